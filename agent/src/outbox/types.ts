@@ -1,0 +1,20 @@
+import type { BurnFields, BurnRecordData } from '@edgefleet/proto';
+
+/**
+ * The agent's durable burn outbox. A record is on disk (fsync) before append() resolves, so it
+ * survives SIGKILL and power loss; it stays until the coordinator acks its seq.
+ */
+export interface Outbox {
+  /** Chains (seq, prev_hash, hash), persists with fsync, then returns the record. Throws OutboxFullError when full. */
+  append(fields: Omit<BurnFields, 'seq' | 'prev_hash' | 'site_id'>): Promise<BurnRecordData>;
+  /** Unacknowledged records with seq >= fromSeq (default: all), in seq order, at most `limit`. */
+  pending(fromSeq?: number, limit?: number): BurnRecordData[];
+  /** Drops every record with seq <= seq (durably). Acks below the current mark are ignored. */
+  ack(seq: number): Promise<void>;
+  readonly depth: number;
+  readonly capacity: number;
+  readonly lastSeq: number;
+  readonly ackedSeq: number;
+  readonly isFull: boolean;
+  close(): Promise<void>;
+}

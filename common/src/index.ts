@@ -1,0 +1,6 @@
+export { EdgefleetError, describeError } from './errors.js';
+export { ConfigError, loadConfig, envOverrides, deepMerge, type ConfigIssue, type LoadConfigOptions } from './config.js';
+export { createLogger, type Logger } from './logger.js';
+export { backoffDelay } from './backoff.js';
+export { portIsFree, freePort, pickPort } from './net.js';
+export { sleep } from './sleep.js';

@@ -1,0 +1,13504 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
+import $protobuf from "protobufjs/minimal.js";
+
+// Common aliases
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $Array = $util.global.Array, $Boolean = $util.global.Boolean, $isFinite = $util.global.isFinite;
+
+// Exported root namespace
+const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+
+export const edgefleet = $root.edgefleet = (() => {
+
+    /**
+     * Namespace edgefleet.
+     * @exports edgefleet
+     * @namespace
+     */
+    const edgefleet = {};
+
+    edgefleet.v1 = (function() {
+
+        /**
+         * Namespace v1.
+         * @memberof edgefleet
+         * @namespace
+         */
+        const v1 = {};
+
+        v1.BurnRecord = (function() {
+
+            /**
+             * Properties of a BurnRecord.
+             * @typedef {Object} edgefleet.v1.BurnRecord.$Properties
+             * @property {string|null} [site_id] BurnRecord site_id
+             * @property {number|null} [seq] BurnRecord seq
+             * @property {string|null} [lease_id] BurnRecord lease_id
+             * @property {string|null} [accelerator_model] BurnRecord accelerator_model
+             * @property {string|null} [accelerator_serial] BurnRecord accelerator_serial
+             * @property {string|null} [slot] BurnRecord slot
+             * @property {number|null} [started_at_ms] BurnRecord started_at_ms
+             * @property {number|null} [ended_at_ms] BurnRecord ended_at_ms
+             * @property {number|null} [micro_tokens] BurnRecord micro_tokens
+             * @property {string|null} [prev_hash] BurnRecord prev_hash
+             * @property {string|null} [hash] BurnRecord hash
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BurnRecord.
+             * @memberof edgefleet.v1
+             * @interface IBurnRecord
+             * @augments edgefleet.v1.BurnRecord.$Properties
+             * @deprecated Use edgefleet.v1.BurnRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a BurnRecord.
+             * @typedef {edgefleet.v1.BurnRecord.$Properties} edgefleet.v1.BurnRecord.$Shape
+             */
+
+            /**
+             * Constructs a new BurnRecord.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a BurnRecord.
+             * @constructor
+             * @param {edgefleet.v1.BurnRecord.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BurnRecord = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * BurnRecord site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.site_id = "";
+
+            /**
+             * BurnRecord seq.
+             * @member {number} seq
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * BurnRecord lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.lease_id = "";
+
+            /**
+             * BurnRecord accelerator_model.
+             * @member {string} accelerator_model
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.accelerator_model = "";
+
+            /**
+             * BurnRecord accelerator_serial.
+             * @member {string} accelerator_serial
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.accelerator_serial = "";
+
+            /**
+             * BurnRecord slot.
+             * @member {string} slot
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.slot = "";
+
+            /**
+             * BurnRecord started_at_ms.
+             * @member {number} started_at_ms
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.started_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * BurnRecord ended_at_ms.
+             * @member {number} ended_at_ms
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.ended_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * BurnRecord micro_tokens.
+             * @member {number} micro_tokens
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * BurnRecord prev_hash.
+             * @member {string} prev_hash
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.prev_hash = "";
+
+            /**
+             * BurnRecord hash.
+             * @member {string} hash
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.hash = "";
+
+            /**
+             * Encodes the specified BurnRecord message. Does not implicitly {@link edgefleet.v1.BurnRecord.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.BurnRecord
+             * @static
+             * @param {edgefleet.v1.BurnRecord.$Properties} m BurnRecord message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BurnRecord.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.seq);
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.lease_id);
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model") && m.accelerator_model !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.accelerator_model);
+                if (m.accelerator_serial != null && $Object.hasOwnProperty.call(m, "accelerator_serial") && m.accelerator_serial !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.accelerator_serial);
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot") && m.slot !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.slot);
+                if (m.started_at_ms != null && $Object.hasOwnProperty.call(m, "started_at_ms") && (typeof m.started_at_ms === "object" ? m.started_at_ms.low || m.started_at_ms.high : m.started_at_ms !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).uint64(m.started_at_ms);
+                if (m.ended_at_ms != null && $Object.hasOwnProperty.call(m, "ended_at_ms") && (typeof m.ended_at_ms === "object" ? m.ended_at_ms.low || m.ended_at_ms.high : m.ended_at_ms !== 0))
+                    w.uint32(/* id 8, wireType 0 =*/64).uint64(m.ended_at_ms);
+                if (m.micro_tokens != null && $Object.hasOwnProperty.call(m, "micro_tokens") && (typeof m.micro_tokens === "object" ? m.micro_tokens.low || m.micro_tokens.high : m.micro_tokens !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).uint64(m.micro_tokens);
+                if (m.prev_hash != null && $Object.hasOwnProperty.call(m, "prev_hash") && m.prev_hash !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.prev_hash);
+                if (m.hash != null && $Object.hasOwnProperty.call(m, "hash") && m.hash !== "")
+                    w.uint32(/* id 11, wireType 2 =*/90).string(m.hash);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a BurnRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.BurnRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.BurnRecord & edgefleet.v1.BurnRecord.$Shape} BurnRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BurnRecord.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.BurnRecord();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_model = v;
+                            else
+                                delete m.accelerator_model;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_serial = v;
+                            else
+                                delete m.accelerator_serial;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.slot = v;
+                            else
+                                delete m.slot;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.started_at_ms = v;
+                            else
+                                delete m.started_at_ms;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.ended_at_ms = v;
+                            else
+                                delete m.ended_at_ms;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.micro_tokens = v;
+                            else
+                                delete m.micro_tokens;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.prev_hash = v;
+                            else
+                                delete m.prev_hash;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hash = v;
+                            else
+                                delete m.hash;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a BurnRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.BurnRecord
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.BurnRecord} BurnRecord
+             */
+            BurnRecord.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.BurnRecord)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.BurnRecord: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.BurnRecord();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.accelerator_model != null) {
+                    if (typeof d.accelerator_model !== "string" || d.accelerator_model.length) {
+                        m.accelerator_model = $String(d.accelerator_model);
+                    }
+                }
+                if (d.accelerator_serial != null) {
+                    if (typeof d.accelerator_serial !== "string" || d.accelerator_serial.length) {
+                        m.accelerator_serial = $String(d.accelerator_serial);
+                    }
+                }
+                if (d.slot != null) {
+                    if (typeof d.slot !== "string" || d.slot.length) {
+                        m.slot = $String(d.slot);
+                    }
+                }
+                if (d.started_at_ms != null) {
+                    if (typeof d.started_at_ms === "object" ? d.started_at_ms.low || d.started_at_ms.high : $Number(d.started_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.started_at_ms = $util.Long.fromValue(d.started_at_ms, true);
+                        else if (typeof d.started_at_ms === "string")
+                            m.started_at_ms = $parseInt(d.started_at_ms, 10);
+                        else if (typeof d.started_at_ms === "number")
+                            m.started_at_ms = d.started_at_ms;
+                        else if (typeof d.started_at_ms === "object")
+                            m.started_at_ms = new $util.LongBits(d.started_at_ms.low >>> 0, d.started_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.ended_at_ms != null) {
+                    if (typeof d.ended_at_ms === "object" ? d.ended_at_ms.low || d.ended_at_ms.high : $Number(d.ended_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.ended_at_ms = $util.Long.fromValue(d.ended_at_ms, true);
+                        else if (typeof d.ended_at_ms === "string")
+                            m.ended_at_ms = $parseInt(d.ended_at_ms, 10);
+                        else if (typeof d.ended_at_ms === "number")
+                            m.ended_at_ms = d.ended_at_ms;
+                        else if (typeof d.ended_at_ms === "object")
+                            m.ended_at_ms = new $util.LongBits(d.ended_at_ms.low >>> 0, d.ended_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.micro_tokens != null) {
+                    if (typeof d.micro_tokens === "object" ? d.micro_tokens.low || d.micro_tokens.high : $Number(d.micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.micro_tokens = $util.Long.fromValue(d.micro_tokens, true);
+                        else if (typeof d.micro_tokens === "string")
+                            m.micro_tokens = $parseInt(d.micro_tokens, 10);
+                        else if (typeof d.micro_tokens === "number")
+                            m.micro_tokens = d.micro_tokens;
+                        else if (typeof d.micro_tokens === "object")
+                            m.micro_tokens = new $util.LongBits(d.micro_tokens.low >>> 0, d.micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.prev_hash != null) {
+                    if (typeof d.prev_hash !== "string" || d.prev_hash.length) {
+                        m.prev_hash = $String(d.prev_hash);
+                    }
+                }
+                if (d.hash != null) {
+                    if (typeof d.hash !== "string" || d.hash.length) {
+                        m.hash = $String(d.hash);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a BurnRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.BurnRecord
+             * @static
+             * @param {edgefleet.v1.BurnRecord} m BurnRecord
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            BurnRecord.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.site_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.lease_id = "";
+                    d.accelerator_model = "";
+                    d.accelerator_serial = "";
+                    d.slot = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.started_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.started_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.ended_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.ended_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.prev_hash = "";
+                    d.hash = "";
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model")) {
+                    d.accelerator_model = m.accelerator_model;
+                }
+                if (m.accelerator_serial != null && $Object.hasOwnProperty.call(m, "accelerator_serial")) {
+                    d.accelerator_serial = m.accelerator_serial;
+                }
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot")) {
+                    d.slot = m.slot;
+                }
+                if (m.started_at_ms != null && $Object.hasOwnProperty.call(m, "started_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.started_at_ms = typeof m.started_at_ms === "number" ? $BigInt(m.started_at_ms) : $util.Long.fromBits(m.started_at_ms.low >>> 0, m.started_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.started_at_ms === "number")
+                        d.started_at_ms = o.longs === $String ? $String(m.started_at_ms) : m.started_at_ms;
+                    else
+                        d.started_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.started_at_ms) : o.longs === $Number ? new $util.LongBits(m.started_at_ms.low >>> 0, m.started_at_ms.high >>> 0).toNumber(true) : m.started_at_ms;
+                }
+                if (m.ended_at_ms != null && $Object.hasOwnProperty.call(m, "ended_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.ended_at_ms = typeof m.ended_at_ms === "number" ? $BigInt(m.ended_at_ms) : $util.Long.fromBits(m.ended_at_ms.low >>> 0, m.ended_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.ended_at_ms === "number")
+                        d.ended_at_ms = o.longs === $String ? $String(m.ended_at_ms) : m.ended_at_ms;
+                    else
+                        d.ended_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.ended_at_ms) : o.longs === $Number ? new $util.LongBits(m.ended_at_ms.low >>> 0, m.ended_at_ms.high >>> 0).toNumber(true) : m.ended_at_ms;
+                }
+                if (m.micro_tokens != null && $Object.hasOwnProperty.call(m, "micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.micro_tokens = typeof m.micro_tokens === "number" ? $BigInt(m.micro_tokens) : $util.Long.fromBits(m.micro_tokens.low >>> 0, m.micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.micro_tokens === "number")
+                        d.micro_tokens = o.longs === $String ? $String(m.micro_tokens) : m.micro_tokens;
+                    else
+                        d.micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.micro_tokens) : o.longs === $Number ? new $util.LongBits(m.micro_tokens.low >>> 0, m.micro_tokens.high >>> 0).toNumber(true) : m.micro_tokens;
+                }
+                if (m.prev_hash != null && $Object.hasOwnProperty.call(m, "prev_hash")) {
+                    d.prev_hash = m.prev_hash;
+                }
+                if (m.hash != null && $Object.hasOwnProperty.call(m, "hash")) {
+                    d.hash = m.hash;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this BurnRecord to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            BurnRecord.prototype.toJSON = function() {
+                return BurnRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for BurnRecord
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.BurnRecord
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            BurnRecord.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.BurnRecord";
+            };
+
+            return BurnRecord;
+        })();
+
+        v1.BurnBatch = (function() {
+
+            /**
+             * Properties of a BurnBatch.
+             * @typedef {Object} edgefleet.v1.BurnBatch.$Properties
+             * @property {string|null} [site_id] BurnBatch site_id
+             * @property {Array.<edgefleet.v1.BurnRecord.$Properties>|null} [records] BurnBatch records
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BurnBatch.
+             * @memberof edgefleet.v1
+             * @interface IBurnBatch
+             * @augments edgefleet.v1.BurnBatch.$Properties
+             * @deprecated Use edgefleet.v1.BurnBatch.$Properties instead.
+             */
+
+            /**
+             * Shape of a BurnBatch.
+             * @typedef {edgefleet.v1.BurnBatch.$Properties} edgefleet.v1.BurnBatch.$Shape
+             */
+
+            /**
+             * Constructs a new BurnBatch.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a BurnBatch.
+             * @constructor
+             * @param {edgefleet.v1.BurnBatch.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BurnBatch = function (p) {
+                this.records = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * BurnBatch site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.BurnBatch
+             * @instance
+             */
+            BurnBatch.prototype.site_id = "";
+
+            /**
+             * BurnBatch records.
+             * @member {Array.<edgefleet.v1.BurnRecord.$Properties>} records
+             * @memberof edgefleet.v1.BurnBatch
+             * @instance
+             */
+            BurnBatch.prototype.records = $util.emptyArray;
+
+            /**
+             * Encodes the specified BurnBatch message. Does not implicitly {@link edgefleet.v1.BurnBatch.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.BurnBatch
+             * @static
+             * @param {edgefleet.v1.BurnBatch.$Properties} m BurnBatch message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BurnBatch.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.records != null && m.records.length) {
+                    for (var i = 0; i < m.records.length; ++i)
+                        $root.edgefleet.v1.BurnRecord.encode(m.records[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a BurnBatch message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.BurnBatch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.BurnBatch & edgefleet.v1.BurnBatch.$Shape} BurnBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BurnBatch.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.BurnBatch();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.records && m.records.length))
+                                m.records = [];
+                            m.records.push($root.edgefleet.v1.BurnRecord.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a BurnBatch message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.BurnBatch
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.BurnBatch} BurnBatch
+             */
+            BurnBatch.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.BurnBatch)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.BurnBatch: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.BurnBatch();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.records) {
+                    if (!$Array.isArray(d.records))
+                        throw $TypeError(".edgefleet.v1.BurnBatch.records: array expected");
+                    m.records = $Array(d.records.length);
+                    for (var i = 0; i < d.records.length; ++i) {
+                        if (!$util.isObject(d.records[i]))
+                            throw $TypeError(".edgefleet.v1.BurnBatch.records: object expected");
+                        m.records[i] = $root.edgefleet.v1.BurnRecord.fromObject(d.records[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a BurnBatch message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.BurnBatch
+             * @static
+             * @param {edgefleet.v1.BurnBatch} m BurnBatch
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            BurnBatch.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.records = [];
+                }
+                if (o.defaults) {
+                    d.site_id = "";
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.records && m.records.length) {
+                    d.records = $Array(m.records.length);
+                    for (var j = 0; j < m.records.length; ++j) {
+                        d.records[j] = $root.edgefleet.v1.BurnRecord.toObject(m.records[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this BurnBatch to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.BurnBatch
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            BurnBatch.prototype.toJSON = function() {
+                return BurnBatch.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for BurnBatch
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.BurnBatch
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            BurnBatch.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.BurnBatch";
+            };
+
+            return BurnBatch;
+        })();
+
+        v1.BurnAck = (function() {
+
+            /**
+             * Properties of a BurnAck.
+             * @typedef {Object} edgefleet.v1.BurnAck.$Properties
+             * @property {string|null} [site_id] BurnAck site_id
+             * @property {number|null} [acked_seq] BurnAck acked_seq
+             * @property {number|null} [resend_from] BurnAck resend_from
+             * @property {string|null} [run_id] BurnAck run_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BurnAck.
+             * @memberof edgefleet.v1
+             * @interface IBurnAck
+             * @augments edgefleet.v1.BurnAck.$Properties
+             * @deprecated Use edgefleet.v1.BurnAck.$Properties instead.
+             */
+
+            /**
+             * Shape of a BurnAck.
+             * @typedef {edgefleet.v1.BurnAck.$Properties} edgefleet.v1.BurnAck.$Shape
+             */
+
+            /**
+             * Constructs a new BurnAck.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a BurnAck.
+             * @constructor
+             * @param {edgefleet.v1.BurnAck.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BurnAck = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * BurnAck site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.BurnAck
+             * @instance
+             */
+            BurnAck.prototype.site_id = "";
+
+            /**
+             * BurnAck acked_seq.
+             * @member {number} acked_seq
+             * @memberof edgefleet.v1.BurnAck
+             * @instance
+             */
+            BurnAck.prototype.acked_seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * BurnAck resend_from.
+             * @member {number} resend_from
+             * @memberof edgefleet.v1.BurnAck
+             * @instance
+             */
+            BurnAck.prototype.resend_from = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * BurnAck run_id.
+             * @member {string} run_id
+             * @memberof edgefleet.v1.BurnAck
+             * @instance
+             */
+            BurnAck.prototype.run_id = "";
+
+            /**
+             * Encodes the specified BurnAck message. Does not implicitly {@link edgefleet.v1.BurnAck.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.BurnAck
+             * @static
+             * @param {edgefleet.v1.BurnAck.$Properties} m BurnAck message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BurnAck.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.acked_seq != null && $Object.hasOwnProperty.call(m, "acked_seq") && (typeof m.acked_seq === "object" ? m.acked_seq.low || m.acked_seq.high : m.acked_seq !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.acked_seq);
+                if (m.resend_from != null && $Object.hasOwnProperty.call(m, "resend_from") && (typeof m.resend_from === "object" ? m.resend_from.low || m.resend_from.high : m.resend_from !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.resend_from);
+                if (m.run_id != null && $Object.hasOwnProperty.call(m, "run_id") && m.run_id !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.run_id);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a BurnAck message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.BurnAck
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.BurnAck & edgefleet.v1.BurnAck.$Shape} BurnAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BurnAck.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.BurnAck();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.acked_seq = v;
+                            else
+                                delete m.acked_seq;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.resend_from = v;
+                            else
+                                delete m.resend_from;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.run_id = v;
+                            else
+                                delete m.run_id;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a BurnAck message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.BurnAck
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.BurnAck} BurnAck
+             */
+            BurnAck.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.BurnAck)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.BurnAck: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.BurnAck();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.acked_seq != null) {
+                    if (typeof d.acked_seq === "object" ? d.acked_seq.low || d.acked_seq.high : $Number(d.acked_seq) !== 0) {
+                        if ($util.Long)
+                            m.acked_seq = $util.Long.fromValue(d.acked_seq, true);
+                        else if (typeof d.acked_seq === "string")
+                            m.acked_seq = $parseInt(d.acked_seq, 10);
+                        else if (typeof d.acked_seq === "number")
+                            m.acked_seq = d.acked_seq;
+                        else if (typeof d.acked_seq === "object")
+                            m.acked_seq = new $util.LongBits(d.acked_seq.low >>> 0, d.acked_seq.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.resend_from != null) {
+                    if (typeof d.resend_from === "object" ? d.resend_from.low || d.resend_from.high : $Number(d.resend_from) !== 0) {
+                        if ($util.Long)
+                            m.resend_from = $util.Long.fromValue(d.resend_from, true);
+                        else if (typeof d.resend_from === "string")
+                            m.resend_from = $parseInt(d.resend_from, 10);
+                        else if (typeof d.resend_from === "number")
+                            m.resend_from = d.resend_from;
+                        else if (typeof d.resend_from === "object")
+                            m.resend_from = new $util.LongBits(d.resend_from.low >>> 0, d.resend_from.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.run_id != null) {
+                    if (typeof d.run_id !== "string" || d.run_id.length) {
+                        m.run_id = $String(d.run_id);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a BurnAck message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.BurnAck
+             * @static
+             * @param {edgefleet.v1.BurnAck} m BurnAck
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            BurnAck.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.site_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.acked_seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.acked_seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.resend_from = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.resend_from = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.run_id = "";
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.acked_seq != null && $Object.hasOwnProperty.call(m, "acked_seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.acked_seq = typeof m.acked_seq === "number" ? $BigInt(m.acked_seq) : $util.Long.fromBits(m.acked_seq.low >>> 0, m.acked_seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.acked_seq === "number")
+                        d.acked_seq = o.longs === $String ? $String(m.acked_seq) : m.acked_seq;
+                    else
+                        d.acked_seq = o.longs === $String ? $util.Long.prototype.toString.call(m.acked_seq) : o.longs === $Number ? new $util.LongBits(m.acked_seq.low >>> 0, m.acked_seq.high >>> 0).toNumber(true) : m.acked_seq;
+                }
+                if (m.resend_from != null && $Object.hasOwnProperty.call(m, "resend_from")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.resend_from = typeof m.resend_from === "number" ? $BigInt(m.resend_from) : $util.Long.fromBits(m.resend_from.low >>> 0, m.resend_from.high >>> 0, true).toBigInt();
+                    else if (typeof m.resend_from === "number")
+                        d.resend_from = o.longs === $String ? $String(m.resend_from) : m.resend_from;
+                    else
+                        d.resend_from = o.longs === $String ? $util.Long.prototype.toString.call(m.resend_from) : o.longs === $Number ? new $util.LongBits(m.resend_from.low >>> 0, m.resend_from.high >>> 0).toNumber(true) : m.resend_from;
+                }
+                if (m.run_id != null && $Object.hasOwnProperty.call(m, "run_id")) {
+                    d.run_id = m.run_id;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this BurnAck to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.BurnAck
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            BurnAck.prototype.toJSON = function() {
+                return BurnAck.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for BurnAck
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.BurnAck
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            BurnAck.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.BurnAck";
+            };
+
+            return BurnAck;
+        })();
+
+        v1.AgentHello = (function() {
+
+            /**
+             * Properties of an AgentHello.
+             * @typedef {Object} edgefleet.v1.AgentHello.$Properties
+             * @property {string|null} [site_id] AgentHello site_id
+             * @property {string|null} [secret] AgentHello secret
+             * @property {string|null} [inference_endpoint] AgentHello inference_endpoint
+             * @property {Array.<string>|null} [models] AgentHello models
+             * @property {number|null} [slots_total] AgentHello slots_total
+             * @property {number|null} [slots_free] AgentHello slots_free
+             * @property {string|null} [agent_version] AgentHello agent_version
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AgentHello.
+             * @memberof edgefleet.v1
+             * @interface IAgentHello
+             * @augments edgefleet.v1.AgentHello.$Properties
+             * @deprecated Use edgefleet.v1.AgentHello.$Properties instead.
+             */
+
+            /**
+             * Shape of an AgentHello.
+             * @typedef {edgefleet.v1.AgentHello.$Properties} edgefleet.v1.AgentHello.$Shape
+             */
+
+            /**
+             * Constructs a new AgentHello.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an AgentHello.
+             * @constructor
+             * @param {edgefleet.v1.AgentHello.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AgentHello = function (p) {
+                this.models = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * AgentHello site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.site_id = "";
+
+            /**
+             * AgentHello secret.
+             * @member {string} secret
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.secret = "";
+
+            /**
+             * AgentHello inference_endpoint.
+             * @member {string} inference_endpoint
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.inference_endpoint = "";
+
+            /**
+             * AgentHello models.
+             * @member {Array.<string>} models
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.models = $util.emptyArray;
+
+            /**
+             * AgentHello slots_total.
+             * @member {number} slots_total
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.slots_total = 0;
+
+            /**
+             * AgentHello slots_free.
+             * @member {number} slots_free
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.slots_free = 0;
+
+            /**
+             * AgentHello agent_version.
+             * @member {string} agent_version
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.agent_version = "";
+
+            /**
+             * Encodes the specified AgentHello message. Does not implicitly {@link edgefleet.v1.AgentHello.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.AgentHello
+             * @static
+             * @param {edgefleet.v1.AgentHello.$Properties} m AgentHello message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentHello.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.secret != null && $Object.hasOwnProperty.call(m, "secret") && m.secret !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.secret);
+                if (m.inference_endpoint != null && $Object.hasOwnProperty.call(m, "inference_endpoint") && m.inference_endpoint !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.inference_endpoint);
+                if (m.models != null && m.models.length) {
+                    for (var i = 0; i < m.models.length; ++i)
+                        w.uint32(/* id 4, wireType 2 =*/34).string(m.models[i]);
+                }
+                if (m.slots_total != null && $Object.hasOwnProperty.call(m, "slots_total") && m.slots_total !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.slots_total);
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free") && m.slots_free !== 0)
+                    w.uint32(/* id 6, wireType 0 =*/48).uint32(m.slots_free);
+                if (m.agent_version != null && $Object.hasOwnProperty.call(m, "agent_version") && m.agent_version !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.agent_version);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an AgentHello message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.AgentHello
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.AgentHello & edgefleet.v1.AgentHello.$Shape} AgentHello
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentHello.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.AgentHello();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.secret = v;
+                            else
+                                delete m.secret;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.inference_endpoint = v;
+                            else
+                                delete m.inference_endpoint;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.models && m.models.length))
+                                m.models = [];
+                            m.models.push(r.stringVerify());
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_total = v;
+                            else
+                                delete m.slots_total;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_free = v;
+                            else
+                                delete m.slots_free;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.agent_version = v;
+                            else
+                                delete m.agent_version;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an AgentHello message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.AgentHello
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.AgentHello} AgentHello
+             */
+            AgentHello.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.AgentHello)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.AgentHello: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.AgentHello();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.secret != null) {
+                    if (typeof d.secret !== "string" || d.secret.length) {
+                        m.secret = $String(d.secret);
+                    }
+                }
+                if (d.inference_endpoint != null) {
+                    if (typeof d.inference_endpoint !== "string" || d.inference_endpoint.length) {
+                        m.inference_endpoint = $String(d.inference_endpoint);
+                    }
+                }
+                if (d.models) {
+                    if (!$Array.isArray(d.models))
+                        throw $TypeError(".edgefleet.v1.AgentHello.models: array expected");
+                    m.models = $Array(d.models.length);
+                    for (var i = 0; i < d.models.length; ++i) {
+                        m.models[i] = $String(d.models[i]);
+                    }
+                }
+                if (d.slots_total != null) {
+                    if ($Number(d.slots_total) !== 0) {
+                        m.slots_total = d.slots_total >>> 0;
+                    }
+                }
+                if (d.slots_free != null) {
+                    if ($Number(d.slots_free) !== 0) {
+                        m.slots_free = d.slots_free >>> 0;
+                    }
+                }
+                if (d.agent_version != null) {
+                    if (typeof d.agent_version !== "string" || d.agent_version.length) {
+                        m.agent_version = $String(d.agent_version);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an AgentHello message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.AgentHello
+             * @static
+             * @param {edgefleet.v1.AgentHello} m AgentHello
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AgentHello.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.models = [];
+                }
+                if (o.defaults) {
+                    d.site_id = "";
+                    d.secret = "";
+                    d.inference_endpoint = "";
+                    d.slots_total = 0;
+                    d.slots_free = 0;
+                    d.agent_version = "";
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.secret != null && $Object.hasOwnProperty.call(m, "secret")) {
+                    d.secret = m.secret;
+                }
+                if (m.inference_endpoint != null && $Object.hasOwnProperty.call(m, "inference_endpoint")) {
+                    d.inference_endpoint = m.inference_endpoint;
+                }
+                if (m.models && m.models.length) {
+                    d.models = $Array(m.models.length);
+                    for (var j = 0; j < m.models.length; ++j) {
+                        d.models[j] = m.models[j];
+                    }
+                }
+                if (m.slots_total != null && $Object.hasOwnProperty.call(m, "slots_total")) {
+                    d.slots_total = m.slots_total;
+                }
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free")) {
+                    d.slots_free = m.slots_free;
+                }
+                if (m.agent_version != null && $Object.hasOwnProperty.call(m, "agent_version")) {
+                    d.agent_version = m.agent_version;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this AgentHello to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AgentHello.prototype.toJSON = function() {
+                return AgentHello.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for AgentHello
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.AgentHello
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            AgentHello.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.AgentHello";
+            };
+
+            return AgentHello;
+        })();
+
+        v1.LeaseOffer = (function() {
+
+            /**
+             * Properties of a LeaseOffer.
+             * @typedef {Object} edgefleet.v1.LeaseOffer.$Properties
+             * @property {string|null} [offer_id] LeaseOffer offer_id
+             * @property {string|null} [lease_id] LeaseOffer lease_id
+             * @property {string|null} [hold_id] LeaseOffer hold_id
+             * @property {string|null} [model] LeaseOffer model
+             * @property {number|null} [budget_micro_tokens] LeaseOffer budget_micro_tokens
+             * @property {number|null} [expires_at_ms] LeaseOffer expires_at_ms
+             * @property {string|null} [isolation] LeaseOffer isolation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseOffer.
+             * @memberof edgefleet.v1
+             * @interface ILeaseOffer
+             * @augments edgefleet.v1.LeaseOffer.$Properties
+             * @deprecated Use edgefleet.v1.LeaseOffer.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseOffer.
+             * @typedef {edgefleet.v1.LeaseOffer.$Properties} edgefleet.v1.LeaseOffer.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseOffer.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseOffer.
+             * @constructor
+             * @param {edgefleet.v1.LeaseOffer.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseOffer = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseOffer offer_id.
+             * @member {string} offer_id
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.offer_id = "";
+
+            /**
+             * LeaseOffer lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.lease_id = "";
+
+            /**
+             * LeaseOffer hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.hold_id = "";
+
+            /**
+             * LeaseOffer model.
+             * @member {string} model
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.model = "";
+
+            /**
+             * LeaseOffer budget_micro_tokens.
+             * @member {number} budget_micro_tokens
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.budget_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * LeaseOffer expires_at_ms.
+             * @member {number} expires_at_ms
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.expires_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * LeaseOffer isolation.
+             * @member {string} isolation
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             */
+            LeaseOffer.prototype.isolation = "";
+
+            /**
+             * Encodes the specified LeaseOffer message. Does not implicitly {@link edgefleet.v1.LeaseOffer.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseOffer
+             * @static
+             * @param {edgefleet.v1.LeaseOffer.$Properties} m LeaseOffer message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseOffer.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.offer_id != null && $Object.hasOwnProperty.call(m, "offer_id") && m.offer_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.offer_id);
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.lease_id);
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.hold_id);
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.model);
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens") && (typeof m.budget_micro_tokens === "object" ? m.budget_micro_tokens.low || m.budget_micro_tokens.high : m.budget_micro_tokens !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.budget_micro_tokens);
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms") && (typeof m.expires_at_ms === "object" ? m.expires_at_ms.low || m.expires_at_ms.high : m.expires_at_ms !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.expires_at_ms);
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation") && m.isolation !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.isolation);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseOffer message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseOffer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseOffer & edgefleet.v1.LeaseOffer.$Shape} LeaseOffer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseOffer.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseOffer();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.offer_id = v;
+                            else
+                                delete m.offer_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.budget_micro_tokens = v;
+                            else
+                                delete m.budget_micro_tokens;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.expires_at_ms = v;
+                            else
+                                delete m.expires_at_ms;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.isolation = v;
+                            else
+                                delete m.isolation;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseOffer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseOffer
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseOffer} LeaseOffer
+             */
+            LeaseOffer.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseOffer)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseOffer: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseOffer();
+                if (d.offer_id != null) {
+                    if (typeof d.offer_id !== "string" || d.offer_id.length) {
+                        m.offer_id = $String(d.offer_id);
+                    }
+                }
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.budget_micro_tokens != null) {
+                    if (typeof d.budget_micro_tokens === "object" ? d.budget_micro_tokens.low || d.budget_micro_tokens.high : $Number(d.budget_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.budget_micro_tokens = $util.Long.fromValue(d.budget_micro_tokens, true);
+                        else if (typeof d.budget_micro_tokens === "string")
+                            m.budget_micro_tokens = $parseInt(d.budget_micro_tokens, 10);
+                        else if (typeof d.budget_micro_tokens === "number")
+                            m.budget_micro_tokens = d.budget_micro_tokens;
+                        else if (typeof d.budget_micro_tokens === "object")
+                            m.budget_micro_tokens = new $util.LongBits(d.budget_micro_tokens.low >>> 0, d.budget_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.expires_at_ms != null) {
+                    if (typeof d.expires_at_ms === "object" ? d.expires_at_ms.low || d.expires_at_ms.high : $Number(d.expires_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.expires_at_ms = $util.Long.fromValue(d.expires_at_ms, true);
+                        else if (typeof d.expires_at_ms === "string")
+                            m.expires_at_ms = $parseInt(d.expires_at_ms, 10);
+                        else if (typeof d.expires_at_ms === "number")
+                            m.expires_at_ms = d.expires_at_ms;
+                        else if (typeof d.expires_at_ms === "object")
+                            m.expires_at_ms = new $util.LongBits(d.expires_at_ms.low >>> 0, d.expires_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.isolation != null) {
+                    if (typeof d.isolation !== "string" || d.isolation.length) {
+                        m.isolation = $String(d.isolation);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseOffer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseOffer
+             * @static
+             * @param {edgefleet.v1.LeaseOffer} m LeaseOffer
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseOffer.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.offer_id = "";
+                    d.lease_id = "";
+                    d.hold_id = "";
+                    d.model = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.budget_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.budget_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.expires_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.expires_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.isolation = "";
+                }
+                if (m.offer_id != null && $Object.hasOwnProperty.call(m, "offer_id")) {
+                    d.offer_id = m.offer_id;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.budget_micro_tokens = typeof m.budget_micro_tokens === "number" ? $BigInt(m.budget_micro_tokens) : $util.Long.fromBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.budget_micro_tokens === "number")
+                        d.budget_micro_tokens = o.longs === $String ? $String(m.budget_micro_tokens) : m.budget_micro_tokens;
+                    else
+                        d.budget_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.budget_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0).toNumber(true) : m.budget_micro_tokens;
+                }
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.expires_at_ms = typeof m.expires_at_ms === "number" ? $BigInt(m.expires_at_ms) : $util.Long.fromBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.expires_at_ms === "number")
+                        d.expires_at_ms = o.longs === $String ? $String(m.expires_at_ms) : m.expires_at_ms;
+                    else
+                        d.expires_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.expires_at_ms) : o.longs === $Number ? new $util.LongBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0).toNumber(true) : m.expires_at_ms;
+                }
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation")) {
+                    d.isolation = m.isolation;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseOffer to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseOffer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseOffer.prototype.toJSON = function() {
+                return LeaseOffer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseOffer
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseOffer
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseOffer.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseOffer";
+            };
+
+            return LeaseOffer;
+        })();
+
+        v1.OfferReply = (function() {
+
+            /**
+             * Properties of an OfferReply.
+             * @typedef {Object} edgefleet.v1.OfferReply.$Properties
+             * @property {string|null} [offer_id] OfferReply offer_id
+             * @property {boolean|null} [admitted] OfferReply admitted
+             * @property {string|null} [reason] OfferReply reason
+             * @property {string|null} [slot] OfferReply slot
+             * @property {string|null} [accelerator_model] OfferReply accelerator_model
+             * @property {string|null} [accelerator_serial] OfferReply accelerator_serial
+             * @property {number|null} [slots_free] OfferReply slots_free
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an OfferReply.
+             * @memberof edgefleet.v1
+             * @interface IOfferReply
+             * @augments edgefleet.v1.OfferReply.$Properties
+             * @deprecated Use edgefleet.v1.OfferReply.$Properties instead.
+             */
+
+            /**
+             * Shape of an OfferReply.
+             * @typedef {edgefleet.v1.OfferReply.$Properties} edgefleet.v1.OfferReply.$Shape
+             */
+
+            /**
+             * Constructs a new OfferReply.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an OfferReply.
+             * @constructor
+             * @param {edgefleet.v1.OfferReply.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const OfferReply = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * OfferReply offer_id.
+             * @member {string} offer_id
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.offer_id = "";
+
+            /**
+             * OfferReply admitted.
+             * @member {boolean} admitted
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.admitted = false;
+
+            /**
+             * OfferReply reason.
+             * @member {string} reason
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.reason = "";
+
+            /**
+             * OfferReply slot.
+             * @member {string} slot
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.slot = "";
+
+            /**
+             * OfferReply accelerator_model.
+             * @member {string} accelerator_model
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.accelerator_model = "";
+
+            /**
+             * OfferReply accelerator_serial.
+             * @member {string} accelerator_serial
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.accelerator_serial = "";
+
+            /**
+             * OfferReply slots_free.
+             * @member {number} slots_free
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.slots_free = 0;
+
+            /**
+             * Encodes the specified OfferReply message. Does not implicitly {@link edgefleet.v1.OfferReply.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.OfferReply
+             * @static
+             * @param {edgefleet.v1.OfferReply.$Properties} m OfferReply message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            OfferReply.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.offer_id != null && $Object.hasOwnProperty.call(m, "offer_id") && m.offer_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.offer_id);
+                if (m.admitted != null && $Object.hasOwnProperty.call(m, "admitted") && m.admitted !== false)
+                    w.uint32(/* id 2, wireType 0 =*/16).bool(m.admitted);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.reason);
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot") && m.slot !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.slot);
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model") && m.accelerator_model !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.accelerator_model);
+                if (m.accelerator_serial != null && $Object.hasOwnProperty.call(m, "accelerator_serial") && m.accelerator_serial !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.accelerator_serial);
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free") && m.slots_free !== 0)
+                    w.uint32(/* id 7, wireType 0 =*/56).uint32(m.slots_free);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an OfferReply message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.OfferReply
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.OfferReply & edgefleet.v1.OfferReply.$Shape} OfferReply
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            OfferReply.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.OfferReply();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.offer_id = v;
+                            else
+                                delete m.offer_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.admitted = v;
+                            else
+                                delete m.admitted;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.slot = v;
+                            else
+                                delete m.slot;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_model = v;
+                            else
+                                delete m.accelerator_model;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_serial = v;
+                            else
+                                delete m.accelerator_serial;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_free = v;
+                            else
+                                delete m.slots_free;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an OfferReply message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.OfferReply
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.OfferReply} OfferReply
+             */
+            OfferReply.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.OfferReply)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.OfferReply: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.OfferReply();
+                if (d.offer_id != null) {
+                    if (typeof d.offer_id !== "string" || d.offer_id.length) {
+                        m.offer_id = $String(d.offer_id);
+                    }
+                }
+                if (d.admitted != null) {
+                    if (d.admitted) {
+                        m.admitted = $Boolean(d.admitted);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                if (d.slot != null) {
+                    if (typeof d.slot !== "string" || d.slot.length) {
+                        m.slot = $String(d.slot);
+                    }
+                }
+                if (d.accelerator_model != null) {
+                    if (typeof d.accelerator_model !== "string" || d.accelerator_model.length) {
+                        m.accelerator_model = $String(d.accelerator_model);
+                    }
+                }
+                if (d.accelerator_serial != null) {
+                    if (typeof d.accelerator_serial !== "string" || d.accelerator_serial.length) {
+                        m.accelerator_serial = $String(d.accelerator_serial);
+                    }
+                }
+                if (d.slots_free != null) {
+                    if ($Number(d.slots_free) !== 0) {
+                        m.slots_free = d.slots_free >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an OfferReply message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.OfferReply
+             * @static
+             * @param {edgefleet.v1.OfferReply} m OfferReply
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            OfferReply.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.offer_id = "";
+                    d.admitted = false;
+                    d.reason = "";
+                    d.slot = "";
+                    d.accelerator_model = "";
+                    d.accelerator_serial = "";
+                    d.slots_free = 0;
+                }
+                if (m.offer_id != null && $Object.hasOwnProperty.call(m, "offer_id")) {
+                    d.offer_id = m.offer_id;
+                }
+                if (m.admitted != null && $Object.hasOwnProperty.call(m, "admitted")) {
+                    d.admitted = m.admitted;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot")) {
+                    d.slot = m.slot;
+                }
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model")) {
+                    d.accelerator_model = m.accelerator_model;
+                }
+                if (m.accelerator_serial != null && $Object.hasOwnProperty.call(m, "accelerator_serial")) {
+                    d.accelerator_serial = m.accelerator_serial;
+                }
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free")) {
+                    d.slots_free = m.slots_free;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this OfferReply to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            OfferReply.prototype.toJSON = function() {
+                return OfferReply.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for OfferReply
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.OfferReply
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            OfferReply.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.OfferReply";
+            };
+
+            return OfferReply;
+        })();
+
+        v1.LeaseRenewal = (function() {
+
+            /**
+             * Properties of a LeaseRenewal.
+             * @typedef {Object} edgefleet.v1.LeaseRenewal.$Properties
+             * @property {string|null} [lease_id] LeaseRenewal lease_id
+             * @property {number|null} [expires_at_ms] LeaseRenewal expires_at_ms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseRenewal.
+             * @memberof edgefleet.v1
+             * @interface ILeaseRenewal
+             * @augments edgefleet.v1.LeaseRenewal.$Properties
+             * @deprecated Use edgefleet.v1.LeaseRenewal.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseRenewal.
+             * @typedef {edgefleet.v1.LeaseRenewal.$Properties} edgefleet.v1.LeaseRenewal.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseRenewal.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseRenewal.
+             * @constructor
+             * @param {edgefleet.v1.LeaseRenewal.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseRenewal = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseRenewal lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @instance
+             */
+            LeaseRenewal.prototype.lease_id = "";
+
+            /**
+             * LeaseRenewal expires_at_ms.
+             * @member {number} expires_at_ms
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @instance
+             */
+            LeaseRenewal.prototype.expires_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified LeaseRenewal message. Does not implicitly {@link edgefleet.v1.LeaseRenewal.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @static
+             * @param {edgefleet.v1.LeaseRenewal.$Properties} m LeaseRenewal message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseRenewal.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.lease_id);
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms") && (typeof m.expires_at_ms === "object" ? m.expires_at_ms.low || m.expires_at_ms.high : m.expires_at_ms !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.expires_at_ms);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseRenewal message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseRenewal & edgefleet.v1.LeaseRenewal.$Shape} LeaseRenewal
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseRenewal.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseRenewal();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.expires_at_ms = v;
+                            else
+                                delete m.expires_at_ms;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseRenewal message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseRenewal} LeaseRenewal
+             */
+            LeaseRenewal.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseRenewal)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseRenewal: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseRenewal();
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.expires_at_ms != null) {
+                    if (typeof d.expires_at_ms === "object" ? d.expires_at_ms.low || d.expires_at_ms.high : $Number(d.expires_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.expires_at_ms = $util.Long.fromValue(d.expires_at_ms, true);
+                        else if (typeof d.expires_at_ms === "string")
+                            m.expires_at_ms = $parseInt(d.expires_at_ms, 10);
+                        else if (typeof d.expires_at_ms === "number")
+                            m.expires_at_ms = d.expires_at_ms;
+                        else if (typeof d.expires_at_ms === "object")
+                            m.expires_at_ms = new $util.LongBits(d.expires_at_ms.low >>> 0, d.expires_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseRenewal message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @static
+             * @param {edgefleet.v1.LeaseRenewal} m LeaseRenewal
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseRenewal.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.lease_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.expires_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.expires_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.expires_at_ms = typeof m.expires_at_ms === "number" ? $BigInt(m.expires_at_ms) : $util.Long.fromBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.expires_at_ms === "number")
+                        d.expires_at_ms = o.longs === $String ? $String(m.expires_at_ms) : m.expires_at_ms;
+                    else
+                        d.expires_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.expires_at_ms) : o.longs === $Number ? new $util.LongBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0).toNumber(true) : m.expires_at_ms;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseRenewal to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseRenewal.prototype.toJSON = function() {
+                return LeaseRenewal.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseRenewal
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseRenewal
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseRenewal.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseRenewal";
+            };
+
+            return LeaseRenewal;
+        })();
+
+        v1.LeaseRevoke = (function() {
+
+            /**
+             * Properties of a LeaseRevoke.
+             * @typedef {Object} edgefleet.v1.LeaseRevoke.$Properties
+             * @property {string|null} [lease_id] LeaseRevoke lease_id
+             * @property {string|null} [reason] LeaseRevoke reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseRevoke.
+             * @memberof edgefleet.v1
+             * @interface ILeaseRevoke
+             * @augments edgefleet.v1.LeaseRevoke.$Properties
+             * @deprecated Use edgefleet.v1.LeaseRevoke.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseRevoke.
+             * @typedef {edgefleet.v1.LeaseRevoke.$Properties} edgefleet.v1.LeaseRevoke.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseRevoke.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseRevoke.
+             * @constructor
+             * @param {edgefleet.v1.LeaseRevoke.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseRevoke = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseRevoke lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @instance
+             */
+            LeaseRevoke.prototype.lease_id = "";
+
+            /**
+             * LeaseRevoke reason.
+             * @member {string} reason
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @instance
+             */
+            LeaseRevoke.prototype.reason = "";
+
+            /**
+             * Encodes the specified LeaseRevoke message. Does not implicitly {@link edgefleet.v1.LeaseRevoke.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @static
+             * @param {edgefleet.v1.LeaseRevoke.$Properties} m LeaseRevoke message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseRevoke.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.lease_id);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.reason);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseRevoke message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseRevoke & edgefleet.v1.LeaseRevoke.$Shape} LeaseRevoke
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseRevoke.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseRevoke();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseRevoke message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseRevoke} LeaseRevoke
+             */
+            LeaseRevoke.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseRevoke)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseRevoke: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseRevoke();
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseRevoke message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @static
+             * @param {edgefleet.v1.LeaseRevoke} m LeaseRevoke
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseRevoke.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.lease_id = "";
+                    d.reason = "";
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseRevoke to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseRevoke.prototype.toJSON = function() {
+                return LeaseRevoke.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseRevoke
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseRevoke
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseRevoke.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseRevoke";
+            };
+
+            return LeaseRevoke;
+        })();
+
+        v1.LeaseEnded = (function() {
+
+            /**
+             * Properties of a LeaseEnded.
+             * @typedef {Object} edgefleet.v1.LeaseEnded.$Properties
+             * @property {string|null} [lease_id] LeaseEnded lease_id
+             * @property {string|null} [reason] LeaseEnded reason
+             * @property {number|null} [slots_free] LeaseEnded slots_free
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseEnded.
+             * @memberof edgefleet.v1
+             * @interface ILeaseEnded
+             * @augments edgefleet.v1.LeaseEnded.$Properties
+             * @deprecated Use edgefleet.v1.LeaseEnded.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseEnded.
+             * @typedef {edgefleet.v1.LeaseEnded.$Properties} edgefleet.v1.LeaseEnded.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseEnded.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseEnded.
+             * @constructor
+             * @param {edgefleet.v1.LeaseEnded.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseEnded = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseEnded lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.LeaseEnded
+             * @instance
+             */
+            LeaseEnded.prototype.lease_id = "";
+
+            /**
+             * LeaseEnded reason.
+             * @member {string} reason
+             * @memberof edgefleet.v1.LeaseEnded
+             * @instance
+             */
+            LeaseEnded.prototype.reason = "";
+
+            /**
+             * LeaseEnded slots_free.
+             * @member {number} slots_free
+             * @memberof edgefleet.v1.LeaseEnded
+             * @instance
+             */
+            LeaseEnded.prototype.slots_free = 0;
+
+            /**
+             * Encodes the specified LeaseEnded message. Does not implicitly {@link edgefleet.v1.LeaseEnded.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseEnded
+             * @static
+             * @param {edgefleet.v1.LeaseEnded.$Properties} m LeaseEnded message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseEnded.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.lease_id);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.reason);
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free") && m.slots_free !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.slots_free);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseEnded message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseEnded
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseEnded & edgefleet.v1.LeaseEnded.$Shape} LeaseEnded
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseEnded.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseEnded();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_free = v;
+                            else
+                                delete m.slots_free;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseEnded message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseEnded
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseEnded} LeaseEnded
+             */
+            LeaseEnded.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseEnded)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseEnded: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseEnded();
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                if (d.slots_free != null) {
+                    if ($Number(d.slots_free) !== 0) {
+                        m.slots_free = d.slots_free >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseEnded message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseEnded
+             * @static
+             * @param {edgefleet.v1.LeaseEnded} m LeaseEnded
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseEnded.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.lease_id = "";
+                    d.reason = "";
+                    d.slots_free = 0;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free")) {
+                    d.slots_free = m.slots_free;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseEnded to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseEnded
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseEnded.prototype.toJSON = function() {
+                return LeaseEnded.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseEnded
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseEnded
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseEnded.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseEnded";
+            };
+
+            return LeaseEnded;
+        })();
+
+        v1.Drain = (function() {
+
+            /**
+             * Properties of a Drain.
+             * @typedef {Object} edgefleet.v1.Drain.$Properties
+             * @property {boolean|null} [drain] Drain drain
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Drain.
+             * @memberof edgefleet.v1
+             * @interface IDrain
+             * @augments edgefleet.v1.Drain.$Properties
+             * @deprecated Use edgefleet.v1.Drain.$Properties instead.
+             */
+
+            /**
+             * Shape of a Drain.
+             * @typedef {edgefleet.v1.Drain.$Properties} edgefleet.v1.Drain.$Shape
+             */
+
+            /**
+             * Constructs a new Drain.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Drain.
+             * @constructor
+             * @param {edgefleet.v1.Drain.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Drain = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Drain drain.
+             * @member {boolean} drain
+             * @memberof edgefleet.v1.Drain
+             * @instance
+             */
+            Drain.prototype.drain = false;
+
+            /**
+             * Encodes the specified Drain message. Does not implicitly {@link edgefleet.v1.Drain.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Drain
+             * @static
+             * @param {edgefleet.v1.Drain.$Properties} m Drain message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Drain.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.drain != null && $Object.hasOwnProperty.call(m, "drain") && m.drain !== false)
+                    w.uint32(/* id 1, wireType 0 =*/8).bool(m.drain);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Drain message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Drain
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Drain & edgefleet.v1.Drain.$Shape} Drain
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Drain.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Drain();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.drain = v;
+                            else
+                                delete m.drain;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Drain message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Drain
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Drain} Drain
+             */
+            Drain.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Drain)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Drain: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Drain();
+                if (d.drain != null) {
+                    if (d.drain) {
+                        m.drain = $Boolean(d.drain);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Drain message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Drain
+             * @static
+             * @param {edgefleet.v1.Drain} m Drain
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Drain.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.drain = false;
+                }
+                if (m.drain != null && $Object.hasOwnProperty.call(m, "drain")) {
+                    d.drain = m.drain;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Drain to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Drain
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Drain.prototype.toJSON = function() {
+                return Drain.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Drain
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Drain
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Drain.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Drain";
+            };
+
+            return Drain;
+        })();
+
+        v1.Welcome = (function() {
+
+            /**
+             * Properties of a Welcome.
+             * @typedef {Object} edgefleet.v1.Welcome.$Properties
+             * @property {string|null} [site_id] Welcome site_id
+             * @property {number|null} [server_time_ms] Welcome server_time_ms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Welcome.
+             * @memberof edgefleet.v1
+             * @interface IWelcome
+             * @augments edgefleet.v1.Welcome.$Properties
+             * @deprecated Use edgefleet.v1.Welcome.$Properties instead.
+             */
+
+            /**
+             * Shape of a Welcome.
+             * @typedef {edgefleet.v1.Welcome.$Properties} edgefleet.v1.Welcome.$Shape
+             */
+
+            /**
+             * Constructs a new Welcome.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Welcome.
+             * @constructor
+             * @param {edgefleet.v1.Welcome.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Welcome = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Welcome site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.site_id = "";
+
+            /**
+             * Welcome server_time_ms.
+             * @member {number} server_time_ms
+             * @memberof edgefleet.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.server_time_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified Welcome message. Does not implicitly {@link edgefleet.v1.Welcome.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Welcome
+             * @static
+             * @param {edgefleet.v1.Welcome.$Properties} m Welcome message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Welcome.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.server_time_ms != null && $Object.hasOwnProperty.call(m, "server_time_ms") && (typeof m.server_time_ms === "object" ? m.server_time_ms.low || m.server_time_ms.high : m.server_time_ms !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.server_time_ms);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Welcome message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Welcome
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Welcome & edgefleet.v1.Welcome.$Shape} Welcome
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Welcome.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Welcome();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.server_time_ms = v;
+                            else
+                                delete m.server_time_ms;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Welcome message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Welcome
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Welcome} Welcome
+             */
+            Welcome.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Welcome)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Welcome: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Welcome();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.server_time_ms != null) {
+                    if (typeof d.server_time_ms === "object" ? d.server_time_ms.low || d.server_time_ms.high : $Number(d.server_time_ms) !== 0) {
+                        if ($util.Long)
+                            m.server_time_ms = $util.Long.fromValue(d.server_time_ms, true);
+                        else if (typeof d.server_time_ms === "string")
+                            m.server_time_ms = $parseInt(d.server_time_ms, 10);
+                        else if (typeof d.server_time_ms === "number")
+                            m.server_time_ms = d.server_time_ms;
+                        else if (typeof d.server_time_ms === "object")
+                            m.server_time_ms = new $util.LongBits(d.server_time_ms.low >>> 0, d.server_time_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Welcome message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Welcome
+             * @static
+             * @param {edgefleet.v1.Welcome} m Welcome
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Welcome.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.site_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.server_time_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.server_time_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.server_time_ms != null && $Object.hasOwnProperty.call(m, "server_time_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.server_time_ms = typeof m.server_time_ms === "number" ? $BigInt(m.server_time_ms) : $util.Long.fromBits(m.server_time_ms.low >>> 0, m.server_time_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.server_time_ms === "number")
+                        d.server_time_ms = o.longs === $String ? $String(m.server_time_ms) : m.server_time_ms;
+                    else
+                        d.server_time_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.server_time_ms) : o.longs === $Number ? new $util.LongBits(m.server_time_ms.low >>> 0, m.server_time_ms.high >>> 0).toNumber(true) : m.server_time_ms;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Welcome to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Welcome
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Welcome.prototype.toJSON = function() {
+                return Welcome.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Welcome
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Welcome
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Welcome.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Welcome";
+            };
+
+            return Welcome;
+        })();
+
+        v1.AgentMessage = (function() {
+
+            /**
+             * Properties of an AgentMessage.
+             * @typedef {Object} edgefleet.v1.AgentMessage.$Properties
+             * @property {edgefleet.v1.AgentHello.$Properties|null} [hello] AgentMessage hello
+             * @property {edgefleet.v1.OfferReply.$Properties|null} [offer_reply] AgentMessage offer_reply
+             * @property {edgefleet.v1.LeaseEnded.$Properties|null} [lease_ended] AgentMessage lease_ended
+             * @property {"hello"|"offer_reply"|"lease_ended"} [msg] AgentMessage msg
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AgentMessage.
+             * @memberof edgefleet.v1
+             * @interface IAgentMessage
+             * @augments edgefleet.v1.AgentMessage.$Properties
+             * @deprecated Use edgefleet.v1.AgentMessage.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of an AgentMessage.
+             * @typedef {{
+             *   hello?: edgefleet.v1.AgentHello.$Shape|null;
+             *   offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
+             *   lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape })
+             * )} edgefleet.v1.AgentMessage.$Shape
+             */
+
+            /**
+             * Constructs a new AgentMessage.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an AgentMessage.
+             * @constructor
+             * @param {edgefleet.v1.AgentMessage.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AgentMessage = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * AgentMessage hello.
+             * @member {edgefleet.v1.AgentHello.$Properties|null|undefined} hello
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            AgentMessage.prototype.hello = null;
+
+            /**
+             * AgentMessage offer_reply.
+             * @member {edgefleet.v1.OfferReply.$Properties|null|undefined} offer_reply
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            AgentMessage.prototype.offer_reply = null;
+
+            /**
+             * AgentMessage lease_ended.
+             * @member {edgefleet.v1.LeaseEnded.$Properties|null|undefined} lease_ended
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            AgentMessage.prototype.lease_ended = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * AgentMessage msg.
+             * @member {"hello"|"offer_reply"|"lease_ended"|undefined} msg
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            $Object.defineProperty(AgentMessage.prototype, "msg", {
+                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified AgentMessage message. Does not implicitly {@link edgefleet.v1.AgentMessage.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.AgentMessage
+             * @static
+             * @param {edgefleet.v1.AgentMessage.$Properties} m AgentMessage message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentMessage.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.hello != null && $Object.hasOwnProperty.call(m, "hello"))
+                    $root.edgefleet.v1.AgentHello.encode(m.hello, w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                if (m.offer_reply != null && $Object.hasOwnProperty.call(m, "offer_reply"))
+                    $root.edgefleet.v1.OfferReply.encode(m.offer_reply, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.lease_ended != null && $Object.hasOwnProperty.call(m, "lease_ended"))
+                    $root.edgefleet.v1.LeaseEnded.encode(m.lease_ended, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an AgentMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.AgentMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.AgentMessage & edgefleet.v1.AgentMessage.$Shape} AgentMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentMessage.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.AgentMessage();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            m.hello = $root.edgefleet.v1.AgentHello.decode(r, r.size(), $undefined, q + 1, m.hello);
+                            m.msg = "hello";
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.offer_reply = $root.edgefleet.v1.OfferReply.decode(r, r.size(), $undefined, q + 1, m.offer_reply);
+                            m.msg = "offer_reply";
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.lease_ended = $root.edgefleet.v1.LeaseEnded.decode(r, r.size(), $undefined, q + 1, m.lease_ended);
+                            m.msg = "lease_ended";
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an AgentMessage message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.AgentMessage
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.AgentMessage} AgentMessage
+             */
+            AgentMessage.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.AgentMessage)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.AgentMessage: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.AgentMessage();
+                if (d.hello != null) {
+                    if (!$util.isObject(d.hello))
+                        throw $TypeError(".edgefleet.v1.AgentMessage.hello: object expected");
+                    m.hello = $root.edgefleet.v1.AgentHello.fromObject(d.hello, q + 1);
+                }
+                if (d.offer_reply != null) {
+                    if (!$util.isObject(d.offer_reply))
+                        throw $TypeError(".edgefleet.v1.AgentMessage.offer_reply: object expected");
+                    m.offer_reply = $root.edgefleet.v1.OfferReply.fromObject(d.offer_reply, q + 1);
+                }
+                if (d.lease_ended != null) {
+                    if (!$util.isObject(d.lease_ended))
+                        throw $TypeError(".edgefleet.v1.AgentMessage.lease_ended: object expected");
+                    m.lease_ended = $root.edgefleet.v1.LeaseEnded.fromObject(d.lease_ended, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an AgentMessage message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.AgentMessage
+             * @static
+             * @param {edgefleet.v1.AgentMessage} m AgentMessage
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AgentMessage.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (m.hello != null && $Object.hasOwnProperty.call(m, "hello")) {
+                    d.hello = $root.edgefleet.v1.AgentHello.toObject(m.hello, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "hello";
+                }
+                if (m.offer_reply != null && $Object.hasOwnProperty.call(m, "offer_reply")) {
+                    d.offer_reply = $root.edgefleet.v1.OfferReply.toObject(m.offer_reply, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "offer_reply";
+                }
+                if (m.lease_ended != null && $Object.hasOwnProperty.call(m, "lease_ended")) {
+                    d.lease_ended = $root.edgefleet.v1.LeaseEnded.toObject(m.lease_ended, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "lease_ended";
+                }
+                return d;
+            };
+
+            /**
+             * Converts this AgentMessage to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AgentMessage.prototype.toJSON = function() {
+                return AgentMessage.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for AgentMessage
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.AgentMessage
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            AgentMessage.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.AgentMessage";
+            };
+
+            return AgentMessage;
+        })();
+
+        v1.CoordinatorMessage = (function() {
+
+            /**
+             * Properties of a CoordinatorMessage.
+             * @typedef {Object} edgefleet.v1.CoordinatorMessage.$Properties
+             * @property {edgefleet.v1.Welcome.$Properties|null} [welcome] CoordinatorMessage welcome
+             * @property {edgefleet.v1.LeaseOffer.$Properties|null} [offer] CoordinatorMessage offer
+             * @property {edgefleet.v1.LeaseRenewal.$Properties|null} [renewal] CoordinatorMessage renewal
+             * @property {edgefleet.v1.LeaseRevoke.$Properties|null} [revoke] CoordinatorMessage revoke
+             * @property {edgefleet.v1.Drain.$Properties|null} [drain] CoordinatorMessage drain
+             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"} [msg] CoordinatorMessage msg
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CoordinatorMessage.
+             * @memberof edgefleet.v1
+             * @interface ICoordinatorMessage
+             * @augments edgefleet.v1.CoordinatorMessage.$Properties
+             * @deprecated Use edgefleet.v1.CoordinatorMessage.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a CoordinatorMessage.
+             * @typedef {{
+             *   welcome?: edgefleet.v1.Welcome.$Shape|null;
+             *   offer?: edgefleet.v1.LeaseOffer.$Shape|null;
+             *   renewal?: edgefleet.v1.LeaseRenewal.$Shape|null;
+             *   revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
+             *   drain?: edgefleet.v1.Drain.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape })
+             * )} edgefleet.v1.CoordinatorMessage.$Shape
+             */
+
+            /**
+             * Constructs a new CoordinatorMessage.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a CoordinatorMessage.
+             * @constructor
+             * @param {edgefleet.v1.CoordinatorMessage.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const CoordinatorMessage = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * CoordinatorMessage welcome.
+             * @member {edgefleet.v1.Welcome.$Properties|null|undefined} welcome
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.welcome = null;
+
+            /**
+             * CoordinatorMessage offer.
+             * @member {edgefleet.v1.LeaseOffer.$Properties|null|undefined} offer
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.offer = null;
+
+            /**
+             * CoordinatorMessage renewal.
+             * @member {edgefleet.v1.LeaseRenewal.$Properties|null|undefined} renewal
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.renewal = null;
+
+            /**
+             * CoordinatorMessage revoke.
+             * @member {edgefleet.v1.LeaseRevoke.$Properties|null|undefined} revoke
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.revoke = null;
+
+            /**
+             * CoordinatorMessage drain.
+             * @member {edgefleet.v1.Drain.$Properties|null|undefined} drain
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.drain = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * CoordinatorMessage msg.
+             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|undefined} msg
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            $Object.defineProperty(CoordinatorMessage.prototype, "msg", {
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified CoordinatorMessage message. Does not implicitly {@link edgefleet.v1.CoordinatorMessage.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @static
+             * @param {edgefleet.v1.CoordinatorMessage.$Properties} m CoordinatorMessage message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            CoordinatorMessage.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.welcome != null && $Object.hasOwnProperty.call(m, "welcome"))
+                    $root.edgefleet.v1.Welcome.encode(m.welcome, w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                if (m.offer != null && $Object.hasOwnProperty.call(m, "offer"))
+                    $root.edgefleet.v1.LeaseOffer.encode(m.offer, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.renewal != null && $Object.hasOwnProperty.call(m, "renewal"))
+                    $root.edgefleet.v1.LeaseRenewal.encode(m.renewal, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.revoke != null && $Object.hasOwnProperty.call(m, "revoke"))
+                    $root.edgefleet.v1.LeaseRevoke.encode(m.revoke, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.drain != null && $Object.hasOwnProperty.call(m, "drain"))
+                    $root.edgefleet.v1.Drain.encode(m.drain, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a CoordinatorMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.CoordinatorMessage & edgefleet.v1.CoordinatorMessage.$Shape} CoordinatorMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            CoordinatorMessage.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.CoordinatorMessage();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            m.welcome = $root.edgefleet.v1.Welcome.decode(r, r.size(), $undefined, q + 1, m.welcome);
+                            m.msg = "welcome";
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.offer = $root.edgefleet.v1.LeaseOffer.decode(r, r.size(), $undefined, q + 1, m.offer);
+                            m.msg = "offer";
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.renewal = $root.edgefleet.v1.LeaseRenewal.decode(r, r.size(), $undefined, q + 1, m.renewal);
+                            m.msg = "renewal";
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.revoke = $root.edgefleet.v1.LeaseRevoke.decode(r, r.size(), $undefined, q + 1, m.revoke);
+                            m.msg = "revoke";
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.drain = $root.edgefleet.v1.Drain.decode(r, r.size(), $undefined, q + 1, m.drain);
+                            m.msg = "drain";
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a CoordinatorMessage message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.CoordinatorMessage} CoordinatorMessage
+             */
+            CoordinatorMessage.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.CoordinatorMessage)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.CoordinatorMessage: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.CoordinatorMessage();
+                if (d.welcome != null) {
+                    if (!$util.isObject(d.welcome))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.welcome: object expected");
+                    m.welcome = $root.edgefleet.v1.Welcome.fromObject(d.welcome, q + 1);
+                }
+                if (d.offer != null) {
+                    if (!$util.isObject(d.offer))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.offer: object expected");
+                    m.offer = $root.edgefleet.v1.LeaseOffer.fromObject(d.offer, q + 1);
+                }
+                if (d.renewal != null) {
+                    if (!$util.isObject(d.renewal))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.renewal: object expected");
+                    m.renewal = $root.edgefleet.v1.LeaseRenewal.fromObject(d.renewal, q + 1);
+                }
+                if (d.revoke != null) {
+                    if (!$util.isObject(d.revoke))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.revoke: object expected");
+                    m.revoke = $root.edgefleet.v1.LeaseRevoke.fromObject(d.revoke, q + 1);
+                }
+                if (d.drain != null) {
+                    if (!$util.isObject(d.drain))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.drain: object expected");
+                    m.drain = $root.edgefleet.v1.Drain.fromObject(d.drain, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a CoordinatorMessage message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @static
+             * @param {edgefleet.v1.CoordinatorMessage} m CoordinatorMessage
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            CoordinatorMessage.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (m.welcome != null && $Object.hasOwnProperty.call(m, "welcome")) {
+                    d.welcome = $root.edgefleet.v1.Welcome.toObject(m.welcome, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "welcome";
+                }
+                if (m.offer != null && $Object.hasOwnProperty.call(m, "offer")) {
+                    d.offer = $root.edgefleet.v1.LeaseOffer.toObject(m.offer, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "offer";
+                }
+                if (m.renewal != null && $Object.hasOwnProperty.call(m, "renewal")) {
+                    d.renewal = $root.edgefleet.v1.LeaseRenewal.toObject(m.renewal, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "renewal";
+                }
+                if (m.revoke != null && $Object.hasOwnProperty.call(m, "revoke")) {
+                    d.revoke = $root.edgefleet.v1.LeaseRevoke.toObject(m.revoke, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "revoke";
+                }
+                if (m.drain != null && $Object.hasOwnProperty.call(m, "drain")) {
+                    d.drain = $root.edgefleet.v1.Drain.toObject(m.drain, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "drain";
+                }
+                return d;
+            };
+
+            /**
+             * Converts this CoordinatorMessage to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            CoordinatorMessage.prototype.toJSON = function() {
+                return CoordinatorMessage.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for CoordinatorMessage
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            CoordinatorMessage.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.CoordinatorMessage";
+            };
+
+            return CoordinatorMessage;
+        })();
+
+        v1.EdgeControl = (function() {
+
+            /**
+             * Constructs a new EdgeControl service.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an EdgeControl
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            const EdgeControl = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(EdgeControl.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: EdgeControl, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.EdgeControl#connect}.
+             * @memberof edgefleet.v1.EdgeControl
+             * @typedef ConnectCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.CoordinatorMessage} [response] CoordinatorMessage
+             */
+
+            /**
+             * Calls Connect.
+             * @memberof edgefleet.v1.EdgeControl
+             * @typedef Connect
+             * @type {{
+             *   (request: edgefleet.v1.IAgentMessage, callback: edgefleet.v1.EdgeControl.ConnectCallback): void;
+             *   (request: edgefleet.v1.IAgentMessage): Promise<edgefleet.v1.CoordinatorMessage>;
+             *   readonly name: "Connect";
+             *   readonly path: "/edgefleet.v1.EdgeControl/Connect";
+             *   readonly requestType: "AgentMessage";
+             *   readonly responseType: "CoordinatorMessage";
+             *   readonly requestStream: true;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Connect.
+             * @name edgefleet.v1.EdgeControl#connect
+             * @type {edgefleet.v1.EdgeControl.Connect}
+             */
+            $Object.defineProperties(EdgeControl.prototype.connect = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, EdgeControl.prototype.connect, $root.edgefleet.v1.AgentMessage, $root.edgefleet.v1.CoordinatorMessage, request, callback);
+            }, {
+                name: { value: "Connect" },
+                path: { value: "/edgefleet.v1.EdgeControl/Connect" },
+                requestType: { value: "AgentMessage" },
+                responseType: { value: "CoordinatorMessage" },
+                requestStream: { value: true },
+                responseStream: { value: true }
+            });
+
+            return EdgeControl;
+        })();
+
+        v1.InferRequest = (function() {
+
+            /**
+             * Properties of an InferRequest.
+             * @typedef {Object} edgefleet.v1.InferRequest.$Properties
+             * @property {string|null} [lease_token] InferRequest lease_token
+             * @property {string|null} [model] InferRequest model
+             * @property {string|null} [input] InferRequest input
+             * @property {number|null} [max_output_tokens] InferRequest max_output_tokens
+             * @property {string|null} [request_id] InferRequest request_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InferRequest.
+             * @memberof edgefleet.v1
+             * @interface IInferRequest
+             * @augments edgefleet.v1.InferRequest.$Properties
+             * @deprecated Use edgefleet.v1.InferRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an InferRequest.
+             * @typedef {edgefleet.v1.InferRequest.$Properties} edgefleet.v1.InferRequest.$Shape
+             */
+
+            /**
+             * Constructs a new InferRequest.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an InferRequest.
+             * @constructor
+             * @param {edgefleet.v1.InferRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InferRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * InferRequest lease_token.
+             * @member {string} lease_token
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.lease_token = "";
+
+            /**
+             * InferRequest model.
+             * @member {string} model
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.model = "";
+
+            /**
+             * InferRequest input.
+             * @member {string} input
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.input = "";
+
+            /**
+             * InferRequest max_output_tokens.
+             * @member {number} max_output_tokens
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.max_output_tokens = 0;
+
+            /**
+             * InferRequest request_id.
+             * @member {string} request_id
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.request_id = "";
+
+            /**
+             * Encodes the specified InferRequest message. Does not implicitly {@link edgefleet.v1.InferRequest.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.InferRequest
+             * @static
+             * @param {edgefleet.v1.InferRequest.$Properties} m InferRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InferRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.lease_token != null && $Object.hasOwnProperty.call(m, "lease_token") && m.lease_token !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.lease_token);
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.model);
+                if (m.input != null && $Object.hasOwnProperty.call(m, "input") && m.input !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.input);
+                if (m.max_output_tokens != null && $Object.hasOwnProperty.call(m, "max_output_tokens") && m.max_output_tokens !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.max_output_tokens);
+                if (m.request_id != null && $Object.hasOwnProperty.call(m, "request_id") && m.request_id !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.request_id);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an InferRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.InferRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.InferRequest & edgefleet.v1.InferRequest.$Shape} InferRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InferRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.InferRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_token = v;
+                            else
+                                delete m.lease_token;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.input = v;
+                            else
+                                delete m.input;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.max_output_tokens = v;
+                            else
+                                delete m.max_output_tokens;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.request_id = v;
+                            else
+                                delete m.request_id;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an InferRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.InferRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.InferRequest} InferRequest
+             */
+            InferRequest.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.InferRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.InferRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.InferRequest();
+                if (d.lease_token != null) {
+                    if (typeof d.lease_token !== "string" || d.lease_token.length) {
+                        m.lease_token = $String(d.lease_token);
+                    }
+                }
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.input != null) {
+                    if (typeof d.input !== "string" || d.input.length) {
+                        m.input = $String(d.input);
+                    }
+                }
+                if (d.max_output_tokens != null) {
+                    if ($Number(d.max_output_tokens) !== 0) {
+                        m.max_output_tokens = d.max_output_tokens >>> 0;
+                    }
+                }
+                if (d.request_id != null) {
+                    if (typeof d.request_id !== "string" || d.request_id.length) {
+                        m.request_id = $String(d.request_id);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an InferRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.InferRequest
+             * @static
+             * @param {edgefleet.v1.InferRequest} m InferRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InferRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.lease_token = "";
+                    d.model = "";
+                    d.input = "";
+                    d.max_output_tokens = 0;
+                    d.request_id = "";
+                }
+                if (m.lease_token != null && $Object.hasOwnProperty.call(m, "lease_token")) {
+                    d.lease_token = m.lease_token;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.input != null && $Object.hasOwnProperty.call(m, "input")) {
+                    d.input = m.input;
+                }
+                if (m.max_output_tokens != null && $Object.hasOwnProperty.call(m, "max_output_tokens")) {
+                    d.max_output_tokens = m.max_output_tokens;
+                }
+                if (m.request_id != null && $Object.hasOwnProperty.call(m, "request_id")) {
+                    d.request_id = m.request_id;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this InferRequest to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InferRequest.prototype.toJSON = function() {
+                return InferRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for InferRequest
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.InferRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            InferRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.InferRequest";
+            };
+
+            return InferRequest;
+        })();
+
+        v1.InferResponse = (function() {
+
+            /**
+             * Properties of an InferResponse.
+             * @typedef {Object} edgefleet.v1.InferResponse.$Properties
+             * @property {string|null} [output] InferResponse output
+             * @property {string|null} [site_id] InferResponse site_id
+             * @property {string|null} [lease_id] InferResponse lease_id
+             * @property {number|null} [micro_tokens] InferResponse micro_tokens
+             * @property {number|null} [burn_seq] InferResponse burn_seq
+             * @property {number|null} [compute_ms] InferResponse compute_ms
+             * @property {number|null} [remaining_micro_tokens] InferResponse remaining_micro_tokens
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InferResponse.
+             * @memberof edgefleet.v1
+             * @interface IInferResponse
+             * @augments edgefleet.v1.InferResponse.$Properties
+             * @deprecated Use edgefleet.v1.InferResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an InferResponse.
+             * @typedef {edgefleet.v1.InferResponse.$Properties} edgefleet.v1.InferResponse.$Shape
+             */
+
+            /**
+             * Constructs a new InferResponse.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an InferResponse.
+             * @constructor
+             * @param {edgefleet.v1.InferResponse.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InferResponse = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * InferResponse output.
+             * @member {string} output
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.output = "";
+
+            /**
+             * InferResponse site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.site_id = "";
+
+            /**
+             * InferResponse lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.lease_id = "";
+
+            /**
+             * InferResponse micro_tokens.
+             * @member {number} micro_tokens
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * InferResponse burn_seq.
+             * @member {number} burn_seq
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.burn_seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * InferResponse compute_ms.
+             * @member {number} compute_ms
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.compute_ms = 0;
+
+            /**
+             * InferResponse remaining_micro_tokens.
+             * @member {number} remaining_micro_tokens
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.remaining_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified InferResponse message. Does not implicitly {@link edgefleet.v1.InferResponse.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.InferResponse
+             * @static
+             * @param {edgefleet.v1.InferResponse.$Properties} m InferResponse message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InferResponse.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.output != null && $Object.hasOwnProperty.call(m, "output") && m.output !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.output);
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.site_id);
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.lease_id);
+                if (m.micro_tokens != null && $Object.hasOwnProperty.call(m, "micro_tokens") && (typeof m.micro_tokens === "object" ? m.micro_tokens.low || m.micro_tokens.high : m.micro_tokens !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).uint64(m.micro_tokens);
+                if (m.burn_seq != null && $Object.hasOwnProperty.call(m, "burn_seq") && (typeof m.burn_seq === "object" ? m.burn_seq.low || m.burn_seq.high : m.burn_seq !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.burn_seq);
+                if (m.compute_ms != null && $Object.hasOwnProperty.call(m, "compute_ms") && !$Object.is(m.compute_ms, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.compute_ms);
+                if (m.remaining_micro_tokens != null && $Object.hasOwnProperty.call(m, "remaining_micro_tokens") && (typeof m.remaining_micro_tokens === "object" ? m.remaining_micro_tokens.low || m.remaining_micro_tokens.high : m.remaining_micro_tokens !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).uint64(m.remaining_micro_tokens);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an InferResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.InferResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.InferResponse & edgefleet.v1.InferResponse.$Shape} InferResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InferResponse.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.InferResponse();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.output = v;
+                            else
+                                delete m.output;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.micro_tokens = v;
+                            else
+                                delete m.micro_tokens;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.burn_seq = v;
+                            else
+                                delete m.burn_seq;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.compute_ms = v;
+                            else
+                                delete m.compute_ms;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.remaining_micro_tokens = v;
+                            else
+                                delete m.remaining_micro_tokens;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an InferResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.InferResponse
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.InferResponse} InferResponse
+             */
+            InferResponse.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.InferResponse)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.InferResponse: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.InferResponse();
+                if (d.output != null) {
+                    if (typeof d.output !== "string" || d.output.length) {
+                        m.output = $String(d.output);
+                    }
+                }
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.micro_tokens != null) {
+                    if (typeof d.micro_tokens === "object" ? d.micro_tokens.low || d.micro_tokens.high : $Number(d.micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.micro_tokens = $util.Long.fromValue(d.micro_tokens, true);
+                        else if (typeof d.micro_tokens === "string")
+                            m.micro_tokens = $parseInt(d.micro_tokens, 10);
+                        else if (typeof d.micro_tokens === "number")
+                            m.micro_tokens = d.micro_tokens;
+                        else if (typeof d.micro_tokens === "object")
+                            m.micro_tokens = new $util.LongBits(d.micro_tokens.low >>> 0, d.micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.burn_seq != null) {
+                    if (typeof d.burn_seq === "object" ? d.burn_seq.low || d.burn_seq.high : $Number(d.burn_seq) !== 0) {
+                        if ($util.Long)
+                            m.burn_seq = $util.Long.fromValue(d.burn_seq, true);
+                        else if (typeof d.burn_seq === "string")
+                            m.burn_seq = $parseInt(d.burn_seq, 10);
+                        else if (typeof d.burn_seq === "number")
+                            m.burn_seq = d.burn_seq;
+                        else if (typeof d.burn_seq === "object")
+                            m.burn_seq = new $util.LongBits(d.burn_seq.low >>> 0, d.burn_seq.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.compute_ms != null) {
+                    if (!$Object.is($Number(d.compute_ms), 0)) {
+                        m.compute_ms = $Number(d.compute_ms);
+                    }
+                }
+                if (d.remaining_micro_tokens != null) {
+                    if (typeof d.remaining_micro_tokens === "object" ? d.remaining_micro_tokens.low || d.remaining_micro_tokens.high : $Number(d.remaining_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.remaining_micro_tokens = $util.Long.fromValue(d.remaining_micro_tokens, true);
+                        else if (typeof d.remaining_micro_tokens === "string")
+                            m.remaining_micro_tokens = $parseInt(d.remaining_micro_tokens, 10);
+                        else if (typeof d.remaining_micro_tokens === "number")
+                            m.remaining_micro_tokens = d.remaining_micro_tokens;
+                        else if (typeof d.remaining_micro_tokens === "object")
+                            m.remaining_micro_tokens = new $util.LongBits(d.remaining_micro_tokens.low >>> 0, d.remaining_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an InferResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.InferResponse
+             * @static
+             * @param {edgefleet.v1.InferResponse} m InferResponse
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InferResponse.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.output = "";
+                    d.site_id = "";
+                    d.lease_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.burn_seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.burn_seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.compute_ms = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.remaining_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.remaining_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.output != null && $Object.hasOwnProperty.call(m, "output")) {
+                    d.output = m.output;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.micro_tokens != null && $Object.hasOwnProperty.call(m, "micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.micro_tokens = typeof m.micro_tokens === "number" ? $BigInt(m.micro_tokens) : $util.Long.fromBits(m.micro_tokens.low >>> 0, m.micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.micro_tokens === "number")
+                        d.micro_tokens = o.longs === $String ? $String(m.micro_tokens) : m.micro_tokens;
+                    else
+                        d.micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.micro_tokens) : o.longs === $Number ? new $util.LongBits(m.micro_tokens.low >>> 0, m.micro_tokens.high >>> 0).toNumber(true) : m.micro_tokens;
+                }
+                if (m.burn_seq != null && $Object.hasOwnProperty.call(m, "burn_seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.burn_seq = typeof m.burn_seq === "number" ? $BigInt(m.burn_seq) : $util.Long.fromBits(m.burn_seq.low >>> 0, m.burn_seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.burn_seq === "number")
+                        d.burn_seq = o.longs === $String ? $String(m.burn_seq) : m.burn_seq;
+                    else
+                        d.burn_seq = o.longs === $String ? $util.Long.prototype.toString.call(m.burn_seq) : o.longs === $Number ? new $util.LongBits(m.burn_seq.low >>> 0, m.burn_seq.high >>> 0).toNumber(true) : m.burn_seq;
+                }
+                if (m.compute_ms != null && $Object.hasOwnProperty.call(m, "compute_ms")) {
+                    d.compute_ms = o.json && !$isFinite(m.compute_ms) ? $String(m.compute_ms) : m.compute_ms;
+                }
+                if (m.remaining_micro_tokens != null && $Object.hasOwnProperty.call(m, "remaining_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.remaining_micro_tokens = typeof m.remaining_micro_tokens === "number" ? $BigInt(m.remaining_micro_tokens) : $util.Long.fromBits(m.remaining_micro_tokens.low >>> 0, m.remaining_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.remaining_micro_tokens === "number")
+                        d.remaining_micro_tokens = o.longs === $String ? $String(m.remaining_micro_tokens) : m.remaining_micro_tokens;
+                    else
+                        d.remaining_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.remaining_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.remaining_micro_tokens.low >>> 0, m.remaining_micro_tokens.high >>> 0).toNumber(true) : m.remaining_micro_tokens;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this InferResponse to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InferResponse.prototype.toJSON = function() {
+                return InferResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for InferResponse
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.InferResponse
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            InferResponse.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.InferResponse";
+            };
+
+            return InferResponse;
+        })();
+
+        v1.InferChunk = (function() {
+
+            /**
+             * Properties of an InferChunk.
+             * @typedef {Object} edgefleet.v1.InferChunk.$Properties
+             * @property {string|null} [text] InferChunk text
+             * @property {boolean|null} [done] InferChunk done
+             * @property {edgefleet.v1.InferResponse.$Properties|null} [summary] InferChunk summary
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InferChunk.
+             * @memberof edgefleet.v1
+             * @interface IInferChunk
+             * @augments edgefleet.v1.InferChunk.$Properties
+             * @deprecated Use edgefleet.v1.InferChunk.$Properties instead.
+             */
+
+            /**
+             * Shape of an InferChunk.
+             * @typedef {edgefleet.v1.InferChunk.$Properties} edgefleet.v1.InferChunk.$Shape
+             */
+
+            /**
+             * Constructs a new InferChunk.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an InferChunk.
+             * @constructor
+             * @param {edgefleet.v1.InferChunk.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InferChunk = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * InferChunk text.
+             * @member {string} text
+             * @memberof edgefleet.v1.InferChunk
+             * @instance
+             */
+            InferChunk.prototype.text = "";
+
+            /**
+             * InferChunk done.
+             * @member {boolean} done
+             * @memberof edgefleet.v1.InferChunk
+             * @instance
+             */
+            InferChunk.prototype.done = false;
+
+            /**
+             * InferChunk summary.
+             * @member {edgefleet.v1.InferResponse.$Properties|null|undefined} summary
+             * @memberof edgefleet.v1.InferChunk
+             * @instance
+             */
+            InferChunk.prototype.summary = null;
+
+            /**
+             * Encodes the specified InferChunk message. Does not implicitly {@link edgefleet.v1.InferChunk.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.InferChunk
+             * @static
+             * @param {edgefleet.v1.InferChunk.$Properties} m InferChunk message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InferChunk.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.text != null && $Object.hasOwnProperty.call(m, "text") && m.text !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.text);
+                if (m.done != null && $Object.hasOwnProperty.call(m, "done") && m.done !== false)
+                    w.uint32(/* id 2, wireType 0 =*/16).bool(m.done);
+                if (m.summary != null && $Object.hasOwnProperty.call(m, "summary"))
+                    $root.edgefleet.v1.InferResponse.encode(m.summary, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an InferChunk message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.InferChunk
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.InferChunk & edgefleet.v1.InferChunk.$Shape} InferChunk
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InferChunk.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.InferChunk();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.text = v;
+                            else
+                                delete m.text;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.done = v;
+                            else
+                                delete m.done;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.summary = $root.edgefleet.v1.InferResponse.decode(r, r.size(), $undefined, q + 1, m.summary);
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an InferChunk message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.InferChunk
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.InferChunk} InferChunk
+             */
+            InferChunk.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.InferChunk)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.InferChunk: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.InferChunk();
+                if (d.text != null) {
+                    if (typeof d.text !== "string" || d.text.length) {
+                        m.text = $String(d.text);
+                    }
+                }
+                if (d.done != null) {
+                    if (d.done) {
+                        m.done = $Boolean(d.done);
+                    }
+                }
+                if (d.summary != null) {
+                    if (!$util.isObject(d.summary))
+                        throw $TypeError(".edgefleet.v1.InferChunk.summary: object expected");
+                    m.summary = $root.edgefleet.v1.InferResponse.fromObject(d.summary, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an InferChunk message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.InferChunk
+             * @static
+             * @param {edgefleet.v1.InferChunk} m InferChunk
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InferChunk.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.text = "";
+                    d.done = false;
+                    d.summary = null;
+                }
+                if (m.text != null && $Object.hasOwnProperty.call(m, "text")) {
+                    d.text = m.text;
+                }
+                if (m.done != null && $Object.hasOwnProperty.call(m, "done")) {
+                    d.done = m.done;
+                }
+                if (m.summary != null && $Object.hasOwnProperty.call(m, "summary")) {
+                    d.summary = $root.edgefleet.v1.InferResponse.toObject(m.summary, o, q + 1);
+                }
+                return d;
+            };
+
+            /**
+             * Converts this InferChunk to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.InferChunk
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InferChunk.prototype.toJSON = function() {
+                return InferChunk.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for InferChunk
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.InferChunk
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            InferChunk.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.InferChunk";
+            };
+
+            return InferChunk;
+        })();
+
+        v1.Inference = (function() {
+
+            /**
+             * Constructs a new Inference service.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an Inference
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            const Inference = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(Inference.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Inference, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.Inference#infer}.
+             * @memberof edgefleet.v1.Inference
+             * @typedef InferCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.InferResponse} [response] InferResponse
+             */
+
+            /**
+             * Calls Infer.
+             * @memberof edgefleet.v1.Inference
+             * @typedef Infer
+             * @type {{
+             *   (request: edgefleet.v1.IInferRequest, callback: edgefleet.v1.Inference.InferCallback): void;
+             *   (request: edgefleet.v1.IInferRequest): Promise<edgefleet.v1.InferResponse>;
+             *   readonly name: "Infer";
+             *   readonly path: "/edgefleet.v1.Inference/Infer";
+             *   readonly requestType: "InferRequest";
+             *   readonly responseType: "InferResponse";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Infer.
+             * @name edgefleet.v1.Inference#infer
+             * @type {edgefleet.v1.Inference.Infer}
+             */
+            $Object.defineProperties(Inference.prototype.infer = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Inference.prototype.infer, $root.edgefleet.v1.InferRequest, $root.edgefleet.v1.InferResponse, request, callback);
+            }, {
+                name: { value: "Infer" },
+                path: { value: "/edgefleet.v1.Inference/Infer" },
+                requestType: { value: "InferRequest" },
+                responseType: { value: "InferResponse" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.Inference#inferStream}.
+             * @memberof edgefleet.v1.Inference
+             * @typedef InferStreamCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.InferChunk} [response] InferChunk
+             */
+
+            /**
+             * Calls InferStream.
+             * @memberof edgefleet.v1.Inference
+             * @typedef InferStream
+             * @type {{
+             *   (request: edgefleet.v1.IInferRequest, callback: edgefleet.v1.Inference.InferStreamCallback): void;
+             *   (request: edgefleet.v1.IInferRequest): Promise<edgefleet.v1.InferChunk>;
+             *   readonly name: "InferStream";
+             *   readonly path: "/edgefleet.v1.Inference/InferStream";
+             *   readonly requestType: "InferRequest";
+             *   readonly responseType: "InferChunk";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls InferStream.
+             * @name edgefleet.v1.Inference#inferStream
+             * @type {edgefleet.v1.Inference.InferStream}
+             */
+            $Object.defineProperties(Inference.prototype.inferStream = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Inference.prototype.inferStream, $root.edgefleet.v1.InferRequest, $root.edgefleet.v1.InferChunk, request, callback);
+            }, {
+                name: { value: "InferStream" },
+                path: { value: "/edgefleet.v1.Inference/InferStream" },
+                requestType: { value: "InferRequest" },
+                responseType: { value: "InferChunk" },
+                requestStream: { value: $undefined },
+                responseStream: { value: true }
+            });
+
+            return Inference;
+        })();
+
+        v1.Location = (function() {
+
+            /**
+             * Properties of a Location.
+             * @typedef {Object} edgefleet.v1.Location.$Properties
+             * @property {string|null} [pop_id] Location pop_id
+             * @property {string|null} [cell_id] Location cell_id
+             * @property {string|null} [tracking_area] Location tracking_area
+             * @property {boolean|null} [has_coordinates] Location has_coordinates
+             * @property {number|null} [lat] Location lat
+             * @property {number|null} [lon] Location lon
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Location.
+             * @memberof edgefleet.v1
+             * @interface ILocation
+             * @augments edgefleet.v1.Location.$Properties
+             * @deprecated Use edgefleet.v1.Location.$Properties instead.
+             */
+
+            /**
+             * Shape of a Location.
+             * @typedef {edgefleet.v1.Location.$Properties} edgefleet.v1.Location.$Shape
+             */
+
+            /**
+             * Constructs a new Location.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Location.
+             * @constructor
+             * @param {edgefleet.v1.Location.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Location = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Location pop_id.
+             * @member {string} pop_id
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.pop_id = "";
+
+            /**
+             * Location cell_id.
+             * @member {string} cell_id
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.cell_id = "";
+
+            /**
+             * Location tracking_area.
+             * @member {string} tracking_area
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.tracking_area = "";
+
+            /**
+             * Location has_coordinates.
+             * @member {boolean} has_coordinates
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.has_coordinates = false;
+
+            /**
+             * Location lat.
+             * @member {number} lat
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.lat = 0;
+
+            /**
+             * Location lon.
+             * @member {number} lon
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.lon = 0;
+
+            /**
+             * Encodes the specified Location message. Does not implicitly {@link edgefleet.v1.Location.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Location
+             * @static
+             * @param {edgefleet.v1.Location.$Properties} m Location message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Location.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.pop_id != null && $Object.hasOwnProperty.call(m, "pop_id") && m.pop_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.pop_id);
+                if (m.cell_id != null && $Object.hasOwnProperty.call(m, "cell_id") && m.cell_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.cell_id);
+                if (m.tracking_area != null && $Object.hasOwnProperty.call(m, "tracking_area") && m.tracking_area !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.tracking_area);
+                if (m.has_coordinates != null && $Object.hasOwnProperty.call(m, "has_coordinates") && m.has_coordinates !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.has_coordinates);
+                if (m.lat != null && $Object.hasOwnProperty.call(m, "lat") && !$Object.is(m.lat, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.lat);
+                if (m.lon != null && $Object.hasOwnProperty.call(m, "lon") && !$Object.is(m.lon, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.lon);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Location message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Location
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Location & edgefleet.v1.Location.$Shape} Location
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Location.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Location();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.pop_id = v;
+                            else
+                                delete m.pop_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.cell_id = v;
+                            else
+                                delete m.cell_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.tracking_area = v;
+                            else
+                                delete m.tracking_area;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.has_coordinates = v;
+                            else
+                                delete m.has_coordinates;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.lat = v;
+                            else
+                                delete m.lat;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.lon = v;
+                            else
+                                delete m.lon;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Location message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Location
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Location} Location
+             */
+            Location.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Location)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Location: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Location();
+                if (d.pop_id != null) {
+                    if (typeof d.pop_id !== "string" || d.pop_id.length) {
+                        m.pop_id = $String(d.pop_id);
+                    }
+                }
+                if (d.cell_id != null) {
+                    if (typeof d.cell_id !== "string" || d.cell_id.length) {
+                        m.cell_id = $String(d.cell_id);
+                    }
+                }
+                if (d.tracking_area != null) {
+                    if (typeof d.tracking_area !== "string" || d.tracking_area.length) {
+                        m.tracking_area = $String(d.tracking_area);
+                    }
+                }
+                if (d.has_coordinates != null) {
+                    if (d.has_coordinates) {
+                        m.has_coordinates = $Boolean(d.has_coordinates);
+                    }
+                }
+                if (d.lat != null) {
+                    if (!$Object.is($Number(d.lat), 0)) {
+                        m.lat = $Number(d.lat);
+                    }
+                }
+                if (d.lon != null) {
+                    if (!$Object.is($Number(d.lon), 0)) {
+                        m.lon = $Number(d.lon);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Location message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Location
+             * @static
+             * @param {edgefleet.v1.Location} m Location
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Location.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.pop_id = "";
+                    d.cell_id = "";
+                    d.tracking_area = "";
+                    d.has_coordinates = false;
+                    d.lat = 0;
+                    d.lon = 0;
+                }
+                if (m.pop_id != null && $Object.hasOwnProperty.call(m, "pop_id")) {
+                    d.pop_id = m.pop_id;
+                }
+                if (m.cell_id != null && $Object.hasOwnProperty.call(m, "cell_id")) {
+                    d.cell_id = m.cell_id;
+                }
+                if (m.tracking_area != null && $Object.hasOwnProperty.call(m, "tracking_area")) {
+                    d.tracking_area = m.tracking_area;
+                }
+                if (m.has_coordinates != null && $Object.hasOwnProperty.call(m, "has_coordinates")) {
+                    d.has_coordinates = m.has_coordinates;
+                }
+                if (m.lat != null && $Object.hasOwnProperty.call(m, "lat")) {
+                    d.lat = o.json && !$isFinite(m.lat) ? $String(m.lat) : m.lat;
+                }
+                if (m.lon != null && $Object.hasOwnProperty.call(m, "lon")) {
+                    d.lon = o.json && !$isFinite(m.lon) ? $String(m.lon) : m.lon;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Location to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Location
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Location.prototype.toJSON = function() {
+                return Location.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Location
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Location
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Location.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Location";
+            };
+
+            return Location;
+        })();
+
+        v1.AcquireRequest = (function() {
+
+            /**
+             * Properties of an AcquireRequest.
+             * @typedef {Object} edgefleet.v1.AcquireRequest.$Properties
+             * @property {string|null} [customer_id] AcquireRequest customer_id
+             * @property {string|null} [model] AcquireRequest model
+             * @property {edgefleet.v1.Location.$Properties|null} [location] AcquireRequest location
+             * @property {number|null} [max_rtt_ms] AcquireRequest max_rtt_ms
+             * @property {number|null} [budget_micro_tokens] AcquireRequest budget_micro_tokens
+             * @property {number|null} [hedges] AcquireRequest hedges
+             * @property {boolean|null} [domestic_only] AcquireRequest domestic_only
+             * @property {Array.<string>|null} [accelerator_kinds] AcquireRequest accelerator_kinds
+             * @property {string|null} [isolation] AcquireRequest isolation
+             * @property {number|null} [ttl_s] AcquireRequest ttl_s
+             * @property {boolean|null} [explain] AcquireRequest explain
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AcquireRequest.
+             * @memberof edgefleet.v1
+             * @interface IAcquireRequest
+             * @augments edgefleet.v1.AcquireRequest.$Properties
+             * @deprecated Use edgefleet.v1.AcquireRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an AcquireRequest.
+             * @typedef {edgefleet.v1.AcquireRequest.$Properties} edgefleet.v1.AcquireRequest.$Shape
+             */
+
+            /**
+             * Constructs a new AcquireRequest.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an AcquireRequest.
+             * @constructor
+             * @param {edgefleet.v1.AcquireRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AcquireRequest = function (p) {
+                this.accelerator_kinds = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * AcquireRequest customer_id.
+             * @member {string} customer_id
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.customer_id = "";
+
+            /**
+             * AcquireRequest model.
+             * @member {string} model
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.model = "";
+
+            /**
+             * AcquireRequest location.
+             * @member {edgefleet.v1.Location.$Properties|null|undefined} location
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.location = null;
+
+            /**
+             * AcquireRequest max_rtt_ms.
+             * @member {number} max_rtt_ms
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.max_rtt_ms = 0;
+
+            /**
+             * AcquireRequest budget_micro_tokens.
+             * @member {number} budget_micro_tokens
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.budget_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * AcquireRequest hedges.
+             * @member {number} hedges
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.hedges = 0;
+
+            /**
+             * AcquireRequest domestic_only.
+             * @member {boolean} domestic_only
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.domestic_only = false;
+
+            /**
+             * AcquireRequest accelerator_kinds.
+             * @member {Array.<string>} accelerator_kinds
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.accelerator_kinds = $util.emptyArray;
+
+            /**
+             * AcquireRequest isolation.
+             * @member {string} isolation
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.isolation = "";
+
+            /**
+             * AcquireRequest ttl_s.
+             * @member {number} ttl_s
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.ttl_s = 0;
+
+            /**
+             * AcquireRequest explain.
+             * @member {boolean} explain
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.explain = false;
+
+            /**
+             * Encodes the specified AcquireRequest message. Does not implicitly {@link edgefleet.v1.AcquireRequest.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.AcquireRequest
+             * @static
+             * @param {edgefleet.v1.AcquireRequest.$Properties} m AcquireRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AcquireRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.customer_id != null && $Object.hasOwnProperty.call(m, "customer_id") && m.customer_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.customer_id);
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.model);
+                if (m.location != null && $Object.hasOwnProperty.call(m, "location"))
+                    $root.edgefleet.v1.Location.encode(m.location, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.max_rtt_ms != null && $Object.hasOwnProperty.call(m, "max_rtt_ms") && !$Object.is(m.max_rtt_ms, 0))
+                    w.uint32(/* id 4, wireType 1 =*/33).double(m.max_rtt_ms);
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens") && (typeof m.budget_micro_tokens === "object" ? m.budget_micro_tokens.low || m.budget_micro_tokens.high : m.budget_micro_tokens !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.budget_micro_tokens);
+                if (m.hedges != null && $Object.hasOwnProperty.call(m, "hedges") && m.hedges !== 0)
+                    w.uint32(/* id 6, wireType 0 =*/48).uint32(m.hedges);
+                if (m.domestic_only != null && $Object.hasOwnProperty.call(m, "domestic_only") && m.domestic_only !== false)
+                    w.uint32(/* id 7, wireType 0 =*/56).bool(m.domestic_only);
+                if (m.accelerator_kinds != null && m.accelerator_kinds.length) {
+                    for (var i = 0; i < m.accelerator_kinds.length; ++i)
+                        w.uint32(/* id 8, wireType 2 =*/66).string(m.accelerator_kinds[i]);
+                }
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation") && m.isolation !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.isolation);
+                if (m.ttl_s != null && $Object.hasOwnProperty.call(m, "ttl_s") && m.ttl_s !== 0)
+                    w.uint32(/* id 10, wireType 0 =*/80).uint32(m.ttl_s);
+                if (m.explain != null && $Object.hasOwnProperty.call(m, "explain") && m.explain !== false)
+                    w.uint32(/* id 11, wireType 0 =*/88).bool(m.explain);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an AcquireRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.AcquireRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.AcquireRequest & edgefleet.v1.AcquireRequest.$Shape} AcquireRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AcquireRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.AcquireRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.customer_id = v;
+                            else
+                                delete m.customer_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.location = $root.edgefleet.v1.Location.decode(r, r.size(), $undefined, q + 1, m.location);
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.max_rtt_ms = v;
+                            else
+                                delete m.max_rtt_ms;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.budget_micro_tokens = v;
+                            else
+                                delete m.budget_micro_tokens;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.hedges = v;
+                            else
+                                delete m.hedges;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.domestic_only = v;
+                            else
+                                delete m.domestic_only;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.accelerator_kinds && m.accelerator_kinds.length))
+                                m.accelerator_kinds = [];
+                            m.accelerator_kinds.push(r.stringVerify());
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.isolation = v;
+                            else
+                                delete m.isolation;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.ttl_s = v;
+                            else
+                                delete m.ttl_s;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.explain = v;
+                            else
+                                delete m.explain;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an AcquireRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.AcquireRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.AcquireRequest} AcquireRequest
+             */
+            AcquireRequest.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.AcquireRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.AcquireRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.AcquireRequest();
+                if (d.customer_id != null) {
+                    if (typeof d.customer_id !== "string" || d.customer_id.length) {
+                        m.customer_id = $String(d.customer_id);
+                    }
+                }
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.location != null) {
+                    if (!$util.isObject(d.location))
+                        throw $TypeError(".edgefleet.v1.AcquireRequest.location: object expected");
+                    m.location = $root.edgefleet.v1.Location.fromObject(d.location, q + 1);
+                }
+                if (d.max_rtt_ms != null) {
+                    if (!$Object.is($Number(d.max_rtt_ms), 0)) {
+                        m.max_rtt_ms = $Number(d.max_rtt_ms);
+                    }
+                }
+                if (d.budget_micro_tokens != null) {
+                    if (typeof d.budget_micro_tokens === "object" ? d.budget_micro_tokens.low || d.budget_micro_tokens.high : $Number(d.budget_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.budget_micro_tokens = $util.Long.fromValue(d.budget_micro_tokens, true);
+                        else if (typeof d.budget_micro_tokens === "string")
+                            m.budget_micro_tokens = $parseInt(d.budget_micro_tokens, 10);
+                        else if (typeof d.budget_micro_tokens === "number")
+                            m.budget_micro_tokens = d.budget_micro_tokens;
+                        else if (typeof d.budget_micro_tokens === "object")
+                            m.budget_micro_tokens = new $util.LongBits(d.budget_micro_tokens.low >>> 0, d.budget_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.hedges != null) {
+                    if ($Number(d.hedges) !== 0) {
+                        m.hedges = d.hedges >>> 0;
+                    }
+                }
+                if (d.domestic_only != null) {
+                    if (d.domestic_only) {
+                        m.domestic_only = $Boolean(d.domestic_only);
+                    }
+                }
+                if (d.accelerator_kinds) {
+                    if (!$Array.isArray(d.accelerator_kinds))
+                        throw $TypeError(".edgefleet.v1.AcquireRequest.accelerator_kinds: array expected");
+                    m.accelerator_kinds = $Array(d.accelerator_kinds.length);
+                    for (var i = 0; i < d.accelerator_kinds.length; ++i) {
+                        m.accelerator_kinds[i] = $String(d.accelerator_kinds[i]);
+                    }
+                }
+                if (d.isolation != null) {
+                    if (typeof d.isolation !== "string" || d.isolation.length) {
+                        m.isolation = $String(d.isolation);
+                    }
+                }
+                if (d.ttl_s != null) {
+                    if ($Number(d.ttl_s) !== 0) {
+                        m.ttl_s = d.ttl_s >>> 0;
+                    }
+                }
+                if (d.explain != null) {
+                    if (d.explain) {
+                        m.explain = $Boolean(d.explain);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an AcquireRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.AcquireRequest
+             * @static
+             * @param {edgefleet.v1.AcquireRequest} m AcquireRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AcquireRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.accelerator_kinds = [];
+                }
+                if (o.defaults) {
+                    d.customer_id = "";
+                    d.model = "";
+                    d.location = null;
+                    d.max_rtt_ms = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.budget_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.budget_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.hedges = 0;
+                    d.domestic_only = false;
+                    d.isolation = "";
+                    d.ttl_s = 0;
+                    d.explain = false;
+                }
+                if (m.customer_id != null && $Object.hasOwnProperty.call(m, "customer_id")) {
+                    d.customer_id = m.customer_id;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.location != null && $Object.hasOwnProperty.call(m, "location")) {
+                    d.location = $root.edgefleet.v1.Location.toObject(m.location, o, q + 1);
+                }
+                if (m.max_rtt_ms != null && $Object.hasOwnProperty.call(m, "max_rtt_ms")) {
+                    d.max_rtt_ms = o.json && !$isFinite(m.max_rtt_ms) ? $String(m.max_rtt_ms) : m.max_rtt_ms;
+                }
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.budget_micro_tokens = typeof m.budget_micro_tokens === "number" ? $BigInt(m.budget_micro_tokens) : $util.Long.fromBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.budget_micro_tokens === "number")
+                        d.budget_micro_tokens = o.longs === $String ? $String(m.budget_micro_tokens) : m.budget_micro_tokens;
+                    else
+                        d.budget_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.budget_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0).toNumber(true) : m.budget_micro_tokens;
+                }
+                if (m.hedges != null && $Object.hasOwnProperty.call(m, "hedges")) {
+                    d.hedges = m.hedges;
+                }
+                if (m.domestic_only != null && $Object.hasOwnProperty.call(m, "domestic_only")) {
+                    d.domestic_only = m.domestic_only;
+                }
+                if (m.accelerator_kinds && m.accelerator_kinds.length) {
+                    d.accelerator_kinds = $Array(m.accelerator_kinds.length);
+                    for (var j = 0; j < m.accelerator_kinds.length; ++j) {
+                        d.accelerator_kinds[j] = m.accelerator_kinds[j];
+                    }
+                }
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation")) {
+                    d.isolation = m.isolation;
+                }
+                if (m.ttl_s != null && $Object.hasOwnProperty.call(m, "ttl_s")) {
+                    d.ttl_s = m.ttl_s;
+                }
+                if (m.explain != null && $Object.hasOwnProperty.call(m, "explain")) {
+                    d.explain = m.explain;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this AcquireRequest to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AcquireRequest.prototype.toJSON = function() {
+                return AcquireRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for AcquireRequest
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.AcquireRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            AcquireRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.AcquireRequest";
+            };
+
+            return AcquireRequest;
+        })();
+
+        v1.Lease = (function() {
+
+            /**
+             * Properties of a Lease.
+             * @typedef {Object} edgefleet.v1.Lease.$Properties
+             * @property {string|null} [lease_id] Lease lease_id
+             * @property {string|null} [hold_id] Lease hold_id
+             * @property {string|null} [site_id] Lease site_id
+             * @property {string|null} [endpoint] Lease endpoint
+             * @property {string|null} [token] Lease token
+             * @property {number|null} [expires_at_ms] Lease expires_at_ms
+             * @property {number|null} [budget_micro_tokens] Lease budget_micro_tokens
+             * @property {number|null} [expected_rtt_ms] Lease expected_rtt_ms
+             * @property {number|null} [power_price_per_kwh] Lease power_price_per_kwh
+             * @property {string|null} [accelerator_model] Lease accelerator_model
+             * @property {string|null} [slot] Lease slot
+             * @property {number|null} [available_slots] Lease available_slots
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Lease.
+             * @memberof edgefleet.v1
+             * @interface ILease
+             * @augments edgefleet.v1.Lease.$Properties
+             * @deprecated Use edgefleet.v1.Lease.$Properties instead.
+             */
+
+            /**
+             * Shape of a Lease.
+             * @typedef {edgefleet.v1.Lease.$Properties} edgefleet.v1.Lease.$Shape
+             */
+
+            /**
+             * Constructs a new Lease.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Lease.
+             * @constructor
+             * @param {edgefleet.v1.Lease.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Lease = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Lease lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.lease_id = "";
+
+            /**
+             * Lease hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.hold_id = "";
+
+            /**
+             * Lease site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.site_id = "";
+
+            /**
+             * Lease endpoint.
+             * @member {string} endpoint
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.endpoint = "";
+
+            /**
+             * Lease token.
+             * @member {string} token
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.token = "";
+
+            /**
+             * Lease expires_at_ms.
+             * @member {number} expires_at_ms
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.expires_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Lease budget_micro_tokens.
+             * @member {number} budget_micro_tokens
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.budget_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Lease expected_rtt_ms.
+             * @member {number} expected_rtt_ms
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.expected_rtt_ms = 0;
+
+            /**
+             * Lease power_price_per_kwh.
+             * @member {number} power_price_per_kwh
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.power_price_per_kwh = 0;
+
+            /**
+             * Lease accelerator_model.
+             * @member {string} accelerator_model
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.accelerator_model = "";
+
+            /**
+             * Lease slot.
+             * @member {string} slot
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.slot = "";
+
+            /**
+             * Lease available_slots.
+             * @member {number} available_slots
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.available_slots = 0;
+
+            /**
+             * Encodes the specified Lease message. Does not implicitly {@link edgefleet.v1.Lease.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Lease
+             * @static
+             * @param {edgefleet.v1.Lease.$Properties} m Lease message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Lease.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.lease_id);
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.hold_id);
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.site_id);
+                if (m.endpoint != null && $Object.hasOwnProperty.call(m, "endpoint") && m.endpoint !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.endpoint);
+                if (m.token != null && $Object.hasOwnProperty.call(m, "token") && m.token !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.token);
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms") && (typeof m.expires_at_ms === "object" ? m.expires_at_ms.low || m.expires_at_ms.high : m.expires_at_ms !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.expires_at_ms);
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens") && (typeof m.budget_micro_tokens === "object" ? m.budget_micro_tokens.low || m.budget_micro_tokens.high : m.budget_micro_tokens !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).uint64(m.budget_micro_tokens);
+                if (m.expected_rtt_ms != null && $Object.hasOwnProperty.call(m, "expected_rtt_ms") && !$Object.is(m.expected_rtt_ms, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.expected_rtt_ms);
+                if (m.power_price_per_kwh != null && $Object.hasOwnProperty.call(m, "power_price_per_kwh") && !$Object.is(m.power_price_per_kwh, 0))
+                    w.uint32(/* id 9, wireType 1 =*/73).double(m.power_price_per_kwh);
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model") && m.accelerator_model !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.accelerator_model);
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot") && m.slot !== "")
+                    w.uint32(/* id 11, wireType 2 =*/90).string(m.slot);
+                if (m.available_slots != null && $Object.hasOwnProperty.call(m, "available_slots") && m.available_slots !== 0)
+                    w.uint32(/* id 12, wireType 0 =*/96).uint32(m.available_slots);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Lease message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Lease
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Lease & edgefleet.v1.Lease.$Shape} Lease
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Lease.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Lease();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.endpoint = v;
+                            else
+                                delete m.endpoint;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.token = v;
+                            else
+                                delete m.token;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.expires_at_ms = v;
+                            else
+                                delete m.expires_at_ms;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.budget_micro_tokens = v;
+                            else
+                                delete m.budget_micro_tokens;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.expected_rtt_ms = v;
+                            else
+                                delete m.expected_rtt_ms;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.power_price_per_kwh = v;
+                            else
+                                delete m.power_price_per_kwh;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_model = v;
+                            else
+                                delete m.accelerator_model;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.slot = v;
+                            else
+                                delete m.slot;
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.available_slots = v;
+                            else
+                                delete m.available_slots;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Lease message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Lease
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Lease} Lease
+             */
+            Lease.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Lease)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Lease: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Lease();
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.endpoint != null) {
+                    if (typeof d.endpoint !== "string" || d.endpoint.length) {
+                        m.endpoint = $String(d.endpoint);
+                    }
+                }
+                if (d.token != null) {
+                    if (typeof d.token !== "string" || d.token.length) {
+                        m.token = $String(d.token);
+                    }
+                }
+                if (d.expires_at_ms != null) {
+                    if (typeof d.expires_at_ms === "object" ? d.expires_at_ms.low || d.expires_at_ms.high : $Number(d.expires_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.expires_at_ms = $util.Long.fromValue(d.expires_at_ms, true);
+                        else if (typeof d.expires_at_ms === "string")
+                            m.expires_at_ms = $parseInt(d.expires_at_ms, 10);
+                        else if (typeof d.expires_at_ms === "number")
+                            m.expires_at_ms = d.expires_at_ms;
+                        else if (typeof d.expires_at_ms === "object")
+                            m.expires_at_ms = new $util.LongBits(d.expires_at_ms.low >>> 0, d.expires_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.budget_micro_tokens != null) {
+                    if (typeof d.budget_micro_tokens === "object" ? d.budget_micro_tokens.low || d.budget_micro_tokens.high : $Number(d.budget_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.budget_micro_tokens = $util.Long.fromValue(d.budget_micro_tokens, true);
+                        else if (typeof d.budget_micro_tokens === "string")
+                            m.budget_micro_tokens = $parseInt(d.budget_micro_tokens, 10);
+                        else if (typeof d.budget_micro_tokens === "number")
+                            m.budget_micro_tokens = d.budget_micro_tokens;
+                        else if (typeof d.budget_micro_tokens === "object")
+                            m.budget_micro_tokens = new $util.LongBits(d.budget_micro_tokens.low >>> 0, d.budget_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.expected_rtt_ms != null) {
+                    if (!$Object.is($Number(d.expected_rtt_ms), 0)) {
+                        m.expected_rtt_ms = $Number(d.expected_rtt_ms);
+                    }
+                }
+                if (d.power_price_per_kwh != null) {
+                    if (!$Object.is($Number(d.power_price_per_kwh), 0)) {
+                        m.power_price_per_kwh = $Number(d.power_price_per_kwh);
+                    }
+                }
+                if (d.accelerator_model != null) {
+                    if (typeof d.accelerator_model !== "string" || d.accelerator_model.length) {
+                        m.accelerator_model = $String(d.accelerator_model);
+                    }
+                }
+                if (d.slot != null) {
+                    if (typeof d.slot !== "string" || d.slot.length) {
+                        m.slot = $String(d.slot);
+                    }
+                }
+                if (d.available_slots != null) {
+                    if ($Number(d.available_slots) !== 0) {
+                        m.available_slots = d.available_slots >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Lease message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Lease
+             * @static
+             * @param {edgefleet.v1.Lease} m Lease
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Lease.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.lease_id = "";
+                    d.hold_id = "";
+                    d.site_id = "";
+                    d.endpoint = "";
+                    d.token = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.expires_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.expires_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.budget_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.budget_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.expected_rtt_ms = 0;
+                    d.power_price_per_kwh = 0;
+                    d.accelerator_model = "";
+                    d.slot = "";
+                    d.available_slots = 0;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.endpoint != null && $Object.hasOwnProperty.call(m, "endpoint")) {
+                    d.endpoint = m.endpoint;
+                }
+                if (m.token != null && $Object.hasOwnProperty.call(m, "token")) {
+                    d.token = m.token;
+                }
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.expires_at_ms = typeof m.expires_at_ms === "number" ? $BigInt(m.expires_at_ms) : $util.Long.fromBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.expires_at_ms === "number")
+                        d.expires_at_ms = o.longs === $String ? $String(m.expires_at_ms) : m.expires_at_ms;
+                    else
+                        d.expires_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.expires_at_ms) : o.longs === $Number ? new $util.LongBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0).toNumber(true) : m.expires_at_ms;
+                }
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.budget_micro_tokens = typeof m.budget_micro_tokens === "number" ? $BigInt(m.budget_micro_tokens) : $util.Long.fromBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.budget_micro_tokens === "number")
+                        d.budget_micro_tokens = o.longs === $String ? $String(m.budget_micro_tokens) : m.budget_micro_tokens;
+                    else
+                        d.budget_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.budget_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0).toNumber(true) : m.budget_micro_tokens;
+                }
+                if (m.expected_rtt_ms != null && $Object.hasOwnProperty.call(m, "expected_rtt_ms")) {
+                    d.expected_rtt_ms = o.json && !$isFinite(m.expected_rtt_ms) ? $String(m.expected_rtt_ms) : m.expected_rtt_ms;
+                }
+                if (m.power_price_per_kwh != null && $Object.hasOwnProperty.call(m, "power_price_per_kwh")) {
+                    d.power_price_per_kwh = o.json && !$isFinite(m.power_price_per_kwh) ? $String(m.power_price_per_kwh) : m.power_price_per_kwh;
+                }
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model")) {
+                    d.accelerator_model = m.accelerator_model;
+                }
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot")) {
+                    d.slot = m.slot;
+                }
+                if (m.available_slots != null && $Object.hasOwnProperty.call(m, "available_slots")) {
+                    d.available_slots = m.available_slots;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Lease to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Lease.prototype.toJSON = function() {
+                return Lease.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Lease
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Lease
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Lease.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Lease";
+            };
+
+            return Lease;
+        })();
+
+        v1.Candidate = (function() {
+
+            /**
+             * Properties of a Candidate.
+             * @typedef {Object} edgefleet.v1.Candidate.$Properties
+             * @property {string|null} [site_id] Candidate site_id
+             * @property {number|null} [score] Candidate score
+             * @property {number|null} [rtt_ms] Candidate rtt_ms
+             * @property {string|null} [rtt_source] Candidate rtt_source
+             * @property {number|null} [cost_micro_tokens_per_hour] Candidate cost_micro_tokens_per_hour
+             * @property {number|null} [load] Candidate load
+             * @property {number|null} [error_rate] Candidate error_rate
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Candidate.
+             * @memberof edgefleet.v1
+             * @interface ICandidate
+             * @augments edgefleet.v1.Candidate.$Properties
+             * @deprecated Use edgefleet.v1.Candidate.$Properties instead.
+             */
+
+            /**
+             * Shape of a Candidate.
+             * @typedef {edgefleet.v1.Candidate.$Properties} edgefleet.v1.Candidate.$Shape
+             */
+
+            /**
+             * Constructs a new Candidate.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Candidate.
+             * @constructor
+             * @param {edgefleet.v1.Candidate.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Candidate = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Candidate site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.site_id = "";
+
+            /**
+             * Candidate score.
+             * @member {number} score
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.score = 0;
+
+            /**
+             * Candidate rtt_ms.
+             * @member {number} rtt_ms
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.rtt_ms = 0;
+
+            /**
+             * Candidate rtt_source.
+             * @member {string} rtt_source
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.rtt_source = "";
+
+            /**
+             * Candidate cost_micro_tokens_per_hour.
+             * @member {number} cost_micro_tokens_per_hour
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.cost_micro_tokens_per_hour = 0;
+
+            /**
+             * Candidate load.
+             * @member {number} load
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.load = 0;
+
+            /**
+             * Candidate error_rate.
+             * @member {number} error_rate
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.error_rate = 0;
+
+            /**
+             * Encodes the specified Candidate message. Does not implicitly {@link edgefleet.v1.Candidate.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Candidate
+             * @static
+             * @param {edgefleet.v1.Candidate.$Properties} m Candidate message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Candidate.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.score != null && $Object.hasOwnProperty.call(m, "score") && !$Object.is(m.score, 0))
+                    w.uint32(/* id 2, wireType 1 =*/17).double(m.score);
+                if (m.rtt_ms != null && $Object.hasOwnProperty.call(m, "rtt_ms") && !$Object.is(m.rtt_ms, 0))
+                    w.uint32(/* id 3, wireType 1 =*/25).double(m.rtt_ms);
+                if (m.rtt_source != null && $Object.hasOwnProperty.call(m, "rtt_source") && m.rtt_source !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.rtt_source);
+                if (m.cost_micro_tokens_per_hour != null && $Object.hasOwnProperty.call(m, "cost_micro_tokens_per_hour") && !$Object.is(m.cost_micro_tokens_per_hour, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.cost_micro_tokens_per_hour);
+                if (m.load != null && $Object.hasOwnProperty.call(m, "load") && !$Object.is(m.load, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.load);
+                if (m.error_rate != null && $Object.hasOwnProperty.call(m, "error_rate") && !$Object.is(m.error_rate, 0))
+                    w.uint32(/* id 7, wireType 1 =*/57).double(m.error_rate);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Candidate message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Candidate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Candidate & edgefleet.v1.Candidate.$Shape} Candidate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Candidate.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Candidate();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.score = v;
+                            else
+                                delete m.score;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.rtt_ms = v;
+                            else
+                                delete m.rtt_ms;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.rtt_source = v;
+                            else
+                                delete m.rtt_source;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.cost_micro_tokens_per_hour = v;
+                            else
+                                delete m.cost_micro_tokens_per_hour;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.load = v;
+                            else
+                                delete m.load;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.error_rate = v;
+                            else
+                                delete m.error_rate;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Candidate message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Candidate
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Candidate} Candidate
+             */
+            Candidate.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Candidate)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Candidate: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Candidate();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.score != null) {
+                    if (!$Object.is($Number(d.score), 0)) {
+                        m.score = $Number(d.score);
+                    }
+                }
+                if (d.rtt_ms != null) {
+                    if (!$Object.is($Number(d.rtt_ms), 0)) {
+                        m.rtt_ms = $Number(d.rtt_ms);
+                    }
+                }
+                if (d.rtt_source != null) {
+                    if (typeof d.rtt_source !== "string" || d.rtt_source.length) {
+                        m.rtt_source = $String(d.rtt_source);
+                    }
+                }
+                if (d.cost_micro_tokens_per_hour != null) {
+                    if (!$Object.is($Number(d.cost_micro_tokens_per_hour), 0)) {
+                        m.cost_micro_tokens_per_hour = $Number(d.cost_micro_tokens_per_hour);
+                    }
+                }
+                if (d.load != null) {
+                    if (!$Object.is($Number(d.load), 0)) {
+                        m.load = $Number(d.load);
+                    }
+                }
+                if (d.error_rate != null) {
+                    if (!$Object.is($Number(d.error_rate), 0)) {
+                        m.error_rate = $Number(d.error_rate);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Candidate message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Candidate
+             * @static
+             * @param {edgefleet.v1.Candidate} m Candidate
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Candidate.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.site_id = "";
+                    d.score = 0;
+                    d.rtt_ms = 0;
+                    d.rtt_source = "";
+                    d.cost_micro_tokens_per_hour = 0;
+                    d.load = 0;
+                    d.error_rate = 0;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.score != null && $Object.hasOwnProperty.call(m, "score")) {
+                    d.score = o.json && !$isFinite(m.score) ? $String(m.score) : m.score;
+                }
+                if (m.rtt_ms != null && $Object.hasOwnProperty.call(m, "rtt_ms")) {
+                    d.rtt_ms = o.json && !$isFinite(m.rtt_ms) ? $String(m.rtt_ms) : m.rtt_ms;
+                }
+                if (m.rtt_source != null && $Object.hasOwnProperty.call(m, "rtt_source")) {
+                    d.rtt_source = m.rtt_source;
+                }
+                if (m.cost_micro_tokens_per_hour != null && $Object.hasOwnProperty.call(m, "cost_micro_tokens_per_hour")) {
+                    d.cost_micro_tokens_per_hour = o.json && !$isFinite(m.cost_micro_tokens_per_hour) ? $String(m.cost_micro_tokens_per_hour) : m.cost_micro_tokens_per_hour;
+                }
+                if (m.load != null && $Object.hasOwnProperty.call(m, "load")) {
+                    d.load = o.json && !$isFinite(m.load) ? $String(m.load) : m.load;
+                }
+                if (m.error_rate != null && $Object.hasOwnProperty.call(m, "error_rate")) {
+                    d.error_rate = o.json && !$isFinite(m.error_rate) ? $String(m.error_rate) : m.error_rate;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Candidate to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Candidate.prototype.toJSON = function() {
+                return Candidate.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Candidate
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Candidate
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Candidate.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Candidate";
+            };
+
+            return Candidate;
+        })();
+
+        v1.RouteExplanation = (function() {
+
+            /**
+             * Properties of a RouteExplanation.
+             * @typedef {Object} edgefleet.v1.RouteExplanation.$Properties
+             * @property {edgefleet.v1.Candidate.$Properties|null} [winner] RouteExplanation winner
+             * @property {edgefleet.v1.Candidate.$Properties|null} [runner_up] RouteExplanation runner_up
+             * @property {number|null} [considered] RouteExplanation considered
+             * @property {number|null} [eligible] RouteExplanation eligible
+             * @property {Object.<string,number>|null} [rejected] RouteExplanation rejected
+             * @property {string|null} [status] RouteExplanation status
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RouteExplanation.
+             * @memberof edgefleet.v1
+             * @interface IRouteExplanation
+             * @augments edgefleet.v1.RouteExplanation.$Properties
+             * @deprecated Use edgefleet.v1.RouteExplanation.$Properties instead.
+             */
+
+            /**
+             * Shape of a RouteExplanation.
+             * @typedef {edgefleet.v1.RouteExplanation.$Properties} edgefleet.v1.RouteExplanation.$Shape
+             */
+
+            /**
+             * Constructs a new RouteExplanation.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a RouteExplanation.
+             * @constructor
+             * @param {edgefleet.v1.RouteExplanation.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RouteExplanation = function (p) {
+                this.rejected = {};
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * RouteExplanation winner.
+             * @member {edgefleet.v1.Candidate.$Properties|null|undefined} winner
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.winner = null;
+
+            /**
+             * RouteExplanation runner_up.
+             * @member {edgefleet.v1.Candidate.$Properties|null|undefined} runner_up
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.runner_up = null;
+
+            /**
+             * RouteExplanation considered.
+             * @member {number} considered
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.considered = 0;
+
+            /**
+             * RouteExplanation eligible.
+             * @member {number} eligible
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.eligible = 0;
+
+            /**
+             * RouteExplanation rejected.
+             * @member {Object.<string,number>} rejected
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.rejected = $util.emptyObject;
+
+            /**
+             * RouteExplanation status.
+             * @member {string} status
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.status = "";
+
+            /**
+             * Encodes the specified RouteExplanation message. Does not implicitly {@link edgefleet.v1.RouteExplanation.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.RouteExplanation
+             * @static
+             * @param {edgefleet.v1.RouteExplanation.$Properties} m RouteExplanation message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RouteExplanation.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.winner != null && $Object.hasOwnProperty.call(m, "winner"))
+                    $root.edgefleet.v1.Candidate.encode(m.winner, w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                if (m.runner_up != null && $Object.hasOwnProperty.call(m, "runner_up"))
+                    $root.edgefleet.v1.Candidate.encode(m.runner_up, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.considered != null && $Object.hasOwnProperty.call(m, "considered") && m.considered !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.considered);
+                if (m.eligible != null && $Object.hasOwnProperty.call(m, "eligible") && m.eligible !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.eligible);
+                if (m.rejected != null && $Object.hasOwnProperty.call(m, "rejected")) {
+                    for (var ks = $Object.keys(m.rejected), i = 0; i < ks.length; ++i) {
+                        w.uint32(/* id 5, wireType 2 =*/42).fork().uint32(/* id 1, wireType 2 =*/10).string(ks[i]).uint32(/* id 2, wireType 0 =*/16).uint32(m.rejected[ks[i]]).ldelim();
+                    }
+                }
+                if (m.status != null && $Object.hasOwnProperty.call(m, "status") && m.status !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.status);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a RouteExplanation message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.RouteExplanation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.RouteExplanation & edgefleet.v1.RouteExplanation.$Shape} RouteExplanation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RouteExplanation.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, k, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.RouteExplanation();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            m.winner = $root.edgefleet.v1.Candidate.decode(r, r.size(), $undefined, q + 1, m.winner);
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.runner_up = $root.edgefleet.v1.Candidate.decode(r, r.size(), $undefined, q + 1, m.runner_up);
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.considered = v;
+                            else
+                                delete m.considered;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.eligible = v;
+                            else
+                                delete m.eligible;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if (m.rejected === $util.emptyObject)
+                                m.rejected = {};
+                            var c2 = r.size() + r.pos;
+                            if (c2 > r.len)
+                                throw $RangeError("index out of range");
+                            r.len = c2;
+                            k = "";
+                            v = 0;
+                            while (r.pos < c2) {
+                                var t2 = r.tag();
+                                u = t2 & 7;
+                                switch (t2 >>>= 3) {
+                                case 1:
+                                    if (u !== 2)
+                                        break;
+                                    k = r.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (u !== 0)
+                                        break;
+                                    v = r.uint32();
+                                    continue;
+                                }
+                                r.skipType(u, q, t2);
+                            }
+                            if (r.pos !== c2)
+                                throw $RangeError("index out of range");
+                            r.len = c;
+                            if (k === "__proto__")
+                                $util.makeProp(m.rejected, k);
+                            m.rejected[k] = v;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.status = v;
+                            else
+                                delete m.status;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a RouteExplanation message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.RouteExplanation
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.RouteExplanation} RouteExplanation
+             */
+            RouteExplanation.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.RouteExplanation)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.RouteExplanation: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.RouteExplanation();
+                if (d.winner != null) {
+                    if (!$util.isObject(d.winner))
+                        throw $TypeError(".edgefleet.v1.RouteExplanation.winner: object expected");
+                    m.winner = $root.edgefleet.v1.Candidate.fromObject(d.winner, q + 1);
+                }
+                if (d.runner_up != null) {
+                    if (!$util.isObject(d.runner_up))
+                        throw $TypeError(".edgefleet.v1.RouteExplanation.runner_up: object expected");
+                    m.runner_up = $root.edgefleet.v1.Candidate.fromObject(d.runner_up, q + 1);
+                }
+                if (d.considered != null) {
+                    if ($Number(d.considered) !== 0) {
+                        m.considered = d.considered >>> 0;
+                    }
+                }
+                if (d.eligible != null) {
+                    if ($Number(d.eligible) !== 0) {
+                        m.eligible = d.eligible >>> 0;
+                    }
+                }
+                if (d.rejected) {
+                    if (!$util.isObject(d.rejected))
+                        throw $TypeError(".edgefleet.v1.RouteExplanation.rejected: object expected");
+                    m.rejected = {};
+                    for (var ks = $Object.keys(d.rejected), i = 0; i < ks.length; ++i) {
+                        if (ks[i] === "__proto__")
+                            $util.makeProp(m.rejected, ks[i]);
+                        m.rejected[ks[i]] = d.rejected[ks[i]] >>> 0;
+                    }
+                }
+                if (d.status != null) {
+                    if (typeof d.status !== "string" || d.status.length) {
+                        m.status = $String(d.status);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a RouteExplanation message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.RouteExplanation
+             * @static
+             * @param {edgefleet.v1.RouteExplanation} m RouteExplanation
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RouteExplanation.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.objects || o.defaults) {
+                    d.rejected = {};
+                }
+                if (o.defaults) {
+                    d.winner = null;
+                    d.runner_up = null;
+                    d.considered = 0;
+                    d.eligible = 0;
+                    d.status = "";
+                }
+                if (m.winner != null && $Object.hasOwnProperty.call(m, "winner")) {
+                    d.winner = $root.edgefleet.v1.Candidate.toObject(m.winner, o, q + 1);
+                }
+                if (m.runner_up != null && $Object.hasOwnProperty.call(m, "runner_up")) {
+                    d.runner_up = $root.edgefleet.v1.Candidate.toObject(m.runner_up, o, q + 1);
+                }
+                if (m.considered != null && $Object.hasOwnProperty.call(m, "considered")) {
+                    d.considered = m.considered;
+                }
+                if (m.eligible != null && $Object.hasOwnProperty.call(m, "eligible")) {
+                    d.eligible = m.eligible;
+                }
+                var ks2;
+                if (m.rejected && (ks2 = $Object.keys(m.rejected)).length) {
+                    d.rejected = {};
+                    for (var j = 0; j < ks2.length; ++j) {
+                        if (ks2[j] === "__proto__")
+                            $util.makeProp(d.rejected, ks2[j]);
+                        d.rejected[ks2[j]] = m.rejected[ks2[j]];
+                    }
+                }
+                if (m.status != null && $Object.hasOwnProperty.call(m, "status")) {
+                    d.status = m.status;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this RouteExplanation to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RouteExplanation.prototype.toJSON = function() {
+                return RouteExplanation.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for RouteExplanation
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.RouteExplanation
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            RouteExplanation.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.RouteExplanation";
+            };
+
+            return RouteExplanation;
+        })();
+
+        v1.AcquireResponse = (function() {
+
+            /**
+             * Properties of an AcquireResponse.
+             * @typedef {Object} edgefleet.v1.AcquireResponse.$Properties
+             * @property {edgefleet.v1.Lease.$Properties|null} [primary] AcquireResponse primary
+             * @property {Array.<edgefleet.v1.Lease.$Properties>|null} [hedges] AcquireResponse hedges
+             * @property {edgefleet.v1.RouteExplanation.$Properties|null} [explanation] AcquireResponse explanation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AcquireResponse.
+             * @memberof edgefleet.v1
+             * @interface IAcquireResponse
+             * @augments edgefleet.v1.AcquireResponse.$Properties
+             * @deprecated Use edgefleet.v1.AcquireResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an AcquireResponse.
+             * @typedef {edgefleet.v1.AcquireResponse.$Properties} edgefleet.v1.AcquireResponse.$Shape
+             */
+
+            /**
+             * Constructs a new AcquireResponse.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an AcquireResponse.
+             * @constructor
+             * @param {edgefleet.v1.AcquireResponse.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AcquireResponse = function (p) {
+                this.hedges = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * AcquireResponse primary.
+             * @member {edgefleet.v1.Lease.$Properties|null|undefined} primary
+             * @memberof edgefleet.v1.AcquireResponse
+             * @instance
+             */
+            AcquireResponse.prototype.primary = null;
+
+            /**
+             * AcquireResponse hedges.
+             * @member {Array.<edgefleet.v1.Lease.$Properties>} hedges
+             * @memberof edgefleet.v1.AcquireResponse
+             * @instance
+             */
+            AcquireResponse.prototype.hedges = $util.emptyArray;
+
+            /**
+             * AcquireResponse explanation.
+             * @member {edgefleet.v1.RouteExplanation.$Properties|null|undefined} explanation
+             * @memberof edgefleet.v1.AcquireResponse
+             * @instance
+             */
+            AcquireResponse.prototype.explanation = null;
+
+            /**
+             * Encodes the specified AcquireResponse message. Does not implicitly {@link edgefleet.v1.AcquireResponse.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.AcquireResponse
+             * @static
+             * @param {edgefleet.v1.AcquireResponse.$Properties} m AcquireResponse message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AcquireResponse.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.primary != null && $Object.hasOwnProperty.call(m, "primary"))
+                    $root.edgefleet.v1.Lease.encode(m.primary, w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                if (m.hedges != null && m.hedges.length) {
+                    for (var i = 0; i < m.hedges.length; ++i)
+                        $root.edgefleet.v1.Lease.encode(m.hedges[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.explanation != null && $Object.hasOwnProperty.call(m, "explanation"))
+                    $root.edgefleet.v1.RouteExplanation.encode(m.explanation, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an AcquireResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.AcquireResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.AcquireResponse & edgefleet.v1.AcquireResponse.$Shape} AcquireResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AcquireResponse.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.AcquireResponse();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            m.primary = $root.edgefleet.v1.Lease.decode(r, r.size(), $undefined, q + 1, m.primary);
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.hedges && m.hedges.length))
+                                m.hedges = [];
+                            m.hedges.push($root.edgefleet.v1.Lease.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.explanation = $root.edgefleet.v1.RouteExplanation.decode(r, r.size(), $undefined, q + 1, m.explanation);
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an AcquireResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.AcquireResponse
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.AcquireResponse} AcquireResponse
+             */
+            AcquireResponse.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.AcquireResponse)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.AcquireResponse: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.AcquireResponse();
+                if (d.primary != null) {
+                    if (!$util.isObject(d.primary))
+                        throw $TypeError(".edgefleet.v1.AcquireResponse.primary: object expected");
+                    m.primary = $root.edgefleet.v1.Lease.fromObject(d.primary, q + 1);
+                }
+                if (d.hedges) {
+                    if (!$Array.isArray(d.hedges))
+                        throw $TypeError(".edgefleet.v1.AcquireResponse.hedges: array expected");
+                    m.hedges = $Array(d.hedges.length);
+                    for (var i = 0; i < d.hedges.length; ++i) {
+                        if (!$util.isObject(d.hedges[i]))
+                            throw $TypeError(".edgefleet.v1.AcquireResponse.hedges: object expected");
+                        m.hedges[i] = $root.edgefleet.v1.Lease.fromObject(d.hedges[i], q + 1);
+                    }
+                }
+                if (d.explanation != null) {
+                    if (!$util.isObject(d.explanation))
+                        throw $TypeError(".edgefleet.v1.AcquireResponse.explanation: object expected");
+                    m.explanation = $root.edgefleet.v1.RouteExplanation.fromObject(d.explanation, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an AcquireResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.AcquireResponse
+             * @static
+             * @param {edgefleet.v1.AcquireResponse} m AcquireResponse
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AcquireResponse.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.hedges = [];
+                }
+                if (o.defaults) {
+                    d.primary = null;
+                    d.explanation = null;
+                }
+                if (m.primary != null && $Object.hasOwnProperty.call(m, "primary")) {
+                    d.primary = $root.edgefleet.v1.Lease.toObject(m.primary, o, q + 1);
+                }
+                if (m.hedges && m.hedges.length) {
+                    d.hedges = $Array(m.hedges.length);
+                    for (var j = 0; j < m.hedges.length; ++j) {
+                        d.hedges[j] = $root.edgefleet.v1.Lease.toObject(m.hedges[j], o, q + 1);
+                    }
+                }
+                if (m.explanation != null && $Object.hasOwnProperty.call(m, "explanation")) {
+                    d.explanation = $root.edgefleet.v1.RouteExplanation.toObject(m.explanation, o, q + 1);
+                }
+                return d;
+            };
+
+            /**
+             * Converts this AcquireResponse to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.AcquireResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AcquireResponse.prototype.toJSON = function() {
+                return AcquireResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for AcquireResponse
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.AcquireResponse
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            AcquireResponse.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.AcquireResponse";
+            };
+
+            return AcquireResponse;
+        })();
+
+        v1.RenewRequest = (function() {
+
+            /**
+             * Properties of a RenewRequest.
+             * @typedef {Object} edgefleet.v1.RenewRequest.$Properties
+             * @property {string|null} [hold_id] RenewRequest hold_id
+             * @property {number|null} [ttl_s] RenewRequest ttl_s
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RenewRequest.
+             * @memberof edgefleet.v1
+             * @interface IRenewRequest
+             * @augments edgefleet.v1.RenewRequest.$Properties
+             * @deprecated Use edgefleet.v1.RenewRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a RenewRequest.
+             * @typedef {edgefleet.v1.RenewRequest.$Properties} edgefleet.v1.RenewRequest.$Shape
+             */
+
+            /**
+             * Constructs a new RenewRequest.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a RenewRequest.
+             * @constructor
+             * @param {edgefleet.v1.RenewRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RenewRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * RenewRequest hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.RenewRequest
+             * @instance
+             */
+            RenewRequest.prototype.hold_id = "";
+
+            /**
+             * RenewRequest ttl_s.
+             * @member {number} ttl_s
+             * @memberof edgefleet.v1.RenewRequest
+             * @instance
+             */
+            RenewRequest.prototype.ttl_s = 0;
+
+            /**
+             * Encodes the specified RenewRequest message. Does not implicitly {@link edgefleet.v1.RenewRequest.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.RenewRequest
+             * @static
+             * @param {edgefleet.v1.RenewRequest.$Properties} m RenewRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RenewRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.hold_id);
+                if (m.ttl_s != null && $Object.hasOwnProperty.call(m, "ttl_s") && m.ttl_s !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.ttl_s);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a RenewRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.RenewRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.RenewRequest & edgefleet.v1.RenewRequest.$Shape} RenewRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RenewRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.RenewRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.ttl_s = v;
+                            else
+                                delete m.ttl_s;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a RenewRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.RenewRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.RenewRequest} RenewRequest
+             */
+            RenewRequest.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.RenewRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.RenewRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.RenewRequest();
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                if (d.ttl_s != null) {
+                    if ($Number(d.ttl_s) !== 0) {
+                        m.ttl_s = d.ttl_s >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a RenewRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.RenewRequest
+             * @static
+             * @param {edgefleet.v1.RenewRequest} m RenewRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RenewRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.hold_id = "";
+                    d.ttl_s = 0;
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                if (m.ttl_s != null && $Object.hasOwnProperty.call(m, "ttl_s")) {
+                    d.ttl_s = m.ttl_s;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this RenewRequest to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.RenewRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RenewRequest.prototype.toJSON = function() {
+                return RenewRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for RenewRequest
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.RenewRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            RenewRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.RenewRequest";
+            };
+
+            return RenewRequest;
+        })();
+
+        v1.RenewResponse = (function() {
+
+            /**
+             * Properties of a RenewResponse.
+             * @typedef {Object} edgefleet.v1.RenewResponse.$Properties
+             * @property {Array.<edgefleet.v1.Lease.$Properties>|null} [leases] RenewResponse leases
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RenewResponse.
+             * @memberof edgefleet.v1
+             * @interface IRenewResponse
+             * @augments edgefleet.v1.RenewResponse.$Properties
+             * @deprecated Use edgefleet.v1.RenewResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of a RenewResponse.
+             * @typedef {edgefleet.v1.RenewResponse.$Properties} edgefleet.v1.RenewResponse.$Shape
+             */
+
+            /**
+             * Constructs a new RenewResponse.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a RenewResponse.
+             * @constructor
+             * @param {edgefleet.v1.RenewResponse.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RenewResponse = function (p) {
+                this.leases = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * RenewResponse leases.
+             * @member {Array.<edgefleet.v1.Lease.$Properties>} leases
+             * @memberof edgefleet.v1.RenewResponse
+             * @instance
+             */
+            RenewResponse.prototype.leases = $util.emptyArray;
+
+            /**
+             * Encodes the specified RenewResponse message. Does not implicitly {@link edgefleet.v1.RenewResponse.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.RenewResponse
+             * @static
+             * @param {edgefleet.v1.RenewResponse.$Properties} m RenewResponse message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RenewResponse.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.leases != null && m.leases.length) {
+                    for (var i = 0; i < m.leases.length; ++i)
+                        $root.edgefleet.v1.Lease.encode(m.leases[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a RenewResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.RenewResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.RenewResponse & edgefleet.v1.RenewResponse.$Shape} RenewResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RenewResponse.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.RenewResponse();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.leases && m.leases.length))
+                                m.leases = [];
+                            m.leases.push($root.edgefleet.v1.Lease.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a RenewResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.RenewResponse
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.RenewResponse} RenewResponse
+             */
+            RenewResponse.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.RenewResponse)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.RenewResponse: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.RenewResponse();
+                if (d.leases) {
+                    if (!$Array.isArray(d.leases))
+                        throw $TypeError(".edgefleet.v1.RenewResponse.leases: array expected");
+                    m.leases = $Array(d.leases.length);
+                    for (var i = 0; i < d.leases.length; ++i) {
+                        if (!$util.isObject(d.leases[i]))
+                            throw $TypeError(".edgefleet.v1.RenewResponse.leases: object expected");
+                        m.leases[i] = $root.edgefleet.v1.Lease.fromObject(d.leases[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a RenewResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.RenewResponse
+             * @static
+             * @param {edgefleet.v1.RenewResponse} m RenewResponse
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RenewResponse.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.leases = [];
+                }
+                if (m.leases && m.leases.length) {
+                    d.leases = $Array(m.leases.length);
+                    for (var j = 0; j < m.leases.length; ++j) {
+                        d.leases[j] = $root.edgefleet.v1.Lease.toObject(m.leases[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this RenewResponse to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.RenewResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RenewResponse.prototype.toJSON = function() {
+                return RenewResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for RenewResponse
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.RenewResponse
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            RenewResponse.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.RenewResponse";
+            };
+
+            return RenewResponse;
+        })();
+
+        v1.ReleaseRequest = (function() {
+
+            /**
+             * Properties of a ReleaseRequest.
+             * @typedef {Object} edgefleet.v1.ReleaseRequest.$Properties
+             * @property {string|null} [hold_id] ReleaseRequest hold_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReleaseRequest.
+             * @memberof edgefleet.v1
+             * @interface IReleaseRequest
+             * @augments edgefleet.v1.ReleaseRequest.$Properties
+             * @deprecated Use edgefleet.v1.ReleaseRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReleaseRequest.
+             * @typedef {edgefleet.v1.ReleaseRequest.$Properties} edgefleet.v1.ReleaseRequest.$Shape
+             */
+
+            /**
+             * Constructs a new ReleaseRequest.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a ReleaseRequest.
+             * @constructor
+             * @param {edgefleet.v1.ReleaseRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReleaseRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * ReleaseRequest hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @instance
+             */
+            ReleaseRequest.prototype.hold_id = "";
+
+            /**
+             * Encodes the specified ReleaseRequest message. Does not implicitly {@link edgefleet.v1.ReleaseRequest.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @static
+             * @param {edgefleet.v1.ReleaseRequest.$Properties} m ReleaseRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReleaseRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.hold_id);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a ReleaseRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.ReleaseRequest & edgefleet.v1.ReleaseRequest.$Shape} ReleaseRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReleaseRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.ReleaseRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a ReleaseRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.ReleaseRequest} ReleaseRequest
+             */
+            ReleaseRequest.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.ReleaseRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.ReleaseRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.ReleaseRequest();
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a ReleaseRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @static
+             * @param {edgefleet.v1.ReleaseRequest} m ReleaseRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReleaseRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.hold_id = "";
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this ReleaseRequest to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReleaseRequest.prototype.toJSON = function() {
+                return ReleaseRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ReleaseRequest
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ReleaseRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.ReleaseRequest";
+            };
+
+            return ReleaseRequest;
+        })();
+
+        v1.ReleaseResponse = (function() {
+
+            /**
+             * Properties of a ReleaseResponse.
+             * @typedef {Object} edgefleet.v1.ReleaseResponse.$Properties
+             * @property {number|null} [burned_micro_tokens] ReleaseResponse burned_micro_tokens
+             * @property {number|null} [released_micro_tokens] ReleaseResponse released_micro_tokens
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReleaseResponse.
+             * @memberof edgefleet.v1
+             * @interface IReleaseResponse
+             * @augments edgefleet.v1.ReleaseResponse.$Properties
+             * @deprecated Use edgefleet.v1.ReleaseResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReleaseResponse.
+             * @typedef {edgefleet.v1.ReleaseResponse.$Properties} edgefleet.v1.ReleaseResponse.$Shape
+             */
+
+            /**
+             * Constructs a new ReleaseResponse.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a ReleaseResponse.
+             * @constructor
+             * @param {edgefleet.v1.ReleaseResponse.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReleaseResponse = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * ReleaseResponse burned_micro_tokens.
+             * @member {number} burned_micro_tokens
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @instance
+             */
+            ReleaseResponse.prototype.burned_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ReleaseResponse released_micro_tokens.
+             * @member {number} released_micro_tokens
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @instance
+             */
+            ReleaseResponse.prototype.released_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified ReleaseResponse message. Does not implicitly {@link edgefleet.v1.ReleaseResponse.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @static
+             * @param {edgefleet.v1.ReleaseResponse.$Properties} m ReleaseResponse message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReleaseResponse.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.burned_micro_tokens != null && $Object.hasOwnProperty.call(m, "burned_micro_tokens") && (typeof m.burned_micro_tokens === "object" ? m.burned_micro_tokens.low || m.burned_micro_tokens.high : m.burned_micro_tokens !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.burned_micro_tokens);
+                if (m.released_micro_tokens != null && $Object.hasOwnProperty.call(m, "released_micro_tokens") && (typeof m.released_micro_tokens === "object" ? m.released_micro_tokens.low || m.released_micro_tokens.high : m.released_micro_tokens !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.released_micro_tokens);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a ReleaseResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.ReleaseResponse & edgefleet.v1.ReleaseResponse.$Shape} ReleaseResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReleaseResponse.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.ReleaseResponse();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.burned_micro_tokens = v;
+                            else
+                                delete m.burned_micro_tokens;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.released_micro_tokens = v;
+                            else
+                                delete m.released_micro_tokens;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a ReleaseResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.ReleaseResponse} ReleaseResponse
+             */
+            ReleaseResponse.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.ReleaseResponse)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.ReleaseResponse: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.ReleaseResponse();
+                if (d.burned_micro_tokens != null) {
+                    if (typeof d.burned_micro_tokens === "object" ? d.burned_micro_tokens.low || d.burned_micro_tokens.high : $Number(d.burned_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.burned_micro_tokens = $util.Long.fromValue(d.burned_micro_tokens, true);
+                        else if (typeof d.burned_micro_tokens === "string")
+                            m.burned_micro_tokens = $parseInt(d.burned_micro_tokens, 10);
+                        else if (typeof d.burned_micro_tokens === "number")
+                            m.burned_micro_tokens = d.burned_micro_tokens;
+                        else if (typeof d.burned_micro_tokens === "object")
+                            m.burned_micro_tokens = new $util.LongBits(d.burned_micro_tokens.low >>> 0, d.burned_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.released_micro_tokens != null) {
+                    if (typeof d.released_micro_tokens === "object" ? d.released_micro_tokens.low || d.released_micro_tokens.high : $Number(d.released_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.released_micro_tokens = $util.Long.fromValue(d.released_micro_tokens, true);
+                        else if (typeof d.released_micro_tokens === "string")
+                            m.released_micro_tokens = $parseInt(d.released_micro_tokens, 10);
+                        else if (typeof d.released_micro_tokens === "number")
+                            m.released_micro_tokens = d.released_micro_tokens;
+                        else if (typeof d.released_micro_tokens === "object")
+                            m.released_micro_tokens = new $util.LongBits(d.released_micro_tokens.low >>> 0, d.released_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a ReleaseResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @static
+             * @param {edgefleet.v1.ReleaseResponse} m ReleaseResponse
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReleaseResponse.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.burned_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.burned_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.released_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.released_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.burned_micro_tokens != null && $Object.hasOwnProperty.call(m, "burned_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.burned_micro_tokens = typeof m.burned_micro_tokens === "number" ? $BigInt(m.burned_micro_tokens) : $util.Long.fromBits(m.burned_micro_tokens.low >>> 0, m.burned_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.burned_micro_tokens === "number")
+                        d.burned_micro_tokens = o.longs === $String ? $String(m.burned_micro_tokens) : m.burned_micro_tokens;
+                    else
+                        d.burned_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.burned_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.burned_micro_tokens.low >>> 0, m.burned_micro_tokens.high >>> 0).toNumber(true) : m.burned_micro_tokens;
+                }
+                if (m.released_micro_tokens != null && $Object.hasOwnProperty.call(m, "released_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.released_micro_tokens = typeof m.released_micro_tokens === "number" ? $BigInt(m.released_micro_tokens) : $util.Long.fromBits(m.released_micro_tokens.low >>> 0, m.released_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.released_micro_tokens === "number")
+                        d.released_micro_tokens = o.longs === $String ? $String(m.released_micro_tokens) : m.released_micro_tokens;
+                    else
+                        d.released_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.released_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.released_micro_tokens.low >>> 0, m.released_micro_tokens.high >>> 0).toNumber(true) : m.released_micro_tokens;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this ReleaseResponse to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReleaseResponse.prototype.toJSON = function() {
+                return ReleaseResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ReleaseResponse
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.ReleaseResponse
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ReleaseResponse.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.ReleaseResponse";
+            };
+
+            return ReleaseResponse;
+        })();
+
+        v1.WatchRequest = (function() {
+
+            /**
+             * Properties of a WatchRequest.
+             * @typedef {Object} edgefleet.v1.WatchRequest.$Properties
+             * @property {string|null} [hold_id] WatchRequest hold_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a WatchRequest.
+             * @memberof edgefleet.v1
+             * @interface IWatchRequest
+             * @augments edgefleet.v1.WatchRequest.$Properties
+             * @deprecated Use edgefleet.v1.WatchRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a WatchRequest.
+             * @typedef {edgefleet.v1.WatchRequest.$Properties} edgefleet.v1.WatchRequest.$Shape
+             */
+
+            /**
+             * Constructs a new WatchRequest.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a WatchRequest.
+             * @constructor
+             * @param {edgefleet.v1.WatchRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const WatchRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * WatchRequest hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.WatchRequest
+             * @instance
+             */
+            WatchRequest.prototype.hold_id = "";
+
+            /**
+             * Encodes the specified WatchRequest message. Does not implicitly {@link edgefleet.v1.WatchRequest.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.WatchRequest
+             * @static
+             * @param {edgefleet.v1.WatchRequest.$Properties} m WatchRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            WatchRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.hold_id);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a WatchRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.WatchRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.WatchRequest & edgefleet.v1.WatchRequest.$Shape} WatchRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            WatchRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.WatchRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a WatchRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.WatchRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.WatchRequest} WatchRequest
+             */
+            WatchRequest.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.WatchRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.WatchRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.WatchRequest();
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a WatchRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.WatchRequest
+             * @static
+             * @param {edgefleet.v1.WatchRequest} m WatchRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            WatchRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.hold_id = "";
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this WatchRequest to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.WatchRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            WatchRequest.prototype.toJSON = function() {
+                return WatchRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for WatchRequest
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.WatchRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            WatchRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.WatchRequest";
+            };
+
+            return WatchRequest;
+        })();
+
+        v1.LeaseEvent = (function() {
+
+            /**
+             * Properties of a LeaseEvent.
+             * @typedef {Object} edgefleet.v1.LeaseEvent.$Properties
+             * @property {edgefleet.v1.LeaseEvent.Kind|null} [kind] LeaseEvent kind
+             * @property {string|null} [hold_id] LeaseEvent hold_id
+             * @property {string|null} [lease_id] LeaseEvent lease_id
+             * @property {string|null} [site_id] LeaseEvent site_id
+             * @property {string|null} [reason] LeaseEvent reason
+             * @property {edgefleet.v1.Lease.$Properties|null} [replacement] LeaseEvent replacement
+             * @property {number|null} [ts_ms] LeaseEvent ts_ms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseEvent.
+             * @memberof edgefleet.v1
+             * @interface ILeaseEvent
+             * @augments edgefleet.v1.LeaseEvent.$Properties
+             * @deprecated Use edgefleet.v1.LeaseEvent.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseEvent.
+             * @typedef {edgefleet.v1.LeaseEvent.$Properties} edgefleet.v1.LeaseEvent.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseEvent.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseEvent.
+             * @constructor
+             * @param {edgefleet.v1.LeaseEvent.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseEvent = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseEvent kind.
+             * @member {edgefleet.v1.LeaseEvent.Kind} kind
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.kind = 0;
+
+            /**
+             * LeaseEvent hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.hold_id = "";
+
+            /**
+             * LeaseEvent lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.lease_id = "";
+
+            /**
+             * LeaseEvent site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.site_id = "";
+
+            /**
+             * LeaseEvent reason.
+             * @member {string} reason
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.reason = "";
+
+            /**
+             * LeaseEvent replacement.
+             * @member {edgefleet.v1.Lease.$Properties|null|undefined} replacement
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.replacement = null;
+
+            /**
+             * LeaseEvent ts_ms.
+             * @member {number} ts_ms
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.ts_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified LeaseEvent message. Does not implicitly {@link edgefleet.v1.LeaseEvent.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseEvent
+             * @static
+             * @param {edgefleet.v1.LeaseEvent.$Properties} m LeaseEvent message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseEvent.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.kind != null && $Object.hasOwnProperty.call(m, "kind") && m.kind !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).int32(m.kind);
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.hold_id);
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.lease_id);
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.site_id);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.reason);
+                if (m.replacement != null && $Object.hasOwnProperty.call(m, "replacement"))
+                    $root.edgefleet.v1.Lease.encode(m.replacement, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms") && (typeof m.ts_ms === "object" ? m.ts_ms.low || m.ts_ms.high : m.ts_ms !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).uint64(m.ts_ms);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseEvent message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseEvent
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseEvent & edgefleet.v1.LeaseEvent.$Shape} LeaseEvent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseEvent.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseEvent();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.kind = v;
+                            else
+                                delete m.kind;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            m.replacement = $root.edgefleet.v1.Lease.decode(r, r.size(), $undefined, q + 1, m.replacement);
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.ts_ms = v;
+                            else
+                                delete m.ts_ms;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseEvent message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseEvent
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseEvent} LeaseEvent
+             */
+            LeaseEvent.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseEvent)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseEvent: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseEvent();
+                if (d.kind !== 0 && (typeof d.kind !== "string" || $root.edgefleet.v1.LeaseEvent.Kind[d.kind] !== 0)) {
+                    switch (d.kind) {
+                    case "KIND_UNSPECIFIED":
+                    case 0:
+                        m.kind = 0;
+                        break;
+                    case "KIND_REROUTE":
+                    case 1:
+                        m.kind = 1;
+                        break;
+                    case "KIND_REVOKE":
+                    case 2:
+                        m.kind = 2;
+                        break;
+                    case "KIND_EXPIRED":
+                    case 3:
+                        m.kind = 3;
+                        break;
+                    default:
+                        if (typeof d.kind === "number" && (d.kind | 0) === d.kind)
+                            m.kind = d.kind;
+                    }
+                }
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                if (d.replacement != null) {
+                    if (!$util.isObject(d.replacement))
+                        throw $TypeError(".edgefleet.v1.LeaseEvent.replacement: object expected");
+                    m.replacement = $root.edgefleet.v1.Lease.fromObject(d.replacement, q + 1);
+                }
+                if (d.ts_ms != null) {
+                    if (typeof d.ts_ms === "object" ? d.ts_ms.low || d.ts_ms.high : $Number(d.ts_ms) !== 0) {
+                        if ($util.Long)
+                            m.ts_ms = $util.Long.fromValue(d.ts_ms, true);
+                        else if (typeof d.ts_ms === "string")
+                            m.ts_ms = $parseInt(d.ts_ms, 10);
+                        else if (typeof d.ts_ms === "number")
+                            m.ts_ms = d.ts_ms;
+                        else if (typeof d.ts_ms === "object")
+                            m.ts_ms = new $util.LongBits(d.ts_ms.low >>> 0, d.ts_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseEvent message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseEvent
+             * @static
+             * @param {edgefleet.v1.LeaseEvent} m LeaseEvent
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseEvent.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.kind = o.enums === $String ? "KIND_UNSPECIFIED" : 0;
+                    d.hold_id = "";
+                    d.lease_id = "";
+                    d.site_id = "";
+                    d.reason = "";
+                    d.replacement = null;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.ts_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.ts_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.kind != null && $Object.hasOwnProperty.call(m, "kind")) {
+                    d.kind = o.enums === $String ? $root.edgefleet.v1.LeaseEvent.Kind[m.kind] === $undefined ? m.kind : $root.edgefleet.v1.LeaseEvent.Kind[m.kind] : m.kind;
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                if (m.replacement != null && $Object.hasOwnProperty.call(m, "replacement")) {
+                    d.replacement = $root.edgefleet.v1.Lease.toObject(m.replacement, o, q + 1);
+                }
+                if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.ts_ms = typeof m.ts_ms === "number" ? $BigInt(m.ts_ms) : $util.Long.fromBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.ts_ms === "number")
+                        d.ts_ms = o.longs === $String ? $String(m.ts_ms) : m.ts_ms;
+                    else
+                        d.ts_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.ts_ms) : o.longs === $Number ? new $util.LongBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0).toNumber(true) : m.ts_ms;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseEvent to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseEvent.prototype.toJSON = function() {
+                return LeaseEvent.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseEvent
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseEvent
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseEvent.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseEvent";
+            };
+
+            /**
+             * Kind enum.
+             * @name edgefleet.v1.LeaseEvent.Kind
+             * @enum {number}
+             * @property {number} KIND_UNSPECIFIED=0 KIND_UNSPECIFIED value
+             * @property {number} KIND_REROUTE=1 KIND_REROUTE value
+             * @property {number} KIND_REVOKE=2 KIND_REVOKE value
+             * @property {number} KIND_EXPIRED=3 KIND_EXPIRED value
+             */
+            LeaseEvent.Kind = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "KIND_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "KIND_REROUTE"] = 1;
+                values[valuesById[2] = "KIND_REVOKE"] = 2;
+                values[valuesById[3] = "KIND_EXPIRED"] = 3;
+                return values;
+            })();
+
+            return LeaseEvent;
+        })();
+
+        v1.LeaseBroker = (function() {
+
+            /**
+             * Constructs a new LeaseBroker service.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseBroker
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            const LeaseBroker = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(LeaseBroker.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: LeaseBroker, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.LeaseBroker#acquire}.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef AcquireCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.AcquireResponse} [response] AcquireResponse
+             */
+
+            /**
+             * Calls Acquire.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef Acquire
+             * @type {{
+             *   (request: edgefleet.v1.IAcquireRequest, callback: edgefleet.v1.LeaseBroker.AcquireCallback): void;
+             *   (request: edgefleet.v1.IAcquireRequest): Promise<edgefleet.v1.AcquireResponse>;
+             *   readonly name: "Acquire";
+             *   readonly path: "/edgefleet.v1.LeaseBroker/Acquire";
+             *   readonly requestType: "AcquireRequest";
+             *   readonly responseType: "AcquireResponse";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Acquire.
+             * @name edgefleet.v1.LeaseBroker#acquire
+             * @type {edgefleet.v1.LeaseBroker.Acquire}
+             */
+            $Object.defineProperties(LeaseBroker.prototype.acquire = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, LeaseBroker.prototype.acquire, $root.edgefleet.v1.AcquireRequest, $root.edgefleet.v1.AcquireResponse, request, callback);
+            }, {
+                name: { value: "Acquire" },
+                path: { value: "/edgefleet.v1.LeaseBroker/Acquire" },
+                requestType: { value: "AcquireRequest" },
+                responseType: { value: "AcquireResponse" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.LeaseBroker#renew}.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef RenewCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.RenewResponse} [response] RenewResponse
+             */
+
+            /**
+             * Calls Renew.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef Renew
+             * @type {{
+             *   (request: edgefleet.v1.IRenewRequest, callback: edgefleet.v1.LeaseBroker.RenewCallback): void;
+             *   (request: edgefleet.v1.IRenewRequest): Promise<edgefleet.v1.RenewResponse>;
+             *   readonly name: "Renew";
+             *   readonly path: "/edgefleet.v1.LeaseBroker/Renew";
+             *   readonly requestType: "RenewRequest";
+             *   readonly responseType: "RenewResponse";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Renew.
+             * @name edgefleet.v1.LeaseBroker#renew
+             * @type {edgefleet.v1.LeaseBroker.Renew}
+             */
+            $Object.defineProperties(LeaseBroker.prototype.renew = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, LeaseBroker.prototype.renew, $root.edgefleet.v1.RenewRequest, $root.edgefleet.v1.RenewResponse, request, callback);
+            }, {
+                name: { value: "Renew" },
+                path: { value: "/edgefleet.v1.LeaseBroker/Renew" },
+                requestType: { value: "RenewRequest" },
+                responseType: { value: "RenewResponse" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.LeaseBroker#release}.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef ReleaseCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.ReleaseResponse} [response] ReleaseResponse
+             */
+
+            /**
+             * Calls Release.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef Release
+             * @type {{
+             *   (request: edgefleet.v1.IReleaseRequest, callback: edgefleet.v1.LeaseBroker.ReleaseCallback): void;
+             *   (request: edgefleet.v1.IReleaseRequest): Promise<edgefleet.v1.ReleaseResponse>;
+             *   readonly name: "Release";
+             *   readonly path: "/edgefleet.v1.LeaseBroker/Release";
+             *   readonly requestType: "ReleaseRequest";
+             *   readonly responseType: "ReleaseResponse";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Release.
+             * @name edgefleet.v1.LeaseBroker#release
+             * @type {edgefleet.v1.LeaseBroker.Release}
+             */
+            $Object.defineProperties(LeaseBroker.prototype.release = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, LeaseBroker.prototype.release, $root.edgefleet.v1.ReleaseRequest, $root.edgefleet.v1.ReleaseResponse, request, callback);
+            }, {
+                name: { value: "Release" },
+                path: { value: "/edgefleet.v1.LeaseBroker/Release" },
+                requestType: { value: "ReleaseRequest" },
+                responseType: { value: "ReleaseResponse" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
+            /**
+             * Callback as used by {@link edgefleet.v1.LeaseBroker#watch}.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef WatchCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {edgefleet.v1.LeaseEvent} [response] LeaseEvent
+             */
+
+            /**
+             * Calls Watch.
+             * @memberof edgefleet.v1.LeaseBroker
+             * @typedef Watch
+             * @type {{
+             *   (request: edgefleet.v1.IWatchRequest, callback: edgefleet.v1.LeaseBroker.WatchCallback): void;
+             *   (request: edgefleet.v1.IWatchRequest): Promise<edgefleet.v1.LeaseEvent>;
+             *   readonly name: "Watch";
+             *   readonly path: "/edgefleet.v1.LeaseBroker/Watch";
+             *   readonly requestType: "WatchRequest";
+             *   readonly responseType: "LeaseEvent";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Watch.
+             * @name edgefleet.v1.LeaseBroker#watch
+             * @type {edgefleet.v1.LeaseBroker.Watch}
+             */
+            $Object.defineProperties(LeaseBroker.prototype.watch = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, LeaseBroker.prototype.watch, $root.edgefleet.v1.WatchRequest, $root.edgefleet.v1.LeaseEvent, request, callback);
+            }, {
+                name: { value: "Watch" },
+                path: { value: "/edgefleet.v1.LeaseBroker/Watch" },
+                requestType: { value: "WatchRequest" },
+                responseType: { value: "LeaseEvent" },
+                requestStream: { value: $undefined },
+                responseStream: { value: true }
+            });
+
+            return LeaseBroker;
+        })();
+
+        v1.Accelerator = (function() {
+
+            /**
+             * Properties of an Accelerator.
+             * @typedef {Object} edgefleet.v1.Accelerator.$Properties
+             * @property {string|null} [vendor] Accelerator vendor
+             * @property {string|null} [model] Accelerator model
+             * @property {string|null} [serial] Accelerator serial
+             * @property {string|null} [profile_id] Accelerator profile_id
+             * @property {number|null} [memory_total_mib] Accelerator memory_total_mib
+             * @property {number|null} [memory_used_mib] Accelerator memory_used_mib
+             * @property {number|null} [utilization_pct] Accelerator utilization_pct
+             * @property {number|null} [temperature_c] Accelerator temperature_c
+             * @property {number|null} [power_w] Accelerator power_w
+             * @property {number|null} [slots_total] Accelerator slots_total
+             * @property {number|null} [slots_free] Accelerator slots_free
+             * @property {number|null} [multiplier] Accelerator multiplier
+             * @property {boolean|null} [domestic] Accelerator domestic
+             * @property {string|null} [isolation] Accelerator isolation
+             * @property {string|null} [index] Accelerator index
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Accelerator.
+             * @memberof edgefleet.v1
+             * @interface IAccelerator
+             * @augments edgefleet.v1.Accelerator.$Properties
+             * @deprecated Use edgefleet.v1.Accelerator.$Properties instead.
+             */
+
+            /**
+             * Shape of an Accelerator.
+             * @typedef {edgefleet.v1.Accelerator.$Properties} edgefleet.v1.Accelerator.$Shape
+             */
+
+            /**
+             * Constructs a new Accelerator.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an Accelerator.
+             * @constructor
+             * @param {edgefleet.v1.Accelerator.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Accelerator = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Accelerator vendor.
+             * @member {string} vendor
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.vendor = "";
+
+            /**
+             * Accelerator model.
+             * @member {string} model
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.model = "";
+
+            /**
+             * Accelerator serial.
+             * @member {string} serial
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.serial = "";
+
+            /**
+             * Accelerator profile_id.
+             * @member {string} profile_id
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.profile_id = "";
+
+            /**
+             * Accelerator memory_total_mib.
+             * @member {number} memory_total_mib
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.memory_total_mib = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Accelerator memory_used_mib.
+             * @member {number} memory_used_mib
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.memory_used_mib = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Accelerator utilization_pct.
+             * @member {number} utilization_pct
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.utilization_pct = 0;
+
+            /**
+             * Accelerator temperature_c.
+             * @member {number} temperature_c
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.temperature_c = 0;
+
+            /**
+             * Accelerator power_w.
+             * @member {number} power_w
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.power_w = 0;
+
+            /**
+             * Accelerator slots_total.
+             * @member {number} slots_total
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.slots_total = 0;
+
+            /**
+             * Accelerator slots_free.
+             * @member {number} slots_free
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.slots_free = 0;
+
+            /**
+             * Accelerator multiplier.
+             * @member {number} multiplier
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.multiplier = 0;
+
+            /**
+             * Accelerator domestic.
+             * @member {boolean} domestic
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.domestic = false;
+
+            /**
+             * Accelerator isolation.
+             * @member {string} isolation
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.isolation = "";
+
+            /**
+             * Accelerator index.
+             * @member {string} index
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.index = "";
+
+            /**
+             * Encodes the specified Accelerator message. Does not implicitly {@link edgefleet.v1.Accelerator.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Accelerator
+             * @static
+             * @param {edgefleet.v1.Accelerator.$Properties} m Accelerator message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Accelerator.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor") && m.vendor !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.vendor);
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.model);
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial") && m.serial !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.serial);
+                if (m.profile_id != null && $Object.hasOwnProperty.call(m, "profile_id") && m.profile_id !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.profile_id);
+                if (m.memory_total_mib != null && $Object.hasOwnProperty.call(m, "memory_total_mib") && (typeof m.memory_total_mib === "object" ? m.memory_total_mib.low || m.memory_total_mib.high : m.memory_total_mib !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.memory_total_mib);
+                if (m.memory_used_mib != null && $Object.hasOwnProperty.call(m, "memory_used_mib") && (typeof m.memory_used_mib === "object" ? m.memory_used_mib.low || m.memory_used_mib.high : m.memory_used_mib !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.memory_used_mib);
+                if (m.utilization_pct != null && $Object.hasOwnProperty.call(m, "utilization_pct") && !$Object.is(m.utilization_pct, 0))
+                    w.uint32(/* id 7, wireType 1 =*/57).double(m.utilization_pct);
+                if (m.temperature_c != null && $Object.hasOwnProperty.call(m, "temperature_c") && !$Object.is(m.temperature_c, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.temperature_c);
+                if (m.power_w != null && $Object.hasOwnProperty.call(m, "power_w") && !$Object.is(m.power_w, 0))
+                    w.uint32(/* id 9, wireType 1 =*/73).double(m.power_w);
+                if (m.slots_total != null && $Object.hasOwnProperty.call(m, "slots_total") && m.slots_total !== 0)
+                    w.uint32(/* id 10, wireType 0 =*/80).uint32(m.slots_total);
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free") && m.slots_free !== 0)
+                    w.uint32(/* id 11, wireType 0 =*/88).uint32(m.slots_free);
+                if (m.multiplier != null && $Object.hasOwnProperty.call(m, "multiplier") && !$Object.is(m.multiplier, 0))
+                    w.uint32(/* id 12, wireType 1 =*/97).double(m.multiplier);
+                if (m.domestic != null && $Object.hasOwnProperty.call(m, "domestic") && m.domestic !== false)
+                    w.uint32(/* id 13, wireType 0 =*/104).bool(m.domestic);
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation") && m.isolation !== "")
+                    w.uint32(/* id 14, wireType 2 =*/114).string(m.isolation);
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index") && m.index !== "")
+                    w.uint32(/* id 15, wireType 2 =*/122).string(m.index);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an Accelerator message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Accelerator
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Accelerator & edgefleet.v1.Accelerator.$Shape} Accelerator
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Accelerator.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Accelerator();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.vendor = v;
+                            else
+                                delete m.vendor;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.serial = v;
+                            else
+                                delete m.serial;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.profile_id = v;
+                            else
+                                delete m.profile_id;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.memory_total_mib = v;
+                            else
+                                delete m.memory_total_mib;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.memory_used_mib = v;
+                            else
+                                delete m.memory_used_mib;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.utilization_pct = v;
+                            else
+                                delete m.utilization_pct;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.temperature_c = v;
+                            else
+                                delete m.temperature_c;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.power_w = v;
+                            else
+                                delete m.power_w;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_total = v;
+                            else
+                                delete m.slots_total;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_free = v;
+                            else
+                                delete m.slots_free;
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.multiplier = v;
+                            else
+                                delete m.multiplier;
+                            continue;
+                        }
+                    case 13: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.domestic = v;
+                            else
+                                delete m.domestic;
+                            continue;
+                        }
+                    case 14: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.isolation = v;
+                            else
+                                delete m.isolation;
+                            continue;
+                        }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.index = v;
+                            else
+                                delete m.index;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an Accelerator message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Accelerator
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Accelerator} Accelerator
+             */
+            Accelerator.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Accelerator)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Accelerator: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Accelerator();
+                if (d.vendor != null) {
+                    if (typeof d.vendor !== "string" || d.vendor.length) {
+                        m.vendor = $String(d.vendor);
+                    }
+                }
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.serial != null) {
+                    if (typeof d.serial !== "string" || d.serial.length) {
+                        m.serial = $String(d.serial);
+                    }
+                }
+                if (d.profile_id != null) {
+                    if (typeof d.profile_id !== "string" || d.profile_id.length) {
+                        m.profile_id = $String(d.profile_id);
+                    }
+                }
+                if (d.memory_total_mib != null) {
+                    if (typeof d.memory_total_mib === "object" ? d.memory_total_mib.low || d.memory_total_mib.high : $Number(d.memory_total_mib) !== 0) {
+                        if ($util.Long)
+                            m.memory_total_mib = $util.Long.fromValue(d.memory_total_mib, true);
+                        else if (typeof d.memory_total_mib === "string")
+                            m.memory_total_mib = $parseInt(d.memory_total_mib, 10);
+                        else if (typeof d.memory_total_mib === "number")
+                            m.memory_total_mib = d.memory_total_mib;
+                        else if (typeof d.memory_total_mib === "object")
+                            m.memory_total_mib = new $util.LongBits(d.memory_total_mib.low >>> 0, d.memory_total_mib.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.memory_used_mib != null) {
+                    if (typeof d.memory_used_mib === "object" ? d.memory_used_mib.low || d.memory_used_mib.high : $Number(d.memory_used_mib) !== 0) {
+                        if ($util.Long)
+                            m.memory_used_mib = $util.Long.fromValue(d.memory_used_mib, true);
+                        else if (typeof d.memory_used_mib === "string")
+                            m.memory_used_mib = $parseInt(d.memory_used_mib, 10);
+                        else if (typeof d.memory_used_mib === "number")
+                            m.memory_used_mib = d.memory_used_mib;
+                        else if (typeof d.memory_used_mib === "object")
+                            m.memory_used_mib = new $util.LongBits(d.memory_used_mib.low >>> 0, d.memory_used_mib.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.utilization_pct != null) {
+                    if (!$Object.is($Number(d.utilization_pct), 0)) {
+                        m.utilization_pct = $Number(d.utilization_pct);
+                    }
+                }
+                if (d.temperature_c != null) {
+                    if (!$Object.is($Number(d.temperature_c), 0)) {
+                        m.temperature_c = $Number(d.temperature_c);
+                    }
+                }
+                if (d.power_w != null) {
+                    if (!$Object.is($Number(d.power_w), 0)) {
+                        m.power_w = $Number(d.power_w);
+                    }
+                }
+                if (d.slots_total != null) {
+                    if ($Number(d.slots_total) !== 0) {
+                        m.slots_total = d.slots_total >>> 0;
+                    }
+                }
+                if (d.slots_free != null) {
+                    if ($Number(d.slots_free) !== 0) {
+                        m.slots_free = d.slots_free >>> 0;
+                    }
+                }
+                if (d.multiplier != null) {
+                    if (!$Object.is($Number(d.multiplier), 0)) {
+                        m.multiplier = $Number(d.multiplier);
+                    }
+                }
+                if (d.domestic != null) {
+                    if (d.domestic) {
+                        m.domestic = $Boolean(d.domestic);
+                    }
+                }
+                if (d.isolation != null) {
+                    if (typeof d.isolation !== "string" || d.isolation.length) {
+                        m.isolation = $String(d.isolation);
+                    }
+                }
+                if (d.index != null) {
+                    if (typeof d.index !== "string" || d.index.length) {
+                        m.index = $String(d.index);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an Accelerator message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Accelerator
+             * @static
+             * @param {edgefleet.v1.Accelerator} m Accelerator
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Accelerator.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.vendor = "";
+                    d.model = "";
+                    d.serial = "";
+                    d.profile_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.memory_total_mib = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.memory_total_mib = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.memory_used_mib = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.memory_used_mib = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.utilization_pct = 0;
+                    d.temperature_c = 0;
+                    d.power_w = 0;
+                    d.slots_total = 0;
+                    d.slots_free = 0;
+                    d.multiplier = 0;
+                    d.domestic = false;
+                    d.isolation = "";
+                    d.index = "";
+                }
+                if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor")) {
+                    d.vendor = m.vendor;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial")) {
+                    d.serial = m.serial;
+                }
+                if (m.profile_id != null && $Object.hasOwnProperty.call(m, "profile_id")) {
+                    d.profile_id = m.profile_id;
+                }
+                if (m.memory_total_mib != null && $Object.hasOwnProperty.call(m, "memory_total_mib")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.memory_total_mib = typeof m.memory_total_mib === "number" ? $BigInt(m.memory_total_mib) : $util.Long.fromBits(m.memory_total_mib.low >>> 0, m.memory_total_mib.high >>> 0, true).toBigInt();
+                    else if (typeof m.memory_total_mib === "number")
+                        d.memory_total_mib = o.longs === $String ? $String(m.memory_total_mib) : m.memory_total_mib;
+                    else
+                        d.memory_total_mib = o.longs === $String ? $util.Long.prototype.toString.call(m.memory_total_mib) : o.longs === $Number ? new $util.LongBits(m.memory_total_mib.low >>> 0, m.memory_total_mib.high >>> 0).toNumber(true) : m.memory_total_mib;
+                }
+                if (m.memory_used_mib != null && $Object.hasOwnProperty.call(m, "memory_used_mib")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.memory_used_mib = typeof m.memory_used_mib === "number" ? $BigInt(m.memory_used_mib) : $util.Long.fromBits(m.memory_used_mib.low >>> 0, m.memory_used_mib.high >>> 0, true).toBigInt();
+                    else if (typeof m.memory_used_mib === "number")
+                        d.memory_used_mib = o.longs === $String ? $String(m.memory_used_mib) : m.memory_used_mib;
+                    else
+                        d.memory_used_mib = o.longs === $String ? $util.Long.prototype.toString.call(m.memory_used_mib) : o.longs === $Number ? new $util.LongBits(m.memory_used_mib.low >>> 0, m.memory_used_mib.high >>> 0).toNumber(true) : m.memory_used_mib;
+                }
+                if (m.utilization_pct != null && $Object.hasOwnProperty.call(m, "utilization_pct")) {
+                    d.utilization_pct = o.json && !$isFinite(m.utilization_pct) ? $String(m.utilization_pct) : m.utilization_pct;
+                }
+                if (m.temperature_c != null && $Object.hasOwnProperty.call(m, "temperature_c")) {
+                    d.temperature_c = o.json && !$isFinite(m.temperature_c) ? $String(m.temperature_c) : m.temperature_c;
+                }
+                if (m.power_w != null && $Object.hasOwnProperty.call(m, "power_w")) {
+                    d.power_w = o.json && !$isFinite(m.power_w) ? $String(m.power_w) : m.power_w;
+                }
+                if (m.slots_total != null && $Object.hasOwnProperty.call(m, "slots_total")) {
+                    d.slots_total = m.slots_total;
+                }
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free")) {
+                    d.slots_free = m.slots_free;
+                }
+                if (m.multiplier != null && $Object.hasOwnProperty.call(m, "multiplier")) {
+                    d.multiplier = o.json && !$isFinite(m.multiplier) ? $String(m.multiplier) : m.multiplier;
+                }
+                if (m.domestic != null && $Object.hasOwnProperty.call(m, "domestic")) {
+                    d.domestic = m.domestic;
+                }
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation")) {
+                    d.isolation = m.isolation;
+                }
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
+                    d.index = m.index;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Accelerator to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Accelerator.prototype.toJSON = function() {
+                return Accelerator.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Accelerator
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Accelerator
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Accelerator.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Accelerator";
+            };
+
+            return Accelerator;
+        })();
+
+        v1.HostMetrics = (function() {
+
+            /**
+             * Properties of a HostMetrics.
+             * @typedef {Object} edgefleet.v1.HostMetrics.$Properties
+             * @property {number|null} [cpu_pct] HostMetrics cpu_pct
+             * @property {number|null} [mem_used_bytes] HostMetrics mem_used_bytes
+             * @property {number|null} [mem_total_bytes] HostMetrics mem_total_bytes
+             * @property {number|null} [net_rx_bytes_per_s] HostMetrics net_rx_bytes_per_s
+             * @property {number|null} [net_tx_bytes_per_s] HostMetrics net_tx_bytes_per_s
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a HostMetrics.
+             * @memberof edgefleet.v1
+             * @interface IHostMetrics
+             * @augments edgefleet.v1.HostMetrics.$Properties
+             * @deprecated Use edgefleet.v1.HostMetrics.$Properties instead.
+             */
+
+            /**
+             * Shape of a HostMetrics.
+             * @typedef {edgefleet.v1.HostMetrics.$Properties} edgefleet.v1.HostMetrics.$Shape
+             */
+
+            /**
+             * Constructs a new HostMetrics.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a HostMetrics.
+             * @constructor
+             * @param {edgefleet.v1.HostMetrics.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const HostMetrics = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * HostMetrics cpu_pct.
+             * @member {number} cpu_pct
+             * @memberof edgefleet.v1.HostMetrics
+             * @instance
+             */
+            HostMetrics.prototype.cpu_pct = 0;
+
+            /**
+             * HostMetrics mem_used_bytes.
+             * @member {number} mem_used_bytes
+             * @memberof edgefleet.v1.HostMetrics
+             * @instance
+             */
+            HostMetrics.prototype.mem_used_bytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * HostMetrics mem_total_bytes.
+             * @member {number} mem_total_bytes
+             * @memberof edgefleet.v1.HostMetrics
+             * @instance
+             */
+            HostMetrics.prototype.mem_total_bytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * HostMetrics net_rx_bytes_per_s.
+             * @member {number} net_rx_bytes_per_s
+             * @memberof edgefleet.v1.HostMetrics
+             * @instance
+             */
+            HostMetrics.prototype.net_rx_bytes_per_s = 0;
+
+            /**
+             * HostMetrics net_tx_bytes_per_s.
+             * @member {number} net_tx_bytes_per_s
+             * @memberof edgefleet.v1.HostMetrics
+             * @instance
+             */
+            HostMetrics.prototype.net_tx_bytes_per_s = 0;
+
+            /**
+             * Encodes the specified HostMetrics message. Does not implicitly {@link edgefleet.v1.HostMetrics.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.HostMetrics
+             * @static
+             * @param {edgefleet.v1.HostMetrics.$Properties} m HostMetrics message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            HostMetrics.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.cpu_pct != null && $Object.hasOwnProperty.call(m, "cpu_pct") && !$Object.is(m.cpu_pct, 0))
+                    w.uint32(/* id 1, wireType 1 =*/9).double(m.cpu_pct);
+                if (m.mem_used_bytes != null && $Object.hasOwnProperty.call(m, "mem_used_bytes") && (typeof m.mem_used_bytes === "object" ? m.mem_used_bytes.low || m.mem_used_bytes.high : m.mem_used_bytes !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.mem_used_bytes);
+                if (m.mem_total_bytes != null && $Object.hasOwnProperty.call(m, "mem_total_bytes") && (typeof m.mem_total_bytes === "object" ? m.mem_total_bytes.low || m.mem_total_bytes.high : m.mem_total_bytes !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.mem_total_bytes);
+                if (m.net_rx_bytes_per_s != null && $Object.hasOwnProperty.call(m, "net_rx_bytes_per_s") && !$Object.is(m.net_rx_bytes_per_s, 0))
+                    w.uint32(/* id 4, wireType 1 =*/33).double(m.net_rx_bytes_per_s);
+                if (m.net_tx_bytes_per_s != null && $Object.hasOwnProperty.call(m, "net_tx_bytes_per_s") && !$Object.is(m.net_tx_bytes_per_s, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.net_tx_bytes_per_s);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a HostMetrics message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.HostMetrics
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.HostMetrics & edgefleet.v1.HostMetrics.$Shape} HostMetrics
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            HostMetrics.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.HostMetrics();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.cpu_pct = v;
+                            else
+                                delete m.cpu_pct;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.mem_used_bytes = v;
+                            else
+                                delete m.mem_used_bytes;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.mem_total_bytes = v;
+                            else
+                                delete m.mem_total_bytes;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.net_rx_bytes_per_s = v;
+                            else
+                                delete m.net_rx_bytes_per_s;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.net_tx_bytes_per_s = v;
+                            else
+                                delete m.net_tx_bytes_per_s;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a HostMetrics message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.HostMetrics
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.HostMetrics} HostMetrics
+             */
+            HostMetrics.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.HostMetrics)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.HostMetrics: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.HostMetrics();
+                if (d.cpu_pct != null) {
+                    if (!$Object.is($Number(d.cpu_pct), 0)) {
+                        m.cpu_pct = $Number(d.cpu_pct);
+                    }
+                }
+                if (d.mem_used_bytes != null) {
+                    if (typeof d.mem_used_bytes === "object" ? d.mem_used_bytes.low || d.mem_used_bytes.high : $Number(d.mem_used_bytes) !== 0) {
+                        if ($util.Long)
+                            m.mem_used_bytes = $util.Long.fromValue(d.mem_used_bytes, true);
+                        else if (typeof d.mem_used_bytes === "string")
+                            m.mem_used_bytes = $parseInt(d.mem_used_bytes, 10);
+                        else if (typeof d.mem_used_bytes === "number")
+                            m.mem_used_bytes = d.mem_used_bytes;
+                        else if (typeof d.mem_used_bytes === "object")
+                            m.mem_used_bytes = new $util.LongBits(d.mem_used_bytes.low >>> 0, d.mem_used_bytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.mem_total_bytes != null) {
+                    if (typeof d.mem_total_bytes === "object" ? d.mem_total_bytes.low || d.mem_total_bytes.high : $Number(d.mem_total_bytes) !== 0) {
+                        if ($util.Long)
+                            m.mem_total_bytes = $util.Long.fromValue(d.mem_total_bytes, true);
+                        else if (typeof d.mem_total_bytes === "string")
+                            m.mem_total_bytes = $parseInt(d.mem_total_bytes, 10);
+                        else if (typeof d.mem_total_bytes === "number")
+                            m.mem_total_bytes = d.mem_total_bytes;
+                        else if (typeof d.mem_total_bytes === "object")
+                            m.mem_total_bytes = new $util.LongBits(d.mem_total_bytes.low >>> 0, d.mem_total_bytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.net_rx_bytes_per_s != null) {
+                    if (!$Object.is($Number(d.net_rx_bytes_per_s), 0)) {
+                        m.net_rx_bytes_per_s = $Number(d.net_rx_bytes_per_s);
+                    }
+                }
+                if (d.net_tx_bytes_per_s != null) {
+                    if (!$Object.is($Number(d.net_tx_bytes_per_s), 0)) {
+                        m.net_tx_bytes_per_s = $Number(d.net_tx_bytes_per_s);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a HostMetrics message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.HostMetrics
+             * @static
+             * @param {edgefleet.v1.HostMetrics} m HostMetrics
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            HostMetrics.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.cpu_pct = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.mem_used_bytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.mem_used_bytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.mem_total_bytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.mem_total_bytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.net_rx_bytes_per_s = 0;
+                    d.net_tx_bytes_per_s = 0;
+                }
+                if (m.cpu_pct != null && $Object.hasOwnProperty.call(m, "cpu_pct")) {
+                    d.cpu_pct = o.json && !$isFinite(m.cpu_pct) ? $String(m.cpu_pct) : m.cpu_pct;
+                }
+                if (m.mem_used_bytes != null && $Object.hasOwnProperty.call(m, "mem_used_bytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.mem_used_bytes = typeof m.mem_used_bytes === "number" ? $BigInt(m.mem_used_bytes) : $util.Long.fromBits(m.mem_used_bytes.low >>> 0, m.mem_used_bytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.mem_used_bytes === "number")
+                        d.mem_used_bytes = o.longs === $String ? $String(m.mem_used_bytes) : m.mem_used_bytes;
+                    else
+                        d.mem_used_bytes = o.longs === $String ? $util.Long.prototype.toString.call(m.mem_used_bytes) : o.longs === $Number ? new $util.LongBits(m.mem_used_bytes.low >>> 0, m.mem_used_bytes.high >>> 0).toNumber(true) : m.mem_used_bytes;
+                }
+                if (m.mem_total_bytes != null && $Object.hasOwnProperty.call(m, "mem_total_bytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.mem_total_bytes = typeof m.mem_total_bytes === "number" ? $BigInt(m.mem_total_bytes) : $util.Long.fromBits(m.mem_total_bytes.low >>> 0, m.mem_total_bytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.mem_total_bytes === "number")
+                        d.mem_total_bytes = o.longs === $String ? $String(m.mem_total_bytes) : m.mem_total_bytes;
+                    else
+                        d.mem_total_bytes = o.longs === $String ? $util.Long.prototype.toString.call(m.mem_total_bytes) : o.longs === $Number ? new $util.LongBits(m.mem_total_bytes.low >>> 0, m.mem_total_bytes.high >>> 0).toNumber(true) : m.mem_total_bytes;
+                }
+                if (m.net_rx_bytes_per_s != null && $Object.hasOwnProperty.call(m, "net_rx_bytes_per_s")) {
+                    d.net_rx_bytes_per_s = o.json && !$isFinite(m.net_rx_bytes_per_s) ? $String(m.net_rx_bytes_per_s) : m.net_rx_bytes_per_s;
+                }
+                if (m.net_tx_bytes_per_s != null && $Object.hasOwnProperty.call(m, "net_tx_bytes_per_s")) {
+                    d.net_tx_bytes_per_s = o.json && !$isFinite(m.net_tx_bytes_per_s) ? $String(m.net_tx_bytes_per_s) : m.net_tx_bytes_per_s;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this HostMetrics to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.HostMetrics
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            HostMetrics.prototype.toJSON = function() {
+                return HostMetrics.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for HostMetrics
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.HostMetrics
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            HostMetrics.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.HostMetrics";
+            };
+
+            return HostMetrics;
+        })();
+
+        v1.PopRtt = (function() {
+
+            /**
+             * Properties of a PopRtt.
+             * @typedef {Object} edgefleet.v1.PopRtt.$Properties
+             * @property {string|null} [pop_id] PopRtt pop_id
+             * @property {number|null} [rtt_ms] PopRtt rtt_ms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PopRtt.
+             * @memberof edgefleet.v1
+             * @interface IPopRtt
+             * @augments edgefleet.v1.PopRtt.$Properties
+             * @deprecated Use edgefleet.v1.PopRtt.$Properties instead.
+             */
+
+            /**
+             * Shape of a PopRtt.
+             * @typedef {edgefleet.v1.PopRtt.$Properties} edgefleet.v1.PopRtt.$Shape
+             */
+
+            /**
+             * Constructs a new PopRtt.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a PopRtt.
+             * @constructor
+             * @param {edgefleet.v1.PopRtt.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PopRtt = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * PopRtt pop_id.
+             * @member {string} pop_id
+             * @memberof edgefleet.v1.PopRtt
+             * @instance
+             */
+            PopRtt.prototype.pop_id = "";
+
+            /**
+             * PopRtt rtt_ms.
+             * @member {number} rtt_ms
+             * @memberof edgefleet.v1.PopRtt
+             * @instance
+             */
+            PopRtt.prototype.rtt_ms = 0;
+
+            /**
+             * Encodes the specified PopRtt message. Does not implicitly {@link edgefleet.v1.PopRtt.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.PopRtt
+             * @static
+             * @param {edgefleet.v1.PopRtt.$Properties} m PopRtt message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PopRtt.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.pop_id != null && $Object.hasOwnProperty.call(m, "pop_id") && m.pop_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.pop_id);
+                if (m.rtt_ms != null && $Object.hasOwnProperty.call(m, "rtt_ms") && !$Object.is(m.rtt_ms, 0))
+                    w.uint32(/* id 2, wireType 1 =*/17).double(m.rtt_ms);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a PopRtt message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.PopRtt
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.PopRtt & edgefleet.v1.PopRtt.$Shape} PopRtt
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PopRtt.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.PopRtt();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.pop_id = v;
+                            else
+                                delete m.pop_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.rtt_ms = v;
+                            else
+                                delete m.rtt_ms;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a PopRtt message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.PopRtt
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.PopRtt} PopRtt
+             */
+            PopRtt.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.PopRtt)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.PopRtt: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.PopRtt();
+                if (d.pop_id != null) {
+                    if (typeof d.pop_id !== "string" || d.pop_id.length) {
+                        m.pop_id = $String(d.pop_id);
+                    }
+                }
+                if (d.rtt_ms != null) {
+                    if (!$Object.is($Number(d.rtt_ms), 0)) {
+                        m.rtt_ms = $Number(d.rtt_ms);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a PopRtt message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.PopRtt
+             * @static
+             * @param {edgefleet.v1.PopRtt} m PopRtt
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PopRtt.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.pop_id = "";
+                    d.rtt_ms = 0;
+                }
+                if (m.pop_id != null && $Object.hasOwnProperty.call(m, "pop_id")) {
+                    d.pop_id = m.pop_id;
+                }
+                if (m.rtt_ms != null && $Object.hasOwnProperty.call(m, "rtt_ms")) {
+                    d.rtt_ms = o.json && !$isFinite(m.rtt_ms) ? $String(m.rtt_ms) : m.rtt_ms;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this PopRtt to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.PopRtt
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PopRtt.prototype.toJSON = function() {
+                return PopRtt.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PopRtt
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.PopRtt
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PopRtt.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.PopRtt";
+            };
+
+            return PopRtt;
+        })();
+
+        v1.HookError = (function() {
+
+            /**
+             * Properties of a HookError.
+             * @typedef {Object} edgefleet.v1.HookError.$Properties
+             * @property {string|null} [hook] HookError hook
+             * @property {string|null} [code] HookError code
+             * @property {string|null} [message] HookError message
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a HookError.
+             * @memberof edgefleet.v1
+             * @interface IHookError
+             * @augments edgefleet.v1.HookError.$Properties
+             * @deprecated Use edgefleet.v1.HookError.$Properties instead.
+             */
+
+            /**
+             * Shape of a HookError.
+             * @typedef {edgefleet.v1.HookError.$Properties} edgefleet.v1.HookError.$Shape
+             */
+
+            /**
+             * Constructs a new HookError.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a HookError.
+             * @constructor
+             * @param {edgefleet.v1.HookError.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const HookError = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * HookError hook.
+             * @member {string} hook
+             * @memberof edgefleet.v1.HookError
+             * @instance
+             */
+            HookError.prototype.hook = "";
+
+            /**
+             * HookError code.
+             * @member {string} code
+             * @memberof edgefleet.v1.HookError
+             * @instance
+             */
+            HookError.prototype.code = "";
+
+            /**
+             * HookError message.
+             * @member {string} message
+             * @memberof edgefleet.v1.HookError
+             * @instance
+             */
+            HookError.prototype.message = "";
+
+            /**
+             * Encodes the specified HookError message. Does not implicitly {@link edgefleet.v1.HookError.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.HookError
+             * @static
+             * @param {edgefleet.v1.HookError.$Properties} m HookError message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            HookError.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.hook != null && $Object.hasOwnProperty.call(m, "hook") && m.hook !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.hook);
+                if (m.code != null && $Object.hasOwnProperty.call(m, "code") && m.code !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.code);
+                if (m.message != null && $Object.hasOwnProperty.call(m, "message") && m.message !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.message);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a HookError message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.HookError
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.HookError & edgefleet.v1.HookError.$Shape} HookError
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            HookError.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.HookError();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hook = v;
+                            else
+                                delete m.hook;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.code = v;
+                            else
+                                delete m.code;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.message = v;
+                            else
+                                delete m.message;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a HookError message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.HookError
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.HookError} HookError
+             */
+            HookError.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.HookError)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.HookError: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.HookError();
+                if (d.hook != null) {
+                    if (typeof d.hook !== "string" || d.hook.length) {
+                        m.hook = $String(d.hook);
+                    }
+                }
+                if (d.code != null) {
+                    if (typeof d.code !== "string" || d.code.length) {
+                        m.code = $String(d.code);
+                    }
+                }
+                if (d.message != null) {
+                    if (typeof d.message !== "string" || d.message.length) {
+                        m.message = $String(d.message);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a HookError message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.HookError
+             * @static
+             * @param {edgefleet.v1.HookError} m HookError
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            HookError.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.hook = "";
+                    d.code = "";
+                    d.message = "";
+                }
+                if (m.hook != null && $Object.hasOwnProperty.call(m, "hook")) {
+                    d.hook = m.hook;
+                }
+                if (m.code != null && $Object.hasOwnProperty.call(m, "code")) {
+                    d.code = m.code;
+                }
+                if (m.message != null && $Object.hasOwnProperty.call(m, "message")) {
+                    d.message = m.message;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this HookError to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.HookError
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            HookError.prototype.toJSON = function() {
+                return HookError.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for HookError
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.HookError
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            HookError.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.HookError";
+            };
+
+            return HookError;
+        })();
+
+        v1.Telemetry = (function() {
+
+            /**
+             * Properties of a Telemetry.
+             * @typedef {Object} edgefleet.v1.Telemetry.$Properties
+             * @property {string|null} [site_id] Telemetry site_id
+             * @property {number|null} [ts_ms] Telemetry ts_ms
+             * @property {Array.<edgefleet.v1.Accelerator.$Properties>|null} [accelerators] Telemetry accelerators
+             * @property {edgefleet.v1.HostMetrics.$Properties|null} [host] Telemetry host
+             * @property {number|null} [site_power_w] Telemetry site_power_w
+             * @property {Array.<edgefleet.v1.PopRtt.$Properties>|null} [rtt] Telemetry rtt
+             * @property {Array.<string>|null} [models] Telemetry models
+             * @property {number|null} [active_leases] Telemetry active_leases
+             * @property {number|null} [outbox_depth] Telemetry outbox_depth
+             * @property {Array.<edgefleet.v1.HookError.$Properties>|null} [hook_errors] Telemetry hook_errors
+             * @property {number|null} [seq] Telemetry seq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Telemetry.
+             * @memberof edgefleet.v1
+             * @interface ITelemetry
+             * @augments edgefleet.v1.Telemetry.$Properties
+             * @deprecated Use edgefleet.v1.Telemetry.$Properties instead.
+             */
+
+            /**
+             * Shape of a Telemetry.
+             * @typedef {edgefleet.v1.Telemetry.$Properties} edgefleet.v1.Telemetry.$Shape
+             */
+
+            /**
+             * Constructs a new Telemetry.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Telemetry.
+             * @constructor
+             * @param {edgefleet.v1.Telemetry.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Telemetry = function (p) {
+                this.accelerators = [];
+                this.rtt = [];
+                this.models = [];
+                this.hook_errors = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Telemetry site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.site_id = "";
+
+            /**
+             * Telemetry ts_ms.
+             * @member {number} ts_ms
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.ts_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Telemetry accelerators.
+             * @member {Array.<edgefleet.v1.Accelerator.$Properties>} accelerators
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.accelerators = $util.emptyArray;
+
+            /**
+             * Telemetry host.
+             * @member {edgefleet.v1.HostMetrics.$Properties|null|undefined} host
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.host = null;
+
+            /**
+             * Telemetry site_power_w.
+             * @member {number} site_power_w
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.site_power_w = 0;
+
+            /**
+             * Telemetry rtt.
+             * @member {Array.<edgefleet.v1.PopRtt.$Properties>} rtt
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.rtt = $util.emptyArray;
+
+            /**
+             * Telemetry models.
+             * @member {Array.<string>} models
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.models = $util.emptyArray;
+
+            /**
+             * Telemetry active_leases.
+             * @member {number} active_leases
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.active_leases = 0;
+
+            /**
+             * Telemetry outbox_depth.
+             * @member {number} outbox_depth
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.outbox_depth = 0;
+
+            /**
+             * Telemetry hook_errors.
+             * @member {Array.<edgefleet.v1.HookError.$Properties>} hook_errors
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.hook_errors = $util.emptyArray;
+
+            /**
+             * Telemetry seq.
+             * @member {number} seq
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified Telemetry message. Does not implicitly {@link edgefleet.v1.Telemetry.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Telemetry
+             * @static
+             * @param {edgefleet.v1.Telemetry.$Properties} m Telemetry message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Telemetry.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms") && (typeof m.ts_ms === "object" ? m.ts_ms.low || m.ts_ms.high : m.ts_ms !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.ts_ms);
+                if (m.accelerators != null && m.accelerators.length) {
+                    for (var i = 0; i < m.accelerators.length; ++i)
+                        $root.edgefleet.v1.Accelerator.encode(m.accelerators[i], w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                }
+                if (m.host != null && $Object.hasOwnProperty.call(m, "host"))
+                    $root.edgefleet.v1.HostMetrics.encode(m.host, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.site_power_w != null && $Object.hasOwnProperty.call(m, "site_power_w") && !$Object.is(m.site_power_w, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.site_power_w);
+                if (m.rtt != null && m.rtt.length) {
+                    for (var i = 0; i < m.rtt.length; ++i)
+                        $root.edgefleet.v1.PopRtt.encode(m.rtt[i], w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                }
+                if (m.models != null && m.models.length) {
+                    for (var i = 0; i < m.models.length; ++i)
+                        w.uint32(/* id 7, wireType 2 =*/58).string(m.models[i]);
+                }
+                if (m.active_leases != null && $Object.hasOwnProperty.call(m, "active_leases") && m.active_leases !== 0)
+                    w.uint32(/* id 8, wireType 0 =*/64).uint32(m.active_leases);
+                if (m.outbox_depth != null && $Object.hasOwnProperty.call(m, "outbox_depth") && m.outbox_depth !== 0)
+                    w.uint32(/* id 9, wireType 0 =*/72).uint32(m.outbox_depth);
+                if (m.hook_errors != null && m.hook_errors.length) {
+                    for (var i = 0; i < m.hook_errors.length; ++i)
+                        $root.edgefleet.v1.HookError.encode(m.hook_errors[i], w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 11, wireType 0 =*/88).uint64(m.seq);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Telemetry message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Telemetry
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Telemetry & edgefleet.v1.Telemetry.$Shape} Telemetry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Telemetry.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Telemetry();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.ts_ms = v;
+                            else
+                                delete m.ts_ms;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.accelerators && m.accelerators.length))
+                                m.accelerators = [];
+                            m.accelerators.push($root.edgefleet.v1.Accelerator.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.host = $root.edgefleet.v1.HostMetrics.decode(r, r.size(), $undefined, q + 1, m.host);
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.site_power_w = v;
+                            else
+                                delete m.site_power_w;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.rtt && m.rtt.length))
+                                m.rtt = [];
+                            m.rtt.push($root.edgefleet.v1.PopRtt.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.models && m.models.length))
+                                m.models = [];
+                            m.models.push(r.stringVerify());
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.active_leases = v;
+                            else
+                                delete m.active_leases;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.outbox_depth = v;
+                            else
+                                delete m.outbox_depth;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.hook_errors && m.hook_errors.length))
+                                m.hook_errors = [];
+                            m.hook_errors.push($root.edgefleet.v1.HookError.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Telemetry message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Telemetry
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Telemetry} Telemetry
+             */
+            Telemetry.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Telemetry)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Telemetry: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Telemetry();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.ts_ms != null) {
+                    if (typeof d.ts_ms === "object" ? d.ts_ms.low || d.ts_ms.high : $Number(d.ts_ms) !== 0) {
+                        if ($util.Long)
+                            m.ts_ms = $util.Long.fromValue(d.ts_ms, true);
+                        else if (typeof d.ts_ms === "string")
+                            m.ts_ms = $parseInt(d.ts_ms, 10);
+                        else if (typeof d.ts_ms === "number")
+                            m.ts_ms = d.ts_ms;
+                        else if (typeof d.ts_ms === "object")
+                            m.ts_ms = new $util.LongBits(d.ts_ms.low >>> 0, d.ts_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.accelerators) {
+                    if (!$Array.isArray(d.accelerators))
+                        throw $TypeError(".edgefleet.v1.Telemetry.accelerators: array expected");
+                    m.accelerators = $Array(d.accelerators.length);
+                    for (var i = 0; i < d.accelerators.length; ++i) {
+                        if (!$util.isObject(d.accelerators[i]))
+                            throw $TypeError(".edgefleet.v1.Telemetry.accelerators: object expected");
+                        m.accelerators[i] = $root.edgefleet.v1.Accelerator.fromObject(d.accelerators[i], q + 1);
+                    }
+                }
+                if (d.host != null) {
+                    if (!$util.isObject(d.host))
+                        throw $TypeError(".edgefleet.v1.Telemetry.host: object expected");
+                    m.host = $root.edgefleet.v1.HostMetrics.fromObject(d.host, q + 1);
+                }
+                if (d.site_power_w != null) {
+                    if (!$Object.is($Number(d.site_power_w), 0)) {
+                        m.site_power_w = $Number(d.site_power_w);
+                    }
+                }
+                if (d.rtt) {
+                    if (!$Array.isArray(d.rtt))
+                        throw $TypeError(".edgefleet.v1.Telemetry.rtt: array expected");
+                    m.rtt = $Array(d.rtt.length);
+                    for (var i = 0; i < d.rtt.length; ++i) {
+                        if (!$util.isObject(d.rtt[i]))
+                            throw $TypeError(".edgefleet.v1.Telemetry.rtt: object expected");
+                        m.rtt[i] = $root.edgefleet.v1.PopRtt.fromObject(d.rtt[i], q + 1);
+                    }
+                }
+                if (d.models) {
+                    if (!$Array.isArray(d.models))
+                        throw $TypeError(".edgefleet.v1.Telemetry.models: array expected");
+                    m.models = $Array(d.models.length);
+                    for (var i = 0; i < d.models.length; ++i) {
+                        m.models[i] = $String(d.models[i]);
+                    }
+                }
+                if (d.active_leases != null) {
+                    if ($Number(d.active_leases) !== 0) {
+                        m.active_leases = d.active_leases >>> 0;
+                    }
+                }
+                if (d.outbox_depth != null) {
+                    if ($Number(d.outbox_depth) !== 0) {
+                        m.outbox_depth = d.outbox_depth >>> 0;
+                    }
+                }
+                if (d.hook_errors) {
+                    if (!$Array.isArray(d.hook_errors))
+                        throw $TypeError(".edgefleet.v1.Telemetry.hook_errors: array expected");
+                    m.hook_errors = $Array(d.hook_errors.length);
+                    for (var i = 0; i < d.hook_errors.length; ++i) {
+                        if (!$util.isObject(d.hook_errors[i]))
+                            throw $TypeError(".edgefleet.v1.Telemetry.hook_errors: object expected");
+                        m.hook_errors[i] = $root.edgefleet.v1.HookError.fromObject(d.hook_errors[i], q + 1);
+                    }
+                }
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Telemetry message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Telemetry
+             * @static
+             * @param {edgefleet.v1.Telemetry} m Telemetry
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Telemetry.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.accelerators = [];
+                    d.rtt = [];
+                    d.models = [];
+                    d.hook_errors = [];
+                }
+                if (o.defaults) {
+                    d.site_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.ts_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.ts_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.host = null;
+                    d.site_power_w = 0;
+                    d.active_leases = 0;
+                    d.outbox_depth = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.ts_ms = typeof m.ts_ms === "number" ? $BigInt(m.ts_ms) : $util.Long.fromBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.ts_ms === "number")
+                        d.ts_ms = o.longs === $String ? $String(m.ts_ms) : m.ts_ms;
+                    else
+                        d.ts_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.ts_ms) : o.longs === $Number ? new $util.LongBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0).toNumber(true) : m.ts_ms;
+                }
+                if (m.accelerators && m.accelerators.length) {
+                    d.accelerators = $Array(m.accelerators.length);
+                    for (var j = 0; j < m.accelerators.length; ++j) {
+                        d.accelerators[j] = $root.edgefleet.v1.Accelerator.toObject(m.accelerators[j], o, q + 1);
+                    }
+                }
+                if (m.host != null && $Object.hasOwnProperty.call(m, "host")) {
+                    d.host = $root.edgefleet.v1.HostMetrics.toObject(m.host, o, q + 1);
+                }
+                if (m.site_power_w != null && $Object.hasOwnProperty.call(m, "site_power_w")) {
+                    d.site_power_w = o.json && !$isFinite(m.site_power_w) ? $String(m.site_power_w) : m.site_power_w;
+                }
+                if (m.rtt && m.rtt.length) {
+                    d.rtt = $Array(m.rtt.length);
+                    for (var j = 0; j < m.rtt.length; ++j) {
+                        d.rtt[j] = $root.edgefleet.v1.PopRtt.toObject(m.rtt[j], o, q + 1);
+                    }
+                }
+                if (m.models && m.models.length) {
+                    d.models = $Array(m.models.length);
+                    for (var j = 0; j < m.models.length; ++j) {
+                        d.models[j] = m.models[j];
+                    }
+                }
+                if (m.active_leases != null && $Object.hasOwnProperty.call(m, "active_leases")) {
+                    d.active_leases = m.active_leases;
+                }
+                if (m.outbox_depth != null && $Object.hasOwnProperty.call(m, "outbox_depth")) {
+                    d.outbox_depth = m.outbox_depth;
+                }
+                if (m.hook_errors && m.hook_errors.length) {
+                    d.hook_errors = $Array(m.hook_errors.length);
+                    for (var j = 0; j < m.hook_errors.length; ++j) {
+                        d.hook_errors[j] = $root.edgefleet.v1.HookError.toObject(m.hook_errors[j], o, q + 1);
+                    }
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Telemetry to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Telemetry.prototype.toJSON = function() {
+                return Telemetry.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Telemetry
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Telemetry
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Telemetry.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Telemetry";
+            };
+
+            return Telemetry;
+        })();
+
+        /**
+         * SiteState enum.
+         * @name edgefleet.v1.SiteState
+         * @enum {number}
+         * @property {number} SITE_STATE_UNSPECIFIED=0 SITE_STATE_UNSPECIFIED value
+         * @property {number} SITE_STATE_ONLINE=1 SITE_STATE_ONLINE value
+         * @property {number} SITE_STATE_DRAINING=2 SITE_STATE_DRAINING value
+         * @property {number} SITE_STATE_OFFLINE=3 SITE_STATE_OFFLINE value
+         */
+        v1.SiteState = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SITE_STATE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SITE_STATE_ONLINE"] = 1;
+            values[valuesById[2] = "SITE_STATE_DRAINING"] = 2;
+            values[valuesById[3] = "SITE_STATE_OFFLINE"] = 3;
+            return values;
+        })();
+
+        v1.SiteStatus = (function() {
+
+            /**
+             * Properties of a SiteStatus.
+             * @typedef {Object} edgefleet.v1.SiteStatus.$Properties
+             * @property {string|null} [site_id] SiteStatus site_id
+             * @property {edgefleet.v1.SiteState|null} [state] SiteStatus state
+             * @property {number|null} [ts_ms] SiteStatus ts_ms
+             * @property {string|null} [agent_version] SiteStatus agent_version
+             * @property {string|null} [inference_endpoint] SiteStatus inference_endpoint
+             * @property {number|null} [lat] SiteStatus lat
+             * @property {number|null} [lon] SiteStatus lon
+             * @property {string|null} [region] SiteStatus region
+             * @property {string|null} [reason] SiteStatus reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SiteStatus.
+             * @memberof edgefleet.v1
+             * @interface ISiteStatus
+             * @augments edgefleet.v1.SiteStatus.$Properties
+             * @deprecated Use edgefleet.v1.SiteStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a SiteStatus.
+             * @typedef {edgefleet.v1.SiteStatus.$Properties} edgefleet.v1.SiteStatus.$Shape
+             */
+
+            /**
+             * Constructs a new SiteStatus.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a SiteStatus.
+             * @constructor
+             * @param {edgefleet.v1.SiteStatus.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SiteStatus = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SiteStatus site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.site_id = "";
+
+            /**
+             * SiteStatus state.
+             * @member {edgefleet.v1.SiteState} state
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.state = 0;
+
+            /**
+             * SiteStatus ts_ms.
+             * @member {number} ts_ms
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.ts_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SiteStatus agent_version.
+             * @member {string} agent_version
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.agent_version = "";
+
+            /**
+             * SiteStatus inference_endpoint.
+             * @member {string} inference_endpoint
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.inference_endpoint = "";
+
+            /**
+             * SiteStatus lat.
+             * @member {number} lat
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.lat = 0;
+
+            /**
+             * SiteStatus lon.
+             * @member {number} lon
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.lon = 0;
+
+            /**
+             * SiteStatus region.
+             * @member {string} region
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.region = "";
+
+            /**
+             * SiteStatus reason.
+             * @member {string} reason
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.reason = "";
+
+            /**
+             * Encodes the specified SiteStatus message. Does not implicitly {@link edgefleet.v1.SiteStatus.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.SiteStatus
+             * @static
+             * @param {edgefleet.v1.SiteStatus.$Properties} m SiteStatus message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SiteStatus.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state") && m.state !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).int32(m.state);
+                if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms") && (typeof m.ts_ms === "object" ? m.ts_ms.low || m.ts_ms.high : m.ts_ms !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.ts_ms);
+                if (m.agent_version != null && $Object.hasOwnProperty.call(m, "agent_version") && m.agent_version !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.agent_version);
+                if (m.inference_endpoint != null && $Object.hasOwnProperty.call(m, "inference_endpoint") && m.inference_endpoint !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.inference_endpoint);
+                if (m.lat != null && $Object.hasOwnProperty.call(m, "lat") && !$Object.is(m.lat, 0))
+                    w.uint32(/* id 6, wireType 1 =*/49).double(m.lat);
+                if (m.lon != null && $Object.hasOwnProperty.call(m, "lon") && !$Object.is(m.lon, 0))
+                    w.uint32(/* id 7, wireType 1 =*/57).double(m.lon);
+                if (m.region != null && $Object.hasOwnProperty.call(m, "region") && m.region !== "")
+                    w.uint32(/* id 8, wireType 2 =*/66).string(m.region);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.reason);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SiteStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.SiteStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.SiteStatus & edgefleet.v1.SiteStatus.$Shape} SiteStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SiteStatus.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.SiteStatus();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.state = v;
+                            else
+                                delete m.state;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.ts_ms = v;
+                            else
+                                delete m.ts_ms;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.agent_version = v;
+                            else
+                                delete m.agent_version;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.inference_endpoint = v;
+                            else
+                                delete m.inference_endpoint;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.lat = v;
+                            else
+                                delete m.lat;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.lon = v;
+                            else
+                                delete m.lon;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.region = v;
+                            else
+                                delete m.region;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SiteStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.SiteStatus
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.SiteStatus} SiteStatus
+             */
+            SiteStatus.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.SiteStatus)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.SiteStatus: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.SiteStatus();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.state !== 0 && (typeof d.state !== "string" || $root.edgefleet.v1.SiteState[d.state] !== 0)) {
+                    switch (d.state) {
+                    case "SITE_STATE_UNSPECIFIED":
+                    case 0:
+                        m.state = 0;
+                        break;
+                    case "SITE_STATE_ONLINE":
+                    case 1:
+                        m.state = 1;
+                        break;
+                    case "SITE_STATE_DRAINING":
+                    case 2:
+                        m.state = 2;
+                        break;
+                    case "SITE_STATE_OFFLINE":
+                    case 3:
+                        m.state = 3;
+                        break;
+                    default:
+                        if (typeof d.state === "number" && (d.state | 0) === d.state)
+                            m.state = d.state;
+                    }
+                }
+                if (d.ts_ms != null) {
+                    if (typeof d.ts_ms === "object" ? d.ts_ms.low || d.ts_ms.high : $Number(d.ts_ms) !== 0) {
+                        if ($util.Long)
+                            m.ts_ms = $util.Long.fromValue(d.ts_ms, true);
+                        else if (typeof d.ts_ms === "string")
+                            m.ts_ms = $parseInt(d.ts_ms, 10);
+                        else if (typeof d.ts_ms === "number")
+                            m.ts_ms = d.ts_ms;
+                        else if (typeof d.ts_ms === "object")
+                            m.ts_ms = new $util.LongBits(d.ts_ms.low >>> 0, d.ts_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.agent_version != null) {
+                    if (typeof d.agent_version !== "string" || d.agent_version.length) {
+                        m.agent_version = $String(d.agent_version);
+                    }
+                }
+                if (d.inference_endpoint != null) {
+                    if (typeof d.inference_endpoint !== "string" || d.inference_endpoint.length) {
+                        m.inference_endpoint = $String(d.inference_endpoint);
+                    }
+                }
+                if (d.lat != null) {
+                    if (!$Object.is($Number(d.lat), 0)) {
+                        m.lat = $Number(d.lat);
+                    }
+                }
+                if (d.lon != null) {
+                    if (!$Object.is($Number(d.lon), 0)) {
+                        m.lon = $Number(d.lon);
+                    }
+                }
+                if (d.region != null) {
+                    if (typeof d.region !== "string" || d.region.length) {
+                        m.region = $String(d.region);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SiteStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.SiteStatus
+             * @static
+             * @param {edgefleet.v1.SiteStatus} m SiteStatus
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SiteStatus.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.site_id = "";
+                    d.state = o.enums === $String ? "SITE_STATE_UNSPECIFIED" : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.ts_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.ts_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.agent_version = "";
+                    d.inference_endpoint = "";
+                    d.lat = 0;
+                    d.lon = 0;
+                    d.region = "";
+                    d.reason = "";
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    d.state = o.enums === $String ? $root.edgefleet.v1.SiteState[m.state] === $undefined ? m.state : $root.edgefleet.v1.SiteState[m.state] : m.state;
+                }
+                if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.ts_ms = typeof m.ts_ms === "number" ? $BigInt(m.ts_ms) : $util.Long.fromBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.ts_ms === "number")
+                        d.ts_ms = o.longs === $String ? $String(m.ts_ms) : m.ts_ms;
+                    else
+                        d.ts_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.ts_ms) : o.longs === $Number ? new $util.LongBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0).toNumber(true) : m.ts_ms;
+                }
+                if (m.agent_version != null && $Object.hasOwnProperty.call(m, "agent_version")) {
+                    d.agent_version = m.agent_version;
+                }
+                if (m.inference_endpoint != null && $Object.hasOwnProperty.call(m, "inference_endpoint")) {
+                    d.inference_endpoint = m.inference_endpoint;
+                }
+                if (m.lat != null && $Object.hasOwnProperty.call(m, "lat")) {
+                    d.lat = o.json && !$isFinite(m.lat) ? $String(m.lat) : m.lat;
+                }
+                if (m.lon != null && $Object.hasOwnProperty.call(m, "lon")) {
+                    d.lon = o.json && !$isFinite(m.lon) ? $String(m.lon) : m.lon;
+                }
+                if (m.region != null && $Object.hasOwnProperty.call(m, "region")) {
+                    d.region = m.region;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SiteStatus to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.SiteStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SiteStatus.prototype.toJSON = function() {
+                return SiteStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SiteStatus
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.SiteStatus
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SiteStatus.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.SiteStatus";
+            };
+
+            return SiteStatus;
+        })();
+
+        v1.SiteConfig = (function() {
+
+            /**
+             * Properties of a SiteConfig.
+             * @typedef {Object} edgefleet.v1.SiteConfig.$Properties
+             * @property {number|null} [telemetry_interval_ms] SiteConfig telemetry_interval_ms
+             * @property {number|null} [burn_flush_interval_ms] SiteConfig burn_flush_interval_ms
+             * @property {boolean|null} [drain] SiteConfig drain
+             * @property {Array.<edgefleet.v1.SigningKey.$Properties>|null} [signing_keys] SiteConfig signing_keys
+             * @property {edgefleet.v1.Tariff.$Properties|null} [tariff] SiteConfig tariff
+             * @property {number|null} [version] SiteConfig version
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SiteConfig.
+             * @memberof edgefleet.v1
+             * @interface ISiteConfig
+             * @augments edgefleet.v1.SiteConfig.$Properties
+             * @deprecated Use edgefleet.v1.SiteConfig.$Properties instead.
+             */
+
+            /**
+             * Shape of a SiteConfig.
+             * @typedef {edgefleet.v1.SiteConfig.$Properties} edgefleet.v1.SiteConfig.$Shape
+             */
+
+            /**
+             * Constructs a new SiteConfig.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a SiteConfig.
+             * @constructor
+             * @param {edgefleet.v1.SiteConfig.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SiteConfig = function (p) {
+                this.signing_keys = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SiteConfig telemetry_interval_ms.
+             * @member {number} telemetry_interval_ms
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             */
+            SiteConfig.prototype.telemetry_interval_ms = 0;
+
+            /**
+             * SiteConfig burn_flush_interval_ms.
+             * @member {number} burn_flush_interval_ms
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             */
+            SiteConfig.prototype.burn_flush_interval_ms = 0;
+
+            /**
+             * SiteConfig drain.
+             * @member {boolean} drain
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             */
+            SiteConfig.prototype.drain = false;
+
+            /**
+             * SiteConfig signing_keys.
+             * @member {Array.<edgefleet.v1.SigningKey.$Properties>} signing_keys
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             */
+            SiteConfig.prototype.signing_keys = $util.emptyArray;
+
+            /**
+             * SiteConfig tariff.
+             * @member {edgefleet.v1.Tariff.$Properties|null|undefined} tariff
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             */
+            SiteConfig.prototype.tariff = null;
+
+            /**
+             * SiteConfig version.
+             * @member {number} version
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             */
+            SiteConfig.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified SiteConfig message. Does not implicitly {@link edgefleet.v1.SiteConfig.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.SiteConfig
+             * @static
+             * @param {edgefleet.v1.SiteConfig.$Properties} m SiteConfig message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SiteConfig.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.telemetry_interval_ms != null && $Object.hasOwnProperty.call(m, "telemetry_interval_ms") && m.telemetry_interval_ms !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.telemetry_interval_ms);
+                if (m.burn_flush_interval_ms != null && $Object.hasOwnProperty.call(m, "burn_flush_interval_ms") && m.burn_flush_interval_ms !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.burn_flush_interval_ms);
+                if (m.drain != null && $Object.hasOwnProperty.call(m, "drain") && m.drain !== false)
+                    w.uint32(/* id 3, wireType 0 =*/24).bool(m.drain);
+                if (m.signing_keys != null && m.signing_keys.length) {
+                    for (var i = 0; i < m.signing_keys.length; ++i)
+                        $root.edgefleet.v1.SigningKey.encode(m.signing_keys[i], w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                }
+                if (m.tariff != null && $Object.hasOwnProperty.call(m, "tariff"))
+                    $root.edgefleet.v1.Tariff.encode(m.tariff, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version") && (typeof m.version === "object" ? m.version.low || m.version.high : m.version !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.version);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SiteConfig message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.SiteConfig
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.SiteConfig & edgefleet.v1.SiteConfig.$Shape} SiteConfig
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SiteConfig.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.SiteConfig();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.telemetry_interval_ms = v;
+                            else
+                                delete m.telemetry_interval_ms;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.burn_flush_interval_ms = v;
+                            else
+                                delete m.burn_flush_interval_ms;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.drain = v;
+                            else
+                                delete m.drain;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.signing_keys && m.signing_keys.length))
+                                m.signing_keys = [];
+                            m.signing_keys.push($root.edgefleet.v1.SigningKey.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.tariff = $root.edgefleet.v1.Tariff.decode(r, r.size(), $undefined, q + 1, m.tariff);
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.version = v;
+                            else
+                                delete m.version;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SiteConfig message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.SiteConfig
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.SiteConfig} SiteConfig
+             */
+            SiteConfig.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.SiteConfig)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.SiteConfig: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.SiteConfig();
+                if (d.telemetry_interval_ms != null) {
+                    if ($Number(d.telemetry_interval_ms) !== 0) {
+                        m.telemetry_interval_ms = d.telemetry_interval_ms >>> 0;
+                    }
+                }
+                if (d.burn_flush_interval_ms != null) {
+                    if ($Number(d.burn_flush_interval_ms) !== 0) {
+                        m.burn_flush_interval_ms = d.burn_flush_interval_ms >>> 0;
+                    }
+                }
+                if (d.drain != null) {
+                    if (d.drain) {
+                        m.drain = $Boolean(d.drain);
+                    }
+                }
+                if (d.signing_keys) {
+                    if (!$Array.isArray(d.signing_keys))
+                        throw $TypeError(".edgefleet.v1.SiteConfig.signing_keys: array expected");
+                    m.signing_keys = $Array(d.signing_keys.length);
+                    for (var i = 0; i < d.signing_keys.length; ++i) {
+                        if (!$util.isObject(d.signing_keys[i]))
+                            throw $TypeError(".edgefleet.v1.SiteConfig.signing_keys: object expected");
+                        m.signing_keys[i] = $root.edgefleet.v1.SigningKey.fromObject(d.signing_keys[i], q + 1);
+                    }
+                }
+                if (d.tariff != null) {
+                    if (!$util.isObject(d.tariff))
+                        throw $TypeError(".edgefleet.v1.SiteConfig.tariff: object expected");
+                    m.tariff = $root.edgefleet.v1.Tariff.fromObject(d.tariff, q + 1);
+                }
+                if (d.version != null) {
+                    if (typeof d.version === "object" ? d.version.low || d.version.high : $Number(d.version) !== 0) {
+                        if ($util.Long)
+                            m.version = $util.Long.fromValue(d.version, true);
+                        else if (typeof d.version === "string")
+                            m.version = $parseInt(d.version, 10);
+                        else if (typeof d.version === "number")
+                            m.version = d.version;
+                        else if (typeof d.version === "object")
+                            m.version = new $util.LongBits(d.version.low >>> 0, d.version.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SiteConfig message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.SiteConfig
+             * @static
+             * @param {edgefleet.v1.SiteConfig} m SiteConfig
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SiteConfig.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.signing_keys = [];
+                }
+                if (o.defaults) {
+                    d.telemetry_interval_ms = 0;
+                    d.burn_flush_interval_ms = 0;
+                    d.drain = false;
+                    d.tariff = null;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.version = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.version = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.telemetry_interval_ms != null && $Object.hasOwnProperty.call(m, "telemetry_interval_ms")) {
+                    d.telemetry_interval_ms = m.telemetry_interval_ms;
+                }
+                if (m.burn_flush_interval_ms != null && $Object.hasOwnProperty.call(m, "burn_flush_interval_ms")) {
+                    d.burn_flush_interval_ms = m.burn_flush_interval_ms;
+                }
+                if (m.drain != null && $Object.hasOwnProperty.call(m, "drain")) {
+                    d.drain = m.drain;
+                }
+                if (m.signing_keys && m.signing_keys.length) {
+                    d.signing_keys = $Array(m.signing_keys.length);
+                    for (var j = 0; j < m.signing_keys.length; ++j) {
+                        d.signing_keys[j] = $root.edgefleet.v1.SigningKey.toObject(m.signing_keys[j], o, q + 1);
+                    }
+                }
+                if (m.tariff != null && $Object.hasOwnProperty.call(m, "tariff")) {
+                    d.tariff = $root.edgefleet.v1.Tariff.toObject(m.tariff, o, q + 1);
+                }
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.version = typeof m.version === "number" ? $BigInt(m.version) : $util.Long.fromBits(m.version.low >>> 0, m.version.high >>> 0, true).toBigInt();
+                    else if (typeof m.version === "number")
+                        d.version = o.longs === $String ? $String(m.version) : m.version;
+                    else
+                        d.version = o.longs === $String ? $util.Long.prototype.toString.call(m.version) : o.longs === $Number ? new $util.LongBits(m.version.low >>> 0, m.version.high >>> 0).toNumber(true) : m.version;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SiteConfig to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.SiteConfig
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SiteConfig.prototype.toJSON = function() {
+                return SiteConfig.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SiteConfig
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.SiteConfig
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SiteConfig.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.SiteConfig";
+            };
+
+            return SiteConfig;
+        })();
+
+        v1.SigningKey = (function() {
+
+            /**
+             * Properties of a SigningKey.
+             * @typedef {Object} edgefleet.v1.SigningKey.$Properties
+             * @property {string|null} [kid] SigningKey kid
+             * @property {string|null} [public_key_pem] SigningKey public_key_pem
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SigningKey.
+             * @memberof edgefleet.v1
+             * @interface ISigningKey
+             * @augments edgefleet.v1.SigningKey.$Properties
+             * @deprecated Use edgefleet.v1.SigningKey.$Properties instead.
+             */
+
+            /**
+             * Shape of a SigningKey.
+             * @typedef {edgefleet.v1.SigningKey.$Properties} edgefleet.v1.SigningKey.$Shape
+             */
+
+            /**
+             * Constructs a new SigningKey.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a SigningKey.
+             * @constructor
+             * @param {edgefleet.v1.SigningKey.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SigningKey = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SigningKey kid.
+             * @member {string} kid
+             * @memberof edgefleet.v1.SigningKey
+             * @instance
+             */
+            SigningKey.prototype.kid = "";
+
+            /**
+             * SigningKey public_key_pem.
+             * @member {string} public_key_pem
+             * @memberof edgefleet.v1.SigningKey
+             * @instance
+             */
+            SigningKey.prototype.public_key_pem = "";
+
+            /**
+             * Encodes the specified SigningKey message. Does not implicitly {@link edgefleet.v1.SigningKey.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.SigningKey
+             * @static
+             * @param {edgefleet.v1.SigningKey.$Properties} m SigningKey message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SigningKey.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.kid != null && $Object.hasOwnProperty.call(m, "kid") && m.kid !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.kid);
+                if (m.public_key_pem != null && $Object.hasOwnProperty.call(m, "public_key_pem") && m.public_key_pem !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.public_key_pem);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SigningKey message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.SigningKey
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.SigningKey & edgefleet.v1.SigningKey.$Shape} SigningKey
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SigningKey.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.SigningKey();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.kid = v;
+                            else
+                                delete m.kid;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.public_key_pem = v;
+                            else
+                                delete m.public_key_pem;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SigningKey message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.SigningKey
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.SigningKey} SigningKey
+             */
+            SigningKey.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.SigningKey)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.SigningKey: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.SigningKey();
+                if (d.kid != null) {
+                    if (typeof d.kid !== "string" || d.kid.length) {
+                        m.kid = $String(d.kid);
+                    }
+                }
+                if (d.public_key_pem != null) {
+                    if (typeof d.public_key_pem !== "string" || d.public_key_pem.length) {
+                        m.public_key_pem = $String(d.public_key_pem);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SigningKey message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.SigningKey
+             * @static
+             * @param {edgefleet.v1.SigningKey} m SigningKey
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SigningKey.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.kid = "";
+                    d.public_key_pem = "";
+                }
+                if (m.kid != null && $Object.hasOwnProperty.call(m, "kid")) {
+                    d.kid = m.kid;
+                }
+                if (m.public_key_pem != null && $Object.hasOwnProperty.call(m, "public_key_pem")) {
+                    d.public_key_pem = m.public_key_pem;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SigningKey to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.SigningKey
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SigningKey.prototype.toJSON = function() {
+                return SigningKey.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SigningKey
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.SigningKey
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SigningKey.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.SigningKey";
+            };
+
+            return SigningKey;
+        })();
+
+        v1.Tariff = (function() {
+
+            /**
+             * Properties of a Tariff.
+             * @typedef {Object} edgefleet.v1.Tariff.$Properties
+             * @property {string|null} [currency] Tariff currency
+             * @property {Array.<edgefleet.v1.TariffWindow.$Properties>|null} [windows] Tariff windows
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Tariff.
+             * @memberof edgefleet.v1
+             * @interface ITariff
+             * @augments edgefleet.v1.Tariff.$Properties
+             * @deprecated Use edgefleet.v1.Tariff.$Properties instead.
+             */
+
+            /**
+             * Shape of a Tariff.
+             * @typedef {edgefleet.v1.Tariff.$Properties} edgefleet.v1.Tariff.$Shape
+             */
+
+            /**
+             * Constructs a new Tariff.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Tariff.
+             * @constructor
+             * @param {edgefleet.v1.Tariff.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Tariff = function (p) {
+                this.windows = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Tariff currency.
+             * @member {string} currency
+             * @memberof edgefleet.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.currency = "";
+
+            /**
+             * Tariff windows.
+             * @member {Array.<edgefleet.v1.TariffWindow.$Properties>} windows
+             * @memberof edgefleet.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.windows = $util.emptyArray;
+
+            /**
+             * Encodes the specified Tariff message. Does not implicitly {@link edgefleet.v1.Tariff.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Tariff
+             * @static
+             * @param {edgefleet.v1.Tariff.$Properties} m Tariff message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Tariff.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.currency != null && $Object.hasOwnProperty.call(m, "currency") && m.currency !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.currency);
+                if (m.windows != null && m.windows.length) {
+                    for (var i = 0; i < m.windows.length; ++i)
+                        $root.edgefleet.v1.TariffWindow.encode(m.windows[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Tariff message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Tariff
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Tariff & edgefleet.v1.Tariff.$Shape} Tariff
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Tariff.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Tariff();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.currency = v;
+                            else
+                                delete m.currency;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.windows && m.windows.length))
+                                m.windows = [];
+                            m.windows.push($root.edgefleet.v1.TariffWindow.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Tariff message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Tariff
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Tariff} Tariff
+             */
+            Tariff.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Tariff)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Tariff: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Tariff();
+                if (d.currency != null) {
+                    if (typeof d.currency !== "string" || d.currency.length) {
+                        m.currency = $String(d.currency);
+                    }
+                }
+                if (d.windows) {
+                    if (!$Array.isArray(d.windows))
+                        throw $TypeError(".edgefleet.v1.Tariff.windows: array expected");
+                    m.windows = $Array(d.windows.length);
+                    for (var i = 0; i < d.windows.length; ++i) {
+                        if (!$util.isObject(d.windows[i]))
+                            throw $TypeError(".edgefleet.v1.Tariff.windows: object expected");
+                        m.windows[i] = $root.edgefleet.v1.TariffWindow.fromObject(d.windows[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Tariff message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Tariff
+             * @static
+             * @param {edgefleet.v1.Tariff} m Tariff
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Tariff.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.windows = [];
+                }
+                if (o.defaults) {
+                    d.currency = "";
+                }
+                if (m.currency != null && $Object.hasOwnProperty.call(m, "currency")) {
+                    d.currency = m.currency;
+                }
+                if (m.windows && m.windows.length) {
+                    d.windows = $Array(m.windows.length);
+                    for (var j = 0; j < m.windows.length; ++j) {
+                        d.windows[j] = $root.edgefleet.v1.TariffWindow.toObject(m.windows[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Tariff to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Tariff
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Tariff.prototype.toJSON = function() {
+                return Tariff.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Tariff
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Tariff
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Tariff.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Tariff";
+            };
+
+            return Tariff;
+        })();
+
+        v1.TariffWindow = (function() {
+
+            /**
+             * Properties of a TariffWindow.
+             * @typedef {Object} edgefleet.v1.TariffWindow.$Properties
+             * @property {number|null} [start_hour] TariffWindow start_hour
+             * @property {number|null} [end_hour] TariffWindow end_hour
+             * @property {number|null} [price_per_kwh] TariffWindow price_per_kwh
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TariffWindow.
+             * @memberof edgefleet.v1
+             * @interface ITariffWindow
+             * @augments edgefleet.v1.TariffWindow.$Properties
+             * @deprecated Use edgefleet.v1.TariffWindow.$Properties instead.
+             */
+
+            /**
+             * Shape of a TariffWindow.
+             * @typedef {edgefleet.v1.TariffWindow.$Properties} edgefleet.v1.TariffWindow.$Shape
+             */
+
+            /**
+             * Constructs a new TariffWindow.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a TariffWindow.
+             * @constructor
+             * @param {edgefleet.v1.TariffWindow.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TariffWindow = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * TariffWindow start_hour.
+             * @member {number} start_hour
+             * @memberof edgefleet.v1.TariffWindow
+             * @instance
+             */
+            TariffWindow.prototype.start_hour = 0;
+
+            /**
+             * TariffWindow end_hour.
+             * @member {number} end_hour
+             * @memberof edgefleet.v1.TariffWindow
+             * @instance
+             */
+            TariffWindow.prototype.end_hour = 0;
+
+            /**
+             * TariffWindow price_per_kwh.
+             * @member {number} price_per_kwh
+             * @memberof edgefleet.v1.TariffWindow
+             * @instance
+             */
+            TariffWindow.prototype.price_per_kwh = 0;
+
+            /**
+             * Encodes the specified TariffWindow message. Does not implicitly {@link edgefleet.v1.TariffWindow.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.TariffWindow
+             * @static
+             * @param {edgefleet.v1.TariffWindow.$Properties} m TariffWindow message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TariffWindow.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.start_hour != null && $Object.hasOwnProperty.call(m, "start_hour") && m.start_hour !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.start_hour);
+                if (m.end_hour != null && $Object.hasOwnProperty.call(m, "end_hour") && m.end_hour !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.end_hour);
+                if (m.price_per_kwh != null && $Object.hasOwnProperty.call(m, "price_per_kwh") && !$Object.is(m.price_per_kwh, 0))
+                    w.uint32(/* id 3, wireType 1 =*/25).double(m.price_per_kwh);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a TariffWindow message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.TariffWindow
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.TariffWindow & edgefleet.v1.TariffWindow.$Shape} TariffWindow
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TariffWindow.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.TariffWindow();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.start_hour = v;
+                            else
+                                delete m.start_hour;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.end_hour = v;
+                            else
+                                delete m.end_hour;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.price_per_kwh = v;
+                            else
+                                delete m.price_per_kwh;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a TariffWindow message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.TariffWindow
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.TariffWindow} TariffWindow
+             */
+            TariffWindow.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.TariffWindow)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.TariffWindow: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.TariffWindow();
+                if (d.start_hour != null) {
+                    if ($Number(d.start_hour) !== 0) {
+                        m.start_hour = d.start_hour >>> 0;
+                    }
+                }
+                if (d.end_hour != null) {
+                    if ($Number(d.end_hour) !== 0) {
+                        m.end_hour = d.end_hour >>> 0;
+                    }
+                }
+                if (d.price_per_kwh != null) {
+                    if (!$Object.is($Number(d.price_per_kwh), 0)) {
+                        m.price_per_kwh = $Number(d.price_per_kwh);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a TariffWindow message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.TariffWindow
+             * @static
+             * @param {edgefleet.v1.TariffWindow} m TariffWindow
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            TariffWindow.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.start_hour = 0;
+                    d.end_hour = 0;
+                    d.price_per_kwh = 0;
+                }
+                if (m.start_hour != null && $Object.hasOwnProperty.call(m, "start_hour")) {
+                    d.start_hour = m.start_hour;
+                }
+                if (m.end_hour != null && $Object.hasOwnProperty.call(m, "end_hour")) {
+                    d.end_hour = m.end_hour;
+                }
+                if (m.price_per_kwh != null && $Object.hasOwnProperty.call(m, "price_per_kwh")) {
+                    d.price_per_kwh = o.json && !$isFinite(m.price_per_kwh) ? $String(m.price_per_kwh) : m.price_per_kwh;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this TariffWindow to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.TariffWindow
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            TariffWindow.prototype.toJSON = function() {
+                return TariffWindow.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for TariffWindow
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.TariffWindow
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            TariffWindow.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.TariffWindow";
+            };
+
+            return TariffWindow;
+        })();
+
+        return v1;
+    })();
+
+    return edgefleet;
+})();
+
+export {
+  $root as default
+};

@@ -1,0 +1,14 @@
+export { pb, type edgefleet } from './messages.js';
+export {
+  TOPIC_ROOT, AGENT_PUBLISHES, AGENT_SUBSCRIBES, isValidSiteId, siteTopic, fleetTopic, parseSiteTopic,
+  type SiteTopicKind, type ParsedTopic,
+} from './topics.js';
+export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type BadMessageReason } from './codec.js';
+export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS } from './grpc.js';
+export { GENESIS_HASH, burnHash, chainBurn, verifyLink, type BurnFields, type BurnRecordData, type ChainCheck } from './burn-chain.js';
+export {
+  signLeaseToken, verifyLeaseToken, generateSigningKey, signingKeyFromPem, verifyKeysFromPems,
+  LeaseTokenMalformedError, LeaseTokenUnknownKeyError, LeaseTokenSignatureError, LeaseTokenExpiredError,
+  type LeaseClaims, type SigningKeyPair, type VerifyKeys,
+} from './lease-token.js';
+export { MICRO_TOKENS_PER_TOKEN, burnMicroTokens, formatTokens } from './units.js';
