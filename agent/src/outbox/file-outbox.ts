@@ -1,0 +1,319 @@
+import { join } from 'node:path';
+import { EdgefleetError } from '@edgefleet/common';
+import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
+import { writeAckMark } from './ack-mark.js';
+import { OutboxAckRangeError, OutboxClosedError, OutboxFullError, OutboxOpenError, OutboxWriteError } from './errors.js';
+import { nodeFs, writeFully, type OutboxFileHandle, type OutboxFs } from './fs-port.js';
+import { createLog, type LogEntry } from './log-file.js';
+import { encodeBatchFrame, type ChainPoint } from './log-format.js';
+import { lockDir } from './lock.js';
+import { normalizeBurnInput, type BurnInput } from './record-fields.js';
+import { recover, type OutboxPaths, type RecoveredState } from './recover.js';
+import type { Outbox } from './types.js';
+import type { OutboxWarning, RecoveryInfo } from './warnings.js';
+
+export interface OpenOutboxOptions {
+  /** Directory holding outbox.log, outbox.ack and outbox.lock; created if missing. */
+  dir: string;
+  siteId: string;
+  /** Most unacknowledged records (written + being written); append() throws OutboxFullError beyond it. Default 100,000. */
+  capacity?: number;
+  /** Compaction runs when acknowledged bytes exceed both the live bytes and this. Default 64 KiB. */
+  compactMinBytes?: number;
+  /** Most records per group-commit write (one frame, one fsync). Default 1024. */
+  maxBatchRecords?: number;
+  /** File operations; tests inject faults here. Default: node:fs. */
+  fs?: OutboxFs;
+  /** Told about recoveries and degraded conditions (also listed in `recovered.warnings` for those found at open). */
+  onWarning?: (warning: OutboxWarning) => void;
+}
+
+/** The file-backed outbox: the Outbox contract plus what an operator wants to see. */
+export interface FileOutbox extends Outbox {
+  readonly dir: string;
+  /** What open() found and repaired. */
+  readonly recovered: RecoveryInfo;
+  /**
+   * Set after a failure that left the disk in an unknown state (an fsync of the log or of its
+   * directory failed, or a failed write could not be rolled back). Every later append/ack rejects with OutboxWriteError; close the
+   * outbox and open it again to continue from what is on disk.
+   */
+  readonly broken: unknown;
+}
+
+export const DEFAULT_CAPACITY = 100_000;
+const DEFAULT_COMPACT_MIN_BYTES = 64 * 1024;
+const DEFAULT_MAX_BATCH = 1024;
+
+interface QueuedAppend {
+  fields: BurnInput;
+  resolve: (rec: BurnRecordData) => void;
+  reject: (err: unknown) => void;
+}
+
+function positiveInt(name: string, v: number | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+export async function openOutbox(opts: OpenOutboxOptions): Promise<FileOutbox> {
+  const capacity = positiveInt('capacity', opts.capacity, DEFAULT_CAPACITY);
+  const compactMinBytes = positiveInt('compactMinBytes', opts.compactMinBytes, DEFAULT_COMPACT_MIN_BYTES);
+  const maxBatch = Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, DEFAULT_MAX_BATCH));
+  const fs = opts.fs ?? nodeFs;
+  const paths: OutboxPaths = { dir: opts.dir, log: join(opts.dir, 'outbox.log'), ack: join(opts.dir, 'outbox.ack') };
+  let release: (() => Promise<void>) | undefined;
+  try {
+    await fs.mkdirp(opts.dir);
+    release = await lockDir(opts.dir);
+    const state = await recover(fs, paths, opts.siteId);
+    const outbox = new FileOutboxImpl(fs, paths, opts.siteId, capacity, compactMinBytes, maxBatch, state, release, opts.onWarning);
+    for (const w of state.warnings) opts.onWarning?.(w);
+    await outbox.compactIfWorthIt();
+    return outbox;
+  } catch (err) {
+    await release?.();
+    if (err instanceof EdgefleetError) throw err;
+    throw new OutboxOpenError(opts.dir, err);
+  }
+}
+
+class FileOutboxImpl implements FileOutbox {
+  readonly recovered: RecoveryInfo;
+  private handle: OutboxFileHandle;
+  private logSize: number;
+  private headerBytes: number;
+  /** Unacknowledged records on disk, seq acked.seq+1 .. last.seq. */
+  private entries: LogEntry[];
+  private liveBytes: number;
+  private acked: ChainPoint;
+  private last: ChainPoint;
+  private queue: QueuedAppend[] = [];
+  private inflight = 0;
+  private flushScheduled = false;
+  /** Every disk operation runs in this chain, one at a time. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | undefined;
+  private brokenCause: unknown;
+
+  constructor(
+    private readonly fs: OutboxFs,
+    private readonly paths: OutboxPaths,
+    private readonly siteId: string,
+    readonly capacity: number,
+    private readonly compactMinBytes: number,
+    private readonly maxBatch: number,
+    state: RecoveredState,
+    private readonly release: () => Promise<void>,
+    private readonly onWarning: ((w: OutboxWarning) => void) | undefined,
+  ) {
+    this.handle = state.handle;
+    this.logSize = state.logSize;
+    this.headerBytes = state.headerBytes;
+    this.entries = state.entries;
+    this.liveBytes = state.entries.reduce((sum, e) => sum + e.bytes, 0);
+    this.acked = state.acked;
+    this.last = state.last;
+    this.recovered = {
+      pending: state.entries.length,
+      ackedSeq: state.acked.seq,
+      lastSeq: state.last.seq,
+      ...(state.tornTail ? { tornTail: state.tornTail } : {}),
+      warnings: state.warnings,
+    };
+  }
+
+  get dir(): string {
+    return this.paths.dir;
+  }
+  get depth(): number {
+    return this.entries.length;
+  }
+  get lastSeq(): number {
+    return this.last.seq;
+  }
+  get ackedSeq(): number {
+    return this.acked.seq;
+  }
+  get isFull(): boolean {
+    return this.admitted() >= this.capacity;
+  }
+  get broken(): unknown {
+    return this.brokenCause;
+  }
+
+  /** Records written plus those waiting for or inside a write: what counts against capacity. */
+  private admitted(): number {
+    return this.entries.length + this.queue.length + this.inflight;
+  }
+
+  append(fields: BurnInput): Promise<BurnRecordData> {
+    if (this.closing) return Promise.reject(new OutboxClosedError());
+    if (this.brokenCause !== undefined) return Promise.reject(this.brokenError('append'));
+    const admitted = this.admitted();
+    if (admitted >= this.capacity) return Promise.reject(new OutboxFullError(admitted, this.capacity));
+    let normalized: BurnInput;
+    try {
+      normalized = normalizeBurnInput(fields);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ fields: normalized, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  pending(fromSeq?: number, limit?: number): BurnRecordData[] {
+    const first = this.acked.seq + 1;
+    const from = fromSeq === undefined || Number.isNaN(fromSeq) ? first : Math.max(Math.ceil(fromSeq), first);
+    const max = limit === undefined ? Infinity : Math.max(0, Math.floor(limit));
+    if (max === 0) return [];
+    const start = from - first;
+    return this.entries.slice(start, start + max).map((e) => e.rec);
+  }
+
+  ack(seq: number): Promise<void> {
+    if (this.closing) return Promise.reject(new OutboxClosedError());
+    if (!Number.isSafeInteger(seq)) return Promise.reject(new OutboxAckRangeError(seq, this.last.seq));
+    return this.serial(async () => {
+      if (this.brokenCause !== undefined) throw this.brokenError('ack');
+      if (seq <= this.acked.seq) return;
+      if (seq > this.last.seq) throw new OutboxAckRangeError(seq, this.last.seq);
+      const n = seq - this.acked.seq;
+      const entry = this.entries[n - 1];
+      if (entry === undefined) throw new Error(`outbox invariant: no pending record for seq ${seq}`);
+      const mark: ChainPoint = { seq, hash: entry.rec.hash };
+      try {
+        await writeAckMark(this.fs, this.paths.ack, this.siteId, mark);
+      } catch (err) {
+        throw new OutboxWriteError('ack', this.paths.ack, err, { seq });
+      }
+      for (const e of this.entries.splice(0, n)) this.liveBytes -= e.bytes;
+      this.acked = mark;
+      await this.compactIfWorthIt();
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.serial(async () => {
+      while (this.queue.length > 0) await this.flush();
+      try {
+        await this.handle.close();
+      } finally {
+        await this.release();
+      }
+    });
+    return this.closing;
+  }
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(op, op);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private brokenError(op: string): OutboxWriteError {
+    return new OutboxWriteError(op, this.paths.log, this.brokenCause, { broken: true });
+  }
+
+  /** Appends made in the same tick, or while a write is in flight, go out together in the next write. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      void this.serial(() => this.flush());
+    });
+  }
+
+  /** Writes one group of queued appends as one frame with one fsync. Never throws: each append gets its own outcome. */
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (batch.length === 0) return;
+    if (this.queue.length > 0) this.scheduleFlush(); // the rest goes next, after any ack already waiting
+    this.inflight += batch.length;
+    try {
+      const outcome = await this.writeBatch(batch.map((q) => q.fields));
+      if (outcome.ok) batch.forEach((q, i) => q.resolve(outcome.records[i] as BurnRecordData));
+      else for (const q of batch) q.reject(outcome.error);
+    } finally {
+      this.inflight -= batch.length;
+    }
+  }
+
+  private async writeBatch(batch: BurnInput[]): Promise<{ ok: true; records: BurnRecordData[] } | { ok: false; error: unknown }> {
+    if (this.brokenCause !== undefined) return { ok: false, error: this.brokenError('append') };
+    const records: BurnRecordData[] = [];
+    let prev: ChainPoint = this.last;
+    for (const fields of batch) {
+      const rec = Object.freeze(chainBurn(prev, { ...fields, site_id: this.siteId }));
+      records.push(rec);
+      prev = rec;
+    }
+    const frame = encodeBatchFrame(records);
+    const at = this.logSize;
+    try {
+      await writeFully(this.handle, frame, at);
+    } catch (err) {
+      await this.rollback(at); // ENOSPC and friends: cut the partial frame off and stay usable
+      return { ok: false, error: new OutboxWriteError('append', this.paths.log, err, { records: batch.length }) };
+    }
+    try {
+      await this.handle.datasync();
+    } catch (err) {
+      // after a failed fsync the kernel's view of the file is untrustworthy: roll back, then refuse
+      // further writes until the outbox is reopened from what is really on disk
+      await this.rollback(at);
+      this.brokenCause ??= err;
+      return { ok: false, error: new OutboxWriteError('append', this.paths.log, err, { records: batch.length, broken: true }) };
+    }
+    this.logSize = at + frame.length;
+    const share = frame.length / records.length;
+    for (const rec of records) this.entries.push({ rec, bytes: share });
+    this.liveBytes += frame.length;
+    this.last = prev;
+    return { ok: true, records };
+  }
+
+  /** Cuts the log back to `size` bytes after a failed write. If that fails too, the outbox is broken. */
+  private async rollback(size: number): Promise<void> {
+    try {
+      await this.handle.truncate(size);
+      await this.handle.datasync();
+    } catch (err) {
+      this.brokenCause ??= err;
+    }
+  }
+
+  /**
+   * Rewrites the log without the acknowledged records when they are more than half of it (and at
+   * least compactMinBytes). Crash-safe: the new log is built aside and renamed over the old one. A failure is a warning.
+   */
+  async compactIfWorthIt(): Promise<void> {
+    if (this.brokenCause !== undefined) return;
+    const dead = this.logSize - this.headerBytes - this.liveBytes;
+    if (!(dead > this.liveBytes && dead >= this.compactMinBytes)) return;
+    let created;
+    try {
+      const survivors = this.entries.map((e) => e.rec);
+      created = await createLog(this.fs, this.paths.log, { siteId: this.siteId, anchor: this.acked }, survivors, this.maxBatch);
+    } catch (error) {
+      this.onWarning?.({ kind: 'compaction_failed', error });
+      return;
+    }
+    if (created.dirSyncError !== undefined) {
+      // the rename may not survive power loss; appends to the new file could then vanish with it
+      this.brokenCause ??= created.dirSyncError;
+      this.onWarning?.({ kind: 'compaction_dir_sync_failed', error: created.dirSyncError });
+    }
+    const old = this.handle;
+    this.handle = created.handle;
+    this.logSize = created.size;
+    this.headerBytes = created.headerBytes;
+    this.entries = created.entries;
+    this.liveBytes = created.entries.reduce((sum, e) => sum + e.bytes, 0);
+    await old.close().catch(() => undefined);
+  }
+}

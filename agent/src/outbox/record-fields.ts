@@ -1,0 +1,74 @@
+import type { BurnFields, BurnRecordData } from '@edgefleet/proto';
+import { OutboxInvalidRecordError } from './errors.js';
+
+/** What append() takes: the outbox assigns seq and prev_hash, and the site id is its own. */
+export type BurnInput = Omit<BurnFields, 'seq' | 'prev_hash' | 'site_id'>;
+
+/** Longest accepted string field; burn fields are ids and names, and a bound keeps frames small. */
+export const MAX_FIELD_CHARS = 1024;
+
+const STRING_FIELDS = ['lease_id', 'accelerator_model', 'accelerator_serial', 'slot'] as const;
+const INT_FIELDS = ['started_at_ms', 'ended_at_ms', 'micro_tokens'] as const;
+
+function stringProblem(v: unknown): string | undefined {
+  if (typeof v !== 'string') return 'must be a string';
+  if (v.length > MAX_FIELD_CHARS) return `longer than ${MAX_FIELD_CHARS} characters`;
+  return undefined;
+}
+
+function intProblem(v: unknown): string | undefined {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) return 'must be a safe integer';
+  if (v < 0) return 'must not be negative';
+  return undefined;
+}
+
+/**
+ * Copies exactly the burn fields, in a fixed order, after checking that each survives a JSON
+ * round trip unchanged (so the stored record hashes the same when it is read back).
+ */
+export function normalizeBurnInput(input: BurnInput): BurnInput {
+  const src = input as unknown as Record<string, unknown>;
+  for (const f of STRING_FIELDS) {
+    const p = stringProblem(src[f]);
+    if (p !== undefined) throw new OutboxInvalidRecordError(f, p);
+  }
+  for (const f of INT_FIELDS) {
+    const p = intProblem(src[f]);
+    if (p !== undefined) throw new OutboxInvalidRecordError(f, p);
+  }
+  return {
+    lease_id: input.lease_id,
+    accelerator_model: input.accelerator_model,
+    accelerator_serial: input.accelerator_serial,
+    slot: input.slot,
+    // `+ 0` turns -0 into 0, which is what a JSON round trip would do
+    started_at_ms: input.started_at_ms + 0,
+    ended_at_ms: input.ended_at_ms + 0,
+    micro_tokens: input.micro_tokens + 0,
+  };
+}
+
+/** A record read back from disk, or a description of what is wrong with it. */
+export function parseStoredRecord(v: unknown): BurnRecordData | string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'record is not an object';
+  const o = v as Record<string, unknown>;
+  for (const f of [...STRING_FIELDS, 'site_id', 'prev_hash', 'hash'] as const) {
+    if (typeof o[f] !== 'string') return `field ${f} is not a string`;
+  }
+  for (const f of [...INT_FIELDS, 'seq'] as const) {
+    if (intProblem(o[f]) !== undefined) return `field ${f} is not a non-negative safe integer`;
+  }
+  return Object.freeze({
+    site_id: o.site_id as string,
+    seq: o.seq as number,
+    lease_id: o.lease_id as string,
+    accelerator_model: o.accelerator_model as string,
+    accelerator_serial: o.accelerator_serial as string,
+    slot: o.slot as string,
+    started_at_ms: o.started_at_ms as number,
+    ended_at_ms: o.ended_at_ms as number,
+    micro_tokens: o.micro_tokens as number,
+    prev_hash: o.prev_hash as string,
+    hash: o.hash as string,
+  });
+}
