@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { EdgefleetError } from '@edgefleet/common';
+
+/** Bad command line: unknown flag, missing value, not a number… */
+export class UsageError extends EdgefleetError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+const OPTIONS = {
+  // global
+  coordinator: { type: 'string' },
+  api: { type: 'string' },
+  token: { type: 'string' },
+  customer: { type: 'string' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' },
+  // lease / infer
+  model: { type: 'string', short: 'm' },
+  pop: { type: 'string' },
+  cell: { type: 'string' },
+  lat: { type: 'string' },
+  lon: { type: 'string' },
+  'max-rtt-ms': { type: 'string' },
+  budget: { type: 'string' },
+  hedges: { type: 'string' },
+  'domestic-only': { type: 'boolean' },
+  accelerator: { type: 'string', multiple: true },
+  isolation: { type: 'string' },
+  'ttl-s': { type: 'string' },
+  hold: { type: 'string' },
+  'max-output-tokens': { type: 'string' },
+  'hedge-after-ms': { type: 'string' },
+  // ledger / lists
+  'micro-tokens': { type: 'string' },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
+} as const;
+
+export type Flags = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export function parseCommandLine(argv: string[]): { flags: Flags; positionals: string[] } {
+  try {
+    const { values, positionals } = parse(argv);
+    return { flags: values, positionals };
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function required<T>(value: T | undefined, flag: string, hint = ''): T {
+  if (value === undefined || value === '') throw new UsageError(`missing --${flag}${hint ? ` (${hint})` : ''}`);
+  return value;
+}
+
+/** Parses a number flag; `integer` demands a safe integer; the range is inclusive. */
+export function num(value: string | undefined, flag: string, o: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const ok = value.trim() !== '' && Number.isFinite(n) && (!o.integer || Number.isSafeInteger(n))
+    && (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
+  if (!ok) {
+    const range = o.min !== undefined || o.max !== undefined ? ` in [${o.min ?? '-∞'}, ${o.max ?? '∞'}]` : '';
+    throw new UsageError(`--${flag} must be ${o.integer ? 'an integer' : 'a number'}${range} (got "${value}")`);
+  }
+  return n;
+}

@@ -1,0 +1,190 @@
+import { EdgefleetClient } from '../client.js';
+import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
+import { num, required, UsageError, type Flags } from './args.js';
+import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
+import { ApiClient } from './http.js';
+
+export interface Io {
+  out(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Ctx {
+  flags: Flags;
+  args: string[];
+  io: Io;
+}
+
+const DEFAULT_COORDINATOR = 'localhost:50051';
+const DEFAULT_API = 'http://localhost:8080';
+
+function timeoutMs(c: Ctx): number {
+  return num(c.flags['timeout-ms'], 'timeout-ms', { integer: true, min: 1 }) ?? 10_000;
+}
+
+function api(c: Ctx): ApiClient {
+  return new ApiClient(c.flags.api ?? c.io.env['EDGEFLEET_API'] ?? DEFAULT_API, c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'], timeoutMs(c));
+}
+
+function customer(c: Ctx): string {
+  return required(c.flags.customer ?? c.io.env['EDGEFLEET_CUSTOMER'], 'customer', 'or EDGEFLEET_CUSTOMER');
+}
+
+function sdk(c: Ctx): EdgefleetClient {
+  return new EdgefleetClient({
+    coordinator: c.flags.coordinator ?? c.io.env['EDGEFLEET_COORDINATOR'] ?? DEFAULT_COORDINATOR,
+    customerId: customer(c),
+    defaultTimeoutMs: timeoutMs(c),
+    bearerToken: c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
+  });
+}
+
+function emit(c: Ctx, json: unknown, text: () => string): void {
+  c.io.out(c.flags.json ? JSON.stringify(json, null, 2) : text());
+}
+
+function location(f: Flags): LocationSpec {
+  if (f.pop) return { popId: f.pop };
+  if (f.cell) return { cellId: f.cell };
+  const lat = num(f.lat, 'lat', { min: -90, max: 90 });
+  const lon = num(f.lon, 'lon', { min: -180, max: 180 });
+  if (lat !== undefined && lon !== undefined) return { lat, lon };
+  throw new UsageError('missing location: --pop P, --cell C, or --lat and --lon (negative values as --lon=-3.7)');
+}
+
+function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
+  return {
+    model: required(f.model, 'model'),
+    location: location(f),
+    budgetMicroTokens: num(required(f.budget, 'budget', 'µT'), 'budget', { integer: true, min: 1 }) ?? 0,
+    maxRttMs: num(f['max-rtt-ms'], 'max-rtt-ms', { min: 0 }),
+    hedges: num(f.hedges, 'hedges', { integer: true, min: 0, max: 3 }) ?? defaultHedges,
+    domesticOnly: f['domestic-only'] ?? false,
+    acceleratorKinds: f.accelerator ?? [],
+    isolation: (f.isolation ?? '') as AcquireOptions['isolation'],
+    ttlS: num(f['ttl-s'], 'ttl-s', { integer: true, min: 0 }),
+    autoRenew: false,
+  };
+}
+
+/** A lease as JSON (camelCase; µT and ms as numbers). */
+export function leaseView(l: Lease) {
+  return {
+    leaseId: l.lease_id, holdId: l.hold_id, siteId: l.site_id, endpoint: l.endpoint, token: l.token, expiresAtMs: l.expires_at_ms,
+    budgetMicroTokens: l.budget_micro_tokens, expectedRttMs: l.expected_rtt_ms, powerPricePerKwh: l.power_price_per_kwh,
+    acceleratorModel: l.accelerator_model, slot: l.slot, availableSlots: l.available_slots,
+  };
+}
+
+function leaseTable(leases: readonly Lease[]): string {
+  return table(leases.map((l, i) => ({ role: i === 0 ? 'primary' : `hedge ${i}`, ...leaseView(l), expires: isoTime(l.expires_at_ms) })),
+    ['role', 'siteId', 'endpoint', 'expectedRttMs', 'acceleratorModel', 'slot', 'powerPricePerKwh', 'expires', 'leaseId']);
+}
+
+async function withClient<T>(c: Ctx, fn: (client: EdgefleetClient) => Promise<T>): Promise<T> {
+  const client = sdk(c);
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+async function leaseAcquire(c: Ctx): Promise<void> {
+  const opts = acquireOptions(c.flags, 0);
+  await withClient(c, async (client) => {
+    const s = await client.acquire(opts);
+    s.stopAutoRenew();
+    const leases = s.leases.map(leaseView);
+    emit(c, { holdId: s.holdId, primary: leases[0], hedges: leases.slice(1), explanation: s.explanation ?? null }, () =>
+      `hold ${s.holdId}  (release with: edgefleet lease release --hold ${s.holdId})\n${leaseTable(s.leases)}`);
+  });
+}
+
+async function leaseRelease(c: Ctx): Promise<void> {
+  const hold = required(c.flags.hold, 'hold');
+  await withClient(c, async (client) => {
+    const r = await client.releaseHold(hold);
+    emit(c, { holdId: hold, ...r }, () => keyValues([['hold', hold], ['burned', microTokens(r.burnedMicroTokens)], ['released', microTokens(r.releasedMicroTokens)]]));
+  });
+}
+
+async function infer(c: Ctx): Promise<void> {
+  const input = c.args.join(' ');
+  if (!input) throw new UsageError('missing the input text: edgefleet infer --model M --pop P --budget µT "text"');
+  const opts = acquireOptions(c.flags, 1);
+  const hedgeRaw = c.flags['hedge-after-ms'];
+  const hedgeAfterMs = hedgeRaw === 'p95' ? 'p95' : num(hedgeRaw, 'hedge-after-ms', { min: 0 });
+  const maxOutputTokens = num(c.flags['max-output-tokens'], 'max-output-tokens', { integer: true, min: 0 });
+  await withClient(c, async (client) => {
+    const s = await client.acquire(opts);
+    let released: Awaited<ReturnType<typeof s.release>> | undefined;
+    try {
+      const r = await s.infer(input, { maxOutputTokens, hedgeAfterMs });
+      released = await s.release();
+      const rel = released;
+      emit(c, {
+        output: r.output, siteId: r.siteId, leaseId: r.leaseId, holdId: s.holdId, attempts: r.attempts, hedged: r.hedged,
+        latencyMs: r.latencyMs, microTokens: r.microTokens, burnedMicroTokens: rel.burnedMicroTokens,
+        releasedMicroTokens: rel.releasedMicroTokens, failures: r.failures,
+      }, () => `${r.output}\n\n${keyValues([
+        ['site', `${r.siteId} (${r.endpoint})`], ['attempts', `${r.attempts}${r.hedged ? ' (hedged)' : ''}`],
+        ['latency', `${r.latencyMs} ms`], ['burned', microTokens(rel.burnedMicroTokens)], ['released', microTokens(rel.releasedMicroTokens)],
+      ])}`);
+    } finally {
+      if (!released) await s.release().catch(() => undefined);
+    }
+  });
+}
+
+async function sites(c: Ctx): Promise<void> {
+  const body = await api(c).get('/api/v1/sites', { limit: c.flags.limit, cursor: c.flags.cursor });
+  emit(c, body, () => list(body, ['siteId', 'id', 'name', 'status', 'region', 'popId', 'lat', 'lon', 'accelerators', 'freeSlots',
+    'utilization', 'powerPricePerKwh', 'rttMs', 'errorRate', 'lastSeenMs']));
+}
+
+function list(body: unknown, preferred: string[], map: (r: Record<string, unknown>) => Record<string, unknown> = (r) => r): string {
+  const b = body as { items?: unknown; nextCursor?: unknown };
+  const items = (Array.isArray(b.items) ? b.items : Array.isArray(body) ? body : []) as Record<string, unknown>[];
+  const rows = items.map(map);
+  const out = table(rows, autoColumns(rows, preferred));
+  return typeof b.nextCursor === 'string' && b.nextCursor ? `${out}\n(more: --cursor ${b.nextCursor})` : out;
+}
+
+const RECON_FIELDS = ['accepted', 'duplicate', 'gap', 'overBudget', 'unknownLease', 'late', 'tampered'] as const;
+
+async function reconRuns(c: Ctx): Promise<void> {
+  const body = await api(c).get('/api/v1/reconciliation/runs', { limit: c.flags.limit, cursor: c.flags.cursor });
+  emit(c, body, () => list(body, ['runId', 'started', 'sites', ...RECON_FIELDS], (r) => {
+    // A run is { runId, startedAtMs, finishedAtMs, sites: [{ siteId, accepted, … }] }: show totals.
+    const perSite = Array.isArray(r['sites']) ? (r['sites'] as Record<string, unknown>[]) : undefined;
+    const counts = Object.fromEntries(RECON_FIELDS.map((k) =>
+      [k, perSite ? perSite.reduce((a, s) => a + (typeof s[k] === 'number' ? s[k] : 0), 0) : r[k]]));
+    return { ...r, ...counts, started: isoTime(r['startedAtMs']), sites: perSite ? perSite.length : r['sites'] };
+  }));
+}
+
+async function balance(c: Ctx): Promise<void> {
+  const id = customer(c);
+  const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<string, unknown>;
+  emit(c, b, () => keyValues([['customer', String(b['customerId'] ?? id)], ['available', microTokens(b['available'])],
+    ['held', microTokens(b['held'])], ['debt', microTokens(b['debt'])]]));
+}
+
+async function topup(c: Ctx): Promise<void> {
+  const id = customer(c);
+  const amount = num(required(c.flags['micro-tokens'], 'micro-tokens'), 'micro-tokens', { integer: true, min: 1 });
+  const b = (await api(c).post(`/api/v1/customers/${encodeURIComponent(id)}/topup`, { microTokens: amount })) as Record<string, unknown>;
+  emit(c, b, () => keyValues([['customer', id], ['topped up', microTokens(amount)],
+    ...(b['available'] !== undefined ? [['available', microTokens(b['available'])] as [string, string]] : [])]));
+}
+
+export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
+  sites,
+  'lease acquire': leaseAcquire,
+  'lease release': leaseRelease,
+  infer,
+  balance,
+  topup,
+  'recon runs': reconRuns,
+};

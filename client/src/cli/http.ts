@@ -1,0 +1,61 @@
+import { EdgefleetError } from '@edgefleet/common';
+
+/** The REST API answered with an error (`{ error: { code, message, details? } }`). */
+export class ApiError extends EdgefleetError {
+  constructor(readonly status: number, code: string, message: string, details?: unknown) {
+    super(code, `${code}: ${message} (HTTP ${status})`, { status, details });
+  }
+}
+/** The REST API could not be reached. */
+export class ApiUnavailableError extends EdgefleetError {
+  constructor(url: string, reason: string) {
+    super('API_UNAVAILABLE', `cannot reach the API at ${url}: ${reason}`, { url });
+  }
+}
+
+function reasonOf(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}
+
+/** Minimal JSON client for the coordinator REST API (bearer token, bounded wait). */
+export class ApiClient {
+  constructor(private readonly base: string, private readonly token: string | undefined, private readonly timeoutMs: number) {}
+
+  get(path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
+    const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    return this.request('GET', q.size > 0 ? `${path}?${q.toString()}` : path);
+  }
+
+  post(path: string, body: unknown): Promise<unknown> {
+    return this.request('POST', path, body);
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const url = `${this.base.replace(/\/+$/, '')}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (err) {
+      throw new ApiUnavailableError(this.base, reasonOf(err));
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = undefined;
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+      const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
+      const message = typeof e?.message === 'string' ? e.message : (text.slice(0, 200) || res.statusText);
+      throw new ApiError(res.status, code, message, e?.details);
+    }
+    if (json === undefined) throw new ApiError(res.status, 'BAD_RESPONSE', `${method} ${path} did not return JSON`);
+    return json;
+  }
+}

@@ -1,0 +1,66 @@
+import { EdgefleetError, describeError } from '@edgefleet/common';
+import { parseCommandLine, UsageError } from './args.js';
+import { COMMANDS, type Io } from './commands.js';
+
+export const USAGE = `edgefleet — leases and inference on the edgefleet, and its ledger
+
+usage: edgefleet <command> [flags]
+
+  sites                                   list edge sites                      (REST)
+  lease acquire --model M (--pop P | --cell C | --lat X --lon Y) --budget µT
+                [--max-rtt-ms N] [--hedges N] [--domestic-only] [--accelerator K]…
+                [--isolation whole|mig|timeslice] [--ttl-s N]
+                                          acquire a primary + hedge leases     (gRPC)
+  lease release --hold H                  release a hold; prints µT burned/released
+  infer --model M --pop P --budget µT [--hedges N] [--max-output-tokens N]
+        [--hedge-after-ms N|p95] "text"   acquire, infer with failover, release
+  balance --customer C                    a customer's available/held/debt µT
+  topup --customer C --micro-tokens N     add µT to a customer's balance
+  recon runs                              reconciliation runs and their counts
+
+global flags:
+  --coordinator host:port   gRPC LeaseBroker   (env EDGEFLEET_COORDINATOR, default localhost:50051)
+  --api http://host:port    REST API           (env EDGEFLEET_API, default http://localhost:8080)
+  --token T                 bearer token       (env EDGEFLEET_TOKEN)
+  --customer C              customer id        (env EDGEFLEET_CUSTOMER)
+  --timeout-ms N            per-call deadline (default 10000)
+  --json                    machine-readable output
+  --debug                   stack traces on errors
+  --limit N, --cursor X     paging of list commands
+Negative numbers need "=": --lon=-3.7`;
+
+export interface CliIo extends Io {
+  err(text: string): void;
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 failure). Never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  let debug = argv.includes('--debug');
+  try {
+    const { flags, positionals } = parseCommandLine(argv);
+    json = flags.json ?? false;
+    debug = flags.debug ?? false;
+    if (flags.help || positionals.length === 0 || positionals[0] === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    const two = positionals.slice(0, 2).join(' ');
+    const [name, rest] = COMMANDS[two] ? [two, positionals.slice(2)] : [positionals[0] ?? '', positionals.slice(1)];
+    const run = COMMANDS[name];
+    if (!run) throw new UsageError(`unknown command "${positionals.join(' ')}" (try: edgefleet --help)`);
+    if (name !== 'infer' && rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
+    await run({ flags, args: rest, io });
+    return 0;
+  } catch (err) {
+    const code = err instanceof EdgefleetError ? err.code : 'ERROR';
+    const message = describeError(err).split('\n')[0] ?? '';
+    if (json) {
+      io.err(JSON.stringify({ error: { code, message, ...(err instanceof EdgefleetError ? { data: err.data } : {}) } }));
+    } else {
+      io.err(`edgefleet: ${message.includes(code) ? message : `${message} [${code}]`}`);
+    }
+    if (debug && err instanceof Error && err.stack) io.err(err.stack);
+    return 1;
+  }
+}

@@ -1,0 +1,142 @@
+import { credentials as grpcCredentials, makeGenericClientConstructor, type ChannelCredentials, type Client, type ClientReadableStream } from '@grpc/grpc-js';
+import { GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, pb } from '@edgefleet/proto';
+import { ClientClosedError, coordinatorError, NoSiteAvailableError } from './errors.js';
+import { LatencyWindow } from './latency-window.js';
+import { buildAcquireRequest } from './options.js';
+import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
+import { bearerMetadata, serverStream, unary } from './rpc.js';
+import { LeaseSession, type SessionHost, type SessionTimers } from './session.js';
+import {
+  toLease, type AcquireOptions, type AcquireResponse, type ReleaseResponse, type RenewResponse, type Lease, type LeaseEvent, type ReleaseResult,
+} from './types.js';
+
+const LeaseBrokerClient = makeGenericClientConstructor(LeaseBrokerService, 'LeaseBroker');
+const InferenceClient = makeGenericClientConstructor(InferenceService, 'Inference');
+
+export interface EdgefleetClientOptions {
+  /** host:port of the coordinator's gRPC LeaseBroker. */
+  coordinator: string;
+  customerId: string;
+  /** Credentials for the coordinator (default: insecure). */
+  credentials?: ChannelCredentials;
+  /** Credentials for the sites' Inference endpoints (default: `credentials`). */
+  inferenceCredentials?: ChannelCredentials;
+  /** Deadline of LeaseBroker calls and default per-attempt Infer deadline, ms (default 5000). */
+  defaultTimeoutMs?: number;
+  /** Sent as `authorization: Bearer …` on LeaseBroker calls when set. */
+  bearerToken?: string;
+  /** Tuning of the per-endpoint peak-EWMA estimates. */
+  peakEwma?: PeakEwmaOptions;
+}
+
+/**
+ * Entry point of the vehicle-fleet SDK. Holds ONE grpc-js client for the coordinator and one per
+ * site endpoint (cached: grpc-js leaks when a client is made per call); close() closes them all.
+ */
+export class EdgefleetClient implements SessionHost {
+  readonly customerId: string;
+  readonly defaultTimeoutMs: number;
+  readonly latencies = new LatencyWindow();
+  private readonly broker: Client;
+  private readonly inferCreds: ChannelCredentials;
+  private readonly inferClients = new Map<string, Client>();
+  private readonly stats = new Map<string, PeakEwma>();
+  private closed = false;
+
+  constructor(private readonly options: EdgefleetClientOptions) {
+    if (!options.coordinator) throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
+    this.customerId = options.customerId;
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
+    const creds = options.credentials ?? grpcCredentials.createInsecure();
+    this.inferCreds = options.inferenceCredentials ?? creds;
+    this.broker = new LeaseBrokerClient(options.coordinator, creds, { ...GRPC_CHANNEL_OPTIONS });
+  }
+
+  /** Asks the coordinator for a primary lease plus hedges; the session renews itself until released. */
+  async acquire(opts: AcquireOptions & { timers?: SessionTimers }): Promise<LeaseSession> {
+    const req = buildAcquireRequest(this.customerId, opts);
+    const res = await this.call<AcquireResponse>('acquire', () =>
+      unary(this.broker, LeaseBrokerService.acquire, req, this.md(), this.defaultTimeoutMs));
+    const primary = toLease(res.primary);
+    if (!primary) throw new NoSiteAvailableError('acquire: the coordinator granted no primary lease', { model: opts.model });
+    const leases = [primary, ...res.hedges.map((h) => toLease(h)).filter((l): l is Lease => l !== undefined)];
+    return new LeaseSession(this, {
+      holdId: primary.hold_id,
+      model: opts.model,
+      leases,
+      explanation: res.explanation ?? undefined,
+      ttlS: opts.ttlS ?? 0,
+      autoRenew: opts.autoRenew ?? true,
+      onRenewError: opts.onRenewError,
+      inferDefaults: opts.infer ?? {},
+      timers: opts.timers,
+    });
+  }
+
+  /** Releases a hold by id (for holds acquired elsewhere, e.g. by `edgefleet lease acquire`). */
+  async releaseHold(holdId: string): Promise<ReleaseResult> {
+    const res = await this.call<ReleaseResponse>('release', () =>
+      unary(this.broker, LeaseBrokerService.release, new pb.ReleaseRequest({ hold_id: holdId }), this.md(), this.defaultTimeoutMs));
+    return { burnedMicroTokens: res.burned_micro_tokens, releasedMicroTokens: res.released_micro_tokens };
+  }
+
+  async renewHold(holdId: string, ttlS: number): Promise<Lease[]> {
+    const res = await this.call<RenewResponse>('renew', () =>
+      unary(this.broker, LeaseBrokerService.renew, new pb.RenewRequest({ hold_id: holdId, ttl_s: ttlS }), this.md(), this.defaultTimeoutMs));
+    return res.leases.map((l) => toLease(l)).filter((l): l is Lease => l !== undefined);
+  }
+
+  watchHold(holdId: string): ClientReadableStream<LeaseEvent> {
+    this.assertOpen();
+    // Decoded messages are class instances with proto3 defaults; the definitions type them loosely.
+    return serverStream(this.broker, LeaseBrokerService.watch, new pb.WatchRequest({ hold_id: holdId }), this.md()) as ClientReadableStream<LeaseEvent>;
+  }
+
+  /** The cached Inference client of a site endpoint (one channel per endpoint). */
+  inferenceClient(endpoint: string): Client {
+    this.assertOpen();
+    let c = this.inferClients.get(endpoint);
+    if (!c) {
+      c = new InferenceClient(endpoint, this.inferCreds, { ...GRPC_CHANNEL_OPTIONS });
+      this.inferClients.set(endpoint, c);
+    }
+    return c;
+  }
+
+  /** Peak-EWMA estimate of an endpoint, shared by every session of this client. */
+  endpointStats(endpoint: string, priorLatencyMs: number): PeakEwma {
+    let s = this.stats.get(endpoint);
+    if (!s) {
+      const prior = priorLatencyMs > 0 ? { initialLatencyMs: priorLatencyMs } : {};
+      s = new PeakEwma(Date.now(), { ...this.options.peakEwma, ...prior });
+      this.stats.set(endpoint, s);
+    }
+    return s;
+  }
+
+  /** Closes the coordinator channel and every cached site channel. */
+  close(): void {
+    this.closed = true;
+    this.broker.close();
+    for (const c of this.inferClients.values()) c.close();
+    this.inferClients.clear();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ClientClosedError('the EdgefleetClient is closed');
+  }
+
+  private md() {
+    return bearerMetadata(this.options.bearerToken);
+  }
+
+  /** Runs a LeaseBroker call; maps its failure to a typed error. Decoded replies are full class instances. */
+  private async call<T>(operation: string, start: () => { response: Promise<unknown> }): Promise<T> {
+    this.assertOpen();
+    try {
+      return (await start().response) as T;
+    } catch (err) {
+      throw coordinatorError(err, operation);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { EdgefleetError } from '@edgefleet/common';
+
+/**
+ * Typed errors of the SDK, one class per failure mode. Every class extends EdgefleetError, so
+ * callers can switch on `err.code` or use `instanceof`. `data` carries the gRPC status name,
+ * the server's machine code and its message where the failure came from a server.
+ */
+
+type Data = Record<string, unknown>;
+
+/** The customer's balance cannot cover the lease budget (no overdraft). */
+export class InsufficientBalanceError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('INSUFFICIENT_BALANCE', message, data); }
+}
+/** No site satisfies the request (model, RTT bound, constraints, free slot). */
+export class NoSiteAvailableError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('NO_SITE', message, data); }
+}
+/** The coordinator could not be reached or did not answer in time. */
+export class CoordinatorUnavailableError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('COORDINATOR_UNAVAILABLE', message, data); }
+}
+/** The coordinator refused the lease operation for another stated reason. */
+export class LeaseRejectedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('LEASE_REJECTED', message, data); }
+}
+/** Renew/Release/Watch named a hold the coordinator does not know, or one already closed. */
+export class UnknownHoldError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('UNKNOWN_HOLD', message, data); }
+}
+/** The request itself is invalid (checked locally, or INVALID_ARGUMENT from a server). */
+export class InvalidRequestError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('INVALID_REQUEST', message, data); }
+}
+/** Missing or insufficient credentials (UNAUTHENTICATED / PERMISSION_DENIED). */
+export class UnauthorizedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('UNAUTHORIZED', message, data); }
+}
+/** The lease budget is spent: another site of the same hold would refuse too. */
+export class LeaseBudgetExhaustedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('BUDGET_EXHAUSTED', message, data); }
+}
+/** The agent says the token is forged, altered or malformed: not the site's fault, not retried. */
+export class LeaseTokenRejectedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('LEASE_TOKEN_REJECTED', message, data); }
+}
+/** Every lease of the session was tried and each one failed; `data.failures` says how. */
+export class AllSitesFailedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('ALL_SITES_FAILED', message, data); }
+}
+/** The session holds no lease (all revoked, or none granted). */
+export class NoLeaseError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('NO_LEASE', message, data); }
+}
+/** The session was released; acquire a new one. */
+export class SessionClosedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('SESSION_CLOSED', message, data); }
+}
+/** The EdgefleetClient was closed; its channels are gone. */
+export class ClientClosedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('CLIENT_CLOSED', message, data); }
+}
+/** A server failed in a way no other class describes. */
+export class RemoteError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('REMOTE_ERROR', message, data); }
+}
+
+export interface ParsedDetails {
+  /** The machine code, the first word of the details when it is UPPER_SNAKE_CASE; '' when absent. */
+  code: string;
+  /** The rest of the details (or all of it when there is no code). */
+  message: string;
+}
+
+const CODE_RE = /^([A-Z][A-Z0-9_]*[A-Z0-9])(:|\s|$)\s*(.*)$/s;
+
+/**
+ * Splits `"INSUFFICIENT_BALANCE: customer c1 has …"` into its machine code and message. The
+ * first word counts as a code when it is UPPER_SNAKE_CASE and either has an underscore or is
+ * followed by a colon (so `"TLS handshake failed"` has no code, `"DRAINING: …"` has one).
+ */
+export function parseStatusDetails(details: string | undefined): ParsedDetails {
+  const d = (details ?? '').trim();
+  const m = CODE_RE.exec(d);
+  const code = m?.[1] ?? '';
+  if (!m || !(m[2] === ':' || code.includes('_'))) return { code: '', message: d };
+  return { code, message: (m[3] ?? '').trim() || d };
+}
+
+export function isServiceError(err: unknown): err is ServiceError {
+  return err instanceof Error && typeof (err as Partial<ServiceError>).code === 'number';
+}
+
+export function statusName(code: number): string {
+  return (status as unknown as Record<number, string>)[code] ?? `STATUS_${code}`;
+}
+
+function describe(err: ServiceError): { parsed: ParsedDetails; data: Data; text: string } {
+  const parsed = parseStatusDetails(err.details);
+  const data: Data = { grpcStatus: statusName(err.code), reason: parsed.code || undefined, details: err.details };
+  const text = parsed.code ? `${parsed.code}: ${parsed.message}` : (err.details || statusName(err.code));
+  return { parsed, data, text };
+}
+
+/** Maps a failed LeaseBroker call (Acquire/Renew/Release/Watch) to a typed error. */
+export function coordinatorError(err: unknown, operation: string): EdgefleetError {
+  if (err instanceof EdgefleetError) return err;
+  if (!isServiceError(err)) return new RemoteError(`${operation}: ${String(err)}`, { operation });
+  const { parsed, data, text } = describe(err);
+  data['operation'] = operation;
+  const msg = `${operation}: ${text}`;
+  switch (parsed.code) {
+    case 'INSUFFICIENT_BALANCE': return new InsufficientBalanceError(msg, data);
+    case 'NO_SITE': case 'NO_SITE_AVAILABLE': return new NoSiteAvailableError(msg, data);
+    case 'UNKNOWN_HOLD': case 'HOLD_NOT_FOUND': case 'HOLD_CLOSED': return new UnknownHoldError(msg, data);
+  }
+  switch (err.code) {
+    case status.UNAVAILABLE: case status.DEADLINE_EXCEEDED:
+      return new CoordinatorUnavailableError(`${operation}: coordinator unavailable (${err.details || statusName(err.code)})`, data);
+    case status.RESOURCE_EXHAUSTED: return new NoSiteAvailableError(msg, data);
+    case status.NOT_FOUND: return new UnknownHoldError(msg, data);
+    case status.INVALID_ARGUMENT: case status.OUT_OF_RANGE: return new InvalidRequestError(msg, data);
+    case status.UNAUTHENTICATED: case status.PERMISSION_DENIED: return new UnauthorizedError(msg, data);
+    case status.FAILED_PRECONDITION: case status.ABORTED: case status.ALREADY_EXISTS:
+      return new LeaseRejectedError(msg, data);
+    default: return new RemoteError(msg, data);
+  }
+}
+
+/** Agent reason codes that mean "this site cannot serve this lease now": try the next lease. */
+/** Agent reason codes that mean "this site cannot serve this lease now": try the next lease. */
+const SITE_FAULT_CODES = new Set([
+  'LEASE_TOKEN_EXPIRED', 'LEASE_EXPIRED', 'LEASE_TOKEN_UNKNOWN_KEY', 'UNKNOWN_LEASE', 'LEASE_UNKNOWN',
+  'LEASE_REVOKED', 'WRONG_SITE', 'LEASE_WRONG_SITE', 'SITE_DRAINING', 'DRAINING', 'SITE_AT_CAPACITY', 'OVERLOADED',
+  'NO_SLOT', 'OUTBOX_FULL', 'MODEL_NOT_LOADED', 'BACKEND_FAILED', 'BACKEND_ERROR', 'BACKEND_UNAVAILABLE',
+]);
+/** Agent reason codes that another site of the same hold would answer the same way. */
+const BUDGET_CODES = new Set(['BUDGET_EXHAUSTED', 'LEASE_BUDGET_EXHAUSTED', 'INSUFFICIENT_BUDGET']);
+const TOKEN_CODES = new Set(['LEASE_TOKEN_FORGED', 'LEASE_TOKEN_MALFORMED', 'LEASE_TOKEN_INVALID', 'LEASE_WRONG_MODEL', 'MODEL_MISMATCH']);
+
+export interface InferErrorClass {
+  /** true: the site is at fault, move to the next lease; false: surface `error` as is. */
+  failover: boolean;
+  /** Short reason for reports: the machine code or the gRPC status name. */
+  reason: string;
+  error: EdgefleetError;
+}
+
+/** Decides whether a failed Infer is the site's fault (fail over) or the caller's (surface, typed). */
+export function classifyInferError(err: unknown, siteId: string): InferErrorClass {
+  if (err instanceof EdgefleetError) return { failover: false, reason: err.code, error: err };
+  if (!isServiceError(err)) {
+    return { failover: true, reason: 'CLIENT_ERROR', error: new RemoteError(`site ${siteId}: ${String(err)}`, { siteId }) };
+  }
+  const { parsed, data, text } = describe(err);
+  data['siteId'] = siteId;
+  const msg = `site ${siteId}: ${text}`;
+  const reason = parsed.code || statusName(err.code);
+  if (BUDGET_CODES.has(parsed.code)) return { failover: false, reason, error: new LeaseBudgetExhaustedError(msg, data) };
+  if (TOKEN_CODES.has(parsed.code)) return { failover: false, reason, error: new LeaseTokenRejectedError(msg, data) };
+  if (SITE_FAULT_CODES.has(parsed.code)) return { failover: true, reason, error: new RemoteError(msg, data) };
+  switch (err.code) {
+    case status.INVALID_ARGUMENT: case status.OUT_OF_RANGE:
+      return { failover: false, reason, error: new InvalidRequestError(msg, data) };
+    case status.UNAUTHENTICATED: case status.PERMISSION_DENIED:
+      return { failover: false, reason, error: new LeaseTokenRejectedError(msg, data) };
+    default:
+      // UNAVAILABLE (refused, reset), DEADLINE_EXCEEDED (per-attempt timeout), RESOURCE_EXHAUSTED
+      // (site full), NOT_FOUND / FAILED_PRECONDITION (lease unknown or expired there), INTERNAL…
+      return { failover: true, reason, error: new RemoteError(msg, data) };
+  }
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Metadata, type Client, type ClientUnaryCall } from '@grpc/grpc-js';
+import { InferenceService, pb } from '@edgefleet/proto';
+import { AllSitesFailedError, NoLeaseError, classifyInferError } from './errors.js';
+import type { LatencyWindow } from './latency-window.js';
+import type { PeakEwma } from './peak-ewma.js';
+import { pickLease } from './pick-lease.js';
+import { unary, type UnaryHandle } from './rpc.js';
+import type { AttemptFailure, InferResponse, InferResult, Lease } from './types.js';
+
+/** What the failover engine needs from the client: cached channels and shared endpoint stats. */
+export interface InferHost {
+  inferenceClient(endpoint: string): Client;
+  endpointStats(endpoint: string, priorLatencyMs: number): PeakEwma;
+  readonly latencies: LatencyWindow;
+}
+
+export interface InferPlan {
+  leases: readonly Lease[];
+  model: string;
+  input: string;
+  maxOutputTokens: number;
+  timeoutMs: number;
+  /** Resolved hedge delay, ms; undefined = no hedging. */
+  hedgeAfterMs: number | undefined;
+  requestId?: string | undefined;
+}
+
+const MIN_HEDGE_SAMPLES = 10;
+
+/** The p95-based hedge delay (clamped to the attempt timeout); half the timeout while unwarmed. */
+export function resolveHedgeDelay(spec: number | 'p95' | undefined, timeoutMs: number, window: LatencyWindow): number | undefined {
+  if (spec === undefined) return undefined;
+  if (spec !== 'p95') return Math.max(0, spec);
+  const p95 = window.size >= MIN_HEDGE_SAMPLES ? window.quantile(0.95) : undefined;
+  return Math.min(timeoutMs, Math.max(1, p95 ?? timeoutMs / 2));
+}
+
+interface Attempt {
+  lease: Lease;
+  stats: PeakEwma;
+  call: ClientUnaryCall;
+  startedMs: number;
+}
+
+/**
+ * Sends one Infer to the best lease by peak-EWMA score. A timeout (per-attempt deadline) or a
+ * site fault moves the request to the next-best lease at once; a hedged request goes to the
+ * next-best lease after `hedgeAfterMs`; the first success wins and the other attempts are
+ * cancelled. Errors that are not the site's fault (budget spent, forged token, bad input) end
+ * the request with their typed error.
+ */
+export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<InferResult> {
+  const requestId = plan.requestId ?? randomUUID();
+  const candidates = plan.leases.map((lease, order) => ({
+    lease, order, leaseId: lease.lease_id, expiresAtMs: lease.expires_at_ms, expectedRttMs: lease.expected_rtt_ms,
+    stats: host.endpointStats(lease.endpoint, lease.expected_rtt_ms),
+    score: 0,
+  }));
+  return new Promise<InferResult>((resolve, reject) => {
+    const tried = new Set<string>();
+    const inflight = new Map<string, Attempt>();
+    const failures: AttemptFailure[] = [];
+    let settled = false;
+    let hedged = false;
+    let hedgeTimer: NodeJS.Timeout | undefined;
+
+    const settle = (done: () => void): void => {
+      settled = true;
+      if (hedgeTimer) clearTimeout(hedgeTimer);
+      const now = Date.now();
+      for (const a of inflight.values()) {
+        a.stats.abandon(now - a.startedMs, now);
+        a.call.cancel();
+      }
+      inflight.clear();
+      done();
+    };
+
+    const onSuccess = (a: Attempt, res: InferResponse): void => {
+      if (settled) return; // lost a race with cancel(); already accounted as abandoned
+      inflight.delete(a.lease.lease_id);
+      const now = Date.now();
+      const latencyMs = now - a.startedMs;
+      a.stats.success(latencyMs, now);
+      host.latencies.add(latencyMs);
+      settle(() => resolve({
+        response: res, output: res.output, siteId: res.site_id || a.lease.site_id, leaseId: a.lease.lease_id,
+        endpoint: a.lease.endpoint, attempts: tried.size, hedged, latencyMs, microTokens: res.micro_tokens, failures,
+      }));
+    };
+
+    const onError = (a: Attempt, err: unknown): void => {
+      if (settled) return; // cancelled by settle(); already accounted as abandoned
+      inflight.delete(a.lease.lease_id);
+      const now = Date.now();
+      const c = classifyInferError(err, a.lease.site_id);
+      if (!c.failover) {
+        a.stats.discard();
+        settle(() => reject(c.error));
+        return;
+      }
+      a.stats.failure(now, c.reason === 'DEADLINE_EXCEEDED' ? now - a.startedMs : undefined);
+      failures.push({ siteId: a.lease.site_id, leaseId: a.lease.lease_id, endpoint: a.lease.endpoint, reason: c.reason, message: c.error.message });
+      if (launchNext() || inflight.size > 0) return;
+      settle(() => reject(new AllSitesFailedError(
+        `all ${tried.size} lease(s) failed: ${failures.map((f) => `${f.siteId} ${f.reason}`).join(', ')}`,
+        { failures, requestId },
+      )));
+    };
+
+    const launchNext = (): boolean => {
+      const now = Date.now();
+      for (const c of candidates) c.score = c.stats.score(now);
+      const next = pickLease(candidates, now, tried);
+      if (!next) return false;
+      const { lease, stats } = next;
+      tried.add(lease.lease_id);
+      stats.start();
+      const req = new pb.InferRequest({
+        lease_token: lease.token, model: plan.model, input: plan.input, max_output_tokens: plan.maxOutputTokens, request_id: requestId,
+      });
+      let h: UnaryHandle<unknown>;
+      try {
+        h = unary(host.inferenceClient(lease.endpoint), InferenceService.infer, req, new Metadata(), plan.timeoutMs);
+      } catch (err) {
+        stats.discard(); // e.g. the client was closed: nothing to do with the site
+        settle(() => reject(err));
+        return true;
+      }
+      const attempt: Attempt = { lease, stats, call: h.call, startedMs: now };
+      inflight.set(lease.lease_id, attempt);
+      h.response.then((res) => onSuccess(attempt, res as InferResponse), (err: unknown) => onError(attempt, err));
+      return true;
+    };
+
+    if (!launchNext()) {
+      settle(() => reject(new NoLeaseError('the session holds no lease to send the request to', { requestId })));
+      return;
+    }
+    if (plan.hedgeAfterMs !== undefined && candidates.length > 1) {
+      hedgeTimer = setTimeout(() => {
+        if (!settled && launchNext()) hedged = true;
+      }, plan.hedgeAfterMs);
+      hedgeTimer.unref();
+    }
+  });
+}

@@ -1,0 +1,209 @@
+import type { ClientReadableStream } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
+import { SessionClosedError, UnknownHoldError, coordinatorError, isServiceError } from './errors.js';
+import { inferWithFailover, resolveHedgeDelay, type InferHost } from './failover.js';
+import {
+  LeaseEventKind, toLease, type InferOptions, type InferResult, type Lease, type LeaseEvent, type ReleaseResult, type RouteExplanation,
+} from './types.js';
+
+/** What a session needs from its client (kept as an interface so session.ts does not import client.ts). */
+export interface SessionHost extends InferHost {
+  readonly defaultTimeoutMs: number;
+  renewHold(holdId: string, ttlS: number): Promise<Lease[]>;
+  releaseHold(holdId: string): Promise<ReleaseResult>;
+  watchHold(holdId: string): ClientReadableStream<LeaseEvent>;
+}
+
+/** Timer functions, replaceable in tests. */
+export interface SessionTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: SessionTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface SessionInit {
+  holdId: string;
+  model: string;
+  leases: Lease[];
+  explanation: RouteExplanation | undefined;
+  ttlS: number;
+  autoRenew: boolean;
+  onRenewError: ((err: Error) => void) | undefined;
+  inferDefaults: Partial<InferOptions>;
+  timers?: SessionTimers | undefined;
+}
+
+export interface WatchHandle {
+  /** Stops watching (idempotent). */
+  cancel(): void;
+}
+
+export interface WatchCallbacks {
+  onError?: (err: Error) => void;
+  onEnd?: () => void;
+}
+
+const FALLBACK_TTL_MS = 30_000;
+const MIN_RENEW_INTERVAL_MS = 50;
+
+/**
+ * A granted lease set (primary + hedges, one ledger hold) and the requests sent under it.
+ * Renews itself every third of the TTL until released.
+ */
+export class LeaseSession {
+  readonly holdId: string;
+  readonly model: string;
+  readonly explanation: RouteExplanation | undefined;
+  private leaseList: Lease[];
+  private readonly timers: SessionTimers;
+  private renewTimer: unknown;
+  private readonly watches = new Set<ClientReadableStream<LeaseEvent>>();
+  private releasing: Promise<ReleaseResult> | undefined;
+  private isClosed = false;
+
+  constructor(private readonly host: SessionHost, private readonly init: SessionInit) {
+    this.holdId = init.holdId;
+    this.model = init.model;
+    this.explanation = init.explanation;
+    this.leaseList = [...init.leases];
+    this.timers = init.timers ?? realTimers;
+    if (init.autoRenew) this.scheduleRenew();
+  }
+
+  /** Live leases, primary (or its replacement) first. */
+  get leases(): readonly Lease[] {
+    return this.leaseList;
+  }
+
+  get primary(): Lease | undefined {
+    return this.leaseList[0];
+  }
+
+  get hedges(): readonly Lease[] {
+    return this.leaseList.slice(1);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Milliseconds between automatic renewals: a third of the TTL. */
+  renewIntervalMs(nowMs = Date.now()): number {
+    let ttlMs = this.init.ttlS > 0 ? this.init.ttlS * 1000 : Infinity;
+    if (!Number.isFinite(ttlMs)) {
+      for (const l of this.leaseList) if (l.expires_at_ms > nowMs) ttlMs = Math.min(ttlMs, l.expires_at_ms - nowMs);
+    }
+    if (!Number.isFinite(ttlMs)) ttlMs = FALLBACK_TTL_MS;
+    return Math.max(MIN_RENEW_INTERVAL_MS, Math.floor(ttlMs / 3));
+  }
+
+  /** Sends one request to the best lease, failing over (and optionally hedging) across the others. */
+  async infer(input: string, options: InferOptions = {}): Promise<InferResult> {
+    if (this.isClosed) throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    const o = { ...this.init.inferDefaults, ...options };
+    const timeoutMs = o.timeoutMs ?? this.host.defaultTimeoutMs;
+    return inferWithFailover(this.host, {
+      leases: this.leaseList,
+      model: this.model,
+      input,
+      maxOutputTokens: o.maxOutputTokens ?? 0,
+      timeoutMs,
+      hedgeAfterMs: resolveHedgeDelay(o.hedgeAfterMs, timeoutMs, this.host.latencies),
+      requestId: o.requestId,
+    });
+  }
+
+  /** Extends the hold and its leases; the coordinator's answer replaces the lease set. */
+  async renew(): Promise<readonly Lease[]> {
+    if (this.isClosed) throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    const renewed = await this.host.renewHold(this.holdId, this.init.ttlS);
+    if (renewed.length > 0 && !this.isClosed) {
+      const byId = new Map(renewed.map((l) => [l.lease_id, l]));
+      const kept = this.leaseList.filter((l) => byId.has(l.lease_id)).map((l) => byId.get(l.lease_id) ?? l);
+      const added = renewed.filter((l) => !this.leaseList.some((k) => k.lease_id === l.lease_id));
+      this.leaseList = [...kept, ...added];
+    }
+    return this.leaseList;
+  }
+
+  /**
+   * Follows the hold's LeaseBroker.Watch stream: a reroute replaces the lease in the session,
+   * a revoke or expiry removes it; `onEvent` sees every event after the session is updated.
+   */
+  watch(onEvent: (event: LeaseEvent) => void, callbacks: WatchCallbacks = {}): WatchHandle {
+    if (this.isClosed) throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    const stream = this.host.watchHold(this.holdId);
+    this.watches.add(stream);
+    let cancelled = false;
+    stream.on('data', (event: LeaseEvent) => {
+      this.apply(event);
+      onEvent(event);
+    });
+    stream.on('error', (err: unknown) => {
+      this.watches.delete(stream);
+      if (cancelled || (isServiceError(err) && err.code === status.CANCELLED && this.isClosed)) return;
+      callbacks.onError?.(coordinatorError(err, 'watch'));
+    });
+    stream.on('end', () => {
+      this.watches.delete(stream);
+      if (!cancelled) callbacks.onEnd?.();
+    });
+    return {
+      cancel: () => {
+        if (cancelled) return;
+        cancelled = true;
+        this.watches.delete(stream);
+        stream.cancel();
+      },
+    };
+  }
+
+  /** Ends the session: stops renewing and watching, and releases the hold (idempotent). */
+  release(): Promise<ReleaseResult> {
+    this.isClosed = true;
+    this.stopAutoRenew();
+    for (const w of this.watches) w.cancel();
+    this.watches.clear();
+    this.releasing ??= this.host.releaseHold(this.holdId).catch((err: unknown) => {
+      this.releasing = undefined; // let the caller retry a failed release
+      throw err;
+    });
+    return this.releasing;
+  }
+
+  stopAutoRenew(): void {
+    if (this.renewTimer !== undefined) this.timers.clearTimeout(this.renewTimer);
+    this.renewTimer = undefined;
+  }
+
+  private apply(event: LeaseEvent): void {
+    const idx = this.leaseList.findIndex((l) => l.lease_id === event.lease_id);
+    if (event.kind === LeaseEventKind.KIND_REROUTE) {
+      const replacement = toLease(event.replacement);
+      if (!replacement) return;
+      if (idx >= 0) this.leaseList.splice(idx, 1, replacement);
+      else if (!this.leaseList.some((l) => l.lease_id === replacement.lease_id)) this.leaseList.push(replacement);
+    } else if ((event.kind === LeaseEventKind.KIND_REVOKE || event.kind === LeaseEventKind.KIND_EXPIRED) && idx >= 0) {
+      this.leaseList.splice(idx, 1);
+    }
+  }
+
+  private scheduleRenew(): void {
+    if (this.isClosed) return;
+    this.renewTimer = this.timers.setTimeout(() => {
+      this.renewTimer = undefined;
+      this.renew().then(
+        () => this.scheduleRenew(),
+        (err: unknown) => {
+          if (this.isClosed) return;
+          this.init.onRenewError?.(err instanceof Error ? err : new Error(String(err)));
+          if (!(err instanceof UnknownHoldError)) this.scheduleRenew();
+        },
+      );
+    }, this.renewIntervalMs());
+  }
+}

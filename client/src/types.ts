@@ -1,0 +1,94 @@
+import { pb, type edgefleet } from '@edgefleet/proto';
+
+/** A lease as the coordinator grants it (decoded pb.Lease: lease_id, hold_id, site_id, endpoint, token…). */
+export type Lease = edgefleet.v1.Lease;
+export type InferResponse = edgefleet.v1.InferResponse;
+export type LeaseEvent = edgefleet.v1.LeaseEvent;
+export type AcquireResponse = edgefleet.v1.AcquireResponse;
+export type RenewResponse = edgefleet.v1.RenewResponse;
+export type ReleaseResponse = edgefleet.v1.ReleaseResponse;
+export type RouteExplanation = edgefleet.v1.IRouteExplanation;
+export const LeaseEventKind = pb.LeaseEvent.Kind;
+
+/** Where the caller attaches to the network; a PoP id is preferred (network path) over lat/lon. */
+export type LocationSpec =
+  | { popId: string }
+  | { cellId: string }
+  | { trackingArea: string }
+  | { lat: number; lon: number };
+
+export interface AcquireOptions {
+  model: string;
+  location: LocationSpec;
+  /** Upper bound on the estimated RTT to the site, ms; 0 or absent = no bound. */
+  maxRttMs?: number;
+  /** Lease budget in integer µT (held on the customer's balance until release). */
+  budgetMicroTokens: number;
+  /** Hedge leases wanted besides the primary (0..3). */
+  hedges?: number;
+  domesticOnly?: boolean;
+  acceleratorKinds?: string[];
+  isolation?: '' | 'whole' | 'mig' | 'timeslice';
+  /** Lease lifetime, s; 0 or absent = the coordinator's default. */
+  ttlS?: number;
+  /** Ask the coordinator for its routing explanation. */
+  explain?: boolean;
+  /** Renew automatically every third of the TTL (default true). */
+  autoRenew?: boolean;
+  /** Called when an automatic renewal fails (it is retried at the next tick). */
+  onRenewError?: (err: Error) => void;
+  /** Default per-request options of the session's infer(). */
+  infer?: Partial<InferOptions>;
+}
+
+export interface InferOptions {
+  maxOutputTokens?: number;
+  /** Per-attempt deadline, ms (default: the client's defaultTimeoutMs). */
+  timeoutMs?: number;
+  /**
+   * Send a hedged request to the next-best lease when the first has not answered after this
+   * many ms; 'p95' = the p95 of recent latencies (half the timeout until 10 samples exist).
+   * Absent = no hedging (failover on error/timeout still applies).
+   */
+  hedgeAfterMs?: number | 'p95';
+  /** Idempotency/tracing id, the same on every attempt (default: random). */
+  requestId?: string;
+}
+
+export interface AttemptFailure {
+  siteId: string;
+  leaseId: string;
+  endpoint: string;
+  /** Machine code or gRPC status name. */
+  reason: string;
+  message: string;
+}
+
+export interface InferResult {
+  response: InferResponse;
+  output: string;
+  /** The site that served the request. */
+  siteId: string;
+  leaseId: string;
+  endpoint: string;
+  /** Attempts started for this request (1 = first try succeeded, hedges included). */
+  attempts: number;
+  /** Whether a hedged request was sent. */
+  hedged: boolean;
+  /** Latency of the winning attempt, ms. */
+  latencyMs: number;
+  microTokens: number;
+  /** Attempts that failed before the success, in order. */
+  failures: AttemptFailure[];
+}
+
+export interface ReleaseResult {
+  burnedMicroTokens: number;
+  releasedMicroTokens: number;
+}
+
+/** Normalizes a decoded nested message (typed as plain properties) into a pb.Lease instance. */
+export function toLease(p: edgefleet.v1.Lease.$Properties | null | undefined): Lease | undefined {
+  if (!p) return undefined;
+  return p instanceof pb.Lease ? p : new pb.Lease(p);
+}
