@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { hal, validateHal, withModel } from './hal.js';
+
+describe('hal()', () => {
+  it('fills profile fields and uses -1 for unknown or impossible readings, never NaN', () => {
+    const a = hal({ vendor: 'nvidia', model: ' NVIDIA L4 ', index: '0', utilizationPct: Number.NaN, temperatureC: null, powerW: -5, memoryTotalMib: 23034.4, memoryUsedMib: -1 });
+    expect(a).toEqual({
+      vendor: 'nvidia',
+      model: 'NVIDIA L4',
+      serial: 'idx:0',
+      index: '0',
+      profile_id: 'l4',
+      memory_total_mib: 23034,
+      memory_used_mib: 0,
+      utilization_pct: -1,
+      temperature_c: -1,
+      power_w: -1,
+      slots_total: 1,
+      slots_free: 1,
+      isolation: 'whole',
+      multiplier: 0.1223,
+      domestic: false,
+    });
+    expect(validateHal(a)).toEqual([]);
+  });
+
+  it('clamps free slots to the total and rejects out-of-range utilization', () => {
+    expect(hal({ vendor: 'nvidia', model: 'x', index: '0', slotsTotal: 4, slotsFree: 9, utilizationPct: 140, isolation: 'mig' })).toMatchObject({ slots_total: 4, slots_free: 4, utilization_pct: -1, isolation: 'mig' });
+    expect(hal({ vendor: 'nvidia', model: 'x', index: '0', slotsTotal: 0 })).toMatchObject({ slots_total: 0, slots_free: 0 });
+  });
+
+  it('takes an explicit profile id over the model name', () => {
+    expect(hal({ vendor: 'fake', model: 'Sim', index: '0', profileId: 'ascend-910b' })).toMatchObject({ profile_id: 'ascend-910b', multiplier: 0.7, domestic: true });
+  });
+
+  it('withModel() looks the profile up again', () => {
+    const a = hal({ vendor: 'hygon', model: 'DCU xxxx', index: '0' });
+    expect(withModel(a, 'K100')).toMatchObject({ model: 'K100', profile_id: 'hygon-k100', multiplier: 0.1011, domestic: true });
+  });
+});
+
+describe('validateHal()', () => {
+  it('names each problem', () => {
+    const a = { ...hal({ vendor: 'nvidia', model: 'NVIDIA L4', index: '0' }), memory_used_mib: 1.5, slots_free: 2, power_w: Number.NaN, profile_id: 'nope', serial: '' };
+    expect(validateHal(a)).toEqual(expect.arrayContaining(['power_w is not a finite number', 'memory_used_mib must be a non-negative integer', 'slots_free > slots_total', 'unknown profile_id nope', 'serial is empty']));
+  });
+});
