@@ -10,10 +10,17 @@ import type { BurnRecordData } from '@edgefleet/proto';
  * Every transfer debits one account and credits another; all balances always sum to zero.
  */
 export interface Ledger {
-  /** Tops up a customer from the mint (a token package). Returns the customer's new available balance. */
+  /**
+   * Tops up a customer from the mint (a token package). Returns the customer's new available balance.
+   * Idempotent per (customer, ref) when ref is not empty: a retried payment is credited once (the same
+   * ref with another amount is refused with DuplicateReferenceError).
+   */
   topUp(customerId: string, microTokens: number, ref: string): Promise<number>;
 
-  /** Places a two-phase hold; throws InsufficientBalanceError (no overdraft, ever). */
+  /**
+   * Places a two-phase hold; throws InsufficientBalanceError (no overdraft, ever). Placing the same
+   * hold again is a no-op; the same holdId with other terms throws DuplicateReferenceError.
+   */
   placeHold(h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }): Promise<void>;
 
   /** Records a lease (site, model, budget) under a hold, so burns can be validated against it. */
@@ -25,7 +32,7 @@ export interface Ledger {
   /** Voids the unburned remainder back to the customer. Idempotent. */
   releaseHold(holdId: string, reason: 'released' | 'expired'): Promise<{ burned: number; released: number }>;
 
-  /** Releases every hold whose expiry (plus grace) has passed. Returns how many. */
+  /** Releases (as 'expired') every pending hold with expiresAtMs + graceMs <= nowMs. Returns how many. */
   expireHolds(nowMs: number, graceMs: number): Promise<number>;
 
   /**
@@ -47,22 +54,35 @@ export interface Ledger {
 
 export interface CustomerBalance {
   customerId: string;
+  /** What the customer may still place holds with (the customer account). */
   available: number;
+  /** What the customer's open holds still hold (not yet burned). */
   held: number;
+  /** µT the customer owes for burns no hold paid for (≥ 0; the debt account's balance negated). */
   debt: number;
 }
 
+/**
+ * One site's part of a run. `accepted` counts every record posted to the ledger, including the late
+ * and over-budget ones (which are also counted in `late` / `overBudget`); `acceptedMicroTokens` is
+ * what the site was credited. `duplicate` and `tampered` include what staging saw since the last run.
+ */
 export interface SiteReconciliation {
   siteId: string;
   accepted: number;
   acceptedMicroTokens: number;
   duplicate: number;
+  /** Missing seqs between the chain head and the next staged record. */
   gap: number;
+  /** Posted partly as debt: the hold could not cover all of it. */
   overBudget: number;
+  /** Nothing posted; the record chains, so the head moved past it (kept in storage with its status). */
   unknownLease: number;
+  /** Posted wholly as debt: its hold had closed, or it lies outside its lease window. */
   late: number;
+  /** Same seq with other content, a record that failed validation, or a bad hash / prev_hash. */
   tampered: number;
-  /** Highest seq posted for the site (the ack high-water mark). */
+  /** The site's chain head after the run: every seq up to it is decided and stored (the ack high-water mark). */
   ackedSeq: number;
   /** When a gap was found: the site should resend records with seq >= resendFrom. 0 = none. */
   resendFrom: number;
@@ -73,4 +93,6 @@ export interface ReconciliationReport {
   startedAtMs: number;
   finishedAtMs: number;
   sites: SiteReconciliation[];
+  /** Sites whose reconciliation failed in this run (rolled back; retried next run). */
+  failedSites?: { siteId: string; code: string; message: string }[];
 }

@@ -1,0 +1,77 @@
+import pg from 'pg';
+import { INT8_OID, parseInt8 } from './int8.js';
+import { withRetries } from './retry.js';
+import type { Db, Queryable, Row, TxOptions } from './types.js';
+
+type Runner = { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
+
+function queryable(c: Runner): Queryable {
+  return {
+    async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const res = await c.query(sql, [...params]);
+      return res.rows as T[];
+    },
+    async exec(sql: string): Promise<void> {
+      await c.query(sql); // no parameters: the simple protocol, several statements allowed
+    },
+  };
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export function assertSchemaName(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}: letters, digits and _ only`);
+}
+
+/** PostgreSQL through a pg Pool; BIGINT parsed to number for this pool only. */
+export function openPostgres(opts: { url: string; schema?: string; poolSize?: number; onIdleError?: (err: Error) => void }): Db {
+  if (opts.schema !== undefined) assertSchemaName(opts.schema);
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    ...(opts.schema !== undefined ? { options: `-c search_path=${opts.schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled it would kill the process.
+  pool.on('error', (err) => opts.onIdleError?.(err));
+  const direct = queryable(pool);
+  let closing: Promise<void> | undefined;
+
+  async function attempt<T>(fn: (q: Queryable) => Promise<T>, txOpts?: TxOptions): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query(txOpts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+    } catch (err) {
+      client.release(err as Error); // the connection is unusable: drop it from the pool
+      throw err;
+    }
+    try {
+      const result = await fn(queryable(client));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch (rollbackErr) {
+        client.release(rollbackErr as Error);
+      }
+      throw err;
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    query: (sql, params) => direct.query(sql, params),
+    exec: (sql) => direct.exec(sql),
+    tx: (fn, txOpts) => withRetries(() => attempt(fn, txOpts)),
+    close(): Promise<void> {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}

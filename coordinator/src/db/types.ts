@@ -1,0 +1,49 @@
+/** A row as the query layer returns it: BIGINT columns already converted to `number`. */
+export type Row = Record<string, unknown>;
+
+/** Something SQL can be sent to: the database itself or an open transaction. */
+export interface Queryable {
+  /** One statement with `$1…$n` parameters; returns the rows (empty for statements without RETURNING). */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Several statements without parameters (migrations, scripts). */
+  exec(sql: string): Promise<void>;
+}
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface TxOptions {
+  /**
+   * READ COMMITTED (the default) relies on explicit row locks (SELECT … FOR UPDATE), which is what
+   * the ledger does; SERIALIZABLE lets PostgreSQL detect conflicts instead. Either way a
+   * serialization failure (40001) or deadlock (40P01) re-runs `fn` a few times.
+   */
+  isolation?: 'read committed' | 'serializable';
+}
+
+/**
+ * The thin query layer. `tx` runs `fn` in one transaction: committed if it resolves, rolled back if
+ * it throws. `fn` may run more than once (retries), so it must only talk to the database: never hold
+ * a transaction open across network I/O, and never call `db.tx` or `db.query` from inside `fn`
+ * (on PGlite, one connection, that would wait for itself).
+ */
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** postgres://… (or postgresql://…): PostgreSQL through a pg Pool. Otherwise embedded PGlite. */
+  url?: string;
+  /** PGlite stores its files under `<dataDir>/ledger`; without it PGlite lives in memory (tests). */
+  dataDir?: string;
+  /** PostgreSQL only: use (and create) this schema instead of `public` (one schema per test file). */
+  schema?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+  /** Where the NNN_name.sql files are (default: the migrations/ folder beside this module). */
+  migrationsDir?: string;
+}

@@ -1,0 +1,57 @@
+import type { Queryable } from '../db/index.js';
+import { customerAccount, debtAccount, siteAccount } from './accounts.js';
+import { LedgerInvariantError } from './errors.js';
+import type { CustomerBalance } from './types.js';
+
+export async function customerBalance(q: Queryable, customerId: string): Promise<CustomerBalance> {
+  const [row] = await q.query<{ available: number | null; held: number; debt: number | null }>(
+    `SELECT (SELECT balance FROM accounts WHERE id = $1) AS available,
+            (SELECT COALESCE(sum(amount - posted - released), 0)::bigint FROM holds WHERE customer_id = $2 AND status = 'pending') AS held,
+            (SELECT balance FROM accounts WHERE id = $3) AS debt`,
+    [customerAccount(customerId), customerId, debtAccount(customerId)],
+  );
+  return { customerId, available: row?.available ?? 0, held: row?.held ?? 0, debt: -(row?.debt ?? 0) || 0 };
+}
+
+export async function siteEarnings(q: Queryable, siteId: string): Promise<number> {
+  const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [siteAccount(siteId)]);
+  return row?.balance ?? 0;
+}
+
+export async function totalOfAllBalances(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ total: number }>('SELECT COALESCE(sum(balance), 0)::bigint AS total FROM accounts');
+  return row?.total ?? 0;
+}
+
+/**
+ * Re-derives everything that is maintained incrementally and throws LedgerInvariantError on any
+ * disagreement: balances sum to 0; each balance equals its transfers; each hold account equals its
+ * hold's amount − posted − released; each decided burn's postings add up to its µT.
+ */
+export async function checkInvariants(q: Queryable): Promise<void> {
+  const total = await totalOfAllBalances(q);
+  if (total !== 0) throw new LedgerInvariantError(`balances sum to ${total}, not 0`, { total });
+  const accounts = await q.query<{ id: string; balance: number; derived: number }>(
+    `SELECT a.id, a.balance, COALESCE(c.s, 0) - COALESCE(d.s, 0) AS derived
+       FROM accounts a
+       LEFT JOIN (SELECT credit_account AS id, sum(amount)::bigint AS s FROM transfers GROUP BY credit_account) c ON c.id = a.id
+       LEFT JOIN (SELECT debit_account AS id, sum(amount)::bigint AS s FROM transfers GROUP BY debit_account) d ON d.id = a.id
+      WHERE a.balance <> COALESCE(c.s, 0) - COALESCE(d.s, 0)`,
+  );
+  if (accounts.length > 0) throw new LedgerInvariantError('account balances disagree with their transfers', { accounts });
+  const holds = await q.query<{ id: string }>(
+    `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id
+      WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,
+  );
+  if (holds.length > 0) throw new LedgerInvariantError('hold accounts disagree with their holds', { holds: holds.map((h) => h.id) });
+  const burns = await q.query<{ site_id: string; seq: number }>(
+    `SELECT b.site_id, b.seq FROM burns b
+      LEFT JOIN (SELECT site_id, burn_seq, sum(amount)::bigint AS s FROM transfers WHERE kind IN ('burn', 'burn_debt') GROUP BY site_id, burn_seq) t
+             ON t.site_id = b.site_id AND t.burn_seq = b.seq
+      WHERE (b.status IN ('accepted', 'over_budget', 'late') AND COALESCE(t.s, 0) <> b.micro_tokens)
+         OR (b.status NOT IN ('accepted', 'over_budget', 'late') AND t.s IS NOT NULL)
+         OR b.posted_from_hold + b.posted_as_debt <> COALESCE(t.s, 0)
+      LIMIT 100`,
+  );
+  if (burns.length > 0) throw new LedgerInvariantError('burn records disagree with their postings', { burns });
+}

@@ -1,0 +1,54 @@
+import { EdgefleetError } from '@edgefleet/common';
+
+/** A hold (or a debit) larger than the customer's available balance: no overdraft, ever. */
+export class InsufficientBalanceError extends EdgefleetError {
+  readonly customerId: string;
+  readonly available: number;
+  readonly requested: number;
+  constructor(customerId: string, available: number, requested: number) {
+    super('LEDGER_INSUFFICIENT_BALANCE', `customer ${customerId} has ${available} µT available, ${requested} µT requested`, { customerId, available, requested });
+    this.customerId = customerId;
+    this.available = available;
+    this.requested = requested;
+  }
+}
+
+export class UnknownHoldError extends EdgefleetError {
+  readonly holdId: string;
+  constructor(holdId: string) {
+    super('LEDGER_UNKNOWN_HOLD', `no hold ${holdId}`, { holdId });
+    this.holdId = holdId;
+  }
+}
+
+/** The hold was already released or expired. */
+export class HoldClosedError extends EdgefleetError {
+  readonly holdId: string;
+  readonly status: string;
+  constructor(holdId: string, status: string) {
+    super('LEDGER_HOLD_CLOSED', `hold ${holdId} is ${status}`, { holdId, status });
+    this.holdId = holdId;
+    this.status = status;
+  }
+}
+
+/** Something that must always hold does not (a bug or tampering with the database); the transaction is rolled back. */
+export class LedgerInvariantError extends EdgefleetError {
+  constructor(message: string, data: Record<string, unknown> = {}, cause?: unknown) {
+    super('LEDGER_INVARIANT', message, data, { cause });
+  }
+}
+
+/** A caller passed an amount, id or time the ledger cannot take (not an integer µT, empty id, …). */
+export class InvalidLedgerArgumentError extends EdgefleetError {
+  constructor(message: string, data: Record<string, unknown> = {}) {
+    super('LEDGER_INVALID_ARGUMENT', message, data);
+  }
+}
+
+/** An id or reference reused with different content (a top-up ref, a hold id, a lease id). */
+export class DuplicateReferenceError extends EdgefleetError {
+  constructor(what: 'top_up' | 'hold' | 'lease', id: string, data: Record<string, unknown> = {}) {
+    super('LEDGER_DUPLICATE_REFERENCE', `${what} ${id} already exists with different content`, { what, id, ...data });
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit, type Outcome } from './group-commit.js';
+
+describe('GroupCommit', () => {
+  it('writes what queued during a batch together, in order, answering each request', async () => {
+    const batches: number[][] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    const gc = new GroupCommit<number, number>(async (reqs) => {
+      batches.push(reqs);
+      if (batches.length === 1) await firstHeld;
+      return reqs.map((n): Outcome<number> => (n % 2 === 0 ? { ok: true, value: n * 10 } : { ok: false, error: new Error(`odd ${n}`) }));
+    });
+    const results = [0, 1, 2, 3, 4].map((n) => gc.submit(n).then((v) => `ok ${v}`, (e: unknown) => (e as Error).message));
+    releaseFirst();
+    expect(await Promise.all(results)).toEqual(['ok 0', 'odd 1', 'ok 20', 'odd 3', 'ok 40']);
+    expect(batches).toEqual([[0], [1, 2, 3, 4]]);
+  });
+
+  it('fails every request of a batch whose write failed, then carries on', async () => {
+    let calls = 0;
+    const gc = new GroupCommit<number, number>(async (reqs) => {
+      calls++;
+      if (calls === 1) throw new Error('database gone');
+      return reqs.map((n) => ({ ok: true, value: n }));
+    });
+    await expect(gc.submit(1)).rejects.toThrow('database gone');
+    await expect(gc.submit(2)).resolves.toBe(2);
+  });
+
+  it('splits a burst into batches of at most maxBatch', async () => {
+    const sizes: number[] = [];
+    const gc = new GroupCommit<number, number>(async (reqs) => {
+      sizes.push(reqs.length);
+      return reqs.map((n) => ({ ok: true, value: n }));
+    }, 3);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => gc.submit(i)));
+    expect(sizes.every((s) => s <= 3)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(8);
+  });
+});

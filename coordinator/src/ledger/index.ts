@@ -1,0 +1,8 @@
+export type { Ledger, CustomerBalance, SiteReconciliation, ReconciliationReport } from './types.js';
+export { createLedger, type LedgerOptions, type SqlLedger } from './ledger.js';
+export {
+  InsufficientBalanceError, UnknownHoldError, HoldClosedError, LedgerInvariantError, InvalidLedgerArgumentError, DuplicateReferenceError,
+} from './errors.js';
+export { MINT, customerAccount, holdAccount, siteAccount, debtAccount, accountKind, type AccountKind } from './accounts.js';
+export { planSite, type BurnStatus, type Decision, type HoldState, type LeaseInfo, type PlanInput, type SitePlan } from './reconcile-plan.js';
+export { checkBurnRecord, burnRecordSchema } from './burn-record.js';

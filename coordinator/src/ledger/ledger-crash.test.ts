@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../db/index.js';
+import { TEST_BACKENDS, TEST_PG_URL } from '../db/testing.js';
+import { createLedger } from './ledger.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const worker = fileURLToPath(new URL('./crash-worker.fixture.ts', import.meta.url));
+
+/** Runs the worker until it has reported `steps` commits, then SIGKILLs it; returns the last step it reported. */
+function runAndKill(args: string[], steps: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', worker, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let last = 0;
+    let buffered = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^committed (\d+)$/.exec(line);
+        if (m) last = Number(m[1]);
+      }
+      if (last >= steps && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(last);
+      else reject(new Error(`worker exited by itself (code ${code}): ${stderr}`));
+    });
+  });
+}
+
+describe.each(TEST_BACKENDS)('ledger after SIGKILL on %s', (kind) => {
+  it('reopens with every reported commit kept and every invariant intact', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'edgefleet-crash-'));
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const open = (): Promise<Db> => (kind === 'postgres' ? openDb({ url: TEST_PG_URL, schema }) : openDb({ dataDir: dir }));
+    try {
+      const reported = await runAndKill(kind === 'postgres' ? ['postgres', TEST_PG_URL, schema] : ['pglite', dir], 25);
+      expect(reported).toBeGreaterThanOrEqual(25);
+      const db = await open();
+      const ledger = await createLedger(db);
+      try {
+        await ledger.checkInvariants();
+        expect(await ledger.totalOfAllBalances()).toBe(0);
+        // every step the worker reported had committed its top-up
+        const [row] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transfers WHERE kind = 'top_up' AND ref LIKE 'step-%'");
+        expect(row?.n).toBeGreaterThanOrEqual(reported);
+        // and the ledger carries on: everything staged reconciles onto an unbroken chain
+        const run = await ledger.reconcile(1_700_000_200_000);
+        const site = run.sites.find((s) => s.siteId === 'crash-site');
+        const [staged] = await db.query<{ n: number; max: number }>("SELECT count(*) AS n, max(seq) AS max FROM burns WHERE site_id = 'crash-site'");
+        expect(site?.resendFrom ?? 0).toBe(0);
+        expect((await ledger.chainHead('crash-site')).seq).toBe(staged?.max);
+        await ledger.checkInvariants();
+      } finally {
+        await ledger.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      if (kind === 'postgres') {
+        const client = new pg.Client({ connectionString: TEST_PG_URL });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }
+    }
+  }, 120_000);
+});

@@ -1,0 +1,309 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import {
+  DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError,
+} from './errors.js';
+import { createLedger, type SqlLedger } from './ledger.js';
+import { countingDb, openLease, T0, TestChain, uid } from './test-support.js';
+
+describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
+  let t: TestDb;
+  let ledger: SqlLedger;
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    ledger = await createLedger(t.db, { closeDb: false });
+  });
+  afterEach(async () => {
+    // After every test (and so after every operation sequence): conservation and every derived figure.
+    expect(await ledger.totalOfAllBalances()).toBe(0);
+    await ledger.checkInvariants();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('posts exact integer arithmetic: top up, hold, two burns, release', async () => {
+    const l = await openLease(ledger, { topUp: 10_000_000, hold: 2_000_000 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 8_000_000, held: 2_000_000, debt: 0 });
+    const chain = new TestChain(l.siteId);
+    expect(await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [123_456, 1_000]))).toEqual({ staged: 2, duplicate: 0, tampered: 0 });
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites).toEqual([
+      { siteId: l.siteId, accepted: 2, acceptedMicroTokens: 124_456, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 2, resendFrom: 0 },
+    ]);
+    expect(await ledger.balance(l.customerId)).toMatchObject({ available: 8_000_000, held: 2_000_000 - 124_456 });
+    expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 124_456, released: 2_000_000 - 124_456 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 10_000_000 - 124_456, held: 0, debt: 0 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(124_456);
+    const [hold] = await t.db.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [`hold:${l.holdId}`]);
+    expect(hold?.balance).toBe(0);
+  });
+
+  it('keeps provenance on every posted burn', async () => {
+    const l = await openLease(ledger, { topUp: 1_000, hold: 1_000 });
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [10]));
+    await ledger.reconcile(T0 + 10_000);
+    const rows = await t.db.query('SELECT kind, site_id, burn_seq, lease_id, hold_id, accelerator_model, accelerator_serial FROM transfers WHERE site_id = $1', [l.siteId]);
+    expect(rows).toEqual([
+      { kind: 'burn', site_id: l.siteId, burn_seq: 1, lease_id: l.leaseId, hold_id: l.holdId, accelerator_model: 'H100-80GB', accelerator_serial: `SN-${l.siteId}-0` },
+    ]);
+  });
+
+  it('refuses an overdraft with the figures, and leaves the balance alone', async () => {
+    const customerId = uid('cust');
+    expect(await ledger.topUp(customerId, 500, uid('pay'))).toBe(500);
+    const err = await ledger.placeHold({ holdId: uid('hold'), customerId, microTokens: 501, expiresAtMs: T0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InsufficientBalanceError);
+    expect(err).toMatchObject({ code: 'LEDGER_INSUFFICIENT_BALANCE', customerId, available: 500, requested: 501, data: { customerId, available: 500, requested: 501 } });
+    await expect(ledger.placeHold({ holdId: uid('hold'), customerId: uid('nobody'), microTokens: 1, expiresAtMs: T0 })).rejects.toBeInstanceOf(InsufficientBalanceError);
+    expect(await ledger.balance(customerId)).toMatchObject({ available: 500, held: 0 });
+    await ledger.placeHold({ holdId: uid('hold'), customerId, microTokens: 500, expiresAtMs: T0 });
+    expect(await ledger.balance(customerId)).toMatchObject({ available: 0, held: 500 });
+  });
+
+  it('credits a top-up reference once, and refuses its reuse with another amount', async () => {
+    const customerId = uid('cust');
+    expect(await ledger.topUp(customerId, 700, 'invoice-1')).toBe(700);
+    expect(await ledger.topUp(customerId, 700, 'invoice-1')).toBe(700);
+    await expect(ledger.topUp(customerId, 800, 'invoice-1')).rejects.toBeInstanceOf(DuplicateReferenceError);
+    expect(await ledger.topUp(customerId, 300, 'invoice-2')).toBe(1_000);
+    expect(await ledger.topUp(customerId, 5, '')).toBe(1_005);
+    expect(await ledger.topUp(customerId, 5, '')).toBe(1_010);
+  });
+
+  it('refuses amounts that are not positive integer µT', async () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
+      await expect(ledger.topUp(uid('cust'), bad, uid('pay'))).rejects.toBeInstanceOf(InvalidLedgerArgumentError);
+    }
+    await expect(ledger.placeHold({ holdId: uid('hold'), customerId: uid('c'), microTokens: 0, expiresAtMs: T0 })).rejects.toBeInstanceOf(InvalidLedgerArgumentError);
+  });
+
+  it('treats placing the same hold twice as one hold', async () => {
+    const customerId = uid('cust');
+    await ledger.topUp(customerId, 1_000, uid('pay'));
+    const h = { holdId: uid('hold'), customerId, microTokens: 600, expiresAtMs: T0 };
+    await ledger.placeHold(h);
+    await ledger.placeHold(h);
+    expect(await ledger.balance(customerId)).toMatchObject({ available: 400, held: 600 });
+    await expect(ledger.placeHold({ ...h, microTokens: 300 })).rejects.toBeInstanceOf(DuplicateReferenceError);
+  });
+
+  it('releases idempotently and tells unknown holds apart', async () => {
+    const l = await openLease(ledger, { topUp: 1_000, hold: 800 });
+    expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 0, released: 800 });
+    expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 0, released: 800 });
+    expect(await ledger.releaseHold(l.holdId, 'expired')).toEqual({ burned: 0, released: 800 });
+    expect(await ledger.balance(l.customerId)).toMatchObject({ available: 1_000, held: 0 });
+    await expect(ledger.releaseHold(uid('hold'), 'released')).rejects.toBeInstanceOf(UnknownHoldError);
+    await expect(ledger.renewHold(l.holdId, T0 + 10)).rejects.toBeInstanceOf(HoldClosedError);
+    await expect(ledger.renewHold(uid('hold'), T0)).rejects.toBeInstanceOf(UnknownHoldError);
+  });
+
+  it('refuses a lease under a closed or unknown hold', async () => {
+    const l = await openLease(ledger, { topUp: 1_000, hold: 800 });
+    await ledger.releaseHold(l.holdId, 'released');
+    const lease = { leaseId: uid('lease'), holdId: l.holdId, siteId: l.siteId, customerId: l.customerId, model: 'm', budgetMicroTokens: 1, issuedAtMs: T0, expiresAtMs: T0 + 1 };
+    await expect(ledger.registerLease(lease)).rejects.toBeInstanceOf(HoldClosedError);
+    await expect(ledger.registerLease({ ...lease, holdId: uid('hold') })).rejects.toBeInstanceOf(UnknownHoldError);
+  });
+
+  it('expires holds past expiry plus grace, and renew pushes that out', async () => {
+    const a = await openLease(ledger, { topUp: 1_000, hold: 100, expiresAtMs: T0 - 50_000 });
+    const b = await openLease(ledger, { topUp: 1_000, hold: 100, expiresAtMs: T0 - 50_000 });
+    await ledger.renewHold(b.holdId, T0 + 600_000);
+    expect(await ledger.expireHolds(T0 - 50_000 + 9_999, 10_000)).toBe(0);
+    expect(await ledger.expireHolds(T0, 10_000)).toBeGreaterThanOrEqual(1);
+    expect(await ledger.balance(a.customerId)).toMatchObject({ available: 1_000, held: 0 });
+    expect(await ledger.balance(b.customerId)).toMatchObject({ available: 900, held: 100 });
+    expect(await ledger.releaseHold(a.holdId, 'released')).toEqual({ burned: 0, released: 100 });
+    const [status] = await t.db.query<{ status: string }>('SELECT status FROM holds WHERE id = $1', [a.holdId]);
+    expect(status?.status).toBe('expired');
+  });
+
+  it('counts a resent batch as duplicates and never posts it twice', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const batch = new TestChain(l.siteId).many(l.leaseId, [100, 200, 300]);
+    await ledger.stageBurns(l.siteId, batch);
+    expect(await ledger.stageBurns(l.siteId, batch)).toEqual({ staged: 0, duplicate: 3, tampered: 0 });
+    const first = await ledger.reconcile(T0 + 10_000);
+    expect(first.sites[0]).toMatchObject({ accepted: 3, acceptedMicroTokens: 600, duplicate: 3, ackedSeq: 3 });
+    // after posting, the same batch again (the ack was lost): duplicates, and the ack is repeated
+    expect(await ledger.stageBurns(l.siteId, [...batch, batch[0]!])).toEqual({ staged: 0, duplicate: 4, tampered: 0 });
+    const second = await ledger.reconcile(T0 + 20_000);
+    expect(second.sites.find((s) => s.siteId === l.siteId)).toMatchObject({ accepted: 0, duplicate: 4, ackedSeq: 3, resendFrom: 0 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(600);
+  });
+
+  it('counts the same seq with different content as tampered and keeps the first', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const chain = new TestChain(l.siteId);
+    const [r1] = chain.many(l.leaseId, [100]);
+    await ledger.stageBurns(l.siteId, [r1!]);
+    const forged = { ...r1!, micro_tokens: 9_000 };
+    const rehashed = new TestChain(l.siteId).next(l.leaseId, 9_000); // a valid chain, other content
+    expect(await ledger.stageBurns(l.siteId, [forged, rehashed])).toEqual({ staged: 0, duplicate: 0, tampered: 2 });
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 1, acceptedMicroTokens: 100, tampered: 2 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(100);
+    const rejects = await t.db.query<{ reason: string }>('SELECT reason FROM burn_rejects WHERE site_id = $1', [l.siteId]);
+    expect(rejects.map((r) => r.reason)).toEqual(['conflict', 'conflict']);
+  });
+
+  it('stops a chain at a record with a bad hash, and lets a correct resend replace it', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const chain = new TestChain(l.siteId);
+    const [r1, r2, r3] = chain.many(l.leaseId, [100, 200, 300]);
+    const bad = { ...r2!, micro_tokens: 50 }; // rewritten in transit: its hash no longer matches
+    await ledger.stageBurns(l.siteId, [r1!, bad, r3!]);
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 1, tampered: 1, ackedSeq: 1, resendFrom: 2 });
+    const [stored] = await t.db.query<{ status: string; problem: string }>('SELECT status, problem FROM burns WHERE site_id = $1 AND seq = 2', [l.siteId]);
+    expect(stored).toEqual({ status: 'tampered', problem: 'hash_mismatch' });
+    // the site resends from 2: the correct record supersedes the tampered one, and the chain moves on
+    expect(await ledger.stageBurns(l.siteId, [r2!, r3!])).toEqual({ staged: 1, duplicate: 1, tampered: 0 });
+    const healed = await ledger.reconcile(T0 + 20_000);
+    expect(healed.sites[0]).toMatchObject({ accepted: 2, acceptedMicroTokens: 500, ackedSeq: 3, resendFrom: 0 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(600);
+    const rejects = await t.db.query<{ reason: string }>('SELECT reason FROM burn_rejects WHERE site_id = $1', [l.siteId]);
+    expect(rejects.map((r) => r.reason)).toEqual(['superseded']);
+  });
+
+  it('asks for a resend on a gap and posts the rest once it arrives', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const [r1, r2, r3, r4] = new TestChain(l.siteId).many(l.leaseId, [1, 2, 3, 4]);
+    await ledger.stageBurns(l.siteId, [r1!, r4!]);
+    const first = await ledger.reconcile(T0 + 10_000);
+    expect(first.sites[0]).toMatchObject({ accepted: 1, gap: 2, ackedSeq: 1, resendFrom: 2 });
+    await ledger.stageBurns(l.siteId, [r3!]);
+    const still = await ledger.reconcile(T0 + 20_000);
+    expect(still.sites[0]).toMatchObject({ accepted: 0, gap: 1, ackedSeq: 1, resendFrom: 2 });
+    await ledger.stageBurns(l.siteId, [r2!]);
+    const done = await ledger.reconcile(T0 + 30_000);
+    expect(done.sites[0]).toMatchObject({ accepted: 3, acceptedMicroTokens: 9, gap: 0, ackedSeq: 4, resendFrom: 0 });
+    expect(await ledger.chainHead(l.siteId)).toEqual({ seq: 4, hash: r4!.hash });
+  });
+
+  it('posts a burn that arrives after its hold closed as debt, never dropping it', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 5_000 });
+    await ledger.releaseHold(l.holdId, 'released');
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [700]));
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 1, acceptedMicroTokens: 700, late: 1, overBudget: 0 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 10_000, held: 0, debt: 700 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(700);
+  });
+
+  it('posts a burn outside its lease window as debt, within skew and grace from the hold', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 5_000, issuedAtMs: T0, expiresAtMs: T0 + 100_000 });
+    const chain = new TestChain(l.siteId);
+    const records = [
+      chain.next(l.leaseId, 1, { startedAtMs: T0 - 60_000, endedAtMs: T0 }), // within skew
+      chain.next(l.leaseId, 2, { startedAtMs: T0 + 100_000, endedAtMs: T0 + 160_000 }), // within grace
+      chain.next(l.leaseId, 4, { startedAtMs: T0 - 60_001, endedAtMs: T0 }), // before the lease
+      chain.next(l.leaseId, 8, { startedAtMs: T0 + 100_000, endedAtMs: T0 + 160_001 }), // after it
+    ];
+    await ledger.stageBurns(l.siteId, records);
+    const run = await ledger.reconcile(T0 + 200_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 4, acceptedMicroTokens: 15, late: 2 });
+    expect(await ledger.balance(l.customerId)).toMatchObject({ held: 5_000 - 3, debt: 12 });
+  });
+
+  it('posts what fits from the hold and the rest as debt when a burn overruns it', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 1_000 });
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [800, 500, 100]));
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 3, acceptedMicroTokens: 1_400, overBudget: 2, late: 0 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 9_000, held: 0, debt: 400 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(1_400);
+    const rows = await t.db.query<{ seq: number; status: string; posted_from_hold: number; posted_as_debt: number }>(
+      'SELECT seq, status, posted_from_hold, posted_as_debt FROM burns WHERE site_id = $1 ORDER BY seq',
+      [l.siteId],
+    );
+    expect(rows).toEqual([
+      { seq: 1, status: 'accepted', posted_from_hold: 800, posted_as_debt: 0 },
+      { seq: 2, status: 'over_budget', posted_from_hold: 200, posted_as_debt: 300 },
+      { seq: 3, status: 'over_budget', posted_from_hold: 0, posted_as_debt: 100 },
+    ]);
+    expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 1_000, released: 0 });
+  });
+
+  it('keeps a burn for an unknown lease, posts nothing, and moves the chain past it', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const other = await openLease(ledger, { topUp: 10_000, hold: 10_000 }); // a lease of another site
+    const chain = new TestChain(l.siteId);
+    await ledger.stageBurns(l.siteId, [chain.next('never-issued', 50), chain.next(other.leaseId, 60), chain.next(l.leaseId, 70)]);
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 1, acceptedMicroTokens: 70, unknownLease: 2, ackedSeq: 3 });
+    const rows = await t.db.query<{ status: string; micro_tokens: number }>('SELECT status, micro_tokens FROM burns WHERE site_id = $1 ORDER BY seq', [l.siteId]);
+    expect(rows).toEqual([
+      { status: 'unknown_lease', micro_tokens: 50 },
+      { status: 'unknown_lease', micro_tokens: 60 },
+      { status: 'accepted', micro_tokens: 70 },
+    ]);
+    expect(await ledger.siteEarnings(l.siteId)).toBe(70);
+  });
+
+  it('counts records that fail validation as tampered and keeps them', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const chain = new TestChain(l.siteId);
+    const good = chain.next(l.leaseId, 10);
+    const foreign = new TestChain(uid('site')).next(l.leaseId, 10);
+    const junk = [foreign, { ...good, seq: 2, micro_tokens: -5 }, { hello: 'world' }, null];
+    expect(await ledger.stageBurns(l.siteId, [good, ...(junk as never[])])).toEqual({ staged: 1, duplicate: 0, tampered: 4 });
+    const rejects = await t.db.query<{ reason: string }>('SELECT reason FROM burn_rejects WHERE site_id = $1', [l.siteId]);
+    expect(rejects).toHaveLength(4);
+    expect(rejects.every((r) => r.reason === 'invalid')).toBe(true);
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 1, tampered: 4 });
+    await expect(ledger.stageBurns(l.siteId, null as never)).rejects.toBeInstanceOf(InvalidLedgerArgumentError);
+  });
+
+  it('stages and reconciles a 500-record batch in a handful of statements', async () => {
+    const counted = countingDb(t.db);
+    const l2 = await createLedger(counted.db, { closeDb: false });
+    const l = await openLease(l2, { topUp: 1_000_000, hold: 1_000_000 });
+    const records = new TestChain(l.siteId).many(l.leaseId, Array.from({ length: 500 }, (_, i) => i + 1));
+    counted.reset();
+    expect(await l2.stageBurns(l.siteId, records)).toEqual({ staged: 500, duplicate: 0, tampered: 0 });
+    expect(counted.statements()).toBeLessThanOrEqual(3);
+    counted.reset();
+    const run = await l2.reconcile(T0 + 10_000);
+    expect(run.sites.find((s) => s.siteId === l.siteId)).toMatchObject({ accepted: 500, acceptedMicroTokens: (500 * 501) / 2, ackedSeq: 500 });
+    expect(counted.statements()).toBeLessThanOrEqual(20);
+  });
+
+  it('writes a burst of holds in a few transactions (group commit), each answered on its own', async () => {
+    const counted = countingDb(t.db);
+    const l2 = await createLedger(counted.db, { closeDb: false });
+    const customerId = uid('cust');
+    await l2.topUp(customerId, 4_000, uid('pay'));
+    counted.reset();
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        l2.placeHold({ holdId: uid('hold'), customerId, microTokens: 100, expiresAtMs: T0 }).then(
+          () => 'placed',
+          (err: unknown) => (err instanceof InsufficientBalanceError ? 'refused' : 'error'),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'placed')).toHaveLength(40);
+    expect(outcomes.filter((o) => o === 'refused')).toHaveLength(10);
+    expect(counted.transactions()).toBeLessThanOrEqual(2);
+    expect(await l2.balance(customerId)).toMatchObject({ available: 0, held: 4_000 });
+  });
+
+  it('reads its runs back, newest first', async () => {
+    const l = await openLease(ledger, { topUp: 1_000, hold: 1_000 });
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [5]));
+    const before = await ledger.reconcile(T0 + 40_000);
+    await ledger.stageBurns(l.siteId, [new TestChain(l.siteId).next(l.leaseId, 5)]); // a resend: duplicate
+    const run = await ledger.reconcile(T0 + 50_000);
+    const empty = await ledger.reconcile(T0 + 60_000); // nothing to do: not kept
+    expect(empty.sites).toEqual([]);
+    const [latest, previous] = await ledger.listRuns(2);
+    expect(latest).toEqual(run);
+    expect(previous).toEqual(before);
+    expect(run.finishedAtMs).toBeGreaterThanOrEqual(run.startedAtMs);
+    expect(await ledger.listRuns(0)).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+import type { BurnRecordData } from '@edgefleet/proto';
+import type { Db } from '../db/index.js';
+import { customerAccount, MINT } from './accounts.js';
+import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
+import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
+import { GroupCommit } from './group-commit.js';
+import { expireHoldBatch, placeHolds, registerLease, releaseHold, renewHold, type PlaceHold } from './holds.js';
+import { postTransfers } from './postings.js';
+import { reconcileAll } from './reconcile.js';
+import { listRuns } from './reports.js';
+import { stageBurns } from './stage.js';
+import type { Ledger } from './types.js';
+import { assertAmount, assertId, assertTime } from './validate.js';
+
+export interface LedgerOptions {
+  /** A burn may start this long before its lease was issued (default 60 s). */
+  clockSkewMs?: number;
+  /** A burn may end this long after its lease expired before it counts as late (default 60 s). */
+  lateGraceMs?: number;
+  /** Staged records of one site decided per transaction (default 2000). */
+  reconcileChunk?: number;
+  /** Holds voided per transaction by expireHolds (default 500). */
+  expireBatch?: number;
+  /** Most holds placed together in one transaction (group commit; default 256). */
+  holdBatch?: number;
+  /** Wall clock for created-at stamps (default Date.now). */
+  now?: () => number;
+  /** ledger.close() also closes the Db (default true). */
+  closeDb?: boolean;
+}
+
+/** The SQL ledger: the Ledger contract plus what operators and tests need. */
+export interface SqlLedger extends Ledger {
+  readonly db: Db;
+  /** Re-derives every maintained figure from the immutable transfers; throws LedgerInvariantError. */
+  checkInvariants(): Promise<void>;
+  /** A site's chain head: the last decided seq and its hash (seq 0 = nothing yet). */
+  chainHead(siteId: string): Promise<{ seq: number; hash: string }>;
+}
+
+export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<SqlLedger> {
+  const now = opts.now ?? Date.now;
+  const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 2000, now };
+  const expireBatch = opts.expireBatch ?? 500;
+  const holdCommits = new GroupCommit<PlaceHold, void>((reqs) => db.tx((q) => placeHolds(q, reqs, now())), opts.holdBatch ?? 256);
+  await db.query("INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING", [MINT]);
+
+  return {
+    db,
+
+    async topUp(customerId, microTokens, ref) {
+      assertId('customerId', customerId);
+      assertAmount('microTokens', microTokens);
+      const account = customerAccount(customerId);
+      return db.tx(async (q) => {
+        await q.query("INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING", [account]);
+        const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1 FOR UPDATE', [account]);
+        const balance = row?.balance ?? 0;
+        if (ref !== '') {
+          const [prior] = await q.query<{ amount: number }>("SELECT amount FROM transfers WHERE kind = 'top_up' AND credit_account = $1 AND ref = $2", [account, ref]);
+          if (prior) {
+            if (prior.amount !== microTokens) throw new DuplicateReferenceError('top_up', ref, { customerId, microTokens: prior.amount });
+            return balance;
+          }
+        }
+        await postTransfers(q, [{ kind: 'top_up', debit: MINT, credit: account, amount: microTokens, ...(ref !== '' ? { ref } : {}) }], now());
+        return balance + microTokens;
+      });
+    },
+
+    async placeHold(h) {
+      assertId('holdId', h.holdId);
+      assertId('customerId', h.customerId);
+      assertAmount('microTokens', h.microTokens);
+      assertTime('expiresAtMs', h.expiresAtMs);
+      await holdCommits.submit({ holdId: h.holdId, customerId: h.customerId, microTokens: h.microTokens, expiresAtMs: h.expiresAtMs });
+    },
+
+    async registerLease(l) {
+      for (const k of ['leaseId', 'holdId', 'siteId', 'customerId', 'model'] as const) assertId(k, l[k]);
+      assertAmount('budgetMicroTokens', l.budgetMicroTokens, { allowZero: true });
+      assertTime('issuedAtMs', l.issuedAtMs);
+      assertTime('expiresAtMs', l.expiresAtMs);
+      await db.tx((q) => registerLease(q, l));
+    },
+
+    async renewHold(holdId, expiresAtMs) {
+      assertTime('expiresAtMs', expiresAtMs);
+      await db.tx((q) => renewHold(q, holdId, expiresAtMs));
+    },
+
+    releaseHold(holdId, reason) {
+      return db.tx((q) => releaseHold(q, holdId, reason, now()));
+    },
+
+    async expireHolds(nowMs, graceMs) {
+      assertTime('nowMs', nowMs);
+      assertTime('graceMs', graceMs);
+      let total = 0;
+      for (;;) {
+        const n = await db.tx((q) => expireHoldBatch(q, nowMs, graceMs, expireBatch));
+        total += n;
+        if (n < expireBatch) return total;
+      }
+    },
+
+    async stageBurns(siteId: string, records: BurnRecordData[]) {
+      assertId('siteId', siteId);
+      if (!Array.isArray(records)) throw new InvalidLedgerArgumentError('records must be an array of burn records', { siteId });
+      return db.tx((q) => stageBurns(q, siteId, records, now()));
+    },
+
+    reconcile(nowMs) {
+      assertTime('nowMs', nowMs);
+      return reconcileAll(db, nowMs, recon);
+    },
+
+    balance: (customerId) => customerBalance(db, customerId),
+    siteEarnings: (siteId) => siteEarnings(db, siteId),
+    totalOfAllBalances: () => totalOfAllBalances(db),
+    listRuns: (limit) => listRuns(db, limit),
+    checkInvariants: () => db.tx((q) => checkInvariants(q), { isolation: 'serializable' }),
+
+    async chainHead(siteId) {
+      const [row] = await db.query<{ head_seq: number; head_hash: string }>('SELECT head_seq, head_hash FROM site_chains WHERE site_id = $1', [siteId]);
+      return row ? { seq: row.head_seq, hash: row.head_hash } : { seq: 0, hash: '0'.repeat(64) };
+    },
+
+    async close() {
+      if (opts.closeDb !== false) await db.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { BurnRecordData } from '@edgefleet/proto';
+import { GENESIS_HASH } from '@edgefleet/proto';
+import type { Queryable } from '../db/index.js';
+import { BURN_COLUMNS, checkBurnRecord, pickRecord, rejectJson, sameRecord, seqOf } from './burn-record.js';
+
+export interface StageResult {
+  staged: number;
+  duplicate: number;
+  tampered: number;
+}
+
+interface Reject {
+  seq: number | null;
+  reason: 'conflict' | 'invalid' | 'superseded';
+  record: string;
+  detail: string;
+}
+
+/** The site's chain row, created if new and locked: staging and reconciling one site never interleave. */
+export async function lockSiteChain(q: Queryable, siteId: string, nowMs: number): Promise<{ head_seq: number; head_hash: string; pending_duplicate: number; pending_tampered: number }> {
+  const [row] = await q.query<{ head_seq: number; head_hash: string; pending_duplicate: number; pending_tampered: number }>(
+    `INSERT INTO site_chains (site_id, head_hash, updated_at_ms) VALUES ($1, $2, $3)
+     ON CONFLICT (site_id) DO UPDATE SET updated_at_ms = site_chains.updated_at_ms
+     RETURNING head_seq, head_hash, pending_duplicate, pending_tampered`,
+    [siteId, GENESIS_HASH, nowMs],
+  );
+  if (!row) throw new Error(`site chain ${siteId}: no row`);
+  return row;
+}
+
+/**
+ * Ingests one batch into staging in the caller's transaction: one multi-row INSERT … ON CONFLICT
+ * (site_id, seq) DO NOTHING, then the conflicts are compared with what is stored. Identical → a
+ * duplicate (counted, nothing changes). Different → tampered: the new one is kept in burn_rejects,
+ * never accepted — except when the stored record itself already failed chain verification: then the
+ * resend takes its place (the bad one moves to burn_rejects), so a site can heal a corrupted record.
+ * Records that fail validation are counted as tampered and kept in burn_rejects too.
+ */
+export async function stageBurns(q: Queryable, siteId: string, records: readonly unknown[], nowMs: number): Promise<StageResult> {
+  await lockSiteChain(q, siteId, nowMs);
+  const rejects: Reject[] = [];
+  const bySeq = new Map<number, BurnRecordData>();
+  let duplicate = 0;
+  for (const raw of records) {
+    const check = checkBurnRecord(raw, siteId);
+    if (!check.ok) {
+      rejects.push({ seq: seqOf(raw), reason: 'invalid', record: rejectJson(raw), detail: check.problem });
+      continue;
+    }
+    const seen = bySeq.get(check.record.seq);
+    if (!seen) bySeq.set(check.record.seq, check.record);
+    else if (sameRecord(seen, check.record)) duplicate++;
+    else rejects.push({ seq: check.record.seq, reason: 'conflict', record: rejectJson(check.record), detail: 'same seq, different content, in one batch' });
+  }
+  const batch = [...bySeq.values()];
+  let staged = 0;
+  if (batch.length > 0) {
+    const inserted = await q.query<{ seq: number }>(
+      `INSERT INTO burns (${BURN_COLUMNS}, staged_at_ms)
+       SELECT *, $12::bigint FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])
+       ON CONFLICT (site_id, seq) DO NOTHING RETURNING seq`,
+      [
+        batch.map((r) => r.site_id), batch.map((r) => r.seq), batch.map((r) => r.lease_id),
+        batch.map((r) => r.accelerator_model), batch.map((r) => r.accelerator_serial), batch.map((r) => r.slot),
+        batch.map((r) => r.started_at_ms), batch.map((r) => r.ended_at_ms), batch.map((r) => r.micro_tokens),
+        batch.map((r) => r.prev_hash), batch.map((r) => r.hash), nowMs,
+      ],
+    );
+    staged = inserted.length;
+    const fresh = new Set(inserted.map((r) => r.seq));
+    const clashing = batch.filter((r) => !fresh.has(r.seq));
+    if (clashing.length > 0) {
+      const stored = await q.query<BurnRecordData & { status: string }>(
+        `SELECT ${BURN_COLUMNS}, status FROM burns WHERE site_id = $1 AND seq = ANY($2::bigint[])`,
+        [siteId, clashing.map((r) => r.seq)],
+      );
+      const storedBySeq = new Map(stored.map((s) => [s.seq, s]));
+      for (const r of clashing) {
+        const s = storedBySeq.get(r.seq);
+        if (!s) throw new Error(`burn ${siteId}/${r.seq}: conflicted but not found`);
+        if (sameRecord(pickRecord(s), r)) {
+          duplicate++;
+        } else if (s.status === 'tampered') {
+          await supersede(q, r, pickRecord(s), nowMs, rejects);
+          staged++;
+        } else {
+          rejects.push({ seq: r.seq, reason: 'conflict', record: rejectJson(r), detail: `differs from the ${s.status} record with hash ${s.hash}` });
+        }
+      }
+    }
+  }
+  const tampered = rejects.filter((r) => r.reason !== 'superseded').length;
+  if (rejects.length > 0) {
+    await q.query(
+      `INSERT INTO burn_rejects (site_id, seq, reason, record, detail, received_at_ms)
+       SELECT $1, s, r, j::jsonb, d, $6 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS u(s, r, j, d)`,
+      [siteId, rejects.map((r) => r.seq), rejects.map((r) => r.reason), rejects.map((r) => r.record), rejects.map((r) => r.detail), nowMs],
+    );
+  }
+  if (duplicate > 0 || tampered > 0) {
+    await q.query('UPDATE site_chains SET pending_duplicate = pending_duplicate + $2, pending_tampered = pending_tampered + $3 WHERE site_id = $1', [
+      siteId,
+      duplicate,
+      tampered,
+    ]);
+  }
+  return { staged, duplicate, tampered };
+}
+
+/** A resend replaces a stored record that failed verification; the failed one is kept in burn_rejects. */
+async function supersede(q: Queryable, r: BurnRecordData, old: BurnRecordData, nowMs: number, rejects: Reject[]): Promise<void> {
+  rejects.push({ seq: r.seq, reason: 'superseded', record: rejectJson(old), detail: `failed chain verification; replaced by a resend with hash ${r.hash}` });
+  await q.query(
+    `UPDATE burns SET lease_id = $3, accelerator_model = $4, accelerator_serial = $5, slot = $6, started_at_ms = $7,
+            ended_at_ms = $8, micro_tokens = $9, prev_hash = $10, hash = $11, status = 'staged', problem = NULL,
+            staged_at_ms = $12, decided_at_ms = NULL, run_id = NULL
+      WHERE site_id = $1 AND seq = $2 AND status = 'tampered'`,
+    [r.site_id, r.seq, r.lease_id, r.accelerator_model, r.accelerator_serial, r.slot, r.started_at_ms, r.ended_at_ms, r.micro_tokens, r.prev_hash, r.hash, nowMs],
+  );
+}
