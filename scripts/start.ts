@@ -1,1 +1,107 @@
-export {};
+/**
+ * `npm start`: the coordinator on the embedded defaults (aedes broker, PGlite ledger), a
+ * simulated fleet of real agents over real MQTT and gRPC, and a trickle of simulated vehicles.
+ * `npm start -- --no-sim` runs the coordinator alone. Preferred ports that are taken (this
+ * machine may run Mosquitto on 1883) are replaced by free ones and said so.
+ */
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger, describeError, sleep } from '@edgefleet/common';
+import { loadCoordinatorConfig, startCoordinator } from '@edgefleet/coordinator';
+import { DEFAULT_REGIONS, startSimFleet } from '@edgefleet/agent';
+import { EdgefleetClient } from '@edgefleet/client';
+import { formatTokens } from '@edgefleet/proto';
+
+const { values } = parseArgs({
+  options: {
+    'no-sim': { type: 'boolean', default: false },
+    sites: { type: 'string', default: '24' },
+    vehicles: { type: 'string', default: '4' },
+    'data-dir': { type: 'string', default: './data/demo' },
+    'keep-data': { type: 'boolean', default: false },
+  },
+});
+
+const dataDir = resolve(values['data-dir'] as string);
+if (!values['keep-data'] && !values['no-sim']) rmSync(dataDir, { recursive: true, force: true });
+const adminToken = process.env.EDGEFLEET_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+const log = createLogger('edgefleet', (process.env.EDGEFLEET_LOG_LEVEL as 'info' | undefined) ?? 'warn');
+
+const pops = DEFAULT_REGIONS.flatMap((r) => r.pops.map((p) => ({ ...p, region: r.name })));
+const config = loadCoordinatorConfig({
+  overrides: {
+    dataDir: `${dataDir}/coordinator`,
+    portFallback: true,
+    auth: { tokens: [{ token: adminToken, role: 'admin', name: 'demo-admin' }] },
+    routing: { pops },
+    leases: { settleMs: 3000 },
+    reconcile: { schedule: '*/2 * * * * *' },
+  },
+});
+const coordinator = await startCoordinator(config, { log });
+for (const n of coordinator.notices) console.log(`note: ${n}`);
+
+let fleet: Awaited<ReturnType<typeof startSimFleet>> | undefined;
+let stopVehicles = false;
+const vehicleLoops: Promise<void>[] = [];
+
+console.log(`
+edgefleet is up
+  NOC dashboard  ${coordinator.httpUrl}/#token=${adminToken}
+  REST API       ${coordinator.httpUrl}/api/v1/sites   (Authorization: Bearer ${adminToken})
+  metrics        ${coordinator.httpUrl}/metrics
+  gRPC           ${coordinator.grpcEndpoint}   (LeaseBroker, EdgeControl)
+  MQTT           ${coordinator.mqttUrl}   (embedded aedes, per-site credentials)
+  ledger         ${coordinator.db.kind} under ${config.dataDir}
+`);
+
+if (!values['no-sim']) {
+  const sites = Number(values.sites);
+  console.log(`starting ${sites} simulated sites in ${DEFAULT_REGIONS.length} regions…`);
+  fleet = await startSimFleet({ sites, coordinatorHttp: coordinator.httpUrl, token: adminToken, dataDir: `${dataDir}/sites`, log, telemetryIntervalMs: 1000 });
+  const customer = 'fleet-demo';
+  await coordinator.ledger.topUp(customer, 1_000_000_000, 'demo top-up');
+  console.log(`${sites} sites enrolled; customer "${customer}" topped up with ${formatTokens(1_000_000_000)}; vehicles start now (Ctrl-C to stop)\n`);
+  const client = new EdgefleetClient({ coordinator: coordinator.grpcEndpoint, customerId: customer, defaultTimeoutMs: 2000 });
+  const vehicles = Number(values.vehicles);
+  for (let v = 0; v < vehicles; v++) {
+    vehicleLoops.push((async () => {
+      await sleep(500 * v);
+      while (!stopVehicles) {
+        const pop = pops[Math.floor(Math.random() * pops.length)] ?? pops[0];
+        try {
+          const session = await client.acquire({ model: 'llama-3-8b', location: { popId: pop?.id ?? '' }, maxRttMs: 25, budgetMicroTokens: 50_000, hedges: 1, ttlS: 60, explain: true });
+          let burned = 0;
+          for (let i = 0; i < 5 && !stopVehicles; i++) {
+            const r = await session.infer(`vehicle ${v} frame ${i} lane detection`, { timeoutMs: 500 });
+            burned += r.response.micro_tokens;
+            await sleep(200);
+          }
+          await session.release();
+          console.log(`vehicle ${v} near ${pop?.id}: served by ${session.primary?.site_id ?? '?'}, burned ${burned} µT`);
+        } catch (err) {
+          console.log(`vehicle ${v}: ${describeError(err)}`);
+        }
+        await sleep(1500 + Math.random() * 1500);
+      }
+    })());
+  }
+  const stats = setInterval(() => {
+    const c = coordinator.registry.countByState();
+    console.log(`fleet: ${c.online} online, ${c.degraded} degraded, ${c.offline} offline · live leases ${coordinator.leases.liveHolds}`);
+  }, 10_000);
+  stats.unref();
+  process.once('exit', () => client.close());
+}
+
+const shutdown = async () => {
+  stopVehicles = true;
+  await Promise.allSettled(vehicleLoops);
+  await fleet?.close();
+  await coordinator.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

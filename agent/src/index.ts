@@ -1,1 +1,11 @@
-export {};
+export { startAgent, AGENT_VERSION, type Agent } from './agent.js';
+export { agentConfigSchema, loadAgentConfig, type AgentConfig } from './config.js';
+export { enroll, EnrollmentFailedError, CoordinatorUnreachableError, type EnrollInput } from './enroll.js';
+export { readCredentials, writeCredentials, credentialsPath, CredentialsMissingError, type Credentials } from './credentials.js';
+export { Admission, type AdmittedLease } from './admission.js';
+export { simulatedBackend } from './backends/simulated.js';
+export type { InferenceBackend } from './backends/backend.js';
+export {
+  LeaseWrongSiteError, LeaseWrongModelError, LeaseBudgetExhaustedError, LeaseRevokedError, SiteAtCapacityError,
+} from './inference-service.js';
+export { startSimFleet, DEFAULT_REGIONS, type SimOptions, type SimRegion } from './sim.js';

@@ -1,1 +1,5 @@
-export {};
+export { startCoordinator, type Coordinator } from './coordinator.js';
+export { coordinatorConfigSchema, loadCoordinatorConfig, type CoordinatorConfig, type PopConfig } from './config.js';
+export type { Ledger, ReconciliationReport, SiteReconciliation, CustomerBalance } from './ledger/types.js';
+export type { Site, SiteState, TariffWindow } from './fleet/site.js';
+export { route, type RouteRequest, type RouteContext, type Candidate } from './routing/route.js';

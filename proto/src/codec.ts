@@ -20,9 +20,12 @@ export class BadMessageError extends EdgefleetError {
   }
 }
 
-interface MessageType<T> {
+interface DecodableType<T> {
   decode(r: Uint8Array): T;
-  fromObject(d: Record<string, unknown>): T;
+  fromObject(d: Record<string, unknown>): NoInfer<T>;
+}
+
+interface EncodableType<T> {
   encode(m: T): { finish(): Uint8Array };
 }
 
@@ -30,7 +33,7 @@ interface MessageType<T> {
  * Decodes a payload that is either protobuf or JSON (it starts with `{`, so installers can
  * test with mosquitto_pub). Throws BadMessageError; never returns a half-decoded message.
  */
-export function decodePayload<T>(type: MessageType<T>, payload: Uint8Array, maxBytes: number, what: string): T {
+export function decodePayload<T>(type: DecodableType<T>, payload: Uint8Array, maxBytes: number, what: string): T {
   if (payload.byteLength > maxBytes) {
     throw new BadMessageError('too_large', `${what} payload of ${payload.byteLength} bytes exceeds ${maxBytes}`, { bytes: payload.byteLength, maxBytes });
   }
@@ -57,7 +60,7 @@ export function decodePayload<T>(type: MessageType<T>, payload: Uint8Array, maxB
   }
 }
 
-export function encodePayload<T>(type: MessageType<T>, msg: T): Buffer {
+export function encodePayload<T>(type: EncodableType<T>, msg: T): Buffer {
   const bytes = type.encode(msg).finish();
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -155,6 +155,31 @@ export async function releaseHold(q: Queryable, holdId: string, reason: 'release
 }
 
 /** One batch of expired holds: candidates another transaction has locked are skipped (next sweep). */
+/** Marks a pending hold to be released at `atMs` (the earliest mark wins). Closed holds are left as they are. */
+export async function scheduleRelease(q: Queryable, holdId: string, atMs: number): Promise<HoldRow> {
+  const hold = await lockHold(q, holdId);
+  if (hold.status === 'pending') {
+    await q.query('UPDATE holds SET release_at_ms = LEAST(COALESCE(release_at_ms, $2), $2) WHERE id = $1', [holdId, atMs]);
+  }
+  return hold;
+}
+
+/** Voids the holds whose scheduled release time has come (reason: released). */
+export async function releaseDueBatch(q: Queryable, nowMs: number, limit: number): Promise<number> {
+  const due = await q.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE status = 'pending' AND release_at_ms IS NOT NULL AND release_at_ms <= $1
+      ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [nowMs, limit],
+  );
+  return (await closeHolds(q, due, 'released', nowMs)).length;
+}
+
+export async function readHold(q: Queryable, holdId: string): Promise<HoldRow> {
+  const [h] = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1`, [holdId]);
+  if (!h) throw new UnknownHoldError(holdId);
+  return h;
+}
+
 export async function expireHoldBatch(q: Queryable, nowMs: number, graceMs: number, limit: number): Promise<number> {
   const due = await q.query<HoldRow>(
     `SELECT ${HOLD_COLUMNS} FROM holds WHERE status = 'pending' AND expires_at_ms + $2 <= $1

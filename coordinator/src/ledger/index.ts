@@ -1,4 +1,4 @@
-export type { Ledger, CustomerBalance, SiteReconciliation, ReconciliationReport } from './types.js';
+export type { Ledger, CustomerBalance, SiteReconciliation, ReconciliationReport, HoldSnapshot } from './types.js';
 export { createLedger, type LedgerOptions, type SqlLedger } from './ledger.js';
 export {
   InsufficientBalanceError, UnknownHoldError, HoldClosedError, LedgerInvariantError, InvalidLedgerArgumentError, DuplicateReferenceError,

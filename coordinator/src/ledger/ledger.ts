@@ -4,7 +4,7 @@ import { customerAccount, MINT } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
 import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
 import { GroupCommit } from './group-commit.js';
-import { expireHoldBatch, placeHolds, registerLease, releaseHold, renewHold, type PlaceHold } from './holds.js';
+import { expireHoldBatch, placeHolds, readHold, registerLease, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, type PlaceHold } from './holds.js';
 import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
 import { listRuns } from './reports.js';
@@ -93,10 +93,27 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       return db.tx((q) => releaseHold(q, holdId, reason, now()));
     },
 
+    async scheduleRelease(holdId, atMs) {
+      assertId('holdId', holdId);
+      assertTime('atMs', atMs);
+      await db.tx((q) => scheduleRelease(q, holdId, atMs));
+    },
+
+    async holdState(holdId) {
+      assertId('holdId', holdId);
+      const h = await readHold(db, holdId);
+      return { holdId: h.id, customerId: h.customer_id, amount: h.amount, posted: h.posted, released: h.released, remaining: remainingOf(h), status: h.status };
+    },
+
     async expireHolds(nowMs, graceMs) {
       assertTime('nowMs', nowMs);
       assertTime('graceMs', graceMs);
       let total = 0;
+      for (;;) {
+        const n = await db.tx((q) => releaseDueBatch(q, nowMs, expireBatch));
+        total += n;
+        if (n < expireBatch) break;
+      }
       for (;;) {
         const n = await db.tx((q) => expireHoldBatch(q, nowMs, graceMs, expireBatch));
         total += n;

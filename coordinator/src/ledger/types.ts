@@ -32,7 +32,19 @@ export interface Ledger {
   /** Voids the unburned remainder back to the customer. Idempotent. */
   releaseHold(holdId: string, reason: 'released' | 'expired'): Promise<{ burned: number; released: number }>;
 
-  /** Releases (as 'expired') every pending hold with expiresAtMs + graceMs <= nowMs. Returns how many. */
+  /**
+   * Marks a pending hold to be voided at `atMs` (Release: the lease ends now, burns still in
+   * flight settle against the hold until then). expireHolds() carries it out. No-op when closed.
+   */
+  scheduleRelease(holdId: string, atMs: number): Promise<void>;
+
+  /** A hold's amounts and status; throws UnknownHoldError. */
+  holdState(holdId: string): Promise<HoldSnapshot>;
+
+  /**
+   * Releases (as 'released') every pending hold whose scheduled release time has come, and (as
+   * 'expired') every pending hold with expiresAtMs + graceMs <= nowMs. Returns how many.
+   */
   expireHolds(nowMs: number, graceMs: number): Promise<number>;
 
   /**
@@ -50,6 +62,16 @@ export interface Ledger {
   totalOfAllBalances(): Promise<number>;
   listRuns(limit: number): Promise<ReconciliationReport[]>;
   close(): Promise<void>;
+}
+
+export interface HoldSnapshot {
+  holdId: string;
+  customerId: string;
+  amount: number;
+  posted: number;
+  released: number;
+  remaining: number;
+  status: 'pending' | 'released' | 'expired';
 }
 
 export interface CustomerBalance {

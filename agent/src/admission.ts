@@ -1,0 +1,138 @@
+import type { HalAccelerator } from '@edgefleet/firmware-hooks';
+
+export interface AdmittedLease {
+  leaseId: string;
+  holdId: string;
+  model: string;
+  budget: number;
+  burned: number;
+  expiresAtMs: number;
+  slot: string;
+  acceleratorModel: string;
+  acceleratorSerial: string;
+  multiplier: number;
+  /** Fraction of the accelerator this slot is (1 = whole). */
+  fraction: number;
+  isolation: string;
+}
+
+export interface Slot {
+  id: string;
+  acceleratorModel: string;
+  acceleratorSerial: string;
+  multiplier: number;
+  fraction: number;
+  isolation: string;
+  leaseId: string | undefined;
+}
+
+export type AdmitResult = { ok: true; lease: AdmittedLease } | { ok: false; reason: 'no_capacity' | 'model' | 'draining' | 'outbox_full' | 'expired' | 'isolation' };
+
+/**
+ * The agent is the authority on its own capacity: each lease takes one slot (a whole
+ * accelerator, a MIG instance or a time-slice share) and nothing is ever over-admitted.
+ */
+export class Admission {
+  private slots: Slot[] = [];
+  private readonly leases = new Map<string, AdmittedLease>();
+  draining = false;
+
+  constructor(private readonly models: readonly string[], private readonly sharesPerAccelerator: number) {}
+
+  /** Rebuilds the slot table from the hook's accelerators, keeping slots that hold leases. */
+  setAccelerators(accs: readonly HalAccelerator[]): void {
+    const next: Slot[] = [];
+    for (const a of accs) {
+      const isMig = a.isolation === 'mig' && a.slots_total > 0;
+      const count = isMig ? a.slots_total : this.sharesPerAccelerator;
+      const fraction = isMig ? 1 / Math.max(1, a.slots_total) : 1 / this.sharesPerAccelerator;
+      const isolation = isMig ? 'mig' : this.sharesPerAccelerator > 1 ? 'timeslice' : 'whole';
+      for (let i = 0; i < count; i++) {
+        const id = `${a.index || a.serial}/${i}`;
+        const prev = this.slots.find((s) => s.id === id);
+        next.push({ id, acceleratorModel: a.model, acceleratorSerial: a.serial, multiplier: a.multiplier, fraction, isolation, leaseId: prev?.leaseId });
+      }
+    }
+    // Slots holding leases that disappeared from the tool output stay until their lease ends.
+    for (const s of this.slots) if (s.leaseId && !next.some((n) => n.id === s.id)) next.push(s);
+    this.slots = next;
+  }
+
+  get slotsTotal(): number {
+    return this.slots.length;
+  }
+
+  get slotsFree(): number {
+    return this.draining ? 0 : this.slots.filter((s) => !s.leaseId).length;
+  }
+
+  get active(): number {
+    return this.leases.size;
+  }
+
+  /** Per accelerator serial: slots, free slots (none while draining) and the isolation kind. */
+  slotsByAccelerator(): Map<string, { total: number; free: number; isolation: string }> {
+    const out = new Map<string, { total: number; free: number; isolation: string }>();
+    for (const s of this.slots) {
+      const cur = out.get(s.acceleratorSerial) ?? { total: 0, free: 0, isolation: s.isolation };
+      cur.total++;
+      if (!s.leaseId && !this.draining) cur.free++;
+      out.set(s.acceleratorSerial, cur);
+    }
+    return out;
+  }
+
+  get isolations(): string[] {
+    return [...new Set(this.slots.map((s) => s.isolation))];
+  }
+
+  get(leaseId: string): AdmittedLease | undefined {
+    return this.leases.get(leaseId);
+  }
+
+  admit(o: { leaseId: string; holdId: string; model: string; budget: number; expiresAtMs: number; isolation?: string }, now: number, outboxFull: boolean): AdmitResult {
+    const existing = this.leases.get(o.leaseId);
+    if (existing) return { ok: true, lease: existing };
+    if (this.draining) return { ok: false, reason: 'draining' };
+    if (outboxFull) return { ok: false, reason: 'outbox_full' };
+    if (!this.models.includes(o.model)) return { ok: false, reason: 'model' };
+    if (o.expiresAtMs <= now) return { ok: false, reason: 'expired' };
+    const want = o.isolation && o.isolation !== '' ? o.isolation : undefined;
+    const slot = this.slots.find((s) => !s.leaseId && (!want || s.isolation === want || (want === 'whole' && s.isolation === 'whole')));
+    if (!slot) return { ok: false, reason: want && this.slots.some((s) => !s.leaseId) ? 'isolation' : 'no_capacity' };
+    slot.leaseId = o.leaseId;
+    const lease: AdmittedLease = {
+      leaseId: o.leaseId, holdId: o.holdId, model: o.model, budget: o.budget, burned: 0, expiresAtMs: o.expiresAtMs,
+      slot: slot.id, acceleratorModel: slot.acceleratorModel, acceleratorSerial: slot.acceleratorSerial, multiplier: slot.multiplier,
+      fraction: slot.fraction, isolation: slot.isolation,
+    };
+    this.leases.set(o.leaseId, lease);
+    return { ok: true, lease };
+  }
+
+  renew(leaseId: string, expiresAtMs: number): void {
+    const l = this.leases.get(leaseId);
+    if (l && expiresAtMs > l.expiresAtMs) l.expiresAtMs = expiresAtMs;
+  }
+
+  release(leaseId: string): AdmittedLease | undefined {
+    const l = this.leases.get(leaseId);
+    if (!l) return undefined;
+    this.leases.delete(leaseId);
+    const slot = this.slots.find((s) => s.leaseId === leaseId);
+    if (slot) slot.leaseId = undefined;
+    return l;
+  }
+
+  /** Frees the slots of leases past their expiry. Returns the ended lease ids. */
+  expire(now: number): string[] {
+    const ended: string[] = [];
+    for (const l of [...this.leases.values()]) {
+      if (l.expiresAtMs <= now) {
+        this.release(l.leaseId);
+        ended.push(l.leaseId);
+      }
+    }
+    return ended;
+  }
+}

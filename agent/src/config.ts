@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { loadConfig } from '@edgefleet/common';
+
+const port = z.number().int().min(0).max(65535);
+
+export const agentConfigSchema = z.object({
+  /** Outbox and credentials live here. */
+  dataDir: z.string().default('./data/agent'),
+  /** From enrollment (credentials file) or injected. */
+  siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  secret: z.string().min(16),
+  coordinator: z.object({
+    /** host:port of the coordinator's gRPC (EdgeControl). */
+    grpc: z.string().min(3),
+  }),
+  mqtt: z.object({
+    url: z.string().min(3),
+    keepaliveS: z.number().int().positive().default(5),
+  }),
+  /** Coordinator lease-signing public keys (updated at run time from the config topic). */
+  signingKeys: z.array(z.object({ kid: z.string(), public_key_pem: z.string() })).default([]),
+  inference: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: port.default(0),
+    /** host:port clients are told to dial; defaults to host:bound-port. */
+    advertise: z.string().optional(),
+  }).prefault({}),
+  location: z.object({ lat: z.number().default(0), lon: z.number().default(0), region: z.string().default('') }).prefault({}),
+  models: z.array(z.string().min(1)).default(['llama-3-8b']),
+  backend: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('simulated'), latencyMs: z.number().nonnegative().default(5), jitterMs: z.number().nonnegative().default(1), outputTokens: z.number().int().positive().default(16) }),
+    z.object({ kind: z.literal('http'), url: z.string().url(), flavor: z.enum(['openai', 'kserve-v2']).default('openai'), timeoutMs: z.number().int().positive().default(30_000) }),
+  ]).default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),
+  hook: z.object({
+    name: z.string().default('fake'),
+    options: z.record(z.string(), z.unknown()).default({}),
+    timeoutMs: z.number().int().positive().default(5000),
+    /** Optional site power hook (ipmitool). */
+    power: z.string().optional(),
+  }).prefault({}),
+  /** Time-slice shares per accelerator (1 = whole accelerator per lease). */
+  sharesPerAccelerator: z.number().int().min(1).max(64).default(1),
+  telemetryIntervalMs: z.number().int().min(100).default(1000),
+  burnFlushIntervalMs: z.number().int().min(20).default(500),
+  burnBatchMax: z.number().int().min(1).max(5000).default(500),
+  outboxCapacity: z.number().int().positive().default(100_000),
+  hostMetrics: z.boolean().default(true),
+  /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */
+  pops: z.array(z.object({ id: z.string(), host: z.string().optional(), port: port.optional(), simulatedRttMs: z.number().nonnegative().optional() })).default([]),
+  reconnect: z.object({ baseMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(15_000) }).prefault({}),
+});
+
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+
+export function loadAgentConfig(opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {}): AgentConfig {
+  return loadConfig(agentConfigSchema, { envPrefix: 'EDGEFLEET_AGENT_', ...opts });
+}

@@ -1,0 +1,68 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { EdgefleetError } from '@edgefleet/common';
+import type { Credentials } from './credentials.js';
+
+export class EnrollmentFailedError extends EdgefleetError {
+  constructor(status: number, code: string, message: string) {
+    super('ENROLLMENT_FAILED', `enrollment refused (${status} ${code}): ${message}`, { status, code });
+  }
+}
+
+export class CoordinatorUnreachableError extends EdgefleetError {
+  constructor(url: string, cause: unknown) {
+    super('COORDINATOR_UNREACHABLE', `cannot reach the coordinator at ${url}: ${(cause as Error)?.message ?? String(cause)}`, { url }, { cause });
+  }
+}
+
+export interface EnrollInput {
+  coordinatorHttp: string;
+  code: string;
+  name: string;
+  siteId?: string;
+  region: string;
+  lat: number;
+  lon: number;
+  tariff?: { startHour: number; endHour: number; pricePerKwh: number }[];
+}
+
+interface EnrollReply {
+  siteId: string;
+  secret: string;
+  mqtt: { url: string; username: string; password: string };
+  grpc: { controlEndpoint: string };
+  signingKeys: { kid: string; public_key_pem: string }[];
+}
+
+/** Exchanges a one-time code for the site's identity and credentials. The agent makes its own key pair. */
+export async function enroll(input: EnrollInput): Promise<Credentials> {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const url = `${input.coordinatorHttp.replace(/\/$/, '')}/api/v1/enroll`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        code: input.code, name: input.name, region: input.region, lat: input.lat, lon: input.lon, tariff: input.tariff ?? [],
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        ...(input.siteId ? { siteId: input.siteId } : {}),
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new CoordinatorUnreachableError(url, err);
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<EnrollReply> & { error?: { code: string; message: string } };
+  if (!res.ok || !body.siteId || !body.secret) {
+    throw new EnrollmentFailedError(res.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'no reason given');
+  }
+  return {
+    siteId: body.siteId,
+    secret: body.secret,
+    coordinator: { grpc: body.grpc?.controlEndpoint ?? '', http: input.coordinatorHttp },
+    mqtt: { url: body.mqtt?.url ?? '' },
+    signingKeys: body.signingKeys ?? [],
+    location: { lat: input.lat, lon: input.lon, region: input.region },
+    enrolledAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,130 @@
+import * as grpc from '@grpc/grpc-js';
+import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
+import { burnMicroTokens, pb, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
+import type { Admission, AdmittedLease } from './admission.js';
+import type { InferenceBackend } from './backends/backend.js';
+import type { Outbox } from './outbox/index.js';
+
+export class LeaseWrongSiteError extends EdgefleetError {
+  constructor(tokenSite: string, siteId: string) {
+    super('LEASE_WRONG_SITE', `lease is for site ${tokenSite}, this is ${siteId}`, { tokenSite, siteId });
+  }
+}
+export class LeaseWrongModelError extends EdgefleetError {
+  constructor(leaseModel: string, asked: string) {
+    super('LEASE_WRONG_MODEL', `lease is for model ${leaseModel}, request asks for ${asked}`, { leaseModel, asked });
+  }
+}
+export class LeaseBudgetExhaustedError extends EdgefleetError {
+  constructor(leaseId: string, budget: number, burned: number) {
+    super('LEASE_BUDGET_EXHAUSTED', `lease ${leaseId} has burned ${burned} of ${budget} µT`, { leaseId, budget, burned });
+  }
+}
+export class LeaseRevokedError extends EdgefleetError {
+  constructor(leaseId: string) {
+    super('LEASE_REVOKED', `lease ${leaseId} was released or revoked`, { leaseId });
+  }
+}
+export class SiteAtCapacityError extends EdgefleetError {
+  constructor(reason: string) {
+    super('SITE_AT_CAPACITY', `site cannot take this lease now: ${reason}`, { reason });
+  }
+}
+
+const STATUS_OF: Record<string, grpc.status> = {
+  LEASE_TOKEN_MALFORMED: grpc.status.UNAUTHENTICATED,
+  LEASE_TOKEN_UNKNOWN_KEY: grpc.status.UNAUTHENTICATED,
+  LEASE_TOKEN_FORGED: grpc.status.UNAUTHENTICATED,
+  LEASE_TOKEN_EXPIRED: grpc.status.UNAUTHENTICATED,
+  LEASE_WRONG_SITE: grpc.status.PERMISSION_DENIED,
+  LEASE_WRONG_MODEL: grpc.status.PERMISSION_DENIED,
+  LEASE_BUDGET_EXHAUSTED: grpc.status.RESOURCE_EXHAUSTED,
+  LEASE_REVOKED: grpc.status.FAILED_PRECONDITION,
+  SITE_AT_CAPACITY: grpc.status.RESOURCE_EXHAUSTED,
+  OUTBOX_FULL: grpc.status.UNAVAILABLE,
+  BACKEND_FAILED: grpc.status.UNAVAILABLE,
+  INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
+};
+
+export interface InferenceDeps {
+  siteId: string;
+  keys: () => VerifyKeys;
+  admission: Admission;
+  backend: InferenceBackend;
+  outbox: Outbox;
+  log: Logger;
+  isRevoked: (leaseId: string) => boolean;
+  onBurn: () => void;
+  metrics: { infer: (outcome: string) => void };
+}
+
+const MAX_INPUT = 256 * 1024;
+
+/**
+ * Serves one request under a lease: verify the token (signature, expiry, site, model), check
+ * the lease's remaining budget locally (works while the coordinator is unreachable), run the
+ * backend, meter the work, and put the burn record on disk before answering.
+ */
+export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferRequest): Promise<edgefleet.v1.InferResponse> {
+  if (req.input.length > MAX_INPUT) throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
+  const now = Date.now();
+  const claims: LeaseClaims = verifyLeaseToken(req.lease_token, d.keys(), now);
+  if (claims.sid !== d.siteId) throw new LeaseWrongSiteError(claims.sid, d.siteId);
+  if (req.model && req.model !== claims.mdl) throw new LeaseWrongModelError(claims.mdl, req.model);
+  if (d.isRevoked(claims.lid)) throw new LeaseRevokedError(claims.lid);
+  let lease: AdmittedLease | undefined = d.admission.get(claims.lid);
+  if (!lease) {
+    // A valid token for this site that we have not seen admitted (agent restarted, or the
+    // offer's answer was lost): admit it now if there is room — the site stays autonomous.
+    const r = d.admission.admit({ leaseId: claims.lid, holdId: claims.hid, model: claims.mdl, budget: claims.bud, expiresAtMs: claims.exp, isolation: claims.iso }, now, d.outbox.isFull);
+    if (!r.ok) throw new SiteAtCapacityError(r.reason);
+    lease = r.lease;
+  }
+  if (claims.exp > lease.expiresAtMs) lease.expiresAtMs = claims.exp;
+  if (lease.burned >= lease.budget) throw new LeaseBudgetExhaustedError(lease.leaseId, lease.budget, lease.burned);
+
+  const startedAt = Date.now();
+  const { output, computeMs } = await d.backend.infer({ model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens });
+  const endedAt = Date.now();
+  const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
+  // The outbox write happens before the answer: a request we answered is a burn on disk.
+  const rec = await d.outbox.append({
+    lease_id: lease.leaseId, accelerator_model: lease.acceleratorModel, accelerator_serial: lease.acceleratorSerial, slot: lease.slot,
+    started_at_ms: startedAt, ended_at_ms: endedAt, micro_tokens: micro,
+  });
+  lease.burned += micro;
+  d.onBurn();
+  return new pb.InferResponse({
+    output, site_id: d.siteId, lease_id: lease.leaseId, micro_tokens: micro, burn_seq: rec.seq, compute_ms: computeMs,
+    remaining_micro_tokens: Math.max(0, lease.budget - lease.burned),
+  });
+}
+
+export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplementation {
+  const fail = (err: unknown) => {
+    const code = (err as EdgefleetError).code ?? 'INTERNAL';
+    const status = STATUS_OF[code] ?? grpc.status.INTERNAL;
+    if (status === grpc.status.INTERNAL) d.log.error({ err: describeError(err) }, 'inference failed');
+    d.metrics.infer(code.toLowerCase());
+    return { code: status, details: `${code}: ${describeError(err)}` };
+  };
+  return {
+    infer: (call: grpc.ServerUnaryCall<edgefleet.v1.InferRequest, edgefleet.v1.InferResponse>, cb: grpc.sendUnaryData<edgefleet.v1.InferResponse>) => {
+      serveInfer(d, call.request).then((r) => {
+        d.metrics.infer('ok');
+        cb(null, r);
+      }, (err: unknown) => cb(fail(err)));
+    },
+    inferStream: (call: grpc.ServerWritableStream<edgefleet.v1.InferRequest, edgefleet.v1.InferChunk>) => {
+      serveInfer(d, call.request).then((r) => {
+        d.metrics.infer('ok');
+        for (const word of r.output.split(' ')) call.write(new pb.InferChunk({ text: `${word} ` }));
+        call.write(new pb.InferChunk({ done: true, summary: r }));
+        call.end();
+      }, (err: unknown) => {
+        const e = fail(err);
+        call.destroy(Object.assign(new Error(e.details), e));
+      });
+    },
+  };
+}

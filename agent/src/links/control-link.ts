@@ -1,0 +1,76 @@
+import * as grpc from '@grpc/grpc-js';
+import { backoffDelay, describeError, type Logger } from '@edgefleet/common';
+import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
+
+type Duplex = grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>;
+
+const EdgeControlClient = grpc.makeGenericClientConstructor(EdgeControlService, 'EdgeControl');
+
+/**
+ * The long-lived EdgeControl stream to the coordinator, re-opened with exponential backoff
+ * and full jitter whenever it drops (a coordinator restart must not cause a stampede).
+ */
+export class ControlLink {
+  private readonly client: grpc.Client;
+  private stream: Duplex | undefined;
+  private attempt = 0;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  up = false;
+
+  constructor(private readonly o: {
+    target: string;
+    log: Logger;
+    hello: () => edgefleet.v1.AgentHello.$Properties;
+    onMessage: (m: edgefleet.v1.CoordinatorMessage) => void;
+    backoff: { baseMs: number; maxMs: number };
+  }) {
+    this.client = new EdgeControlClient(o.target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  }
+
+  start(): void {
+    this.open();
+  }
+
+  send(m: edgefleet.v1.AgentMessage.$Properties): boolean {
+    if (!this.stream || !this.up) return false;
+    this.stream.write(new pb.AgentMessage(m));
+    return true;
+  }
+
+  private open(): void {
+    if (this.closed) return;
+    const stream = (this.client as unknown as { connect(): Duplex }).connect();
+    this.stream = stream;
+    stream.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
+      if (m.welcome) {
+        this.up = true;
+        this.attempt = 0;
+        this.o.log.info({ site: m.welcome.site_id }, 'edge-control stream up');
+      }
+      this.o.onMessage(m);
+    });
+    let retried = false;
+    const retry = (why: string) => {
+      if (retried) return;
+      retried = true;
+      this.up = false;
+      if (this.stream === stream) this.stream = undefined;
+      if (this.closed) return;
+      const ms = backoffDelay(this.attempt++, this.o.backoff.baseMs, this.o.backoff.maxMs);
+      this.o.log.debug({ why, inMs: ms }, 'edge-control stream down; reconnecting');
+      this.timer = setTimeout(() => this.open(), ms);
+    };
+    stream.on('error', (err: grpc.ServiceError) => retry(describeError(err)));
+    stream.on('end', () => retry('ended by coordinator'));
+    stream.write(new pb.AgentMessage({ hello: this.o.hello() }));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.up = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.stream?.cancel();
+    this.client.close();
+  }
+}

@@ -1,0 +1,75 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from '@edgefleet/common';
+import { encodePayload, pb, siteTopic, type edgefleet } from '@edgefleet/proto';
+
+/**
+ * The agent's MQTT session (3.1.1, so it works with embedded aedes and any broker): retained
+ * status with a last will that says offline, telemetry at QoS 0, burns at QoS 1, and
+ * subscriptions to its own ack and config topics. mqtt.js reconnects by itself; the period
+ * is jittered so a fleet does not reconnect in lockstep.
+ */
+export class MqttLink {
+  readonly client: MqttClient;
+  private onMsg: ((kind: 'ack' | 'config', payload: Buffer) => void) | undefined;
+
+  constructor(private readonly o: { url: string; siteId: string; secret: string; keepaliveS: number; log: Logger; reconnectBaseMs: number; status: () => edgefleet.v1.SiteStatus.$Properties }) {
+    const will = encodePayload(pb.SiteStatus, new pb.SiteStatus({ site_id: o.siteId, state: pb.SiteState.SITE_STATE_OFFLINE, reason: 'connection lost (last will)' }));
+    this.client = mqtt.connect(o.url, {
+      clientId: o.siteId,
+      username: o.siteId,
+      password: o.secret,
+      protocolVersion: 4,
+      clean: true,
+      keepalive: o.keepaliveS,
+      reconnectPeriod: o.reconnectBaseMs + Math.floor(Math.random() * o.reconnectBaseMs * 4),
+      connectTimeout: 10_000,
+      will: { topic: siteTopic(o.siteId, 'status'), payload: will, qos: 1, retain: true },
+    });
+    this.client.on('connect', () => {
+      o.log.info({ siteId: o.siteId }, 'mqtt connected');
+      this.client.subscribe([siteTopic(o.siteId, 'ack'), siteTopic(o.siteId, 'config')], { qos: 1 }, (err) => {
+        if (err) o.log.warn({ err: err.message }, 'mqtt subscribe failed');
+      });
+      this.publishStatus();
+    });
+    this.client.on('message', (topic, payload) => {
+      const kind = topic.endsWith('/ack') ? 'ack' : topic.endsWith('/config') ? 'config' : undefined;
+      if (kind) this.onMsg?.(kind, payload);
+    });
+    this.client.on('error', (err) => o.log.warn({ err: err.message }, 'mqtt error'));
+    this.client.on('offline', () => o.log.debug('mqtt offline'));
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  onMessage(fn: (kind: 'ack' | 'config', payload: Buffer) => void): void {
+    this.onMsg = fn;
+  }
+
+  publishStatus(): void {
+    if (!this.client.connected) return;
+    const msg = new pb.SiteStatus({ ...this.o.status(), site_id: this.o.siteId, ts_ms: Date.now() });
+    this.client.publish(siteTopic(this.o.siteId, 'status'), encodePayload(pb.SiteStatus, msg), { qos: 1, retain: true });
+  }
+
+  publishTelemetry(t: edgefleet.v1.Telemetry): void {
+    if (!this.client.connected) return;
+    this.client.publish(siteTopic(this.o.siteId, 'telemetry'), encodePayload(pb.Telemetry, t), { qos: 0 });
+  }
+
+  /** Resolves when the broker acknowledged the batch (PUBACK). */
+  publishBurns(batch: edgefleet.v1.BurnBatch): Promise<void> {
+    return this.client.publishAsync(siteTopic(this.o.siteId, 'burns'), encodePayload(pb.BurnBatch, batch), { qos: 1 }).then(() => undefined);
+  }
+
+  /** Graceful: say offline ourselves (the will is only for crashes), then disconnect. */
+  async close(): Promise<void> {
+    if (this.client.connected) {
+      const msg = new pb.SiteStatus({ ...this.o.status(), site_id: this.o.siteId, state: pb.SiteState.SITE_STATE_OFFLINE, reason: 'agent stopped', ts_ms: Date.now() });
+      await this.client.publishAsync(siteTopic(this.o.siteId, 'status'), encodePayload(pb.SiteStatus, msg), { qos: 1, retain: true }).catch(() => undefined);
+    }
+    await this.client.endAsync(true);
+  }
+}

@@ -1,0 +1,102 @@
+import { createLogger, type Logger } from '@edgefleet/common';
+import { startAgent, type Agent } from './agent.js';
+import { agentConfigSchema } from './config.js';
+import { enroll } from './enroll.js';
+
+export interface SimRegion {
+  name: string;
+  lat: number;
+  lon: number;
+  /** PoPs in the region (id, lat, lon); sites report simulated RTT to each from the distance. */
+  pops: { id: string; lat: number; lon: number }[];
+  /** Price per kWh by time of day. */
+  tariff: { startHour: number; endHour: number; pricePerKwh: number }[];
+}
+
+/** A small default topology: three regions, two PoPs each, time-of-use tariffs. */
+export const DEFAULT_REGIONS: SimRegion[] = [
+  { name: 'eu-central', lat: 50.11, lon: 8.68, pops: [{ id: 'pop-fra', lat: 50.11, lon: 8.68 }, { id: 'pop-muc', lat: 48.14, lon: 11.58 }],
+    tariff: [{ startHour: 0, endHour: 7, pricePerKwh: 0.18 }, { startHour: 7, endHour: 20, pricePerKwh: 0.32 }, { startHour: 20, endHour: 24, pricePerKwh: 0.24 }] },
+  { name: 'eu-west', lat: 48.86, lon: 2.35, pops: [{ id: 'pop-par', lat: 48.86, lon: 2.35 }, { id: 'pop-lyo', lat: 45.76, lon: 4.84 }],
+    tariff: [{ startHour: 0, endHour: 6, pricePerKwh: 0.12 }, { startHour: 6, endHour: 22, pricePerKwh: 0.22 }, { startHour: 22, endHour: 24, pricePerKwh: 0.12 }] },
+  { name: 'eu-north', lat: 59.33, lon: 18.07, pops: [{ id: 'pop-sto', lat: 59.33, lon: 18.07 }, { id: 'pop-osl', lat: 59.91, lon: 10.75 }],
+    tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.08 }] },
+];
+
+const ACCEL_MIX = [
+  { profile: 'h100-80gb-sxm', count: 2 },
+  { profile: 'l4', count: 4 },
+  { profile: 'rtx-4000-sff-ada', count: 2 },
+  { profile: 'ascend-910b', count: 2 },
+  { profile: 'a100-80gb', count: 1 },
+];
+
+function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const r = Math.PI / 180;
+  const x = (bLon - aLon) * r * Math.cos(((aLat + bLat) / 2) * r);
+  const y = (bLat - aLat) * r;
+  return Math.sqrt(x * x + y * y) * 6371;
+}
+
+export interface SimOptions {
+  sites: number;
+  coordinatorHttp: string;
+  /** A token with the installer role, to issue enrollment codes. */
+  token: string;
+  dataDir: string;
+  regions?: SimRegion[];
+  models?: string[];
+  telemetryIntervalMs?: number;
+  latencyMs?: number;
+  log?: Logger;
+  seed?: number;
+}
+
+/**
+ * N virtual sites in one process, each the real agent: enrolled with a one-time code over
+ * HTTP, its own MQTT session and EdgeControl stream, its own Inference server and outbox.
+ */
+export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; close(): Promise<void> }> {
+  const log = o.log ?? createLogger('sim');
+  const regions = o.regions ?? DEFAULT_REGIONS;
+  let seed = o.seed ?? 42;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const res = await fetch(`${o.coordinatorHttp}/api/v1/enrollment-codes`, {
+    method: 'POST', headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ count: o.sites, note: 'fleet simulator' }),
+  });
+  if (!res.ok) throw new Error(`cannot issue enrollment codes: HTTP ${res.status} ${await res.text()}`);
+  const { codes } = (await res.json()) as { codes: { code: string }[] };
+  const agents: Agent[] = [];
+  for (let i = 0; i < o.sites; i++) {
+    const region = regions[i % regions.length] as SimRegion;
+    const lat = region.lat + (rnd() - 0.5) * 4;
+    const lon = region.lon + (rnd() - 0.5) * 6;
+    const creds = await enroll({
+      coordinatorHttp: o.coordinatorHttp, code: (codes[i] as { code: string }).code, name: `${region.name}-${String(i).padStart(4, '0')}`,
+      siteId: `${region.name}-${String(i).padStart(4, '0')}`, region: region.name, lat, lon, tariff: region.tariff,
+    });
+    const mix = ACCEL_MIX[i % ACCEL_MIX.length] as { profile: string; count: number };
+    const cfg = agentConfigSchema.parse({
+      dataDir: `${o.dataDir}/${creds.siteId}`,
+      siteId: creds.siteId,
+      secret: creds.secret,
+      coordinator: { grpc: creds.coordinator.grpc },
+      mqtt: { url: creds.mqtt.url },
+      signingKeys: creds.signingKeys,
+      location: { lat, lon, region: region.name },
+      models: o.models ?? ['llama-3-8b', 'whisper-small'],
+      backend: { kind: 'simulated', latencyMs: o.latencyMs ?? 4 + rnd() * 6, jitterMs: 1, outputTokens: 16 },
+      hook: { name: 'fake', options: { accelerators: [{ profile: mix.profile, count: mix.count }] } },
+      telemetryIntervalMs: o.telemetryIntervalMs ?? 1000,
+      hostMetrics: false,
+      pops: regions.flatMap((r) => r.pops.map((p) => ({ id: p.id, simulatedRttMs: 0.8 + km(lat, lon, p.lat, p.lon) * 2 * 1.6 / 200 }))),
+    });
+    agents.push(await startAgent(cfg, { log }));
+  }
+  return {
+    agents,
+    async close() {
+      await Promise.all(agents.map((a) => a.close()));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, describeError } from '@edgefleet/common';
+import { loadCoordinatorConfig } from './config.js';
+import { startCoordinator } from './coordinator.js';
+
+const USAGE = `edgefleet-coordinator — fleet registry, routing, leases, ledger and the NOC API
+
+  edgefleet-coordinator run [--config settings.json]
+
+Settings: a JSON file (--config), then EDGEFLEET_COORDINATOR_* variables, e.g.
+  EDGEFLEET_COORDINATOR_DATABASE_URL=postgres://…   (default: embedded PGlite under dataDir)
+  EDGEFLEET_COORDINATOR_MQTT__URL=mqtt://user:pass@broker:1883   (default: embedded aedes)
+  EDGEFLEET_COORDINATOR_HTTP__PORT=8080  EDGEFLEET_COORDINATOR_GRPC__PORT=50051  EDGEFLEET_COORDINATOR_MQTT__PORT=1884
+  EDGEFLEET_COORDINATOR_AUTH__TOKENS='[{"token":"…","role":"admin"}]'`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd !== 'run') {
+    console.log(USAGE);
+    return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });
+  const config = loadCoordinatorConfig({ file: values.config });
+  const c = await startCoordinator(config);
+  for (const n of c.notices) console.log(`note: ${n}`);
+  console.log(`coordinator ready\n  NOC + REST  ${c.httpUrl}\n  gRPC        ${c.grpcEndpoint}\n  MQTT        ${c.mqttUrl}\n  ledger      ${c.db.kind}`);
+  notifySystemd('READY=1');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  notifySystemd('STOPPING=1');
+  await c.close();
+  return 0;
+}
+
+/** sd_notify without a native module: a datagram to $NOTIFY_SOCKET, when systemd set one. */
+function notifySystemd(state: string): void {
+  const sock = process.env.NOTIFY_SOCKET;
+  if (!sock) return;
+  import('node:child_process').then(({ spawnSync }) => spawnSync('systemd-notify', [state]), () => undefined).catch(() => undefined);
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+  console.error(`edgefleet-coordinator: ${err instanceof ConfigError ? err.message : describeError(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { loadConfig } from '@edgefleet/common';
+
+const port = z.number().int().min(0).max(65535);
+
+const popSchema = z.object({ id: z.string().min(1), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), region: z.string().default('') });
+
+export const coordinatorConfigSchema = z.object({
+  /** Where the embedded ledger (PGlite) and the signing keys live. */
+  dataDir: z.string().default('./data/coordinator'),
+  /** postgres://… to use PostgreSQL instead of embedded PGlite. */
+  databaseUrl: z.string().optional(),
+  http: z.object({ host: z.string().default('127.0.0.1'), port: port.default(8080) }).prefault({}),
+  grpc: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: port.default(50051),
+    /** host:port agents and clients are told to dial (defaults to host:port bound). */
+    advertise: z.string().optional(),
+  }).prefault({}),
+  mqtt: z.object({
+    /** "embedded" runs aedes in-process; otherwise mqtt://user:pass@host:port of an external broker. */
+    url: z.string().default('embedded'),
+    /** Embedded broker listener (ignored for an external broker). */
+    host: z.string().default('127.0.0.1'),
+    port: port.default(1884),
+    /** URL agents are told to use (defaults to the embedded listener or the external URL without credentials). */
+    advertiseUrl: z.string().optional(),
+    /** Shared-subscription group for burns on an external broker ($share/<group>/…); "" = plain subscription. */
+    sharedGroup: z.string().default('edgefleet-coordinators'),
+    clientId: z.string().optional(),
+  }).prefault({}),
+  /** When the preferred ports are taken, bind ephemeral ones instead of failing (dev/start). */
+  portFallback: z.boolean().default(false),
+  leases: z.object({
+    defaultTtlS: z.number().int().positive().default(300),
+    maxTtlS: z.number().int().positive().default(3600),
+    maxHedges: z.number().int().min(0).max(5).default(3),
+    offerTimeoutMs: z.number().int().positive().default(1500),
+    /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
+    settleMs: z.number().int().nonnegative().default(10_000),
+  }).prefault({}),
+  reconcile: z.object({
+    /** node-cron expression (6 fields = with seconds). */
+    schedule: z.string().default('*/5 * * * * *'),
+    enabled: z.boolean().default(true),
+  }).prefault({}),
+  liveness: z.object({
+    /** Telemetry older than this makes a site degraded (and out of routing). */
+    telemetryStaleMs: z.number().int().positive().default(5_000),
+    /** Everything silent for this long: offline. */
+    offlineAfterMs: z.number().int().positive().default(15_000),
+    sweepIntervalMs: z.number().int().positive().default(500),
+  }).prefault({}),
+  routing: z.object({
+    weights: z.object({
+      rtt: z.number().nonnegative().default(1),
+      cost: z.number().nonnegative().default(0.35),
+      load: z.number().nonnegative().default(0.5),
+      errors: z.number().nonnegative().default(1),
+    }).prefault({}),
+    /** Candidates within this fraction of the best score are "near-equal" (power of two choices among them). */
+    nearBestFraction: z.number().nonnegative().default(0.1),
+    /** Fiber path factor and speed for the geographic RTT fallback. */
+    geoPathFactor: z.number().positive().default(1.6),
+    rttEwmaAlpha: z.number().gt(0).lte(1).default(0.3),
+    pops: z.array(popSchema).default([]),
+  }).prefault({}),
+  auth: z.object({
+    /** Static bearer tokens with roles. */
+    tokens: z.array(z.object({ token: z.string().min(16), role: z.enum(['viewer', 'installer', 'operator', 'admin']), name: z.string().default('') })).default([]),
+  }).prefault({}),
+  enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
+  limits: z.object({
+    maxSites: z.number().int().positive().default(20_000),
+  }).prefault({}),
+});
+
+export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;
+export type PopConfig = z.infer<typeof popSchema>;
+
+export function loadCoordinatorConfig(opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {}): CoordinatorConfig {
+  return loadConfig(coordinatorConfigSchema, { envPrefix: 'EDGEFLEET_COORDINATOR_', ...opts });
+}

@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server as GrpcServer } from '@grpc/grpc-js';
+import { createLogger, describeError, pickPort, type Logger } from '@edgefleet/common';
+import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
+import type { CoordinatorConfig } from './config.js';
+import { openDb, type Db } from './db/index.js';
+import { createLedger } from './ledger/index.js';
+import type { Ledger } from './ledger/types.js';
+import { FleetRegistry } from './fleet/registry.js';
+import { SiteStore } from './fleet/site-store.js';
+import { SigningKeyRing } from './keys/signing-keys.js';
+import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './transport/embedded-broker.js';
+import { connectExternalBus, redact } from './transport/external-bus.js';
+import type { MessageBus } from './transport/bus.js';
+import { EdgeControlHub } from './grpc/edge-control.js';
+import { startGrpcServer } from './grpc/server.js';
+import { LeaseService } from './leases/lease-service.js';
+import { startIngest } from './ingest/ingest.js';
+import { Reconciler } from './recon/reconciler.js';
+import { createApp } from './http/app.js';
+
+export interface Coordinator {
+  config: CoordinatorConfig;
+  httpUrl: string;
+  grpcEndpoint: string;
+  mqttUrl: string;
+  registry: FleetRegistry;
+  ledger: Ledger;
+  leases: LeaseService;
+  reconciler: Reconciler;
+  sites: SiteStore;
+  metrics: CoordinatorMetrics;
+  hub: EdgeControlHub;
+  db: Db;
+  log: Logger;
+  /** Notes for the operator (e.g. a port that was taken and replaced). */
+  notices: string[];
+  close(): Promise<void>;
+}
+
+async function choosePort(preferred: number, host: string, fallback: boolean, setting: string, notices: string[]): Promise<number> {
+  if (!fallback || preferred === 0) return preferred;
+  const { port, fellBack } = await pickPort(preferred, host);
+  if (fellBack) notices.push(`port ${preferred} (${setting}) is taken; using ${port} instead`);
+  return port;
+}
+
+export async function startCoordinator(config: CoordinatorConfig, opts: { log?: Logger } = {}): Promise<Coordinator> {
+  const log = opts.log ?? createLogger('coordinator');
+  const notices: string[] = [];
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log.warn({ err: describeError(err) }, 'shutdown step failed');
+      }
+    }
+  };
+  try {
+    const dataDir = resolve(config.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const metrics = createCoordinatorMetrics();
+    const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir });
+    cleanups.push(() => db.close());
+    const ledger = await createLedger(db);
+    const sites = new SiteStore(db);
+    const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
+    for (const s of await sites.load()) registry.upsertEnrolled(s);
+    const keys = SigningKeyRing.open(join(dataDir));
+
+    let bus: MessageBus;
+    let broker: EmbeddedBroker | undefined;
+    let mqttUrl: string;
+    if (config.mqtt.url === 'embedded') {
+      const port = await choosePort(config.mqtt.port, config.mqtt.host, config.portFallback, 'mqtt.port', notices);
+      broker = await startEmbeddedBroker({ host: config.mqtt.host, port, auth: sites, metrics, log });
+      cleanups.push(() => broker?.close());
+      broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
+      bus = broker.bus;
+      mqttUrl = config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}`;
+    } else {
+      bus = await connectExternalBus({ url: config.mqtt.url, clientId: config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`, sharedGroup: config.mqtt.sharedGroup, log });
+      cleanups.push(() => bus.close());
+      mqttUrl = config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//');
+    }
+
+    const hub = new EdgeControlHub(registry, sites, log);
+    const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
+    const leases = new LeaseService({
+      registry, hub, ledger, keys, metrics, log, settings: config.leases,
+      routing: () => ({ pops, weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random }),
+    });
+
+    await startIngest({ bus, registry, ledger, metrics, log });
+    const reconciler = new Reconciler({ ledger, bus, metrics, log, settleMs: config.leases.settleMs });
+    if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
+    cleanups.push(() => reconciler.stop());
+
+    const grpcPort = await choosePort(config.grpc.port, config.grpc.host, config.portFallback, 'grpc.port', notices);
+    const { server: grpcServer, port: boundGrpc } = await startGrpcServer({ host: config.grpc.host, port: grpcPort, leases, hub, log });
+    cleanups.push(() => shutdownGrpc(grpcServer, hub));
+    const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
+
+    const publishConfig = async (siteId: string) => {
+      const cfg = new pb.SiteConfig({ signing_keys: keys.published(), version: Date.now() });
+      await bus.publish(siteTopic(siteId, 'config'), encodePayload(pb.SiteConfig, cfg), { qos: 1, retain: true });
+    };
+
+    const app = createApp({
+      registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment,
+      enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published() }),
+      onEnrolled: (siteId) => {
+        publishConfig(siteId).catch((err: unknown) => log.warn({ siteId, err: describeError(err) }, 'config publish failed'));
+      },
+    });
+    const httpPort = await choosePort(config.http.port, config.http.host, config.portFallback, 'http.port', notices);
+    const httpServer = await new Promise<ServerType>((resolveServer, reject) => {
+      const srv = serve({ fetch: app.fetch, hostname: config.http.host, port: httpPort }, () => resolveServer(srv));
+      srv.once('error', (err) => reject(new Error(`cannot bind HTTP on ${config.http.host}:${httpPort}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`)));
+    });
+    cleanups.push(() => new Promise<void>((r) => httpServer.close(() => r())));
+    const addr = httpServer.address();
+    const boundHttp = typeof addr === 'object' && addr ? addr.port : httpPort;
+
+    for (const s of registry.all()) await publishConfig(s.siteId);
+
+    const sweep = setInterval(() => {
+      registry.sweep();
+      leases.sweepExpired(Date.now());
+    }, config.liveness.sweepIntervalMs);
+    sweep.unref();
+    cleanups.push(() => clearInterval(sweep));
+
+    const httpUrl = `http://${config.http.host}:${boundHttp}`;
+    log.info({ httpUrl, grpcEndpoint, mqttUrl, sites: registry.size, db: db.kind }, 'coordinator ready');
+    return {
+      config, httpUrl, grpcEndpoint, mqttUrl, registry, ledger, leases, reconciler, sites, metrics, hub, db, log, notices,
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function shutdownGrpc(server: GrpcServer, hub: EdgeControlHub): Promise<void> {
+  hub.closeAll();
+  return new Promise((resolveDone) => {
+    const t = setTimeout(() => {
+      server.forceShutdown();
+      resolveDone();
+    }, 2000);
+    server.tryShutdown(() => {
+      clearTimeout(t);
+      resolveDone();
+    });
+  });
+}

@@ -1,0 +1,170 @@
+import { EventEmitter } from 'node:events';
+import type { edgefleet } from '@edgefleet/proto';
+import { deriveState, newSite, type LivenessSettings, type Site, type SiteState, type TariffWindow } from './site.js';
+
+export interface StateChange {
+  siteId: string;
+  from: SiteState;
+  to: SiteState;
+  atMs: number;
+}
+
+function ewma(prev: number | undefined, sample: number, alpha: number): number {
+  return prev === undefined ? sample : prev + alpha * (sample - prev);
+}
+
+/**
+ * The fleet as the coordinator sees it, rebuilt from telemetry, status and EdgeControl
+ * streams (so any replica can rebuild it). Emits 'state' with a StateChange.
+ */
+export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
+  private readonly sites = new Map<string, Site>();
+
+  constructor(private readonly liveness: LivenessSettings, private readonly rttAlpha = 0.3, private readonly now: () => number = Date.now) {
+    super();
+  }
+
+  get size(): number {
+    return this.sites.size;
+  }
+
+  get(siteId: string): Site | undefined {
+    return this.sites.get(siteId);
+  }
+
+  all(): IterableIterator<Site> {
+    return this.sites.values();
+  }
+
+  /** Registers an enrolled site (from the database at start, or at enrollment). */
+  upsertEnrolled(init: { siteId: string; name?: string; region?: string; lat?: number; lon?: number; tariff?: TariffWindow[] }): Site {
+    const cur = this.sites.get(init.siteId);
+    if (cur) {
+      Object.assign(cur, Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)));
+      return cur;
+    }
+    const s = newSite(init);
+    this.sites.set(s.siteId, s);
+    return s;
+  }
+
+  applyTelemetry(t: edgefleet.v1.Telemetry): void {
+    const s = this.sites.get(t.site_id);
+    if (!s) return;
+    const now = this.now();
+    s.lastTelemetryMs = now;
+    s.lastSeenMs = now;
+    s.telemetryCount++;
+    s.accelerators = t.accelerators;
+    s.models = t.models;
+    let total = 0;
+    let free = 0;
+    let util = 0;
+    let utilN = 0;
+    let mult = 0;
+    let domestic = t.accelerators.length > 0;
+    const profiles = new Set<string>();
+    const isolations = new Set<string>();
+    for (const a of t.accelerators) {
+      total += a.slots_total ?? 0;
+      free += a.slots_free ?? 0;
+      if ((a.utilization_pct ?? -1) >= 0) {
+        util += a.utilization_pct ?? 0;
+        utilN++;
+      }
+      mult = Math.max(mult, a.multiplier ?? 0);
+      domestic &&= a.domestic === true;
+      if (a.profile_id) profiles.add(a.profile_id);
+      if (a.vendor) profiles.add(a.vendor);
+      if (a.isolation) isolations.add(a.isolation);
+    }
+    s.slotsTotal = total;
+    s.slotsFree = free;
+    s.utilization = utilN > 0 ? util / utilN / 100 : total > 0 ? 1 - free / total : 0;
+    s.multiplier = mult || 1;
+    s.domesticOnly = domestic;
+    s.profileIds = [...profiles];
+    s.isolations = [...isolations];
+    s.sitePowerW = t.site_power_w;
+    s.outboxDepth = t.outbox_depth;
+    s.activeLeases = t.active_leases;
+    s.hookErrors = t.hook_errors;
+    for (const r of t.rtt) {
+      if (r.pop_id && Number.isFinite(r.rtt_ms) && (r.rtt_ms ?? -1) >= 0) s.rttMs.set(r.pop_id, ewma(s.rttMs.get(r.pop_id), r.rtt_ms ?? 0, this.rttAlpha));
+    }
+    this.refresh(s, now);
+  }
+
+  applyStatus(st: edgefleet.v1.SiteStatus, kind: 'online' | 'draining' | 'offline'): void {
+    const s = this.sites.get(st.site_id);
+    if (!s) return;
+    const now = this.now();
+    s.statusState = kind;
+    s.mqttUp = kind !== 'offline';
+    if (kind !== 'offline') s.lastSeenMs = now;
+    if (st.inference_endpoint) s.endpoint = st.inference_endpoint;
+    if (st.lat || st.lon) {
+      s.lat = st.lat;
+      s.lon = st.lon;
+    }
+    if (st.region) s.region = st.region;
+    this.refresh(s, now);
+  }
+
+  setStream(siteId: string, up: boolean, hello?: { endpoint: string; models: string[]; slotsTotal: number; slotsFree: number }): void {
+    const s = this.sites.get(siteId);
+    if (!s) return;
+    const now = this.now();
+    s.streamUp = up;
+    if (up) s.lastSeenMs = now;
+    if (hello) {
+      if (hello.endpoint) s.endpoint = hello.endpoint;
+      if (hello.models.length) s.models = hello.models;
+      s.slotsTotal = Math.max(s.slotsTotal, hello.slotsTotal);
+      s.slotsFree = hello.slotsFree;
+    }
+    if (!up) s.inflight = 0;
+    this.refresh(s, now);
+  }
+
+  setMqtt(siteId: string, up: boolean): void {
+    const s = this.sites.get(siteId);
+    if (!s) return;
+    s.mqttUp = up;
+    if (!up) s.statusState = 'offline';
+    this.refresh(s, this.now());
+  }
+
+  /** The agent answered an offer: trust its own count of free slots. */
+  noteSlots(siteId: string, slotsFree: number): void {
+    const s = this.sites.get(siteId);
+    if (s) s.slotsFree = slotsFree;
+  }
+
+  noteError(siteId: string, failed: boolean): void {
+    const s = this.sites.get(siteId);
+    if (s) s.errorRate = ewma(s.errorRate, failed ? 1 : 0, 0.2);
+  }
+
+  /** Re-derives every site's state (telemetry going stale has no event of its own). */
+  sweep(): void {
+    const now = this.now();
+    for (const s of this.sites.values()) this.refresh(s, now);
+  }
+
+  countByState(): Record<SiteState, number> {
+    const out: Record<SiteState, number> = { online: 0, degraded: 0, draining: 0, offline: 0, unknown: 0 };
+    for (const s of this.sites.values()) out[s.state]++;
+    return out;
+  }
+
+  private refresh(s: Site, now: number): void {
+    const next = deriveState(s, now, this.liveness);
+    if (next !== s.state) {
+      const from = s.state;
+      s.state = next;
+      s.stateSinceMs = now;
+      this.emit('state', { siteId: s.siteId, from, to: next, atMs: now });
+    }
+  }
+}

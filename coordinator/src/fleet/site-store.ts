@@ -1,0 +1,150 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { EdgefleetError } from '@edgefleet/common';
+import { isValidSiteId } from '@edgefleet/proto';
+import { hashSecret, secretMatches, type SiteAuthenticator } from '../transport/site-auth.js';
+import type { TariffWindow } from './site.js';
+import type { Db } from '../db/index.js';
+
+
+export class EnrollmentCodeInvalidError extends EdgefleetError {
+  constructor() {
+    super('ENROLLMENT_CODE_INVALID', 'enrollment code is unknown, already used, or expired; ask the NOC for a new one');
+  }
+}
+
+export class SiteIdTakenError extends EdgefleetError {
+  constructor(siteId: string) {
+    super('SITE_ID_TAKEN', `site id ${siteId} is already enrolled`, { siteId });
+  }
+}
+
+export interface EnrolledSite {
+  siteId: string;
+  name: string;
+  region: string;
+  lat: number;
+  lon: number;
+  tariff: TariffWindow[];
+  enrolledAtMs: number;
+}
+
+export interface EnrollRequest {
+  code: string;
+  name: string;
+  siteId?: string;
+  region: string;
+  lat: number;
+  lon: number;
+  tariff: TariffWindow[];
+  publicKeyPem?: string;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
+
+export function newEnrollmentCode(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let s = '';
+    for (let i = 0; i < 4; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    groups.push(s);
+  }
+  return `EF-${groups.join('-')}`;
+}
+
+function normalizeCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+function slug(name: string): string {
+  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return s || 'site';
+}
+
+interface SiteRow extends Record<string, unknown> {
+  id: string;
+  name: string;
+  region: string;
+  lat: number;
+  lon: number;
+  secret_hash: string;
+  tariff: TariffWindow[] | string;
+  enrolled_at_ms: string | number;
+}
+
+/**
+ * Enrolled sites and single-use enrollment codes, in the coordinator's database. Secrets and
+ * codes are stored as hashes only. Keeps an in-memory copy of secret hashes for the MQTT and
+ * EdgeControl authenticators (10,000 sites reconnecting must not hit the database).
+ */
+export class SiteStore implements SiteAuthenticator {
+  private readonly secretHashes = new Map<string, string>();
+
+  constructor(private readonly db: Db) {}
+
+  async load(): Promise<EnrolledSite[]> {
+    const rows = await this.db.query<SiteRow>('SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE revoked_at_ms IS NULL');
+    this.secretHashes.clear();
+    for (const r of rows) this.secretHashes.set(r.id, r.secret_hash);
+    return rows.map(toSite);
+  }
+
+  verify(siteId: string, secret: string | Buffer): boolean {
+    const h = this.secretHashes.get(siteId);
+    return h !== undefined && secretMatches(secret, h);
+  }
+
+  async issueCodes(count: number, ttlMs: number, createdBy: string, note = ''): Promise<{ code: string; expiresAtMs: number }[]> {
+    const now = Date.now();
+    const out: { code: string; expiresAtMs: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      const code = newEnrollmentCode();
+      out.push({ code, expiresAtMs: now + ttlMs });
+    }
+    const values = out.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ');
+    const params = out.flatMap((c) => [hashSecret(c.code), now, c.expiresAtMs, createdBy, note]);
+    if (out.length > 0) await this.db.query(`INSERT INTO enrollment_codes (code_hash, created_at_ms, expires_at_ms, created_by, note) VALUES ${values}`, params);
+    return out;
+  }
+
+  /** Consumes the code (single use, atomically) and records the new site with a fresh secret. */
+  async enroll(req: EnrollRequest): Promise<{ site: EnrolledSite; secret: string }> {
+    const now = Date.now();
+    let siteId = req.siteId ?? `${slug(req.name)}-${randomBytes(3).toString('hex')}`;
+    if (!isValidSiteId(siteId)) siteId = `site-${randomBytes(4).toString('hex')}`;
+    const secret = randomBytes(32).toString('base64url');
+    const secretHash = hashSecret(secret);
+    // One transaction: a code is consumed only if the site is recorded.
+    await this.db.tx(async (q) => {
+      const used = await q.query<{ code_hash: string }>(
+        'UPDATE enrollment_codes SET used_at_ms = $1, site_id = $2 WHERE code_hash = $3 AND used_at_ms IS NULL AND expires_at_ms > $1 RETURNING code_hash',
+        [now, siteId, hashSecret(normalizeCode(req.code))],
+      );
+      if (used.length === 0) throw new EnrollmentCodeInvalidError();
+      const taken = await q.query('SELECT 1 FROM sites WHERE id = $1', [siteId]);
+      if (taken.length > 0) throw new SiteIdTakenError(siteId);
+      await q.query(
+        'INSERT INTO sites (id, name, region, lat, lon, secret_hash, public_key_pem, tariff, enrolled_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [siteId, req.name, req.region, req.lat, req.lon, secretHash, req.publicKeyPem ?? null, JSON.stringify(req.tariff), now],
+      );
+    });
+    this.secretHashes.set(siteId, secretHash);
+    return { site: { siteId, name: req.name, region: req.region, lat: req.lat, lon: req.lon, tariff: req.tariff, enrolledAtMs: now }, secret };
+  }
+
+  async setTariff(siteId: string, tariff: TariffWindow[]): Promise<boolean> {
+    const r = await this.db.query<{ id: string }>('UPDATE sites SET tariff = $2 WHERE id = $1 RETURNING id', [siteId, JSON.stringify(tariff)]);
+    return r.length > 0;
+  }
+}
+
+function toSite(r: SiteRow): EnrolledSite {
+  return {
+    siteId: r.id,
+    name: r.name,
+    region: r.region,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    tariff: typeof r.tariff === 'string' ? (JSON.parse(r.tariff) as TariffWindow[]) : r.tariff,
+    enrolledAtMs: Number(r.enrolled_at_ms),
+  };
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { status as GrpcStatus, type ServerDuplexStream } from '@grpc/grpc-js';
+import { EdgefleetError, type Logger } from '@edgefleet/common';
+import { pb, type edgefleet } from '@edgefleet/proto';
+import type { FleetRegistry } from '../fleet/registry.js';
+import type { SiteAuthenticator } from '../transport/site-auth.js';
+
+type Stream = ServerDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>;
+
+export class SiteNotConnectedError extends EdgefleetError {
+  constructor(siteId: string) {
+    super('SITE_NOT_CONNECTED', `site ${siteId} has no EdgeControl stream`, { siteId });
+  }
+}
+
+export class OfferTimeoutError extends EdgefleetError {
+  constructor(siteId: string, timeoutMs: number) {
+    super('OFFER_TIMEOUT', `site ${siteId} did not answer a lease offer within ${timeoutMs} ms`, { siteId, timeoutMs });
+  }
+}
+
+interface Pending {
+  resolve: (r: edgefleet.v1.OfferReply) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface Session {
+  siteId: string;
+  stream: Stream;
+  pending: Map<string, Pending>;
+}
+
+/**
+ * One long-lived bidirectional stream per agent. The coordinator offers leases; the agent,
+ * the authority on its own capacity, admits or rejects each one.
+ */
+export class EdgeControlHub {
+  private readonly sessions = new Map<string, Session>();
+  private readonly endedHandlers: ((siteId: string, leaseId: string) => void)[] = [];
+
+  constructor(private readonly registry: FleetRegistry, private readonly auth: SiteAuthenticator, private readonly log: Logger) {}
+
+  onLeaseEnded(fn: (siteId: string, leaseId: string) => void): void {
+    this.endedHandlers.push(fn);
+  }
+
+  isConnected(siteId: string): boolean {
+    return this.sessions.has(siteId);
+  }
+
+  get connectedCount(): number {
+    return this.sessions.size;
+  }
+
+  /** grpc-js handler for EdgeControl.Connect. */
+  readonly connect = (stream: Stream): void => {
+    let session: Session | undefined;
+    const helloTimer = setTimeout(() => {
+      if (!session) stream.destroy(Object.assign(new Error('no hello within 10 s'), { code: GrpcStatus.DEADLINE_EXCEEDED }));
+    }, 10_000);
+    stream.on('data', (msg: edgefleet.v1.AgentMessage) => {
+      if (!session) {
+        const hello = msg.hello;
+        if (!hello) {
+          stream.destroy(Object.assign(new Error('first message must be hello'), { code: GrpcStatus.INVALID_ARGUMENT }));
+          return;
+        }
+        if (!hello.site_id || !hello.secret || !this.auth.verify(hello.site_id, hello.secret)) {
+          this.log.warn({ siteId: hello.site_id }, 'edge-control: bad credentials');
+          stream.destroy(Object.assign(new Error('UNAUTHENTICATED: bad site credentials'), { code: GrpcStatus.UNAUTHENTICATED }));
+          return;
+        }
+        clearTimeout(helloTimer);
+        const siteId = hello.site_id;
+        const prev = this.sessions.get(siteId);
+        if (prev) this.drop(prev, 'replaced by a new stream');
+        session = { siteId, stream, pending: new Map() };
+        this.sessions.set(siteId, session);
+        this.registry.setStream(siteId, true, {
+          endpoint: hello.inference_endpoint ?? '',
+          models: hello.models ?? [],
+          slotsTotal: hello.slots_total ?? 0,
+          slotsFree: hello.slots_free ?? 0,
+        });
+        stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
+        this.log.info({ siteId }, 'edge-control: agent connected');
+        return;
+      }
+      if (msg.offer_reply) {
+        const r = msg.offer_reply;
+        const p = session.pending.get(r.offer_id ?? '');
+        if (p) {
+          clearTimeout(p.timer);
+          session.pending.delete(r.offer_id ?? '');
+          p.resolve(new pb.OfferReply(r));
+        }
+      } else if (msg.lease_ended) {
+        const e = msg.lease_ended;
+        if (typeof e.slots_free === 'number') this.registry.noteSlots(session.siteId, e.slots_free);
+        for (const fn of this.endedHandlers) fn(session.siteId, e.lease_id ?? '');
+      }
+    });
+    const onGone = () => {
+      clearTimeout(helloTimer);
+      if (session && this.sessions.get(session.siteId) === session) {
+        this.drop(session, 'stream closed');
+      }
+    };
+    stream.on('end', () => {
+      onGone();
+      stream.end();
+    });
+    stream.on('error', onGone);
+    stream.on('close', onGone);
+    stream.on('cancelled', onGone);
+  };
+
+  /** Offers a lease; resolves with the agent's answer or rejects (not connected, timeout). */
+  offer(siteId: string, offer: Omit<edgefleet.v1.LeaseOffer.$Properties, 'offer_id'>, timeoutMs: number): Promise<edgefleet.v1.OfferReply> {
+    const s = this.sessions.get(siteId);
+    if (!s) return Promise.reject(new SiteNotConnectedError(siteId));
+    const offerId = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        s.pending.delete(offerId);
+        reject(new OfferTimeoutError(siteId, timeoutMs));
+      }, timeoutMs);
+      s.pending.set(offerId, { resolve, reject, timer });
+      s.stream.write(new pb.CoordinatorMessage({ offer: { ...offer, offer_id: offerId } }));
+    });
+  }
+
+  send(siteId: string, msg: edgefleet.v1.CoordinatorMessage.$Properties): boolean {
+    const s = this.sessions.get(siteId);
+    if (!s) return false;
+    s.stream.write(new pb.CoordinatorMessage(msg));
+    return true;
+  }
+
+  closeAll(): void {
+    for (const s of [...this.sessions.values()]) {
+      this.drop(s, 'coordinator shutting down');
+      s.stream.end();
+    }
+  }
+
+  private drop(s: Session, why: string): void {
+    this.sessions.delete(s.siteId);
+    for (const p of s.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new SiteNotConnectedError(s.siteId));
+    }
+    s.pending.clear();
+    this.registry.setStream(s.siteId, false);
+    this.log.info({ siteId: s.siteId, why }, 'edge-control: agent stream ended');
+  }
+}

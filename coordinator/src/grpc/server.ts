@@ -1,0 +1,63 @@
+import * as grpc from '@grpc/grpc-js';
+import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
+import { EdgeControlService, GRPC_SERVER_OPTIONS, LeaseBrokerService, pb, type edgefleet } from '@edgefleet/proto';
+import type { LeaseService } from '../leases/lease-service.js';
+import { toGrpcError } from '../leases/errors.js';
+import type { EdgeControlHub } from './edge-control.js';
+
+export class GrpcBindError extends EdgefleetError {
+  constructor(address: string, cause: unknown) {
+    super('GRPC_BIND', `cannot bind gRPC on ${address}: ${describeError(cause)} (set grpc.port / EDGEFLEET_COORDINATOR_GRPC__PORT, or 0 for any free port)`, { address }, { cause });
+  }
+}
+
+function unary<Req, Res>(log: Logger, name: string, fn: (req: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+  return (call, cb) => {
+    fn(call.request).then(
+      (res) => cb(null, res),
+      (err: unknown) => {
+        const e = toGrpcError(err);
+        if (e.code === grpc.status.INTERNAL) log.error({ rpc: name, err: describeError(err) }, 'rpc failed');
+        cb({ code: e.code, details: e.details });
+      },
+    );
+  };
+}
+
+/** LeaseBroker (clients) and EdgeControl (agents) on one gRPC server. */
+export async function startGrpcServer(opts: { host: string; port: number; leases: LeaseService; hub: EdgeControlHub; log: Logger }): Promise<{ server: grpc.Server; port: number }> {
+  const { leases, log } = opts;
+  const server = new grpc.Server(GRPC_SERVER_OPTIONS);
+  server.addService(LeaseBrokerService, {
+    acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest) => leases.acquire(req)),
+    renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest) => new pb.RenewResponse({ leases: await leases.renew(req.hold_id, req.ttl_s) })),
+    release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest) => {
+      const r = await leases.release(req.hold_id);
+      return new pb.ReleaseResponse({ burned_micro_tokens: r.burned, released_micro_tokens: r.released });
+    }),
+    watch: (call: grpc.ServerWritableStream<edgefleet.v1.WatchRequest, edgefleet.v1.LeaseEvent>) => {
+      let stop: (() => void) | undefined;
+      try {
+        stop = leases.watch(call.request.hold_id, (ev) => {
+          call.write(ev);
+          if (ev.kind === pb.LeaseEvent.Kind.KIND_EXPIRED || (ev.kind === pb.LeaseEvent.Kind.KIND_REVOKE && ev.reason === 'released')) {
+            stop?.();
+            call.end();
+          }
+        });
+      } catch (err) {
+        const e = toGrpcError(err);
+        call.destroy(Object.assign(new Error(e.details), { code: e.code, details: e.details }));
+        return;
+      }
+      call.on('cancelled', () => stop?.());
+      call.on('close', () => stop?.());
+    },
+  });
+  server.addService(EdgeControlService, { connect: opts.hub.connect });
+  const address = `${opts.host}:${opts.port}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new GrpcBindError(address, err)) : resolve(p)));
+  });
+  return { server, port };
+}

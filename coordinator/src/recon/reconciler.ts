@@ -1,0 +1,67 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { describeError, type Logger } from '@edgefleet/common';
+import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
+import type { Ledger, ReconciliationReport } from '../ledger/types.js';
+import type { CoordinatorMetrics } from '../metrics.js';
+import type { MessageBus } from '../transport/bus.js';
+
+/**
+ * Runs reconciliation on a node-cron schedule and on demand (never two at once), then acks
+ * each site's high-water mark (and asks for a resend on a gap) over MQTT, and voids holds
+ * whose settle window has passed.
+ */
+export class Reconciler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<ReconciliationReport> | undefined;
+  private readonly listeners: ((r: ReconciliationReport) => void)[] = [];
+
+  constructor(private readonly d: { ledger: Ledger; bus: MessageBus; metrics: CoordinatorMetrics; log: Logger; settleMs: number }) {}
+
+  start(schedule: string): void {
+    if (!cron.validate(schedule)) throw new Error(`invalid reconcile.schedule "${schedule}"`);
+    this.task = cron.schedule(schedule, () => {
+      this.runNow().catch((err: unknown) => this.d.log.error({ err: describeError(err) }, 'scheduled reconciliation failed'));
+    }, { noOverlap: true, name: 'reconcile' });
+  }
+
+  onReport(fn: (r: ReconciliationReport) => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** Runs now, or joins the run already in progress. */
+  runNow(): Promise<ReconciliationReport> {
+    if (this.running) return this.running;
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<ReconciliationReport> {
+    const now = Date.now();
+    let report: ReconciliationReport;
+    try {
+      report = await this.d.ledger.reconcile(now);
+      await this.d.ledger.expireHolds(now, this.d.settleMs);
+    } catch (err) {
+      this.d.metrics.reconRuns.inc({ result: 'error' });
+      throw err;
+    }
+    this.d.metrics.reconRuns.inc({ result: 'ok' });
+    for (const s of report.sites) {
+      this.d.metrics.reconAccepted.inc(s.acceptedMicroTokens);
+      for (const k of ['duplicate', 'gap', 'overBudget', 'unknownLease', 'late', 'tampered'] as const) {
+        if (s[k] > 0) this.d.metrics.reconDiscrepancies.inc({ kind: k }, s[k]);
+      }
+      const ack = new pb.BurnAck({ site_id: s.siteId, acked_seq: s.ackedSeq, resend_from: s.resendFrom, run_id: report.runId });
+      await this.d.bus.publish(siteTopic(s.siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 });
+    }
+    for (const fn of this.listeners) fn(report);
+    return report;
+  }
+
+  async stop(): Promise<void> {
+    if (this.task) await this.task.stop();
+    if (this.running) await this.running.catch(() => undefined);
+  }
+}

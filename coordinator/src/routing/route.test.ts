@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { newSite, type Site } from '../fleet/site.js';
+import { route, type RouteContext, type RouteRequest } from './route.js';
+
+function site(id: string, o: Partial<Site> = {}): Site {
+  return {
+    ...newSite({ siteId: id, lat: 48.1, lon: 11.6, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }] }),
+    state: 'online', streamUp: true, mqttUp: true, models: ['llama'], slotsTotal: 4, slotsFree: 4,
+    profileIds: ['h100-80gb', 'nvidia'], isolations: ['whole'], sitePowerW: 2800, ...o,
+  };
+}
+
+const ctx = (o: Partial<RouteContext> = {}): RouteContext => ({
+  pops: new Map([['pop-muc', { lat: 48.14, lon: 11.58 }], ['pop-ber', { lat: 52.52, lon: 13.4 }]]),
+  weights: { rtt: 1, cost: 0.35, load: 0.5, errors: 1 },
+  nearBestFraction: 0,
+  geoPathFactor: 1.6,
+  hourUtc: 12,
+  random: () => 0,
+  keep: 8,
+  ...o,
+});
+
+const req = (o: Partial<RouteRequest> = {}): RouteRequest => ({ model: 'llama', location: { popId: 'pop-muc' }, maxRttMs: 10, domesticOnly: false, acceleratorKinds: [], isolation: '', ...o });
+
+describe('route', () => {
+  it('prefers the lower measured RTT to the caller PoP', () => {
+    const a = site('a', { rttMs: new Map([['pop-muc', 7]]) });
+    const b = site('b', { rttMs: new Map([['pop-muc', 2]]) });
+    const r = route([a, b], req(), ctx());
+    expect(r.ranked.map((c) => c.site.siteId)).toEqual(['b', 'a']);
+    expect(r.ranked[0]?.rttSource).toBe('probe');
+  });
+
+  it('falls back to geography when there is no probe, and applies the RTT bound', () => {
+    const near = site('near', { lat: 48.2, lon: 11.5 });
+    const far = site('far', { lat: 40.4, lon: -3.7 }); // Madrid: ~1500 km → ~24 ms
+    const r = route([near, far], req(), ctx());
+    expect(r.ranked.map((c) => c.site.siteId)).toEqual(['near']);
+    expect(r.ranked[0]?.rttSource).toBe('geo');
+    expect(r.rejected.rtt).toBe(1);
+  });
+
+  it('filters on model, capacity (counting in-flight grants), domestic, accelerator kind, isolation and state', () => {
+    const sites = [
+      site('nomodel', { models: ['other'] }),
+      site('full', { slotsFree: 1, inflight: 1 }),
+      site('foreign'),
+      site('offline', { state: 'offline' }),
+      site('ascend', { domesticOnly: true, profileIds: ['ascend-910b', 'huawei'], isolations: ['whole', 'timeslice'] }),
+    ];
+    const r = route(sites, req({ domesticOnly: true, acceleratorKinds: ['huawei'], isolation: 'timeslice' }), ctx());
+    expect(r.ranked.map((c) => c.site.siteId)).toEqual(['ascend']);
+    expect(r.rejected).toEqual({ model: 1, capacity: 1, domestic: 1, state: 1 });
+  });
+
+  it('weighs power cost: same RTT, cheaper tariff wins', () => {
+    const pricey = site('pricey', { tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.6 }], rttMs: new Map([['pop-muc', 3]]) });
+    const cheap = site('cheap', { tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.1 }], rttMs: new Map([['pop-muc', 3]]) });
+    expect(route([pricey, cheap], req(), ctx()).ranked[0]?.site.siteId).toBe('cheap');
+  });
+
+  it('spreads near-equal candidates (power of two choices) instead of herding', () => {
+    const sites = Array.from({ length: 6 }, (_, i) => site(`s${i}`, { rttMs: new Map([['pop-muc', 3]]) }));
+    const wins = new Map<string, number>();
+    let seed = 1;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 600; i++) {
+      const id = route(sites, req(), ctx({ nearBestFraction: 0.1, random: rnd })).ranked[0]?.site.siteId ?? '';
+      wins.set(id, (wins.get(id) ?? 0) + 1);
+    }
+    expect(wins.size).toBe(6);
+  });
+
+  it('fails open with a clear status when every site is stale', () => {
+    const stale = site('stale', { state: 'degraded' });
+    const r = route([stale], req(), ctx());
+    expect(r.status).toBe('fail_open_stale_telemetry');
+    expect(r.ranked[0]?.site.siteId).toBe('stale');
+  });
+});

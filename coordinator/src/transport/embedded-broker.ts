@@ -1,0 +1,147 @@
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { isValidSiteId } from '@edgefleet/proto';
+import type { Logger } from '@edgefleet/common';
+import type { MessageBus, MessageHandler } from './bus.js';
+import { mayPublish, maySubscribe } from './acl.js';
+import type { SiteAuthenticator } from './site-auth.js';
+import type { CoordinatorMetrics } from '../metrics.js';
+
+export interface EmbeddedBroker {
+  bus: MessageBus;
+  port: number;
+  host: string;
+  /** Called when an authenticated site's MQTT connection closes (cleanly or not). */
+  onSiteDisconnect(fn: (siteId: string) => void): void;
+  connectedClients(): number;
+  close(): Promise<void>;
+}
+
+function authError(code: 4 | 5, message: string): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
+}
+
+/**
+ * aedes in-process: every connection authenticates as a site (username = client id = site id,
+ * password = the site's enrollment secret) and may only touch its own topic prefix. The
+ * coordinator itself publishes and subscribes in-process, with no socket in between.
+ */
+export async function startEmbeddedBroker(opts: {
+  host: string;
+  port: number;
+  auth: SiteAuthenticator;
+  metrics: CoordinatorMetrics;
+  log: Logger;
+}): Promise<EmbeddedBroker> {
+  const { auth, metrics, log } = opts;
+  const siteOf = new WeakMap<Client, string>();
+  const disconnectHandlers: ((siteId: string) => void)[] = [];
+
+  const aedes = await Aedes.createBroker({
+    heartbeatInterval: 60_000,
+    connectTimeout: 10_000,
+    maxClientsIdLength: 64,
+    authenticate: (client, username, password, done) => {
+      if (!username || !password) {
+        metrics.mqttAuthRejected.inc({ reason: 'anonymous' });
+        log.warn({ clientId: client.id }, 'mqtt: anonymous connection refused');
+        done(authError(5, 'anonymous connections are not allowed'), false);
+        return;
+      }
+      if (!isValidSiteId(username) || client.id !== username) {
+        metrics.mqttAuthRejected.inc({ reason: 'bad_identity' });
+        log.warn({ clientId: client.id, username }, 'mqtt: client id must equal the site id');
+        done(authError(4, 'client id must equal username (the site id)'), false);
+        return;
+      }
+      if (!auth.verify(username, password)) {
+        metrics.mqttAuthRejected.inc({ reason: 'bad_credentials' });
+        log.warn({ siteId: username }, 'mqtt: wrong credentials');
+        done(authError(4, 'bad username or password'), false);
+        return;
+      }
+      siteOf.set(client, username);
+      done(null, true);
+    },
+    authorizePublish: (client, packet, cb) => {
+      if (client === null) {
+        cb(null); // the coordinator, in-process
+        return;
+      }
+      const siteId = siteOf.get(client);
+      if (siteId !== undefined && mayPublish(siteId, packet.topic)) {
+        cb(null);
+        return;
+      }
+      metrics.mqttAclDenied.inc({ action: 'publish' });
+      log.warn({ siteId, topic: packet.topic }, 'mqtt: publish outside the site prefix denied');
+      cb(new Error(`site ${siteId ?? '?'} may not publish to ${packet.topic}`));
+    },
+    authorizeSubscribe: (client, sub, cb) => {
+      const siteId = siteOf.get(client);
+      if (siteId !== undefined && maySubscribe(siteId, sub.topic)) {
+        cb(null, sub);
+        return;
+      }
+      metrics.mqttAclDenied.inc({ action: 'subscribe' });
+      log.warn({ siteId, topic: sub.topic }, 'mqtt: subscribe outside the site prefix denied');
+      cb(null, null); // negative suback, connection stays
+    },
+  });
+
+  aedes.on('clientDisconnect', (client) => {
+    const siteId = siteOf.get(client);
+    if (siteId === undefined) return;
+    for (const fn of disconnectHandlers) fn(siteId);
+  });
+  aedes.on('clientError', (client, err) => {
+    log.debug({ clientId: client.id, err: err.message }, 'mqtt client error');
+  });
+
+  const server: Server = createServer(aedes.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const bus: MessageBus = {
+    kind: 'embedded',
+    subscribe(filter: string, handler: MessageHandler) {
+      return new Promise<void>((resolve) => {
+        aedes.subscribe(
+          filter,
+          (packet, done) => {
+            try {
+              handler(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+            } finally {
+              done();
+            }
+          },
+          resolve,
+        );
+      });
+    },
+    publish(topic, payload, o) {
+      return new Promise<void>((resolve, reject) => {
+        aedes.publish({ cmd: 'publish', topic, payload, qos: o.qos, retain: o.retain ?? false, dup: false }, (err) => (err ? reject(err) : resolve()));
+      });
+    },
+    close: () => Promise.resolve(),
+  };
+
+  return {
+    bus,
+    port,
+    host: opts.host,
+    onSiteDisconnect: (fn) => disconnectHandlers.push(fn),
+    connectedClients: () => aedes.connectedClients,
+    async close() {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
