@@ -36,6 +36,7 @@ const OPTIONS = {
   'hedge-after-ms': { type: 'string' },
   // ledger / lists
   'micro-tokens': { type: 'string' },
+  site: { type: 'string' },
   limit: { type: 'string' },
   cursor: { type: 'string' },
 } as const;

@@ -164,6 +164,33 @@ async function reconRuns(c: Ctx): Promise<void> {
   }));
 }
 
+async function reconRun(c: Ctx): Promise<void> {
+  const run = await api(c).post('/api/v1/reconcile', {});
+  emit(c, run, () => reconReport(run));
+}
+
+async function reconShow(c: Ctx): Promise<void> {
+  const runId = required(c.args[0], 'RUN', '(edgefleet recon show RUN)');
+  if (c.args.length > 1) throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for recon show`);
+  const run = await api(c).get(`/api/v1/reconciliation/runs/${encodeURIComponent(runId)}`);
+  emit(c, run, () => reconReport(run));
+}
+
+function reconReport(body: unknown): string {
+  const r = body as Record<string, unknown>;
+  const sites = Array.isArray(r['sites']) ? (r['sites'] as Record<string, unknown>[]) : [];
+  const head = keyValues([['run', String(r['runId'] ?? '')], ['started', isoTime(r['startedAtMs'])], ['finished', isoTime(r['finishedAtMs'])]]);
+  return `${head}\n${table(sites, ['siteId', ...RECON_FIELDS, 'acceptedMicroTokens', 'ackedSeq', 'resendFrom'])}`;
+}
+
+async function statement(c: Ctx): Promise<void> {
+  const site = c.flags.site;
+  const who = site !== undefined ? `/api/v1/sites/${encodeURIComponent(site)}` : `/api/v1/customers/${encodeURIComponent(customer(c))}`;
+  const body = await api(c).get(`${who}/statement`, { limit: c.flags.limit, cursor: c.flags.cursor });
+  emit(c, body, () => list(body, ['id', 'time', 'kind', 'delta', 'amount', 'debit', 'credit', 'siteId', 'seq', 'acceleratorModel', 'acceleratorSerial', 'leaseId', 'holdId'],
+    (r) => ({ ...r, time: isoTime(r['createdAtMs']) })));
+}
+
 async function balance(c: Ctx): Promise<void> {
   const id = customer(c);
   const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<string, unknown>;
@@ -187,4 +214,7 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   balance,
   topup,
   'recon runs': reconRuns,
+  'recon run': reconRun,
+  'recon show': reconShow,
+  statement,
 };

@@ -17,6 +17,9 @@ usage: edgefleet <command> [flags]
   balance --customer C                    a customer's available/held/debt µT
   topup --customer C --micro-tokens N     add µT to a customer's balance
   recon runs                              reconciliation runs and their counts
+  recon run                               reconcile now; prints the run's per-site report
+  recon show RUN                          one run's per-site report
+  statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq
 
 global flags:
   --coordinator host:port   gRPC LeaseBroker   (env EDGEFLEET_COORDINATOR, default localhost:50051)
@@ -49,7 +52,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const [name, rest] = COMMANDS[two] ? [two, positionals.slice(2)] : [positionals[0] ?? '', positionals.slice(1)];
     const run = COMMANDS[name];
     if (!run) throw new UsageError(`unknown command "${positionals.join(' ')}" (try: edgefleet --help)`);
-    if (name !== 'infer' && rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
+    if (name !== 'infer' && name !== 'recon show' && rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
     await run({ flags, args: rest, io });
     return 0;
   } catch (err) {

@@ -11,6 +11,7 @@ import type { Reconciler } from '../recon/reconciler.js';
 import { httpError, requireRole, type Role, type TokenEntry } from './auth.js';
 import { dashboardHtml } from '../dashboard/page.js';
 import { wireCode } from '../leases/errors.js';
+import { registerLedgerRoutes } from './routes-ledger.js';
 
 export interface AppDeps {
   registry: FleetRegistry;
@@ -176,6 +177,7 @@ export function createApp(d: AppDeps): Hono {
     return c.json({ items: await d.ledger.listRuns(limit), nextCursor: null });
   });
   app.get('/api/v1/ledger/total', need('viewer'), async (c) => c.json({ totalMicroTokens: await d.ledger.totalOfAllBalances() }));
+  registerLedgerRoutes(app, { ledger: d.ledger, tokens: d.tokens });
 
   return app;
 }

@@ -1,14 +1,15 @@
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { Db } from '../db/index.js';
-import { customerAccount, MINT } from './accounts.js';
+import { customerAccount, debtAccount, MINT } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
 import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
 import { GroupCommit } from './group-commit.js';
 import { expireHoldBatch, placeHolds, readHold, registerLease, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, type PlaceHold } from './holds.js';
 import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
-import { listRuns } from './reports.js';
+import { getRun, listRuns } from './reports.js';
 import { stageBurns } from './stage.js';
+import { customerStatement, siteStatement } from './statements.js';
 import type { Ledger } from './types.js';
 import { assertAmount, assertId, assertTime } from './validate.js';
 
@@ -52,10 +53,12 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertId('customerId', customerId);
       assertAmount('microTokens', microTokens);
       const account = customerAccount(customerId);
+      const debt = debtAccount(customerId);
       return db.tx(async (q) => {
         await q.query("INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING", [account]);
-        const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1 FOR UPDATE', [account]);
-        const balance = row?.balance ?? 0;
+        // Both rows locked in id order (customer: < debt:), as postTransfers locks them.
+        const rows = await q.query<{ id: string; balance: number }>('SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[account, debt]]);
+        const balance = rows.find((r) => r.id === account)?.balance ?? 0;
         if (ref !== '') {
           const [prior] = await q.query<{ amount: number }>("SELECT amount FROM transfers WHERE kind = 'top_up' AND credit_account = $1 AND ref = $2", [account, ref]);
           if (prior) {
@@ -63,8 +66,13 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
             return balance;
           }
         }
-        await postTransfers(q, [{ kind: 'top_up', debit: MINT, credit: account, amount: microTokens, ...(ref !== '' ? { ref } : {}) }], now());
-        return balance + microTokens;
+        const owed = -(rows.find((r) => r.id === debt)?.balance ?? 0);
+        const settle = Math.min(owed, balance + microTokens);
+        await postTransfers(q, [
+          { kind: 'top_up', debit: MINT, credit: account, amount: microTokens, ...(ref !== '' ? { ref } : {}) },
+          { kind: 'debt_settle', debit: account, credit: debt, amount: settle, ...(ref !== '' ? { ref } : {}) },
+        ], now());
+        return balance + microTokens - settle;
       });
     },
 
@@ -136,6 +144,9 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     siteEarnings: (siteId) => siteEarnings(db, siteId),
     totalOfAllBalances: () => totalOfAllBalances(db),
     listRuns: (limit) => listRuns(db, limit),
+    getRun: (runId) => getRun(db, runId),
+    customerStatement: (customerId, q = {}) => customerStatement(db, customerId, q),
+    siteStatement: (siteId, q = {}) => siteStatement(db, siteId, q),
     checkInvariants: () => db.tx((q) => checkInvariants(q), { isolation: 'serializable' }),
 
     async chainHead(siteId) {

@@ -15,8 +15,12 @@ export class ReferenceLedger {
     this.debt = Array.from({ length: customers }, () => 0);
   }
 
+  /** Debt first: what the customer owes is settled from the new available balance. */
   topUp(customer: number, amount: number): void {
-    this.available[customer] = (this.available[customer] ?? 0) + amount;
+    const available = (this.available[customer] ?? 0) + amount;
+    const settle = Math.min(this.debt[customer] ?? 0, available);
+    this.available[customer] = available - settle;
+    this.debt[customer] = (this.debt[customer] ?? 0) - settle;
     this.minted += amount;
   }
 

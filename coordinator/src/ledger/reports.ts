@@ -69,10 +69,23 @@ interface SiteRow {
 
 /** The latest runs that did something, newest first; a run that never finished (the process died) has finishedAtMs 0. */
 export async function listRuns(q: Queryable, limit: number): Promise<ReconciliationReport[]> {
-  const runs = await q.query<{ id: string; started_at_ms: number; finished_at_ms: number | null }>(
-    'SELECT id, started_at_ms, finished_at_ms FROM reconciliation_runs ORDER BY n DESC LIMIT $1',
-    [Math.max(0, Math.floor(limit))],
-  );
+  const runs = await q.query<RunRow>('SELECT id, started_at_ms, finished_at_ms FROM reconciliation_runs ORDER BY n DESC LIMIT $1', [Math.max(0, Math.floor(limit))]);
+  return withSites(q, runs);
+}
+
+/** One run by id (undefined when no such run was kept: a run with nothing to do leaves no row). */
+export async function getRun(q: Queryable, runId: string): Promise<ReconciliationReport | undefined> {
+  const runs = await q.query<RunRow>('SELECT id, started_at_ms, finished_at_ms FROM reconciliation_runs WHERE id = $1', [runId]);
+  return (await withSites(q, runs))[0];
+}
+
+interface RunRow {
+  id: string;
+  started_at_ms: number;
+  finished_at_ms: number | null;
+}
+
+async function withSites(q: Queryable, runs: RunRow[]): Promise<ReconciliationReport[]> {
   if (runs.length === 0) return [];
   const rows = await q.query<SiteRow>('SELECT * FROM reconciliation_site_reports WHERE run_id = ANY($1::text[]) ORDER BY site_id', [runs.map((r) => r.id)]);
   return runs.map((run) => ({

@@ -1,4 +1,7 @@
 import type { BurnRecordData } from '@edgefleet/proto';
+import type { StatementPage, StatementQuery } from './statements.js';
+
+export type { StatementEntry, StatementPage, StatementQuery } from './statements.js';
 
 /**
  * The token ledger's contract. All amounts are integer micro-tokens (µT). Account ids:
@@ -14,6 +17,9 @@ export interface Ledger {
    * Tops up a customer from the mint (a token package). Returns the customer's new available balance.
    * Idempotent per (customer, ref) when ref is not empty: a retried payment is credited once (the same
    * ref with another amount is refused with DuplicateReferenceError).
+   * Debt first: when the customer owes (debt:{id} < 0), the same transaction settles as much of the
+   * debt as the new available balance covers (customer:{id} → debt:{id}, kind 'debt_settle'); the
+   * returned balance is what is left after that.
    */
   topUp(customerId: string, microTokens: number, ref: string): Promise<number>;
 
@@ -61,6 +67,12 @@ export interface Ledger {
   /** Sum over every account; must be 0. */
   totalOfAllBalances(): Promise<number>;
   listRuns(limit: number): Promise<ReconciliationReport[]>;
+  /** One run with its per-site reports; undefined when no such run was kept. */
+  getRun(runId: string): Promise<ReconciliationReport | undefined>;
+  /** A customer's transfers (its balance, holds and debt) newest first, each burn with its provenance. */
+  customerStatement(customerId: string, q?: StatementQuery): Promise<StatementPage>;
+  /** A site's earnings transfers newest first, each burn with its provenance. */
+  siteStatement(siteId: string, q?: StatementQuery): Promise<StatementPage>;
   close(): Promise<void>;
 }
 
