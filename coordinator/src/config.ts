@@ -49,6 +49,8 @@ export const coordinatorConfigSchema = z.object({
     telemetryStaleMs: z.number().int().positive().default(5_000),
     /** Everything silent for this long: offline. */
     offlineAfterMs: z.number().int().positive().default(15_000),
+    /** One link lost (MQTT or EdgeControl, the other up): degraded this long, then offline. */
+    autonomyWindowMs: z.number().int().positive().default(30_000),
     sweepIntervalMs: z.number().int().positive().default(500),
   }).prefault({}),
   routing: z.object({

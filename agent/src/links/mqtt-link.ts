@@ -1,18 +1,27 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { Logger } from '@edgefleet/common';
+import { backoffDelay, type Logger } from '@edgefleet/common';
 import { encodePayload, pb, siteTopic, type edgefleet } from '@edgefleet/proto';
 
 /**
  * The agent's MQTT session (3.1.1, so it works with embedded aedes and any broker): retained
  * status with a last will that says offline, telemetry at QoS 0, burns at QoS 1, and
- * subscriptions to its own ack and config topics. mqtt.js reconnects by itself; the period
- * is jittered so a fleet does not reconnect in lockstep.
+ * subscriptions to its own ack and config topics. mqtt.js reconnects by itself, but with
+ * a fixed period; before each of its reconnect timers is armed we set the period to an
+ * exponential backoff with full jitter (as the EdgeControl link does), so a fleet whose
+ * broker restarts does not come back in lockstep.
  */
 export class MqttLink {
   readonly client: MqttClient;
   private onMsg: ((kind: 'ack' | 'config', payload: Buffer) => void) | undefined;
+  private attempt = 0;
+  /** Wall-clock times (ms) of reconnect attempts since the last successful connect (bounded). */
+  readonly reconnectTimes: number[] = [];
 
-  constructor(private readonly o: { url: string; siteId: string; secret: string; keepaliveS: number; log: Logger; reconnectBaseMs: number; status: () => edgefleet.v1.SiteStatus.$Properties }) {
+  constructor(private readonly o: {
+    url: string; siteId: string; secret: string; keepaliveS: number; log: Logger;
+    reconnectBaseMs: number; reconnectMaxMs?: number; random?: () => number;
+    status: () => edgefleet.v1.SiteStatus.$Properties;
+  }) {
     const will = encodePayload(pb.SiteStatus, new pb.SiteStatus({ site_id: o.siteId, state: pb.SiteState.SITE_STATE_OFFLINE, reason: 'connection lost (last will)' }));
     this.client = mqtt.connect(o.url, {
       clientId: o.siteId,
@@ -21,11 +30,20 @@ export class MqttLink {
       protocolVersion: 4,
       clean: true,
       keepalive: o.keepaliveS,
-      reconnectPeriod: o.reconnectBaseMs + Math.floor(Math.random() * o.reconnectBaseMs * 4),
+      reconnectPeriod: o.reconnectBaseMs, // replaced before each reconnect (below)
       connectTimeout: 10_000,
       will: { topic: siteTopic(o.siteId, 'status'), payload: will, qos: 1, retain: true },
     });
+    // mqtt.js's own 'close' listener arms the reconnect timer from options.reconnectPeriod;
+    // ours runs first (prepend) and picks the next backoff delay.
+    this.client.prependListener('close', () => {
+      this.client.options.reconnectPeriod = this.nextDelay();
+    });
+    this.client.on('reconnect', () => {
+      if (this.reconnectTimes.length < 1000) this.reconnectTimes.push(Date.now());
+    });
     this.client.on('connect', () => {
+      this.attempt = 0;
       o.log.info({ siteId: o.siteId }, 'mqtt connected');
       this.client.subscribe([siteTopic(o.siteId, 'ack'), siteTopic(o.siteId, 'config')], { qos: 1 }, (err) => {
         if (err) o.log.warn({ err: err.message }, 'mqtt subscribe failed');
@@ -38,6 +56,11 @@ export class MqttLink {
     });
     this.client.on('error', (err) => o.log.warn({ err: err.message }, 'mqtt error'));
     this.client.on('offline', () => o.log.debug('mqtt offline'));
+  }
+
+  /** Exponential backoff with full jitter; never 0 (0 would switch mqtt.js reconnects off). */
+  private nextDelay(): number {
+    return Math.max(1, backoffDelay(this.attempt++, this.o.reconnectBaseMs, this.o.reconnectMaxMs ?? 15_000, this.o.random));
   }
 
   get connected(): boolean {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { edgefleet } from '@edgefleet/proto';
-import { deriveState, newSite, type LivenessSettings, type Site, type SiteState, type TariffWindow } from './site.js';
+import { deriveLiveness, newSite, type LivenessSettings, type Site, type SiteState, type TariffWindow } from './site.js';
 
 export interface StateChange {
   siteId: string;
@@ -100,7 +100,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     if (!s) return;
     const now = this.now();
     s.statusState = kind;
-    s.mqttUp = kind !== 'offline';
+    this.setMqttUp(s, kind !== 'offline', now);
     if (kind !== 'offline') s.lastSeenMs = now;
     if (st.inference_endpoint) s.endpoint = st.inference_endpoint;
     if (st.lat || st.lon) {
@@ -115,6 +115,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     const s = this.sites.get(siteId);
     if (!s) return;
     const now = this.now();
+    if (s.streamUp !== up) s.streamChangedMs = now;
     s.streamUp = up;
     if (up) s.lastSeenMs = now;
     if (hello) {
@@ -130,9 +131,25 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
   setMqtt(siteId: string, up: boolean): void {
     const s = this.sites.get(siteId);
     if (!s) return;
-    s.mqttUp = up;
+    const now = this.now();
+    this.setMqttUp(s, up, now);
     if (!up) s.statusState = 'offline';
-    this.refresh(s, this.now());
+    this.refresh(s, now);
+  }
+
+  /** Counts a rejected payload against its site (for the NOC and alerts; not a metric label). */
+  noteBadMessage(siteId: string, kind: string, reason: string, message: string): void {
+    const s = this.sites.get(siteId);
+    if (!s) return;
+    const t = s.badMessages;
+    t.total++;
+    t.byReason[reason] = (t.byReason[reason] ?? 0) + 1;
+    t.last = { kind, reason, message: message.slice(0, 300), atMs: this.now() };
+  }
+
+  private setMqttUp(s: Site, up: boolean, now: number): void {
+    if (s.mqttUp !== up) s.mqttChangedMs = now;
+    s.mqttUp = up;
   }
 
   /** The agent answered an offer: trust its own count of free slots. */
@@ -159,7 +176,8 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
   }
 
   private refresh(s: Site, now: number): void {
-    const next = deriveState(s, now, this.liveness);
+    const { state: next, reason } = deriveLiveness(s, now, this.liveness);
+    s.reason = reason;
     if (next !== s.state) {
       const from = s.state;
       s.state = next;

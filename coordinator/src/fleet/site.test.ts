@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveState, newSite, priceAt } from './site.js';
+import { deriveLiveness, deriveState, newSite, priceAt } from './site.js';
 
 const L = { telemetryStaleMs: 5000, offlineAfterMs: 15000 };
 
@@ -25,6 +25,28 @@ describe('deriveState', () => {
   });
   it('is unknown before any signal', () => {
     expect(deriveState(newSite({ siteId: 's1' }), 1, L)).toBe('unknown');
+  });
+});
+
+describe('deriveLiveness: link lost vs site failed', () => {
+  const W = { ...L, autonomyWindowMs: 30_000 };
+  const base = () => ({ ...newSite({ siteId: 's1' }), mqttUp: true, streamUp: true, statusState: 'online' as const, lastTelemetryMs: 10_000, lastSeenMs: 10_000, mqttChangedMs: 1000, streamChangedMs: 1000 });
+
+  it('names the lost link and stays degraded within the autonomy window', () => {
+    expect(deriveLiveness({ ...base(), mqttUp: false, statusState: 'offline', mqttChangedMs: 10_000 }, 12_000, W)).toEqual({ state: 'degraded', reason: 'mqtt_lost' });
+    expect(deriveLiveness({ ...base(), streamUp: false, streamChangedMs: 10_000 }, 12_000, W)).toEqual({ state: 'degraded', reason: 'stream_lost' });
+  });
+  it('takes a link-lost site offline once the autonomy window has passed', () => {
+    const lost = { ...base(), mqttUp: false, mqttChangedMs: 10_000, lastSeenMs: 39_000, lastTelemetryMs: 10_000 };
+    expect(deriveLiveness(lost, 40_000, W).state).toBe('degraded');
+    expect(deriveLiveness(lost, 40_001, W)).toEqual({ state: 'offline', reason: 'link_lost_expired' });
+  });
+  it('calls both links down a site failure, offline at once', () => {
+    expect(deriveLiveness({ ...base(), mqttUp: false, streamUp: false, mqttChangedMs: 10_000, streamChangedMs: 10_000 }, 10_001, W)).toEqual({ state: 'offline', reason: 'site_failed' });
+  });
+  it('reports stale telemetry and a healthy site', () => {
+    expect(deriveLiveness(base(), 16_000, W)).toEqual({ state: 'degraded', reason: 'telemetry_stale' });
+    expect(deriveLiveness(base(), 11_000, W)).toEqual({ state: 'online', reason: 'ok' });
   });
 });
 

@@ -2,6 +2,24 @@ import type { edgefleet } from '@edgefleet/proto';
 
 export type SiteState = 'online' | 'degraded' | 'draining' | 'offline' | 'unknown';
 
+/**
+ * Why a site is in its state. "Link lost" (one of MQTT / EdgeControl down, the other up) is
+ * told apart from "site failed" (both down): a link-lost site keeps serving the leases it
+ * holds and meters burns locally, so it stays degraded for the autonomy window before it is
+ * taken offline; a failed site is offline at once.
+ */
+export type SiteReason =
+  | 'ok' | 'never_seen' | 'draining' | 'telemetry_stale'
+  | 'mqtt_lost' | 'stream_lost' | 'link_lost_expired'
+  | 'site_failed' | 'silent';
+
+/** A small per-site tally of rejected MQTT payloads, by reason (siteId is no Prometheus label). */
+export interface BadMessageTally {
+  total: number;
+  byReason: Record<string, number>;
+  last?: { kind: string; reason: string; message: string; atMs: number };
+}
+
 export interface TariffWindow {
   startHour: number;
   endHour: number;
@@ -44,7 +62,12 @@ export interface Site {
   hookErrors: edgefleet.v1.HookError.$Properties[];
   telemetryCount: number;
   state: SiteState;
+  reason: SiteReason;
   stateSinceMs: number;
+  /** When the MQTT session / EdgeControl stream last went up or down (0 = never). */
+  mqttChangedMs: number;
+  streamChangedMs: number;
+  badMessages: BadMessageTally;
 }
 
 export function newSite(init: { siteId: string; name?: string; region?: string; lat?: number; lon?: number; tariff?: TariffWindow[] }): Site {
@@ -79,27 +102,47 @@ export function newSite(init: { siteId: string; name?: string; region?: string; 
     hookErrors: [],
     telemetryCount: 0,
     state: 'unknown',
+    reason: 'never_seen',
     stateSinceMs: 0,
+    mqttChangedMs: 0,
+    streamChangedMs: 0,
+    badMessages: { total: 0, byReason: {} },
   };
 }
 
 export interface LivenessSettings {
   telemetryStaleMs: number;
   offlineAfterMs: number;
+  /** How long a site with one link lost (the other up) stays degraded before it is offline. */
+  autonomyWindowMs?: number;
 }
+
+export const DEFAULT_AUTONOMY_WINDOW_MS = 30_000;
 
 /**
  * Site state from several signals: the MQTT session (status + last will), the EdgeControl
- * stream, and telemetry freshness. Both links gone = offline at once (a killed agent).
+ * stream, and telemetry freshness. Both links gone = site failed, offline at once (a killed
+ * agent); one link gone = link lost, degraded for the autonomy window, then offline.
  */
+export function deriveLiveness(s: Site, now: number, l: LivenessSettings): { state: SiteState; reason: SiteReason } {
+  const mqttLive = s.mqttUp && s.statusState !== 'offline';
+  if (s.lastSeenMs === 0 && !s.streamUp && !s.mqttUp) return s.statusState === 'offline' ? { state: 'offline', reason: 'site_failed' } : { state: 'unknown', reason: 'never_seen' };
+  if (!s.streamUp && !mqttLive) return { state: 'offline', reason: 'site_failed' };
+  if (now - s.lastSeenMs > l.offlineAfterMs && !s.streamUp) return { state: 'offline', reason: 'silent' };
+  if (!s.streamUp || !mqttLive) {
+    // A link that never came up counts as lost since the other one came up.
+    const lostSince = (!s.streamUp ? s.streamChangedMs : s.mqttChangedMs) || Math.max(s.mqttChangedMs, s.streamChangedMs);
+    if (lostSince > 0 && now - lostSince > (l.autonomyWindowMs ?? DEFAULT_AUTONOMY_WINDOW_MS)) return { state: 'offline', reason: 'link_lost_expired' };
+    if (s.statusState === 'draining') return { state: 'draining', reason: 'draining' };
+    return { state: 'degraded', reason: s.streamUp ? 'mqtt_lost' : 'stream_lost' };
+  }
+  if (s.statusState === 'draining') return { state: 'draining', reason: 'draining' };
+  if (now - s.lastTelemetryMs > l.telemetryStaleMs) return { state: 'degraded', reason: 'telemetry_stale' };
+  return { state: 'online', reason: 'ok' };
+}
+
 export function deriveState(s: Site, now: number, l: LivenessSettings): SiteState {
-  if (s.lastSeenMs === 0 && !s.streamUp && !s.mqttUp) return s.statusState === 'offline' ? 'offline' : 'unknown';
-  const fresh = now - s.lastTelemetryMs <= l.telemetryStaleMs;
-  if (!s.streamUp && (!s.mqttUp || s.statusState === 'offline')) return 'offline';
-  if (now - s.lastSeenMs > l.offlineAfterMs && !s.streamUp) return 'offline';
-  if (s.statusState === 'draining') return 'draining';
-  if (s.streamUp && s.mqttUp && fresh && s.statusState !== 'offline') return 'online';
-  return 'degraded';
+  return deriveLiveness(s, now, l).state;
 }
 
 /** Price per kWh at the given UTC hour from a time-of-use tariff (0 when none applies). */

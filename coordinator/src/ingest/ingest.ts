@@ -6,6 +6,7 @@ import type { FleetRegistry } from '../fleet/registry.js';
 import type { Ledger } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
+import { validateStatus, validateTelemetry } from './validate-telemetry.js';
 
 export interface IngestDeps {
   bus: MessageBus;
@@ -21,12 +22,14 @@ const MAX_BURNS_PER_BATCH = 5000;
 
 /**
  * MQTT → registry and ledger staging. Every payload is size-bounded and validated; a bad one
- * is counted by reason, logged with its site, dropped, and never fatal.
+ * is counted by kind and reason (Prometheus) and by site and reason (the registry's per-site
+ * tally, for the NOC and alerts), logged with its site, dropped, and never fatal.
  */
 export async function startIngest(d: IngestDeps): Promise<void> {
   const bad = (siteId: string, kind: SiteTopicKind | 'unknown', err: unknown) => {
     const reason = err instanceof BadMessageError ? err.reason : 'invalid';
     d.metrics.badMessages.inc({ kind, reason });
+    d.registry.noteBadMessage(siteId, kind, reason, describeError(err));
     d.log.warn({ siteId, kind, reason, err: describeError(err) }, 'bad message dropped');
     d.onBadMessage?.(siteId, kind, reason, describeError(err));
   };
@@ -53,15 +56,17 @@ export async function startIngest(d: IngestDeps): Promise<void> {
     const msg = decodePayload(pb.Telemetry, payload, MAX_PAYLOAD_BYTES.telemetry, 'telemetry');
     if (msg.site_id && msg.site_id !== siteId) throw new BadMessageError('wrong_site', `telemetry names site ${msg.site_id} on ${siteId}'s topic`);
     msg.site_id = siteId;
-    if (msg.accelerators.length > 256) throw new BadMessageError('invalid', `${msg.accelerators.length} accelerators (max 256)`);
+    validateTelemetry(msg);
     d.registry.applyTelemetry(msg);
     d.metrics.telemetryMessages.inc();
   }));
 
   await d.bus.subscribe(fleetTopic('status'), handle('status', (siteId, payload) => {
+    if (payload.byteLength === 0) return; // a retained status being cleared, not a report
     const msg = decodePayload(pb.SiteStatus, payload, MAX_PAYLOAD_BYTES.status, 'status');
     if (msg.site_id && msg.site_id !== siteId) throw new BadMessageError('wrong_site', `status names site ${msg.site_id} on ${siteId}'s topic`);
     msg.site_id = siteId;
+    validateStatus(msg);
     const kind = msg.state === pb.SiteState.SITE_STATE_ONLINE ? 'online' : msg.state === pb.SiteState.SITE_STATE_DRAINING ? 'draining' : 'offline';
     d.registry.applyStatus(msg, kind);
   }));

@@ -1,0 +1,43 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backoffDelay, createLogger } from '@edgefleet/common';
+import { MqttLink } from './mqtt-link.js';
+
+const log = createLogger('test', 'silent');
+
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+describe('MqttLink reconnect', () => {
+  let link: MqttLink | undefined;
+  afterEach(async () => {
+    await link?.close();
+  });
+
+  it('re-arms mqtt.js reconnects with exponential backoff and full jitter, capped', async () => {
+    const port = await closedPort();
+    const draws = [0.9, 0.1, 0.5, 0.99, 0.3, 0.7, 0.8];
+    let i = 0;
+    const random = () => draws[i++ % draws.length] ?? 0.5;
+    const periods: number[] = [];
+    link = new MqttLink({
+      url: `mqtt://127.0.0.1:${port}`, siteId: 'site-a', secret: 'x'.repeat(16), keepaliveS: 5, log,
+      reconnectBaseMs: 10, reconnectMaxMs: 80, random, status: () => ({ site_id: 'site-a' }),
+    });
+    link.client.prependListener('reconnect', () => periods.push(link?.client.options.reconnectPeriod ?? -1));
+    await new Promise<void>((resolve) => {
+      link?.client.on('reconnect', () => {
+        if (periods.length >= 6) resolve();
+      });
+    });
+    // Attempt k waited backoffDelay(k): 0..10, 0..20, 0..40, then capped at 0..80.
+    const expected = draws.slice(0, 6).map((r, k) => Math.max(1, backoffDelay(k, 10, 80, () => r)));
+    expect(periods.slice(0, 6)).toEqual(expected);
+    expect(link.reconnectTimes.length).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { pb } from '@edgefleet/proto';
+import { FleetRegistry } from './registry.js';
+
+describe('FleetRegistry liveness signals', () => {
+  const setup = () => {
+    let now = 1000;
+    const reg = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 }, 0.3, () => now);
+    reg.upsertEnrolled({ siteId: 's1' });
+    reg.applyStatus(new pb.SiteStatus({ site_id: 's1', state: pb.SiteState.SITE_STATE_ONLINE }), 'online');
+    reg.setStream('s1', true);
+    reg.applyTelemetry(new pb.Telemetry({ site_id: 's1' }));
+    return { reg, at: (t: number) => (now = t) };
+  };
+
+  it('tells a lost MQTT link (degraded, then offline after the autonomy window) from a failed site', () => {
+    const { reg, at } = setup();
+    expect(reg.get('s1')?.state).toBe('online');
+    at(2000);
+    reg.setMqtt('s1', false);
+    expect(reg.get('s1')).toMatchObject({ state: 'degraded', reason: 'mqtt_lost', mqttChangedMs: 2000 });
+    at(12_001);
+    reg.sweep();
+    expect(reg.get('s1')).toMatchObject({ state: 'offline', reason: 'link_lost_expired' });
+  });
+
+  it('takes a site offline at once when both links drop', () => {
+    const { reg, at } = setup();
+    const changes: string[] = [];
+    reg.on('state', (c) => changes.push(`${c.from}->${c.to}`));
+    at(1500);
+    reg.setStream('s1', false);
+    expect(reg.get('s1')).toMatchObject({ state: 'degraded', reason: 'stream_lost' });
+    reg.applyStatus(new pb.SiteStatus({ site_id: 's1', state: pb.SiteState.SITE_STATE_OFFLINE }), 'offline');
+    expect(reg.get('s1')).toMatchObject({ state: 'offline', reason: 'site_failed' });
+    expect(changes).toEqual(['online->degraded', 'degraded->offline']);
+  });
+
+  it('keeps a small per-site tally of bad messages by reason', () => {
+    const { reg } = setup();
+    reg.noteBadMessage('s1', 'telemetry', 'invalid', 'utilization 140');
+    reg.noteBadMessage('s1', 'telemetry', 'invalid', 'temperature NaN');
+    reg.noteBadMessage('s1', 'status', 'malformed', 'not protobuf');
+    reg.noteBadMessage('nope', 'status', 'malformed', 'unknown site is ignored');
+    expect(reg.get('s1')?.badMessages).toEqual({ total: 3, byReason: { invalid: 2, malformed: 1 }, last: { kind: 'status', reason: 'malformed', message: 'not protobuf', atMs: 1000 } });
+  });
+});
