@@ -565,6 +565,9 @@ export namespace edgefleet {
             has_coordinates: boolean;
             lat: number;
             lon: number;
+            has_velocity: boolean;
+            speed_mps: number;
+            heading_deg: number;
             static encode(m: edgefleet.v1.Location.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Location & edgefleet.v1.Location.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Location;
@@ -581,6 +584,9 @@ export namespace edgefleet {
                 has_coordinates?: (boolean|null);
                 lat?: (number|null);
                 lon?: (number|null);
+                has_velocity?: (boolean|null);
+                speed_mps?: (number|null);
+                heading_deg?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Location.$Properties;
@@ -603,6 +609,7 @@ export namespace edgefleet {
             isolation: string;
             ttl_s: number;
             explain: boolean;
+            priority: number;
             static encode(m: edgefleet.v1.AcquireRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AcquireRequest & edgefleet.v1.AcquireRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AcquireRequest;
@@ -624,6 +631,7 @@ export namespace edgefleet {
                 isolation?: (string|null);
                 ttl_s?: (number|null);
                 explain?: (boolean|null);
+                priority?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AcquireRequest.$Properties;
@@ -687,6 +695,8 @@ export namespace edgefleet {
             cost_micro_tokens_per_hour: number;
             load: number;
             error_rate: number;
+            price_per_kwh: number;
+            free_slots: number;
             static encode(m: edgefleet.v1.Candidate.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Candidate & edgefleet.v1.Candidate.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Candidate;
@@ -704,6 +714,8 @@ export namespace edgefleet {
                 cost_micro_tokens_per_hour?: (number|null);
                 load?: (number|null);
                 error_rate?: (number|null);
+                price_per_kwh?: (number|null);
+                free_slots?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Candidate.$Properties;
@@ -721,6 +733,7 @@ export namespace edgefleet {
             eligible: number;
             rejected: { [k: string]: number };
             status: string;
+            attachment: string;
             static encode(m: edgefleet.v1.RouteExplanation.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.RouteExplanation & edgefleet.v1.RouteExplanation.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.RouteExplanation;
@@ -737,6 +750,7 @@ export namespace edgefleet {
                 eligible?: (number|null);
                 rejected?: ({ [k: string]: number }|null);
                 status?: (string|null);
+                attachment?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.RouteExplanation.$Properties;

@@ -5466,6 +5466,9 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {boolean|null} [has_coordinates] Location has_coordinates
              * @property {number|null} [lat] Location lat
              * @property {number|null} [lon] Location lon
+             * @property {boolean|null} [has_velocity] Location has_velocity
+             * @property {number|null} [speed_mps] Location speed_mps
+             * @property {number|null} [heading_deg] Location heading_deg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5546,6 +5549,30 @@ export const edgefleet = $root.edgefleet = (() => {
             Location.prototype.lon = 0;
 
             /**
+             * Location has_velocity.
+             * @member {boolean} has_velocity
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.has_velocity = false;
+
+            /**
+             * Location speed_mps.
+             * @member {number} speed_mps
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.speed_mps = 0;
+
+            /**
+             * Location heading_deg.
+             * @member {number} heading_deg
+             * @memberof edgefleet.v1.Location
+             * @instance
+             */
+            Location.prototype.heading_deg = 0;
+
+            /**
              * Encodes the specified Location message. Does not implicitly {@link edgefleet.v1.Location.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Location
@@ -5573,6 +5600,12 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 5, wireType 1 =*/41).double(m.lat);
                 if (m.lon != null && $Object.hasOwnProperty.call(m, "lon") && !$Object.is(m.lon, 0))
                     w.uint32(/* id 6, wireType 1 =*/49).double(m.lon);
+                if (m.has_velocity != null && $Object.hasOwnProperty.call(m, "has_velocity") && m.has_velocity !== false)
+                    w.uint32(/* id 7, wireType 0 =*/56).bool(m.has_velocity);
+                if (m.speed_mps != null && $Object.hasOwnProperty.call(m, "speed_mps") && !$Object.is(m.speed_mps, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.speed_mps);
+                if (m.heading_deg != null && $Object.hasOwnProperty.call(m, "heading_deg") && !$Object.is(m.heading_deg, 0))
+                    w.uint32(/* id 9, wireType 1 =*/73).double(m.heading_deg);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -5671,6 +5704,33 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.lon;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.has_velocity = v;
+                            else
+                                delete m.has_velocity;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.speed_mps = v;
+                            else
+                                delete m.speed_mps;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.heading_deg = v;
+                            else
+                                delete m.heading_deg;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5736,6 +5796,21 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.lon = $Number(d.lon);
                     }
                 }
+                if (d.has_velocity != null) {
+                    if (d.has_velocity) {
+                        m.has_velocity = $Boolean(d.has_velocity);
+                    }
+                }
+                if (d.speed_mps != null) {
+                    if (!$Object.is($Number(d.speed_mps), 0)) {
+                        m.speed_mps = $Number(d.speed_mps);
+                    }
+                }
+                if (d.heading_deg != null) {
+                    if (!$Object.is($Number(d.heading_deg), 0)) {
+                        m.heading_deg = $Number(d.heading_deg);
+                    }
+                }
                 return m;
             };
 
@@ -5763,6 +5838,9 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.has_coordinates = false;
                     d.lat = 0;
                     d.lon = 0;
+                    d.has_velocity = false;
+                    d.speed_mps = 0;
+                    d.heading_deg = 0;
                 }
                 if (m.pop_id != null && $Object.hasOwnProperty.call(m, "pop_id")) {
                     d.pop_id = m.pop_id;
@@ -5781,6 +5859,15 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.lon != null && $Object.hasOwnProperty.call(m, "lon")) {
                     d.lon = o.json && !$isFinite(m.lon) ? $String(m.lon) : m.lon;
+                }
+                if (m.has_velocity != null && $Object.hasOwnProperty.call(m, "has_velocity")) {
+                    d.has_velocity = m.has_velocity;
+                }
+                if (m.speed_mps != null && $Object.hasOwnProperty.call(m, "speed_mps")) {
+                    d.speed_mps = o.json && !$isFinite(m.speed_mps) ? $String(m.speed_mps) : m.speed_mps;
+                }
+                if (m.heading_deg != null && $Object.hasOwnProperty.call(m, "heading_deg")) {
+                    d.heading_deg = o.json && !$isFinite(m.heading_deg) ? $String(m.heading_deg) : m.heading_deg;
                 }
                 return d;
             };
@@ -5829,6 +5916,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [isolation] AcquireRequest isolation
              * @property {number|null} [ttl_s] AcquireRequest ttl_s
              * @property {boolean|null} [explain] AcquireRequest explain
+             * @property {number|null} [priority] AcquireRequest priority
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5950,6 +6038,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AcquireRequest.prototype.explain = false;
 
             /**
+             * AcquireRequest priority.
+             * @member {number} priority
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.priority = 0;
+
+            /**
              * Encodes the specified AcquireRequest message. Does not implicitly {@link edgefleet.v1.AcquireRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AcquireRequest
@@ -5989,6 +6085,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 10, wireType 0 =*/80).uint32(m.ttl_s);
                 if (m.explain != null && $Object.hasOwnProperty.call(m, "explain") && m.explain !== false)
                     w.uint32(/* id 11, wireType 0 =*/88).bool(m.explain);
+                if (m.priority != null && $Object.hasOwnProperty.call(m, "priority") && m.priority !== 0)
+                    w.uint32(/* id 12, wireType 0 =*/96).uint32(m.priority);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6128,6 +6226,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.explain;
                             continue;
                         }
+                    case 12: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.priority = v;
+                            else
+                                delete m.priority;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6228,6 +6335,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.explain = $Boolean(d.explain);
                     }
                 }
+                if (d.priority != null) {
+                    if ($Number(d.priority) !== 0) {
+                        m.priority = d.priority >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -6266,6 +6378,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.isolation = "";
                     d.ttl_s = 0;
                     d.explain = false;
+                    d.priority = 0;
                 }
                 if (m.customer_id != null && $Object.hasOwnProperty.call(m, "customer_id")) {
                     d.customer_id = m.customer_id;
@@ -6307,6 +6420,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.explain != null && $Object.hasOwnProperty.call(m, "explain")) {
                     d.explain = m.explain;
+                }
+                if (m.priority != null && $Object.hasOwnProperty.call(m, "priority")) {
+                    d.priority = m.priority;
                 }
                 return d;
             };
@@ -6915,6 +7031,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [cost_micro_tokens_per_hour] Candidate cost_micro_tokens_per_hour
              * @property {number|null} [load] Candidate load
              * @property {number|null} [error_rate] Candidate error_rate
+             * @property {number|null} [price_per_kwh] Candidate price_per_kwh
+             * @property {number|null} [free_slots] Candidate free_slots
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7003,6 +7121,22 @@ export const edgefleet = $root.edgefleet = (() => {
             Candidate.prototype.error_rate = 0;
 
             /**
+             * Candidate price_per_kwh.
+             * @member {number} price_per_kwh
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.price_per_kwh = 0;
+
+            /**
+             * Candidate free_slots.
+             * @member {number} free_slots
+             * @memberof edgefleet.v1.Candidate
+             * @instance
+             */
+            Candidate.prototype.free_slots = 0;
+
+            /**
              * Encodes the specified Candidate message. Does not implicitly {@link edgefleet.v1.Candidate.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Candidate
@@ -7032,6 +7166,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 6, wireType 1 =*/49).double(m.load);
                 if (m.error_rate != null && $Object.hasOwnProperty.call(m, "error_rate") && !$Object.is(m.error_rate, 0))
                     w.uint32(/* id 7, wireType 1 =*/57).double(m.error_rate);
+                if (m.price_per_kwh != null && $Object.hasOwnProperty.call(m, "price_per_kwh") && !$Object.is(m.price_per_kwh, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.price_per_kwh);
+                if (m.free_slots != null && $Object.hasOwnProperty.call(m, "free_slots") && m.free_slots !== 0)
+                    w.uint32(/* id 9, wireType 0 =*/72).uint32(m.free_slots);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7139,6 +7277,24 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.error_rate;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.price_per_kwh = v;
+                            else
+                                delete m.price_per_kwh;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.free_slots = v;
+                            else
+                                delete m.free_slots;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7209,6 +7365,16 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.error_rate = $Number(d.error_rate);
                     }
                 }
+                if (d.price_per_kwh != null) {
+                    if (!$Object.is($Number(d.price_per_kwh), 0)) {
+                        m.price_per_kwh = $Number(d.price_per_kwh);
+                    }
+                }
+                if (d.free_slots != null) {
+                    if ($Number(d.free_slots) !== 0) {
+                        m.free_slots = d.free_slots >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -7237,6 +7403,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.cost_micro_tokens_per_hour = 0;
                     d.load = 0;
                     d.error_rate = 0;
+                    d.price_per_kwh = 0;
+                    d.free_slots = 0;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -7258,6 +7426,12 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.error_rate != null && $Object.hasOwnProperty.call(m, "error_rate")) {
                     d.error_rate = o.json && !$isFinite(m.error_rate) ? $String(m.error_rate) : m.error_rate;
+                }
+                if (m.price_per_kwh != null && $Object.hasOwnProperty.call(m, "price_per_kwh")) {
+                    d.price_per_kwh = o.json && !$isFinite(m.price_per_kwh) ? $String(m.price_per_kwh) : m.price_per_kwh;
+                }
+                if (m.free_slots != null && $Object.hasOwnProperty.call(m, "free_slots")) {
+                    d.free_slots = m.free_slots;
                 }
                 return d;
             };
@@ -7301,6 +7475,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [eligible] RouteExplanation eligible
              * @property {Object.<string,number>|null} [rejected] RouteExplanation rejected
              * @property {string|null} [status] RouteExplanation status
+             * @property {string|null} [attachment] RouteExplanation attachment
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7382,6 +7557,14 @@ export const edgefleet = $root.edgefleet = (() => {
             RouteExplanation.prototype.status = "";
 
             /**
+             * RouteExplanation attachment.
+             * @member {string} attachment
+             * @memberof edgefleet.v1.RouteExplanation
+             * @instance
+             */
+            RouteExplanation.prototype.attachment = "";
+
+            /**
              * Encodes the specified RouteExplanation message. Does not implicitly {@link edgefleet.v1.RouteExplanation.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.RouteExplanation
@@ -7412,6 +7595,8 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.status != null && $Object.hasOwnProperty.call(m, "status") && m.status !== "")
                     w.uint32(/* id 6, wireType 2 =*/50).string(m.status);
+                if (m.attachment != null && $Object.hasOwnProperty.call(m, "attachment") && m.attachment !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.attachment);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7531,6 +7716,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.status;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.attachment = v;
+                            else
+                                delete m.attachment;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7601,6 +7795,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.status = $String(d.status);
                     }
                 }
+                if (d.attachment != null) {
+                    if (typeof d.attachment !== "string" || d.attachment.length) {
+                        m.attachment = $String(d.attachment);
+                    }
+                }
                 return m;
             };
 
@@ -7630,6 +7829,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.considered = 0;
                     d.eligible = 0;
                     d.status = "";
+                    d.attachment = "";
                 }
                 if (m.winner != null && $Object.hasOwnProperty.call(m, "winner")) {
                     d.winner = $root.edgefleet.v1.Candidate.toObject(m.winner, o, q + 1);
@@ -7654,6 +7854,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.status != null && $Object.hasOwnProperty.call(m, "status")) {
                     d.status = m.status;
+                }
+                if (m.attachment != null && $Object.hasOwnProperty.call(m, "attachment")) {
+                    d.attachment = m.attachment;
                 }
                 return d;
             };

@@ -1,10 +1,19 @@
 import type { Site } from '../fleet/site.js';
-import { geoRttMs, haversineKm } from './geo.js';
+import { destination, geoRttMs, haversineKm } from './geo.js';
 
 export interface CallerLocation {
   popId?: string;
   lat?: number;
   lon?: number;
+  /** Motion (with lat/lon): the router also scores RTT at the position `lookaheadS` ahead. */
+  speedMps?: number;
+  headingDeg?: number;
+}
+
+/** Where a moving caller will be after `seconds` (undefined when it is not moving or has no coordinates). */
+export function positionAhead(loc: CallerLocation, seconds: number): { lat: number; lon: number } | undefined {
+  if (loc.lat === undefined || loc.lon === undefined || !loc.speedMps || loc.speedMps <= 0 || loc.headingDeg === undefined) return undefined;
+  return destination(loc.lat, loc.lon, loc.headingDeg, (loc.speedMps * seconds) / 1000);
 }
 
 export type RttSource = 'probe' | 'geo' | 'none';

@@ -16,3 +16,15 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
 export function geoRttMs(km: number, pathFactor: number): number {
   return BASE_RTT_MS + (2 * km * pathFactor) / FIBER_KM_PER_MS;
 }
+
+/** The point `km` along `headingDeg` (0 = north) from (lat, lon), on a sphere. */
+export function destination(lat: number, lon: number, headingDeg: number, km: number): { lat: number; lon: number } {
+  const toRad = Math.PI / 180;
+  const d = km / EARTH_RADIUS_KM;
+  const th = headingDeg * toRad;
+  const p1 = lat * toRad;
+  const l1 = lon * toRad;
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(th));
+  const l2 = l1 + Math.atan2(Math.sin(th) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  return { lat: p2 / toRad, lon: ((((l2 / toRad) + 540) % 360) - 180) };
+}

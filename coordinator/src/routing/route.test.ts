@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newSite, type Site } from '../fleet/site.js';
-import { route, type RouteContext, type RouteRequest } from './route.js';
+import type { RouteContext, RouteRequest } from './route.js';
+import { route } from './route.js';
+import { testCtx, testReq, testSite as site } from './test-fixtures.js';
 
-function site(id: string, o: Partial<Site> = {}): Site {
-  return {
-    ...newSite({ siteId: id, lat: 48.1, lon: 11.6, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }] }),
-    state: 'online', streamUp: true, mqttUp: true, models: ['llama'], slotsTotal: 4, slotsFree: 4,
-    profileIds: ['h100-80gb', 'nvidia'], isolations: ['whole'], sitePowerW: 2800, ...o,
-  };
-}
-
-const ctx = (o: Partial<RouteContext> = {}): RouteContext => ({
-  pops: new Map([['pop-muc', { lat: 48.14, lon: 11.58 }], ['pop-ber', { lat: 52.52, lon: 13.4 }]]),
-  weights: { rtt: 1, cost: 0.35, load: 0.5, errors: 1 },
-  nearBestFraction: 0,
-  geoPathFactor: 1.6,
-  hourUtc: 12,
-  random: () => 0,
-  keep: 8,
-  ...o,
-});
-
-const req = (o: Partial<RouteRequest> = {}): RouteRequest => ({ model: 'llama', location: { popId: 'pop-muc' }, maxRttMs: 10, domesticOnly: false, acceleratorKinds: [], isolation: '', ...o });
+const ctx = (o: Partial<RouteContext> = {}): RouteContext => testCtx({ pops: new Map([['pop-muc', { lat: 48.14, lon: 11.58 }], ['pop-ber', { lat: 52.52, lon: 13.4 }]]), ...o });
+const req = (o: Partial<RouteRequest> = {}): RouteRequest => testReq(o);
 
 describe('route', () => {
   it('prefers the lower measured RTT to the caller PoP', () => {

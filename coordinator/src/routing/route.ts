@@ -1,6 +1,7 @@
 import type { Site } from '../fleet/site.js';
 import { priceAt } from '../fleet/site.js';
-import { estimateRtt, type CallerLocation, type RttSource } from './estimate.js';
+import { estimateRtt, positionAhead, type CallerLocation, type RttSource } from './estimate.js';
+import { geoRttMs, haversineKm } from './geo.js';
 
 export interface RouteRequest {
   model: string;
@@ -13,6 +14,8 @@ export interface RouteRequest {
   /** '' = any */
   isolation: string;
   exclude?: ReadonlySet<string>;
+  /** 0..9 (default 0); below ctx.reserve.minPriority a request leaves each site's reserve alone. */
+  priority?: number;
 }
 
 export interface RouteWeights {
@@ -31,6 +34,10 @@ export interface RouteContext {
   random: () => number;
   /** How many ranked candidates to keep (primary + hedges + fallbacks). */
   keep: number;
+  /** Slots per site kept for high-priority requests: floor(slotsTotal × fraction). */
+  reserve?: { fraction: number; minPriority: number };
+  /** A moving caller is also scored at its position this many seconds ahead (default 30). */
+  lookaheadS?: number;
 }
 
 export interface Candidate {
@@ -42,9 +49,13 @@ export interface Candidate {
   costPerTokenHour: number;
   pricePerKwh: number;
   load: number;
+  /** Free slots minus this coordinator's in-flight offers, when scored. */
+  freeSlots: number;
+  /** Geographic RTT from the moving caller's position ahead (undefined when not moving). */
+  rttAheadMs?: number;
 }
 
-export type RejectReason = 'state' | 'model' | 'capacity' | 'domestic' | 'accelerator' | 'isolation' | 'rtt' | 'excluded';
+export type RejectReason = 'state' | 'model' | 'capacity' | 'reserve' | 'domestic' | 'accelerator' | 'isolation' | 'rtt' | 'excluded';
 
 export interface RouteResult {
   ranked: Candidate[];
@@ -65,11 +76,13 @@ function slotPowerKw(s: Site): number {
   return s.slotsTotal > 0 && w > 0 ? w / s.slotsTotal / 1000 : 0.7;
 }
 
-function rejectReason(s: Site, req: RouteRequest, allowDegraded: boolean): RejectReason | undefined {
+function rejectReason(s: Site, req: RouteRequest, ctx: RouteContext, allowDegraded: boolean): RejectReason | undefined {
   if (req.exclude?.has(s.siteId)) return 'excluded';
   if (!(s.state === 'online' || (allowDegraded && s.state === 'degraded' && s.streamUp))) return 'state';
   if (!s.models.includes(req.model)) return 'model';
-  if (s.slotsFree - s.inflight <= 0) return 'capacity';
+  const free = s.slotsFree - s.inflight;
+  if (free <= 0) return 'capacity';
+  if (ctx.reserve && (req.priority ?? 0) < ctx.reserve.minPriority && free <= Math.floor(s.slotsTotal * ctx.reserve.fraction)) return 'reserve';
   if (req.domesticOnly && !s.domesticOnly) return 'domestic';
   if (req.acceleratorKinds.length > 0 && !req.acceleratorKinds.some((k) => s.profileIds.includes(k))) return 'accelerator';
   if (req.isolation && !s.isolations.includes(req.isolation)) return 'isolation';
@@ -77,7 +90,7 @@ function rejectReason(s: Site, req: RouteRequest, allowDegraded: boolean): Rejec
 }
 
 /** Keeps the `keep` lowest-score candidates in order (insertion into a short sorted list). */
-function insertTopK(top: Candidate[], c: Candidate, keep: number): void {
+export function insertTopK(top: Candidate[], c: Candidate, keep: number): void {
   if (top.length >= keep && c.score >= (top[top.length - 1] as Candidate).score) return;
   let i = top.length;
   while (i > 0 && (top[i - 1] as Candidate).score > c.score) i--;
@@ -85,34 +98,83 @@ function insertTopK(top: Candidate[], c: Candidate, keep: number): void {
   if (top.length > keep) top.pop();
 }
 
-function pass(sites: Iterable<Site>, req: RouteRequest, ctx: RouteContext, allowDegraded: boolean): Omit<RouteResult, 'status'> {
-  const rejected: Partial<Record<RejectReason, number>> = {};
-  const top: Candidate[] = [];
-  let considered = 0;
-  let eligible = 0;
-  const rttScale = req.maxRttMs > 0 ? req.maxRttMs : DEFAULT_RTT_SCALE_MS;
-  const w = ctx.weights;
-  for (const s of sites) {
-    considered++;
-    const why = rejectReason(s, req, allowDegraded);
+/** One routing pass: the per-request constants and the running result. */
+export class RoutePass {
+  readonly rejected: Partial<Record<RejectReason, number>> = {};
+  readonly top: Candidate[] = [];
+  considered = 0;
+  eligible = 0;
+  readonly rttScale: number;
+  private readonly ahead: { lat: number; lon: number } | undefined;
+
+  constructor(readonly req: RouteRequest, readonly ctx: RouteContext, readonly allowDegraded: boolean) {
+    this.rttScale = req.maxRttMs > 0 ? req.maxRttMs : DEFAULT_RTT_SCALE_MS;
+    this.ahead = positionAhead(req.location, ctx.lookaheadS ?? 30);
+  }
+
+  get moving(): boolean {
+    return this.ahead !== undefined;
+  }
+
+  /** The score of the worst kept candidate once `keep` are kept (a site must beat it to enter). */
+  get cutoff(): number {
+    return this.top.length >= this.ctx.keep ? (this.top[this.top.length - 1] as Candidate).score : Infinity;
+  }
+
+  /** Filters and scores one site into the kept list. */
+  visit(s: Site): void {
+    const { req, ctx } = this;
+    this.considered++;
+    const why = rejectReason(s, req, ctx, this.allowDegraded);
     if (why) {
-      rejected[why] = (rejected[why] ?? 0) + 1;
-      continue;
+      this.rejected[why] = (this.rejected[why] ?? 0) + 1;
+      return;
     }
     const { rttMs, source } = estimateRtt(s, req.location, ctx.pops, ctx.geoPathFactor);
     if (req.maxRttMs > 0 && !(rttMs <= req.maxRttMs)) {
-      rejected.rtt = (rejected.rtt ?? 0) + 1;
-      continue;
+      this.rejected.rtt = (this.rejected.rtt ?? 0) + 1;
+      return;
     }
-    eligible++;
+    this.eligible++;
+    const w = ctx.weights;
+    const rttAheadMs = this.ahead ? geoRttMs(haversineKm(this.ahead.lat, this.ahead.lon, s.lat, s.lon), ctx.geoPathFactor) : undefined;
     const pricePerKwh = priceAt(s.tariff, ctx.hourUtc);
     const costPerTokenHour = (pricePerKwh * slotPowerKw(s)) / Math.max(0.01, s.multiplier);
-    const load = s.slotsTotal > 0 ? 1 - (s.slotsFree - s.inflight) / s.slotsTotal : 1;
-    const rttTerm = Number.isNaN(rttMs) ? 1 : rttMs / rttScale;
+    const freeSlots = s.slotsFree - s.inflight;
+    const load = s.slotsTotal > 0 ? 1 - freeSlots / s.slotsTotal : 1;
+    const effRtt = rttAheadMs === undefined ? rttMs : (rttMs + rttAheadMs) / 2;
+    const rttTerm = Number.isNaN(effRtt) ? 1 : effRtt / this.rttScale;
     const score = w.rtt * rttTerm + w.cost * (costPerTokenHour / REFERENCE_COST_PER_HOUR) + w.load * load + w.errors * s.errorRate;
-    insertTopK(top, { site: s, score, rttMs, rttSource: source, costPerTokenHour, pricePerKwh, load }, ctx.keep);
+    insertTopK(this.top, { site: s, score, rttMs, rttSource: source, costPerTokenHour, pricePerKwh, load, freeSlots, ...(rttAheadMs === undefined ? {} : { rttAheadMs }) }, ctx.keep);
   }
-  return { ranked: top, considered, eligible, rejected };
+
+  result(): Omit<RouteResult, 'status'> {
+    return { ranked: this.top, considered: this.considered, eligible: this.eligible, rejected: this.rejected };
+  }
+}
+
+function pass(sites: Iterable<Site>, req: RouteRequest, ctx: RouteContext, allowDegraded: boolean): Omit<RouteResult, 'status'> {
+  const p = new RoutePass(req, ctx, allowDegraded);
+  for (const s of sites) p.visit(s);
+  return p.result();
+}
+
+/** Power of two choices among the near-best (within nearBestFraction of the best score): moves the pick to the front. */
+export function pickNearBest(ranked: Candidate[], ctx: RouteContext): void {
+  const best = ranked[0];
+  if (!best || ranked.length < 2) return;
+  const limit = best.score + Math.abs(best.score) * ctx.nearBestFraction + 1e-9;
+  let near = 1;
+  while (near < ranked.length && (ranked[near] as Candidate).score <= limit) near++;
+  if (near < 2) return;
+  const i = Math.floor(ctx.random() * near);
+  let j = Math.floor(ctx.random() * (near - 1));
+  if (j >= i) j++;
+  const a = ranked[i] as Candidate;
+  const b = ranked[j] as Candidate;
+  const pick = a.load < b.load || (a.load === b.load && a.score <= b.score) ? i : j;
+  const [chosen] = ranked.splice(pick, 1);
+  ranked.unshift(chosen as Candidate);
 }
 
 /**
@@ -134,21 +196,6 @@ export function route(sites: readonly Site[] | Iterable<Site>, req: RouteRequest
     }
   }
   const ranked = res.ranked;
-  const best = ranked[0];
-  if (best && ranked.length > 1) {
-    const limit = best.score + Math.abs(best.score) * ctx.nearBestFraction + 1e-9;
-    let near = 1;
-    while (near < ranked.length && (ranked[near] as Candidate).score <= limit) near++;
-    if (near >= 2) {
-      const i = Math.floor(ctx.random() * near);
-      let j = Math.floor(ctx.random() * (near - 1));
-      if (j >= i) j++;
-      const a = ranked[i] as Candidate;
-      const b = ranked[j] as Candidate;
-      const pick = a.load < b.load || (a.load === b.load && a.score <= b.score) ? i : j;
-      const [chosen] = ranked.splice(pick, 1);
-      ranked.unshift(chosen as Candidate);
-    }
-  }
+  pickNearBest(ranked, ctx);
   return { ...res, ranked, status };
 }
