@@ -26,7 +26,8 @@ export async function totalOfAllBalances(q: Queryable): Promise<number> {
 /**
  * Re-derives everything that is maintained incrementally and throws LedgerInvariantError on any
  * disagreement: balances sum to 0; each balance equals its transfers; each hold account equals its
- * hold's amount − posted − released; each decided burn's postings add up to its µT.
+ * hold's amount − posted − released; each decided burn's postings add up to its µT; every transfer
+ * names existing accounts.
  */
 export async function checkInvariants(q: Queryable): Promise<void> {
   const total = await totalOfAllBalances(q);
@@ -39,6 +40,12 @@ export async function checkInvariants(q: Queryable): Promise<void> {
       WHERE a.balance <> COALESCE(c.s, 0) - COALESCE(d.s, 0)`,
   );
   if (accounts.length > 0) throw new LedgerInvariantError('account balances disagree with their transfers', { accounts });
+  // Transfers name existing accounts (postTransfers creates them first; no foreign key since migration 004).
+  const orphans = await q.query<{ id: number }>(
+    `SELECT t.id FROM transfers t WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.debit_account)
+        OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.credit_account) LIMIT 100`,
+  );
+  if (orphans.length > 0) throw new LedgerInvariantError('transfers name accounts that do not exist', { transfers: orphans.map((o) => o.id) });
   const holds = await q.query<{ id: string }>(
     `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id
       WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,

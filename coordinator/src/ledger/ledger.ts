@@ -18,7 +18,7 @@ export interface LedgerOptions {
   clockSkewMs?: number;
   /** A burn may end this long after its lease expired before it counts as late (default 60 s). */
   lateGraceMs?: number;
-  /** Staged records of one site decided per transaction (default 2000). */
+  /** Staged records of one site decided per transaction (default 5000). */
   reconcileChunk?: number;
   /** Holds voided per transaction by expireHolds (default 500). */
   expireBatch?: number;
@@ -41,7 +41,7 @@ export interface SqlLedger extends Ledger {
 
 export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<SqlLedger> {
   const now = opts.now ?? Date.now;
-  const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 2000, now };
+  const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now };
   const expireBatch = opts.expireBatch ?? 500;
   const holdCommits = new GroupCommit<PlaceHold, void>((reqs) => db.tx((q) => placeHolds(q, reqs, now())), opts.holdBatch ?? 256);
   await db.query("INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING", [MINT]);

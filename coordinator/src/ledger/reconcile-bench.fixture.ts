@@ -1,0 +1,71 @@
+/**
+ * Child process of test/bench/reconcile.bench.ts (one backend per process): stages realistic batches
+ * of burns from many sites and reconciles them, then bulk-inserts the very same rows into a plain
+ * table of the same shape in the same database (the peer). Prints one line `RESULT {json}`.
+ * argv: pglite <dataDir> | postgres <url> <schema>; env SITES, BATCHES (per site), BATCH (records).
+ */
+import { performance } from 'node:perf_hooks';
+import type { BurnRecordData } from '@edgefleet/proto';
+import { openDb, type Db } from '../db/index.js';
+import { BURN_COLUMNS } from './burn-record.js';
+import { createLedger } from './ledger.js';
+import { T0, TestChain } from './test-support.js';
+
+const [kind, where, schema] = process.argv.slice(2);
+const SITES = Number(process.env['SITES'] ?? 40);
+const BATCHES = Number(process.env['BATCHES'] ?? 3);
+const BATCH = Number(process.env['BATCH'] ?? 500);
+
+const db = await openDb(kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' });
+const ledger = await createLedger(db);
+
+// Many sites, one customer each with a hold large enough for everything its site burns.
+const batches: { siteId: string; records: BurnRecordData[] }[] = [];
+for (let s = 0; s < SITES; s++) {
+  const siteId = `bench-site-${s}`;
+  const customerId = `bench-cust-${s}`;
+  const holdId = `bench-hold-${s}`;
+  const leaseId = `bench-lease-${s}`;
+  await ledger.topUp(customerId, 1e12, `seed-${s}`);
+  await ledger.placeHold({ holdId, customerId, microTokens: 1e11, expiresAtMs: T0 + 3_600_000 });
+  await ledger.registerLease({ leaseId, holdId, siteId, customerId, model: 'm', budgetMicroTokens: 1e11, issuedAtMs: T0, expiresAtMs: T0 + 3_600_000 });
+  const chain = new TestChain(siteId);
+  for (let b = 0; b < BATCHES; b++) batches.push({ siteId, records: Array.from({ length: BATCH }, (_, i) => chain.next(leaseId, 1 + ((s + i) % 97))) });
+}
+// Interleave sites the way a broker delivers them.
+const order = [...batches.keys()].sort((a, b) => (a % SITES) - (b % SITES) || a - b);
+const total = SITES * BATCHES * BATCH;
+
+const t0 = performance.now();
+for (const i of order) {
+  const b = batches[i];
+  if (b) await ledger.stageBurns(b.siteId, b.records);
+}
+const t1 = performance.now();
+const run = await ledger.reconcile(T0 + 60_000);
+const t2 = performance.now();
+const posted = run.sites.reduce((a, s) => a + s.accepted, 0);
+if (posted !== total) throw new Error(`posted ${posted} of ${total}`);
+await ledger.checkInvariants();
+
+// Peer: the same rows, the same batches, one multi-row unnest INSERT each into a plain table.
+await db.exec(`CREATE TABLE bench_raw_burns (LIKE burns INCLUDING DEFAULTS)`);
+const t3 = performance.now();
+for (const i of order) {
+  const b = batches[i];
+  if (b) await rawInsert(db, b.records);
+}
+const t4 = performance.now();
+await db.exec('DROP TABLE bench_raw_burns');
+await ledger.close();
+
+process.stdout.write(`RESULT ${JSON.stringify({ kind, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`);
+
+async function rawInsert(d: Db, rs: BurnRecordData[]): Promise<void> {
+  await d.query(
+    `INSERT INTO bench_raw_burns (${BURN_COLUMNS}, staged_at_ms)
+     SELECT *, 0 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])`,
+    [rs.map((r) => r.site_id), rs.map((r) => r.seq), rs.map((r) => r.lease_id), rs.map((r) => r.accelerator_model), rs.map((r) => r.accelerator_serial),
+      rs.map((r) => r.slot), rs.map((r) => r.started_at_ms), rs.map((r) => r.ended_at_ms), rs.map((r) => r.micro_tokens), rs.map((r) => r.prev_hash), rs.map((r) => r.hash)],
+  );
+}
