@@ -21,6 +21,7 @@ import { LeaseService } from './leases/lease-service.js';
 import { startIngest } from './ingest/ingest.js';
 import { Reconciler } from './recon/reconciler.js';
 import { createApp } from './http/app.js';
+import { createNoc } from './http/noc.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;
@@ -96,7 +97,9 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
       routing: () => ({ pops, weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random }),
     });
 
-    await startIngest({ bus, registry, ledger, metrics, log });
+    const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
+    cleanups.push(() => noc.close());
+    await startIngest({ bus, registry, ledger, metrics, log, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
     const reconciler = new Reconciler({ ledger, bus, metrics, log, settleMs: config.leases.settleMs });
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     cleanups.push(() => reconciler.stop());
@@ -112,7 +115,11 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     };
 
     const app = createApp({
-      registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment,
+      registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc,
+      reconLagSeconds: async () => {
+        const [r] = await db.query<{ m: number | null }>("SELECT min(staged_at_ms) AS m FROM burns WHERE status = 'staged'");
+        return r?.m ? Math.max(0, (Date.now() - Number(r.m)) / 1000) : 0;
+      },
       enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published() }),
       onEnrolled: (siteId) => {
         publishConfig(siteId).catch((err: unknown) => log.warn({ siteId, err: describeError(err) }, 'config publish failed'));

@@ -1,7 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { httpError } from './errors.js';
+
+export { httpError };
 
 export type Role = 'viewer' | 'installer' | 'operator' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'installer', 'operator', 'admin'];
 
 const RANK: Record<Role, number> = { viewer: 0, installer: 1, operator: 2, admin: 3 };
 
@@ -18,22 +22,24 @@ export interface TokenEntry {
   name: string;
 }
 
+export type AuthEnv = { Variables: { role: Role; principal: string } };
+
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function httpError(code: string, message: string, details?: unknown) {
-  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
-}
-
-/** Bearer-token auth: 401 without a known token, 403 when the role lacks the right. */
-export function requireRole(tokens: readonly TokenEntry[], need: Role): MiddlewareHandler<{ Variables: { role: Role; principal: string } }> {
+/**
+ * Bearer-token auth: 401 without a known token, 403 when the role lacks the right.
+ * `queryToken` also accepts `?access_token=` (for EventSource, which cannot send headers).
+ */
+export function requireRole(tokens: readonly TokenEntry[], need: Role, opts: { queryToken?: boolean } = {}): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const h = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(h);
-    const entry = m ? tokens.find((t) => same(t.token, m[1] as string)) : undefined;
+    const presented = m?.[1] ?? (opts.queryToken ? c.req.query('access_token') : undefined);
+    const entry = presented ? tokens.find((t) => same(t.token, presented)) : undefined;
     if (!entry) return c.json(httpError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer <token>)'), 401);
     if (!roleAllows(entry.role, need)) return c.json(httpError('FORBIDDEN', `role ${entry.role} may not do this (needs ${need})`), 403);
     c.set('role', entry.role);

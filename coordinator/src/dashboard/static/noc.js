@@ -1,0 +1,192 @@
+// edgefleet NOC dashboard: plain browser JavaScript, no dependencies, served by the coordinator.
+'use strict';
+(function () {
+  const STATES = ['online', 'degraded', 'draining', 'offline', 'unknown'];
+  const PAGE = 100;
+  const m = /token=([^&]+)/.exec(location.hash);
+  if (m) { localStorage.setItem('edgefleet.token', decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + '#/'); }
+  const token = localStorage.getItem('edgefleet.token') || '';
+  const $ = (id) => document.getElementById(id);
+  const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
+  const fmt = (n) => Number(n).toLocaleString('en');
+  const ago = (ms) => { const s = Math.max(0, Math.round((Date.now() - ms) / 1000)); return s < 90 ? s + ' s' : s < 5400 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h'; };
+  async function get(path) {
+    const r = await fetch(path, { headers: { authorization: 'Bearer ' + token } });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(path + ': ' + r.status + ' ' + ((body.error && body.error.message) || ''));
+    return body;
+  }
+  const showErr = (e) => { $('err').textContent = e ? String(e.message || e) : ''; };
+
+  // ---------- state ----------
+  let mapRows = []; // [siteId, lat, lon, state, region, vendors]
+  const cursors = ['']; let pageNo = 0;
+  const filters = () => ({ region: $('f-region').value, vendor: $('f-vendor').value, state: $('f-state').value });
+  const passes = (r, f) => (!f.region || r[4] === f.region) && (!f.vendor || r[5].includes(f.vendor)) && (!f.state || r[3] === f.state);
+
+  // ---------- map: one SVG path per state (fast with 10,000 sites) ----------
+  let bounds = null;
+  function project(lat, lon) {
+    const b = bounds;
+    return [30 + (lon - b.minLon) / Math.max(1e-6, b.maxLon - b.minLon) * 940, 20 + (b.maxLat - lat) / Math.max(1e-6, b.maxLat - b.minLat) * 420];
+  }
+  function drawMap() {
+    const svg = $('map');
+    const f = filters();
+    const rows = mapRows.filter((r) => passes(r, f));
+    if (mapRows.length) {
+      let minLat = 90, maxLat = -90, minLon = 180, maxLon = -180;
+      for (const r of mapRows) { minLat = Math.min(minLat, r[1]); maxLat = Math.max(maxLat, r[1]); minLon = Math.min(minLon, r[2]); maxLon = Math.max(maxLon, r[2]); }
+      bounds = { minLat: minLat - 0.5, maxLat: maxLat + 0.5, minLon: minLon - 0.5, maxLon: maxLon + 0.5 };
+    }
+    const d = {}; const n = {};
+    for (const s of STATES) { d[s] = []; n[s] = 0; }
+    for (const r of rows) { const st = d[r[3]] ? r[3] : 'unknown'; const [x, y] = project(r[1], r[2]); d[st].push('M' + x.toFixed(1) + ' ' + y.toFixed(1) + 'h0'); n[st]++; }
+    const size = rows.length > 2000 ? 3 : rows.length > 300 ? 6 : 11;
+    let g = '';
+    for (let i = 0; i <= 10; i++) g += '<path d="M' + (30 + i * 94) + ' 20V440M30 ' + (20 + i * 42) + 'H970" stroke="#1c2632"/>';
+    // draw offline last so a dead site is never hidden under a healthy one
+    for (const s of ['unknown', 'online', 'draining', 'degraded', 'offline']) {
+      g += '<path class="sites state-' + s + '" data-state="' + s + '" data-count="' + n[s] + '" d="' + d[s].join('') + '" stroke="var(--' + s + ')" stroke-width="' + size + '" stroke-linecap="round" stroke-opacity="0.85"/>';
+    }
+    if (rows.length <= 300) for (const r of rows) { const [x, y] = project(r[1], r[2]); g += '<text x="' + (x + 8).toFixed(1) + '" y="' + (y + 4).toFixed(1) + '" fill="#8a99a8" font-size="11">' + esc(r[0]) + '</text>'; }
+    svg.innerHTML = g;
+  }
+  $('map').addEventListener('click', (ev) => {
+    if (!bounds) return;
+    const svg = $('map'); const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
+    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
+    let best = null, bd = 15 * 15; const f = filters();
+    for (const r of mapRows) { if (!passes(r, f)) continue; const [x, y] = project(r[1], r[2]); const dd = (x - p.x) ** 2 + (y - p.y) ** 2; if (dd < bd) { bd = dd; best = r[0]; } }
+    if (best) location.hash = '#/site/' + encodeURIComponent(best);
+  });
+
+  function fillSelect(id, values) {
+    const el = $(id); const cur = el.value;
+    const have = [...el.options].map((o) => o.value).slice(1).join('\u0000');
+    if (have === values.join('\u0000')) return;
+    el.innerHTML = '<option value="">all</option>' + values.map((v) => '<option>' + esc(v) + '</option>').join('');
+    el.value = values.includes(cur) ? cur : '';
+  }
+
+  // ---------- fleet view ----------
+  async function refreshMap() {
+    const r = await get('/api/v1/fleet/map');
+    mapRows = r.sites;
+    fillSelect('f-region', [...new Set(mapRows.map((x) => x[4]).filter(Boolean))].sort());
+    fillSelect('f-vendor', [...new Set(mapRows.flatMap((x) => x[5]))].sort());
+    drawMap();
+  }
+  async function refreshTable() {
+    const f = filters(); const q = new URLSearchParams({ limit: String(PAGE) });
+    for (const k of ['region', 'vendor', 'state']) if (f[k]) q.set(k, f[k]);
+    if (cursors[pageNo]) q.set('cursor', cursors[pageNo]);
+    const r = await get('/api/v1/sites?' + q);
+    cursors[pageNo + 1] = r.nextCursor || '';
+    const c = r.counts;
+    $('kpi').innerHTML = ['online', 'degraded', 'draining', 'offline'].map((k) => '<div><b>' + c[k] + '</b>' + k + '</div>').join('');
+    $('sites-count').textContent = '(' + fmt(Object.values(c).reduce((a, b) => a + b, 0)) + ' total)';
+    $('page-no').textContent = 'page ' + (pageNo + 1);
+    $('prev').disabled = pageNo === 0; $('next').disabled = !r.nextCursor;
+    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td><td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td><td>' + s.pricePerKwhNow.toFixed(2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + s.outboxDepth + '</td></tr>').join('');
+  }
+  const runTotals = (r) => { const t = {}; for (const k of ['accepted', 'acceptedMicroTokens', 'duplicate', 'gap', 'overBudget', 'late', 'unknownLease', 'tampered']) t[k] = r.sites.reduce((a, s) => a + s[k], 0); return t; };
+  async function refreshRuns() {
+    const [runs, total] = await Promise.all([get('/api/v1/reconciliation/runs?limit=20'), get('/api/v1/ledger/total')]);
+    $('ledger-total').innerHTML = 'sum of all balances: <b class="' + (total.totalMicroTokens === 0 ? '' : 'bad') + '">' + total.totalMicroTokens + ' µT</b> (must be 0)';
+    document.querySelector('#runs tbody').innerHTML = runs.items.map((r) => {
+      const t = runTotals(r); const cls = t.tampered > 0 ? ' class="bad"' : (t.gap + t.late + t.overBudget + t.unknownLease) > 0 ? ' class="warn"' : '';
+      return '<tr' + cls + ' data-run="' + esc(r.runId) + '"><td>' + esc(new Date(r.startedAtMs).toLocaleTimeString()) + '</td><td>' + r.sites.length + '</td><td>' + t.accepted + '</td><td>' + fmt(t.acceptedMicroTokens) + '</td><td>' + t.duplicate + '</td><td>' + t.gap + '</td><td>' + t.overBudget + '</td><td>' + t.late + '</td><td>' + t.unknownLease + '</td><td>' + t.tampered + '</td></tr>';
+    }).join('');
+  }
+  async function refreshAlerts(siteId) {
+    const r = await get('/api/v1/alerts?limit=200' + (siteId ? '&siteId=' + encodeURIComponent(siteId) : ''));
+    const rows = r.items.map((a) => '<tr class="' + (a.severity === 'critical' ? 'bad' : 'warn') + '" data-alert="' + esc(a.id) + '"><td>' + esc(a.severity) + '</td><td>' + esc(a.kind) + '</td><td>' + esc(a.siteId) + '</td><td>' + esc(a.message) + '</td><td>' + ago(a.firstSeenMs) + '</td></tr>').join('') || '<tr><td class="muted">no active alerts</td></tr>';
+    document.querySelector(siteId ? '#site-alerts tbody' : '#alerts tbody').innerHTML = rows;
+  }
+  async function refreshLeases() {
+    const r = await get('/api/v1/leases?limit=50');
+    document.querySelector('#leases tbody').innerHTML = r.items.map((h) => '<tr><td>' + esc(h.holdId.slice(0, 10)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + fmt(h.budget) + '</td><td>' + esc(h.leases.map((l) => l.site_id).join(', ')) + '</td></tr>').join('');
+  }
+  $('sites').addEventListener('click', (ev) => { const tr = ev.target.closest('tr[data-site]'); if (tr) location.hash = '#/site/' + encodeURIComponent(tr.dataset.site); });
+  for (const id of ['f-region', 'f-vendor', 'f-state']) $(id).addEventListener('change', () => { cursors.length = 1; pageNo = 0; drawMap(); guard(refreshTable)(); });
+  $('prev').addEventListener('click', () => { if (pageNo > 0) { pageNo--; guard(refreshTable)(); } });
+  $('next').addEventListener('click', () => { if (cursors[pageNo + 1]) { pageNo++; guard(refreshTable)(); } });
+
+  // ---------- site view ----------
+  function chart(id, pts, key, fmtY) {
+    const svg = $(id); const vals = pts.map((p) => p[key]).filter((v) => v !== null && Number.isFinite(v));
+    if (vals.length < 2) { svg.innerHTML = '<text x="10" y="60">waiting for telemetry…</text>'; return; }
+    const t0 = pts[0].t, t1 = pts[pts.length - 1].t; let lo = Math.min(...vals), hi = Math.max(...vals); if (hi - lo < 1e-9) { hi += 1; lo = Math.max(0, lo - 1); }
+    const xy = pts.filter((p) => p[key] !== null).map((p) => (40 + (p.t - t0) / Math.max(1, t1 - t0) * 350).toFixed(1) + ',' + (105 - (p[key] - lo) / (hi - lo) * 95).toFixed(1));
+    svg.innerHTML = '<text x="2" y="14">' + esc(fmtY(hi)) + '</text><text x="2" y="108">' + esc(fmtY(lo)) + '</text><path d="M40 105H390" stroke="#243040"/>' +
+      '<polyline class="series" data-points="' + xy.length + '" fill="none" stroke="#58a6ff" stroke-width="1.5" points="' + xy.join(' ') + '"/>';
+  }
+  async function refreshSite(id) {
+    const enc = encodeURIComponent(id);
+    const [s, tel, leases] = await Promise.all([get('/api/v1/sites/' + enc), get('/api/v1/sites/' + enc + '/telemetry'), get('/api/v1/leases?limit=200&siteId=' + enc)]);
+    $('site-title').innerHTML = '<span class="st ' + esc(s.state) + '"></span>' + esc(s.siteId) + ' <span id="site-state" data-state="' + esc(s.state) + '">' + esc(s.state) + '</span>';
+    const facts = { name: s.name, region: s.region, 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3), slots: s.slotsFree + '/' + s.slotsTotal + ' free', utilization: Math.round(s.utilization * 100) + '%', power: fmt(Math.round(s.sitePowerW)) + ' W', 'price now': s.pricePerKwhNow.toFixed(3) + ' /kWh', outbox: s.outboxDepth, 'active leases': s.activeLeases, signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'), 'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.join(', ') };
+    $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div><b>' + esc(v) + '</b>' + esc(k) + '</div>').join('');
+    chart('chart-util', tel.points, 'utilization', (v) => Math.round(v * 100) + '%');
+    chart('chart-power', tel.points, 'powerW', (v) => Math.round(v) + ' W');
+    chart('chart-rtt', tel.points, 'rttMs', (v) => v.toFixed(1) + ' ms');
+    document.querySelector('#accels tbody').innerHTML = s.accelerators.map((a, i) => '<tr><td>' + esc(a.index || i) + '</td><td>' + esc(a.vendor || '') + '</td><td>' + esc(a.model || '') + '</td><td>' + esc(a.serial || '') + '</td><td>' + (a.utilization_pct >= 0 ? Math.round(a.utilization_pct) + '%' : 'n/a') + '</td><td>' + fmt(a.memory_used_mib || 0) + '/' + fmt(a.memory_total_mib || 0) + '</td><td>' + Math.round(a.temperature_c || 0) + '°C</td><td>' + Math.round(a.power_w || 0) + '</td><td>' + (a.slots_free || 0) + '/' + (a.slots_total || 0) + '</td></tr>').join('');
+    document.querySelector('#site-leases tbody').innerHTML = leases.items.flatMap((h) => h.leases.filter((l) => l.site_id === id).map((l) => '<tr><td>' + esc(l.lease_id.slice(0, 12)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + esc(new Date(l.expires_at_ms).toLocaleTimeString()) + '</td></tr>')).join('') || '<tr><td class="muted">no live leases</td></tr>';
+    await refreshSiteBurns(id);
+    await refreshAlerts(id);
+  }
+  async function refreshSiteBurns(id) {
+    const enc = encodeURIComponent(id);
+    let html = '';
+    try { // the site statement (routes-ledger) when this coordinator has it, else earnings
+      const st = await get('/api/v1/sites/' + enc + '/statement?limit=20');
+      const items = st.items || st.entries || [];
+      html += '<table id="site-statement"><tbody>' + items.map((e) => '<tr><td>' + esc(JSON.stringify(e)).slice(0, 160) + '</td></tr>').join('') + '</tbody></table>';
+    } catch (e) {
+      const earn = await get('/api/v1/sites/' + enc + '/earnings');
+      html += '<div class="facts"><div><b id="site-earnings">' + fmt(earn.microTokens) + ' µT</b>earned (reconciled)</div></div>';
+    }
+    const runs = await get('/api/v1/reconciliation/runs?limit=50');
+    const mine = runs.items.flatMap((r) => r.sites.filter((s) => s.siteId === id).map((s) => ({ r, s })));
+    html += '<table><thead><tr><th>run</th><th>accepted</th><th>µT</th><th>gap</th><th>late</th><th>tampered</th><th>acked seq</th></tr></thead><tbody>' + mine.map(({ r, s }) => '<tr' + (s.tampered ? ' class="bad"' : s.gap + s.late + s.overBudget + s.unknownLease ? ' class="warn"' : '') + '><td>' + esc(new Date(r.startedAtMs).toLocaleTimeString()) + '</td><td>' + s.accepted + '</td><td>' + fmt(s.acceptedMicroTokens) + '</td><td>' + s.gap + '</td><td>' + s.late + '</td><td>' + s.tampered + '</td><td>' + s.ackedSeq + '</td></tr>').join('') + '</tbody></table>';
+    $('site-burns').innerHTML = html;
+  }
+
+  // ---------- routing, refresh, live events ----------
+  const route = () => { const r = /^#\/site\/(.+)$/.exec(location.hash); return r ? decodeURIComponent(r[1]) : null; };
+  function guard(fn) { return (...a) => fn(...a).then(() => showErr(null), showErr); }
+  async function refreshAll() {
+    const site = route();
+    $('fleet-view').hidden = !!site; $('site-view').hidden = !site;
+    if (site) await refreshSite(site);
+    else await Promise.all([refreshMap(), refreshTable(), refreshAlerts(), refreshRuns(), refreshLeases()]);
+  }
+  window.addEventListener('hashchange', guard(refreshAll));
+  let pending = null;
+  function soon(ms) { if (pending) return; pending = setTimeout(() => { pending = null; guard(refreshAll)(); }, ms); }
+
+  let live = false;
+  function connect() {
+    if (!window.EventSource) return;
+    const es = new EventSource('/api/v1/events?access_token=' + encodeURIComponent(token));
+    es.addEventListener('hello', () => { live = true; $('live').textContent = 'live'; $('live').className = 'live on'; });
+    es.addEventListener('site', (ev) => {
+      const c = JSON.parse(ev.data);
+      const row = mapRows.find((r) => r[0] === c.siteId);
+      if (row) { row[3] = c.to; if (!route()) drawMap(); }
+      const tr = document.querySelector('#sites tr[data-site="' + CSS.escape(c.siteId) + '"]');
+      if (tr) { tr.dataset.state = c.to; tr.children[1].innerHTML = '<span class="st ' + esc(c.to) + '"></span>' + esc(c.to); }
+      const ss = $('site-state'); if (ss && route() === c.siteId) { ss.dataset.state = c.to; ss.textContent = c.to; }
+      soon(300);
+    });
+    es.addEventListener('run', () => soon(500));
+    es.addEventListener('alert', () => soon(300));
+    es.onerror = () => { live = false; $('live').textContent = 'polling'; $('live').className = 'live'; };
+  }
+  connect();
+  guard(refreshAll)();
+  // Polling fallback (and charts): fast while the event stream is down, slow while it is up.
+  setInterval(() => { if (!live || route()) guard(refreshAll)(); }, 2000);
+  setInterval(() => { if (live) guard(refreshAll)(); }, 10000);
+})();

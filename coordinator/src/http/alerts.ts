@@ -1,0 +1,121 @@
+import type { FleetRegistry } from '../fleet/registry.js';
+import type { ReconciliationReport } from '../ledger/types.js';
+
+export type AlertKind =
+  | 'site_offline' | 'telemetry_stale' | 'outbox_near_full' | 'bad_messages' | 'hook_errors'
+  | 'recon_gap' | 'recon_over_budget' | 'recon_tampered' | 'recon_late' | 'recon_unknown_lease';
+export type Severity = 'critical' | 'warning';
+
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  severity: Severity;
+  siteId: string;
+  message: string;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  resolvedAtMs: number | null;
+}
+
+export interface AlertSettings {
+  /** The agents' outbox capacity (records); an outbox at `outboxNearFullFraction` of it raises an alert. */
+  outboxCapacity: number;
+  outboxNearFullFraction: number;
+  /** A bad message keeps its site's alert active this long. */
+  badMessageWindowMs: number;
+  telemetryStaleMs: number;
+  /** Resolved alerts kept for the list. */
+  keepResolved: number;
+}
+
+const RECON_KINDS = [
+  ['gap', 'recon_gap', 'warning', 'missing burn seqs (a resend was requested)'],
+  ['overBudget', 'recon_over_budget', 'warning', 'burns over the lease budget (posted partly as debt)'],
+  ['tampered', 'recon_tampered', 'critical', 'tampered burn records (same seq, other content, or a broken hash chain)'],
+  ['late', 'recon_late', 'warning', 'late burns (posted as debt)'],
+  ['unknownLease', 'recon_unknown_lease', 'warning', 'burns for unknown leases'],
+] as const;
+
+/**
+ * The alert list: conditions computed from the registry (state, telemetry age, outbox depth,
+ * hook errors), bad messages, and the latest reconciliation report of each site. An alert keeps
+ * its first-seen time while the condition holds and is resolved when it clears.
+ */
+export class AlertBook {
+  private readonly active = new Map<string, Alert>();
+  private readonly resolved: Alert[] = [];
+  private readonly badSeen = new Map<string, { lastMs: number; count: number; reason: string }>();
+  /** Latest reconciliation counts per site (only sites that appeared in a run). */
+  private readonly recon = new Map<string, Record<string, number>>();
+  private readonly listeners: ((a: Alert) => void)[] = [];
+
+  constructor(private readonly registry: FleetRegistry, private readonly s: AlertSettings, private readonly now: () => number = Date.now) {}
+
+  onChange(fn: (a: Alert) => void): void {
+    this.listeners.push(fn);
+  }
+
+  noteBadMessage(siteId: string, kind: string, reason: string): void {
+    const cur = this.badSeen.get(siteId);
+    this.badSeen.set(siteId, { lastMs: this.now(), count: (cur?.count ?? 0) + 1, reason: `${kind}/${reason}` });
+  }
+
+  noteReport(r: ReconciliationReport): void {
+    for (const site of r.sites) this.recon.set(site.siteId, { gap: site.gap, overBudget: site.overBudget, tampered: site.tampered, late: site.late, unknownLease: site.unknownLease });
+  }
+
+  /** Recomputes every condition; raises new alerts, refreshes held ones, resolves cleared ones. */
+  evaluate(): void {
+    const now = this.now();
+    const seen = new Set<string>();
+    const raise = (kind: AlertKind, severity: Severity, siteId: string, message: string) => {
+      const id = `${kind}:${siteId}`;
+      seen.add(id);
+      const cur = this.active.get(id);
+      if (cur) {
+        cur.lastSeenMs = now;
+        cur.message = message;
+        return;
+      }
+      const a: Alert = { id, kind, severity, siteId, message, firstSeenMs: now, lastSeenMs: now, resolvedAtMs: null };
+      this.active.set(id, a);
+      for (const fn of this.listeners) fn(a);
+    };
+    const threshold = this.s.outboxCapacity * this.s.outboxNearFullFraction;
+    for (const site of this.registry.all()) {
+      if (site.state === 'offline') raise('site_offline', 'critical', site.siteId, `site is offline since ${new Date(site.stateSinceMs).toISOString()}`);
+      else if (site.lastTelemetryMs > 0 && now - site.lastTelemetryMs > this.s.telemetryStaleMs) {
+        raise('telemetry_stale', 'warning', site.siteId, `no telemetry for ${Math.round((now - site.lastTelemetryMs) / 1000)} s`);
+      }
+      if (site.outboxDepth >= threshold) raise('outbox_near_full', 'warning', site.siteId, `outbox holds ${site.outboxDepth} unacknowledged burns (${Math.round((site.outboxDepth / this.s.outboxCapacity) * 100)}% of ${this.s.outboxCapacity})`);
+      if (site.hookErrors.length > 0 && site.state !== 'offline') {
+        raise('hook_errors', 'warning', site.siteId, site.hookErrors.map((h) => `${h.hook ?? '?'}: ${h.code ?? ''} ${h.message ?? ''}`.trim()).join('; ').slice(0, 300));
+      }
+    }
+    for (const [siteId, b] of this.badSeen) {
+      if (now - b.lastMs > this.s.badMessageWindowMs) this.badSeen.delete(siteId);
+      else raise('bad_messages', 'warning', siteId, `${b.count} bad message(s), last: ${b.reason}`);
+    }
+    for (const [siteId, counts] of this.recon) {
+      for (const [field, kind, sev, text] of RECON_KINDS) {
+        const n = counts[field] ?? 0;
+        if (n > 0) raise(kind, sev, siteId, `${n} ${text} in the last reconciliation run`);
+      }
+    }
+    for (const [id, a] of this.active) {
+      if (seen.has(id)) continue;
+      this.active.delete(id);
+      a.resolvedAtMs = now;
+      this.resolved.push(a);
+      for (const fn of this.listeners) fn(a);
+    }
+    if (this.resolved.length > this.s.keepResolved) this.resolved.splice(0, this.resolved.length - this.s.keepResolved);
+  }
+
+  /** Active alerts (critical first, then oldest first), or resolved ones (newest first). */
+  list(which: 'active' | 'resolved' | 'all'): Alert[] {
+    const act = [...this.active.values()].sort((a, b) => (a.severity === b.severity ? a.firstSeenMs - b.firstSeenMs || a.id.localeCompare(b.id) : a.severity === 'critical' ? -1 : 1));
+    const res = [...this.resolved].reverse();
+    return which === 'active' ? act : which === 'resolved' ? res : [...act, ...res];
+  }
+}

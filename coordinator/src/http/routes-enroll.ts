@@ -1,0 +1,62 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Logger } from '@edgefleet/common';
+import type { FleetRegistry } from '../fleet/registry.js';
+import type { SiteStore } from '../fleet/site-store.js';
+import type { TokenEntry } from './auth.js';
+import { ERRORS, gate, type ApiApp } from './openapi-app.js';
+import { CodesRequest, CodesResponse, EnrollRequest, EnrollResponse, ErrorSchema } from './schemas.js';
+
+export interface EnrollDeps {
+  tokens: readonly TokenEntry[];
+  registry: FleetRegistry;
+  sites: SiteStore;
+  log: Logger;
+  enrollment: { codeTtlS: number };
+  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[] };
+  onEnrolled: (siteId: string) => void;
+}
+
+/** Enrollment: a site exchanges a one-time code for its credentials; installers issue codes in batches. */
+export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
+  // Public: the enrollment code is the credential.
+  app.openapi(gate(d.tokens, 'public', createRoute({
+    method: 'post', path: '/api/v1/enroll', tags: ['enrollment'], summary: 'Enroll a site with a one-time code (no bearer token: the code is the credential)',
+    request: { body: { content: { 'application/json': { schema: EnrollRequest } }, required: true } },
+    responses: {
+      201: { description: 'enrolled', content: { 'application/json': { schema: EnrollResponse } } },
+      409: { description: 'site id taken', content: { 'application/json': { schema: ErrorSchema } } },
+      ...ERRORS,
+    },
+  })), async (c) => {
+    const req = c.req.valid('json');
+    const { site, secret } = await d.sites.enroll({ ...req });
+    d.registry.upsertEnrolled(site);
+    d.onEnrolled(site.siteId);
+    const info = d.enrollInfo();
+    d.log.info({ siteId: site.siteId, name: site.name }, 'site enrolled');
+    return c.json({
+      siteId: site.siteId,
+      secret,
+      mqtt: { url: info.mqttUrl, username: site.siteId, password: secret, clientId: site.siteId },
+      grpc: { controlEndpoint: info.grpcEndpoint },
+      signingKeys: info.signingKeys,
+    }, 201);
+  });
+
+  app.openapi(gate(d.tokens, 'installer', createRoute({
+    method: 'post', path: '/api/v1/enrollment-codes', tags: ['enrollment'], summary: 'Issue single-use, expiring enrollment codes (up to 10,000 per call; ?format=csv for a CSV)',
+    request: { query: z.object({ format: z.enum(['json', 'csv']).default('json') }), body: { content: { 'application/json': { schema: CodesRequest } }, required: true } },
+    responses: {
+      201: { description: 'the codes (shown once; only their hashes are stored)', content: { 'application/json': { schema: CodesResponse }, 'text/csv': { schema: z.string() } } },
+      ...ERRORS,
+    },
+  })), async (c) => {
+    const req = c.req.valid('json');
+    const codes = await d.sites.issueCodes(req.count, (req.ttlS ?? d.enrollment.codeTtlS) * 1000, c.get('principal'), req.note);
+    d.log.info({ count: codes.length, by: c.get('principal') }, 'enrollment codes issued');
+    if (c.req.valid('query').format === 'csv') {
+      return c.text(`code,expires_at\n${codes.map((x) => `${x.code},${new Date(x.expiresAtMs).toISOString()}`).join('\n')}\n`, 201, { 'content-type': 'text/csv; charset=utf-8' });
+    }
+    return c.json({ codes }, 201);
+  });
+}

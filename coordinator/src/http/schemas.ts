@@ -1,0 +1,82 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+}).openapi('Error');
+
+export const TariffSchema = z.array(z.object({
+  startHour: z.number().int().min(0).max(23),
+  endHour: z.number().int().min(1).max(24),
+  pricePerKwh: z.number().nonnegative(),
+})).max(48).openapi('Tariff');
+
+export const SiteIdParam = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/).openapi({ param: { name: 'id', in: 'path' }, example: 'eu-central-0001' }),
+});
+
+export const SiteSchema = z.object({
+  siteId: z.string(), name: z.string(), region: z.string(), lat: z.number(), lon: z.number(),
+  state: z.enum(['online', 'degraded', 'draining', 'offline', 'unknown']), stateSinceMs: z.number(),
+  endpoint: z.string(), models: z.array(z.string()), slotsTotal: z.number(), slotsFree: z.number(), utilization: z.number(),
+  sitePowerW: z.number(), domestic: z.boolean(), vendors: z.array(z.string()),
+  accelerators: z.array(z.record(z.string(), z.unknown())),
+  rttMs: z.record(z.string(), z.number()), lastTelemetryMs: z.number(), outboxDepth: z.number(), activeLeases: z.number(), errorRate: z.number(),
+  hookErrors: z.array(z.object({ hook: z.string(), code: z.string(), message: z.string() })),
+  signals: z.object({ mqtt: z.boolean(), stream: z.boolean(), status: z.string() }),
+  tariff: TariffSchema,
+  pricePerKwhNow: z.number(),
+}).openapi('Site');
+
+export const TelemetryPointSchema = z.object({
+  t: z.number(), utilization: z.number(), powerW: z.number(), rttMs: z.number().nullable(), slotsFree: z.number(), activeLeases: z.number(), outboxDepth: z.number(),
+}).openapi('TelemetryPoint');
+
+export const EnrollRequest = z.object({
+  code: z.string().min(4).max(64),
+  name: z.string().min(1).max(80),
+  siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+  region: z.string().max(64).default(''),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  tariff: TariffSchema.default([]),
+  publicKeyPem: z.string().max(4096).optional(),
+}).openapi('EnrollRequest');
+
+export const EnrollResponse = z.object({
+  siteId: z.string(), secret: z.string(),
+  mqtt: z.object({ url: z.string(), username: z.string(), password: z.string(), clientId: z.string() }),
+  grpc: z.object({ controlEndpoint: z.string() }),
+  signingKeys: z.array(z.object({ kid: z.string(), public_key_pem: z.string() })),
+}).openapi('EnrollResponse');
+
+export const CodesRequest = z.object({
+  count: z.number().int().min(1).max(10_000).default(1),
+  ttlS: z.number().int().positive().max(30 * 86400).optional(),
+  note: z.string().max(200).default(''),
+}).openapi('EnrollmentCodesRequest');
+
+export const CodesResponse = z.object({ codes: z.array(z.object({ code: z.string(), expiresAtMs: z.number() })) }).openapi('EnrollmentCodes');
+
+export const BalanceSchema = z.object({ customerId: z.string(), available: z.number(), held: z.number(), debt: z.number() }).openapi('Balance');
+export const TopupRequest = z.object({ microTokens: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), ref: z.string().max(128).optional() }).openapi('TopupRequest');
+
+export const HoldSchema = z.object({
+  holdId: z.string(), customerId: z.string(), model: z.string(), budget: z.number(), expiresAtMs: z.number(),
+  leases: z.array(z.object({ lease_id: z.string(), site_id: z.string(), endpoint: z.string(), expires_at_ms: z.number() })),
+}).openapi('LeaseHold');
+
+export const SiteReconSchema = z.object({
+  siteId: z.string(), accepted: z.number(), acceptedMicroTokens: z.number(), duplicate: z.number(), gap: z.number(), overBudget: z.number(),
+  unknownLease: z.number(), late: z.number(), tampered: z.number(), ackedSeq: z.number(), resendFrom: z.number(),
+});
+export const RunSchema = z.object({
+  runId: z.string(), startedAtMs: z.number(), finishedAtMs: z.number(), sites: z.array(SiteReconSchema),
+  failedSites: z.array(z.object({ siteId: z.string(), code: z.string(), message: z.string() })).optional(),
+}).openapi('ReconciliationRun');
+
+export const AlertSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['site_offline', 'telemetry_stale', 'outbox_near_full', 'bad_messages', 'hook_errors', 'recon_gap', 'recon_over_budget', 'recon_tampered', 'recon_late', 'recon_unknown_lease']),
+  severity: z.enum(['critical', 'warning']), siteId: z.string(), message: z.string(),
+  firstSeenMs: z.number(), lastSeenMs: z.number(), resolvedAtMs: z.number().nullable(),
+}).openapi('Alert');

@@ -1,0 +1,22 @@
+import { priceAt, type Site } from '../fleet/site.js';
+
+/** A site as the REST API shows it. */
+export function siteView(s: Site, nowMs = Date.now()) {
+  return {
+    siteId: s.siteId, name: s.name, region: s.region, lat: s.lat, lon: s.lon, state: s.state, stateSinceMs: s.stateSinceMs,
+    endpoint: s.endpoint, models: s.models, slotsTotal: s.slotsTotal, slotsFree: s.slotsFree, utilization: s.utilization,
+    sitePowerW: s.sitePowerW, domestic: s.domesticOnly, vendors: vendorsOf(s),
+    accelerators: s.accelerators.map((a) => ({ ...a })) as Record<string, unknown>[],
+    rttMs: Object.fromEntries(s.rttMs),
+    lastTelemetryMs: s.lastTelemetryMs, outboxDepth: s.outboxDepth, activeLeases: s.activeLeases, errorRate: s.errorRate,
+    hookErrors: s.hookErrors.map((h) => ({ hook: h.hook ?? '', code: h.code ?? '', message: h.message ?? '' })),
+    signals: { mqtt: s.mqttUp, stream: s.streamUp, status: s.statusState }, tariff: s.tariff,
+    pricePerKwhNow: priceAt(s.tariff, new Date(nowMs).getUTCHours()),
+  };
+}
+
+export function vendorsOf(s: Site): string[] {
+  const v = new Set<string>();
+  for (const a of s.accelerators) if (a.vendor) v.add(a.vendor);
+  return [...v].sort();
+}
