@@ -66,6 +66,16 @@ export const coordinatorConfigSchema = z.object({
     geoPathFactor: z.number().positive().default(1.6),
     rttEwmaAlpha: z.number().gt(0).lte(1).default(0.3),
     pops: z.array(popSchema).default([]),
+    /** Cell id (ECGI/NCGI) → PoP id, for callers that name their cell. */
+    cells: z.array(z.object({ cellId: z.string().min(1).max(64), popId: z.string().min(1) })).default([]),
+    /** Tracking area code → PoP id. */
+    trackingAreas: z.array(z.object({ trackingArea: z.string().min(1).max(64), popId: z.string().min(1) })).default([]),
+    /** Requests below minPriority leave floor(slotsTotal × fraction) slots of each site to higher ones. */
+    reserve: z.object({ fraction: z.number().min(0).max(1).default(0.1), minPriority: z.number().int().min(0).max(9).default(5) }).prefault({}),
+    /** A moving caller is also scored at its position this many seconds ahead. */
+    lookaheadS: z.number().nonnegative().default(30),
+    /** Candidate lists (per model and PoP / grid cell) are rebuilt when older than this. */
+    indexRefreshMs: z.number().int().positive().default(1000),
   }).prefault({}),
   auth: z.object({
     /** Static bearer tokens with roles. */

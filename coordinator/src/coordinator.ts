@@ -94,7 +94,10 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry, hub, ledger, keys, metrics, log, settings: config.leases,
-      routing: () => ({ pops, weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random }),
+      routing: () => ({ pops, weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, reserve: config.routing.reserve, lookaheadS: config.routing.lookaheadS }),
+      attachment: { cells: new Map(config.routing.cells.map((c) => [c.cellId, c.popId])), trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])) },
+      indexRefreshMs: config.routing.indexRefreshMs,
+      publishSiteConfig: (siteId) => publishConfig(siteId),
     });
 
     const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
@@ -110,7 +113,8 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
 
     const publishConfig = async (siteId: string) => {
-      const cfg = new pb.SiteConfig({ signing_keys: keys.published(), version: Date.now() });
+      const tariff = registry.get(siteId)?.tariff ?? [];
+      const cfg = new pb.SiteConfig({ signing_keys: keys.published(), version: Date.now(), tariff: { windows: tariff.map((w) => ({ start_hour: w.startHour, end_hour: w.endHour, price_per_kwh: w.pricePerKwh })) } });
       await bus.publish(siteTopic(siteId, 'config'), encodePayload(pb.SiteConfig, cfg), { qos: 1, retain: true });
     };
 
@@ -139,6 +143,7 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const sweep = setInterval(() => {
       registry.sweep();
       leases.sweepExpired(Date.now());
+      leases.syncSiteConfigs();
     }, config.liveness.sweepIntervalMs);
     sweep.unref();
     cleanups.push(() => clearInterval(sweep));

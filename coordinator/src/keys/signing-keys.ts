@@ -1,12 +1,14 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { signingKeyFromPem, type SigningKeyPair } from '@edgefleet/proto';
 
 /**
  * The coordinator's Ed25519 lease-signing keys, one PEM file per key id under
  * <dataDir>/keys (mode 0600). The newest key signs; every key stays published so tokens
- * signed before a rotation keep verifying until they expire.
+ * signed before a rotation keep verifying until they expire. A key id is `k<ms base36>-<random>`:
+ * the creation time orders the keys and says when each was superseded, so `retire()` can drop a
+ * key once no token it signed can still be live (the newer key's age > the longest lease TTL).
  */
 export class SigningKeyRing {
   private constructor(private readonly keys: SigningKeyPair[], private readonly dir: string | undefined) {}
@@ -15,8 +17,9 @@ export class SigningKeyRing {
     if (!dataDir) return new SigningKeyRing([fresh()], undefined);
     const dir = join(dataDir, 'keys');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const files = readdirSync(dir).filter((f) => /^lease-signing-[\w-]+\.pem$/.test(f)).sort();
-    const keys = files.map((f) => signingKeyFromPem(f.slice('lease-signing-'.length, -'.pem'.length), readFileSync(join(dir, f), 'utf8')));
+    const kidOf = (f: string) => f.slice('lease-signing-'.length, -'.pem'.length);
+    const files = readdirSync(dir).filter((f) => /^lease-signing-[\w-]+\.pem$/.test(f)).sort((a, b) => createdAtMs(kidOf(a)) - createdAtMs(kidOf(b)) || a.localeCompare(b));
+    const keys = files.map((f) => signingKeyFromPem(kidOf(f), readFileSync(join(dir, f), 'utf8')));
     const ring = new SigningKeyRing(keys, dir);
     if (keys.length === 0) ring.rotate();
     return ring;
@@ -28,6 +31,26 @@ export class SigningKeyRing {
 
   published(): { kid: string; public_key_pem: string }[] {
     return this.keys.map((k) => ({ kid: k.kid, public_key_pem: k.publicKeyPem }));
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /**
+   * Drops keys superseded more than `maxAgeMs` ago (every token they signed has expired), from
+   * the ring and the disk. Returns the retired key ids.
+   */
+  retire(maxAgeMs: number, nowMs: number = Date.now()): string[] {
+    const out: string[] = [];
+    while (this.keys.length > 1) {
+      const next = this.keys[1] as SigningKeyPair;
+      if (nowMs - createdAtMs(next.kid) <= maxAgeMs) break;
+      const old = this.keys.shift() as SigningKeyPair;
+      if (this.dir) rmSync(join(this.dir, `lease-signing-${old.kid}.pem`), { force: true });
+      out.push(old.kid);
+    }
+    return out;
   }
 
   /** Adds a new signing key; older ones stay published. */
@@ -42,8 +65,15 @@ export class SigningKeyRing {
   }
 }
 
+/** Creation time from a key id `k<ms base36>[-…]` (0 when the id does not carry one). */
+export function createdAtMs(kid: string): number {
+  const m = /^k([0-9a-z]+)/.exec(kid);
+  const t = m ? parseInt(m[1] as string, 36) : 0;
+  return Number.isSafeInteger(t) ? t : 0;
+}
+
 function fresh(): SigningKeyPair {
-  const kid = `k${Date.now().toString(36)}`;
+  const kid = `k${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const { privateKey } = generateKeyPairSync('ed25519');
   return signingKeyFromPem(kid, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 }

@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { EdgefleetError } from '@edgefleet/common';
+import { statusDetails } from '@edgefleet/proto';
 
 export class InvalidLeaseRequestError extends EdgefleetError {
   constructor(field: string, message: string) {
@@ -30,11 +31,12 @@ export function toGrpcError(err: unknown): { code: number; details: string } {
   const code = wireCode(err);
   const map: Record<string, number> = {
     INVALID_ARGUMENT: status.INVALID_ARGUMENT,
+    UNKNOWN_ATTACHMENT: status.INVALID_ARGUMENT,
     INSUFFICIENT_BALANCE: status.FAILED_PRECONDITION,
     NO_SITE: status.RESOURCE_EXHAUSTED,
     UNKNOWN_HOLD: status.NOT_FOUND,
     HOLD_CLOSED: status.FAILED_PRECONDITION,
   };
   const msg = err instanceof Error ? err.message : String(err);
-  return { code: map[code] ?? status.INTERNAL, details: `${code}: ${msg}` };
+  return { code: map[code] ?? status.INTERNAL, details: statusDetails(`${code}: ${msg}`) };
 }

@@ -6,7 +6,9 @@ import type { EdgeControlHub } from '../grpc/edge-control.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { Ledger } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
-import { route, type Candidate, type RouteContext, type RouteResult } from '../routing/route.js';
+import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
+import { RouteIndex } from '../routing/route-index.js';
+import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
 import { InvalidLeaseRequestError, NoSiteAvailableError, UnknownLeaseHoldError } from './errors.js';
 
 export interface LeaseSettings {
@@ -29,6 +31,18 @@ interface LiveHold {
   watchers: Set<(e: edgefleet.v1.LeaseEvent) => void>;
 }
 
+export interface ExplainView {
+  attachment: string;
+  status: string;
+  considered: number;
+  visited: number;
+  eligible: number;
+  rejected: Record<string, number>;
+  winner: Record<string, unknown> | null;
+  runner_up: Record<string, unknown> | null;
+  candidates: Record<string, unknown>[];
+}
+
 export type RoutingContextFactory = (keep: number) => Omit<RouteContext, 'keep'>;
 
 const MAX_BUDGET = 1_000_000_000_000; // 1 million tokens in one lease
@@ -40,6 +54,9 @@ const MAX_BUDGET = 1_000_000_000_000; // 1 million tokens in one lease
 export class LeaseService {
   private readonly holds = new Map<string, LiveHold>();
   private readonly bySite = new Map<string, Set<string>>();
+  private readonly index: RouteIndex;
+  /** The tariff object each site's config was last published with (the coordinator publishes every site's at start). */
+  private readonly sentTariff = new Map<string, unknown>();
 
   constructor(
     private readonly deps: {
@@ -51,8 +68,17 @@ export class LeaseService {
       log: Logger;
       settings: LeaseSettings;
       routing: RoutingContextFactory;
+      /** Cell / tracking-area → PoP tables (empty when not given). */
+      attachment?: AttachmentTables;
+      /** How old a routing candidate list may get (ms). */
+      indexRefreshMs?: number;
+      /** Publishes the site's retained SiteConfig (signing keys, tariff). */
+      publishSiteConfig?: (siteId: string) => Promise<void>;
     },
   ) {
+    const base = deps.routing(1);
+    for (const s of deps.registry.all()) this.sentTariff.set(s.siteId, s.tariff);
+    this.index = new RouteIndex(deps.registry, { pops: base.pops, geoPathFactor: base.geoPathFactor, refreshMs: deps.indexRefreshMs ?? 1000 });
     deps.registry.on('state', (ch) => {
       if (ch.to === 'offline' || ch.to === 'draining') void this.failover(ch.siteId, ch.to).catch((err: unknown) => deps.log.error({ err: describeError(err) }, 'failover failed'));
     });
@@ -66,34 +92,87 @@ export class LeaseService {
     return [...this.holds.values()].map((h) => ({ holdId: h.holdId, customerId: h.customerId, model: h.model, budget: h.budget, expiresAtMs: h.expiresAtMs, leases: h.leases }));
   }
 
-  routeOnly(req: edgefleet.v1.AcquireRequest, keep: number, exclude?: ReadonlySet<string>): RouteResult {
+  /** Routes without acquiring (also what GET /api/v1/routing/explain shows). */
+  routeOnly(req: edgefleet.v1.AcquireRequest, keep: number, exclude?: ReadonlySet<string>): RouteResult & { attachment: string } {
     const t0 = process.hrtime.bigint();
-    const r = route(this.deps.registry.all(), {
+    const loc = req.location;
+    const { location, attachment } = resolveAttachment({
+      ...(loc?.pop_id ? { popId: loc.pop_id } : {}),
+      ...(loc?.cell_id ? { cellId: loc.cell_id } : {}),
+      ...(loc?.tracking_area ? { trackingArea: loc.tracking_area } : {}),
+      ...(loc?.has_coordinates ? { lat: loc.lat ?? 0, lon: loc.lon ?? 0 } : {}),
+      ...(loc?.has_coordinates && loc.has_velocity ? { speedMps: loc.speed_mps ?? 0, headingDeg: loc.heading_deg ?? 0 } : {}),
+    }, this.deps.attachment ?? { cells: new Map(), trackingAreas: new Map() });
+    const r = this.index.route({
       model: req.model,
-      location: {
-        ...(req.location?.pop_id ? { popId: req.location.pop_id } : {}),
-        ...(req.location?.has_coordinates ? { lat: req.location.lat ?? 0, lon: req.location.lon ?? 0 } : {}),
-      },
+      location,
       maxRttMs: req.max_rtt_ms,
       domesticOnly: req.domestic_only,
       acceleratorKinds: req.accelerator_kinds,
       isolation: req.isolation,
+      priority: req.priority,
       ...(exclude ? { exclude } : {}),
     }, { ...this.deps.routing(keep), keep });
     this.deps.metrics.routingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
-    return r;
+    return { ...r, attachment };
+  }
+
+  /** The routing decision explained, as Acquire would make it now (plain JSON for the REST API). */
+  explain(req: edgefleet.v1.AcquireRequest, keep: number): ExplainView {
+    validateRequest(req, this.deps.settings, false);
+    const routed = this.routeOnly(req, keep);
+    const view = (c: Candidate) => ({ ...pb.Candidate.toObject(new pb.Candidate(candidateMsg(c)), { defaults: true }), rtt_ahead_ms: c.rttAheadMs ?? null, region: c.site.region });
+    return {
+      attachment: routed.attachment, status: routed.status, considered: routed.considered, visited: routed.visited ?? routed.considered, eligible: routed.eligible,
+      rejected: Object.fromEntries(Object.entries(routed.rejected).map(([k, v]) => [k, v ?? 0])),
+      winner: routed.ranked[0] ? view(routed.ranked[0]) : null,
+      runner_up: routed.ranked[1] ? view(routed.ranked[1]) : null,
+      candidates: routed.ranked.map(view),
+    };
+  }
+
+  /**
+   * Rotates the lease-signing key without dropping a live lease: the new key signs from now on,
+   * every site is sent the full key set (retained config), and the old key keeps verifying on
+   * the agents until it retires (after the longest lease TTL, see sweepExpired).
+   */
+  async rotateKeys(): Promise<{ kid: string; published: string[]; sites: number }> {
+    const k = this.deps.keys.rotate();
+    const sites = await this.publishAllConfigs();
+    this.deps.log.info({ kid: k.kid, sites }, 'lease-signing key rotated');
+    return { kid: k.kid, published: this.deps.keys.published().map((x) => x.kid), sites };
+  }
+
+  /**
+   * Pushes the retained config of every site whose tariff changed since its config was last sent
+   * (PUT /api/v1/sites/:id/tariff, enrollment): run on the coordinator's sweep.
+   */
+  syncSiteConfigs(): void {
+    const publish = this.deps.publishSiteConfig;
+    if (!publish) return;
+    for (const s of this.deps.registry.all()) {
+      if (this.sentTariff.get(s.siteId) === s.tariff) continue;
+      this.sentTariff.set(s.siteId, s.tariff);
+      publish(s.siteId).catch((err: unknown) => this.deps.log.warn({ siteId: s.siteId, err: describeError(err) }, 'site config publish failed'));
+    }
+  }
+
+  /** Republishes every site's retained config; returns how many were sent. */
+  async publishAllConfigs(): Promise<number> {
+    const publish = this.deps.publishSiteConfig;
+    if (!publish) return 0;
+    let n = 0;
+    for (const s of this.deps.registry.all()) {
+      this.sentTariff.set(s.siteId, s.tariff);
+      await publish(s.siteId);
+      n++;
+    }
+    return n;
   }
 
   async acquire(req: edgefleet.v1.AcquireRequest): Promise<edgefleet.v1.AcquireResponse> {
     const s = this.deps.settings;
-    if (!req.customer_id) throw new InvalidLeaseRequestError('customer_id', 'required');
-    if (!req.model) throw new InvalidLeaseRequestError('model', 'required');
-    if (!Number.isSafeInteger(req.budget_micro_tokens) || req.budget_micro_tokens <= 0 || req.budget_micro_tokens > MAX_BUDGET) {
-      throw new InvalidLeaseRequestError('budget_micro_tokens', `must be an integer in 1..${MAX_BUDGET}`);
-    }
-    if (req.hedges > s.maxHedges) throw new InvalidLeaseRequestError('hedges', `at most ${s.maxHedges}`);
-    if (req.ttl_s > s.maxTtlS) throw new InvalidLeaseRequestError('ttl_s', `at most ${s.maxTtlS}`);
-    if (req.max_rtt_ms < 0 || !Number.isFinite(req.max_rtt_ms)) throw new InvalidLeaseRequestError('max_rtt_ms', 'must be >= 0');
+    validateRequest(req, s, true);
 
     const wanted = 1 + req.hedges;
     const routed = this.routeOnly(req, wanted + 4);
@@ -132,14 +211,7 @@ export class LeaseService {
     return new pb.AcquireResponse({
       primary: primary.lease,
       hedges: hedges.map((h) => h.lease),
-      explanation: req.explain || true ? {
-        winner: candidateMsg(primary.cand),
-        ...(runnerUp ? { runner_up: candidateMsg(runnerUp) } : {}),
-        considered: routed.considered,
-        eligible: routed.eligible,
-        rejected: Object.fromEntries(Object.entries(routed.rejected).map(([k, v]) => [k, v ?? 0])),
-        status: routed.status,
-      } : null,
+      explanation: explanationMsg(routed, primary.cand, runnerUp),
     });
   }
 
@@ -230,6 +302,9 @@ export class LeaseService {
 
   /** Drops holds whose TTL passed (the ledger voids them after the settle window). */
   sweepExpired(now: number): void {
+    if (this.deps.keys.retire(this.deps.settings.maxTtlS * 1000, now).length > 0) {
+      this.publishAllConfigs().catch((err: unknown) => this.deps.log.warn({ err: describeError(err) }, 'config publish after key retirement failed'));
+    }
     for (const h of this.holds.values()) {
       if (h.expiresAtMs > now) continue;
       this.holds.delete(h.holdId);
@@ -277,9 +352,44 @@ export class LeaseService {
   }
 }
 
+const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** Rejects a lease request whose fields are out of range or could not be stored (exported for its tests). */
+export function validateRequest(req: edgefleet.v1.AcquireRequest, s: LeaseSettings, forAcquire: boolean): void {
+  if (forAcquire && !req.customer_id) throw new InvalidLeaseRequestError('customer_id', 'required');
+  // Ids reach the database: the same shape the REST API accepts (a NUL byte made PostgreSQL fail with INTERNAL).
+  if (forAcquire && !CUSTOMER_ID.test(req.customer_id)) throw new InvalidLeaseRequestError('customer_id', 'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
+  if (!req.model) throw new InvalidLeaseRequestError('model', 'required');
+  if (req.model.length > 256 || CONTROL_CHARS.test(req.model)) throw new InvalidLeaseRequestError('model', 'at most 256 characters, no control characters');
+  if (forAcquire && (!Number.isSafeInteger(req.budget_micro_tokens) || req.budget_micro_tokens <= 0 || req.budget_micro_tokens > MAX_BUDGET)) {
+    throw new InvalidLeaseRequestError('budget_micro_tokens', `must be an integer in 1..${MAX_BUDGET}`);
+  }
+  if (req.hedges > s.maxHedges) throw new InvalidLeaseRequestError('hedges', `at most ${s.maxHedges}`);
+  if (req.ttl_s > s.maxTtlS) throw new InvalidLeaseRequestError('ttl_s', `at most ${s.maxTtlS}`);
+  if (req.max_rtt_ms < 0 || !Number.isFinite(req.max_rtt_ms)) throw new InvalidLeaseRequestError('max_rtt_ms', 'must be >= 0');
+  if (req.priority > 9) throw new InvalidLeaseRequestError('priority', 'must be 0..9');
+  const l = req.location;
+  if (l?.has_coordinates && !(Math.abs(l.lat ?? 0) <= 90 && Math.abs(l.lon ?? 0) <= 180)) throw new InvalidLeaseRequestError('location', 'lat must be in -90..90 and lon in -180..180');
+  if (l?.has_velocity && !((l.speed_mps ?? 0) >= 0 && (l.speed_mps ?? 0) < 400 && Number.isFinite(l.heading_deg ?? 0))) throw new InvalidLeaseRequestError('location', 'speed_mps must be in 0..400 and heading_deg finite');
+}
+
+function explanationMsg(routed: RouteResult & { attachment: string }, winner: Candidate | undefined, runnerUp: Candidate | undefined): edgefleet.v1.RouteExplanation {
+  return new pb.RouteExplanation({
+    ...(winner ? { winner: candidateMsg(winner) } : {}),
+    ...(runnerUp ? { runner_up: candidateMsg(runnerUp) } : {}),
+    considered: routed.considered,
+    eligible: routed.eligible,
+    rejected: Object.fromEntries(Object.entries(routed.rejected).map(([k, v]) => [k, v ?? 0])),
+    status: routed.status,
+    attachment: routed.attachment,
+  });
+}
+
 function candidateMsg(c: Candidate): edgefleet.v1.Candidate.$Properties {
   return {
     site_id: c.site.siteId, score: c.score, rtt_ms: Number.isNaN(c.rttMs) ? 0 : c.rttMs, rtt_source: c.rttSource,
-    cost_micro_tokens_per_hour: c.costPerTokenHour, load: c.load, error_rate: c.site.errorRate,
+    cost_micro_tokens_per_hour: c.costPerTokenHour, load: c.load, error_rate: c.site.errorRate, price_per_kwh: c.pricePerKwh, free_slots: Math.max(0, c.freeSlots),
   };
 }

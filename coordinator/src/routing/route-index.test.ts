@@ -82,7 +82,9 @@ describe('RouteIndex', () => {
     const index = new RouteIndex(fleet, { pops, geoPathFactor: 1.6, refreshMs: 1000 });
     const r = index.route(req({ maxRttMs: 10 }), ctx());
     expect(r.ranked).toHaveLength(6);
-    expect(r.considered).toBeLessThan(200);
+    expect(r.considered).toBe(5000);
+    expect(r.visited).toBeLessThan(200);
+    expect((r.rejected.beyond_rtt ?? 0) + (r.rejected.outscored ?? 0)).toBe(5000 - (r.visited ?? 0));
     expect(scores(r)).toEqual(scores(route(fleet.all(), req({ maxRttMs: 10 }), ctx())));
   });
 
@@ -161,6 +163,7 @@ describe('RouteIndex', () => {
     const low = index.route(req({ priority: 0 }), ctx({ reserve }));
     expect(low.ranked).toHaveLength(0);
     expect(low.rejected).toEqual({ reserve: 1 });
+    expect(low.visited).toBe(1);
     expect(index.route(req({ priority: 7 }), ctx({ reserve })).ranked[0]?.site.siteId).toBe('s');
     s.slotsFree = 2;
     expect(index.route(req({ priority: 0 }), ctx({ reserve })).ranked[0]?.site.siteId).toBe('s');

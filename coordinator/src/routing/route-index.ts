@@ -74,16 +74,23 @@ export class RouteIndex {
     const w = (plan.lbFactor * ctx.weights.rtt) / p.rttScale;
     const boundRtt = req.maxRttMs > 0 && plan.boundsNow;
     const { sites, lowerRttMs } = plan.list;
-    for (let i = 0; i < sites.length; i++) {
+    let i = 0;
+    for (; i < sites.length; i++) {
       const lb = lowerRttMs[i] as number;
-      if (boundRtt && lb > req.maxRttMs) break;
-      if (w * lb >= p.cutoff) break;
+      if (boundRtt && lb > req.maxRttMs) {
+        p.rejected.beyond_rtt = sites.length - i;
+        break;
+      }
+      if (w * lb >= p.cutoff) {
+        p.rejected.outscored = sites.length - i;
+        break;
+      }
       p.visit(sites[i] as Site);
     }
     if (p.eligible === 0 && !this.anyOnline()) return route(this.source.all(), req, ctx); // fail open over the whole fleet
     const res = p.result();
     pickNearBest(res.ranked, ctx);
-    return { ...res, status: 'ok' };
+    return { ...res, considered: sites.length, visited: i, status: 'ok' };
   }
 
   private anyOnline(): boolean {

@@ -55,7 +55,12 @@ export interface Candidate {
   rttAheadMs?: number;
 }
 
-export type RejectReason = 'state' | 'model' | 'capacity' | 'reserve' | 'domestic' | 'accelerator' | 'isolation' | 'rtt' | 'excluded';
+/**
+ * Why a site is not a candidate. The indexed walk (RouteIndex) also skips sites without looking
+ * at them: `beyond_rtt` (their RTT lower bound exceeds the caller's bound) and `outscored` (their
+ * RTT term alone cannot beat the kept candidates).
+ */
+export type RejectReason = 'state' | 'model' | 'capacity' | 'reserve' | 'domestic' | 'accelerator' | 'isolation' | 'rtt' | 'excluded' | 'beyond_rtt' | 'outscored';
 
 export interface RouteResult {
   ranked: Candidate[];
@@ -63,6 +68,8 @@ export interface RouteResult {
   eligible: number;
   rejected: Partial<Record<RejectReason, number>>;
   status: 'ok' | 'fail_open_stale_telemetry';
+  /** Sites actually filtered and scored (= considered for a full scan; fewer for the indexed walk). */
+  visited?: number;
 }
 
 /** A reference slot: 0.25 per kWh at 700 W (an H100 SXM at full load). */

@@ -1,0 +1,56 @@
+import { EdgefleetError } from '@edgefleet/common';
+import type { CallerLocation } from './estimate.js';
+
+export class UnknownAttachmentError extends EdgefleetError {
+  constructor(kind: 'cell' | 'tracking_area', id: string) {
+    super('UNKNOWN_ATTACHMENT', `${kind} "${id}" is not in the coordinator's routing table (routing.${kind === 'cell' ? 'cells' : 'trackingAreas'}); send a PoP id or coordinates`, { kind, id });
+  }
+}
+
+/** Where the caller attaches, as the wire and the REST API name it. */
+export interface AttachmentInput {
+  popId?: string;
+  cellId?: string;
+  trackingArea?: string;
+  lat?: number;
+  lon?: number;
+  speedMps?: number;
+  headingDeg?: number;
+}
+
+export interface AttachmentTables {
+  /** Cell id (ECGI/NCGI) → PoP id. */
+  cells: ReadonlyMap<string, string>;
+  /** Tracking area code → PoP id. */
+  trackingAreas: ReadonlyMap<string, string>;
+}
+
+/**
+ * Resolves the caller's attachment to what the router scores from: a PoP id (given, or looked up
+ * from the cell or tracking area — the network path, as EDGEAPP/CAMARA discovery prefers), plus
+ * coordinates and motion when present. An unknown cell or tracking area falls back to the
+ * coordinates if there are any, and is a clear error if there are none.
+ */
+export function resolveAttachment(a: AttachmentInput, t: AttachmentTables): { location: CallerLocation; attachment: string } {
+  const geo: CallerLocation = {};
+  if (a.lat !== undefined && a.lon !== undefined) {
+    geo.lat = a.lat;
+    geo.lon = a.lon;
+    if (a.speedMps !== undefined && a.headingDeg !== undefined && a.speedMps > 0) {
+      geo.speedMps = a.speedMps;
+      geo.headingDeg = a.headingDeg;
+    }
+  }
+  const hasGeo = geo.lat !== undefined;
+  if (a.popId) return { location: { ...geo, popId: a.popId }, attachment: `pop:${a.popId}` };
+  if (a.cellId) {
+    const pop = t.cells.get(a.cellId);
+    if (pop) return { location: { ...geo, popId: pop }, attachment: `cell:${a.cellId}→pop:${pop}` };
+    if (!hasGeo) throw new UnknownAttachmentError('cell', a.cellId);
+  } else if (a.trackingArea) {
+    const pop = t.trackingAreas.get(a.trackingArea);
+    if (pop) return { location: { ...geo, popId: pop }, attachment: `ta:${a.trackingArea}→pop:${pop}` };
+    if (!hasGeo) throw new UnknownAttachmentError('tracking_area', a.trackingArea);
+  }
+  return { location: geo, attachment: hasGeo ? 'geo' : 'none' };
+}
