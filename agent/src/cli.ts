@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, describeError } from '@edgefleet/common';
 import { startAgent } from './agent.js';
@@ -5,6 +6,7 @@ import { loadAgentConfig } from './config.js';
 import { readCredentials, writeCredentials } from './credentials.js';
 import { enroll } from './enroll.js';
 import { runDoctor } from './doctor.js';
+import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { startSimFleet } from './sim.js';
 
 const USAGE = `edgefleet-agent — the edge site daemon
@@ -44,12 +46,22 @@ async function main(argv: string[]): Promise<number> {
         overrides: { dataDir, siteId: creds.siteId, secret: creds.secret, coordinator: { grpc: creds.coordinator.grpc }, mqtt: { url: creds.mqtt.url }, signingKeys: creds.signingKeys, location: creds.location },
       });
       const agent = await startAgent(cfg, { log: createLogger(`agent:${cfg.siteId}`) });
+      let metricsServer: MetricsServer | undefined;
+      if (cfg.metrics.enabled) {
+        metricsServer = await startMetricsServer(agent.metrics, cfg.metrics);
+        console.log(`metrics on ${metricsServer.url}`);
+      }
       console.log(`agent ${agent.siteId} running; inference on ${agent.inferenceEndpoint}`);
+      sdNotify('READY=1');
+      const stopWatchdog = startWatchdog();
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      sdNotify('STOPPING=1');
+      stopWatchdog();
+      await metricsServer?.close();
       await agent.close();
       return 0;
     }
@@ -72,6 +84,28 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
   }
+}
+
+/**
+ * sd_notify for Type=notify units. Node cannot send AF_UNIX datagrams without a native module, so
+ * this runs `systemd-notify` (the unit sets NotifyAccess=all, since the message comes from a child
+ * process); MAINPID is passed explicitly. Without $NOTIFY_SOCKET (not under systemd) it does nothing.
+ */
+function sdNotify(state: string): void {
+  if (!process.env.NOTIFY_SOCKET) return;
+  execFile('systemd-notify', [`--pid=${process.pid}`, state], (err) => {
+    if (err) console.error(`warning: systemd-notify ${state} failed: ${err.message}`);
+  });
+}
+
+/** WATCHDOG=1 at half of $WATCHDOG_USEC while the event loop is alive; returns the stop function. */
+function startWatchdog(): () => void {
+  const usec = Number(process.env.WATCHDOG_USEC ?? 0);
+  const forPid = Number(process.env.WATCHDOG_PID ?? process.pid);
+  if (!process.env.NOTIFY_SOCKET || !(usec > 0) || forPid !== process.pid) return () => undefined;
+  const t = setInterval(() => sdNotify('WATCHDOG=1'), Math.max(500, Math.floor(usec / 2000)));
+  t.unref();
+  return () => clearInterval(t);
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {

@@ -48,6 +48,8 @@ export const agentConfigSchema = z.object({
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */
   pops: z.array(z.object({ id: z.string(), host: z.string().optional(), port: port.optional(), simulatedRttMs: z.number().nonnegative().optional() })).default([]),
   reconnect: z.object({ baseMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(15_000) }).prefault({}),
+  /** Prometheus /metrics over HTTP (agent/src/metrics-server.ts); off by default; port 0 = ephemeral. */
+  metrics: z.object({ enabled: z.boolean().default(false), host: z.string().default('127.0.0.1'), port: port.default(0) }).prefault({}),
 });
 
 export type AgentConfig = z.infer<typeof agentConfigSchema>;

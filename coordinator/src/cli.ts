@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ConfigError, describeError } from '@edgefleet/common';
 import { loadCoordinatorConfig } from './config.js';
@@ -24,21 +25,38 @@ async function main(argv: string[]): Promise<number> {
   const c = await startCoordinator(config);
   for (const n of c.notices) console.log(`note: ${n}`);
   console.log(`coordinator ready\n  NOC + REST  ${c.httpUrl}\n  gRPC        ${c.grpcEndpoint}\n  MQTT        ${c.mqttUrl}\n  ledger      ${c.db.kind}`);
-  notifySystemd('READY=1');
+  sdNotify('READY=1');
+  const stopWatchdog = startWatchdog();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  notifySystemd('STOPPING=1');
+  sdNotify('STOPPING=1');
+  stopWatchdog();
   await c.close();
   return 0;
 }
 
-/** sd_notify without a native module: a datagram to $NOTIFY_SOCKET, when systemd set one. */
-function notifySystemd(state: string): void {
-  const sock = process.env.NOTIFY_SOCKET;
-  if (!sock) return;
-  import('node:child_process').then(({ spawnSync }) => spawnSync('systemd-notify', [state]), () => undefined).catch(() => undefined);
+/**
+ * sd_notify for Type=notify units. Node cannot send AF_UNIX datagrams without a native module, so
+ * this runs `systemd-notify` (the unit sets NotifyAccess=all, since the message comes from a child
+ * process); MAINPID is passed explicitly. Without $NOTIFY_SOCKET (not under systemd) it does nothing.
+ */
+function sdNotify(state: string): void {
+  if (!process.env.NOTIFY_SOCKET) return;
+  execFile('systemd-notify', [`--pid=${process.pid}`, state], (err) => {
+    if (err) console.error(`warning: systemd-notify ${state} failed: ${err.message}`);
+  });
+}
+
+/** WATCHDOG=1 at half of $WATCHDOG_USEC while the event loop is alive; returns the stop function. */
+function startWatchdog(): () => void {
+  const usec = Number(process.env.WATCHDOG_USEC ?? 0);
+  const forPid = Number(process.env.WATCHDOG_PID ?? process.pid);
+  if (!process.env.NOTIFY_SOCKET || !(usec > 0) || forPid !== process.pid) return () => undefined;
+  const t = setInterval(() => sdNotify('WATCHDOG=1'), Math.max(500, Math.floor(usec / 2000)));
+  t.unref();
+  return () => clearInterval(t);
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
