@@ -61,6 +61,7 @@ export async function startEmbeddedBroker(opts: {
         return;
       }
       siteOf.set(client, username);
+      log.debug({ siteId: username }, 'mqtt: site connected');
       done(null, true);
     },
     authorizePublish: (client, packet, cb) => {
