@@ -39,6 +39,10 @@ const OPTIONS = {
   site: { type: 'string' },
   limit: { type: 'string' },
   cursor: { type: 'string' },
+  // enrollment codes
+  count: { type: 'string' },
+  csv: { type: 'boolean' },
+  note: { type: 'string' },
 } as const;
 
 export type Flags = ReturnType<typeof parse>['values'];

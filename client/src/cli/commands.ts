@@ -3,9 +3,12 @@ import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
 import { num, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
 import { ApiClient } from './http.js';
+import { enrollCodes } from './enroll-codes.js';
 
 export interface Io {
   out(text: string): void;
+  /** Progress and notes (stderr); optional. */
+  err?(text: string): void;
   env: NodeJS.ProcessEnv;
 }
 
@@ -217,4 +220,5 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'recon run': reconRun,
   'recon show': reconShow,
   statement,
+  'enroll-codes': (c) => enrollCodes(c, api(c)),
 };

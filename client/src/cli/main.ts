@@ -20,6 +20,8 @@ usage: edgefleet <command> [flags]
   recon run                               reconcile now; prints the run's per-site report
   recon show RUN                          one run's per-site report
   statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq
+  enroll-codes --count N [--csv] [--ttl-s S] [--note X]
+                                          single-use site enrollment codes (installer token); progress on stderr
 
 global flags:
   --coordinator host:port   gRPC LeaseBroker   (env EDGEFLEET_COORDINATOR, default localhost:50051)
