@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EdgefleetClient, LeaseEventKind, type InferResult, type LeaseEvent, type LeaseSession } from '@edgefleet/client';
+import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
+import { eventually } from '../support/processes.js';
+import { startAgentProcess, type AgentProc } from '../support/site-agent.js';
+import { SiteClient } from './grpc-clients.js';
+
+const MODEL = 'llama-3-8b';
+const customer = 'fleet-failover';
+const TIMEOUT_MS = 1000;
+
+/**
+ * Millisecond failover, end to end: the SDK holds a primary and two hedges on real agent
+ * processes; the primary's agent is SIGKILLed while the vehicle keeps sending frames. No request
+ * fails (the SDK moves to a hedge within one request timeout at most), and Watch reports the
+ * coordinator's reroute with a replacement lease on a live site.
+ */
+describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch)', () => {
+  let coord: CoordinatorProc;
+  const agents: AgentProc[] = [];
+  let client: EdgefleetClient;
+  let session: LeaseSession;
+
+  beforeAll(async () => {
+    coord = await startCoordinatorProcess({ routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] } });
+    agents.push(...(await Promise.all(['fo-a', 'fo-b', 'fo-c', 'fo-d'].map((n) => startAgentProcess(coord, n)))));
+    await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 4, 30_000);
+    expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 50_000_000 })).status).toBe(200);
+    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.release().catch(() => undefined);
+    client?.close();
+    await Promise.all(agents.map((a) => a.proc.kill('SIGKILL')));
+    await coord?.proc.kill();
+  });
+
+  it('keeps serving through a SIGKILL of the primary; Watch reports the reroute to a live site within 3 s', async () => {
+    session = await client.acquire({ model: MODEL, location: { popId: 'pop-fra' }, budgetMicroTokens: 5_000_000, hedges: 2, ttlS: 120, autoRenew: false });
+    expect(session.hedges).toHaveLength(2);
+    const primary = session.primary;
+    const holdSites = session.leases.map((l) => l.site_id);
+    const victim = agents.find((a) => a.siteId === primary?.site_id) as AgentProc;
+    expect(victim).toBeDefined();
+    const events: { at: number; ev: LeaseEvent }[] = [];
+    const w = session.watch((ev) => events.push({ at: Date.now(), ev }));
+    expect((await session.infer('warm-up', { timeoutMs: TIMEOUT_MS })).siteId).toBe(primary?.site_id);
+
+    // A vehicle sending frames back to back while the primary dies under it.
+    const results: InferResult[] = [];
+    const errors: unknown[] = [];
+    let stop = false;
+    const frames = (async () => {
+      for (let i = 0; !stop; i++) {
+        try {
+          results.push(await session.infer(`frame ${i}`, { timeoutMs: TIMEOUT_MS }));
+        } catch (err) {
+          errors.push(err);
+        }
+      }
+    })();
+    await eventually(() => Promise.resolve(results.length), (n) => n >= 5, 5000);
+    const servedBefore = results.length;
+    const killedAt = Date.now();
+    victim.proc.child.kill('SIGKILL');
+    await victim.proc.exited;
+
+    const reroute = await eventually(() => Promise.resolve(events.find((e) => e.ev.kind === LeaseEventKind.KIND_REROUTE)), (e) => e !== undefined, 10_000);
+    await eventually(() => Promise.resolve(results.length), (n) => n >= servedBefore + 20, 10_000);
+    stop = true;
+    await frames;
+    w.cancel();
+
+    expect(errors).toEqual([]);
+    const after = results.slice(servedBefore);
+    const firstAfterKill = after.find((r) => r.siteId !== primary?.site_id);
+    expect(firstAfterKill).toBeDefined();
+    // Every request that met the dead primary failed over within one per-attempt timeout at most.
+    for (const r of after) expect(r.latencyMs).toBeLessThan(TIMEOUT_MS + 500);
+    expect(after.filter((r) => r.siteId === primary?.site_id).length).toBeLessThan(after.length);
+
+    // The coordinator noticed and rerouted: a replacement lease on a live site outside the hold.
+    const ev = reroute?.ev as LeaseEvent;
+    expect(ev.site_id).toBe(primary?.site_id);
+    expect(ev.lease_id).toBe(primary?.lease_id);
+    const replacement = ev.replacement;
+    expect(replacement?.site_id).toBeTruthy();
+    expect(holdSites).not.toContain(replacement?.site_id);
+    expect(agents.some((a) => a.siteId === replacement?.site_id && a.proc.child.exitCode === null)).toBe(true);
+    expect((reroute?.at ?? Infinity) - killedAt).toBeLessThan(3000);
+    // The SDK took the replacement into its lease set, and it works.
+    expect(session.leases.map((l) => l.site_id)).toContain(replacement?.site_id);
+    expect(session.leases.map((l) => l.site_id)).not.toContain(primary?.site_id);
+    const direct = new SiteClient(replacement?.endpoint ?? '');
+    try {
+      expect(await direct.code(replacement?.token ?? '', MODEL)).toBe('OK');
+    } finally {
+      direct.close();
+    }
+  }, 90_000);
+});
