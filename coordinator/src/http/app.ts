@@ -1,4 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import type { FleetRegistry } from '../fleet/registry.js';
@@ -18,8 +19,12 @@ import { registerFleetRoutes } from './routes-fleet.js';
 import { registerMoneyRoutes } from './routes-money.js';
 import { registerOpsRoutes } from './routes-ops.js';
 import { registerRoutingRoutes } from './routes-routing.js';
+import { registerLedgerRoutes } from './routes-ledger.js';
 
 export { siteView } from './site-view.js';
+
+/** Largest request body the API reads (the biggest legitimate one, 10,000 enrollment codes' request, is tiny). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   registry: FleetRegistry;
@@ -74,6 +79,8 @@ export function createApp(d: AppDeps): ApiApp {
     }
     return c.json(httpError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404);
   });
+  // Bodies are bounded before anything buffers them (/api/v1/enroll needs no token).
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(httpError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413) }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a token from auth.tokens; roles viewer < operator < admin, installer = viewer + enrollment codes' });
   registerOpsRoutes(app, {
@@ -85,6 +92,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerMoneyRoutes(app, d);
   // Route files owned by other engineers: one registration line each, below (they may use `need`).
   registerRoutingRoutes(app, d);
+  registerLedgerRoutes(app, d);
   void need;
 
   app.doc31('/api/v1/openapi.json', {

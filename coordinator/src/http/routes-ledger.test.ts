@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from '../db/testing.js';
 import { createLedger, type SqlLedger } from '../ledger/ledger.js';
 import { openLease, T0, TestChain } from '../ledger/test-support.js';
+import type { AuthEnv } from './auth.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 
 describe('ledger routes (real PGlite ledger, hono app)', () => {
   let t: TestDb;
   let ledger: SqlLedger;
-  let app: Hono;
+  let app: Hono<AuthEnv>;
   const get = async (path: string, token = 'view') => {
     const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> & { items?: { seq: number | null; kind: string }[]; nextCursor?: string | null } };
@@ -16,7 +17,7 @@ describe('ledger routes (real PGlite ledger, hono app)', () => {
   beforeAll(async () => {
     t = await openTestDb('pglite');
     ledger = await createLedger(t.db, { closeDb: false });
-    app = new Hono();
+    app = new Hono<AuthEnv>();
     registerLedgerRoutes(app, { ledger, tokens: [{ token: 'view', role: 'viewer', name: 'v' }] });
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Ledger } from '../ledger/types.js';
-import { httpError, requireRole, type TokenEntry } from './auth.js';
+import { httpError, requireRole, type AuthEnv, type TokenEntry } from './auth.js';
 
 export interface LedgerRouteDeps {
   ledger: Pick<Ledger, 'customerStatement' | 'siteStatement' | 'getRun'>;
@@ -27,7 +27,7 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
  * The ledger's read API (viewer role): statements with provenance, newest first, paged
  * `{items, nextCursor}`, and one reconciliation run's per-site report.
  */
-export function registerLedgerRoutes(app: Hono, d: LedgerRouteDeps): void {
+export function registerLedgerRoutes(app: Hono<AuthEnv>, d: LedgerRouteDeps): void {
   const viewer = requireRole(d.tokens, 'viewer');
 
   app.get('/api/v1/customers/:id/statement', viewer, async (c) => {
