@@ -48,13 +48,15 @@ describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch
     expect((await session.infer('warm-up', { timeoutMs: TIMEOUT_MS })).siteId).toBe(primary?.site_id);
 
     // A vehicle sending frames back to back while the primary dies under it.
-    const results: InferResult[] = [];
+    const results: (InferResult & { elapsedMs: number })[] = [];
     const errors: unknown[] = [];
     let stop = false;
     const frames = (async () => {
       for (let i = 0; !stop; i++) {
         try {
-          results.push(await session.infer(`frame ${i}`, { timeoutMs: TIMEOUT_MS }));
+          const t0 = performance.now();
+          const r = await session.infer(`frame ${i}`, { timeoutMs: TIMEOUT_MS });
+          results.push({ ...r, elapsedMs: performance.now() - t0 });
         } catch (err) {
           errors.push(err);
         }
@@ -76,8 +78,9 @@ describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch
     const after = results.slice(servedBefore);
     const firstAfterKill = after.find((r) => r.siteId !== primary?.site_id);
     expect(firstAfterKill).toBeDefined();
-    // Every request that met the dead primary failed over within one per-attempt timeout at most.
-    for (const r of after) expect(r.latencyMs).toBeLessThan(TIMEOUT_MS + 500);
+    // Every request that met the dead primary failed over within one per-attempt timeout at most
+    // (a generous bound: a refused connection fails fast, a black hole costs one timeout).
+    for (const r of after) expect(r.elapsedMs).toBeLessThan(TIMEOUT_MS + 500);
     expect(after.filter((r) => r.siteId === primary?.site_id).length).toBeLessThan(after.length);
 
     // The coordinator noticed and rerouted: a replacement lease on a live site outside the hold.
