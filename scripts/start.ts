@@ -60,7 +60,12 @@ edgefleet is up
 if (!values['no-sim']) {
   const sites = Number(values.sites);
   console.log(`starting ${sites} simulated sites in ${DEFAULT_REGIONS.length} regions…`);
-  fleet = await startSimFleet({ sites, coordinatorHttp: coordinator.httpUrl, token: adminToken, dataDir: `${dataDir}/sites`, log, telemetryIntervalMs: 1000 });
+  fleet = await startSimFleet({
+    sites, coordinatorHttp: coordinator.httpUrl, token: adminToken, dataDir: `${dataDir}/sites`, log, telemetryIntervalMs: 1000,
+    onProgress: (done, total) => {
+      if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stdout.write(`  ${done}/${total} sites enrolled and connected\n`);
+    },
+  });
   const customer = 'fleet-demo';
   await coordinator.ledger.topUp(customer, 1_000_000_000, 'demo top-up');
   console.log(`${sites} sites enrolled; customer "${customer}" topped up with ${formatTokens(1_000_000_000)}; vehicles start now (Ctrl-C to stop)\n`);

@@ -37,7 +37,7 @@ export interface Agent {
  * One edge site's daemon: telemetry over MQTT, leases over EdgeControl, inference over gRPC,
  * burns through the durable outbox.
  */
-export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook?: FirmwareHook; backend?: InferenceBackend; hostMetricsCache?: boolean } = {}): Promise<Agent> {
+export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook?: FirmwareHook; backend?: InferenceBackend; controlClient?: grpc.Client } = {}): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
   const siteId = config.siteId;
   const metrics = new Registry();
@@ -172,6 +172,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
 
   const control = new ControlLink({
     target: config.coordinator.grpc,
+    ...(opts.controlClient ? { sharedClient: opts.controlClient } : {}),
     log,
     backoff: config.reconnect,
     hello: () => ({ site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION }),

@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '@edgefleet/common';
 import { startAgent, type Agent } from './agent.js';
+import { sharedEdgeControlClient } from './links/control-link.js';
 import { agentConfigSchema } from './config.js';
 import { enroll } from './enroll.js';
 
@@ -48,6 +49,12 @@ export interface SimOptions {
   models?: string[];
   telemetryIntervalMs?: number;
   latencyMs?: number;
+  /** Index of the first site (several simulator processes share one coordinator). */
+  offset?: number;
+  /** Sites enrolled and started at once (default 32). */
+  concurrency?: number;
+  /** Called after each site starts (progress for long fleet starts). */
+  onProgress?: (started: number, total: number) => void;
   log?: Logger;
   seed?: number;
 }
@@ -66,14 +73,16 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
   });
   if (!res.ok) throw new Error(`cannot issue enrollment codes: HTTP ${res.status} ${await res.text()}`);
   const { codes } = (await res.json()) as { codes: { code: string }[] };
-  const agents: Agent[] = [];
-  for (let i = 0; i < o.sites; i++) {
-    const region = regions[i % regions.length] as SimRegion;
-    const lat = region.lat + (rnd() - 0.5) * 4;
-    const lon = region.lon + (rnd() - 0.5) * 6;
+  const agents: Agent[] = new Array<Agent>(o.sites);
+  let controlClient: ReturnType<typeof sharedEdgeControlClient> | undefined;
+  const sitePlan = Array.from({ length: o.sites }, (_, i) => {
+    const region = regions[(i + (o.offset ?? 0)) % regions.length] as SimRegion;
+    return { i, region, lat: region.lat + (rnd() - 0.5) * 4, lon: region.lon + (rnd() - 0.5) * 6, latencyMs: o.latencyMs ?? 4 + rnd() * 6 };
+  });
+  const startOne = async ({ i, region, lat, lon, latencyMs }: (typeof sitePlan)[number]) => {
+    const name = `${region.name}-${String(i + (o.offset ?? 0)).padStart(4, '0')}`;
     const creds = await enroll({
-      coordinatorHttp: o.coordinatorHttp, code: (codes[i] as { code: string }).code, name: `${region.name}-${String(i).padStart(4, '0')}`,
-      siteId: `${region.name}-${String(i).padStart(4, '0')}`, region: region.name, lat, lon, tariff: region.tariff,
+      coordinatorHttp: o.coordinatorHttp, code: (codes[i] as { code: string }).code, name, siteId: name, region: region.name, lat, lon, tariff: region.tariff,
     });
     const mix = ACCEL_MIX[i % ACCEL_MIX.length] as { profile: string; count: number };
     const cfg = agentConfigSchema.parse({
@@ -85,18 +94,35 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
       signingKeys: creds.signingKeys,
       location: { lat, lon, region: region.name },
       models: o.models ?? ['llama-3-8b', 'whisper-small'],
-      backend: { kind: 'simulated', latencyMs: o.latencyMs ?? 4 + rnd() * 6, jitterMs: 1, outputTokens: 16 },
+      backend: { kind: 'simulated', latencyMs, jitterMs: 1, outputTokens: 16 },
       hook: { name: 'fake', options: { accelerators: [{ profile: mix.profile, count: mix.count }] } },
       telemetryIntervalMs: o.telemetryIntervalMs ?? 1000,
       hostMetrics: false,
       pops: regions.flatMap((r) => r.pops.map((p) => ({ id: p.id, simulatedRttMs: 0.8 + km(lat, lon, p.lat, p.lon) * 2 * 1.6 / 200 }))),
     });
-    agents.push(await startAgent(cfg, { log }));
+    controlClient ??= sharedEdgeControlClient(creds.coordinator.grpc);
+    agents[i] = await startAgent(cfg, { log, controlClient });
+  };
+  let next = 0;
+  let started = 0;
+  const worker = async () => {
+    while (next < sitePlan.length) {
+      const plan = sitePlan[next++] as (typeof sitePlan)[number];
+      await startOne(plan);
+      o.onProgress?.(++started, o.sites);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 32, o.sites) }, worker));
+  } catch (err) {
+    await Promise.allSettled(agents.filter(Boolean).map((a) => a.close()));
+    throw err;
   }
   return {
     agents,
     async close() {
       await Promise.all(agents.map((a) => a.close()));
+      controlClient?.close();
     },
   };
 }

@@ -20,12 +20,14 @@ export class ControlLink {
 
   constructor(private readonly o: {
     target: string;
+    /** A channel shared by many agents in one process (the fleet simulator); not closed by close(). */
+    sharedClient?: grpc.Client;
     log: Logger;
     hello: () => edgefleet.v1.AgentHello.$Properties;
     onMessage: (m: edgefleet.v1.CoordinatorMessage) => void;
     backoff: { baseMs: number; maxMs: number };
   }) {
-    this.client = new EdgeControlClient(o.target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+    this.client = o.sharedClient ?? new EdgeControlClient(o.target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
   }
 
   start(): void {
@@ -71,6 +73,11 @@ export class ControlLink {
     this.up = false;
     if (this.timer) clearTimeout(this.timer);
     this.stream?.cancel();
-    this.client.close();
+    if (!this.o.sharedClient) this.client.close();
   }
+}
+
+/** One EdgeControl channel for many simulated sites in one process (HTTP/2 multiplexes their streams). */
+export function sharedEdgeControlClient(target: string): grpc.Client {
+  return new EdgeControlClient(target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
 }
