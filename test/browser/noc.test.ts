@@ -55,12 +55,12 @@ describe('NOC dashboard in Chromium', () => {
 
   it('shows every simulated site on the map and in the table', async () => {
     await page.goto(`${coord.http}/#token=${encodeURIComponent(coord.adminToken)}`);
-    await page.waitForFunction(() => document.querySelectorAll('#sites tbody tr[data-site][data-state="online"]').length === 5, undefined, { timeout: 30_000 });
+    await page.waitForFunction(`document.querySelectorAll('#sites tbody tr[data-site][data-state="online"]').length === 5`, undefined, { timeout: 30_000 });
     expect(page.url()).not.toContain('token='); // the token leaves the address bar
-    const rows = await page.$$eval('#sites tbody tr[data-site]', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.site));
+    const rows = await page.$$eval('#sites tbody tr[data-site]', (trs) => trs.map((tr) => tr.getAttribute('data-site')));
     expect(rows).toHaveLength(5);
     expect(rows).toContain(loneId);
-    await page.waitForFunction(() => document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5', undefined, { timeout: 10_000 });
+    await page.waitForFunction(`document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5'`, undefined, { timeout: 10_000 });
     const markers = await page.$eval('#map path.state-online', (p) => (p.getAttribute('d') ?? '').split('M').length - 1);
     expect(markers).toBe(5);
     await page.waitForSelector('#live.on', { timeout: 10_000 });
@@ -69,10 +69,10 @@ describe('NOC dashboard in Chromium', () => {
 
   it('filters by region', async () => {
     await page.selectOption('#f-region', 'eu-north');
-    await page.waitForFunction(() => [...document.querySelectorAll('#sites tbody tr[data-site]')].every((tr) => tr.children[2]?.textContent === 'eu-north')
-      && document.querySelectorAll('#sites tbody tr[data-site]').length === 1, undefined, { timeout: 10_000 });
+    await page.waitForFunction(`[...document.querySelectorAll('#sites tbody tr[data-site]')].every((tr) => tr.children[2]?.textContent === 'eu-north')
+      && document.querySelectorAll('#sites tbody tr[data-site]').length === 1`, undefined, { timeout: 10_000 });
     await page.selectOption('#f-region', '');
-    await page.waitForFunction(() => document.querySelectorAll('#sites tbody tr[data-site]').length === 5, undefined, { timeout: 10_000 });
+    await page.waitForFunction(`document.querySelectorAll('#sites tbody tr[data-site]').length === 5`, undefined, { timeout: 10_000 });
   }, 30_000);
 
   it('turns a SIGKILLed site offline on screen, without a reload', async () => {
@@ -81,17 +81,17 @@ describe('NOC dashboard in Chromium', () => {
     // generous bound: both links must drop and the page learns it over the event stream (or polling)
     await page.waitForSelector(`#sites tbody tr[data-site="${loneId}"][data-state="offline"]`, { timeout: 20_000 });
     const seconds = (Date.now() - t0) / 1000;
-    await page.waitForFunction(() => document.querySelector('#map path.state-offline')?.getAttribute('data-count') === '1', undefined, { timeout: 10_000 });
+    await page.waitForFunction(`document.querySelector('#map path.state-offline')?.getAttribute('data-count') === '1'`, undefined, { timeout: 10_000 });
     await page.waitForSelector('#alerts tr[data-alert^="site_offline:"]', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-offline.png'), fullPage: true });
     console.log(`site shown offline ${seconds.toFixed(1)} s after SIGKILL`);
   }, 40_000);
 
   it('opens the site page: facts, accelerators, charts, burns', async () => {
-    const simSite = await page.$eval('#sites tbody tr[data-site][data-state="online"]', (tr) => (tr as HTMLElement).dataset.site ?? '');
+    const simSite = await page.$eval('#sites tbody tr[data-site][data-state="online"]', (tr) => tr.getAttribute('data-site') ?? '');
     await page.click(`#sites tbody tr[data-site="${simSite}"]`);
     await page.waitForSelector('#site-view:not([hidden]) #site-state[data-state="online"]', { timeout: 10_000 });
-    await page.waitForFunction(() => Number(document.querySelector('#chart-power polyline')?.getAttribute('data-points') ?? 0) >= 2, undefined, { timeout: 15_000 });
+    await page.waitForFunction(`Number(document.querySelector('#chart-power polyline')?.getAttribute('data-points') ?? 0) >= 2`, undefined, { timeout: 15_000 });
     expect(await page.$$eval('#accels tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
     expect(await page.textContent('#site-burns')).toMatch(/µT|run/);
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });
