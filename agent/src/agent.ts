@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { createLogger, describeError, type Logger } from '@edgefleet/common';
+import { createLogger, describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { createHook, type FirmwareHook, type HalAccelerator } from '@edgefleet/firmware-hooks';
 import {
   BadMessageError, GRPC_SERVER_OPTIONS, InferenceService, MAX_PAYLOAD_BYTES, decodePayload, pb, verifyKeysFromPems, type VerifyKeys, type edgefleet,
@@ -19,6 +19,22 @@ import { hostMetrics } from './host-metrics.js';
 import { tcpConnectRtt } from './rtt-probe.js';
 
 export const AGENT_VERSION = '0.1.0';
+
+const BURN_PUBLISH_TIMEOUT_MS = 10_000;
+
+export class PublishTimeoutError extends EdgefleetError {
+  constructor(what: string, ms: number) {
+    super('PUBLISH_TIMEOUT', `${what} not acknowledged by the broker within ${ms} ms`, { what, ms });
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PublishTimeoutError(what, ms)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface Agent {
   siteId: string;
@@ -131,7 +147,9 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
       for (;;) {
         const batch = outbox.pending(Math.max(publishedUpTo, outbox.ackedSeq) + 1, config.burnBatchMax);
         if (batch.length === 0) break;
-        await mqttLink.publishBurns(new pb.BurnBatch({ site_id: siteId, records: batch }));
+        // A QoS 1 publish in flight when the broker dies may never complete: bound it, so a lost
+        // batch fails this flush (the records stay pending and go again) instead of blocking all later ones.
+        await withTimeout(mqttLink.publishBurns(new pb.BurnBatch({ site_id: siteId, records: batch })), BURN_PUBLISH_TIMEOUT_MS, 'burn batch publish');
         publishedUpTo = (batch[batch.length - 1] as { seq: number }).seq;
       }
     })().catch((err: unknown) => log.warn({ err: describeError(err) }, 'burn publish failed; will retry')).finally(() => {

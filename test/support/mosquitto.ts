@@ -1,64 +1,57 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@edgefleet/common';
 
 export interface MosquittoProc {
   port: number;
   url: string;
-  dir: string;
-  child: ChildProcess;
-  output: () => string;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/**
- * Our own `mosquitto` on an ephemeral port with a generated config: a password file made by
- * `mosquitto_passwd` (users: name → password) and an ACL file. Not the shared one on 1883.
- */
-export async function startMosquitto(o: { users?: Record<string, string>; acl?: string; conf?: string[] } = {}): Promise<MosquittoProc> {
-  const dir = mkdtempSync(join(tmpdir(), 'ef-mosq-'));
-  const port = await freePort();
-  // as root, mosquitto would drop to user "mosquitto", which cannot read our 0600 files
-  const conf = [`user ${userInfo().username}`, 'per_listener_settings false', `listener ${port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
-  if (o.users) {
-    const passwd = join(dir, 'passwd');
-    writeFileSync(passwd, Object.entries(o.users).map(([u, p]) => `${u}:${p}`).join('\n') + '\n', { mode: 0o600 });
-    const r = spawnSync('mosquitto_passwd', ['-U', passwd], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`mosquitto_passwd -U failed: ${r.stderr}`);
-    conf.push('allow_anonymous false', `password_file ${passwd}`);
-  } else {
-    conf.push('allow_anonymous true');
-  }
-  if (o.acl !== undefined) {
-    writeFileSync(join(dir, 'acl'), o.acl);
-    conf.push(`acl_file ${join(dir, 'acl')}`);
-  }
-  conf.push(...(o.conf ?? []));
-  writeFileSync(join(dir, 'mosquitto.conf'), conf.join('\n') + '\n');
-  const child = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 10_000;
+async function listening(port: number, timeoutMs = 5000): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode}): ${out}`);
     const ok = await new Promise<boolean>((r) => {
-      const s = createConnection({ port, host: '127.0.0.1' }, () => { s.destroy(); r(true); });
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        r(true);
+      });
       s.once('error', () => r(false));
     });
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${port}: ${out}`);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${port}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return {
-    port, url: `mqtt://127.0.0.1:${port}`, dir, child, output: () => out,
+}
+
+/** A private Mosquitto on an ephemeral port (anonymous, no persistence) that a test can stop and restart. */
+export async function privateMosquitto(extraConf = ''): Promise<MosquittoProc> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'ef-mosq-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n${extraConf}`);
+  let child: ChildProcess | undefined;
+  const m: MosquittoProc = {
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    async start() {
+      child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+      await listening(port);
+    },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      const c = child;
+      child = undefined;
+      if (!c || c.exitCode !== null) return;
+      const gone = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      await gone;
     },
   };
+  await m.start();
+  return m;
 }

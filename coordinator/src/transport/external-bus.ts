@@ -38,15 +38,21 @@ export async function connectExternalBus(opts: { url: string; clientId: string; 
       client.end(true);
       reject(new BrokerUnavailableError(opts.url, new Error('connect timeout')));
     }, opts.connectTimeoutMs ?? 5000);
-    client.once('connect', () => {
+    // Both listeners are for the first connection only: left attached, the error one would end
+    // the client at the first error of a later outage, and the coordinator would never reconnect.
+    const onConnect = () => {
       clearTimeout(timer);
+      client.off('error', onError);
       resolve();
-    });
-    client.once('error', (err) => {
+    };
+    const onError = (err: Error) => {
       clearTimeout(timer);
+      client.off('connect', onConnect);
       client.end(true);
       reject(new BrokerUnavailableError(opts.url, err));
-    });
+    };
+    client.once('connect', onConnect);
+    client.once('error', onError);
   });
 
   return {
@@ -60,7 +66,11 @@ export async function connectExternalBus(opts: { url: string; clientId: string; 
       await client.publishAsync(topic, payload, { qos: o.qos, retain: o.retain ?? false });
     },
     async close() {
-      await client.endAsync();
+      // A clean DISCONNECT (no last will), but never wait on the broker for more than 2 s.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([client.endAsync(), new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
+      if (!client.disconnected) await client.endAsync(true);
     },
   };
 }
