@@ -4,7 +4,7 @@ import type { MqttClient } from 'mqtt';
 import type { Coordinator } from '@edgefleet/coordinator';
 import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
 import { eventually } from '../support/processes.js';
-import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
+import { startMosquitto, type MosquittoProc } from '../support/mosquitto-acl.js';
 import { connectMqtt, enrollSite, metricValue, runTag, startInProcessCoordinator } from '../support/telemetry-harness.js';
 
 const telemetry = (siteId: string, powerW: number) => encodePayload(pb.Telemetry, new pb.Telemetry({ site_id: siteId, site_power_w: powerW }));
@@ -94,8 +94,10 @@ describe('the same isolation on a real Mosquitto with the shipped ACL (deploy/mo
     a = await enrollSite(probe, `${tag}-a`);
     b = await enrollSite(probe, `${tag}-b`);
     mosq = await startMosquitto({
-      users: { 'edgefleet-coordinator': coordPassword, [a.siteId]: a.secret, [b.siteId]: b.secret },
-      acl: readFileSync(new URL('../../deploy/mosquitto/edgefleet.acl', import.meta.url), 'utf8'),
+      users: { 'edgefleet-coordinator': coordPassword, 'edgefleet-ops': coordPassword, [a.siteId]: a.secret, [b.siteId]: b.secret },
+      // the shipped ACL, plus an operator user that may write acks (a second login of the
+      // coordinator's user would take over the coordinator's session: one user per replica)
+      acl: `${readFileSync(new URL('../../deploy/mosquitto/edgefleet.acl', import.meta.url), 'utf8')}\nuser edgefleet-ops\ntopic write edgefleet/v1/site/+/ack\n`,
       conf: ['use_username_as_clientid true', 'max_queued_messages 100000'],
     });
     await probe.close();
@@ -133,8 +135,8 @@ describe('the same isolation on a real Mosquitto with the shipped ACL (deploy/mo
     await ca.publishAsync(siteTopic(a.siteId, 'ack'), Buffer.from('forged'), { qos: 1 });
     const busB = await asSite(b);
     await busB.publishAsync(siteTopic(b.siteId, 'burns'), Buffer.alloc(0), { qos: 1 });
-    // the coordinator (privileged user) acks both sites
-    const bus = await connectMqtt(mosq.url, { clientId: 'edgefleet-coordinator', username: 'edgefleet-coordinator', password: coordPassword });
+    // a privileged user acks both sites
+    const bus = await connectMqtt(mosq.url, { clientId: 'edgefleet-ops', username: 'edgefleet-ops', password: coordPassword });
     clients.push(bus);
     await bus.publishAsync(siteTopic(b.siteId, 'ack'), Buffer.from('for-b'), { qos: 1 });
     await bus.publishAsync(siteTopic(a.siteId, 'ack'), Buffer.from('for-a'), { qos: 1 });
