@@ -14,7 +14,7 @@ import { httpBackend } from './backends/http-proxy.js';
 import { inferenceHandlers } from './inference-service.js';
 import { ControlLink } from './links/control-link.js';
 import { MqttLink } from './links/mqtt-link.js';
-import { openOutbox, type FileOutbox } from './outbox/index.js';
+import { openOutbox, withOutboxAlarm, type FileOutbox } from './outbox/index.js';
 import { hostMetrics } from './host-metrics.js';
 import { tcpConnectRtt } from './rtt-probe.js';
 
@@ -197,7 +197,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
     onMessage: (m) => {
       if (m.offer) {
         const o = m.offer;
-        const r = admission.admit({ leaseId: o.lease_id ?? '', holdId: o.hold_id ?? '', model: o.model ?? '', budget: Number(o.budget_micro_tokens ?? 0), expiresAtMs: Number(o.expires_at_ms ?? 0), isolation: o.isolation ?? '' }, Date.now(), outbox.isFull);
+        const r = admission.admit({ leaseId: o.lease_id ?? '', holdId: o.hold_id ?? '', model: o.model ?? '', budget: Number(o.budget_micro_tokens ?? 0), expiresAtMs: Number(o.expires_at_ms ?? 0), isolation: o.isolation ?? '' }, Date.now(), outbox.isFull || outbox.broken !== undefined);
         control.send({
           offer_reply: r.ok
             ? { offer_id: o.offer_id, admitted: true, slot: r.lease.slot, accelerator_model: r.lease.acceleratorModel, accelerator_serial: r.lease.acceleratorSerial, slots_free: admission.slotsFree }
@@ -242,7 +242,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
     });
     mqttLink.publishTelemetry(new pb.Telemetry({
       site_id: siteId, ts_ms: Date.now(), seq: ++telemetrySeq, accelerators: accs, host: host ?? null, site_power_w: sitePowerW, rtt,
-      models: config.models, active_leases: admission.active, outbox_depth: outbox.depth, hook_errors: hookErrors,
+      models: config.models, active_leases: admission.active, outbox_depth: outbox.depth, hook_errors: withOutboxAlarm(hookErrors, outbox),
     }));
   };
   const telemetryTimer = setInterval(() => {

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { burnMicroTokens, pb, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
+import { burnMicroTokens, endStreamWithStatus, pb, statusDetails, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
 import type { Admission, AdmittedLease } from './admission.js';
 import type { InferenceBackend } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
@@ -42,6 +42,8 @@ const STATUS_OF: Record<string, grpc.status> = {
   LEASE_REVOKED: grpc.status.FAILED_PRECONDITION,
   SITE_AT_CAPACITY: grpc.status.RESOURCE_EXHAUSTED,
   OUTBOX_FULL: grpc.status.UNAVAILABLE,
+  // Disk full or failing: the request was not served unmetered; the client should go elsewhere.
+  OUTBOX_WRITE_FAILED: grpc.status.UNAVAILABLE,
   BACKEND_FAILED: grpc.status.UNAVAILABLE,
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
 };
@@ -106,7 +108,7 @@ export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplemen
     const status = STATUS_OF[code] ?? grpc.status.INTERNAL;
     if (status === grpc.status.INTERNAL) d.log.error({ err: describeError(err) }, 'inference failed');
     d.metrics.infer(code.toLowerCase());
-    return { code: status, details: `${code}: ${describeError(err)}` };
+    return { code: status, details: statusDetails(`${code}: ${describeError(err)}`) };
   };
   return {
     infer: (call: grpc.ServerUnaryCall<edgefleet.v1.InferRequest, edgefleet.v1.InferResponse>, cb: grpc.sendUnaryData<edgefleet.v1.InferResponse>) => {
@@ -123,7 +125,7 @@ export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplemen
         call.end();
       }, (err: unknown) => {
         const e = fail(err);
-        call.destroy(Object.assign(new Error(e.details), e));
+        endStreamWithStatus(call, e.code, e.details);
       });
     },
   };
