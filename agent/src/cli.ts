@@ -71,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'sim': {
       if (!values.sites || !values.coordinator || !values.token) throw new Error('sim needs --sites, --coordinator and --token');
-      const fleet = await startSimFleet({ sites: Number(values.sites), coordinatorHttp: values.coordinator as string, token: values.token as string, dataDir });
+      const n = Number(values.sites);
+      const stopProgress = simProgress(values.coordinator as string, values.token as string, n);
+      const fleet = await startSimFleet({ sites: n, coordinatorHttp: values.coordinator as string, token: values.token as string, dataDir }).finally(stopProgress);
       console.log(`${fleet.agents.length} simulated sites running`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
@@ -84,6 +86,27 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
   }
+}
+
+/**
+ * Progress while a simulated fleet starts (enrolling and connecting N sites takes a while): every
+ * 2 s (and at once), the coordinator's count of online sites on stderr. Only for fleets big enough to wait for.
+ */
+function simProgress(coordinator: string, token: string, total: number): () => void {
+  if (total < 20) return () => undefined;
+  const t0 = Date.now();
+  const tick = () => {
+    fetch(`${coordinator}/api/v1/sites?limit=1`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(1500) })
+      .then(async (r) => {
+        const counts = ((await r.json()) as { counts?: Record<string, number> }).counts ?? {};
+        console.error(`sim: starting ${total} sites… coordinator sees ${counts.online ?? 0} online (${Math.round((Date.now() - t0) / 1000)} s)`);
+      })
+      .catch((err: unknown) => console.error(`sim: progress unavailable: ${describeError(err)}`));
+  };
+  tick();
+  const timer = setInterval(tick, 2000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**
