@@ -8,3 +8,4 @@ export type { OutboxWarning, RecoveryInfo } from './warnings.js';
 export type { BurnInput } from './record-fields.js';
 export type { TornTail } from './frame.js';
 export { nodeFs, type OutboxFs, type OutboxFileHandle } from './fs-port.js';
+export { outboxAlarm, withOutboxAlarm, NEAR_FULL_RATIO, type OutboxAlarm } from './pressure.js';
