@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { pb } from '@edgefleet/proto';
+import { FleetRegistry } from '../fleet/registry.js';
+import type { ReconciliationReport } from '../ledger/types.js';
+import { AlertBook, type Alert } from './alerts.js';
+
+const report = (siteId: string, k: Partial<Record<'gap' | 'tampered' | 'late', number>>): ReconciliationReport => ({
+  runId: 'r', startedAtMs: 0, finishedAtMs: 0,
+  sites: [{ siteId, accepted: 0, acceptedMicroTokens: 0, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 0, resendFrom: 0, ...k }],
+});
+
+describe('AlertBook', () => {
+  it('raises, holds (first-seen kept, last-seen moves) and resolves alerts as conditions come and go', () => {
+    let now = 10_000;
+    const reg = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15000 }, 0.3, () => now);
+    reg.upsertEnrolled({ siteId: 'a' });
+    reg.upsertEnrolled({ siteId: 'b' });
+    const book = new AlertBook(reg, { outboxCapacity: 100, outboxNearFullFraction: 0.8, badMessageWindowMs: 60_000, telemetryStaleMs: 5000, keepResolved: 10 }, () => now);
+    const changes: Alert[] = [];
+    book.onChange((a) => changes.push({ ...a }));
+
+    reg.setMqtt('a', true);
+    reg.setStream('a', true);
+    reg.applyTelemetry(new pb.Telemetry({ site_id: 'a', outbox_depth: 85, hook_errors: [{ hook: 'nvidia-smi', code: 'TIMEOUT', message: 'no answer' }] }));
+    book.noteBadMessage('b', 'telemetry', 'too_large');
+    book.noteReport(report('a', { gap: 2, tampered: 1 }));
+    book.evaluate();
+    const ids = book.list('active').map((a) => a.id);
+    expect(ids).toEqual(['recon_tampered:a', 'bad_messages:b', 'hook_errors:a', 'outbox_near_full:a', 'recon_gap:a']); // critical first, then by first-seen, then id
+    expect(book.list('active')[0]?.severity).toBe('critical');
+
+    now += 6000; // telemetry now stale; everything else still holds
+    book.evaluate();
+    const held = book.list('active').find((a) => a.id === 'outbox_near_full:a');
+    expect(held).toMatchObject({ firstSeenMs: 10_000, lastSeenMs: 16_000, resolvedAtMs: null });
+    expect(book.list('active').map((a) => a.id)).toContain('telemetry_stale:a');
+
+    reg.applyTelemetry(new pb.Telemetry({ site_id: 'a', outbox_depth: 3 }));
+    book.noteReport(report('a', {}));
+    now += 60_001; // the bad-message window has passed
+    reg.applyTelemetry(new pb.Telemetry({ site_id: 'a', outbox_depth: 3 }));
+    book.evaluate();
+    expect(book.list('active').map((a) => a.id)).toEqual([]);
+    const resolved = book.list('resolved');
+    expect(resolved.map((a) => a.id).sort()).toEqual(['bad_messages:b', 'hook_errors:a', 'outbox_near_full:a', 'recon_gap:a', 'recon_tampered:a', 'telemetry_stale:a']);
+    expect(resolved.every((a) => a.resolvedAtMs === now)).toBe(true);
+    expect(changes.filter((a) => a.resolvedAtMs === null)).toHaveLength(6);
+    expect(changes.filter((a) => a.resolvedAtMs !== null)).toHaveLength(6);
+
+    reg.setMqtt('a', false);
+    reg.setStream('a', false);
+    book.evaluate();
+    expect(book.list('active').map((a) => [a.id, a.severity])).toEqual([['site_offline:a', 'critical']]);
+  });
+});
