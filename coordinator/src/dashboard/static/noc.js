@@ -140,10 +140,10 @@
     const enc = encodeURIComponent(id);
     let html = '';
     try { // the site statement (routes-ledger) when this coordinator has it, else earnings
-      const st = await get('/api/v1/sites/' + enc + '/statement?limit=20');
-      const items = st.items || st.entries || [];
-      html += '<table id="site-statement"><tbody>' + items.map((e) => '<tr><td>' + esc(JSON.stringify(e)).slice(0, 160) + '</td></tr>').join('') + '</tbody></table>';
-    } catch (e) {
+      const [st, earn] = await Promise.all([get('/api/v1/sites/' + enc + '/statement?limit=20'), get('/api/v1/sites/' + enc + '/earnings')]);
+      html += '<div class="facts"><div><b id="site-earnings">' + fmt(earn.microTokens) + ' µT</b>earned (reconciled)</div></div>';
+      html += '<table id="site-statement"><thead><tr><th>time</th><th>kind</th><th>µT</th><th>seq</th><th>accelerator</th><th>serial</th><th>lease</th></tr></thead><tbody>' + st.items.map((e) => '<tr><td>' + esc(new Date(e.createdAtMs).toLocaleTimeString()) + '</td><td>' + esc(e.kind) + '</td><td>' + fmt(e.delta) + '</td><td>' + esc(e.seq ?? '') + '</td><td>' + esc(e.acceleratorModel || '') + '</td><td>' + esc(e.acceleratorSerial || '') + '</td><td>' + esc((e.leaseId || '').slice(0, 12)) + '</td></tr>').join('') + '</tbody></table>';
+    } catch (e) { // a coordinator without statements
       const earn = await get('/api/v1/sites/' + enc + '/earnings');
       html += '<div class="facts"><div><b id="site-earnings">' + fmt(earn.microTokens) + ' µT</b>earned (reconciled)</div></div>';
     }
