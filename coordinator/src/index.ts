@@ -3,3 +3,5 @@ export { coordinatorConfigSchema, loadCoordinatorConfig, type CoordinatorConfig,
 export type { Ledger, ReconciliationReport, SiteReconciliation, CustomerBalance } from './ledger/types.js';
 export type { Site, SiteState, TariffWindow } from './fleet/site.js';
 export { route, type RouteRequest, type RouteContext, type Candidate } from './routing/route.js';
+export { RouteIndex, type RouteIndexOptions } from './routing/route-index.js';
+export { newSite, priceAt } from './fleet/site.js';

@@ -1,0 +1,196 @@
+/**
+ * Acquire over gRPC with 10,000 sites registered, and the routing decision alone.
+ *
+ *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 CONCURRENCY=64)
+ *
+ * One process: an in-process coordinator (PGlite ledger in a temp dir, embedded broker), the
+ * load generator, and NEAR lightweight EdgeControl agents that admit every offer over real gRPC
+ * streams. The fleet is SITES sites around 200 PoPs (a grid over Europe); the NEAR sites
+ * around the bench PoP hold real streams, the other sites are registered and online in the
+ * registry (status, stream flag and telemetry applied directly, telemetry never going stale)
+ * but are farther from the bench PoP, so Acquires route to the NEAR sites while every decision
+ * runs over the whole 10,000-site registry. Each Acquire places a real ledger hold.
+ * Peers, same run: a raw grpc-js unary echo at the same concurrency (the gRPC floor), and the
+ * full-scan route() over the same registry (what the index saves).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { createLogger } from '@edgefleet/common';
+import { coordinatorConfigSchema, route, startCoordinator } from '@edgefleet/coordinator';
+import { EdgeControlService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
+import { BrokerClient } from '../leases/grpc-clients.js';
+import { report } from './report.js';
+
+const SITES = Number(process.env.SITES ?? 10_000);
+const NEAR = Number(process.env.NEAR ?? 50);
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
+const DECISIONS = Number(process.env.DECISIONS ?? 20_000);
+const MODEL = 'llama';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+/** Runs `op` with `concurrency` in flight for `seconds`; ops/s and latency percentiles (ms). */
+async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<{ ops: number; errors: number; perS: number; p50: number; p99: number }> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) {
+      const s = performance.now();
+      try {
+        await op();
+        lat.push(performance.now() - s);
+      } catch {
+        errors++;
+      }
+    }
+  }));
+  const el = (performance.now() - t0) / 1000;
+  return { ops: lat.length, errors, perS: lat.length / el, p50: pct(lat, 50), p99: pct(lat, 99) };
+}
+
+async function echoPeer(): Promise<{ close: () => void; call: () => Promise<unknown> }> {
+  const def = { echo: { path: '/bench.Echo/Echo', requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } };
+  const server = new grpc.Server(GRPC_SERVER_OPTIONS);
+  server.addService(def, { echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, call.request) });
+  const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
+  const Ctor = grpc.makeGenericClientConstructor(def as unknown as grpc.ServiceDefinition, 'Echo');
+  const client = new Ctor(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { echo: (b: Buffer, cb: (e: Error | null, r?: Buffer) => void) => void; close: () => void };
+  // The same size as an Acquire request and answer, roughly.
+  const payload = Buffer.alloc(120, 7);
+  return {
+    close: () => {
+      client.close();
+      server.forceShutdown();
+    },
+    call: () => new Promise((res, rej) => client.echo(payload, (e, r) => (e ? rej(e) : res(r)))),
+  };
+}
+
+async function main(): Promise<void> {
+  const popGrid: { id: string; lat: number; lon: number }[] = [];
+  for (let i = 0; i < 200; i++) popGrid.push({ id: `pop-${i}`, lat: 37 + Math.floor(i / 20) * 2.2, lon: -8 + (i % 20) * 1.6 });
+  const benchPop = popGrid[0] as { id: string; lat: number; lon: number };
+  const config = coordinatorConfigSchema.parse({
+    dataDir: mkdtempSync(join(tmpdir(), 'ef-bench-acq-')), http: { port: 0 }, grpc: { port: 0 }, mqtt: { port: 0 }, reconcile: { enabled: false },
+    liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 7_200_000 },
+    leases: { settleMs: 60_000, defaultTtlS: 600 },
+    routing: { pops: popGrid },
+    limits: { maxSites: SITES + 10 },
+  });
+  const c = await startCoordinator(config, { log: createLogger('bench', 'error') });
+  const tariff = [{ startHour: 0, endHour: 7, pricePerKwh: 0.09 }, { startHour: 7, endHour: 24, pricePerKwh: 0.24 }];
+  const telemetry = (siteId: string, pop: string, rtt: number) => new pb.Telemetry({
+    site_id: siteId, models: [MODEL], site_power_w: 2800,
+    accelerators: [{ profile_id: 'h100-80gb-sxm', vendor: 'nvidia', slots_total: 1000, slots_free: 1000, multiplier: 1, isolation: 'whole' }],
+    rtt: [{ pop_id: pop, rtt_ms: rtt }],
+  });
+
+  // NEAR enrolled sites with real EdgeControl streams that admit everything.
+  const codes = await c.sites.issueCodes(NEAR, 3_600_000, 'bench');
+  const near: { siteId: string; secret: string }[] = [];
+  for (let i = 0; i < NEAR; i++) {
+    const { site, secret } = await c.sites.enroll({ code: codes[i]?.code ?? '', name: `near-${i}`, region: 'bench', lat: benchPop.lat + (i % 7) * 0.05, lon: benchPop.lon + Math.floor(i / 7) * 0.05, tariff });
+    c.registry.upsertEnrolled(site);
+    near.push({ siteId: site.siteId, secret });
+  }
+  const Ctl = grpc.makeGenericClientConstructor(EdgeControlService as unknown as grpc.ServiceDefinition, 'EdgeControl');
+  const ctl = new Ctl(c.grpcEndpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { connect: () => grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>; close: () => void };
+  const streams = near.map((s, i) => {
+    const st = ctl.connect();
+    st.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
+      if (m.offer) st.write(new pb.AgentMessage({ offer_reply: { offer_id: m.offer.offer_id, admitted: true, slot: `0/${i}`, accelerator_model: 'H100 80GB', accelerator_serial: `SN${i}`, slots_free: 1000 } }));
+    });
+    st.on('error', () => undefined);
+    st.write(new pb.AgentMessage({ hello: { site_id: s.siteId, secret: s.secret, inference_endpoint: '127.0.0.1:1', models: [MODEL], slots_total: 1000, slots_free: 1000, agent_version: 'bench' } }));
+    return st;
+  });
+  for (const [i, s] of near.entries()) {
+    c.registry.applyStatus(new pb.SiteStatus({ site_id: s.siteId, inference_endpoint: '127.0.0.1:1' }), 'online');
+    c.registry.applyTelemetry(telemetry(s.siteId, benchPop.id, 1 + (i % 10) * 0.3));
+  }
+  // The rest of the fleet: registered and online around the other PoPs.
+  for (let i = NEAR; i < SITES; i++) {
+    const pop = popGrid[1 + (i % (popGrid.length - 1))] as { id: string; lat: number; lon: number };
+    const siteId = `far-${i}`;
+    c.registry.upsertEnrolled({ siteId, region: pop.id, lat: pop.lat + ((i * 7) % 10) * 0.04, lon: pop.lon + ((i * 13) % 10) * 0.04, tariff });
+    c.registry.setStream(siteId, true, { endpoint: '127.0.0.1:1', models: [MODEL], slotsTotal: 1000, slotsFree: 1000 });
+    c.registry.applyStatus(new pb.SiteStatus({ site_id: siteId, inference_endpoint: '127.0.0.1:1' }), 'online');
+    c.registry.applyTelemetry(telemetry(siteId, pop.id, 1 + (i % 10) * 0.4));
+  }
+  const deadline = Date.now() + 20_000;
+  while (c.hub.connectedCount < NEAR && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const online = c.registry.countByState().online;
+  if (c.hub.connectedCount < NEAR || online < SITES) throw new Error(`setup: ${c.hub.connectedCount}/${NEAR} streams, ${online}/${SITES} online`);
+
+  // Routing decision alone, over the whole registry: the indexed path Acquire uses, and the full scan.
+  const req = new pb.AcquireRequest({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000 });
+  const ctx = { pops: new Map(popGrid.map((p) => [p.id, p])), weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, keep: 5 };
+  const time = (fn: () => unknown, n: number) => {
+    const us: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = process.hrtime.bigint();
+      fn();
+      us.push(Number(process.hrtime.bigint() - t) / 1000);
+    }
+    return us;
+  };
+  time(() => c.leases.routeOnly(req, 5), 2000);
+  const indexed = time(() => c.leases.routeOnly(req, 5), DECISIONS);
+  const geoReq = new pb.AcquireRequest({ ...req, location: { has_coordinates: true, lat: benchPop.lat + 0.1, lon: benchPop.lon + 0.1 } });
+  time(() => c.leases.routeOnly(geoReq, 5), 2000);
+  const indexedGeo = time(() => c.leases.routeOnly(geoReq, 5), DECISIONS);
+  const routeReq = { model: MODEL, location: { popId: benchPop.id }, maxRttMs: 10, domesticOnly: false, acceleratorKinds: [], isolation: '' };
+  const full = time(() => route(c.registry.all(), routeReq, ctx), Math.min(DECISIONS, 3000));
+  const visited = c.leases.routeOnly(req, 5).visited ?? 0;
+
+  // Acquire over gRPC, and the raw echo peer at the same concurrency.
+  await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
+  const broker = new BrokerClient(c.grpcEndpoint);
+  const acquire = () => broker.acquire({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000, ttl_s: 600 });
+  await load(acquire, 1, CONCURRENCY);
+  const acq = await load(acquire, SECONDS, CONCURRENCY);
+  // Where an Acquire's time goes: its two ledger writes alone, at the same concurrency.
+  let n = 0;
+  const holdOnly = await load(() => c.ledger.placeHold({ holdId: `hb-${n++}`, customerId: 'bench', microTokens: 1000, expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
+  let m = 0;
+  const leaseOnly = await load(() => c.ledger.registerLease({ leaseId: `lb-${m}`, holdId: `hb-${m++ % Math.max(1, n)}`, siteId: near[0]?.siteId ?? '', customerId: 'bench', model: MODEL, budgetMicroTokens: 1000, issuedAtMs: Date.now(), expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
+  let k = 0;
+  const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
+  const echo = await echoPeer();
+  await load(echo.call, 1, CONCURRENCY);
+  const raw = await load(echo.call, SECONDS, CONCURRENCY);
+  echo.close();
+
+  const rows = [
+    { what: `Acquire over gRPC (hold + offer + sign), ${CONCURRENCY} in flight`, sites: SITES, 'ops/s': Math.round(acq.perS), 'p50 ms': acq.p50, 'p99 ms': acq.p99, errors: acq.errors },
+    { what: `  its ledger hold alone (group commit), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(holdOnly.perS), 'p50 ms': holdOnly.p50, 'p99 ms': holdOnly.p99, errors: holdOnly.errors },
+    { what: `  its lease row alone (one tx each), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(leaseOnly.perS), 'p50 ms': leaseOnly.p50, 'p99 ms': leaseOnly.p99, errors: leaseOnly.errors },
+    { what: `  its EdgeControl offer round trip alone, ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(offerOnly.perS), 'p50 ms': offerOnly.p50, 'p99 ms': offerOnly.p99, errors: offerOnly.errors },
+    { what: `raw grpc-js unary echo (peer), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(raw.perS), 'p50 ms': raw.p50, 'p99 ms': raw.p99, errors: raw.errors },
+    { what: 'routing decision, indexed, caller at a PoP (µs)', sites: SITES, 'ops/s': Math.round(1e6 / (indexed.reduce((a, b) => a + b, 0) / indexed.length)), 'p50 ms': pct(indexed, 50) / 1000, 'p99 ms': pct(indexed, 99) / 1000, errors: 0 },
+    { what: 'routing decision, indexed, caller by lat/lon (µs)', sites: SITES, 'ops/s': Math.round(1e6 / (indexedGeo.reduce((a, b) => a + b, 0) / indexedGeo.length)), 'p50 ms': pct(indexedGeo, 50) / 1000, 'p99 ms': pct(indexedGeo, 99) / 1000, errors: 0 },
+    { what: 'routing decision, full scan route() (peer)', sites: SITES, 'ops/s': Math.round(1e6 / (full.reduce((a, b) => a + b, 0) / full.length)), 'p50 ms': pct(full, 50) / 1000, 'p99 ms': pct(full, 99) / 1000, errors: 0 },
+  ];
+  await report('Leases and routing', rows, {
+    acquireToEchoRatio: acq.perS / raw.perS,
+    decisionP99Us: pct(indexed, 99), decisionGeoP99Us: pct(indexedGeo, 99), fullScanP99Us: pct(full, 99), sitesVisitedPerDecision: visited,
+    targets: { acquiresPerS: 5000, decisionP99Us: 200 },
+  });
+  broker.close();
+  for (const s of streams) s.end();
+  ctl.close();
+  await c.close();
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
