@@ -87,6 +87,11 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     } else {
       bus = await connectExternalBus({ url: config.mqtt.url, clientId: config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`, sharedGroup: config.mqtt.sharedGroup, log });
       cleanups.push(() => bus.close());
+      // Broker unreachable: every site's MQTT link is lost as far as we can tell (degraded while
+      // its stream is up, offline if that drops too); retained statuses re-mark them on reconnect.
+      bus.onConnectionChange?.((up) => {
+        if (!up) for (const s of registry.all()) registry.setMqtt(s.siteId, false);
+      });
       mqttUrl = config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//');
     }
 

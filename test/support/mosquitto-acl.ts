@@ -18,9 +18,9 @@ export interface MosquittoProc {
  * Our own `mosquitto` on an ephemeral port with a generated config: a password file made by
  * `mosquitto_passwd` (users: name → password) and an ACL file. Not the shared one on 1883.
  */
-export async function startMosquitto(o: { users?: Record<string, string>; acl?: string; conf?: string[] } = {}): Promise<MosquittoProc> {
+export async function startMosquitto(o: { users?: Record<string, string>; acl?: string; conf?: string[]; port?: number } = {}): Promise<MosquittoProc> {
   const dir = mkdtempSync(join(tmpdir(), 'ef-mosq-'));
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   // as root, mosquitto would drop to user "mosquitto", which cannot read our 0600 files
   const conf = [`user ${userInfo().username}`, 'per_listener_settings false', `listener ${port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
   if (o.users) {

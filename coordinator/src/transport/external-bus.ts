@@ -31,8 +31,17 @@ export async function connectExternalBus(opts: { url: string; clientId: string; 
   client.on('message', (topic, payload) => {
     for (const r of routes) if (topicMatches(r.filter, topic)) r.handler(topic, payload);
   });
+  const connListeners: ((up: boolean) => void)[] = [];
+  let up = false;
+  const setUp = (next: boolean) => {
+    if (next === up) return;
+    up = next;
+    for (const fn of connListeners) fn(next);
+  };
   client.on('error', (err) => opts.log.warn({ err: err.message }, 'mqtt: broker error'));
   client.on('offline', () => opts.log.warn('mqtt: broker connection lost, reconnecting'));
+  client.on('close', () => setUp(false));
+  client.on('connect', () => setUp(true));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.end(true);
@@ -65,7 +74,11 @@ export async function connectExternalBus(opts: { url: string; clientId: string; 
     async publish(topic: string, payload: Buffer, o: { qos: 0 | 1; retain?: boolean }) {
       await client.publishAsync(topic, payload, { qos: o.qos, retain: o.retain ?? false });
     },
+    onConnectionChange(fn) {
+      connListeners.push(fn);
+    },
     async close() {
+      connListeners.length = 0;
       // A clean DISCONNECT (no last will), but never wait on the broker for more than 2 s.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([client.endAsync(), new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
