@@ -4,3 +4,4 @@ export { createLogger, type Logger } from './logger.js';
 export { backoffDelay } from './backoff.js';
 export { portIsFree, freePort, pickPort } from './net.js';
 export { sleep } from './sleep.js';
+export { sdNotify, startWatchdog } from './sd-notify.js';

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ConfigError, describeError } from '@edgefleet/common';
+import { ConfigError, describeError, sdNotify, startWatchdog } from '@edgefleet/common';
 import { loadCoordinatorConfig } from './config.js';
 import { startCoordinator } from './coordinator.js';
 
@@ -35,28 +34,6 @@ async function main(argv: string[]): Promise<number> {
   stopWatchdog();
   await c.close();
   return 0;
-}
-
-/**
- * sd_notify for Type=notify units. Node cannot send AF_UNIX datagrams without a native module, so
- * this runs `systemd-notify` (the unit sets NotifyAccess=all, since the message comes from a child
- * process); MAINPID is passed explicitly. Without $NOTIFY_SOCKET (not under systemd) it does nothing.
- */
-function sdNotify(state: string): void {
-  if (!process.env.NOTIFY_SOCKET) return;
-  execFile('systemd-notify', [`--pid=${process.pid}`, state], (err) => {
-    if (err) console.error(`warning: systemd-notify ${state} failed: ${err.message}`);
-  });
-}
-
-/** WATCHDOG=1 at half of $WATCHDOG_USEC while the event loop is alive; returns the stop function. */
-function startWatchdog(): () => void {
-  const usec = Number(process.env.WATCHDOG_USEC ?? 0);
-  const forPid = Number(process.env.WATCHDOG_PID ?? process.pid);
-  if (!process.env.NOTIFY_SOCKET || !(usec > 0) || forPid !== process.pid) return () => undefined;
-  const t = setInterval(() => sdNotify('WATCHDOG=1'), Math.max(500, Math.floor(usec / 2000)));
-  t.unref();
-  return () => clearInterval(t);
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {

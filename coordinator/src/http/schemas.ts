@@ -17,6 +17,7 @@ export const SiteIdParam = z.object({
 export const SiteSchema = z.object({
   siteId: z.string(), name: z.string(), region: z.string(), lat: z.number(), lon: z.number(),
   state: z.enum(['online', 'degraded', 'draining', 'offline', 'unknown']), stateSinceMs: z.number(),
+  reason: z.string().openapi({ description: 'why the site is in its state, e.g. link_lost (one link down, inside the autonomy window) vs site_failed (both down)' }),
   endpoint: z.string(), models: z.array(z.string()), slotsTotal: z.number(), slotsFree: z.number(), utilization: z.number(),
   sitePowerW: z.number(), domestic: z.boolean(), vendors: z.array(z.string()),
   accelerators: z.array(z.record(z.string(), z.unknown())),
@@ -25,6 +26,11 @@ export const SiteSchema = z.object({
   signals: z.object({ mqtt: z.boolean(), stream: z.boolean(), status: z.string() }),
   tariff: TariffSchema,
   pricePerKwhNow: z.number(),
+  badMessages: z.object({
+    total: z.number(),
+    byReason: z.record(z.string(), z.number()),
+    last: z.object({ kind: z.string(), reason: z.string(), message: z.string(), atMs: z.number() }).optional(),
+  }),
 }).openapi('Site');
 
 export const TelemetryPointSchema = z.object({
