@@ -28,4 +28,14 @@ describe('lease tokens', () => {
     expect(() => verifyLeaseToken('nope', keys, 2_000)).toThrow(LeaseTokenMalformedError);
     expect(() => verifyLeaseToken(`${p}.${kid}.${body}.***`, keys, 2_000)).toThrow(LeaseTokenMalformedError);
   });
+
+  it('accepts exactly one spelling of a token (regression: the unused base64url bits of the signature made 15 others verify)', () => {
+    const t = signLeaseToken(k1, claims);
+    const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const others = [...A].map((c) => t.slice(0, -1) + c).filter((x) => x !== t);
+    expect(others).toHaveLength(63);
+    for (const x of others) expect(() => verifyLeaseToken(x, keys, 2_000)).toThrow();
+    expect(() => verifyLeaseToken(`${t}AA`, keys, 2_000)).toThrow(LeaseTokenMalformedError);
+    expect(verifyLeaseToken(t, keys, 2_000)).toEqual(claims);
+  });
 });

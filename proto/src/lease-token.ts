@@ -103,9 +103,12 @@ export function verifyLeaseToken(token: string, keys: VerifyKeys, nowMs: number 
   if (parts.length !== 4 || parts[0] !== PREFIX) throw new LeaseTokenMalformedError(`expected 4 dot-separated parts starting with ${PREFIX}`);
   const [, kid, claimsPart, sigPart] = parts as [string, string, string, string];
   if (!B64URL.test(claimsPart) || !B64URL.test(sigPart)) throw new LeaseTokenMalformedError('not base64url');
+  // One spelling per token: base64url's unused trailing bits would otherwise let 15 other strings carry the same signature.
+  const sig = Buffer.from(sigPart, 'base64url');
+  if (sig.length !== 64 || sig.toString('base64url') !== sigPart) throw new LeaseTokenMalformedError('signature is not 64 bytes of canonical base64url');
   const key = keys.get(kid);
   if (!key) throw new LeaseTokenUnknownKeyError(kid);
-  const ok = verify(null, Buffer.from(`${PREFIX}.${kid}.${claimsPart}`), key, Buffer.from(sigPart, 'base64url'));
+  const ok = verify(null, Buffer.from(`${PREFIX}.${kid}.${claimsPart}`), key, sig);
   if (!ok) throw new LeaseTokenSignatureError(kid);
   let claims: unknown;
   try {

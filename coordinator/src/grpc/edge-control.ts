@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus, type ServerDuplexStream } from '@grpc/grpc-js';
 import { EdgefleetError, type Logger } from '@edgefleet/common';
-import { pb, type edgefleet } from '@edgefleet/proto';
+import { endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SiteAuthenticator } from '../transport/site-auth.js';
 
@@ -57,18 +57,18 @@ export class EdgeControlHub {
   readonly connect = (stream: Stream): void => {
     let session: Session | undefined;
     const helloTimer = setTimeout(() => {
-      if (!session) stream.destroy(Object.assign(new Error('no hello within 10 s'), { code: GrpcStatus.DEADLINE_EXCEEDED }));
+      if (!session) endStreamWithStatus(stream, GrpcStatus.DEADLINE_EXCEEDED, 'no hello within 10 s');
     }, 10_000);
     stream.on('data', (msg: edgefleet.v1.AgentMessage) => {
       if (!session) {
         const hello = msg.hello;
         if (!hello) {
-          stream.destroy(Object.assign(new Error('first message must be hello'), { code: GrpcStatus.INVALID_ARGUMENT }));
+          endStreamWithStatus(stream, GrpcStatus.INVALID_ARGUMENT, 'INVALID_ARGUMENT: first message must be hello');
           return;
         }
         if (!hello.site_id || !hello.secret || !this.auth.verify(hello.site_id, hello.secret)) {
           this.log.warn({ siteId: hello.site_id }, 'edge-control: bad credentials');
-          stream.destroy(Object.assign(new Error('UNAUTHENTICATED: bad site credentials'), { code: GrpcStatus.UNAUTHENTICATED }));
+          endStreamWithStatus(stream, GrpcStatus.UNAUTHENTICATED, 'UNAUTHENTICATED: bad site credentials');
           return;
         }
         clearTimeout(helloTimer);

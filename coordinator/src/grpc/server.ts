@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { EdgeControlService, GRPC_SERVER_OPTIONS, LeaseBrokerService, pb, type edgefleet } from '@edgefleet/proto';
+import { EdgeControlService, GRPC_SERVER_OPTIONS, LeaseBrokerService, endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
 import { toGrpcError } from '../leases/errors.js';
 import type { EdgeControlHub } from './edge-control.js';
@@ -47,7 +47,7 @@ export async function startGrpcServer(opts: { host: string; port: number; leases
         });
       } catch (err) {
         const e = toGrpcError(err);
-        call.destroy(Object.assign(new Error(e.details), { code: e.code, details: e.details }));
+        endStreamWithStatus(call, e.code, e.details);
         return;
       }
       call.on('cancelled', () => stop?.());

@@ -79,8 +79,9 @@ export function createApp(d: AppDeps): ApiApp {
     }
     return c.json(httpError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404);
   });
-  // Bodies are bounded before anything buffers them (/api/v1/enroll needs no token).
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(httpError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413) }));
+  // Bodies are bounded before anything buffers them (/api/v1/enroll needs no token). The rest of an
+  // oversized body is never read, so the connection cannot be reused: say so.
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(httpError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413, { connection: 'close' }) }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a token from auth.tokens; roles viewer < operator < admin, installer = viewer + enrollment codes' });
   registerOpsRoutes(app, {

@@ -353,7 +353,6 @@ export class LeaseService {
 }
 
 const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Rejects a lease request whose fields are out of range or could not be stored (exported for its tests). */
