@@ -126,7 +126,9 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const app = createApp({
       registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc,
       reconLagSeconds: async () => {
-        const [r] = await db.query<{ m: number | null }>("SELECT min(staged_at_ms) AS m FROM burns WHERE status = 'staged'");
+        const [r] = await db.query<{ m: number | null }>(
+          "SELECT min(b.staged_at_ms) AS m FROM site_chains c JOIN burns b ON b.site_id = c.site_id AND b.seq > c.head_seq AND b.seq <= c.staged_up_to WHERE c.staged_up_to > c.head_seq AND b.status = 'staged'",
+        );
         return r?.m ? Math.max(0, (Date.now() - Number(r.m)) / 1000) : 0;
       },
       enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published() }),

@@ -45,6 +45,13 @@ export async function checkInvariants(q: Queryable): Promise<void> {
     `SELECT t.id FROM transfers t WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.debit_account)
         OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.credit_account) LIMIT 100`,
   );
+  // Staged records lie above their site's chain head and at most at its staged_up_to (that is how
+  // reconciliation finds them).
+  const astray = await q.query<{ site_id: string; seq: number }>(
+    `SELECT b.site_id, b.seq FROM burns b LEFT JOIN site_chains c ON c.site_id = b.site_id
+      WHERE b.status = 'staged' AND (c.site_id IS NULL OR b.seq <= c.head_seq OR b.seq > c.staged_up_to) LIMIT 100`,
+  );
+  if (astray.length > 0) throw new LedgerInvariantError('staged burns outside (head, staged_up_to] of their site chain', { burns: astray });
   if (orphans.length > 0) throw new LedgerInvariantError('transfers name accounts that do not exist', { transfers: orphans.map((o) => o.id) });
   const holds = await q.query<{ id: string }>(
     `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id

@@ -28,8 +28,7 @@ export async function reconcileAll(db: Db, nowMs: number, opts: ReconcileOptions
   const runId = randomUUID();
   const wall0 = opts.now();
   const sites = await db.query<{ site_id: string }>(
-    `SELECT site_id FROM site_chains WHERE pending_duplicate > 0 OR pending_tampered > 0
-     UNION SELECT DISTINCT site_id FROM burns WHERE status = 'staged' ORDER BY site_id`,
+    'SELECT site_id FROM site_chains WHERE pending_duplicate > 0 OR pending_tampered > 0 OR staged_up_to > head_seq ORDER BY site_id',
   );
   const reports: SiteReconciliation[] = [];
   const failedSites: NonNullable<ReconciliationReport['failedSites']> = [];
@@ -68,7 +67,10 @@ interface LeaseRow {
 async function reconcileChunk(q: Queryable, runId: string, siteId: string, nowMs: number, opts: ReconcileOptions): Promise<{ report?: SiteReconciliation; more: boolean }> {
   const chain = await lockSiteChain(q, siteId, nowMs);
   const staged = (
-    await q.query<BurnRecordData>(`SELECT ${BURN_COLUMNS} FROM burns WHERE site_id = $1 AND status = 'staged' ORDER BY seq LIMIT $2`, [siteId, opts.chunkSize])
+    await q.query<BurnRecordData>(
+      `SELECT ${BURN_COLUMNS} FROM burns WHERE site_id = $1 AND seq > $3 AND seq <= $4 AND status = 'staged' ORDER BY seq LIMIT $2`,
+      [siteId, opts.chunkSize, chain.head_seq, chain.staged_up_to],
+    )
   ).map(pickRecord);
   if (staged.length === 0 && chain.pending_duplicate === 0 && chain.pending_tampered === 0) return { more: false };
 

@@ -16,13 +16,25 @@ interface Reject {
   detail: string;
 }
 
-/** The site's chain row, created if new and locked: staging and reconciling one site never interleave. */
-export async function lockSiteChain(q: Queryable, siteId: string, nowMs: number): Promise<{ head_seq: number; head_hash: string; pending_duplicate: number; pending_tampered: number }> {
-  const [row] = await q.query<{ head_seq: number; head_hash: string; pending_duplicate: number; pending_tampered: number }>(
-    `INSERT INTO site_chains (site_id, head_hash, updated_at_ms) VALUES ($1, $2, $3)
-     ON CONFLICT (site_id) DO UPDATE SET updated_at_ms = site_chains.updated_at_ms
-     RETURNING head_seq, head_hash, pending_duplicate, pending_tampered`,
-    [siteId, GENESIS_HASH, nowMs],
+export interface ChainRow {
+  head_seq: number;
+  head_hash: string;
+  pending_duplicate: number;
+  pending_tampered: number;
+  /** Every staged record of the site has head_seq < seq <= staged_up_to. */
+  staged_up_to: number;
+}
+
+/**
+ * The site's chain row, created if new and locked: staging and reconciling one site never interleave.
+ * `stagedUpTo` raises the row's staged_up_to (a staging batch's highest seq; 0 leaves it).
+ */
+export async function lockSiteChain(q: Queryable, siteId: string, nowMs: number, stagedUpTo = 0): Promise<ChainRow> {
+  const [row] = await q.query<ChainRow>(
+    `INSERT INTO site_chains AS c (site_id, head_hash, updated_at_ms, staged_up_to) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (site_id) DO UPDATE SET staged_up_to = GREATEST(c.staged_up_to, EXCLUDED.staged_up_to)
+     RETURNING head_seq, head_hash, pending_duplicate, pending_tampered, staged_up_to`,
+    [siteId, GENESIS_HASH, nowMs, stagedUpTo],
   );
   if (!row) throw new Error(`site chain ${siteId}: no row`);
   return row;
@@ -37,7 +49,6 @@ export async function lockSiteChain(q: Queryable, siteId: string, nowMs: number)
  * Records that fail validation are counted as tampered and kept in burn_rejects too.
  */
 export async function stageBurns(q: Queryable, siteId: string, records: readonly unknown[], nowMs: number): Promise<StageResult> {
-  await lockSiteChain(q, siteId, nowMs);
   const rejects: Reject[] = [];
   const bySeq = new Map<number, BurnRecordData>();
   let duplicate = 0;
@@ -53,6 +64,8 @@ export async function stageBurns(q: Queryable, siteId: string, records: readonly
     else rejects.push({ seq: check.record.seq, reason: 'conflict', record: rejectJson(check.record), detail: 'same seq, different content, in one batch' });
   }
   const batch = [...bySeq.values()];
+  // Locked first, before any row of the site is written (the order every path takes).
+  await lockSiteChain(q, siteId, nowMs, batch.reduce((m, r) => Math.max(m, r.seq), 0));
   let staged = 0;
   if (batch.length > 0) {
     const inserted = await q.query<{ seq: number }>(
