@@ -55,6 +55,7 @@ export class LeaseService {
   private readonly holds = new Map<string, LiveHold>();
   private readonly bySite = new Map<string, Set<string>>();
   private readonly index: RouteIndex;
+  private readonly holdQueue: { h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }; resolve: () => void; reject: (e: unknown) => void }[] = [];
   /** The tariff object each site's config was last published with (the coordinator publishes every site's at start). */
   private readonly sentTariff = new Map<string, unknown>();
 
@@ -184,7 +185,7 @@ export class LeaseService {
     const now = Date.now();
     const holdId = `h-${randomUUID()}`;
     const expiresAtMs = now + ttlMs;
-    await this.deps.ledger.placeHold({ holdId, customerId: req.customer_id, microTokens: req.budget_micro_tokens, expiresAtMs });
+    await this.placeHold({ holdId, customerId: req.customer_id, microTokens: req.budget_micro_tokens, expiresAtMs });
 
     const hold: LiveHold = {
       holdId, customerId: req.customer_id, model: req.model, budget: req.budget_micro_tokens, isolation: req.isolation || 'whole',
@@ -212,6 +213,23 @@ export class LeaseService {
       primary: primary.lease,
       hedges: hedges.map((h) => h.lease),
       explanation: explanationMsg(routed, primary.cand, runnerUp),
+    });
+  }
+
+  /**
+   * Hands the holds of every Acquire routed in this turn of the event loop to the ledger together.
+   * The ledger group-commits what is queued while a batch writes, but an embedded database (PGlite)
+   * writes synchronously, so nothing queues during a write and holds that arrive one by one would
+   * each be a transaction of their own; released together, they share one.
+   */
+  private placeHold(h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.holdQueue.push({ h, resolve, reject });
+      if (this.holdQueue.length === 1) {
+        setImmediate(() => {
+          for (const q of this.holdQueue.splice(0)) this.deps.ledger.placeHold(q.h).then(q.resolve, q.reject);
+        });
+      }
     });
   }
 
