@@ -108,7 +108,23 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
     cleanups.push(() => noc.close());
     await startIngest({ bus, registry, ledger, metrics, log, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
-    const reconciler = new Reconciler({ ledger, bus, metrics, log, settleMs: config.leases.settleMs });
+    const reconciler = new Reconciler({
+      ledger, bus, metrics, log, settleMs: config.leases.settleMs,
+      chainHeads: async () => (await db.query<{ site_id: string; head_seq: number }>('SELECT site_id, head_seq FROM site_chains')).map((r) => ({ siteId: r.site_id, headSeq: Number(r.head_seq) })),
+    });
+    let brokerWasDown = false;
+    bus.onConnectionChange?.((up) => {
+      if (!up) {
+        brokerWasDown = true;
+        return;
+      }
+      if (!brokerWasDown) return;
+      brokerWasDown = false;
+      reconciler.requestResendAll([...registry.all()].map((s) => s.siteId)).then(
+        (n) => log.info({ sites: n }, 'broker back: asked every site to resend unacknowledged burns'),
+        (err: unknown) => log.warn({ err: describeError(err) }, 'resend request after broker reconnect failed'),
+      );
+    });
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     cleanups.push(() => reconciler.stop());
 

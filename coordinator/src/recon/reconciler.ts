@@ -15,7 +15,15 @@ export class Reconciler {
   private running: Promise<ReconciliationReport> | undefined;
   private readonly listeners: ((r: ReconciliationReport) => void)[] = [];
 
-  constructor(private readonly d: { ledger: Ledger; bus: MessageBus; metrics: CoordinatorMetrics; log: Logger; settleMs: number }) {}
+  constructor(private readonly d: {
+    ledger: Ledger;
+    bus: MessageBus;
+    metrics: CoordinatorMetrics;
+    log: Logger;
+    settleMs: number;
+    /** Every site's reconciled head (for resend requests after a broker reconnect). */
+    chainHeads: () => Promise<{ siteId: string; headSeq: number }[]>;
+  }) {}
 
   start(schedule: string): void {
     if (!cron.validate(schedule)) throw new Error(`invalid reconcile.schedule "${schedule}"`);
@@ -58,6 +66,25 @@ export class Reconciler {
     }
     for (const fn of this.listeners) fn(report);
     return report;
+  }
+
+  /**
+   * After the coordinator's own broker connection comes back, batches the sites published while
+   * it was away are gone (the session is not persistent, and a shared subscription may have had
+   * no member). Tell every site its reconciled head and ask it to resend from there, rather than
+   * waiting for the agents' retransmit timer.
+   */
+  async requestResendAll(siteIds: Iterable<string>): Promise<number> {
+    const heads = new Map<string, number>();
+    for (const r of await this.d.chainHeads()) heads.set(r.siteId, r.headSeq);
+    let n = 0;
+    for (const siteId of siteIds) {
+      const head = heads.get(siteId) ?? 0;
+      const ack = new pb.BurnAck({ site_id: siteId, acked_seq: head, resend_from: head + 1, run_id: 'reconnect' });
+      await this.d.bus.publish(siteTopic(siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 });
+      n++;
+    }
+    return n;
   }
 
   async stop(): Promise<void> {
