@@ -32,7 +32,9 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
 
   beforeAll(async () => {
     coord = await startCoordinatorProcess({ routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] } });
-    agents.push(...(await Promise.all([startAgentProcess(coord, 'tok-a'), startAgentProcess(coord, 'tok-b')])));
+    // Four slots each: a released lease's slot returns to routing only with the agent's next report.
+    const four = { hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 4 }] } } };
+    agents.push(...(await Promise.all([startAgentProcess(coord, 'tok-a', four), startAgentProcess(coord, 'tok-b', four)])));
     await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 2, 30_000);
     expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 100_000_000 })).status).toBe(200);
     broker = new BrokerClient(coord.grpc);
