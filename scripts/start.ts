@@ -69,7 +69,9 @@ if (!values['no-sim']) {
   const customer = 'fleet-demo';
   await coordinator.ledger.topUp(customer, 1_000_000_000, 'demo top-up');
   console.log(`${sites} sites enrolled; customer "${customer}" topped up with ${formatTokens(1_000_000_000)}; vehicles start now (Ctrl-C to stop)\n`);
-  const client = new EdgefleetClient({ coordinator: coordinator.grpcEndpoint, customerId: customer, defaultTimeoutMs: 2000 });
+  // Vehicles authenticate to the LeaseBroker with their fleet's API key (issued once, shown once).
+  const key = await coordinator.customerKeys.issue(customer, 'demo', 'demo vehicles');
+  const client = new EdgefleetClient({ coordinator: coordinator.grpcEndpoint, customerId: customer, defaultTimeoutMs: 2000, bearerToken: key.token });
   const vehicles = Number(values.vehicles);
   for (let v = 0; v < vehicles; v++) {
     vehicleLoops.push((async () => {

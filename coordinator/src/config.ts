@@ -80,6 +80,12 @@ export const coordinatorConfigSchema = z.object({
   auth: z.object({
     /** Static bearer tokens with roles. */
     tokens: z.array(z.object({ token: z.string().min(16), role: z.enum(['viewer', 'installer', 'operator', 'admin']), name: z.string().default('') })).default([]),
+    /**
+     * LeaseBroker callers: 'required' = a customer API key (POST /api/v1/customers/:id/api-keys)
+     * or an operator/admin token in `authorization: Bearer …`; 'open' = anyone may act for any
+     * customer (development only).
+     */
+    leaseBroker: z.enum(['required', 'open']).default('required'),
   }).prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
   limits: z.object({

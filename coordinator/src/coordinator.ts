@@ -10,6 +10,7 @@ import { createLedger } from './ledger/index.js';
 import type { Ledger } from './ledger/types.js';
 import { FleetRegistry } from './fleet/registry.js';
 import { SiteStore } from './fleet/site-store.js';
+import { CustomerKeyStore } from './fleet/customer-keys.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './transport/embedded-broker.js';
@@ -33,6 +34,7 @@ export interface Coordinator {
   leases: LeaseService;
   reconciler: Reconciler;
   sites: SiteStore;
+  customerKeys: CustomerKeyStore;
   metrics: CoordinatorMetrics;
   hub: EdgeControlHub;
   db: Db;
@@ -70,6 +72,8 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
+    const customerKeys = new CustomerKeyStore(db);
+    await customerKeys.load();
     const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
     for (const s of await sites.load()) registry.upsertEnrolled(s);
     const keys = SigningKeyRing.open(join(dataDir));
@@ -129,7 +133,10 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     cleanups.push(() => reconciler.stop());
 
     const grpcPort = await choosePort(config.grpc.port, config.grpc.host, config.portFallback, 'grpc.port', notices);
-    const { server: grpcServer, port: boundGrpc } = await startGrpcServer({ host: config.grpc.host, port: grpcPort, leases, hub, log });
+    const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
+      host: config.grpc.host, port: grpcPort, leases, hub, log,
+      auth: { mode: config.auth.leaseBroker, staffTokens: config.auth.tokens, customerOf: (t) => customerKeys.customerOf(t) },
+    });
     cleanups.push(() => shutdownGrpc(grpcServer, hub));
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
 
@@ -140,7 +147,7 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     };
 
     const app = createApp({
-      registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc,
+      registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc, customerKeys,
       reconLagSeconds: async () => {
         const [r] = await db.query<{ m: number | null }>(
           "SELECT min(b.staged_at_ms) AS m FROM site_chains c JOIN burns b ON b.site_id = c.site_id AND b.seq > c.head_seq AND b.seq <= c.staged_up_to WHERE c.staged_up_to > c.head_seq AND b.status = 'staged'",
@@ -174,7 +181,7 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
     log.info({ httpUrl, grpcEndpoint, mqttUrl, sites: registry.size, db: db.kind }, 'coordinator ready');
     return {
-      config, httpUrl, grpcEndpoint, mqttUrl, registry, ledger, leases, reconciler, sites, metrics, hub, db, log, notices,
+      config, httpUrl, grpcEndpoint, mqttUrl, registry, ledger, leases, reconciler, sites, customerKeys, metrics, hub, db, log, notices,
       close: closeAll,
     };
   } catch (err) {

@@ -21,6 +21,9 @@ import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, route, startCoordinator } from '@edgefleet/coordinator';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { BrokerClient } from '../leases/grpc-clients.js';
+
+/** The LeaseBroker requires a key; an operator token acts for any customer. */
+const BENCH_TOKEN = 'bench-operator-token-0123456789';
 import { report } from './report.js';
 
 const SITES = Number(process.env.SITES ?? 10_000);
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     leases: { settleMs: 60_000, defaultTtlS: 600 },
     routing: { pops: popGrid },
     limits: { maxSites: SITES + 10 },
+    auth: { tokens: [{ token: BENCH_TOKEN, role: 'operator', name: 'bench' }] },
   });
   const c = await startCoordinator(config, { log: createLogger('bench', 'error') });
   const tariff = [{ startHour: 0, endHour: 7, pricePerKwh: 0.09 }, { startHour: 7, endHour: 24, pricePerKwh: 0.24 }];
@@ -154,7 +158,7 @@ async function main(): Promise<void> {
 
   // Acquire over gRPC, and the raw echo peer at the same concurrency.
   await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
-  const broker = new BrokerClient(c.grpcEndpoint);
+  const broker = new BrokerClient(c.grpcEndpoint, BENCH_TOKEN);
   const acquire = () => broker.acquire({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000, ttl_s: 600 });
   await load(acquire, 1, CONCURRENCY);
   const acq = await load(acquire, SECONDS, CONCURRENCY);

@@ -117,7 +117,7 @@ const windowS = (Date.now() - w0) / 1000;
 
 // Lease throughput under that load: acquire → infer → release from 32 concurrent vehicles.
 await coord.api('POST', '/api/v1/customers/bench/topup', { microTokens: 10 ** 12 });
-const client = new EdgefleetClient({ coordinator: coord.grpc, customerId: 'bench', defaultTimeoutMs: 5000 });
+const client = new EdgefleetClient({ coordinator: coord.grpc, customerId: 'bench', defaultTimeoutMs: 5000, bearerToken: coord.adminToken });
 const lat: number[] = [];
 let errors = 0;
 const until = Date.now() + LEASE_S * 1000;

@@ -24,7 +24,10 @@ describe('walking skeleton: telemetry → lease → inference → burn → recon
 
   beforeAll(async () => {
     coord = await startCoordinatorProcess();
-    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000 });
+    // The fleet's API key, issued by an operator: the LeaseBroker binds every call to its customer.
+    const key = await coord.api<{ token: string; customerId: string }>('POST', `/api/v1/customers/${customer}/api-keys`, { note: 'e2e fleet' });
+    expect(key.status).toBe(201);
+    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000, bearerToken: key.body.token });
   }, 90_000);
 
   afterAll(async () => {

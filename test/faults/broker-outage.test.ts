@@ -39,7 +39,7 @@ describe('fault: external broker outage and return', () => {
     await agent.waitFor(/agent \S+ running/, 60_000);
     await eventually(() => coord.api<SiteView>('GET', `/api/v1/sites/${siteId}`), (r) => r.body?.state === 'online', 20_000);
     await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 5_000_000 });
-    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000 });
+    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000, bearerToken: coord.adminToken });
   }, 120_000);
 
   afterAll(async () => {

@@ -40,7 +40,7 @@ describe('fault: outbox disk full at the agent', () => {
     await eventually(async () => agentOut, (o) => /agent \S+ running/.test(o), 60_000);
     await eventually(() => coord.api<{ state: string }>('GET', `/api/v1/sites/${siteId}`), (r) => r.body?.state === 'online', 20_000);
     await coord.api('POST', '/api/v1/customers/fleet-disk/topup', { microTokens: 50_000_000 });
-    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: 'fleet-disk', defaultTimeoutMs: 3000 });
+    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: 'fleet-disk', defaultTimeoutMs: 3000, bearerToken: coord.adminToken });
   }, 120_000);
 
   afterAll(async () => {

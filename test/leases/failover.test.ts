@@ -26,7 +26,7 @@ describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch
     agents.push(...(await Promise.all(['fo-a', 'fo-b', 'fo-c', 'fo-d'].map((n) => startAgentProcess(coord, n)))));
     await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 4, 30_000);
     expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 50_000_000 })).status).toBe(200);
-    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000 });
+    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000, bearerToken: coord.adminToken });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { bearerInterceptor } from '../support/bearer.js';
 import { GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, pb, type edgefleet } from '@edgefleet/proto';
 
 const BrokerCtor = grpc.makeGenericClientConstructor(LeaseBrokerService as unknown as grpc.ServiceDefinition, 'LeaseBroker');
@@ -16,8 +17,9 @@ function unary<Req, Res>(client: grpc.Client, name: string, req: Req, timeoutMs:
 /** A plain grpc-js LeaseBroker client (no SDK logic), for tests that count what the wire says. */
 export class BrokerClient {
   readonly client: grpc.Client;
-  constructor(endpoint: string) {
-    this.client = new BrokerCtor(endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  /** `token`: a customer API key or an operator/admin token (the LeaseBroker requires one). */
+  constructor(endpoint: string, token: string) {
+    this.client = new BrokerCtor(endpoint, grpc.credentials.createInsecure(), { ...GRPC_CHANNEL_OPTIONS, interceptors: [bearerInterceptor(token)] });
   }
   acquire(req: edgefleet.v1.IAcquireRequest, timeoutMs = 10_000): Promise<edgefleet.v1.AcquireResponse> {
     return unary(this.client, 'acquire', new pb.AcquireRequest(req), timeoutMs);

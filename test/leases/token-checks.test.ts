@@ -37,7 +37,7 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
     agents.push(...(await Promise.all([startAgentProcess(coord, 'tok-a', four), startAgentProcess(coord, 'tok-b', four)])));
     await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 2, 30_000);
     expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 100_000_000 })).status).toBe(200);
-    broker = new BrokerClient(coord.grpc);
+    broker = new BrokerClient(coord.grpc, coord.adminToken);
     first = await acquire({ hedges: 1 });
   }, 120_000);
 

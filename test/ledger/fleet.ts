@@ -89,7 +89,7 @@ export async function waitOnline(coord: CoordinatorProc, siteId: string): Promis
 export type Burned = Map<number, number>;
 
 export async function openSession(coord: CoordinatorProc, customerId: string, budget: number): Promise<{ client: EdgefleetClient; session: LeaseSession }> {
-  const client = new EdgefleetClient({ coordinator: coord.grpc, customerId, defaultTimeoutMs: 5000 });
+  const client = new EdgefleetClient({ coordinator: coord.grpc, customerId, defaultTimeoutMs: 5000, bearerToken: coord.adminToken });
   const session = await client.acquire({ model: 'llama-3-8b', location: { lat: 48.2, lon: 11.6 }, maxRttMs: 10, budgetMicroTokens: budget, ttlS: 600, autoRenew: false });
   return { client, session };
 }

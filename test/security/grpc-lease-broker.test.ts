@@ -36,7 +36,7 @@ describe('security: gRPC LeaseBroker fuzz', () => {
     agent = await startSiteAgent(site);
     await waitFor(() => h.coord.registry.get(site.siteId)?.state, (s) => s === 'online', 20_000);
     await h.coord.ledger.topUp(customer, BALANCE, 'fuzz-topup');
-    client = brokerClient(h.coord.grpcEndpoint);
+    client = brokerClient(h.coord.grpcEndpoint, h.tokens.admin);
   }, 60_000);
 
   afterAll(async () => {
@@ -118,7 +118,9 @@ describe('security: gRPC LeaseBroker fuzz', () => {
     try {
       await fc.assert(fc.asyncProperty(fc.constantFrom(...methods), fc.uint8Array({ maxLength: 2048 }), async (path, bytes) => {
         const st = await new Promise<{ code: number; details: string }>((resolve) => {
-          raw.makeUnaryRequest(path, id, id, Buffer.from(bytes), new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (err) => {
+          const md = new grpc.Metadata();
+          md.set('authorization', `Bearer ${h.tokens.admin}`);
+          raw.makeUnaryRequest(path, id, id, Buffer.from(bytes), md, { deadline: Date.now() + 10_000 }, (err) => {
             resolve(err ? { code: err.code, details: err.details } : { code: grpc.status.OK, details: '' });
           });
         });
@@ -138,4 +140,79 @@ describe('security: gRPC LeaseBroker fuzz', () => {
     expect(await h.coord.ledger.balance(customer)).toMatchObject({ available: BALANCE, held: 0, debt: 0 });
     expect(await h.coord.ledger.totalOfAllBalances()).toBe(0);
   }, 120_000);
+
+  describe('who may call: customer API keys and staff tokens', () => {
+    const other = 'fleet-other';
+    let keyA = '';
+    let keyB = '';
+    let keyIdA = '';
+
+    beforeAll(async () => {
+      await h.coord.ledger.topUp(other, BALANCE, 'auth-topup');
+      const a = await h.api<{ keyId: string; token: string }>('POST', `/api/v1/customers/${customer}/api-keys`, { note: 'vehicle fleet A' }, h.tokens.operator);
+      const b = await h.api<{ keyId: string; token: string }>('POST', `/api/v1/customers/${other}/api-keys`, {}, h.tokens.operator);
+      expect(a.status).toBe(201);
+      expect(a.body.token).toMatch(/^efk_/);
+      keyA = a.body.token;
+      keyIdA = a.body.keyId;
+      keyB = b.body.token;
+    });
+
+    const acquireReq = (customerId: string) => new pb.AcquireRequest({ customer_id: customerId, model: 'nope-model', budget_micro_tokens: 1000 });
+
+    it('refuses calls without a key, with a viewer token or with an unknown key: UNAUTHENTICATED, nothing held', async () => {
+      for (const token of [undefined, h.tokens.viewer, h.tokens.installer, 'efk_not-a-key']) {
+        const c = brokerClient(h.coord.grpcEndpoint, token);
+        try {
+          const r = await call(c.acquire, c, acquireReq(customer));
+          expect(r.code, `token ${token}`).toBe(grpc.status.UNAUTHENTICATED);
+          expect(r.details).toMatch(/^UNAUTHENTICATED: /);
+          const rel = await call(c.release, c, new pb.ReleaseRequest({ hold_id: 'h-x' }));
+          expect(rel.code).toBe(grpc.status.UNAUTHENTICATED);
+        } finally {
+          c.close();
+        }
+      }
+      expect(await h.coord.ledger.balance(customer)).toMatchObject({ available: BALANCE, held: 0 });
+    });
+
+    it('binds a customer key to its own customer: another customer_id is PERMISSION_DENIED, an empty one is filled in', async () => {
+      const c = brokerClient(h.coord.grpcEndpoint, keyA);
+      try {
+        const denied = await call(c.acquire, c, acquireReq(other));
+        expect(denied.code).toBe(grpc.status.PERMISSION_DENIED);
+        expect(denied.details).toMatch(/^PERMISSION_DENIED: this key belongs to customer fleet-fuzz/);
+        const ok = await call(c.acquire, c, new pb.AcquireRequest({ model: 'llama-3-8b', budget_micro_tokens: 5000, location: { lat: 48.1, lon: 11.6, has_coordinates: true } }));
+        expect(ok.code, ok.details).toBe(grpc.status.OK);
+        const holdId = ok.res?.primary?.hold_id ?? '';
+        expect(await h.coord.ledger.balance(customer)).toMatchObject({ held: 5000 });
+        expect(await h.coord.ledger.balance(other)).toMatchObject({ available: BALANCE, held: 0 });
+        // Another customer cannot release (or even see) that hold; its owner can.
+        const cb = brokerClient(h.coord.grpcEndpoint, keyB);
+        try {
+          const foreign = await call(cb.release, cb, new pb.ReleaseRequest({ hold_id: holdId }));
+          expect(foreign.code).toBe(grpc.status.NOT_FOUND);
+        } finally {
+          cb.close();
+        }
+        const mine = await call(c.release, c, new pb.ReleaseRequest({ hold_id: holdId }));
+        expect(mine.code, mine.details).toBe(grpc.status.OK);
+      } finally {
+        c.close();
+      }
+    });
+
+    it('a revoked key stops working at once', async () => {
+      const del = await h.api('DELETE', `/api/v1/customers/${customer}/api-keys/${keyIdA}`, undefined, h.tokens.operator);
+      expect(del.status).toBe(204);
+      const c = brokerClient(h.coord.grpcEndpoint, keyA);
+      try {
+        expect((await call(c.acquire, c, acquireReq(customer))).code).toBe(grpc.status.UNAUTHENTICATED);
+      } finally {
+        c.close();
+      }
+      const listed = await h.api<{ items: { keyId: string; revokedAtMs: number | null }[] }>('GET', `/api/v1/customers/${customer}/api-keys`, undefined, h.tokens.operator);
+      expect(listed.body.items.find((k) => k.keyId === keyIdA)?.revokedAtMs).toBeGreaterThan(0);
+    });
+  });
 });

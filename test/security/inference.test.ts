@@ -45,7 +45,7 @@ describe('security: agent Inference fuzz', () => {
     agent = await startSiteAgent(site);
     await waitFor(() => h.coord.registry.get(site.siteId)?.state, (s) => s === 'online', 20_000);
     await h.coord.ledger.topUp('fleet-infer', 50_000_000, 'fuzz');
-    broker = brokerClient(h.coord.grpcEndpoint);
+    broker = brokerClient(h.coord.grpcEndpoint, h.tokens.admin);
     infer = inferenceClient(agent.inferenceEndpoint);
     const acq = await call(broker.acquire, broker, new pb.AcquireRequest({ customer_id: 'fleet-infer', model: 'llama-3-8b', budget_micro_tokens: 10_000_000, ttl_s: 600 }));
     expect(acq.code, acq.details).toBe(grpc.status.OK);

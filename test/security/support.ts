@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import * as grpc from '@grpc/grpc-js';
+import { bearerInterceptor } from '../support/bearer.js';
 import { GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, type edgefleet } from '@edgefleet/proto';
 import { loadCoordinatorConfig, startCoordinator, type Coordinator } from '@edgefleet/coordinator';
 import { loadAgentConfig, startAgent, type Agent } from '@edgefleet/agent';
@@ -179,9 +180,11 @@ export interface InferenceClient extends grpc.Client {
   infer: Unary<edgefleet.v1.InferRequest, edgefleet.v1.InferResponse>;
 }
 
-export function brokerClient(endpoint: string): BrokerClient {
+/** A raw LeaseBroker client; `token` (a customer API key or a staff token) goes in `authorization`, none when omitted. */
+export function brokerClient(endpoint: string, token?: string): BrokerClient {
   const Ctor = grpc.makeGenericClientConstructor(LeaseBrokerService as unknown as grpc.ServiceDefinition, 'LeaseBroker');
-  return new Ctor(endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as BrokerClient;
+  const options = token ? { ...GRPC_CHANNEL_OPTIONS, interceptors: [bearerInterceptor(token)] } : GRPC_CHANNEL_OPTIONS;
+  return new Ctor(endpoint, grpc.credentials.createInsecure(), options) as unknown as BrokerClient;
 }
 
 export function inferenceClient(endpoint: string): InferenceClient {

@@ -2,7 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { EdgeControlService, GRPC_SERVER_OPTIONS, LeaseBrokerService, endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
-import { toGrpcError } from '../leases/errors.js';
+import { toGrpcError, UnknownLeaseHoldError } from '../leases/errors.js';
+import { bindCustomer, checkHoldOwner, identifyCaller, type LeaseBrokerAuth } from './caller-auth.js';
 import type { EdgeControlHub } from './edge-control.js';
 
 export class GrpcBindError extends EdgefleetError {
@@ -11,9 +12,9 @@ export class GrpcBindError extends EdgefleetError {
   }
 }
 
-function unary<Req, Res>(log: Logger, name: string, fn: (req: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(log: Logger, name: string, fn: (req: Req, md: grpc.Metadata) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, cb) => {
-    fn(call.request).then(
+    Promise.resolve().then(() => fn(call.request, call.metadata)).then(
       (res) => cb(null, res),
       (err: unknown) => {
         const e = toGrpcError(err);
@@ -25,19 +26,33 @@ function unary<Req, Res>(log: Logger, name: string, fn: (req: Req) => Promise<Re
 }
 
 /** LeaseBroker (clients) and EdgeControl (agents) on one gRPC server. */
-export async function startGrpcServer(opts: { host: string; port: number; leases: LeaseService; hub: EdgeControlHub; log: Logger }): Promise<{ server: grpc.Server; port: number }> {
-  const { leases, log } = opts;
+export async function startGrpcServer(opts: { host: string; port: number; leases: LeaseService; hub: EdgeControlHub; log: Logger; auth: LeaseBrokerAuth }): Promise<{ server: grpc.Server; port: number }> {
+  const { leases, log, auth } = opts;
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
+  /** The caller, who must own the hold (an unknown hold and another customer's look the same). */
+  const holdCaller = (md: grpc.Metadata, holdId: string) => {
+    const caller = identifyCaller(md, auth);
+    if (!checkHoldOwner(caller, leases.customerOfHold(holdId))) throw new UnknownLeaseHoldError(holdId);
+    return caller;
+  };
   server.addService(LeaseBrokerService, {
-    acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest) => leases.acquire(req)),
-    renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest) => new pb.RenewResponse({ leases: await leases.renew(req.hold_id, req.ttl_s) })),
-    release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest) => {
+    acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest, md) => {
+      req.customer_id = bindCustomer(identifyCaller(md, auth), req.customer_id);
+      return leases.acquire(req);
+    }),
+    renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest, md) => {
+      holdCaller(md, req.hold_id);
+      return new pb.RenewResponse({ leases: await leases.renew(req.hold_id, req.ttl_s) });
+    }),
+    release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest, md) => {
+      holdCaller(md, req.hold_id);
       const r = await leases.release(req.hold_id);
       return new pb.ReleaseResponse({ burned_micro_tokens: r.burned, released_micro_tokens: r.released });
     }),
     watch: (call: grpc.ServerWritableStream<edgefleet.v1.WatchRequest, edgefleet.v1.LeaseEvent>) => {
       let stop: (() => void) | undefined;
       try {
+        holdCaller(call.metadata, call.request.hold_id);
         stop = leases.watch(call.request.hold_id, (ev) => {
           call.write(ev);
           if (ev.kind === pb.LeaseEvent.Kind.KIND_EXPIRED || (ev.kind === pb.LeaseEvent.Kind.KIND_REVOKE && ev.reason === 'released')) {

@@ -20,6 +20,8 @@ import { registerMoneyRoutes } from './routes-money.js';
 import { registerOpsRoutes } from './routes-ops.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
+import { registerCustomerKeyRoutes } from './routes-customer-keys.js';
+import type { CustomerKeyStore } from '../fleet/customer-keys.js';
 
 export { siteView } from './site-view.js';
 
@@ -43,6 +45,8 @@ export interface AppDeps {
   noc?: Noc;
   /** Seconds since the oldest staged burn (the reconciliation lag gauge). */
   reconLagSeconds?: () => Promise<number>;
+  /** Customer API keys for the LeaseBroker. */
+  customerKeys: CustomerKeyStore;
 }
 
 /**
@@ -94,6 +98,7 @@ export function createApp(d: AppDeps): ApiApp {
   // Route files owned by other engineers: one registration line each, below (they may use `need`).
   registerRoutingRoutes(app, d);
   registerLedgerRoutes(app, d);
+  registerCustomerKeyRoutes(app, d);
   void need;
 
   app.doc31('/api/v1/openapi.json', {

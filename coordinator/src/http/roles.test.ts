@@ -11,6 +11,10 @@ const EXTRA: { method: string; path: string; role: Role | 'public' }[] = [
   { method: 'GET', path: '/api/v1/customers/{id}/statement', role: 'viewer' },
   { method: 'GET', path: '/api/v1/sites/{id}/statement', role: 'viewer' },
   { method: 'GET', path: '/api/v1/reconciliation/runs/{runId}', role: 'viewer' },
+  // plain hono routes of routes-customer-keys.ts
+  { method: 'POST', path: '/api/v1/customers/{id}/api-keys', role: 'operator' },
+  { method: 'GET', path: '/api/v1/customers/{id}/api-keys', role: 'operator' },
+  { method: 'DELETE', path: '/api/v1/customers/{id}/api-keys/{keyId}', role: 'operator' },
   { method: 'GET', path: '/', role: 'public' },
   { method: 'GET', path: '/static/noc.js', role: 'public' },
   { method: 'GET', path: '/static/noc.css', role: 'public' },
@@ -35,7 +39,7 @@ describe('REST API: each role gets exactly its rights on every route', () => {
     routes = [...routes, ...EXTRA];
     // Every route the app serves must be in this table (a new route without a documented role fails here).
     const app = createApp({
-      registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log,
+      registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log, customerKeys: c.customerKeys,
       tokens: [], enrollment: { codeTtlS: 60 }, enrollInfo: () => ({ mqttUrl: '', grpcEndpoint: '', signingKeys: [] }), onEnrolled: () => undefined,
     });
     served = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);

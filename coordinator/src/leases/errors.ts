@@ -36,6 +36,8 @@ export function toGrpcError(err: unknown): { code: number; details: string } {
     NO_SITE: status.RESOURCE_EXHAUSTED,
     UNKNOWN_HOLD: status.NOT_FOUND,
     HOLD_CLOSED: status.FAILED_PRECONDITION,
+    UNAUTHENTICATED: status.UNAUTHENTICATED,
+    PERMISSION_DENIED: status.PERMISSION_DENIED,
   };
   const msg = err instanceof Error ? err.message : String(err);
   return { code: map[code] ?? status.INTERNAL, details: statusDetails(`${code}: ${msg}`) };

@@ -311,6 +311,11 @@ export class LeaseService {
     return { burned: st.posted, released: st.remaining };
   }
 
+  /** The customer of a live hold (for checking who may renew, release or watch it). */
+  customerOfHold(holdId: string): string | undefined {
+    return this.holds.get(holdId)?.customerId;
+  }
+
   watch(holdId: string, fn: (e: edgefleet.v1.LeaseEvent) => void): () => void {
     const hold = this.holds.get(holdId);
     if (!hold) throw new UnknownLeaseHoldError(holdId);
