@@ -23,6 +23,8 @@ export interface EnrollInput {
   lat: number;
   lon: number;
   tariff?: { startHour: number; endHour: number; pricePerKwh: number }[];
+  /** How long to wait for the coordinator's answer (default 10 s). */
+  timeoutMs?: number;
 }
 
 interface EnrollReply {
@@ -47,7 +49,7 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
         ...(input.siteId ? { siteId: input.siteId } : {}),
       }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
     });
   } catch (err) {
     throw new CoordinatorUnreachableError(url, err);

@@ -83,6 +83,8 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
     const name = `${region.name}-${String(i + (o.offset ?? 0)).padStart(4, '0')}`;
     const creds = await enroll({
       coordinatorHttp: o.coordinatorHttp, code: (codes[i] as { code: string }).code, name, siteId: name, region: region.name, lat, lon, tariff: region.tariff,
+      // A coordinator absorbing thousands of sites at once answers slowly; a simulator waits.
+      timeoutMs: 60_000,
     });
     const mix = ACCEL_MIX[i % ACCEL_MIX.length] as { profile: string; count: number };
     const cfg = agentConfigSchema.parse({

@@ -94,11 +94,18 @@ const sims = Array.from({ length: Math.ceil(SITES / SITES_PER_PROC) }, (_, k) =>
   });
   return state;
 });
-const counts = await eventually(
-  () => coord.api<{ counts: Record<string, number> }>('GET', '/api/v1/sites?limit=1'),
-  (r) => (r.body?.counts?.online ?? 0) >= SITES,
-  30 * 60_000, 1000,
-);
+const simDied = new Promise<never>((_, reject) => {
+  for (const sp of sims) sp.child.once('exit', (code) => reject(new Error(`a simulator process exited (${code}) before every site was online`)));
+});
+simDied.catch(() => undefined);
+const counts = await Promise.race([
+  eventually(
+    () => coord.api<{ counts: Record<string, number> }>('GET', '/api/v1/sites?limit=1'),
+    (r) => (r.body?.counts?.online ?? 0) >= SITES,
+    30 * 60_000, 1000,
+  ),
+  simDied,
+]);
 const allOnlineMs = Date.now() - t0;
 const simStartedMs = Math.max(...sims.map((s) => {
   const line = /\{"started".*\}/.exec(s.out)?.[0];

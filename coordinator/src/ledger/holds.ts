@@ -119,6 +119,26 @@ export async function registerLease(q: Queryable, l: RegisterLease): Promise<voi
   if (!same) throw new DuplicateReferenceError('lease', l.leaseId, { existing: e });
 }
 
+/**
+ * Registers several leases in one transaction (group commit), each under its own savepoint so a
+ * refused one (closed hold, conflicting duplicate) rolls back alone and gets its own error.
+ */
+export async function registerLeases(q: Queryable, ls: readonly RegisterLease[]): Promise<Outcome<void>[]> {
+  const out: Outcome<void>[] = [];
+  for (const l of ls) {
+    await q.exec('SAVEPOINT register_lease');
+    try {
+      await registerLease(q, l);
+      await q.exec('RELEASE SAVEPOINT register_lease');
+      out.push({ ok: true, value: undefined });
+    } catch (error) {
+      await q.exec('ROLLBACK TO SAVEPOINT register_lease');
+      out.push({ ok: false, error });
+    }
+  }
+  return out;
+}
+
 /** Extends a pending hold and its leases; never shortens them. */
 export async function renewHold(q: Queryable, holdId: string, expiresAtMs: number): Promise<void> {
   const hold = await lockHold(q, holdId);

@@ -4,7 +4,7 @@ import { customerAccount, debtAccount, MINT } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
 import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
 import { GroupCommit } from './group-commit.js';
-import { expireHoldBatch, placeHolds, readHold, registerLease, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, type PlaceHold } from './holds.js';
+import { expireHoldBatch, placeHolds, readHold, registerLeases, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, type PlaceHold, type RegisterLease } from './holds.js';
 import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
 import { getRun, listRuns } from './reports.js';
@@ -44,6 +44,8 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
   const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now };
   const expireBatch = opts.expireBatch ?? 500;
   const holdCommits = new GroupCommit<PlaceHold, void>((reqs) => db.tx((q) => placeHolds(q, reqs, now())), opts.holdBatch ?? 256);
+  // Acquire writes one lease row per admitted site: a burst goes in one transaction too.
+  const leaseCommits = new GroupCommit<RegisterLease, void>((reqs) => db.tx((q) => registerLeases(q, reqs)), opts.holdBatch ?? 256);
   await db.query("INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING", [MINT]);
 
   return {
@@ -89,7 +91,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertAmount('budgetMicroTokens', l.budgetMicroTokens, { allowZero: true });
       assertTime('issuedAtMs', l.issuedAtMs);
       assertTime('expiresAtMs', l.expiresAtMs);
-      await db.tx((q) => registerLease(q, l));
+      await leaseCommits.submit(l);
     },
 
     async renewHold(holdId, expiresAtMs) {

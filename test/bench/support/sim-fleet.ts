@@ -8,7 +8,7 @@ const [http, token, dataDir, sitesArg, intervalArg, offsetArg] = process.argv.sl
 const sites = Number(sitesArg);
 const t0 = Date.now();
 const fleet = await startSimFleet({
-  sites, coordinatorHttp: http ?? '', token: token ?? '', dataDir: dataDir ?? '', telemetryIntervalMs: Number(intervalArg ?? 10_000), concurrency: 32, offset: Number(offsetArg ?? 0),
+  sites, coordinatorHttp: http ?? '', token: token ?? '', dataDir: dataDir ?? '', telemetryIntervalMs: Number(intervalArg ?? 10_000), concurrency: 8, offset: Number(offsetArg ?? 0),
   onProgress: (done, total) => {
     if (done % 1000 === 0 || done === total) console.log(JSON.stringify({ progress: done, total, ms: Date.now() - t0 }));
   },
