@@ -4,7 +4,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { createLogger, describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { createHook, type FirmwareHook, type HalAccelerator } from '@edgefleet/firmware-hooks';
 import {
-  BadMessageError, GRPC_SERVER_OPTIONS, InferenceService, MAX_PAYLOAD_BYTES, decodePayload, pb, verifyKeysFromPems, type VerifyKeys, type edgefleet,
+  BadMessageError, GRPC_SERVER_OPTIONS, shutdownGrpcServer, InferenceService, MAX_PAYLOAD_BYTES, decodePayload, pb, verifyKeysFromPems, type VerifyKeys, type edgefleet,
 } from '@edgefleet/proto';
 import { Admission } from './admission.js';
 import type { AgentConfig } from './config.js';
@@ -269,16 +269,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
       await flushBurns();
       control.close();
       await mqttLink.close();
-      await new Promise<void>((r) => {
-        const t = setTimeout(() => {
-          server.forceShutdown();
-          r();
-        }, 2000);
-        server.tryShutdown(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
+      await shutdownGrpcServer(server);
       await outbox.close();
     },
   };

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server as GrpcServer } from '@grpc/grpc-js';
 import { createLogger, describeError, pickPort, type Logger } from '@edgefleet/common';
-import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
+import { encodePayload, pb, siteTopic, shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
 import { createLedger } from './ledger/index.js';
@@ -192,14 +192,5 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
 
 function shutdownGrpc(server: GrpcServer, hub: EdgeControlHub): Promise<void> {
   hub.closeAll();
-  return new Promise((resolveDone) => {
-    const t = setTimeout(() => {
-      server.forceShutdown();
-      resolveDone();
-    }, 2000);
-    server.tryShutdown(() => {
-      clearTimeout(t);
-      resolveDone();
-    });
-  });
+  return shutdownGrpcServer(server);
 }

@@ -1,4 +1,4 @@
-import type { MethodDefinition } from '@grpc/grpc-js';
+import type { MethodDefinition, Server } from '@grpc/grpc-js';
 import { pb } from './messages.js';
 
 interface Codec<T> {
@@ -70,3 +70,17 @@ export const GRPC_SERVER_OPTIONS = {
   'grpc.http2.min_ping_interval_without_data_ms': 5_000,
   'grpc.http2.min_time_between_pings_ms': 5_000,
 } as const;
+
+/** Graceful stop: let calls in flight finish for up to `graceMs`, then cut the rest. */
+export function shutdownGrpcServer(server: Server, graceMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}

@@ -4,7 +4,7 @@ export {
   type SiteTopicKind, type ParsedTopic,
 } from './topics.js';
 export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type BadMessageReason } from './codec.js';
-export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS } from './grpc.js';
+export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, shutdownGrpcServer } from './grpc.js';
 export { endStreamWithStatus, statusDetails, MAX_STATUS_DETAILS } from './grpc-status.js';
 export { GENESIS_HASH, burnHash, chainBurn, verifyLink, type BurnFields, type BurnRecordData, type ChainCheck } from './burn-chain.js';
 export {
