@@ -26,7 +26,7 @@ const { values } = parseArgs({
 
 const dataDir = resolve(values['data-dir'] as string);
 if (!values['keep-data'] && !values['no-sim']) rmSync(dataDir, { recursive: true, force: true });
-const adminToken = process.env.EDGEFLEET_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+const adminToken = process.env.EDGEFLEET_ADMIN_TOKEN ?? `adm_${randomBytes(18).toString('base64url')}`; // never starts with '-'
 const log = createLogger('edgefleet', (process.env.EDGEFLEET_LOG_LEVEL as 'info' | undefined) ?? 'warn');
 
 const pops = DEFAULT_REGIONS.flatMap((r) => r.pops.map((p) => ({ ...p, region: r.name })));

@@ -16,7 +16,8 @@ export interface CoordinatorProc {
 
 /** Starts `edgefleet-coordinator run` as a separate process on ephemeral ports. */
 export async function startCoordinatorProcess(settings: Record<string, unknown> = {}, dataDir = mkdtempSync(join(tmpdir(), 'ef-coord-'))): Promise<CoordinatorProc> {
-  const adminToken = randomBytes(18).toString('base64url');
+  // Prefixed: a token that starts with '-' would read as an option on a command line.
+  const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
   const cfgFile = join(dataDir, 'settings.json');
   writeFileSync(cfgFile, JSON.stringify({
     dataDir,
