@@ -7,17 +7,17 @@
  *   npm run bench -- fleet-scale                 (SITES=10000 by default)
  *   SITES=2000 BROKER=mosquitto npm run bench -- fleet-scale
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { Aedes } from 'aedes';
 import { EdgefleetClient } from '@edgefleet/client';
-import { freePort } from '@edgefleet/common';
 import { eventually, ROOT } from '../support/processes.js';
 import { startCoordinatorProcess } from '../support/coordinator-process.js';
 import { procStats, promCounter } from './support/proc-stats.js';
+import { startMosquitto } from '../support/mosquitto.js';
 import { report } from './report.js';
 
 const SITES = Number(process.env.SITES ?? 10_000);
@@ -33,15 +33,6 @@ const SITES_PER_PROC = Number(process.env.SITES_PER_PROC ?? 2500);
 
 function tsNode(entry: string, args: string[]) {
   return [process.execPath, ['--conditions=source', '--import', 'tsx', '--max-old-space-size=6144', entry, ...args]] as const;
-}
-
-async function startMosquitto(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'ef-mosq-'));
-  writeFileSync(join(dir, 'm.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\nmax_connections -1\npersistence false\n`);
-  const p = spawn('mosquitto', ['-c', join(dir, 'm.conf')], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  return { url: `mqtt://127.0.0.1:${port}`, stop: () => p.kill('SIGTERM') };
 }
 
 async function peerBareAedes(n: number): Promise<{ ms: number; brokerRss: number }> {
@@ -70,7 +61,7 @@ async function peerBareAedes(n: number): Promise<{ ms: number; brokerRss: number
   return { ms: r.ms, brokerRss };
 }
 
-const mosq = BROKER === 'mosquitto' ? await startMosquitto() : undefined;
+const mosq = BROKER === 'mosquitto' ? await startMosquitto({ conf: ['max_queued_messages 100000', 'max_connections -1'] }) : undefined;
 const coord = await startCoordinatorProcess({
   mqtt: mosq ? { url: mosq.url, sharedGroup: 'bench' } : { port: 0 },
   liveness: { telemetryStaleMs: TELEMETRY_MS * 3, offlineAfterMs: TELEMETRY_MS * 6, sweepIntervalMs: 1000 },
@@ -151,7 +142,7 @@ const simRss = sims.reduce((a, s) => a + Number([...s.out.matchAll(/\{"rss":(\d+
 for (const s of sims) s.child.kill('SIGTERM');
 await Promise.all(sims.map((s) => new Promise((r) => s.child.once('exit', r))));
 await coord.proc.kill();
-mosq?.stop();
+await mosq?.stop();
 
 const peer = await peerBareAedes(SITES);
 await report(`fleet scale: ${SITES} simulated sites, broker=${BROKER}`, [

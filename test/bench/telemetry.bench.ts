@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     results.push(await measure(kind === 'coordinator' ? 'coordinator (registry)' : 'raw aedes', target, Number(ready.port)));
     target.kill('SIGKILL');
   }
-  const { startMosquitto } = await import('../support/mosquitto-acl.js');
+  const { startMosquitto } = await import('../support/mosquitto.js');
   const mosq = await startMosquitto({ conf: ['max_connections -1', 'max_queued_messages 100000'] });
   const sink = child(['target', 'sink', mosq.url]);
   await next(sink, 'ready');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgefleetClient, type LeaseSession } from '@edgefleet/client';
 import { eventually, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
-import { privateMosquitto, type MosquittoProc } from '../support/mosquitto.js';
+import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 
 interface Balance { available: number; held: number; debt: number }
 interface SiteView { state: string; outboxDepth: number; signals: { mqtt: boolean; stream: boolean } }
@@ -24,7 +24,7 @@ describe('fault: external broker outage and return', () => {
   const customer = 'fleet-outage';
 
   beforeAll(async () => {
-    broker = await privateMosquitto();
+    broker = await startMosquitto({ conf: ['max_queued_messages 100000'] });
     coord = await startCoordinatorProcess({ mqtt: { url: broker.url, sharedGroup: 'outage' } });
     const codes = await coord.api<{ codes: { code: string }[] }>('POST', '/api/v1/enrollment-codes', { count: 1 });
     const dir = mkdtempSync(join(tmpdir(), 'ef-agent-'));
@@ -55,7 +55,7 @@ describe('fault: external broker outage and return', () => {
     for (let i = 0; i < 3; i++) burns.push((await session.infer(`before ${i}`, { timeoutMs: 3000 })).response.micro_tokens);
     await eventually(() => coord.api<{ microTokens: number }>('GET', `/api/v1/sites/${siteId}/earnings`), (r) => r.body.microTokens === burns.reduce((a, b) => a + b, 0));
 
-    await broker.stop();
+    await broker.stop('SIGKILL');
     // The EdgeControl stream is still up: the site is degraded (link lost), not failed.
     const during = await eventually(() => coord.api<SiteView>('GET', `/api/v1/sites/${siteId}`), (r) => r.body.state !== 'online', 20_000);
     expect(during.body.state).not.toBe('offline');

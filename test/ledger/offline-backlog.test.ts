@@ -3,7 +3,7 @@ import {
   enrollSite, eventually, inferMany, ledgerBySeq, openSession, sorted, startCoordinatorProcess, sum, waitOnline,
   type Burned, type CoordinatorProc, type SiteAgent,
 } from './fleet.js';
-import { Mosquitto } from './mosquitto.js';
+import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 
 const BACKLOG = Number(process.env["BACKLOG"] ?? 2_500);
 
@@ -13,13 +13,13 @@ const BACKLOG = Number(process.env["BACKLOG"] ?? 2_500);
  * the agent replays it in several batches, and the ledger ends with exactly what the agent answered.
  */
 describe('an agent offline on MQTT for a long time replays its backlog', () => {
-  let broker: Mosquitto;
+  let broker: MosquittoProc;
   let coord: CoordinatorProc;
   let site: SiteAgent;
   const burned: Burned = new Map();
 
   beforeAll(async () => {
-    broker = await Mosquitto.start();
+    broker = await startMosquitto({ conf: ['max_queued_messages 100000'] });
     coord = await startCoordinatorProcess({ mqtt: { url: broker.url, sharedGroup: '' }, reconcile: { enabled: true, schedule: '* * * * * *' } });
     site = await enrollSite(coord, 'backlog site', { burnBatchMax: 400 });
     await site.start();
@@ -29,7 +29,7 @@ describe('an agent offline on MQTT for a long time replays its backlog', () => {
   afterAll(async () => {
     await site?.kill('SIGKILL');
     await coord?.proc.kill('SIGKILL');
-    await broker?.down();
+    await broker?.stop();
   });
 
   it(`bills ${BACKLOG} requests with the broker down, then converges in several batches`, async () => {
@@ -38,7 +38,7 @@ describe('an agent offline on MQTT for a long time replays its backlog', () => {
       await inferMany(session, 20, burned);
       await eventually(() => ledgerBySeq(coord, site.siteId), (l) => sum(l.bySeq) === sum(burned), 30_000);
 
-      await broker.down();
+      await broker.stop('SIGKILL');
       await inferMany(session, BACKLOG, burned, 4);
       // Nothing of the backlog can have reached the ledger.
       await coord.api('POST', '/api/v1/reconcile');
@@ -46,7 +46,7 @@ describe('an agent offline on MQTT for a long time replays its backlog', () => {
     } finally {
       client.close();
     }
-    await broker.up();
+    await broker.start();
     const l = await eventually(() => ledgerBySeq(coord, site.siteId), (x) => sum(x.bySeq) === sum(burned), 180_000, 500).catch(async (e: unknown) => {
       console.error(`posted ${(await ledgerBySeq(coord, site.siteId)).bySeq.size} of ${burned.size}\n${coord.proc.output().slice(-3000)}\n${site.proc?.output().slice(-3000) ?? ''}`);
       throw e;

@@ -4,7 +4,7 @@ import type { MqttClient } from 'mqtt';
 import type { Coordinator } from '@edgefleet/coordinator';
 import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
 import { eventually } from '../support/processes.js';
-import { startMosquitto, type MosquittoProc } from '../support/mosquitto-acl.js';
+import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 import { connectMqtt, enrollSite, metricValue, runTag, startInProcessCoordinator } from '../support/telemetry-harness.js';
 
 const telemetry = (siteId: string, powerW: number) => encodePayload(pb.Telemetry, new pb.Telemetry({ site_id: siteId, site_power_w: powerW }));

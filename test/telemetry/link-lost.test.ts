@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
-import { startMosquitto, type MosquittoProc } from '../support/mosquitto-acl.js';
+import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 import { startAgentProcess, type AgentProc } from '../support/site-agent.js';
 import { runTag } from '../support/telemetry-harness.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
-import { startMosquitto, type MosquittoProc } from '../support/mosquitto-acl.js';
+import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 import { enrollOverApi } from '../support/site-agent.js';
 import { connectMqtt, runTag } from '../support/telemetry-harness.js';
 
