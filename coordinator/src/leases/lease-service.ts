@@ -53,7 +53,8 @@ const MAX_BUDGET = 1_000_000_000_000; // 1 million tokens in one lease
  */
 export class LeaseService {
   private readonly holds = new Map<string, LiveHold>();
-  private readonly bySite = new Map<string, Set<string>>();
+  /** Live leases per site: lease id → hold id (failover finds a dead site's holds without a scan). */
+  private readonly bySite = new Map<string, Map<string, string>>();
   private readonly index: RouteIndex;
   private readonly holdQueue: { h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }; resolve: () => void; reject: (e: unknown) => void }[] = [];
   /** The tariff object each site's config was last published with (the coordinator publishes every site's at start). */
@@ -340,8 +341,8 @@ export class LeaseService {
   private async failover(siteId: string, why: string): Promise<void> {
     const ids = this.bySite.get(siteId);
     if (!ids || ids.size === 0) return;
-    for (const leaseId of [...ids]) {
-      const hold = [...this.holds.values()].find((h) => h.leases.some((l) => l.lease_id === leaseId));
+    for (const [leaseId, holdId] of [...ids]) {
+      const hold = this.holds.get(holdId);
       if (!hold) continue;
       const old = hold.leases.find((l) => l.lease_id === leaseId);
       if (!old) continue;
@@ -365,9 +366,9 @@ export class LeaseService {
   }
 
   private track(l: edgefleet.v1.Lease): void {
-    let set = this.bySite.get(l.site_id);
-    if (!set) this.bySite.set(l.site_id, (set = new Set()));
-    set.add(l.lease_id);
+    let leases = this.bySite.get(l.site_id);
+    if (!leases) this.bySite.set(l.site_id, (leases = new Map()));
+    leases.set(l.lease_id, l.hold_id);
   }
 
   private untrack(l: edgefleet.v1.Lease): void {
