@@ -73,6 +73,27 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
     expect(lines[4]).toMatch(/^hedge 1\s+b\s+/);
   });
 
+  it('lease acquire sends priority and a moving caller\'s speed and heading', async () => {
+    const r = await cli(['lease', 'acquire', '--json', '--model', 'llama', '--lat', '48.14', '--lon=-3.7', '--budget', '1000', '--priority', '5', '--speed', '25', '--heading', '90']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fleet.coordinator.acquireRequests.at(-1)).toMatchObject({
+      priority: 5, location: { has_coordinates: true, lat: 48.14, lon: -3.7, has_velocity: true, speed_mps: 25, heading_deg: 90 },
+    });
+    const still = await cli(['lease', 'acquire', '--json', '--model', 'llama', '--pop', 'pop-fra1', '--budget', '1000']);
+    expect(still.code).toBe(0);
+    expect(fleet.coordinator.acquireRequests.at(-1)).toMatchObject({ priority: 0, location: { pop_id: 'pop-fra1', has_velocity: false } });
+    const bad = await Promise.all([
+      cli(['lease', 'acquire', '--model', 'm', '--lat', '1', '--lon', '1', '--budget', '1', '--speed', '25']),
+      cli(['lease', 'acquire', '--model', 'm', '--pop', 'p', '--budget', '1', '--speed', '25', '--heading', '0']),
+      cli(['lease', 'acquire', '--model', 'm', '--pop', 'p', '--budget', '1', '--priority', '12']),
+    ]);
+    expect(bad.map((b) => b.code)).toEqual([1, 1, 1]);
+    expect(bad[0]?.stderr).toMatch(/missing --heading \(degrees, 0 = north, 90 = east; with --speed\)/);
+    expect(bad[1]?.stderr).toMatch(/--speed and --heading describe a moving caller at --lat\/--lon/);
+    expect(bad[2]?.stderr).toMatch(/--priority must be an integer in \[0, 9\] \(got "12"\)/);
+  });
+
   it('infer: acquire, infer, release; prints output, site and µT burned', async () => {
     const before = fleet.coordinator.balances.get('c1') ?? 0;
     const r = await cli(['infer', '--json', '--model', 'llama', '--pop', 'pop-fra1', '--budget', '5000', 'hello', 'edge']);

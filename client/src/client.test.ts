@@ -61,6 +61,28 @@ describe('EdgefleetClient over real gRPC sockets', () => {
     expect(fleet.coordinator.acquireRequests).toHaveLength(1);
   });
 
+  it('sends priority and a moving caller\'s velocity; validates both before any network call', async () => {
+    const { fleet, client } = await setup();
+    await client.acquire({ ...base, priority: 5, location: { lat: 48.1, lon: 11.5, speedMps: 25, headingDeg: -90 } });
+    const req = fleet.coordinator.acquireRequests[0];
+    expect(req?.priority).toBe(5);
+    expect(req?.location).toMatchObject({ has_coordinates: true, lat: 48.1, lon: 11.5, has_velocity: true, speed_mps: 25, heading_deg: 270 });
+    await client.acquire({ ...base, location: { lat: 48.1, lon: 11.5 } });
+    expect(fleet.coordinator.acquireRequests[1]).toMatchObject({ priority: 0, location: { has_velocity: false, speed_mps: 0 } });
+    const bad = [
+      { ...base, priority: 10 },
+      { ...base, priority: 1.5 },
+      { ...base, location: { lat: 1, lon: 1, speedMps: 25 } },
+      { ...base, location: { lat: 1, lon: 1, headingDeg: 90 } },
+      { ...base, location: { lat: 1, lon: 1, speedMps: 400, headingDeg: 90 } },
+      { ...base, location: { lat: 1, lon: 1, speedMps: -1, headingDeg: 90 } },
+      { ...base, location: { lat: 1, lon: 1, speedMps: 5, headingDeg: Number.NaN } },
+    ];
+    for (const o of bad) await expect(client.acquire(o)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.acquire({ ...base, priority: 10 })).rejects.toThrow(/priority must be an integer in 0\.\.9/);
+    expect(fleet.coordinator.acquireRequests).toHaveLength(2);
+  });
+
   it('maps coordinator statuses to typed errors (balance, no site, unreachable)', async () => {
     const { client } = await setup(['a'], 100);
     const err = await client.acquire(base).catch((e: unknown) => e);
@@ -194,11 +216,13 @@ describe('watch, renew, release', () => {
     const scheduled: { fn: () => void; ms: number }[] = [];
     let cleared = 0;
     const timers: SessionTimers = { setTimeout: (fn, ms) => scheduled.push({ fn, ms }), clearTimeout: () => { cleared += 1; } };
-    const session = await client.acquire({ ...base, autoRenew: true, ttlS: 9, timers });
+    const renewed: number[] = [];
+    const session = await client.acquire({ ...base, autoRenew: true, ttlS: 9, timers, onRenew: (l) => renewed.push(l.length) });
     expect(scheduled.map((s) => s.ms)).toEqual([3_000]);
     scheduled[0]?.fn();
     await vi.waitFor(() => expect(scheduled).toHaveLength(2));
     expect(fleet.coordinator.renewCalls).toBe(1);
+    expect(renewed).toEqual([3]);
     expect(scheduled[1]?.ms).toBe(3_000);
     await session.release();
     expect(cleared).toBe(1);

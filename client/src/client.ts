@@ -68,6 +68,7 @@ export class EdgefleetClient implements SessionHost {
       ttlS: opts.ttlS ?? 0,
       autoRenew: opts.autoRenew ?? true,
       onRenewError: opts.onRenewError,
+      onRenew: opts.onRenew,
       inferDefaults: opts.infer ?? {},
       timers: opts.timers,
     });

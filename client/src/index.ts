@@ -10,6 +10,10 @@ export { PeakEwma, PEAK_EWMA_DEFAULTS, type PeakEwmaOptions } from './peak-ewma.
 export { pickLease, rankLeases, type LeaseCandidate } from './pick-lease.js';
 export { LatencyWindow } from './latency-window.js';
 export {
-  LeaseEventKind, type Lease, type LeaseEvent, type InferResponse, type RouteExplanation, type LocationSpec, type AcquireOptions,
+  LeaseEventKind, type Lease, type LeaseEvent, type InferResponse, type RouteExplanation, type LocationSpec, type Motion, type AcquireOptions,
   type InferOptions, type InferResult, type AttemptFailure, type ReleaseResult,
 } from './types.js';
+export {
+  runLoadgen, LOADGEN_LIMITS, LoadgenStartError, NothingServedError, LatencyHistogram, VehiclePath, seededRandom,
+  type LoadgenHooks, type LoadgenConfig, type LoadgenReport, type Topology,
+} from './loadgen/index.js';

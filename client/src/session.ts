@@ -33,6 +33,7 @@ export interface SessionInit {
   ttlS: number;
   autoRenew: boolean;
   onRenewError: ((err: Error) => void) | undefined;
+  onRenew?: ((leases: readonly Lease[]) => void) | undefined;
   inferDefaults: Partial<InferOptions>;
   timers?: SessionTimers | undefined;
 }
@@ -197,7 +198,10 @@ export class LeaseSession {
     this.renewTimer = this.timers.setTimeout(() => {
       this.renewTimer = undefined;
       this.renew().then(
-        () => this.scheduleRenew(),
+        (leases) => {
+          if (!this.isClosed) this.init.onRenew?.(leases);
+          this.scheduleRenew();
+        },
         (err: unknown) => {
           if (this.isClosed) return;
           this.init.onRenewError?.(err instanceof Error ? err : new Error(String(err)));

@@ -10,12 +10,23 @@ export type ReleaseResponse = edgefleet.v1.ReleaseResponse;
 export type RouteExplanation = edgefleet.v1.IRouteExplanation;
 export const LeaseEventKind = pb.LeaseEvent.Kind;
 
+/**
+ * A moving caller's motion (with coordinates): the coordinator also scores RTT at the position
+ * ~30 s ahead, so a vehicle is placed on the next site along its route.
+ */
+export interface Motion {
+  /** Ground speed, m/s, in [0, 400). */
+  speedMps: number;
+  /** Course over ground, degrees clockwise from north (0 = north, 90 = east). */
+  headingDeg: number;
+}
+
 /** Where the caller attaches to the network; a PoP id is preferred (network path) over lat/lon. */
 export type LocationSpec =
   | { popId: string }
   | { cellId: string }
   | { trackingArea: string }
-  | { lat: number; lon: number };
+  | ({ lat: number; lon: number } & Partial<Motion>);
 
 export interface AcquireOptions {
   model: string;
@@ -33,10 +44,17 @@ export interface AcquireOptions {
   ttlS?: number;
   /** Ask the coordinator for its routing explanation. */
   explain?: boolean;
+  /**
+   * 0..9 (default 0). Requests below the coordinator's reserved priority leave each site's
+   * reserve of slots (its `routing.reserve`) to higher-priority requests.
+   */
+  priority?: number;
   /** Renew automatically every third of the TTL (default true). */
   autoRenew?: boolean;
   /** Called when an automatic renewal fails (it is retried at the next tick). */
   onRenewError?: (err: Error) => void;
+  /** Called after each successful automatic renewal with the renewed lease set. */
+  onRenew?: (leases: readonly Lease[]) => void;
   /** Default per-request options of the session's infer(). */
   infer?: Partial<InferOptions>;
 }

@@ -4,6 +4,7 @@ import { num, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
 import { ApiClient } from './http.js';
 import { enrollCodes } from './enroll-codes.js';
+import { loadgen } from './loadgen.js';
 
 export interface Io {
   out(text: string): void;
@@ -47,12 +48,23 @@ function emit(c: Ctx, json: unknown, text: () => string): void {
 }
 
 function location(f: Flags): LocationSpec {
+  const moving = f.speed !== undefined || f.heading !== undefined;
+  if (moving && (f.pop || f.cell || f.lat === undefined || f.lon === undefined)) {
+    throw new UsageError('--speed and --heading describe a moving caller at --lat/--lon (not with --pop or --cell)');
+  }
   if (f.pop) return { popId: f.pop };
   if (f.cell) return { cellId: f.cell };
   const lat = num(f.lat, 'lat', { min: -90, max: 90 });
   const lon = num(f.lon, 'lon', { min: -180, max: 180 });
-  if (lat !== undefined && lon !== undefined) return { lat, lon };
-  throw new UsageError('missing location: --pop P, --cell C, or --lat and --lon (negative values as --lon=-3.7)');
+  if (lat === undefined || lon === undefined) throw new UsageError('missing location: --pop P, --cell C, or --lat and --lon (negative values as --lon=-3.7)');
+  if (!moving) return { lat, lon };
+  const speedMps = num(required(f.speed, 'speed', 'm/s, with --heading'), 'speed', { min: 0, max: 399 });
+  const headingDeg = num(required(f.heading, 'heading', 'degrees, 0 = north, 90 = east; with --speed'), 'heading', { min: 0, max: 360 });
+  return { lat, lon, speedMps, headingDeg };
+}
+
+export function priority(f: Flags): number | undefined {
+  return num(f.priority, 'priority', { integer: true, min: 0, max: 9 });
 }
 
 function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
@@ -66,6 +78,7 @@ function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
     acceleratorKinds: f.accelerator ?? [],
     isolation: (f.isolation ?? '') as AcquireOptions['isolation'],
     ttlS: num(f['ttl-s'], 'ttl-s', { integer: true, min: 0 }),
+    priority: priority(f),
     autoRenew: false,
   };
 }
@@ -221,4 +234,5 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'recon show': reconShow,
   statement,
   'enroll-codes': (c) => enrollCodes(c, api(c)),
+  loadgen,
 };

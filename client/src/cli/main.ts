@@ -9,7 +9,8 @@ usage: edgefleet <command> [flags]
   sites                                   list edge sites                      (REST)
   lease acquire --model M (--pop P | --cell C | --lat X --lon Y) --budget µT
                 [--max-rtt-ms N] [--hedges N] [--domestic-only] [--accelerator K]…
-                [--isolation whole|mig|timeslice] [--ttl-s N]
+                [--isolation whole|mig|timeslice] [--ttl-s N] [--priority 0-9]
+                [--speed M/S --heading DEG]  (a moving caller, with --lat/--lon)
                                           acquire a primary + hedge leases     (gRPC)
   lease release --hold H                  release a hold; prints µT burned/released
   infer --model M --pop P --budget µT [--hedges N] [--max-output-tokens N]
@@ -22,6 +23,11 @@ usage: edgefleet <command> [flags]
   statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq
   enroll-codes --count N [--csv] [--ttl-s S] [--note X]
                                           single-use site enrollment codes (installer token); progress on stderr
+  loadgen (--pops P1,P2 | --box LAT1,LON1,LAT2,LON2 [--speed M/S]) [--vehicles 50] [--duration 30]
+          [--rate 2] [--hedges 1] [--model M] [--priority 0-9] [--slo-ms 50] [--budget µT]
+          [--ttl-s 30] [--session-s 0] [--infer-timeout-ms 1000] [--hedge-after-ms N|p95] [--seed 1]
+                                          N virtual vehicles on the SDK for a bounded time; a report of
+                                          acquires, infers, latency percentiles, SLO, failovers, reroutes, µT
 
 global flags:
   --coordinator host:port   gRPC LeaseBroker   (env EDGEFLEET_COORDINATOR, default localhost:50051)
