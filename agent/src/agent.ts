@@ -7,6 +7,7 @@ import {
   BadMessageError, GRPC_SERVER_OPTIONS, shutdownGrpcServer, InferenceService, MAX_PAYLOAD_BYTES, decodePayload, pb, verifyKeysFromPems, type VerifyKeys, type edgefleet,
 } from '@edgefleet/proto';
 import { Admission } from './admission.js';
+import { AgentClock } from './clock.js';
 import type { AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
 import { simulatedBackend } from './backends/simulated.js';
@@ -21,6 +22,8 @@ import { tcpConnectRtt } from './rtt-probe.js';
 export const AGENT_VERSION = '0.1.0';
 
 const BURN_PUBLISH_TIMEOUT_MS = 10_000;
+/** A measured skew beyond this is logged as a warning (the clock is corrected either way when following the coordinator). */
+const CLOCK_WARN_MS = 5000;
 
 export class PublishTimeoutError extends EdgefleetError {
   constructor(what: string, ms: number) {
@@ -60,8 +63,10 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
   const inferCount = new Counter({ name: 'edgefleet_agent_infer_total', help: 'Inference requests by outcome', labelNames: ['outcome'] as const, registers: [metrics] });
   const outboxDepth = new Gauge({ name: 'edgefleet_agent_outbox_depth', help: 'Unacknowledged burn records', registers: [metrics] });
   const hookErrorsC = new Counter({ name: 'edgefleet_agent_hook_errors_total', help: 'Firmware hook failures', labelNames: ['hook', 'code'] as const, registers: [metrics] });
+  const clockSkew = new Gauge({ name: 'edgefleet_agent_clock_skew_ms', help: 'Coordinator clock minus this host clock, measured at the last EdgeControl welcome', registers: [metrics] });
   const badCtl = new Counter({ name: 'edgefleet_agent_bad_messages_total', help: 'Rejected messages from the coordinator', labelNames: ['kind'] as const, registers: [metrics] });
 
+  const clock = new AgentClock(config.clock);
   let keys: VerifyKeys = verifyKeysFromPems(config.signingKeys);
   const revoked = new Set<string>();
   const admission = new Admission(config.models, config.sharesPerAccelerator);
@@ -110,7 +115,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
   let burnDirty = false;
   server.addService(InferenceService, inferenceHandlers({
-    siteId, keys: () => keys, admission, backend, outbox, log,
+    siteId, keys: () => keys, admission, backend, outbox, log, now: () => clock.now(),
     isRevoked: (id) => revoked.has(id),
     onBurn: () => {
       burnDirty = true;
@@ -188,21 +193,39 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
     }
   });
 
+  const helloMsg = (): edgefleet.v1.AgentHello.$Properties => ({
+    site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
+  });
+  let helloSentAt = 0;
+  const replyToOffer = (o: edgefleet.v1.LeaseOffer.$Properties): void => {
+    const r = admission.admit({ leaseId: o.lease_id ?? '', holdId: o.hold_id ?? '', model: o.model ?? '', budget: Number(o.budget_micro_tokens ?? 0), expiresAtMs: Number(o.expires_at_ms ?? 0), isolation: o.isolation ?? '' }, clock.now(), outbox.isFull || outbox.broken !== undefined);
+    control.send({
+      offer_reply: r.ok
+        ? { offer_id: o.offer_id, admitted: true, slot: r.lease.slot, accelerator_model: r.lease.acceleratorModel, accelerator_serial: r.lease.acceleratorSerial, slots_free: admission.slotsFree }
+        : { offer_id: o.offer_id, admitted: false, reason: r.reason, slots_free: admission.slotsFree },
+    });
+  };
   const control = new ControlLink({
     target: config.coordinator.grpc,
     ...(opts.controlClient ? { sharedClient: opts.controlClient } : {}),
     log,
     backoff: config.reconnect,
-    hello: () => ({ site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION }),
+    hello: () => {
+      helloSentAt = clock.local();
+      return helloMsg();
+    },
     onMessage: (m) => {
+      if (m.welcome) {
+        const skew = clock.sample(helloSentAt, Number(m.welcome.server_time_ms ?? 0), clock.local());
+        if (skew !== undefined) {
+          clockSkew.set(skew);
+          if (Math.abs(skew) > CLOCK_WARN_MS) log.warn({ skewMs: skew, corrected: clock.isSynced }, 'host clock differs from the coordinator; fix NTP (edgefleet-agent doctor)');
+        }
+      }
       if (m.offer) {
         const o = m.offer;
-        const r = admission.admit({ leaseId: o.lease_id ?? '', holdId: o.hold_id ?? '', model: o.model ?? '', budget: Number(o.budget_micro_tokens ?? 0), expiresAtMs: Number(o.expires_at_ms ?? 0), isolation: o.isolation ?? '' }, Date.now(), outbox.isFull || outbox.broken !== undefined);
-        control.send({
-          offer_reply: r.ok
-            ? { offer_id: o.offer_id, admitted: true, slot: r.lease.slot, accelerator_model: r.lease.acceleratorModel, accelerator_serial: r.lease.acceleratorSerial, slots_free: admission.slotsFree }
-            : { offer_id: o.offer_id, admitted: false, reason: r.reason, slots_free: admission.slotsFree },
-        });
+        if (config.faults.offerReplyDelayMs > 0) setTimeout(() => replyToOffer(o), config.faults.offerReplyDelayMs).unref();
+        else replyToOffer(o);
       } else if (m.renewal) {
         admission.renew(m.renewal.lease_id ?? '', Number(m.renewal.expires_at_ms ?? 0));
       } else if (m.revoke) {
@@ -223,7 +246,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
   let telemetrySeq = 0;
   const sendTelemetry = async () => {
     await collect();
-    for (const id of admission.expire(Date.now())) control.send({ lease_ended: { lease_id: id, reason: 'expired', slots_free: admission.slotsFree } });
+    for (const id of admission.expire(clock.now())) control.send({ lease_ended: { lease_id: id, reason: 'expired', slots_free: admission.slotsFree } });
     const rtt: edgefleet.v1.PopRtt.$Properties[] = [];
     for (const p of config.pops) {
       if (p.simulatedRttMs !== undefined) rtt.push({ pop_id: p.id, rtt_ms: p.simulatedRttMs * (0.9 + Math.random() * 0.2) });
@@ -241,7 +264,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
       return slots ? { ...a, slots_total: slots.total, slots_free: slots.free, isolation: slots.isolation as HalAccelerator['isolation'] } : { ...a, slots_free: 0 };
     });
     mqttLink.publishTelemetry(new pb.Telemetry({
-      site_id: siteId, ts_ms: Date.now(), seq: ++telemetrySeq, accelerators: accs, host: host ?? null, site_power_w: sitePowerW, rtt,
+      site_id: siteId, ts_ms: clock.now(), seq: ++telemetrySeq, accelerators: accs, host: host ?? null, site_power_w: sitePowerW, rtt,
       models: config.models, active_leases: admission.active, outbox_depth: outbox.depth, hook_errors: withOutboxAlarm(hookErrors, outbox),
     }));
   };

@@ -47,6 +47,20 @@ export const agentConfigSchema = z.object({
   hostMetrics: z.boolean().default(true),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */
   pops: z.array(z.object({ id: z.string(), host: z.string().optional(), port: port.optional(), simulatedRttMs: z.number().nonnegative().optional() })).default([]),
+  /**
+   * Time (agent/src/clock.ts, docs/operations.md "Clock skew"). The agent follows the coordinator's clock,
+   * measured at every EdgeControl welcome; `offsetMs` shifts the host clock (tests and drills: a site
+   * minutes ahead of or behind the coordinator; 0 in production).
+   */
+  clock: z.object({
+    offsetMs: z.number().int().default(0),
+    followCoordinator: z.boolean().default(true),
+  }).prefault({}),
+  /** Fault injection for tests and drills (docs/operations.md); all off by default, never set in production. */
+  faults: z.object({
+    /** Hold every answer to a lease offer this long (a slow site: the coordinator's offer timeout moves on). */
+    offerReplyDelayMs: z.number().int().nonnegative().default(0),
+  }).prefault({}),
   reconnect: z.object({ baseMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(15_000) }).prefault({}),
   /** Prometheus /metrics over HTTP (agent/src/metrics-server.ts); off by default; port 0 = ephemeral. */
   metrics: z.object({ enabled: z.boolean().default(false), host: z.string().default('127.0.0.1'), port: port.default(0) }).prefault({}),

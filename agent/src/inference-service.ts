@@ -57,6 +57,8 @@ export interface InferenceDeps {
   log: Logger;
   isRevoked: (leaseId: string) => boolean;
   onBurn: () => void;
+  /** Coordinator time as the agent knows it (agent/src/clock.ts); lease expiry and burn timestamps use it. Default Date.now. */
+  now?: () => number;
   metrics: { infer: (outcome: string) => void };
 }
 
@@ -69,7 +71,8 @@ const MAX_INPUT = 256 * 1024;
  */
 export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferRequest): Promise<edgefleet.v1.InferResponse> {
   if (req.input.length > MAX_INPUT) throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
-  const now = Date.now();
+  const clock = d.now ?? Date.now;
+  const now = clock();
   const claims: LeaseClaims = verifyLeaseToken(req.lease_token, d.keys(), now);
   if (claims.sid !== d.siteId) throw new LeaseWrongSiteError(claims.sid, d.siteId);
   if (req.model && req.model !== claims.mdl) throw new LeaseWrongModelError(claims.mdl, req.model);
@@ -85,9 +88,9 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   if (claims.exp > lease.expiresAtMs) lease.expiresAtMs = claims.exp;
   if (lease.burned >= lease.budget) throw new LeaseBudgetExhaustedError(lease.leaseId, lease.budget, lease.burned);
 
-  const startedAt = Date.now();
+  const startedAt = clock();
   const { output, computeMs } = await d.backend.infer({ model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens });
-  const endedAt = Date.now();
+  const endedAt = clock();
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
   // The outbox write happens before the answer: a request we answered is a burn on disk.
   const rec = await d.outbox.append({

@@ -29,7 +29,12 @@ interface Session {
   siteId: string;
   stream: Stream;
   pending: Map<string, Pending>;
+  /** Offers given up on (offer id → lease id): an admission that arrives late is revoked. */
+  timedOut: Map<string, string>;
 }
+
+/** Timed-out offers remembered per site (a late answer past this many is still harmless: the lease expires). */
+const MAX_TIMED_OUT = 1000;
 
 /**
  * One long-lived bidirectional stream per agent. The coordinator offers leases; the agent,
@@ -75,7 +80,7 @@ export class EdgeControlHub {
         const siteId = hello.site_id;
         const prev = this.sessions.get(siteId);
         if (prev) this.drop(prev, 'replaced by a new stream');
-        session = { siteId, stream, pending: new Map() };
+        session = { siteId, stream, pending: new Map(), timedOut: new Map() };
         this.sessions.set(siteId, session);
         this.registry.setStream(siteId, true, {
           endpoint: hello.inference_endpoint ?? '',
@@ -94,6 +99,15 @@ export class EdgeControlHub {
           clearTimeout(p.timer);
           session.pending.delete(r.offer_id ?? '');
           p.resolve(new pb.OfferReply(r));
+        } else {
+          // A slow site admitted a lease the coordinator already gave up on: nobody holds a token
+          // for it, so free the site's slot now instead of at the hold's expiry.
+          const leaseId = session.timedOut.get(r.offer_id ?? '');
+          session.timedOut.delete(r.offer_id ?? '');
+          if (leaseId && r.admitted) {
+            stream.write(new pb.CoordinatorMessage({ revoke: { lease_id: leaseId, reason: 'offer timed out' } }));
+            this.log.info({ siteId: session.siteId, leaseId }, 'edge-control: late admission revoked');
+          }
         }
       } else if (msg.lease_ended) {
         const e = msg.lease_ended;
@@ -124,6 +138,8 @@ export class EdgeControlHub {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         s.pending.delete(offerId);
+        s.timedOut.set(offerId, offer.lease_id ?? '');
+        if (s.timedOut.size > MAX_TIMED_OUT) s.timedOut.delete(s.timedOut.keys().next().value as string);
         reject(new OfferTimeoutError(siteId, timeoutMs));
       }, timeoutMs);
       s.pending.set(offerId, { resolve, reject, timer });
