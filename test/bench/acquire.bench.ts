@@ -2,29 +2,34 @@
  * Acquire over gRPC with 10,000 sites registered, and the routing decision alone.
  *
  *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 CONCURRENCY=64)
+ *   ACQUIRE_ONLY=1 CPU_PROFILE=/tmp/acq.cpuprofile node --conditions=source --import tsx test/bench/acquire.bench.ts
+ *                                       (only the Acquire run, with a CPU profile of the coordinator's process during it)
  *
- * One process: an in-process coordinator (PGlite ledger in a temp dir, embedded broker), the
- * load generator, and NEAR lightweight EdgeControl agents that admit every offer over real gRPC
- * streams. The fleet is SITES sites around 200 PoPs (a grid over Europe); the NEAR sites
- * around the bench PoP hold real streams, the other sites are registered and online in the
+ * Three processes, as in a deployment: this one is the coordinator (in-process: PGlite ledger in a
+ * temp dir, embedded broker, gRPC server); the vehicles (the load generator, acquire-load.worker.ts)
+ * run in a child process, and the NEAR sites' agents (lightweight EdgeControl streams that admit
+ * every offer) in another. The fleet is SITES sites around 200 PoPs (a grid over Europe); the NEAR
+ * sites around the bench PoP hold real streams, the other sites are registered and online in the
  * registry (status, stream flag and telemetry applied directly, telemetry never going stale)
  * but are farther from the bench PoP, so Acquires route to the NEAR sites while every decision
- * runs over the whole 10,000-site registry. Each Acquire places a real ledger hold.
- * Peers, same run: a raw grpc-js unary echo at the same concurrency (the gRPC floor), and the
- * full-scan route() over the same registry (what the index saves).
- */
-import { mkdtempSync } from 'node:fs';
+ * runs over the whole 10,000-site registry. Each Acquire places a real ledger hold and lease row.
+ * Peers, same run: a raw grpc-js unary echo at the same concurrency, its server in this process
+ * and its client in a child process like the load generator's (the gRPC floor), and the full-scan
+ * route() over the same registry (what the index saves). The "alone" rows run in this process. */
+import { fork } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, route, startCoordinator } from '@edgefleet/coordinator';
-import { EdgeControlService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
-import { BrokerClient } from '../leases/grpc-clients.js';
+import { GRPC_SERVER_OPTIONS, pb } from '@edgefleet/proto';
+import { ECHO_PATH, type AgentsJob, type LoadJob, type LoadResult } from './acquire-load.worker.js';
+import { report } from './report.js';
 
 /** The LeaseBroker requires a key; an operator token acts for any customer. */
 const BENCH_TOKEN = 'bench-operator-token-0123456789';
-import { report } from './report.js';
 
 const SITES = Number(process.env.SITES ?? 10_000);
 const NEAR = Number(process.env.NEAR ?? 50);
@@ -32,6 +37,8 @@ const SECONDS = Number(process.env.SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 const DECISIONS = Number(process.env.DECISIONS ?? 20_000);
 const MODEL = 'llama';
+/** Only the Acquire run (for profiling the coordinator's side). */
+const ACQUIRE_ONLY = process.env.ACQUIRE_ONLY === '1';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const pct = (xs: number[], p: number) => {
@@ -40,7 +47,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 /** Runs `op` with `concurrency` in flight for `seconds`; ops/s and latency percentiles (ms). */
-async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<{ ops: number; errors: number; perS: number; p50: number; p99: number }> {
+async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<LoadResult> {
   const lat: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -60,22 +67,58 @@ async function load(op: () => Promise<unknown>, seconds: number, concurrency: nu
   return { ops: lat.length, errors, perS: lat.length / el, p50: pct(lat, 50), p99: pct(lat, 99) };
 }
 
-async function echoPeer(): Promise<{ close: () => void; call: () => Promise<unknown> }> {
-  const def = { echo: { path: '/bench.Echo/Echo', requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } };
+/** Runs one load job in a child process of its own (the vehicles' side) and returns what it measured. */
+function inWorker(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)), ['--load-worker'], {
+      execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: LoadResult | undefined;
+    child.once('message', (r: LoadResult) => (result = r));
+    child.once('error', reject);
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`load process exited with ${code} and no result`))));
+    child.send(job);
+  });
+}
+
+/** The NEAR sites' agents in a child process of their own; stop() ends their streams. */
+function startAgents(job: AgentsJob): Promise<{ stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)), ['--agents'], {
+      execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', () => resolve({ stop: () => child.send('stop') }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`agents process exited with ${code}`)));
+    child.send(job);
+  });
+}
+
+/** CPU_PROFILE=file.cpuprofile: a CPU profile of the coordinator's process during the Acquire run only. */
+async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined> {
+  const file = process.env.CPU_PROFILE;
+  if (!file) return undefined;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/** The raw grpc-js unary echo server of the peer, in the coordinator's thread. */
+async function echoServer(): Promise<{ endpoint: string; close: () => void }> {
+  const def = { echo: { path: ECHO_PATH, requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } };
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
   server.addService(def, { echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, call.request) });
   const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
-  const Ctor = grpc.makeGenericClientConstructor(def as unknown as grpc.ServiceDefinition, 'Echo');
-  const client = new Ctor(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { echo: (b: Buffer, cb: (e: Error | null, r?: Buffer) => void) => void; close: () => void };
-  // The same size as an Acquire request and answer, roughly.
-  const payload = Buffer.alloc(120, 7);
-  return {
-    close: () => {
-      client.close();
-      server.forceShutdown();
-    },
-    call: () => new Promise((res, rej) => client.echo(payload, (e, r) => (e ? rej(e) : res(r)))),
-  };
+  return { endpoint: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
 }
 
 async function main(): Promise<void> {
@@ -106,17 +149,7 @@ async function main(): Promise<void> {
     c.registry.upsertEnrolled(site);
     near.push({ siteId: site.siteId, secret });
   }
-  const Ctl = grpc.makeGenericClientConstructor(EdgeControlService as unknown as grpc.ServiceDefinition, 'EdgeControl');
-  const ctl = new Ctl(c.grpcEndpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { connect: () => grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>; close: () => void };
-  const streams = near.map((s, i) => {
-    const st = ctl.connect();
-    st.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
-      if (m.offer) st.write(new pb.AgentMessage({ offer_reply: { offer_id: m.offer.offer_id, admitted: true, slot: `0/${i}`, accelerator_model: 'H100 80GB', accelerator_serial: `SN${i}`, slots_free: 1000 } }));
-    });
-    st.on('error', () => undefined);
-    st.write(new pb.AgentMessage({ hello: { site_id: s.siteId, secret: s.secret, inference_endpoint: '127.0.0.1:1', models: [MODEL], slots_total: 1000, slots_free: 1000, agent_version: 'bench' } }));
-    return st;
-  });
+  const agents = await startAgents({ kind: 'agents', endpoint: c.grpcEndpoint, model: MODEL, sites: near });
   for (const [i, s] of near.entries()) {
     c.registry.applyStatus(new pb.SiteStatus({ site_id: s.siteId, inference_endpoint: '127.0.0.1:1' }), 'online');
     c.registry.applyTelemetry(telemetry(s.siteId, benchPop.id, 1 + (i % 10) * 0.3));
@@ -135,6 +168,18 @@ async function main(): Promise<void> {
   const online = c.registry.countByState().online;
   if (c.hub.connectedCount < NEAR || online < SITES) throw new Error(`setup: ${c.hub.connectedCount}/${NEAR} streams, ${online}/${SITES} online`);
 
+  // Acquire over gRPC, and the raw echo peer at the same concurrency.
+  await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
+  const profiler = await startProfile();
+  const acq = await inWorker({
+    kind: 'acquire', endpoint: c.grpcEndpoint, token: BENCH_TOKEN, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY,
+    request: { customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000, ttl_s: 600 },
+  });
+  await profiler?.stop();
+  if (ACQUIRE_ONLY) {
+    console.log(JSON.stringify({ acquire: acq }));
+    return;
+  }
   // Routing decision alone, over the whole registry: the indexed path Acquire uses, and the full scan.
   const req = new pb.AcquireRequest({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000 });
   const ctx = { pops: new Map(popGrid.map((p) => [p.id, p])), weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, keep: 5 };
@@ -156,12 +201,6 @@ async function main(): Promise<void> {
   const full = time(() => route(c.registry.all(), routeReq, ctx), Math.min(DECISIONS, 3000));
   const visited = c.leases.routeOnly(req, 5).visited ?? 0;
 
-  // Acquire over gRPC, and the raw echo peer at the same concurrency.
-  await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
-  const broker = new BrokerClient(c.grpcEndpoint, BENCH_TOKEN);
-  const acquire = () => broker.acquire({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000, ttl_s: 600 });
-  await load(acquire, 1, CONCURRENCY);
-  const acq = await load(acquire, SECONDS, CONCURRENCY);
   // Where an Acquire's time goes: its two ledger writes alone, at the same concurrency.
   let n = 0;
   const holdOnly = await load(() => c.ledger.placeHold({ holdId: `hb-${n++}`, customerId: 'bench', microTokens: 1000, expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
@@ -169,9 +208,8 @@ async function main(): Promise<void> {
   const leaseOnly = await load(() => c.ledger.registerLease({ leaseId: `lb-${m}`, holdId: `hb-${m++ % Math.max(1, n)}`, siteId: near[0]?.siteId ?? '', customerId: 'bench', model: MODEL, budgetMicroTokens: 1000, issuedAtMs: Date.now(), expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
   let k = 0;
   const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
-  const echo = await echoPeer();
-  await load(echo.call, 1, CONCURRENCY);
-  const raw = await load(echo.call, SECONDS, CONCURRENCY);
+  const echo = await echoServer();
+  const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY });
   echo.close();
 
   const rows: Record<string, string | number>[] = [
@@ -190,9 +228,7 @@ async function main(): Promise<void> {
     decisionP99Us: pct(indexed, 99), decisionGeoP99Us: pct(indexedGeo, 99), fullScanP99Us: pct(full, 99), sitesVisitedPerDecision: visited,
     targets: { acquiresPerS: 5000, decisionP99Us: 200 },
   });
-  broker.close();
-  for (const s of streams) s.end();
-  ctl.close();
+  agents.stop();
   await c.close();
 }
 

@@ -56,7 +56,6 @@ export class LeaseService {
   /** Live leases per site: lease id → hold id (failover finds a dead site's holds without a scan). */
   private readonly bySite = new Map<string, Map<string, string>>();
   private readonly index: RouteIndex;
-  private readonly holdQueue: { h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }; resolve: () => void; reject: (e: unknown) => void }[] = [];
   /** The tariff object each site's config was last published with (the coordinator publishes every site's at start). */
   private readonly sentTariff = new Map<string, unknown>();
 
@@ -186,7 +185,8 @@ export class LeaseService {
     const now = Date.now();
     const holdId = `h-${randomUUID()}`;
     const expiresAtMs = now + ttlMs;
-    await this.placeHold({ holdId, customerId: req.customer_id, microTokens: req.budget_micro_tokens, expiresAtMs });
+    // The ledger group-commits the holds (and lease rows) of every Acquire in this event-loop turn together.
+    await this.deps.ledger.placeHold({ holdId, customerId: req.customer_id, microTokens: req.budget_micro_tokens, expiresAtMs });
 
     const hold: LiveHold = {
       holdId, customerId: req.customer_id, model: req.model, budget: req.budget_micro_tokens, isolation: req.isolation || 'whole',
@@ -214,23 +214,6 @@ export class LeaseService {
       primary: primary.lease,
       hedges: hedges.map((h) => h.lease),
       explanation: explanationMsg(routed, primary.cand, runnerUp),
-    });
-  }
-
-  /**
-   * Hands the holds of every Acquire routed in this turn of the event loop to the ledger together.
-   * The ledger group-commits what is queued while a batch writes, but an embedded database (PGlite)
-   * writes synchronously, so nothing queues during a write and holds that arrive one by one would
-   * each be a transaction of their own; released together, they share one.
-   */
-  private placeHold(h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.holdQueue.push({ h, resolve, reject });
-      if (this.holdQueue.length === 1) {
-        setImmediate(() => {
-          for (const q of this.holdQueue.splice(0)) this.deps.ledger.placeHold(q.h).then(q.resolve, q.reject);
-        });
-      }
     });
   }
 

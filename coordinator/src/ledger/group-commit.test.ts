@@ -11,10 +11,25 @@ describe('GroupCommit', () => {
       if (batches.length === 1) await firstHeld;
       return reqs.map((n): Outcome<number> => (n % 2 === 0 ? { ok: true, value: n * 10 } : { ok: false, error: new Error(`odd ${n}`) }));
     });
-    const results = [0, 1, 2, 3, 4].map((n) => gc.submit(n).then((v) => `ok ${v}`, (e: unknown) => (e as Error).message));
+    const first = gc.submit(0).then((v) => `ok ${v}`, (e: unknown) => (e as Error).message);
+    await new Promise((r) => setImmediate(r)); // the first batch starts in the next turn
+    const results = [first, ...[1, 2, 3, 4].map((n) => gc.submit(n).then((v) => `ok ${v}`, (e: unknown) => (e as Error).message))];
     releaseFirst();
     expect(await Promise.all(results)).toEqual(['ok 0', 'odd 1', 'ok 20', 'odd 3', 'ok 40']);
     expect(batches).toEqual([[0], [1, 2, 3, 4]]);
+  });
+
+  it('puts what is submitted in one turn of the event loop in one batch', async () => {
+    const batches: number[][] = [];
+    const gc = new GroupCommit<number, number>(async (reqs) => {
+      batches.push(reqs);
+      return reqs.map((n) => ({ ok: true, value: n }));
+    });
+    const a = [0, 1, 2].map((n) => gc.submit(n));
+    await Promise.resolve();
+    const b = [3, 4].map((n) => gc.submit(n));
+    expect(await Promise.all([...a, ...b])).toEqual([0, 1, 2, 3, 4]);
+    expect(batches).toEqual([[0, 1, 2, 3, 4]]);
   });
 
   it('fails every request of a batch whose write failed, then carries on', async () => {

@@ -4,6 +4,11 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * Group commit: requests that arrive while a batch is being written wait and go together in the
  * next one, so a burst of N requests costs a few transactions, not N. Each request still gets its
  * own answer (one refused hold does not fail the others). FIFO; one batch in flight at a time.
+ *
+ * The first batch after an idle spell starts on setImmediate, not at once: everything submitted in
+ * this turn of the event loop (every Acquire whose request or offer reply arrived in it) joins it.
+ * An embedded database (PGlite) writes synchronously, so nothing would queue during its writes and
+ * requests arriving one by one would each be a transaction of their own.
  */
 export class GroupCommit<Req, Res> {
   readonly #queue: { req: Req; resolve: (v: Res) => void; reject: (e: unknown) => void }[] = [];
@@ -19,7 +24,7 @@ export class GroupCommit<Req, Res> {
       this.#queue.push({ req, resolve, reject });
       if (!this.#running) {
         this.#running = true;
-        void this.#drain();
+        setImmediate(() => void this.#drain());
       }
     });
   }

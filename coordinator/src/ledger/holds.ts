@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/index.js';
 import { customerAccount, holdAccount } from './accounts.js';
-import { DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError } from './errors.js';
+import { DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, LedgerInvariantError, UnknownHoldError } from './errors.js';
 import type { Outcome } from './group-commit.js';
 import { postTransfers } from './postings.js';
 
@@ -71,19 +71,48 @@ export async function placeHolds(q: Queryable, reqs: readonly PlaceHold[], nowMs
     placed.push(h);
     return { ok: true, value: undefined };
   });
-  if (placed.length > 0) {
-    await q.query(
-      `INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms)
-       SELECT i, c, a, e, $5 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(i, c, a, e)`,
-      [placed.map((h) => h.holdId), placed.map((h) => h.customerId), placed.map((h) => h.microTokens), placed.map((h) => h.expiresAtMs), nowMs],
-    );
-    await postTransfers(
-      q,
-      placed.map((h) => ({ kind: 'hold' as const, debit: customerAccount(h.customerId), credit: holdAccount(h.holdId), amount: h.microTokens, holdId: h.holdId })),
-      nowMs,
-    );
-  }
+  if (placed.length > 0) await insertHolds(q, placed, nowMs);
   return outcomes;
+}
+
+/**
+ * The rows of freshly decided holds in one statement: the holds, their hold:{id} accounts (created
+ * holding the amount), the customers' balances moved down by what they hold, and one 'hold'
+ * transfer each. The same accounts and transfers as postTransfers would write, without its two
+ * general statements; the customers' rows are already locked by placeHolds.
+ */
+async function insertHolds(q: Queryable, placed: readonly PlaceHold[], nowMs: number): Promise<void> {
+  const perCustomer = new Map<string, number>();
+  for (const h of placed) {
+    if (!Number.isSafeInteger(h.microTokens) || h.microTokens <= 0) throw new LedgerInvariantError(`hold amount must be a positive integer (got ${h.microTokens})`, { holdId: h.holdId });
+    const account = customerAccount(h.customerId);
+    perCustomer.set(account, (perCustomer.get(account) ?? 0) + h.microTokens);
+  }
+  try {
+    await q.query(
+      `WITH new_holds AS (
+         INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms)
+         SELECT i, c, a, e, $7::bigint FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(i, c, a, e)
+       ), hold_accounts AS (
+         INSERT INTO accounts AS x (id, kind, balance) SELECT ha, 'hold', a FROM unnest($5::text[], $3::bigint[]) AS u(ha, a)
+         ON CONFLICT (id) DO UPDATE SET balance = x.balance + EXCLUDED.balance
+       ), customers AS (
+         UPDATE accounts AS x SET balance = x.balance - d.total FROM unnest($8::text[], $9::bigint[]) AS d(id, total) WHERE x.id = d.id
+       )
+       INSERT INTO transfers (kind, debit_account, credit_account, amount, hold_id, created_at_ms)
+       SELECT 'hold', ca, ha, a, i, $7::bigint FROM unnest($1::text[], $6::text[], $5::text[], $3::bigint[]) AS u(i, ca, ha, a)`,
+      [
+        placed.map((h) => h.holdId), placed.map((h) => h.customerId), placed.map((h) => h.microTokens), placed.map((h) => h.expiresAtMs),
+        placed.map((h) => holdAccount(h.holdId)), placed.map((h) => customerAccount(h.customerId)), nowMs,
+        [...perCustomer.keys()], [...perCustomer.values()],
+      ],
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === '23514') {
+      throw new LedgerInvariantError(`a hold would take an account past its sign (${(err as Error).message})`, { holds: placed.map((h) => h.holdId) }, err);
+    }
+    throw err;
+  }
 }
 
 export interface RegisterLease {
@@ -98,43 +127,126 @@ export interface RegisterLease {
 }
 
 export async function registerLease(q: Queryable, l: RegisterLease): Promise<void> {
-  const hold = await lockHold(q, l.holdId);
-  if (hold.customer_id !== l.customerId) {
-    throw new InvalidLedgerArgumentError(`lease ${l.leaseId} names customer ${l.customerId} but hold ${l.holdId} belongs to ${hold.customer_id}`, { ...l });
-  }
-  const inserted = await q.query(
-    `INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [l.leaseId, l.holdId, l.siteId, l.customerId, l.model, l.budgetMicroTokens, l.issuedAtMs, l.expiresAtMs],
-  );
-  if (inserted.length > 0) {
-    if (hold.status !== 'pending') throw new HoldClosedError(l.holdId, hold.status); // rolls the insert back
-    return;
-  }
-  const [e] = await q.query<{ hold_id: string; site_id: string; model: string; budget: number; issued_at_ms: number }>(
-    'SELECT hold_id, site_id, model, budget, issued_at_ms FROM leases WHERE id = $1',
-    [l.leaseId],
-  );
-  const same = e && e.hold_id === l.holdId && e.site_id === l.siteId && e.model === l.model && e.budget === l.budgetMicroTokens && e.issued_at_ms === l.issuedAtMs;
-  if (!same) throw new DuplicateReferenceError('lease', l.leaseId, { existing: e });
+  const [o] = await registerLeases(q, [l]);
+  if (o && !o.ok) throw o.error;
+}
+
+interface LeaseRow {
+  id: string;
+  hold_id: string;
+  site_id: string;
+  model: string;
+  budget: number;
+  issued_at_ms: number;
 }
 
 /**
- * Registers several leases in one transaction (group commit), each under its own savepoint so a
- * refused one (closed hold, conflicting duplicate) rolls back alone and gets its own error.
+ * Registers several leases in one transaction (group commit), set-based: one statement locks their
+ * holds (in id order, FOR UPDATE, as every path locks holds) and inserts the leases whose hold is
+ * pending and belongs to the lease's customer (ON CONFLICT DO NOTHING); only leases that were not
+ * inserted (closed hold, a lease id already there) cost one more lookup between them. Each request
+ * gets its own outcome, as if they were registered one after another:
+ *  - UnknownHoldError: no such hold; InvalidLedgerArgumentError: the hold is another customer's;
+ *  - a lease id already registered with the same terms is a no-op (a retry), with other terms a
+ *    DuplicateReferenceError;
+ *  - a new lease on a closed hold: HoldClosedError.
+ * The same lease id twice in one batch: the later one is decided in a round of its own, after.
  */
 export async function registerLeases(q: Queryable, ls: readonly RegisterLease[]): Promise<Outcome<void>[]> {
-  const out: Outcome<void>[] = [];
-  for (const l of ls) {
-    await q.exec('SAVEPOINT register_lease');
-    try {
-      await registerLease(q, l);
-      await q.exec('RELEASE SAVEPOINT register_lease');
-      out.push({ ok: true, value: undefined });
-    } catch (error) {
-      await q.exec('ROLLBACK TO SAVEPOINT register_lease');
-      out.push({ ok: false, error });
+  const out = new Array<Outcome<void>>(ls.length);
+  for (const round of roundsByLeaseId(ls)) {
+    const decided = await registerDistinctLeases(q, round.map((i) => ls[i] as RegisterLease));
+    round.forEach((i, k) => (out[i] = decided[k] as Outcome<void>));
+  }
+  return out;
+}
+
+/** Index lists in which no lease id repeats: the n-th occurrence of an id goes to round n. */
+function roundsByLeaseId(ls: readonly RegisterLease[]): number[][] {
+  const seen = new Map<string, number>();
+  const rounds: number[][] = [];
+  ls.forEach((l, i) => {
+    const n = seen.get(l.leaseId) ?? 0;
+    seen.set(l.leaseId, n + 1);
+    (rounds[n] ??= []).push(i);
+  });
+  return rounds;
+}
+
+async function registerDistinctLeases(q: Queryable, ls: readonly RegisterLease[]): Promise<Outcome<void>[]> {
+  if (ls.length === 0) return [];
+  const rows = await q.query<{ k: 'hold' | 'lease'; id: string; customer_id: string | null; status: HoldStatus | null }>(
+    `WITH locked AS (
+       SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
+     ), inserted AS (
+       INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
+       SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])
+              AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
+         JOIN locked h ON h.id = u.hold_id AND h.customer_id = u.customer_id AND h.status = 'pending'
+       ON CONFLICT (id) DO NOTHING RETURNING id
+     )
+     SELECT 'hold' AS k, id, customer_id, status FROM locked
+     UNION ALL SELECT 'lease', id, NULL, NULL FROM inserted`,
+    [
+      [...new Set(ls.map((l) => l.holdId))].sort(),
+      ls.map((l) => l.leaseId), ls.map((l) => l.holdId), ls.map((l) => l.siteId), ls.map((l) => l.customerId), ls.map((l) => l.model),
+      ls.map((l) => l.budgetMicroTokens), ls.map((l) => l.issuedAtMs), ls.map((l) => l.expiresAtMs),
+    ],
+  );
+  const holds = new Map<string, { customerId: string; status: HoldStatus }>();
+  const inserted = new Set<string>();
+  for (const r of rows) {
+    if (r.k === 'hold') holds.set(r.id, { customerId: r.customer_id ?? '', status: r.status ?? 'pending' });
+    else inserted.add(r.id);
+  }
+  const out = ls.map((l): Outcome<void> | undefined => {
+    const hold = holds.get(l.holdId);
+    if (!hold) return { ok: false, error: new UnknownHoldError(l.holdId) };
+    if (hold.customerId !== l.customerId) {
+      return { ok: false, error: new InvalidLedgerArgumentError(`lease ${l.leaseId} names customer ${l.customerId} but hold ${l.holdId} belongs to ${hold.customerId}`, { ...l }) };
     }
+    return inserted.has(l.leaseId) ? { ok: true, value: undefined } : undefined;
+  });
+  // Not inserted: a lease id already there (a retry, or a conflict), or a closed hold.
+  const rest = ls.filter((_, i) => out[i] === undefined);
+  if (rest.length === 0) return out as Outcome<void>[];
+  const existing = new Map(
+    (await q.query<LeaseRow>('SELECT id, hold_id, site_id, model, budget, issued_at_ms FROM leases WHERE id = ANY($1::text[])', [rest.map((l) => l.leaseId)])).map((e) => [e.id, e]),
+  );
+  return ls.map((l, i) => {
+    const o = out[i];
+    if (o) return o;
+    const e = existing.get(l.leaseId);
+    if (!e) {
+      const status = holds.get(l.holdId)?.status ?? 'pending';
+      return { ok: false, error: status !== 'pending' ? new HoldClosedError(l.holdId, status) : new LedgerInvariantError(`lease ${l.leaseId} was neither inserted nor found`, { ...l }) };
+    }
+    const same = e.hold_id === l.holdId && e.site_id === l.siteId && e.model === l.model && e.budget === l.budgetMicroTokens && e.issued_at_ms === l.issuedAtMs;
+    return same ? { ok: true, value: undefined } : { ok: false, error: new DuplicateReferenceError('lease', l.leaseId, { existing: e }) };
+  });
+}
+
+/** One of the writes an Acquire makes: its hold, or the lease row of a site that admitted it. */
+export type AcquireWrite = { hold: PlaceHold; lease?: undefined } | { lease: RegisterLease; hold?: undefined };
+
+/**
+ * The writes of every Acquire in one turn of the event loop in one transaction (group commit):
+ * lease rows first (they lock existing holds), then new holds (they lock customers' balances), the
+ * order every path takes (holds before accounts). Each request gets its own outcome.
+ */
+export async function writeAcquireBatch(q: Queryable, reqs: readonly AcquireWrite[], nowMs: number): Promise<Outcome<void>[]> {
+  const leaseAt: number[] = [];
+  const holdAt: number[] = [];
+  reqs.forEach((r, i) => (r.lease ? leaseAt : holdAt).push(i));
+  const out = new Array<Outcome<void>>(reqs.length);
+  if (leaseAt.length > 0) {
+    const o = await registerLeases(q, leaseAt.map((i) => reqs[i]?.lease as RegisterLease));
+    leaseAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
+  }
+  if (holdAt.length > 0) {
+    const o = await placeHolds(q, holdAt.map((i) => reqs[i]?.hold as PlaceHold), nowMs);
+    holdAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
   return out;
 }

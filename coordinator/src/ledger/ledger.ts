@@ -4,7 +4,7 @@ import { customerAccount, debtAccount, MINT } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
 import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
 import { GroupCommit } from './group-commit.js';
-import { expireHoldBatch, placeHolds, readHold, registerLeases, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, type PlaceHold, type RegisterLease } from './holds.js';
+import { expireHoldBatch, readHold, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, writeAcquireBatch, type AcquireWrite } from './holds.js';
 import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
 import { getRun, listRuns } from './reports.js';
@@ -22,7 +22,7 @@ export interface LedgerOptions {
   reconcileChunk?: number;
   /** Holds voided per transaction by expireHolds (default 500). */
   expireBatch?: number;
-  /** Most holds placed together in one transaction (group commit; default 256). */
+  /** Most Acquire writes (holds and lease rows) together in one transaction (group commit; default 512). */
   holdBatch?: number;
   /** Wall clock for created-at stamps (default Date.now). */
   now?: () => number;
@@ -43,9 +43,8 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
   const now = opts.now ?? Date.now;
   const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now };
   const expireBatch = opts.expireBatch ?? 500;
-  const holdCommits = new GroupCommit<PlaceHold, void>((reqs) => db.tx((q) => placeHolds(q, reqs, now())), opts.holdBatch ?? 256);
-  // Acquire writes one lease row per admitted site: a burst goes in one transaction too.
-  const leaseCommits = new GroupCommit<RegisterLease, void>((reqs) => db.tx((q) => registerLeases(q, reqs)), opts.holdBatch ?? 256);
+  // Acquire's writes (its hold, then a lease row per admitted site) of one event-loop turn share one transaction.
+  const acquireCommits = new GroupCommit<AcquireWrite, void>((reqs) => db.tx((q) => writeAcquireBatch(q, reqs, now())), opts.holdBatch ?? 512);
   await db.query("INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING", [MINT]);
 
   return {
@@ -83,7 +82,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertId('customerId', h.customerId);
       assertAmount('microTokens', h.microTokens);
       assertTime('expiresAtMs', h.expiresAtMs);
-      await holdCommits.submit({ holdId: h.holdId, customerId: h.customerId, microTokens: h.microTokens, expiresAtMs: h.expiresAtMs });
+      await acquireCommits.submit({ hold: { holdId: h.holdId, customerId: h.customerId, microTokens: h.microTokens, expiresAtMs: h.expiresAtMs } });
     },
 
     async registerLease(l) {
@@ -91,7 +90,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertAmount('budgetMicroTokens', l.budgetMicroTokens, { allowZero: true });
       assertTime('issuedAtMs', l.issuedAtMs);
       assertTime('expiresAtMs', l.expiresAtMs);
-      await leaseCommits.submit(l);
+      await acquireCommits.submit({ lease: l });
     },
 
     async renewHold(holdId, expiresAtMs) {

@@ -1,0 +1,128 @@
+/**
+ * The load generator of acquire.bench.ts, in a child process of its own: vehicles never share the
+ * coordinator's process, so neither does the load. The same worker runs the raw grpc-js echo
+ * client of the peer (its server sits in the coordinator's thread), so both are measured alike:
+ * client here, server there, the same concurrency.
+ *
+ * The parent sends one LoadJob over IPC; the child sends back one LoadResult and exits. With
+ * --agents, the child is the NEAR sites' agents instead (edge sites are other machines too).
+ */
+import * as grpc from '@grpc/grpc-js';
+import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
+import { BrokerClient } from '../leases/grpc-clients.js';
+
+export interface LoadResult {
+  ops: number;
+  errors: number;
+  perS: number;
+  p50: number;
+  p99: number;
+  firstError?: string;
+}
+
+export type LoadJob =
+  | { kind: 'acquire'; endpoint: string; token: string; request: edgefleet.v1.IAcquireRequest; seconds: number; warmupSeconds: number; concurrency: number }
+  | { kind: 'echo'; endpoint: string; seconds: number; warmupSeconds: number; concurrency: number };
+
+/** The NEAR sites' agents: one EdgeControl stream each that admits every offer, until the parent says 'stop'. */
+export interface AgentsJob {
+  kind: 'agents';
+  endpoint: string;
+  model: string;
+  sites: { siteId: string; secret: string }[];
+}
+
+export const ECHO_PATH = '/bench.Echo/Echo';
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Runs `op` with `concurrency` in flight for `seconds`; ops/s and latency percentiles (ms). */
+async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<LoadResult> {
+  const lat: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) {
+      const s = performance.now();
+      try {
+        await op();
+        lat.push(performance.now() - s);
+      } catch (err) {
+        errors++;
+        firstError ??= String(err);
+      }
+    }
+  }));
+  const el = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { ops: lat.length, errors, perS: lat.length / el, p50: pct(lat, 50), p99: pct(lat, 99), ...(firstError ? { firstError } : {}) };
+}
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  if (job.kind === 'acquire') {
+    const broker = new BrokerClient(job.endpoint, job.token);
+    const acquire = () => broker.acquire(job.request);
+    try {
+      await load(acquire, job.warmupSeconds, job.concurrency);
+      return await load(acquire, job.seconds, job.concurrency);
+    } finally {
+      broker.close();
+    }
+  }
+  const def = { echo: { path: ECHO_PATH, requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } };
+  const Ctor = grpc.makeGenericClientConstructor(def as unknown as grpc.ServiceDefinition, 'Echo');
+  const client = new Ctor(job.endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { echo: (b: Buffer, cb: (e: Error | null, r?: Buffer) => void) => void; close: () => void };
+  // The same size as an Acquire request, roughly.
+  const payload = Buffer.alloc(120, 7);
+  const call = () => new Promise((res, rej) => client.echo(payload, (e, r) => (e ? rej(e) : res(r))));
+  try {
+    await load(call, job.warmupSeconds, job.concurrency);
+    return await load(call, job.seconds, job.concurrency);
+  } finally {
+    client.close();
+  }
+}
+
+/** Connects the agents' streams; resolves with a stop function once every hello is written. */
+function agents(job: AgentsJob): () => void {
+  const Ctl = grpc.makeGenericClientConstructor(EdgeControlService as unknown as grpc.ServiceDefinition, 'EdgeControl');
+  const ctl = new Ctl(job.endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { connect: () => grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>; close: () => void };
+  const streams = job.sites.map((s, i) => {
+    const st = ctl.connect();
+    st.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
+      if (m.offer) st.write(new pb.AgentMessage({ offer_reply: { offer_id: m.offer.offer_id, admitted: true, slot: `0/${i}`, accelerator_model: 'H100 80GB', accelerator_serial: `SN${i}`, slots_free: 1000 } }));
+    });
+    st.on('error', () => undefined);
+    st.write(new pb.AgentMessage({ hello: { site_id: s.siteId, secret: s.secret, inference_endpoint: '127.0.0.1:1', models: [job.model], slots_total: 1000, slots_free: 1000, agent_version: 'bench' } }));
+    return st;
+  });
+  return () => {
+    for (const st of streams) st.end();
+    ctl.close();
+  };
+}
+
+// Imported by the bench for its types and ECHO_PATH: only the forked child (with an IPC channel) runs a job.
+if (process.send) process.once('disconnect', () => process.exit(0)); // the bench ended
+if (process.send && process.argv.includes('--agents')) {
+  process.once('message', (job: AgentsJob) => {
+    const stop = agents(job);
+    process.send?.('ready');
+    process.once('message', () => {
+      stop();
+      process.exit(0);
+    });
+  });
+} else if (process.send && process.argv.includes('--load-worker')) {
+  process.once('message', (job: LoadJob) => {
+    run(job).then(
+      (r) => process.send?.(r, () => process.exit(0)),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}
