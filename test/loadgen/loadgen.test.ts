@@ -57,6 +57,8 @@ describe('edgefleet loadgen against a real coordinator and agents', () => {
     const site = { hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 16 }] } } };
     agents.push(...await Promise.all([startAgentProcess(coord, 'lg-a', site), startAgentProcess(coord, 'lg-b', site)]));
     await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 2, 30_000, 200);
+    // Routing sees both (its index refreshes on its own clock): the first acquire must not meet NO_SITE.
+    await eventually(() => coord.api<{ eligible: number }>('GET', '/api/v1/routing/explain?model=llama-3-8b&popId=pop-fra'), (r) => r.body.eligible === 2, 30_000, 200);
     for (const c of ['lg-fleet', 'lg-moving']) expect((await coord.api('POST', `/api/v1/customers/${c}/topup`, { microTokens: TOPUP })).status).toBe(200);
     const k = await coord.api<{ token: string }>('POST', '/api/v1/customers/lg-fleet/api-keys', { note: 'loadgen test' });
     expect(k.status).toBe(201);
@@ -71,17 +73,17 @@ describe('edgefleet loadgen against a real coordinator and agents', () => {
 
   it('serves requests for a few seconds, then stops; the ledger reconciles exactly the µT it reports burned', async () => {
     const run = await loadgen(['--coordinator', coord.grpc, '--customer', 'lg-fleet', '--pops', 'pop-fra', '--vehicles', '8', '--duration', '4',
-      '--rate', '10', '--hedges', '1', '--priority', '3', '--ttl-s', '3', '--infer-timeout-ms', '5000', '--slo-ms', '1000', '--json'], { EDGEFLEET_TOKEN: key });
+      '--rate', '10', '--hedges', '1', '--priority', '3', '--ttl-s', '6', '--infer-timeout-ms', '5000', '--slo-ms', '1000', '--json'], { EDGEFLEET_TOKEN: key });
     expect(run.code, run.output).toBe(0);
     const r = JSON.parse(run.stdout) as Report;
     expect(r.interrupted).toBe(false);
     expect(r.config).toMatchObject({ vehicles: 8, priority: 3, topology: { kind: 'pops' } });
     expect(r.acquires.ok).toBeGreaterThanOrEqual(8);
-    expect(r.releases).toMatchObject({ ok: r.acquires.ok, failed: 0 });
+    expect(r.releases, run.stdout).toMatchObject({ ok: r.acquires.ok, failed: 0 });
     expect(r.infers.ok).toBeGreaterThan(0);
     expect(r.infers.latencyMs.p50).not.toBeNull();
     expect((r.infers.latencyMs.p50 ?? 0) <= (r.infers.latencyMs.p99 ?? 0)).toBe(true);
-    expect(r.renews.ok).toBeGreaterThan(0); // TTL 3 s: every vehicle renews each second
+    expect(r.renews.ok).toBeGreaterThan(0); // TTL 6 s: every vehicle renews every 2 s
     expect(Object.keys(r.servedBySite).every((s) => agents.some((a) => a.siteId === s))).toBe(true);
     expect(Object.values(r.servedBySite).reduce((a, b) => a + b, 0)).toBe(r.infers.ok);
     expect(r.burnedMicroTokens).toBeGreaterThan(0);
@@ -117,6 +119,22 @@ describe('edgefleet loadgen against a real coordinator and agents', () => {
     expect(json.code).toBe(1);
     const err = JSON.parse(json.output.trim().split('\n').at(-1) ?? '') as { error: { code: string; message: string } };
     expect(err.error.code).toBe('UNAUTHORIZED');
+  }, 60_000);
+
+  it('Ctrl-C stops a long run early: every hold released, the report still printed (interrupted)', async () => {
+    const p = runTs('client/src/cli.ts', ['loadgen', '--coordinator', coord.grpc, '--customer', 'lg-fleet', '--pops', 'pop-fra', '--vehicles', '3',
+      '--duration', '600', '--rate', '5', '--json'], { EDGEFLEET_TOKEN: key });
+    procs.push(p);
+    let stdout = '';
+    p.child.stdout?.on('data', (b: Buffer) => { stdout += b.toString(); });
+    await eventually(() => coord.api<{ items: unknown[] }>('GET', '/api/v1/leases?customerId=lg-fleet'), (r) => r.body.items.length === 3, 30_000, 100);
+    await p.waitFor(/loadgen: 3 vehicles/, 10_000);
+    p.child.kill('SIGINT');
+    expect(await p.exited, p.output()).toBe(0);
+    const r = JSON.parse(stdout) as Report;
+    expect(r.interrupted).toBe(true);
+    expect(r.releases).toMatchObject({ ok: r.acquires.ok, failed: 0 });
+    expect((await coord.api<{ items: unknown[] }>('GET', '/api/v1/leases?customerId=lg-fleet')).body.items).toEqual([]);
   }, 60_000);
 
   it('a site that goes away mid-run: Watch reroutes and revokes reach the vehicles, which keep being served (last: stops a site)', async () => {

@@ -22,6 +22,7 @@ export class LoadStats {
   renewsFailed = 0;
   releasesOk = 0;
   releasesFailed = 0;
+  readonly releaseErrors: Counts = {};
   releasedBurnedMicroTokens = 0;
   releasedMicroTokens = 0;
   infersOk = 0;
@@ -44,6 +45,11 @@ export class LoadStats {
     bump(this.acquireErrors, errorCode(err));
   }
 
+  releaseFailed(err: unknown): void {
+    this.releasesFailed += 1;
+    bump(this.releaseErrors, errorCode(err));
+  }
+
   inferFailed(err: unknown): void {
     this.infersFailed += 1;
     bump(this.inferErrors, errorCode(err));
@@ -62,7 +68,7 @@ export interface LoadgenReport {
   interrupted: boolean;
   acquires: { ok: number; failed: number; errors: Counts };
   renews: { ok: number; failed: number };
-  releases: { ok: number; failed: number; burnedMicroTokens: number; releasedMicroTokens: number };
+  releases: { ok: number; failed: number; errors: Counts; burnedMicroTokens: number; releasedMicroTokens: number };
   infers: {
     ok: number; failed: number; errors: Counts;
     /** Served per second over the run, and what the vehicles were asked to send (vehicles × rate). */
@@ -91,7 +97,7 @@ export function buildReport(s: LoadStats, config: Record<string, unknown>, start
     interrupted,
     acquires: { ok: s.acquiresOk, failed: s.acquiresFailed, errors: { ...s.acquireErrors } },
     renews: { ok: s.renewsOk, failed: s.renewsFailed },
-    releases: { ok: s.releasesOk, failed: s.releasesFailed, burnedMicroTokens: s.releasedBurnedMicroTokens, releasedMicroTokens: s.releasedMicroTokens },
+    releases: { ok: s.releasesOk, failed: s.releasesFailed, errors: { ...s.releaseErrors }, burnedMicroTokens: s.releasedBurnedMicroTokens, releasedMicroTokens: s.releasedMicroTokens },
     infers: {
       ok: s.infersOk, failed: s.infersFailed, errors: { ...s.inferErrors },
       perSecond: elapsedMs > 0 ? Math.round((s.infersOk / elapsedMs) * 1000 * 10) / 10 : 0,

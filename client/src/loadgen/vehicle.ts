@@ -52,9 +52,9 @@ async function release(ctx: VehicleCtx, session: LeaseSession): Promise<void> {
     ctx.stats.releasesOk += 1;
     ctx.stats.releasedBurnedMicroTokens += r.burnedMicroTokens;
     ctx.stats.releasedMicroTokens += r.releasedMicroTokens;
-  } catch {
+  } catch (err) {
     // Counted; the hold then ends at its TTL and the ledger voids the rest.
-    ctx.stats.releasesFailed += 1;
+    ctx.stats.releaseFailed(err);
   }
 }
 
