@@ -3,6 +3,7 @@ import { parseCommandLine, UsageError } from './args.js';
 import { formatReport, loadgenConfig } from './loadgen.js';
 import { buildReport, LoadStats } from '../loadgen/stats.js';
 import { configView } from '../loadgen/config.js';
+import { AllSitesFailedError } from '../errors.js';
 
 const env = { EDGEFLEET_CUSTOMER: 'fleet-1', EDGEFLEET_TOKEN: 'key-1' };
 const cfg = (args: string[], e: NodeJS.ProcessEnv = env) => loadgenConfig(parseCommandLine(['loadgen', ...args]).flags, e);
@@ -72,6 +73,8 @@ describe('the loadgen report', () => {
     s.acquireFailed(new UsageError('x'));
     s.infersOk = 1200;
     s.inferFailed(Object.assign(new Error('boom'), { name: 'TypeError' }));
+    s.inferFailed(new AllSitesFailedError('all failed', { failures: [{ reason: 'LEASE_TOKEN_EXPIRED' }, { reason: 'UNAVAILABLE' }] }));
+    s.attemptsFailed([{ reason: 'LEASE_TOKEN_EXPIRED' }]);
     for (let i = 1; i <= 100; i++) s.latency.record(i);
     s.sloViolations = 50;
     s.burnedMicroTokens = 12_345;
@@ -82,12 +85,12 @@ describe('the loadgen report', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('edgefleet loadgen: 3 vehicles × 2 req/s for 10 s → localhost:50051 (customer fleet-1, model llama-3-8b, priority 0, 1 hedge(s), PoPs pop-fra)');
     expect(text).toMatch(/\nacquires\s+3\s+1\n/);
-    expect(text).toMatch(/\ninfers\s+1200\s+1\n/);
+    expect(text).toMatch(/\ninfers\s+1200\s+2\n/);
     expect(text).toMatch(/\nthroughput\s+120 req\/s served \(6 req\/s offered/);
     expect(text).toMatch(/\nlatency\s+p50 50\.0 ms · p95 95\.5 ms · p99 99\.4 ms · max 100 ms/);
     expect(text).toMatch(/\nSLO 50 ms\s+50 served slower \(4\.17 %\)/);
     expect(text).toMatch(/\nwatch\s+2 reroutes/);
     expect(text).toMatch(/\nburned\s+12,345 µT \(0\.012345 T\)/);
-    expect(text).toMatch(/\nacquire errors\s+USAGE ×1\ninfer errors\s+TypeError ×1$/);
+    expect(text).toMatch(/\nacquire errors\s+USAGE ×1\ninfer errors\s+TypeError ×1, ALL_SITES_FAILED ×1\nfailed attempts\s+LEASE_TOKEN_EXPIRED ×2, UNAVAILABLE ×1$/);
   });
 });

@@ -104,6 +104,7 @@ export function formatReport(r: LoadgenReport): string {
   }
   if (r.acquires.failed) pairs.push(['acquire errors', errorText(r.acquires.errors)]);
   if (r.infers.failed) pairs.push(['infer errors', errorText(r.infers.errors)]);
+  if (Object.keys(r.infers.attemptFailures).length > 0) pairs.push(['failed attempts', errorText(r.infers.attemptFailures)]);
   if (r.releases.failed) pairs.push(['release errors', errorText(r.releases.errors)]);
   return `${head}\n\n${counts}\n\n${keyValues(pairs)}`;
 }

@@ -28,6 +28,8 @@ export class LoadStats {
   infersOk = 0;
   infersFailed = 0;
   readonly inferErrors: Counts = {};
+  /** Why single attempts failed (the site's code or gRPC status), whether or not the request was then served elsewhere. */
+  readonly attemptFailures: Counts = {};
   sloViolations = 0;
   failovers = 0;
   hedgedRequests = 0;
@@ -53,6 +55,12 @@ export class LoadStats {
   inferFailed(err: unknown): void {
     this.infersFailed += 1;
     bump(this.inferErrors, errorCode(err));
+    const failures = err instanceof EdgefleetError ? err.data['failures'] : undefined;
+    if (Array.isArray(failures)) this.attemptsFailed(failures as { reason?: unknown }[]);
+  }
+
+  attemptsFailed(failures: readonly { reason?: unknown }[]): void {
+    for (const f of failures) bump(this.attemptFailures, typeof f.reason === 'string' && f.reason ? f.reason : 'UNKNOWN');
   }
 
   served(siteId: string): void {
@@ -71,6 +79,8 @@ export interface LoadgenReport {
   releases: { ok: number; failed: number; errors: Counts; burnedMicroTokens: number; releasedMicroTokens: number };
   infers: {
     ok: number; failed: number; errors: Counts;
+    /** Failed attempts by reason (LEASE_EXPIRED, UNAVAILABLE, DEADLINE_EXCEEDED…), including those a failover recovered. */
+    attemptFailures: Counts;
     /** Served per second over the run, and what the vehicles were asked to send (vehicles × rate). */
     perSecond: number; targetPerSecond: number;
     /** End-to-end latency of served requests as the vehicle sees it (failover and hedging included), ms. */
@@ -99,7 +109,7 @@ export function buildReport(s: LoadStats, config: Record<string, unknown>, start
     renews: { ok: s.renewsOk, failed: s.renewsFailed },
     releases: { ok: s.releasesOk, failed: s.releasesFailed, errors: { ...s.releaseErrors }, burnedMicroTokens: s.releasedBurnedMicroTokens, releasedMicroTokens: s.releasedMicroTokens },
     infers: {
-      ok: s.infersOk, failed: s.infersFailed, errors: { ...s.inferErrors },
+      ok: s.infersOk, failed: s.infersFailed, errors: { ...s.inferErrors }, attemptFailures: { ...s.attemptFailures },
       perSecond: elapsedMs > 0 ? Math.round((s.infersOk / elapsedMs) * 1000 * 10) / 10 : 0,
       targetPerSecond: Number(config['vehicles'] ?? 0) * Number(config['rate'] ?? 0),
       latencyMs: { p50: ms(h.quantile(0.5)), p95: ms(h.quantile(0.95)), p99: ms(h.quantile(0.99)), max: ms(h.max), mean: ms(h.mean) },

@@ -103,7 +103,10 @@ export async function runVehicle(ctx: VehicleCtx, first?: LeaseSession): Promise
         if (latencyMs > cfg.sloMs) stats.sloViolations += 1;
         stats.burnedMicroTokens += r.microTokens;
         stats.served(r.siteId);
-        if (r.failures.length > 0) stats.failovers += 1;
+        if (r.failures.length > 0) {
+          stats.failovers += 1;
+          stats.attemptsFailed(r.failures);
+        }
         if (r.hedged) stats.hedgedRequests += 1;
         if (r.leaseId !== primary) stats.servedByHedge += 1;
       } catch (err) {
