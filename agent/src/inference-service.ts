@@ -86,6 +86,9 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
     lease = r.lease;
   }
   if (claims.exp > lease.expiresAtMs) lease.expiresAtMs = claims.exp;
+  // What the outbox has on disk for this lease counts too: after a restart (SIGKILL included) the
+  // in-memory count starts at 0, but acknowledged and pending burns are durable.
+  lease.burned = Math.max(lease.burned, d.outbox.burnedFor(lease.leaseId));
   if (lease.burned >= lease.budget) throw new LeaseBudgetExhaustedError(lease.leaseId, lease.budget, lease.burned);
 
   const startedAt = clock();

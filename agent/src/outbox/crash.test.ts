@@ -11,6 +11,7 @@ describe('crash safety: SIGKILL a writer at a random point, then reopen', () => 
   it(`keeps every append that resolved and every ack that resolved, over ${ROUNDS} kills of the same outbox`, async () => {
     const dir = await tempDir();
     const written = new Map<number, string>(); // seq → hash, over all rounds
+    const byLease = new Map<number, { lease: string; micro: number }>(); // seq → what it burned
     let maxAcked = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const target = 20 + Math.floor(Math.random() * 300);
@@ -22,8 +23,11 @@ describe('crash safety: SIGKILL a writer at a random point, then reopen', () => 
       expect(signal, why).toBe('SIGKILL');
 
       for (const line of run.lines) {
-        const [kind, a, b] = line.split(' ');
-        if (kind === 'w') written.set(Number(a), b!);
+        const [kind, a, b, lease, micro] = line.split(' ');
+        if (kind === 'w') {
+          written.set(Number(a), b!);
+          byLease.set(Number(a), { lease: lease!, micro: Number(micro) });
+        }
         else if (kind === 'a') maxAcked = Math.max(maxAcked, Number(a));
       }
 
@@ -47,7 +51,12 @@ describe('crash safety: SIGKILL a writer at a random point, then reopen', () => 
           const printed = written.get(r.seq);
           if (printed !== undefined) expect(r.hash, why).toBe(printed);
           else written.set(r.seq, r.hash); // made durable just before the kill, not yet printed
+          byLease.set(r.seq, { lease: r.lease_id, micro: r.micro_tokens });
         }
+        // Per-lease totals (budget enforcement) equal everything durable: acknowledged (ack mark) + pending (log).
+        const want = new Map<string, number>();
+        for (const [seq, x] of byLease) if (seq <= o.lastSeq) want.set(x.lease, (want.get(x.lease) ?? 0) + x.micro);
+        for (const [lease, total] of want) expect(o.burnedFor(lease), `${why}: lease ${lease}`).toBe(total);
         for (const [seq] of written) if (seq > o.ackedSeq) expect(pending.some((r) => r.seq === seq), `${why}: seq ${seq}`).toBe(true);
       } finally {
         await o.close();

@@ -4,6 +4,7 @@ import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
 import { writeAckMark } from './ack-mark.js';
 import { OutboxAckRangeError, OutboxClosedError, OutboxFullError, OutboxOpenError, OutboxWriteError } from './errors.js';
 import { nodeFs, writeFully, type OutboxFileHandle, type OutboxFs } from './fs-port.js';
+import { DEFAULT_LEASE_TOTALS_RETENTION_MS, LeaseTotals } from './lease-totals.js';
 import { createLog, type LogEntry } from './log-file.js';
 import { encodeBatchFrame, type ChainPoint } from './log-format.js';
 import { lockDir } from './lock.js';
@@ -24,6 +25,11 @@ export interface OpenOutboxOptions {
   maxBatchRecords?: number;
   /** File operations; tests inject faults here. Default: node:fs. */
   fs?: OutboxFs;
+  /**
+   * Acknowledged per-lease totals are kept (in the ack mark) until the lease's newest burn is this much
+   * older than the newest acknowledged burn. Default 24 h.
+   */
+  leaseTotalsRetentionMs?: number;
   /** Told about recoveries and degraded conditions (also listed in `recovered.warnings` for those found at open). */
   onWarning?: (warning: OutboxWarning) => void;
 }
@@ -68,7 +74,8 @@ export async function openOutbox(opts: OpenOutboxOptions): Promise<FileOutbox> {
     await fs.mkdirp(opts.dir);
     release = await lockDir(opts.dir);
     const state = await recover(fs, paths, opts.siteId);
-    const outbox = new FileOutboxImpl(fs, paths, opts.siteId, capacity, compactMinBytes, maxBatch, state, release, opts.onWarning);
+    const totals = new LeaseTotals(state.ackedLeases, state.entries.map((e) => e.rec), positiveInt('leaseTotalsRetentionMs', opts.leaseTotalsRetentionMs, DEFAULT_LEASE_TOTALS_RETENTION_MS));
+    const outbox = new FileOutboxImpl(fs, paths, opts.siteId, capacity, compactMinBytes, maxBatch, state, totals, release, opts.onWarning);
     for (const w of state.warnings) opts.onWarning?.(w);
     await outbox.compactIfWorthIt();
     return outbox;
@@ -105,6 +112,7 @@ class FileOutboxImpl implements FileOutbox {
     private readonly compactMinBytes: number,
     private readonly maxBatch: number,
     state: RecoveredState,
+    private readonly totals: LeaseTotals,
     private readonly release: () => Promise<void>,
     private readonly onWarning: ((w: OutboxWarning) => void) | undefined,
   ) {
@@ -141,6 +149,10 @@ class FileOutboxImpl implements FileOutbox {
   }
   get broken(): unknown {
     return this.brokenCause;
+  }
+
+  burnedFor(leaseId: string): number {
+    return this.totals.burned(leaseId);
   }
 
   /** Records written plus those waiting for or inside a write: what counts against capacity. */
@@ -185,11 +197,14 @@ class FileOutboxImpl implements FileOutbox {
       const entry = this.entries[n - 1];
       if (entry === undefined) throw new Error(`outbox invariant: no pending record for seq ${seq}`);
       const mark: ChainPoint = { seq, hash: entry.rec.hash };
+      const ackedRecords = this.entries.slice(0, n).map((e) => e.rec);
+      const ackedLeases = this.totals.ackedAfter(ackedRecords);
       try {
-        await writeAckMark(this.fs, this.paths.ack, this.siteId, mark);
+        await writeAckMark(this.fs, this.paths.ack, this.siteId, mark, ackedLeases);
       } catch (err) {
         throw new OutboxWriteError('ack', this.paths.ack, err, { seq });
       }
+      this.totals.commitAck(ackedRecords, ackedLeases);
       for (const e of this.entries.splice(0, n)) this.liveBytes -= e.bytes;
       this.acked = mark;
       await this.compactIfWorthIt();
@@ -271,7 +286,10 @@ class FileOutboxImpl implements FileOutbox {
     }
     this.logSize = at + frame.length;
     const share = frame.length / records.length;
-    for (const rec of records) this.entries.push({ rec, bytes: share });
+    for (const rec of records) {
+      this.entries.push({ rec, bytes: share });
+      this.totals.addPending(rec);
+    }
     this.liveBytes += frame.length;
     this.last = prev;
     return { ok: true, records };

@@ -1,6 +1,7 @@
 import { GENESIS_HASH } from '@edgefleet/proto';
 import { readAckMark } from './ack-mark.js';
 import { tempPathFor } from './durable-file.js';
+import type { AckedLeaseTotals } from './lease-totals.js';
 import { OutboxCorruptError } from './errors.js';
 import type { TornTail } from './frame.js';
 import type { OutboxFileHandle, OutboxFs } from './fs-port.js';
@@ -22,6 +23,8 @@ export interface RecoveredState {
   /** Unacknowledged records, seq acked.seq+1 .. last.seq. */
   entries: LogEntry[];
   acked: ChainPoint;
+  /** Acknowledged µT per lease, from the ack mark (empty when there is none). */
+  ackedLeases: AckedLeaseTotals;
   last: ChainPoint;
   tornTail?: TornTail;
   warnings: OutboxWarning[];
@@ -29,13 +32,13 @@ export interface RecoveredState {
 
 const GENESIS: ChainPoint = { seq: 0, hash: GENESIS_HASH };
 
-async function freshLog(fs: OutboxFs, paths: OutboxPaths, siteId: string, anchor: ChainPoint, warnings: OutboxWarning[]): Promise<RecoveredState> {
+async function freshLog(fs: OutboxFs, paths: OutboxPaths, siteId: string, anchor: ChainPoint, ackedLeases: AckedLeaseTotals, warnings: OutboxWarning[]): Promise<RecoveredState> {
   const created = await createLog(fs, paths.log, { siteId, anchor }, [], 1);
   if (created.dirSyncError !== undefined) {
     await created.handle.close().catch(() => undefined);
     throw created.dirSyncError;
   }
-  return { handle: created.handle, logSize: created.size, headerBytes: created.headerBytes, entries: [], acked: anchor, last: anchor, warnings };
+  return { handle: created.handle, logSize: created.size, headerBytes: created.headerBytes, entries: [], acked: anchor, ackedLeases, last: anchor, warnings };
 }
 
 /**
@@ -50,18 +53,19 @@ export async function recover(fs: OutboxFs, paths: OutboxPaths, siteId: string):
   const ackRead = await readAckMark(fs, paths.ack, siteId);
   if (ackRead.state === 'unreadable') warnings.push({ kind: 'ack_mark_unreadable', file: paths.ack, reason: ackRead.reason });
   const mark = ackRead.state === 'ok' ? ackRead.mark : undefined;
+  const ackedLeases: AckedLeaseTotals = ackRead.state === 'ok' ? ackRead.leases : new Map();
 
   const log = await readLog(fs, paths.log, siteId);
   if (log === undefined) {
     if (mark !== undefined) warnings.push({ kind: 'log_missing', file: paths.log, ackedSeq: mark.seq });
-    return freshLog(fs, paths, siteId, mark ?? GENESIS, warnings);
+    return freshLog(fs, paths, siteId, mark ?? GENESIS, ackedLeases, warnings);
   }
 
   const anchor = log.header.anchor;
   let acked = anchor;
   if (mark !== undefined && mark.seq > log.last.seq) {
     warnings.push({ kind: 'log_behind_ack', file: paths.log, logLastSeq: log.last.seq, ackedSeq: mark.seq });
-    return freshLog(fs, paths, siteId, mark, warnings);
+    return freshLog(fs, paths, siteId, mark, ackedLeases, warnings);
   }
   if (mark !== undefined && mark.seq >= anchor.seq) {
     const logHash = mark.seq === anchor.seq ? anchor.hash : log.entries[mark.seq - anchor.seq - 1]?.rec.hash;
@@ -88,6 +92,7 @@ export async function recover(fs: OutboxFs, paths: OutboxPaths, siteId: string):
     headerBytes: log.headerBytes,
     entries: log.entries.slice(acked.seq - anchor.seq),
     acked,
+    ackedLeases,
     last: log.last,
     ...(log.torn ? { tornTail: log.torn } : {}),
     warnings,

@@ -11,6 +11,11 @@ export interface Outbox {
   pending(fromSeq?: number, limit?: number): BurnRecordData[];
   /** Drops every record with seq <= seq (durably). Acks below the current mark are ignored. */
   ack(seq: number): Promise<void>;
+  /**
+   * µT burned under a lease as far as the disk knows: acknowledged (kept in the ack mark) plus every
+   * unacknowledged record. Survives restarts; the agent enforces lease budgets with it.
+   */
+  burnedFor(leaseId: string): number;
   readonly depth: number;
   readonly capacity: number;
   readonly lastSeq: number;

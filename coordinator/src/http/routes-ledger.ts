@@ -10,7 +10,7 @@ export interface LedgerRouteDeps {
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1–128 of A–Z a–z 0–9 . _ - (starting with a letter or digit)');
 const page = z.object({
-  cursor: z.string().regex(/^\d{1,15}$/, 'must be a nextCursor this API returned').optional(),
+  cursor: z.string().regex(/^\d{1,15}(\.\d{1,16})?$/, 'must be a nextCursor this API returned').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 

@@ -58,14 +58,33 @@ export async function checkInvariants(q: Queryable): Promise<void> {
       WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,
   );
   if (holds.length > 0) throw new LedgerInvariantError('hold accounts disagree with their holds', { holds: holds.map((h) => h.id) });
+  // Each burn posted exactly what its status says, by the transfers it names: an aggregate posting
+  // (burn_seq_to set) whose burns lie in its seq range on its site, or — decided before migration
+  // 008 — per-burn transfers keyed by (site, seq).
   const burns = await q.query<{ site_id: string; seq: number }>(
     `SELECT b.site_id, b.seq FROM burns b
-      LEFT JOIN (SELECT site_id, burn_seq, sum(amount)::bigint AS s FROM transfers WHERE kind IN ('burn', 'burn_debt') GROUP BY site_id, burn_seq) t
+      LEFT JOIN (SELECT site_id, burn_seq, sum(amount)::bigint AS s FROM transfers
+                  WHERE kind IN ('burn', 'burn_debt') AND burn_seq_to IS NULL GROUP BY site_id, burn_seq) t
              ON t.site_id = b.site_id AND t.burn_seq = b.seq
-      WHERE (b.status IN ('accepted', 'over_budget', 'late') AND COALESCE(t.s, 0) <> b.micro_tokens)
-         OR (b.status NOT IN ('accepted', 'over_budget', 'late') AND t.s IS NOT NULL)
-         OR b.posted_from_hold + b.posted_as_debt <> COALESCE(t.s, 0)
+      LEFT JOIN transfers th ON th.id = b.transfer_id
+      LEFT JOIN transfers td ON td.id = b.debt_transfer_id
+      WHERE (b.status IN ('accepted', 'over_budget', 'late') AND b.posted_from_hold + b.posted_as_debt <> b.micro_tokens)
+         OR (b.status NOT IN ('accepted', 'over_budget', 'late') AND b.posted_from_hold + b.posted_as_debt <> 0)
+         OR (b.transfer_id IS NULL AND b.debt_transfer_id IS NULL AND b.posted_from_hold + b.posted_as_debt <> COALESCE(t.s, 0))
+         OR ((b.transfer_id IS NOT NULL OR b.debt_transfer_id IS NOT NULL) AND t.s IS NOT NULL)
+         OR (b.transfer_id IS NOT NULL AND (th.id IS NULL OR th.kind <> 'burn' OR th.site_id <> b.site_id OR b.seq NOT BETWEEN th.burn_seq AND th.burn_seq_to))
+         OR (b.debt_transfer_id IS NOT NULL AND (td.id IS NULL OR td.kind <> 'burn_debt' OR td.site_id <> b.site_id OR b.seq NOT BETWEEN td.burn_seq AND td.burn_seq_to))
       LIMIT 100`,
   );
+  // Each aggregate posting moved exactly the sum of its burns' parts.
+  const postings = await q.query<{ id: number }>(
+    `SELECT t.id FROM transfers t
+      LEFT JOIN (SELECT transfer_id AS id, sum(posted_from_hold)::bigint AS s, count(*) AS n FROM burns WHERE transfer_id IS NOT NULL GROUP BY 1
+                 UNION ALL
+                 SELECT debt_transfer_id, sum(posted_as_debt)::bigint, count(*) FROM burns WHERE debt_transfer_id IS NOT NULL GROUP BY 1) p ON p.id = t.id
+      WHERE t.kind IN ('burn', 'burn_debt') AND t.burn_seq_to IS NOT NULL AND (COALESCE(p.s, 0) <> t.amount OR COALESCE(p.n, 0) <> t.burn_count)
+      LIMIT 100`,
+  );
+  if (postings.length > 0) throw new LedgerInvariantError('burn postings disagree with their burns', { transfers: postings.map((p) => p.id) });
   if (burns.length > 0) throw new LedgerInvariantError('burn records disagree with their postings', { burns });
 }

@@ -3,6 +3,8 @@ import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import {
   DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError,
 } from './errors.js';
+import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
+import { BURN_HASH_SQL } from './burn-record.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { countingDb, openLease, T0, TestChain, uid } from './test-support.js';
 
@@ -39,14 +41,70 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     expect(hold?.balance).toBe(0);
   });
 
-  it('keeps provenance on every posted burn', async () => {
+  it('keeps provenance on every posted burn: one aggregate transfer per (hold, site), each burn row names it', async () => {
     const l = await openLease(ledger, { topUp: 1_000, hold: 1_000 });
-    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [10]));
-    await ledger.reconcile(T0 + 10_000);
-    const rows = await t.db.query('SELECT kind, site_id, burn_seq, lease_id, hold_id, accelerator_model, accelerator_serial FROM transfers WHERE site_id = $1', [l.siteId]);
+    const records = new TestChain(l.siteId).many(l.leaseId, [10, 20, 30]);
+    await ledger.stageBurns(l.siteId, records);
+    const run = await ledger.reconcile(T0 + 10_000);
+    const rows = await t.db.query<{ id: number }>(
+      'SELECT id, kind, site_id, burn_seq, burn_seq_to, burn_count, amount, lease_id, hold_id, run_id FROM transfers WHERE site_id = $1',
+      [l.siteId],
+    );
     expect(rows).toEqual([
-      { kind: 'burn', site_id: l.siteId, burn_seq: 1, lease_id: l.leaseId, hold_id: l.holdId, accelerator_model: 'H100-80GB', accelerator_serial: `SN-${l.siteId}-0` },
+      { id: expect.any(Number), kind: 'burn', site_id: l.siteId, burn_seq: 1, burn_seq_to: 3, burn_count: 3, amount: 60, lease_id: l.leaseId, hold_id: l.holdId, run_id: run.runId },
     ]);
+    const burns = await t.db.query(
+      'SELECT seq, lease_id, accelerator_model, accelerator_serial, micro_tokens, hash, status, posted_from_hold, transfer_id, debt_transfer_id FROM burns WHERE site_id = $1 ORDER BY seq',
+      [l.siteId],
+    );
+    expect(burns).toEqual(records.map((r) => ({
+      seq: r.seq, lease_id: l.leaseId, accelerator_model: 'H100-80GB', accelerator_serial: `SN-${l.siteId}-0`, micro_tokens: r.micro_tokens, hash: r.hash,
+      status: 'accepted', posted_from_hold: r.micro_tokens, transfer_id: rows[0]?.id, debt_transfer_id: null,
+    })));
+  });
+
+  it('aggregates debt per (customer, site) and keeps each burn\'s split between hold and debt', async () => {
+    const l = await openLease(ledger, { topUp: 100, hold: 100 });
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [60, 60, 30]));
+    await ledger.reconcile(T0 + 10_000);
+    const transfers = await t.db.query<{ id: number; kind: string }>(
+      'SELECT id, kind, burn_seq, burn_seq_to, burn_count, amount FROM transfers WHERE site_id = $1 ORDER BY id',
+      [l.siteId],
+    );
+    expect(transfers.map(({ id: _id, ...x }) => x)).toEqual([
+      { kind: 'burn', burn_seq: 1, burn_seq_to: 2, burn_count: 2, amount: 100 },
+      { kind: 'burn_debt', burn_seq: 2, burn_seq_to: 3, burn_count: 2, amount: 50 },
+    ]);
+    const [hold, debt] = transfers.map((x) => x.id);
+    const burns = await t.db.query('SELECT seq, status, posted_from_hold, posted_as_debt, transfer_id, debt_transfer_id FROM burns WHERE site_id = $1 ORDER BY seq', [l.siteId]);
+    expect(burns).toEqual([
+      { seq: 1, status: 'accepted', posted_from_hold: 60, posted_as_debt: 0, transfer_id: hold, debt_transfer_id: null },
+      { seq: 2, status: 'over_budget', posted_from_hold: 40, posted_as_debt: 20, transfer_id: hold, debt_transfer_id: debt },
+      { seq: 3, status: 'over_budget', posted_from_hold: 0, posted_as_debt: 30, transfer_id: null, debt_transfer_id: debt },
+    ]);
+    const site = await ledger.siteStatement(l.siteId, { limit: 2 });
+    expect(site.items.map((e) => [e.kind, e.seq, e.amount])).toEqual([['burn_debt', 3, 30], ['burn_debt', 2, 20]]);
+    const next = await ledger.siteStatement(l.siteId, { limit: 2, cursor: site.nextCursor ?? '' });
+    expect(next.items.map((e) => [e.kind, e.seq, e.amount])).toEqual([['burn', 2, 40], ['burn', 1, 60]]);
+    expect(next.nextCursor).toBeNull();
+  });
+
+  it('verifies hash chains in SQL exactly as proto\'s burnHash does (multi-byte labels, big numbers)', async () => {
+    const l = await openLease(ledger, { topUp: 10_000_000, hold: 10_000_000 });
+    let prev: BurnRecordData | undefined;
+    const records = ['Ascend-910B/昇腾', 'MI300X «β»', 'ü'.repeat(200)].map((model, i) => {
+      prev = chainBurn(prev, {
+        site_id: l.siteId, lease_id: l.leaseId, accelerator_model: model, accelerator_serial: `SN-€-${i}`, slot: 'mig-3g.40gb/½',
+        started_at_ms: T0 + 1_000, ended_at_ms: T0 + 1_000 + i, micro_tokens: 1_000_000 + i * 987_654,
+      });
+      return prev;
+    });
+    await ledger.stageBurns(l.siteId, records);
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites[0]).toMatchObject({ accepted: 3, tampered: 0, ackedSeq: 3 });
+    expect(await ledger.chainHead(l.siteId)).toEqual({ seq: 3, hash: records[2]?.hash });
+    const rows = await t.db.query<{ h: string; hash: string }>(`SELECT ${BURN_HASH_SQL} AS h, hash FROM burns WHERE site_id = $1`, [l.siteId]);
+    expect(rows.every((r) => r.h === r.hash)).toBe(true);
   });
 
   it('refuses an overdraft with the figures, and leaves the balance alone', async () => {

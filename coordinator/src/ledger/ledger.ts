@@ -41,7 +41,7 @@ export interface SqlLedger extends Ledger {
 
 export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<SqlLedger> {
   const now = opts.now ?? Date.now;
-  const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now };
+  const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now, rowFormat: db.kind === 'pglite' ? ('json' as const) : ('rows' as const) };
   const expireBatch = opts.expireBatch ?? 500;
   // Acquire's writes (its hold, then a lease row per admitted site) of one event-loop turn share one transaction.
   const acquireCommits = new GroupCommit<AcquireWrite, void>((reqs) => db.tx((q) => writeAcquireBatch(q, reqs, now())), opts.holdBatch ?? 512);

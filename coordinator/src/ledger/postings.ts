@@ -14,7 +14,12 @@ export interface Transfer {
   holdId?: string;
   leaseId?: string;
   siteId?: string;
+  /** A burn's seq; for an aggregate burn posting, the first seq of the burns it posts. */
   burnSeq?: number;
+  /** Aggregate burn posting: the last seq of its burns (they all lie in [burnSeq, burnSeqTo] on siteId). */
+  burnSeqTo?: number;
+  /** Aggregate burn posting: how many burns it posts. */
+  burnCount?: number;
   acceleratorModel?: string;
   acceleratorSerial?: string;
   runId?: string;
@@ -29,10 +34,11 @@ export interface Transfer {
  *  2. each account's net delta is added and the transfers go in as one multi-row INSERT.
  * The accounts' sign CHECK is the last line of defence: nothing ever takes a customer, hold or site
  * below zero. Zero amounts are skipped (a transfer is always > 0).
+ * Returns the new transfer ids, one per transfer passed (0 for a skipped zero amount).
  */
-export async function postTransfers(q: Queryable, transfers: readonly Transfer[], nowMs: number): Promise<void> {
+export async function postTransfers(q: Queryable, transfers: readonly Transfer[], nowMs: number): Promise<number[]> {
   const list = transfers.filter((t) => t.amount !== 0);
-  if (list.length === 0) return;
+  if (list.length === 0) return transfers.map(() => 0);
   const delta = new Map<string, number>();
   for (const t of list) {
     if (!Number.isSafeInteger(t.amount) || t.amount < 0) throw new LedgerInvariantError(`transfer amount must be a positive integer (got ${t.amount})`, { transfer: t });
@@ -46,18 +52,22 @@ export async function postTransfers(q: Queryable, transfers: readonly Transfer[]
      ON CONFLICT (id) DO UPDATE SET balance = a.balance WHERE false`,
     [ids, ids.map(accountKind)],
   );
+  let inserted: { id: number; kind: string; debit_account: string }[];
   try {
-    await q.query(
+    inserted = await q.query<{ id: number; kind: string; debit_account: string }>(
       `WITH moved AS (
          UPDATE accounts AS a SET balance = a.balance + d.delta
            FROM unnest($1::text[], $2::bigint[]) AS d(id, delta)
           WHERE a.id = d.id AND d.delta <> 0
        )
        INSERT INTO transfers (kind, debit_account, credit_account, amount, ref, hold_id, lease_id, site_id, burn_seq,
-                              accelerator_model, accelerator_serial, run_id, created_at_ms)
-       SELECT * , $15::bigint
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
-                     $11::bigint[], $12::text[], $13::text[], $14::text[])`,
+                                accelerator_model, accelerator_serial, run_id, burn_seq_to, burn_count, created_at_ms)
+         SELECT k, d, c, a, r, h, l, s, bs, am, asr, ru, bt, bc, $15::bigint
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
+                       $11::bigint[], $12::text[], $13::text[], $14::text[], $16::bigint[], $17::bigint[])
+                WITH ORDINALITY AS u(k, d, c, a, r, h, l, s, bs, am, asr, ru, bt, bc, o)
+          ORDER BY o
+       RETURNING id, kind, debit_account`,
       [
         ids,
         ids.map((id) => delta.get(id) ?? 0),
@@ -74,6 +84,8 @@ export async function postTransfers(q: Queryable, transfers: readonly Transfer[]
         list.map((t) => t.acceleratorSerial ?? null),
         list.map((t) => t.runId ?? null),
         nowMs,
+        list.map((t) => t.burnSeqTo ?? null),
+        list.map((t) => t.burnCount ?? null),
       ],
     );
   } catch (err) {
@@ -82,4 +94,13 @@ export async function postTransfers(q: Queryable, transfers: readonly Transfer[]
     }
     throw err;
   }
+  // Rows are inserted in ordinal order, so identity ids ascend with it; checked, not assumed.
+  inserted.sort((a, b) => a.id - b.id);
+  const byIndex = new Map<Transfer, number>();
+  list.forEach((t, i) => {
+    const row = inserted[i];
+    if (!row || row.kind !== t.kind || row.debit_account !== t.debit) throw new LedgerInvariantError('transfer ids came back out of order', { transfer: t });
+    byIndex.set(t, row.id);
+  });
+  return transfers.map((t) => byIndex.get(t) ?? 0);
 }

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { BurnRecordData } from '@edgefleet/proto';
-import { openDb, type Db } from '../db/index.js';
+import { openDb, type Db, type Queryable } from '../db/index.js';
 import { BURN_COLUMNS } from './burn-record.js';
 import { createLedger } from './ledger.js';
 import { T0, TestChain } from './test-support.js';
@@ -17,7 +17,27 @@ const BATCHES = Number(process.env['BATCHES'] ?? 3);
 const BATCH = Number(process.env['BATCH'] ?? 500);
 
 const db = await openDb(kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' });
-const ledger = await createLedger(db);
+// PROFILE=1: time spent per statement kind (first 60 characters of the SQL), printed to stderr.
+const profile = new Map<string, { n: number; ms: number }>();
+const timed = (q: Queryable): Queryable => ({
+  exec: (sql) => q.exec(sql),
+  async query(sql, params) {
+    const t = performance.now();
+    try {
+      return await q.query(sql, params);
+    } finally {
+      const k = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+      const p = profile.get(k) ?? { n: 0, ms: 0 };
+      p.n++;
+      p.ms += performance.now() - t;
+      profile.set(k, p);
+    }
+  },
+});
+const ledgerDb: Db = process.env['PROFILE'] === '1'
+  ? { kind: db.kind, close: () => db.close(), exec: (sql) => db.exec(sql), query: (sql, params) => timed(db).query(sql, params), tx: (fn, o) => db.tx((q) => fn(timed(q)), o) }
+  : db;
+const ledger = await createLedger(ledgerDb);
 
 // Many sites, one customer each with a hold large enough for everything its site burns.
 const batches: { siteId: string; records: BurnRecordData[] }[] = [];
@@ -59,6 +79,9 @@ const t4 = performance.now();
 await db.exec('DROP TABLE bench_raw_burns');
 await ledger.close();
 
+if (profile.size > 0) {
+  for (const [k, v] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
+}
 process.stdout.write(`RESULT ${JSON.stringify({ kind, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`);
 
 async function rawInsert(d: Db, rs: BurnRecordData[]): Promise<void> {

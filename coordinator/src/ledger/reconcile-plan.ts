@@ -22,8 +22,25 @@ export interface HoldState {
   open: boolean;
 }
 
+/**
+ * A staged record as reconciliation reads it: what the plan needs, with its chain link already
+ * checked by the database (`burnLinkSql`: its own hash recomputed, its prev_hash against the record
+ * before it or the chain head) instead of shipping both hashes to JavaScript.
+ */
+export interface CheckedBurn {
+  seq: number;
+  lease_id: string;
+  micro_tokens: number;
+  started_at_ms: number;
+  ended_at_ms: number;
+  link: 'ok' | 'hash_mismatch' | 'prev_mismatch';
+  hash?: undefined;
+}
+
+export type StagedBurn = BurnRecordData | CheckedBurn;
+
 export interface Decision {
-  record: BurnRecordData;
+  record: StagedBurn;
   status: BurnStatus;
   /** For tampered: hash_mismatch | prev_mismatch. */
   problem?: string;
@@ -57,8 +74,8 @@ export interface SitePlan {
 export interface PlanInput {
   siteId: string;
   head: { seq: number; hash: string };
-  /** Staged records of the site, ascending seq, all above head. */
-  staged: readonly BurnRecordData[];
+  /** Staged records of the site, ascending seq, all above head (full records, or checked by the database). */
+  staged: readonly StagedBurn[];
   leases: ReadonlyMap<string, LeaseInfo>;
   holds: ReadonlyMap<string, HoldState>;
   /** A burn may start this much before its lease was issued (clocks differ). */
@@ -99,7 +116,7 @@ export function planSite(input: PlanInput): SitePlan {
       stopped = true;
       break;
     }
-    const link = verifyLink(head, record);
+    const link = 'link' in record ? (record.link === 'ok' ? { ok: true as const } : { ok: false as const, problem: record.link }) : verifyLink(head, record);
     if (!link.ok) {
       counts.tampered++;
       decisions.push({ record, status: 'tampered', problem: link.problem, fromHold: 0, asDebt: 0 });
@@ -107,7 +124,8 @@ export function planSite(input: PlanInput): SitePlan {
       stopped = true;
       break;
     }
-    head = { seq: record.seq, hash: record.hash };
+    // A checked record carries no hash: the caller reads the new head's hash from storage.
+    head = { seq: record.seq, hash: record.hash ?? '' };
     const lease = input.leases.get(record.lease_id);
     if (!lease || lease.siteId !== input.siteId) {
       counts.unknownLease++;

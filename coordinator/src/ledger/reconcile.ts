@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { BurnRecordData } from '@edgefleet/proto';
 import type { Db, Queryable } from '../db/index.js';
 import { debtAccount, holdAccount, siteAccount } from './accounts.js';
-import { BURN_COLUMNS, pickRecord } from './burn-record.js';
+import { BURN_HASH_SQL } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
 import { lockHolds, remainingOf } from './holds.js';
 import { postTransfers, type Transfer } from './postings.js';
-import { planSite, type Decision, type HoldState, type LeaseInfo, type SitePlan } from './reconcile-plan.js';
+import { planSite, type CheckedBurn, type Decision, type HoldState, type LeaseInfo, type SitePlan } from './reconcile-plan.js';
 import { finishRun, mergeSiteReports, saveSiteReport } from './reports.js';
-import { lockSiteChain } from './stage.js';
+import { lockSiteChain, type ChainRow } from './stage.js';
 import type { ReconciliationReport, SiteReconciliation } from './types.js';
 
 export interface ReconcileOptions {
@@ -17,6 +16,8 @@ export interface ReconcileOptions {
   /** Staged records of one site decided per transaction. */
   chunkSize: number;
   now: () => number;
+  /** How staged records come back: 'json' (one text; PGlite) or 'rows' (PostgreSQL). Default rows. */
+  rowFormat?: 'json' | 'rows';
 }
 
 /**
@@ -55,6 +56,28 @@ export async function reconcileSite(db: Db, runId: string, siteId: string, nowMs
   }
 }
 
+/**
+ * The chunk's staged records, with each chain link checked by the database (own hash recomputed
+ * with BURN_HASH_SQL, prev_hash against the previous record or the head), in seq order. PGlite
+ * hands rows to JavaScript field by field (~6 µs a value), so there the chunk comes back as one
+ * JSON text; PostgreSQL's row protocol is faster than that, so there it comes back as rows.
+ */
+async function readStaged(q: Queryable, siteId: string, chain: ChainRow, opts: ReconcileOptions): Promise<CheckedBurn[]> {
+  const select = `SELECT seq, lease_id, micro_tokens, started_at_ms, ended_at_ms,
+            CASE WHEN ${BURN_HASH_SQL} <> hash THEN 'hash_mismatch'
+                 WHEN prev_hash <> COALESCE(lag(hash) OVER (ORDER BY seq), $5) THEN 'prev_mismatch'
+                 ELSE 'ok' END AS link
+       FROM burns WHERE site_id = $1 AND seq > $3 AND seq <= $4 AND status = 'staged' ORDER BY seq LIMIT $2`;
+  const params = [siteId, opts.chunkSize, chain.head_seq, chain.staged_up_to, chain.head_hash];
+  if (opts.rowFormat !== 'json') return q.query<CheckedBurn>(select, params);
+  const [row] = await q.query<{ j: string | null }>(
+    `SELECT json_agg(json_build_array(seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link) ORDER BY seq)::text AS j FROM (${select}) s`,
+    params,
+  );
+  const tuples = JSON.parse(row?.j ?? '[]') as [number, string, number, number, number, CheckedBurn['link']][];
+  return tuples.map(([seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link]) => ({ seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link }));
+}
+
 interface LeaseRow {
   id: string;
   hold_id: string;
@@ -66,12 +89,7 @@ interface LeaseRow {
 
 async function reconcileChunk(q: Queryable, runId: string, siteId: string, nowMs: number, opts: ReconcileOptions): Promise<{ report?: SiteReconciliation; more: boolean }> {
   const chain = await lockSiteChain(q, siteId, nowMs);
-  const staged = (
-    await q.query<BurnRecordData>(
-      `SELECT ${BURN_COLUMNS} FROM burns WHERE site_id = $1 AND seq > $3 AND seq <= $4 AND status = 'staged' ORDER BY seq LIMIT $2`,
-      [siteId, opts.chunkSize, chain.head_seq, chain.staged_up_to],
-    )
-  ).map(pickRecord);
+  const staged = await readStaged(q, siteId, chain, opts);
   if (staged.length === 0 && chain.pending_duplicate === 0 && chain.pending_tampered === 0) return { more: false };
 
   const leaseRows = await q.query<LeaseRow>('SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms FROM leases WHERE id = ANY($1::text[])', [
@@ -95,31 +113,55 @@ async function reconcileChunk(q: Queryable, runId: string, siteId: string, nowMs
     ackedSeq: plan.head.seq,
     resendFrom: plan.resendFrom,
   };
-  await q.query('UPDATE site_chains SET head_seq = $2, head_hash = $3, pending_duplicate = 0, pending_tampered = 0, updated_at_ms = $4 WHERE site_id = $1', [
-    siteId,
-    plan.head.seq,
-    plan.head.hash,
-    nowMs,
-  ]);
+  // The new head's hash is read where it is (checked records come without their hashes).
+  await q.query(
+    `UPDATE site_chains SET head_seq = $2, head_hash = COALESCE(NULLIF($3, ''), (SELECT hash FROM burns WHERE site_id = $1 AND seq = $2)),
+            pending_duplicate = 0, pending_tampered = 0, updated_at_ms = $4 WHERE site_id = $1`,
+    [siteId, plan.head.seq, plan.head.seq === chain.head_seq ? chain.head_hash : '', nowMs],
+  );
   await saveSiteReport(q, { runId, startedAtMs: nowMs }, report);
   return { report, more: staged.length === opts.chunkSize && !plan.stopped };
 }
 
-function transfersOf(siteId: string, d: Decision, runId: string): Transfer[] {
-  if (!d.lease) return [];
-  const common = {
-    leaseId: d.lease.leaseId,
-    holdId: d.lease.holdId,
-    siteId,
-    burnSeq: d.record.seq,
-    acceleratorModel: d.record.accelerator_model,
-    acceleratorSerial: d.record.accelerator_serial,
-    runId,
+interface Aggregate {
+  transfer: Transfer;
+  /** Burns (seqs) it posts, in order. */
+  seqs: number[];
+  leases: Set<string>;
+}
+
+/**
+ * One aggregate transfer per (hold, site) for what the chunk's burns took from holds, and one per
+ * (customer's debt, site) for what they posted as debt; each carries the seq range and count of
+ * its burns (the burns rows carry the provenance and the transfer's id).
+ */
+function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): { fromHold: Map<string, Aggregate>; asDebt: Map<string, Aggregate> } {
+  const fromHold = new Map<string, Aggregate>();
+  const asDebt = new Map<string, Aggregate>();
+  const add = (m: Map<string, Aggregate>, key: string, kind: 'burn' | 'burn_debt', debit: string, d: Decision & { lease: LeaseInfo }, amount: number): void => {
+    let a = m.get(key);
+    if (!a) {
+      a = { transfer: { kind, debit, credit: siteAccount(siteId), amount: 0, siteId, runId, burnSeq: d.record.seq }, seqs: [], leases: new Set() };
+      m.set(key, a);
+    }
+    a.transfer.amount += amount;
+    a.seqs.push(d.record.seq);
+    a.leases.add(d.lease.leaseId);
   };
-  return [
-    { kind: 'burn', debit: holdAccount(d.lease.holdId), credit: siteAccount(siteId), amount: d.fromHold, ...common },
-    { kind: 'burn_debt', debit: debtAccount(d.lease.customerId), credit: siteAccount(siteId), amount: d.asDebt, ...common },
-  ];
+  for (const d of ds) {
+    if (!d.lease) continue;
+    const withLease = d as Decision & { lease: LeaseInfo };
+    if (d.fromHold > 0) add(fromHold, d.lease.holdId, 'burn', holdAccount(d.lease.holdId), withLease, d.fromHold);
+    if (d.asDebt > 0) add(asDebt, d.lease.customerId, 'burn_debt', debtAccount(d.lease.customerId), withLease, d.asDebt);
+  }
+  for (const [key, a] of fromHold) a.transfer.holdId = key;
+  for (const a of [...fromHold.values(), ...asDebt.values()]) {
+    a.transfer.burnSeqTo = a.seqs[a.seqs.length - 1] ?? 0;
+    a.transfer.burnCount = a.seqs.length;
+    // A hold may fund several leases (a primary and its hedges): the lease is named when it is one.
+    if (a.leases.size === 1) a.transfer.leaseId = [...a.leases][0] ?? '';
+  }
+  return { fromHold, asDebt };
 }
 
 function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | undefined, amount: (d: Decision) => number): [string[], number[]] {
@@ -134,14 +176,24 @@ function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | un
 async function applyPlan(q: Queryable, runId: string, siteId: string, plan: SitePlan, nowMs: number): Promise<void> {
   const ds = plan.decisions;
   if (ds.length === 0) return;
-  await postTransfers(q, ds.flatMap((d) => transfersOf(siteId, d, runId)), nowMs);
+  const { fromHold, asDebt } = aggregatesOf(siteId, ds, runId);
+  const aggregates = [...fromHold.values(), ...asDebt.values()];
+  const ids = await postTransfers(q, aggregates.map((a) => a.transfer), nowMs);
+  const holdTransfer = new Map<string, number>();
+  const debtTransfer = new Map<string, number>();
+  [...fromHold.keys()].forEach((k, i) => holdTransfer.set(k, ids[i] ?? 0));
+  [...asDebt.keys()].forEach((k, i) => debtTransfer.set(k, ids[fromHold.size + i] ?? 0));
+
   const [holdIds, posted] = sumBy(ds, (d) => d.lease?.holdId, (d) => d.fromHold);
   if (holdIds.length > 0) {
-    await q.query('UPDATE holds AS h SET posted = h.posted + u.p FROM unnest($1::text[], $2::bigint[]) AS u(id, p) WHERE h.id = u.id', [holdIds, posted]);
+    // Moved and checked in one statement: every hold's account must equal amount − posted − released.
     const broken = await q.query<{ id: string }>(
-      `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id
-        WHERE h.id = ANY($1::text[]) AND COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,
-      [holdIds],
+      `WITH u AS (
+         UPDATE holds AS h SET posted = h.posted + u.p FROM unnest($1::text[], $2::bigint[]) AS u(id, p)
+          WHERE h.id = u.id RETURNING h.id, h.amount - h.posted - h.released AS left
+       )
+       SELECT u.id FROM u LEFT JOIN accounts a ON a.id = 'hold:' || u.id WHERE COALESCE(a.balance, 0) <> u.left`,
+      [holdIds, posted],
     );
     if (broken.length > 0) throw new LedgerInvariantError('hold accounts disagree with their holds', { holds: broken.map((b) => b.id) });
   }
@@ -149,11 +201,59 @@ async function applyPlan(q: Queryable, runId: string, siteId: string, plan: Site
   if (leaseIds.length > 0) {
     await q.query('UPDATE leases AS l SET burned = l.burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE l.id = u.id', [leaseIds, burned]);
   }
-  const updated = await q.query<{ seq: number }>(
-    `UPDATE burns AS b SET status = u.st, problem = u.pr, posted_from_hold = u.fh, posted_as_debt = u.ad, decided_at_ms = $7, run_id = $8
-       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) AS u(seq, st, pr, fh, ad)
-      WHERE b.site_id = $1 AND b.seq = u.seq AND b.status = 'staged' RETURNING b.seq`,
-    [siteId, ds.map((d) => d.record.seq), ds.map((d) => d.status), ds.map((d) => d.problem ?? null), ds.map((d) => d.fromHold), ds.map((d) => d.asDebt), nowMs, runId],
-  );
-  if (updated.length !== ds.length) throw new LedgerInvariantError(`site ${siteId}: ${ds.length} burns decided but ${updated.length} updated`, { siteId });
+  const updated = await decideBurns(q, runId, siteId, ds, holdTransfer, debtTransfer, nowMs);
+  if (updated !== ds.length) throw new LedgerInvariantError(`site ${siteId}: ${ds.length} burns decided but ${updated} updated`, { siteId });
+}
+
+/**
+ * Writes each decision onto its burns row (status, amounts, the ids of the transfers that posted
+ * it), in at most two statements: the plain ones — accepted in full from the hold, nearly all of
+ * them — as one range UPDATE over the primary key (each row's transfer found from its lease), the
+ * rest from arrays. Only rows still 'staged' are touched; the caller checks the count.
+ */
+async function decideBurns(
+  q: Queryable, runId: string, siteId: string, ds: readonly Decision[], holdTransfer: ReadonlyMap<string, number>, debtTransfer: ReadonlyMap<string, number>, nowMs: number,
+): Promise<number> {
+  const plainLeases = new Map<string, number>();
+  const others: Decision[] = [];
+  for (const d of ds) {
+    const tid = d.lease && d.status === 'accepted' && d.asDebt === 0 && d.fromHold > 0 ? holdTransfer.get(d.lease.holdId) : undefined;
+    if (d.lease && tid !== undefined) plainLeases.set(d.lease.leaseId, tid);
+    else others.push(d);
+  }
+  // A lease with a plain burn in the chunk may also have others (late, over budget): those seqs are excluded.
+  let n = 0;
+  if (plainLeases.size > 0) {
+    const rows = await q.query<{ n: number }>(
+      `WITH d AS (
+         UPDATE burns AS b SET status = 'accepted', posted_from_hold = b.micro_tokens, transfer_id = m.tid, decided_at_ms = $7, run_id = $8
+           FROM unnest($4::text[], $5::bigint[]) AS m(lease_id, tid)
+          WHERE b.site_id = $1 AND b.seq BETWEEN $2 AND $3 AND b.status = 'staged' AND b.lease_id = m.lease_id
+            AND NOT (b.seq = ANY($6::bigint[])) AND b.micro_tokens > 0
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM d`,
+      [siteId, ds[0]?.record.seq ?? 0, ds[ds.length - 1]?.record.seq ?? 0, [...plainLeases.keys()], [...plainLeases.values()], others.map((d) => d.record.seq), nowMs, runId],
+    );
+    n += rows[0]?.n ?? 0;
+  }
+  if (others.length > 0) {
+    const rows = await q.query<{ n: number }>(
+      `WITH d AS (
+         UPDATE burns AS b SET status = u.st, problem = u.pr, posted_from_hold = u.fh, posted_as_debt = u.ad, transfer_id = u.tid,
+                debt_transfer_id = u.dtid, decided_at_ms = $9, run_id = $10
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[]) AS u(seq, st, pr, fh, ad, tid, dtid)
+          WHERE b.site_id = $1 AND b.seq = u.seq AND b.status = 'staged'
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM d`,
+      [
+        siteId, others.map((d) => d.record.seq), others.map((d) => d.status), others.map((d) => d.problem ?? null),
+        others.map((d) => d.fromHold), others.map((d) => d.asDebt),
+        others.map((d) => (d.lease && d.fromHold > 0 ? holdTransfer.get(d.lease.holdId) ?? null : null)),
+        others.map((d) => (d.lease && d.asDebt > 0 ? debtTransfer.get(d.lease.customerId) ?? null : null)),
+        nowMs, runId,
+      ],
+    );
+    n += rows[0]?.n ?? 0;
+  }
+  return n;
 }

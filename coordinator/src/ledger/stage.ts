@@ -68,21 +68,29 @@ export async function stageBurns(q: Queryable, siteId: string, records: readonly
   await lockSiteChain(q, siteId, nowMs, batch.reduce((m, r) => Math.max(m, r.seq), 0));
   let staged = 0;
   if (batch.length > 0) {
-    const inserted = await q.query<{ seq: number }>(
-      `INSERT INTO burns (${BURN_COLUMNS}, staged_at_ms)
-       SELECT *, $12::bigint FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])
-       ON CONFLICT (site_id, seq) DO NOTHING RETURNING seq`,
+    // One row back, not one per record: the seqs that were already there (PGlite hands rows over
+    // field by field, slowly), as text.
+    const seqs = batch.map((r) => r.seq);
+    const [res] = await q.query<{ n: number; clashing: string | null }>(
+      `WITH ins AS (
+         INSERT INTO burns (${BURN_COLUMNS}, staged_at_ms)
+         SELECT *, $12::bigint FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                  $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])
+         ON CONFLICT (site_id, seq) DO NOTHING RETURNING seq
+       )
+       SELECT (SELECT count(*)::int FROM ins) AS n,
+              (SELECT string_agg(u.s::text, ',') FROM unnest($2::bigint[]) AS u(s) WHERE u.s NOT IN (SELECT seq FROM ins)) AS clashing`,
       [
-        batch.map((r) => r.site_id), batch.map((r) => r.seq), batch.map((r) => r.lease_id),
+        batch.map((r) => r.site_id), seqs, batch.map((r) => r.lease_id),
         batch.map((r) => r.accelerator_model), batch.map((r) => r.accelerator_serial), batch.map((r) => r.slot),
         batch.map((r) => r.started_at_ms), batch.map((r) => r.ended_at_ms), batch.map((r) => r.micro_tokens),
         batch.map((r) => r.prev_hash), batch.map((r) => r.hash), nowMs,
       ],
     );
-    staged = inserted.length;
-    const fresh = new Set(inserted.map((r) => r.seq));
-    const clashing = batch.filter((r) => !fresh.has(r.seq));
+    staged = res?.n ?? 0;
+    const clash = new Set((res?.clashing ?? '').split(',').filter((x) => x !== '').map(Number));
+    const clashing = batch.filter((r) => clash.has(r.seq));
+    if (staged + clashing.length !== batch.length) throw new Error(`burns ${siteId}: ${batch.length} offered, ${staged} staged, ${clashing.length} already there`);
     if (clashing.length > 0) {
       const stored = await q.query<BurnRecordData & { status: string }>(
         `SELECT ${BURN_COLUMNS}, status FROM burns WHERE site_id = $1 AND seq = ANY($2::bigint[])`,

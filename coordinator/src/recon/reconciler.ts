@@ -62,7 +62,12 @@ export class Reconciler {
         if (s[k] > 0) this.d.metrics.reconDiscrepancies.inc({ kind: k }, s[k]);
       }
       const ack = new pb.BurnAck({ site_id: s.siteId, acked_seq: s.ackedSeq, resend_from: s.resendFrom, run_id: report.runId });
-      await this.d.bus.publish(siteTopic(s.siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 });
+      // Not awaited: with the broker away a QoS 1 publish waits for the reconnect, and the run (and
+      // every on-demand caller joined to it) must not wait with it. The client queues it; an ack that
+      // is lost anyway is repeated by a later run or answered by the site's resend.
+      this.d.bus.publish(siteTopic(s.siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 }).catch((err: unknown) => {
+        this.d.log.warn({ err: describeError(err), siteId: s.siteId }, 'burn ack publish failed');
+      });
     }
     for (const fn of this.listeners) fn(report);
     return report;

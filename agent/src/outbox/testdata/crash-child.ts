@@ -1,6 +1,6 @@
 /**
  * Child for the SIGKILL test: appends bursts of concurrent burns and acks some of them, printing
- * `w <seq> <hash>` once an append has resolved and `a <seq>` once an ack has, until it is killed.
+ * `w <seq> <hash> <lease> <µT>` once an append has resolved and `a <seq>` once an ack has, until it is killed.
  * Compaction runs often (compactMinBytes 0), so kills land in every phase: write, fsync, ack, compaction.
  */
 import { openOutbox } from '../index.js';
@@ -15,7 +15,7 @@ for (let round = 0; ; round++) {
   await Promise.all(
     Array.from({ length: burst }, async (_, i) => {
       const r = await outbox.append(burn(round * 16 + i));
-      process.stdout.write(`w ${r.seq} ${r.hash}\n`);
+      process.stdout.write(`w ${r.seq} ${r.hash} ${r.lease_id} ${r.micro_tokens}\n`);
     }),
   );
   if (Math.random() < 0.3) {

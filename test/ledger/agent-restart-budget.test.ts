@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrollSite, eventually, ledgerBySeq, openSession, startCoordinatorProcess, sum, waitOnline, type Burned, type CoordinatorProc, type SiteAgent } from './fleet.js';
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((res) => srv.listen(0, '127.0.0.1', res));
+  const addr = srv.address();
+  await new Promise<void>((res) => srv.close(() => res()));
+  return typeof addr === 'object' && addr ? addr.port : 0;
+}
+
+/**
+ * The agent enforces each lease's budget locally. Its per-lease totals are durable (acknowledged µT in
+ * the outbox's ack mark, pending µT in the outbox log), so SIGKILL + restart does not reset them: the
+ * same lease token is still refused once its budget is spent, whether the burns were acknowledged by
+ * the coordinator before the kill or were still in the outbox.
+ */
+describe('lease budget after an agent SIGKILL', () => {
+  let coord: CoordinatorProc;
+  let site: SiteAgent;
+  let inferencePort = 0;
+
+  beforeAll(async () => {
+    coord = await startCoordinatorProcess({ reconcile: { enabled: true, schedule: '* * * * * *' } });
+    inferencePort = await freePort();
+    // 40 ms of simulated compute per call on a whole H100: about 11 µT per call.
+    site = await enrollSite(coord, 'budget site', { backend: { kind: 'simulated', latencyMs: 40, jitterMs: 0, outputTokens: 4 }, inference: { port: inferencePort } });
+    await site.start();
+    await waitOnline(coord, site.siteId);
+    await coord.api('POST', '/api/v1/customers/budget-cust/topup', { microTokens: 10_000_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await site?.kill('SIGKILL');
+    await coord?.proc.kill('SIGKILL');
+  });
+
+  it('still refuses the spent lease after a restart (acked and unacked burns both count)', async () => {
+    const BUDGET = 200;
+    const { client, session } = await openSession(coord, 'budget-cust', BUDGET);
+    const burned: Burned = new Map();
+    const infer = async (): Promise<'ok' | 'exhausted'> => {
+      try {
+        const r = await session.infer('frame', { maxOutputTokens: 4, timeoutMs: 5000 });
+        burned.set(r.response.burn_seq, r.response.micro_tokens);
+        return 'ok';
+      } catch (err) {
+        if (String((err as Error).message).includes('LEASE_BUDGET_EXHAUSTED')) return 'exhausted';
+        throw err;
+      }
+    };
+    try {
+      // First part of the budget, reconciled and acknowledged before the kill.
+      while (sum(burned) < BUDGET / 2) expect(await infer()).toBe('ok');
+      await eventually(() => ledgerBySeq(coord, site.siteId), (l) => sum(l.bySeq) === sum(burned), 30_000);
+      // Wait until the ack reached the agent and its ack mark holds the lease's total: after the restart
+      // the acknowledged part can only come from there (acked records leave the outbox).
+      const leaseId = session.primary?.leaseId ?? '';
+      await eventually(async () => readFileSync(join(site.dir, 'outbox', 'outbox.ack')).toString('utf8'), (t) => t.includes(`"${leaseId}":[${sum(burned)},`), 30_000);
+      await site.kill('SIGKILL');
+      await site.start();
+      await waitOnline(coord, site.siteId);
+      // The rest of the budget: the agent must count what it burned before the restart.
+      let outcome: 'ok' | 'exhausted' = 'ok';
+      let calls = 0;
+      while (outcome === 'ok' && calls++ < 100) outcome = await infer();
+      expect(outcome).toBe('exhausted');
+      const spent = sum(burned);
+      expect(spent).toBeGreaterThanOrEqual(BUDGET);
+      // One call may start below the budget and end above it, never more.
+      expect(spent - Math.max(...burned.values())).toBeLessThan(BUDGET);
+
+      // Kill at once (the last burns are not acknowledged yet), restart: still refused.
+      await site.kill('SIGKILL');
+      await site.start();
+      await waitOnline(coord, site.siteId);
+      expect(await infer()).toBe('exhausted');
+      expect(sum(burned)).toBe(spent);
+    } finally {
+      await session.release().catch(() => undefined);
+      client.close();
+    }
+  });
+});
