@@ -1,15 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import { InferenceService, pb, type edgefleet } from '@edgefleet/proto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollSite, eventually, ledgerBySeq, openSession, startCoordinatorProcess, sum, waitOnline, type Burned, type CoordinatorProc, type SiteAgent } from './fleet.js';
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((res) => srv.listen(0, '127.0.0.1', res));
-  const addr = srv.address();
-  await new Promise<void>((res) => srv.close(() => res()));
-  return typeof addr === 'object' && addr ? addr.port : 0;
+const InferenceClient = grpc.makeGenericClientConstructor(InferenceService, 'Inference');
+
+/** Infer straight at the agent's current endpoint (it gets a new port on every start) with a lease token. */
+async function inferDirect(site: SiteAgent, token: string): Promise<{ ok: true; seq: number; micro: number } | { ok: false; message: string }> {
+  const endpoint = /inference on (\S+)/.exec(site.proc?.output() ?? '')?.[1] ?? '';
+  const c = new InferenceClient(endpoint, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
+    infer(req: edgefleet.v1.InferRequest, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, r?: edgefleet.v1.InferResponse) => void): void;
+  };
+  try {
+    return await new Promise((res) => {
+      const req = new pb.InferRequest({ lease_token: token, model: 'llama-3-8b', input: 'frame', max_output_tokens: 4 });
+      c.infer(req, { deadline: Date.now() + 10_000 }, (err, r) =>
+        res(err ? { ok: false, message: err.message } : { ok: true, seq: Number(r?.burn_seq ?? 0), micro: Number(r?.micro_tokens ?? 0) }));
+    });
+  } finally {
+    c.close();
+  }
 }
 
 /**
@@ -21,13 +33,11 @@ async function freePort(): Promise<number> {
 describe('lease budget after an agent SIGKILL', () => {
   let coord: CoordinatorProc;
   let site: SiteAgent;
-  let inferencePort = 0;
 
   beforeAll(async () => {
     coord = await startCoordinatorProcess({ reconcile: { enabled: true, schedule: '* * * * * *' } });
-    inferencePort = await freePort();
     // 40 ms of simulated compute per call on a whole H100: about 11 µT per call.
-    site = await enrollSite(coord, 'budget site', { backend: { kind: 'simulated', latencyMs: 40, jitterMs: 0, outputTokens: 4 }, inference: { port: inferencePort } });
+    site = await enrollSite(coord, 'budget site', { backend: { kind: 'simulated', latencyMs: 40, jitterMs: 0, outputTokens: 4 } });
     await site.start();
     await waitOnline(coord, site.siteId);
     await coord.api('POST', '/api/v1/customers/budget-cust/topup', { microTokens: 10_000_000 });
@@ -66,10 +76,21 @@ describe('lease budget after an agent SIGKILL', () => {
       await site.kill('SIGKILL');
       await site.start();
       await waitOnline(coord, site.siteId);
-      // The rest of the budget: the agent must count what it burned before the restart.
+      // The rest of the budget, straight at the restarted agent with the same lease token: it must
+      // count what it burned before the restart.
+      const token = session.primary?.token ?? '';
+      const direct = async (): Promise<'ok' | 'exhausted'> => {
+        const r = await inferDirect(site, token);
+        if (r.ok) {
+          burned.set(r.seq, r.micro);
+          return 'ok';
+        }
+        if (r.message.includes('LEASE_BUDGET_EXHAUSTED')) return 'exhausted';
+        throw new Error(r.message);
+      };
       let outcome: 'ok' | 'exhausted' = 'ok';
       let calls = 0;
-      while (outcome === 'ok' && calls++ < 100) outcome = await infer();
+      while (outcome === 'ok' && calls++ < 100) outcome = await direct();
       expect(outcome).toBe('exhausted');
       const spent = sum(burned);
       expect(spent).toBeGreaterThanOrEqual(BUDGET);
@@ -79,8 +100,7 @@ describe('lease budget after an agent SIGKILL', () => {
       // Kill at once (the last burns are not acknowledged yet), restart: still refused.
       await site.kill('SIGKILL');
       await site.start();
-      await waitOnline(coord, site.siteId);
-      expect(await infer()).toBe('exhausted');
+      expect(await direct()).toBe('exhausted');
       expect(sum(burned)).toBe(spent);
     } finally {
       await session.release().catch(() => undefined);
