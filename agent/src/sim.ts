@@ -1,8 +1,9 @@
-import { createLogger, type Logger } from '@edgefleet/common';
+import { createLogger, sleep, type Logger } from '@edgefleet/common';
 import { startAgent, type Agent } from './agent.js';
 import { sharedEdgeControlClient } from './links/control-link.js';
 import { agentConfigSchema } from './config.js';
-import { enroll } from './enroll.js';
+import { CoordinatorUnreachableError, enroll, type EnrollInput } from './enroll.js';
+import type { Credentials } from './credentials.js';
 
 export interface SimRegion {
   name: string;
@@ -37,6 +38,22 @@ function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
   const x = (bLon - aLon) * r * Math.cos(((aLat + bLat) / 2) * r);
   const y = (bLat - aLat) * r;
   return Math.sqrt(x * x + y * y) * 6371;
+}
+
+/**
+ * Enrollment for the simulator: a connection reset while thousands of sites enroll at once (the
+ * coordinator's accept queue or a reused keep-alive socket) is retried a few times with backoff.
+ * A request that did reach the coordinator and used the code fails the retry with a clear error.
+ */
+async function enrollRetrying(input: EnrollInput): Promise<Credentials> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await enroll(input);
+    } catch (err) {
+      if (!(err instanceof CoordinatorUnreachableError) || attempt >= 4) throw err;
+      await sleep(500 * 2 ** attempt);
+    }
+  }
 }
 
 export interface SimOptions {
@@ -81,7 +98,7 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
   });
   const startOne = async ({ i, region, lat, lon, latencyMs }: (typeof sitePlan)[number]) => {
     const name = `${region.name}-${String(i + (o.offset ?? 0)).padStart(4, '0')}`;
-    const creds = await enroll({
+    const creds = await enrollRetrying({
       coordinatorHttp: o.coordinatorHttp, code: (codes[i] as { code: string }).code, name, siteId: name, region: region.name, lat, lon, tariff: region.tariff,
       // A coordinator absorbing thousands of sites at once answers slowly; a simulator waits.
       timeoutMs: 60_000,

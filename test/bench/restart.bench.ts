@@ -77,6 +77,11 @@ const tCold = Date.now();
 const sims = Array.from({ length: Math.ceil(SITES / SITES_PER_PROC) }, (_, k) =>
   startSim(coord.http, coord.adminToken, simDir, Math.min(SITES_PER_PROC, SITES - k * SITES_PER_PROC), k * SITES_PER_PROC));
 let stopping = false;
+// Whatever ends this process (a failure included) takes the coordinator and the simulators with it.
+process.once('exit', () => {
+  for (const s of sims) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+  if (coord.proc.child.exitCode === null) coord.proc.child.kill('SIGKILL');
+});
 const simDied = new Promise<never>((_, reject) => {
   for (const s of sims) s.child.once('exit', (code) => {
     if (!stopping) reject(new Error(`a simulator process exited (${code}):\n${s.out.slice(-2000)}`));
