@@ -50,6 +50,7 @@ const pct = (xs: number[], p: number) => {
 async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<LoadResult> {
   const lat: number[] = [];
   let errors = 0;
+  let firstError: unknown;
   const end = performance.now() + seconds * 1000;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -58,12 +59,13 @@ async function load(op: () => Promise<unknown>, seconds: number, concurrency: nu
       try {
         await op();
         lat.push(performance.now() - s);
-      } catch {
-        errors++;
+      } catch (err) {
+        if (errors++ === 0) firstError = err;
       }
     }
   }));
   const el = (performance.now() - t0) / 1000;
+  if (errors > 0) console.error(`${errors} errors, the first: ${String(firstError)}`);
   return { ops: lat.length, errors, perS: lat.length / el, p50: pct(lat, 50), p99: pct(lat, 99) };
 }
 
@@ -180,7 +182,19 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ acquire: acq }));
     return;
   }
+  // Where an Acquire's time goes: its two ledger writes alone, at the same concurrency.
+  let n = 0;
+  const holdOnly = await load(() => c.ledger.placeHold({ holdId: `hb-${n++}`, customerId: 'bench', microTokens: 1000, expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
+  let m = 0;
+  const leaseOnly = await load(() => c.ledger.registerLease({ leaseId: `lb-${m}`, holdId: `hb-${m++ % Math.max(1, n)}`, siteId: near[0]?.siteId ?? '', customerId: 'bench', model: MODEL, budgetMicroTokens: 1000, issuedAtMs: Date.now(), expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
+  let k = 0;
+  const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
+  const echo = await echoServer();
+  const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY });
+  echo.close();
+
   // Routing decision alone, over the whole registry: the indexed path Acquire uses, and the full scan.
+  // Last: the full scan blocks this event loop for seconds, long enough for the agents' keepalive to give up.
   const req = new pb.AcquireRequest({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000 });
   const ctx = { pops: new Map(popGrid.map((p) => [p.id, p])), weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, keep: 5 };
   const time = (fn: () => unknown, n: number) => {
@@ -200,17 +214,6 @@ async function main(): Promise<void> {
   const routeReq = { model: MODEL, location: { popId: benchPop.id }, maxRttMs: 10, domesticOnly: false, acceleratorKinds: [], isolation: '' };
   const full = time(() => route(c.registry.all(), routeReq, ctx), Math.min(DECISIONS, 3000));
   const visited = c.leases.routeOnly(req, 5).visited ?? 0;
-
-  // Where an Acquire's time goes: its two ledger writes alone, at the same concurrency.
-  let n = 0;
-  const holdOnly = await load(() => c.ledger.placeHold({ holdId: `hb-${n++}`, customerId: 'bench', microTokens: 1000, expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
-  let m = 0;
-  const leaseOnly = await load(() => c.ledger.registerLease({ leaseId: `lb-${m}`, holdId: `hb-${m++ % Math.max(1, n)}`, siteId: near[0]?.siteId ?? '', customerId: 'bench', model: MODEL, budgetMicroTokens: 1000, issuedAtMs: Date.now(), expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
-  let k = 0;
-  const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
-  const echo = await echoServer();
-  const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY });
-  echo.close();
 
   const rows: Record<string, string | number>[] = [
     { what: `Acquire over gRPC (hold + offer + sign), ${CONCURRENCY} in flight`, sites: SITES, 'ops/s': Math.round(acq.perS), 'p50 ms': acq.p50, 'p99 ms': acq.p99, errors: acq.errors },
