@@ -8,12 +8,13 @@ import {
 } from '@edgefleet/proto';
 import { Admission } from './admission.js';
 import { AgentClock } from './clock.js';
-import type { AgentConfig } from './config.js';
+import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
 import { simulatedBackend } from './backends/simulated.js';
 import { httpBackend } from './backends/http-proxy.js';
 import { inferenceHandlers } from './inference-service.js';
-import { ControlLink } from './links/control-link.js';
+import type { ControlLink } from './links/control-link.js';
+import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, withOutboxAlarm, type FileOutbox } from './outbox/index.js';
 import { hostMetrics } from './host-metrics.js';
@@ -46,7 +47,8 @@ export interface Agent {
   admission: Admission;
   metrics: Registry;
   mqtt: MqttLink;
-  control: ControlLink;
+  /** One EdgeControl stream per coordinator replica. */
+  control: ControlLinks;
   /** Publishes pending burns now (also runs on its interval). */
   flushBurns(): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +58,11 @@ export interface Agent {
  * One edge site's daemon: telemetry over MQTT, leases over EdgeControl, inference over gRPC,
  * burns through the durable outbox.
  */
-export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook?: FirmwareHook; backend?: InferenceBackend; controlClient?: grpc.Client } = {}): Promise<Agent> {
+export async function startAgent(config: AgentConfig, opts: {
+  log?: Logger; hook?: FirmwareHook; backend?: InferenceBackend;
+  /** EdgeControl channel per coordinator endpoint, shared by many agents in one process (the fleet simulator). */
+  controlClient?: (target: string) => grpc.Client;
+} = {}): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
   const siteId = config.siteId;
   const metrics = new Registry();
@@ -65,11 +71,21 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
   const hookErrorsC = new Counter({ name: 'edgefleet_agent_hook_errors_total', help: 'Firmware hook failures', labelNames: ['hook', 'code'] as const, registers: [metrics] });
   const clockSkew = new Gauge({ name: 'edgefleet_agent_clock_skew_ms', help: 'Coordinator clock minus this host clock, measured at the last EdgeControl welcome', registers: [metrics] });
   const badCtl = new Counter({ name: 'edgefleet_agent_bad_messages_total', help: 'Rejected messages from the coordinator', labelNames: ['kind'] as const, registers: [metrics] });
+  const endpoints = controlEndpoints(config);
+  new Gauge({ name: 'edgefleet_agent_control_endpoints', help: 'Coordinator replicas this agent holds an EdgeControl stream to (configured)', registers: [metrics] }).set(endpoints.length);
+  const streamsUp = new Gauge({ name: 'edgefleet_agent_control_streams_up', help: 'EdgeControl streams up (one per coordinator replica)', registers: [metrics] });
 
   const clock = new AgentClock(config.clock);
   let keys: VerifyKeys = verifyKeysFromPems(config.signingKeys);
   const revoked = new Set<string>();
   const admission = new Admission(config.models, config.sharesPerAccelerator);
+  // The agent's own answer to "how many leases hold slots here", whichever replicas granted them.
+  new Gauge({ name: 'edgefleet_agent_leases_active', help: 'Admitted leases holding a slot', registers: [metrics], collect() {
+    this.set(admission.active);
+  } });
+  new Gauge({ name: 'edgefleet_agent_slots', help: 'Lease slots (accelerators, MIG instances or time-slice shares)', registers: [metrics], collect() {
+    this.set(admission.slotsTotal);
+  } });
   const hook = opts.hook ?? createHook(config.hook.name, config.hook.name === 'fake' ? { seed: siteId, ...config.hook.options } : config.hook.options);
   const powerHook = config.hook.power ? createHook(config.hook.power, {}) : undefined;
   const backend = opts.backend ?? (config.backend.kind === 'simulated' ? simulatedBackend(config.backend) : httpBackend(config.backend));
@@ -196,27 +212,39 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
   const helloMsg = (): edgefleet.v1.AgentHello.$Properties => ({
     site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
   });
-  let helloSentAt = 0;
-  const replyToOffer = (o: edgefleet.v1.LeaseOffer.$Properties): void => {
+  /** When the hello went to each replica (for the clock sample its welcome gives). */
+  const helloSentAt = new Map<string, number>();
+  const replyToOffer = (o: edgefleet.v1.LeaseOffer.$Properties, from: ControlLink): void => {
     const r = admission.admit({ leaseId: o.lease_id ?? '', holdId: o.hold_id ?? '', model: o.model ?? '', budget: Number(o.budget_micro_tokens ?? 0), expiresAtMs: Number(o.expires_at_ms ?? 0), isolation: o.isolation ?? '' }, clock.now(), outbox.isFull || outbox.broken !== undefined);
-    control.send({
+    from.send({
       offer_reply: r.ok
         ? { offer_id: o.offer_id, admitted: true, slot: r.lease.slot, accelerator_model: r.lease.acceleratorModel, accelerator_serial: r.lease.acceleratorSerial, slots_free: admission.slotsFree }
         : { offer_id: o.offer_id, admitted: false, reason: r.reason, slots_free: admission.slotsFree },
     });
   };
-  const control = new ControlLink({
-    target: config.coordinator.grpc,
+  // Any replica may offer, renew or revoke; one admission table decides, so capacity is never
+  // double-booked however many replicas offer at once. An offer is answered on the stream it came on.
+  const control = new ControlLinks({
+    targets: endpoints,
     ...(opts.controlClient ? { sharedClient: opts.controlClient } : {}),
     log,
     backoff: config.reconnect,
-    hello: () => {
-      helloSentAt = clock.local();
+    onUpChange: (n, cameUp) => {
+      streamsUp.set(n);
+      // A replica that just took our stream may have missed our retained status and telemetry (it
+      // may have learned of this site only now, at the hello: enrolled through another replica).
+      if (cameUp && mqttLink.connected) {
+        mqttLink.publishStatus();
+        sendTelemetry().catch((err: unknown) => log.warn({ err: describeError(err) }, 'telemetry round failed'));
+      }
+    },
+    hello: (target) => {
+      helloSentAt.set(target, clock.local());
       return helloMsg();
     },
-    onMessage: (m) => {
+    onMessage: (m, from) => {
       if (m.welcome) {
-        const skew = clock.sample(helloSentAt, Number(m.welcome.server_time_ms ?? 0), clock.local());
+        const skew = clock.sample(helloSentAt.get(from.target) ?? 0, Number(m.welcome.server_time_ms ?? 0), clock.local());
         if (skew !== undefined) {
           clockSkew.set(skew);
           if (Math.abs(skew) > CLOCK_WARN_MS) log.warn({ skewMs: skew, corrected: clock.isSynced }, 'host clock differs from the coordinator; fix NTP (edgefleet-agent doctor)');
@@ -224,8 +252,8 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
       }
       if (m.offer) {
         const o = m.offer;
-        if (config.faults.offerReplyDelayMs > 0) setTimeout(() => replyToOffer(o), config.faults.offerReplyDelayMs).unref();
-        else replyToOffer(o);
+        if (config.faults.offerReplyDelayMs > 0) setTimeout(() => replyToOffer(o, from), config.faults.offerReplyDelayMs).unref();
+        else replyToOffer(o, from);
       } else if (m.renewal) {
         admission.renew(m.renewal.lease_id ?? '', Number(m.renewal.expires_at_ms ?? 0));
       } else if (m.revoke) {
@@ -233,7 +261,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
         revoked.add(id);
         if (revoked.size > 100_000) revoked.delete(revoked.values().next().value as string);
         admission.release(id);
-        control.send({ lease_ended: { lease_id: id, reason: m.revoke.reason ?? 'revoked', slots_free: admission.slotsFree } });
+        control.broadcast({ lease_ended: { lease_id: id, reason: m.revoke.reason ?? 'revoked', slots_free: admission.slotsFree } });
         void flushBurns();
       } else if (m.drain) {
         admission.draining = m.drain.drain ?? false;
@@ -246,7 +274,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
   let telemetrySeq = 0;
   const sendTelemetry = async () => {
     await collect();
-    for (const id of admission.expire(clock.now())) control.send({ lease_ended: { lease_id: id, reason: 'expired', slots_free: admission.slotsFree } });
+    for (const id of admission.expire(clock.now())) control.broadcast({ lease_ended: { lease_id: id, reason: 'expired', slots_free: admission.slotsFree } });
     const rtt: edgefleet.v1.PopRtt.$Properties[] = [];
     for (const p of config.pops) {
       if (p.simulatedRttMs !== undefined) rtt.push({ pop_id: p.id, rtt_ms: p.simulatedRttMs * (0.9 + Math.random() * 0.2) });
@@ -283,7 +311,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; hook
     }
   }, config.burnFlushIntervalMs);
 
-  log.info({ siteId, inferenceEndpoint }, 'agent started');
+  log.info({ siteId, inferenceEndpoint, coordinators: endpoints }, 'agent started');
   return {
     siteId, inferenceEndpoint, outbox, admission, metrics, mqtt: mqttLink, control, flushBurns,
     async close() {

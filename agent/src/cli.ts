@@ -13,9 +13,10 @@ const USAGE = `edgefleet-agent — the edge site daemon
   edgefleet-agent enroll --coordinator http://HOST:PORT --code EF-XXXX-XXXX-XXXX-XXXX --name NAME --lat LAT --lon LON [--region R] [--data-dir DIR]
   edgefleet-agent run    [--data-dir DIR] [--config settings.json]
   edgefleet-agent doctor [--data-dir DIR] [--config settings.json]
-  edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR]
+  edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR] [--endpoints HOST:PORT,HOST:PORT]
 
-Settings: a JSON file (--config), then EDGEFLEET_AGENT_* variables (EDGEFLEET_AGENT_MQTT__URL=…), override the credentials file.`;
+Settings: a JSON file (--config), then EDGEFLEET_AGENT_* variables (EDGEFLEET_AGENT_MQTT__URL=…), override the credentials file.
+Several coordinator replicas: coordinator.endpoints (EDGEFLEET_AGENT_COORDINATOR__ENDPOINTS=host:port,host:port), one stream to each.`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
       coordinator: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, lat: { type: 'string' }, lon: { type: 'string' },
       region: { type: 'string', default: '' }, 'data-dir': { type: 'string', default: process.env.EDGEFLEET_AGENT_DATA_DIR ?? './data/agent' },
       config: { type: 'string' }, sites: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean', default: false },
+      endpoints: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -72,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
       if (!values.sites || !values.coordinator || !values.token) throw new Error('sim needs --sites, --coordinator and --token');
       const n = Number(values.sites);
       const stopProgress = simProgress(values.coordinator as string, values.token as string, n);
-      const fleet = await startSimFleet({ sites: n, coordinatorHttp: values.coordinator as string, token: values.token as string, dataDir }).finally(stopProgress);
+      // --endpoints: every coordinator replica's EdgeControl host:port (each site streams to each).
+      const endpoints = values.endpoints ? values.endpoints.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+      const fleet = await startSimFleet({ sites: n, coordinatorHttp: values.coordinator as string, token: values.token as string, dataDir, ...(endpoints ? { endpoints } : {}) }).finally(stopProgress);
       console.log(`${fleet.agents.length} simulated sites running`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

@@ -10,8 +10,16 @@ export const agentConfigSchema = z.object({
   siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
   secret: z.string().min(16),
   coordinator: z.object({
-    /** host:port of the coordinator's gRPC (EdgeControl). */
+    /** host:port of the coordinator's gRPC (EdgeControl), from enrollment. */
     grpc: z.string().min(3),
+    /**
+     * Every coordinator replica's EdgeControl host:port (scale-out): the agent holds one stream to
+     * each. Replaces `grpc` when set; a JSON array or "a:1,b:2" (EDGEFLEET_AGENT_COORDINATOR__ENDPOINTS).
+     */
+    endpoints: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+      z.array(z.string().min(3)).max(16),
+    ).default([]),
   }),
   mqtt: z.object({
     url: z.string().min(3),
@@ -67,6 +75,12 @@ export const agentConfigSchema = z.object({
 });
 
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
+
+/** The EdgeControl endpoints the agent connects to: `coordinator.endpoints` if set, else `coordinator.grpc` (duplicates dropped). */
+export function controlEndpoints(cfg: Pick<AgentConfig, 'coordinator'>): string[] {
+  const list = cfg.coordinator.endpoints.length > 0 ? cfg.coordinator.endpoints : [cfg.coordinator.grpc];
+  return [...new Set(list)];
+}
 
 export function loadAgentConfig(opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {}): AgentConfig {
   return loadConfig(agentConfigSchema, { envPrefix: 'EDGEFLEET_AGENT_', ...opts });

@@ -68,6 +68,11 @@ export interface SimOptions {
   latencyMs?: number;
   /** Index of the first site (several simulator processes share one coordinator). */
   offset?: number;
+  /**
+   * Every coordinator replica's EdgeControl host:port (scale-out): each site holds a stream to each.
+   * Default: the one endpoint the enrolling coordinator names.
+   */
+  endpoints?: string[];
   /** Sites enrolled and started at once (default 32). */
   concurrency?: number;
   /** Called after each site starts (progress for long fleet starts). */
@@ -91,7 +96,13 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
   if (!res.ok) throw new Error(`cannot issue enrollment codes: HTTP ${res.status} ${await res.text()}`);
   const { codes } = (await res.json()) as { codes: { code: string }[] };
   const agents: Agent[] = new Array<Agent>(o.sites);
-  let controlClient: ReturnType<typeof sharedEdgeControlClient> | undefined;
+  // One channel per coordinator endpoint for the whole fleet (HTTP/2 multiplexes the sites' streams).
+  const controlClients = new Map<string, ReturnType<typeof sharedEdgeControlClient>>();
+  const controlClient = (target: string) => {
+    let c = controlClients.get(target);
+    if (!c) controlClients.set(target, (c = sharedEdgeControlClient(target)));
+    return c;
+  };
   const sitePlan = Array.from({ length: o.sites }, (_, i) => {
     const region = regions[(i + (o.offset ?? 0)) % regions.length] as SimRegion;
     return { i, region, lat: region.lat + (rnd() - 0.5) * 4, lon: region.lon + (rnd() - 0.5) * 6, latencyMs: o.latencyMs ?? 4 + rnd() * 6 };
@@ -108,7 +119,7 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
       dataDir: `${o.dataDir}/${creds.siteId}`,
       siteId: creds.siteId,
       secret: creds.secret,
-      coordinator: { grpc: creds.coordinator.grpc },
+      coordinator: { grpc: creds.coordinator.grpc, endpoints: o.endpoints ?? [] },
       mqtt: { url: creds.mqtt.url },
       signingKeys: creds.signingKeys,
       location: { lat, lon, region: region.name },
@@ -119,7 +130,6 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
       hostMetrics: false,
       pops: regions.flatMap((r) => r.pops.map((p) => ({ id: p.id, simulatedRttMs: 0.8 + km(lat, lon, p.lat, p.lon) * 2 * 1.6 / 200 }))),
     });
-    controlClient ??= sharedEdgeControlClient(creds.coordinator.grpc);
     agents[i] = await startAgent(cfg, { log, controlClient });
   };
   let next = 0;
@@ -141,7 +151,7 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
     agents,
     async close() {
       await Promise.all(agents.map((a) => a.close()));
-      controlClient?.close();
+      for (const c of controlClients.values()) c.close();
     },
   };
 }

@@ -26,6 +26,8 @@ export class ControlLink {
     hello: () => edgefleet.v1.AgentHello.$Properties;
     onMessage: (m: edgefleet.v1.CoordinatorMessage) => void;
     backoff: { baseMs: number; maxMs: number };
+    /** Called when the stream comes up (welcome) or goes down. */
+    onUpChange?: (up: boolean) => void;
   }) {
     this.client = o.sharedClient ?? new EdgeControlClient(o.target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
   }
@@ -46,9 +48,11 @@ export class ControlLink {
     this.stream = stream;
     stream.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
       if (m.welcome) {
+        const was = this.up;
         this.up = true;
         this.attempt = 0;
-        this.o.log.info({ site: m.welcome.site_id }, 'edge-control stream up');
+        this.o.log.info({ site: m.welcome.site_id, coordinator: this.o.target }, 'edge-control stream up');
+        if (!was) this.o.onUpChange?.(true);
       }
       this.o.onMessage(m);
     });
@@ -56,16 +60,22 @@ export class ControlLink {
     const retry = (why: string) => {
       if (retried) return;
       retried = true;
+      const was = this.up;
       this.up = false;
+      if (was) this.o.onUpChange?.(false);
       if (this.stream === stream) this.stream = undefined;
       if (this.closed) return;
       const ms = backoffDelay(this.attempt++, this.o.backoff.baseMs, this.o.backoff.maxMs);
-      this.o.log.debug({ why, inMs: ms }, 'edge-control stream down; reconnecting');
+      this.o.log.debug({ why, inMs: ms, coordinator: this.o.target }, 'edge-control stream down; reconnecting');
       this.timer = setTimeout(() => this.open(), ms);
     };
     stream.on('error', (err: grpc.ServiceError) => retry(describeError(err)));
     stream.on('end', () => retry('ended by coordinator'));
     stream.write(new pb.AgentMessage({ hello: this.o.hello() }));
+  }
+
+  get target(): string {
+    return this.o.target;
   }
 
   close(): void {

@@ -88,6 +88,17 @@ export class SiteStore implements SiteAuthenticator {
     return rows.map(toSite);
   }
 
+  /**
+   * One site from the database, if enrolled and not revoked (a site enrolled through another
+   * coordinator replica after this one started); its secret hash is kept for verify().
+   */
+  async loadSite(siteId: string): Promise<EnrolledSite | undefined> {
+    const [r] = await this.db.query<SiteRow>('SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE id = $1 AND revoked_at_ms IS NULL', [siteId]);
+    if (!r) return undefined;
+    this.secretHashes.set(r.id, r.secret_hash);
+    return toSite(r);
+  }
+
   verify(siteId: string, secret: string | Buffer): boolean {
     const h = this.secretHashes.get(siteId);
     return h !== undefined && secretMatches(secret, h);

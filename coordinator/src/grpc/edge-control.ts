@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus, type ServerDuplexStream } from '@grpc/grpc-js';
-import { EdgefleetError, type Logger } from '@edgefleet/common';
+import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
+import type { EnrolledSite } from '../fleet/site-store.js';
 import type { SiteAuthenticator } from '../transport/site-auth.js';
+
+/**
+ * Site credentials, and (optionally) a database look-up for a site this replica does not know yet:
+ * one enrolled through another coordinator replica after this one loaded its sites.
+ */
+export type EdgeControlAuth = SiteAuthenticator & { loadSite?: (siteId: string) => Promise<EnrolledSite | undefined> };
+
+/** A site id is looked up in the database at most this often, and all ids together at most LOOKUPS_PER_S (bad hellos must not hammer it). */
+const LOOKUP_EVERY_MS = 5_000;
+const LOOKUPS_PER_S = 50;
 
 type Stream = ServerDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>;
 
@@ -43,8 +54,31 @@ const MAX_TIMED_OUT = 1000;
 export class EdgeControlHub {
   private readonly sessions = new Map<string, Session>();
   private readonly endedHandlers: ((siteId: string, leaseId: string) => void)[] = [];
+  private readonly lookedUp = new Map<string, number>();
+  private lookupWindow = { second: 0, count: 0 };
 
-  constructor(private readonly registry: FleetRegistry, private readonly auth: SiteAuthenticator, private readonly log: Logger) {}
+  constructor(private readonly registry: FleetRegistry, private readonly auth: EdgeControlAuth, private readonly log: Logger) {}
+
+  /**
+   * Verifies a hello's credentials. A site unknown here may have enrolled through another replica
+   * since this one started: it is read from the shared database once (then registered), not on every hello.
+   */
+  private async verifyHello(siteId: string, secret: string): Promise<boolean> {
+    if (this.auth.verify(siteId, secret)) return true;
+    if (!this.auth.loadSite || this.registry.get(siteId)) return false;
+    const now = Date.now();
+    if (now - (this.lookedUp.get(siteId) ?? 0) < LOOKUP_EVERY_MS) return false;
+    const second = Math.floor(now / 1000);
+    if (this.lookupWindow.second !== second) this.lookupWindow = { second, count: 0 };
+    if (++this.lookupWindow.count > LOOKUPS_PER_S) return false;
+    if (this.lookedUp.size > 10_000) this.lookedUp.clear();
+    this.lookedUp.set(siteId, now);
+    const site = await this.auth.loadSite(siteId);
+    if (!site) return false;
+    this.registry.upsertEnrolled(site);
+    this.log.info({ siteId }, 'edge-control: site enrolled through another replica loaded from the database');
+    return this.auth.verify(siteId, secret);
+  }
 
   onLeaseEnded(fn: (siteId: string, leaseId: string) => void): void {
     this.endedHandlers.push(fn);
@@ -61,35 +95,55 @@ export class EdgeControlHub {
   /** grpc-js handler for EdgeControl.Connect. */
   readonly connect = (stream: Stream): void => {
     let session: Session | undefined;
+    let authing = false;
+    let gone = false;
     const helloTimer = setTimeout(() => {
       if (!session) endStreamWithStatus(stream, GrpcStatus.DEADLINE_EXCEEDED, 'no hello within 10 s');
     }, 10_000);
+    const accept = (hello: edgefleet.v1.AgentHello.$Properties, siteId: string) => {
+      clearTimeout(helloTimer);
+      const prev = this.sessions.get(siteId);
+      if (prev) this.drop(prev, 'replaced by a new stream');
+      session = { siteId, stream, pending: new Map(), timedOut: new Map() };
+      this.sessions.set(siteId, session);
+      this.registry.setStream(siteId, true, {
+        endpoint: hello.inference_endpoint ?? '',
+        models: hello.models ?? [],
+        slotsTotal: hello.slots_total ?? 0,
+        slotsFree: hello.slots_free ?? 0,
+      });
+      stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
+      this.log.info({ siteId }, 'edge-control: agent connected');
+    };
     stream.on('data', (msg: edgefleet.v1.AgentMessage) => {
       if (!session) {
+        // The agent sends nothing but its hello before the welcome.
+        if (authing) return;
         const hello = msg.hello;
         if (!hello) {
           endStreamWithStatus(stream, GrpcStatus.INVALID_ARGUMENT, 'INVALID_ARGUMENT: first message must be hello');
           return;
         }
-        if (!hello.site_id || !hello.secret || !this.auth.verify(hello.site_id, hello.secret)) {
+        const reject = () => {
           this.log.warn({ siteId: hello.site_id }, 'edge-control: bad credentials');
           endStreamWithStatus(stream, GrpcStatus.UNAUTHENTICATED, 'UNAUTHENTICATED: bad site credentials');
+        };
+        const siteId = hello.site_id;
+        if (!siteId || !hello.secret) {
+          reject();
           return;
         }
-        clearTimeout(helloTimer);
-        const siteId = hello.site_id;
-        const prev = this.sessions.get(siteId);
-        if (prev) this.drop(prev, 'replaced by a new stream');
-        session = { siteId, stream, pending: new Map(), timedOut: new Map() };
-        this.sessions.set(siteId, session);
-        this.registry.setStream(siteId, true, {
-          endpoint: hello.inference_endpoint ?? '',
-          models: hello.models ?? [],
-          slotsTotal: hello.slots_total ?? 0,
-          slotsFree: hello.slots_free ?? 0,
+        authing = true;
+        this.verifyHello(siteId, hello.secret).then((ok) => {
+          authing = false;
+          if (gone) return;
+          if (ok) accept(hello, siteId);
+          else reject();
+        }, (err: unknown) => {
+          authing = false;
+          this.log.error({ siteId, err: describeError(err) }, 'edge-control: site look-up failed');
+          if (!gone) endStreamWithStatus(stream, GrpcStatus.UNAVAILABLE, 'UNAVAILABLE: site look-up failed; retry');
         });
-        stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
-        this.log.info({ siteId }, 'edge-control: agent connected');
         return;
       }
       if (msg.offer_reply) {
@@ -116,6 +170,7 @@ export class EdgeControlHub {
       }
     });
     const onGone = () => {
+      gone = true;
       clearTimeout(helloTimer);
       if (session && this.sessions.get(session.siteId) === session) {
         this.drop(session, 'stream closed');
