@@ -93,6 +93,8 @@ export class SiteStore implements SiteAuthenticator {
    * coordinator replica after this one started); its secret hash is kept for verify().
    */
   async loadSite(siteId: string): Promise<EnrolledSite | undefined> {
+    // Ids come from the network: only the shape a site id can have reaches the database (a NUL byte would fail the query).
+    if (!isValidSiteId(siteId)) return undefined;
     const [r] = await this.db.query<SiteRow>('SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE id = $1 AND revoked_at_ms IS NULL', [siteId]);
     if (!r) return undefined;
     this.secretHashes.set(r.id, r.secret_hash);
