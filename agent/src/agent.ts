@@ -128,10 +128,16 @@ export async function startAgent(config: AgentConfig, opts: {
     onWarning: (w) => log.warn({ warning: w }, 'outbox warning'),
   });
 
+  // Coordinator time as the inference path stamps burns with it: never backwards. Every welcome (a
+  // replica restarted, another replica's stream came up) is a new clock sample that may step the
+  // correction back by a few ms; a burn stamped across that step would end before it starts, and
+  // the ledger refuses such a record for good (the site's chain would stop at it).
+  let lastInferenceNow = 0;
+  const inferenceNow = () => (lastInferenceNow = Math.max(lastInferenceNow, clock.now()));
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
   let burnDirty = false;
   server.addService(InferenceService, inferenceHandlers({
-    siteId, keys: () => keys, admission, backend, outbox, log, now: () => clock.now(),
+    siteId, keys: () => keys, admission, backend, outbox, log, now: inferenceNow,
     isRevoked: (id) => revoked.has(id),
     onBurn: () => {
       burnDirty = true;

@@ -96,7 +96,11 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
     // Every agent drains its outbox (all burns acknowledged) and, once the dead replica's leases
     // expire, holds no lease.
     await eventually(async () => Promise.all([...c.agentMetrics.values()].map(async (u) => [await metric(u, 'edgefleet_agent_outbox_depth'), await metric(u, 'edgefleet_agent_leases_active')])),
-      (xs) => xs.every(([depth, active]) => depth === 0 && active === 0), TTL_S * 1000 + 20_000, 250);
+      (xs) => xs.every(([depth, active]) => depth === 0 && active === 0), TTL_S * 1000 + 20_000, 250).catch(async (err: unknown) => {
+      const chains = await c.sql('SELECT site_id, head_seq, staged_up_to FROM site_chains');
+      const burns = await c.sql('SELECT site_id, status, count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi FROM burns GROUP BY 1, 2');
+      throw new Error(`${String(err)}\nchains ${JSON.stringify(chains)}\nburns ${JSON.stringify(burns)}\n${c.sites.map((s) => `${s.siteId}: ${s.proc?.output().slice(-3000)}`).join('\n')}\n${c.replicas.map((r, i) => `replica ${i}: ${r.proc.output().slice(-6000)}`).join('\n')}`);
+    });
     // The dead replica's holds expired in the shared ledger; the survivor's were released.
     const holds = await eventually(() => c.sql<{ id: string; status: string }>('SELECT id, status FROM holds'), (rows) => rows.every((h) => h.status !== 'pending'), 30_000, 250);
     for (const v of vehicles) expect(holds.find((h) => h.id === v.session.holdId)?.status).toBe(v.replica === 0 ? 'expired' : 'released');
