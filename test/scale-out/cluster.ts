@@ -8,6 +8,8 @@ import { enrollSite, eventually, freshDatabase, portOf, startCoordinatorProcess,
 import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 
 export const CUSTOMER = 'so-cust';
+/** What ledgerInvariants returns for a sound ledger. */
+export const CLEAN = { total: '0', negative: [], mismatched: [], unbalanced: [] };
 export const MODEL = 'llama-3-8b';
 
 /**
@@ -127,10 +129,39 @@ export function rejects(r: CoordinatorProc, reason: string): Promise<number> {
   return metric(`${r.http}/metrics`, 'edgefleet_lease_rejects_total', `reason="${reason}"`, { authorization: `Bearer ${r.adminToken}` });
 }
 
-/** Ledger invariants: the accounts sum to zero, no customer/hold/site account is negative, no burn posted twice. */
-export async function ledgerInvariants(c: Cluster): Promise<{ total: string; negative: unknown[]; twice: unknown[] }> {
+/**
+ * Ledger invariants: the accounts sum to zero; no customer/hold/site account is negative; every
+ * burn transfer (an aggregate over the burns of one hold or one debt on one site) posts exactly the
+ * burns that name it, by count and by amount (a burn row, one per (site, seq), names at most one
+ * transfer per kind: so no burn is posted twice); and per site the transfers add up to the burn rows.
+ */
+export async function ledgerInvariants(c: Cluster): Promise<{ total: string; negative: unknown[]; mismatched: unknown[]; unbalanced: unknown[] }> {
   const [total] = await c.sql<{ s: string }>('SELECT COALESCE(sum(balance), 0)::text AS s FROM accounts');
   const negative = await c.sql(`SELECT id, balance FROM accounts WHERE kind IN ('customer', 'hold', 'site') AND balance < 0`);
-  const twice = await c.sql(`SELECT site_id, burn_seq, kind, count(*) FROM transfers WHERE kind IN ('burn', 'burn_debt') GROUP BY 1, 2, 3 HAVING count(*) > 1`);
-  return { total: total?.s ?? '', negative, twice };
+  const mismatched = await c.sql(
+    `SELECT t.id, t.kind, t.amount, t.burn_count, count(b.seq) AS n,
+            sum(CASE WHEN t.kind = 'burn' THEN b.posted_from_hold ELSE b.posted_as_debt END) AS posted
+       FROM transfers t LEFT JOIN burns b ON b.site_id = t.site_id AND (CASE WHEN t.kind = 'burn' THEN b.transfer_id ELSE b.debt_transfer_id END) = t.id
+      WHERE t.kind IN ('burn', 'burn_debt')
+      GROUP BY t.id, t.kind, t.amount, t.burn_count
+     HAVING count(b.seq) <> COALESCE(t.burn_count, 1) OR sum(CASE WHEN t.kind = 'burn' THEN b.posted_from_hold ELSE b.posted_as_debt END) IS DISTINCT FROM t.amount`);
+  const unbalanced = await c.sql(
+    `SELECT t.site_id, t.s AS transfers, b.s AS burns FROM
+       (SELECT site_id, sum(amount) AS s FROM transfers WHERE kind IN ('burn', 'burn_debt') GROUP BY site_id) t
+       FULL JOIN (SELECT site_id, sum(posted_from_hold + posted_as_debt) AS s FROM burns GROUP BY site_id HAVING sum(posted_from_hold + posted_as_debt) > 0) b ON b.site_id = t.site_id
+     WHERE t.s IS DISTINCT FROM b.s`);
+  return { total: total?.s ?? '', negative, mismatched, unbalanced };
+}
+
+/** Per site, each posted burn's seq → µT posted for it (from the hold and as debt), from the ledger's burn rows. */
+export async function postedBurns(c: Cluster): Promise<Map<string, Map<number, number>>> {
+  const rows = await c.sql<{ site_id: string; seq: string; amount: string }>(
+    `SELECT site_id, seq::text, (posted_from_hold + posted_as_debt)::text AS amount FROM burns WHERE transfer_id IS NOT NULL OR debt_transfer_id IS NOT NULL`);
+  const out = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    const m = out.get(r.site_id) ?? new Map<number, number>();
+    out.set(r.site_id, m);
+    m.set(Number(r.seq), Number(r.amount));
+  }
+  return out;
 }
