@@ -189,7 +189,8 @@ export class LeaseService {
     await this.deps.ledger.placeHold({ holdId, customerId: req.customer_id, microTokens: req.budget_micro_tokens, expiresAtMs });
 
     const hold: LiveHold = {
-      holdId, customerId: req.customer_id, model: req.model, budget: req.budget_micro_tokens, isolation: req.isolation || 'whole',
+      holdId, customerId: req.customer_id, model: req.model, budget: req.budget_micro_tokens, // Empty = any kind of slot, as routing reads it; the agent admits into whichever it has free.
+      isolation: req.isolation,
       expiresAtMs, request: req, leases: [], watchers: new Set(),
     };
     const granted: { lease: edgefleet.v1.Lease; cand: Candidate }[] = [];
