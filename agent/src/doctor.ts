@@ -5,7 +5,7 @@ import mqtt from 'mqtt';
 import { describeError } from '@edgefleet/common';
 import { createHook, detectHooks } from '@edgefleet/firmware-hooks';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
-import { loadAgentConfig, type AgentConfig } from './config.js';
+import { controlEndpoints, loadAgentConfig, type AgentConfig } from './config.js';
 import { readCredentials, type Credentials } from './credentials.js';
 
 export type Level = 'pass' | 'warn' | 'fail';
@@ -121,27 +121,31 @@ export async function doctorChecks(o: { dataDir: string; configFile?: string | u
     });
     client.once('close', () => done({ level: 'fail', detail: `${c.mqtt.url}: connection closed before CONNACK` }));
   })));
-  checks.push(await check('gRPC EdgeControl', 'open the gRPC port to the coordinator and check the site credentials', () => new Promise((resolve) => {
-    const Client = grpc.makeGenericClientConstructor(EdgeControlService, 'EdgeControl');
-    const client = new Client(c.coordinator.grpc, grpc.credentials.createInsecure(), { ...GRPC_CHANNEL_OPTIONS, 'grpc.initial_reconnect_backoff_ms': 200 });
-    const stream = (client as unknown as { connect(o: grpc.CallOptions): grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage> }).connect({ deadline: Date.now() + timeoutMs });
-    let settled = false;
-    const done = (r: Outcome) => {
-      if (settled) return;
-      settled = true;
-      stream.cancel();
-      client.close();
-      resolve(r);
-    };
-    stream.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
-      if (m.welcome) done({ level: 'pass', detail: `${c.coordinator.grpc} welcomed site ${m.welcome.site_id}` });
-    });
-    stream.on('error', (err: grpc.ServiceError) => {
-      const auth = err.code === grpc.status.UNAUTHENTICATED || err.code === grpc.status.PERMISSION_DENIED;
-      done({ level: 'fail', detail: `${c.coordinator.grpc}: ${err.details || err.message}`, fix: auth ? 'the coordinator refused the site credentials: re-enroll the site' : `no gRPC answer from ${c.coordinator.grpc}: open the port (TCP) or fix grpc.advertise on the coordinator` });
-    });
-    stream.write(new pb.AgentMessage({ hello: { site_id: c.siteId, secret: c.secret, agent_version: 'doctor' } }));
-  })));
+  // One check per coordinator replica the agent streams to (coordinator.endpoints), else the enrolled one.
+  const targets = cfg ? controlEndpoints(cfg) : [c.coordinator.grpc];
+  for (const target of targets) {
+    checks.push(await check(targets.length > 1 ? `gRPC EdgeControl ${target}` : 'gRPC EdgeControl', 'open the gRPC port to the coordinator and check the site credentials', () => new Promise((resolve) => {
+      const Client = grpc.makeGenericClientConstructor(EdgeControlService, 'EdgeControl');
+      const client = new Client(target, grpc.credentials.createInsecure(), { ...GRPC_CHANNEL_OPTIONS, 'grpc.initial_reconnect_backoff_ms': 200 });
+      const stream = (client as unknown as { connect(o: grpc.CallOptions): grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage> }).connect({ deadline: Date.now() + timeoutMs });
+      let settled = false;
+      const done = (r: Outcome) => {
+        if (settled) return;
+        settled = true;
+        stream.cancel();
+        client.close();
+        resolve(r);
+      };
+      stream.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
+        if (m.welcome) done({ level: 'pass', detail: `${target} welcomed site ${m.welcome.site_id}` });
+      });
+      stream.on('error', (err: grpc.ServiceError) => {
+        const auth = err.code === grpc.status.UNAUTHENTICATED || err.code === grpc.status.PERMISSION_DENIED;
+        done({ level: 'fail', detail: `${target}: ${err.details || err.message}`, fix: auth ? 'the coordinator refused the site credentials: re-enroll the site' : `no gRPC answer from ${target}: open the port (TCP) or fix grpc.advertise on the coordinator` });
+      });
+      stream.write(new pb.AgentMessage({ hello: { site_id: c.siteId, secret: c.secret, agent_version: 'doctor' } }));
+    })));
+  }
   checks.push({
     name: 'gRPC TLS', level: 'warn', ok: true,
     detail: `EdgeControl and Inference run plaintext gRPC to ${c.coordinator.grpc} (TLS not configured in this release)`,

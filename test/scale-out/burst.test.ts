@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaseSession } from '@edgefleet/client';
 import { enrollSite, eventually } from '../ledger/fleet.js';
+import { runTs } from '../support/processes.js';
 import { CLEAN, CUSTOMER, MODEL, ledgerInvariants, metric, postedBurns, rejects, startCluster, waitSiteState, type Cluster } from './cluster.js';
 
 const SITES = 3;
@@ -147,5 +149,14 @@ describe('scale-out: two replicas granting leases on the same sites', () => {
     const r = await s.infer('frame', { maxOutputTokens: 4, timeoutMs: 10_000 });
     expect(r.response.micro_tokens).toBeGreaterThan(0);
     await s.release();
+  }, 60_000);
+
+  it('edgefleet-agent doctor checks the EdgeControl stream to every replica', async () => {
+    const site = c.sites[0] as Cluster['sites'][number];
+    const p = runTs('agent/src/cli.ts', ['doctor', '--data-dir', site.dir, '--config', join(site.dir, 'settings.json'), '--json']);
+    await p.exited;
+    const out = p.output();
+    const checks = (JSON.parse(out.slice(out.indexOf('{'))) as { checks: { name: string; level: string }[] }).checks;
+    expect(checks.filter((x) => x.name.startsWith('gRPC EdgeControl'))).toEqual(c.replicas.map((r) => ({ name: `gRPC EdgeControl ${r.grpc}`, level: 'pass', ok: true, detail: expect.stringContaining(`${r.grpc} welcomed site ${site.siteId}`) as string })));
   }, 60_000);
 });
