@@ -40,7 +40,7 @@ export interface Cluster {
 
 export async function startCluster(o: { sites: number; slots: number; telemetryIntervalMs: number; coordinator?: Record<string, unknown> }): Promise<Cluster> {
   const db = await freshDatabase('postgres');
-  const mosquitto = await startMosquitto();
+  const mosquitto = await startMosquittoRetrying();
   const replicas: CoordinatorProc[] = [];
   const sites: SiteAgent[] = [];
   const clients: EdgefleetClient[] = [];
@@ -107,6 +107,17 @@ export async function startCluster(o: { sites: number; slots: number; telemetryI
   } catch (err) {
     await cluster.close();
     throw err;
+  }
+}
+
+/** A private broker; its free port can be taken by another process before mosquitto binds it: try again. */
+async function startMosquittoRetrying(): Promise<MosquittoProc> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startMosquitto();
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test(String(err))) throw err;
+    }
   }
 }
 
