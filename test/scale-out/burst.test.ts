@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimFleet } from '@edgefleet/agent';
 import type { LeaseSession } from '@edgefleet/client';
 import { enrollSite, eventually } from '../ledger/fleet.js';
 import { runTs } from '../support/processes.js';
@@ -149,6 +152,23 @@ describe('scale-out: two replicas granting leases on the same sites', () => {
     const r = await s.infer('frame', { maxOutputTokens: 4, timeoutMs: 10_000 });
     expect(r.response.micro_tokens).toBeGreaterThan(0);
     await s.release();
+  }, 60_000);
+
+  it('a simulated fleet (edgefleet-agent sim) streams to every replica too', async () => {
+    const [a, b] = c.replicas as [Cluster['replicas'][number], Cluster['replicas'][number]];
+    const fleet = await startSimFleet({
+      sites: 2, coordinatorHttp: a.http, token: a.adminToken, dataDir: mkdtempSync(join(tmpdir(), 'ef-so-sim-')),
+      endpoints: [a.grpc, b.grpc], models: [MODEL], telemetryIntervalMs: 500, offset: 900,
+    });
+    try {
+      for (const agent of fleet.agents) {
+        await eventually(async () => agent.control.status(), (st) => st.every((x) => x.up), 20_000);
+        expect(agent.control.status()).toEqual([{ target: a.grpc, up: true }, { target: b.grpc, up: true }]);
+        for (const r of c.replicas) await waitSiteState(r, agent.siteId, 'online');
+      }
+    } finally {
+      await fleet.close();
+    }
   }, 60_000);
 
   it('edgefleet-agent doctor checks the EdgeControl stream to every replica', async () => {
