@@ -159,7 +159,7 @@ export async function startAgent(config: AgentConfig, opts: {
     region: config.location.region,
   });
 
-  const mqttLink = new MqttLink({ url: config.mqtt.url, siteId, secret: config.secret, keepaliveS: config.mqtt.keepaliveS, log, reconnectBaseMs: config.reconnect.baseMs, reconnectMaxMs: config.reconnect.maxMs, status: statusMsg });
+  const mqttLink = new MqttLink({ url: config.mqtt.url, siteId, secret: config.secret, keepaliveS: config.mqtt.keepaliveS, connectTimeoutMs: config.mqtt.connectTimeoutMs, log, reconnectBaseMs: config.reconnect.baseMs, reconnectMaxMs: config.reconnect.maxMs, status: statusMsg });
 
   // Burns: publish everything after `publishedUpTo`; acks drop records; a resend request or a
   // long silence rewinds to the ack mark (the coordinator deduplicates by (site, seq)).

@@ -24,6 +24,12 @@ export const agentConfigSchema = z.object({
   mqtt: z.object({
     url: z.string().min(3),
     keepaliveS: z.number().int().positive().default(5),
+    /**
+     * How long one MQTT connect may wait for CONNACK. Generous on purpose: when thousands of sites
+     * reconnect at once to a busy broker, a short timeout gives up on connections the broker is about
+     * to accept and starts over (a congestion collapse seen at 10,000 sites with 10 s).
+     */
+    connectTimeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
   }),
   /** Coordinator lease-signing public keys (updated at run time from the config topic). */
   signingKeys: z.array(z.object({ kid: z.string(), public_key_pem: z.string() })).default([]),

@@ -41,3 +41,33 @@ describe('MqttLink reconnect', () => {
     expect(link.reconnectTimes.length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('MqttLink connect timeout', () => {
+  it('gives up on a broker that accepts the connection but never answers CONNACK after mqtt.connectTimeoutMs, and tries again', async () => {
+    // A broker stuck with a full queue: the TCP connection is taken, nothing comes back.
+    const sockets: { closedByClient: Promise<void>; destroy: () => void }[] = [];
+    const srv = createServer((sock) => {
+      sockets.push({ closedByClient: new Promise((r) => sock.on('close', () => r())), destroy: () => sock.destroy() });
+      sock.on('error', () => undefined);
+      sock.resume(); // read (and drop) the CONNECT, so the client's close is seen
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const { port } = srv.address() as AddressInfo;
+    const link = new MqttLink({
+      url: `mqtt://127.0.0.1:${port}`, siteId: 'site-t', secret: 'x'.repeat(16), keepaliveS: 5, log, connectTimeoutMs: 300,
+      reconnectBaseMs: 10, reconnectMaxMs: 20, status: () => ({ site_id: 'site-t' }),
+    });
+    try {
+      expect(link.client.options.connectTimeout).toBe(300);
+      while (sockets.length < 2) await new Promise((r) => setTimeout(r, 20));
+      await sockets[0]?.closedByClient; // the first attempt was abandoned by the agent, then a second was made
+    } finally {
+      await link.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
+    const dflt = new MqttLink({ url: `mqtt://127.0.0.1:${port}`, siteId: 'site-d', secret: 'x'.repeat(16), keepaliveS: 5, log, reconnectBaseMs: 10, status: () => ({ site_id: 'site-d' }) });
+    expect(dflt.client.options.connectTimeout).toBe(30_000);
+    await dflt.close();
+  });
+});

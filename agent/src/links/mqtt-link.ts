@@ -18,7 +18,7 @@ export class MqttLink {
   readonly reconnectTimes: number[] = [];
 
   constructor(private readonly o: {
-    url: string; siteId: string; secret: string; keepaliveS: number; log: Logger;
+    url: string; siteId: string; secret: string; keepaliveS: number; log: Logger; connectTimeoutMs?: number;
     reconnectBaseMs: number; reconnectMaxMs?: number; random?: () => number;
     status: () => edgefleet.v1.SiteStatus.$Properties;
   }) {
@@ -31,7 +31,7 @@ export class MqttLink {
       clean: true,
       keepalive: o.keepaliveS,
       reconnectPeriod: o.reconnectBaseMs, // replaced before each reconnect (below)
-      connectTimeout: 10_000,
+      connectTimeout: o.connectTimeoutMs ?? 30_000,
       will: { topic: siteTopic(o.siteId, 'status'), payload: will, qos: 1, retain: true },
     });
     // mqtt.js's own 'close' listener arms the reconnect timer from options.reconnectPeriod;
