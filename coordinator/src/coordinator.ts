@@ -68,7 +68,7 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
     const metrics = createCoordinatorMetrics();
-    const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir });
+    const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir, pglite: config.pglite });
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);

@@ -2,6 +2,7 @@
  * Acquire over gRPC with 10,000 sites registered, and the routing decision alone.
  *
  *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 CONCURRENCY=64)
+ *   PGLITE=worker|main-thread npm run bench -- acquire   (where the coordinator's PGlite runs; default: the config's)
  *   ACQUIRE_ONLY=1 CPU_PROFILE=/tmp/acq.cpuprofile node --conditions=source --import tsx test/bench/acquire.bench.ts
  *                                       (only the Acquire run, with a CPU profile of the coordinator's process during it)
  *
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     routing: { pops: popGrid },
     limits: { maxSites: SITES + 10 },
     auth: { tokens: [{ token: BENCH_TOKEN, role: 'operator', name: 'bench' }] },
+    ...(process.env.PGLITE !== undefined ? { pglite: process.env.PGLITE } : {}),
   });
   const c = await startCoordinator(config, { log: createLogger('bench', 'error') });
   const tariff = [{ startHour: 0, endHour: 7, pricePerKwh: 0.09 }, { startHour: 7, endHour: 24, pricePerKwh: 0.24 }];

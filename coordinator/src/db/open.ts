@@ -1,7 +1,17 @@
 import { loadMigrations, defaultMigrationsDir, migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
+import { openPgliteWorker } from './pglite-worker.js';
 import { openPostgres } from './postgres.js';
-import type { Db, OpenDbOptions } from './types.js';
+import type { Db, OpenDbOptions, PgliteMode } from './types.js';
+
+/**
+ * opts.pglite, else EDGEFLEET_PGLITE_MODE (for tools and benchmark fixtures that open the ledger
+ * without a coordinator config), else the caller's thread.
+ */
+function pgliteMode(opts: OpenDbOptions): PgliteMode {
+  if (opts.pglite !== undefined) return opts.pglite;
+  return process.env['EDGEFLEET_PGLITE_MODE'] === 'worker' ? 'worker' : 'main-thread';
+}
 
 export function isPostgresUrl(url: string | undefined): boolean {
   return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
@@ -17,7 +27,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   }
   const db = opts.url !== undefined && isPostgresUrl(opts.url)
     ? openPostgres({ url: opts.url, ...(opts.schema !== undefined ? { schema: opts.schema } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) })
-    : await openPglite(opts.dataDir);
+    : pgliteMode(opts) === 'worker' ? await openPgliteWorker(opts.dataDir) : await openPglite(opts.dataDir);
   if (opts.migrate !== false) {
     try {
       await migrate(db, await loadMigrations(opts.migrationsDir ?? defaultMigrationsDir()), db.kind === 'postgres' ? opts.schema : undefined);

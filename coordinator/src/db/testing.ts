@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDb } from './open.js';
-import type { Db, DbKind } from './types.js';
+import type { Db, DbKind, PgliteMode } from './types.js';
 
 /** The PostgreSQL every test run uses (trust auth); each test database lives in its own schema. */
 export const TEST_PG_URL = process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const TEST_BACKENDS: readonly DbKind[] = ['pglite', 'postgres'];
+/** The storage a test runs on: PGlite in this thread, PGlite in a worker thread, or PostgreSQL. */
+export type TestBackend = DbKind | 'pglite-worker';
+
+export const TEST_BACKENDS: readonly TestBackend[] = ['pglite', 'pglite-worker', 'postgres'];
 
 export interface TestDb {
   db: Db;
@@ -26,9 +29,9 @@ export interface TestDb {
 
 /**
  * A fresh, migrated database for a test file: a new schema `t_<random>` on PostgreSQL, or PGlite in
- * memory (on disk in a temp directory with `persistent`, so that it can be reopened).
+ * memory, in this thread or a worker thread (on disk in a temp directory with `persistent`, so that it can be reopened).
  */
-export async function openTestDb(kind: DbKind, opts: { persistent?: boolean; poolSize?: number } = {}): Promise<TestDb> {
+export async function openTestDb(kind: TestBackend, opts: { persistent?: boolean; poolSize?: number } = {}): Promise<TestDb> {
   if (kind === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const open = (): Promise<Db> => openDb({ url: TEST_PG_URL, schema, poolSize: opts.poolSize ?? 10 });
@@ -54,7 +57,8 @@ export async function openTestDb(kind: DbKind, opts: { persistent?: boolean; poo
     return handle;
   }
   const dir = opts.persistent === true ? await mkdtemp(join(tmpdir(), 'edgefleet-db-')) : undefined;
-  const open = (): Promise<Db> => openDb(dir !== undefined ? { dataDir: dir } : {});
+  const pglite: PgliteMode = kind === 'pglite-worker' ? 'worker' : 'main-thread';
+  const open = (): Promise<Db> => openDb(dir !== undefined ? { dataDir: dir, pglite } : { pglite });
   const handle: TestDb = {
     db: await open(),
     sibling: async () => ({ ...handle.db, close: async () => {} }),

@@ -11,6 +11,9 @@ export interface Queryable {
 
 export type DbKind = 'pglite' | 'postgres';
 
+/** Where embedded PGlite runs: a worker thread of its own, or the caller's thread. */
+export type PgliteMode = 'worker' | 'main-thread';
+
 export interface TxOptions {
   /**
    * READ COMMITTED (the default) relies on explicit row locks (SELECT … FOR UPDATE), which is what
@@ -38,6 +41,11 @@ export interface OpenDbOptions {
   url?: string;
   /** PGlite stores its files under `<dataDir>/ledger`; without it PGlite lives in memory (tests). */
   dataDir?: string;
+  /**
+   * PGlite only: 'worker' runs it in a worker thread (off the event loop), 'main-thread' in this
+   * thread (default 'main-thread' here; the coordinator's config picks its own default).
+   */
+  pglite?: PgliteMode;
   /** PostgreSQL only: use (and create) this schema instead of `public` (one schema per test file). */
   schema?: string;
   /** PostgreSQL pool size (default 10). */

@@ -1,0 +1,29 @@
+/** Messages between the main thread and the PGlite worker thread (pglite-worker.thread.ts). */
+
+/** workerData: where PGlite keeps its files (memory:// or a directory). */
+export interface WorkerInit {
+  location: string;
+}
+
+export type WorkerCall =
+  | { op: 'query'; sql: string; params: unknown[] }
+  | { op: 'exec'; sql: string }
+  | { op: 'close' };
+
+export type WorkerRequest = WorkerCall & { id: number };
+
+/** An error as it crosses the thread boundary: name, message and PostgreSQL's fields (code, detail, …). */
+export interface WireError {
+  name: string;
+  message: string;
+  fields: Record<string, string | number>;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; rows: unknown[] }
+  | { id: number; ok: false; error: WireError }
+  | { id: 0; ready: true }
+  | { id: 0; ready: false; error: WireError };
+
+/** Name the worker's BIGINT parser gives its error, rebuilt as UnsafeIntegerError on the main thread. */
+export const UNSAFE_INTEGER = 'UnsafeIntegerError';
