@@ -14,7 +14,7 @@ export const coordinatorConfigSchema = z.object({
    * Embedded PGlite only: 'worker' runs it in a worker thread, off the event loop that serves gRPC,
    * offers and telemetry; 'main-thread' runs it on that loop. Env EDGEFLEET_COORDINATOR_PGLITE.
    */
-  pglite: z.enum(['worker', 'main-thread']).default('main-thread'),
+  pglite: z.enum(['worker', 'main-thread']).default('worker'),
   http: z.object({ host: z.string().default('127.0.0.1'), port: port.default(8080) }).prefault({}),
   grpc: z.object({
     host: z.string().default('127.0.0.1'),

@@ -77,9 +77,9 @@ describe.each(TEST_BACKENDS)('Db on %s', (kind) => {
   });
 });
 
-describe('Db on pglite: one connection', () => {
+describe.each(['main-thread', 'worker'] as const)('Db on pglite (%s): one connection', (pglite) => {
   it('keeps a plain query out of an open transaction', async () => {
-    const db = await openDb();
+    const db = await openDb({ pglite });
     try {
       await db.exec('CREATE TABLE one (k text PRIMARY KEY)');
       let open!: () => void;
@@ -104,7 +104,7 @@ describe('Db on pglite: one connection', () => {
   });
 
   it('close is idempotent', async () => {
-    const db = await openDb();
+    const db = await openDb({ pglite });
     await Promise.all([db.close(), db.close()]);
     await db.close();
   });

@@ -5,9 +5,10 @@ export interface WorkerInit {
   location: string;
 }
 
+/** `begin`: run this BEGIN first (a transaction's first statement carries it: one thread hop less). */
 export type WorkerCall =
-  | { op: 'query'; sql: string; params: unknown[] }
-  | { op: 'exec'; sql: string }
+  | { op: 'query'; sql: string; params: unknown[]; begin?: string }
+  | { op: 'exec'; sql: string; begin?: string }
   | { op: 'close' };
 
 export type WorkerRequest = WorkerCall & { id: number };

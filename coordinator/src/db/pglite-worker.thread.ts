@@ -43,6 +43,7 @@ async function main(p: NonNullable<typeof parentPort>): Promise<void> {
   p.on('message', (req: WorkerRequest) => {
     chain = chain.then(async () => {
       try {
+        if (req.op !== 'close' && req.begin !== undefined) await pg.exec(req.begin);
         if (req.op === 'query') {
           const res = await pg.query(req.sql, req.params);
           p.postMessage({ id: req.id, ok: true, rows: res.rows } satisfies WorkerReply);

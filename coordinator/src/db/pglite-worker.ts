@@ -125,11 +125,27 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Db>
     tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T> {
       return withRetries(() =>
         mutex.run(async () => {
-          await direct.exec(opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+          // BEGIN rides on the transaction's first statement; nothing sent, nothing to end.
+          let begin: string | undefined = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
+          const carry = (): { begin?: string } => {
+            const b = begin;
+            begin = undefined;
+            return b !== undefined ? { begin: b } : {};
+          };
+          const inTx: Queryable = {
+            async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+              return (await send({ op: 'query', sql, params: [...params], ...carry() })) as R[];
+            },
+            async exec(sql: string): Promise<void> {
+              await send({ op: 'exec', sql, ...carry() });
+            },
+          };
           let out: T;
           try {
-            out = await fn(direct);
+            out = await fn(inTx);
           } catch (err) {
+            if (begin !== undefined) throw err; // nothing was sent: no transaction to end
+            // Sent even if BEGIN itself failed: ROLLBACK outside a transaction is only a warning.
             await direct.exec('ROLLBACK').catch((rollbackErr: unknown) => {
               // Worker gone: its error is already what every call sees, report the original one.
               // Worker alive but ROLLBACK failed: the connection state is unknown, say so.
@@ -137,6 +153,7 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Db>
             });
             throw err;
           }
+          if (begin !== undefined) return out;
           await direct.exec('COMMIT');
           return out;
         }),
