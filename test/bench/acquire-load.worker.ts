@@ -10,15 +10,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { BrokerClient } from '../leases/grpc-clients.js';
+import { load, type LoadResult } from './support/load.js';
 
-export interface LoadResult {
-  ops: number;
-  errors: number;
-  perS: number;
-  p50: number;
-  p99: number;
-  firstError?: string;
-}
+export type { LoadResult };
+
 
 export type LoadJob =
   | { kind: 'acquire'; endpoint: string; token: string; request: edgefleet.v1.IAcquireRequest; seconds: number; warmupSeconds: number; concurrency: number }
@@ -33,32 +28,6 @@ export interface AgentsJob {
 }
 
 export const ECHO_PATH = '/bench.Echo/Echo';
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-/** Runs `op` with `concurrency` in flight for `seconds`; ops/s and latency percentiles (ms). */
-async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<LoadResult> {
-  const lat: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const end = performance.now() + seconds * 1000;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const s = performance.now();
-      try {
-        await op();
-        lat.push(performance.now() - s);
-      } catch (err) {
-        errors++;
-        firstError ??= String(err);
-      }
-    }
-  }));
-  const el = (performance.now() - t0) / 1000;
-  lat.sort((a, b) => a - b);
-  return { ops: lat.length, errors, perS: lat.length / el, p50: pct(lat, 50), p99: pct(lat, 99), ...(firstError ? { firstError } : {}) };
-}
 
 async function run(job: LoadJob): Promise<LoadResult> {
   if (job.kind === 'acquire') {

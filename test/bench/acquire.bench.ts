@@ -26,7 +26,8 @@ import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, route, startCoordinator } from '@edgefleet/coordinator';
 import { GRPC_SERVER_OPTIONS, pb } from '@edgefleet/proto';
-import { ECHO_PATH, type AgentsJob, type LoadJob, type LoadResult } from './acquire-load.worker.js';
+import { ECHO_PATH, type AgentsJob, type LoadJob } from './acquire-load.worker.js';
+import { load, type LoadResult } from './support/load.js';
 import { report } from './report.js';
 
 /** The LeaseBroker requires a key; an operator token acts for any customer. */
@@ -46,29 +47,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
-
-/** Runs `op` with `concurrency` in flight for `seconds`; ops/s and latency percentiles (ms). */
-async function load(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<LoadResult> {
-  const lat: number[] = [];
-  let errors = 0;
-  let firstError: unknown;
-  const end = performance.now() + seconds * 1000;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const s = performance.now();
-      try {
-        await op();
-        lat.push(performance.now() - s);
-      } catch (err) {
-        if (errors++ === 0) firstError = err;
-      }
-    }
-  }));
-  const el = (performance.now() - t0) / 1000;
-  if (errors > 0) console.error(`${errors} errors, the first: ${String(firstError)}`);
-  return { ops: lat.length, errors, perS: lat.length / el, p50: pct(lat, 50), p99: pct(lat, 99) };
-}
 
 /** Runs one load job in a child process of its own (the vehicles' side) and returns what it measured. */
 function inWorker(job: LoadJob): Promise<LoadResult> {
@@ -191,6 +169,7 @@ async function main(): Promise<void> {
   const leaseOnly = await load(() => c.ledger.registerLease({ leaseId: `lb-${m}`, holdId: `hb-${m++ % Math.max(1, n)}`, siteId: near[0]?.siteId ?? '', customerId: 'bench', model: MODEL, budgetMicroTokens: 1000, issuedAtMs: Date.now(), expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
   let k = 0;
   const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
+  for (const r of [holdOnly, leaseOnly, offerOnly]) if (r.firstError) console.error(`${r.errors} errors, the first: ${r.firstError}`);
   const echo = await echoServer();
   const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY });
   echo.close();
