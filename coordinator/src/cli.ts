@@ -21,19 +21,27 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });
   const config = loadCoordinatorConfig({ file: values.config });
-  const c = await startCoordinator(config);
+  let fatal: ((err: Error) => void) | undefined;
+  const lost = new Promise<Error>((resolve) => (fatal = resolve));
+  const c = await startCoordinator(config, { onFatal: (err) => fatal?.(err) });
   for (const n of c.notices) console.log(`note: ${n}`);
   console.log(`coordinator ready\n  NOC + REST  ${c.httpUrl}\n  gRPC        ${c.grpcEndpoint}\n  MQTT        ${c.mqttUrl}\n  ledger      ${c.db.kind}`);
   sdNotify('READY=1');
   const stopWatchdog = startWatchdog();
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  const why = await Promise.race([
+    new Promise<undefined>((resolve) => {
+      process.once('SIGINT', () => resolve(undefined));
+      process.once('SIGTERM', () => resolve(undefined));
+    }),
+    lost,
+  ]);
   sdNotify('STOPPING=1');
   stopWatchdog();
   await c.close();
-  return 0;
+  if (why === undefined) return 0;
+  // Exit non-zero so systemd (Restart=on-failure) or Kubernetes starts a fresh process.
+  console.error(`edgefleet-coordinator: ${describeError(why)}`);
+  return 1;
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {

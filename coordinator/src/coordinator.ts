@@ -51,7 +51,11 @@ async function choosePort(preferred: number, host: string, fallback: boolean, se
   return port;
 }
 
-export async function startCoordinator(config: CoordinatorConfig, opts: { log?: Logger } = {}): Promise<Coordinator> {
+export async function startCoordinator(
+  config: CoordinatorConfig,
+  /** onFatal: the ledger database is gone for good (the PGlite worker died); the process should exit. */
+  opts: { log?: Logger; onFatal?: (err: Error) => void } = {},
+): Promise<Coordinator> {
   const log = opts.log ?? createLogger('coordinator');
   const notices: string[] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -68,7 +72,11 @@ export async function startCoordinator(config: CoordinatorConfig, opts: { log?: 
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
     const metrics = createCoordinatorMetrics();
-    const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir, pglite: config.pglite });
+    const onFatal = (err: Error) => {
+      log.fatal({ err: describeError(err) }, 'ledger database lost; the coordinator must restart');
+      opts.onFatal?.(err);
+    };
+    const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir, pglite: config.pglite, onFatal });
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);

@@ -27,7 +27,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   }
   const db = opts.url !== undefined && isPostgresUrl(opts.url)
     ? openPostgres({ url: opts.url, ...(opts.schema !== undefined ? { schema: opts.schema } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) })
-    : pgliteMode(opts) === 'worker' ? await openPgliteWorker(opts.dataDir) : await openPglite(opts.dataDir);
+    : pgliteMode(opts) === 'worker' ? await openPgliteWorker(opts.dataDir, opts.onFatal) : await openPglite(opts.dataDir);
   if (opts.migrate !== false) {
     try {
       await migrate(db, await loadMigrations(opts.migrationsDir ?? defaultMigrationsDir()), db.kind === 'postgres' ? opts.schema : undefined);

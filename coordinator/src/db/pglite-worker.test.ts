@@ -57,8 +57,9 @@ describe('PGlite in a worker thread', () => {
     });
   });
 
-  it('rejects every pending call with PgliteWorkerError when the thread dies, and every later one', async () => {
-    const db = await openDb({ pglite: 'worker', migrate: false });
+  it('rejects every pending call with PgliteWorkerError when the thread dies, and every later one; onFatal is told once', async () => {
+    const fatal: Error[] = [];
+    const db = await openDb({ pglite: 'worker', migrate: false, onFatal: (e) => fatal.push(e) });
     // A statement that never returns in time, then the thread is killed under it.
     const pending = [db.query('SELECT pg_sleep(30)'), db.query('SELECT 1'), db.tx(async (q) => q.query('SELECT 2'))];
     await new Promise((r) => setTimeout(r, 200));
@@ -66,6 +67,16 @@ describe('PGlite in a worker thread', () => {
     for (const p of pending) await expect(p).rejects.toBeInstanceOf(PgliteWorkerError);
     await expect(db.query('SELECT 1')).rejects.toThrow(/PGlite worker thread exited/);
     await db.close(); // still resolves: nothing left to close
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toBeInstanceOf(PgliteWorkerError);
+  });
+
+  it('does not call onFatal when the Db is closed on purpose', async () => {
+    const fatal: Error[] = [];
+    const db = await openDb({ pglite: 'worker', migrate: false, onFatal: (e) => fatal.push(e) });
+    await db.query('SELECT 1');
+    await db.close();
+    expect(fatal).toEqual([]);
   });
 
   it('persists to dataDir/ledger and reopens', async () => {

@@ -54,7 +54,7 @@ function startThread(init: WorkerInit): Worker {
  * mutex around every statement and every transaction (BEGIN … COMMIT/ROLLBACK sent as separate
  * messages, nothing else in between), serialization failures retried.
  */
-export async function openPgliteWorker(dataDir: string | undefined): Promise<Db> {
+export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (err: Error) => void): Promise<Db> {
   let location = 'memory://';
   if (dataDir !== undefined) {
     await mkdir(dataDir, { recursive: true });
@@ -67,8 +67,12 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Db>
   let ready!: { resolve: () => void; reject: (err: Error) => void };
   const started = new Promise<void>((resolve, reject) => (ready = { resolve, reject }));
 
+  let opened = false;
+  let closeCalled = false;
   const fail = (err: PgliteWorkerError): void => {
+    const first = dead === undefined;
     dead ??= err;
+    if (first && opened && !closeCalled) onFatal?.(dead);
     ready.reject(dead);
     for (const p of pending.values()) p.reject(dead);
     pending.clear();
@@ -115,6 +119,7 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Db>
     throw err;
   }
   worker.unref();
+  opened = true;
   const mutex = new Mutex();
   let closing: Promise<void> | undefined;
 
@@ -160,6 +165,7 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Db>
       );
     },
     close(): Promise<void> {
+      closeCalled = true;
       closing ??= mutex.run(async () => {
         if (dead !== undefined) return;
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

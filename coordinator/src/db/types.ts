@@ -54,4 +54,9 @@ export interface OpenDbOptions {
   migrate?: boolean;
   /** Where the NNN_name.sql files are (default: the migrations/ folder beside this module). */
   migrationsDir?: string;
+  /**
+   * Called once when the database is gone for good while open (today: the PGlite worker thread
+   * died); every later call fails, so a server should exit and let its supervisor restart it.
+   */
+  onFatal?: (err: Error) => void;
 }
