@@ -1,5 +1,6 @@
 /**
- * Ledger reconciliation throughput: burns staged (deduplicated) and reconciled (chain-verified,
+ * Ledger reconciliation throughput: burns ingested (deduplicated; with INGEST=fast in-order batches
+ * decided and posted at once, see coordinator/src/ledger/reconcile-fast.ts) and reconciled (chain-verified,
  * posted double-entry with provenance, per-site reports) per second, on PGlite (on disk) and on
  * PostgreSQL (127.0.0.1:5432), in realistic batches of 500 from many sites. Peer, same run, same
  * database: a raw bulk INSERT of the very same rows into a plain table of the same shape.
@@ -17,39 +18,46 @@ import { report } from './report.js';
 const PG_URL = process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FIXTURE = 'coordinator/src/ledger/reconcile-bench.fixture.ts';
 
-interface Result { kind: string; burns: number; sites: number; batch: number; stageMs: number; reconcileMs: number; rawMs: number }
+interface Result { kind: string; ingest: string; inflight: number; postedAtIngest: number; burns: number; sites: number; batch: number; stageMs: number; reconcileMs: number; rawMs: number }
 
-async function runOne(args: string[]): Promise<Result> {
-  const p = runTs(FIXTURE, args, { SITES: process.env['SITES'] ?? '40', BATCHES: process.env['BATCHES'] ?? '3', BATCH: process.env['BATCH'] ?? '500' });
+async function runOne(args: string[], ingest: string): Promise<Result> {
+  const p = runTs(FIXTURE, args, { INGEST: ingest, INFLIGHT: process.env['INFLIGHT'] ?? '20', SITES: process.env['SITES'] ?? '40', BATCHES: process.env['BATCHES'] ?? '3', BATCH: process.env['BATCH'] ?? '500' });
   const m = await p.waitFor(/RESULT (\{.*\})\n/, 570_000);
   const code = await p.exited;
   if (code !== 0) throw new Error(`fixture exited ${code}:\n${p.output().slice(-2000)}`);
   return JSON.parse(m[1] ?? '{}') as Result;
 }
 
+// Each backend twice: INGEST=stage (every batch staged, then one reconcile run: three writes per
+// burn) and INGEST=fast (ledger.ingestBurns: in-order batches decided at ingest, one write per burn).
 const results: Result[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'ef-recon-bench-'));
-try {
-  results.push(await runOne(['pglite', dir]));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-const schema = `bench_${randomBytes(5).toString('hex')}`;
-try {
-  results.push(await runOne(['postgres', PG_URL, schema]));
-} finally {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await c.end();
+for (const ingest of ['stage', 'fast']) {
+  const dir = mkdtempSync(join(tmpdir(), 'ef-recon-bench-'));
+  try {
+    results.push(await runOne(['pglite', dir], ingest));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  try {
+    results.push(await runOne(['postgres', PG_URL, schema], ingest));
+  } finally {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  }
 }
 
 const perS = (n: number, ms: number) => Math.round(n / (ms / 1000));
 await report('ledger reconciliation (stage + reconcile vs raw bulk insert of the same rows)', results.map((r) => ({
   backend: r.kind,
+  ingest: r.ingest,
+  inflight: r.inflight,
   burns: r.burns,
+  'posted at ingest': r.postedAtIngest,
   sites: r.sites,
-  'stage burns/s': perS(r.burns, r.stageMs),
+  'ingest burns/s': perS(r.burns, r.stageMs),
   'reconcile burns/s': perS(r.burns, r.reconcileMs),
   'stage+reconcile burns/s': perS(r.burns, r.stageMs + r.reconcileMs),
   'raw insert rows/s': perS(r.burns, r.rawMs),

@@ -1,6 +1,6 @@
 import { describeError, type Logger } from '@edgefleet/common';
 import {
-  BadMessageError, MAX_PAYLOAD_BYTES, decodePayload, fleetTopic, parseSiteTopic, pb, type BurnRecordData, type SiteTopicKind, type edgefleet,
+  BadMessageError, MAX_PAYLOAD_BYTES, decodePayload, encodePayload, fleetTopic, parseSiteTopic, pb, siteTopic, type BurnRecordData, type SiteTopicKind, type edgefleet,
 } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { Ledger } from '../ledger/types.js';
@@ -81,7 +81,20 @@ export async function startIngest(d: IngestDeps): Promise<void> {
       records.push(rec);
     }
     if (records.length === 0) return;
-    const res = await d.ledger.stageBurns(siteId, records);
+    // In-order batches are decided and posted at once (the fast path); the rest is staged for the reconciler.
+    const res = await d.ledger.ingestBurns(siteId, records);
+    if (res.posted > 0) {
+      d.metrics.burnsStaged.inc({ outcome: 'posted' }, res.posted);
+      if (res.report) {
+        d.metrics.reconAccepted.inc(res.report.acceptedMicroTokens);
+        for (const k of ['overBudget', 'late'] as const) if (res.report[k] > 0) d.metrics.reconDiscrepancies.inc({ kind: k }, res.report[k]);
+      }
+      // Acked after the commit, as the reconciler acks: every seq up to ackedSeq is decided and stored.
+      const ack = new pb.BurnAck({ site_id: siteId, acked_seq: res.ackedSeq, resend_from: 0, run_id: res.runId ?? '' });
+      d.bus.publish(siteTopic(siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 }).catch((err: unknown) => {
+        d.log.warn({ err: describeError(err), siteId }, 'burn ack publish failed');
+      });
+    }
     d.metrics.burnsStaged.inc({ outcome: 'staged' }, res.staged);
     if (res.duplicate) d.metrics.burnsStaged.inc({ outcome: 'duplicate' }, res.duplicate);
     if (res.tampered) {

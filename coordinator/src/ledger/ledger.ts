@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { Db } from '../db/index.js';
 import { customerAccount, debtAccount, MINT } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
 import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, type Outcome } from './group-commit.js';
 import { expireHoldBatch, readHold, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, writeAcquireBatch, type AcquireWrite } from './holds.js';
 import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
+import { ingestBatches, type BurnBatch, type IngestResult } from './reconcile-fast.js';
 import { getRun, listRuns } from './reports.js';
 import { stageBurns } from './stage.js';
 import { customerStatement, siteStatement } from './statements.js';
@@ -24,6 +26,8 @@ export interface LedgerOptions {
   expireBatch?: number;
   /** Most Acquire writes (holds and lease rows) together in one transaction (group commit; default 512). */
   holdBatch?: number;
+  /** Most burn batches decided together in one ingestBurns transaction (group commit; default 256). */
+  burnBatch?: number;
   /** Wall clock for created-at stamps (default Date.now). */
   now?: () => number;
   /** ledger.close() also closes the Db (default true). */
@@ -45,6 +49,32 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
   const expireBatch = opts.expireBatch ?? 500;
   // Acquire's writes (its hold, then a lease row per admitted site) of one event-loop turn share one transaction.
   const acquireCommits = new GroupCommit<AcquireWrite, void>((reqs) => db.tx((q) => writeAcquireBatch(q, reqs, now())), opts.holdBatch ?? 512);
+  // Fast-path decisions are reported under a rolling run, replaced by a new one at every reconcile().
+  let fastRun = { runId: randomUUID(), startedAtMs: now() };
+  const fast = { clockSkewMs: recon.clockSkewMs, lateGraceMs: recon.lateGraceMs };
+  const ingestOne = (b: BurnBatch): Promise<IngestResult | undefined> =>
+    db.tx(async (q) => (await ingestBatches(q, [b], now(), { ...fast, verifyHashes: 'js', run: fastRun }))[0]);
+  // Burn batches of one event-loop turn share one transaction, each record's hash checked by the
+  // INSERT. If it fails (a hash mismatch, a deadlock between two replicas' groups, one bad batch),
+  // each batch is retried alone with the hashes checked in JavaScript, so one cannot fail the others.
+  const burnCommits = new GroupCommit<BurnBatch, IngestResult>(async (reqs) => {
+    try {
+      const res = await db.tx((q) => ingestBatches(q, reqs, now(), { ...fast, verifyHashes: 'sql', run: fastRun }));
+      return res.map((value) => ({ ok: true as const, value }));
+    } catch {
+      // Retried below, batch by batch; an error that persists is that batch's answer.
+    }
+    const out: Outcome<IngestResult>[] = [];
+    for (const r of reqs) {
+      try {
+        const value = await ingestOne(r);
+        out.push(value ? { ok: true, value } : { ok: false, error: new Error(`burn batch of ${r.siteId}: no result`) });
+      } catch (error) {
+        out.push({ ok: false, error });
+      }
+    }
+    return out;
+  }, opts.burnBatch ?? 256);
   await db.query("INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING", [MINT]);
 
   return {
@@ -136,8 +166,15 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       return db.tx((q) => stageBurns(q, siteId, records, now()));
     },
 
+    async ingestBurns(siteId: string, records: BurnRecordData[]) {
+      assertId('siteId', siteId);
+      if (!Array.isArray(records)) throw new InvalidLedgerArgumentError('records must be an array of burn records', { siteId });
+      return burnCommits.submit({ siteId, records });
+    },
+
     reconcile(nowMs) {
       assertTime('nowMs', nowMs);
+      fastRun = { runId: randomUUID(), startedAtMs: now() };
       return reconcileAll(db, nowMs, recon);
     },
 

@@ -2,7 +2,10 @@
  * Child process of test/bench/reconcile.bench.ts (one backend per process): stages realistic batches
  * of burns from many sites and reconciles them, then bulk-inserts the very same rows into a plain
  * table of the same shape in the same database (the peer). Prints one line `RESULT {json}`.
- * argv: pglite <dataDir> | postgres <url> <schema>; env SITES, BATCHES (per site), BATCH (records).
+ * argv: pglite <dataDir> | postgres <url> <schema>; env SITES, BATCHES (per site), BATCH (records),
+ * INGEST: 'fast' (default: ledger.ingestBurns, the MQTT path: in-order batches decided and posted at
+ * once; INFLIGHT batches outstanding, default 20) or 'stage' (ledger.stageBurns: everything staged,
+ * then decided by reconcile()).
  */
 import { performance } from 'node:perf_hooks';
 import type { BurnRecordData } from '@edgefleet/proto';
@@ -15,6 +18,8 @@ const [kind, where, schema] = process.argv.slice(2);
 const SITES = Number(process.env['SITES'] ?? 40);
 const BATCHES = Number(process.env['BATCHES'] ?? 3);
 const BATCH = Number(process.env['BATCH'] ?? 500);
+const INGEST = process.env['INGEST'] === 'stage' ? 'stage' : 'fast';
+const INFLIGHT = Math.max(1, Number(process.env['INFLIGHT'] ?? 20));
 
 const db = await openDb(kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' });
 // PROFILE=1: time spent per statement kind (first 60 characters of the SQL), printed to stderr.
@@ -56,15 +61,36 @@ for (let s = 0; s < SITES; s++) {
 const order = [...batches.keys()].sort((a, b) => (a % SITES) - (b % SITES) || a - b);
 const total = SITES * BATCHES * BATCH;
 
+// End to end is batches in → posted. INGEST=stage: one after another, each awaited (as before the
+// fast path). INGEST=fast: as the MQTT ingest handler receives them: a handler runs per message
+// without waiting for earlier ones, and the broker keeps at most INFLIGHT QoS 1 messages unacked per
+// subscriber (mosquitto's max_inflight_messages, 20 by default), so at most INFLIGHT batches are
+// outstanding; those that arrive while a group commits go together in the next one.
+let postedAtIngest = 0;
 const t0 = performance.now();
-for (const i of order) {
-  const b = batches[i];
-  if (b) await ledger.stageBurns(b.siteId, b.records);
+if (INGEST === 'stage') {
+  for (const i of order) {
+    const b = batches[i];
+    if (b) await ledger.stageBurns(b.siteId, b.records);
+  }
+} else {
+  const inflight = new Set<Promise<void>>();
+  for (const i of order) {
+    const b = batches[i];
+    if (!b) continue;
+    while (inflight.size >= INFLIGHT) await Promise.race(inflight);
+    const p: Promise<void> = ledger.ingestBurns(b.siteId, b.records).then((r) => {
+      postedAtIngest += r.posted;
+      inflight.delete(p);
+    });
+    inflight.add(p);
+  }
+  await Promise.all(inflight);
 }
 const t1 = performance.now();
 const run = await ledger.reconcile(T0 + 60_000);
 const t2 = performance.now();
-const posted = run.sites.reduce((a, s) => a + s.accepted, 0);
+const posted = postedAtIngest + run.sites.reduce((a, s) => a + s.accepted, 0);
 if (posted !== total) throw new Error(`posted ${posted} of ${total}`);
 await ledger.checkInvariants();
 
@@ -82,7 +108,7 @@ await ledger.close();
 if (profile.size > 0) {
   for (const [k, v] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
 }
-process.stdout.write(`RESULT ${JSON.stringify({ kind, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`);
+process.stdout.write(`RESULT ${JSON.stringify({ kind, ingest: INGEST, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`);
 
 async function rawInsert(d: Db, rs: BurnRecordData[]): Promise<void> {
   await d.query(

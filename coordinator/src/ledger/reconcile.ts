@@ -135,7 +135,7 @@ interface Aggregate {
  * (customer's debt, site) for what they posted as debt; each carries the seq range and count of
  * its burns (the burns rows carry the provenance and the transfer's id).
  */
-function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): { fromHold: Map<string, Aggregate>; asDebt: Map<string, Aggregate> } {
+export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): { fromHold: Map<string, Aggregate>; asDebt: Map<string, Aggregate> } {
   const fromHold = new Map<string, Aggregate>();
   const asDebt = new Map<string, Aggregate>();
   const add = (m: Map<string, Aggregate>, key: string, kind: 'burn' | 'burn_debt', debit: string, d: Decision & { lease: LeaseInfo }, amount: number): void => {
@@ -164,7 +164,7 @@ function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): {
   return { fromHold, asDebt };
 }
 
-function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | undefined, amount: (d: Decision) => number): [string[], number[]] {
+export function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | undefined, amount: (d: Decision) => number): [string[], number[]] {
   const m = new Map<string, number>();
   for (const d of decisions) {
     const k = key(d);
@@ -176,14 +176,34 @@ function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | un
 async function applyPlan(q: Queryable, runId: string, siteId: string, plan: SitePlan, nowMs: number): Promise<void> {
   const ds = plan.decisions;
   if (ds.length === 0) return;
-  const { fromHold, asDebt } = aggregatesOf(siteId, ds, runId);
-  const aggregates = [...fromHold.values(), ...asDebt.values()];
-  const ids = await postTransfers(q, aggregates.map((a) => a.transfer), nowMs);
-  const holdTransfer = new Map<string, number>();
-  const debtTransfer = new Map<string, number>();
-  [...fromHold.keys()].forEach((k, i) => holdTransfer.set(k, ids[i] ?? 0));
-  [...asDebt.keys()].forEach((k, i) => debtTransfer.set(k, ids[fromHold.size + i] ?? 0));
+  const [posted] = await postDecisions(q, runId, [{ siteId, ds }], nowMs);
+  if (!posted) throw new LedgerInvariantError(`site ${siteId}: nothing posted`, { siteId });
+  const { holdTransfer, debtTransfer } = posted;
+  const updated = await decideBurns(q, runId, siteId, ds, holdTransfer, debtTransfer, nowMs);
+  if (updated !== ds.length) throw new LedgerInvariantError(`site ${siteId}: ${ds.length} burns decided but ${updated} updated`, { siteId });
+}
 
+/**
+ * Posts sites' decisions (each site's in seq order): the aggregate transfers of every site in one
+ * postTransfers (its accounts locked once, in id order), the holds' posted amounts (checked against
+ * their accounts in the same statement) and the leases' burned totals. Returns, per part, the transfer
+ * id per hold and per customer's debt, for the burns rows. Shared by reconciliation and the fast path.
+ */
+export async function postDecisions(
+  q: Queryable, runId: string, parts: readonly { siteId: string; ds: readonly Decision[] }[], nowMs: number,
+): Promise<{ holdTransfer: Map<string, number>; debtTransfer: Map<string, number> }[]> {
+  const aggs = parts.map((p) => aggregatesOf(p.siteId, p.ds, runId));
+  const transfers = aggs.flatMap(({ fromHold, asDebt }) => [...fromHold.values(), ...asDebt.values()].map((a) => a.transfer));
+  const ids = await postTransfers(q, transfers, nowMs);
+  let at = 0;
+  const out = aggs.map(({ fromHold, asDebt }) => {
+    const holdTransfer = new Map<string, number>();
+    const debtTransfer = new Map<string, number>();
+    for (const k of fromHold.keys()) holdTransfer.set(k, ids[at++] ?? 0);
+    for (const k of asDebt.keys()) debtTransfer.set(k, ids[at++] ?? 0);
+    return { holdTransfer, debtTransfer };
+  });
+  const ds = parts.flatMap((p) => p.ds);
   const [holdIds, posted] = sumBy(ds, (d) => d.lease?.holdId, (d) => d.fromHold);
   if (holdIds.length > 0) {
     // Moved and checked in one statement: every hold's account must equal amount − posted − released.
@@ -201,8 +221,7 @@ async function applyPlan(q: Queryable, runId: string, siteId: string, plan: Site
   if (leaseIds.length > 0) {
     await q.query('UPDATE leases AS l SET burned = l.burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE l.id = u.id', [leaseIds, burned]);
   }
-  const updated = await decideBurns(q, runId, siteId, ds, holdTransfer, debtTransfer, nowMs);
-  if (updated !== ds.length) throw new LedgerInvariantError(`site ${siteId}: ${ds.length} burns decided but ${updated} updated`, { siteId });
+  return out;
 }
 
 /**

@@ -52,6 +52,38 @@ export async function saveSiteReport(q: Queryable, run: { runId: string; started
   );
 }
 
+/**
+ * Adds several sites' parts (one row each, distinct sites) to a run in one statement, and stamps the
+ * run finished at `finishedAtMs`: the fast path's rolling run, which is open-ended.
+ */
+export async function saveSiteReports(q: Queryable, run: { runId: string; startedAtMs: number }, rs: readonly SiteReconciliation[], finishedAtMs: number): Promise<void> {
+  if (rs.length === 0) return;
+  await q.query(
+    `INSERT INTO reconciliation_runs AS r (id, started_at_ms, finished_at_ms) VALUES ($1, $2, $3)
+     ON CONFLICT (id) DO UPDATE SET finished_at_ms = GREATEST(r.finished_at_ms, excluded.finished_at_ms)`,
+    [run.runId, run.startedAtMs, finishedAtMs],
+  );
+  const col = <K extends keyof SiteReconciliation>(k: K): SiteReconciliation[K][] => rs.map((r) => r[k]);
+  await q.query(
+    `INSERT INTO reconciliation_site_reports AS s (run_id, site_id, accepted, accepted_micro_tokens, duplicate, gap, over_budget,
+                                                   unknown_lease, late, tampered, acked_seq, resend_from)
+     SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],
+                              $10::bigint[], $11::bigint[], $12::bigint[])
+     ON CONFLICT (run_id, site_id) DO UPDATE SET
+       accepted = s.accepted + excluded.accepted,
+       accepted_micro_tokens = s.accepted_micro_tokens + excluded.accepted_micro_tokens,
+       duplicate = s.duplicate + excluded.duplicate,
+       gap = s.gap + excluded.gap,
+       over_budget = s.over_budget + excluded.over_budget,
+       unknown_lease = s.unknown_lease + excluded.unknown_lease,
+       late = s.late + excluded.late,
+       tampered = s.tampered + excluded.tampered,
+       acked_seq = GREATEST(s.acked_seq, excluded.acked_seq),
+       resend_from = excluded.resend_from`,
+    [run.runId, col('siteId'), col('accepted'), col('acceptedMicroTokens'), col('duplicate'), col('gap'), col('overBudget'), col('unknownLease'), col('late'), col('tampered'), col('ackedSeq'), col('resendFrom')],
+  );
+}
+
 interface SiteRow {
   run_id: string;
   site_id: string;

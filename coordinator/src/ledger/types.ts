@@ -59,6 +59,15 @@ export interface Ledger {
    */
   stageBurns(siteId: string, records: BurnRecordData[]): Promise<{ staged: number; duplicate: number; tampered: number }>;
 
+  /**
+   * Ingests one batch from a site (the MQTT path): a batch that continues the site's chain head with
+   * no gap, with nothing of the site waiting in staging and every lease known, is decided and posted
+   * in the same transaction, each burn written once (`posted`, `ackedSeq` = the new head, to be acked
+   * once this resolves; reported under `runId`, the rolling fast-path run). Anything else is staged as
+   * stageBurns does, for the next reconcile(). Batches of one event-loop turn share a transaction.
+   */
+  ingestBurns(siteId: string, records: BurnRecordData[]): Promise<{ staged: number; duplicate: number; tampered: number; posted: number; ackedSeq: number; runId?: string; report?: SiteReconciliation }>;
+
   /** One reconciliation run over everything staged: validate, post, and report per site. */
   reconcile(nowMs: number): Promise<ReconciliationReport>;
 
