@@ -14,6 +14,11 @@ export interface IngestDeps {
   ledger: Ledger;
   metrics: CoordinatorMetrics;
   log: Logger;
+  /**
+   * Burn batches through ledger.ingestBurns (in-order batches decided and posted at once, acked here
+   * after the commit) instead of stageBurns (everything staged for the reconciler). Default false.
+   */
+  fastPath?: boolean;
   /** Called for every bad message, for the alerts list. */
   onBadMessage?: (siteId: string, kind: string, reason: string, message: string) => void;
 }
@@ -82,7 +87,7 @@ export async function startIngest(d: IngestDeps): Promise<void> {
     }
     if (records.length === 0) return;
     // In-order batches are decided and posted at once (the fast path); the rest is staged for the reconciler.
-    const res = await d.ledger.ingestBurns(siteId, records);
+    const res = d.fastPath ? await d.ledger.ingestBurns(siteId, records) : { ...(await d.ledger.stageBurns(siteId, records)), posted: 0, ackedSeq: 0, runId: undefined, report: undefined };
     if (res.posted > 0) {
       d.metrics.burnsStaged.inc({ outcome: 'posted' }, res.posted);
       if (res.report) {
