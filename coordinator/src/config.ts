@@ -48,6 +48,11 @@ export const coordinatorConfigSchema = z.object({
     /** node-cron expression (6 fields = with seconds). */
     schedule: z.string().default('*/5 * * * * *'),
     enabled: z.boolean().default(true),
+    /**
+     * Post an in-order batch in the transaction that receives it (each burn written once) and ack at
+     * once; anything else is staged for the next run. Only with `enabled` (manual runs only = no posting at ingest).
+     */
+    fastPath: z.boolean().default(true),
   }).prefault({}),
   liveness: z.object({
     /** Telemetry older than this makes a site degraded (and out of routing). */

@@ -119,7 +119,7 @@ export async function startCoordinator(
 
     const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
     cleanups.push(() => noc.close());
-    await startIngest({ bus, registry, ledger, metrics, log, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
+    await startIngest({ bus, registry, ledger, metrics, log, fastPath: config.reconcile.enabled && config.reconcile.fastPath, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
     const reconciler = new Reconciler({
       ledger, bus, metrics, log, settleMs: config.leases.settleMs,
       chainHeads: async () => (await db.query<{ site_id: string; head_seq: number }>('SELECT site_id, head_seq FROM site_chains')).map((r) => ({ siteId: r.site_id, headSeq: Number(r.head_seq) })),
