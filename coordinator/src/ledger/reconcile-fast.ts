@@ -4,7 +4,7 @@ import { EdgefleetError } from '@edgefleet/common';
 import { BURN_COLUMNS, BURN_HASH_SQL, checkBurnRecord } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
 import { lockHolds, remainingOf } from './holds.js';
-import { postDecisions } from './reconcile.js';
+import { postDecisions, type LeaseRow } from './reconcile.js';
 import { planSite, type Decision, type HoldState, type LeaseInfo, type StagedBurn } from './reconcile-plan.js';
 import { mergeSiteReports, saveSiteReports } from './reports.js';
 import { stageBurns, type ChainRow, type StageResult } from './stage.js';
@@ -47,15 +47,6 @@ export interface FastPathOptions {
   lateGraceMs: number;
   /** The rolling run fast-path decisions are reported under. */
   run: { runId: string; startedAtMs: number };
-}
-
-interface LeaseRow {
-  id: string;
-  hold_id: string;
-  site_id: string;
-  customer_id: string;
-  issued_at_ms: number;
-  expires_at_ms: number;
 }
 
 /**

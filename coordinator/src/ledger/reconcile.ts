@@ -78,7 +78,8 @@ async function readStaged(q: Queryable, siteId: string, chain: ChainRow, opts: R
   return tuples.map(([seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link]) => ({ seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link }));
 }
 
-interface LeaseRow {
+/** A lease as reconciliation reads it (both the staged runs and the fast path). */
+export interface LeaseRow {
   id: string;
   hold_id: string;
   site_id: string;
