@@ -1,11 +1,12 @@
 import { describeError, type Logger } from '@edgefleet/common';
 import {
-  BadMessageError, MAX_PAYLOAD_BYTES, decodePayload, encodePayload, fleetTopic, parseSiteTopic, pb, siteTopic, type BurnRecordData, type SiteTopicKind, type edgefleet,
+  BadMessageError, MAX_PAYLOAD_BYTES, decodePayload, fleetTopic, parseSiteTopic, pb, type BurnRecordData, type SiteTopicKind, type edgefleet,
 } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { Ledger } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
+import { publishBurnAck } from '../transport/burn-ack.js';
 import { validateStatus, validateTelemetry } from './validate-telemetry.js';
 
 export interface IngestDeps {
@@ -95,8 +96,7 @@ export async function startIngest(d: IngestDeps): Promise<void> {
         for (const k of ['overBudget', 'late'] as const) if (res.report[k] > 0) d.metrics.reconDiscrepancies.inc({ kind: k }, res.report[k]);
       }
       // Acked after the commit, as the reconciler acks: every seq up to ackedSeq is decided and stored.
-      const ack = new pb.BurnAck({ site_id: siteId, acked_seq: res.ackedSeq, resend_from: 0, run_id: res.runId ?? '' });
-      d.bus.publish(siteTopic(siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 }).catch((err: unknown) => {
+      publishBurnAck(d.bus, { siteId, ackedSeq: res.ackedSeq, resendFrom: 0, runId: res.runId ?? '' }).catch((err: unknown) => {
         d.log.warn({ err: describeError(err), siteId }, 'burn ack publish failed');
       });
     }

@@ -1,9 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { describeError, type Logger } from '@edgefleet/common';
-import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
 import type { Ledger, ReconciliationReport } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
+import { publishBurnAck } from '../transport/burn-ack.js';
 
 /**
  * Runs reconciliation on a node-cron schedule and on demand (never two at once), then acks
@@ -61,11 +61,10 @@ export class Reconciler {
       for (const k of ['duplicate', 'gap', 'overBudget', 'unknownLease', 'late', 'tampered'] as const) {
         if (s[k] > 0) this.d.metrics.reconDiscrepancies.inc({ kind: k }, s[k]);
       }
-      const ack = new pb.BurnAck({ site_id: s.siteId, acked_seq: s.ackedSeq, resend_from: s.resendFrom, run_id: report.runId });
       // Not awaited: with the broker away a QoS 1 publish waits for the reconnect, and the run (and
       // every on-demand caller joined to it) must not wait with it. The client queues it; an ack that
       // is lost anyway is repeated by a later run or answered by the site's resend.
-      this.d.bus.publish(siteTopic(s.siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 }).catch((err: unknown) => {
+      publishBurnAck(this.d.bus, { siteId: s.siteId, ackedSeq: s.ackedSeq, resendFrom: s.resendFrom, runId: report.runId }).catch((err: unknown) => {
         this.d.log.warn({ err: describeError(err), siteId: s.siteId }, 'burn ack publish failed');
       });
     }
@@ -85,8 +84,7 @@ export class Reconciler {
     let n = 0;
     for (const siteId of siteIds) {
       const head = heads.get(siteId) ?? 0;
-      const ack = new pb.BurnAck({ site_id: siteId, acked_seq: head, resend_from: head + 1, run_id: 'reconnect' });
-      await this.d.bus.publish(siteTopic(siteId, 'ack'), encodePayload(pb.BurnAck, ack), { qos: 1 });
+      await publishBurnAck(this.d.bus, { siteId, ackedSeq: head, resendFrom: head + 1, runId: 'reconnect' });
       n++;
     }
     return n;
