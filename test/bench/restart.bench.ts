@@ -69,6 +69,17 @@ const online = async (c: CoordinatorProc): Promise<number> => {
   return r.body?.counts?.online ?? 0;
 };
 
+/** Prints the online count every 15 s while a phase runs, so a run cut off still shows its curve. */
+function progress(phase: string, t0: number): (n: number) => void {
+  let last = 0;
+  return (n) => {
+    const now = Date.now();
+    if (now - last < 15_000) return;
+    last = now;
+    console.error(`${phase}: ${n} / ${SITES} online at ${((now - t0) / 1000).toFixed(0)} s`);
+  };
+}
+
 // ── Cold start (the peer): enroll and connect every site ───────────────────────────────
 const dataDir = mkdtempSync(join(tmpdir(), 'ef-coord-restart-'));
 let coord = await startCoordinatorProcess(settings, dataDir);
@@ -88,7 +99,12 @@ const simDied = new Promise<never>((_, reject) => {
   });
 });
 simDied.catch(() => undefined);
-await Promise.race([eventually(() => online(coord), (n) => n >= SITES, LIMIT_MS, 1000), simDied]);
+const coldProgress = progress('cold start', tCold);
+await Promise.race([eventually(async () => {
+  const n = await online(coord);
+  coldProgress(n);
+  return n;
+}, (n) => n >= SITES, LIMIT_MS, 1000), simDied]);
 const coldMs = Date.now() - tCold;
 console.error(`cold start: ${SITES} online in ${(coldMs / 1000).toFixed(1)} s`);
 // Let the fleet settle into its steady state (telemetry, first reconcile runs).
@@ -105,9 +121,11 @@ const tListening = Date.now();
 const pid = coord.proc.child.pid ?? 0;
 const samples: { t: number; online: number; cpuS: number; rss: number }[] = [];
 const firstOnline = await online(coord);
+const recoveryProgress = progress('restart', tKill);
 await Promise.race([
   eventually(async () => {
     const n = await online(coord);
+    recoveryProgress(n);
     const s = procStats(pid);
     samples.push({ t: Date.now() - tKill, online: n, ...s });
     return n;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import { DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError } from './errors.js';
 import type { Outcome } from './group-commit.js';
 import { registerLeases, writeAcquireBatch, type RegisterLease } from './holds.js';
@@ -9,7 +9,7 @@ import { countingDb, T0, uid } from './test-support.js';
 /** The error class name of each outcome, or 'ok'. */
 const names = (os: Outcome<void>[]) => os.map((o) => (o.ok ? 'ok' : (o.error as Error).constructor.name));
 
-describe.each(TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
+describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
   let t: TestDb;
   let ledger: SqlLedger;
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import { createLedger } from './ledger.js';
 import { openLease, T0, TestChain } from './test-support.js';
 
-describe.each(TEST_BACKENDS)('ledger restart on %s', (kind) => {
+describe.each(ALL_TEST_BACKENDS)('ledger restart on %s', (kind) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await openTestDb(kind, { persistent: true });

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { openLease, T0, TestChain, uid } from './test-support.js';
 
-describe.each(TEST_BACKENDS)('ingest fast path on %s', (kind) => {
+describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
   let t: TestDb;
   let ledger: SqlLedger;
   beforeAll(async () => {

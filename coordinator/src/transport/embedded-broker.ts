@@ -6,6 +6,7 @@ import type { MessageBus, MessageHandler } from './bus.js';
 import { mayPublish, maySubscribe } from './acl.js';
 import type { SiteAuthenticator } from './site-auth.js';
 import type { CoordinatorMetrics } from '../metrics.js';
+import { indexedMemoryPersistence } from './retained-index.js';
 
 export interface EmbeddedBroker {
   bus: MessageBus;
@@ -38,6 +39,7 @@ export async function startEmbeddedBroker(opts: {
   const disconnectHandlers: ((siteId: string) => void)[] = [];
 
   const aedes = await Aedes.createBroker({
+    persistence: indexedMemoryPersistence(),
     heartbeatInterval: 60_000,
     connectTimeout: 10_000,
     maxClientsIdLength: 64,

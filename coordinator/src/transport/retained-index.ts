@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import memoryModule, { type AedesPersistence } from 'aedes-persistence';
+
+// The package is CommonJS: module.exports is the factory, while its types declare an ES default export.
+const memory = memoryModule as unknown as typeof memoryModule.default;
+
+/** aedes' view of a stored packet (aedes-packet): enough for the index. */
+interface RetainedPacket {
+  topic: string;
+  payload: Buffer | string;
+}
+
+/** The part of aedes' persistence this wrapper replaces. */
+type RetainedPersistence = Pick<AedesPersistence, 'storeRetained' | 'createRetainedStream' | 'createRetainedStreamCombi'>;
+
+function hasWildcard(pattern: string): boolean {
+  return pattern.includes('+') || pattern.includes('#');
+}
+
+/**
+ * aedes' in-memory persistence with retained messages indexed by topic.
+ *
+ * The stock memory persistence answers every SUBSCRIBE by testing *every* retained topic against
+ * each requested filter. Each site keeps two retained messages (its status and its config) and
+ * subscribes to two exact topics when it connects, so a fleet of N sites costs O(N²) matches to
+ * connect: at 10,000 sites that is 400 million topic tests, minutes of the coordinator's one event
+ * loop, and the cause of a 10-minute cold start and a restart that never caught up. Here a filter
+ * without wildcards is one Map lookup; a filter with wildcards still scans, as MQTT requires.
+ *
+ * The stock store keeps its own copy (wildcard filters read it); the index mirrors it packet for
+ * packet: an empty payload clears the topic in both.
+ */
+export function indexedMemoryPersistence(): AedesPersistence {
+  const p = memory();
+  const index = new Map<string, RetainedPacket>();
+  const stock: RetainedPersistence = {
+    storeRetained: p.storeRetained.bind(p),
+    createRetainedStream: p.createRetainedStream.bind(p),
+    createRetainedStreamCombi: p.createRetainedStreamCombi.bind(p),
+  };
+
+  // aedes 1.x calls storeRetained(packet) and awaits the promise; the callback form is kept for the
+  // stock signature.
+  p.storeRetained = ((packet: RetainedPacket, cb?: (err: Error | null | undefined) => void) => {
+    if (packet.payload.length === 0) index.delete(packet.topic);
+    else index.set(packet.topic, { ...packet });
+    return (stock.storeRetained as (pk: unknown, c?: unknown) => unknown)(packet, cb);
+  }) as AedesPersistence['storeRetained'];
+
+  async function* matching(patterns: string[]): AsyncGenerator<RetainedPacket> {
+    for (const pattern of patterns) {
+      if (hasWildcard(pattern)) {
+        for await (const packet of stock.createRetainedStream(pattern)) yield packet as RetainedPacket;
+      } else {
+        const packet = index.get(pattern);
+        if (packet !== undefined) yield packet;
+      }
+    }
+  }
+  p.createRetainedStreamCombi = (patterns: string[]) => Readable.from(matching(patterns));
+  p.createRetainedStream = (pattern: string) => Readable.from(matching([pattern]));
+  return p;
+}
