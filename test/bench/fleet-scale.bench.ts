@@ -118,6 +118,8 @@ await coord.api('POST', '/api/v1/customers/bench/topup', { microTokens: 10 ** 12
 const client = new EdgefleetClient({ coordinator: coord.grpc, customerId: 'bench', defaultTimeoutMs: 5000, bearerToken: coord.adminToken });
 const lat: number[] = [];
 let errors = 0;
+/** Failed cycles by error name and message, printed after the run: a failure is reported, not hidden. */
+const failures = new Map<string, number>();
 const until = Date.now() + LEASE_S * 1000;
 const pops = ['pop-fra', 'pop-muc', 'pop-par', 'pop-lyo', 'pop-sto', 'pop-osl'];
 await Promise.all(Array.from({ length: 32 }, async (_, v) => {
@@ -129,12 +131,15 @@ await Promise.all(Array.from({ length: 32 }, async (_, v) => {
       lat.push(performance.now() - t);
       await s.infer('bench', { timeoutMs: 2000 });
       await s.release();
-    } catch {
+    } catch (err) {
       errors++;
+      const key = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      failures.set(key, (failures.get(key) ?? 0) + 1);
     }
   }
 }));
 client.close();
+for (const [what, n] of failures) console.error(`lease cycle failed ×${n}: ${what}`);
 lat.sort((a, b) => a - b);
 const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
 const simRss = sims.reduce((a, s) => a + Number([...s.out.matchAll(/\{"rss":(\d+)\}/g)].pop()?.[1] ?? NaN), 0);
