@@ -49,6 +49,22 @@ describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {
     expect(rows.map((r) => r.k)).toEqual(['tx:commit']);
   });
 
+  it('txStatements: each statement\'s rows in order, all committed; a failing one rolls back the others', async () => {
+    const rows = await t.db.txStatements([
+      { sql: 'INSERT INTO kv VALUES ($1, $2) RETURNING v', params: ['st:a', 7] },
+      { sql: 'INSERT INTO kv VALUES ($1, 8)', params: ['st:b'] },
+      { sql: "SELECT k FROM kv WHERE k LIKE 'st:%' ORDER BY k" },
+    ]);
+    expect(rows).toEqual([[{ v: 7 }], [], [{ k: 'st:a' }, { k: 'st:b' }]]);
+    await expect(t.db.txStatements([
+      { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:c'] },
+      { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:a'] }, // duplicate key
+      { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:d'] },
+    ])).rejects.toMatchObject({ code: '23505' });
+    const after = await t.db.query<{ k: string }>("SELECT k FROM kv WHERE k LIKE 'st:%' ORDER BY k");
+    expect(after.map((r) => r.k)).toEqual(['st:a', 'st:b']);
+  });
+
   it('re-runs a transaction that hit a serialization failure', async () => {
     let calls = 0;
     const out = await t.db.tx(async (q) => {

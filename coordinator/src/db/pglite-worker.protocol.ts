@@ -9,6 +9,8 @@ export interface WorkerInit {
 export type WorkerCall =
   | { op: 'query'; sql: string; params: unknown[]; begin?: string }
   | { op: 'exec'; sql: string; begin?: string }
+  /** A whole transaction on one message: `begin`, the statements, COMMIT (ROLLBACK if one fails); rows: each statement's rows. */
+  | { op: 'tx'; begin: string; steps: { sql: string; params: unknown[] }[] }
   | { op: 'close' };
 
 export type WorkerRequest = WorkerCall & { id: number };
@@ -25,6 +27,9 @@ export type WorkerReply =
   | { id: number; ok: false; error: WireError }
   | { id: 0; ready: true }
   | { id: 0; ready: false; error: WireError };
+
+/** Set in a failed `tx` reply's fields when the ROLLBACK after the failure failed too (the connection state is unknown). */
+export const ROLLBACK_FAILED = 'rollbackFailed';
 
 /** Name the worker's BIGINT parser gives its error, rebuilt as UnsafeIntegerError on the main thread. */
 export const UNSAFE_INTEGER = 'UnsafeIntegerError';

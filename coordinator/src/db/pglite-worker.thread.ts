@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { UNSAFE_INTEGER, type WireError, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
+import { ROLLBACK_FAILED, UNSAFE_INTEGER, type WireError, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
 
 const INT8_OID = 20;
 
@@ -24,6 +24,22 @@ function toWire(err: unknown): WireError {
     if ((typeof v === 'string' || typeof v === 'number') && k !== 'name' && k !== 'message' && k !== 'stack') fields[k] = v;
   }
   return { name: err.name, message: err.message, fields };
+}
+
+/** The statements of an open transaction, then COMMIT; ROLLBACK if one fails (flagged on the error if that fails too). */
+async function runTx(pg: PGlite, steps: { sql: string; params: unknown[] }[]): Promise<unknown[][]> {
+  const out: unknown[][] = [];
+  try {
+    for (const s of steps) out.push((await pg.query(s.sql, s.params)).rows);
+    await pg.exec('COMMIT');
+    return out;
+  } catch (err) {
+    // After a failed COMMIT there is no transaction left: ROLLBACK is then only a warning.
+    await pg.exec('ROLLBACK').catch((rollbackErr: unknown) => {
+      if (err instanceof Error) Object.assign(err, { [ROLLBACK_FAILED]: rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr) });
+    });
+    throw err;
+  }
 }
 
 const port = parentPort;
@@ -44,7 +60,9 @@ async function main(p: NonNullable<typeof parentPort>): Promise<void> {
     chain = chain.then(async () => {
       try {
         if (req.op !== 'close' && req.begin !== undefined) await pg.exec(req.begin);
-        if (req.op === 'query') {
+        if (req.op === 'tx') {
+          p.postMessage({ id: req.id, ok: true, rows: await runTx(pg, req.steps) } satisfies WorkerReply);
+        } else if (req.op === 'query') {
           const res = await pg.query(req.sql, req.params);
           p.postMessage({ id: req.id, ok: true, rows: res.rows } satisfies WorkerReply);
         } else if (req.op === 'exec') {

@@ -7,7 +7,7 @@ import { messages } from '@electric-sql/pglite';
 import { EdgefleetError } from '@edgefleet/common';
 import { UnsafeIntegerError } from './int8.js';
 import { Mutex } from './mutex.js';
-import { UNSAFE_INTEGER, type WireError, type WorkerCall, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
+import { ROLLBACK_FAILED, UNSAFE_INTEGER, type WireError, type WorkerCall, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
 import { withRetries } from './retry.js';
 import type { Db, Queryable, Row, TxOptions } from './types.js';
 
@@ -161,6 +161,21 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
           if (begin !== undefined) return out;
           await direct.exec('COMMIT');
           return out;
+        }),
+      );
+    },
+    txStatements(steps, opts) {
+      const begin = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
+      const call: WorkerCall = { op: 'tx', begin, steps: steps.map((s) => ({ sql: s.sql, params: [...(s.params ?? [])] })) };
+      return withRetries(() =>
+        mutex.run(async () => {
+          try {
+            return (await send(call)) as Row[][];
+          } catch (err) {
+            const rollback = (err as Record<string, unknown>)[ROLLBACK_FAILED];
+            if (typeof rollback === 'string') throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message, rollback }, err);
+            throw err;
+          }
         }),
       );
     },

@@ -4,6 +4,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { INT8_OID, parseInt8 } from './int8.js';
 import { Mutex } from './mutex.js';
 import { withRetries } from './retry.js';
+import { runStatements } from './statements.js';
 import type { Db, Queryable, Row, TxOptions } from './types.js';
 
 /** Statements sent on one PGlite handle (the database or an open transaction). */
@@ -36,7 +37,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   const direct = queryable(pg);
   let closing: Promise<void> | undefined;
 
-  return {
+  const db: Db = {
     kind: 'pglite',
     query: (sql, params) => mutex.run(() => direct.query(sql, params)),
     exec: (sql) => mutex.run(() => direct.exec(sql)),
@@ -50,10 +51,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         ),
       );
     },
+    txStatements: (steps, opts) => db.tx((q) => runStatements(q, steps), opts),
     close(): Promise<void> {
       // Wait for whatever holds the connection, then close it once.
       closing ??= mutex.run(() => pg.close());
       return closing;
     },
   };
+  return db;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { INT8_OID, parseInt8 } from './int8.js';
 import { withRetries } from './retry.js';
+import { runStatements } from './statements.js';
 import type { Db, Queryable, Row, TxOptions } from './types.js';
 
 type Runner = { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
@@ -69,6 +70,7 @@ export function openPostgres(opts: { url: string; schema?: string; poolSize?: nu
     query: (sql, params) => direct.query(sql, params),
     exec: (sql) => direct.exec(sql),
     tx: (fn, txOpts) => withRetries(() => attempt(fn, txOpts)),
+    txStatements: (steps, txOpts) => withRetries(() => attempt((q) => runStatements(q, steps), txOpts)),
     close(): Promise<void> {
       closing ??= pool.end();
       return closing;

@@ -9,6 +9,12 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** One statement of Db.txStatements. */
+export interface Statement {
+  sql: string;
+  params?: readonly unknown[];
+}
+
 export type DbKind = 'pglite' | 'postgres';
 
 /** Where embedded PGlite runs: a worker thread of its own, or the caller's thread. */
@@ -32,6 +38,13 @@ export interface TxOptions {
 export interface Db extends Queryable {
   readonly kind: DbKind;
   tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /**
+   * The statements, in order, in one transaction: committed if every one succeeds, rolled back if
+   * one fails; resolves with each statement's rows. For statements that need none of each other's
+   * results in JavaScript: the PGlite worker runs BEGIN, the statements and COMMIT in its thread on
+   * one message (one round trip instead of one per statement); elsewhere it is tx. Retried as tx.
+   */
+  txStatements(steps: readonly Statement[], opts?: TxOptions): Promise<Row[][]>;
   /** Idempotent. */
   close(): Promise<void>;
 }

@@ -99,8 +99,42 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
       settle(l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 })), // over the balance
     ]);
     expect(results).toEqual(['ok', 'ok', 'ok', HoldClosedError.name, InsufficientBalanceError.name]);
-    expect(counted.transactions()).toBe(1);
+    // The holds could not all be placed at once (the third is over the balance): decided one by one in a second transaction.
+    expect(counted.transactions()).toBe(2);
     expect(await l2.balance(fresh)).toMatchObject({ available: 50, held: 200 });
+  });
+
+  it('a turn whose holds all fit is one transaction of two statements, sent together', async () => {
+    const counted = countingDb(t.db);
+    const l2 = await createLedger(counted.db, { closeDb: false });
+    const { customerId, holdIds } = await customerWithHolds(2);
+    const fresh = uid('cust');
+    await l2.topUp(fresh, 300, uid('pay'));
+    counted.reset();
+    const holds = [uid('hold'), uid('hold'), uid('hold')];
+    await Promise.all([
+      ...holds.map((holdId) => l2.placeHold({ holdId, customerId: fresh, microTokens: 100, expiresAtMs: T0 })),
+      ...(holdIds as string[]).map((h) => l2.registerLease(lease(h, customerId))),
+    ]);
+    expect(counted.transactions()).toBe(1);
+    expect(counted.statements()).toBe(2);
+    expect(await l2.balance(fresh)).toMatchObject({ available: 0, held: 300 });
+    const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM leases WHERE hold_id = ANY($1::text[])', [holdIds]);
+    expect(n?.n).toBe(2);
+  });
+
+  it('a hold id already placed makes the batch decide hold by hold: a retry is a no-op, other terms are refused', async () => {
+    const customerId = uid('cust');
+    await ledger.topUp(customerId, 1_000, uid('pay'));
+    const [a, b] = [uid('hold'), uid('hold')];
+    await ledger.placeHold({ holdId: a, customerId, microTokens: 100, expiresAtMs: T0 });
+    const outcomes = await writeAcquireBatch(t.db, [
+      { hold: { holdId: a, customerId, microTokens: 100, expiresAtMs: T0 } },
+      { hold: { holdId: b, customerId, microTokens: 200, expiresAtMs: T0 } },
+      { hold: { holdId: a, customerId, microTokens: 300, expiresAtMs: T0 } },
+    ], T0);
+    expect(names(outcomes)).toEqual(['ok', 'ok', DuplicateReferenceError.name]);
+    expect(await ledger.balance(customerId)).toMatchObject({ available: 700, held: 300 });
   });
 
   it('two replicas: leases racing releases of their holds are either registered or refused, never half', async () => {
@@ -127,9 +161,7 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     const customerId = uid('cust');
     await ledger.topUp(customerId, 1_000, uid('pay'));
     const ids = [uid('hold'), uid('hold'), uid('hold')];
-    const outcomes = await t.db.tx((q) =>
-      writeAcquireBatch(q, ids.map((holdId, i) => ({ hold: { holdId, customerId, microTokens: 100 * (i + 1), expiresAtMs: T0 } })), T0),
-    );
+    const outcomes = await writeAcquireBatch(t.db, ids.map((holdId, i) => ({ hold: { holdId, customerId, microTokens: 100 * (i + 1), expiresAtMs: T0 } })), T0);
     expect(names(outcomes)).toEqual(['ok', 'ok', 'ok']);
     const accounts = await t.db.query<{ id: string; kind: string; balance: number }>('SELECT id, kind, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY balance', [ids.map((h) => `hold:${h}`)]);
     expect(accounts).toEqual(ids.map((h, i) => ({ id: `hold:${h}`, kind: 'hold', balance: 100 * (i + 1) })));

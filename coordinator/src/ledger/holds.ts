@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.js';
+import type { Db, Queryable, Row, Statement } from '../db/index.js';
 import { customerAccount, holdAccount } from './accounts.js';
 import { DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, LedgerInvariantError, UnknownHoldError } from './errors.js';
 import type { Outcome } from './group-commit.js';
@@ -76,43 +76,77 @@ export async function placeHolds(q: Queryable, reqs: readonly PlaceHold[], nowMs
 }
 
 /**
- * The rows of freshly decided holds in one statement: the holds, their hold:{id} accounts (created
- * holding the amount), the customers' balances moved down by what they hold, and one 'hold'
- * transfer each. The same accounts and transfers as postTransfers would write, without its two
- * general statements; the customers' rows are already locked by placeHolds.
+ * The rows of holds decided to be placed, as CTEs of one statement: the holds, their hold:{id}
+ * accounts (created holding the amount), the customers' balances moved down by what they hold, and
+ * one 'hold' transfer each. The same accounts and transfers as postTransfers would write, without
+ * its two general statements. `placeIf` guards every write (an SQL boolean). Parameters: see holdParams.
  */
-async function insertHolds(q: Queryable, placed: readonly PlaceHold[], nowMs: number): Promise<void> {
+const holdWrites = (placeIf: string): string => `new_holds AS (
+       INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms)
+       SELECT i, c, a, e, $7::bigint FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(i, c, a, e) WHERE ${placeIf}
+     ), hold_accounts AS (
+       INSERT INTO accounts AS x (id, kind, balance) SELECT ha, 'hold', a FROM unnest($5::text[], $3::bigint[]) AS u(ha, a) WHERE ${placeIf}
+       ON CONFLICT (id) DO UPDATE SET balance = x.balance + EXCLUDED.balance
+     ), customers AS (
+       UPDATE accounts AS x SET balance = x.balance - d.total FROM unnest($8::text[], $9::bigint[]) AS d(id, total) WHERE x.id = d.id AND ${placeIf}
+     ), hold_transfers AS (
+       INSERT INTO transfers (kind, debit_account, credit_account, amount, hold_id, created_at_ms)
+       SELECT 'hold', ca, ha, a, i, $7::bigint FROM unnest($1::text[], $6::text[], $5::text[], $3::bigint[]) AS u(i, ca, ha, a) WHERE ${placeIf}
+     )`;
+
+/** holdWrites' parameters; refuses an amount that is not a positive integer (for the whole batch). */
+function holdParams(placed: readonly PlaceHold[], nowMs: number): unknown[] {
   const perCustomer = new Map<string, number>();
   for (const h of placed) {
     if (!Number.isSafeInteger(h.microTokens) || h.microTokens <= 0) throw new LedgerInvariantError(`hold amount must be a positive integer (got ${h.microTokens})`, { holdId: h.holdId });
     const account = customerAccount(h.customerId);
     perCustomer.set(account, (perCustomer.get(account) ?? 0) + h.microTokens);
   }
-  try {
-    await q.query(
-      `WITH new_holds AS (
-         INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms)
-         SELECT i, c, a, e, $7::bigint FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(i, c, a, e)
-       ), hold_accounts AS (
-         INSERT INTO accounts AS x (id, kind, balance) SELECT ha, 'hold', a FROM unnest($5::text[], $3::bigint[]) AS u(ha, a)
-         ON CONFLICT (id) DO UPDATE SET balance = x.balance + EXCLUDED.balance
-       ), customers AS (
-         UPDATE accounts AS x SET balance = x.balance - d.total FROM unnest($8::text[], $9::bigint[]) AS d(id, total) WHERE x.id = d.id
-       )
-       INSERT INTO transfers (kind, debit_account, credit_account, amount, hold_id, created_at_ms)
-       SELECT 'hold', ca, ha, a, i, $7::bigint FROM unnest($1::text[], $6::text[], $5::text[], $3::bigint[]) AS u(i, ca, ha, a)`,
-      [
-        placed.map((h) => h.holdId), placed.map((h) => h.customerId), placed.map((h) => h.microTokens), placed.map((h) => h.expiresAtMs),
-        placed.map((h) => holdAccount(h.holdId)), placed.map((h) => customerAccount(h.customerId)), nowMs,
-        [...perCustomer.keys()], [...perCustomer.values()],
-      ],
-    );
-  } catch (err) {
-    if ((err as { code?: string }).code === '23514') {
-      throw new LedgerInvariantError(`a hold would take an account past its sign (${(err as Error).message})`, { holds: placed.map((h) => h.holdId) }, err);
-    }
-    throw err;
+  return [
+    placed.map((h) => h.holdId), placed.map((h) => h.customerId), placed.map((h) => h.microTokens), placed.map((h) => h.expiresAtMs),
+    placed.map((h) => holdAccount(h.holdId)), placed.map((h) => customerAccount(h.customerId)), nowMs,
+    [...perCustomer.keys()], [...perCustomer.values()],
+  ];
+}
+
+/** A CHECK violation (an account past its sign) as the invariant error it is; other errors as they are. */
+function holdWriteError(err: unknown, holds: readonly PlaceHold[]): unknown {
+  if ((err as { code?: string }).code === '23514') {
+    return new LedgerInvariantError(`a hold would take an account past its sign (${(err as Error).message})`, { holds: holds.map((h) => h.holdId) }, err);
   }
+  return err;
+}
+
+/** Writes freshly decided holds (their customers' rows already locked by placeHolds). */
+async function insertHolds(q: Queryable, placed: readonly PlaceHold[], nowMs: number): Promise<void> {
+  const params = holdParams(placed, nowMs);
+  try {
+    await q.query(`WITH ${holdWrites('true')} SELECT 1`, params);
+  } catch (err) {
+    throw holdWriteError(err, placed);
+  }
+}
+
+/**
+ * Every hold of a batch in one statement, or none of them, without a decision in JavaScript: the
+ * customers' balance rows are locked (id order, FOR UPDATE, as placeHolds locks them); when no hold
+ * id of the batch exists yet and each customer's balance covers all of that customer's holds in the
+ * batch, deciding them one by one (placeHolds) would place every one, so the statement writes them
+ * all and its row says placed = true. Otherwise it writes nothing (placed = false) and the batch
+ * goes to placeHolds. The hold ids must be distinct (the caller checks).
+ */
+export function placeAllHoldsStatement(holds: readonly PlaceHold[], nowMs: number): Statement {
+  return {
+    sql: `WITH locked AS MATERIALIZED (
+       SELECT id, balance FROM accounts WHERE id = ANY($8::text[]) ORDER BY id FOR UPDATE
+     ), go AS MATERIALIZED (
+       SELECT NOT EXISTS (SELECT 1 FROM holds WHERE id = ANY($1::text[]))
+          AND (SELECT count(*) FROM unnest($8::text[], $9::bigint[]) AS d(id, total) JOIN locked l ON l.id = d.id AND l.balance >= d.total) = cardinality($8::text[])
+          AS placed
+     ), ${holdWrites('(SELECT placed FROM go)')}
+     SELECT placed FROM go`,
+    params: holdParams(holds, nowMs),
+  };
 }
 
 export interface RegisterLease {
@@ -175,8 +209,20 @@ function roundsByLeaseId(ls: readonly RegisterLease[]): number[][] {
 
 async function registerDistinctLeases(q: Queryable, ls: readonly RegisterLease[]): Promise<Outcome<void>[]> {
   if (ls.length === 0) return [];
-  const rows = await q.query<{ k: 'hold' | 'lease'; id: string; customer_id: string | null; status: HoldStatus | null }>(
-    `WITH locked AS (
+  const st = registerLeasesStatement(ls);
+  return decideLeases(q, ls, await q.query<LeaseStatementRow>(st.sql, st.params));
+}
+
+type LeaseStatementRow = { k: 'hold' | 'lease'; id: string; customer_id: string | null; status: HoldStatus | null };
+
+/**
+ * One statement for distinct lease ids: locks their holds (id order, FOR UPDATE) and inserts the
+ * leases whose hold is pending and belongs to the lease's customer (ON CONFLICT DO NOTHING). Its rows
+ * (the locked holds, the inserted lease ids) are what decideLeases reads.
+ */
+function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
+  return {
+    sql: `WITH locked AS (
        SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
      ), inserted AS (
        INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
@@ -188,12 +234,20 @@ async function registerDistinctLeases(q: Queryable, ls: readonly RegisterLease[]
      )
      SELECT 'hold' AS k, id, customer_id, status FROM locked
      UNION ALL SELECT 'lease', id, NULL, NULL FROM inserted`,
-    [
+    params: [
       [...new Set(ls.map((l) => l.holdId))].sort(),
       ls.map((l) => l.leaseId), ls.map((l) => l.holdId), ls.map((l) => l.siteId), ls.map((l) => l.customerId), ls.map((l) => l.model),
       ls.map((l) => l.budgetMicroTokens), ls.map((l) => l.issuedAtMs), ls.map((l) => l.expiresAtMs),
     ],
-  );
+  };
+}
+
+/**
+ * Each lease's outcome from registerLeasesStatement's rows. Leases not inserted (a lease id already
+ * there: a retry or a conflict; or a closed hold) cost one lookup on `q` between them; lease rows
+ * are never changed once written, so the lookup may also run after the statement's transaction.
+ */
+async function decideLeases(q: Queryable, ls: readonly RegisterLease[], rows: readonly LeaseStatementRow[]): Promise<Outcome<void>[]> {
   const holds = new Map<string, { customerId: string; status: HoldStatus }>();
   const inserted = new Set<string>();
   for (const r of rows) {
@@ -231,21 +285,41 @@ async function registerDistinctLeases(q: Queryable, ls: readonly RegisterLease[]
 export type AcquireWrite = { hold: PlaceHold; lease?: undefined } | { lease: RegisterLease; hold?: undefined };
 
 /**
- * The writes of every Acquire in one turn of the event loop in one transaction (group commit):
- * lease rows first (they lock existing holds), then new holds (they lock customers' balances), the
- * order every path takes (holds before accounts). Each request gets its own outcome.
+ * The writes of every Acquire in one turn of the event loop (group commit), each request with its own
+ * outcome. The common case is one transaction of two statements sent together (Db.txStatements: one
+ * round trip to the PGlite worker): the lease rows first (they lock existing holds), then every new
+ * hold at once (placeAllHoldsStatement; it locks customers' balances), the order every path takes
+ * (holds before accounts). What that cannot decide goes on alone after it: a batch in which a hold
+ * cannot simply be placed (a short balance, a hold id already there or repeated) is decided hold by
+ * hold (placeHolds) in a second transaction; a lease id repeated in the batch, in rounds (registerLeases).
  */
-export async function writeAcquireBatch(q: Queryable, reqs: readonly AcquireWrite[], nowMs: number): Promise<Outcome<void>[]> {
+export async function writeAcquireBatch(db: Db, reqs: readonly AcquireWrite[], nowMs: number): Promise<Outcome<void>[]> {
   const leaseAt: number[] = [];
   const holdAt: number[] = [];
   reqs.forEach((r, i) => (r.lease ? leaseAt : holdAt).push(i));
+  const leases = leaseAt.map((i) => reqs[i]?.lease as RegisterLease);
+  const holds = holdAt.map((i) => reqs[i]?.hold as PlaceHold);
+  const leasesTogether = leases.length > 0 && new Set(leases.map((l) => l.leaseId)).size === leases.length;
+  const holdsTogether = holds.length > 0 && new Set(holds.map((h) => h.holdId)).size === holds.length;
+  const steps: Statement[] = [];
+  if (leasesTogether) steps.push(registerLeasesStatement(leases));
+  if (holdsTogether) steps.push(placeAllHoldsStatement(holds, nowMs));
+  let rows: Row[][] = [];
+  if (steps.length > 0) {
+    try {
+      rows = await db.txStatements(steps);
+    } catch (err) {
+      throw holdsTogether ? holdWriteError(err, holds) : err;
+    }
+  }
   const out = new Array<Outcome<void>>(reqs.length);
-  if (leaseAt.length > 0) {
-    const o = await registerLeases(q, leaseAt.map((i) => reqs[i]?.lease as RegisterLease));
+  if (leases.length > 0) {
+    const o = leasesTogether ? await decideLeases(db, leases, rows[0] as LeaseStatementRow[]) : await db.tx((q) => registerLeases(q, leases));
     leaseAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
-  if (holdAt.length > 0) {
-    const o = await placeHolds(q, holdAt.map((i) => reqs[i]?.hold as PlaceHold), nowMs);
+  if (holds.length > 0) {
+    const placed = holdsTogether && (rows[steps.length - 1]?.[0] as { placed?: boolean } | undefined)?.placed === true;
+    const o = placed ? holds.map((): Outcome<void> => ({ ok: true, value: undefined })) : await db.tx((q) => placeHolds(q, holds, nowMs));
     holdAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
   return out;

@@ -80,6 +80,11 @@ export function countingDb(db: Db): { db: Db; statements: () => number; transact
       txs++;
       return db.tx((q) => fn(wrap(q)), opts);
     },
+    txStatements: (steps, opts) => {
+      txs++;
+      n += steps.length;
+      return db.txStatements(steps, opts);
+    },
     close: () => db.close(),
   };
   return {
