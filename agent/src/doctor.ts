@@ -143,7 +143,7 @@ export async function doctorChecks(o: { dataDir: string; configFile?: string | u
         const auth = err.code === grpc.status.UNAUTHENTICATED || err.code === grpc.status.PERMISSION_DENIED;
         done({ level: 'fail', detail: `${target}: ${err.details || err.message}`, fix: auth ? 'the coordinator refused the site credentials: re-enroll the site' : `no gRPC answer from ${target}: open the port (TCP) or fix grpc.advertise on the coordinator` });
       });
-      stream.write(new pb.AgentMessage({ hello: { site_id: c.siteId, secret: c.secret, agent_version: 'doctor' } }));
+      stream.write(new pb.AgentMessage({ hello: { site_id: c.siteId, secret: c.secret, agent_version: 'doctor', probe: true } }));
     })));
   }
   checks.push({

@@ -62,6 +62,11 @@ export const coordinatorConfigSchema = z.object({
     /** One link lost (MQTT or EdgeControl, the other up): degraded this long, then offline. */
     autonomyWindowMs: z.number().int().positive().default(30_000),
     sweepIntervalMs: z.number().int().positive().default(500),
+    /**
+     * How often this replica reads site changes made through other replicas (a new tariff, a
+     * revoked site) from the shared database. One indexed query; a change made here applies at once.
+     */
+    siteChangePollMs: z.number().int().positive().default(2_000),
   }).prefault({}),
   routing: z.object({
     weights: z.object({

@@ -9,7 +9,9 @@ import { openDb, type Db } from './db/index.js';
 import { createLedger } from './ledger/index.js';
 import type { Ledger } from './ledger/types.js';
 import { FleetRegistry } from './fleet/registry.js';
-import { SiteStore } from './fleet/site-store.js';
+import { sameTariff } from './fleet/site.js';
+import { SiteStore, type SiteChange } from './fleet/site-store.js';
+import { SiteChangeFeed } from './fleet/site-changes.js';
 import { CustomerKeyStore } from './fleet/customer-keys.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
@@ -83,6 +85,8 @@ export async function startCoordinator(
     const customerKeys = new CustomerKeyStore(db);
     await customerKeys.load();
     const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
+    // The change number first: anything changed while the sites load is read again by the feed.
+    const changesFrom = await sites.lastChangeSeq();
     for (const s of await sites.load()) registry.upsertEnrolled(s);
     const keys = SigningKeyRing.open(join(dataDir));
 
@@ -154,8 +158,29 @@ export async function startCoordinator(
       await bus.publish(siteTopic(siteId, 'config'), encodePayload(pb.SiteConfig, cfg), { qos: 1, retain: true });
     };
 
+    // A revoked site: its secret is forgotten, its stream and MQTT connection closed, and it leaves
+    // the registry (its leases fail over as if it had died). Idempotent: the feed may apply it again.
+    const revokeHere = (siteId: string) => {
+      sites.forget(siteId);
+      const stream = hub.disconnect(siteId, 'site revoked by the NOC; enroll again with a new code');
+      const mqtt = broker?.disconnectSite(siteId) ?? false;
+      if (registry.remove(siteId) || stream || mqtt) log.warn({ siteId }, 'site revoked: credentials refused, links closed, leases failing over');
+    };
+    const applySiteChange = (c: SiteChange) => {
+      if (c.revokedAtMs !== undefined) {
+        revokeHere(c.siteId);
+        return;
+      }
+      const cur = registry.get(c.siteId);
+      if (cur && !sameTariff(cur.tariff, c.tariff)) registry.upsertEnrolled({ siteId: c.siteId, tariff: c.tariff });
+    };
     const app = createApp({
       registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc, customerKeys,
+      revokeSite: async (siteId) => {
+        const r = await sites.revoke(siteId);
+        if (r) revokeHere(siteId);
+        return r;
+      },
       reconLagSeconds: async () => {
         const [r] = await db.query<{ m: number | null }>(
           "SELECT min(b.staged_at_ms) AS m FROM site_chains c JOIN burns b ON b.site_id = c.site_id AND b.seq > c.head_seq AND b.seq <= c.staged_up_to WHERE c.staged_up_to > c.head_seq AND b.status = 'staged'",
@@ -177,6 +202,10 @@ export async function startCoordinator(
     const boundHttp = typeof addr === 'object' && addr ? addr.port : httpPort;
 
     for (const s of registry.all()) await publishConfig(s.siteId);
+
+    const siteChanges = new SiteChangeFeed({ changesSince: (seq, limit) => sites.changesSince(seq, limit), apply: applySiteChange, from: changesFrom, log });
+    siteChanges.start(config.liveness.siteChangePollMs);
+    cleanups.push(() => siteChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();

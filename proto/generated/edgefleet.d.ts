@@ -115,6 +115,7 @@ export namespace edgefleet {
             slots_total: number;
             slots_free: number;
             agent_version: string;
+            probe: boolean;
             static encode(m: edgefleet.v1.AgentHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentHello & edgefleet.v1.AgentHello.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentHello;
@@ -132,6 +133,7 @@ export namespace edgefleet {
                 slots_total?: (number|null);
                 slots_free?: (number|null);
                 agent_version?: (string|null);
+                probe?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AgentHello.$Properties;

@@ -1191,6 +1191,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [slots_total] AgentHello slots_total
              * @property {number|null} [slots_free] AgentHello slots_free
              * @property {string|null} [agent_version] AgentHello agent_version
+             * @property {boolean|null} [probe] AgentHello probe
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1280,6 +1281,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AgentHello.prototype.agent_version = "";
 
             /**
+             * AgentHello probe.
+             * @member {boolean} probe
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.probe = false;
+
+            /**
              * Encodes the specified AgentHello message. Does not implicitly {@link edgefleet.v1.AgentHello.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AgentHello
@@ -1311,6 +1320,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 6, wireType 0 =*/48).uint32(m.slots_free);
                 if (m.agent_version != null && $Object.hasOwnProperty.call(m, "agent_version") && m.agent_version !== "")
                     w.uint32(/* id 7, wireType 2 =*/58).string(m.agent_version);
+                if (m.probe != null && $Object.hasOwnProperty.call(m, "probe") && m.probe !== false)
+                    w.uint32(/* id 8, wireType 0 =*/64).bool(m.probe);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1417,6 +1428,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.agent_version;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.probe = v;
+                            else
+                                delete m.probe;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1490,6 +1510,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.agent_version = $String(d.agent_version);
                     }
                 }
+                if (d.probe != null) {
+                    if (d.probe) {
+                        m.probe = $Boolean(d.probe);
+                    }
+                }
                 return m;
             };
 
@@ -1520,6 +1545,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.slots_total = 0;
                     d.slots_free = 0;
                     d.agent_version = "";
+                    d.probe = false;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -1544,6 +1570,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.agent_version != null && $Object.hasOwnProperty.call(m, "agent_version")) {
                     d.agent_version = m.agent_version;
+                }
+                if (m.probe != null && $Object.hasOwnProperty.call(m, "probe")) {
+                    d.probe = m.probe;
                 }
                 return d;
             };

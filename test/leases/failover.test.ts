@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgefleetClient, LeaseEventKind, type InferResult, type LeaseEvent, type LeaseSession } from '@edgefleet/client';
-import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
+import type { EdgefleetClient} from '@edgefleet/client';
+import { LeaseEventKind, type InferResult, type LeaseEvent, type LeaseSession } from '@edgefleet/client';
+import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
 import { eventually } from '../support/processes.js';
-import { startAgentProcess, type AgentProc } from '../support/site-agent.js';
+import type { AgentProc } from '../support/site-agent.js';
 import { SiteClient } from './grpc-clients.js';
 
 const MODEL = 'llama-3-8b';
@@ -16,24 +17,19 @@ const TIMEOUT_MS = 1000;
  * coordinator's reroute with a replacement lease on a live site.
  */
 describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch)', () => {
-  let coord: CoordinatorProc;
-  const agents: AgentProc[] = [];
+  let fleet: LeaseFleet;
+  let agents: AgentProc[] = [];
   let client: EdgefleetClient;
   let session: LeaseSession;
 
   beforeAll(async () => {
-    coord = await startCoordinatorProcess({ routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] } });
-    agents.push(...(await Promise.all(['fo-a', 'fo-b', 'fo-c', 'fo-d'].map((n) => startAgentProcess(coord, n)))));
-    await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 4, 30_000);
-    expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 50_000_000 })).status).toBe(200);
-    client = new EdgefleetClient({ coordinator: coord.grpc, customerId: customer, defaultTimeoutMs: 3000, bearerToken: coord.adminToken });
+    fleet = await startLeaseFleet(['fo-a', 'fo-b', 'fo-c', 'fo-d'], customer, 50_000_000);
+    ({ agents, client } = fleet);
   }, 120_000);
 
   afterAll(async () => {
     await session?.release().catch(() => undefined);
-    client?.close();
-    await Promise.all(agents.map((a) => a.proc.kill('SIGKILL')));
-    await coord?.proc.kill();
+    await fleet?.close();
   });
 
   it('keeps serving through a SIGKILL of the primary; Watch reports the reroute to a live site within 3 s', async () => {

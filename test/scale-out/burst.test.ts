@@ -178,5 +178,34 @@ describe('scale-out: two replicas granting leases on the same sites', () => {
     const out = p.output();
     const checks = (JSON.parse(out.slice(out.indexOf('{'))) as { checks: { name: string; level: string }[] }).checks;
     expect(checks.filter((x) => x.name.startsWith('gRPC EdgeControl'))).toEqual(c.replicas.map((r) => ({ name: `gRPC EdgeControl ${r.grpc}`, level: 'pass', ok: true, detail: expect.stringContaining(`${r.grpc} welcomed site ${site.siteId}`) as string })));
+    // The check did not take the live agent's stream away on either replica.
+    for (const r of c.replicas) {
+      const v = await r.api<{ signals: { stream: boolean }; state: string }>('GET', `/api/v1/sites/${site.siteId}`);
+      expect({ stream: v.body.signals.stream, state: v.body.state }).toEqual({ stream: true, state: 'online' });
+    }
+  }, 60_000);
+  // Last: it revokes a site for good.
+  it('a tariff set and a site revoked through one replica take effect on the other without a restart', async () => {
+    const [a, b] = c.replicas as [Cluster['replicas'][number], Cluster['replicas'][number]];
+    const [keep, gone] = c.sites as [Cluster['sites'][number], Cluster['sites'][number]];
+    const tariff = [{ startHour: 0, endHour: 24, pricePerKwh: 0.4321 }];
+    expect((await a.api('PUT', `/api/v1/sites/${keep.siteId}/tariff`, tariff)).status).toBe(200);
+    const seen = await eventually(() => b.api<{ pricePerKwhNow: number; tariff: unknown }>('GET', `/api/v1/sites/${keep.siteId}`), (r) => r.body.pricePerKwhNow === 0.4321, 10_000, 200);
+    expect(seen.body.tariff).toEqual(tariff);
+
+    await waitSiteState(b, gone.siteId, 'online');
+    const r = await a.api<{ already: boolean }>('POST', `/api/v1/sites/${gone.siteId}/revoke`);
+    expect(r.status).toBe(200);
+    expect(r.body.already).toBe(false);
+    // B drops the site (its stream too) and refuses it from then on; A already has.
+    await eventually(() => b.api('GET', `/api/v1/sites/${gone.siteId}`), (x) => x.status === 404, 10_000, 200);
+    expect((await a.api('GET', `/api/v1/sites/${gone.siteId}`)).status).toBe(404);
+    await new Promise((res) => setTimeout(res, 2000)); // the agent's reconnects are refused, not re-admitted
+    expect((await b.api('GET', `/api/v1/sites/${gone.siteId}`)).status).toBe(404);
+    // Leases through B now never land on the revoked site.
+    const s = await c.vehicle(1).acquire(acquireOpts(SITES));
+    expect(s.leases.map((l) => l.site_id)).not.toContain(gone.siteId);
+    expect(s.leases.map((l) => l.site_id)).toContain(keep.siteId);
+    await s.release();
   }, 60_000);
 });

@@ -14,6 +14,8 @@ export class ControlLink {
   private readonly client: grpc.Client;
   private stream: Duplex | undefined;
   private attempt = 0;
+  /** A refusal of our credentials was logged (reset by the next welcome). */
+  private refusedLogged = false;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   up = false;
@@ -51,6 +53,7 @@ export class ControlLink {
         const was = this.up;
         this.up = true;
         this.attempt = 0;
+        this.refusedLogged = false;
         this.o.log.info({ site: m.welcome.site_id, coordinator: this.o.target }, 'edge-control stream up');
         if (!was) this.o.onUpChange?.(true);
       }
@@ -69,7 +72,16 @@ export class ControlLink {
       this.o.log.debug({ why, inMs: ms, coordinator: this.o.target }, 'edge-control stream down; reconnecting');
       this.timer = setTimeout(() => this.open(), ms);
     };
-    stream.on('error', (err: grpc.ServiceError) => retry(describeError(err)));
+    stream.on('error', (err: grpc.ServiceError) => {
+      // Refused credentials are the operator's business, not a network blip: say so plainly, once
+      // until the next welcome (the agent keeps retrying: a replica may not know a new site yet).
+      if ((err.code === grpc.status.PERMISSION_DENIED || err.code === grpc.status.UNAUTHENTICATED) && !this.refusedLogged) {
+        this.refusedLogged = true;
+        this.o.log.error({ coordinator: this.o.target, code: grpc.status[err.code], details: err.details },
+          'edge-control: the coordinator refused this site (revoked, or credentials unknown); ask the NOC, then enroll again with a new code');
+      }
+      retry(describeError(err));
+    });
     stream.on('end', () => retry('ended by coordinator'));
     stream.write(new pb.AgentMessage({ hello: this.o.hello() }));
   }

@@ -159,6 +159,17 @@ async function sites(c: Ctx): Promise<void> {
     'utilization', 'powerPricePerKwh', 'rttMs', 'errorRate', 'lastSeenMs']));
 }
 
+async function siteRevoke(c: Ctx): Promise<void> {
+  const id = required(c.args[0], 'SITE', '(edgefleet site revoke SITE)');
+  if (c.args.length > 1) throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for site revoke`);
+  const b = (await api(c).post(`/api/v1/sites/${encodeURIComponent(id)}/revoke`, {})) as Record<string, unknown>;
+  emit(c, b, () => keyValues([
+    ['site', id],
+    ['revoked at', isoTime(b['revokedAtMs'])],
+    ['effect', b['already'] === true ? 'was already revoked' : 'credentials refused on every replica; links closed; leases moved'],
+  ]));
+}
+
 function list(body: unknown, preferred: string[], map: (r: Record<string, unknown>) => Record<string, unknown> = (r) => r): string {
   const b = body as { items?: unknown; nextCursor?: unknown };
   const items = (Array.isArray(b.items) ? b.items : Array.isArray(body) ? body : []) as Record<string, unknown>[];
@@ -224,6 +235,7 @@ async function topup(c: Ctx): Promise<void> {
 
 export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   sites,
+  'site revoke': siteRevoke,
   'lease acquire': leaseAcquire,
   'lease release': leaseRelease,
   infer,

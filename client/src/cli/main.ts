@@ -2,11 +2,16 @@ import { EdgefleetError, describeError } from '@edgefleet/common';
 import { parseCommandLine, UsageError } from './args.js';
 import { COMMANDS, type Io } from './commands.js';
 
+/** Commands that take positional arguments (each checks its own count). */
+const TAKES_ARGS = new Set(['infer', 'recon show', 'site revoke']);
+
 export const USAGE = `edgefleet — leases and inference on the edgefleet, and its ledger
 
 usage: edgefleet <command> [flags]
 
   sites                                   list edge sites                      (REST)
+  site revoke SITE                        revoke a site for good: its credentials are refused on
+                                          every replica, its leases move (operator token)
   lease acquire --model M (--pop P | --cell C | --lat X --lon Y) --budget µT
                 [--max-rtt-ms N] [--hedges N] [--domestic-only] [--accelerator K]…
                 [--isolation whole|mig|timeslice] [--ttl-s N] [--priority 0-9]
@@ -60,7 +65,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const [name, rest] = COMMANDS[two] ? [two, positionals.slice(2)] : [positionals[0] ?? '', positionals.slice(1)];
     const run = COMMANDS[name];
     if (!run) throw new UsageError(`unknown command "${positionals.join(' ')}" (try: edgefleet --help)`);
-    if (name !== 'infer' && name !== 'recon show' && rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
+    if (!TAKES_ARGS.has(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
     await run({ flags, args: rest, io });
     return 0;
   } catch (err) {

@@ -48,6 +48,18 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     return s;
   }
 
+  /**
+   * Forgets a site (revoked). Its move to offline is emitted first, so its leases fail over and
+   * the NOC hears of it like any other site loss. Returns false if the site was not known.
+   */
+  remove(siteId: string): boolean {
+    const s = this.sites.get(siteId);
+    if (!s) return false;
+    this.sites.delete(siteId);
+    if (s.state !== 'offline') this.emit('state', { siteId, from: s.state, to: 'offline', atMs: this.now() });
+    return true;
+  }
+
   applyTelemetry(t: edgefleet.v1.Telemetry): void {
     const s = this.sites.get(t.site_id);
     if (!s) return;

@@ -18,6 +18,15 @@ export class SiteIdTakenError extends EdgefleetError {
   }
 }
 
+/** One change to a site that every replica applies (see migrations/103_site_changes.sql). */
+export interface SiteChange {
+  seq: number;
+  siteId: string;
+  tariff: TariffWindow[];
+  /** Set when the change is a revocation. */
+  revokedAtMs?: number;
+}
+
 export interface EnrolledSite {
   siteId: string;
   name: string;
@@ -145,8 +154,59 @@ export class SiteStore implements SiteAuthenticator {
   }
 
   async setTariff(siteId: string, tariff: TariffWindow[]): Promise<boolean> {
-    const r = await this.db.query<{ id: string }>('UPDATE sites SET tariff = $2 WHERE id = $1 RETURNING id', [siteId, JSON.stringify(tariff)]);
+    const r = await this.db.query<{ id: string }>(
+      "UPDATE sites SET tariff = $2, change_seq = nextval('site_change_seq') WHERE id = $1 AND revoked_at_ms IS NULL RETURNING id",
+      [siteId, JSON.stringify(tariff)],
+    );
     return r.length > 0;
+  }
+
+  /**
+   * Revokes a site for good: its secret stops authenticating here at once, and on every other
+   * replica at its next poll of changesSince(). Returns when it was revoked (now, or earlier if it
+   * already was), or undefined for a site never enrolled.
+   */
+  async revoke(siteId: string, nowMs = Date.now()): Promise<{ revokedAtMs: number; already: boolean } | undefined> {
+    if (!isValidSiteId(siteId)) return undefined;
+    const r = await this.db.query<{ revoked_at_ms: string | number | null; changed: boolean }>(
+      `WITH upd AS (
+         UPDATE sites SET revoked_at_ms = $2, change_seq = nextval('site_change_seq')
+         WHERE id = $1 AND revoked_at_ms IS NULL RETURNING revoked_at_ms
+       )
+       SELECT revoked_at_ms, true AS changed FROM upd
+       UNION ALL
+       SELECT revoked_at_ms, false AS changed FROM sites WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM upd)`,
+      [siteId, nowMs],
+    );
+    this.forget(siteId);
+    const [row] = r;
+    if (!row || row.revoked_at_ms === null) return undefined;
+    return { revokedAtMs: Number(row.revoked_at_ms), already: !row.changed };
+  }
+
+  /** Drops a site's secret from the in-memory copy (it was revoked, here or on another replica). */
+  forget(siteId: string): void {
+    this.secretHashes.delete(siteId);
+  }
+
+  /** The newest change number: a replica starts polling above it after loading every site. */
+  async lastChangeSeq(): Promise<number> {
+    const [r] = await this.db.query<{ m: string | number | null }>('SELECT max(change_seq) AS m FROM sites');
+    return Number(r?.m ?? 0);
+  }
+
+  /** Changes with a number above `seq`, oldest first (at most `limit`). */
+  async changesSince(seq: number, limit = 1000): Promise<SiteChange[]> {
+    const rows = await this.db.query<{ id: string; tariff: TariffWindow[] | string; revoked_at_ms: string | number | null; change_seq: string | number }>(
+      'SELECT id, tariff, revoked_at_ms, change_seq FROM sites WHERE change_seq > $1 ORDER BY change_seq LIMIT $2',
+      [seq, limit],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.change_seq),
+      siteId: r.id,
+      tariff: typeof r.tariff === 'string' ? (JSON.parse(r.tariff) as TariffWindow[]) : r.tariff,
+      ...(r.revoked_at_ms !== null ? { revokedAtMs: Number(r.revoked_at_ms) } : {}),
+    }));
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveLiveness, deriveState, newSite, priceAt } from './site.js';
+import { deriveLiveness, deriveState, newSite, priceAt, sameTariff } from './site.js';
 
 const L = { telemetryStaleMs: 5000, offlineAfterMs: 15000 };
 
@@ -62,5 +62,17 @@ describe('priceAt', () => {
     expect(priceAt(tariff, 6)).toBe(0.3);
     expect(priceAt(tariff, 19)).toBe(0.5);
     expect(priceAt([], 5)).toBe(0);
+  });
+});
+
+describe('sameTariff', () => {
+  it('compares windows by value and order, not by key order', () => {
+    const a = [{ startHour: 0, endHour: 7, pricePerKwh: 0.1 }, { startHour: 7, endHour: 24, pricePerKwh: 0.3 }];
+    const reordered = a.map((w) => ({ pricePerKwh: w.pricePerKwh, endHour: w.endHour, startHour: w.startHour }));
+    expect(sameTariff(a, reordered)).toBe(true);
+    expect(sameTariff(a, [...a].reverse())).toBe(false);
+    expect(sameTariff(a, a.slice(0, 1))).toBe(false);
+    expect(sameTariff(a, [a[0] as (typeof a)[number], { startHour: 7, endHour: 24, pricePerKwh: 0.31 }])).toBe(false);
+    expect(sameTariff([], [])).toBe(true);
   });
 });

@@ -26,6 +26,11 @@ export interface TariffWindow {
   pricePerKwh: number;
 }
 
+/** Same windows in the same order (JSONB reorders an object's keys, so JSON text can't tell). */
+export function sameTariff(a: readonly TariffWindow[], b: readonly TariffWindow[]): boolean {
+  return a.length === b.length && a.every((w, i) => w.startHour === b[i]?.startHour && w.endHour === b[i]?.endHour && w.pricePerKwh === b[i]?.pricePerKwh);
+}
+
 /** What the coordinator knows of one site: enrollment facts plus live signals. */
 export interface Site {
   siteId: string;

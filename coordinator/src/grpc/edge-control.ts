@@ -115,7 +115,16 @@ export class EdgeControlHub {
       stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
       this.log.info({ siteId }, 'edge-control: agent connected');
     };
+    // A doctor's check: welcomed, but it neither displaces the live agent's stream nor counts as the site's link.
+    let probing = false;
+    const probe = (siteId: string) => {
+      clearTimeout(helloTimer);
+      probing = true;
+      stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
+      this.log.info({ siteId }, 'edge-control: doctor check welcomed');
+    };
     stream.on('data', (msg: edgefleet.v1.AgentMessage) => {
+      if (probing) return;
       if (!session) {
         // The agent sends nothing but its hello before the welcome.
         if (authing) return;
@@ -137,8 +146,9 @@ export class EdgeControlHub {
         this.verifyHello(siteId, hello.secret).then((ok) => {
           authing = false;
           if (gone) return;
-          if (ok) accept(hello, siteId);
-          else reject();
+          if (!ok) reject();
+          else if (hello.probe === true) probe(siteId);
+          else accept(hello, siteId);
         }, (err: unknown) => {
           authing = false;
           this.log.error({ siteId, err: describeError(err) }, 'edge-control: site look-up failed');
@@ -206,6 +216,18 @@ export class EdgeControlHub {
     const s = this.sessions.get(siteId);
     if (!s) return false;
     s.stream.write(new pb.CoordinatorMessage(msg));
+    return true;
+  }
+
+  /**
+   * Ends a site's stream with PERMISSION_DENIED and the reason (the site was revoked): pending
+   * offers fail, and the agent's later hellos are refused by the authenticator. False if it had none.
+   */
+  disconnect(siteId: string, why: string): boolean {
+    const s = this.sessions.get(siteId);
+    if (!s) return false;
+    this.drop(s, why);
+    endStreamWithStatus(s.stream, GrpcStatus.PERMISSION_DENIED, `PERMISSION_DENIED: ${why}`);
     return true;
   }
 

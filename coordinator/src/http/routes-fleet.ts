@@ -13,8 +13,12 @@ import type { TelemetryHistory } from './telemetry-history.js';
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const notFound = { 404: { description: 'no such site', content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } } } };
 
-/** Sites: list (filters + keyset pages), one site, its tariff, its telemetry history, its earnings. */
-export function registerFleetRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; registry: FleetRegistry; sites: SiteStore; ledger: Ledger; history: TelemetryHistory }): void {
+/** Sites: list (filters + keyset pages), one site, its tariff, its telemetry history, its earnings, revocation. */
+export function registerFleetRoutes(app: ApiApp, d: {
+  tokens: readonly TokenEntry[]; registry: FleetRegistry; sites: SiteStore; ledger: Ledger; history: TelemetryHistory;
+  /** Revokes in the database and cuts the site off on this replica (the others follow via the change feed). */
+  revokeSite?: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+}): void {
   const t = d.tokens;
   const getSite = (id: string) => {
     const s = d.registry.get(id);
@@ -70,6 +74,21 @@ export function registerFleetRoutes(app: ApiApp, d: { tokens: readonly TokenEntr
     if (!(await d.sites.setTariff(id, tariff))) throw new ApiNotFoundError('site', id);
     d.registry.upsertEnrolled({ siteId: id, tariff });
     return c.json({ siteId: id, tariff }, 200);
+  });
+
+  app.openapi(gate(t, 'operator', createRoute({
+    method: 'post', path: '/api/v1/sites/{id}/revoke', tags: ['fleet'],
+    summary: 'Revoke a site for good (a stolen or decommissioned box): its credentials stop working on every replica, its links are closed and its leases fail over; it must enroll again with a new code',
+    request: { params: SiteIdParam },
+    responses: {
+      200: json(z.object({ siteId: z.string(), revokedAtMs: z.number().int(), already: z.boolean().describe('true if it had been revoked before (revokedAtMs is then the first time)') }), 'the site is revoked'),
+      ...notFound, ...ERRORS,
+    },
+  })), async (c) => {
+    const { id } = c.req.valid('param');
+    const r = await (d.revokeSite ?? ((siteId: string) => d.sites.revoke(siteId)))(id);
+    if (!r) throw new ApiNotFoundError('site', id);
+    return c.json({ siteId: id, ...r }, 200);
   });
 
   app.openapi(gate(t, 'viewer', createRoute({

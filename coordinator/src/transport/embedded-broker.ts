@@ -15,6 +15,8 @@ export interface EmbeddedBroker {
   /** Called when an authenticated site's MQTT connection closes (cleanly or not). */
   onSiteDisconnect(fn: (siteId: string) => void): void;
   connectedClients(): number;
+  /** Closes a site's MQTT connection (it was revoked; its credentials no longer authenticate). */
+  disconnectSite(siteId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ export async function startEmbeddedBroker(opts: {
 }): Promise<EmbeddedBroker> {
   const { auth, metrics, log } = opts;
   const siteOf = new WeakMap<Client, string>();
+  /** The live connection of each site (aedes does not type its own client table). */
+  const bySite = new Map<string, Client>();
   const disconnectHandlers: ((siteId: string) => void)[] = [];
 
   const aedes = await Aedes.createBroker({
@@ -92,9 +96,14 @@ export async function startEmbeddedBroker(opts: {
     },
   });
 
+  aedes.on('client', (client) => {
+    const siteId = siteOf.get(client);
+    if (siteId !== undefined) bySite.set(siteId, client);
+  });
   aedes.on('clientDisconnect', (client) => {
     const siteId = siteOf.get(client);
     if (siteId === undefined) return;
+    if (bySite.get(siteId) === client) bySite.delete(siteId);
     for (const fn of disconnectHandlers) fn(siteId);
   });
   aedes.on('clientError', (client, err) => {
@@ -142,6 +151,12 @@ export async function startEmbeddedBroker(opts: {
     host: opts.host,
     onSiteDisconnect: (fn) => disconnectHandlers.push(fn),
     connectedClients: () => aedes.connectedClients,
+    disconnectSite(siteId) {
+      const client = bySite.get(siteId);
+      if (!client) return false;
+      client.close();
+      return true;
+    },
     async close() {
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
