@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { burnHash, chainBurn, GENESIS_HASH, verifyLink } from './burn-chain.js';
 
@@ -29,5 +30,14 @@ describe('burn hash chain', () => {
     const x = burnHash({ ...work, seq: 1, prev_hash: GENESIS_HASH, accelerator_model: 'ab', accelerator_serial: 'c' });
     const y = burnHash({ ...work, seq: 1, prev_hash: GENESIS_HASH, accelerator_model: 'a', accelerator_serial: 'bc' });
     expect(x).not.toBe(y);
+  });
+
+  it('hashes the length-prefixed fields, lengths in UTF-8 bytes (the format agents and the ledger share)', () => {
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const canonical = `10:ef-burn-v16:site-a1:72:l14:H1002:S11:04:10004:20003:27864:${GENESIS_HASH}`;
+    expect(burnHash({ ...work, seq: 7, prev_hash: GENESIS_HASH })).toBe(sha(canonical));
+    // Multi-byte characters count by bytes; this value was computed by the previous implementation (one update per part).
+    const r = { site_id: 'site-é€😀', seq: 42, lease_id: 'lease-1', accelerator_model: 'H100-80GB', accelerator_serial: 'SN-ü', slot: 'gpu0', started_at_ms: 1700000001000, ended_at_ms: 1700000002000, micro_tokens: 123456, prev_hash: GENESIS_HASH };
+    expect(burnHash(r)).toBe('5070caad3d415c1a182ca860d2463fce87f7be29036b6d26e5850f496018eef5');
   });
 });

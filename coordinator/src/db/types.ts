@@ -7,6 +7,12 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements without parameters (migrations, scripts). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` with `data` as its whole input (e.g. encodeCopyBinary's); resolves to the
+   * number of rows copied. PostgreSQL transactions only (absent on PGlite and outside a transaction):
+   * callers keep an INSERT for where it is missing.
+   */
+  copyFrom?(sql: string, data: Uint8Array): Promise<number>;
 }
 
 /** One statement of Db.txStatements. */

@@ -24,21 +24,26 @@ const INFLIGHT = Math.max(1, Number(process.env['INFLIGHT'] ?? 20));
 const db = await openDb(kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' });
 // PROFILE=1: time spent per statement kind (first 60 characters of the SQL), printed to stderr.
 const profile = new Map<string, { n: number; ms: number }>();
-const timed = (q: Queryable): Queryable => ({
-  exec: (sql) => q.exec(sql),
-  async query(sql, params) {
-    const t = performance.now();
-    try {
-      return await q.query(sql, params);
-    } finally {
-      const k = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
-      const p = profile.get(k) ?? { n: 0, ms: 0 };
-      p.n++;
-      p.ms += performance.now() - t;
-      profile.set(k, p);
-    }
-  },
-});
+async function time<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await run();
+  } finally {
+    const k = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+    const p = profile.get(k) ?? { n: 0, ms: 0 };
+    p.n++;
+    p.ms += performance.now() - t;
+    profile.set(k, p);
+  }
+}
+const timed = (q: Queryable): Queryable => {
+  const copyFrom = q.copyFrom?.bind(q);
+  return {
+    exec: (sql) => q.exec(sql),
+    query: (sql, params) => time(sql, () => q.query(sql, params)),
+    ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array) => time(sql, () => copyFrom(sql, data)) } : {}),
+  };
+};
 const ledgerDb: Db = process.env['PROFILE'] === '1'
   ? { kind: db.kind, close: () => db.close(), exec: (sql) => db.exec(sql), query: (sql, params) => timed(db).query(sql, params), tx: (fn, o) => db.tx((q) => fn(timed(q)), o), txStatements: (steps, o) => db.tx((q) => runStatements(timed(q), steps), o) }
   : db;

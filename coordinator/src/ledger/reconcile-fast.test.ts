@@ -108,6 +108,51 @@ describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
     expect(await ledger.siteEarnings(l2.siteId)).toBe(3);
   });
 
+  it('a forged record in a group: the group\'s other batches post, the forged batch waits in staging and is found tampered', async () => {
+    const l1 = await openLease(ledger, { topUp: 10_000, hold: 1_000 });
+    const l2 = await openLease(ledger, { topUp: 10_000, hold: 1_000 });
+    const c1 = new TestChain(l1.siteId);
+    const c2 = new TestChain(l2.siteId);
+    const good = c1.many(l1.leaseId, [1, 2]);
+    const [f1, f2] = c2.many(l2.leaseId, [3, 4]);
+    if (!f1 || !f2) throw new Error('chain');
+    // Its hash no longer matches its content (the link to the next record is intact).
+    const res = await Promise.all([ledger.ingestBurns(l1.siteId, good), ledger.ingestBurns(l2.siteId, [f1, { ...f2, micro_tokens: 400 }])]);
+    expect(res.map((r) => [r.posted, r.staged])).toEqual([[2, 0], [0, 2]]);
+    expect(await ledger.siteEarnings(l1.siteId)).toBe(3);
+    const run = await ledger.reconcile(T0 + 60_000);
+    expect(run.sites).toEqual([expect.objectContaining({ siteId: l2.siteId, accepted: 1, tampered: 1, ackedSeq: 1 })]);
+    expect(await ledger.siteEarnings(l2.siteId)).toBe(3);
+  });
+
+  it(kind === 'postgres' ? 'writes a group\'s burns with one binary COPY' : 'writes a group\'s burns with one INSERT', async () => {
+    const seen: string[] = [];
+    const spy: Db = {
+      kind: t.db.kind,
+      query: (sql, params) => t.db.query(sql, params),
+      exec: (sql) => t.db.exec(sql),
+      close: () => Promise.resolve(),
+      txStatements: (steps, o) => t.db.txStatements(steps, o),
+      tx: (fn, o) =>
+        t.db.tx((q) => {
+          const copyFrom = q.copyFrom?.bind(q);
+          return fn({
+            query: (sql, params) => (seen.push(sql), q.query(sql, params)),
+            exec: (sql) => q.exec(sql),
+            ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array) => (seen.push(sql), copyFrom(sql, data)) } : {}),
+          });
+        }, o),
+    };
+    const spied = await createLedger(spy, { closeDb: false });
+    const l = await openLease(spied, { topUp: 10_000, hold: 1_000 });
+    const chain = new TestChain(l.siteId);
+    seen.length = 0;
+    const res = await Promise.all([spied.ingestBurns(l.siteId, chain.many(l.leaseId, [1, 2])), spied.ingestBurns(l.siteId, chain.many(l.leaseId, [3]))]);
+    expect(res.map((r) => r.posted)).toEqual([2, 1]);
+    const writes = seen.filter((sql) => /^\s*(COPY burns|WITH ins AS \(\s*INSERT INTO burns)/.test(sql)).map((sql) => sql.trim().slice(0, 4));
+    expect(writes).toEqual([kind === 'postgres' ? 'COPY' : 'WITH']);
+  });
+
   it('two replicas racing the same batch: posted once, the loser sees a duplicate (or a conflict when forged)', async () => {
     // On PostgreSQL the second replica has its own pool; PGlite is one process's database.
     const other: Db = kind === 'postgres' ? await t.sibling() : t.db;

@@ -1,5 +1,6 @@
 import { GENESIS_HASH, type BurnRecordData } from '@edgefleet/proto';
 import type { Queryable } from '../db/index.js';
+import { encodeCopyBinary, type CopyColumnType } from '../db/copy-binary.js';
 import { EdgefleetError } from '@edgefleet/common';
 import { BURN_COLUMNS, BURN_HASH_SQL, checkBurnRecord } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
@@ -156,7 +157,7 @@ async function writeFast(q: Queryable, chains: ReadonlyMap<string, SiteState>, n
   if (parts.length === 0) return;
   const runId = opts.run.runId;
   const posted = await postDecisions(q, runId, parts, nowMs);
-  const rows: { d: Decision; r: BurnRecordData; tid: number | null; dtid: number | null }[] = [];
+  const rows: DecidedRow[] = [];
   parts.forEach((p, i) => {
     const t = posted[i];
     if (!t) throw new LedgerInvariantError(`site ${p.siteId}: no transfers`, { siteId: p.siteId });
@@ -175,18 +176,36 @@ async function writeFast(q: Queryable, chains: ReadonlyMap<string, SiteState>, n
   await saveSiteReports(q, opts.run, parts.flatMap((p) => (p.s.counts ? [p.s.counts] : [])), nowMs);
 }
 
+type DecidedRow = { d: Decision; r: BurnRecordData; tid: number | null; dtid: number | null };
+
+const DECIDED_COLUMNS = `${BURN_COLUMNS}, status, posted_from_hold, posted_as_debt, transfer_id, debt_transfer_id, staged_at_ms, decided_at_ms, run_id`;
+const DECIDED_TYPES: readonly CopyColumnType[] = [
+  'text', 'int8', 'text', 'text', 'text', 'text', 'int8', 'int8', 'int8', 'text', 'text', // BURN_COLUMNS
+  'text', 'int8', 'int8', 'int8', 'int8', 'int8', 'int8', 'text',
+];
+
 /**
- * The burns rows, written once, already decided. A plain INSERT: the (site_id, seq) primary key
- * refuses a seq that is already stored (the transaction rolls back; it cannot happen while the chain
- * row is locked and nothing is staged above the head, so it is an invariant, not a duplicate).
+ * The burns rows, written once, already decided: the (site_id, seq) primary key refuses a seq that
+ * is already stored (the transaction rolls back; it cannot happen while the chain row is locked and
+ * nothing is staged above the head, so it is an invariant, not a duplicate). On PostgreSQL, with the
+ * hashes already checked in JavaScript, one binary COPY (about twice as fast as the INSERT below:
+ * no array literals to build and parse); otherwise one INSERT … SELECT FROM unnest, which can check
+ * every record's own hash as it inserts (`checkHashes`).
  */
-async function insertDecided(
-  q: Queryable, rows: readonly { d: Decision; r: BurnRecordData; tid: number | null; dtid: number | null }[], nowMs: number, runId: string, checkHashes: boolean,
-): Promise<void> {
+async function insertDecided(q: Queryable, rows: readonly DecidedRow[], nowMs: number, runId: string, checkHashes: boolean): Promise<void> {
+  if (!checkHashes && q.copyFrom) {
+    const data = encodeCopyBinary(DECIDED_TYPES, rows.map(({ d, r, tid, dtid }) => [
+      r.site_id, r.seq, r.lease_id, r.accelerator_model, r.accelerator_serial, r.slot, r.started_at_ms, r.ended_at_ms, r.micro_tokens, r.prev_hash, r.hash,
+      d.status, d.fromHold, d.asDebt, tid, dtid, nowMs, nowMs, runId,
+    ]));
+    const n = await q.copyFrom(`COPY burns (${DECIDED_COLUMNS}) FROM STDIN (FORMAT binary)`, data);
+    if (n !== rows.length) throw new LedgerInvariantError(`${rows.length} burns decided but ${n} written`, { burns: rows.length });
+    return;
+  }
   const rs = rows.map((x) => x.r);
   const [res] = await q.query<{ n: number }>(
     `WITH ins AS (
-       INSERT INTO burns (${BURN_COLUMNS}, status, posted_from_hold, posted_as_debt, transfer_id, debt_transfer_id, staged_at_ms, decided_at_ms, run_id)
+       INSERT INTO burns (${DECIDED_COLUMNS})
        SELECT ${BURN_COLUMNS}, st, fh, ad, tid, dtid, $17::bigint, $17::bigint, $18::text
          FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[],
                      $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[])

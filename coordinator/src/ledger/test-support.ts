@@ -62,16 +62,27 @@ export async function openLease(
 export function countingDb(db: Db): { db: Db; statements: () => number; transactions: () => number; reset: () => void } {
   let n = 0;
   let txs = 0;
-  const wrap = (q: Queryable): Queryable => ({
-    query: <T>(sql: string, params?: readonly unknown[]) => {
-      n++;
-      return q.query<T>(sql, params);
-    },
-    exec: (sql) => {
-      n++;
-      return q.exec(sql);
-    },
-  });
+  const wrap = (q: Queryable): Queryable => {
+    const copyFrom = q.copyFrom?.bind(q);
+    return {
+      query: <T>(sql: string, params?: readonly unknown[]) => {
+        n++;
+        return q.query<T>(sql, params);
+      },
+      exec: (sql) => {
+        n++;
+        return q.exec(sql);
+      },
+      ...(copyFrom
+        ? {
+            copyFrom: (sql: string, data: Uint8Array) => {
+              n++;
+              return copyFrom(sql, data);
+            },
+          }
+        : {}),
+    };
+  };
   const counted: Db = {
     kind: db.kind,
     query: <T>(sql: string, params?: readonly unknown[]) => db.query<T>(sql, params),
