@@ -63,10 +63,11 @@ export const coordinatorConfigSchema = z.object({
     autonomyWindowMs: z.number().int().positive().default(30_000),
     sweepIntervalMs: z.number().int().positive().default(500),
     /**
-     * How often this replica reads site changes made through other replicas (a new tariff, a
-     * revoked site) from the shared database. One indexed query; a change made here applies at once.
+     * How often this replica reads changes made through other replicas from the shared database:
+     * a new tariff, a revoked site, a customer API key issued or revoked. One indexed query each; a
+     * change made here applies here at once.
      */
-    siteChangePollMs: z.number().int().positive().default(2_000),
+    changePollMs: z.number().int().positive().default(2_000),
   }).prefault({}),
   routing: z.object({
     weights: z.object({

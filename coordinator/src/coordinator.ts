@@ -11,8 +11,8 @@ import type { Ledger } from './ledger/types.js';
 import { FleetRegistry } from './fleet/registry.js';
 import { sameTariff } from './fleet/site.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
-import { SiteChangeFeed } from './fleet/site-changes.js';
-import { CustomerKeyStore } from './fleet/customer-keys.js';
+import { ChangeFeed } from './fleet/change-feed.js';
+import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './transport/embedded-broker.js';
@@ -83,6 +83,7 @@ export async function startCoordinator(
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
     const customerKeys = new CustomerKeyStore(db);
+    const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
     const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
     // The change number first: anything changed while the sites load is read again by the feed.
@@ -203,9 +204,12 @@ export async function startCoordinator(
 
     for (const s of registry.all()) await publishConfig(s.siteId);
 
-    const siteChanges = new SiteChangeFeed({ changesSince: (seq, limit) => sites.changesSince(seq, limit), apply: applySiteChange, from: changesFrom, log });
-    siteChanges.start(config.liveness.siteChangePollMs);
+    const siteChanges = new ChangeFeed<SiteChange>({ name: 'sites', changesSince: (seq, limit) => sites.changesSince(seq, limit), apply: applySiteChange, from: changesFrom, log });
+    siteChanges.start(config.liveness.changePollMs);
     cleanups.push(() => siteChanges.stop());
+    const keyChanges = new ChangeFeed<ApiKeyChange>({ name: 'customer API keys', changesSince: (seq, limit) => customerKeys.changesSince(seq, limit), apply: (c) => customerKeys.apply(c), from: keyChangesFrom, log });
+    keyChanges.start(config.liveness.changePollMs);
+    cleanups.push(() => keyChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();

@@ -9,6 +9,15 @@ export class UnknownApiKeyError extends EdgefleetError {
   }
 }
 
+/** A key issued or revoked (customer_api_keys.change_seq), as another replica applies it. */
+export interface ApiKeyChange {
+  seq: number;
+  keyId: string;
+  customerId: string;
+  tokenHash: string;
+  revoked: boolean;
+}
+
 export interface ApiKeyInfo {
   keyId: string;
   customerId: string;
@@ -43,7 +52,7 @@ export class CustomerKeyStore {
     const token = `efk_${randomBytes(24).toString('base64url')}`;
     const tokenHash = hashSecret(token);
     await this.db.query(
-      'INSERT INTO customer_api_keys (id, customer_id, token_hash, note, created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6)',
+      "INSERT INTO customer_api_keys (id, customer_id, token_hash, note, created_by, created_at_ms, change_seq) VALUES ($1, $2, $3, $4, $5, $6, nextval('customer_key_change_seq'))",
       [keyId, customerId, tokenHash, note, createdBy, Date.now()],
     );
     this.live.set(tokenHash, { customerId, keyId });
@@ -52,12 +61,33 @@ export class CustomerKeyStore {
 
   async revoke(customerId: string, keyId: string): Promise<void> {
     const rows = await this.db.query<{ token_hash: string }>(
-      'UPDATE customer_api_keys SET revoked_at_ms = $3 WHERE id = $1 AND customer_id = $2 AND revoked_at_ms IS NULL RETURNING token_hash',
+      "UPDATE customer_api_keys SET revoked_at_ms = $3, change_seq = nextval('customer_key_change_seq') WHERE id = $1 AND customer_id = $2 AND revoked_at_ms IS NULL RETURNING token_hash",
       [keyId, customerId, Date.now()],
     );
     const row = rows[0];
     if (!row) throw new UnknownApiKeyError(customerId, keyId);
     this.live.delete(row.token_hash);
+  }
+
+  /** The newest change number: a replica starts following above it, read before load(). */
+  async lastChangeSeq(): Promise<number> {
+    const [r] = await this.db.query<{ m: string | number | null }>('SELECT max(change_seq) AS m FROM customer_api_keys');
+    return Number(r?.m ?? 0);
+  }
+
+  /** Keys issued or revoked with a change number above `seq`, oldest first. */
+  async changesSince(seq: number, limit = 1000): Promise<ApiKeyChange[]> {
+    const rows = await this.db.query<{ id: string; customer_id: string; token_hash: string; revoked_at_ms: string | number | null; change_seq: string | number }>(
+      'SELECT id, customer_id, token_hash, revoked_at_ms, change_seq FROM customer_api_keys WHERE change_seq > $1 ORDER BY change_seq LIMIT $2',
+      [seq, limit],
+    );
+    return rows.map((r) => ({ seq: Number(r.change_seq), keyId: r.id, customerId: r.customer_id, tokenHash: r.token_hash, revoked: r.revoked_at_ms !== null }));
+  }
+
+  /** Applies a change made through another replica (or again, through this one: idempotent). */
+  apply(c: ApiKeyChange): void {
+    if (c.revoked) this.live.delete(c.tokenHash);
+    else this.live.set(c.tokenHash, { customerId: c.customerId, keyId: c.keyId });
   }
 
   async list(customerId: string): Promise<ApiKeyInfo[]> {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import { SiteStore, type SiteChange } from './site-store.js';
-import { CHANGE_LOOKBACK, SiteChangeFeed } from './site-changes.js';
+import { CustomerKeyStore, type ApiKeyChange } from './customer-keys.js';
+import { CHANGE_LOOKBACK, ChangeFeed } from './change-feed.js';
 
 const log = createLogger('test', 'error');
 
@@ -29,7 +30,7 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
 
   it('carries a tariff and a revocation made on one replica to the other, once each', async () => {
     const applied: SiteChange[] = [];
-    const feed = new SiteChangeFeed({
+    const feed = new ChangeFeed<SiteChange>({ name: 'sites',
       changesSince: (seq, limit) => there.changesSince(seq, limit),
       apply: (c) => {
         applied.push(c);
@@ -69,7 +70,7 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
 
   it('applies a change that commits below a number already seen (within the look-back)', async () => {
     const applied: SiteChange[] = [];
-    const feed = new SiteChangeFeed({ changesSince: (s, l) => there.changesSince(s, l), apply: (c) => applied.push(c), from: 0, log });
+    const feed = new ChangeFeed<SiteChange>({ name: 'sites', changesSince: (s, l) => there.changesSince(s, l), apply: (c) => applied.push(c), from: 0, log });
     await feed.poll();
     // A slow UPDATE takes its number first…
     const [reserved] = await t.db.query<{ n: string | number }>("SELECT nextval('site_change_seq') AS n");
@@ -87,5 +88,40 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
     expect(await feed.poll()).toBe(1);
     expect(applied).toEqual([{ seq: slow, siteId: 'sc-charlie', tariff: late }]);
     expect(await feed.poll()).toBe(0);
+  });
+});
+
+describe.each(TEST_BACKENDS)('customer API keys across replicas on %s', (kind) => {
+  let t: TestDb;
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('a key issued on one replica is accepted by the other after a poll, and refused after its revocation reaches it', async () => {
+    t = await openTestDb(kind);
+    const here = new CustomerKeyStore(t.db);
+    const there = new CustomerKeyStore(await t.sibling());
+    await here.load();
+    const from = await there.lastChangeSeq();
+    await there.load();
+    const feed = new ChangeFeed<ApiKeyChange>({ name: 'keys', changesSince: (s, l) => there.changesSince(s, l), apply: (c) => there.apply(c), from, log });
+
+    const k = await here.issue('fleet-x', 'test');
+    expect(here.customerOf(k.token)).toBe('fleet-x');
+    expect(there.customerOf(k.token)).toBeUndefined();
+    expect(await feed.poll()).toBe(1);
+    expect(there.customerOf(k.token)).toBe('fleet-x');
+
+    await here.revoke('fleet-x', k.keyId);
+    expect(here.customerOf(k.token)).toBeUndefined();
+    expect(there.customerOf(k.token)).toBe('fleet-x');
+    expect(await feed.poll()).toBe(1);
+    expect(there.customerOf(k.token)).toBeUndefined();
+    expect(await feed.poll()).toBe(0);
+    // A replica started now loads the same picture and begins above it.
+    const later = new CustomerKeyStore(await t.sibling());
+    expect(await later.lastChangeSeq()).toBe(feed.position);
+    await later.load();
+    expect(later.customerOf(k.token)).toBeUndefined();
   });
 });

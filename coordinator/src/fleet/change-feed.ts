@@ -1,5 +1,4 @@
 import { describeError, type Logger } from '@edgefleet/common';
-import type { SiteChange } from './site-store.js';
 
 /**
  * Change numbers are taken when an UPDATE runs but become visible when it commits, so a change
@@ -10,11 +9,12 @@ export const CHANGE_LOOKBACK = 64;
 const PAGE = 1000;
 
 /**
- * Follows the sites table's change numbers so that a tariff set or a site revoked through one
- * coordinator replica takes effect on every replica without a restart. Polls run one at a time;
- * a failed poll is logged and retried at the next tick, from the same number.
+ * Follows a table's change numbers (each change takes the next number of a database sequence) so
+ * that what one coordinator replica changes takes effect on every replica without a restart: a
+ * tariff set or a site revoked (sites), a customer API key issued or revoked (customer_api_keys).
+ * Polls run one at a time; a failed poll is logged and retried at the next tick, from the same number.
  */
-export class SiteChangeFeed {
+export class ChangeFeed<T extends { seq: number }> {
   private applied: number;
   private running = false;
   /** Change numbers applied within the look-back window, so a re-read is not applied twice. */
@@ -23,8 +23,10 @@ export class SiteChangeFeed {
 
   constructor(
     private readonly o: {
-      changesSince(seq: number, limit?: number): Promise<SiteChange[]>;
-      apply(change: SiteChange): void;
+      /** What the feed follows, for its log lines. */
+      name: string;
+      changesSince(seq: number, limit?: number): Promise<T[]>;
+      apply(change: T): void;
       /** The newest change number already reflected in what this replica loaded at start. */
       from: number;
       log: Logger;
@@ -66,7 +68,7 @@ export class SiteChangeFeed {
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.poll().catch((err: unknown) => this.o.log.warn({ err: describeError(err), from: this.applied }, 'site change poll failed; retrying at the next tick'));
+      this.poll().catch((err: unknown) => this.o.log.warn({ feed: this.o.name, err: describeError(err), from: this.applied }, 'change poll failed; retrying at the next tick'));
     }, intervalMs);
     this.timer.unref();
   }
