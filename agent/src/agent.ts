@@ -15,6 +15,7 @@ import { httpBackend } from './backends/http-proxy.js';
 import { inferenceHandlers } from './inference-service.js';
 import type { ControlLink } from './links/control-link.js';
 import { ControlLinks } from './links/control-links.js';
+import { controlChannelCredentials } from './grpc-tls.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, withOutboxAlarm, type FileOutbox } from './outbox/index.js';
 import { hostMetrics } from './host-metrics.js';
@@ -233,6 +234,7 @@ export async function startAgent(config: AgentConfig, opts: {
   const control = new ControlLinks({
     targets: endpoints,
     ...(opts.controlClient ? { sharedClient: opts.controlClient } : {}),
+    credentials: controlChannelCredentials(config.coordinator.tls),
     log,
     backoff: config.reconnect,
     onUpChange: (n, cameUp) => {

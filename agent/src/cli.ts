@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, describeError, sdNotify, startWatchdog } from '@edgefleet/common';
 import { startAgent } from './agent.js';
 import { loadAgentConfig } from './config.js';
-import { readCredentials, writeCredentials } from './credentials.js';
+import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
 import { enroll } from './enroll.js';
 import { runDoctor } from './doctor.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
@@ -37,15 +37,13 @@ async function main(argv: string[]): Promise<number> {
       const creds = await enroll({ coordinatorHttp: values.coordinator as string, code: values.code as string, name: values.name as string, region: values.region as string, lat: Number(values.lat), lon: Number(values.lon) });
       const path = writeCredentials(dataDir, creds);
       console.log(`enrolled as site ${creds.siteId}; credentials written to ${path} (mode 0600)`);
+      if (creds.grpcTls) console.log(`gRPC ${creds.grpcTls.mode === 'mtls' ? 'mTLS: CA, client certificate and key' : 'TLS: CA certificate'} written beside it (mode 0600)`);
       console.log(`next: edgefleet-agent doctor --data-dir ${dataDir}, then edgefleet-agent run --data-dir ${dataDir}`);
       return 0;
     }
     case 'run': {
       const creds = readCredentials(dataDir);
-      const cfg = loadAgentConfig({
-        file: values.config,
-        overrides: { dataDir, siteId: creds.siteId, secret: creds.secret, coordinator: { grpc: creds.coordinator.grpc }, mqtt: { url: creds.mqtt.url }, signingKeys: creds.signingKeys, location: creds.location },
-      });
+      const cfg = loadAgentConfig({ file: values.config, overrides: credentialOverrides(dataDir, creds) });
       const agent = await startAgent(cfg, { log: createLogger(`agent:${cfg.siteId}`) });
       let metricsServer: MetricsServer | undefined;
       if (cfg.metrics.enabled) {

@@ -20,6 +20,22 @@ export const agentConfigSchema = z.object({
       (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
       z.array(z.string().min(3)).max(16),
     ).default([]),
+    /**
+     * gRPC transport security toward the coordinator, from enrollment (credentials.json and the
+     * grpc-*.pem files beside it): 'tls' pins the coordinator's CA; 'mtls' also presents the site's
+     * client certificate. Must match the coordinator's grpc.tls.mode.
+     */
+    tls: z.object({
+      mode: z.enum(['off', 'tls', 'mtls']).default('off'),
+      caPem: z.string().optional(),
+      certPem: z.string().optional(),
+      keyPem: z.string().optional(),
+    }).prefault({}).superRefine((t, ctx) => {
+      if (t.mode !== 'off' && !t.caPem) ctx.addIssue({ code: 'custom', path: ['caPem'], message: `required with mode ${t.mode}: the coordinator's CA certificate from enrollment (re-enroll the site)` });
+      if (t.mode === 'mtls') {
+        for (const k of ['certPem', 'keyPem'] as const) if (!t[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with mode mtls: the site client certificate and key from enrollment (re-enroll the site)' });
+      }
+    }),
   }),
   mqtt: z.object({
     url: z.string().min(3),

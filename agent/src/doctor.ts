@@ -6,7 +6,9 @@ import { describeError } from '@edgefleet/common';
 import { createHook, detectHooks } from '@edgefleet/firmware-hooks';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { controlEndpoints, loadAgentConfig, type AgentConfig } from './config.js';
-import { readCredentials, type Credentials } from './credentials.js';
+import { checkGrpcTls } from './doctor-tls.js';
+import { controlChannelCredentials } from './grpc-tls.js';
+import { credentialOverrides, readCredentials, type Credentials } from './credentials.js';
 
 export type Level = 'pass' | 'warn' | 'fail';
 
@@ -61,7 +63,7 @@ export async function doctorChecks(o: { dataDir: string; configFile?: string | u
   if (creds) {
     const c = creds;
     checks.push(await check('settings', 'fix the settings file or the EDGEFLEET_AGENT_* variables named above', async () => {
-      cfg = loadAgentConfig({ file: o.configFile, overrides: { dataDir: o.dataDir, siteId: c.siteId, secret: c.secret, coordinator: { grpc: c.coordinator.grpc }, mqtt: { url: c.mqtt.url }, signingKeys: c.signingKeys } });
+      cfg = loadAgentConfig({ file: o.configFile, overrides: credentialOverrides(o.dataDir, c) });
       return { level: 'pass', detail: o.configFile ? `loaded ${o.configFile}` : 'defaults + environment' };
     }));
   }
@@ -123,10 +125,11 @@ export async function doctorChecks(o: { dataDir: string; configFile?: string | u
   })));
   // One check per coordinator replica the agent streams to (coordinator.endpoints), else the enrolled one.
   const targets = cfg ? controlEndpoints(cfg) : [c.coordinator.grpc];
+  const tls: AgentConfig['coordinator']['tls'] = cfg?.coordinator.tls ?? c.grpcTls ?? { mode: 'off' };
   for (const target of targets) {
     checks.push(await check(targets.length > 1 ? `gRPC EdgeControl ${target}` : 'gRPC EdgeControl', 'open the gRPC port to the coordinator and check the site credentials', () => new Promise((resolve) => {
       const Client = grpc.makeGenericClientConstructor(EdgeControlService, 'EdgeControl');
-      const client = new Client(target, grpc.credentials.createInsecure(), { ...GRPC_CHANNEL_OPTIONS, 'grpc.initial_reconnect_backoff_ms': 200 });
+      const client = new Client(target, controlChannelCredentials(tls), { ...GRPC_CHANNEL_OPTIONS, 'grpc.initial_reconnect_backoff_ms': 200 });
       const stream = (client as unknown as { connect(o: grpc.CallOptions): grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage> }).connect({ deadline: Date.now() + timeoutMs });
       let settled = false;
       const done = (r: Outcome) => {
@@ -141,15 +144,20 @@ export async function doctorChecks(o: { dataDir: string; configFile?: string | u
       });
       stream.on('error', (err: grpc.ServiceError) => {
         const auth = err.code === grpc.status.UNAUTHENTICATED || err.code === grpc.status.PERMISSION_DENIED;
-        done({ level: 'fail', detail: `${target}: ${err.details || err.message}`, fix: auth ? 'the coordinator refused the site credentials: re-enroll the site' : `no gRPC answer from ${target}: open the port (TCP) or fix grpc.advertise on the coordinator` });
+        const tlsFailed = err.code === grpc.status.UNAVAILABLE && tls.mode !== 'off';
+        done({
+          level: 'fail', detail: `${target}: ${err.details || err.message}`,
+          fix: auth ? 'the coordinator refused the site credentials: re-enroll the site'
+            : tlsFailed ? 'the TLS connection failed: see the "gRPC TLS" check below'
+              : `no gRPC answer from ${target}: open the port (TCP) or fix grpc.advertise on the coordinator`,
+        });
       });
       stream.write(new pb.AgentMessage({ hello: { site_id: c.siteId, secret: c.secret, agent_version: 'doctor', probe: true } }));
     })));
   }
-  checks.push({
-    name: 'gRPC TLS', level: 'warn', ok: true,
-    detail: `EdgeControl and Inference run plaintext gRPC to ${c.coordinator.grpc} (TLS not configured in this release)`,
-    fix: 'keep gRPC on a private network or a VPN/IPsec tunnel to the coordinator, and firewall the inference port to the PoP ranges',
-  });
+  // In plain words: TLS handshake ok / certificate expired / CA mismatch / plaintext (doctor-tls.ts).
+  for (const target of targets) {
+    checks.push(await check(targets.length > 1 ? `gRPC TLS ${target}` : 'gRPC TLS', 're-enroll the site', () => checkGrpcTls(target, tls, timeoutMs)));
+  }
   return checks;
 }

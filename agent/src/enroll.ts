@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { EdgefleetError } from '@edgefleet/common';
 import type { Credentials } from './credentials.js';
+import { newClientKeyPair } from './grpc-tls.js';
 
 export class EnrollmentFailedError extends EdgefleetError {
   constructor(status: number, code: string, message: string) {
@@ -31,13 +32,25 @@ interface EnrollReply {
   siteId: string;
   secret: string;
   mqtt: { url: string; username: string; password: string };
-  grpc: { controlEndpoint: string };
+  grpc: { controlEndpoint: string; tls?: { mode: 'off' | 'tls' | 'mtls'; caPem?: string; clientCertPem?: string } };
   signingKeys: { kid: string; public_key_pem: string }[];
 }
 
-/** Exchanges a one-time code for the site's identity and credentials. The agent makes its own key pair. */
+/** The coordinator runs gRPC TLS but its enrollment answer lacks the CA (or, with mtls, the client certificate). */
+export class EnrollmentTlsIncompleteError extends EdgefleetError {
+  constructor(mode: string, missing: string) {
+    super('ENROLLMENT_TLS_INCOMPLETE', `the coordinator runs gRPC ${mode} but its enrollment answer has no ${missing}`, { mode, missing });
+  }
+}
+
+/**
+ * Exchanges a one-time code for the site's identity and credentials. The agent makes its own key
+ * pairs: Ed25519 (publicKeyPem) and, for a gRPC mTLS client certificate, ECDSA P-256 (tlsPublicKeyPem;
+ * sent always, used only when the coordinator runs mtls; the private key never leaves the site).
+ */
 export async function enroll(input: EnrollInput): Promise<Credentials> {
   const { publicKey } = generateKeyPairSync('ed25519');
+  const tlsKeys = newClientKeyPair();
   const url = `${input.coordinatorHttp.replace(/\/$/, '')}/api/v1/enroll`;
   let res: Response;
   try {
@@ -47,6 +60,7 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
       body: JSON.stringify({
         code: input.code, name: input.name, region: input.region, lat: input.lat, lon: input.lon, tariff: input.tariff ?? [],
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        tlsPublicKeyPem: tlsKeys.publicKeyPem,
         ...(input.siteId ? { siteId: input.siteId } : {}),
       }),
       signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
@@ -58,7 +72,15 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
   if (!res.ok || !body.siteId || !body.secret) {
     throw new EnrollmentFailedError(res.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'no reason given');
   }
+  const tls = body.grpc?.tls;
+  let grpcTls: Credentials['grpcTls'];
+  if (tls && tls.mode !== 'off') {
+    if (!tls.caPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'CA certificate (grpc.tls.caPem)');
+    if (tls.mode === 'mtls' && !tls.clientCertPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'client certificate (grpc.tls.clientCertPem)');
+    grpcTls = { mode: tls.mode, caPem: tls.caPem, ...(tls.mode === 'mtls' ? { certPem: tls.clientCertPem, keyPem: tlsKeys.privateKeyPem } : {}) };
+  }
   return {
+    ...(grpcTls ? { grpcTls } : {}),
     siteId: body.siteId,
     secret: body.secret,
     coordinator: { grpc: body.grpc?.controlEndpoint ?? '', http: input.coordinatorHttp },

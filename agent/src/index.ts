@@ -1,7 +1,10 @@
 export { startAgent, AGENT_VERSION, type Agent } from './agent.js';
 export { agentConfigSchema, loadAgentConfig, type AgentConfig } from './config.js';
-export { enroll, EnrollmentFailedError, CoordinatorUnreachableError, type EnrollInput } from './enroll.js';
-export { readCredentials, writeCredentials, credentialsPath, CredentialsMissingError, type Credentials } from './credentials.js';
+export { enroll, EnrollmentFailedError, EnrollmentTlsIncompleteError, CoordinatorUnreachableError, type EnrollInput } from './enroll.js';
+export { readCredentials, writeCredentials, credentialsPath, credentialOverrides, CredentialsMissingError, GrpcTlsFileMissingError, type Credentials } from './credentials.js';
+export { GRPC_TLS_FILES, controlChannelCredentials, newClientKeyPair, type GrpcTlsMaterial } from './grpc-tls.js';
+export { doctorChecks, type Check } from './doctor.js';
+export { checkGrpcTls, type TlsVerdict } from './doctor-tls.js';
 export { Admission, type AdmittedLease } from './admission.js';
 export { simulatedBackend } from './backends/simulated.js';
 export type { InferenceBackend } from './backends/backend.js';

@@ -1,7 +1,8 @@
 import { createLogger, sleep, type Logger } from '@edgefleet/common';
 import { startAgent, type Agent } from './agent.js';
 import { sharedEdgeControlClient } from './links/control-link.js';
-import { agentConfigSchema } from './config.js';
+import { agentConfigSchema, type AgentConfig } from './config.js';
+import { controlChannelCredentials } from './grpc-tls.js';
 import { CoordinatorUnreachableError, enroll, type EnrollInput } from './enroll.js';
 import type { Credentials } from './credentials.js';
 
@@ -97,10 +98,12 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
   const { codes } = (await res.json()) as { codes: { code: string }[] };
   const agents: Agent[] = new Array<Agent>(o.sites);
   // One channel per coordinator endpoint for the whole fleet (HTTP/2 multiplexes the sites' streams).
+  // With gRPC TLS the channel pins the coordinator's CA; with mTLS each site presents its own
+  // certificate, so each site dials its own channel (no sharing).
   const controlClients = new Map<string, ReturnType<typeof sharedEdgeControlClient>>();
-  const controlClient = (target: string) => {
+  const controlClientFor = (tls: AgentConfig['coordinator']['tls']) => (target: string) => {
     let c = controlClients.get(target);
-    if (!c) controlClients.set(target, (c = sharedEdgeControlClient(target)));
+    if (!c) controlClients.set(target, (c = sharedEdgeControlClient(target, controlChannelCredentials(tls))));
     return c;
   };
   const sitePlan = Array.from({ length: o.sites }, (_, i) => {
@@ -119,7 +122,7 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
       dataDir: `${o.dataDir}/${creds.siteId}`,
       siteId: creds.siteId,
       secret: creds.secret,
-      coordinator: { grpc: creds.coordinator.grpc, endpoints: o.endpoints ?? [] },
+      coordinator: { grpc: creds.coordinator.grpc, endpoints: o.endpoints ?? [], tls: creds.grpcTls ?? { mode: 'off' } },
       mqtt: { url: creds.mqtt.url },
       signingKeys: creds.signingKeys,
       location: { lat, lon, region: region.name },
@@ -130,7 +133,7 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
       hostMetrics: false,
       pops: regions.flatMap((r) => r.pops.map((p) => ({ id: p.id, simulatedRttMs: 0.8 + km(lat, lon, p.lat, p.lon) * 2 * 1.6 / 200 }))),
     });
-    agents[i] = await startAgent(cfg, { log, controlClient });
+    agents[i] = await startAgent(cfg, { log, ...(cfg.coordinator.tls.mode === 'mtls' ? {} : { controlClient: controlClientFor(cfg.coordinator.tls) }) });
   };
   let next = 0;
   let started = 0;

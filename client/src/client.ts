@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { credentials as grpcCredentials, makeGenericClientConstructor, type ChannelCredentials, type Client, type ClientReadableStream } from '@grpc/grpc-js';
 import { GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, pb } from '@edgefleet/proto';
-import { ClientClosedError, coordinatorError, NoSiteAvailableError } from './errors.js';
+import { CaFileError, ClientClosedError, coordinatorError, NoSiteAvailableError } from './errors.js';
 import { LatencyWindow } from './latency-window.js';
 import { buildAcquireRequest } from './options.js';
 import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
@@ -10,6 +11,18 @@ import {
   toLease, type AcquireOptions, type AcquireResponse, type ReleaseResponse, type RenewResponse, type Lease, type LeaseEvent, type ReleaseResult,
 } from './types.js';
 
+/** The CA certificate(s) of the `ca` option, checked to hold at least one PEM certificate. */
+function readCa(path: string): Buffer {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(path);
+  } catch (err) {
+    throw new CaFileError(`ca: cannot read ${path}: ${(err as Error).message}`, { path });
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CaFileError(`ca: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`, { path });
+  return pem;
+}
+
 const LeaseBrokerClient = makeGenericClientConstructor(LeaseBrokerService, 'LeaseBroker');
 const InferenceClient = makeGenericClientConstructor(InferenceService, 'Inference');
 
@@ -17,9 +30,15 @@ export interface EdgefleetClientOptions {
   /** host:port of the coordinator's gRPC LeaseBroker. */
   coordinator: string;
   customerId: string;
-  /** Credentials for the coordinator (default: insecure). */
+  /** Credentials for the coordinator (default: insecure, or TLS pinned to `ca`). */
   credentials?: ChannelCredentials;
-  /** Credentials for the sites' Inference endpoints (default: `credentials`). */
+  /**
+   * Path of a PEM file with the CA certificate that issued the coordinator's gRPC server certificate
+   * (grpc.tls.mode tls or mtls; the coordinator's dataDir/grpc-tls/ca.pem when it makes its own):
+   * LeaseBroker calls then use TLS and accept only that CA. Ignored when `credentials` is given.
+   */
+  ca?: string;
+  /** Credentials for the sites' Inference endpoints (default: `credentials`, or plaintext with `ca`: agents serve Inference without TLS). */
   inferenceCredentials?: ChannelCredentials;
   /** Deadline of LeaseBroker calls and default per-attempt Infer deadline, ms (default 5000). */
   defaultTimeoutMs?: number;
@@ -47,8 +66,8 @@ export class EdgefleetClient implements SessionHost {
     if (!options.coordinator) throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
     this.customerId = options.customerId;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
-    const creds = options.credentials ?? grpcCredentials.createInsecure();
-    this.inferCreds = options.inferenceCredentials ?? creds;
+    const creds = options.credentials ?? (options.ca ? grpcCredentials.createSsl(readCa(options.ca)) : grpcCredentials.createInsecure());
+    this.inferCreds = options.inferenceCredentials ?? options.credentials ?? grpcCredentials.createInsecure();
     this.broker = new LeaseBrokerClient(options.coordinator, creds, { ...GRPC_CHANNEL_OPTIONS });
   }
 

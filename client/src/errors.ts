@@ -49,6 +49,10 @@ export class LeaseTokenRejectedError extends EdgefleetError {
 export class AllSitesFailedError extends EdgefleetError {
   constructor(message: string, data: Data = {}) { super('ALL_SITES_FAILED', message, data); }
 }
+/** The `ca` option (PEM path) cannot be read or holds no certificate. */
+export class CaFileError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('CA_FILE', message, data); }
+}
 /** The session holds no lease (all revoked, or none granted). */
 export class NoLeaseError extends EdgefleetError {
   constructor(message: string, data: Data = {}) { super('NO_LEASE', message, data); }

@@ -5,6 +5,42 @@ const port = z.number().int().min(0).max(65535);
 
 const popSchema = z.object({ id: z.string().min(1), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), region: z.string().default('') });
 
+/** A JSON array or "a,b" (env variables). */
+const nameList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+  z.array(z.string().min(1).max(253)).max(64),
+);
+
+/**
+ * gRPC transport security (docs/security.md "gRPC TLS and mTLS"). 'off': plaintext; 'tls': the
+ * coordinator proves itself with a server certificate (agents and clients pin the CA); 'mtls': as
+ * 'tls', and every agent's EdgeControl stream must present the client certificate it got at
+ * enrollment, naming its site. Without files the coordinator makes its own CA and server certificate
+ * under dataDir/grpc-tls/ on first start and reuses them. Env EDGEFLEET_COORDINATOR_GRPC__TLS__MODE.
+ */
+const grpcTlsSchema = z.object({
+  mode: z.enum(['off', 'tls', 'mtls']).default('off'),
+  /** Operator PKI: the server certificate chain (PEM) and its private key; both or neither. */
+  certFile: z.string().min(1).optional(),
+  keyFile: z.string().min(1).optional(),
+  /** With certFile: the CA certificate agents and clients pin (the root that issued certFile), handed out at enrollment. */
+  caFile: z.string().min(1).optional(),
+  /** mtls with operator PKI: the CA (PEM) and its ECDSA P-256 PKCS#8 key that sign site certificates at enrollment; both or neither. */
+  clientCaFile: z.string().min(1).optional(),
+  clientCaKeyFile: z.string().min(1).optional(),
+  /** Extra DNS names / IP addresses for the self-issued server certificate (besides grpc.advertise, grpc.host, localhost, this host's name). */
+  serverNames: nameList.default([]),
+  /** Validity of the client certificates issued at enrollment (mtls). */
+  clientCertDays: z.number().int().min(1).max(3650).default(365),
+}).prefault({}).superRefine((t, ctx) => {
+  const together = (a: 'certFile' | 'clientCaFile', b: 'keyFile' | 'clientCaKeyFile') => {
+    if (Boolean(t[a]) !== Boolean(t[b])) ctx.addIssue({ code: 'custom', path: [t[a] ? b : a], message: `${a} and ${b} go together: set both or neither` });
+  };
+  together('certFile', 'keyFile');
+  together('clientCaFile', 'clientCaKeyFile');
+  if (t.certFile && !t.caFile) ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'required with certFile: the CA certificate that issued it, which agents and clients pin' });
+});
+
 export const coordinatorConfigSchema = z.object({
   /** Where the embedded ledger (PGlite) and the signing keys live. */
   dataDir: z.string().default('./data/coordinator'),
@@ -21,6 +57,7 @@ export const coordinatorConfigSchema = z.object({
     port: port.default(50051),
     /** host:port agents and clients are told to dial (defaults to host:port bound). */
     advertise: z.string().optional(),
+    tls: grpcTlsSchema,
   }).prefault({}),
   mqtt: z.object({
     /** "embedded" runs aedes in-process; otherwise mqtt://user:pass@host:port of an external broker. */

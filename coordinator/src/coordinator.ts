@@ -20,6 +20,7 @@ import { connectExternalBus, redact } from './transport/external-bus.js';
 import type { MessageBus } from './transport/bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
 import { startGrpcServer } from './grpc/server.js';
+import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
 import { LeaseService } from './leases/lease-service.js';
 import { startIngest } from './ingest/ingest.js';
 import { Reconciler } from './recon/reconciler.js';
@@ -30,6 +31,8 @@ export interface Coordinator {
   config: CoordinatorConfig;
   httpUrl: string;
   grpcEndpoint: string;
+  /** gRPC TLS in force (undefined: plaintext): the mode and the CA certificate agents and clients pin. */
+  grpcTls: GrpcTls | undefined;
   mqttUrl: string;
   registry: FleetRegistry;
   ledger: Ledger;
@@ -112,7 +115,9 @@ export async function startCoordinator(
       mqttUrl = config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//');
     }
 
-    const hub = new EdgeControlHub(registry, sites, log);
+    const grpcTls = await loadGrpcTls(config.grpc.tls, dataDir, serverNamesFor({ bindHost: config.grpc.host, advertise: config.grpc.advertise, extra: config.grpc.tls.serverNames }));
+    if (grpcTls) log.info({ mode: grpcTls.mode, ...grpcTls.files }, 'gRPC TLS on');
+    const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry, hub, ledger, keys, metrics, log, settings: config.leases,
@@ -147,7 +152,7 @@ export async function startCoordinator(
 
     const grpcPort = await choosePort(config.grpc.port, config.grpc.host, config.portFallback, 'grpc.port', notices);
     const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
-      host: config.grpc.host, port: grpcPort, leases, hub, log,
+      host: config.grpc.host, port: grpcPort, leases, hub, log, ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
       auth: { mode: config.auth.leaseBroker, staffTokens: config.auth.tokens, customerOf: (t) => customerKeys.customerOf(t) },
     });
     cleanups.push(() => shutdownGrpc(grpcServer, hub));
@@ -188,7 +193,7 @@ export async function startCoordinator(
         );
         return r?.m ? Math.max(0, (Date.now() - Number(r.m)) / 1000) : 0;
       },
-      enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published() }),
+      enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published(), ...(grpcTls ? { grpcTls } : {}) }),
       onEnrolled: (siteId) => {
         publishConfig(siteId).catch((err: unknown) => log.warn({ siteId, err: describeError(err) }, 'config publish failed'));
       },
@@ -222,7 +227,7 @@ export async function startCoordinator(
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
     log.info({ httpUrl, grpcEndpoint, mqttUrl, sites: registry.size, db: db.kind }, 'coordinator ready');
     return {
-      config, httpUrl, grpcEndpoint, mqttUrl, registry, ledger, leases, reconciler, sites, customerKeys, metrics, hub, db, log, notices,
+      config, httpUrl, grpcEndpoint, grpcTls, mqttUrl, registry, ledger, leases, reconciler, sites, customerKeys, metrics, hub, db, log, notices,
       close: closeAll,
     };
   } catch (err) {

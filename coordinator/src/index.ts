@@ -1,4 +1,9 @@
 export { startCoordinator, type Coordinator } from './coordinator.js';
+export {
+  loadGrpcTls, serverNamesFor, TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyRequiredError, TlsPublicKeyInvalidError,
+  type GrpcTls, type GrpcTlsSettings, type GrpcTlsMode,
+} from './grpc/tls.js';
+export { ClientCertificateRequiredError, ClientCertificateWrongSiteError } from './grpc/site-identity.js';
 export { coordinatorConfigSchema, loadCoordinatorConfig, type CoordinatorConfig, type PopConfig } from './config.js';
 export type { Ledger, ReconciliationReport, SiteReconciliation, CustomerBalance } from './ledger/types.js';
 export type { Site, SiteState, TariffWindow } from './fleet/site.js';

@@ -24,6 +24,8 @@ export class ControlLink {
     target: string;
     /** A channel shared by many agents in one process (the fleet simulator); not closed by close(). */
     sharedClient?: grpc.Client;
+    /** TLS / mTLS toward the coordinator (grpc-tls.ts); plaintext without. */
+    credentials?: grpc.ChannelCredentials;
     log: Logger;
     hello: () => edgefleet.v1.AgentHello.$Properties;
     onMessage: (m: edgefleet.v1.CoordinatorMessage) => void;
@@ -31,7 +33,7 @@ export class ControlLink {
     /** Called when the stream comes up (welcome) or goes down. */
     onUpChange?: (up: boolean) => void;
   }) {
-    this.client = o.sharedClient ?? new EdgeControlClient(o.target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+    this.client = o.sharedClient ?? new EdgeControlClient(o.target, o.credentials ?? grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
   }
 
   start(): void {
@@ -100,6 +102,6 @@ export class ControlLink {
 }
 
 /** One EdgeControl channel for many simulated sites in one process (HTTP/2 multiplexes their streams). */
-export function sharedEdgeControlClient(target: string): grpc.Client {
-  return new EdgeControlClient(target, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+export function sharedEdgeControlClient(target: string, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()): grpc.Client {
+  return new EdgeControlClient(target, credentials, GRPC_CHANNEL_OPTIONS);
 }

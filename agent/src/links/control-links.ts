@@ -16,6 +16,8 @@ export class ControlLinks {
     targets: readonly string[];
     /** A channel per target shared by many agents in one process (the fleet simulator); not closed by close(). */
     sharedClient?: (target: string) => grpc.Client;
+    /** TLS / mTLS toward every replica; plaintext without. */
+    credentials?: grpc.ChannelCredentials;
     log: Logger;
     /** The hello for one replica's stream (called at each (re)connect). */
     hello: (target: string) => edgefleet.v1.AgentHello.$Properties;
@@ -30,6 +32,7 @@ export class ControlLinks {
       const link: ControlLink = new ControlLink({
         target,
         ...(shared ? { sharedClient: shared } : {}),
+        ...(o.credentials ? { credentials: o.credentials } : {}),
         log: o.log,
         hello: () => o.hello(target),
         backoff: o.backoff,

@@ -11,6 +11,7 @@ export class UsageError extends EdgefleetError {
 const OPTIONS = {
   // global
   coordinator: { type: 'string' },
+  ca: { type: 'string' },
   api: { type: 'string' },
   token: { type: 'string' },
   customer: { type: 'string' },
@@ -89,4 +90,10 @@ export function num(value: string | undefined, flag: string, o: { integer?: bool
     throw new UsageError(`--${flag} must be ${o.integer ? 'an integer' : 'a number'}${range} (got "${value}")`);
   }
   return n;
+}
+
+/** --ca PATH (env EDGEFLEET_CA): TLS to the LeaseBroker, pinned to that CA. */
+export function caOption(f: Flags, env: NodeJS.ProcessEnv): { ca?: string } {
+  const ca = f.ca ?? env['EDGEFLEET_CA'];
+  return ca ? { ca } : {};
 }

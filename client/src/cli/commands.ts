@@ -1,6 +1,6 @@
 import { EdgefleetClient } from '../client.js';
 import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
-import { num, required, UsageError, type Flags } from './args.js';
+import { caOption, num, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
 import { ApiClient } from './http.js';
 import { enrollCodes } from './enroll-codes.js';
@@ -40,6 +40,7 @@ function sdk(c: Ctx): EdgefleetClient {
     customerId: customer(c),
     defaultTimeoutMs: timeoutMs(c),
     bearerToken: c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
+    ...caOption(c.flags, c.io.env),
   });
 }
 

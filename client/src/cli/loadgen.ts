@@ -4,7 +4,7 @@ import { NothingServedError } from '../loadgen/errors.js';
 import { runLoadgen } from '../loadgen/run.js';
 import type { LoadgenReport } from '../loadgen/stats.js';
 import type { Topology } from '../loadgen/topology.js';
-import { num, required, UsageError, type Flags } from './args.js';
+import { caOption, num, required, UsageError, type Flags } from './args.js';
 import type { Ctx } from './commands.js';
 import { keyValues, table } from './format.js';
 
@@ -46,6 +46,7 @@ export function loadgenConfig(f: Flags, env: NodeJS.ProcessEnv): LoadgenConfig {
   return {
     coordinator: f.coordinator ?? env['EDGEFLEET_COORDINATOR'] ?? DEFAULT_COORDINATOR,
     token: f.token ?? env['EDGEFLEET_TOKEN'],
+    ...caOption(f, env),
     customer: required(f.customer ?? env['EDGEFLEET_CUSTOMER'], 'customer', 'or EDGEFLEET_CUSTOMER'),
     vehicles,
     durationS,

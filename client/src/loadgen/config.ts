@@ -6,6 +6,8 @@ export interface LoadgenConfig {
   coordinator: string;
   /** Customer API key or operator/admin token (sent as a bearer token). */
   token: string | undefined;
+  /** PEM path of the CA the coordinator's gRPC certificate chains to (TLS); plaintext without. */
+  ca?: string;
   customer: string;
   vehicles: number;
   durationS: number;

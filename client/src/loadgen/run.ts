@@ -28,7 +28,7 @@ export async function runLoadgen(cfg: LoadgenConfig, hooks: LoadgenHooks = {}): 
   const stats = new LoadStats();
   const clients: EdgefleetClient[] = [];
   const newClient = () => {
-    const c = new EdgefleetClient({ coordinator: cfg.coordinator, customerId: cfg.customer, bearerToken: cfg.token, defaultTimeoutMs: cfg.timeoutMs });
+    const c = new EdgefleetClient({ coordinator: cfg.coordinator, customerId: cfg.customer, bearerToken: cfg.token, defaultTimeoutMs: cfg.timeoutMs, ...(cfg.ca ? { ca: cfg.ca } : {}) });
     clients.push(c);
     return c;
   };

@@ -5,6 +5,7 @@ import { endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { EnrolledSite } from '../fleet/site-store.js';
 import type { SiteAuthenticator } from '../transport/site-auth.js';
+import { checkSiteCertificate, ClientCertificateWrongSiteError } from './site-identity.js';
 
 /**
  * Site credentials, and (optionally) a database look-up for a site this replica does not know yet:
@@ -57,7 +58,13 @@ export class EdgeControlHub {
   private readonly lookedUp = new Map<string, number>();
   private lookupWindow = { second: 0, count: 0 };
 
-  constructor(private readonly registry: FleetRegistry, private readonly auth: EdgeControlAuth, private readonly log: Logger) {}
+  constructor(
+    private readonly registry: FleetRegistry,
+    private readonly auth: EdgeControlAuth,
+    private readonly log: Logger,
+    /** grpc.tls.mode mtls: a stream must carry a verified client certificate naming the site its hello claims. */
+    private readonly requireSiteCertificate = false,
+  ) {}
 
   /**
    * Verifies a hello's credentials. A site unknown here may have enrolled through another replica
@@ -141,6 +148,16 @@ export class EdgeControlHub {
         if (!siteId || !hello.secret) {
           reject();
           return;
+        }
+        if (this.requireSiteCertificate) {
+          try {
+            checkSiteCertificate(stream.getAuthContext(), siteId);
+          } catch (err) {
+            const e = err as EdgefleetError;
+            this.log.warn({ siteId: siteId.slice(0, 64), code: e.code }, `edge-control: ${e.message}`);
+            endStreamWithStatus(stream, e instanceof ClientCertificateWrongSiteError ? GrpcStatus.PERMISSION_DENIED : GrpcStatus.UNAUTHENTICATED, `${e.code}: ${e.message}`);
+            return;
+          }
         }
         authing = true;
         this.verifyHello(siteId, hello.secret).then((ok) => {

@@ -26,7 +26,11 @@ function unary<Req, Res>(log: Logger, name: string, fn: (req: Req, md: grpc.Meta
 }
 
 /** LeaseBroker (clients) and EdgeControl (agents) on one gRPC server. */
-export async function startGrpcServer(opts: { host: string; port: number; leases: LeaseService; hub: EdgeControlHub; log: Logger; auth: LeaseBrokerAuth }): Promise<{ server: grpc.Server; port: number }> {
+export async function startGrpcServer(opts: {
+  host: string; port: number; leases: LeaseService; hub: EdgeControlHub; log: Logger; auth: LeaseBrokerAuth;
+  /** TLS or mTLS (grpc/tls.ts); plaintext without. */
+  credentials?: grpc.ServerCredentials;
+}): Promise<{ server: grpc.Server; port: number }> {
   const { leases, log, auth } = opts;
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
   /** The caller, who must own the hold (an unknown hold and another customer's look the same). */
@@ -72,7 +76,7 @@ export async function startGrpcServer(opts: { host: string; port: number; leases
   server.addService(EdgeControlService, { connect: opts.hub.connect });
   const address = `${opts.host}:${opts.port}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new GrpcBindError(address, err)) : resolve(p)));
+    server.bindAsync(address, opts.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new GrpcBindError(address, err)) : resolve(p)));
   });
   return { server, port };
 }

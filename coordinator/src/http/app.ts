@@ -14,7 +14,7 @@ import { requireRole, type Role, type TokenEntry } from './auth.js';
 import { httpError, issueList, statusForCode } from './errors.js';
 import { createNoc, type Noc } from './noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
-import { registerEnrollRoutes } from './routes-enroll.js';
+import { registerEnrollRoutes, type EnrollDeps } from './routes-enroll.js';
 import { registerFleetRoutes } from './routes-fleet.js';
 import { registerMoneyRoutes } from './routes-money.js';
 import { registerOpsRoutes } from './routes-ops.js';
@@ -39,7 +39,7 @@ export interface AppDeps {
   log: Logger;
   enrollment: { codeTtlS: number };
   /** What an enrolling agent is told. */
-  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[] };
+  enrollInfo: EnrollDeps['enrollInfo'];
   onEnrolled: (siteId: string) => void;
   /** Telemetry history, alerts and live events; created here when the caller has none. */
   noc?: Noc;

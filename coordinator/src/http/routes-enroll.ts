@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Logger } from '@edgefleet/common';
 import type { FleetRegistry } from '../fleet/registry.js';
+import { sitePublicKey, type GrpcTls } from '../grpc/tls.js';
 import type { SiteStore } from '../fleet/site-store.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, type ApiApp } from './openapi-app.js';
@@ -12,7 +13,8 @@ export interface EnrollDeps {
   sites: SiteStore;
   log: Logger;
   enrollment: { codeTtlS: number };
-  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[] };
+  /** grpcTls: set when gRPC runs TLS or mTLS (grpc.tls.mode). */
+  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[]; grpcTls?: Pick<GrpcTls, 'mode' | 'caPem' | 'issueSiteCertificate'> };
   onEnrolled: (siteId: string) => void;
 }
 
@@ -28,17 +30,21 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
       ...ERRORS,
     },
   })), async (c) => {
-    const req = c.req.valid('json');
+    const { tlsPublicKeyPem, ...req } = c.req.valid('json');
+    const info = d.enrollInfo();
+    const tls = info.grpcTls;
+    // mtls: refuse a missing or unusable key before the code is spent.
+    if (tls?.mode === 'mtls') await sitePublicKey(tlsPublicKeyPem);
     const { site, secret } = await d.sites.enroll({ ...req });
     d.registry.upsertEnrolled(site);
     d.onEnrolled(site.siteId);
-    const info = d.enrollInfo();
+    const clientCertPem = tls?.mode === 'mtls' ? await tls.issueSiteCertificate(site.siteId, tlsPublicKeyPem as string) : undefined;
     d.log.info({ siteId: site.siteId, name: site.name }, 'site enrolled');
     return c.json({
       siteId: site.siteId,
       secret,
       mqtt: { url: info.mqttUrl, username: site.siteId, password: secret, clientId: site.siteId },
-      grpc: { controlEndpoint: info.grpcEndpoint },
+      grpc: { controlEndpoint: info.grpcEndpoint, tls: tls ? { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) } : { mode: 'off' as const } },
       signingKeys: info.signingKeys,
     }, 201);
   });

@@ -46,12 +46,18 @@ export const EnrollRequest = z.object({
   lon: z.number().min(-180).max(180),
   tariff: TariffSchema.default([]),
   publicKeyPem: z.string().max(4096).optional(),
+  /** The agent's ECDSA P-256 public key (SPKI PEM) for its gRPC client certificate; required when the coordinator runs mtls. */
+  tlsPublicKeyPem: z.string().max(4096).optional(),
 }).openapi('EnrollRequest');
 
 export const EnrollResponse = z.object({
   siteId: z.string(), secret: z.string(),
   mqtt: z.object({ url: z.string(), username: z.string(), password: z.string(), clientId: z.string() }),
-  grpc: z.object({ controlEndpoint: z.string() }),
+  grpc: z.object({
+    controlEndpoint: z.string(),
+    /** gRPC transport security: mode 'off' (plaintext), 'tls' (pin caPem), 'mtls' (pin caPem, present clientCertPem on EdgeControl). */
+    tls: z.object({ mode: z.enum(['off', 'tls', 'mtls']), caPem: z.string().optional(), clientCertPem: z.string().optional() }),
+  }),
   signingKeys: z.array(z.object({ kid: z.string(), public_key_pem: z.string() })),
 }).openapi('EnrollResponse');
 

@@ -1,0 +1,36 @@
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { EdgefleetError } from '@edgefleet/common';
+
+/** What grpc-js tells a handler about the peer's TLS (its AuthContext type is not exported). */
+export type AuthContext = ReturnType<ServerDuplexStream<unknown, unknown>['getAuthContext']>;
+
+/**
+ * mtls: the EdgeControl stream carries no client certificate that verified against the client CA
+ * (none presented, one from another CA, or an expired one: grpc-js shows the peer certificate only
+ * when the TLS layer accepted it).
+ */
+export class ClientCertificateRequiredError extends EdgefleetError {
+  constructor(claimedSiteId: string) {
+    super('CLIENT_CERT_REQUIRED', `EdgeControl needs the client certificate this coordinator's CA issued to site ${claimedSiteId.slice(0, 64)} at enrollment; none was accepted (not presented, signed by another CA, or expired): re-enroll the site`, { claimedSiteId: claimedSiteId.slice(0, 64) });
+  }
+}
+
+/** mtls: the client certificate is valid but names another site than the hello claims. */
+export class ClientCertificateWrongSiteError extends EdgefleetError {
+  constructor(certSiteId: string, claimedSiteId: string) {
+    super('CLIENT_CERT_WRONG_SITE', `the client certificate names site ${certSiteId.slice(0, 64)} but the stream claims site ${claimedSiteId.slice(0, 64)}`, { certSiteId: certSiteId.slice(0, 64), claimedSiteId: claimedSiteId.slice(0, 64) });
+  }
+}
+
+/** The site id a verified client certificate names (its subject CN), or undefined without one. */
+export function certificateSiteId(ctx: AuthContext | null | undefined): string | undefined {
+  const cn = ctx?.sslPeerCertificate?.subject?.CN as unknown;
+  return typeof cn === 'string' && cn.length > 0 ? cn : undefined;
+}
+
+/** Throws unless the stream's verified client certificate names `claimedSiteId`. */
+export function checkSiteCertificate(ctx: AuthContext | null | undefined, claimedSiteId: string): void {
+  const certSite = certificateSiteId(ctx);
+  if (certSite === undefined) throw new ClientCertificateRequiredError(claimedSiteId);
+  if (certSite !== claimedSiteId) throw new ClientCertificateWrongSiteError(certSite, claimedSiteId);
+}
