@@ -52,7 +52,7 @@ edgefleet is up
   NOC dashboard  ${coordinator.httpUrl}/#token=${adminToken}
   REST API       ${coordinator.httpUrl}/api/v1/sites   (Authorization: Bearer ${adminToken})
   metrics        ${coordinator.httpUrl}/metrics
-  gRPC           ${coordinator.grpcEndpoint}   (LeaseBroker, EdgeControl)
+  gRPC           ${coordinator.grpcEndpoint}   (LeaseBroker, EdgeControl; ${coordinator.grpcTls ? `${coordinator.grpcTls.mode}, CA ${coordinator.grpcTls.files.ca}` : 'plaintext: EDGEFLEET_COORDINATOR_GRPC__TLS__MODE=mtls for TLS'})
   MQTT           ${coordinator.mqttUrl}   (embedded aedes, per-site credentials)
   ledger         ${coordinator.db.kind} under ${config.dataDir}
 `);
@@ -71,7 +71,10 @@ if (!values['no-sim']) {
   console.log(`${sites} sites enrolled; customer "${customer}" topped up with ${formatTokens(1_000_000_000)}; vehicles start now (Ctrl-C to stop)\n`);
   // Vehicles authenticate to the LeaseBroker with their fleet's API key (issued once, shown once).
   const key = await coordinator.customerKeys.issue(customer, 'demo', 'demo vehicles');
-  const client = new EdgefleetClient({ coordinator: coordinator.grpcEndpoint, customerId: customer, defaultTimeoutMs: 2000, bearerToken: key.token });
+  const client = new EdgefleetClient({
+    coordinator: coordinator.grpcEndpoint, customerId: customer, defaultTimeoutMs: 2000, bearerToken: key.token,
+    ...(coordinator.grpcTls ? { ca: coordinator.grpcTls.files.ca } : {}),
+  });
   const vehicles = Number(values.vehicles);
   for (let v = 0; v < vehicles; v++) {
     vehicleLoops.push((async () => {
