@@ -60,6 +60,16 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     return readCredentials(dataDir);
   };
 
+  /** The SDK without `ca` (plaintext) or pinning `ca` cannot Acquire: CoordinatorUnavailableError. */
+  const expectSdkRefused = async (ca: string | undefined) => {
+    const sdk = new EdgefleetClient({ coordinator: h.coord.grpcEndpoint, customerId: 'fleet-tls', bearerToken: h.tokens.operator, defaultTimeoutMs: 3000, ...(ca ? { ca } : {}) });
+    try {
+      await expect(sdk.acquire({ model: 'llama-3-8b', location: { lat: 48.1, lon: 11.6 }, budgetMicroTokens: 1000 })).rejects.toBeInstanceOf(CoordinatorUnavailableError);
+    } finally {
+      sdk.close();
+    }
+  };
+
   beforeAll(async () => {
     h = await startHarness({ grpc: { port: 0, tls: { mode: 'mtls' } } });
     // Another CA, as an attacker or a second coordinator would have.
@@ -124,12 +134,7 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     }
     const r = await hello(h.coord.grpcEndpoint, grpc.credentials.createInsecure(), creds.siteId, creds.secret);
     expect(r).toMatchObject({ code: grpc.status.UNAVAILABLE });
-    const sdk = new EdgefleetClient({ coordinator: h.coord.grpcEndpoint, customerId: 'fleet-tls', bearerToken: h.tokens.operator, defaultTimeoutMs: 3000 });
-    try {
-      await expect(sdk.acquire({ model: 'llama-3-8b', location: { lat: 48.1, lon: 11.6 }, budgetMicroTokens: 1000 })).rejects.toBeInstanceOf(CoordinatorUnavailableError);
-    } finally {
-      sdk.close();
-    }
+    await expectSdkRefused(undefined);
   }, 30_000);
 
   it('EdgeControl refuses a client certificate from another CA, and no client certificate, with CLIENT_CERT_REQUIRED (right secret or not)', async () => {
@@ -162,12 +167,7 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     expect(r).toMatchObject({ code: grpc.status.UNAVAILABLE });
     const otherCa = join(mkdtempSync(join(tmpdir(), 'ef-tls-ca-')), 'ca.pem');
     writeFileSync(otherCa, other.caPem);
-    const sdk = new EdgefleetClient({ coordinator: h.coord.grpcEndpoint, customerId: 'fleet-tls', bearerToken: h.tokens.operator, ca: otherCa, defaultTimeoutMs: 3000 });
-    try {
-      await expect(sdk.acquire({ model: 'llama-3-8b', location: { lat: 48.1, lon: 11.6 }, budgetMicroTokens: 1000 })).rejects.toBeInstanceOf(CoordinatorUnavailableError);
-    } finally {
-      sdk.close();
-    }
+    await expectSdkRefused(otherCa);
   }, 30_000);
 
   it('doctor: "TLS handshake ok" and EdgeControl welcomed; CA mismatch; certificate expired; plaintext configured against a TLS coordinator', async () => {
