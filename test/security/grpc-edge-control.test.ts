@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { startHarness, type Enrolled, type Harness } from './support.js';
+import { eventually } from '../support/processes.js';
 
 /**
  * EdgeControl.Connect is how an agent claims a site: garbage first, a wrong secret, or another
@@ -115,5 +116,35 @@ describe('security: gRPC EdgeControl.Connect', () => {
     expect(welcome.welcome?.site_id).toBe(a.siteId);
     expect(h.coord.registry.get(a.siteId)?.streamUp).toBe(true);
     s.cancel();
+  });
+
+  /** Opens a stream with a hello and resolves at the welcome; `ended` settles with the stream's final status. */
+  function hello(extra: Partial<edgefleet.v1.AgentHello.$Properties> = {}) {
+    const s = client.connect({});
+    const ended = new Promise<grpc.StatusObject>((resolve) => s.on('status', resolve));
+    s.on('error', () => undefined);
+    const welcomed = new Promise<void>((resolve) => s.once('data', () => resolve()));
+    s.write(new pb.AgentMessage({ hello: { site_id: a.siteId, secret: a.secret, models: ['m'], ...extra } }));
+    return { s, ended, welcomed };
+  }
+
+  it('a newer stream of the same site ends the older one with ABORTED; a doctor probe ends nothing', async () => {
+    await eventually(() => Promise.resolve(h.coord.hub.isConnected(a.siteId)), (up) => !up, 5000);
+    const first = hello();
+    await first.welcomed;
+    // A probe (edgefleet-agent doctor) is welcomed but takes nothing away.
+    const probe = hello({ probe: true });
+    await probe.welcomed;
+    probe.s.cancel();
+    expect((await probe.ended).code).toBe(grpc.status.CANCELLED);
+    expect(h.coord.registry.get(a.siteId)?.streamUp).toBe(true);
+    // A second real stream takes over; the first is told why.
+    const second = hello();
+    await second.welcomed;
+    const st = await first.ended;
+    expect({ code: st.code, details: st.details }).toEqual({ code: grpc.status.ABORTED, details: 'ABORTED: replaced by a newer stream of the same site' });
+    expect(h.coord.hub.isConnected(a.siteId)).toBe(true);
+    expect(h.coord.registry.get(a.siteId)?.streamUp).toBe(true);
+    second.s.cancel();
   });
 });

@@ -110,7 +110,12 @@ export class EdgeControlHub {
     const accept = (hello: edgefleet.v1.AgentHello.$Properties, siteId: string) => {
       clearTimeout(helloTimer);
       const prev = this.sessions.get(siteId);
-      if (prev) this.drop(prev, 'replaced by a new stream');
+      if (prev) {
+        // The older stream is told, not left open: a half-dead connection goes away at once, and two
+        // boxes sharing one site's credentials show up as streams ending on both.
+        this.drop(prev, 'replaced by a new stream');
+        endStreamWithStatus(prev.stream, GrpcStatus.ABORTED, 'ABORTED: replaced by a newer stream of the same site');
+      }
       session = { siteId, stream, pending: new Map(), timedOut: new Map() };
       this.sessions.set(siteId, session);
       this.registry.setStream(siteId, true, {
