@@ -3,7 +3,7 @@ import { ConfigError, createLogger, describeError, sdNotify, startWatchdog } fro
 import { startAgent } from './agent.js';
 import { loadAgentConfig } from './config.js';
 import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
-import { enroll } from './enroll.js';
+import { enroll, renewGrpcTls } from './enroll.js';
 import { runDoctor } from './doctor.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { startSimFleet } from './sim.js';
@@ -13,6 +13,7 @@ const USAGE = `edgefleet-agent — the edge site daemon
   edgefleet-agent enroll --coordinator http://HOST:PORT --code EF-XXXX-XXXX-XXXX-XXXX --name NAME --lat LAT --lon LON [--region R] [--data-dir DIR]
   edgefleet-agent run    [--data-dir DIR] [--config settings.json]
   edgefleet-agent doctor [--data-dir DIR] [--config settings.json]
+  edgefleet-agent tls-renew [--data-dir DIR]      fetch the coordinator's gRPC CA and a new site certificate (mtls) with the site secret
   edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR] [--endpoints HOST:PORT,HOST:PORT]
 
 Settings: a JSON file (--config), then EDGEFLEET_AGENT_* variables (EDGEFLEET_AGENT_MQTT__URL=…), override the credentials file.
@@ -62,6 +63,12 @@ async function main(argv: string[]): Promise<number> {
       stopWatchdog();
       await metricsServer?.close();
       await agent.close();
+      return 0;
+    }
+    case 'tls-renew': {
+      const creds = await renewGrpcTls(dataDir);
+      const t = creds.grpcTls;
+      console.log(t ? `gRPC ${t.mode}: ${t.mode === 'mtls' ? 'CA, new client certificate and key' : 'CA certificate'} written beside ${dataDir}/credentials.json (mode 0600); restart the agent` : 'the coordinator runs gRPC without TLS: this site now does too; restart the agent');
       return 0;
     }
     case 'doctor': {

@@ -56,17 +56,17 @@ const PLAINTEXT_PEER = /wrong version number|packet length too long|unknown prot
  * expired (ours or the coordinator's), CA mismatch, wrong host name, or plaintext.
  */
 export async function checkGrpcTls(target: string, tls: AgentConfig['coordinator']['tls'], timeoutMs: number, now = Date.now()): Promise<TlsVerdict> {
-  const reenroll = 're-enroll the site with a new code from the NOC (edgefleet-agent enroll)';
+  const renew = 'run "edgefleet-agent tls-renew" (fetches the CA and a new site certificate with the site secret), then restart the agent';
   if (tls.mode === 'off') {
     // Does the coordinator speak TLS although this site enrolled without it?
     const probe = await handshake(target, { verify: false, timeoutMs });
     if (probe.ok) {
       probe.socket.destroy();
-      return { level: 'fail', detail: `plaintext configured, but ${target} speaks TLS: this site enrolled before the coordinator turned gRPC TLS on`, fix: reenroll };
+      return { level: 'fail', detail: `plaintext configured, but ${target} speaks TLS: this site enrolled before the coordinator turned gRPC TLS on`, fix: renew };
     }
     return {
       level: 'warn', detail: `plaintext: EdgeControl runs without TLS to ${target} (the coordinator's grpc.tls.mode is off)`,
-      fix: 'turn on grpc.tls.mode (tls or mtls) on the coordinator and re-enroll, or keep gRPC on a private network / VPN',
+      fix: 'turn on grpc.tls.mode (tls or mtls) on the coordinator, then "edgefleet-agent tls-renew" on each site; or keep gRPC on a private network / VPN',
     };
   }
   let clientNote = '';
@@ -74,7 +74,7 @@ export async function checkGrpcTls(target: string, tls: AgentConfig['coordinator
   if (tls.mode === 'mtls' && tls.certPem) {
     const cert = new X509Certificate(tls.certPem);
     const until = Date.parse(cert.validTo);
-    if (until <= now) return { level: 'fail', detail: `certificate expired: this site's client certificate expired on ${day(cert.validTo)}`, fix: reenroll };
+    if (until <= now) return { level: 'fail', detail: `certificate expired: this site's client certificate expired on ${day(cert.validTo)}`, fix: renew };
     if (Date.parse(cert.validFrom) > now) return { level: 'fail', detail: `this site's client certificate is not valid before ${day(cert.validFrom)}: check the clock (NTP)`, fix: 'enable NTP (timedatectl set-ntp true)' };
     clientNote = `; client certificate ${cert.subject.replace(/\n/g, ', ')} valid until ${day(cert.validTo)}`;
     expiresSoon = until - now < WARN_BEFORE_MS;
@@ -84,13 +84,13 @@ export async function checkGrpcTls(target: string, tls: AgentConfig['coordinator
     const peer = r.socket.getPeerX509Certificate();
     const proto = r.socket.getProtocol();
     r.socket.destroy();
-    return { level: expiresSoon ? 'warn' : 'pass', ...(expiresSoon ? { fix: `this site's client certificate expires soon: ${reenroll} before then` } : {}), detail: `TLS handshake ok (${tls.mode}, ${proto ?? 'TLS'}) with ${target}: server certificate issued by the pinned CA, valid until ${peer ? day(peer.validTo) : '?'}${clientNote}` };
+    return { level: expiresSoon ? 'warn' : 'pass', ...(expiresSoon ? { fix: `this site's client certificate expires soon: ${renew}` } : {}), detail: `TLS handshake ok (${tls.mode}, ${proto ?? 'TLS'}) with ${target}: server certificate issued by the pinned CA, valid until ${peer ? day(peer.validTo) : '?'}${clientNote}` };
   }
   if (r.code === 'CERT_HAS_EXPIRED') return { level: 'fail', detail: `certificate expired: the coordinator's server certificate at ${target} has expired`, fix: 'the coordinator operator must renew it (a self-managed one is renewed at coordinator restart)' };
   if (r.code === 'CERT_NOT_YET_VALID') return { level: 'fail', detail: `the coordinator's server certificate is not valid yet: this site's clock is probably behind`, fix: 'enable NTP (timedatectl set-ntp true)' };
-  if (CA_MISMATCH.has(r.code)) return { level: 'fail', detail: `CA mismatch: ${target}'s server certificate was not issued by the CA this site pinned at enrollment (${r.code})`, fix: `the coordinator's CA changed (new data directory or operator PKI): ${reenroll}` };
+  if (CA_MISMATCH.has(r.code)) return { level: 'fail', detail: `CA mismatch: ${target}'s server certificate was not issued by the CA this site pinned at enrollment (${r.code})`, fix: `the coordinator's CA changed (new data directory or operator PKI): ${renew}` };
   if (r.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { level: 'fail', detail: `the coordinator's certificate does not name ${splitTarget(target).host}: ${r.message}`, fix: 'on the coordinator, set grpc.advertise to the name sites dial, or add it to grpc.tls.serverNames, and restart it' };
   if (r.code === 'ECONNREFUSED' || r.code === 'ETIMEDOUT' || r.code === 'ENOTFOUND' || r.code === 'EHOSTUNREACH') return { level: 'fail', detail: `no TLS answer from ${target}: ${r.message}`, fix: `open the gRPC port to ${target}` };
-  if (PLAINTEXT_PEER.test(`${r.code} ${r.message}`)) return { level: 'fail', detail: `plaintext: ${target} does not speak TLS (its grpc.tls.mode is off?) but this site expects ${tls.mode}`, fix: `turn grpc.tls.mode back on on the coordinator, or ${reenroll} to go plaintext` };
-  return { level: 'fail', detail: `TLS handshake with ${target} failed: ${r.code} ${r.message}`, fix: reenroll };
+  if (PLAINTEXT_PEER.test(`${r.code} ${r.message}`)) return { level: 'fail', detail: `plaintext: ${target} does not speak TLS (its grpc.tls.mode is off?) but this site expects ${tls.mode}`, fix: `turn grpc.tls.mode back on on the coordinator, or ${renew} to follow it to plaintext` };
+  return { level: 'fail', detail: `TLS handshake with ${target} failed: ${r.code} ${r.message}`, fix: renew };
 }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { EdgefleetError } from '@edgefleet/common';
-import type { Credentials } from './credentials.js';
-import { newClientKeyPair } from './grpc-tls.js';
+import { readCredentials, writeCredentials, type Credentials } from './credentials.js';
+import { newClientKeyPair, type GrpcTlsMaterial } from './grpc-tls.js';
 
 export class EnrollmentFailedError extends EdgefleetError {
   constructor(status: number, code: string, message: string) {
@@ -32,14 +32,59 @@ interface EnrollReply {
   siteId: string;
   secret: string;
   mqtt: { url: string; username: string; password: string };
-  grpc: { controlEndpoint: string; tls?: { mode: 'off' | 'tls' | 'mtls'; caPem?: string; clientCertPem?: string } };
+  grpc: { controlEndpoint: string; tls?: GrpcTlsReply };
   signingKeys: { kid: string; public_key_pem: string }[];
+}
+
+type GrpcTlsReply = { mode: 'off' | 'tls' | 'mtls'; caPem?: string; clientCertPem?: string };
+
+/** The coordinator's gRPC TLS answer (enroll or tls-renew) with the site's private key, checked complete; undefined for plaintext. */
+function tlsMaterial(tls: GrpcTlsReply | undefined, privateKeyPem: string): GrpcTlsMaterial | undefined {
+  if (!tls || tls.mode === 'off') return undefined;
+  if (!tls.caPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'CA certificate (grpc.tls.caPem)');
+  if (tls.mode === 'mtls' && !tls.clientCertPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'client certificate (grpc.tls.clientCertPem)');
+  return { mode: tls.mode, caPem: tls.caPem, ...(tls.mode === 'mtls' ? { certPem: tls.clientCertPem, keyPem: privateKeyPem } : {}) };
+}
+
+/** The coordinator refused to renew the site's gRPC TLS material (wrong or revoked credentials, bad key…). */
+export class TlsRenewalFailedError extends EdgefleetError {
+  constructor(status: number, code: string, message: string) {
+    super('TLS_RENEWAL_FAILED', `gRPC TLS renewal refused (${status} ${code}): ${message}`, { status, code });
+  }
+}
+
+/**
+ * `edgefleet-agent tls-renew`: an enrolled site fetches, with its secret, the CA to pin and (mtls) a
+ * client certificate for a new key pair, and stores them beside credentials.json (0600). For a site
+ * enrolled before the coordinator turned gRPC TLS on, and before the site certificate expires.
+ */
+export async function renewGrpcTls(dataDir: string, timeoutMs = 10_000): Promise<Credentials> {
+  const creds = readCredentials(dataDir);
+  const keys = newClientKeyPair();
+  const url = `${creds.coordinator.http.replace(/\/$/, '')}/api/v1/sites/${encodeURIComponent(creds.siteId)}/grpc-tls`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: creds.secret, tlsPublicKeyPem: keys.publicKeyPem }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new CoordinatorUnreachableError(url, err);
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<GrpcTlsReply> & { error?: { code: string; message: string } };
+  if (!res.ok || !body.mode) throw new TlsRenewalFailedError(res.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'no reason given');
+  const grpcTls = tlsMaterial(body as GrpcTlsReply, keys.privateKeyPem);
+  const { grpcTls: _old, ...rest } = creds;
+  const next: Credentials = { ...rest, ...(grpcTls ? { grpcTls } : {}) };
+  writeCredentials(dataDir, next);
+  return next;
 }
 
 /** The coordinator runs gRPC TLS but its enrollment answer lacks the CA (or, with mtls, the client certificate). */
 export class EnrollmentTlsIncompleteError extends EdgefleetError {
   constructor(mode: string, missing: string) {
-    super('ENROLLMENT_TLS_INCOMPLETE', `the coordinator runs gRPC ${mode} but its enrollment answer has no ${missing}`, { mode, missing });
+    super('ENROLLMENT_TLS_INCOMPLETE', `the coordinator runs gRPC ${mode} but its answer has no ${missing}`, { mode, missing });
   }
 }
 
@@ -72,13 +117,7 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
   if (!res.ok || !body.siteId || !body.secret) {
     throw new EnrollmentFailedError(res.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'no reason given');
   }
-  const tls = body.grpc?.tls;
-  let grpcTls: Credentials['grpcTls'];
-  if (tls && tls.mode !== 'off') {
-    if (!tls.caPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'CA certificate (grpc.tls.caPem)');
-    if (tls.mode === 'mtls' && !tls.clientCertPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'client certificate (grpc.tls.clientCertPem)');
-    grpcTls = { mode: tls.mode, caPem: tls.caPem, ...(tls.mode === 'mtls' ? { certPem: tls.clientCertPem, keyPem: tlsKeys.privateKeyPem } : {}) };
-  }
+  const grpcTls = tlsMaterial(body.grpc?.tls, tlsKeys.privateKeyPem);
   return {
     ...(grpcTls ? { grpcTls } : {}),
     siteId: body.siteId,

@@ -1,6 +1,6 @@
 export { startAgent, AGENT_VERSION, type Agent } from './agent.js';
 export { agentConfigSchema, loadAgentConfig, type AgentConfig } from './config.js';
-export { enroll, EnrollmentFailedError, EnrollmentTlsIncompleteError, CoordinatorUnreachableError, type EnrollInput } from './enroll.js';
+export { enroll, renewGrpcTls, TlsRenewalFailedError, EnrollmentFailedError, EnrollmentTlsIncompleteError, CoordinatorUnreachableError, type EnrollInput } from './enroll.js';
 export { readCredentials, writeCredentials, credentialsPath, credentialOverrides, CredentialsMissingError, GrpcTlsFileMissingError, type Credentials } from './credentials.js';
 export { GRPC_TLS_FILES, controlChannelCredentials, newClientKeyPair, type GrpcTlsMaterial } from './grpc-tls.js';
 export { doctorChecks, type Check } from './doctor.js';

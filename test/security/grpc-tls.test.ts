@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { loadGrpcTls, type GrpcTls } from '@edgefleet/coordinator';
 import {
-  checkGrpcTls, credentialOverrides, doctorChecks, enroll, GRPC_TLS_FILES, loadAgentConfig, newClientKeyPair, readCredentials, startAgent, writeCredentials,
+  checkGrpcTls, credentialOverrides, doctorChecks, enroll, GRPC_TLS_FILES, loadAgentConfig, newClientKeyPair, readCredentials, renewGrpcTls, startAgent, writeCredentials,
   type Agent, type Credentials,
 } from '@edgefleet/agent';
 import { CoordinatorUnavailableError, EdgefleetClient } from '@edgefleet/client';
@@ -180,7 +180,7 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     cpSync(siteDir, mismatch, { recursive: true });
     writeFileSync(join(mismatch, GRPC_TLS_FILES.ca), other.caPem, { mode: 0o600 });
     const bad = await doctorChecks({ dataDir: mismatch });
-    expect(byName(bad, 'gRPC TLS')).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^CA mismatch: /), fix: expect.stringMatching(/re-enroll/) });
+    expect(byName(bad, 'gRPC TLS')).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^CA mismatch: /), fix: expect.stringMatching(/edgefleet-agent tls-renew/) });
     expect(byName(bad, 'gRPC EdgeControl')).toMatchObject({ level: 'fail' });
 
     const tls = loadAgentConfig({ env: {}, overrides: credentialOverrides(siteDir, creds) }).coordinator.tls;
@@ -205,6 +205,54 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     const ok = await h.api('POST', '/api/v1/enroll', { code, name: 'with key', lat: 1, lon: 1, tlsPublicKeyPem: newClientKeyPair().publicKeyPem }, null);
     expect(ok.status).toBe(201);
   }, 30_000);
+});
+
+describe('security: turning gRPC mTLS on for a site enrolled under off (tls-renew)', () => {
+  it('doctor says the site is behind; tls-renew with the site secret fetches the CA and a certificate; the site connects over mTLS; a wrong secret gets nothing', async () => {
+    const coordDir = mkdtempSync(join(tmpdir(), 'ef-tls-switch-'));
+    const siteDir = mkdtempSync(join(tmpdir(), 'ef-tls-switch-site-'));
+    let h = await startHarness({ dataDir: coordDir });
+    let agent: Agent | undefined;
+    try {
+      const codes = await h.api<{ codes: { code: string }[] }>('POST', '/api/v1/enrollment-codes', { count: 1 });
+      const c = await enroll({ coordinatorHttp: h.coord.httpUrl, code: codes.body.codes[0]?.code ?? '', name: 'early site', region: 'eu', lat: 48.1, lon: 11.6 });
+      expect(c.grpcTls).toBeUndefined();
+      writeCredentials(siteDir, c);
+      await h.close();
+      // The operator turns mTLS on (same data directory, so the site stays enrolled).
+      h = await startHarness({ dataDir: coordDir, grpc: { port: 0, tls: { mode: 'mtls' } } });
+      // The stored endpoints are from the first start (ephemeral ports): point the site at this one.
+      const j = JSON.parse(readFileSync(join(siteDir, 'credentials.json'), 'utf8')) as Credentials;
+      writeFileSync(join(siteDir, 'credentials.json'), JSON.stringify({ ...j, coordinator: { grpc: h.coord.grpcEndpoint, http: h.coord.httpUrl }, mqtt: { url: h.coord.mqttUrl } }), { mode: 0o600 });
+      const before = await doctorChecks({ dataDir: siteDir });
+      expect(before.find((x) => x.name === 'gRPC TLS')).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^plaintext configured, but .* speaks TLS/), fix: expect.stringMatching(/tls-renew/) });
+
+      const wrong = await h.api<{ error: { code: string } }>('POST', `/api/v1/sites/${c.siteId}/grpc-tls`, { secret: 'x'.repeat(32), tlsPublicKeyPem: newClientKeyPair().publicKeyPem }, null);
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.error.code).toBe('UNAUTHENTICATED');
+      const noKey = await h.api<{ error: { code: string } }>('POST', `/api/v1/sites/${c.siteId}/grpc-tls`, { secret: c.secret }, null);
+      expect(noKey.status).toBe(400);
+      expect(noKey.body.error.code).toBe('INVALID_TLS_PUBLIC_KEY');
+
+      const renewed = await renewGrpcTls(siteDir);
+      expect(renewed.grpcTls?.mode).toBe('mtls');
+      expect(new X509Certificate(renewed.grpcTls?.certPem ?? '').subject).toContain(`CN=${c.siteId}`);
+      for (const f of Object.values(GRPC_TLS_FILES)) expect(statSync(join(siteDir, f)).mode & 0o777, f).toBe(0o600);
+      const after = await doctorChecks({ dataDir: siteDir });
+      expect(after.find((x) => x.name === 'gRPC TLS')).toMatchObject({ level: 'pass', detail: expect.stringMatching(/^TLS handshake ok \(mtls/) });
+
+      const creds = readCredentials(siteDir);
+      agent = await startAgent(loadAgentConfig({
+        env: {},
+        overrides: { ...credentialOverrides(siteDir, creds), hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }] } }, telemetryIntervalMs: 200, hostMetrics: false },
+      }));
+      await waitFor(() => h.coord.registry.get(c.siteId)?.state, (st) => st === 'online', 20_000);
+      expect(h.coord.hub.isConnected(c.siteId)).toBe(true);
+    } finally {
+      await agent?.close();
+      await h.close();
+    }
+  }, 90_000);
 });
 
 describe('security: gRPC with grpc.tls.mode = off (the default)', () => {

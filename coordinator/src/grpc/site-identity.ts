@@ -11,7 +11,7 @@ export type AuthContext = ReturnType<ServerDuplexStream<unknown, unknown>['getAu
  */
 export class ClientCertificateRequiredError extends EdgefleetError {
   constructor(claimedSiteId: string) {
-    super('CLIENT_CERT_REQUIRED', `EdgeControl needs the client certificate this coordinator's CA issued to site ${claimedSiteId.slice(0, 64)} at enrollment; none was accepted (not presented, signed by another CA, or expired): re-enroll the site`, { claimedSiteId: claimedSiteId.slice(0, 64) });
+    super('CLIENT_CERT_REQUIRED', `EdgeControl needs the client certificate this coordinator's CA issued to site ${claimedSiteId.slice(0, 64)} at enrollment; none was accepted (not presented, signed by another CA, or expired): renew it on the site (edgefleet-agent tls-renew) or re-enroll the site`, { claimedSiteId: claimedSiteId.slice(0, 64) });
   }
 }
 

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Logger } from '@edgefleet/common';
+import { EdgefleetError, type Logger } from '@edgefleet/common';
 import type { FleetRegistry } from '../fleet/registry.js';
 import { sitePublicKey, type GrpcTls } from '../grpc/tls.js';
 import type { SiteStore } from '../fleet/site-store.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, type ApiApp } from './openapi-app.js';
-import { CodesRequest, CodesResponse, EnrollRequest, EnrollResponse, ErrorSchema } from './schemas.js';
+import { CodesRequest, CodesResponse, EnrollRequest, EnrollResponse, ErrorSchema, GrpcTlsRenewRequest, GrpcTlsSchema, SiteIdParam } from './schemas.js';
 
 export interface EnrollDeps {
   tokens: readonly TokenEntry[];
@@ -16,6 +16,13 @@ export interface EnrollDeps {
   /** grpcTls: set when gRPC runs TLS or mTLS (grpc.tls.mode). */
   enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[]; grpcTls?: Pick<GrpcTls, 'mode' | 'caPem' | 'issueSiteCertificate'> };
   onEnrolled: (siteId: string) => void;
+}
+
+/** A site id and secret that do not authenticate (unknown, revoked, or a wrong secret: one answer for all). */
+export class SiteCredentialsRejectedError extends EdgefleetError {
+  constructor() {
+    super('UNAUTHENTICATED', 'site id and secret do not match an enrolled site', {});
+  }
 }
 
 /** Enrollment: a site exchanges a one-time code for its credentials; installers issue codes in batches. */
@@ -47,6 +54,28 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
       grpc: { controlEndpoint: info.grpcEndpoint, tls: tls ? { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) } : { mode: 'off' as const } },
       signingKeys: info.signingKeys,
     }, 201);
+  });
+
+  // Public: the site secret is the credential. An enrolled site fetches the CA to pin and (mtls) a
+  // fresh client certificate: after the coordinator turned gRPC TLS on, or before its certificate expires.
+  app.openapi(gate(d.tokens, 'public', createRoute({
+    method: 'post', path: '/api/v1/sites/{id}/grpc-tls', tags: ['enrollment'],
+    summary: "An enrolled site renews its gRPC TLS material with its secret: the CA to pin and, in mtls, a new client certificate for tlsPublicKeyPem (edgefleet-agent tls-renew)",
+    request: { params: SiteIdParam, body: { content: { 'application/json': { schema: GrpcTlsRenewRequest } }, required: true } },
+    responses: {
+      200: { description: 'the gRPC TLS material (mode off: nothing to pin)', content: { 'application/json': { schema: GrpcTlsSchema } } },
+      ...ERRORS,
+    },
+  })), async (c) => {
+    const { id } = c.req.valid('param');
+    const { secret, tlsPublicKeyPem } = c.req.valid('json');
+    if (!d.sites.verify(id, secret)) throw new SiteCredentialsRejectedError();
+    const tls = d.enrollInfo().grpcTls;
+    if (!tls) return c.json({ mode: 'off' as const }, 200);
+    // A missing or unusable key: 400 INVALID_TLS_PUBLIC_KEY.
+    const clientCertPem = tls.mode === 'mtls' ? await tls.issueSiteCertificate(id, tlsPublicKeyPem ?? '') : undefined;
+    d.log.info({ siteId: id, mode: tls.mode }, 'site renewed its gRPC TLS material');
+    return c.json({ mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) }, 200);
   });
 
   app.openapi(gate(d.tokens, 'installer', createRoute({

@@ -37,6 +37,9 @@ export const TelemetryPointSchema = z.object({
   t: z.number(), utilization: z.number(), powerW: z.number(), rttMs: z.number().nullable(), slotsFree: z.number(), activeLeases: z.number(), outboxDepth: z.number(),
 }).openapi('TelemetryPoint');
 
+/** gRPC transport security a site gets: mode, the CA to pin (tls, mtls), its client certificate (mtls). */
+export const GrpcTlsSchema = z.object({ mode: z.enum(['off', 'tls', 'mtls']), caPem: z.string().optional(), clientCertPem: z.string().optional() }).openapi('GrpcTls');
+
 export const EnrollRequest = z.object({
   code: z.string().min(4).max(64),
   name: z.string().min(1).max(80),
@@ -56,10 +59,16 @@ export const EnrollResponse = z.object({
   grpc: z.object({
     controlEndpoint: z.string(),
     /** gRPC transport security: mode 'off' (plaintext), 'tls' (pin caPem), 'mtls' (pin caPem, present clientCertPem on EdgeControl). */
-    tls: z.object({ mode: z.enum(['off', 'tls', 'mtls']), caPem: z.string().optional(), clientCertPem: z.string().optional() }),
+    tls: GrpcTlsSchema,
   }),
   signingKeys: z.array(z.object({ kid: z.string(), public_key_pem: z.string() })),
 }).openapi('EnrollResponse');
+
+export const GrpcTlsRenewRequest = z.object({
+  /** The site secret from enrollment: the credential of this route. */
+  secret: z.string().min(16).max(256),
+  tlsPublicKeyPem: z.string().max(4096).optional(),
+}).openapi('GrpcTlsRenewRequest');
 
 export const CodesRequest = z.object({
   count: z.number().int().min(1).max(10_000).default(1),
