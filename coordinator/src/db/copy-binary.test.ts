@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CopyEncodeError, encodeCopyBinary, type CopyColumnType, type CopyValue } from './copy-binary.js';
+import { copyBinaryChunks, CopyEncodeError, encodeCopyBinary, type CopyColumnType, type CopyValue } from './copy-binary.js';
 import { openTestDb, TEST_BACKENDS, type TestDb } from './testing.js';
 import type { Queryable } from './types.js';
 
@@ -17,6 +17,16 @@ describe('encodeCopyBinary', () => {
     expect(() => encodeCopyBinary(TYPES, [['a', 2 ** 53, 'x', 1]])).toThrow(CopyEncodeError);
     expect(() => encodeCopyBinary(TYPES, [['a', 1.5, 'x', 1]])).toThrow(CopyEncodeError);
     expect(() => encodeCopyBinary(TYPES, [[7, 1, 'x', 1]])).toThrow(CopyEncodeError);
+  });
+
+  it('in pieces: header in the first, trailer in the last, the same bytes in all', () => {
+    const rows: CopyValue[][] = Array.from({ length: 7 }, (_, i) => [`k${i}`, i, i % 2 ? null : 'ü', -i]);
+    const pieces = [...copyBinaryChunks(TYPES, rows, 3)];
+    expect(pieces).toHaveLength(3);
+    expect(Buffer.concat(pieces)).toEqual(encodeCopyBinary(TYPES, rows));
+    expect(pieces[0]?.subarray(0, 6).toString('latin1')).toBe('PGCOPY');
+    expect([...copyBinaryChunks(TYPES, [], 3)]).toEqual([encodeCopyBinary(TYPES, [])]);
+    expect(() => [...copyBinaryChunks(TYPES, rows, 0)]).toThrow(RangeError);
   });
 });
 
@@ -56,6 +66,30 @@ describe.each(TEST_BACKENDS)('copyFrom on %s', (kind) => {
     expect(await t.db.tx((q) => copy(q, rows))).toBe(5000);
     const [row] = await t.db.query<{ c: number; s: number }>("SELECT count(*) AS c, sum(n)::bigint AS s FROM copied WHERE k LIKE 'many-%'");
     expect(row).toEqual({ c: 5000, s: (4999 * 5000) / 2 });
+  });
+
+  it.runIf(kind === 'postgres')('copies pieces as they are produced', async () => {
+    const rows: CopyValue[][] = Array.from({ length: 2500 }, (_, i) => [`piece-${i}`, 100 + i, null, -i]);
+    const n = await t.db.tx((q) => {
+      if (!q.copyFrom) throw new Error('no copyFrom on this Queryable');
+      return q.copyFrom(SQL, copyBinaryChunks(TYPES, rows, 300));
+    });
+    expect(n).toBe(2500);
+    const [row] = await t.db.query<{ c: number; s: number }>("SELECT count(*) AS c, sum(v)::bigint AS s FROM copied WHERE k LIKE 'piece-%'");
+    expect(row).toEqual({ c: 2500, s: 2500 * 100 + (2499 * 2500) / 2 });
+  });
+
+  it.runIf(kind === 'postgres')('a piece that cannot be produced aborts the COPY with its error; nothing is stored', async () => {
+    const rows: CopyValue[][] = [...Array.from({ length: 900 }, (_, i): CopyValue[] => [`aborted-${i}`, 100 + i, null, null]), ['aborted-bad', 'not a number', null, null]];
+    await expect(
+      t.db.tx((q) => {
+        if (!q.copyFrom) throw new Error('no copyFrom on this Queryable');
+        return q.copyFrom(SQL, copyBinaryChunks(TYPES, rows, 100));
+      }),
+    ).rejects.toThrow(CopyEncodeError);
+    const [row] = await t.db.query<{ c: number }>("SELECT count(*) AS c FROM copied WHERE k LIKE 'aborted-%'");
+    expect(row?.c).toBe(0);
+    expect(await t.db.tx((q) => copy(q, [['after-abort', 1, null, null]]))).toBe(1);
   });
 
   it.runIf(kind === 'postgres')('fails the transaction on a refused row (constraint, duplicate key), and the connection goes on', async () => {

@@ -24,18 +24,39 @@ const TWO_32 = 4294967296;
  * `COPY table (columns) FROM STDIN (FORMAT binary)`. int8 values must be safe integers.
  */
 export function encodeCopyBinary(types: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[]): Buffer {
-  let buf = Buffer.allocUnsafe(Math.max(1024, rows.length * (2 + types.length * 24)));
-  SIGNATURE.copy(buf, 0);
-  buf.writeInt32BE(0, 11); // flags
-  buf.writeInt32BE(0, 15); // header extension length
-  let o = 19;
+  return Buffer.concat([...copyBinaryChunks(types, rows, Math.max(1, rows.length))]);
+}
+
+/**
+ * The same input in pieces of `rowsPerChunk` rows (the header in the first, the trailer in the
+ * last), encoded one at a time as they are taken: the server can work on one while the next is
+ * being encoded (Queryable.copyFrom takes them so).
+ */
+export function* copyBinaryChunks(types: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[], rowsPerChunk: number): Generator<Buffer> {
+  if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
+  for (let from = 0; from === 0 || from < rows.length; from += rowsPerChunk) {
+    const to = Math.min(rows.length, from + rowsPerChunk);
+    yield encodeRows(types, rows, from, to, from === 0, to === rows.length);
+  }
+}
+
+function encodeRows(types: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[], from: number, to: number, header: boolean, trailer: boolean): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(1024, (to - from) * (2 + types.length * 24)));
+  let o = 0;
+  if (header) {
+    SIGNATURE.copy(buf, 0);
+    buf.writeInt32BE(0, 11); // flags
+    buf.writeInt32BE(0, 15); // header extension length
+    o = 19;
+  }
   const room = (n: number): void => {
     if (o + n <= buf.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, o + n));
     buf.copy(bigger, 0, 0, o);
     buf = bigger;
   };
-  for (const [r, row] of rows.entries()) {
+  for (let r = from; r < to; r++) {
+    const row = rows[r] ?? [];
     if (row.length !== types.length) throw new CopyEncodeError(r, null, `${row.length} values for ${types.length} columns`);
     room(2);
     buf.writeInt16BE(types.length, o);
@@ -48,10 +69,20 @@ export function encodeCopyBinary(types: readonly CopyColumnType[], rows: readonl
         o += 4;
       } else if (types[c] === 'text') {
         if (typeof v !== 'string') throw new CopyEncodeError(r, c, `not a string: ${typeof v}`);
-        room(4 + Buffer.byteLength(v, 'utf8'));
-        const n = buf.write(v, o + 4, 'utf8');
-        buf.writeInt32BE(n, o);
-        o += 4 + n;
+        room(4 + v.length * 3);
+        const b = buf;
+        const start = o + 4;
+        const len = v.length;
+        let i = 0;
+        while (i < len) {
+          const ch = v.charCodeAt(i);
+          if (ch > 0x7f) break;
+          b[start + i] = ch;
+          i++;
+        }
+        const n = i === len ? len : b.write(v, start, 'utf8');
+        b.writeInt32BE(n, o);
+        o = start + n;
       } else {
         if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new CopyEncodeError(r, c, `not a safe integer: ${String(v)}`);
         room(12);
@@ -64,8 +95,10 @@ export function encodeCopyBinary(types: readonly CopyColumnType[], rows: readonl
       }
     }
   }
-  room(2);
-  buf.writeInt16BE(-1, o);
-  o += 2;
+  if (trailer) {
+    room(2);
+    buf.writeInt16BE(-1, o);
+    o += 2;
+  }
   return buf.subarray(0, o);
 }

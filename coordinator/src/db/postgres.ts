@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { INT8_OID, parseInt8 } from './int8.js';
@@ -24,14 +25,36 @@ function queryable(c: Runner): Queryable {
 function txQueryable(client: pg.PoolClient): Queryable {
   return {
     ...queryable(client),
-    async copyFrom(sql: string, data: Uint8Array): Promise<number> {
+    async copyFrom(sql: string, data: Uint8Array | Iterable<Uint8Array>): Promise<number> {
       const stream = client.query(copyFromStdin(sql));
-      const done = once(stream, 'finish'); // rejects on the stream's 'error' (the server refused the COPY)
-      stream.end(data);
-      await done;
+      // 'finish' comes once the server has confirmed the COPY; 'error' when it refused it.
+      const finished = new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+      });
+      await Promise.all([finished, feed(stream, data instanceof Uint8Array ? [data] : data)]);
       return stream.rowCount;
     },
   };
+}
+
+/**
+ * Writes the pieces in order, turning the event loop once after each (the server's replies are
+ * read, and the socket takes the piece while the next is produced), then ends the stream. A piece
+ * that cannot be produced (the iterator throws) aborts the COPY (CopyFail) with that error.
+ */
+async function feed(stream: Writable, pieces: Iterable<Uint8Array>): Promise<void> {
+  try {
+    for (const piece of pieces) {
+      if (stream.destroyed) return; // refused by the server: `finished` has its error
+      if (stream.write(piece)) await new Promise<void>((resolve) => setImmediate(resolve));
+      else await once(stream, 'drain');
+    }
+    stream.end();
+  } catch (err) {
+    stream.destroy(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

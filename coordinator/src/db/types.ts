@@ -8,11 +8,13 @@ export interface Queryable {
   /** Several statements without parameters (migrations, scripts). */
   exec(sql: string): Promise<void>;
   /**
-   * `COPY … FROM STDIN` with `data` as its whole input (e.g. encodeCopyBinary's); resolves to the
-   * number of rows copied. PostgreSQL transactions only (absent on PGlite and outside a transaction):
-   * callers keep an INSERT for where it is missing.
+   * `COPY … FROM STDIN` with `data` as its whole input (e.g. encodeCopyBinary's), or its pieces in
+   * order (copyBinaryChunks': each is taken, sent, and the event loop turned once before the next,
+   * so the server works on one while the next is encoded); resolves to the number of rows copied.
+   * PostgreSQL transactions only (absent on PGlite and outside a transaction): callers keep an
+   * INSERT for where it is missing.
    */
-  copyFrom?(sql: string, data: Uint8Array): Promise<number>;
+  copyFrom?(sql: string, data: Uint8Array | Iterable<Uint8Array>): Promise<number>;
 }
 
 /** One statement of Db.txStatements. */

@@ -26,7 +26,15 @@ export const burnRecordSchema = z
 
 export type BurnCheck = { ok: true; record: BurnRecordData } | { ok: false; problem: string };
 
-const HEX64 = /^[0-9a-f]{64}$/;
+/** 64 lowercase hex digits (a loop: the regex cost ~0.5 µs a hash, two per record). */
+function isHex64(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isLabel = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_ID_LENGTH;
 const isId = (v: unknown): v is string => isLabel(v) && v.length > 0;
@@ -41,7 +49,7 @@ function fastCheck(raw: unknown): BurnRecordData | undefined {
   const { site_id, seq, lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens, prev_hash, hash } = r;
   if (!isId(site_id) || !isCount(seq) || seq < 1 || !isId(lease_id) || !isLabel(accelerator_model) || !isLabel(accelerator_serial) || !isLabel(slot)) return undefined;
   if (!isCount(started_at_ms) || !isCount(ended_at_ms) || !isCount(micro_tokens) || ended_at_ms < started_at_ms) return undefined;
-  if (typeof prev_hash !== 'string' || typeof hash !== 'string' || !HEX64.test(prev_hash) || !HEX64.test(hash)) return undefined;
+  if (!isHex64(prev_hash) || !isHex64(hash)) return undefined;
   return { site_id, seq, lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens, prev_hash, hash };
 }
 

@@ -41,7 +41,7 @@ const timed = (q: Queryable): Queryable => {
   return {
     exec: (sql) => q.exec(sql),
     query: (sql, params) => time(sql, () => q.query(sql, params)),
-    ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array) => time(sql, () => copyFrom(sql, data)) } : {}),
+    ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array | Iterable<Uint8Array>) => time(sql, () => copyFrom(sql, data)) } : {}),
   };
 };
 const ledgerDb: Db = process.env['PROFILE'] === '1'

@@ -139,7 +139,7 @@ describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
           return fn({
             query: (sql, params) => (seen.push(sql), q.query(sql, params)),
             exec: (sql) => q.exec(sql),
-            ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array) => (seen.push(sql), copyFrom(sql, data)) } : {}),
+            ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array | Iterable<Uint8Array>) => (seen.push(sql), copyFrom(sql, data)) } : {}),
           });
         }, o),
     };

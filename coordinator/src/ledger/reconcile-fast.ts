@@ -1,6 +1,6 @@
 import { GENESIS_HASH, type BurnRecordData } from '@edgefleet/proto';
 import type { Queryable } from '../db/index.js';
-import { encodeCopyBinary, type CopyColumnType } from '../db/copy-binary.js';
+import { copyBinaryChunks, type CopyColumnType } from '../db/copy-binary.js';
 import { EdgefleetError } from '@edgefleet/common';
 import { BURN_COLUMNS, BURN_HASH_SQL, checkBurnRecord } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
@@ -194,10 +194,11 @@ const DECIDED_TYPES: readonly CopyColumnType[] = [
  */
 async function insertDecided(q: Queryable, rows: readonly DecidedRow[], nowMs: number, runId: string, checkHashes: boolean): Promise<void> {
   if (!checkHashes && q.copyFrom) {
-    const data = encodeCopyBinary(DECIDED_TYPES, rows.map(({ d, r, tid, dtid }) => [
+    // In pieces of 1,000 rows: the server stores one while the next is encoded.
+    const data = copyBinaryChunks(DECIDED_TYPES, rows.map(({ d, r, tid, dtid }) => [
       r.site_id, r.seq, r.lease_id, r.accelerator_model, r.accelerator_serial, r.slot, r.started_at_ms, r.ended_at_ms, r.micro_tokens, r.prev_hash, r.hash,
       d.status, d.fromHold, d.asDebt, tid, dtid, nowMs, nowMs, runId,
-    ]));
+    ]), 1000);
     const n = await q.copyFrom(`COPY burns (${DECIDED_COLUMNS}) FROM STDIN (FORMAT binary)`, data);
     if (n !== rows.length) throw new LedgerInvariantError(`${rows.length} burns decided but ${n} written`, { burns: rows.length });
     return;

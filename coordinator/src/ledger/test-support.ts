@@ -75,7 +75,7 @@ export function countingDb(db: Db): { db: Db; statements: () => number; transact
       },
       ...(copyFrom
         ? {
-            copyFrom: (sql: string, data: Uint8Array) => {
+            copyFrom: (sql: string, data: Uint8Array | Iterable<Uint8Array>) => {
               n++;
               return copyFrom(sql, data);
             },
