@@ -29,12 +29,17 @@ export interface AgentsJob {
 
 export const ECHO_PATH = '/bench.Echo/Echo';
 
+/** Sent to the parent when the measured run starts (after the warmup), so it can time its own side over the same window. */
+export const MEASURING = 'measuring';
+const measuring = (): void => void process.send?.(MEASURING);
+
 async function run(job: LoadJob): Promise<LoadResult> {
   if (job.kind === 'acquire') {
     const broker = new BrokerClient(job.endpoint, job.token);
     const acquire = () => broker.acquire(job.request);
     try {
       await load(acquire, job.warmupSeconds, job.concurrency);
+      measuring();
       return await load(acquire, job.seconds, job.concurrency);
     } finally {
       broker.close();
@@ -48,6 +53,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const call = () => new Promise((res, rej) => client.echo(payload, (e, r) => (e ? rej(e) : res(r))));
   try {
     await load(call, job.warmupSeconds, job.concurrency);
+    measuring();
     return await load(call, job.seconds, job.concurrency);
   } finally {
     client.close();

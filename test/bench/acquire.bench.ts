@@ -16,17 +16,20 @@
  * runs over the whole 10,000-site registry. Each Acquire places a real ledger hold and lease row.
  * Peers, same run: a raw grpc-js unary echo at the same concurrency, its server in this process
  * and its client in a child process like the load generator's (the gRPC floor), and the full-scan
- * route() over the same registry (what the index saves). The "alone" rows run in this process. */
+ * route() over the same registry (what the index saves). The "alone" rows run in this process.
+ * For Acquire and the echo, the CPU time per op of each side (all threads of this process; the
+ * client's process) over the measured window, and the ops/s that CPU cost allows on this machine's
+ * cores (acquireCpuCeilingPerS, echoCpuCeilingPerS): what the run would reach if CPU were the only limit. */
 import { fork } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, route, startCoordinator } from '@edgefleet/coordinator';
 import { GRPC_SERVER_OPTIONS, pb } from '@edgefleet/proto';
-import { ECHO_PATH, type AgentsJob, type LoadJob } from './acquire-load.worker.js';
+import { ECHO_PATH, MEASURING, type AgentsJob, type LoadJob } from './acquire-load.worker.js';
 import { load, type LoadResult } from './support/load.js';
 import { report } from './report.js';
 
@@ -48,14 +51,26 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-/** Runs one load job in a child process of its own (the vehicles' side) and returns what it measured. */
-function inWorker(job: LoadJob): Promise<LoadResult> {
+/**
+ * Runs one load job in a child process of its own (the vehicles' side) and returns what it measured,
+ * with the CPU time this (the server's) process spent per op over the same measured window, all its
+ * threads (event loop, PGlite worker, V8's GC helpers, libuv's pool).
+ */
+function inWorker(job: LoadJob): Promise<LoadResult & { serverCpuUsPerOp: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)), ['--load-worker'], {
       execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let result: LoadResult | undefined;
-    child.once('message', (r: LoadResult) => (result = r));
+    let result: (LoadResult & { serverCpuUsPerOp: number }) | undefined;
+    let cpu0: NodeJS.CpuUsage | undefined;
+    child.on('message', (m: LoadResult | typeof MEASURING) => {
+      if (m === MEASURING) {
+        cpu0 = process.cpuUsage();
+        return;
+      }
+      const cpu = process.cpuUsage(cpu0);
+      result = { ...m, serverCpuUsPerOp: cpu0 ? (cpu.user + cpu.system) / Math.max(1, m.ops) : NaN };
+    });
     child.once('error', reject);
     child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`load process exited with ${code} and no result`))));
     child.send(job);
@@ -197,17 +212,21 @@ async function main(): Promise<void> {
   const visited = c.leases.routeOnly(req, 5).visited ?? 0;
 
   const rows: Record<string, string | number>[] = [
-    { what: `Acquire over gRPC (hold + offer + sign), ${CONCURRENCY} in flight`, sites: SITES, 'ops/s': Math.round(acq.perS), 'p50 ms': acq.p50, 'p99 ms': acq.p99, errors: acq.errors },
+    { what: `Acquire over gRPC (hold + offer + sign), ${CONCURRENCY} in flight`, sites: SITES, 'ops/s': Math.round(acq.perS), 'p50 ms': acq.p50, 'p99 ms': acq.p99, errors: acq.errors, 'server CPU µs/op': Math.round(acq.serverCpuUsPerOp), 'client CPU µs/op': Math.round(acq.cpuUsPerOp) },
     { what: `  its ledger hold alone (group commit), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(holdOnly.perS), 'p50 ms': holdOnly.p50, 'p99 ms': holdOnly.p99, errors: holdOnly.errors },
     { what: `  its lease row alone (group commit), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(leaseOnly.perS), 'p50 ms': leaseOnly.p50, 'p99 ms': leaseOnly.p99, errors: leaseOnly.errors },
     { what: `  its EdgeControl offer round trip alone, ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(offerOnly.perS), 'p50 ms': offerOnly.p50, 'p99 ms': offerOnly.p99, errors: offerOnly.errors },
-    { what: `raw grpc-js unary echo (peer), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(raw.perS), 'p50 ms': raw.p50, 'p99 ms': raw.p99, errors: raw.errors },
+    { what: `raw grpc-js unary echo (peer), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(raw.perS), 'p50 ms': raw.p50, 'p99 ms': raw.p99, errors: raw.errors, 'server CPU µs/op': Math.round(raw.serverCpuUsPerOp), 'client CPU µs/op': Math.round(raw.cpuUsPerOp) },
     { what: 'routing decision, indexed, caller at a PoP', sites: SITES, 'ops/s': Math.round(1e6 / mean(indexed)), 'p50 µs': pct(indexed, 50), 'p99 µs': pct(indexed, 99), errors: 0 },
     { what: 'routing decision, indexed, caller by lat/lon', sites: SITES, 'ops/s': Math.round(1e6 / mean(indexedGeo)), 'p50 µs': pct(indexedGeo, 50), 'p99 µs': pct(indexedGeo, 99), errors: 0 },
     { what: 'routing decision, full scan route() (peer)', sites: SITES, 'ops/s': Math.round(1e6 / mean(full)), 'p50 µs': pct(full, 50), 'p99 µs': pct(full, 99), errors: 0 },
   ];
   await report('Leases and routing', rows, {
     acquireToEchoRatio: acq.perS / raw.perS,
+    // Ops/s if the server and client processes had every core to themselves and kept them busy: the
+    // cores' CPU seconds per second over what one op costs both (the agents' process not counted).
+    acquireCpuCeilingPerS: (cpus().length * 1e6) / (acq.serverCpuUsPerOp + acq.cpuUsPerOp),
+    echoCpuCeilingPerS: (cpus().length * 1e6) / (raw.serverCpuUsPerOp + raw.cpuUsPerOp),
     offerAloneToAcquire: offerOnly.perS / acq.perS,
     decisionP99Us: pct(indexed, 99), decisionGeoP99Us: pct(indexedGeo, 99), fullScanP99Us: pct(full, 99), sitesVisitedPerDecision: visited,
     targets: { acquiresPerS: 5000, decisionP99Us: 200 },

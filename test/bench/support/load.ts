@@ -5,6 +5,8 @@ export interface LoadResult {
   perS: number;
   p50: number;
   p99: number;
+  /** CPU time of the process that ran the load (all its threads), per completed op, µs. */
+  cpuUsPerOp: number;
   firstError?: string;
 }
 
@@ -18,6 +20,7 @@ export async function load(op: () => Promise<unknown>, seconds: number, concurre
   let firstError: string | undefined;
   const end = performance.now() + seconds * 1000;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (performance.now() < end) {
       const s = performance.now();
@@ -31,6 +34,10 @@ export async function load(op: () => Promise<unknown>, seconds: number, concurre
     }
   }));
   const el = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   lat.sort((a, b) => a - b);
-  return { ops: lat.length, errors, perS: lat.length / el, p50: percentile(lat, 50), p99: percentile(lat, 99), ...(firstError ? { firstError } : {}) };
+  return {
+    ops: lat.length, errors, perS: lat.length / el, p50: percentile(lat, 50), p99: percentile(lat, 99),
+    cpuUsPerOp: (cpu.user + cpu.system) / Math.max(1, lat.length), ...(firstError ? { firstError } : {}),
+  };
 }
