@@ -1,7 +1,7 @@
 /**
  * Acquire over gRPC with 10,000 sites registered, and the routing decision alone.
  *
- *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 CONCURRENCY=64)
+ *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 WARMUP=5 CONCURRENCY=64)
  *   PGLITE=worker|main-thread npm run bench -- acquire   (where the coordinator's PGlite runs; default: the config's)
  *   ACQUIRE_ONLY=1 CPU_PROFILE=/tmp/acq.cpuprofile node --conditions=source --import tsx test/bench/acquire.bench.ts
  *                                       (only the Acquire run, with a CPU profile of the coordinator's process during it)
@@ -40,6 +40,8 @@ const SITES = Number(process.env.SITES ?? 10_000);
 const NEAR = Number(process.env.NEAR ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
+/** Seconds of load before each measured run: until then V8 is still compiling the Acquire path (hundreds of TurboFan jobs on its helper threads, which on 2 cores take CPU from the run). */
+const WARMUP = Number(process.env.WARMUP ?? 5);
 const DECISIONS = Number(process.env.DECISIONS ?? 20_000);
 const MODEL = 'llama';
 /** Only the Acquire run (for profiling the coordinator's side). */
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
   await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
   const profiler = await startProfile();
   const acq = await inWorker({
-    kind: 'acquire', endpoint: c.grpcEndpoint, token: BENCH_TOKEN, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY,
+    kind: 'acquire', endpoint: c.grpcEndpoint, token: BENCH_TOKEN, seconds: SECONDS, warmupSeconds: WARMUP, concurrency: CONCURRENCY,
     request: { customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000, ttl_s: 600 },
   });
   await profiler?.stop();
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
   const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
   for (const r of [holdOnly, leaseOnly, offerOnly]) if (r.firstError) console.error(`${r.errors} errors, the first: ${r.firstError}`);
   const echo = await echoServer();
-  const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: 1, concurrency: CONCURRENCY });
+  const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: WARMUP, concurrency: CONCURRENCY });
   echo.close();
 
   // Routing decision alone, over the whole registry: the indexed path Acquire uses, and the full scan.
