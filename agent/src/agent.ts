@@ -15,7 +15,7 @@ import { httpBackend } from './backends/http-proxy.js';
 import { inferenceHandlers } from './inference-service.js';
 import type { ControlLink } from './links/control-link.js';
 import { ControlLinks } from './links/control-links.js';
-import { controlChannelCredentials } from './grpc-tls.js';
+import { controlChannelCredentials, inferenceServerCredentials } from './grpc-tls.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, withOutboxAlarm, type FileOutbox } from './outbox/index.js';
 import { hostMetrics } from './host-metrics.js';
@@ -44,6 +44,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export interface Agent {
   siteId: string;
   inferenceEndpoint: string;
+  /** Inference is served over TLS with the site certificate. */
+  inferenceTls: boolean;
   outbox: FileOutbox;
   admission: Admission;
   metrics: Registry;
@@ -145,8 +147,11 @@ export async function startAgent(config: AgentConfig, opts: {
     },
     metrics: { infer: (o) => inferCount.inc({ outcome: o }) },
   }));
+  // TLS with the site certificate when the coordinator runs gRPC TLS (docs/security.md); the hello tells the coordinator.
+  const inferenceCreds = inferenceServerCredentials(config.coordinator.tls);
+  if (config.coordinator.tls.mode !== 'off' && !inferenceCreds.tls) log.warn({ reason: inferenceCreds.plaintextReason }, 'Inference served in plaintext: vehicles pinning the CA refuse this site');
   const boundPort = await new Promise<number>((res, rej) => {
-    server.bindAsync(`${config.inference.host}:${config.inference.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? rej(err) : res(p)));
+    server.bindAsync(`${config.inference.host}:${config.inference.port}`, inferenceCreds.credentials, (err, p) => (err ? rej(err) : res(p)));
   });
   const inferenceEndpoint = config.inference.advertise ?? `${config.inference.host}:${boundPort}`;
 
@@ -217,7 +222,7 @@ export async function startAgent(config: AgentConfig, opts: {
   });
 
   const helloMsg = (): edgefleet.v1.AgentHello.$Properties => ({
-    site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
+    site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, inference_tls: inferenceCreds.tls, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
   });
   /** When the hello went to each replica (for the clock sample its welcome gives). */
   const helloSentAt = new Map<string, number>();
@@ -319,9 +324,9 @@ export async function startAgent(config: AgentConfig, opts: {
     }
   }, config.burnFlushIntervalMs);
 
-  log.info({ siteId, inferenceEndpoint, coordinators: endpoints }, 'agent started');
+  log.info({ siteId, inferenceEndpoint, inferenceTls: inferenceCreds.tls, coordinators: endpoints }, 'agent started');
   return {
-    siteId, inferenceEndpoint, outbox, admission, metrics, mqtt: mqttLink, control, flushBurns,
+    siteId, inferenceEndpoint, inferenceTls: inferenceCreds.tls, outbox, admission, metrics, mqtt: mqttLink, control, flushBurns,
     async close() {
       clearInterval(telemetryTimer);
       clearInterval(burnTimer);

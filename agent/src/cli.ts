@@ -10,10 +10,13 @@ import { startSimFleet } from './sim.js';
 
 const USAGE = `edgefleet-agent — the edge site daemon
 
-  edgefleet-agent enroll --coordinator http://HOST:PORT --code EF-XXXX-XXXX-XXXX-XXXX --name NAME --lat LAT --lon LON [--region R] [--data-dir DIR]
+  edgefleet-agent enroll --coordinator http://HOST:PORT --code EF-XXXX-XXXX-XXXX-XXXX --name NAME --lat LAT --lon LON [--region R] [--data-dir DIR] [--inference-host HOST,HOST]
   edgefleet-agent run    [--data-dir DIR] [--config settings.json]
   edgefleet-agent doctor [--data-dir DIR] [--config settings.json]
-  edgefleet-agent tls-renew [--data-dir DIR]      fetch the coordinator's gRPC CA and a new site certificate (mtls) with the site secret
+  edgefleet-agent tls-renew [--data-dir DIR] [--inference-host HOST,HOST]
+                         fetch the coordinator's gRPC CA and a new site certificate with the site secret
+--inference-host: the DNS names / IPs vehicles dial for this site's Inference (the host of inference.advertise),
+written into the site certificate (gRPC tls/mtls); the SDK checks the site id in it, other clients the host.
   edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR] [--endpoints HOST:PORT,HOST:PORT]
 
 Settings: a JSON file (--config), then EDGEFLEET_AGENT_* variables (EDGEFLEET_AGENT_MQTT__URL=…), override the credentials file.
@@ -27,18 +30,19 @@ async function main(argv: string[]): Promise<number> {
       coordinator: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, lat: { type: 'string' }, lon: { type: 'string' },
       region: { type: 'string', default: '' }, 'data-dir': { type: 'string', default: process.env.EDGEFLEET_AGENT_DATA_DIR ?? './data/agent' },
       config: { type: 'string' }, sites: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean', default: false },
-      endpoints: { type: 'string' },
+      endpoints: { type: 'string' }, 'inference-host': { type: 'string' },
     },
     allowPositionals: false,
   });
   const dataDir = values['data-dir'] as string;
+  const inferenceHosts = (values['inference-host'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   switch (cmd) {
     case 'enroll': {
       for (const k of ['coordinator', 'code', 'name', 'lat', 'lon'] as const) if (!values[k]) throw new Error(`enroll needs --${k}`);
-      const creds = await enroll({ coordinatorHttp: values.coordinator as string, code: values.code as string, name: values.name as string, region: values.region as string, lat: Number(values.lat), lon: Number(values.lon) });
+      const creds = await enroll({ coordinatorHttp: values.coordinator as string, code: values.code as string, name: values.name as string, region: values.region as string, lat: Number(values.lat), lon: Number(values.lon), inferenceHosts });
       const path = writeCredentials(dataDir, creds);
       console.log(`enrolled as site ${creds.siteId}; credentials written to ${path} (mode 0600)`);
-      if (creds.grpcTls) console.log(`gRPC ${creds.grpcTls.mode === 'mtls' ? 'mTLS: CA, client certificate and key' : 'TLS: CA certificate'} written beside it (mode 0600)`);
+      if (creds.grpcTls) console.log(`gRPC ${creds.grpcTls.mode === 'mtls' ? 'mTLS' : 'TLS'}: ${creds.grpcTls.certPem ? 'CA, site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside it (mode 0600)`);
       console.log(`next: edgefleet-agent doctor --data-dir ${dataDir}, then edgefleet-agent run --data-dir ${dataDir}`);
       return 0;
     }
@@ -66,9 +70,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'tls-renew': {
-      const creds = await renewGrpcTls(dataDir);
+      const creds = await renewGrpcTls(dataDir, 10_000, inferenceHosts);
       const t = creds.grpcTls;
-      console.log(t ? `gRPC ${t.mode}: ${t.mode === 'mtls' ? 'CA, new client certificate and key' : 'CA certificate'} written beside ${dataDir}/credentials.json (mode 0600); restart the agent` : 'the coordinator runs gRPC without TLS: this site now does too; restart the agent');
+      console.log(t ? `gRPC ${t.mode}: ${t.certPem ? 'CA, new site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside ${dataDir}/credentials.json (mode 0600); restart the agent` : 'the coordinator runs gRPC without TLS: this site now does too; restart the agent');
       return 0;
     }
     case 'doctor': {

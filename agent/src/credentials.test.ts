@@ -33,6 +33,17 @@ describe('credentials with gRPC TLS', () => {
     expect(readCredentials(off)).toEqual(base);
   });
 
+  it('tls mode with a site certificate (Inference TLS) stores it and says so in credentials.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ef-creds-'));
+    const site = { ...tls, mode: 'tls' as const };
+    writeCredentials(dir, { ...base, grpcTls: site });
+    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).grpcTls).toEqual({ mode: 'tls', siteCert: true });
+    expect(readCredentials(dir)).toEqual({ ...base, grpcTls: site });
+    // Renewed without a certificate: the old files are left but no longer read.
+    writeCredentials(dir, { ...base, grpcTls: { mode: 'tls', caPem: tls.caPem } });
+    expect(readCredentials(dir).grpcTls).toEqual({ mode: 'tls', caPem: tls.caPem });
+  });
+
   it('a missing PEM file is GRPC_TLS_FILE_MISSING naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ef-creds-'));
     writeCredentials(dir, { ...base, grpcTls: tls });

@@ -56,7 +56,9 @@ export function writeCredentials(dataDir: string, c: Credentials): string {
       writeSecret(join(dataDir, GRPC_TLS_FILES.cert), grpcTls.certPem);
     }
   }
-  writeSecret(path, JSON.stringify({ ...rest, ...(grpcTls ? { grpcTls: { mode: grpcTls.mode } } : {}) }, null, 2));
+  // mtls always has a site certificate; tls has one since Inference TLS (`siteCert: true`).
+  const siteCert = grpcTls?.mode === 'tls' && grpcTls.certPem && grpcTls.keyPem ? { siteCert: true } : {};
+  writeSecret(path, JSON.stringify({ ...rest, ...(grpcTls ? { grpcTls: { mode: grpcTls.mode, ...siteCert } } : {}) }, null, 2));
   return path;
 }
 
@@ -77,11 +79,12 @@ export function readCredentials(dataDir: string): Credentials {
     throw new CredentialsMissingError(path, err);
   }
   const mode = c.grpcTls?.mode;
+  const siteCert = (c.grpcTls as { siteCert?: unknown } | undefined)?.siteCert === true;
   if (mode === 'tls' || mode === 'mtls') {
     c.grpcTls = {
       mode,
       caPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.ca)),
-      ...(mode === 'mtls' ? { certPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.cert)), keyPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.key)) } : {}),
+      ...(mode === 'mtls' || siteCert ? { certPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.cert)), keyPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.key)) } : {}),
     };
   } else delete c.grpcTls;
   return c;

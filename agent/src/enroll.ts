@@ -26,6 +26,8 @@ export interface EnrollInput {
   tariff?: { startHour: number; endHour: number; pricePerKwh: number }[];
   /** How long to wait for the coordinator's answer (default 10 s). */
   timeoutMs?: number;
+  /** Hosts vehicles dial for this site's Inference (inference.advertise's host): DNS/IP names of the site certificate. */
+  inferenceHosts?: string[];
 }
 
 interface EnrollReply {
@@ -43,7 +45,7 @@ function tlsMaterial(tls: GrpcTlsReply | undefined, privateKeyPem: string): Grpc
   if (!tls || tls.mode === 'off') return undefined;
   if (!tls.caPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'CA certificate (grpc.tls.caPem)');
   if (tls.mode === 'mtls' && !tls.clientCertPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'client certificate (grpc.tls.clientCertPem)');
-  return { mode: tls.mode, caPem: tls.caPem, ...(tls.mode === 'mtls' ? { certPem: tls.clientCertPem, keyPem: privateKeyPem } : {}) };
+  return { mode: tls.mode, caPem: tls.caPem, ...(tls.clientCertPem ? { certPem: tls.clientCertPem, keyPem: privateKeyPem } : {}) };
 }
 
 /** The coordinator refused to renew the site's gRPC TLS material (wrong or revoked credentials, bad key…). */
@@ -58,7 +60,7 @@ export class TlsRenewalFailedError extends EdgefleetError {
  * client certificate for a new key pair, and stores them beside credentials.json (0600). For a site
  * enrolled before the coordinator turned gRPC TLS on, and before the site certificate expires.
  */
-export async function renewGrpcTls(dataDir: string, timeoutMs = 10_000): Promise<Credentials> {
+export async function renewGrpcTls(dataDir: string, timeoutMs = 10_000, inferenceHosts: string[] = []): Promise<Credentials> {
   const creds = readCredentials(dataDir);
   const keys = newClientKeyPair();
   const url = `${creds.coordinator.http.replace(/\/$/, '')}/api/v1/sites/${encodeURIComponent(creds.siteId)}/grpc-tls`;
@@ -66,7 +68,7 @@ export async function renewGrpcTls(dataDir: string, timeoutMs = 10_000): Promise
   try {
     res = await fetch(url, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ secret: creds.secret, tlsPublicKeyPem: keys.publicKeyPem }),
+      body: JSON.stringify({ secret: creds.secret, tlsPublicKeyPem: keys.publicKeyPem, inferenceHosts }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
@@ -106,6 +108,7 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
         code: input.code, name: input.name, region: input.region, lat: input.lat, lon: input.lon, tariff: input.tariff ?? [],
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
         tlsPublicKeyPem: tlsKeys.publicKeyPem,
+        inferenceHosts: input.inferenceHosts ?? [],
         ...(input.siteId ? { siteId: input.siteId } : {}),
       }),
       signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),

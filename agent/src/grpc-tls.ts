@@ -1,5 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { expectCoordinatorCertificate } from '@edgefleet/proto';
 import type { AgentConfig } from './config.js';
 
 /** What enrollment hands a site when the coordinator runs gRPC with TLS ('tls') or mTLS ('mtls'). */
@@ -7,7 +8,10 @@ export interface GrpcTlsMaterial {
   mode: 'tls' | 'mtls';
   /** The coordinator's CA certificate, pinned: only a server certificate it issued is accepted. */
   caPem: string;
-  /** mtls: the site's client certificate (names the site id) and its ECDSA P-256 private key. */
+  /**
+   * The site certificate (names the site id; EdgeControl's client certificate in mtls, the Inference
+   * server certificate in tls and mtls) and its ECDSA P-256 private key. Required in mtls.
+   */
   certPem?: string;
   keyPem?: string;
 }
@@ -26,6 +30,24 @@ export function controlChannelCredentials(tls: AgentConfig['coordinator']['tls']
   if (tls.mode === 'off') return grpc.credentials.createInsecure();
   // The config schema guarantees the PEMs the mode needs.
   const ca = Buffer.from(tls.caPem ?? '');
-  if (tls.mode === 'tls') return grpc.credentials.createSsl(ca);
-  return grpc.credentials.createSsl(ca, Buffer.from(tls.keyPem ?? ''), Buffer.from(tls.certPem ?? ''));
+  // A site certificate is from the same CA: refuse one posing as the coordinator.
+  const verify = { checkServerIdentity: expectCoordinatorCertificate };
+  if (tls.mode === 'tls') return grpc.credentials.createSsl(ca, null, null, verify);
+  return grpc.credentials.createSsl(ca, Buffer.from(tls.keyPem ?? ''), Buffer.from(tls.certPem ?? ''), verify);
+}
+
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+
+/**
+ * Server credentials for the site's Inference endpoint: TLS with the site certificate when the site
+ * has one fit to serve (serverAuth: issued since Inference TLS; `edgefleet-agent tls-renew` replaces an
+ * older one), else plaintext with the reason. Vehicles learn which from their lease (endpoint_tls).
+ */
+export function inferenceServerCredentials(tls: AgentConfig['coordinator']['tls']): { credentials: grpc.ServerCredentials; tls: boolean; plaintextReason?: string } {
+  const plain = (plaintextReason: string) => ({ credentials: grpc.ServerCredentials.createInsecure(), tls: false, plaintextReason });
+  if (tls.mode === 'off') return plain('the coordinator runs gRPC without TLS (grpc.tls.mode off)');
+  if (!tls.certPem || !tls.keyPem) return plain('this site has no site certificate: run edgefleet-agent tls-renew');
+  const eku = new X509Certificate(tls.certPem).keyUsage ?? [];
+  if (!eku.includes(SERVER_AUTH)) return plain('the site certificate predates Inference TLS (no serverAuth): run edgefleet-agent tls-renew');
+  return { credentials: grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.certPem), private_key: Buffer.from(tls.keyPem) }], false), tls: true };
 }

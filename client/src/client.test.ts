@@ -108,7 +108,8 @@ describe('EdgefleetClient over real gRPC sockets', () => {
     await s1.infer('x');
     await s2.infer('y');
     const ep = s1.primary?.endpoint ?? '';
-    expect(client.inferenceClient(ep)).toBe(client.inferenceClient(ep));
+    const lease = { endpoint: ep, site_id: s1.primary?.site_id ?? '', endpoint_tls: false };
+    expect(client.inferenceClient(lease)).toBe(client.inferenceClient(lease));
     expect(s2.primary?.endpoint).toBe(ep);
     client.close();
     await expect(s1.infer('after close')).rejects.toBeInstanceOf(ClientClosedError);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { credentials as grpcCredentials, makeGenericClientConstructor, type ChannelCredentials, type Client, type ClientReadableStream } from '@grpc/grpc-js';
-import { GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, pb } from '@edgefleet/proto';
-import { CaFileError, ClientClosedError, coordinatorError, NoSiteAvailableError } from './errors.js';
+import { expectCoordinatorCertificate, expectSiteCertificate, GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, pb } from '@edgefleet/proto';
+import { CaFileError, ClientClosedError, coordinatorError, NoSiteAvailableError, SiteCaMissingError, SitePlaintextError } from './errors.js';
 import { LatencyWindow } from './latency-window.js';
 import { buildAcquireRequest } from './options.js';
 import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
@@ -35,10 +35,16 @@ export interface EdgefleetClientOptions {
   /**
    * Path of a PEM file with the CA certificate that issued the coordinator's gRPC server certificate
    * (grpc.tls.mode tls or mtls; the coordinator's dataDir/grpc-tls/ca.pem when it makes its own):
-   * LeaseBroker calls then use TLS and accept only that CA. Ignored when `credentials` is given.
+   * LeaseBroker calls then use TLS and accept only that CA (and no site's certificate); each site's
+   * Inference too: a lease with endpoint_tls is dialled with TLS and the site's certificate must come
+   * from that CA and name the lease's site; a plaintext site is refused (SitePlaintextError, the next
+   * lease is tried). Ignored when `credentials` is given.
    */
   ca?: string;
-  /** Credentials for the sites' Inference endpoints (default: `credentials`, or plaintext with `ca`: agents serve Inference without TLS). */
+  /**
+   * Credentials for every site's Inference endpoint, overriding the above (default: `credentials`
+   * when given; else TLS pinned to `ca` per lease, or plaintext without `ca`).
+   */
   inferenceCredentials?: ChannelCredentials;
   /** Deadline of LeaseBroker calls and default per-attempt Infer deadline, ms (default 5000). */
   defaultTimeoutMs?: number;
@@ -57,7 +63,9 @@ export class EdgefleetClient implements SessionHost {
   readonly defaultTimeoutMs: number;
   readonly latencies = new LatencyWindow();
   private readonly broker: Client;
-  private readonly inferCreds: ChannelCredentials;
+  /** Fixed credentials for every site (inferenceCredentials / credentials); undefined: per lease, from `ca`. */
+  private readonly inferCreds: ChannelCredentials | undefined;
+  private readonly caPem: Buffer | undefined;
   private readonly inferClients = new Map<string, Client>();
   private readonly stats = new Map<string, PeakEwma>();
   private closed = false;
@@ -66,8 +74,10 @@ export class EdgefleetClient implements SessionHost {
     if (!options.coordinator) throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
     this.customerId = options.customerId;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
-    const creds = options.credentials ?? (options.ca ? grpcCredentials.createSsl(readCa(options.ca)) : grpcCredentials.createInsecure());
-    this.inferCreds = options.inferenceCredentials ?? options.credentials ?? grpcCredentials.createInsecure();
+    this.caPem = !options.credentials && options.ca ? readCa(options.ca) : undefined;
+    const creds = options.credentials
+      ?? (this.caPem ? grpcCredentials.createSsl(this.caPem, null, null, { checkServerIdentity: expectCoordinatorCertificate }) : grpcCredentials.createInsecure());
+    this.inferCreds = options.inferenceCredentials ?? options.credentials;
     this.broker = new LeaseBrokerClient(options.coordinator, creds, { ...GRPC_CHANNEL_OPTIONS });
   }
 
@@ -112,13 +122,26 @@ export class EdgefleetClient implements SessionHost {
     return serverStream(this.broker, LeaseBrokerService.watch, new pb.WatchRequest({ hold_id: holdId }), this.md()) as ClientReadableStream<LeaseEvent>;
   }
 
-  /** The cached Inference client of a site endpoint (one channel per endpoint). */
-  inferenceClient(endpoint: string): Client {
+  /**
+   * The cached Inference client of a lease's site (one channel per endpoint, and per site with TLS).
+   * With `ca`: TLS verified against it and the lease's site id; a plaintext site throws
+   * SitePlaintextError. Without: plaintext, and a TLS site throws SiteCaMissingError.
+   */
+  inferenceClient(lease: Pick<Lease, 'endpoint' | 'site_id' | 'endpoint_tls'>): Client {
     this.assertOpen();
-    let c = this.inferClients.get(endpoint);
+    const { endpoint, site_id: siteId } = lease;
+    const tls = this.inferCreds === undefined && lease.endpoint_tls;
+    if (this.inferCreds === undefined) {
+      if (this.caPem && !tls) throw new SitePlaintextError(`site ${siteId}: serves Inference in plaintext at ${endpoint} and this client pins a CA (ca): refused, the lease token and input are not sent in clear (the site needs edgefleet-agent tls-renew)`, { siteId, endpoint });
+      if (!this.caPem && tls) throw new SiteCaMissingError(`site ${siteId}: serves Inference over TLS at ${endpoint} but this client has no ca to verify it with (set ca / --ca to the coordinator's CA)`, { siteId, endpoint });
+    }
+    const key = tls ? `${endpoint} ${siteId}` : endpoint;
+    let c = this.inferClients.get(key);
     if (!c) {
-      c = new InferenceClient(endpoint, this.inferCreds, { ...GRPC_CHANNEL_OPTIONS });
-      this.inferClients.set(endpoint, c);
+      const creds = this.inferCreds
+        ?? (tls && this.caPem ? grpcCredentials.createSsl(this.caPem, null, null, { checkServerIdentity: expectSiteCertificate(siteId) }) : grpcCredentials.createInsecure());
+      c = new InferenceClient(endpoint, creds, { ...GRPC_CHANNEL_OPTIONS });
+      this.inferClients.set(key, c);
     }
     return c;
   }

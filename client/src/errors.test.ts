@@ -2,8 +2,8 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import {
   CoordinatorUnavailableError, InsufficientBalanceError, InvalidRequestError, LeaseBudgetExhaustedError, LeaseRejectedError,
-  LeaseTokenRejectedError, NoSiteAvailableError, UnauthorizedError, UnknownHoldError, classifyInferError, coordinatorError,
-  parseStatusDetails,
+  LeaseTokenRejectedError, NoSiteAvailableError, RemoteError, SitePlaintextError, SiteTlsError, UnauthorizedError, UnknownHoldError,
+  classifyInferError, coordinatorError, parseStatusDetails,
 } from './errors.js';
 
 function se(code: status, details: string): ServiceError {
@@ -73,5 +73,23 @@ describe('classifyInferError', () => {
     expect(over(status.UNAUTHENTICATED, 'who are you').failover).toBe(false);
     expect(over(status.INVALID_ARGUMENT, 'input too large').error).toBeInstanceOf(InvalidRequestError);
     expect(over(status.UNAVAILABLE, 'x').reason).toBe('UNAVAILABLE');
+  });
+});
+
+describe('classifyInferError: site transport (Inference TLS)', () => {
+  it('a TLS handshake failure on a TLS attempt is a SiteTlsError and fails over; the same text on a plaintext attempt is not', () => {
+    const wrongCa = se(status.UNAVAILABLE, 'No connection established. Last error: Error: self-signed certificate in certificate chain');
+    expect(classifyInferError(wrongCa, 's1', true)).toMatchObject({ failover: true, reason: 'SITE_TLS_FAILED' });
+    expect(classifyInferError(wrongCa, 's1', true).error).toBeInstanceOf(SiteTlsError);
+    const mismatch = se(status.UNAVAILABLE, 'No connection established. Last error: Error: SITE_CERT_MISMATCH: the certificate at this endpoint names site s2, not site s1');
+    expect(classifyInferError(mismatch, 's1', true).error).toBeInstanceOf(SiteTlsError);
+    expect(classifyInferError(wrongCa, 's1', false).error).toBeInstanceOf(RemoteError);
+    expect(classifyInferError(se(status.UNAVAILABLE, 'connect ECONNREFUSED 127.0.0.1:1'), 's1', true)).toMatchObject({ failover: true, reason: 'UNAVAILABLE' });
+  });
+
+  it('a refused plaintext site fails over with its own typed error', () => {
+    const c = classifyInferError(new SitePlaintextError('site s1: serves Inference in plaintext'), 's1');
+    expect(c).toMatchObject({ failover: true, reason: 'SITE_PLAINTEXT' });
+    expect(c.error).toBeInstanceOf(SitePlaintextError);
   });
 });

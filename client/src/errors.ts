@@ -53,6 +53,28 @@ export class AllSitesFailedError extends EdgefleetError {
 export class CaFileError extends EdgefleetError {
   constructor(message: string, data: Data = {}) { super('CA_FILE', message, data); }
 }
+/**
+ * The lease's site serves Inference in plaintext (endpoint_tls false) but this client pins a CA
+ * (`ca`): the token and input are not sent in clear. The site needs `edgefleet-agent tls-renew`.
+ */
+export class SitePlaintextError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('SITE_PLAINTEXT', message, data); }
+}
+/** The lease's site serves Inference over TLS but this client has no `ca` to verify it with. */
+export class SiteCaMissingError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('SITE_CA_MISSING', message, data); }
+}
+/**
+ * The TLS handshake with the lease's site failed: its certificate is not from the pinned CA, names
+ * another site, or the site does not speak TLS.
+ */
+export class SiteTlsError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) { super('SITE_TLS_FAILED', message, data); }
+}
+/** Refusals of a site's Inference transport: the site is skipped (next lease), never sent the token. */
+export function isSiteTransportRefusal(err: unknown): err is SitePlaintextError | SiteCaMissingError | SiteTlsError {
+  return err instanceof SitePlaintextError || err instanceof SiteCaMissingError || err instanceof SiteTlsError;
+}
 /** The session holds no lease (all revoked, or none granted). */
 export class NoLeaseError extends EdgefleetError {
   constructor(message: string, data: Data = {}) { super('NO_LEASE', message, data); }
@@ -151,8 +173,18 @@ export interface InferErrorClass {
   error: EdgefleetError;
 }
 
-/** Decides whether a failed Infer is the site's fault (fail over) or the caller's (surface, typed). */
-export function classifyInferError(err: unknown, siteId: string): InferErrorClass {
+/**
+ * How grpc-js reports a failed TLS handshake (UNAVAILABLE, the TLS error in the details): a chain
+ * from another CA, a certificate naming another site (SITE_CERT_MISMATCH), a server without TLS.
+ */
+const TLS_FAILURE_RE = /SITE_CERT_MISMATCH|certificate|\bSSL\b|\bTLS\b|EPROTO|wrong version number|packet length too long|handshake/i;
+
+/**
+ * Decides whether a failed Infer is the site's fault (fail over) or the caller's (surface, typed).
+ * `tls`: the attempt dialled the site with TLS (a handshake failure is then a SiteTlsError).
+ */
+export function classifyInferError(err: unknown, siteId: string, tls = false): InferErrorClass {
+  if (isSiteTransportRefusal(err)) return { failover: true, reason: err.code, error: err };
   if (err instanceof EdgefleetError) return { failover: false, reason: err.code, error: err };
   if (!isServiceError(err)) {
     return { failover: true, reason: 'CLIENT_ERROR', error: new RemoteError(`site ${siteId}: ${String(err)}`, { siteId }) };
@@ -161,6 +193,9 @@ export function classifyInferError(err: unknown, siteId: string): InferErrorClas
   data['siteId'] = siteId;
   const msg = `site ${siteId}: ${text}`;
   const reason = parsed.code || statusName(err.code);
+  if (tls && err.code === status.UNAVAILABLE && TLS_FAILURE_RE.test(err.details)) {
+    return { failover: true, reason: 'SITE_TLS_FAILED', error: new SiteTlsError(`site ${siteId}: TLS with the site failed (${err.details})`, data) };
+  }
   if (BUDGET_CODES.has(parsed.code)) return { failover: false, reason, error: new LeaseBudgetExhaustedError(msg, data) };
   if (TOKEN_CODES.has(parsed.code)) return { failover: false, reason, error: new LeaseTokenRejectedError(msg, data) };
   if (SITE_FAULT_CODES.has(parsed.code)) return { failover: true, reason, error: new RemoteError(msg, data) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata, type Client, type ClientUnaryCall } from '@grpc/grpc-js';
 import { InferenceService, pb } from '@edgefleet/proto';
-import { AllSitesFailedError, NoLeaseError, classifyInferError } from './errors.js';
+import { AllSitesFailedError, NoLeaseError, classifyInferError, isSiteTransportRefusal, type InferErrorClass } from './errors.js';
 import type { LatencyWindow } from './latency-window.js';
 import type { PeakEwma } from './peak-ewma.js';
 import { pickLease } from './pick-lease.js';
@@ -10,7 +10,8 @@ import type { AttemptFailure, InferResponse, InferResult, Lease } from './types.
 
 /** What the failover engine needs from the client: cached channels and shared endpoint stats. */
 export interface InferHost {
-  inferenceClient(endpoint: string): Client;
+  /** Throws SitePlaintextError / SiteCaMissingError when the lease's transport is refused. */
+  inferenceClient(lease: Lease): Client;
   endpointStats(endpoint: string, priorLatencyMs: number): PeakEwma;
   readonly latencies: LatencyWindow;
 }
@@ -94,16 +95,24 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       if (settled) return; // cancelled by settle(); already accounted as abandoned
       inflight.delete(a.lease.lease_id);
       const now = Date.now();
-      const c = classifyInferError(err, a.lease.site_id);
+      const c = classifyInferError(err, a.lease.site_id, a.lease.endpoint_tls);
       if (!c.failover) {
         a.stats.discard();
         settle(() => reject(c.error));
         return;
       }
       a.stats.failure(now, c.reason === 'DEADLINE_EXCEEDED' ? now - a.startedMs : undefined);
-      failures.push({ siteId: a.lease.site_id, leaseId: a.lease.lease_id, endpoint: a.lease.endpoint, reason: c.reason, message: c.error.message });
+      failed(a.lease, c);
+    };
+
+    const failed = (lease: Lease, c: InferErrorClass): void => {
+      failures.push({ siteId: lease.site_id, leaseId: lease.lease_id, endpoint: lease.endpoint, reason: c.reason, message: c.error.message, error: c.error });
       if (launchNext() || inflight.size > 0) return;
-      settle(() => reject(new AllSitesFailedError(
+      // Every site refused for the same transport reason (all plaintext while the client pins a CA…):
+      // a configuration problem, surfaced as that typed error rather than as sites failing.
+      const first = failures[0]?.error;
+      const sameRefusal = isSiteTransportRefusal(first) && failures.every((f) => f.error?.code === first.code);
+      settle(() => reject(sameRefusal ? first : new AllSitesFailedError(
         `all ${tried.size} lease(s) failed: ${failures.map((f) => `${f.siteId} ${f.reason}`).join(', ')}`,
         { failures, requestId },
       )));
@@ -122,10 +131,11 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       });
       let h: UnaryHandle<unknown>;
       try {
-        h = unary(host.inferenceClient(lease.endpoint), InferenceService.infer, req, new Metadata(), plan.timeoutMs);
+        h = unary(host.inferenceClient(lease), InferenceService.infer, req, new Metadata(), plan.timeoutMs);
       } catch (err) {
-        stats.discard(); // e.g. the client was closed: nothing to do with the site
-        settle(() => reject(err));
+        stats.discard(); // the client was closed, or the site's transport refused: nothing sent to the site
+        if (isSiteTransportRefusal(err)) failed(lease, classifyInferError(err, lease.site_id));
+        else settle(() => reject(err));
         return true;
       }
       const attempt: Attempt = { lease, stats, call: h.call, startedMs: now };

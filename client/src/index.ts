@@ -3,7 +3,7 @@ export { LeaseSession, type WatchHandle, type WatchCallbacks, type SessionTimers
 export {
   InsufficientBalanceError, NoSiteAvailableError, CoordinatorUnavailableError, LeaseRejectedError, UnknownHoldError,
   InvalidRequestError, UnauthorizedError, LeaseBudgetExhaustedError, LeaseTokenRejectedError, AllSitesFailedError,
-  NoLeaseError, SessionClosedError, ClientClosedError, CaFileError, RemoteError, parseStatusDetails, coordinatorError, classifyInferError,
+  NoLeaseError, SessionClosedError, ClientClosedError, CaFileError, SitePlaintextError, SiteCaMissingError, SiteTlsError, RemoteError, parseStatusDetails, coordinatorError, classifyInferError,
   type ParsedDetails, type InferErrorClass,
 } from './errors.js';
 export { PeakEwma, PEAK_EWMA_DEFAULTS, type PeakEwmaOptions } from './peak-ewma.js';

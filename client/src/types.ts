@@ -1,3 +1,4 @@
+import type { EdgefleetError } from '@edgefleet/common';
 import { pb, type edgefleet } from '@edgefleet/proto';
 
 /** A lease as the coordinator grants it (decoded pb.Lease: lease_id, hold_id, site_id, endpoint, token…). */
@@ -80,6 +81,8 @@ export interface AttemptFailure {
   /** Machine code or gRPC status name. */
   reason: string;
   message: string;
+  /** The typed error of this attempt (SiteTlsError, SitePlaintextError, RemoteError…). */
+  error?: EdgefleetError;
 }
 
 export interface InferResult {

@@ -25,12 +25,12 @@ const grpcTlsSchema = z.object({
   keyFile: z.string().min(1).optional(),
   /** With certFile: the CA certificate agents and clients pin (the root that issued certFile), handed out at enrollment. */
   caFile: z.string().min(1).optional(),
-  /** mtls with operator PKI: the CA (PEM) and its ECDSA P-256 PKCS#8 key that sign site certificates at enrollment; both or neither. */
+  /** Operator PKI: the CA (PEM) and its ECDSA P-256 PKCS#8 key that sign site certificates at enrollment and tls-renew (EdgeControl client certificate in mtls, Inference server certificate in tls and mtls); both or neither. */
   clientCaFile: z.string().min(1).optional(),
   clientCaKeyFile: z.string().min(1).optional(),
   /** Extra DNS names / IP addresses for the self-issued server certificate (besides grpc.advertise, grpc.host, localhost, this host's name). */
   serverNames: nameList.default([]),
-  /** Validity of the client certificates issued at enrollment (mtls). */
+  /** Validity of the site certificates issued at enrollment and tls-renew (tls, mtls). */
   clientCertDays: z.number().int().min(1).max(3650).default(365),
 }).prefault({}).superRefine((t, ctx) => {
   const together = (a: 'certFile' | 'clientCaFile', b: 'keyFile' | 'clientCaKeyFile') => {

@@ -117,6 +117,7 @@ export async function startCoordinator(
 
     const grpcTls = await loadGrpcTls(config.grpc.tls, dataDir, serverNamesFor({ bindHost: config.grpc.host, advertise: config.grpc.advertise, extra: config.grpc.tls.serverNames }));
     if (grpcTls) log.info({ mode: grpcTls.mode, ...grpcTls.files }, 'gRPC TLS on');
+    if (grpcTls && !grpcTls.issuesSiteCertificates) log.warn('gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them');
     const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({

@@ -116,6 +116,7 @@ export namespace edgefleet {
             slots_free: number;
             agent_version: string;
             probe: boolean;
+            inference_tls: boolean;
             static encode(m: edgefleet.v1.AgentHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentHello & edgefleet.v1.AgentHello.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentHello;
@@ -134,6 +135,7 @@ export namespace edgefleet {
                 slots_free?: (number|null);
                 agent_version?: (string|null);
                 probe?: (boolean|null);
+                inference_tls?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AgentHello.$Properties;
@@ -657,6 +659,7 @@ export namespace edgefleet {
             accelerator_model: string;
             slot: string;
             available_slots: number;
+            endpoint_tls: boolean;
             static encode(m: edgefleet.v1.Lease.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Lease & edgefleet.v1.Lease.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Lease;
@@ -679,6 +682,7 @@ export namespace edgefleet {
                 accelerator_model?: (string|null);
                 slot?: (string|null);
                 available_slots?: (number|null);
+                endpoint_tls?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Lease.$Properties;

@@ -1192,6 +1192,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [slots_free] AgentHello slots_free
              * @property {string|null} [agent_version] AgentHello agent_version
              * @property {boolean|null} [probe] AgentHello probe
+             * @property {boolean|null} [inference_tls] AgentHello inference_tls
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1289,6 +1290,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AgentHello.prototype.probe = false;
 
             /**
+             * AgentHello inference_tls.
+             * @member {boolean} inference_tls
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.inference_tls = false;
+
+            /**
              * Encodes the specified AgentHello message. Does not implicitly {@link edgefleet.v1.AgentHello.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AgentHello
@@ -1322,6 +1331,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 7, wireType 2 =*/58).string(m.agent_version);
                 if (m.probe != null && $Object.hasOwnProperty.call(m, "probe") && m.probe !== false)
                     w.uint32(/* id 8, wireType 0 =*/64).bool(m.probe);
+                if (m.inference_tls != null && $Object.hasOwnProperty.call(m, "inference_tls") && m.inference_tls !== false)
+                    w.uint32(/* id 9, wireType 0 =*/72).bool(m.inference_tls);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1437,6 +1448,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.probe;
                             continue;
                         }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.inference_tls = v;
+                            else
+                                delete m.inference_tls;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1515,6 +1535,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.probe = $Boolean(d.probe);
                     }
                 }
+                if (d.inference_tls != null) {
+                    if (d.inference_tls) {
+                        m.inference_tls = $Boolean(d.inference_tls);
+                    }
+                }
                 return m;
             };
 
@@ -1546,6 +1571,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.slots_free = 0;
                     d.agent_version = "";
                     d.probe = false;
+                    d.inference_tls = false;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -1573,6 +1599,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.probe != null && $Object.hasOwnProperty.call(m, "probe")) {
                     d.probe = m.probe;
+                }
+                if (m.inference_tls != null && $Object.hasOwnProperty.call(m, "inference_tls")) {
+                    d.inference_tls = m.inference_tls;
                 }
                 return d;
             };
@@ -6501,6 +6530,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [accelerator_model] Lease accelerator_model
              * @property {string|null} [slot] Lease slot
              * @property {number|null} [available_slots] Lease available_slots
+             * @property {boolean|null} [endpoint_tls] Lease endpoint_tls
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6629,6 +6659,14 @@ export const edgefleet = $root.edgefleet = (() => {
             Lease.prototype.available_slots = 0;
 
             /**
+             * Lease endpoint_tls.
+             * @member {boolean} endpoint_tls
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.endpoint_tls = false;
+
+            /**
              * Encodes the specified Lease message. Does not implicitly {@link edgefleet.v1.Lease.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Lease
@@ -6668,6 +6706,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 11, wireType 2 =*/90).string(m.slot);
                 if (m.available_slots != null && $Object.hasOwnProperty.call(m, "available_slots") && m.available_slots !== 0)
                     w.uint32(/* id 12, wireType 0 =*/96).uint32(m.available_slots);
+                if (m.endpoint_tls != null && $Object.hasOwnProperty.call(m, "endpoint_tls") && m.endpoint_tls !== false)
+                    w.uint32(/* id 13, wireType 0 =*/104).bool(m.endpoint_tls);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6820,6 +6860,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.available_slots;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.endpoint_tls = v;
+                            else
+                                delete m.endpoint_tls;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6929,6 +6978,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.available_slots = d.available_slots >>> 0;
                     }
                 }
+                if (d.endpoint_tls != null) {
+                    if (d.endpoint_tls) {
+                        m.endpoint_tls = $Boolean(d.endpoint_tls);
+                    }
+                }
                 return m;
             };
 
@@ -6970,6 +7024,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.accelerator_model = "";
                     d.slot = "";
                     d.available_slots = 0;
+                    d.endpoint_tls = false;
                 }
                 if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
                     d.lease_id = m.lease_id;
@@ -7016,6 +7071,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.available_slots != null && $Object.hasOwnProperty.call(m, "available_slots")) {
                     d.available_slots = m.available_slots;
+                }
+                if (m.endpoint_tls != null && $Object.hasOwnProperty.call(m, "endpoint_tls")) {
+                    d.endpoint_tls = m.endpoint_tls;
                 }
                 return d;
             };

@@ -13,3 +13,4 @@ export {
   type LeaseClaims, type SigningKeyPair, type VerifyKeys,
 } from './lease-token.js';
 export { MICRO_TOKENS_PER_TOKEN, burnMicroTokens, formatTokens } from './units.js';
+export { SITE_URI_PREFIX, siteUri, siteIdsOf, expectSiteCertificate, expectCoordinatorCertificate } from './site-identity.js';

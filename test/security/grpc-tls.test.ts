@@ -11,7 +11,7 @@ import {
   type Agent, type Credentials,
 } from '@edgefleet/agent';
 import { CoordinatorUnavailableError, EdgefleetClient } from '@edgefleet/client';
-import { brokerClient, call, startHarness, waitFor, type Harness } from './support.js';
+import { brokerClient, call, inferenceClient, startHarness, waitFor, type Harness } from './support.js';
 
 /**
  * gRPC mTLS end to end, over real sockets: a coordinator with grpc.tls.mode = mtls (its own CA,
@@ -93,6 +93,8 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     const ca = new X509Certificate(creds.grpcTls?.caPem ?? '');
     const cert = new X509Certificate(creds.grpcTls?.certPem ?? '');
     expect(cert.subject).toContain(`CN=${creds.siteId}`);
+    // One site certificate: EdgeControl client (clientAuth) and Inference server (serverAuth).
+    expect(cert.keyUsage).toEqual(expect.arrayContaining(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']));
     expect(cert.verify(ca.publicKey)).toBe(true);
     expect(ca.fingerprint256).toBe(new X509Certificate(h.coord.grpcTls?.caPem ?? '').fingerprint256);
   });
@@ -108,6 +110,8 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     });
     expect(cfg.coordinator.tls.mode).toBe('mtls');
     agent = await startAgent(cfg);
+    // The site certificate also serves the site's Inference endpoint (test/security/inference-tls.test.ts for tls mode).
+    expect(agent.inferenceTls).toBe(true);
     await waitFor(() => h.coord.registry.get(creds.siteId)?.state, (s) => s === 'online', 20_000);
     expect(h.coord.hub.isConnected(creds.siteId)).toBe(true);
 
@@ -115,7 +119,7 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     const sdk = new EdgefleetClient({ coordinator: h.coord.grpcEndpoint, customerId: 'fleet-tls', bearerToken: h.tokens.operator, ca: caFile });
     try {
       const session = await sdk.acquire({ model: 'llama-3-8b', location: { lat: 48.1, lon: 11.6 }, budgetMicroTokens: 100_000, autoRenew: false });
-      expect(session.leases[0]?.site_id).toBe(creds.siteId);
+      expect(session.leases[0]).toMatchObject({ site_id: creds.siteId, endpoint_tls: true });
       const r = await session.infer('hello over tls');
       expect(r.siteId).toBe(creds.siteId);
       await session.release();
@@ -135,6 +139,13 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     const r = await hello(h.coord.grpcEndpoint, grpc.credentials.createInsecure(), creds.siteId, creds.secret);
     expect(r).toMatchObject({ code: grpc.status.UNAVAILABLE });
     await expectSdkRefused(undefined);
+    // The site's Inference endpoint refuses plaintext too.
+    const inf = inferenceClient(agent?.inferenceEndpoint ?? '');
+    try {
+      expect(await call(inf.infer, inf, new pb.InferRequest({ lease_token: 'x', model: 'llama-3-8b', input: 'in clear' }))).toMatchObject({ code: grpc.status.UNAVAILABLE });
+    } finally {
+      inf.close();
+    }
   }, 30_000);
 
   it('EdgeControl refuses a client certificate from another CA, and no client certificate, with CLIENT_CERT_REQUIRED (right secret or not)', async () => {
@@ -234,9 +245,10 @@ describe('security: turning gRPC mTLS on for a site enrolled under off (tls-rene
       expect(noKey.status).toBe(400);
       expect(noKey.body.error.code).toBe('INVALID_TLS_PUBLIC_KEY');
 
-      const renewed = await renewGrpcTls(siteDir);
+      const renewed = await renewGrpcTls(siteDir, 10_000, ['127.0.0.1']);
       expect(renewed.grpcTls?.mode).toBe('mtls');
       expect(new X509Certificate(renewed.grpcTls?.certPem ?? '').subject).toContain(`CN=${c.siteId}`);
+      expect(new X509Certificate(renewed.grpcTls?.certPem ?? '').subjectAltName).toBe(`URI:urn:edgefleet:site:${c.siteId}, IP Address:127.0.0.1`);
       for (const f of Object.values(GRPC_TLS_FILES)) expect(statSync(join(siteDir, f)).mode & 0o777, f).toBe(0o600);
       const after = await doctorChecks({ dataDir: siteDir });
       expect(after.find((x) => x.name === 'gRPC TLS')).toMatchObject({ level: 'pass', detail: expect.stringMatching(/^TLS handshake ok \(mtls/) });
@@ -246,8 +258,10 @@ describe('security: turning gRPC mTLS on for a site enrolled under off (tls-rene
         env: {},
         overrides: { ...credentialOverrides(siteDir, creds), hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }] } }, telemetryIntervalMs: 200, hostMetrics: false },
       }));
+      expect(agent.inferenceTls).toBe(true);
       await waitFor(() => h.coord.registry.get(c.siteId)?.state, (st) => st === 'online', 20_000);
       expect(h.coord.hub.isConnected(c.siteId)).toBe(true);
+      expect(h.coord.registry.get(c.siteId)?.endpointTls).toBe(true);
     } finally {
       await agent?.close();
       await h.close();

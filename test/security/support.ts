@@ -187,9 +187,9 @@ export function brokerClient(endpoint: string, token?: string): BrokerClient {
   return new Ctor(endpoint, grpc.credentials.createInsecure(), options) as unknown as BrokerClient;
 }
 
-export function inferenceClient(endpoint: string): InferenceClient {
+export function inferenceClient(endpoint: string, creds = grpc.credentials.createInsecure()): InferenceClient {
   const Ctor = grpc.makeGenericClientConstructor(InferenceService as unknown as grpc.ServiceDefinition, 'Inference');
-  return new Ctor(endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as InferenceClient;
+  return new Ctor(endpoint, creds, GRPC_CHANNEL_OPTIONS) as unknown as InferenceClient;
 }
 
 export interface Reply<T> { code: number; details: string; res?: T }

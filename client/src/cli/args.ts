@@ -92,7 +92,7 @@ export function num(value: string | undefined, flag: string, o: { integer?: bool
   return n;
 }
 
-/** --ca PATH (env EDGEFLEET_CA): TLS to the LeaseBroker, pinned to that CA. */
+/** --ca PATH (env EDGEFLEET_CA): TLS to the LeaseBroker and the sites' Inference, pinned to that CA. */
 export function caOption(f: Flags, env: NodeJS.ProcessEnv): { ca?: string } {
   const ca = f.ca ?? env['EDGEFLEET_CA'];
   return ca ? { ca } : {};

@@ -36,7 +36,7 @@ usage: edgefleet <command> [flags]
 
 global flags:
   --coordinator host:port   gRPC LeaseBroker   (env EDGEFLEET_COORDINATOR, default localhost:50051)
-  --ca PATH                 TLS to the LeaseBroker, pinned to this CA (PEM; env EDGEFLEET_CA)
+  --ca PATH                 TLS to the LeaseBroker and the sites, pinned to this CA (PEM; env EDGEFLEET_CA)
   --api http://host:port    REST API           (env EDGEFLEET_API, default http://localhost:8080)
   --token T                 bearer token       (env EDGEFLEET_TOKEN)
   --customer C              customer id        (env EDGEFLEET_CUSTOMER)

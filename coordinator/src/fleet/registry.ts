@@ -123,7 +123,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     this.refresh(s, now);
   }
 
-  setStream(siteId: string, up: boolean, hello?: { endpoint: string; models: string[]; slotsTotal: number; slotsFree: number }): void {
+  setStream(siteId: string, up: boolean, hello?: { endpoint: string; endpointTls?: boolean; models: string[]; slotsTotal: number; slotsFree: number }): void {
     const s = this.sites.get(siteId);
     if (!s) return;
     const now = this.now();
@@ -132,6 +132,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     if (up) s.lastSeenMs = now;
     if (hello) {
       if (hello.endpoint) s.endpoint = hello.endpoint;
+      s.endpointTls = hello.endpointTls ?? false;
       if (hello.models.length) s.models = hello.models;
       s.slotsTotal = Math.max(s.slotsTotal, hello.slotsTotal);
       s.slotsFree = hello.slotsFree;

@@ -46,6 +46,8 @@ export interface Site {
   lastTelemetryMs: number;
   lastSeenMs: number;
   endpoint: string;
+  /** The site serves Inference over TLS (its EdgeControl hello says so); leases carry it as endpoint_tls. */
+  endpointTls: boolean;
   models: string[];
   accelerators: edgefleet.v1.Accelerator.$Properties[];
   slotsTotal: number;
@@ -89,6 +91,7 @@ export function newSite(init: { siteId: string; name?: string; region?: string; 
     lastTelemetryMs: 0,
     lastSeenMs: 0,
     endpoint: '',
+    endpointTls: false,
     models: [],
     accelerators: [],
     slotsTotal: 0,

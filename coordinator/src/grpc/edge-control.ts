@@ -120,6 +120,7 @@ export class EdgeControlHub {
       this.sessions.set(siteId, session);
       this.registry.setStream(siteId, true, {
         endpoint: hello.inference_endpoint ?? '',
+        endpointTls: hello.inference_tls ?? false,
         models: hello.models ?? [],
         slotsTotal: hello.slots_total ?? 0,
         slotsFree: hello.slots_free ?? 0,

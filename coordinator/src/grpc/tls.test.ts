@@ -47,7 +47,7 @@ describe('loadGrpcTls (self-managed CA)', () => {
     expect(new X509Certificate(read(join(dir, 'grpc-tls', 'ca.pem'))).fingerprint256).toBe(ca.fingerprint256);
   });
 
-  it('issues a site client certificate naming the site, for the agent key, signed by the CA', async () => {
+  it('issues a site certificate naming the site, for the agent key, signed by the CA: EdgeControl client and Inference server', async () => {
     const tls = await loadGrpcTls(settings({ clientCertDays: 7 }), tmp(), names);
     const keys = siteKeys();
     const pem = await tls!.issueSiteCertificate('site-042', keys.publicPem);
@@ -57,7 +57,11 @@ describe('loadGrpcTls (self-managed CA)', () => {
     expect(cert.subjectAltName).toBe('URI:urn:edgefleet:site:site-042');
     expect(cert.checkIssued(ca) && cert.verify(ca.publicKey)).toBe(true);
     expect(cert.checkPrivateKey(await import('node:crypto').then((c) => c.createPrivateKey(keys.privatePem)))).toBe(true);
-    expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+    expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.1']);
+    // The hosts vehicles dial for its Inference endpoint become IP / DNS SANs (duplicates once).
+    const withHosts = new X509Certificate(await tls!.issueSiteCertificate('site-042', keys.publicPem, ['10.1.2.3', 'edge-1.example.net', '10.1.2.3']));
+    expect(withHosts.subjectAltName).toBe('URI:urn:edgefleet:site:site-042, IP Address:10.1.2.3, DNS:edge-1.example.net');
+    expect(tls!.issuesSiteCertificates).toBe(true);
     const days = (Date.parse(cert.validTo) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
@@ -86,6 +90,13 @@ describe('loadGrpcTls (operator files)', () => {
     expect(tls?.files).toEqual({ cert: f('server.pem'), key: f('server.key'), ca: f('ca.pem'), clientCa: f('ca.pem') });
     const cert = new X509Certificate(await tls!.issueSiteCertificate('s9', siteKeys().publicPem));
     expect(cert.verify(new X509Certificate(read(f('ca.pem'))).publicKey)).toBe(true);
+    // tls mode: clientCaFile + clientCaKeyFile sign site (Inference) certificates; without them there is no key to sign with.
+    const tlsWith = await loadGrpcTls(settings({ mode: 'tls', certFile: f('server.pem'), keyFile: f('server.key'), caFile: f('ca.pem'), clientCaFile: f('ca.pem'), clientCaKeyFile: f('ca.key') }), tmp(), names);
+    expect(tlsWith?.issuesSiteCertificates).toBe(true);
+    expect(new X509Certificate(await tlsWith!.issueSiteCertificate('s9', siteKeys().publicPem)).verify(new X509Certificate(read(f('ca.pem'))).publicKey)).toBe(true);
+    const tlsWithout = await loadGrpcTls(settings({ mode: 'tls', certFile: f('server.pem'), keyFile: f('server.key'), caFile: f('ca.pem') }), tmp(), names);
+    expect(tlsWithout?.issuesSiteCertificates).toBe(false);
+    await expect(tlsWithout!.issueSiteCertificate('s9', siteKeys().publicPem)).rejects.toThrow(/no CA key to sign site certificates/);
   });
 
   it('names the setting and the file when one cannot be read or holds the wrong thing', async () => {
@@ -160,6 +171,9 @@ describe('mtls server credentials over a real socket', () => {
   it('tls mode: server certificate only', async () => {
     const tls = (await loadGrpcTls(settings({ mode: 'tls' }), tmp(), names))!;
     expect(tls.clientCaPem).toBeUndefined();
+    // No client certificates asked for, but sites still get a certificate for their Inference endpoint, from the CA.
+    expect(tls.issuesSiteCertificates).toBe(true);
+    expect(new X509Certificate(await tls.issueSiteCertificate('s1', siteKeys().publicPem)).verify(new X509Certificate(tls.caPem).publicKey)).toBe(true);
     const port = await serve(tls.serverCredentials());
     expect(await ask(port, grpc.credentials.createSsl(Buffer.from(tls.caPem)))).toBe('-');
     await expect(ask(port, grpc.credentials.createInsecure())).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });

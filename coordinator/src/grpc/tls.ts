@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { describeError, EdgefleetError } from '@edgefleet/common';
+import { siteUri } from '@edgefleet/proto';
 
 /*
  * gRPC TLS material (docs/security.md "gRPC TLS and mTLS"). ECDSA P-256 / SHA-256 throughout: every
@@ -82,8 +83,17 @@ export interface GrpcTls {
   /** mtls: the CA that signs and verifies site client certificates (PEM). */
   clientCaPem?: string;
   serverCredentials(): grpc.ServerCredentials;
-  /** mtls: a client certificate naming `siteId` for the agent's P-256 public key (PEM); validity `clientCertDays`. */
-  issueSiteCertificate(siteId: string, publicKeyPem: string): Promise<string>;
+  /**
+   * Whether sites get a certificate (below): always with the self-managed CA or clientCaFile +
+   * clientCaKeyFile; not in tls mode with operator server files and no client CA files (no key to sign with).
+   */
+  issuesSiteCertificates: boolean;
+  /**
+   * The site certificate for the agent's P-256 public key (PEM), validity `clientCertDays`: CN and
+   * URI SAN name `siteId`; clientAuth (EdgeControl in mtls) and serverAuth (the site's Inference
+   * endpoint), with a DNS/IP SAN for each of `inferenceHosts`.
+   */
+  issueSiteCertificate(siteId: string, publicKeyPem: string, inferenceHosts?: readonly string[]): Promise<string>;
   /** Paths of the files in use (for the log line at start). */
   files: { cert: string; key: string; ca: string; clientCa?: string };
 }
@@ -160,7 +170,7 @@ async function createCa(commonName: string): Promise<{ certPem: string; keyPem: 
   return { certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey) };
 }
 
-async function issue(signer: Signer, o: { subject: string; publicKey: CryptoKey | x509.PublicKey; days: number; san: x509.JsonGeneralNames; usage: 'server' | 'client' }): Promise<string> {
+async function issue(signer: Signer, o: { subject: string; publicKey: CryptoKey | x509.PublicKey; days: number; san: x509.JsonGeneralNames; usage: 'server' | 'site' }): Promise<string> {
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: o.subject,
@@ -172,7 +182,8 @@ async function issue(signer: Signer, o: { subject: string; publicKey: CryptoKey 
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      // A site certificate is both EdgeControl's client certificate and the site's Inference server certificate.
+      new x509.ExtendedKeyUsageExtension(o.usage === 'server' ? [x509.ExtendedKeyUsage.serverAuth] : [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(o.san),
       await x509.AuthorityKeyIdentifierExtension.create(signer.cert.publicKey),
     ],
@@ -279,15 +290,19 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
     Object.assign(files, { cert: certPath, key: keyPath, ca: ca.path });
   }
 
-  // Client CA (mtls).
+  // The operator's client CA (certificate + key), in any mode: it signs site certificates.
+  let fileCa: { signer: Signer; pem: string } | undefined;
+  if (settings.clientCaFile && settings.clientCaKeyFile) {
+    const pem = readFile('grpc.tls.clientCaFile', settings.clientCaFile);
+    parseCert(pem, 'grpc.tls.clientCaFile', settings.clientCaFile);
+    const key = await importSigningKey(readFile('grpc.tls.clientCaKeyFile', settings.clientCaKeyFile), 'grpc.tls.clientCaKeyFile', settings.clientCaKeyFile);
+    fileCa = { signer: { cert: new x509.X509Certificate(pem), key }, pem };
+  }
+  // Client CA (mtls): verifies site client certificates on EdgeControl.
   let clientCa: { signer: Signer; pem: string } | undefined;
   if (settings.mode === 'mtls') {
-    if (settings.clientCaFile && settings.clientCaKeyFile) {
-      const pem = readFile('grpc.tls.clientCaFile', settings.clientCaFile);
-      parseCert(pem, 'grpc.tls.clientCaFile', settings.clientCaFile);
-      const key = await importSigningKey(readFile('grpc.tls.clientCaKeyFile', settings.clientCaKeyFile), 'grpc.tls.clientCaKeyFile', settings.clientCaKeyFile);
-      const cert = new x509.X509Certificate(pem);
-      clientCa = { signer: { cert, key }, pem };
+    if (fileCa) {
+      clientCa = fileCa;
       files.clientCa = settings.clientCaFile;
     } else {
       const ca = await ownCa();
@@ -295,6 +310,12 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
       files.clientCa = ca.path;
     }
   }
+
+  // What signs site certificates: the client CA (mtls), else clientCaFile + clientCaKeyFile, else the
+  // self-managed CA, which vehicles pin anyway. Operator server files in tls mode with no client CA
+  // files: nothing to sign with, and the sites serve Inference in plaintext (docs/security.md).
+  let siteSigner: Signer | undefined = clientCa?.signer ?? fileCa?.signer;
+  if (!siteSigner && !(settings.certFile && settings.keyFile)) siteSigner = (await ownCa()).signer;
 
   const mode = settings.mode;
   const keyCertPair = { cert_chain: Buffer.from(certPem), private_key: Buffer.from(serverKeyPem) };
@@ -314,12 +335,13 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
         false,
       );
     },
-    issueSiteCertificate: async (siteId, publicKeyPem) => {
-      if (!clientCa) throw new Error('issueSiteCertificate: grpc.tls.mode is not mtls');
+    issuesSiteCertificates: siteSigner !== undefined,
+    issueSiteCertificate: async (siteId, publicKeyPem, inferenceHosts = []) => {
+      if (!siteSigner) throw new Error('issueSiteCertificate: no CA key to sign site certificates (grpc.tls.clientCaFile + clientCaKeyFile)');
       const publicKey = await sitePublicKey(publicKeyPem);
-      return issue(clientCa.signer, {
+      return issue(siteSigner, {
         subject: `CN=${siteId}, O=edgefleet site`, publicKey, days: settings.clientCertDays,
-        san: [{ type: 'url', value: `urn:edgefleet:site:${siteId}` }], usage: 'client',
+        san: [{ type: 'url', value: siteUri(siteId) }, ...sanJson([...new Set(inferenceHosts)])], usage: 'site',
       });
     },
   };

@@ -14,7 +14,7 @@ export interface EnrollDeps {
   log: Logger;
   enrollment: { codeTtlS: number };
   /** grpcTls: set when gRPC runs TLS or mTLS (grpc.tls.mode). */
-  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[]; grpcTls?: Pick<GrpcTls, 'mode' | 'caPem' | 'issueSiteCertificate'> };
+  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[]; grpcTls?: Pick<GrpcTls, 'mode' | 'caPem' | 'issuesSiteCertificates' | 'issueSiteCertificate'> };
   onEnrolled: (siteId: string) => void;
 }
 
@@ -23,6 +23,15 @@ export class SiteCredentialsRejectedError extends EdgefleetError {
   constructor() {
     super('UNAUTHENTICATED', 'site id and secret do not match an enrolled site', {});
   }
+}
+
+/**
+ * Whether a site gets a certificate (its EdgeControl client certificate and Inference server
+ * certificate): always in mtls (a missing key is a 400), in tls when it sent a key and the
+ * coordinator has a CA key to sign with.
+ */
+function siteCertWanted(tls: Pick<GrpcTls, 'mode' | 'issuesSiteCertificates'>, tlsPublicKeyPem: string | undefined): boolean {
+  return tls.mode === 'mtls' || (tls.issuesSiteCertificates && tlsPublicKeyPem !== undefined);
 }
 
 /** Enrollment: a site exchanges a one-time code for its credentials; installers issue codes in batches. */
@@ -37,7 +46,7 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
       ...ERRORS,
     },
   })), async (c) => {
-    const { tlsPublicKeyPem, ...req } = c.req.valid('json');
+    const { tlsPublicKeyPem, inferenceHosts, ...req } = c.req.valid('json');
     const info = d.enrollInfo();
     const tls = info.grpcTls;
     // mtls: refuse a missing or unusable key before the code is spent.
@@ -45,7 +54,7 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
     const { site, secret } = await d.sites.enroll({ ...req });
     d.registry.upsertEnrolled(site);
     d.onEnrolled(site.siteId);
-    const clientCertPem = tls?.mode === 'mtls' ? await tls.issueSiteCertificate(site.siteId, tlsPublicKeyPem as string) : undefined;
+    const clientCertPem = tls && siteCertWanted(tls, tlsPublicKeyPem) ? await tls.issueSiteCertificate(site.siteId, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
     d.log.info({ siteId: site.siteId, name: site.name }, 'site enrolled');
     return c.json({
       siteId: site.siteId,
@@ -68,14 +77,14 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
     },
   })), async (c) => {
     const { id } = c.req.valid('param');
-    const { secret, tlsPublicKeyPem } = c.req.valid('json');
+    const { secret, tlsPublicKeyPem, inferenceHosts } = c.req.valid('json');
     // A site enrolled through another replica since this one started is read from the database once.
     const known = d.sites.verify(id, secret) || (d.registry.get(id) === undefined && (await d.sites.loadSite(id)) !== undefined && d.sites.verify(id, secret));
     if (!known) throw new SiteCredentialsRejectedError();
     const tls = d.enrollInfo().grpcTls;
     if (!tls) return c.json({ mode: 'off' as const }, 200);
     // A missing or unusable key: 400 INVALID_TLS_PUBLIC_KEY.
-    const clientCertPem = tls.mode === 'mtls' ? await tls.issueSiteCertificate(id, tlsPublicKeyPem ?? '') : undefined;
+    const clientCertPem = siteCertWanted(tls, tlsPublicKeyPem) ? await tls.issueSiteCertificate(id, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
     d.log.info({ siteId: id, mode: tls.mode }, 'site renewed its gRPC TLS material');
     return c.json({ mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) }, 200);
   });

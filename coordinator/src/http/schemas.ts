@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isIP } from 'node:net';
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -40,6 +41,13 @@ export const TelemetryPointSchema = z.object({
 /** gRPC transport security a site gets: mode, the CA to pin (tls, mtls), its client certificate (mtls). */
 export const GrpcTlsSchema = z.object({ mode: z.enum(['off', 'tls', 'mtls']), caPem: z.string().optional(), clientCertPem: z.string().optional() }).openapi('GrpcTls');
 
+const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/**
+ * Host names or IP addresses vehicles dial for the site's Inference endpoint (the host of
+ * inference.advertise): each goes into the site certificate as a DNS or IP subjectAltName.
+ */
+const InferenceHosts = z.array(z.string().refine((h) => isIP(h) !== 0 || DNS_NAME.test(h), 'a DNS name or an IP address')).max(8).default([]);
+
 export const EnrollRequest = z.object({
   code: z.string().min(4).max(64),
   name: z.string().min(1).max(80),
@@ -51,6 +59,7 @@ export const EnrollRequest = z.object({
   publicKeyPem: z.string().max(4096).optional(),
   /** The agent's ECDSA P-256 public key (SPKI PEM) for its gRPC client certificate; required when the coordinator runs mtls. */
   tlsPublicKeyPem: z.string().max(4096).optional(),
+  inferenceHosts: InferenceHosts,
 }).openapi('EnrollRequest');
 
 export const EnrollResponse = z.object({
@@ -68,6 +77,7 @@ export const GrpcTlsRenewRequest = z.object({
   /** The site secret from enrollment: the credential of this route. */
   secret: z.string().min(16).max(256),
   tlsPublicKeyPem: z.string().max(4096).optional(),
+  inferenceHosts: InferenceHosts,
 }).openapi('GrpcTlsRenewRequest');
 
 export const CodesRequest = z.object({

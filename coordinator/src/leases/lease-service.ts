@@ -251,7 +251,7 @@ export class LeaseService {
       lid: leaseId, hid: hold.holdId, sid: site.siteId, cid: hold.customerId, mdl: hold.model, bud: hold.budget, iat: now, exp: hold.expiresAtMs, iso: hold.isolation,
     });
     const lease = new pb.Lease({
-      lease_id: leaseId, hold_id: hold.holdId, site_id: site.siteId, endpoint: site.endpoint, token, expires_at_ms: hold.expiresAtMs,
+      lease_id: leaseId, hold_id: hold.holdId, site_id: site.siteId, endpoint: site.endpoint, endpoint_tls: site.endpointTls, token, expires_at_ms: hold.expiresAtMs,
       budget_micro_tokens: hold.budget, expected_rtt_ms: Number.isNaN(cand.rttMs) ? 0 : cand.rttMs, power_price_per_kwh: cand.pricePerKwh,
       accelerator_model: reply.accelerator_model, slot: reply.slot, available_slots: reply.slots_free,
     });
