@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
 import type { AgentConfig } from './config.js';
+import { inferencePlaintextReason } from './grpc-tls.js';
 
 export interface TlsVerdict {
   level: 'pass' | 'warn' | 'fail';
@@ -71,20 +72,26 @@ export async function checkGrpcTls(target: string, tls: AgentConfig['coordinator
   }
   let clientNote = '';
   let expiresSoon = false;
-  if (tls.mode === 'mtls' && tls.certPem) {
+  // The site certificate: EdgeControl's client certificate (mtls) and the Inference server certificate (tls, mtls).
+  if (tls.certPem) {
+    const what = tls.mode === 'mtls' ? 'client certificate' : 'site certificate (Inference TLS)';
     const cert = new X509Certificate(tls.certPem);
     const until = Date.parse(cert.validTo);
-    if (until <= now) return { level: 'fail', detail: `certificate expired: this site's client certificate expired on ${day(cert.validTo)}`, fix: renew };
-    if (Date.parse(cert.validFrom) > now) return { level: 'fail', detail: `this site's client certificate is not valid before ${day(cert.validFrom)}: check the clock (NTP)`, fix: 'enable NTP (timedatectl set-ntp true)' };
-    clientNote = `; client certificate ${cert.subject.replace(/\n/g, ', ')} valid until ${day(cert.validTo)}`;
+    if (until <= now) return { level: 'fail', detail: `certificate expired: this site's ${what} expired on ${day(cert.validTo)}`, fix: renew };
+    if (Date.parse(cert.validFrom) > now) return { level: 'fail', detail: `this site's ${what} is not valid before ${day(cert.validFrom)}: check the clock (NTP)`, fix: 'enable NTP (timedatectl set-ntp true)' };
+    clientNote = `; ${what} ${cert.subject.replace(/\n/g, ', ')} valid until ${day(cert.validTo)}`;
     expiresSoon = until - now < WARN_BEFORE_MS;
   }
+  const inferencePlain = inferencePlaintextReason(tls);
   const r = await handshake(target, { ...(tls.caPem ? { ca: tls.caPem } : {}), ...(tls.certPem ? { cert: tls.certPem } : {}), ...(tls.keyPem ? { key: tls.keyPem } : {}), verify: true, timeoutMs });
   if (r.ok) {
     const peer = r.socket.getPeerX509Certificate();
     const proto = r.socket.getProtocol();
     r.socket.destroy();
-    return { level: expiresSoon ? 'warn' : 'pass', ...(expiresSoon ? { fix: `this site's client certificate expires soon: ${renew}` } : {}), detail: `TLS handshake ok (${tls.mode}, ${proto ?? 'TLS'}) with ${target}: server certificate issued by the pinned CA, valid until ${peer ? day(peer.validTo) : '?'}${clientNote}` };
+    const detail = `TLS handshake ok (${tls.mode}, ${proto ?? 'TLS'}) with ${target}: server certificate issued by the pinned CA, valid until ${peer ? day(peer.validTo) : '?'}${clientNote}`;
+    // Vehicles pinning the CA refuse a site whose Inference is plaintext.
+    if (inferencePlain) return { level: 'warn', detail: `${detail}; Inference served in plaintext (vehicles pinning the CA refuse this site): ${inferencePlain}`, fix: renew };
+    return { level: expiresSoon ? 'warn' : 'pass', ...(expiresSoon ? { fix: `this site's certificate expires soon: ${renew}` } : {}), detail };
   }
   if (r.code === 'CERT_HAS_EXPIRED') return { level: 'fail', detail: `certificate expired: the coordinator's server certificate at ${target} has expired`, fix: 'the coordinator operator must renew it (a self-managed one is renewed at coordinator restart)' };
   if (r.code === 'CERT_NOT_YET_VALID') return { level: 'fail', detail: `the coordinator's server certificate is not valid yet: this site's clock is probably behind`, fix: 'enable NTP (timedatectl set-ntp true)' };

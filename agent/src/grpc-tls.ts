@@ -44,10 +44,15 @@ const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
  * older one), else plaintext with the reason. Vehicles learn which from their lease (endpoint_tls).
  */
 export function inferenceServerCredentials(tls: AgentConfig['coordinator']['tls']): { credentials: grpc.ServerCredentials; tls: boolean; plaintextReason?: string } {
-  const plain = (plaintextReason: string) => ({ credentials: grpc.ServerCredentials.createInsecure(), tls: false, plaintextReason });
-  if (tls.mode === 'off') return plain('the coordinator runs gRPC without TLS (grpc.tls.mode off)');
-  if (!tls.certPem || !tls.keyPem) return plain('this site has no site certificate: run edgefleet-agent tls-renew');
-  const eku = new X509Certificate(tls.certPem).keyUsage ?? [];
-  if (!eku.includes(SERVER_AUTH)) return plain('the site certificate predates Inference TLS (no serverAuth): run edgefleet-agent tls-renew');
+  const plaintextReason = inferencePlaintextReason(tls);
+  if (plaintextReason !== undefined || !tls.certPem || !tls.keyPem) return { credentials: grpc.ServerCredentials.createInsecure(), tls: false, plaintextReason: plaintextReason ?? 'no site certificate' };
   return { credentials: grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.certPem), private_key: Buffer.from(tls.keyPem) }], false), tls: true };
+}
+
+/** Why the site serves Inference in plaintext (undefined: it serves TLS). */
+export function inferencePlaintextReason(tls: AgentConfig['coordinator']['tls']): string | undefined {
+  if (tls.mode === 'off') return 'the coordinator runs gRPC without TLS (grpc.tls.mode off)';
+  if (!tls.certPem || !tls.keyPem) return 'this site has no site certificate: run edgefleet-agent tls-renew';
+  if (!(new X509Certificate(tls.certPem).keyUsage ?? []).includes(SERVER_AUTH)) return 'the site certificate predates Inference TLS (no serverAuth): run edgefleet-agent tls-renew';
+  return undefined;
 }

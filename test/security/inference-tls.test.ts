@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '@edgefleet/proto';
 import { loadGrpcTls, type GrpcTls } from '@edgefleet/coordinator';
 import {
-  credentialOverrides, enroll, GRPC_TLS_FILES, loadAgentConfig, readCredentials, startAgent, writeCredentials, type Agent, type Credentials,
+  credentialOverrides, doctorChecks, enroll, GRPC_TLS_FILES, loadAgentConfig, readCredentials, startAgent, writeCredentials, type Agent, type Credentials,
 } from '@edgefleet/agent';
 import { classifyInferError, EdgefleetClient, SiteCaMissingError, SitePlaintextError, SiteTlsError, type Lease } from '@edgefleet/client';
 import { call, inferenceClient, startHarness, waitFor, type Harness } from './support.js';
@@ -73,6 +73,11 @@ describe('security: Inference over TLS (grpc.tls.mode = tls)', () => {
     expect(cert.verify(new X509Certificate(h.coord.grpcTls?.caPem ?? '').publicKey)).toBe(true);
     expect(site.grpcTls?.keyPem).toMatch(/BEGIN PRIVATE KEY/);
   });
+
+  it('doctor: "TLS handshake ok" naming the site certificate', async () => {
+    const gr = (await doctorChecks({ dataDir: siteDir })).find((x) => x.name === 'gRPC TLS');
+    expect(gr).toMatchObject({ level: 'pass', detail: expect.stringMatching(/^TLS handshake ok \(tls, .*; site certificate \(Inference TLS\) CN=/) });
+  }, 30_000);
 
   it('the agent serves Inference over TLS; the lease says endpoint_tls; the SDK pinned to the CA is served', async () => {
     expect(tlsAgent.inferenceTls).toBe(true);
@@ -140,6 +145,9 @@ describe('security: Inference over TLS (grpc.tls.mode = tls)', () => {
     const plainAgent = await startAgent(agentSettings(dir, readCredentials(dir), 'plain-model'));
     agents.push(plainAgent);
     expect(plainAgent.inferenceTls).toBe(false);
+    // doctor says so, with the fix.
+    const gr = (await doctorChecks({ dataDir: dir })).find((x) => x.name === 'gRPC TLS');
+    expect(gr).toMatchObject({ level: 'warn', detail: expect.stringMatching(/Inference served in plaintext .*no site certificate/), fix: expect.stringMatching(/tls-renew/) });
     await waitFor(() => h.coord.registry.get(c.siteId)?.state, (s) => s === 'online', 20_000);
 
     const client = sdk({ ca: caFile });
