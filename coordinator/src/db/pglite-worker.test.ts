@@ -44,6 +44,23 @@ describe('PGlite in a worker thread', () => {
     });
   });
 
+  it('txStatements in flight together with a multi-statement transaction: each stays whole', async () => {
+    await withDb(async (db) => {
+      await db.exec('CREATE TABLE w (k text PRIMARY KEY)');
+      const a = db.txStatements([{ sql: "INSERT INTO w VALUES ('a')" }, { sql: 'SELECT pg_sleep(0.1)' }]);
+      const t = db.tx(async (q) => {
+        await q.query("INSERT INTO w VALUES ('t')");
+        await q.query("INSERT INTO w VALUES ('a')"); // duplicate: the whole transaction rolls back
+      });
+      const b = db.txStatements([{ sql: "INSERT INTO w VALUES ('b')" }]);
+      await a;
+      await expect(t).rejects.toMatchObject({ code: '23505' });
+      await b;
+      // 't' rolled back alone: 'b' was neither inside that transaction nor lost with it.
+      expect((await db.query<{ k: string }>('SELECT k FROM w ORDER BY k')).map((r) => r.k)).toEqual(['a', 'b']);
+    });
+  });
+
   it('returns timestamps, bytea and arrays as the in-thread PGlite does', async () => {
     await withDb(async (db) => {
       const [row] = await db.query<{ t: Date; b: Uint8Array; a: string[]; j: unknown }>(

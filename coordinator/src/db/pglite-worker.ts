@@ -167,17 +167,19 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
     txStatements(steps, opts) {
       const begin = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
       const call: WorkerCall = { op: 'tx', begin, steps: steps.map((s) => ({ sql: s.sql, params: [...(s.params ?? [])] })) };
-      return withRetries(() =>
-        mutex.run(async () => {
-          try {
-            return (await send(call)) as Row[][];
-          } catch (err) {
-            const rollback = (err as Record<string, unknown>)[ROLLBACK_FAILED];
-            if (typeof rollback === 'string') throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message, rollback }, err);
-            throw err;
-          }
-        }),
-      );
+      return withRetries(async () => {
+        // Posted under the mutex, so it lands between whole transactions, but the mutex is not held
+        // for the reply: the thread runs the message whole (BEGIN … COMMIT) before the next one, so
+        // another txStatements may be queued behind it meanwhile (group commit with two batches in flight).
+        const posted = await mutex.run(async () => ({ reply: send(call) }));
+        try {
+          return (await posted.reply) as Row[][];
+        } catch (err) {
+          const rollback = (err as Record<string, unknown>)[ROLLBACK_FAILED];
+          if (typeof rollback === 'string') throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message, rollback }, err);
+          throw err;
+        }
+      });
     },
     close(): Promise<void> {
       closeCalled = true;

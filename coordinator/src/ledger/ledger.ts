@@ -48,7 +48,8 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
   const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now, rowFormat: db.kind === 'pglite' ? ('json' as const) : ('rows' as const) };
   const expireBatch = opts.expireBatch ?? 500;
   // Acquire's writes (its hold, then a lease row per admitted site) of one event-loop turn share one transaction (as a rule).
-  const acquireCommits = new GroupCommit<AcquireWrite, void>((reqs) => writeAcquireBatch(db, reqs, now()), opts.holdBatch ?? 512);
+  // Two batches in flight: the PGlite worker runs the next while the event loop answers the previous.
+  const acquireCommits = new GroupCommit<AcquireWrite, void>((reqs) => writeAcquireBatch(db, reqs, now()), opts.holdBatch ?? 512, 2);
   // Fast-path decisions are reported under a rolling run, replaced by a new one at every reconcile().
   let fastRun = { runId: randomUUID(), startedAtMs: now() };
   const fast = { clockSkewMs: recon.clockSkewMs, lateGraceMs: recon.lateGraceMs };
