@@ -35,6 +35,7 @@ describe('indexedMemoryPersistence', () => {
     writes.push(['edgefleet/v1/site/s3/status', 'offline-3']); // overwrite
     writes.push(['edgefleet/v1/site/s4/config', '']); // cleared
     writes.push(['edgefleet/v1/site/s9/status', '']); // cleared
+    writes.push(['$SYS/broker/uptime', '42']); // matched as the stock store matches it
     for (const [t, v] of writes) {
       await store(indexed, t, v);
       await store(stock, t, v);
@@ -47,6 +48,7 @@ describe('indexedMemoryPersistence', () => {
       ['edgefleet/v1/site/+/status'],
       ['edgefleet/v1/site/s1/#', 'edgefleet/v1/site/s2/config'],
       ['#'],
+      ['+/broker/uptime', '$SYS/#'],
     ];
     for (const f of filters) {
       const want = await retained(stock, f);
