@@ -24,6 +24,21 @@ describe('POST /api/v1/sites/{id}/grpc-tls (real coordinator)', () => {
     return { status: res.status, body: (await res.json()) as { mode?: string; caPem?: string; error?: { code: string } } };
   };
 
+  it('in tls mode a malformed site key is refused before the enrollment code is spent', async () => {
+    const [code] = await c.sites.issueCodes(1, 60_000, 'test');
+    const enroll = async (extra: Record<string, unknown>) => {
+      const res = await fetch(`${c.httpUrl}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code?.code, name: 'tls-key', lat: 50, lon: 8, ...extra }) });
+      return { status: res.status, body: (await res.json()) as { siteId?: string; error?: { code: string } } };
+    };
+    const bad = await enroll({ tlsPublicKeyPem: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe('INVALID_TLS_PUBLIC_KEY');
+    // The code still works, and no site was recorded by the refused attempt.
+    const ok = await enroll({});
+    expect(ok.status).toBe(201);
+    expect(c.registry.size).toBe(1);
+  });
+
   it('accepts the secret of a site enrolled through another replica since this one started', async () => {
     // Another replica's view of the same database: the site is recorded there, not in this replica's cache.
     const other = new SiteStore(c.db);

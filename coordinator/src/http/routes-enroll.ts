@@ -49,12 +49,14 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
     const { tlsPublicKeyPem, inferenceHosts, ...req } = c.req.valid('json');
     const info = d.enrollInfo();
     const tls = info.grpcTls;
-    // mtls: refuse a missing or unusable key before the code is spent.
-    if (tls?.mode === 'mtls') await sitePublicKey(tlsPublicKeyPem);
+    // Whenever a certificate will be issued (mtls; tls with a key sent), refuse a missing or
+    // unusable key before the code is spent.
+    const certWanted = tls !== undefined && siteCertWanted(tls, tlsPublicKeyPem);
+    if (certWanted) await sitePublicKey(tlsPublicKeyPem);
     const { site, secret } = await d.sites.enroll({ ...req });
     d.registry.upsertEnrolled(site);
     d.onEnrolled(site.siteId);
-    const clientCertPem = tls && siteCertWanted(tls, tlsPublicKeyPem) ? await tls.issueSiteCertificate(site.siteId, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
+    const clientCertPem = certWanted ? await tls.issueSiteCertificate(site.siteId, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
     d.log.info({ siteId: site.siteId, name: site.name }, 'site enrolled');
     return c.json({
       siteId: site.siteId,
