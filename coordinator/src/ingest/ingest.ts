@@ -4,6 +4,7 @@ import {
 } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { Ledger } from '../ledger/types.js';
+import { isHex64 } from '../ledger/index.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
 import { publishBurnAck } from '../transport/burn-ack.js';
@@ -109,8 +110,6 @@ export async function startIngest(d: IngestDeps): Promise<void> {
   }), { shared: true });
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-
 function validateBurn(siteId: string, r: edgefleet.v1.BurnRecord.$Properties): BurnRecordData {
   const rec: BurnRecordData = {
     site_id: r.site_id ?? '',
@@ -129,7 +128,7 @@ function validateBurn(siteId: string, r: edgefleet.v1.BurnRecord.$Properties): B
   if (!Number.isSafeInteger(rec.seq) || rec.seq < 1) throw new BadMessageError('invalid', `burn seq ${rec.seq} is not a positive integer`);
   if (!Number.isSafeInteger(rec.micro_tokens) || rec.micro_tokens < 0) throw new BadMessageError('invalid', `burn ${rec.seq}: micro_tokens ${rec.micro_tokens}`);
   if (!rec.lease_id || rec.lease_id.length > 128) throw new BadMessageError('invalid', `burn ${rec.seq}: lease_id missing or too long`);
-  if (!HEX64.test(rec.hash) || !HEX64.test(rec.prev_hash)) throw new BadMessageError('invalid', `burn ${rec.seq}: hash/prev_hash must be 64 hex chars`);
+  if (!isHex64(rec.hash) || !isHex64(rec.prev_hash)) throw new BadMessageError('invalid', `burn ${rec.seq}: hash/prev_hash must be 64 hex chars`);
   if (rec.ended_at_ms < rec.started_at_ms) throw new BadMessageError('invalid', `burn ${rec.seq}: ends before it starts`);
   if (rec.accelerator_model.length > 256 || rec.accelerator_serial.length > 256 || rec.slot.length > 64) throw new BadMessageError('invalid', `burn ${rec.seq}: field too long`);
   return rec;

@@ -27,7 +27,7 @@ export const burnRecordSchema = z
 export type BurnCheck = { ok: true; record: BurnRecordData } | { ok: false; problem: string };
 
 /** 64 lowercase hex digits (a loop: the regex cost ~0.5 µs a hash, two per record). */
-function isHex64(v: unknown): v is string {
+export function isHex64(v: unknown): v is string {
   if (typeof v !== 'string' || v.length !== 64) return false;
   for (let i = 0; i < 64; i++) {
     const c = v.charCodeAt(i);
