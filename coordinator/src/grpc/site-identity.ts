@@ -1,5 +1,6 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { EdgefleetError } from '@edgefleet/common';
+import { siteIdsOf } from '@edgefleet/proto';
 
 /** What grpc-js tells a handler about the peer's TLS (its AuthContext type is not exported). */
 export type AuthContext = ReturnType<ServerDuplexStream<unknown, unknown>['getAuthContext']>;
@@ -22,10 +23,13 @@ export class ClientCertificateWrongSiteError extends EdgefleetError {
   }
 }
 
-/** The site id a verified client certificate names (its subject CN), or undefined without one. */
+/**
+ * The site id a verified client certificate names (its `URI:urn:edgefleet:site:…` subjectAltName,
+ * read by the same siteIdsOf the SDK and the agent use), or undefined without exactly one.
+ */
 export function certificateSiteId(ctx: AuthContext | null | undefined): string | undefined {
-  const cn = ctx?.sslPeerCertificate?.subject?.CN as unknown;
-  return typeof cn === 'string' && cn.length > 0 ? cn : undefined;
+  const ids = siteIdsOf(ctx?.sslPeerCertificate?.subjectaltname);
+  return ids.length === 1 && ids[0] !== '' ? ids[0] : undefined;
 }
 
 /** Throws unless the stream's verified client certificate names `claimedSiteId`. */
