@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
+import { expectCoordinatorCertificate } from '@edgefleet/proto';
 import type { AgentConfig } from './config.js';
 import { inferencePlaintextReason } from './grpc-tls.js';
 
@@ -37,6 +38,8 @@ function handshake(target: string, o: { ca?: string; cert?: string; key?: string
     };
     const socket = connect({
       host, port, ALPNProtocols: ['h2'], rejectUnauthorized: o.verify,
+      // The check the agent's EdgeControl channel makes: the host name, and no site's certificate.
+      ...(o.verify ? { checkServerIdentity: expectCoordinatorCertificate } : {}),
       ...(isIP(host) ? {} : { servername: host }),
       ...(o.ca ? { ca: o.ca } : {}), ...(o.cert && o.key ? { cert: o.cert, key: o.key } : {}),
     });
@@ -96,6 +99,7 @@ export async function checkGrpcTls(target: string, tls: AgentConfig['coordinator
   if (r.code === 'CERT_HAS_EXPIRED') return { level: 'fail', detail: `certificate expired: the coordinator's server certificate at ${target} has expired`, fix: 'the coordinator operator must renew it (a self-managed one is renewed at coordinator restart)' };
   if (r.code === 'CERT_NOT_YET_VALID') return { level: 'fail', detail: `the coordinator's server certificate is not valid yet: this site's clock is probably behind`, fix: 'enable NTP (timedatectl set-ntp true)' };
   if (CA_MISMATCH.has(r.code)) return { level: 'fail', detail: `CA mismatch: ${target}'s server certificate was not issued by the CA this site pinned at enrollment (${r.code})`, fix: `the coordinator's CA changed (new data directory or operator PKI): ${renew}` };
+  if (r.message.startsWith('SITE_CERT_AS_COORDINATOR')) return { level: 'fail', detail: `${target} presents a site's certificate, not the coordinator's: ${r.message}`, fix: 'point the site at the coordinator\'s gRPC endpoint (coordinator.grpc / coordinator.endpoints); something else answers at this address' };
   if (r.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { level: 'fail', detail: `the coordinator's certificate does not name ${splitTarget(target).host}: ${r.message}`, fix: 'on the coordinator, set grpc.advertise to the name sites dial, or add it to grpc.tls.serverNames, and restart it' };
   if (r.code === 'ECONNREFUSED' || r.code === 'ETIMEDOUT' || r.code === 'ENOTFOUND' || r.code === 'EHOSTUNREACH') return { level: 'fail', detail: `no TLS answer from ${target}: ${r.message}`, fix: `open the gRPC port to ${target}` };
   if (PLAINTEXT_PEER.test(`${r.code} ${r.message}`)) return { level: 'fail', detail: `plaintext: ${target} does not speak TLS (its grpc.tls.mode is off?) but this site expects ${tls.mode}`, fix: `turn grpc.tls.mode back on on the coordinator, or ${renew} to follow it to plaintext` };

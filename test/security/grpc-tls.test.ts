@@ -1,4 +1,6 @@
 import { X509Certificate } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,6 +199,16 @@ describe('security: gRPC mTLS (grpc.tls.mode = mtls)', () => {
     const tls = loadAgentConfig({ env: {}, overrides: credentialOverrides(siteDir, creds) }).coordinator.tls;
     const expiredAt = Date.parse(new X509Certificate(creds.grpcTls?.certPem ?? '').validTo) + 1000;
     expect(await checkGrpcTls(h.coord.grpcEndpoint, tls, 3000, expiredAt)).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^certificate expired: this site's client certificate expired on /) });
+
+    // Something answering with a site's certificate (from the pinned CA) where the coordinator should be.
+    const impostor = createTlsServer({ cert: creds.grpcTls?.certPem ?? '', key: tls.keyPem ?? '' }, (sock) => sock.destroy());
+    await new Promise<void>((r) => impostor.listen(0, '127.0.0.1', r));
+    try {
+      const at = `127.0.0.1:${(impostor.address() as AddressInfo).port}`;
+      expect(await checkGrpcTls(at, tls, 3000)).toMatchObject({ level: 'fail', detail: expect.stringMatching(/presents a site's certificate, not the coordinator's: SITE_CERT_AS_COORDINATOR/) });
+    } finally {
+      await new Promise((r) => impostor.close(r));
+    }
 
     const plain = mkdtempSync(join(tmpdir(), 'ef-tls-plain-'));
     cpSync(siteDir, plain, { recursive: true });
