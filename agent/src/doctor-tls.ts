@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
+import { splitHostPort } from '@edgefleet/common';
 import { expectCoordinatorCertificate } from '@edgefleet/proto';
 import type { AgentConfig } from './config.js';
 import { inferencePlaintextReason } from './grpc-tls.js';
@@ -15,18 +16,12 @@ export interface TlsVerdict {
 /** Client certificates this close to expiry are a warning. */
 const WARN_BEFORE_MS = 14 * 86_400_000;
 
-function splitTarget(target: string): { host: string; port: number } {
-  const m = /^\[([^\]]+)\]:(\d+)$/.exec(target) ?? /^([^:]+):(\d+)$/.exec(target);
-  if (!m?.[1] || !m[2]) return { host: target, port: 443 };
-  return { host: m[1], port: Number(m[2]) };
-}
-
 const day = (s: string) => new Date(s).toISOString().slice(0, 10);
 
 type Handshake = { ok: true; socket: TLSSocket } | { ok: false; code: string; message: string };
 
 function handshake(target: string, o: { ca?: string; cert?: string; key?: string; verify: boolean; timeoutMs: number }): Promise<Handshake> {
-  const { host, port } = splitTarget(target);
+  const { host, port = 443 } = splitHostPort(target);
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: Handshake) => {
@@ -100,7 +95,7 @@ export async function checkGrpcTls(target: string, tls: AgentConfig['coordinator
   if (r.code === 'CERT_NOT_YET_VALID') return { level: 'fail', detail: `the coordinator's server certificate is not valid yet: this site's clock is probably behind`, fix: 'enable NTP (timedatectl set-ntp true)' };
   if (CA_MISMATCH.has(r.code)) return { level: 'fail', detail: `CA mismatch: ${target}'s server certificate was not issued by the CA this site pinned at enrollment (${r.code})`, fix: `the coordinator's CA changed (new data directory or operator PKI): ${renew}` };
   if (r.message.startsWith('SITE_CERT_AS_COORDINATOR')) return { level: 'fail', detail: `${target} presents a site's certificate, not the coordinator's: ${r.message}`, fix: 'point the site at the coordinator\'s gRPC endpoint (coordinator.grpc / coordinator.endpoints); something else answers at this address' };
-  if (r.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { level: 'fail', detail: `the coordinator's certificate does not name ${splitTarget(target).host}: ${r.message}`, fix: 'on the coordinator, set grpc.advertise to the name sites dial, or add it to grpc.tls.serverNames, and restart it' };
+  if (r.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { level: 'fail', detail: `the coordinator's certificate does not name ${splitHostPort(target).host}: ${r.message}`, fix: 'on the coordinator, set grpc.advertise to the name sites dial, or add it to grpc.tls.serverNames, and restart it' };
   if (r.code === 'ECONNREFUSED' || r.code === 'ETIMEDOUT' || r.code === 'ENOTFOUND' || r.code === 'EHOSTUNREACH') return { level: 'fail', detail: `no TLS answer from ${target}: ${r.message}`, fix: `open the gRPC port to ${target}` };
   if (PLAINTEXT_PEER.test(`${r.code} ${r.message}`)) return { level: 'fail', detail: `plaintext: ${target} does not speak TLS (its grpc.tls.mode is off?) but this site expects ${tls.mode}`, fix: `turn grpc.tls.mode back on on the coordinator, or ${renew} to follow it to plaintext` };
   return { level: 'fail', detail: `TLS handshake with ${target} failed: ${r.code} ${r.message}`, fix: renew };

@@ -2,6 +2,6 @@ export { EdgefleetError, describeError } from './errors.js';
 export { ConfigError, loadConfig, envOverrides, deepMerge, type ConfigIssue, type LoadConfigOptions } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { backoffDelay } from './backoff.js';
-export { portIsFree, freePort, pickPort } from './net.js';
+export { portIsFree, freePort, pickPort, splitHostPort } from './net.js';
 export { sleep } from './sleep.js';
 export { sdNotify, startWatchdog } from './sd-notify.js';

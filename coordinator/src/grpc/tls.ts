@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 // @peculiar/x509 2.x resolves its ASN.1 helpers with tsyringe, which needs the Reflect metadata API first.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { describeError, EdgefleetError } from '@edgefleet/common';
+import { describeError, EdgefleetError, splitHostPort } from '@edgefleet/common';
 import { siteUri } from '@edgefleet/proto';
 
 /*
@@ -194,13 +194,7 @@ async function issue(signer: Signer, o: { subject: string; publicKey: CryptoKey 
 /** Host names and addresses the server certificate must carry: the advertised host, the bound one, loopback, this host, extras. */
 export function serverNamesFor(o: { bindHost: string; advertise?: string | undefined; extra: readonly string[] }): string[] {
   const names = new Set<string>(['localhost', '127.0.0.1', '::1', hostname()]);
-  const hostOf = (hp: string) => {
-    const m = /^\[([^\]]+)\](?::\d+)?$/.exec(hp);
-    if (m?.[1]) return m[1];
-    const i = hp.lastIndexOf(':');
-    return i > 0 && hp.indexOf(':') === i ? hp.slice(0, i) : hp;
-  };
-  if (o.advertise) names.add(hostOf(o.advertise));
+  if (o.advertise) names.add(splitHostPort(o.advertise).host);
   if (!['0.0.0.0', '::', ''].includes(o.bindHost)) names.add(o.bindHost);
   for (const n of o.extra) names.add(n);
   return [...names].filter(Boolean).sort();
