@@ -1,5 +1,4 @@
 export type { Db, DbKind, OpenDbOptions, PgliteMode, Queryable, Row, Statement, TxOptions } from './types.js';
-export { runStatements } from './statements.js';
 export { openDb, isPostgresUrl } from './open.js';
 export { migrate, loadMigrations, defaultMigrationsDir, MigrationError, type Migration } from './migrate.js';
 export { parseInt8, UnsafeIntegerError, INT8_OID } from './int8.js';

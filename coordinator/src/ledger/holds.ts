@@ -135,7 +135,7 @@ async function insertHolds(q: Queryable, placed: readonly PlaceHold[], nowMs: nu
  * all and its row says placed = true. Otherwise it writes nothing (placed = false) and the batch
  * goes to placeHolds. The hold ids must be distinct (the caller checks).
  */
-export function placeAllHoldsStatement(holds: readonly PlaceHold[], nowMs: number): Statement {
+function placeAllHoldsStatement(holds: readonly PlaceHold[], nowMs: number): Statement {
   return {
     sql: `WITH locked AS MATERIALIZED (
        SELECT id, balance FROM accounts WHERE id = ANY($8::text[]) ORDER BY id FOR UPDATE

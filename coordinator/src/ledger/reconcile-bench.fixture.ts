@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { BurnRecordData } from '@edgefleet/proto';
-import { openDb, runStatements, type Db, type Queryable } from '../db/index.js';
+import { openDb, type Db, type Queryable } from '../db/index.js';
 import { BURN_COLUMNS } from './burn-record.js';
 import { createLedger } from './ledger.js';
 import { T0, TestChain } from './test-support.js';
@@ -45,7 +45,7 @@ const timed = (q: Queryable): Queryable => {
   };
 };
 const ledgerDb: Db = process.env['PROFILE'] === '1'
-  ? { kind: db.kind, close: () => db.close(), exec: (sql) => db.exec(sql), query: (sql, params) => timed(db).query(sql, params), tx: (fn, o) => db.tx((q) => fn(timed(q)), o), txStatements: (steps, o) => db.tx((q) => runStatements(timed(q), steps), o) }
+  ? { kind: db.kind, close: () => db.close(), exec: (sql) => db.exec(sql), query: (sql, params) => timed(db).query(sql, params), tx: (fn, o) => db.tx((q) => fn(timed(q)), o), txStatements: (steps, o) => time(`txStatements: ${steps[0]?.sql ?? ''}`, () => db.txStatements(steps, o)) }
   : db;
 const ledger = await createLedger(ledgerDb);
 
