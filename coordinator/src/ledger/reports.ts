@@ -27,6 +27,10 @@ export async function finishRun(q: Queryable, runId: string, finishedAtMs: numbe
   await q.query('UPDATE reconciliation_runs SET finished_at_ms = $2 WHERE id = $1', [runId, finishedAtMs]);
 }
 
+/** A site report's counters when another part of the same run and site arrives: they add up. */
+const ADD_COUNTS = ['accepted', 'accepted_micro_tokens', 'duplicate', 'gap', 'over_budget', 'unknown_lease', 'late', 'tampered']
+  .map((c) => `${c} = s.${c} + excluded.${c}`).join(',\n       ');
+
 /**
  * Adds a part of a site's report, in the transaction that posted it. The run itself is recorded
  * with its first site report: a run that found nothing to do (most cron ticks) leaves no row.
@@ -38,14 +42,7 @@ export async function saveSiteReport(q: Queryable, run: { runId: string; started
                                                    unknown_lease, late, tampered, acked_seq, resend_from)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (run_id, site_id) DO UPDATE SET
-       accepted = s.accepted + excluded.accepted,
-       accepted_micro_tokens = s.accepted_micro_tokens + excluded.accepted_micro_tokens,
-       duplicate = s.duplicate + excluded.duplicate,
-       gap = s.gap + excluded.gap,
-       over_budget = s.over_budget + excluded.over_budget,
-       unknown_lease = s.unknown_lease + excluded.unknown_lease,
-       late = s.late + excluded.late,
-       tampered = s.tampered + excluded.tampered,
+       ${ADD_COUNTS},
        acked_seq = excluded.acked_seq,
        resend_from = excluded.resend_from`,
     [run.runId, r.siteId, r.accepted, r.acceptedMicroTokens, r.duplicate, r.gap, r.overBudget, r.unknownLease, r.late, r.tampered, r.ackedSeq, r.resendFrom],
@@ -70,14 +67,7 @@ export async function saveSiteReports(q: Queryable, run: { runId: string; starte
      SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],
                               $10::bigint[], $11::bigint[], $12::bigint[])
      ON CONFLICT (run_id, site_id) DO UPDATE SET
-       accepted = s.accepted + excluded.accepted,
-       accepted_micro_tokens = s.accepted_micro_tokens + excluded.accepted_micro_tokens,
-       duplicate = s.duplicate + excluded.duplicate,
-       gap = s.gap + excluded.gap,
-       over_budget = s.over_budget + excluded.over_budget,
-       unknown_lease = s.unknown_lease + excluded.unknown_lease,
-       late = s.late + excluded.late,
-       tampered = s.tampered + excluded.tampered,
+       ${ADD_COUNTS},
        acked_seq = GREATEST(s.acked_seq, excluded.acked_seq),
        resend_from = excluded.resend_from`,
     [run.runId, col('siteId'), col('accepted'), col('acceptedMicroTokens'), col('duplicate'), col('gap'), col('overBudget'), col('unknownLease'), col('late'), col('tampered'), col('ackedSeq'), col('resendFrom')],
