@@ -48,7 +48,7 @@ export interface AppDeps {
   /** Customer API keys for the LeaseBroker. */
   customerKeys: CustomerKeyStore;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
-  revokeSite?: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+  revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
 }
 
 /**
@@ -95,7 +95,7 @@ export function createApp(d: AppDeps): ApiApp {
     reconLagSeconds: d.reconLagSeconds ?? (() => Promise.resolve(0)),
   });
   registerEnrollRoutes(app, d);
-  registerFleetRoutes(app, { tokens: d.tokens, registry: d.registry, sites: d.sites, ledger: d.ledger, history: noc.history, ...(d.revokeSite ? { revokeSite: d.revokeSite } : {}) });
+  registerFleetRoutes(app, { tokens: d.tokens, registry: d.registry, sites: d.sites, ledger: d.ledger, history: noc.history, revokeSite: d.revokeSite });
   registerMoneyRoutes(app, d);
   // Route files owned by other engineers: one registration line each, below (they may use `need`).
   registerRoutingRoutes(app, d);

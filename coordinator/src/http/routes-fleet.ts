@@ -17,7 +17,7 @@ const notFound = { 404: { description: 'no such site', content: { 'application/j
 export function registerFleetRoutes(app: ApiApp, d: {
   tokens: readonly TokenEntry[]; registry: FleetRegistry; sites: SiteStore; ledger: Ledger; history: TelemetryHistory;
   /** Revokes in the database and cuts the site off on this replica (the others follow via the change feed). */
-  revokeSite?: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+  revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
 }): void {
   const t = d.tokens;
   const getSite = (id: string) => {
@@ -86,7 +86,7 @@ export function registerFleetRoutes(app: ApiApp, d: {
     },
   })), async (c) => {
     const { id } = c.req.valid('param');
-    const r = await (d.revokeSite ?? ((siteId: string) => d.sites.revoke(siteId)))(id);
+    const r = await d.revokeSite(id);
     if (!r) throw new ApiNotFoundError('site', id);
     return c.json({ siteId: id, ...r }, 200);
   });
