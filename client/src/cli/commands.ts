@@ -5,19 +5,9 @@ import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js
 import { ApiClient } from './http.js';
 import { enrollCodes } from './enroll-codes.js';
 import { loadgen } from './loadgen.js';
+import type { Ctx } from './context.js';
 
-export interface Io {
-  out(text: string): void;
-  /** Progress and notes (stderr); optional. */
-  err?(text: string): void;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface Ctx {
-  flags: Flags;
-  args: string[];
-  io: Io;
-}
+export type { Ctx, Io } from './context.js';
 
 const DEFAULT_COORDINATOR = 'localhost:50051';
 const DEFAULT_API = 'http://localhost:8080';

@@ -1,5 +1,5 @@
 import { num, UsageError } from './args.js';
-import type { Ctx } from './commands.js';
+import type { Ctx } from './context.js';
 import type { ApiClient } from './http.js';
 
 /** Codes per API call: big batches go in chunks so the installer sees progress. */

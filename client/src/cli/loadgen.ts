@@ -5,7 +5,7 @@ import { runLoadgen } from '../loadgen/run.js';
 import type { LoadgenReport } from '../loadgen/stats.js';
 import type { Topology } from '../loadgen/topology.js';
 import { caOption, num, required, UsageError, type Flags } from './args.js';
-import type { Ctx } from './commands.js';
+import type { Ctx } from './context.js';
 import { keyValues, table } from './format.js';
 
 const DEFAULT_COORDINATOR = 'localhost:50051';
