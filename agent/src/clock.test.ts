@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentClock } from './clock.js';
+import { AgentClock, neverBackwards } from './clock.js';
 
 describe('AgentClock', () => {
   it('adds the configured offset to the host clock', () => {
@@ -33,5 +33,14 @@ describe('AgentClock', () => {
     expect(c.sample(61_000, 1000, 61_000)).toBe(-60_000);
     expect(c.now()).toBe(60_000);
     expect(c.isSynced).toBe(false);
+  });
+});
+
+describe('neverBackwards', () => {
+  it('holds the highest value read when the clock steps back, and follows it forward again', () => {
+    const readings = [1000, 1005, 998, 1003, 1010];
+    let i = 0;
+    const now = neverBackwards(() => readings[i++] ?? 0);
+    expect(readings.map(() => now())).toEqual([1000, 1005, 1005, 1005, 1010]);
   });
 });

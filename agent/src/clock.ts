@@ -49,3 +49,15 @@ export class AgentClock {
     return skew;
   }
 }
+
+/**
+ * `read` made monotonic: never less than a value it returned before. The inference path stamps
+ * burns with coordinator time, and every welcome (a replica restarted, another replica's stream
+ * came up) is a new clock sample that may step the correction back by a few ms; a burn stamped
+ * across that step would end before it starts, and the ledger refuses such a record for good (the
+ * site's chain would stop at it).
+ */
+export function neverBackwards(read: () => number): () => number {
+  let last = -Infinity;
+  return () => (last = Math.max(last, read()));
+}

@@ -73,6 +73,19 @@ export const agentConfigSchema = z.object({
   telemetryIntervalMs: z.number().int().min(100).default(1000),
   burnFlushIntervalMs: z.number().int().min(20).default(500),
   burnBatchMax: z.number().int().min(1).max(5000).default(500),
+  /**
+   * Burn upload (agent/src/burns/uploader.ts). A QoS 1 publish of one batch that the broker has not
+   * acknowledged (PUBACK) within this fails the flush: a publish in flight when the broker dies may
+   * never complete, and must not block every later batch. The records stay pending and go again at
+   * the next flush (the coordinator deduplicates by (site, seq)).
+   */
+  burnPublishTimeoutMs: z.number().int().min(100).default(10_000),
+  /**
+   * With batches published and no ack from the coordinator for this long, the next flush publishes
+   * again from the ack mark: a batch can be lost between the broker and the coordinator (a replica
+   * restarted), and without a rewind the agent would never send it again.
+   */
+  burnRewindAfterSilenceMs: z.number().int().min(1000).default(30_000),
   outboxCapacity: z.number().int().positive().default(100_000),
   hostMetrics: z.boolean().default(true),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */

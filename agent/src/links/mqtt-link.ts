@@ -9,9 +9,10 @@ import { encodePayload, pb, siteTopic, type edgefleet } from '@edgefleet/proto';
  * a fixed period; before each of its reconnect timers is armed we set the period to an
  * exponential backoff with full jitter (as the EdgeControl link does), so a fleet whose
  * broker restarts does not come back in lockstep.
+ * The mqtt.js client stays inside: callers publish and listen through the methods below.
  */
 export class MqttLink {
-  readonly client: MqttClient;
+  private readonly client: MqttClient;
   private onMsg: ((kind: 'ack' | 'config', payload: Buffer) => void) | undefined;
   private attempt = 0;
   /** Wall-clock times (ms) of reconnect attempts since the last successful connect (bounded). */
@@ -67,8 +68,23 @@ export class MqttLink {
     return this.client.connected;
   }
 
+  /** mqtt.js's CONNACK wait, as configured (mqtt.connectTimeoutMs). */
+  get connectTimeoutMs(): number | undefined {
+    return this.client.options.connectTimeout;
+  }
+
   onMessage(fn: (kind: 'ack' | 'config', payload: Buffer) => void): void {
     this.onMsg = fn;
+  }
+
+  /** Called at every (re)connect, after the link has subscribed and republished the status. */
+  onConnect(fn: () => void): void {
+    this.client.on('connect', () => fn());
+  }
+
+  /** Called at every reconnect attempt with the backoff delay (ms) that preceded it. */
+  onReconnect(fn: (waitedMs: number) => void): void {
+    this.client.on('reconnect', () => fn(this.client.options.reconnectPeriod ?? 0));
   }
 
   publishStatus(): void {

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@edgefleet/common';
+import { createHook, type FirmwareHook } from '@edgefleet/firmware-hooks';
+import type { edgefleet } from '@edgefleet/proto';
+import { Admission } from '../admission.js';
+import { openOutbox, type FileOutbox } from '../outbox/index.js';
+import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
+import { HookPoller } from './hook-poller.js';
+import { acceleratorsWithSlots, TelemetryReporter } from './reporter.js';
+
+const log = createLogger('test', 'silent');
+const NOW = 1_800_000_000_000;
+const HOST = { cpu_pct: 12.5, mem_used_bytes: 1, mem_total_bytes: 2, net_rx_bytes_per_s: 3, net_tx_bytes_per_s: 4 };
+
+const opened: FileOutbox[] = [];
+afterEach(async () => {
+  for (const o of opened.splice(0)) await o.close();
+});
+
+async function setup(o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?: number } = {}) {
+  const admission = new Admission(['llama-3-8b'], 1);
+  const hooks = new HookPoller({ hook: o.hook ?? createHook('fake', { seed: 5, accelerators: [{ profile: 'fake-h100', count: 2 }] }), timeoutMs: 1000, onAccelerators: (a) => admission.setAccelerators(a) });
+  const outbox = await openOutbox({ dir: await tempDir(), siteId: SITE, capacity: o.capacity ?? 100 });
+  opened.push(outbox);
+  const sent: edgefleet.v1.Telemetry[] = [];
+  const order: string[] = [];
+  const reporter = new TelemetryReporter({
+    siteId: SITE, models: ['llama-3-8b'], pops: [{ id: 'pop-1', simulatedRttMs: 4 }], hostMetrics: o.hostMetrics ?? true, hooks, admission, outbox,
+    now: () => NOW, log, hostSample: () => Promise.resolve(HOST),
+    link: { publishTelemetry: (t) => {
+      order.push('publish');
+      sent.push(t);
+    } },
+    beforeReport: () => order.push(`before:${hooks.accelerators.length}`),
+  });
+  return { admission, hooks, outbox, sent, order, reporter };
+}
+
+describe('TelemetryReporter', () => {
+  it('reads the hooks, runs beforeReport, then publishes one numbered Telemetry message per round', async () => {
+    const { sent, order, reporter } = await setup();
+    await reporter.report();
+    await reporter.report();
+    expect(order).toEqual(['before:2', 'publish', 'before:2', 'publish']);
+    expect(sent.map((t) => t.seq)).toEqual([1, 2]);
+    expect(sent[0]).toMatchObject({
+      site_id: SITE, ts_ms: NOW, models: ['llama-3-8b'], active_leases: 0, outbox_depth: 0, hook_errors: [], host: HOST,
+    });
+    expect(sent[0]?.accelerators).toHaveLength(2);
+    expect(sent[0]?.rtt.map((r) => r.pop_id)).toEqual(['pop-1']);
+    expect(sent[0]?.site_power_w).toBeGreaterThan(0);
+  });
+
+  it('reports free slots as admission sees them: a slot holding a lease is not free, whatever the tool says', async () => {
+    const { admission, sent, reporter } = await setup();
+    await reporter.report();
+    const lease = admission.admit({ leaseId: 'l1', holdId: 'h1', model: 'llama-3-8b', budget: 1, expiresAtMs: NOW + 1000 }, NOW, false);
+    expect(lease.ok).toBe(true);
+    await reporter.report();
+    const accs = sent[1]?.accelerators ?? [];
+    const held = lease.ok ? lease.lease.acceleratorSerial : '';
+    expect(accs.map((a) => [a.serial === held, a.slots_total, a.slots_free])).toEqual(expect.arrayContaining([[true, 1, 0], [false, 1, 1]]));
+    expect(sent[1]?.active_leases).toBe(1);
+  });
+
+  it('reports no free slot on an accelerator admission does not know', async () => {
+    const { hooks, admission } = await setup();
+    await hooks.collect();
+    const extra = { ...hooks.accelerators[0]!, serial: 'SN-unknown', slots_free: 1 };
+    expect(acceleratorsWithSlots([extra], admission)).toEqual([{ ...extra, slots_free: 0 }]);
+  });
+
+  it('lists hook errors and the outbox alarm in hook_errors, with the outbox depth', async () => {
+    const { outbox, sent, reporter } = await setup({ hook: createHook('fake', { fail: 'timeout' }), capacity: 5 });
+    for (let i = 1; i <= 4; i++) await outbox.append(burn(i));
+    await reporter.report();
+    expect(sent[0]?.outbox_depth).toBe(4);
+    expect(sent[0]?.hook_errors.map((e) => e.code)).toEqual(['HOOK_TIMEOUT', 'OUTBOX_NEAR_FULL']);
+  });
+
+  it('leaves host metrics out when they are switched off', async () => {
+    const { sent, reporter } = await setup({ hostMetrics: false });
+    await reporter.report();
+    expect(sent[0]?.host).toBeNull();
+  });
+});
