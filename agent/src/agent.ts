@@ -10,8 +10,7 @@ import { Admission } from './admission.js';
 import { AgentClock } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
-import { simulatedBackend } from './backends/simulated.js';
-import { httpBackend } from './backends/http-proxy.js';
+import { createBackend } from './backends/create.js';
 import { inferenceHandlers } from './inference-service.js';
 import type { ControlLink } from './links/control-link.js';
 import { ControlLinks } from './links/control-links.js';
@@ -81,7 +80,9 @@ export async function startAgent(config: AgentConfig, opts: {
   const clock = new AgentClock(config.clock);
   let keys: VerifyKeys = verifyKeysFromPems(config.signingKeys);
   const revoked = new Set<string>();
-  const admission = new Admission(config.models, config.sharesPerAccelerator);
+  const backend = opts.backend ?? await createBackend(config.backend, log);
+  const models = [...(backend.models ?? config.models)]; // advertise only what the backend really loaded
+  const admission = new Admission(models, config.sharesPerAccelerator);
   // The agent's own answer to "how many leases hold slots here", whichever replicas granted them.
   new Gauge({ name: 'edgefleet_agent_leases_active', help: 'Admitted leases holding a slot', registers: [metrics], collect() {
     this.set(admission.active);
@@ -91,7 +92,6 @@ export async function startAgent(config: AgentConfig, opts: {
   } });
   const hook = opts.hook ?? createHook(config.hook.name, config.hook.name === 'fake' ? { seed: siteId, ...config.hook.options } : config.hook.options);
   const powerHook = config.hook.power ? createHook(config.hook.power, {}) : undefined;
-  const backend = opts.backend ?? (config.backend.kind === 'simulated' ? simulatedBackend(config.backend) : httpBackend(config.backend));
 
   let accelerators: HalAccelerator[] = [];
   let sitePowerW = 0;
@@ -222,7 +222,7 @@ export async function startAgent(config: AgentConfig, opts: {
   });
 
   const helloMsg = (): edgefleet.v1.AgentHello.$Properties => ({
-    site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, inference_tls: inferenceCreds.tls, models: config.models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
+    site_id: siteId, secret: config.secret, inference_endpoint: inferenceEndpoint, inference_tls: inferenceCreds.tls, models, slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
   });
   /** When the hello went to each replica (for the clock sample its welcome gives). */
   const helloSentAt = new Map<string, number>();
@@ -306,7 +306,7 @@ export async function startAgent(config: AgentConfig, opts: {
     });
     mqttLink.publishTelemetry(new pb.Telemetry({
       site_id: siteId, ts_ms: clock.now(), seq: ++telemetrySeq, accelerators: accs, host: host ?? null, site_power_w: sitePowerW, rtt,
-      models: config.models, active_leases: admission.active, outbox_depth: outbox.depth, hook_errors: withOutboxAlarm(hookErrors, outbox),
+      models, active_leases: admission.active, outbox_depth: outbox.depth, hook_errors: withOutboxAlarm(hookErrors, outbox),
     }));
   };
   const telemetryTimer = setInterval(() => {
@@ -334,6 +334,7 @@ export async function startAgent(config: AgentConfig, opts: {
       control.close();
       await mqttLink.close();
       await shutdownGrpcServer(server);
+      if (!opts.backend) await backend.close?.(); // a backend passed in belongs to the caller
       await outbox.close();
     },
   };
