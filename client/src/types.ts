@@ -72,6 +72,10 @@ export interface InferOptions {
   hedgeAfterMs?: number | 'p95';
   /** Idempotency/tracing id, the same on every attempt (default: random). */
   requestId?: string;
+  /** Tensor inputs for tensor models (KServe v2 style; see inference.proto); the answer's `response.outputs` has the outputs. */
+  tensors?: edgefleet.v1.IInferTensor[];
+  /** Which tensor outputs to return (default: all). */
+  outputNames?: string[];
 }
 
 export interface AttemptFailure {

@@ -433,6 +433,35 @@ export namespace edgefleet {
             };
         }
 
+        interface IInferTensor extends edgefleet.v1.InferTensor.$Properties {
+        }
+
+        class InferTensor {
+            constructor(p?: edgefleet.v1.InferTensor.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            datatype: string;
+            shape: number[];
+            raw_contents: Uint8Array;
+            static encode(m: edgefleet.v1.InferTensor.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.InferTensor & edgefleet.v1.InferTensor.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.InferTensor;
+            static toObject(m: edgefleet.v1.InferTensor, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace InferTensor {
+            interface $Properties {
+                name?: (string|null);
+                datatype?: (string|null);
+                shape?: (number[]|null);
+                raw_contents?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.InferTensor.$Properties;
+        }
+
         interface IInferRequest extends edgefleet.v1.InferRequest.$Properties {
         }
 
@@ -444,6 +473,8 @@ export namespace edgefleet {
             input: string;
             max_output_tokens: number;
             request_id: string;
+            inputs: edgefleet.v1.InferTensor.$Properties[];
+            output_names: string[];
             static encode(m: edgefleet.v1.InferRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.InferRequest & edgefleet.v1.InferRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.InferRequest;
@@ -459,6 +490,8 @@ export namespace edgefleet {
                 input?: (string|null);
                 max_output_tokens?: (number|null);
                 request_id?: (string|null);
+                inputs?: (edgefleet.v1.InferTensor.$Properties[]|null);
+                output_names?: (string[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.InferRequest.$Properties;
@@ -477,6 +510,9 @@ export namespace edgefleet {
             burn_seq: number;
             compute_ms: number;
             remaining_micro_tokens: number;
+            outputs: edgefleet.v1.InferTensor.$Properties[];
+            model_version: string;
+            execution_provider: string;
             static encode(m: edgefleet.v1.InferResponse.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.InferResponse & edgefleet.v1.InferResponse.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.InferResponse;
@@ -494,6 +530,9 @@ export namespace edgefleet {
                 burn_seq?: (number|null);
                 compute_ms?: (number|null);
                 remaining_micro_tokens?: (number|null);
+                outputs?: (edgefleet.v1.InferTensor.$Properties[]|null);
+                model_version?: (string|null);
+                execution_provider?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.InferResponse.$Properties;

@@ -4378,6 +4378,342 @@ export const edgefleet = $root.edgefleet = (() => {
             return EdgeControl;
         })();
 
+        v1.InferTensor = (function() {
+
+            /**
+             * Properties of an InferTensor.
+             * @typedef {Object} edgefleet.v1.InferTensor.$Properties
+             * @property {string|null} [name] InferTensor name
+             * @property {string|null} [datatype] InferTensor datatype
+             * @property {Array.<number>|null} [shape] InferTensor shape
+             * @property {Uint8Array|null} [raw_contents] InferTensor raw_contents
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InferTensor.
+             * @memberof edgefleet.v1
+             * @interface IInferTensor
+             * @augments edgefleet.v1.InferTensor.$Properties
+             * @deprecated Use edgefleet.v1.InferTensor.$Properties instead.
+             */
+
+            /**
+             * Shape of an InferTensor.
+             * @typedef {edgefleet.v1.InferTensor.$Properties} edgefleet.v1.InferTensor.$Shape
+             */
+
+            /**
+             * Constructs a new InferTensor.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an InferTensor.
+             * @constructor
+             * @param {edgefleet.v1.InferTensor.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InferTensor = function (p) {
+                this.shape = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * InferTensor name.
+             * @member {string} name
+             * @memberof edgefleet.v1.InferTensor
+             * @instance
+             */
+            InferTensor.prototype.name = "";
+
+            /**
+             * InferTensor datatype.
+             * @member {string} datatype
+             * @memberof edgefleet.v1.InferTensor
+             * @instance
+             */
+            InferTensor.prototype.datatype = "";
+
+            /**
+             * InferTensor shape.
+             * @member {Array.<number>} shape
+             * @memberof edgefleet.v1.InferTensor
+             * @instance
+             */
+            InferTensor.prototype.shape = $util.emptyArray;
+
+            /**
+             * InferTensor raw_contents.
+             * @member {Uint8Array} raw_contents
+             * @memberof edgefleet.v1.InferTensor
+             * @instance
+             */
+            InferTensor.prototype.raw_contents = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified InferTensor message. Does not implicitly {@link edgefleet.v1.InferTensor.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.InferTensor
+             * @static
+             * @param {edgefleet.v1.InferTensor.$Properties} m InferTensor message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InferTensor.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.name);
+                if (m.datatype != null && $Object.hasOwnProperty.call(m, "datatype") && m.datatype !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.datatype);
+                if (m.shape != null && m.shape.length) {
+                    w.uint32(/* id 3, wireType 2 =*/26).int64s(m.shape);
+                }
+                if (m.raw_contents != null && $Object.hasOwnProperty.call(m, "raw_contents") && m.raw_contents.length)
+                    w.uint32(/* id 4, wireType 2 =*/34).bytes(m.raw_contents);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an InferTensor message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.InferTensor
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.InferTensor & edgefleet.v1.InferTensor.$Shape} InferTensor
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InferTensor.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.InferTensor();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.datatype = v;
+                            else
+                                delete m.datatype;
+                            continue;
+                        }
+                    case 3: {
+                            if (u === 2) {
+                                if (!(m.shape && m.shape.length))
+                                    m.shape = [];
+                                r.int64s(m.shape);
+                                continue;
+                            }
+                            if (u !== 0)
+                                break;
+                            if (!(m.shape && m.shape.length))
+                                m.shape = [];
+                            m.shape.push(r.int64());
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.raw_contents = v;
+                            else
+                                delete m.raw_contents;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an InferTensor message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.InferTensor
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.InferTensor} InferTensor
+             */
+            InferTensor.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.InferTensor)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.InferTensor: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.InferTensor();
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.datatype != null) {
+                    if (typeof d.datatype !== "string" || d.datatype.length) {
+                        m.datatype = $String(d.datatype);
+                    }
+                }
+                if (d.shape) {
+                    if (!$Array.isArray(d.shape))
+                        throw $TypeError(".edgefleet.v1.InferTensor.shape: array expected");
+                    m.shape = $Array(d.shape.length);
+                    for (var i = 0; i < d.shape.length; ++i) {
+                        if ($util.Long)
+                            m.shape[i] = $util.Long.fromValue(d.shape[i], false);
+                        else if (typeof d.shape[i] === "string")
+                            m.shape[i] = $parseInt(d.shape[i], 10);
+                        else if (typeof d.shape[i] === "number")
+                            m.shape[i] = d.shape[i];
+                        else if (typeof d.shape[i] === "object")
+                            m.shape[i] = new $util.LongBits(d.shape[i].low >>> 0, d.shape[i].high >>> 0).toNumber();
+                    }
+                }
+                if (d.raw_contents != null) {
+                    if (d.raw_contents.length) {
+                        if (typeof d.raw_contents === "string")
+                            $util.base64.decode(d.raw_contents, m.raw_contents = $util.newBuffer($util.base64.length(d.raw_contents)), 0);
+                        else if (d.raw_contents.length >= 0)
+                            m.raw_contents = d.raw_contents;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an InferTensor message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.InferTensor
+             * @static
+             * @param {edgefleet.v1.InferTensor} m InferTensor
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InferTensor.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.shape = [];
+                }
+                if (o.defaults) {
+                    d.name = "";
+                    d.datatype = "";
+                    if (o.bytes === $String)
+                        d.raw_contents = "";
+                    else {
+                        d.raw_contents = [];
+                        if (o.bytes !== $Array)
+                            d.raw_contents = $util.newBuffer(d.raw_contents);
+                    }
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.datatype != null && $Object.hasOwnProperty.call(m, "datatype")) {
+                    d.datatype = m.datatype;
+                }
+                if (m.shape && m.shape.length) {
+                    d.shape = $Array(m.shape.length);
+                    for (var j = 0; j < m.shape.length; ++j) {
+                        if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                            d.shape[j] = typeof m.shape[j] === "number" ? $BigInt(m.shape[j]) : $util.Long.fromBits(m.shape[j].low >>> 0, m.shape[j].high >>> 0, false).toBigInt();
+                        else if (typeof m.shape[j] === "number")
+                            d.shape[j] = o.longs === $String ? $String(m.shape[j]) : m.shape[j];
+                        else
+                            d.shape[j] = o.longs === $String ? $util.Long.prototype.toString.call(m.shape[j]) : o.longs === $Number ? new $util.LongBits(m.shape[j].low >>> 0, m.shape[j].high >>> 0).toNumber() : m.shape[j];
+                    }
+                }
+                if (m.raw_contents != null && $Object.hasOwnProperty.call(m, "raw_contents")) {
+                    d.raw_contents = o.bytes === $String ? $util.base64.encode(m.raw_contents, 0, m.raw_contents.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.raw_contents) : m.raw_contents;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this InferTensor to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.InferTensor
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InferTensor.prototype.toJSON = function() {
+                return InferTensor.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for InferTensor
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.InferTensor
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            InferTensor.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.InferTensor";
+            };
+
+            return InferTensor;
+        })();
+
         v1.InferRequest = (function() {
 
             /**
@@ -4388,6 +4724,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [input] InferRequest input
              * @property {number|null} [max_output_tokens] InferRequest max_output_tokens
              * @property {string|null} [request_id] InferRequest request_id
+             * @property {Array.<edgefleet.v1.InferTensor.$Properties>|null} [inputs] InferRequest inputs
+             * @property {Array.<string>|null} [output_names] InferRequest output_names
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4413,6 +4751,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const InferRequest = function (p) {
+                this.inputs = [];
+                this.output_names = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -4460,6 +4800,22 @@ export const edgefleet = $root.edgefleet = (() => {
             InferRequest.prototype.request_id = "";
 
             /**
+             * InferRequest inputs.
+             * @member {Array.<edgefleet.v1.InferTensor.$Properties>} inputs
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.inputs = $util.emptyArray;
+
+            /**
+             * InferRequest output_names.
+             * @member {Array.<string>} output_names
+             * @memberof edgefleet.v1.InferRequest
+             * @instance
+             */
+            InferRequest.prototype.output_names = $util.emptyArray;
+
+            /**
              * Encodes the specified InferRequest message. Does not implicitly {@link edgefleet.v1.InferRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.InferRequest
@@ -4485,6 +4841,14 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 4, wireType 0 =*/32).uint32(m.max_output_tokens);
                 if (m.request_id != null && $Object.hasOwnProperty.call(m, "request_id") && m.request_id !== "")
                     w.uint32(/* id 5, wireType 2 =*/42).string(m.request_id);
+                if (m.inputs != null && m.inputs.length) {
+                    for (var i = 0; i < m.inputs.length; ++i)
+                        $root.edgefleet.v1.InferTensor.encode(m.inputs[i], w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                }
+                if (m.output_names != null && m.output_names.length) {
+                    for (var i = 0; i < m.output_names.length; ++i)
+                        w.uint32(/* id 7, wireType 2 =*/58).string(m.output_names[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4574,6 +4938,22 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.request_id;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.inputs && m.inputs.length))
+                                m.inputs = [];
+                            m.inputs.push($root.edgefleet.v1.InferTensor.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.output_names && m.output_names.length))
+                                m.output_names = [];
+                            m.output_names.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4634,6 +5014,24 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.request_id = $String(d.request_id);
                     }
                 }
+                if (d.inputs) {
+                    if (!$Array.isArray(d.inputs))
+                        throw $TypeError(".edgefleet.v1.InferRequest.inputs: array expected");
+                    m.inputs = $Array(d.inputs.length);
+                    for (var i = 0; i < d.inputs.length; ++i) {
+                        if (!$util.isObject(d.inputs[i]))
+                            throw $TypeError(".edgefleet.v1.InferRequest.inputs: object expected");
+                        m.inputs[i] = $root.edgefleet.v1.InferTensor.fromObject(d.inputs[i], q + 1);
+                    }
+                }
+                if (d.output_names) {
+                    if (!$Array.isArray(d.output_names))
+                        throw $TypeError(".edgefleet.v1.InferRequest.output_names: array expected");
+                    m.output_names = $Array(d.output_names.length);
+                    for (var i = 0; i < d.output_names.length; ++i) {
+                        m.output_names[i] = $String(d.output_names[i]);
+                    }
+                }
                 return m;
             };
 
@@ -4654,6 +5052,10 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.inputs = [];
+                    d.output_names = [];
+                }
                 if (o.defaults) {
                     d.lease_token = "";
                     d.model = "";
@@ -4675,6 +5077,18 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.request_id != null && $Object.hasOwnProperty.call(m, "request_id")) {
                     d.request_id = m.request_id;
+                }
+                if (m.inputs && m.inputs.length) {
+                    d.inputs = $Array(m.inputs.length);
+                    for (var j = 0; j < m.inputs.length; ++j) {
+                        d.inputs[j] = $root.edgefleet.v1.InferTensor.toObject(m.inputs[j], o, q + 1);
+                    }
+                }
+                if (m.output_names && m.output_names.length) {
+                    d.output_names = $Array(m.output_names.length);
+                    for (var j = 0; j < m.output_names.length; ++j) {
+                        d.output_names[j] = m.output_names[j];
+                    }
                 }
                 return d;
             };
@@ -4719,6 +5133,9 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [burn_seq] InferResponse burn_seq
              * @property {number|null} [compute_ms] InferResponse compute_ms
              * @property {number|null} [remaining_micro_tokens] InferResponse remaining_micro_tokens
+             * @property {Array.<edgefleet.v1.InferTensor.$Properties>|null} [outputs] InferResponse outputs
+             * @property {string|null} [model_version] InferResponse model_version
+             * @property {string|null} [execution_provider] InferResponse execution_provider
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4744,6 +5161,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const InferResponse = function (p) {
+                this.outputs = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -4807,6 +5225,30 @@ export const edgefleet = $root.edgefleet = (() => {
             InferResponse.prototype.remaining_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * InferResponse outputs.
+             * @member {Array.<edgefleet.v1.InferTensor.$Properties>} outputs
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.outputs = $util.emptyArray;
+
+            /**
+             * InferResponse model_version.
+             * @member {string} model_version
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.model_version = "";
+
+            /**
+             * InferResponse execution_provider.
+             * @member {string} execution_provider
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.execution_provider = "";
+
+            /**
              * Encodes the specified InferResponse message. Does not implicitly {@link edgefleet.v1.InferResponse.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.InferResponse
@@ -4836,6 +5278,14 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 6, wireType 1 =*/49).double(m.compute_ms);
                 if (m.remaining_micro_tokens != null && $Object.hasOwnProperty.call(m, "remaining_micro_tokens") && (typeof m.remaining_micro_tokens === "object" ? m.remaining_micro_tokens.low || m.remaining_micro_tokens.high : m.remaining_micro_tokens !== 0))
                     w.uint32(/* id 7, wireType 0 =*/56).uint64(m.remaining_micro_tokens);
+                if (m.outputs != null && m.outputs.length) {
+                    for (var i = 0; i < m.outputs.length; ++i)
+                        $root.edgefleet.v1.InferTensor.encode(m.outputs[i], w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+                }
+                if (m.model_version != null && $Object.hasOwnProperty.call(m, "model_version") && m.model_version !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.model_version);
+                if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider") && m.execution_provider !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.execution_provider);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4943,6 +5393,32 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.remaining_micro_tokens;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.outputs && m.outputs.length))
+                                m.outputs = [];
+                            m.outputs.push($root.edgefleet.v1.InferTensor.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model_version = v;
+                            else
+                                delete m.model_version;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.execution_provider = v;
+                            else
+                                delete m.execution_provider;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5034,6 +5510,26 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.remaining_micro_tokens = new $util.LongBits(d.remaining_micro_tokens.low >>> 0, d.remaining_micro_tokens.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.outputs) {
+                    if (!$Array.isArray(d.outputs))
+                        throw $TypeError(".edgefleet.v1.InferResponse.outputs: array expected");
+                    m.outputs = $Array(d.outputs.length);
+                    for (var i = 0; i < d.outputs.length; ++i) {
+                        if (!$util.isObject(d.outputs[i]))
+                            throw $TypeError(".edgefleet.v1.InferResponse.outputs: object expected");
+                        m.outputs[i] = $root.edgefleet.v1.InferTensor.fromObject(d.outputs[i], q + 1);
+                    }
+                }
+                if (d.model_version != null) {
+                    if (typeof d.model_version !== "string" || d.model_version.length) {
+                        m.model_version = $String(d.model_version);
+                    }
+                }
+                if (d.execution_provider != null) {
+                    if (typeof d.execution_provider !== "string" || d.execution_provider.length) {
+                        m.execution_provider = $String(d.execution_provider);
+                    }
+                }
                 return m;
             };
 
@@ -5054,6 +5550,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.outputs = [];
+                }
                 if (o.defaults) {
                     d.output = "";
                     d.site_id = "";
@@ -5074,6 +5573,8 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.remaining_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.remaining_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.model_version = "";
+                    d.execution_provider = "";
                 }
                 if (m.output != null && $Object.hasOwnProperty.call(m, "output")) {
                     d.output = m.output;
@@ -5110,6 +5611,18 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.remaining_micro_tokens = o.longs === $String ? $String(m.remaining_micro_tokens) : m.remaining_micro_tokens;
                     else
                         d.remaining_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.remaining_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.remaining_micro_tokens.low >>> 0, m.remaining_micro_tokens.high >>> 0).toNumber(true) : m.remaining_micro_tokens;
+                }
+                if (m.outputs && m.outputs.length) {
+                    d.outputs = $Array(m.outputs.length);
+                    for (var j = 0; j < m.outputs.length; ++j) {
+                        d.outputs[j] = $root.edgefleet.v1.InferTensor.toObject(m.outputs[j], o, q + 1);
+                    }
+                }
+                if (m.model_version != null && $Object.hasOwnProperty.call(m, "model_version")) {
+                    d.model_version = m.model_version;
+                }
+                if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider")) {
+                    d.execution_provider = m.execution_provider;
                 }
                 return d;
             };

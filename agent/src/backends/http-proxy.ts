@@ -1,5 +1,6 @@
 import { EdgefleetError } from '@edgefleet/common';
 import type { InferenceBackend } from './backend.js';
+import { TensorsNotSupportedError } from './errors.js';
 
 export class BackendError extends EdgefleetError {
   constructor(url: string, message: string, cause?: unknown) {
@@ -13,6 +14,7 @@ export function httpBackend(o: { url: string; flavor: 'openai' | 'kserve-v2'; ti
   return {
     kind: `http-${o.flavor}`,
     async infer(req) {
+      if (req.tensors?.length) throw new TensorsNotSupportedError(`http-${o.flavor}`);
       const t0 = performance.now();
       const signal = req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
       const [path, body] = o.flavor === 'openai'

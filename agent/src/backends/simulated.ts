@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InferenceBackend } from './backend.js';
+import { TensorsNotSupportedError } from './errors.js';
 
 /** A simulated accelerator: configurable latency, deterministic output. For tests, the demo and the fleet simulator. */
 export function simulatedBackend(o: { latencyMs: number; jitterMs: number; outputTokens: number; random?: () => number }): InferenceBackend {
@@ -7,6 +8,7 @@ export function simulatedBackend(o: { latencyMs: number; jitterMs: number; outpu
   return {
     kind: 'simulated',
     async infer(req) {
+      if (req.tensors?.length) throw new TensorsNotSupportedError('simulated');
       const ms = Math.max(0, o.latencyMs + (rnd() * 2 - 1) * o.jitterMs);
       const t0 = performance.now();
       await delay(ms, undefined, req.signal ? { signal: req.signal } : {});
