@@ -1,4 +1,6 @@
-import { profileById, profileFor } from './profiles.js';
+import { migInstance, type MigInput } from './mig.js';
+import { profileById, profileFor, unknownProfile, type AcceleratorProfile } from './profiles.js';
+import { normalizePciId, resolveProfile } from './resolve.js';
 import { ISOLATIONS, VENDORS, type HalAccelerator, type Isolation, type Vendor } from './types.js';
 
 /** What a parser knows about one device; hal() fills in the rest and normalizes. */
@@ -17,6 +19,10 @@ export interface AcceleratorInput {
   slotsTotal?: number;
   slotsFree?: number;
   isolation?: Isolation;
+  /** PCI device id as the tool prints it ("0x20B210DE", "0x738c"); it decides the profile over the name. */
+  pciDeviceId?: string;
+  /** MIG instances, where the tool lists them; each is sized against the resolved profile. */
+  mig?: readonly MigInput[];
 }
 
 function known(v: number | null | undefined): v is number {
@@ -31,12 +37,21 @@ function count(v: number | undefined, fallback: number): number {
   return known(v) && v >= 0 && v <= 1_000_000 ? Math.floor(v) : fallback;
 }
 
+// An explicit profile id first (simulation, operator override), else the PCI id, else the name.
+function deviceProfile(input: AcceleratorInput): AcceleratorProfile {
+  const explicit = input.profileId !== undefined ? profileById(input.profileId) : undefined;
+  if (explicit) return explicit;
+  const r = resolveProfile({ vendor: input.vendor, model: input.model, pciDeviceId: input.pciDeviceId });
+  return r.known ? r.profile : unknownProfile(input.vendor);
+}
+
 /**
  * Builds a HAL accelerator: profile lookup, -1 for unknowns, no NaN, integer memory and slots,
  * and a serial that is never empty (`idx:<index>` when the tool prints no identifier at all).
  */
 export function hal(input: AcceleratorInput): HalAccelerator {
-  const profile = (input.profileId !== undefined ? profileById(input.profileId) : undefined) ?? profileFor(input.model, input.vendor);
+  const profile = deviceProfile(input);
+  const pci = input.pciDeviceId === undefined ? undefined : normalizePciId(input.pciDeviceId, input.vendor);
   const util = input.utilizationPct;
   const slotsTotal = count(input.slotsTotal, 1);
   const slotsFree = Math.min(slotsTotal, count(input.slotsFree, slotsTotal));
@@ -58,6 +73,8 @@ export function hal(input: AcceleratorInput): HalAccelerator {
     isolation: input.isolation ?? 'whole',
     multiplier: profile.multiplier,
     domestic: profile.domestic,
+    ...(pci !== undefined ? { pci_device_id: pci } : {}),
+    ...(input.mig !== undefined ? { mig: input.mig.map((m) => migInstance(m, profile)) } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ describe('parseNvidiaSmiCsv', () => {
       isolation: 'whole',
       multiplier: 1,
       domestic: false,
+      pci_device_id: '10de:2330', // pci.device_id 0x233010DE: device 2330, vendor 10DE
     });
   });
 
