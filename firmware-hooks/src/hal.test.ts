@@ -43,6 +43,13 @@ describe('hal()', () => {
     const a = hal({ vendor: 'nvidia', model: 'NVIDIA H100 80GB HBM3', index: '0', isolation: 'mig', slotsTotal: 2, mig: [{ profile: '4g.40gb', uuid: 'MIG-1' }, { profile: '3g.40gb', uuid: 'MIG-2' }] });
     expect(a.mig?.map((m) => [m.uuid, m.fraction])).toEqual([['MIG-1', 4 / 7], ['MIG-2', 3 / 7]]);
     expect(hal({ vendor: 'nvidia', model: 'NVIDIA L4', index: '0' })).not.toHaveProperty('mig');
+    expect(validateHal(a)).toEqual([]);
+    // 4g + 3g + 1g is 8 slices of 7: the tool output cannot be right, so no instance is sized.
+    const over = hal({ vendor: 'nvidia', model: 'NVIDIA H100 80GB HBM3', index: '0', isolation: 'mig', slotsTotal: 3, mig: ['4g.40gb', '3g.40gb', '1g.10gb'].map((profile) => ({ profile })) });
+    expect(over.mig?.map((m) => [m.slices, m.fraction])).toEqual([[4, null], [3, null], [1, null]]);
+    expect(validateHal(over)).toEqual([]);
+    expect(validateHal({ ...over, mig: over.mig?.map((m) => ({ ...m, fraction: m.slices / 7 })) })).toEqual(['mig fractions add up to more than the GPU']);
+    expect(validateHal({ ...a, slots_total: 3, slots_free: 3 })).toEqual(['mig lists 2 instances, slots_total is 3']);
   });
 
   it('withModel() looks the profile up again', () => {

@@ -1,7 +1,7 @@
 import { migInstance, type MigInput } from './mig.js';
 import { profileById, profileFor, unknownProfile, type AcceleratorProfile } from './profiles.js';
 import { normalizePciId, resolveProfile } from './resolve.js';
-import { ISOLATIONS, VENDORS, type HalAccelerator, type Isolation, type Vendor } from './types.js';
+import { ISOLATIONS, VENDORS, type HalAccelerator, type HalMigInstance, type Isolation, type Vendor } from './types.js';
 
 /** What a parser knows about one device; hal() fills in the rest and normalizes. */
 export interface AcceleratorInput {
@@ -25,6 +25,9 @@ export interface AcceleratorInput {
   mig?: readonly MigInput[];
 }
 
+/** Fractions are sevenths and the like: their float sum may exceed 1 by rounding alone. */
+const FRACTION_EPSILON = 1e-9;
+
 function known(v: number | null | undefined): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
@@ -43,6 +46,13 @@ function deviceProfile(input: AcceleratorInput): AcceleratorProfile {
   if (explicit) return explicit;
   const r = resolveProfile({ vendor: input.vendor, model: input.model, pciDeviceId: input.pciDeviceId });
   return r.known ? r.profile : unknownProfile(input.vendor);
+}
+
+// Instances that claim more slices than the GPU has cannot all be what they say: none is sized.
+function migInstances(inputs: readonly MigInput[], profile: AcceleratorProfile): HalMigInstance[] {
+  const out = inputs.map((m) => migInstance(m, profile));
+  const total = out.reduce((t, m) => t + (m.fraction ?? 0), 0);
+  return total > 1 + FRACTION_EPSILON ? out.map((m) => ({ ...m, fraction: null })) : out;
 }
 
 /**
@@ -74,7 +84,7 @@ export function hal(input: AcceleratorInput): HalAccelerator {
     multiplier: profile.multiplier,
     domestic: profile.domestic,
     ...(pci !== undefined ? { pci_device_id: pci } : {}),
-    ...(input.mig !== undefined ? { mig: input.mig.map((m) => migInstance(m, profile)) } : {}),
+    ...(input.mig !== undefined ? { mig: migInstances(input.mig, profile) } : {}),
   };
 }
 
@@ -99,6 +109,13 @@ export function validateHal(a: HalAccelerator): string[] {
   if (!(a.multiplier > 0)) issues.push('multiplier must be > 0');
   if (typeof a.domestic !== 'boolean') issues.push('domestic is not a boolean');
   if (profileById(a.profile_id) === undefined) issues.push(`unknown profile_id ${a.profile_id}`);
+  if (a.mig !== undefined) {
+    if (a.mig.length !== a.slots_total) issues.push(`mig lists ${a.mig.length} instances, slots_total is ${a.slots_total}`);
+    for (const [i, m] of a.mig.entries()) if (m.fraction !== null && !(m.fraction > 0 && m.fraction <= 1)) issues.push(`mig[${i}].fraction out of range`);
+    // Instances carve up one GPU: their slices cannot add up to more than it has.
+    const total = a.mig.reduce((t, m) => t + (m.fraction ?? 0), 0);
+    if (total > 1 + FRACTION_EPSILON) issues.push('mig fractions add up to more than the GPU');
+  }
   return issues;
 }
 
