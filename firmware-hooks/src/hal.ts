@@ -1,5 +1,7 @@
-import { profileById, profileFor } from './profiles.js';
-import { ISOLATIONS, VENDORS, type HalAccelerator, type Isolation, type Vendor } from './types.js';
+import { migInstance, type MigInput } from './mig.js';
+import { profileById, profileFor, unknownProfile, type AcceleratorProfile } from './profiles.js';
+import { normalizePciId, resolveProfile } from './resolve.js';
+import { ISOLATIONS, VENDORS, type HalAccelerator, type HalMigInstance, type Isolation, type Vendor } from './types.js';
 
 /** What a parser knows about one device; hal() fills in the rest and normalizes. */
 export interface AcceleratorInput {
@@ -17,7 +19,14 @@ export interface AcceleratorInput {
   slotsTotal?: number;
   slotsFree?: number;
   isolation?: Isolation;
+  /** PCI device id as the tool prints it ("0x20B210DE", "0x738c"); it decides the profile over the name. */
+  pciDeviceId?: string;
+  /** MIG instances, where the tool lists them; each is sized against the resolved profile. */
+  mig?: readonly MigInput[];
 }
+
+/** Fractions are sevenths and the like: their float sum may exceed 1 by rounding alone. */
+const FRACTION_EPSILON = 1e-9;
 
 function known(v: number | null | undefined): v is number {
   return typeof v === 'number' && Number.isFinite(v);
@@ -31,12 +40,28 @@ function count(v: number | undefined, fallback: number): number {
   return known(v) && v >= 0 && v <= 1_000_000 ? Math.floor(v) : fallback;
 }
 
+// An explicit profile id first (simulation, operator override), else the PCI id, else the name.
+function deviceProfile(input: AcceleratorInput): AcceleratorProfile {
+  const explicit = input.profileId !== undefined ? profileById(input.profileId) : undefined;
+  if (explicit) return explicit;
+  const r = resolveProfile({ vendor: input.vendor, model: input.model, pciDeviceId: input.pciDeviceId });
+  return r.known ? r.profile : unknownProfile(input.vendor);
+}
+
+// Instances that claim more slices than the GPU has cannot all be what they say: none is sized.
+function migInstances(inputs: readonly MigInput[], profile: AcceleratorProfile): HalMigInstance[] {
+  const out = inputs.map((m) => migInstance(m, profile));
+  const total = out.reduce((t, m) => t + (m.fraction ?? 0), 0);
+  return total > 1 + FRACTION_EPSILON ? out.map((m) => ({ ...m, fraction: null })) : out;
+}
+
 /**
  * Builds a HAL accelerator: profile lookup, -1 for unknowns, no NaN, integer memory and slots,
  * and a serial that is never empty (`idx:<index>` when the tool prints no identifier at all).
  */
 export function hal(input: AcceleratorInput): HalAccelerator {
-  const profile = (input.profileId !== undefined ? profileById(input.profileId) : undefined) ?? profileFor(input.model, input.vendor);
+  const profile = deviceProfile(input);
+  const pci = input.pciDeviceId === undefined ? undefined : normalizePciId(input.pciDeviceId, input.vendor);
   const util = input.utilizationPct;
   const slotsTotal = count(input.slotsTotal, 1);
   const slotsFree = Math.min(slotsTotal, count(input.slotsFree, slotsTotal));
@@ -58,6 +83,8 @@ export function hal(input: AcceleratorInput): HalAccelerator {
     isolation: input.isolation ?? 'whole',
     multiplier: profile.multiplier,
     domestic: profile.domestic,
+    ...(pci !== undefined ? { pci_device_id: pci } : {}),
+    ...(input.mig !== undefined ? { mig: migInstances(input.mig, profile) } : {}),
   };
 }
 
@@ -82,6 +109,13 @@ export function validateHal(a: HalAccelerator): string[] {
   if (!(a.multiplier > 0)) issues.push('multiplier must be > 0');
   if (typeof a.domestic !== 'boolean') issues.push('domestic is not a boolean');
   if (profileById(a.profile_id) === undefined) issues.push(`unknown profile_id ${a.profile_id}`);
+  if (a.mig !== undefined) {
+    if (a.mig.length !== a.slots_total) issues.push(`mig lists ${a.mig.length} instances, slots_total is ${a.slots_total}`);
+    for (const [i, m] of a.mig.entries()) if (m.fraction !== null && !(m.fraction > 0 && m.fraction <= 1)) issues.push(`mig[${i}].fraction out of range`);
+    // Instances carve up one GPU: their slices cannot add up to more than it has.
+    const total = a.mig.reduce((t, m) => t + (m.fraction ?? 0), 0);
+    if (total > 1 + FRACTION_EPSILON) issues.push('mig fractions add up to more than the GPU');
+  }
   return issues;
 }
 

@@ -22,7 +22,9 @@ describe('profile table (src/profiles.json)', () => {
     const ids = PROFILES.map((p) => p.id);
     for (const id of [
       'h100-80gb-sxm', 'h100-80gb-pcie', 'h200', 'a100-80gb', 'a100-40gb', 'l40s', 'l4', 'rtx-4000-sff-ada', 'a10',
-      'ascend-910a', 'ascend-910b', 'ascend-310', 'ascend-310p', 'mlu370-x4', 'mlu370-x8', 'mi100', 'mi250x', 'mi300x',
+      'h800-sxm', 'h800-pcie', 'h20', 'l20', 'a800-sxm', 'a800-pcie', 'rtx-4090',
+      'ascend-910a', 'ascend-910b', 'ascend-910b1', 'ascend-910b2', 'ascend-910b3', 'ascend-910b4', 'ascend-910c',
+      'ascend-310', 'ascend-310p', 'mlu370-x4', 'mlu370-x8', 'mlu590', 'mi100', 'mi250x', 'mi300x',
       'hygon-z100', 'hygon-k100', 'fake-h100', 'fake-910b', 'fake-l4', 'unknown',
     ]) expect(ids).toContain(id);
     expect(ids[ids.length - 1]).toBe('unknown');
@@ -35,9 +37,22 @@ describe('profile table (src/profiles.json)', () => {
     }
   });
 
-  it('uses the one field figure for the Ascend 910B: 0.70 of an H100', () => {
-    expect(profileById('ascend-910b')).toMatchObject({ multiplier: 0.7, confidence: 'field', tflops: null });
-    expect(profileById('ascend-910b')?.source.startsWith('field figure given in DESIGN.md, LLM training')).toBe(true);
+  it('uses the one field figure for the Ascend 910B: 0.70 of an H100, for the 64 GB bins 910B1 to 910B3', () => {
+    for (const id of ['ascend-910b', 'ascend-910b1', 'ascend-910b2', 'ascend-910b3']) {
+      expect(profileById(id), id).toMatchObject({ multiplier: 0.7, confidence: 'field', tflops: null });
+      expect(profileById(id)?.source.startsWith('field figure given in DESIGN.md, LLM training'), id).toBe(true);
+    }
+    expect(PROFILES.filter((p) => p.confidence === 'field').map((p) => p.id)).toEqual(['ascend-910b', 'ascend-910b1', 'ascend-910b2', 'ascend-910b3']);
+    expect(profileById('ascend-910b4')).toMatchObject({ confidence: 'press', flagged: true, memory_gib: 32 });
+  });
+
+  it('gives each PCI id to one profile and MIG slices only to MIG GPUs', () => {
+    const ids = PROFILES.flatMap((p) => p.pci_ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(profileById('a100-80gb')?.pci_ids).toEqual(['10de:20b2', '10de:20b5']);
+    expect(PROFILES.filter((p) => p.mig_slices !== null).map((p) => [p.id, p.mig_slices])).toEqual(
+      ['h100-80gb-sxm', 'h100-80gb-pcie', 'h100-nvl', 'h200', 'h800-sxm', 'h800-pcie', 'h20', 'a100-80gb', 'a100-40gb', 'a800-sxm', 'a800-pcie'].map((id) => [id, 7]),
+    );
   });
 
   it('cites a source for every profile and marks Chinese vendors domestic', () => {
@@ -63,7 +78,11 @@ describe('profile table (src/profiles.json)', () => {
 
   it('flags the unknown fallback (0.1) and unverified press figures', () => {
     expect(profileById('unknown')).toMatchObject({ multiplier: 0.1, flagged: true, confidence: 'none' });
-    expect(PROFILES.filter((p) => p.flagged).map((p) => p.id)).toEqual(['hygon-z100', 'hygon-k100', 'unknown']);
+    expect(PROFILES.filter((p) => p.flagged).map((p) => p.id)).toEqual(['h20', 'l20', 'ascend-910b4', 'ascend-910c', 'mlu590', 'hygon-z100', 'hygon-k100', 'unknown']);
+    for (const p of PROFILES.filter((x) => x.confidence === 'press')) {
+      expect(p.flagged, p.id).toBe(true);
+      expect(p.source.startsWith('UNVERIFIED'), p.id).toBe(true);
+    }
   });
 });
 
@@ -73,6 +92,16 @@ describe('profileFor', () => {
     ['NVIDIA H100 PCIe', 'nvidia', 'h100-80gb-pcie'],
     ['NVIDIA H100 NVL', 'nvidia', 'h100-nvl'],
     ['NVIDIA H200', 'nvidia', 'h200'],
+    ['NVIDIA H800 80GB HBM3', 'nvidia', 'h800-sxm'],
+    ['NVIDIA H800', 'nvidia', 'h800-sxm'],
+    ['NVIDIA H800 PCIe', 'nvidia', 'h800-pcie'],
+    ['NVIDIA H20', 'nvidia', 'h20'],
+    ['NVIDIA L20', 'nvidia', 'l20'],
+    ['NVIDIA A800-SXM4-80GB', 'nvidia', 'a800-sxm'],
+    ['NVIDIA A800 80GB PCIe', 'nvidia', 'a800-pcie'],
+    ['NVIDIA A800 40GB Active', 'nvidia', 'a800-pcie'],
+    ['NVIDIA GeForce RTX 4090', 'nvidia', 'rtx-4090'],
+    ['NVIDIA GeForce RTX 4090 D', 'nvidia', 'unknown'],
     ['NVIDIA A100-SXM4-80GB', 'nvidia', 'a100-80gb'],
     ['NVIDIA A100 80GB PCIe', 'nvidia', 'a100-80gb'],
     ['NVIDIA A100-SXM4-40GB', 'nvidia', 'a100-40gb'],
@@ -84,13 +113,19 @@ describe('profileFor', () => {
     ['NVIDIA A10', 'nvidia', 'a10'],
     ['NVIDIA A10G', 'nvidia', 'unknown'],
     ['Ascend 910A', 'huawei', 'ascend-910a'],
-    ['Ascend 910B2C', 'huawei', 'ascend-910b'],
-    ['Ascend 910B3', 'huawei', 'ascend-910b'],
-    ['Ascend 910B4', 'huawei', 'unknown'],
+    ['910B', 'huawei', 'ascend-910b'],
+    ['Ascend 910B1', 'huawei', 'ascend-910b1'],
+    ['Ascend 910B2', 'huawei', 'ascend-910b2'],
+    ['Ascend 910B2C', 'huawei', 'ascend-910b2'],
+    ['Ascend 910B3', 'huawei', 'ascend-910b3'],
+    ['Ascend 910B4', 'huawei', 'ascend-910b4'],
+    ['Ascend 910C', 'huawei', 'ascend-910c'],
+    ['Ascend 910B5', 'huawei', 'unknown'],
     ['Ascend 310', 'huawei', 'ascend-310'],
     ['Ascend 310P3', 'huawei', 'ascend-310p'],
     ['MLU370-X4', 'cambricon', 'mlu370-x4'],
     ['MLU370-X8', 'cambricon', 'mlu370-x8'],
+    ['MLU590', 'cambricon', 'mlu590'],
     ['Arcturus GL-XL [Instinct MI100]', 'amd', 'mi100'],
     ['AMD Instinct MI250X', 'amd', 'mi250x'],
     ['AMD Instinct MI300X', 'amd', 'mi300x'],
@@ -112,7 +147,7 @@ describe('profileFor', () => {
   });
 
   it('gives unknown models of Chinese vendors a domestic fallback', () => {
-    expect(profileFor('Ascend 910B4', 'huawei')).toMatchObject({ id: 'unknown', multiplier: 0.1, domestic: true, vendor: 'huawei' });
+    expect(profileFor('Ascend 910B5', 'huawei')).toMatchObject({ id: 'unknown', multiplier: 0.1, domestic: true, vendor: 'huawei' });
     expect(profileFor('DCU xxxx', 'hygon')).toMatchObject({ id: 'unknown', domestic: true });
     expect(profileFor('Radeon Pro W7900', 'amd')).toMatchObject({ id: 'unknown', domestic: false });
   });
@@ -124,7 +159,7 @@ describe('every fixture model maps to the right profile', () => {
     ['nvidia-smi CSV H100 MIG', () => parseNvidiaSmiCsv(fixture('nvidia-smi', 'h100-80gb-hbm3-mig-load-query-gpu.csv')).map((a) => a.profile_id), ['h100-80gb-sxm']],
     ['nvidia-smi XML A100', () => parseNvidiaSmiXml(fixture('nvidia-smi', 'a100-sxm4-80gb-mig-q-x.xml')).map((a) => a.profile_id), ['a100-80gb']],
     ['nvidia-smi XML RTX 4000 SFF Ada', () => parseNvidiaSmiXml(fixture('nvidia-smi', 'rtx-4000-sff-ada-q-x-v13.xml')).map((a) => a.profile_id), ['rtx-4000-sff-ada']],
-    ['npu-smi 910B2C', () => parseNpuSmiInfo(fixture('npu-smi', 'paddle-docs-910b2c-npu-smi-info.txt')).map((a) => a.profile_id), Array(2).fill('ascend-910b') as string[]],
+    ['npu-smi 910B2C', () => parseNpuSmiInfo(fixture('npu-smi', 'paddle-docs-910b2c-npu-smi-info.txt')).map((a) => a.profile_id), Array(2).fill('ascend-910b2') as string[]],
     ['npu-smi 910A', () => parseNpuSmiInfo(fixture('npu-smi', 'gpustack-atlas800-9010-910a-npu-smi-info.txt')).map((a) => a.profile_id), Array(8).fill('ascend-910a') as string[]],
     ['npu-smi 310', () => parseNpuSmiInfo(fixture('npu-smi', 'matpool-atlas300-310-npu-smi-info.txt')).map((a) => a.profile_id), Array(16).fill('ascend-310') as string[]],
     ['cnmon X8', () => parseCnmon(fixture('cnmon', 'paddle-docs-mlu370-x8-cnmon.txt')).map((a) => a.profile_id), ['mlu370-x8', 'mlu370-x8']],

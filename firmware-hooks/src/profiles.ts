@@ -26,6 +26,10 @@ export interface AcceleratorProfile {
   readonly flagged: boolean;
   /** The public spec sheet (with the figure) that the multiplier comes from. */
   readonly source: string;
+  /** PCI ids as `vendor:device` (lowercase hex, e.g. "10de:2330"); a match here beats a name match. */
+  readonly pci_ids: readonly string[];
+  /** Compute slices of the whole GPU for MIG (7 on A100/H100); null where MIG is not supported. */
+  readonly mig_slices: number | null;
 }
 
 export interface ProfileTable {
@@ -33,6 +37,8 @@ export interface ProfileTable {
   readonly reference: { readonly id: string; readonly metric: string; readonly tflops: number };
   readonly profiles: readonly AcceleratorProfile[];
 }
+
+const PCI_ID = /^[0-9a-f]{4}:[0-9a-f]{4}$/;
 
 const CONFIDENCES: readonly ProfileConfidence[] = ['reference', 'datasheet', 'derived', 'field', 'press', 'simulated', 'none'];
 
@@ -71,6 +77,10 @@ function loadProfile(raw: Record<string, unknown>): AcceleratorProfile {
   for (const k of ['name', 'interconnect', 'source'] as const) {
     if (typeof raw[k] !== 'string' || !(raw[k] as string).trim()) fail(`${id}: ${k} must be a non-empty string`);
   }
+  const pciIds = raw.pci_ids ?? [];
+  if (!Array.isArray(pciIds) || !pciIds.every((x) => typeof x === 'string' && PCI_ID.test(x))) fail(`${id}: pci_ids must be "vvvv:dddd" lowercase hex`);
+  const migSlices = raw.mig_slices ?? null;
+  if (migSlices !== null && !(typeof migSlices === 'number' && Number.isInteger(migSlices) && migSlices > 0)) fail(`${id}: mig_slices must be a positive integer`);
   const domestic = typeof raw.domestic === 'boolean' ? raw.domestic : vendor === 'any' ? false : vendorDomestic(vendor);
   return Object.freeze({
     id,
@@ -86,11 +96,16 @@ function loadProfile(raw: Record<string, unknown>): AcceleratorProfile {
     confidence,
     flagged: raw.flagged === true,
     source: raw.source as string,
+    pci_ids: Object.freeze([...(pciIds as string[])]),
+    mig_slices: migSlices,
   });
 }
 
 const profiles = (data.profiles as Record<string, unknown>[]).map(loadProfile);
 if (new Set(profiles.map((p) => p.id)).size !== profiles.length) fail('duplicate profile id');
+const allPciIds = profiles.flatMap((p) => p.pci_ids);
+// One id, one profile: otherwise a PCI match would depend on table order.
+if (new Set(allPciIds).size !== allPciIds.length) fail('a PCI id is listed by two profiles');
 
 /** The versioned profile table. */
 export const PROFILE_TABLE: ProfileTable = Object.freeze({
@@ -109,6 +124,18 @@ const unknownByVendor = new Map(
   VENDORS.map((v) => [v, Object.freeze({ ...UNKNOWN, vendor: v, domestic: vendorDomestic(v) }) as AcceleratorProfile]),
 );
 
+/** The flagged `unknown` profile (multiplier 0.1) with `domestic` taken from the vendor. */
+export function unknownProfile(vendor: Vendor): AcceleratorProfile {
+  return unknownByVendor.get(vendor) ?? UNKNOWN;
+}
+
+/** The vendor's profile whose `match` expressions fit the model name, first in table order. */
+export function profileByModel(modelName: string, vendor: Vendor): AcceleratorProfile | undefined {
+  const model = modelName.trim();
+  if (!model) return undefined;
+  return compiled.find(({ p, res }) => p.vendor === vendor && res.some((re) => re.test(model)))?.p;
+}
+
 export function profileById(id: string): AcceleratorProfile | undefined {
   return byId.get(id);
 }
@@ -119,11 +146,5 @@ export function profileById(id: string): AcceleratorProfile | undefined {
  * `domestic` taken from the vendor (an unrecognised Ascend is still a domestic chip).
  */
 export function profileFor(modelName: string, vendor: Vendor): AcceleratorProfile {
-  const model = modelName.trim();
-  if (model) {
-    for (const { p, res } of compiled) {
-      if (p.vendor === vendor && res.some((re) => re.test(model))) return p;
-    }
-  }
-  return unknownByVendor.get(vendor) ?? UNKNOWN;
+  return profileByModel(modelName, vendor) ?? unknownProfile(vendor);
 }

@@ -29,7 +29,7 @@ export interface HalAccelerator {
   temperature_c: number;
   /** -1 when unknown. Never NaN. */
   power_w: number;
-  /** Whole card = 1; MIG: number of MIG instances (0 when MIG is on but no instance exists). */
+  /** Whole card = 1; MIG: number of MIG instances (each instance's size is in `mig`) (0 when MIG is on but no instance exists). */
   slots_total: number;
   /** Slots the tool does not show as running a compute process (equals slots_total when the tool cannot tell). */
   slots_free: number;
@@ -38,6 +38,25 @@ export interface HalAccelerator {
   multiplier: number;
   /** Counts as a domestic chip for compliance routing (profile table). */
   domestic: boolean;
+  /** PCI id as `vendor:device` ("10de:20b2") where the tool prints it; raw identity for the coordinator. */
+  pci_device_id?: string;
+  /** MIG instances in the tool's order, where the tool lists them (slots_total is still their count). */
+  mig?: HalMigInstance[];
+}
+
+/** One MIG instance of a GPU (HalAccelerator.mig), so that leases and burns can name it. */
+export interface HalMigInstance {
+  /** MIG profile as nvidia-smi names it ("1g.10gb"); derived from size and memory for `-q -x`, '' when unknown. */
+  profile: string;
+  /** The instance's "MIG-…" UUID from `nvidia-smi -L`; '' where the tool does not print it (`-q -x`). */
+  uuid: string;
+  /** GPU and compute instance ids (`-q -x`); '' where the tool does not print them (`-L`). */
+  gpu_instance_id: string;
+  compute_instance_id: string;
+  /** Compute slices of the instance (1 for 1g); 0 when unknown. */
+  slices: number;
+  /** slices / the parent's compute slices (1g of 7 = 1/7); null when the size is unknown. */
+  fraction: number | null;
 }
 
 /** What one hook reports in one round. */

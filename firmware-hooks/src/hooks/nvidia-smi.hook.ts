@@ -1,7 +1,7 @@
 import type { HookDefinition } from '../hook.js';
 import { HookOptions, toolHook } from '../hook.js';
 import { NVIDIA_CSV_ARGS, parseNvidiaSmiCsv } from '../parsers/nvidia-smi-csv.js';
-import { migSlotMap, parseNvidiaSmiList } from '../parsers/nvidia-smi-list.js';
+import { migInstanceMap, parseNvidiaSmiList } from '../parsers/nvidia-smi-list.js';
 import { parseNvidiaSmiXml } from '../parsers/nvidia-smi-xml.js';
 
 /**
@@ -25,7 +25,7 @@ export const hook: HookDefinition = {
         const csv = await run(NVIDIA_CSV_ARGS);
         const first = parseNvidiaSmiCsv(csv);
         if (!first.some((g) => g.isolation === 'mig')) return { accelerators: first };
-        return { accelerators: parseNvidiaSmiCsv(csv, migSlotMap(parseNvidiaSmiList(await run(['-L'])))) };
+        return { accelerators: parseNvidiaSmiCsv(csv, migInstanceMap(parseNvidiaSmiList(await run(['-L'])))) };
       },
     });
   },

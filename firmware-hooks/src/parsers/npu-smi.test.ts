@@ -18,7 +18,7 @@ describe('parseNpuSmiInfo', () => {
         model: 'Ascend 910B2C',
         serial: 'pci:0000:5A:00.0',
         index: '0',
-        profile_id: 'ascend-910b',
+        profile_id: 'ascend-910b2',
         memory_total_mib: 65536,
         memory_used_mib: 3317,
         utilization_pct: 0,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HookParseError } from '../errors.js';
-import { fixture } from '../test-support/fixtures.js';
+import { captureSection, fixture } from '../test-support/fixtures.js';
 import { fuzzParser } from '../test-support/fuzz.js';
 import { parseNvidiaSmiCsv } from './nvidia-smi-csv.js';
+import { migInstanceMap, parseNvidiaSmiList } from './nvidia-smi-list.js';
 
 const h100 = fixture('nvidia-smi', 'h100-80gb-hbm3-load-query-gpu.csv');
 const h100Mig = fixture('nvidia-smi', 'h100-80gb-hbm3-mig-load-query-gpu.csv');
@@ -27,6 +28,7 @@ describe('parseNvidiaSmiCsv', () => {
       isolation: 'whole',
       multiplier: 1,
       domestic: false,
+      pci_device_id: '10de:2330', // pci.device_id 0x233010DE: device 2330, vendor 10DE
     });
   });
 
@@ -42,6 +44,26 @@ describe('parseNvidiaSmiCsv', () => {
       slots_total: 4,
       slots_free: 4,
     });
+  });
+
+  it('sizes each MIG instance by its compute slices of the H100 (3g = 3/7), not 1 / 4 instances', () => {
+    const listed = migInstanceMap(parseNvidiaSmiList(captureSection(fixture('nvidia-smi', 'h100-80gb-hbm3-mig-capture-590.48.01.txt'), 'nvidia-smi -L')));
+    const [gpu] = parseNvidiaSmiCsv(h100Mig, listed);
+    expect(gpu).toMatchObject({ isolation: 'mig', slots_total: 4, slots_free: 4, profile_id: 'h100-80gb-sxm', pci_device_id: '10de:2330' });
+    expect(gpu?.mig).toEqual([
+      { profile: '3g.40gb', uuid: 'MIG-00000000-0000-0000-0000-000000000000', gpu_instance_id: '', compute_instance_id: '', slices: 3, fraction: 3 / 7 },
+      { profile: '2g.20gb', uuid: 'MIG-00000001-0000-0000-0000-000000000001', gpu_instance_id: '', compute_instance_id: '', slices: 2, fraction: 2 / 7 },
+      { profile: '1g.10gb', uuid: 'MIG-00000002-0000-0000-0000-000000000002', gpu_instance_id: '', compute_instance_id: '', slices: 1, fraction: 1 / 7 },
+      { profile: '1g.10gb', uuid: 'MIG-00000003-0000-0000-0000-000000000003', gpu_instance_id: '', compute_instance_id: '', slices: 1, fraction: 1 / 7 },
+    ]);
+    // 7 of 7 slices are carved out here; the fractions add up to the whole GPU, not more.
+    expect((gpu?.mig ?? []).reduce((t, m) => t + (m.fraction ?? 0), 0)).toBeCloseTo(1, 10);
+  });
+
+  it('leaves the instances unlisted when only their count is known', () => {
+    const [gpu] = parseNvidiaSmiCsv(h100Mig, new Map([['0', 4]]));
+    expect(gpu).toMatchObject({ slots_total: 4 });
+    expect(gpu).not.toHaveProperty('mig');
   });
 
   it('advertises no MIG slots when the MIG layout is unknown', () => {

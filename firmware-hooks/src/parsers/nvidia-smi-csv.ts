@@ -1,5 +1,6 @@
 import { HookParseError } from '../errors.js';
 import { hal } from '../hal.js';
+import type { NvidiaListedMig } from './nvidia-smi-list.js';
 import { isNotAvailable, lines, readNumber } from '../text.js';
 import type { HalAccelerator } from '../types.js';
 
@@ -18,6 +19,7 @@ export const NVIDIA_CSV_FIELDS = [
   'temperature.gpu',
   'power.draw',
   'mig.mode.current',
+  'pci.device_id',
 ] as const;
 
 export const NVIDIA_CSV_ARGS = [`--query-gpu=${NVIDIA_CSV_FIELDS.join(',')}`, '--format=csv'] as const;
@@ -29,11 +31,12 @@ function headerKey(h: string): string {
 
 /**
  * `nvidia-smi --query-gpu=... --format=csv` (any field list that includes name and memory.total),
- * read by header names. MIG GPUs get `isolation: 'mig'` and the MIG instance count from
- * `migSlots` (GPU UUID or index → count, from `nvidia-smi -L`); without it their slot count is 0,
- * so an unknown MIG layout never advertises capacity.
+ * read by header names. MIG GPUs get `isolation: 'mig'` and their MIG instances from `migSlots`
+ * (GPU UUID or index → the instances from `nvidia-smi -L`, see migInstanceMap(), or only their count,
+ * see migSlotMap(), which leaves the instances unsized); without it their slot count is 0, so an
+ * unknown MIG layout never advertises capacity.
  */
-export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, number>): HalAccelerator[] {
+export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, number | readonly NvidiaListedMig[]>): HalAccelerator[] {
   const rows = lines(text).filter((l) => l.trim() !== '');
   const headerLine = rows.shift();
   if (headerLine === undefined) throw new HookParseError(HOOK, 'empty CSV', text);
@@ -61,7 +64,9 @@ export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, n
     const serial = serialRaw && !isNotAvailable(serialRaw) ? serialRaw : uuid && !isNotAvailable(uuid) ? uuid : '';
     const index = get('index') ?? String(i);
     const mig = (get('mig.mode.current') ?? '').toLowerCase() === 'enabled';
-    const migCount = mig ? (migSlots?.get(uuid) ?? migSlots?.get(index) ?? 0) : 1;
+    const listed = mig ? (migSlots?.get(uuid) ?? migSlots?.get(index) ?? 0) : 1;
+    const migCount = typeof listed === 'number' ? listed : listed.length;
+    const pciDeviceId = get('pci.device_id');
     const power = num('power.draw', ['W']) ?? num('power.draw.average', ['W']) ?? num('power.draw.instant', ['W']);
     return hal({
       vendor: 'nvidia',
@@ -76,6 +81,8 @@ export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, n
       slotsTotal: migCount,
       slotsFree: migCount,
       isolation: mig ? 'mig' : 'whole',
+      ...(pciDeviceId && !isNotAvailable(pciDeviceId) ? { pciDeviceId } : {}),
+      ...(typeof listed === 'number' ? {} : { mig: listed.map((l) => ({ profile: l.profile, uuid: l.uuid })) }),
     });
   });
 }

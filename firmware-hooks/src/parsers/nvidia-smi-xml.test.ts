@@ -27,6 +27,9 @@ describe('parseNvidiaSmiXml', () => {
       isolation: 'mig',
       multiplier: 0.3153,
       domestic: false,
+      pci_device_id: '10de:20b2',
+      // DTD v12 prints no MIG profile or UUID: 14 SMs is one A100 slice, 19968 MiB names it 1g.20gb.
+      mig: ['3', '4', '5', '6'].map((gi) => ({ profile: '1g.20gb', uuid: '', gpu_instance_id: gi, compute_instance_id: '0', slices: 1, fraction: 1 / 7 })),
     });
   });
 
@@ -48,6 +51,7 @@ describe('parseNvidiaSmiXml', () => {
       isolation: 'whole',
       multiplier: 0.0775,
       domestic: false,
+      pci_device_id: '10de:27b0',
     });
   });
 

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { HookParseError } from '../errors.js';
 import { hal } from '../hal.js';
+import type { MigInput } from '../mig.js';
 import { isNotAvailable, readNumber } from '../text.js';
 import type { HalAccelerator } from '../types.js';
 
@@ -53,7 +54,8 @@ function isCompute(p: Node): boolean {
 
 /**
  * `nvidia-smi -q -x` (DTD v11 to v13). MIG-enabled GPUs report one slot per MIG device, and a
- * slot (or a whole GPU) running a compute process (type C or C+G) is not free.
+ * slot (or a whole GPU) running a compute process (type C or C+G) is not free. Each MIG device is
+ * listed in `mig` with its instance ids and its size (read off its multiprocessor count).
  */
 export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
   if (!xml.trim().startsWith('<')) throw new HookParseError(HOOK, 'not XML', xml);
@@ -81,12 +83,22 @@ export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
     const migOn = text(at(gpu, 'mig_mode', 'current_mig')).toLowerCase() === 'enabled';
     let slotsTotal = 1;
     let slotsFree = processes.length > 0 ? 0 : 1;
+    let mig: MigInput[] | undefined;
     if (migOn) {
       const devices = list(at(gpu, 'mig_devices', 'mig_device'));
       const busy = new Set(processes.map((p) => text(p.gpu_instance_id)));
       slotsTotal = devices.length;
       slotsFree = devices.filter((d) => !busy.has(text(d.gpu_instance_id))).length;
+      // DTD v12 names no MIG profile and no MIG UUID: the instance ids and its size are what it has.
+      mig = devices.map((d) => ({
+        gpuInstanceId: text(d.gpu_instance_id),
+        computeInstanceId: text(d.compute_instance_id),
+        // Sizing only: an unreadable count leaves the instance unsized rather than failing the GPU.
+        multiprocessors: readNumber(text(at(d, 'device_attributes', 'shared', 'multiprocessor_count'))) ?? undefined,
+        memoryTotalMib: readNumber(text(at(d, 'fb_memory_usage', 'total')), ['MiB']) ?? undefined,
+      }));
     }
+    const pciDeviceId = text(at(gpu, 'pci', 'pci_device_id'));
     return hal({
       vendor: 'nvidia',
       model,
@@ -100,6 +112,8 @@ export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
       slotsTotal,
       slotsFree,
       isolation: migOn ? 'mig' : 'whole',
+      ...(pciDeviceId && !isNotAvailable(pciDeviceId) ? { pciDeviceId } : {}),
+      ...(mig ? { mig } : {}),
     });
   });
 }

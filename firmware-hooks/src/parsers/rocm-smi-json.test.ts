@@ -28,6 +28,7 @@ describe('parseRocmSmiJson', () => {
       isolation: 'whole',
       multiplier: 0.1866,
       domestic: false,
+      pci_device_id: '1002:738c', // "Device ID": "0x738c"
     });
     expect(gpus.map((g) => [g.index, g.power_w, g.temperature_c])).toEqual([
       ['0', 36, 55],
@@ -62,6 +63,7 @@ describe('parseRocmSmiJson', () => {
         isolation: 'whole',
         multiplier: 0.1,
         domestic: true,
+        pci_device_id: '1d94:6210', // "Device ID": "0x6210", listed by no profile
       },
     ]);
   });

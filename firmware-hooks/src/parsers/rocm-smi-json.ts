@@ -78,6 +78,7 @@ export function parseRocmSmiJson(text: string, hook = 'rocm-smi'): HalAccelerato
     const model = field(card, /^card series$/i, /^device name$/i, /^card model$/i) ?? '';
     const serial = [field(card, /^serial number$/i), field(card, /^unique id$/i)].find(usable);
     const bus = field(card, /^pci bus$/i);
+    const pciDeviceId = field(card, /^device id$/i);
     return hal({
       vendor,
       model,
@@ -88,6 +89,7 @@ export function parseRocmSmiJson(text: string, hook = 'rocm-smi'): HalAccelerato
       utilizationPct: number(hook, card, 'use (%)', /^(GPU|DCU|HCU) use \(%\)$/i),
       temperatureC: number(hook, card, 'temperature', /^Temperature \(Sensor junction\) \(C\)$/i, /^Temperature \(Sensor edge\) \(C\)$/i, /^Temperature \(Sensor mem(ory)?\) \(C\)$/i),
       powerW: number(hook, card, 'power', /^Average Graphics Package Power \(W\)$/i, /^Current Socket Graphics Package Power \(W\)$/i),
+      ...(pciDeviceId && usable(pciDeviceId) ? { pciDeviceId } : {}),
     });
   });
 }
