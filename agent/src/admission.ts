@@ -45,9 +45,11 @@ export class Admission {
     for (const a of accs) {
       const isMig = a.isolation === 'mig' && a.slots_total > 0;
       const count = isMig ? a.slots_total : this.sharesPerAccelerator;
-      const fraction = isMig ? 1 / Math.max(1, a.slots_total) : 1 / this.sharesPerAccelerator;
       const isolation = isMig ? 'mig' : this.sharesPerAccelerator > 1 ? 'timeslice' : 'whole';
       for (let i = 0; i < count; i++) {
+        const fraction = isMig ? migFraction(a, i) : 1 / this.sharesPerAccelerator;
+        // A MIG instance whose size the tool does not tell is not offered: it would be billed at a guess.
+        if (fraction === undefined) continue;
         const id = `${a.index || a.serial}/${i}`;
         const prev = this.slots.find((s) => s.id === id);
         next.push({ id, acceleratorModel: a.model, acceleratorSerial: a.serial, multiplier: a.multiplier, fraction, isolation, leaseId: prev?.leaseId });
@@ -135,4 +137,14 @@ export class Admission {
     }
     return ended;
   }
+}
+
+/**
+ * A MIG instance's share of its GPU: its compute slices of the parent's (1g of 7 = 1/7), as the hook
+ * read it. A hook that lists no instances at all (the fake simulator) splits the card evenly; one that
+ * lists them without a size gives undefined.
+ */
+function migFraction(a: HalAccelerator, i: number): number | undefined {
+  if (!a.mig) return 1 / Math.max(1, a.slots_total);
+  return a.mig[i]?.fraction ?? undefined;
 }
