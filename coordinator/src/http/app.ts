@@ -8,11 +8,11 @@ import type { Ledger } from '../ledger/types.js';
 import type { LeaseService } from '../leases/lease-service.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { Reconciler } from '../recon/reconciler.js';
-import { registerDashboard } from '../dashboard/routes.js';
+import { registerDashboard } from '../noc/dashboard/routes.js';
 import { wireCode } from '../leases/errors.js';
 import { requireRole, type Role, type TokenEntry } from './auth.js';
 import { httpError, issueList, statusForCode } from './errors.js';
-import { createNoc, type Noc } from './noc.js';
+import { createNoc, type Noc } from '../noc/noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
 import { registerEnrollRoutes, type EnrollDeps } from './routes-enroll.js';
 import { registerFleetRoutes } from './routes-fleet.js';
@@ -22,8 +22,6 @@ import { registerRoutingRoutes } from './routes-routing.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerCustomerKeyRoutes } from './routes-customer-keys.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
-
-export { siteView } from './site-view.js';
 
 /** Largest request body the API reads (the biggest legitimate one, 10,000 enrollment codes' request, is tiny). */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleAllows, type Role } from './auth.js';
 import { createApp } from './app.js';
-import { startTestCoordinator } from './test-coordinator.js';
+import { startTestCoordinator } from './coordinator.test-support.js';
 
 type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;
 

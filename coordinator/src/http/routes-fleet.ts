@@ -7,8 +7,8 @@ import { ApiNotFoundError } from './errors.js';
 import { ERRORS, gate, type ApiApp } from './openapi-app.js';
 import { pageByKey, pageOf, pageQuery } from './pagination.js';
 import { SiteIdParam, SiteSchema, TariffSchema, TelemetryPointSchema } from './schemas.js';
-import { siteView, vendorsOf } from './site-view.js';
-import type { TelemetryHistory } from './telemetry-history.js';
+import { siteView, vendorsOf } from '../noc/site-view.js';
+import type { TelemetryHistory } from '../noc/telemetry-history.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const notFound = { 404: { description: 'no such site', content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } } } };
