@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'proto/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'coordinator/src/dashboard/static/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'proto/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'coordinator/src/noc/dashboard/static/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

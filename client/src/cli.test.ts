@@ -41,7 +41,7 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
     expect(api.requests.some((r) => r.path === '/api/v1/sites' && r.authorization === 'Bearer tok-1')).toBe(true);
     expect(t.code).toBe(0);
     const lines = t.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^siteId\s+status\s+lat\s+lon\s+freeSlots\s+powerPricePerKwh$/);
+    expect(lines[0]).toMatch(/^siteId\s+state\s+lat\s+lon\s+slotsFree\s+pricePerKwhNow$/);
     expect(lines[2]).toMatch(/^a\s+online\s+50\.11\s+8\.68\s+3\s+0\.21$/);
     expect(lines).toHaveLength(4);
   });

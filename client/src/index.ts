@@ -17,3 +17,4 @@ export {
   runLoadgen, LOADGEN_LIMITS, LoadgenStartError, NothingServedError, LatencyHistogram, VehiclePath, seededRandom,
   type LoadgenHooks, type LoadgenConfig, type LoadgenReport, type Topology,
 } from './loadgen/index.js';
+export { SITE_COLUMNS } from './cli/http.js';

@@ -25,7 +25,7 @@ import { LeaseService } from './leases/lease-service.js';
 import { startIngest } from './ingest/ingest.js';
 import { Reconciler } from './recon/reconciler.js';
 import { createApp } from './http/app.js';
-import { createNoc } from './http/noc.js';
+import { createNoc } from './noc/noc.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;

@@ -2,7 +2,7 @@ import { EdgefleetClient } from '../client.js';
 import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
 import { caOption, num, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
-import { ApiClient } from './http.js';
+import { ApiClient, SITE_COLUMNS } from './http.js';
 import { enrollCodes } from './enroll-codes.js';
 import { loadgen } from './loadgen.js';
 import type { Ctx } from './context.js';
@@ -146,8 +146,7 @@ async function infer(c: Ctx): Promise<void> {
 
 async function sites(c: Ctx): Promise<void> {
   const body = await api(c).get('/api/v1/sites', { limit: c.flags.limit, cursor: c.flags.cursor });
-  emit(c, body, () => list(body, ['siteId', 'id', 'name', 'status', 'region', 'popId', 'lat', 'lon', 'accelerators', 'freeSlots',
-    'utilization', 'powerPricePerKwh', 'rttMs', 'errorRate', 'lastSeenMs']));
+  emit(c, body, () => list(body, [...SITE_COLUMNS]));
 }
 
 async function siteRevoke(c: Ctx): Promise<void> {

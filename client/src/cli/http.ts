@@ -18,6 +18,15 @@ function reasonOf(err: unknown): string {
   return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
 
+/**
+ * The fields of a site (GET /api/v1/sites → items[]) that `edgefleet sites` shows, in column order.
+ * test/deploy/cli-sites.test.ts holds them to the coordinator's OpenAPI document, so that they cannot
+ * drift from what the API returns again.
+ */
+export const SITE_COLUMNS = [
+  'siteId', 'name', 'state', 'region', 'lat', 'lon', 'vendors', 'slotsFree', 'slotsTotal', 'utilization', 'pricePerKwhNow', 'errorRate', 'lastTelemetryMs',
+] as const;
+
 /** Minimal JSON client for the coordinator REST API (bearer token, bounded wait). */
 export class ApiClient {
   constructor(private readonly base: string, private readonly token: string | undefined, private readonly timeoutMs: number) {}

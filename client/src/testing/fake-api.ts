@@ -32,8 +32,8 @@ export async function startFakeApi(balances: Map<string, number>, adminToken: st
       if (req.method === 'GET' && url.pathname === '/api/v1/sites') {
         return send(res, 200, {
           items: [
-            { siteId: 'a', status: 'online', lat: 50.11, lon: 8.68, freeSlots: 3, powerPricePerKwh: 0.21 },
-            { siteId: 'b', status: 'draining', lat: 48.14, lon: 11.58, freeSlots: 0, powerPricePerKwh: 0.18 },
+            { siteId: 'a', state: 'online', lat: 50.11, lon: 8.68, slotsFree: 3, pricePerKwhNow: 0.21 },
+            { siteId: 'b', state: 'draining', lat: 48.14, lon: 11.58, slotsFree: 0, pricePerKwhNow: 0.18 },
           ],
           nextCursor: null,
         });

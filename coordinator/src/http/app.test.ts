@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCoordinator } from './test-coordinator.js';
+import { startTestCoordinator } from './coordinator.test-support.js';
 
 type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;
 

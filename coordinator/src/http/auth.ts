@@ -2,8 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { httpError } from './errors.js';
 
-export { httpError };
-
 export type Role = 'viewer' | 'installer' | 'operator' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'installer', 'operator', 'admin'];
 

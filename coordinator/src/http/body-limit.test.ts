@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCoordinator } from './test-coordinator.js';
+import { startTestCoordinator } from './coordinator.test-support.js';
 import { MAX_BODY_BYTES } from './app.js';
 
 /** Regression (security sweep): request bodies were buffered whole, with no limit, even on the public enroll route. */

@@ -1,4 +1,4 @@
-import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import { issueList } from './errors.js';
 import { ApiBadRequestError } from './errors.js';
 import { requireRole, type AuthEnv, type Role, type TokenEntry } from './auth.js';
@@ -20,6 +20,9 @@ export function newApiApp(): ApiApp {
 }
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** A JSON response of `schema` (for a route's `responses`). */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Error responses every route documents. */
 export const ERRORS = { 400: err('invalid request'), 500: err('internal error') } as const;

@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleAllows, type Role } from './auth.js';
-import { createApp } from './app.js';
-import { startTestCoordinator } from './test-coordinator.js';
+import { appOver, NON_API_ROUTES, servedRoutes, startTestCoordinator } from './coordinator.test-support.js';
 
 type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;
 
-/** Routes outside the OpenAPI document, with who may call them. */
-const EXTRA: { method: string; path: string; role: Role | 'public' }[] = [
-  // plain hono routes of routes-ledger.ts
-  { method: 'GET', path: '/api/v1/customers/{id}/statement', role: 'viewer' },
-  { method: 'GET', path: '/api/v1/sites/{id}/statement', role: 'viewer' },
-  { method: 'GET', path: '/api/v1/reconciliation/runs/{runId}', role: 'viewer' },
-  // plain hono routes of routes-customer-keys.ts
-  { method: 'POST', path: '/api/v1/customers/{id}/api-keys', role: 'operator' },
-  { method: 'GET', path: '/api/v1/customers/{id}/api-keys', role: 'operator' },
-  { method: 'DELETE', path: '/api/v1/customers/{id}/api-keys/{keyId}', role: 'operator' },
-  { method: 'GET', path: '/', role: 'public' },
-  { method: 'GET', path: '/static/noc.js', role: 'public' },
-  { method: 'GET', path: '/static/noc.css', role: 'public' },
-  { method: 'GET', path: '/api/v1/openapi.json', role: 'public' },
-  { method: 'GET', path: '/api/v1/docs', role: 'public' },
-];
+/** Routes outside the OpenAPI document (not API operations), with who may call them. */
+const EXTRA: { method: string; path: string; role: Role | 'public' }[] = NON_API_ROUTES.map((r) => {
+  const [method = '', path = ''] = r.split(' ');
+  return { method, path, role: 'public' };
+});
 
 describe('REST API: each role gets exactly its rights on every route', () => {
   let c: Coord;
@@ -38,12 +26,9 @@ describe('REST API: each role gets exactly its rights on every route', () => {
     }
     routes = [...routes, ...EXTRA];
     // Every route the app serves must be in this table (a new route without a documented role fails here).
-    const app = createApp({
-      registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log, customerKeys: c.customerKeys,
-      tokens: [], enrollment: { codeTtlS: 60 }, enrollInfo: () => ({ mqttUrl: '', grpcEndpoint: '', signingKeys: [] }), onEnrolled: () => undefined,
-      revokeSite: (id) => c.sites.revoke(id),
-    });
-    served = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const second = appOver(c);
+    served = servedRoutes(second.app);
+    second.close();
     table = routes.map((r) => `${r.method} ${r.path}`);
     routes = routes.map((r) => ({ ...r, path: r.path.replace(/\{[^}]+\}/g, 'nope-1') }));
   }, 60_000);

@@ -1,50 +1,48 @@
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
-import { httpError, requireRole, type AuthEnv, type TokenEntry } from './auth.js';
+import type { TokenEntry } from './auth.js';
+import { ERRORS, gate, json, type ApiApp } from './openapi-app.js';
+import { ApiKeyParams, ApiKeySchema, CustomerIdParam, ErrorSchema, IssuedApiKeySchema } from './schemas.js';
 
 export interface CustomerKeyRouteDeps {
-  customerKeys: CustomerKeyStore;
+  customerKeys: Pick<CustomerKeyStore, 'issue' | 'list' | 'revoke'>;
   tokens: readonly TokenEntry[];
 }
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
+const IssueRequest = z.object({ note: z.string().max(200).default('') }).openapi('CustomerApiKeyRequest');
 
 /**
  * Customer API keys for the LeaseBroker (operator role): issue (the token is shown once),
  * list, revoke.
  */
-export function registerCustomerKeyRoutes(app: Hono<AuthEnv>, d: CustomerKeyRouteDeps): void {
-  app.post('/api/v1/customers/:id/api-keys', requireRole(d.tokens, 'operator'), async (c) => {
-    const customerId = id.safeParse(c.req.param('id'));
-    if (!customerId.success) return c.json(httpError('INVALID_ARGUMENT', 'id: must be 1–128 of A–Z a–z 0–9 . _ -'), 400);
-    let note = '';
-    const text = await c.req.text();
-    if (text.trim()) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text) as unknown;
-      } catch {
-        return c.json(httpError('INVALID_ARGUMENT', 'request body must be JSON'), 400);
-      }
-      const b = z.object({ note: z.string().max(200).default('') }).safeParse(raw);
-      if (!b.success) return c.json(httpError('INVALID_ARGUMENT', b.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')), 400);
-      note = b.data.note;
-    }
-    return c.json(await d.customerKeys.issue(customerId.data, c.get('principal'), note), 201);
+export function registerCustomerKeyRoutes(app: ApiApp, d: CustomerKeyRouteDeps): void {
+  const t = d.tokens;
+  app.openapi(gate(t, 'operator', createRoute({
+    method: 'post', path: '/api/v1/customers/{id}/api-keys', operationId: 'issueCustomerApiKey', tags: ['customers'],
+    summary: 'Issue a customer API key for the LeaseBroker (the token is shown once); the body is optional',
+    // Optional: an empty request issues a key without a note.
+    request: { params: CustomerIdParam, body: { content: { 'application/json': { schema: IssueRequest } }, required: false } },
+    responses: { 201: json(IssuedApiKeySchema, 'the new key and its token'), ...ERRORS },
+  })), async (c) => {
+    const { id } = c.req.valid('param');
+    // Without a JSON body the validator hands over {} (no defaults applied): the note is then empty.
+    const { note = '' } = c.req.valid('json') as { note?: string };
+    return c.json(await d.customerKeys.issue(id, c.get('principal'), note), 201);
   });
 
-  app.get('/api/v1/customers/:id/api-keys', requireRole(d.tokens, 'operator'), async (c) => {
-    const customerId = id.safeParse(c.req.param('id'));
-    if (!customerId.success) return c.json(httpError('INVALID_ARGUMENT', 'id: must be 1–128 of A–Z a–z 0–9 . _ -'), 400);
-    return c.json({ items: await d.customerKeys.list(customerId.data), nextCursor: null });
-  });
+  app.openapi(gate(t, 'operator', createRoute({
+    method: 'get', path: '/api/v1/customers/{id}/api-keys', operationId: 'listCustomerApiKeys', tags: ['customers'], summary: 'A customer\'s API keys, newest first, revoked ones included (never their tokens)',
+    request: { params: CustomerIdParam },
+    responses: { 200: json(z.object({ items: z.array(ApiKeySchema), nextCursor: z.null() }), 'every key of the customer (one page)'), ...ERRORS },
+  })), async (c) => c.json({ items: await d.customerKeys.list(c.req.valid('param').id), nextCursor: null }, 200));
 
-  app.delete('/api/v1/customers/:id/api-keys/:keyId', requireRole(d.tokens, 'operator'), async (c) => {
-    const customerId = id.safeParse(c.req.param('id'));
-    const keyId = id.safeParse(c.req.param('keyId'));
-    if (!customerId.success || !keyId.success) return c.json(httpError('INVALID_ARGUMENT', 'id and keyId must be 1–128 of A–Z a–z 0–9 . _ -'), 400);
-    await d.customerKeys.revoke(customerId.data, keyId.data);
+  app.openapi(gate(t, 'operator', createRoute({
+    method: 'delete', path: '/api/v1/customers/{id}/api-keys/{keyId}', operationId: 'revokeCustomerApiKey', tags: ['customers'], summary: 'Revoke a customer API key at once',
+    request: { params: ApiKeyParams },
+    responses: { 204: { description: 'revoked' }, 404: json(ErrorSchema, 'no such live key of this customer'), ...ERRORS },
+  })), async (c) => {
+    const { id, keyId } = c.req.valid('param');
+    await d.customerKeys.revoke(id, keyId);
     return c.body(null, 204);
   });
 }

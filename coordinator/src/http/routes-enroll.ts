@@ -38,7 +38,7 @@ function siteCertWanted(tls: Pick<GrpcTls, 'mode' | 'issuesSiteCertificates'>, t
 export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
   // Public: the enrollment code is the credential.
   app.openapi(gate(d.tokens, 'public', createRoute({
-    method: 'post', path: '/api/v1/enroll', tags: ['enrollment'], summary: 'Enroll a site with a one-time code (no bearer token: the code is the credential)',
+    method: 'post', path: '/api/v1/enroll', operationId: 'enrollSite', tags: ['enrollment'], summary: 'Enroll a site with a one-time code (no bearer token: the code is the credential)',
     request: { body: { content: { 'application/json': { schema: EnrollRequest } }, required: true } },
     responses: {
       201: { description: 'enrolled', content: { 'application/json': { schema: EnrollResponse } } },
@@ -70,7 +70,7 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
   // Public: the site secret is the credential. An enrolled site fetches the CA to pin and (mtls) a
   // fresh client certificate: after the coordinator turned gRPC TLS on, or before its certificate expires.
   app.openapi(gate(d.tokens, 'public', createRoute({
-    method: 'post', path: '/api/v1/sites/{id}/grpc-tls', tags: ['enrollment'],
+    method: 'post', path: '/api/v1/sites/{id}/grpc-tls', operationId: 'renewSiteGrpcTls', tags: ['enrollment'],
     summary: "An enrolled site renews its gRPC TLS material with its secret: the CA to pin and, in mtls, a new client certificate for tlsPublicKeyPem (edgefleet-agent tls-renew)",
     request: { params: SiteIdParam, body: { content: { 'application/json': { schema: GrpcTlsRenewRequest } }, required: true } },
     responses: {
@@ -92,7 +92,7 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
   });
 
   app.openapi(gate(d.tokens, 'installer', createRoute({
-    method: 'post', path: '/api/v1/enrollment-codes', tags: ['enrollment'], summary: 'Issue single-use, expiring enrollment codes (up to 10,000 per call; ?format=csv for a CSV)',
+    method: 'post', path: '/api/v1/enrollment-codes', operationId: 'issueEnrollmentCodes', tags: ['enrollment'], summary: 'Issue single-use, expiring enrollment codes (up to 10,000 per call; ?format=csv for a CSV)',
     request: { query: z.object({ format: z.enum(['json', 'csv']).default('json') }), body: { content: { 'application/json': { schema: CodesRequest } }, required: true } },
     responses: {
       201: { description: 'the codes (shown once; only their hashes are stored)', content: { 'application/json': { schema: CodesResponse }, 'text/csv': { schema: z.string() } } },

@@ -2,9 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { pb } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
 import type { TokenEntry } from './auth.js';
-import { ERRORS, gate, type ApiApp } from './openapi-app.js';
+import { ERRORS, gate, json, type ApiApp } from './openapi-app.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
 const flag = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
 
@@ -35,15 +34,10 @@ const ExplainSchema = z.object({
   winner: CandidateSchema.nullable(), runner_up: CandidateSchema.nullable(), candidates: z.array(CandidateSchema),
 }).openapi('RouteExplanation');
 
-/**
- * Routing and lease-key administration: explain a routing decision without acquiring, and rotate
- * the lease-signing key. Also pushes each site's retained config when its tariff changes.
- */
-export function registerRoutingRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; leases: LeaseService }): void {
-  const t = d.tokens;
-
-  app.openapi(gate(t, 'viewer', createRoute({
-    method: 'get', path: '/api/v1/routing/explain', tags: ['routing'],
+/** Routing decisions: explain where an Acquire would go, without acquiring. */
+export function registerRoutingRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; leases: Pick<LeaseService, 'explain'> }): void {
+  app.openapi(gate(d.tokens, 'viewer', createRoute({
+    method: 'get', path: '/api/v1/routing/explain', operationId: 'explainRouting', tags: ['routing'],
     summary: 'Where an Acquire would go now: winner, runner-up and the ranked candidates with RTT (estimate and source), power cost, load and free slots, plus why the others were filtered out. Acquires nothing.',
     request: { query: ExplainQuery },
     responses: { 200: json(ExplainSchema, 'the routing decision'), 404: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'unknown cell or tracking area (and no coordinates)'), ...ERRORS },
@@ -61,10 +55,4 @@ export function registerRoutingRoutes(app: ApiApp, d: { tokens: readonly TokenEn
     });
     return c.json(d.leases.explain(req, q.keep) as z.infer<typeof ExplainSchema>, 200);
   });
-
-  app.openapi(gate(t, 'admin', createRoute({
-    method: 'post', path: '/api/v1/keys/rotate', tags: ['routing'],
-    summary: 'Rotate the lease-signing key: the new key signs from now on; every site gets the full key set on its retained config topic, so tokens signed by the old key keep verifying until it retires (after leases.maxTtlS).',
-    responses: { 200: json(z.object({ kid: z.string(), published: z.array(z.string()), sites: z.number() }), 'the new key id, the key ids now published, and how many sites were sent the config'), ...ERRORS },
-  })), async (c) => c.json(await d.leases.rotateKeys(), 200));
 }

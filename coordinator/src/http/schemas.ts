@@ -11,9 +11,14 @@ export const TariffSchema = z.array(z.object({
   pricePerKwh: z.number().nonnegative(),
 })).max(48).openapi('Tariff');
 
-export const SiteIdParam = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/).openapi({ param: { name: 'id', in: 'path' }, example: 'eu-central-0001' }),
-});
+/** The one pattern of the ids the API takes in its paths: sites, customers, reconciliation runs, API keys. */
+const ResourceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1–128 of A–Z a–z 0–9 . _ - (starting with a letter or digit)');
+const pathId = (name: string, example: string) => ResourceId.openapi({ param: { name, in: 'path' }, example });
+
+export const SiteIdParam = z.object({ id: pathId('id', 'eu-central-0001') });
+export const CustomerIdParam = z.object({ id: pathId('id', 'fleet-acme') });
+export const RunIdParam = z.object({ runId: pathId('runId', 'run-1700000000000-0001') });
+export const ApiKeyParams = z.object({ id: pathId('id', 'fleet-acme'), keyId: pathId('keyId', 'k-0123456789ab') });
 
 export const SiteSchema = z.object({
   siteId: z.string(), name: z.string(), region: z.string(), lat: z.number(), lon: z.number(),
@@ -111,3 +116,20 @@ export const AlertSchema = z.object({
   severity: z.enum(['critical', 'warning']), siteId: z.string(), message: z.string(),
   firstSeenMs: z.number(), lastSeenMs: z.number(), resolvedAtMs: z.number().nullable(),
 }).openapi('Alert');
+
+/** One ledger transfer as a statement shows it: newest first, each burn with its provenance. */
+export const StatementEntrySchema = z.object({
+  id: z.number().int(), kind: z.string().openapi({ description: 'top_up, hold, burn, burn_debt, release or debt_settle' }),
+  debit: z.string(), credit: z.string(), amount: z.number().int(),
+  delta: z.number().int().openapi({ description: 'what the transfer did to the statement\'s subject (a customer\'s funds, or a site\'s earnings)' }),
+  createdAtMs: z.number(), ref: z.string().nullable(), holdId: z.string().nullable(), leaseId: z.string().nullable(), siteId: z.string().nullable(),
+  seq: z.number().nullable(), acceleratorModel: z.string().nullable(), acceleratorSerial: z.string().nullable(), runId: z.string().nullable(),
+  hash: z.string().nullable(),
+}).openapi('StatementEntry');
+
+export const ApiKeySchema = z.object({
+  keyId: z.string(), customerId: z.string(), note: z.string(), createdAtMs: z.number(), revokedAtMs: z.number().nullable(),
+}).openapi('CustomerApiKey');
+export const IssuedApiKeySchema = z.object({
+  keyId: z.string(), customerId: z.string(), token: z.string().openapi({ description: 'shown once; only its hash is stored' }),
+}).openapi('IssuedCustomerApiKey');

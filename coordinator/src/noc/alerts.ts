@@ -18,14 +18,24 @@ export interface Alert {
 }
 
 export interface AlertSettings {
-  /** The agents' outbox capacity (records); an outbox at `outboxNearFullFraction` of it raises an alert. */
-  outboxCapacity: number;
-  outboxNearFullFraction: number;
   /** A bad message keeps its site's alert active this long. */
   badMessageWindowMs: number;
   telemetryStaleMs: number;
   /** Resolved alerts kept for the list. */
   keepResolved: number;
+}
+
+/**
+ * The agent's own outbox alarm, sent among its telemetry hook errors (agent/src/outbox/pressure.ts,
+ * OutboxAlarm: hook 'outbox', code OUTBOX_NEAR_FULL or OUTBOX_FULL). Only the agent knows its outbox's
+ * capacity, so the NOC takes its word rather than recomputing the threshold from the depth.
+ */
+const OUTBOX_ALARM_HOOK = 'outbox';
+const OUTBOX_ALARM_CODES: readonly string[] = ['OUTBOX_NEAR_FULL', 'OUTBOX_FULL'];
+
+/** Whether a telemetry hook error is the agent's outbox alarm. */
+export function isOutboxAlarm(h: { hook?: string | null; code?: string | null }): boolean {
+  return h.hook === OUTBOX_ALARM_HOOK && OUTBOX_ALARM_CODES.includes(h.code ?? '');
 }
 
 const RECON_KINDS = [
@@ -37,8 +47,8 @@ const RECON_KINDS = [
 ] as const;
 
 /**
- * The alert list: conditions computed from the registry (state, telemetry age, outbox depth,
- * hook errors), bad messages, and the latest reconciliation report of each site. An alert keeps
+ * The alert list: conditions computed from the registry (state, telemetry age, the agent's outbox
+ * alarm, hook errors), bad messages, and the latest reconciliation report of each site. An alert keeps
  * its first-seen time while the condition holds and is resolved when it clears.
  */
 export class AlertBook {
@@ -81,15 +91,16 @@ export class AlertBook {
       this.active.set(id, a);
       for (const fn of this.listeners) fn(a);
     };
-    const threshold = this.s.outboxCapacity * this.s.outboxNearFullFraction;
     for (const site of this.registry.all()) {
       if (site.state === 'offline') raise('site_offline', 'critical', site.siteId, `site is offline since ${new Date(site.stateSinceMs).toISOString()}`);
       else if (site.lastTelemetryMs > 0 && now - site.lastTelemetryMs > this.s.telemetryStaleMs) {
         raise('telemetry_stale', 'warning', site.siteId, `no telemetry for ${Math.round((now - site.lastTelemetryMs) / 1000)} s`);
       }
-      if (site.outboxDepth >= threshold) raise('outbox_near_full', 'warning', site.siteId, `outbox holds ${site.outboxDepth} unacknowledged burns (${Math.round((site.outboxDepth / this.s.outboxCapacity) * 100)}% of ${this.s.outboxCapacity})`);
-      if (site.hookErrors.length > 0 && site.state !== 'offline') {
-        raise('hook_errors', 'warning', site.siteId, site.hookErrors.map((h) => `${h.hook ?? '?'}: ${h.code ?? ''} ${h.message ?? ''}`.trim()).join('; ').slice(0, 300));
+      const alarm = site.hookErrors.find(isOutboxAlarm);
+      if (alarm) raise('outbox_near_full', 'warning', site.siteId, `${alarm.code ?? ''}: ${alarm.message ?? ''}`.slice(0, 300));
+      const hookErrors = site.hookErrors.filter((h) => !isOutboxAlarm(h));
+      if (hookErrors.length > 0 && site.state !== 'offline') {
+        raise('hook_errors', 'warning', site.siteId, hookErrors.map((h) => `${h.hook ?? '?'}: ${h.code ?? ''} ${h.message ?? ''}`.trim()).join('; ').slice(0, 300));
       }
     }
     for (const [siteId, b] of this.badSeen) {

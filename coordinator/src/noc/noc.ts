@@ -15,7 +15,7 @@ export interface Noc {
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
-  outboxCapacity: 100_000, outboxNearFullFraction: 0.8, badMessageWindowMs: 5 * 60_000, telemetryStaleMs: 5_000, keepResolved: 500,
+  badMessageWindowMs: 5 * 60_000, telemetryStaleMs: 5_000, keepResolved: 500,
 };
 
 export function createNoc(o: { registry: FleetRegistry; alerts?: Partial<AlertSettings>; samplePeriodMs?: number; historyPoints?: number }): Noc {

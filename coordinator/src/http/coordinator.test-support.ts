@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema } from '../config.js';
 import { startCoordinator, type Coordinator } from '../coordinator.js';
+import { createNoc } from '../noc/noc.js';
+import { createApp } from './app.js';
 import type { Role } from './auth.js';
 
 export const ROLE_TOKENS: Record<Role, string> = {
@@ -31,4 +33,26 @@ export async function startTestCoordinator(): Promise<Coordinator & { call(metho
       });
     },
   });
+}
+
+/**
+ * A second app over a test coordinator's parts (no tokens), to read its route table and OpenAPI
+ * document without a socket. close() stops its NOC's timers.
+ */
+export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; close(): void } {
+  const noc = createNoc({ registry: c.registry });
+  const app = createApp({
+    registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log, customerKeys: c.customerKeys,
+    tokens: [], enrollment: { codeTtlS: 60 }, enrollInfo: () => ({ mqttUrl: '', grpcEndpoint: '', signingKeys: [] }), onEnrolled: () => undefined,
+    revokeSite: (id) => c.sites.revoke(id), noc,
+  });
+  return { app, close: () => noc.close() };
+}
+
+/** What the app serves beside its API operations: the OpenAPI document itself, its HTML reference, and the NOC page with its assets. */
+export const NON_API_ROUTES: readonly string[] = ['GET /', 'GET /static/noc.js', 'GET /static/noc.css', 'GET /api/v1/openapi.json', 'GET /api/v1/docs'];
+
+/** The app's route table as "METHOD /path/{param}" (middleware entries left out). */
+export function servedRoutes(app: ReturnType<typeof createApp>): string[] {
+  return [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))].sort();
 }

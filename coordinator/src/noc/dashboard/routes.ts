@@ -6,7 +6,7 @@ import { apiReferenceHtml } from './api-reference.js';
 
 /** Static assets sit beside the sources; a compiled build (dist/) reads them from src/. */
 function asset(name: string): string {
-  for (const rel of [`./static/${name}`, `../../src/dashboard/static/${name}`]) {
+  for (const rel of [`./static/${name}`, `../../../src/noc/dashboard/static/${name}`]) {
     try {
       return readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
     } catch {
