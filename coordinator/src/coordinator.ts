@@ -6,7 +6,7 @@ import { createLogger, describeError, pickPort, type Logger } from '@edgefleet/c
 import { encodePayload, pb, siteTopic, shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
-import { createLedger } from './ledger/index.js';
+import { createLedger, Reconciler, ResendOnReconnect } from './ledger/index.js';
 import type { Ledger } from './ledger/types.js';
 import { FleetRegistry } from './fleet/registry.js';
 import { sameTariff } from './fleet/site.js';
@@ -23,7 +23,6 @@ import { startGrpcServer } from './grpc/server.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
 import { LeaseService } from './leases/lease-service.js';
 import { startIngest } from './ingest/ingest.js';
-import { Reconciler } from './recon/reconciler.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './http/noc.js';
 
@@ -131,23 +130,8 @@ export async function startCoordinator(
     const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
     cleanups.push(() => noc.close());
     await startIngest({ bus, registry, ledger, metrics, log, fastPath: config.reconcile.enabled && config.reconcile.fastPath, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
-    const reconciler = new Reconciler({
-      ledger, bus, metrics, log, settleMs: config.leases.settleMs,
-      chainHeads: async () => (await db.query<{ site_id: string; head_seq: number }>('SELECT site_id, head_seq FROM site_chains')).map((r) => ({ siteId: r.site_id, headSeq: Number(r.head_seq) })),
-    });
-    let brokerWasDown = false;
-    bus.onConnectionChange?.((up) => {
-      if (!up) {
-        brokerWasDown = true;
-        return;
-      }
-      if (!brokerWasDown) return;
-      brokerWasDown = false;
-      reconciler.requestResendAll([...registry.all()].map((s) => s.siteId)).then(
-        (n) => log.info({ sites: n }, 'broker back: asked every site to resend unacknowledged burns'),
-        (err: unknown) => log.warn({ err: describeError(err) }, 'resend request after broker reconnect failed'),
-      );
-    });
+    const reconciler = new Reconciler({ ledger, bus, metrics, log, settleMs: config.leases.settleMs });
+    new ResendOnReconnect({ bus, ledger, siteIds: () => [...registry.all()].map((s) => s.siteId), log }).attach();
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     cleanups.push(() => reconciler.stop());
 
@@ -188,12 +172,7 @@ export async function startCoordinator(
         if (r) revokeHere(siteId);
         return r;
       },
-      reconLagSeconds: async () => {
-        const [r] = await db.query<{ m: number | null }>(
-          "SELECT min(b.staged_at_ms) AS m FROM site_chains c JOIN burns b ON b.site_id = c.site_id AND b.seq > c.head_seq AND b.seq <= c.staged_up_to WHERE c.staged_up_to > c.head_seq AND b.status = 'staged'",
-        );
-        return r?.m ? Math.max(0, (Date.now() - Number(r.m)) / 1000) : 0;
-      },
+      reconLagSeconds: () => ledger.reconLagSeconds(),
       enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published(), ...(grpcTls ? { grpcTls } : {}) }),
       onEnrolled: (siteId) => {
         publishConfig(siteId).catch((err: unknown) => log.warn({ siteId, err: describeError(err) }, 'config publish failed'));

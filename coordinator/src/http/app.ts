@@ -7,7 +7,7 @@ import type { SiteStore } from '../fleet/site-store.js';
 import type { Ledger } from '../ledger/types.js';
 import type { LeaseService } from '../leases/lease-service.js';
 import type { CoordinatorMetrics } from '../metrics.js';
-import type { Reconciler } from '../recon/reconciler.js';
+import type { Reconciler } from '../ledger/index.js';
 import { registerDashboard } from '../dashboard/routes.js';
 import { wireCode } from '../leases/errors.js';
 import { requireRole, type Role, type TokenEntry } from './auth.js';

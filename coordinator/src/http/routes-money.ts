@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Ledger } from '../ledger/types.js';
 import type { LeaseService } from '../leases/lease-service.js';
-import type { Reconciler } from '../recon/reconciler.js';
+import type { Reconciler } from '../ledger/index.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, type ApiApp } from './openapi-app.js';
 import { offsetOf, pageByKey, pageByOffset, pageOf, pageQuery } from './pagination.js';
