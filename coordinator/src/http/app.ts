@@ -14,7 +14,9 @@ import { requireRole, type Role, type TokenEntry } from './auth.js';
 import { httpError, issueList, statusForCode } from './errors.js';
 import { createNoc, type Noc } from './noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
-import { registerEnrollRoutes, type EnrollDeps } from './routes-enroll.js';
+import { registerEnrollRoutes } from './routes-enroll.js';
+import type { SiteEnrollment } from '../enrollment/index.js';
+import type { SiteConfigPublisher } from '../site-config/site-config.js';
 import { registerFleetRoutes } from './routes-fleet.js';
 import { registerMoneyRoutes } from './routes-money.js';
 import { registerOpsRoutes } from './routes-ops.js';
@@ -38,9 +40,10 @@ export interface AppDeps {
   tokens: readonly TokenEntry[];
   log: Logger;
   enrollment: { codeTtlS: number };
-  /** What an enrolling agent is told. */
-  enrollInfo: EnrollDeps['enrollInfo'];
-  onEnrolled: (siteId: string) => void;
+  /** Enrollment and gRPC TLS renewal (the use case behind /api/v1/enroll). */
+  enroller: SiteEnrollment;
+  /** Sites' retained config (POST /api/v1/keys/rotate republishes it). */
+  siteConfig: Pick<SiteConfigPublisher, 'rotateKeys'>;
   /** Telemetry history, alerts and live events; created here when the caller has none. */
   noc?: Noc;
   /** Seconds since the oldest staged burn (the reconciliation lag gauge). */

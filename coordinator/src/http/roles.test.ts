@@ -40,7 +40,7 @@ describe('REST API: each role gets exactly its rights on every route', () => {
     // Every route the app serves must be in this table (a new route without a documented role fails here).
     const app = createApp({
       registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log, customerKeys: c.customerKeys,
-      tokens: [], enrollment: { codeTtlS: 60 }, enrollInfo: () => ({ mqttUrl: '', grpcEndpoint: '', signingKeys: [] }), onEnrolled: () => undefined,
+      tokens: [], enrollment: { codeTtlS: 60 }, enroller: c.enrollment, siteConfig: c.siteConfig,
       revokeSite: (id) => c.sites.revoke(id),
     });
     served = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { pb } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
+import type { SiteConfigPublisher } from '../site-config/site-config.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, type ApiApp } from './openapi-app.js';
 
@@ -39,7 +40,7 @@ const ExplainSchema = z.object({
  * Routing and lease-key administration: explain a routing decision without acquiring, and rotate
  * the lease-signing key. Also pushes each site's retained config when its tariff changes.
  */
-export function registerRoutingRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; leases: LeaseService }): void {
+export function registerRoutingRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; leases: LeaseService; siteConfig: Pick<SiteConfigPublisher, 'rotateKeys'> }): void {
   const t = d.tokens;
 
   app.openapi(gate(t, 'viewer', createRoute({
@@ -66,5 +67,5 @@ export function registerRoutingRoutes(app: ApiApp, d: { tokens: readonly TokenEn
     method: 'post', path: '/api/v1/keys/rotate', tags: ['routing'],
     summary: 'Rotate the lease-signing key: the new key signs from now on; every site gets the full key set on its retained config topic, so tokens signed by the old key keep verifying until it retires (after leases.maxTtlS).',
     responses: { 200: json(z.object({ kid: z.string(), published: z.array(z.string()), sites: z.number() }), 'the new key id, the key ids now published, and how many sites were sent the config'), ...ERRORS },
-  })), async (c) => c.json(await d.leases.rotateKeys(), 200));
+  })), async (c) => c.json(await d.siteConfig.rotateKeys(), 200));
 }
