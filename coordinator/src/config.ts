@@ -142,6 +142,7 @@ export const coordinatorConfigSchema = z.object({
   }).prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
   limits: z.object({
+    /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */
     maxSites: z.number().int().positive().default(20_000),
   }).prefault({}),
 });

@@ -3,16 +3,15 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server as GrpcServer } from '@grpc/grpc-js';
 import { createLogger, describeError, pickPort, type Logger } from '@edgefleet/common';
-import { encodePayload, pb, siteTopic, shutdownGrpcServer } from '@edgefleet/proto';
+import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
-import { createLedger } from './ledger/index.js';
-import type { Ledger } from './ledger/types.js';
+import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
 import { FleetRegistry } from './fleet/registry.js';
-import { sameTariff } from './fleet/site.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
 import { ChangeFeed } from './fleet/change-feed.js';
 import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
+import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './transport/embedded-broker.js';
@@ -22,8 +21,9 @@ import { EdgeControlHub } from './grpc/edge-control.js';
 import { startGrpcServer } from './grpc/server.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
 import { LeaseService } from './leases/lease-service.js';
+import { SiteConfigPublisher } from './site-config/site-config.js';
+import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
-import { Reconciler } from './recon/reconciler.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
 
@@ -40,6 +40,8 @@ export interface Coordinator {
   reconciler: Reconciler;
   sites: SiteStore;
   customerKeys: CustomerKeyStore;
+  siteConfig: SiteConfigPublisher;
+  enrollment: SiteEnrollment;
   metrics: CoordinatorMetrics;
   hub: EdgeControlHub;
   db: Db;
@@ -56,6 +58,42 @@ async function choosePort(preferred: number, host: string, fallback: boolean, se
   return port;
 }
 
+type Cleanups = (() => Promise<void> | void)[];
+
+/**
+ * The MQTT side: the embedded aedes (sites authenticate against `sites`) or an external broker by
+ * URL. Either way a site whose MQTT link is lost is marked so in the registry.
+ */
+async function connectBus(config: CoordinatorConfig, d: { sites: SiteStore; registry: FleetRegistry; metrics: CoordinatorMetrics; log: Logger; notices: string[]; cleanups: Cleanups }): Promise<{ bus: MessageBus; broker?: EmbeddedBroker; mqttUrl: string }> {
+  const { registry, log } = d;
+  if (config.mqtt.url === 'embedded') {
+    const port = await choosePort(config.mqtt.port, config.mqtt.host, config.portFallback, 'mqtt.port', d.notices);
+    const broker = await startEmbeddedBroker({ host: config.mqtt.host, port, auth: d.sites, metrics: d.metrics, log });
+    d.cleanups.push(() => broker.close());
+    broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
+    return { bus: broker.bus, broker, mqttUrl: config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}` };
+  }
+  const bus = await connectExternalBus({ url: config.mqtt.url, clientId: config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`, sharedGroup: config.mqtt.sharedGroup, log });
+  d.cleanups.push(() => bus.close());
+  // Broker unreachable: every site's MQTT link is lost as far as we can tell (degraded while
+  // its stream is up, offline if that drops too); retained statuses re-mark them on reconnect.
+  bus.onConnectionChange?.((up) => {
+    if (!up) for (const s of registry.all()) registry.setMqtt(s.siteId, false);
+  });
+  return { bus, mqttUrl: config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//') };
+}
+
+/** Serves the HTTP app; resolves with the bound port. */
+async function listenHttp(app: { fetch: (req: Request) => Response | Promise<Response> }, host: string, port: number, cleanups: Cleanups): Promise<number> {
+  const httpServer = await new Promise<ServerType>((resolveServer, reject) => {
+    const srv = serve({ fetch: app.fetch, hostname: host, port }, () => resolveServer(srv));
+    srv.once('error', (err) => reject(new Error(`cannot bind HTTP on ${host}:${port}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`)));
+  });
+  cleanups.push(() => new Promise<void>((r) => httpServer.close(() => r())));
+  const addr = httpServer.address();
+  return typeof addr === 'object' && addr ? addr.port : port;
+}
+
 export async function startCoordinator(
   config: CoordinatorConfig,
   /** onFatal: the ledger database is gone for good (the PGlite worker died); the process should exit. */
@@ -63,7 +101,7 @@ export async function startCoordinator(
 ): Promise<Coordinator> {
   const log = opts.log ?? createLogger('coordinator');
   const notices: string[] = [];
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanups: Cleanups = [];
   const closeAll = async () => {
     for (const fn of cleanups.reverse()) {
       try {
@@ -94,26 +132,8 @@ export async function startCoordinator(
     for (const s of await sites.load()) registry.upsertEnrolled(s);
     const keys = SigningKeyRing.open(join(dataDir));
 
-    let bus: MessageBus;
-    let broker: EmbeddedBroker | undefined;
-    let mqttUrl: string;
-    if (config.mqtt.url === 'embedded') {
-      const port = await choosePort(config.mqtt.port, config.mqtt.host, config.portFallback, 'mqtt.port', notices);
-      broker = await startEmbeddedBroker({ host: config.mqtt.host, port, auth: sites, metrics, log });
-      cleanups.push(() => broker?.close());
-      broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
-      bus = broker.bus;
-      mqttUrl = config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}`;
-    } else {
-      bus = await connectExternalBus({ url: config.mqtt.url, clientId: config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`, sharedGroup: config.mqtt.sharedGroup, log });
-      cleanups.push(() => bus.close());
-      // Broker unreachable: every site's MQTT link is lost as far as we can tell (degraded while
-      // its stream is up, offline if that drops too); retained statuses re-mark them on reconnect.
-      bus.onConnectionChange?.((up) => {
-        if (!up) for (const s of registry.all()) registry.setMqtt(s.siteId, false);
-      });
-      mqttUrl = config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//');
-    }
+    const { bus, broker, mqttUrl } = await connectBus(config, { sites, registry, metrics, log, notices, cleanups });
+    const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log });
 
     const grpcTls = await loadGrpcTls(config.grpc.tls, dataDir, serverNamesFor({ bindHost: config.grpc.host, advertise: config.grpc.advertise, extra: config.grpc.tls.serverNames }));
     if (grpcTls) log.info({ mode: grpcTls.mode, ...grpcTls.files }, 'gRPC TLS on');
@@ -121,33 +141,17 @@ export async function startCoordinator(
     const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
-      registry, hub, ledger, keys, metrics, log, settings: config.leases,
+      registry, agents: hub, ledger, keys, metrics, log, settings: config.leases,
       routing: () => ({ pops, weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, reserve: config.routing.reserve, lookaheadS: config.routing.lookaheadS }),
       attachment: { cells: new Map(config.routing.cells.map((c) => [c.cellId, c.popId])), trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])) },
       indexRefreshMs: config.routing.indexRefreshMs,
-      publishSiteConfig: (siteId) => publishConfig(siteId),
     });
 
     const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
     cleanups.push(() => noc.close());
     await startIngest({ bus, registry, ledger, metrics, log, fastPath: config.reconcile.enabled && config.reconcile.fastPath, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
-    const reconciler = new Reconciler({
-      ledger, bus, metrics, log, settleMs: config.leases.settleMs,
-      chainHeads: async () => (await db.query<{ site_id: string; head_seq: number }>('SELECT site_id, head_seq FROM site_chains')).map((r) => ({ siteId: r.site_id, headSeq: Number(r.head_seq) })),
-    });
-    let brokerWasDown = false;
-    bus.onConnectionChange?.((up) => {
-      if (!up) {
-        brokerWasDown = true;
-        return;
-      }
-      if (!brokerWasDown) return;
-      brokerWasDown = false;
-      reconciler.requestResendAll([...registry.all()].map((s) => s.siteId)).then(
-        (n) => log.info({ sites: n }, 'broker back: asked every site to resend unacknowledged burns'),
-        (err: unknown) => log.warn({ err: describeError(err) }, 'resend request after broker reconnect failed'),
-      );
-    });
+    const reconciler = new Reconciler({ ledger, bus, metrics, log, settleMs: config.leases.settleMs });
+    new ResendOnReconnect({ bus, ledger, siteIds: () => [...registry.all()].map((s) => s.siteId), log }).attach();
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     cleanups.push(() => reconciler.stop());
 
@@ -159,58 +163,23 @@ export async function startCoordinator(
     cleanups.push(() => shutdownGrpc(grpcServer, hub));
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
 
-    const publishConfig = async (siteId: string) => {
-      const tariff = registry.get(siteId)?.tariff ?? [];
-      const cfg = new pb.SiteConfig({ signing_keys: keys.published(), version: Date.now(), tariff: { windows: tariff.map((w) => ({ start_hour: w.startHour, end_hour: w.endHour, price_per_kwh: w.pricePerKwh })) } });
-      await bus.publish(siteTopic(siteId, 'config'), encodePayload(pb.SiteConfig, cfg), { qos: 1, retain: true });
-    };
-
-    // A revoked site: its secret is forgotten, its stream and MQTT connection closed, and it leaves
-    // the registry (its leases fail over as if it had died). Idempotent: the feed may apply it again.
-    const revokeHere = (siteId: string) => {
-      sites.forget(siteId);
-      const stream = hub.disconnect(siteId, 'site revoked by the NOC; enroll again with a new code');
-      const mqtt = broker?.disconnectSite(siteId) ?? false;
-      if (registry.remove(siteId) || stream || mqtt) log.warn({ siteId }, 'site revoked: credentials refused, links closed, leases failing over');
-    };
-    const applySiteChange = (c: SiteChange) => {
-      if (c.revokedAtMs !== undefined) {
-        revokeHere(c.siteId);
-        return;
-      }
-      const cur = registry.get(c.siteId);
-      if (cur && !sameTariff(cur.tariff, c.tariff)) registry.upsertEnrolled({ siteId: c.siteId, tariff: c.tariff });
-    };
+    const revocation = new SiteRevocation({ sites, registry, stream: hub, ...(broker ? { mqtt: { disconnect: (siteId: string) => broker.disconnectSite(siteId) } } : {}), log });
+    const enrollment = new SiteEnrollment({
+      sites, registry, log, maxSites: config.limits.maxSites,
+      publishConfig: (siteId) => siteConfig.publishSoon(siteId),
+      endpoints: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published(), ...(grpcTls ? { tls: grpcTls } : {}) }),
+    });
     const app = createApp({
       registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc, customerKeys,
-      revokeSite: async (siteId) => {
-        const r = await sites.revoke(siteId);
-        if (r) revokeHere(siteId);
-        return r;
-      },
-      reconLagSeconds: async () => {
-        const [r] = await db.query<{ m: number | null }>(
-          "SELECT min(b.staged_at_ms) AS m FROM site_chains c JOIN burns b ON b.site_id = c.site_id AND b.seq > c.head_seq AND b.seq <= c.staged_up_to WHERE c.staged_up_to > c.head_seq AND b.status = 'staged'",
-        );
-        return r?.m ? Math.max(0, (Date.now() - Number(r.m)) / 1000) : 0;
-      },
-      enrollInfo: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published(), ...(grpcTls ? { grpcTls } : {}) }),
-      onEnrolled: (siteId) => {
-        publishConfig(siteId).catch((err: unknown) => log.warn({ siteId, err: describeError(err) }, 'config publish failed'));
-      },
+      enroller: enrollment, siteConfig,
+      revokeSite: (siteId) => revocation.revoke(siteId),
+      reconLagSeconds: () => ledger.reconLagSeconds(),
     });
-    const httpPort = await choosePort(config.http.port, config.http.host, config.portFallback, 'http.port', notices);
-    const httpServer = await new Promise<ServerType>((resolveServer, reject) => {
-      const srv = serve({ fetch: app.fetch, hostname: config.http.host, port: httpPort }, () => resolveServer(srv));
-      srv.once('error', (err) => reject(new Error(`cannot bind HTTP on ${config.http.host}:${httpPort}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`)));
-    });
-    cleanups.push(() => new Promise<void>((r) => httpServer.close(() => r())));
-    const addr = httpServer.address();
-    const boundHttp = typeof addr === 'object' && addr ? addr.port : httpPort;
+    const boundHttp = await listenHttp(app, config.http.host, await choosePort(config.http.port, config.http.host, config.portFallback, 'http.port', notices), cleanups);
 
-    for (const s of registry.all()) await publishConfig(s.siteId);
+    await siteConfig.publishAll();
 
-    const siteChanges = new ChangeFeed<SiteChange>({ name: 'sites', changesSince: (seq, limit) => sites.changesSince(seq, limit), apply: applySiteChange, from: changesFrom, log });
+    const siteChanges = new ChangeFeed<SiteChange>({ name: 'sites', changesSince: (seq, limit) => sites.changesSince(seq, limit), apply: (c) => revocation.applyChange(c), from: changesFrom, log });
     siteChanges.start(config.liveness.changePollMs);
     cleanups.push(() => siteChanges.stop());
     const keyChanges = new ChangeFeed<ApiKeyChange>({ name: 'customer API keys', changesSince: (seq, limit) => customerKeys.changesSince(seq, limit), apply: (c) => customerKeys.apply(c), from: keyChangesFrom, log });
@@ -219,8 +188,9 @@ export async function startCoordinator(
 
     const sweep = setInterval(() => {
       registry.sweep();
+      siteConfig.retireKeys(config.leases.maxTtlS * 1000, Date.now());
       leases.sweepExpired(Date.now());
-      leases.syncSiteConfigs();
+      siteConfig.sync();
     }, config.liveness.sweepIntervalMs);
     sweep.unref();
     cleanups.push(() => clearInterval(sweep));
@@ -228,7 +198,7 @@ export async function startCoordinator(
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
     log.info({ httpUrl, grpcEndpoint, mqttUrl, sites: registry.size, db: db.kind }, 'coordinator ready');
     return {
-      config, httpUrl, grpcEndpoint, grpcTls, mqttUrl, registry, ledger, leases, reconciler, sites, customerKeys, metrics, hub, db, log, notices,
+      config, httpUrl, grpcEndpoint, grpcTls, mqttUrl, registry, ledger, leases, reconciler, sites, customerKeys, siteConfig, enrollment, metrics, hub, db, log, notices,
       close: closeAll,
     };
   } catch (err) {

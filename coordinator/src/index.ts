@@ -1,8 +1,6 @@
 export { startCoordinator, type Coordinator } from './coordinator.js';
-export {
-  loadGrpcTls, serverNamesFor, TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyRequiredError, TlsPublicKeyInvalidError,
-  type GrpcTls, type GrpcTlsSettings, type GrpcTlsMode,
-} from './grpc/tls.js';
+export { loadGrpcTls, serverNamesFor, type GrpcTls, type GrpcTlsSettings, type GrpcTlsMode } from './grpc/tls.js';
+export { TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyRequiredError, TlsPublicKeyInvalidError } from './pki/errors.js';
 export { ClientCertificateRequiredError, ClientCertificateWrongSiteError } from './grpc/site-identity.js';
 export { coordinatorConfigSchema, loadCoordinatorConfig, type CoordinatorConfig, type PopConfig } from './config.js';
 export type { Ledger, ReconciliationReport, SiteReconciliation, CustomerBalance } from './ledger/types.js';

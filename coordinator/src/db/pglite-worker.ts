@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +8,8 @@ import { UnsafeIntegerError } from './int8.js';
 import { Mutex } from './mutex.js';
 import { ROLLBACK_FAILED, UNSAFE_INTEGER, type WireError, type WorkerCall, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
 import { withRetries } from './retry.js';
-import type { Db, Queryable, Row, TxOptions } from './types.js';
+import { pgliteLocation, singleConnectionDb } from './single-connection.js';
+import type { Db, Queryable, Row } from './types.js';
 
 /** The PGlite worker thread died (or could not start): every call pending on it, and every later one, fails with this. */
 export class PgliteWorkerError extends EdgefleetError {
@@ -55,11 +55,7 @@ function startThread(init: WorkerInit): Worker {
  * messages, nothing else in between), serialization failures retried.
  */
 export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (err: Error) => void): Promise<Db> {
-  let location = 'memory://';
-  if (dataDir !== undefined) {
-    await mkdir(dataDir, { recursive: true });
-    location = join(dataDir, 'ledger');
-  }
+  const location = await pgliteLocation(dataDir);
   const worker = startThread({ location });
   const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
   let nextId = 1;
@@ -121,48 +117,40 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
   worker.unref();
   opened = true;
   const mutex = new Mutex();
-  let closing: Promise<void> | undefined;
-
-  const db: Db = {
-    kind: 'pglite',
-    query: (sql, params) => mutex.run(() => direct.query(sql, params)),
-    exec: (sql) => mutex.run(() => direct.exec(sql)),
-    tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T> {
-      return withRetries(() =>
-        mutex.run(async () => {
-          // BEGIN rides on the transaction's first statement; nothing sent, nothing to end.
-          let begin: string | undefined = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
-          const carry = (): { begin?: string } => {
-            const b = begin;
-            begin = undefined;
-            return b !== undefined ? { begin: b } : {};
-          };
-          const inTx: Queryable = {
-            async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-              return (await send({ op: 'query', sql, params: [...params], ...carry() })) as R[];
-            },
-            async exec(sql: string): Promise<void> {
-              await send({ op: 'exec', sql, ...carry() });
-            },
-          };
-          let out: T;
-          try {
-            out = await fn(inTx);
-          } catch (err) {
-            if (begin !== undefined) throw err; // nothing was sent: no transaction to end
-            // Sent even if BEGIN itself failed: ROLLBACK outside a transaction is only a warning.
-            await direct.exec('ROLLBACK').catch((rollbackErr: unknown) => {
-              // Worker gone: its error is already what every call sees, report the original one.
-              // Worker alive but ROLLBACK failed: the connection state is unknown, say so.
-              if (dead === undefined) throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message }, rollbackErr);
-            });
-            throw err;
-          }
-          if (begin !== undefined) return out;
-          await direct.exec('COMMIT');
-          return out;
-        }),
-      );
+  const db = singleConnectionDb(mutex, {
+    direct,
+    async transaction(fn, opts) {
+      // BEGIN rides on the transaction's first statement; nothing sent, nothing to end.
+      let begin: string | undefined = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
+      const carry = (): { begin?: string } => {
+        const b = begin;
+        begin = undefined;
+        return b !== undefined ? { begin: b } : {};
+      };
+      const inTx: Queryable = {
+        async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+          return (await send({ op: 'query', sql, params: [...params], ...carry() })) as R[];
+        },
+        async exec(sql: string): Promise<void> {
+          await send({ op: 'exec', sql, ...carry() });
+        },
+      };
+      let out: Awaited<ReturnType<typeof fn>>;
+      try {
+        out = await fn(inTx);
+      } catch (err) {
+        if (begin !== undefined) throw err; // nothing was sent: no transaction to end
+        // Sent even if BEGIN itself failed: ROLLBACK outside a transaction is only a warning.
+        await direct.exec('ROLLBACK').catch((rollbackErr: unknown) => {
+          // Worker gone: its error is already what every call sees, report the original one.
+          // Worker alive but ROLLBACK failed: the connection state is unknown, say so.
+          if (dead === undefined) throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message }, rollbackErr);
+        });
+        throw err;
+      }
+      if (begin !== undefined) return out;
+      await direct.exec('COMMIT');
+      return out;
     },
     txStatements(steps, opts) {
       const begin = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
@@ -181,18 +169,17 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
         }
       });
     },
-    close(): Promise<void> {
+    closing: () => {
       closeCalled = true;
-      closing ??= mutex.run(async () => {
-        if (dead !== undefined) return;
-        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-        await send({ op: 'close' });
-        worker.ref(); // until it has exited (the reply above left it unref'd)
-        await exited;
-      });
-      return closing;
     },
-  };
+    async close() {
+      if (dead !== undefined) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await send({ op: 'close' });
+      worker.ref(); // until it has exited (the reply above left it unref'd)
+      await exited;
+    },
+  });
   // Tests only: terminates the thread as a crash would (pglite-worker.test.ts).
   return Object.assign(db, { [KILL_FOR_TESTS]: async () => void (await worker.terminate()) });
 }

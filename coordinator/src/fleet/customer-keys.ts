@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EdgefleetError } from '@edgefleet/common';
 import type { Db } from '../db/index.js';
-import { hashSecret } from '../transport/site-auth.js';
+import { hashSecret } from '../pki/site-secrets.js';
 
 export class UnknownApiKeyError extends EdgefleetError {
   constructor(customerId: string, keyId: string) {

@@ -45,3 +45,23 @@ describe('FleetRegistry liveness signals', () => {
     expect(reg.get('s1')?.badMessages).toEqual({ total: 3, byReason: { invalid: 2, malformed: 1 }, last: { kind: 'status', reason: 'malformed', message: 'not protobuf', atMs: 1000 } });
   });
 });
+
+describe('FleetRegistry slot counts', () => {
+  it('takes the free-slot count from every agent report through one writer: hello, telemetry, offer reply, lease end', () => {
+    const reg = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 });
+    reg.upsertEnrolled({ siteId: 's1' });
+    const slots = () => ({ free: reg.get('s1')?.slotsFree, total: reg.get('s1')?.slotsTotal });
+    reg.setStream('s1', true, { endpoint: 'e:1', models: [], slotsTotal: 4, slotsFree: 3 });
+    expect(slots()).toEqual({ free: 3, total: 4 });
+    reg.applyTelemetry(new pb.Telemetry({ site_id: 's1', accelerators: [{ slots_total: 2, slots_free: 1 }, { slots_total: 3, slots_free: 0 }] }));
+    expect(slots()).toEqual({ free: 1, total: 5 });
+    reg.noteSlots('s1', 0); // an offer reply or a lease end: the free count only
+    expect(slots()).toEqual({ free: 0, total: 5 });
+    // A later hello never shrinks what telemetry reported as the total; its free count wins.
+    reg.setStream('s1', false);
+    reg.setStream('s1', true, { endpoint: 'e:1', models: [], slotsTotal: 2, slotsFree: 2 });
+    expect(slots()).toEqual({ free: 2, total: 5 });
+    reg.noteSlots('unknown', 7);
+    expect(reg.get('unknown')).toBeUndefined();
+  });
+});

@@ -90,8 +90,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
       if (a.vendor) profiles.add(a.vendor);
       if (a.isolation) isolations.add(a.isolation);
     }
-    s.slotsTotal = total;
-    s.slotsFree = free;
+    this.writeSlots(s, free, total);
     s.utilization = utilN > 0 ? util / utilN / 100 : total > 0 ? 1 - free / total : 0;
     s.multiplier = mult || 1;
     s.domesticOnly = domestic;
@@ -134,8 +133,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
       if (hello.endpoint) s.endpoint = hello.endpoint;
       s.endpointTls = hello.endpointTls ?? false;
       if (hello.models.length) s.models = hello.models;
-      s.slotsTotal = Math.max(s.slotsTotal, hello.slotsTotal);
-      s.slotsFree = hello.slotsFree;
+      this.writeSlots(s, hello.slotsFree, Math.max(s.slotsTotal, hello.slotsTotal));
     }
     if (!up) s.inflight = 0;
     this.refresh(s, now);
@@ -165,10 +163,20 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     s.mqttUp = up;
   }
 
-  /** The agent answered an offer: trust its own count of free slots. */
+  /** The agent answered an offer or ended a lease: trust its own count of free slots. */
   noteSlots(siteId: string, slotsFree: number): void {
     const s = this.sites.get(siteId);
-    if (s) s.slotsFree = slotsFree;
+    if (s) this.writeSlots(s, slotsFree);
+  }
+
+  /**
+   * The one writer of a site's slot counts. Every report is the agent's own count (the authority on
+   * its capacity): its hello, each telemetry sum, each offer reply and lease end; the latest wins.
+   * `total` is given only by the reports that carry one (hello, telemetry).
+   */
+  private writeSlots(s: Site, free: number, total?: number): void {
+    s.slotsFree = free;
+    if (total !== undefined) s.slotsTotal = total;
   }
 
   noteError(siteId: string, failed: boolean): void {

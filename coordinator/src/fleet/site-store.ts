@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { EdgefleetError } from '@edgefleet/common';
 import { isValidSiteId } from '@edgefleet/proto';
-import { hashSecret, secretMatches, type SiteAuthenticator } from '../transport/site-auth.js';
+import { hashSecret, secretMatches, type SiteAuthenticator } from '../pki/site-secrets.js';
 import type { TariffWindow } from './site.js';
 import type { Db } from '../db/index.js';
 
@@ -151,6 +151,12 @@ export class SiteStore implements SiteAuthenticator {
     });
     this.secretHashes.set(siteId, secretHash);
     return { site: { siteId, name: req.name, region: req.region, lat: req.lat, lon: req.lon, tariff: req.tariff, enrolledAtMs: now }, secret };
+  }
+
+  /** How many sites are enrolled and not revoked (on every replica: the database's count). */
+  async activeCount(): Promise<number> {
+    const [r] = await this.db.query<{ n: string | number }>('SELECT count(*) AS n FROM sites WHERE revoked_at_ms IS NULL');
+    return Number(r?.n ?? 0);
   }
 
   async setTariff(siteId: string, tariff: TariffWindow[]): Promise<boolean> {

@@ -4,7 +4,8 @@ import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { EnrolledSite } from '../fleet/site-store.js';
-import type { SiteAuthenticator } from '../transport/site-auth.js';
+import type { LeaseOfferTerms, OfferChannel } from '../leases/offer-channel.js';
+import type { SiteAuthenticator } from '../pki/site-secrets.js';
 import { checkSiteCertificate, ClientCertificateWrongSiteError } from './site-identity.js';
 
 /**
@@ -50,11 +51,11 @@ const MAX_TIMED_OUT = 1000;
 
 /**
  * One long-lived bidirectional stream per agent. The coordinator offers leases; the agent,
- * the authority on its own capacity, admits or rejects each one.
+ * the authority on its own capacity, admits or rejects each one. LeaseService reaches the
+ * agents through this as its OfferChannel.
  */
-export class EdgeControlHub {
+export class EdgeControlHub implements OfferChannel {
   private readonly sessions = new Map<string, Session>();
-  private readonly endedHandlers: ((siteId: string, leaseId: string) => void)[] = [];
   private readonly lookedUp = new Map<string, number>();
   private lookupWindow = { second: 0, count: 0 };
 
@@ -85,10 +86,6 @@ export class EdgeControlHub {
     this.registry.upsertEnrolled(site);
     this.log.info({ siteId }, 'edge-control: site enrolled through another replica loaded from the database');
     return this.auth.verify(siteId, secret);
-  }
-
-  onLeaseEnded(fn: (siteId: string, leaseId: string) => void): void {
-    this.endedHandlers.push(fn);
   }
 
   isConnected(siteId: string): boolean {
@@ -198,8 +195,9 @@ export class EdgeControlHub {
         }
       } else if (msg.lease_ended) {
         const e = msg.lease_ended;
+        // The lease itself needs nothing here: its hold runs to release or expiry, and its burns
+        // arrive over MQTT. What changed is the site's free capacity.
         if (typeof e.slots_free === 'number') this.registry.noteSlots(session.siteId, e.slots_free);
-        for (const fn of this.endedHandlers) fn(session.siteId, e.lease_id ?? '');
       }
     });
     const onGone = () => {
@@ -219,7 +217,7 @@ export class EdgeControlHub {
   };
 
   /** Offers a lease; resolves with the agent's answer or rejects (not connected, timeout). */
-  offer(siteId: string, offer: Omit<edgefleet.v1.LeaseOffer.$Properties, 'offer_id'>, timeoutMs: number): Promise<edgefleet.v1.OfferReply> {
+  offer(siteId: string, offer: LeaseOfferTerms, timeoutMs: number): Promise<edgefleet.v1.OfferReply> {
     const s = this.sessions.get(siteId);
     if (!s) return Promise.reject(new SiteNotConnectedError(siteId));
     const offerId = randomUUID();
@@ -235,7 +233,15 @@ export class EdgeControlHub {
     });
   }
 
-  send(siteId: string, msg: edgefleet.v1.CoordinatorMessage.$Properties): boolean {
+  renew(siteId: string, leaseId: string, expiresAtMs: number): boolean {
+    return this.send(siteId, { renewal: { lease_id: leaseId, expires_at_ms: expiresAtMs } });
+  }
+
+  revoke(siteId: string, leaseId: string, reason: string): boolean {
+    return this.send(siteId, { revoke: { lease_id: leaseId, reason } });
+  }
+
+  private send(siteId: string, msg: edgefleet.v1.CoordinatorMessage.$Properties): boolean {
     const s = this.sessions.get(siteId);
     if (!s) return false;
     s.stream.write(new pb.CoordinatorMessage(msg));

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { certificateSiteId } from './site-identity.js';
-import { loadGrpcTls, serverNamesFor, TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyInvalidError, TlsPublicKeyRequiredError, type GrpcTlsSettings } from './tls.js';
+import { TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyInvalidError, TlsPublicKeyRequiredError } from '../pki/errors.js';
+import { loadGrpcTls, serverNamesFor, type GrpcTlsSettings } from './tls.js';
 
 const settings = (o: Partial<GrpcTlsSettings> = {}): GrpcTlsSettings => ({ mode: 'mtls', serverNames: [], clientCertDays: 30, ...o });
 const names = ['127.0.0.1', 'localhost'];

@@ -7,7 +7,7 @@ import type { SiteStore } from '../fleet/site-store.js';
 import type { Ledger } from '../ledger/types.js';
 import type { LeaseService } from '../leases/lease-service.js';
 import type { CoordinatorMetrics } from '../metrics.js';
-import type { Reconciler } from '../recon/reconciler.js';
+import type { Reconciler } from '../ledger/index.js';
 import { registerDashboard } from '../noc/dashboard/routes.js';
 import { wireCode } from '../leases/errors.js';
 import type { TokenEntry } from './auth.js';
@@ -16,9 +16,11 @@ import { createNoc, type Noc } from '../noc/noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
 import { registerAlertRoutes } from './routes-alerts.js';
 import { registerBalanceRoutes } from './routes-balances.js';
+import type { SiteEnrollment } from '../enrollment/index.js';
+import type { SiteConfigPublisher } from '../site-config/site-config.js';
 import { registerCustomerKeyRoutes } from './routes-customer-keys.js';
 import { registerEarningsRoutes } from './routes-earnings.js';
-import { registerEnrollRoutes, type EnrollDeps } from './routes-enroll.js';
+import { registerEnrollRoutes } from './routes-enroll.js';
 import { registerEventRoutes } from './routes-events.js';
 import { registerFleetMapRoutes } from './routes-fleet-map.js';
 import { registerHealthRoutes } from './routes-health.js';
@@ -46,9 +48,10 @@ export interface AppDeps {
   tokens: readonly TokenEntry[];
   log: Logger;
   enrollment: { codeTtlS: number };
-  /** What an enrolling agent is told. */
-  enrollInfo: EnrollDeps['enrollInfo'];
-  onEnrolled: (siteId: string) => void;
+  /** Enrollment and gRPC TLS renewal (the use case behind /api/v1/enroll). */
+  enroller: SiteEnrollment;
+  /** Sites' retained config (POST /api/v1/keys/rotate republishes it). */
+  siteConfig: Pick<SiteConfigPublisher, 'rotateKeys'>;
   /** Telemetry history, alerts and live events; created here when the caller has none. */
   noc?: Noc;
   /** Seconds since the oldest staged burn (the reconciliation lag gauge). */

@@ -43,7 +43,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
   const noc = createNoc({ registry: c.registry });
   const app = createApp({
     registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log, customerKeys: c.customerKeys,
-    tokens: [], enrollment: { codeTtlS: 60 }, enrollInfo: () => ({ mqttUrl: '', grpcEndpoint: '', signingKeys: [] }), onEnrolled: () => undefined,
+    tokens: [], enrollment: { codeTtlS: 60 }, enroller: c.enrollment, siteConfig: c.siteConfig,
     revokeSite: (id) => c.sites.revoke(id), noc,
   });
   return { app, close: () => noc.close() };

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { EdgefleetError, type Logger } from '@edgefleet/common';
-import type { FleetRegistry } from '../fleet/registry.js';
-import { sitePublicKey, type GrpcTls } from '../grpc/tls.js';
+import type { Logger } from '@edgefleet/common';
+import type { SiteEnrollment } from '../enrollment/index.js';
 import type { SiteStore } from '../fleet/site-store.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, type ApiApp } from './openapi-app.js';
@@ -9,29 +8,11 @@ import { CodesRequest, CodesResponse, EnrollRequest, EnrollResponse, ErrorSchema
 
 export interface EnrollDeps {
   tokens: readonly TokenEntry[];
-  registry: FleetRegistry;
   sites: SiteStore;
   log: Logger;
   enrollment: { codeTtlS: number };
-  /** grpcTls: set when gRPC runs TLS or mTLS (grpc.tls.mode). */
-  enrollInfo: () => { mqttUrl: string; grpcEndpoint: string; signingKeys: { kid: string; public_key_pem: string }[]; grpcTls?: Pick<GrpcTls, 'mode' | 'caPem' | 'issuesSiteCertificates' | 'issueSiteCertificate'> };
-  onEnrolled: (siteId: string) => void;
-}
-
-/** A site id and secret that do not authenticate (unknown, revoked, or a wrong secret: one answer for all). */
-export class SiteCredentialsRejectedError extends EdgefleetError {
-  constructor() {
-    super('UNAUTHENTICATED', 'site id and secret do not match an enrolled site', {});
-  }
-}
-
-/**
- * Whether a site gets a certificate (its EdgeControl client certificate and Inference server
- * certificate): always in mtls (a missing key is a 400), in tls when it sent a key and the
- * coordinator has a CA key to sign with.
- */
-function siteCertWanted(tls: Pick<GrpcTls, 'mode' | 'issuesSiteCertificates'>, tlsPublicKeyPem: string | undefined): boolean {
-  return tls.mode === 'mtls' || (tls.issuesSiteCertificates && tlsPublicKeyPem !== undefined);
+  /** The enrollment use case (enrollment/): these routes only translate HTTP to it and back. */
+  enroller: SiteEnrollment;
 }
 
 /** Enrollment: a site exchanges a one-time code for its credentials; installers issue codes in batches. */
@@ -46,24 +27,13 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
       ...ERRORS,
     },
   })), async (c) => {
-    const { tlsPublicKeyPem, inferenceHosts, ...req } = c.req.valid('json');
-    const info = d.enrollInfo();
-    const tls = info.grpcTls;
-    // Whenever a certificate will be issued (mtls; tls with a key sent), refuse a missing or
-    // unusable key before the code is spent.
-    const certWanted = tls !== undefined && siteCertWanted(tls, tlsPublicKeyPem);
-    if (certWanted) await sitePublicKey(tlsPublicKeyPem);
-    const { site, secret } = await d.sites.enroll({ ...req });
-    d.registry.upsertEnrolled(site);
-    d.onEnrolled(site.siteId);
-    const clientCertPem = certWanted ? await tls.issueSiteCertificate(site.siteId, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
-    d.log.info({ siteId: site.siteId, name: site.name }, 'site enrolled');
+    const r = await d.enroller.enroll(c.req.valid('json'));
     return c.json({
-      siteId: site.siteId,
-      secret,
-      mqtt: { url: info.mqttUrl, username: site.siteId, password: secret, clientId: site.siteId },
-      grpc: { controlEndpoint: info.grpcEndpoint, tls: tls ? { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) } : { mode: 'off' as const } },
-      signingKeys: info.signingKeys,
+      siteId: r.site.siteId,
+      secret: r.secret,
+      mqtt: { url: r.mqttUrl, username: r.site.siteId, password: r.secret, clientId: r.site.siteId },
+      grpc: { controlEndpoint: r.grpcEndpoint, tls: r.tls },
+      signingKeys: r.signingKeys,
     }, 201);
   });
 
@@ -80,15 +50,7 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
   })), async (c) => {
     const { id } = c.req.valid('param');
     const { secret, tlsPublicKeyPem, inferenceHosts } = c.req.valid('json');
-    // A site enrolled through another replica since this one started is read from the database once.
-    const known = d.sites.verify(id, secret) || (d.registry.get(id) === undefined && (await d.sites.loadSite(id)) !== undefined && d.sites.verify(id, secret));
-    if (!known) throw new SiteCredentialsRejectedError();
-    const tls = d.enrollInfo().grpcTls;
-    if (!tls) return c.json({ mode: 'off' as const }, 200);
-    // A missing or unusable key: 400 INVALID_TLS_PUBLIC_KEY.
-    const clientCertPem = siteCertWanted(tls, tlsPublicKeyPem) ? await tls.issueSiteCertificate(id, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
-    d.log.info({ siteId: id, mode: tls.mode }, 'site renewed its gRPC TLS material');
-    return c.json({ mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) }, 200);
+    return c.json(await d.enroller.renewTls(id, secret, { tlsPublicKeyPem, inferenceHosts }), 200);
   });
 
   app.openapi(gate(d.tokens, 'installer', createRoute({

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Ledger } from '../ledger/types.js';
-import type { Reconciler } from '../recon/reconciler.js';
+import type { Reconciler } from '../ledger/index.js';
 import type { TokenEntry } from './auth.js';
 import { httpError } from './errors.js';
 import { ERRORS, gate, json, type ApiApp } from './openapi-app.js';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
 import { pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
-import type { EdgeControlHub } from '../grpc/edge-control.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { Ledger } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
@@ -10,6 +9,7 @@ import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
 import { InvalidLeaseRequestError, NoSiteAvailableError, UnknownLeaseHoldError } from './errors.js';
+import type { OfferChannel } from './offer-channel.js';
 
 export interface LeaseSettings {
   defaultTtlS: number;
@@ -56,13 +56,12 @@ export class LeaseService {
   /** Live leases per site: lease id → hold id (failover finds a dead site's holds without a scan). */
   private readonly bySite = new Map<string, Map<string, string>>();
   private readonly index: RouteIndex;
-  /** The tariff object each site's config was last published with (the coordinator publishes every site's at start). */
-  private readonly sentTariff = new Map<string, unknown>();
 
   constructor(
     private readonly deps: {
       registry: FleetRegistry;
-      hub: EdgeControlHub;
+      /** The agents: offers, renewals and revocations go through it. */
+      agents: OfferChannel;
       ledger: Ledger;
       keys: SigningKeyRing;
       metrics: CoordinatorMetrics;
@@ -73,12 +72,9 @@ export class LeaseService {
       attachment?: AttachmentTables;
       /** How old a routing candidate list may get (ms). */
       indexRefreshMs?: number;
-      /** Publishes the site's retained SiteConfig (signing keys, tariff). */
-      publishSiteConfig?: (siteId: string) => Promise<void>;
     },
   ) {
     const base = deps.routing(1);
-    for (const s of deps.registry.all()) this.sentTariff.set(s.siteId, s.tariff);
     this.index = new RouteIndex(deps.registry, { pops: base.pops, geoPathFactor: base.geoPathFactor, refreshMs: deps.indexRefreshMs ?? 1000 });
     deps.registry.on('state', (ch) => {
       if (ch.to === 'offline' || ch.to === 'draining') void this.failover(ch.siteId, ch.to).catch((err: unknown) => deps.log.error({ err: describeError(err) }, 'failover failed'));
@@ -130,45 +126,6 @@ export class LeaseService {
       runner_up: routed.ranked[1] ? view(routed.ranked[1]) : null,
       candidates: routed.ranked.map(view),
     };
-  }
-
-  /**
-   * Rotates the lease-signing key without dropping a live lease: the new key signs from now on,
-   * every site is sent the full key set (retained config), and the old key keeps verifying on
-   * the agents until it retires (after the longest lease TTL, see sweepExpired).
-   */
-  async rotateKeys(): Promise<{ kid: string; published: string[]; sites: number }> {
-    const k = this.deps.keys.rotate();
-    const sites = await this.publishAllConfigs();
-    this.deps.log.info({ kid: k.kid, sites }, 'lease-signing key rotated');
-    return { kid: k.kid, published: this.deps.keys.published().map((x) => x.kid), sites };
-  }
-
-  /**
-   * Pushes the retained config of every site whose tariff changed since its config was last sent
-   * (PUT /api/v1/sites/:id/tariff, enrollment): run on the coordinator's sweep.
-   */
-  syncSiteConfigs(): void {
-    const publish = this.deps.publishSiteConfig;
-    if (!publish) return;
-    for (const s of this.deps.registry.all()) {
-      if (this.sentTariff.get(s.siteId) === s.tariff) continue;
-      this.sentTariff.set(s.siteId, s.tariff);
-      publish(s.siteId).catch((err: unknown) => this.deps.log.warn({ siteId: s.siteId, err: describeError(err) }, 'site config publish failed'));
-    }
-  }
-
-  /** Republishes every site's retained config; returns how many were sent. */
-  async publishAllConfigs(): Promise<number> {
-    const publish = this.deps.publishSiteConfig;
-    if (!publish) return 0;
-    let n = 0;
-    for (const s of this.deps.registry.all()) {
-      this.sentTariff.set(s.siteId, s.tariff);
-      await publish(s.siteId);
-      n++;
-    }
-    return n;
   }
 
   async acquire(req: edgefleet.v1.AcquireRequest): Promise<edgefleet.v1.AcquireResponse> {
@@ -225,7 +182,7 @@ export class LeaseService {
     site.inflight++;
     let reply: edgefleet.v1.OfferReply;
     try {
-      reply = await this.deps.hub.offer(site.siteId, {
+      reply = await this.deps.agents.offer(site.siteId, {
         lease_id: leaseId, hold_id: hold.holdId, model: hold.model, budget_micro_tokens: hold.budget, expires_at_ms: hold.expiresAtMs, isolation: hold.isolation,
       }, this.deps.settings.offerTimeoutMs);
     } catch (err) {
@@ -268,7 +225,7 @@ export class LeaseService {
     hold.expiresAtMs = expiresAtMs;
     const now = Date.now();
     hold.leases = hold.leases.map((l) => {
-      this.deps.hub.send(l.site_id, { renewal: { lease_id: l.lease_id, expires_at_ms: expiresAtMs } });
+      this.deps.agents.renew(l.site_id, l.lease_id, expiresAtMs);
       const token = signLeaseToken(this.deps.keys.current, {
         lid: l.lease_id, hid: holdId, sid: l.site_id, cid: hold.customerId, mdl: hold.model, bud: hold.budget, iat: now, exp: expiresAtMs, iso: hold.isolation,
       });
@@ -285,7 +242,7 @@ export class LeaseService {
     const hold = this.holds.get(holdId);
     if (!hold) throw new UnknownLeaseHoldError(holdId);
     for (const l of hold.leases) {
-      this.deps.hub.send(l.site_id, { revoke: { lease_id: l.lease_id, reason: 'released' } });
+      this.deps.agents.revoke(l.site_id, l.lease_id, 'released');
       this.untrack(l);
     }
     this.holds.delete(holdId);
@@ -310,9 +267,6 @@ export class LeaseService {
 
   /** Drops holds whose TTL passed (the ledger voids them after the settle window). */
   sweepExpired(now: number): void {
-    if (this.deps.keys.retire(this.deps.settings.maxTtlS * 1000, now).length > 0) {
-      this.publishAllConfigs().catch((err: unknown) => this.deps.log.warn({ err: describeError(err) }, 'config publish after key retirement failed'));
-    }
     for (const h of this.holds.values()) {
       if (h.expiresAtMs > now) continue;
       this.holds.delete(h.holdId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { Db } from '../db/index.js';
+import { chainHeads, reconLagSeconds } from './chains.js';
 import { customerAccount, debtAccount, MINT } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
 import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
@@ -190,6 +191,8 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     customerStatement: (customerId, q = {}) => customerStatement(db, customerId, q),
     siteStatement: (siteId, q = {}) => siteStatement(db, siteId, q),
     checkInvariants: () => db.tx((q) => checkInvariants(q), { isolation: 'serializable' }),
+    chainHeads: () => chainHeads(db),
+    reconLagSeconds: () => reconLagSeconds(db, now()),
 
     async chainHead(siteId) {
       const [row] = await db.query<{ head_seq: number; head_hash: string }>('SELECT head_seq, head_hash FROM site_chains WHERE site_id = $1', [siteId]);

@@ -82,6 +82,10 @@ export interface Ledger {
   customerStatement(customerId: string, q?: StatementQuery): Promise<StatementPage>;
   /** A site's earnings transfers newest first, each burn with its provenance. */
   siteStatement(siteId: string, q?: StatementQuery): Promise<StatementPage>;
+  /** Every site's reconciled chain head (what a site is asked to resend after, when the broker comes back). */
+  chainHeads(): Promise<{ siteId: string; headSeq: number }[]>;
+  /** Seconds since the oldest burn still waiting in staging was staged; 0 when none waits. */
+  reconLagSeconds(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { isValidSiteId } from '@edgefleet/proto';
 import type { Logger } from '@edgefleet/common';
 import type { MessageBus, MessageHandler } from './bus.js';
 import { mayPublish, maySubscribe } from './acl.js';
-import type { SiteAuthenticator } from './site-auth.js';
+import type { SiteAuthenticator } from '../pki/site-secrets.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import { indexedMemoryPersistence } from './retained-index.js';
 

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { describeError, type Logger } from '@edgefleet/common';
-import type { Ledger, ReconciliationReport } from '../ledger/types.js';
+import type { Ledger, ReconciliationReport } from './types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
 import { publishBurnAck } from '../transport/burn-ack.js';
@@ -21,8 +21,6 @@ export class Reconciler {
     metrics: CoordinatorMetrics;
     log: Logger;
     settleMs: number;
-    /** Every site's reconciled head (for resend requests after a broker reconnect). */
-    chainHeads: () => Promise<{ siteId: string; headSeq: number }[]>;
   }) {}
 
   start(schedule: string): void {
@@ -70,24 +68,6 @@ export class Reconciler {
     }
     for (const fn of this.listeners) fn(report);
     return report;
-  }
-
-  /**
-   * After the coordinator's own broker connection comes back, batches the sites published while
-   * it was away are gone (the session is not persistent, and a shared subscription may have had
-   * no member). Tell every site its reconciled head and ask it to resend from there, rather than
-   * waiting for the agents' retransmit timer.
-   */
-  async requestResendAll(siteIds: Iterable<string>): Promise<number> {
-    const heads = new Map<string, number>();
-    for (const r of await this.d.chainHeads()) heads.set(r.siteId, r.headSeq);
-    let n = 0;
-    for (const siteId of siteIds) {
-      const head = heads.get(siteId) ?? 0;
-      await publishBurnAck(this.d.bus, { siteId, ackedSeq: head, resendFrom: head + 1, runId: 'reconnect' });
-      n++;
-    }
-    return n;
   }
 
   async stop(): Promise<void> {
