@@ -1,6 +1,9 @@
 export { pb, type edgefleet } from './messages.js';
 export {
-  TOPIC_ROOT, AGENT_PUBLISHES, AGENT_SUBSCRIBES, isValidSiteId, siteTopic, fleetTopic, parseSiteTopic,
+  SITE_ID_PATTERN, SITE_ID_MAX_CHARS, ENTITY_ID_PATTERN, ENTITY_ID_MAX_CHARS, ENTITY_ID_RULE, isValidSiteId, isValidEntityId,
+} from './ids.js';
+export {
+  TOPIC_ROOT, AGENT_PUBLISHES, AGENT_SUBSCRIBES, siteTopic, fleetTopic, parseSiteTopic,
   type SiteTopicKind, type ParsedTopic,
 } from './topics.js';
 export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type BadMessageReason } from './codec.js';

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { ENTITY_ID_PATTERN } from '@edgefleet/proto';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
 import { httpError, requireRole, type AuthEnv, type TokenEntry } from './auth.js';
 
@@ -8,7 +9,7 @@ export interface CustomerKeyRouteDeps {
   tokens: readonly TokenEntry[];
 }
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
+const id = z.string().regex(ENTITY_ID_PATTERN);
 
 /**
  * Customer API keys for the LeaseBroker (operator role): issue (the token is shown once),

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { ENTITY_ID_PATTERN, ENTITY_ID_RULE } from '@edgefleet/proto';
 import type { Ledger } from '../ledger/types.js';
 import { httpError, requireRole, type AuthEnv, type TokenEntry } from './auth.js';
 
@@ -8,7 +9,7 @@ export interface LedgerRouteDeps {
   tokens: readonly TokenEntry[];
 }
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1–128 of A–Z a–z 0–9 . _ - (starting with a letter or digit)');
+const id = z.string().regex(ENTITY_ID_PATTERN, ENTITY_ID_RULE);
 const page = z.object({
   cursor: z.string().regex(/^\d{1,15}(\.\d{1,16})?$/, 'must be a nextCursor this API returned').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

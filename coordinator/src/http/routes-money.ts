@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ENTITY_ID_PATTERN } from '@edgefleet/proto';
 import type { Ledger } from '../ledger/types.js';
 import type { LeaseService } from '../leases/lease-service.js';
 import type { Reconciler } from '../recon/reconciler.js';
@@ -8,7 +9,7 @@ import { offsetOf, pageByKey, pageByOffset, pageOf, pageQuery } from './paginati
 import { BalanceSchema, ErrorSchema, HoldSchema, RunSchema, TopupRequest } from './schemas.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const CustomerParam = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-acme' }) });
+const CustomerParam = z.object({ id: z.string().regex(ENTITY_ID_PATTERN).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-acme' }) });
 
 /** Leases, customer balances, reconciliation runs, ledger invariants. */
 export function registerMoneyRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; ledger: Ledger; leases: LeaseService; reconciler: Reconciler }): void {

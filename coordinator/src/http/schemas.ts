@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { isIP } from 'node:net';
+import { ENTITY_ID_PATTERN, SITE_ID_PATTERN } from '@edgefleet/proto';
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -12,7 +13,7 @@ export const TariffSchema = z.array(z.object({
 })).max(48).openapi('Tariff');
 
 export const SiteIdParam = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/).openapi({ param: { name: 'id', in: 'path' }, example: 'eu-central-0001' }),
+  id: z.string().regex(ENTITY_ID_PATTERN).openapi({ param: { name: 'id', in: 'path' }, example: 'eu-central-0001' }),
 });
 
 export const SiteSchema = z.object({
@@ -51,7 +52,7 @@ const InferenceHosts = z.array(z.string().refine((h) => isIP(h) !== 0 || DNS_NAM
 export const EnrollRequest = z.object({
   code: z.string().min(4).max(64),
   name: z.string().min(1).max(80),
-  siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+  siteId: z.string().regex(SITE_ID_PATTERN).optional(),
   region: z.string().max(64).default(''),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
-import { pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
+import { ENTITY_ID_PATTERN, pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { EdgeControlHub } from '../grpc/edge-control.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
@@ -360,14 +360,13 @@ export class LeaseService {
   }
 }
 
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Rejects a lease request whose fields are out of range or could not be stored (exported for its tests). */
 export function validateRequest(req: edgefleet.v1.AcquireRequest, s: LeaseSettings, forAcquire: boolean): void {
   if (forAcquire && !req.customer_id) throw new InvalidLeaseRequestError('customer_id', 'required');
   // Ids reach the database: the same shape the REST API accepts (a NUL byte made PostgreSQL fail with INTERNAL).
-  if (forAcquire && !CUSTOMER_ID.test(req.customer_id)) throw new InvalidLeaseRequestError('customer_id', 'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
+  if (forAcquire && !ENTITY_ID_PATTERN.test(req.customer_id)) throw new InvalidLeaseRequestError('customer_id', 'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
   if (!req.model) throw new InvalidLeaseRequestError('model', 'required');
   if (req.model.length > 256 || CONTROL_CHARS.test(req.model)) throw new InvalidLeaseRequestError('model', 'at most 256 characters, no control characters');
   if (forAcquire && (!Number.isSafeInteger(req.budget_micro_tokens) || req.budget_micro_tokens <= 0 || req.budget_micro_tokens > MAX_BUDGET)) {
