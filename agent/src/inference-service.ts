@@ -93,7 +93,9 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
 
   const startedAt = clock();
   const { output, computeMs } = await d.backend.infer({ model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens });
-  const endedAt = clock();
+  // Coordinator time can step back mid-request (a new clock sample); a burn that ends before it
+  // starts is refused by the burn-record schema, so the outbox would refuse to keep the work.
+  const endedAt = Math.max(startedAt, clock());
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
   // The outbox write happens before the answer: a request we answered is a burn on disk.
   const rec = await d.outbox.append({

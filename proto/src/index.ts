@@ -9,6 +9,9 @@ export {
 export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type BadMessageReason } from './codec.js';
 export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, shutdownGrpcServer } from './grpc.js';
 export { endStreamWithStatus, statusDetails, MAX_STATUS_DETAILS } from './grpc-status.js';
+export {
+  BURN_RECORD_LIMITS, checkBurnRecord, checkBurnFields, isHex64, type BurnRejectReason, type BurnProblem, type BurnRecordCheck,
+} from './burn-record-schema.js';
 export { GENESIS_HASH, burnHash, chainBurn, verifyLink, type BurnFields, type BurnRecordData, type ChainCheck } from './burn-chain.js';
 export {
   signLeaseToken, verifyLeaseToken, generateSigningKey, signingKeyFromPem, verifyKeysFromPems,

@@ -5,4 +5,3 @@ export {
 } from './errors.js';
 export { MINT, customerAccount, holdAccount, siteAccount, debtAccount, accountKind, type AccountKind } from './accounts.js';
 export { planSite, type BurnStatus, type Decision, type HoldState, type LeaseInfo, type PlanInput, type SitePlan } from './reconcile-plan.js';
-export { checkBurnRecord, burnRecordSchema, isHex64 } from './burn-record.js';
