@@ -8,6 +8,10 @@ export {
 } from './topics.js';
 export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type BadMessageReason } from './codec.js';
 export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, shutdownGrpcServer } from './grpc.js';
+export {
+  WIRE_ERRORS, HTTP_STATUS_UNLISTED, isWireErrorCode, wireError, grpcStatusOf, httpStatusOf,
+  type WireErrorCode, type WireErrorSpec, type WireRetry, type WireService, type GrpcStatusName,
+} from './wire-errors.js';
 export { endStreamWithStatus, statusDetails, MAX_STATUS_DETAILS } from './grpc-status.js';
 export {
   BURN_RECORD_LIMITS, checkBurnRecord, checkBurnFields, isHex64, type BurnRejectReason, type BurnProblem, type BurnRecordCheck,

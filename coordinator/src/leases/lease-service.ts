@@ -9,7 +9,7 @@ import type { CoordinatorMetrics } from '../metrics.js';
 import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
-import { InvalidLeaseRequestError, NoSiteAvailableError, UnknownLeaseHoldError } from './errors.js';
+import { InvalidLeaseRequestError, NoSiteForModelError, UnknownLeaseHoldError } from './errors.js';
 
 export interface LeaseSettings {
   defaultTtlS: number;
@@ -179,7 +179,7 @@ export class LeaseService {
     const routed = this.routeOnly(req, wanted + 4);
     if (routed.ranked.length === 0) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_site' });
-      throw new NoSiteAvailableError(req.model, { considered: routed.considered, rejected: routed.rejected });
+      throw new NoSiteForModelError(req.model, { considered: routed.considered, rejected: routed.rejected });
     }
     const ttlMs = (req.ttl_s || s.defaultTtlS) * 1000;
     const now = Date.now();
@@ -202,7 +202,7 @@ export class LeaseService {
     if (granted.length === 0) {
       await this.deps.ledger.releaseHold(holdId, 'released');
       this.deps.metrics.leaseRejects.inc({ reason: 'all_rejected' });
-      throw new NoSiteAvailableError(req.model, { considered: routed.considered, eligible: routed.eligible, offered: routed.ranked.length, admitted: 0 });
+      throw new NoSiteForModelError(req.model, { considered: routed.considered, eligible: routed.eligible, offered: routed.ranked.length, admitted: 0 });
     }
     this.holds.set(holdId, hold);
     for (const g of granted) this.track(g.lease);
