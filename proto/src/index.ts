@@ -10,6 +10,7 @@ export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type 
 export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, shutdownGrpcServer } from './grpc.js';
 export {
   WIRE_ERRORS, HTTP_STATUS_UNLISTED, isWireErrorCode, wireError, grpcStatusOf, httpStatusOf,
+  WIRE_ERRORS_DOC_BEGIN, WIRE_ERRORS_DOC_END, wireErrorTable, withWireErrorTable,
   type WireErrorCode, type WireErrorSpec, type WireRetry, type WireService, type GrpcStatusName,
 } from './wire-errors.js';
 export { endStreamWithStatus, statusDetails, MAX_STATUS_DETAILS } from './grpc-status.js';

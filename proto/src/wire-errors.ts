@@ -105,3 +105,24 @@ export function grpcStatusOf(code: string): status {
 export function httpStatusOf(code: string): number {
   return wireError(code)?.http ?? HTTP_STATUS_UNLISTED;
 }
+
+/** Markers around the generated table in docs/protocol.md. */
+export const WIRE_ERRORS_DOC_BEGIN = '<!-- wire-errors:begin (generated from proto/src/wire-errors.ts by `npm run docs:errors`; do not edit) -->';
+export const WIRE_ERRORS_DOC_END = '<!-- wire-errors:end -->';
+
+const RETRY_WORDS: Record<WireRetry, string> = { no: 'no', later: 'later', failover: 'next lease' };
+
+/** The catalogue as the Markdown table of docs/protocol.md (markers excluded). */
+export function wireErrorTable(): string {
+  const rows = Object.entries(WIRE_ERRORS as Record<string, WireErrorSpec>).map(([code, e]) =>
+    `| \`${code}\` | ${e.grpc ?? '—'} | ${e.http ?? '—'} | ${RETRY_WORDS[e.retry]} | ${e.services.join(', ')} | ${e.meaning} |`);
+  return ['| code | gRPC status | HTTP | retry | sent by | meaning |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** `doc` with the text between the markers replaced by the table; throws when the markers are missing. */
+export function withWireErrorTable(doc: string): string {
+  const a = doc.indexOf(WIRE_ERRORS_DOC_BEGIN);
+  const b = doc.indexOf(WIRE_ERRORS_DOC_END);
+  if (a < 0 || b < a) throw new Error(`the wire-error markers are missing: ${WIRE_ERRORS_DOC_BEGIN} … ${WIRE_ERRORS_DOC_END}`);
+  return `${doc.slice(0, a + WIRE_ERRORS_DOC_BEGIN.length)}\n${wireErrorTable()}\n${doc.slice(b)}`;
+}
