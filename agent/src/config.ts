@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
+import { SITE_ID_PATTERN } from '@edgefleet/proto';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -7,7 +8,7 @@ export const agentConfigSchema = z.object({
   /** Outbox and credentials live here. */
   dataDir: z.string().default('./data/agent'),
   /** From enrollment (credentials file) or injected. */
-  siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  siteId: z.string().regex(SITE_ID_PATTERN),
   secret: z.string().min(16),
   coordinator: z.object({
     /** host:port of the coordinator's gRPC (EdgeControl), from enrollment. */

@@ -9,6 +9,6 @@ export { Admission, type AdmittedLease } from './admission.js';
 export { simulatedBackend } from './backends/simulated.js';
 export type { InferenceBackend } from './backends/backend.js';
 export {
-  LeaseWrongSiteError, LeaseWrongModelError, LeaseBudgetExhaustedError, LeaseRevokedError, SiteAtCapacityError,
+  LeaseWrongSiteError, LeaseWrongModelError, LeaseBudgetSpentError, LeaseRevokedError, SiteAtCapacityError,
 } from './inference-service.js';
 export { startSimFleet, DEFAULT_REGIONS, type SimOptions, type SimRegion } from './sim.js';

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { burnMicroTokens, endStreamWithStatus, pb, statusDetails, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
+import { burnMicroTokens, endStreamWithStatus, grpcStatusOf, pb, statusDetails, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
 import type { Admission, AdmittedLease } from './admission.js';
 import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
@@ -15,7 +15,7 @@ export class LeaseWrongModelError extends EdgefleetError {
     super('LEASE_WRONG_MODEL', `lease is for model ${leaseModel}, request asks for ${asked}`, { leaseModel, asked });
   }
 }
-export class LeaseBudgetExhaustedError extends EdgefleetError {
+export class LeaseBudgetSpentError extends EdgefleetError {
   constructor(leaseId: string, budget: number, burned: number) {
     super('LEASE_BUDGET_EXHAUSTED', `lease ${leaseId} has burned ${burned} of ${budget} µT`, { leaseId, budget, burned });
   }
@@ -30,31 +30,6 @@ export class SiteAtCapacityError extends EdgefleetError {
     super('SITE_AT_CAPACITY', `site cannot take this lease now: ${reason}`, { reason });
   }
 }
-
-const STATUS_OF: Record<string, grpc.status> = {
-  LEASE_TOKEN_MALFORMED: grpc.status.UNAUTHENTICATED,
-  LEASE_TOKEN_UNKNOWN_KEY: grpc.status.UNAUTHENTICATED,
-  LEASE_TOKEN_FORGED: grpc.status.UNAUTHENTICATED,
-  LEASE_TOKEN_EXPIRED: grpc.status.UNAUTHENTICATED,
-  LEASE_WRONG_SITE: grpc.status.PERMISSION_DENIED,
-  LEASE_WRONG_MODEL: grpc.status.PERMISSION_DENIED,
-  LEASE_BUDGET_EXHAUSTED: grpc.status.RESOURCE_EXHAUSTED,
-  LEASE_REVOKED: grpc.status.FAILED_PRECONDITION,
-  SITE_AT_CAPACITY: grpc.status.RESOURCE_EXHAUSTED,
-  OUTBOX_FULL: grpc.status.UNAVAILABLE,
-  // Disk full or failing: the request was not served unmetered; the client should go elsewhere.
-  OUTBOX_WRITE_FAILED: grpc.status.UNAVAILABLE,
-  BACKEND_FAILED: grpc.status.UNAVAILABLE,
-  INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
-  // Tensor path (agent/src/backends): a malformed tensor names its input; a full or too-slow queue
-  // refuses at once so the client's hedge takes it; a caller gone while queued was never run.
-  TENSOR_INVALID: grpc.status.INVALID_ARGUMENT,
-  TENSORS_NOT_SUPPORTED: grpc.status.INVALID_ARGUMENT,
-  BACKEND_QUEUE_FULL: grpc.status.RESOURCE_EXHAUSTED,
-  BACKEND_WAIT_EXCEEDS_DEADLINE: grpc.status.RESOURCE_EXHAUSTED,
-  QUEUED_WORK_CANCELLED: grpc.status.CANCELLED,
-  MODEL_NOT_LOADED: grpc.status.UNAVAILABLE,
-};
 
 export interface InferenceDeps {
   siteId: string;
@@ -116,7 +91,7 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   // What the outbox has on disk for this lease counts too: after a restart (SIGKILL included) the
   // in-memory count starts at 0, but acknowledged and pending burns are durable.
   lease.burned = Math.max(lease.burned, d.outbox.burnedFor(lease.leaseId));
-  if (lease.burned >= lease.budget) throw new LeaseBudgetExhaustedError(lease.leaseId, lease.budget, lease.burned);
+  if (lease.burned >= lease.budget) throw new LeaseBudgetSpentError(lease.leaseId, lease.budget, lease.burned);
 
   const startedAt = clock();
   // The backend checks tensors against the model before queueing and drops queued work whose caller
@@ -126,7 +101,9 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
     model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens, tensors: tensorsOf(req), outputNames: req.output_names,
     ...(call.signal ? { signal: call.signal } : {}), ...(call.deadlineMs !== undefined ? { deadlineMs: call.deadlineMs } : {}),
   });
-  const endedAt = clock();
+  // Coordinator time can step back mid-request (a new clock sample); a burn that ends before it
+  // starts is refused by the burn-record schema, so the outbox would refuse to keep the work.
+  const endedAt = Math.max(startedAt, clock());
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
   // The outbox write happens before the answer: a request we answered is a burn on disk.
   const rec = await d.outbox.append({
@@ -145,8 +122,11 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
 
 export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplementation {
   const fail = (err: unknown) => {
-    const code = (err as EdgefleetError).code ?? 'INTERNAL';
-    const status = STATUS_OF[code] ?? grpc.status.INTERNAL;
+    // The status is the catalogue's for the code (proto's WIRE_ERRORS): OUTBOX_WRITE_FAILED (disk full
+    // or failing) is UNAVAILABLE there, so the client goes elsewhere instead of being served unmetered.
+    const c = (err as { code?: unknown } | undefined)?.code;
+    const code = typeof c === 'string' ? c : 'INTERNAL';
+    const status = grpcStatusOf(code);
     if (status === grpc.status.INTERNAL) d.log.error({ err: describeError(err) }, 'inference failed');
     d.metrics.infer(code.toLowerCase());
     return { code: status, details: statusDetails(`${code}: ${describeError(err)}`) };

@@ -178,12 +178,12 @@ describe('failover between the leases of a session', () => {
     const { fleet, client } = await setup(['a', 'b']);
     const session = await client.acquire({ ...base, hedges: 1 });
     fleet.agent('a').kill();
-    fleet.agent('b').mode = { code: status.UNAVAILABLE, details: 'SITE_DRAINING: maintenance' };
+    fleet.agent('b').mode = { code: status.UNAVAILABLE, details: 'BACKEND_FAILED: http 503' };
     const err = await session.infer('x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AllSitesFailedError);
     const failures = (err as AllSitesFailedError).data['failures'] as { siteId: string; reason: string }[];
     expect(failures.map((f) => f.siteId).sort()).toEqual(['a', 'b']);
-    expect(failures.find((f) => f.siteId === 'b')?.reason).toBe('SITE_DRAINING');
+    expect(failures.find((f) => f.siteId === 'b')?.reason).toBe('BACKEND_FAILED');
   });
 });
 

@@ -65,9 +65,10 @@ describe('classifyInferError', () => {
     expect(over(status.UNAUTHENTICATED, 'LEASE_TOKEN_MALFORMED: nope').error).toBeInstanceOf(LeaseTokenRejectedError);
     expect(over(status.PERMISSION_DENIED, 'LEASE_WRONG_MODEL: lease is for m1').error).toBeInstanceOf(LeaseTokenRejectedError);
     expect(over(status.NOT_FOUND, 'lease l1 unknown here').failover).toBe(true);
-    expect(over(status.RESOURCE_EXHAUSTED, 'OVERLOADED: queue full').failover).toBe(true);
+    expect(over(status.RESOURCE_EXHAUSTED, 'queue full').failover).toBe(true);
+    expect(over(status.UNAVAILABLE, 'OUTBOX_WRITE_FAILED: ENOSPC').failover).toBe(true);
 
-    const budget = over(status.RESOURCE_EXHAUSTED, 'BUDGET_EXHAUSTED: 0 µT left');
+    const budget = over(status.RESOURCE_EXHAUSTED, 'LEASE_BUDGET_EXHAUSTED: 0 µT left');
     expect([budget.failover, budget.error]).toEqual([false, expect.any(LeaseBudgetExhaustedError)]);
     expect(over(status.UNAUTHENTICATED, 'LEASE_TOKEN_FORGED: bad sig').error).toBeInstanceOf(LeaseTokenRejectedError);
     expect(over(status.UNAUTHENTICATED, 'who are you').failover).toBe(false);

@@ -1,5 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { EdgefleetError } from '@edgefleet/common';
+import { wireError, type WireErrorCode } from '@edgefleet/proto';
 
 /**
  * Typed errors of the SDK, one class per failure mode. Every class extends EdgefleetError, so
@@ -136,10 +137,11 @@ export function coordinatorError(err: unknown, operation: string): EdgefleetErro
   const { parsed, data, text } = describe(err);
   data['operation'] = operation;
   const msg = `${operation}: ${text}`;
-  switch (parsed.code) {
+  // The coordinator's codes (proto's WIRE_ERRORS) that have a class of their own; the rest by status.
+  switch (parsed.code as WireErrorCode) {
     case 'INSUFFICIENT_BALANCE': return new InsufficientBalanceError(msg, data);
-    case 'NO_SITE': case 'NO_SITE_AVAILABLE': return new NoSiteAvailableError(msg, data);
-    case 'UNKNOWN_HOLD': case 'HOLD_NOT_FOUND': case 'HOLD_CLOSED': return new UnknownHoldError(msg, data);
+    case 'NO_SITE': return new NoSiteAvailableError(msg, data);
+    case 'UNKNOWN_HOLD': case 'HOLD_CLOSED': return new UnknownHoldError(msg, data);
   }
   switch (err.code) {
     case status.UNAVAILABLE: case status.DEADLINE_EXCEEDED:
@@ -153,17 +155,6 @@ export function coordinatorError(err: unknown, operation: string): EdgefleetErro
     default: return new RemoteError(msg, data);
   }
 }
-
-/** Agent reason codes that mean "this site cannot serve this lease now": try the next lease. */
-/** Agent reason codes that mean "this site cannot serve this lease now": try the next lease. */
-const SITE_FAULT_CODES = new Set([
-  'LEASE_TOKEN_EXPIRED', 'LEASE_EXPIRED', 'LEASE_TOKEN_UNKNOWN_KEY', 'UNKNOWN_LEASE', 'LEASE_UNKNOWN',
-  'LEASE_REVOKED', 'WRONG_SITE', 'LEASE_WRONG_SITE', 'SITE_DRAINING', 'DRAINING', 'SITE_AT_CAPACITY', 'OVERLOADED',
-  'NO_SLOT', 'OUTBOX_FULL', 'MODEL_NOT_LOADED', 'BACKEND_FAILED', 'BACKEND_ERROR', 'BACKEND_UNAVAILABLE',
-]);
-/** Agent reason codes that another site of the same hold would answer the same way. */
-const BUDGET_CODES = new Set(['BUDGET_EXHAUSTED', 'LEASE_BUDGET_EXHAUSTED', 'INSUFFICIENT_BUDGET']);
-const TOKEN_CODES = new Set(['LEASE_TOKEN_FORGED', 'LEASE_TOKEN_MALFORMED', 'LEASE_TOKEN_INVALID', 'LEASE_WRONG_MODEL', 'MODEL_MISMATCH']);
 
 export interface InferErrorClass {
   /** true: the site is at fault, move to the next lease; false: surface `error` as is. */
@@ -196,17 +187,21 @@ export function classifyInferError(err: unknown, siteId: string, tls = false): I
   if (tls && err.code === status.UNAVAILABLE && TLS_FAILURE_RE.test(err.details)) {
     return { failover: true, reason: 'SITE_TLS_FAILED', error: new SiteTlsError(`site ${siteId}: TLS with the site failed (${err.details})`, data) };
   }
-  if (BUDGET_CODES.has(parsed.code)) return { failover: false, reason, error: new LeaseBudgetExhaustedError(msg, data) };
-  if (TOKEN_CODES.has(parsed.code)) return { failover: false, reason, error: new LeaseTokenRejectedError(msg, data) };
-  if (SITE_FAULT_CODES.has(parsed.code)) return { failover: true, reason, error: new RemoteError(msg, data) };
+  // What to do about a code the agent sends is the catalogue's (proto's WIRE_ERRORS), set where the
+  // code is defined: `failover` means this site cannot serve this lease now, another one may.
+  const spec = wireError(parsed.code);
+  if (spec?.retry === 'failover') return { failover: true, reason, error: new RemoteError(msg, data) };
+  if (parsed.code === 'LEASE_BUDGET_EXHAUSTED') return { failover: false, reason, error: new LeaseBudgetExhaustedError(msg, data) };
   switch (err.code) {
     case status.INVALID_ARGUMENT: case status.OUT_OF_RANGE:
       return { failover: false, reason, error: new InvalidRequestError(msg, data) };
     case status.UNAUTHENTICATED: case status.PERMISSION_DENIED:
+      // LEASE_TOKEN_MALFORMED / LEASE_TOKEN_FORGED / LEASE_WRONG_MODEL, or no code: the token itself.
       return { failover: false, reason, error: new LeaseTokenRejectedError(msg, data) };
     default:
       // UNAVAILABLE (refused, reset), DEADLINE_EXCEEDED (per-attempt timeout), RESOURCE_EXHAUSTED
-      // (site full), NOT_FOUND / FAILED_PRECONDITION (lease unknown or expired there), INTERNAL…
-      return { failover: true, reason, error: new RemoteError(msg, data) };
+      // (site full), NOT_FOUND / FAILED_PRECONDITION (lease unknown or expired there), INTERNAL…:
+      // the site's fault, unless the catalogue says the same request fails everywhere.
+      return { failover: spec?.retry !== 'no', reason, error: new RemoteError(msg, data) };
   }
 }

@@ -1,3 +1,5 @@
+import { isValidSiteId } from './ids.js';
+
 /** MQTT topic layout, version 1. Every site lives under its own prefix; the broker's ACL enforces it. */
 export const TOPIC_ROOT = 'edgefleet/v1/site';
 
@@ -7,11 +9,6 @@ export type SiteTopicKind = 'status' | 'telemetry' | 'burns' | 'ack' | 'config';
 export const AGENT_PUBLISHES: readonly SiteTopicKind[] = ['status', 'telemetry', 'burns'];
 export const AGENT_SUBSCRIBES: readonly SiteTopicKind[] = ['ack', 'config'];
 
-const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-export function isValidSiteId(siteId: string): boolean {
-  return SITE_ID.test(siteId);
-}
 
 export function siteTopic(siteId: string, kind: SiteTopicKind): string {
   return `${TOPIC_ROOT}/${siteId}/${kind}`;

@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GENESIS_HASH, type BurnRecordData } from '@edgefleet/proto';
+import { BURN_RECORD_LIMITS, GENESIS_HASH, type BurnRecordData } from '@edgefleet/proto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxAckRangeError, OutboxClosedError, OutboxFullError, OutboxInvalidRecordError, OutboxLockedError, OutboxSiteMismatchError } from './errors.js';
 import { openOutbox, type FileOutbox, type OpenOutboxOptions } from './file-outbox.js';
@@ -191,6 +191,21 @@ describe('file outbox', () => {
     await expect(o.append({ ...burn(1), lease_id: 'x'.repeat(5000) })).rejects.toMatchObject({ data: { field: 'lease_id' } });
     await expect(o.append({ ...burn(1), slot: 7 as unknown as string })).rejects.toMatchObject({ data: { field: 'slot' } });
     expect(o.lastSeq).toBe(0);
+  });
+
+  it('refuses what the coordinator would refuse (proto\'s burn-record limits), not only what it cannot store', async () => {
+    const o = await openAt(await tempDir());
+    await expect(o.append({ ...burn(1), lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) })).rejects.toMatchObject({ data: { field: 'lease_id' } });
+    await expect(o.append({ ...burn(1), slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars + 1) })).rejects.toMatchObject({ data: { field: 'slot' } });
+    await expect(o.append({ ...burn(1), lease_id: '' })).rejects.toMatchObject({ data: { field: 'lease_id' } });
+    const b = burn(1);
+    await expect(o.append({ ...b, ended_at_ms: b.started_at_ms - 1 })).rejects.toMatchObject({ data: { field: 'ended_at_ms' } });
+    expect(o.lastSeq).toBe(0);
+    expect(await o.append({ ...b, slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars) })).toMatchObject({ seq: 1 });
+  });
+
+  it('keeps only the burn fields of what it is given', async () => {
+    const o = await openAt(await tempDir());
     const extra = { ...burn(1), seq: 99, site_id: 'other', note: 'ignored' } as unknown as ReturnType<typeof burn>;
     expect(await o.append(extra)).toMatchObject({ seq: 1, site_id: SITE });
   });

@@ -1,20 +1,11 @@
-import type { BurnFields, BurnRecordData } from '@edgefleet/proto';
+import { checkBurnFields, type BurnFields, type BurnRecordData } from '@edgefleet/proto';
 import { OutboxInvalidRecordError } from './errors.js';
 
 /** What append() takes: the outbox assigns seq and prev_hash, and the site id is its own. */
 export type BurnInput = Omit<BurnFields, 'seq' | 'prev_hash' | 'site_id'>;
 
-/** Longest accepted string field; burn fields are ids and names, and a bound keeps frames small. */
-export const MAX_FIELD_CHARS = 1024;
-
 const STRING_FIELDS = ['lease_id', 'accelerator_model', 'accelerator_serial', 'slot'] as const;
 const INT_FIELDS = ['started_at_ms', 'ended_at_ms', 'micro_tokens'] as const;
-
-function stringProblem(v: unknown): string | undefined {
-  if (typeof v !== 'string') return 'must be a string';
-  if (v.length > MAX_FIELD_CHARS) return `longer than ${MAX_FIELD_CHARS} characters`;
-  return undefined;
-}
 
 function intProblem(v: unknown): string | undefined {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) return 'must be a safe integer';
@@ -23,19 +14,14 @@ function intProblem(v: unknown): string | undefined {
 }
 
 /**
- * Copies exactly the burn fields, in a fixed order, after checking that each survives a JSON
- * round trip unchanged (so the stored record hashes the same when it is read back).
+ * Copies exactly the burn fields, in a fixed order, after checking them with proto's burn-record
+ * schema: the limits MQTT ingest and the ledger apply, so a record this outbox keeps is never
+ * refused by the coordinator (one it would refuse stops the site's chain until it is resent), and
+ * each field survives a JSON round trip unchanged (the stored record hashes the same when read back).
  */
 export function normalizeBurnInput(input: BurnInput): BurnInput {
-  const src = input as unknown as Record<string, unknown>;
-  for (const f of STRING_FIELDS) {
-    const p = stringProblem(src[f]);
-    if (p !== undefined) throw new OutboxInvalidRecordError(f, p);
-  }
-  for (const f of INT_FIELDS) {
-    const p = intProblem(src[f]);
-    if (p !== undefined) throw new OutboxInvalidRecordError(f, p);
-  }
+  const p = checkBurnFields(input as unknown as Record<string, unknown>);
+  if (p !== undefined) throw new OutboxInvalidRecordError(p.field, p.detail);
   return {
     lease_id: input.lease_id,
     accelerator_model: input.accelerator_model,

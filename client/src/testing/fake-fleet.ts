@@ -6,7 +6,7 @@
 import {
   Server, ServerCredentials, status, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData,
 } from '@grpc/grpc-js';
-import { GRPC_SERVER_OPTIONS, InferenceService, LeaseBrokerService, pb, type edgefleet } from '@edgefleet/proto';
+import { GRPC_SERVER_OPTIONS, InferenceService, grpcStatusOf, LeaseBrokerService, pb, type edgefleet } from '@edgefleet/proto';
 
 type V1 = typeof edgefleet.v1;
 type Msg<K extends keyof V1> = V1[K] extends abstract new (...a: never[]) => infer I ? I : never;
@@ -72,8 +72,8 @@ export class FakeAgent {
     if (mode !== 'ok') return fail(cb, mode.code, mode.details);
     const req = call.request;
     const [tag, siteId, leaseId, holdId] = req.lease_token.split(':');
-    if (tag !== 'tok' || !leaseId || !holdId) return fail(cb, status.PERMISSION_DENIED, 'LEASE_TOKEN_FORGED: signature does not verify');
-    if (siteId !== this.siteId) return fail(cb, status.FAILED_PRECONDITION, `LEASE_UNKNOWN: lease ${leaseId} is not for site ${this.siteId}`);
+    if (tag !== 'tok' || !leaseId || !holdId) return fail(cb, grpcStatusOf('LEASE_TOKEN_FORGED'), 'LEASE_TOKEN_FORGED: signature does not verify');
+    if (siteId !== this.siteId) return fail(cb, grpcStatusOf('LEASE_WRONG_SITE'), `LEASE_WRONG_SITE: lease ${leaseId} is for site ${siteId}, this is ${this.siteId}`);
     this.onBurn(holdId, this.microTokensPerCall);
     cb(null, new pb.InferResponse({
       output: `[${this.siteId}] ${req.input}`, site_id: this.siteId, lease_id: leaseId, micro_tokens: this.microTokensPerCall, burn_seq: this.calls,

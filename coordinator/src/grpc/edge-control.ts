@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus, type ServerDuplexStream } from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
+import { endStreamWithStatus, grpcStatusOf, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { EnrolledSite } from '../fleet/site-store.js';
 import type { LeaseOfferTerms, OfferChannel } from '../leases/offer-channel.js';
 import type { SiteAuthenticator } from '../pki/site-secrets.js';
-import { checkSiteCertificate, ClientCertificateWrongSiteError } from './site-identity.js';
+import { checkSiteCertificate } from './site-identity.js';
 
 /**
  * Site credentials, and (optionally) a database look-up for a site this replica does not know yet:
@@ -158,7 +158,7 @@ export class EdgeControlHub implements OfferChannel {
           } catch (err) {
             const e = err as EdgefleetError;
             this.log.warn({ siteId: siteId.slice(0, 64), code: e.code }, `edge-control: ${e.message}`);
-            endStreamWithStatus(stream, e instanceof ClientCertificateWrongSiteError ? GrpcStatus.PERMISSION_DENIED : GrpcStatus.UNAUTHENTICATED, `${e.code}: ${e.message}`);
+            endStreamWithStatus(stream, grpcStatusOf(e.code), `${e.code}: ${e.message}`);
             return;
           }
         }

@@ -2,7 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import { EdgeControlService, GRPC_SERVER_OPTIONS, LeaseBrokerService, endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
-import { toGrpcError, UnknownLeaseHoldError } from '../leases/errors.js';
+import { UnknownLeaseHoldError } from '../leases/errors.js';
+import { toGrpcError } from './errors.js';
 import { bindCustomer, checkHoldOwner, identifyCaller, type LeaseBrokerAuth } from './caller-auth.js';
 import type { EdgeControlHub } from './edge-control.js';
 

@@ -9,7 +9,7 @@ import type { LeaseService } from '../leases/lease-service.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { Reconciler } from '../ledger/index.js';
 import { registerDashboard } from '../noc/dashboard/routes.js';
-import { wireCode } from '../leases/errors.js';
+import { wireCode } from '../wire-code.js';
 import type { TokenEntry } from './auth.js';
 import { httpError, issueList, statusForCode } from './errors.js';
 import { createNoc, type Noc } from '../noc/noc.js';

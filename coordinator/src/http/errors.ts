@@ -1,4 +1,5 @@
 import { EdgefleetError } from '@edgefleet/common';
+import { httpStatusOf } from '@edgefleet/proto';
 
 /** The one error shape of the REST API: `{error:{code,message,details?}}`. */
 export function httpError(code: string, message: string, details?: unknown) {
@@ -23,16 +24,15 @@ export class ApiBadCursorError extends EdgefleetError {
   }
 }
 
-/** HTTP status for an error code (EdgefleetError codes from every layer, ledger codes without their LEDGER_ prefix). */
-export function statusForCode(code: string): 400 | 401 | 403 | 404 | 405 | 409 | 422 | 500 {
-  if (code === 'UNAUTHENTICATED') return 401;
-  if (code === 'FORBIDDEN') return 403;
-  if (code === 'METHOD_NOT_ALLOWED') return 405;
-  if (code === 'INSUFFICIENT_BALANCE' || code === 'DUPLICATE_REFERENCE' || code === 'SITE_ID_TAKEN' || code === 'HOLD_CLOSED') return 409;
-  if (code.endsWith('INVALID') || code.startsWith('INVALID_')) return 400;
-  if (code === 'NOT_FOUND' || code.startsWith('UNKNOWN')) return 404;
-  if (code === 'INTERNAL') return 500;
-  return 422;
+/** HTTP statuses the catalogue gives the REST API's codes. */
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 500;
+
+/**
+ * HTTP status for an error code (EdgefleetError codes from every layer, ledger codes without their
+ * LEDGER_ prefix): proto's catalogue (WIRE_ERRORS), 422 for a code it does not list.
+ */
+export function statusForCode(code: string): ApiErrorStatus {
+  return httpStatusOf(code) as ApiErrorStatus;
 }
 
 /** Zod issues as the `details.issues` list of a 400. */

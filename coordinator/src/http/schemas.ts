@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { isIP } from 'node:net';
+import { ENTITY_ID_PATTERN, ENTITY_ID_RULE, SITE_ID_PATTERN } from '@edgefleet/proto';
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -12,7 +13,7 @@ export const TariffSchema = z.array(z.object({
 })).max(48).openapi('Tariff');
 
 /** The one pattern of the ids the API takes in its paths: sites, customers, reconciliation runs, API keys. */
-const ResourceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1–128 of A–Z a–z 0–9 . _ - (starting with a letter or digit)');
+const ResourceId = z.string().regex(ENTITY_ID_PATTERN, ENTITY_ID_RULE);
 const pathId = (name: string, example: string) => ResourceId.openapi({ param: { name, in: 'path' }, example });
 
 export const SiteIdParam = z.object({ id: pathId('id', 'eu-central-0001') });
@@ -56,7 +57,7 @@ const InferenceHosts = z.array(z.string().refine((h) => isIP(h) !== 0 || DNS_NAM
 export const EnrollRequest = z.object({
   code: z.string().min(4).max(64),
   name: z.string().min(1).max(80),
-  siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+  siteId: z.string().regex(SITE_ID_PATTERN).optional(),
   region: z.string().max(64).default(''),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),

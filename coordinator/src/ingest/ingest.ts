@@ -1,10 +1,9 @@
 import { describeError, type Logger } from '@edgefleet/common';
 import {
-  BadMessageError, MAX_PAYLOAD_BYTES, decodePayload, fleetTopic, parseSiteTopic, pb, type BurnRecordData, type SiteTopicKind, type edgefleet,
+  BadMessageError, MAX_PAYLOAD_BYTES, checkBurnRecord, decodePayload, fleetTopic, parseSiteTopic, pb, type BurnRecordData, type SiteTopicKind, type edgefleet,
 } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { Ledger } from '../ledger/types.js';
-import { isHex64 } from '../ledger/index.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
 import { publishBurnAck } from '../transport/burn-ack.js';
@@ -82,11 +81,14 @@ export async function startIngest(d: IngestDeps): Promise<void> {
     const batch = decodePayload(pb.BurnBatch, payload, MAX_PAYLOAD_BYTES.burns, 'burns');
     if (batch.site_id && batch.site_id !== siteId) throw new BadMessageError('wrong_site', `burn batch names site ${batch.site_id} on ${siteId}'s topic`);
     if (batch.records.length > MAX_BURNS_PER_BATCH) throw new BadMessageError('invalid', `${batch.records.length} records in one batch (max ${MAX_BURNS_PER_BATCH})`);
-    const records: BurnRecordData[] = [];
-    for (const r of batch.records) {
-      const rec = validateBurn(siteId, r);
-      records.push(rec);
-    }
+    // Each record is checked with proto's burn-record schema, the one the ledger applies: a bad one
+    // is refused by name and goes on with the batch, so the ledger keeps it in burn_rejects, reports
+    // it as tampered (a hole in the hash chain: nothing after it posts until the site resends it),
+    // and still posts and acks the good records before it. Throwing here dropped the whole batch,
+    // unacked, and the agent resent it forever.
+    const records = batch.records.map(burnData);
+    const refused = refusals(siteId, records);
+    if (refused) bad(siteId, 'burns', refused);
     if (records.length === 0) return;
     // In-order batches are decided and posted at once (the fast path); the rest is staged for the reconciler.
     const res = d.fastPath ? await d.ledger.ingestBurns(siteId, records) : { ...(await d.ledger.stageBurns(siteId, records)), posted: 0, ackedSeq: 0, runId: undefined, report: undefined };
@@ -105,13 +107,16 @@ export async function startIngest(d: IngestDeps): Promise<void> {
     if (res.duplicate) d.metrics.burnsStaged.inc({ outcome: 'duplicate' }, res.duplicate);
     if (res.tampered) {
       d.metrics.burnsStaged.inc({ outcome: 'tampered' }, res.tampered);
-      d.onBadMessage?.(siteId, 'burns', 'tampered', `${res.tampered} record(s) reuse a seq with different content`);
+      // The refused records were reported above; what is left reused a seq with different content.
+      const conflicts = res.tampered - (refused ? (refused.data['refused'] as number) : 0);
+      if (conflicts > 0) d.onBadMessage?.(siteId, 'burns', 'tampered', `${conflicts} record(s) reuse a seq with different content`);
     }
   }), { shared: true });
 }
 
-function validateBurn(siteId: string, r: edgefleet.v1.BurnRecord.$Properties): BurnRecordData {
-  const rec: BurnRecordData = {
+/** A protobuf record as plain burn data (uint64 fields as numbers; the schema then checks them). */
+function burnData(r: edgefleet.v1.BurnRecord.$Properties): BurnRecordData {
+  return {
     site_id: r.site_id ?? '',
     seq: Number(r.seq ?? 0),
     lease_id: r.lease_id ?? '',
@@ -124,12 +129,26 @@ function validateBurn(siteId: string, r: edgefleet.v1.BurnRecord.$Properties): B
     prev_hash: r.prev_hash ?? '',
     hash: r.hash ?? '',
   };
-  if (rec.site_id !== siteId) throw new BadMessageError('wrong_site', `burn record of site ${rec.site_id} on ${siteId}'s topic`);
-  if (!Number.isSafeInteger(rec.seq) || rec.seq < 1) throw new BadMessageError('invalid', `burn seq ${rec.seq} is not a positive integer`);
-  if (!Number.isSafeInteger(rec.micro_tokens) || rec.micro_tokens < 0) throw new BadMessageError('invalid', `burn ${rec.seq}: micro_tokens ${rec.micro_tokens}`);
-  if (!rec.lease_id || rec.lease_id.length > 128) throw new BadMessageError('invalid', `burn ${rec.seq}: lease_id missing or too long`);
-  if (!isHex64(rec.hash) || !isHex64(rec.prev_hash)) throw new BadMessageError('invalid', `burn ${rec.seq}: hash/prev_hash must be 64 hex chars`);
-  if (rec.ended_at_ms < rec.started_at_ms) throw new BadMessageError('invalid', `burn ${rec.seq}: ends before it starts`);
-  if (rec.accelerator_model.length > 256 || rec.accelerator_serial.length > 256 || rec.slot.length > 64) throw new BadMessageError('invalid', `burn ${rec.seq}: field too long`);
-  return rec;
+}
+
+const MAX_NAMED_REFUSALS = 5;
+
+/**
+ * One bad-message report for the records of a batch the schema refuses (undefined when none is):
+ * how many, by reason, and the first few by seq, so one hostile batch is one log line, not 5,000.
+ */
+function refusals(siteId: string, records: readonly BurnRecordData[]): BadMessageError | undefined {
+  const byReason: Record<string, number> = {};
+  const named: string[] = [];
+  let n = 0;
+  for (const r of records) {
+    const c = checkBurnRecord(r, siteId);
+    if (c.ok) continue;
+    n++;
+    byReason[c.reason] = (byReason[c.reason] ?? 0) + 1;
+    if (named.length < MAX_NAMED_REFUSALS) named.push(`seq ${r.seq} ${c.reason} (${c.problem})`);
+  }
+  if (n === 0) return undefined;
+  const more = n > named.length ? `, and ${n - named.length} more` : '';
+  return new BadMessageError('invalid', `${n} of ${records.length} burn record(s) refused: ${named.join('; ')}${more}`, { refused: n, byReason });
 }

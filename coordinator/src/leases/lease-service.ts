@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
-import { pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
+import { ENTITY_ID_PATTERN, pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { Ledger } from '../ledger/types.js';
@@ -8,7 +8,7 @@ import type { CoordinatorMetrics } from '../metrics.js';
 import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
-import { InvalidLeaseRequestError, NoSiteAvailableError, UnknownLeaseHoldError } from './errors.js';
+import { InvalidLeaseRequestError, NoSiteForModelError, UnknownLeaseHoldError } from './errors.js';
 import type { OfferChannel } from './offer-channel.js';
 
 export interface LeaseSettings {
@@ -136,7 +136,7 @@ export class LeaseService {
     const routed = this.routeOnly(req, wanted + 4);
     if (routed.ranked.length === 0) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_site' });
-      throw new NoSiteAvailableError(req.model, { considered: routed.considered, rejected: routed.rejected });
+      throw new NoSiteForModelError(req.model, { considered: routed.considered, rejected: routed.rejected });
     }
     const ttlMs = (req.ttl_s || s.defaultTtlS) * 1000;
     const now = Date.now();
@@ -159,7 +159,7 @@ export class LeaseService {
     if (granted.length === 0) {
       await this.deps.ledger.releaseHold(holdId, 'released');
       this.deps.metrics.leaseRejects.inc({ reason: 'all_rejected' });
-      throw new NoSiteAvailableError(req.model, { considered: routed.considered, eligible: routed.eligible, offered: routed.ranked.length, admitted: 0 });
+      throw new NoSiteForModelError(req.model, { considered: routed.considered, eligible: routed.eligible, offered: routed.ranked.length, admitted: 0 });
     }
     this.holds.set(holdId, hold);
     for (const g of granted) this.track(g.lease);
@@ -314,14 +314,13 @@ export class LeaseService {
   }
 }
 
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Rejects a lease request whose fields are out of range or could not be stored (exported for its tests). */
 export function validateRequest(req: edgefleet.v1.AcquireRequest, s: LeaseSettings, forAcquire: boolean): void {
   if (forAcquire && !req.customer_id) throw new InvalidLeaseRequestError('customer_id', 'required');
   // Ids reach the database: the same shape the REST API accepts (a NUL byte made PostgreSQL fail with INTERNAL).
-  if (forAcquire && !CUSTOMER_ID.test(req.customer_id)) throw new InvalidLeaseRequestError('customer_id', 'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
+  if (forAcquire && !ENTITY_ID_PATTERN.test(req.customer_id)) throw new InvalidLeaseRequestError('customer_id', 'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
   if (!req.model) throw new InvalidLeaseRequestError('model', 'required');
   if (req.model.length > 256 || CONTROL_CHARS.test(req.model)) throw new InvalidLeaseRequestError('model', 'at most 256 characters, no control characters');
   if (forAcquire && (!Number.isSafeInteger(req.budget_micro_tokens) || req.budget_micro_tokens <= 0 || req.budget_micro_tokens > MAX_BUDGET)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pb } from '@edgefleet/proto';
 import { validateRequest, type LeaseSettings } from './lease-service.js';
-import { toGrpcError } from './errors.js';
+import { toGrpcError } from '../grpc/errors.js';
 
 const settings: LeaseSettings = { defaultTtlS: 300, maxTtlS: 3600, maxHedges: 3, offerTimeoutMs: 1000, settleMs: 0 };
 const ok = { customer_id: 'fleet-acme', model: 'llama-3-8b', budget_micro_tokens: 1000 };

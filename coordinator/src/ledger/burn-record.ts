@@ -1,71 +1,10 @@
-import { z } from 'zod';
 import type { BurnRecordData } from '@edgefleet/proto';
-import { MAX_ID_LENGTH } from './validate.js';
-
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-character lowercase hex sha256');
-const id = z.string().min(1).max(MAX_ID_LENGTH);
-const label = z.string().max(MAX_ID_LENGTH);
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-
-/** A burn record as it must look before it may even be staged (nothing from a site is trusted). */
-export const burnRecordSchema = z
-  .object({
-    site_id: id,
-    seq: count.min(1),
-    lease_id: id,
-    accelerator_model: label,
-    accelerator_serial: label,
-    slot: label,
-    started_at_ms: count,
-    ended_at_ms: count,
-    micro_tokens: count,
-    prev_hash: hex64,
-    hash: hex64,
-  })
-  .refine((r) => r.ended_at_ms >= r.started_at_ms, { message: 'ended_at_ms is before started_at_ms', path: ['ended_at_ms'] });
-
-export type BurnCheck = { ok: true; record: BurnRecordData } | { ok: false; problem: string };
-
-/** 64 lowercase hex digits (a loop: the regex cost ~0.5 µs a hash, two per record). */
-export function isHex64(v: unknown): v is string {
-  if (typeof v !== 'string' || v.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = v.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-}
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isLabel = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_ID_LENGTH;
-const isId = (v: unknown): v is string => isLabel(v) && v.length > 0;
 
 /**
- * The common case without zod (staging checks every record; zod costs ~3 µs each): exactly the
- * schema's rules. A record it does not pass goes through the schema, which names the problem.
+ * Records are checked at the door with proto's one burn-record schema (`checkBurnRecord`: the same
+ * rules and limits the agent's outbox and MQTT ingest apply), which names the reason of a refusal.
  */
-function fastCheck(raw: unknown): BurnRecordData | undefined {
-  if (raw === null || typeof raw !== 'object') return undefined;
-  const r = raw as Record<string, unknown>;
-  const { site_id, seq, lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens, prev_hash, hash } = r;
-  if (!isId(site_id) || !isCount(seq) || seq < 1 || !isId(lease_id) || !isLabel(accelerator_model) || !isLabel(accelerator_serial) || !isLabel(slot)) return undefined;
-  if (!isCount(started_at_ms) || !isCount(ended_at_ms) || !isCount(micro_tokens) || ended_at_ms < started_at_ms) return undefined;
-  if (!isHex64(prev_hash) || !isHex64(hash)) return undefined;
-  return { site_id, seq, lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens, prev_hash, hash };
-}
-
-export function checkBurnRecord(raw: unknown, siteId: string): BurnCheck {
-  const fast = fastCheck(raw);
-  if (fast) {
-    if (fast.site_id !== siteId) return { ok: false, problem: `record of site ${fast.site_id} in a batch from site ${siteId}` };
-    return { ok: true, record: fast };
-  }
-  const parsed = burnRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ') };
-  }
-  if (parsed.data.site_id !== siteId) return { ok: false, problem: `record of site ${parsed.data.site_id} in a batch from site ${siteId}` };
-  return { ok: true, record: parsed.data };
-}
+export { checkBurnRecord, isHex64, type BurnRecordCheck } from '@edgefleet/proto';
 
 const FIELDS = [
   'site_id', 'seq', 'lease_id', 'accelerator_model', 'accelerator_serial', 'slot',

@@ -1,7 +1,7 @@
 import { EdgefleetError } from '@edgefleet/common';
 
 /** A hold (or a debit) larger than the customer's available balance: no overdraft, ever. */
-export class InsufficientBalanceError extends EdgefleetError {
+export class LedgerInsufficientBalanceError extends EdgefleetError {
   readonly customerId: string;
   readonly available: number;
   readonly requested: number;
@@ -13,7 +13,7 @@ export class InsufficientBalanceError extends EdgefleetError {
   }
 }
 
-export class UnknownHoldError extends EdgefleetError {
+export class LedgerUnknownHoldError extends EdgefleetError {
   readonly holdId: string;
   constructor(holdId: string) {
     super('LEDGER_UNKNOWN_HOLD', `no hold ${holdId}`, { holdId });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
-import { DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError } from './errors.js';
+import { DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerUnknownHoldError } from './errors.js';
 import type { Outcome } from './group-commit.js';
 import { registerLeases, writeAcquireBatch, type RegisterLease } from './holds.js';
 import { createLedger, type SqlLedger } from './ledger.js';
@@ -54,7 +54,7 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     ];
     const outcomes = await t.db.tx((q) => registerLeases(q, batch));
     expect(names(outcomes)).toEqual([
-      'ok', 'ok', HoldClosedError.name, UnknownHoldError.name, InvalidLedgerArgumentError.name, 'ok', DuplicateReferenceError.name, 'ok',
+      'ok', 'ok', HoldClosedError.name, LedgerUnknownHoldError.name, InvalidLedgerArgumentError.name, 'ok', DuplicateReferenceError.name, 'ok',
     ]);
     const rows = await t.db.query<{ id: string; site_id: string }>('SELECT id, site_id FROM leases WHERE hold_id = ANY($1::text[]) ORDER BY id', [holdIds]);
     const want = [before, batch[0], batch[1], batch[7]].map((l) => ({ id: l?.leaseId, site_id: l?.siteId })).sort((a, b) => String(a.id).localeCompare(String(b.id)));
@@ -98,7 +98,7 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
       settle(l2.registerLease(lease(holdIds[1] as string, customerId))),
       settle(l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 })), // over the balance
     ]);
-    expect(results).toEqual(['ok', 'ok', 'ok', HoldClosedError.name, InsufficientBalanceError.name]);
+    expect(results).toEqual(['ok', 'ok', 'ok', HoldClosedError.name, LedgerInsufficientBalanceError.name]);
     // The holds could not all be placed at once (the third is over the balance): decided one by one in a second transaction.
     expect(counted.transactions()).toBe(2);
     expect(await l2.balance(fresh)).toMatchObject({ available: 50, held: 200 });

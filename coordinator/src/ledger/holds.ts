@@ -1,6 +1,6 @@
 import type { Db, Queryable, Row, Statement } from '../db/index.js';
 import { customerAccount, holdAccount } from './accounts.js';
-import { DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, LedgerInvariantError, UnknownHoldError } from './errors.js';
+import { DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerInvariantError, LedgerUnknownHoldError } from './errors.js';
 import type { Outcome } from './group-commit.js';
 import { postTransfers } from './postings.js';
 
@@ -23,7 +23,7 @@ export const remainingOf = (h: HoldRow): number => h.amount - h.posted - h.relea
 
 export async function lockHold(q: Queryable, holdId: string): Promise<HoldRow> {
   const [h] = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1 FOR UPDATE`, [holdId]);
-  if (!h) throw new UnknownHoldError(holdId);
+  if (!h) throw new LedgerUnknownHoldError(holdId);
   return h;
 }
 
@@ -65,7 +65,7 @@ export async function placeHolds(q: Queryable, reqs: readonly PlaceHold[], nowMs
     }
     const account = customerAccount(h.customerId);
     const available = balance.get(account) ?? 0;
-    if (available < h.microTokens) return { ok: false, error: new InsufficientBalanceError(h.customerId, available, h.microTokens) };
+    if (available < h.microTokens) return { ok: false, error: new LedgerInsufficientBalanceError(h.customerId, available, h.microTokens) };
     balance.set(account, available - h.microTokens);
     known.set(h.holdId, { customerId: h.customerId, amount: h.microTokens });
     placed.push(h);
@@ -180,7 +180,7 @@ interface LeaseRow {
  * pending and belongs to the lease's customer (ON CONFLICT DO NOTHING); only leases that were not
  * inserted (closed hold, a lease id already there) cost one more lookup between them. Each request
  * gets its own outcome, as if they were registered one after another:
- *  - UnknownHoldError: no such hold; InvalidLedgerArgumentError: the hold is another customer's;
+ *  - LedgerUnknownHoldError: no such hold; InvalidLedgerArgumentError: the hold is another customer's;
  *  - a lease id already registered with the same terms is a no-op (a retry), with other terms a
  *    DuplicateReferenceError;
  *  - a new lease on a closed hold: HoldClosedError.
@@ -256,7 +256,7 @@ async function decideLeases(q: Queryable, ls: readonly RegisterLease[], rows: re
   }
   const out = ls.map((l): Outcome<void> | undefined => {
     const hold = holds.get(l.holdId);
-    if (!hold) return { ok: false, error: new UnknownHoldError(l.holdId) };
+    if (!hold) return { ok: false, error: new LedgerUnknownHoldError(l.holdId) };
     if (hold.customerId !== l.customerId) {
       return { ok: false, error: new InvalidLedgerArgumentError(`lease ${l.leaseId} names customer ${l.customerId} but hold ${l.holdId} belongs to ${hold.customerId}`, { ...l }) };
     }
@@ -382,7 +382,7 @@ export async function releaseDueBatch(q: Queryable, nowMs: number, limit: number
 
 export async function readHold(q: Queryable, holdId: string): Promise<HoldRow> {
   const [h] = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1`, [holdId]);
-  if (!h) throw new UnknownHoldError(holdId);
+  if (!h) throw new LedgerUnknownHoldError(holdId);
   return h;
 }
 

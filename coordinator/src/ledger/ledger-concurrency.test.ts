@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
-import { InsufficientBalanceError } from './errors.js';
+import { LedgerInsufficientBalanceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { openLease, T0, TestChain, uid } from './test-support.js';
 
@@ -33,7 +33,7 @@ describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {
       (i % 2 === 0 ? a : b).placeHold({ holdId: uid('hold'), customerId, microTokens: 100, expiresAtMs: T0 }).then(
         () => 'placed' as const,
         (err: unknown) => {
-          if (err instanceof InsufficientBalanceError) return 'refused' as const;
+          if (err instanceof LedgerInsufficientBalanceError) return 'refused' as const;
           throw err;
         },
       ),
@@ -51,7 +51,7 @@ describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {
     await Promise.all([
       ...holdIds.map((holdId, i) =>
         (i % 2 === 0 ? a : b).placeHold({ holdId, customerId, microTokens: 100, expiresAtMs: T0 }).catch((err: unknown) => {
-          if (!(err instanceof InsufficientBalanceError)) throw err;
+          if (!(err instanceof LedgerInsufficientBalanceError)) throw err;
         }),
       ),
       ...Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? b : a).topUp(customerId, 100, uid('pay'))),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BurnRecordData } from '@edgefleet/proto';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
-import { InsufficientBalanceError } from './errors.js';
+import { LedgerInsufficientBalanceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { ReferenceLedger } from './reference-model.js';
 import { T0, TestChain, uid } from './test-support.js';
@@ -80,7 +80,7 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
               const placed = await ledger.placeHold({ holdId, customerId, microTokens: cmd.amount, expiresAtMs: T0 + 600_000 }).then(
                 () => true,
                 (err: unknown) => {
-                  if (err instanceof InsufficientBalanceError) return false;
+                  if (err instanceof LedgerInsufficientBalanceError) return false;
                   throw err;
                 },
               );

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import {
-  DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError,
+  DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerUnknownHoldError,
 } from './errors.js';
 import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
 import { BURN_HASH_SQL } from './burn-record.js';
@@ -111,9 +111,9 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     const customerId = uid('cust');
     expect(await ledger.topUp(customerId, 500, uid('pay'))).toBe(500);
     const err = await ledger.placeHold({ holdId: uid('hold'), customerId, microTokens: 501, expiresAtMs: T0 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InsufficientBalanceError);
+    expect(err).toBeInstanceOf(LedgerInsufficientBalanceError);
     expect(err).toMatchObject({ code: 'LEDGER_INSUFFICIENT_BALANCE', customerId, available: 500, requested: 501, data: { customerId, available: 500, requested: 501 } });
-    await expect(ledger.placeHold({ holdId: uid('hold'), customerId: uid('nobody'), microTokens: 1, expiresAtMs: T0 })).rejects.toBeInstanceOf(InsufficientBalanceError);
+    await expect(ledger.placeHold({ holdId: uid('hold'), customerId: uid('nobody'), microTokens: 1, expiresAtMs: T0 })).rejects.toBeInstanceOf(LedgerInsufficientBalanceError);
     expect(await ledger.balance(customerId)).toMatchObject({ available: 500, held: 0 });
     await ledger.placeHold({ holdId: uid('hold'), customerId, microTokens: 500, expiresAtMs: T0 });
     expect(await ledger.balance(customerId)).toMatchObject({ available: 0, held: 500 });
@@ -152,9 +152,9 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 0, released: 800 });
     expect(await ledger.releaseHold(l.holdId, 'expired')).toEqual({ burned: 0, released: 800 });
     expect(await ledger.balance(l.customerId)).toMatchObject({ available: 1_000, held: 0 });
-    await expect(ledger.releaseHold(uid('hold'), 'released')).rejects.toBeInstanceOf(UnknownHoldError);
+    await expect(ledger.releaseHold(uid('hold'), 'released')).rejects.toBeInstanceOf(LedgerUnknownHoldError);
     await expect(ledger.renewHold(l.holdId, T0 + 10)).rejects.toBeInstanceOf(HoldClosedError);
-    await expect(ledger.renewHold(uid('hold'), T0)).rejects.toBeInstanceOf(UnknownHoldError);
+    await expect(ledger.renewHold(uid('hold'), T0)).rejects.toBeInstanceOf(LedgerUnknownHoldError);
   });
 
   it('refuses a lease under a closed or unknown hold', async () => {
@@ -162,7 +162,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     await ledger.releaseHold(l.holdId, 'released');
     const lease = { leaseId: uid('lease'), holdId: l.holdId, siteId: l.siteId, customerId: l.customerId, model: 'm', budgetMicroTokens: 1, issuedAtMs: T0, expiresAtMs: T0 + 1 };
     await expect(ledger.registerLease(lease)).rejects.toBeInstanceOf(HoldClosedError);
-    await expect(ledger.registerLease({ ...lease, holdId: uid('hold') })).rejects.toBeInstanceOf(UnknownHoldError);
+    await expect(ledger.registerLease({ ...lease, holdId: uid('hold') })).rejects.toBeInstanceOf(LedgerUnknownHoldError);
   });
 
   it('expires holds past expiry plus grace, and renew pushes that out', async () => {
@@ -340,7 +340,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       Array.from({ length: 50 }, () =>
         l2.placeHold({ holdId: uid('hold'), customerId, microTokens: 100, expiresAtMs: T0 }).then(
           () => 'placed',
-          (err: unknown) => (err instanceof InsufficientBalanceError ? 'refused' : 'error'),
+          (err: unknown) => (err instanceof LedgerInsufficientBalanceError ? 'refused' : 'error'),
         ),
       ),
     );

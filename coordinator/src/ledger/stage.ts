@@ -55,7 +55,8 @@ export async function stageBurns(q: Queryable, siteId: string, records: readonly
   for (const raw of records) {
     const check = checkBurnRecord(raw, siteId);
     if (!check.ok) {
-      rejects.push({ seq: seqOf(raw), reason: 'invalid', record: rejectJson(raw), detail: check.problem });
+      // The named reason (bad_lease_id, wrong_site…) leads the detail: the report counts it as tampered.
+      rejects.push({ seq: seqOf(raw), reason: 'invalid', record: rejectJson(raw), detail: `${check.reason}: ${check.problem}` });
       continue;
     }
     const seen = bySeq.get(check.record.seq);

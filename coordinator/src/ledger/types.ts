@@ -24,7 +24,7 @@ export interface Ledger {
   topUp(customerId: string, microTokens: number, ref: string): Promise<number>;
 
   /**
-   * Places a two-phase hold; throws InsufficientBalanceError (no overdraft, ever). Placing the same
+   * Places a two-phase hold; throws LedgerInsufficientBalanceError (no overdraft, ever). Placing the same
    * hold again is a no-op; the same holdId with other terms throws DuplicateReferenceError.
    */
   placeHold(h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }): Promise<void>;
@@ -32,7 +32,7 @@ export interface Ledger {
   /** Records a lease (site, model, budget) under a hold, so burns can be validated against it. */
   registerLease(l: { leaseId: string; holdId: string; siteId: string; customerId: string; model: string; budgetMicroTokens: number; issuedAtMs: number; expiresAtMs: number }): Promise<void>;
 
-  /** Extends a hold and its leases (Renew). Throws UnknownHoldError / HoldClosedError. */
+  /** Extends a hold and its leases (Renew). Throws LedgerUnknownHoldError / HoldClosedError. */
   renewHold(holdId: string, expiresAtMs: number): Promise<void>;
 
   /** Voids the unburned remainder back to the customer. Idempotent. */
@@ -44,7 +44,7 @@ export interface Ledger {
    */
   scheduleRelease(holdId: string, atMs: number): Promise<void>;
 
-  /** A hold's amounts and status; throws UnknownHoldError. */
+  /** A hold's amounts and status; throws LedgerUnknownHoldError. */
   holdState(holdId: string): Promise<HoldSnapshot>;
 
   /**

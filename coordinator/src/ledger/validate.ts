@@ -1,5 +1,10 @@
 import { InvalidLedgerArgumentError } from './errors.js';
 
+/**
+ * Bound of the ids the ledger API takes from the coordinator itself (customer, hold, lease, site,
+ * model), after the wire schemas checked them (proto's ids.ts). Burn records coming from sites are
+ * not checked here: they go through proto's burn-record schema (checkBurnRecord).
+ */
 export const MAX_ID_LENGTH = 200;
 
 /** An integer µT amount: > 0 (or ≥ 0 with allowZero) and exactly representable. */
