@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import {
-  DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError,
+  DisputeBalanceError, DuplicateReferenceError, HoldClosedError, InsufficientBalanceError, InvalidLedgerArgumentError, UnknownHoldError,
 } from './errors.js';
 import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
 import { BURN_HASH_SQL } from './burn-record.js';
@@ -297,6 +297,47 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 1_000, released: 0 });
     // A top-up afterwards is the customer's whole: nothing to settle.
     expect(await ledger.topUp(l.customerId, 500, uid('pay'))).toBe(9_500);
+  });
+
+  it('resolves a site\'s dispute by an operator\'s decision: pay (to the site) or reject (to the mint), never from the customer', async () => {
+    const l = await openLease(ledger, { topUp: 1_000, hold: 1_000 });
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [1_000, 900]));
+    await ledger.reconcile(T0 + 10_000);
+    expect(await ledger.disputeBalance(l.siteId)).toBe(900);
+    const customer = await ledger.balance(l.customerId);
+    const pay = uid('op');
+    expect(await ledger.resolveDispute(l.siteId, 'pay', { amount: 300, ref: pay })).toEqual({ resolved: 300, left: 600 });
+    // A retried decision is carried out once; the same ref with other terms is refused.
+    expect(await ledger.resolveDispute(l.siteId, 'pay', { amount: 300, ref: pay })).toEqual({ resolved: 300, left: 600 });
+    await expect(ledger.resolveDispute(l.siteId, 'reject', { amount: 300, ref: pay })).rejects.toThrow(DuplicateReferenceError);
+    await expect(ledger.resolveDispute(l.siteId, 'reject', { amount: 601, ref: uid('op') })).rejects.toThrow(DisputeBalanceError);
+    expect(await ledger.resolveDispute(l.siteId, 'reject', { ref: uid('op') })).toEqual({ resolved: 600, left: 0 });
+    expect(await ledger.resolveDispute(l.siteId, 'reject', { ref: uid('op') })).toEqual({ resolved: 0, left: 0 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(1_300);
+    expect(await ledger.disputeBalance(l.siteId)).toBe(0);
+    expect(await ledger.balance(l.customerId)).toEqual(customer);
+    const kinds = await t.db.query<{ kind: string; debit_account: string; credit_account: string; amount: number }>(
+      "SELECT kind, debit_account, credit_account, amount FROM transfers WHERE kind IN ('dispute_paid', 'dispute_rejected') AND debit_account = $1 ORDER BY id", [`dispute:${l.siteId}`],
+    );
+    expect(kinds).toEqual([
+      { kind: 'dispute_paid', debit_account: `dispute:${l.siteId}`, credit_account: `site:${l.siteId}`, amount: 300 },
+      { kind: 'dispute_rejected', debit_account: `dispute:${l.siteId}`, credit_account: 'mint', amount: 600 },
+    ]);
+    await expect(ledger.resolveDispute(l.siteId, 'pay', { amount: 0, ref: uid('op') })).rejects.toThrow(InvalidLedgerArgumentError);
+  });
+
+  it('refuses a lease slot fraction or multiplier out of range', async () => {
+    const base = { leaseId: uid('lease'), holdId: uid('hold'), siteId: uid('site'), customerId: uid('c'), model: 'm', budgetMicroTokens: 1, issuedAtMs: T0, expiresAtMs: T0 + 1 };
+    await expect(ledger.registerLease({ ...base, slotFraction: 0, multiplier: 1 })).rejects.toThrow(InvalidLedgerArgumentError);
+    await expect(ledger.registerLease({ ...base, slotFraction: 1.5, multiplier: 1 })).rejects.toThrow(InvalidLedgerArgumentError);
+    await expect(ledger.registerLease({ ...base, slotFraction: 0.5, multiplier: 0 })).rejects.toThrow(InvalidLedgerArgumentError);
+  });
+
+  it('records the slot fraction and multiplier a lease was registered with', async () => {
+    const l = await openLease(ledger, { topUp: 10, hold: 10, slotFraction: 1 / 7, multiplier: 0.7 });
+    const old = await openLease(ledger, { topUp: 10, hold: 10 });
+    const rows = await t.db.query('SELECT id, slot_fraction, multiplier FROM leases WHERE id = ANY($1::text[]) ORDER BY id = $2 DESC', [[l.leaseId, old.leaseId], l.leaseId]);
+    expect(rows).toEqual([{ id: l.leaseId, slot_fraction: 1 / 7, multiplier: 0.7 }, { id: old.leaseId, slot_fraction: null, multiplier: null }]);
   });
 
   it('keeps a burn for an unknown lease, posts nothing, and moves the chain past it', async () => {
