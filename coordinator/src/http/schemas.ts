@@ -105,6 +105,8 @@ export const HoldSchema = z.object({
 export const SiteReconSchema = z.object({
   siteId: z.string(), accepted: z.number(), acceptedMicroTokens: z.number(), duplicate: z.number(), gap: z.number(), overBudget: z.number(),
   unknownLease: z.number(), late: z.number(), tampered: z.number(), ackedSeq: z.number(), resendFrom: z.number(),
+  holdClosed: z.number(), disputed: z.number(), disputedMicroTokens: z.number(), outsideLease: z.number(), outsideLeaseMicroTokens: z.number(),
+  overRate: z.number(), overRateMicroTokens: z.number(), overHold: z.number(), overHoldMicroTokens: z.number(),
 });
 export const RunSchema = z.object({
   runId: z.string(), startedAtMs: z.number(), finishedAtMs: z.number(), sites: z.array(SiteReconSchema),
@@ -113,7 +115,7 @@ export const RunSchema = z.object({
 
 export const AlertSchema = z.object({
   id: z.string(),
-  kind: z.enum(['site_offline', 'telemetry_stale', 'outbox_near_full', 'bad_messages', 'hook_errors', 'recon_gap', 'recon_over_budget', 'recon_tampered', 'recon_late', 'recon_unknown_lease']),
+  kind: z.enum(['site_offline', 'telemetry_stale', 'outbox_near_full', 'bad_messages', 'hook_errors', 'recon_gap', 'recon_over_budget', 'recon_tampered', 'recon_late', 'recon_unknown_lease', 'recon_disputed']),
   severity: z.enum(['critical', 'warning']), siteId: z.string(), message: z.string(),
   firstSeenMs: z.number(), lastSeenMs: z.number(), resolvedAtMs: z.number().nullable(),
 }).openapi('Alert');

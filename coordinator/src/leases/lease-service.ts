@@ -200,9 +200,14 @@ export class LeaseService {
       return undefined;
     }
     this.deps.registry.noteError(site.siteId, false);
+    // What the admitted slot can burn, from this coordinator's registry (never from a burn record):
+    // the answered accelerator's share per slot and multiplier; an accelerator the registry does not
+    // list is bounded as the site's whole fastest card.
+    const acc = site.accelerators.find((a) => a.serial === reply.accelerator_serial);
     await this.deps.ledger.registerLease({
       leaseId, holdId: hold.holdId, siteId: site.siteId, customerId: hold.customerId, model: hold.model,
       budgetMicroTokens: hold.budget, issuedAtMs: now, expiresAtMs: hold.expiresAtMs,
+      slotFraction: acc?.slots_total ? 1 / acc.slots_total : 1, multiplier: acc?.multiplier ? acc.multiplier : site.multiplier,
     });
     const token = signLeaseToken(this.deps.keys.current, {
       lid: leaseId, hid: hold.holdId, sid: site.siteId, cid: hold.customerId, mdl: hold.model, bud: hold.budget, iat: now, exp: hold.expiresAtMs, iso: hold.isolation,

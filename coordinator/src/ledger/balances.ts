@@ -13,8 +13,9 @@ export async function customerBalance(q: Queryable, customerId: string): Promise
   return { customerId, available: row?.available ?? 0, held: row?.held ?? 0, debt: -(row?.debt ?? 0) || 0 };
 }
 
-export async function siteEarnings(q: Queryable, siteId: string): Promise<number> {
-  const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [siteAccount(siteId)]);
+/** A site's earnings (or, given its dispute account, what it has in dispute). */
+export async function siteEarnings(q: Queryable, siteId: string, account = siteAccount(siteId)): Promise<number> {
+  const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [account]);
   return row?.balance ?? 0;
 }
 
@@ -26,8 +27,9 @@ export async function totalOfAllBalances(q: Queryable): Promise<number> {
 /**
  * Re-derives everything that is maintained incrementally and throws LedgerInvariantError on any
  * disagreement: balances sum to 0; each balance equals its transfers; each hold account equals its
- * hold's amount − posted − released; each decided burn's postings add up to its µT; every transfer
- * names existing accounts.
+ * hold's amount − posted − released; each decided burn's parts (hold, debt, dispute) add up to its
+ * µT and name the transfers that moved them; each lease's burned total is what its burns credited;
+ * every transfer names existing accounts.
  */
 export async function checkInvariants(q: Queryable): Promise<void> {
   const total = await totalOfAllBalances(q);
@@ -58,7 +60,8 @@ export async function checkInvariants(q: Queryable): Promise<void> {
       WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,
   );
   if (holds.length > 0) throw new LedgerInvariantError('hold accounts disagree with their holds', { holds: holds.map((h) => h.id) });
-  // Each burn posted exactly what its status says, by the transfers it names: an aggregate posting
+  // Each burn's µT end in exactly one place: posted from its hold, as debt, or held on its site's
+  // dispute account (what broke a bound), by the transfers it names: an aggregate posting
   // (burn_seq_to set) whose burns lie in its seq range on its site, or — decided before migration
   // 008 — per-burn transfers keyed by (site, seq).
   const burns = await q.query<{ site_id: string; seq: number }>(
@@ -68,12 +71,18 @@ export async function checkInvariants(q: Queryable): Promise<void> {
              ON t.site_id = b.site_id AND t.burn_seq = b.seq
       LEFT JOIN transfers th ON th.id = b.transfer_id
       LEFT JOIN transfers td ON td.id = b.debt_transfer_id
-      WHERE (b.status IN ('accepted', 'over_budget', 'late') AND b.posted_from_hold + b.posted_as_debt <> b.micro_tokens)
-         OR (b.status NOT IN ('accepted', 'over_budget', 'late') AND b.posted_from_hold + b.posted_as_debt <> 0)
+      LEFT JOIN transfers tx ON tx.id = b.dispute_transfer_id
+      WHERE (b.status IN ('accepted', 'over_budget', 'late', 'hold_closed', 'disputed') AND b.posted_from_hold + b.posted_as_debt + b.disputed <> b.micro_tokens)
+         OR (b.status NOT IN ('accepted', 'over_budget', 'late', 'hold_closed', 'disputed') AND b.posted_from_hold + b.posted_as_debt + b.disputed <> 0)
+         OR ((b.status = 'disputed') <> (b.disputed > 0))
+         OR (b.status = 'accepted' AND b.posted_as_debt > 0)
          OR (b.transfer_id IS NULL AND b.debt_transfer_id IS NULL AND b.posted_from_hold + b.posted_as_debt <> COALESCE(t.s, 0))
          OR ((b.transfer_id IS NOT NULL OR b.debt_transfer_id IS NOT NULL) AND t.s IS NOT NULL)
          OR (b.transfer_id IS NOT NULL AND (th.id IS NULL OR th.kind <> 'burn' OR th.site_id <> b.site_id OR b.seq NOT BETWEEN th.burn_seq AND th.burn_seq_to))
          OR (b.debt_transfer_id IS NOT NULL AND (td.id IS NULL OR td.kind <> 'burn_debt' OR td.site_id <> b.site_id OR b.seq NOT BETWEEN td.burn_seq AND td.burn_seq_to))
+         OR ((b.disputed > 0) <> (b.dispute_transfer_id IS NOT NULL))
+         OR (b.dispute_transfer_id IS NOT NULL AND (tx.id IS NULL OR tx.kind <> 'burn_disputed' OR tx.site_id <> b.site_id
+             OR tx.credit_account <> 'dispute:' || b.site_id OR b.seq NOT BETWEEN tx.burn_seq AND tx.burn_seq_to))
       LIMIT 100`,
   );
   // Each aggregate posting moved exactly the sum of its burns' parts.
@@ -81,10 +90,19 @@ export async function checkInvariants(q: Queryable): Promise<void> {
     `SELECT t.id FROM transfers t
       LEFT JOIN (SELECT transfer_id AS id, sum(posted_from_hold)::bigint AS s, count(*) AS n FROM burns WHERE transfer_id IS NOT NULL GROUP BY 1
                  UNION ALL
-                 SELECT debt_transfer_id, sum(posted_as_debt)::bigint, count(*) FROM burns WHERE debt_transfer_id IS NOT NULL GROUP BY 1) p ON p.id = t.id
-      WHERE t.kind IN ('burn', 'burn_debt') AND t.burn_seq_to IS NOT NULL AND (COALESCE(p.s, 0) <> t.amount OR COALESCE(p.n, 0) <> t.burn_count)
+                 SELECT debt_transfer_id, sum(posted_as_debt)::bigint, count(*) FROM burns WHERE debt_transfer_id IS NOT NULL GROUP BY 1
+                 UNION ALL
+                 SELECT dispute_transfer_id, sum(disputed)::bigint, count(*) FROM burns WHERE dispute_transfer_id IS NOT NULL GROUP BY 1) p ON p.id = t.id
+      WHERE t.kind IN ('burn', 'burn_debt', 'burn_disputed') AND t.burn_seq_to IS NOT NULL AND (COALESCE(p.s, 0) <> t.amount OR COALESCE(p.n, 0) <> t.burn_count)
       LIMIT 100`,
   );
   if (postings.length > 0) throw new LedgerInvariantError('burn postings disagree with their burns', { transfers: postings.map((p) => p.id) });
   if (burns.length > 0) throw new LedgerInvariantError('burn records disagree with their postings', { burns });
+  // A lease's burned total is what its burns credited its site (never what was disputed).
+  const leases = await q.query<{ id: string }>(
+    `SELECT l.id FROM leases l
+      LEFT JOIN (SELECT lease_id, sum(posted_from_hold + posted_as_debt)::bigint AS s FROM burns GROUP BY lease_id) b ON b.lease_id = l.id
+      WHERE l.burned <> COALESCE(b.s, 0) LIMIT 100`,
+  );
+  if (leases.length > 0) throw new LedgerInvariantError('leases\' burned totals disagree with their burns', { leases: leases.map((l) => l.id) });
 }

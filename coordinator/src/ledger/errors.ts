@@ -48,7 +48,20 @@ export class InvalidLedgerArgumentError extends EdgefleetError {
 
 /** An id or reference reused with different content (a top-up ref, a hold id, a lease id). */
 export class DuplicateReferenceError extends EdgefleetError {
-  constructor(what: 'top_up' | 'hold' | 'lease', id: string, data: Record<string, unknown> = {}) {
+  constructor(what: 'top_up' | 'hold' | 'lease' | 'dispute_decision', id: string, data: Record<string, unknown> = {}) {
     super('LEDGER_DUPLICATE_REFERENCE', `${what} ${id} already exists with different content`, { what, id, ...data });
+  }
+}
+
+/** An operator's decision on a site's disputed µT asks for more than the site's dispute account holds. */
+export class DisputeBalanceError extends EdgefleetError {
+  readonly siteId: string;
+  readonly held: number;
+  readonly requested: number;
+  constructor(siteId: string, held: number, requested: number) {
+    super('LEDGER_DISPUTE_BALANCE', `site ${siteId} has ${held} µT in dispute, ${requested} µT requested`, { siteId, held, requested });
+    this.siteId = siteId;
+    this.held = held;
+    this.requested = requested;
   }
 }

@@ -14,9 +14,11 @@ export interface HoldRow {
   released: number;
   status: HoldStatus;
   expires_at_ms: number;
+  /** When it was closed (null while pending). */
+  closed_at_ms: number | null;
 }
 
-const HOLD_COLUMNS = 'id, customer_id, amount, posted, released, status, expires_at_ms';
+const HOLD_COLUMNS = 'id, customer_id, amount, posted, released, status, expires_at_ms, closed_at_ms';
 
 /** What is still held: the hold account's balance. */
 export const remainingOf = (h: HoldRow): number => h.amount - h.posted - h.released;
@@ -158,6 +160,9 @@ export interface RegisterLease {
   budgetMicroTokens: number;
   issuedAtMs: number;
   expiresAtMs: number;
+  /** The admitted slot's share of its accelerator (0 < f ≤ 1) and the accelerator's multiplier (> 0), from the coordinator's registry. */
+  slotFraction?: number;
+  multiplier?: number;
 }
 
 export async function registerLease(q: Queryable, l: RegisterLease): Promise<void> {
@@ -225,10 +230,10 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
     sql: `WITH locked AS (
        SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
      ), inserted AS (
-       INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
-       SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])
-              AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
+       INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier)
+       SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms, u.slot_fraction, u.multiplier
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::float8[], $11::float8[])
+              AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier)
          JOIN locked h ON h.id = u.hold_id AND h.customer_id = u.customer_id AND h.status = 'pending'
        ON CONFLICT (id) DO NOTHING RETURNING id
      )
@@ -238,6 +243,9 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
       [...new Set(ls.map((l) => l.holdId))].sort(),
       ls.map((l) => l.leaseId), ls.map((l) => l.holdId), ls.map((l) => l.siteId), ls.map((l) => l.customerId), ls.map((l) => l.model),
       ls.map((l) => l.budgetMicroTokens), ls.map((l) => l.issuedAtMs), ls.map((l) => l.expiresAtMs),
+      // Both or neither: the rate bound needs the two.
+      ls.map((l) => (l.slotFraction !== undefined && l.multiplier !== undefined ? l.slotFraction : null)),
+      ls.map((l) => (l.slotFraction !== undefined && l.multiplier !== undefined ? l.multiplier : null)),
     ],
   };
 }
@@ -350,7 +358,7 @@ export async function closeHolds(q: Queryable, holds: readonly HoldRow[], reason
        FROM unnest($1::text[], $2::bigint[]) AS u(id, released) WHERE h.id = u.id AND h.status = 'pending'`,
     [open.map((h) => h.id), open.map(remainingOf), reason, nowMs],
   );
-  return open.map((h) => ({ ...h, status: reason, released: remainingOf(h) }));
+  return open.map((h) => ({ ...h, status: reason, released: remainingOf(h), closed_at_ms: nowMs }));
 }
 
 /** Idempotent: a closed hold answers with what it burned and released when it closed. */

@@ -4,15 +4,23 @@ import type { BurnRecordData } from '@edgefleet/proto';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import { LedgerInsufficientBalanceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { ReferenceLedger } from './reference-model.js';
+import { ReferenceLedger, type BurnWindow } from './reference-model.js';
 import { T0, TestChain, uid } from './test-support.js';
 
 const CUSTOMERS = 3;
+/** Every lease is one slot of a whole card at multiplier 1 (3.6 ms of work = 1 µT), so burns hit the rate bound now and then. */
+const SLOT = { fraction: 1, multiplier: 1 };
+
+/** A burn's interval: inside its lease window (issued T0, expires T0 + 600 s; skew and grace 60 s), or outside it. */
+function interval(window: BurnWindow, durationMs: number): { startedAtMs: number; endedAtMs: number } {
+  const startedAtMs = window === 'before' ? T0 - 60_001 - durationMs : window === 'after' ? T0 + 660_001 : T0 + 1_000;
+  return { startedAtMs, endedAtMs: startedAtMs + durationMs };
+}
 
 type Command =
   | { t: 'topUp'; c: number; amount: number }
   | { t: 'hold'; c: number; amount: number }
-  | { t: 'burn'; h: number; amount: number }
+  | { t: 'burn'; h: number; amount: number; window: BurnWindow; durationMs: number }
   | { t: 'deliver'; k: number; resendPrevious: boolean; fast: boolean }
   | { t: 'reconcile' }
   | { t: 'release'; h: number };
@@ -20,7 +28,11 @@ type Command =
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ t: fc.constant('topUp' as const), c: fc.nat(CUSTOMERS - 1), amount: fc.integer({ min: 1, max: 5_000 }) }),
   fc.record({ t: fc.constant('hold' as const), c: fc.nat(CUSTOMERS - 1), amount: fc.integer({ min: 1, max: 3_000 }) }),
-  fc.record({ t: fc.constant('burn' as const), h: fc.nat(7), amount: fc.integer({ min: 0, max: 1_500 }) }),
+  fc.record({
+    t: fc.constant('burn' as const), h: fc.nat(7), amount: fc.integer({ min: 0, max: 1_500 }),
+    // Mostly honest; sometimes a claim outside the lease window, sometimes more than the slot could do in its interval.
+    window: fc.constantFrom<BurnWindow>('in', 'in', 'in', 'in', 'before', 'after'), durationMs: fc.integer({ min: 0, max: 6_000 }),
+  }),
   // fast: delivered through ingestBurns (the MQTT path), which posts an in-order batch at once.
   fc.record({ t: fc.constant('deliver' as const), k: fc.integer({ min: 1, max: 4 }), resendPrevious: fc.boolean(), fast: fc.boolean() }),
   fc.record({ t: fc.constant('reconcile' as const) }),
@@ -33,7 +45,8 @@ class World {
   readonly site = uid('ps');
   readonly chain = new TestChain(this.site);
   readonly holds: { holdId: string; leaseId: string }[] = [];
-  readonly records: { record: BurnRecordData; hold: number }[] = [];
+  readonly records: { record: BurnRecordData; hold: number; window: BurnWindow; durationMs: number }[] = [];
+  readonly toppedUp = Array.from({ length: CUSTOMERS }, () => 0);
   delivered = 0;
   reconciled = 0;
   lastBatch: BurnRecordData[] = [];
@@ -45,8 +58,13 @@ async function expectSame(ledger: SqlLedger, w: World, m: ReferenceLedger): Prom
     const b = await ledger.balance(customerId);
     expect(b).toEqual({ customerId, available: m.available[c], held: m.held(c), debt: m.debt[c] });
     expect(b.available).toBeGreaterThanOrEqual(0);
+    // The customer pays for burns no more than its leases' budgets, whatever the site claimed: its
+    // position is what it topped up minus what it was charged, never touched by what was disputed.
+    expect(b.available + b.held - b.debt).toBe((w.toppedUp[c] ?? 0) - (m.charged[c] ?? 0));
+    expect(m.charged[c]).toBeLessThanOrEqual(m.holds.filter((h) => h.customer === c).reduce((x, h) => x + h.amount, 0));
   }
   expect(await ledger.siteEarnings(w.site)).toBe(m.site);
+  expect(await ledger.disputeBalance(w.site)).toBe(m.dispute);
   expect(await ledger.totalOfAllBalances()).toBe(0);
   expect(m.total()).toBe(0);
 }
@@ -62,16 +80,17 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
     await t.dispose();
   });
 
-  it('agrees with the reference model after every command (conservation, no overdraft)', async () => {
+  it('agrees with the reference model after every command (conservation, no overdraft, bounds: nothing beyond a lease charged)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 40 }), async (commands) => {
         const w = new World();
-        const m = new ReferenceLedger(CUSTOMERS);
+        const m = new ReferenceLedger(CUSTOMERS, SLOT);
         for (const cmd of commands) {
           switch (cmd.t) {
             case 'topUp':
               await ledger.topUp(w.customers[cmd.c] ?? '', cmd.amount, uid('pay'));
               m.topUp(cmd.c, cmd.amount);
+              w.toppedUp[cmd.c] = (w.toppedUp[cmd.c] ?? 0) + cmd.amount;
               break;
             case 'hold': {
               const holdId = uid('ph');
@@ -86,7 +105,10 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
               );
               expect(placed).toBe(m.placeHold(cmd.c, cmd.amount));
               if (placed) {
-                await ledger.registerLease({ leaseId, holdId, siteId: w.site, customerId, model: 'm', budgetMicroTokens: cmd.amount, issuedAtMs: T0, expiresAtMs: T0 + 600_000 });
+                await ledger.registerLease({
+                  leaseId, holdId, siteId: w.site, customerId, model: 'm', budgetMicroTokens: cmd.amount, issuedAtMs: T0, expiresAtMs: T0 + 600_000,
+                  slotFraction: SLOT.fraction, multiplier: SLOT.multiplier,
+                });
                 w.holds.push({ holdId, leaseId });
               }
               break;
@@ -94,7 +116,7 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
             case 'burn': {
               if (w.holds.length === 0) break;
               const hold = cmd.h % w.holds.length;
-              w.records.push({ record: w.chain.next(w.holds[hold]?.leaseId ?? '', cmd.amount), hold });
+              w.records.push({ record: w.chain.next(w.holds[hold]?.leaseId ?? '', cmd.amount, interval(cmd.window, cmd.durationMs)), hold, window: cmd.window, durationMs: cmd.durationMs });
               break;
             }
             case 'deliver': {
@@ -108,7 +130,7 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
                   ? { staged: 0, duplicate: 0, tampered: 0, posted: batch.length, ackedSeq: w.delivered + batch.length }
                   : { staged: batch.length, duplicate: resent.length, tampered: 0, posted: 0 });
                 if (posts) {
-                  for (const r of w.records.slice(w.delivered, w.delivered + batch.length)) m.burn(r.hold, r.record.micro_tokens);
+                  for (const r of w.records.slice(w.delivered, w.delivered + batch.length)) m.burn(r.hold, r.record.micro_tokens, r);
                   w.reconciled = w.delivered + batch.length;
                 }
               } else {
@@ -121,7 +143,7 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
             }
             case 'reconcile': {
               const run = await ledger.reconcile(T0 + 1_000_000);
-              for (const r of w.records.slice(w.reconciled, w.delivered)) m.burn(r.hold, r.record.micro_tokens);
+              for (const r of w.records.slice(w.reconciled, w.delivered)) m.burn(r.hold, r.record.micro_tokens, r);
               const site = run.sites.find((s) => s.siteId === w.site);
               if (w.delivered > w.reconciled) expect(site).toMatchObject({ accepted: w.delivered - w.reconciled, ackedSeq: w.delivered, gap: 0, tampered: 0 });
               w.reconciled = w.delivered;
@@ -201,6 +223,7 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
 
           expect(await ledger.balance(customerId)).toEqual({ customerId, available: m.available[0], held: m.held(0), debt: m.debt[0] });
           expect(await ledger.siteEarnings(siteId)).toBe(m.site);
+          expect(await ledger.disputeBalance(siteId)).toBe(m.dispute);
           expect(await ledger.totalOfAllBalances()).toBe(0);
         }
       }),

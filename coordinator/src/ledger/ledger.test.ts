@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import {
-  DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerUnknownHoldError,
+  DisputeBalanceError, DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerUnknownHoldError,
 } from './errors.js';
 import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
 import { BURN_HASH_SQL } from './burn-record.js';
 import { createLedger, type SqlLedger } from './ledger.js';
+import { emptySiteReport } from './reports.js';
 import { countingDb, openLease, T0, TestChain, uid } from './test-support.js';
 
 describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
@@ -31,7 +32,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     expect(await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [123_456, 1_000]))).toEqual({ staged: 2, duplicate: 0, tampered: 0 });
     const run = await ledger.reconcile(T0 + 10_000);
     expect(run.sites).toEqual([
-      { siteId: l.siteId, accepted: 2, acceptedMicroTokens: 124_456, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 2, resendFrom: 0 },
+      { ...emptySiteReport(l.siteId), accepted: 2, acceptedMicroTokens: 124_456, ackedSeq: 2 },
     ]);
     expect(await ledger.balance(l.customerId)).toMatchObject({ available: 8_000_000, held: 2_000_000 - 124_456 });
     expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 124_456, released: 2_000_000 - 124_456 });
@@ -63,30 +64,33 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     })));
   });
 
-  it('aggregates debt per (customer, site) and keeps each burn\'s split between hold and debt', async () => {
+  it('aggregates disputes per site and keeps each burn\'s split between hold and dispute', async () => {
     const l = await openLease(ledger, { topUp: 100, hold: 100 });
     await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [60, 60, 30]));
     await ledger.reconcile(T0 + 10_000);
     const transfers = await t.db.query<{ id: number; kind: string }>(
-      'SELECT id, kind, burn_seq, burn_seq_to, burn_count, amount FROM transfers WHERE site_id = $1 ORDER BY id',
+      'SELECT id, kind, debit_account, credit_account, burn_seq, burn_seq_to, burn_count, amount FROM transfers WHERE site_id = $1 ORDER BY id',
       [l.siteId],
     );
     expect(transfers.map(({ id: _id, ...x }) => x)).toEqual([
-      { kind: 'burn', burn_seq: 1, burn_seq_to: 2, burn_count: 2, amount: 100 },
-      { kind: 'burn_debt', burn_seq: 2, burn_seq_to: 3, burn_count: 2, amount: 50 },
+      { kind: 'burn', debit_account: `hold:${l.holdId}`, credit_account: `site:${l.siteId}`, burn_seq: 1, burn_seq_to: 2, burn_count: 2, amount: 100 },
+      { kind: 'burn_disputed', debit_account: 'mint', credit_account: `dispute:${l.siteId}`, burn_seq: 2, burn_seq_to: 3, burn_count: 2, amount: 50 },
     ]);
-    const [hold, debt] = transfers.map((x) => x.id);
-    const burns = await t.db.query('SELECT seq, status, posted_from_hold, posted_as_debt, transfer_id, debt_transfer_id FROM burns WHERE site_id = $1 ORDER BY seq', [l.siteId]);
+    const [hold, dispute] = transfers.map((x) => x.id);
+    const burns = await t.db.query(
+      'SELECT seq, status, posted_from_hold, posted_as_debt, disputed, dispute_reason, transfer_id, debt_transfer_id, dispute_transfer_id FROM burns WHERE site_id = $1 ORDER BY seq',
+      [l.siteId],
+    );
     expect(burns).toEqual([
-      { seq: 1, status: 'accepted', posted_from_hold: 60, posted_as_debt: 0, transfer_id: hold, debt_transfer_id: null },
-      { seq: 2, status: 'over_budget', posted_from_hold: 40, posted_as_debt: 20, transfer_id: hold, debt_transfer_id: debt },
-      { seq: 3, status: 'over_budget', posted_from_hold: 0, posted_as_debt: 30, transfer_id: null, debt_transfer_id: debt },
+      { seq: 1, status: 'accepted', posted_from_hold: 60, posted_as_debt: 0, disputed: 0, dispute_reason: null, transfer_id: hold, debt_transfer_id: null, dispute_transfer_id: null },
+      { seq: 2, status: 'disputed', posted_from_hold: 40, posted_as_debt: 0, disputed: 20, dispute_reason: 'over_hold', transfer_id: hold, debt_transfer_id: null, dispute_transfer_id: dispute },
+      { seq: 3, status: 'disputed', posted_from_hold: 0, posted_as_debt: 0, disputed: 30, dispute_reason: 'over_hold', transfer_id: null, debt_transfer_id: null, dispute_transfer_id: dispute },
     ]);
     const site = await ledger.siteStatement(l.siteId, { limit: 2 });
-    expect(site.items.map((e) => [e.kind, e.seq, e.amount])).toEqual([['burn_debt', 3, 30], ['burn_debt', 2, 20]]);
-    const next = await ledger.siteStatement(l.siteId, { limit: 2, cursor: site.nextCursor ?? '' });
-    expect(next.items.map((e) => [e.kind, e.seq, e.amount])).toEqual([['burn', 2, 40], ['burn', 1, 60]]);
-    expect(next.nextCursor).toBeNull();
+    expect(site.items.map((e) => [e.kind, e.seq, e.amount])).toEqual([['burn', 2, 40], ['burn', 1, 60]]);
+    expect(site.nextCursor).toBeNull();
+    expect(await ledger.disputeBalance(l.siteId)).toBe(50);
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 0, held: 0, debt: 0 });
   });
 
   it('verifies hash chains in SQL exactly as proto\'s burnHash does (multi-byte labels, big numbers)', async () => {
@@ -241,17 +245,24 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     expect(await ledger.chainHead(l.siteId)).toEqual({ seq: 4, hash: r4!.hash });
   });
 
-  it('posts a burn that arrives after its hold closed as debt, never dropping it', async () => {
+  it('posts honest work on a hold the coordinator closed early as debt, within the lease budget; the rest is disputed', async () => {
     const l = await openLease(ledger, { topUp: 10_000, hold: 5_000 });
-    await ledger.releaseHold(l.holdId, 'released');
-    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [700]));
+    await ledger.releaseHold(l.holdId, 'expired');
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [700, 4_000, 1_000]));
     const run = await ledger.reconcile(T0 + 10_000);
-    expect(run.sites[0]).toMatchObject({ accepted: 1, acceptedMicroTokens: 700, late: 1, overBudget: 0 });
-    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 10_000, held: 0, debt: 700 });
-    expect(await ledger.siteEarnings(l.siteId)).toBe(700);
+    expect(run.sites[0]).toMatchObject({ accepted: 3, acceptedMicroTokens: 5_000, late: 0, overBudget: 0, holdClosed: 3, disputed: 1, disputedMicroTokens: 700, overHold: 1 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 10_000, held: 0, debt: 5_000 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(5_000);
+    expect(await ledger.disputeBalance(l.siteId)).toBe(700);
+    const rows = await t.db.query('SELECT seq, status, posted_as_debt, disputed FROM burns WHERE site_id = $1 ORDER BY seq', [l.siteId]);
+    expect(rows).toEqual([
+      { seq: 1, status: 'hold_closed', posted_as_debt: 700, disputed: 0 },
+      { seq: 2, status: 'hold_closed', posted_as_debt: 4_000, disputed: 0 },
+      { seq: 3, status: 'disputed', posted_as_debt: 300, disputed: 700 },
+    ]);
   });
 
-  it('posts a burn outside its lease window as debt, within skew and grace from the hold', async () => {
+  it('disputes a burn outside its lease window (outside_lease), within skew and grace from the hold', async () => {
     const l = await openLease(ledger, { topUp: 10_000, hold: 5_000, issuedAtMs: T0, expiresAtMs: T0 + 100_000 });
     const chain = new TestChain(l.siteId);
     const records = [
@@ -262,27 +273,71 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     ];
     await ledger.stageBurns(l.siteId, records);
     const run = await ledger.reconcile(T0 + 200_000);
-    expect(run.sites[0]).toMatchObject({ accepted: 4, acceptedMicroTokens: 15, late: 2 });
-    expect(await ledger.balance(l.customerId)).toMatchObject({ held: 5_000 - 3, debt: 12 });
+    expect(run.sites[0]).toMatchObject({ accepted: 4, acceptedMicroTokens: 3, late: 0, disputed: 2, disputedMicroTokens: 12, outsideLease: 2, outsideLeaseMicroTokens: 12, ackedSeq: 4 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 5_000, held: 5_000 - 3, debt: 0 });
+    expect(await ledger.disputeBalance(l.siteId)).toBe(12);
   });
 
-  it('posts what fits from the hold and the rest as debt when a burn overruns it', async () => {
+  it('posts what fits from the hold and disputes the overrun (over_hold): the customer is never charged beyond the hold', async () => {
     const l = await openLease(ledger, { topUp: 10_000, hold: 1_000 });
     await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [800, 500, 100]));
     const run = await ledger.reconcile(T0 + 10_000);
-    expect(run.sites[0]).toMatchObject({ accepted: 3, acceptedMicroTokens: 1_400, overBudget: 2, late: 0 });
-    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 9_000, held: 0, debt: 400 });
-    expect(await ledger.siteEarnings(l.siteId)).toBe(1_400);
+    expect(run.sites[0]).toMatchObject({ accepted: 3, acceptedMicroTokens: 1_000, overBudget: 0, late: 0, disputed: 2, disputedMicroTokens: 400, overHold: 2, overHoldMicroTokens: 400 });
+    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 9_000, held: 0, debt: 0 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(1_000);
     const rows = await t.db.query<{ seq: number; status: string; posted_from_hold: number; posted_as_debt: number }>(
-      'SELECT seq, status, posted_from_hold, posted_as_debt FROM burns WHERE site_id = $1 ORDER BY seq',
+      'SELECT seq, status, posted_from_hold, posted_as_debt, disputed FROM burns WHERE site_id = $1 ORDER BY seq',
       [l.siteId],
     );
     expect(rows).toEqual([
-      { seq: 1, status: 'accepted', posted_from_hold: 800, posted_as_debt: 0 },
-      { seq: 2, status: 'over_budget', posted_from_hold: 200, posted_as_debt: 300 },
-      { seq: 3, status: 'over_budget', posted_from_hold: 0, posted_as_debt: 100 },
+      { seq: 1, status: 'accepted', posted_from_hold: 800, posted_as_debt: 0, disputed: 0 },
+      { seq: 2, status: 'disputed', posted_from_hold: 200, posted_as_debt: 0, disputed: 300 },
+      { seq: 3, status: 'disputed', posted_from_hold: 0, posted_as_debt: 0, disputed: 100 },
     ]);
     expect(await ledger.releaseHold(l.holdId, 'released')).toEqual({ burned: 1_000, released: 0 });
+    // A top-up afterwards is the customer's whole: nothing to settle.
+    expect(await ledger.topUp(l.customerId, 500, uid('pay'))).toBe(9_500);
+  });
+
+  it('resolves a site\'s dispute by an operator\'s decision: pay (to the site) or reject (to the mint), never from the customer', async () => {
+    const l = await openLease(ledger, { topUp: 1_000, hold: 1_000 });
+    await ledger.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [1_000, 900]));
+    await ledger.reconcile(T0 + 10_000);
+    expect(await ledger.disputeBalance(l.siteId)).toBe(900);
+    const customer = await ledger.balance(l.customerId);
+    const pay = uid('op');
+    expect(await ledger.resolveDispute(l.siteId, 'pay', { amount: 300, ref: pay })).toEqual({ resolved: 300, left: 600 });
+    // A retried decision is carried out once; the same ref with other terms is refused.
+    expect(await ledger.resolveDispute(l.siteId, 'pay', { amount: 300, ref: pay })).toEqual({ resolved: 300, left: 600 });
+    await expect(ledger.resolveDispute(l.siteId, 'reject', { amount: 300, ref: pay })).rejects.toThrow(DuplicateReferenceError);
+    await expect(ledger.resolveDispute(l.siteId, 'reject', { amount: 601, ref: uid('op') })).rejects.toThrow(DisputeBalanceError);
+    expect(await ledger.resolveDispute(l.siteId, 'reject', { ref: uid('op') })).toEqual({ resolved: 600, left: 0 });
+    expect(await ledger.resolveDispute(l.siteId, 'reject', { ref: uid('op') })).toEqual({ resolved: 0, left: 0 });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(1_300);
+    expect(await ledger.disputeBalance(l.siteId)).toBe(0);
+    expect(await ledger.balance(l.customerId)).toEqual(customer);
+    const kinds = await t.db.query<{ kind: string; debit_account: string; credit_account: string; amount: number }>(
+      "SELECT kind, debit_account, credit_account, amount FROM transfers WHERE kind IN ('dispute_paid', 'dispute_rejected') AND debit_account = $1 ORDER BY id", [`dispute:${l.siteId}`],
+    );
+    expect(kinds).toEqual([
+      { kind: 'dispute_paid', debit_account: `dispute:${l.siteId}`, credit_account: `site:${l.siteId}`, amount: 300 },
+      { kind: 'dispute_rejected', debit_account: `dispute:${l.siteId}`, credit_account: 'mint', amount: 600 },
+    ]);
+    await expect(ledger.resolveDispute(l.siteId, 'pay', { amount: 0, ref: uid('op') })).rejects.toThrow(InvalidLedgerArgumentError);
+  });
+
+  it('refuses a lease slot fraction or multiplier out of range', async () => {
+    const base = { leaseId: uid('lease'), holdId: uid('hold'), siteId: uid('site'), customerId: uid('c'), model: 'm', budgetMicroTokens: 1, issuedAtMs: T0, expiresAtMs: T0 + 1 };
+    await expect(ledger.registerLease({ ...base, slotFraction: 0, multiplier: 1 })).rejects.toThrow(InvalidLedgerArgumentError);
+    await expect(ledger.registerLease({ ...base, slotFraction: 1.5, multiplier: 1 })).rejects.toThrow(InvalidLedgerArgumentError);
+    await expect(ledger.registerLease({ ...base, slotFraction: 0.5, multiplier: 0 })).rejects.toThrow(InvalidLedgerArgumentError);
+  });
+
+  it('records the slot fraction and multiplier a lease was registered with', async () => {
+    const l = await openLease(ledger, { topUp: 10, hold: 10, slotFraction: 1 / 7, multiplier: 0.7 });
+    const old = await openLease(ledger, { topUp: 10, hold: 10 });
+    const rows = await t.db.query('SELECT id, slot_fraction, multiplier FROM leases WHERE id = ANY($1::text[]) ORDER BY id = $2 DESC', [[l.leaseId, old.leaseId], l.leaseId]);
+    expect(rows).toEqual([{ id: l.leaseId, slot_fraction: 1 / 7, multiplier: 0.7 }, { id: old.leaseId, slot_fraction: null, multiplier: null }]);
   });
 
   it('keeps a burn for an unknown lease, posts nothing, and moves the chain past it', async () => {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { Db } from '../db/index.js';
 import { chainHeads, reconLagSeconds } from './chains.js';
-import { customerAccount, debtAccount, MINT } from './accounts.js';
+import { customerAccount, debtAccount, disputeAccount, MINT, siteAccount } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
-import { DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
+import { DisputeBalanceError, DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
 import { expireHoldBatch, readHold, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, writeAcquireBatch, type AcquireWrite } from './holds.js';
 import { postTransfers } from './postings.js';
@@ -42,6 +42,17 @@ export interface SqlLedger extends Ledger {
   checkInvariants(): Promise<void>;
   /** A site's chain head: the last decided seq and its hash (seq 0 = nothing yet). */
   chainHead(siteId: string): Promise<{ seq: number; hash: string }>;
+  /** What a site claimed beyond its leases' bounds and is held until an operator decides (µT, ≥ 0). */
+  disputeBalance(siteId: string): Promise<number>;
+  /**
+   * An operator's decision on a site's disputed µT (the whole balance when `amount` is omitted):
+   * 'pay' credits the site (dispute:{site} → site:{site}, kind dispute_paid: the operator funds it,
+   * as the µT came from the mint), 'reject' returns them to the mint (dispute_rejected). The customer
+   * is never charged either way. Idempotent per (site, ref): the same ref with the same decision and
+   * amount is a no-op, with others DuplicateReferenceError; more than is held: DisputeBalanceError.
+   * Returns what is left in dispute. (The HTTP/CLI route for it is a later step.)
+   */
+  resolveDispute(siteId: string, decision: 'pay' | 'reject', opts: { amount?: number; ref: string }): Promise<{ resolved: number; left: number }>;
 }
 
 export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<SqlLedger> {
@@ -125,6 +136,12 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertAmount('budgetMicroTokens', l.budgetMicroTokens, { allowZero: true });
       assertTime('issuedAtMs', l.issuedAtMs);
       assertTime('expiresAtMs', l.expiresAtMs);
+      if (l.slotFraction !== undefined && !(l.slotFraction > 0 && l.slotFraction <= 1)) {
+        throw new InvalidLedgerArgumentError(`slotFraction must be in (0, 1] (got ${String(l.slotFraction)})`, { leaseId: l.leaseId, slotFraction: l.slotFraction });
+      }
+      if (l.multiplier !== undefined && !(l.multiplier > 0 && Number.isFinite(l.multiplier))) {
+        throw new InvalidLedgerArgumentError(`multiplier must be a finite number > 0 (got ${String(l.multiplier)})`, { leaseId: l.leaseId, multiplier: l.multiplier });
+      }
       await acquireCommits.submit({ lease: l });
     },
 
@@ -197,6 +214,35 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     async chainHead(siteId) {
       const [row] = await db.query<{ head_seq: number; head_hash: string }>('SELECT head_seq, head_hash FROM site_chains WHERE site_id = $1', [siteId]);
       return row ? { seq: row.head_seq, hash: row.head_hash } : { seq: 0, hash: '0'.repeat(64) };
+    },
+
+    disputeBalance: (siteId) => siteEarnings(db, siteId, disputeAccount(siteId)),
+
+    async resolveDispute(siteId, decision, o) {
+      assertId('siteId', siteId);
+      assertId('ref', o.ref);
+      if (decision !== 'pay' && decision !== 'reject') throw new InvalidLedgerArgumentError(`decision must be pay or reject (got ${String(decision)})`, { siteId });
+      if (o.amount !== undefined) assertAmount('amount', o.amount);
+      const account = disputeAccount(siteId);
+      const kind = decision === 'pay' ? ('dispute_paid' as const) : ('dispute_rejected' as const);
+      return db.tx(async (q) => {
+        const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1 FOR UPDATE', [account]);
+        const held = row?.balance ?? 0;
+        const [prior] = await q.query<{ kind: string; amount: number }>(
+          "SELECT kind, amount FROM transfers WHERE kind IN ('dispute_paid', 'dispute_rejected') AND debit_account = $1 AND ref = $2", [account, o.ref],
+        );
+        if (prior) {
+          if (prior.kind !== kind || (o.amount !== undefined && prior.amount !== o.amount)) {
+            throw new DuplicateReferenceError('dispute_decision', o.ref, { siteId, decision: prior.kind, amount: prior.amount });
+          }
+          return { resolved: prior.amount, left: held };
+        }
+        const amount = o.amount ?? held;
+        if (amount > held) throw new DisputeBalanceError(siteId, held, amount);
+        if (amount === 0) return { resolved: 0, left: held };
+        await postTransfers(q, [{ kind, debit: account, credit: decision === 'pay' ? siteAccount(siteId) : MINT, amount, siteId, ref: o.ref }], now());
+        return { resolved: amount, left: held - amount };
+      });
     },
 
     async close() {

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/index.js';
 import { accountKind } from './accounts.js';
 import { LedgerInvariantError } from './errors.js';
 
-export type TransferKind = 'top_up' | 'hold' | 'burn' | 'burn_debt' | 'release' | 'debt_settle';
+export type TransferKind = 'top_up' | 'hold' | 'burn' | 'burn_debt' | 'release' | 'debt_settle' | 'burn_disputed' | 'dispute_paid' | 'dispute_rejected';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
 import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
 import { createLedger, type SqlLedger } from './ledger.js';
+import { emptySiteReport } from './reports.js';
 import { openLease, T0, TestChain, uid } from './test-support.js';
 
 describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
@@ -37,16 +38,66 @@ describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
     // Reported under the rolling fast-path run, like a reconciliation run's site report.
     const run = await ledger.getRun(res.runId ?? '');
     expect(run?.sites).toEqual([
-      { siteId: l.siteId, accepted: 3, acceptedMicroTokens: 600, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 3, resendFrom: 0 },
+      { ...emptySiteReport(l.siteId), accepted: 3, acceptedMicroTokens: 600, ackedSeq: 3 },
     ]);
-    // A second batch continues the chain; over budget is decided at once too (what fits from the hold, the rest as debt).
+    // A second batch continues the chain; over the hold is decided at once too (what fits from the hold, the rest disputed).
     const res2 = await ledger.ingestBurns(l.siteId, chain.many(l.leaseId, [300, 250]));
     expect(res2).toMatchObject({ posted: 2, ackedSeq: 5 });
-    expect(res2.report).toMatchObject({ accepted: 2, overBudget: 1, acceptedMicroTokens: 550 });
-    expect(await ledger.balance(l.customerId)).toMatchObject({ held: 0, debt: 150 });
+    expect(res2.report).toMatchObject({ accepted: 2, overBudget: 0, acceptedMicroTokens: 400, disputed: 1, overHoldMicroTokens: 150 });
+    expect(await ledger.balance(l.customerId)).toMatchObject({ held: 0, debt: 0 });
+    expect(await ledger.disputeBalance(l.siteId)).toBe(150);
     // Nothing is left for reconciliation.
     const recon = await ledger.reconcile(T0 + 60_000);
     expect(recon.sites.filter((s) => s.siteId === l.siteId)).toEqual([]);
+  });
+
+  it('holds every burn to the same bounds as a reconciliation run (outside_lease, over_rate, over_hold, hold_closed)', async () => {
+    const burnsOf = (siteId: string): Promise<unknown[]> => t.db.query(
+      'SELECT seq, status, posted_from_hold, posted_as_debt, disputed, dispute_reason FROM burns WHERE site_id = $1 ORDER BY seq', [siteId],
+    );
+    const outcome = async (fast: boolean): Promise<unknown> => {
+      // One slot of a whole card at multiplier 1: 3.6 s = 1,000 µT.
+      const open = await openLease(ledger, { topUp: 100_000, hold: 5_000, expiresAtMs: T0 + 100_000, slotFraction: 1, multiplier: 1 });
+      const closed = await openLease(ledger, { topUp: 100_000, hold: 2_000, expiresAtMs: T0 + 100_000, slotFraction: 1, multiplier: 1, customerId: open.customerId, siteId: open.siteId });
+      await ledger.releaseHold(closed.holdId, 'expired');
+      const chain = new TestChain(open.siteId);
+      const records = [
+        chain.next(open.leaseId, 1_000, { startedAtMs: T0, endedAtMs: T0 + 3_600 }), // accepted
+        chain.next(open.leaseId, 2_000, { startedAtMs: T0 + 4_000, endedAtMs: T0 + 7_600 }), // 1,000 over_rate
+        chain.next(open.leaseId, 500, { startedAtMs: T0 + 200_000, endedAtMs: T0 + 200_100 }), // outside_lease
+        chain.next(open.leaseId, 10 ** 12, { startedAtMs: T0 + 8_000, endedAtMs: T0 + 98_000 }), // over_rate, then over_hold
+        chain.next(closed.leaseId, 1_500, { startedAtMs: T0 + 1_000, endedAtMs: T0 + 9_000 }), // hold_closed: debt
+        chain.next(closed.leaseId, 1_000, { startedAtMs: T0 + 10_000, endedAtMs: T0 + 19_000 }), // 500 debt, 500 over_hold
+      ];
+      if (fast) expect(await ledger.ingestBurns(open.siteId, records)).toMatchObject({ posted: records.length, ackedSeq: records.length });
+      else {
+        await ledger.stageBurns(open.siteId, records);
+        expect((await ledger.reconcile(T0 + 300_000)).sites.find((x) => x.siteId === open.siteId)).toMatchObject({ ackedSeq: records.length });
+      }
+      expect(await ledger.chainHead(open.siteId)).toEqual({ seq: records.length, hash: chain.last?.hash });
+      return {
+        burns: await burnsOf(open.siteId),
+        balance: await ledger.balance(open.customerId).then(({ customerId: _c, ...b }) => b),
+        site: await ledger.siteEarnings(open.siteId),
+        dispute: await ledger.disputeBalance(open.siteId),
+      };
+    };
+    const fast = await outcome(true);
+    expect(fast).toEqual(await outcome(false));
+    expect(fast).toEqual({
+      burns: [
+        { seq: 1, status: 'accepted', posted_from_hold: 1_000, posted_as_debt: 0, disputed: 0, dispute_reason: null },
+        { seq: 2, status: 'disputed', posted_from_hold: 1_000, posted_as_debt: 0, disputed: 1_000, dispute_reason: 'over_rate' },
+        { seq: 3, status: 'disputed', posted_from_hold: 0, posted_as_debt: 0, disputed: 500, dispute_reason: 'outside_lease' },
+        { seq: 4, status: 'disputed', posted_from_hold: 3_000, posted_as_debt: 0, disputed: 10 ** 12 - 3_000, dispute_reason: 'over_rate' },
+        { seq: 5, status: 'hold_closed', posted_from_hold: 0, posted_as_debt: 1_500, disputed: 0, dispute_reason: null },
+        { seq: 6, status: 'disputed', posted_from_hold: 0, posted_as_debt: 500, disputed: 500, dispute_reason: 'over_hold' },
+      ],
+      // 200,000 topped up − 5,000 held (all burned) − 2,000 closed hold returned − its 2,000 as debt.
+      balance: { available: 200_000 - 5_000, held: 0, debt: 2_000 },
+      site: 5_000 + 2_000,
+      dispute: 1_000 + 500 + 10 ** 12 - 3_000 + 500,
+    });
   });
 
   it('stages a batch after a gap; reconcile decides it once the gap is filled', async () => {

@@ -4,8 +4,8 @@ import { copyBinaryChunks, type CopyColumnType } from '../db/copy-binary.js';
 import { EdgefleetError } from '@edgefleet/common';
 import { BURN_COLUMNS, BURN_HASH_SQL, checkBurnRecord } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
-import { lockHolds, remainingOf } from './holds.js';
-import { postDecisions, type LeaseRow } from './reconcile.js';
+import { lockHolds } from './holds.js';
+import { holdStates, postDecisions, readLeases, transferIdsOf } from './reconcile.js';
 import { planSite, type Decision, type HoldState, type LeaseInfo, type StagedBurn } from './reconcile-plan.js';
 import { mergeSiteReports, saveSiteReports } from './reports.js';
 import { stageBurns, type ChainRow, type StageResult } from './stage.js';
@@ -75,12 +75,9 @@ export async function ingestBatches(q: Queryable, batches: readonly BurnBatch[],
     const id = (r as { lease_id?: unknown } | null)?.lease_id;
     if (typeof id === 'string') leaseIds.add(id);
   }
-  const leaseRows = leaseIds.size === 0 ? [] : await q.query<LeaseRow>('SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms FROM leases WHERE id = ANY($1::text[])', [[...leaseIds]]);
-  const leases = new Map<string, LeaseInfo>(
-    leaseRows.map((l) => [l.id, { leaseId: l.id, holdId: l.hold_id, siteId: l.site_id, customerId: l.customer_id, issuedAtMs: l.issued_at_ms, expiresAtMs: l.expires_at_ms }]),
-  );
-  const holdRows = await lockHolds(q, leaseRows.map((l) => l.hold_id));
-  const holds = new Map<string, HoldState>([...holdRows.values()].map((h) => [h.id, { holdId: h.id, customerId: h.customer_id, remaining: remainingOf(h), open: h.status === 'pending' }]));
+  // Read with every site's chain row locked: a lease's burned total only moves under its site's lock.
+  const { rows: leaseRows, leases } = await readLeases(q, [...leaseIds]);
+  const holds = holdStates(await lockHolds(q, leaseRows.map((l) => l.hold_id)));
 
   // Decide (no writes): which batches post now, and what they post.
   const fast: (SiteReconciliation | undefined)[] = batches.map((b) => {
@@ -112,10 +109,11 @@ interface SiteState {
 }
 
 /**
- * The fast path's decision for one batch, or undefined when it does not apply. Moves the site's head
- * and the holds' remaining amounts (the next batch of the group sees them).
+ * The fast path's decision for one batch, or undefined when it does not apply. Moves the site's head,
+ * the holds' remaining amounts and the leases' burned totals (the next batch of the group sees them).
+ * The bounds are planSite's, as in a reconciliation run: a disputed burn is decided here too.
  */
-function decideFast(b: BurnBatch, site: SiteState, leases: ReadonlyMap<string, LeaseInfo>, holds: Map<string, HoldState>, opts: FastPathOptions): SiteReconciliation | undefined {
+function decideFast(b: BurnBatch, site: SiteState, leases: Map<string, LeaseInfo>, holds: Map<string, HoldState>, opts: FastPathOptions): SiteReconciliation | undefined {
   if (b.records.length === 0) return undefined;
   const records: BurnRecordData[] = [];
   for (const raw of b.records) {
@@ -142,6 +140,8 @@ function decideFast(b: BurnBatch, site: SiteState, leases: ReadonlyMap<string, L
   for (const d of plan.decisions) {
     const h = d.lease ? holds.get(d.lease.holdId) : undefined;
     if (h) h.remaining -= d.fromHold;
+    const l = d.lease ? leases.get(d.lease.leaseId) : undefined;
+    if (l) leases.set(l.leaseId, { ...l, burned: l.burned + d.fromHold + d.asDebt });
   }
   site.head = { seq: last.seq, hash: last.hash };
   site.ds.push(...plan.decisions);
@@ -164,7 +164,7 @@ async function writeFast(q: Queryable, chains: ReadonlyMap<string, SiteState>, n
     for (const [j, d] of p.ds.entries()) {
       const r = p.s.records[j];
       if (!r || r.seq !== d.record.seq) throw new LedgerInvariantError(`site ${p.siteId}: decision ${d.record.seq} without its record`, { siteId: p.siteId });
-      rows.push({ d, r, tid: d.lease && d.fromHold > 0 ? t.holdTransfer.get(d.lease.holdId) ?? null : null, dtid: d.lease && d.asDebt > 0 ? t.debtTransfer.get(d.lease.customerId) ?? null : null });
+      rows.push({ d, r, ...transferIdsOf(d, t) });
     }
   });
   await insertDecided(q, rows, nowMs, runId, opts.verifyHashes === 'sql');
@@ -176,12 +176,12 @@ async function writeFast(q: Queryable, chains: ReadonlyMap<string, SiteState>, n
   await saveSiteReports(q, opts.run, parts.flatMap((p) => (p.s.counts ? [p.s.counts] : [])), nowMs);
 }
 
-type DecidedRow = { d: Decision; r: BurnRecordData; tid: number | null; dtid: number | null };
+type DecidedRow = { d: Decision; r: BurnRecordData; tid: number | null; dtid: number | null; xtid: number | null };
 
-const DECIDED_COLUMNS = `${BURN_COLUMNS}, status, posted_from_hold, posted_as_debt, transfer_id, debt_transfer_id, staged_at_ms, decided_at_ms, run_id`;
+const DECIDED_COLUMNS = `${BURN_COLUMNS}, status, posted_from_hold, posted_as_debt, transfer_id, debt_transfer_id, disputed, dispute_reason, dispute_transfer_id, staged_at_ms, decided_at_ms, run_id`;
 const DECIDED_TYPES: readonly CopyColumnType[] = [
   'text', 'int8', 'text', 'text', 'text', 'text', 'int8', 'int8', 'int8', 'text', 'text', // BURN_COLUMNS
-  'text', 'int8', 'int8', 'int8', 'int8', 'int8', 'int8', 'text',
+  'text', 'int8', 'int8', 'int8', 'int8', 'int8', 'text', 'int8', 'int8', 'int8', 'text',
 ];
 
 /**
@@ -195,9 +195,9 @@ const DECIDED_TYPES: readonly CopyColumnType[] = [
 async function insertDecided(q: Queryable, rows: readonly DecidedRow[], nowMs: number, runId: string, checkHashes: boolean): Promise<void> {
   if (!checkHashes && q.copyFrom) {
     // In pieces of 1,000 rows: the server stores one while the next is encoded.
-    const data = copyBinaryChunks(DECIDED_TYPES, rows.map(({ d, r, tid, dtid }) => [
+    const data = copyBinaryChunks(DECIDED_TYPES, rows.map(({ d, r, tid, dtid, xtid }) => [
       r.site_id, r.seq, r.lease_id, r.accelerator_model, r.accelerator_serial, r.slot, r.started_at_ms, r.ended_at_ms, r.micro_tokens, r.prev_hash, r.hash,
-      d.status, d.fromHold, d.asDebt, tid, dtid, nowMs, nowMs, runId,
+      d.status, d.fromHold, d.asDebt, tid, dtid, d.disputed, d.disputeReason ?? null, xtid, nowMs, nowMs, runId,
     ]), 1000);
     const n = await q.copyFrom(`COPY burns (${DECIDED_COLUMNS}) FROM STDIN (FORMAT binary)`, data);
     if (n !== rows.length) throw new LedgerInvariantError(`${rows.length} burns decided but ${n} written`, { burns: rows.length });
@@ -207,10 +207,11 @@ async function insertDecided(q: Queryable, rows: readonly DecidedRow[], nowMs: n
   const [res] = await q.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO burns (${DECIDED_COLUMNS})
-       SELECT ${BURN_COLUMNS}, st, fh, ad, tid, dtid, $17::bigint, $17::bigint, $18::text
+       SELECT ${BURN_COLUMNS}, st, fh, ad, tid, dtid, x, xr, xtid, $17::bigint, $17::bigint, $18::text
          FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[],
-                     $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[])
-              AS u(${BURN_COLUMNS}, st, fh, ad, tid, dtid)
+                     $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[],
+                     $19::bigint[], $20::text[], $21::bigint[])
+              AS u(${BURN_COLUMNS}, st, fh, ad, tid, dtid, x, xr, xtid)
         ${checkHashes ? `WHERE ${BURN_HASH_SQL} = hash` : ''}
        RETURNING 1
      ) SELECT count(*)::int AS n FROM ins`,
@@ -219,6 +220,7 @@ async function insertDecided(q: Queryable, rows: readonly DecidedRow[], nowMs: n
       rs.map((r) => r.slot), rs.map((r) => r.started_at_ms), rs.map((r) => r.ended_at_ms), rs.map((r) => r.micro_tokens), rs.map((r) => r.prev_hash), rs.map((r) => r.hash),
       rows.map((x) => x.d.status), rows.map((x) => x.d.fromHold), rows.map((x) => x.d.asDebt), rows.map((x) => x.tid), rows.map((x) => x.dtid),
       nowMs, runId,
+      rows.map((x) => x.d.disputed), rows.map((x) => x.d.disputeReason ?? null), rows.map((x) => x.xtid),
     ],
   );
   if (checkHashes && (res?.n ?? 0) < rows.length) throw new FastPathHashError(rows.length, res?.n ?? 0);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.js';
-import { debtAccount, holdAccount, siteAccount } from './accounts.js';
+import { debtAccount, disputeAccount, holdAccount, MINT, siteAccount } from './accounts.js';
 import { BURN_HASH_SQL } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
-import { lockHolds, remainingOf } from './holds.js';
+import { lockHolds, remainingOf, type HoldRow } from './holds.js';
 import { postTransfers, type Transfer } from './postings.js';
 import { planSite, type CheckedBurn, type Decision, type HoldState, type LeaseInfo, type SitePlan } from './reconcile-plan.js';
 import { finishRun, mergeSiteReports, saveSiteReport } from './reports.js';
@@ -86,6 +86,34 @@ export interface LeaseRow {
   customer_id: string;
   issued_at_ms: number;
   expires_at_ms: number;
+  budget: number;
+  burned: number;
+  slot_fraction: number | null;
+  multiplier: number | null;
+}
+
+/**
+ * The leases that burns name, as the planner reads them. Called with the site chain row locked: every
+ * burn of a lease is decided under its site's chain lock, so `burned` cannot move under the caller.
+ */
+export async function readLeases(q: Queryable, ids: readonly string[]): Promise<{ rows: LeaseRow[]; leases: Map<string, LeaseInfo> }> {
+  const rows = ids.length === 0 ? [] : await q.query<LeaseRow>(
+    'SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms, budget, burned, slot_fraction, multiplier FROM leases WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  );
+  const leases = new Map<string, LeaseInfo>(rows.map((l) => [l.id, {
+    leaseId: l.id, holdId: l.hold_id, siteId: l.site_id, customerId: l.customer_id, issuedAtMs: l.issued_at_ms, expiresAtMs: l.expires_at_ms,
+    budget: l.budget, burned: l.burned,
+    ...(l.slot_fraction !== null && l.multiplier !== null ? { slotFraction: l.slot_fraction, multiplier: l.multiplier } : {}),
+  }]));
+  return { rows, leases };
+}
+
+/** Locked hold rows as the planner reads them. */
+export function holdStates(rows: ReadonlyMap<string, HoldRow>): Map<string, HoldState> {
+  return new Map([...rows.values()].map((h) => [h.id, {
+    holdId: h.id, customerId: h.customer_id, remaining: remainingOf(h), open: h.status === 'pending', ...(h.closed_at_ms !== null ? { closedAtMs: h.closed_at_ms } : {}),
+  }]));
 }
 
 async function reconcileChunk(q: Queryable, runId: string, siteId: string, nowMs: number, opts: ReconcileOptions): Promise<{ report?: SiteReconciliation; more: boolean }> {
@@ -93,16 +121,8 @@ async function reconcileChunk(q: Queryable, runId: string, siteId: string, nowMs
   const staged = await readStaged(q, siteId, chain, opts);
   if (staged.length === 0 && chain.pending_duplicate === 0 && chain.pending_tampered === 0) return { more: false };
 
-  const leaseRows = await q.query<LeaseRow>('SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms FROM leases WHERE id = ANY($1::text[])', [
-    [...new Set(staged.map((r) => r.lease_id))],
-  ]);
-  const leases = new Map<string, LeaseInfo>(
-    leaseRows.map((l) => [l.id, { leaseId: l.id, holdId: l.hold_id, siteId: l.site_id, customerId: l.customer_id, issuedAtMs: l.issued_at_ms, expiresAtMs: l.expires_at_ms }]),
-  );
-  const holdRows = await lockHolds(q, leaseRows.map((l) => l.hold_id));
-  const holds = new Map<string, HoldState>(
-    [...holdRows.values()].map((h) => [h.id, { holdId: h.id, customerId: h.customer_id, remaining: remainingOf(h), open: h.status === 'pending' }]),
-  );
+  const { rows: leaseRows, leases } = await readLeases(q, staged.map((r) => r.lease_id));
+  const holds = holdStates(await lockHolds(q, leaseRows.map((l) => l.hold_id)));
   const plan = planSite({ siteId, head: { seq: chain.head_seq, hash: chain.head_hash }, staged, leases, holds, clockSkewMs: opts.clockSkewMs, lateGraceMs: opts.lateGraceMs });
   await applyPlan(q, runId, siteId, plan, nowMs);
 
@@ -132,17 +152,20 @@ interface Aggregate {
 }
 
 /**
- * One aggregate transfer per (hold, site) for what the chunk's burns took from holds, and one per
- * (customer's debt, site) for what they posted as debt; each carries the seq range and count of
- * its burns (the burns rows carry the provenance and the transfer's id).
+ * One aggregate transfer per (hold, site) for what the chunk's burns took from holds, one per
+ * (customer's debt, site) for what they posted as debt, and one per site for what they claimed
+ * beyond their bounds (mint → dispute:{siteId}); each carries the seq range and count of its burns
+ * (the burns rows carry the provenance and the transfer's id).
  */
-export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): { fromHold: Map<string, Aggregate>; asDebt: Map<string, Aggregate> } {
+export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): { fromHold: Map<string, Aggregate>; asDebt: Map<string, Aggregate>; disputed: Map<string, Aggregate> } {
   const fromHold = new Map<string, Aggregate>();
   const asDebt = new Map<string, Aggregate>();
-  const add = (m: Map<string, Aggregate>, key: string, kind: 'burn' | 'burn_debt', debit: string, d: Decision & { lease: LeaseInfo }, amount: number): void => {
+  const disputed = new Map<string, Aggregate>();
+  const add = (m: Map<string, Aggregate>, key: string, kind: 'burn' | 'burn_debt' | 'burn_disputed', debit: string, d: Decision & { lease: LeaseInfo }, amount: number): void => {
     let a = m.get(key);
     if (!a) {
-      a = { transfer: { kind, debit, credit: siteAccount(siteId), amount: 0, siteId, runId, burnSeq: d.record.seq }, seqs: [], leases: new Set() };
+      const credit = kind === 'burn_disputed' ? disputeAccount(siteId) : siteAccount(siteId);
+      a = { transfer: { kind, debit, credit, amount: 0, siteId, runId, burnSeq: d.record.seq }, seqs: [], leases: new Set() };
       m.set(key, a);
     }
     a.transfer.amount += amount;
@@ -154,15 +177,16 @@ export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: str
     const withLease = d as Decision & { lease: LeaseInfo };
     if (d.fromHold > 0) add(fromHold, d.lease.holdId, 'burn', holdAccount(d.lease.holdId), withLease, d.fromHold);
     if (d.asDebt > 0) add(asDebt, d.lease.customerId, 'burn_debt', debtAccount(d.lease.customerId), withLease, d.asDebt);
+    if (d.disputed > 0) add(disputed, siteId, 'burn_disputed', MINT, withLease, d.disputed);
   }
   for (const [key, a] of fromHold) a.transfer.holdId = key;
-  for (const a of [...fromHold.values(), ...asDebt.values()]) {
+  for (const a of [...fromHold.values(), ...asDebt.values(), ...disputed.values()]) {
     a.transfer.burnSeqTo = a.seqs[a.seqs.length - 1] ?? 0;
     a.transfer.burnCount = a.seqs.length;
     // A hold may fund several leases (a primary and its hedges): the lease is named when it is one.
     if (a.leases.size === 1) a.transfer.leaseId = [...a.leases][0] ?? '';
   }
-  return { fromHold, asDebt };
+  return { fromHold, asDebt, disputed };
 }
 
 export function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | undefined, amount: (d: Decision) => number): [string[], number[]] {
@@ -174,35 +198,52 @@ export function sumBy(decisions: readonly Decision[], key: (d: Decision) => stri
   return [[...m.keys()], [...m.values()]];
 }
 
+/** The transfers a part's decisions were posted by: per hold, per customer's debt, and the site's dispute posting (0 = none). */
+export interface PostedIds {
+  holdTransfer: Map<string, number>;
+  debtTransfer: Map<string, number>;
+  disputeTransfer: number;
+}
+
+/** The ids a decision's burns row names: its hold part's, its debt part's and its disputed part's transfer. */
+export function transferIdsOf(d: Decision, t: PostedIds): { tid: number | null; dtid: number | null; xtid: number | null } {
+  return {
+    tid: d.lease && d.fromHold > 0 ? t.holdTransfer.get(d.lease.holdId) ?? null : null,
+    dtid: d.lease && d.asDebt > 0 ? t.debtTransfer.get(d.lease.customerId) ?? null : null,
+    xtid: d.disputed > 0 && t.disputeTransfer > 0 ? t.disputeTransfer : null,
+  };
+}
+
 async function applyPlan(q: Queryable, runId: string, siteId: string, plan: SitePlan, nowMs: number): Promise<void> {
   const ds = plan.decisions;
   if (ds.length === 0) return;
   const [posted] = await postDecisions(q, runId, [{ siteId, ds }], nowMs);
   if (!posted) throw new LedgerInvariantError(`site ${siteId}: nothing posted`, { siteId });
-  const { holdTransfer, debtTransfer } = posted;
-  const updated = await decideBurns(q, runId, siteId, ds, holdTransfer, debtTransfer, nowMs);
+  const updated = await decideBurns(q, runId, siteId, ds, posted, nowMs);
   if (updated !== ds.length) throw new LedgerInvariantError(`site ${siteId}: ${ds.length} burns decided but ${updated} updated`, { siteId });
 }
 
 /**
  * Posts sites' decisions (each site's in seq order): the aggregate transfers of every site in one
  * postTransfers (its accounts locked once, in id order), the holds' posted amounts (checked against
- * their accounts in the same statement) and the leases' burned totals. Returns, per part, the transfer
- * id per hold and per customer's debt, for the burns rows. Shared by reconciliation and the fast path.
+ * their accounts in the same statement) and the leases' burned totals (what they credited their
+ * sites). Returns, per part, the transfer id per hold, per customer's debt and of the site's dispute
+ * posting, for the burns rows. Shared by reconciliation and the fast path.
  */
 export async function postDecisions(
   q: Queryable, runId: string, parts: readonly { siteId: string; ds: readonly Decision[] }[], nowMs: number,
-): Promise<{ holdTransfer: Map<string, number>; debtTransfer: Map<string, number> }[]> {
+): Promise<PostedIds[]> {
   const aggs = parts.map((p) => aggregatesOf(p.siteId, p.ds, runId));
-  const transfers = aggs.flatMap(({ fromHold, asDebt }) => [...fromHold.values(), ...asDebt.values()].map((a) => a.transfer));
+  const transfers = aggs.flatMap(({ fromHold, asDebt, disputed }) => [...fromHold.values(), ...asDebt.values(), ...disputed.values()].map((a) => a.transfer));
   const ids = await postTransfers(q, transfers, nowMs);
   let at = 0;
-  const out = aggs.map(({ fromHold, asDebt }) => {
+  const out = aggs.map(({ fromHold, asDebt, disputed }): PostedIds => {
     const holdTransfer = new Map<string, number>();
     const debtTransfer = new Map<string, number>();
     for (const k of fromHold.keys()) holdTransfer.set(k, ids[at++] ?? 0);
     for (const k of asDebt.keys()) debtTransfer.set(k, ids[at++] ?? 0);
-    return { holdTransfer, debtTransfer };
+    const disputeTransfer = disputed.size > 0 ? ids[at++] ?? 0 : 0;
+    return { holdTransfer, debtTransfer, disputeTransfer };
   });
   const ds = parts.flatMap((p) => p.ds);
   const [holdIds, posted] = sumBy(ds, (d) => d.lease?.holdId, (d) => d.fromHold);
@@ -231,9 +272,8 @@ export async function postDecisions(
  * them — as one range UPDATE over the primary key (each row's transfer found from its lease), the
  * rest from arrays. Only rows still 'staged' are touched; the caller checks the count.
  */
-async function decideBurns(
-  q: Queryable, runId: string, siteId: string, ds: readonly Decision[], holdTransfer: ReadonlyMap<string, number>, debtTransfer: ReadonlyMap<string, number>, nowMs: number,
-): Promise<number> {
+async function decideBurns(q: Queryable, runId: string, siteId: string, ds: readonly Decision[], posted: PostedIds, nowMs: number): Promise<number> {
+  const { holdTransfer } = posted;
   const plainLeases = new Map<string, number>();
   const others: Decision[] = [];
   for (const d of ds) {
@@ -241,7 +281,7 @@ async function decideBurns(
     if (d.lease && tid !== undefined) plainLeases.set(d.lease.leaseId, tid);
     else others.push(d);
   }
-  // A lease with a plain burn in the chunk may also have others (late, over budget): those seqs are excluded.
+  // A lease with a plain burn in the chunk may also have others (disputed, hold closed): those seqs are excluded.
   let n = 0;
   if (plainLeases.size > 0) {
     const rows = await q.query<{ n: number }>(
@@ -260,17 +300,18 @@ async function decideBurns(
     const rows = await q.query<{ n: number }>(
       `WITH d AS (
          UPDATE burns AS b SET status = u.st, problem = u.pr, posted_from_hold = u.fh, posted_as_debt = u.ad, transfer_id = u.tid,
-                debt_transfer_id = u.dtid, decided_at_ms = $9, run_id = $10
-           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[]) AS u(seq, st, pr, fh, ad, tid, dtid)
+                debt_transfer_id = u.dtid, disputed = u.x, dispute_reason = u.xr, dispute_transfer_id = u.xtid, decided_at_ms = $9, run_id = $10
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $11::bigint[], $12::text[], $13::bigint[])
+                AS u(seq, st, pr, fh, ad, tid, dtid, x, xr, xtid)
           WHERE b.site_id = $1 AND b.seq = u.seq AND b.status = 'staged'
          RETURNING 1
        ) SELECT count(*)::int AS n FROM d`,
       [
         siteId, others.map((d) => d.record.seq), others.map((d) => d.status), others.map((d) => d.problem ?? null),
         others.map((d) => d.fromHold), others.map((d) => d.asDebt),
-        others.map((d) => (d.lease && d.fromHold > 0 ? holdTransfer.get(d.lease.holdId) ?? null : null)),
-        others.map((d) => (d.lease && d.asDebt > 0 ? debtTransfer.get(d.lease.customerId) ?? null : null)),
+        others.map((d) => transferIdsOf(d, posted).tid), others.map((d) => transferIdsOf(d, posted).dtid),
         nowMs, runId,
+        others.map((d) => d.disputed), others.map((d) => d.disputeReason ?? null), others.map((d) => transferIdsOf(d, posted).xtid),
       ],
     );
     n += rows[0]?.n ?? 0;

@@ -1,25 +1,26 @@
 import type { Queryable } from '../db/index.js';
 import type { ReconciliationReport, SiteReconciliation } from './types.js';
 
+type Counter = Exclude<keyof SiteReconciliation, 'siteId' | 'ackedSeq' | 'resendFrom'>;
+
+/** Every counter of a site report and its column (the counters add up across parts of a run). */
+const COUNTERS: readonly [Counter, string][] = [
+  ['accepted', 'accepted'], ['acceptedMicroTokens', 'accepted_micro_tokens'], ['duplicate', 'duplicate'], ['gap', 'gap'],
+  ['overBudget', 'over_budget'], ['unknownLease', 'unknown_lease'], ['late', 'late'], ['tampered', 'tampered'],
+  ['holdClosed', 'hold_closed'], ['disputed', 'disputed'], ['disputedMicroTokens', 'disputed_micro_tokens'],
+  ['outsideLease', 'outside_lease'], ['outsideLeaseMicroTokens', 'outside_lease_micro_tokens'], ['overRate', 'over_rate'],
+  ['overRateMicroTokens', 'over_rate_micro_tokens'], ['overHold', 'over_hold'], ['overHoldMicroTokens', 'over_hold_micro_tokens'],
+];
+const COUNTER_COLUMNS = COUNTERS.map(([, c]) => c).join(', ');
+
 export const emptySiteReport = (siteId: string): SiteReconciliation => ({
-  siteId, accepted: 0, acceptedMicroTokens: 0, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 0, resendFrom: 0,
+  siteId, ...(Object.fromEntries(COUNTERS.map(([k]) => [k, 0])) as Record<Counter, number>), ackedSeq: 0, resendFrom: 0,
 });
 
 /** Adds a later part of the same site's run to an earlier one (the high-water marks are the later ones). */
 export function mergeSiteReports(a: SiteReconciliation, b: SiteReconciliation): SiteReconciliation {
-  return {
-    siteId: a.siteId,
-    accepted: a.accepted + b.accepted,
-    acceptedMicroTokens: a.acceptedMicroTokens + b.acceptedMicroTokens,
-    duplicate: a.duplicate + b.duplicate,
-    gap: a.gap + b.gap,
-    overBudget: a.overBudget + b.overBudget,
-    unknownLease: a.unknownLease + b.unknownLease,
-    late: a.late + b.late,
-    tampered: a.tampered + b.tampered,
-    ackedSeq: b.ackedSeq,
-    resendFrom: b.resendFrom,
-  };
+  const sum = Object.fromEntries(COUNTERS.map(([k]) => [k, a[k] + b[k]])) as Record<Counter, number>;
+  return { siteId: a.siteId, ...sum, ackedSeq: b.ackedSeq, resendFrom: b.resendFrom };
 }
 
 
@@ -28,8 +29,7 @@ export async function finishRun(q: Queryable, runId: string, finishedAtMs: numbe
 }
 
 /** A site report's counters when another part of the same run and site arrives: they add up. */
-const ADD_COUNTS = ['accepted', 'accepted_micro_tokens', 'duplicate', 'gap', 'over_budget', 'unknown_lease', 'late', 'tampered']
-  .map((c) => `${c} = s.${c} + excluded.${c}`).join(',\n       ');
+const ADD_COUNTS = COUNTERS.map(([, c]) => `${c} = s.${c} + excluded.${c}`).join(',\n       ');
 
 /**
  * Adds a part of a site's report, in the transaction that posted it. The run itself is recorded
@@ -38,14 +38,13 @@ const ADD_COUNTS = ['accepted', 'accepted_micro_tokens', 'duplicate', 'gap', 'ov
 export async function saveSiteReport(q: Queryable, run: { runId: string; startedAtMs: number }, r: SiteReconciliation): Promise<void> {
   await q.query('INSERT INTO reconciliation_runs (id, started_at_ms) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [run.runId, run.startedAtMs]);
   await q.query(
-    `INSERT INTO reconciliation_site_reports AS s (run_id, site_id, accepted, accepted_micro_tokens, duplicate, gap, over_budget,
-                                                   unknown_lease, late, tampered, acked_seq, resend_from)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    `INSERT INTO reconciliation_site_reports AS s (run_id, site_id, acked_seq, resend_from, ${COUNTER_COLUMNS})
+     VALUES ($1, $2, $3, $4, ${COUNTERS.map((_, i) => `$${i + 5}`).join(', ')})
      ON CONFLICT (run_id, site_id) DO UPDATE SET
        ${ADD_COUNTS},
        acked_seq = excluded.acked_seq,
        resend_from = excluded.resend_from`,
-    [run.runId, r.siteId, r.accepted, r.acceptedMicroTokens, r.duplicate, r.gap, r.overBudget, r.unknownLease, r.late, r.tampered, r.ackedSeq, r.resendFrom],
+    [run.runId, r.siteId, r.ackedSeq, r.resendFrom, ...COUNTERS.map(([k]) => r[k])],
   );
 }
 
@@ -62,32 +61,17 @@ export async function saveSiteReports(q: Queryable, run: { runId: string; starte
   );
   const col = <K extends keyof SiteReconciliation>(k: K): SiteReconciliation[K][] => rs.map((r) => r[k]);
   await q.query(
-    `INSERT INTO reconciliation_site_reports AS s (run_id, site_id, accepted, accepted_micro_tokens, duplicate, gap, over_budget,
-                                                   unknown_lease, late, tampered, acked_seq, resend_from)
-     SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],
-                              $10::bigint[], $11::bigint[], $12::bigint[])
+    `INSERT INTO reconciliation_site_reports AS s (run_id, site_id, acked_seq, resend_from, ${COUNTER_COLUMNS})
+     SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], ${COUNTERS.map((_, i) => `$${i + 5}::bigint[]`).join(', ')})
      ON CONFLICT (run_id, site_id) DO UPDATE SET
        ${ADD_COUNTS},
        acked_seq = GREATEST(s.acked_seq, excluded.acked_seq),
        resend_from = excluded.resend_from`,
-    [run.runId, col('siteId'), col('accepted'), col('acceptedMicroTokens'), col('duplicate'), col('gap'), col('overBudget'), col('unknownLease'), col('late'), col('tampered'), col('ackedSeq'), col('resendFrom')],
+    [run.runId, col('siteId'), col('ackedSeq'), col('resendFrom'), ...COUNTERS.map(([k]) => col(k))],
   );
 }
 
-interface SiteRow {
-  run_id: string;
-  site_id: string;
-  accepted: number;
-  accepted_micro_tokens: number;
-  duplicate: number;
-  gap: number;
-  over_budget: number;
-  unknown_lease: number;
-  late: number;
-  tampered: number;
-  acked_seq: number;
-  resend_from: number;
-}
+type SiteRow = Record<string, number> & { run_id: string; site_id: string; acked_seq: number; resend_from: number };
 
 /** The latest runs that did something, newest first; a run that never finished (the process died) has finishedAtMs 0. */
 export async function listRuns(q: Queryable, limit: number): Promise<ReconciliationReport[]> {
@@ -118,14 +102,7 @@ async function withSites(q: Queryable, runs: RunRow[]): Promise<ReconciliationRe
       .filter((r) => r.run_id === run.id)
       .map((r) => ({
         siteId: r.site_id,
-        accepted: r.accepted,
-        acceptedMicroTokens: r.accepted_micro_tokens,
-        duplicate: r.duplicate,
-        gap: r.gap,
-        overBudget: r.over_budget,
-        unknownLease: r.unknown_lease,
-        late: r.late,
-        tampered: r.tampered,
+        ...(Object.fromEntries(COUNTERS.map(([k, c]) => [k, r[c] ?? 0])) as Record<Counter, number>),
         ackedSeq: r.acked_seq,
         resendFrom: r.resend_from,
       })),

@@ -76,9 +76,13 @@ describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
   });
 
   it('a debt larger than the balance is paid down partly and the rest stays owed', async () => {
-    const l = await openLease(ledger, { topUp: 100, hold: 100 });
+    // A lease budget of 600 on a hold of 100: 100 from the hold; once the coordinator closed the hold, 500 as debt.
+    const l = await openLease(ledger, { topUp: 100, hold: 100, budget: 600 });
     const chain = new TestChain(l.siteId);
-    await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [600])); // 100 from the hold, 500 as debt
+    await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [100]));
+    await ledger.reconcile(T0 + 10_000);
+    await ledger.releaseHold(l.holdId, 'expired');
+    await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [500]));
     await ledger.reconcile(T0 + 10_000);
     expect(await ledger.balance(l.customerId)).toMatchObject({ available: 0, debt: 500 });
     const ref = uid('pay');

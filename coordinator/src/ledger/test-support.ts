@@ -44,7 +44,10 @@ export interface TestLease {
 /** Tops up a fresh customer, places a hold and registers one lease on a fresh site. */
 export async function openLease(
   ledger: Ledger,
-  opts: { topUp: number; hold: number; budget?: number; issuedAtMs?: number; expiresAtMs?: number; customerId?: string; siteId?: string },
+  opts: {
+    topUp: number; hold: number; budget?: number; issuedAtMs?: number; expiresAtMs?: number; customerId?: string; siteId?: string;
+    slotFraction?: number; multiplier?: number;
+  },
 ): Promise<TestLease> {
   const customerId = opts.customerId ?? uid('cust');
   const siteId = opts.siteId ?? uid('site');
@@ -54,7 +57,10 @@ export async function openLease(
   const expiresAtMs = opts.expiresAtMs ?? T0 + 600_000;
   if (opts.topUp > 0) await ledger.topUp(customerId, opts.topUp, uid('pay'));
   await ledger.placeHold({ holdId, customerId, microTokens: opts.hold, expiresAtMs });
-  await ledger.registerLease({ leaseId, holdId, siteId, customerId, model: 'llama-3-8b', budgetMicroTokens: opts.budget ?? opts.hold, issuedAtMs, expiresAtMs });
+  await ledger.registerLease({
+    leaseId, holdId, siteId, customerId, model: 'llama-3-8b', budgetMicroTokens: opts.budget ?? opts.hold, issuedAtMs, expiresAtMs,
+    ...(opts.slotFraction !== undefined && opts.multiplier !== undefined ? { slotFraction: opts.slotFraction, multiplier: opts.multiplier } : {}),
+  });
   return { customerId, holdId, leaseId, siteId };
 }
 

@@ -9,7 +9,9 @@ export type { StatementEntry, StatementPage, StatementQuery } from './statements
  *   customer:{id}        a customer's available balance
  *   hold:{holdId}        pending two-phase hold of a lease budget
  *   site:{siteId}        a site's (provider's) earnings
- *   debt:{customerId}    burns that arrived after their hold ended (negative = owed)
+ *   debt:{customerId}    honest burns whose hold the coordinator closed early (negative = owed)
+ *   dispute:{siteId}     what a site claimed beyond its lease's bounds, held until an operator decides
+ *                        (funded from the mint, never charged to the customer)
  * Every transfer debits one account and credits another; all balances always sum to zero.
  */
 export interface Ledger {
@@ -29,8 +31,16 @@ export interface Ledger {
    */
   placeHold(h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }): Promise<void>;
 
-  /** Records a lease (site, model, budget) under a hold, so burns can be validated against it. */
-  registerLease(l: { leaseId: string; holdId: string; siteId: string; customerId: string; model: string; budgetMicroTokens: number; issuedAtMs: number; expiresAtMs: number }): Promise<void>;
+  /**
+   * Records a lease (site, model, budget) under a hold, so burns can be validated against it.
+   * `slotFraction` and `multiplier` (the admitted slot's share of its accelerator and the
+   * accelerator's multiplier, from the coordinator's own registry) bound each burn to duration ×
+   * fraction × multiplier; without them that bound is skipped for the lease.
+   */
+  registerLease(l: {
+    leaseId: string; holdId: string; siteId: string; customerId: string; model: string; budgetMicroTokens: number; issuedAtMs: number; expiresAtMs: number;
+    slotFraction?: number; multiplier?: number;
+  }): Promise<void>;
 
   /** Extends a hold and its leases (Renew). Throws LedgerUnknownHoldError / HoldClosedError. */
   renewHold(holdId: string, expiresAtMs: number): Promise<void>;
@@ -110,9 +120,10 @@ export interface CustomerBalance {
 }
 
 /**
- * One site's part of a run. `accepted` counts every record posted to the ledger, including the late
- * and over-budget ones (which are also counted in `late` / `overBudget`); `acceptedMicroTokens` is
- * what the site was credited. `duplicate` and `tampered` include what staging saw since the last run.
+ * One site's part of a run. `accepted` counts every record decided on its lease (disputed and
+ * hold-closed ones included); `acceptedMicroTokens` is what the site was credited, `disputedMicroTokens`
+ * what was held on its dispute account instead (together: the µT of those records).
+ * `duplicate` and `tampered` include what staging saw since the last run.
  */
 export interface SiteReconciliation {
   siteId: string;
@@ -121,12 +132,26 @@ export interface SiteReconciliation {
   duplicate: number;
   /** Missing seqs between the chain head and the next staged record. */
   gap: number;
-  /** Posted partly as debt: the hold could not cover all of it. */
+  /** Legacy (decisions before migration 009): posted partly as debt. Now 0: the excess is disputed (overHold). */
   overBudget: number;
   /** Nothing posted; the record chains, so the head moved past it (kept in storage with its status). */
   unknownLease: number;
-  /** Posted wholly as debt: its hold had closed, or it lies outside its lease window. */
+  /** Legacy (decisions before migration 009): posted wholly as debt. Now 0 (see holdClosed, outsideLease). */
   late: number;
+  /** Honest work inside its lease whose hold the coordinator had closed early: posted as debt within the lease's budget (no alert). */
+  holdClosed: number;
+  /** Records with a part held on the site's dispute account (a bound broken), and those µT. */
+  disputed: number;
+  disputedMicroTokens: number;
+  /** By reason (a record breaking two bounds counts under both; the µT are split): outside the lease window, */
+  outsideLease: number;
+  outsideLeaseMicroTokens: number;
+  /** above duration × slot fraction × multiplier, */
+  overRate: number;
+  overRateMicroTokens: number;
+  /** above what the hold or the lease's budget had left. */
+  overHold: number;
+  overHoldMicroTokens: number;
   /** Same seq with other content, a record that failed validation, or a bad hash / prev_hash. */
   tampered: number;
   /** The site's chain head after the run: every seq up to it is decided and stored (the ack high-water mark). */

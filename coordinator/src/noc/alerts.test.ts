@@ -6,7 +6,7 @@ import { AlertBook, type Alert } from './alerts.js';
 
 const report = (siteId: string, k: Partial<Record<'gap' | 'tampered' | 'late', number>>): ReconciliationReport => ({
   runId: 'r', startedAtMs: 0, finishedAtMs: 0,
-  sites: [{ siteId, accepted: 0, acceptedMicroTokens: 0, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 0, resendFrom: 0, ...k }],
+  sites: [{ siteId, accepted: 0, acceptedMicroTokens: 0, duplicate: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0, ackedSeq: 0, resendFrom: 0, holdClosed: 0, disputed: 0, disputedMicroTokens: 0, outsideLease: 0, outsideLeaseMicroTokens: 0, overRate: 0, overRateMicroTokens: 0, overHold: 0, overHoldMicroTokens: 0, ...k }],
 });
 
 const SETTINGS = { badMessageWindowMs: 60_000, telemetryStaleMs: 5000, keepResolved: 10 };

@@ -3,7 +3,7 @@ import type { ReconciliationReport } from '../ledger/types.js';
 
 export type AlertKind =
   | 'site_offline' | 'telemetry_stale' | 'outbox_near_full' | 'bad_messages' | 'hook_errors'
-  | 'recon_gap' | 'recon_over_budget' | 'recon_tampered' | 'recon_late' | 'recon_unknown_lease';
+  | 'recon_gap' | 'recon_over_budget' | 'recon_tampered' | 'recon_late' | 'recon_unknown_lease' | 'recon_disputed';
 export type Severity = 'critical' | 'warning';
 
 export interface Alert {
@@ -44,6 +44,7 @@ const RECON_KINDS = [
   ['tampered', 'recon_tampered', 'critical', 'tampered burn records (same seq, other content, or a broken hash chain)'],
   ['late', 'recon_late', 'warning', 'late burns (posted as debt)'],
   ['unknownLease', 'recon_unknown_lease', 'warning', 'burns for unknown leases'],
+  ['disputed', 'recon_disputed', 'critical', 'burns beyond their lease\'s bounds (held on the site\'s dispute account for an operator)'],
 ] as const;
 
 /**
@@ -71,7 +72,7 @@ export class AlertBook {
   }
 
   noteReport(r: ReconciliationReport): void {
-    for (const site of r.sites) this.recon.set(site.siteId, { gap: site.gap, overBudget: site.overBudget, tampered: site.tampered, late: site.late, unknownLease: site.unknownLease });
+    for (const site of r.sites) this.recon.set(site.siteId, { gap: site.gap, overBudget: site.overBudget, tampered: site.tampered, late: site.late, unknownLease: site.unknownLease, disputed: site.disputed });
   }
 
   /** Recomputes every condition; raises new alerts, refreshes held ones, resolves cleared ones. */
