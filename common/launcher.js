@@ -13,7 +13,13 @@ export async function launch(binUrl) {
   }
   const src = fileURLToPath(new URL('../src/cli.ts', binUrl));
   // tsx is resolved from here, so the bin works from any working directory.
-  const child = spawn(process.execPath, ['--conditions=source', '--import', import.meta.resolve('tsx'), src, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', import.meta.resolve('tsx'), src, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
+  child.on('exit', (code, signal) =>
+    signal ? process.kill(process.pid, signal) : process.exit(code ?? 1),
+  );
 }

@@ -26,8 +26,12 @@ const { values } = parseArgs({
 
 const dataDir = resolve(values['data-dir'] as string);
 if (!values['keep-data'] && !values['no-sim']) rmSync(dataDir, { recursive: true, force: true });
-const adminToken = process.env.EDGEFLEET_ADMIN_TOKEN ?? `adm_${randomBytes(18).toString('base64url')}`; // never starts with '-'
-const log = createLogger('edgefleet', (process.env.EDGEFLEET_LOG_LEVEL as 'info' | undefined) ?? 'warn');
+const adminToken =
+  process.env.EDGEFLEET_ADMIN_TOKEN ?? `adm_${randomBytes(18).toString('base64url')}`; // never starts with '-'
+const log = createLogger(
+  'edgefleet',
+  (process.env.EDGEFLEET_LOG_LEVEL as 'info' | undefined) ?? 'warn',
+);
 
 const pops = DEFAULT_REGIONS.flatMap((r) => r.pops.map((p) => ({ ...p, region: r.name })));
 const config = loadCoordinatorConfig({
@@ -61,46 +65,73 @@ if (!values['no-sim']) {
   const sites = Number(values.sites);
   console.log(`starting ${sites} simulated sites in ${DEFAULT_REGIONS.length} regions…`);
   fleet = await startSimFleet({
-    sites, coordinatorHttp: coordinator.httpUrl, token: adminToken, dataDir: `${dataDir}/sites`, log, telemetryIntervalMs: 1000,
+    sites,
+    coordinatorHttp: coordinator.httpUrl,
+    token: adminToken,
+    dataDir: `${dataDir}/sites`,
+    log,
+    telemetryIntervalMs: 1000,
     onProgress: (done, total) => {
-      if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stdout.write(`  ${done}/${total} sites enrolled and connected\n`);
+      if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0)
+        process.stdout.write(`  ${done}/${total} sites enrolled and connected\n`);
     },
   });
   const customer = 'fleet-demo';
   await coordinator.ledger.topUp(customer, 1_000_000_000, 'demo top-up');
-  console.log(`${sites} sites enrolled; customer "${customer}" topped up with ${formatTokens(1_000_000_000)}; vehicles start now (Ctrl-C to stop)\n`);
+  console.log(
+    `${sites} sites enrolled; customer "${customer}" topped up with ${formatTokens(1_000_000_000)}; vehicles start now (Ctrl-C to stop)\n`,
+  );
   // Vehicles authenticate to the LeaseBroker with their fleet's API key (issued once, shown once).
   const key = await coordinator.customerKeys.issue(customer, 'demo', 'demo vehicles');
   const client = new EdgefleetClient({
-    coordinator: coordinator.grpcEndpoint, customerId: customer, defaultTimeoutMs: 2000, bearerToken: key.token,
+    coordinator: coordinator.grpcEndpoint,
+    customerId: customer,
+    defaultTimeoutMs: 2000,
+    bearerToken: key.token,
     ...(coordinator.grpcTls ? { ca: coordinator.grpcTls.files.ca } : {}),
   });
   const vehicles = Number(values.vehicles);
   for (let v = 0; v < vehicles; v++) {
-    vehicleLoops.push((async () => {
-      await sleep(500 * v);
-      while (!stopVehicles) {
-        const pop = pops[Math.floor(Math.random() * pops.length)] ?? pops[0];
-        try {
-          const session = await client.acquire({ model: 'llama-3-8b', location: { popId: pop?.id ?? '' }, maxRttMs: 25, budgetMicroTokens: 50_000, hedges: 1, ttlS: 60, explain: true });
-          let burned = 0;
-          for (let i = 0; i < 5 && !stopVehicles; i++) {
-            const r = await session.infer(`vehicle ${v} frame ${i} lane detection`, { timeoutMs: 500 });
-            burned += r.response.micro_tokens;
-            await sleep(200);
+    vehicleLoops.push(
+      (async () => {
+        await sleep(500 * v);
+        while (!stopVehicles) {
+          const pop = pops[Math.floor(Math.random() * pops.length)] ?? pops[0];
+          try {
+            const session = await client.acquire({
+              model: 'llama-3-8b',
+              location: { popId: pop?.id ?? '' },
+              maxRttMs: 25,
+              budgetMicroTokens: 50_000,
+              hedges: 1,
+              ttlS: 60,
+              explain: true,
+            });
+            let burned = 0;
+            for (let i = 0; i < 5 && !stopVehicles; i++) {
+              const r = await session.infer(`vehicle ${v} frame ${i} lane detection`, {
+                timeoutMs: 500,
+              });
+              burned += r.response.micro_tokens;
+              await sleep(200);
+            }
+            await session.release();
+            console.log(
+              `vehicle ${v} near ${pop?.id}: served by ${session.primary?.site_id ?? '?'}, burned ${burned} µT`,
+            );
+          } catch (err) {
+            console.log(`vehicle ${v}: ${describeError(err)}`);
           }
-          await session.release();
-          console.log(`vehicle ${v} near ${pop?.id}: served by ${session.primary?.site_id ?? '?'}, burned ${burned} µT`);
-        } catch (err) {
-          console.log(`vehicle ${v}: ${describeError(err)}`);
+          await sleep(1500 + Math.random() * 1500);
         }
-        await sleep(1500 + Math.random() * 1500);
-      }
-    })());
+      })(),
+    );
   }
   const stats = setInterval(() => {
     const c = coordinator.registry.countByState();
-    console.log(`fleet: ${c.online} online, ${c.degraded} degraded, ${c.offline} offline · live leases ${coordinator.leases.liveHolds}`);
+    console.log(
+      `fleet: ${c.online} online, ${c.degraded} degraded, ${c.offline} offline · live leases ${coordinator.leases.liveHolds}`,
+    );
   }, 10_000);
   stats.unref();
   process.once('exit', () => client.close());

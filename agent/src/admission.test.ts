@@ -4,8 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { parseNvidiaSmiXml, type HalAccelerator } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../firmware-hooks/fixtures/nvidia-smi/${name}`, import.meta.url)), 'utf8');
-const offer = (leaseId: string) => ({ leaseId, holdId: `h-${leaseId}`, model: 'm', budget: 1000, expiresAtMs: 10_000, isolation: 'mig' });
+const fixture = (name: string) =>
+  readFileSync(
+    fileURLToPath(new URL(`../../firmware-hooks/fixtures/nvidia-smi/${name}`, import.meta.url)),
+    'utf8',
+  );
+const offer = (leaseId: string) => ({
+  leaseId,
+  holdId: `h-${leaseId}`,
+  model: 'm',
+  budget: 1000,
+  expiresAtMs: 10_000,
+  isolation: 'mig',
+});
 
 describe('Admission slot fractions', () => {
   it('bills a MIG instance by its compute slices of the parent (A100 1g of 7 = 1/7), as nvidia-smi -q -x reads', () => {
@@ -21,7 +32,10 @@ describe('Admission slot fractions', () => {
   it('does not offer a MIG instance whose size the tool did not tell', () => {
     const [acc] = parseNvidiaSmiXml(fixture('a100-sxm4-80gb-mig-q-x.xml'));
     if (!acc?.mig) throw new Error('fixture lost its MIG instances');
-    const unsized: HalAccelerator = { ...acc, mig: acc.mig.map((m, i) => (i === 0 ? { ...m, fraction: null, slices: 0 } : m)) };
+    const unsized: HalAccelerator = {
+      ...acc,
+      mig: acc.mig.map((m, i) => (i === 0 ? { ...m, fraction: null, slices: 0 } : m)),
+    };
     const a = new Admission(['m'], 1);
     a.setAccelerators([unsized]);
     expect(a.slotsTotal).toBe(acc.mig.length - 1);

@@ -26,7 +26,12 @@ export interface Slot {
   leaseId: string | undefined;
 }
 
-export type AdmitResult = { ok: true; lease: AdmittedLease } | { ok: false; reason: 'no_capacity' | 'model' | 'draining' | 'outbox_full' | 'expired' | 'isolation' };
+export type AdmitResult =
+  | { ok: true; lease: AdmittedLease }
+  | {
+      ok: false;
+      reason: 'no_capacity' | 'model' | 'draining' | 'outbox_full' | 'expired' | 'isolation';
+    };
 
 /**
  * The agent is the authority on its own capacity: each lease takes one slot (a whole
@@ -37,7 +42,10 @@ export class Admission {
   private readonly leases = new Map<string, AdmittedLease>();
   draining = false;
 
-  constructor(private readonly models: readonly string[], private readonly sharesPerAccelerator: number) {}
+  constructor(
+    private readonly models: readonly string[],
+    private readonly sharesPerAccelerator: number,
+  ) {}
 
   /** Rebuilds the slot table from the hook's accelerators, keeping slots that hold leases. */
   setAccelerators(accs: readonly HalAccelerator[]): void {
@@ -52,7 +60,15 @@ export class Admission {
         if (fraction === undefined) continue;
         const id = `${a.index || a.serial}/${i}`;
         const prev = this.slots.find((s) => s.id === id);
-        next.push({ id, acceleratorModel: a.model, acceleratorSerial: a.serial, multiplier: a.multiplier, fraction, isolation, leaseId: prev?.leaseId });
+        next.push({
+          id,
+          acceleratorModel: a.model,
+          acceleratorSerial: a.serial,
+          multiplier: a.multiplier,
+          fraction,
+          isolation,
+          leaseId: prev?.leaseId,
+        });
       }
     }
     // Slots holding leases that disappeared from the tool output stay until their lease ends.
@@ -92,7 +108,18 @@ export class Admission {
     return this.leases.get(leaseId);
   }
 
-  admit(o: { leaseId: string; holdId: string; model: string; budget: number; expiresAtMs: number; isolation?: string }, now: number, outboxFull: boolean): AdmitResult {
+  admit(
+    o: {
+      leaseId: string;
+      holdId: string;
+      model: string;
+      budget: number;
+      expiresAtMs: number;
+      isolation?: string;
+    },
+    now: number,
+    outboxFull: boolean,
+  ): AdmitResult {
     const existing = this.leases.get(o.leaseId);
     if (existing) return { ok: true, lease: existing };
     if (this.draining) return { ok: false, reason: 'draining' };
@@ -100,13 +127,30 @@ export class Admission {
     if (!this.models.includes(o.model)) return { ok: false, reason: 'model' };
     if (o.expiresAtMs <= now) return { ok: false, reason: 'expired' };
     const want = o.isolation && o.isolation !== '' ? o.isolation : undefined;
-    const slot = this.slots.find((s) => !s.leaseId && (!want || s.isolation === want || (want === 'whole' && s.isolation === 'whole')));
-    if (!slot) return { ok: false, reason: want && this.slots.some((s) => !s.leaseId) ? 'isolation' : 'no_capacity' };
+    const slot = this.slots.find(
+      (s) =>
+        !s.leaseId &&
+        (!want || s.isolation === want || (want === 'whole' && s.isolation === 'whole')),
+    );
+    if (!slot)
+      return {
+        ok: false,
+        reason: want && this.slots.some((s) => !s.leaseId) ? 'isolation' : 'no_capacity',
+      };
     slot.leaseId = o.leaseId;
     const lease: AdmittedLease = {
-      leaseId: o.leaseId, holdId: o.holdId, model: o.model, budget: o.budget, burned: 0, expiresAtMs: o.expiresAtMs,
-      slot: slot.id, acceleratorModel: slot.acceleratorModel, acceleratorSerial: slot.acceleratorSerial, multiplier: slot.multiplier,
-      fraction: slot.fraction, isolation: slot.isolation,
+      leaseId: o.leaseId,
+      holdId: o.holdId,
+      model: o.model,
+      budget: o.budget,
+      burned: 0,
+      expiresAtMs: o.expiresAtMs,
+      slot: slot.id,
+      acceleratorModel: slot.acceleratorModel,
+      acceleratorSerial: slot.acceleratorSerial,
+      multiplier: slot.multiplier,
+      fraction: slot.fraction,
+      isolation: slot.isolation,
     };
     this.leases.set(o.leaseId, lease);
     return { ok: true, lease };

@@ -11,7 +11,11 @@ afterEach(async () => {
   for (const o of opened.splice(0)) await o.close();
 });
 
-async function value(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
+async function value(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number | undefined> {
   const m = (await registry.getMetricsAsJSON()).find((x) => x.name === name);
   return m?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
 }
@@ -20,14 +24,25 @@ describe('agentMetrics', () => {
   it('reads outbox depth, active leases and slots at scrape time', async () => {
     const registry = new Registry();
     const admission = new Admission(['m'], 1);
-    admission.setAccelerators((await createHook('fake', { seed: 1, accelerators: [{ profile: 'fake-h100', count: 3 }] }).collect()).accelerators);
+    admission.setAccelerators(
+      (
+        await createHook('fake', {
+          seed: 1,
+          accelerators: [{ profile: 'fake-h100', count: 3 }],
+        }).collect()
+      ).accelerators,
+    );
     const outbox = await openOutbox({ dir: await tempDir(), siteId: SITE });
     opened.push(outbox);
     agentMetrics(registry, { admission, outbox, controlEndpoints: 2 });
     expect(await value(registry, 'edgefleet_agent_outbox_depth')).toBe(0);
     await outbox.append(burn(1));
     await outbox.append(burn(2));
-    admission.admit({ leaseId: 'l1', holdId: 'h1', model: 'm', budget: 1, expiresAtMs: Date.now() + 60_000 }, Date.now(), false);
+    admission.admit(
+      { leaseId: 'l1', holdId: 'h1', model: 'm', budget: 1, expiresAtMs: Date.now() + 60_000 },
+      Date.now(),
+      false,
+    );
     expect(await value(registry, 'edgefleet_agent_outbox_depth')).toBe(2);
     expect(await value(registry, 'edgefleet_agent_leases_active')).toBe(1);
     expect(await value(registry, 'edgefleet_agent_slots')).toBe(3);
@@ -38,7 +53,11 @@ describe('agentMetrics', () => {
 
   it('counts what the agent reports into it', async () => {
     const registry = new Registry();
-    const m = agentMetrics(registry, { admission: new Admission(['m'], 1), outbox: { depth: 0 }, controlEndpoints: 1 });
+    const m = agentMetrics(registry, {
+      admission: new Admission(['m'], 1),
+      outbox: { depth: 0 },
+      controlEndpoints: 1,
+    });
     m.infer('ok');
     m.infer('ok');
     m.hookError('nvidia-smi', 'HOOK_TIMEOUT');
@@ -46,8 +65,15 @@ describe('agentMetrics', () => {
     m.clockSkew(-120);
     m.streamsUp(1);
     expect(await value(registry, 'edgefleet_agent_infer_total', { outcome: 'ok' })).toBe(2);
-    expect(await value(registry, 'edgefleet_agent_hook_errors_total', { hook: 'nvidia-smi', code: 'HOOK_TIMEOUT' })).toBe(1);
-    expect(await value(registry, 'edgefleet_agent_bad_messages_total', { kind: 'too_large' })).toBe(1);
+    expect(
+      await value(registry, 'edgefleet_agent_hook_errors_total', {
+        hook: 'nvidia-smi',
+        code: 'HOOK_TIMEOUT',
+      }),
+    ).toBe(1);
+    expect(await value(registry, 'edgefleet_agent_bad_messages_total', { kind: 'too_large' })).toBe(
+      1,
+    );
     expect(await value(registry, 'edgefleet_agent_clock_skew_ms')).toBe(-120);
     expect(await value(registry, 'edgefleet_agent_control_streams_up')).toBe(1);
   });

@@ -16,24 +16,69 @@ export interface AgentMetrics {
  * Registers the agent's metrics. Gauges of state the agent already holds (leases, slots, outbox
  * depth) read it at scrape time, so no code path has to remember to update them.
  */
-export function agentMetrics(registry: Registry, src: { admission: Admission; outbox: Pick<Outbox, 'depth'>; controlEndpoints: number }): AgentMetrics {
+export function agentMetrics(
+  registry: Registry,
+  src: { admission: Admission; outbox: Pick<Outbox, 'depth'>; controlEndpoints: number },
+): AgentMetrics {
   const registers = [registry];
-  const inferCount = new Counter({ name: 'edgefleet_agent_infer_total', help: 'Inference requests by outcome', labelNames: ['outcome'] as const, registers });
-  new Gauge({ name: 'edgefleet_agent_outbox_depth', help: 'Unacknowledged burn records', registers, collect() {
-    this.set(src.outbox.depth);
-  } });
-  const hookErrors = new Counter({ name: 'edgefleet_agent_hook_errors_total', help: 'Firmware hook failures', labelNames: ['hook', 'code'] as const, registers });
-  const clockSkew = new Gauge({ name: 'edgefleet_agent_clock_skew_ms', help: 'Coordinator clock minus this host clock, measured at the last EdgeControl welcome', registers });
-  const badMessages = new Counter({ name: 'edgefleet_agent_bad_messages_total', help: 'Rejected messages from the coordinator', labelNames: ['kind'] as const, registers });
-  new Gauge({ name: 'edgefleet_agent_control_endpoints', help: 'Coordinator replicas this agent holds an EdgeControl stream to (configured)', registers }).set(src.controlEndpoints);
-  const streamsUp = new Gauge({ name: 'edgefleet_agent_control_streams_up', help: 'EdgeControl streams up (one per coordinator replica)', registers });
+  const inferCount = new Counter({
+    name: 'edgefleet_agent_infer_total',
+    help: 'Inference requests by outcome',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  new Gauge({
+    name: 'edgefleet_agent_outbox_depth',
+    help: 'Unacknowledged burn records',
+    registers,
+    collect() {
+      this.set(src.outbox.depth);
+    },
+  });
+  const hookErrors = new Counter({
+    name: 'edgefleet_agent_hook_errors_total',
+    help: 'Firmware hook failures',
+    labelNames: ['hook', 'code'] as const,
+    registers,
+  });
+  const clockSkew = new Gauge({
+    name: 'edgefleet_agent_clock_skew_ms',
+    help: 'Coordinator clock minus this host clock, measured at the last EdgeControl welcome',
+    registers,
+  });
+  const badMessages = new Counter({
+    name: 'edgefleet_agent_bad_messages_total',
+    help: 'Rejected messages from the coordinator',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  new Gauge({
+    name: 'edgefleet_agent_control_endpoints',
+    help: 'Coordinator replicas this agent holds an EdgeControl stream to (configured)',
+    registers,
+  }).set(src.controlEndpoints);
+  const streamsUp = new Gauge({
+    name: 'edgefleet_agent_control_streams_up',
+    help: 'EdgeControl streams up (one per coordinator replica)',
+    registers,
+  });
   // The agent's own answer to "how many leases hold slots here", whichever replicas granted them.
-  new Gauge({ name: 'edgefleet_agent_leases_active', help: 'Admitted leases holding a slot', registers, collect() {
-    this.set(src.admission.active);
-  } });
-  new Gauge({ name: 'edgefleet_agent_slots', help: 'Lease slots (accelerators, MIG instances or time-slice shares)', registers, collect() {
-    this.set(src.admission.slotsTotal);
-  } });
+  new Gauge({
+    name: 'edgefleet_agent_leases_active',
+    help: 'Admitted leases holding a slot',
+    registers,
+    collect() {
+      this.set(src.admission.active);
+    },
+  });
+  new Gauge({
+    name: 'edgefleet_agent_slots',
+    help: 'Lease slots (accelerators, MIG instances or time-slice shares)',
+    registers,
+    collect() {
+      this.set(src.admission.slotsTotal);
+    },
+  });
   return {
     infer: (outcome) => inferCount.inc({ outcome }),
     hookError: (hook, code) => hookErrors.inc({ hook, code }),

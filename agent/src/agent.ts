@@ -47,11 +47,16 @@ export interface Agent {
  * burns through the durable outbox. Wiring only: each behaviour lives in its own module
  * (burns/, control/, telemetry/, links/, outbox/).
  */
-export async function startAgent(config: AgentConfig, opts: {
-  log?: Logger; hook?: FirmwareHook; backend?: InferenceBackend;
-  /** EdgeControl channel per coordinator endpoint, shared by many agents in one process (the fleet simulator). */
-  controlClient?: (target: string) => grpc.Client;
-} = {}): Promise<Agent> {
+export async function startAgent(
+  config: AgentConfig,
+  opts: {
+    log?: Logger;
+    hook?: FirmwareHook;
+    backend?: InferenceBackend;
+    /** EdgeControl channel per coordinator endpoint, shared by many agents in one process (the fleet simulator). */
+    controlClient?: (target: string) => grpc.Client;
+  } = {},
+): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
   const siteId = config.siteId;
   const endpoints = controlEndpoints(config);
@@ -73,35 +78,91 @@ export async function startAgent(config: AgentConfig, opts: {
 
   // The first hook round fills the slot table before anything can admit a lease.
   const hooks = new HookPoller({
-    ...hooksFromConfig(config.hook, siteId, opts.hook), timeoutMs: config.hook.timeoutMs,
-    onAccelerators: (accs) => admission.setAccelerators(accs), onHookError: metrics.hookError,
+    ...hooksFromConfig(config.hook, siteId, opts.hook),
+    timeoutMs: config.hook.timeoutMs,
+    onAccelerators: (accs) => admission.setAccelerators(accs),
+    onHookError: metrics.hookError,
   });
   await hooks.collect();
 
-  const inference = await startInferenceServer(config, {
-    siteId, keys: () => keys.current, admission, backend, outbox, log, now: neverBackwards(() => clock.now()),
-    isRevoked: (id) => revoked.has(id),
-    // Infer appends only after a backend round trip, long after `uploader` below exists.
-    onBurn: () => uploader.markDirty(),
-    metrics: { infer: metrics.infer },
-  }, log);
-  const site: SiteIdentity = { siteId, secret: config.secret, inferenceEndpoint: inference.endpoint, inferenceTls: inference.tls, models, location: config.location };
+  const inference = await startInferenceServer(
+    config,
+    {
+      siteId,
+      keys: () => keys.current,
+      admission,
+      backend,
+      outbox,
+      log,
+      now: neverBackwards(() => clock.now()),
+      isRevoked: (id) => revoked.has(id),
+      // Infer appends only after a backend round trip, long after `uploader` below exists.
+      onBurn: () => uploader.markDirty(),
+      metrics: { infer: metrics.infer },
+    },
+    log,
+  );
+  const site: SiteIdentity = {
+    siteId,
+    secret: config.secret,
+    inferenceEndpoint: inference.endpoint,
+    inferenceTls: inference.tls,
+    models,
+    location: config.location,
+  };
 
   const mqtt = new MqttLink({
-    url: config.mqtt.url, siteId, secret: config.secret, keepaliveS: config.mqtt.keepaliveS, connectTimeoutMs: config.mqtt.connectTimeoutMs, log,
-    reconnectBaseMs: config.reconnect.baseMs, reconnectMaxMs: config.reconnect.maxMs, status: () => siteStatus(site, admission),
+    url: config.mqtt.url,
+    siteId,
+    secret: config.secret,
+    keepaliveS: config.mqtt.keepaliveS,
+    connectTimeoutMs: config.mqtt.connectTimeoutMs,
+    log,
+    reconnectBaseMs: config.reconnect.baseMs,
+    reconnectMaxMs: config.reconnect.maxMs,
+    status: () => siteStatus(site, admission),
   });
-  const uploader = new BurnUploader({ siteId, link: mqtt, outbox, settings: burnUploadSettings(config), log });
-  const topics = new SiteTopicHandler({ acks: uploader, keys, admission, publishStatus: () => mqtt.publishStatus(), log, onBadMessage: metrics.badMessage });
+  const uploader = new BurnUploader({
+    siteId,
+    link: mqtt,
+    outbox,
+    settings: burnUploadSettings(config),
+    log,
+  });
+  const topics = new SiteTopicHandler({
+    acks: uploader,
+    keys,
+    admission,
+    publishStatus: () => mqtt.publishStatus(),
+    log,
+    onBadMessage: metrics.badMessage,
+  });
   mqtt.onMessage((kind, payload) => topics.handle(kind, payload));
 
   const edge = new EdgeControlHandler({
-    admission, clock, outbox, revoked, hello: () => agentHello(site, admission), broadcast: (m) => control.broadcast(m),
-    publishStatus: () => mqtt.publishStatus(), flushBurns: () => void uploader.flush(), offerReplyDelayMs: config.faults.offerReplyDelayMs,
-    log, onClockSkew: metrics.clockSkew,
+    admission,
+    clock,
+    outbox,
+    revoked,
+    hello: () => agentHello(site, admission),
+    broadcast: (m) => control.broadcast(m),
+    publishStatus: () => mqtt.publishStatus(),
+    flushBurns: () => void uploader.flush(),
+    offerReplyDelayMs: config.faults.offerReplyDelayMs,
+    log,
+    onClockSkew: metrics.clockSkew,
   });
   const telemetry = new TelemetryReporter({
-    siteId, models, pops: config.pops, hostMetrics: config.hostMetrics, hooks, admission, outbox, now: () => clock.now(), link: mqtt, log,
+    siteId,
+    models,
+    pops: config.pops,
+    hostMetrics: config.hostMetrics,
+    hooks,
+    admission,
+    outbox,
+    now: () => clock.now(),
+    link: mqtt,
+    log,
     beforeReport: () => edge.expireLeases(),
   });
   const control = new ControlLinks({
@@ -130,9 +191,24 @@ export async function startAgent(config: AgentConfig, opts: {
   });
   uploader.start();
 
-  log.info({ siteId, inferenceEndpoint: inference.endpoint, inferenceTls: inference.tls, coordinators: endpoints }, 'agent started');
+  log.info(
+    {
+      siteId,
+      inferenceEndpoint: inference.endpoint,
+      inferenceTls: inference.tls,
+      coordinators: endpoints,
+    },
+    'agent started',
+  );
   return {
-    siteId, inferenceEndpoint: inference.endpoint, inferenceTls: inference.tls, outbox, admission, metrics: registry, mqtt, control,
+    siteId,
+    inferenceEndpoint: inference.endpoint,
+    inferenceTls: inference.tls,
+    outbox,
+    admission,
+    metrics: registry,
+    mqtt,
+    control,
     flushBurns: () => uploader.flush(),
     async close() {
       telemetry.stop();

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, describeError, sdNotify, startWatchdog } from '@edgefleet/common';
+import {
+  ConfigError,
+  createLogger,
+  describeError,
+  sdNotify,
+  startWatchdog,
+} from '@edgefleet/common';
 import { startAgent } from './agent.js';
 import { loadAgentConfig } from './config.js';
 import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
@@ -27,28 +33,60 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      coordinator: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, lat: { type: 'string' }, lon: { type: 'string' },
-      region: { type: 'string', default: '' }, 'data-dir': { type: 'string', default: process.env.EDGEFLEET_AGENT_DATA_DIR ?? './data/agent' },
-      config: { type: 'string' }, sites: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean', default: false },
-      endpoints: { type: 'string' }, 'inference-host': { type: 'string' },
+      coordinator: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      lat: { type: 'string' },
+      lon: { type: 'string' },
+      region: { type: 'string', default: '' },
+      'data-dir': {
+        type: 'string',
+        default: process.env.EDGEFLEET_AGENT_DATA_DIR ?? './data/agent',
+      },
+      config: { type: 'string' },
+      sites: { type: 'string' },
+      token: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      endpoints: { type: 'string' },
+      'inference-host': { type: 'string' },
     },
     allowPositionals: false,
   });
   const dataDir = values['data-dir'] as string;
-  const inferenceHosts = (values['inference-host'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const inferenceHosts = (values['inference-host'] ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   switch (cmd) {
     case 'enroll': {
-      for (const k of ['coordinator', 'code', 'name', 'lat', 'lon'] as const) if (!values[k]) throw new Error(`enroll needs --${k}`);
-      const creds = await enroll({ coordinatorHttp: values.coordinator as string, code: values.code as string, name: values.name as string, region: values.region as string, lat: Number(values.lat), lon: Number(values.lon), inferenceHosts });
+      for (const k of ['coordinator', 'code', 'name', 'lat', 'lon'] as const)
+        if (!values[k]) throw new Error(`enroll needs --${k}`);
+      const creds = await enroll({
+        coordinatorHttp: values.coordinator as string,
+        code: values.code as string,
+        name: values.name as string,
+        region: values.region as string,
+        lat: Number(values.lat),
+        lon: Number(values.lon),
+        inferenceHosts,
+      });
       const path = writeCredentials(dataDir, creds);
       console.log(`enrolled as site ${creds.siteId}; credentials written to ${path} (mode 0600)`);
-      if (creds.grpcTls) console.log(`gRPC ${creds.grpcTls.mode === 'mtls' ? 'mTLS' : 'TLS'}: ${creds.grpcTls.certPem ? 'CA, site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside it (mode 0600)`);
-      console.log(`next: edgefleet-agent doctor --data-dir ${dataDir}, then edgefleet-agent run --data-dir ${dataDir}`);
+      if (creds.grpcTls)
+        console.log(
+          `gRPC ${creds.grpcTls.mode === 'mtls' ? 'mTLS' : 'TLS'}: ${creds.grpcTls.certPem ? 'CA, site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside it (mode 0600)`,
+        );
+      console.log(
+        `next: edgefleet-agent doctor --data-dir ${dataDir}, then edgefleet-agent run --data-dir ${dataDir}`,
+      );
       return 0;
     }
     case 'run': {
       const creds = readCredentials(dataDir);
-      const cfg = loadAgentConfig({ file: values.config, overrides: credentialOverrides(dataDir, creds) });
+      const cfg = loadAgentConfig({
+        file: values.config,
+        overrides: credentialOverrides(dataDir, creds),
+      });
       const agent = await startAgent(cfg, { log: createLogger(`agent:${cfg.siteId}`) });
       let metricsServer: MetricsServer | undefined;
       if (cfg.metrics.enabled) {
@@ -72,20 +110,40 @@ async function main(argv: string[]): Promise<number> {
     case 'tls-renew': {
       const creds = await renewGrpcTls(dataDir, 10_000, inferenceHosts);
       const t = creds.grpcTls;
-      console.log(t ? `gRPC ${t.mode}: ${t.certPem ? 'CA, new site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside ${dataDir}/credentials.json (mode 0600); restart the agent` : 'the coordinator runs gRPC without TLS: this site now does too; restart the agent');
+      console.log(
+        t
+          ? `gRPC ${t.mode}: ${t.certPem ? 'CA, new site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside ${dataDir}/credentials.json (mode 0600); restart the agent`
+          : 'the coordinator runs gRPC without TLS: this site now does too; restart the agent',
+      );
       return 0;
     }
     case 'doctor': {
-      const ok = await runDoctor({ dataDir, configFile: values.config, json: values.json as boolean });
+      const ok = await runDoctor({
+        dataDir,
+        configFile: values.config,
+        json: values.json as boolean,
+      });
       return ok ? 0 : 1;
     }
     case 'sim': {
-      if (!values.sites || !values.coordinator || !values.token) throw new Error('sim needs --sites, --coordinator and --token');
+      if (!values.sites || !values.coordinator || !values.token)
+        throw new Error('sim needs --sites, --coordinator and --token');
       const n = Number(values.sites);
       const stopProgress = simProgress(values.coordinator as string, values.token as string, n);
       // --endpoints: every coordinator replica's EdgeControl host:port (each site streams to each).
-      const endpoints = values.endpoints ? values.endpoints.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
-      const fleet = await startSimFleet({ sites: n, coordinatorHttp: values.coordinator as string, token: values.token as string, dataDir, ...(endpoints ? { endpoints } : {}) }).finally(stopProgress);
+      const endpoints = values.endpoints
+        ? values.endpoints
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined;
+      const fleet = await startSimFleet({
+        sites: n,
+        coordinatorHttp: values.coordinator as string,
+        token: values.token as string,
+        dataDir,
+        ...(endpoints ? { endpoints } : {}),
+      }).finally(stopProgress);
       console.log(`${fleet.agents.length} simulated sites running`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
@@ -108,10 +166,15 @@ function simProgress(coordinator: string, token: string, total: number): () => v
   if (total < 20) return () => undefined;
   const t0 = Date.now();
   const tick = () => {
-    fetch(`${coordinator}/api/v1/sites?limit=1`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(1500) })
+    fetch(`${coordinator}/api/v1/sites?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(1500),
+    })
       .then(async (r) => {
         const counts = ((await r.json()) as { counts?: Record<string, number> }).counts ?? {};
-        console.error(`sim: starting ${total} sites… coordinator sees ${counts.online ?? 0} online (${Math.round((Date.now() - t0) / 1000)} s)`);
+        console.error(
+          `sim: starting ${total} sites… coordinator sees ${counts.online ?? 0} online (${Math.round((Date.now() - t0) / 1000)} s)`,
+        );
       })
       .catch((err: unknown) => console.error(`sim: progress unavailable: ${describeError(err)}`));
   };
@@ -121,7 +184,12 @@ function simProgress(coordinator: string, token: string, total: number): () => v
   return () => clearInterval(timer);
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  console.error(`edgefleet-agent: ${err instanceof ConfigError ? err.message : describeError(err)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(
+      `edgefleet-agent: ${err instanceof ConfigError ? err.message : describeError(err)}`,
+    );
+    process.exit(1);
+  },
+);

@@ -3,7 +3,11 @@ import { AgentClock, neverBackwards } from './clock.js';
 
 describe('AgentClock', () => {
   it('adds the configured offset to the host clock', () => {
-    const c = new AgentClock({ offsetMs: -180_000, followCoordinator: true, base: () => 1_000_000 });
+    const c = new AgentClock({
+      offsetMs: -180_000,
+      followCoordinator: true,
+      base: () => 1_000_000,
+    });
     expect(c.local()).toBe(820_000);
     expect(c.now()).toBe(820_000);
     expect(c.isSynced).toBe(false);
@@ -21,7 +25,12 @@ describe('AgentClock', () => {
   });
 
   it('ignores samples with a long or negative round trip or no server time', () => {
-    const c = new AgentClock({ offsetMs: 0, followCoordinator: true, maxSampleRttMs: 1000, base: () => 0 });
+    const c = new AgentClock({
+      offsetMs: 0,
+      followCoordinator: true,
+      maxSampleRttMs: 1000,
+      base: () => 0,
+    });
     expect(c.sample(0, 50_000, 5000)).toBeUndefined();
     expect(c.sample(10, 50_000, 5)).toBeUndefined();
     expect(c.sample(0, 0, 10)).toBeUndefined();

@@ -13,7 +13,14 @@ export class AgentClock {
   private correction = 0;
   private synced = false;
 
-  constructor(private readonly o: { offsetMs: number; followCoordinator: boolean; maxSampleRttMs?: number; base?: () => number }) {}
+  constructor(
+    private readonly o: {
+      offsetMs: number;
+      followCoordinator: boolean;
+      maxSampleRttMs?: number;
+      base?: () => number;
+    },
+  ) {}
 
   /** The host clock as configured (with the drill offset), uncorrected. */
   local(): number {

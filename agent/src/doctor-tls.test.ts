@@ -12,7 +12,11 @@ describe('doctor: gRPC TLS check', () => {
 
   beforeAll(async () => {
     plain = new grpc.Server();
-    const port = await new Promise<number>((res, rej) => plain.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
+    const port = await new Promise<number>((res, rej) =>
+      plain.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? rej(e) : res(p),
+      ),
+    );
     plainTarget = `127.0.0.1:${port}`;
     const s: Server = createServer();
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
@@ -23,17 +27,30 @@ describe('doctor: gRPC TLS check', () => {
   afterAll(() => plain?.forceShutdown());
 
   it('plaintext site and coordinator: a warning that says plaintext, with how to turn TLS on', async () => {
-    expect(await checkGrpcTls(plainTarget, { mode: 'off' }, 3000)).toMatchObject({ level: 'warn', detail: expect.stringMatching(/^plaintext: /), fix: expect.stringMatching(/grpc\.tls\.mode/) });
+    expect(await checkGrpcTls(plainTarget, { mode: 'off' }, 3000)).toMatchObject({
+      level: 'warn',
+      detail: expect.stringMatching(/^plaintext: /),
+      fix: expect.stringMatching(/grpc\.tls\.mode/),
+    });
   });
 
   it('a site that expects TLS against a plaintext coordinator: fail, "plaintext"', async () => {
     for (const mode of ['tls', 'mtls'] as const) {
       const r = await checkGrpcTls(plainTarget, { mode, caPem: 'unused' }, 3000);
-      expect(r).toMatchObject({ level: 'fail', detail: expect.stringMatching(new RegExp(`^plaintext: .* does not speak TLS .* expects ${mode}`)) });
+      expect(r).toMatchObject({
+        level: 'fail',
+        detail: expect.stringMatching(
+          new RegExp(`^plaintext: .* does not speak TLS .* expects ${mode}`),
+        ),
+      });
     }
   });
 
   it('nothing listening: fail, no TLS answer, open the port', async () => {
-    expect(await checkGrpcTls(closedTarget, { mode: 'tls', caPem: 'unused' }, 3000)).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^no TLS answer from /), fix: expect.stringMatching(/open the gRPC port/) });
+    expect(await checkGrpcTls(closedTarget, { mode: 'tls', caPem: 'unused' }, 3000)).toMatchObject({
+      level: 'fail',
+      detail: expect.stringMatching(/^no TLS answer from /),
+      fix: expect.stringMatching(/open the gRPC port/),
+    });
   });
 });

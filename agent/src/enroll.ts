@@ -5,13 +5,21 @@ import { newClientKeyPair, type GrpcTlsMaterial } from './grpc-tls.js';
 
 export class EnrollmentFailedError extends EdgefleetError {
   constructor(status: number, code: string, message: string) {
-    super('ENROLLMENT_FAILED', `enrollment refused (${status} ${code}): ${message}`, { status, code });
+    super('ENROLLMENT_FAILED', `enrollment refused (${status} ${code}): ${message}`, {
+      status,
+      code,
+    });
   }
 }
 
 export class CoordinatorUnreachableError extends EdgefleetError {
   constructor(url: string, cause: unknown) {
-    super('COORDINATOR_UNREACHABLE', `cannot reach the coordinator at ${url}: ${(cause as Error)?.message ?? String(cause)}`, { url }, { cause });
+    super(
+      'COORDINATOR_UNREACHABLE',
+      `cannot reach the coordinator at ${url}: ${(cause as Error)?.message ?? String(cause)}`,
+      { url },
+      { cause },
+    );
   }
 }
 
@@ -41,17 +49,29 @@ interface EnrollReply {
 type GrpcTlsReply = { mode: 'off' | 'tls' | 'mtls'; caPem?: string; clientCertPem?: string };
 
 /** The coordinator's gRPC TLS answer (enroll or tls-renew) with the site's private key, checked complete; undefined for plaintext. */
-function tlsMaterial(tls: GrpcTlsReply | undefined, privateKeyPem: string): GrpcTlsMaterial | undefined {
+function tlsMaterial(
+  tls: GrpcTlsReply | undefined,
+  privateKeyPem: string,
+): GrpcTlsMaterial | undefined {
   if (!tls || tls.mode === 'off') return undefined;
-  if (!tls.caPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'CA certificate (grpc.tls.caPem)');
-  if (tls.mode === 'mtls' && !tls.clientCertPem) throw new EnrollmentTlsIncompleteError(tls.mode, 'client certificate (grpc.tls.clientCertPem)');
-  return { mode: tls.mode, caPem: tls.caPem, ...(tls.clientCertPem ? { certPem: tls.clientCertPem, keyPem: privateKeyPem } : {}) };
+  if (!tls.caPem)
+    throw new EnrollmentTlsIncompleteError(tls.mode, 'CA certificate (grpc.tls.caPem)');
+  if (tls.mode === 'mtls' && !tls.clientCertPem)
+    throw new EnrollmentTlsIncompleteError(tls.mode, 'client certificate (grpc.tls.clientCertPem)');
+  return {
+    mode: tls.mode,
+    caPem: tls.caPem,
+    ...(tls.clientCertPem ? { certPem: tls.clientCertPem, keyPem: privateKeyPem } : {}),
+  };
 }
 
 /** The coordinator refused to renew the site's gRPC TLS material (wrong or revoked credentials, bad key…). */
 export class TlsRenewalFailedError extends EdgefleetError {
   constructor(status: number, code: string, message: string) {
-    super('TLS_RENEWAL_FAILED', `gRPC TLS renewal refused (${status} ${code}): ${message}`, { status, code });
+    super('TLS_RENEWAL_FAILED', `gRPC TLS renewal refused (${status} ${code}): ${message}`, {
+      status,
+      code,
+    });
   }
 }
 
@@ -60,22 +80,38 @@ export class TlsRenewalFailedError extends EdgefleetError {
  * client certificate for a new key pair, and stores them beside credentials.json (0600). For a site
  * enrolled before the coordinator turned gRPC TLS on, and before the site certificate expires.
  */
-export async function renewGrpcTls(dataDir: string, timeoutMs = 10_000, inferenceHosts: string[] = []): Promise<Credentials> {
+export async function renewGrpcTls(
+  dataDir: string,
+  timeoutMs = 10_000,
+  inferenceHosts: string[] = [],
+): Promise<Credentials> {
   const creds = readCredentials(dataDir);
   const keys = newClientKeyPair();
   const url = `${creds.coordinator.http.replace(/\/$/, '')}/api/v1/sites/${encodeURIComponent(creds.siteId)}/grpc-tls`;
   let res: Response;
   try {
     res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ secret: creds.secret, tlsPublicKeyPem: keys.publicKeyPem, inferenceHosts }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        secret: creds.secret,
+        tlsPublicKeyPem: keys.publicKeyPem,
+        inferenceHosts,
+      }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
     throw new CoordinatorUnreachableError(url, err);
   }
-  const body = (await res.json().catch(() => ({}))) as Partial<GrpcTlsReply> & { error?: { code: string; message: string } };
-  if (!res.ok || !body.mode) throw new TlsRenewalFailedError(res.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'no reason given');
+  const body = (await res.json().catch(() => ({}))) as Partial<GrpcTlsReply> & {
+    error?: { code: string; message: string };
+  };
+  if (!res.ok || !body.mode)
+    throw new TlsRenewalFailedError(
+      res.status,
+      body.error?.code ?? 'UNKNOWN',
+      body.error?.message ?? 'no reason given',
+    );
   const grpcTls = tlsMaterial(body as GrpcTlsReply, keys.privateKeyPem);
   const { grpcTls: _old, ...rest } = creds;
   const next: Credentials = { ...rest, ...(grpcTls ? { grpcTls } : {}) };
@@ -86,7 +122,11 @@ export async function renewGrpcTls(dataDir: string, timeoutMs = 10_000, inferenc
 /** The coordinator runs gRPC TLS but its enrollment answer lacks the CA (or, with mtls, the client certificate). */
 export class EnrollmentTlsIncompleteError extends EdgefleetError {
   constructor(mode: string, missing: string) {
-    super('ENROLLMENT_TLS_INCOMPLETE', `the coordinator runs gRPC ${mode} but its answer has no ${missing}`, { mode, missing });
+    super(
+      'ENROLLMENT_TLS_INCOMPLETE',
+      `the coordinator runs gRPC ${mode} but its answer has no ${missing}`,
+      { mode, missing },
+    );
   }
 }
 
@@ -105,7 +145,12 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        code: input.code, name: input.name, region: input.region, lat: input.lat, lon: input.lon, tariff: input.tariff ?? [],
+        code: input.code,
+        name: input.name,
+        region: input.region,
+        lat: input.lat,
+        lon: input.lon,
+        tariff: input.tariff ?? [],
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
         tlsPublicKeyPem: tlsKeys.publicKeyPem,
         inferenceHosts: input.inferenceHosts ?? [],
@@ -116,9 +161,15 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
   } catch (err) {
     throw new CoordinatorUnreachableError(url, err);
   }
-  const body = (await res.json().catch(() => ({}))) as Partial<EnrollReply> & { error?: { code: string; message: string } };
+  const body = (await res.json().catch(() => ({}))) as Partial<EnrollReply> & {
+    error?: { code: string; message: string };
+  };
   if (!res.ok || !body.siteId || !body.secret) {
-    throw new EnrollmentFailedError(res.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'no reason given');
+    throw new EnrollmentFailedError(
+      res.status,
+      body.error?.code ?? 'UNKNOWN',
+      body.error?.message ?? 'no reason given',
+    );
   }
   const grpcTls = tlsMaterial(body.grpc?.tls, tlsKeys.privateKeyPem);
   return {

@@ -26,7 +26,13 @@ export async function hostMetrics(maxAgeMs = 5000): Promise<HostSample> {
       rx += Math.max(0, n.rx_sec ?? 0);
       tx += Math.max(0, n.tx_sec ?? 0);
     }
-    const value: HostSample = { cpu_pct: load.currentLoad, mem_used_bytes: mem.active, mem_total_bytes: mem.total, net_rx_bytes_per_s: rx, net_tx_bytes_per_s: tx };
+    const value: HostSample = {
+      cpu_pct: load.currentLoad,
+      mem_used_bytes: mem.active,
+      mem_total_bytes: mem.total,
+      net_rx_bytes_per_s: rx,
+      net_tx_bytes_per_s: tx,
+    };
     cached = { at: Date.now(), value };
     return value;
   })().finally(() => {

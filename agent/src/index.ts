@@ -1,14 +1,39 @@
 export { startAgent, AGENT_VERSION, type Agent } from './agent.js';
 export { agentConfigSchema, loadAgentConfig, type AgentConfig } from './config.js';
-export { enroll, renewGrpcTls, TlsRenewalFailedError, EnrollmentFailedError, EnrollmentTlsIncompleteError, CoordinatorUnreachableError, type EnrollInput } from './enroll.js';
-export { readCredentials, writeCredentials, credentialsPath, credentialOverrides, CredentialsMissingError, GrpcTlsFileMissingError, type Credentials } from './credentials.js';
-export { GRPC_TLS_FILES, controlChannelCredentials, newClientKeyPair, type GrpcTlsMaterial } from './grpc-tls.js';
+export {
+  enroll,
+  renewGrpcTls,
+  TlsRenewalFailedError,
+  EnrollmentFailedError,
+  EnrollmentTlsIncompleteError,
+  CoordinatorUnreachableError,
+  type EnrollInput,
+} from './enroll.js';
+export {
+  readCredentials,
+  writeCredentials,
+  credentialsPath,
+  credentialOverrides,
+  CredentialsMissingError,
+  GrpcTlsFileMissingError,
+  type Credentials,
+} from './credentials.js';
+export {
+  GRPC_TLS_FILES,
+  controlChannelCredentials,
+  newClientKeyPair,
+  type GrpcTlsMaterial,
+} from './grpc-tls.js';
 export { doctorChecks, type Check } from './doctor.js';
 export { checkGrpcTls, type TlsVerdict } from './doctor-tls.js';
 export { Admission, type AdmittedLease } from './admission.js';
 export { simulatedBackend } from './backends/simulated.js';
 export type { InferenceBackend } from './backends/backend.js';
 export {
-  LeaseWrongSiteError, LeaseWrongModelError, LeaseBudgetSpentError, LeaseRevokedError, SiteAtCapacityError,
+  LeaseWrongSiteError,
+  LeaseWrongModelError,
+  LeaseBudgetSpentError,
+  LeaseRevokedError,
+  SiteAtCapacityError,
 } from './inference-service.js';
 export { startSimFleet, DEFAULT_REGIONS, type SimOptions, type SimRegion } from './sim.js';

@@ -17,13 +17,25 @@ export interface InferenceServer {
  * The site's Inference gRPC service. TLS with the site certificate when the coordinator runs gRPC
  * TLS (docs/security.md); the hello tells the coordinator which it is.
  */
-export async function startInferenceServer(config: Pick<AgentConfig, 'inference' | 'coordinator'>, deps: InferenceDeps, log: Logger): Promise<InferenceServer> {
+export async function startInferenceServer(
+  config: Pick<AgentConfig, 'inference' | 'coordinator'>,
+  deps: InferenceDeps,
+  log: Logger,
+): Promise<InferenceServer> {
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
   server.addService(InferenceService, inferenceHandlers(deps));
   const creds = inferenceServerCredentials(config.coordinator.tls);
-  if (config.coordinator.tls.mode !== 'off' && !creds.tls) log.warn({ reason: creds.plaintextReason }, 'Inference served in plaintext: vehicles pinning the CA refuse this site');
+  if (config.coordinator.tls.mode !== 'off' && !creds.tls)
+    log.warn(
+      { reason: creds.plaintextReason },
+      'Inference served in plaintext: vehicles pinning the CA refuse this site',
+    );
   const port = await new Promise<number>((res, rej) => {
-    server.bindAsync(`${config.inference.host}:${config.inference.port}`, creds.credentials, (err, p) => (err ? rej(err) : res(p)));
+    server.bindAsync(
+      `${config.inference.host}:${config.inference.port}`,
+      creds.credentials,
+      (err, p) => (err ? rej(err) : res(p)),
+    );
   });
   return {
     endpoint: config.inference.advertise ?? `${config.inference.host}:${port}`,

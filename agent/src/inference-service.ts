@@ -1,23 +1,43 @@
 import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { burnMicroTokens, endStreamWithStatus, grpcStatusOf, pb, statusDetails, verifyLeaseToken, type edgefleet, type LeaseClaims, type VerifyKeys } from '@edgefleet/proto';
+import {
+  burnMicroTokens,
+  endStreamWithStatus,
+  grpcStatusOf,
+  pb,
+  statusDetails,
+  verifyLeaseToken,
+  type edgefleet,
+  type LeaseClaims,
+  type VerifyKeys,
+} from '@edgefleet/proto';
 import type { Admission, AdmittedLease } from './admission.js';
 import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
 
 export class LeaseWrongSiteError extends EdgefleetError {
   constructor(tokenSite: string, siteId: string) {
-    super('LEASE_WRONG_SITE', `lease is for site ${tokenSite}, this is ${siteId}`, { tokenSite, siteId });
+    super('LEASE_WRONG_SITE', `lease is for site ${tokenSite}, this is ${siteId}`, {
+      tokenSite,
+      siteId,
+    });
   }
 }
 export class LeaseWrongModelError extends EdgefleetError {
   constructor(leaseModel: string, asked: string) {
-    super('LEASE_WRONG_MODEL', `lease is for model ${leaseModel}, request asks for ${asked}`, { leaseModel, asked });
+    super('LEASE_WRONG_MODEL', `lease is for model ${leaseModel}, request asks for ${asked}`, {
+      leaseModel,
+      asked,
+    });
   }
 }
 export class LeaseBudgetSpentError extends EdgefleetError {
   constructor(leaseId: string, budget: number, burned: number) {
-    super('LEASE_BUDGET_EXHAUSTED', `lease ${leaseId} has burned ${burned} of ${budget} µT`, { leaseId, budget, burned });
+    super('LEASE_BUDGET_EXHAUSTED', `lease ${leaseId} has burned ${burned} of ${budget} µT`, {
+      leaseId,
+      budget,
+      burned,
+    });
   }
 }
 export class LeaseRevokedError extends EdgefleetError {
@@ -53,26 +73,40 @@ export interface CallContext {
   deadlineMs?: number;
 }
 
-function callContext(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'on' | 'removeListener' | 'getDeadline'>): { ctx: CallContext; done: () => void } {
+function callContext(
+  call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'on' | 'removeListener' | 'getDeadline'>,
+): { ctx: CallContext; done: () => void } {
   const ac = new AbortController();
   const onCancel = () => ac.abort();
   call.on('cancelled', onCancel);
   const dl = call.getDeadline();
   const deadlineMs = dl instanceof Date ? dl.getTime() : dl;
-  return { ctx: { signal: ac.signal, ...(Number.isFinite(deadlineMs) ? { deadlineMs } : {}) }, done: () => call.removeListener('cancelled', onCancel) };
+  return {
+    ctx: { signal: ac.signal, ...(Number.isFinite(deadlineMs) ? { deadlineMs } : {}) },
+    done: () => call.removeListener('cancelled', onCancel),
+  };
 }
 
-const tensorsOf = (req: edgefleet.v1.InferRequest): Tensor[] => req.inputs.map((t) => ({
-  name: t.name ?? '', datatype: t.datatype ?? '', shape: (t.shape ?? []).map(Number), data: t.raw_contents ?? new Uint8Array(0),
-}));
+const tensorsOf = (req: edgefleet.v1.InferRequest): Tensor[] =>
+  req.inputs.map((t) => ({
+    name: t.name ?? '',
+    datatype: t.datatype ?? '',
+    shape: (t.shape ?? []).map(Number),
+    data: t.raw_contents ?? new Uint8Array(0),
+  }));
 
 /**
  * Serves one request under a lease: verify the token (signature, expiry, site, model), check
  * the lease's remaining budget locally (works while the coordinator is unreachable), run the
  * backend, meter the work, and put the burn record on disk before answering.
  */
-export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferRequest, call: CallContext = {}): Promise<edgefleet.v1.InferResponse> {
-  if (req.input.length > MAX_INPUT) throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
+export async function serveInfer(
+  d: InferenceDeps,
+  req: edgefleet.v1.InferRequest,
+  call: CallContext = {},
+): Promise<edgefleet.v1.InferResponse> {
+  if (req.input.length > MAX_INPUT)
+    throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
   const clock = d.now ?? Date.now;
   const now = clock();
   const claims: LeaseClaims = verifyLeaseToken(req.lease_token, d.keys(), now);
@@ -83,7 +117,18 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   if (!lease) {
     // A valid token for this site that we have not seen admitted (agent restarted, or the
     // offer's answer was lost): admit it now if there is room — the site stays autonomous.
-    const r = d.admission.admit({ leaseId: claims.lid, holdId: claims.hid, model: claims.mdl, budget: claims.bud, expiresAtMs: claims.exp, isolation: claims.iso }, now, d.outbox.isFull);
+    const r = d.admission.admit(
+      {
+        leaseId: claims.lid,
+        holdId: claims.hid,
+        model: claims.mdl,
+        budget: claims.bud,
+        expiresAtMs: claims.exp,
+        isolation: claims.iso,
+      },
+      now,
+      d.outbox.isFull,
+    );
     if (!r.ok) throw new SiteAtCapacityError(r.reason);
     lease = r.lease;
   }
@@ -91,15 +136,21 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   // What the outbox has on disk for this lease counts too: after a restart (SIGKILL included) the
   // in-memory count starts at 0, but acknowledged and pending burns are durable.
   lease.burned = Math.max(lease.burned, d.outbox.burnedFor(lease.leaseId));
-  if (lease.burned >= lease.budget) throw new LeaseBudgetSpentError(lease.leaseId, lease.budget, lease.burned);
+  if (lease.burned >= lease.budget)
+    throw new LeaseBudgetSpentError(lease.leaseId, lease.budget, lease.burned);
 
   const startedAt = clock();
   // The backend checks tensors against the model before queueing and drops queued work whose caller
   // went away: both throw here, before the burn below, so neither is billed. computeMs is the run
   // itself (session.run for ONNX Runtime), not the wait in the slot's queue.
   const { output, computeMs, tensors, modelVersion, executionProvider } = await d.backend.infer({
-    model: claims.mdl, input: req.input, maxOutputTokens: req.max_output_tokens, tensors: tensorsOf(req), outputNames: req.output_names,
-    ...(call.signal ? { signal: call.signal } : {}), ...(call.deadlineMs !== undefined ? { deadlineMs: call.deadlineMs } : {}),
+    model: claims.mdl,
+    input: req.input,
+    maxOutputTokens: req.max_output_tokens,
+    tensors: tensorsOf(req),
+    outputNames: req.output_names,
+    ...(call.signal ? { signal: call.signal } : {}),
+    ...(call.deadlineMs !== undefined ? { deadlineMs: call.deadlineMs } : {}),
   });
   // Coordinator time can step back mid-request (a new clock sample); a burn that ends before it
   // starts is refused by the burn-record schema, so the outbox would refuse to keep the work.
@@ -107,16 +158,32 @@ export async function serveInfer(d: InferenceDeps, req: edgefleet.v1.InferReques
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
   // The outbox write happens before the answer: a request we answered is a burn on disk.
   const rec = await d.outbox.append({
-    lease_id: lease.leaseId, accelerator_model: lease.acceleratorModel, accelerator_serial: lease.acceleratorSerial, slot: lease.slot,
-    started_at_ms: startedAt, ended_at_ms: endedAt, micro_tokens: micro,
+    lease_id: lease.leaseId,
+    accelerator_model: lease.acceleratorModel,
+    accelerator_serial: lease.acceleratorSerial,
+    slot: lease.slot,
+    started_at_ms: startedAt,
+    ended_at_ms: endedAt,
+    micro_tokens: micro,
   });
   lease.burned += micro;
   d.onBurn();
   return new pb.InferResponse({
-    output, site_id: d.siteId, lease_id: lease.leaseId, micro_tokens: micro, burn_seq: rec.seq, compute_ms: computeMs,
+    output,
+    site_id: d.siteId,
+    lease_id: lease.leaseId,
+    micro_tokens: micro,
+    burn_seq: rec.seq,
+    compute_ms: computeMs,
     remaining_micro_tokens: Math.max(0, lease.budget - lease.burned),
-    outputs: (tensors ?? []).map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape, raw_contents: t.data })),
-    model_version: modelVersion ?? '', execution_provider: executionProvider ?? '',
+    outputs: (tensors ?? []).map((t) => ({
+      name: t.name,
+      datatype: t.datatype,
+      shape: t.shape,
+      raw_contents: t.data,
+    })),
+    model_version: modelVersion ?? '',
+    execution_provider: executionProvider ?? '',
   });
 }
 
@@ -127,29 +194,46 @@ export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplemen
     const c = (err as { code?: unknown } | undefined)?.code;
     const code = typeof c === 'string' ? c : 'INTERNAL';
     const status = grpcStatusOf(code);
-    if (status === grpc.status.INTERNAL) d.log.error({ err: describeError(err) }, 'inference failed');
+    if (status === grpc.status.INTERNAL)
+      d.log.error({ err: describeError(err) }, 'inference failed');
     d.metrics.infer(code.toLowerCase());
     return { code: status, details: statusDetails(`${code}: ${describeError(err)}`) };
   };
   return {
-    infer: (call: grpc.ServerUnaryCall<edgefleet.v1.InferRequest, edgefleet.v1.InferResponse>, cb: grpc.sendUnaryData<edgefleet.v1.InferResponse>) => {
+    infer: (
+      call: grpc.ServerUnaryCall<edgefleet.v1.InferRequest, edgefleet.v1.InferResponse>,
+      cb: grpc.sendUnaryData<edgefleet.v1.InferResponse>,
+    ) => {
       const c = callContext(call);
-      serveInfer(d, call.request, c.ctx).finally(c.done).then((r) => {
-        d.metrics.infer('ok');
-        cb(null, r);
-      }, (err: unknown) => cb(fail(err)));
+      serveInfer(d, call.request, c.ctx)
+        .finally(c.done)
+        .then(
+          (r) => {
+            d.metrics.infer('ok');
+            cb(null, r);
+          },
+          (err: unknown) => cb(fail(err)),
+        );
     },
-    inferStream: (call: grpc.ServerWritableStream<edgefleet.v1.InferRequest, edgefleet.v1.InferChunk>) => {
+    inferStream: (
+      call: grpc.ServerWritableStream<edgefleet.v1.InferRequest, edgefleet.v1.InferChunk>,
+    ) => {
       const c = callContext(call);
-      serveInfer(d, call.request, c.ctx).finally(c.done).then((r) => {
-        d.metrics.infer('ok');
-        for (const word of r.output.split(' ')) call.write(new pb.InferChunk({ text: `${word} ` }));
-        call.write(new pb.InferChunk({ done: true, summary: r }));
-        call.end();
-      }, (err: unknown) => {
-        const e = fail(err);
-        endStreamWithStatus(call, e.code, e.details);
-      });
+      serveInfer(d, call.request, c.ctx)
+        .finally(c.done)
+        .then(
+          (r) => {
+            d.metrics.infer('ok');
+            for (const word of r.output.split(' '))
+              call.write(new pb.InferChunk({ text: `${word} ` }));
+            call.write(new pb.InferChunk({ done: true, summary: r }));
+            call.end();
+          },
+          (err: unknown) => {
+            const e = fail(err);
+            endStreamWithStatus(call, e.code, e.details);
+          },
+        );
     },
   };
 }

@@ -8,7 +8,12 @@ describe('agent metrics server', () => {
 
   it('serves the registry at /metrics on an ephemeral port, 404 elsewhere, 405 for writes', async () => {
     const reg = new Registry();
-    const c = new Counter({ name: 'edgefleet_agent_infer_total', help: 'x', labelNames: ['outcome'] as const, registers: [reg] });
+    const c = new Counter({
+      name: 'edgefleet_agent_infer_total',
+      help: 'x',
+      labelNames: ['outcome'] as const,
+      registers: [reg],
+    });
     c.inc({ outcome: 'ok' }, 3);
     srv = await startMetricsServer(reg, { host: '127.0.0.1', port: 0 });
     expect(srv.port).toBeGreaterThan(0);
@@ -21,6 +26,8 @@ describe('agent metrics server', () => {
 
   it('fails with a clear error when the port is taken', async () => {
     srv = await startMetricsServer(new Registry(), { host: '127.0.0.1', port: 0 });
-    await expect(startMetricsServer(new Registry(), { host: '127.0.0.1', port: srv.port })).rejects.toThrow(/cannot bind the metrics server on 127\.0\.0\.1:\d+/);
+    await expect(
+      startMetricsServer(new Registry(), { host: '127.0.0.1', port: srv.port }),
+    ).rejects.toThrow(/cannot bind the metrics server on 127\.0\.0\.1:\d+/);
   });
 });

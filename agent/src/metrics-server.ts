@@ -12,11 +12,16 @@ export interface MetricsServer {
  * A tiny HTTP server for Prometheus: GET /metrics (text exposition) and GET /healthz; anything
  * else is 404. Port 0 binds an ephemeral port (the bound one is in `port`).
  */
-export async function startMetricsServer(registry: Registry, o: { host: string; port: number }): Promise<MetricsServer> {
+export async function startMetricsServer(
+  registry: Registry,
+  o: { host: string; port: number },
+): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
+      res
+        .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' })
+        .end('method not allowed\n');
       return;
     }
     if (path === '/healthz') {
@@ -27,14 +32,28 @@ export async function startMetricsServer(registry: Registry, o: { host: string; 
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found; try /metrics\n');
       return;
     }
-    registry.metrics().then((text) => {
-      res.writeHead(200, { 'content-type': registry.contentType }).end(req.method === 'HEAD' ? undefined : text);
-    }, (err: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${describeError(err)}\n`);
-    });
+    registry.metrics().then(
+      (text) => {
+        res
+          .writeHead(200, { 'content-type': registry.contentType })
+          .end(req.method === 'HEAD' ? undefined : text);
+      },
+      (err: unknown) => {
+        res
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`metrics failed: ${describeError(err)}\n`);
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`cannot bind the metrics server on ${o.host}:${o.port}: ${err.message} (set metrics.port)`, { cause: err })));
+    server.once('error', (err) =>
+      reject(
+        new Error(
+          `cannot bind the metrics server on ${o.host}:${o.port}: ${err.message} (set metrics.port)`,
+          { cause: err },
+        ),
+      ),
+    );
     server.listen(o.port, o.host, () => resolve());
   });
   const addr = server.address();
@@ -42,9 +61,10 @@ export async function startMetricsServer(registry: Registry, o: { host: string; 
   return {
     port,
     url: `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}/metrics`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,7 +1,11 @@
 import { connect } from 'node:net';
 
 /** One RTT sample to a PoP: the time of a TCP handshake (SYN → SYN/ACK), in ms; undefined on failure. */
-export function tcpConnectRtt(host: string, port: number, timeoutMs = 1000): Promise<number | undefined> {
+export function tcpConnectRtt(
+  host: string,
+  port: number,
+  timeoutMs = 1000,
+): Promise<number | undefined> {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
     const sock = connect({ host, port });

@@ -18,12 +18,44 @@ export interface SimRegion {
 
 /** A small default topology: three regions, two PoPs each, time-of-use tariffs. */
 export const DEFAULT_REGIONS: SimRegion[] = [
-  { name: 'eu-central', lat: 50.11, lon: 8.68, pops: [{ id: 'pop-fra', lat: 50.11, lon: 8.68 }, { id: 'pop-muc', lat: 48.14, lon: 11.58 }],
-    tariff: [{ startHour: 0, endHour: 7, pricePerKwh: 0.18 }, { startHour: 7, endHour: 20, pricePerKwh: 0.32 }, { startHour: 20, endHour: 24, pricePerKwh: 0.24 }] },
-  { name: 'eu-west', lat: 48.86, lon: 2.35, pops: [{ id: 'pop-par', lat: 48.86, lon: 2.35 }, { id: 'pop-lyo', lat: 45.76, lon: 4.84 }],
-    tariff: [{ startHour: 0, endHour: 6, pricePerKwh: 0.12 }, { startHour: 6, endHour: 22, pricePerKwh: 0.22 }, { startHour: 22, endHour: 24, pricePerKwh: 0.12 }] },
-  { name: 'eu-north', lat: 59.33, lon: 18.07, pops: [{ id: 'pop-sto', lat: 59.33, lon: 18.07 }, { id: 'pop-osl', lat: 59.91, lon: 10.75 }],
-    tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.08 }] },
+  {
+    name: 'eu-central',
+    lat: 50.11,
+    lon: 8.68,
+    pops: [
+      { id: 'pop-fra', lat: 50.11, lon: 8.68 },
+      { id: 'pop-muc', lat: 48.14, lon: 11.58 },
+    ],
+    tariff: [
+      { startHour: 0, endHour: 7, pricePerKwh: 0.18 },
+      { startHour: 7, endHour: 20, pricePerKwh: 0.32 },
+      { startHour: 20, endHour: 24, pricePerKwh: 0.24 },
+    ],
+  },
+  {
+    name: 'eu-west',
+    lat: 48.86,
+    lon: 2.35,
+    pops: [
+      { id: 'pop-par', lat: 48.86, lon: 2.35 },
+      { id: 'pop-lyo', lat: 45.76, lon: 4.84 },
+    ],
+    tariff: [
+      { startHour: 0, endHour: 6, pricePerKwh: 0.12 },
+      { startHour: 6, endHour: 22, pricePerKwh: 0.22 },
+      { startHour: 22, endHour: 24, pricePerKwh: 0.12 },
+    ],
+  },
+  {
+    name: 'eu-north',
+    lat: 59.33,
+    lon: 18.07,
+    pops: [
+      { id: 'pop-sto', lat: 59.33, lon: 18.07 },
+      { id: 'pop-osl', lat: 59.91, lon: 10.75 },
+    ],
+    tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.08 }],
+  },
 ];
 
 const ACCEL_MIX = [
@@ -86,15 +118,20 @@ export interface SimOptions {
  * N virtual sites in one process, each the real agent: enrolled with a one-time code over
  * HTTP, its own MQTT session and EdgeControl stream, its own Inference server and outbox.
  */
-export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; close(): Promise<void> }> {
+export async function startSimFleet(
+  o: SimOptions,
+): Promise<{ agents: Agent[]; close(): Promise<void> }> {
   const log = o.log ?? createLogger('sim');
   const regions = o.regions ?? DEFAULT_REGIONS;
   let seed = o.seed ?? 42;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const res = await fetch(`${o.coordinatorHttp}/api/v1/enrollment-codes`, {
-    method: 'POST', headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ count: o.sites, note: 'fleet simulator' }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ count: o.sites, note: 'fleet simulator' }),
   });
-  if (!res.ok) throw new Error(`cannot issue enrollment codes: HTTP ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`cannot issue enrollment codes: HTTP ${res.status} ${await res.text()}`);
   const { codes } = (await res.json()) as { codes: { code: string }[] };
   const agents: Agent[] = new Array<Agent>(o.sites);
   // One channel per coordinator endpoint for the whole fleet (HTTP/2 multiplexes the sites' streams).
@@ -103,17 +140,34 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
   const controlClients = new Map<string, ReturnType<typeof sharedEdgeControlClient>>();
   const controlClientFor = (tls: AgentConfig['coordinator']['tls']) => (target: string) => {
     let c = controlClients.get(target);
-    if (!c) controlClients.set(target, (c = sharedEdgeControlClient(target, controlChannelCredentials(tls))));
+    if (!c)
+      controlClients.set(
+        target,
+        (c = sharedEdgeControlClient(target, controlChannelCredentials(tls))),
+      );
     return c;
   };
   const sitePlan = Array.from({ length: o.sites }, (_, i) => {
     const region = regions[(i + (o.offset ?? 0)) % regions.length] as SimRegion;
-    return { i, region, lat: region.lat + (rnd() - 0.5) * 4, lon: region.lon + (rnd() - 0.5) * 6, latencyMs: o.latencyMs ?? 4 + rnd() * 6 };
+    return {
+      i,
+      region,
+      lat: region.lat + (rnd() - 0.5) * 4,
+      lon: region.lon + (rnd() - 0.5) * 6,
+      latencyMs: o.latencyMs ?? 4 + rnd() * 6,
+    };
   });
   const startOne = async ({ i, region, lat, lon, latencyMs }: (typeof sitePlan)[number]) => {
     const name = `${region.name}-${String(i + (o.offset ?? 0)).padStart(4, '0')}`;
     const creds = await enrollRetrying({
-      coordinatorHttp: o.coordinatorHttp, code: (codes[i] as { code: string }).code, name, siteId: name, region: region.name, lat, lon, tariff: region.tariff,
+      coordinatorHttp: o.coordinatorHttp,
+      code: (codes[i] as { code: string }).code,
+      name,
+      siteId: name,
+      region: region.name,
+      lat,
+      lon,
+      tariff: region.tariff,
       // A coordinator absorbing thousands of sites at once answers slowly; a simulator waits.
       timeoutMs: 60_000,
     });
@@ -122,18 +176,35 @@ export async function startSimFleet(o: SimOptions): Promise<{ agents: Agent[]; c
       dataDir: `${o.dataDir}/${creds.siteId}`,
       siteId: creds.siteId,
       secret: creds.secret,
-      coordinator: { grpc: creds.coordinator.grpc, endpoints: o.endpoints ?? [], tls: creds.grpcTls ?? { mode: 'off' } },
+      coordinator: {
+        grpc: creds.coordinator.grpc,
+        endpoints: o.endpoints ?? [],
+        tls: creds.grpcTls ?? { mode: 'off' },
+      },
       mqtt: { url: creds.mqtt.url },
       signingKeys: creds.signingKeys,
       location: { lat, lon, region: region.name },
       models: o.models ?? ['llama-3-8b', 'whisper-small'],
       backend: { kind: 'simulated', latencyMs, jitterMs: 1, outputTokens: 16 },
-      hook: { name: 'fake', options: { accelerators: [{ profile: mix.profile, count: mix.count }] } },
+      hook: {
+        name: 'fake',
+        options: { accelerators: [{ profile: mix.profile, count: mix.count }] },
+      },
       telemetryIntervalMs: o.telemetryIntervalMs ?? 1000,
       hostMetrics: false,
-      pops: regions.flatMap((r) => r.pops.map((p) => ({ id: p.id, simulatedRttMs: 0.8 + km(lat, lon, p.lat, p.lon) * 2 * 1.6 / 200 }))),
+      pops: regions.flatMap((r) =>
+        r.pops.map((p) => ({
+          id: p.id,
+          simulatedRttMs: 0.8 + (km(lat, lon, p.lat, p.lon) * 2 * 1.6) / 200,
+        })),
+      ),
     });
-    agents[i] = await startAgent(cfg, { log, ...(cfg.coordinator.tls.mode === 'mtls' ? {} : { controlClient: controlClientFor(cfg.coordinator.tls) }) });
+    agents[i] = await startAgent(cfg, {
+      log,
+      ...(cfg.coordinator.tls.mode === 'mtls'
+        ? {}
+        : { controlClient: controlClientFor(cfg.coordinator.tls) }),
+    });
   };
   let next = 0;
   let started = 0;

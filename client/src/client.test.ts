@@ -2,8 +2,15 @@ import { status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EdgefleetClient } from './client.js';
 import {
-  AllSitesFailedError, ClientClosedError, CoordinatorUnavailableError, InsufficientBalanceError, InvalidRequestError, LeaseBudgetExhaustedError,
-  LeaseTokenRejectedError, NoSiteAvailableError, SessionClosedError,
+  AllSitesFailedError,
+  ClientClosedError,
+  CoordinatorUnavailableError,
+  InsufficientBalanceError,
+  InvalidRequestError,
+  LeaseBudgetExhaustedError,
+  LeaseTokenRejectedError,
+  NoSiteAvailableError,
+  SessionClosedError,
 } from './errors.js';
 import type { SessionTimers } from './session.js';
 import { FakeAgent, FakeFleet } from './testing/fake-fleet.js';
@@ -14,23 +21,54 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.();
 });
 
-async function setup(sites = ['a', 'b', 'c'], balance = 1_000_000, opts: { bearerToken?: string } = {}) {
+async function setup(
+  sites = ['a', 'b', 'c'],
+  balance = 1_000_000,
+  opts: { bearerToken?: string } = {},
+) {
   const fleet = await FakeFleet.start(sites, { c1: balance });
-  const client = new EdgefleetClient({ coordinator: fleet.coordinator.address, customerId: 'c1', defaultTimeoutMs: 5_000, ...opts });
-  cleanups.push(() => client.close(), () => fleet.close());
+  const client = new EdgefleetClient({
+    coordinator: fleet.coordinator.address,
+    customerId: 'c1',
+    defaultTimeoutMs: 5_000,
+    ...opts,
+  });
+  cleanups.push(
+    () => client.close(),
+    () => fleet.close(),
+  );
   return { fleet, client };
 }
 
-const base = { model: 'llama-3-8b', location: { popId: 'pop-fra1' }, budgetMicroTokens: 50_000, hedges: 2, autoRenew: false } as const;
+const base = {
+  model: 'llama-3-8b',
+  location: { popId: 'pop-fra1' },
+  budgetMicroTokens: 50_000,
+  hedges: 2,
+  autoRenew: false,
+} as const;
 
 describe('EdgefleetClient over real gRPC sockets', () => {
   it('acquire → infer → release moves the budget through the hold and reports the burn', async () => {
     const { fleet, client } = await setup(['a', 'b', 'c'], 1_000_000, { bearerToken: 'secret' });
-    const session = await client.acquire({ ...base, maxRttMs: 10, domesticOnly: true, acceleratorKinds: ['ascend-910b'], isolation: 'mig', ttlS: 60 });
+    const session = await client.acquire({
+      ...base,
+      maxRttMs: 10,
+      domesticOnly: true,
+      acceleratorKinds: ['ascend-910b'],
+      isolation: 'mig',
+      ttlS: 60,
+    });
     const req = fleet.coordinator.acquireRequests[0];
     expect(req?.customer_id).toBe('c1');
     expect(req?.location?.pop_id).toBe('pop-fra1');
-    expect([req?.max_rtt_ms, req?.hedges, req?.domestic_only, req?.isolation, req?.ttl_s]).toEqual([10, 2, true, 'mig', 60]);
+    expect([req?.max_rtt_ms, req?.hedges, req?.domestic_only, req?.isolation, req?.ttl_s]).toEqual([
+      10,
+      2,
+      true,
+      'mig',
+      60,
+    ]);
     expect(req?.accelerator_kinds).toEqual(['ascend-910b']);
     expect(fleet.coordinator.authorization[0]).toBe('Bearer secret');
     expect(session.leases.map((l) => l.site_id)).toEqual(['a', 'b', 'c']);
@@ -39,7 +77,14 @@ describe('EdgefleetClient over real gRPC sockets', () => {
     expect(fleet.coordinator.balances.get('c1')).toBe(950_000);
 
     const r = await session.infer('hello', { maxOutputTokens: 16 });
-    expect(r).toMatchObject({ output: '[a] hello', siteId: 'a', attempts: 1, hedged: false, microTokens: 7, failures: [] });
+    expect(r).toMatchObject({
+      output: '[a] hello',
+      siteId: 'a',
+      attempts: 1,
+      hedged: false,
+      microTokens: 7,
+      failures: [],
+    });
     expect(r.response.lease_id).toBe(session.primary?.lease_id);
 
     const rel = await session.release();
@@ -53,22 +98,47 @@ describe('EdgefleetClient over real gRPC sockets', () => {
   it('acquires by lat/lon and validates options before any network call', async () => {
     const { fleet, client } = await setup();
     const s = await client.acquire({ ...base, location: { lat: 50.11, lon: 8.68 }, hedges: 0 });
-    expect(fleet.coordinator.acquireRequests[0]?.location).toMatchObject({ has_coordinates: true, lat: 50.11, lon: 8.68, pop_id: '' });
+    expect(fleet.coordinator.acquireRequests[0]?.location).toMatchObject({
+      has_coordinates: true,
+      lat: 50.11,
+      lon: 8.68,
+      pop_id: '',
+    });
     expect(s.leases).toHaveLength(1);
-    await expect(client.acquire({ ...base, budgetMicroTokens: 1.5 })).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(client.acquire({ ...base, hedges: 9 })).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(client.acquire({ ...base, location: { lat: 91, lon: 0 } })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.acquire({ ...base, budgetMicroTokens: 1.5 })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    await expect(client.acquire({ ...base, hedges: 9 })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    await expect(client.acquire({ ...base, location: { lat: 91, lon: 0 } })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
     expect(fleet.coordinator.acquireRequests).toHaveLength(1);
   });
 
-  it('sends priority and a moving caller\'s velocity; validates both before any network call', async () => {
+  it("sends priority and a moving caller's velocity; validates both before any network call", async () => {
     const { fleet, client } = await setup();
-    await client.acquire({ ...base, priority: 5, location: { lat: 48.1, lon: 11.5, speedMps: 25, headingDeg: -90 } });
+    await client.acquire({
+      ...base,
+      priority: 5,
+      location: { lat: 48.1, lon: 11.5, speedMps: 25, headingDeg: -90 },
+    });
     const req = fleet.coordinator.acquireRequests[0];
     expect(req?.priority).toBe(5);
-    expect(req?.location).toMatchObject({ has_coordinates: true, lat: 48.1, lon: 11.5, has_velocity: true, speed_mps: 25, heading_deg: 270 });
+    expect(req?.location).toMatchObject({
+      has_coordinates: true,
+      lat: 48.1,
+      lon: 11.5,
+      has_velocity: true,
+      speed_mps: 25,
+      heading_deg: 270,
+    });
     await client.acquire({ ...base, location: { lat: 48.1, lon: 11.5 } });
-    expect(fleet.coordinator.acquireRequests[1]).toMatchObject({ priority: 0, location: { has_velocity: false, speed_mps: 0 } });
+    expect(fleet.coordinator.acquireRequests[1]).toMatchObject({
+      priority: 0,
+      location: { has_velocity: false, speed_mps: 0 },
+    });
     const bad = [
       { ...base, priority: 10 },
       { ...base, priority: 1.5 },
@@ -78,8 +148,11 @@ describe('EdgefleetClient over real gRPC sockets', () => {
       { ...base, location: { lat: 1, lon: 1, speedMps: -1, headingDeg: 90 } },
       { ...base, location: { lat: 1, lon: 1, speedMps: 5, headingDeg: Number.NaN } },
     ];
-    for (const o of bad) await expect(client.acquire(o)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(client.acquire({ ...base, priority: 10 })).rejects.toThrow(/priority must be an integer in 0\.\.9/);
+    for (const o of bad)
+      await expect(client.acquire(o)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.acquire({ ...base, priority: 10 })).rejects.toThrow(
+      /priority must be an integer in 0\.\.9/,
+    );
     expect(fleet.coordinator.acquireRequests).toHaveLength(2);
   });
 
@@ -87,7 +160,10 @@ describe('EdgefleetClient over real gRPC sockets', () => {
     const { client } = await setup(['a'], 100);
     const err = await client.acquire(base).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InsufficientBalanceError);
-    expect(err).toMatchObject({ code: 'INSUFFICIENT_BALANCE', data: { grpcStatus: 'FAILED_PRECONDITION', reason: 'INSUFFICIENT_BALANCE' } });
+    expect(err).toMatchObject({
+      code: 'INSUFFICIENT_BALANCE',
+      data: { grpcStatus: 'FAILED_PRECONDITION', reason: 'INSUFFICIENT_BALANCE' },
+    });
     expect((err as Error).message).toContain('has 100 µT available, 50000 requested');
 
     const empty = await setup([], 1_000_000);
@@ -96,7 +172,11 @@ describe('EdgefleetClient over real gRPC sockets', () => {
     const { fleet } = await setup(['a']);
     const addr = fleet.coordinator.address;
     fleet.coordinator.server.forceShutdown();
-    const down = new EdgefleetClient({ coordinator: addr, customerId: 'c1', defaultTimeoutMs: 2_000 });
+    const down = new EdgefleetClient({
+      coordinator: addr,
+      customerId: 'c1',
+      defaultTimeoutMs: 2_000,
+    });
     cleanups.push(() => down.close());
     await expect(down.acquire(base)).rejects.toBeInstanceOf(CoordinatorUnavailableError);
   });
@@ -155,7 +235,10 @@ describe('failover between the leases of a session', () => {
 
   it('moves on when a site rejects the token as expired or not its own', async () => {
     const { fleet, client } = await setup();
-    fleet.agent('a').mode = { code: status.UNAUTHENTICATED, details: 'LEASE_TOKEN_EXPIRED: lease lease-2 expired 12 ms ago' };
+    fleet.agent('a').mode = {
+      code: status.UNAUTHENTICATED,
+      details: 'LEASE_TOKEN_EXPIRED: lease lease-2 expired 12 ms ago',
+    };
     const session = await client.acquire(base);
     const r = await session.infer('x');
     expect(r.siteId).toBe('b');
@@ -165,9 +248,15 @@ describe('failover between the leases of a session', () => {
   it('surfaces errors that are not the site fault, typed, without trying other sites', async () => {
     const { fleet, client } = await setup();
     const session = await client.acquire(base);
-    fleet.agent('a').mode = { code: status.UNAUTHENTICATED, details: 'LEASE_TOKEN_FORGED: signature does not verify' };
+    fleet.agent('a').mode = {
+      code: status.UNAUTHENTICATED,
+      details: 'LEASE_TOKEN_FORGED: signature does not verify',
+    };
     await expect(session.infer('x')).rejects.toBeInstanceOf(LeaseTokenRejectedError);
-    fleet.agent('a').mode = { code: status.RESOURCE_EXHAUSTED, details: 'LEASE_BUDGET_EXHAUSTED: lease lease-2 has 0 µT left' };
+    fleet.agent('a').mode = {
+      code: status.RESOURCE_EXHAUSTED,
+      details: 'LEASE_BUDGET_EXHAUSTED: lease lease-2 has 0 µT left',
+    };
     const err = await session.infer('x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LeaseBudgetExhaustedError);
     expect(err).toMatchObject({ data: { siteId: 'a', grpcStatus: 'RESOURCE_EXHAUSTED' } });
@@ -181,7 +270,10 @@ describe('failover between the leases of a session', () => {
     fleet.agent('b').mode = { code: status.UNAVAILABLE, details: 'BACKEND_FAILED: http 503' };
     const err = await session.infer('x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AllSitesFailedError);
-    const failures = (err as AllSitesFailedError).data['failures'] as { siteId: string; reason: string }[];
+    const failures = (err as AllSitesFailedError).data['failures'] as {
+      siteId: string;
+      reason: string;
+    }[];
     expect(failures.map((f) => f.siteId).sort()).toEqual(['a', 'b']);
     expect(failures.find((f) => f.siteId === 'b')?.reason).toBe('BACKEND_FAILED');
   });
@@ -198,14 +290,25 @@ describe('watch, renew, release', () => {
     await vi.waitFor(() => expect(fleet.coordinator.watcherCount(session.holdId)).toBe(1));
     const [a, b] = session.leases;
     const replacement = fleet.coordinator.lease(session.holdId, spare);
-    fleet.coordinator.push(session.holdId, { kind: LeaseEventKind.KIND_REROUTE, lease_id: a?.lease_id, site_id: 'a', reason: 'site offline', replacement });
+    fleet.coordinator.push(session.holdId, {
+      kind: LeaseEventKind.KIND_REROUTE,
+      lease_id: a?.lease_id,
+      site_id: 'a',
+      reason: 'site offline',
+      replacement,
+    });
     await vi.waitFor(() => expect(events).toHaveLength(1));
     expect(session.leases.map((l) => l.site_id)).toEqual(['d', 'b']);
     expect(session.primary?.lease_id).toBe(replacement.lease_id);
     expect((await session.infer('after reroute')).siteId).toBe('d');
     expect(fleet.agent('a').calls).toBe(0);
 
-    fleet.coordinator.push(session.holdId, { kind: LeaseEventKind.KIND_REVOKE, lease_id: b?.lease_id, site_id: 'b', reason: 'drain' });
+    fleet.coordinator.push(session.holdId, {
+      kind: LeaseEventKind.KIND_REVOKE,
+      lease_id: b?.lease_id,
+      site_id: 'b',
+      reason: 'drain',
+    });
     await vi.waitFor(() => expect(events).toHaveLength(2));
     expect(session.leases.map((l) => l.site_id)).toEqual(['d']);
     handle.cancel();
@@ -216,9 +319,20 @@ describe('watch, renew, release', () => {
     const { fleet, client } = await setup();
     const scheduled: { fn: () => void; ms: number }[] = [];
     let cleared = 0;
-    const timers: SessionTimers = { setTimeout: (fn, ms) => scheduled.push({ fn, ms }), clearTimeout: () => { cleared += 1; } };
+    const timers: SessionTimers = {
+      setTimeout: (fn, ms) => scheduled.push({ fn, ms }),
+      clearTimeout: () => {
+        cleared += 1;
+      },
+    };
     const renewed: number[] = [];
-    const session = await client.acquire({ ...base, autoRenew: true, ttlS: 9, timers, onRenew: (l) => renewed.push(l.length) });
+    const session = await client.acquire({
+      ...base,
+      autoRenew: true,
+      ttlS: 9,
+      timers,
+      onRenew: (l) => renewed.push(l.length),
+    });
     expect(scheduled.map((s) => s.ms)).toEqual([3_000]);
     scheduled[0]?.fn();
     await vi.waitFor(() => expect(scheduled).toHaveLength(2));
@@ -235,7 +349,10 @@ describe('watch, renew, release', () => {
     fleet.coordinator.leaseTtlMs = 600; // renew every ~200 ms
     const session = await client.acquire({ ...base, autoRenew: true });
     const firstExpiry = session.primary?.expires_at_ms ?? 0;
-    await vi.waitFor(() => expect(fleet.coordinator.renewCalls).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(fleet.coordinator.renewCalls).toBeGreaterThanOrEqual(3), {
+      timeout: 10_000,
+      interval: 20,
+    });
     expect(session.primary?.expires_at_ms).toBeGreaterThan(firstExpiry);
     await session.release();
     const after = fleet.coordinator.renewCalls;

@@ -1,14 +1,41 @@
 import { readFileSync } from 'node:fs';
-import { credentials as grpcCredentials, makeGenericClientConstructor, type ChannelCredentials, type Client, type ClientReadableStream } from '@grpc/grpc-js';
-import { expectCoordinatorCertificate, expectSiteCertificate, GRPC_CHANNEL_OPTIONS, InferenceService, LeaseBrokerService, pb } from '@edgefleet/proto';
-import { CaFileError, ClientClosedError, coordinatorError, NoSiteAvailableError, SiteCaMissingError, SitePlaintextError } from './errors.js';
+import {
+  credentials as grpcCredentials,
+  makeGenericClientConstructor,
+  type ChannelCredentials,
+  type Client,
+  type ClientReadableStream,
+} from '@grpc/grpc-js';
+import {
+  expectCoordinatorCertificate,
+  expectSiteCertificate,
+  GRPC_CHANNEL_OPTIONS,
+  InferenceService,
+  LeaseBrokerService,
+  pb,
+} from '@edgefleet/proto';
+import {
+  CaFileError,
+  ClientClosedError,
+  coordinatorError,
+  NoSiteAvailableError,
+  SiteCaMissingError,
+  SitePlaintextError,
+} from './errors.js';
 import { LatencyWindow } from './latency-window.js';
 import { buildAcquireRequest } from './options.js';
 import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
 import { bearerMetadata, serverStream, unary } from './rpc.js';
 import { LeaseSession, type SessionHost, type SessionTimers } from './session.js';
 import {
-  toLease, type AcquireOptions, type AcquireResponse, type ReleaseResponse, type RenewResponse, type Lease, type LeaseEvent, type ReleaseResult,
+  toLease,
+  type AcquireOptions,
+  type AcquireResponse,
+  type ReleaseResponse,
+  type RenewResponse,
+  type Lease,
+  type LeaseEvent,
+  type ReleaseResult,
 } from './types.js';
 
 /** The CA certificate(s) of the `ca` option, checked to hold at least one PEM certificate. */
@@ -19,7 +46,10 @@ function readCa(path: string): Buffer {
   } catch (err) {
     throw new CaFileError(`ca: cannot read ${path}: ${(err as Error).message}`, { path });
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CaFileError(`ca: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`, { path });
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new CaFileError(`ca: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`, {
+      path,
+    });
   return pem;
 }
 
@@ -71,12 +101,18 @@ export class EdgefleetClient implements SessionHost {
   private closed = false;
 
   constructor(private readonly options: EdgefleetClientOptions) {
-    if (!options.coordinator) throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
+    if (!options.coordinator)
+      throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
     this.customerId = options.customerId;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
     this.caPem = !options.credentials && options.ca ? readCa(options.ca) : undefined;
-    const creds = options.credentials
-      ?? (this.caPem ? grpcCredentials.createSsl(this.caPem, null, null, { checkServerIdentity: expectCoordinatorCertificate }) : grpcCredentials.createInsecure());
+    const creds =
+      options.credentials ??
+      (this.caPem
+        ? grpcCredentials.createSsl(this.caPem, null, null, {
+            checkServerIdentity: expectCoordinatorCertificate,
+          })
+        : grpcCredentials.createInsecure());
     this.inferCreds = options.inferenceCredentials ?? options.credentials;
     this.broker = new LeaseBrokerClient(options.coordinator, creds, { ...GRPC_CHANNEL_OPTIONS });
   }
@@ -85,10 +121,17 @@ export class EdgefleetClient implements SessionHost {
   async acquire(opts: AcquireOptions & { timers?: SessionTimers }): Promise<LeaseSession> {
     const req = buildAcquireRequest(this.customerId, opts);
     const res = await this.call<AcquireResponse>('acquire', () =>
-      unary(this.broker, LeaseBrokerService.acquire, req, this.md(), this.defaultTimeoutMs));
+      unary(this.broker, LeaseBrokerService.acquire, req, this.md(), this.defaultTimeoutMs),
+    );
     const primary = toLease(res.primary);
-    if (!primary) throw new NoSiteAvailableError('acquire: the coordinator granted no primary lease', { model: opts.model });
-    const leases = [primary, ...res.hedges.map((h) => toLease(h)).filter((l): l is Lease => l !== undefined)];
+    if (!primary)
+      throw new NoSiteAvailableError('acquire: the coordinator granted no primary lease', {
+        model: opts.model,
+      });
+    const leases = [
+      primary,
+      ...res.hedges.map((h) => toLease(h)).filter((l): l is Lease => l !== undefined),
+    ];
     return new LeaseSession(this, {
       holdId: primary.hold_id,
       model: opts.model,
@@ -106,20 +149,42 @@ export class EdgefleetClient implements SessionHost {
   /** Releases a hold by id (for holds acquired elsewhere, e.g. by `edgefleet lease acquire`). */
   async releaseHold(holdId: string): Promise<ReleaseResult> {
     const res = await this.call<ReleaseResponse>('release', () =>
-      unary(this.broker, LeaseBrokerService.release, new pb.ReleaseRequest({ hold_id: holdId }), this.md(), this.defaultTimeoutMs));
-    return { burnedMicroTokens: res.burned_micro_tokens, releasedMicroTokens: res.released_micro_tokens };
+      unary(
+        this.broker,
+        LeaseBrokerService.release,
+        new pb.ReleaseRequest({ hold_id: holdId }),
+        this.md(),
+        this.defaultTimeoutMs,
+      ),
+    );
+    return {
+      burnedMicroTokens: res.burned_micro_tokens,
+      releasedMicroTokens: res.released_micro_tokens,
+    };
   }
 
   async renewHold(holdId: string, ttlS: number): Promise<Lease[]> {
     const res = await this.call<RenewResponse>('renew', () =>
-      unary(this.broker, LeaseBrokerService.renew, new pb.RenewRequest({ hold_id: holdId, ttl_s: ttlS }), this.md(), this.defaultTimeoutMs));
+      unary(
+        this.broker,
+        LeaseBrokerService.renew,
+        new pb.RenewRequest({ hold_id: holdId, ttl_s: ttlS }),
+        this.md(),
+        this.defaultTimeoutMs,
+      ),
+    );
     return res.leases.map((l) => toLease(l)).filter((l): l is Lease => l !== undefined);
   }
 
   watchHold(holdId: string): ClientReadableStream<LeaseEvent> {
     this.assertOpen();
     // Decoded messages are class instances with proto3 defaults; the definitions type them loosely.
-    return serverStream(this.broker, LeaseBrokerService.watch, new pb.WatchRequest({ hold_id: holdId }), this.md()) as ClientReadableStream<LeaseEvent>;
+    return serverStream(
+      this.broker,
+      LeaseBrokerService.watch,
+      new pb.WatchRequest({ hold_id: holdId }),
+      this.md(),
+    ) as ClientReadableStream<LeaseEvent>;
   }
 
   /**
@@ -132,14 +197,27 @@ export class EdgefleetClient implements SessionHost {
     const { endpoint, site_id: siteId } = lease;
     const tls = this.inferCreds === undefined && lease.endpoint_tls;
     if (this.inferCreds === undefined) {
-      if (this.caPem && !tls) throw new SitePlaintextError(`site ${siteId}: serves Inference in plaintext at ${endpoint} and this client pins a CA (ca): refused, the lease token and input are not sent in clear (the site needs edgefleet-agent tls-renew)`, { siteId, endpoint });
-      if (!this.caPem && tls) throw new SiteCaMissingError(`site ${siteId}: serves Inference over TLS at ${endpoint} but this client has no ca to verify it with (set ca / --ca to the coordinator's CA)`, { siteId, endpoint });
+      if (this.caPem && !tls)
+        throw new SitePlaintextError(
+          `site ${siteId}: serves Inference in plaintext at ${endpoint} and this client pins a CA (ca): refused, the lease token and input are not sent in clear (the site needs edgefleet-agent tls-renew)`,
+          { siteId, endpoint },
+        );
+      if (!this.caPem && tls)
+        throw new SiteCaMissingError(
+          `site ${siteId}: serves Inference over TLS at ${endpoint} but this client has no ca to verify it with (set ca / --ca to the coordinator's CA)`,
+          { siteId, endpoint },
+        );
     }
     const key = tls ? `${endpoint} ${siteId}` : endpoint;
     let c = this.inferClients.get(key);
     if (!c) {
-      const creds = this.inferCreds
-        ?? (tls && this.caPem ? grpcCredentials.createSsl(this.caPem, null, null, { checkServerIdentity: expectSiteCertificate(siteId) }) : grpcCredentials.createInsecure());
+      const creds =
+        this.inferCreds ??
+        (tls && this.caPem
+          ? grpcCredentials.createSsl(this.caPem, null, null, {
+              checkServerIdentity: expectSiteCertificate(siteId),
+            })
+          : grpcCredentials.createInsecure());
       c = new InferenceClient(endpoint, creds, { ...GRPC_CHANNEL_OPTIONS });
       this.inferClients.set(key, c);
     }
@@ -174,7 +252,10 @@ export class EdgefleetClient implements SessionHost {
   }
 
   /** Runs a LeaseBroker call; maps its failure to a typed error. Decoded replies are full class instances. */
-  private async call<T>(operation: string, start: () => { response: Promise<unknown> }): Promise<T> {
+  private async call<T>(
+    operation: string,
+    start: () => { response: Promise<unknown> },
+  ): Promise<T> {
     this.assertOpen();
     try {
       return (await start().response) as T;

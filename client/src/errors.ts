@@ -12,85 +12,127 @@ type Data = Record<string, unknown>;
 
 /** The customer's balance cannot cover the lease budget (no overdraft). */
 export class InsufficientBalanceError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('INSUFFICIENT_BALANCE', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('INSUFFICIENT_BALANCE', message, data);
+  }
 }
 /** No site satisfies the request (model, RTT bound, constraints, free slot). */
 export class NoSiteAvailableError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('NO_SITE', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('NO_SITE', message, data);
+  }
 }
 /** The coordinator could not be reached or did not answer in time. */
 export class CoordinatorUnavailableError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('COORDINATOR_UNAVAILABLE', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('COORDINATOR_UNAVAILABLE', message, data);
+  }
 }
 /** The coordinator refused the lease operation for another stated reason. */
 export class LeaseRejectedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('LEASE_REJECTED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('LEASE_REJECTED', message, data);
+  }
 }
 /** Renew/Release/Watch named a hold the coordinator does not know, or one already closed. */
 export class UnknownHoldError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('UNKNOWN_HOLD', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('UNKNOWN_HOLD', message, data);
+  }
 }
 /** The request itself is invalid (checked locally, or INVALID_ARGUMENT from a server). */
 export class InvalidRequestError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('INVALID_REQUEST', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('INVALID_REQUEST', message, data);
+  }
 }
 /** Missing or insufficient credentials (UNAUTHENTICATED / PERMISSION_DENIED). */
 export class UnauthorizedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('UNAUTHORIZED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('UNAUTHORIZED', message, data);
+  }
 }
 /** The lease budget is spent: another site of the same hold would refuse too. */
 export class LeaseBudgetExhaustedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('BUDGET_EXHAUSTED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('BUDGET_EXHAUSTED', message, data);
+  }
 }
 /** The agent says the token is forged, altered or malformed: not the site's fault, not retried. */
 export class LeaseTokenRejectedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('LEASE_TOKEN_REJECTED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('LEASE_TOKEN_REJECTED', message, data);
+  }
 }
 /** Every lease of the session was tried and each one failed; `data.failures` says how. */
 export class AllSitesFailedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('ALL_SITES_FAILED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('ALL_SITES_FAILED', message, data);
+  }
 }
 /** The `ca` option (PEM path) cannot be read or holds no certificate. */
 export class CaFileError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('CA_FILE', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('CA_FILE', message, data);
+  }
 }
 /**
  * The lease's site serves Inference in plaintext (endpoint_tls false) but this client pins a CA
  * (`ca`): the token and input are not sent in clear. The site needs `edgefleet-agent tls-renew`.
  */
 export class SitePlaintextError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('SITE_PLAINTEXT', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('SITE_PLAINTEXT', message, data);
+  }
 }
 /** The lease's site serves Inference over TLS but this client has no `ca` to verify it with. */
 export class SiteCaMissingError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('SITE_CA_MISSING', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('SITE_CA_MISSING', message, data);
+  }
 }
 /**
  * The TLS handshake with the lease's site failed: its certificate is not from the pinned CA, names
  * another site, or the site does not speak TLS.
  */
 export class SiteTlsError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('SITE_TLS_FAILED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('SITE_TLS_FAILED', message, data);
+  }
 }
 /** Refusals of a site's Inference transport: the site is skipped (next lease), never sent the token. */
-export function isSiteTransportRefusal(err: unknown): err is SitePlaintextError | SiteCaMissingError | SiteTlsError {
-  return err instanceof SitePlaintextError || err instanceof SiteCaMissingError || err instanceof SiteTlsError;
+export function isSiteTransportRefusal(
+  err: unknown,
+): err is SitePlaintextError | SiteCaMissingError | SiteTlsError {
+  return (
+    err instanceof SitePlaintextError ||
+    err instanceof SiteCaMissingError ||
+    err instanceof SiteTlsError
+  );
 }
 /** The session holds no lease (all revoked, or none granted). */
 export class NoLeaseError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('NO_LEASE', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('NO_LEASE', message, data);
+  }
 }
 /** The session was released; acquire a new one. */
 export class SessionClosedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('SESSION_CLOSED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('SESSION_CLOSED', message, data);
+  }
 }
 /** The EdgefleetClient was closed; its channels are gone. */
 export class ClientClosedError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('CLIENT_CLOSED', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('CLIENT_CLOSED', message, data);
+  }
 }
 /** A server failed in a way no other class describes. */
 export class RemoteError extends EdgefleetError {
-  constructor(message: string, data: Data = {}) { super('REMOTE_ERROR', message, data); }
+  constructor(message: string, data: Data = {}) {
+    super('REMOTE_ERROR', message, data);
+  }
 }
 
 export interface ParsedDetails {
@@ -125,8 +167,14 @@ export function statusName(code: number): string {
 
 function describe(err: ServiceError): { parsed: ParsedDetails; data: Data; text: string } {
   const parsed = parseStatusDetails(err.details);
-  const data: Data = { grpcStatus: statusName(err.code), reason: parsed.code || undefined, details: err.details };
-  const text = parsed.code ? `${parsed.code}: ${parsed.message}` : (err.details || statusName(err.code));
+  const data: Data = {
+    grpcStatus: statusName(err.code),
+    reason: parsed.code || undefined,
+    details: err.details,
+  };
+  const text = parsed.code
+    ? `${parsed.code}: ${parsed.message}`
+    : err.details || statusName(err.code);
   return { parsed, data, text };
 }
 
@@ -139,20 +187,37 @@ export function coordinatorError(err: unknown, operation: string): EdgefleetErro
   const msg = `${operation}: ${text}`;
   // The coordinator's codes (proto's WIRE_ERRORS) that have a class of their own; the rest by status.
   switch (parsed.code as WireErrorCode) {
-    case 'INSUFFICIENT_BALANCE': return new InsufficientBalanceError(msg, data);
-    case 'NO_SITE': return new NoSiteAvailableError(msg, data);
-    case 'UNKNOWN_HOLD': case 'HOLD_CLOSED': return new UnknownHoldError(msg, data);
+    case 'INSUFFICIENT_BALANCE':
+      return new InsufficientBalanceError(msg, data);
+    case 'NO_SITE':
+      return new NoSiteAvailableError(msg, data);
+    case 'UNKNOWN_HOLD':
+    case 'HOLD_CLOSED':
+      return new UnknownHoldError(msg, data);
   }
   switch (err.code) {
-    case status.UNAVAILABLE: case status.DEADLINE_EXCEEDED:
-      return new CoordinatorUnavailableError(`${operation}: coordinator unavailable (${err.details || statusName(err.code)})`, data);
-    case status.RESOURCE_EXHAUSTED: return new NoSiteAvailableError(msg, data);
-    case status.NOT_FOUND: return new UnknownHoldError(msg, data);
-    case status.INVALID_ARGUMENT: case status.OUT_OF_RANGE: return new InvalidRequestError(msg, data);
-    case status.UNAUTHENTICATED: case status.PERMISSION_DENIED: return new UnauthorizedError(msg, data);
-    case status.FAILED_PRECONDITION: case status.ABORTED: case status.ALREADY_EXISTS:
+    case status.UNAVAILABLE:
+    case status.DEADLINE_EXCEEDED:
+      return new CoordinatorUnavailableError(
+        `${operation}: coordinator unavailable (${err.details || statusName(err.code)})`,
+        data,
+      );
+    case status.RESOURCE_EXHAUSTED:
+      return new NoSiteAvailableError(msg, data);
+    case status.NOT_FOUND:
+      return new UnknownHoldError(msg, data);
+    case status.INVALID_ARGUMENT:
+    case status.OUT_OF_RANGE:
+      return new InvalidRequestError(msg, data);
+    case status.UNAUTHENTICATED:
+    case status.PERMISSION_DENIED:
+      return new UnauthorizedError(msg, data);
+    case status.FAILED_PRECONDITION:
+    case status.ABORTED:
+    case status.ALREADY_EXISTS:
       return new LeaseRejectedError(msg, data);
-    default: return new RemoteError(msg, data);
+    default:
+      return new RemoteError(msg, data);
   }
 }
 
@@ -168,7 +233,8 @@ export interface InferErrorClass {
  * How grpc-js reports a failed TLS handshake (UNAVAILABLE, the TLS error in the details): a chain
  * from another CA, a certificate naming another site (SITE_CERT_MISMATCH), a server without TLS.
  */
-const TLS_FAILURE_RE = /SITE_CERT_MISMATCH|certificate|\bSSL\b|\bTLS\b|EPROTO|wrong version number|packet length too long|handshake/i;
+const TLS_FAILURE_RE =
+  /SITE_CERT_MISMATCH|certificate|\bSSL\b|\bTLS\b|EPROTO|wrong version number|packet length too long|handshake/i;
 
 /**
  * Decides whether a failed Infer is the site's fault (fail over) or the caller's (surface, typed).
@@ -178,24 +244,36 @@ export function classifyInferError(err: unknown, siteId: string, tls = false): I
   if (isSiteTransportRefusal(err)) return { failover: true, reason: err.code, error: err };
   if (err instanceof EdgefleetError) return { failover: false, reason: err.code, error: err };
   if (!isServiceError(err)) {
-    return { failover: true, reason: 'CLIENT_ERROR', error: new RemoteError(`site ${siteId}: ${String(err)}`, { siteId }) };
+    return {
+      failover: true,
+      reason: 'CLIENT_ERROR',
+      error: new RemoteError(`site ${siteId}: ${String(err)}`, { siteId }),
+    };
   }
   const { parsed, data, text } = describe(err);
   data['siteId'] = siteId;
   const msg = `site ${siteId}: ${text}`;
   const reason = parsed.code || statusName(err.code);
   if (tls && err.code === status.UNAVAILABLE && TLS_FAILURE_RE.test(err.details)) {
-    return { failover: true, reason: 'SITE_TLS_FAILED', error: new SiteTlsError(`site ${siteId}: TLS with the site failed (${err.details})`, data) };
+    return {
+      failover: true,
+      reason: 'SITE_TLS_FAILED',
+      error: new SiteTlsError(`site ${siteId}: TLS with the site failed (${err.details})`, data),
+    };
   }
   // What to do about a code the agent sends is the catalogue's (proto's WIRE_ERRORS), set where the
   // code is defined: `failover` means this site cannot serve this lease now, another one may.
   const spec = wireError(parsed.code);
-  if (spec?.retry === 'failover') return { failover: true, reason, error: new RemoteError(msg, data) };
-  if (parsed.code === 'LEASE_BUDGET_EXHAUSTED') return { failover: false, reason, error: new LeaseBudgetExhaustedError(msg, data) };
+  if (spec?.retry === 'failover')
+    return { failover: true, reason, error: new RemoteError(msg, data) };
+  if (parsed.code === 'LEASE_BUDGET_EXHAUSTED')
+    return { failover: false, reason, error: new LeaseBudgetExhaustedError(msg, data) };
   switch (err.code) {
-    case status.INVALID_ARGUMENT: case status.OUT_OF_RANGE:
+    case status.INVALID_ARGUMENT:
+    case status.OUT_OF_RANGE:
       return { failover: false, reason, error: new InvalidRequestError(msg, data) };
-    case status.UNAUTHENTICATED: case status.PERMISSION_DENIED:
+    case status.UNAUTHENTICATED:
+    case status.PERMISSION_DENIED:
       // LEASE_TOKEN_MALFORMED / LEASE_TOKEN_FORGED / LEASE_WRONG_MODEL, or no code: the token itself.
       return { failover: false, reason, error: new LeaseTokenRejectedError(msg, data) };
     default:

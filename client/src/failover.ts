@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata, type Client, type ClientUnaryCall } from '@grpc/grpc-js';
 import { InferenceService, pb, type edgefleet } from '@edgefleet/proto';
-import { AllSitesFailedError, NoLeaseError, classifyInferError, isSiteTransportRefusal, type InferErrorClass } from './errors.js';
+import {
+  AllSitesFailedError,
+  NoLeaseError,
+  classifyInferError,
+  isSiteTransportRefusal,
+  type InferErrorClass,
+} from './errors.js';
 import type { LatencyWindow } from './latency-window.js';
 import type { PeakEwma } from './peak-ewma.js';
 import { pickLease } from './pick-lease.js';
@@ -32,7 +38,11 @@ export interface InferPlan {
 const MIN_HEDGE_SAMPLES = 10;
 
 /** The p95-based hedge delay (clamped to the attempt timeout); half the timeout while unwarmed. */
-export function resolveHedgeDelay(spec: number | 'p95' | undefined, timeoutMs: number, window: LatencyWindow): number | undefined {
+export function resolveHedgeDelay(
+  spec: number | 'p95' | undefined,
+  timeoutMs: number,
+  window: LatencyWindow,
+): number | undefined {
   if (spec === undefined) return undefined;
   if (spec !== 'p95') return Math.max(0, spec);
   const p95 = window.size >= MIN_HEDGE_SAMPLES ? window.quantile(0.95) : undefined;
@@ -56,7 +66,11 @@ interface Attempt {
 export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<InferResult> {
   const requestId = plan.requestId ?? randomUUID();
   const candidates = plan.leases.map((lease, order) => ({
-    lease, order, leaseId: lease.lease_id, expiresAtMs: lease.expires_at_ms, expectedRttMs: lease.expected_rtt_ms,
+    lease,
+    order,
+    leaseId: lease.lease_id,
+    expiresAtMs: lease.expires_at_ms,
+    expectedRttMs: lease.expected_rtt_ms,
     stats: host.endpointStats(lease.endpoint, lease.expected_rtt_ms),
     score: 0,
   }));
@@ -87,10 +101,20 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       const latencyMs = now - a.startedMs;
       a.stats.success(latencyMs, now);
       host.latencies.add(latencyMs);
-      settle(() => resolve({
-        response: res, output: res.output, siteId: res.site_id || a.lease.site_id, leaseId: a.lease.lease_id,
-        endpoint: a.lease.endpoint, attempts: tried.size, hedged, latencyMs, microTokens: res.micro_tokens, failures,
-      }));
+      settle(() =>
+        resolve({
+          response: res,
+          output: res.output,
+          siteId: res.site_id || a.lease.site_id,
+          leaseId: a.lease.lease_id,
+          endpoint: a.lease.endpoint,
+          attempts: tried.size,
+          hedged,
+          latencyMs,
+          microTokens: res.micro_tokens,
+          failures,
+        }),
+      );
     };
 
     const onError = (a: Attempt, err: unknown): void => {
@@ -108,16 +132,30 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
     };
 
     const failed = (lease: Lease, c: InferErrorClass): void => {
-      failures.push({ siteId: lease.site_id, leaseId: lease.lease_id, endpoint: lease.endpoint, reason: c.reason, message: c.error.message, error: c.error });
+      failures.push({
+        siteId: lease.site_id,
+        leaseId: lease.lease_id,
+        endpoint: lease.endpoint,
+        reason: c.reason,
+        message: c.error.message,
+        error: c.error,
+      });
       if (launchNext() || inflight.size > 0) return;
       // Every site refused for the same transport reason (all plaintext while the client pins a CA…):
       // a configuration problem, surfaced as that typed error rather than as sites failing.
       const first = failures[0]?.error;
-      const sameRefusal = isSiteTransportRefusal(first) && failures.every((f) => f.error?.code === first.code);
-      settle(() => reject(sameRefusal ? first : new AllSitesFailedError(
-        `all ${tried.size} lease(s) failed: ${failures.map((f) => `${f.siteId} ${f.reason}`).join(', ')}`,
-        { failures, requestId },
-      )));
+      const sameRefusal =
+        isSiteTransportRefusal(first) && failures.every((f) => f.error?.code === first.code);
+      settle(() =>
+        reject(
+          sameRefusal
+            ? first
+            : new AllSitesFailedError(
+                `all ${tried.size} lease(s) failed: ${failures.map((f) => `${f.siteId} ${f.reason}`).join(', ')}`,
+                { failures, requestId },
+              ),
+        ),
+      );
     };
 
     const launchNext = (): boolean => {
@@ -129,12 +167,23 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       tried.add(lease.lease_id);
       stats.start();
       const req = new pb.InferRequest({
-        lease_token: lease.token, model: plan.model, input: plan.input, max_output_tokens: plan.maxOutputTokens, request_id: requestId,
-        inputs: plan.tensors ?? [], output_names: plan.outputNames ?? [],
+        lease_token: lease.token,
+        model: plan.model,
+        input: plan.input,
+        max_output_tokens: plan.maxOutputTokens,
+        request_id: requestId,
+        inputs: plan.tensors ?? [],
+        output_names: plan.outputNames ?? [],
       });
       let h: UnaryHandle<unknown>;
       try {
-        h = unary(host.inferenceClient(lease), InferenceService.infer, req, new Metadata(), plan.timeoutMs);
+        h = unary(
+          host.inferenceClient(lease),
+          InferenceService.infer,
+          req,
+          new Metadata(),
+          plan.timeoutMs,
+        );
       } catch (err) {
         stats.discard(); // the client was closed, or the site's transport refused: nothing sent to the site
         if (isSiteTransportRefusal(err)) failed(lease, classifyInferError(err, lease.site_id));
@@ -143,12 +192,19 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       }
       const attempt: Attempt = { lease, stats, call: h.call, startedMs: now };
       inflight.set(lease.lease_id, attempt);
-      h.response.then((res) => onSuccess(attempt, res as InferResponse), (err: unknown) => onError(attempt, err));
+      h.response.then(
+        (res) => onSuccess(attempt, res as InferResponse),
+        (err: unknown) => onError(attempt, err),
+      );
       return true;
     };
 
     if (!launchNext()) {
-      settle(() => reject(new NoLeaseError('the session holds no lease to send the request to', { requestId })));
+      settle(() =>
+        reject(
+          new NoLeaseError('the session holds no lease to send the request to', { requestId }),
+        ),
+      );
       return;
     }
     if (plan.hedgeAfterMs !== undefined && candidates.length > 1) {

@@ -1,20 +1,63 @@
 export { EdgefleetClient, type EdgefleetClientOptions } from './client.js';
-export { LeaseSession, type WatchHandle, type WatchCallbacks, type SessionTimers } from './session.js';
 export {
-  InsufficientBalanceError, NoSiteAvailableError, CoordinatorUnavailableError, LeaseRejectedError, UnknownHoldError,
-  InvalidRequestError, UnauthorizedError, LeaseBudgetExhaustedError, LeaseTokenRejectedError, AllSitesFailedError,
-  NoLeaseError, SessionClosedError, ClientClosedError, CaFileError, SitePlaintextError, SiteCaMissingError, SiteTlsError, RemoteError, parseStatusDetails, coordinatorError, classifyInferError,
-  type ParsedDetails, type InferErrorClass,
+  LeaseSession,
+  type WatchHandle,
+  type WatchCallbacks,
+  type SessionTimers,
+} from './session.js';
+export {
+  InsufficientBalanceError,
+  NoSiteAvailableError,
+  CoordinatorUnavailableError,
+  LeaseRejectedError,
+  UnknownHoldError,
+  InvalidRequestError,
+  UnauthorizedError,
+  LeaseBudgetExhaustedError,
+  LeaseTokenRejectedError,
+  AllSitesFailedError,
+  NoLeaseError,
+  SessionClosedError,
+  ClientClosedError,
+  CaFileError,
+  SitePlaintextError,
+  SiteCaMissingError,
+  SiteTlsError,
+  RemoteError,
+  parseStatusDetails,
+  coordinatorError,
+  classifyInferError,
+  type ParsedDetails,
+  type InferErrorClass,
 } from './errors.js';
 export { PeakEwma, PEAK_EWMA_DEFAULTS, type PeakEwmaOptions } from './peak-ewma.js';
 export { pickLease, rankLeases, type LeaseCandidate } from './pick-lease.js';
 export { LatencyWindow } from './latency-window.js';
 export {
-  LeaseEventKind, type Lease, type LeaseEvent, type InferResponse, type RouteExplanation, type LocationSpec, type Motion, type AcquireOptions,
-  type InferOptions, type InferResult, type AttemptFailure, type ReleaseResult,
+  LeaseEventKind,
+  type Lease,
+  type LeaseEvent,
+  type InferResponse,
+  type RouteExplanation,
+  type LocationSpec,
+  type Motion,
+  type AcquireOptions,
+  type InferOptions,
+  type InferResult,
+  type AttemptFailure,
+  type ReleaseResult,
 } from './types.js';
 export {
-  runLoadgen, LOADGEN_LIMITS, LoadgenStartError, NothingServedError, LatencyHistogram, VehiclePath, seededRandom,
-  type LoadgenHooks, type LoadgenConfig, type LoadgenReport, type Topology,
+  runLoadgen,
+  LOADGEN_LIMITS,
+  LoadgenStartError,
+  NothingServedError,
+  LatencyHistogram,
+  VehiclePath,
+  seededRandom,
+  type LoadgenHooks,
+  type LoadgenConfig,
+  type LoadgenReport,
+  type Topology,
 } from './loadgen/index.js';
 export { SITE_COLUMNS } from './cli/http.js';

@@ -17,7 +17,9 @@ describe('LatencyWindow', () => {
 
   it('ignores invalid samples and rejects a bad capacity', () => {
     const w = new LatencyWindow(4);
-    w.add(Number.NaN); w.add(-1); w.add(Infinity);
+    w.add(Number.NaN);
+    w.add(-1);
+    w.add(Infinity);
     expect(w.size).toBe(0);
     expect(() => new LatencyWindow(0)).toThrow(RangeError);
   });

@@ -8,7 +8,8 @@ export class LatencyWindow {
   private next = 0;
 
   constructor(readonly capacity = 128) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer (got ${capacity})`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer (got ${capacity})`);
   }
 
   get size(): number {

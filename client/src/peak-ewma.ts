@@ -41,7 +41,9 @@ export class PeakEwma {
     for (const [k, v] of Object.entries(this.opts)) {
       const positive = k.endsWith('ecayMs');
       if (!Number.isFinite(v) || v < 0 || (positive && v === 0)) {
-        throw new RangeError(`PeakEwma option ${k} must be a finite number ${positive ? '> 0' : '>= 0'} (got ${v})`);
+        throw new RangeError(
+          `PeakEwma option ${k} must be a finite number ${positive ? '> 0' : '>= 0'} (got ${v})`,
+        );
       }
     }
     this.costMs = this.opts.initialLatencyMs;
@@ -107,7 +109,10 @@ export class PeakEwma {
 
   /** Lower is better: latency × (in-flight + 1) + recent failures × failure penalty. */
   score(nowMs: number): number {
-    return this.latencyMs(nowMs) * (this.inflight + 1) + this.decayedErrors(nowMs) * this.opts.failurePenaltyMs;
+    return (
+      this.latencyMs(nowMs) * (this.inflight + 1) +
+      this.decayedErrors(nowMs) * this.opts.failurePenaltyMs
+    );
   }
 
   private observe(latencyMs: number, nowMs: number): void {

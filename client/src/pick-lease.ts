@@ -31,12 +31,20 @@ function compare(a: LeaseCandidate, b: LeaseCandidate, nowMs: number): number {
 }
 
 /** Candidates best first, without those in `exclude` (lease ids). */
-export function rankLeases<T extends LeaseCandidate>(candidates: readonly T[], nowMs: number, exclude: ReadonlySet<string> = new Set()): T[] {
+export function rankLeases<T extends LeaseCandidate>(
+  candidates: readonly T[],
+  nowMs: number,
+  exclude: ReadonlySet<string> = new Set(),
+): T[] {
   return candidates.filter((c) => !exclude.has(c.leaseId)).sort((a, b) => compare(a, b, nowMs));
 }
 
 /** The best candidate not in `exclude`, or undefined when none is left. */
-export function pickLease<T extends LeaseCandidate>(candidates: readonly T[], nowMs: number, exclude: ReadonlySet<string> = new Set()): T | undefined {
+export function pickLease<T extends LeaseCandidate>(
+  candidates: readonly T[],
+  nowMs: number,
+  exclude: ReadonlySet<string> = new Set(),
+): T | undefined {
   let best: T | undefined;
   for (const c of candidates) {
     if (exclude.has(c.leaseId)) continue;

@@ -1,9 +1,21 @@
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { SessionClosedError, UnknownHoldError, coordinatorError, isServiceError } from './errors.js';
+import {
+  SessionClosedError,
+  UnknownHoldError,
+  coordinatorError,
+  isServiceError,
+} from './errors.js';
 import { inferWithFailover, resolveHedgeDelay, type InferHost } from './failover.js';
 import {
-  LeaseEventKind, toLease, type InferOptions, type InferResult, type Lease, type LeaseEvent, type ReleaseResult, type RouteExplanation,
+  LeaseEventKind,
+  toLease,
+  type InferOptions,
+  type InferResult,
+  type Lease,
+  type LeaseEvent,
+  type ReleaseResult,
+  type RouteExplanation,
 } from './types.js';
 
 /** What a session needs from its client (kept as an interface so session.ts does not import client.ts). */
@@ -66,7 +78,10 @@ export class LeaseSession {
   private releasing: Promise<ReleaseResult> | undefined;
   private isClosed = false;
 
-  constructor(private readonly host: SessionHost, private readonly init: SessionInit) {
+  constructor(
+    private readonly host: SessionHost,
+    private readonly init: SessionInit,
+  ) {
     this.holdId = init.holdId;
     this.model = init.model;
     this.explanation = init.explanation;
@@ -96,7 +111,8 @@ export class LeaseSession {
   renewIntervalMs(nowMs = Date.now()): number {
     let ttlMs = this.init.ttlS > 0 ? this.init.ttlS * 1000 : Infinity;
     if (!Number.isFinite(ttlMs)) {
-      for (const l of this.leaseList) if (l.expires_at_ms > nowMs) ttlMs = Math.min(ttlMs, l.expires_at_ms - nowMs);
+      for (const l of this.leaseList)
+        if (l.expires_at_ms > nowMs) ttlMs = Math.min(ttlMs, l.expires_at_ms - nowMs);
     }
     if (!Number.isFinite(ttlMs)) ttlMs = FALLBACK_TTL_MS;
     return Math.max(MIN_RENEW_INTERVAL_MS, Math.floor(ttlMs / 3));
@@ -104,7 +120,8 @@ export class LeaseSession {
 
   /** Sends one request to the best lease, failing over (and optionally hedging) across the others. */
   async infer(input: string, options: InferOptions = {}): Promise<InferResult> {
-    if (this.isClosed) throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    if (this.isClosed)
+      throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
     const o = { ...this.init.inferDefaults, ...options };
     const timeoutMs = o.timeoutMs ?? this.host.defaultTimeoutMs;
     return inferWithFailover(this.host, {
@@ -122,11 +139,14 @@ export class LeaseSession {
 
   /** Extends the hold and its leases; the coordinator's answer replaces the lease set. */
   async renew(): Promise<readonly Lease[]> {
-    if (this.isClosed) throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    if (this.isClosed)
+      throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
     const renewed = await this.host.renewHold(this.holdId, this.init.ttlS);
     if (renewed.length > 0 && !this.isClosed) {
       const byId = new Map(renewed.map((l) => [l.lease_id, l]));
-      const kept = this.leaseList.filter((l) => byId.has(l.lease_id)).map((l) => byId.get(l.lease_id) ?? l);
+      const kept = this.leaseList
+        .filter((l) => byId.has(l.lease_id))
+        .map((l) => byId.get(l.lease_id) ?? l);
       const added = renewed.filter((l) => !this.leaseList.some((k) => k.lease_id === l.lease_id));
       this.leaseList = [...kept, ...added];
     }
@@ -138,7 +158,8 @@ export class LeaseSession {
    * a revoke or expiry removes it; `onEvent` sees every event after the session is updated.
    */
   watch(onEvent: (event: LeaseEvent) => void, callbacks: WatchCallbacks = {}): WatchHandle {
-    if (this.isClosed) throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    if (this.isClosed)
+      throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
     const stream = this.host.watchHold(this.holdId);
     this.watches.add(stream);
     let cancelled = false;
@@ -148,7 +169,8 @@ export class LeaseSession {
     });
     stream.on('error', (err: unknown) => {
       this.watches.delete(stream);
-      if (cancelled || (isServiceError(err) && err.code === status.CANCELLED && this.isClosed)) return;
+      if (cancelled || (isServiceError(err) && err.code === status.CANCELLED && this.isClosed))
+        return;
       callbacks.onError?.(coordinatorError(err, 'watch'));
     });
     stream.on('end', () => {
@@ -189,8 +211,12 @@ export class LeaseSession {
       const replacement = toLease(event.replacement);
       if (!replacement) return;
       if (idx >= 0) this.leaseList.splice(idx, 1, replacement);
-      else if (!this.leaseList.some((l) => l.lease_id === replacement.lease_id)) this.leaseList.push(replacement);
-    } else if ((event.kind === LeaseEventKind.KIND_REVOKE || event.kind === LeaseEventKind.KIND_EXPIRED) && idx >= 0) {
+      else if (!this.leaseList.some((l) => l.lease_id === replacement.lease_id))
+        this.leaseList.push(replacement);
+    } else if (
+      (event.kind === LeaseEventKind.KIND_REVOKE || event.kind === LeaseEventKind.KIND_EXPIRED) &&
+      idx >= 0
+    ) {
       this.leaseList.splice(idx, 1);
     }
   }

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { ConfigError, envOverrides, loadConfig } from './config.js';
 
 const schema = z.object({
-  mqtt: z.object({ url: z.string().default('embedded'), keepaliveS: z.number().int().positive().default(10) }).default({ url: 'embedded', keepaliveS: 10 }),
+  mqtt: z
+    .object({
+      url: z.string().default('embedded'),
+      keepaliveS: z.number().int().positive().default(10),
+    })
+    .default({ url: 'embedded', keepaliveS: 10 }),
   dataDir: z.string().default('./data'),
 });
 
@@ -11,16 +16,26 @@ describe('loadConfig', () => {
   it('applies defaults, then env, then injected overrides', () => {
     const cfg = loadConfig(schema, {
       envPrefix: 'EF_T_',
-      env: { EF_T_MQTT__URL: 'mqtt://127.0.0.1:1883', EF_T_MQTT__KEEPALIVE_S: '30', EF_T_DATA_DIR: '/env' },
+      env: {
+        EF_T_MQTT__URL: 'mqtt://127.0.0.1:1883',
+        EF_T_MQTT__KEEPALIVE_S: '30',
+        EF_T_DATA_DIR: '/env',
+      },
       overrides: { dataDir: '/inj' },
     });
-    expect(cfg).toEqual({ mqtt: { url: 'mqtt://127.0.0.1:1883', keepaliveS: 30 }, dataDir: '/inj' });
+    expect(cfg).toEqual({
+      mqtt: { url: 'mqtt://127.0.0.1:1883', keepaliveS: 30 },
+      dataDir: '/inj',
+    });
   });
 
   it('reports every invalid value with its path', () => {
     let err: unknown;
     try {
-      loadConfig(schema, { envPrefix: 'EF_T_', env: { EF_T_MQTT__KEEPALIVE_S: '-3', EF_T_DATA_DIR: '7' } });
+      loadConfig(schema, {
+        envPrefix: 'EF_T_',
+        env: { EF_T_MQTT__KEEPALIVE_S: '-3', EF_T_DATA_DIR: '7' },
+      });
     } catch (e) {
       err = e;
     }
@@ -31,6 +46,8 @@ describe('loadConfig', () => {
   });
 
   it('maps nested env names to camelCase paths', () => {
-    expect(envOverrides({ P_HTTP__BIND_HOST: '0.0.0.0', OTHER: 'x' }, 'P_')).toEqual({ http: { bindHost: '0.0.0.0' } });
+    expect(envOverrides({ P_HTTP__BIND_HOST: '0.0.0.0', OTHER: 'x' }, 'P_')).toEqual({
+      http: { bindHost: '0.0.0.0' },
+    });
   });
 });

@@ -93,16 +93,26 @@ export function loadConfig<S extends z.ZodType>(schema: S, opts: LoadConfigOptio
     try {
       parsed = JSON.parse(readFileSync(opts.file, 'utf8')) as unknown;
     } catch (err) {
-      throw new ConfigError([{ path: '', message: `cannot read ${opts.file}: ${(err as Error).message}` }], opts.file);
+      throw new ConfigError(
+        [{ path: '', message: `cannot read ${opts.file}: ${(err as Error).message}` }],
+        opts.file,
+      );
     }
-    if (!isObj(parsed)) throw new ConfigError([{ path: '', message: 'settings file must hold a JSON object' }], opts.file);
+    if (!isObj(parsed))
+      throw new ConfigError(
+        [{ path: '', message: 'settings file must hold a JSON object' }],
+        opts.file,
+      );
     merged = parsed;
   }
   merged = deepMerge(merged, envOverrides(env, opts.envPrefix));
   merged = deepMerge(merged, opts.overrides ?? {});
   const result = schema.safeParse(merged);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    }));
     throw new ConfigError(issues, opts.file ?? `env ${opts.envPrefix}*`);
   }
   return result.data as z.infer<S>;

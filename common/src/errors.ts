@@ -6,7 +6,12 @@ export class EdgefleetError extends Error {
   readonly code: string;
   readonly data: Record<string, unknown>;
 
-  constructor(code: string, message: string, data: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    message: string,
+    data: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

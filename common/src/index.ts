@@ -1,5 +1,12 @@
 export { EdgefleetError, describeError } from './errors.js';
-export { ConfigError, loadConfig, envOverrides, deepMerge, type ConfigIssue, type LoadConfigOptions } from './config.js';
+export {
+  ConfigError,
+  loadConfig,
+  envOverrides,
+  deepMerge,
+  type ConfigIssue,
+  type LoadConfigOptions,
+} from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { backoffDelay } from './backoff.js';
 export { portIsFree, freePort, pickPort, splitHostPort } from './net.js';

@@ -6,5 +6,8 @@ export type { Logger };
 export function createLogger(name: string, level?: LevelWithSilent): Logger {
   const envLevel = process.env.EDGEFLEET_LOG_LEVEL as LevelWithSilent | undefined;
   const fallback: LevelWithSilent = process.env.VITEST ? 'silent' : 'info';
-  return pino({ name, level: level ?? envLevel ?? fallback, base: { svc: name } }, pino.destination(2));
+  return pino(
+    { name, level: level ?? envLevel ?? fallback, base: { svc: name } },
+    pino.destination(2),
+  );
 }

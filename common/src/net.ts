@@ -24,7 +24,10 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** The preferred port when free, else an ephemeral one; `fellBack` says which. */
-export async function pickPort(preferred: number, host = '127.0.0.1'): Promise<{ port: number; fellBack: boolean }> {
+export async function pickPort(
+  preferred: number,
+  host = '127.0.0.1',
+): Promise<{ port: number; fellBack: boolean }> {
   if (preferred === 0) return { port: await freePort(host), fellBack: false };
   if (await portIsFree(preferred, host)) return { port: preferred, fellBack: false };
   return { port: await freePort(host), fellBack: true };
@@ -39,6 +42,7 @@ export function splitHostPort(target: string): { host: string; port?: number } {
   if (v6?.[1]) return { host: v6[1], ...(v6[2] ? { port: Number(v6[2]) } : {}) };
   const i = target.lastIndexOf(':');
   // One colon: host:port. None, or several (a bare IPv6 address): no port.
-  if (i > 0 && target.indexOf(':') === i && /^\d+$/.test(target.slice(i + 1))) return { host: target.slice(0, i), port: Number(target.slice(i + 1)) };
+  if (i > 0 && target.indexOf(':') === i && /^\d+$/.test(target.slice(i + 1)))
+    return { host: target.slice(0, i), port: Number(target.slice(i + 1)) };
   return { host: target };
 }

@@ -25,7 +25,9 @@ async function main(argv: string[]): Promise<number> {
   const lost = new Promise<Error>((resolve) => (fatal = resolve));
   const c = await startCoordinator(config, { onFatal: (err) => fatal?.(err) });
   for (const n of c.notices) console.log(`note: ${n}`);
-  console.log(`coordinator ready\n  NOC + REST  ${c.httpUrl}\n  gRPC        ${c.grpcEndpoint}\n  MQTT        ${c.mqttUrl}\n  ledger      ${c.db.kind}`);
+  console.log(
+    `coordinator ready\n  NOC + REST  ${c.httpUrl}\n  gRPC        ${c.grpcEndpoint}\n  MQTT        ${c.mqttUrl}\n  ledger      ${c.db.kind}`,
+  );
   sdNotify('READY=1');
   const stopWatchdog = startWatchdog();
   const why = await Promise.race([
@@ -44,7 +46,12 @@ async function main(argv: string[]): Promise<number> {
   return 1;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  console.error(`edgefleet-coordinator: ${err instanceof ConfigError ? err.message : describeError(err)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(
+      `edgefleet-coordinator: ${err instanceof ConfigError ? err.message : describeError(err)}`,
+    );
+    process.exit(1);
+  },
+);

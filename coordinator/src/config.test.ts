@@ -14,20 +14,62 @@ const issues = (fn: () => unknown) => {
 
 describe('coordinator config: grpc.tls', () => {
   it('defaults to off (plaintext), with no files', () => {
-    expect(loadCoordinatorConfig({ env: {} }).grpc.tls).toEqual({ mode: 'off', serverNames: [], clientCertDays: 365 });
+    expect(loadCoordinatorConfig({ env: {} }).grpc.tls).toEqual({
+      mode: 'off',
+      serverNames: [],
+      clientCertDays: 365,
+    });
   });
 
   it('takes the mode and extra server names from the environment', () => {
-    const c = loadCoordinatorConfig({ env: { EDGEFLEET_COORDINATOR_GRPC__TLS__MODE: 'mtls', EDGEFLEET_COORDINATOR_GRPC__TLS__SERVER_NAMES: 'coord.example.net, 10.0.0.5' } });
+    const c = loadCoordinatorConfig({
+      env: {
+        EDGEFLEET_COORDINATOR_GRPC__TLS__MODE: 'mtls',
+        EDGEFLEET_COORDINATOR_GRPC__TLS__SERVER_NAMES: 'coord.example.net, 10.0.0.5',
+      },
+    });
     expect(c.grpc.tls.mode).toBe('mtls');
     expect(c.grpc.tls.serverNames).toEqual(['coord.example.net', '10.0.0.5']);
   });
 
   it('refuses an unknown mode and half-given file pairs, naming each setting', () => {
-    expect(issues(() => loadCoordinatorConfig({ env: {}, overrides: { grpc: { tls: { mode: 'on' } } } }))[0]?.path).toBe('grpc.tls.mode');
-    expect(issues(() => loadCoordinatorConfig({ env: {}, overrides: { grpc: { tls: { mode: 'tls', certFile: '/etc/ef/server.pem', caFile: '/etc/ef/ca.pem' } } } })))
-      .toEqual([{ path: 'grpc.tls.keyFile', message: 'certFile and keyFile go together: set both or neither' }]);
-    expect(issues(() => loadCoordinatorConfig({ env: {}, overrides: { grpc: { tls: { mode: 'tls', certFile: '/a', keyFile: '/b' } } } })).map((i) => i.path)).toEqual(['grpc.tls.caFile']);
-    expect(issues(() => loadCoordinatorConfig({ env: {}, overrides: { grpc: { tls: { mode: 'mtls', clientCaKeyFile: '/k' } } } })).map((i) => i.path)).toEqual(['grpc.tls.clientCaFile']);
+    expect(
+      issues(() =>
+        loadCoordinatorConfig({ env: {}, overrides: { grpc: { tls: { mode: 'on' } } } }),
+      )[0]?.path,
+    ).toBe('grpc.tls.mode');
+    expect(
+      issues(() =>
+        loadCoordinatorConfig({
+          env: {},
+          overrides: {
+            grpc: {
+              tls: { mode: 'tls', certFile: '/etc/ef/server.pem', caFile: '/etc/ef/ca.pem' },
+            },
+          },
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'grpc.tls.keyFile',
+        message: 'certFile and keyFile go together: set both or neither',
+      },
+    ]);
+    expect(
+      issues(() =>
+        loadCoordinatorConfig({
+          env: {},
+          overrides: { grpc: { tls: { mode: 'tls', certFile: '/a', keyFile: '/b' } } },
+        }),
+      ).map((i) => i.path),
+    ).toEqual(['grpc.tls.caFile']);
+    expect(
+      issues(() =>
+        loadCoordinatorConfig({
+          env: {},
+          overrides: { grpc: { tls: { mode: 'mtls', clientCaKeyFile: '/k' } } },
+        }),
+      ).map((i) => i.path),
+    ).toEqual(['grpc.tls.clientCaFile']);
   });
 });

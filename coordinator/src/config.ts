@@ -3,11 +3,22 @@ import { loadConfig } from '@edgefleet/common';
 
 const port = z.number().int().min(0).max(65535);
 
-const popSchema = z.object({ id: z.string().min(1), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), region: z.string().default('') });
+const popSchema = z.object({
+  id: z.string().min(1),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  region: z.string().default(''),
+});
 
 /** A JSON array or "a,b" (env variables). */
 const nameList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : v,
   z.array(z.string().min(1).max(253)).max(64),
 );
 
@@ -18,28 +29,42 @@ const nameList = z.preprocess(
  * enrollment, naming its site. Without files the coordinator makes its own CA and server certificate
  * under dataDir/grpc-tls/ on first start and reuses them. Env EDGEFLEET_COORDINATOR_GRPC__TLS__MODE.
  */
-const grpcTlsSchema = z.object({
-  mode: z.enum(['off', 'tls', 'mtls']).default('off'),
-  /** Operator PKI: the server certificate chain (PEM) and its private key; both or neither. */
-  certFile: z.string().min(1).optional(),
-  keyFile: z.string().min(1).optional(),
-  /** With certFile: the CA certificate agents and clients pin (the root that issued certFile), handed out at enrollment. */
-  caFile: z.string().min(1).optional(),
-  /** Operator PKI: the CA (PEM) and its ECDSA P-256 PKCS#8 key that sign site certificates at enrollment and tls-renew (EdgeControl client certificate in mtls, Inference server certificate in tls and mtls); both or neither. */
-  clientCaFile: z.string().min(1).optional(),
-  clientCaKeyFile: z.string().min(1).optional(),
-  /** Extra DNS names / IP addresses for the self-issued server certificate (besides grpc.advertise, grpc.host, localhost, this host's name). */
-  serverNames: nameList.default([]),
-  /** Validity of the site certificates issued at enrollment and tls-renew (tls, mtls). */
-  clientCertDays: z.number().int().min(1).max(3650).default(365),
-}).prefault({}).superRefine((t, ctx) => {
-  const together = (a: 'certFile' | 'clientCaFile', b: 'keyFile' | 'clientCaKeyFile') => {
-    if (Boolean(t[a]) !== Boolean(t[b])) ctx.addIssue({ code: 'custom', path: [t[a] ? b : a], message: `${a} and ${b} go together: set both or neither` });
-  };
-  together('certFile', 'keyFile');
-  together('clientCaFile', 'clientCaKeyFile');
-  if (t.certFile && !t.caFile) ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'required with certFile: the CA certificate that issued it, which agents and clients pin' });
-});
+const grpcTlsSchema = z
+  .object({
+    mode: z.enum(['off', 'tls', 'mtls']).default('off'),
+    /** Operator PKI: the server certificate chain (PEM) and its private key; both or neither. */
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    /** With certFile: the CA certificate agents and clients pin (the root that issued certFile), handed out at enrollment. */
+    caFile: z.string().min(1).optional(),
+    /** Operator PKI: the CA (PEM) and its ECDSA P-256 PKCS#8 key that sign site certificates at enrollment and tls-renew (EdgeControl client certificate in mtls, Inference server certificate in tls and mtls); both or neither. */
+    clientCaFile: z.string().min(1).optional(),
+    clientCaKeyFile: z.string().min(1).optional(),
+    /** Extra DNS names / IP addresses for the self-issued server certificate (besides grpc.advertise, grpc.host, localhost, this host's name). */
+    serverNames: nameList.default([]),
+    /** Validity of the site certificates issued at enrollment and tls-renew (tls, mtls). */
+    clientCertDays: z.number().int().min(1).max(3650).default(365),
+  })
+  .prefault({})
+  .superRefine((t, ctx) => {
+    const together = (a: 'certFile' | 'clientCaFile', b: 'keyFile' | 'clientCaKeyFile') => {
+      if (Boolean(t[a]) !== Boolean(t[b]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [t[a] ? b : a],
+          message: `${a} and ${b} go together: set both or neither`,
+        });
+    };
+    together('certFile', 'keyFile');
+    together('clientCaFile', 'clientCaKeyFile');
+    if (t.certFile && !t.caFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['caFile'],
+        message:
+          'required with certFile: the CA certificate that issued it, which agents and clients pin',
+      });
+  });
 
 export const coordinatorConfigSchema = z.object({
   /** Where the embedded ledger (PGlite) and the signing keys live. */
@@ -52,104 +77,141 @@ export const coordinatorConfigSchema = z.object({
    */
   pglite: z.enum(['worker', 'main-thread']).default('worker'),
   http: z.object({ host: z.string().default('127.0.0.1'), port: port.default(8080) }).prefault({}),
-  grpc: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: port.default(50051),
-    /** host:port agents and clients are told to dial (defaults to host:port bound). */
-    advertise: z.string().optional(),
-    tls: grpcTlsSchema,
-  }).prefault({}),
-  mqtt: z.object({
-    /** "embedded" runs aedes in-process; otherwise mqtt://user:pass@host:port of an external broker. */
-    url: z.string().default('embedded'),
-    /** Embedded broker listener (ignored for an external broker). */
-    host: z.string().default('127.0.0.1'),
-    port: port.default(1884),
-    /** URL agents are told to use (defaults to the embedded listener or the external URL without credentials). */
-    advertiseUrl: z.string().optional(),
-    /** Shared-subscription group for burns on an external broker ($share/<group>/…); "" = plain subscription. */
-    sharedGroup: z.string().default('edgefleet-coordinators'),
-    clientId: z.string().optional(),
-  }).prefault({}),
+  grpc: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: port.default(50051),
+      /** host:port agents and clients are told to dial (defaults to host:port bound). */
+      advertise: z.string().optional(),
+      tls: grpcTlsSchema,
+    })
+    .prefault({}),
+  mqtt: z
+    .object({
+      /** "embedded" runs aedes in-process; otherwise mqtt://user:pass@host:port of an external broker. */
+      url: z.string().default('embedded'),
+      /** Embedded broker listener (ignored for an external broker). */
+      host: z.string().default('127.0.0.1'),
+      port: port.default(1884),
+      /** URL agents are told to use (defaults to the embedded listener or the external URL without credentials). */
+      advertiseUrl: z.string().optional(),
+      /** Shared-subscription group for burns on an external broker ($share/<group>/…); "" = plain subscription. */
+      sharedGroup: z.string().default('edgefleet-coordinators'),
+      clientId: z.string().optional(),
+    })
+    .prefault({}),
   /** When the preferred ports are taken, bind ephemeral ones instead of failing (dev/start). */
   portFallback: z.boolean().default(false),
-  leases: z.object({
-    defaultTtlS: z.number().int().positive().default(300),
-    maxTtlS: z.number().int().positive().default(3600),
-    maxHedges: z.number().int().min(0).max(5).default(3),
-    offerTimeoutMs: z.number().int().positive().default(1500),
-    /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
-    settleMs: z.number().int().nonnegative().default(10_000),
-  }).prefault({}),
-  reconcile: z.object({
-    /** node-cron expression (6 fields = with seconds). */
-    schedule: z.string().default('*/5 * * * * *'),
-    enabled: z.boolean().default(true),
-    /**
-     * Post an in-order batch in the transaction that receives it (each burn written once) and ack at
-     * once; anything else is staged for the next run. Only with `enabled` (manual runs only = no posting at ingest).
-     */
-    fastPath: z.boolean().default(true),
-  }).prefault({}),
-  liveness: z.object({
-    /** Telemetry older than this makes a site degraded (and out of routing). */
-    telemetryStaleMs: z.number().int().positive().default(5_000),
-    /** Everything silent for this long: offline. */
-    offlineAfterMs: z.number().int().positive().default(15_000),
-    /** One link lost (MQTT or EdgeControl, the other up): degraded this long, then offline. */
-    autonomyWindowMs: z.number().int().positive().default(30_000),
-    sweepIntervalMs: z.number().int().positive().default(500),
-    /**
-     * How often this replica reads changes made through other replicas from the shared database:
-     * a new tariff, a revoked site, a customer API key issued or revoked. One indexed query each; a
-     * change made here applies here at once.
-     */
-    changePollMs: z.number().int().positive().default(2_000),
-  }).prefault({}),
-  routing: z.object({
-    weights: z.object({
-      rtt: z.number().nonnegative().default(1),
-      cost: z.number().nonnegative().default(0.35),
-      load: z.number().nonnegative().default(0.5),
-      errors: z.number().nonnegative().default(1),
-    }).prefault({}),
-    /** Candidates within this fraction of the best score are "near-equal" (power of two choices among them). */
-    nearBestFraction: z.number().nonnegative().default(0.1),
-    /** Fiber path factor and speed for the geographic RTT fallback. */
-    geoPathFactor: z.number().positive().default(1.6),
-    rttEwmaAlpha: z.number().gt(0).lte(1).default(0.3),
-    pops: z.array(popSchema).default([]),
-    /** Cell id (ECGI/NCGI) → PoP id, for callers that name their cell. */
-    cells: z.array(z.object({ cellId: z.string().min(1).max(64), popId: z.string().min(1) })).default([]),
-    /** Tracking area code → PoP id. */
-    trackingAreas: z.array(z.object({ trackingArea: z.string().min(1).max(64), popId: z.string().min(1) })).default([]),
-    /** Requests below minPriority leave floor(slotsTotal × fraction) slots of each site to higher ones. */
-    reserve: z.object({ fraction: z.number().min(0).max(1).default(0.1), minPriority: z.number().int().min(0).max(9).default(5) }).prefault({}),
-    /** A moving caller is also scored at its position this many seconds ahead. */
-    lookaheadS: z.number().nonnegative().default(30),
-    /** Candidate lists (per model and PoP / grid cell) are rebuilt when older than this. */
-    indexRefreshMs: z.number().int().positive().default(1000),
-  }).prefault({}),
-  auth: z.object({
-    /** Static bearer tokens with roles. */
-    tokens: z.array(z.object({ token: z.string().min(16), role: z.enum(['viewer', 'installer', 'operator', 'admin']), name: z.string().default('') })).default([]),
-    /**
-     * LeaseBroker callers: 'required' = a customer API key (POST /api/v1/customers/:id/api-keys)
-     * or an operator/admin token in `authorization: Bearer …`; 'open' = anyone may act for any
-     * customer (development only).
-     */
-    leaseBroker: z.enum(['required', 'open']).default('required'),
-  }).prefault({}),
+  leases: z
+    .object({
+      defaultTtlS: z.number().int().positive().default(300),
+      maxTtlS: z.number().int().positive().default(3600),
+      maxHedges: z.number().int().min(0).max(5).default(3),
+      offerTimeoutMs: z.number().int().positive().default(1500),
+      /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
+      settleMs: z.number().int().nonnegative().default(10_000),
+    })
+    .prefault({}),
+  reconcile: z
+    .object({
+      /** node-cron expression (6 fields = with seconds). */
+      schedule: z.string().default('*/5 * * * * *'),
+      enabled: z.boolean().default(true),
+      /**
+       * Post an in-order batch in the transaction that receives it (each burn written once) and ack at
+       * once; anything else is staged for the next run. Only with `enabled` (manual runs only = no posting at ingest).
+       */
+      fastPath: z.boolean().default(true),
+    })
+    .prefault({}),
+  liveness: z
+    .object({
+      /** Telemetry older than this makes a site degraded (and out of routing). */
+      telemetryStaleMs: z.number().int().positive().default(5_000),
+      /** Everything silent for this long: offline. */
+      offlineAfterMs: z.number().int().positive().default(15_000),
+      /** One link lost (MQTT or EdgeControl, the other up): degraded this long, then offline. */
+      autonomyWindowMs: z.number().int().positive().default(30_000),
+      sweepIntervalMs: z.number().int().positive().default(500),
+      /**
+       * How often this replica reads changes made through other replicas from the shared database:
+       * a new tariff, a revoked site, a customer API key issued or revoked. One indexed query each; a
+       * change made here applies here at once.
+       */
+      changePollMs: z.number().int().positive().default(2_000),
+    })
+    .prefault({}),
+  routing: z
+    .object({
+      weights: z
+        .object({
+          rtt: z.number().nonnegative().default(1),
+          cost: z.number().nonnegative().default(0.35),
+          load: z.number().nonnegative().default(0.5),
+          errors: z.number().nonnegative().default(1),
+        })
+        .prefault({}),
+      /** Candidates within this fraction of the best score are "near-equal" (power of two choices among them). */
+      nearBestFraction: z.number().nonnegative().default(0.1),
+      /** Fiber path factor and speed for the geographic RTT fallback. */
+      geoPathFactor: z.number().positive().default(1.6),
+      rttEwmaAlpha: z.number().gt(0).lte(1).default(0.3),
+      pops: z.array(popSchema).default([]),
+      /** Cell id (ECGI/NCGI) → PoP id, for callers that name their cell. */
+      cells: z
+        .array(z.object({ cellId: z.string().min(1).max(64), popId: z.string().min(1) }))
+        .default([]),
+      /** Tracking area code → PoP id. */
+      trackingAreas: z
+        .array(z.object({ trackingArea: z.string().min(1).max(64), popId: z.string().min(1) }))
+        .default([]),
+      /** Requests below minPriority leave floor(slotsTotal × fraction) slots of each site to higher ones. */
+      reserve: z
+        .object({
+          fraction: z.number().min(0).max(1).default(0.1),
+          minPriority: z.number().int().min(0).max(9).default(5),
+        })
+        .prefault({}),
+      /** A moving caller is also scored at its position this many seconds ahead. */
+      lookaheadS: z.number().nonnegative().default(30),
+      /** Candidate lists (per model and PoP / grid cell) are rebuilt when older than this. */
+      indexRefreshMs: z.number().int().positive().default(1000),
+    })
+    .prefault({}),
+  auth: z
+    .object({
+      /** Static bearer tokens with roles. */
+      tokens: z
+        .array(
+          z.object({
+            token: z.string().min(16),
+            role: z.enum(['viewer', 'installer', 'operator', 'admin']),
+            name: z.string().default(''),
+          }),
+        )
+        .default([]),
+      /**
+       * LeaseBroker callers: 'required' = a customer API key (POST /api/v1/customers/:id/api-keys)
+       * or an operator/admin token in `authorization: Bearer …`; 'open' = anyone may act for any
+       * customer (development only).
+       */
+      leaseBroker: z.enum(['required', 'open']).default('required'),
+    })
+    .prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
-  limits: z.object({
-    /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */
-    maxSites: z.number().int().positive().default(20_000),
-  }).prefault({}),
+  limits: z
+    .object({
+      /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */
+      maxSites: z.number().int().positive().default(20_000),
+    })
+    .prefault({}),
 });
 
 export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;
 export type PopConfig = z.infer<typeof popSchema>;
 
-export function loadCoordinatorConfig(opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {}): CoordinatorConfig {
+export function loadCoordinatorConfig(
+  opts: { env?: NodeJS.ProcessEnv; file?: string; overrides?: Record<string, unknown> } = {},
+): CoordinatorConfig {
   return loadConfig(coordinatorConfigSchema, { envPrefix: 'EDGEFLEET_COORDINATOR_', ...opts });
 }

@@ -51,7 +51,13 @@ export interface Coordinator {
   close(): Promise<void>;
 }
 
-async function choosePort(preferred: number, host: string, fallback: boolean, setting: string, notices: string[]): Promise<number> {
+async function choosePort(
+  preferred: number,
+  host: string,
+  fallback: boolean,
+  setting: string,
+  notices: string[],
+): Promise<number> {
   if (!fallback || preferred === 0) return preferred;
   const { port, fellBack } = await pickPort(preferred, host);
   if (fellBack) notices.push(`port ${preferred} (${setting}) is taken; using ${port} instead`);
@@ -64,30 +70,76 @@ type Cleanups = (() => Promise<void> | void)[];
  * The MQTT side: the embedded aedes (sites authenticate against `sites`) or an external broker by
  * URL. Either way a site whose MQTT link is lost is marked so in the registry.
  */
-async function connectBus(config: CoordinatorConfig, d: { sites: SiteStore; registry: FleetRegistry; metrics: CoordinatorMetrics; log: Logger; notices: string[]; cleanups: Cleanups }): Promise<{ bus: MessageBus; broker?: EmbeddedBroker; mqttUrl: string }> {
+async function connectBus(
+  config: CoordinatorConfig,
+  d: {
+    sites: SiteStore;
+    registry: FleetRegistry;
+    metrics: CoordinatorMetrics;
+    log: Logger;
+    notices: string[];
+    cleanups: Cleanups;
+  },
+): Promise<{ bus: MessageBus; broker?: EmbeddedBroker; mqttUrl: string }> {
   const { registry, log } = d;
   if (config.mqtt.url === 'embedded') {
-    const port = await choosePort(config.mqtt.port, config.mqtt.host, config.portFallback, 'mqtt.port', d.notices);
-    const broker = await startEmbeddedBroker({ host: config.mqtt.host, port, auth: d.sites, metrics: d.metrics, log });
+    const port = await choosePort(
+      config.mqtt.port,
+      config.mqtt.host,
+      config.portFallback,
+      'mqtt.port',
+      d.notices,
+    );
+    const broker = await startEmbeddedBroker({
+      host: config.mqtt.host,
+      port,
+      auth: d.sites,
+      metrics: d.metrics,
+      log,
+    });
     d.cleanups.push(() => broker.close());
     broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
-    return { bus: broker.bus, broker, mqttUrl: config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}` };
+    return {
+      bus: broker.bus,
+      broker,
+      mqttUrl: config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}`,
+    };
   }
-  const bus = await connectExternalBus({ url: config.mqtt.url, clientId: config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`, sharedGroup: config.mqtt.sharedGroup, log });
+  const bus = await connectExternalBus({
+    url: config.mqtt.url,
+    clientId:
+      config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`,
+    sharedGroup: config.mqtt.sharedGroup,
+    log,
+  });
   d.cleanups.push(() => bus.close());
   // Broker unreachable: every site's MQTT link is lost as far as we can tell (degraded while
   // its stream is up, offline if that drops too); retained statuses re-mark them on reconnect.
   bus.onConnectionChange?.((up) => {
     if (!up) for (const s of registry.all()) registry.setMqtt(s.siteId, false);
   });
-  return { bus, mqttUrl: config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//') };
+  return {
+    bus,
+    mqttUrl: config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//'),
+  };
 }
 
 /** Serves the HTTP app; resolves with the bound port. */
-async function listenHttp(app: { fetch: (req: Request) => Response | Promise<Response> }, host: string, port: number, cleanups: Cleanups): Promise<number> {
+async function listenHttp(
+  app: { fetch: (req: Request) => Response | Promise<Response> },
+  host: string,
+  port: number,
+  cleanups: Cleanups,
+): Promise<number> {
   const httpServer = await new Promise<ServerType>((resolveServer, reject) => {
     const srv = serve({ fetch: app.fetch, hostname: host, port }, () => resolveServer(srv));
-    srv.once('error', (err) => reject(new Error(`cannot bind HTTP on ${host}:${port}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`)));
+    srv.once('error', (err) =>
+      reject(
+        new Error(
+          `cannot bind HTTP on ${host}:${port}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`,
+        ),
+      ),
+    );
   });
   cleanups.push(() => new Promise<void>((r) => httpServer.close(() => r())));
   const addr = httpServer.address();
@@ -119,7 +171,11 @@ export async function startCoordinator(
       log.fatal({ err: describeError(err) }, 'ledger database lost; the coordinator must restart');
       opts.onFatal?.(err);
     };
-    const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir, pglite: config.pglite, onFatal });
+    const db = await openDb(
+      config.databaseUrl
+        ? { url: config.databaseUrl }
+        : { dataDir, pglite: config.pglite, onFatal },
+    );
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
@@ -132,57 +188,180 @@ export async function startCoordinator(
     for (const s of await sites.load()) registry.upsertEnrolled(s);
     const keys = SigningKeyRing.open(join(dataDir));
 
-    const { bus, broker, mqttUrl } = await connectBus(config, { sites, registry, metrics, log, notices, cleanups });
+    const { bus, broker, mqttUrl } = await connectBus(config, {
+      sites,
+      registry,
+      metrics,
+      log,
+      notices,
+      cleanups,
+    });
     const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log });
 
-    const grpcTls = await loadGrpcTls(config.grpc.tls, dataDir, serverNamesFor({ bindHost: config.grpc.host, advertise: config.grpc.advertise, extra: config.grpc.tls.serverNames }));
+    const grpcTls = await loadGrpcTls(
+      config.grpc.tls,
+      dataDir,
+      serverNamesFor({
+        bindHost: config.grpc.host,
+        advertise: config.grpc.advertise,
+        extra: config.grpc.tls.serverNames,
+      }),
+    );
     if (grpcTls) log.info({ mode: grpcTls.mode, ...grpcTls.files }, 'gRPC TLS on');
-    if (grpcTls && !grpcTls.issuesSiteCertificates) log.warn('gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them');
+    if (grpcTls && !grpcTls.issuesSiteCertificates)
+      log.warn(
+        'gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them',
+      );
     const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
-      registry, agents: hub, ledger, keys, metrics, log, settings: config.leases,
-      routing: () => ({ pops, weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, reserve: config.routing.reserve, lookaheadS: config.routing.lookaheadS }),
-      attachment: { cells: new Map(config.routing.cells.map((c) => [c.cellId, c.popId])), trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])) },
+      registry,
+      agents: hub,
+      ledger,
+      keys,
+      metrics,
+      log,
+      settings: config.leases,
+      routing: () => ({
+        pops,
+        weights: config.routing.weights,
+        nearBestFraction: config.routing.nearBestFraction,
+        geoPathFactor: config.routing.geoPathFactor,
+        hourUtc: new Date().getUTCHours(),
+        random: Math.random,
+        reserve: config.routing.reserve,
+        lookaheadS: config.routing.lookaheadS,
+      }),
+      attachment: {
+        cells: new Map(config.routing.cells.map((c) => [c.cellId, c.popId])),
+        trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])),
+      },
       indexRefreshMs: config.routing.indexRefreshMs,
     });
 
-    const noc = createNoc({ registry, alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs } });
+    const noc = createNoc({
+      registry,
+      alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
+    });
     cleanups.push(() => noc.close());
-    await startIngest({ bus, registry, ledger, metrics, log, fastPath: config.reconcile.enabled && config.reconcile.fastPath, onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason) });
-    const reconciler = new Reconciler({ ledger, bus, metrics, log, settleMs: config.leases.settleMs });
-    new ResendOnReconnect({ bus, ledger, siteIds: () => [...registry.all()].map((s) => s.siteId), log }).attach();
+    await startIngest({
+      bus,
+      registry,
+      ledger,
+      metrics,
+      log,
+      fastPath: config.reconcile.enabled && config.reconcile.fastPath,
+      onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
+    });
+    const reconciler = new Reconciler({
+      ledger,
+      bus,
+      metrics,
+      log,
+      settleMs: config.leases.settleMs,
+    });
+    new ResendOnReconnect({
+      bus,
+      ledger,
+      siteIds: () => [...registry.all()].map((s) => s.siteId),
+      log,
+    }).attach();
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     cleanups.push(() => reconciler.stop());
 
-    const grpcPort = await choosePort(config.grpc.port, config.grpc.host, config.portFallback, 'grpc.port', notices);
+    const grpcPort = await choosePort(
+      config.grpc.port,
+      config.grpc.host,
+      config.portFallback,
+      'grpc.port',
+      notices,
+    );
     const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
-      host: config.grpc.host, port: grpcPort, leases, hub, log, ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
-      auth: { mode: config.auth.leaseBroker, staffTokens: config.auth.tokens, customerOf: (t) => customerKeys.customerOf(t) },
+      host: config.grpc.host,
+      port: grpcPort,
+      leases,
+      hub,
+      log,
+      ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
+      auth: {
+        mode: config.auth.leaseBroker,
+        staffTokens: config.auth.tokens,
+        customerOf: (t) => customerKeys.customerOf(t),
+      },
     });
     cleanups.push(() => shutdownGrpc(grpcServer, hub));
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
 
-    const revocation = new SiteRevocation({ sites, registry, stream: hub, ...(broker ? { mqtt: { disconnect: (siteId: string) => broker.disconnectSite(siteId) } } : {}), log });
+    const revocation = new SiteRevocation({
+      sites,
+      registry,
+      stream: hub,
+      ...(broker
+        ? { mqtt: { disconnect: (siteId: string) => broker.disconnectSite(siteId) } }
+        : {}),
+      log,
+    });
     const enrollment = new SiteEnrollment({
-      sites, registry, log, maxSites: config.limits.maxSites,
+      sites,
+      registry,
+      log,
+      maxSites: config.limits.maxSites,
       publishConfig: (siteId) => siteConfig.publishSoon(siteId),
-      endpoints: () => ({ mqttUrl, grpcEndpoint, signingKeys: keys.published(), ...(grpcTls ? { tls: grpcTls } : {}) }),
+      endpoints: () => ({
+        mqttUrl,
+        grpcEndpoint,
+        signingKeys: keys.published(),
+        ...(grpcTls ? { tls: grpcTls } : {}),
+      }),
     });
     const app = createApp({
-      registry, sites, ledger, leases, reconciler, metrics, log, tokens: config.auth.tokens, enrollment: config.enrollment, noc, customerKeys,
-      enroller: enrollment, siteConfig,
+      registry,
+      sites,
+      ledger,
+      leases,
+      reconciler,
+      metrics,
+      log,
+      tokens: config.auth.tokens,
+      enrollment: config.enrollment,
+      noc,
+      customerKeys,
+      enroller: enrollment,
+      siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
       reconLagSeconds: () => ledger.reconLagSeconds(),
     });
-    const boundHttp = await listenHttp(app, config.http.host, await choosePort(config.http.port, config.http.host, config.portFallback, 'http.port', notices), cleanups);
+    const boundHttp = await listenHttp(
+      app,
+      config.http.host,
+      await choosePort(
+        config.http.port,
+        config.http.host,
+        config.portFallback,
+        'http.port',
+        notices,
+      ),
+      cleanups,
+    );
 
     await siteConfig.publishAll();
 
-    const siteChanges = new ChangeFeed<SiteChange>({ name: 'sites', changesSince: (seq, limit) => sites.changesSince(seq, limit), apply: (c) => revocation.applyChange(c), from: changesFrom, log });
+    const siteChanges = new ChangeFeed<SiteChange>({
+      name: 'sites',
+      changesSince: (seq, limit) => sites.changesSince(seq, limit),
+      apply: (c) => revocation.applyChange(c),
+      from: changesFrom,
+      log,
+    });
     siteChanges.start(config.liveness.changePollMs);
     cleanups.push(() => siteChanges.stop());
-    const keyChanges = new ChangeFeed<ApiKeyChange>({ name: 'customer API keys', changesSince: (seq, limit) => customerKeys.changesSince(seq, limit), apply: (c) => customerKeys.apply(c), from: keyChangesFrom, log });
+    const keyChanges = new ChangeFeed<ApiKeyChange>({
+      name: 'customer API keys',
+      changesSince: (seq, limit) => customerKeys.changesSince(seq, limit),
+      apply: (c) => customerKeys.apply(c),
+      from: keyChangesFrom,
+      log,
+    });
     keyChanges.start(config.liveness.changePollMs);
     cleanups.push(() => keyChanges.stop());
 
@@ -196,9 +375,29 @@ export async function startCoordinator(
     cleanups.push(() => clearInterval(sweep));
 
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
-    log.info({ httpUrl, grpcEndpoint, mqttUrl, sites: registry.size, db: db.kind }, 'coordinator ready');
+    log.info(
+      { httpUrl, grpcEndpoint, mqttUrl, sites: registry.size, db: db.kind },
+      'coordinator ready',
+    );
     return {
-      config, httpUrl, grpcEndpoint, grpcTls, mqttUrl, registry, ledger, leases, reconciler, sites, customerKeys, siteConfig, enrollment, metrics, hub, db, log, notices,
+      config,
+      httpUrl,
+      grpcEndpoint,
+      grpcTls,
+      mqttUrl,
+      registry,
+      ledger,
+      leases,
+      reconciler,
+      sites,
+      customerKeys,
+      siteConfig,
+      enrollment,
+      metrics,
+      hub,
+      db,
+      log,
+      notices,
       close: closeAll,
     };
   } catch (err) {

@@ -1,9 +1,33 @@
 export { startCoordinator, type Coordinator } from './coordinator.js';
-export { loadGrpcTls, serverNamesFor, type GrpcTls, type GrpcTlsSettings, type GrpcTlsMode } from './grpc/tls.js';
-export { TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyRequiredError, TlsPublicKeyInvalidError } from './pki/errors.js';
-export { ClientCertificateRequiredError, ClientCertificateWrongSiteError } from './grpc/site-identity.js';
-export { coordinatorConfigSchema, loadCoordinatorConfig, type CoordinatorConfig, type PopConfig } from './config.js';
-export type { Ledger, ReconciliationReport, SiteReconciliation, CustomerBalance } from './ledger/types.js';
+export {
+  loadGrpcTls,
+  serverNamesFor,
+  type GrpcTls,
+  type GrpcTlsSettings,
+  type GrpcTlsMode,
+} from './grpc/tls.js';
+export {
+  TlsFileUnreadableError,
+  TlsPemInvalidError,
+  TlsPublicKeyRequiredError,
+  TlsPublicKeyInvalidError,
+} from './pki/errors.js';
+export {
+  ClientCertificateRequiredError,
+  ClientCertificateWrongSiteError,
+} from './grpc/site-identity.js';
+export {
+  coordinatorConfigSchema,
+  loadCoordinatorConfig,
+  type CoordinatorConfig,
+  type PopConfig,
+} from './config.js';
+export type {
+  Ledger,
+  ReconciliationReport,
+  SiteReconciliation,
+  CustomerBalance,
+} from './ledger/types.js';
 export type { Site, SiteState, TariffWindow } from './fleet/site.js';
 export { route, type RouteRequest, type RouteContext, type Candidate } from './routing/route.js';
 export { RouteIndex, type RouteIndexOptions } from './routing/route-index.js';

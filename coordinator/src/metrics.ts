@@ -6,24 +6,81 @@ export function createCoordinatorMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'edgefleet_coordinator_' });
   const m = {
     registry,
-    sitesByState: new Gauge({ name: 'edgefleet_sites', help: 'Sites by state', labelNames: ['state'] as const, registers: [registry] }),
-    telemetryMessages: new Counter({ name: 'edgefleet_telemetry_messages_total', help: 'Telemetry messages ingested', registers: [registry] }),
-    badMessages: new Counter({ name: 'edgefleet_bad_messages_total', help: 'Rejected MQTT payloads by topic kind and reason', labelNames: ['kind', 'reason'] as const, registers: [registry] }),
-    mqttAuthRejected: new Counter({ name: 'edgefleet_mqtt_auth_rejected_total', help: 'MQTT connections refused', labelNames: ['reason'] as const, registers: [registry] }),
-    mqttAclDenied: new Counter({ name: 'edgefleet_mqtt_acl_denied_total', help: 'MQTT publishes/subscribes denied by the topic ACL', labelNames: ['action'] as const, registers: [registry] }),
-    leaseGrants: new Counter({ name: 'edgefleet_lease_grants_total', help: 'Leases granted (admitted by an agent)', labelNames: ['role'] as const, registers: [registry] }),
-    leaseRejects: new Counter({ name: 'edgefleet_lease_rejects_total', help: 'Acquire failures and agent rejections by reason', labelNames: ['reason'] as const, registers: [registry] }),
+    sitesByState: new Gauge({
+      name: 'edgefleet_sites',
+      help: 'Sites by state',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
+    telemetryMessages: new Counter({
+      name: 'edgefleet_telemetry_messages_total',
+      help: 'Telemetry messages ingested',
+      registers: [registry],
+    }),
+    badMessages: new Counter({
+      name: 'edgefleet_bad_messages_total',
+      help: 'Rejected MQTT payloads by topic kind and reason',
+      labelNames: ['kind', 'reason'] as const,
+      registers: [registry],
+    }),
+    mqttAuthRejected: new Counter({
+      name: 'edgefleet_mqtt_auth_rejected_total',
+      help: 'MQTT connections refused',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    mqttAclDenied: new Counter({
+      name: 'edgefleet_mqtt_acl_denied_total',
+      help: 'MQTT publishes/subscribes denied by the topic ACL',
+      labelNames: ['action'] as const,
+      registers: [registry],
+    }),
+    leaseGrants: new Counter({
+      name: 'edgefleet_lease_grants_total',
+      help: 'Leases granted (admitted by an agent)',
+      labelNames: ['role'] as const,
+      registers: [registry],
+    }),
+    leaseRejects: new Counter({
+      name: 'edgefleet_lease_rejects_total',
+      help: 'Acquire failures and agent rejections by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     routingSeconds: new Histogram({
       name: 'edgefleet_routing_decision_seconds',
       help: 'Time to filter, score and pick candidates',
       buckets: [0.00001, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.005, 0.02],
       registers: [registry],
     }),
-    burnsStaged: new Counter({ name: 'edgefleet_burns_staged_total', help: 'Burn records staged by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
-    reconDiscrepancies: new Counter({ name: 'edgefleet_reconciliation_discrepancies_total', help: 'Reconciliation findings other than accepted', labelNames: ['kind'] as const, registers: [registry] }),
-    reconAccepted: new Counter({ name: 'edgefleet_reconciliation_accepted_micro_tokens_total', help: 'µT posted to site earnings', registers: [registry] }),
-    reconLagSeconds: new Gauge({ name: 'edgefleet_reconciliation_lag_seconds', help: 'Age of the oldest staged burn at the last run', registers: [registry] }),
-    reconRuns: new Counter({ name: 'edgefleet_reconciliation_runs_total', help: 'Reconciliation runs', labelNames: ['result'] as const, registers: [registry] }),
+    burnsStaged: new Counter({
+      name: 'edgefleet_burns_staged_total',
+      help: 'Burn records staged by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    reconDiscrepancies: new Counter({
+      name: 'edgefleet_reconciliation_discrepancies_total',
+      help: 'Reconciliation findings other than accepted',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    reconAccepted: new Counter({
+      name: 'edgefleet_reconciliation_accepted_micro_tokens_total',
+      help: 'µT posted to site earnings',
+      registers: [registry],
+    }),
+    reconLagSeconds: new Gauge({
+      name: 'edgefleet_reconciliation_lag_seconds',
+      help: 'Age of the oldest staged burn at the last run',
+      registers: [registry],
+    }),
+    reconRuns: new Counter({
+      name: 'edgefleet_reconciliation_runs_total',
+      help: 'Reconciliation runs',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
   };
   return m;
 }

@@ -41,7 +41,12 @@ export async function detectHooks(opts: DetectOptions = {}): Promise<DetectedHoo
       for (const dir of dirs) {
         const path = join(dir, tool);
         if (await executable(path)) {
-          found.push({ hook: def.name, tool, path, options: { command: path, ...(def.detectedOptions?.(tool, path) ?? {}) } });
+          found.push({
+            hook: def.name,
+            tool,
+            path,
+            options: { command: path, ...(def.detectedOptions?.(tool, path) ?? {}) },
+          });
           break search;
         }
       }

@@ -6,7 +6,9 @@ describe('FakeSim', () => {
   it('is deterministic per seed and differs across seeds', () => {
     const run = (seed: number) => {
       const sim = new FakeSim({ devices: [{ profile: 'fake-h100', count: 2 }], seed });
-      return Array.from({ length: 5 }, () => sim.step().accelerators.map((a) => [a.utilization_pct, a.temperature_c, a.power_w]));
+      return Array.from({ length: 5 }, () =>
+        sim.step().accelerators.map((a) => [a.utilization_pct, a.temperature_c, a.power_w]),
+      );
     };
     expect(run(42)).toEqual(run(42));
     expect(run(42)).not.toEqual(run(43));
@@ -30,15 +32,37 @@ describe('FakeSim', () => {
   });
 
   it('builds the requested profiles, MIG and time-slice slots, and site power', () => {
-    const sim = new FakeSim({ devices: [{ profile: 'fake-910b', count: 2 }, { profile: 'fake-h100', mig: 7 }, { profile: 'l4', timeslice: 4 }], seed: 1, sitePowerBaseW: 500 });
+    const sim = new FakeSim({
+      devices: [
+        { profile: 'fake-910b', count: 2 },
+        { profile: 'fake-h100', mig: 7 },
+        { profile: 'l4', timeslice: 4 },
+      ],
+      seed: 1,
+      sitePowerBaseW: 500,
+    });
     const { accelerators, sitePowerW } = sim.step();
-    expect(accelerators.map((a) => [a.index, a.vendor, a.profile_id, a.model, a.isolation, a.slots_total, a.domestic])).toEqual([
+    expect(
+      accelerators.map((a) => [
+        a.index,
+        a.vendor,
+        a.profile_id,
+        a.model,
+        a.isolation,
+        a.slots_total,
+        a.domestic,
+      ]),
+    ).toEqual([
       ['0', 'fake', 'fake-910b', 'Fake Ascend 910B', 'whole', 1, true],
       ['1', 'fake', 'fake-910b', 'Fake Ascend 910B', 'whole', 1, true],
       ['2', 'fake', 'fake-h100', 'Fake H100 80GB', 'mig', 7, false],
       ['3', 'fake', 'l4', 'NVIDIA L4', 'timeslice', 4, false],
     ]);
-    expect(accelerators[0]).toMatchObject({ serial: 'FAKE-fake-910b-1-0', memory_total_mib: 65536, multiplier: 0.7 });
+    expect(accelerators[0]).toMatchObject({
+      serial: 'FAKE-fake-910b-1-0',
+      memory_total_mib: 65536,
+      multiplier: 0.7,
+    });
     expect(sitePowerW).toBeCloseTo(500 + accelerators.reduce((s, a) => s + a.power_w, 0), 1);
   });
 

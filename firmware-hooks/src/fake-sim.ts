@@ -58,7 +58,13 @@ export class FakeSim {
       if (!profile) throw new Error(`unknown profile "${spec.profile}"`);
       const isolation: Isolation = spec.mig ? 'mig' : spec.timeslice ? 'timeslice' : 'whole';
       for (let i = 0; i < (spec.count ?? 1); i++) {
-        this.devices.push({ profile, index: this.devices.length, isolation, slots: spec.mig ?? spec.timeslice ?? 1, util: Math.round(this.rand() * 40) });
+        this.devices.push({
+          profile,
+          index: this.devices.length,
+          isolation,
+          slots: spec.mig ?? spec.timeslice ?? 1,
+          util: Math.round(this.rand() * 40),
+        });
       }
     }
   }
@@ -90,6 +96,9 @@ export class FakeSim {
     });
     const base = this.opts.sitePowerBaseW;
     if (base === undefined) return { accelerators };
-    return { accelerators, sitePowerW: round1(base + accelerators.reduce((s, a) => s + Math.max(0, a.power_w), 0)) };
+    return {
+      accelerators,
+      sitePowerW: round1(base + accelerators.reduce((s, a) => s + Math.max(0, a.power_w), 0)),
+    };
   }
 }

@@ -12,34 +12,60 @@ import { resolveProfile, type DeviceIdentity } from './resolve.js';
 import { captureSection } from './test-support/fixtures.js';
 
 // Both fixture sets: the project's shared one and the copy this package ships with.
-const ROOTS = [new URL('../../../shared/fixtures/', import.meta.url), new URL('../fixtures/', import.meta.url)];
+const ROOTS = [
+  new URL('../../../shared/fixtures/', import.meta.url),
+  new URL('../fixtures/', import.meta.url),
+];
 
 /** Every device identity a fixture file holds, read with the parser the hooks use; [] where it names none. */
 function identities(tool: string, file: string, text: string): DeviceIdentity[] {
   const fromHal = (accs: ReturnType<typeof parseCnmon>) =>
-    accs.map((a) => ({ vendor: a.vendor, model: a.model, memoryMib: a.memory_total_mib, ...(a.pci_device_id ? { pciDeviceId: a.pci_device_id } : {}) }));
+    accs.map((a) => ({
+      vendor: a.vendor,
+      model: a.model,
+      memoryMib: a.memory_total_mib,
+      ...(a.pci_device_id ? { pciDeviceId: a.pci_device_id } : {}),
+    }));
   if (tool === 'nvidia-smi') {
     if (file.endsWith('.csv')) return fromHal(parseNvidiaSmiCsv(text));
     if (file.endsWith('.xml')) return fromHal(parseNvidiaSmiXml(text));
-    if (file.includes('capture')) return parseNvidiaSmiList(captureSection(text, 'nvidia-smi -L')).map((g) => ({ vendor: 'nvidia', model: g.name }));
+    if (file.includes('capture'))
+      return parseNvidiaSmiList(captureSection(text, 'nvidia-smi -L')).map((g) => ({
+        vendor: 'nvidia',
+        model: g.name,
+      }));
   }
   if (tool === 'npu-smi') {
     // `npu-smi info -m` has no parser (no hook runs it): its Chip Name column is read here.
-    if (file.endsWith('-info-m.txt')) return text.split('\n').slice(1).filter((l) => /^\d/.test(l)).map((l) => ({ vendor: 'huawei', model: l.split(/\s{2,}/).pop() ?? '' }));
+    if (file.endsWith('-info-m.txt'))
+      return text
+        .split('\n')
+        .slice(1)
+        .filter((l) => /^\d/.test(l))
+        .map((l) => ({ vendor: 'huawei', model: l.split(/\s{2,}/).pop() ?? '' }));
     if (file.includes('-npu-smi-info')) return fromHal(parseNpuSmiInfo(text));
     if (file.startsWith('yunion-telegraf-910b-info-')) return []; // -l and -t views: no chip name (the board view says "Model : NA")
   }
   if (tool === 'cnmon') return fromHal(parseCnmon(text));
   if (tool === 'rocm-smi') return fromHal(parseRocmSmiJson(text));
-  if (tool === 'hy-smi') return file.endsWith('.json') ? fromHal(parseRocmSmiJson(text, 'hy-smi')) : fromHal(parseHySmi(text));
-  if (tool === 'amd-smi') return fromHal(file.endsWith('.json') ? parseAmdSmiMetricJson(text) : parseAmdSmiMetricText(text));
+  if (tool === 'hy-smi')
+    return file.endsWith('.json')
+      ? fromHal(parseRocmSmiJson(text, 'hy-smi'))
+      : fromHal(parseHySmi(text));
+  if (tool === 'amd-smi')
+    return fromHal(
+      file.endsWith('.json') ? parseAmdSmiMetricJson(text) : parseAmdSmiMetricText(text),
+    );
   if (tool === 'ipmitool') return []; // site power only
   throw new Error(`no reader for fixture ${tool}/${file}: add one here`);
 }
 
 /** Model strings that may stay unknown, each with why. */
 const EXCEPTIONS: ReadonlyMap<string, string> = new Map([
-  ['DCU xxxx', 'gpustack-hygon-dcu-rocm-smi.json: the fixture author masked the "Card Series" field; no real Hygon tool prints it'],
+  [
+    'DCU xxxx',
+    'gpustack-hygon-dcu-rocm-smi.json: the fixture author masked the "Card Series" field; no real Hygon tool prints it',
+  ],
 ]);
 
 const all = ROOTS.flatMap((root, r) =>
@@ -48,7 +74,10 @@ const all = ROOTS.flatMap((root, r) =>
     .flatMap((d) =>
       readdirSync(new URL(`${d.name}/`, root))
         .filter((f) => f !== 'SOURCES.md')
-        .map((f) => ({ where: `${r === 0 ? 'shared/fixtures' : 'firmware-hooks/fixtures'}/${d.name}/${f}`, ids: identities(d.name, f, readFileSync(new URL(`${d.name}/${f}`, root), 'utf8')) })),
+        .map((f) => ({
+          where: `${r === 0 ? 'shared/fixtures' : 'firmware-hooks/fixtures'}/${d.name}/${f}`,
+          ids: identities(d.name, f, readFileSync(new URL(`${d.name}/${f}`, root), 'utf8')),
+        })),
     ),
 );
 
@@ -59,15 +88,27 @@ describe('every model string in the fixtures resolves to a profile', () => {
     // rocm-smi tables: the operator names it with the hook's `model` option); nothing to resolve there.
     const models = [...new Set(all.flatMap((f) => f.ids.map((i) => i.model)))].sort();
     expect(models).toEqual([
-      '', 'Arcturus GL-XL [Instinct MI100]', 'Ascend 310', 'Ascend 910A', 'Ascend 910B2C', 'DCU xxxx', 'MLU370-X4', 'MLU370-X8',
-      'NVIDIA A100-SXM4-80GB', 'NVIDIA H100 80GB HBM3', 'NVIDIA RTX 4000 SFF Ada Generation',
+      '',
+      'Arcturus GL-XL [Instinct MI100]',
+      'Ascend 310',
+      'Ascend 910A',
+      'Ascend 910B2C',
+      'DCU xxxx',
+      'MLU370-X4',
+      'MLU370-X8',
+      'NVIDIA A100-SXM4-80GB',
+      'NVIDIA H100 80GB HBM3',
+      'NVIDIA RTX 4000 SFF Ada Generation',
     ]);
   });
 
   it.each(all.map((f) => [f.where, f.ids] as const))('%s', (_where, ids) => {
     for (const id of ids.filter((i) => i.model !== '' && !EXCEPTIONS.has(i.model))) {
       const r = resolveProfile(id);
-      expect(r.known ? r.profile.id : `${r.reason}: ${r.detail}`, `${id.vendor} ${id.model}`).not.toMatch(/^(unknown_vendor|no_match|pci_model_conflict|memory_mismatch)/);
+      expect(
+        r.known ? r.profile.id : `${r.reason}: ${r.detail}`,
+        `${id.vendor} ${id.model}`,
+      ).not.toMatch(/^(unknown_vendor|no_match|pci_model_conflict|memory_mismatch)/);
     }
   });
 

@@ -1,7 +1,14 @@
 import { migInstance, type MigInput } from './mig.js';
 import { profileById, profileFor, unknownProfile, type AcceleratorProfile } from './profiles.js';
 import { normalizePciId, resolveProfile } from './resolve.js';
-import { ISOLATIONS, VENDORS, type HalAccelerator, type HalMigInstance, type Isolation, type Vendor } from './types.js';
+import {
+  ISOLATIONS,
+  VENDORS,
+  type HalAccelerator,
+  type HalMigInstance,
+  type Isolation,
+  type Vendor,
+} from './types.js';
 
 /** What a parser knows about one device; hal() fills in the rest and normalizes. */
 export interface AcceleratorInput {
@@ -44,7 +51,11 @@ function count(v: number | undefined, fallback: number): number {
 function deviceProfile(input: AcceleratorInput): AcceleratorProfile {
   const explicit = input.profileId !== undefined ? profileById(input.profileId) : undefined;
   if (explicit) return explicit;
-  const r = resolveProfile({ vendor: input.vendor, model: input.model, pciDeviceId: input.pciDeviceId });
+  const r = resolveProfile({
+    vendor: input.vendor,
+    model: input.model,
+    pciDeviceId: input.pciDeviceId,
+  });
   return r.known ? r.profile : unknownProfile(input.vendor);
 }
 
@@ -61,7 +72,8 @@ function migInstances(inputs: readonly MigInput[], profile: AcceleratorProfile):
  */
 export function hal(input: AcceleratorInput): HalAccelerator {
   const profile = deviceProfile(input);
-  const pci = input.pciDeviceId === undefined ? undefined : normalizePciId(input.pciDeviceId, input.vendor);
+  const pci =
+    input.pciDeviceId === undefined ? undefined : normalizePciId(input.pciDeviceId, input.vendor);
   const util = input.utilizationPct;
   const slotsTotal = count(input.slotsTotal, 1);
   const slotsFree = Math.min(slotsTotal, count(input.slotsFree, slotsTotal));
@@ -96,13 +108,26 @@ export function validateHal(a: HalAccelerator): string[] {
     if (typeof v !== 'number' || !Number.isFinite(v)) issues.push(`${k} is not a finite number`);
   };
   if (!(VENDORS as readonly string[]).includes(a.vendor)) issues.push(`vendor ${String(a.vendor)}`);
-  if (!(ISOLATIONS as readonly string[]).includes(a.isolation)) issues.push(`isolation ${String(a.isolation)}`);
-  for (const k of ['model', 'serial', 'index', 'profile_id'] as const) if (typeof a[k] !== 'string') issues.push(`${k} is not a string`);
-  for (const k of ['memory_total_mib', 'memory_used_mib', 'utilization_pct', 'temperature_c', 'power_w', 'slots_total', 'slots_free', 'multiplier'] as const) finite(k);
+  if (!(ISOLATIONS as readonly string[]).includes(a.isolation))
+    issues.push(`isolation ${String(a.isolation)}`);
+  for (const k of ['model', 'serial', 'index', 'profile_id'] as const)
+    if (typeof a[k] !== 'string') issues.push(`${k} is not a string`);
+  for (const k of [
+    'memory_total_mib',
+    'memory_used_mib',
+    'utilization_pct',
+    'temperature_c',
+    'power_w',
+    'slots_total',
+    'slots_free',
+    'multiplier',
+  ] as const)
+    finite(k);
   for (const k of ['memory_total_mib', 'memory_used_mib', 'slots_total', 'slots_free'] as const) {
     if (!Number.isSafeInteger(a[k]) || a[k] < 0) issues.push(`${k} must be a non-negative integer`);
   }
-  if (a.utilization_pct !== -1 && !(a.utilization_pct >= 0 && a.utilization_pct <= 100)) issues.push('utilization_pct out of range');
+  if (a.utilization_pct !== -1 && !(a.utilization_pct >= 0 && a.utilization_pct <= 100))
+    issues.push('utilization_pct out of range');
   if (a.power_w !== -1 && !(a.power_w >= 0)) issues.push('power_w negative');
   if (a.slots_free > a.slots_total) issues.push('slots_free > slots_total');
   if (a.serial === '') issues.push('serial is empty');
@@ -110,8 +135,11 @@ export function validateHal(a: HalAccelerator): string[] {
   if (typeof a.domestic !== 'boolean') issues.push('domestic is not a boolean');
   if (profileById(a.profile_id) === undefined) issues.push(`unknown profile_id ${a.profile_id}`);
   if (a.mig !== undefined) {
-    if (a.mig.length !== a.slots_total) issues.push(`mig lists ${a.mig.length} instances, slots_total is ${a.slots_total}`);
-    for (const [i, m] of a.mig.entries()) if (m.fraction !== null && !(m.fraction > 0 && m.fraction <= 1)) issues.push(`mig[${i}].fraction out of range`);
+    if (a.mig.length !== a.slots_total)
+      issues.push(`mig lists ${a.mig.length} instances, slots_total is ${a.slots_total}`);
+    for (const [i, m] of a.mig.entries())
+      if (m.fraction !== null && !(m.fraction > 0 && m.fraction <= 1))
+        issues.push(`mig[${i}].fraction out of range`);
     // Instances carve up one GPU: their slices cannot add up to more than it has.
     const total = a.mig.reduce((t, m) => t + (m.fraction ?? 0), 0);
     if (total > 1 + FRACTION_EPSILON) issues.push('mig fractions add up to more than the GPU');
@@ -122,5 +150,11 @@ export function validateHal(a: HalAccelerator): string[] {
 /** The same device under another model name (an operator override), with its profile looked up again. */
 export function withModel(a: HalAccelerator, model: string): HalAccelerator {
   const p = profileFor(model, a.vendor);
-  return { ...a, model: model.trim(), profile_id: p.id, multiplier: p.multiplier, domestic: p.domestic };
+  return {
+    ...a,
+    model: model.trim(),
+    profile_id: p.id,
+    multiplier: p.multiplier,
+    domestic: p.domestic,
+  };
 }

@@ -30,12 +30,20 @@ export class HookOptions {
   /** Rejects option names outside `known` (a typo must not silently fall back to a default). */
   only(known: readonly string[]): this {
     const unknown = Object.keys(this.raw).filter((k) => !known.includes(k));
-    if (unknown.length > 0) throw new HookConfigError(this.hook, `unknown option(s) ${unknown.join(', ')}; known: ${known.join(', ')}`, { unknown });
+    if (unknown.length > 0)
+      throw new HookConfigError(
+        this.hook,
+        `unknown option(s) ${unknown.join(', ')}; known: ${known.join(', ')}`,
+        { unknown },
+      );
     return this;
   }
 
   private bad(key: string, want: string): never {
-    throw new HookConfigError(this.hook, `option "${key}" must be ${want}`, { option: key, value: this.raw[key] });
+    throw new HookConfigError(this.hook, `option "${key}" must be ${want}`, {
+      option: key,
+      value: this.raw[key],
+    });
   }
 
   string(key: string): string | undefined {
@@ -48,14 +56,16 @@ export class HookOptions {
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
     const v = this.raw[key];
     if (v === undefined) return fallback;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) this.bad(key, `one of ${allowed.join(', ')}`);
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v))
+      this.bad(key, `one of ${allowed.join(', ')}`);
     return v as T;
   }
 
   number(key: string, min: number, max: number): number | undefined {
     const v = this.raw[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) this.bad(key, `a number in [${min}, ${max}]`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+      this.bad(key, `a number in [${min}, ${max}]`);
     return v;
   }
 
@@ -69,7 +79,8 @@ export class HookOptions {
   strings(key: string): string[] | undefined {
     const v = this.raw[key];
     if (v === undefined) return undefined;
-    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) this.bad(key, 'a list of strings');
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
+      this.bad(key, 'a list of strings');
     return [...(v as string[])];
   }
 
@@ -107,7 +118,10 @@ export interface ToolHookSpec {
  * runs together), `maxBuffer` (default 4 MiB).
  */
 export function toolHook(spec: ToolHookSpec): FirmwareHook {
-  const o = new HookOptions(spec.name, spec.options).only([...TOOL_OPTIONS, ...(spec.extraOptions ?? [])]);
+  const o = new HookOptions(spec.name, spec.options).only([
+    ...TOOL_OPTIONS,
+    ...(spec.extraOptions ?? []),
+  ]);
   const command = o.string('command') ?? spec.command;
   const defaultTimeout = o.number('timeoutMs', 1, 600_000) ?? DEFAULT_TIMEOUT_MS;
   const maxBuffer = o.number('maxBuffer', 1024, 1 << 30) ?? DEFAULT_MAX_BUFFER;
@@ -121,18 +135,36 @@ export function toolHook(spec: ToolHookSpec): FirmwareHook {
         const left = deadline - Date.now();
         if (left <= 0) throw new HookTimeoutError(spec.name, shown, budget);
         try {
-          return await runTool({ hook: spec.name, command, args, timeoutMs: left, maxBuffer, ...(copts.signal ? { signal: copts.signal } : {}) });
+          return await runTool({
+            hook: spec.name,
+            command,
+            args,
+            timeoutMs: left,
+            maxBuffer,
+            ...(copts.signal ? { signal: copts.signal } : {}),
+          });
         } catch (err) {
           // Report the collect's whole budget, not what was left of it for this run.
-          throw err instanceof HookTimeoutError ? new HookTimeoutError(spec.name, shown, budget, { cause: err }) : err;
+          throw err instanceof HookTimeoutError
+            ? new HookTimeoutError(spec.name, shown, budget, { cause: err })
+            : err;
         }
       };
       try {
         const r = await spec.collect(run);
-        return { hook: spec.name, accelerators: r.accelerators, ...(r.sitePowerW !== undefined ? { sitePowerW: r.sitePowerW } : {}) };
+        return {
+          hook: spec.name,
+          accelerators: r.accelerators,
+          ...(r.sitePowerW !== undefined ? { sitePowerW: r.sitePowerW } : {}),
+        };
       } catch (err) {
         if (err instanceof HookError) throw err;
-        throw new HookParseError(spec.name, `parser failed: ${(err as Error)?.message ?? String(err)}`, '', { cause: err });
+        throw new HookParseError(
+          spec.name,
+          `parser failed: ${(err as Error)?.message ?? String(err)}`,
+          '',
+          { cause: err },
+        );
       }
     },
   };

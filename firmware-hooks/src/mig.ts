@@ -41,7 +41,13 @@ function slicesOf(input: MigInput, parent: AcceleratorProfile): number | undefin
   if (named !== undefined) return named;
   const perSlice = SMS_PER_SLICE[parent.id];
   const sms = input.multiprocessors;
-  if (perSlice === undefined || parent.mig_slices === null || sms === undefined || !(sms >= perSlice)) return undefined;
+  if (
+    perSlice === undefined ||
+    parent.mig_slices === null ||
+    sms === undefined ||
+    !(sms >= perSlice)
+  )
+    return undefined;
   return Math.min(parent.mig_slices, Math.floor(sms / perSlice));
 }
 
@@ -52,10 +58,16 @@ function slicesOf(input: MigInput, parent: AcceleratorProfile): number | undefin
  */
 export function migInstance(input: MigInput, parent: AcceleratorProfile): HalMigInstance {
   const slices = slicesOf(input, parent);
-  const fraction = slices !== undefined && parent.mig_slices !== null && slices <= parent.mig_slices ? slices / parent.mig_slices : null;
+  const fraction =
+    slices !== undefined && parent.mig_slices !== null && slices <= parent.mig_slices
+      ? slices / parent.mig_slices
+      : null;
   const mem = input.memoryTotalMib;
   // The name nvidia-smi would print, where only the size is known ("1g.20gb" for 14 SMs and 19968 MiB).
-  const derived = slices !== undefined && typeof mem === 'number' && mem > 0 ? `${slices}g.${Math.round(mem / 1024)}gb` : '';
+  const derived =
+    slices !== undefined && typeof mem === 'number' && mem > 0
+      ? `${slices}g.${Math.round(mem / 1024)}gb`
+      : '';
   return {
     profile: input.profile?.trim() || derived,
     uuid: input.uuid?.trim() ?? '',

@@ -2,7 +2,8 @@ import data from './profiles.json' with { type: 'json' };
 import { VENDORS, type Vendor } from './types.js';
 
 /** How a profile's multiplier was obtained. */
-export type ProfileConfidence = 'reference' | 'datasheet' | 'derived' | 'field' | 'press' | 'simulated' | 'none';
+export type ProfileConfidence =
+  'reference' | 'datasheet' | 'derived' | 'field' | 'press' | 'simulated' | 'none';
 
 /** One accelerator kind in the versioned profile table (src/profiles.json). */
 export interface AcceleratorProfile {
@@ -40,7 +41,15 @@ export interface ProfileTable {
 
 const PCI_ID = /^[0-9a-f]{4}:[0-9a-f]{4}$/;
 
-const CONFIDENCES: readonly ProfileConfidence[] = ['reference', 'datasheet', 'derived', 'field', 'press', 'simulated', 'none'];
+const CONFIDENCES: readonly ProfileConfidence[] = [
+  'reference',
+  'datasheet',
+  'derived',
+  'field',
+  'press',
+  'simulated',
+  'none',
+];
 
 function fail(msg: string): never {
   throw new Error(`firmware-hooks profiles.json: ${msg}`);
@@ -62,12 +71,14 @@ function loadProfile(raw: Record<string, unknown>): AcceleratorProfile {
   const vendor = raw.vendor;
   if (!(isVendor(vendor) || vendor === 'any')) fail(`${id}: bad vendor ${String(vendor)}`);
   const match = raw.match;
-  if (!Array.isArray(match) || !match.every((m) => typeof m === 'string')) fail(`${id}: match must be a list of strings`);
+  if (!Array.isArray(match) || !match.every((m) => typeof m === 'string'))
+    fail(`${id}: match must be a list of strings`);
   for (const m of match as string[]) new RegExp(m, 'i');
   const num = (k: string, nullable: boolean): number | null => {
     const v = raw[k];
     if (v === null && nullable) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${id}: ${k} must be a non-negative number`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      fail(`${id}: ${k} must be a non-negative number`);
     return v;
   };
   const multiplier = num('multiplier', false) as number;
@@ -75,13 +86,24 @@ function loadProfile(raw: Record<string, unknown>): AcceleratorProfile {
   const confidence = raw.confidence as ProfileConfidence;
   if (!CONFIDENCES.includes(confidence)) fail(`${id}: bad confidence ${String(confidence)}`);
   for (const k of ['name', 'interconnect', 'source'] as const) {
-    if (typeof raw[k] !== 'string' || !(raw[k] as string).trim()) fail(`${id}: ${k} must be a non-empty string`);
+    if (typeof raw[k] !== 'string' || !(raw[k] as string).trim())
+      fail(`${id}: ${k} must be a non-empty string`);
   }
   const pciIds = raw.pci_ids ?? [];
-  if (!Array.isArray(pciIds) || !pciIds.every((x) => typeof x === 'string' && PCI_ID.test(x))) fail(`${id}: pci_ids must be "vvvv:dddd" lowercase hex`);
+  if (!Array.isArray(pciIds) || !pciIds.every((x) => typeof x === 'string' && PCI_ID.test(x)))
+    fail(`${id}: pci_ids must be "vvvv:dddd" lowercase hex`);
   const migSlices = raw.mig_slices ?? null;
-  if (migSlices !== null && !(typeof migSlices === 'number' && Number.isInteger(migSlices) && migSlices > 0)) fail(`${id}: mig_slices must be a positive integer`);
-  const domestic = typeof raw.domestic === 'boolean' ? raw.domestic : vendor === 'any' ? false : vendorDomestic(vendor);
+  if (
+    migSlices !== null &&
+    !(typeof migSlices === 'number' && Number.isInteger(migSlices) && migSlices > 0)
+  )
+    fail(`${id}: mig_slices must be a positive integer`);
+  const domestic =
+    typeof raw.domestic === 'boolean'
+      ? raw.domestic
+      : vendor === 'any'
+        ? false
+        : vendorDomestic(vendor);
   return Object.freeze({
     id,
     vendor,
@@ -119,9 +141,15 @@ export const PROFILES: readonly AcceleratorProfile[] = PROFILE_TABLE.profiles;
 
 const byId = new Map(PROFILES.map((p) => [p.id, p]));
 const UNKNOWN = byId.get('unknown') ?? fail('the "unknown" profile is missing');
-const compiled = PROFILES.filter((p) => p.vendor !== 'any').map((p) => ({ p, res: p.match.map((m) => new RegExp(m, 'i')) }));
+const compiled = PROFILES.filter((p) => p.vendor !== 'any').map((p) => ({
+  p,
+  res: p.match.map((m) => new RegExp(m, 'i')),
+}));
 const unknownByVendor = new Map(
-  VENDORS.map((v) => [v, Object.freeze({ ...UNKNOWN, vendor: v, domestic: vendorDomestic(v) }) as AcceleratorProfile]),
+  VENDORS.map((v) => [
+    v,
+    Object.freeze({ ...UNKNOWN, vendor: v, domestic: vendorDomestic(v) }) as AcceleratorProfile,
+  ]),
 );
 
 /** The flagged `unknown` profile (multiplier 0.1) with `domestic` taken from the vendor. */

@@ -10,7 +10,16 @@ describe('hook registry', () => {
       .map((f) => f.replace(/\.hook\.ts$/, ''))
       .sort();
     expect(HOOK_NAMES).toEqual(files);
-    expect(HOOK_NAMES).toEqual(['amd-smi', 'cnmon', 'fake', 'hy-smi', 'ipmitool', 'npu-smi', 'nvidia-smi', 'rocm-smi']);
+    expect(HOOK_NAMES).toEqual([
+      'amd-smi',
+      'cnmon',
+      'fake',
+      'hy-smi',
+      'ipmitool',
+      'npu-smi',
+      'nvidia-smi',
+      'rocm-smi',
+    ]);
   });
 
   it('creates each hook under its own name', () => {

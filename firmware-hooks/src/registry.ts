@@ -24,8 +24,12 @@ async function discover(): Promise<Map<string, HookDefinition>> {
     const base = HOOK_FILE.exec(file)?.[1] ?? file;
     if (defs.has(base)) continue; // both x.hook.ts and x.hook.js: the first is enough
     const mod = (await import(new URL(file, dir).href)) as { hook?: unknown };
-    if (!isDefinition(mod.hook)) throw new Error(`firmware-hooks: ${file} does not export a HookDefinition named "hook"`);
-    if (mod.hook.name !== base) throw new Error(`firmware-hooks: ${file} defines hook "${mod.hook.name}"; the file must be named after it`);
+    if (!isDefinition(mod.hook))
+      throw new Error(`firmware-hooks: ${file} does not export a HookDefinition named "hook"`);
+    if (mod.hook.name !== base)
+      throw new Error(
+        `firmware-hooks: ${file} defines hook "${mod.hook.name}"; the file must be named after it`,
+      );
     defs.set(base, mod.hook);
   }
   return defs;
@@ -42,6 +46,9 @@ export const HOOK_DEFINITIONS: readonly HookDefinition[] = Object.freeze([...reg
 /** A hook by name. Unknown names and invalid options throw HookConfigError. */
 export function createHook(name: string, options: Record<string, unknown> = {}): FirmwareHook {
   const def = registry.get(name);
-  if (!def) throw new HookConfigError(name, `unknown hook; known hooks: ${HOOK_NAMES.join(', ')}`, { known: HOOK_NAMES });
+  if (!def)
+    throw new HookConfigError(name, `unknown hook; known hooks: ${HOOK_NAMES.join(', ')}`, {
+      known: HOOK_NAMES,
+    });
   return def.create(options);
 }

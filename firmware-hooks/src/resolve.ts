@@ -22,11 +22,16 @@ export interface DeviceIdentity {
   memoryMib?: number;
 }
 
-export type UnknownReason = 'unknown_vendor' | 'no_match' | 'pci_model_conflict' | 'memory_mismatch';
+export type UnknownReason =
+  'unknown_vendor' | 'no_match' | 'pci_model_conflict' | 'memory_mismatch';
 
 /** A profile, or an explicit unknown that carries no multiplier: unknown hardware is not priced by guess. */
 export type ProfileResolution =
-  | { readonly known: true; readonly profile: AcceleratorProfile; readonly matchedBy: 'pci_id' | 'model' }
+  | {
+      readonly known: true;
+      readonly profile: AcceleratorProfile;
+      readonly matchedBy: 'pci_id' | 'model';
+    }
   | { readonly known: false; readonly reason: UnknownReason; readonly detail: string };
 
 // A device may report a little more than the nominal GiB (H200: 143771 MiB for "141 GB"); more than
@@ -60,19 +65,47 @@ const byPciId = new Map(PROFILES.flatMap((p) => p.pci_ids.map((id) => [id, p] as
  */
 export function resolveProfile(identity: DeviceIdentity): ProfileResolution {
   const { vendor, model } = identity;
-  if (!isVendor(vendor)) return { known: false, reason: 'unknown_vendor', detail: `vendor ${JSON.stringify(vendor)} is not one of ${VENDORS.join(', ')}` };
-  const pciId = identity.pciDeviceId === undefined ? undefined : normalizePciId(identity.pciDeviceId, vendor);
+  if (!isVendor(vendor))
+    return {
+      known: false,
+      reason: 'unknown_vendor',
+      detail: `vendor ${JSON.stringify(vendor)} is not one of ${VENDORS.join(', ')}`,
+    };
+  const pciId =
+    identity.pciDeviceId === undefined ? undefined : normalizePciId(identity.pciDeviceId, vendor);
   const byPci = pciId === undefined ? undefined : byPciId.get(pciId);
   const byModel = profileByModel(model, vendor);
-  if (byPci && byPci.vendor !== vendor) return { known: false, reason: 'pci_model_conflict', detail: `PCI id ${pciId} is a ${byPci.vendor} device, reported as ${vendor}` };
+  if (byPci && byPci.vendor !== vendor)
+    return {
+      known: false,
+      reason: 'pci_model_conflict',
+      detail: `PCI id ${pciId} is a ${byPci.vendor} device, reported as ${vendor}`,
+    };
   if (byPci && byModel && byPci.id !== byModel.id) {
-    return { known: false, reason: 'pci_model_conflict', detail: `PCI id ${pciId} is ${byPci.id} but the model ${JSON.stringify(model)} is ${byModel.id}` };
+    return {
+      known: false,
+      reason: 'pci_model_conflict',
+      detail: `PCI id ${pciId} is ${byPci.id} but the model ${JSON.stringify(model)} is ${byModel.id}`,
+    };
   }
   const profile = byPci ?? byModel;
-  if (!profile) return { known: false, reason: 'no_match', detail: `no ${vendor} profile matches ${JSON.stringify(model)}${pciId ? ` or PCI id ${pciId}` : ''}` };
+  if (!profile)
+    return {
+      known: false,
+      reason: 'no_match',
+      detail: `no ${vendor} profile matches ${JSON.stringify(model)}${pciId ? ` or PCI id ${pciId}` : ''}`,
+    };
   const mib = identity.memoryMib;
-  if (profile.memory_gib !== null && typeof mib === 'number' && mib > profile.memory_gib * 1024 * MEMORY_SLACK) {
-    return { known: false, reason: 'memory_mismatch', detail: `${mib} MiB is more than ${profile.id} has (${profile.memory_gib} GiB)` };
+  if (
+    profile.memory_gib !== null &&
+    typeof mib === 'number' &&
+    mib > profile.memory_gib * 1024 * MEMORY_SLACK
+  ) {
+    return {
+      known: false,
+      reason: 'memory_mismatch',
+      detail: `${mib} MiB is more than ${profile.id} has (${profile.memory_gib} GiB)`,
+    };
   }
   return { known: true, profile, matchedBy: byPci ? 'pci_id' : 'model' };
 }

@@ -19,17 +19,27 @@ const base = { hook: 'test-hook', args: [] as string[] };
 
 describe('runTool (real child processes)', () => {
   it('returns the tool output byte for byte', async () => {
-    const cmd = catScript(tmp.dir, 'cnmon', fixturePath('cnmon', 'paddle-docs-mlu370-x8-cnmon.txt'));
-    await expect(runTool({ ...base, command: cmd })).resolves.toBe(fixture('cnmon', 'paddle-docs-mlu370-x8-cnmon.txt'));
+    const cmd = catScript(
+      tmp.dir,
+      'cnmon',
+      fixturePath('cnmon', 'paddle-docs-mlu370-x8-cnmon.txt'),
+    );
+    await expect(runTool({ ...base, command: cmd })).resolves.toBe(
+      fixture('cnmon', 'paddle-docs-mlu370-x8-cnmon.txt'),
+    );
   });
 
   it('passes arguments without a shell and runs in the C locale', async () => {
     const cmd = writeScript(tmp.dir, 'args', 'printf "%s|" "$@"; printf "%s" "$LC_ALL"');
-    await expect(runTool({ ...base, command: cmd, args: ['a b', '$HOME', ';ls'] })).resolves.toBe('a b|$HOME|;ls|C');
+    await expect(runTool({ ...base, command: cmd, args: ['a b', '$HOME', ';ls'] })).resolves.toBe(
+      'a b|$HOME|;ls|C',
+    );
   });
 
   it('HookToolMissingError when the tool does not exist', async () => {
-    const err = await runTool({ ...base, command: join(tmp.dir, 'no-such-smi') }).catch((e: unknown) => e);
+    const err = await runTool({ ...base, command: join(tmp.dir, 'no-such-smi') }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(HookToolMissingError);
     expect(err).toMatchObject({ code: 'HOOK_TOOL_MISSING', hook: 'test-hook' });
     expect((err as Error).message).toContain('no-such-smi');
@@ -43,7 +53,11 @@ describe('runTool (real child processes)', () => {
   });
 
   it('HookExitError with the exit code and stderr when the tool exits non-zero', async () => {
-    const cmd = writeScript(tmp.dir, 'exit3', 'echo "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver" >&2; exit 3');
+    const cmd = writeScript(
+      tmp.dir,
+      'exit3',
+      'echo "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver" >&2; exit 3',
+    );
     const err = await runTool({ ...base, command: cmd }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HookExitError);
     expect(err).toMatchObject({ code: 'HOOK_EXIT', exitCode: 3 });
@@ -54,7 +68,10 @@ describe('runTool (real child processes)', () => {
     const cmd = writeScript(tmp.dir, 'suicide', 'kill -9 $$');
     const err = await runTool({ ...base, command: cmd }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HookExitError);
-    expect(err).toMatchObject({ exitCode: null, data: expect.objectContaining({ signal: 'SIGKILL' }) });
+    expect(err).toMatchObject({
+      exitCode: null,
+      data: expect.objectContaining({ signal: 'SIGKILL' }),
+    });
   });
 
   it('HookTimeoutError at the deadline, even while a grandchild keeps the output pipe open', async () => {
@@ -63,7 +80,10 @@ describe('runTool (real child processes)', () => {
     const err = await runTool({ ...base, command: cmd, timeoutMs: 300 }).catch((e: unknown) => e);
     const took = Date.now() - t0;
     expect(err).toBeInstanceOf(HookTimeoutError);
-    expect(err).toMatchObject({ code: 'HOOK_TIMEOUT', data: expect.objectContaining({ timeoutMs: 300 }) });
+    expect(err).toMatchObject({
+      code: 'HOOK_TIMEOUT',
+      data: expect.objectContaining({ timeoutMs: 300 }),
+    });
     expect(took).toBeGreaterThanOrEqual(250);
     expect(took).toBeLessThan(2000);
   });
@@ -73,11 +93,15 @@ describe('runTool (real child processes)', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(new Error('shutting down')), 100);
     const t0 = Date.now();
-    await expect(runTool({ ...base, command: cmd, signal: ac.signal })).rejects.toBeInstanceOf(HookAbortedError);
+    await expect(runTool({ ...base, command: cmd, signal: ac.signal })).rejects.toBeInstanceOf(
+      HookAbortedError,
+    );
     expect(Date.now() - t0).toBeLessThan(2000);
     const marker = join(tmp.dir, 'spawned');
     const touch = writeScript(tmp.dir, 'touch', `touch '${marker}'`);
-    await expect(runTool({ ...base, command: touch, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(HookAbortedError);
+    await expect(
+      runTool({ ...base, command: touch, signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(HookAbortedError);
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -85,6 +109,9 @@ describe('runTool (real child processes)', () => {
     const cmd = writeScript(tmp.dir, 'chatty', "head -c 100000 /dev/zero | tr '\\0' x");
     const err = await runTool({ ...base, command: cmd, maxBuffer: 4096 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HookOutputTooLargeError);
-    expect(err).toMatchObject({ code: 'HOOK_OUTPUT_TOO_LARGE', data: expect.objectContaining({ maxBuffer: 4096 }) });
+    expect(err).toMatchObject({
+      code: 'HOOK_OUTPUT_TOO_LARGE',
+      data: expect.objectContaining({ maxBuffer: 4096 }),
+    });
   });
 });

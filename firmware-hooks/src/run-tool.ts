@@ -41,7 +41,8 @@ export function runTool(opts: RunToolOptions): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBuffer = opts.maxBuffer ?? DEFAULT_MAX_BUFFER;
   const shown = [command, ...args].join(' ');
-  if (opts.signal?.aborted) return Promise.reject(new HookAbortedError(hook, shown, { cause: opts.signal.reason }));
+  if (opts.signal?.aborted)
+    return Promise.reject(new HookAbortedError(hook, shown, { cause: opts.signal.reason }));
 
   return new Promise<string>((resolve, reject) => {
     let settled = false;
@@ -67,10 +68,16 @@ export function runTool(opts: RunToolOptions): Promise<string> {
       (error, stdout, stderr) => {
         if (!error) return done(null, stdout);
         const e = error as ExecError;
-        if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'ENOTDIR') return done(new HookToolMissingError(hook, command, { cause: e }));
-        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return done(new HookOutputTooLargeError(hook, shown, maxBuffer, { cause: e }));
+        if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'ENOTDIR')
+          return done(new HookToolMissingError(hook, command, { cause: e }));
+        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+          return done(new HookOutputTooLargeError(hook, shown, maxBuffer, { cause: e }));
         const exitCode = typeof e.code === 'number' ? e.code : null;
-        return done(new HookExitError(hook, shown, exitCode, e.signal ?? null, String(stderr ?? ''), { cause: e }));
+        return done(
+          new HookExitError(hook, shown, exitCode, e.signal ?? null, String(stderr ?? ''), {
+            cause: e,
+          }),
+        );
       },
     );
     const kill = (): void => {

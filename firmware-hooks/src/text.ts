@@ -14,7 +14,10 @@ const NUMBER = /^([-+]?\d+(?:\.\d+)?)\s*([A-Za-z%]*)$/;
  * Returns null for an N/A token, undefined when the text is not a number in one of `units`
  * (the empty unit is always allowed). Never NaN.
  */
-export function readNumber(raw: string | undefined, units: readonly string[] = []): number | null | undefined {
+export function readNumber(
+  raw: string | undefined,
+  units: readonly string[] = [],
+): number | null | undefined {
   if (raw === undefined) return undefined;
   const t = raw.trim();
   if (t === '') return undefined;

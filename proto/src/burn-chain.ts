@@ -23,7 +23,8 @@ export interface BurnRecordData extends BurnFields {
 
 /** A part of the hashed text: its length in UTF-8 bytes, ':', itself. */
 function part(s: string): string {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return `${Buffer.byteLength(s, 'utf8')}:${s}`;
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 0x7f) return `${Buffer.byteLength(s, 'utf8')}:${s}`;
   return `${s.length}:${s}`; // ASCII: one byte a character, no call into the runtime
 }
 
@@ -33,28 +34,55 @@ function part(s: string): string {
  */
 export function burnHash(r: BurnFields): string {
   const text =
-    '10:ef-burn-v1' + part(r.site_id) + part(String(r.seq)) + part(r.lease_id) + part(r.accelerator_model) + part(r.accelerator_serial) + part(r.slot) +
-    part(String(r.started_at_ms)) + part(String(r.ended_at_ms)) + part(String(r.micro_tokens)) + part(r.prev_hash);
+    '10:ef-burn-v1' +
+    part(r.site_id) +
+    part(String(r.seq)) +
+    part(r.lease_id) +
+    part(r.accelerator_model) +
+    part(r.accelerator_serial) +
+    part(r.slot) +
+    part(String(r.started_at_ms)) +
+    part(String(r.ended_at_ms)) +
+    part(String(r.micro_tokens)) +
+    part(r.prev_hash);
   return hash('sha256', text, 'hex');
 }
 
 /** Builds the next record of a site's chain. */
-export function chainBurn(prev: { seq: number; hash: string } | undefined, fields: Omit<BurnFields, 'seq' | 'prev_hash'>): BurnRecordData {
-  const base: BurnFields = { ...fields, seq: (prev?.seq ?? 0) + 1, prev_hash: prev?.hash ?? GENESIS_HASH };
+export function chainBurn(
+  prev: { seq: number; hash: string } | undefined,
+  fields: Omit<BurnFields, 'seq' | 'prev_hash'>,
+): BurnRecordData {
+  const base: BurnFields = {
+    ...fields,
+    seq: (prev?.seq ?? 0) + 1,
+    prev_hash: prev?.hash ?? GENESIS_HASH,
+  };
   return { ...base, hash: burnHash(base) };
 }
 
 export type ChainCheck =
   | { ok: true }
-  | { ok: false; problem: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap'; expected: string | number; got: string | number };
+  | {
+      ok: false;
+      problem: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap';
+      expected: string | number;
+      got: string | number;
+    };
 
 /** Checks that `next` follows `prev` (undefined = genesis) and that its own hash is right. */
-export function verifyLink(prev: { seq: number; hash: string } | undefined, next: BurnRecordData): ChainCheck {
+export function verifyLink(
+  prev: { seq: number; hash: string } | undefined,
+  next: BurnRecordData,
+): ChainCheck {
   const want = burnHash(next);
-  if (want !== next.hash) return { ok: false, problem: 'hash_mismatch', expected: want, got: next.hash };
+  if (want !== next.hash)
+    return { ok: false, problem: 'hash_mismatch', expected: want, got: next.hash };
   const expectedSeq = (prev?.seq ?? 0) + 1;
-  if (next.seq !== expectedSeq) return { ok: false, problem: 'seq_gap', expected: expectedSeq, got: next.seq };
+  if (next.seq !== expectedSeq)
+    return { ok: false, problem: 'seq_gap', expected: expectedSeq, got: next.seq };
   const expectedPrev = prev?.hash ?? GENESIS_HASH;
-  if (next.prev_hash !== expectedPrev) return { ok: false, problem: 'prev_mismatch', expected: expectedPrev, got: next.prev_hash };
+  if (next.prev_hash !== expectedPrev)
+    return { ok: false, problem: 'prev_mismatch', expected: expectedPrev, got: next.prev_hash };
   return { ok: true };
 }

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { chainBurn } from './burn-chain.js';
-import { BURN_RECORD_LIMITS, checkBurnFields, checkBurnRecord, isHex64, type BurnRejectReason } from './burn-record-schema.js';
+import {
+  BURN_RECORD_LIMITS,
+  checkBurnFields,
+  checkBurnRecord,
+  isHex64,
+  type BurnRejectReason,
+} from './burn-record-schema.js';
 
 const good = chainBurn(undefined, {
-  site_id: 'site-a', lease_id: 'l-1', accelerator_model: 'H100', accelerator_serial: 'SN1', slot: 'gpu0', started_at_ms: 1_000, ended_at_ms: 2_000, micro_tokens: 10,
+  site_id: 'site-a',
+  lease_id: 'l-1',
+  accelerator_model: 'H100',
+  accelerator_serial: 'SN1',
+  slot: 'gpu0',
+  started_at_ms: 1_000,
+  ended_at_ms: 2_000,
+  micro_tokens: 10,
 });
 
 describe('the burn-record schema', () => {
@@ -15,7 +28,14 @@ describe('the burn-record schema', () => {
 
   it('accepts every field at its limit and empty labels', () => {
     const L = BURN_RECORD_LIMITS;
-    const edge = { ...good, lease_id: 'l'.repeat(L.leaseIdMaxChars), accelerator_model: 'm'.repeat(L.acceleratorModelMaxChars), accelerator_serial: '', slot: 's'.repeat(L.slotMaxChars), micro_tokens: Number.MAX_SAFE_INTEGER };
+    const edge = {
+      ...good,
+      lease_id: 'l'.repeat(L.leaseIdMaxChars),
+      accelerator_model: 'm'.repeat(L.acceleratorModelMaxChars),
+      accelerator_serial: '',
+      slot: 's'.repeat(L.slotMaxChars),
+      micro_tokens: Number.MAX_SAFE_INTEGER,
+    };
     expect(checkBurnRecord(edge, 'site-a').ok).toBe(true);
   });
 
@@ -27,10 +47,22 @@ describe('the burn-record schema', () => {
     ['a zero seq', { ...good, seq: 0 }, 'bad_seq'],
     ['a string seq', { ...good, seq: '1' }, 'bad_seq'],
     ['an empty lease id', { ...good, lease_id: '' }, 'bad_lease_id'],
-    ['a lease id one over the limit', { ...good, lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) }, 'bad_lease_id'],
-    ['a model one over the limit', { ...good, accelerator_model: 'm'.repeat(BURN_RECORD_LIMITS.acceleratorModelMaxChars + 1) }, 'bad_accelerator_model'],
+    [
+      'a lease id one over the limit',
+      { ...good, lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) },
+      'bad_lease_id',
+    ],
+    [
+      'a model one over the limit',
+      { ...good, accelerator_model: 'm'.repeat(BURN_RECORD_LIMITS.acceleratorModelMaxChars + 1) },
+      'bad_accelerator_model',
+    ],
     ['a serial that is a number', { ...good, accelerator_serial: 7 }, 'bad_accelerator_serial'],
-    ['a slot one over the limit', { ...good, slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars + 1) }, 'bad_slot'],
+    [
+      'a slot one over the limit',
+      { ...good, slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars + 1) },
+      'bad_slot',
+    ],
     ['a negative start', { ...good, started_at_ms: -1 }, 'bad_started_at'],
     ['a fractional end', { ...good, ended_at_ms: 2_000.5 }, 'bad_ended_at'],
     ['an end before the start', { ...good, ended_at_ms: 999 }, 'ends_before_start'],
@@ -48,10 +80,29 @@ describe('the burn-record schema', () => {
   });
 
   it('checks the producer fields alone with the same rules (the agent outbox)', () => {
-    const { lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens } = good;
-    const fields = { lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens };
+    const {
+      lease_id,
+      accelerator_model,
+      accelerator_serial,
+      slot,
+      started_at_ms,
+      ended_at_ms,
+      micro_tokens,
+    } = good;
+    const fields = {
+      lease_id,
+      accelerator_model,
+      accelerator_serial,
+      slot,
+      started_at_ms,
+      ended_at_ms,
+      micro_tokens,
+    };
     expect(checkBurnFields(fields)).toBeUndefined();
-    expect(checkBurnFields({ ...fields, lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) })?.reason).toBe('bad_lease_id');
+    expect(
+      checkBurnFields({ ...fields, lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) })
+        ?.reason,
+    ).toBe('bad_lease_id');
     expect(checkBurnFields({ ...fields, micro_tokens: -1 })?.reason).toBe('bad_micro_tokens');
   });
 

@@ -47,7 +47,7 @@ export interface BurnProblem {
   problem: string;
 }
 
-export type BurnRecordCheck = ({ ok: true; record: BurnRecordData }) | ({ ok: false } & BurnProblem);
+export type BurnRecordCheck = { ok: true; record: BurnRecordData } | ({ ok: false } & BurnProblem);
 
 /** 64 lowercase hex digits (a loop: a regex costs ~0.5 µs a hash, two per record, every record). */
 export function isHex64(v: unknown): v is string {
@@ -79,12 +79,24 @@ function textProblem(v: unknown, max: number, required: boolean): string | undef
 // Module constants: the ledger checks every record it stages, so no per-call allocation.
 const TEXT_RULES: readonly (readonly [string, BurnRejectReason, number, boolean])[] = [
   ['lease_id', 'bad_lease_id', BURN_RECORD_LIMITS.leaseIdMaxChars, true],
-  ['accelerator_model', 'bad_accelerator_model', BURN_RECORD_LIMITS.acceleratorModelMaxChars, false],
-  ['accelerator_serial', 'bad_accelerator_serial', BURN_RECORD_LIMITS.acceleratorSerialMaxChars, false],
+  [
+    'accelerator_model',
+    'bad_accelerator_model',
+    BURN_RECORD_LIMITS.acceleratorModelMaxChars,
+    false,
+  ],
+  [
+    'accelerator_serial',
+    'bad_accelerator_serial',
+    BURN_RECORD_LIMITS.acceleratorSerialMaxChars,
+    false,
+  ],
   ['slot', 'bad_slot', BURN_RECORD_LIMITS.slotMaxChars, false],
 ];
 const COUNT_RULES: readonly (readonly [string, BurnRejectReason])[] = [
-  ['started_at_ms', 'bad_started_at'], ['ended_at_ms', 'bad_ended_at'], ['micro_tokens', 'bad_micro_tokens'],
+  ['started_at_ms', 'bad_started_at'],
+  ['ended_at_ms', 'bad_ended_at'],
+  ['micro_tokens', 'bad_micro_tokens'],
 ];
 
 /**
@@ -100,7 +112,8 @@ export function checkBurnFields(raw: Record<string, unknown>): BurnProblem | und
     const p = countProblem(raw[field]);
     if (p !== undefined) return problem(reason, field, p);
   }
-  if ((raw['ended_at_ms'] as number) < (raw['started_at_ms'] as number)) return problem('ends_before_start', 'ended_at_ms', 'is before started_at_ms');
+  if ((raw['ended_at_ms'] as number) < (raw['started_at_ms'] as number))
+    return problem('ends_before_start', 'ended_at_ms', 'is before started_at_ms');
   return undefined;
 }
 
@@ -109,17 +122,62 @@ export function checkBurnFields(raw: Record<string, unknown>): BurnProblem | und
  * On success, a copy with exactly the record's fields (nothing else a payload carried).
  */
 export function checkBurnRecord(raw: unknown, siteId: string): BurnRecordCheck {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, ...problem('not_an_object', 'record', 'is not an object') };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, ...problem('not_an_object', 'record', 'is not an object') };
   const r = raw as Record<string, unknown>;
   const site = textProblem(r['site_id'], BURN_RECORD_LIMITS.siteIdMaxChars, true);
   if (site !== undefined) return { ok: false, ...problem('bad_site_id', 'site_id', site) };
-  if (r['site_id'] !== siteId) return { ok: false, ...problem('wrong_site', 'site_id', `record of site ${String(r['site_id'])} in a batch from site ${siteId}`) };
-  const seq = countProblem(r['seq']) ?? ((r['seq'] as number) < 1 ? 'must be at least 1' : undefined);
+  if (r['site_id'] !== siteId)
+    return {
+      ok: false,
+      ...problem(
+        'wrong_site',
+        'site_id',
+        `record of site ${String(r['site_id'])} in a batch from site ${siteId}`,
+      ),
+    };
+  const seq =
+    countProblem(r['seq']) ?? ((r['seq'] as number) < 1 ? 'must be at least 1' : undefined);
   if (seq !== undefined) return { ok: false, ...problem('bad_seq', 'seq', seq) };
   const fields = checkBurnFields(r);
   if (fields) return { ok: false, ...fields };
-  if (!isHex64(r['prev_hash'])) return { ok: false, ...problem('bad_prev_hash', 'prev_hash', 'must be a 64-character lowercase hex sha256') };
-  if (!isHex64(r['hash'])) return { ok: false, ...problem('bad_hash', 'hash', 'must be a 64-character lowercase hex sha256') };
-  const { site_id, seq: s, lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens, prev_hash, hash } = r as unknown as BurnRecordData;
-  return { ok: true, record: { site_id, seq: s, lease_id, accelerator_model, accelerator_serial, slot, started_at_ms, ended_at_ms, micro_tokens, prev_hash, hash } };
+  if (!isHex64(r['prev_hash']))
+    return {
+      ok: false,
+      ...problem('bad_prev_hash', 'prev_hash', 'must be a 64-character lowercase hex sha256'),
+    };
+  if (!isHex64(r['hash']))
+    return {
+      ok: false,
+      ...problem('bad_hash', 'hash', 'must be a 64-character lowercase hex sha256'),
+    };
+  const {
+    site_id,
+    seq: s,
+    lease_id,
+    accelerator_model,
+    accelerator_serial,
+    slot,
+    started_at_ms,
+    ended_at_ms,
+    micro_tokens,
+    prev_hash,
+    hash,
+  } = r as unknown as BurnRecordData;
+  return {
+    ok: true,
+    record: {
+      site_id,
+      seq: s,
+      lease_id,
+      accelerator_model,
+      accelerator_serial,
+      slot,
+      started_at_ms,
+      ended_at_ms,
+      micro_tokens,
+      prev_hash,
+      hash,
+    },
+  };
 }

@@ -9,12 +9,18 @@ export const MAX_PAYLOAD_BYTES = {
   config: 64 * 1024,
 } as const;
 
-export type BadMessageReason = 'too_large' | 'malformed' | 'invalid' | 'wrong_site' | 'unknown_topic';
+export type BadMessageReason =
+  'too_large' | 'malformed' | 'invalid' | 'wrong_site' | 'unknown_topic';
 
 /** A payload from outside was rejected; `reason` is the metric label. */
 export class BadMessageError extends EdgefleetError {
   readonly reason: BadMessageReason;
-  constructor(reason: BadMessageReason, message: string, data: Record<string, unknown> = {}, cause?: unknown) {
+  constructor(
+    reason: BadMessageReason,
+    message: string,
+    data: Record<string, unknown> = {},
+    cause?: unknown,
+  ) {
     super(`BAD_MESSAGE_${reason.toUpperCase()}`, message, data, { cause });
     this.reason = reason;
   }
@@ -33,16 +39,32 @@ interface EncodableType<T> {
  * Decodes a payload that is either protobuf or JSON (it starts with `{`, so installers can
  * test with mosquitto_pub). Throws BadMessageError; never returns a half-decoded message.
  */
-export function decodePayload<T>(type: DecodableType<T>, payload: Uint8Array, maxBytes: number, what: string): T {
+export function decodePayload<T>(
+  type: DecodableType<T>,
+  payload: Uint8Array,
+  maxBytes: number,
+  what: string,
+): T {
   if (payload.byteLength > maxBytes) {
-    throw new BadMessageError('too_large', `${what} payload of ${payload.byteLength} bytes exceeds ${maxBytes}`, { bytes: payload.byteLength, maxBytes });
+    throw new BadMessageError(
+      'too_large',
+      `${what} payload of ${payload.byteLength} bytes exceeds ${maxBytes}`,
+      { bytes: payload.byteLength, maxBytes },
+    );
   }
   if (payload.byteLength > 0 && payload[0] === 0x7b /* { */) {
     let obj: unknown;
     try {
-      obj = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as unknown;
+      obj = JSON.parse(
+        Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+      ) as unknown;
     } catch (err) {
-      throw new BadMessageError('malformed', `${what} payload is not valid JSON: ${(err as Error).message}`, {}, err);
+      throw new BadMessageError(
+        'malformed',
+        `${what} payload is not valid JSON: ${(err as Error).message}`,
+        {},
+        err,
+      );
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
       throw new BadMessageError('malformed', `${what} JSON payload must be an object`);
@@ -50,13 +72,23 @@ export function decodePayload<T>(type: DecodableType<T>, payload: Uint8Array, ma
     try {
       return type.fromObject(obj as Record<string, unknown>);
     } catch (err) {
-      throw new BadMessageError('malformed', `${what} JSON payload does not fit the message: ${(err as Error).message}`, {}, err);
+      throw new BadMessageError(
+        'malformed',
+        `${what} JSON payload does not fit the message: ${(err as Error).message}`,
+        {},
+        err,
+      );
     }
   }
   try {
     return type.decode(payload);
   } catch (err) {
-    throw new BadMessageError('malformed', `${what} payload is not a valid protobuf message: ${(err as Error).message}`, {}, err);
+    throw new BadMessageError(
+      'malformed',
+      `${what} payload is not a valid protobuf message: ${(err as Error).message}`,
+      {},
+      err,
+    );
   }
 }
 

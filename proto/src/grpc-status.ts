@@ -5,7 +5,9 @@ export const MAX_STATUS_DETAILS = 1024;
 
 /** Bounds status details that may echo caller input (a 1 MB hold id, a 4 MB model name). */
 export function statusDetails(text: string): string {
-  return text.length <= MAX_STATUS_DETAILS ? text : `${text.slice(0, MAX_STATUS_DETAILS)}… (${text.length - MAX_STATUS_DETAILS} more characters)`;
+  return text.length <= MAX_STATUS_DETAILS
+    ? text
+    : `${text.slice(0, MAX_STATUS_DETAILS)}… (${text.length - MAX_STATUS_DETAILS} more characters)`;
 }
 
 /**
@@ -14,7 +16,11 @@ export function statusDetails(text: string): string {
  * until its own deadline (forever for a stream without one). Emitting 'error' lets grpc-js turn
  * the error into the status (code + details) and close the call.
  */
-export function endStreamWithStatus(stream: ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>, code: number, details: string): void {
+export function endStreamWithStatus(
+  stream: ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>,
+  code: number,
+  details: string,
+): void {
   const d = statusDetails(details);
   stream.emit('error', Object.assign(new Error(d), { code, details: d }));
 }

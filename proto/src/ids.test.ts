@@ -6,7 +6,8 @@ describe('id patterns', () => {
     expect(isValidSiteId('eu-central-0001')).toBe(true);
     expect(isValidSiteId('a'.repeat(SITE_ID_MAX_CHARS))).toBe(true);
     expect(isValidSiteId('a'.repeat(SITE_ID_MAX_CHARS + 1))).toBe(false);
-    for (const bad of ['', '-a', 'Site', 'a_b', 'a/b', 'a+b', 'a#', 'a b']) expect(isValidSiteId(bad)).toBe(false);
+    for (const bad of ['', '-a', 'Site', 'a_b', 'a/b', 'a+b', 'a#', 'a b'])
+      expect(isValidSiteId(bad)).toBe(false);
   });
 
   it('entity ids: letters, digits, . _ -, 1–128 characters, starting with a letter or digit', () => {
@@ -14,6 +15,7 @@ describe('id patterns', () => {
     expect(isValidEntityId('Fleet_1.a')).toBe(true);
     expect(isValidEntityId('a'.repeat(ENTITY_ID_MAX_CHARS))).toBe(true);
     expect(isValidEntityId('a'.repeat(ENTITY_ID_MAX_CHARS + 1))).toBe(false);
-    for (const bad of ['', '.a', '-a', 'a/b', 'a b', 'a:b']) expect(isValidEntityId(bad)).toBe(false);
+    for (const bad of ['', '.a', '-a', 'a/b', 'a b', 'a:b'])
+      expect(isValidEntityId(bad)).toBe(false);
   });
 });

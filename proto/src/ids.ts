@@ -13,7 +13,8 @@ export const ENTITY_ID_MAX_CHARS = 128;
 /** Customer, API key and other path ids: letters, digits, '.', '_', '-', starting with a letter or digit, 1–128 characters. */
 export const ENTITY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** The rule of ENTITY_ID_PATTERN in words, for error messages. */
-export const ENTITY_ID_RULE = 'must be 1–128 of A–Z a–z 0–9 . _ - (starting with a letter or digit)';
+export const ENTITY_ID_RULE =
+  'must be 1–128 of A–Z a–z 0–9 . _ - (starting with a letter or digit)';
 
 export function isValidSiteId(siteId: string): boolean {
   return SITE_ID_PATTERN.test(siteId);

@@ -1,27 +1,93 @@
 export { pb, type edgefleet } from './messages.js';
 export {
-  SITE_ID_PATTERN, SITE_ID_MAX_CHARS, ENTITY_ID_PATTERN, ENTITY_ID_MAX_CHARS, ENTITY_ID_RULE, isValidSiteId, isValidEntityId,
+  SITE_ID_PATTERN,
+  SITE_ID_MAX_CHARS,
+  ENTITY_ID_PATTERN,
+  ENTITY_ID_MAX_CHARS,
+  ENTITY_ID_RULE,
+  isValidSiteId,
+  isValidEntityId,
 } from './ids.js';
 export {
-  TOPIC_ROOT, AGENT_PUBLISHES, AGENT_SUBSCRIBES, siteTopic, fleetTopic, parseSiteTopic,
-  type SiteTopicKind, type ParsedTopic,
+  TOPIC_ROOT,
+  AGENT_PUBLISHES,
+  AGENT_SUBSCRIBES,
+  siteTopic,
+  fleetTopic,
+  parseSiteTopic,
+  type SiteTopicKind,
+  type ParsedTopic,
 } from './topics.js';
-export { MAX_PAYLOAD_BYTES, BadMessageError, decodePayload, encodePayload, type BadMessageReason } from './codec.js';
-export { LeaseBrokerService, EdgeControlService, InferenceService, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, shutdownGrpcServer } from './grpc.js';
 export {
-  WIRE_ERRORS, HTTP_STATUS_UNLISTED, isWireErrorCode, wireError, grpcStatusOf, httpStatusOf,
-  WIRE_ERRORS_DOC_BEGIN, WIRE_ERRORS_DOC_END, wireErrorTable, withWireErrorTable,
-  type WireErrorCode, type WireErrorSpec, type WireRetry, type WireService, type GrpcStatusName,
+  MAX_PAYLOAD_BYTES,
+  BadMessageError,
+  decodePayload,
+  encodePayload,
+  type BadMessageReason,
+} from './codec.js';
+export {
+  LeaseBrokerService,
+  EdgeControlService,
+  InferenceService,
+  GRPC_CHANNEL_OPTIONS,
+  GRPC_SERVER_OPTIONS,
+  shutdownGrpcServer,
+} from './grpc.js';
+export {
+  WIRE_ERRORS,
+  HTTP_STATUS_UNLISTED,
+  isWireErrorCode,
+  wireError,
+  grpcStatusOf,
+  httpStatusOf,
+  WIRE_ERRORS_DOC_BEGIN,
+  WIRE_ERRORS_DOC_END,
+  wireErrorTable,
+  withWireErrorTable,
+  type WireErrorCode,
+  type WireErrorSpec,
+  type WireRetry,
+  type WireService,
+  type GrpcStatusName,
 } from './wire-errors.js';
 export { endStreamWithStatus, statusDetails, MAX_STATUS_DETAILS } from './grpc-status.js';
 export {
-  BURN_RECORD_LIMITS, checkBurnRecord, checkBurnFields, isHex64, type BurnRejectReason, type BurnProblem, type BurnRecordCheck,
+  BURN_RECORD_LIMITS,
+  checkBurnRecord,
+  checkBurnFields,
+  isHex64,
+  type BurnRejectReason,
+  type BurnProblem,
+  type BurnRecordCheck,
 } from './burn-record-schema.js';
-export { GENESIS_HASH, burnHash, chainBurn, verifyLink, type BurnFields, type BurnRecordData, type ChainCheck } from './burn-chain.js';
 export {
-  signLeaseToken, verifyLeaseToken, generateSigningKey, signingKeyFromPem, verifyKeysFromPems,
-  LeaseTokenMalformedError, LeaseTokenUnknownKeyError, LeaseTokenSignatureError, LeaseTokenExpiredError,
-  type LeaseClaims, type SigningKeyPair, type VerifyKeys,
+  GENESIS_HASH,
+  burnHash,
+  chainBurn,
+  verifyLink,
+  type BurnFields,
+  type BurnRecordData,
+  type ChainCheck,
+} from './burn-chain.js';
+export {
+  signLeaseToken,
+  verifyLeaseToken,
+  generateSigningKey,
+  signingKeyFromPem,
+  verifyKeysFromPems,
+  LeaseTokenMalformedError,
+  LeaseTokenUnknownKeyError,
+  LeaseTokenSignatureError,
+  LeaseTokenExpiredError,
+  type LeaseClaims,
+  type SigningKeyPair,
+  type VerifyKeys,
 } from './lease-token.js';
 export { MICRO_TOKENS_PER_TOKEN, burnMicroTokens, formatTokens } from './units.js';
-export { SITE_URI_PREFIX, siteUri, siteIdsOf, expectSiteCertificate, expectCoordinatorCertificate } from './site-identity.js';
+export {
+  SITE_URI_PREFIX,
+  siteUri,
+  siteIdsOf,
+  expectSiteCertificate,
+  expectCoordinatorCertificate,
+} from './site-identity.js';

@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { EdgefleetError } from '@edgefleet/common';
 
 /**
@@ -41,12 +48,18 @@ export class LeaseTokenUnknownKeyError extends EdgefleetError {
 }
 export class LeaseTokenSignatureError extends EdgefleetError {
   constructor(kid: string) {
-    super('LEASE_TOKEN_FORGED', 'lease token signature does not verify (forged or altered)', { kid });
+    super('LEASE_TOKEN_FORGED', 'lease token signature does not verify (forged or altered)', {
+      kid,
+    });
   }
 }
 export class LeaseTokenExpiredError extends EdgefleetError {
   constructor(leaseId: string, expiredAtMs: number, nowMs: number) {
-    super('LEASE_TOKEN_EXPIRED', `lease ${leaseId} expired ${nowMs - expiredAtMs} ms ago`, { leaseId, expiredAtMs, nowMs });
+    super('LEASE_TOKEN_EXPIRED', `lease ${leaseId} expired ${nowMs - expiredAtMs} ms ago`, {
+      leaseId,
+      expiredAtMs,
+      nowMs,
+    });
   }
 }
 
@@ -58,12 +71,18 @@ export interface SigningKeyPair {
 
 export function generateSigningKey(kid: string): SigningKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { kid, privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    kid,
+    privateKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 export function signingKeyFromPem(kid: string, privatePem: string): SigningKeyPair {
   const privateKey = createPrivateKey(privatePem);
-  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  const publicKeyPem = createPublicKey(privateKey)
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
   return { kid, privateKey, publicKeyPem };
 }
 
@@ -76,7 +95,9 @@ export function signLeaseToken(key: SigningKeyPair, claims: LeaseClaims): string
 /** Public keys an agent trusts, by key id. */
 export type VerifyKeys = ReadonlyMap<string, KeyObject>;
 
-export function verifyKeysFromPems(keys: Iterable<{ kid: string; public_key_pem: string }>): Map<string, KeyObject> {
+export function verifyKeysFromPems(
+  keys: Iterable<{ kid: string; public_key_pem: string }>,
+): Map<string, KeyObject> {
   const out = new Map<string, KeyObject>();
   for (const k of keys) out.set(k.kid, createPublicKey(k.public_key_pem));
   return out;
@@ -88,24 +109,37 @@ function isClaims(v: unknown): v is LeaseClaims {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
   return (
-    typeof c.lid === 'string' && typeof c.hid === 'string' && typeof c.sid === 'string' && typeof c.cid === 'string' &&
-    typeof c.mdl === 'string' && typeof c.iso === 'string' &&
-    Number.isSafeInteger(c.bud) && (c.bud as number) >= 0 &&
-    Number.isSafeInteger(c.iat) && Number.isSafeInteger(c.exp)
+    typeof c.lid === 'string' &&
+    typeof c.hid === 'string' &&
+    typeof c.sid === 'string' &&
+    typeof c.cid === 'string' &&
+    typeof c.mdl === 'string' &&
+    typeof c.iso === 'string' &&
+    Number.isSafeInteger(c.bud) &&
+    (c.bud as number) >= 0 &&
+    Number.isSafeInteger(c.iat) &&
+    Number.isSafeInteger(c.exp)
   );
 }
 
 /** Verifies signature and expiry; checks of site, model and budget belong to the caller. */
-export function verifyLeaseToken(token: string, keys: VerifyKeys, nowMs: number = Date.now()): LeaseClaims {
+export function verifyLeaseToken(
+  token: string,
+  keys: VerifyKeys,
+  nowMs: number = Date.now(),
+): LeaseClaims {
   if (typeof token !== 'string' || token.length === 0) throw new LeaseTokenMalformedError('empty');
   if (token.length > 4096) throw new LeaseTokenMalformedError('longer than 4096 characters');
   const parts = token.split('.');
-  if (parts.length !== 4 || parts[0] !== PREFIX) throw new LeaseTokenMalformedError(`expected 4 dot-separated parts starting with ${PREFIX}`);
+  if (parts.length !== 4 || parts[0] !== PREFIX)
+    throw new LeaseTokenMalformedError(`expected 4 dot-separated parts starting with ${PREFIX}`);
   const [, kid, claimsPart, sigPart] = parts as [string, string, string, string];
-  if (!B64URL.test(claimsPart) || !B64URL.test(sigPart)) throw new LeaseTokenMalformedError('not base64url');
+  if (!B64URL.test(claimsPart) || !B64URL.test(sigPart))
+    throw new LeaseTokenMalformedError('not base64url');
   // One spelling per token: base64url's unused trailing bits would otherwise let 15 other strings carry the same signature.
   const sig = Buffer.from(sigPart, 'base64url');
-  if (sig.length !== 64 || sig.toString('base64url') !== sigPart) throw new LeaseTokenMalformedError('signature is not 64 bytes of canonical base64url');
+  if (sig.length !== 64 || sig.toString('base64url') !== sigPart)
+    throw new LeaseTokenMalformedError('signature is not 64 bytes of canonical base64url');
   const key = keys.get(kid);
   if (!key) throw new LeaseTokenUnknownKeyError(kid);
   const ok = verify(null, Buffer.from(`${PREFIX}.${kid}.${claimsPart}`), key, sig);

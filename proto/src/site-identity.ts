@@ -25,17 +25,27 @@ export function siteIdsOf(subjectAltName: string | undefined): string[] {
 }
 
 /** checkServerIdentity for a site's Inference endpoint: the (already CA-verified) certificate must name `siteId`. */
-export function expectSiteCertificate(siteId: string): (host: string, cert: PeerCertificate) => Error | undefined {
+export function expectSiteCertificate(
+  siteId: string,
+): (host: string, cert: PeerCertificate) => Error | undefined {
   return (_host, cert) => {
     const ids = siteIdsOf(cert.subjectaltname);
     if (ids.includes(siteId)) return undefined;
-    return new Error(`SITE_CERT_MISMATCH: the certificate at this endpoint names ${ids.length ? `site ${ids.join(', ')}` : 'no site'}, not site ${siteId}`);
+    return new Error(
+      `SITE_CERT_MISMATCH: the certificate at this endpoint names ${ids.length ? `site ${ids.join(', ')}` : 'no site'}, not site ${siteId}`,
+    );
   };
 }
 
 /** checkServerIdentity for the coordinator: the usual host name check, and the certificate must not be a site's. */
-export function expectCoordinatorCertificate(host: string, cert: PeerCertificate): Error | undefined {
+export function expectCoordinatorCertificate(
+  host: string,
+  cert: PeerCertificate,
+): Error | undefined {
   const ids = siteIdsOf(cert.subjectaltname);
-  if (ids.length > 0) return new Error(`SITE_CERT_AS_COORDINATOR: the server at this endpoint presents the certificate of site ${ids.join(', ')}, not the coordinator's`);
+  if (ids.length > 0)
+    return new Error(
+      `SITE_CERT_AS_COORDINATOR: the server at this endpoint presents the certificate of site ${ids.join(', ')}, not the coordinator's`,
+    );
   return checkServerIdentity(host, cert);
 }

@@ -9,7 +9,6 @@ export type SiteTopicKind = 'status' | 'telemetry' | 'burns' | 'ack' | 'config';
 export const AGENT_PUBLISHES: readonly SiteTopicKind[] = ['status', 'telemetry', 'burns'];
 export const AGENT_SUBSCRIBES: readonly SiteTopicKind[] = ['ack', 'config'];
 
-
 export function siteTopic(siteId: string, kind: SiteTopicKind): string {
   return `${TOPIC_ROOT}/${siteId}/${kind}`;
 }
@@ -29,7 +28,8 @@ const KINDS = new Set<string>(['status', 'telemetry', 'burns', 'ack', 'config'])
 /** Splits a concrete site topic; undefined when it is not one of ours. */
 export function parseSiteTopic(topic: string): ParsedTopic | undefined {
   const parts = topic.split('/');
-  if (parts.length !== 5 || parts[0] !== 'edgefleet' || parts[1] !== 'v1' || parts[2] !== 'site') return undefined;
+  if (parts.length !== 5 || parts[0] !== 'edgefleet' || parts[1] !== 'v1' || parts[2] !== 'site')
+    return undefined;
   const siteId = parts[3] as string;
   const kind = parts[4] as string;
   if (!isValidSiteId(siteId) || !KINDS.has(kind)) return undefined;

@@ -6,9 +6,15 @@ export const MICRO_TOKENS_PER_TOKEN = 1_000_000;
  * The one rounding rule, applied once, at the edge: round half up to a whole µT, and any
  * non-zero work costs at least 1 µT.
  */
-export function burnMicroTokens(acceleratorSeconds: number, slotFraction: number, multiplier: number): number {
+export function burnMicroTokens(
+  acceleratorSeconds: number,
+  slotFraction: number,
+  multiplier: number,
+): number {
   if (!(acceleratorSeconds >= 0) || !(slotFraction > 0 && slotFraction <= 1) || !(multiplier > 0)) {
-    throw new RangeError(`invalid burn inputs: seconds=${acceleratorSeconds} fraction=${slotFraction} multiplier=${multiplier}`);
+    throw new RangeError(
+      `invalid burn inputs: seconds=${acceleratorSeconds} fraction=${slotFraction} multiplier=${multiplier}`,
+    );
   }
   const exact = (acceleratorSeconds * slotFraction * multiplier * MICRO_TOKENS_PER_TOKEN) / 3600;
   if (exact === 0) return 0;

@@ -2,18 +2,32 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { HTTP_STATUS_UNLISTED, WIRE_ERRORS, grpcStatusOf, httpStatusOf, wireError, withWireErrorTable, type WireErrorSpec } from './wire-errors.js';
+import {
+  HTTP_STATUS_UNLISTED,
+  WIRE_ERRORS,
+  grpcStatusOf,
+  httpStatusOf,
+  wireError,
+  withWireErrorTable,
+  type WireErrorSpec,
+} from './wire-errors.js';
 
 const entries = Object.entries(WIRE_ERRORS as Record<string, WireErrorSpec>);
 
 describe('the wire-error catalogue', () => {
   it('docs/protocol.md carries exactly the catalogue (run `npm run docs:errors` after changing it)', () => {
-    const doc = readFileSync(fileURLToPath(new URL('../../docs/protocol.md', import.meta.url)), 'utf8');
+    const doc = readFileSync(
+      fileURLToPath(new URL('../../docs/protocol.md', import.meta.url)),
+      'utf8',
+    );
     expect(withWireErrorTable(doc)).toBe(doc);
   });
 
   it('finds a table that differs from the catalogue', () => {
-    const doc = readFileSync(fileURLToPath(new URL('../../docs/protocol.md', import.meta.url)), 'utf8');
+    const doc = readFileSync(
+      fileURLToPath(new URL('../../docs/protocol.md', import.meta.url)),
+      'utf8',
+    );
     const edited = doc.replace('| `NO_SITE` | RESOURCE_EXHAUSTED |', '| `NO_SITE` | UNAVAILABLE |');
     expect(edited).not.toBe(doc);
     expect(withWireErrorTable(edited)).not.toBe(edited);
@@ -31,7 +45,8 @@ describe('the wire-error catalogue', () => {
   });
 
   it('failover is a promise about Infer only: only codes the agent sends carry it', () => {
-    for (const [, e] of entries) if (e.retry === 'failover') expect(e.services).toEqual(['Inference']);
+    for (const [, e] of entries)
+      if (e.retry === 'failover') expect(e.services).toEqual(['Inference']);
   });
 
   it('maps by code, with INTERNAL / 422 for a code it does not list', () => {

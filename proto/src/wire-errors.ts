@@ -36,57 +36,274 @@ export interface WireErrorSpec {
 
 export const WIRE_ERRORS = {
   // Any service.
-  INVALID_ARGUMENT: { grpc: 'INVALID_ARGUMENT', http: 400, retry: 'no', services: ['LeaseBroker', 'EdgeControl', 'Inference', 'REST'], meaning: 'a field of the request is missing, malformed or out of range (the message names it)' },
-  UNAUTHENTICATED: { grpc: 'UNAUTHENTICATED', http: 401, retry: 'no', services: ['LeaseBroker', 'EdgeControl', 'REST'], meaning: 'no, unknown or revoked credentials (API key, bearer token, site secret)' },
-  PERMISSION_DENIED: { grpc: 'PERMISSION_DENIED', retry: 'no', services: ['LeaseBroker', 'EdgeControl'], meaning: 'the credentials are valid but not for this (a key of another customer; a site whose link was revoked)' },
-  INTERNAL: { grpc: 'INTERNAL', http: 500, retry: 'later', services: ['LeaseBroker', 'Inference', 'REST'], meaning: 'a failure of the server itself; see its log' },
+  INVALID_ARGUMENT: {
+    grpc: 'INVALID_ARGUMENT',
+    http: 400,
+    retry: 'no',
+    services: ['LeaseBroker', 'EdgeControl', 'Inference', 'REST'],
+    meaning: 'a field of the request is missing, malformed or out of range (the message names it)',
+  },
+  UNAUTHENTICATED: {
+    grpc: 'UNAUTHENTICATED',
+    http: 401,
+    retry: 'no',
+    services: ['LeaseBroker', 'EdgeControl', 'REST'],
+    meaning: 'no, unknown or revoked credentials (API key, bearer token, site secret)',
+  },
+  PERMISSION_DENIED: {
+    grpc: 'PERMISSION_DENIED',
+    retry: 'no',
+    services: ['LeaseBroker', 'EdgeControl'],
+    meaning:
+      'the credentials are valid but not for this (a key of another customer; a site whose link was revoked)',
+  },
+  INTERNAL: {
+    grpc: 'INTERNAL',
+    http: 500,
+    retry: 'later',
+    services: ['LeaseBroker', 'Inference', 'REST'],
+    meaning: 'a failure of the server itself; see its log',
+  },
 
   // LeaseBroker (coordinator, for clients).
-  UNKNOWN_ATTACHMENT: { grpc: 'INVALID_ARGUMENT', http: 404, retry: 'no', services: ['LeaseBroker', 'REST'], meaning: 'the PoP, cell or tracking area the caller names is not in the routing tables' },
-  INSUFFICIENT_BALANCE: { grpc: 'FAILED_PRECONDITION', http: 409, retry: 'no', services: ['LeaseBroker', 'REST'], meaning: 'the customer balance cannot cover the lease budget (no overdraft)' },
-  NO_SITE: { grpc: 'RESOURCE_EXHAUSTED', retry: 'later', services: ['LeaseBroker'], meaning: 'no site serves the model under these constraints now (model, RTT bound, isolation, free slot)' },
-  UNKNOWN_HOLD: { grpc: 'NOT_FOUND', http: 404, retry: 'no', services: ['LeaseBroker', 'REST'], meaning: 'no live lease hold with this id for this caller' },
-  HOLD_CLOSED: { grpc: 'FAILED_PRECONDITION', http: 409, retry: 'no', services: ['LeaseBroker', 'REST'], meaning: 'the hold was released or expired' },
+  UNKNOWN_ATTACHMENT: {
+    grpc: 'INVALID_ARGUMENT',
+    http: 404,
+    retry: 'no',
+    services: ['LeaseBroker', 'REST'],
+    meaning: 'the PoP, cell or tracking area the caller names is not in the routing tables',
+  },
+  INSUFFICIENT_BALANCE: {
+    grpc: 'FAILED_PRECONDITION',
+    http: 409,
+    retry: 'no',
+    services: ['LeaseBroker', 'REST'],
+    meaning: 'the customer balance cannot cover the lease budget (no overdraft)',
+  },
+  NO_SITE: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning:
+      'no site serves the model under these constraints now (model, RTT bound, isolation, free slot)',
+  },
+  UNKNOWN_HOLD: {
+    grpc: 'NOT_FOUND',
+    http: 404,
+    retry: 'no',
+    services: ['LeaseBroker', 'REST'],
+    meaning: 'no live lease hold with this id for this caller',
+  },
+  HOLD_CLOSED: {
+    grpc: 'FAILED_PRECONDITION',
+    http: 409,
+    retry: 'no',
+    services: ['LeaseBroker', 'REST'],
+    meaning: 'the hold was released or expired',
+  },
 
   // EdgeControl (coordinator, for agents).
-  CLIENT_CERT_REQUIRED: { grpc: 'UNAUTHENTICATED', retry: 'no', services: ['EdgeControl'], meaning: '(mtls) no client certificate the coordinator\'s client CA verifies: none, another CA\'s, or expired' },
-  CLIENT_CERT_WRONG_SITE: { grpc: 'PERMISSION_DENIED', retry: 'no', services: ['EdgeControl'], meaning: '(mtls) the certificate names another site than `AgentHello.site_id`' },
-  ABORTED: { grpc: 'ABORTED', retry: 'no', services: ['EdgeControl'], meaning: 'the stream was replaced by a newer stream of the same site' },
-  UNAVAILABLE: { grpc: 'UNAVAILABLE', retry: 'later', services: ['EdgeControl'], meaning: 'the site look-up failed; reconnect' },
+  CLIENT_CERT_REQUIRED: {
+    grpc: 'UNAUTHENTICATED',
+    retry: 'no',
+    services: ['EdgeControl'],
+    meaning:
+      "(mtls) no client certificate the coordinator's client CA verifies: none, another CA's, or expired",
+  },
+  CLIENT_CERT_WRONG_SITE: {
+    grpc: 'PERMISSION_DENIED',
+    retry: 'no',
+    services: ['EdgeControl'],
+    meaning: '(mtls) the certificate names another site than `AgentHello.site_id`',
+  },
+  ABORTED: {
+    grpc: 'ABORTED',
+    retry: 'no',
+    services: ['EdgeControl'],
+    meaning: 'the stream was replaced by a newer stream of the same site',
+  },
+  UNAVAILABLE: {
+    grpc: 'UNAVAILABLE',
+    retry: 'later',
+    services: ['EdgeControl'],
+    meaning: 'the site look-up failed; reconnect',
+  },
 
   // Inference (agent, for clients).
-  LEASE_TOKEN_MALFORMED: { grpc: 'UNAUTHENTICATED', retry: 'no', services: ['Inference'], meaning: 'the lease token is not a token' },
-  LEASE_TOKEN_UNKNOWN_KEY: { grpc: 'UNAUTHENTICATED', retry: 'failover', services: ['Inference'], meaning: 'the token is signed with a key this site does not know (yet)' },
-  LEASE_TOKEN_FORGED: { grpc: 'UNAUTHENTICATED', retry: 'no', services: ['Inference'], meaning: 'the token signature does not verify' },
-  LEASE_TOKEN_EXPIRED: { grpc: 'UNAUTHENTICATED', retry: 'failover', services: ['Inference'], meaning: 'the lease expired (renew it)' },
-  LEASE_WRONG_SITE: { grpc: 'PERMISSION_DENIED', retry: 'failover', services: ['Inference'], meaning: 'the lease is for another site' },
-  LEASE_WRONG_MODEL: { grpc: 'PERMISSION_DENIED', retry: 'no', services: ['Inference'], meaning: 'the request asks for another model than the lease' },
-  LEASE_BUDGET_EXHAUSTED: { grpc: 'RESOURCE_EXHAUSTED', retry: 'no', services: ['Inference'], meaning: 'the lease budget is spent (every site of the hold would say so)' },
-  LEASE_REVOKED: { grpc: 'FAILED_PRECONDITION', retry: 'failover', services: ['Inference'], meaning: 'the lease was released or revoked' },
-  SITE_AT_CAPACITY: { grpc: 'RESOURCE_EXHAUSTED', retry: 'failover', services: ['Inference'], meaning: 'the site cannot admit this lease now' },
-  OUTBOX_FULL: { grpc: 'UNAVAILABLE', retry: 'failover', services: ['Inference'], meaning: 'the burn outbox is full (acks are not arriving); nothing is served unmetered' },
-  OUTBOX_WRITE_FAILED: { grpc: 'UNAVAILABLE', retry: 'failover', services: ['Inference'], meaning: 'the burn could not be written to disk (full or failing); nothing is served unmetered' },
-  BACKEND_FAILED: { grpc: 'UNAVAILABLE', retry: 'failover', services: ['Inference'], meaning: 'the inference backend failed' },
+  LEASE_TOKEN_MALFORMED: {
+    grpc: 'UNAUTHENTICATED',
+    retry: 'no',
+    services: ['Inference'],
+    meaning: 'the lease token is not a token',
+  },
+  LEASE_TOKEN_UNKNOWN_KEY: {
+    grpc: 'UNAUTHENTICATED',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the token is signed with a key this site does not know (yet)',
+  },
+  LEASE_TOKEN_FORGED: {
+    grpc: 'UNAUTHENTICATED',
+    retry: 'no',
+    services: ['Inference'],
+    meaning: 'the token signature does not verify',
+  },
+  LEASE_TOKEN_EXPIRED: {
+    grpc: 'UNAUTHENTICATED',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the lease expired (renew it)',
+  },
+  LEASE_WRONG_SITE: {
+    grpc: 'PERMISSION_DENIED',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the lease is for another site',
+  },
+  LEASE_WRONG_MODEL: {
+    grpc: 'PERMISSION_DENIED',
+    retry: 'no',
+    services: ['Inference'],
+    meaning: 'the request asks for another model than the lease',
+  },
+  LEASE_BUDGET_EXHAUSTED: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'no',
+    services: ['Inference'],
+    meaning: 'the lease budget is spent (every site of the hold would say so)',
+  },
+  LEASE_REVOKED: {
+    grpc: 'FAILED_PRECONDITION',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the lease was released or revoked',
+  },
+  SITE_AT_CAPACITY: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the site cannot admit this lease now',
+  },
+  OUTBOX_FULL: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the burn outbox is full (acks are not arriving); nothing is served unmetered',
+  },
+  OUTBOX_WRITE_FAILED: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the burn could not be written to disk (full or failing); nothing is served unmetered',
+  },
+  BACKEND_FAILED: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the inference backend failed',
+  },
   // The tensor path of the in-process model runtime (agent/src/backends): refused before any burn.
-  TENSOR_INVALID: { grpc: 'INVALID_ARGUMENT', retry: 'no', services: ['Inference'], meaning: 'a tensor does not match the model (input name, datatype, shape, byte count or size limit); the message names the input' },
-  TENSORS_NOT_SUPPORTED: { grpc: 'INVALID_ARGUMENT', retry: 'no', services: ['Inference'], meaning: 'the site\'s backend takes text only' },
-  MODEL_NOT_LOADED: { grpc: 'UNAVAILABLE', retry: 'failover', services: ['Inference'], meaning: 'the model is not loaded on this site' },
-  BACKEND_QUEUE_FULL: { grpc: 'RESOURCE_EXHAUSTED', retry: 'failover', services: ['Inference'], meaning: 'the slot\'s queue is full; refused at once, nothing billed' },
-  BACKEND_WAIT_EXCEEDS_DEADLINE: { grpc: 'RESOURCE_EXHAUSTED', retry: 'failover', services: ['Inference'], meaning: 'the queued work could not finish before the caller\'s deadline; refused at once, nothing billed' },
-  QUEUED_WORK_CANCELLED: { grpc: 'CANCELLED', retry: 'no', services: ['Inference'], meaning: 'the caller went away while its work was queued; it never ran and is not billed' },
+  TENSOR_INVALID: {
+    grpc: 'INVALID_ARGUMENT',
+    retry: 'no',
+    services: ['Inference'],
+    meaning:
+      'a tensor does not match the model (input name, datatype, shape, byte count or size limit); the message names the input',
+  },
+  TENSORS_NOT_SUPPORTED: {
+    grpc: 'INVALID_ARGUMENT',
+    retry: 'no',
+    services: ['Inference'],
+    meaning: "the site's backend takes text only",
+  },
+  MODEL_NOT_LOADED: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: 'the model is not loaded on this site',
+  },
+  BACKEND_QUEUE_FULL: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning: "the slot's queue is full; refused at once, nothing billed",
+  },
+  BACKEND_WAIT_EXCEEDS_DEADLINE: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      "the queued work could not finish before the caller's deadline; refused at once, nothing billed",
+  },
+  QUEUED_WORK_CANCELLED: {
+    grpc: 'CANCELLED',
+    retry: 'no',
+    services: ['Inference'],
+    meaning: 'the caller went away while its work was queued; it never ran and is not billed',
+  },
 
   // REST API only.
-  FORBIDDEN: { http: 403, retry: 'no', services: ['REST'], meaning: 'the bearer token\'s role may not do this' },
+  FORBIDDEN: {
+    http: 403,
+    retry: 'no',
+    services: ['REST'],
+    meaning: "the bearer token's role may not do this",
+  },
   NOT_FOUND: { http: 404, retry: 'no', services: ['REST'], meaning: 'no such resource or route' },
-  UNKNOWN_API_KEY: { http: 404, retry: 'no', services: ['REST'], meaning: 'no such API key of this customer' },
-  INVALID_CURSOR: { http: 400, retry: 'no', services: ['REST'], meaning: 'a cursor this API did not issue; start again without one' },
-  ENROLLMENT_CODE_INVALID: { http: 400, retry: 'no', services: ['REST'], meaning: 'the enrollment code is unknown, used or expired' },
-  INVALID_TLS_PUBLIC_KEY: { http: 400, retry: 'no', services: ['REST'], meaning: 'enrollment: `tlsPublicKeyPem` missing (mtls) or not an ECDSA P-256 SPKI PEM' },
-  SITE_ID_TAKEN: { http: 409, retry: 'no', services: ['REST'], meaning: 'the requested site id belongs to another site' },
-  SITE_LIMIT_REACHED: { http: 422, retry: 'no', services: ['REST'], meaning: 'the fleet holds limits.maxSites enrolled sites; revoke one or raise the limit' },
-  DUPLICATE_REFERENCE: { http: 409, retry: 'no', services: ['REST'], meaning: 'the same top-up reference with another amount' },
-  METHOD_NOT_ALLOWED: { http: 405, retry: 'no', services: ['REST'], meaning: 'the route exists, not with this method (see `Allow`)' },
-  PAYLOAD_TOO_LARGE: { http: 413, retry: 'no', services: ['REST'], meaning: 'the request body is over the limit' },
+  UNKNOWN_API_KEY: {
+    http: 404,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'no such API key of this customer',
+  },
+  INVALID_CURSOR: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'a cursor this API did not issue; start again without one',
+  },
+  ENROLLMENT_CODE_INVALID: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the enrollment code is unknown, used or expired',
+  },
+  INVALID_TLS_PUBLIC_KEY: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'enrollment: `tlsPublicKeyPem` missing (mtls) or not an ECDSA P-256 SPKI PEM',
+  },
+  SITE_ID_TAKEN: {
+    http: 409,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the requested site id belongs to another site',
+  },
+  SITE_LIMIT_REACHED: {
+    http: 422,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the fleet holds limits.maxSites enrolled sites; revoke one or raise the limit',
+  },
+  DUPLICATE_REFERENCE: {
+    http: 409,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the same top-up reference with another amount',
+  },
+  METHOD_NOT_ALLOWED: {
+    http: 405,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the route exists, not with this method (see `Allow`)',
+  },
+  PAYLOAD_TOO_LARGE: {
+    http: 413,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the request body is over the limit',
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;
@@ -115,22 +332,32 @@ export function httpStatusOf(code: string): number {
 }
 
 /** Markers around the generated table in docs/protocol.md. */
-export const WIRE_ERRORS_DOC_BEGIN = '<!-- wire-errors:begin (generated from proto/src/wire-errors.ts by `npm run docs:errors`; do not edit) -->';
+export const WIRE_ERRORS_DOC_BEGIN =
+  '<!-- wire-errors:begin (generated from proto/src/wire-errors.ts by `npm run docs:errors`; do not edit) -->';
 export const WIRE_ERRORS_DOC_END = '<!-- wire-errors:end -->';
 
 const RETRY_WORDS: Record<WireRetry, string> = { no: 'no', later: 'later', failover: 'next lease' };
 
 /** The catalogue as the Markdown table of docs/protocol.md (markers excluded). */
 export function wireErrorTable(): string {
-  const rows = Object.entries(WIRE_ERRORS as Record<string, WireErrorSpec>).map(([code, e]) =>
-    `| \`${code}\` | ${e.grpc ?? '—'} | ${e.http ?? '—'} | ${RETRY_WORDS[e.retry]} | ${e.services.join(', ')} | ${e.meaning} |`);
-  return ['| code | gRPC status | HTTP | retry | sent by | meaning |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = Object.entries(WIRE_ERRORS as Record<string, WireErrorSpec>).map(
+    ([code, e]) =>
+      `| \`${code}\` | ${e.grpc ?? '—'} | ${e.http ?? '—'} | ${RETRY_WORDS[e.retry]} | ${e.services.join(', ')} | ${e.meaning} |`,
+  );
+  return [
+    '| code | gRPC status | HTTP | retry | sent by | meaning |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** `doc` with the text between the markers replaced by the table; throws when the markers are missing. */
 export function withWireErrorTable(doc: string): string {
   const a = doc.indexOf(WIRE_ERRORS_DOC_BEGIN);
   const b = doc.indexOf(WIRE_ERRORS_DOC_END);
-  if (a < 0 || b < a) throw new Error(`the wire-error markers are missing: ${WIRE_ERRORS_DOC_BEGIN} … ${WIRE_ERRORS_DOC_END}`);
+  if (a < 0 || b < a)
+    throw new Error(
+      `the wire-error markers are missing: ${WIRE_ERRORS_DOC_BEGIN} … ${WIRE_ERRORS_DOC_END}`,
+    );
   return `${doc.slice(0, a + WIRE_ERRORS_DOC_BEGIN.length)}\n${wireErrorTable()}\n${doc.slice(b)}`;
 }

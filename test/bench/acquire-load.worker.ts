@@ -14,9 +14,16 @@ import { load, type LoadResult } from './support/load.js';
 
 export type { LoadResult };
 
-
 export type LoadJob =
-  | { kind: 'acquire'; endpoint: string; token: string; request: edgefleet.v1.IAcquireRequest; seconds: number; warmupSeconds: number; concurrency: number }
+  | {
+      kind: 'acquire';
+      endpoint: string;
+      token: string;
+      request: edgefleet.v1.IAcquireRequest;
+      seconds: number;
+      warmupSeconds: number;
+      concurrency: number;
+    }
   | { kind: 'echo'; endpoint: string; seconds: number; warmupSeconds: number; concurrency: number };
 
 /** The NEAR sites' agents: one EdgeControl stream each that admits every offer, until the parent says 'stop'. */
@@ -45,12 +52,30 @@ async function run(job: LoadJob): Promise<LoadResult> {
       broker.close();
     }
   }
-  const def = { echo: { path: ECHO_PATH, requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } };
+  const def = {
+    echo: {
+      path: ECHO_PATH,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (b: Buffer) => b,
+      requestDeserialize: (b: Buffer) => b,
+      responseSerialize: (b: Buffer) => b,
+      responseDeserialize: (b: Buffer) => b,
+    },
+  };
   const Ctor = grpc.makeGenericClientConstructor(def as unknown as grpc.ServiceDefinition, 'Echo');
-  const client = new Ctor(job.endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { echo: (b: Buffer, cb: (e: Error | null, r?: Buffer) => void) => void; close: () => void };
+  const client = new Ctor(
+    job.endpoint,
+    grpc.credentials.createInsecure(),
+    GRPC_CHANNEL_OPTIONS,
+  ) as unknown as {
+    echo: (b: Buffer, cb: (e: Error | null, r?: Buffer) => void) => void;
+    close: () => void;
+  };
   // The same size as an Acquire request, roughly.
   const payload = Buffer.alloc(120, 7);
-  const call = () => new Promise((res, rej) => client.echo(payload, (e, r) => (e ? rej(e) : res(r))));
+  const call = () =>
+    new Promise((res, rej) => client.echo(payload, (e, r) => (e ? rej(e) : res(r))));
   try {
     await load(call, job.warmupSeconds, job.concurrency);
     measuring();
@@ -62,15 +87,52 @@ async function run(job: LoadJob): Promise<LoadResult> {
 
 /** Connects the agents' streams; resolves with a stop function once every hello is written. */
 function agents(job: AgentsJob): () => void {
-  const Ctl = grpc.makeGenericClientConstructor(EdgeControlService as unknown as grpc.ServiceDefinition, 'EdgeControl');
-  const ctl = new Ctl(job.endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS) as unknown as { connect: () => grpc.ClientDuplexStream<edgefleet.v1.AgentMessage, edgefleet.v1.CoordinatorMessage>; close: () => void };
+  const Ctl = grpc.makeGenericClientConstructor(
+    EdgeControlService as unknown as grpc.ServiceDefinition,
+    'EdgeControl',
+  );
+  const ctl = new Ctl(
+    job.endpoint,
+    grpc.credentials.createInsecure(),
+    GRPC_CHANNEL_OPTIONS,
+  ) as unknown as {
+    connect: () => grpc.ClientDuplexStream<
+      edgefleet.v1.AgentMessage,
+      edgefleet.v1.CoordinatorMessage
+    >;
+    close: () => void;
+  };
   const streams = job.sites.map((s, i) => {
     const st = ctl.connect();
     st.on('data', (m: edgefleet.v1.CoordinatorMessage) => {
-      if (m.offer) st.write(new pb.AgentMessage({ offer_reply: { offer_id: m.offer.offer_id, admitted: true, slot: `0/${i}`, accelerator_model: 'H100 80GB', accelerator_serial: `SN${i}`, slots_free: 1000 } }));
+      if (m.offer)
+        st.write(
+          new pb.AgentMessage({
+            offer_reply: {
+              offer_id: m.offer.offer_id,
+              admitted: true,
+              slot: `0/${i}`,
+              accelerator_model: 'H100 80GB',
+              accelerator_serial: `SN${i}`,
+              slots_free: 1000,
+            },
+          }),
+        );
     });
     st.on('error', () => undefined);
-    st.write(new pb.AgentMessage({ hello: { site_id: s.siteId, secret: s.secret, inference_endpoint: '127.0.0.1:1', models: [job.model], slots_total: 1000, slots_free: 1000, agent_version: 'bench' } }));
+    st.write(
+      new pb.AgentMessage({
+        hello: {
+          site_id: s.siteId,
+          secret: s.secret,
+          inference_endpoint: '127.0.0.1:1',
+          models: [job.model],
+          slots_total: 1000,
+          slots_free: 1000,
+          agent_version: 'bench',
+        },
+      }),
+    );
     return st;
   });
   return () => {

@@ -60,9 +60,14 @@ const pct = (xs: number[], p: number) => {
  */
 function inWorker(job: LoadJob): Promise<LoadResult & { serverCpuUsPerOp: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)), ['--load-worker'], {
-      execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)),
+      ['--load-worker'],
+      {
+        execArgv: ['--conditions=source', '--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     let result: (LoadResult & { serverCpuUsPerOp: number }) | undefined;
     let cpu0: NodeJS.CpuUsage | undefined;
     child.on('message', (m: LoadResult | typeof MEASURING) => {
@@ -71,10 +76,17 @@ function inWorker(job: LoadJob): Promise<LoadResult & { serverCpuUsPerOp: number
         return;
       }
       const cpu = process.cpuUsage(cpu0);
-      result = { ...m, serverCpuUsPerOp: cpu0 ? (cpu.user + cpu.system) / Math.max(1, m.ops) : NaN };
+      result = {
+        ...m,
+        serverCpuUsPerOp: cpu0 ? (cpu.user + cpu.system) / Math.max(1, m.ops) : NaN,
+      };
     });
     child.once('error', reject);
-    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`load process exited with ${code} and no result`))));
+    child.once('exit', (code) =>
+      result
+        ? resolve(result)
+        : reject(new Error(`load process exited with ${code} and no result`)),
+    );
     child.send(job);
   });
 }
@@ -82,9 +94,14 @@ function inWorker(job: LoadJob): Promise<LoadResult & { serverCpuUsPerOp: number
 /** The NEAR sites' agents in a child process of their own; stop() ends their streams. */
 function startAgents(job: AgentsJob): Promise<{ stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)), ['--agents'], {
-      execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)),
+      ['--agents'],
+      {
+        execArgv: ['--conditions=source', '--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     child.once('message', () => resolve({ stop: () => child.send('stop') }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`agents process exited with ${code}`)));
@@ -112,19 +129,41 @@ async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined
 
 /** The raw grpc-js unary echo server of the peer, in the coordinator's thread. */
 async function echoServer(): Promise<{ endpoint: string; close: () => void }> {
-  const def = { echo: { path: ECHO_PATH, requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } };
+  const def = {
+    echo: {
+      path: ECHO_PATH,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (b: Buffer) => b,
+      requestDeserialize: (b: Buffer) => b,
+      responseSerialize: (b: Buffer) => b,
+      responseDeserialize: (b: Buffer) => b,
+    },
+  };
   const server = new grpc.Server(GRPC_SERVER_OPTIONS);
-  server.addService(def, { echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, call.request) });
-  const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
+  server.addService(def, {
+    echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) =>
+      cb(null, call.request),
+  });
+  const port = await new Promise<number>((res, rej) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? rej(e) : res(p),
+    ),
+  );
   return { endpoint: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
 }
 
 async function main(): Promise<void> {
   const popGrid: { id: string; lat: number; lon: number }[] = [];
-  for (let i = 0; i < 200; i++) popGrid.push({ id: `pop-${i}`, lat: 37 + Math.floor(i / 20) * 2.2, lon: -8 + (i % 20) * 1.6 });
+  for (let i = 0; i < 200; i++)
+    popGrid.push({ id: `pop-${i}`, lat: 37 + Math.floor(i / 20) * 2.2, lon: -8 + (i % 20) * 1.6 });
   const benchPop = popGrid[0] as { id: string; lat: number; lon: number };
   const config = coordinatorConfigSchema.parse({
-    dataDir: mkdtempSync(join(tmpdir(), 'ef-bench-acq-')), http: { port: 0 }, grpc: { port: 0 }, mqtt: { port: 0 }, reconcile: { enabled: false },
+    dataDir: mkdtempSync(join(tmpdir(), 'ef-bench-acq-')),
+    http: { port: 0 },
+    grpc: { port: 0 },
+    mqtt: { port: 0 },
+    reconcile: { enabled: false },
     liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 7_200_000 },
     leases: { settleMs: 60_000, defaultTtlS: 600 },
     routing: { pops: popGrid },
@@ -133,46 +172,104 @@ async function main(): Promise<void> {
     ...(process.env.PGLITE !== undefined ? { pglite: process.env.PGLITE } : {}),
   });
   const c = await startCoordinator(config, { log: createLogger('bench', 'error') });
-  const tariff = [{ startHour: 0, endHour: 7, pricePerKwh: 0.09 }, { startHour: 7, endHour: 24, pricePerKwh: 0.24 }];
-  const telemetry = (siteId: string, pop: string, rtt: number) => new pb.Telemetry({
-    site_id: siteId, models: [MODEL], site_power_w: 2800,
-    accelerators: [{ profile_id: 'h100-80gb-sxm', vendor: 'nvidia', slots_total: 1000, slots_free: 1000, multiplier: 1, isolation: 'whole' }],
-    rtt: [{ pop_id: pop, rtt_ms: rtt }],
-  });
+  const tariff = [
+    { startHour: 0, endHour: 7, pricePerKwh: 0.09 },
+    { startHour: 7, endHour: 24, pricePerKwh: 0.24 },
+  ];
+  const telemetry = (siteId: string, pop: string, rtt: number) =>
+    new pb.Telemetry({
+      site_id: siteId,
+      models: [MODEL],
+      site_power_w: 2800,
+      accelerators: [
+        {
+          profile_id: 'h100-80gb-sxm',
+          vendor: 'nvidia',
+          slots_total: 1000,
+          slots_free: 1000,
+          multiplier: 1,
+          isolation: 'whole',
+        },
+      ],
+      rtt: [{ pop_id: pop, rtt_ms: rtt }],
+    });
 
   // NEAR enrolled sites with real EdgeControl streams that admit everything.
   const codes = await c.sites.issueCodes(NEAR, 3_600_000, 'bench');
   const near: { siteId: string; secret: string }[] = [];
   for (let i = 0; i < NEAR; i++) {
-    const { site, secret } = await c.sites.enroll({ code: codes[i]?.code ?? '', name: `near-${i}`, region: 'bench', lat: benchPop.lat + (i % 7) * 0.05, lon: benchPop.lon + Math.floor(i / 7) * 0.05, tariff });
+    const { site, secret } = await c.sites.enroll({
+      code: codes[i]?.code ?? '',
+      name: `near-${i}`,
+      region: 'bench',
+      lat: benchPop.lat + (i % 7) * 0.05,
+      lon: benchPop.lon + Math.floor(i / 7) * 0.05,
+      tariff,
+    });
     c.registry.upsertEnrolled(site);
     near.push({ siteId: site.siteId, secret });
   }
-  const agents = await startAgents({ kind: 'agents', endpoint: c.grpcEndpoint, model: MODEL, sites: near });
+  const agents = await startAgents({
+    kind: 'agents',
+    endpoint: c.grpcEndpoint,
+    model: MODEL,
+    sites: near,
+  });
   for (const [i, s] of near.entries()) {
-    c.registry.applyStatus(new pb.SiteStatus({ site_id: s.siteId, inference_endpoint: '127.0.0.1:1' }), 'online');
+    c.registry.applyStatus(
+      new pb.SiteStatus({ site_id: s.siteId, inference_endpoint: '127.0.0.1:1' }),
+      'online',
+    );
     c.registry.applyTelemetry(telemetry(s.siteId, benchPop.id, 1 + (i % 10) * 0.3));
   }
   // The rest of the fleet: registered and online around the other PoPs.
   for (let i = NEAR; i < SITES; i++) {
     const pop = popGrid[1 + (i % (popGrid.length - 1))] as { id: string; lat: number; lon: number };
     const siteId = `far-${i}`;
-    c.registry.upsertEnrolled({ siteId, region: pop.id, lat: pop.lat + ((i * 7) % 10) * 0.04, lon: pop.lon + ((i * 13) % 10) * 0.04, tariff });
-    c.registry.setStream(siteId, true, { endpoint: '127.0.0.1:1', models: [MODEL], slotsTotal: 1000, slotsFree: 1000 });
-    c.registry.applyStatus(new pb.SiteStatus({ site_id: siteId, inference_endpoint: '127.0.0.1:1' }), 'online');
+    c.registry.upsertEnrolled({
+      siteId,
+      region: pop.id,
+      lat: pop.lat + ((i * 7) % 10) * 0.04,
+      lon: pop.lon + ((i * 13) % 10) * 0.04,
+      tariff,
+    });
+    c.registry.setStream(siteId, true, {
+      endpoint: '127.0.0.1:1',
+      models: [MODEL],
+      slotsTotal: 1000,
+      slotsFree: 1000,
+    });
+    c.registry.applyStatus(
+      new pb.SiteStatus({ site_id: siteId, inference_endpoint: '127.0.0.1:1' }),
+      'online',
+    );
     c.registry.applyTelemetry(telemetry(siteId, pop.id, 1 + (i % 10) * 0.4));
   }
   const deadline = Date.now() + 20_000;
-  while (c.hub.connectedCount < NEAR && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (c.hub.connectedCount < NEAR && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   const online = c.registry.countByState().online;
-  if (c.hub.connectedCount < NEAR || online < SITES) throw new Error(`setup: ${c.hub.connectedCount}/${NEAR} streams, ${online}/${SITES} online`);
+  if (c.hub.connectedCount < NEAR || online < SITES)
+    throw new Error(`setup: ${c.hub.connectedCount}/${NEAR} streams, ${online}/${SITES} online`);
 
   // Acquire over gRPC, and the raw echo peer at the same concurrency.
   await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
   const profiler = await startProfile();
   const acq = await inWorker({
-    kind: 'acquire', endpoint: c.grpcEndpoint, token: BENCH_TOKEN, seconds: SECONDS, warmupSeconds: WARMUP, concurrency: CONCURRENCY,
-    request: { customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000, ttl_s: 600 },
+    kind: 'acquire',
+    endpoint: c.grpcEndpoint,
+    token: BENCH_TOKEN,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP,
+    concurrency: CONCURRENCY,
+    request: {
+      customer_id: 'bench',
+      model: MODEL,
+      location: { pop_id: benchPop.id },
+      max_rtt_ms: 10,
+      budget_micro_tokens: 1000,
+      ttl_s: 600,
+    },
   });
   await profiler?.stop();
   if (ACQUIRE_ONLY) {
@@ -181,20 +278,81 @@ async function main(): Promise<void> {
   }
   // Where an Acquire's time goes: its two ledger writes alone, at the same concurrency.
   let n = 0;
-  const holdOnly = await load(() => c.ledger.placeHold({ holdId: `hb-${n++}`, customerId: 'bench', microTokens: 1000, expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
+  const holdOnly = await load(
+    () =>
+      c.ledger.placeHold({
+        holdId: `hb-${n++}`,
+        customerId: 'bench',
+        microTokens: 1000,
+        expiresAtMs: Date.now() + 600_000,
+      }),
+    SECONDS,
+    CONCURRENCY,
+  );
   let m = 0;
-  const leaseOnly = await load(() => c.ledger.registerLease({ leaseId: `lb-${m}`, holdId: `hb-${m++ % Math.max(1, n)}`, siteId: near[0]?.siteId ?? '', customerId: 'bench', model: MODEL, budgetMicroTokens: 1000, issuedAtMs: Date.now(), expiresAtMs: Date.now() + 600_000 }), SECONDS, CONCURRENCY);
+  const leaseOnly = await load(
+    () =>
+      c.ledger.registerLease({
+        leaseId: `lb-${m}`,
+        holdId: `hb-${m++ % Math.max(1, n)}`,
+        siteId: near[0]?.siteId ?? '',
+        customerId: 'bench',
+        model: MODEL,
+        budgetMicroTokens: 1000,
+        issuedAtMs: Date.now(),
+        expiresAtMs: Date.now() + 600_000,
+      }),
+    SECONDS,
+    CONCURRENCY,
+  );
   let k = 0;
-  const offerOnly = await load(() => c.hub.offer(near[k++ % NEAR]?.siteId ?? '', { lease_id: `lo-${k}`, hold_id: 'h', model: MODEL, budget_micro_tokens: 1000, expires_at_ms: Date.now() + 600_000, isolation: 'whole' }, 5000), SECONDS, CONCURRENCY);
-  for (const r of [holdOnly, leaseOnly, offerOnly]) if (r.firstError) console.error(`${r.errors} errors, the first: ${r.firstError}`);
+  const offerOnly = await load(
+    () =>
+      c.hub.offer(
+        near[k++ % NEAR]?.siteId ?? '',
+        {
+          lease_id: `lo-${k}`,
+          hold_id: 'h',
+          model: MODEL,
+          budget_micro_tokens: 1000,
+          expires_at_ms: Date.now() + 600_000,
+          isolation: 'whole',
+        },
+        5000,
+      ),
+    SECONDS,
+    CONCURRENCY,
+  );
+  for (const r of [holdOnly, leaseOnly, offerOnly])
+    if (r.firstError) console.error(`${r.errors} errors, the first: ${r.firstError}`);
   const echo = await echoServer();
-  const raw = await inWorker({ kind: 'echo', endpoint: echo.endpoint, seconds: SECONDS, warmupSeconds: WARMUP, concurrency: CONCURRENCY });
+  const raw = await inWorker({
+    kind: 'echo',
+    endpoint: echo.endpoint,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP,
+    concurrency: CONCURRENCY,
+  });
   echo.close();
 
   // Routing decision alone, over the whole registry: the indexed path Acquire uses, and the full scan.
   // Last: the full scan blocks this event loop for seconds, long enough for the agents' keepalive to give up.
-  const req = new pb.AcquireRequest({ customer_id: 'bench', model: MODEL, location: { pop_id: benchPop.id }, max_rtt_ms: 10, budget_micro_tokens: 1000 });
-  const ctx = { pops: new Map(popGrid.map((p) => [p.id, p])), weights: config.routing.weights, nearBestFraction: config.routing.nearBestFraction, geoPathFactor: config.routing.geoPathFactor, hourUtc: new Date().getUTCHours(), random: Math.random, keep: 5 };
+  const req = new pb.AcquireRequest({
+    customer_id: 'bench',
+    model: MODEL,
+    location: { pop_id: benchPop.id },
+    max_rtt_ms: 10,
+    budget_micro_tokens: 1000,
+  });
+  const ctx = {
+    pops: new Map(popGrid.map((p) => [p.id, p])),
+    weights: config.routing.weights,
+    nearBestFraction: config.routing.nearBestFraction,
+    geoPathFactor: config.routing.geoPathFactor,
+    hourUtc: new Date().getUTCHours(),
+    random: Math.random,
+    keep: 5,
+  };
   const time = (fn: () => unknown, n: number) => {
     const us: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -206,22 +364,92 @@ async function main(): Promise<void> {
   };
   time(() => c.leases.routeOnly(req, 5), 2000);
   const indexed = time(() => c.leases.routeOnly(req, 5), DECISIONS);
-  const geoReq = new pb.AcquireRequest({ ...req, location: { has_coordinates: true, lat: benchPop.lat + 0.1, lon: benchPop.lon + 0.1 } });
+  const geoReq = new pb.AcquireRequest({
+    ...req,
+    location: { has_coordinates: true, lat: benchPop.lat + 0.1, lon: benchPop.lon + 0.1 },
+  });
   time(() => c.leases.routeOnly(geoReq, 5), 2000);
   const indexedGeo = time(() => c.leases.routeOnly(geoReq, 5), DECISIONS);
-  const routeReq = { model: MODEL, location: { popId: benchPop.id }, maxRttMs: 10, domesticOnly: false, acceleratorKinds: [], isolation: '' };
+  const routeReq = {
+    model: MODEL,
+    location: { popId: benchPop.id },
+    maxRttMs: 10,
+    domesticOnly: false,
+    acceleratorKinds: [],
+    isolation: '',
+  };
   const full = time(() => route(c.registry.all(), routeReq, ctx), Math.min(DECISIONS, 3000));
   const visited = c.leases.routeOnly(req, 5).visited ?? 0;
 
   const rows: Record<string, string | number>[] = [
-    { what: `Acquire over gRPC (hold + offer + sign), ${CONCURRENCY} in flight`, sites: SITES, 'ops/s': Math.round(acq.perS), 'p50 ms': acq.p50, 'p99 ms': acq.p99, errors: acq.errors, 'server CPU µs/op': Math.round(acq.serverCpuUsPerOp), 'client CPU µs/op': Math.round(acq.cpuUsPerOp) },
-    { what: `  its ledger hold alone (group commit), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(holdOnly.perS), 'p50 ms': holdOnly.p50, 'p99 ms': holdOnly.p99, errors: holdOnly.errors },
-    { what: `  its lease row alone (group commit), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(leaseOnly.perS), 'p50 ms': leaseOnly.p50, 'p99 ms': leaseOnly.p99, errors: leaseOnly.errors },
-    { what: `  its EdgeControl offer round trip alone, ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(offerOnly.perS), 'p50 ms': offerOnly.p50, 'p99 ms': offerOnly.p99, errors: offerOnly.errors },
-    { what: `raw grpc-js unary echo (peer), ${CONCURRENCY} in flight`, sites: 0, 'ops/s': Math.round(raw.perS), 'p50 ms': raw.p50, 'p99 ms': raw.p99, errors: raw.errors, 'server CPU µs/op': Math.round(raw.serverCpuUsPerOp), 'client CPU µs/op': Math.round(raw.cpuUsPerOp) },
-    { what: 'routing decision, indexed, caller at a PoP', sites: SITES, 'ops/s': Math.round(1e6 / mean(indexed)), 'p50 µs': pct(indexed, 50), 'p99 µs': pct(indexed, 99), errors: 0 },
-    { what: 'routing decision, indexed, caller by lat/lon', sites: SITES, 'ops/s': Math.round(1e6 / mean(indexedGeo)), 'p50 µs': pct(indexedGeo, 50), 'p99 µs': pct(indexedGeo, 99), errors: 0 },
-    { what: 'routing decision, full scan route() (peer)', sites: SITES, 'ops/s': Math.round(1e6 / mean(full)), 'p50 µs': pct(full, 50), 'p99 µs': pct(full, 99), errors: 0 },
+    {
+      what: `Acquire over gRPC (hold + offer + sign), ${CONCURRENCY} in flight`,
+      sites: SITES,
+      'ops/s': Math.round(acq.perS),
+      'p50 ms': acq.p50,
+      'p99 ms': acq.p99,
+      errors: acq.errors,
+      'server CPU µs/op': Math.round(acq.serverCpuUsPerOp),
+      'client CPU µs/op': Math.round(acq.cpuUsPerOp),
+    },
+    {
+      what: `  its ledger hold alone (group commit), ${CONCURRENCY} in flight`,
+      sites: 0,
+      'ops/s': Math.round(holdOnly.perS),
+      'p50 ms': holdOnly.p50,
+      'p99 ms': holdOnly.p99,
+      errors: holdOnly.errors,
+    },
+    {
+      what: `  its lease row alone (group commit), ${CONCURRENCY} in flight`,
+      sites: 0,
+      'ops/s': Math.round(leaseOnly.perS),
+      'p50 ms': leaseOnly.p50,
+      'p99 ms': leaseOnly.p99,
+      errors: leaseOnly.errors,
+    },
+    {
+      what: `  its EdgeControl offer round trip alone, ${CONCURRENCY} in flight`,
+      sites: 0,
+      'ops/s': Math.round(offerOnly.perS),
+      'p50 ms': offerOnly.p50,
+      'p99 ms': offerOnly.p99,
+      errors: offerOnly.errors,
+    },
+    {
+      what: `raw grpc-js unary echo (peer), ${CONCURRENCY} in flight`,
+      sites: 0,
+      'ops/s': Math.round(raw.perS),
+      'p50 ms': raw.p50,
+      'p99 ms': raw.p99,
+      errors: raw.errors,
+      'server CPU µs/op': Math.round(raw.serverCpuUsPerOp),
+      'client CPU µs/op': Math.round(raw.cpuUsPerOp),
+    },
+    {
+      what: 'routing decision, indexed, caller at a PoP',
+      sites: SITES,
+      'ops/s': Math.round(1e6 / mean(indexed)),
+      'p50 µs': pct(indexed, 50),
+      'p99 µs': pct(indexed, 99),
+      errors: 0,
+    },
+    {
+      what: 'routing decision, indexed, caller by lat/lon',
+      sites: SITES,
+      'ops/s': Math.round(1e6 / mean(indexedGeo)),
+      'p50 µs': pct(indexedGeo, 50),
+      'p99 µs': pct(indexedGeo, 99),
+      errors: 0,
+    },
+    {
+      what: 'routing decision, full scan route() (peer)',
+      sites: SITES,
+      'ops/s': Math.round(1e6 / mean(full)),
+      'p50 µs': pct(full, 50),
+      'p99 µs': pct(full, 99),
+      errors: 0,
+    },
   ];
   await report('Leases and routing', rows, {
     acquireToEchoRatio: acq.perS / raw.perS,
@@ -230,14 +458,20 @@ async function main(): Promise<void> {
     acquireCpuCeilingPerS: (cpus().length * 1e6) / (acq.serverCpuUsPerOp + acq.cpuUsPerOp),
     echoCpuCeilingPerS: (cpus().length * 1e6) / (raw.serverCpuUsPerOp + raw.cpuUsPerOp),
     offerAloneToAcquire: offerOnly.perS / acq.perS,
-    decisionP99Us: pct(indexed, 99), decisionGeoP99Us: pct(indexedGeo, 99), fullScanP99Us: pct(full, 99), sitesVisitedPerDecision: visited,
+    decisionP99Us: pct(indexed, 99),
+    decisionGeoP99Us: pct(indexedGeo, 99),
+    fullScanP99Us: pct(full, 99),
+    sitesVisitedPerDecision: visited,
     targets: { acquiresPerS: 5000, decisionP99Us: 200 },
   });
   agents.stop();
   await c.close();
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

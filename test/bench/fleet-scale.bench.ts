@@ -32,7 +32,10 @@ const LEASE_S = Number(process.env.LEASE_S ?? 10);
 const SITES_PER_PROC = Number(process.env.SITES_PER_PROC ?? 2500);
 
 function tsNode(entry: string, args: string[]) {
-  return [process.execPath, ['--conditions=source', '--import', 'tsx', '--max-old-space-size=6144', entry, ...args]] as const;
+  return [
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', '--max-old-space-size=6144', entry, ...args],
+  ] as const;
 }
 
 async function peerBareAedes(n: number): Promise<{ ms: number; brokerRss: number }> {
@@ -42,17 +45,26 @@ async function peerBareAedes(n: number): Promise<{ ms: number; brokerRss: number
   const url = `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const before = process.memoryUsage().rss;
   const children = Array.from({ length: Math.ceil(n / SITES_PER_PROC) }, (_, k) => {
-    const [cmd, args] = tsNode(join(ROOT, 'test/bench/support/bare-clients.ts'), [url, String(Math.min(SITES_PER_PROC, n - k * SITES_PER_PROC)), String(k)]);
+    const [cmd, args] = tsNode(join(ROOT, 'test/bench/support/bare-clients.ts'), [
+      url,
+      String(Math.min(SITES_PER_PROC, n - k * SITES_PER_PROC)),
+      String(k),
+    ]);
     return spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   });
   const t0 = Date.now();
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    let buf = '';
-    child.stdout.on('data', (b: Buffer) => {
-      buf += b.toString();
-      if (/\{"connected".*\}/.test(buf)) resolve();
-    });
-  })));
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          let buf = '';
+          child.stdout.on('data', (b: Buffer) => {
+            buf += b.toString();
+            if (/\{"connected".*\}/.test(buf)) resolve();
+          });
+        }),
+    ),
+  );
   const r = { ms: Date.now() - t0 };
   const brokerRss = process.memoryUsage().rss - before;
   for (const child of children) child.kill('SIGTERM');
@@ -61,10 +73,17 @@ async function peerBareAedes(n: number): Promise<{ ms: number; brokerRss: number
   return { ms: r.ms, brokerRss };
 }
 
-const mosq = BROKER === 'mosquitto' ? await startMosquitto({ conf: ['max_queued_messages 100000', 'max_connections -1'] }) : undefined;
+const mosq =
+  BROKER === 'mosquitto'
+    ? await startMosquitto({ conf: ['max_queued_messages 100000', 'max_connections -1'] })
+    : undefined;
 const coord = await startCoordinatorProcess({
   mqtt: mosq ? { url: mosq.url, sharedGroup: 'bench' } : { port: 0 },
-  liveness: { telemetryStaleMs: TELEMETRY_MS * 3, offlineAfterMs: TELEMETRY_MS * 6, sweepIntervalMs: 1000 },
+  liveness: {
+    telemetryStaleMs: TELEMETRY_MS * 3,
+    offlineAfterMs: TELEMETRY_MS * 6,
+    sweepIntervalMs: 1000,
+  },
   reconcile: { schedule: '*/5 * * * * *' },
   limits: { maxSites: SITES + 10 },
   leases: { settleMs: 2000 },
@@ -76,8 +95,18 @@ const simDir = mkdtempSync(join(tmpdir(), 'ef-sim-'));
 const t0 = Date.now();
 const sims = Array.from({ length: Math.ceil(SITES / SITES_PER_PROC) }, (_, k) => {
   const n = Math.min(SITES_PER_PROC, SITES - k * SITES_PER_PROC);
-  const [cmd, args] = tsNode(join(ROOT, 'test/bench/support/sim-fleet.ts'), [coord.http, coord.adminToken, simDir, String(n), String(TELEMETRY_MS), String(k * SITES_PER_PROC)]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, EDGEFLEET_LOG_LEVEL: 'error' } });
+  const [cmd, args] = tsNode(join(ROOT, 'test/bench/support/sim-fleet.ts'), [
+    coord.http,
+    coord.adminToken,
+    simDir,
+    String(n),
+    String(TELEMETRY_MS),
+    String(k * SITES_PER_PROC),
+  ]);
+  const child = spawn(cmd, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, EDGEFLEET_LOG_LEVEL: 'error' },
+  });
   const state = { child, out: '' };
   child.stdout.on('data', (b: Buffer) => {
     state.out += b.toString();
@@ -86,22 +115,28 @@ const sims = Array.from({ length: Math.ceil(SITES / SITES_PER_PROC) }, (_, k) =>
   return state;
 });
 const simDied = new Promise<never>((_, reject) => {
-  for (const sp of sims) sp.child.once('exit', (code) => reject(new Error(`a simulator process exited (${code}) before every site was online`)));
+  for (const sp of sims)
+    sp.child.once('exit', (code) =>
+      reject(new Error(`a simulator process exited (${code}) before every site was online`)),
+    );
 });
 simDied.catch(() => undefined);
 const counts = await Promise.race([
   eventually(
     () => coord.api<{ counts: Record<string, number> }>('GET', '/api/v1/sites?limit=1'),
     (r) => (r.body?.counts?.online ?? 0) >= SITES,
-    30 * 60_000, 1000,
+    30 * 60_000,
+    1000,
   ),
   simDied,
 ]);
 const allOnlineMs = Date.now() - t0;
-const simStartedMs = Math.max(...sims.map((s) => {
-  const line = /\{"started".*\}/.exec(s.out)?.[0];
-  return line ? (JSON.parse(line) as { ms: number }).ms : NaN;
-}));
+const simStartedMs = Math.max(
+  ...sims.map((s) => {
+    const line = /\{"started".*\}/.exec(s.out)?.[0];
+    return line ? (JSON.parse(line) as { ms: number }).ms : NaN;
+  }),
+);
 
 // Steady state: telemetry ingest and coordinator CPU over one window.
 const metrics = async () => (await fetch(`${coord.http}/metrics`)).text();
@@ -115,34 +150,49 @@ const windowS = (Date.now() - w0) / 1000;
 
 // Lease throughput under that load: acquire → infer → release from 32 concurrent vehicles.
 await coord.api('POST', '/api/v1/customers/bench/topup', { microTokens: 10 ** 12 });
-const client = new EdgefleetClient({ coordinator: coord.grpc, customerId: 'bench', defaultTimeoutMs: 5000, bearerToken: coord.adminToken });
+const client = new EdgefleetClient({
+  coordinator: coord.grpc,
+  customerId: 'bench',
+  defaultTimeoutMs: 5000,
+  bearerToken: coord.adminToken,
+});
 const lat: number[] = [];
 let errors = 0;
 /** Failed cycles by error name and message, printed after the run: a failure is reported, not hidden. */
 const failures = new Map<string, number>();
 const until = Date.now() + LEASE_S * 1000;
 const pops = ['pop-fra', 'pop-muc', 'pop-par', 'pop-lyo', 'pop-sto', 'pop-osl'];
-await Promise.all(Array.from({ length: 32 }, async (_, v) => {
-  let k = 0;
-  while (Date.now() < until) {
-    const t = performance.now();
-    try {
-      const s = await client.acquire({ model: 'llama-3-8b', location: { popId: pops[(v + k++) % pops.length] ?? 'pop-fra' }, budgetMicroTokens: 10_000, autoRenew: false });
-      lat.push(performance.now() - t);
-      await s.infer('bench', { timeoutMs: 2000 });
-      await s.release();
-    } catch (err) {
-      errors++;
-      const key = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      failures.set(key, (failures.get(key) ?? 0) + 1);
+await Promise.all(
+  Array.from({ length: 32 }, async (_, v) => {
+    let k = 0;
+    while (Date.now() < until) {
+      const t = performance.now();
+      try {
+        const s = await client.acquire({
+          model: 'llama-3-8b',
+          location: { popId: pops[(v + k++) % pops.length] ?? 'pop-fra' },
+          budgetMicroTokens: 10_000,
+          autoRenew: false,
+        });
+        lat.push(performance.now() - t);
+        await s.infer('bench', { timeoutMs: 2000 });
+        await s.release();
+      } catch (err) {
+        errors++;
+        const key = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        failures.set(key, (failures.get(key) ?? 0) + 1);
+      }
     }
-  }
-}));
+  }),
+);
 client.close();
 for (const [what, n] of failures) console.error(`lease cycle failed ×${n}: ${what}`);
 lat.sort((a, b) => a - b);
 const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-const simRss = sims.reduce((a, s) => a + Number([...s.out.matchAll(/\{"rss":(\d+)\}/g)].pop()?.[1] ?? NaN), 0);
+const simRss = sims.reduce(
+  (a, s) => a + Number([...s.out.matchAll(/\{"rss":(\d+)\}/g)].pop()?.[1] ?? NaN),
+  0,
+);
 
 for (const s of sims) s.child.kill('SIGTERM');
 await Promise.all(sims.map((s) => new Promise((r) => s.child.once('exit', r))));
@@ -150,17 +200,76 @@ await coord.proc.kill();
 await mosq?.stop();
 
 const peer = await peerBareAedes(SITES);
-await report(`fleet scale: ${SITES} simulated sites, broker=${BROKER}`, [
-  { measure: 'time to all sites online (s)', edgefleet: allOnlineMs / 1000, 'bare aedes + plain mqtt clients': peer.ms / 1000, ratio: allOnlineMs / peer.ms },
-  { measure: 'sim: all agents started (s)', edgefleet: simStartedMs / 1000, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'telemetry ingested (msg/s)', edgefleet: (m1 - m0) / windowS, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'coordinator CPU (% of one core)', edgefleet: ((s1.cpuS - s0.cpuS) / windowS) * 100, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'coordinator RSS, idle before any site (MiB)', edgefleet: baseRss / 2 ** 20, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'coordinator RSS with all sites (MiB)', edgefleet: s1.rss / 2 ** 20, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'RSS added per 1,000 sites (MiB)', edgefleet: (s1.rss - baseRss) / 2 ** 20 / (SITES / 1000), 'bare aedes + plain mqtt clients': peer.brokerRss / 2 ** 20 / (SITES / 1000), ratio: (s1.rss - baseRss) / Math.max(1, peer.brokerRss) },
-  { measure: 'sim RSS per site (KiB)', edgefleet: simRss / 1024 / SITES, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: `acquire under load (leases/s, ${LEASE_S} s, 32 vehicles)`, edgefleet: lat.length / LEASE_S, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'acquire p50 / p99 (ms)', edgefleet: `${pct(0.5).toFixed(1)} / ${pct(0.99).toFixed(1)}`, 'bare aedes + plain mqtt clients': '', ratio: '' },
-  { measure: 'lease cycles failed', edgefleet: errors, 'bare aedes + plain mqtt clients': '', ratio: '' },
-], { sites: SITES, broker: BROKER, simProcesses: sims.length, counts: counts.body.counts });
+await report(
+  `fleet scale: ${SITES} simulated sites, broker=${BROKER}`,
+  [
+    {
+      measure: 'time to all sites online (s)',
+      edgefleet: allOnlineMs / 1000,
+      'bare aedes + plain mqtt clients': peer.ms / 1000,
+      ratio: allOnlineMs / peer.ms,
+    },
+    {
+      measure: 'sim: all agents started (s)',
+      edgefleet: simStartedMs / 1000,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'telemetry ingested (msg/s)',
+      edgefleet: (m1 - m0) / windowS,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'coordinator CPU (% of one core)',
+      edgefleet: ((s1.cpuS - s0.cpuS) / windowS) * 100,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'coordinator RSS, idle before any site (MiB)',
+      edgefleet: baseRss / 2 ** 20,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'coordinator RSS with all sites (MiB)',
+      edgefleet: s1.rss / 2 ** 20,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'RSS added per 1,000 sites (MiB)',
+      edgefleet: (s1.rss - baseRss) / 2 ** 20 / (SITES / 1000),
+      'bare aedes + plain mqtt clients': peer.brokerRss / 2 ** 20 / (SITES / 1000),
+      ratio: (s1.rss - baseRss) / Math.max(1, peer.brokerRss),
+    },
+    {
+      measure: 'sim RSS per site (KiB)',
+      edgefleet: simRss / 1024 / SITES,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: `acquire under load (leases/s, ${LEASE_S} s, 32 vehicles)`,
+      edgefleet: lat.length / LEASE_S,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'acquire p50 / p99 (ms)',
+      edgefleet: `${pct(0.5).toFixed(1)} / ${pct(0.99).toFixed(1)}`,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+    {
+      measure: 'lease cycles failed',
+      edgefleet: errors,
+      'bare aedes + plain mqtt clients': '',
+      ratio: '',
+    },
+  ],
+  { sites: SITES, broker: BROKER, simProcesses: sims.length, counts: counts.body.counts },
+);
 process.exit(0);

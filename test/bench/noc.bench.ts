@@ -23,7 +23,10 @@ const ROUNDS = 7;
 const token = 'bench-viewer-token-0123456789';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-async function timed(fn: () => Promise<number>, rounds: number): Promise<{ ms: number; bytes: number }> {
+async function timed(
+  fn: () => Promise<number>,
+  rounds: number,
+): Promise<{ ms: number; bytes: number }> {
   const ms: number[] = [];
   let bytes = 0;
   for (let i = 0; i < rounds; i++) {
@@ -34,16 +37,37 @@ async function timed(fn: () => Promise<number>, rounds: number): Promise<{ ms: n
   return { ms: median(ms), bytes };
 }
 
-const c = await startCoordinator(coordinatorConfigSchema.parse({
-  dataDir: mkdtempSync(join(tmpdir(), 'ef-bench-noc-')), http: { port: 0 }, grpc: { port: 0 }, mqtt: { port: 0 },
-  reconcile: { enabled: false }, auth: { tokens: [{ token, role: 'viewer' }] }, liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 3_600_000 },
-}), { log: createLogger('bench', 'error') });
+const c = await startCoordinator(
+  coordinatorConfigSchema.parse({
+    dataDir: mkdtempSync(join(tmpdir(), 'ef-bench-noc-')),
+    http: { port: 0 },
+    grpc: { port: 0 },
+    mqtt: { port: 0 },
+    reconcile: { enabled: false },
+    auth: { tokens: [{ token, role: 'viewer' }] },
+    liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 3_600_000 },
+  }),
+  { log: createLogger('bench', 'error') },
+);
 const regions = ['eu-central', 'eu-west', 'eu-north', 'us-east', 'ap-south'];
 const vendors = ['nvidia', 'huawei', 'amd', 'cambricon'];
 for (let i = 0; i < SITES; i++) {
   const siteId = `site-${String(i).padStart(5, '0')}`;
-  c.registry.upsertEnrolled({ siteId, region: regions[i % 5] as string, lat: 35 + ((i * 7919) % 2500) / 100, lon: -10 + ((i * 104729) % 4000) / 100 });
-  c.registry.applyTelemetry(new pb.Telemetry({ site_id: siteId, site_power_w: 500, accelerators: [{ vendor: vendors[i % 4], slots_total: 2, slots_free: 1, utilization_pct: 40 }] }));
+  c.registry.upsertEnrolled({
+    siteId,
+    region: regions[i % 5] as string,
+    lat: 35 + ((i * 7919) % 2500) / 100,
+    lon: -10 + ((i * 104729) % 4000) / 100,
+  });
+  c.registry.applyTelemetry(
+    new pb.Telemetry({
+      site_id: siteId,
+      site_power_w: 500,
+      accelerators: [
+        { vendor: vendors[i % 4], slots_total: 2, slots_free: 1, utilization_pct: 40 },
+      ],
+    }),
+  );
   if (i % 7 !== 0) {
     c.registry.setMqtt(siteId, true);
     c.registry.setStream(siteId, true);
@@ -53,12 +77,19 @@ for (let i = 0; i < SITES; i++) {
 c.registry.sweep();
 const headers = { authorization: `Bearer ${token}` };
 
-const map = await timed(async () => (await (await fetch(`${c.httpUrl}/api/v1/fleet/map`, { headers })).text()).length, ROUNDS);
+const map = await timed(
+  async () => (await (await fetch(`${c.httpUrl}/api/v1/fleet/map`, { headers })).text()).length,
+  ROUNDS,
+);
 const pages = await timed(async () => {
   let cursor = '';
   let bytes = 0;
   for (;;) {
-    const text = await (await fetch(`${c.httpUrl}/api/v1/sites?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, { headers })).text();
+    const text = await (
+      await fetch(`${c.httpUrl}/api/v1/sites?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, {
+        headers,
+      })
+    ).text();
     bytes += text.length;
     const next = (JSON.parse(text) as { nextCursor: string | null }).nextCursor;
     if (!next) return bytes;
@@ -67,17 +98,33 @@ const pages = await timed(async () => {
 }, 3);
 
 execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 const loads: number[] = [];
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now();
   await page.goto(`${c.httpUrl}/#token=${token}`);
-  await page.waitForFunction(`[...document.querySelectorAll('#map path.sites')].reduce((a, p) => a + Number(p.getAttribute('data-count')), 0) === ${SITES} && document.querySelectorAll('#sites tbody tr[data-site]').length === 100`, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    `[...document.querySelectorAll('#map path.sites')].reduce((a, p) => a + Number(p.getAttribute('data-count')), 0) === ${SITES} && document.querySelectorAll('#sites tbody tr[data-site]').length === 100`,
+    undefined,
+    { timeout: 60_000 },
+  );
   loads.push(performance.now() - t0);
 }
 // Same data, same SVG: paths per state (the page's way) vs a circle per site (peer), render forced by getBBox.
-const draw = await page.evaluate(`(async () => {
+const draw = (await page.evaluate(`(async () => {
   const rows = (await (await fetch('/api/v1/fleet/map', { headers: { authorization: 'Bearer ${token}' } })).json()).sites;
   const svg = document.getElementById('map');
   const xy = (r) => [(30 + (r[2] + 10) * 23.5).toFixed(1), (440 - (r[1] - 35) * 17).toFixed(1)];
@@ -87,12 +134,43 @@ const draw = await page.evaluate(`(async () => {
   const time = (fn) => { const ms = []; for (let i = 0; i < 7; i++) { const t0 = performance.now(); fn(); svg.getBBox(); document.body.offsetHeight; ms.push(performance.now() - t0); } ms.sort((a, b) => a - b); return ms[3]; };
   const p = time(paths); const pn = svg.querySelectorAll('*').length; const ci = time(circles); const cn = svg.querySelectorAll('*').length;
   return { paths: p, circles: ci, pathNodes: pn, circleNodes: cn };
-})()`) as { paths: number; circles: number; pathNodes: number; circleNodes: number };
+})()`)) as { paths: number; circles: number; pathNodes: number; circleNodes: number };
 await browser.close();
 await c.close();
 
-await report(`NOC at ${SITES} sites (median)`, [
-  { what: 'API: every site for the map', ours: 'GET /api/v1/fleet/map', ours_ms: map.ms, ours_kB: map.bytes / 1000, peer: `GET /api/v1/sites, ${Math.ceil(SITES / 1000)} pages of 1000`, peer_ms: pages.ms, peer_kB: pages.bytes / 1000, ratio: pages.ms / map.ms },
-  { what: 'browser: draw the map', ours: `${draw.pathNodes} SVG paths (one per state)`, ours_ms: draw.paths, ours_kB: 0, peer: `${draw.circleNodes} SVG nodes (circle + title per site)`, peer_ms: draw.circles, peer_kB: 0, ratio: draw.circles / draw.paths },
-  { what: 'browser: open NOC page → map + first table page drawn', ours: 'page load', ours_ms: median(loads), ours_kB: 0, peer: '', peer_ms: 0, peer_kB: 0, ratio: 0 },
-], { sites: SITES });
+await report(
+  `NOC at ${SITES} sites (median)`,
+  [
+    {
+      what: 'API: every site for the map',
+      ours: 'GET /api/v1/fleet/map',
+      ours_ms: map.ms,
+      ours_kB: map.bytes / 1000,
+      peer: `GET /api/v1/sites, ${Math.ceil(SITES / 1000)} pages of 1000`,
+      peer_ms: pages.ms,
+      peer_kB: pages.bytes / 1000,
+      ratio: pages.ms / map.ms,
+    },
+    {
+      what: 'browser: draw the map',
+      ours: `${draw.pathNodes} SVG paths (one per state)`,
+      ours_ms: draw.paths,
+      ours_kB: 0,
+      peer: `${draw.circleNodes} SVG nodes (circle + title per site)`,
+      peer_ms: draw.circles,
+      peer_kB: 0,
+      ratio: draw.circles / draw.paths,
+    },
+    {
+      what: 'browser: open NOC page → map + first table page drawn',
+      ours: 'page load',
+      ours_ms: median(loads),
+      ours_kB: 0,
+      peer: '',
+      peer_ms: 0,
+      peer_kB: 0,
+      ratio: 0,
+    },
+  ],
+  { sites: SITES },
+);

@@ -18,10 +18,27 @@ import { report } from './report.js';
 const PG_URL = process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FIXTURE = 'coordinator/src/ledger/reconcile-bench.fixture.ts';
 
-interface Result { kind: string; ingest: string; inflight: number; postedAtIngest: number; burns: number; sites: number; batch: number; stageMs: number; reconcileMs: number; rawMs: number }
+interface Result {
+  kind: string;
+  ingest: string;
+  inflight: number;
+  postedAtIngest: number;
+  burns: number;
+  sites: number;
+  batch: number;
+  stageMs: number;
+  reconcileMs: number;
+  rawMs: number;
+}
 
 async function runOne(args: string[], ingest: string): Promise<Result> {
-  const p = runTs(FIXTURE, args, { INGEST: ingest, INFLIGHT: process.env['INFLIGHT'] ?? '20', SITES: process.env['SITES'] ?? '40', BATCHES: process.env['BATCHES'] ?? '3', BATCH: process.env['BATCH'] ?? '500' });
+  const p = runTs(FIXTURE, args, {
+    INGEST: ingest,
+    INFLIGHT: process.env['INFLIGHT'] ?? '20',
+    SITES: process.env['SITES'] ?? '40',
+    BATCHES: process.env['BATCHES'] ?? '3',
+    BATCH: process.env['BATCH'] ?? '500',
+  });
   const m = await p.waitFor(/RESULT (\{.*\})\n/, 570_000);
   const code = await p.exited;
   if (code !== 0) throw new Error(`fixture exited ${code}:\n${p.output().slice(-2000)}`);
@@ -50,16 +67,20 @@ for (const ingest of ['stage', 'fast']) {
 }
 
 const perS = (n: number, ms: number) => Math.round(n / (ms / 1000));
-await report('ledger reconciliation (stage + reconcile vs raw bulk insert of the same rows)', results.map((r) => ({
-  backend: r.kind,
-  ingest: r.ingest,
-  inflight: r.inflight,
-  burns: r.burns,
-  'posted at ingest': r.postedAtIngest,
-  sites: r.sites,
-  'ingest burns/s': perS(r.burns, r.stageMs),
-  'reconcile burns/s': perS(r.burns, r.reconcileMs),
-  'stage+reconcile burns/s': perS(r.burns, r.stageMs + r.reconcileMs),
-  'raw insert rows/s': perS(r.burns, r.rawMs),
-  'ledger/raw': Number((r.rawMs / (r.stageMs + r.reconcileMs)).toFixed(3)),
-})), { results });
+await report(
+  'ledger reconciliation (stage + reconcile vs raw bulk insert of the same rows)',
+  results.map((r) => ({
+    backend: r.kind,
+    ingest: r.ingest,
+    inflight: r.inflight,
+    burns: r.burns,
+    'posted at ingest': r.postedAtIngest,
+    sites: r.sites,
+    'ingest burns/s': perS(r.burns, r.stageMs),
+    'reconcile burns/s': perS(r.burns, r.reconcileMs),
+    'stage+reconcile burns/s': perS(r.burns, r.stageMs + r.reconcileMs),
+    'raw insert rows/s': perS(r.burns, r.rawMs),
+    'ledger/raw': Number((r.rawMs / (r.stageMs + r.reconcileMs)).toFixed(3)),
+  })),
+  { results },
+);

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const wanted = process.argv.slice(2);
-const all = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+const all = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 const chosen = wanted.length ? all.filter((f) => wanted.some((w) => f.includes(w))) : all;
 if (chosen.length === 0) {
   console.error(`no benchmark matches ${wanted.join(' ')}; have: ${all.join(', ')}`);
@@ -19,7 +21,14 @@ if (chosen.length === 0) {
 let failed = 0;
 for (const f of chosen) {
   console.log(`\n=== ${f} ===`);
-  const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--expose-gc', `${dir}${f}`], { stdio: 'inherit', env: { ...process.env, EDGEFLEET_LOG_LEVEL: process.env.EDGEFLEET_LOG_LEVEL ?? 'error' } });
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', '--expose-gc', `${dir}${f}`],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, EDGEFLEET_LOG_LEVEL: process.env.EDGEFLEET_LOG_LEVEL ?? 'error' },
+    },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -31,10 +31,15 @@ type Msg = { t: string; [k: string]: unknown };
 const send = (m: Msg) => process.send?.(m);
 
 // ---------------------------------------------------------------- target processes
-interface Sampler { count: number; lat: number[]; record(tsMs: number): void }
+interface Sampler {
+  count: number;
+  lat: number[];
+  record(tsMs: number): void;
+}
 function sampler(): Sampler {
   return {
-    count: 0, lat: [],
+    count: 0,
+    lat: [],
     record(tsMs) {
       this.count++;
       if (tsMs > 0) this.lat.push(Date.now() - tsMs);
@@ -42,7 +47,13 @@ function sampler(): Sampler {
   };
 }
 const gc = (globalThis as { gc?: () => void }).gc;
-const procStat = () => (gc?.(), { rss: process.memoryUsage().rss, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+const procStat = () => (
+  gc?.(),
+  {
+    rss: process.memoryUsage().rss,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  }
+);
 
 async function runTarget(kind: string, arg: string): Promise<void> {
   const s = sampler();
@@ -53,9 +64,20 @@ async function runTarget(kind: string, arg: string): Promise<void> {
     const coord = await startInProcessCoordinator({ limits: { maxSites: N + 10 } });
     for (let i = 0; i < N; i += 1000) {
       const ids = Array.from({ length: Math.min(1000, N - i) }, (_, k) => i + k);
-      const vals = ids.map((_, k) => `($${k * 3 + 1}, $${k * 3 + 1}, 'bench', 0, 0, $${k * 3 + 2}, '[]', $${k * 3 + 3})`).join(', ');
-      await coord.db.query(`INSERT INTO sites (id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms) VALUES ${vals}`,
-        ids.flatMap((j) => [siteId(j), createHash('sha256').update(secret(j)).digest('hex'), Date.now()]));
+      const vals = ids
+        .map(
+          (_, k) =>
+            `($${k * 3 + 1}, $${k * 3 + 1}, 'bench', 0, 0, $${k * 3 + 2}, '[]', $${k * 3 + 3})`,
+        )
+        .join(', ');
+      await coord.db.query(
+        `INSERT INTO sites (id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms) VALUES ${vals}`,
+        ids.flatMap((j) => [
+          siteId(j),
+          createHash('sha256').update(secret(j)).digest('hex'),
+          Date.now(),
+        ]),
+      );
     }
     for (const site of await coord.sites.load()) coord.registry.upsertEnrolled(site);
     baseline = procStat(); // after the database and the enrolled sites: what follows is per connected, reporting site
@@ -71,14 +93,23 @@ async function runTarget(kind: string, arg: string): Promise<void> {
     const server = createServer(aedes.handle);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as AddressInfo).port;
-    await new Promise<void>((r) => aedes.subscribe('edgefleet/v1/site/+/telemetry', (packet, done) => {
-      s.record(Number(pb.Telemetry.decode(packet.payload as Buffer).ts_ms));
-      done();
-    }, r));
+    await new Promise<void>((r) =>
+      aedes.subscribe(
+        'edgefleet/v1/site/+/telemetry',
+        (packet, done) => {
+          s.record(Number(pb.Telemetry.decode(packet.payload as Buffer).ts_ms));
+          done();
+        },
+        r,
+      ),
+    );
   } else {
     // sink for an external broker: one mqtt.js subscriber
     const mqtt = (await import('mqtt')).default;
-    const c = await mqtt.connectAsync(arg, { protocolVersion: 4, clientId: `bench-sink-${process.pid}` });
+    const c = await mqtt.connectAsync(arg, {
+      protocolVersion: 4,
+      clientId: `bench-sink-${process.pid}`,
+    });
     c.on('message', (_t, payload) => s.record(Number(pb.Telemetry.decode(payload).ts_ms)));
     await c.subscribeAsync('edgefleet/v1/site/+/telemetry', { qos: 0 });
   }
@@ -88,7 +119,15 @@ async function runTarget(kind: string, arg: string): Promise<void> {
     if (m.t === 'stats') {
       const lat = [...s.lat].sort((a, b) => a - b);
       const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-      send({ t: 'stats', count: s.count, p50: q(0.5), p99: q(0.99), ...procStat(), baselineRss: baseline.rss, baselineCpuMs: baseline.cpuMs });
+      send({
+        t: 'stats',
+        count: s.count,
+        p50: q(0.5),
+        p99: q(0.99),
+        ...procStat(),
+        baselineRss: baseline.rss,
+        baselineCpuMs: baseline.cpuMs,
+      });
     }
   });
 }
@@ -96,21 +135,58 @@ async function runTarget(kind: string, arg: string): Promise<void> {
 // ---------------------------------------------------------------- publisher processes
 async function runPublisher(port: number, from: number, to: number): Promise<void> {
   const socks: Socket[] = [];
-  const connectOne = (i: number) => new Promise<Socket>((resolve, reject) => {
-    const sock = createConnection({ port, host: '127.0.0.1' }, () => {
-      sock.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: siteId(i), username: siteId(i), password: Buffer.from(secret(i)), keepalive: 0 }));
+  const connectOne = (i: number) =>
+    new Promise<Socket>((resolve, reject) => {
+      const sock = createConnection({ port, host: '127.0.0.1' }, () => {
+        sock.write(
+          mqttPacket.generate({
+            cmd: 'connect',
+            protocolId: 'MQTT',
+            protocolVersion: 4,
+            clean: true,
+            clientId: siteId(i),
+            username: siteId(i),
+            password: Buffer.from(secret(i)),
+            keepalive: 0,
+          }),
+        );
+      });
+      sock.setNoDelay(true);
+      sock.once('data', (b: Buffer) =>
+        b[0] === 0x20 && b[3] === 0
+          ? resolve(sock)
+          : reject(new Error(`CONNACK ${b.toString('hex')} for ${siteId(i)}`)),
+      );
+      sock.once('error', reject);
     });
-    sock.setNoDelay(true);
-    sock.once('data', (b: Buffer) => (b[0] === 0x20 && b[3] === 0 ? resolve(sock) : reject(new Error(`CONNACK ${b.toString('hex')} for ${siteId(i)}`))));
-    sock.once('error', reject);
-  });
   for (let i = from; i < to; i += 200) {
-    const batch = await Promise.all(Array.from({ length: Math.min(200, to - i) }, (_, k) => connectOne(i + k)));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(200, to - i) }, (_, k) => connectOne(i + k)),
+    );
     socks.push(...batch);
   }
   const template = {
-    accelerators: [0, 1].map((k) => ({ vendor: 'nvidia', model: 'NVIDIA H100 80GB HBM3', serial: `SN${k}`, profile_id: 'h100-80gb-sxm', memory_total_mib: 81_559, memory_used_mib: 20_000, utilization_pct: 42, temperature_c: 61, power_w: 350, slots_total: 1, slots_free: 1, multiplier: 1, isolation: 'whole' })),
-    site_power_w: 1400, models: ['llama-3-8b', 'whisper-small'], rtt: [{ pop_id: 'pop-fra', rtt_ms: 1.2 }, { pop_id: 'pop-muc', rtt_ms: 4.8 }],
+    accelerators: [0, 1].map((k) => ({
+      vendor: 'nvidia',
+      model: 'NVIDIA H100 80GB HBM3',
+      serial: `SN${k}`,
+      profile_id: 'h100-80gb-sxm',
+      memory_total_mib: 81_559,
+      memory_used_mib: 20_000,
+      utilization_pct: 42,
+      temperature_c: 61,
+      power_w: 350,
+      slots_total: 1,
+      slots_free: 1,
+      multiplier: 1,
+      isolation: 'whole',
+    })),
+    site_power_w: 1400,
+    models: ['llama-3-8b', 'whisper-small'],
+    rtt: [
+      { pop_id: 'pop-fra', rtt_ms: 1.2 },
+      { pop_id: 'pop-muc', rtt_ms: 4.8 },
+    ],
   };
   send({ t: 'ready' });
   process.on('message', (m: Msg) => {
@@ -119,8 +195,25 @@ async function runPublisher(port: number, from: number, to: number): Promise<voi
     const writeSome = () => {
       while (k < socks.length) {
         const i = from + k;
-        const payload = encodePayload(pb.Telemetry, new pb.Telemetry({ ...template, site_id: siteId(i), ts_ms: Date.now(), seq: Number(m.wave) }));
-        const ok = (socks[k] as Socket).write(mqttPacket.generate({ cmd: 'publish', topic: siteTopic(siteId(i), 'telemetry'), payload, qos: 0, retain: false, dup: false }));
+        const payload = encodePayload(
+          pb.Telemetry,
+          new pb.Telemetry({
+            ...template,
+            site_id: siteId(i),
+            ts_ms: Date.now(),
+            seq: Number(m.wave),
+          }),
+        );
+        const ok = (socks[k] as Socket).write(
+          mqttPacket.generate({
+            cmd: 'publish',
+            topic: siteTopic(siteId(i), 'telemetry'),
+            payload,
+            qos: 0,
+            retain: false,
+            dup: false,
+          }),
+        );
         k++;
         if (!ok) {
           (socks[k - 1] as Socket).once('drain', writeSome);
@@ -139,7 +232,11 @@ async function runPublisher(port: number, from: number, to: number): Promise<voi
 
 // ---------------------------------------------------------------- orchestration
 function child(args: string[]): ChildProcess {
-  return fork(SELF, args, { execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, EDGEFLEET_LOG_LEVEL: 'error' } });
+  return fork(SELF, args, {
+    execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, EDGEFLEET_LOG_LEVEL: 'error' },
+  });
 }
 function next(c: ChildProcess, t: string): Promise<Msg> {
   return new Promise((resolve, reject) => {
@@ -160,12 +257,36 @@ function procOf(pid: number): { rss: number; cpuMs: number } {
   return { rss, cpuMs: (Number(f[11]) + Number(f[12])) * 10 };
 }
 
-interface Result { target: string; sites: number; messages: number; seconds: number; rate: number; p50: number; p99: number; rssMb: number; rssPer1k: number; cpuS: number; connectS: number }
+interface Result {
+  target: string;
+  sites: number;
+  messages: number;
+  seconds: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+  rssPer1k: number;
+  cpuS: number;
+  connectS: number;
+}
 
-async function measure(name: string, target: ChildProcess, port: number, external?: { pid: number }): Promise<Result> {
+async function measure(
+  name: string,
+  target: ChildProcess,
+  port: number,
+  external?: { pid: number },
+): Promise<Result> {
   const before = external ? procOf(external.pid) : undefined;
   const t0 = performance.now();
-  const pubs = Array.from({ length: PUBLISHERS }, (_, p) => child(['publisher', String(port), String(Math.floor((N * p) / PUBLISHERS)), String(Math.floor((N * (p + 1)) / PUBLISHERS))]));
+  const pubs = Array.from({ length: PUBLISHERS }, (_, p) =>
+    child([
+      'publisher',
+      String(port),
+      String(Math.floor((N * p) / PUBLISHERS)),
+      String(Math.floor((N * (p + 1)) / PUBLISHERS)),
+    ]),
+  );
   await Promise.all(pubs.map((c) => next(c, 'ready')));
   const connectS = (performance.now() - t0) / 1000;
   const startCpu = external ? procOf(external.pid).cpuMs : undefined;
@@ -190,9 +311,19 @@ async function measure(name: string, target: ChildProcess, port: number, externa
   const rss = ext ? ext.rss : Number(st.rss);
   const baseRss = ext ? (before?.rss ?? 0) : Number(st.baselineRss);
   return {
-    target: name, sites: N, messages: received, seconds, rate: received / seconds, p50: Number(st.p50), p99: Number(st.p99),
-    rssMb: rss / 2 ** 20, rssPer1k: ((rss - baseRss) / 2 ** 20 / N) * 1000,
-    cpuS: ext ? (ext.cpuMs - (startCpu ?? 0)) / 1000 : (Number(st.cpuMs) - Number(st.baselineCpuMs)) / 1000, connectS,
+    target: name,
+    sites: N,
+    messages: received,
+    seconds,
+    rate: received / seconds,
+    p50: Number(st.p50),
+    p99: Number(st.p99),
+    rssMb: rss / 2 ** 20,
+    rssPer1k: ((rss - baseRss) / 2 ** 20 / N) * 1000,
+    cpuS: ext
+      ? (ext.cpuMs - (startCpu ?? 0)) / 1000
+      : (Number(st.cpuMs) - Number(st.baselineCpuMs)) / 1000,
+    connectS,
   };
 }
 
@@ -201,7 +332,13 @@ async function main(): Promise<void> {
   for (const kind of ['coordinator', 'aedes']) {
     const target = child(['target', kind]);
     const ready = await next(target, 'ready');
-    results.push(await measure(kind === 'coordinator' ? 'coordinator (registry)' : 'raw aedes', target, Number(ready.port)));
+    results.push(
+      await measure(
+        kind === 'coordinator' ? 'coordinator (registry)' : 'raw aedes',
+        target,
+        Number(ready.port),
+      ),
+    );
     target.kill('SIGKILL');
   }
   const { startMosquitto } = await import('../support/mosquitto.js');
@@ -214,15 +351,34 @@ async function main(): Promise<void> {
 
   const aedesRate = results.find((r) => r.target === 'raw aedes')?.rate ?? NaN;
   const rows = results.map((r) => ({
-    target: r.target, sites: r.sites, messages: r.messages, 'msgs/s': Math.round(r.rate), 'vs raw aedes': r.rate / aedesRate,
-    'p50 ms': r.p50, 'p99 ms': r.p99, 'RSS MB': r.rssMb, 'RSS MB/1k sites': r.rssPer1k, 'CPU s': r.cpuS, 'connect s': r.connectS,
+    target: r.target,
+    sites: r.sites,
+    messages: r.messages,
+    'msgs/s': Math.round(r.rate),
+    'vs raw aedes': r.rate / aedesRate,
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    'RSS MB': r.rssMb,
+    'RSS MB/1k sites': r.rssPer1k,
+    'CPU s': r.cpuS,
+    'connect s': r.connectS,
   }));
   const coordRate = results[0]?.rate ?? 0;
-  await report('telemetry ingest', rows, { waves: WAVES, publishers: PUBLISHERS, target: { sites: 10_000, ingestVsRawAedes: 0.5 }, met: N >= 10_000 && coordRate >= 0.5 * aedesRate });
+  await report('telemetry ingest', rows, {
+    waves: WAVES,
+    publishers: PUBLISHERS,
+    target: { sites: 10_000, ingestVsRawAedes: 0.5 },
+    met: N >= 10_000 && coordRate >= 0.5 * aedesRate,
+  });
 }
 
 const [mode, a1 = '', a2 = '', a3 = ''] = process.argv.slice(2);
-const run = mode === 'target' ? runTarget(a1, a2) : mode === 'publisher' ? runPublisher(Number(a1), Number(a2), Number(a3)) : main().then(() => process.exit(0));
+const run =
+  mode === 'target'
+    ? runTarget(a1, a2)
+    : mode === 'publisher'
+      ? runPublisher(Number(a1), Number(a2), Number(a3))
+      : main().then(() => process.exit(0));
 run.catch((err: unknown) => {
   console.error(err);
   process.exit(1);

@@ -8,7 +8,16 @@ import { ROOT, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
 
 const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * The NOC dashboard in a real browser (Debian's Chromium, headless): a coordinator and a small
@@ -25,16 +34,55 @@ describe('NOC dashboard in Chromium', () => {
   beforeAll(async () => {
     execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
     mkdirSync(SHOTS, { recursive: true });
-    coord = await startCoordinatorProcess({ liveness: { telemetryStaleMs: 3000, offlineAfterMs: 6000, sweepIntervalMs: 200 } });
-    sim = runTs('agent/src/cli.ts', ['sim', '--sites', '4', '--coordinator', coord.http, '--token', coord.adminToken, '--data-dir', mkdtempSync(join(tmpdir(), 'ef-sim-'))]);
+    coord = await startCoordinatorProcess({
+      liveness: { telemetryStaleMs: 3000, offlineAfterMs: 6000, sweepIntervalMs: 200 },
+    });
+    sim = runTs('agent/src/cli.ts', [
+      'sim',
+      '--sites',
+      '4',
+      '--coordinator',
+      coord.http,
+      '--token',
+      coord.adminToken,
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'ef-sim-')),
+    ]);
 
     const dir = mkdtempSync(join(tmpdir(), 'ef-lone-'));
-    const codes = await coord.api<{ codes: { code: string }[] }>('POST', '/api/v1/enrollment-codes', { count: 1 });
-    const enroll = runTs('agent/src/cli.ts', ['enroll', '--coordinator', coord.http, '--code', codes.body.codes[0]?.code ?? '', '--name', 'Lone Site', '--lat', '52.52', '--lon', '13.40', '--region', 'eu-central', '--data-dir', dir]);
+    const codes = await coord.api<{ codes: { code: string }[] }>(
+      'POST',
+      '/api/v1/enrollment-codes',
+      { count: 1 },
+    );
+    const enroll = runTs('agent/src/cli.ts', [
+      'enroll',
+      '--coordinator',
+      coord.http,
+      '--code',
+      codes.body.codes[0]?.code ?? '',
+      '--name',
+      'Lone Site',
+      '--lat',
+      '52.52',
+      '--lon',
+      '13.40',
+      '--region',
+      'eu-central',
+      '--data-dir',
+      dir,
+    ]);
     expect(await enroll.exited).toBe(0);
     loneId = (/enrolled as site (\S+);/.exec(enroll.output()) ?? [])[1] ?? '';
     const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({ hook: { name: 'fake', options: { accelerators: [{ profile: 'l4', count: 2 }] } }, telemetryIntervalMs: 300, hostMetrics: false }));
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        hook: { name: 'fake', options: { accelerators: [{ profile: 'l4', count: 2 }] } },
+        telemetryIntervalMs: 300,
+        hostMetrics: false,
+      }),
+    );
     lone = runTs('agent/src/cli.ts', ['run', '--data-dir', dir, '--config', settings]);
     await lone.waitFor(/agent \S+ running/, 60_000);
     await sim.waitFor(/4 simulated sites running/, 90_000);
@@ -55,13 +103,26 @@ describe('NOC dashboard in Chromium', () => {
 
   it('shows every simulated site on the map and in the table', async () => {
     await page.goto(`${coord.http}/#token=${encodeURIComponent(coord.adminToken)}`);
-    await page.waitForFunction(`document.querySelectorAll('#sites tbody tr[data-site][data-state="online"]').length === 5`, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      `document.querySelectorAll('#sites tbody tr[data-site][data-state="online"]').length === 5`,
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(page.url()).not.toContain('token='); // the token leaves the address bar
-    const rows = await page.$$eval('#sites tbody tr[data-site]', (trs) => trs.map((tr) => tr.getAttribute('data-site')));
+    const rows = await page.$$eval('#sites tbody tr[data-site]', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-site')),
+    );
     expect(rows).toHaveLength(5);
     expect(rows).toContain(loneId);
-    await page.waitForFunction(`document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5'`, undefined, { timeout: 10_000 });
-    const markers = await page.$eval('#map path.state-online', (p) => (p.getAttribute('d') ?? '').split('M').length - 1);
+    await page.waitForFunction(
+      `document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5'`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    const markers = await page.$eval(
+      '#map path.state-online',
+      (p) => (p.getAttribute('d') ?? '').split('M').length - 1,
+    );
     expect(markers).toBe(5);
     await page.waitForSelector('#live.on', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-fleet.png'), fullPage: true });
@@ -69,29 +130,52 @@ describe('NOC dashboard in Chromium', () => {
 
   it('filters by region', async () => {
     await page.selectOption('#f-region', 'eu-north');
-    await page.waitForFunction(`[...document.querySelectorAll('#sites tbody tr[data-site]')].every((tr) => tr.children[2]?.textContent === 'eu-north')
-      && document.querySelectorAll('#sites tbody tr[data-site]').length === 1`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      `[...document.querySelectorAll('#sites tbody tr[data-site]')].every((tr) => tr.children[2]?.textContent === 'eu-north')
+      && document.querySelectorAll('#sites tbody tr[data-site]').length === 1`,
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.selectOption('#f-region', '');
-    await page.waitForFunction(`document.querySelectorAll('#sites tbody tr[data-site]').length === 5`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      `document.querySelectorAll('#sites tbody tr[data-site]').length === 5`,
+      undefined,
+      { timeout: 10_000 },
+    );
   }, 30_000);
 
   it('turns a SIGKILLed site offline on screen, without a reload', async () => {
     const t0 = Date.now();
     lone?.child.kill('SIGKILL');
     // generous bound: both links must drop and the page learns it over the event stream (or polling)
-    await page.waitForSelector(`#sites tbody tr[data-site="${loneId}"][data-state="offline"]`, { timeout: 20_000 });
+    await page.waitForSelector(`#sites tbody tr[data-site="${loneId}"][data-state="offline"]`, {
+      timeout: 20_000,
+    });
     const seconds = (Date.now() - t0) / 1000;
-    await page.waitForFunction(`document.querySelector('#map path.state-offline')?.getAttribute('data-count') === '1'`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      `document.querySelector('#map path.state-offline')?.getAttribute('data-count') === '1'`,
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.waitForSelector('#alerts tr[data-alert^="site_offline:"]', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-offline.png'), fullPage: true });
     console.log(`site shown offline ${seconds.toFixed(1)} s after SIGKILL`);
   }, 40_000);
 
   it('opens the site page: facts, accelerators, charts, burns', async () => {
-    const simSite = await page.$eval('#sites tbody tr[data-site][data-state="online"]', (tr) => tr.getAttribute('data-site') ?? '');
+    const simSite = await page.$eval(
+      '#sites tbody tr[data-site][data-state="online"]',
+      (tr) => tr.getAttribute('data-site') ?? '',
+    );
     await page.click(`#sites tbody tr[data-site="${simSite}"]`);
-    await page.waitForSelector('#site-view:not([hidden]) #site-state[data-state="online"]', { timeout: 10_000 });
-    await page.waitForFunction(`Number(document.querySelector('#chart-power polyline')?.getAttribute('data-points') ?? 0) >= 2`, undefined, { timeout: 15_000 });
+    await page.waitForSelector('#site-view:not([hidden]) #site-state[data-state="online"]', {
+      timeout: 10_000,
+    });
+    await page.waitForFunction(
+      `Number(document.querySelector('#chart-power polyline')?.getAttribute('data-points') ?? 0) >= 2`,
+      undefined,
+      { timeout: 15_000 },
+    );
     expect(await page.$$eval('#accels tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
     expect(await page.textContent('#site-burns')).toMatch(/µT|run/);
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });

@@ -11,7 +11,16 @@ describe('edgefleet enroll-codes', () => {
   afterAll(async () => coord?.proc.kill());
 
   it('issues a large batch in chunks with progress on stderr and prints a CSV of working codes', async () => {
-    const p = runTs('client/src/cli.ts', ['enroll-codes', '--count', '1200', '--csv', '--api', coord.http, '--token', coord.adminToken]);
+    const p = runTs('client/src/cli.ts', [
+      'enroll-codes',
+      '--count',
+      '1200',
+      '--csv',
+      '--api',
+      coord.http,
+      '--token',
+      coord.adminToken,
+    ]);
     expect(await p.exited, p.output()).toBe(0);
     const out = p.output();
     expect(out).toContain('issued 500/1200 codes (42%)');
@@ -20,12 +29,24 @@ describe('edgefleet enroll-codes', () => {
     expect(rows).toHaveLength(1200);
     expect(new Set(rows.map((r) => r.split(',')[0])).size).toBe(1200);
     const code = rows[1199]?.split(',')[0];
-    const enrolled = await fetch(`${coord.http}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'from csv', lat: 1, lon: 2 }) });
+    const enrolled = await fetch(`${coord.http}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: 'from csv', lat: 1, lon: 2 }),
+    });
     expect(enrolled.status).toBe(201);
   }, 60_000);
 
   it('fails with the API error and exit 1 for an unknown token', async () => {
-    const p = runTs('client/src/cli.ts', ['enroll-codes', '--count', '3', '--api', coord.http, '--token', 'not-a-real-token-at-all']);
+    const p = runTs('client/src/cli.ts', [
+      'enroll-codes',
+      '--count',
+      '3',
+      '--api',
+      coord.http,
+      '--token',
+      'not-a-real-token-at-all',
+    ]);
     expect(await p.exited).toBe(1);
     expect(p.output()).toMatch(/UNAUTHENTICATED: a bearer token is required/);
     expect(p.output()).toContain('stopped after 0 of 3 codes');

@@ -6,7 +6,10 @@
  */
 export class UnsupportedTemplateError extends Error {}
 
-export function renderHelm(template: string, ctx: { Values: unknown; Release: { Name: string }; Chart: Record<string, unknown> }): string {
+export function renderHelm(
+  template: string,
+  ctx: { Values: unknown; Release: { Name: string }; Chart: Record<string, unknown> },
+): string {
   return template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_m, expr: string) => {
     const mm = /^\.([A-Za-z][\w.]*)(\s*\|\s*quote)?$/.exec(expr);
     if (!mm) throw new UnsupportedTemplateError(`unsupported template expression {{ ${expr} }}`);
@@ -14,7 +17,10 @@ export function renderHelm(template: string, ctx: { Values: unknown; Release: { 
     for (const seg of (mm[1] as string).split('.')) {
       v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
     }
-    if (v === undefined || v === null || typeof v === 'object') throw new UnsupportedTemplateError(`{{ ${expr} }} is not a scalar value (${JSON.stringify(v)})`);
+    if (v === undefined || v === null || typeof v === 'object')
+      throw new UnsupportedTemplateError(
+        `{{ ${expr} }} is not a scalar value (${JSON.stringify(v)})`,
+      );
     const s = String(v);
     return mm[2] ? JSON.stringify(s) : s;
   });

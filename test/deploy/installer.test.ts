@@ -6,9 +6,15 @@ import { eventually, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
 import { startNotifyListener } from './notify-listener.js';
 
-interface DoctorJson { ok: boolean; checks: { name: string; level: 'pass' | 'warn' | 'fail'; detail: string; fix?: string }[] }
+interface DoctorJson {
+  ok: boolean;
+  checks: { name: string; level: 'pass' | 'warn' | 'fail'; detail: string; fix?: string }[];
+}
 
-async function doctor(dataDir: string, extra: string[] = []): Promise<{ code: number | null; text: string; json: DoctorJson }> {
+async function doctor(
+  dataDir: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; text: string; json: DoctorJson }> {
   const text = runTs('agent/src/cli.ts', ['doctor', '--data-dir', dataDir, ...extra]);
   const code = await text.exited;
   const json = runTs('agent/src/cli.ts', ['doctor', '--data-dir', dataDir, '--json', ...extra]);
@@ -37,8 +43,26 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
     delete process.env.NOTIFY_SOCKET;
     delete process.env.WATCHDOG_USEC;
     coord = await starting;
-    const codes = await coord.api<{ codes: { code: string }[] }>('POST', '/api/v1/enrollment-codes', { count: 1 });
-    const enroll = runTs('agent/src/cli.ts', ['enroll', '--coordinator', coord.http, '--code', codes.body.codes[0]?.code ?? '', '--name', 'Doctor Site', '--lat', '47.1', '--lon', '8.5', '--data-dir', dir]);
+    const codes = await coord.api<{ codes: { code: string }[] }>(
+      'POST',
+      '/api/v1/enrollment-codes',
+      { count: 1 },
+    );
+    const enroll = runTs('agent/src/cli.ts', [
+      'enroll',
+      '--coordinator',
+      coord.http,
+      '--code',
+      codes.body.codes[0]?.code ?? '',
+      '--name',
+      'Doctor Site',
+      '--lat',
+      '47.1',
+      '--lon',
+      '8.5',
+      '--data-dir',
+      dir,
+    ]);
     expect(await enroll.exited).toBe(0);
   }, 120_000);
 
@@ -49,7 +73,11 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
   });
 
   it('the coordinator signals READY=1 and pings the watchdog at half of WATCHDOG_USEC', async () => {
-    await eventually(async () => notify.messages(), (m) => m.filter((x) => x.includes('WATCHDOG=1')).length >= 2, 20_000);
+    await eventually(
+      async () => notify.messages(),
+      (m) => m.filter((x) => x.includes('WATCHDOG=1')).length >= 2,
+      20_000,
+    );
     const m = notify.messages();
     expect(m[0]).toMatch(/^MAINPID=\d+ READY=1/);
   });
@@ -58,8 +86,15 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
     const r = await doctor(dir);
     expect(r.code, r.text).toBe(0);
     expect(levels(r.json)).toMatchObject({
-      credentials: 'pass', settings: 'pass', 'firmware hook fake': 'pass', 'outbox disk': 'pass', 'coordinator reachable': 'pass',
-      clock: 'pass', 'MQTT auth': 'pass', 'gRPC EdgeControl': 'pass', 'gRPC TLS': 'warn',
+      credentials: 'pass',
+      settings: 'pass',
+      'firmware hook fake': 'pass',
+      'outbox disk': 'pass',
+      'coordinator reachable': 'pass',
+      clock: 'pass',
+      'MQTT auth': 'pass',
+      'gRPC EdgeControl': 'pass',
+      'gRPC TLS': 'warn',
     });
     expect(r.json.checks.filter((c) => c.level === 'fail')).toEqual([]);
     expect(r.text).toMatch(/^PASS\s+MQTT auth/m);
@@ -70,16 +105,34 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
   it('the agent serves /metrics when enabled and speaks sd_notify', async () => {
     const own = await startNotifyListener();
     const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({ metrics: { enabled: true, port: 0 }, telemetryIntervalMs: 300, hostMetrics: false }));
-    agent = runTs('agent/src/cli.ts', ['run', '--data-dir', dir, '--config', settings], { NOTIFY_SOCKET: own.path, WATCHDOG_USEC: '1000000' });
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        metrics: { enabled: true, port: 0 },
+        telemetryIntervalMs: 300,
+        hostMetrics: false,
+      }),
+    );
+    agent = runTs('agent/src/cli.ts', ['run', '--data-dir', dir, '--config', settings], {
+      NOTIFY_SOCKET: own.path,
+      WATCHDOG_USEC: '1000000',
+    });
     const m = await agent.waitFor(/metrics on (\S+)/, 60_000);
     await agent.waitFor(/agent \S+ running/, 30_000);
     const text = await (await fetch(m[1] as string)).text();
     expect(text).toContain('# TYPE edgefleet_agent_outbox_depth gauge');
     expect(text).toContain('edgefleet_agent_infer_total');
-    await eventually(async () => own.messages(), (x) => x.some((l) => l.includes('READY=1')) && x.some((l) => l.includes('WATCHDOG=1')), 20_000);
+    await eventually(
+      async () => own.messages(),
+      (x) => x.some((l) => l.includes('READY=1')) && x.some((l) => l.includes('WATCHDOG=1')),
+      20_000,
+    );
     await agent.kill('SIGTERM');
-    await eventually(async () => own.messages(), (x) => x.some((l) => l.includes('STOPPING=1')), 10_000);
+    await eventually(
+      async () => own.messages(),
+      (x) => x.some((l) => l.includes('STOPPING=1')),
+      10_000,
+    );
     own.close();
     agent = undefined;
   }, 90_000);
@@ -87,13 +140,21 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
   it('doctor fails MQTT auth and EdgeControl with wrong credentials, with the fix, exit 1', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'ef-site-bad-'));
     cpSync(join(dir, 'credentials.json'), join(bad, 'credentials.json'));
-    const creds = JSON.parse(readFileSync(join(bad, 'credentials.json'), 'utf8')) as { secret: string; mqtt: { password?: string } };
+    const creds = JSON.parse(readFileSync(join(bad, 'credentials.json'), 'utf8')) as {
+      secret: string;
+      mqtt: { password?: string };
+    };
     creds.secret = 'x'.repeat(40);
     if (creds.mqtt.password) creds.mqtt.password = creds.secret;
     writeFileSync(join(bad, 'credentials.json'), JSON.stringify(creds), { mode: 0o600 });
     const r = await doctor(bad);
     expect(r.code).toBe(1);
-    expect(levels(r.json)).toMatchObject({ credentials: 'pass', 'coordinator reachable': 'pass', 'MQTT auth': 'fail', 'gRPC EdgeControl': 'fail' });
+    expect(levels(r.json)).toMatchObject({
+      credentials: 'pass',
+      'coordinator reachable': 'pass',
+      'MQTT auth': 'fail',
+      'gRPC EdgeControl': 'fail',
+    });
     expect(r.json.checks.find((c) => c.name === 'MQTT auth')?.fix).toMatch(/re-enroll/);
     expect(r.json.checks.find((c) => c.name === 'gRPC EdgeControl')?.fix).toMatch(/re-enroll/);
     expect(r.text).toMatch(/^FAIL\s+MQTT auth[^\n]*\n\s+fix: [^\n]*re-enroll/m);
@@ -104,8 +165,16 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
     expect(notify.messages().some((l) => l.includes('STOPPING=1'))).toBe(true);
     const r = await doctor(dir);
     expect(r.code).toBe(1);
-    expect(levels(r.json)).toMatchObject({ credentials: 'pass', 'outbox disk': 'pass', 'coordinator reachable': 'fail', clock: 'warn', 'MQTT auth': 'fail', 'gRPC EdgeControl': 'fail' });
-    for (const c of r.json.checks.filter((x) => x.level === 'fail')) expect(c.fix, c.name).toBeTruthy();
+    expect(levels(r.json)).toMatchObject({
+      credentials: 'pass',
+      'outbox disk': 'pass',
+      'coordinator reachable': 'fail',
+      clock: 'warn',
+      'MQTT auth': 'fail',
+      'gRPC EdgeControl': 'fail',
+    });
+    for (const c of r.json.checks.filter((x) => x.level === 'fail'))
+      expect(c.fix, c.name).toBeTruthy();
     expect(r.text).toMatch(/^FAIL\s+coordinator reachable[^\n]*\n\s+fix: check the network path/m);
     expect(r.text).toMatch(/\d check\(s\) failed/);
   }, 60_000);

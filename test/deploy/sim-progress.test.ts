@@ -17,11 +17,23 @@ describe('edgefleet-agent sim progress', () => {
     await coord?.proc.kill();
   });
 
-  it('prints the coordinator\'s online count until all 21 sites run', async () => {
-    sim = runTs('agent/src/cli.ts', ['sim', '--sites', '21', '--coordinator', coord.http, '--token', coord.adminToken, '--data-dir', mkdtempSync(join(tmpdir(), 'ef-simp-'))]);
+  it("prints the coordinator's online count until all 21 sites run", async () => {
+    sim = runTs('agent/src/cli.ts', [
+      'sim',
+      '--sites',
+      '21',
+      '--coordinator',
+      coord.http,
+      '--token',
+      coord.adminToken,
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'ef-simp-')),
+    ]);
     await sim.waitFor(/21 simulated sites running/, 120_000);
     const out = sim.output();
-    const progress = [...out.matchAll(/sim: starting 21 sites… coordinator sees (\d+) online \(\d+ s\)/g)].map((m) => Number(m[1]));
+    const progress = [
+      ...out.matchAll(/sim: starting 21 sites… coordinator sees (\d+) online \(\d+ s\)/g),
+    ].map((m) => Number(m[1]));
     expect(progress.length, out.slice(-2000)).toBeGreaterThan(0);
     expect(progress.every((n) => n >= 0 && n <= 21)).toBe(true);
     expect(out.indexOf('sim: starting')).toBeLessThan(out.indexOf('21 simulated sites running'));

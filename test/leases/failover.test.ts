@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EdgefleetClient} from '@edgefleet/client';
-import { LeaseEventKind, type InferResult, type LeaseEvent, type LeaseSession } from '@edgefleet/client';
+import type { EdgefleetClient } from '@edgefleet/client';
+import {
+  LeaseEventKind,
+  type InferResult,
+  type LeaseEvent,
+  type LeaseSession,
+} from '@edgefleet/client';
 import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
 import { eventually } from '../support/processes.js';
 import type { AgentProc } from '../support/site-agent.js';
@@ -33,7 +38,14 @@ describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch
   });
 
   it('keeps serving through a SIGKILL of the primary; Watch reports the reroute to a live site within 3 s', async () => {
-    session = await client.acquire({ model: MODEL, location: { popId: 'pop-fra' }, budgetMicroTokens: 5_000_000, hedges: 2, ttlS: 120, autoRenew: false });
+    session = await client.acquire({
+      model: MODEL,
+      location: { popId: 'pop-fra' },
+      budgetMicroTokens: 5_000_000,
+      hedges: 2,
+      ttlS: 120,
+      autoRenew: false,
+    });
     expect(session.hedges).toHaveLength(2);
     const holdSites = session.leases.map((l) => l.site_id);
     const events: { at: number; ev: LeaseEvent }[] = [];
@@ -59,14 +71,26 @@ describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch
         }
       }
     })();
-    await eventually(() => Promise.resolve(results.length), (n) => n >= 5, 5000);
+    await eventually(
+      () => Promise.resolve(results.length),
+      (n) => n >= 5,
+      5000,
+    );
     const servedBefore = results.length;
     const killedAt = Date.now();
     victim.proc.child.kill('SIGKILL');
     await victim.proc.exited;
 
-    const reroute = await eventually(() => Promise.resolve(events.find((e) => e.ev.kind === LeaseEventKind.KIND_REROUTE)), (e) => e !== undefined, 10_000);
-    await eventually(() => Promise.resolve(results.length), (n) => n >= servedBefore + 20, 10_000);
+    const reroute = await eventually(
+      () => Promise.resolve(events.find((e) => e.ev.kind === LeaseEventKind.KIND_REROUTE)),
+      (e) => e !== undefined,
+      10_000,
+    );
+    await eventually(
+      () => Promise.resolve(results.length),
+      (n) => n >= servedBefore + 20,
+      10_000,
+    );
     stop = true;
     await frames;
     w.cancel();
@@ -87,7 +111,9 @@ describe('failover (coordinator + 4 agent processes, SDK with hedges=2 and Watch
     const replacement = ev.replacement;
     expect(replacement?.site_id).toBeTruthy();
     expect(holdSites).not.toContain(replacement?.site_id);
-    expect(agents.some((a) => a.siteId === replacement?.site_id && a.proc.child.exitCode === null)).toBe(true);
+    expect(
+      agents.some((a) => a.siteId === replacement?.site_id && a.proc.child.exitCode === null),
+    ).toBe(true);
     expect((reroute?.at ?? Infinity) - killedAt).toBeLessThan(3000);
     // The SDK took the replacement into its lease set, and it works.
     expect(session.leases.map((l) => l.site_id)).toContain(replacement?.site_id);

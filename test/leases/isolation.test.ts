@@ -19,11 +19,19 @@ describe('isolation: routing and agent admission agree (coordinator + a time-sli
   let broker: BrokerClient;
 
   beforeAll(async () => {
-    coord = await startCoordinatorProcess({ routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] } });
+    coord = await startCoordinatorProcess({
+      routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] },
+    });
     agent = await startAgentProcess(coord, 'timeslice-site', { sharesPerAccelerator: 4 });
-    await eventually(() => coord.api<{ items: { state: string; slotsTotal: number }[] }>('GET', '/api/v1/sites'),
-      (r) => r.body.items.some((s) => s.state === 'online' && s.slotsTotal === 8), 30_000);
-    expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 1_000_000 })).status).toBe(200);
+    await eventually(
+      () => coord.api<{ items: { state: string; slotsTotal: number }[] }>('GET', '/api/v1/sites'),
+      (r) => r.body.items.some((s) => s.state === 'online' && s.slotsTotal === 8),
+      30_000,
+    );
+    expect(
+      (await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 1_000_000 }))
+        .status,
+    ).toBe(200);
     broker = new BrokerClient(coord.grpc, coord.adminToken);
   }, 120_000);
 
@@ -33,7 +41,18 @@ describe('isolation: routing and agent admission agree (coordinator + a time-sli
     await coord?.proc.kill();
   });
 
-  const acquire = (isolation: string) => broker.acquire({ customer_id: customer, model: MODEL, location: { pop_id: 'pop-fra' }, budget_micro_tokens: 1000, ttl_s: 60, isolation }, 20_000);
+  const acquire = (isolation: string) =>
+    broker.acquire(
+      {
+        customer_id: customer,
+        model: MODEL,
+        location: { pop_id: 'pop-fra' },
+        budget_micro_tokens: 1000,
+        ttl_s: 60,
+        isolation,
+      },
+      20_000,
+    );
 
   it('no isolation named: granted on the time-sliced site', async () => {
     const r = await acquire('');
@@ -43,9 +62,15 @@ describe('isolation: routing and agent admission agree (coordinator + a time-sli
 
   it('time-slice named: granted; whole named: NO_SITE, rejected for isolation by routing (not offered and refused)', async () => {
     expect((await acquire('timeslice')).primary?.site_id).toBe(agent.siteId);
-    const err = await acquire('whole').then(() => undefined, (e: unknown) => e as grpc.ServiceError);
+    const err = await acquire('whole').then(
+      () => undefined,
+      (e: unknown) => e as grpc.ServiceError,
+    );
     expect(err?.details).toMatch(/^NO_SITE:/);
-    const explain = await coord.api<{ rejected: Record<string, number>; eligible: number }>('GET', `/api/v1/routing/explain?model=${MODEL}&pop_id=pop-fra&isolation=whole`);
+    const explain = await coord.api<{ rejected: Record<string, number>; eligible: number }>(
+      'GET',
+      `/api/v1/routing/explain?model=${MODEL}&pop_id=pop-fra&isolation=whole`,
+    );
     expect(explain.status).toBe(200);
     expect(explain.body.eligible).toBe(0);
     expect(explain.body.rejected.isolation).toBe(1);

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKey, signLeaseToken, signingKeyFromPem, type edgefleet, type LeaseClaims } from '@edgefleet/proto';
+import {
+  generateSigningKey,
+  signLeaseToken,
+  signingKeyFromPem,
+  type edgefleet,
+  type LeaseClaims,
+} from '@edgefleet/proto';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
 import { eventually } from '../support/processes.js';
 import { startAgentProcess, type AgentProc } from '../support/site-agent.js';
@@ -26,17 +32,48 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
     if (!c) sites.set(l.site_id ?? '', (c = new SiteClient(l.endpoint ?? '')));
     return c;
   };
-  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[2] ?? '', 'base64url').toString()) as LeaseClaims;
-  const coordinatorKeys = () => readdirSync(join(coord.dataDir, 'keys')).map((f) => signingKeyFromPem(f.slice('lease-signing-'.length, -'.pem'.length), readFileSync(join(coord.dataDir, 'keys', f), 'utf8')));
-  const acquire = (o: Partial<edgefleet.v1.IAcquireRequest> = {}) => broker.acquire({ customer_id: customer, model: MODEL, location: { pop_id: 'pop-fra' }, budget_micro_tokens: 1_000_000, ttl_s: 120, ...o });
+  const claimsOf = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[2] ?? '', 'base64url').toString()) as LeaseClaims;
+  const coordinatorKeys = () =>
+    readdirSync(join(coord.dataDir, 'keys')).map((f) =>
+      signingKeyFromPem(
+        f.slice('lease-signing-'.length, -'.pem'.length),
+        readFileSync(join(coord.dataDir, 'keys', f), 'utf8'),
+      ),
+    );
+  const acquire = (o: Partial<edgefleet.v1.IAcquireRequest> = {}) =>
+    broker.acquire({
+      customer_id: customer,
+      model: MODEL,
+      location: { pop_id: 'pop-fra' },
+      budget_micro_tokens: 1_000_000,
+      ttl_s: 120,
+      ...o,
+    });
 
   beforeAll(async () => {
-    coord = await startCoordinatorProcess({ routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] } });
+    coord = await startCoordinatorProcess({
+      routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] },
+    });
     // Four slots each: a released lease's slot returns to routing only with the agent's next report.
-    const four = { hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 4 }] } } };
-    agents.push(...(await Promise.all([startAgentProcess(coord, 'tok-a', four), startAgentProcess(coord, 'tok-b', four)])));
-    await eventually(() => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'), (r) => r.body.items.filter((s) => s.state === 'online').length === 2, 30_000);
-    expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 100_000_000 })).status).toBe(200);
+    const four = {
+      hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 4 }] } },
+    };
+    agents.push(
+      ...(await Promise.all([
+        startAgentProcess(coord, 'tok-a', four),
+        startAgentProcess(coord, 'tok-b', four),
+      ])),
+    );
+    await eventually(
+      () => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'),
+      (r) => r.body.items.filter((s) => s.state === 'online').length === 2,
+      30_000,
+    );
+    expect(
+      (await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 100_000_000 }))
+        .status,
+    ).toBe(200);
     broker = new BrokerClient(coord.grpc, coord.adminToken);
     first = await acquire({ hedges: 1 });
   }, 120_000);
@@ -53,23 +90,36 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
     expect(h.site_id).not.toBe(p.site_id);
     expect(await siteClient(p).code(p.token, MODEL)).toBe('OK');
     expect(await siteClient(p).code(h.token, MODEL)).toBe('PERMISSION_DENIED/LEASE_WRONG_SITE');
-    expect(await siteClient(p).code(p.token, 'mistral-7b')).toBe('PERMISSION_DENIED/LEASE_WRONG_MODEL');
+    expect(await siteClient(p).code(p.token, 'mistral-7b')).toBe(
+      'PERMISSION_DENIED/LEASE_WRONG_MODEL',
+    );
   });
 
   it('refuses a forged token (LEASE_TOKEN_FORGED), an unknown key (LEASE_TOKEN_UNKNOWN_KEY), garbage (LEASE_TOKEN_MALFORMED) and an expired token (LEASE_TOKEN_EXPIRED)', async () => {
     const p = first.primary as edgefleet.v1.Lease;
     const c = siteClient(p);
     const [prefix, kid, , sig] = p.token.split('.');
-    const richer = Buffer.from(JSON.stringify({ ...claimsOf(p.token), bud: 10 ** 12 })).toString('base64url');
-    expect(await c.code(`${prefix}.${kid}.${richer}.${sig}`)).toBe('UNAUTHENTICATED/LEASE_TOKEN_FORGED');
+    const richer = Buffer.from(JSON.stringify({ ...claimsOf(p.token), bud: 10 ** 12 })).toString(
+      'base64url',
+    );
+    expect(await c.code(`${prefix}.${kid}.${richer}.${sig}`)).toBe(
+      'UNAUTHENTICATED/LEASE_TOKEN_FORGED',
+    );
     const stranger = generateSigningKey(kid ?? 'k');
-    expect(await c.code(signLeaseToken(stranger, claimsOf(p.token)))).toBe('UNAUTHENTICATED/LEASE_TOKEN_FORGED');
-    expect(await c.code(signLeaseToken(generateSigningKey('k-unknown'), claimsOf(p.token)))).toBe('UNAUTHENTICATED/LEASE_TOKEN_UNKNOWN_KEY');
+    expect(await c.code(signLeaseToken(stranger, claimsOf(p.token)))).toBe(
+      'UNAUTHENTICATED/LEASE_TOKEN_FORGED',
+    );
+    expect(await c.code(signLeaseToken(generateSigningKey('k-unknown'), claimsOf(p.token)))).toBe(
+      'UNAUTHENTICATED/LEASE_TOKEN_UNKNOWN_KEY',
+    );
     expect(await c.code('not-a-token')).toBe('UNAUTHENTICATED/LEASE_TOKEN_MALFORMED');
     // The coordinator's own key, but an expiry in the past.
     const real = coordinatorKeys().find((k) => k.kid === kid);
     expect(real).toBeDefined();
-    const expired = signLeaseToken(real as NonNullable<typeof real>, { ...claimsOf(p.token), exp: Date.now() - 1000 });
+    const expired = signLeaseToken(real as NonNullable<typeof real>, {
+      ...claimsOf(p.token),
+      exp: Date.now() - 1000,
+    });
     expect(await c.code(expired)).toBe('UNAUTHENTICATED/LEASE_TOKEN_EXPIRED');
   });
 
@@ -79,7 +129,9 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
     const ok = await siteClient(l).infer(l.token, MODEL);
     expect(ok.micro_tokens).toBeGreaterThanOrEqual(1);
     expect(ok.remaining_micro_tokens).toBe(0);
-    expect(await siteClient(l).code(l.token, MODEL)).toBe('RESOURCE_EXHAUSTED/LEASE_BUDGET_EXHAUSTED');
+    expect(await siteClient(l).code(l.token, MODEL)).toBe(
+      'RESOURCE_EXHAUSTED/LEASE_BUDGET_EXHAUSTED',
+    );
     await broker.release(tiny.primary?.hold_id ?? '');
   });
 
@@ -89,7 +141,11 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
     for (const l of leases) expect(await siteClient(l).code(l.token, MODEL)).toBe('OK');
     await broker.release(held.primary?.hold_id ?? '');
     for (const l of leases) {
-      const code = await eventually(() => siteClient(l).code(l.token, MODEL), (x) => x !== 'OK', 5000);
+      const code = await eventually(
+        () => siteClient(l).code(l.token, MODEL),
+        (x) => x !== 'OK',
+        5000,
+      );
       expect(code).toBe('FAILED_PRECONDITION/LEASE_REVOKED');
     }
   });
@@ -97,15 +153,29 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
   it('rotates the signing key without dropping a live lease: old tokens keep working, new tokens use the new key', async () => {
     const before = await acquire();
     const old = before.primary as edgefleet.v1.Lease;
-    const rotated = await coord.api<{ kid: string; published: string[] }>('POST', '/api/v1/keys/rotate');
+    const rotated = await coord.api<{ kid: string; published: string[] }>(
+      'POST',
+      '/api/v1/keys/rotate',
+    );
     expect(rotated.status).toBe(200);
     expect(rotated.body.published).toContain(old.token.split('.')[1]);
     const after = await acquire();
     const fresh = after.primary as edgefleet.v1.Lease;
     expect(fresh.token.split('.')[1]).toBe(rotated.body.kid);
     // The agents learn the new key from their retained config topic.
-    expect(await eventually(() => siteClient(fresh).code(fresh.token, MODEL), (x) => x === 'OK', 10_000)).toBe('OK');
+    expect(
+      await eventually(
+        () => siteClient(fresh).code(fresh.token, MODEL),
+        (x) => x === 'OK',
+        10_000,
+      ),
+    ).toBe('OK');
     expect(await siteClient(old).code(old.token, MODEL)).toBe('OK');
-    expect(await siteClient(first.primary as edgefleet.v1.Lease).code((first.primary as edgefleet.v1.Lease).token, MODEL)).toBe('OK');
+    expect(
+      await siteClient(first.primary as edgefleet.v1.Lease).code(
+        (first.primary as edgefleet.v1.Lease).token,
+        MODEL,
+      ),
+    ).toBe('OK');
   });
 });

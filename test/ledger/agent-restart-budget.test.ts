@@ -3,21 +3,52 @@ import * as grpc from '@grpc/grpc-js';
 import { InferenceService, pb, type edgefleet } from '@edgefleet/proto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollSite, eventually, ledgerBySeq, openSession, startCoordinatorProcess, sum, waitOnline, type Burned, type CoordinatorProc, type SiteAgent } from './fleet.js';
+import {
+  enrollSite,
+  eventually,
+  ledgerBySeq,
+  openSession,
+  startCoordinatorProcess,
+  sum,
+  waitOnline,
+  type Burned,
+  type CoordinatorProc,
+  type SiteAgent,
+} from './fleet.js';
 
 const InferenceClient = grpc.makeGenericClientConstructor(InferenceService, 'Inference');
 
 /** Infer straight at the agent's current endpoint (it gets a new port on every start) with a lease token. */
-async function inferDirect(site: SiteAgent, token: string): Promise<{ ok: true; seq: number; micro: number } | { ok: false; message: string }> {
+async function inferDirect(
+  site: SiteAgent,
+  token: string,
+): Promise<{ ok: true; seq: number; micro: number } | { ok: false; message: string }> {
   const endpoint = /inference on (\S+)/.exec(site.proc?.output() ?? '')?.[1] ?? '';
-  const c = new InferenceClient(endpoint, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
-    infer(req: edgefleet.v1.InferRequest, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, r?: edgefleet.v1.InferResponse) => void): void;
+  const c = new InferenceClient(
+    endpoint,
+    grpc.credentials.createInsecure(),
+  ) as unknown as grpc.Client & {
+    infer(
+      req: edgefleet.v1.InferRequest,
+      opts: grpc.CallOptions,
+      cb: (err: grpc.ServiceError | null, r?: edgefleet.v1.InferResponse) => void,
+    ): void;
   };
   try {
     return await new Promise((res) => {
-      const req = new pb.InferRequest({ lease_token: token, model: 'llama-3-8b', input: 'frame', max_output_tokens: 4 });
+      const req = new pb.InferRequest({
+        lease_token: token,
+        model: 'llama-3-8b',
+        input: 'frame',
+        max_output_tokens: 4,
+      });
       c.infer(req, { deadline: Date.now() + 10_000 }, (err, r) =>
-        res(err ? { ok: false, message: err.message } : { ok: true, seq: Number(r?.burn_seq ?? 0), micro: Number(r?.micro_tokens ?? 0) }));
+        res(
+          err
+            ? { ok: false, message: err.message }
+            : { ok: true, seq: Number(r?.burn_seq ?? 0), micro: Number(r?.micro_tokens ?? 0) },
+        ),
+      );
     });
   } finally {
     c.close();
@@ -35,9 +66,13 @@ describe('lease budget after an agent SIGKILL', () => {
   let site: SiteAgent;
 
   beforeAll(async () => {
-    coord = await startCoordinatorProcess({ reconcile: { enabled: true, schedule: '* * * * * *' } });
+    coord = await startCoordinatorProcess({
+      reconcile: { enabled: true, schedule: '* * * * * *' },
+    });
     // 40 ms of simulated compute per call on a whole H100: about 11 µT per call.
-    site = await enrollSite(coord, 'budget site', { backend: { kind: 'simulated', latencyMs: 40, jitterMs: 0, outputTokens: 4 } });
+    site = await enrollSite(coord, 'budget site', {
+      backend: { kind: 'simulated', latencyMs: 40, jitterMs: 0, outputTokens: 4 },
+    });
     await site.start();
     await waitOnline(coord, site.siteId);
     await coord.api('POST', '/api/v1/customers/budget-cust/topup', { microTokens: 10_000_000 });
@@ -64,15 +99,25 @@ describe('lease budget after an agent SIGKILL', () => {
     try {
       // First part of the budget, reconciled and acknowledged before the kill.
       while (sum(burned) < BUDGET / 2) expect(await infer()).toBe('ok');
-      await eventually(() => ledgerBySeq(coord, site.siteId), (l) => sum(l.bySeq) === sum(burned), 30_000);
+      await eventually(
+        () => ledgerBySeq(coord, site.siteId),
+        (l) => sum(l.bySeq) === sum(burned),
+        30_000,
+      );
       // Wait until the ack reached the agent and its ack mark holds the lease's total: after the restart
       // the acknowledged part can only come from there (acked records leave the outbox).
       const ackedTotal = (): number => {
         const text = readFileSync(join(site.dir, 'outbox', 'outbox.ack')).toString('utf8');
-        const mark = JSON.parse(text.slice(text.indexOf('{'))) as { leases?: Record<string, [number, number]> };
+        const mark = JSON.parse(text.slice(text.indexOf('{'))) as {
+          leases?: Record<string, [number, number]>;
+        };
         return Object.values(mark.leases ?? {}).reduce((a, [b]) => a + b, 0);
       };
-      await eventually(async () => ackedTotal(), (n) => n === sum(burned), 30_000);
+      await eventually(
+        async () => ackedTotal(),
+        (n) => n === sum(burned),
+        30_000,
+      );
       await site.kill('SIGKILL');
       await site.start();
       await waitOnline(coord, site.siteId);

@@ -1,11 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTs } from '../support/processes.js';
 import {
-  BACKENDS, enrollSite, eventually, freshDatabase, inferMany, ledgerBySeq, openSession, restartSettings, sorted, startCoordinatorProcess, sum, waitOnline,
-  type Burned, type CoordinatorProc, type SiteAgent,
+  BACKENDS,
+  enrollSite,
+  eventually,
+  freshDatabase,
+  inferMany,
+  ledgerBySeq,
+  openSession,
+  restartSettings,
+  sorted,
+  startCoordinatorProcess,
+  sum,
+  waitOnline,
+  type Burned,
+  type CoordinatorProc,
+  type SiteAgent,
 } from './fleet.js';
 
-interface Run { runId: string; sites: { siteId: string; accepted: number; duplicate: number; ackedSeq: number }[] }
+interface Run {
+  runId: string;
+  sites: { siteId: string; accepted: number; duplicate: number; ackedSeq: number }[];
+}
 
 /**
  * Real processes, real sockets: a coordinator (PGlite, or PostgreSQL via databaseUrl) and an agent.
@@ -21,7 +37,10 @@ describe.each(BACKENDS)('crash safety with real processes on %s', (backend) => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   const burned: Burned = new Map();
   const customer = `crash-cust-${backend}`;
-  const settings = (): Record<string, unknown> => ({ ...db.settings, reconcile: { enabled: false, schedule: '* * * * * *' } });
+  const settings = (): Record<string, unknown> => ({
+    ...db.settings,
+    reconcile: { enabled: false, schedule: '* * * * * *' },
+  });
 
   beforeAll(async () => {
     db = await freshDatabase(backend);
@@ -40,10 +59,15 @@ describe.each(BACKENDS)('crash safety with real processes on %s', (backend) => {
     return r.body;
   };
   const converged = async () => {
-    const l = await eventually(async () => {
-      await reconcile();
-      return ledgerBySeq(coord, site.siteId);
-    }, (x) => sum(x.bySeq) === sum(burned), 60_000, 300);
+    const l = await eventually(
+      async () => {
+        await reconcile();
+        return ledgerBySeq(coord, site.siteId);
+      },
+      (x) => sum(x.bySeq) === sum(burned),
+      60_000,
+      300,
+    );
     expect(l.doubles).toEqual([]);
     expect(sorted(l.bySeq)).toEqual(sorted(burned));
   };
@@ -51,7 +75,10 @@ describe.each(BACKENDS)('crash safety with real processes on %s', (backend) => {
   it('agent SIGKILLed after Infer returned, before its flush: the burns survive in the outbox and are reconciled after restart', async () => {
     await site.start({ burnFlushIntervalMs: 3_600_000 });
     await waitOnline(coord, site.siteId);
-    expect((await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 50_000_000 })).status).toBe(200);
+    expect(
+      (await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 50_000_000 }))
+        .status,
+    ).toBe(200);
     const { client, session } = await openSession(coord, customer, 20_000_000);
     try {
       await inferMany(session, 60, burned);
@@ -88,32 +115,58 @@ describe.each(BACKENDS)('crash safety with real processes on %s', (backend) => {
     // The replay of what was committed before the kill is seen and counted as duplicates.
     const duplicates = async () => {
       await reconcile();
-      const runs = await coord.api<{ items: Run[] }>('GET', '/api/v1/reconciliation/runs?limit=200');
-      return runs.body.items.flatMap((r) => r.sites).filter((s) => s.siteId === site.siteId).reduce((a, s) => a + s.duplicate, 0);
+      const runs = await coord.api<{ items: Run[] }>(
+        'GET',
+        '/api/v1/reconciliation/runs?limit=200',
+      );
+      return runs.body.items
+        .flatMap((r) => r.sites)
+        .filter((s) => s.siteId === site.siteId)
+        .reduce((a, s) => a + s.duplicate, 0);
     };
-    expect(await eventually(duplicates, (n) => n >= (committed?.accepted ?? 1), 60_000, 300)).toBeGreaterThanOrEqual(committed?.accepted ?? 1);
+    expect(
+      await eventually(duplicates, (n) => n >= (committed?.accepted ?? 1), 60_000, 300),
+    ).toBeGreaterThanOrEqual(committed?.accepted ?? 1);
     await converged();
-    expect((await coord.api<{ totalMicroTokens: number }>('GET', '/api/v1/ledger/total')).body.totalMicroTokens).toBe(0);
+    expect(
+      (await coord.api<{ totalMicroTokens: number }>('GET', '/api/v1/ledger/total')).body
+        .totalMicroTokens,
+    ).toBe(0);
     // The agent drops what was acked.
-    await eventually(() => coord.api<{ outboxDepth: number }>('GET', `/api/v1/sites/${site.siteId}`), (r) => r.body.outboxDepth === 0, 30_000);
+    await eventually(
+      () => coord.api<{ outboxDepth: number }>('GET', `/api/v1/sites/${site.siteId}`),
+      (r) => r.body.outboxDepth === 0,
+      30_000,
+    );
   }, 180_000);
 
-  it.runIf(backend === 'pglite')('the CLI shows the site statement and a run report from the real coordinator', async () => {
-    const env = { EDGEFLEET_API: coord.http, EDGEFLEET_TOKEN: coord.adminToken };
-    const st = runTs('client/src/cli.ts', ['statement', '--site', site.siteId, '--limit', '5', '--json'], env);
-    expect(await st.exited).toBe(0);
-    const page = JSON.parse(st.output()) as { items: { seq: number; kind: string }[]; nextCursor: string | null };
-    const top = Math.max(...burned.keys());
-    expect(page.items.map((e) => e.seq)).toEqual([top, top - 1, top - 2, top - 3, top - 4]);
-    expect(page.nextCursor).not.toBeNull();
+  it.runIf(backend === 'pglite')(
+    'the CLI shows the site statement and a run report from the real coordinator',
+    async () => {
+      const env = { EDGEFLEET_API: coord.http, EDGEFLEET_TOKEN: coord.adminToken };
+      const st = runTs(
+        'client/src/cli.ts',
+        ['statement', '--site', site.siteId, '--limit', '5', '--json'],
+        env,
+      );
+      expect(await st.exited).toBe(0);
+      const page = JSON.parse(st.output()) as {
+        items: { seq: number; kind: string }[];
+        nextCursor: string | null;
+      };
+      const top = Math.max(...burned.keys());
+      expect(page.items.map((e) => e.seq)).toEqual([top, top - 1, top - 2, top - 3, top - 4]);
+      expect(page.nextCursor).not.toBeNull();
 
-    const run = runTs('client/src/cli.ts', ['recon', 'run', '--json'], env);
-    expect(await run.exited).toBe(0);
-    const mine = await coord.api<{ items: Run[] }>('GET', '/api/v1/reconciliation/runs?limit=1');
-    const runId = mine.body.items[0]?.runId ?? '';
-    const show = runTs('client/src/cli.ts', ['recon', 'show', runId], env);
-    expect(await show.exited).toBe(0);
-    expect(show.output()).toContain(runId);
-    expect(show.output()).toContain(site.siteId);
-  }, 60_000);
+      const run = runTs('client/src/cli.ts', ['recon', 'run', '--json'], env);
+      expect(await run.exited).toBe(0);
+      const mine = await coord.api<{ items: Run[] }>('GET', '/api/v1/reconciliation/runs?limit=1');
+      const runId = mine.body.items[0]?.runId ?? '';
+      const show = runTs('client/src/cli.ts', ['recon', 'show', runId], env);
+      expect(await show.exited).toBe(0);
+      expect(show.output()).toContain(runId);
+      expect(show.output()).toContain(site.siteId);
+    },
+    60_000,
+  );
 });

@@ -7,12 +7,15 @@ import { EdgefleetClient, type LeaseSession } from '@edgefleet/client';
 import { eventually, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
 
-export const PG_URL = process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: readonly Backend[] = ['pglite', 'postgres'];
 
 /** A fresh PostgreSQL database for one test (dropped by `drop`), or nothing for PGlite (the coordinator's dataDir). */
-export async function freshDatabase(backend: Backend): Promise<{ settings: Record<string, unknown>; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  backend: Backend,
+): Promise<{ settings: Record<string, unknown>; drop: () => Promise<void> }> {
   if (backend === 'pglite') return { settings: {}, drop: async () => {} };
   const name = `ef_ledger_${randomBytes(5).toString('hex')}`;
   const admin = async (sql: string) => {
@@ -27,15 +30,26 @@ export async function freshDatabase(backend: Backend): Promise<{ settings: Recor
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  return { settings: { databaseUrl: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    settings: { databaseUrl: url.toString() },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 /** Port of an `http://host:port` or `host:port` or `mqtt://host:port` address. */
 export const portOf = (addr: string): number => Number(/:(\d+)\/?$/.exec(addr)?.[1] ?? NaN);
 
 /** The same coordinator again (same data, same ports: the agents keep their credentials). */
-export function restartSettings(c: CoordinatorProc, extra: Record<string, unknown>): Record<string, unknown> {
-  return { ...extra, http: { port: portOf(c.http) }, grpc: { port: portOf(c.grpc) }, mqtt: { port: portOf(c.mqtt) } };
+export function restartSettings(
+  c: CoordinatorProc,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    ...extra,
+    http: { port: portOf(c.http) },
+    grpc: { port: portOf(c.grpc) },
+    mqtt: { port: portOf(c.mqtt) },
+  };
 }
 
 export interface SiteAgent {
@@ -48,10 +62,30 @@ export interface SiteAgent {
 }
 
 /** Enrolls a site with a one-time code and returns a handle that runs its agent as a real process. */
-export async function enrollSite(coord: CoordinatorProc, name: string, agentSettings: Record<string, unknown> = {}): Promise<SiteAgent> {
+export async function enrollSite(
+  coord: CoordinatorProc,
+  name: string,
+  agentSettings: Record<string, unknown> = {},
+): Promise<SiteAgent> {
   const dir = mkdtempSync(join(tmpdir(), 'ef-ledger-agent-'));
-  const codes = await coord.api<{ codes: { code: string }[] }>('POST', '/api/v1/enrollment-codes', { count: 1 });
-  const enroll = runTs('agent/src/cli.ts', ['enroll', '--coordinator', coord.http, '--code', codes.body.codes[0]?.code ?? '', '--name', name, '--lat', '48.14', '--lon', '11.58', '--data-dir', dir]);
+  const codes = await coord.api<{ codes: { code: string }[] }>('POST', '/api/v1/enrollment-codes', {
+    count: 1,
+  });
+  const enroll = runTs('agent/src/cli.ts', [
+    'enroll',
+    '--coordinator',
+    coord.http,
+    '--code',
+    codes.body.codes[0]?.code ?? '',
+    '--name',
+    name,
+    '--lat',
+    '48.14',
+    '--lon',
+    '11.58',
+    '--data-dir',
+    dir,
+  ]);
   if ((await enroll.exited) !== 0) throw new Error(`enroll failed:\n${enroll.output()}`);
   const siteId = (/enrolled as site (\S+);/.exec(enroll.output()) ?? [])[1] ?? '';
   const settings = join(dir, 'settings.json');
@@ -82,40 +116,75 @@ export async function enrollSite(coord: CoordinatorProc, name: string, agentSett
 }
 
 export async function waitOnline(coord: CoordinatorProc, siteId: string): Promise<void> {
-  await eventually(() => coord.api<{ state: string }>('GET', `/api/v1/sites/${siteId}`), (r) => r.body?.state === 'online', 30_000);
+  await eventually(
+    () => coord.api<{ state: string }>('GET', `/api/v1/sites/${siteId}`),
+    (r) => r.body?.state === 'online',
+    30_000,
+  );
 }
 
 /** What the agent answered each InferResponse with: the burn's seq and µT. */
 export type Burned = Map<number, number>;
 
-export async function openSession(coord: CoordinatorProc, customerId: string, budget: number): Promise<{ client: EdgefleetClient; session: LeaseSession }> {
-  const client = new EdgefleetClient({ coordinator: coord.grpc, customerId, defaultTimeoutMs: 5000, bearerToken: coord.adminToken });
-  const session = await client.acquire({ model: 'llama-3-8b', location: { lat: 48.2, lon: 11.6 }, maxRttMs: 10, budgetMicroTokens: budget, ttlS: 600, autoRenew: false });
+export async function openSession(
+  coord: CoordinatorProc,
+  customerId: string,
+  budget: number,
+): Promise<{ client: EdgefleetClient; session: LeaseSession }> {
+  const client = new EdgefleetClient({
+    coordinator: coord.grpc,
+    customerId,
+    defaultTimeoutMs: 5000,
+    bearerToken: coord.adminToken,
+  });
+  const session = await client.acquire({
+    model: 'llama-3-8b',
+    location: { lat: 48.2, lon: 11.6 },
+    maxRttMs: 10,
+    budgetMicroTokens: budget,
+    ttlS: 600,
+    autoRenew: false,
+  });
   return { client, session };
 }
 
 /** n inferences, `parallel` at a time; every answer's (seq, µT) goes into `burned`. */
-export async function inferMany(session: LeaseSession, n: number, burned: Burned, parallel = 4): Promise<void> {
+export async function inferMany(
+  session: LeaseSession,
+  n: number,
+  burned: Burned,
+  parallel = 4,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < n) {
       next++;
       const r = await session.infer('frame', { maxOutputTokens: 4, timeoutMs: 5000 });
-      if (burned.has(r.response.burn_seq)) throw new Error(`seq ${r.response.burn_seq} answered twice`);
+      if (burned.has(r.response.burn_seq))
+        throw new Error(`seq ${r.response.burn_seq} answered twice`);
       burned.set(r.response.burn_seq, r.response.micro_tokens);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-interface Entry { kind: string; seq: number | null; amount: number; siteId: string | null }
+interface Entry {
+  kind: string;
+  seq: number | null;
+  amount: number;
+  siteId: string | null;
+}
 
 /** Every burn posting of a site, from its statement (all pages). */
 export async function siteBurns(coord: CoordinatorProc, siteId: string): Promise<Entry[]> {
   const out: Entry[] = [];
   let cursor: string | null = '';
   while (cursor !== null) {
-    const r: { status: number; body: { items: Entry[]; nextCursor: string | null } } = await coord.api('GET', `/api/v1/sites/${siteId}/statement?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+    const r: { status: number; body: { items: Entry[]; nextCursor: string | null } } =
+      await coord.api(
+        'GET',
+        `/api/v1/sites/${siteId}/statement?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+      );
     if (r.status !== 200) throw new Error(`statement: ${r.status} ${JSON.stringify(r.body)}`);
     out.push(...r.body.items.filter((e) => e.kind === 'burn' || e.kind === 'burn_debt'));
     cursor = r.body.nextCursor;
@@ -127,7 +196,10 @@ export async function siteBurns(coord: CoordinatorProc, siteId: string): Promise
  * The site's ledger entries summed per seq. Each seq is posted at most once per kind (hold / debt),
  * so a double post would show as two entries of one kind for one seq.
  */
-export async function ledgerBySeq(coord: CoordinatorProc, siteId: string): Promise<{ bySeq: Burned; doubles: number[] }> {
+export async function ledgerBySeq(
+  coord: CoordinatorProc,
+  siteId: string,
+): Promise<{ bySeq: Burned; doubles: number[] }> {
   const bySeq: Burned = new Map();
   const seen = new Set<string>();
   const doubles: number[] = [];

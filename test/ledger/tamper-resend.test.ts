@@ -4,18 +4,52 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
 import {
-  enrollSite, eventually, inferMany, ledgerBySeq, openSession, sorted, startCoordinatorProcess, sum, waitOnline, type Burned, type CoordinatorProc, type SiteAgent,
+  enrollSite,
+  eventually,
+  inferMany,
+  ledgerBySeq,
+  openSession,
+  sorted,
+  startCoordinatorProcess,
+  sum,
+  waitOnline,
+  type Burned,
+  type CoordinatorProc,
+  type SiteAgent,
 } from './fleet.js';
 
-interface SiteReport { siteId: string; accepted: number; duplicate: number; gap: number; tampered: number; resendFrom: number }
-interface Run { runId: string; sites: SiteReport[] }
+interface SiteReport {
+  siteId: string;
+  accepted: number;
+  duplicate: number;
+  gap: number;
+  tampered: number;
+  resendFrom: number;
+}
+interface Run {
+  runId: string;
+  sites: SiteReport[];
+}
 
 /** Publishes one batch on the site's burns topic with the site's own credentials (as a compromised or buggy site would). */
 async function publishAsSite(dir: string, records: Record<string, unknown>[]): Promise<void> {
-  const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as { siteId: string; secret: string; mqtt: { url: string } };
-  const c = await mqtt.connectAsync(creds.mqtt.url, { clientId: creds.siteId, username: creds.siteId, password: creds.secret, reconnectPeriod: 0 });
+  const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as {
+    siteId: string;
+    secret: string;
+    mqtt: { url: string };
+  };
+  const c = await mqtt.connectAsync(creds.mqtt.url, {
+    clientId: creds.siteId,
+    username: creds.siteId,
+    password: creds.secret,
+    reconnectPeriod: 0,
+  });
   try {
-    await c.publishAsync(siteTopic(creds.siteId, 'burns'), encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: creds.siteId, records })), { qos: 1 });
+    await c.publishAsync(
+      siteTopic(creds.siteId, 'burns'),
+      encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: creds.siteId, records })),
+      { qos: 1 },
+    );
   } finally {
     await c.endAsync();
   }
@@ -28,14 +62,16 @@ async function publishAsSite(dir: string, records: Record<string, unknown>[]): P
  * verification, the agent resends on request, the resend supersedes it, and the ledger converges
  * to exactly what the agent answered its clients.
  */
-describe('forged, duplicate and gap records from a raw MQTT client with the site\'s credentials', () => {
+describe("forged, duplicate and gap records from a raw MQTT client with the site's credentials", () => {
   let coord: CoordinatorProc;
   let site: SiteAgent;
   const burned: Burned = new Map();
   const customer = 'tamper-cust';
 
   beforeAll(async () => {
-    coord = await startCoordinatorProcess({ reconcile: { enabled: false, schedule: '* * * * * *' } });
+    coord = await startCoordinatorProcess({
+      reconcile: { enabled: false, schedule: '* * * * * *' },
+    });
     site = await enrollSite(coord, 'tamper site');
     await site.start();
     await waitOnline(coord, site.siteId);
@@ -46,16 +82,28 @@ describe('forged, duplicate and gap records from a raw MQTT client with the site
     await coord?.proc.kill('SIGKILL');
   });
 
-  const reconcile = async (): Promise<SiteReport | undefined> => (await coord.api<Run>('POST', '/api/v1/reconcile')).body.sites.find((s) => s.siteId === site.siteId);
+  const reconcile = async (): Promise<SiteReport | undefined> =>
+    (await coord.api<Run>('POST', '/api/v1/reconcile')).body.sites.find(
+      (s) => s.siteId === site.siteId,
+    );
   const totals = async () => {
     const runs = await coord.api<{ items: Run[] }>('GET', '/api/v1/reconciliation/runs?limit=200');
     const mine = runs.body.items.flatMap((r) => r.sites).filter((s) => s.siteId === site.siteId);
-    return { tampered: mine.reduce((a, s) => a + s.tampered, 0), duplicate: mine.reduce((a, s) => a + s.duplicate, 0) };
+    return {
+      tampered: mine.reduce((a, s) => a + s.tampered, 0),
+      duplicate: mine.reduce((a, s) => a + s.duplicate, 0),
+    };
   };
-  const converge = () => eventually(async () => {
-    await reconcile();
-    return ledgerBySeq(coord, site.siteId);
-  }, (x) => sum(x.bySeq) === sum(burned), 60_000, 300);
+  const converge = () =>
+    eventually(
+      async () => {
+        await reconcile();
+        return ledgerBySeq(coord, site.siteId);
+      },
+      (x) => sum(x.bySeq) === sum(burned),
+      60_000,
+      300,
+    );
 
   it('detects the gap and the forgery, has the agent resend, and converges without a forged µT', async () => {
     const { client, session } = await openSession(coord, customer, 20_000_000);
@@ -66,14 +114,22 @@ describe('forged, duplicate and gap records from a raw MQTT client with the site
       // The agent steps away (the broker allows one connection per site id); the forger publishes seq 22 twice.
       await site.kill();
       const forged = {
-        site_id: site.siteId, seq: 22, lease_id: session.primary?.lease_id ?? '', accelerator_model: 'forged', accelerator_serial: 'forged', slot: 'gpu0',
-        started_at_ms: Date.now() - 1_000, ended_at_ms: Date.now(), micro_tokens: 987_654, prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64),
+        site_id: site.siteId,
+        seq: 22,
+        lease_id: session.primary?.lease_id ?? '',
+        accelerator_model: 'forged',
+        accelerator_serial: 'forged',
+        slot: 'gpu0',
+        started_at_ms: Date.now() - 1_000,
+        ended_at_ms: Date.now(),
+        micro_tokens: 987_654,
+        prev_hash: 'a'.repeat(64),
+        hash: 'b'.repeat(64),
       };
       await publishAsSite(site.dir, [forged]);
       await publishAsSite(site.dir, [forged]);
       const gap = await eventually(reconcile, (r) => (r?.gap ?? 0) > 0, 20_000, 200);
       expect(gap).toMatchObject({ gap: 1, resendFrom: 21, accepted: 0 });
-
     } finally {
       client.close();
     }
@@ -93,7 +149,14 @@ describe('forged, duplicate and gap records from a raw MQTT client with the site
     const t = await totals();
     expect(t.tampered).toBeGreaterThanOrEqual(1);
     expect(t.duplicate).toBeGreaterThanOrEqual(1);
-    expect((await coord.api<{ totalMicroTokens: number }>('GET', '/api/v1/ledger/total')).body.totalMicroTokens).toBe(0);
-    await eventually(() => coord.api<{ outboxDepth: number }>('GET', `/api/v1/sites/${site.siteId}`), (r) => r.body.outboxDepth === 0, 30_000);
+    expect(
+      (await coord.api<{ totalMicroTokens: number }>('GET', '/api/v1/ledger/total')).body
+        .totalMicroTokens,
+    ).toBe(0);
+    await eventually(
+      () => coord.api<{ outboxDepth: number }>('GET', `/api/v1/sites/${site.siteId}`),
+      (r) => r.body.outboxDepth === 0,
+      30_000,
+    );
   }, 180_000);
 });

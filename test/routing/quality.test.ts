@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type QualityOptions } from './quality.js';
 
 // A small world (the benchmark runs the full one): 600 sites, one day in hours.
-const small: QualityOptions = { sites: 600, popsPerRegion: 4, steps: 24, baseArrivals: 40, burstArrivals: 200, maxRttMs: 10, seed: 11 };
+const small: QualityOptions = {
+  sites: 600,
+  popsPerRegion: 4,
+  steps: 24,
+  baseArrivals: 40,
+  burstArrivals: 200,
+  maxRttMs: 10,
+  seed: 11,
+};
 
 describe('routing quality simulation (real RouteIndex/route() over Site objects)', () => {
-  const rows = Object.fromEntries((['edgefleet', 'random', 'nearest-only', 'cheapest-only'] as const).map((s) => [s, simulate(s, small)]));
+  const rows = Object.fromEntries(
+    (['edgefleet', 'random', 'nearest-only', 'cheapest-only'] as const).map((s) => [
+      s,
+      simulate(s, small),
+    ]),
+  );
   const ef = rows.edgefleet as NonNullable<typeof rows.edgefleet>;
 
   it('keeps granted leases within the RTT bound far more often than network-blind strategies', () => {

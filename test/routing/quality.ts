@@ -13,7 +13,15 @@
  * and capacity shrinks as leases are granted.
  */
 import { mulberry32, PROFILES } from '@edgefleet/firmware-hooks';
-import { newSite, priceAt, route, RouteIndex, type RouteContext, type RouteRequest, type Site } from '@edgefleet/coordinator';
+import {
+  newSite,
+  priceAt,
+  route,
+  RouteIndex,
+  type RouteContext,
+  type RouteRequest,
+  type Site,
+} from '@edgefleet/coordinator';
 
 export interface QualityOptions {
   sites: number;
@@ -25,7 +33,15 @@ export interface QualityOptions {
   seed: number;
 }
 
-export const DEFAULT_QUALITY: QualityOptions = { sites: 2400, popsPerRegion: 8, steps: 96, baseArrivals: 150, burstArrivals: 900, maxRttMs: 10, seed: 7 };
+export const DEFAULT_QUALITY: QualityOptions = {
+  sites: 2400,
+  popsPerRegion: 8,
+  steps: 96,
+  baseArrivals: 150,
+  burstArrivals: 900,
+  maxRttMs: 10,
+  seed: 7,
+};
 
 const REGIONS = [
   { id: 'de', lat: 50.1, lon: 8.7, peak: [7, 20], price: [0.11, 0.34] },
@@ -36,7 +52,13 @@ const REGIONS = [
   { id: 'nordic', lat: 59.33, lon: 18.07, peak: [7, 17], price: [0.04, 0.1] },
 ] as const;
 
-export const STRATEGIES = ['edgefleet', 'random', 'round-robin', 'nearest-only', 'cheapest-only'] as const;
+export const STRATEGIES = [
+  'edgefleet',
+  'random',
+  'round-robin',
+  'nearest-only',
+  'cheapest-only',
+] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
 export interface QualityRow {
@@ -54,19 +76,38 @@ export interface QualityRow {
 
 function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * r) / 2) ** 2 +
+    Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-interface Pop { id: string; region: number; lat: number; lon: number }
-interface SimSite { site: Site; regionIdx: number; trueRtt: Float64Array; slotKw: number; mult: number }
+interface Pop {
+  id: string;
+  region: number;
+  lat: number;
+  lon: number;
+}
+interface SimSite {
+  site: Site;
+  regionIdx: number;
+  trueRtt: Float64Array;
+  slotKw: number;
+  mult: number;
+}
 
 /** The same topology for every strategy (fresh Site objects each time, same seed). */
 function buildWorld(o: QualityOptions) {
   const rnd = mulberry32(o.seed);
   const pops: Pop[] = [];
   REGIONS.forEach((r, ri) => {
-    for (let i = 0; i < o.popsPerRegion; i++) pops.push({ id: `${r.id}-pop${i}`, region: ri, lat: r.lat + (rnd() - 0.5) * 3, lon: r.lon + (rnd() - 0.5) * 4 });
+    for (let i = 0; i < o.popsPerRegion; i++)
+      pops.push({
+        id: `${r.id}-pop${i}`,
+        region: ri,
+        lat: r.lat + (rnd() - 0.5) * 3,
+        lon: r.lon + (rnd() - 0.5) * 4,
+      });
   });
   const usable = PROFILES.filter((p) => p.vendor !== 'any' && p.tdp_w !== null && p.multiplier > 0);
   const sims: SimSite[] = [];
@@ -93,13 +134,24 @@ function buildWorld(o: QualityOptions) {
     });
     byDist.sort((a, b) => a[0] - b[0]);
     const probes = new Map<string, number>();
-    for (const [, pi] of byDist.slice(0, 3)) probes.set((pops[pi] as Pop).id, (trueRtt[pi] as number) * (0.95 + rnd() * 0.1));
+    for (const [, pi] of byDist.slice(0, 3))
+      probes.set((pops[pi] as Pop).id, (trueRtt[pi] as number) * (0.95 + rnd() * 0.1));
     const slotKw = ((prof.tdp_w ?? 700) * 1.3) / 1000; // board power + host/cooling share
     const site: Site = {
       ...newSite({ siteId: `s${i}`, region: region.id, lat, lon, tariff }),
-      state: 'online', streamUp: true, mqttUp: true, statusState: 'online', models: ['drive-v1'], slotsTotal: slots, slotsFree: slots,
-      profileIds: [prof.id, prof.vendor], isolations: ['whole'], multiplier: prof.multiplier, domesticOnly: prof.domestic,
-      sitePowerW: slotKw * 1000 * slots, rttMs: probes,
+      state: 'online',
+      streamUp: true,
+      mqttUp: true,
+      statusState: 'online',
+      models: ['drive-v1'],
+      slotsTotal: slots,
+      slotsFree: slots,
+      profileIds: [prof.id, prof.vendor],
+      isolations: ['whole'],
+      multiplier: prof.multiplier,
+      domesticOnly: prof.domestic,
+      sitePowerW: slotKw * 1000 * slots,
+      rttMs: probes,
     };
     sims.push({ site, regionIdx: home.region, trueRtt, slotKw, mult: prof.multiplier });
   }
@@ -129,7 +181,12 @@ export function simulate(strategy: Strategy, o: QualityOptions = DEFAULT_QUALITY
   const sites = sims.map((s) => s.site);
   const fleet = { all: () => sites.values(), size: sites.length };
   let now = 0;
-  const index = new RouteIndex(fleet, { pops: new Map(pops.map((p) => [p.id, p])), geoPathFactor: 1.6, refreshMs: 60_000, now: () => now });
+  const index = new RouteIndex(fleet, {
+    pops: new Map(pops.map((p) => [p.id, p])),
+    geoPathFactor: 1.6,
+    refreshMs: 60_000,
+    now: () => now,
+  });
   const rnd = mulberry32(o.seed + 1);
   const pick = mulberry32(o.seed + 2);
   const ends: { at: number; site: Site }[] = [];
@@ -152,20 +209,36 @@ export function simulate(strategy: Strategy, o: QualityOptions = DEFAULT_QUALITY
         ends.splice(i, 1);
       }
     }
-    const ctx: RouteContext = { pops: new Map(pops.map((p) => [p.id, p])), weights: { rtt: 1, cost: 0.35, load: 0.5, errors: 1 }, nearBestFraction: 0.1, geoPathFactor: 1.6, hourUtc: hour, random: pick, keep: 4 };
+    const ctx: RouteContext = {
+      pops: new Map(pops.map((p) => [p.id, p])),
+      weights: { rtt: 1, cost: 0.35, load: 0.5, errors: 1 },
+      nearBestFraction: 0.1,
+      geoPathFactor: 1.6,
+      hourUtc: hour,
+      random: pick,
+      keep: 4,
+    };
     // Commute bursts: mornings in de/fr/it, evenings in es/pl.
     const burstRegions = hour >= 7 && hour < 10 ? [0, 1, 3] : hour >= 17 && hour < 20 ? [2, 4] : [];
     const arrivals: number[] = [];
     for (let i = 0; i < o.baseArrivals; i++) arrivals.push(Math.floor(rnd() * pops.length));
     for (const r of burstRegions) {
       const hot = pops.filter((p) => p.region === r).slice(0, 3);
-      for (let i = 0; i < o.burstArrivals / burstRegions.length; i++) arrivals.push(popIdx.get((hot[Math.floor(rnd() * hot.length)] as Pop).id) as number);
+      for (let i = 0; i < o.burstArrivals / burstRegions.length; i++)
+        arrivals.push(popIdx.get((hot[Math.floor(rnd() * hot.length)] as Pop).id) as number);
     }
     for (const pi of arrivals) {
       requests++;
       const pop = pops[pi] as Pop;
       const duration = 1 + Math.floor(rnd() * 6);
-      const req: RouteRequest = { model: 'drive-v1', location: { popId: pop.id }, maxRttMs: o.maxRttMs, domesticOnly: false, acceleratorKinds: [], isolation: '' };
+      const req: RouteRequest = {
+        model: 'drive-v1',
+        location: { popId: pop.id },
+        maxRttMs: o.maxRttMs,
+        domesticOnly: false,
+        acceleratorKinds: [],
+        isolation: '',
+      };
       let chosen: Site | undefined;
       if (strategy === 'edgefleet') {
         chosen = index.route(req, ctx).ranked[0]?.site;
@@ -182,8 +255,23 @@ export function simulate(strategy: Strategy, o: QualityOptions = DEFAULT_QUALITY
         }
       } else if (strategy === 'nearest-only') {
         // Lowest estimated RTT (probe or geography, as the router estimates it), capacity permitting.
-        chosen = route(sites, req, { ...ctx, weights: { rtt: 1, cost: 0, load: 0, errors: 0 }, nearBestFraction: 0, keep: 1 }).ranked[0]?.site;
-        if (!chosen) chosen = route(sites, { ...req, maxRttMs: 0 }, { ...ctx, weights: { rtt: 1, cost: 0, load: 0, errors: 0 }, nearBestFraction: 0, keep: 1 }).ranked[0]?.site;
+        chosen = route(sites, req, {
+          ...ctx,
+          weights: { rtt: 1, cost: 0, load: 0, errors: 0 },
+          nearBestFraction: 0,
+          keep: 1,
+        }).ranked[0]?.site;
+        if (!chosen)
+          chosen = route(
+            sites,
+            { ...req, maxRttMs: 0 },
+            {
+              ...ctx,
+              weights: { rtt: 1, cost: 0, load: 0, errors: 0 },
+              nearBestFraction: 0,
+              keep: 1,
+            },
+          ).ranked[0]?.site;
       } else {
         let best = Infinity;
         for (const s of sites) {
@@ -219,8 +307,15 @@ export function simulate(strategy: Strategy, o: QualityOptions = DEFAULT_QUALITY
   }
   const mean = peakUtil.reduce((a, b) => a + b, 0) / Math.max(1, peakUtil.length);
   return {
-    strategy, requests, granted: rtts.length, p50RttMs: pct(rtts, 50), p99RttMs: pct(rtts, 99),
-    sloViolationPct: (100 * (overBound + noCapacity)) / requests, noCapacityPct: (100 * noCapacity) / requests,
-    costPerToken: cost / Math.max(1e-9, tokens), maxOverMeanUtil: Math.max(...peakUtil) / Math.max(1e-9, mean), gini: gini(peakUtil),
+    strategy,
+    requests,
+    granted: rtts.length,
+    p50RttMs: pct(rtts, 50),
+    p99RttMs: pct(rtts, 99),
+    sloViolationPct: (100 * (overBound + noCapacity)) / requests,
+    noCapacityPct: (100 * noCapacity) / requests,
+    costPerToken: cost / Math.max(1e-9, tokens),
+    maxOverMeanUtil: Math.max(...peakUtil) / Math.max(1e-9, mean),
+    gini: gini(peakUtil),
   };
 }

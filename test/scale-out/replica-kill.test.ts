@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgefleetClient, LeaseSession } from '@edgefleet/client';
 import { eventually } from '../ledger/fleet.js';
-import { CLEAN, CUSTOMER, MODEL, ledgerInvariants, metric, postedBurns, startCluster, waitSiteState, type Cluster } from './cluster.js';
+import {
+  CLEAN,
+  CUSTOMER,
+  MODEL,
+  ledgerInvariants,
+  metric,
+  postedBurns,
+  startCluster,
+  waitSiteState,
+  type Cluster,
+} from './cluster.js';
 
 const SITES = 3;
 const SLOTS = 2;
@@ -34,21 +44,32 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
 
   beforeAll(async () => {
     c = await startCluster({ sites: SITES, slots: SLOTS, telemetryIntervalMs: 200 });
-    const r = await c.replicas[0]?.api('POST', `/api/v1/customers/${CUSTOMER}/topup`, { microTokens: 1_000_000_000 });
+    const r = await c.replicas[0]?.api('POST', `/api/v1/customers/${CUSTOMER}/topup`, {
+      microTokens: 1_000_000_000,
+    });
     expect(r?.status).toBe(200);
   }, 180_000);
   afterAll(async () => {
     await c?.close();
   });
 
-  it('keeps serving, settles every burn once, and expires the dead replica\'s holds', async () => {
+  it("keeps serving, settles every burn once, and expires the dead replica's holds", async () => {
     const acquire = async (replica: number): Promise<Vehicle> => {
       const client = c.vehicle(replica);
-      const session = await client.acquire({ model: MODEL, location: { lat: 48.2, lon: 11.6 }, maxRttMs: 10, budgetMicroTokens: 20_000_000, ttlS: TTL_S, autoRenew: false });
+      const session = await client.acquire({
+        model: MODEL,
+        location: { lat: 48.2, lon: 11.6 },
+        maxRttMs: 10,
+        budgetMicroTokens: 20_000_000,
+        ttlS: TTL_S,
+        autoRenew: false,
+      });
       return { replica, client, session, answers: [] };
     };
     const vehicles = await Promise.all([acquire(0), acquire(0), acquire(1), acquire(1)]);
-    const leasesOfA = new Set(vehicles.filter((v) => v.replica === 0).map((v) => v.session.primary?.lease_id));
+    const leasesOfA = new Set(
+      vehicles.filter((v) => v.replica === 0).map((v) => v.session.primary?.lease_id),
+    );
 
     let killed = false;
     let running = true;
@@ -59,7 +80,11 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
       try {
         while (running && Date.now() < until) {
           const r = await v.session.infer('frame', { maxOutputTokens: 4, timeoutMs: 10_000 });
-          v.answers.push({ seq: r.response.burn_seq, microTokens: r.response.micro_tokens, afterKill: killed });
+          v.answers.push({
+            seq: r.response.burn_seq,
+            microTokens: r.response.micro_tokens,
+            afterKill: killed,
+          });
         }
       } catch (err) {
         v.error = err;
@@ -87,23 +112,49 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
     expect(fromA.every((v) => v.answers.some((x) => x.afterKill))).toBe(true);
     // Neither the restarted replica nor the survivor knows those holds any more.
     for (const v of fromA) {
-      await expect(c.vehicle(0).releaseHold(v.session.holdId)).rejects.toMatchObject({ code: 'UNKNOWN_HOLD' });
-      await expect(c.vehicle(1).renewHold(v.session.holdId, 60)).rejects.toMatchObject({ code: 'UNKNOWN_HOLD' });
+      await expect(c.vehicle(0).releaseHold(v.session.holdId)).rejects.toMatchObject({
+        code: 'UNKNOWN_HOLD',
+      });
+      await expect(c.vehicle(1).renewHold(v.session.holdId, 60)).rejects.toMatchObject({
+        code: 'UNKNOWN_HOLD',
+      });
     }
     // The survivor's vehicles release normally.
     await Promise.all(vehicles.filter((v) => v.replica === 1).map((v) => v.session.release()));
 
     // Every agent drains its outbox (all burns acknowledged) and, once the dead replica's leases
     // expire, holds no lease.
-    await eventually(async () => Promise.all([...c.agentMetrics.values()].map(async (u) => [await metric(u, 'edgefleet_agent_outbox_depth'), await metric(u, 'edgefleet_agent_leases_active')])),
-      (xs) => xs.every(([depth, active]) => depth === 0 && active === 0), TTL_S * 1000 + 20_000, 250).catch(async (err: unknown) => {
+    await eventually(
+      async () =>
+        Promise.all(
+          [...c.agentMetrics.values()].map(async (u) => [
+            await metric(u, 'edgefleet_agent_outbox_depth'),
+            await metric(u, 'edgefleet_agent_leases_active'),
+          ]),
+        ),
+      (xs) => xs.every(([depth, active]) => depth === 0 && active === 0),
+      TTL_S * 1000 + 20_000,
+      250,
+    ).catch(async (err: unknown) => {
       const chains = await c.sql('SELECT site_id, head_seq, staged_up_to FROM site_chains');
-      const burns = await c.sql('SELECT site_id, status, count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi FROM burns GROUP BY 1, 2');
-      throw new Error(`${String(err)}\nchains ${JSON.stringify(chains)}\nburns ${JSON.stringify(burns)}\n${c.sites.map((s) => `${s.siteId}: ${s.proc?.output().slice(-3000)}`).join('\n')}\n${c.replicas.map((r, i) => `replica ${i}: ${r.proc.output().slice(-6000)}`).join('\n')}`);
+      const burns = await c.sql(
+        'SELECT site_id, status, count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi FROM burns GROUP BY 1, 2',
+      );
+      throw new Error(
+        `${String(err)}\nchains ${JSON.stringify(chains)}\nburns ${JSON.stringify(burns)}\n${c.sites.map((s) => `${s.siteId}: ${s.proc?.output().slice(-3000)}`).join('\n')}\n${c.replicas.map((r, i) => `replica ${i}: ${r.proc.output().slice(-6000)}`).join('\n')}`,
+      );
     });
     // The dead replica's holds expired in the shared ledger; the survivor's were released.
-    const holds = await eventually(() => c.sql<{ id: string; status: string }>('SELECT id, status FROM holds'), (rows) => rows.every((h) => h.status !== 'pending'), 30_000, 250);
-    for (const v of vehicles) expect(holds.find((h) => h.id === v.session.holdId)?.status).toBe(v.replica === 0 ? 'expired' : 'released');
+    const holds = await eventually(
+      () => c.sql<{ id: string; status: string }>('SELECT id, status FROM holds'),
+      (rows) => rows.every((h) => h.status !== 'pending'),
+      30_000,
+      250,
+    );
+    for (const v of vehicles)
+      expect(holds.find((h) => h.id === v.session.holdId)?.status).toBe(
+        v.replica === 0 ? 'expired' : 'released',
+      );
 
     // Per site, the agents' answers and the ledger agree by seq set and by sum; seqs have no gap.
     const answered = new Map<string, Map<number, number>>();
@@ -117,21 +168,38 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
       }
     }
     const ledger = await postedBurns(c);
-    const sortedEntries = (m: Map<number, number> | undefined) => [...(m ?? new Map<number, number>())].sort((x, y) => x[0] - y[0]);
+    const sortedEntries = (m: Map<number, number> | undefined) =>
+      [...(m ?? new Map<number, number>())].sort((x, y) => x[0] - y[0]);
     expect([...ledger.keys()].sort()).toEqual([...answered.keys()].sort());
     for (const [site, m] of answered) {
       expect(sortedEntries(ledger.get(site))).toEqual(sortedEntries(m));
-      expect([...m.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: m.size }, (_, i) => i + 1));
+      expect([...m.keys()].sort((x, y) => x - y)).toEqual(
+        Array.from({ length: m.size }, (_, i) => i + 1),
+      );
     }
     // Burns on the dead replica's leases after the kill settled against their holds (through the survivor).
-    const afterKillOnA = fromA.flatMap((v) => v.answers.filter((x) => x.afterKill).map((x) => `${v.session.primary?.site_id}:${x.seq}`));
-    const leaseOf = new Map((await c.sql<{ k: string; lease_id: string }>(`SELECT site_id || ':' || seq AS k, lease_id FROM burns`)).map((r) => [r.k, r.lease_id]));
+    const afterKillOnA = fromA.flatMap((v) =>
+      v.answers.filter((x) => x.afterKill).map((x) => `${v.session.primary?.site_id}:${x.seq}`),
+    );
+    const leaseOf = new Map(
+      (
+        await c.sql<{ k: string; lease_id: string }>(
+          `SELECT site_id || ':' || seq AS k, lease_id FROM burns`,
+        )
+      ).map((r) => [r.k, r.lease_id]),
+    );
     for (const k of afterKillOnA) expect(leasesOfA.has(leaseOf.get(k))).toBe(true);
 
     expect(await ledgerInvariants(c)).toEqual(CLEAN);
     // The customer paid exactly what the agents metered.
-    const spent = [...answered.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
-    const bal = await c.replicas[1]?.api<{ available: number }>('GET', `/api/v1/customers/${CUSTOMER}/balance`);
+    const spent = [...answered.values()].reduce(
+      (n, m) => n + [...m.values()].reduce((a, b) => a + b, 0),
+      0,
+    );
+    const bal = await c.replicas[1]?.api<{ available: number }>(
+      'GET',
+      `/api/v1/customers/${CUSTOMER}/balance`,
+    );
     expect(bal?.body.available).toBe(1_000_000_000 - spent);
   }, 120_000);
 });

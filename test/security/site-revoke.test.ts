@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EdgefleetClient} from '@edgefleet/client';
+import type { EdgefleetClient } from '@edgefleet/client';
 import { LeaseEventKind, type LeaseEvent, type LeaseSession } from '@edgefleet/client';
 import type { CoordinatorProc } from '../support/coordinator-process.js';
 import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
@@ -34,7 +34,14 @@ describe('site revocation (coordinator + 2 agent processes, SDK with Watch)', ()
   });
 
   it('cuts the site off, refuses its credentials, and moves its lease to another site', async () => {
-    session = await client.acquire({ model: MODEL, location: { popId: 'pop-fra' }, budgetMicroTokens: 2_000_000, hedges: 0, ttlS: 120, autoRenew: false });
+    session = await client.acquire({
+      model: MODEL,
+      location: { popId: 'pop-fra' },
+      budgetMicroTokens: 2_000_000,
+      hedges: 0,
+      ttlS: 120,
+      autoRenew: false,
+    });
     const events: LeaseEvent[] = [];
     const w = session.watch((ev) => events.push(ev));
     const primary = session.leases[0]?.site_id ?? '';
@@ -43,12 +50,22 @@ describe('site revocation (coordinator + 2 agent processes, SDK with Watch)', ()
     expect(victim).toBeDefined();
     await session.infer('before', { timeoutMs: 2000 });
 
-    const r = await coord.api<{ siteId: string; revokedAtMs: number; already: boolean }>('POST', `/api/v1/sites/${primary}/revoke`);
+    const r = await coord.api<{ siteId: string; revokedAtMs: number; already: boolean }>(
+      'POST',
+      `/api/v1/sites/${primary}/revoke`,
+    );
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ siteId: primary, already: false });
 
     // The vehicle is told and moved to the other site.
-    const moved = await eventually(() => Promise.resolve(events.find((e) => e.lease_id === session?.leases[0]?.lease_id || e.site_id === primary)), (e) => e !== undefined, 10_000);
+    const moved = await eventually(
+      () =>
+        Promise.resolve(
+          events.find((e) => e.lease_id === session?.leases[0]?.lease_id || e.site_id === primary),
+        ),
+      (e) => e !== undefined,
+      10_000,
+    );
     expect(moved?.kind).toBe(LeaseEventKind.KIND_REROUTE);
     expect(moved?.replacement?.site_id).toBe(other.siteId);
     w.cancel();
@@ -57,29 +74,49 @@ describe('site revocation (coordinator + 2 agent processes, SDK with Watch)', ()
     expect((await coord.api('GET', `/api/v1/sites/${primary}`)).status).toBe(404);
     await victim.proc.waitFor(/site revoked by the NOC.*the coordinator refused this site/, 15_000);
     // Its MQTT credentials no longer work.
-    const err = await mqtt.connectAsync(coord.mqtt, { clientId: primary, username: primary, password: victim.secret, reconnectPeriod: 0, connectTimeout: 5000 }).then(
-      async (c) => {
-        await c.endAsync();
-        return undefined;
-      },
-      (e: unknown) => e,
-    );
+    const err = await mqtt
+      .connectAsync(coord.mqtt, {
+        clientId: primary,
+        username: primary,
+        password: victim.secret,
+        reconnectPeriod: 0,
+        connectTimeout: 5000,
+      })
+      .then(
+        async (c) => {
+          await c.endAsync();
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
     expect(String(err)).toMatch(/Not authorized|Bad username or password/i);
     // New leases go elsewhere; the other site is untouched.
-    const again = await client.acquire({ model: MODEL, location: { popId: 'pop-fra' }, budgetMicroTokens: 500_000, hedges: 0, ttlS: 30, autoRenew: false });
+    const again = await client.acquire({
+      model: MODEL,
+      location: { popId: 'pop-fra' },
+      budgetMicroTokens: 500_000,
+      hedges: 0,
+      ttlS: 30,
+      autoRenew: false,
+    });
     expect(again.leases.map((l) => l.site_id)).toEqual([other.siteId]);
     await again.release();
   }, 60_000);
 
   it('answers a second revocation with when it happened, and 404 for an unknown site', async () => {
     const sites = await coord.api<{ items: { siteId: string }[] }>('GET', '/api/v1/sites');
-    const revoked = agents.find((a) => !sites.body.items.some((s) => s.siteId === a.siteId)) as AgentProc;
+    const revoked = agents.find(
+      (a) => !sites.body.items.some((s) => s.siteId === a.siteId),
+    ) as AgentProc;
     // Through the operator's CLI, as the NOC would.
     const env = { EDGEFLEET_API: coord.http, EDGEFLEET_TOKEN: coord.adminToken };
     const again = runTs('client/src/cli.ts', ['site', 'revoke', revoked.siteId, '--json'], env);
     expect(await again.exited).toBe(0);
     const out = again.output();
-    expect(JSON.parse(out.slice(out.indexOf('{')))).toMatchObject({ siteId: revoked.siteId, already: true });
+    expect(JSON.parse(out.slice(out.indexOf('{')))).toMatchObject({
+      siteId: revoked.siteId,
+      already: true,
+    });
     const unknown = runTs('client/src/cli.ts', ['site', 'revoke', 'no-such-site'], env);
     expect(await unknown.exited).toBe(1);
     expect(unknown.output()).toContain('NOT_FOUND');

@@ -11,34 +11,52 @@ export interface CoordinatorProc {
   mqtt: string;
   adminToken: string;
   dataDir: string;
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
 }
 
 /** Starts `edgefleet-coordinator run` as a separate process on ephemeral ports. */
-export async function startCoordinatorProcess(settings: Record<string, unknown> = {}, dataDir = mkdtempSync(join(tmpdir(), 'ef-coord-'))): Promise<CoordinatorProc> {
+export async function startCoordinatorProcess(
+  settings: Record<string, unknown> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'ef-coord-')),
+): Promise<CoordinatorProc> {
   // Prefixed: a token that starts with '-' would read as an option on a command line.
   const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
   const cfgFile = join(dataDir, 'settings.json');
-  writeFileSync(cfgFile, JSON.stringify({
-    dataDir,
-    http: { port: 0 },
-    grpc: { port: 0 },
-    mqtt: { port: 0 },
-    auth: { tokens: [{ token: adminToken, role: 'admin', name: 'e2e' }] },
-    reconcile: { schedule: '* * * * * *' },
-    leases: { settleMs: 1500 },
-    liveness: { telemetryStaleMs: 3000, offlineAfterMs: 6000, sweepIntervalMs: 200 },
-    ...settings,
-  }));
+  writeFileSync(
+    cfgFile,
+    JSON.stringify({
+      dataDir,
+      http: { port: 0 },
+      grpc: { port: 0 },
+      mqtt: { port: 0 },
+      auth: { tokens: [{ token: adminToken, role: 'admin', name: 'e2e' }] },
+      reconcile: { schedule: '* * * * * *' },
+      leases: { settleMs: 1500 },
+      liveness: { telemetryStaleMs: 3000, offlineAfterMs: 6000, sweepIntervalMs: 200 },
+      ...settings,
+    }),
+  );
   const proc = runTs('coordinator/src/cli.ts', ['run', '--config', cfgFile]);
   const m = await proc.waitFor(/NOC \+ REST\s+(\S+)\n\s+gRPC\s+(\S+)\n\s+MQTT\s+(\S+)/, 60_000);
   const http = m[1] as string;
   return {
-    proc, http, grpc: m[2] as string, mqtt: m[3] as string, adminToken, dataDir,
+    proc,
+    http,
+    grpc: m[2] as string,
+    mqtt: m[3] as string,
+    adminToken,
+    dataDir,
     async api<T>(method: string, path: string, body?: unknown) {
       const res = await fetch(http + path, {
         method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();

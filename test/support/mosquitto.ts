@@ -33,14 +33,30 @@ function accepts(port: number): Promise<boolean> {
  * on 1883: anonymous by default, or a password file made by `mosquitto_passwd` (users: name →
  * password) and an ACL file; `conf` adds lines. It can be stopped and started again on its port.
  */
-export async function startMosquitto(o: { users?: Record<string, string>; acl?: string; conf?: string[]; port?: number } = {}): Promise<MosquittoProc> {
+export async function startMosquitto(
+  o: { users?: Record<string, string>; acl?: string; conf?: string[]; port?: number } = {},
+): Promise<MosquittoProc> {
   const dir = mkdtempSync(join(tmpdir(), 'ef-mosq-'));
   const port = o.port ?? (await freePort());
   // as root, mosquitto would drop to user "mosquitto", which cannot read our 0600 files
-  const conf = [`user ${userInfo().username}`, 'per_listener_settings false', `listener ${port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
+  const conf = [
+    `user ${userInfo().username}`,
+    'per_listener_settings false',
+    `listener ${port} 127.0.0.1`,
+    'persistence false',
+    'log_dest stderr',
+    'log_type error',
+    'log_type warning',
+  ];
   if (o.users) {
     const passwd = join(dir, 'passwd');
-    writeFileSync(passwd, Object.entries(o.users).map(([u, p]) => `${u}:${p}`).join('\n') + '\n', { mode: 0o600 });
+    writeFileSync(
+      passwd,
+      Object.entries(o.users)
+        .map(([u, p]) => `${u}:${p}`)
+        .join('\n') + '\n',
+      { mode: 0o600 },
+    );
     const r = spawnSync('mosquitto_passwd', ['-U', passwd], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`mosquitto_passwd -U failed: ${r.stderr}`);
     conf.push('allow_anonymous false', `password_file ${passwd}`);
@@ -74,7 +90,10 @@ export async function startMosquitto(o: { users?: Record<string, string>; acl?: 
   };
   await launch();
   return {
-    port, url: `mqtt://127.0.0.1:${port}`, dir, output: () => out,
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    dir,
+    output: () => out,
     get child() {
       return child as ChildProcess;
     },

@@ -14,11 +14,15 @@ export interface Proc {
 
 /** Runs a TypeScript entry point of this repo as a real child process (tsx, source conditions). */
 export function runTs(entry: string, args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, EDGEFLEET_LOG_LEVEL: process.env.EDGEFLEET_E2E_LOG ?? 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', entry, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, EDGEFLEET_LOG_LEVEL: process.env.EDGEFLEET_E2E_LOG ?? 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (b: Buffer) => {
@@ -28,10 +32,12 @@ export function runTs(entry: string, args: string[], env: Record<string, string>
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    for (const l of listeners) l();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      for (const l of listeners) l();
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => out,
@@ -45,7 +51,9 @@ export function runTs(entry: string, args: string[], env: Record<string, string>
             resolve(m);
           } else if (child.exitCode !== null) {
             done();
-            reject(new Error(`process exited (${child.exitCode}) before ${re}:\n${out.slice(-4000)}`));
+            reject(
+              new Error(`process exited (${child.exitCode}) before ${re}:\n${out.slice(-4000)}`),
+            );
           }
         };
         const timer = setTimeout(() => {
@@ -68,7 +76,12 @@ export function runTs(entry: string, args: string[], env: Record<string, string>
 }
 
 /** Polls `fn` until it returns a value that passes `ok`, or throws with the last value. */
-export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastErr: unknown;
@@ -81,5 +94,7 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}${lastErr ? `; last error: ${String(lastErr)}` : ''}`);
+  throw new Error(
+    `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}${lastErr ? `; last error: ${String(lastErr)}` : ''}`,
+  );
 }

@@ -5,7 +5,10 @@ import { startMosquitto, type MosquittoProc } from '../support/mosquitto.js';
 import { startAgentProcess, type AgentProc } from '../support/site-agent.js';
 import { runTag } from '../support/telemetry-harness.js';
 
-interface SiteView { state: string; signals: { mqtt: boolean; stream: boolean } }
+interface SiteView {
+  state: string;
+  signals: { mqtt: boolean; stream: boolean };
+}
 
 /**
  * Link lost vs site failed, with real processes and default liveness settings: the external

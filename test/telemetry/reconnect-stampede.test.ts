@@ -25,12 +25,32 @@ describe('reconnect without a stampede after a coordinator restart', () => {
   it(`brings ${SITES} sites back online with their reconnects spread over time`, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ef-coord-'));
     coord = await startCoordinatorProcess({}, dataDir);
-    sim = runTs('agent/src/cli.ts', ['sim', '--sites', String(SITES), '--coordinator', coord.http, '--token', coord.adminToken, '--data-dir', mkdtempSync(join(tmpdir(), 'ef-sim-'))]);
+    sim = runTs('agent/src/cli.ts', [
+      'sim',
+      '--sites',
+      String(SITES),
+      '--coordinator',
+      coord.http,
+      '--token',
+      coord.adminToken,
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'ef-sim-')),
+    ]);
     await sim.waitFor(/simulated sites running/, 180_000);
-    const online = (c: CoordinatorProc) => eventually(() => c.api<{ counts: { online: number } }>('GET', '/api/v1/sites?limit=1'), (r) => r.body?.counts?.online === SITES, 60_000, 250);
+    const online = (c: CoordinatorProc) =>
+      eventually(
+        () => c.api<{ counts: { online: number } }>('GET', '/api/v1/sites?limit=1'),
+        (r) => r.body?.counts?.online === SITES,
+        60_000,
+        250,
+      );
     await online(coord);
 
-    const ports = { http: { port: port(coord.http) }, grpc: { port: port(coord.grpc) }, mqtt: { port: port(coord.mqtt) } };
+    const ports = {
+      http: { port: port(coord.http) },
+      grpc: { port: port(coord.grpc) },
+      mqtt: { port: port(coord.mqtt) },
+    };
     await coord.proc.kill('SIGKILL');
     const prevLog = process.env.EDGEFLEET_E2E_LOG;
     process.env.EDGEFLEET_E2E_LOG = 'debug';
@@ -42,16 +62,24 @@ describe('reconnect without a stampede after a coordinator restart', () => {
     }
     await online(coord);
 
-    const connects = coord.proc.output().split('\n')
+    const connects = coord.proc
+      .output()
+      .split('\n')
       .filter((l) => l.includes('"mqtt: site connected"'))
-      .map((l) => (JSON.parse(l) as { time: number; siteId: string }));
+      .map((l) => JSON.parse(l) as { time: number; siteId: string });
     expect(new Set(connects.map((c) => c.siteId)).size).toBe(SITES);
     const times = connects.map((c) => c.time).sort((a, b) => a - b);
     const first = times[0] ?? 0;
     const buckets = new Map<number, number>();
-    for (const t of times) buckets.set(Math.floor((t - first) / 50), (buckets.get(Math.floor((t - first) / 50)) ?? 0) + 1);
+    for (const t of times)
+      buckets.set(
+        Math.floor((t - first) / 50),
+        (buckets.get(Math.floor((t - first) / 50)) ?? 0) + 1,
+      );
     const biggest = Math.max(...buckets.values());
-    console.log(`reconnects: ${times.length} over ${(times.at(-1) ?? 0) - first} ms in ${buckets.size} buckets of 50 ms; busiest bucket ${biggest}`);
+    console.log(
+      `reconnects: ${times.length} over ${(times.at(-1) ?? 0) - first} ms in ${buckets.size} buckets of 50 ms; busiest bucket ${biggest}`,
+    );
     expect(buckets.size).toBeGreaterThan(1);
     expect(biggest).toBeLessThan(SITES);
   }, 300_000);

@@ -6,7 +6,16 @@ import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordi
 import { enrollOverApi, startAgentProcess, type AgentProc } from '../support/site-agent.js';
 import { connectMqtt, metricValue, runTag } from '../support/telemetry-harness.js';
 
-interface SiteView { siteId: string; state: string; slotsTotal: number; sitePowerW: number; models: string[]; rttMs: Record<string, number>; accelerators: { profile_id?: string; memory_total_mib?: number }[]; signals: { mqtt: boolean; stream: boolean } }
+interface SiteView {
+  siteId: string;
+  state: string;
+  slotsTotal: number;
+  sitePowerW: number;
+  models: string[];
+  rttMs: Record<string, number>;
+  accelerators: { profile_id?: string; memory_total_mib?: number }[];
+  signals: { mqtt: boolean; stream: boolean };
+}
 
 const SYSTEM_MOSQUITTO = 'mqtt://127.0.0.1:1883';
 const tag = runTag();
@@ -19,7 +28,13 @@ const tag = runTag();
  */
 describe.each([
   { broker: 'embedded aedes', settings: {} as Record<string, unknown> },
-  { broker: 'system Mosquitto :1883', settings: { mqtt: { url: SYSTEM_MOSQUITTO, sharedGroup: `ef-${tag}` } } as Record<string, unknown> },
+  {
+    broker: 'system Mosquitto :1883',
+    settings: { mqtt: { url: SYSTEM_MOSQUITTO, sharedGroup: `ef-${tag}` } } as Record<
+      string,
+      unknown
+    >,
+  },
 ])('telemetry path on $broker', ({ settings }) => {
   let coord: CoordinatorProc;
   let agent: AgentProc;
@@ -38,13 +53,21 @@ describe.each([
     if (external && agent) {
       // leave nothing retained on the shared broker
       const c = await connectMqtt(SYSTEM_MOSQUITTO, { clientId: `${tag}-cleanup` });
-      for (const kind of ['status', 'config'] as const) await c.publishAsync(siteTopic(agent.siteId, kind), Buffer.alloc(0), { qos: 1, retain: true });
+      for (const kind of ['status', 'config'] as const)
+        await c.publishAsync(siteTopic(agent.siteId, kind), Buffer.alloc(0), {
+          qos: 1,
+          retain: true,
+        });
       await c.endAsync();
     }
   });
 
   it('brings the site online with its telemetry in the registry', async () => {
-    const r = await eventually(() => coord.api<SiteView>('GET', `/api/v1/sites/${agent.siteId}`), (x) => x.body?.state === 'online' && x.body.sitePowerW > 0, 30_000);
+    const r = await eventually(
+      () => coord.api<SiteView>('GET', `/api/v1/sites/${agent.siteId}`),
+      (x) => x.body?.state === 'online' && x.body.sitePowerW > 0,
+      30_000,
+    );
     expect(r.body.signals).toEqual(expect.objectContaining({ mqtt: true, stream: true }));
     expect(r.body.slotsTotal).toBe(2);
     expect(r.body.models).toEqual(['llama-3-8b']);
@@ -55,11 +78,24 @@ describe.each([
   });
 
   it('counts and drops a bad telemetry message, and keeps the site online', async () => {
-    const metric = async () => metricValue(await (await fetch(`${coord.http}/metrics`)).text(), 'edgefleet_bad_messages_total', { kind: 'telemetry', reason: 'malformed' });
+    const metric = async () =>
+      metricValue(
+        await (await fetch(`${coord.http}/metrics`)).text(),
+        'edgefleet_bad_messages_total',
+        { kind: 'telemetry', reason: 'malformed' },
+      );
     const before = await metric();
     const other = await enrollOverApi(coord, `${tag}-${external ? 'x' : 'e'}-spoof`);
-    spoofer = await connectMqtt(coord.mqtt.replace(/\/\/[^@/]+@/, '//'), { clientId: other.siteId, username: other.siteId, password: other.secret });
-    await spoofer.publishAsync(siteTopic(other.siteId, 'telemetry'), Buffer.from('{"accelerators": 5'), { qos: 1 });
+    spoofer = await connectMqtt(coord.mqtt.replace(/\/\/[^@/]+@/, '//'), {
+      clientId: other.siteId,
+      username: other.siteId,
+      password: other.secret,
+    });
+    await spoofer.publishAsync(
+      siteTopic(other.siteId, 'telemetry'),
+      Buffer.from('{"accelerators": 5'),
+      { qos: 1 },
+    );
     await eventually(metric, (n) => n === before + 1, 10_000);
     const r = await coord.api<SiteView>('GET', `/api/v1/sites/${agent.siteId}`);
     expect(r.body.state).toBe('online');
@@ -68,9 +104,16 @@ describe.each([
   it('takes a SIGKILLed agent offline within 3 s with default liveness settings', async () => {
     const t0 = Date.now();
     await agent.proc.kill('SIGKILL');
-    const r = await eventually(() => coord.api<SiteView>('GET', `/api/v1/sites/${agent.siteId}`), (x) => x.body?.state === 'offline', 10_000, 25);
+    const r = await eventually(
+      () => coord.api<SiteView>('GET', `/api/v1/sites/${agent.siteId}`),
+      (x) => x.body?.state === 'offline',
+      10_000,
+      25,
+    );
     const tookMs = Date.now() - t0;
-    console.log(`offline after SIGKILL in ${tookMs} ms (${external ? 'external broker: last will + stream drop' : 'embedded: socket close + stream drop'})`);
+    console.log(
+      `offline after SIGKILL in ${tookMs} ms (${external ? 'external broker: last will + stream drop' : 'embedded: socket close + stream drop'})`,
+    );
     expect(r.body.signals).toEqual(expect.objectContaining({ mqtt: false, stream: false }));
     expect(tookMs).toBeLessThan(3000);
   });

@@ -4,19 +4,60 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainBurn, encodePayload, pb, siteTopic, type BurnRecordData } from '@edgefleet/proto';
 import {
-  BACKENDS, enrollSite, eventually, freshDatabase, inferMany, ledgerBySeq, openSession, startCoordinatorProcess, sum, waitOnline, type Burned, type CoordinatorProc, type SiteAgent,
+  BACKENDS,
+  enrollSite,
+  eventually,
+  freshDatabase,
+  inferMany,
+  ledgerBySeq,
+  openSession,
+  startCoordinatorProcess,
+  sum,
+  waitOnline,
+  type Burned,
+  type CoordinatorProc,
+  type SiteAgent,
 } from '../ledger/fleet.js';
 
-interface SiteReport { siteId: string; accepted: number; acceptedMicroTokens: number; disputed: number; disputedMicroTokens: number; outsideLease: number; overRate: number; late: number }
-interface Run { runId: string; sites: SiteReport[] }
-interface Balance { available: number; held: number; debt: number }
+interface SiteReport {
+  siteId: string;
+  accepted: number;
+  acceptedMicroTokens: number;
+  disputed: number;
+  disputedMicroTokens: number;
+  outsideLease: number;
+  overRate: number;
+  late: number;
+}
+interface Run {
+  runId: string;
+  sites: SiteReport[];
+}
+interface Balance {
+  available: number;
+  held: number;
+  debt: number;
+}
 
 /** Publishes one batch on the site's burns topic with the site's own credentials (a dishonest site owner). */
 async function publishAsSite(dir: string, records: BurnRecordData[]): Promise<void> {
-  const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as { siteId: string; secret: string; mqtt: { url: string } };
-  const c = await mqtt.connectAsync(creds.mqtt.url, { clientId: creds.siteId, username: creds.siteId, password: creds.secret, reconnectPeriod: 0 });
+  const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as {
+    siteId: string;
+    secret: string;
+    mqtt: { url: string };
+  };
+  const c = await mqtt.connectAsync(creds.mqtt.url, {
+    clientId: creds.siteId,
+    username: creds.siteId,
+    password: creds.secret,
+    reconnectPeriod: 0,
+  });
   try {
-    await c.publishAsync(siteTopic(creds.siteId, 'burns'), encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: creds.siteId, records })), { qos: 1 });
+    await c.publishAsync(
+      siteTopic(creds.siteId, 'burns'),
+      encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: creds.siteId, records })),
+      { qos: 1 },
+    );
   } finally {
     await c.endAsync();
   }
@@ -41,7 +82,10 @@ describe.each(BACKENDS)('a site claiming more than its lease allows, on %s', (ba
   beforeAll(async () => {
     const db = await freshDatabase(backend);
     drop = db.drop;
-    coord = await startCoordinatorProcess({ ...db.settings, reconcile: { enabled: false, schedule: '* * * * * *' } });
+    coord = await startCoordinatorProcess({
+      ...db.settings,
+      reconcile: { enabled: false, schedule: '* * * * * *' },
+    });
     await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: TOPUP });
   }, 120_000);
   afterAll(async () => {
@@ -67,10 +111,15 @@ describe.each(BACKENDS)('a site claiming more than its lease allows, on %s', (ba
     await inferMany(first.session, 10, burned);
     await first.session.release();
     first.client.close();
-    await eventually(async () => {
-      await coord.api('POST', '/api/v1/reconcile');
-      return ledgerBySeq(coord, honest.siteId);
-    }, (x) => sum(x.bySeq) === sum(burned), 30_000, 250);
+    await eventually(
+      async () => {
+        await coord.api('POST', '/api/v1/reconcile');
+        return ledgerBySeq(coord, honest.siteId);
+      },
+      (x) => sum(x.bySeq) === sum(burned),
+      30_000,
+      250,
+    );
     await honest.kill();
 
     // The dishonest site gets a 100,000 µT lease, then lies with its own credentials.
@@ -82,19 +131,40 @@ describe.each(BACKENDS)('a site claiming more than its lease allows, on %s', (ba
     expect(lease?.site_id).toBe(liar.siteId);
     await liar.kill();
     const now = Date.now();
-    const base = { site_id: liar.siteId, lease_id: lease?.lease_id ?? '', accelerator_model: 'forged', accelerator_serial: 'forged', slot: 'gpu0' };
-    const inflated = chainBurn(undefined, { ...base, started_at_ms: now - 1_000, ended_at_ms: now, micro_tokens: 10 ** 15 });
+    const base = {
+      site_id: liar.siteId,
+      lease_id: lease?.lease_id ?? '',
+      accelerator_model: 'forged',
+      accelerator_serial: 'forged',
+      slot: 'gpu0',
+    };
+    const inflated = chainBurn(undefined, {
+      ...base,
+      started_at_ms: now - 1_000,
+      ended_at_ms: now,
+      micro_tokens: 10 ** 15,
+    });
     const late: BurnRecordData[] = [];
     let prev = inflated;
     for (let i = 0; i < 3; i++) {
       const at = Number(lease?.expires_at_ms ?? 0) + 600_000 + i * 1_000;
-      prev = chainBurn(prev, { ...base, started_at_ms: at, ended_at_ms: at + 500, micro_tokens: 50_000 });
+      prev = chainBurn(prev, {
+        ...base,
+        started_at_ms: at,
+        ended_at_ms: at + 500,
+        micro_tokens: 50_000,
+      });
       late.push(prev);
     }
     await publishAsSite(liar.dir, [inflated]);
     await publishAsSite(liar.dir, late);
 
-    const mine = await eventually(() => reports(liar.siteId), (rs) => rs.reduce((a, r) => a + r.accepted, 0) >= 4, 30_000, 250);
+    const mine = await eventually(
+      () => reports(liar.siteId),
+      (rs) => rs.reduce((a, r) => a + r.accepted, 0) >= 4,
+      30_000,
+      250,
+    );
     const total = (k: keyof SiteReport): number => mine.reduce((a, r) => a + (r[k] as number), 0);
     expect(total('disputed')).toBe(4);
     expect(total('outsideLease')).toBe(3);
@@ -104,7 +174,10 @@ describe.each(BACKENDS)('a site claiming more than its lease allows, on %s', (ba
     const credited = total('acceptedMicroTokens');
     expect(credited).toBeLessThan(10_000);
     expect(total('disputedMicroTokens')).toBe(10 ** 15 + 150_000 - credited);
-    const earned = await coord.api<{ microTokens: number }>('GET', `/api/v1/sites/${liar.siteId}/earnings`);
+    const earned = await coord.api<{ microTokens: number }>(
+      'GET',
+      `/api/v1/sites/${liar.siteId}/earnings`,
+    );
     expect(earned.body.microTokens).toBe(credited);
 
     await second.session.release();
@@ -113,8 +186,14 @@ describe.each(BACKENDS)('a site claiming more than its lease allows, on %s', (ba
     const bal = await coord.api<Balance>('GET', `/api/v1/customers/${customer}/balance`);
     expect(bal.body.debt).toBe(0);
     expect(bal.body.available + bal.body.held).toBe(TOPUP - sum(burned) - credited);
-    const honestEarned = await coord.api<{ microTokens: number }>('GET', `/api/v1/sites/${honest.siteId}/earnings`);
+    const honestEarned = await coord.api<{ microTokens: number }>(
+      'GET',
+      `/api/v1/sites/${honest.siteId}/earnings`,
+    );
     expect(honestEarned.body.microTokens).toBe(sum(burned));
-    expect((await coord.api<{ totalMicroTokens: number }>('GET', '/api/v1/ledger/total')).body.totalMicroTokens).toBe(0);
+    expect(
+      (await coord.api<{ totalMicroTokens: number }>('GET', '/api/v1/ledger/total')).body
+        .totalMicroTokens,
+    ).toBe(0);
   }, 180_000);
 });

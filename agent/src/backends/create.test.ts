@@ -19,14 +19,30 @@ describe('createBackend', () => {
   });
 
   it('refuses to start the ONNX backend on a model directory with no model (NO_MODELS_LOADED)', async () => {
-    await expect(createBackend(backendSchema.parse({ kind: 'onnx', executionProvider: 'cpu', modelDir: import.meta.dirname }))).rejects.toMatchObject({ code: 'NO_MODELS_LOADED' });
+    await expect(
+      createBackend(
+        backendSchema.parse({
+          kind: 'onnx',
+          executionProvider: 'cpu',
+          modelDir: import.meta.dirname,
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'NO_MODELS_LOADED' });
   });
 
   it('the text backends refuse tensors with TENSORS_NOT_SUPPORTED and advertise no model list of their own', async () => {
-    const sim = await createBackend(backendSchema.parse({ kind: 'simulated', latencyMs: 0, jitterMs: 0 }));
+    const sim = await createBackend(
+      backendSchema.parse({ kind: 'simulated', latencyMs: 0, jitterMs: 0 }),
+    );
     expect(sim.models).toBeUndefined();
-    await expect(sim.infer({ model: 'm', input: '', maxOutputTokens: 1, tensors: [tensor] })).rejects.toMatchObject({ code: 'TENSORS_NOT_SUPPORTED' });
-    const http = await createBackend(backendSchema.parse({ kind: 'http', url: 'http://127.0.0.1:9' }));
-    await expect(http.infer({ model: 'm', input: '', maxOutputTokens: 1, tensors: [tensor] })).rejects.toMatchObject({ code: 'TENSORS_NOT_SUPPORTED' });
+    await expect(
+      sim.infer({ model: 'm', input: '', maxOutputTokens: 1, tensors: [tensor] }),
+    ).rejects.toMatchObject({ code: 'TENSORS_NOT_SUPPORTED' });
+    const http = await createBackend(
+      backendSchema.parse({ kind: 'http', url: 'http://127.0.0.1:9' }),
+    );
+    await expect(
+      http.infer({ model: 'm', input: '', maxOutputTokens: 1, tensors: [tensor] }),
+    ).rejects.toMatchObject({ code: 'TENSORS_NOT_SUPPORTED' });
   });
 });

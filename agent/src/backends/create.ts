@@ -6,15 +6,23 @@ import { createOnnxBackend } from './onnx/index.js';
 import { simulatedBackend } from './simulated.js';
 
 /** The backend the configuration names. The ONNX one loads, hash-checks and warms its models first (and refuses to start with none). */
-export async function createBackend(cfg: AgentConfig['backend'], log?: Logger): Promise<InferenceBackend> {
+export async function createBackend(
+  cfg: AgentConfig['backend'],
+  log?: Logger,
+): Promise<InferenceBackend> {
   switch (cfg.kind) {
-    case 'simulated': return simulatedBackend(cfg);
-    case 'http': return httpBackend(cfg);
-    case 'onnx': return createOnnxBackend({
-      ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
-      executionProvider: cfg.executionProvider, concurrency: cfg.concurrency, maxQueued: cfg.maxQueued,
-      ...(cfg.intraOpThreads ? { intraOpThreads: cfg.intraOpThreads } : {}),
-      ...(log ? { log } : {}),
-    });
+    case 'simulated':
+      return simulatedBackend(cfg);
+    case 'http':
+      return httpBackend(cfg);
+    case 'onnx':
+      return createOnnxBackend({
+        ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
+        executionProvider: cfg.executionProvider,
+        concurrency: cfg.concurrency,
+        maxQueued: cfg.maxQueued,
+        ...(cfg.intraOpThreads ? { intraOpThreads: cfg.intraOpThreads } : {}),
+        ...(log ? { log } : {}),
+      });
   }
 }

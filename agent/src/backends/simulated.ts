@@ -3,7 +3,12 @@ import type { InferenceBackend } from './backend.js';
 import { TensorsNotSupportedError } from './errors.js';
 
 /** A simulated accelerator: configurable latency, deterministic output. For tests, the demo and the fleet simulator. */
-export function simulatedBackend(o: { latencyMs: number; jitterMs: number; outputTokens: number; random?: () => number }): InferenceBackend {
+export function simulatedBackend(o: {
+  latencyMs: number;
+  jitterMs: number;
+  outputTokens: number;
+  random?: () => number;
+}): InferenceBackend {
   const rnd = o.random ?? Math.random;
   return {
     kind: 'simulated',
@@ -14,7 +19,10 @@ export function simulatedBackend(o: { latencyMs: number; jitterMs: number; outpu
       await delay(ms, undefined, req.signal ? { signal: req.signal } : {});
       const n = Math.min(req.maxOutputTokens || o.outputTokens, o.outputTokens);
       const words = req.input.split(/\s+/).filter(Boolean);
-      const output = Array.from({ length: n }, (_, i) => words[i % Math.max(1, words.length)] ?? 'tok').join(' ');
+      const output = Array.from(
+        { length: n },
+        (_, i) => words[i % Math.max(1, words.length)] ?? 'tok',
+      ).join(' ');
       return { output: `[${req.model}] ${output}`, computeMs: performance.now() - t0 };
     },
   };

@@ -6,7 +6,17 @@ function gate() {
   let open!: () => void;
   const opened = new Promise<void>((r) => (open = r));
   let ran = false;
-  return { job: async () => { ran = true; await opened; return 'done'; }, open: () => open(), get ran() { return ran; } };
+  return {
+    job: async () => {
+      ran = true;
+      await opened;
+      return 'done';
+    },
+    open: () => open(),
+    get ran() {
+      return ran;
+    },
+  };
 }
 
 describe('WorkQueue', () => {
@@ -44,13 +54,20 @@ describe('WorkQueue', () => {
 
   it("refuses with BACKEND_WAIT_EXCEEDS_DEADLINE when the work ahead outlasts the caller's deadline", async () => {
     let now = 1_000_000;
-    const q = new WorkQueue({ concurrency: 1, maxQueued: 8, initialServiceMs: 500, now: () => now });
+    const q = new WorkQueue({
+      concurrency: 1,
+      maxQueued: 8,
+      initialServiceMs: 500,
+      now: () => now,
+    });
     const a = gate();
     const pa = q.run(a.job);
     // One job running at 500 ms each: a new one would finish in about 1000 ms.
     expect(q.expectedCompletionMs()).toBe(1000);
     const late = gate();
-    await expect(q.run(late.job, { deadlineMs: now + 999 })).rejects.toMatchObject({ code: 'BACKEND_WAIT_EXCEEDS_DEADLINE' });
+    await expect(q.run(late.job, { deadlineMs: now + 999 })).rejects.toMatchObject({
+      code: 'BACKEND_WAIT_EXCEEDS_DEADLINE',
+    });
     expect(late.ran).toBe(false);
     const ok = gate();
     const pok = q.run(ok.job, { deadlineMs: now + 60_000 });
@@ -91,7 +108,9 @@ describe('WorkQueue', () => {
   it('refuses an already-aborted caller without running its job', async () => {
     const q = new WorkQueue({ concurrency: 1, maxQueued: 4, initialServiceMs: 10 });
     const a = gate();
-    await expect(q.run(a.job, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'QUEUED_WORK_CANCELLED' });
+    await expect(q.run(a.job, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'QUEUED_WORK_CANCELLED',
+    });
     expect(a.ran).toBe(false);
   });
 

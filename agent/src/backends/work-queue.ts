@@ -1,4 +1,8 @@
-import { BackendQueueFullError, BackendWaitExceedsDeadlineError, QueuedWorkCancelledError } from './errors.js';
+import {
+  BackendQueueFullError,
+  BackendWaitExceedsDeadlineError,
+  QueuedWorkCancelledError,
+} from './errors.js';
 
 export interface WorkQueueOptions {
   /** Jobs that run at once (the slot's parallelism; 1 = one at a time). */
@@ -37,7 +41,8 @@ export class WorkQueue {
   private readonly now: () => number;
 
   constructor(private readonly o: WorkQueueOptions) {
-    if (!(o.concurrency >= 1) || !(o.maxQueued >= 0)) throw new RangeError('WorkQueue needs concurrency ≥ 1 and maxQueued ≥ 0');
+    if (!(o.concurrency >= 1) || !(o.maxQueued >= 0))
+      throw new RangeError('WorkQueue needs concurrency ≥ 1 and maxQueued ≥ 0');
     this.serviceMs = Math.max(0, o.initialServiceMs);
     this.now = o.now ?? Date.now;
   }
@@ -57,7 +62,8 @@ export class WorkQueue {
 
   /** Feeds one observed service time into the estimate (a warm-up run seeds it before traffic). */
   observe(ms: number): void {
-    this.serviceMs = this.serviceMs === 0 ? ms : this.serviceMs + EWMA_ALPHA * (ms - this.serviceMs);
+    this.serviceMs =
+      this.serviceMs === 0 ? ms : this.serviceMs + EWMA_ALPHA * (ms - this.serviceMs);
   }
 
   /** When a job arriving now would finish, from now (ms): the rounds of work ahead of it, then itself. */
@@ -68,14 +74,17 @@ export class WorkQueue {
   }
 
   run<T>(job: () => Promise<T>, opts: RunOptions = {}): Promise<T> {
-    if (opts.signal?.aborted) return Promise.reject(new QueuedWorkCancelledError('caller cancelled before queueing'));
+    if (opts.signal?.aborted)
+      return Promise.reject(new QueuedWorkCancelledError('caller cancelled before queueing'));
     if (opts.deadlineMs !== undefined) {
       const left = opts.deadlineMs - this.now();
       const expected = this.expectedCompletionMs();
-      if (expected > left) return Promise.reject(new BackendWaitExceedsDeadlineError(expected, left));
+      if (expected > left)
+        return Promise.reject(new BackendWaitExceedsDeadlineError(expected, left));
     }
     if (this.running < this.o.concurrency && this.waiting.length === 0) return this.execute(job);
-    if (this.waiting.length >= this.o.maxQueued) return Promise.reject(new BackendQueueFullError(this.waiting.length, this.o.maxQueued));
+    if (this.waiting.length >= this.o.maxQueued)
+      return Promise.reject(new BackendQueueFullError(this.waiting.length, this.o.maxQueued));
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const onAbort = () => waiter.drop(new QueuedWorkCancelledError('caller cancelled'));
@@ -99,7 +108,10 @@ export class WorkQueue {
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       if (opts.deadlineMs !== undefined) {
         // The caller's own deadline also cancels its gRPC call; this covers callers without a signal.
-        timer = setTimeout(() => waiter.drop(new QueuedWorkCancelledError('deadline passed while queued')), Math.max(0, opts.deadlineMs - this.now()));
+        timer = setTimeout(
+          () => waiter.drop(new QueuedWorkCancelledError('deadline passed while queued')),
+          Math.max(0, opts.deadlineMs - this.now()),
+        );
         timer.unref();
       }
     });

@@ -3,7 +3,12 @@ import { createLogger } from '@edgefleet/common';
 import type { edgefleet } from '@edgefleet/proto';
 import { openOutbox, type FileOutbox } from '../outbox/index.js';
 import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
-import { BurnUploader, burnUploadSettings, type BurnLink, type BurnUploadSettings } from './uploader.js';
+import {
+  BurnUploader,
+  burnUploadSettings,
+  type BurnLink,
+  type BurnUploadSettings,
+} from './uploader.js';
 import { agentConfigSchema } from '../config.js';
 
 const log = createLogger('test', 'silent');
@@ -55,16 +60,36 @@ async function setup(records: number, settings: Partial<BurnUploadSettings> = {}
   const link = new FakeLink();
   const clock = { t: 1_000_000 };
   const uploader = new BurnUploader({
-    siteId: SITE, link, outbox, log, now: () => clock.t,
-    settings: { batchMax: 2, flushIntervalMs: 1000, publishTimeoutMs: 10_000, rewindAfterSilenceMs: 30_000, ...settings },
+    siteId: SITE,
+    link,
+    outbox,
+    log,
+    now: () => clock.t,
+    settings: {
+      batchMax: 2,
+      flushIntervalMs: 1000,
+      publishTimeoutMs: 10_000,
+      rewindAfterSilenceMs: 30_000,
+      ...settings,
+    },
   });
   return { outbox, link, clock, uploader };
 }
 
 describe('BurnUploader', () => {
   it('takes its settings from the agent configuration, with the defaults the agent always had', () => {
-    const cfg = agentConfigSchema.parse({ siteId: 'site-a', secret: 'x'.repeat(16), coordinator: { grpc: 'h:1' }, mqtt: { url: 'mqtt://h' } });
-    expect(burnUploadSettings(cfg)).toEqual({ batchMax: 500, flushIntervalMs: 500, publishTimeoutMs: 10_000, rewindAfterSilenceMs: 30_000 });
+    const cfg = agentConfigSchema.parse({
+      siteId: 'site-a',
+      secret: 'x'.repeat(16),
+      coordinator: { grpc: 'h:1' },
+      mqtt: { url: 'mqtt://h' },
+    });
+    expect(burnUploadSettings(cfg)).toEqual({
+      batchMax: 500,
+      flushIntervalMs: 500,
+      publishTimeoutMs: 10_000,
+      rewindAfterSilenceMs: 30_000,
+    });
   });
 
   it('publishes pending records in batches and advances its window past what was published', async () => {

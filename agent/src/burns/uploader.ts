@@ -5,7 +5,10 @@ import type { Outbox } from '../outbox/index.js';
 
 export class PublishTimeoutError extends EdgefleetError {
   constructor(what: string, ms: number) {
-    super('PUBLISH_TIMEOUT', `${what} not acknowledged by the broker within ${ms} ms`, { what, ms });
+    super('PUBLISH_TIMEOUT', `${what} not acknowledged by the broker within ${ms} ms`, {
+      what,
+      ms,
+    });
   }
 }
 
@@ -27,8 +30,18 @@ export interface BurnUploadSettings {
   rewindAfterSilenceMs: number;
 }
 
-export function burnUploadSettings(c: Pick<AgentConfig, 'burnBatchMax' | 'burnFlushIntervalMs' | 'burnPublishTimeoutMs' | 'burnRewindAfterSilenceMs'>): BurnUploadSettings {
-  return { batchMax: c.burnBatchMax, flushIntervalMs: c.burnFlushIntervalMs, publishTimeoutMs: c.burnPublishTimeoutMs, rewindAfterSilenceMs: c.burnRewindAfterSilenceMs };
+export function burnUploadSettings(
+  c: Pick<
+    AgentConfig,
+    'burnBatchMax' | 'burnFlushIntervalMs' | 'burnPublishTimeoutMs' | 'burnRewindAfterSilenceMs'
+  >,
+): BurnUploadSettings {
+  return {
+    batchMax: c.burnBatchMax,
+    flushIntervalMs: c.burnFlushIntervalMs,
+    publishTimeoutMs: c.burnPublishTimeoutMs,
+    rewindAfterSilenceMs: c.burnRewindAfterSilenceMs,
+  };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -55,11 +68,17 @@ export class BurnUploader {
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly o: {
-    siteId: string; link: BurnLink; outbox: Outbox; settings: BurnUploadSettings; log: Logger;
-    /** Wall clock for the silence rewind (tests step it). Default Date.now. */
-    now?: () => number;
-  }) {
+  constructor(
+    private readonly o: {
+      siteId: string;
+      link: BurnLink;
+      outbox: Outbox;
+      settings: BurnUploadSettings;
+      log: Logger;
+      /** Wall clock for the silence rewind (tests step it). Default Date.now. */
+      now?: () => number;
+    },
+  ) {
     this.now = o.now ?? Date.now;
     this.publishedUpTo = o.outbox.ackedSeq;
     this.lastAckAt = this.now();
@@ -71,22 +90,37 @@ export class BurnUploader {
    */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
-    this.flushing = this.publishPending().catch((err: unknown) => this.o.log.warn({ err: describeError(err) }, 'burn publish failed; will retry')).finally(() => {
-      this.flushing = undefined;
-    });
+    this.flushing = this.publishPending()
+      .catch((err: unknown) =>
+        this.o.log.warn({ err: describeError(err) }, 'burn publish failed; will retry'),
+      )
+      .finally(() => {
+        this.flushing = undefined;
+      });
     return this.flushing;
   }
 
   private async publishPending(): Promise<void> {
     const { link, outbox, settings } = this.o;
     if (!link.connected) return;
-    if (this.publishedUpTo > outbox.ackedSeq && this.now() - this.lastAckAt > settings.rewindAfterSilenceMs) this.publishedUpTo = outbox.ackedSeq;
+    if (
+      this.publishedUpTo > outbox.ackedSeq &&
+      this.now() - this.lastAckAt > settings.rewindAfterSilenceMs
+    )
+      this.publishedUpTo = outbox.ackedSeq;
     for (;;) {
-      const batch = outbox.pending(Math.max(this.publishedUpTo, outbox.ackedSeq) + 1, settings.batchMax);
+      const batch = outbox.pending(
+        Math.max(this.publishedUpTo, outbox.ackedSeq) + 1,
+        settings.batchMax,
+      );
       if (batch.length === 0) break;
       // A QoS 1 publish in flight when the broker dies may never complete: bound it, so a lost
       // batch fails this flush (the records stay pending and go again) instead of blocking all later ones.
-      await withTimeout(link.publishBurns(new pb.BurnBatch({ site_id: this.o.siteId, records: batch })), settings.publishTimeoutMs, 'burn batch publish');
+      await withTimeout(
+        link.publishBurns(new pb.BurnBatch({ site_id: this.o.siteId, records: batch })),
+        settings.publishTimeoutMs,
+        'burn batch publish',
+      );
       this.publishedUpTo = (batch[batch.length - 1] as { seq: number }).seq;
     }
   }
@@ -101,7 +135,9 @@ export class BurnUploader {
     this.lastAckAt = this.now();
     if (ack.resend_from > 0) this.publishedUpTo = Math.min(this.publishedUpTo, ack.resend_from - 1);
     if (ack.acked_seq <= outbox.ackedSeq) return Promise.resolve();
-    return outbox.ack(ack.acked_seq).catch((err: unknown) => log.error({ err: describeError(err) }, 'outbox ack failed'));
+    return outbox
+      .ack(ack.acked_seq)
+      .catch((err: unknown) => log.error({ err: describeError(err) }, 'outbox ack failed'));
   }
 
   /** The MQTT session (re)connected: batches in flight on the old session may be lost, so start again from the ack mark. */

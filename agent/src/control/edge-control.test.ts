@@ -34,18 +34,37 @@ afterEach(async () => {
 
 async function setup(o: { outboxCapacity?: number; offerReplyDelayMs?: number } = {}) {
   const admission = new Admission(['llama-3-8b'], 1);
-  admission.setAccelerators((await createHook('fake', { seed: 1, accelerators: [{ profile: 'fake-h100', count: 2 }] }).collect()).accelerators);
-  const outbox = await openOutbox({ dir: await tempDir(), siteId: SITE, ...(o.outboxCapacity ? { capacity: o.outboxCapacity } : {}) });
+  admission.setAccelerators(
+    (
+      await createHook('fake', {
+        seed: 1,
+        accelerators: [{ profile: 'fake-h100', count: 2 }],
+      }).collect()
+    ).accelerators,
+  );
+  const outbox = await openOutbox({
+    dir: await tempDir(),
+    siteId: SITE,
+    ...(o.outboxCapacity ? { capacity: o.outboxCapacity } : {}),
+  });
   opened.push(outbox);
   const clock = { local: NOW };
-  const agentClock = new AgentClock({ offsetMs: 0, followCoordinator: true, base: () => clock.local });
+  const agentClock = new AgentClock({
+    offsetMs: 0,
+    followCoordinator: true,
+    base: () => clock.local,
+  });
   const broadcasts: edgefleet.v1.AgentMessage.$Properties[] = [];
   const calls = { status: 0, flush: 0 };
   const skews: number[] = [];
   const log = createLogger('test', 'silent');
   const revoked = new RevokedLeases();
   const handler = new EdgeControlHandler({
-    admission, clock: agentClock, outbox, revoked, log,
+    admission,
+    clock: agentClock,
+    outbox,
+    revoked,
+    log,
     hello: () => ({ site_id: SITE, slots_free: admission.slotsFree }),
     broadcast: (m) => broadcasts.push(m),
     publishStatus: () => calls.status++,
@@ -53,12 +72,33 @@ async function setup(o: { outboxCapacity?: number; offerReplyDelayMs?: number } 
     offerReplyDelayMs: o.offerReplyDelayMs ?? 0,
     onClockSkew: (ms) => skews.push(ms),
   });
-  return { admission, outbox, clock, agentClock, broadcasts, calls, skews, log, revoked, handler, stream: new Stream('coord-a:7443') };
+  return {
+    admission,
+    outbox,
+    clock,
+    agentClock,
+    broadcasts,
+    calls,
+    skews,
+    log,
+    revoked,
+    handler,
+    stream: new Stream('coord-a:7443'),
+  };
 }
 
-const offer = (leaseId: string, over: Partial<edgefleet.v1.LeaseOffer.$Properties> = {}) => new pb.CoordinatorMessage({
-  offer: { offer_id: `offer-${leaseId}`, lease_id: leaseId, hold_id: `hold-${leaseId}`, model: 'llama-3-8b', budget_micro_tokens: 1_000_000, expires_at_ms: NOW + 60_000, ...over },
-});
+const offer = (leaseId: string, over: Partial<edgefleet.v1.LeaseOffer.$Properties> = {}) =>
+  new pb.CoordinatorMessage({
+    offer: {
+      offer_id: `offer-${leaseId}`,
+      lease_id: leaseId,
+      hold_id: `hold-${leaseId}`,
+      model: 'llama-3-8b',
+      budget_micro_tokens: 1_000_000,
+      expires_at_ms: NOW + 60_000,
+      ...over,
+    },
+  });
 
 describe('EdgeControlHandler', () => {
   it('takes a clock sample from the welcome to the hello it answers, and warns past CLOCK_WARN_MS', async () => {
@@ -67,13 +107,19 @@ describe('EdgeControlHandler', () => {
     expect(handler.hello(stream.target)).toMatchObject({ site_id: SITE });
     clock.local += 100;
     // The coordinator is 10 s ahead: its time at the midpoint of the round trip.
-    handler.onMessage(new pb.CoordinatorMessage({ welcome: { server_time_ms: NOW + 50 + 10_000 } }), stream);
+    handler.onMessage(
+      new pb.CoordinatorMessage({ welcome: { server_time_ms: NOW + 50 + 10_000 } }),
+      stream,
+    );
     expect(skews).toEqual([10_000]);
     expect(agentClock.now()).toBe(clock.local + 10_000);
     expect(warn).toHaveBeenCalledTimes(1);
 
     handler.hello(stream.target);
-    handler.onMessage(new pb.CoordinatorMessage({ welcome: { server_time_ms: clock.local + CLOCK_WARN_MS } }), stream);
+    handler.onMessage(
+      new pb.CoordinatorMessage({ welcome: { server_time_ms: clock.local + CLOCK_WARN_MS } }),
+      stream,
+    );
     expect(skews).toEqual([10_000, CLOCK_WARN_MS]);
     expect(warn).toHaveBeenCalledTimes(1);
   });
@@ -81,9 +127,22 @@ describe('EdgeControlHandler', () => {
   it('answers an offer on the stream it came on: admitted with its slot, or refused with the reason, with the free slots either way', async () => {
     const { handler, admission, broadcasts, stream } = await setup();
     handler.onMessage(offer('l1'), stream);
-    expect(stream.sent).toEqual([{ offer_reply: { offer_id: 'offer-l1', admitted: true, slot: admission.get('l1')?.slot, accelerator_model: 'Fake H100 80GB', accelerator_serial: admission.get('l1')?.acceleratorSerial, slots_free: 1 } }]);
+    expect(stream.sent).toEqual([
+      {
+        offer_reply: {
+          offer_id: 'offer-l1',
+          admitted: true,
+          slot: admission.get('l1')?.slot,
+          accelerator_model: 'Fake H100 80GB',
+          accelerator_serial: admission.get('l1')?.acceleratorSerial,
+          slots_free: 1,
+        },
+      },
+    ]);
     handler.onMessage(offer('l2', { model: 'other' }), stream);
-    expect(stream.sent[1]).toEqual({ offer_reply: { offer_id: 'offer-l2', admitted: false, reason: 'model', slots_free: 1 } });
+    expect(stream.sent[1]).toEqual({
+      offer_reply: { offer_id: 'offer-l2', admitted: false, reason: 'model', slots_free: 1 },
+    });
     handler.onMessage(offer('l3', { expires_at_ms: NOW - 1 }), stream);
     expect(stream.sent[2]).toMatchObject({ offer_reply: { admitted: false, reason: 'expired' } });
     expect(broadcasts).toEqual([]);
@@ -94,7 +153,16 @@ describe('EdgeControlHandler', () => {
     await outbox.append(burn(1));
     expect(outbox.isFull).toBe(true);
     handler.onMessage(offer('l1'), stream);
-    expect(stream.sent).toEqual([{ offer_reply: { offer_id: 'offer-l1', admitted: false, reason: 'outbox_full', slots_free: 2 } }]);
+    expect(stream.sent).toEqual([
+      {
+        offer_reply: {
+          offer_id: 'offer-l1',
+          admitted: false,
+          reason: 'outbox_full',
+          slots_free: 2,
+        },
+      },
+    ]);
   });
 
   it('holds the answer to an offer for faults.offerReplyDelayMs', async () => {
@@ -109,9 +177,15 @@ describe('EdgeControlHandler', () => {
   it('renews a lease forward only', async () => {
     const { handler, admission, stream } = await setup();
     handler.onMessage(offer('l1'), stream);
-    handler.onMessage(new pb.CoordinatorMessage({ renewal: { lease_id: 'l1', expires_at_ms: NOW + 120_000 } }), stream);
+    handler.onMessage(
+      new pb.CoordinatorMessage({ renewal: { lease_id: 'l1', expires_at_ms: NOW + 120_000 } }),
+      stream,
+    );
     expect(admission.get('l1')?.expiresAtMs).toBe(NOW + 120_000);
-    handler.onMessage(new pb.CoordinatorMessage({ renewal: { lease_id: 'l1', expires_at_ms: NOW + 90_000 } }), stream);
+    handler.onMessage(
+      new pb.CoordinatorMessage({ renewal: { lease_id: 'l1', expires_at_ms: NOW + 90_000 } }),
+      stream,
+    );
     expect(admission.get('l1')?.expiresAtMs).toBe(NOW + 120_000);
   });
 
@@ -119,10 +193,15 @@ describe('EdgeControlHandler', () => {
     const { handler, admission, revoked, broadcasts, calls, stream } = await setup();
     handler.onMessage(offer('l1'), stream);
     expect(admission.slotsFree).toBe(1);
-    handler.onMessage(new pb.CoordinatorMessage({ revoke: { lease_id: 'l1', reason: 'customer released' } }), stream);
+    handler.onMessage(
+      new pb.CoordinatorMessage({ revoke: { lease_id: 'l1', reason: 'customer released' } }),
+      stream,
+    );
     expect(admission.get('l1')).toBeUndefined();
     expect(revoked.has('l1')).toBe(true);
-    expect(broadcasts).toEqual([{ lease_ended: { lease_id: 'l1', reason: 'customer released', slots_free: 2 } }]);
+    expect(broadcasts).toEqual([
+      { lease_ended: { lease_id: 'l1', reason: 'customer released', slots_free: 2 } },
+    ]);
     expect(calls.flush).toBe(1);
   });
 
@@ -131,7 +210,9 @@ describe('EdgeControlHandler', () => {
     handler.onMessage(new pb.CoordinatorMessage({ drain: { drain: true } }), stream);
     expect([admission.draining, calls.status]).toEqual([true, 1]);
     handler.onMessage(offer('l1'), stream);
-    expect(stream.sent[0]).toEqual({ offer_reply: { offer_id: 'offer-l1', admitted: false, reason: 'draining', slots_free: 0 } });
+    expect(stream.sent[0]).toEqual({
+      offer_reply: { offer_id: 'offer-l1', admitted: false, reason: 'draining', slots_free: 0 },
+    });
     handler.onMessage(new pb.CoordinatorMessage({ drain: { drain: false } }), stream);
     expect([admission.draining, calls.status]).toEqual([false, 2]);
   });
@@ -144,6 +225,8 @@ describe('EdgeControlHandler', () => {
     expect(broadcasts).toEqual([]);
     clock.local = NOW + 1000;
     handler.expireLeases();
-    expect(broadcasts).toEqual([{ lease_ended: { lease_id: 'l1', reason: 'expired', slots_free: 1 } }]);
+    expect(broadcasts).toEqual([
+      { lease_ended: { lease_id: 'l1', reason: 'expired', slots_free: 1 } },
+    ]);
   });
 });

@@ -58,7 +58,8 @@ export class EdgeControlHandler {
     if (m.welcome) this.onWelcome(m.welcome, from.target);
     if (m.offer) {
       const o = m.offer;
-      if (this.d.offerReplyDelayMs > 0) setTimeout(() => this.replyToOffer(o, from), this.d.offerReplyDelayMs).unref();
+      if (this.d.offerReplyDelayMs > 0)
+        setTimeout(() => this.replyToOffer(o, from), this.d.offerReplyDelayMs).unref();
       else this.replyToOffer(o, from);
     } else if (m.renewal) {
       admission.renew(m.renewal.lease_id ?? '', Number(m.renewal.expires_at_ms ?? 0));
@@ -81,26 +82,56 @@ export class EdgeControlHandler {
 
   private onWelcome(w: edgefleet.v1.Welcome.$Properties, target: string): void {
     const { clock } = this.d;
-    const skew = clock.sample(this.helloSentAt.get(target) ?? 0, Number(w.server_time_ms ?? 0), clock.local());
+    const skew = clock.sample(
+      this.helloSentAt.get(target) ?? 0,
+      Number(w.server_time_ms ?? 0),
+      clock.local(),
+    );
     if (skew === undefined) return;
     this.d.onClockSkew?.(skew);
-    if (Math.abs(skew) > CLOCK_WARN_MS) this.d.log.warn({ skewMs: skew, corrected: clock.isSynced }, 'host clock differs from the coordinator; fix NTP (edgefleet-agent doctor)');
+    if (Math.abs(skew) > CLOCK_WARN_MS)
+      this.d.log.warn(
+        { skewMs: skew, corrected: clock.isSynced },
+        'host clock differs from the coordinator; fix NTP (edgefleet-agent doctor)',
+      );
   }
 
   private replyToOffer(o: edgefleet.v1.LeaseOffer.$Properties, from: ReplyPort): void {
     const { admission, outbox } = this.d;
-    const r = admission.admit({
-      leaseId: o.lease_id ?? '', holdId: o.hold_id ?? '', model: o.model ?? '', budget: Number(o.budget_micro_tokens ?? 0),
-      expiresAtMs: Number(o.expires_at_ms ?? 0), isolation: o.isolation ?? '',
-    }, this.d.clock.now(), outbox.isFull || outbox.broken !== undefined);
+    const r = admission.admit(
+      {
+        leaseId: o.lease_id ?? '',
+        holdId: o.hold_id ?? '',
+        model: o.model ?? '',
+        budget: Number(o.budget_micro_tokens ?? 0),
+        expiresAtMs: Number(o.expires_at_ms ?? 0),
+        isolation: o.isolation ?? '',
+      },
+      this.d.clock.now(),
+      outbox.isFull || outbox.broken !== undefined,
+    );
     from.send({
       offer_reply: r.ok
-        ? { offer_id: o.offer_id, admitted: true, slot: r.lease.slot, accelerator_model: r.lease.acceleratorModel, accelerator_serial: r.lease.acceleratorSerial, slots_free: admission.slotsFree }
-        : { offer_id: o.offer_id, admitted: false, reason: r.reason, slots_free: admission.slotsFree },
+        ? {
+            offer_id: o.offer_id,
+            admitted: true,
+            slot: r.lease.slot,
+            accelerator_model: r.lease.acceleratorModel,
+            accelerator_serial: r.lease.acceleratorSerial,
+            slots_free: admission.slotsFree,
+          }
+        : {
+            offer_id: o.offer_id,
+            admitted: false,
+            reason: r.reason,
+            slots_free: admission.slotsFree,
+          },
     });
   }
 
   private leaseEnded(leaseId: string, reason: string): void {
-    this.d.broadcast({ lease_ended: { lease_id: leaseId, reason, slots_free: this.d.admission.slotsFree } });
+    this.d.broadcast({
+      lease_ended: { lease_id: leaseId, reason, slots_free: this.d.admission.slotsFree },
+    });
   }
 }

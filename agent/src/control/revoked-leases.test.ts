@@ -20,6 +20,10 @@ describe('RevokedLeases', () => {
     const r = new RevokedLeases();
     for (let i = 0; i <= REVOKED_LEASES_LIMIT; i++) r.add(`l${i}`);
     expect(r.size).toBe(REVOKED_LEASES_LIMIT);
-    expect([r.has('l0'), r.has('l1'), r.has(`l${REVOKED_LEASES_LIMIT}`)]).toEqual([false, true, true]);
+    expect([r.has('l0'), r.has('l1'), r.has(`l${REVOKED_LEASES_LIMIT}`)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SigningKeys, type SigningKey } from './signing-keys.js';
 
-const pem = (): string => generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const pem = (): string =>
+  generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 describe('SigningKeys', () => {
   it('starts from the enrolled keys and copies them: the configuration is never changed', () => {
@@ -26,7 +27,11 @@ describe('SigningKeys', () => {
     const first = pem();
     const second = pem();
     const keys = new SigningKeys([{ kid: 'k1', public_key_pem: first }]);
-    keys.merge([{ kid: 'k1', public_key_pem: second }, { kid: '', public_key_pem: pem() }, { kid: 'k9' }]);
+    keys.merge([
+      { kid: 'k1', public_key_pem: second },
+      { kid: '', public_key_pem: pem() },
+      { kid: 'k9' },
+    ]);
     expect(keys.list).toEqual([{ kid: 'k1', public_key_pem: second }]);
   });
 

@@ -38,7 +38,8 @@ export class SigningKeys {
     if (announced.length === 0) return;
     const merged = new Map<string, SigningKey>();
     for (const k of this.keys) merged.set(k.kid, k);
-    for (const k of announced) merged.set(k.kid ?? '', { kid: k.kid ?? '', public_key_pem: k.public_key_pem ?? '' });
+    for (const k of announced)
+      merged.set(k.kid ?? '', { kid: k.kid ?? '', public_key_pem: k.public_key_pem ?? '' });
     const next = [...merged.values()].filter((k) => k.kid && k.public_key_pem);
     this.verify = verifyKeysFromPems(next);
     this.keys = next;

@@ -6,14 +6,25 @@ import { AGENT_VERSION } from '../version.js';
 import { agentHello, siteStatus, type SiteIdentity } from './site-announce.js';
 
 const site: SiteIdentity = {
-  siteId: 'site-a', secret: 's'.repeat(16), inferenceEndpoint: '10.0.0.1:7000', inferenceTls: true, models: ['m'], location: { lat: 48.1, lon: 11.6, region: 'eu' },
+  siteId: 'site-a',
+  secret: 's'.repeat(16),
+  inferenceEndpoint: '10.0.0.1:7000',
+  inferenceTls: true,
+  models: ['m'],
+  location: { lat: 48.1, lon: 11.6, region: 'eu' },
 };
 
 describe('site announcements', () => {
   it('the status says online or draining, where to dial and where the site is', () => {
     const admission = new Admission(['m'], 1);
     expect(siteStatus(site, admission)).toEqual({
-      site_id: 'site-a', state: pb.SiteState.SITE_STATE_ONLINE, agent_version: AGENT_VERSION, inference_endpoint: '10.0.0.1:7000', lat: 48.1, lon: 11.6, region: 'eu',
+      site_id: 'site-a',
+      state: pb.SiteState.SITE_STATE_ONLINE,
+      agent_version: AGENT_VERSION,
+      inference_endpoint: '10.0.0.1:7000',
+      lat: 48.1,
+      lon: 11.6,
+      region: 'eu',
     });
     admission.draining = true;
     expect(siteStatus(site, admission).state).toBe(pb.SiteState.SITE_STATE_DRAINING);
@@ -22,9 +33,20 @@ describe('site announcements', () => {
   it('the hello carries the credentials, the endpoint and TLS, the models and the slots as admission sees them now', async () => {
     const admission = new Admission(['m'], 2);
     admission.setAccelerators((await createHook('fake', { seed: 1 }).collect()).accelerators);
-    admission.admit({ leaseId: 'l1', holdId: 'h1', model: 'm', budget: 1, expiresAtMs: Date.now() + 60_000 }, Date.now(), false);
+    admission.admit(
+      { leaseId: 'l1', holdId: 'h1', model: 'm', budget: 1, expiresAtMs: Date.now() + 60_000 },
+      Date.now(),
+      false,
+    );
     expect(agentHello(site, admission)).toEqual({
-      site_id: 'site-a', secret: site.secret, inference_endpoint: '10.0.0.1:7000', inference_tls: true, models: ['m'], slots_total: 2, slots_free: 1, agent_version: AGENT_VERSION,
+      site_id: 'site-a',
+      secret: site.secret,
+      inference_endpoint: '10.0.0.1:7000',
+      inference_tls: true,
+      models: ['m'],
+      slots_total: 2,
+      slots_free: 1,
+      agent_version: AGENT_VERSION,
     });
   });
 });

@@ -14,7 +14,10 @@ export interface SiteIdentity {
 }
 
 /** The retained status (edgefleet/v1/site/{id}/status): online or draining, and where to reach the site. */
-export function siteStatus(site: SiteIdentity, admission: Admission): edgefleet.v1.SiteStatus.$Properties {
+export function siteStatus(
+  site: SiteIdentity,
+  admission: Admission,
+): edgefleet.v1.SiteStatus.$Properties {
   return {
     site_id: site.siteId,
     state: admission.draining ? pb.SiteState.SITE_STATE_DRAINING : pb.SiteState.SITE_STATE_ONLINE,
@@ -27,9 +30,18 @@ export function siteStatus(site: SiteIdentity, admission: Admission): edgefleet.
 }
 
 /** The first message on each EdgeControl stream. */
-export function agentHello(site: SiteIdentity, admission: Admission): edgefleet.v1.AgentHello.$Properties {
+export function agentHello(
+  site: SiteIdentity,
+  admission: Admission,
+): edgefleet.v1.AgentHello.$Properties {
   return {
-    site_id: site.siteId, secret: site.secret, inference_endpoint: site.inferenceEndpoint, inference_tls: site.inferenceTls, models: [...site.models],
-    slots_total: admission.slotsTotal, slots_free: admission.slotsFree, agent_version: AGENT_VERSION,
+    site_id: site.siteId,
+    secret: site.secret,
+    inference_endpoint: site.inferenceEndpoint,
+    inference_tls: site.inferenceTls,
+    models: [...site.models],
+    slots_total: admission.slotsTotal,
+    slots_free: admission.slotsFree,
+    agent_version: AGENT_VERSION,
   };
 }

@@ -20,20 +20,28 @@ export class ControlLink {
   private timer: NodeJS.Timeout | undefined;
   up = false;
 
-  constructor(private readonly o: {
-    target: string;
-    /** A channel shared by many agents in one process (the fleet simulator); not closed by close(). */
-    sharedClient?: grpc.Client;
-    /** TLS / mTLS toward the coordinator (grpc-tls.ts); plaintext without. */
-    credentials?: grpc.ChannelCredentials;
-    log: Logger;
-    hello: () => edgefleet.v1.AgentHello.$Properties;
-    onMessage: (m: edgefleet.v1.CoordinatorMessage) => void;
-    backoff: { baseMs: number; maxMs: number };
-    /** Called when the stream comes up (welcome) or goes down. */
-    onUpChange?: (up: boolean) => void;
-  }) {
-    this.client = o.sharedClient ?? new EdgeControlClient(o.target, o.credentials ?? grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  constructor(
+    private readonly o: {
+      target: string;
+      /** A channel shared by many agents in one process (the fleet simulator); not closed by close(). */
+      sharedClient?: grpc.Client;
+      /** TLS / mTLS toward the coordinator (grpc-tls.ts); plaintext without. */
+      credentials?: grpc.ChannelCredentials;
+      log: Logger;
+      hello: () => edgefleet.v1.AgentHello.$Properties;
+      onMessage: (m: edgefleet.v1.CoordinatorMessage) => void;
+      backoff: { baseMs: number; maxMs: number };
+      /** Called when the stream comes up (welcome) or goes down. */
+      onUpChange?: (up: boolean) => void;
+    },
+  ) {
+    this.client =
+      o.sharedClient ??
+      new EdgeControlClient(
+        o.target,
+        o.credentials ?? grpc.credentials.createInsecure(),
+        GRPC_CHANNEL_OPTIONS,
+      );
   }
 
   start(): void {
@@ -56,7 +64,10 @@ export class ControlLink {
         this.up = true;
         this.attempt = 0;
         this.refusedLogged = false;
-        this.o.log.info({ site: m.welcome.site_id, coordinator: this.o.target }, 'edge-control stream up');
+        this.o.log.info(
+          { site: m.welcome.site_id, coordinator: this.o.target },
+          'edge-control stream up',
+        );
         if (!was) this.o.onUpChange?.(true);
       }
       this.o.onMessage(m);
@@ -71,16 +82,24 @@ export class ControlLink {
       if (this.stream === stream) this.stream = undefined;
       if (this.closed) return;
       const ms = backoffDelay(this.attempt++, this.o.backoff.baseMs, this.o.backoff.maxMs);
-      this.o.log.debug({ why, inMs: ms, coordinator: this.o.target }, 'edge-control stream down; reconnecting');
+      this.o.log.debug(
+        { why, inMs: ms, coordinator: this.o.target },
+        'edge-control stream down; reconnecting',
+      );
       this.timer = setTimeout(() => this.open(), ms);
     };
     stream.on('error', (err: grpc.ServiceError) => {
       // Refused credentials are the operator's business, not a network blip: say so plainly, once
       // until the next welcome (the agent keeps retrying: a replica may not know a new site yet).
-      if ((err.code === grpc.status.PERMISSION_DENIED || err.code === grpc.status.UNAUTHENTICATED) && !this.refusedLogged) {
+      if (
+        (err.code === grpc.status.PERMISSION_DENIED || err.code === grpc.status.UNAUTHENTICATED) &&
+        !this.refusedLogged
+      ) {
         this.refusedLogged = true;
-        this.o.log.error({ coordinator: this.o.target, code: grpc.status[err.code], details: err.details },
-          'edge-control: the coordinator refused this site (revoked, or credentials unknown); ask the NOC, then enroll again with a new code');
+        this.o.log.error(
+          { coordinator: this.o.target, code: grpc.status[err.code], details: err.details },
+          'edge-control: the coordinator refused this site (revoked, or credentials unknown); ask the NOC, then enroll again with a new code',
+        );
       }
       retry(describeError(err));
     });
@@ -102,6 +121,9 @@ export class ControlLink {
 }
 
 /** One EdgeControl channel for many simulated sites in one process (HTTP/2 multiplexes their streams). */
-export function sharedEdgeControlClient(target: string, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()): grpc.Client {
+export function sharedEdgeControlClient(
+  target: string,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+): grpc.Client {
   return new EdgeControlClient(target, credentials, GRPC_CHANNEL_OPTIONS);
 }

@@ -1,7 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
-import { EdgeControlService, GRPC_SERVER_OPTIONS, pb, shutdownGrpcServer, type edgefleet } from '@edgefleet/proto';
+import {
+  EdgeControlService,
+  GRPC_SERVER_OPTIONS,
+  pb,
+  shutdownGrpcServer,
+  type edgefleet,
+} from '@edgefleet/proto';
 import { agentConfigSchema, controlEndpoints } from '../config.js';
 import { ControlLinks } from './control-links.js';
 
@@ -17,16 +23,32 @@ async function fakeReplica(name: string) {
       streams.push(stream);
       stream.on('data', (m: edgefleet.v1.AgentMessage) => {
         got.push(m);
-        if (m.hello) stream.write(new pb.CoordinatorMessage({ welcome: { site_id: m.hello.site_id, server_time_ms: Date.now() } }));
+        if (m.hello)
+          stream.write(
+            new pb.CoordinatorMessage({
+              welcome: { site_id: m.hello.site_id, server_time_ms: Date.now() },
+            }),
+          );
       });
       stream.on('error', () => undefined);
       stream.on('end', () => stream.end());
     },
   });
-  const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
+  const port = await new Promise<number>((res, rej) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? rej(e) : res(p),
+    ),
+  );
   return {
-    name, got, target: `127.0.0.1:${port}`,
-    offer: (offerId: string) => streams.at(-1)?.write(new pb.CoordinatorMessage({ offer: { offer_id: offerId, lease_id: `l-${offerId}` } })),
+    name,
+    got,
+    target: `127.0.0.1:${port}`,
+    offer: (offerId: string) =>
+      streams
+        .at(-1)
+        ?.write(
+          new pb.CoordinatorMessage({ offer: { offer_id: offerId, lease_id: `l-${offerId}` } }),
+        ),
     stop: () => {
       for (const s of streams) s.end();
       return shutdownGrpcServer(server, 200);
@@ -51,7 +73,10 @@ describe('ControlLinks: one EdgeControl stream per coordinator replica', () => {
   it('says hello to every replica, answers each offer on the stream it came on, and broadcasts notices', async () => {
     const a = await fakeReplica('a');
     const b = await fakeReplica('b');
-    cleanups.push(() => a.stop(), () => b.stop());
+    cleanups.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
     const ups: number[] = [];
     const links = new ControlLinks({
       targets: [a.target, b.target, a.target],
@@ -60,7 +85,10 @@ describe('ControlLinks: one EdgeControl stream per coordinator replica', () => {
       hello: () => ({ site_id: 'site-1', secret: 'x'.repeat(16) }),
       onUpChange: (n) => ups.push(n),
       onMessage: (m, from) => {
-        if (m.offer) from.send({ offer_reply: { offer_id: m.offer.offer_id, admitted: true, slot: from.target } });
+        if (m.offer)
+          from.send({
+            offer_reply: { offer_id: m.offer.offer_id, admitted: true, slot: from.target },
+          });
       },
     });
     cleanups.push(() => links.close());
@@ -68,7 +96,10 @@ describe('ControlLinks: one EdgeControl stream per coordinator replica', () => {
     links.start();
     await until(() => links.upCount === 2);
     expect(ups.at(-1)).toBe(2);
-    expect(links.status()).toEqual([{ target: a.target, up: true }, { target: b.target, up: true }]);
+    expect(links.status()).toEqual([
+      { target: a.target, up: true },
+      { target: b.target, up: true },
+    ]);
 
     a.offer('oa');
     b.offer('ob');
@@ -76,14 +107,18 @@ describe('ControlLinks: one EdgeControl stream per coordinator replica', () => {
     expect(a.got.flatMap((m) => (m.offer_reply ? [m.offer_reply.offer_id] : []))).toEqual(['oa']);
     expect(b.got.flatMap((m) => (m.offer_reply ? [m.offer_reply.offer_id] : []))).toEqual(['ob']);
 
-    expect(links.broadcast({ lease_ended: { lease_id: 'l-oa', reason: 'expired', slots_free: 1 } })).toBe(2);
+    expect(
+      links.broadcast({ lease_ended: { lease_id: 'l-oa', reason: 'expired', slots_free: 1 } }),
+    ).toBe(2);
     await until(() => a.got.some((m) => m.lease_ended) && b.got.some((m) => m.lease_ended));
 
     // One replica gone: the other stream stays up and takes the notices alone.
     await a.stop();
     await until(() => links.upCount === 1);
     expect(links.up).toBe(true);
-    expect(links.broadcast({ lease_ended: { lease_id: 'l-ob', reason: 'expired', slots_free: 2 } })).toBe(1);
+    expect(
+      links.broadcast({ lease_ended: { lease_id: 'l-ob', reason: 'expired', slots_free: 2 } }),
+    ).toBe(1);
   });
 });
 
@@ -91,16 +126,35 @@ describe('agent config: coordinator endpoints', () => {
   const base = { siteId: 'site-1', secret: 'x'.repeat(16), mqtt: { url: 'mqtt://127.0.0.1:1883' } };
 
   it('defaults to the one enrolled endpoint', () => {
-    expect(controlEndpoints(agentConfigSchema.parse({ ...base, coordinator: { grpc: 'c:1' } }))).toEqual(['c:1']);
+    expect(
+      controlEndpoints(agentConfigSchema.parse({ ...base, coordinator: { grpc: 'c:1' } })),
+    ).toEqual(['c:1']);
   });
 
   it('takes a list (JSON or comma-separated, as an environment variable gives it) that replaces it', () => {
-    expect(controlEndpoints(agentConfigSchema.parse({ ...base, coordinator: { grpc: 'lb:1', endpoints: ['a:1', 'b:2', 'a:1'] } }))).toEqual(['a:1', 'b:2']);
-    expect(controlEndpoints(agentConfigSchema.parse({ ...base, coordinator: { grpc: 'lb:1', endpoints: ' a:1, b:2 ' } }))).toEqual(['a:1', 'b:2']);
+    expect(
+      controlEndpoints(
+        agentConfigSchema.parse({
+          ...base,
+          coordinator: { grpc: 'lb:1', endpoints: ['a:1', 'b:2', 'a:1'] },
+        }),
+      ),
+    ).toEqual(['a:1', 'b:2']);
+    expect(
+      controlEndpoints(
+        agentConfigSchema.parse({
+          ...base,
+          coordinator: { grpc: 'lb:1', endpoints: ' a:1, b:2 ' },
+        }),
+      ),
+    ).toEqual(['a:1', 'b:2']);
   });
 
   it('refuses a bad entry with its path', () => {
-    const r = agentConfigSchema.safeParse({ ...base, coordinator: { grpc: 'c:1', endpoints: ['x'] } });
+    const r = agentConfigSchema.safeParse({
+      ...base,
+      coordinator: { grpc: 'c:1', endpoints: ['x'] },
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['coordinator', 'endpoints', 0]);
   });

@@ -26,7 +26,8 @@ export class ControlLinks {
     /** Called with the number of live streams whenever one comes up (cameUp) or goes down. */
     onUpChange?: (upCount: number, cameUp: boolean) => void;
   }) {
-    if (o.targets.length === 0) throw new Error('ControlLinks needs at least one coordinator endpoint');
+    if (o.targets.length === 0)
+      throw new Error('ControlLinks needs at least one coordinator endpoint');
     this.links = [...new Set(o.targets)].map((target) => {
       const shared = o.sharedClient?.(target);
       const link: ControlLink = new ControlLink({

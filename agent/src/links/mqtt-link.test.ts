@@ -26,8 +26,15 @@ describe('MqttLink reconnect', () => {
     const random = () => draws[i++ % draws.length] ?? 0.5;
     const periods: number[] = [];
     link = new MqttLink({
-      url: `mqtt://127.0.0.1:${port}`, siteId: 'site-a', secret: 'x'.repeat(16), keepaliveS: 5, log,
-      reconnectBaseMs: 10, reconnectMaxMs: 80, random, status: () => ({ site_id: 'site-a' }),
+      url: `mqtt://127.0.0.1:${port}`,
+      siteId: 'site-a',
+      secret: 'x'.repeat(16),
+      keepaliveS: 5,
+      log,
+      reconnectBaseMs: 10,
+      reconnectMaxMs: 80,
+      random,
+      status: () => ({ site_id: 'site-a' }),
     });
     await new Promise<void>((resolve) => {
       link?.onReconnect((waitedMs) => {
@@ -36,7 +43,12 @@ describe('MqttLink reconnect', () => {
       });
     });
     // Attempt k waited backoffDelay(k): 0..10, 0..20, 0..40, then capped at 0..80.
-    const expected = draws.slice(0, 6).map((r, k) => Math.max(1, backoffDelay(k, 10, 80, () => r)));
+    const expected = draws.slice(0, 6).map((r, k) =>
+      Math.max(
+        1,
+        backoffDelay(k, 10, 80, () => r),
+      ),
+    );
     expect(periods.slice(0, 6)).toEqual(expected);
     expect(link.reconnectTimes.length).toBeGreaterThanOrEqual(6);
   });
@@ -47,15 +59,25 @@ describe('MqttLink connect timeout', () => {
     // A broker stuck with a full queue: the TCP connection is taken, nothing comes back.
     const sockets: { closedByClient: Promise<void>; destroy: () => void }[] = [];
     const srv = createServer((sock) => {
-      sockets.push({ closedByClient: new Promise((r) => sock.on('close', () => r())), destroy: () => sock.destroy() });
+      sockets.push({
+        closedByClient: new Promise((r) => sock.on('close', () => r())),
+        destroy: () => sock.destroy(),
+      });
       sock.on('error', () => undefined);
       sock.resume(); // read (and drop) the CONNECT, so the client's close is seen
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const { port } = srv.address() as AddressInfo;
     const link = new MqttLink({
-      url: `mqtt://127.0.0.1:${port}`, siteId: 'site-t', secret: 'x'.repeat(16), keepaliveS: 5, log, connectTimeoutMs: 300,
-      reconnectBaseMs: 10, reconnectMaxMs: 20, status: () => ({ site_id: 'site-t' }),
+      url: `mqtt://127.0.0.1:${port}`,
+      siteId: 'site-t',
+      secret: 'x'.repeat(16),
+      keepaliveS: 5,
+      log,
+      connectTimeoutMs: 300,
+      reconnectBaseMs: 10,
+      reconnectMaxMs: 20,
+      status: () => ({ site_id: 'site-t' }),
     });
     try {
       expect(link.connectTimeoutMs).toBe(300);
@@ -66,7 +88,15 @@ describe('MqttLink connect timeout', () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => srv.close(() => r()));
     }
-    const dflt = new MqttLink({ url: `mqtt://127.0.0.1:${port}`, siteId: 'site-d', secret: 'x'.repeat(16), keepaliveS: 5, log, reconnectBaseMs: 10, status: () => ({ site_id: 'site-d' }) });
+    const dflt = new MqttLink({
+      url: `mqtt://127.0.0.1:${port}`,
+      siteId: 'site-d',
+      secret: 'x'.repeat(16),
+      keepaliveS: 5,
+      log,
+      reconnectBaseMs: 10,
+      status: () => ({ site_id: 'site-d' }),
+    });
     expect(dflt.connectTimeoutMs).toBe(30_000);
     await dflt.close();
   });

@@ -18,12 +18,28 @@ export class MqttLink {
   /** Wall-clock times (ms) of reconnect attempts since the last successful connect (bounded). */
   readonly reconnectTimes: number[] = [];
 
-  constructor(private readonly o: {
-    url: string; siteId: string; secret: string; keepaliveS: number; log: Logger; connectTimeoutMs?: number;
-    reconnectBaseMs: number; reconnectMaxMs?: number; random?: () => number;
-    status: () => edgefleet.v1.SiteStatus.$Properties;
-  }) {
-    const will = encodePayload(pb.SiteStatus, new pb.SiteStatus({ site_id: o.siteId, state: pb.SiteState.SITE_STATE_OFFLINE, reason: 'connection lost (last will)' }));
+  constructor(
+    private readonly o: {
+      url: string;
+      siteId: string;
+      secret: string;
+      keepaliveS: number;
+      log: Logger;
+      connectTimeoutMs?: number;
+      reconnectBaseMs: number;
+      reconnectMaxMs?: number;
+      random?: () => number;
+      status: () => edgefleet.v1.SiteStatus.$Properties;
+    },
+  ) {
+    const will = encodePayload(
+      pb.SiteStatus,
+      new pb.SiteStatus({
+        site_id: o.siteId,
+        state: pb.SiteState.SITE_STATE_OFFLINE,
+        reason: 'connection lost (last will)',
+      }),
+    );
     this.client = mqtt.connect(o.url, {
       clientId: o.siteId,
       username: o.siteId,
@@ -46,13 +62,21 @@ export class MqttLink {
     this.client.on('connect', () => {
       this.attempt = 0;
       o.log.info({ siteId: o.siteId }, 'mqtt connected');
-      this.client.subscribe([siteTopic(o.siteId, 'ack'), siteTopic(o.siteId, 'config')], { qos: 1 }, (err) => {
-        if (err) o.log.warn({ err: err.message }, 'mqtt subscribe failed');
-      });
+      this.client.subscribe(
+        [siteTopic(o.siteId, 'ack'), siteTopic(o.siteId, 'config')],
+        { qos: 1 },
+        (err) => {
+          if (err) o.log.warn({ err: err.message }, 'mqtt subscribe failed');
+        },
+      );
       this.publishStatus();
     });
     this.client.on('message', (topic, payload) => {
-      const kind = topic.endsWith('/ack') ? 'ack' : topic.endsWith('/config') ? 'config' : undefined;
+      const kind = topic.endsWith('/ack')
+        ? 'ack'
+        : topic.endsWith('/config')
+          ? 'config'
+          : undefined;
       if (kind) this.onMsg?.(kind, payload);
     });
     this.client.on('error', (err) => o.log.warn({ err: err.message }, 'mqtt error'));
@@ -61,7 +85,15 @@ export class MqttLink {
 
   /** Exponential backoff with full jitter; never 0 (0 would switch mqtt.js reconnects off). */
   private nextDelay(): number {
-    return Math.max(1, backoffDelay(this.attempt++, this.o.reconnectBaseMs, this.o.reconnectMaxMs ?? 15_000, this.o.random));
+    return Math.max(
+      1,
+      backoffDelay(
+        this.attempt++,
+        this.o.reconnectBaseMs,
+        this.o.reconnectMaxMs ?? 15_000,
+        this.o.random,
+      ),
+    );
   }
 
   get connected(): boolean {
@@ -89,25 +121,49 @@ export class MqttLink {
 
   publishStatus(): void {
     if (!this.client.connected) return;
-    const msg = new pb.SiteStatus({ ...this.o.status(), site_id: this.o.siteId, ts_ms: Date.now() });
-    this.client.publish(siteTopic(this.o.siteId, 'status'), encodePayload(pb.SiteStatus, msg), { qos: 1, retain: true });
+    const msg = new pb.SiteStatus({
+      ...this.o.status(),
+      site_id: this.o.siteId,
+      ts_ms: Date.now(),
+    });
+    this.client.publish(siteTopic(this.o.siteId, 'status'), encodePayload(pb.SiteStatus, msg), {
+      qos: 1,
+      retain: true,
+    });
   }
 
   publishTelemetry(t: edgefleet.v1.Telemetry): void {
     if (!this.client.connected) return;
-    this.client.publish(siteTopic(this.o.siteId, 'telemetry'), encodePayload(pb.Telemetry, t), { qos: 0 });
+    this.client.publish(siteTopic(this.o.siteId, 'telemetry'), encodePayload(pb.Telemetry, t), {
+      qos: 0,
+    });
   }
 
   /** Resolves when the broker acknowledged the batch (PUBACK). */
   publishBurns(batch: edgefleet.v1.BurnBatch): Promise<void> {
-    return this.client.publishAsync(siteTopic(this.o.siteId, 'burns'), encodePayload(pb.BurnBatch, batch), { qos: 1 }).then(() => undefined);
+    return this.client
+      .publishAsync(siteTopic(this.o.siteId, 'burns'), encodePayload(pb.BurnBatch, batch), {
+        qos: 1,
+      })
+      .then(() => undefined);
   }
 
   /** Graceful: say offline ourselves (the will is only for crashes), then disconnect. */
   async close(): Promise<void> {
     if (this.client.connected) {
-      const msg = new pb.SiteStatus({ ...this.o.status(), site_id: this.o.siteId, state: pb.SiteState.SITE_STATE_OFFLINE, reason: 'agent stopped', ts_ms: Date.now() });
-      await this.client.publishAsync(siteTopic(this.o.siteId, 'status'), encodePayload(pb.SiteStatus, msg), { qos: 1, retain: true }).catch(() => undefined);
+      const msg = new pb.SiteStatus({
+        ...this.o.status(),
+        site_id: this.o.siteId,
+        state: pb.SiteState.SITE_STATE_OFFLINE,
+        reason: 'agent stopped',
+        ts_ms: Date.now(),
+      });
+      await this.client
+        .publishAsync(siteTopic(this.o.siteId, 'status'), encodePayload(pb.SiteStatus, msg), {
+          qos: 1,
+          retain: true,
+        })
+        .catch(() => undefined);
     }
     await this.client.endAsync(true);
   }

@@ -18,14 +18,19 @@ export type AckMarkRead =
   /** Unreadable (bad checksum or shape): recovery falls back to the log's anchor and resends more. */
   | { state: 'unreadable'; reason: string };
 
-export async function readAckMark(fs: OutboxFs, path: string, siteId: string): Promise<AckMarkRead> {
+export async function readAckMark(
+  fs: OutboxFs,
+  path: string,
+  siteId: string,
+): Promise<AckMarkRead> {
   const buf = await fs.readFile(path);
   if (buf === undefined) return { state: 'missing' };
   let payload: Buffer;
   try {
     const scan = scanFrames(buf, path);
     const first = scan.frames[0];
-    if (scan.frames.length !== 1 || scan.torn !== undefined || first === undefined) return { state: 'unreadable', reason: 'expected exactly one valid frame' };
+    if (scan.frames.length !== 1 || scan.torn !== undefined || first === undefined)
+      return { state: 'unreadable', reason: 'expected exactly one valid frame' };
     payload = first.payload;
   } catch (err) {
     return { state: 'unreadable', reason: (err as Error).message };
@@ -36,8 +41,15 @@ export async function readAckMark(fs: OutboxFs, path: string, siteId: string): P
   } catch {
     return { state: 'unreadable', reason: 'payload is not JSON' };
   }
-  if (o === null || typeof o !== 'object' || o.format !== ACK_FORMAT || o.v !== 1) return { state: 'unreadable', reason: 'not an ack mark' };
-  if (typeof o.site_id !== 'string' || typeof o.hash !== 'string' || typeof o.seq !== 'number' || !Number.isSafeInteger(o.seq) || o.seq < 0) {
+  if (o === null || typeof o !== 'object' || o.format !== ACK_FORMAT || o.v !== 1)
+    return { state: 'unreadable', reason: 'not an ack mark' };
+  if (
+    typeof o.site_id !== 'string' ||
+    typeof o.hash !== 'string' ||
+    typeof o.seq !== 'number' ||
+    !Number.isSafeInteger(o.seq) ||
+    o.seq < 0
+  ) {
     return { state: 'unreadable', reason: 'malformed ack mark' };
   }
   if (o.site_id !== siteId) throw new OutboxSiteMismatchError(path, siteId, o.site_id);
@@ -47,7 +59,20 @@ export async function readAckMark(fs: OutboxFs, path: string, siteId: string): P
   return { state: 'ok', mark: { seq: o.seq, hash: o.hash }, leases };
 }
 
-export async function writeAckMark(fs: OutboxFs, path: string, siteId: string, mark: ChainPoint, leases: AckedLeaseTotals = new Map()): Promise<void> {
-  const payload = { format: ACK_FORMAT, v: 1, site_id: siteId, seq: mark.seq, hash: mark.hash, leases: encodeLeaseTotals(leases) };
+export async function writeAckMark(
+  fs: OutboxFs,
+  path: string,
+  siteId: string,
+  mark: ChainPoint,
+  leases: AckedLeaseTotals = new Map(),
+): Promise<void> {
+  const payload = {
+    format: ACK_FORMAT,
+    v: 1,
+    site_id: siteId,
+    seq: mark.seq,
+    hash: mark.hash,
+    leases: encodeLeaseTotals(leases),
+  };
   await writeFileDurably(fs, path, encodeFrame(Buffer.from(JSON.stringify(payload))));
 }

@@ -27,8 +27,7 @@ describe('crash safety: SIGKILL a writer at a random point, then reopen', () => 
         if (kind === 'w') {
           written.set(Number(a), b!);
           byLease.set(Number(a), { lease: lease!, micro: Number(micro) });
-        }
-        else if (kind === 'a') maxAcked = Math.max(maxAcked, Number(a));
+        } else if (kind === 'a') maxAcked = Math.max(maxAcked, Number(a));
       }
 
       const o = await openOutbox({ dir, siteId: SITE }); // verifies every frame and the whole chain
@@ -55,9 +54,16 @@ describe('crash safety: SIGKILL a writer at a random point, then reopen', () => 
         }
         // Per-lease totals (budget enforcement) equal everything durable: acknowledged (ack mark) + pending (log).
         const want = new Map<string, number>();
-        for (const [seq, x] of byLease) if (seq <= o.lastSeq) want.set(x.lease, (want.get(x.lease) ?? 0) + x.micro);
-        for (const [lease, total] of want) expect(o.burnedFor(lease), `${why}: lease ${lease}`).toBe(total);
-        for (const [seq] of written) if (seq > o.ackedSeq) expect(pending.some((r) => r.seq === seq), `${why}: seq ${seq}`).toBe(true);
+        for (const [seq, x] of byLease)
+          if (seq <= o.lastSeq) want.set(x.lease, (want.get(x.lease) ?? 0) + x.micro);
+        for (const [lease, total] of want)
+          expect(o.burnedFor(lease), `${why}: lease ${lease}`).toBe(total);
+        for (const [seq] of written)
+          if (seq > o.ackedSeq)
+            expect(
+              pending.some((r) => r.seq === seq),
+              `${why}: seq ${seq}`,
+            ).toBe(true);
       } finally {
         await o.close();
       }

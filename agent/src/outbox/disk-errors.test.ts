@@ -161,8 +161,17 @@ describe('disk errors from the real kernel (RLIMIT_FSIZE via `ulimit -f`: a shor
     const oks = msgs.filter((m) => 'ok' in m);
     expect(oks.length).toBeGreaterThan(10);
     const failed = msgs.find((m) => 'failed' in m);
-    expect(failed).toEqual({ failed: 'OUTBOX_WRITE_FAILED', errno: 'EFBIG', lastSeq: oks.length, depth: oks.length, broken: false });
-    expect(msgs.find((m) => 'second' in m)).toEqual({ second: 'OUTBOX_WRITE_FAILED', lastSeq: oks.length });
+    expect(failed).toEqual({
+      failed: 'OUTBOX_WRITE_FAILED',
+      errno: 'EFBIG',
+      lastSeq: oks.length,
+      depth: oks.length,
+      broken: false,
+    });
+    expect(msgs.find((m) => 'second' in m)).toEqual({
+      second: 'OUTBOX_WRITE_FAILED',
+      lastSeq: oks.length,
+    });
     expect(msgs.at(-1)).toEqual({ closed: true });
 
     const again = await openAt(dir);

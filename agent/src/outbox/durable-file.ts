@@ -18,7 +18,11 @@ export interface ReplacedFile {
  * write a temp file, fsync it, rename it over `path`, fsync the directory. Before the rename, a
  * failure removes the temp file and throws; the old file is untouched.
  */
-export async function replaceFile(fs: OutboxFs, path: string, data: Uint8Array): Promise<ReplacedFile> {
+export async function replaceFile(
+  fs: OutboxFs,
+  path: string,
+  data: Uint8Array,
+): Promise<ReplacedFile> {
   const tmp = tempPathFor(path);
   let handle: OutboxFileHandle | undefined;
   try {
@@ -40,7 +44,11 @@ export async function replaceFile(fs: OutboxFs, path: string, data: Uint8Array):
 }
 
 /** {@link replaceFile} for a file that is not kept open; a failed directory fsync is an error here. */
-export async function writeFileDurably(fs: OutboxFs, path: string, data: Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  fs: OutboxFs,
+  path: string,
+  data: Uint8Array,
+): Promise<void> {
   const { handle, dirSyncError } = await replaceFile(fs, path, data);
   await handle.close();
   if (dirSyncError !== undefined) throw dirSyncError;

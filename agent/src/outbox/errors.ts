@@ -3,7 +3,10 @@ import { EdgefleetError } from '@edgefleet/common';
 /** depth + queued appends reached capacity: the agent must stop admitting leases until acks drain it. */
 export class OutboxFullError extends EdgefleetError {
   constructor(depth: number, capacity: number) {
-    super('OUTBOX_FULL', `burn outbox is full (${depth} of ${capacity} records unacknowledged)`, { depth, capacity });
+    super('OUTBOX_FULL', `burn outbox is full (${depth} of ${capacity} records unacknowledged)`, {
+      depth,
+      capacity,
+    });
   }
 }
 
@@ -23,14 +26,23 @@ export class OutboxWriteError extends EdgefleetError {
 /** The log or ack file holds data that fails its checksum or the hash chain; opening refuses rather than drop burns. */
 export class OutboxCorruptError extends EdgefleetError {
   constructor(file: string, offset: number, reason: string, extra: Record<string, unknown> = {}) {
-    super('OUTBOX_CORRUPT', `burn outbox ${file} is corrupt at byte offset ${offset}: ${reason}`, { file, offset, reason, ...extra });
+    super('OUTBOX_CORRUPT', `burn outbox ${file} is corrupt at byte offset ${offset}: ${reason}`, {
+      file,
+      offset,
+      reason,
+      ...extra,
+    });
   }
 }
 
 /** The outbox directory belongs to another site id. */
 export class OutboxSiteMismatchError extends EdgefleetError {
   constructor(file: string, expected: string, found: string) {
-    super('OUTBOX_SITE_MISMATCH', `burn outbox ${file} belongs to site ${JSON.stringify(found)}, not ${JSON.stringify(expected)}`, { file, expected, found });
+    super(
+      'OUTBOX_SITE_MISMATCH',
+      `burn outbox ${file} belongs to site ${JSON.stringify(found)}, not ${JSON.stringify(expected)}`,
+      { file, expected, found },
+    );
   }
 }
 
@@ -62,13 +74,20 @@ export class OutboxClosedError extends EdgefleetError {
 /** An ack named a seq this outbox never wrote. */
 export class OutboxAckRangeError extends EdgefleetError {
   constructor(seq: number, lastSeq: number) {
-    super('OUTBOX_ACK_OUT_OF_RANGE', `ack for burn seq ${seq} but the last written seq is ${lastSeq}`, { seq, lastSeq });
+    super(
+      'OUTBOX_ACK_OUT_OF_RANGE',
+      `ack for burn seq ${seq} but the last written seq is ${lastSeq}`,
+      { seq, lastSeq },
+    );
   }
 }
 
 /** append() was given fields that cannot be stored exactly (non-integer µT, oversized strings, ...). */
 export class OutboxInvalidRecordError extends EdgefleetError {
   constructor(field: string, reason: string) {
-    super('OUTBOX_INVALID_RECORD', `invalid burn record field ${field}: ${reason}`, { field, reason });
+    super('OUTBOX_INVALID_RECORD', `invalid burn record field ${field}: ${reason}`, {
+      field,
+      reason,
+    });
   }
 }

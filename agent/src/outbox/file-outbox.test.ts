@@ -2,7 +2,14 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BURN_RECORD_LIMITS, GENESIS_HASH, type BurnRecordData } from '@edgefleet/proto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxAckRangeError, OutboxClosedError, OutboxFullError, OutboxInvalidRecordError, OutboxLockedError, OutboxSiteMismatchError } from './errors.js';
+import {
+  OutboxAckRangeError,
+  OutboxClosedError,
+  OutboxFullError,
+  OutboxInvalidRecordError,
+  OutboxLockedError,
+  OutboxSiteMismatchError,
+} from './errors.js';
 import { openOutbox, type FileOutbox, type OpenOutboxOptions } from './file-outbox.js';
 import { SITE, assertChain, burn, tempDir } from './testdata/burns.js';
 import { FaultyFs } from './testdata/faulty-fs.js';
@@ -23,7 +30,12 @@ describe('file outbox', () => {
     const a = await openAt(dir);
     expect(a.lastSeq).toBe(0);
     const r1 = await a.append(burn(1));
-    expect(r1).toMatchObject({ site_id: SITE, seq: 1, prev_hash: GENESIS_HASH, micro_tokens: 1235 });
+    expect(r1).toMatchObject({
+      site_id: SITE,
+      seq: 1,
+      prev_hash: GENESIS_HASH,
+      micro_tokens: 1235,
+    });
     for (let i = 2; i <= 10; i++) await a.append(burn(i));
     await a.ack(4);
     expect([a.depth, a.ackedSeq, a.lastSeq]).toEqual([6, 4, 10]);
@@ -73,7 +85,9 @@ describe('file outbox', () => {
     const syncs = fs.calls.datasync;
     const records = await Promise.all(Array.from({ length: 100 }, (_, i) => o.append(burn(i))));
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(records.map((r) => r.micro_tokens)).toEqual(Array.from({ length: 100 }, (_, i) => burn(i).micro_tokens));
+    expect(records.map((r) => r.micro_tokens)).toEqual(
+      Array.from({ length: 100 }, (_, i) => burn(i).micro_tokens),
+    );
     expect(fs.calls.write - writes).toBe(1);
     expect(fs.calls.datasync - syncs).toBe(1);
     assertChain(undefined, records);
@@ -118,7 +132,10 @@ describe('file outbox', () => {
     expect(o.isFull).toBe(true);
     const refused = o.append(burn(6));
     await expect(refused).rejects.toBeInstanceOf(OutboxFullError);
-    await expect(refused).rejects.toMatchObject({ code: 'OUTBOX_FULL', data: { depth: 5, capacity: 5 } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'OUTBOX_FULL',
+      data: { depth: 5, capacity: 5 },
+    });
     await Promise.all(inFlight);
     expect([o.depth, o.lastSeq]).toEqual([5, 5]);
     await o.ack(first[1]!.seq);
@@ -186,27 +203,50 @@ describe('file outbox', () => {
 
   it('rejects fields it cannot store exactly', async () => {
     const o = await openAt(await tempDir());
-    await expect(o.append({ ...burn(1), micro_tokens: 1.5 })).rejects.toBeInstanceOf(OutboxInvalidRecordError);
-    await expect(o.append({ ...burn(1), micro_tokens: -1 })).rejects.toMatchObject({ data: { field: 'micro_tokens' } });
-    await expect(o.append({ ...burn(1), lease_id: 'x'.repeat(5000) })).rejects.toMatchObject({ data: { field: 'lease_id' } });
-    await expect(o.append({ ...burn(1), slot: 7 as unknown as string })).rejects.toMatchObject({ data: { field: 'slot' } });
+    await expect(o.append({ ...burn(1), micro_tokens: 1.5 })).rejects.toBeInstanceOf(
+      OutboxInvalidRecordError,
+    );
+    await expect(o.append({ ...burn(1), micro_tokens: -1 })).rejects.toMatchObject({
+      data: { field: 'micro_tokens' },
+    });
+    await expect(o.append({ ...burn(1), lease_id: 'x'.repeat(5000) })).rejects.toMatchObject({
+      data: { field: 'lease_id' },
+    });
+    await expect(o.append({ ...burn(1), slot: 7 as unknown as string })).rejects.toMatchObject({
+      data: { field: 'slot' },
+    });
     expect(o.lastSeq).toBe(0);
   });
 
-  it('refuses what the coordinator would refuse (proto\'s burn-record limits), not only what it cannot store', async () => {
+  it("refuses what the coordinator would refuse (proto's burn-record limits), not only what it cannot store", async () => {
     const o = await openAt(await tempDir());
-    await expect(o.append({ ...burn(1), lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) })).rejects.toMatchObject({ data: { field: 'lease_id' } });
-    await expect(o.append({ ...burn(1), slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars + 1) })).rejects.toMatchObject({ data: { field: 'slot' } });
-    await expect(o.append({ ...burn(1), lease_id: '' })).rejects.toMatchObject({ data: { field: 'lease_id' } });
+    await expect(
+      o.append({ ...burn(1), lease_id: 'l'.repeat(BURN_RECORD_LIMITS.leaseIdMaxChars + 1) }),
+    ).rejects.toMatchObject({ data: { field: 'lease_id' } });
+    await expect(
+      o.append({ ...burn(1), slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars + 1) }),
+    ).rejects.toMatchObject({ data: { field: 'slot' } });
+    await expect(o.append({ ...burn(1), lease_id: '' })).rejects.toMatchObject({
+      data: { field: 'lease_id' },
+    });
     const b = burn(1);
-    await expect(o.append({ ...b, ended_at_ms: b.started_at_ms - 1 })).rejects.toMatchObject({ data: { field: 'ended_at_ms' } });
+    await expect(o.append({ ...b, ended_at_ms: b.started_at_ms - 1 })).rejects.toMatchObject({
+      data: { field: 'ended_at_ms' },
+    });
     expect(o.lastSeq).toBe(0);
-    expect(await o.append({ ...b, slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars) })).toMatchObject({ seq: 1 });
+    expect(
+      await o.append({ ...b, slot: 's'.repeat(BURN_RECORD_LIMITS.slotMaxChars) }),
+    ).toMatchObject({ seq: 1 });
   });
 
   it('keeps only the burn fields of what it is given', async () => {
     const o = await openAt(await tempDir());
-    const extra = { ...burn(1), seq: 99, site_id: 'other', note: 'ignored' } as unknown as ReturnType<typeof burn>;
+    const extra = {
+      ...burn(1),
+      seq: 99,
+      site_id: 'other',
+      note: 'ignored',
+    } as unknown as ReturnType<typeof burn>;
     expect(await o.append(extra)).toMatchObject({ seq: 1, site_id: SITE });
   });
 
@@ -215,7 +255,9 @@ describe('file outbox', () => {
     const a = await openAt(dir);
     await a.append(burn(1));
     await a.close();
-    await expect(openOutbox({ dir, siteId: 'someone-else' })).rejects.toBeInstanceOf(OutboxSiteMismatchError);
+    await expect(openOutbox({ dir, siteId: 'someone-else' })).rejects.toBeInstanceOf(
+      OutboxSiteMismatchError,
+    );
   });
 
   it('lets one writer at a time hold a directory, and takes over a lock left by a dead process', async () => {

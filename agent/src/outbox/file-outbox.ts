@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { EdgefleetError } from '@edgefleet/common';
 import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
 import { writeAckMark } from './ack-mark.js';
-import { OutboxAckRangeError, OutboxClosedError, OutboxFullError, OutboxOpenError, OutboxWriteError } from './errors.js';
+import {
+  OutboxAckRangeError,
+  OutboxClosedError,
+  OutboxFullError,
+  OutboxOpenError,
+  OutboxWriteError,
+} from './errors.js';
 import { nodeFs, writeFully, type OutboxFileHandle, type OutboxFs } from './fs-port.js';
 import { DEFAULT_LEASE_TOTALS_RETENTION_MS, LeaseTotals } from './lease-totals.js';
 import { createLog, type LogEntry } from './log-file.js';
@@ -59,23 +65,54 @@ interface QueuedAppend {
 
 function positiveInt(name: string, v: number | undefined, dflt: number): number {
   if (v === undefined) return dflt;
-  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
   return v;
 }
 
 export async function openOutbox(opts: OpenOutboxOptions): Promise<FileOutbox> {
   const capacity = positiveInt('capacity', opts.capacity, DEFAULT_CAPACITY);
-  const compactMinBytes = positiveInt('compactMinBytes', opts.compactMinBytes, DEFAULT_COMPACT_MIN_BYTES);
-  const maxBatch = Math.max(1, positiveInt('maxBatchRecords', opts.maxBatchRecords, DEFAULT_MAX_BATCH));
+  const compactMinBytes = positiveInt(
+    'compactMinBytes',
+    opts.compactMinBytes,
+    DEFAULT_COMPACT_MIN_BYTES,
+  );
+  const maxBatch = Math.max(
+    1,
+    positiveInt('maxBatchRecords', opts.maxBatchRecords, DEFAULT_MAX_BATCH),
+  );
   const fs = opts.fs ?? nodeFs;
-  const paths: OutboxPaths = { dir: opts.dir, log: join(opts.dir, 'outbox.log'), ack: join(opts.dir, 'outbox.ack') };
+  const paths: OutboxPaths = {
+    dir: opts.dir,
+    log: join(opts.dir, 'outbox.log'),
+    ack: join(opts.dir, 'outbox.ack'),
+  };
   let release: (() => Promise<void>) | undefined;
   try {
     await fs.mkdirp(opts.dir);
     release = await lockDir(opts.dir);
     const state = await recover(fs, paths, opts.siteId);
-    const totals = new LeaseTotals(state.ackedLeases, state.entries.map((e) => e.rec), positiveInt('leaseTotalsRetentionMs', opts.leaseTotalsRetentionMs, DEFAULT_LEASE_TOTALS_RETENTION_MS));
-    const outbox = new FileOutboxImpl(fs, paths, opts.siteId, capacity, compactMinBytes, maxBatch, state, totals, release, opts.onWarning);
+    const totals = new LeaseTotals(
+      state.ackedLeases,
+      state.entries.map((e) => e.rec),
+      positiveInt(
+        'leaseTotalsRetentionMs',
+        opts.leaseTotalsRetentionMs,
+        DEFAULT_LEASE_TOTALS_RETENTION_MS,
+      ),
+    );
+    const outbox = new FileOutboxImpl(
+      fs,
+      paths,
+      opts.siteId,
+      capacity,
+      compactMinBytes,
+      maxBatch,
+      state,
+      totals,
+      release,
+      opts.onWarning,
+    );
     for (const w of state.warnings) opts.onWarning?.(w);
     await outbox.compactIfWorthIt();
     return outbox;
@@ -164,7 +201,8 @@ class FileOutboxImpl implements FileOutbox {
     if (this.closing) return Promise.reject(new OutboxClosedError());
     if (this.brokenCause !== undefined) return Promise.reject(this.brokenError('append'));
     const admitted = this.admitted();
-    if (admitted >= this.capacity) return Promise.reject(new OutboxFullError(admitted, this.capacity));
+    if (admitted >= this.capacity)
+      return Promise.reject(new OutboxFullError(admitted, this.capacity));
     let normalized: BurnInput;
     try {
       normalized = normalizeBurnInput(fields);
@@ -179,7 +217,8 @@ class FileOutboxImpl implements FileOutbox {
 
   pending(fromSeq?: number, limit?: number): BurnRecordData[] {
     const first = this.acked.seq + 1;
-    const from = fromSeq === undefined || Number.isNaN(fromSeq) ? first : Math.max(Math.ceil(fromSeq), first);
+    const from =
+      fromSeq === undefined || Number.isNaN(fromSeq) ? first : Math.max(Math.ceil(fromSeq), first);
     const max = limit === undefined ? Infinity : Math.max(0, Math.floor(limit));
     if (max === 0) return [];
     const start = from - first;
@@ -188,14 +227,16 @@ class FileOutboxImpl implements FileOutbox {
 
   ack(seq: number): Promise<void> {
     if (this.closing) return Promise.reject(new OutboxClosedError());
-    if (!Number.isSafeInteger(seq)) return Promise.reject(new OutboxAckRangeError(seq, this.last.seq));
+    if (!Number.isSafeInteger(seq))
+      return Promise.reject(new OutboxAckRangeError(seq, this.last.seq));
     return this.serial(async () => {
       if (this.brokenCause !== undefined) throw this.brokenError('ack');
       if (seq <= this.acked.seq) return;
       if (seq > this.last.seq) throw new OutboxAckRangeError(seq, this.last.seq);
       const n = seq - this.acked.seq;
       const entry = this.entries[n - 1];
-      if (entry === undefined) throw new Error(`outbox invariant: no pending record for seq ${seq}`);
+      if (entry === undefined)
+        throw new Error(`outbox invariant: no pending record for seq ${seq}`);
       const mark: ChainPoint = { seq, hash: entry.rec.hash };
       const ackedRecords = this.entries.slice(0, n).map((e) => e.rec);
       const ackedLeases = this.totals.ackedAfter(ackedRecords);
@@ -258,7 +299,9 @@ class FileOutboxImpl implements FileOutbox {
     }
   }
 
-  private async writeBatch(batch: BurnInput[]): Promise<{ ok: true; records: BurnRecordData[] } | { ok: false; error: unknown }> {
+  private async writeBatch(
+    batch: BurnInput[],
+  ): Promise<{ ok: true; records: BurnRecordData[] } | { ok: false; error: unknown }> {
     if (this.brokenCause !== undefined) return { ok: false, error: this.brokenError('append') };
     const records: BurnRecordData[] = [];
     let prev: ChainPoint = this.last;
@@ -273,7 +316,10 @@ class FileOutboxImpl implements FileOutbox {
       await writeFully(this.handle, frame, at);
     } catch (err) {
       await this.rollback(at); // ENOSPC and friends: cut the partial frame off and stay usable
-      return { ok: false, error: new OutboxWriteError('append', this.paths.log, err, { records: batch.length }) };
+      return {
+        ok: false,
+        error: new OutboxWriteError('append', this.paths.log, err, { records: batch.length }),
+      };
     }
     try {
       await this.handle.datasync();
@@ -282,7 +328,13 @@ class FileOutboxImpl implements FileOutbox {
       // further writes until the outbox is reopened from what is really on disk
       await this.rollback(at);
       this.brokenCause ??= err;
-      return { ok: false, error: new OutboxWriteError('append', this.paths.log, err, { records: batch.length, broken: true }) };
+      return {
+        ok: false,
+        error: new OutboxWriteError('append', this.paths.log, err, {
+          records: batch.length,
+          broken: true,
+        }),
+      };
     }
     this.logSize = at + frame.length;
     const share = frame.length / records.length;
@@ -316,7 +368,13 @@ class FileOutboxImpl implements FileOutbox {
     let created;
     try {
       const survivors = this.entries.map((e) => e.rec);
-      created = await createLog(this.fs, this.paths.log, { siteId: this.siteId, anchor: this.acked }, survivors, this.maxBatch);
+      created = await createLog(
+        this.fs,
+        this.paths.log,
+        { siteId: this.siteId, anchor: this.acked },
+        survivors,
+        this.maxBatch,
+      );
     } catch (error) {
       this.onWarning?.({ kind: 'compaction_failed', error });
       return;

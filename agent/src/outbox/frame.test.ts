@@ -26,7 +26,11 @@ function thrown(fn: () => unknown): OutboxCorruptError {
 describe('frames', () => {
   it('round-trips payloads and reports no torn tail', () => {
     const scan = scanFrames(whole, 'x');
-    expect(scan.frames.map((f) => f.payload.toString())).toEqual(['{"a":1}', '{"b":"two"}', '{"c":[3,3,3]}']);
+    expect(scan.frames.map((f) => f.payload.toString())).toEqual([
+      '{"a":1}',
+      '{"b":"two"}',
+      '{"c":[3,3,3]}',
+    ]);
     expect(scan.validEnd).toBe(whole.length);
     expect(scan.torn).toBeUndefined();
   });
@@ -44,7 +48,11 @@ describe('frames', () => {
   it('treats a zero-filled tail (size extended, data never written) as torn', () => {
     const scan = scanFrames(Buffer.concat([whole, Buffer.alloc(4096)]), 'x');
     expect(scan.frames).toHaveLength(3);
-    expect(scan.torn).toMatchObject({ offset: whole.length, bytes: 4096, reason: 'bad frame magic' });
+    expect(scan.torn).toMatchObject({
+      offset: whole.length,
+      bytes: 4096,
+      reason: 'bad frame magic',
+    });
   });
 
   it('treats a last frame whose payload was only partly persisted as torn', () => {
@@ -62,10 +70,16 @@ describe('frames', () => {
 
   it('refuses a corrupted length field instead of mistaking the rest for a torn tail', () => {
     const err = thrown(() => scanFrames(corruptAt(f0 + 5), 'x'));
-    expect(err.data).toMatchObject({ offset: f0, reason: expect.stringContaining('header checksum') as unknown });
+    expect(err.data).toMatchObject({
+      offset: f0,
+      reason: expect.stringContaining('header checksum') as unknown,
+    });
   });
 
   it('refuses a corrupted first frame', () => {
-    expect(thrown(() => scanFrames(corruptAt(1), 'x')).data).toMatchObject({ offset: 0, nextValidOffset: f0 });
+    expect(thrown(() => scanFrames(corruptAt(1), 'x')).data).toMatchObject({
+      offset: 0,
+      nextValidOffset: f0,
+    });
   });
 });

@@ -15,7 +15,8 @@ const MAGIC = 0xedf1b0e5;
 const MAGIC_BYTES = Buffer.from([0xed, 0xf1, 0xb0, 0xe5]);
 
 export function encodeFrame(payload: Buffer): Buffer {
-  if (payload.length === 0 || payload.length > MAX_FRAME_PAYLOAD) throw new RangeError(`frame payload of ${payload.length} bytes`);
+  if (payload.length === 0 || payload.length > MAX_FRAME_PAYLOAD)
+    throw new RangeError(`frame payload of ${payload.length} bytes`);
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
   frame.writeUInt32BE(MAGIC, 0);
   frame.writeUInt32BE(payload.length, 4);
@@ -39,15 +40,20 @@ type FrameCheck =
   | { kind: 'bad'; reason: string };
 
 function checkFrameAt(buf: Buffer, offset: number): FrameCheck {
-  if (buf.length - offset < FRAME_HEADER_BYTES) return { kind: 'truncated', reason: 'partial frame header' };
+  if (buf.length - offset < FRAME_HEADER_BYTES)
+    return { kind: 'truncated', reason: 'partial frame header' };
   if (buf.readUInt32BE(offset) !== MAGIC) return { kind: 'bad', reason: 'bad frame magic' };
-  if (crc32(buf.subarray(offset, offset + 12)) !== buf.readUInt32BE(offset + 12)) return { kind: 'bad', reason: 'frame header checksum mismatch' };
+  if (crc32(buf.subarray(offset, offset + 12)) !== buf.readUInt32BE(offset + 12))
+    return { kind: 'bad', reason: 'frame header checksum mismatch' };
   const length = buf.readUInt32BE(offset + 4);
-  if (length === 0 || length > MAX_FRAME_PAYLOAD) return { kind: 'bad', reason: `implausible frame length ${length}` };
+  if (length === 0 || length > MAX_FRAME_PAYLOAD)
+    return { kind: 'bad', reason: `implausible frame length ${length}` };
   const end = offset + FRAME_HEADER_BYTES + length;
-  if (end > buf.length) return { kind: 'truncated', reason: `frame of ${length} bytes runs past the end of the file` };
+  if (end > buf.length)
+    return { kind: 'truncated', reason: `frame of ${length} bytes runs past the end of the file` };
   const payload = buf.subarray(offset + FRAME_HEADER_BYTES, end);
-  if (crc32(payload) !== buf.readUInt32BE(offset + 8)) return { kind: 'bad', reason: 'frame payload checksum mismatch' };
+  if (crc32(payload) !== buf.readUInt32BE(offset + 8))
+    return { kind: 'bad', reason: 'frame payload checksum mismatch' };
   return { kind: 'ok', frame: { offset, end, payload } };
 }
 
@@ -91,9 +97,19 @@ export function scanFrames(buf: Buffer, file: string): FrameScan {
     }
     if (check.kind === 'bad') {
       const next = nextValidFrame(buf, offset + 1);
-      if (next !== undefined) throw new OutboxCorruptError(file, offset, `${check.reason}; a valid frame follows at offset ${next}`, { nextValidOffset: next });
+      if (next !== undefined)
+        throw new OutboxCorruptError(
+          file,
+          offset,
+          `${check.reason}; a valid frame follows at offset ${next}`,
+          { nextValidOffset: next },
+        );
     }
-    return { frames, validEnd: offset, torn: { offset, bytes: buf.length - offset, reason: check.reason } };
+    return {
+      frames,
+      validEnd: offset,
+      torn: { offset, bytes: buf.length - offset, reason: check.reason },
+    };
   }
   return { frames, validEnd: offset };
 }

@@ -37,7 +37,8 @@ export const nodeFs: OutboxFs = {
   async openForWrite(path, mode) {
     const fh = await open(path, mode === 'create' ? 'w' : 'r+', 0o600);
     return {
-      write: async (data, position) => (await fh.write(data, 0, data.length, position)).bytesWritten,
+      write: async (data, position) =>
+        (await fh.write(data, 0, data.length, position)).bytesWritten,
       datasync: () => fh.datasync(),
       sync: () => fh.sync(),
       truncate: (length) => fh.truncate(length),
@@ -73,11 +74,18 @@ export const nodeFs: OutboxFs = {
 };
 
 /** Writes all of `data` at `position`, looping over short writes. */
-export async function writeFully(handle: OutboxFileHandle, data: Uint8Array, position: number): Promise<void> {
+export async function writeFully(
+  handle: OutboxFileHandle,
+  data: Uint8Array,
+  position: number,
+): Promise<void> {
   let done = 0;
   while (done < data.length) {
     const n = await handle.write(data.subarray(done), position + done);
-    if (n <= 0) throw Object.assign(new Error(`write made no progress at byte ${position + done}`), { code: 'EIO' });
+    if (n <= 0)
+      throw Object.assign(new Error(`write made no progress at byte ${position + done}`), {
+        code: 'EIO',
+      });
     done += n;
   }
 }

@@ -1,8 +1,20 @@
 export type { Outbox } from './types.js';
-export { openOutbox, DEFAULT_CAPACITY, type FileOutbox, type OpenOutboxOptions } from './file-outbox.js';
 export {
-  OutboxFullError, OutboxWriteError, OutboxCorruptError, OutboxSiteMismatchError, OutboxLockedError,
-  OutboxOpenError, OutboxClosedError, OutboxAckRangeError, OutboxInvalidRecordError,
+  openOutbox,
+  DEFAULT_CAPACITY,
+  type FileOutbox,
+  type OpenOutboxOptions,
+} from './file-outbox.js';
+export {
+  OutboxFullError,
+  OutboxWriteError,
+  OutboxCorruptError,
+  OutboxSiteMismatchError,
+  OutboxLockedError,
+  OutboxOpenError,
+  OutboxClosedError,
+  OutboxAckRangeError,
+  OutboxInvalidRecordError,
 } from './errors.js';
 export type { OutboxWarning, RecoveryInfo } from './warnings.js';
 export type { BurnInput } from './record-fields.js';

@@ -6,13 +6,26 @@ import { openOutbox } from './file-outbox.js';
 import { nodeFs } from './fs-port.js';
 import { SITE, burn, tempDir } from './testdata/burns.js';
 
-const lease = (id: string, micro: number, endedAt = 1_700_000_000_000) => ({ ...burn(0), lease_id: id, micro_tokens: micro, started_at_ms: endedAt - 10, ended_at_ms: endedAt });
+const lease = (id: string, micro: number, endedAt = 1_700_000_000_000) => ({
+  ...burn(0),
+  lease_id: id,
+  micro_tokens: micro,
+  started_at_ms: endedAt - 10,
+  ended_at_ms: endedAt,
+});
 
 describe('per-lease burned totals (budget enforcement across restarts)', () => {
   it('counts pending and acknowledged µT per lease, and keeps both across a reopen', async () => {
     const dir = await tempDir();
     let o = await openOutbox({ dir, siteId: SITE, compactMinBytes: 0 });
-    for (const [id, m] of [['a', 10], ['b', 5], ['a', 7], ['b', 1], ['a', 3]] as const) await o.append(lease(id, m));
+    for (const [id, m] of [
+      ['a', 10],
+      ['b', 5],
+      ['a', 7],
+      ['b', 1],
+      ['a', 3],
+    ] as const)
+      await o.append(lease(id, m));
     expect([o.burnedFor('a'), o.burnedFor('b'), o.burnedFor('c')]).toEqual([20, 6, 0]);
     await o.ack(3); // a:10, b:5, a:7 acknowledged (and compacted away)
     expect([o.burnedFor('a'), o.burnedFor('b')]).toEqual([20, 6]);

@@ -26,7 +26,14 @@ export function decodeLeaseTotals(raw: unknown): AckedLeaseTotals | undefined {
   for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
     if (!Array.isArray(v) || v.length !== 2) return undefined;
     const [burned, last] = v as unknown[];
-    if (typeof burned !== 'number' || !Number.isSafeInteger(burned) || burned < 0 || typeof last !== 'number' || !Number.isSafeInteger(last)) return undefined;
+    if (
+      typeof burned !== 'number' ||
+      !Number.isSafeInteger(burned) ||
+      burned < 0 ||
+      typeof last !== 'number' ||
+      !Number.isSafeInteger(last)
+    )
+      return undefined;
     out.set(id, { burned, lastEndedAtMs: last });
   }
   return out;
@@ -41,7 +48,11 @@ export function decodeLeaseTotals(raw: unknown): AckedLeaseTotals | undefined {
 export class LeaseTotals {
   private readonly pendingBurned = new Map<string, number>();
 
-  constructor(private acked: AckedLeaseTotals, pending: readonly BurnRecordData[], private readonly retentionMs: number) {
+  constructor(
+    private acked: AckedLeaseTotals,
+    pending: readonly BurnRecordData[],
+    private readonly retentionMs: number,
+  ) {
     for (const r of pending) this.addPending(r);
   }
 
@@ -69,7 +80,9 @@ export class LeaseTotals {
       next.set(r.lease_id, t);
       newest = Math.max(newest, r.ended_at_ms);
     }
-    for (const [id, t] of next) if (t.lastEndedAtMs < newest - this.retentionMs && !this.pendingBurned.has(id)) next.delete(id);
+    for (const [id, t] of next)
+      if (t.lastEndedAtMs < newest - this.retentionMs && !this.pendingBurned.has(id))
+        next.delete(id);
     return next;
   }
 

@@ -43,7 +43,8 @@ export async function lockDir(dir: string): Promise<() => Promise<void>> {
       const owner = await readOwner(path);
       if (attempt > 0) throw new OutboxLockedError(dir, owner);
       // our own pid here is a stale lock from an earlier life with the same pid (e.g. pid 1 in a container)
-      if (owner !== undefined && owner !== process.pid && pidIsAlive(owner)) throw new OutboxLockedError(dir, owner);
+      if (owner !== undefined && owner !== process.pid && pidIsAlive(owner))
+        throw new OutboxLockedError(dir, owner);
       await unlink(path).catch(() => undefined);
     }
   }

@@ -3,7 +3,14 @@ import { replaceFile, type ReplacedFile } from './durable-file.js';
 import { OutboxCorruptError, OutboxSiteMismatchError } from './errors.js';
 import { scanFrames, type TornTail } from './frame.js';
 import type { OutboxFs } from './fs-port.js';
-import { decodeBatch, decodeHeader, encodeBatchFrame, encodeHeaderFrame, type ChainPoint, type LogHeader } from './log-format.js';
+import {
+  decodeBatch,
+  decodeHeader,
+  encodeBatchFrame,
+  encodeHeaderFrame,
+  type ChainPoint,
+  type LogHeader,
+} from './log-format.js';
 
 /** A record with its share of the log's bytes (its batch frame's size / records in it), for the compaction rule. */
 export interface LogEntry {
@@ -24,14 +31,22 @@ export interface LogContents {
 }
 
 /** Reads and verifies a log; undefined when the file does not exist. Throws OutboxCorruptError / OutboxSiteMismatchError. */
-export async function readLog(fs: OutboxFs, path: string, siteId: string): Promise<LogContents | undefined> {
+export async function readLog(
+  fs: OutboxFs,
+  path: string,
+  siteId: string,
+): Promise<LogContents | undefined> {
   const buf = await fs.readFile(path);
   if (buf === undefined) return undefined;
   const scan = scanFrames(buf, path);
   const [first, ...batches] = scan.frames;
   if (first === undefined) {
     // logs are created whole (temp file + rename), so a missing header is damage, not a crash
-    throw new OutboxCorruptError(path, 0, `no valid log header${scan.torn ? ` (${scan.torn.reason})` : ''}`);
+    throw new OutboxCorruptError(
+      path,
+      0,
+      `no valid log header${scan.torn ? ` (${scan.torn.reason})` : ''}`,
+    );
   }
   const header = decodeHeader(first.payload, path, first.offset);
   if (header.siteId !== siteId) throw new OutboxSiteMismatchError(path, siteId, header.siteId);
@@ -42,19 +57,37 @@ export async function readLog(fs: OutboxFs, path: string, siteId: string): Promi
     const records = decodeBatch(frame.payload, path, frame.offset);
     const share = (frame.end - frame.offset) / records.length;
     for (const rec of records) {
-      if (rec.site_id !== siteId) throw new OutboxCorruptError(path, frame.offset, `record seq ${rec.seq} belongs to site ${JSON.stringify(rec.site_id)}`, { seq: rec.seq });
+      if (rec.site_id !== siteId)
+        throw new OutboxCorruptError(
+          path,
+          frame.offset,
+          `record seq ${rec.seq} belongs to site ${JSON.stringify(rec.site_id)}`,
+          { seq: rec.seq },
+        );
       const link = verifyLink(prev, rec);
       if (!link.ok) {
-        throw new OutboxCorruptError(path, frame.offset, `hash chain broken at seq ${rec.seq}: ${link.problem} (expected ${link.expected}, got ${link.got})`, {
-          seq: rec.seq,
-          problem: link.problem,
-        });
+        throw new OutboxCorruptError(
+          path,
+          frame.offset,
+          `hash chain broken at seq ${rec.seq}: ${link.problem} (expected ${link.expected}, got ${link.got})`,
+          {
+            seq: rec.seq,
+            problem: link.problem,
+          },
+        );
       }
       entries.push({ rec, bytes: share });
       prev = rec;
     }
   }
-  return { header, headerBytes: first.end, entries, last: prev, validEnd: scan.validEnd, ...(scan.torn ? { torn: scan.torn } : {}) };
+  return {
+    header,
+    headerBytes: first.end,
+    entries,
+    last: prev,
+    validEnd: scan.validEnd,
+    ...(scan.torn ? { torn: scan.torn } : {}),
+  };
 }
 
 export interface CreatedLog extends ReplacedFile {
@@ -67,7 +100,13 @@ export interface CreatedLog extends ReplacedFile {
  * Writes a complete log (header + the given records, in frames of at most `maxBatch`) and renames
  * it over `path`; crash-safe by {@link replaceFile}. Used to start a log and to compact one.
  */
-export async function createLog(fs: OutboxFs, path: string, header: LogHeader, records: readonly BurnRecordData[], maxBatch: number): Promise<CreatedLog> {
+export async function createLog(
+  fs: OutboxFs,
+  path: string,
+  header: LogHeader,
+  records: readonly BurnRecordData[],
+  maxBatch: number,
+): Promise<CreatedLog> {
   const headerFrame = encodeHeaderFrame(header);
   const frames: Buffer[] = [headerFrame];
   const entries: LogEntry[] = [];

@@ -24,7 +24,13 @@ export interface LogHeader {
 }
 
 export function encodeHeaderFrame(h: LogHeader): Buffer {
-  const payload = { format: LOG_FORMAT, v: LOG_VERSION, site_id: h.siteId, anchor_seq: h.anchor.seq, anchor_hash: h.anchor.hash };
+  const payload = {
+    format: LOG_FORMAT,
+    v: LOG_VERSION,
+    site_id: h.siteId,
+    anchor_seq: h.anchor.seq,
+    anchor_hash: h.anchor.hash,
+  };
   return encodeFrame(Buffer.from(JSON.stringify(payload)));
 }
 
@@ -39,16 +45,25 @@ function parseJson(payload: Buffer, file: string, offset: number): Record<string
   } catch {
     throw new OutboxCorruptError(file, offset, 'frame payload is not JSON');
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new OutboxCorruptError(file, offset, 'frame payload is not an object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new OutboxCorruptError(file, offset, 'frame payload is not an object');
   return v as Record<string, unknown>;
 }
 
 export function decodeHeader(payload: Buffer, file: string, offset: number): LogHeader {
   const o = parseJson(payload, file, offset);
-  if (o.format !== LOG_FORMAT) throw new OutboxCorruptError(file, offset, 'not an edgefleet burn outbox log header');
-  if (o.v !== LOG_VERSION) throw new OutboxCorruptError(file, offset, `unsupported log version ${String(o.v)}`);
+  if (o.format !== LOG_FORMAT)
+    throw new OutboxCorruptError(file, offset, 'not an edgefleet burn outbox log header');
+  if (o.v !== LOG_VERSION)
+    throw new OutboxCorruptError(file, offset, `unsupported log version ${String(o.v)}`);
   const { site_id, anchor_seq, anchor_hash } = o;
-  if (typeof site_id !== 'string' || typeof anchor_hash !== 'string' || typeof anchor_seq !== 'number' || !Number.isSafeInteger(anchor_seq) || anchor_seq < 0) {
+  if (
+    typeof site_id !== 'string' ||
+    typeof anchor_hash !== 'string' ||
+    typeof anchor_seq !== 'number' ||
+    !Number.isSafeInteger(anchor_seq) ||
+    anchor_seq < 0
+  ) {
     throw new OutboxCorruptError(file, offset, 'malformed log header');
   }
   return { siteId: site_id, anchor: { seq: anchor_seq, hash: anchor_hash } };
@@ -56,10 +71,12 @@ export function decodeHeader(payload: Buffer, file: string, offset: number): Log
 
 export function decodeBatch(payload: Buffer, file: string, offset: number): BurnRecordData[] {
   const o = parseJson(payload, file, offset);
-  if (!Array.isArray(o.records) || o.records.length === 0) throw new OutboxCorruptError(file, offset, 'batch frame without records');
+  if (!Array.isArray(o.records) || o.records.length === 0)
+    throw new OutboxCorruptError(file, offset, 'batch frame without records');
   return o.records.map((raw: unknown, i: number) => {
     const rec = parseStoredRecord(raw);
-    if (typeof rec === 'string') throw new OutboxCorruptError(file, offset, `record ${i} of the batch: ${rec}`);
+    if (typeof rec === 'string')
+      throw new OutboxCorruptError(file, offset, `record ${i} of the batch: ${rec}`);
     return rec;
   });
 }

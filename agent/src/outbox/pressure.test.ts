@@ -6,7 +6,15 @@ import { openOutbox } from './file-outbox.js';
 import { OutboxFullError } from './errors.js';
 import { outboxAlarm, withOutboxAlarm } from './pressure.js';
 
-const fields = { lease_id: 'l1', accelerator_model: 'H100', accelerator_serial: 'SN1', slot: 'gpu0', started_at_ms: 1, ended_at_ms: 2, micro_tokens: 5 };
+const fields = {
+  lease_id: 'l1',
+  accelerator_model: 'H100',
+  accelerator_serial: 'SN1',
+  slot: 'gpu0',
+  started_at_ms: 1,
+  ended_at_ms: 2,
+  micro_tokens: 5,
+};
 
 describe('outbox alarm', () => {
   it('is silent below the ratio, near-full from it, full when appends are refused — on a real outbox', async () => {
@@ -20,7 +28,10 @@ describe('outbox alarm', () => {
       await o.append(fields);
       await o.append(fields);
       await expect(o.append(fields)).rejects.toBeInstanceOf(OutboxFullError);
-      expect(outboxAlarm(o)).toMatchObject({ code: 'OUTBOX_FULL', message: expect.stringContaining('10 of 10') as string });
+      expect(outboxAlarm(o)).toMatchObject({
+        code: 'OUTBOX_FULL',
+        message: expect.stringContaining('10 of 10') as string,
+      });
       await o.ack(9);
       expect(outboxAlarm(o)).toBeUndefined();
     } finally {
@@ -31,7 +42,11 @@ describe('outbox alarm', () => {
 
   it('is appended to the hook errors, never replacing them', () => {
     const hookErr = { hook: 'nvml', code: 'HOOK_TIMEOUT', message: 'slow' };
-    expect(withOutboxAlarm([hookErr], { depth: 0, capacity: 10, isFull: false })).toEqual([hookErr]);
-    expect(withOutboxAlarm([hookErr], { depth: 9, capacity: 10, isFull: false }).map((e) => e.code)).toEqual(['HOOK_TIMEOUT', 'OUTBOX_NEAR_FULL']);
+    expect(withOutboxAlarm([hookErr], { depth: 0, capacity: 10, isFull: false })).toEqual([
+      hookErr,
+    ]);
+    expect(
+      withOutboxAlarm([hookErr], { depth: 9, capacity: 10, isFull: false }).map((e) => e.code),
+    ).toEqual(['HOOK_TIMEOUT', 'OUTBOX_NEAR_FULL']);
   });
 });

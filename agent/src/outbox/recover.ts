@@ -32,13 +32,29 @@ export interface RecoveredState {
 
 const GENESIS: ChainPoint = { seq: 0, hash: GENESIS_HASH };
 
-async function freshLog(fs: OutboxFs, paths: OutboxPaths, siteId: string, anchor: ChainPoint, ackedLeases: AckedLeaseTotals, warnings: OutboxWarning[]): Promise<RecoveredState> {
+async function freshLog(
+  fs: OutboxFs,
+  paths: OutboxPaths,
+  siteId: string,
+  anchor: ChainPoint,
+  ackedLeases: AckedLeaseTotals,
+  warnings: OutboxWarning[],
+): Promise<RecoveredState> {
   const created = await createLog(fs, paths.log, { siteId, anchor }, [], 1);
   if (created.dirSyncError !== undefined) {
     await created.handle.close().catch(() => undefined);
     throw created.dirSyncError;
   }
-  return { handle: created.handle, logSize: created.size, headerBytes: created.headerBytes, entries: [], acked: anchor, ackedLeases, last: anchor, warnings };
+  return {
+    handle: created.handle,
+    logSize: created.size,
+    headerBytes: created.headerBytes,
+    entries: [],
+    acked: anchor,
+    ackedLeases,
+    last: anchor,
+    warnings,
+  };
 }
 
 /**
@@ -46,31 +62,48 @@ async function freshLog(fs: OutboxFs, paths: OutboxPaths, siteId: string, anchor
  * against the log, and cuts off a torn tail. The next seq continues from max(ack mark, last record),
  * and the chain from that point's hash.
  */
-export async function recover(fs: OutboxFs, paths: OutboxPaths, siteId: string): Promise<RecoveredState> {
+export async function recover(
+  fs: OutboxFs,
+  paths: OutboxPaths,
+  siteId: string,
+): Promise<RecoveredState> {
   await fs.remove(tempPathFor(paths.log));
   await fs.remove(tempPathFor(paths.ack));
   const warnings: OutboxWarning[] = [];
   const ackRead = await readAckMark(fs, paths.ack, siteId);
-  if (ackRead.state === 'unreadable') warnings.push({ kind: 'ack_mark_unreadable', file: paths.ack, reason: ackRead.reason });
+  if (ackRead.state === 'unreadable')
+    warnings.push({ kind: 'ack_mark_unreadable', file: paths.ack, reason: ackRead.reason });
   const mark = ackRead.state === 'ok' ? ackRead.mark : undefined;
   const ackedLeases: AckedLeaseTotals = ackRead.state === 'ok' ? ackRead.leases : new Map();
 
   const log = await readLog(fs, paths.log, siteId);
   if (log === undefined) {
-    if (mark !== undefined) warnings.push({ kind: 'log_missing', file: paths.log, ackedSeq: mark.seq });
+    if (mark !== undefined)
+      warnings.push({ kind: 'log_missing', file: paths.log, ackedSeq: mark.seq });
     return freshLog(fs, paths, siteId, mark ?? GENESIS, ackedLeases, warnings);
   }
 
   const anchor = log.header.anchor;
   let acked = anchor;
   if (mark !== undefined && mark.seq > log.last.seq) {
-    warnings.push({ kind: 'log_behind_ack', file: paths.log, logLastSeq: log.last.seq, ackedSeq: mark.seq });
+    warnings.push({
+      kind: 'log_behind_ack',
+      file: paths.log,
+      logLastSeq: log.last.seq,
+      ackedSeq: mark.seq,
+    });
     return freshLog(fs, paths, siteId, mark, ackedLeases, warnings);
   }
   if (mark !== undefined && mark.seq >= anchor.seq) {
-    const logHash = mark.seq === anchor.seq ? anchor.hash : log.entries[mark.seq - anchor.seq - 1]?.rec.hash;
+    const logHash =
+      mark.seq === anchor.seq ? anchor.hash : log.entries[mark.seq - anchor.seq - 1]?.rec.hash;
     if (logHash !== mark.hash) {
-      throw new OutboxCorruptError(paths.ack, 0, `ack mark says seq ${mark.seq} has hash ${mark.hash}, the log says ${String(logHash)}`, { seq: mark.seq });
+      throw new OutboxCorruptError(
+        paths.ack,
+        0,
+        `ack mark says seq ${mark.seq} has hash ${mark.hash}, the log says ${String(logHash)}`,
+        { seq: mark.seq },
+      );
     }
     acked = mark;
   }

@@ -22,7 +22,9 @@ afterEach(async () => {
 });
 
 /** A closed outbox in a fresh directory holding records 1..n, one frame each. */
-async function outboxWith(n: number): Promise<{ dir: string; log: string; records: Awaited<ReturnType<FileOutbox['append']>>[] }> {
+async function outboxWith(
+  n: number,
+): Promise<{ dir: string; log: string; records: Awaited<ReturnType<FileOutbox['append']>>[] }> {
   const dir = await tempDir();
   const o = await openOutbox({ dir, siteId: SITE });
   const records = [];
@@ -51,7 +53,11 @@ describe('recovery at open', () => {
 
     const warnings: OutboxWarning[] = [];
     const o = await openAt(dir, { onWarning: (w) => warnings.push(w) });
-    expect(o.recovered.tornTail).toEqual({ offset: goodSize, bytes: Math.floor(frame.length / 2), reason: expect.any(String) as unknown });
+    expect(o.recovered.tornTail).toEqual({
+      offset: goodSize,
+      bytes: Math.floor(frame.length / 2),
+      reason: expect.any(String) as unknown,
+    });
     expect(warnings).toEqual([expect.objectContaining({ kind: 'torn_tail', offset: goodSize })]);
     expect((await stat(log)).size).toBe(goodSize);
     expect(o.pending()).toEqual(records);
@@ -83,7 +89,11 @@ describe('recovery at open', () => {
 
     const err = await openError(dir);
     expect(err.code).toBe('OUTBOX_CORRUPT');
-    expect(err.data).toMatchObject({ file: log, offset: victim.offset, nextValidOffset: victim.end });
+    expect(err.data).toMatchObject({
+      file: log,
+      offset: victim.offset,
+      nextValidOffset: victim.end,
+    });
     expect(err.message).toContain(`offset ${victim.offset}`);
     expect(await readFile(log)).toEqual(bad);
     // and the lock was released: a repaired file opens again
@@ -99,7 +109,10 @@ describe('recovery at open', () => {
     const payload = JSON.parse(target.payload.toString()) as { records: Record<string, unknown>[] };
     payload.records[0]!.micro_tokens = 999_999_999;
     const forged = encodeFrame(Buffer.from(JSON.stringify(payload)));
-    await writeFile(log, Buffer.concat([buf.subarray(0, target.offset), forged, buf.subarray(target.end)]));
+    await writeFile(
+      log,
+      Buffer.concat([buf.subarray(0, target.offset), forged, buf.subarray(target.end)]),
+    );
     const err = await openError(dir);
     expect(err.data).toMatchObject({ seq: 3, problem: 'hash_mismatch' });
   });
@@ -119,7 +132,9 @@ describe('recovery at open', () => {
     await a.close();
     await writeFile(join(dir, 'outbox.ack'), 'garbage');
     const o = await openAt(dir);
-    expect(o.recovered.warnings).toEqual([expect.objectContaining({ kind: 'ack_mark_unreadable' })]);
+    expect(o.recovered.warnings).toEqual([
+      expect.objectContaining({ kind: 'ack_mark_unreadable' }),
+    ]);
     expect(o.ackedSeq).toBe(0);
     expect(o.pending()).toEqual(records);
   });
@@ -142,7 +157,9 @@ describe('recovery at open', () => {
 
     await copyFile(join(dir, 'old.log'), log); // a log restored from before seq 6..10
     const b = await openAt(dir);
-    expect(b.recovered.warnings).toEqual([expect.objectContaining({ kind: 'log_behind_ack', logLastSeq: 5, ackedSeq: 10 })]);
+    expect(b.recovered.warnings).toEqual([
+      expect.objectContaining({ kind: 'log_behind_ack', logLastSeq: 5, ackedSeq: 10 }),
+    ]);
     expect([b.lastSeq, b.ackedSeq, b.depth]).toEqual([10, 10, 0]);
     const r11 = await b.append(burn(11));
     assertChain(more.at(-1), [r11]);
@@ -153,7 +170,9 @@ describe('recovery at open', () => {
     await c.close();
     await rm(log);
     const d = await openAt(dir);
-    expect(d.recovered.warnings).toEqual([expect.objectContaining({ kind: 'log_missing', ackedSeq: 11 })]);
+    expect(d.recovered.warnings).toEqual([
+      expect.objectContaining({ kind: 'log_missing', ackedSeq: 11 }),
+    ]);
     const r12 = await d.append(burn(12));
     assertChain(r11, [r12]);
   });

@@ -8,7 +8,13 @@ const hookConfig = (over: Record<string, unknown> = {}) => agentConfigSchema.sha
 function poller(hook: ReturnType<typeof createHook>, powerHook?: ReturnType<typeof createHook>) {
   const seen: (readonly HalAccelerator[])[] = [];
   const errors: string[] = [];
-  const p = new HookPoller({ hook, powerHook, timeoutMs: 1000, onAccelerators: (a) => seen.push(a), onHookError: (h, c) => errors.push(`${h}:${c}`) });
+  const p = new HookPoller({
+    hook,
+    powerHook,
+    timeoutMs: 1000,
+    onAccelerators: (a) => seen.push(a),
+    onHookError: (h, c) => errors.push(`${h}:${c}`),
+  });
   return { p, seen, errors };
 }
 
@@ -17,7 +23,8 @@ describe('hooksFromConfig', () => {
     const a = hooksFromConfig(hookConfig(), 'site-a');
     const a2 = hooksFromConfig(hookConfig(), 'site-a');
     const b = hooksFromConfig(hookConfig(), 'site-b');
-    const util = async (h: { hook: ReturnType<typeof createHook> }) => (await h.hook.collect()).accelerators[0]?.utilization_pct;
+    const util = async (h: { hook: ReturnType<typeof createHook> }) =>
+      (await h.hook.collect()).accelerators[0]?.utilization_pct;
     expect(await util(a)).toBe(await util(a2));
     expect(await util(a)).not.toBe(await util(b));
     expect(a.powerHook).toBeUndefined();
@@ -32,11 +39,15 @@ describe('hooksFromConfig', () => {
 
 describe('HookPoller', () => {
   it('reads the accelerators, hands them on, and without a power hook sums their power as the site draw', async () => {
-    const { p, seen, errors } = poller(createHook('fake', { seed: 7, accelerators: [{ profile: 'fake-h100', count: 2 }] }));
+    const { p, seen, errors } = poller(
+      createHook('fake', { seed: 7, accelerators: [{ profile: 'fake-h100', count: 2 }] }),
+    );
     await p.collect();
     expect(p.accelerators).toHaveLength(2);
     expect(seen).toEqual([p.accelerators]);
-    expect(p.sitePowerW).toBeCloseTo(p.accelerators.reduce((s, a) => s + Math.max(0, a.power_w), 0));
+    expect(p.sitePowerW).toBeCloseTo(
+      p.accelerators.reduce((s, a) => s + Math.max(0, a.power_w), 0),
+    );
     expect([p.errors, errors]).toEqual([[], []]);
   });
 
@@ -51,7 +62,10 @@ describe('HookPoller', () => {
     let fail = false;
     const good = createHook('fake', { seed: 7 });
     const broken = createHook('fake', { fail: 'timeout' });
-    const flaky = { name: 'fake', collect: (o?: { timeoutMs?: number }) => (fail ? broken.collect(o) : good.collect(o)) };
+    const flaky = {
+      name: 'fake',
+      collect: (o?: { timeoutMs?: number }) => (fail ? broken.collect(o) : good.collect(o)),
+    };
     const powerBroken = createHook('fake', { fail: 'exit' });
     const { p, seen, errors } = poller(flaky, powerBroken);
     await p.collect();
@@ -61,7 +75,10 @@ describe('HookPoller', () => {
     await p.collect();
     expect(p.accelerators).toBe(before);
     expect(seen.at(-1)).toBe(before);
-    expect(p.errors.map((e) => [e.hook, e.code])).toEqual([['fake', 'HOOK_TIMEOUT'], ['fake', 'HOOK_EXIT']]);
+    expect(p.errors.map((e) => [e.hook, e.code])).toEqual([
+      ['fake', 'HOOK_TIMEOUT'],
+      ['fake', 'HOOK_EXIT'],
+    ]);
     expect(p.errors[0]?.message).toContain('did not finish');
     expect(errors).toEqual(['fake:HOOK_EXIT', 'fake:HOOK_TIMEOUT', 'fake:HOOK_EXIT']);
   });

@@ -4,9 +4,14 @@ import type { edgefleet } from '@edgefleet/proto';
 import type { AgentConfig } from '../config.js';
 
 /** The site's firmware hook (the fake one is seeded with the site id, so each simulated site differs but repeats) and the optional site power hook. */
-export function hooksFromConfig(c: AgentConfig['hook'], siteId: string, hook?: FirmwareHook): { hook: FirmwareHook; powerHook?: FirmwareHook } {
+export function hooksFromConfig(
+  c: AgentConfig['hook'],
+  siteId: string,
+  hook?: FirmwareHook,
+): { hook: FirmwareHook; powerHook?: FirmwareHook } {
   return {
-    hook: hook ?? createHook(c.name, c.name === 'fake' ? { seed: siteId, ...c.options } : c.options),
+    hook:
+      hook ?? createHook(c.name, c.name === 'fake' ? { seed: siteId, ...c.options } : c.options),
     ...(c.power ? { powerHook: createHook(c.power, {}) } : {}),
   };
 }
@@ -21,13 +26,17 @@ export class HookPoller {
   private powerW = 0;
   private errs: edgefleet.v1.HookError.$Properties[] = [];
 
-  constructor(private readonly o: {
-    hook: FirmwareHook; powerHook?: FirmwareHook | undefined; timeoutMs: number;
-    /** The accelerators after every round (admission rebuilds its slot table from them). */
-    onAccelerators: (accs: readonly HalAccelerator[]) => void;
-    /** Each failure, by hook and error code (the hook-errors counter). */
-    onHookError?: (hook: string, code: string) => void;
-  }) {}
+  constructor(
+    private readonly o: {
+      hook: FirmwareHook;
+      powerHook?: FirmwareHook | undefined;
+      timeoutMs: number;
+      /** The accelerators after every round (admission rebuilds its slot table from them). */
+      onAccelerators: (accs: readonly HalAccelerator[]) => void;
+      /** Each failure, by hook and error code (the hook-errors counter). */
+      onHookError?: (hook: string, code: string) => void;
+    },
+  ) {}
 
   get accelerators(): readonly HalAccelerator[] {
     return this.accs;

@@ -5,7 +5,10 @@ import { probePops } from './pop-rtt.js';
 async function listening(): Promise<{ port: number; close: () => Promise<void> }> {
   const srv = createServer((s) => s.destroy());
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return { port: (srv.address() as AddressInfo).port, close: () => new Promise((r) => srv.close(() => r())) };
+  return {
+    port: (srv.address() as AddressInfo).port,
+    close: () => new Promise((r) => srv.close(() => r())),
+  };
 }
 
 describe('probePops', () => {
@@ -14,7 +17,10 @@ describe('probePops', () => {
     const down = await listening();
     await down.close();
     try {
-      const rtt = await probePops([{ id: 'pop-up', host: '127.0.0.1', port: up.port }, { id: 'pop-down', host: '127.0.0.1', port: down.port }]);
+      const rtt = await probePops([
+        { id: 'pop-up', host: '127.0.0.1', port: up.port },
+        { id: 'pop-down', host: '127.0.0.1', port: down.port },
+      ]);
       expect(rtt.map((r) => r.pop_id)).toEqual(['pop-up']);
       expect(rtt[0]?.rtt_ms).toBeGreaterThanOrEqual(0);
     } finally {
@@ -26,9 +32,18 @@ describe('probePops', () => {
     const draws = [0, 1, 0.5];
     let i = 0;
     const rtt = await probePops(
-      [{ id: 'a', simulatedRttMs: 10 }, { id: 'b', simulatedRttMs: 10 }, { id: 'c', simulatedRttMs: 10 }, { id: 'none' }],
+      [
+        { id: 'a', simulatedRttMs: 10 },
+        { id: 'b', simulatedRttMs: 10 },
+        { id: 'c', simulatedRttMs: 10 },
+        { id: 'none' },
+      ],
       { random: () => draws[i++] ?? 0 },
     );
-    expect(rtt.map((r) => [r.pop_id, Math.round((r.rtt_ms ?? 0) * 1000) / 1000])).toEqual([['a', 9], ['b', 11], ['c', 10]]);
+    expect(rtt.map((r) => [r.pop_id, Math.round((r.rtt_ms ?? 0) * 1000) / 1000])).toEqual([
+      ['a', 9],
+      ['b', 11],
+      ['c', 10],
+    ]);
   });
 });

@@ -8,13 +8,17 @@ import { tcpConnectRtt } from '../rtt-probe.js';
  */
 export async function probePops(
   pops: AgentConfig['pops'],
-  o: { probe?: (host: string, port: number) => Promise<number | undefined>; random?: () => number } = {},
+  o: {
+    probe?: (host: string, port: number) => Promise<number | undefined>;
+    random?: () => number;
+  } = {},
 ): Promise<edgefleet.v1.PopRtt.$Properties[]> {
   const probe = o.probe ?? tcpConnectRtt;
   const random = o.random ?? Math.random;
   const rtt: edgefleet.v1.PopRtt.$Properties[] = [];
   for (const p of pops) {
-    if (p.simulatedRttMs !== undefined) rtt.push({ pop_id: p.id, rtt_ms: p.simulatedRttMs * (0.9 + random() * 0.2) });
+    if (p.simulatedRttMs !== undefined)
+      rtt.push({ pop_id: p.id, rtt_ms: p.simulatedRttMs * (0.9 + random() * 0.2) });
     else if (p.host && p.port) {
       const ms = await probe(p.host, p.port);
       if (ms !== undefined) rtt.push({ pop_id: p.id, rtt_ms: ms });

@@ -10,7 +10,13 @@ import { acceleratorsWithSlots, TelemetryReporter } from './reporter.js';
 
 const log = createLogger('test', 'silent');
 const NOW = 1_800_000_000_000;
-const HOST = { cpu_pct: 12.5, mem_used_bytes: 1, mem_total_bytes: 2, net_rx_bytes_per_s: 3, net_tx_bytes_per_s: 4 };
+const HOST = {
+  cpu_pct: 12.5,
+  mem_used_bytes: 1,
+  mem_total_bytes: 2,
+  net_rx_bytes_per_s: 3,
+  net_tx_bytes_per_s: 4,
+};
 
 const opened: FileOutbox[] = [];
 afterEach(async () => {
@@ -19,18 +25,37 @@ afterEach(async () => {
 
 async function setup(o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?: number } = {}) {
   const admission = new Admission(['llama-3-8b'], 1);
-  const hooks = new HookPoller({ hook: o.hook ?? createHook('fake', { seed: 5, accelerators: [{ profile: 'fake-h100', count: 2 }] }), timeoutMs: 1000, onAccelerators: (a) => admission.setAccelerators(a) });
-  const outbox = await openOutbox({ dir: await tempDir(), siteId: SITE, capacity: o.capacity ?? 100 });
+  const hooks = new HookPoller({
+    hook:
+      o.hook ?? createHook('fake', { seed: 5, accelerators: [{ profile: 'fake-h100', count: 2 }] }),
+    timeoutMs: 1000,
+    onAccelerators: (a) => admission.setAccelerators(a),
+  });
+  const outbox = await openOutbox({
+    dir: await tempDir(),
+    siteId: SITE,
+    capacity: o.capacity ?? 100,
+  });
   opened.push(outbox);
   const sent: edgefleet.v1.Telemetry[] = [];
   const order: string[] = [];
   const reporter = new TelemetryReporter({
-    siteId: SITE, models: ['llama-3-8b'], pops: [{ id: 'pop-1', simulatedRttMs: 4 }], hostMetrics: o.hostMetrics ?? true, hooks, admission, outbox,
-    now: () => NOW, log, hostSample: () => Promise.resolve(HOST),
-    link: { publishTelemetry: (t) => {
-      order.push('publish');
-      sent.push(t);
-    } },
+    siteId: SITE,
+    models: ['llama-3-8b'],
+    pops: [{ id: 'pop-1', simulatedRttMs: 4 }],
+    hostMetrics: o.hostMetrics ?? true,
+    hooks,
+    admission,
+    outbox,
+    now: () => NOW,
+    log,
+    hostSample: () => Promise.resolve(HOST),
+    link: {
+      publishTelemetry: (t) => {
+        order.push('publish');
+        sent.push(t);
+      },
+    },
     beforeReport: () => order.push(`before:${hooks.accelerators.length}`),
   });
   return { admission, hooks, outbox, sent, order, reporter };
@@ -44,7 +69,13 @@ describe('TelemetryReporter', () => {
     expect(order).toEqual(['before:2', 'publish', 'before:2', 'publish']);
     expect(sent.map((t) => t.seq)).toEqual([1, 2]);
     expect(sent[0]).toMatchObject({
-      site_id: SITE, ts_ms: NOW, models: ['llama-3-8b'], active_leases: 0, outbox_depth: 0, hook_errors: [], host: HOST,
+      site_id: SITE,
+      ts_ms: NOW,
+      models: ['llama-3-8b'],
+      active_leases: 0,
+      outbox_depth: 0,
+      hook_errors: [],
+      host: HOST,
     });
     expect(sent[0]?.accelerators).toHaveLength(2);
     expect(sent[0]?.rtt.map((r) => r.pop_id)).toEqual(['pop-1']);
@@ -54,12 +85,21 @@ describe('TelemetryReporter', () => {
   it('reports free slots as admission sees them: a slot holding a lease is not free, whatever the tool says', async () => {
     const { admission, sent, reporter } = await setup();
     await reporter.report();
-    const lease = admission.admit({ leaseId: 'l1', holdId: 'h1', model: 'llama-3-8b', budget: 1, expiresAtMs: NOW + 1000 }, NOW, false);
+    const lease = admission.admit(
+      { leaseId: 'l1', holdId: 'h1', model: 'llama-3-8b', budget: 1, expiresAtMs: NOW + 1000 },
+      NOW,
+      false,
+    );
     expect(lease.ok).toBe(true);
     await reporter.report();
     const accs = sent[1]?.accelerators ?? [];
     const held = lease.ok ? lease.lease.acceleratorSerial : '';
-    expect(accs.map((a) => [a.serial === held, a.slots_total, a.slots_free])).toEqual(expect.arrayContaining([[true, 1, 0], [false, 1, 1]]));
+    expect(accs.map((a) => [a.serial === held, a.slots_total, a.slots_free])).toEqual(
+      expect.arrayContaining([
+        [true, 1, 0],
+        [false, 1, 1],
+      ]),
+    );
     expect(sent[1]?.active_leases).toBe(1);
   });
 
@@ -71,7 +111,10 @@ describe('TelemetryReporter', () => {
   });
 
   it('lists hook errors and the outbox alarm in hook_errors, with the outbox depth', async () => {
-    const { outbox, sent, reporter } = await setup({ hook: createHook('fake', { fail: 'timeout' }), capacity: 5 });
+    const { outbox, sent, reporter } = await setup({
+      hook: createHook('fake', { fail: 'timeout' }),
+      capacity: 5,
+    });
     for (let i = 1; i <= 4; i++) await outbox.append(burn(i));
     await reporter.report();
     expect(sent[0]?.outbox_depth).toBe(4);

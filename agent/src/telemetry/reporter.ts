@@ -37,11 +37,21 @@ export interface TelemetryDeps {
  * Per accelerator, slots as the agent sees them: leases hold slots, whatever the tool says. An
  * accelerator admission has no slots for is reported with none free.
  */
-export function acceleratorsWithSlots(accelerators: readonly HalAccelerator[], admission: Admission): HalAccelerator[] {
+export function acceleratorsWithSlots(
+  accelerators: readonly HalAccelerator[],
+  admission: Admission,
+): HalAccelerator[] {
   const perAcc = admission.slotsByAccelerator();
   return accelerators.map((a) => {
     const slots = perAcc.get(a.serial);
-    return slots ? { ...a, slots_total: slots.total, slots_free: slots.free, isolation: slots.isolation as HalAccelerator['isolation'] } : { ...a, slots_free: 0 };
+    return slots
+      ? {
+          ...a,
+          slots_total: slots.total,
+          slots_free: slots.free,
+          isolation: slots.isolation as HalAccelerator['isolation'],
+        }
+      : { ...a, slots_free: 0 };
   });
 }
 
@@ -62,16 +72,28 @@ export class TelemetryReporter {
     d.beforeReport?.();
     const rtt = await probePops(d.pops, d.probe ? { probe: d.probe } : {});
     const host = d.hostMetrics ? await this.sampleHost() : undefined;
-    d.link.publishTelemetry(new pb.Telemetry({
-      site_id: d.siteId, ts_ms: d.now(), seq: ++this.seq, accelerators: acceleratorsWithSlots(d.hooks.accelerators, d.admission), host: host ?? null,
-      site_power_w: d.hooks.sitePowerW, rtt, models: [...d.models], active_leases: d.admission.active, outbox_depth: d.outbox.depth,
-      hook_errors: withOutboxAlarm(d.hooks.errors, d.outbox),
-    }));
+    d.link.publishTelemetry(
+      new pb.Telemetry({
+        site_id: d.siteId,
+        ts_ms: d.now(),
+        seq: ++this.seq,
+        accelerators: acceleratorsWithSlots(d.hooks.accelerators, d.admission),
+        host: host ?? null,
+        site_power_w: d.hooks.sitePowerW,
+        rtt,
+        models: [...d.models],
+        active_leases: d.admission.active,
+        outbox_depth: d.outbox.depth,
+        hook_errors: withOutboxAlarm(d.hooks.errors, d.outbox),
+      }),
+    );
   }
 
   /** A round in the background; a failed one is logged and the next one tries again. */
   kick(): void {
-    this.report().catch((err: unknown) => this.d.log.warn({ err: describeError(err) }, 'telemetry round failed'));
+    this.report().catch((err: unknown) =>
+      this.d.log.warn({ err: describeError(err) }, 'telemetry round failed'),
+    );
   }
 
   start(intervalMs: number): void {

@@ -75,19 +75,31 @@ export function parseCommandLine(argv: string[]): { flags: Flags; positionals: s
 }
 
 export function required<T>(value: T | undefined, flag: string, hint = ''): T {
-  if (value === undefined || value === '') throw new UsageError(`missing --${flag}${hint ? ` (${hint})` : ''}`);
+  if (value === undefined || value === '')
+    throw new UsageError(`missing --${flag}${hint ? ` (${hint})` : ''}`);
   return value;
 }
 
 /** Parses a number flag; `integer` demands a safe integer; the range is inclusive. */
-export function num(value: string | undefined, flag: string, o: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+export function num(
+  value: string | undefined,
+  flag: string,
+  o: { integer?: boolean; min?: number; max?: number } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  const ok = value.trim() !== '' && Number.isFinite(n) && (!o.integer || Number.isSafeInteger(n))
-    && (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
+  const ok =
+    value.trim() !== '' &&
+    Number.isFinite(n) &&
+    (!o.integer || Number.isSafeInteger(n)) &&
+    (o.min === undefined || n >= o.min) &&
+    (o.max === undefined || n <= o.max);
   if (!ok) {
-    const range = o.min !== undefined || o.max !== undefined ? ` in [${o.min ?? '-∞'}, ${o.max ?? '∞'}]` : '';
-    throw new UsageError(`--${flag} must be ${o.integer ? 'an integer' : 'a number'}${range} (got "${value}")`);
+    const range =
+      o.min !== undefined || o.max !== undefined ? ` in [${o.min ?? '-∞'}, ${o.max ?? '∞'}]` : '';
+    throw new UsageError(
+      `--${flag} must be ${o.integer ? 'an integer' : 'a number'}${range} (got "${value}")`,
+    );
   }
   return n;
 }

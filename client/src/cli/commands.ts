@@ -17,11 +17,19 @@ function timeoutMs(c: Ctx): number {
 }
 
 function api(c: Ctx): ApiClient {
-  return new ApiClient(c.flags.api ?? c.io.env['EDGEFLEET_API'] ?? DEFAULT_API, c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'], timeoutMs(c));
+  return new ApiClient(
+    c.flags.api ?? c.io.env['EDGEFLEET_API'] ?? DEFAULT_API,
+    c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
+    timeoutMs(c),
+  );
 }
 
 function customer(c: Ctx): string {
-  return required(c.flags.customer ?? c.io.env['EDGEFLEET_CUSTOMER'], 'customer', 'or EDGEFLEET_CUSTOMER');
+  return required(
+    c.flags.customer ?? c.io.env['EDGEFLEET_CUSTOMER'],
+    'customer',
+    'or EDGEFLEET_CUSTOMER',
+  );
 }
 
 function sdk(c: Ctx): EdgefleetClient {
@@ -41,16 +49,28 @@ function emit(c: Ctx, json: unknown, text: () => string): void {
 function location(f: Flags): LocationSpec {
   const moving = f.speed !== undefined || f.heading !== undefined;
   if (moving && (f.pop || f.cell || f.lat === undefined || f.lon === undefined)) {
-    throw new UsageError('--speed and --heading describe a moving caller at --lat/--lon (not with --pop or --cell)');
+    throw new UsageError(
+      '--speed and --heading describe a moving caller at --lat/--lon (not with --pop or --cell)',
+    );
   }
   if (f.pop) return { popId: f.pop };
   if (f.cell) return { cellId: f.cell };
   const lat = num(f.lat, 'lat', { min: -90, max: 90 });
   const lon = num(f.lon, 'lon', { min: -180, max: 180 });
-  if (lat === undefined || lon === undefined) throw new UsageError('missing location: --pop P, --cell C, or --lat and --lon (negative values as --lon=-3.7)');
+  if (lat === undefined || lon === undefined)
+    throw new UsageError(
+      'missing location: --pop P, --cell C, or --lat and --lon (negative values as --lon=-3.7)',
+    );
   if (!moving) return { lat, lon };
-  const speedMps = num(required(f.speed, 'speed', 'm/s, with --heading'), 'speed', { min: 0, max: 399 });
-  const headingDeg = num(required(f.heading, 'heading', 'degrees, 0 = north, 90 = east; with --speed'), 'heading', { min: 0, max: 360 });
+  const speedMps = num(required(f.speed, 'speed', 'm/s, with --heading'), 'speed', {
+    min: 0,
+    max: 399,
+  });
+  const headingDeg = num(
+    required(f.heading, 'heading', 'degrees, 0 = north, 90 = east; with --speed'),
+    'heading',
+    { min: 0, max: 360 },
+  );
   return { lat, lon, speedMps, headingDeg };
 }
 
@@ -62,7 +82,8 @@ function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
   return {
     model: required(f.model, 'model'),
     location: location(f),
-    budgetMicroTokens: num(required(f.budget, 'budget', 'µT'), 'budget', { integer: true, min: 1 }) ?? 0,
+    budgetMicroTokens:
+      num(required(f.budget, 'budget', 'µT'), 'budget', { integer: true, min: 1 }) ?? 0,
     maxRttMs: num(f['max-rtt-ms'], 'max-rtt-ms', { min: 0 }),
     hedges: num(f.hedges, 'hedges', { integer: true, min: 0, max: 3 }) ?? defaultHedges,
     domesticOnly: f['domestic-only'] ?? false,
@@ -77,15 +98,40 @@ function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
 /** A lease as JSON (camelCase; µT and ms as numbers). */
 export function leaseView(l: Lease) {
   return {
-    leaseId: l.lease_id, holdId: l.hold_id, siteId: l.site_id, endpoint: l.endpoint, token: l.token, expiresAtMs: l.expires_at_ms,
-    budgetMicroTokens: l.budget_micro_tokens, expectedRttMs: l.expected_rtt_ms, powerPricePerKwh: l.power_price_per_kwh,
-    acceleratorModel: l.accelerator_model, slot: l.slot, availableSlots: l.available_slots,
+    leaseId: l.lease_id,
+    holdId: l.hold_id,
+    siteId: l.site_id,
+    endpoint: l.endpoint,
+    token: l.token,
+    expiresAtMs: l.expires_at_ms,
+    budgetMicroTokens: l.budget_micro_tokens,
+    expectedRttMs: l.expected_rtt_ms,
+    powerPricePerKwh: l.power_price_per_kwh,
+    acceleratorModel: l.accelerator_model,
+    slot: l.slot,
+    availableSlots: l.available_slots,
   };
 }
 
 function leaseTable(leases: readonly Lease[]): string {
-  return table(leases.map((l, i) => ({ role: i === 0 ? 'primary' : `hedge ${i}`, ...leaseView(l), expires: isoTime(l.expires_at_ms) })),
-    ['role', 'siteId', 'endpoint', 'expectedRttMs', 'acceleratorModel', 'slot', 'powerPricePerKwh', 'expires', 'leaseId']);
+  return table(
+    leases.map((l, i) => ({
+      role: i === 0 ? 'primary' : `hedge ${i}`,
+      ...leaseView(l),
+      expires: isoTime(l.expires_at_ms),
+    })),
+    [
+      'role',
+      'siteId',
+      'endpoint',
+      'expectedRttMs',
+      'acceleratorModel',
+      'slot',
+      'powerPricePerKwh',
+      'expires',
+      'leaseId',
+    ],
+  );
 }
 
 async function withClient<T>(c: Ctx, fn: (client: EdgefleetClient) => Promise<T>): Promise<T> {
@@ -103,8 +149,17 @@ async function leaseAcquire(c: Ctx): Promise<void> {
     const s = await client.acquire(opts);
     s.stopAutoRenew();
     const leases = s.leases.map(leaseView);
-    emit(c, { holdId: s.holdId, primary: leases[0], hedges: leases.slice(1), explanation: s.explanation ?? null }, () =>
-      `hold ${s.holdId}  (release with: edgefleet lease release --hold ${s.holdId})\n${leaseTable(s.leases)}`);
+    emit(
+      c,
+      {
+        holdId: s.holdId,
+        primary: leases[0],
+        hedges: leases.slice(1),
+        explanation: s.explanation ?? null,
+      },
+      () =>
+        `hold ${s.holdId}  (release with: edgefleet lease release --hold ${s.holdId})\n${leaseTable(s.leases)}`,
+    );
   });
 }
 
@@ -112,17 +167,29 @@ async function leaseRelease(c: Ctx): Promise<void> {
   const hold = required(c.flags.hold, 'hold');
   await withClient(c, async (client) => {
     const r = await client.releaseHold(hold);
-    emit(c, { holdId: hold, ...r }, () => keyValues([['hold', hold], ['burned', microTokens(r.burnedMicroTokens)], ['released', microTokens(r.releasedMicroTokens)]]));
+    emit(c, { holdId: hold, ...r }, () =>
+      keyValues([
+        ['hold', hold],
+        ['burned', microTokens(r.burnedMicroTokens)],
+        ['released', microTokens(r.releasedMicroTokens)],
+      ]),
+    );
   });
 }
 
 async function infer(c: Ctx): Promise<void> {
   const input = c.args.join(' ');
-  if (!input) throw new UsageError('missing the input text: edgefleet infer --model M --pop P --budget µT "text"');
+  if (!input)
+    throw new UsageError(
+      'missing the input text: edgefleet infer --model M --pop P --budget µT "text"',
+    );
   const opts = acquireOptions(c.flags, 1);
   const hedgeRaw = c.flags['hedge-after-ms'];
   const hedgeAfterMs = hedgeRaw === 'p95' ? 'p95' : num(hedgeRaw, 'hedge-after-ms', { min: 0 });
-  const maxOutputTokens = num(c.flags['max-output-tokens'], 'max-output-tokens', { integer: true, min: 0 });
+  const maxOutputTokens = num(c.flags['max-output-tokens'], 'max-output-tokens', {
+    integer: true,
+    min: 0,
+  });
   await withClient(c, async (client) => {
     const s = await client.acquire(opts);
     let released: Awaited<ReturnType<typeof s.release>> | undefined;
@@ -130,14 +197,30 @@ async function infer(c: Ctx): Promise<void> {
       const r = await s.infer(input, { maxOutputTokens, hedgeAfterMs });
       released = await s.release();
       const rel = released;
-      emit(c, {
-        output: r.output, siteId: r.siteId, leaseId: r.leaseId, holdId: s.holdId, attempts: r.attempts, hedged: r.hedged,
-        latencyMs: r.latencyMs, microTokens: r.microTokens, burnedMicroTokens: rel.burnedMicroTokens,
-        releasedMicroTokens: rel.releasedMicroTokens, failures: r.failures,
-      }, () => `${r.output}\n\n${keyValues([
-        ['site', `${r.siteId} (${r.endpoint})`], ['attempts', `${r.attempts}${r.hedged ? ' (hedged)' : ''}`],
-        ['latency', `${r.latencyMs} ms`], ['burned', microTokens(rel.burnedMicroTokens)], ['released', microTokens(rel.releasedMicroTokens)],
-      ])}`);
+      emit(
+        c,
+        {
+          output: r.output,
+          siteId: r.siteId,
+          leaseId: r.leaseId,
+          holdId: s.holdId,
+          attempts: r.attempts,
+          hedged: r.hedged,
+          latencyMs: r.latencyMs,
+          microTokens: r.microTokens,
+          burnedMicroTokens: rel.burnedMicroTokens,
+          releasedMicroTokens: rel.releasedMicroTokens,
+          failures: r.failures,
+        },
+        () =>
+          `${r.output}\n\n${keyValues([
+            ['site', `${r.siteId} (${r.endpoint})`],
+            ['attempts', `${r.attempts}${r.hedged ? ' (hedged)' : ''}`],
+            ['latency', `${r.latencyMs} ms`],
+            ['burned', microTokens(rel.burnedMicroTokens)],
+            ['released', microTokens(rel.releasedMicroTokens)],
+          ])}`,
+      );
     } finally {
       if (!released) await s.release().catch(() => undefined);
     }
@@ -151,34 +234,78 @@ async function sites(c: Ctx): Promise<void> {
 
 async function siteRevoke(c: Ctx): Promise<void> {
   const id = required(c.args[0], 'SITE', '(edgefleet site revoke SITE)');
-  if (c.args.length > 1) throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for site revoke`);
-  const b = (await api(c).post(`/api/v1/sites/${encodeURIComponent(id)}/revoke`, {})) as Record<string, unknown>;
-  emit(c, b, () => keyValues([
-    ['site', id],
-    ['revoked at', isoTime(b['revokedAtMs'])],
-    ['effect', b['already'] === true ? 'was already revoked' : 'credentials refused on every replica; links closed; leases moved'],
-  ]));
+  if (c.args.length > 1)
+    throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for site revoke`);
+  const b = (await api(c).post(`/api/v1/sites/${encodeURIComponent(id)}/revoke`, {})) as Record<
+    string,
+    unknown
+  >;
+  emit(c, b, () =>
+    keyValues([
+      ['site', id],
+      ['revoked at', isoTime(b['revokedAtMs'])],
+      [
+        'effect',
+        b['already'] === true
+          ? 'was already revoked'
+          : 'credentials refused on every replica; links closed; leases moved',
+      ],
+    ]),
+  );
 }
 
-function list(body: unknown, preferred: string[], map: (r: Record<string, unknown>) => Record<string, unknown> = (r) => r): string {
+function list(
+  body: unknown,
+  preferred: string[],
+  map: (r: Record<string, unknown>) => Record<string, unknown> = (r) => r,
+): string {
   const b = body as { items?: unknown; nextCursor?: unknown };
-  const items = (Array.isArray(b.items) ? b.items : Array.isArray(body) ? body : []) as Record<string, unknown>[];
+  const items = (Array.isArray(b.items) ? b.items : Array.isArray(body) ? body : []) as Record<
+    string,
+    unknown
+  >[];
   const rows = items.map(map);
   const out = table(rows, autoColumns(rows, preferred));
-  return typeof b.nextCursor === 'string' && b.nextCursor ? `${out}\n(more: --cursor ${b.nextCursor})` : out;
+  return typeof b.nextCursor === 'string' && b.nextCursor
+    ? `${out}\n(more: --cursor ${b.nextCursor})`
+    : out;
 }
 
-const RECON_FIELDS = ['accepted', 'duplicate', 'gap', 'overBudget', 'unknownLease', 'late', 'tampered'] as const;
+const RECON_FIELDS = [
+  'accepted',
+  'duplicate',
+  'gap',
+  'overBudget',
+  'unknownLease',
+  'late',
+  'tampered',
+] as const;
 
 async function reconRuns(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/reconciliation/runs', { limit: c.flags.limit, cursor: c.flags.cursor });
-  emit(c, body, () => list(body, ['runId', 'started', 'sites', ...RECON_FIELDS], (r) => {
-    // A run is { runId, startedAtMs, finishedAtMs, sites: [{ siteId, accepted, … }] }: show totals.
-    const perSite = Array.isArray(r['sites']) ? (r['sites'] as Record<string, unknown>[]) : undefined;
-    const counts = Object.fromEntries(RECON_FIELDS.map((k) =>
-      [k, perSite ? perSite.reduce((a, s) => a + (typeof s[k] === 'number' ? s[k] : 0), 0) : r[k]]));
-    return { ...r, ...counts, started: isoTime(r['startedAtMs']), sites: perSite ? perSite.length : r['sites'] };
-  }));
+  const body = await api(c).get('/api/v1/reconciliation/runs', {
+    limit: c.flags.limit,
+    cursor: c.flags.cursor,
+  });
+  emit(c, body, () =>
+    list(body, ['runId', 'started', 'sites', ...RECON_FIELDS], (r) => {
+      // A run is { runId, startedAtMs, finishedAtMs, sites: [{ siteId, accepted, … }] }: show totals.
+      const perSite = Array.isArray(r['sites'])
+        ? (r['sites'] as Record<string, unknown>[])
+        : undefined;
+      const counts = Object.fromEntries(
+        RECON_FIELDS.map((k) => [
+          k,
+          perSite ? perSite.reduce((a, s) => a + (typeof s[k] === 'number' ? s[k] : 0), 0) : r[k],
+        ]),
+      );
+      return {
+        ...r,
+        ...counts,
+        started: isoTime(r['startedAtMs']),
+        sites: perSite ? perSite.length : r['sites'],
+      };
+    }),
+  );
 }
 
 async function reconRun(c: Ctx): Promise<void> {
@@ -188,7 +315,8 @@ async function reconRun(c: Ctx): Promise<void> {
 
 async function reconShow(c: Ctx): Promise<void> {
   const runId = required(c.args[0], 'RUN', '(edgefleet recon show RUN)');
-  if (c.args.length > 1) throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for recon show`);
+  if (c.args.length > 1)
+    throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for recon show`);
   const run = await api(c).get(`/api/v1/reconciliation/runs/${encodeURIComponent(runId)}`);
   emit(c, run, () => reconReport(run));
 }
@@ -196,31 +324,81 @@ async function reconShow(c: Ctx): Promise<void> {
 function reconReport(body: unknown): string {
   const r = body as Record<string, unknown>;
   const sites = Array.isArray(r['sites']) ? (r['sites'] as Record<string, unknown>[]) : [];
-  const head = keyValues([['run', String(r['runId'] ?? '')], ['started', isoTime(r['startedAtMs'])], ['finished', isoTime(r['finishedAtMs'])]]);
+  const head = keyValues([
+    ['run', String(r['runId'] ?? '')],
+    ['started', isoTime(r['startedAtMs'])],
+    ['finished', isoTime(r['finishedAtMs'])],
+  ]);
   return `${head}\n${table(sites, ['siteId', ...RECON_FIELDS, 'acceptedMicroTokens', 'ackedSeq', 'resendFrom'])}`;
 }
 
 async function statement(c: Ctx): Promise<void> {
   const site = c.flags.site;
-  const who = site !== undefined ? `/api/v1/sites/${encodeURIComponent(site)}` : `/api/v1/customers/${encodeURIComponent(customer(c))}`;
-  const body = await api(c).get(`${who}/statement`, { limit: c.flags.limit, cursor: c.flags.cursor });
-  emit(c, body, () => list(body, ['id', 'time', 'kind', 'delta', 'amount', 'debit', 'credit', 'siteId', 'seq', 'acceleratorModel', 'acceleratorSerial', 'leaseId', 'holdId'],
-    (r) => ({ ...r, time: isoTime(r['createdAtMs']) })));
+  const who =
+    site !== undefined
+      ? `/api/v1/sites/${encodeURIComponent(site)}`
+      : `/api/v1/customers/${encodeURIComponent(customer(c))}`;
+  const body = await api(c).get(`${who}/statement`, {
+    limit: c.flags.limit,
+    cursor: c.flags.cursor,
+  });
+  emit(c, body, () =>
+    list(
+      body,
+      [
+        'id',
+        'time',
+        'kind',
+        'delta',
+        'amount',
+        'debit',
+        'credit',
+        'siteId',
+        'seq',
+        'acceleratorModel',
+        'acceleratorSerial',
+        'leaseId',
+        'holdId',
+      ],
+      (r) => ({ ...r, time: isoTime(r['createdAtMs']) }),
+    ),
+  );
 }
 
 async function balance(c: Ctx): Promise<void> {
   const id = customer(c);
-  const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<string, unknown>;
-  emit(c, b, () => keyValues([['customer', String(b['customerId'] ?? id)], ['available', microTokens(b['available'])],
-    ['held', microTokens(b['held'])], ['debt', microTokens(b['debt'])]]));
+  const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<
+    string,
+    unknown
+  >;
+  emit(c, b, () =>
+    keyValues([
+      ['customer', String(b['customerId'] ?? id)],
+      ['available', microTokens(b['available'])],
+      ['held', microTokens(b['held'])],
+      ['debt', microTokens(b['debt'])],
+    ]),
+  );
 }
 
 async function topup(c: Ctx): Promise<void> {
   const id = customer(c);
-  const amount = num(required(c.flags['micro-tokens'], 'micro-tokens'), 'micro-tokens', { integer: true, min: 1 });
-  const b = (await api(c).post(`/api/v1/customers/${encodeURIComponent(id)}/topup`, { microTokens: amount })) as Record<string, unknown>;
-  emit(c, b, () => keyValues([['customer', id], ['topped up', microTokens(amount)],
-    ...(b['available'] !== undefined ? [['available', microTokens(b['available'])] as [string, string]] : [])]));
+  const amount = num(required(c.flags['micro-tokens'], 'micro-tokens'), 'micro-tokens', {
+    integer: true,
+    min: 1,
+  });
+  const b = (await api(c).post(`/api/v1/customers/${encodeURIComponent(id)}/topup`, {
+    microTokens: amount,
+  })) as Record<string, unknown>;
+  emit(c, b, () =>
+    keyValues([
+      ['customer', id],
+      ['topped up', microTokens(amount)],
+      ...(b['available'] !== undefined
+        ? [['available', microTokens(b['available'])] as [string, string]]
+        : []),
+    ]),
+  );
 }
 
 export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {

@@ -6,7 +6,10 @@ import type { ApiClient } from './http.js';
 export const CODES_PER_CALL = 500;
 const MAX_CODES = 100_000;
 
-interface Code { code: string; expiresAtMs: number }
+interface Code {
+  code: string;
+  expiresAtMs: number;
+}
 
 /**
  * `edgefleet enroll-codes --count N [--csv] [--ttl-s S] [--note X]`: issues single-use enrollment
@@ -23,17 +26,30 @@ export async function enrollCodes(c: Ctx, client: ApiClient): Promise<void> {
   while (codes.length < count) {
     const n = Math.min(CODES_PER_CALL, count - codes.length);
     try {
-      const r = (await client.post('/api/v1/enrollment-codes', { count: n, ...(ttlS ? { ttlS } : {}), note: c.flags.note ?? 'edgefleet enroll-codes' })) as { codes: Code[] };
+      const r = (await client.post('/api/v1/enrollment-codes', {
+        count: n,
+        ...(ttlS ? { ttlS } : {}),
+        note: c.flags.note ?? 'edgefleet enroll-codes',
+      })) as { codes: Code[] };
       codes.push(...r.codes);
     } catch (err) {
       failure = err;
       break;
     }
-    if (count > CODES_PER_CALL) progress(`issued ${codes.length}/${count} codes (${Math.round((codes.length / count) * 100)}%)`);
+    if (count > CODES_PER_CALL)
+      progress(
+        `issued ${codes.length}/${count} codes (${Math.round((codes.length / count) * 100)}%)`,
+      );
   }
-  if (c.flags.csv) c.io.out(`code,expires_at\n${codes.map((x) => `${x.code},${new Date(x.expiresAtMs).toISOString()}`).join('\n')}`);
+  if (c.flags.csv)
+    c.io.out(
+      `code,expires_at\n${codes.map((x) => `${x.code},${new Date(x.expiresAtMs).toISOString()}`).join('\n')}`,
+    );
   else if (c.flags.json) c.io.out(JSON.stringify({ codes }, null, 2));
-  else c.io.out(codes.map((x) => `${x.code}  expires ${new Date(x.expiresAtMs).toISOString()}`).join('\n'));
+  else
+    c.io.out(
+      codes.map((x) => `${x.code}  expires ${new Date(x.expiresAtMs).toISOString()}`).join('\n'),
+    );
   if (failure) {
     progress(`stopped after ${codes.length} of ${count} codes; the ones printed are valid`);
     throw failure;

@@ -2,7 +2,12 @@ import { EdgefleetError } from '@edgefleet/common';
 
 /** The REST API answered with an error (`{ error: { code, message, details? } }`). */
 export class ApiError extends EdgefleetError {
-  constructor(readonly status: number, code: string, message: string, details?: unknown) {
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+    details?: unknown,
+  ) {
     super(code, `${code}: ${message} (HTTP ${status})`, { status, details });
   }
 }
@@ -24,15 +29,33 @@ function reasonOf(err: unknown): string {
  * drift from what the API returns again.
  */
 export const SITE_COLUMNS = [
-  'siteId', 'name', 'state', 'region', 'lat', 'lon', 'vendors', 'slotsFree', 'slotsTotal', 'utilization', 'pricePerKwhNow', 'errorRate', 'lastTelemetryMs',
+  'siteId',
+  'name',
+  'state',
+  'region',
+  'lat',
+  'lon',
+  'vendors',
+  'slotsFree',
+  'slotsTotal',
+  'utilization',
+  'pricePerKwhNow',
+  'errorRate',
+  'lastTelemetryMs',
 ] as const;
 
 /** Minimal JSON client for the coordinator REST API (bearer token, bounded wait). */
 export class ApiClient {
-  constructor(private readonly base: string, private readonly token: string | undefined, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly base: string,
+    private readonly token: string | undefined,
+    private readonly timeoutMs: number,
+  ) {}
 
   get(path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
-    const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    const q = new URLSearchParams(
+      Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     return this.request('GET', q.size > 0 ? `${path}?${q.toString()}` : path);
   }
 
@@ -47,7 +70,12 @@ export class ApiClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (err) {
       throw new ApiUnavailableError(this.base, reasonOf(err));
     }
@@ -59,12 +87,16 @@ export class ApiClient {
       json = undefined;
     }
     if (!res.ok) {
-      const e = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+      const e = (
+        json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined
+      )?.error;
       const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
-      const message = typeof e?.message === 'string' ? e.message : (text.slice(0, 200) || res.statusText);
+      const message =
+        typeof e?.message === 'string' ? e.message : text.slice(0, 200) || res.statusText;
       throw new ApiError(res.status, code, message, e?.details);
     }
-    if (json === undefined) throw new ApiError(res.status, 'BAD_RESPONSE', `${method} ${path} did not return JSON`);
+    if (json === undefined)
+      throw new ApiError(res.status, 'BAD_RESPONSE', `${method} ${path} did not return JSON`);
     return json;
   }
 }

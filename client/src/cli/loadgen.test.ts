@@ -6,7 +6,8 @@ import { configView } from '../loadgen/config.js';
 import { AllSitesFailedError } from '../errors.js';
 
 const env = { EDGEFLEET_CUSTOMER: 'fleet-1', EDGEFLEET_TOKEN: 'key-1' };
-const cfg = (args: string[], e: NodeJS.ProcessEnv = env) => loadgenConfig(parseCommandLine(['loadgen', ...args]).flags, e);
+const cfg = (args: string[], e: NodeJS.ProcessEnv = env) =>
+  loadgenConfig(parseCommandLine(['loadgen', ...args]).flags, e);
 const usage = (args: string[], e: NodeJS.ProcessEnv = env): string => {
   try {
     cfg(args, e);
@@ -20,20 +21,92 @@ const usage = (args: string[], e: NodeJS.ProcessEnv = env): string => {
 describe('edgefleet loadgen flags', () => {
   it('has defaults for everything but the topology; the token and customer come from the environment', () => {
     expect(cfg(['--pops', 'pop-fra, pop-muc'])).toMatchObject({
-      coordinator: 'localhost:50051', token: 'key-1', customer: 'fleet-1', vehicles: 50, durationS: 30, rate: 2, hedges: 1,
-      model: 'llama-3-8b', priority: 0, sloMs: 50, budgetMicroTokens: 100_000, ttlS: 30, inferTimeoutMs: 1_000, hedgeAfterMs: undefined,
-      sessionS: 0, seed: 1, topology: { kind: 'pops', pops: ['pop-fra', 'pop-muc'] },
+      coordinator: 'localhost:50051',
+      token: 'key-1',
+      customer: 'fleet-1',
+      vehicles: 50,
+      durationS: 30,
+      rate: 2,
+      hedges: 1,
+      model: 'llama-3-8b',
+      priority: 0,
+      sloMs: 50,
+      budgetMicroTokens: 100_000,
+      ttlS: 30,
+      inferTimeoutMs: 1_000,
+      hedgeAfterMs: undefined,
+      sessionS: 0,
+      seed: 1,
+      topology: { kind: 'pops', pops: ['pop-fra', 'pop-muc'] },
     });
   });
 
   it('reads every option; flags win over the environment', () => {
-    const c = cfg(['--coordinator', 'co:1', '--token', 'op-tok', '--customer', 'c2', '--vehicles', '7', '--duration', '2.5', '--rate', '20',
-      '--hedges', '3', '--model', 'whisper', '--priority', '9', '--slo-ms', '12.5', '--budget', '5000', '--ttl-s', '6', '--session-s', '1',
-      '--infer-timeout-ms', '250', '--hedge-after-ms', 'p95', '--seed', '9', '--max-rtt-ms', '15', '--box=-34.0,18.6,-33.8,18.3', '--speed', '13.9']);
+    const c = cfg([
+      '--coordinator',
+      'co:1',
+      '--token',
+      'op-tok',
+      '--customer',
+      'c2',
+      '--vehicles',
+      '7',
+      '--duration',
+      '2.5',
+      '--rate',
+      '20',
+      '--hedges',
+      '3',
+      '--model',
+      'whisper',
+      '--priority',
+      '9',
+      '--slo-ms',
+      '12.5',
+      '--budget',
+      '5000',
+      '--ttl-s',
+      '6',
+      '--session-s',
+      '1',
+      '--infer-timeout-ms',
+      '250',
+      '--hedge-after-ms',
+      'p95',
+      '--seed',
+      '9',
+      '--max-rtt-ms',
+      '15',
+      '--box=-34.0,18.6,-33.8,18.3',
+      '--speed',
+      '13.9',
+    ]);
     expect(c).toMatchObject({
-      coordinator: 'co:1', token: 'op-tok', customer: 'c2', vehicles: 7, durationS: 2.5, rate: 20, hedges: 3, model: 'whisper', priority: 9,
-      sloMs: 12.5, budgetMicroTokens: 5000, ttlS: 6, sessionS: 1, inferTimeoutMs: 250, hedgeAfterMs: 'p95', seed: 9, maxRttMs: 15,
-      topology: { kind: 'box', latMin: -34, latMax: -33.8, lonMin: 18.3, lonMax: 18.6, speedMps: 13.9 },
+      coordinator: 'co:1',
+      token: 'op-tok',
+      customer: 'c2',
+      vehicles: 7,
+      durationS: 2.5,
+      rate: 20,
+      hedges: 3,
+      model: 'whisper',
+      priority: 9,
+      sloMs: 12.5,
+      budgetMicroTokens: 5000,
+      ttlS: 6,
+      sessionS: 1,
+      inferTimeoutMs: 250,
+      hedgeAfterMs: 'p95',
+      seed: 9,
+      maxRttMs: 15,
+      topology: {
+        kind: 'box',
+        latMin: -34,
+        latMax: -33.8,
+        lonMin: 18.3,
+        lonMax: 18.6,
+        speedMps: 13.9,
+      },
     });
     expect(configView(c)).not.toHaveProperty('token');
   });
@@ -43,22 +116,38 @@ describe('edgefleet loadgen flags', () => {
     expect(usage(['--pops', 'p'], {})).toBe('missing --customer (or EDGEFLEET_CUSTOMER)');
     expect(usage(['--pops', 'p', '--box', '1,2,3,4'])).toMatch(/^choose one topology/);
     expect(usage(['--pops', ' , '])).toMatch(/--pops needs at least one PoP id/);
-    expect(usage(['--pops', 'p', '--speed', '10'])).toMatch(/--speed moves vehicles inside a --box/);
+    expect(usage(['--pops', 'p', '--speed', '10'])).toMatch(
+      /--speed moves vehicles inside a --box/,
+    );
     expect(usage(['--box', '1,2,3'])).toMatch(/^--box must be LAT1,LON1,LAT2,LON2/);
     expect(usage(['--box', '1,2,x,4'])).toMatch(/^--box must be/);
     expect(usage(['--box', '95,2,3,4'])).toMatch(/latitudes must be within/);
-    expect(usage(['--box', '1,2,3,4', '--speed', '400'])).toBe('--speed must be a number in [0, 399] (got "400")');
-    expect(usage(['--pops', 'p', '--vehicles', '0'])).toBe('--vehicles must be an integer in [1, 10000] (got "0")');
+    expect(usage(['--box', '1,2,3,4', '--speed', '400'])).toBe(
+      '--speed must be a number in [0, 399] (got "400")',
+    );
+    expect(usage(['--pops', 'p', '--vehicles', '0'])).toBe(
+      '--vehicles must be an integer in [1, 10000] (got "0")',
+    );
     expect(usage(['--pops', 'p', '--vehicles', '2.5'])).toMatch(/^--vehicles must be an integer/);
-    expect(usage(['--pops', 'p', '--duration', '0'])).toMatch(/^--duration must be a number in \[0\.1, 3600\]/);
+    expect(usage(['--pops', 'p', '--duration', '0'])).toMatch(
+      /^--duration must be a number in \[0\.1, 3600\]/,
+    );
     expect(usage(['--pops', 'p', '--duration', '7200'])).toMatch(/^--duration must be/);
     expect(usage(['--pops', 'p', '--rate', '0'])).toMatch(/^--rate must be/);
-    expect(usage(['--pops', 'p', '--vehicles', '10000', '--rate', '10'])).toMatch(/--vehicles × --rate is 100000 requests\/s; at most 50000/);
-    expect(usage(['--pops', 'p', '--priority', '10'])).toBe('--priority must be an integer in [0, 9] (got "10")');
-    expect(usage(['--pops', 'p', '--hedges', '4'])).toMatch(/^--hedges must be an integer in \[0, 3\]/);
+    expect(usage(['--pops', 'p', '--vehicles', '10000', '--rate', '10'])).toMatch(
+      /--vehicles × --rate is 100000 requests\/s; at most 50000/,
+    );
+    expect(usage(['--pops', 'p', '--priority', '10'])).toBe(
+      '--priority must be an integer in [0, 9] (got "10")',
+    );
+    expect(usage(['--pops', 'p', '--hedges', '4'])).toMatch(
+      /^--hedges must be an integer in \[0, 3\]/,
+    );
     expect(usage(['--pops', 'p', '--slo-ms', '0'])).toMatch(/^--slo-ms must be/);
     expect(usage(['--pops', 'p', '--budget', '1.5'])).toMatch(/^--budget must be an integer/);
-    expect(usage(['--pops', 'p', '--hedge-after-ms', 'soon'])).toMatch(/^--hedge-after-ms must be a number/);
+    expect(usage(['--pops', 'p', '--hedge-after-ms', 'soon'])).toMatch(
+      /^--hedge-after-ms must be a number/,
+    );
   });
 
   it('an unknown flag is a usage error from the parser', () => {
@@ -73,7 +162,11 @@ describe('the loadgen report', () => {
     s.acquireFailed(new UsageError('x'));
     s.infersOk = 1200;
     s.inferFailed(Object.assign(new Error('boom'), { name: 'TypeError' }));
-    s.inferFailed(new AllSitesFailedError('all failed', { failures: [{ reason: 'LEASE_TOKEN_EXPIRED' }, { reason: 'UNAVAILABLE' }] }));
+    s.inferFailed(
+      new AllSitesFailedError('all failed', {
+        failures: [{ reason: 'LEASE_TOKEN_EXPIRED' }, { reason: 'UNAVAILABLE' }],
+      }),
+    );
     s.attemptsFailed([{ reason: 'LEASE_TOKEN_EXPIRED' }]);
     for (let i = 1; i <= 100; i++) s.latency.record(i);
     s.sloViolations = 50;
@@ -83,7 +176,9 @@ describe('the loadgen report', () => {
     const c = cfg(['--pops', 'pop-fra', '--vehicles', '3', '--duration', '10', '--slo-ms', '50']);
     const text = formatReport(buildReport(s, configView(c), 0, 10_000, false));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('edgefleet loadgen: 3 vehicles × 2 req/s for 10 s → localhost:50051 (customer fleet-1, model llama-3-8b, priority 0, 1 hedge(s), PoPs pop-fra)');
+    expect(lines[0]).toBe(
+      'edgefleet loadgen: 3 vehicles × 2 req/s for 10 s → localhost:50051 (customer fleet-1, model llama-3-8b, priority 0, 1 hedge(s), PoPs pop-fra)',
+    );
     expect(text).toMatch(/\nacquires\s+3\s+1\n/);
     expect(text).toMatch(/\ninfers\s+1200\s+2\n/);
     expect(text).toMatch(/\nthroughput\s+120 req\/s served \(6 req\/s offered/);
@@ -91,6 +186,8 @@ describe('the loadgen report', () => {
     expect(text).toMatch(/\nSLO 50 ms\s+50 served slower \(4\.17 %\)/);
     expect(text).toMatch(/\nwatch\s+2 reroutes/);
     expect(text).toMatch(/\nburned\s+12,345 µT \(0\.012345 T\)/);
-    expect(text).toMatch(/\nacquire errors\s+USAGE ×1\ninfer errors\s+TypeError ×1, ALL_SITES_FAILED ×1\nfailed attempts\s+LEASE_TOKEN_EXPIRED ×2, UNAVAILABLE ×1$/);
+    expect(text).toMatch(
+      /\nacquire errors\s+USAGE ×1\ninfer errors\s+TypeError ×1, ALL_SITES_FAILED ×1\nfailed attempts\s+LEASE_TOKEN_EXPIRED ×2, UNAVAILABLE ×1$/,
+    );
   });
 });

@@ -63,17 +63,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const two = positionals.slice(0, 2).join(' ');
-    const [name, rest] = COMMANDS[two] ? [two, positionals.slice(2)] : [positionals[0] ?? '', positionals.slice(1)];
+    const [name, rest] = COMMANDS[two]
+      ? [two, positionals.slice(2)]
+      : [positionals[0] ?? '', positionals.slice(1)];
     const run = COMMANDS[name];
-    if (!run) throw new UsageError(`unknown command "${positionals.join(' ')}" (try: edgefleet --help)`);
-    if (!TAKES_ARGS.has(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
+    if (!run)
+      throw new UsageError(`unknown command "${positionals.join(' ')}" (try: edgefleet --help)`);
+    if (!TAKES_ARGS.has(name) && rest.length > 0)
+      throw new UsageError(`unexpected argument "${rest.join(' ')}" for ${name}`);
     await run({ flags, args: rest, io });
     return 0;
   } catch (err) {
     const code = err instanceof EdgefleetError ? err.code : 'ERROR';
     const message = describeError(err).split('\n')[0] ?? '';
     if (json) {
-      io.err(JSON.stringify({ error: { code, message, ...(err instanceof EdgefleetError ? { data: err.data } : {}) } }));
+      io.err(
+        JSON.stringify({
+          error: { code, message, ...(err instanceof EdgefleetError ? { data: err.data } : {}) },
+        }),
+      );
     } else {
       io.err(`edgefleet: ${message.includes(code) ? message : `${message} [${code}]`}`);
     }

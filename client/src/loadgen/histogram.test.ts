@@ -4,7 +4,13 @@ import { LatencyHistogram } from './histogram.js';
 describe('LatencyHistogram', () => {
   it('is empty until a sample arrives', () => {
     const h = new LatencyHistogram();
-    expect([h.count, h.quantile(0.5), h.min, h.max, h.mean]).toEqual([0, undefined, undefined, undefined, undefined]);
+    expect([h.count, h.quantile(0.5), h.min, h.max, h.mean]).toEqual([
+      0,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('gives quantiles within 1 % of the nearest-rank sample; min, max and mean exact', () => {

@@ -24,11 +24,20 @@ const RAMP_MS = 1_000;
  * The first vehicle acquires before the others start: if that fails (unreachable, bad token,
  * no balance…) the run does not start and LoadgenStartError says why.
  */
-export async function runLoadgen(cfg: LoadgenConfig, hooks: LoadgenHooks = {}): Promise<LoadgenReport> {
+export async function runLoadgen(
+  cfg: LoadgenConfig,
+  hooks: LoadgenHooks = {},
+): Promise<LoadgenReport> {
   const stats = new LoadStats();
   const clients: EdgefleetClient[] = [];
   const newClient = () => {
-    const c = new EdgefleetClient({ coordinator: cfg.coordinator, customerId: cfg.customer, bearerToken: cfg.token, defaultTimeoutMs: cfg.timeoutMs, ...(cfg.ca ? { ca: cfg.ca } : {}) });
+    const c = new EdgefleetClient({
+      coordinator: cfg.coordinator,
+      customerId: cfg.customer,
+      bearerToken: cfg.token,
+      defaultTimeoutMs: cfg.timeoutMs,
+      ...(cfg.ca ? { ca: cfg.ca } : {}),
+    });
     clients.push(c);
     return c;
   };
@@ -45,7 +54,12 @@ export async function runLoadgen(cfg: LoadgenConfig, hooks: LoadgenHooks = {}): 
   try {
     const t0 = Date.now();
     const ctxs: VehicleCtx[] = Array.from({ length: cfg.vehicles }, (_, index) => ({
-      index, cfg, stats, client: newClient(), path: new VehiclePath(cfg.topology, index, rnd, t0), signal: stop.signal,
+      index,
+      cfg,
+      stats,
+      client: newClient(),
+      path: new VehiclePath(cfg.topology, index, rnd, t0),
+      signal: stop.signal,
     }));
     let first: LeaseSession;
     try {
@@ -55,23 +69,33 @@ export async function runLoadgen(cfg: LoadgenConfig, hooks: LoadgenHooks = {}): 
     }
     const startedAtMs = Date.now();
     let endedAtMs: number | undefined;
-    stop.signal.addEventListener('abort', () => { endedAtMs = Date.now(); }, { once: true });
+    stop.signal.addEventListener(
+      'abort',
+      () => {
+        endedAtMs = Date.now();
+      },
+      { once: true },
+    );
     timer = setTimeout(() => stop.abort(), cfg.durationS * 1000);
     if (hooks.signal?.aborted) onInterrupt();
     const every = hooks.progressEveryMs ?? 5_000;
     if (hooks.onProgress) {
       progress = setInterval(() => {
         const s = Math.round((Date.now() - startedAtMs) / 1000);
-        hooks.onProgress?.(`loadgen: ${s}/${cfg.durationS} s · ${stats.infersOk} served, ${stats.infersFailed} failed · acquires ${stats.acquiresOk} ok, ${stats.acquiresFailed} failed`);
+        hooks.onProgress?.(
+          `loadgen: ${s}/${cfg.durationS} s · ${stats.infersOk} served, ${stats.infersFailed} failed · acquires ${stats.acquiresOk} ok, ${stats.acquiresFailed} failed`,
+        );
       }, every);
       progress.unref();
     }
     const rampMs = Math.min(RAMP_MS, (cfg.durationS * 1000) / 10);
-    await Promise.all(ctxs.map(async (ctx, i) => {
-      if (i > 0) await sleep((rampMs * i) / cfg.vehicles, stop.signal);
-      if (i > 0 && stop.signal.aborted) return;
-      await runVehicle(ctx, i === 0 ? first : undefined);
-    }));
+    await Promise.all(
+      ctxs.map(async (ctx, i) => {
+        if (i > 0) await sleep((rampMs * i) / cfg.vehicles, stop.signal);
+        if (i > 0 && stop.signal.aborted) return;
+        await runVehicle(ctx, i === 0 ? first : undefined);
+      }),
+    );
     const windowMs = (endedAtMs ?? Date.now()) - startedAtMs;
     return buildReport(stats, configView(cfg), startedAtMs, windowMs, interrupted);
   } finally {

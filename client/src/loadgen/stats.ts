@@ -60,7 +60,8 @@ export class LoadStats {
   }
 
   attemptsFailed(failures: readonly { reason?: unknown }[]): void {
-    for (const f of failures) bump(this.attemptFailures, typeof f.reason === 'string' && f.reason ? f.reason : 'UNKNOWN');
+    for (const f of failures)
+      bump(this.attemptFailures, typeof f.reason === 'string' && f.reason ? f.reason : 'UNKNOWN');
   }
 
   served(siteId: string): void {
@@ -76,15 +77,30 @@ export interface LoadgenReport {
   interrupted: boolean;
   acquires: { ok: number; failed: number; errors: Counts };
   renews: { ok: number; failed: number };
-  releases: { ok: number; failed: number; errors: Counts; burnedMicroTokens: number; releasedMicroTokens: number };
+  releases: {
+    ok: number;
+    failed: number;
+    errors: Counts;
+    burnedMicroTokens: number;
+    releasedMicroTokens: number;
+  };
   infers: {
-    ok: number; failed: number; errors: Counts;
+    ok: number;
+    failed: number;
+    errors: Counts;
     /** Failed attempts by reason (LEASE_EXPIRED, UNAVAILABLE, DEADLINE_EXCEEDED…), including those a failover recovered. */
     attemptFailures: Counts;
     /** Served per second over the run, and what the vehicles were asked to send (vehicles × rate). */
-    perSecond: number; targetPerSecond: number;
+    perSecond: number;
+    targetPerSecond: number;
     /** End-to-end latency of served requests as the vehicle sees it (failover and hedging included), ms. */
-    latencyMs: { p50: number | null; p95: number | null; p99: number | null; max: number | null; mean: number | null };
+    latencyMs: {
+      p50: number | null;
+      p95: number | null;
+      p99: number | null;
+      max: number | null;
+      mean: number | null;
+    };
   };
   slo: { ms: number; violations: number };
   failovers: number;
@@ -96,9 +112,16 @@ export interface LoadgenReport {
   servedBySite: Counts;
 }
 
-const ms = (v: number | undefined): number | null => (v === undefined ? null : Math.round(v * 100) / 100);
+const ms = (v: number | undefined): number | null =>
+  v === undefined ? null : Math.round(v * 100) / 100;
 
-export function buildReport(s: LoadStats, config: Record<string, unknown>, startedAtMs: number, elapsedMs: number, interrupted: boolean): LoadgenReport {
+export function buildReport(
+  s: LoadStats,
+  config: Record<string, unknown>,
+  startedAtMs: number,
+  elapsedMs: number,
+  interrupted: boolean,
+): LoadgenReport {
   const h = s.latency;
   return {
     config,
@@ -107,12 +130,27 @@ export function buildReport(s: LoadStats, config: Record<string, unknown>, start
     interrupted,
     acquires: { ok: s.acquiresOk, failed: s.acquiresFailed, errors: { ...s.acquireErrors } },
     renews: { ok: s.renewsOk, failed: s.renewsFailed },
-    releases: { ok: s.releasesOk, failed: s.releasesFailed, errors: { ...s.releaseErrors }, burnedMicroTokens: s.releasedBurnedMicroTokens, releasedMicroTokens: s.releasedMicroTokens },
+    releases: {
+      ok: s.releasesOk,
+      failed: s.releasesFailed,
+      errors: { ...s.releaseErrors },
+      burnedMicroTokens: s.releasedBurnedMicroTokens,
+      releasedMicroTokens: s.releasedMicroTokens,
+    },
     infers: {
-      ok: s.infersOk, failed: s.infersFailed, errors: { ...s.inferErrors }, attemptFailures: { ...s.attemptFailures },
+      ok: s.infersOk,
+      failed: s.infersFailed,
+      errors: { ...s.inferErrors },
+      attemptFailures: { ...s.attemptFailures },
       perSecond: elapsedMs > 0 ? Math.round((s.infersOk / elapsedMs) * 1000 * 10) / 10 : 0,
       targetPerSecond: Number(config['vehicles'] ?? 0) * Number(config['rate'] ?? 0),
-      latencyMs: { p50: ms(h.quantile(0.5)), p95: ms(h.quantile(0.95)), p99: ms(h.quantile(0.99)), max: ms(h.max), mean: ms(h.mean) },
+      latencyMs: {
+        p50: ms(h.quantile(0.5)),
+        p95: ms(h.quantile(0.95)),
+        p99: ms(h.quantile(0.99)),
+        max: ms(h.max),
+        mean: ms(h.mean),
+      },
     },
     slo: { ms: Number(config['sloMs'] ?? 0), violations: s.sloViolations },
     failovers: s.failovers,
@@ -120,6 +158,8 @@ export function buildReport(s: LoadStats, config: Record<string, unknown>, start
     servedByHedge: s.servedByHedge,
     watch: { reroutes: s.reroutes, revokes: s.revokes, expired: s.expired, errors: s.watchErrors },
     burnedMicroTokens: s.burnedMicroTokens,
-    servedBySite: Object.fromEntries(Object.entries(s.servedBySite).sort(([a], [b]) => a.localeCompare(b))),
+    servedBySite: Object.fromEntries(
+      Object.entries(s.servedBySite).sort(([a], [b]) => a.localeCompare(b)),
+    ),
   };
 }

@@ -3,7 +3,14 @@ import type { LocationSpec } from '../types.js';
 /** Where the virtual vehicles are: spread over PoPs, or driving inside a lat/lon box. */
 export type Topology =
   | { kind: 'pops'; pops: readonly string[] }
-  | { kind: 'box'; latMin: number; lonMin: number; latMax: number; lonMax: number; speedMps: number };
+  | {
+      kind: 'box';
+      latMin: number;
+      lonMin: number;
+      latMax: number;
+      lonMax: number;
+      speedMps: number;
+    };
 
 const M_PER_DEG_LAT = 111_320;
 /** Longest step of the motion model; longer gaps are walked in steps so edge reflections stay right. */
@@ -21,7 +28,12 @@ export class VehiclePath {
   private heading = 0;
   private atMs: number;
 
-  constructor(private readonly topology: Topology, private readonly index: number, rnd: () => number, startMs: number) {
+  constructor(
+    private readonly topology: Topology,
+    private readonly index: number,
+    rnd: () => number,
+    startMs: number,
+  ) {
     this.atMs = startMs;
     if (topology.kind === 'box') {
       this.lat = topology.latMin + rnd() * (topology.latMax - topology.latMin);
@@ -36,7 +48,9 @@ export class VehiclePath {
     if (t.kind === 'pops') return { popId: t.pops[this.index % t.pops.length] ?? '' };
     this.advance(nowMs);
     const at = { lat: round6(this.lat), lon: round6(this.lon) };
-    return t.speedMps > 0 ? { ...at, speedMps: t.speedMps, headingDeg: Math.round(this.heading * 10) / 10 } : at;
+    return t.speedMps > 0
+      ? { ...at, speedMps: t.speedMps, headingDeg: Math.round(this.heading * 10) / 10 }
+      : at;
   }
 
   private advance(nowMs: number): void {
@@ -50,14 +64,24 @@ export class VehiclePath {
       const rad = (this.heading * Math.PI) / 180;
       const dist = t.speedMps * dt;
       this.lat += (dist * Math.cos(rad)) / M_PER_DEG_LAT;
-      this.lon += (dist * Math.sin(rad)) / (M_PER_DEG_LAT * Math.max(0.01, Math.cos((this.lat * Math.PI) / 180)));
+      this.lon +=
+        (dist * Math.sin(rad)) /
+        (M_PER_DEG_LAT * Math.max(0.01, Math.cos((this.lat * Math.PI) / 180)));
       // Bounce: mirror the position into the box and the heading's component across the edge.
       if (this.lat > t.latMax || this.lat < t.latMin) {
-        this.lat = clamp(this.lat > t.latMax ? 2 * t.latMax - this.lat : 2 * t.latMin - this.lat, t.latMin, t.latMax);
+        this.lat = clamp(
+          this.lat > t.latMax ? 2 * t.latMax - this.lat : 2 * t.latMin - this.lat,
+          t.latMin,
+          t.latMax,
+        );
         this.heading = 180 - this.heading;
       }
       if (this.lon > t.lonMax || this.lon < t.lonMin) {
-        this.lon = clamp(this.lon > t.lonMax ? 2 * t.lonMax - this.lon : 2 * t.lonMin - this.lon, t.lonMin, t.lonMax);
+        this.lon = clamp(
+          this.lon > t.lonMax ? 2 * t.lonMax - this.lon : 2 * t.lonMin - this.lon,
+          t.lonMin,
+          t.lonMax,
+        );
         this.heading = -this.heading;
       }
       this.heading = ((this.heading % 360) + 360) % 360;

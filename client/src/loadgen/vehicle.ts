@@ -34,15 +34,27 @@ export async function acquireFor(ctx: VehicleCtx): Promise<LeaseSession> {
     ttlS: cfg.ttlS,
     maxRttMs: cfg.maxRttMs,
     autoRenew: true,
-    onRenew: () => { stats.renewsOk += 1; },
-    onRenewError: () => { stats.renewsFailed += 1; },
+    onRenew: () => {
+      stats.renewsOk += 1;
+    },
+    onRenewError: () => {
+      stats.renewsFailed += 1;
+    },
   });
   stats.acquiresOk += 1;
-  session.watch((ev) => {
-    if (ev.kind === LeaseEventKind.KIND_REROUTE) stats.reroutes += 1;
-    else if (ev.kind === LeaseEventKind.KIND_EXPIRED) stats.expired += 1;
-    else if (ev.kind === LeaseEventKind.KIND_REVOKE && ev.reason !== 'released') stats.revokes += 1;
-  }, { onError: () => { stats.watchErrors += 1; } });
+  session.watch(
+    (ev) => {
+      if (ev.kind === LeaseEventKind.KIND_REROUTE) stats.reroutes += 1;
+      else if (ev.kind === LeaseEventKind.KIND_EXPIRED) stats.expired += 1;
+      else if (ev.kind === LeaseEventKind.KIND_REVOKE && ev.reason !== 'released')
+        stats.revokes += 1;
+    },
+    {
+      onError: () => {
+        stats.watchErrors += 1;
+      },
+    },
+  );
   return session;
 }
 
@@ -94,9 +106,14 @@ export async function runVehicle(ctx: VehicleCtx, first?: LeaseSession): Promise
       const primary = session.primary?.lease_id;
       const t0 = performance.now();
       try {
-        const r = await session.infer(`vehicle ${ctx.index} frame ${frame++}: lane and obstacle detection`, {
-          timeoutMs: cfg.inferTimeoutMs, hedgeAfterMs: cfg.hedgeAfterMs, maxOutputTokens: cfg.maxOutputTokens,
-        });
+        const r = await session.infer(
+          `vehicle ${ctx.index} frame ${frame++}: lane and obstacle detection`,
+          {
+            timeoutMs: cfg.inferTimeoutMs,
+            hedgeAfterMs: cfg.hedgeAfterMs,
+            maxOutputTokens: cfg.maxOutputTokens,
+          },
+        );
         const latencyMs = performance.now() - t0;
         stats.infersOk += 1;
         stats.latency.record(latencyMs);

@@ -12,7 +12,11 @@ export type CopyValue = string | number | null;
 /** A row that does not fit the columns (wrong count, or a value not of its column's type): nothing is sent. */
 export class CopyEncodeError extends EdgefleetError {
   constructor(row: number, column: number | null, why: string) {
-    super('DB_COPY_ENCODE', `binary COPY: row ${row}${column === null ? '' : `, column ${column}`}: ${why}`, { row, column });
+    super(
+      'DB_COPY_ENCODE',
+      `binary COPY: row ${row}${column === null ? '' : `, column ${column}`}: ${why}`,
+      { row, column },
+    );
   }
 }
 
@@ -23,7 +27,10 @@ const TWO_32 = 4294967296;
  * Encodes rows (each one value per column, in `types` order) as the complete input of
  * `COPY table (columns) FROM STDIN (FORMAT binary)`. int8 values must be safe integers.
  */
-export function encodeCopyBinary(types: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[]): Buffer {
+export function encodeCopyBinary(
+  types: readonly CopyColumnType[],
+  rows: readonly (readonly CopyValue[])[],
+): Buffer {
   return Buffer.concat([...copyBinaryChunks(types, rows, Math.max(1, rows.length))]);
 }
 
@@ -32,15 +39,27 @@ export function encodeCopyBinary(types: readonly CopyColumnType[], rows: readonl
  * last), encoded one at a time as they are taken: the server can work on one while the next is
  * being encoded (Queryable.copyFrom takes them so).
  */
-export function* copyBinaryChunks(types: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[], rowsPerChunk: number): Generator<Buffer> {
-  if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
+export function* copyBinaryChunks(
+  types: readonly CopyColumnType[],
+  rows: readonly (readonly CopyValue[])[],
+  rowsPerChunk: number,
+): Generator<Buffer> {
+  if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1)
+    throw new RangeError(`rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
   for (let from = 0; from === 0 || from < rows.length; from += rowsPerChunk) {
     const to = Math.min(rows.length, from + rowsPerChunk);
     yield encodeRows(types, rows, from, to, from === 0, to === rows.length);
   }
 }
 
-function encodeRows(types: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[], from: number, to: number, header: boolean, trailer: boolean): Buffer {
+function encodeRows(
+  types: readonly CopyColumnType[],
+  rows: readonly (readonly CopyValue[])[],
+  from: number,
+  to: number,
+  header: boolean,
+  trailer: boolean,
+): Buffer {
   let buf = Buffer.allocUnsafe(Math.max(1024, (to - from) * (2 + types.length * 24)));
   let o = 0;
   if (header) {
@@ -57,7 +76,8 @@ function encodeRows(types: readonly CopyColumnType[], rows: readonly (readonly C
   };
   for (let r = from; r < to; r++) {
     const row = rows[r] ?? [];
-    if (row.length !== types.length) throw new CopyEncodeError(r, null, `${row.length} values for ${types.length} columns`);
+    if (row.length !== types.length)
+      throw new CopyEncodeError(r, null, `${row.length} values for ${types.length} columns`);
     room(2);
     buf.writeInt16BE(types.length, o);
     o += 2;
@@ -84,7 +104,8 @@ function encodeRows(types: readonly CopyColumnType[], rows: readonly (readonly C
         b.writeInt32BE(n, o);
         o = start + n;
       } else {
-        if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new CopyEncodeError(r, c, `not a safe integer: ${String(v)}`);
+        if (typeof v !== 'number' || !Number.isSafeInteger(v))
+          throw new CopyEncodeError(r, c, `not a safe integer: ${String(v)}`);
         room(12);
         buf.writeInt32BE(8, o);
         // Two's complement over 64 bits: the high word is floor(v / 2^32) (negative for v < 0), the low word v mod 2^32.

@@ -15,7 +15,12 @@ describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {
   });
 
   it('returns BIGINT, sums cast to BIGINT and counts as numbers', async () => {
-    await t.db.query('INSERT INTO kv (k, v) VALUES ($1, $2), ($3, $4)', ['n:a', 9_007_199_254_740_000, 'n:b', 991]);
+    await t.db.query('INSERT INTO kv (k, v) VALUES ($1, $2), ($3, $4)', [
+      'n:a',
+      9_007_199_254_740_000,
+      'n:b',
+      991,
+    ]);
     const [row] = await t.db.query<{ s: number; c: number; big: number }>(
       "SELECT sum(v)::bigint AS s, count(*) AS c, max(v) AS big FROM kv WHERE k LIKE 'n:%'",
     );
@@ -23,15 +28,22 @@ describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {
   });
 
   it('refuses a BIGINT beyond 2^53 instead of rounding it', async () => {
-    await expect(t.db.query("SELECT '9007199254740993'::bigint AS v")).rejects.toThrow(UnsafeIntegerError);
+    await expect(t.db.query("SELECT '9007199254740993'::bigint AS v")).rejects.toThrow(
+      UnsafeIntegerError,
+    );
   });
 
   it('takes array parameters (one multi-row statement)', async () => {
     const keys = Array.from({ length: 500 }, (_, i) => `arr:${i}`);
     const vals = keys.map((_, i) => i);
-    const rows = await t.db.query<{ k: string }>('INSERT INTO kv (k, v) SELECT * FROM unnest($1::text[], $2::bigint[]) RETURNING k', [keys, vals]);
+    const rows = await t.db.query<{ k: string }>(
+      'INSERT INTO kv (k, v) SELECT * FROM unnest($1::text[], $2::bigint[]) RETURNING k',
+      [keys, vals],
+    );
     expect(rows).toHaveLength(500);
-    const [sum] = await t.db.query<{ s: number }>("SELECT sum(v)::bigint AS s FROM kv WHERE k LIKE 'arr:%'");
+    const [sum] = await t.db.query<{ s: number }>(
+      "SELECT sum(v)::bigint AS s FROM kv WHERE k LIKE 'arr:%'",
+    );
     expect(sum?.s).toBe((499 * 500) / 2);
   });
 
@@ -49,19 +61,23 @@ describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {
     expect(rows.map((r) => r.k)).toEqual(['tx:commit']);
   });
 
-  it('txStatements: each statement\'s rows in order, all committed; a failing one rolls back the others', async () => {
+  it("txStatements: each statement's rows in order, all committed; a failing one rolls back the others", async () => {
     const rows = await t.db.txStatements([
       { sql: 'INSERT INTO kv VALUES ($1, $2) RETURNING v', params: ['st:a', 7] },
       { sql: 'INSERT INTO kv VALUES ($1, 8)', params: ['st:b'] },
       { sql: "SELECT k FROM kv WHERE k LIKE 'st:%' ORDER BY k" },
     ]);
     expect(rows).toEqual([[{ v: 7 }], [], [{ k: 'st:a' }, { k: 'st:b' }]]);
-    await expect(t.db.txStatements([
-      { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:c'] },
-      { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:a'] }, // duplicate key
-      { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:d'] },
-    ])).rejects.toMatchObject({ code: '23505' });
-    const after = await t.db.query<{ k: string }>("SELECT k FROM kv WHERE k LIKE 'st:%' ORDER BY k");
+    await expect(
+      t.db.txStatements([
+        { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:c'] },
+        { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:a'] }, // duplicate key
+        { sql: 'INSERT INTO kv VALUES ($1, 1)', params: ['st:d'] },
+      ]),
+    ).rejects.toMatchObject({ code: '23505' });
+    const after = await t.db.query<{ k: string }>(
+      "SELECT k FROM kv WHERE k LIKE 'st:%' ORDER BY k",
+    );
     expect(after.map((r) => r.k)).toEqual(['st:a', 'st:b']);
   });
 
@@ -69,8 +85,12 @@ describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {
     let calls = 0;
     const out = await t.db.tx(async (q) => {
       calls++;
-      await q.query('INSERT INTO kv VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v', ['retry', calls]);
-      if (calls === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      await q.query('INSERT INTO kv VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v', [
+        'retry',
+        calls,
+      ]);
+      if (calls === 1)
+        throw Object.assign(new Error('could not serialize access'), { code: '40001' });
       return calls;
     });
     expect(out).toBe(2);
@@ -82,14 +102,18 @@ describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {
     const migrations = await loadMigrations(defaultMigrationsDir());
     expect(migrations.length).toBeGreaterThan(0);
     expect(await migrate(t.db, migrations)).toEqual([]);
-    const rows = await t.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const rows = await t.db.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
   });
 
   it('refuses a migration whose file changed after it was applied', async () => {
     const [first, ...rest] = await loadMigrations(defaultMigrationsDir());
     if (!first) throw new Error('no migrations');
-    await expect(migrate(t.db, [{ ...first, sql: `${first.sql}\n-- edited`, checksum: 'edited' }, ...rest])).rejects.toThrow(MigrationError);
+    await expect(
+      migrate(t.db, [{ ...first, sql: `${first.sql}\n-- edited`, checksum: 'edited' }, ...rest]),
+    ).rejects.toThrow(MigrationError);
   });
 });
 
@@ -138,9 +162,14 @@ describe('Db on postgres: replicas', () => {
       const schemaRow = await a.db.query<{ s: string }>('SELECT current_schema() AS s');
       const schema = schemaRow[0]?.s ?? '';
       const fresh = `${schema}_b`;
-      const [x, y] = await Promise.all([openDb({ url: TEST_PG_URL, schema: fresh }), openDb({ url: TEST_PG_URL, schema: fresh })]);
+      const [x, y] = await Promise.all([
+        openDb({ url: TEST_PG_URL, schema: fresh }),
+        openDb({ url: TEST_PG_URL, schema: fresh }),
+      ]);
       try {
-        const rows = await x.query<{ version: number; n: number }>('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version');
+        const rows = await x.query<{ version: number; n: number }>(
+          'SELECT version, count(*) AS n FROM schema_migrations GROUP BY version',
+        );
         expect(rows.every((r) => r.n === 1)).toBe(true);
         expect(rows.length).toBeGreaterThan(0);
       } finally {
@@ -155,7 +184,9 @@ describe('Db on postgres: replicas', () => {
   it('serializable transactions that conflict are retried until both commit', async () => {
     const t = await openTestDb('postgres');
     try {
-      await t.db.exec('CREATE TABLE acc (id int PRIMARY KEY, total bigint NOT NULL); INSERT INTO acc VALUES (1, 0), (2, 0);');
+      await t.db.exec(
+        'CREATE TABLE acc (id int PRIMARY KEY, total bigint NOT NULL); INSERT INTO acc VALUES (1, 0), (2, 0);',
+      );
       // Both read both rows, then each writes one: a classic write-skew the database must break.
       let arrived = 0;
       let release!: () => void;
@@ -174,7 +205,9 @@ describe('Db on postgres: replicas', () => {
         );
       await Promise.all([run(1), run(2)]);
       expect(attempts).toBeGreaterThan(2); // one of them was re-run
-      const rows = await t.db.query<{ id: number; total: number }>('SELECT id, total FROM acc ORDER BY id');
+      const rows = await t.db.query<{ id: number; total: number }>(
+        'SELECT id, total FROM acc ORDER BY id',
+      );
       expect(rows.map((r) => r.total).sort()).toEqual([1, 2]);
     } finally {
       await t.dispose();

@@ -3,7 +3,9 @@ import { EdgefleetError } from '@edgefleet/common';
 /** A BIGINT that does not fit a JavaScript number exactly. */
 export class UnsafeIntegerError extends EdgefleetError {
   constructor(value: string) {
-    super('DB_UNSAFE_INTEGER', `BIGINT ${value} does not fit a JavaScript number exactly`, { value });
+    super('DB_UNSAFE_INTEGER', `BIGINT ${value} does not fit a JavaScript number exactly`, {
+      value,
+    });
   }
 }
 

@@ -38,9 +38,15 @@ export async function loadMigrations(dir: string): Promise<Migration[]> {
     const m = FILE.exec(file);
     if (!m) throw new MigrationError(`migration file ${file} is not named NNN_name.sql`, { file });
     const version = Number(m[1]);
-    if (out.some((x) => x.version === version)) throw new MigrationError(`two migrations share version ${version}`, { file });
+    if (out.some((x) => x.version === version))
+      throw new MigrationError(`two migrations share version ${version}`, { file });
     const sql = await readFile(join(dir, file), 'utf8');
-    out.push({ version, name: m[2] ?? '', sql, checksum: createHash('sha256').update(sql).digest('hex') });
+    out.push({
+      version,
+      name: m[2] ?? '',
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    });
   }
   return out;
 }
@@ -53,7 +59,9 @@ export async function loadMigrations(dir: string): Promise<Migration[]> {
  */
 export async function migrate(db: Db, migrations: Migration[], schema?: string): Promise<number[]> {
   return db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`edgefleet.migrate:${schema ?? ''}`]);
+    await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `edgefleet.migrate:${schema ?? ''}`,
+    ]);
     if (schema !== undefined) await q.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await q.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version    integer PRIMARY KEY,
@@ -62,21 +70,37 @@ export async function migrate(db: Db, migrations: Migration[], schema?: string):
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const applied = new Map(
-      (await q.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).map((r) => [r.version, r.checksum]),
+      (
+        await q.query<{ version: number; checksum: string }>(
+          'SELECT version, checksum FROM schema_migrations',
+        )
+      ).map((r) => [r.version, r.checksum]),
     );
     const done: number[] = [];
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       const sum = applied.get(m.version);
       if (sum !== undefined) {
-        if (sum !== m.checksum) throw new MigrationError(`migration ${m.version}_${m.name} was changed after it was applied`, { version: m.version });
+        if (sum !== m.checksum)
+          throw new MigrationError(
+            `migration ${m.version}_${m.name} was changed after it was applied`,
+            { version: m.version },
+          );
         continue;
       }
       try {
         await q.exec(m.sql);
       } catch (err) {
-        throw new MigrationError(`migration ${m.version}_${m.name} failed: ${(err as Error).message}`, { version: m.version }, err);
+        throw new MigrationError(
+          `migration ${m.version}_${m.name} failed: ${(err as Error).message}`,
+          { version: m.version },
+          err,
+        );
       }
-      await q.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await q.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
       done.push(m.version);
     }
     return done;

@@ -23,14 +23,27 @@ export function isPostgresUrl(url: string | undefined): boolean {
  */
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   if (opts.url !== undefined && opts.url !== '' && !isPostgresUrl(opts.url)) {
-    throw new Error(`database url must start with postgres:// or postgresql:// (got ${opts.url.split(':')[0] ?? ''}:…)`);
+    throw new Error(
+      `database url must start with postgres:// or postgresql:// (got ${opts.url.split(':')[0] ?? ''}:…)`,
+    );
   }
-  const db = opts.url !== undefined && isPostgresUrl(opts.url)
-    ? openPostgres({ url: opts.url, ...(opts.schema !== undefined ? { schema: opts.schema } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) })
-    : pgliteMode(opts) === 'worker' ? await openPgliteWorker(opts.dataDir, opts.onFatal) : await openPglite(opts.dataDir);
+  const db =
+    opts.url !== undefined && isPostgresUrl(opts.url)
+      ? openPostgres({
+          url: opts.url,
+          ...(opts.schema !== undefined ? { schema: opts.schema } : {}),
+          ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}),
+        })
+      : pgliteMode(opts) === 'worker'
+        ? await openPgliteWorker(opts.dataDir, opts.onFatal)
+        : await openPglite(opts.dataDir);
   if (opts.migrate !== false) {
     try {
-      await migrate(db, await loadMigrations(opts.migrationsDir ?? defaultMigrationsDir()), db.kind === 'postgres' ? opts.schema : undefined);
+      await migrate(
+        db,
+        await loadMigrations(opts.migrationsDir ?? defaultMigrationsDir()),
+        db.kind === 'postgres' ? opts.schema : undefined,
+      );
     } catch (err) {
       await db.close();
       throw err;

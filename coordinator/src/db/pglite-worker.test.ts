@@ -22,9 +22,16 @@ describe('PGlite in a worker thread', () => {
       await db.query("INSERT INTO u VALUES ('a', 1)");
       const dup = await db.query("INSERT INTO u VALUES ('a', 2)").catch((e: unknown) => e);
       expect(dup).toBeInstanceOf(Error);
-      expect(dup).toMatchObject({ code: '23505', constraint: 'u_pk', table: 'u', detail: 'Key (k)=(a) already exists.' });
+      expect(dup).toMatchObject({
+        code: '23505',
+        constraint: 'u_pk',
+        table: 'u',
+        detail: 'Key (k)=(a) already exists.',
+      });
       expect((dup as Error).message).toMatch(/duplicate key/);
-      await expect(db.query("INSERT INTO u VALUES ('b', -1)")).rejects.toMatchObject({ code: '23514' });
+      await expect(db.query("INSERT INTO u VALUES ('b', -1)")).rejects.toMatchObject({
+        code: '23514',
+      });
     });
   });
 
@@ -39,7 +46,9 @@ describe('PGlite in a worker thread', () => {
       ).rejects.toMatchObject({ code: '23505' });
       // not left inside the aborted transaction: the next statement runs and sees nothing of it
       expect(await db.query('SELECT k FROM v')).toEqual([]);
-      await db.tx(async (q) => q.query("INSERT INTO v VALUES ('y')"), { isolation: 'serializable' });
+      await db.tx(async (q) => q.query("INSERT INTO v VALUES ('y')"), {
+        isolation: 'serializable',
+      });
       expect(await db.query<{ k: string }>('SELECT k FROM v')).toEqual([{ k: 'y' }]);
     });
   });
@@ -47,7 +56,10 @@ describe('PGlite in a worker thread', () => {
   it('txStatements in flight together with a multi-statement transaction: each stays whole', async () => {
     await withDb(async (db) => {
       await db.exec('CREATE TABLE w (k text PRIMARY KEY)');
-      const a = db.txStatements([{ sql: "INSERT INTO w VALUES ('a')" }, { sql: 'SELECT pg_sleep(0.1)' }]);
+      const a = db.txStatements([
+        { sql: "INSERT INTO w VALUES ('a')" },
+        { sql: 'SELECT pg_sleep(0.1)' },
+      ]);
       const t = db.tx(async (q) => {
         await q.query("INSERT INTO w VALUES ('t')");
         await q.query("INSERT INTO w VALUES ('a')"); // duplicate: the whole transaction rolls back
@@ -57,7 +69,9 @@ describe('PGlite in a worker thread', () => {
       await expect(t).rejects.toMatchObject({ code: '23505' });
       await b;
       // 't' rolled back alone: 'b' was neither inside that transaction nor lost with it.
-      expect((await db.query<{ k: string }>('SELECT k FROM w ORDER BY k')).map((r) => r.k)).toEqual(['a', 'b']);
+      expect((await db.query<{ k: string }>('SELECT k FROM w ORDER BY k')).map((r) => r.k)).toEqual(
+        ['a', 'b'],
+      );
     });
   });
 
@@ -78,7 +92,11 @@ describe('PGlite in a worker thread', () => {
     const fatal: Error[] = [];
     const db = await openDb({ pglite: 'worker', migrate: false, onFatal: (e) => fatal.push(e) });
     // A statement that never returns in time, then the thread is killed under it.
-    const pending = [db.query('SELECT pg_sleep(30)'), db.query('SELECT 1'), db.tx(async (q) => q.query('SELECT 2'))];
+    const pending = [
+      db.query('SELECT pg_sleep(30)'),
+      db.query('SELECT 1'),
+      db.tx(async (q) => q.query('SELECT 2')),
+    ];
     await new Promise((r) => setTimeout(r, 200));
     await killThread(db);
     for (const p of pending) await expect(p).rejects.toBeInstanceOf(PgliteWorkerError);
@@ -119,7 +137,9 @@ describe('PGlite in a worker thread', () => {
 
 /** Test-only: reaches the Worker behind the Db (see KILL_FOR_TESTS in pglite-worker.ts). */
 async function killThread(db: Db): Promise<void> {
-  const kill = (db as unknown as Record<symbol, () => Promise<void>>)[Symbol.for('edgefleet.pgliteWorker.kill')];
+  const kill = (db as unknown as Record<symbol, () => Promise<void>>)[
+    Symbol.for('edgefleet.pgliteWorker.kill')
+  ];
   if (kill === undefined) throw new Error('not a worker Db');
   await kill();
 }

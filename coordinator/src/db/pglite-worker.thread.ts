@@ -6,14 +6,25 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { ROLLBACK_FAILED, UNSAFE_INTEGER, type WireError, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
+import {
+  ROLLBACK_FAILED,
+  UNSAFE_INTEGER,
+  type WireError,
+  type WorkerInit,
+  type WorkerReply,
+  type WorkerRequest,
+} from './pglite-worker.protocol.js';
 
 const INT8_OID = 20;
 
 /** Same rule as int8.ts (BIGINT → number, refused beyond 2^53); the main thread rebuilds the error class. */
 function parseInt8(text: string): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw Object.assign(new Error(`BIGINT ${text} does not fit a JavaScript number exactly`), { name: UNSAFE_INTEGER, value: text });
+  if (!Number.isSafeInteger(n))
+    throw Object.assign(new Error(`BIGINT ${text} does not fit a JavaScript number exactly`), {
+      name: UNSAFE_INTEGER,
+      value: text,
+    });
   return n;
 }
 
@@ -21,13 +32,22 @@ function toWire(err: unknown): WireError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err), fields: {} };
   const fields: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(err)) {
-    if ((typeof v === 'string' || typeof v === 'number') && k !== 'name' && k !== 'message' && k !== 'stack') fields[k] = v;
+    if (
+      (typeof v === 'string' || typeof v === 'number') &&
+      k !== 'name' &&
+      k !== 'message' &&
+      k !== 'stack'
+    )
+      fields[k] = v;
   }
   return { name: err.name, message: err.message, fields };
 }
 
 /** The statements of an open transaction, then COMMIT; ROLLBACK if one fails (flagged on the error if that fails too). */
-async function runTx(pg: PGlite, steps: { sql: string; params: unknown[] }[]): Promise<unknown[][]> {
+async function runTx(
+  pg: PGlite,
+  steps: { sql: string; params: unknown[] }[],
+): Promise<unknown[][]> {
   const out: unknown[][] = [];
   try {
     for (const s of steps) out.push((await pg.query(s.sql, s.params)).rows);
@@ -36,7 +56,11 @@ async function runTx(pg: PGlite, steps: { sql: string; params: unknown[] }[]): P
   } catch (err) {
     // After a failed COMMIT there is no transaction left: ROLLBACK is then only a warning.
     await pg.exec('ROLLBACK').catch((rollbackErr: unknown) => {
-      if (err instanceof Error) Object.assign(err, { [ROLLBACK_FAILED]: rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr) });
+      if (err instanceof Error)
+        Object.assign(err, {
+          [ROLLBACK_FAILED]:
+            rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr),
+        });
     });
     throw err;
   }
@@ -61,7 +85,11 @@ async function main(p: NonNullable<typeof parentPort>): Promise<void> {
       try {
         if (req.op !== 'close' && req.begin !== undefined) await pg.exec(req.begin);
         if (req.op === 'tx') {
-          p.postMessage({ id: req.id, ok: true, rows: await runTx(pg, req.steps) } satisfies WorkerReply);
+          p.postMessage({
+            id: req.id,
+            ok: true,
+            rows: await runTx(pg, req.steps),
+          } satisfies WorkerReply);
         } else if (req.op === 'query') {
           const res = await pg.query(req.sql, req.params);
           p.postMessage({ id: req.id, ok: true, rows: res.rows } satisfies WorkerReply);

@@ -6,7 +6,15 @@ import { messages } from '@electric-sql/pglite';
 import { EdgefleetError } from '@edgefleet/common';
 import { UnsafeIntegerError } from './int8.js';
 import { Mutex } from './mutex.js';
-import { ROLLBACK_FAILED, UNSAFE_INTEGER, type WireError, type WorkerCall, type WorkerInit, type WorkerReply, type WorkerRequest } from './pglite-worker.protocol.js';
+import {
+  ROLLBACK_FAILED,
+  UNSAFE_INTEGER,
+  type WireError,
+  type WorkerCall,
+  type WorkerInit,
+  type WorkerReply,
+  type WorkerRequest,
+} from './pglite-worker.protocol.js';
 import { withRetries } from './retry.js';
 import { pgliteLocation, singleConnectionDb } from './single-connection.js';
 import type { Db, Queryable, Row } from './types.js';
@@ -25,7 +33,11 @@ const KILL_FOR_TESTS = Symbol.for('edgefleet.pgliteWorker.kill');
 function fromWire(e: WireError): Error {
   if (e.name === UNSAFE_INTEGER) return new UnsafeIntegerError(String(e.fields['value'] ?? ''));
   if (e.name === 'error' || typeof e.fields['code'] === 'string') {
-    const err = new messages.DatabaseError(e.message, typeof e.fields['length'] === 'number' ? e.fields['length'] : 0, 'error');
+    const err = new messages.DatabaseError(
+      e.message,
+      typeof e.fields['length'] === 'number' ? e.fields['length'] : 0,
+      'error',
+    );
     return Object.assign(err, e.fields);
   }
   const err = new Error(e.message);
@@ -40,9 +52,15 @@ function fromWire(e: WireError): Error {
  * resolved from here, as common/launcher.js does, so it works from any working directory.
  */
 function startThread(init: WorkerInit): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./pglite-worker.thread.js', import.meta.url), { workerData: init });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./pglite-worker.thread.js', import.meta.url), { workerData: init });
   // tsx's ESM API (its CJS build cannot register ESM hooks from an eval'd worker).
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const tsxApi = pathToFileURL(
+    join(
+      dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
+      'dist/esm/api/index.mjs',
+    ),
+  ).href;
   const thread = new URL('./pglite-worker.thread.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(thread)}); }).catch((err) => { throw err; });`;
   return new Worker(boot, { eval: true, workerData: init });
@@ -54,10 +72,16 @@ function startThread(init: WorkerInit): Worker {
  * mutex around every statement and every transaction (BEGIN … COMMIT/ROLLBACK sent as separate
  * messages, nothing else in between), serialization failures retried.
  */
-export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (err: Error) => void): Promise<Db> {
+export async function openPgliteWorker(
+  dataDir: string | undefined,
+  onFatal?: (err: Error) => void,
+): Promise<Db> {
   const location = await pgliteLocation(dataDir);
   const worker = startThread({ location });
-  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }
+  >();
   let nextId = 1;
   let dead: PgliteWorkerError | undefined;
   let ready!: { resolve: () => void; reject: (err: Error) => void };
@@ -76,7 +100,14 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
   worker.on('message', (msg: WorkerReply) => {
     if (msg.id === 0 && 'ready' in msg) {
       if (msg.ready) ready.resolve();
-      else fail(new PgliteWorkerError(`PGlite did not open at ${location}: ${msg.error.message}`, { location }, fromWire(msg.error)));
+      else
+        fail(
+          new PgliteWorkerError(
+            `PGlite did not open at ${location}: ${msg.error.message}`,
+            { location },
+            fromWire(msg.error),
+          ),
+        );
       return;
     }
     const p = pending.get(msg.id);
@@ -86,8 +117,17 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
     if ('ok' in msg && msg.ok) p.resolve(msg.rows);
     else if ('error' in msg) p.reject(fromWire(msg.error));
   });
-  worker.on('error', (err) => fail(new PgliteWorkerError(`PGlite worker thread crashed: ${err.message}`, { location }, err)));
-  worker.on('exit', (code) => fail(new PgliteWorkerError(`PGlite worker thread exited (code ${code})`, { location, exitCode: code })));
+  worker.on('error', (err) =>
+    fail(new PgliteWorkerError(`PGlite worker thread crashed: ${err.message}`, { location }, err)),
+  );
+  worker.on('exit', (code) =>
+    fail(
+      new PgliteWorkerError(`PGlite worker thread exited (code ${code})`, {
+        location,
+        exitCode: code,
+      }),
+    ),
+  );
 
   const send = (req: WorkerCall): Promise<unknown[]> => {
     if (dead !== undefined) return Promise.reject(dead);
@@ -121,7 +161,8 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
     direct,
     async transaction(fn, opts) {
       // BEGIN rides on the transaction's first statement; nothing sent, nothing to end.
-      let begin: string | undefined = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
+      let begin: string | undefined =
+        opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
       const carry = (): { begin?: string } => {
         const b = begin;
         begin = undefined;
@@ -144,7 +185,12 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
         await direct.exec('ROLLBACK').catch((rollbackErr: unknown) => {
           // Worker gone: its error is already what every call sees, report the original one.
           // Worker alive but ROLLBACK failed: the connection state is unknown, say so.
-          if (dead === undefined) throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message }, rollbackErr);
+          if (dead === undefined)
+            throw new PgliteWorkerError(
+              `ROLLBACK failed after: ${(err as Error).message}`,
+              { location, original: (err as Error).message },
+              rollbackErr,
+            );
         });
         throw err;
       }
@@ -153,8 +199,13 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
       return out;
     },
     txStatements(steps, opts) {
-      const begin = opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
-      const call: WorkerCall = { op: 'tx', begin, steps: steps.map((s) => ({ sql: s.sql, params: [...(s.params ?? [])] })) };
+      const begin =
+        opts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN';
+      const call: WorkerCall = {
+        op: 'tx',
+        begin,
+        steps: steps.map((s) => ({ sql: s.sql, params: [...(s.params ?? [])] })),
+      };
       return withRetries(async () => {
         // Posted under the mutex, so it lands between whole transactions, but the mutex is not held
         // for the reply: the thread runs the message whole (BEGIN … COMMIT) before the next one, so
@@ -164,7 +215,12 @@ export async function openPgliteWorker(dataDir: string | undefined, onFatal?: (e
           return (await posted.reply) as Row[][];
         } catch (err) {
           const rollback = (err as Record<string, unknown>)[ROLLBACK_FAILED];
-          if (typeof rollback === 'string') throw new PgliteWorkerError(`ROLLBACK failed after: ${(err as Error).message}`, { location, original: (err as Error).message, rollback }, err);
+          if (typeof rollback === 'string')
+            throw new PgliteWorkerError(
+              `ROLLBACK failed after: ${(err as Error).message}`,
+              { location, original: (err as Error).message, rollback },
+              err,
+            );
           throw err;
         }
       });

@@ -29,7 +29,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     direct: queryable(pg),
     transaction: (fn, opts) =>
       pg.transaction(async (t) => {
-        if (opts?.isolation === 'serializable') await t.query('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
+        if (opts?.isolation === 'serializable')
+          await t.query('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
         return fn(queryable(t));
       }),
     close: () => pg.close(),

@@ -60,11 +60,17 @@ async function feed(stream: Writable, pieces: Iterable<Uint8Array>): Promise<voi
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export function assertSchemaName(schema: string): void {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}: letters, digits and _ only`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`invalid schema name ${JSON.stringify(schema)}: letters, digits and _ only`);
 }
 
 /** PostgreSQL through a pg Pool; BIGINT parsed to number for this pool only. */
-export function openPostgres(opts: { url: string; schema?: string; poolSize?: number; onIdleError?: (err: Error) => void }): Db {
+export function openPostgres(opts: {
+  url: string;
+  schema?: string;
+  poolSize?: number;
+  onIdleError?: (err: Error) => void;
+}): Db {
   if (opts.schema !== undefined) assertSchemaName(opts.schema);
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -72,7 +78,9 @@ export function openPostgres(opts: { url: string; schema?: string; poolSize?: nu
     ...(opts.schema !== undefined ? { options: `-c search_path=${opts.schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+        oid === INT8_OID
+          ? parseInt8
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client losing its connection emits 'error' on the pool; unhandled it would kill the process.
@@ -83,7 +91,9 @@ export function openPostgres(opts: { url: string; schema?: string; poolSize?: nu
   async function attempt<T>(fn: (q: Queryable) => Promise<T>, txOpts?: TxOptions): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query(txOpts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+      await client.query(
+        txOpts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN',
+      );
     } catch (err) {
       client.release(err as Error); // the connection is unusable: drop it from the pool
       throw err;
@@ -109,7 +119,8 @@ export function openPostgres(opts: { url: string; schema?: string; poolSize?: nu
     query: (sql, params) => direct.query(sql, params),
     exec: (sql) => direct.exec(sql),
     tx: (fn, txOpts) => withRetries(() => attempt(fn, txOpts)),
-    txStatements: (steps, txOpts) => withRetries(() => attempt((q) => runStatements(q, steps), txOpts)),
+    txStatements: (steps, txOpts) =>
+      withRetries(() => attempt((q) => runStatements(q, steps), txOpts)),
     close(): Promise<void> {
       closing ??= pool.end();
       return closing;

@@ -11,7 +11,10 @@ export function isRetryable(err: unknown): boolean {
 export const MAX_TX_ATTEMPTS = 6;
 
 /** Runs `attempt` again (with jittered backoff) while it fails with a retryable error. */
-export async function withRetries<T>(attempt: () => Promise<T>, maxAttempts = MAX_TX_ATTEMPTS): Promise<T> {
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  maxAttempts = MAX_TX_ATTEMPTS,
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();

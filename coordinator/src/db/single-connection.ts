@@ -18,18 +18,21 @@ export async function pgliteLocation(dataDir: string | undefined): Promise<strin
  * else's open transaction and transactions run one after another; a serialization failure re-runs
  * the transaction (withRetries). What differs per connection is passed in.
  */
-export function singleConnectionDb(mutex: Mutex, c: {
-  /** Statements sent straight to the connection (called with the mutex held). */
-  direct: Queryable;
-  /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws (called with the mutex held). */
-  transaction<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
-  /** Db.txStatements when the connection has a better way than one tx of runStatements (it takes the mutex itself). */
-  txStatements?: (steps: readonly Statement[], opts?: TxOptions) => Promise<Row[][]>;
-  /** Called at every close(), before it waits for the mutex. */
-  closing?: () => void;
-  /** Closes the connection, once, with the mutex held. */
-  close(): Promise<void>;
-}): Db {
+export function singleConnectionDb(
+  mutex: Mutex,
+  c: {
+    /** Statements sent straight to the connection (called with the mutex held). */
+    direct: Queryable;
+    /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws (called with the mutex held). */
+    transaction<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
+    /** Db.txStatements when the connection has a better way than one tx of runStatements (it takes the mutex itself). */
+    txStatements?: (steps: readonly Statement[], opts?: TxOptions) => Promise<Row[][]>;
+    /** Called at every close(), before it waits for the mutex. */
+    closing?: () => void;
+    /** Closes the connection, once, with the mutex held. */
+    close(): Promise<void>;
+  },
+): Db {
   let closed: Promise<void> | undefined;
   const db: Db = {
     kind: 'pglite',

@@ -7,7 +7,8 @@ import { openDb } from './open.js';
 import type { Db, DbKind, PgliteMode } from './types.js';
 
 /** The PostgreSQL every test run uses (trust auth); each test database lives in its own schema. */
-export const TEST_PG_URL = process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_PG_URL =
+  process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The storage a test runs on: PGlite in this thread, PGlite in a worker thread, or PostgreSQL. */
 export type TestBackend = DbKind | 'pglite-worker';
@@ -37,10 +38,14 @@ export interface TestDb {
  * A fresh, migrated database for a test file: a new schema `t_<random>` on PostgreSQL, or PGlite in
  * memory, in this thread or a worker thread (on disk in a temp directory with `persistent`, so that it can be reopened).
  */
-export async function openTestDb(kind: TestBackend, opts: { persistent?: boolean; poolSize?: number } = {}): Promise<TestDb> {
+export async function openTestDb(
+  kind: TestBackend,
+  opts: { persistent?: boolean; poolSize?: number } = {},
+): Promise<TestDb> {
   if (kind === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    const open = (): Promise<Db> => openDb({ url: TEST_PG_URL, schema, poolSize: opts.poolSize ?? 10 });
+    const open = (): Promise<Db> =>
+      openDb({ url: TEST_PG_URL, schema, poolSize: opts.poolSize ?? 10 });
     const handle: TestDb = {
       db: await open(),
       sibling: open,
@@ -69,7 +74,8 @@ export async function openTestDb(kind: TestBackend, opts: { persistent?: boolean
     db: await open(),
     sibling: async () => ({ ...handle.db, close: async () => {} }),
     async reopen() {
-      if (dir === undefined) throw new Error('an in-memory PGlite cannot be reopened; pass { persistent: true }');
+      if (dir === undefined)
+        throw new Error('an in-memory PGlite cannot be reopened; pass { persistent: true }');
       await handle.db.close();
       handle.db = await open();
       return handle.db;

@@ -13,7 +13,8 @@ export interface EnrollmentEndpoints {
 }
 
 /** A site's gRPC TLS material: nothing to pin (off), or the CA to pin and, when issued, its certificate. */
-export type SiteTlsMaterial = { mode: 'off' } | { mode: 'tls' | 'mtls'; caPem: string; clientCertPem?: string };
+export type SiteTlsMaterial =
+  { mode: 'off' } | { mode: 'tls' | 'mtls'; caPem: string; clientCertPem?: string };
 
 export interface EnrollmentResult {
   site: EnrolledSite;
@@ -45,16 +46,18 @@ function siteCertWanted(tls: SiteCertificateIssuer, tlsPublicKeyPem: string | un
  * recorded, registered here, sent its config, and issued its certificate.
  */
 export class SiteEnrollment {
-  constructor(private readonly d: {
-    sites: Pick<SiteStore, 'enroll' | 'activeCount' | 'verify' | 'loadSite'>;
-    registry: FleetRegistry;
-    /** Publishes the new site's retained config (signing keys, tariff); does not wait. */
-    publishConfig: (siteId: string) => void;
-    endpoints: () => EnrollmentEndpoints;
-    /** limits.maxSites: enrolled (not revoked) sites the fleet may hold. */
-    maxSites: number;
-    log: Logger;
-  }) {}
+  constructor(
+    private readonly d: {
+      sites: Pick<SiteStore, 'enroll' | 'activeCount' | 'verify' | 'loadSite'>;
+      registry: FleetRegistry;
+      /** Publishes the new site's retained config (signing keys, tariff); does not wait. */
+      publishConfig: (siteId: string) => void;
+      endpoints: () => EnrollmentEndpoints;
+      /** limits.maxSites: enrolled (not revoked) sites the fleet may hold. */
+      maxSites: number;
+      log: Logger;
+    },
+  ) {}
 
   async enroll(req: EnrollRequest & SiteKeyRequest): Promise<EnrollmentResult> {
     const { tlsPublicKeyPem, inferenceHosts, ...site } = req;
@@ -64,15 +67,24 @@ export class SiteEnrollment {
     // unusable key before the code is spent.
     const certWanted = tls !== undefined && siteCertWanted(tls, tlsPublicKeyPem);
     if (certWanted) await sitePublicKey(tlsPublicKeyPem);
-    if ((await this.d.sites.activeCount()) >= this.d.maxSites) throw new SiteLimitReachedError(this.d.maxSites);
+    if ((await this.d.sites.activeCount()) >= this.d.maxSites)
+      throw new SiteLimitReachedError(this.d.maxSites);
     const { site: enrolled, secret } = await this.d.sites.enroll(site);
     this.d.registry.upsertEnrolled(enrolled);
     this.d.publishConfig(enrolled.siteId);
-    const clientCertPem = certWanted ? await tls.issueSiteCertificate(enrolled.siteId, tlsPublicKeyPem ?? '', inferenceHosts) : undefined;
+    const clientCertPem = certWanted
+      ? await tls.issueSiteCertificate(enrolled.siteId, tlsPublicKeyPem ?? '', inferenceHosts)
+      : undefined;
     this.d.log.info({ siteId: enrolled.siteId, name: enrolled.name }, 'site enrolled');
     return {
-      site: enrolled, secret, mqttUrl: info.mqttUrl, grpcEndpoint: info.grpcEndpoint, signingKeys: info.signingKeys,
-      tls: tls ? { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) } : { mode: 'off' },
+      site: enrolled,
+      secret,
+      mqttUrl: info.mqttUrl,
+      grpcEndpoint: info.grpcEndpoint,
+      signingKeys: info.signingKeys,
+      tls: tls
+        ? { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) }
+        : { mode: 'off' },
     };
   }
 
@@ -82,12 +94,18 @@ export class SiteEnrollment {
    */
   async renewTls(siteId: string, secret: string, req: SiteKeyRequest): Promise<SiteTlsMaterial> {
     // A site enrolled through another replica since this one started is read from the database once.
-    const known = this.d.sites.verify(siteId, secret) || (this.d.registry.get(siteId) === undefined && (await this.d.sites.loadSite(siteId)) !== undefined && this.d.sites.verify(siteId, secret));
+    const known =
+      this.d.sites.verify(siteId, secret) ||
+      (this.d.registry.get(siteId) === undefined &&
+        (await this.d.sites.loadSite(siteId)) !== undefined &&
+        this.d.sites.verify(siteId, secret));
     if (!known) throw new SiteCredentialsRejectedError();
     const tls = this.d.endpoints().tls;
     if (!tls) return { mode: 'off' };
     // A missing or unusable key: INVALID_TLS_PUBLIC_KEY.
-    const clientCertPem = siteCertWanted(tls, req.tlsPublicKeyPem) ? await tls.issueSiteCertificate(siteId, req.tlsPublicKeyPem ?? '', req.inferenceHosts) : undefined;
+    const clientCertPem = siteCertWanted(tls, req.tlsPublicKeyPem)
+      ? await tls.issueSiteCertificate(siteId, req.tlsPublicKeyPem ?? '', req.inferenceHosts)
+      : undefined;
     this.d.log.info({ siteId, mode: tls.mode }, 'site renewed its gRPC TLS material');
     return { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) };
   }

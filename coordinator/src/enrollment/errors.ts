@@ -10,6 +10,10 @@ export class SiteCredentialsRejectedError extends EdgefleetError {
 /** The fleet already has limits.maxSites enrolled sites: a new one is refused (its code stays unspent). */
 export class SiteLimitReachedError extends EdgefleetError {
   constructor(maxSites: number) {
-    super('SITE_LIMIT_REACHED', `the fleet has ${maxSites} enrolled sites, the most limits.maxSites allows; revoke a site or raise the limit`, { maxSites });
+    super(
+      'SITE_LIMIT_REACHED',
+      `the fleet has ${maxSites} enrolled sites, the most limits.maxSites allows; revoke a site or raise the limit`,
+      { maxSites },
+    );
   }
 }

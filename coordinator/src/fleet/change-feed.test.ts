@@ -19,7 +19,15 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
     there = new SiteStore(await t.sibling());
     for (const name of ['alpha', 'bravo', 'charlie']) {
       const [code] = await here.issueCodes(1, 60_000, 'test');
-      const { site, secret } = await here.enroll({ code: code?.code ?? '', name, siteId: `sc-${name}`, region: 'eu', lat: 50, lon: 8, tariff: [] });
+      const { site, secret } = await here.enroll({
+        code: code?.code ?? '',
+        name,
+        siteId: `sc-${name}`,
+        region: 'eu',
+        lat: 50,
+        lon: 8,
+        tariff: [],
+      });
       enrolled[site.siteId] = secret;
     }
     await there.load();
@@ -30,7 +38,8 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
 
   it('carries a tariff and a revocation made on one replica to the other, once each', async () => {
     const applied: SiteChange[] = [];
-    const feed = new ChangeFeed<SiteChange>({ name: 'sites',
+    const feed = new ChangeFeed<SiteChange>({
+      name: 'sites',
       changesSince: (seq, limit) => there.changesSince(seq, limit),
       apply: (c) => {
         applied.push(c);
@@ -62,7 +71,10 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
   });
 
   it('revokes once: again is a no-op that says when, an unknown site is undefined, a revoked site takes no tariff', async () => {
-    expect(await here.revoke('sc-bravo', 1_800_000_000_000)).toEqual({ revokedAtMs: 1_700_000_000_000, already: true });
+    expect(await here.revoke('sc-bravo', 1_800_000_000_000)).toEqual({
+      revokedAtMs: 1_700_000_000_000,
+      already: true,
+    });
     expect(await here.revoke('sc-nobody')).toBeUndefined();
     expect(await here.revoke('bad id\u0000')).toBeUndefined();
     expect(await here.setTariff('sc-bravo', [])).toBe(false);
@@ -70,10 +82,18 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
 
   it('applies a change that commits below a number already seen (within the look-back)', async () => {
     const applied: SiteChange[] = [];
-    const feed = new ChangeFeed<SiteChange>({ name: 'sites', changesSince: (s, l) => there.changesSince(s, l), apply: (c) => applied.push(c), from: 0, log });
+    const feed = new ChangeFeed<SiteChange>({
+      name: 'sites',
+      changesSince: (s, l) => there.changesSince(s, l),
+      apply: (c) => applied.push(c),
+      from: 0,
+      log,
+    });
     await feed.poll();
     // A slow UPDATE takes its number first…
-    const [reserved] = await t.db.query<{ n: string | number }>("SELECT nextval('site_change_seq') AS n");
+    const [reserved] = await t.db.query<{ n: string | number }>(
+      "SELECT nextval('site_change_seq') AS n",
+    );
     const slow = Number(reserved?.n);
     // …a quicker one takes the next and commits, and the feed moves past both.
     await here.setTariff('sc-alpha', [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }]);
@@ -83,7 +103,11 @@ describe.each(TEST_BACKENDS)('site changes across replicas on %s', (kind) => {
     expect(feed.position - slow).toBeLessThan(CHANGE_LOOKBACK);
     // Then the slow one commits, below the feed's position.
     const late = [{ startHour: 0, endHour: 24, pricePerKwh: 0.12 }];
-    await t.db.query('UPDATE sites SET tariff = $2, change_seq = $3 WHERE id = $1', ['sc-charlie', JSON.stringify(late), slow]);
+    await t.db.query('UPDATE sites SET tariff = $2, change_seq = $3 WHERE id = $1', [
+      'sc-charlie',
+      JSON.stringify(late),
+      slow,
+    ]);
     applied.length = 0;
     expect(await feed.poll()).toBe(1);
     expect(applied).toEqual([{ seq: slow, siteId: 'sc-charlie', tariff: late }]);
@@ -104,7 +128,13 @@ describe.each(TEST_BACKENDS)('customer API keys across replicas on %s', (kind) =
     await here.load();
     const from = await there.lastChangeSeq();
     await there.load();
-    const feed = new ChangeFeed<ApiKeyChange>({ name: 'keys', changesSince: (s, l) => there.changesSince(s, l), apply: (c) => there.apply(c), from, log });
+    const feed = new ChangeFeed<ApiKeyChange>({
+      name: 'keys',
+      changesSince: (s, l) => there.changesSince(s, l),
+      apply: (c) => there.apply(c),
+      from,
+      log,
+    });
 
     const k = await here.issue('fleet-x', 'test');
     expect(here.customerOf(k.token)).toBe('fleet-x');

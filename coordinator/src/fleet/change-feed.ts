@@ -57,7 +57,8 @@ export class ChangeFeed<T extends { seq: number }> {
         const top = Math.max(this.applied, batch.at(-1)?.seq ?? 0);
         const advanced = top > this.applied;
         this.applied = top;
-        for (const seq of this.seen) if (seq <= this.applied - CHANGE_LOOKBACK) this.seen.delete(seq);
+        for (const seq of this.seen)
+          if (seq <= this.applied - CHANGE_LOOKBACK) this.seen.delete(seq);
         if (!advanced || batch.length < PAGE) break;
       }
       return n;
@@ -68,7 +69,12 @@ export class ChangeFeed<T extends { seq: number }> {
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.poll().catch((err: unknown) => this.o.log.warn({ feed: this.o.name, err: describeError(err), from: this.applied }, 'change poll failed; retrying at the next tick'));
+      this.poll().catch((err: unknown) =>
+        this.o.log.warn(
+          { feed: this.o.name, err: describeError(err), from: this.applied },
+          'change poll failed; retrying at the next tick',
+        ),
+      );
     }, intervalMs);
     this.timer.unref();
   }

@@ -5,7 +5,10 @@ import { hashSecret } from '../pki/site-secrets.js';
 
 export class UnknownApiKeyError extends EdgefleetError {
   constructor(customerId: string, keyId: string) {
-    super('UNKNOWN_API_KEY', `customer ${customerId} has no live API key ${keyId}`, { customerId, keyId });
+    super('UNKNOWN_API_KEY', `customer ${customerId} has no live API key ${keyId}`, {
+      customerId,
+      keyId,
+    });
   }
 }
 
@@ -37,7 +40,9 @@ export class CustomerKeyStore {
   constructor(private readonly db: Db) {}
 
   async load(): Promise<void> {
-    const rows = await this.db.query<{ id: string; customer_id: string; token_hash: string }>('SELECT id, customer_id, token_hash FROM customer_api_keys WHERE revoked_at_ms IS NULL');
+    const rows = await this.db.query<{ id: string; customer_id: string; token_hash: string }>(
+      'SELECT id, customer_id, token_hash FROM customer_api_keys WHERE revoked_at_ms IS NULL',
+    );
     this.live.clear();
     for (const r of rows) this.live.set(r.token_hash, { customerId: r.customer_id, keyId: r.id });
   }
@@ -47,7 +52,11 @@ export class CustomerKeyStore {
     return this.live.get(hashSecret(token))?.customerId;
   }
 
-  async issue(customerId: string, createdBy: string, note = ''): Promise<{ keyId: string; token: string; customerId: string }> {
+  async issue(
+    customerId: string,
+    createdBy: string,
+    note = '',
+  ): Promise<{ keyId: string; token: string; customerId: string }> {
     const keyId = `k-${randomBytes(6).toString('hex')}`;
     const token = `efk_${randomBytes(24).toString('base64url')}`;
     const tokenHash = hashSecret(token);
@@ -71,17 +80,31 @@ export class CustomerKeyStore {
 
   /** The newest change number: a replica starts following above it, read before load(). */
   async lastChangeSeq(): Promise<number> {
-    const [r] = await this.db.query<{ m: string | number | null }>('SELECT max(change_seq) AS m FROM customer_api_keys');
+    const [r] = await this.db.query<{ m: string | number | null }>(
+      'SELECT max(change_seq) AS m FROM customer_api_keys',
+    );
     return Number(r?.m ?? 0);
   }
 
   /** Keys issued or revoked with a change number above `seq`, oldest first. */
   async changesSince(seq: number, limit = 1000): Promise<ApiKeyChange[]> {
-    const rows = await this.db.query<{ id: string; customer_id: string; token_hash: string; revoked_at_ms: string | number | null; change_seq: string | number }>(
+    const rows = await this.db.query<{
+      id: string;
+      customer_id: string;
+      token_hash: string;
+      revoked_at_ms: string | number | null;
+      change_seq: string | number;
+    }>(
       'SELECT id, customer_id, token_hash, revoked_at_ms, change_seq FROM customer_api_keys WHERE change_seq > $1 ORDER BY change_seq LIMIT $2',
       [seq, limit],
     );
-    return rows.map((r) => ({ seq: Number(r.change_seq), keyId: r.id, customerId: r.customer_id, tokenHash: r.token_hash, revoked: r.revoked_at_ms !== null }));
+    return rows.map((r) => ({
+      seq: Number(r.change_seq),
+      keyId: r.id,
+      customerId: r.customer_id,
+      tokenHash: r.token_hash,
+      revoked: r.revoked_at_ms !== null,
+    }));
   }
 
   /** Applies a change made through another replica (or again, through this one: idempotent). */
@@ -91,10 +114,22 @@ export class CustomerKeyStore {
   }
 
   async list(customerId: string): Promise<ApiKeyInfo[]> {
-    const rows = await this.db.query<{ id: string; customer_id: string; note: string; created_at_ms: number; revoked_at_ms: number | null }>(
+    const rows = await this.db.query<{
+      id: string;
+      customer_id: string;
+      note: string;
+      created_at_ms: number;
+      revoked_at_ms: number | null;
+    }>(
       'SELECT id, customer_id, note, created_at_ms, revoked_at_ms FROM customer_api_keys WHERE customer_id = $1 ORDER BY created_at_ms DESC',
       [customerId],
     );
-    return rows.map((r) => ({ keyId: r.id, customerId: r.customer_id, note: r.note, createdAtMs: Number(r.created_at_ms), revokedAtMs: r.revoked_at_ms === null ? null : Number(r.revoked_at_ms) }));
+    return rows.map((r) => ({
+      keyId: r.id,
+      customerId: r.customer_id,
+      note: r.note,
+      createdAtMs: Number(r.created_at_ms),
+      revokedAtMs: r.revoked_at_ms === null ? null : Number(r.revoked_at_ms),
+    }));
   }
 }

@@ -5,9 +5,16 @@ import { FleetRegistry } from './registry.js';
 describe('FleetRegistry liveness signals', () => {
   const setup = () => {
     let now = 1000;
-    const reg = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 }, 0.3, () => now);
+    const reg = new FleetRegistry(
+      { telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 },
+      0.3,
+      () => now,
+    );
     reg.upsertEnrolled({ siteId: 's1' });
-    reg.applyStatus(new pb.SiteStatus({ site_id: 's1', state: pb.SiteState.SITE_STATE_ONLINE }), 'online');
+    reg.applyStatus(
+      new pb.SiteStatus({ site_id: 's1', state: pb.SiteState.SITE_STATE_ONLINE }),
+      'online',
+    );
     reg.setStream('s1', true);
     reg.applyTelemetry(new pb.Telemetry({ site_id: 's1' }));
     return { reg, at: (t: number) => (now = t) };
@@ -18,7 +25,11 @@ describe('FleetRegistry liveness signals', () => {
     expect(reg.get('s1')?.state).toBe('online');
     at(2000);
     reg.setMqtt('s1', false);
-    expect(reg.get('s1')).toMatchObject({ state: 'degraded', reason: 'mqtt_lost', mqttChangedMs: 2000 });
+    expect(reg.get('s1')).toMatchObject({
+      state: 'degraded',
+      reason: 'mqtt_lost',
+      mqttChangedMs: 2000,
+    });
     at(12_001);
     reg.sweep();
     expect(reg.get('s1')).toMatchObject({ state: 'offline', reason: 'link_lost_expired' });
@@ -31,7 +42,10 @@ describe('FleetRegistry liveness signals', () => {
     at(1500);
     reg.setStream('s1', false);
     expect(reg.get('s1')).toMatchObject({ state: 'degraded', reason: 'stream_lost' });
-    reg.applyStatus(new pb.SiteStatus({ site_id: 's1', state: pb.SiteState.SITE_STATE_OFFLINE }), 'offline');
+    reg.applyStatus(
+      new pb.SiteStatus({ site_id: 's1', state: pb.SiteState.SITE_STATE_OFFLINE }),
+      'offline',
+    );
     expect(reg.get('s1')).toMatchObject({ state: 'offline', reason: 'site_failed' });
     expect(changes).toEqual(['online->degraded', 'degraded->offline']);
   });
@@ -42,18 +56,34 @@ describe('FleetRegistry liveness signals', () => {
     reg.noteBadMessage('s1', 'telemetry', 'invalid', 'temperature NaN');
     reg.noteBadMessage('s1', 'status', 'malformed', 'not protobuf');
     reg.noteBadMessage('nope', 'status', 'malformed', 'unknown site is ignored');
-    expect(reg.get('s1')?.badMessages).toEqual({ total: 3, byReason: { invalid: 2, malformed: 1 }, last: { kind: 'status', reason: 'malformed', message: 'not protobuf', atMs: 1000 } });
+    expect(reg.get('s1')?.badMessages).toEqual({
+      total: 3,
+      byReason: { invalid: 2, malformed: 1 },
+      last: { kind: 'status', reason: 'malformed', message: 'not protobuf', atMs: 1000 },
+    });
   });
 });
 
 describe('FleetRegistry slot counts', () => {
   it('takes the free-slot count from every agent report through one writer: hello, telemetry, offer reply, lease end', () => {
-    const reg = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 });
+    const reg = new FleetRegistry({
+      telemetryStaleMs: 5000,
+      offlineAfterMs: 15_000,
+      autonomyWindowMs: 10_000,
+    });
     reg.upsertEnrolled({ siteId: 's1' });
     const slots = () => ({ free: reg.get('s1')?.slotsFree, total: reg.get('s1')?.slotsTotal });
     reg.setStream('s1', true, { endpoint: 'e:1', models: [], slotsTotal: 4, slotsFree: 3 });
     expect(slots()).toEqual({ free: 3, total: 4 });
-    reg.applyTelemetry(new pb.Telemetry({ site_id: 's1', accelerators: [{ slots_total: 2, slots_free: 1 }, { slots_total: 3, slots_free: 0 }] }));
+    reg.applyTelemetry(
+      new pb.Telemetry({
+        site_id: 's1',
+        accelerators: [
+          { slots_total: 2, slots_free: 1 },
+          { slots_total: 3, slots_free: 0 },
+        ],
+      }),
+    );
     expect(slots()).toEqual({ free: 1, total: 5 });
     reg.noteSlots('s1', 0); // an offer reply or a lease end: the free count only
     expect(slots()).toEqual({ free: 0, total: 5 });

@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { edgefleet } from '@edgefleet/proto';
-import { deriveLiveness, newSite, type LivenessSettings, type Site, type SiteState, type TariffWindow } from './site.js';
+import {
+  deriveLiveness,
+  newSite,
+  type LivenessSettings,
+  type Site,
+  type SiteState,
+  type TariffWindow,
+} from './site.js';
 
 export interface StateChange {
   siteId: string;
@@ -20,7 +27,11 @@ function ewma(prev: number | undefined, sample: number, alpha: number): number {
 export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
   private readonly sites = new Map<string, Site>();
 
-  constructor(private readonly liveness: LivenessSettings, private readonly rttAlpha = 0.3, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly liveness: LivenessSettings,
+    private readonly rttAlpha = 0.3,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
   }
 
@@ -37,10 +48,20 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
   }
 
   /** Registers an enrolled site (from the database at start, or at enrollment). */
-  upsertEnrolled(init: { siteId: string; name?: string; region?: string; lat?: number; lon?: number; tariff?: TariffWindow[] }): Site {
+  upsertEnrolled(init: {
+    siteId: string;
+    name?: string;
+    region?: string;
+    lat?: number;
+    lon?: number;
+    tariff?: TariffWindow[];
+  }): Site {
     const cur = this.sites.get(init.siteId);
     if (cur) {
-      Object.assign(cur, Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)));
+      Object.assign(
+        cur,
+        Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)),
+      );
       return cur;
     }
     const s = newSite(init);
@@ -56,7 +77,8 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     const s = this.sites.get(siteId);
     if (!s) return false;
     this.sites.delete(siteId);
-    if (s.state !== 'offline') this.emit('state', { siteId, from: s.state, to: 'offline', atMs: this.now() });
+    if (s.state !== 'offline')
+      this.emit('state', { siteId, from: s.state, to: 'offline', atMs: this.now() });
     return true;
   }
 
@@ -101,7 +123,8 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     s.activeLeases = t.active_leases;
     s.hookErrors = t.hook_errors;
     for (const r of t.rtt) {
-      if (r.pop_id && Number.isFinite(r.rtt_ms) && (r.rtt_ms ?? -1) >= 0) s.rttMs.set(r.pop_id, ewma(s.rttMs.get(r.pop_id), r.rtt_ms ?? 0, this.rttAlpha));
+      if (r.pop_id && Number.isFinite(r.rtt_ms) && (r.rtt_ms ?? -1) >= 0)
+        s.rttMs.set(r.pop_id, ewma(s.rttMs.get(r.pop_id), r.rtt_ms ?? 0, this.rttAlpha));
     }
     this.refresh(s, now);
   }
@@ -122,7 +145,17 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     this.refresh(s, now);
   }
 
-  setStream(siteId: string, up: boolean, hello?: { endpoint: string; endpointTls?: boolean; models: string[]; slotsTotal: number; slotsFree: number }): void {
+  setStream(
+    siteId: string,
+    up: boolean,
+    hello?: {
+      endpoint: string;
+      endpointTls?: boolean;
+      models: string[];
+      slotsTotal: number;
+      slotsFree: number;
+    },
+  ): void {
     const s = this.sites.get(siteId);
     if (!s) return;
     const now = this.now();
@@ -191,7 +224,13 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
   }
 
   countByState(): Record<SiteState, number> {
-    const out: Record<SiteState, number> = { online: 0, degraded: 0, draining: 0, offline: 0, unknown: 0 };
+    const out: Record<SiteState, number> = {
+      online: 0,
+      degraded: 0,
+      draining: 0,
+      offline: 0,
+      unknown: 0,
+    };
     for (const s of this.sites.values()) out[s.state]++;
     return out;
   }

@@ -21,14 +21,25 @@ class Links {
 describe('SiteRevocation (PGlite site store)', () => {
   let t: TestDb;
   let sites: SiteStore;
-  const registry = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 });
+  const registry = new FleetRegistry({
+    telemetryStaleMs: 5000,
+    offlineAfterMs: 15_000,
+    autonomyWindowMs: 10_000,
+  });
   const streams = new Links();
   const mqttLinks = new Links();
   let revocation: SiteRevocation;
 
   const enroll = async (name: string) => {
     const [code] = await sites.issueCodes(1, 60_000, 'test');
-    const { site, secret } = await sites.enroll({ code: code?.code ?? '', name, region: 'eu', lat: 50, lon: 8, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }] });
+    const { site, secret } = await sites.enroll({
+      code: code?.code ?? '',
+      name,
+      region: 'eu',
+      lat: 50,
+      lon: 8,
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }],
+    });
     registry.upsertEnrolled(site);
     return { siteId: site.siteId, secret };
   };
@@ -59,7 +70,10 @@ describe('SiteRevocation (PGlite site store)', () => {
     expect([streams.open.size, mqttLinks.open.size]).toEqual([0, 0]);
 
     // Again (the feed delivers the same revocation): nothing left to close, nothing fails.
-    expect(await revocation.revoke(siteId)).toMatchObject({ already: true, revokedAtMs: r?.revokedAtMs });
+    expect(await revocation.revoke(siteId)).toMatchObject({
+      already: true,
+      revokedAtMs: r?.revokedAtMs,
+    });
     revocation.applyChange({ seq: 1, siteId, tariff: [], revokedAtMs: r?.revokedAtMs ?? 0 });
     expect(registry.get(siteId)).toBeUndefined();
     expect(changes).toHaveLength(1);
@@ -69,10 +83,20 @@ describe('SiteRevocation (PGlite site store)', () => {
     const a = await enroll('revoked-elsewhere');
     const b = await enroll('new-tariff');
     const before = registry.get(b.siteId)?.tariff;
-    revocation.applyChange({ seq: 2, siteId: b.siteId, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }] });
+    revocation.applyChange({
+      seq: 2,
+      siteId: b.siteId,
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }],
+    });
     expect(registry.get(b.siteId)?.tariff).toBe(before); // the same windows: left as they are
-    revocation.applyChange({ seq: 3, siteId: b.siteId, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.4 }] });
-    expect(registry.get(b.siteId)?.tariff).toEqual([{ startHour: 0, endHour: 24, pricePerKwh: 0.4 }]);
+    revocation.applyChange({
+      seq: 3,
+      siteId: b.siteId,
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.4 }],
+    });
+    expect(registry.get(b.siteId)?.tariff).toEqual([
+      { startHour: 0, endHour: 24, pricePerKwh: 0.4 },
+    ]);
 
     revocation.applyChange({ seq: 4, siteId: a.siteId, tariff: [], revokedAtMs: Date.now() });
     expect(sites.verify(a.siteId, a.secret)).toBe(false);

@@ -18,15 +18,17 @@ export const REVOKED_REASON = 'site revoked by the NOC; enroll again with a new 
  * from the change feed (applyChange); it is idempotent, as the feed may deliver a change again.
  */
 export class SiteRevocation {
-  constructor(private readonly d: {
-    sites: Pick<SiteStore, 'revoke' | 'forget'>;
-    registry: FleetRegistry;
-    /** The EdgeControl streams. */
-    stream: SiteLink;
-    /** The embedded broker's site connections (none with an external broker: its own ACL refuses the forgotten site at its next connect). */
-    mqtt?: SiteLink;
-    log: Logger;
-  }) {}
+  constructor(
+    private readonly d: {
+      sites: Pick<SiteStore, 'revoke' | 'forget'>;
+      registry: FleetRegistry;
+      /** The EdgeControl streams. */
+      stream: SiteLink;
+      /** The embedded broker's site connections (none with an external broker: its own ACL refuses the forgotten site at its next connect). */
+      mqtt?: SiteLink;
+      log: Logger;
+    },
+  ) {}
 
   /** Revokes in the database, then cuts the site off here. Undefined for a site never enrolled. */
   async revoke(siteId: string): Promise<{ revokedAtMs: number; already: boolean } | undefined> {
@@ -42,7 +44,8 @@ export class SiteRevocation {
       return;
     }
     const cur = this.d.registry.get(c.siteId);
-    if (cur && !sameTariff(cur.tariff, c.tariff)) this.d.registry.upsertEnrolled({ siteId: c.siteId, tariff: c.tariff });
+    if (cur && !sameTariff(cur.tariff, c.tariff))
+      this.d.registry.upsertEnrolled({ siteId: c.siteId, tariff: c.tariff });
   }
 
   /** The local part of a revocation. */
@@ -50,6 +53,10 @@ export class SiteRevocation {
     this.d.sites.forget(siteId);
     const stream = this.d.stream.disconnect(siteId, REVOKED_REASON);
     const mqtt = this.d.mqtt?.disconnect(siteId, REVOKED_REASON) ?? false;
-    if (this.d.registry.remove(siteId) || stream || mqtt) this.d.log.warn({ siteId }, 'site revoked: credentials refused, links closed, leases failing over');
+    if (this.d.registry.remove(siteId) || stream || mqtt)
+      this.d.log.warn(
+        { siteId },
+        'site revoked: credentials refused, links closed, leases failing over',
+      );
   }
 }

@@ -5,10 +5,12 @@ import { hashSecret, secretMatches, type SiteAuthenticator } from '../pki/site-s
 import type { TariffWindow } from './site.js';
 import type { Db } from '../db/index.js';
 
-
 export class EnrollmentCodeInvalidError extends EdgefleetError {
   constructor() {
-    super('ENROLLMENT_CODE_INVALID', 'enrollment code is unknown, already used, or expired; ask the NOC for a new one');
+    super(
+      'ENROLLMENT_CODE_INVALID',
+      'enrollment code is unknown, already used, or expired; ask the NOC for a new one',
+    );
   }
 }
 
@@ -65,7 +67,11 @@ function normalizeCode(code: string): string {
 }
 
 function slug(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return s || 'site';
 }
 
@@ -91,7 +97,9 @@ export class SiteStore implements SiteAuthenticator {
   constructor(private readonly db: Db) {}
 
   async load(): Promise<EnrolledSite[]> {
-    const rows = await this.db.query<SiteRow>('SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE revoked_at_ms IS NULL');
+    const rows = await this.db.query<SiteRow>(
+      'SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE revoked_at_ms IS NULL',
+    );
     this.secretHashes.clear();
     for (const r of rows) this.secretHashes.set(r.id, r.secret_hash);
     return rows.map(toSite);
@@ -104,7 +112,10 @@ export class SiteStore implements SiteAuthenticator {
   async loadSite(siteId: string): Promise<EnrolledSite | undefined> {
     // Ids come from the network: only the shape a site id can have reaches the database (a NUL byte would fail the query).
     if (!isValidSiteId(siteId)) return undefined;
-    const [r] = await this.db.query<SiteRow>('SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE id = $1 AND revoked_at_ms IS NULL', [siteId]);
+    const [r] = await this.db.query<SiteRow>(
+      'SELECT id, name, region, lat, lon, secret_hash, tariff, enrolled_at_ms FROM sites WHERE id = $1 AND revoked_at_ms IS NULL',
+      [siteId],
+    );
     if (!r) return undefined;
     this.secretHashes.set(r.id, r.secret_hash);
     return toSite(r);
@@ -115,16 +126,27 @@ export class SiteStore implements SiteAuthenticator {
     return h !== undefined && secretMatches(secret, h);
   }
 
-  async issueCodes(count: number, ttlMs: number, createdBy: string, note = ''): Promise<{ code: string; expiresAtMs: number }[]> {
+  async issueCodes(
+    count: number,
+    ttlMs: number,
+    createdBy: string,
+    note = '',
+  ): Promise<{ code: string; expiresAtMs: number }[]> {
     const now = Date.now();
     const out: { code: string; expiresAtMs: number }[] = [];
     for (let i = 0; i < count; i++) {
       const code = newEnrollmentCode();
       out.push({ code, expiresAtMs: now + ttlMs });
     }
-    const values = out.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ');
+    const values = out
+      .map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`)
+      .join(', ');
     const params = out.flatMap((c) => [hashSecret(c.code), now, c.expiresAtMs, createdBy, note]);
-    if (out.length > 0) await this.db.query(`INSERT INTO enrollment_codes (code_hash, created_at_ms, expires_at_ms, created_by, note) VALUES ${values}`, params);
+    if (out.length > 0)
+      await this.db.query(
+        `INSERT INTO enrollment_codes (code_hash, created_at_ms, expires_at_ms, created_by, note) VALUES ${values}`,
+        params,
+      );
     return out;
   }
 
@@ -146,16 +168,39 @@ export class SiteStore implements SiteAuthenticator {
       if (taken.length > 0) throw new SiteIdTakenError(siteId);
       await q.query(
         'INSERT INTO sites (id, name, region, lat, lon, secret_hash, public_key_pem, tariff, enrolled_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [siteId, req.name, req.region, req.lat, req.lon, secretHash, req.publicKeyPem ?? null, JSON.stringify(req.tariff), now],
+        [
+          siteId,
+          req.name,
+          req.region,
+          req.lat,
+          req.lon,
+          secretHash,
+          req.publicKeyPem ?? null,
+          JSON.stringify(req.tariff),
+          now,
+        ],
       );
     });
     this.secretHashes.set(siteId, secretHash);
-    return { site: { siteId, name: req.name, region: req.region, lat: req.lat, lon: req.lon, tariff: req.tariff, enrolledAtMs: now }, secret };
+    return {
+      site: {
+        siteId,
+        name: req.name,
+        region: req.region,
+        lat: req.lat,
+        lon: req.lon,
+        tariff: req.tariff,
+        enrolledAtMs: now,
+      },
+      secret,
+    };
   }
 
   /** How many sites are enrolled and not revoked (on every replica: the database's count). */
   async activeCount(): Promise<number> {
-    const [r] = await this.db.query<{ n: string | number }>('SELECT count(*) AS n FROM sites WHERE revoked_at_ms IS NULL');
+    const [r] = await this.db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM sites WHERE revoked_at_ms IS NULL',
+    );
     return Number(r?.n ?? 0);
   }
 
@@ -172,7 +217,10 @@ export class SiteStore implements SiteAuthenticator {
    * replica at its next poll of changesSince(). Returns when it was revoked (now, or earlier if it
    * already was), or undefined for a site never enrolled.
    */
-  async revoke(siteId: string, nowMs = Date.now()): Promise<{ revokedAtMs: number; already: boolean } | undefined> {
+  async revoke(
+    siteId: string,
+    nowMs = Date.now(),
+  ): Promise<{ revokedAtMs: number; already: boolean } | undefined> {
     if (!isValidSiteId(siteId)) return undefined;
     const r = await this.db.query<{ revoked_at_ms: string | number | null; changed: boolean }>(
       `WITH upd AS (
@@ -197,13 +245,20 @@ export class SiteStore implements SiteAuthenticator {
 
   /** The newest change number: a replica starts polling above it after loading every site. */
   async lastChangeSeq(): Promise<number> {
-    const [r] = await this.db.query<{ m: string | number | null }>('SELECT max(change_seq) AS m FROM sites');
+    const [r] = await this.db.query<{ m: string | number | null }>(
+      'SELECT max(change_seq) AS m FROM sites',
+    );
     return Number(r?.m ?? 0);
   }
 
   /** Changes with a number above `seq`, oldest first (at most `limit`). */
   async changesSince(seq: number, limit = 1000): Promise<SiteChange[]> {
-    const rows = await this.db.query<{ id: string; tariff: TariffWindow[] | string; revoked_at_ms: string | number | null; change_seq: string | number }>(
+    const rows = await this.db.query<{
+      id: string;
+      tariff: TariffWindow[] | string;
+      revoked_at_ms: string | number | null;
+      change_seq: string | number;
+    }>(
       'SELECT id, tariff, revoked_at_ms, change_seq FROM sites WHERE change_seq > $1 ORDER BY change_seq LIMIT $2',
       [seq, limit],
     );

@@ -9,9 +9,15 @@ export type SiteState = 'online' | 'degraded' | 'draining' | 'offline' | 'unknow
  * taken offline; a failed site is offline at once.
  */
 export type SiteReason =
-  | 'ok' | 'never_seen' | 'draining' | 'telemetry_stale'
-  | 'mqtt_lost' | 'stream_lost' | 'link_lost_expired'
-  | 'site_failed' | 'silent';
+  | 'ok'
+  | 'never_seen'
+  | 'draining'
+  | 'telemetry_stale'
+  | 'mqtt_lost'
+  | 'stream_lost'
+  | 'link_lost_expired'
+  | 'site_failed'
+  | 'silent';
 
 /** A small per-site tally of rejected MQTT payloads, by reason (siteId is no Prometheus label). */
 export interface BadMessageTally {
@@ -28,7 +34,15 @@ export interface TariffWindow {
 
 /** Same windows in the same order (JSONB reorders an object's keys, so JSON text can't tell). */
 export function sameTariff(a: readonly TariffWindow[], b: readonly TariffWindow[]): boolean {
-  return a.length === b.length && a.every((w, i) => w.startHour === b[i]?.startHour && w.endHour === b[i]?.endHour && w.pricePerKwh === b[i]?.pricePerKwh);
+  return (
+    a.length === b.length &&
+    a.every(
+      (w, i) =>
+        w.startHour === b[i]?.startHour &&
+        w.endHour === b[i]?.endHour &&
+        w.pricePerKwh === b[i]?.pricePerKwh,
+    )
+  );
 }
 
 /** What the coordinator knows of one site: enrollment facts plus live signals. */
@@ -77,7 +91,14 @@ export interface Site {
   badMessages: BadMessageTally;
 }
 
-export function newSite(init: { siteId: string; name?: string; region?: string; lat?: number; lon?: number; tariff?: TariffWindow[] }): Site {
+export function newSite(init: {
+  siteId: string;
+  name?: string;
+  region?: string;
+  lat?: number;
+  lon?: number;
+  tariff?: TariffWindow[];
+}): Site {
   return {
     siteId: init.siteId,
     name: init.name ?? init.siteId,
@@ -132,20 +153,32 @@ export const DEFAULT_AUTONOMY_WINDOW_MS = 30_000;
  * stream, and telemetry freshness. Both links gone = site failed, offline at once (a killed
  * agent); one link gone = link lost, degraded for the autonomy window, then offline.
  */
-export function deriveLiveness(s: Site, now: number, l: LivenessSettings): { state: SiteState; reason: SiteReason } {
+export function deriveLiveness(
+  s: Site,
+  now: number,
+  l: LivenessSettings,
+): { state: SiteState; reason: SiteReason } {
   const mqttLive = s.mqttUp && s.statusState !== 'offline';
-  if (s.lastSeenMs === 0 && !s.streamUp && !s.mqttUp) return s.statusState === 'offline' ? { state: 'offline', reason: 'site_failed' } : { state: 'unknown', reason: 'never_seen' };
+  if (s.lastSeenMs === 0 && !s.streamUp && !s.mqttUp)
+    return s.statusState === 'offline'
+      ? { state: 'offline', reason: 'site_failed' }
+      : { state: 'unknown', reason: 'never_seen' };
   if (!s.streamUp && !mqttLive) return { state: 'offline', reason: 'site_failed' };
-  if (now - s.lastSeenMs > l.offlineAfterMs && !s.streamUp) return { state: 'offline', reason: 'silent' };
+  if (now - s.lastSeenMs > l.offlineAfterMs && !s.streamUp)
+    return { state: 'offline', reason: 'silent' };
   if (!s.streamUp || !mqttLive) {
     // A link that never came up counts as lost since the other one came up.
-    const lostSince = (!s.streamUp ? s.streamChangedMs : s.mqttChangedMs) || Math.max(s.mqttChangedMs, s.streamChangedMs);
-    if (lostSince > 0 && now - lostSince > (l.autonomyWindowMs ?? DEFAULT_AUTONOMY_WINDOW_MS)) return { state: 'offline', reason: 'link_lost_expired' };
+    const lostSince =
+      (!s.streamUp ? s.streamChangedMs : s.mqttChangedMs) ||
+      Math.max(s.mqttChangedMs, s.streamChangedMs);
+    if (lostSince > 0 && now - lostSince > (l.autonomyWindowMs ?? DEFAULT_AUTONOMY_WINDOW_MS))
+      return { state: 'offline', reason: 'link_lost_expired' };
     if (s.statusState === 'draining') return { state: 'draining', reason: 'draining' };
     return { state: 'degraded', reason: s.streamUp ? 'mqtt_lost' : 'stream_lost' };
   }
   if (s.statusState === 'draining') return { state: 'draining', reason: 'draining' };
-  if (now - s.lastTelemetryMs > l.telemetryStaleMs) return { state: 'degraded', reason: 'telemetry_stale' };
+  if (now - s.lastTelemetryMs > l.telemetryStaleMs)
+    return { state: 'degraded', reason: 'telemetry_stale' };
   return { state: 'online', reason: 'ok' };
 }
 
@@ -156,7 +189,12 @@ export function deriveState(s: Site, now: number, l: LivenessSettings): SiteStat
 /** Price per kWh at the given UTC hour from a time-of-use tariff (0 when none applies). */
 export function priceAt(tariff: readonly TariffWindow[], hour: number): number {
   for (const w of tariff) {
-    if (w.startHour <= w.endHour ? hour >= w.startHour && hour < w.endHour : hour >= w.startHour || hour < w.endHour) return w.pricePerKwh;
+    if (
+      w.startHour <= w.endHour
+        ? hour >= w.startHour && hour < w.endHour
+        : hour >= w.startHour || hour < w.endHour
+    )
+      return w.pricePerKwh;
   }
   return 0;
 }

@@ -3,7 +3,11 @@ import { EdgefleetError } from '@edgefleet/common';
 
 export class CallerUnauthenticatedError extends EdgefleetError {
   constructor(reason: string) {
-    super('UNAUTHENTICATED', `LeaseBroker needs "authorization: Bearer <customer API key>": ${reason}`, { reason });
+    super(
+      'UNAUTHENTICATED',
+      `LeaseBroker needs "authorization: Bearer <customer API key>": ${reason}`,
+      { reason },
+    );
   }
 }
 
@@ -22,7 +26,8 @@ export interface LeaseBrokerAuth {
   customerOf(token: string): string | undefined;
 }
 
-export type Caller = { kind: 'customer'; customerId: string } | { kind: 'staff' } | { kind: 'open' };
+export type Caller =
+  { kind: 'customer'; customerId: string } | { kind: 'staff' } | { kind: 'open' };
 
 /** Who is calling, from the `authorization` metadata. Throws CallerUnauthenticatedError. */
 export function identifyCaller(md: Metadata, auth: LeaseBrokerAuth): Caller {
@@ -31,12 +36,17 @@ export function identifyCaller(md: Metadata, auth: LeaseBrokerAuth): Caller {
   const m = /^Bearer\s+(\S{1,512})$/i.exec(header);
   if (!m) {
     if (auth.mode === 'open') return { kind: 'open' };
-    throw new CallerUnauthenticatedError(header ? 'malformed authorization header' : 'no authorization header');
+    throw new CallerUnauthenticatedError(
+      header ? 'malformed authorization header' : 'no authorization header',
+    );
   }
   const token = m[1] as string;
   const customerId = auth.customerOf(token);
   if (customerId) return { kind: 'customer', customerId };
-  if (auth.staffTokens.some((t) => (t.role === 'operator' || t.role === 'admin') && t.token === token)) return { kind: 'staff' };
+  if (
+    auth.staffTokens.some((t) => (t.role === 'operator' || t.role === 'admin') && t.token === token)
+  )
+    return { kind: 'staff' };
   if (auth.mode === 'open') return { kind: 'open' };
   throw new CallerUnauthenticatedError('unknown or revoked key');
 }
@@ -45,7 +55,10 @@ export function identifyCaller(md: Metadata, auth: LeaseBrokerAuth): Caller {
 export function bindCustomer(caller: Caller, requested: string): string {
   if (caller.kind !== 'customer') return requested;
   if (requested && requested !== caller.customerId) {
-    throw new CallerForbiddenError(`this key belongs to customer ${caller.customerId}, not ${requested}`, { customerId: caller.customerId, requested });
+    throw new CallerForbiddenError(
+      `this key belongs to customer ${caller.customerId}, not ${requested}`,
+      { customerId: caller.customerId, requested },
+    );
   }
   return caller.customerId;
 }

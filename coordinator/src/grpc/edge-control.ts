@@ -12,7 +12,9 @@ import { checkSiteCertificate } from './site-identity.js';
  * Site credentials, and (optionally) a database look-up for a site this replica does not know yet:
  * one enrolled through another coordinator replica after this one loaded its sites.
  */
-export type EdgeControlAuth = SiteAuthenticator & { loadSite?: (siteId: string) => Promise<EnrolledSite | undefined> };
+export type EdgeControlAuth = SiteAuthenticator & {
+  loadSite?: (siteId: string) => Promise<EnrolledSite | undefined>;
+};
 
 /** A site id is looked up in the database at most this often, and all ids together at most LOOKUPS_PER_S (bad hellos must not hammer it). */
 const LOOKUP_EVERY_MS = 5_000;
@@ -28,7 +30,10 @@ export class SiteNotConnectedError extends EdgefleetError {
 
 export class OfferTimeoutError extends EdgefleetError {
   constructor(siteId: string, timeoutMs: number) {
-    super('OFFER_TIMEOUT', `site ${siteId} did not answer a lease offer within ${timeoutMs} ms`, { siteId, timeoutMs });
+    super('OFFER_TIMEOUT', `site ${siteId} did not answer a lease offer within ${timeoutMs} ms`, {
+      siteId,
+      timeoutMs,
+    });
   }
 }
 
@@ -84,7 +89,10 @@ export class EdgeControlHub implements OfferChannel {
     const site = await this.auth.loadSite(siteId);
     if (!site) return false;
     this.registry.upsertEnrolled(site);
-    this.log.info({ siteId }, 'edge-control: site enrolled through another replica loaded from the database');
+    this.log.info(
+      { siteId },
+      'edge-control: site enrolled through another replica loaded from the database',
+    );
     return this.auth.verify(siteId, secret);
   }
 
@@ -102,7 +110,8 @@ export class EdgeControlHub implements OfferChannel {
     let authing = false;
     let gone = false;
     const helloTimer = setTimeout(() => {
-      if (!session) endStreamWithStatus(stream, GrpcStatus.DEADLINE_EXCEEDED, 'no hello within 10 s');
+      if (!session)
+        endStreamWithStatus(stream, GrpcStatus.DEADLINE_EXCEEDED, 'no hello within 10 s');
     }, 10_000);
     const accept = (hello: edgefleet.v1.AgentHello.$Properties, siteId: string) => {
       clearTimeout(helloTimer);
@@ -111,7 +120,11 @@ export class EdgeControlHub implements OfferChannel {
         // The older stream is told, not left open: a half-dead connection goes away at once, and two
         // boxes sharing one site's credentials show up as streams ending on both.
         this.drop(prev, 'replaced by a new stream');
-        endStreamWithStatus(prev.stream, GrpcStatus.ABORTED, 'ABORTED: replaced by a newer stream of the same site');
+        endStreamWithStatus(
+          prev.stream,
+          GrpcStatus.ABORTED,
+          'ABORTED: replaced by a newer stream of the same site',
+        );
       }
       session = { siteId, stream, pending: new Map(), timedOut: new Map() };
       this.sessions.set(siteId, session);
@@ -122,7 +135,9 @@ export class EdgeControlHub implements OfferChannel {
         slotsTotal: hello.slots_total ?? 0,
         slotsFree: hello.slots_free ?? 0,
       });
-      stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
+      stream.write(
+        new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }),
+      );
       this.log.info({ siteId }, 'edge-control: agent connected');
     };
     // A doctor's check: welcomed, but it neither displaces the live agent's stream nor counts as the site's link.
@@ -130,7 +145,9 @@ export class EdgeControlHub implements OfferChannel {
     const probe = (siteId: string) => {
       clearTimeout(helloTimer);
       probing = true;
-      stream.write(new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }));
+      stream.write(
+        new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }),
+      );
       this.log.info({ siteId }, 'edge-control: doctor check welcomed');
     };
     stream.on('data', (msg: edgefleet.v1.AgentMessage) => {
@@ -140,12 +157,20 @@ export class EdgeControlHub implements OfferChannel {
         if (authing) return;
         const hello = msg.hello;
         if (!hello) {
-          endStreamWithStatus(stream, GrpcStatus.INVALID_ARGUMENT, 'INVALID_ARGUMENT: first message must be hello');
+          endStreamWithStatus(
+            stream,
+            GrpcStatus.INVALID_ARGUMENT,
+            'INVALID_ARGUMENT: first message must be hello',
+          );
           return;
         }
         const reject = () => {
           this.log.warn({ siteId: hello.site_id }, 'edge-control: bad credentials');
-          endStreamWithStatus(stream, GrpcStatus.UNAUTHENTICATED, 'UNAUTHENTICATED: bad site credentials');
+          endStreamWithStatus(
+            stream,
+            GrpcStatus.UNAUTHENTICATED,
+            'UNAUTHENTICATED: bad site credentials',
+          );
         };
         const siteId = hello.site_id;
         if (!siteId || !hello.secret) {
@@ -157,23 +182,37 @@ export class EdgeControlHub implements OfferChannel {
             checkSiteCertificate(stream.getAuthContext(), siteId);
           } catch (err) {
             const e = err as EdgefleetError;
-            this.log.warn({ siteId: siteId.slice(0, 64), code: e.code }, `edge-control: ${e.message}`);
+            this.log.warn(
+              { siteId: siteId.slice(0, 64), code: e.code },
+              `edge-control: ${e.message}`,
+            );
             endStreamWithStatus(stream, grpcStatusOf(e.code), `${e.code}: ${e.message}`);
             return;
           }
         }
         authing = true;
-        this.verifyHello(siteId, hello.secret).then((ok) => {
-          authing = false;
-          if (gone) return;
-          if (!ok) reject();
-          else if (hello.probe === true) probe(siteId);
-          else accept(hello, siteId);
-        }, (err: unknown) => {
-          authing = false;
-          this.log.error({ siteId, err: describeError(err) }, 'edge-control: site look-up failed');
-          if (!gone) endStreamWithStatus(stream, GrpcStatus.UNAVAILABLE, 'UNAVAILABLE: site look-up failed; retry');
-        });
+        this.verifyHello(siteId, hello.secret).then(
+          (ok) => {
+            authing = false;
+            if (gone) return;
+            if (!ok) reject();
+            else if (hello.probe === true) probe(siteId);
+            else accept(hello, siteId);
+          },
+          (err: unknown) => {
+            authing = false;
+            this.log.error(
+              { siteId, err: describeError(err) },
+              'edge-control: site look-up failed',
+            );
+            if (!gone)
+              endStreamWithStatus(
+                stream,
+                GrpcStatus.UNAVAILABLE,
+                'UNAVAILABLE: site look-up failed; retry',
+              );
+          },
+        );
         return;
       }
       if (msg.offer_reply) {
@@ -189,8 +228,15 @@ export class EdgeControlHub implements OfferChannel {
           const leaseId = session.timedOut.get(r.offer_id ?? '');
           session.timedOut.delete(r.offer_id ?? '');
           if (leaseId && r.admitted) {
-            stream.write(new pb.CoordinatorMessage({ revoke: { lease_id: leaseId, reason: 'offer timed out' } }));
-            this.log.info({ siteId: session.siteId, leaseId }, 'edge-control: late admission revoked');
+            stream.write(
+              new pb.CoordinatorMessage({
+                revoke: { lease_id: leaseId, reason: 'offer timed out' },
+              }),
+            );
+            this.log.info(
+              { siteId: session.siteId, leaseId },
+              'edge-control: late admission revoked',
+            );
           }
         }
       } else if (msg.lease_ended) {
@@ -217,7 +263,11 @@ export class EdgeControlHub implements OfferChannel {
   };
 
   /** Offers a lease; resolves with the agent's answer or rejects (not connected, timeout). */
-  offer(siteId: string, offer: LeaseOfferTerms, timeoutMs: number): Promise<edgefleet.v1.OfferReply> {
+  offer(
+    siteId: string,
+    offer: LeaseOfferTerms,
+    timeoutMs: number,
+  ): Promise<edgefleet.v1.OfferReply> {
     const s = this.sessions.get(siteId);
     if (!s) return Promise.reject(new SiteNotConnectedError(siteId));
     const offerId = randomUUID();
@@ -225,7 +275,8 @@ export class EdgeControlHub implements OfferChannel {
       const timer = setTimeout(() => {
         s.pending.delete(offerId);
         s.timedOut.set(offerId, offer.lease_id ?? '');
-        if (s.timedOut.size > MAX_TIMED_OUT) s.timedOut.delete(s.timedOut.keys().next().value as string);
+        if (s.timedOut.size > MAX_TIMED_OUT)
+          s.timedOut.delete(s.timedOut.keys().next().value as string);
         reject(new OfferTimeoutError(siteId, timeoutMs));
       }, timeoutMs);
       s.pending.set(offerId, { resolve, reject, timer });

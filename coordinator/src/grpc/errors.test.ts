@@ -1,30 +1,42 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { EdgefleetError } from '@edgefleet/common';
-import { InvalidLeaseRequestError, NoSiteForModelError, UnknownLeaseHoldError } from '../leases/errors.js';
+import {
+  InvalidLeaseRequestError,
+  NoSiteForModelError,
+  UnknownLeaseHoldError,
+} from '../leases/errors.js';
 import { HoldClosedError, LedgerInsufficientBalanceError } from '../ledger/index.js';
 import { statusForCode } from '../http/errors.js';
 import { wireCode } from '../wire-code.js';
 import { toGrpcError } from './errors.js';
 
-describe('errors on the wire (by code, through proto\'s catalogue)', () => {
-  it('gRPC: the catalogue\'s status, details led by the wire code', () => {
-    expect(toGrpcError(new InvalidLeaseRequestError('ttl_s', 'too long'))).toEqual({ code: status.INVALID_ARGUMENT, details: 'INVALID_ARGUMENT: ttl_s: too long' });
+describe("errors on the wire (by code, through proto's catalogue)", () => {
+  it("gRPC: the catalogue's status, details led by the wire code", () => {
+    expect(toGrpcError(new InvalidLeaseRequestError('ttl_s', 'too long'))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      details: 'INVALID_ARGUMENT: ttl_s: too long',
+    });
     expect(toGrpcError(new NoSiteForModelError('m', {})).code).toBe(status.RESOURCE_EXHAUSTED);
     expect(toGrpcError(new UnknownLeaseHoldError('h1')).code).toBe(status.NOT_FOUND);
     const balance = toGrpcError(new LedgerInsufficientBalanceError('c1', 0, 5));
     expect(balance.code).toBe(status.FAILED_PRECONDITION);
     expect(balance.details.startsWith('INSUFFICIENT_BALANCE: customer c1')).toBe(true);
-    expect(toGrpcError(new HoldClosedError('h1', 'released')).code).toBe(status.FAILED_PRECONDITION);
+    expect(toGrpcError(new HoldClosedError('h1', 'released')).code).toBe(
+      status.FAILED_PRECONDITION,
+    );
   });
 
   it('gRPC: a code the catalogue does not list, or no code at all, is INTERNAL', () => {
     expect(toGrpcError(new EdgefleetError('SOMETHING_NEW', 'x')).code).toBe(status.INTERNAL);
-    expect(toGrpcError(new Error('boom'))).toEqual({ code: status.INTERNAL, details: 'INTERNAL: boom' });
+    expect(toGrpcError(new Error('boom'))).toEqual({
+      code: status.INTERNAL,
+      details: 'INTERNAL: boom',
+    });
     expect(wireCode(Object.assign(new Error('x'), { code: 14 }))).toBe('INTERNAL');
   });
 
-  it('HTTP: the same codes, the catalogue\'s statuses, 422 for an unlisted one', () => {
+  it("HTTP: the same codes, the catalogue's statuses, 422 for an unlisted one", () => {
     expect(statusForCode(wireCode(new LedgerInsufficientBalanceError('c1', 0, 5)))).toBe(409);
     expect(statusForCode(wireCode(new UnknownLeaseHoldError('h1')))).toBe(404);
     expect(statusForCode('INVALID_ARGUMENT')).toBe(400);

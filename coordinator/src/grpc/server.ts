@@ -1,34 +1,63 @@
 import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { EdgeControlService, GRPC_SERVER_OPTIONS, LeaseBrokerService, endStreamWithStatus, pb, type edgefleet } from '@edgefleet/proto';
+import {
+  EdgeControlService,
+  GRPC_SERVER_OPTIONS,
+  LeaseBrokerService,
+  endStreamWithStatus,
+  pb,
+  type edgefleet,
+} from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
 import { UnknownLeaseHoldError } from '../leases/errors.js';
 import { toGrpcError } from './errors.js';
-import { bindCustomer, checkHoldOwner, identifyCaller, type LeaseBrokerAuth } from './caller-auth.js';
+import {
+  bindCustomer,
+  checkHoldOwner,
+  identifyCaller,
+  type LeaseBrokerAuth,
+} from './caller-auth.js';
 import type { EdgeControlHub } from './edge-control.js';
 
 export class GrpcBindError extends EdgefleetError {
   constructor(address: string, cause: unknown) {
-    super('GRPC_BIND', `cannot bind gRPC on ${address}: ${describeError(cause)} (set grpc.port / EDGEFLEET_COORDINATOR_GRPC__PORT, or 0 for any free port)`, { address }, { cause });
+    super(
+      'GRPC_BIND',
+      `cannot bind gRPC on ${address}: ${describeError(cause)} (set grpc.port / EDGEFLEET_COORDINATOR_GRPC__PORT, or 0 for any free port)`,
+      { address },
+      { cause },
+    );
   }
 }
 
-function unary<Req, Res>(log: Logger, name: string, fn: (req: Req, md: grpc.Metadata) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(
+  log: Logger,
+  name: string,
+  fn: (req: Req, md: grpc.Metadata) => Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
   return (call, cb) => {
-    Promise.resolve().then(() => fn(call.request, call.metadata)).then(
-      (res) => cb(null, res),
-      (err: unknown) => {
-        const e = toGrpcError(err);
-        if (e.code === grpc.status.INTERNAL) log.error({ rpc: name, err: describeError(err) }, 'rpc failed');
-        cb({ code: e.code, details: e.details });
-      },
-    );
+    Promise.resolve()
+      .then(() => fn(call.request, call.metadata))
+      .then(
+        (res) => cb(null, res),
+        (err: unknown) => {
+          const e = toGrpcError(err);
+          if (e.code === grpc.status.INTERNAL)
+            log.error({ rpc: name, err: describeError(err) }, 'rpc failed');
+          cb({ code: e.code, details: e.details });
+        },
+      );
   };
 }
 
 /** LeaseBroker (clients) and EdgeControl (agents) on one gRPC server. */
 export async function startGrpcServer(opts: {
-  host: string; port: number; leases: LeaseService; hub: EdgeControlHub; log: Logger; auth: LeaseBrokerAuth;
+  host: string;
+  port: number;
+  leases: LeaseService;
+  hub: EdgeControlHub;
+  log: Logger;
+  auth: LeaseBrokerAuth;
   /** TLS or mTLS (grpc/tls.ts); plaintext without. */
   credentials?: grpc.ServerCredentials;
 }): Promise<{ server: grpc.Server; port: number }> {
@@ -37,7 +66,8 @@ export async function startGrpcServer(opts: {
   /** The caller, who must own the hold (an unknown hold and another customer's look the same). */
   const holdCaller = (md: grpc.Metadata, holdId: string) => {
     const caller = identifyCaller(md, auth);
-    if (!checkHoldOwner(caller, leases.customerOfHold(holdId))) throw new UnknownLeaseHoldError(holdId);
+    if (!checkHoldOwner(caller, leases.customerOfHold(holdId)))
+      throw new UnknownLeaseHoldError(holdId);
     return caller;
   };
   server.addService(LeaseBrokerService, {
@@ -52,15 +82,23 @@ export async function startGrpcServer(opts: {
     release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest, md) => {
       holdCaller(md, req.hold_id);
       const r = await leases.release(req.hold_id);
-      return new pb.ReleaseResponse({ burned_micro_tokens: r.burned, released_micro_tokens: r.released });
+      return new pb.ReleaseResponse({
+        burned_micro_tokens: r.burned,
+        released_micro_tokens: r.released,
+      });
     }),
-    watch: (call: grpc.ServerWritableStream<edgefleet.v1.WatchRequest, edgefleet.v1.LeaseEvent>) => {
+    watch: (
+      call: grpc.ServerWritableStream<edgefleet.v1.WatchRequest, edgefleet.v1.LeaseEvent>,
+    ) => {
       let stop: (() => void) | undefined;
       try {
         holdCaller(call.metadata, call.request.hold_id);
         stop = leases.watch(call.request.hold_id, (ev) => {
           call.write(ev);
-          if (ev.kind === pb.LeaseEvent.Kind.KIND_EXPIRED || (ev.kind === pb.LeaseEvent.Kind.KIND_REVOKE && ev.reason === 'released')) {
+          if (
+            ev.kind === pb.LeaseEvent.Kind.KIND_EXPIRED ||
+            (ev.kind === pb.LeaseEvent.Kind.KIND_REVOKE && ev.reason === 'released')
+          ) {
             stop?.();
             call.end();
           }
@@ -77,7 +115,11 @@ export async function startGrpcServer(opts: {
   server.addService(EdgeControlService, { connect: opts.hub.connect });
   const address = `${opts.host}:${opts.port}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, opts.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new GrpcBindError(address, err)) : resolve(p)));
+    server.bindAsync(
+      address,
+      opts.credentials ?? grpc.ServerCredentials.createInsecure(),
+      (err, p) => (err ? reject(new GrpcBindError(address, err)) : resolve(p)),
+    );
   });
   return { server, port };
 }

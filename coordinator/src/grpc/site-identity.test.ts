@@ -1,9 +1,18 @@
 import type { PeerCertificate } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { certificateSiteId, checkSiteCertificate, ClientCertificateRequiredError, ClientCertificateWrongSiteError, type AuthContext } from './site-identity.js';
+import {
+  certificateSiteId,
+  checkSiteCertificate,
+  ClientCertificateRequiredError,
+  ClientCertificateWrongSiteError,
+  type AuthContext,
+} from './site-identity.js';
 
 // What grpc-js hands a handler: {} without a verified certificate, the peer certificate with one.
-const withCert = (subjectaltname: string): AuthContext => ({ transportSecurityType: 'ssl', sslPeerCertificate: { subject: { CN: 'ignored' }, subjectaltname } as unknown as PeerCertificate });
+const withCert = (subjectaltname: string): AuthContext => ({
+  transportSecurityType: 'ssl',
+  sslPeerCertificate: { subject: { CN: 'ignored' }, subjectaltname } as unknown as PeerCertificate,
+});
 const san = (siteId: string) => `DNS:edge.example.net, URI:urn:edgefleet:site:${siteId}`;
 
 describe('site identity from the client certificate', () => {
@@ -13,7 +22,9 @@ describe('site identity from the client certificate', () => {
     expect(certificateSiteId(null)).toBeUndefined();
     // No site URI, two of them, or an empty one name no site.
     expect(certificateSiteId(withCert('DNS:edge.example.net'))).toBeUndefined();
-    expect(certificateSiteId(withCert(`${san('site-7')}, URI:urn:edgefleet:site:site-8`))).toBeUndefined();
+    expect(
+      certificateSiteId(withCert(`${san('site-7')}, URI:urn:edgefleet:site:site-8`)),
+    ).toBeUndefined();
     expect(certificateSiteId(withCert('URI:urn:edgefleet:site:'))).toBeUndefined();
   });
 
@@ -29,7 +40,9 @@ describe('site identity from the client certificate', () => {
       return undefined;
     })();
     expect(wrong).toBeInstanceOf(ClientCertificateWrongSiteError);
-    expect((wrong as Error).message).toBe('the client certificate names site site-8 but the stream claims site site-7');
+    expect((wrong as Error).message).toBe(
+      'the client certificate names site site-8 but the stream claims site site-7',
+    );
   });
 
   it('bounds what it echoes of a hostile site id', () => {

@@ -12,14 +12,22 @@ export type AuthContext = ReturnType<ServerDuplexStream<unknown, unknown>['getAu
  */
 export class ClientCertificateRequiredError extends EdgefleetError {
   constructor(claimedSiteId: string) {
-    super('CLIENT_CERT_REQUIRED', `EdgeControl needs the client certificate this coordinator's CA issued to site ${claimedSiteId.slice(0, 64)} at enrollment; none was accepted (not presented, signed by another CA, or expired): renew it on the site (edgefleet-agent tls-renew) or re-enroll the site`, { claimedSiteId: claimedSiteId.slice(0, 64) });
+    super(
+      'CLIENT_CERT_REQUIRED',
+      `EdgeControl needs the client certificate this coordinator's CA issued to site ${claimedSiteId.slice(0, 64)} at enrollment; none was accepted (not presented, signed by another CA, or expired): renew it on the site (edgefleet-agent tls-renew) or re-enroll the site`,
+      { claimedSiteId: claimedSiteId.slice(0, 64) },
+    );
   }
 }
 
 /** mtls: the client certificate is valid but names another site than the hello claims. */
 export class ClientCertificateWrongSiteError extends EdgefleetError {
   constructor(certSiteId: string, claimedSiteId: string) {
-    super('CLIENT_CERT_WRONG_SITE', `the client certificate names site ${certSiteId.slice(0, 64)} but the stream claims site ${claimedSiteId.slice(0, 64)}`, { certSiteId: certSiteId.slice(0, 64), claimedSiteId: claimedSiteId.slice(0, 64) });
+    super(
+      'CLIENT_CERT_WRONG_SITE',
+      `the client certificate names site ${certSiteId.slice(0, 64)} but the stream claims site ${claimedSiteId.slice(0, 64)}`,
+      { certSiteId: certSiteId.slice(0, 64), claimedSiteId: claimedSiteId.slice(0, 64) },
+    );
   }
 }
 
@@ -33,8 +41,12 @@ export function certificateSiteId(ctx: AuthContext | null | undefined): string |
 }
 
 /** Throws unless the stream's verified client certificate names `claimedSiteId`. */
-export function checkSiteCertificate(ctx: AuthContext | null | undefined, claimedSiteId: string): void {
+export function checkSiteCertificate(
+  ctx: AuthContext | null | undefined,
+  claimedSiteId: string,
+): void {
   const certSite = certificateSiteId(ctx);
   if (certSite === undefined) throw new ClientCertificateRequiredError(claimedSiteId);
-  if (certSite !== claimedSiteId) throw new ClientCertificateWrongSiteError(certSite, claimedSiteId);
+  if (certSite !== claimedSiteId)
+    throw new ClientCertificateWrongSiteError(certSite, claimedSiteId);
 }

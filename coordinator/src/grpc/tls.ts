@@ -6,8 +6,20 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { splitHostPort } from '@edgefleet/common';
 import {
-  createCa, DAY_MS, exportKey, issueCertificate, issueSiteCertificate, loadSigner, newKeyPair, parseCert, readPemFile, sanJson, sanOf, writePemFile,
-  type Signer, type SiteCertificateIssuer,
+  createCa,
+  DAY_MS,
+  exportKey,
+  issueCertificate,
+  issueSiteCertificate,
+  loadSigner,
+  newKeyPair,
+  parseCert,
+  readPemFile,
+  sanJson,
+  sanOf,
+  writePemFile,
+  type Signer,
+  type SiteCertificateIssuer,
 } from '../pki/certificates.js';
 import { TlsPemInvalidError } from '../pki/errors.js';
 
@@ -43,7 +55,11 @@ export interface GrpcTls extends SiteCertificateIssuer {
 }
 
 /** Host names and addresses the server certificate must carry: the advertised host, the bound one, loopback, this host, extras. */
-export function serverNamesFor(o: { bindHost: string; advertise?: string | undefined; extra: readonly string[] }): string[] {
+export function serverNamesFor(o: {
+  bindHost: string;
+  advertise?: string | undefined;
+  extra: readonly string[];
+}): string[] {
   const names = new Set<string>(['localhost', '127.0.0.1', '::1', hostname()]);
   if (o.advertise) names.add(splitHostPort(o.advertise).host);
   if (!['0.0.0.0', '::', ''].includes(o.bindHost)) names.add(o.bindHost);
@@ -58,7 +74,11 @@ export function serverNamesFor(o: { bindHost: string; advertise?: string | undef
  * certFile + keyFile (+ caFile, what agents pin) for the server; clientCaFile + clientCaKeyFile for
  * site certificates (mtls). Returns undefined when mode is off.
  */
-export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, serverNames: readonly string[]): Promise<GrpcTls | undefined> {
+export async function loadGrpcTls(
+  settings: GrpcTlsSettings,
+  dataDir: string,
+  serverNames: readonly string[],
+): Promise<GrpcTls | undefined> {
   if (settings.mode === 'off') return undefined;
   const dir = join(dataDir, 'grpc-tls');
   let internalCa: { signer: Signer; pem: string; path: string } | undefined;
@@ -74,7 +94,12 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
     }
     const pem = readPemFile('grpc.tls (self-managed CA)', caPath);
     parseCert(pem, 'grpc.tls (self-managed CA)', caPath);
-    const signer = await loadSigner(pem, readPemFile('grpc.tls (self-managed CA key)', caKeyPath), 'grpc.tls (self-managed CA key)', caKeyPath);
+    const signer = await loadSigner(
+      pem,
+      readPemFile('grpc.tls (self-managed CA key)', caKeyPath),
+      'grpc.tls (self-managed CA key)',
+      caKeyPath,
+    );
     internalCa = { signer, pem, path: caPath };
     return internalCa;
   };
@@ -88,13 +113,30 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
     certPem = readPemFile('grpc.tls.certFile', settings.certFile);
     parseCert(certPem, 'grpc.tls.certFile', settings.certFile);
     serverKeyPem = readPemFile('grpc.tls.keyFile', settings.keyFile);
-    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(serverKeyPem)) throw new TlsPemInvalidError('grpc.tls.keyFile', settings.keyFile, 'does not hold a PEM private key');
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(serverKeyPem))
+      throw new TlsPemInvalidError(
+        'grpc.tls.keyFile',
+        settings.keyFile,
+        'does not hold a PEM private key',
+      );
     const caFile = settings.caFile as string; // the schema requires caFile with certFile
     caPem = readPemFile('grpc.tls.caFile', caFile);
     const ca = parseCert(caPem, 'grpc.tls.caFile', caFile);
-    const chain = certPem.split(/(?=-----BEGIN CERTIFICATE-----)/).filter((p) => p.includes('BEGIN CERTIFICATE')).map((p) => parseCert(p, 'grpc.tls.certFile', settings.certFile as string));
-    if (!chain.some((c) => c.fingerprint256 === ca.fingerprint256 || (c.checkIssued(ca) && c.verify(ca.publicKey)))) {
-      throw new TlsPemInvalidError('grpc.tls.caFile', caFile, `did not issue the certificate chain in ${settings.certFile} (agents pinning it would refuse the coordinator)`);
+    const chain = certPem
+      .split(/(?=-----BEGIN CERTIFICATE-----)/)
+      .filter((p) => p.includes('BEGIN CERTIFICATE'))
+      .map((p) => parseCert(p, 'grpc.tls.certFile', settings.certFile as string));
+    if (
+      !chain.some(
+        (c) =>
+          c.fingerprint256 === ca.fingerprint256 || (c.checkIssued(ca) && c.verify(ca.publicKey)),
+      )
+    ) {
+      throw new TlsPemInvalidError(
+        'grpc.tls.caFile',
+        caFile,
+        `did not issue the certificate chain in ${settings.certFile} (agents pinning it would refuse the coordinator)`,
+      );
     }
     Object.assign(files, { cert: settings.certFile, key: settings.keyFile, ca: caFile });
   } else {
@@ -105,14 +147,27 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
     const wanted = [...serverNames].sort();
     let reuse = false;
     if (existsSync(certPath) && existsSync(keyPath)) {
-      const cur = parseCert(readPemFile('grpc.tls (self-managed server certificate)', certPath), 'grpc.tls (self-managed server certificate)', certPath);
+      const cur = parseCert(
+        readPemFile('grpc.tls (self-managed server certificate)', certPath),
+        'grpc.tls (self-managed server certificate)',
+        certPath,
+      );
       const have = sanOf(cur);
-      reuse = cur.checkIssued(new NodeX509(ca.pem)) && cur.verify(new NodeX509(ca.pem).publicKey)
-        && Date.parse(cur.validTo) - Date.now() > RENEW_BEFORE_MS && wanted.every((n) => have.has(n));
+      reuse =
+        cur.checkIssued(new NodeX509(ca.pem)) &&
+        cur.verify(new NodeX509(ca.pem).publicKey) &&
+        Date.parse(cur.validTo) - Date.now() > RENEW_BEFORE_MS &&
+        wanted.every((n) => have.has(n));
     }
     if (!reuse) {
       const keys = await newKeyPair();
-      const pem = await issueCertificate(ca.signer, { subject: `CN=${wanted.find((n) => !isIP(n)) ?? 'edgefleet-coordinator'}, O=edgefleet`, publicKey: keys.publicKey, days: SERVER_DAYS, san: sanJson(wanted), usage: 'server' });
+      const pem = await issueCertificate(ca.signer, {
+        subject: `CN=${wanted.find((n) => !isIP(n)) ?? 'edgefleet-coordinator'}, O=edgefleet`,
+        publicKey: keys.publicKey,
+        days: SERVER_DAYS,
+        san: sanJson(wanted),
+        usage: 'server',
+      });
       writePemFile(keyPath, await exportKey(keys.privateKey), true);
       writePemFile(certPath, pem, false);
     }
@@ -126,7 +181,15 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
   if (settings.clientCaFile && settings.clientCaKeyFile) {
     const pem = readPemFile('grpc.tls.clientCaFile', settings.clientCaFile);
     parseCert(pem, 'grpc.tls.clientCaFile', settings.clientCaFile);
-    fileCa = { signer: await loadSigner(pem, readPemFile('grpc.tls.clientCaKeyFile', settings.clientCaKeyFile), 'grpc.tls.clientCaKeyFile', settings.clientCaKeyFile), pem };
+    fileCa = {
+      signer: await loadSigner(
+        pem,
+        readPemFile('grpc.tls.clientCaKeyFile', settings.clientCaKeyFile),
+        'grpc.tls.clientCaKeyFile',
+        settings.clientCaKeyFile,
+      ),
+      pem,
+    };
   }
   // Client CA (mtls): verifies site client certificates on EdgeControl.
   let clientCa: { signer: Signer; pem: string } | undefined;
@@ -161,14 +224,25 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
       // certificate from the client CA that names the site (grpc/site-identity.ts). grpc-js exposes
       // the peer certificate only when it verified against the client CA.
       return grpc.experimental.createCertificateProviderServerCredentials(
-        ...bothProviders({ certificate: keyCertPair.cert_chain, privateKey: keyCertPair.private_key }, Buffer.from(clientCa.pem)),
+        ...bothProviders(
+          { certificate: keyCertPair.cert_chain, privateKey: keyCertPair.private_key },
+          Buffer.from(clientCa.pem),
+        ),
         false,
       );
     },
     issuesSiteCertificates: siteSigner !== undefined,
     issueSiteCertificate: async (siteId, publicKeyPem, inferenceHosts = []) => {
-      if (!siteSigner) throw new Error('issueSiteCertificate: no CA key to sign site certificates (grpc.tls.clientCaFile + clientCaKeyFile)');
-      return issueSiteCertificate(siteSigner, { siteId, publicKeyPem, inferenceHosts, days: settings.clientCertDays });
+      if (!siteSigner)
+        throw new Error(
+          'issueSiteCertificate: no CA key to sign site certificates (grpc.tls.clientCaFile + clientCaKeyFile)',
+        );
+      return issueSiteCertificate(siteSigner, {
+        siteId,
+        publicKeyPem,
+        inferenceHosts,
+        days: settings.clientCertDays,
+      });
     },
   };
 }
@@ -180,7 +254,10 @@ export async function loadGrpcTls(settings: GrpcTlsSettings, dataDir: string, se
  * a microtask, not inside add…Listener: grpc-js subscribes to the providers before it registers the
  * server's watcher, so a synchronous answer would be lost and every connection dropped.
  */
-function bothProviders(identity: { certificate: Buffer; privateKey: Buffer }, caCertificate: Buffer): [grpc.experimental.CertificateProvider, grpc.experimental.CertificateProvider] {
+function bothProviders(
+  identity: { certificate: Buffer; privateKey: Buffer },
+  caCertificate: Buffer,
+): [grpc.experimental.CertificateProvider, grpc.experimental.CertificateProvider] {
   const p: grpc.experimental.CertificateProvider = {
     addCaCertificateListener: (l) => queueMicrotask(() => l({ caCertificate })),
     removeCaCertificateListener: () => undefined,

@@ -74,15 +74,31 @@ export function createApp(d: AppDeps): ApiApp {
   app.onError((err, c) => {
     if (err instanceof EdgefleetError) {
       const code = wireCode(err);
-      return c.json(httpError(code, err.message, Object.keys(err.data).length ? err.data : undefined), statusForCode(code));
+      return c.json(
+        httpError(code, err.message, Object.keys(err.data).length ? err.data : undefined),
+        statusForCode(code),
+      );
     }
     if (err instanceof z.ZodError) {
       const issues = issueList(err.issues);
-      return c.json(httpError('INVALID_ARGUMENT', issues.map((i) => `${i.path || '(param)'}: ${i.message}`).join('; '), { issues }), 400);
+      return c.json(
+        httpError(
+          'INVALID_ARGUMENT',
+          issues.map((i) => `${i.path || '(param)'}: ${i.message}`).join('; '),
+          { issues },
+        ),
+        400,
+      );
     }
     if (err instanceof HTTPException && err.status < 500) {
       const status = err.status as 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415;
-      return c.json(httpError(status === 400 ? 'INVALID_ARGUMENT' : `HTTP_${status}`, err.message || 'bad request'), status);
+      return c.json(
+        httpError(
+          status === 400 ? 'INVALID_ARGUMENT' : `HTTP_${status}`,
+          err.message || 'bad request',
+        ),
+        status,
+      );
     }
     d.log.error({ err: describeError(err), path: c.req.path }, 'http: unhandled error');
     return c.json(httpError('INTERNAL', 'internal error; see the coordinator log'), 500);
@@ -90,18 +106,44 @@ export function createApp(d: AppDeps): ApiApp {
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path).filter((m) => m !== c.req.method);
     if (allowed.length > 0) {
-      return c.json(httpError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path} (allowed: ${allowed.join(', ')})`), 405, { allow: allowed.join(', ') });
+      return c.json(
+        httpError(
+          'METHOD_NOT_ALLOWED',
+          `${c.req.method} is not allowed on ${c.req.path} (allowed: ${allowed.join(', ')})`,
+        ),
+        405,
+        { allow: allowed.join(', ') },
+      );
     }
     return c.json(httpError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404);
   });
   // Bodies are bounded before anything buffers them (/api/v1/enroll needs no token). The rest of an
   // oversized body is never read, so the connection cannot be reused: say so.
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(httpError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413, { connection: 'close' }) }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          httpError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`),
+          413,
+          { connection: 'close' },
+        ),
+    }),
+  );
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a token from auth.tokens; roles viewer < operator < admin, installer = viewer + enrollment codes' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'a token from auth.tokens; roles viewer < operator < admin, installer = viewer + enrollment codes',
+  });
   // One route file per resource; every route is registered through OpenAPI (openapi.test.ts holds that).
   registerHealthRoutes(app, d);
-  registerMetricsRoutes(app, { ...d, reconLagSeconds: d.reconLagSeconds ?? (() => Promise.resolve(0)) });
+  registerMetricsRoutes(app, {
+    ...d,
+    reconLagSeconds: d.reconLagSeconds ?? (() => Promise.resolve(0)),
+  });
   registerAlertRoutes(app, { tokens: d.tokens, alerts: noc.alerts });
   registerEventRoutes(app, { ...d, events: noc.events });
   registerEnrollRoutes(app, d);
@@ -120,7 +162,12 @@ export function createApp(d: AppDeps): ApiApp {
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'edgefleet coordinator API', version: '1', description: 'Fleet registry, enrollment, leases, ledger and reconciliation. Errors: {error:{code,message,details?}}. Lists: ?cursor=&limit= → {items,nextCursor}.' },
+    info: {
+      title: 'edgefleet coordinator API',
+      version: '1',
+      description:
+        'Fleet registry, enrollment, leases, ledger and reconciliation. Errors: {error:{code,message,details?}}. Lists: ?cursor=&limit= → {items,nextCursor}.',
+    },
   });
   registerDashboard(app);
   return app;
@@ -131,7 +178,9 @@ function allowedMethods(app: ApiApp, path: string): string[] {
   const out = new Set<string>();
   for (const r of app.routes) {
     if (r.method === 'ALL' || r.path.includes('*')) continue;
-    const re = new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}$`);
+    const re = new RegExp(
+      `^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}$`,
+    );
     if (re.test(path)) out.add(r.method);
   }
   return [...out];

@@ -4,7 +4,9 @@ import { roleAllows, type Role } from './auth.js';
 describe('roleAllows', () => {
   it('grants each role exactly its rights', () => {
     const roles: Role[] = ['viewer', 'installer', 'operator', 'admin'];
-    const table = Object.fromEntries(roles.map((have) => [have, roles.filter((need) => roleAllows(have, need))]));
+    const table = Object.fromEntries(
+      roles.map((have) => [have, roles.filter((need) => roleAllows(have, need))]),
+    );
     expect(table).toEqual({
       viewer: ['viewer'],
       installer: ['viewer', 'installer'],

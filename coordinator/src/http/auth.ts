@@ -32,14 +32,26 @@ function same(a: string, b: string): boolean {
  * Bearer-token auth: 401 without a known token, 403 when the role lacks the right.
  * `queryToken` also accepts `?access_token=` (for EventSource, which cannot send headers).
  */
-export function requireRole(tokens: readonly TokenEntry[], need: Role, opts: { queryToken?: boolean } = {}): MiddlewareHandler<AuthEnv> {
+export function requireRole(
+  tokens: readonly TokenEntry[],
+  need: Role,
+  opts: { queryToken?: boolean } = {},
+): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const h = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(h);
     const presented = m?.[1] ?? (opts.queryToken ? c.req.query('access_token') : undefined);
     const entry = presented ? tokens.find((t) => same(t.token, presented)) : undefined;
-    if (!entry) return c.json(httpError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer <token>)'), 401);
-    if (!roleAllows(entry.role, need)) return c.json(httpError('FORBIDDEN', `role ${entry.role} may not do this (needs ${need})`), 403);
+    if (!entry)
+      return c.json(
+        httpError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer <token>)'),
+        401,
+      );
+    if (!roleAllows(entry.role, need))
+      return c.json(
+        httpError('FORBIDDEN', `role ${entry.role} may not do this (needs ${need})`),
+        403,
+      );
     c.set('role', entry.role);
     c.set('principal', entry.name || entry.role);
     await next();

@@ -17,9 +17,14 @@ describe('HTTP body limit', () => {
     ['POST', '/api/v1/enrollment-codes', 'installer'],
     ['POST', '/api/v1/customers/c1/topup', 'operator'],
   ] as const)('%s %s over the limit → 413 PAYLOAD_TOO_LARGE', async (method, path, role) => {
-    const res = await c.call(method, path, { ...(role ? { role } : {}), body: `{"note":"${'x'.repeat(MAX_BODY_BYTES)}"}` });
+    const res = await c.call(method, path, {
+      ...(role ? { role } : {}),
+      body: `{"note":"${'x'.repeat(MAX_BODY_BYTES)}"}`,
+    });
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds ${MAX_BODY_BYTES} bytes` } });
+    expect(await res.json()).toEqual({
+      error: { code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds ${MAX_BODY_BYTES} bytes` },
+    });
   });
 
   it('a chunked body without content-length is cut off too', async () => {
@@ -34,12 +39,20 @@ describe('HTTP body limit', () => {
         }
       },
     });
-    const res = await fetch(`${c.httpUrl}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${c.httpUrl}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
   it('a normal body still works', async () => {
-    const res = await c.call('POST', '/api/v1/enrollment-codes', { role: 'installer', body: { count: 1 } });
+    const res = await c.call('POST', '/api/v1/enrollment-codes', {
+      role: 'installer',
+      body: { count: 1 },
+    });
     expect(res.status).toBe(201);
   });
 });

@@ -16,20 +16,46 @@ export const ROLE_TOKENS: Record<Role, string> = {
 };
 
 /** A real coordinator (embedded broker, PGlite in a temp dir, ephemeral ports) with one token per role. */
-export async function startTestCoordinator(): Promise<Coordinator & { call(method: string, path: string, o?: { role?: Role; body?: unknown; headers?: Record<string, string> }): Promise<Response> }> {
+export async function startTestCoordinator(): Promise<
+  Coordinator & {
+    call(
+      method: string,
+      path: string,
+      o?: { role?: Role; body?: unknown; headers?: Record<string, string> },
+    ): Promise<Response>;
+  }
+> {
   const config = coordinatorConfigSchema.parse({
     dataDir: mkdtempSync(join(tmpdir(), 'ef-http-')),
-    http: { port: 0 }, grpc: { port: 0 }, mqtt: { port: 0 },
+    http: { port: 0 },
+    grpc: { port: 0 },
+    mqtt: { port: 0 },
     reconcile: { enabled: false },
-    auth: { tokens: (Object.entries(ROLE_TOKENS) as [Role, string][]).map(([role, token]) => ({ token, role, name: role })) },
+    auth: {
+      tokens: (Object.entries(ROLE_TOKENS) as [Role, string][]).map(([role, token]) => ({
+        token,
+        role,
+        name: role,
+      })),
+    },
   });
   const c = await startCoordinator(config, { log: createLogger('test', 'error') });
   return Object.assign(c, {
-    call(method: string, path: string, o: { role?: Role; body?: unknown; headers?: Record<string, string> } = {}) {
+    call(
+      method: string,
+      path: string,
+      o: { role?: Role; body?: unknown; headers?: Record<string, string> } = {},
+    ) {
       return fetch(c.httpUrl + path, {
         method,
-        headers: { ...(o.role ? { authorization: `Bearer ${ROLE_TOKENS[o.role]}` } : {}), ...(o.body === undefined ? {} : { 'content-type': 'application/json' }), ...o.headers },
-        ...(o.body === undefined ? {} : { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) }),
+        headers: {
+          ...(o.role ? { authorization: `Bearer ${ROLE_TOKENS[o.role]}` } : {}),
+          ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...o.headers,
+        },
+        ...(o.body === undefined
+          ? {}
+          : { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) }),
       });
     },
   });
@@ -42,17 +68,40 @@ export async function startTestCoordinator(): Promise<Coordinator & { call(metho
 export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; close(): void } {
   const noc = createNoc({ registry: c.registry });
   const app = createApp({
-    registry: c.registry, sites: c.sites, ledger: c.ledger, leases: c.leases, reconciler: c.reconciler, metrics: c.metrics, log: c.log, customerKeys: c.customerKeys,
-    tokens: [], enrollment: { codeTtlS: 60 }, enroller: c.enrollment, siteConfig: c.siteConfig,
-    revokeSite: (id) => c.sites.revoke(id), noc,
+    registry: c.registry,
+    sites: c.sites,
+    ledger: c.ledger,
+    leases: c.leases,
+    reconciler: c.reconciler,
+    metrics: c.metrics,
+    log: c.log,
+    customerKeys: c.customerKeys,
+    tokens: [],
+    enrollment: { codeTtlS: 60 },
+    enroller: c.enrollment,
+    siteConfig: c.siteConfig,
+    revokeSite: (id) => c.sites.revoke(id),
+    noc,
   });
   return { app, close: () => noc.close() };
 }
 
 /** What the app serves beside its API operations: the OpenAPI document itself, its HTML reference, and the NOC page with its assets. */
-export const NON_API_ROUTES: readonly string[] = ['GET /', 'GET /static/noc.js', 'GET /static/noc.css', 'GET /api/v1/openapi.json', 'GET /api/v1/docs'];
+export const NON_API_ROUTES: readonly string[] = [
+  'GET /',
+  'GET /static/noc.js',
+  'GET /static/noc.css',
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/docs',
+];
 
 /** The app's route table as "METHOD /path/{param}" (middleware entries left out). */
 export function servedRoutes(app: ReturnType<typeof createApp>): string[] {
-  return [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))].sort();
+  return [
+    ...new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    ),
+  ].sort();
 }

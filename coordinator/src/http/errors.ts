@@ -20,7 +20,11 @@ export class ApiBadRequestError extends EdgefleetError {
 
 export class ApiBadCursorError extends EdgefleetError {
   constructor(cursor: string) {
-    super('INVALID_CURSOR', `cursor "${cursor.slice(0, 40)}" is not one this API issued; start again without a cursor`, {});
+    super(
+      'INVALID_CURSOR',
+      `cursor "${cursor.slice(0, 40)}" is not one this API issued; start again without a cursor`,
+      {},
+    );
   }
 }
 
@@ -36,6 +40,8 @@ export function statusForCode(code: string): ApiErrorStatus {
 }
 
 /** Zod issues as the `details.issues` list of a 400. */
-export function issueList(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { path: string; message: string }[] {
+export function issueList(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): { path: string; message: string }[] {
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }

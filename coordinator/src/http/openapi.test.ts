@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appOver, NON_API_ROUTES, servedRoutes, startTestCoordinator } from './coordinator.test-support.js';
+import {
+  appOver,
+  NON_API_ROUTES,
+  servedRoutes,
+  startTestCoordinator,
+} from './coordinator.test-support.js';
 
 type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;
 type Doc = { paths: Record<string, Record<string, { operationId?: string }>> };
@@ -17,7 +22,11 @@ describe('OpenAPI document covers every route the app serves', () => {
       served = servedRoutes(second.app);
       const doc = (await (await second.app.request('/api/v1/openapi.json')).json()) as Doc;
       ops = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
-        Object.entries(byMethod).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, operationId: op.operationId })));
+        Object.entries(byMethod).map(([method, op]) => ({
+          route: `${method.toUpperCase()} ${path}`,
+          operationId: op.operationId,
+        })),
+      );
     } finally {
       second.close();
     }
@@ -40,6 +49,8 @@ describe('OpenAPI document covers every route the app serves', () => {
 
   it('is the document the coordinator serves', async () => {
     const served = (await (await c.call('GET', '/api/v1/openapi.json')).json()) as Doc;
-    expect(Object.keys(served.paths).sort()).toEqual([...new Set(ops.map((o) => o.route.split(' ')[1]))].sort());
+    expect(Object.keys(served.paths).sort()).toEqual(
+      [...new Set(ops.map((o) => o.route.split(' ')[1]))].sort(),
+    );
   });
 });

@@ -2,8 +2,18 @@ import { z } from '@hono/zod-openapi';
 import { ApiBadCursorError } from './errors.js';
 
 export const pageQuery = z.object({
-  cursor: z.string().max(512).optional().openapi({ description: 'opaque cursor from the previous page (nextCursor)' }),
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'items per page (1..1000, default 100)' }),
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ description: 'opaque cursor from the previous page (nextCursor)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ description: 'items per page (1..1000, default 100)' }),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {
@@ -21,7 +31,12 @@ function dec(c: string): string {
  * Keyset pagination over a list sorted by `key` (ascending, unique): the cursor is the last key
  * served, so inserts and removals between pages neither skip nor repeat items.
  */
-export function pageByKey<T>(sorted: readonly T[], key: (t: T) => string, cursor: string | undefined, limit: number): { items: T[]; nextCursor: string | null } {
+export function pageByKey<T>(
+  sorted: readonly T[],
+  key: (t: T) => string,
+  cursor: string | undefined,
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   let start = 0;
   if (cursor) {
     const after = dec(cursor);
@@ -36,11 +51,18 @@ export function pageByKey<T>(sorted: readonly T[], key: (t: T) => string, cursor
   }
   const items = sorted.slice(start, start + limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: start + limit < sorted.length && last !== undefined ? enc(key(last)) : null };
+  return {
+    items,
+    nextCursor: start + limit < sorted.length && last !== undefined ? enc(key(last)) : null,
+  };
 }
 
 /** Offset pagination for lists without a stable key (newest-first reports). */
-export function pageByOffset<T>(list: readonly T[], cursor: string | undefined, limit: number): { items: T[]; nextCursor: string | null } {
+export function pageByOffset<T>(
+  list: readonly T[],
+  cursor: string | undefined,
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const start = offsetOf(cursor);
   const items = list.slice(start, start + limit);
   return { items, nextCursor: start + limit < list.length ? enc(`o:${start + limit}`) : null };

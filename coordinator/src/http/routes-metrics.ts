@@ -16,17 +16,32 @@ export interface MetricsRouteDeps {
 
 /** Prometheus metrics; the gauges that are read on demand (sites by state, reconciliation lag) are set per scrape. */
 export function registerMetricsRoutes(app: ApiApp, d: MetricsRouteDeps): void {
-  app.openapi(gate(d.tokens, 'public', createRoute({
-    method: 'get', path: '/metrics', operationId: 'getMetrics', tags: ['ops'], summary: 'Prometheus metrics (text exposition format)',
-    responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } } },
-  })), async (c) => {
-    const counts = d.registry.countByState();
-    for (const [state, n] of Object.entries(counts)) d.metrics.sitesByState.set({ state }, n);
-    try {
-      d.metrics.reconLagSeconds.set(await d.reconLagSeconds());
-    } catch (err) {
-      d.log.warn({ err: describeError(err) }, 'metrics: reconciliation lag query failed');
-    }
-    return c.text(await d.metrics.registry.metrics(), 200, { 'content-type': d.metrics.registry.contentType });
-  });
+  app.openapi(
+    gate(
+      d.tokens,
+      'public',
+      createRoute({
+        method: 'get',
+        path: '/metrics',
+        operationId: 'getMetrics',
+        tags: ['ops'],
+        summary: 'Prometheus metrics (text exposition format)',
+        responses: {
+          200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } },
+        },
+      }),
+    ),
+    async (c) => {
+      const counts = d.registry.countByState();
+      for (const [state, n] of Object.entries(counts)) d.metrics.sitesByState.set({ state }, n);
+      try {
+        d.metrics.reconLagSeconds.set(await d.reconLagSeconds());
+      } catch (err) {
+        d.log.warn({ err: describeError(err) }, 'metrics: reconciliation lag query failed');
+      }
+      return c.text(await d.metrics.registry.metrics(), 200, {
+        'content-type': d.metrics.registry.contentType,
+      });
+    },
+  );
 }

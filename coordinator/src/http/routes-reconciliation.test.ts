@@ -27,8 +27,19 @@ describe('reconciliation routes (real coordinator, PGlite ledger)', () => {
     expect(runs.body).toMatchObject({ items: [{ runId: run.runId }], nextCursor: null });
 
     const missing = await call('GET', '/api/v1/reconciliation/runs/nope', 'viewer');
-    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'no reconciliation run nope (a run with nothing to do is not kept)' } } });
-    expect(await call('GET', '/api/v1/reconciliation/runs/.bad', 'viewer')).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ARGUMENT' } } });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: {
+        error: {
+          code: 'NOT_FOUND',
+          message: 'no reconciliation run nope (a run with nothing to do is not kept)',
+        },
+      },
+    });
+    expect(await call('GET', '/api/v1/reconciliation/runs/.bad', 'viewer')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_ARGUMENT' } },
+    });
     expect((await call('GET', `/api/v1/reconciliation/runs/${run.runId}`)).status).toBe(401);
     expect((await call('POST', '/api/v1/reconcile', 'viewer')).status).toBe(403);
     expect((await call('POST', '/api/v1/reconcile', 'operator')).status).toBe(200);

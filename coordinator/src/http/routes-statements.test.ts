@@ -8,7 +8,13 @@ describe('statement routes (real coordinator, PGlite ledger)', () => {
   let c: Coord;
   const get = async (path: string, role: 'viewer' | null = 'viewer') => {
     const res = await c.call('GET', path, role ? { role } : {});
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { items?: { seq: number | null; kind: string }[]; nextCursor?: string | null } };
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & {
+        items?: { seq: number | null; kind: string }[];
+        nextCursor?: string | null;
+      },
+    };
   };
   beforeAll(async () => {
     c = await startTestCoordinator();
@@ -23,7 +29,9 @@ describe('statement routes (real coordinator, PGlite ledger)', () => {
     const first = await get(`/api/v1/sites/${l.siteId}/statement?limit=2`);
     expect(first.status).toBe(200);
     expect(first.body.items?.map((e) => e.seq)).toEqual([3, 2]);
-    const second = await get(`/api/v1/sites/${l.siteId}/statement?limit=2&cursor=${first.body.nextCursor ?? ''}`);
+    const second = await get(
+      `/api/v1/sites/${l.siteId}/statement?limit=2&cursor=${first.body.nextCursor ?? ''}`,
+    );
     expect(second.body).toMatchObject({ nextCursor: null });
     expect(second.body.items?.map((e) => e.seq)).toEqual([1]);
 

@@ -7,30 +7,73 @@ import { CustomerIdParam, SiteIdParam, StatementEntrySchema } from './schemas.js
 
 /** A statement's page: its cursor is a transfer id (entries older than it), not the API's opaque cursor. */
 const StatementQuery = z.object({
-  cursor: z.string().regex(/^\d{1,15}(\.\d{1,16})?$/, 'must be a nextCursor this API returned').optional().openapi({ description: 'nextCursor of the previous page' }),
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'entries per page (1..1000, default 100)' }),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}(\.\d{1,16})?$/, 'must be a nextCursor this API returned')
+    .optional()
+    .openapi({ description: 'nextCursor of the previous page' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ description: 'entries per page (1..1000, default 100)' }),
 });
 
 /** Statements (viewer role): a customer's or a site's ledger transfers with provenance, newest first, paged `{items, nextCursor}`. */
-export function registerStatementRoutes(app: ApiApp, d: { tokens: readonly TokenEntry[]; ledger: Pick<Ledger, 'customerStatement' | 'siteStatement'> }): void {
+export function registerStatementRoutes(
+  app: ApiApp,
+  d: { tokens: readonly TokenEntry[]; ledger: Pick<Ledger, 'customerStatement' | 'siteStatement'> },
+): void {
   const t = d.tokens;
-  app.openapi(gate(t, 'viewer', createRoute({
-    method: 'get', path: '/api/v1/customers/{id}/statement', operationId: 'getCustomerStatement', tags: ['ledger'],
-    summary: 'A customer\'s transfers, newest first: top-ups, holds, burns (with the site, accelerator and burn seq), releases, debt',
-    request: { params: CustomerIdParam, query: StatementQuery },
-    responses: { 200: json(pageOf(StatementEntrySchema), 'a page of statement entries'), ...ERRORS },
-  })), async (c) => {
-    const { cursor, limit } = c.req.valid('query');
-    return c.json(await d.ledger.customerStatement(c.req.valid('param').id, { cursor, limit }), 200);
-  });
+  app.openapi(
+    gate(
+      t,
+      'viewer',
+      createRoute({
+        method: 'get',
+        path: '/api/v1/customers/{id}/statement',
+        operationId: 'getCustomerStatement',
+        tags: ['ledger'],
+        summary:
+          "A customer's transfers, newest first: top-ups, holds, burns (with the site, accelerator and burn seq), releases, debt",
+        request: { params: CustomerIdParam, query: StatementQuery },
+        responses: {
+          200: json(pageOf(StatementEntrySchema), 'a page of statement entries'),
+          ...ERRORS,
+        },
+      }),
+    ),
+    async (c) => {
+      const { cursor, limit } = c.req.valid('query');
+      return c.json(
+        await d.ledger.customerStatement(c.req.valid('param').id, { cursor, limit }),
+        200,
+      );
+    },
+  );
 
-  app.openapi(gate(t, 'viewer', createRoute({
-    method: 'get', path: '/api/v1/sites/{id}/statement', operationId: 'getSiteStatement', tags: ['ledger'],
-    summary: 'A site\'s earnings transfers, newest first, each burn with its provenance',
-    request: { params: SiteIdParam, query: StatementQuery },
-    responses: { 200: json(pageOf(StatementEntrySchema), 'a page of statement entries'), ...ERRORS },
-  })), async (c) => {
-    const { cursor, limit } = c.req.valid('query');
-    return c.json(await d.ledger.siteStatement(c.req.valid('param').id, { cursor, limit }), 200);
-  });
+  app.openapi(
+    gate(
+      t,
+      'viewer',
+      createRoute({
+        method: 'get',
+        path: '/api/v1/sites/{id}/statement',
+        operationId: 'getSiteStatement',
+        tags: ['ledger'],
+        summary: "A site's earnings transfers, newest first, each burn with its provenance",
+        request: { params: SiteIdParam, query: StatementQuery },
+        responses: {
+          200: json(pageOf(StatementEntrySchema), 'a page of statement entries'),
+          ...ERRORS,
+        },
+      }),
+    ),
+    async (c) => {
+      const { cursor, limit } = c.req.valid('query');
+      return c.json(await d.ledger.siteStatement(c.req.valid('param').id, { cursor, limit }), 200);
+    },
+  );
 }

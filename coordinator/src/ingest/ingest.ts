@@ -1,6 +1,15 @@
 import { describeError, type Logger } from '@edgefleet/common';
 import {
-  BadMessageError, MAX_PAYLOAD_BYTES, checkBurnRecord, decodePayload, fleetTopic, parseSiteTopic, pb, type BurnRecordData, type SiteTopicKind, type edgefleet,
+  BadMessageError,
+  MAX_PAYLOAD_BYTES,
+  checkBurnRecord,
+  decodePayload,
+  fleetTopic,
+  parseSiteTopic,
+  pb,
+  type BurnRecordData,
+  type SiteTopicKind,
+  type edgefleet,
 } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { Ledger } from '../ledger/types.js';
@@ -40,78 +49,131 @@ export async function startIngest(d: IngestDeps): Promise<void> {
     d.onBadMessage?.(siteId, kind, reason, describeError(err));
   };
 
-  const handle = (kind: SiteTopicKind, fn: (siteId: string, payload: Buffer) => void | Promise<void>) => (topic: string, payload: Buffer) => {
-    const t = parseSiteTopic(topic);
-    if (!t || t.kind !== kind) {
-      bad('?', 'unknown', new BadMessageError('unknown_topic', `unexpected topic ${topic}`));
-      return;
-    }
-    if (!d.registry.get(t.siteId)) {
-      bad(t.siteId, kind, new BadMessageError('wrong_site', `site ${t.siteId} is not enrolled`));
-      return;
-    }
-    try {
-      const r = fn(t.siteId, payload);
-      if (r instanceof Promise) r.catch((err: unknown) => bad(t.siteId, kind, err));
-    } catch (err) {
-      bad(t.siteId, kind, err);
-    }
-  };
-
-  await d.bus.subscribe(fleetTopic('telemetry'), handle('telemetry', (siteId, payload) => {
-    const msg = decodePayload(pb.Telemetry, payload, MAX_PAYLOAD_BYTES.telemetry, 'telemetry');
-    if (msg.site_id && msg.site_id !== siteId) throw new BadMessageError('wrong_site', `telemetry names site ${msg.site_id} on ${siteId}'s topic`);
-    msg.site_id = siteId;
-    validateTelemetry(msg);
-    d.registry.applyTelemetry(msg);
-    d.metrics.telemetryMessages.inc();
-  }));
-
-  await d.bus.subscribe(fleetTopic('status'), handle('status', (siteId, payload) => {
-    if (payload.byteLength === 0) return; // a retained status being cleared, not a report
-    const msg = decodePayload(pb.SiteStatus, payload, MAX_PAYLOAD_BYTES.status, 'status');
-    if (msg.site_id && msg.site_id !== siteId) throw new BadMessageError('wrong_site', `status names site ${msg.site_id} on ${siteId}'s topic`);
-    msg.site_id = siteId;
-    validateStatus(msg);
-    const kind = msg.state === pb.SiteState.SITE_STATE_ONLINE ? 'online' : msg.state === pb.SiteState.SITE_STATE_DRAINING ? 'draining' : 'offline';
-    d.registry.applyStatus(msg, kind);
-  }));
-
-  await d.bus.subscribe(fleetTopic('burns'), handle('burns', async (siteId, payload) => {
-    const batch = decodePayload(pb.BurnBatch, payload, MAX_PAYLOAD_BYTES.burns, 'burns');
-    if (batch.site_id && batch.site_id !== siteId) throw new BadMessageError('wrong_site', `burn batch names site ${batch.site_id} on ${siteId}'s topic`);
-    if (batch.records.length > MAX_BURNS_PER_BATCH) throw new BadMessageError('invalid', `${batch.records.length} records in one batch (max ${MAX_BURNS_PER_BATCH})`);
-    // Each record is checked with proto's burn-record schema, the one the ledger applies: a bad one
-    // is refused by name and goes on with the batch, so the ledger keeps it in burn_rejects, reports
-    // it as tampered (a hole in the hash chain: nothing after it posts until the site resends it),
-    // and still posts and acks the good records before it. Throwing here dropped the whole batch,
-    // unacked, and the agent resent it forever.
-    const records = batch.records.map(burnData);
-    const refused = refusals(siteId, records);
-    if (refused) bad(siteId, 'burns', refused);
-    if (records.length === 0) return;
-    // In-order batches are decided and posted at once (the fast path); the rest is staged for the reconciler.
-    const res = d.fastPath ? await d.ledger.ingestBurns(siteId, records) : { ...(await d.ledger.stageBurns(siteId, records)), posted: 0, ackedSeq: 0, runId: undefined, report: undefined };
-    if (res.posted > 0) {
-      d.metrics.burnsStaged.inc({ outcome: 'posted' }, res.posted);
-      if (res.report) {
-        d.metrics.reconAccepted.inc(res.report.acceptedMicroTokens);
-        for (const k of ['overBudget', 'late'] as const) if (res.report[k] > 0) d.metrics.reconDiscrepancies.inc({ kind: k }, res.report[k]);
+  const handle =
+    (kind: SiteTopicKind, fn: (siteId: string, payload: Buffer) => void | Promise<void>) =>
+    (topic: string, payload: Buffer) => {
+      const t = parseSiteTopic(topic);
+      if (!t || t.kind !== kind) {
+        bad('?', 'unknown', new BadMessageError('unknown_topic', `unexpected topic ${topic}`));
+        return;
       }
-      // Acked after the commit, as the reconciler acks: every seq up to ackedSeq is decided and stored.
-      publishBurnAck(d.bus, { siteId, ackedSeq: res.ackedSeq, resendFrom: 0, runId: res.runId ?? '' }).catch((err: unknown) => {
-        d.log.warn({ err: describeError(err), siteId }, 'burn ack publish failed');
-      });
-    }
-    d.metrics.burnsStaged.inc({ outcome: 'staged' }, res.staged);
-    if (res.duplicate) d.metrics.burnsStaged.inc({ outcome: 'duplicate' }, res.duplicate);
-    if (res.tampered) {
-      d.metrics.burnsStaged.inc({ outcome: 'tampered' }, res.tampered);
-      // The refused records were reported above; what is left reused a seq with different content.
-      const conflicts = res.tampered - (refused ? (refused.data['refused'] as number) : 0);
-      if (conflicts > 0) d.onBadMessage?.(siteId, 'burns', 'tampered', `${conflicts} record(s) reuse a seq with different content`);
-    }
-  }), { shared: true });
+      if (!d.registry.get(t.siteId)) {
+        bad(t.siteId, kind, new BadMessageError('wrong_site', `site ${t.siteId} is not enrolled`));
+        return;
+      }
+      try {
+        const r = fn(t.siteId, payload);
+        if (r instanceof Promise) r.catch((err: unknown) => bad(t.siteId, kind, err));
+      } catch (err) {
+        bad(t.siteId, kind, err);
+      }
+    };
+
+  await d.bus.subscribe(
+    fleetTopic('telemetry'),
+    handle('telemetry', (siteId, payload) => {
+      const msg = decodePayload(pb.Telemetry, payload, MAX_PAYLOAD_BYTES.telemetry, 'telemetry');
+      if (msg.site_id && msg.site_id !== siteId)
+        throw new BadMessageError(
+          'wrong_site',
+          `telemetry names site ${msg.site_id} on ${siteId}'s topic`,
+        );
+      msg.site_id = siteId;
+      validateTelemetry(msg);
+      d.registry.applyTelemetry(msg);
+      d.metrics.telemetryMessages.inc();
+    }),
+  );
+
+  await d.bus.subscribe(
+    fleetTopic('status'),
+    handle('status', (siteId, payload) => {
+      if (payload.byteLength === 0) return; // a retained status being cleared, not a report
+      const msg = decodePayload(pb.SiteStatus, payload, MAX_PAYLOAD_BYTES.status, 'status');
+      if (msg.site_id && msg.site_id !== siteId)
+        throw new BadMessageError(
+          'wrong_site',
+          `status names site ${msg.site_id} on ${siteId}'s topic`,
+        );
+      msg.site_id = siteId;
+      validateStatus(msg);
+      const kind =
+        msg.state === pb.SiteState.SITE_STATE_ONLINE
+          ? 'online'
+          : msg.state === pb.SiteState.SITE_STATE_DRAINING
+            ? 'draining'
+            : 'offline';
+      d.registry.applyStatus(msg, kind);
+    }),
+  );
+
+  await d.bus.subscribe(
+    fleetTopic('burns'),
+    handle('burns', async (siteId, payload) => {
+      const batch = decodePayload(pb.BurnBatch, payload, MAX_PAYLOAD_BYTES.burns, 'burns');
+      if (batch.site_id && batch.site_id !== siteId)
+        throw new BadMessageError(
+          'wrong_site',
+          `burn batch names site ${batch.site_id} on ${siteId}'s topic`,
+        );
+      if (batch.records.length > MAX_BURNS_PER_BATCH)
+        throw new BadMessageError(
+          'invalid',
+          `${batch.records.length} records in one batch (max ${MAX_BURNS_PER_BATCH})`,
+        );
+      // Each record is checked with proto's burn-record schema, the one the ledger applies: a bad one
+      // is refused by name and goes on with the batch, so the ledger keeps it in burn_rejects, reports
+      // it as tampered (a hole in the hash chain: nothing after it posts until the site resends it),
+      // and still posts and acks the good records before it. Throwing here dropped the whole batch,
+      // unacked, and the agent resent it forever.
+      const records = batch.records.map(burnData);
+      const refused = refusals(siteId, records);
+      if (refused) bad(siteId, 'burns', refused);
+      if (records.length === 0) return;
+      // In-order batches are decided and posted at once (the fast path); the rest is staged for the reconciler.
+      const res = d.fastPath
+        ? await d.ledger.ingestBurns(siteId, records)
+        : {
+            ...(await d.ledger.stageBurns(siteId, records)),
+            posted: 0,
+            ackedSeq: 0,
+            runId: undefined,
+            report: undefined,
+          };
+      if (res.posted > 0) {
+        d.metrics.burnsStaged.inc({ outcome: 'posted' }, res.posted);
+        if (res.report) {
+          d.metrics.reconAccepted.inc(res.report.acceptedMicroTokens);
+          for (const k of ['overBudget', 'late'] as const)
+            if (res.report[k] > 0) d.metrics.reconDiscrepancies.inc({ kind: k }, res.report[k]);
+        }
+        // Acked after the commit, as the reconciler acks: every seq up to ackedSeq is decided and stored.
+        publishBurnAck(d.bus, {
+          siteId,
+          ackedSeq: res.ackedSeq,
+          resendFrom: 0,
+          runId: res.runId ?? '',
+        }).catch((err: unknown) => {
+          d.log.warn({ err: describeError(err), siteId }, 'burn ack publish failed');
+        });
+      }
+      d.metrics.burnsStaged.inc({ outcome: 'staged' }, res.staged);
+      if (res.duplicate) d.metrics.burnsStaged.inc({ outcome: 'duplicate' }, res.duplicate);
+      if (res.tampered) {
+        d.metrics.burnsStaged.inc({ outcome: 'tampered' }, res.tampered);
+        // The refused records were reported above; what is left reused a seq with different content.
+        const conflicts = res.tampered - (refused ? (refused.data['refused'] as number) : 0);
+        if (conflicts > 0)
+          d.onBadMessage?.(
+            siteId,
+            'burns',
+            'tampered',
+            `${conflicts} record(s) reuse a seq with different content`,
+          );
+      }
+    }),
+    { shared: true },
+  );
 }
 
 /** A protobuf record as plain burn data (uint64 fields as numbers; the schema then checks them). */
@@ -150,5 +212,9 @@ function refusals(siteId: string, records: readonly BurnRecordData[]): BadMessag
   }
   if (n === 0) return undefined;
   const more = n > named.length ? `, and ${n - named.length} more` : '';
-  return new BadMessageError('invalid', `${n} of ${records.length} burn record(s) refused: ${named.join('; ')}${more}`, { refused: n, byReason });
+  return new BadMessageError(
+    'invalid',
+    `${n} of ${records.length} burn record(s) refused: ${named.join('; ')}${more}`,
+    { refused: n, byReason },
+  );
 }

@@ -14,22 +14,47 @@ const tel = (p: Record<string, unknown>) => pb.Telemetry.fromObject(p);
 
 describe('validateTelemetry', () => {
   it('accepts N/A markers (-1) and empty reports', () => {
-    expect(reason(() => validateTelemetry(tel({ site_power_w: -1, accelerators: [{ utilization_pct: -1, temperature_c: -1, power_w: -1 }] })))).toBe('accepted');
+    expect(
+      reason(() =>
+        validateTelemetry(
+          tel({
+            site_power_w: -1,
+            accelerators: [{ utilization_pct: -1, temperature_c: -1, power_w: -1 }],
+          }),
+        ),
+      ),
+    ).toBe('accepted');
     expect(reason(() => validateTelemetry(tel({})))).toBe('accepted');
   });
   it('names the field that is out of range or not finite', () => {
-    expect(reason(() => validateTelemetry(tel({ accelerators: [{}, { utilization_pct: 100.5 }] })))).toContain('accelerators[1].utilization_pct = 100.5');
-    expect(reason(() => validateTelemetry(tel({ site_power_w: Infinity })))).toContain('site_power_w is not a finite number');
-    expect(reason(() => validateTelemetry(tel({ accelerators: [{ slots_total: 1, slots_free: 2 }] })))).toContain('2 free slots of 1');
-    expect(reason(() => validateTelemetry(tel({ host: { mem_total_bytes: 1, mem_used_bytes: 2 } })))).toContain('host memory used');
-    expect(reason(() => validateTelemetry(tel({ rtt: [{ rtt_ms: 1 }] })))).toContain('rtt[0] has no pop_id');
+    expect(
+      reason(() => validateTelemetry(tel({ accelerators: [{}, { utilization_pct: 100.5 }] }))),
+    ).toContain('accelerators[1].utilization_pct = 100.5');
+    expect(reason(() => validateTelemetry(tel({ site_power_w: Infinity })))).toContain(
+      'site_power_w is not a finite number',
+    );
+    expect(
+      reason(() => validateTelemetry(tel({ accelerators: [{ slots_total: 1, slots_free: 2 }] }))),
+    ).toContain('2 free slots of 1');
+    expect(
+      reason(() => validateTelemetry(tel({ host: { mem_total_bytes: 1, mem_used_bytes: 2 } }))),
+    ).toContain('host memory used');
+    expect(reason(() => validateTelemetry(tel({ rtt: [{ rtt_ms: 1 }] })))).toContain(
+      'rtt[0] has no pop_id',
+    );
   });
 });
 
 describe('validateStatus', () => {
   it('wants a known state and coordinates on the globe', () => {
-    expect(reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 1, lat: 48, lon: 11 })))).toBe('accepted');
-    expect(reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 0 })))).toContain('state 0');
-    expect(reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 1, lon: 181 })))).toContain('lon 181');
+    expect(
+      reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 1, lat: 48, lon: 11 }))),
+    ).toBe('accepted');
+    expect(reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 0 })))).toContain(
+      'state 0',
+    );
+    expect(
+      reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 1, lon: 181 }))),
+    ).toContain('lon 181');
   });
 });

@@ -14,17 +14,20 @@ export const TELEMETRY_LIMITS = {
   slots: 4096,
 } as const;
 
-const invalid = (message: string, data: Record<string, unknown> = {}) => new BadMessageError('invalid', `telemetry: ${message}`, data);
+const invalid = (message: string, data: Record<string, unknown> = {}) =>
+  new BadMessageError('invalid', `telemetry: ${message}`, data);
 
 function finite(v: number | null | undefined, what: string): number {
   const n = v ?? 0;
-  if (!Number.isFinite(n)) throw invalid(`${what} is not a finite number (${String(n)})`, { field: what });
+  if (!Number.isFinite(n))
+    throw invalid(`${what} is not a finite number (${String(n)})`, { field: what });
   return n;
 }
 
 function within(v: number | null | undefined, lo: number, hi: number, what: string): number {
   const n = finite(v, what);
-  if (n < lo || n > hi) throw invalid(`${what} = ${n} is outside ${lo}..${hi}`, { field: what, value: n });
+  if (n < lo || n > hi)
+    throw invalid(`${what} = ${n} is outside ${lo}..${hi}`, { field: what, value: n });
   return n;
 }
 
@@ -36,10 +39,12 @@ function within(v: number | null | undefined, lo: number, hi: number, what: stri
  */
 export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
   const L = TELEMETRY_LIMITS;
-  if (t.accelerators.length > L.accelerators) throw invalid(`${t.accelerators.length} accelerators (max ${L.accelerators})`);
+  if (t.accelerators.length > L.accelerators)
+    throw invalid(`${t.accelerators.length} accelerators (max ${L.accelerators})`);
   if (t.rtt.length > L.pops) throw invalid(`${t.rtt.length} PoP RTT samples (max ${L.pops})`);
   if (t.models.length > L.models) throw invalid(`${t.models.length} models (max ${L.models})`);
-  if (t.hook_errors.length > L.hookErrors) throw invalid(`${t.hook_errors.length} hook errors (max ${L.hookErrors})`);
+  if (t.hook_errors.length > L.hookErrors)
+    throw invalid(`${t.hook_errors.length} hook errors (max ${L.hookErrors})`);
   within(t.site_power_w, -1, L.sitePowerW, 'site_power_w');
   t.accelerators.forEach((a, i) => {
     const at = `accelerators[${i}]`;
@@ -49,9 +54,13 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
     within(a.multiplier, 0, 100, `${at}.multiplier`);
     const total = finite(a.memory_total_mib, `${at}.memory_total_mib`);
     const used = finite(a.memory_used_mib, `${at}.memory_used_mib`);
-    if (used > total) throw invalid(`${at}: memory used ${used} MiB exceeds total ${total} MiB`, { field: `${at}.memory_used_mib` });
+    if (used > total)
+      throw invalid(`${at}: memory used ${used} MiB exceeds total ${total} MiB`, {
+        field: `${at}.memory_used_mib`,
+      });
     const slots = within(a.slots_total, 0, L.slots, `${at}.slots_total`);
-    if ((a.slots_free ?? 0) > slots) throw invalid(`${at}: ${a.slots_free} free slots of ${slots}`, { field: `${at}.slots_free` });
+    if ((a.slots_free ?? 0) > slots)
+      throw invalid(`${at}: ${a.slots_free} free slots of ${slots}`, { field: `${at}.slots_free` });
   });
   t.rtt.forEach((r, i) => {
     if (!r.pop_id) throw invalid(`rtt[${i}] has no pop_id`, { field: `rtt[${i}].pop_id` });
@@ -61,7 +70,10 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
     within(t.host.cpu_pct, -1, 100 * 1024, 'host.cpu_pct');
     const total = finite(t.host.mem_total_bytes, 'host.mem_total_bytes');
     const used = finite(t.host.mem_used_bytes, 'host.mem_used_bytes');
-    if (used > total) throw invalid(`host memory used ${used} exceeds total ${total}`, { field: 'host.mem_used_bytes' });
+    if (used > total)
+      throw invalid(`host memory used ${used} exceeds total ${total}`, {
+        field: 'host.mem_used_bytes',
+      });
     within(t.host.net_rx_bytes_per_s, 0, Number.MAX_VALUE, 'host.net_rx_bytes_per_s');
     within(t.host.net_tx_bytes_per_s, 0, Number.MAX_VALUE, 'host.net_tx_bytes_per_s');
   }
@@ -70,8 +82,17 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
 /** A status message: a known state, coordinates on the globe, bounded strings. */
 export function validateStatus(s: edgefleet.v1.SiteStatus): void {
   const bad = (message: string) => new BadMessageError('invalid', `status: ${message}`);
-  if (![1, 2, 3].includes(s.state)) throw bad(`state ${s.state} is not online (1), draining (2) or offline (3)`);
-  if (!Number.isFinite(s.lat) || s.lat < -90 || s.lat > 90) throw bad(`lat ${s.lat} is outside -90..90`);
-  if (!Number.isFinite(s.lon) || s.lon < -180 || s.lon > 180) throw bad(`lon ${s.lon} is outside -180..180`);
-  if (s.inference_endpoint.length > 256 || s.region.length > 64 || s.reason.length > 512 || s.agent_version.length > 64) throw bad('a string field is too long');
+  if (![1, 2, 3].includes(s.state))
+    throw bad(`state ${s.state} is not online (1), draining (2) or offline (3)`);
+  if (!Number.isFinite(s.lat) || s.lat < -90 || s.lat > 90)
+    throw bad(`lat ${s.lat} is outside -90..90`);
+  if (!Number.isFinite(s.lon) || s.lon < -180 || s.lon > 180)
+    throw bad(`lon ${s.lon} is outside -180..180`);
+  if (
+    s.inference_endpoint.length > 256 ||
+    s.region.length > 64 ||
+    s.reason.length > 512 ||
+    s.agent_version.length > 64
+  )
+    throw bad('a string field is too long');
 }

@@ -11,14 +11,19 @@ import { signingKeyFromPem, type SigningKeyPair } from '@edgefleet/proto';
  * key once no token it signed can still be live (the newer key's age > the longest lease TTL).
  */
 export class SigningKeyRing {
-  private constructor(private readonly keys: SigningKeyPair[], private readonly dir: string | undefined) {}
+  private constructor(
+    private readonly keys: SigningKeyPair[],
+    private readonly dir: string | undefined,
+  ) {}
 
   static open(dataDir: string | undefined): SigningKeyRing {
     if (!dataDir) return new SigningKeyRing([fresh()], undefined);
     const dir = join(dataDir, 'keys');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const kidOf = (f: string) => f.slice('lease-signing-'.length, -'.pem'.length);
-    const files = readdirSync(dir).filter((f) => /^lease-signing-[\w-]+\.pem$/.test(f)).sort((a, b) => createdAtMs(kidOf(a)) - createdAtMs(kidOf(b)) || a.localeCompare(b));
+    const files = readdirSync(dir)
+      .filter((f) => /^lease-signing-[\w-]+\.pem$/.test(f))
+      .sort((a, b) => createdAtMs(kidOf(a)) - createdAtMs(kidOf(b)) || a.localeCompare(b));
     const keys = files.map((f) => signingKeyFromPem(kidOf(f), readFileSync(join(dir, f), 'utf8')));
     const ring = new SigningKeyRing(keys, dir);
     if (keys.length === 0) ring.rotate();

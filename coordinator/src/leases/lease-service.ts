@@ -75,9 +75,16 @@ export class LeaseService {
     },
   ) {
     const base = deps.routing(1);
-    this.index = new RouteIndex(deps.registry, { pops: base.pops, geoPathFactor: base.geoPathFactor, refreshMs: deps.indexRefreshMs ?? 1000 });
+    this.index = new RouteIndex(deps.registry, {
+      pops: base.pops,
+      geoPathFactor: base.geoPathFactor,
+      refreshMs: deps.indexRefreshMs ?? 1000,
+    });
     deps.registry.on('state', (ch) => {
-      if (ch.to === 'offline' || ch.to === 'draining') void this.failover(ch.siteId, ch.to).catch((err: unknown) => deps.log.error({ err: describeError(err) }, 'failover failed'));
+      if (ch.to === 'offline' || ch.to === 'draining')
+        void this.failover(ch.siteId, ch.to).catch((err: unknown) =>
+          deps.log.error({ err: describeError(err) }, 'failover failed'),
+        );
     });
   }
 
@@ -85,31 +92,57 @@ export class LeaseService {
     return this.holds.size;
   }
 
-  listHolds(): { holdId: string; customerId: string; model: string; budget: number; expiresAtMs: number; leases: edgefleet.v1.Lease[] }[] {
-    return [...this.holds.values()].map((h) => ({ holdId: h.holdId, customerId: h.customerId, model: h.model, budget: h.budget, expiresAtMs: h.expiresAtMs, leases: h.leases }));
+  listHolds(): {
+    holdId: string;
+    customerId: string;
+    model: string;
+    budget: number;
+    expiresAtMs: number;
+    leases: edgefleet.v1.Lease[];
+  }[] {
+    return [...this.holds.values()].map((h) => ({
+      holdId: h.holdId,
+      customerId: h.customerId,
+      model: h.model,
+      budget: h.budget,
+      expiresAtMs: h.expiresAtMs,
+      leases: h.leases,
+    }));
   }
 
   /** Routes without acquiring (also what GET /api/v1/routing/explain shows). */
-  routeOnly(req: edgefleet.v1.AcquireRequest, keep: number, exclude?: ReadonlySet<string>): RouteResult & { attachment: string } {
+  routeOnly(
+    req: edgefleet.v1.AcquireRequest,
+    keep: number,
+    exclude?: ReadonlySet<string>,
+  ): RouteResult & { attachment: string } {
     const t0 = process.hrtime.bigint();
     const loc = req.location;
-    const { location, attachment } = resolveAttachment({
-      ...(loc?.pop_id ? { popId: loc.pop_id } : {}),
-      ...(loc?.cell_id ? { cellId: loc.cell_id } : {}),
-      ...(loc?.tracking_area ? { trackingArea: loc.tracking_area } : {}),
-      ...(loc?.has_coordinates ? { lat: loc.lat ?? 0, lon: loc.lon ?? 0 } : {}),
-      ...(loc?.has_coordinates && loc.has_velocity ? { speedMps: loc.speed_mps ?? 0, headingDeg: loc.heading_deg ?? 0 } : {}),
-    }, this.deps.attachment ?? { cells: new Map(), trackingAreas: new Map() });
-    const r = this.index.route({
-      model: req.model,
-      location,
-      maxRttMs: req.max_rtt_ms,
-      domesticOnly: req.domestic_only,
-      acceleratorKinds: req.accelerator_kinds,
-      isolation: req.isolation,
-      priority: req.priority,
-      ...(exclude ? { exclude } : {}),
-    }, { ...this.deps.routing(keep), keep });
+    const { location, attachment } = resolveAttachment(
+      {
+        ...(loc?.pop_id ? { popId: loc.pop_id } : {}),
+        ...(loc?.cell_id ? { cellId: loc.cell_id } : {}),
+        ...(loc?.tracking_area ? { trackingArea: loc.tracking_area } : {}),
+        ...(loc?.has_coordinates ? { lat: loc.lat ?? 0, lon: loc.lon ?? 0 } : {}),
+        ...(loc?.has_coordinates && loc.has_velocity
+          ? { speedMps: loc.speed_mps ?? 0, headingDeg: loc.heading_deg ?? 0 }
+          : {}),
+      },
+      this.deps.attachment ?? { cells: new Map(), trackingAreas: new Map() },
+    );
+    const r = this.index.route(
+      {
+        model: req.model,
+        location,
+        maxRttMs: req.max_rtt_ms,
+        domesticOnly: req.domestic_only,
+        acceleratorKinds: req.accelerator_kinds,
+        isolation: req.isolation,
+        priority: req.priority,
+        ...(exclude ? { exclude } : {}),
+      },
+      { ...this.deps.routing(keep), keep },
+    );
     this.deps.metrics.routingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
     return { ...r, attachment };
   }
@@ -118,9 +151,17 @@ export class LeaseService {
   explain(req: edgefleet.v1.AcquireRequest, keep: number): ExplainView {
     validateRequest(req, this.deps.settings, false);
     const routed = this.routeOnly(req, keep);
-    const view = (c: Candidate) => ({ ...pb.Candidate.toObject(new pb.Candidate(candidateMsg(c)), { defaults: true }), rtt_ahead_ms: c.rttAheadMs ?? null, region: c.site.region });
+    const view = (c: Candidate) => ({
+      ...pb.Candidate.toObject(new pb.Candidate(candidateMsg(c)), { defaults: true }),
+      rtt_ahead_ms: c.rttAheadMs ?? null,
+      region: c.site.region,
+    });
     return {
-      attachment: routed.attachment, status: routed.status, considered: routed.considered, visited: routed.visited ?? routed.considered, eligible: routed.eligible,
+      attachment: routed.attachment,
+      status: routed.status,
+      considered: routed.considered,
+      visited: routed.visited ?? routed.considered,
+      eligible: routed.eligible,
       rejected: Object.fromEntries(Object.entries(routed.rejected).map(([k, v]) => [k, v ?? 0])),
       winner: routed.ranked[0] ? view(routed.ranked[0]) : null,
       runner_up: routed.ranked[1] ? view(routed.ranked[1]) : null,
@@ -136,19 +177,33 @@ export class LeaseService {
     const routed = this.routeOnly(req, wanted + 4);
     if (routed.ranked.length === 0) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_site' });
-      throw new NoSiteForModelError(req.model, { considered: routed.considered, rejected: routed.rejected });
+      throw new NoSiteForModelError(req.model, {
+        considered: routed.considered,
+        rejected: routed.rejected,
+      });
     }
     const ttlMs = (req.ttl_s || s.defaultTtlS) * 1000;
     const now = Date.now();
     const holdId = `h-${randomUUID()}`;
     const expiresAtMs = now + ttlMs;
     // The ledger group-commits the holds (and lease rows) of every Acquire in this event-loop turn together.
-    await this.deps.ledger.placeHold({ holdId, customerId: req.customer_id, microTokens: req.budget_micro_tokens, expiresAtMs });
+    await this.deps.ledger.placeHold({
+      holdId,
+      customerId: req.customer_id,
+      microTokens: req.budget_micro_tokens,
+      expiresAtMs,
+    });
 
     const hold: LiveHold = {
-      holdId, customerId: req.customer_id, model: req.model, budget: req.budget_micro_tokens, // Empty = any kind of slot, as routing reads it; the agent admits into whichever it has free.
+      holdId,
+      customerId: req.customer_id,
+      model: req.model,
+      budget: req.budget_micro_tokens, // Empty = any kind of slot, as routing reads it; the agent admits into whichever it has free.
       isolation: req.isolation,
-      expiresAtMs, request: req, leases: [], watchers: new Set(),
+      expiresAtMs,
+      request: req,
+      leases: [],
+      watchers: new Set(),
     };
     const granted: { lease: edgefleet.v1.Lease; cand: Candidate }[] = [];
     for (const cand of routed.ranked) {
@@ -159,14 +214,23 @@ export class LeaseService {
     if (granted.length === 0) {
       await this.deps.ledger.releaseHold(holdId, 'released');
       this.deps.metrics.leaseRejects.inc({ reason: 'all_rejected' });
-      throw new NoSiteForModelError(req.model, { considered: routed.considered, eligible: routed.eligible, offered: routed.ranked.length, admitted: 0 });
+      throw new NoSiteForModelError(req.model, {
+        considered: routed.considered,
+        eligible: routed.eligible,
+        offered: routed.ranked.length,
+        admitted: 0,
+      });
     }
     this.holds.set(holdId, hold);
     for (const g of granted) this.track(g.lease);
     this.deps.metrics.leaseGrants.inc({ role: 'primary' });
-    if (granted.length > 1) this.deps.metrics.leaseGrants.inc({ role: 'hedge' }, granted.length - 1);
+    if (granted.length > 1)
+      this.deps.metrics.leaseGrants.inc({ role: 'hedge' }, granted.length - 1);
 
-    const [primary, ...hedges] = granted as [{ lease: edgefleet.v1.Lease; cand: Candidate }, ...{ lease: edgefleet.v1.Lease; cand: Candidate }[]];
+    const [primary, ...hedges] = granted as [
+      { lease: edgefleet.v1.Lease; cand: Candidate },
+      ...{ lease: edgefleet.v1.Lease; cand: Candidate }[],
+    ];
     const runnerUp = routed.ranked.find((c) => c.site.siteId !== primary.cand.site.siteId);
     return new pb.AcquireResponse({
       primary: primary.lease,
@@ -176,15 +240,28 @@ export class LeaseService {
   }
 
   /** Offers one lease of the hold to a candidate site; undefined when the agent says no. */
-  private async offerTo(hold: LiveHold, cand: Candidate, now: number): Promise<edgefleet.v1.Lease | undefined> {
+  private async offerTo(
+    hold: LiveHold,
+    cand: Candidate,
+    now: number,
+  ): Promise<edgefleet.v1.Lease | undefined> {
     const site = cand.site;
     const leaseId = `l-${randomUUID()}`;
     site.inflight++;
     let reply: edgefleet.v1.OfferReply;
     try {
-      reply = await this.deps.agents.offer(site.siteId, {
-        lease_id: leaseId, hold_id: hold.holdId, model: hold.model, budget_micro_tokens: hold.budget, expires_at_ms: hold.expiresAtMs, isolation: hold.isolation,
-      }, this.deps.settings.offerTimeoutMs);
+      reply = await this.deps.agents.offer(
+        site.siteId,
+        {
+          lease_id: leaseId,
+          hold_id: hold.holdId,
+          model: hold.model,
+          budget_micro_tokens: hold.budget,
+          expires_at_ms: hold.expiresAtMs,
+          isolation: hold.isolation,
+        },
+        this.deps.settings.offerTimeoutMs,
+      );
     } catch (err) {
       this.deps.registry.noteError(site.siteId, true);
       this.deps.metrics.leaseRejects.inc({ reason: 'offer_failed' });
@@ -196,7 +273,9 @@ export class LeaseService {
     this.deps.registry.noteSlots(site.siteId, reply.slots_free);
     if (!reply.admitted) {
       this.deps.registry.noteError(site.siteId, false);
-      this.deps.metrics.leaseRejects.inc({ reason: `agent_${reply.reason || 'rejected'}`.slice(0, 40) });
+      this.deps.metrics.leaseRejects.inc({
+        reason: `agent_${reply.reason || 'rejected'}`.slice(0, 40),
+      });
       return undefined;
     }
     this.deps.registry.noteError(site.siteId, false);
@@ -205,17 +284,42 @@ export class LeaseService {
     // list is bounded as the site's whole fastest card.
     const acc = site.accelerators.find((a) => a.serial === reply.accelerator_serial);
     await this.deps.ledger.registerLease({
-      leaseId, holdId: hold.holdId, siteId: site.siteId, customerId: hold.customerId, model: hold.model,
-      budgetMicroTokens: hold.budget, issuedAtMs: now, expiresAtMs: hold.expiresAtMs,
-      slotFraction: acc?.slots_total ? 1 / acc.slots_total : 1, multiplier: acc?.multiplier ? acc.multiplier : site.multiplier,
+      leaseId,
+      holdId: hold.holdId,
+      siteId: site.siteId,
+      customerId: hold.customerId,
+      model: hold.model,
+      budgetMicroTokens: hold.budget,
+      issuedAtMs: now,
+      expiresAtMs: hold.expiresAtMs,
+      slotFraction: acc?.slots_total ? 1 / acc.slots_total : 1,
+      multiplier: acc?.multiplier ? acc.multiplier : site.multiplier,
     });
     const token = signLeaseToken(this.deps.keys.current, {
-      lid: leaseId, hid: hold.holdId, sid: site.siteId, cid: hold.customerId, mdl: hold.model, bud: hold.budget, iat: now, exp: hold.expiresAtMs, iso: hold.isolation,
+      lid: leaseId,
+      hid: hold.holdId,
+      sid: site.siteId,
+      cid: hold.customerId,
+      mdl: hold.model,
+      bud: hold.budget,
+      iat: now,
+      exp: hold.expiresAtMs,
+      iso: hold.isolation,
     });
     const lease = new pb.Lease({
-      lease_id: leaseId, hold_id: hold.holdId, site_id: site.siteId, endpoint: site.endpoint, endpoint_tls: site.endpointTls, token, expires_at_ms: hold.expiresAtMs,
-      budget_micro_tokens: hold.budget, expected_rtt_ms: Number.isNaN(cand.rttMs) ? 0 : cand.rttMs, power_price_per_kwh: cand.pricePerKwh,
-      accelerator_model: reply.accelerator_model, slot: reply.slot, available_slots: reply.slots_free,
+      lease_id: leaseId,
+      hold_id: hold.holdId,
+      site_id: site.siteId,
+      endpoint: site.endpoint,
+      endpoint_tls: site.endpointTls,
+      token,
+      expires_at_ms: hold.expiresAtMs,
+      budget_micro_tokens: hold.budget,
+      expected_rtt_ms: Number.isNaN(cand.rttMs) ? 0 : cand.rttMs,
+      power_price_per_kwh: cand.pricePerKwh,
+      accelerator_model: reply.accelerator_model,
+      slot: reply.slot,
+      available_slots: reply.slots_free,
     });
     hold.leases.push(lease);
     return lease;
@@ -232,7 +336,15 @@ export class LeaseService {
     hold.leases = hold.leases.map((l) => {
       this.deps.agents.renew(l.site_id, l.lease_id, expiresAtMs);
       const token = signLeaseToken(this.deps.keys.current, {
-        lid: l.lease_id, hid: holdId, sid: l.site_id, cid: hold.customerId, mdl: hold.model, bud: hold.budget, iat: now, exp: expiresAtMs, iso: hold.isolation,
+        lid: l.lease_id,
+        hid: holdId,
+        sid: l.site_id,
+        cid: hold.customerId,
+        mdl: hold.model,
+        bud: hold.budget,
+        iat: now,
+        exp: expiresAtMs,
+        iso: hold.isolation,
       });
       return new pb.Lease({ ...l, token, expires_at_ms: expiresAtMs });
     });
@@ -251,7 +363,15 @@ export class LeaseService {
       this.untrack(l);
     }
     this.holds.delete(holdId);
-    for (const w of hold.watchers) w(new pb.LeaseEvent({ kind: pb.LeaseEvent.Kind.KIND_REVOKE, hold_id: holdId, reason: 'released', ts_ms: Date.now() }));
+    for (const w of hold.watchers)
+      w(
+        new pb.LeaseEvent({
+          kind: pb.LeaseEvent.Kind.KIND_REVOKE,
+          hold_id: holdId,
+          reason: 'released',
+          ts_ms: Date.now(),
+        }),
+      );
     await this.deps.ledger.scheduleRelease(holdId, Date.now() + this.deps.settings.settleMs);
     // Burned = reconciled so far; the remainder returns to the customer when the settle window ends.
     const st = await this.deps.ledger.holdState(holdId);
@@ -276,7 +396,15 @@ export class LeaseService {
       if (h.expiresAtMs > now) continue;
       this.holds.delete(h.holdId);
       for (const l of h.leases) this.untrack(l);
-      for (const w of h.watchers) w(new pb.LeaseEvent({ kind: pb.LeaseEvent.Kind.KIND_EXPIRED, hold_id: h.holdId, reason: 'expired', ts_ms: now }));
+      for (const w of h.watchers)
+        w(
+          new pb.LeaseEvent({
+            kind: pb.LeaseEvent.Kind.KIND_EXPIRED,
+            hold_id: h.holdId,
+            reason: 'expired',
+            ts_ms: now,
+          }),
+        );
     }
   }
 
@@ -301,10 +429,18 @@ export class LeaseService {
       if (replacement) this.track(replacement);
       const ev = new pb.LeaseEvent({
         kind: replacement ? pb.LeaseEvent.Kind.KIND_REROUTE : pb.LeaseEvent.Kind.KIND_REVOKE,
-        hold_id: hold.holdId, lease_id: leaseId, site_id: siteId, reason: `site ${why}`, replacement: replacement ?? null, ts_ms: Date.now(),
+        hold_id: hold.holdId,
+        lease_id: leaseId,
+        site_id: siteId,
+        reason: `site ${why}`,
+        replacement: replacement ?? null,
+        ts_ms: Date.now(),
       });
       for (const w of hold.watchers) w(ev);
-      this.deps.log.info({ siteId, leaseId, replacement: replacement?.site_id }, 'lease rerouted after site loss');
+      this.deps.log.info(
+        { siteId, leaseId, replacement: replacement?.site_id },
+        'lease rerouted after site loss',
+      );
     }
   }
 
@@ -322,25 +458,56 @@ export class LeaseService {
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Rejects a lease request whose fields are out of range or could not be stored (exported for its tests). */
-export function validateRequest(req: edgefleet.v1.AcquireRequest, s: LeaseSettings, forAcquire: boolean): void {
+export function validateRequest(
+  req: edgefleet.v1.AcquireRequest,
+  s: LeaseSettings,
+  forAcquire: boolean,
+): void {
   if (forAcquire && !req.customer_id) throw new InvalidLeaseRequestError('customer_id', 'required');
   // Ids reach the database: the same shape the REST API accepts (a NUL byte made PostgreSQL fail with INTERNAL).
-  if (forAcquire && !ENTITY_ID_PATTERN.test(req.customer_id)) throw new InvalidLeaseRequestError('customer_id', 'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
+  if (forAcquire && !ENTITY_ID_PATTERN.test(req.customer_id))
+    throw new InvalidLeaseRequestError(
+      'customer_id',
+      'must be 1-128 characters of A-Z a-z 0-9 . _ - starting with a letter or digit',
+    );
   if (!req.model) throw new InvalidLeaseRequestError('model', 'required');
-  if (req.model.length > 256 || CONTROL_CHARS.test(req.model)) throw new InvalidLeaseRequestError('model', 'at most 256 characters, no control characters');
-  if (forAcquire && (!Number.isSafeInteger(req.budget_micro_tokens) || req.budget_micro_tokens <= 0 || req.budget_micro_tokens > MAX_BUDGET)) {
-    throw new InvalidLeaseRequestError('budget_micro_tokens', `must be an integer in 1..${MAX_BUDGET}`);
+  if (req.model.length > 256 || CONTROL_CHARS.test(req.model))
+    throw new InvalidLeaseRequestError('model', 'at most 256 characters, no control characters');
+  if (
+    forAcquire &&
+    (!Number.isSafeInteger(req.budget_micro_tokens) ||
+      req.budget_micro_tokens <= 0 ||
+      req.budget_micro_tokens > MAX_BUDGET)
+  ) {
+    throw new InvalidLeaseRequestError(
+      'budget_micro_tokens',
+      `must be an integer in 1..${MAX_BUDGET}`,
+    );
   }
-  if (req.hedges > s.maxHedges) throw new InvalidLeaseRequestError('hedges', `at most ${s.maxHedges}`);
+  if (req.hedges > s.maxHedges)
+    throw new InvalidLeaseRequestError('hedges', `at most ${s.maxHedges}`);
   if (req.ttl_s > s.maxTtlS) throw new InvalidLeaseRequestError('ttl_s', `at most ${s.maxTtlS}`);
-  if (req.max_rtt_ms < 0 || !Number.isFinite(req.max_rtt_ms)) throw new InvalidLeaseRequestError('max_rtt_ms', 'must be >= 0');
+  if (req.max_rtt_ms < 0 || !Number.isFinite(req.max_rtt_ms))
+    throw new InvalidLeaseRequestError('max_rtt_ms', 'must be >= 0');
   if (req.priority > 9) throw new InvalidLeaseRequestError('priority', 'must be 0..9');
   const l = req.location;
-  if (l?.has_coordinates && !(Math.abs(l.lat ?? 0) <= 90 && Math.abs(l.lon ?? 0) <= 180)) throw new InvalidLeaseRequestError('location', 'lat must be in -90..90 and lon in -180..180');
-  if (l?.has_velocity && !((l.speed_mps ?? 0) >= 0 && (l.speed_mps ?? 0) < 400 && Number.isFinite(l.heading_deg ?? 0))) throw new InvalidLeaseRequestError('location', 'speed_mps must be in 0..400 and heading_deg finite');
+  if (l?.has_coordinates && !(Math.abs(l.lat ?? 0) <= 90 && Math.abs(l.lon ?? 0) <= 180))
+    throw new InvalidLeaseRequestError('location', 'lat must be in -90..90 and lon in -180..180');
+  if (
+    l?.has_velocity &&
+    !((l.speed_mps ?? 0) >= 0 && (l.speed_mps ?? 0) < 400 && Number.isFinite(l.heading_deg ?? 0))
+  )
+    throw new InvalidLeaseRequestError(
+      'location',
+      'speed_mps must be in 0..400 and heading_deg finite',
+    );
 }
 
-function explanationMsg(routed: RouteResult & { attachment: string }, winner: Candidate | undefined, runnerUp: Candidate | undefined): edgefleet.v1.RouteExplanation {
+function explanationMsg(
+  routed: RouteResult & { attachment: string },
+  winner: Candidate | undefined,
+  runnerUp: Candidate | undefined,
+): edgefleet.v1.RouteExplanation {
   return new pb.RouteExplanation({
     ...(winner ? { winner: candidateMsg(winner) } : {}),
     ...(runnerUp ? { runner_up: candidateMsg(runnerUp) } : {}),
@@ -354,7 +521,14 @@ function explanationMsg(routed: RouteResult & { attachment: string }, winner: Ca
 
 function candidateMsg(c: Candidate): edgefleet.v1.Candidate.$Properties {
   return {
-    site_id: c.site.siteId, score: c.score, rtt_ms: Number.isNaN(c.rttMs) ? 0 : c.rttMs, rtt_source: c.rttSource,
-    cost_micro_tokens_per_hour: c.costPerTokenHour, load: c.load, error_rate: c.site.errorRate, price_per_kwh: c.pricePerKwh, free_slots: Math.max(0, c.freeSlots),
+    site_id: c.site.siteId,
+    score: c.score,
+    rtt_ms: Number.isNaN(c.rttMs) ? 0 : c.rttMs,
+    rtt_source: c.rttSource,
+    cost_micro_tokens_per_hour: c.costPerTokenHour,
+    load: c.load,
+    error_rate: c.site.errorRate,
+    price_per_kwh: c.pricePerKwh,
+    free_slots: Math.max(0, c.freeSlots),
   };
 }

@@ -3,7 +3,13 @@ import { pb } from '@edgefleet/proto';
 import { validateRequest, type LeaseSettings } from './lease-service.js';
 import { toGrpcError } from '../grpc/errors.js';
 
-const settings: LeaseSettings = { defaultTtlS: 300, maxTtlS: 3600, maxHedges: 3, offerTimeoutMs: 1000, settleMs: 0 };
+const settings: LeaseSettings = {
+  defaultTtlS: 300,
+  maxTtlS: 3600,
+  maxHedges: 3,
+  offerTimeoutMs: 1000,
+  settleMs: 0,
+};
 const ok = { customer_id: 'fleet-acme', model: 'llama-3-8b', budget_micro_tokens: 1000 };
 
 function reject(fields: Record<string, unknown>): { code: number; details: string } {
@@ -21,7 +27,14 @@ describe('validateRequest: ids that could not be stored are INVALID_ARGUMENT', (
     expect(() => validateRequest(pb.AcquireRequest.fromObject(ok), settings, true)).not.toThrow();
   });
 
-  it.each(['\u0000', 'fleet\u0000acme', 'a b', '-leading-dash', 'x'.repeat(129), "'; DROP TABLE x; --"])('customer_id %j', (customer_id) => {
+  it.each([
+    '\u0000',
+    'fleet\u0000acme',
+    'a b',
+    '-leading-dash',
+    'x'.repeat(129),
+    "'; DROP TABLE x; --",
+  ])('customer_id %j', (customer_id) => {
     const e = reject({ customer_id });
     expect(e.code).toBe(3); // INVALID_ARGUMENT
     expect(e.details).toMatch(/^INVALID_ARGUMENT: customer_id: /);

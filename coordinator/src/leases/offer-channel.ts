@@ -10,7 +10,11 @@ export type LeaseOfferTerms = Omit<edgefleet.v1.LeaseOffer.$Properties, 'offer_i
  */
 export interface OfferChannel {
   /** Offers a lease; resolves with the agent's answer, rejects when the site is not connected or does not answer in time. */
-  offer(siteId: string, offer: LeaseOfferTerms, timeoutMs: number): Promise<edgefleet.v1.OfferReply>;
+  offer(
+    siteId: string,
+    offer: LeaseOfferTerms,
+    timeoutMs: number,
+  ): Promise<edgefleet.v1.OfferReply>;
   /** Tells a site its lease now runs until expiresAtMs. False when the site has no channel (it learns at its next renewal or the lease ends). */
   renew(siteId: string, leaseId: string, expiresAtMs: number): boolean;
   /** Ends a lease on its site at once (the agent stops serving it and flushes its burns). False when the site has no channel. */

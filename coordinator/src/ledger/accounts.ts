@@ -11,6 +11,13 @@ export const disputeAccount = (siteId: string): string => `dispute:${siteId}`;
 export function accountKind(id: string): AccountKind {
   if (id === MINT) return 'mint';
   const prefix = id.slice(0, id.indexOf(':'));
-  if (prefix === 'customer' || prefix === 'hold' || prefix === 'site' || prefix === 'debt' || prefix === 'dispute') return prefix;
+  if (
+    prefix === 'customer' ||
+    prefix === 'hold' ||
+    prefix === 'site' ||
+    prefix === 'debt' ||
+    prefix === 'dispute'
+  )
+    return prefix;
   throw new Error(`not a ledger account id: ${id}`);
 }

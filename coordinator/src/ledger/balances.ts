@@ -10,17 +10,30 @@ export async function customerBalance(q: Queryable, customerId: string): Promise
             (SELECT balance FROM accounts WHERE id = $3) AS debt`,
     [customerAccount(customerId), customerId, debtAccount(customerId)],
   );
-  return { customerId, available: row?.available ?? 0, held: row?.held ?? 0, debt: -(row?.debt ?? 0) || 0 };
+  return {
+    customerId,
+    available: row?.available ?? 0,
+    held: row?.held ?? 0,
+    debt: -(row?.debt ?? 0) || 0,
+  };
 }
 
 /** A site's earnings (or, given its dispute account, what it has in dispute). */
-export async function siteEarnings(q: Queryable, siteId: string, account = siteAccount(siteId)): Promise<number> {
-  const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [account]);
+export async function siteEarnings(
+  q: Queryable,
+  siteId: string,
+  account = siteAccount(siteId),
+): Promise<number> {
+  const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [
+    account,
+  ]);
   return row?.balance ?? 0;
 }
 
 export async function totalOfAllBalances(q: Queryable): Promise<number> {
-  const [row] = await q.query<{ total: number }>('SELECT COALESCE(sum(balance), 0)::bigint AS total FROM accounts');
+  const [row] = await q.query<{ total: number }>(
+    'SELECT COALESCE(sum(balance), 0)::bigint AS total FROM accounts',
+  );
   return row?.total ?? 0;
 }
 
@@ -41,7 +54,8 @@ export async function checkInvariants(q: Queryable): Promise<void> {
        LEFT JOIN (SELECT debit_account AS id, sum(amount)::bigint AS s FROM transfers GROUP BY debit_account) d ON d.id = a.id
       WHERE a.balance <> COALESCE(c.s, 0) - COALESCE(d.s, 0)`,
   );
-  if (accounts.length > 0) throw new LedgerInvariantError('account balances disagree with their transfers', { accounts });
+  if (accounts.length > 0)
+    throw new LedgerInvariantError('account balances disagree with their transfers', { accounts });
   // Transfers name existing accounts (postTransfers creates them first; no foreign key since migration 004).
   const orphans = await q.query<{ id: number }>(
     `SELECT t.id FROM transfers t WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.debit_account)
@@ -53,13 +67,23 @@ export async function checkInvariants(q: Queryable): Promise<void> {
     `SELECT b.site_id, b.seq FROM burns b LEFT JOIN site_chains c ON c.site_id = b.site_id
       WHERE b.status = 'staged' AND (c.site_id IS NULL OR b.seq <= c.head_seq OR b.seq > c.staged_up_to) LIMIT 100`,
   );
-  if (astray.length > 0) throw new LedgerInvariantError('staged burns outside (head, staged_up_to] of their site chain', { burns: astray });
-  if (orphans.length > 0) throw new LedgerInvariantError('transfers name accounts that do not exist', { transfers: orphans.map((o) => o.id) });
+  if (astray.length > 0)
+    throw new LedgerInvariantError(
+      'staged burns outside (head, staged_up_to] of their site chain',
+      { burns: astray },
+    );
+  if (orphans.length > 0)
+    throw new LedgerInvariantError('transfers name accounts that do not exist', {
+      transfers: orphans.map((o) => o.id),
+    });
   const holds = await q.query<{ id: string }>(
     `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id
       WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,
   );
-  if (holds.length > 0) throw new LedgerInvariantError('hold accounts disagree with their holds', { holds: holds.map((h) => h.id) });
+  if (holds.length > 0)
+    throw new LedgerInvariantError('hold accounts disagree with their holds', {
+      holds: holds.map((h) => h.id),
+    });
   // Each burn's µT end in exactly one place: posted from its hold, as debt, or held on its site's
   // dispute account (what broke a bound), by the transfers it names: an aggregate posting
   // (burn_seq_to set) whose burns lie in its seq range on its site, or — decided before migration
@@ -96,13 +120,20 @@ export async function checkInvariants(q: Queryable): Promise<void> {
       WHERE t.kind IN ('burn', 'burn_debt', 'burn_disputed') AND t.burn_seq_to IS NOT NULL AND (COALESCE(p.s, 0) <> t.amount OR COALESCE(p.n, 0) <> t.burn_count)
       LIMIT 100`,
   );
-  if (postings.length > 0) throw new LedgerInvariantError('burn postings disagree with their burns', { transfers: postings.map((p) => p.id) });
-  if (burns.length > 0) throw new LedgerInvariantError('burn records disagree with their postings', { burns });
+  if (postings.length > 0)
+    throw new LedgerInvariantError('burn postings disagree with their burns', {
+      transfers: postings.map((p) => p.id),
+    });
+  if (burns.length > 0)
+    throw new LedgerInvariantError('burn records disagree with their postings', { burns });
   // A lease's burned total is what its burns credited its site (never what was disputed).
   const leases = await q.query<{ id: string }>(
     `SELECT l.id FROM leases l
       LEFT JOIN (SELECT lease_id, sum(posted_from_hold + posted_as_debt)::bigint AS s FROM burns GROUP BY lease_id) b ON b.lease_id = l.id
       WHERE l.burned <> COALESCE(b.s, 0) LIMIT 100`,
   );
-  if (leases.length > 0) throw new LedgerInvariantError('leases\' burned totals disagree with their burns', { leases: leases.map((l) => l.id) });
+  if (leases.length > 0)
+    throw new LedgerInvariantError("leases' burned totals disagree with their burns", {
+      leases: leases.map((l) => l.id),
+    });
 }

@@ -7,8 +7,17 @@ import type { BurnRecordData } from '@edgefleet/proto';
 export { checkBurnRecord, isHex64, type BurnRecordCheck } from '@edgefleet/proto';
 
 const FIELDS = [
-  'site_id', 'seq', 'lease_id', 'accelerator_model', 'accelerator_serial', 'slot',
-  'started_at_ms', 'ended_at_ms', 'micro_tokens', 'prev_hash', 'hash',
+  'site_id',
+  'seq',
+  'lease_id',
+  'accelerator_model',
+  'accelerator_serial',
+  'slot',
+  'started_at_ms',
+  'ended_at_ms',
+  'micro_tokens',
+  'prev_hash',
+  'hash',
 ] as const satisfies readonly (keyof BurnRecordData)[];
 
 /** Same (site, seq) and same content, hash included: a resend, not a rewrite. */
@@ -21,7 +30,18 @@ export function sameRecord(a: BurnRecordData, b: BurnRecordData): boolean {
  * so that reconciliation verifies hashes where the rows are instead of shipping them out.
  * Lengths are in bytes (octet_length; the database encoding is UTF-8), numbers in decimal.
  */
-export const BURN_HASH_SQL = `encode(sha256(convert_to('10:ef-burn-v1' || ${['site_id', 'seq::text', 'lease_id', 'accelerator_model', 'accelerator_serial', 'slot', 'started_at_ms::text', 'ended_at_ms::text', 'micro_tokens::text', 'prev_hash']
+export const BURN_HASH_SQL = `encode(sha256(convert_to('10:ef-burn-v1' || ${[
+  'site_id',
+  'seq::text',
+  'lease_id',
+  'accelerator_model',
+  'accelerator_serial',
+  'slot',
+  'started_at_ms::text',
+  'ended_at_ms::text',
+  'micro_tokens::text',
+  'prev_hash',
+]
   .map((c) => `octet_length(${c}) || ':' || ${c}`)
   .join(' || ')}, 'UTF8')), 'hex')`;
 

@@ -30,13 +30,23 @@ describe.each(TEST_BACKENDS)('chain heads and reconciliation lag on %s', (kind) 
     // Staged, not yet decided: heads at 0, the lag counts from the first staging.
     clock = T0 + 12_500;
     expect(await ledger.reconLagSeconds()).toBe(7.5);
-    expect(await ledger.chainHeads()).toEqual(expect.arrayContaining([{ siteId: a.siteId, headSeq: 0 }, { siteId: b.siteId, headSeq: 0 }]));
+    expect(await ledger.chainHeads()).toEqual(
+      expect.arrayContaining([
+        { siteId: a.siteId, headSeq: 0 },
+        { siteId: b.siteId, headSeq: 0 },
+      ]),
+    );
 
     await ledger.reconcile(T0 + 20_000);
     expect(await ledger.reconLagSeconds()).toBe(0);
     const heads = await ledger.chainHeads();
     expect(heads).toHaveLength(2);
-    expect(heads).toEqual(expect.arrayContaining([{ siteId: a.siteId, headSeq: 2 }, { siteId: b.siteId, headSeq: 1 }]));
+    expect(heads).toEqual(
+      expect.arrayContaining([
+        { siteId: a.siteId, headSeq: 2 },
+        { siteId: b.siteId, headSeq: 1 },
+      ]),
+    );
 
     // Only what still waits counts: a newer staged burn of one site.
     clock = T0 + 30_000;

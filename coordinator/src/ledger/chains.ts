@@ -2,7 +2,9 @@ import type { Queryable } from '../db/index.js';
 
 /** Every site's reconciled chain head (the seq a resend request starts after). */
 export async function chainHeads(db: Queryable): Promise<{ siteId: string; headSeq: number }[]> {
-  const rows = await db.query<{ site_id: string; head_seq: number }>('SELECT site_id, head_seq FROM site_chains');
+  const rows = await db.query<{ site_id: string; head_seq: number }>(
+    'SELECT site_id, head_seq FROM site_chains',
+  );
   return rows.map((r) => ({ siteId: r.site_id, headSeq: Number(r.head_seq) }));
 }
 

@@ -6,7 +6,11 @@ export class LedgerInsufficientBalanceError extends EdgefleetError {
   readonly available: number;
   readonly requested: number;
   constructor(customerId: string, available: number, requested: number) {
-    super('LEDGER_INSUFFICIENT_BALANCE', `customer ${customerId} has ${available} µT available, ${requested} µT requested`, { customerId, available, requested });
+    super(
+      'LEDGER_INSUFFICIENT_BALANCE',
+      `customer ${customerId} has ${available} µT available, ${requested} µT requested`,
+      { customerId, available, requested },
+    );
     this.customerId = customerId;
     this.available = available;
     this.requested = requested;
@@ -48,8 +52,16 @@ export class InvalidLedgerArgumentError extends EdgefleetError {
 
 /** An id or reference reused with different content (a top-up ref, a hold id, a lease id). */
 export class DuplicateReferenceError extends EdgefleetError {
-  constructor(what: 'top_up' | 'hold' | 'lease' | 'dispute_decision', id: string, data: Record<string, unknown> = {}) {
-    super('LEDGER_DUPLICATE_REFERENCE', `${what} ${id} already exists with different content`, { what, id, ...data });
+  constructor(
+    what: 'top_up' | 'hold' | 'lease' | 'dispute_decision',
+    id: string,
+    data: Record<string, unknown> = {},
+  ) {
+    super('LEDGER_DUPLICATE_REFERENCE', `${what} ${id} already exists with different content`, {
+      what,
+      id,
+      ...data,
+    });
   }
 }
 
@@ -59,7 +71,11 @@ export class DisputeBalanceError extends EdgefleetError {
   readonly held: number;
   readonly requested: number;
   constructor(siteId: string, held: number, requested: number) {
-    super('LEDGER_DISPUTE_BALANCE', `site ${siteId} has ${held} µT in dispute, ${requested} µT requested`, { siteId, held, requested });
+    super(
+      'LEDGER_DISPUTE_BALANCE',
+      `site ${siteId} has ${held} µT in dispute, ${requested} µT requested`,
+      { siteId, held, requested },
+    );
     this.siteId = siteId;
     this.held = held;
     this.requested = requested;

@@ -16,11 +16,24 @@ function holdingFirst(answer: (n: number) => Outcome<number> = (n) => ({ ok: tru
 
 describe('GroupCommit', () => {
   it('writes what queued during a batch together, in order, answering each request', async () => {
-    const { batches, releaseFirst, write } = holdingFirst((n) => (n % 2 === 0 ? { ok: true, value: n * 10 } : { ok: false, error: new Error(`odd ${n}`) }));
+    const { batches, releaseFirst, write } = holdingFirst((n) =>
+      n % 2 === 0 ? { ok: true, value: n * 10 } : { ok: false, error: new Error(`odd ${n}`) },
+    );
     const gc = new GroupCommit<number, number>(write);
-    const first = gc.submit(0).then((v) => `ok ${v}`, (e: unknown) => (e as Error).message);
+    const first = gc.submit(0).then(
+      (v) => `ok ${v}`,
+      (e: unknown) => (e as Error).message,
+    );
     await new Promise((r) => setImmediate(r)); // the first batch starts in the next turn
-    const results = [first, ...[1, 2, 3, 4].map((n) => gc.submit(n).then((v) => `ok ${v}`, (e: unknown) => (e as Error).message))];
+    const results = [
+      first,
+      ...[1, 2, 3, 4].map((n) =>
+        gc.submit(n).then(
+          (v) => `ok ${v}`,
+          (e: unknown) => (e as Error).message,
+        ),
+      ),
+    ];
     releaseFirst();
     expect(await Promise.all(results)).toEqual(['ok 0', 'odd 1', 'ok 20', 'odd 3', 'ok 40']);
     expect(batches).toEqual([[0], [1, 2, 3, 4]]);

@@ -56,7 +56,9 @@ export class GroupCommit<Req, Res> {
   }
 
   /** Writes one batch and answers its requests; never rejects. */
-  async #write(batch: { req: Req; resolve: (v: Res) => void; reject: (e: unknown) => void }[]): Promise<void> {
+  async #write(
+    batch: { req: Req; resolve: (v: Res) => void; reject: (e: unknown) => void }[],
+  ): Promise<void> {
     try {
       const outcomes = await this.writeBatch(batch.map((b) => b.req));
       batch.forEach((b, i) => {

@@ -1,13 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
-import { DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerUnknownHoldError } from './errors.js';
+import {
+  DuplicateReferenceError,
+  HoldClosedError,
+  LedgerInsufficientBalanceError,
+  InvalidLedgerArgumentError,
+  LedgerUnknownHoldError,
+} from './errors.js';
 import type { Outcome } from './group-commit.js';
 import { registerLeases, writeAcquireBatch, type RegisterLease } from './holds.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { countingDb, T0, uid } from './test-support.js';
 
 /** The error class name of each outcome, or 'ok'. */
-const names = (os: Outcome<void>[]) => os.map((o) => (o.ok ? 'ok' : (o.error as Error).constructor.name));
+const names = (os: Outcome<void>[]) =>
+  os.map((o) => (o.ok ? 'ok' : (o.error as Error).constructor.name));
 
 describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
   let t: TestDb;
@@ -24,16 +31,37 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     await t.dispose();
   });
 
-  async function customerWithHolds(n: number, amount = 100): Promise<{ customerId: string; holdIds: string[] }> {
+  async function customerWithHolds(
+    n: number,
+    amount = 100,
+  ): Promise<{ customerId: string; holdIds: string[] }> {
     const customerId = uid('cust');
     await ledger.topUp(customerId, n * amount, uid('pay'));
     const holdIds = Array.from({ length: n }, () => uid('hold'));
-    for (const holdId of holdIds) await ledger.placeHold({ holdId, customerId, microTokens: amount, expiresAtMs: T0 + 600_000 });
+    for (const holdId of holdIds)
+      await ledger.placeHold({
+        holdId,
+        customerId,
+        microTokens: amount,
+        expiresAtMs: T0 + 600_000,
+      });
     return { customerId, holdIds };
   }
 
-  const lease = (holdId: string, customerId: string, over: Partial<RegisterLease> = {}): RegisterLease => ({
-    leaseId: uid('lease'), holdId, siteId: 'site-a', customerId, model: 'm', budgetMicroTokens: 100, issuedAtMs: T0, expiresAtMs: T0 + 600_000, ...over,
+  const lease = (
+    holdId: string,
+    customerId: string,
+    over: Partial<RegisterLease> = {},
+  ): RegisterLease => ({
+    leaseId: uid('lease'),
+    holdId,
+    siteId: 'site-a',
+    customerId,
+    model: 'm',
+    budgetMicroTokens: 100,
+    issuedAtMs: T0,
+    expiresAtMs: T0 + 600_000,
+    ...over,
   });
 
   it('decides a mixed batch of leases in one transaction, each with its own outcome', async () => {
@@ -54,10 +82,22 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     ];
     const outcomes = await t.db.tx((q) => registerLeases(q, batch));
     expect(names(outcomes)).toEqual([
-      'ok', 'ok', HoldClosedError.name, LedgerUnknownHoldError.name, InvalidLedgerArgumentError.name, 'ok', DuplicateReferenceError.name, 'ok',
+      'ok',
+      'ok',
+      HoldClosedError.name,
+      LedgerUnknownHoldError.name,
+      InvalidLedgerArgumentError.name,
+      'ok',
+      DuplicateReferenceError.name,
+      'ok',
     ]);
-    const rows = await t.db.query<{ id: string; site_id: string }>('SELECT id, site_id FROM leases WHERE hold_id = ANY($1::text[]) ORDER BY id', [holdIds]);
-    const want = [before, batch[0], batch[1], batch[7]].map((l) => ({ id: l?.leaseId, site_id: l?.siteId })).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    const rows = await t.db.query<{ id: string; site_id: string }>(
+      'SELECT id, site_id FROM leases WHERE hold_id = ANY($1::text[]) ORDER BY id',
+      [holdIds],
+    );
+    const want = [before, batch[0], batch[1], batch[7]]
+      .map((l) => ({ id: l?.leaseId, site_id: l?.siteId }))
+      .sort((a, b) => String(a.id).localeCompare(String(b.id)));
     expect(rows).toEqual(want);
   });
 
@@ -68,17 +108,26 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     await ledger.registerLease(first);
     await ledger.releaseHold(holdId, 'released');
     await expect(ledger.registerLease({ ...first })).resolves.toBeUndefined();
-    await expect(ledger.registerLease({ ...first, budgetMicroTokens: 5 })).rejects.toBeInstanceOf(DuplicateReferenceError);
-    await expect(ledger.registerLease(lease(holdId, customerId))).rejects.toBeInstanceOf(HoldClosedError);
+    await expect(ledger.registerLease({ ...first, budgetMicroTokens: 5 })).rejects.toBeInstanceOf(
+      DuplicateReferenceError,
+    );
+    await expect(ledger.registerLease(lease(holdId, customerId))).rejects.toBeInstanceOf(
+      HoldClosedError,
+    );
   });
 
   it('the same lease id twice in one batch: as if one after the other', async () => {
     const { customerId, holdIds } = await customerWithHolds(1);
     const holdId = holdIds[0] as string;
     const a = lease(holdId, customerId);
-    const outcomes = await t.db.tx((q) => registerLeases(q, [a, { ...a }, { ...a, model: 'other' }, lease(holdId, customerId)]));
+    const outcomes = await t.db.tx((q) =>
+      registerLeases(q, [a, { ...a }, { ...a, model: 'other' }, lease(holdId, customerId)]),
+    );
     expect(names(outcomes)).toEqual(['ok', 'ok', DuplicateReferenceError.name, 'ok']);
-    const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM leases WHERE id = $1', [a.leaseId]);
+    const [n] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM leases WHERE id = $1',
+      [a.leaseId],
+    );
     expect(n?.n).toBe(1);
   });
 
@@ -90,15 +139,31 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     const fresh = uid('cust');
     await l2.topUp(fresh, 250, uid('pay'));
     counted.reset();
-    const settle = (p: Promise<void>) => p.then(() => 'ok', (e: unknown) => (e as Error).constructor.name);
+    const settle = (p: Promise<void>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e as Error).constructor.name,
+      );
     const results = await Promise.all([
-      settle(l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 })),
+      settle(
+        l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 }),
+      ),
       settle(l2.registerLease(lease(holdIds[0] as string, customerId))),
-      settle(l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 })),
+      settle(
+        l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 }),
+      ),
       settle(l2.registerLease(lease(holdIds[1] as string, customerId))),
-      settle(l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 })), // over the balance
+      settle(
+        l2.placeHold({ holdId: uid('hold'), customerId: fresh, microTokens: 100, expiresAtMs: T0 }),
+      ), // over the balance
     ]);
-    expect(results).toEqual(['ok', 'ok', 'ok', HoldClosedError.name, LedgerInsufficientBalanceError.name]);
+    expect(results).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      HoldClosedError.name,
+      LedgerInsufficientBalanceError.name,
+    ]);
     // The holds could not all be placed at once (the third is over the balance): decided one by one in a second transaction.
     expect(counted.transactions()).toBe(2);
     expect(await l2.balance(fresh)).toMatchObject({ available: 50, held: 200 });
@@ -113,13 +178,18 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     counted.reset();
     const holds = [uid('hold'), uid('hold'), uid('hold')];
     await Promise.all([
-      ...holds.map((holdId) => l2.placeHold({ holdId, customerId: fresh, microTokens: 100, expiresAtMs: T0 })),
+      ...holds.map((holdId) =>
+        l2.placeHold({ holdId, customerId: fresh, microTokens: 100, expiresAtMs: T0 }),
+      ),
       ...(holdIds as string[]).map((h) => l2.registerLease(lease(h, customerId))),
     ]);
     expect(counted.transactions()).toBe(1);
     expect(counted.statements()).toBe(2);
     expect(await l2.balance(fresh)).toMatchObject({ available: 0, held: 300 });
-    const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM leases WHERE hold_id = ANY($1::text[])', [holdIds]);
+    const [n] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM leases WHERE hold_id = ANY($1::text[])',
+      [holdIds],
+    );
     expect(n?.n).toBe(2);
   });
 
@@ -128,11 +198,15 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     await ledger.topUp(customerId, 1_000, uid('pay'));
     const [a, b] = [uid('hold'), uid('hold')];
     await ledger.placeHold({ holdId: a, customerId, microTokens: 100, expiresAtMs: T0 });
-    const outcomes = await writeAcquireBatch(t.db, [
-      { hold: { holdId: a, customerId, microTokens: 100, expiresAtMs: T0 } },
-      { hold: { holdId: b, customerId, microTokens: 200, expiresAtMs: T0 } },
-      { hold: { holdId: a, customerId, microTokens: 300, expiresAtMs: T0 } },
-    ], T0);
+    const outcomes = await writeAcquireBatch(
+      t.db,
+      [
+        { hold: { holdId: a, customerId, microTokens: 100, expiresAtMs: T0 } },
+        { hold: { holdId: b, customerId, microTokens: 200, expiresAtMs: T0 } },
+        { hold: { holdId: a, customerId, microTokens: 300, expiresAtMs: T0 } },
+      ],
+      T0,
+    );
     expect(names(outcomes)).toEqual(['ok', 'ok', DuplicateReferenceError.name]);
     expect(await ledger.balance(customerId)).toMatchObject({ available: 700, held: 300 });
   });
@@ -142,16 +216,28 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     onTestFinished(() => otherDb.close());
     const other = await createLedger(otherDb, { closeDb: false });
     const { customerId, holdIds } = await customerWithHolds(8);
-    const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e as Error).constructor.name);
-    const leases = holdIds.flatMap((h) => [lease(h, customerId), lease(h, customerId, { siteId: 'site-b' })]);
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e as Error).constructor.name,
+      );
+    const leases = holdIds.flatMap((h) => [
+      lease(h, customerId),
+      lease(h, customerId, { siteId: 'site-b' }),
+    ]);
     const results = await Promise.all([
       ...leases.map((l, i) => settle((i % 2 === 0 ? ledger : other).registerLease(l))),
       ...holdIds.filter((_, i) => i % 2 === 0).map((h) => settle(other.releaseHold(h, 'released'))),
     ]);
     const outcomes = results.slice(0, leases.length);
     expect(outcomes.every((o) => o === 'ok' || o === HoldClosedError.name)).toBe(true);
-    const rows = await t.db.query<{ id: string }>('SELECT id FROM leases WHERE hold_id = ANY($1::text[])', [holdIds]);
-    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(leases.filter((_, i) => outcomes[i] === 'ok').map((l) => l.leaseId)));
+    const rows = await t.db.query<{ id: string }>(
+      'SELECT id FROM leases WHERE hold_id = ANY($1::text[])',
+      [holdIds],
+    );
+    expect(new Set(rows.map((r) => r.id))).toEqual(
+      new Set(leases.filter((_, i) => outcomes[i] === 'ok').map((l) => l.leaseId)),
+    );
     // Holds never released took every lease.
     const kept = new Set(holdIds.filter((_, i) => i % 2 === 1));
     expect(leases.filter((l, i) => kept.has(l.holdId) && outcomes[i] !== 'ok')).toEqual([]);
@@ -161,14 +247,38 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     const customerId = uid('cust');
     await ledger.topUp(customerId, 1_000, uid('pay'));
     const ids = [uid('hold'), uid('hold'), uid('hold')];
-    const outcomes = await writeAcquireBatch(t.db, ids.map((holdId, i) => ({ hold: { holdId, customerId, microTokens: 100 * (i + 1), expiresAtMs: T0 } })), T0);
-    expect(names(outcomes)).toEqual(['ok', 'ok', 'ok']);
-    const accounts = await t.db.query<{ id: string; kind: string; balance: number }>('SELECT id, kind, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY balance', [ids.map((h) => `hold:${h}`)]);
-    expect(accounts).toEqual(ids.map((h, i) => ({ id: `hold:${h}`, kind: 'hold', balance: 100 * (i + 1) })));
-    const transfers = await t.db.query<{ kind: string; debit_account: string; amount: number; hold_id: string }>(
-      'SELECT kind, debit_account, amount, hold_id FROM transfers WHERE hold_id = ANY($1::text[]) ORDER BY amount', [ids],
+    const outcomes = await writeAcquireBatch(
+      t.db,
+      ids.map((holdId, i) => ({
+        hold: { holdId, customerId, microTokens: 100 * (i + 1), expiresAtMs: T0 },
+      })),
+      T0,
     );
-    expect(transfers).toEqual(ids.map((h, i) => ({ kind: 'hold', debit_account: `customer:${customerId}`, amount: 100 * (i + 1), hold_id: h })));
+    expect(names(outcomes)).toEqual(['ok', 'ok', 'ok']);
+    const accounts = await t.db.query<{ id: string; kind: string; balance: number }>(
+      'SELECT id, kind, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY balance',
+      [ids.map((h) => `hold:${h}`)],
+    );
+    expect(accounts).toEqual(
+      ids.map((h, i) => ({ id: `hold:${h}`, kind: 'hold', balance: 100 * (i + 1) })),
+    );
+    const transfers = await t.db.query<{
+      kind: string;
+      debit_account: string;
+      amount: number;
+      hold_id: string;
+    }>(
+      'SELECT kind, debit_account, amount, hold_id FROM transfers WHERE hold_id = ANY($1::text[]) ORDER BY amount',
+      [ids],
+    );
+    expect(transfers).toEqual(
+      ids.map((h, i) => ({
+        kind: 'hold',
+        debit_account: `customer:${customerId}`,
+        amount: 100 * (i + 1),
+        hold_id: h,
+      })),
+    );
     expect(await ledger.balance(customerId)).toMatchObject({ available: 400, held: 600 });
   });
 });

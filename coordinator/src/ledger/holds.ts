@@ -1,6 +1,13 @@
 import type { Db, Queryable, Row, Statement } from '../db/index.js';
 import { customerAccount, holdAccount } from './accounts.js';
-import { DuplicateReferenceError, HoldClosedError, LedgerInsufficientBalanceError, InvalidLedgerArgumentError, LedgerInvariantError, LedgerUnknownHoldError } from './errors.js';
+import {
+  DuplicateReferenceError,
+  HoldClosedError,
+  LedgerInsufficientBalanceError,
+  InvalidLedgerArgumentError,
+  LedgerInvariantError,
+  LedgerUnknownHoldError,
+} from './errors.js';
 import type { Outcome } from './group-commit.js';
 import { postTransfers } from './postings.js';
 
@@ -18,23 +25,30 @@ export interface HoldRow {
   closed_at_ms: number | null;
 }
 
-const HOLD_COLUMNS = 'id, customer_id, amount, posted, released, status, expires_at_ms, closed_at_ms';
+const HOLD_COLUMNS =
+  'id, customer_id, amount, posted, released, status, expires_at_ms, closed_at_ms';
 
 /** What is still held: the hold account's balance. */
 export const remainingOf = (h: HoldRow): number => h.amount - h.posted - h.released;
 
 export async function lockHold(q: Queryable, holdId: string): Promise<HoldRow> {
-  const [h] = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1 FOR UPDATE`, [holdId]);
+  const [h] = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1 FOR UPDATE`, [
+    holdId,
+  ]);
   if (!h) throw new LedgerUnknownHoldError(holdId);
   return h;
 }
 
 /** Locks several holds in id order (the order every path takes, so they never deadlock). */
-export async function lockHolds(q: Queryable, holdIds: readonly string[]): Promise<Map<string, HoldRow>> {
+export async function lockHolds(
+  q: Queryable,
+  holdIds: readonly string[],
+): Promise<Map<string, HoldRow>> {
   if (holdIds.length === 0) return new Map();
-  const rows = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [
-    [...new Set(holdIds)].sort(),
-  ]);
+  const rows = await q.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [[...new Set(holdIds)].sort()],
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -52,22 +66,45 @@ export interface PlaceHold {
  * requests are decided in order against a running balance; each gets its own outcome. Placing the
  * same hold again (a retried Acquire) is a no-op; the same id with other terms is refused.
  */
-export async function placeHolds(q: Queryable, reqs: readonly PlaceHold[], nowMs: number): Promise<Outcome<void>[]> {
+export async function placeHolds(
+  q: Queryable,
+  reqs: readonly PlaceHold[],
+  nowMs: number,
+): Promise<Outcome<void>[]> {
   const accounts = [...new Set(reqs.map((r) => customerAccount(r.customerId)))].sort();
-  const locked = await q.query<{ id: string; balance: number }>('SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [accounts]);
+  const locked = await q.query<{ id: string; balance: number }>(
+    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    [accounts],
+  );
   const balance = new Map(locked.map((r) => [r.id, r.balance]));
-  const existing = await q.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ANY($1::text[])`, [[...new Set(reqs.map((r) => r.holdId))]]);
-  const known = new Map(existing.map((h) => [h.id, { customerId: h.customer_id, amount: h.amount }]));
+  const existing = await q.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ANY($1::text[])`,
+    [[...new Set(reqs.map((r) => r.holdId))]],
+  );
+  const known = new Map(
+    existing.map((h) => [h.id, { customerId: h.customer_id, amount: h.amount }]),
+  );
   const placed: PlaceHold[] = [];
   const outcomes = reqs.map((h): Outcome<void> => {
     const prior = known.get(h.holdId);
     if (prior) {
-      if (prior.customerId === h.customerId && prior.amount === h.microTokens) return { ok: true, value: undefined };
-      return { ok: false, error: new DuplicateReferenceError('hold', h.holdId, { customerId: prior.customerId, microTokens: prior.amount }) };
+      if (prior.customerId === h.customerId && prior.amount === h.microTokens)
+        return { ok: true, value: undefined };
+      return {
+        ok: false,
+        error: new DuplicateReferenceError('hold', h.holdId, {
+          customerId: prior.customerId,
+          microTokens: prior.amount,
+        }),
+      };
     }
     const account = customerAccount(h.customerId);
     const available = balance.get(account) ?? 0;
-    if (available < h.microTokens) return { ok: false, error: new LedgerInsufficientBalanceError(h.customerId, available, h.microTokens) };
+    if (available < h.microTokens)
+      return {
+        ok: false,
+        error: new LedgerInsufficientBalanceError(h.customerId, available, h.microTokens),
+      };
     balance.set(account, available - h.microTokens);
     known.set(h.holdId, { customerId: h.customerId, amount: h.microTokens });
     placed.push(h);
@@ -100,27 +137,45 @@ const holdWrites = (placeIf: string): string => `new_holds AS (
 function holdParams(placed: readonly PlaceHold[], nowMs: number): unknown[] {
   const perCustomer = new Map<string, number>();
   for (const h of placed) {
-    if (!Number.isSafeInteger(h.microTokens) || h.microTokens <= 0) throw new LedgerInvariantError(`hold amount must be a positive integer (got ${h.microTokens})`, { holdId: h.holdId });
+    if (!Number.isSafeInteger(h.microTokens) || h.microTokens <= 0)
+      throw new LedgerInvariantError(
+        `hold amount must be a positive integer (got ${h.microTokens})`,
+        { holdId: h.holdId },
+      );
     const account = customerAccount(h.customerId);
     perCustomer.set(account, (perCustomer.get(account) ?? 0) + h.microTokens);
   }
   return [
-    placed.map((h) => h.holdId), placed.map((h) => h.customerId), placed.map((h) => h.microTokens), placed.map((h) => h.expiresAtMs),
-    placed.map((h) => holdAccount(h.holdId)), placed.map((h) => customerAccount(h.customerId)), nowMs,
-    [...perCustomer.keys()], [...perCustomer.values()],
+    placed.map((h) => h.holdId),
+    placed.map((h) => h.customerId),
+    placed.map((h) => h.microTokens),
+    placed.map((h) => h.expiresAtMs),
+    placed.map((h) => holdAccount(h.holdId)),
+    placed.map((h) => customerAccount(h.customerId)),
+    nowMs,
+    [...perCustomer.keys()],
+    [...perCustomer.values()],
   ];
 }
 
 /** A CHECK violation (an account past its sign) as the invariant error it is; other errors as they are. */
 function holdWriteError(err: unknown, holds: readonly PlaceHold[]): unknown {
   if ((err as { code?: string }).code === '23514') {
-    return new LedgerInvariantError(`a hold would take an account past its sign (${(err as Error).message})`, { holds: holds.map((h) => h.holdId) }, err);
+    return new LedgerInvariantError(
+      `a hold would take an account past its sign (${(err as Error).message})`,
+      { holds: holds.map((h) => h.holdId) },
+      err,
+    );
   }
   return err;
 }
 
 /** Writes freshly decided holds (their customers' rows already locked by placeHolds). */
-async function insertHolds(q: Queryable, placed: readonly PlaceHold[], nowMs: number): Promise<void> {
+async function insertHolds(
+  q: Queryable,
+  placed: readonly PlaceHold[],
+  nowMs: number,
+): Promise<void> {
   const params = holdParams(placed, nowMs);
   try {
     await q.query(`WITH ${holdWrites('true')} SELECT 1`, params);
@@ -191,10 +246,16 @@ interface LeaseRow {
  *  - a new lease on a closed hold: HoldClosedError.
  * The same lease id twice in one batch: the later one is decided in a round of its own, after.
  */
-export async function registerLeases(q: Queryable, ls: readonly RegisterLease[]): Promise<Outcome<void>[]> {
+export async function registerLeases(
+  q: Queryable,
+  ls: readonly RegisterLease[],
+): Promise<Outcome<void>[]> {
   const out = new Array<Outcome<void>>(ls.length);
   for (const round of roundsByLeaseId(ls)) {
-    const decided = await registerDistinctLeases(q, round.map((i) => ls[i] as RegisterLease));
+    const decided = await registerDistinctLeases(
+      q,
+      round.map((i) => ls[i] as RegisterLease),
+    );
     round.forEach((i, k) => (out[i] = decided[k] as Outcome<void>));
   }
   return out;
@@ -212,13 +273,21 @@ function roundsByLeaseId(ls: readonly RegisterLease[]): number[][] {
   return rounds;
 }
 
-async function registerDistinctLeases(q: Queryable, ls: readonly RegisterLease[]): Promise<Outcome<void>[]> {
+async function registerDistinctLeases(
+  q: Queryable,
+  ls: readonly RegisterLease[],
+): Promise<Outcome<void>[]> {
   if (ls.length === 0) return [];
   const st = registerLeasesStatement(ls);
   return decideLeases(q, ls, await q.query<LeaseStatementRow>(st.sql, st.params));
 }
 
-type LeaseStatementRow = { k: 'hold' | 'lease'; id: string; customer_id: string | null; status: HoldStatus | null };
+type LeaseStatementRow = {
+  k: 'hold' | 'lease';
+  id: string;
+  customer_id: string | null;
+  status: HoldStatus | null;
+};
 
 /**
  * One statement for distinct lease ids: locks their holds (id order, FOR UPDATE) and inserts the
@@ -241,11 +310,21 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
      UNION ALL SELECT 'lease', id, NULL, NULL FROM inserted`,
     params: [
       [...new Set(ls.map((l) => l.holdId))].sort(),
-      ls.map((l) => l.leaseId), ls.map((l) => l.holdId), ls.map((l) => l.siteId), ls.map((l) => l.customerId), ls.map((l) => l.model),
-      ls.map((l) => l.budgetMicroTokens), ls.map((l) => l.issuedAtMs), ls.map((l) => l.expiresAtMs),
+      ls.map((l) => l.leaseId),
+      ls.map((l) => l.holdId),
+      ls.map((l) => l.siteId),
+      ls.map((l) => l.customerId),
+      ls.map((l) => l.model),
+      ls.map((l) => l.budgetMicroTokens),
+      ls.map((l) => l.issuedAtMs),
+      ls.map((l) => l.expiresAtMs),
       // Both or neither: the rate bound needs the two.
-      ls.map((l) => (l.slotFraction !== undefined && l.multiplier !== undefined ? l.slotFraction : null)),
-      ls.map((l) => (l.slotFraction !== undefined && l.multiplier !== undefined ? l.multiplier : null)),
+      ls.map((l) =>
+        l.slotFraction !== undefined && l.multiplier !== undefined ? l.slotFraction : null,
+      ),
+      ls.map((l) =>
+        l.slotFraction !== undefined && l.multiplier !== undefined ? l.multiplier : null,
+      ),
     ],
   };
 }
@@ -255,18 +334,29 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
  * there: a retry or a conflict; or a closed hold) cost one lookup on `q` between them; lease rows
  * are never changed once written, so the lookup may also run after the statement's transaction.
  */
-async function decideLeases(q: Queryable, ls: readonly RegisterLease[], rows: readonly LeaseStatementRow[]): Promise<Outcome<void>[]> {
+async function decideLeases(
+  q: Queryable,
+  ls: readonly RegisterLease[],
+  rows: readonly LeaseStatementRow[],
+): Promise<Outcome<void>[]> {
   const holds = new Map<string, { customerId: string; status: HoldStatus }>();
   const inserted = new Set<string>();
   for (const r of rows) {
-    if (r.k === 'hold') holds.set(r.id, { customerId: r.customer_id ?? '', status: r.status ?? 'pending' });
+    if (r.k === 'hold')
+      holds.set(r.id, { customerId: r.customer_id ?? '', status: r.status ?? 'pending' });
     else inserted.add(r.id);
   }
   const out = ls.map((l): Outcome<void> | undefined => {
     const hold = holds.get(l.holdId);
     if (!hold) return { ok: false, error: new LedgerUnknownHoldError(l.holdId) };
     if (hold.customerId !== l.customerId) {
-      return { ok: false, error: new InvalidLedgerArgumentError(`lease ${l.leaseId} names customer ${l.customerId} but hold ${l.holdId} belongs to ${hold.customerId}`, { ...l }) };
+      return {
+        ok: false,
+        error: new InvalidLedgerArgumentError(
+          `lease ${l.leaseId} names customer ${l.customerId} but hold ${l.holdId} belongs to ${hold.customerId}`,
+          { ...l },
+        ),
+      };
     }
     return inserted.has(l.leaseId) ? { ok: true, value: undefined } : undefined;
   });
@@ -274,7 +364,12 @@ async function decideLeases(q: Queryable, ls: readonly RegisterLease[], rows: re
   const rest = ls.filter((_, i) => out[i] === undefined);
   if (rest.length === 0) return out as Outcome<void>[];
   const existing = new Map(
-    (await q.query<LeaseRow>('SELECT id, hold_id, site_id, model, budget, issued_at_ms FROM leases WHERE id = ANY($1::text[])', [rest.map((l) => l.leaseId)])).map((e) => [e.id, e]),
+    (
+      await q.query<LeaseRow>(
+        'SELECT id, hold_id, site_id, model, budget, issued_at_ms FROM leases WHERE id = ANY($1::text[])',
+        [rest.map((l) => l.leaseId)],
+      )
+    ).map((e) => [e.id, e]),
   );
   return ls.map((l, i) => {
     const o = out[i];
@@ -282,15 +377,31 @@ async function decideLeases(q: Queryable, ls: readonly RegisterLease[], rows: re
     const e = existing.get(l.leaseId);
     if (!e) {
       const status = holds.get(l.holdId)?.status ?? 'pending';
-      return { ok: false, error: status !== 'pending' ? new HoldClosedError(l.holdId, status) : new LedgerInvariantError(`lease ${l.leaseId} was neither inserted nor found`, { ...l }) };
+      return {
+        ok: false,
+        error:
+          status !== 'pending'
+            ? new HoldClosedError(l.holdId, status)
+            : new LedgerInvariantError(`lease ${l.leaseId} was neither inserted nor found`, {
+                ...l,
+              }),
+      };
     }
-    const same = e.hold_id === l.holdId && e.site_id === l.siteId && e.model === l.model && e.budget === l.budgetMicroTokens && e.issued_at_ms === l.issuedAtMs;
-    return same ? { ok: true, value: undefined } : { ok: false, error: new DuplicateReferenceError('lease', l.leaseId, { existing: e }) };
+    const same =
+      e.hold_id === l.holdId &&
+      e.site_id === l.siteId &&
+      e.model === l.model &&
+      e.budget === l.budgetMicroTokens &&
+      e.issued_at_ms === l.issuedAtMs;
+    return same
+      ? { ok: true, value: undefined }
+      : { ok: false, error: new DuplicateReferenceError('lease', l.leaseId, { existing: e }) };
   });
 }
 
 /** One of the writes an Acquire makes: its hold, or the lease row of a site that admitted it. */
-export type AcquireWrite = { hold: PlaceHold; lease?: undefined } | { lease: RegisterLease; hold?: undefined };
+export type AcquireWrite =
+  { hold: PlaceHold; lease?: undefined } | { lease: RegisterLease; hold?: undefined };
 
 /**
  * The writes of every Acquire in one turn of the event loop (group commit), each request with its own
@@ -301,14 +412,20 @@ export type AcquireWrite = { hold: PlaceHold; lease?: undefined } | { lease: Reg
  * cannot simply be placed (a short balance, a hold id already there or repeated) is decided hold by
  * hold (placeHolds) in a second transaction; a lease id repeated in the batch, in rounds (registerLeases).
  */
-export async function writeAcquireBatch(db: Db, reqs: readonly AcquireWrite[], nowMs: number): Promise<Outcome<void>[]> {
+export async function writeAcquireBatch(
+  db: Db,
+  reqs: readonly AcquireWrite[],
+  nowMs: number,
+): Promise<Outcome<void>[]> {
   const leaseAt: number[] = [];
   const holdAt: number[] = [];
   reqs.forEach((r, i) => (r.lease ? leaseAt : holdAt).push(i));
   const leases = leaseAt.map((i) => reqs[i]?.lease as RegisterLease);
   const holds = holdAt.map((i) => reqs[i]?.hold as PlaceHold);
-  const leasesTogether = leases.length > 0 && new Set(leases.map((l) => l.leaseId)).size === leases.length;
-  const holdsTogether = holds.length > 0 && new Set(holds.map((h) => h.holdId)).size === holds.length;
+  const leasesTogether =
+    leases.length > 0 && new Set(leases.map((l) => l.leaseId)).size === leases.length;
+  const holdsTogether =
+    holds.length > 0 && new Set(holds.map((h) => h.holdId)).size === holds.length;
   const steps: Statement[] = [];
   if (leasesTogether) steps.push(registerLeasesStatement(leases));
   if (holdsTogether) steps.push(placeAllHoldsStatement(holds, nowMs));
@@ -322,12 +439,18 @@ export async function writeAcquireBatch(db: Db, reqs: readonly AcquireWrite[], n
   }
   const out = new Array<Outcome<void>>(reqs.length);
   if (leases.length > 0) {
-    const o = leasesTogether ? await decideLeases(db, leases, rows[0] as LeaseStatementRow[]) : await db.tx((q) => registerLeases(q, leases));
+    const o = leasesTogether
+      ? await decideLeases(db, leases, rows[0] as LeaseStatementRow[])
+      : await db.tx((q) => registerLeases(q, leases));
     leaseAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
   if (holds.length > 0) {
-    const placed = holdsTogether && (rows[steps.length - 1]?.[0] as { placed?: boolean } | undefined)?.placed === true;
-    const o = placed ? holds.map((): Outcome<void> => ({ ok: true, value: undefined })) : await db.tx((q) => placeHolds(q, holds, nowMs));
+    const placed =
+      holdsTogether &&
+      (rows[steps.length - 1]?.[0] as { placed?: boolean } | undefined)?.placed === true;
+    const o = placed
+      ? holds.map((): Outcome<void> => ({ ok: true, value: undefined }))
+      : await db.tx((q) => placeHolds(q, holds, nowMs));
     holdAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
   return out;
@@ -337,20 +460,38 @@ export async function writeAcquireBatch(db: Db, reqs: readonly AcquireWrite[], n
 export async function renewHold(q: Queryable, holdId: string, expiresAtMs: number): Promise<void> {
   const hold = await lockHold(q, holdId);
   if (hold.status !== 'pending') throw new HoldClosedError(holdId, hold.status);
-  await q.query('UPDATE holds SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE id = $1', [holdId, expiresAtMs]);
-  await q.query('UPDATE leases SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE hold_id = $1', [holdId, expiresAtMs]);
+  await q.query('UPDATE holds SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE id = $1', [
+    holdId,
+    expiresAtMs,
+  ]);
+  await q.query(
+    'UPDATE leases SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE hold_id = $1',
+    [holdId, expiresAtMs],
+  );
 }
 
 /**
  * Voids the remainders of locked, pending holds back to their customers (hold:{id} → customer) in
  * one posting, and closes them. Holds already closed are left as they are.
  */
-export async function closeHolds(q: Queryable, holds: readonly HoldRow[], reason: 'released' | 'expired', nowMs: number): Promise<HoldRow[]> {
+export async function closeHolds(
+  q: Queryable,
+  holds: readonly HoldRow[],
+  reason: 'released' | 'expired',
+  nowMs: number,
+): Promise<HoldRow[]> {
   const open = holds.filter((h) => h.status === 'pending');
   if (open.length === 0) return [];
   await postTransfers(
     q,
-    open.map((h) => ({ kind: 'release' as const, debit: holdAccount(h.id), credit: customerAccount(h.customer_id), amount: remainingOf(h), holdId: h.id, ref: reason })),
+    open.map((h) => ({
+      kind: 'release' as const,
+      debit: holdAccount(h.id),
+      credit: customerAccount(h.customer_id),
+      amount: remainingOf(h),
+      holdId: h.id,
+      ref: reason,
+    })),
     nowMs,
   );
   await q.query(
@@ -362,7 +503,12 @@ export async function closeHolds(q: Queryable, holds: readonly HoldRow[], reason
 }
 
 /** Idempotent: a closed hold answers with what it burned and released when it closed. */
-export async function releaseHold(q: Queryable, holdId: string, reason: 'released' | 'expired', nowMs: number): Promise<{ burned: number; released: number }> {
+export async function releaseHold(
+  q: Queryable,
+  holdId: string,
+  reason: 'released' | 'expired',
+  nowMs: number,
+): Promise<{ burned: number; released: number }> {
   const hold = await lockHold(q, holdId);
   const [closed] = hold.status === 'pending' ? await closeHolds(q, [hold], reason, nowMs) : [hold];
   return { burned: hold.posted, released: closed?.released ?? 0 };
@@ -370,10 +516,17 @@ export async function releaseHold(q: Queryable, holdId: string, reason: 'release
 
 /** One batch of expired holds: candidates another transaction has locked are skipped (next sweep). */
 /** Marks a pending hold to be released at `atMs` (the earliest mark wins). Closed holds are left as they are. */
-export async function scheduleRelease(q: Queryable, holdId: string, atMs: number): Promise<HoldRow> {
+export async function scheduleRelease(
+  q: Queryable,
+  holdId: string,
+  atMs: number,
+): Promise<HoldRow> {
   const hold = await lockHold(q, holdId);
   if (hold.status === 'pending') {
-    await q.query('UPDATE holds SET release_at_ms = LEAST(COALESCE(release_at_ms, $2), $2) WHERE id = $1', [holdId, atMs]);
+    await q.query(
+      'UPDATE holds SET release_at_ms = LEAST(COALESCE(release_at_ms, $2), $2) WHERE id = $1',
+      [holdId, atMs],
+    );
   }
   return hold;
 }
@@ -394,7 +547,12 @@ export async function readHold(q: Queryable, holdId: string): Promise<HoldRow> {
   return h;
 }
 
-export async function expireHoldBatch(q: Queryable, nowMs: number, graceMs: number, limit: number): Promise<number> {
+export async function expireHoldBatch(
+  q: Queryable,
+  nowMs: number,
+  graceMs: number,
+  limit: number,
+): Promise<number> {
   const due = await q.query<HoldRow>(
     `SELECT ${HOLD_COLUMNS} FROM holds WHERE status = 'pending' AND expires_at_ms + $2 <= $1
       ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,

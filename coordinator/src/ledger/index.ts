@@ -1,10 +1,42 @@
-export type { Ledger, CustomerBalance, SiteReconciliation, ReconciliationReport, HoldSnapshot } from './types.js';
+export type {
+  Ledger,
+  CustomerBalance,
+  SiteReconciliation,
+  ReconciliationReport,
+  HoldSnapshot,
+} from './types.js';
 export { createLedger, type LedgerOptions, type SqlLedger } from './ledger.js';
 export {
-  LedgerInsufficientBalanceError, LedgerUnknownHoldError, HoldClosedError, LedgerInvariantError, InvalidLedgerArgumentError, DuplicateReferenceError, DisputeBalanceError,
+  LedgerInsufficientBalanceError,
+  LedgerUnknownHoldError,
+  HoldClosedError,
+  LedgerInvariantError,
+  InvalidLedgerArgumentError,
+  DuplicateReferenceError,
+  DisputeBalanceError,
 } from './errors.js';
-export { MINT, customerAccount, holdAccount, siteAccount, debtAccount, disputeAccount, accountKind, type AccountKind } from './accounts.js';
-export { planSite, boundBurn, rateCap, type BurnStatus, type DisputeReason, type Decision, type HoldState, type LeaseInfo, type PlanInput, type SitePlan } from './reconcile-plan.js';
+export {
+  MINT,
+  customerAccount,
+  holdAccount,
+  siteAccount,
+  debtAccount,
+  disputeAccount,
+  accountKind,
+  type AccountKind,
+} from './accounts.js';
+export {
+  planSite,
+  boundBurn,
+  rateCap,
+  type BurnStatus,
+  type DisputeReason,
+  type Decision,
+  type HoldState,
+  type LeaseInfo,
+  type PlanInput,
+  type SitePlan,
+} from './reconcile-plan.js';
 export { checkBurnRecord, isHex64 } from './burn-record.js';
 export { Reconciler } from './reconciler.js';
 export { ResendOnReconnect, requestResendAll } from './resend-on-reconnect.js';

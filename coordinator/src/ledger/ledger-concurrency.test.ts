@@ -30,13 +30,15 @@ describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {
     const customerId = uid('cust');
     await a.topUp(customerId, 1_000, uid('pay'));
     const attempts = Array.from({ length: 24 }, (_, i) =>
-      (i % 2 === 0 ? a : b).placeHold({ holdId: uid('hold'), customerId, microTokens: 100, expiresAtMs: T0 }).then(
-        () => 'placed' as const,
-        (err: unknown) => {
-          if (err instanceof LedgerInsufficientBalanceError) return 'refused' as const;
-          throw err;
-        },
-      ),
+      (i % 2 === 0 ? a : b)
+        .placeHold({ holdId: uid('hold'), customerId, microTokens: 100, expiresAtMs: T0 })
+        .then(
+          () => 'placed' as const,
+          (err: unknown) => {
+            if (err instanceof LedgerInsufficientBalanceError) return 'refused' as const;
+            throw err;
+          },
+        ),
     );
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o === 'placed')).toHaveLength(10);
@@ -50,23 +52,37 @@ describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {
     const holdIds = Array.from({ length: 10 }, () => uid('hold'));
     await Promise.all([
       ...holdIds.map((holdId, i) =>
-        (i % 2 === 0 ? a : b).placeHold({ holdId, customerId, microTokens: 100, expiresAtMs: T0 }).catch((err: unknown) => {
-          if (!(err instanceof LedgerInsufficientBalanceError)) throw err;
-        }),
+        (i % 2 === 0 ? a : b)
+          .placeHold({ holdId, customerId, microTokens: 100, expiresAtMs: T0 })
+          .catch((err: unknown) => {
+            if (!(err instanceof LedgerInsufficientBalanceError)) throw err;
+          }),
       ),
-      ...Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? b : a).topUp(customerId, 100, uid('pay'))),
+      ...Array.from({ length: 5 }, (_, i) =>
+        (i % 2 === 0 ? b : a).topUp(customerId, 100, uid('pay')),
+      ),
       a.topUp(customerId, 1, 'same-ref'),
       b.topUp(customerId, 1, 'same-ref'),
     ]);
-    await Promise.all(holdIds.map((id, i) => (i % 2 === 0 ? b : a).releaseHold(id, 'released').catch(() => undefined)));
+    await Promise.all(
+      holdIds.map((id, i) =>
+        (i % 2 === 0 ? b : a).releaseHold(id, 'released').catch(() => undefined),
+      ),
+    );
     expect(await a.balance(customerId)).toEqual({ customerId, available: 1_001, held: 0, debt: 0 });
   });
 
   it('two replicas staging and reconciling the same batches post each record once', async () => {
     const l = await openLease(a, { topUp: 100_000, hold: 50_000 });
-    const records = new TestChain(l.siteId).many(l.leaseId, Array.from({ length: 60 }, (_, i) => 100 + i));
+    const records = new TestChain(l.siteId).many(
+      l.leaseId,
+      Array.from({ length: 60 }, (_, i) => 100 + i),
+    );
     const total = records.reduce((s, r) => s + r.micro_tokens, 0);
-    const [sa, sb] = await Promise.all([a.stageBurns(l.siteId, records), b.stageBurns(l.siteId, records)]);
+    const [sa, sb] = await Promise.all([
+      a.stageBurns(l.siteId, records),
+      b.stageBurns(l.siteId, records),
+    ]);
     expect(sa.staged + sb.staged).toBe(60);
     expect(sa.duplicate + sb.duplicate).toBe(60);
     const [ra, rb] = await Promise.all([a.reconcile(T0 + 10_000), b.reconcile(T0 + 10_000)]);
@@ -80,7 +96,10 @@ describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {
   it('a release racing a reconciliation splits the burn between hold and debt exactly', async () => {
     const l = await openLease(a, { topUp: 10_000, hold: 5_000 });
     await a.stageBurns(l.siteId, new TestChain(l.siteId).many(l.leaseId, [1_000, 2_000]));
-    const [released] = await Promise.all([b.releaseHold(l.holdId, 'released'), a.reconcile(T0 + 10_000)]);
+    const [released] = await Promise.all([
+      b.releaseHold(l.holdId, 'released'),
+      a.reconcile(T0 + 10_000),
+    ]);
     const bal = await a.balance(l.customerId);
     // Either order is fine; what is never fine is losing or double counting a µT.
     expect(released.burned + released.released).toBe(5_000);
@@ -93,8 +112,13 @@ describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {
     const customerId = uid('cust');
     await a.topUp(customerId, 1_000, uid('pay'));
     const holdIds = Array.from({ length: 8 }, () => uid('hold'));
-    for (const holdId of holdIds) await a.placeHold({ holdId, customerId, microTokens: 100, expiresAtMs: T0 - 1 });
-    await Promise.all([a.expireHolds(T0, 0), b.expireHolds(T0, 0), ...holdIds.map((id) => b.releaseHold(id, 'released'))]);
+    for (const holdId of holdIds)
+      await a.placeHold({ holdId, customerId, microTokens: 100, expiresAtMs: T0 - 1 });
+    await Promise.all([
+      a.expireHolds(T0, 0),
+      b.expireHolds(T0, 0),
+      ...holdIds.map((id) => b.releaseHold(id, 'released')),
+    ]);
     expect(await a.balance(customerId)).toEqual({ customerId, available: 1_000, held: 0, debt: 0 });
   });
 });

@@ -23,15 +23,32 @@ describe.each(ALL_TEST_BACKENDS)('ledger restart on %s', (kind) => {
     await before.close();
 
     const after = await createLedger(await t.reopen(), { closeDb: false });
-    expect(await after.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 8_000_000, held: 2_000_000 - 124_456, debt: 0 });
+    expect(await after.balance(l.customerId)).toEqual({
+      customerId: l.customerId,
+      available: 8_000_000,
+      held: 2_000_000 - 124_456,
+      debt: 0,
+    });
     expect(await after.siteEarnings(l.siteId)).toBe(124_456);
     expect(await after.chainHead(l.siteId)).toEqual({ seq: 2, hash: r2!.hash });
     expect(await after.listRuns(10)).toEqual([run]);
     // the chain goes on where it stopped; the staged record survived
-    expect(await after.stageBurns(l.siteId, [r1!, r2!, r3!])).toEqual({ staged: 0, duplicate: 3, tampered: 0 });
+    expect(await after.stageBurns(l.siteId, [r1!, r2!, r3!])).toEqual({
+      staged: 0,
+      duplicate: 3,
+      tampered: 0,
+    });
     const next = await after.reconcile(T0 + 20_000);
-    expect(next.sites[0]).toMatchObject({ accepted: 1, acceptedMicroTokens: 7, duplicate: 3, ackedSeq: 3 });
-    expect(await after.releaseHold(l.holdId, 'released')).toEqual({ burned: 124_463, released: 2_000_000 - 124_463 });
+    expect(next.sites[0]).toMatchObject({
+      accepted: 1,
+      acceptedMicroTokens: 7,
+      duplicate: 3,
+      ackedSeq: 3,
+    });
+    expect(await after.releaseHold(l.holdId, 'released')).toEqual({
+      burned: 124_463,
+      released: 2_000_000 - 124_463,
+    });
     expect(await after.totalOfAllBalances()).toBe(0);
     await after.checkInvariants();
   });

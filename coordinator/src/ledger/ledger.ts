@@ -4,9 +4,23 @@ import type { Db } from '../db/index.js';
 import { chainHeads, reconLagSeconds } from './chains.js';
 import { customerAccount, debtAccount, disputeAccount, MINT, siteAccount } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
-import { DisputeBalanceError, DuplicateReferenceError, InvalidLedgerArgumentError } from './errors.js';
+import {
+  DisputeBalanceError,
+  DuplicateReferenceError,
+  InvalidLedgerArgumentError,
+} from './errors.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
-import { expireHoldBatch, readHold, releaseDueBatch, releaseHold, remainingOf, renewHold, scheduleRelease, writeAcquireBatch, type AcquireWrite } from './holds.js';
+import {
+  expireHoldBatch,
+  readHold,
+  releaseDueBatch,
+  releaseHold,
+  remainingOf,
+  renewHold,
+  scheduleRelease,
+  writeAcquireBatch,
+  type AcquireWrite,
+} from './holds.js';
 import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
 import { ingestBatches, type BurnBatch, type IngestResult } from './reconcile-fast.js';
@@ -52,21 +66,38 @@ export interface SqlLedger extends Ledger {
    * amount is a no-op, with others DuplicateReferenceError; more than is held: DisputeBalanceError.
    * Returns what is left in dispute. (The HTTP/CLI route for it is a later step.)
    */
-  resolveDispute(siteId: string, decision: 'pay' | 'reject', opts: { amount?: number; ref: string }): Promise<{ resolved: number; left: number }>;
+  resolveDispute(
+    siteId: string,
+    decision: 'pay' | 'reject',
+    opts: { amount?: number; ref: string },
+  ): Promise<{ resolved: number; left: number }>;
 }
 
 export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<SqlLedger> {
   const now = opts.now ?? Date.now;
-  const recon = { clockSkewMs: opts.clockSkewMs ?? 60_000, lateGraceMs: opts.lateGraceMs ?? 60_000, chunkSize: opts.reconcileChunk ?? 5000, now, rowFormat: db.kind === 'pglite' ? ('json' as const) : ('rows' as const) };
+  const recon = {
+    clockSkewMs: opts.clockSkewMs ?? 60_000,
+    lateGraceMs: opts.lateGraceMs ?? 60_000,
+    chunkSize: opts.reconcileChunk ?? 5000,
+    now,
+    rowFormat: db.kind === 'pglite' ? ('json' as const) : ('rows' as const),
+  };
   const expireBatch = opts.expireBatch ?? 500;
   // Acquire's writes (its hold, then a lease row per admitted site) of one event-loop turn share one transaction (as a rule).
   // Two batches in flight: the PGlite worker runs the next while the event loop answers the previous.
-  const acquireCommits = new GroupCommit<AcquireWrite, void>((reqs) => writeAcquireBatch(db, reqs, now()), opts.holdBatch ?? 512, 2);
+  const acquireCommits = new GroupCommit<AcquireWrite, void>(
+    (reqs) => writeAcquireBatch(db, reqs, now()),
+    opts.holdBatch ?? 512,
+    2,
+  );
   // Fast-path decisions are reported under a rolling run, replaced by a new one at every reconcile().
   let fastRun = { runId: randomUUID(), startedAtMs: now() };
   const fast = { clockSkewMs: recon.clockSkewMs, lateGraceMs: recon.lateGraceMs };
   const ingestOne = (b: BurnBatch): Promise<IngestResult | undefined> =>
-    db.tx(async (q) => (await ingestBatches(q, [b], now(), { ...fast, verifyHashes: 'js', run: fastRun }))[0]);
+    db.tx(
+      async (q) =>
+        (await ingestBatches(q, [b], now(), { ...fast, verifyHashes: 'js', run: fastRun }))[0],
+    );
   // Burn batches of one event-loop turn share one transaction. On PGlite each record's hash is
   // checked by the INSERT; on PostgreSQL in JavaScript, so that the burns go in by binary COPY (which
   // cannot check them, and is the faster of the two there). If the group fails (a hash mismatch at
@@ -75,7 +106,9 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
   const groupHashes = db.kind === 'postgres' ? ('js' as const) : ('sql' as const);
   const burnCommits = new GroupCommit<BurnBatch, IngestResult>(async (reqs) => {
     try {
-      const res = await db.tx((q) => ingestBatches(q, reqs, now(), { ...fast, verifyHashes: groupHashes, run: fastRun }));
+      const res = await db.tx((q) =>
+        ingestBatches(q, reqs, now(), { ...fast, verifyHashes: groupHashes, run: fastRun }),
+      );
       return res.map((value) => ({ ok: true as const, value }));
     } catch {
       // Retried below, batch by batch; an error that persists is that batch's answer.
@@ -84,14 +117,21 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     for (const r of reqs) {
       try {
         const value = await ingestOne(r);
-        out.push(value ? { ok: true, value } : { ok: false, error: new Error(`burn batch of ${r.siteId}: no result`) });
+        out.push(
+          value
+            ? { ok: true, value }
+            : { ok: false, error: new Error(`burn batch of ${r.siteId}: no result`) },
+        );
       } catch (error) {
         out.push({ ok: false, error });
       }
     }
     return out;
   }, opts.burnBatch ?? 256);
-  await db.query("INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING", [MINT]);
+  await db.query(
+    "INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING",
+    [MINT],
+  );
 
   return {
     db,
@@ -102,23 +142,52 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       const account = customerAccount(customerId);
       const debt = debtAccount(customerId);
       return db.tx(async (q) => {
-        await q.query("INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING", [account]);
+        await q.query(
+          "INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING",
+          [account],
+        );
         // Both rows locked in id order (customer: < debt:), as postTransfers locks them.
-        const rows = await q.query<{ id: string; balance: number }>('SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[account, debt]]);
+        const rows = await q.query<{ id: string; balance: number }>(
+          'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+          [[account, debt]],
+        );
         const balance = rows.find((r) => r.id === account)?.balance ?? 0;
         if (ref !== '') {
-          const [prior] = await q.query<{ amount: number }>("SELECT amount FROM transfers WHERE kind = 'top_up' AND credit_account = $1 AND ref = $2", [account, ref]);
+          const [prior] = await q.query<{ amount: number }>(
+            "SELECT amount FROM transfers WHERE kind = 'top_up' AND credit_account = $1 AND ref = $2",
+            [account, ref],
+          );
           if (prior) {
-            if (prior.amount !== microTokens) throw new DuplicateReferenceError('top_up', ref, { customerId, microTokens: prior.amount });
+            if (prior.amount !== microTokens)
+              throw new DuplicateReferenceError('top_up', ref, {
+                customerId,
+                microTokens: prior.amount,
+              });
             return balance;
           }
         }
         const owed = -(rows.find((r) => r.id === debt)?.balance ?? 0);
         const settle = Math.min(owed, balance + microTokens);
-        await postTransfers(q, [
-          { kind: 'top_up', debit: MINT, credit: account, amount: microTokens, ...(ref !== '' ? { ref } : {}) },
-          { kind: 'debt_settle', debit: account, credit: debt, amount: settle, ...(ref !== '' ? { ref } : {}) },
-        ], now());
+        await postTransfers(
+          q,
+          [
+            {
+              kind: 'top_up',
+              debit: MINT,
+              credit: account,
+              amount: microTokens,
+              ...(ref !== '' ? { ref } : {}),
+            },
+            {
+              kind: 'debt_settle',
+              debit: account,
+              credit: debt,
+              amount: settle,
+              ...(ref !== '' ? { ref } : {}),
+            },
+          ],
+          now(),
+        );
         return balance + microTokens - settle;
       });
     },
@@ -128,19 +197,33 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertId('customerId', h.customerId);
       assertAmount('microTokens', h.microTokens);
       assertTime('expiresAtMs', h.expiresAtMs);
-      await acquireCommits.submit({ hold: { holdId: h.holdId, customerId: h.customerId, microTokens: h.microTokens, expiresAtMs: h.expiresAtMs } });
+      await acquireCommits.submit({
+        hold: {
+          holdId: h.holdId,
+          customerId: h.customerId,
+          microTokens: h.microTokens,
+          expiresAtMs: h.expiresAtMs,
+        },
+      });
     },
 
     async registerLease(l) {
-      for (const k of ['leaseId', 'holdId', 'siteId', 'customerId', 'model'] as const) assertId(k, l[k]);
+      for (const k of ['leaseId', 'holdId', 'siteId', 'customerId', 'model'] as const)
+        assertId(k, l[k]);
       assertAmount('budgetMicroTokens', l.budgetMicroTokens, { allowZero: true });
       assertTime('issuedAtMs', l.issuedAtMs);
       assertTime('expiresAtMs', l.expiresAtMs);
       if (l.slotFraction !== undefined && !(l.slotFraction > 0 && l.slotFraction <= 1)) {
-        throw new InvalidLedgerArgumentError(`slotFraction must be in (0, 1] (got ${String(l.slotFraction)})`, { leaseId: l.leaseId, slotFraction: l.slotFraction });
+        throw new InvalidLedgerArgumentError(
+          `slotFraction must be in (0, 1] (got ${String(l.slotFraction)})`,
+          { leaseId: l.leaseId, slotFraction: l.slotFraction },
+        );
       }
       if (l.multiplier !== undefined && !(l.multiplier > 0 && Number.isFinite(l.multiplier))) {
-        throw new InvalidLedgerArgumentError(`multiplier must be a finite number > 0 (got ${String(l.multiplier)})`, { leaseId: l.leaseId, multiplier: l.multiplier });
+        throw new InvalidLedgerArgumentError(
+          `multiplier must be a finite number > 0 (got ${String(l.multiplier)})`,
+          { leaseId: l.leaseId, multiplier: l.multiplier },
+        );
       }
       await acquireCommits.submit({ lease: l });
     },
@@ -163,7 +246,15 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     async holdState(holdId) {
       assertId('holdId', holdId);
       const h = await readHold(db, holdId);
-      return { holdId: h.id, customerId: h.customer_id, amount: h.amount, posted: h.posted, released: h.released, remaining: remainingOf(h), status: h.status };
+      return {
+        holdId: h.id,
+        customerId: h.customer_id,
+        amount: h.amount,
+        posted: h.posted,
+        released: h.released,
+        remaining: remainingOf(h),
+        status: h.status,
+      };
     },
 
     async expireHolds(nowMs, graceMs) {
@@ -184,13 +275,19 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
 
     async stageBurns(siteId: string, records: BurnRecordData[]) {
       assertId('siteId', siteId);
-      if (!Array.isArray(records)) throw new InvalidLedgerArgumentError('records must be an array of burn records', { siteId });
+      if (!Array.isArray(records))
+        throw new InvalidLedgerArgumentError('records must be an array of burn records', {
+          siteId,
+        });
       return db.tx((q) => stageBurns(q, siteId, records, now()));
     },
 
     async ingestBurns(siteId: string, records: BurnRecordData[]) {
       assertId('siteId', siteId);
-      if (!Array.isArray(records)) throw new InvalidLedgerArgumentError('records must be an array of burn records', { siteId });
+      if (!Array.isArray(records))
+        throw new InvalidLedgerArgumentError('records must be an array of burn records', {
+          siteId,
+        });
       return burnCommits.submit({ siteId, records });
     },
 
@@ -212,7 +309,10 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     reconLagSeconds: () => reconLagSeconds(db, now()),
 
     async chainHead(siteId) {
-      const [row] = await db.query<{ head_seq: number; head_hash: string }>('SELECT head_seq, head_hash FROM site_chains WHERE site_id = $1', [siteId]);
+      const [row] = await db.query<{ head_seq: number; head_hash: string }>(
+        'SELECT head_seq, head_hash FROM site_chains WHERE site_id = $1',
+        [siteId],
+      );
       return row ? { seq: row.head_seq, hash: row.head_hash } : { seq: 0, hash: '0'.repeat(64) };
     },
 
@@ -221,26 +321,51 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     async resolveDispute(siteId, decision, o) {
       assertId('siteId', siteId);
       assertId('ref', o.ref);
-      if (decision !== 'pay' && decision !== 'reject') throw new InvalidLedgerArgumentError(`decision must be pay or reject (got ${String(decision)})`, { siteId });
+      if (decision !== 'pay' && decision !== 'reject')
+        throw new InvalidLedgerArgumentError(
+          `decision must be pay or reject (got ${String(decision)})`,
+          { siteId },
+        );
       if (o.amount !== undefined) assertAmount('amount', o.amount);
       const account = disputeAccount(siteId);
       const kind = decision === 'pay' ? ('dispute_paid' as const) : ('dispute_rejected' as const);
       return db.tx(async (q) => {
-        const [row] = await q.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1 FOR UPDATE', [account]);
+        const [row] = await q.query<{ balance: number }>(
+          'SELECT balance FROM accounts WHERE id = $1 FOR UPDATE',
+          [account],
+        );
         const held = row?.balance ?? 0;
         const [prior] = await q.query<{ kind: string; amount: number }>(
-          "SELECT kind, amount FROM transfers WHERE kind IN ('dispute_paid', 'dispute_rejected') AND debit_account = $1 AND ref = $2", [account, o.ref],
+          "SELECT kind, amount FROM transfers WHERE kind IN ('dispute_paid', 'dispute_rejected') AND debit_account = $1 AND ref = $2",
+          [account, o.ref],
         );
         if (prior) {
           if (prior.kind !== kind || (o.amount !== undefined && prior.amount !== o.amount)) {
-            throw new DuplicateReferenceError('dispute_decision', o.ref, { siteId, decision: prior.kind, amount: prior.amount });
+            throw new DuplicateReferenceError('dispute_decision', o.ref, {
+              siteId,
+              decision: prior.kind,
+              amount: prior.amount,
+            });
           }
           return { resolved: prior.amount, left: held };
         }
         const amount = o.amount ?? held;
         if (amount > held) throw new DisputeBalanceError(siteId, held, amount);
         if (amount === 0) return { resolved: 0, left: held };
-        await postTransfers(q, [{ kind, debit: account, credit: decision === 'pay' ? siteAccount(siteId) : MINT, amount, siteId, ref: o.ref }], now());
+        await postTransfers(
+          q,
+          [
+            {
+              kind,
+              debit: account,
+              credit: decision === 'pay' ? siteAccount(siteId) : MINT,
+              amount,
+              siteId,
+              ref: o.ref,
+            },
+          ],
+          now(),
+        );
         return { resolved: amount, left: held - amount };
       });
     },

@@ -28,24 +28,48 @@ describe.each(TEST_BACKENDS)('overdraft race on %s', (kind) => {
     await t.dispose();
   });
 
-  it('keeps every balance non-negative and turns every overflow into a dispute, never the customer\'s debt', async () => {
+  it("keeps every balance non-negative and turns every overflow into a dispute, never the customer's debt", async () => {
     const customerId = uid('cust');
     await a.topUp(customerId, SITES * HOLD, uid('pay'));
-    const sites = await Promise.all(Array.from({ length: SITES }, async (_, i) => {
-      const siteId = uid(`site${i}`);
-      const holdId = uid('hold');
-      const leaseId = uid('lease');
-      await (i % 2 ? a : b).placeHold({ holdId, customerId, microTokens: HOLD, expiresAtMs: T0 + 600_000 });
-      await a.registerLease({ leaseId, holdId, siteId, customerId, model: 'm', budgetMicroTokens: HOLD, issuedAtMs: T0, expiresAtMs: T0 + 600_000 });
-      // 3 × 500 µT against a 1000 µT hold: 500 µT over.
-      return { siteId, burns: new TestChain(siteId).many(leaseId, [500, 500, 500]) };
-    }));
-    expect(await a.balance(customerId)).toEqual({ customerId, available: 0, held: SITES * HOLD, debt: 0 });
+    const sites = await Promise.all(
+      Array.from({ length: SITES }, async (_, i) => {
+        const siteId = uid(`site${i}`);
+        const holdId = uid('hold');
+        const leaseId = uid('lease');
+        await (i % 2 ? a : b).placeHold({
+          holdId,
+          customerId,
+          microTokens: HOLD,
+          expiresAtMs: T0 + 600_000,
+        });
+        await a.registerLease({
+          leaseId,
+          holdId,
+          siteId,
+          customerId,
+          model: 'm',
+          budgetMicroTokens: HOLD,
+          issuedAtMs: T0,
+          expiresAtMs: T0 + 600_000,
+        });
+        // 3 × 500 µT against a 1000 µT hold: 500 µT over.
+        return { siteId, burns: new TestChain(siteId).many(leaseId, [500, 500, 500]) };
+      }),
+    );
+    expect(await a.balance(customerId)).toEqual({
+      customerId,
+      available: 0,
+      held: SITES * HOLD,
+      debt: 0,
+    });
 
     const topUps = [300, 700, 1_100, 2_000];
     await Promise.all([
       ...sites.map((s, i) => (i % 2 ? a : b).stageBurns(s.siteId, s.burns)),
-      a.reconcile(T0 + 10_000), b.reconcile(T0 + 10_000), a.reconcile(T0 + 10_000), b.reconcile(T0 + 10_000),
+      a.reconcile(T0 + 10_000),
+      b.reconcile(T0 + 10_000),
+      a.reconcile(T0 + 10_000),
+      b.reconcile(T0 + 10_000),
       ...topUps.map((amount, i) => (i % 2 ? a : b).topUp(customerId, amount, uid('pay'))),
     ]);
     // Whatever the interleaving, a last run decides what is left.
@@ -54,14 +78,20 @@ describe.each(TEST_BACKENDS)('overdraft race on %s', (kind) => {
     const burned = SITES * HOLD;
     const minted = SITES * HOLD + topUps.reduce((x, y) => x + y, 0);
     // What fits the hold is the site's; the 500 µT over it are held on its dispute account.
-    for (const s of sites) expect([await a.siteEarnings(s.siteId), await a.disputeBalance(s.siteId)]).toEqual([HOLD, 500]);
+    for (const s of sites)
+      expect([await a.siteEarnings(s.siteId), await a.disputeBalance(s.siteId)]).toEqual([
+        HOLD,
+        500,
+      ]);
     const bal = await a.balance(customerId);
     expect(bal.available).toBeGreaterThanOrEqual(0);
     expect(bal.held).toBe(0);
     // What the customer has plus what it owes nets out to what it paid in minus what it burned.
     expect(bal.debt).toBe(0);
     expect(bal.available - bal.debt).toBe(minted - burned);
-    const [neg] = await a.db.query<{ n: number }>("SELECT count(*)::int AS n FROM accounts WHERE kind IN ('customer', 'hold', 'site') AND balance < 0");
+    const [neg] = await a.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM accounts WHERE kind IN ('customer', 'hold', 'site') AND balance < 0",
+    );
     expect(neg?.n).toBe(0);
     expect(await a.totalOfAllBalances()).toBe(0);
     await a.checkInvariants();

@@ -2,7 +2,16 @@ import type { Queryable } from '../db/index.js';
 import { accountKind } from './accounts.js';
 import { LedgerInvariantError } from './errors.js';
 
-export type TransferKind = 'top_up' | 'hold' | 'burn' | 'burn_debt' | 'release' | 'debt_settle' | 'burn_disputed' | 'dispute_paid' | 'dispute_rejected';
+export type TransferKind =
+  | 'top_up'
+  | 'hold'
+  | 'burn'
+  | 'burn_debt'
+  | 'release'
+  | 'debt_settle'
+  | 'burn_disputed'
+  | 'dispute_paid'
+  | 'dispute_rejected';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {
@@ -36,13 +45,22 @@ export interface Transfer {
  * below zero. Zero amounts are skipped (a transfer is always > 0).
  * Returns the new transfer ids, one per transfer passed (0 for a skipped zero amount).
  */
-export async function postTransfers(q: Queryable, transfers: readonly Transfer[], nowMs: number): Promise<number[]> {
+export async function postTransfers(
+  q: Queryable,
+  transfers: readonly Transfer[],
+  nowMs: number,
+): Promise<number[]> {
   const list = transfers.filter((t) => t.amount !== 0);
   if (list.length === 0) return transfers.map(() => 0);
   const delta = new Map<string, number>();
   for (const t of list) {
-    if (!Number.isSafeInteger(t.amount) || t.amount < 0) throw new LedgerInvariantError(`transfer amount must be a positive integer (got ${t.amount})`, { transfer: t });
-    if (t.debit === t.credit) throw new LedgerInvariantError(`transfer from ${t.debit} to itself`, { transfer: t });
+    if (!Number.isSafeInteger(t.amount) || t.amount < 0)
+      throw new LedgerInvariantError(
+        `transfer amount must be a positive integer (got ${t.amount})`,
+        { transfer: t },
+      );
+    if (t.debit === t.credit)
+      throw new LedgerInvariantError(`transfer from ${t.debit} to itself`, { transfer: t });
     delta.set(t.debit, (delta.get(t.debit) ?? 0) - t.amount);
     delta.set(t.credit, (delta.get(t.credit) ?? 0) + t.amount);
   }
@@ -90,7 +108,11 @@ export async function postTransfers(q: Queryable, transfers: readonly Transfer[]
     );
   } catch (err) {
     if ((err as { code?: string }).code === '23514') {
-      throw new LedgerInvariantError(`a posting would take an account past its sign (${(err as Error).message})`, { accounts: ids }, err);
+      throw new LedgerInvariantError(
+        `a posting would take an account past its sign (${(err as Error).message})`,
+        { accounts: ids },
+        err,
+      );
     }
     throw err;
   }
@@ -99,7 +121,8 @@ export async function postTransfers(q: Queryable, transfers: readonly Transfer[]
   const byIndex = new Map<Transfer, number>();
   list.forEach((t, i) => {
     const row = inserted[i];
-    if (!row || row.kind !== t.kind || row.debit_account !== t.debit) throw new LedgerInvariantError('transfer ids came back out of order', { transfer: t });
+    if (!row || row.kind !== t.kind || row.debit_account !== t.debit)
+      throw new LedgerInvariantError('transfer ids came back out of order', { transfer: t });
     byIndex.set(t, row.id);
   });
   return transfers.map((t) => byIndex.get(t) ?? 0);

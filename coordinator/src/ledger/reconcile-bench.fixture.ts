@@ -21,7 +21,9 @@ const BATCH = Number(process.env['BATCH'] ?? 500);
 const INGEST = process.env['INGEST'] === 'stage' ? 'stage' : 'fast';
 const INFLIGHT = Math.max(1, Number(process.env['INFLIGHT'] ?? 20));
 
-const db = await openDb(kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' });
+const db = await openDb(
+  kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' },
+);
 // PROFILE=1: time spent per statement kind (first 60 characters of the SQL), printed to stderr.
 const profile = new Map<string, { n: number; ms: number }>();
 async function time<T>(sql: string, run: () => Promise<T>): Promise<T> {
@@ -41,12 +43,26 @@ const timed = (q: Queryable): Queryable => {
   return {
     exec: (sql) => q.exec(sql),
     query: (sql, params) => time(sql, () => q.query(sql, params)),
-    ...(copyFrom ? { copyFrom: (sql: string, data: Uint8Array | Iterable<Uint8Array>) => time(sql, () => copyFrom(sql, data)) } : {}),
+    ...(copyFrom
+      ? {
+          copyFrom: (sql: string, data: Uint8Array | Iterable<Uint8Array>) =>
+            time(sql, () => copyFrom(sql, data)),
+        }
+      : {}),
   };
 };
-const ledgerDb: Db = process.env['PROFILE'] === '1'
-  ? { kind: db.kind, close: () => db.close(), exec: (sql) => db.exec(sql), query: (sql, params) => timed(db).query(sql, params), tx: (fn, o) => db.tx((q) => fn(timed(q)), o), txStatements: (steps, o) => time(`txStatements: ${steps[0]?.sql ?? ''}`, () => db.txStatements(steps, o)) }
-  : db;
+const ledgerDb: Db =
+  process.env['PROFILE'] === '1'
+    ? {
+        kind: db.kind,
+        close: () => db.close(),
+        exec: (sql) => db.exec(sql),
+        query: (sql, params) => timed(db).query(sql, params),
+        tx: (fn, o) => db.tx((q) => fn(timed(q)), o),
+        txStatements: (steps, o) =>
+          time(`txStatements: ${steps[0]?.sql ?? ''}`, () => db.txStatements(steps, o)),
+      }
+    : db;
 const ledger = await createLedger(ledgerDb);
 
 // Many sites, one customer each with a hold large enough for everything its site burns.
@@ -58,9 +74,22 @@ for (let s = 0; s < SITES; s++) {
   const leaseId = `bench-lease-${s}`;
   await ledger.topUp(customerId, 1e12, `seed-${s}`);
   await ledger.placeHold({ holdId, customerId, microTokens: 1e11, expiresAtMs: T0 + 3_600_000 });
-  await ledger.registerLease({ leaseId, holdId, siteId, customerId, model: 'm', budgetMicroTokens: 1e11, issuedAtMs: T0, expiresAtMs: T0 + 3_600_000 });
+  await ledger.registerLease({
+    leaseId,
+    holdId,
+    siteId,
+    customerId,
+    model: 'm',
+    budgetMicroTokens: 1e11,
+    issuedAtMs: T0,
+    expiresAtMs: T0 + 3_600_000,
+  });
   const chain = new TestChain(siteId);
-  for (let b = 0; b < BATCHES; b++) batches.push({ siteId, records: Array.from({ length: BATCH }, (_, i) => chain.next(leaseId, 1 + ((s + i) % 97))) });
+  for (let b = 0; b < BATCHES; b++)
+    batches.push({
+      siteId,
+      records: Array.from({ length: BATCH }, (_, i) => chain.next(leaseId, 1 + ((s + i) % 97))),
+    });
 }
 // Interleave sites the way a broker delivers them.
 const order = [...batches.keys()].sort((a, b) => (a % SITES) - (b % SITES) || a - b);
@@ -111,15 +140,29 @@ await db.exec('DROP TABLE bench_raw_burns');
 await ledger.close();
 
 if (profile.size > 0) {
-  for (const [k, v] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
+  for (const [k, v] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+    process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
 }
-process.stdout.write(`RESULT ${JSON.stringify({ kind, ingest: INGEST, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`);
+process.stdout.write(
+  `RESULT ${JSON.stringify({ kind, ingest: INGEST, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`,
+);
 
 async function rawInsert(d: Db, rs: BurnRecordData[]): Promise<void> {
   await d.query(
     `INSERT INTO bench_raw_burns (${BURN_COLUMNS}, staged_at_ms)
      SELECT *, 0 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])`,
-    [rs.map((r) => r.site_id), rs.map((r) => r.seq), rs.map((r) => r.lease_id), rs.map((r) => r.accelerator_model), rs.map((r) => r.accelerator_serial),
-      rs.map((r) => r.slot), rs.map((r) => r.started_at_ms), rs.map((r) => r.ended_at_ms), rs.map((r) => r.micro_tokens), rs.map((r) => r.prev_hash), rs.map((r) => r.hash)],
+    [
+      rs.map((r) => r.site_id),
+      rs.map((r) => r.seq),
+      rs.map((r) => r.lease_id),
+      rs.map((r) => r.accelerator_model),
+      rs.map((r) => r.accelerator_serial),
+      rs.map((r) => r.slot),
+      rs.map((r) => r.started_at_ms),
+      rs.map((r) => r.ended_at_ms),
+      rs.map((r) => r.micro_tokens),
+      rs.map((r) => r.prev_hash),
+      rs.map((r) => r.hash),
+    ],
   );
 }

@@ -6,7 +6,8 @@ import { LedgerInvariantError } from './errors.js';
  * What a posted or refused burn record became. `over_budget` and `late` are what rows decided before
  * migration 009 say (the excess then went to the customer's debt); no decision takes them any more.
  */
-export type BurnStatus = 'accepted' | 'hold_closed' | 'disputed' | 'over_budget' | 'late' | 'unknown_lease' | 'tampered';
+export type BurnStatus =
+  'accepted' | 'hold_closed' | 'disputed' | 'over_budget' | 'late' | 'unknown_lease' | 'tampered';
 
 /**
  * Which bound a disputed part broke: `outside_lease` (the interval lies outside the lease window ±
@@ -15,7 +16,11 @@ export type BurnStatus = 'accepted' | 'hold_closed' | 'disputed' | 'over_budget'
  * the lease's budget, has left).
  */
 export type DisputeReason = 'outside_lease' | 'over_rate' | 'over_hold';
-export const DISPUTE_REASONS: readonly DisputeReason[] = ['outside_lease', 'over_rate', 'over_hold'];
+export const DISPUTE_REASONS: readonly DisputeReason[] = [
+  'outside_lease',
+  'over_rate',
+  'over_hold',
+];
 
 export interface LeaseInfo {
   leaseId: string;
@@ -98,11 +103,31 @@ export interface SitePlanCounts {
 }
 
 export const emptyPlanCounts = (): SitePlanCounts => ({
-  accepted: 0, acceptedMicroTokens: 0, gap: 0, overBudget: 0, unknownLease: 0, late: 0, tampered: 0,
-  holdClosed: 0, disputed: 0, disputedMicroTokens: 0, outsideLease: 0, outsideLeaseMicroTokens: 0, overRate: 0, overRateMicroTokens: 0, overHold: 0, overHoldMicroTokens: 0,
+  accepted: 0,
+  acceptedMicroTokens: 0,
+  gap: 0,
+  overBudget: 0,
+  unknownLease: 0,
+  late: 0,
+  tampered: 0,
+  holdClosed: 0,
+  disputed: 0,
+  disputedMicroTokens: 0,
+  outsideLease: 0,
+  outsideLeaseMicroTokens: 0,
+  overRate: 0,
+  overRateMicroTokens: 0,
+  overHold: 0,
+  overHoldMicroTokens: 0,
 });
 
-const REASON_COUNTS: Record<DisputeReason, ['outsideLease' | 'overRate' | 'overHold', 'outsideLeaseMicroTokens' | 'overRateMicroTokens' | 'overHoldMicroTokens']> = {
+const REASON_COUNTS: Record<
+  DisputeReason,
+  [
+    'outsideLease' | 'overRate' | 'overHold',
+    'outsideLeaseMicroTokens' | 'overRateMicroTokens' | 'overHoldMicroTokens',
+  ]
+> = {
   outside_lease: ['outsideLease', 'outsideLeaseMicroTokens'],
   over_rate: ['overRate', 'overRateMicroTokens'],
   over_hold: ['overHold', 'overHoldMicroTokens'],
@@ -154,11 +179,22 @@ export interface Bounded {
  */
 export function boundBurn(b: BoundsInput): Bounded {
   const { amount, lease, hold } = b;
-  const inWindow = b.startedAtMs >= lease.issuedAtMs - b.clockSkewMs && b.endedAtMs <= lease.expiresAtMs + b.lateGraceMs
-    && (hold.open || hold.closedAtMs === undefined || b.startedAtMs <= hold.closedAtMs + b.clockSkewMs);
+  const inWindow =
+    b.startedAtMs >= lease.issuedAtMs - b.clockSkewMs &&
+    b.endedAtMs <= lease.expiresAtMs + b.lateGraceMs &&
+    (hold.open ||
+      hold.closedAtMs === undefined ||
+      b.startedAtMs <= hold.closedAtMs + b.clockSkewMs);
   if (!inWindow) {
     return amount > 0
-      ? { status: 'disputed', fromHold: 0, asDebt: 0, disputed: amount, disputeReason: 'outside_lease', disputedBy: { outside_lease: amount } }
+      ? {
+          status: 'disputed',
+          fromHold: 0,
+          asDebt: 0,
+          disputed: amount,
+          disputeReason: 'outside_lease',
+          disputedBy: { outside_lease: amount },
+        }
       : { status: 'accepted', fromHold: 0, asDebt: 0, disputed: 0 };
   }
   const disputedBy: Partial<Record<DisputeReason, number>> = {};
@@ -235,7 +271,10 @@ export function planSite(input: PlanInput): SitePlan {
   for (const record of input.staged) {
     const expected = head.seq + 1;
     if (record.seq < expected) {
-      throw new LedgerInvariantError(`site ${input.siteId}: staged burn ${record.seq} is at or below the chain head ${head.seq}`, { siteId: input.siteId, seq: record.seq, head: head.seq });
+      throw new LedgerInvariantError(
+        `site ${input.siteId}: staged burn ${record.seq} is at or below the chain head ${head.seq}`,
+        { siteId: input.siteId, seq: record.seq, head: head.seq },
+      );
     }
     if (record.seq > expected) {
       counts.gap += record.seq - expected;
@@ -243,10 +282,22 @@ export function planSite(input: PlanInput): SitePlan {
       stopped = true;
       break;
     }
-    const link = 'link' in record ? (record.link === 'ok' ? { ok: true as const } : { ok: false as const, problem: record.link }) : verifyLink(head, record);
+    const link =
+      'link' in record
+        ? record.link === 'ok'
+          ? { ok: true as const }
+          : { ok: false as const, problem: record.link }
+        : verifyLink(head, record);
     if (!link.ok) {
       counts.tampered++;
-      decisions.push({ record, status: 'tampered', problem: link.problem, fromHold: 0, asDebt: 0, disputed: 0 });
+      decisions.push({
+        record,
+        status: 'tampered',
+        problem: link.problem,
+        fromHold: 0,
+        asDebt: 0,
+        disputed: 0,
+      });
       resendFrom = expected;
       stopped = true;
       break;
@@ -260,15 +311,26 @@ export function planSite(input: PlanInput): SitePlan {
       continue;
     }
     const hold = holds.get(lease.holdId);
-    if (!hold) throw new LedgerInvariantError(`lease ${lease.leaseId} has no hold ${lease.holdId}`, { leaseId: lease.leaseId, holdId: lease.holdId });
+    if (!hold)
+      throw new LedgerInvariantError(`lease ${lease.leaseId} has no hold ${lease.holdId}`, {
+        leaseId: lease.leaseId,
+        holdId: lease.holdId,
+      });
     const burned = leaseBurned.get(lease.leaseId) ?? lease.burned;
     const b = boundBurn({
-      amount: record.micro_tokens, startedAtMs: record.started_at_ms, endedAtMs: record.ended_at_ms, lease, leaseBurned: burned, hold,
-      clockSkewMs: input.clockSkewMs, lateGraceMs: input.lateGraceMs,
+      amount: record.micro_tokens,
+      startedAtMs: record.started_at_ms,
+      endedAtMs: record.ended_at_ms,
+      lease,
+      leaseBurned: burned,
+      hold,
+      clockSkewMs: input.clockSkewMs,
+      lateGraceMs: input.lateGraceMs,
     });
     hold.remaining -= b.fromHold;
     leaseBurned.set(lease.leaseId, burned + b.fromHold + b.asDebt);
-    if (b.status === 'hold_closed' || (b.status === 'disputed' && b.asDebt > 0)) counts.holdClosed++;
+    if (b.status === 'hold_closed' || (b.status === 'disputed' && b.asDebt > 0))
+      counts.holdClosed++;
     if (b.disputed > 0) {
       counts.disputed++;
       counts.disputedMicroTokens += b.disputed;

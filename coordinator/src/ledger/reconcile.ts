@@ -5,7 +5,14 @@ import { BURN_HASH_SQL } from './burn-record.js';
 import { LedgerInvariantError } from './errors.js';
 import { lockHolds, remainingOf, type HoldRow } from './holds.js';
 import { postTransfers, type Transfer } from './postings.js';
-import { planSite, type CheckedBurn, type Decision, type HoldState, type LeaseInfo, type SitePlan } from './reconcile-plan.js';
+import {
+  planSite,
+  type CheckedBurn,
+  type Decision,
+  type HoldState,
+  type LeaseInfo,
+  type SitePlan,
+} from './reconcile-plan.js';
 import { finishRun, mergeSiteReports, saveSiteReport } from './reports.js';
 import { lockSiteChain, type ChainRow } from './stage.js';
 import type { ReconciliationReport, SiteReconciliation } from './types.js';
@@ -25,7 +32,11 @@ export interface ReconcileOptions {
  * its own transactions, so one site's trouble never holds up another's acks. A site that fails (an
  * invariant broke; its transaction rolled back, nothing half-posted) is listed in `failedSites`.
  */
-export async function reconcileAll(db: Db, nowMs: number, opts: ReconcileOptions): Promise<ReconciliationReport> {
+export async function reconcileAll(
+  db: Db,
+  nowMs: number,
+  opts: ReconcileOptions,
+): Promise<ReconciliationReport> {
   const runId = randomUUID();
   const wall0 = opts.now();
   const sites = await db.query<{ site_id: string }>(
@@ -38,16 +49,32 @@ export async function reconcileAll(db: Db, nowMs: number, opts: ReconcileOptions
       const r = await reconcileSite(db, runId, siteId, nowMs, opts);
       if (r) reports.push(r);
     } catch (err) {
-      failedSites.push({ siteId, code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+      failedSites.push({
+        siteId,
+        code: (err as { code?: string }).code ?? 'ERROR',
+        message: (err as Error).message,
+      });
     }
   }
   // The run is timed on the caller's clock (nowMs) plus the wall time it took.
   const finishedAtMs = nowMs + Math.max(0, opts.now() - wall0);
   if (reports.length > 0) await finishRun(db, runId, finishedAtMs);
-  return { runId, startedAtMs: nowMs, finishedAtMs, sites: reports, ...(failedSites.length > 0 ? { failedSites } : {}) };
+  return {
+    runId,
+    startedAtMs: nowMs,
+    finishedAtMs,
+    sites: reports,
+    ...(failedSites.length > 0 ? { failedSites } : {}),
+  };
 }
 
-export async function reconcileSite(db: Db, runId: string, siteId: string, nowMs: number, opts: ReconcileOptions): Promise<SiteReconciliation | undefined> {
+export async function reconcileSite(
+  db: Db,
+  runId: string,
+  siteId: string,
+  nowMs: number,
+  opts: ReconcileOptions,
+): Promise<SiteReconciliation | undefined> {
   let total: SiteReconciliation | undefined;
   for (;;) {
     const part = await db.tx((q) => reconcileChunk(q, runId, siteId, nowMs, opts));
@@ -62,7 +89,12 @@ export async function reconcileSite(db: Db, runId: string, siteId: string, nowMs
  * hands rows to JavaScript field by field (~6 µs a value), so there the chunk comes back as one
  * JSON text; PostgreSQL's row protocol is faster than that, so there it comes back as rows.
  */
-async function readStaged(q: Queryable, siteId: string, chain: ChainRow, opts: ReconcileOptions): Promise<CheckedBurn[]> {
+async function readStaged(
+  q: Queryable,
+  siteId: string,
+  chain: ChainRow,
+  opts: ReconcileOptions,
+): Promise<CheckedBurn[]> {
   const select = `SELECT seq, lease_id, micro_tokens, started_at_ms, ended_at_ms,
             CASE WHEN ${BURN_HASH_SQL} <> hash THEN 'hash_mismatch'
                  WHEN prev_hash <> COALESCE(lag(hash) OVER (ORDER BY seq), $5) THEN 'prev_mismatch'
@@ -74,8 +106,22 @@ async function readStaged(q: Queryable, siteId: string, chain: ChainRow, opts: R
     `SELECT json_agg(json_build_array(seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link) ORDER BY seq)::text AS j FROM (${select}) s`,
     params,
   );
-  const tuples = JSON.parse(row?.j ?? '[]') as [number, string, number, number, number, CheckedBurn['link']][];
-  return tuples.map(([seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link]) => ({ seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link }));
+  const tuples = JSON.parse(row?.j ?? '[]') as [
+    number,
+    string,
+    number,
+    number,
+    number,
+    CheckedBurn['link'],
+  ][];
+  return tuples.map(([seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link]) => ({
+    seq,
+    lease_id,
+    micro_tokens,
+    started_at_ms,
+    ended_at_ms,
+    link,
+  }));
 }
 
 /** A lease as reconciliation reads it (both the staged runs and the fast path). */
@@ -96,34 +142,85 @@ export interface LeaseRow {
  * The leases that burns name, as the planner reads them. Called with the site chain row locked: every
  * burn of a lease is decided under its site's chain lock, so `burned` cannot move under the caller.
  */
-export async function readLeases(q: Queryable, ids: readonly string[]): Promise<{ rows: LeaseRow[]; leases: Map<string, LeaseInfo> }> {
-  const rows = ids.length === 0 ? [] : await q.query<LeaseRow>(
-    'SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms, budget, burned, slot_fraction, multiplier FROM leases WHERE id = ANY($1::text[])',
-    [[...new Set(ids)]],
+export async function readLeases(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<{ rows: LeaseRow[]; leases: Map<string, LeaseInfo> }> {
+  const rows =
+    ids.length === 0
+      ? []
+      : await q.query<LeaseRow>(
+          'SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms, budget, burned, slot_fraction, multiplier FROM leases WHERE id = ANY($1::text[])',
+          [[...new Set(ids)]],
+        );
+  const leases = new Map<string, LeaseInfo>(
+    rows.map((l) => [
+      l.id,
+      {
+        leaseId: l.id,
+        holdId: l.hold_id,
+        siteId: l.site_id,
+        customerId: l.customer_id,
+        issuedAtMs: l.issued_at_ms,
+        expiresAtMs: l.expires_at_ms,
+        budget: l.budget,
+        burned: l.burned,
+        ...(l.slot_fraction !== null && l.multiplier !== null
+          ? { slotFraction: l.slot_fraction, multiplier: l.multiplier }
+          : {}),
+      },
+    ]),
   );
-  const leases = new Map<string, LeaseInfo>(rows.map((l) => [l.id, {
-    leaseId: l.id, holdId: l.hold_id, siteId: l.site_id, customerId: l.customer_id, issuedAtMs: l.issued_at_ms, expiresAtMs: l.expires_at_ms,
-    budget: l.budget, burned: l.burned,
-    ...(l.slot_fraction !== null && l.multiplier !== null ? { slotFraction: l.slot_fraction, multiplier: l.multiplier } : {}),
-  }]));
   return { rows, leases };
 }
 
 /** Locked hold rows as the planner reads them. */
 export function holdStates(rows: ReadonlyMap<string, HoldRow>): Map<string, HoldState> {
-  return new Map([...rows.values()].map((h) => [h.id, {
-    holdId: h.id, customerId: h.customer_id, remaining: remainingOf(h), open: h.status === 'pending', ...(h.closed_at_ms !== null ? { closedAtMs: h.closed_at_ms } : {}),
-  }]));
+  return new Map(
+    [...rows.values()].map((h) => [
+      h.id,
+      {
+        holdId: h.id,
+        customerId: h.customer_id,
+        remaining: remainingOf(h),
+        open: h.status === 'pending',
+        ...(h.closed_at_ms !== null ? { closedAtMs: h.closed_at_ms } : {}),
+      },
+    ]),
+  );
 }
 
-async function reconcileChunk(q: Queryable, runId: string, siteId: string, nowMs: number, opts: ReconcileOptions): Promise<{ report?: SiteReconciliation; more: boolean }> {
+async function reconcileChunk(
+  q: Queryable,
+  runId: string,
+  siteId: string,
+  nowMs: number,
+  opts: ReconcileOptions,
+): Promise<{ report?: SiteReconciliation; more: boolean }> {
   const chain = await lockSiteChain(q, siteId, nowMs);
   const staged = await readStaged(q, siteId, chain, opts);
-  if (staged.length === 0 && chain.pending_duplicate === 0 && chain.pending_tampered === 0) return { more: false };
+  if (staged.length === 0 && chain.pending_duplicate === 0 && chain.pending_tampered === 0)
+    return { more: false };
 
-  const { rows: leaseRows, leases } = await readLeases(q, staged.map((r) => r.lease_id));
-  const holds = holdStates(await lockHolds(q, leaseRows.map((l) => l.hold_id)));
-  const plan = planSite({ siteId, head: { seq: chain.head_seq, hash: chain.head_hash }, staged, leases, holds, clockSkewMs: opts.clockSkewMs, lateGraceMs: opts.lateGraceMs });
+  const { rows: leaseRows, leases } = await readLeases(
+    q,
+    staged.map((r) => r.lease_id),
+  );
+  const holds = holdStates(
+    await lockHolds(
+      q,
+      leaseRows.map((l) => l.hold_id),
+    ),
+  );
+  const plan = planSite({
+    siteId,
+    head: { seq: chain.head_seq, hash: chain.head_hash },
+    staged,
+    leases,
+    holds,
+    clockSkewMs: opts.clockSkewMs,
+    lateGraceMs: opts.lateGraceMs,
+  });
   await applyPlan(q, runId, siteId, plan, nowMs);
 
   const report: SiteReconciliation = {
@@ -157,15 +254,34 @@ interface Aggregate {
  * beyond their bounds (mint → dispute:{siteId}); each carries the seq range and count of its burns
  * (the burns rows carry the provenance and the transfer's id).
  */
-export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: string): { fromHold: Map<string, Aggregate>; asDebt: Map<string, Aggregate>; disputed: Map<string, Aggregate> } {
+export function aggregatesOf(
+  siteId: string,
+  ds: readonly Decision[],
+  runId: string,
+): {
+  fromHold: Map<string, Aggregate>;
+  asDebt: Map<string, Aggregate>;
+  disputed: Map<string, Aggregate>;
+} {
   const fromHold = new Map<string, Aggregate>();
   const asDebt = new Map<string, Aggregate>();
   const disputed = new Map<string, Aggregate>();
-  const add = (m: Map<string, Aggregate>, key: string, kind: 'burn' | 'burn_debt' | 'burn_disputed', debit: string, d: Decision & { lease: LeaseInfo }, amount: number): void => {
+  const add = (
+    m: Map<string, Aggregate>,
+    key: string,
+    kind: 'burn' | 'burn_debt' | 'burn_disputed',
+    debit: string,
+    d: Decision & { lease: LeaseInfo },
+    amount: number,
+  ): void => {
     let a = m.get(key);
     if (!a) {
       const credit = kind === 'burn_disputed' ? disputeAccount(siteId) : siteAccount(siteId);
-      a = { transfer: { kind, debit, credit, amount: 0, siteId, runId, burnSeq: d.record.seq }, seqs: [], leases: new Set() };
+      a = {
+        transfer: { kind, debit, credit, amount: 0, siteId, runId, burnSeq: d.record.seq },
+        seqs: [],
+        leases: new Set(),
+      };
       m.set(key, a);
     }
     a.transfer.amount += amount;
@@ -175,8 +291,17 @@ export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: str
   for (const d of ds) {
     if (!d.lease) continue;
     const withLease = d as Decision & { lease: LeaseInfo };
-    if (d.fromHold > 0) add(fromHold, d.lease.holdId, 'burn', holdAccount(d.lease.holdId), withLease, d.fromHold);
-    if (d.asDebt > 0) add(asDebt, d.lease.customerId, 'burn_debt', debtAccount(d.lease.customerId), withLease, d.asDebt);
+    if (d.fromHold > 0)
+      add(fromHold, d.lease.holdId, 'burn', holdAccount(d.lease.holdId), withLease, d.fromHold);
+    if (d.asDebt > 0)
+      add(
+        asDebt,
+        d.lease.customerId,
+        'burn_debt',
+        debtAccount(d.lease.customerId),
+        withLease,
+        d.asDebt,
+      );
     if (d.disputed > 0) add(disputed, siteId, 'burn_disputed', MINT, withLease, d.disputed);
   }
   for (const [key, a] of fromHold) a.transfer.holdId = key;
@@ -189,7 +314,11 @@ export function aggregatesOf(siteId: string, ds: readonly Decision[], runId: str
   return { fromHold, asDebt, disputed };
 }
 
-export function sumBy(decisions: readonly Decision[], key: (d: Decision) => string | undefined, amount: (d: Decision) => number): [string[], number[]] {
+export function sumBy(
+  decisions: readonly Decision[],
+  key: (d: Decision) => string | undefined,
+  amount: (d: Decision) => number,
+): [string[], number[]] {
   const m = new Map<string, number>();
   for (const d of decisions) {
     const k = key(d);
@@ -206,21 +335,34 @@ export interface PostedIds {
 }
 
 /** The ids a decision's burns row names: its hold part's, its debt part's and its disputed part's transfer. */
-export function transferIdsOf(d: Decision, t: PostedIds): { tid: number | null; dtid: number | null; xtid: number | null } {
+export function transferIdsOf(
+  d: Decision,
+  t: PostedIds,
+): { tid: number | null; dtid: number | null; xtid: number | null } {
   return {
-    tid: d.lease && d.fromHold > 0 ? t.holdTransfer.get(d.lease.holdId) ?? null : null,
-    dtid: d.lease && d.asDebt > 0 ? t.debtTransfer.get(d.lease.customerId) ?? null : null,
+    tid: d.lease && d.fromHold > 0 ? (t.holdTransfer.get(d.lease.holdId) ?? null) : null,
+    dtid: d.lease && d.asDebt > 0 ? (t.debtTransfer.get(d.lease.customerId) ?? null) : null,
     xtid: d.disputed > 0 && t.disputeTransfer > 0 ? t.disputeTransfer : null,
   };
 }
 
-async function applyPlan(q: Queryable, runId: string, siteId: string, plan: SitePlan, nowMs: number): Promise<void> {
+async function applyPlan(
+  q: Queryable,
+  runId: string,
+  siteId: string,
+  plan: SitePlan,
+  nowMs: number,
+): Promise<void> {
   const ds = plan.decisions;
   if (ds.length === 0) return;
   const [posted] = await postDecisions(q, runId, [{ siteId, ds }], nowMs);
   if (!posted) throw new LedgerInvariantError(`site ${siteId}: nothing posted`, { siteId });
   const updated = await decideBurns(q, runId, siteId, ds, posted, nowMs);
-  if (updated !== ds.length) throw new LedgerInvariantError(`site ${siteId}: ${ds.length} burns decided but ${updated} updated`, { siteId });
+  if (updated !== ds.length)
+    throw new LedgerInvariantError(
+      `site ${siteId}: ${ds.length} burns decided but ${updated} updated`,
+      { siteId },
+    );
 }
 
 /**
@@ -231,10 +373,15 @@ async function applyPlan(q: Queryable, runId: string, siteId: string, plan: Site
  * posting, for the burns rows. Shared by reconciliation and the fast path.
  */
 export async function postDecisions(
-  q: Queryable, runId: string, parts: readonly { siteId: string; ds: readonly Decision[] }[], nowMs: number,
+  q: Queryable,
+  runId: string,
+  parts: readonly { siteId: string; ds: readonly Decision[] }[],
+  nowMs: number,
 ): Promise<PostedIds[]> {
   const aggs = parts.map((p) => aggregatesOf(p.siteId, p.ds, runId));
-  const transfers = aggs.flatMap(({ fromHold, asDebt, disputed }) => [...fromHold.values(), ...asDebt.values(), ...disputed.values()].map((a) => a.transfer));
+  const transfers = aggs.flatMap(({ fromHold, asDebt, disputed }) =>
+    [...fromHold.values(), ...asDebt.values(), ...disputed.values()].map((a) => a.transfer),
+  );
   const ids = await postTransfers(q, transfers, nowMs);
   let at = 0;
   const out = aggs.map(({ fromHold, asDebt, disputed }): PostedIds => {
@@ -242,11 +389,15 @@ export async function postDecisions(
     const debtTransfer = new Map<string, number>();
     for (const k of fromHold.keys()) holdTransfer.set(k, ids[at++] ?? 0);
     for (const k of asDebt.keys()) debtTransfer.set(k, ids[at++] ?? 0);
-    const disputeTransfer = disputed.size > 0 ? ids[at++] ?? 0 : 0;
+    const disputeTransfer = disputed.size > 0 ? (ids[at++] ?? 0) : 0;
     return { holdTransfer, debtTransfer, disputeTransfer };
   });
   const ds = parts.flatMap((p) => p.ds);
-  const [holdIds, posted] = sumBy(ds, (d) => d.lease?.holdId, (d) => d.fromHold);
+  const [holdIds, posted] = sumBy(
+    ds,
+    (d) => d.lease?.holdId,
+    (d) => d.fromHold,
+  );
   if (holdIds.length > 0) {
     // Moved and checked in one statement: every hold's account must equal amount − posted − released.
     const broken = await q.query<{ id: string }>(
@@ -257,11 +408,21 @@ export async function postDecisions(
        SELECT u.id FROM u LEFT JOIN accounts a ON a.id = 'hold:' || u.id WHERE COALESCE(a.balance, 0) <> u.left`,
       [holdIds, posted],
     );
-    if (broken.length > 0) throw new LedgerInvariantError('hold accounts disagree with their holds', { holds: broken.map((b) => b.id) });
+    if (broken.length > 0)
+      throw new LedgerInvariantError('hold accounts disagree with their holds', {
+        holds: broken.map((b) => b.id),
+      });
   }
-  const [leaseIds, burned] = sumBy(ds, (d) => d.lease?.leaseId, (d) => d.fromHold + d.asDebt);
+  const [leaseIds, burned] = sumBy(
+    ds,
+    (d) => d.lease?.leaseId,
+    (d) => d.fromHold + d.asDebt,
+  );
   if (leaseIds.length > 0) {
-    await q.query('UPDATE leases AS l SET burned = l.burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE l.id = u.id', [leaseIds, burned]);
+    await q.query(
+      'UPDATE leases AS l SET burned = l.burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE l.id = u.id',
+      [leaseIds, burned],
+    );
   }
   return out;
 }
@@ -272,12 +433,22 @@ export async function postDecisions(
  * them — as one range UPDATE over the primary key (each row's transfer found from its lease), the
  * rest from arrays. Only rows still 'staged' are touched; the caller checks the count.
  */
-async function decideBurns(q: Queryable, runId: string, siteId: string, ds: readonly Decision[], posted: PostedIds, nowMs: number): Promise<number> {
+async function decideBurns(
+  q: Queryable,
+  runId: string,
+  siteId: string,
+  ds: readonly Decision[],
+  posted: PostedIds,
+  nowMs: number,
+): Promise<number> {
   const { holdTransfer } = posted;
   const plainLeases = new Map<string, number>();
   const others: Decision[] = [];
   for (const d of ds) {
-    const tid = d.lease && d.status === 'accepted' && d.asDebt === 0 && d.fromHold > 0 ? holdTransfer.get(d.lease.holdId) : undefined;
+    const tid =
+      d.lease && d.status === 'accepted' && d.asDebt === 0 && d.fromHold > 0
+        ? holdTransfer.get(d.lease.holdId)
+        : undefined;
     if (d.lease && tid !== undefined) plainLeases.set(d.lease.leaseId, tid);
     else others.push(d);
   }
@@ -292,7 +463,16 @@ async function decideBurns(q: Queryable, runId: string, siteId: string, ds: read
             AND NOT (b.seq = ANY($6::bigint[])) AND b.micro_tokens > 0
          RETURNING 1
        ) SELECT count(*)::int AS n FROM d`,
-      [siteId, ds[0]?.record.seq ?? 0, ds[ds.length - 1]?.record.seq ?? 0, [...plainLeases.keys()], [...plainLeases.values()], others.map((d) => d.record.seq), nowMs, runId],
+      [
+        siteId,
+        ds[0]?.record.seq ?? 0,
+        ds[ds.length - 1]?.record.seq ?? 0,
+        [...plainLeases.keys()],
+        [...plainLeases.values()],
+        others.map((d) => d.record.seq),
+        nowMs,
+        runId,
+      ],
     );
     n += rows[0]?.n ?? 0;
   }
@@ -307,11 +487,19 @@ async function decideBurns(q: Queryable, runId: string, siteId: string, ds: read
          RETURNING 1
        ) SELECT count(*)::int AS n FROM d`,
       [
-        siteId, others.map((d) => d.record.seq), others.map((d) => d.status), others.map((d) => d.problem ?? null),
-        others.map((d) => d.fromHold), others.map((d) => d.asDebt),
-        others.map((d) => transferIdsOf(d, posted).tid), others.map((d) => transferIdsOf(d, posted).dtid),
-        nowMs, runId,
-        others.map((d) => d.disputed), others.map((d) => d.disputeReason ?? null), others.map((d) => transferIdsOf(d, posted).xtid),
+        siteId,
+        others.map((d) => d.record.seq),
+        others.map((d) => d.status),
+        others.map((d) => d.problem ?? null),
+        others.map((d) => d.fromHold),
+        others.map((d) => d.asDebt),
+        others.map((d) => transferIdsOf(d, posted).tid),
+        others.map((d) => transferIdsOf(d, posted).dtid),
+        nowMs,
+        runId,
+        others.map((d) => d.disputed),
+        others.map((d) => d.disputeReason ?? null),
+        others.map((d) => transferIdsOf(d, posted).xtid),
       ],
     );
     n += rows[0]?.n ?? 0;

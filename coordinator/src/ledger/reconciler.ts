@@ -15,19 +15,27 @@ export class Reconciler {
   private running: Promise<ReconciliationReport> | undefined;
   private readonly listeners: ((r: ReconciliationReport) => void)[] = [];
 
-  constructor(private readonly d: {
-    ledger: Ledger;
-    bus: MessageBus;
-    metrics: CoordinatorMetrics;
-    log: Logger;
-    settleMs: number;
-  }) {}
+  constructor(
+    private readonly d: {
+      ledger: Ledger;
+      bus: MessageBus;
+      metrics: CoordinatorMetrics;
+      log: Logger;
+      settleMs: number;
+    },
+  ) {}
 
   start(schedule: string): void {
     if (!cron.validate(schedule)) throw new Error(`invalid reconcile.schedule "${schedule}"`);
-    this.task = cron.schedule(schedule, () => {
-      this.runNow().catch((err: unknown) => this.d.log.error({ err: describeError(err) }, 'scheduled reconciliation failed'));
-    }, { noOverlap: true, name: 'reconcile' });
+    this.task = cron.schedule(
+      schedule,
+      () => {
+        this.runNow().catch((err: unknown) =>
+          this.d.log.error({ err: describeError(err) }, 'scheduled reconciliation failed'),
+        );
+      },
+      { noOverlap: true, name: 'reconcile' },
+    );
   }
 
   onReport(fn: (r: ReconciliationReport) => void): void {
@@ -56,13 +64,25 @@ export class Reconciler {
     this.d.metrics.reconRuns.inc({ result: 'ok' });
     for (const s of report.sites) {
       this.d.metrics.reconAccepted.inc(s.acceptedMicroTokens);
-      for (const k of ['duplicate', 'gap', 'overBudget', 'unknownLease', 'late', 'tampered'] as const) {
+      for (const k of [
+        'duplicate',
+        'gap',
+        'overBudget',
+        'unknownLease',
+        'late',
+        'tampered',
+      ] as const) {
         if (s[k] > 0) this.d.metrics.reconDiscrepancies.inc({ kind: k }, s[k]);
       }
       // Not awaited: with the broker away a QoS 1 publish waits for the reconnect, and the run (and
       // every on-demand caller joined to it) must not wait with it. The client queues it; an ack that
       // is lost anyway is repeated by a later run or answered by the site's resend.
-      publishBurnAck(this.d.bus, { siteId: s.siteId, ackedSeq: s.ackedSeq, resendFrom: s.resendFrom, runId: report.runId }).catch((err: unknown) => {
+      publishBurnAck(this.d.bus, {
+        siteId: s.siteId,
+        ackedSeq: s.ackedSeq,
+        resendFrom: s.resendFrom,
+        runId: report.runId,
+      }).catch((err: unknown) => {
         this.d.log.warn({ err: describeError(err), siteId: s.siteId }, 'burn ack publish failed');
       });
     }

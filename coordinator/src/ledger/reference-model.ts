@@ -17,13 +17,22 @@ export class ReferenceLedger {
   readonly debt: number[];
   /** What each customer was charged for burns (from holds and as debt): never more than its leases' budgets. */
   readonly charged: number[];
-  readonly holds: { customer: number; amount: number; remaining: number; open: boolean; credited: number }[] = [];
+  readonly holds: {
+    customer: number;
+    amount: number;
+    remaining: number;
+    open: boolean;
+    credited: number;
+  }[] = [];
   site = 0;
   /** What the site claimed beyond its bounds (held for an operator, funded from the mint). */
   dispute = 0;
   minted = 0;
 
-  constructor(customers: number, readonly slot?: { fraction: number; multiplier: number }) {
+  constructor(
+    customers: number,
+    readonly slot?: { fraction: number; multiplier: number },
+  ) {
     this.available = Array.from({ length: customers }, () => 0);
     this.debt = Array.from({ length: customers }, () => 0);
     this.charged = Array.from({ length: customers }, () => 0);
@@ -51,7 +60,8 @@ export class ReferenceLedger {
     const h = this.holds[hold];
     if (!h) throw new Error(`no hold ${hold}`);
     let fits = (at.window ?? 'in') === 'in' ? amount : 0;
-    if (this.slot && at.durationMs !== undefined) fits = Math.min(fits, rateCap(at.durationMs, this.slot.fraction, this.slot.multiplier));
+    if (this.slot && at.durationMs !== undefined)
+      fits = Math.min(fits, rateCap(at.durationMs, this.slot.fraction, this.slot.multiplier));
     const postable = Math.min(fits, h.amount - h.credited);
     const fromHold = h.open ? Math.min(postable, h.remaining) : 0;
     const asDebt = h.open ? 0 : postable;
@@ -72,12 +82,22 @@ export class ReferenceLedger {
   }
 
   held(customer: number): number {
-    return this.holds.filter((h) => h.open && h.customer === customer).reduce((s, h) => s + h.remaining, 0);
+    return this.holds
+      .filter((h) => h.open && h.customer === customer)
+      .reduce((s, h) => s + h.remaining, 0);
   }
 
   /** mint (issuance and disputes) + customers + holds + debts + site + dispute: always 0. */
   total(): number {
     const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
-    return -this.minted - this.dispute + sum(this.available) + sum(this.holds.map((h) => h.remaining)) - sum(this.debt) + this.site + this.dispute;
+    return (
+      -this.minted -
+      this.dispute +
+      sum(this.available) +
+      sum(this.holds.map((h) => h.remaining)) -
+      sum(this.debt) +
+      this.site +
+      this.dispute
+    );
   }
 }

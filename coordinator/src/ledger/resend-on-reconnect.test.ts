@@ -16,10 +16,21 @@ describe('ResendOnReconnect (embedded broker, PGlite ledger)', () => {
   beforeAll(async () => {
     t = await openTestDb('pglite');
     ledger = await createLedger(t.db, { closeDb: false });
-    broker = await startEmbeddedBroker({ host: '127.0.0.1', port: 0, auth: { verify: () => false }, metrics: createCoordinatorMetrics(), log: createLogger('test', 'error') });
+    broker = await startEmbeddedBroker({
+      host: '127.0.0.1',
+      port: 0,
+      auth: { verify: () => false },
+      metrics: createCoordinatorMetrics(),
+      log: createLogger('test', 'error'),
+    });
     await broker.bus.subscribe('edgefleet/v1/site/+/ack', (_topic, payload) => {
       const a = pb.BurnAck.decode(payload);
-      acks.push({ siteId: a.site_id, ackedSeq: Number(a.acked_seq), resendFrom: Number(a.resend_from), runId: a.run_id });
+      acks.push({
+        siteId: a.site_id,
+        ackedSeq: Number(a.acked_seq),
+        resendFrom: Number(a.resend_from),
+        runId: a.run_id,
+      });
     });
   });
   afterAll(async () => {
@@ -32,7 +43,12 @@ describe('ResendOnReconnect (embedded broker, PGlite ledger)', () => {
     const chain = new TestChain(l.siteId);
     await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [1, 2, 3]));
     await ledger.reconcile(Date.now());
-    const policy = new ResendOnReconnect({ bus: broker.bus, ledger, siteIds: () => [l.siteId, 'never-burned'], log: createLogger('test', 'error') });
+    const policy = new ResendOnReconnect({
+      bus: broker.bus,
+      ledger,
+      siteIds: () => [l.siteId, 'never-burned'],
+      log: createLogger('test', 'error'),
+    });
 
     await policy.connectionChanged(true); // up without a prior down: nothing to recover
     expect(acks).toEqual([]);

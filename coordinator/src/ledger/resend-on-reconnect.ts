@@ -9,7 +9,11 @@ import type { Ledger } from './types.js';
  * no member). Tell every site its reconciled head and ask it to resend from there, rather than
  * waiting for the agents' retransmit timer. Returns how many sites were asked.
  */
-export async function requestResendAll(bus: MessageBus, ledger: Pick<Ledger, 'chainHeads'>, siteIds: Iterable<string>): Promise<number> {
+export async function requestResendAll(
+  bus: MessageBus,
+  ledger: Pick<Ledger, 'chainHeads'>,
+  siteIds: Iterable<string>,
+): Promise<number> {
   const heads = new Map<string, number>();
   for (const r of await ledger.chainHeads()) heads.set(r.siteId, r.headSeq);
   let n = 0;
@@ -29,7 +33,14 @@ export async function requestResendAll(bus: MessageBus, ledger: Pick<Ledger, 'ch
 export class ResendOnReconnect {
   private brokerWasDown = false;
 
-  constructor(private readonly d: { bus: MessageBus; ledger: Pick<Ledger, 'chainHeads'>; siteIds: () => Iterable<string>; log: Logger }) {}
+  constructor(
+    private readonly d: {
+      bus: MessageBus;
+      ledger: Pick<Ledger, 'chainHeads'>;
+      siteIds: () => Iterable<string>;
+      log: Logger;
+    },
+  ) {}
 
   /** Follows the bus's own connection (external brokers; the embedded one never goes away). */
   attach(): void {

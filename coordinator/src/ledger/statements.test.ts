@@ -19,7 +19,7 @@ describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
     await t.dispose();
   });
 
-  it('lists a customer\'s and a site\'s transfers newest first, every burn with its provenance, paged by cursor', async () => {
+  it("lists a customer's and a site's transfers newest first, every burn with its provenance, paged by cursor", async () => {
     const l = await openLease(ledger, { topUp: 1_000_000, hold: 500_000 });
     const chain = new TestChain(l.siteId);
     const amounts = [11, 22, 33, 44, 55];
@@ -29,8 +29,17 @@ describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
     const site = await ledger.siteStatement(l.siteId, { limit: 2 });
     expect(site.items.map((e) => e.seq)).toEqual([5, 4]);
     expect(site.items[0]).toMatchObject({
-      kind: 'burn', debit: `hold:${l.holdId}`, credit: `site:${l.siteId}`, amount: 55, delta: 55, siteId: l.siteId, leaseId: l.leaseId,
-      holdId: l.holdId, acceleratorModel: 'H100-80GB', acceleratorSerial: `SN-${l.siteId}-0`, runId: run.runId,
+      kind: 'burn',
+      debit: `hold:${l.holdId}`,
+      credit: `site:${l.siteId}`,
+      amount: 55,
+      delta: 55,
+      siteId: l.siteId,
+      leaseId: l.leaseId,
+      holdId: l.holdId,
+      acceleratorModel: 'H100-80GB',
+      acceleratorSerial: `SN-${l.siteId}-0`,
+      runId: run.runId,
     });
     const rest: number[] = [];
     let cursor = site.nextCursor;
@@ -43,7 +52,15 @@ describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
 
     const cust = await ledger.customerStatement(l.customerId, { limit: 100 });
     expect(cust.nextCursor).toBeNull();
-    expect(cust.items.map((e) => e.kind)).toEqual(['burn', 'burn', 'burn', 'burn', 'burn', 'hold', 'top_up']);
+    expect(cust.items.map((e) => e.kind)).toEqual([
+      'burn',
+      'burn',
+      'burn',
+      'burn',
+      'burn',
+      'hold',
+      'top_up',
+    ]);
     expect(cust.items.map((e) => e.delta)).toEqual([-55, -44, -33, -22, -11, 0, 1_000_000]);
     const ids = cust.items.map((e) => e.id);
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
@@ -52,9 +69,15 @@ describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
   });
 
   it('refuses a cursor it never issued and a limit out of range', async () => {
-    await expect(ledger.siteStatement('s', { cursor: 'abc' })).rejects.toBeInstanceOf(InvalidLedgerArgumentError);
-    await expect(ledger.customerStatement('c', { limit: 0 })).rejects.toBeInstanceOf(InvalidLedgerArgumentError);
-    await expect(ledger.customerStatement('c', { limit: 1001 })).rejects.toBeInstanceOf(InvalidLedgerArgumentError);
+    await expect(ledger.siteStatement('s', { cursor: 'abc' })).rejects.toBeInstanceOf(
+      InvalidLedgerArgumentError,
+    );
+    await expect(ledger.customerStatement('c', { limit: 0 })).rejects.toBeInstanceOf(
+      InvalidLedgerArgumentError,
+    );
+    await expect(ledger.customerStatement('c', { limit: 1001 })).rejects.toBeInstanceOf(
+      InvalidLedgerArgumentError,
+    );
   });
 
   it('a top-up settles debt first: customer → debt, then what is left is available', async () => {
@@ -65,12 +88,28 @@ describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
     await ledger.stageBurns(l.siteId, chain.many(l.leaseId, [300]));
     await ledger.reconcile(T0 + 10_000);
     // Available 1000 is untouched by the late burn; the debt is 300.
-    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 1_000, held: 0, debt: 300 });
+    expect(await ledger.balance(l.customerId)).toEqual({
+      customerId: l.customerId,
+      available: 1_000,
+      held: 0,
+      debt: 300,
+    });
 
     expect(await ledger.topUp(l.customerId, 50, uid('pay'))).toBe(750);
-    expect(await ledger.balance(l.customerId)).toEqual({ customerId: l.customerId, available: 750, held: 0, debt: 0 });
+    expect(await ledger.balance(l.customerId)).toEqual({
+      customerId: l.customerId,
+      available: 750,
+      held: 0,
+      debt: 0,
+    });
     const [settle] = (await ledger.customerStatement(l.customerId, { limit: 1 })).items;
-    expect(settle).toMatchObject({ kind: 'debt_settle', debit: `customer:${l.customerId}`, credit: `debt:${l.customerId}`, amount: 300, delta: 0 });
+    expect(settle).toMatchObject({
+      kind: 'debt_settle',
+      debit: `customer:${l.customerId}`,
+      credit: `debt:${l.customerId}`,
+      amount: 300,
+      delta: 0,
+    });
     // No debt left: a top-up settles nothing.
     expect(await ledger.topUp(l.customerId, 10, uid('pay'))).toBe(760);
   });

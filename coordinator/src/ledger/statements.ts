@@ -66,7 +66,8 @@ interface Row {
   hash: string | null;
 }
 
-const COLUMNS = 'id, kind, debit_account, credit_account, amount, created_at_ms, ref, hold_id, lease_id, site_id, burn_seq, burn_seq_to, accelerator_model, accelerator_serial, run_id';
+const COLUMNS =
+  'id, kind, debit_account, credit_account, amount, created_at_ms, ref, hold_id, lease_id, site_id, burn_seq, burn_seq_to, accelerator_model, accelerator_serial, run_id';
 
 /**
  * Expands the page's transfers (CTE `t`, newest first) into lines: an aggregate burn posting
@@ -96,28 +97,53 @@ interface Page {
 
 function pageArgs(q: StatementQuery): Page {
   const limit = q.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InvalidLedgerArgumentError(`limit must be an integer in 1..1000 (got ${String(limit)})`, { limit });
-  if (q.cursor === undefined || q.cursor === '') return { beforeId: Number.MAX_SAFE_INTEGER, beforeSeq: 0, limit };
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new InvalidLedgerArgumentError(
+      `limit must be an integer in 1..1000 (got ${String(limit)})`,
+      { limit },
+    );
+  if (q.cursor === undefined || q.cursor === '')
+    return { beforeId: Number.MAX_SAFE_INTEGER, beforeSeq: 0, limit };
   // "id" (entries of older transfers) or "id.seq" (then also the burns of transfer id below seq).
   const m = /^(\d{1,16})(?:\.(\d{1,16}))?$/.exec(q.cursor);
   const beforeId = Number(m?.[1]);
   const beforeSeq = Number(m?.[2] ?? 0);
   if (!m || !Number.isSafeInteger(beforeId) || !Number.isSafeInteger(beforeSeq)) {
-    throw new InvalidLedgerArgumentError(`cursor ${q.cursor} is not one this API returned`, { cursor: q.cursor });
+    throw new InvalidLedgerArgumentError(`cursor ${q.cursor} is not one this API returned`, {
+      cursor: q.cursor,
+    });
   }
   return { beforeId, beforeSeq, limit };
 }
 
 function toPage(rows: Row[], limit: number, delta: (r: Row) => number): StatementPage {
   const items = rows.slice(0, limit).map((r): StatementEntry => ({
-    id: r.id, kind: r.kind, debit: r.debit_account, credit: r.credit_account, amount: r.amount, delta: delta(r), createdAtMs: r.created_at_ms,
-    ref: r.ref, holdId: r.hold_id, leaseId: r.lease_id, siteId: r.site_id, seq: r.burn_seq, acceleratorModel: r.accelerator_model,
-    acceleratorSerial: r.accelerator_serial, runId: r.run_id, hash: r.hash,
+    id: r.id,
+    kind: r.kind,
+    debit: r.debit_account,
+    credit: r.credit_account,
+    amount: r.amount,
+    delta: delta(r),
+    createdAtMs: r.created_at_ms,
+    ref: r.ref,
+    holdId: r.hold_id,
+    leaseId: r.lease_id,
+    siteId: r.site_id,
+    seq: r.burn_seq,
+    acceleratorModel: r.accelerator_model,
+    acceleratorSerial: r.accelerator_serial,
+    runId: r.run_id,
+    hash: r.hash,
   }));
   const last = items[items.length - 1];
   const lastRow = rows[items.length - 1];
   // A line that is one burn of an aggregate posting pages on within its transfer.
-  const cursor = last && lastRow?.hash != null && last.seq !== null ? `${last.id}.${last.seq}` : last ? String(last.id) : null;
+  const cursor =
+    last && lastRow?.hash != null && last.seq !== null
+      ? `${last.id}.${last.seq}`
+      : last
+        ? String(last.id)
+        : null;
   return { items, nextCursor: rows.length > limit ? cursor : null };
 }
 
@@ -125,7 +151,11 @@ function toPage(rows: Row[], limit: number, delta: (r: Row) => number): Statemen
  * Every transfer that touches a customer, newest first: its own and debt accounts, and the accounts
  * of all its holds (so each burn shows with its site, accelerator, lease, hold, seq and hash).
  */
-export async function customerStatement(q: Queryable, customerId: string, query: StatementQuery): Promise<StatementPage> {
+export async function customerStatement(
+  q: Queryable,
+  customerId: string,
+  query: StatementQuery,
+): Promise<StatementPage> {
   const { beforeId, beforeSeq, limit } = pageArgs(query);
   const own = [customerAccount(customerId), debtAccount(customerId)];
   // limit + 2 transfers give at least limit + 1 lines (the cursor's own transfer may give none).
@@ -141,11 +171,19 @@ export async function customerStatement(q: Queryable, customerId: string, query:
     [customerId, beforeId, beforeSeq, limit + 1, own[0], own[1]],
   );
   const outside = (account: string) => !own.includes(account) && !account.startsWith('hold:');
-  return toPage(rows, limit, (r) => (outside(r.debit_account) ? r.amount : 0) - (outside(r.credit_account) ? r.amount : 0));
+  return toPage(
+    rows,
+    limit,
+    (r) => (outside(r.debit_account) ? r.amount : 0) - (outside(r.credit_account) ? r.amount : 0),
+  );
 }
 
 /** Every transfer to or from a site's earnings account, newest first, burn postings burn by burn. */
-export async function siteStatement(q: Queryable, siteId: string, query: StatementQuery): Promise<StatementPage> {
+export async function siteStatement(
+  q: Queryable,
+  siteId: string,
+  query: StatementQuery,
+): Promise<StatementPage> {
   const { beforeId, beforeSeq, limit } = pageArgs(query);
   const account = siteAccount(siteId);
   const rows = await q.query<Row>(

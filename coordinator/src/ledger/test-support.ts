@@ -13,7 +13,11 @@ export class TestChain {
   last: BurnRecordData | undefined;
   constructor(readonly siteId: string) {}
 
-  next(leaseId: string, microTokens: number, at: { startedAtMs?: number; endedAtMs?: number } = {}): BurnRecordData {
+  next(
+    leaseId: string,
+    microTokens: number,
+    at: { startedAtMs?: number; endedAtMs?: number } = {},
+  ): BurnRecordData {
     const startedAt = at.startedAtMs ?? T0 + 1_000;
     const r = chainBurn(this.last, {
       site_id: this.siteId,
@@ -45,8 +49,15 @@ export interface TestLease {
 export async function openLease(
   ledger: Ledger,
   opts: {
-    topUp: number; hold: number; budget?: number; issuedAtMs?: number; expiresAtMs?: number; customerId?: string; siteId?: string;
-    slotFraction?: number; multiplier?: number;
+    topUp: number;
+    hold: number;
+    budget?: number;
+    issuedAtMs?: number;
+    expiresAtMs?: number;
+    customerId?: string;
+    siteId?: string;
+    slotFraction?: number;
+    multiplier?: number;
   },
 ): Promise<TestLease> {
   const customerId = opts.customerId ?? uid('cust');
@@ -58,14 +69,28 @@ export async function openLease(
   if (opts.topUp > 0) await ledger.topUp(customerId, opts.topUp, uid('pay'));
   await ledger.placeHold({ holdId, customerId, microTokens: opts.hold, expiresAtMs });
   await ledger.registerLease({
-    leaseId, holdId, siteId, customerId, model: 'llama-3-8b', budgetMicroTokens: opts.budget ?? opts.hold, issuedAtMs, expiresAtMs,
-    ...(opts.slotFraction !== undefined && opts.multiplier !== undefined ? { slotFraction: opts.slotFraction, multiplier: opts.multiplier } : {}),
+    leaseId,
+    holdId,
+    siteId,
+    customerId,
+    model: 'llama-3-8b',
+    budgetMicroTokens: opts.budget ?? opts.hold,
+    issuedAtMs,
+    expiresAtMs,
+    ...(opts.slotFraction !== undefined && opts.multiplier !== undefined
+      ? { slotFraction: opts.slotFraction, multiplier: opts.multiplier }
+      : {}),
   });
   return { customerId, holdId, leaseId, siteId };
 }
 
 /** A Db that counts the statements sent inside its transactions (to prove batching). */
-export function countingDb(db: Db): { db: Db; statements: () => number; transactions: () => number; reset: () => void } {
+export function countingDb(db: Db): {
+  db: Db;
+  statements: () => number;
+  transactions: () => number;
+  reset: () => void;
+} {
   let n = 0;
   let txs = 0;
   const wrap = (q: Queryable): Queryable => {

@@ -29,7 +29,12 @@ export interface Ledger {
    * Places a two-phase hold; throws LedgerInsufficientBalanceError (no overdraft, ever). Placing the same
    * hold again is a no-op; the same holdId with other terms throws DuplicateReferenceError.
    */
-  placeHold(h: { holdId: string; customerId: string; microTokens: number; expiresAtMs: number }): Promise<void>;
+  placeHold(h: {
+    holdId: string;
+    customerId: string;
+    microTokens: number;
+    expiresAtMs: number;
+  }): Promise<void>;
 
   /**
    * Records a lease (site, model, budget) under a hold, so burns can be validated against it.
@@ -38,15 +43,26 @@ export interface Ledger {
    * fraction × multiplier; without them that bound is skipped for the lease.
    */
   registerLease(l: {
-    leaseId: string; holdId: string; siteId: string; customerId: string; model: string; budgetMicroTokens: number; issuedAtMs: number; expiresAtMs: number;
-    slotFraction?: number; multiplier?: number;
+    leaseId: string;
+    holdId: string;
+    siteId: string;
+    customerId: string;
+    model: string;
+    budgetMicroTokens: number;
+    issuedAtMs: number;
+    expiresAtMs: number;
+    slotFraction?: number;
+    multiplier?: number;
   }): Promise<void>;
 
   /** Extends a hold and its leases (Renew). Throws LedgerUnknownHoldError / HoldClosedError. */
   renewHold(holdId: string, expiresAtMs: number): Promise<void>;
 
   /** Voids the unburned remainder back to the customer. Idempotent. */
-  releaseHold(holdId: string, reason: 'released' | 'expired'): Promise<{ burned: number; released: number }>;
+  releaseHold(
+    holdId: string,
+    reason: 'released' | 'expired',
+  ): Promise<{ burned: number; released: number }>;
 
   /**
    * Marks a pending hold to be voided at `atMs` (Release: the lease ends now, burns still in
@@ -67,7 +83,10 @@ export interface Ledger {
    * Ingests one batch from a site into staging, deduplicated by (site_id, seq) in the same
    * transaction. Same (site, seq) with different content is counted as tampered, not accepted.
    */
-  stageBurns(siteId: string, records: BurnRecordData[]): Promise<{ staged: number; duplicate: number; tampered: number }>;
+  stageBurns(
+    siteId: string,
+    records: BurnRecordData[],
+  ): Promise<{ staged: number; duplicate: number; tampered: number }>;
 
   /**
    * Ingests one batch from a site (the MQTT path): a batch that continues the site's chain head with
@@ -76,7 +95,18 @@ export interface Ledger {
    * once this resolves; reported under `runId`, the rolling fast-path run). Anything else is staged as
    * stageBurns does, for the next reconcile(). Batches of one event-loop turn share a transaction.
    */
-  ingestBurns(siteId: string, records: BurnRecordData[]): Promise<{ staged: number; duplicate: number; tampered: number; posted: number; ackedSeq: number; runId?: string; report?: SiteReconciliation }>;
+  ingestBurns(
+    siteId: string,
+    records: BurnRecordData[],
+  ): Promise<{
+    staged: number;
+    duplicate: number;
+    tampered: number;
+    posted: number;
+    ackedSeq: number;
+    runId?: string;
+    report?: SiteReconciliation;
+  }>;
 
   /** One reconciliation run over everything staged: validate, post, and report per site. */
   reconcile(nowMs: number): Promise<ReconciliationReport>;

@@ -2,8 +2,17 @@ import type { FleetRegistry } from '../fleet/registry.js';
 import type { ReconciliationReport } from '../ledger/types.js';
 
 export type AlertKind =
-  | 'site_offline' | 'telemetry_stale' | 'outbox_near_full' | 'bad_messages' | 'hook_errors'
-  | 'recon_gap' | 'recon_over_budget' | 'recon_tampered' | 'recon_late' | 'recon_unknown_lease' | 'recon_disputed';
+  | 'site_offline'
+  | 'telemetry_stale'
+  | 'outbox_near_full'
+  | 'bad_messages'
+  | 'hook_errors'
+  | 'recon_gap'
+  | 'recon_over_budget'
+  | 'recon_tampered'
+  | 'recon_late'
+  | 'recon_unknown_lease'
+  | 'recon_disputed';
 export type Severity = 'critical' | 'warning';
 
 export interface Alert {
@@ -40,11 +49,26 @@ export function isOutboxAlarm(h: { hook?: string | null; code?: string | null })
 
 const RECON_KINDS = [
   ['gap', 'recon_gap', 'warning', 'missing burn seqs (a resend was requested)'],
-  ['overBudget', 'recon_over_budget', 'warning', 'burns over the lease budget (posted partly as debt)'],
-  ['tampered', 'recon_tampered', 'critical', 'tampered burn records (same seq, other content, or a broken hash chain)'],
+  [
+    'overBudget',
+    'recon_over_budget',
+    'warning',
+    'burns over the lease budget (posted partly as debt)',
+  ],
+  [
+    'tampered',
+    'recon_tampered',
+    'critical',
+    'tampered burn records (same seq, other content, or a broken hash chain)',
+  ],
   ['late', 'recon_late', 'warning', 'late burns (posted as debt)'],
   ['unknownLease', 'recon_unknown_lease', 'warning', 'burns for unknown leases'],
-  ['disputed', 'recon_disputed', 'critical', 'burns beyond their lease\'s bounds (held on the site\'s dispute account for an operator)'],
+  [
+    'disputed',
+    'recon_disputed',
+    'critical',
+    "burns beyond their lease's bounds (held on the site's dispute account for an operator)",
+  ],
 ] as const;
 
 /**
@@ -60,7 +84,11 @@ export class AlertBook {
   private readonly recon = new Map<string, Record<string, number>>();
   private readonly listeners: ((a: Alert) => void)[] = [];
 
-  constructor(private readonly registry: FleetRegistry, private readonly s: AlertSettings, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly registry: FleetRegistry,
+    private readonly s: AlertSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   onChange(fn: (a: Alert) => void): void {
     this.listeners.push(fn);
@@ -68,11 +96,23 @@ export class AlertBook {
 
   noteBadMessage(siteId: string, kind: string, reason: string): void {
     const cur = this.badSeen.get(siteId);
-    this.badSeen.set(siteId, { lastMs: this.now(), count: (cur?.count ?? 0) + 1, reason: `${kind}/${reason}` });
+    this.badSeen.set(siteId, {
+      lastMs: this.now(),
+      count: (cur?.count ?? 0) + 1,
+      reason: `${kind}/${reason}`,
+    });
   }
 
   noteReport(r: ReconciliationReport): void {
-    for (const site of r.sites) this.recon.set(site.siteId, { gap: site.gap, overBudget: site.overBudget, tampered: site.tampered, late: site.late, unknownLease: site.unknownLease, disputed: site.disputed });
+    for (const site of r.sites)
+      this.recon.set(site.siteId, {
+        gap: site.gap,
+        overBudget: site.overBudget,
+        tampered: site.tampered,
+        late: site.late,
+        unknownLease: site.unknownLease,
+        disputed: site.disputed,
+      });
   }
 
   /** Recomputes every condition; raises new alerts, refreshes held ones, resolves cleared ones. */
@@ -88,20 +128,54 @@ export class AlertBook {
         cur.message = message;
         return;
       }
-      const a: Alert = { id, kind, severity, siteId, message, firstSeenMs: now, lastSeenMs: now, resolvedAtMs: null };
+      const a: Alert = {
+        id,
+        kind,
+        severity,
+        siteId,
+        message,
+        firstSeenMs: now,
+        lastSeenMs: now,
+        resolvedAtMs: null,
+      };
       this.active.set(id, a);
       for (const fn of this.listeners) fn(a);
     };
     for (const site of this.registry.all()) {
-      if (site.state === 'offline') raise('site_offline', 'critical', site.siteId, `site is offline since ${new Date(site.stateSinceMs).toISOString()}`);
+      if (site.state === 'offline')
+        raise(
+          'site_offline',
+          'critical',
+          site.siteId,
+          `site is offline since ${new Date(site.stateSinceMs).toISOString()}`,
+        );
       else if (site.lastTelemetryMs > 0 && now - site.lastTelemetryMs > this.s.telemetryStaleMs) {
-        raise('telemetry_stale', 'warning', site.siteId, `no telemetry for ${Math.round((now - site.lastTelemetryMs) / 1000)} s`);
+        raise(
+          'telemetry_stale',
+          'warning',
+          site.siteId,
+          `no telemetry for ${Math.round((now - site.lastTelemetryMs) / 1000)} s`,
+        );
       }
       const alarm = site.hookErrors.find(isOutboxAlarm);
-      if (alarm) raise('outbox_near_full', 'warning', site.siteId, `${alarm.code ?? ''}: ${alarm.message ?? ''}`.slice(0, 300));
+      if (alarm)
+        raise(
+          'outbox_near_full',
+          'warning',
+          site.siteId,
+          `${alarm.code ?? ''}: ${alarm.message ?? ''}`.slice(0, 300),
+        );
       const hookErrors = site.hookErrors.filter((h) => !isOutboxAlarm(h));
       if (hookErrors.length > 0 && site.state !== 'offline') {
-        raise('hook_errors', 'warning', site.siteId, hookErrors.map((h) => `${h.hook ?? '?'}: ${h.code ?? ''} ${h.message ?? ''}`.trim()).join('; ').slice(0, 300));
+        raise(
+          'hook_errors',
+          'warning',
+          site.siteId,
+          hookErrors
+            .map((h) => `${h.hook ?? '?'}: ${h.code ?? ''} ${h.message ?? ''}`.trim())
+            .join('; ')
+            .slice(0, 300),
+        );
       }
     }
     for (const [siteId, b] of this.badSeen) {
@@ -121,12 +195,19 @@ export class AlertBook {
       this.resolved.push(a);
       for (const fn of this.listeners) fn(a);
     }
-    if (this.resolved.length > this.s.keepResolved) this.resolved.splice(0, this.resolved.length - this.s.keepResolved);
+    if (this.resolved.length > this.s.keepResolved)
+      this.resolved.splice(0, this.resolved.length - this.s.keepResolved);
   }
 
   /** Active alerts (critical first, then oldest first), or resolved ones (newest first). */
   list(which: 'active' | 'resolved' | 'all'): Alert[] {
-    const act = [...this.active.values()].sort((a, b) => (a.severity === b.severity ? a.firstSeenMs - b.firstSeenMs || a.id.localeCompare(b.id) : a.severity === 'critical' ? -1 : 1));
+    const act = [...this.active.values()].sort((a, b) =>
+      a.severity === b.severity
+        ? a.firstSeenMs - b.firstSeenMs || a.id.localeCompare(b.id)
+        : a.severity === 'critical'
+          ? -1
+          : 1,
+    );
     const res = [...this.resolved].reverse();
     return which === 'active' ? act : which === 'resolved' ? res : [...act, ...res];
   }

@@ -3,7 +3,16 @@ import type { Alert } from './alerts.js';
 
 export type NocEvent =
   | { type: 'site'; data: { siteId: string; from: SiteState; to: SiteState; atMs: number } }
-  | { type: 'run'; data: { runId: string; startedAtMs: number; sites: number; acceptedMicroTokens: number; discrepancies: number } }
+  | {
+      type: 'run';
+      data: {
+        runId: string;
+        startedAtMs: number;
+        sites: number;
+        acceptedMicroTokens: number;
+        discrepancies: number;
+      };
+    }
   | { type: 'alert'; data: Alert };
 
 /** Fan-out of NOC events to Server-Sent Event streams; a slow subscriber loses events, never blocks the publisher. */

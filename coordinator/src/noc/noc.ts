@@ -15,10 +15,17 @@ export interface Noc {
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
-  badMessageWindowMs: 5 * 60_000, telemetryStaleMs: 5_000, keepResolved: 500,
+  badMessageWindowMs: 5 * 60_000,
+  telemetryStaleMs: 5_000,
+  keepResolved: 500,
 };
 
-export function createNoc(o: { registry: FleetRegistry; alerts?: Partial<AlertSettings>; samplePeriodMs?: number; historyPoints?: number }): Noc {
+export function createNoc(o: {
+  registry: FleetRegistry;
+  alerts?: Partial<AlertSettings>;
+  samplePeriodMs?: number;
+  historyPoints?: number;
+}): Noc {
   const history = new TelemetryHistory(o.registry, o.historyPoints ?? 120);
   const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts });
   const events = new EventHub();
@@ -29,7 +36,9 @@ export function createNoc(o: { registry: FleetRegistry; alerts?: Partial<AlertSe
   const timer = setInterval(() => alerts.evaluate(), 1000);
   timer.unref();
   return {
-    history, alerts, events,
+    history,
+    alerts,
+    events,
     noteBadMessage: (siteId, kind, reason) => alerts.noteBadMessage(siteId, kind, reason),
     watchReports(on) {
       on((r) => {
@@ -40,7 +49,16 @@ export function createNoc(o: { registry: FleetRegistry; alerts?: Partial<AlertSe
           accepted += s.acceptedMicroTokens;
           disc += s.gap + s.overBudget + s.tampered + s.late + s.unknownLease;
         }
-        events.publish({ type: 'run', data: { runId: r.runId, startedAtMs: r.startedAtMs, sites: r.sites.length, acceptedMicroTokens: accepted, discrepancies: disc } });
+        events.publish({
+          type: 'run',
+          data: {
+            runId: r.runId,
+            startedAtMs: r.startedAtMs,
+            sites: r.sites.length,
+            acceptedMicroTokens: accepted,
+            discrepancies: disc,
+          },
+        });
       });
     },
     close() {

@@ -3,16 +3,41 @@ import { priceAt, type Site } from '../fleet/site.js';
 /** A site as the REST API shows it. */
 export function siteView(s: Site, nowMs = Date.now()) {
   return {
-    siteId: s.siteId, name: s.name, region: s.region, lat: s.lat, lon: s.lon, state: s.state, stateSinceMs: s.stateSinceMs, reason: s.reason,
-    endpoint: s.endpoint, models: s.models, slotsTotal: s.slotsTotal, slotsFree: s.slotsFree, utilization: s.utilization,
-    sitePowerW: s.sitePowerW, domestic: s.domesticOnly, vendors: vendorsOf(s),
+    siteId: s.siteId,
+    name: s.name,
+    region: s.region,
+    lat: s.lat,
+    lon: s.lon,
+    state: s.state,
+    stateSinceMs: s.stateSinceMs,
+    reason: s.reason,
+    endpoint: s.endpoint,
+    models: s.models,
+    slotsTotal: s.slotsTotal,
+    slotsFree: s.slotsFree,
+    utilization: s.utilization,
+    sitePowerW: s.sitePowerW,
+    domestic: s.domesticOnly,
+    vendors: vendorsOf(s),
     accelerators: s.accelerators.map((a) => ({ ...a })) as Record<string, unknown>[],
     rttMs: Object.fromEntries(s.rttMs),
-    lastTelemetryMs: s.lastTelemetryMs, outboxDepth: s.outboxDepth, activeLeases: s.activeLeases, errorRate: s.errorRate,
-    hookErrors: s.hookErrors.map((h) => ({ hook: h.hook ?? '', code: h.code ?? '', message: h.message ?? '' })),
-    signals: { mqtt: s.mqttUp, stream: s.streamUp, status: s.statusState }, tariff: s.tariff,
+    lastTelemetryMs: s.lastTelemetryMs,
+    outboxDepth: s.outboxDepth,
+    activeLeases: s.activeLeases,
+    errorRate: s.errorRate,
+    hookErrors: s.hookErrors.map((h) => ({
+      hook: h.hook ?? '',
+      code: h.code ?? '',
+      message: h.message ?? '',
+    })),
+    signals: { mqtt: s.mqttUp, stream: s.streamUp, status: s.statusState },
+    tariff: s.tariff,
     pricePerKwhNow: priceAt(s.tariff, new Date(nowMs).getUTCHours()),
-    badMessages: { total: s.badMessages.total, byReason: { ...s.badMessages.byReason }, ...(s.badMessages.last ? { last: { ...s.badMessages.last } } : {}) },
+    badMessages: {
+      total: s.badMessages.total,
+      byReason: { ...s.badMessages.byReason },
+      ...(s.badMessages.last ? { last: { ...s.badMessages.last } } : {}),
+    },
   };
 }
 

@@ -35,7 +35,10 @@ export class TelemetryHistory {
   private readonly rings = new Map<string, Ring>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly registry: FleetRegistry, readonly pointsPerSite = 120) {}
+  constructor(
+    private readonly registry: FleetRegistry,
+    readonly pointsPerSite = 120,
+  ) {}
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => this.sampleAll(), intervalMs);

@@ -6,7 +6,12 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { describeError } from '@edgefleet/common';
 import { siteUri } from '@edgefleet/proto';
-import { TlsFileUnreadableError, TlsPemInvalidError, TlsPublicKeyInvalidError, TlsPublicKeyRequiredError } from './errors.js';
+import {
+  TlsFileUnreadableError,
+  TlsPemInvalidError,
+  TlsPublicKeyInvalidError,
+  TlsPublicKeyRequiredError,
+} from './errors.js';
 
 /*
  * The certificate authority behind gRPC TLS (docs/security.md "gRPC TLS and mTLS"): CA creation,
@@ -47,23 +52,49 @@ export interface SiteCertificateIssuer {
    * URI SAN name `siteId`; clientAuth (EdgeControl in mtls) and serverAuth (the site's Inference
    * endpoint), with a DNS/IP SAN for each of `inferenceHosts`.
    */
-  issueSiteCertificate(siteId: string, publicKeyPem: string, inferenceHosts?: readonly string[]): Promise<string>;
+  issueSiteCertificate(
+    siteId: string,
+    publicKeyPem: string,
+    inferenceHosts?: readonly string[],
+  ): Promise<string>;
 }
 
 /** A signer from a CA certificate PEM and its PKCS#8 key PEM (`setting` and `path` name them in errors). */
-export async function loadSigner(certPem: string, keyPemText: string, setting: string, path: string): Promise<Signer> {
-  return { cert: new x509.X509Certificate(certPem), key: await importSigningKey(keyPemText, setting, path) };
+export async function loadSigner(
+  certPem: string,
+  keyPemText: string,
+  setting: string,
+  path: string,
+): Promise<Signer> {
+  return {
+    cert: new x509.X509Certificate(certPem),
+    key: await importSigningKey(keyPemText, setting, path),
+  };
 }
 
 function keyPem(der: ArrayBuffer): string {
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
-export async function importSigningKey(pem: string, setting: string, path: string): Promise<CryptoKey> {
+export async function importSigningKey(
+  pem: string,
+  setting: string,
+  path: string,
+): Promise<CryptoKey> {
   try {
-    return await webcryptoImpl.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(pem), EC_KEY, true, ['sign']);
+    return await webcryptoImpl.subtle.importKey(
+      'pkcs8',
+      x509.PemConverter.decodeFirst(pem),
+      EC_KEY,
+      true,
+      ['sign'],
+    );
   } catch (err) {
-    throw new TlsPemInvalidError(setting, path, `is not an ECDSA P-256 private key in PKCS#8 PEM (${describeError(err)})`);
+    throw new TlsPemInvalidError(
+      setting,
+      path,
+      `is not an ECDSA P-256 private key in PKCS#8 PEM (${describeError(err)})`,
+    );
   }
 }
 
@@ -79,7 +110,11 @@ export function parseCert(pem: string, setting: string, path: string): NodeX509 
   try {
     return new NodeX509(pem);
   } catch (err) {
-    throw new TlsPemInvalidError(setting, path, `does not hold a PEM certificate (${describeError(err)})`);
+    throw new TlsPemInvalidError(
+      setting,
+      path,
+      `does not hold a PEM certificate (${describeError(err)})`,
+    );
   }
 }
 
@@ -103,7 +138,10 @@ function validity(days: number): { notBefore: Date; notAfter: Date } {
 }
 
 export async function newKeyPair(): Promise<CryptoKeyPair> {
-  return (await webcryptoImpl.subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await webcryptoImpl.subtle.generateKey(EC_KEY, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
 }
 
 export async function exportKey(key: CryptoKey): Promise<string> {
@@ -121,7 +159,10 @@ export async function createCa(commonName: string): Promise<{ certPem: string; k
     signingAlgorithm: SIGNING,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -129,7 +170,16 @@ export async function createCa(commonName: string): Promise<{ certPem: string; k
 }
 
 /** An end-entity certificate signed by `signer`: a server's (serverAuth), or a site's (clientAuth + serverAuth). */
-export async function issueCertificate(signer: Signer, o: { subject: string; publicKey: CryptoKey | x509.PublicKey; days: number; san: x509.JsonGeneralNames; usage: 'server' | 'site' }): Promise<string> {
+export async function issueCertificate(
+  signer: Signer,
+  o: {
+    subject: string;
+    publicKey: CryptoKey | x509.PublicKey;
+    days: number;
+    san: x509.JsonGeneralNames;
+    usage: 'server' | 'site';
+  },
+): Promise<string> {
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: o.subject,
@@ -142,7 +192,11 @@ export async function issueCertificate(signer: Signer, o: { subject: string; pub
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       // A site certificate is both EdgeControl's client certificate and the site's Inference server certificate.
-      new x509.ExtendedKeyUsageExtension(o.usage === 'server' ? [x509.ExtendedKeyUsage.serverAuth] : [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
+      new x509.ExtendedKeyUsageExtension(
+        o.usage === 'server'
+          ? [x509.ExtendedKeyUsage.serverAuth]
+          : [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth],
+      ),
       new x509.SubjectAlternativeNameExtension(o.san),
       await x509.AuthorityKeyIdentifierExtension.create(signer.cert.publicKey),
     ],
@@ -174,15 +228,27 @@ export async function sitePublicKey(pem: string | undefined): Promise<x509.Publi
     throw new TlsPublicKeyInvalidError(describeError(err));
   }
   const alg = key.algorithm as webcrypto.EcKeyAlgorithm;
-  if (alg.name !== 'ECDSA' || alg.namedCurve !== 'P-256') throw new TlsPublicKeyInvalidError(`got ${alg.name}${alg.namedCurve ? ` ${alg.namedCurve}` : ''}`);
+  if (alg.name !== 'ECDSA' || alg.namedCurve !== 'P-256')
+    throw new TlsPublicKeyInvalidError(
+      `got ${alg.name}${alg.namedCurve ? ` ${alg.namedCurve}` : ''}`,
+    );
   return key;
 }
 
 /** A site's certificate (see SiteCertificateIssuer.issueSiteCertificate), signed by `signer`. */
-export async function issueSiteCertificate(signer: Signer, o: { siteId: string; publicKeyPem: string; inferenceHosts?: readonly string[]; days: number }): Promise<string> {
+export async function issueSiteCertificate(
+  signer: Signer,
+  o: { siteId: string; publicKeyPem: string; inferenceHosts?: readonly string[]; days: number },
+): Promise<string> {
   const publicKey = await sitePublicKey(o.publicKeyPem);
   return issueCertificate(signer, {
-    subject: `CN=${o.siteId}, O=edgefleet site`, publicKey, days: o.days,
-    san: [{ type: 'url', value: siteUri(o.siteId) }, ...sanJson([...new Set(o.inferenceHosts ?? [])])], usage: 'site',
+    subject: `CN=${o.siteId}, O=edgefleet site`,
+    publicKey,
+    days: o.days,
+    san: [
+      { type: 'url', value: siteUri(o.siteId) },
+      ...sanJson([...new Set(o.inferenceHosts ?? [])]),
+    ],
+    usage: 'site',
   });
 }

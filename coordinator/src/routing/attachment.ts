@@ -3,7 +3,11 @@ import type { CallerLocation } from './estimate.js';
 
 export class UnknownAttachmentError extends EdgefleetError {
   constructor(kind: 'cell' | 'tracking_area', id: string) {
-    super('UNKNOWN_ATTACHMENT', `${kind} "${id}" is not in the coordinator's routing table (routing.${kind === 'cell' ? 'cells' : 'trackingAreas'}); send a PoP id or coordinates`, { kind, id });
+    super(
+      'UNKNOWN_ATTACHMENT',
+      `${kind} "${id}" is not in the coordinator's routing table (routing.${kind === 'cell' ? 'cells' : 'trackingAreas'}); send a PoP id or coordinates`,
+      { kind, id },
+    );
   }
 }
 
@@ -31,7 +35,10 @@ export interface AttachmentTables {
  * coordinates and motion when present. An unknown cell or tracking area falls back to the
  * coordinates if there are any, and is a clear error if there are none.
  */
-export function resolveAttachment(a: AttachmentInput, t: AttachmentTables): { location: CallerLocation; attachment: string } {
+export function resolveAttachment(
+  a: AttachmentInput,
+  t: AttachmentTables,
+): { location: CallerLocation; attachment: string } {
   const geo: CallerLocation = {};
   if (a.lat !== undefined && a.lon !== undefined) {
     geo.lat = a.lat;
@@ -49,7 +56,8 @@ export function resolveAttachment(a: AttachmentInput, t: AttachmentTables): { lo
     if (!hasGeo) throw new UnknownAttachmentError('cell', a.cellId);
   } else if (a.trackingArea) {
     const pop = t.trackingAreas.get(a.trackingArea);
-    if (pop) return { location: { ...geo, popId: pop }, attachment: `ta:${a.trackingArea}→pop:${pop}` };
+    if (pop)
+      return { location: { ...geo, popId: pop }, attachment: `ta:${a.trackingArea}→pop:${pop}` };
     if (!hasGeo) throw new UnknownAttachmentError('tracking_area', a.trackingArea);
   }
   return { location: geo, attachment: hasGeo ? 'geo' : 'none' };

@@ -11,8 +11,18 @@ export interface CallerLocation {
 }
 
 /** Where a moving caller will be after `seconds` (undefined when it is not moving or has no coordinates). */
-export function positionAhead(loc: CallerLocation, seconds: number): { lat: number; lon: number } | undefined {
-  if (loc.lat === undefined || loc.lon === undefined || !loc.speedMps || loc.speedMps <= 0 || loc.headingDeg === undefined) return undefined;
+export function positionAhead(
+  loc: CallerLocation,
+  seconds: number,
+): { lat: number; lon: number } | undefined {
+  if (
+    loc.lat === undefined ||
+    loc.lon === undefined ||
+    !loc.speedMps ||
+    loc.speedMps <= 0 ||
+    loc.headingDeg === undefined
+  )
+    return undefined;
   return destination(loc.lat, loc.lon, loc.headingDeg, (loc.speedMps * seconds) / 1000);
 }
 
@@ -33,10 +43,17 @@ export function estimateRtt(
     const probed = site.rttMs.get(loc.popId);
     if (probed !== undefined) return { rttMs: probed, source: 'probe' };
     const pop = pops.get(loc.popId);
-    if (pop) return { rttMs: geoRttMs(haversineKm(pop.lat, pop.lon, site.lat, site.lon), pathFactor), source: 'geo' };
+    if (pop)
+      return {
+        rttMs: geoRttMs(haversineKm(pop.lat, pop.lon, site.lat, site.lon), pathFactor),
+        source: 'geo',
+      };
   }
   if (loc.lat !== undefined && loc.lon !== undefined) {
-    return { rttMs: geoRttMs(haversineKm(loc.lat, loc.lon, site.lat, site.lon), pathFactor), source: 'geo' };
+    return {
+      rttMs: geoRttMs(haversineKm(loc.lat, loc.lon, site.lat, site.lon), pathFactor),
+      source: 'geo',
+    };
   }
   return { rttMs: Number.NaN, source: 'none' };
 }

@@ -8,7 +8,9 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   const toRad = Math.PI / 180;
   const dLat = (lat2 - lat1) * toRad;
   const dLon = (lon2 - lon1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
+  const a =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
@@ -18,13 +20,23 @@ export function geoRttMs(km: number, pathFactor: number): number {
 }
 
 /** The point `km` along `headingDeg` (0 = north) from (lat, lon), on a sphere. */
-export function destination(lat: number, lon: number, headingDeg: number, km: number): { lat: number; lon: number } {
+export function destination(
+  lat: number,
+  lon: number,
+  headingDeg: number,
+  km: number,
+): { lat: number; lon: number } {
   const toRad = Math.PI / 180;
   const d = km / EARTH_RADIUS_KM;
   const th = headingDeg * toRad;
   const p1 = lat * toRad;
   const l1 = lon * toRad;
   const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(th));
-  const l2 = l1 + Math.atan2(Math.sin(th) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
-  return { lat: p2 / toRad, lon: ((((l2 / toRad) + 540) % 360) - 180) };
+  const l2 =
+    l1 +
+    Math.atan2(
+      Math.sin(th) * Math.sin(d) * Math.cos(p1),
+      Math.cos(d) - Math.sin(p1) * Math.sin(p2),
+    );
+  return { lat: p2 / toRad, lon: ((l2 / toRad + 540) % 360) - 180 };
 }

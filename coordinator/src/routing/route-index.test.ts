@@ -42,49 +42,81 @@ const arbSite = fc.record({
 
 const arbLoc = fc.oneof(
   fc.constantFrom('pop-muc', 'pop-ber', 'pop-mad').map((popId) => ({ popId })),
-  fc.record({ lat: fc.double({ min: 36, max: 60, noNaN: true }), lon: fc.double({ min: -9, max: 25, noNaN: true }) }),
   fc.record({
-    lat: fc.double({ min: 36, max: 60, noNaN: true }), lon: fc.double({ min: -9, max: 25, noNaN: true }),
-    speedMps: fc.double({ min: 1, max: 70, noNaN: true }), headingDeg: fc.double({ min: 0, max: 359, noNaN: true }),
+    lat: fc.double({ min: 36, max: 60, noNaN: true }),
+    lon: fc.double({ min: -9, max: 25, noNaN: true }),
   }),
   fc.record({
-    popId: fc.constant('pop-muc'), lat: fc.double({ min: 36, max: 60, noNaN: true }), lon: fc.double({ min: -9, max: 25, noNaN: true }),
-    speedMps: fc.double({ min: 1, max: 70, noNaN: true }), headingDeg: fc.double({ min: 0, max: 359, noNaN: true }),
+    lat: fc.double({ min: 36, max: 60, noNaN: true }),
+    lon: fc.double({ min: -9, max: 25, noNaN: true }),
+    speedMps: fc.double({ min: 1, max: 70, noNaN: true }),
+    headingDeg: fc.double({ min: 0, max: 359, noNaN: true }),
+  }),
+  fc.record({
+    popId: fc.constant('pop-muc'),
+    lat: fc.double({ min: 36, max: 60, noNaN: true }),
+    lon: fc.double({ min: -9, max: 25, noNaN: true }),
+    speedMps: fc.double({ min: 1, max: 70, noNaN: true }),
+    headingDeg: fc.double({ min: 0, max: 359, noNaN: true }),
   }),
 );
 
-const scores = (r: { ranked: { score: number }[] }) => r.ranked.map((c) => c.score).sort((a, b) => a - b);
+const scores = (r: { ranked: { score: number }[] }) =>
+  r.ranked.map((c) => c.score).sort((a, b) => a - b);
 
 describe('RouteIndex', () => {
   it('keeps the same best candidates as a full scan for any fleet, caller and bound (property)', () => {
-    fc.assert(fc.property(fc.array(arbSite, { minLength: 1, maxLength: 80 }), arbLoc, fc.constantFrom(0, 5, 10, 25), fc.integer({ min: 1, max: 6 }), (specs, location, maxRttMs, keep) => {
-      const sites = specs.map((x, i) => site(`s${i}`, {
-        lat: x.lat, lon: x.lon, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: x.price }], slotsFree: Math.min(x.free, x.total), slotsTotal: x.total,
-        inflight: x.inflight, rttMs: new Map(x.probe === undefined ? [] : [['pop-muc', x.probe]]), models: [x.model], state: x.state as Site['state'],
-        errorRate: x.errorRate, multiplier: x.mult,
-      }));
-      const fleet = new Fleet(sites);
-      const index = new RouteIndex(fleet, { pops, geoPathFactor: 1.6, refreshMs: 1000 });
-      const r = req({ location, maxRttMs });
-      const full = route(fleet.all(), r, ctx({ keep }));
-      const fast = index.route(r, ctx({ keep }));
-      expect(fast.status).toBe(full.status);
-      const a = scores(fast);
-      const b = scores(full);
-      expect(a.length).toBe(b.length);
-      a.forEach((v, i) => expect(v).toBeCloseTo(b[i] as number, 9));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.array(arbSite, { minLength: 1, maxLength: 80 }),
+        arbLoc,
+        fc.constantFrom(0, 5, 10, 25),
+        fc.integer({ min: 1, max: 6 }),
+        (specs, location, maxRttMs, keep) => {
+          const sites = specs.map((x, i) =>
+            site(`s${i}`, {
+              lat: x.lat,
+              lon: x.lon,
+              tariff: [{ startHour: 0, endHour: 24, pricePerKwh: x.price }],
+              slotsFree: Math.min(x.free, x.total),
+              slotsTotal: x.total,
+              inflight: x.inflight,
+              rttMs: new Map(x.probe === undefined ? [] : [['pop-muc', x.probe]]),
+              models: [x.model],
+              state: x.state as Site['state'],
+              errorRate: x.errorRate,
+              multiplier: x.mult,
+            }),
+          );
+          const fleet = new Fleet(sites);
+          const index = new RouteIndex(fleet, { pops, geoPathFactor: 1.6, refreshMs: 1000 });
+          const r = req({ location, maxRttMs });
+          const full = route(fleet.all(), r, ctx({ keep }));
+          const fast = index.route(r, ctx({ keep }));
+          expect(fast.status).toBe(full.status);
+          const a = scores(fast);
+          const b = scores(full);
+          expect(a.length).toBe(b.length);
+          a.forEach((v, i) => expect(v).toBeCloseTo(b[i] as number, 9));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('visits only the sites near the caller in a large fleet', () => {
-    const sites = Array.from({ length: 5000 }, (_, i) => site(`s${i}`, { lat: 36 + (i % 100) * 0.24, lon: -9 + Math.floor(i / 100) * 0.68 }));
+    const sites = Array.from({ length: 5000 }, (_, i) =>
+      site(`s${i}`, { lat: 36 + (i % 100) * 0.24, lon: -9 + Math.floor(i / 100) * 0.68 }),
+    );
     const fleet = new Fleet(sites);
     const index = new RouteIndex(fleet, { pops, geoPathFactor: 1.6, refreshMs: 1000 });
     const r = index.route(req({ maxRttMs: 10 }), ctx());
     expect(r.ranked).toHaveLength(6);
     expect(r.considered).toBe(5000);
     expect(r.visited).toBeLessThan(200);
-    expect((r.rejected.beyond_rtt ?? 0) + (r.rejected.outscored ?? 0)).toBe(5000 - (r.visited ?? 0));
+    expect((r.rejected.beyond_rtt ?? 0) + (r.rejected.outscored ?? 0)).toBe(
+      5000 - (r.visited ?? 0),
+    );
     expect(scores(r)).toEqual(scores(route(fleet.all(), req({ maxRttMs: 10 }), ctx())));
   });
 
@@ -115,7 +147,8 @@ describe('RouteIndex', () => {
     const b = site('b', { rttMs: new Map([['pop-muc', 6]]), models: ['qwen'] });
     const fleet = new Fleet([a, b]);
     const index = new RouteIndex(fleet, { pops, geoPathFactor: 1.6, refreshMs: 1000, now: c.now });
-    const pick = (model = 'llama') => index.route(req({ model }), ctx({ keep: 1 })).ranked[0]?.site.siteId;
+    const pick = (model = 'llama') =>
+      index.route(req({ model }), ctx({ keep: 1 })).ranked[0]?.site.siteId;
     expect(pick()).toBe('a');
     b.models = ['qwen', 'llama'];
     b.rttMs.set('pop-muc', 1);
@@ -136,7 +169,10 @@ describe('RouteIndex', () => {
     const fleet = new Fleet([behind, ahead]);
     const index = new RouteIndex(fleet, { pops, geoPathFactor: 1.6, refreshMs: 1000 });
     const still = index.route(req({ location: { lat: 48.18, lon: 11.6 } }), ctx({ keep: 2 }));
-    const moving = index.route(req({ location: { lat: 48.18, lon: 11.6, speedMps: 33, headingDeg: 0 } }), ctx({ keep: 2 }));
+    const moving = index.route(
+      req({ location: { lat: 48.18, lon: 11.6, speedMps: 33, headingDeg: 0 } }),
+      ctx({ keep: 2 }),
+    );
     expect(still.ranked[0]?.site.siteId).toBe('behind');
     expect(moving.ranked[0]?.site.siteId).toBe('ahead');
     expect(moving.ranked[0]?.rttAheadMs).toBeLessThan(moving.ranked[1]?.rttAheadMs ?? 0);

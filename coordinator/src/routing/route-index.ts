@@ -1,7 +1,14 @@
 import type { Site } from '../fleet/site.js';
 import { estimateRtt, positionAhead, type CallerLocation } from './estimate.js';
 import { geoRttMs, haversineKm } from './geo.js';
-import { pickNearBest, route, RoutePass, type RouteContext, type RouteRequest, type RouteResult } from './route.js';
+import {
+  pickNearBest,
+  route,
+  RoutePass,
+  type RouteContext,
+  type RouteRequest,
+  type RouteResult,
+} from './route.js';
 
 /** Sites sorted by a lower bound of their RTT (ms) from one anchor (a PoP, or a grid cell of coordinates). */
 interface SortedList {
@@ -53,7 +60,10 @@ export class RouteIndex {
   private readonly now: () => number;
   rebuilds = 0;
 
-  constructor(private readonly source: { all(): Iterable<Site>; readonly size: number }, private readonly opts: RouteIndexOptions) {
+  constructor(
+    private readonly source: { all(): Iterable<Site>; readonly size: number },
+    private readonly opts: RouteIndexOptions,
+  ) {
     this.cellDeg = opts.cellDeg ?? 0.25;
     this.maxLists = opts.maxLists ?? 512;
     this.now = opts.now ?? Date.now;
@@ -137,7 +147,11 @@ export class RouteIndex {
       const edgeLat = Math.abs(cy * d) < Math.abs((cy + 1) * d) ? cy * d : (cy + 1) * d;
       const slack = haversineKm(center.lat, center.lon, edgeLat, cx * d) + 0.01;
       key = `g\0${model}\0${cy}\0${cx}`;
-      anchor = (s) => geoRttMs(Math.max(0, haversineKm(center.lat, center.lon, s.lat, s.lon) - slack), this.opts.geoPathFactor);
+      anchor = (s) =>
+        geoRttMs(
+          Math.max(0, haversineKm(center.lat, center.lon, s.lat, s.lon) - slack),
+          this.opts.geoPathFactor,
+        );
     } else {
       // An unknown PoP (probes only) or no location at all: RTT gives no order; scan everything.
       return undefined;

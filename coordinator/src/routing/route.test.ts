@@ -3,7 +3,14 @@ import type { RouteContext, RouteRequest } from './route.js';
 import { route } from './route.js';
 import { testCtx, testReq, testSite as site } from './test-fixtures.js';
 
-const ctx = (o: Partial<RouteContext> = {}): RouteContext => testCtx({ pops: new Map([['pop-muc', { lat: 48.14, lon: 11.58 }], ['pop-ber', { lat: 52.52, lon: 13.4 }]]), ...o });
+const ctx = (o: Partial<RouteContext> = {}): RouteContext =>
+  testCtx({
+    pops: new Map([
+      ['pop-muc', { lat: 48.14, lon: 11.58 }],
+      ['pop-ber', { lat: 52.52, lon: 13.4 }],
+    ]),
+    ...o,
+  });
 const req = (o: Partial<RouteRequest> = {}): RouteRequest => testReq(o);
 
 describe('route', () => {
@@ -30,26 +37,44 @@ describe('route', () => {
       site('full', { slotsFree: 1, inflight: 1 }),
       site('foreign'),
       site('offline', { state: 'offline' }),
-      site('ascend', { domesticOnly: true, profileIds: ['ascend-910b', 'huawei'], isolations: ['whole', 'timeslice'] }),
+      site('ascend', {
+        domesticOnly: true,
+        profileIds: ['ascend-910b', 'huawei'],
+        isolations: ['whole', 'timeslice'],
+      }),
     ];
-    const r = route(sites, req({ domesticOnly: true, acceleratorKinds: ['huawei'], isolation: 'timeslice' }), ctx());
+    const r = route(
+      sites,
+      req({ domesticOnly: true, acceleratorKinds: ['huawei'], isolation: 'timeslice' }),
+      ctx(),
+    );
     expect(r.ranked.map((c) => c.site.siteId)).toEqual(['ascend']);
     expect(r.rejected).toEqual({ model: 1, capacity: 1, domestic: 1, state: 1 });
   });
 
   it('weighs power cost: same RTT, cheaper tariff wins', () => {
-    const pricey = site('pricey', { tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.6 }], rttMs: new Map([['pop-muc', 3]]) });
-    const cheap = site('cheap', { tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.1 }], rttMs: new Map([['pop-muc', 3]]) });
+    const pricey = site('pricey', {
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.6 }],
+      rttMs: new Map([['pop-muc', 3]]),
+    });
+    const cheap = site('cheap', {
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.1 }],
+      rttMs: new Map([['pop-muc', 3]]),
+    });
     expect(route([pricey, cheap], req(), ctx()).ranked[0]?.site.siteId).toBe('cheap');
   });
 
   it('spreads near-equal candidates (power of two choices) instead of herding', () => {
-    const sites = Array.from({ length: 6 }, (_, i) => site(`s${i}`, { rttMs: new Map([['pop-muc', 3]]) }));
+    const sites = Array.from({ length: 6 }, (_, i) =>
+      site(`s${i}`, { rttMs: new Map([['pop-muc', 3]]) }),
+    );
     const wins = new Map<string, number>();
     let seed = 1;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 600; i++) {
-      const id = route(sites, req(), ctx({ nearBestFraction: 0.1, random: rnd })).ranked[0]?.site.siteId ?? '';
+      const id =
+        route(sites, req(), ctx({ nearBestFraction: 0.1, random: rnd })).ranked[0]?.site.siteId ??
+        '';
       wins.set(id, (wins.get(id) ?? 0) + 1);
     }
     expect(wins.size).toBe(6);

@@ -60,7 +60,18 @@ export interface Candidate {
  * at them: `beyond_rtt` (their RTT lower bound exceeds the caller's bound) and `outscored` (their
  * RTT term alone cannot beat the kept candidates).
  */
-export type RejectReason = 'state' | 'model' | 'capacity' | 'reserve' | 'domestic' | 'accelerator' | 'isolation' | 'rtt' | 'excluded' | 'beyond_rtt' | 'outscored';
+export type RejectReason =
+  | 'state'
+  | 'model'
+  | 'capacity'
+  | 'reserve'
+  | 'domestic'
+  | 'accelerator'
+  | 'isolation'
+  | 'rtt'
+  | 'excluded'
+  | 'beyond_rtt'
+  | 'outscored';
 
 export interface RouteResult {
   ranked: Candidate[];
@@ -83,15 +94,30 @@ function slotPowerKw(s: Site): number {
   return s.slotsTotal > 0 && w > 0 ? w / s.slotsTotal / 1000 : 0.7;
 }
 
-function rejectReason(s: Site, req: RouteRequest, ctx: RouteContext, allowDegraded: boolean): RejectReason | undefined {
+function rejectReason(
+  s: Site,
+  req: RouteRequest,
+  ctx: RouteContext,
+  allowDegraded: boolean,
+): RejectReason | undefined {
   if (req.exclude?.has(s.siteId)) return 'excluded';
-  if (!(s.state === 'online' || (allowDegraded && s.state === 'degraded' && s.streamUp))) return 'state';
+  if (!(s.state === 'online' || (allowDegraded && s.state === 'degraded' && s.streamUp)))
+    return 'state';
   if (!s.models.includes(req.model)) return 'model';
   const free = s.slotsFree - s.inflight;
   if (free <= 0) return 'capacity';
-  if (ctx.reserve && (req.priority ?? 0) < ctx.reserve.minPriority && free <= Math.floor(s.slotsTotal * ctx.reserve.fraction)) return 'reserve';
+  if (
+    ctx.reserve &&
+    (req.priority ?? 0) < ctx.reserve.minPriority &&
+    free <= Math.floor(s.slotsTotal * ctx.reserve.fraction)
+  )
+    return 'reserve';
   if (req.domesticOnly && !s.domesticOnly) return 'domestic';
-  if (req.acceleratorKinds.length > 0 && !req.acceleratorKinds.some((k) => s.profileIds.includes(k))) return 'accelerator';
+  if (
+    req.acceleratorKinds.length > 0 &&
+    !req.acceleratorKinds.some((k) => s.profileIds.includes(k))
+  )
+    return 'accelerator';
   if (req.isolation && !s.isolations.includes(req.isolation)) return 'isolation';
   return undefined;
 }
@@ -114,7 +140,11 @@ export class RoutePass {
   readonly rttScale: number;
   private readonly ahead: { lat: number; lon: number } | undefined;
 
-  constructor(readonly req: RouteRequest, readonly ctx: RouteContext, readonly allowDegraded: boolean) {
+  constructor(
+    readonly req: RouteRequest,
+    readonly ctx: RouteContext,
+    readonly allowDegraded: boolean,
+  ) {
     this.rttScale = req.maxRttMs > 0 ? req.maxRttMs : DEFAULT_RTT_SCALE_MS;
     this.ahead = positionAhead(req.location, ctx.lookaheadS ?? 30);
   }
@@ -125,7 +155,9 @@ export class RoutePass {
 
   /** The score of the worst kept candidate once `keep` are kept (a site must beat it to enter). */
   get cutoff(): number {
-    return this.top.length >= this.ctx.keep ? (this.top[this.top.length - 1] as Candidate).score : Infinity;
+    return this.top.length >= this.ctx.keep
+      ? (this.top[this.top.length - 1] as Candidate).score
+      : Infinity;
   }
 
   /** Filters and scores one site into the kept list. */
@@ -144,23 +176,53 @@ export class RoutePass {
     }
     this.eligible++;
     const w = ctx.weights;
-    const rttAheadMs = this.ahead ? geoRttMs(haversineKm(this.ahead.lat, this.ahead.lon, s.lat, s.lon), ctx.geoPathFactor) : undefined;
+    const rttAheadMs = this.ahead
+      ? geoRttMs(haversineKm(this.ahead.lat, this.ahead.lon, s.lat, s.lon), ctx.geoPathFactor)
+      : undefined;
     const pricePerKwh = priceAt(s.tariff, ctx.hourUtc);
     const costPerTokenHour = (pricePerKwh * slotPowerKw(s)) / Math.max(0.01, s.multiplier);
     const freeSlots = s.slotsFree - s.inflight;
     const load = s.slotsTotal > 0 ? 1 - freeSlots / s.slotsTotal : 1;
     const effRtt = rttAheadMs === undefined ? rttMs : (rttMs + rttAheadMs) / 2;
     const rttTerm = Number.isNaN(effRtt) ? 1 : effRtt / this.rttScale;
-    const score = w.rtt * rttTerm + w.cost * (costPerTokenHour / REFERENCE_COST_PER_HOUR) + w.load * load + w.errors * s.errorRate;
-    insertTopK(this.top, { site: s, score, rttMs, rttSource: source, costPerTokenHour, pricePerKwh, load, freeSlots, ...(rttAheadMs === undefined ? {} : { rttAheadMs }) }, ctx.keep);
+    const score =
+      w.rtt * rttTerm +
+      w.cost * (costPerTokenHour / REFERENCE_COST_PER_HOUR) +
+      w.load * load +
+      w.errors * s.errorRate;
+    insertTopK(
+      this.top,
+      {
+        site: s,
+        score,
+        rttMs,
+        rttSource: source,
+        costPerTokenHour,
+        pricePerKwh,
+        load,
+        freeSlots,
+        ...(rttAheadMs === undefined ? {} : { rttAheadMs }),
+      },
+      ctx.keep,
+    );
   }
 
   result(): Omit<RouteResult, 'status'> {
-    return { ranked: this.top, considered: this.considered, eligible: this.eligible, rejected: this.rejected };
+    return {
+      ranked: this.top,
+      considered: this.considered,
+      eligible: this.eligible,
+      rejected: this.rejected,
+    };
   }
 }
 
-function pass(sites: Iterable<Site>, req: RouteRequest, ctx: RouteContext, allowDegraded: boolean): Omit<RouteResult, 'status'> {
+function pass(
+  sites: Iterable<Site>,
+  req: RouteRequest,
+  ctx: RouteContext,
+  allowDegraded: boolean,
+): Omit<RouteResult, 'status'> {
   const p = new RoutePass(req, ctx, allowDegraded);
   for (const s of sites) p.visit(s);
   return p.result();
@@ -189,7 +251,11 @@ export function pickNearBest(ranked: Candidate[], ctx: RouteContext): void {
  * near-best (within nearBestFraction of the best score), so a burst from one cell does not
  * herd onto one site; the rest follow by score as hedges and fallbacks.
  */
-export function route(sites: readonly Site[] | Iterable<Site>, req: RouteRequest, ctx: RouteContext): RouteResult {
+export function route(
+  sites: readonly Site[] | Iterable<Site>,
+  req: RouteRequest,
+  ctx: RouteContext,
+): RouteResult {
   const list = Array.isArray(sites) ? sites : [...sites];
   let res = pass(list, req, ctx, false);
   let status: RouteResult['status'] = 'ok';

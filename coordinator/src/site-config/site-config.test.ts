@@ -17,21 +17,40 @@ describe('SiteConfigPublisher (embedded broker, a site connected over MQTT)', ()
   const received: edgefleet.v1.SiteConfig[] = [];
   let waiters: (() => void)[] = [];
   /** The next config the site receives (the retained one on subscribe, then each publish). */
-  const nextConfig = (count: number) => new Promise<edgefleet.v1.SiteConfig>((resolve) => {
-    const check = () => {
-      if (received.length >= count) resolve(received[count - 1] as edgefleet.v1.SiteConfig);
-      else waiters.push(check);
-    };
-    check();
+  const nextConfig = (count: number) =>
+    new Promise<edgefleet.v1.SiteConfig>((resolve) => {
+      const check = () => {
+        if (received.length >= count) resolve(received[count - 1] as edgefleet.v1.SiteConfig);
+        else waiters.push(check);
+      };
+      check();
+    });
+  const registry = new FleetRegistry({
+    telemetryStaleMs: 5000,
+    offlineAfterMs: 15_000,
+    autonomyWindowMs: 10_000,
   });
-  const registry = new FleetRegistry({ telemetryStaleMs: 5000, offlineAfterMs: 15_000, autonomyWindowMs: 10_000 });
   const keys = SigningKeyRing.open(undefined);
   let configs: SiteConfigPublisher;
 
   beforeAll(async () => {
-    broker = await startEmbeddedBroker({ host: '127.0.0.1', port: 0, auth: { verify: (id, s) => id === SITE && s.toString() === SECRET }, metrics: createCoordinatorMetrics(), log: createLogger('test', 'error') });
-    configs = new SiteConfigPublisher({ bus: broker.bus, registry, keys, log: createLogger('test', 'error') });
-    registry.upsertEnrolled({ siteId: SITE, tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }] });
+    broker = await startEmbeddedBroker({
+      host: '127.0.0.1',
+      port: 0,
+      auth: { verify: (id, s) => id === SITE && s.toString() === SECRET },
+      metrics: createCoordinatorMetrics(),
+      log: createLogger('test', 'error'),
+    });
+    configs = new SiteConfigPublisher({
+      bus: broker.bus,
+      registry,
+      keys,
+      log: createLogger('test', 'error'),
+    });
+    registry.upsertEnrolled({
+      siteId: SITE,
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }],
+    });
   });
   afterAll(async () => {
     await site?.endAsync();
@@ -40,7 +59,13 @@ describe('SiteConfigPublisher (embedded broker, a site connected over MQTT)', ()
 
   it('publishes a retained config that a site connecting later receives, with the keys and the tariff', async () => {
     expect(await configs.publishAll()).toBe(1);
-    site = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { clientId: SITE, username: SITE, password: SECRET, protocolVersion: 4, reconnectPeriod: 0 });
+    site = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      clientId: SITE,
+      username: SITE,
+      password: SECRET,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
     site.on('message', (_topic, payload) => {
       received.push(pb.SiteConfig.decode(payload));
       const w = waiters;
@@ -50,12 +75,20 @@ describe('SiteConfigPublisher (embedded broker, a site connected over MQTT)', ()
     await site.subscribeAsync(`edgefleet/v1/site/${SITE}/config`, { qos: 1 });
     const cfg = await nextConfig(1);
     expect(cfg.signing_keys.map((k) => k.kid)).toEqual([keys.current.kid]);
-    expect(cfg.tariff?.windows?.map((w) => [w.start_hour, w.end_hour, w.price_per_kwh])).toEqual([[0, 24, 0.2]]);
+    expect(cfg.tariff?.windows?.map((w) => [w.start_hour, w.end_hour, w.price_per_kwh])).toEqual([
+      [0, 24, 0.2],
+    ]);
   });
 
   it('republishes after a tariff change (sync) and only then', async () => {
     configs.sync(); // nothing changed since publishAll
-    registry.upsertEnrolled({ siteId: SITE, tariff: [{ startHour: 0, endHour: 12, pricePerKwh: 0.1 }, { startHour: 12, endHour: 24, pricePerKwh: 0.3 }] });
+    registry.upsertEnrolled({
+      siteId: SITE,
+      tariff: [
+        { startHour: 0, endHour: 12, pricePerKwh: 0.1 },
+        { startHour: 12, endHour: 24, pricePerKwh: 0.3 },
+      ],
+    });
     configs.sync();
     configs.sync(); // the change is sent once
     const cfg = await nextConfig(2);

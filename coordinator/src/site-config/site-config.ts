@@ -6,11 +6,21 @@ import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { MessageBus } from '../transport/bus.js';
 
 /** A site's desired config: every published lease-signing key and its power tariff. */
-export function buildSiteConfig(signingKeys: { kid: string; public_key_pem: string }[], tariff: readonly TariffWindow[], version: number): edgefleet.v1.SiteConfig {
+export function buildSiteConfig(
+  signingKeys: { kid: string; public_key_pem: string }[],
+  tariff: readonly TariffWindow[],
+  version: number,
+): edgefleet.v1.SiteConfig {
   return new pb.SiteConfig({
     signing_keys: signingKeys,
     version,
-    tariff: { windows: tariff.map((w) => ({ start_hour: w.startHour, end_hour: w.endHour, price_per_kwh: w.pricePerKwh })) },
+    tariff: {
+      windows: tariff.map((w) => ({
+        start_hour: w.startHour,
+        end_hour: w.endHour,
+        price_per_kwh: w.pricePerKwh,
+      })),
+    },
   });
 }
 
@@ -23,19 +33,31 @@ export class SiteConfigPublisher {
   /** The tariff object each site's config was last published with (the registry replaces it on a change). */
   private readonly sentTariff = new Map<string, unknown>();
 
-  constructor(private readonly d: { bus: MessageBus; registry: FleetRegistry; keys: SigningKeyRing; log: Logger }) {}
+  constructor(
+    private readonly d: {
+      bus: MessageBus;
+      registry: FleetRegistry;
+      keys: SigningKeyRing;
+      log: Logger;
+    },
+  ) {}
 
   /** Publishes one site's config as the registry and the key ring have it now. */
   async publish(siteId: string): Promise<void> {
     const tariff = this.d.registry.get(siteId)?.tariff ?? [];
     this.sentTariff.set(siteId, tariff);
     const cfg = buildSiteConfig(this.d.keys.published(), tariff, Date.now());
-    await this.d.bus.publish(siteTopic(siteId, 'config'), encodePayload(pb.SiteConfig, cfg), { qos: 1, retain: true });
+    await this.d.bus.publish(siteTopic(siteId, 'config'), encodePayload(pb.SiteConfig, cfg), {
+      qos: 1,
+      retain: true,
+    });
   }
 
   /** publish() without waiting; a failure is logged (the next change or restart publishes again). */
   publishSoon(siteId: string): void {
-    this.publish(siteId).catch((err: unknown) => this.d.log.warn({ siteId, err: describeError(err) }, 'site config publish failed'));
+    this.publish(siteId).catch((err: unknown) =>
+      this.d.log.warn({ siteId, err: describeError(err) }, 'site config publish failed'),
+    );
   }
 
   /** Republishes every site's config; returns how many were sent. */
@@ -78,7 +100,9 @@ export class SiteConfigPublisher {
   retireKeys(maxAgeMs: number, nowMs: number): string[] {
     const retired = this.d.keys.retire(maxAgeMs, nowMs);
     if (retired.length > 0) {
-      this.publishAll().catch((err: unknown) => this.d.log.warn({ err: describeError(err) }, 'config publish after key retirement failed'));
+      this.publishAll().catch((err: unknown) =>
+        this.d.log.warn({ err: describeError(err) }, 'config publish after key retirement failed'),
+      );
     }
     return retired;
   }

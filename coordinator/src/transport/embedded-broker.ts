@@ -128,7 +128,10 @@ export async function startEmbeddedBroker(opts: {
           filter,
           (packet, done) => {
             try {
-              handler(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+              handler(
+                packet.topic,
+                Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+              );
             } finally {
               done();
             }
@@ -139,7 +142,10 @@ export async function startEmbeddedBroker(opts: {
     },
     publish(topic, payload, o) {
       return new Promise<void>((resolve, reject) => {
-        aedes.publish({ cmd: 'publish', topic, payload, qos: o.qos, retain: o.retain ?? false, dup: false }, (err) => (err ? reject(err) : resolve()));
+        aedes.publish(
+          { cmd: 'publish', topic, payload, qos: o.qos, retain: o.retain ?? false, dup: false },
+          (err) => (err ? reject(err) : resolve()),
+        );
       });
     },
     close: () => Promise.resolve(),

@@ -6,7 +6,12 @@ import { topicMatches } from './bus.js';
 
 export class BrokerUnavailableError extends EdgefleetError {
   constructor(url: string, cause: unknown) {
-    super('BROKER_UNAVAILABLE', `cannot reach MQTT broker at ${redact(url)}: ${(cause as Error)?.message ?? String(cause)}`, { url: redact(url) }, { cause });
+    super(
+      'BROKER_UNAVAILABLE',
+      `cannot reach MQTT broker at ${redact(url)}: ${(cause as Error)?.message ?? String(cause)}`,
+      { url: redact(url) },
+      { cause },
+    );
   }
 }
 
@@ -18,7 +23,13 @@ export function redact(url: string): string {
  * An external broker (Mosquitto, EMQX, HiveMQ) over mqtt.js, MQTT 3.1.1. Burns use a shared
  * subscription so each batch goes to one coordinator replica; telemetry fans out to all.
  */
-export async function connectExternalBus(opts: { url: string; clientId: string; sharedGroup: string; log: Logger; connectTimeoutMs?: number }): Promise<MessageBus> {
+export async function connectExternalBus(opts: {
+  url: string;
+  clientId: string;
+  sharedGroup: string;
+  log: Logger;
+  connectTimeoutMs?: number;
+}): Promise<MessageBus> {
   const routes: { filter: string; handler: MessageHandler }[] = [];
   const client: MqttClient = mqtt.connect(opts.url, {
     clientId: opts.clientId,
@@ -81,7 +92,10 @@ export async function connectExternalBus(opts: { url: string; clientId: string; 
       connListeners.length = 0;
       // A clean DISCONNECT (no last will), but never wait on the broker for more than 2 s.
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([client.endAsync(), new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+      await Promise.race([
+        client.endAsync(),
+        new Promise<void>((r) => (timer = setTimeout(r, 2000))),
+      ]);
       clearTimeout(timer);
       if (!client.disconnected) await client.endAsync(true);
     },

@@ -7,7 +7,16 @@ const stockMemory = memoryModule as unknown as typeof memoryModule.default;
 type Persistence = ReturnType<typeof indexedMemoryPersistence>;
 
 function packet(topic: string, payload: string) {
-  return { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: true, dup: false, brokerId: 'b', brokerCounter: 1 };
+  return {
+    cmd: 'publish',
+    topic,
+    payload: Buffer.from(payload),
+    qos: 1,
+    retain: true,
+    dup: false,
+    brokerId: 'b',
+    brokerCounter: 1,
+  };
 }
 
 async function store(p: Persistence, topic: string, payload: string): Promise<void> {
@@ -54,7 +63,9 @@ describe('indexedMemoryPersistence', () => {
       const want = await retained(stock, f);
       expect(await retained(indexed, f), f.join(' ')).toEqual(want);
     }
-    expect(await retained(indexed, ['edgefleet/v1/site/s3/status'])).toEqual(['edgefleet/v1/site/s3/status=offline-3']);
+    expect(await retained(indexed, ['edgefleet/v1/site/s3/status'])).toEqual([
+      'edgefleet/v1/site/s3/status=offline-3',
+    ]);
     expect(await retained(indexed, ['edgefleet/v1/site/s4/config'])).toEqual([]);
     expect(await retained(indexed, ['edgefleet/v1/site/+/status'])).toHaveLength(49);
   });
@@ -63,7 +74,8 @@ describe('indexedMemoryPersistence', () => {
     const p = indexedMemoryPersistence();
     await store(p, 'a/b', 'x');
     const got: string[] = [];
-    for await (const pk of p.createRetainedStream('a/b')) got.push((pk as { payload: Buffer }).payload.toString());
+    for await (const pk of p.createRetainedStream('a/b'))
+      got.push((pk as { payload: Buffer }).payload.toString());
     expect(got).toEqual(['x']);
   });
 });

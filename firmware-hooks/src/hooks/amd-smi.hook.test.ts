@@ -15,11 +15,17 @@ describe('amd-smi hook', () => {
 
   it('reads power from amd-smi metric -p --json', async () => {
     const reading = await createHook('amd-smi', { command: tool.command }).collect();
-    expect(reading.accelerators.map((a) => [a.index, a.power_w, a.profile_id])).toEqual([['0', 10, 'unknown']]);
+    expect(reading.accelerators.map((a) => [a.index, a.power_w, a.profile_id])).toEqual([
+      ['0', 10, 'unknown'],
+    ]);
   });
 
   it('reads the text format with the operator-given model', async () => {
-    const reading = await createHook('amd-smi', { command: tool.command, format: 'text', model: 'AMD Instinct MI250X' }).collect();
+    const reading = await createHook('amd-smi', {
+      command: tool.command,
+      format: 'text',
+      model: 'AMD Instinct MI250X',
+    }).collect();
     expect(reading.accelerators.map((a) => [a.index, a.power_w, a.profile_id])).toEqual([
       ['0', 11, 'mi250x'],
       ['1', 17, 'mi250x'],

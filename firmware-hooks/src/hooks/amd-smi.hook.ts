@@ -22,7 +22,8 @@ export const hook: HookDefinition = {
       options,
       extraOptions: ['model', 'format'],
       async collect(run) {
-        if (format === 'text') return { accelerators: parseAmdSmiMetricText(await run(['metric', '--power']), opts) };
+        if (format === 'text')
+          return { accelerators: parseAmdSmiMetricText(await run(['metric', '--power']), opts) };
         return { accelerators: parseAmdSmiMetricJson(await run(['metric', '-p', '--json']), opts) };
       },
     });

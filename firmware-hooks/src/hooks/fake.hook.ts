@@ -1,4 +1,10 @@
-import { HookConfigError, HookExitError, HookParseError, HookTimeoutError, HookToolMissingError } from '../errors.js';
+import {
+  HookConfigError,
+  HookExitError,
+  HookParseError,
+  HookTimeoutError,
+  HookToolMissingError,
+} from '../errors.js';
 import { FakeSim, type FakeDeviceSpec } from '../fake-sim.js';
 import type { HookDefinition } from '../hook.js';
 import { HookOptions } from '../hook.js';
@@ -11,13 +17,28 @@ const FAILURES = ['none', 'missing', 'timeout', 'exit', 'parse'] as const;
 function deviceSpecs(o: HookOptions): FakeDeviceSpec[] {
   const raw = o.list('accelerators') ?? [{ profile: 'fake-h100', count: 1 }];
   return raw.map((r, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new HookConfigError(NAME, `accelerators[${i}] must be an object`, { index: i });
-    const d = new HookOptions(NAME, r as Record<string, unknown>).only(['profile', 'count', 'mig', 'timeslice']);
+    if (typeof r !== 'object' || r === null || Array.isArray(r))
+      throw new HookConfigError(NAME, `accelerators[${i}] must be an object`, { index: i });
+    const d = new HookOptions(NAME, r as Record<string, unknown>).only([
+      'profile',
+      'count',
+      'mig',
+      'timeslice',
+    ]);
     const profile = d.string('profile');
-    if (!profile || !profileById(profile)) throw new HookConfigError(NAME, `accelerators[${i}].profile must be a profile id`, { index: i, profile });
+    if (!profile || !profileById(profile))
+      throw new HookConfigError(NAME, `accelerators[${i}].profile must be a profile id`, {
+        index: i,
+        profile,
+      });
     const mig = d.number('mig', 1, 7);
     const timeslice = d.number('timeslice', 1, 64);
-    return { profile, count: d.number('count', 0, 4096) ?? 1, ...(mig ? { mig: Math.floor(mig) } : {}), ...(timeslice ? { timeslice: Math.floor(timeslice) } : {}) };
+    return {
+      profile,
+      count: d.number('count', 0, 4096) ?? 1,
+      ...(mig ? { mig: Math.floor(mig) } : {}),
+      ...(timeslice ? { timeslice: Math.floor(timeslice) } : {}),
+    };
   });
 }
 
@@ -41,12 +62,22 @@ function seedOf(o: HookOptions, raw: unknown): number {
  */
 export const hook: HookDefinition = {
   name: NAME,
-  description: 'Simulated accelerators with a seedable random walk (for tests, demo and the fleet simulator)',
+  description:
+    'Simulated accelerators with a seedable random walk (for tests, demo and the fleet simulator)',
   tools: [],
   create(options): FirmwareHook {
-    const o = new HookOptions(NAME, options).only(['accelerators', 'seed', 'sitePowerBaseW', 'fail']);
+    const o = new HookOptions(NAME, options).only([
+      'accelerators',
+      'seed',
+      'sitePowerBaseW',
+      'fail',
+    ]);
     const base = o.number('sitePowerBaseW', 0, 1e7);
-    const sim = new FakeSim({ devices: deviceSpecs(o), seed: seedOf(o, options.seed), ...(base !== undefined ? { sitePowerBaseW: base } : {}) });
+    const sim = new FakeSim({
+      devices: deviceSpecs(o),
+      seed: seedOf(o, options.seed),
+      ...(base !== undefined ? { sitePowerBaseW: base } : {}),
+    });
     const fail = o.oneOf('fail', FAILURES, 'none');
     return {
       name: NAME,
@@ -57,7 +88,9 @@ export const hook: HookDefinition = {
           case 'timeout':
             return Promise.reject(new HookTimeoutError(NAME, 'fake-smi', 5000));
           case 'exit':
-            return Promise.reject(new HookExitError(NAME, 'fake-smi', 3, null, 'simulated failure'));
+            return Promise.reject(
+              new HookExitError(NAME, 'fake-smi', 3, null, 'simulated failure'),
+            );
           case 'parse':
             return Promise.reject(new HookParseError(NAME, 'simulated garbage', 'garbage'));
           default:

@@ -29,7 +29,11 @@ export const hook: HookDefinition = {
         if (out.trimStart().startsWith('{')) {
           const devices = parseRocmSmiJson(out, 'hy-smi');
           // The JSON names a "Card Series"; the operator's model wins only when that one is unknown (masked, generic).
-          return { accelerators: model ? devices.map((d) => (d.profile_id === 'unknown' ? withModel(d, model) : d)) : devices };
+          return {
+            accelerators: model
+              ? devices.map((d) => (d.profile_id === 'unknown' ? withModel(d, model) : d))
+              : devices,
+          };
         }
         return { accelerators: parseHySmi(out, model ? { model } : {}) };
       },

@@ -16,9 +16,14 @@ export const hook: HookDefinition = {
   name: 'ipmitool',
   description: 'Site power draw from the BMC via ipmitool (or FreeIPMI ipmi-dcmi) DCMI',
   tools: ['ipmitool', 'ipmi-dcmi'],
-  detectedOptions: (tool, path) => (tool === 'ipmi-dcmi' ? { variant: 'freeipmi', command: path } : {}),
+  detectedOptions: (tool, path) =>
+    tool === 'ipmi-dcmi' ? { variant: 'freeipmi', command: path } : {},
   create: (options) => {
-    const variant = new HookOptions('ipmitool', options).oneOf('variant', ['ipmitool', 'freeipmi'], 'ipmitool');
+    const variant = new HookOptions('ipmitool', options).oneOf(
+      'variant',
+      ['ipmitool', 'freeipmi'],
+      'ipmitool',
+    );
     return toolHook({
       name: 'ipmitool',
       command: variant === 'freeipmi' ? 'ipmi-dcmi' : 'ipmitool',

@@ -24,7 +24,8 @@ export const hook: HookDefinition = {
         if (serials) {
           const boards = new Map<string, string | undefined>();
           for (const c of chips) {
-            if (!boards.has(c.npu)) boards.set(c.npu, npuSmiBoardSerial(await run(['info', '-t', 'board', '-i', c.npu])));
+            if (!boards.has(c.npu))
+              boards.set(c.npu, npuSmiBoardSerial(await run(['info', '-t', 'board', '-i', c.npu])));
             const board = boards.get(c.npu);
             if (board) c.accelerator.serial = c.chipsOnNpu > 1 ? `${board}/${c.chip}` : board;
           }

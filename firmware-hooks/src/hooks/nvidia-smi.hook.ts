@@ -25,7 +25,12 @@ export const hook: HookDefinition = {
         const csv = await run(NVIDIA_CSV_ARGS);
         const first = parseNvidiaSmiCsv(csv);
         if (!first.some((g) => g.isolation === 'mig')) return { accelerators: first };
-        return { accelerators: parseNvidiaSmiCsv(csv, migInstanceMap(parseNvidiaSmiList(await run(['-L'])))) };
+        return {
+          accelerators: parseNvidiaSmiCsv(
+            csv,
+            migInstanceMap(parseNvidiaSmiList(await run(['-L']))),
+          ),
+        };
       },
     });
   },

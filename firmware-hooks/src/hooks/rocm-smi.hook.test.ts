@@ -10,7 +10,9 @@ afterAll(() => tmp.remove());
 
 describe('rocm-smi hook', () => {
   it('runs rocm-smi with the JSON flags and reads AMD cards', async () => {
-    const tool = fakeTool(tmp.dir, 'rocm-smi', { [ROCM_SMI_ARGS.join(' ')]: fixturePath('rocm-smi', 'mi100-rocm602.json') });
+    const tool = fakeTool(tmp.dir, 'rocm-smi', {
+      [ROCM_SMI_ARGS.join(' ')]: fixturePath('rocm-smi', 'mi100-rocm602.json'),
+    });
     const reading = await createHook('rocm-smi', { command: tool.command }).collect();
     expect(reading.accelerators.map((a) => [a.vendor, a.profile_id, a.power_w])).toEqual([
       ['amd', 'mi100', 36],
@@ -22,8 +24,12 @@ describe('rocm-smi hook', () => {
   });
 
   it('reports Hygon DTK rocm-smi devices as hygon', async () => {
-    const tool = fakeTool(tmp.dir, 'rocm-smi-hygon', { '*': fixturePath('hy-smi', 'gpustack-hygon-dcu-rocm-smi.json') });
+    const tool = fakeTool(tmp.dir, 'rocm-smi-hygon', {
+      '*': fixturePath('hy-smi', 'gpustack-hygon-dcu-rocm-smi.json'),
+    });
     const reading = await createHook('rocm-smi', { command: tool.command }).collect();
-    expect(reading.accelerators.map((a) => [a.vendor, a.domestic, a.memory_total_mib])).toEqual([['hygon', true, 65520]]);
+    expect(reading.accelerators.map((a) => [a.vendor, a.domestic, a.memory_total_mib])).toEqual([
+      ['hygon', true, 65520],
+    ]);
   });
 });

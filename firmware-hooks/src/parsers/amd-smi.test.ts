@@ -39,14 +39,20 @@ describe('amd-smi metric (power)', () => {
   });
 
   it('accepts the gpu_data wrapper and N/A power', () => {
-    expect(parseAmdSmiMetricJson('{"gpu_data":[{"gpu":3,"power":{"socket_power":"N/A"}}]}')[0]).toMatchObject({ index: '3', power_w: -1 });
+    expect(
+      parseAmdSmiMetricJson('{"gpu_data":[{"gpu":3,"power":{"socket_power":"N/A"}}]}')[0],
+    ).toMatchObject({ index: '3', power_w: -1 });
   });
 
   it('throws HookParseError on other output', () => {
     expect(() => parseAmdSmiMetricJson('AMDSMI_STATUS_NOT_INIT')).toThrow(HookParseError);
     expect(() => parseAmdSmiMetricJson('[{"power":{}}]')).toThrow(/no "gpu" index/);
-    expect(() => parseAmdSmiMetricText('Traceback (most recent call last):')).toThrow(HookParseError);
-    expect(() => parseAmdSmiMetricText(text.replace('SOCKET_POWER: 11 W', 'SOCKET_POWER: 11 mV'))).toThrow(/SOCKET_POWER is not a number/);
+    expect(() => parseAmdSmiMetricText('Traceback (most recent call last):')).toThrow(
+      HookParseError,
+    );
+    expect(() =>
+      parseAmdSmiMetricText(text.replace('SOCKET_POWER: 11 W', 'SOCKET_POWER: 11 mV')),
+    ).toThrow(/SOCKET_POWER is not a number/);
   });
 
   it('never crashes on garbage', () => {

@@ -10,7 +10,11 @@ export interface AmdSmiOptions {
   model?: string;
 }
 
-function device(index: string, powerW: number | null | undefined, options: AmdSmiOptions): HalAccelerator {
+function device(
+  index: string,
+  powerW: number | null | undefined,
+  options: AmdSmiOptions,
+): HalAccelerator {
   return hal({ vendor: 'amd', model: options.model?.trim() ?? '', serial: '', index, powerW });
 }
 
@@ -25,7 +29,8 @@ function watts(v: unknown, text: string): number | null | undefined {
   }
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const { value, unit } = v as { value?: unknown; unit?: unknown };
-    if (unit !== undefined && unit !== 'W') throw new HookParseError(HOOK, `socket_power unit ${String(unit)}`, text);
+    if (unit !== undefined && unit !== 'W')
+      throw new HookParseError(HOOK, `socket_power unit ${String(unit)}`, text);
     return watts(value, text);
   }
   throw new HookParseError(HOOK, 'socket_power has an unexpected shape', text);
@@ -46,10 +51,15 @@ export function parseAmdSmiMetricJson(text: string, options: AmdSmiOptions = {})
   const gpus = Array.isArray(doc) ? doc : (doc as { gpu_data?: unknown } | null)?.gpu_data;
   if (!Array.isArray(gpus)) throw new HookParseError(HOOK, 'expected a list of GPUs', text);
   return gpus.map((g: unknown, i) => {
-    if (typeof g !== 'object' || g === null) throw new HookParseError(HOOK, `entry ${i} is not an object`, text);
+    if (typeof g !== 'object' || g === null)
+      throw new HookParseError(HOOK, `entry ${i} is not an object`, text);
     const { gpu, power } = g as { gpu?: unknown; power?: unknown };
-    if (typeof gpu !== 'number' || !Number.isSafeInteger(gpu) || gpu < 0) throw new HookParseError(HOOK, `entry ${i} has no "gpu" index`, text);
-    const socket = typeof power === 'object' && power !== null ? (power as { socket_power?: unknown }).socket_power : undefined;
+    if (typeof gpu !== 'number' || !Number.isSafeInteger(gpu) || gpu < 0)
+      throw new HookParseError(HOOK, `entry ${i} has no "gpu" index`, text);
+    const socket =
+      typeof power === 'object' && power !== null
+        ? (power as { socket_power?: unknown }).socket_power
+        : undefined;
     return device(String(gpu), watts(socket, text), options);
   });
 }
@@ -72,7 +82,8 @@ export function parseAmdSmiMetricText(text: string, options: AmdSmiOptions = {})
     if (!cur) throw new HookParseError(HOOK, 'value before the first "GPU:" line', line);
     if (key === 'SOCKET_POWER') {
       const w = readNumber(value, ['W']);
-      if (w === undefined) throw new HookParseError(HOOK, `SOCKET_POWER is not a number: ${value}`, line);
+      if (w === undefined)
+        throw new HookParseError(HOOK, `SOCKET_POWER is not a number: ${value}`, line);
       cur.power = w;
     }
   }

@@ -27,23 +27,44 @@ describe('parseCnmon', () => {
         multiplier: 0.0485,
         domestic: true,
       },
-      expect.objectContaining({ serial: 'pci:0000:3D:00.0', index: '1', temperature_c: 39, power_w: 106, memory_total_mib: 23374 }),
+      expect.objectContaining({
+        serial: 'pci:0000:3D:00.0',
+        index: '1',
+        temperature_c: 39,
+        power_w: 106,
+        memory_total_mib: 23374,
+      }),
     ]);
   });
 
   it('reads three MLU370-X4 from CNMON v4.20.11 (Inited/Driver layout, timestamp line first)', () => {
     const cards = parseCnmon(x4);
-    expect(cards.map((c) => [c.index, c.model, c.temperature_c, c.power_w, c.memory_total_mib, c.serial])).toEqual([
+    expect(
+      cards.map((c) => [
+        c.index,
+        c.model,
+        c.temperature_c,
+        c.power_w,
+        c.memory_total_mib,
+        c.serial,
+      ]),
+    ).toEqual([
       ['0', 'MLU370-X4', 32, 30, 23308, 'idx:0'],
       ['1', 'MLU370-X4', 33, 25, 23308, 'idx:1'],
       ['2', 'MLU370-X4', 30, 26, 23308, 'idx:2'],
     ]);
-    expect(cards.every((c) => c.profile_id === 'mlu370-x4' && c.multiplier === 0.097 && c.domestic)).toBe(true);
+    expect(
+      cards.every((c) => c.profile_id === 'mlu370-x4' && c.multiplier === 0.097 && c.domestic),
+    ).toBe(true);
   });
 
   it('throws HookParseError on other output', () => {
-    expect(() => parseCnmon('cnmon: error while loading shared libraries: libcndev.so')).toThrow(HookParseError);
-    expect(() => parseCnmon(x8.replace('106 W/ 250 W', 'lots of W'))).toThrow(/bad temperature, power/);
+    expect(() => parseCnmon('cnmon: error while loading shared libraries: libcndev.so')).toThrow(
+      HookParseError,
+    );
+    expect(() => parseCnmon(x8.replace('106 W/ 250 W', 'lots of W'))).toThrow(
+      /bad temperature, power/,
+    );
   });
 
   it('never crashes on garbage', () => {

@@ -15,7 +15,8 @@ const HOOK = 'cnmon';
 export function parseCnmon(text: string): HalAccelerator[] {
   const all = lines(text);
   const h = all.findIndex((l) => /^Card\s+VF\s+Name\s+Firmware$/.test(boxCells(l)[0] ?? ''));
-  if (h < 0 || !/^Fan\s+Temp\b/.test(boxCells(all[h + 1] ?? '')[0] ?? '')) throw new HookParseError(HOOK, 'no "Card VF Name Firmware / Fan Temp" table header', text);
+  if (h < 0 || !/^Fan\s+Temp\b/.test(boxCells(all[h + 1] ?? '')[0] ?? ''))
+    throw new HookParseError(HOOK, 'no "Card VF Name Firmware / Fan Temp" table header', text);
 
   const rows = all
     .slice(h + 2)
@@ -23,7 +24,8 @@ export function parseCnmon(text: string): HalAccelerator[] {
     .filter((c) => c.length > 0 && !c.every((x) => /^[=+-]*$/.test(x)));
   const stop = rows.findIndex((c) => /^Processes:?/.test(c[0] ?? ''));
   const table = stop < 0 ? rows : rows.slice(0, stop);
-  if (table.length % 2 !== 0) throw new HookParseError(HOOK, 'device rows do not come in pairs', text);
+  if (table.length % 2 !== 0)
+    throw new HookParseError(HOOK, 'device rows do not come in pairs', text);
 
   const out: HalAccelerator[] = [];
   for (let i = 0; i < table.length; i += 2) {
@@ -40,7 +42,8 @@ export function parseCnmon(text: string): HalAccelerator[] {
     const powerNa = readNumber(tokens(env[3] ?? '')[0], ['W']) === null;
     const util = readNumber(tokens(a2)[0], ['%']);
     const mem = readPair(b1, ['MiB']);
-    if (temp === undefined || util === undefined || !mem || (!power && !powerNa)) throw new HookParseError(HOOK, 'bad temperature, power, utilization or memory', shown);
+    if (temp === undefined || util === undefined || !mem || (!power && !powerNa))
+      throw new HookParseError(HOOK, 'bad temperature, power, utilization or memory', shown);
     out.push(
       hal({
         vendor: 'cambricon',

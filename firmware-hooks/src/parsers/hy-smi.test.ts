@@ -40,18 +40,32 @@ describe('parseHySmi', () => {
       ['2', 29, 38, 0],
       ['3', 29, 39, 0],
     ]);
-    expect(dcus[0]).toMatchObject({ model: 'Z100', profile_id: 'hygon-z100', memory_total_mib: 32768, memory_used_mib: 0, domestic: true });
+    expect(dcus[0]).toMatchObject({
+      model: 'Z100',
+      profile_id: 'hygon-z100',
+      memory_total_mib: 32768,
+      memory_used_mib: 0,
+      domestic: true,
+    });
   });
 
   it('turns VRAM% into MiB when the profile knows the memory size', () => {
     const busy = dtkRocmSmi.replace('280.0W    0%   0%', '280.0W   25%  97%');
-    expect(parseHySmi(busy, { model: 'K100' })[0]).toMatchObject({ memory_total_mib: 65536, memory_used_mib: 16384, utilization_pct: 97 });
+    expect(parseHySmi(busy, { model: 'K100' })[0]).toMatchObject({
+      memory_total_mib: 65536,
+      memory_used_mib: 16384,
+      utilization_pct: 97,
+    });
   });
 
   it('throws HookParseError on other output', () => {
     expect(() => parseHySmi('hy-smi: command failed, no HCU found')).toThrow(HookParseError);
-    expect(() => parseHySmi(hySmi.replace('51.0C    95.0W', '51.0C    hot'))).toThrow(/AvgPwr is not a number: hot/);
-    expect(() => parseHySmi(hySmi.replace('51.0C    95.0W', '51.0C'))).toThrow(/does not match the 10-column header/);
+    expect(() => parseHySmi(hySmi.replace('51.0C    95.0W', '51.0C    hot'))).toThrow(
+      /AvgPwr is not a number: hot/,
+    );
+    expect(() => parseHySmi(hySmi.replace('51.0C    95.0W', '51.0C'))).toThrow(
+      /does not match the 10-column header/,
+    );
   });
 
   it('never crashes on garbage', () => {

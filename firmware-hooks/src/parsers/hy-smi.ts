@@ -34,12 +34,14 @@ export function parseHySmi(text: string, options: HySmiOptions = {}): HalAcceler
     if (!t) continue;
     if (/^=+/.test(t)) break; // "====...====" then "==== End of SMI Log ===="
     const cells = tokens(t);
-    if (cells.length !== header.length || !/^\d+$/.test(cells[0] ?? '')) throw new HookParseError(HOOK, `row does not match the ${header.length}-column header`, line);
+    if (cells.length !== header.length || !/^\d+$/.test(cells[0] ?? ''))
+      throw new HookParseError(HOOK, `row does not match the ${header.length}-column header`, line);
     const get = (name: string, units: readonly string[]): number | null | undefined => {
       const at = col(name);
       if (at < 0) return undefined;
       const v = readNumber(cells[at], units);
-      if (v === undefined) throw new HookParseError(HOOK, `${name} is not a number: ${cells[at] ?? ''}`, line);
+      if (v === undefined)
+        throw new HookParseError(HOOK, `${name} is not a number: ${cells[at] ?? ''}`, line);
       return v;
     };
     const vram = get('VRAM%', ['%']);
@@ -50,7 +52,8 @@ export function parseHySmi(text: string, options: HySmiOptions = {}): HalAcceler
         serial: '',
         index: cells[0] ?? '',
         memoryTotalMib: totalMib,
-        memoryUsedMib: totalMib !== undefined && typeof vram === 'number' ? (totalMib * vram) / 100 : undefined,
+        memoryUsedMib:
+          totalMib !== undefined && typeof vram === 'number' ? (totalMib * vram) / 100 : undefined,
         utilizationPct: get(`${unit}%`, ['%']),
         temperatureC: get('Temp', ['C']),
         powerW: get('AvgPwr', ['W']),

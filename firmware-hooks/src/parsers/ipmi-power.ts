@@ -20,7 +20,8 @@ const WATTS = ['W', 'Watts'];
 
 function watts(value: string, line: string): number {
   const n = readNumber(value, WATTS);
-  if (typeof n !== 'number' || n < 0) throw new HookParseError(HOOK, `not a power in watts: ${value}`, line);
+  if (typeof n !== 'number' || n < 0)
+    throw new HookParseError(HOOK, `not a power in watts: ${value}`, line);
   return n;
 }
 
@@ -59,7 +60,12 @@ export function parseIpmiPower(text: string): SitePowerReading {
     r[hit[1]] = watts(value, line);
     if (hit[1] === 'currentW') format = /^Current Power$/i.test(label) ? 'freeipmi' : 'ipmitool';
   }
-  if (format === undefined || r.currentW === undefined) throw new HookParseError(HOOK, 'no "Instantaneous power reading" or "Current Power" line', text);
+  if (format === undefined || r.currentW === undefined)
+    throw new HookParseError(
+      HOOK,
+      'no "Instantaneous power reading" or "Current Power" line',
+      text,
+    );
   return { ...r, format, currentW: r.currentW, active: r.active ?? true };
 }
 

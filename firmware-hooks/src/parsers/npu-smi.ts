@@ -30,7 +30,12 @@ interface ChipRow {
   total: number | undefined;
 }
 
-function num(raw: string | undefined, units: readonly string[], what: string, line: string): number | null | undefined {
+function num(
+  raw: string | undefined,
+  units: readonly string[],
+  what: string,
+  line: string,
+): number | null | undefined {
   if (raw === undefined) return undefined;
   const v = readNumber(raw, units);
   if (v === undefined) throw new HookParseError(HOOK, `${what} is not a number: ${raw}`, line);
@@ -50,7 +55,8 @@ export function parseNpuSmiChips(text: string): NpuChip[] {
   const all = lines(text);
   const h1 = all.findIndex((l) => /^NPU\s+Name$/.test(boxCells(l)[0] ?? ''));
   const header2 = boxCells(all[h1 + 1] ?? '');
-  if (h1 < 0 || !/^Chip\b/.test(header2[0] ?? '')) throw new HookParseError(HOOK, 'no "NPU Name / Chip" table header', text);
+  if (h1 < 0 || !/^Chip\b/.test(header2[0] ?? ''))
+    throw new HookParseError(HOOK, 'no "NPU Name / Chip" table header', text);
   const hasDevice = /\bDevice\b/.test(header2[0] ?? '');
   const hasHbm = /HBM-Usage/.test(header2[2] ?? '');
 
@@ -60,25 +66,42 @@ export function parseNpuSmiChips(text: string): NpuChip[] {
     const cells = boxCells(line);
     if (cells.length === 0) continue;
     if (cells.some((c) => /^Process id$/i.test(c))) break; // the process table follows
-    if (cells.length < 3) throw new HookParseError(HOOK, 'row with fewer than 3 cells in the NPU table', line);
+    if (cells.length < 3)
+      throw new HookParseError(HOOK, 'row with fewer than 3 cells in the NPU table', line);
     const [c0 = '', c1 = '', c2 = ''] = cells;
     if (isBusId(c1)) {
       if (!npu) throw new HookParseError(HOOK, 'chip row before any NPU row', line);
       const [chip = '', device] = tokens(c0);
-      if (!/^\d+$/.test(chip) || (hasDevice && !/^\d+$/.test(device ?? ''))) throw new HookParseError(HOOK, `bad chip id: ${c0}`, line);
+      if (!/^\d+$/.test(chip) || (hasDevice && !/^\d+$/.test(device ?? '')))
+        throw new HookParseError(HOOK, `bad chip id: ${c0}`, line);
       const [aicoreRaw] = tokens(c2);
       const pairs = [...c2.matchAll(/(\S+)\s*\/\s*(\S+)/g)].map((m) => readPair(`${m[1]}/${m[2]}`));
-      if (pairs.some((p) => p === undefined)) throw new HookParseError(HOOK, 'bad memory usage', line);
+      if (pairs.some((p) => p === undefined))
+        throw new HookParseError(HOOK, 'bad memory usage', line);
       const ddr = pairs[0];
       const hbm = hasHbm ? pairs[1] : undefined;
       const mem = hbm && hbm[1] > 0 ? hbm : ddr;
-      chips.push({ npu, chip, device: hasDevice ? device : undefined, bus: c1, aicore: num(aicoreRaw, ['%'], 'AICore', line), used: mem?.[0], total: mem?.[1] });
+      chips.push({
+        npu,
+        chip,
+        device: hasDevice ? device : undefined,
+        bus: c1,
+        aicore: num(aicoreRaw, ['%'], 'AICore', line),
+        used: mem?.[0],
+        total: mem?.[1],
+      });
       continue;
     }
     const [id = '', ...name] = tokens(c0);
-    if (!/^\d+$/.test(id) || name.length === 0) throw new HookParseError(HOOK, `bad NPU row: ${c0}`, line);
+    if (!/^\d+$/.test(id) || name.length === 0)
+      throw new HookParseError(HOOK, `bad NPU row: ${c0}`, line);
     const [power, temp] = tokens(c2);
-    npu = { npu: id, name: name.join(' '), power: num(power, ['W'], 'Power', line), temp: num(temp, ['C'], 'Temp', line) };
+    npu = {
+      npu: id,
+      name: name.join(' '),
+      power: num(power, ['W'], 'Power', line),
+      temp: num(temp, ['C'], 'Temp', line),
+    };
   }
 
   const perNpu = new Map<string, number>();

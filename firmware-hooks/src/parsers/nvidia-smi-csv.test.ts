@@ -33,7 +33,10 @@ describe('parseNvidiaSmiCsv', () => {
   });
 
   it('reports N/A utilization as -1 and MIG isolation, with slots from nvidia -L', () => {
-    const [gpu] = parseNvidiaSmiCsv(h100Mig, new Map([['GPU-00000000-0000-0000-0000-000000000000', 4]]));
+    const [gpu] = parseNvidiaSmiCsv(
+      h100Mig,
+      new Map([['GPU-00000000-0000-0000-0000-000000000000', 4]]),
+    );
     expect(gpu).toMatchObject({
       utilization_pct: -1,
       memory_used_mib: 11125,
@@ -47,14 +50,55 @@ describe('parseNvidiaSmiCsv', () => {
   });
 
   it('sizes each MIG instance by its compute slices of the H100 (3g = 3/7), not 1 / 4 instances', () => {
-    const listed = migInstanceMap(parseNvidiaSmiList(captureSection(fixture('nvidia-smi', 'h100-80gb-hbm3-mig-capture-590.48.01.txt'), 'nvidia-smi -L')));
+    const listed = migInstanceMap(
+      parseNvidiaSmiList(
+        captureSection(
+          fixture('nvidia-smi', 'h100-80gb-hbm3-mig-capture-590.48.01.txt'),
+          'nvidia-smi -L',
+        ),
+      ),
+    );
     const [gpu] = parseNvidiaSmiCsv(h100Mig, listed);
-    expect(gpu).toMatchObject({ isolation: 'mig', slots_total: 4, slots_free: 4, profile_id: 'h100-80gb-sxm', pci_device_id: '10de:2330' });
+    expect(gpu).toMatchObject({
+      isolation: 'mig',
+      slots_total: 4,
+      slots_free: 4,
+      profile_id: 'h100-80gb-sxm',
+      pci_device_id: '10de:2330',
+    });
     expect(gpu?.mig).toEqual([
-      { profile: '3g.40gb', uuid: 'MIG-00000000-0000-0000-0000-000000000000', gpu_instance_id: '', compute_instance_id: '', slices: 3, fraction: 3 / 7 },
-      { profile: '2g.20gb', uuid: 'MIG-00000001-0000-0000-0000-000000000001', gpu_instance_id: '', compute_instance_id: '', slices: 2, fraction: 2 / 7 },
-      { profile: '1g.10gb', uuid: 'MIG-00000002-0000-0000-0000-000000000002', gpu_instance_id: '', compute_instance_id: '', slices: 1, fraction: 1 / 7 },
-      { profile: '1g.10gb', uuid: 'MIG-00000003-0000-0000-0000-000000000003', gpu_instance_id: '', compute_instance_id: '', slices: 1, fraction: 1 / 7 },
+      {
+        profile: '3g.40gb',
+        uuid: 'MIG-00000000-0000-0000-0000-000000000000',
+        gpu_instance_id: '',
+        compute_instance_id: '',
+        slices: 3,
+        fraction: 3 / 7,
+      },
+      {
+        profile: '2g.20gb',
+        uuid: 'MIG-00000001-0000-0000-0000-000000000001',
+        gpu_instance_id: '',
+        compute_instance_id: '',
+        slices: 2,
+        fraction: 2 / 7,
+      },
+      {
+        profile: '1g.10gb',
+        uuid: 'MIG-00000002-0000-0000-0000-000000000002',
+        gpu_instance_id: '',
+        compute_instance_id: '',
+        slices: 1,
+        fraction: 1 / 7,
+      },
+      {
+        profile: '1g.10gb',
+        uuid: 'MIG-00000003-0000-0000-0000-000000000003',
+        gpu_instance_id: '',
+        compute_instance_id: '',
+        slices: 1,
+        fraction: 1 / 7,
+      },
     ]);
     // 7 of 7 slices are carved out here; the fractions add up to the whole GPU, not more.
     expect((gpu?.mig ?? []).reduce((t, m) => t + (m.fraction ?? 0), 0)).toBeCloseTo(1, 10);
@@ -78,16 +122,24 @@ describe('parseNvidiaSmiCsv', () => {
       '1, GPU-b, 1324, NVIDIA A100-SXM4-40GB, 00000000:02:00.0, 40960, 4, 0, 30, [N/A], Disabled',
     ].join('\n');
     const gpus = parseNvidiaSmiCsv(text);
-    expect(gpus.map((g) => [g.index, g.serial, g.profile_id, g.power_w, g.utilization_pct])).toEqual([
+    expect(
+      gpus.map((g) => [g.index, g.serial, g.profile_id, g.power_w, g.utilization_pct]),
+    ).toEqual([
       ['0', 'GPU-a', 'l4', 16.29, 7],
       ['1', '1324', 'a100-40gb', -1, 0],
     ]);
   });
 
   it('throws HookParseError with an excerpt on a ragged row or a missing header', () => {
-    expect(() => parseNvidiaSmiCsv('name, memory.total [MiB]\nNVIDIA L4, 23034 MiB, extra')).toThrow(HookParseError);
-    expect(() => parseNvidiaSmiCsv('Failed to initialize NVML: Driver/library version mismatch')).toThrow(/unexpected output.*Failed to initialize NVML/);
-    expect(() => parseNvidiaSmiCsv('name, memory.total [MiB]\nNVIDIA L4, lots')).toThrow(/memory.total is not a number/);
+    expect(() =>
+      parseNvidiaSmiCsv('name, memory.total [MiB]\nNVIDIA L4, 23034 MiB, extra'),
+    ).toThrow(HookParseError);
+    expect(() =>
+      parseNvidiaSmiCsv('Failed to initialize NVML: Driver/library version mismatch'),
+    ).toThrow(/unexpected output.*Failed to initialize NVML/);
+    expect(() => parseNvidiaSmiCsv('name, memory.total [MiB]\nNVIDIA L4, lots')).toThrow(
+      /memory.total is not a number/,
+    );
   });
 
   it('never crashes on garbage', () => {

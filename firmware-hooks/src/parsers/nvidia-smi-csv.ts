@@ -22,7 +22,10 @@ export const NVIDIA_CSV_FIELDS = [
   'pci.device_id',
 ] as const;
 
-export const NVIDIA_CSV_ARGS = [`--query-gpu=${NVIDIA_CSV_FIELDS.join(',')}`, '--format=csv'] as const;
+export const NVIDIA_CSV_ARGS = [
+  `--query-gpu=${NVIDIA_CSV_FIELDS.join(',')}`,
+  '--format=csv',
+] as const;
 
 /** "memory.total [MiB]" → "memory.total" (works with and without `nounits`). */
 function headerKey(h: string): string {
@@ -36,16 +39,25 @@ function headerKey(h: string): string {
  * see migSlotMap(), which leaves the instances unsized); without it their slot count is 0, so an
  * unknown MIG layout never advertises capacity.
  */
-export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, number | readonly NvidiaListedMig[]>): HalAccelerator[] {
+export function parseNvidiaSmiCsv(
+  text: string,
+  migSlots?: ReadonlyMap<string, number | readonly NvidiaListedMig[]>,
+): HalAccelerator[] {
   const rows = lines(text).filter((l) => l.trim() !== '');
   const headerLine = rows.shift();
   if (headerLine === undefined) throw new HookParseError(HOOK, 'empty CSV', text);
   const header = headerLine.split(',').map(headerKey);
-  if (!header.includes('name') || !header.includes('memory.total')) throw new HookParseError(HOOK, 'CSV header lacks name or memory.total', text);
+  if (!header.includes('name') || !header.includes('memory.total'))
+    throw new HookParseError(HOOK, 'CSV header lacks name or memory.total', text);
 
   return rows.map((row, i) => {
     const cells = row.split(',').map((c) => c.trim());
-    if (cells.length !== header.length) throw new HookParseError(HOOK, `row ${i + 1} has ${cells.length} cells, header has ${header.length}`, row);
+    if (cells.length !== header.length)
+      throw new HookParseError(
+        HOOK,
+        `row ${i + 1} has ${cells.length} cells, header has ${header.length}`,
+        row,
+      );
     const get = (k: string): string | undefined => {
       const at = header.indexOf(k);
       return at < 0 ? undefined : cells[at];
@@ -58,16 +70,25 @@ export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, n
       return v;
     };
     const name = get('name') ?? '';
-    if (!name || isNotAvailable(name)) throw new HookParseError(HOOK, `row ${i + 1} has no GPU name`, row);
+    if (!name || isNotAvailable(name))
+      throw new HookParseError(HOOK, `row ${i + 1} has no GPU name`, row);
     const uuid = get('uuid') ?? '';
     const serialRaw = get('serial') ?? '';
-    const serial = serialRaw && !isNotAvailable(serialRaw) ? serialRaw : uuid && !isNotAvailable(uuid) ? uuid : '';
+    const serial =
+      serialRaw && !isNotAvailable(serialRaw)
+        ? serialRaw
+        : uuid && !isNotAvailable(uuid)
+          ? uuid
+          : '';
     const index = get('index') ?? String(i);
     const mig = (get('mig.mode.current') ?? '').toLowerCase() === 'enabled';
     const listed = mig ? (migSlots?.get(uuid) ?? migSlots?.get(index) ?? 0) : 1;
     const migCount = typeof listed === 'number' ? listed : listed.length;
     const pciDeviceId = get('pci.device_id');
-    const power = num('power.draw', ['W']) ?? num('power.draw.average', ['W']) ?? num('power.draw.instant', ['W']);
+    const power =
+      num('power.draw', ['W']) ??
+      num('power.draw.average', ['W']) ??
+      num('power.draw.instant', ['W']);
     return hal({
       vendor: 'nvidia',
       model: name,
@@ -82,7 +103,9 @@ export function parseNvidiaSmiCsv(text: string, migSlots?: ReadonlyMap<string, n
       slotsFree: migCount,
       isolation: mig ? 'mig' : 'whole',
       ...(pciDeviceId && !isNotAvailable(pciDeviceId) ? { pciDeviceId } : {}),
-      ...(typeof listed === 'number' ? {} : { mig: listed.map((l) => ({ profile: l.profile, uuid: l.uuid })) }),
+      ...(typeof listed === 'number'
+        ? {}
+        : { mig: listed.map((l) => ({ profile: l.profile, uuid: l.uuid })) }),
     });
   });
 }

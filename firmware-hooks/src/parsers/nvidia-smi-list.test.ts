@@ -30,20 +30,30 @@ describe('parseNvidiaSmiList', () => {
   });
 
   it('reads GPUs without MIG and rejects other text', () => {
-    expect(parseNvidiaSmiList('GPU 0: NVIDIA L4 (UUID: GPU-1)\nGPU 1: NVIDIA L4 (UUID: GPU-2)\n').map((g) => g.migDevices)).toEqual([0, 0]);
+    expect(
+      parseNvidiaSmiList('GPU 0: NVIDIA L4 (UUID: GPU-1)\nGPU 1: NVIDIA L4 (UUID: GPU-2)\n').map(
+        (g) => g.migDevices,
+      ),
+    ).toEqual([0, 0]);
     expect(() => parseNvidiaSmiList('No devices were found')).toThrow(HookParseError);
   });
 
   it('never crashes on garbage', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.nat({ max: listing.length }).map((n) => listing.slice(0, n))), (t) => {
-        try {
-          const out = parseNvidiaSmiList(t);
-          for (const g of out) expect(g.migDevices).toBeGreaterThanOrEqual(0);
-        } catch (err) {
-          expect(err).toBeInstanceOf(HookParseError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.nat({ max: listing.length }).map((n) => listing.slice(0, n)),
+        ),
+        (t) => {
+          try {
+            const out = parseNvidiaSmiList(t);
+            for (const g of out) expect(g.migDevices).toBeGreaterThanOrEqual(0);
+          } catch (err) {
+            expect(err).toBeInstanceOf(HookParseError);
+          }
+        },
+      ),
     );
   });
 });

@@ -46,7 +46,9 @@ export function parseNvidiaSmiList(text: string): NvidiaListedGpu[] {
 }
 
 /** GPU UUID and index → its MIG devices with their profiles and UUIDs, for parseNvidiaSmiCsv(). */
-export function migInstanceMap(list: readonly NvidiaListedGpu[]): Map<string, readonly NvidiaListedMig[]> {
+export function migInstanceMap(
+  list: readonly NvidiaListedGpu[],
+): Map<string, readonly NvidiaListedMig[]> {
   const m = new Map<string, readonly NvidiaListedMig[]>();
   for (const g of list) {
     m.set(g.uuid, g.mig);

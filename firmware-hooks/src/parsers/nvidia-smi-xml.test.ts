@@ -29,7 +29,14 @@ describe('parseNvidiaSmiXml', () => {
       domestic: false,
       pci_device_id: '10de:20b2',
       // DTD v12 prints no MIG profile or UUID: 14 SMs is one A100 slice, 19968 MiB names it 1g.20gb.
-      mig: ['3', '4', '5', '6'].map((gi) => ({ profile: '1g.20gb', uuid: '', gpu_instance_id: gi, compute_instance_id: '0', slices: 1, fraction: 1 / 7 })),
+      mig: ['3', '4', '5', '6'].map((gi) => ({
+        profile: '1g.20gb',
+        uuid: '',
+        gpu_instance_id: gi,
+        compute_instance_id: '0',
+        slices: 1,
+        fraction: 1 / 7,
+      })),
     });
   });
 
@@ -56,7 +63,10 @@ describe('parseNvidiaSmiXml', () => {
   });
 
   it('marks a MIG instance busy when a compute process runs in its GPU instance', () => {
-    const busy = a100.replace('<processes />', '<processes><process_info><gpu_instance_id>5</gpu_instance_id><compute_instance_id>0</compute_instance_id><pid>7</pid><type>C</type><process_name>vllm</process_name><used_memory>900 MiB</used_memory></process_info></processes>');
+    const busy = a100.replace(
+      '<processes />',
+      '<processes><process_info><gpu_instance_id>5</gpu_instance_id><compute_instance_id>0</compute_instance_id><pid>7</pid><type>C</type><process_name>vllm</process_name><used_memory>900 MiB</used_memory></process_info></processes>',
+    );
     expect(parseNvidiaSmiXml(busy)[0]).toMatchObject({ slots_total: 4, slots_free: 3 });
   });
 
@@ -67,7 +77,9 @@ describe('parseNvidiaSmiXml', () => {
 
   it('throws HookParseError on truncated or foreign XML', () => {
     expect(() => parseNvidiaSmiXml(a100.slice(0, 5000))).toThrow(HookParseError);
-    expect(() => parseNvidiaSmiXml('<html><body>hi</body></html>')).toThrow(/no <nvidia_smi_log> root/);
+    expect(() => parseNvidiaSmiXml('<html><body>hi</body></html>')).toThrow(
+      /no <nvidia_smi_log> root/,
+    );
     expect(() => parseNvidiaSmiXml('NVIDIA-SMI has failed')).toThrow(/not XML/);
   });
 

@@ -60,7 +60,8 @@ function isCompute(p: Node): boolean {
 export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
   if (!xml.trim().startsWith('<')) throw new HookParseError(HOOK, 'not XML', xml);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new HookParseError(HOOK, `invalid XML: ${valid.err.msg} (line ${valid.err.line})`, xml);
+  if (valid !== true)
+    throw new HookParseError(HOOK, `invalid XML: ${valid.err.msg} (line ${valid.err.line})`, xml);
   let doc: Node;
   try {
     doc = parser.parse(xml) as Node;
@@ -94,7 +95,9 @@ export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
         gpuInstanceId: text(d.gpu_instance_id),
         computeInstanceId: text(d.compute_instance_id),
         // Sizing only: an unreadable count leaves the instance unsized rather than failing the GPU.
-        multiprocessors: readNumber(text(at(d, 'device_attributes', 'shared', 'multiprocessor_count'))) ?? undefined,
+        multiprocessors:
+          readNumber(text(at(d, 'device_attributes', 'shared', 'multiprocessor_count'))) ??
+          undefined,
         memoryTotalMib: readNumber(text(at(d, 'fb_memory_usage', 'total')), ['MiB']) ?? undefined,
       }));
     }
@@ -104,7 +107,11 @@ export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
       model,
       serial,
       index: String(i),
-      memoryTotalMib: measure(at(gpu, 'fb_memory_usage', 'total'), ['MiB'], 'fb_memory_usage.total'),
+      memoryTotalMib: measure(
+        at(gpu, 'fb_memory_usage', 'total'),
+        ['MiB'],
+        'fb_memory_usage.total',
+      ),
       memoryUsedMib: measure(at(gpu, 'fb_memory_usage', 'used'), ['MiB'], 'fb_memory_usage.used'),
       utilizationPct: measure(at(gpu, 'utilization', 'gpu_util'), ['%'], 'gpu_util'),
       temperatureC: measure(at(gpu, 'temperature', 'gpu_temp'), ['C'], 'gpu_temp'),

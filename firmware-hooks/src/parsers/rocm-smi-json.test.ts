@@ -41,7 +41,14 @@ describe('parseRocmSmiJson', () => {
   it('reads six MI100 from ROCm 5.7.1 (serial "0" and unique id N/A → PCI bus)', () => {
     const gpus = parseRocmSmiJson(rocm571);
     expect(gpus).toHaveLength(6);
-    expect(gpus[0]).toMatchObject({ serial: 'pci:0000:1E:00.0', power_w: 39, temperature_c: 34, memory_used_mib: 6, memory_total_mib: 32752, profile_id: 'mi100' });
+    expect(gpus[0]).toMatchObject({
+      serial: 'pci:0000:1E:00.0',
+      power_w: 39,
+      temperature_c: 34,
+      memory_used_mib: 6,
+      memory_total_mib: 32752,
+      profile_id: 'mi100',
+    });
     expect(gpus[5]).toMatchObject({ index: '5', power_w: 40, temperature_c: 35 });
   });
 
@@ -71,7 +78,9 @@ describe('parseRocmSmiJson', () => {
   it('throws HookParseError on other output', () => {
     expect(() => parseRocmSmiJson('ERROR: GPU[0] : Unable to get power')).toThrow(HookParseError);
     expect(() => parseRocmSmiJson('[1,2]')).toThrow(/expected a JSON object/);
-    expect(() => parseRocmSmiJson('{"card0": {"GPU use (%)": "busy"}}')).toThrow(/use \(%\) is not a number/);
+    expect(() => parseRocmSmiJson('{"card0": {"GPU use (%)": "busy"}}')).toThrow(
+      /use \(%\) is not a number/,
+    );
   });
 
   it('never crashes on garbage', () => {

@@ -31,16 +31,26 @@ function field(card: Card, ...patterns: RegExp[]): string | undefined {
 }
 
 /** A value that must be a number if present ("36.0"); N/A is null. */
-function number(hook: string, card: Card, name: string, ...patterns: RegExp[]): number | null | undefined {
+function number(
+  hook: string,
+  card: Card,
+  name: string,
+  ...patterns: RegExp[]
+): number | null | undefined {
   const raw = field(card, ...patterns);
   if (raw === undefined) return undefined;
   const v = readNumber(raw);
-  if (v === undefined) throw new HookParseError(hook, `${name} is not a number: ${raw}`, JSON.stringify(card));
+  if (v === undefined)
+    throw new HookParseError(hook, `${name} is not a number: ${raw}`, JSON.stringify(card));
   return v;
 }
 
 /** Memory in MiB from "VRAM Total Memory (B)" (AMD) or "vram Total Memory (MiB)" (Hygon DTK). */
-function memory(hook: string, card: Card, which: 'Total Memory' | 'Total Used Memory'): number | null | undefined {
+function memory(
+  hook: string,
+  card: Card,
+  which: 'Total Memory' | 'Total Used Memory',
+): number | null | undefined {
   const bytes = number(hook, card, `VRAM ${which}`, new RegExp(`^vram ${which} \\(B\\)$`, 'i'));
   if (typeof bytes === 'number') return bytes / (1024 * 1024);
   return bytes ?? number(hook, card, `VRAM ${which}`, new RegExp(`^vram ${which} \\(MiB\\)$`, 'i'));
@@ -63,15 +73,18 @@ export function parseRocmSmiJson(text: string, hook = 'rocm-smi'): HalAccelerato
   } catch (err) {
     throw new HookParseError(hook, 'not JSON', text, { cause: err });
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new HookParseError(hook, 'expected a JSON object of cards', text);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new HookParseError(hook, 'expected a JSON object of cards', text);
   const cards = Object.entries(doc as Record<string, unknown>)
     .map(([k, v]) => ({ n: /^card(\d+)$/.exec(k)?.[1], v }))
     .filter((c): c is { n: string; v: unknown } => c.n !== undefined)
     .sort((a, b) => Number(a.n) - Number(b.n));
-  if (cards.length === 0 && !('system' in (doc as object))) throw new HookParseError(hook, 'no "cardN" keys', text);
+  if (cards.length === 0 && !('system' in (doc as object)))
+    throw new HookParseError(hook, 'no "cardN" keys', text);
 
   return cards.map(({ n, v }) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new HookParseError(hook, `card${n} is not an object`, text);
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      throw new HookParseError(hook, `card${n} is not an object`, text);
     const card = v as Card;
     const vendorName = field(card, /^card vendor$/i) ?? '';
     const vendor: Vendor = /haiguang|hygon/i.test(vendorName) ? 'hygon' : 'amd';
@@ -87,8 +100,21 @@ export function parseRocmSmiJson(text: string, hook = 'rocm-smi'): HalAccelerato
       memoryTotalMib: memory(hook, card, 'Total Memory'),
       memoryUsedMib: memory(hook, card, 'Total Used Memory'),
       utilizationPct: number(hook, card, 'use (%)', /^(GPU|DCU|HCU) use \(%\)$/i),
-      temperatureC: number(hook, card, 'temperature', /^Temperature \(Sensor junction\) \(C\)$/i, /^Temperature \(Sensor edge\) \(C\)$/i, /^Temperature \(Sensor mem(ory)?\) \(C\)$/i),
-      powerW: number(hook, card, 'power', /^Average Graphics Package Power \(W\)$/i, /^Current Socket Graphics Package Power \(W\)$/i),
+      temperatureC: number(
+        hook,
+        card,
+        'temperature',
+        /^Temperature \(Sensor junction\) \(C\)$/i,
+        /^Temperature \(Sensor edge\) \(C\)$/i,
+        /^Temperature \(Sensor mem(ory)?\) \(C\)$/i,
+      ),
+      powerW: number(
+        hook,
+        card,
+        'power',
+        /^Average Graphics Package Power \(W\)$/i,
+        /^Current Socket Graphics Package Power \(W\)$/i,
+      ),
       ...(pciDeviceId && usable(pciDeviceId) ? { pciDeviceId } : {}),
     });
   });

@@ -9,10 +9,18 @@ const clients: mqtt.MqttClient[] = [];
 let i = 0;
 const next = () => {
   while (i < n && i - connected < 64) {
-    const c = mqtt.connect(url ?? '', { clientId: `bare-${procArg ?? 0}-${i}`, protocolVersion: 4, reconnectPeriod: 0, keepalive: 60 });
+    const c = mqtt.connect(url ?? '', {
+      clientId: `bare-${procArg ?? 0}-${i}`,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      keepalive: 60,
+    });
     c.once('connect', () => {
       connected++;
-      if (connected === n) console.log(JSON.stringify({ connected, ms: Date.now() - t0, rss: process.memoryUsage().rss }));
+      if (connected === n)
+        console.log(
+          JSON.stringify({ connected, ms: Date.now() - t0, rss: process.memoryUsage().rss }),
+        );
       next();
     });
     c.once('error', (e) => console.log(JSON.stringify({ error: e.message })));

@@ -11,10 +11,21 @@ import { startSimFleet } from '@edgefleet/agent';
 const [http, token, dataDir, sitesArg, intervalArg, offsetArg] = process.argv.slice(2);
 const t0 = Date.now();
 const fleet = await startSimFleet({
-  sites: Number(sitesArg), coordinatorHttp: http ?? '', token: token ?? '', dataDir: dataDir ?? '',
-  telemetryIntervalMs: Number(intervalArg ?? 10_000), concurrency: 8, offset: Number(offsetArg ?? 0),
+  sites: Number(sitesArg),
+  coordinatorHttp: http ?? '',
+  token: token ?? '',
+  dataDir: dataDir ?? '',
+  telemetryIntervalMs: Number(intervalArg ?? 10_000),
+  concurrency: 8,
+  offset: Number(offsetArg ?? 0),
 });
-console.log(JSON.stringify({ started: fleet.agents.length, ms: Date.now() - t0, rss: process.memoryUsage().rss }));
+console.log(
+  JSON.stringify({
+    started: fleet.agents.length,
+    ms: Date.now() - t0,
+    rss: process.memoryUsage().rss,
+  }),
+);
 
 let marks: number[] = fleet.agents.map(() => 0);
 createInterface({ input: process.stdin }).on('line', (line) => {
@@ -27,5 +38,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   }
 });
 process.once('SIGTERM', () => {
-  fleet.close().then(() => process.exit(0), () => process.exit(1));
+  fleet.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 });

@@ -17,35 +17,62 @@ export class ModelFileMissingError extends EdgefleetError {
 /** The model file's SHA-256 differs from its manifest: never load bytes nobody vouched for. */
 export class ModelHashMismatchError extends EdgefleetError {
   constructor(model: string, file: string, expected: string, actual: string) {
-    super('MODEL_HASH_MISMATCH', `model ${model}: ${file} has sha256 ${actual}, manifest says ${expected}`, { model, file, expected, actual });
+    super(
+      'MODEL_HASH_MISMATCH',
+      `model ${model}: ${file} has sha256 ${actual}, manifest says ${expected}`,
+      { model, file, expected, actual },
+    );
   }
 }
 
 /** ONNX Runtime could not create a session for the model, or the warm-up run failed. */
 export class ModelLoadFailedError extends EdgefleetError {
   constructor(model: string, reason: string, cause?: unknown) {
-    super('MODEL_LOAD_FAILED', `model ${model} failed to load: ${reason}`, { model, reason }, { cause });
+    super(
+      'MODEL_LOAD_FAILED',
+      `model ${model} failed to load: ${reason}`,
+      { model, reason },
+      { cause },
+    );
   }
 }
 
 /** The ONNX backend found no model it could load: an agent that can serve nothing refuses to start. */
 export class NoModelsLoadedError extends EdgefleetError {
   constructor(modelDir: string, skipped: Record<string, string>) {
-    super('NO_MODELS_LOADED', `no model could be loaded from ${modelDir}${Object.keys(skipped).length ? `: ${Object.entries(skipped).map(([m, r]) => `${m} (${r})`).join('; ')}` : ' (no */manifest.json found)'}`, { modelDir, skipped });
+    super(
+      'NO_MODELS_LOADED',
+      `no model could be loaded from ${modelDir}${
+        Object.keys(skipped).length
+          ? `: ${Object.entries(skipped)
+              .map(([m, r]) => `${m} (${r})`)
+              .join('; ')}`
+          : ' (no */manifest.json found)'
+      }`,
+      { modelDir, skipped },
+    );
   }
 }
 
 /** The configuration asks for an execution provider this host or this onnxruntime-node install does not have. */
 export class ExecutionProviderUnavailableError extends EdgefleetError {
   constructor(provider: string, reason: string) {
-    super('EXECUTION_PROVIDER_UNAVAILABLE', `execution provider ${provider} is not available: ${reason}`, { provider, reason });
+    super(
+      'EXECUTION_PROVIDER_UNAVAILABLE',
+      `execution provider ${provider} is not available: ${reason}`,
+      { provider, reason },
+    );
   }
 }
 
 /** A request for a model this backend did not load. */
 export class ModelNotLoadedError extends EdgefleetError {
   constructor(model: string, loaded: readonly string[]) {
-    super('MODEL_NOT_LOADED', `model ${model} is not loaded here (loaded: ${loaded.join(', ') || 'none'})`, { model, loaded: [...loaded] });
+    super(
+      'MODEL_NOT_LOADED',
+      `model ${model} is not loaded here (loaded: ${loaded.join(', ') || 'none'})`,
+      { model, loaded: [...loaded] },
+    );
   }
 }
 

@@ -18,7 +18,10 @@ export const hostProbe: HostProbe = {
   nvidiaGpu: () => existsSync('/proc/driver/nvidia/version') || existsSync('/dev/nvidiactl'),
   cudaProvider: () => {
     const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-node'));
-    const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+    const lib =
+      process.platform === 'win32'
+        ? 'onnxruntime_providers_cuda.dll'
+        : 'libonnxruntime_providers_cuda.so';
     return existsSync(join(dist, '..', 'bin', 'napi-v6', process.platform, process.arch, lib));
   },
 };
@@ -27,12 +30,21 @@ export const hostProbe: HostProbe = {
  * CUDA on an NVIDIA host whose onnxruntime-node has the CUDA provider, the CPU otherwise. An explicit
  * `cuda` that cannot work refuses (an operator asked for it); `auto` says why it fell back.
  */
-export function pickExecutionProvider(want: ProviderChoice, probe: HostProbe = hostProbe): { provider: ExecutionProvider; reason: string } {
+export function pickExecutionProvider(
+  want: ProviderChoice,
+  probe: HostProbe = hostProbe,
+): { provider: ExecutionProvider; reason: string } {
   if (want === 'cpu') return { provider: 'cpu', reason: 'configured' };
   const gpu = probe.nvidiaGpu();
   const lib = gpu && probe.cudaProvider();
-  if (gpu && lib) return { provider: 'cuda', reason: want === 'cuda' ? 'configured' : 'NVIDIA GPU and the CUDA provider found' };
-  const why = !gpu ? 'no NVIDIA GPU driver found' : 'onnxruntime-node was installed without its CUDA provider (install with ONNXRUNTIME_NODE_INSTALL=cuda12)';
+  if (gpu && lib)
+    return {
+      provider: 'cuda',
+      reason: want === 'cuda' ? 'configured' : 'NVIDIA GPU and the CUDA provider found',
+    };
+  const why = !gpu
+    ? 'no NVIDIA GPU driver found'
+    : 'onnxruntime-node was installed without its CUDA provider (install with ONNXRUNTIME_NODE_INSTALL=cuda12)';
   if (want === 'cuda') throw new ExecutionProviderUnavailableError('cuda', why);
   return { provider: 'cpu', reason: why };
 }

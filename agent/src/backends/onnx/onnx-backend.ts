@@ -4,8 +4,20 @@ import { InferenceSession } from 'onnxruntime-node';
 import type { BackendRequest, BackendResult, InferenceBackend } from '../backend.js';
 import { WorkQueue } from '../work-queue.js';
 import { ModelLoadFailedError, ModelNotLoadedError, NoModelsLoadedError } from './errors.js';
-import { hostProbe, pickExecutionProvider, type HostProbe, type ProviderChoice } from './execution-provider.js';
-import { listManifests, readManifest, readVerifiedModel, type ExecutionProvider, type ManifestEntry, type ModelManifest } from './manifest.js';
+import {
+  hostProbe,
+  pickExecutionProvider,
+  type HostProbe,
+  type ProviderChoice,
+} from './execution-provider.js';
+import {
+  listManifests,
+  readManifest,
+  readVerifiedModel,
+  type ExecutionProvider,
+  type ManifestEntry,
+  type ModelManifest,
+} from './manifest.js';
 import { checkInputs, fromOrt, toOrt, zeroTensor } from './tensors.js';
 
 /** The manifests shipped with the agent (agent/models), from src/ and from dist/ alike. */
@@ -42,19 +54,34 @@ interface Loaded {
   session: InferenceSession;
 }
 
-async function load(entry: ManifestEntry, provider: ExecutionProvider, intraOpThreads: number | undefined): Promise<{ loaded: Loaded; warmMs: number }> {
+async function load(
+  entry: ManifestEntry,
+  provider: ExecutionProvider,
+  intraOpThreads: number | undefined,
+): Promise<{ loaded: Loaded; warmMs: number }> {
   const m = entry.manifest;
   const { bytes } = await readVerifiedModel(entry);
   let session: InferenceSession;
   try {
-    session = await InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: 'all', ...(intraOpThreads ? { intraOpNumThreads: intraOpThreads } : {}) });
+    session = await InferenceSession.create(bytes, {
+      executionProviders: [provider],
+      graphOptimizationLevel: 'all',
+      ...(intraOpThreads ? { intraOpNumThreads: intraOpThreads } : {}),
+    });
   } catch (err) {
     throw new ModelLoadFailedError(m.name, describeError(err), err);
   }
   try {
-    for (const [kind, specs, names] of [['input', m.inputs, session.inputNames], ['output', m.outputs, session.outputNames]] as const) {
+    for (const [kind, specs, names] of [
+      ['input', m.inputs, session.inputNames],
+      ['output', m.outputs, session.outputNames],
+    ] as const) {
       const missing = specs.filter((s) => !names.includes(s.name)).map((s) => s.name);
-      if (missing.length) throw new ModelLoadFailedError(m.name, `manifest names ${kind}s ${missing.join(', ')} that the model does not have (it has ${names.join(', ')})`);
+      if (missing.length)
+        throw new ModelLoadFailedError(
+          m.name,
+          `manifest names ${kind}s ${missing.join(', ')} that the model does not have (it has ${names.join(', ')})`,
+        );
     }
     // Warm-up: the first run allocates and tunes; doing it here keeps that cost off the first
     // customer's bill, and its duration seeds the queue's service-time estimate.
@@ -80,9 +107,16 @@ async function load(entry: ManifestEntry, provider: ExecutionProvider, intraOpTh
  */
 export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<OnnxBackend> {
   const modelDir = o.modelDir ?? SHIPPED_MODEL_DIR;
-  const { provider, reason } = pickExecutionProvider(o.executionProvider ?? 'auto', o.probe ?? hostProbe);
+  const { provider, reason } = pickExecutionProvider(
+    o.executionProvider ?? 'auto',
+    o.probe ?? hostProbe,
+  );
   o.log?.info({ provider, reason }, 'ONNX Runtime execution provider');
-  const queue = new WorkQueue({ concurrency: o.concurrency ?? 1, maxQueued: o.maxQueued ?? 16, initialServiceMs: 0 });
+  const queue = new WorkQueue({
+    concurrency: o.concurrency ?? 1,
+    maxQueued: o.maxQueued ?? 16,
+    initialServiceMs: 0,
+  });
   const loaded = new Map<string, Loaded>();
   const skipped: Record<string, string> = {};
   for (const path of await listManifests(modelDir)) {
@@ -91,15 +125,25 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
       const entry = await readManifest(path);
       name = entry.manifest.name;
       if (o.only && !o.only.includes(name)) continue;
-      if (loaded.has(name)) throw new ModelLoadFailedError(name, `a second manifest with this name (${path})`);
+      if (loaded.has(name))
+        throw new ModelLoadFailedError(name, `a second manifest with this name (${path})`);
       if (!entry.manifest.executionProviders.includes(provider)) {
-        skipped[name] = `not allowed on ${provider} (manifest allows ${entry.manifest.executionProviders.join(', ')})`;
+        skipped[name] =
+          `not allowed on ${provider} (manifest allows ${entry.manifest.executionProviders.join(', ')})`;
         continue;
       }
       const r = await load(entry, provider, o.intraOpThreads);
       loaded.set(name, r.loaded);
       queue.observe(r.warmMs);
-      o.log?.info({ model: name, version: entry.manifest.version, provider, warmMs: Math.round(r.warmMs * 100) / 100 }, 'model loaded');
+      o.log?.info(
+        {
+          model: name,
+          version: entry.manifest.version,
+          provider,
+          warmMs: Math.round(r.warmMs * 100) / 100,
+        },
+        'model loaded',
+      );
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'MODEL_LOAD_FAILED';
       skipped[name] = `${code}: ${describeError(err)}`;
@@ -122,12 +166,20 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
       const tensors = req.tensors ?? [];
       checkInputs(l.manifest, tensors, req.outputNames);
       const feeds = Object.fromEntries(tensors.map((t) => [t.name, toOrt(t)]));
-      const fetches = req.outputNames?.length ? [...req.outputNames] : l.manifest.outputs.map((s) => s.name);
-      const { out, ms } = await queue.run(async () => {
-        const t0 = performance.now();
-        const out = await l.session.run(feeds, fetches);
-        return { out, ms: performance.now() - t0 };
-      }, { ...(req.signal ? { signal: req.signal } : {}), ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}) });
+      const fetches = req.outputNames?.length
+        ? [...req.outputNames]
+        : l.manifest.outputs.map((s) => s.name);
+      const { out, ms } = await queue.run(
+        async () => {
+          const t0 = performance.now();
+          const out = await l.session.run(feeds, fetches);
+          return { out, ms: performance.now() - t0 };
+        },
+        {
+          ...(req.signal ? { signal: req.signal } : {}),
+          ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
+        },
+      );
       return {
         output: '',
         computeMs: ms,

@@ -5,7 +5,17 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
 import { createHook } from '@edgefleet/firmware-hooks';
-import { generateSigningKey, GRPC_CHANNEL_OPTIONS, GRPC_SERVER_OPTIONS, InferenceService, pb, shutdownGrpcServer, signLeaseToken, verifyKeysFromPems, type edgefleet } from '@edgefleet/proto';
+import {
+  generateSigningKey,
+  GRPC_CHANNEL_OPTIONS,
+  GRPC_SERVER_OPTIONS,
+  InferenceService,
+  pb,
+  shutdownGrpcServer,
+  signLeaseToken,
+  verifyKeysFromPems,
+  type edgefleet,
+} from '@edgefleet/proto';
 import { Admission } from '../../admission.js';
 import { inferenceHandlers } from '../../inference-service.js';
 import { openOutbox, type FileOutbox } from '../../outbox/index.js';
@@ -32,20 +42,58 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
   const dir = mkdtempSync(join(tmpdir(), 'onnx-serve-'));
 
   beforeAll(async () => {
-    backend = await createOnnxBackend({ only: ['ppocr-cls'], executionProvider: 'cpu', maxQueued: 2 });
+    backend = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      maxQueued: 2,
+    });
     outbox = await openOutbox({ dir, siteId: SITE, capacity: 1000 });
     const admission = new Admission(backend.models, 1);
-    admission.setAccelerators((await createHook('fake', { seed: SITE, accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }] }).collect({ timeoutMs: 5000 })).accelerators);
+    admission.setAccelerators(
+      (
+        await createHook('fake', {
+          seed: SITE,
+          accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }],
+        }).collect({ timeoutMs: 5000 })
+      ).accelerators,
+    );
     const key = generateSigningKey('k1');
     const now = Date.now();
-    token = signLeaseToken(key, { lid: 'lease-1', hid: 'hold-1', sid: SITE, cid: 'c1', mdl: 'ppocr-cls', bud: 1_000_000, iat: now, exp: now + 600_000, iso: 'whole' });
+    token = signLeaseToken(key, {
+      lid: 'lease-1',
+      hid: 'hold-1',
+      sid: SITE,
+      cid: 'c1',
+      mdl: 'ppocr-cls',
+      bud: 1_000_000,
+      iat: now,
+      exp: now + 600_000,
+      iso: 'whole',
+    });
     server = new grpc.Server(GRPC_SERVER_OPTIONS);
-    server.addService(InferenceService, inferenceHandlers({
-      siteId: SITE, keys: () => verifyKeysFromPems([{ kid: 'k1', public_key_pem: key.publicKeyPem }]), admission, backend, outbox,
-      log: createLogger('test'), isRevoked: () => false, onBurn: () => undefined, metrics: { infer: () => undefined },
-    }));
-    const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
-    const Ctor = grpc.makeGenericClientConstructor(InferenceService as unknown as grpc.ServiceDefinition, 'Inference');
+    server.addService(
+      InferenceService,
+      inferenceHandlers({
+        siteId: SITE,
+        keys: () => verifyKeysFromPems([{ kid: 'k1', public_key_pem: key.publicKeyPem }]),
+        admission,
+        backend,
+        outbox,
+        log: createLogger('test'),
+        isRevoked: () => false,
+        onBurn: () => undefined,
+        metrics: { infer: () => undefined },
+      }),
+    );
+    const port = await new Promise<number>((res, rej) =>
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? rej(e) : res(p),
+      ),
+    );
+    const Ctor = grpc.makeGenericClientConstructor(
+      InferenceService as unknown as grpc.ServiceDefinition,
+      'Inference',
+    );
     client = new Ctor(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
   });
   afterAll(async () => {
@@ -57,13 +105,29 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
   });
 
   const request = (raw = new Uint8Array(3 * 48 * 192 * 4), shape = [1, 3, 48, 192]) =>
-    new pb.InferRequest({ lease_token: token, model: 'ppocr-cls', inputs: [{ name: 'x', datatype: 'FP32', shape, raw_contents: raw }] });
+    new pb.InferRequest({
+      lease_token: token,
+      model: 'ppocr-cls',
+      inputs: [{ name: 'x', datatype: 'FP32', shape, raw_contents: raw }],
+    });
 
   function infer(req: edgefleet.v1.InferRequest, deadlineMs = Date.now() + 10_000) {
     let call!: grpc.ClientUnaryCall;
     const done = new Promise<edgefleet.v1.InferResponse>((resolve, reject) => {
-      const fn = (client as unknown as Record<string, (r: unknown, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: edgefleet.v1.InferResponse) => void) => grpc.ClientUnaryCall>).infer;
-      call = fn!.call(client, req, new grpc.Metadata(), { deadline: deadlineMs }, (e, r) => (e ? reject(e) : resolve(r as edgefleet.v1.InferResponse)));
+      const fn = (
+        client as unknown as Record<
+          string,
+          (
+            r: unknown,
+            md: grpc.Metadata,
+            o: grpc.CallOptions,
+            cb: (e: grpc.ServiceError | null, r?: edgefleet.v1.InferResponse) => void,
+          ) => grpc.ClientUnaryCall
+        >
+      ).infer;
+      call = fn!.call(client, req, new grpc.Metadata(), { deadline: deadlineMs }, (e, r) =>
+        e ? reject(e) : resolve(r as edgefleet.v1.InferResponse),
+      );
     });
     return { call, done };
   }
@@ -77,14 +141,27 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
 
   it('answers with typed outputs and writes one burn for the run', async () => {
     const r = await infer(request()).done;
-    expect(r.outputs[0]).toMatchObject({ name: 'softmax_0.tmp_0', datatype: 'FP32', shape: [1, 2] });
+    expect(r.outputs[0]).toMatchObject({
+      name: 'softmax_0.tmp_0',
+      datatype: 'FP32',
+      shape: [1, 2],
+    });
     expect(r.outputs[0]?.raw_contents?.byteLength).toBe(8);
-    expect(r).toMatchObject({ burn_seq: 1, execution_provider: 'cpu', model_version: 'ppocr-mobile-v2.0-cls' });
+    expect(r).toMatchObject({
+      burn_seq: 1,
+      execution_provider: 'cpu',
+      model_version: 'ppocr-mobile-v2.0-cls',
+    });
     expect(outbox.depth).toBe(1);
   });
 
   it('refuses a malformed tensor with INVALID_ARGUMENT naming the input; no burn', async () => {
-    await expect(infer(request(new Uint8Array(12), [1, 3, 48, 192])).done).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringMatching(/^TENSOR_INVALID: model ppocr-cls, input x: 12 bytes/) as unknown });
+    await expect(infer(request(new Uint8Array(12), [1, 3, 48, 192])).done).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringMatching(
+        /^TENSOR_INVALID: model ppocr-cls, input x: 12 bytes/,
+      ) as unknown,
+    });
     expect(outbox.depth).toBe(1);
   });
 
@@ -114,7 +191,10 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
     const slot = occupySlot();
     const queued = [infer(request()), infer(request())];
     await until(() => backend.queue.queued === 2);
-    await expect(infer(request()).done).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringMatching(/^BACKEND_QUEUE_FULL/) as unknown });
+    await expect(infer(request()).done).rejects.toMatchObject({
+      code: grpc.status.RESOURCE_EXHAUSTED,
+      details: expect.stringMatching(/^BACKEND_QUEUE_FULL/) as unknown,
+    });
     slot.release();
     const answers = await Promise.all(queued.map((q) => q.done));
     expect(answers.map((a) => a.burn_seq).sort()).toEqual([2, 3]);

@@ -3,12 +3,30 @@ import { checkInputs, fromOrt, toOrt, zeroTensor } from './tensors.js';
 import type { ModelManifest } from './manifest.js';
 
 const m: ModelManifest = {
-  name: 'two-in', version: '1', file: 'm.onnx', sha256: 'a'.repeat(64), executionProviders: ['cpu'], limits: { maxInputBytes: 64 },
-  inputs: [{ name: 'ids', datatype: 'INT64', shape: [1, -1] }, { name: 'mask', datatype: 'BOOL', shape: [1, -1] }],
+  name: 'two-in',
+  version: '1',
+  file: 'm.onnx',
+  sha256: 'a'.repeat(64),
+  executionProviders: ['cpu'],
+  limits: { maxInputBytes: 64 },
+  inputs: [
+    { name: 'ids', datatype: 'INT64', shape: [1, -1] },
+    { name: 'mask', datatype: 'BOOL', shape: [1, -1] },
+  ],
   outputs: [{ name: 'y', datatype: 'FP32', shape: [1, -1] }],
 };
-const ids = (n: number) => ({ name: 'ids', datatype: 'INT64', shape: [1, n], data: new Uint8Array(8 * n) });
-const mask = (n: number) => ({ name: 'mask', datatype: 'BOOL', shape: [1, n], data: new Uint8Array(n) });
+const ids = (n: number) => ({
+  name: 'ids',
+  datatype: 'INT64',
+  shape: [1, n],
+  data: new Uint8Array(8 * n),
+});
+const mask = (n: number) => ({
+  name: 'mask',
+  datatype: 'BOOL',
+  shape: [1, n],
+  data: new Uint8Array(n),
+});
 
 describe('checkInputs', () => {
   it('accepts tensors that fit the manifest (any size in a -1 dimension)', () => {
@@ -22,10 +40,23 @@ describe('checkInputs', () => {
     ['an unknown datatype', [{ ...ids(1), datatype: 'BF16' }, mask(1)], 'ids', /unknown datatype/],
     ['inputs over the limit together', [ids(7), mask(9)], 'mask', /limit of 64 bytes/],
   ])('refuses %s, naming it', (_, tensors, input, reason) => {
-    expect(() => checkInputs(m, tensors)).toThrow(expect.objectContaining({ code: 'TENSOR_INVALID', data: expect.objectContaining({ input, reason: expect.stringMatching(reason) as unknown }) as unknown }) as Error);
+    expect(() => checkInputs(m, tensors)).toThrow(
+      expect.objectContaining({
+        code: 'TENSOR_INVALID',
+        data: expect.objectContaining({
+          input,
+          reason: expect.stringMatching(reason) as unknown,
+        }) as unknown,
+      }) as Error,
+    );
   });
   it('refuses an unknown output name', () => {
-    expect(() => checkInputs(m, [ids(1), mask(1)], ['z'])).toThrow(expect.objectContaining({ code: 'TENSOR_INVALID', data: expect.objectContaining({ input: 'z' }) as unknown }) as Error);
+    expect(() => checkInputs(m, [ids(1), mask(1)], ['z'])).toThrow(
+      expect.objectContaining({
+        code: 'TENSOR_INVALID',
+        data: expect.objectContaining({ input: 'z' }) as unknown,
+      }) as Error,
+    );
   });
 });
 
@@ -40,7 +71,13 @@ describe('wire tensor ↔ ONNX Runtime tensor', () => {
     expect(fromOrt('mask', b)).toMatchObject({ datatype: 'BOOL', data: new Uint8Array([1, 0]) });
   });
   it('builds the warm-up zero tensor from -1 → 1 or the warm-up shape', () => {
-    expect(zeroTensor({ name: 'x', datatype: 'FP16', shape: [-1, 4] })).toMatchObject({ shape: [1, 4], data: new Uint8Array(8) });
-    expect(zeroTensor({ name: 'x', datatype: 'FP32', shape: [-1, 4], warmupShape: [2, 4] }).data.byteLength).toBe(32);
+    expect(zeroTensor({ name: 'x', datatype: 'FP16', shape: [-1, 4] })).toMatchObject({
+      shape: [1, 4],
+      data: new Uint8Array(8),
+    });
+    expect(
+      zeroTensor({ name: 'x', datatype: 'FP32', shape: [-1, 4], warmupShape: [2, 4] }).data
+        .byteLength,
+    ).toBe(32);
   });
 });

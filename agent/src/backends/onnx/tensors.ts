@@ -10,41 +10,97 @@ import type { ModelManifest } from './manifest.js';
  * inputs, another datatype, a shape the manifest does not allow, a byte count other than
  * product(shape) × element size, or the model's size limit crossed.
  */
-export function checkInputs(m: ModelManifest, tensors: readonly Tensor[], outputNames: readonly string[] = []): void {
+export function checkInputs(
+  m: ModelManifest,
+  tensors: readonly Tensor[],
+  outputNames: readonly string[] = [],
+): void {
   const seen = new Set<string>();
   let total = 0;
   for (const t of tensors) {
     const spec = m.inputs.find((s) => s.name === t.name);
-    if (!spec) throw new TensorInvalidError(m.name, t.name, `unknown input (the model takes ${m.inputs.map((s) => s.name).join(', ')})`);
+    if (!spec)
+      throw new TensorInvalidError(
+        m.name,
+        t.name,
+        `unknown input (the model takes ${m.inputs.map((s) => s.name).join(', ')})`,
+      );
     if (seen.has(t.name)) throw new TensorInvalidError(m.name, t.name, 'given more than once');
     seen.add(t.name);
-    if (!isDatatype(t.datatype)) throw new TensorInvalidError(m.name, t.name, `unknown datatype ${JSON.stringify(t.datatype)}`);
-    if (t.datatype !== spec.datatype) throw new TensorInvalidError(m.name, t.name, `datatype ${t.datatype}, the model takes ${spec.datatype}`);
-    const shapeOk = t.shape.length === spec.shape.length && t.shape.every((d, i) => Number.isSafeInteger(d) && d >= 0 && (spec.shape[i] === -1 || spec.shape[i] === d));
-    if (!shapeOk) throw new TensorInvalidError(m.name, t.name, `shape [${t.shape.join(',')}] does not match [${spec.shape.join(',')}] (-1 = any size)`);
+    if (!isDatatype(t.datatype))
+      throw new TensorInvalidError(
+        m.name,
+        t.name,
+        `unknown datatype ${JSON.stringify(t.datatype)}`,
+      );
+    if (t.datatype !== spec.datatype)
+      throw new TensorInvalidError(
+        m.name,
+        t.name,
+        `datatype ${t.datatype}, the model takes ${spec.datatype}`,
+      );
+    const shapeOk =
+      t.shape.length === spec.shape.length &&
+      t.shape.every(
+        (d, i) =>
+          Number.isSafeInteger(d) && d >= 0 && (spec.shape[i] === -1 || spec.shape[i] === d),
+      );
+    if (!shapeOk)
+      throw new TensorInvalidError(
+        m.name,
+        t.name,
+        `shape [${t.shape.join(',')}] does not match [${spec.shape.join(',')}] (-1 = any size)`,
+      );
     const want = t.shape.reduce((a, d) => a * d, 1) * DATATYPES[t.datatype].bytes;
-    if (t.data.byteLength !== want) throw new TensorInvalidError(m.name, t.name, `${t.data.byteLength} bytes, shape [${t.shape.join(',')}] of ${t.datatype} needs ${want}`);
+    if (t.data.byteLength !== want)
+      throw new TensorInvalidError(
+        m.name,
+        t.name,
+        `${t.data.byteLength} bytes, shape [${t.shape.join(',')}] of ${t.datatype} needs ${want}`,
+      );
     total += want;
-    if (total > m.limits.maxInputBytes) throw new TensorInvalidError(m.name, t.name, `inputs exceed the model's limit of ${m.limits.maxInputBytes} bytes`);
+    if (total > m.limits.maxInputBytes)
+      throw new TensorInvalidError(
+        m.name,
+        t.name,
+        `inputs exceed the model's limit of ${m.limits.maxInputBytes} bytes`,
+      );
   }
-  for (const s of m.inputs) if (!seen.has(s.name)) throw new TensorInvalidError(m.name, s.name, 'missing');
-  for (const o of outputNames) if (!m.outputs.some((s) => s.name === o)) throw new TensorInvalidError(m.name, o, `unknown output (the model gives ${m.outputs.map((s) => s.name).join(', ')})`);
+  for (const s of m.inputs)
+    if (!seen.has(s.name)) throw new TensorInvalidError(m.name, s.name, 'missing');
+  for (const o of outputNames)
+    if (!m.outputs.some((s) => s.name === o))
+      throw new TensorInvalidError(
+        m.name,
+        o,
+        `unknown output (the model gives ${m.outputs.map((s) => s.name).join(', ')})`,
+      );
 }
 
 function typedArray(type: OrtType, buf: ArrayBuffer) {
   switch (type) {
     case 'bool':
-    case 'uint8': return new Uint8Array(buf);
-    case 'int8': return new Int8Array(buf);
+    case 'uint8':
+      return new Uint8Array(buf);
+    case 'int8':
+      return new Int8Array(buf);
     case 'uint16':
-    case 'float16': return new Uint16Array(buf);
-    case 'int16': return new Int16Array(buf);
-    case 'uint32': return new Uint32Array(buf);
-    case 'int32': return new Int32Array(buf);
-    case 'uint64': return new BigUint64Array(buf);
-    case 'int64': return new BigInt64Array(buf);
-    case 'float32': return new Float32Array(buf);
-    case 'float64': return new Float64Array(buf);
+    case 'float16':
+      return new Uint16Array(buf);
+    case 'int16':
+      return new Int16Array(buf);
+    case 'uint32':
+      return new Uint32Array(buf);
+    case 'int32':
+      return new Int32Array(buf);
+    case 'uint64':
+      return new BigUint64Array(buf);
+    case 'int64':
+      return new BigInt64Array(buf);
+    case 'float32':
+      return new Float32Array(buf);
+    case 'float64':
+      return new Float64Array(buf);
   }
 }
 
@@ -65,12 +121,23 @@ export function toOrt(t: Tensor): OrtTensor {
 export function fromOrt(name: string, t: OrtTensor): Tensor {
   const datatype = datatypeOfOrt(t.type);
   const data = t.data;
-  if (!datatype || typeof data === 'string' || !ArrayBuffer.isView(data)) throw new RangeError(`output ${name} has type ${t.type}, which has no fixed-size datatype`);
-  return { name, datatype, shape: [...t.dims], data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) };
+  if (!datatype || typeof data === 'string' || !ArrayBuffer.isView(data))
+    throw new RangeError(`output ${name} has type ${t.type}, which has no fixed-size datatype`);
+  return {
+    name,
+    datatype,
+    shape: [...t.dims],
+    data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+  };
 }
 
 /** A zero tensor of the input's warm-up shape, for the run at load. */
 export function zeroTensor(spec: ModelManifest['inputs'][number]): Tensor {
   const shape = spec.warmupShape ?? spec.shape.map((d) => (d === -1 ? 1 : d));
-  return { name: spec.name, datatype: spec.datatype, shape, data: new Uint8Array(shape.reduce((a, d) => a * d, 1) * DATATYPES[spec.datatype].bytes) };
+  return {
+    name: spec.name,
+    datatype: spec.datatype,
+    shape,
+    data: new Uint8Array(shape.reduce((a, d) => a * d, 1) * DATATYPES[spec.datatype].bytes),
+  };
 }

@@ -22,7 +22,14 @@ export function registerDashboard<E extends object>(app: Hono<E & { Variables: o
   const css = asset('noc.css');
   const html = dashboardHtml();
   app.get('/', (c) => c.html(html));
-  app.get('/static/noc.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
-  app.get('/static/noc.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.get('/static/noc.js', (c) =>
+    c.body(js, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+    }),
+  );
+  app.get('/static/noc.css', (c) =>
+    c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }),
+  );
   app.get('/api/v1/docs', (c) => c.html(apiReferenceHtml()));
 }
