@@ -2,6 +2,11 @@
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 
+const PACKAGE_BOUNDARY = {
+  group: ['../../*/src/*', '@edgefleet/*/src/*'],
+  message: 'Import other packages through their public entry point (@edgefleet/<pkg>).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -37,17 +42,44 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../../*/src/*', '@edgefleet/*/src/*'],
-              message: 'Import other packages through their public entry point (@edgefleet/<pkg>).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [PACKAGE_BOUNDARY] }],
     },
   },
+  // The coordinator's rooms (docs/architecture.md). A later block replaces the rule, so each one
+  // repeats the package boundary.
+  roomRule('coordinator/src/leases/**', [
+    {
+      group: ['../grpc/*', '@grpc/grpc-js'],
+      message: 'leases/ talks to agents through its OfferChannel; gRPC lives in grpc/.',
+    },
+  ]),
+  roomRule('coordinator/src/fleet/**', [
+    {
+      group: ['../transport/*', '../grpc/*'],
+      message: 'fleet/ is the registry: links and transports call it, not the other way round.',
+    },
+  ]),
+  roomRule('coordinator/src/{http,noc}/**', [
+    {
+      group: ['../pki/*'],
+      message:
+        'HTTP routes reach certificates and secrets through enrollment/ or fleet/, never pki/.',
+    },
+  ]),
+  roomRule('coordinator/src/ledger/**', [
+    {
+      group: ['../grpc/*', '../http/*', '../leases/*', '../noc/*'],
+      message: 'The ledger is below leases, gRPC and HTTP: they call it.',
+    },
+  ]),
 );
+
+/** no-restricted-imports for one room's code: the package boundary plus the room's own patterns. */
+function roomRule(files, patterns) {
+  return {
+    files: [files],
+    // A test may cross rooms to check the whole path (a lease refusal as the gRPC client sees it).
+    ignores: ['**/*.test.ts', '**/*.test-support.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PACKAGE_BOUNDARY, ...patterns] }] },
+  };
+}
