@@ -152,9 +152,11 @@ export async function serveInfer(
     ...(call.signal ? { signal: call.signal } : {}),
     ...(call.deadlineMs !== undefined ? { deadlineMs: call.deadlineMs } : {}),
   });
-  // Coordinator time can step back mid-request (a new clock sample); a burn that ends before it
-  // starts is refused by the burn-record schema, so the outbox would refuse to keep the work.
-  const endedAt = Math.max(startedAt, clock());
+  // The record's interval must cover the compute it bills: the coordinator caps a burn at
+  // interval × slot × multiplier. Coordinator time can step back mid-request (a new clock sample
+  // after a replica restarts), which would shrink the interval below the measured run, and a burn
+  // that ends before it starts is refused by the burn-record schema.
+  const endedAt = Math.max(clock(), startedAt + Math.ceil(computeMs));
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
   // The outbox write happens before the answer: a request we answered is a burn on disk.
   const rec = await d.outbox.append({
