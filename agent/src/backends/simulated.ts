@@ -16,7 +16,9 @@ export function simulatedBackend(o: {
       if (req.tensors?.length) throw new TensorsNotSupportedError('simulated');
       const ms = Math.max(0, o.latencyMs + (rnd() * 2 - 1) * o.jitterMs);
       const t0 = performance.now();
-      await delay(ms, undefined, req.signal ? { signal: req.signal } : {});
+      // Like a real accelerator's run, simulated work that has started is not interrupted when its
+      // caller goes away (a hedge answered elsewhere): it completes and is billed for what ran.
+      await delay(ms);
       const n = Math.min(req.maxOutputTokens || o.outputTokens, o.outputTokens);
       const words = req.input.split(/\s+/).filter(Boolean);
       const output = Array.from(
