@@ -6,7 +6,7 @@ import {
   type CopyColumnType,
   type CopyValue,
 } from './copy-binary.js';
-import { openTestDb, TEST_BACKENDS, type TestDb } from './testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from './db.test-support.js';
 import type { Queryable } from './types.js';
 
 const TYPES: readonly CopyColumnType[] = ['text', 'int8', 'text', 'int8'];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, defaultMigrationsDir, migrate, MigrationError } from './migrate.js';
 import { openDb } from './open.js';
-import { openTestDb, ALL_TEST_BACKENDS, TEST_PG_URL, type TestDb } from './testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, TEST_PG_URL, type TestDb } from './db.test-support.js';
 import { UnsafeIntegerError } from './int8.js';
 
 describe.each(ALL_TEST_BACKENDS)('Db on %s', (kind) => {

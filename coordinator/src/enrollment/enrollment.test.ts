@@ -1,7 +1,7 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
-import { openTestDb, type TestDb } from '../db/testing.js';
+import { openTestDb, type TestDb } from '../db/db.test-support.js';
 import { FleetRegistry } from '../fleet/registry.js';
 import { EnrollmentCodeInvalidError, SiteStore } from '../fleet/site-store.js';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { SiteStore, type SiteChange } from './site-store.js';
 import { CustomerKeyStore, type ApiKeyChange } from './customer-keys.js';
 import { CHANGE_LOOKBACK, ChangeFeed } from './change-feed.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
-import { openTestDb, type TestDb } from '../db/testing.js';
+import { openTestDb, type TestDb } from '../db/db.test-support.js';
 import { FleetRegistry, type StateChange } from './registry.js';
 import { REVOKED_REASON, SiteRevocation } from './revocation.js';
 import { SiteStore } from './site-store.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLease, T0, TestChain } from '../ledger/test-support.js';
+import { openLease, T0, TestChain } from '../ledger/ledger.test-support.js';
 import { startTestCoordinator } from './coordinator.test-support.js';
 
 type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;

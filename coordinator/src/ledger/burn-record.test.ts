@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBurnRecord, rejectJson, sameRecord } from './burn-record.js';
-import { TestChain } from './test-support.js';
+import { TestChain } from './ledger.test-support.js';
 
 describe('burn records at the door', () => {
   const good = new TestChain('S').next('L', 10);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { openLease, T0, TestChain } from './test-support.js';
+import { openLease, T0, TestChain } from './ledger.test-support.js';
 
 describe.each(TEST_BACKENDS)('chain heads and reconciliation lag on %s', (kind) => {
   let t: TestDb;

@@ -5,7 +5,7 @@
  */
 import { openDb } from '../db/index.js';
 import { createLedger } from './ledger.js';
-import { TestChain } from './test-support.js';
+import { TestChain } from './ledger.test-support.js';
 
 const [kind, where, schema] = process.argv.slice(2);
 const db = await openDb(

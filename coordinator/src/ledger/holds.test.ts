@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import {
   DuplicateReferenceError,
   HoldClosedError,
@@ -10,7 +10,7 @@ import {
 import type { Outcome } from './group-commit.js';
 import { registerLeases, writeAcquireBatch, type RegisterLease } from './holds.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { countingDb, T0, uid } from './test-support.js';
+import { countingDb, T0, uid } from './ledger.test-support.js';
 
 /** The error class name of each outcome, or 'ok'. */
 const names = (os: Outcome<void>[]) =>

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { LedgerInsufficientBalanceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { openLease, T0, TestChain, uid } from './test-support.js';
+import { openLease, T0, TestChain, uid } from './ledger.test-support.js';
 
 /** Two coordinator replicas on one database (on PGlite: one handle, the same process). */
 describe.each(TEST_BACKENDS)('ledger under concurrency on %s', (kind) => {

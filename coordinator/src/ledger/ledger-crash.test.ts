@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/index.js';
-import { TEST_BACKENDS, TEST_PG_URL } from '../db/testing.js';
+import { TEST_BACKENDS, TEST_PG_URL } from '../db/db.test-support.js';
 import { createLedger } from './ledger.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

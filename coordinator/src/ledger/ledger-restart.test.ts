@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { createLedger } from './ledger.js';
-import { openLease, T0, TestChain } from './test-support.js';
+import { openLease, T0, TestChain } from './ledger.test-support.js';
 
 describe.each(ALL_TEST_BACKENDS)('ledger restart on %s', (kind) => {
   let t: TestDb;

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BurnRecordData } from '@edgefleet/proto';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { LedgerInsufficientBalanceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { ReferenceLedger, type BurnWindow } from './reference-model.js';
-import { T0, TestChain, uid } from './test-support.js';
+import { T0, TestChain, uid } from './ledger.test-support.js';
 
 const CUSTOMERS = 3;
 /** Every lease is one slot of a whole card at multiplier 1 (3.6 ms of work = 1 µT), so burns hit the rate bound now and then. */

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import {
   DisputeBalanceError,
   DuplicateReferenceError,
@@ -12,7 +12,7 @@ import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
 import { BURN_HASH_SQL } from './burn-record.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { emptySiteReport } from './reports.js';
-import { countingDb, openLease, T0, TestChain, uid } from './test-support.js';
+import { countingDb, openLease, T0, TestChain, uid } from './ledger.test-support.js';
 
 describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
   let t: TestDb;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { T0, TestChain, uid } from './test-support.js';
+import { T0, TestChain, uid } from './ledger.test-support.js';
 
 const SITES = 12;
 const HOLD = 1_000;

@@ -12,7 +12,7 @@ import type { BurnRecordData } from '@edgefleet/proto';
 import { openDb, type Db, type Queryable } from '../db/index.js';
 import { BURN_COLUMNS } from './burn-record.js';
 import { createLedger } from './ledger.js';
-import { T0, TestChain } from './test-support.js';
+import { T0, TestChain } from './ledger.test-support.js';
 
 const [kind, where, schema] = process.argv.slice(2);
 const SITES = Number(process.env['SITES'] ?? 40);

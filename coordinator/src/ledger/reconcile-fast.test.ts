@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
-import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { emptySiteReport } from './reports.js';
-import { openLease, T0, TestChain, uid } from './test-support.js';
+import { openLease, T0, TestChain, uid } from './ledger.test-support.js';
 
 describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
   let t: TestDb;

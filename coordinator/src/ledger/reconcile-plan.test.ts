@@ -7,7 +7,7 @@ import {
   type LeaseInfo,
   type PlanInput,
 } from './reconcile-plan.js';
-import { T0, TestChain } from './test-support.js';
+import { T0, TestChain } from './ledger.test-support.js';
 import { LedgerInvariantError } from './errors.js';
 
 const lease: LeaseInfo = {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@edgefleet/common';
 import { pb } from '@edgefleet/proto';
-import { openTestDb, type TestDb } from '../db/testing.js';
+import { openTestDb, type TestDb } from '../db/db.test-support.js';
 import { createCoordinatorMetrics } from '../metrics.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../transport/embedded-broker.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { ResendOnReconnect } from './resend-on-reconnect.js';
-import { openLease, TestChain } from './test-support.js';
+import { openLease, TestChain } from './ledger.test-support.js';
 
 describe('ResendOnReconnect (embedded broker, PGlite ledger)', () => {
   let t: TestDb;

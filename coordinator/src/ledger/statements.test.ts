@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/testing.js';
+import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { InvalidLedgerArgumentError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { openLease, T0, TestChain, uid } from './test-support.js';
+import { openLease, T0, TestChain, uid } from './ledger.test-support.js';
 
 describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
   let t: TestDb;

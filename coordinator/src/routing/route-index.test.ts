@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Site } from '../fleet/site.js';
 import { route, type RouteContext, type RouteRequest } from './route.js';
 import { RouteIndex } from './route-index.js';
-import { testCtx, testPops as pops, testReq, testSite as site } from './test-fixtures.js';
+import { testCtx, testPops as pops, testReq, testSite as site } from './routing.test-support.js';
 
 const ctx = (o: Partial<RouteContext> = {}): RouteContext => testCtx({ keep: 6, ...o });
 const req = (o: Partial<RouteRequest> = {}): RouteRequest => testReq({ maxRttMs: 0, ...o });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteContext, RouteRequest } from './route.js';
 import { route } from './route.js';
-import { testCtx, testReq, testSite as site } from './test-fixtures.js';
+import { testCtx, testReq, testSite as site } from './routing.test-support.js';
 
 const ctx = (o: Partial<RouteContext> = {}): RouteContext =>
   testCtx({
