@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAmdSmiMetricJson, parseAmdSmiMetricText } from './parsers/amd-smi.js';
 import { parseCnmon } from './parsers/cnmon.js';
@@ -11,11 +11,10 @@ import { parseRocmSmiJson } from './parsers/rocm-smi-json.js';
 import { resolveProfile, type DeviceIdentity } from './resolve.js';
 import { captureSection } from './test-support/fixtures.js';
 
-// Both fixture sets: the project's shared one and the copy this package ships with.
-const ROOTS = [
-  new URL('../../../shared/fixtures/', import.meta.url),
-  new URL('../fixtures/', import.meta.url),
-];
+// Both fixture sets: the project's shared one (beside the checkout, where there is one: CI has it) and
+// the copy this package ships with, which holds every file of the shared set.
+const SHARED = new URL('../../../shared/fixtures/', import.meta.url);
+const ROOTS = [...(existsSync(SHARED) ? [SHARED] : []), new URL('../fixtures/', import.meta.url)];
 
 /** Every device identity a fixture file holds, read with the parser the hooks use; [] where it names none. */
 function identities(tool: string, file: string, text: string): DeviceIdentity[] {
@@ -68,14 +67,14 @@ const EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-const all = ROOTS.flatMap((root, r) =>
+const all = ROOTS.flatMap((root) =>
   readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .flatMap((d) =>
       readdirSync(new URL(`${d.name}/`, root))
         .filter((f) => f !== 'SOURCES.md')
         .map((f) => ({
-          where: `${r === 0 ? 'shared/fixtures' : 'firmware-hooks/fixtures'}/${d.name}/${f}`,
+          where: `${root === SHARED ? 'shared/fixtures' : 'firmware-hooks/fixtures'}/${d.name}/${f}`,
           ids: identities(d.name, f, readFileSync(new URL(`${d.name}/${f}`, root), 'utf8')),
         })),
     ),
