@@ -281,7 +281,9 @@ export class LeaseService {
     this.deps.registry.noteError(site.siteId, false);
     // What the admitted slot can burn, from this coordinator's registry (never from a burn record):
     // the answered accelerator's share per slot and multiplier; an accelerator the registry does not
-    // list is bounded as the site's whole fastest card.
+    // list is bounded as the site's whole fastest card. A MIG instance is bounded as its whole card
+    // until telemetry carries each instance's size: instances differ (3g + 2g + 1g + 1g), so
+    // 1/instances would dispute an honest 3g burn.
     const acc = site.accelerators.find((a) => a.serial === reply.accelerator_serial);
     await this.deps.ledger.registerLease({
       leaseId,
@@ -292,7 +294,7 @@ export class LeaseService {
       budgetMicroTokens: hold.budget,
       issuedAtMs: now,
       expiresAtMs: hold.expiresAtMs,
-      slotFraction: acc?.slots_total ? 1 / acc.slots_total : 1,
+      slotFraction: acc?.slots_total && acc.isolation !== 'mig' ? 1 / acc.slots_total : 1,
       multiplier: acc?.multiplier ? acc.multiplier : site.multiplier,
     });
     const token = signLeaseToken(this.deps.keys.current, {
