@@ -21,10 +21,10 @@ import {
 
 /**
  * A burn batch with one record outside proto's burn-record schema, over a real socket into the
- * embedded broker: the record is refused by name (counted, kept in burn_rejects, reported as
- * tampered), the good records before it post, and the site gets its ack up to the record before the
- * bad one with a request to resend from it. The bad record is a hole in the hash chain, so the
- * records after it wait (staged) as they would behind any tampered record.
+ * embedded broker: the record is refused by name (counted, kept in burn_rejects). Its hash is right,
+ * so it has a place in the site's chain: it is decided as refused (nothing posted), the records
+ * before and after it post, and the site is acked past it — it never resends it, and its chain is
+ * never stuck behind it.
  */
 describe('a burn batch with one bad record (embedded broker, real mqtt.js client)', () => {
   let coord: Coordinator;
@@ -71,7 +71,7 @@ describe('a burn batch with one bad record (embedded broker, real mqtt.js client
     await coord?.close();
   });
 
-  it('posts the good records before it, refuses it by name, and acks up to the record before it', async () => {
+  it('posts the good records around it, refuses it by name, and acks past it', async () => {
     const t = Date.now() - 10_000;
     const records: BurnRecordData[] = [];
     for (let i = 0; i < 5; i++) {
@@ -112,25 +112,26 @@ describe('a burn batch with one bad record (embedded broker, real mqtt.js client
       }),
     ).toBe(1);
 
-    // The good records reached staging (4 of 5), then one run decides them.
+    // The batch reached staging (the refused record as a stand-in), then one run decides it.
     await eventually(
       async () =>
         metricValue(await coord.metrics.registry.metrics(), 'edgefleet_burns_staged_total', {
           outcome: 'staged',
         }),
-      (n) => n === 4,
+      (n) => n === 5,
       5000,
       20,
     );
     const report = await coord.reconciler.runNow();
     expect(report.sites.find((s) => s.siteId === site)).toMatchObject({
-      accepted: 2,
-      acceptedMicroTokens: 100 + 101,
-      tampered: 1,
-      ackedSeq: 2,
-      resendFrom: 3,
+      accepted: 4,
+      acceptedMicroTokens: 100 + 101 + 103 + 104,
+      refused: 1,
+      tampered: 0,
+      ackedSeq: 5,
+      resendFrom: 0,
     });
-    expect(await coord.ledger.siteEarnings(site)).toBe(100 + 101);
+    expect(await coord.ledger.siteEarnings(site)).toBe(100 + 101 + 103 + 104);
     expect(await coord.ledger.totalOfAllBalances()).toBe(0);
 
     const rejects = await coord.db.query<{ seq: number; reason: string; detail: string }>(
@@ -138,16 +139,17 @@ describe('a burn batch with one bad record (embedded broker, real mqtt.js client
       [site],
     );
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]).toMatchObject({ seq: 3, reason: 'invalid' });
+    expect(rejects[0]).toMatchObject({ seq: 3, reason: 'refused' });
     expect(rejects[0]?.detail).toMatch(/^bad_slot: slot: longer than 64 characters/);
 
-    // The ack reaches the site over MQTT: up to seq 2, resend from 3.
+    // The ack reaches the site over MQTT: past the refused record, nothing to resend.
     await eventually(
       async () => acks,
-      (a) => a.some((x) => x.acked_seq === 2),
+      (a) => a.some((x) => x.acked_seq === 5),
       5000,
       20,
     );
-    expect(acks.find((x) => x.acked_seq === 2)).toEqual({ acked_seq: 2, resend_from: 3 });
+    expect(acks.find((x) => x.acked_seq === 5)).toEqual({ acked_seq: 5, resend_from: 0 });
+    expect(acks.some((x) => x.resend_from === 3)).toBe(false);
   });
 });

@@ -240,6 +240,7 @@ export const AlertSchema = z
       'recon_gap',
       'recon_over_budget',
       'recon_tampered',
+      'recon_refused',
       'recon_late',
       'recon_unknown_lease',
       'recon_disputed',

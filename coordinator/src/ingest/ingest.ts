@@ -122,10 +122,11 @@ export async function startIngest(d: IngestDeps): Promise<void> {
           `${batch.records.length} records in one batch (max ${MAX_BURNS_PER_BATCH})`,
         );
       // Each record is checked with proto's burn-record schema, the one the ledger applies: a bad one
-      // is refused by name and goes on with the batch, so the ledger keeps it in burn_rejects, reports
-      // it as tampered (a hole in the hash chain: nothing after it posts until the site resends it),
-      // and still posts and acks the good records before it. Throwing here dropped the whole batch,
-      // unacked, and the agent resent it forever.
+      // is refused by name and goes on with the batch. The ledger keeps it in burn_rejects; when it is
+      // authentic (its own hash is right) it is decided as refused, posting nothing, and acked, so the
+      // site stops resending it; otherwise it is tampered (a hole in the chain until a resend heals it).
+      // The good records before it post and are acked either way. Throwing here dropped the whole
+      // batch, unacked, and the agent resent it forever.
       const records = batch.records.map(burnData);
       const refused = refusals(siteId, records);
       if (refused) bad(siteId, 'burns', refused);
@@ -161,8 +162,10 @@ export async function startIngest(d: IngestDeps): Promise<void> {
       if (res.duplicate) d.metrics.burnsStaged.inc({ outcome: 'duplicate' }, res.duplicate);
       if (res.tampered) {
         d.metrics.burnsStaged.inc({ outcome: 'tampered' }, res.tampered);
-        // The refused records were reported above; what is left reused a seq with different content.
-        const conflicts = res.tampered - (refused ? (refused.data['refused'] as number) : 0);
+        // The refused records were reported above (the ledger counts those it could not place in the
+        // chain as tampered); what is left reused a seq with different content.
+        const unplaced = (refused ? (refused.data['refused'] as number) : 0) - res.refused;
+        const conflicts = res.tampered - unplaced;
         if (conflicts > 0)
           d.onBadMessage?.(
             siteId,

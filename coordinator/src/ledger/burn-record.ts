@@ -1,4 +1,5 @@
 import type { BurnRecordData } from '@edgefleet/proto';
+import { burnHash, isHex64 } from '@edgefleet/proto';
 
 /**
  * Records are checked at the door with proto's one burn-record schema (`checkBurnRecord`: the same
@@ -68,4 +69,39 @@ export function rejectJson(raw: unknown, maxChars = 8192): string {
 export function seqOf(raw: unknown): number | null {
   const seq = (raw as { seq?: unknown } | null)?.seq;
   return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : null;
+}
+
+const TEXT_FIELDS = ['lease_id', 'accelerator_model', 'accelerator_serial', 'slot'] as const;
+const NUMBER_FIELDS = ['started_at_ms', 'ended_at_ms', 'micro_tokens'] as const;
+
+/**
+ * The stand-in for a record the schema refused but that is authentic: an object of this site whose
+ * seq and hashes are well formed, whose fields have the types the hash covers, and whose own hash is
+ * right — so it names a place in the site's chain. The stand-in keeps seq and hashes and clears the
+ * content (nothing about it is posted); undefined when the record is not authentic (then it is
+ * refused as tampered and the chain waits for a resend).
+ */
+export function refusedStandIn(raw: unknown, siteId: string): BurnRecordData | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const { seq, prev_hash: prevHash, hash } = r;
+  if (r['site_id'] !== siteId || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1)
+    return undefined;
+  if (!isHex64(prevHash) || !isHex64(hash)) return undefined;
+  if (!TEXT_FIELDS.every((f) => typeof r[f] === 'string')) return undefined;
+  if (!NUMBER_FIELDS.every((f) => Number.isFinite(r[f]))) return undefined;
+  if (burnHash(r as unknown as BurnRecordData) !== hash) return undefined;
+  return {
+    site_id: siteId,
+    seq,
+    lease_id: '',
+    accelerator_model: '',
+    accelerator_serial: '',
+    slot: '',
+    started_at_ms: 0,
+    ended_at_ms: 0,
+    micro_tokens: 0,
+    prev_hash: prevHash,
+    hash,
+  };
 }

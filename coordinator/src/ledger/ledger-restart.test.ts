@@ -37,6 +37,7 @@ describe.each(ALL_TEST_BACKENDS)('ledger restart on %s', (kind) => {
       staged: 0,
       duplicate: 3,
       tampered: 0,
+      refused: 0,
     });
     const next = await after.reconcile(T0 + 20_000);
     expect(next.sites[0]).toMatchObject({

@@ -200,6 +200,7 @@ describe.each(TEST_BACKENDS)('ledger properties on %s', (kind) => {
                   staged: batch.length,
                   duplicate: resent.length,
                   tampered: 0,
+                  refused: 0,
                 });
               }
               w.delivered += batch.length;

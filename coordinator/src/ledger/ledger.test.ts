@@ -43,6 +43,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 2,
       duplicate: 0,
       tampered: 0,
+      refused: 0,
     });
     const run = await ledger.reconcile(T0 + 10_000);
     expect(run.sites).toEqual([
@@ -346,6 +347,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 0,
       duplicate: 3,
       tampered: 0,
+      refused: 0,
     });
     const first = await ledger.reconcile(T0 + 10_000);
     expect(first.sites[0]).toMatchObject({
@@ -359,6 +361,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 0,
       duplicate: 4,
       tampered: 0,
+      refused: 0,
     });
     const second = await ledger.reconcile(T0 + 20_000);
     expect(second.sites.find((s) => s.siteId === l.siteId)).toMatchObject({
@@ -381,6 +384,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 0,
       duplicate: 0,
       tampered: 2,
+      refused: 0,
     });
     const run = await ledger.reconcile(T0 + 10_000);
     expect(run.sites[0]).toMatchObject({ accepted: 1, acceptedMicroTokens: 100, tampered: 2 });
@@ -410,6 +414,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 1,
       duplicate: 1,
       tampered: 0,
+      refused: 0,
     });
     const healed = await ledger.reconcile(T0 + 20_000);
     expect(healed.sites[0]).toMatchObject({
@@ -695,6 +700,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 1,
       duplicate: 0,
       tampered: 4,
+      refused: 0,
     });
     const rejects = await t.db.query<{ reason: string }>(
       'SELECT reason FROM burn_rejects WHERE site_id = $1',
@@ -707,6 +713,76 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
     await expect(ledger.stageBurns(l.siteId, null as never)).rejects.toBeInstanceOf(
       InvalidLedgerArgumentError,
     );
+  });
+
+  it('decides an authentic record the schema refuses as refused: nothing posted, the head moves past it, acked', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const chain = new TestChain(l.siteId);
+    const first = chain.next(l.leaseId, 10);
+    // Ends before it starts: the schema refuses it, but its hash is right, so it has a place in the chain.
+    const bad = chain.next(l.leaseId, 5_000, { startedAtMs: T0 + 2_000, endedAtMs: T0 + 1_500 });
+    const third = chain.next(l.leaseId, 30);
+    expect(await ledger.stageBurns(l.siteId, [first, bad, third])).toEqual({
+      staged: 3,
+      duplicate: 0,
+      tampered: 0,
+      refused: 1,
+    });
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites.find((s) => s.siteId === l.siteId)).toMatchObject({
+      accepted: 2,
+      acceptedMicroTokens: 40,
+      refused: 1,
+      tampered: 0,
+      ackedSeq: 3,
+      resendFrom: 0,
+    });
+    expect(await ledger.siteEarnings(l.siteId)).toBe(40);
+    expect(await ledger.totalOfAllBalances()).toBe(0);
+    const rows = await t.db.query<{
+      seq: number;
+      status: string;
+      micro_tokens: number;
+      refused: string | null;
+    }>('SELECT seq, status, micro_tokens, refused FROM burns WHERE site_id = $1 ORDER BY seq', [
+      l.siteId,
+    ]);
+    expect(rows.map((r) => r.status)).toEqual(['accepted', 'refused', 'accepted']);
+    expect(rows[1]).toMatchObject({ micro_tokens: 0 });
+    expect(rows[1]?.refused).toMatch(/^ends_before_start: /);
+    const rejects = await t.db.query<{
+      seq: number;
+      reason: string;
+      record: { micro_tokens: number };
+    }>('SELECT seq, reason, record FROM burn_rejects WHERE site_id = $1', [l.siteId]);
+    expect(rejects).toEqual([
+      { seq: 2, reason: 'refused', record: expect.objectContaining({ micro_tokens: 5_000 }) },
+    ]);
+    // A resend of the refused record after the ack is a duplicate; the chain stays where it is.
+    expect(await ledger.stageBurns(l.siteId, [bad])).toMatchObject({
+      staged: 0,
+      duplicate: 1,
+      tampered: 0,
+    });
+  });
+
+  it('refuses as tampered a schema-refused record whose hash is wrong: the chain waits for a resend', async () => {
+    const l = await openLease(ledger, { topUp: 10_000, hold: 10_000 });
+    const chain = new TestChain(l.siteId);
+    const first = chain.next(l.leaseId, 10);
+    const bad = { ...chain.next(l.leaseId, 20), ended_at_ms: 0 };
+    expect(await ledger.stageBurns(l.siteId, [first, bad])).toMatchObject({
+      staged: 1,
+      tampered: 1,
+      refused: 0,
+    });
+    const run = await ledger.reconcile(T0 + 10_000);
+    expect(run.sites.find((s) => s.siteId === l.siteId)).toMatchObject({
+      accepted: 1,
+      tampered: 1,
+      refused: 0,
+      ackedSeq: 1,
+    });
   });
 
   it('stages and reconciles a 500-record batch in a handful of statements', async () => {
@@ -722,6 +798,7 @@ describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
       staged: 500,
       duplicate: 0,
       tampered: 0,
+      refused: 0,
     });
     expect(counted.statements()).toBeLessThanOrEqual(3);
     counted.reset();

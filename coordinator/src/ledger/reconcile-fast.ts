@@ -129,6 +129,7 @@ export async function ingestBatches(
         staged: 0,
         duplicate: 0,
         tampered: 0,
+        refused: 0,
         posted: report.accepted,
         ackedSeq: report.ackedSeq,
         runId: opts.run.runId,

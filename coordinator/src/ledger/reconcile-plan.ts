@@ -7,7 +7,14 @@ import { LedgerInvariantError } from './errors.js';
  * migration 009 say (the excess then went to the customer's debt); no decision takes them any more.
  */
 export type BurnStatus =
-  'accepted' | 'hold_closed' | 'disputed' | 'over_budget' | 'late' | 'unknown_lease' | 'tampered';
+  | 'accepted'
+  | 'hold_closed'
+  | 'disputed'
+  | 'over_budget'
+  | 'late'
+  | 'unknown_lease'
+  | 'tampered'
+  | 'refused';
 
 /**
  * Which bound a disputed part broke: `outside_lease` (the interval lies outside the lease window ±
@@ -59,7 +66,8 @@ export interface CheckedBurn {
   micro_tokens: number;
   started_at_ms: number;
   ended_at_ms: number;
-  link: 'ok' | 'hash_mismatch' | 'prev_mismatch';
+  /** `refused`: an authentic record the schema refused (staged as a stand-in; see stage.ts), chained. */
+  link: 'ok' | 'hash_mismatch' | 'prev_mismatch' | 'refused';
   hash?: undefined;
 }
 
@@ -91,6 +99,8 @@ export interface SitePlanCounts {
   unknownLease: number;
   late: number;
   tampered: number;
+  /** Authentic records the burn-record schema refused: nothing posted, the head moved past them. */
+  refused: number;
   holdClosed: number;
   disputed: number;
   disputedMicroTokens: number;
@@ -110,6 +120,7 @@ export const emptyPlanCounts = (): SitePlanCounts => ({
   unknownLease: 0,
   late: 0,
   tampered: 0,
+  refused: 0,
   holdClosed: 0,
   disputed: 0,
   disputedMicroTokens: 0,
@@ -251,6 +262,8 @@ export interface PlanInput {
  * - seq not head+1 → gap: ask for a resend from head+1, stop.
  * - bad hash or prev_hash → tampered: stop there (the record is kept, nothing posted; the site is
  *   asked to resend from it, and a different resend may replace it).
+ * - an authentic record the schema refused (link 'refused') → refused: nothing posted, the head moves
+ *   past it (the site is acked and stops resending it).
  * - lease unknown (or another site's) → unknown_lease: nothing posted, but the record is authentic
  *   (it chains), so the head moves past it and the site is never stuck behind it.
  * - otherwise the burn is held to its lease's bounds (boundBurn): accepted (all from the hold),
@@ -281,6 +294,13 @@ export function planSite(input: PlanInput): SitePlan {
       resendFrom = expected;
       stopped = true;
       break;
+    }
+    if ('link' in record && record.link === 'refused') {
+      // Staged as a stand-in (its hash was checked then): decided, posting nothing, and acked.
+      head = { seq: record.seq, hash: '' };
+      counts.refused++;
+      decisions.push({ record, status: 'refused', fromHold: 0, asDebt: 0, disputed: 0 });
+      continue;
     }
     const link =
       'link' in record

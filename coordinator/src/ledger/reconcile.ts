@@ -96,8 +96,9 @@ async function readStaged(
   opts: ReconcileOptions,
 ): Promise<CheckedBurn[]> {
   const select = `SELECT seq, lease_id, micro_tokens, started_at_ms, ended_at_ms,
-            CASE WHEN ${BURN_HASH_SQL} <> hash THEN 'hash_mismatch'
+            CASE WHEN refused IS NULL AND ${BURN_HASH_SQL} <> hash THEN 'hash_mismatch'
                  WHEN prev_hash <> COALESCE(lag(hash) OVER (ORDER BY seq), $5) THEN 'prev_mismatch'
+                 WHEN refused IS NOT NULL THEN 'refused'
                  ELSE 'ok' END AS link
        FROM burns WHERE site_id = $1 AND seq > $3 AND seq <= $4 AND status = 'staged' ORDER BY seq LIMIT $2`;
   const params = [siteId, opts.chunkSize, chain.head_seq, chain.staged_up_to, chain.head_hash];

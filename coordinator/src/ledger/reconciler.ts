@@ -71,6 +71,7 @@ export class Reconciler {
         'unknownLease',
         'late',
         'tampered',
+        'refused',
       ] as const) {
         if (s[k] > 0) this.d.metrics.reconDiscrepancies.inc({ kind: k }, s[k]);
       }

@@ -13,6 +13,7 @@ const COUNTERS: readonly [Counter, string][] = [
   ['unknownLease', 'unknown_lease'],
   ['late', 'late'],
   ['tampered', 'tampered'],
+  ['refused', 'refused'],
   ['holdClosed', 'hold_closed'],
   ['disputed', 'disputed'],
   ['disputedMicroTokens', 'disputed_micro_tokens'],

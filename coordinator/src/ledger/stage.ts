@@ -5,6 +5,7 @@ import {
   BURN_COLUMNS,
   checkBurnRecord,
   pickRecord,
+  refusedStandIn,
   rejectJson,
   sameRecord,
   seqOf,
@@ -14,11 +15,13 @@ export interface StageResult {
   staged: number;
   duplicate: number;
   tampered: number;
+  /** Authentic records the schema refused, staged as stand-ins (decided and acked by the next run). */
+  refused: number;
 }
 
 interface Reject {
   seq: number | null;
-  reason: 'conflict' | 'invalid' | 'superseded';
+  reason: 'conflict' | 'invalid' | 'superseded' | 'refused';
   record: string;
   detail: string;
 }
@@ -58,7 +61,10 @@ export async function lockSiteChain(
  * duplicate (counted, nothing changes). Different → tampered: the new one is kept in burn_rejects,
  * never accepted — except when the stored record itself already failed chain verification: then the
  * resend takes its place (the bad one moves to burn_rejects), so a site can heal a corrupted record.
- * Records that fail validation are counted as tampered and kept in burn_rejects too.
+ * A record that fails validation is refused by name and kept in burn_rejects as sent. When it is
+ * authentic (refusedStandIn: its own hash is right) a stand-in with its content cleared is staged in
+ * its place, flagged `refused`: reconciliation moves the chain head past it, posting nothing, and the
+ * site is acked. Otherwise it is counted as tampered and the chain waits for a resend.
  */
 export async function stageBurns(
   q: Queryable,
@@ -68,10 +74,19 @@ export async function stageBurns(
 ): Promise<StageResult> {
   const rejects: Reject[] = [];
   const bySeq = new Map<number, BurnRecordData>();
+  const refused = new Map<number, string>();
   let duplicate = 0;
   for (const raw of records) {
     const check = checkBurnRecord(raw, siteId);
     if (!check.ok) {
+      const standIn = refusedStandIn(raw, siteId);
+      if (standIn && !bySeq.has(standIn.seq)) {
+        const detail = `${check.reason}: ${check.problem}`;
+        bySeq.set(standIn.seq, standIn);
+        refused.set(standIn.seq, detail);
+        rejects.push({ seq: standIn.seq, reason: 'refused', record: rejectJson(raw), detail });
+        continue;
+      }
       // The named reason (bad_lease_id, wrong_site…) leads the detail: the report counts it as tampered.
       rejects.push({
         seq: seqOf(raw),
@@ -107,9 +122,9 @@ export async function stageBurns(
     const seqs = batch.map((r) => r.seq);
     const [res] = await q.query<{ n: number; clashing: string | null }>(
       `WITH ins AS (
-         INSERT INTO burns (${BURN_COLUMNS}, staged_at_ms)
+         INSERT INTO burns (${BURN_COLUMNS}, refused, staged_at_ms)
          SELECT *, $12::bigint FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                  $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])
+                                  $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $13::text[])
          ON CONFLICT (site_id, seq) DO NOTHING RETURNING seq
        )
        SELECT (SELECT count(*)::int FROM ins) AS n,
@@ -127,6 +142,7 @@ export async function stageBurns(
         batch.map((r) => r.prev_hash),
         batch.map((r) => r.hash),
         nowMs,
+        batch.map((r) => refused.get(r.seq) ?? null),
       ],
     );
     staged = res?.n ?? 0;
@@ -153,7 +169,7 @@ export async function stageBurns(
         if (sameRecord(pickRecord(s), r)) {
           duplicate++;
         } else if (s.status === 'tampered') {
-          await supersede(q, r, pickRecord(s), nowMs, rejects);
+          await supersede(q, r, pickRecord(s), refused.get(r.seq), nowMs, rejects);
           staged++;
         } else {
           rejects.push({
@@ -166,7 +182,7 @@ export async function stageBurns(
       }
     }
   }
-  const tampered = rejects.filter((r) => r.reason !== 'superseded').length;
+  const tampered = rejects.filter((r) => r.reason === 'conflict' || r.reason === 'invalid').length;
   if (rejects.length > 0) {
     await q.query(
       `INSERT INTO burn_rejects (site_id, seq, reason, record, detail, received_at_ms)
@@ -187,7 +203,7 @@ export async function stageBurns(
       [siteId, duplicate, tampered],
     );
   }
-  return { staged, duplicate, tampered };
+  return { staged, duplicate, tampered, refused: refused.size };
 }
 
 /** A resend replaces a stored record that failed verification; the failed one is kept in burn_rejects. */
@@ -195,6 +211,7 @@ async function supersede(
   q: Queryable,
   r: BurnRecordData,
   old: BurnRecordData,
+  refusedAs: string | undefined,
   nowMs: number,
   rejects: Reject[],
 ): Promise<void> {
@@ -207,7 +224,7 @@ async function supersede(
   await q.query(
     `UPDATE burns SET lease_id = $3, accelerator_model = $4, accelerator_serial = $5, slot = $6, started_at_ms = $7,
             ended_at_ms = $8, micro_tokens = $9, prev_hash = $10, hash = $11, status = 'staged', problem = NULL,
-            staged_at_ms = $12, decided_at_ms = NULL, run_id = NULL
+            refused = $13, staged_at_ms = $12, decided_at_ms = NULL, run_id = NULL
       WHERE site_id = $1 AND seq = $2 AND status = 'tampered'`,
     [
       r.site_id,
@@ -222,6 +239,7 @@ async function supersede(
       r.prev_hash,
       r.hash,
       nowMs,
+      refusedAs ?? null,
     ],
   );
 }

@@ -86,7 +86,7 @@ export interface Ledger {
   stageBurns(
     siteId: string,
     records: BurnRecordData[],
-  ): Promise<{ staged: number; duplicate: number; tampered: number }>;
+  ): Promise<{ staged: number; duplicate: number; tampered: number; refused: number }>;
 
   /**
    * Ingests one batch from a site (the MQTT path): a batch that continues the site's chain head with
@@ -102,6 +102,8 @@ export interface Ledger {
     staged: number;
     duplicate: number;
     tampered: number;
+    /** Authentic records the schema refused: staged as stand-ins, decided (nothing posted) and acked by the next run. */
+    refused: number;
     posted: number;
     ackedSeq: number;
     runId?: string;
@@ -184,6 +186,8 @@ export interface SiteReconciliation {
   overHoldMicroTokens: number;
   /** Same seq with other content, a record that failed validation, or a bad hash / prev_hash. */
   tampered: number;
+  /** Authentic records the burn-record schema refused (named in burn_rejects): nothing posted, acked. */
+  refused: number;
   /** The site's chain head after the run: every seq up to it is decided and stored (the ack high-water mark). */
   ackedSeq: number;
   /** When a gap was found: the site should resend records with seq >= resendFrom. 0 = none. */

@@ -22,6 +22,7 @@ const report = (
       unknownLease: 0,
       late: 0,
       tampered: 0,
+      refused: 0,
       ackedSeq: 0,
       resendFrom: 0,
       holdClosed: 0,

@@ -10,6 +10,7 @@ export type AlertKind =
   | 'recon_gap'
   | 'recon_over_budget'
   | 'recon_tampered'
+  | 'recon_refused'
   | 'recon_late'
   | 'recon_unknown_lease'
   | 'recon_disputed';
@@ -61,6 +62,12 @@ const RECON_KINDS = [
     'critical',
     'tampered burn records (same seq, other content, or a broken hash chain)',
   ],
+  [
+    'refused',
+    'recon_refused',
+    'warning',
+    'burn records the schema refused (acked, nothing posted; see burn_rejects)',
+  ],
   ['late', 'recon_late', 'warning', 'late burns (posted as debt)'],
   ['unknownLease', 'recon_unknown_lease', 'warning', 'burns for unknown leases'],
   [
@@ -109,6 +116,7 @@ export class AlertBook {
         gap: site.gap,
         overBudget: site.overBudget,
         tampered: site.tampered,
+        refused: site.refused,
         late: site.late,
         unknownLease: site.unknownLease,
         disputed: site.disputed,
