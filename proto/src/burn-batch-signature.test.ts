@@ -29,7 +29,11 @@ function records(n: number): BurnRecordData[] {
   return out;
 }
 
-function signed(key: ReturnType<typeof generateKeyPairSync>['privateKey']): SignableBurnBatch {
+function signed(key: ReturnType<typeof generateKeyPairSync>['privateKey']): {
+  site_id: string;
+  records: BurnRecordData[];
+  signature: Uint8Array;
+} {
   const batch = { site_id: 'site-a', records: records(3) };
   return { ...batch, signature: signBurnBatch(key, batch) };
 }
@@ -57,7 +61,7 @@ describe('burn batch signatures', () => {
 
   it('calls a batch with a changed record hash, seq, site id, or a dropped or added record forged', () => {
     const batch = signed(site.privateKey);
-    const recs = batch.records as BurnRecordData[];
+    const recs = batch.records;
     const first = recs[0] as BurnRecordData;
     const changes: SignableBurnBatch[] = [
       { ...batch, records: [{ ...first, hash: 'f'.repeat(64) }, ...recs.slice(1)] },
@@ -75,7 +79,7 @@ describe('burn batch signatures', () => {
     expect(verifyBurnBatch(site.publicKey, batch)).toEqual({ ok: false, reason: 'forged' });
     const good = signed(site.privateKey);
     expect(
-      verifyBurnBatch(site.publicKey, { ...good, signature: good.signature?.subarray(0, 63) }),
+      verifyBurnBatch(site.publicKey, { ...good, signature: good.signature.subarray(0, 63) }),
     ).toEqual({ ok: false, reason: 'forged' });
   });
 
