@@ -121,7 +121,13 @@ export class EdgefleetClient implements SessionHost {
   async acquire(opts: AcquireOptions & { timers?: SessionTimers }): Promise<LeaseSession> {
     const req = buildAcquireRequest(this.customerId, opts);
     const res = await this.call<AcquireResponse>('acquire', () =>
-      unary(this.broker, LeaseBrokerService.acquire, req, this.md(), this.defaultTimeoutMs),
+      unary(
+        this.broker,
+        LeaseBrokerService.acquire,
+        req,
+        this.md(),
+        this.defaultTimeoutMs + (opts.maxQueueMs ?? 0),
+      ),
     );
     const primary = toLease(res.primary);
     if (!primary)

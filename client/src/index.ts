@@ -8,6 +8,8 @@ export {
 export {
   InsufficientBalanceError,
   NoSiteAvailableError,
+  QueueFullError,
+  QueueTimeoutError,
   CoordinatorUnavailableError,
   LeaseRejectedError,
   UnknownHoldError,

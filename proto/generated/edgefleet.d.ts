@@ -655,6 +655,7 @@ export namespace edgefleet {
             ttl_s: number;
             explain: boolean;
             priority: number;
+            max_queue_ms: number;
             static encode(m: edgefleet.v1.AcquireRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AcquireRequest & edgefleet.v1.AcquireRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AcquireRequest;
@@ -677,6 +678,7 @@ export namespace edgefleet {
                 ttl_s?: (number|null);
                 explain?: (boolean|null);
                 priority?: (number|null);
+                max_queue_ms?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AcquireRequest.$Properties;

@@ -6526,6 +6526,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [ttl_s] AcquireRequest ttl_s
              * @property {boolean|null} [explain] AcquireRequest explain
              * @property {number|null} [priority] AcquireRequest priority
+             * @property {number|null} [max_queue_ms] AcquireRequest max_queue_ms
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6655,6 +6656,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AcquireRequest.prototype.priority = 0;
 
             /**
+             * AcquireRequest max_queue_ms.
+             * @member {number} max_queue_ms
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.max_queue_ms = 0;
+
+            /**
              * Encodes the specified AcquireRequest message. Does not implicitly {@link edgefleet.v1.AcquireRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AcquireRequest
@@ -6696,6 +6705,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 11, wireType 0 =*/88).bool(m.explain);
                 if (m.priority != null && $Object.hasOwnProperty.call(m, "priority") && m.priority !== 0)
                     w.uint32(/* id 12, wireType 0 =*/96).uint32(m.priority);
+                if (m.max_queue_ms != null && $Object.hasOwnProperty.call(m, "max_queue_ms") && m.max_queue_ms !== 0)
+                    w.uint32(/* id 13, wireType 0 =*/104).uint32(m.max_queue_ms);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6844,6 +6855,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.priority;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.max_queue_ms = v;
+                            else
+                                delete m.max_queue_ms;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6949,6 +6969,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.priority = d.priority >>> 0;
                     }
                 }
+                if (d.max_queue_ms != null) {
+                    if ($Number(d.max_queue_ms) !== 0) {
+                        m.max_queue_ms = d.max_queue_ms >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -6988,6 +7013,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.ttl_s = 0;
                     d.explain = false;
                     d.priority = 0;
+                    d.max_queue_ms = 0;
                 }
                 if (m.customer_id != null && $Object.hasOwnProperty.call(m, "customer_id")) {
                     d.customer_id = m.customer_id;
@@ -7032,6 +7058,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.priority != null && $Object.hasOwnProperty.call(m, "priority")) {
                     d.priority = m.priority;
+                }
+                if (m.max_queue_ms != null && $Object.hasOwnProperty.call(m, "max_queue_ms")) {
+                    d.max_queue_ms = m.max_queue_ms;
                 }
                 return d;
             };

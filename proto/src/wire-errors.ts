@@ -87,6 +87,19 @@ export const WIRE_ERRORS = {
     meaning:
       'no site serves the model under these constraints now (model, RTT bound, isolation, free slot)',
   },
+  QUEUE_FULL: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning:
+      "Acquire with max_queue_ms: the fair queue is at its bound (fleet or this customer's); nothing held",
+  },
+  QUEUE_TIMEOUT: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning: 'Acquire with max_queue_ms: no slot freed within the wait asked for; nothing held',
+  },
   UNKNOWN_HOLD: {
     grpc: 'NOT_FOUND',
     http: 404,

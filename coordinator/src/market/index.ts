@@ -13,6 +13,7 @@ export { DEFAULT_SPOT_POLICY, spotPrice, type SpotInputs, type SpotPolicy } from
 export {
   InvalidReservationError,
   MoneyError,
+  QueueClosedError,
   QueueFullError,
   QueueTimeoutError,
   ReservationOverbookedError,
