@@ -20,6 +20,7 @@ import { startInferenceServer } from './inference-server.js';
 import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
+import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
@@ -62,6 +63,8 @@ export async function startAgent(
   } = {},
 ): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
+  // Before anything opens: a site that must sign and cannot does not start (SiteKeyMissingError, SiteKeyModeTooOpenError).
+  const siteKey = SiteKey.open(resolve(config.dataDir), config.burnSigning === 'require');
   const siteId = config.siteId;
   const endpoints = controlEndpoints(config);
   const clock = new AgentClock(config.clock);
@@ -132,6 +135,7 @@ export async function startAgent(
     outbox,
     settings: burnUploadSettings(config),
     log,
+    signingKey: () => siteKey.current(),
   });
   const topics = new SiteTopicHandler({
     acks: uploader,
