@@ -317,6 +317,14 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'the request body is over the limit',
   },
+  DATABASE_UNAVAILABLE: {
+    grpc: 'UNAVAILABLE',
+    http: 503,
+    retry: 'later',
+    services: ['LeaseBroker', 'REST'],
+    meaning:
+      'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

@@ -45,6 +45,11 @@ function unary<Req, Res>(
           const e = toGrpcError(err);
           if (e.code === grpc.status.INTERNAL)
             log.error({ rpc: name, err: describeError(err) }, 'rpc failed');
+          else if (e.code === grpc.status.UNAVAILABLE)
+            log.warn(
+              { rpc: name, err: describeError((err as Error).cause ?? err) },
+              'rpc unavailable',
+            );
           cb({ code: e.code, details: e.details });
         },
       );

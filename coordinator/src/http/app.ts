@@ -11,7 +11,7 @@ import type { Reconciler } from '../ledger/index.js';
 import { registerDashboard } from '../noc/dashboard/routes.js';
 import { wireCode } from '../wire-code.js';
 import type { TokenEntry } from './auth.js';
-import { httpError, issueList, statusForCode } from './errors.js';
+import { httpError, issueList, RETRY_AFTER_S, statusForCode } from './errors.js';
 import { createNoc, type Noc } from '../noc/noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
 import { registerAlertRoutes } from './routes-alerts.js';
@@ -76,9 +76,14 @@ export function createApp(d: AppDeps): ApiApp {
   app.onError((err, c) => {
     if (err instanceof EdgefleetError) {
       const code = wireCode(err);
+      const status = statusForCode(code);
+      // 503: a dependency is away (the ledger database); the cause stays in the log, not the reply.
+      if (status === 503)
+        d.log.warn({ err: describeError(err.cause), path: c.req.path, code }, 'http: 503');
       return c.json(
         httpError(code, err.message, Object.keys(err.data).length ? err.data : undefined),
-        statusForCode(code),
+        status,
+        status === 503 ? { 'retry-after': String(RETRY_AFTER_S) } : {},
       );
     }
     if (err instanceof z.ZodError) {
