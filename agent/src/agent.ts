@@ -21,6 +21,7 @@ import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
+import { ComputeStats } from './telemetry/compute-stats.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -71,6 +72,11 @@ export async function startAgent(
   // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
   const models = [...(backend.models ?? config.models)];
   const admission = new Admission(models, config.sharesPerAccelerator);
+  const backendInfo = {
+    kind: backend.kind,
+    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
+  };
+  const compute = new ComputeStats(backendInfo);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -103,6 +109,7 @@ export async function startAgent(
       // Infer appends only after a backend round trip, long after `uploader` below exists.
       onBurn: () => uploader.markDirty(),
       metrics: { infer: metrics.infer },
+      onCompute: (model, ms) => compute.record(model, ms),
     },
     log,
   );
@@ -164,6 +171,7 @@ export async function startAgent(
     hooks,
     admission,
     outbox,
+    compute,
     now: () => clock.now(),
     link: mqtt,
     log,
@@ -209,10 +217,7 @@ export async function startAgent(
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
     models,
-    backend: {
-      kind: backend.kind,
-      ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
-    },
+    backend: backendInfo,
     outbox,
     admission,
     metrics: registry,
