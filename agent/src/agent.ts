@@ -22,6 +22,7 @@ import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
 import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
+import { ComputeStats } from './telemetry/compute-stats.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -74,6 +75,11 @@ export async function startAgent(
   // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
   const models = [...(backend.models ?? config.models)];
   const admission = new Admission(models, config.sharesPerAccelerator);
+  const backendInfo = {
+    kind: backend.kind,
+    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
+  };
+  const compute = new ComputeStats(backendInfo);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -106,6 +112,7 @@ export async function startAgent(
       // Infer appends only after a backend round trip, long after `uploader` below exists.
       onBurn: () => uploader.markDirty(),
       metrics: { infer: metrics.infer },
+      onCompute: (model, ms) => compute.record(model, ms),
     },
     log,
   );
@@ -168,6 +175,7 @@ export async function startAgent(
     hooks,
     admission,
     outbox,
+    compute,
     now: () => clock.now(),
     link: mqtt,
     log,
@@ -213,10 +221,7 @@ export async function startAgent(
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
     models,
-    backend: {
-      kind: backend.kind,
-      ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
-    },
+    backend: backendInfo,
     outbox,
     admission,
     metrics: registry,

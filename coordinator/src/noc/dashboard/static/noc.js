@@ -16,6 +16,14 @@
     if (!r.ok) throw new Error(path + ': ' + r.status + ' ' + ((body.error && body.error.message) || ''));
     return body;
   }
+  // Real compute per request from telemetry (session.run for ONNX Runtime); a simulated backend says so.
+  const backendLabel = (c) => !c.backend ? '' : c.simulated ? 'simulated (sleep, no compute)' : c.backend + (c.executionProvider ? ' · ' + c.executionProvider.toUpperCase() : '');
+  function computeCell(c) {
+    if (!c.backend) return '<span class="muted">—</span>';
+    if (c.simulated) return '<span class="muted">simulated</span>';
+    const busiest = c.models.slice().sort((a, b) => b.totalRequests - a.totalRequests)[0];
+    return esc(backendLabel(c)) + (busiest ? ': ' + busiest.p50Ms.toFixed(2) + ' ms p50 (' + esc(busiest.model) + ')' : ': idle');
+  }
   const showErr = (e) => { $('err').textContent = e ? String(e.message || e) : ''; };
 
   // ---------- state ----------
@@ -88,7 +96,7 @@
     $('sites-count').textContent = '(' + fmt(Object.values(c).reduce((a, b) => a + b, 0)) + ' total)';
     $('page-no').textContent = 'page ' + (pageNo + 1);
     $('prev').disabled = pageNo === 0; $('next').disabled = !r.nextCursor;
-    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td><td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td><td>' + s.pricePerKwhNow.toFixed(2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + s.outboxDepth + '</td></tr>').join('');
+    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td><td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td><td>' + s.pricePerKwhNow.toFixed(2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + s.outboxDepth + '</td><td class="compute" data-backend="' + esc(s.compute.backend) + '">' + computeCell(s.compute) + '</td></tr>').join('');
   }
   const runTotals = (r) => { const t = {}; for (const k of ['accepted', 'acceptedMicroTokens', 'duplicate', 'gap', 'overBudget', 'late', 'unknownLease', 'tampered']) t[k] = r.sites.reduce((a, s) => a + s[k], 0); return t; };
   async function refreshRuns() {
@@ -126,11 +134,13 @@
     const enc = encodeURIComponent(id);
     const [s, tel, leases] = await Promise.all([get('/api/v1/sites/' + enc), get('/api/v1/sites/' + enc + '/telemetry'), get('/api/v1/leases?limit=200&siteId=' + enc)]);
     $('site-title').innerHTML = '<span class="st ' + esc(s.state) + '"></span>' + esc(s.siteId) + ' <span id="site-state" data-state="' + esc(s.state) + '">' + esc(s.state) + '</span>';
-    const facts = { name: s.name, region: s.region, 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3), slots: s.slotsFree + '/' + s.slotsTotal + ' free', utilization: Math.round(s.utilization * 100) + '%', power: fmt(Math.round(s.sitePowerW)) + ' W', 'price now': s.pricePerKwhNow.toFixed(3) + ' /kWh', outbox: s.outboxDepth, 'active leases': s.activeLeases, signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'), 'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.join(', ') };
+    const facts = { name: s.name, region: s.region, 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3), slots: s.slotsFree + '/' + s.slotsTotal + ' free', utilization: Math.round(s.utilization * 100) + '%', power: fmt(Math.round(s.sitePowerW)) + ' W', 'price now': s.pricePerKwhNow.toFixed(3) + ' /kWh', outbox: s.outboxDepth, 'active leases': s.activeLeases, signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'), 'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.join(', '), backend: backendLabel(s.compute) || 'no report yet' };
     $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div><b>' + esc(v) + '</b>' + esc(k) + '</div>').join('');
     chart('chart-util', tel.points, 'utilization', (v) => Math.round(v * 100) + '%');
     chart('chart-power', tel.points, 'powerW', (v) => Math.round(v) + ' W');
     chart('chart-rtt', tel.points, 'rttMs', (v) => v.toFixed(1) + ' ms');
+    $('compute-backend').textContent = s.compute.backend ? '(' + backendLabel(s.compute) + ')' : '(no report yet)';
+    document.querySelector('#compute tbody').innerHTML = s.compute.models.map((m) => '<tr data-model="' + esc(m.model) + '"><td>' + esc(m.model) + '</td><td>' + m.p50Ms.toFixed(2) + '</td><td>' + m.p95Ms.toFixed(2) + '</td><td>' + m.maxMs.toFixed(2) + '</td><td>' + m.requests + '</td><td>' + fmt(m.totalRequests) + '</td><td>' + ago(m.measuredAtMs) + ' ago</td></tr>').join('') || '<tr><td class="muted">' + (s.compute.simulated ? 'simulated backend: no real compute to show' : 'no request computed yet') + '</td></tr>';
     document.querySelector('#accels tbody').innerHTML = s.accelerators.map((a, i) => '<tr><td>' + esc(a.index || i) + '</td><td>' + esc(a.vendor || '') + '</td><td>' + esc(a.model || '') + '</td><td>' + esc(a.serial || '') + '</td><td>' + (a.utilization_pct >= 0 ? Math.round(a.utilization_pct) + '%' : 'n/a') + '</td><td>' + fmt(a.memory_used_mib || 0) + '/' + fmt(a.memory_total_mib || 0) + '</td><td>' + Math.round(a.temperature_c || 0) + '°C</td><td>' + Math.round(a.power_w || 0) + '</td><td>' + (a.slots_free || 0) + '/' + (a.slots_total || 0) + '</td></tr>').join('');
     document.querySelector('#site-leases tbody').innerHTML = leases.items.flatMap((h) => h.leases.filter((l) => l.site_id === id).map((l) => '<tr><td>' + esc(l.lease_id.slice(0, 12)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + esc(new Date(l.expires_at_ms).toLocaleTimeString()) + '</td></tr>')).join('') || '<tr><td class="muted">no live leases</td></tr>';
     await refreshSiteBurns(id);
