@@ -31,6 +31,10 @@ export interface Agent {
   inferenceEndpoint: string;
   /** Inference is served over TLS with the site certificate. */
   inferenceTls: boolean;
+  /** The models this site advertises (for ONNX: those that loaded). */
+  models: readonly string[];
+  /** Which backend serves Infer here, and where it computes (ONNX Runtime: cpu or cuda). */
+  backend: { kind: string; executionProvider?: string };
   outbox: FileOutbox;
   admission: Admission;
   metrics: Registry;
@@ -204,6 +208,11 @@ export async function startAgent(
     siteId,
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
+    models,
+    backend: {
+      kind: backend.kind,
+      ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
+    },
     outbox,
     admission,
     metrics: registry,

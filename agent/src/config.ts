@@ -117,6 +117,8 @@ export const agentConfigSchema = z.object({
         concurrency: z.number().int().min(1).max(64).default(1),
         maxQueued: z.number().int().min(0).max(10_000).default(16),
         intraOpThreads: z.number().int().min(1).max(256).optional(),
+        /** Load only these models of `modelDir` (default: every manifest found). */
+        only: z.array(z.string().min(1)).min(1).optional(),
       }),
     ])
     .default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),

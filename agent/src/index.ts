@@ -36,4 +36,11 @@ export {
   LeaseRevokedError,
   SiteAtCapacityError,
 } from './inference-service.js';
-export { startSimFleet, DEFAULT_REGIONS, type SimOptions, type SimRegion } from './sim.js';
+export {
+  startSimFleet,
+  simBackendFor,
+  DEFAULT_REGIONS,
+  type SimOptions,
+  type SimOnnxSites,
+  type SimRegion,
+} from './sim.js';

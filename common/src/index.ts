@@ -12,3 +12,10 @@ export { backoffDelay } from './backoff.js';
 export { portIsFree, freePort, pickPort, splitHostPort } from './net.js';
 export { sleep } from './sleep.js';
 export { sdNotify, startWatchdog } from './sd-notify.js';
+export {
+  runChecks,
+  type CheckOutcome,
+  type CheckResult,
+  type HealthCheck,
+  type Readiness,
+} from './health.js';

@@ -205,6 +205,12 @@ export const coordinatorConfigSchema = z.object({
       maxSites: z.number().int().positive().default(20_000),
     })
     .prefault({}),
+  health: z
+    .object({
+      /** /readyz: how long each check (database query, broker, gRPC) may take before it counts as failed. */
+      checkTimeoutMs: z.number().int().positive().max(60_000).default(2_000),
+    })
+    .prefault({}),
 });
 
 export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;

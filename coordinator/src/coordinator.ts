@@ -2,7 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server as GrpcServer } from '@grpc/grpc-js';
-import { createLogger, describeError, pickPort, type Logger } from '@edgefleet/common';
+import {
+  createLogger,
+  describeError,
+  pickPort,
+  runChecks,
+  type Logger,
+  type Readiness,
+} from '@edgefleet/common';
 import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
@@ -26,6 +33,7 @@ import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
+import { coordinatorChecks } from './health/readiness.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;
@@ -46,6 +54,8 @@ export interface Coordinator {
   hub: EdgeControlHub;
   db: Db;
   log: Logger;
+  /** What GET /readyz answers: database, broker and gRPC checks (also gates the systemd watchdog). */
+  readiness(): Promise<Readiness>;
   /** Notes for the operator (e.g. a port that was taken and replaced). */
   notices: string[];
   close(): Promise<void>;
@@ -154,7 +164,9 @@ export async function startCoordinator(
   const log = opts.log ?? createLogger('coordinator');
   const notices: string[] = [];
   const cleanups: Cleanups = [];
+  let closing = false;
   const closeAll = async () => {
+    closing = true;
     for (const fn of cleanups.reverse()) {
       try {
         await fn();
@@ -289,7 +301,17 @@ export async function startCoordinator(
         customerOf: (t) => customerKeys.customerOf(t),
       },
     });
-    cleanups.push(() => shutdownGrpc(grpcServer, hub));
+    let grpcListening = true;
+    cleanups.push(() => {
+      grpcListening = false;
+      return shutdownGrpc(grpcServer, hub);
+    });
+    const checks = coordinatorChecks({
+      db,
+      bus,
+      grpcListening: () => grpcListening && !closing,
+    });
+    const readiness = () => runChecks(checks, config.health.checkTimeoutMs);
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
 
     const revocation = new SiteRevocation({
@@ -330,6 +352,7 @@ export async function startCoordinator(
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
       reconLagSeconds: () => ledger.reconLagSeconds(),
+      readiness,
     });
     const boundHttp = await listenHttp(
       app,
@@ -398,6 +421,7 @@ export async function startCoordinator(
       db,
       log,
       notices,
+      readiness,
       close: closeAll,
     };
   } catch (err) {

@@ -56,6 +56,7 @@ export namespace edgefleet {
             $unknowns?: Uint8Array[];
             site_id: string;
             records: edgefleet.v1.BurnRecord.$Properties[];
+            signature: Uint8Array;
             static encode(m: edgefleet.v1.BurnBatch.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.BurnBatch & edgefleet.v1.BurnBatch.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.BurnBatch;
@@ -68,6 +69,7 @@ export namespace edgefleet {
             interface $Properties {
                 site_id?: (string|null);
                 records?: (edgefleet.v1.BurnRecord.$Properties[]|null);
+                signature?: (Uint8Array|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.BurnBatch.$Properties;

@@ -600,6 +600,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @typedef {Object} edgefleet.v1.BurnBatch.$Properties
              * @property {string|null} [site_id] BurnBatch site_id
              * @property {Array.<edgefleet.v1.BurnRecord.$Properties>|null} [records] BurnBatch records
+             * @property {Uint8Array|null} [signature] BurnBatch signature
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -649,6 +650,14 @@ export const edgefleet = $root.edgefleet = (() => {
             BurnBatch.prototype.records = $util.emptyArray;
 
             /**
+             * BurnBatch signature.
+             * @member {Uint8Array} signature
+             * @memberof edgefleet.v1.BurnBatch
+             * @instance
+             */
+            BurnBatch.prototype.signature = $util.newBuffer([]);
+
+            /**
              * Encodes the specified BurnBatch message. Does not implicitly {@link edgefleet.v1.BurnBatch.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.BurnBatch
@@ -670,6 +679,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     for (var i = 0; i < m.records.length; ++i)
                         $root.edgefleet.v1.BurnRecord.encode(m.records[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
                 }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature") && m.signature.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.signature);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -731,6 +742,15 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.records.push($root.edgefleet.v1.BurnRecord.decode(r, r.size(), $undefined, q + 1));
                             continue;
                         }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.signature = v;
+                            else
+                                delete m.signature;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -781,6 +801,14 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.records[i] = $root.edgefleet.v1.BurnRecord.fromObject(d.records[i], q + 1);
                     }
                 }
+                if (d.signature != null) {
+                    if (d.signature.length) {
+                        if (typeof d.signature === "string")
+                            $util.base64.decode(d.signature, m.signature = $util.newBuffer($util.base64.length(d.signature)), 0);
+                        else if (d.signature.length >= 0)
+                            m.signature = d.signature;
+                    }
+                }
                 return m;
             };
 
@@ -806,6 +834,13 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (o.defaults) {
                     d.site_id = "";
+                    if (o.bytes === $String)
+                        d.signature = "";
+                    else {
+                        d.signature = [];
+                        if (o.bytes !== $Array)
+                            d.signature = $util.newBuffer(d.signature);
+                    }
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -815,6 +850,9 @@ export const edgefleet = $root.edgefleet = (() => {
                     for (var j = 0; j < m.records.length; ++j) {
                         d.records[j] = $root.edgefleet.v1.BurnRecord.toObject(m.records[j], o, q + 1);
                     }
+                }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature")) {
+                    d.signature = o.bytes === $String ? $util.base64.encode(m.signature, 0, m.signature.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.signature) : m.signature;
                 }
                 return d;
             };

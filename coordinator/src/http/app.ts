@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
+import { describeError, EdgefleetError, type Logger, type Readiness } from '@edgefleet/common';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SiteStore } from '../fleet/site-store.js';
 import type { Ledger } from '../ledger/types.js';
@@ -58,12 +58,14 @@ export interface AppDeps {
   reconLagSeconds?: () => Promise<number>;
   /** Customer API keys for the LeaseBroker. */
   customerKeys: CustomerKeyStore;
+  /** GET /readyz: every dependency checked (database, broker, gRPC). */
+  readiness: () => Promise<Readiness>;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
 }
 
 /**
- * The coordinator's HTTP surface: REST API (OpenAPI at /api/v1/openapi.json), /metrics, /healthz,
+ * The coordinator's HTTP surface: REST API (OpenAPI at /api/v1/openapi.json), /metrics, /livez (/healthz), /readyz,
  * live events, and the NOC dashboard at /. Every error has one shape: {error:{code,message,details?}}.
  */
 export function createApp(d: AppDeps): ApiApp {

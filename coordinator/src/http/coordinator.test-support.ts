@@ -81,6 +81,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
     enroller: c.enrollment,
     siteConfig: c.siteConfig,
     revokeSite: (id) => c.sites.revoke(id),
+    readiness: () => c.readiness(),
     noc,
   });
   return { app, close: () => noc.close() };
