@@ -209,7 +209,7 @@ export async function startCoordinator(
       notices,
       cleanups,
     });
-    const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log });
+    const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log, metrics });
 
     const grpcTls = await loadGrpcTls(
       config.grpc.tls,

@@ -98,6 +98,11 @@ export function createCoordinatorMetrics() {
       labelNames: ['result'] as const,
       registers: [registry],
     }),
+    signingKeyUnlinkFailures: new Counter({
+      name: 'edgefleet_signing_key_unlink_failures_total',
+      help: 'Retired lease-signing key files that could not be removed (read-only keys directory); the key is retired in memory',
+      registers: [registry],
+    }),
   };
   return m;
 }

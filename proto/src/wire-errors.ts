@@ -325,6 +325,13 @@ export const WIRE_ERRORS = {
     meaning:
       'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
   },
+  BALANCE_LIMIT: {
+    http: 422,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      "a top-up would take the customer's balance, or the fleet's total issuance, past 2^53 − 1 µT (checked before anything is written)",
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;
