@@ -1,16 +1,21 @@
 /**
  * The NOC page shell. Script and styles are served by the coordinator (/static/noc.js, /static/noc.css):
- * no CDN, no map tiles, so it works on an air-gapped NOC network. The token comes from the URL
- * fragment (#token=…) and stays in localStorage.
+ * no CDN, no map tiles, so it works on an air-gapped NOC network. The page asks for a token in a small
+ * sign-in form (or takes one from the URL fragment, #token=…) and keeps it in localStorage; a rejected
+ * token brings the form back with a message.
  */
 export function dashboardHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>edgefleet NOC</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/noc.css"></head><body>
-<header><h1><a href="#/">edgefleet NOC</a></h1><div class="kpi" id="kpi"></div><span id="live" class="live">connecting…</span></header>
+<header><h1><a href="#/">edgefleet NOC</a></h1><div class="kpi" id="kpi"></div><span id="live" class="live">connecting…</span><a id="signout" href="#/" hidden>sign out</a></header>
 <div id="err" role="alert"></div>
-<main id="fleet-view">
+<main id="signin" hidden><form id="signin-form" class="signin"><h2>Sign in</h2>
+<p id="signin-msg" class="muted" role="status">This NOC needs an API token (any role; a viewer token is enough).</p>
+<label>token <input id="signin-token" name="token" type="password" autocomplete="current-password" required></label>
+<button type="submit" id="signin-submit">sign in</button></form></main>
+<main id="fleet-view" hidden>
 <section class="wide"><h2>Fleet map</h2>
 <div class="filters"><label>region <select id="f-region"><option value="">all</option></select></label>
 <label>vendor <select id="f-vendor"><option value="">all</option></select></label>

@@ -3,19 +3,24 @@
 (function () {
   const STATES = ['online', 'degraded', 'draining', 'offline', 'unknown'];
   const PAGE = 100;
+  const TOKEN_KEY = 'edgefleet.token';
   const m = /token=([^&]+)/.exec(location.hash);
-  if (m) { localStorage.setItem('edgefleet.token', decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + '#/'); }
-  const token = localStorage.getItem('edgefleet.token') || '';
+  if (m) { localStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + '#/'); }
+  let token = localStorage.getItem(TOKEN_KEY) || '';
   const $ = (id) => document.getElementById(id);
   const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
   const fmt = (n) => Number(n).toLocaleString('en');
   const ago = (ms) => { const s = Math.max(0, Math.round((Date.now() - ms) / 1000)); return s < 90 ? s + ' s' : s < 5400 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h'; };
-  async function get(path) {
-    const r = await fetch(path, { headers: { authorization: 'Bearer ' + token } });
+  /** The coordinator does not know the token (never issued, rotated or removed): ask for another. */
+  class TokenRejected extends Error { constructor() { super('the token was rejected'); this.name = 'TokenRejected'; } }
+  async function send(method, path) {
+    const r = await fetch(path, { method, headers: { authorization: 'Bearer ' + token } });
+    if (r.status === 401) throw new TokenRejected();
     const body = await r.json().catch(() => ({}));
     if (!r.ok) throw new Error(path + ': ' + r.status + ' ' + ((body.error && body.error.message) || ''));
     return body;
   }
+  const get = (path) => send('GET', path);
   const showErr = (e) => { $('err').textContent = e ? String(e.message || e) : ''; };
 
   // ---------- state ----------
@@ -155,8 +160,14 @@
 
   // ---------- routing, refresh, live events ----------
   const route = () => { const r = /^#\/site\/(.+)$/.exec(location.hash); return r ? decodeURIComponent(r[1]) : null; };
-  function guard(fn) { return (...a) => fn(...a).then(() => showErr(null), showErr); }
+  function guard(fn) {
+    return (...a) => fn(...a).then(() => showErr(null), (e) => {
+      if (e instanceof TokenRejected) signOut('The token was rejected: it is not (or no longer) one this coordinator accepts. Enter another.');
+      else showErr(e);
+    });
+  }
   async function refreshAll() {
+    if (!signedIn) return;
     const site = route();
     $('fleet-view').hidden = !!site; $('site-view').hidden = !site;
     if (site) await refreshSite(site);
@@ -167,9 +178,10 @@
   function soon(ms) { if (pending) return; pending = setTimeout(() => { pending = null; guard(refreshAll)(); }, ms); }
 
   let live = false;
+  let es = null;
   function connect() {
     if (!window.EventSource) return;
-    const es = new EventSource('/api/v1/events?access_token=' + encodeURIComponent(token));
+    es = new EventSource('/api/v1/events?access_token=' + encodeURIComponent(token));
     es.addEventListener('hello', () => { live = true; $('live').textContent = 'live'; $('live').className = 'live on'; });
     es.addEventListener('site', (ev) => {
       const c = JSON.parse(ev.data);
@@ -184,9 +196,45 @@
     es.addEventListener('alert', () => soon(300));
     es.onerror = () => { live = false; $('live').textContent = 'polling'; $('live').className = 'live'; };
   }
-  connect();
-  guard(refreshAll)();
-  // Polling fallback (and charts): fast while the event stream is down, slow while it is up.
-  setInterval(() => { if (!live || route()) guard(refreshAll)(); }, 2000);
-  setInterval(() => { if (live) guard(refreshAll)(); }, 10000);
+
+  // ---------- sign-in ----------
+  let signedIn = false;
+  const timers = [];
+  function start() {
+    signedIn = true;
+    $('signin').hidden = true; $('signout').hidden = false; $('live').hidden = false;
+    connect();
+    guard(refreshAll)();
+    // Polling fallback (and charts): fast while the event stream is down, slow while it is up.
+    timers.push(setInterval(() => { if (!live || route()) guard(refreshAll)(); }, 2000));
+    timers.push(setInterval(() => { if (live) guard(refreshAll)(); }, 10000));
+  }
+  function signOut(message) {
+    signedIn = false; live = false; token = '';
+    localStorage.removeItem(TOKEN_KEY);
+    if (es) { es.close(); es = null; }
+    while (timers.length) clearInterval(timers.pop());
+    $('fleet-view').hidden = true; $('site-view').hidden = true; $('signout').hidden = true; $('live').hidden = true;
+    $('kpi').innerHTML = ''; showErr(null);
+    $('signin').hidden = false;
+    const msg = $('signin-msg');
+    if (message) { msg.textContent = message; msg.className = 'bad'; msg.dataset.reason = 'rejected'; }
+    else { msg.textContent = 'This NOC needs an API token (any role; a viewer token is enough).'; msg.className = 'muted'; delete msg.dataset.reason; }
+    $('signin-token').value = '';
+    $('signin-token').focus();
+  }
+  /** Tries the token on a viewer endpoint before keeping it: a 401 means the coordinator does not know it. */
+  async function trySignIn(candidate) {
+    token = candidate;
+    try { await get('/api/v1/alerts?limit=1'); }
+    catch (e) {
+      if (e instanceof TokenRejected) { signOut('The token was rejected: this coordinator does not know it. Check it and try again.'); return; }
+      token = ''; $('signin-msg').textContent = 'Could not reach the coordinator: ' + String(e.message || e); $('signin-msg').className = 'bad'; return;
+    }
+    localStorage.setItem(TOKEN_KEY, candidate);
+    start();
+  }
+  $('signin-form').addEventListener('submit', (ev) => { ev.preventDefault(); const t = $('signin-token').value.trim(); if (t) void trySignIn(t); });
+  $('signout').addEventListener('click', (ev) => { ev.preventDefault(); signOut(null); });
+  if (token) void trySignIn(token); else signOut(null);
 })();
