@@ -213,6 +213,11 @@ describe('NOC dashboard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });
     await page.goto(`${coord.http}/#/site/${encodeURIComponent(loneId)}`);
     await page.waitForSelector('#site-state[data-state="offline"]', { timeout: 10_000 });
+    // an offline site has no live values: "no data", not 0 W / 0 °C / 0/0 MiB
+    await page.waitForSelector('#site-facts[data-live="false"]', { timeout: 10_000 });
+    expect(await page.textContent('#site-facts [data-fact="power"]')).toMatch(/no data/);
+    expect(await page.textContent('#site-facts [data-fact="utilization"]')).toMatch(/no data/);
+    expect(await page.textContent('#accels tbody')).not.toMatch(/°C|MiB|\b0\/0\b/);
     await page.screenshot({ path: join(SHOTS, 'noc-site-offline.png'), fullPage: true });
   }, 40_000);
 });

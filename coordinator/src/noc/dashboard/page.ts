@@ -34,6 +34,7 @@ export function dashboardHtml(): string {
 <section><h2>Site power (W)</h2><svg class="chart" id="chart-power" viewBox="0 0 400 120"></svg></section>
 <section><h2>Best RTT to a PoP (ms)</h2><svg class="chart" id="chart-rtt" viewBox="0 0 400 120"></svg></section>
 <section><h2>Accelerators</h2><div class="scroll"><table id="accels"><thead><tr><th>#</th><th>vendor</th><th>model</th><th>serial</th><th>util</th><th>mem MiB</th><th>temp</th><th>W</th><th>slots</th></tr></thead><tbody></tbody></table></div></section>
+<section><h2>Hook errors (last telemetry)</h2><div class="scroll"><table id="site-hook-table"><tbody id="site-hook-errors"></tbody></table></div></section>
 <section><h2>Leases on this site</h2><div class="scroll"><table id="site-leases"><thead><tr><th>lease</th><th>customer</th><th>model</th><th>expires</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Burns &amp; reconciliation</h2><div id="site-burns"></div></section>
 <section><h2>Alerts</h2><div class="scroll"><table id="site-alerts"><tbody></tbody></table></div></section>

@@ -10,6 +10,13 @@
   const $ = (id) => document.getElementById(id);
   const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
   const fmt = (n) => Number(n).toLocaleString('en');
+  // "No data" is said as such: an offline site, or one that never sent telemetry, has no live values
+  // (not 0 °C, 0/0 MiB or 0 W), and a site without a tariff has no price (not 0.000 /kWh).
+  const NO_DATA = '<span class="nodata">no data</span>';
+  const DASH = '<span class="nodata">—</span>';
+  const hasLive = (s) => s.lastTelemetryMs > 0 && s.state !== 'offline';
+  const has = (v) => v !== null && v !== undefined && Number.isFinite(Number(v));
+  const priceText = (s, digits) => (s.tariff && s.tariff.length ? s.pricePerKwhNow.toFixed(digits) : DASH);
   const ago = (ms) => { const s = Math.max(0, Math.round((Date.now() - ms) / 1000)); return s < 90 ? s + ' s' : s < 5400 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h'; };
   /** The coordinator does not know the token (never issued, rotated or removed): ask for another. */
   class TokenRejected extends Error { constructor() { super('the token was rejected'); this.name = 'TokenRejected'; } }
@@ -93,7 +100,7 @@
     $('sites-count').textContent = '(' + fmt(Object.values(c).reduce((a, b) => a + b, 0)) + ' total)';
     $('page-no').textContent = 'page ' + (pageNo + 1);
     $('prev').disabled = pageNo === 0; $('next').disabled = !r.nextCursor;
-    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td><td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td><td>' + s.pricePerKwhNow.toFixed(2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + s.outboxDepth + '</td></tr>').join('');
+    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td>' + (hasLive(s) ? '<td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td>' : '<td>' + NO_DATA + '</td><td>' + DASH + '</td><td>' + DASH + '</td>') + '<td>' + priceText(s, 2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + (s.lastTelemetryMs > 0 ? s.outboxDepth : DASH) + '</td></tr>').join('');
   }
   const runTotals = (r) => { const t = {}; for (const k of ['accepted', 'acceptedMicroTokens', 'duplicate', 'gap', 'overBudget', 'late', 'unknownLease', 'tampered']) t[k] = r.sites.reduce((a, s) => a + s[k], 0); return t; };
   async function refreshRuns() {
@@ -121,7 +128,7 @@
   // ---------- site view ----------
   function chart(id, pts, key, fmtY) {
     const svg = $(id); const vals = pts.map((p) => p[key]).filter((v) => v !== null && Number.isFinite(v));
-    if (vals.length < 2) { svg.innerHTML = '<text x="10" y="60">waiting for telemetry…</text>'; return; }
+    if (vals.length < 2) { svg.innerHTML = '<text class="nodata" x="10" y="60">no data' + (pts.length ? '' : ' (no telemetry yet)') + '</text>'; return; }
     const t0 = pts[0].t, t1 = pts[pts.length - 1].t; let lo = Math.min(...vals), hi = Math.max(...vals); if (hi - lo < 1e-9) { hi += 1; lo = Math.max(0, lo - 1); }
     const xy = pts.filter((p) => p[key] !== null).map((p) => (40 + (p.t - t0) / Math.max(1, t1 - t0) * 350).toFixed(1) + ',' + (105 - (p[key] - lo) / (hi - lo) * 95).toFixed(1));
     svg.innerHTML = '<text x="2" y="14">' + esc(fmtY(hi)) + '</text><text x="2" y="108">' + esc(fmtY(lo)) + '</text><path d="M40 105H390" stroke="#243040"/>' +
@@ -131,12 +138,27 @@
     const enc = encodeURIComponent(id);
     const [s, tel, leases] = await Promise.all([get('/api/v1/sites/' + enc), get('/api/v1/sites/' + enc + '/telemetry'), get('/api/v1/leases?limit=200&siteId=' + enc)]);
     $('site-title').innerHTML = '<span class="st ' + esc(s.state) + '"></span>' + esc(s.siteId) + ' <span id="site-state" data-state="' + esc(s.state) + '">' + esc(s.state) + '</span>';
-    const facts = { name: s.name, region: s.region, 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3), slots: s.slotsFree + '/' + s.slotsTotal + ' free', utilization: Math.round(s.utilization * 100) + '%', power: fmt(Math.round(s.sitePowerW)) + ' W', 'price now': s.pricePerKwhNow.toFixed(3) + ' /kWh', outbox: s.outboxDepth, 'active leases': s.activeLeases, signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'), 'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.join(', ') };
-    $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div><b>' + esc(v) + '</b>' + esc(k) + '</div>').join('');
+    const live = hasLive(s);
+    const facts = { name: esc(s.name), region: esc(s.region), 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3),
+      slots: live ? s.slotsFree + '/' + s.slotsTotal + ' free' : NO_DATA, utilization: live ? Math.round(s.utilization * 100) + '%' : NO_DATA,
+      power: live ? fmt(Math.round(s.sitePowerW)) + ' W' : NO_DATA, 'price now': s.tariff && s.tariff.length ? s.pricePerKwhNow.toFixed(3) + ' /kWh' : DASH,
+      outbox: s.lastTelemetryMs > 0 ? esc(s.outboxDepth) : NO_DATA, 'active leases': live ? esc(s.activeLeases) : NO_DATA,
+      signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'),
+      'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.length ? esc(s.models.join(', ')) : DASH };
+    $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div data-fact="' + esc(k) + '"><b>' + v + '</b>' + esc(k) + '</div>').join('');
+    $('site-facts').dataset.live = String(live);
+    // The hook errors of the site's last telemetry (kept while it is offline: the last thing it said).
+    $('site-hook-errors').innerHTML = s.hookErrors.length
+      ? s.hookErrors.map((h) => '<tr class="warn" data-hook="' + esc(h.hook) + '"><td>' + esc(h.hook) + '</td><td>' + esc(h.code) + '</td><td>' + esc(h.message) + '</td></tr>').join('')
+      : '<tr><td class="muted">' + (s.lastTelemetryMs ? 'none in the last telemetry (' + ago(s.lastTelemetryMs) + ' ago)' : 'no telemetry yet') + '</td></tr>';
     chart('chart-util', tel.points, 'utilization', (v) => Math.round(v * 100) + '%');
     chart('chart-power', tel.points, 'powerW', (v) => Math.round(v) + ' W');
     chart('chart-rtt', tel.points, 'rttMs', (v) => v.toFixed(1) + ' ms');
-    document.querySelector('#accels tbody').innerHTML = s.accelerators.map((a, i) => '<tr><td>' + esc(a.index || i) + '</td><td>' + esc(a.vendor || '') + '</td><td>' + esc(a.model || '') + '</td><td>' + esc(a.serial || '') + '</td><td>' + (a.utilization_pct >= 0 ? Math.round(a.utilization_pct) + '%' : 'n/a') + '</td><td>' + fmt(a.memory_used_mib || 0) + '/' + fmt(a.memory_total_mib || 0) + '</td><td>' + Math.round(a.temperature_c || 0) + '°C</td><td>' + Math.round(a.power_w || 0) + '</td><td>' + (a.slots_free || 0) + '/' + (a.slots_total || 0) + '</td></tr>').join('');
+    // Identity columns stay (the last known cards); live columns say "no data" when the site is not live
+    // or the card did not report the value (a field missing from telemetry is not a zero).
+    const cell = (ok, text) => (live && ok ? text : DASH);
+    document.querySelector('#accels tbody').innerHTML = s.accelerators.map((a, i) => '<tr><td>' + esc(a.index || i) + '</td><td>' + esc(a.vendor || '') + '</td><td>' + esc(a.model || '') + '</td><td>' + esc(a.serial || '') + '</td><td>' + cell(has(a.utilization_pct) && a.utilization_pct >= 0, Math.round(a.utilization_pct) + '%') + '</td><td>' + cell(has(a.memory_total_mib) && a.memory_total_mib > 0, fmt(a.memory_used_mib || 0) + '/' + fmt(a.memory_total_mib) + '') + '</td><td>' + cell(has(a.temperature_c), Math.round(a.temperature_c) + '°C') + '</td><td>' + cell(has(a.power_w), Math.round(a.power_w) + '') + '</td><td>' + cell(has(a.slots_total), (a.slots_free || 0) + '/' + a.slots_total) + '</td></tr>').join('')
+      || '<tr><td class="muted" colspan="9">' + (s.lastTelemetryMs ? 'no accelerators in the last telemetry' : 'no data: no telemetry yet') + '</td></tr>';
     document.querySelector('#site-leases tbody').innerHTML = leases.items.flatMap((h) => h.leases.filter((l) => l.site_id === id).map((l) => '<tr><td>' + esc(l.lease_id.slice(0, 12)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + esc(new Date(l.expires_at_ms).toLocaleTimeString()) + '</td></tr>')).join('') || '<tr><td class="muted">no live leases</td></tr>';
     await refreshSiteBurns(id);
     await refreshAlerts(id);
