@@ -1,16 +1,21 @@
 /**
  * The NOC page shell. Script and styles are served by the coordinator (/static/noc.js, /static/noc.css):
- * no CDN, no map tiles, so it works on an air-gapped NOC network. The token comes from the URL
- * fragment (#token=…) and stays in localStorage.
+ * no CDN, no map tiles, so it works on an air-gapped NOC network. The page asks for a token in a small
+ * sign-in form (or takes one from the URL fragment, #token=…) and keeps it in localStorage; a rejected
+ * token brings the form back with a message.
  */
 export function dashboardHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>edgefleet NOC</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/noc.css"></head><body>
-<header><h1><a href="#/">edgefleet NOC</a></h1><div class="kpi" id="kpi"></div><span id="live" class="live">connecting…</span></header>
+<header><h1><a href="#/">edgefleet NOC</a></h1><div class="kpi" id="kpi"></div><span id="live" class="live">connecting…</span><a id="signout" href="#/" hidden>sign out</a></header>
 <div id="err" role="alert"></div>
-<main id="fleet-view">
+<main id="signin" hidden><form id="signin-form" class="signin"><h2>Sign in</h2>
+<p id="signin-msg" class="muted" role="status">This NOC needs an API token (any role; a viewer token is enough).</p>
+<label>token <input id="signin-token" name="token" type="password" autocomplete="current-password" required></label>
+<button type="submit" id="signin-submit">sign in</button></form></main>
+<main id="fleet-view" hidden>
 <section class="wide"><h2>Fleet map</h2>
 <div class="filters"><label>region <select id="f-region"><option value="">all</option></select></label>
 <label>vendor <select id="f-vendor"><option value="">all</option></select></label>
@@ -30,6 +35,7 @@ export function dashboardHtml(): string {
 <section><h2>Best RTT to a PoP (ms)</h2><svg class="chart" id="chart-rtt" viewBox="0 0 400 120"></svg></section>
 <section><h2>Compute per request <span id="compute-backend" class="muted"></span></h2><div class="scroll"><table id="compute"><thead><tr><th>model</th><th>p50 ms</th><th>p95 ms</th><th>max ms</th><th>requests (last report)</th><th>requests (total)</th><th>measured</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Accelerators</h2><div class="scroll"><table id="accels"><thead><tr><th>#</th><th>vendor</th><th>model</th><th>serial</th><th>util</th><th>mem MiB</th><th>temp</th><th>W</th><th>slots</th></tr></thead><tbody></tbody></table></div></section>
+<section><h2>Hook errors (last telemetry)</h2><div class="scroll"><table id="site-hook-table"><tbody id="site-hook-errors"></tbody></table></div></section>
 <section><h2>Leases on this site</h2><div class="scroll"><table id="site-leases"><thead><tr><th>lease</th><th>customer</th><th>model</th><th>expires</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Burns &amp; reconciliation</h2><div id="site-burns"></div></section>
 <section><h2>Alerts</h2><div class="scroll"><table id="site-alerts"><tbody></tbody></table></div></section>
