@@ -36,6 +36,13 @@ export { PeakEwma, PEAK_EWMA_DEFAULTS, type PeakEwmaOptions } from './peak-ewma.
 export { pickLease, rankLeases, type LeaseCandidate } from './pick-lease.js';
 export { LatencyWindow } from './latency-window.js';
 export {
+  OutlierDetector,
+  OUTLIER_DEFAULTS,
+  type OutlierDetectionOptions,
+  type Ejection,
+  type OutlierStats,
+} from './outlier.js';
+export {
   LeaseEventKind,
   type Lease,
   type LeaseEvent,
