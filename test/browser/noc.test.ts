@@ -8,6 +8,8 @@ import { ROOT, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
 
 const SHOTS = join(ROOT, 'test-results');
+/** Run in the page (a string: this file is typechecked without the DOM library). */
+const storedToken = "localStorage.getItem('edgefleet.token')";
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -110,9 +112,9 @@ describe('NOC dashboard in Chromium', () => {
     await page.waitForSelector('#signin-msg[data-reason="rejected"]', { timeout: 10_000 });
     expect(await page.textContent('#signin-msg')).toMatch(/token was rejected/);
     expect(await page.textContent('#err')).toBe(''); // no red "401" line
-    expect(await page.evaluate(() => localStorage.getItem('edgefleet.token'))).toBeNull();
+    expect(await page.evaluate(storedToken)).toBeNull();
     // a stale token kept from an earlier session brings the form back, told so
-    await page.evaluate(() => localStorage.setItem('edgefleet.token', 'revoked-long-ago'));
+    await page.evaluate("localStorage.setItem('edgefleet.token', 'revoked-long-ago')");
     await page.reload();
     await page.waitForSelector('#signin:not([hidden]) #signin-msg[data-reason="rejected"]', {
       timeout: 10_000,
@@ -123,13 +125,11 @@ describe('NOC dashboard in Chromium', () => {
       timeout: 30_000,
     });
     expect(await page.isHidden('#signin')).toBe(true);
-    expect(await page.evaluate(() => localStorage.getItem('edgefleet.token'))).toBe(
-      coord.adminToken,
-    );
+    expect(await page.evaluate(storedToken)).toBe(coord.adminToken);
     // sign out forgets the token; the fragment form (#token=) signs in again
     await page.click('#signout');
     await page.waitForSelector('#signin:not([hidden])', { timeout: 10_000 });
-    expect(await page.evaluate(() => localStorage.getItem('edgefleet.token'))).toBeNull();
+    expect(await page.evaluate(storedToken)).toBeNull();
   }, 60_000);
 
   it('shows every simulated site on the map and in the table', async () => {

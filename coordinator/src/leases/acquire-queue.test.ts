@@ -50,7 +50,7 @@ function queueOf(p: ReturnType<typeof pool>, s: Partial<AcquireQueueSettings> = 
     p.acquire,
     { ...SETTINGS, ...s },
     metrics,
-    createLogger({ level: 'silent' }),
+    createLogger('test', 'silent'),
   );
   return { q, metrics };
 }
