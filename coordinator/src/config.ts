@@ -216,6 +216,18 @@ export const coordinatorConfigSchema = z.object({
     })
     .prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
+  /** Prices (docs/market.md): a token (1 h of a reference H100) in integer minor units of `currency`. */
+  market: z
+    .object({
+      currency: z.enum(['EUR', 'USD', 'GBP', 'CNY', 'CHF', 'INR', 'JPY', 'KRW']).default('EUR'),
+      /** A token's price on an idle fleet before energy, in minor units (150 = 1.50 EUR). */
+      baseMinorPerToken: z.number().int().nonnegative().default(150),
+      /** Utilization above which scarcity lifts the spot price. */
+      targetUtilization: z.number().min(0).max(0.99).default(0.85),
+      /** The lift at a full fleet, as a fraction of base + energy (1 = double). */
+      maxPremium: z.number().min(0).max(10).default(1),
+    })
+    .prefault({}),
   limits: z
     .object({
       /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */

@@ -361,6 +361,7 @@ export async function startCoordinator(
       enroller: enrollment,
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
+      market: config.market,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
     });

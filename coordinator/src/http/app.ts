@@ -29,6 +29,7 @@ import { registerLeaseRoutes } from './routes-leases.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMetricsRoutes } from './routes-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
+import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
@@ -63,6 +64,8 @@ export interface AppDeps {
   readiness: () => Promise<Readiness>;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+  /** GET /api/v1/prices: the currency and spot policy (config `market`); prices are off without it. */
+  market?: MarketSettings;
 }
 
 /**
@@ -165,6 +168,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
+  if (d.market) registerPriceRoutes(app, { ...d, market: d.market });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
   registerWhoamiRoutes(app, d);
