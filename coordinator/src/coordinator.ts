@@ -24,6 +24,7 @@ import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
+import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
 
@@ -179,6 +180,7 @@ export async function startCoordinator(
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
+    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
     const customerKeys = new CustomerKeyStore(db);
     const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
@@ -251,6 +253,9 @@ export async function startCoordinator(
       metrics,
       log,
       fastPath: config.reconcile.enabled && config.reconcile.fastPath,
+      siteKeys,
+      signedBurns: config.siteKeys.signedBurns,
+      onBatchRefused: (siteId, reason, records) => noc.noteRefusedBatch(siteId, reason, records),
       onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
     });
     const reconciler = new Reconciler({
@@ -303,6 +308,7 @@ export async function startCoordinator(
     });
     const enrollment = new SiteEnrollment({
       sites,
+      siteKeys,
       registry,
       log,
       maxSites: config.limits.maxSites,

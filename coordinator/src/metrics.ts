@@ -53,6 +53,12 @@ export function createCoordinatorMetrics() {
       buckets: [0.00001, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.005, 0.02],
       registers: [registry],
     }),
+    burnBatchesRefused: new Counter({
+      name: 'edgefleet_burn_batches_refused_total',
+      help: 'Burn batches refused before staging: unsigned, forged (signature does not verify), or no_site_key (none enrolled)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     burnsStaged: new Counter({
       name: 'edgefleet_burns_staged_total',
       help: 'Burn records staged by outcome',

@@ -304,6 +304,12 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'the request body is over the limit',
   },
+  INVALID_SITE_PUBLIC_KEY: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'enrollment or site-key rotation: `publicKeyPem` is not an Ed25519 SPKI PEM',
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;
