@@ -11,6 +11,7 @@ import { loadAgentConfig } from './config.js';
 import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
 import { enroll, renewGrpcTls } from './enroll.js';
 import { runDoctor } from './doctor.js';
+import { rotateSiteKey } from './rotate-site-key.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { startSimFleet } from './sim.js';
 
@@ -23,6 +24,9 @@ const USAGE = `edgefleet-agent — the edge site daemon
                          fetch the coordinator's gRPC CA and a new site certificate with the site secret
 --inference-host: the DNS names / IPs vehicles dial for this site's Inference (the host of inference.advertise),
 written into the site certificate (gRPC tls/mtls); the SDK checks the site id in it, other clients the host.
+  edgefleet-agent rotate-site-key [--data-dir DIR]
+                         make a new burn-signing site key and register it with the site secret; a running agent
+                         signs unsent burns with it at its next flush, the old key still verifies for the grace window
   edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR] [--endpoints HOST:PORT,HOST:PORT]
 
 Settings: a JSON file (--config), then EDGEFLEET_AGENT_* variables (EDGEFLEET_AGENT_MQTT__URL=…), override the credentials file.
@@ -116,6 +120,13 @@ async function main(argv: string[]): Promise<number> {
         t
           ? `gRPC ${t.mode}: ${t.certPem ? 'CA, new site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside ${dataDir}/credentials.json (mode 0600); restart the agent`
           : 'the coordinator runs gRPC without TLS: this site now does too; restart the agent',
+      );
+      return 0;
+    }
+    case 'rotate-site-key': {
+      const r = await rotateSiteKey(dataDir);
+      console.log(
+        `site ${r.siteId}: new site key registered and written to ${dataDir}/site-key.pem (mode 0600); the previous key verifies burn batches until ${new Date(r.previousKeyValidUntilMs).toISOString()}`,
       );
       return 0;
     }

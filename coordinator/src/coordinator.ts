@@ -32,6 +32,7 @@ import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
+import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
@@ -192,6 +193,7 @@ export async function startCoordinator(
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
+    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
     const customerKeys = new CustomerKeyStore(db);
     const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
@@ -264,6 +266,9 @@ export async function startCoordinator(
       metrics,
       log,
       fastPath: config.reconcile.enabled && config.reconcile.fastPath,
+      siteKeys,
+      signedBurns: config.siteKeys.signedBurns,
+      onBatchRefused: (siteId, reason, records) => noc.noteRefusedBatch(siteId, reason, records),
       onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
     });
     const reconciler = new Reconciler({
@@ -335,6 +340,7 @@ export async function startCoordinator(
     });
     const enrollment = new SiteEnrollment({
       sites,
+      siteKeys,
       registry,
       log,
       maxSites: config.limits.maxSites,
