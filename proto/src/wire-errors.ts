@@ -304,6 +304,13 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'the request body is over the limit',
   },
+  HARDWARE_PROFILE_UNKNOWN: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      "a hardware mapping names no profile of the coordinator's table (simulation profiles and the unknown fallback cannot be mapped to)",
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;
