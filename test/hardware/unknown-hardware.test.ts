@@ -16,6 +16,7 @@ import {
 const BIN = fileURLToPath(new URL('../../client/bin/edgefleet.js', import.meta.url));
 const ADMIN = `adm_${runTag()}`;
 
+// Each CLI run is a fresh Node process (seconds on a loaded machine): the tests allow for that.
 /** The real `edgefleet` launcher as a child process, against the coordinator's REST API. */
 function cli(
   api: string,
@@ -106,7 +107,7 @@ describe('unknown hardware: listed, not routable, mapped by an operator (CLI →
     expect(items).toEqual([
       expect.objectContaining({ modelString: 'NVIDIA B200', sites: [site], reason: 'no_match' }),
     ]);
-  });
+  }, 120_000);
 
   it('prices the site by the mapped profile once an operator maps the model string', async () => {
     const bad = await cli(coord.httpUrl, ['hardware', 'map', 'NVIDIA B200', 'fake-h100']);
@@ -129,5 +130,5 @@ describe('unknown hardware: listed, not routable, mapped by an operator (CLI →
       items: [],
       nextCursor: null,
     });
-  });
+  }, 240_000);
 });
