@@ -18,6 +18,8 @@ import { FleetRegistry } from './fleet/registry.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
 import { ChangeFeed } from './fleet/change-feed.js';
 import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
+import { HardwareResolver } from './hardware/hardware-resolver.js';
+import { HardwareMappingStore, type HardwareMappingChange } from './hardware/mapping-store.js';
 import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
@@ -50,6 +52,8 @@ export interface Coordinator {
   reconciler: Reconciler;
   sites: SiteStore;
   customerKeys: CustomerKeyStore;
+  /** Operator mappings of hardware the profile table does not know. */
+  hardware: HardwareMappingStore;
   siteConfig: SiteConfigPublisher;
   enrollment: SiteEnrollment;
   metrics: CoordinatorMetrics;
@@ -197,7 +201,18 @@ export async function startCoordinator(
     const customerKeys = new CustomerKeyStore(db);
     const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
-    const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
+    const registry = new FleetRegistry(
+      config.liveness,
+      config.routing.rttEwmaAlpha,
+      Date.now,
+      new HardwareResolver(),
+    );
+    // A mapping made here or through another replica re-resolves every site's hardware at once.
+    const hardware = new HardwareMappingStore(db, registry.hardware, () =>
+      registry.reresolveHardware(),
+    );
+    const mappingChangesFrom = await hardware.lastChangeSeq();
+    await hardware.load();
     // The change number first: anything changed while the sites load is read again by the feed.
     const changesFrom = await sites.lastChangeSeq();
     for (const s of await sites.load()) registry.upsertEnrolled(s);
@@ -364,6 +379,7 @@ export async function startCoordinator(
       enrollment: config.enrollment,
       noc,
       customerKeys,
+      hardware,
       enroller: enrollment,
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
@@ -404,6 +420,15 @@ export async function startCoordinator(
     });
     keyChanges.start(config.liveness.changePollMs);
     cleanups.push(() => keyChanges.stop());
+    const mappingChanges = new ChangeFeed<HardwareMappingChange>({
+      name: 'hardware mappings',
+      changesSince: (seq, limit) => hardware.changesSince(seq, limit),
+      apply: (c) => hardware.apply(c),
+      from: mappingChangesFrom,
+      log,
+    });
+    mappingChanges.start(config.liveness.changePollMs);
+    cleanups.push(() => mappingChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();
@@ -431,6 +456,7 @@ export async function startCoordinator(
       reconciler,
       sites,
       customerKeys,
+      hardware,
       siteConfig,
       enrollment,
       metrics,

@@ -338,6 +338,13 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'enrollment or site-key rotation: `publicKeyPem` is not an Ed25519 SPKI PEM',
   },
+  HARDWARE_PROFILE_UNKNOWN: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      "a hardware mapping names no profile of the coordinator's table (simulation profiles and the unknown fallback cannot be mapped to)",
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

@@ -4,6 +4,7 @@ import { caOption, num, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
 import { ApiClient, SITE_COLUMNS } from './http.js';
 import { enrollCodes } from './enroll-codes.js';
+import { hardwareMap, hardwareMappings, hardwareUnknown } from './hardware.js';
 import { loadgen } from './loadgen.js';
 import type { Ctx } from './context.js';
 
@@ -414,5 +415,8 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'recon show': reconShow,
   statement,
   'enroll-codes': (c) => enrollCodes(c, api(c)),
+  'hardware unknown': (c) => hardwareUnknown(c, api(c)),
+  'hardware mappings': (c) => hardwareMappings(c, api(c)),
+  'hardware map': (c) => hardwareMap(c, api(c)),
   loadgen,
 };

@@ -3,7 +3,7 @@ import { parseCommandLine, UsageError } from './args.js';
 import { COMMANDS, type Io } from './commands.js';
 
 /** Commands that take positional arguments (each checks its own count). */
-const TAKES_ARGS = new Set(['infer', 'recon show', 'site revoke']);
+const TAKES_ARGS = new Set(['infer', 'recon show', 'site revoke', 'hardware map']);
 
 export const USAGE = `edgefleet — leases and inference on the edgefleet, and its ledger
 
@@ -28,6 +28,11 @@ usage: edgefleet <command> [flags]
   statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq
   enroll-codes --count N [--csv] [--ttl-s S] [--note X]
                                           single-use site enrollment codes (installer token); progress on stderr
+  hardware unknown                        hardware no profile resolves, and the sites it keeps from
+                                          routing (admin token)
+  hardware mappings                       the model strings operators mapped to profiles (admin token)
+  hardware map "MODEL STRING" PROFILE     price a model string the profile table does not know as
+                                          PROFILE; its sites become routable (admin token)
   loadgen (--pops P1,P2 | --box LAT1,LON1,LAT2,LON2 [--speed M/S]) [--vehicles 50] [--duration 30]
           [--rate 2] [--hedges 1] [--model M] [--priority 0-9] [--slo-ms 50] [--budget µT]
           [--ttl-s 30] [--session-s 0] [--infer-timeout-ms 1000] [--hedge-after-ms N|p95] [--seed 1]
