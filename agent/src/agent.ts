@@ -21,7 +21,9 @@ import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
+import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
+import { ComputeStats } from './telemetry/compute-stats.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -32,6 +34,10 @@ export interface Agent {
   inferenceEndpoint: string;
   /** Inference is served over TLS with the site certificate. */
   inferenceTls: boolean;
+  /** The models this site advertises (for ONNX: those that loaded). */
+  models: readonly string[];
+  /** Which backend serves Infer here, and where it computes (ONNX Runtime: cpu or cuda). */
+  backend: { kind: string; executionProvider?: string };
   outbox: FileOutbox;
   admission: Admission;
   metrics: Registry;
@@ -61,6 +67,8 @@ export async function startAgent(
   } = {},
 ): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
+  // Before anything opens: a site that must sign and cannot does not start (SiteKeyMissingError, SiteKeyModeTooOpenError).
+  const siteKey = SiteKey.open(resolve(config.dataDir), config.burnSigning === 'require');
   const siteId = config.siteId;
   const endpoints = controlEndpoints(config);
   const clock = new AgentClock(config.clock);
@@ -70,6 +78,11 @@ export async function startAgent(
   // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
   const models = [...(backend.models ?? config.models)];
   const admission = new Admission(models, config.sharesPerAccelerator);
+  const backendInfo = {
+    kind: backend.kind,
+    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
+  };
+  const compute = new ComputeStats(backendInfo);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -102,6 +115,7 @@ export async function startAgent(
       // Infer appends only after a backend round trip, long after `uploader` below exists.
       onBurn: () => uploader.markDirty(),
       metrics: { infer: metrics.infer },
+      onCompute: (model, ms) => compute.record(model, ms),
     },
     log,
   );
@@ -131,6 +145,7 @@ export async function startAgent(
     outbox,
     settings: burnUploadSettings(config),
     log,
+    signingKey: () => siteKey.current(),
   });
   const topics = new SiteTopicHandler({
     acks: uploader,
@@ -163,6 +178,7 @@ export async function startAgent(
     hooks,
     admission,
     outbox,
+    compute,
     now: () => clock.now(),
     link: mqtt,
     log,
@@ -207,6 +223,8 @@ export async function startAgent(
     siteId,
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
+    models,
+    backend: backendInfo,
     outbox,
     admission,
     metrics: registry,

@@ -110,6 +110,23 @@ export const coordinatorConfigSchema = z.object({
       offerTimeoutMs: z.number().int().positive().default(1500),
       /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
       settleMs: z.number().int().nonnegative().default(10_000),
+      /** The fair queue an Acquire with max_queue_ms > 0 waits in when no slot is free (docs/market.md). */
+      queue: z
+        .object({
+          /** Waiting Acquires across all customers; beyond it QUEUE_FULL. */
+          maxWaiting: z.number().int().positive().default(10_000),
+          /** Waiting Acquires of one customer (one flood cannot fill the fleet's queue). */
+          maxPerCustomer: z.number().int().positive().default(1_000),
+          /** The longest wait a caller may ask for; a larger max_queue_ms is cut to it. */
+          maxWaitMs: z.number().int().positive().default(30_000),
+          /** How often the queue retries its head while slots may have freed (releases also wake it). */
+          retryMs: z.number().int().positive().default(100),
+          /** Waiting requests tried per wake-up, in fair order. */
+          triesPerWake: z.number().int().positive().default(8),
+          /** Plan weights by customer id (default 1): weight 2 is served twice as often while both wait. */
+          weights: z.record(z.string(), z.number().positive()).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   reconcile: z

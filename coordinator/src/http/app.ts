@@ -33,6 +33,7 @@ import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
+import { registerWhoamiRoutes } from './routes-whoami.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
 
 /** Largest request body the API reads (the biggest legitimate one, 10,000 enrollment codes' request, is tiny). */
@@ -166,6 +167,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerRoutingRoutes(app, d);
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
+  registerWhoamiRoutes(app, d);
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
