@@ -4,7 +4,7 @@ import {
   createLogger,
   describeError,
   sdNotify,
-  startWatchdog,
+  startSystemdNotify,
 } from '@edgefleet/common';
 import { startAgent } from './agent.js';
 import { loadAgentConfig } from './config.js';
@@ -96,19 +96,24 @@ async function main(argv: string[]): Promise<number> {
       const agent = await startAgent(cfg, { log: createLogger(`agent:${cfg.siteId}`) });
       let metricsServer: MetricsServer | undefined;
       if (cfg.metrics.enabled) {
-        metricsServer = await startMetricsServer(agent.metrics, cfg.metrics);
+        metricsServer = await startMetricsServer(agent.metrics, {
+          ...cfg.metrics,
+          readiness: () => agent.readiness(),
+        });
         console.log(`metrics on ${metricsServer.url}`);
       }
       console.log(`agent ${agent.siteId} running; inference on ${agent.inferenceEndpoint}`);
-      sdNotify('READY=1');
-      const stopWatchdog = startWatchdog();
+      // READY=1 once /readyz would pass; WATCHDOG=1 only while it does (broker, Inference gRPC).
+      const stopNotify = startSystemdNotify(
+        async () => (await agent.readiness()).status === 'pass',
+      );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      sdNotify('STOPPING=1');
-      stopWatchdog();
+      stopNotify();
+      await sdNotify('STOPPING=1');
       await metricsServer?.close();
       await agent.close();
       return 0;
