@@ -1,6 +1,6 @@
 import { EdgefleetClient } from '../client.js';
 import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
-import { caOption, num, required, UsageError, type Flags } from './args.js';
+import { caOption, num, oneOf, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
 import { ApiClient, SITE_COLUMNS } from './http.js';
 import { enrollCodes } from './enroll-codes.js';
@@ -40,6 +40,12 @@ function sdk(c: Ctx): EdgefleetClient {
     bearerToken: c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
     ...caOption(c.flags, c.io.env),
   });
+}
+
+/** --limit and --cursor of a list command (the limit checked here, not left to the server). */
+function paging(f: Flags): { limit?: string; cursor?: string } {
+  const limit = num(f.limit, 'limit', { integer: true, min: 1 });
+  return { limit: limit === undefined ? undefined : String(limit), cursor: f.cursor };
 }
 
 function emit(c: Ctx, json: unknown, text: () => string): void {
@@ -88,7 +94,7 @@ function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
     hedges: num(f.hedges, 'hedges', { integer: true, min: 0, max: 3 }) ?? defaultHedges,
     domesticOnly: f['domestic-only'] ?? false,
     acceleratorKinds: f.accelerator ?? [],
-    isolation: (f.isolation ?? '') as AcquireOptions['isolation'],
+    isolation: oneOf(f.isolation, 'isolation', ['whole', 'mig', 'timeslice'] as const) ?? '',
     ttlS: num(f['ttl-s'], 'ttl-s', { integer: true, min: 0 }),
     priority: priority(f),
     autoRenew: false,
@@ -228,7 +234,7 @@ async function infer(c: Ctx): Promise<void> {
 }
 
 async function sites(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/sites', { limit: c.flags.limit, cursor: c.flags.cursor });
+  const body = await api(c).get('/api/v1/sites', paging(c.flags));
   emit(c, body, () => list(body, [...SITE_COLUMNS]));
 }
 
@@ -282,10 +288,7 @@ const RECON_FIELDS = [
 ] as const;
 
 async function reconRuns(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/reconciliation/runs', {
-    limit: c.flags.limit,
-    cursor: c.flags.cursor,
-  });
+  const body = await api(c).get('/api/v1/reconciliation/runs', paging(c.flags));
   emit(c, body, () =>
     list(body, ['runId', 'started', 'sites', ...RECON_FIELDS], (r) => {
       // A run is { runId, startedAtMs, finishedAtMs, sites: [{ siteId, accepted, … }] }: show totals.
@@ -338,10 +341,7 @@ async function statement(c: Ctx): Promise<void> {
     site !== undefined
       ? `/api/v1/sites/${encodeURIComponent(site)}`
       : `/api/v1/customers/${encodeURIComponent(customer(c))}`;
-  const body = await api(c).get(`${who}/statement`, {
-    limit: c.flags.limit,
-    cursor: c.flags.cursor,
-  });
+  const body = await api(c).get(`${who}/statement`, paging(c.flags));
   emit(c, body, () =>
     list(
       body,
