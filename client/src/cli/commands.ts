@@ -2,7 +2,10 @@ import { EdgefleetClient } from '../client.js';
 import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
 import { caOption, num, oneOf, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
-import { ApiClient, SITE_COLUMNS } from './http.js';
+import { SITE_COLUMNS } from './http.js';
+import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
+import { customerFor, whoami } from './customer.js';
+import { api, timeoutMs, token } from './rest.js';
 import { enrollCodes } from './enroll-codes.js';
 import { loadgen } from './loadgen.js';
 import type { Ctx } from './context.js';
@@ -10,34 +13,13 @@ import type { Ctx } from './context.js';
 export type { Ctx, Io } from './context.js';
 
 const DEFAULT_COORDINATOR = 'localhost:50051';
-const DEFAULT_API = 'http://localhost:8080';
 
-function timeoutMs(c: Ctx): number {
-  return num(c.flags['timeout-ms'], 'timeout-ms', { integer: true, min: 1 }) ?? 10_000;
-}
-
-function api(c: Ctx): ApiClient {
-  return new ApiClient(
-    c.flags.api ?? c.io.env['EDGEFLEET_API'] ?? DEFAULT_API,
-    c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
-    timeoutMs(c),
-  );
-}
-
-function customer(c: Ctx): string {
-  return required(
-    c.flags.customer ?? c.io.env['EDGEFLEET_CUSTOMER'],
-    'customer',
-    'or EDGEFLEET_CUSTOMER',
-  );
-}
-
-function sdk(c: Ctx): EdgefleetClient {
+async function sdk(c: Ctx): Promise<EdgefleetClient> {
   return new EdgefleetClient({
     coordinator: c.flags.coordinator ?? c.io.env['EDGEFLEET_COORDINATOR'] ?? DEFAULT_COORDINATOR,
-    customerId: customer(c),
+    customerId: await customerFor(c),
     defaultTimeoutMs: timeoutMs(c),
-    bearerToken: c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
+    bearerToken: token(c),
     ...caOption(c.flags, c.io.env),
   });
 }
@@ -141,7 +123,7 @@ function leaseTable(leases: readonly Lease[]): string {
 }
 
 async function withClient<T>(c: Ctx, fn: (client: EdgefleetClient) => Promise<T>): Promise<T> {
-  const client = sdk(c);
+  const client = await sdk(c);
   try {
     return await fn(client);
   } finally {
@@ -340,7 +322,7 @@ async function statement(c: Ctx): Promise<void> {
   const who =
     site !== undefined
       ? `/api/v1/sites/${encodeURIComponent(site)}`
-      : `/api/v1/customers/${encodeURIComponent(customer(c))}`;
+      : `/api/v1/customers/${encodeURIComponent(await customerFor(c))}`;
   const body = await api(c).get(`${who}/statement`, paging(c.flags));
   emit(c, body, () =>
     list(
@@ -366,7 +348,7 @@ async function statement(c: Ctx): Promise<void> {
 }
 
 async function balance(c: Ctx): Promise<void> {
-  const id = customer(c);
+  const id = await customerFor(c);
   const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<
     string,
     unknown
@@ -382,11 +364,11 @@ async function balance(c: Ctx): Promise<void> {
 }
 
 async function topup(c: Ctx): Promise<void> {
-  const id = customer(c);
   const amount = num(required(c.flags['micro-tokens'], 'micro-tokens'), 'micro-tokens', {
     integer: true,
     min: 1,
   });
+  const id = await customerFor(c);
   const b = (await api(c).post(`/api/v1/customers/${encodeURIComponent(id)}/topup`, {
     microTokens: amount,
   })) as Record<string, unknown>;
@@ -398,6 +380,22 @@ async function topup(c: Ctx): Promise<void> {
         ? [['available', microTokens(b['available'])] as [string, string]]
         : []),
     ]),
+  );
+}
+
+async function whoamiCommand(c: Ctx): Promise<void> {
+  const w = await whoami(c);
+  emit(c, w, () =>
+    w.kind === 'customer'
+      ? keyValues([
+          ['kind', 'customer API key'],
+          ['customer', w.customerId],
+        ])
+      : keyValues([
+          ['kind', 'staff token'],
+          ['principal', w.principal],
+          ['role', w.role],
+        ]),
   );
 }
 
@@ -414,5 +412,9 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'recon show': reconShow,
   statement,
   'enroll-codes': (c) => enrollCodes(c, api(c)),
+  'api-keys create': apiKeysCreate,
+  'api-keys list': apiKeysList,
+  'api-keys revoke': apiKeysRevoke,
+  whoami: whoamiCommand,
   loadgen,
 };

@@ -63,6 +63,11 @@ export class ApiClient {
     return this.request('POST', path, body);
   }
 
+  /** A DELETE; a 204 answers null. */
+  delete(path: string): Promise<unknown> {
+    return this.request('DELETE', path);
+  }
+
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const url = `${this.base.replace(/\/+$/, '')}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
