@@ -19,7 +19,8 @@ async function edgefleet(args: string[], token?: string): Promise<Run> {
   );
   const p = runTs(
     'client/src/cli.ts',
-    [...args, '--api', coord.http, '--coordinator', coord.grpc],
+    // Defaults first: a flag the case gives again wins (the last one counts).
+    ['--api', coord.http, '--coordinator', coord.grpc, ...args],
     {
       ...clean,
       ...(token === undefined ? {} : { EDGEFLEET_TOKEN: token }),
@@ -35,7 +36,7 @@ async function edgefleet(args: string[], token?: string): Promise<Run> {
 
 beforeAll(async () => {
   coord = await startCoordinatorProcess();
-}, 90_000);
+}, 180_000);
 afterAll(async () => {
   await coord?.proc.kill();
 });
@@ -102,10 +103,14 @@ describe('edgefleet api-keys and whoami against a real coordinator', () => {
       key.token,
     );
     expect(gone.code).toBe(1);
-    expect(gone.output).toMatch(
-      /CUSTOMER_LOOKUP: .*UNAUTHENTICATED: the bearer token was rejected/,
+    expect(gone.output).toMatch(/^edgefleet: UNAUTHENTICATED: the bearer token was rejected/m);
+    const noApi = await edgefleet(
+      ['loadgen', '--pops', 'p', '--api', 'http://127.0.0.1:1', '--timeout-ms', '2000'],
+      key.token,
     );
-  }, 120_000);
+    expect(noApi.code).toBe(1);
+    expect(noApi.output).toMatch(/cannot learn the customer of --token .* pass --customer/);
+  }, 240_000);
 
   it('a staff token needs --customer (exit 2); a wrong token is told it was rejected, no token that one is required', async () => {
     const staff = await edgefleet(
@@ -122,5 +127,5 @@ describe('edgefleet api-keys and whoami against a real coordinator', () => {
     expect(wrong.output).toMatch(/UNAUTHENTICATED: the bearer token was rejected/);
     expect(none.code).toBe(1);
     expect(none.output).toMatch(/UNAUTHENTICATED: a bearer token is required/);
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,9 +1,10 @@
 import { EdgefleetError } from '@edgefleet/common';
 import { UsageError } from './args.js';
 import type { Ctx } from './context.js';
+import { ApiUnavailableError } from './http.js';
 import { api, token } from './rest.js';
 
-/** The customer of --token could not be asked for (the REST API is unreachable or refused it). */
+/** The customer of --token could not be asked for: the REST API is unreachable. */
 export class CustomerLookupError extends EdgefleetError {
   constructor(cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -40,7 +41,9 @@ export async function customerFor(c: Ctx): Promise<string> {
   try {
     who = await whoami(c);
   } catch (err) {
-    throw new CustomerLookupError(err);
+    // A refused key says so itself (UNAUTHENTICATED: …rejected); an unreachable API needs the hint.
+    if (err instanceof ApiUnavailableError) throw new CustomerLookupError(err);
+    throw err;
   }
   if (who.kind === 'customer') return who.customerId;
   throw new UsageError(

@@ -84,7 +84,7 @@ export function loadgenConfig(f: Flags, env: NodeJS.ProcessEnv): LoadgenConfig {
     token,
     ...caOption(f, env),
     // Empty: the customer of the API key, asked for by loadgen() (customerFor) before it starts.
-    customer: f.customer ?? env['EDGEFLEET_CUSTOMER'] ?? (token ? '' : missingCustomer()),
+    customer: (f.customer ?? env['EDGEFLEET_CUSTOMER']) || (token ? '' : missingCustomer()),
     vehicles,
     durationS,
     rate,
