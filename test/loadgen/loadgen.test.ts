@@ -107,7 +107,7 @@ describe('edgefleet loadgen against a real coordinator and agents', () => {
     });
     expect(k.status).toBe(201);
     key = k.body.token;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const p of procs) await p.kill();

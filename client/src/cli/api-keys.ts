@@ -22,8 +22,6 @@ interface KeyInfo {
   revokedAtMs: number | null;
 }
 
-const keysPath = (customer: string) => `/api/v1/customers/${encodeURIComponent(customer)}/api-keys`;
-
 function emit(c: Ctx, json: unknown, text: () => string): void {
   c.io.out(c.flags.json ? JSON.stringify(json, null, 2) : text());
 }
@@ -31,7 +29,10 @@ function emit(c: Ctx, json: unknown, text: () => string): void {
 /** `api-keys create --customer C [--note X]`: the token is printed once; store it. */
 export async function apiKeysCreate(c: Ctx): Promise<void> {
   const customer = await customerFor(c);
-  const k = (await api(c).post(keysPath(customer), { note: c.flags.note ?? '' })) as IssuedKey;
+  const k = (await api(c).call('issueApiKey', {
+    params: { id: customer },
+    body: { note: c.flags.note ?? '' },
+  })) as IssuedKey;
   emit(c, k, () =>
     [
       keyValues([
@@ -49,7 +50,9 @@ export async function apiKeysCreate(c: Ctx): Promise<void> {
 /** `api-keys list --customer C`: every key of the customer, newest first, never a token. */
 export async function apiKeysList(c: Ctx): Promise<void> {
   const customer = await customerFor(c);
-  const body = (await api(c).get(keysPath(customer))) as { items: KeyInfo[] };
+  const body = (await api(c).call('listApiKeys', { params: { id: customer } })) as {
+    items: KeyInfo[];
+  };
   emit(c, body, () =>
     table(
       body.items.map((k) => ({
@@ -70,7 +73,7 @@ export async function apiKeysRevoke(c: Ctx): Promise<void> {
   if (c.args.length > 1)
     throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for api-keys revoke`);
   const customer = await customerFor(c);
-  await api(c).delete(`${keysPath(customer)}/${encodeURIComponent(keyId)}`);
+  await api(c).call('revokeApiKey', { params: { id: customer, keyId } });
   emit(c, { customerId: customer, keyId, revoked: true }, () =>
     keyValues([
       ['customer', customer],

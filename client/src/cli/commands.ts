@@ -216,7 +216,7 @@ async function infer(c: Ctx): Promise<void> {
 }
 
 async function sites(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/sites', paging(c.flags));
+  const body = await api(c).call('listSites', { query: paging(c.flags) });
   emit(c, body, () => list(body, [...SITE_COLUMNS]));
 }
 
@@ -224,10 +224,7 @@ async function siteRevoke(c: Ctx): Promise<void> {
   const id = required(c.args[0], 'SITE', '(edgefleet site revoke SITE)');
   if (c.args.length > 1)
     throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for site revoke`);
-  const b = (await api(c).post(`/api/v1/sites/${encodeURIComponent(id)}/revoke`, {})) as Record<
-    string,
-    unknown
-  >;
+  const b = (await api(c).call('revokeSite', { params: { id } })) as Record<string, unknown>;
   emit(c, b, () =>
     keyValues([
       ['site', id],
@@ -270,7 +267,7 @@ const RECON_FIELDS = [
 ] as const;
 
 async function reconRuns(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/reconciliation/runs', paging(c.flags));
+  const body = await api(c).call('reconciliationRuns', { query: paging(c.flags) });
   emit(c, body, () =>
     list(body, ['runId', 'started', 'sites', ...RECON_FIELDS], (r) => {
       // A run is { runId, startedAtMs, finishedAtMs, sites: [{ siteId, accepted, … }] }: show totals.
@@ -294,7 +291,7 @@ async function reconRuns(c: Ctx): Promise<void> {
 }
 
 async function reconRun(c: Ctx): Promise<void> {
-  const run = await api(c).post('/api/v1/reconcile', {});
+  const run = await api(c).call('reconcile');
   emit(c, run, () => reconReport(run));
 }
 
@@ -302,7 +299,7 @@ async function reconShow(c: Ctx): Promise<void> {
   const runId = required(c.args[0], 'RUN', '(edgefleet recon show RUN)');
   if (c.args.length > 1)
     throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for recon show`);
-  const run = await api(c).get(`/api/v1/reconciliation/runs/${encodeURIComponent(runId)}`);
+  const run = await api(c).call('reconciliationRun', { params: { runId } });
   emit(c, run, () => reconReport(run));
 }
 
@@ -319,11 +316,11 @@ function reconReport(body: unknown): string {
 
 async function statement(c: Ctx): Promise<void> {
   const site = c.flags.site;
-  const who =
+  const query = paging(c.flags);
+  const body =
     site !== undefined
-      ? `/api/v1/sites/${encodeURIComponent(site)}`
-      : `/api/v1/customers/${encodeURIComponent(await customerFor(c))}`;
-  const body = await api(c).get(`${who}/statement`, paging(c.flags));
+      ? await api(c).call('siteStatement', { params: { id: site }, query })
+      : await api(c).call('customerStatement', { params: { id: await customerFor(c) }, query });
   emit(c, body, () =>
     list(
       body,
@@ -349,10 +346,7 @@ async function statement(c: Ctx): Promise<void> {
 
 async function balance(c: Ctx): Promise<void> {
   const id = await customerFor(c);
-  const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<
-    string,
-    unknown
-  >;
+  const b = (await api(c).call('balance', { params: { id } })) as Record<string, unknown>;
   emit(c, b, () =>
     keyValues([
       ['customer', String(b['customerId'] ?? id)],
@@ -369,8 +363,9 @@ async function topup(c: Ctx): Promise<void> {
     min: 1,
   });
   const id = await customerFor(c);
-  const b = (await api(c).post(`/api/v1/customers/${encodeURIComponent(id)}/topup`, {
-    microTokens: amount,
+  const b = (await api(c).call('topup', {
+    params: { id },
+    body: { microTokens: amount },
   })) as Record<string, unknown>;
   emit(c, b, () =>
     keyValues([

@@ -22,7 +22,7 @@ export type Whoami =
   { kind: 'customer'; customerId: string } | { kind: 'staff'; principal: string; role: string };
 
 export async function whoami(c: Ctx): Promise<Whoami> {
-  return (await api(c).get('/api/v1/whoami')) as Whoami;
+  return (await api(c).call('whoami')) as Whoami;
 }
 
 /**
