@@ -20,6 +20,7 @@ import { startInferenceServer } from './inference-server.js';
 import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
+import { DiskFullWatch } from './burns/disk-full-watch.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
 import { selectHook } from './telemetry/hook-select.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
@@ -178,6 +179,7 @@ export async function startAgent(
     log,
     onClockSkew: metrics.clockSkew,
   });
+  const diskWatch = new DiskFullWatch(outbox, log);
   const telemetry = new TelemetryReporter({
     siteId,
     models,
@@ -189,7 +191,10 @@ export async function startAgent(
     now: () => clock.now(),
     link: mqtt,
     log,
-    beforeReport: () => edge.expireLeases(),
+    beforeReport: async () => {
+      edge.expireLeases();
+      await diskWatch.tick();
+    },
   });
   const control = new ControlLinks({
     targets: endpoints,

@@ -311,6 +311,13 @@ export const WIRE_ERRORS = {
     meaning:
       "a top-up would take the customer's balance, or the fleet's total issuance, past 2^53 − 1 µT (checked before anything is written)",
   },
+  OUTBOX_DISK_FULL: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      'the disk under the burn outbox is full: the burn could not be written (nothing is served unmetered) and the site admits no new lease until space returns',
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

@@ -56,7 +56,9 @@ async function setup(o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?:
         sent.push(t);
       },
     },
-    beforeReport: () => order.push(`before:${hooks.accelerators.length}`),
+    beforeReport: () => {
+      order.push(`before:${hooks.accelerators.length}`);
+    },
   });
   return { admission, hooks, outbox, sent, order, reporter };
 }
