@@ -345,6 +345,13 @@ export const WIRE_ERRORS = {
     meaning:
       "a hardware mapping names no profile of the coordinator's table (simulation profiles and the unknown fallback cannot be mapped to)",
   },
+  OUTBOX_DISK_FULL: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      'the disk under the burn outbox is full: the burn could not be written (nothing is served unmetered) and the site admits no new lease until space returns',
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

@@ -81,6 +81,7 @@ describe('NOC dashboard in Chromium', () => {
       settings,
       JSON.stringify({
         hook: { name: 'fake', options: { accelerators: [{ profile: 'l4', count: 2 }] } },
+        backend: { kind: 'simulated' },
         telemetryIntervalMs: 300,
         hostMetrics: false,
       }),

@@ -1,6 +1,6 @@
 import type { Logger } from '@edgefleet/common';
 import type { edgefleet } from '@edgefleet/proto';
-import type { Admission } from '../admission.js';
+import { outboxRefusal, type Admission } from '../admission.js';
 import type { AgentClock } from '../clock.js';
 import type { FileOutbox } from '../outbox/index.js';
 import type { RevokedLeases } from './revoked-leases.js';
@@ -17,8 +17,8 @@ export interface ReplyPort {
 export interface EdgeControlDeps {
   admission: Admission;
   clock: AgentClock;
-  /** A full or broken outbox could not record the new lease's burns: offers are refused. */
-  outbox: Pick<FileOutbox, 'isFull' | 'broken'>;
+  /** A full, broken or out-of-disk outbox could not record the new lease's burns: offers are refused (outboxRefusal). */
+  outbox: Pick<FileOutbox, 'isFull' | 'broken' | 'diskFull'>;
   revoked: RevokedLeases;
   /** The hello as of now (slots change between reconnects). */
   hello: () => edgefleet.v1.AgentHello.$Properties;
@@ -108,7 +108,7 @@ export class EdgeControlHandler {
         isolation: o.isolation ?? '',
       },
       this.d.clock.now(),
-      outbox.isFull || outbox.broken !== undefined,
+      outboxRefusal(outbox),
     );
     from.send({
       offer_reply: r.ok

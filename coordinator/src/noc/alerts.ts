@@ -38,11 +38,15 @@ export interface AlertSettings {
 
 /**
  * The agent's own outbox alarm, sent among its telemetry hook errors (agent/src/outbox/pressure.ts,
- * OutboxAlarm: hook 'outbox', code OUTBOX_NEAR_FULL or OUTBOX_FULL). Only the agent knows its outbox's
+ * OutboxAlarm: hook 'outbox', code OUTBOX_NEAR_FULL, OUTBOX_FULL or OUTBOX_DISK_FULL). Only the agent knows its outbox's
  * capacity, so the NOC takes its word rather than recomputing the threshold from the depth.
  */
 const OUTBOX_ALARM_HOOK = 'outbox';
-const OUTBOX_ALARM_CODES: readonly string[] = ['OUTBOX_NEAR_FULL', 'OUTBOX_FULL'];
+const OUTBOX_ALARM_CODES: readonly string[] = [
+  'OUTBOX_NEAR_FULL',
+  'OUTBOX_FULL',
+  'OUTBOX_DISK_FULL',
+];
 
 /** Whether a telemetry hook error is the agent's outbox alarm. */
 export function isOutboxAlarm(h: { hook?: string | null; code?: string | null }): boolean {
