@@ -26,7 +26,7 @@ export function dashboardHtml(): string {
 <p class="muted attribution">Basemap: Natural Earth 1:110m (public domain), drawn by the coordinator; no tiles, no network.</p></section>
 <section><h2>Sites <span id="sites-count" class="muted"></span></h2><div class="scroll"><table id="sites"><thead><tr><th>site</th><th>state</th><th>region</th><th>vendors</th><th>slots</th><th>util</th><th>power</th><th>€/kWh</th><th>outbox</th></tr></thead><tbody></tbody></table></div>
 <div class="pager"><button id="prev" type="button">◀ prev</button><span id="page-no"></span><button id="next" type="button">next ▶</button></div></section>
-<section><h2>Alerts</h2><div class="scroll"><table id="alerts"><thead><tr><th>sev</th><th>kind</th><th>site</th><th>message</th><th>since</th></tr></thead><tbody></tbody></table></div></section>
+<section><h2>Alerts</h2><div class="scroll"><table id="alerts"><thead><tr><th>sev</th><th>kind</th><th>site</th><th>message</th><th>since</th><th>ack</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Ledger &amp; reconciliation</h2><div id="ledger-total" class="muted"></div><div class="scroll"><table id="runs"><thead><tr><th>run</th><th>sites</th><th>accepted</th><th>µT</th><th>dup</th><th>gap</th><th>over</th><th>late</th><th>unknown</th><th>tampered</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Leases</h2><div class="scroll"><table id="leases"><thead><tr><th>hold</th><th>customer</th><th>model</th><th>budget µT</th><th>sites</th></tr></thead><tbody></tbody></table></div></section>
 </main>

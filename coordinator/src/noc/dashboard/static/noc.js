@@ -44,7 +44,7 @@
   // bubble zooms into it and a click on a single site opens its view.
   const SVGNS = 'http://www.w3.org/2000/svg';
   const WORST = { online: 0, unknown: 1, draining: 2, degraded: 3, offline: 4 };
-  const CELL = 34; // grid cell in SVG units (the SVG is drawn 1:1 at 1000 px wide)
+  const CELL = 44; // grid cell in SVG units (the map is 1000 units wide); a bubble fits in its cell
   const MAX_K = 256;
   let basemap = null; let projectFn = null;
   let view = { k: 1, x: 0, y: 0 }; let viewSet = false;
@@ -120,7 +120,7 @@
         g += '<circle class="site ' + c.worst + '" data-i="' + i + '" data-site="' + esc(c.ids[0]) + '" data-state="' + c.worst + '" cx="' + x + '" cy="' + y + '" r="5"><title>' + esc(c.ids[0]) + ' (' + c.worst + ')</title></circle>';
         if (singles <= 40) g += '<text class="site-label" x="' + (Number(x) + 8).toFixed(1) + '" y="' + (Number(y) + 4).toFixed(1) + '">' + esc(c.ids[0]) + '</text>';
       } else {
-        const rad = Math.min(24, 9 + 3 * Math.log2(c.n));
+        const rad = Math.min(CELL / 2 - 1, 9 + 2.2 * Math.log2(c.n));
         g += '<g class="cluster" data-i="' + i + '" data-count="' + c.n + '" data-worst="' + c.worst + '"><circle class="' + c.worst + '" cx="' + x + '" cy="' + y + '" r="' + rad.toFixed(1) + '"/><text x="' + x + '" y="' + y + '" dy="0.35em">' + (c.n >= 10000 ? Math.round(c.n / 1000) + 'k' : c.n) + '</text><title>' + c.n + ' sites, worst ' + c.worst + '</title></g>';
       }
     });
@@ -217,13 +217,21 @@
   }
   async function refreshAlerts(siteId) {
     const r = await get('/api/v1/alerts?limit=200' + (siteId ? '&siteId=' + encodeURIComponent(siteId) : ''));
-    const rows = r.items.map((a) => '<tr class="' + (a.severity === 'critical' ? 'bad' : 'warn') + '" data-alert="' + esc(a.id) + '"><td>' + esc(a.severity) + '</td><td>' + esc(a.kind) + '</td><td>' + esc(a.siteId) + '</td><td>' + esc(a.message) + '</td><td>' + ago(a.firstSeenMs) + '</td></tr>').join('') || '<tr><td class="muted">no active alerts</td></tr>';
+    const ackCell = (a) => a.ackedAtMs ? '<td class="acked" title="' + esc(new Date(a.ackedAtMs).toLocaleString()) + '">acked by ' + esc(a.ackedBy || '?') + '</td>' : '<td><button type="button" class="ack" data-ack="' + esc(a.id) + '">ack</button></td>';
+    const rows = r.items.map((a) => '<tr class="' + (a.ackedAtMs ? 'acked ' : '') + (a.severity === 'critical' ? 'bad' : 'warn') + '" data-alert="' + esc(a.id) + '" data-acked="' + (a.ackedAtMs ? 'true' : 'false') + '"><td>' + esc(a.severity) + '</td><td>' + esc(a.kind) + '</td><td>' + esc(a.siteId) + '</td><td>' + esc(a.message) + '</td><td>' + ago(a.firstSeenMs) + '</td>' + ackCell(a) + '</tr>').join('') || '<tr><td class="muted">no active alerts</td></tr>';
     document.querySelector(siteId ? '#site-alerts tbody' : '#alerts tbody').innerHTML = rows;
   }
   async function refreshLeases() {
     const r = await get('/api/v1/leases?limit=50');
     document.querySelector('#leases tbody').innerHTML = r.items.map((h) => '<tr><td>' + esc(h.holdId.slice(0, 10)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + fmt(h.budget) + '</td><td>' + esc(h.leases.map((l) => l.site_id).join(', ')) + '</td></tr>').join('');
   }
+  // An operator acknowledges an alert (a viewer token is told it may not).
+  async function ackAlert(id) {
+    try { await send('POST', '/api/v1/alerts/' + encodeURIComponent(id) + '/ack'); }
+    catch (e) { if (e instanceof TokenRejected) throw e; throw new Error(/ 403 /.test(e.message) ? 'acknowledging needs an operator token' : e.message); }
+    await refreshAlerts(route());
+  }
+  for (const id of ['alerts', 'site-alerts']) $(id).addEventListener('click', (ev) => { const b = ev.target.closest('button[data-ack]'); if (b) { b.disabled = true; guard(ackAlert)(b.dataset.ack); } });
   $('sites').addEventListener('click', (ev) => { const tr = ev.target.closest('tr[data-site]'); if (tr) location.hash = '#/site/' + encodeURIComponent(tr.dataset.site); });
   for (const id of ['f-region', 'f-vendor', 'f-state']) $(id).addEventListener('change', () => { cursors.length = 1; pageNo = 0; if (basemap) fitSites(); drawMap(); guard(refreshTable)(); });
   $('prev').addEventListener('click', () => { if (pageNo > 0) { pageNo--; guard(refreshTable)(); } });
