@@ -141,6 +141,19 @@ export const coordinatorConfigSchema = z.object({
       fastPath: z.boolean().default(true),
     })
     .prefault({}),
+  alerts: z
+    .object({
+      /** NOC alerts are POSTed here as JSON ({event, alert, atMs}) when raised, resolved or acknowledged. */
+      webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** Attempts per event (exponential backoff between them) before it is dropped and counted. */
+      webhookMaxAttempts: z.number().int().positive().default(6),
+      webhookBackoffMs: z.number().int().positive().default(1_000),
+      webhookMaxBackoffMs: z.number().int().positive().default(60_000),
+      webhookTimeoutMs: z.number().int().positive().default(5_000),
+      /** Events waiting for a slow or dead receiver beyond this are dropped, oldest first. */
+      webhookMaxQueue: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
   liveness: z
     .object({
       /** Telemetry older than this makes a site degraded (and out of routing). */

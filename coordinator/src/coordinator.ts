@@ -13,6 +13,8 @@ import {
 import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
+import { AlertStore } from './noc/alert-store.js';
+import { AlertWebhook } from './noc/alert-webhook.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
 import { FleetRegistry } from './fleet/registry.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
@@ -269,9 +271,27 @@ export async function startCoordinator(
       indexRefreshMs: config.routing.indexRefreshMs,
     });
 
+    const webhookUrl = config.alerts.webhookUrl;
     const noc = createNoc({
       registry,
       alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
+      store: new AlertStore(db),
+      ...(webhookUrl
+        ? {
+            webhook: new AlertWebhook(
+              {
+                url: webhookUrl,
+                maxAttempts: config.alerts.webhookMaxAttempts,
+                backoffMs: config.alerts.webhookBackoffMs,
+                maxBackoffMs: config.alerts.webhookMaxBackoffMs,
+                timeoutMs: config.alerts.webhookTimeoutMs,
+                maxQueue: config.alerts.webhookMaxQueue,
+              },
+              log,
+            ),
+          }
+        : {}),
+      log,
     });
     cleanups.push(() => noc.close());
     await startIngest({

@@ -159,7 +159,7 @@ export function createApp(d: AppDeps): ApiApp {
     ...d,
     reconLagSeconds: d.reconLagSeconds ?? (() => Promise.resolve(0)),
   });
-  registerAlertRoutes(app, { tokens: d.tokens, alerts: noc.alerts });
+  registerAlertRoutes(app, { tokens: d.tokens, alerts: noc });
   registerEventRoutes(app, { ...d, events: noc.events });
   registerEnrollRoutes(app, d);
   registerSiteRoutes(app, d);

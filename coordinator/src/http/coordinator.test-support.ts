@@ -93,6 +93,8 @@ export const NON_API_ROUTES: readonly string[] = [
   'GET /',
   'GET /static/noc.js',
   'GET /static/noc.css',
+  'GET /static/projection.js',
+  'GET /static/basemap.json',
   'GET /api/v1/openapi.json',
   'GET /api/v1/docs',
 ];

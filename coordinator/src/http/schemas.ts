@@ -303,6 +303,8 @@ export const AlertSchema = z
     firstSeenMs: z.number(),
     lastSeenMs: z.number(),
     resolvedAtMs: z.number().nullable(),
+    ackedAtMs: z.number().nullable(),
+    ackedBy: z.string().nullable(),
   })
   .openapi('Alert');
 

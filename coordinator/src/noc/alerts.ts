@@ -26,6 +26,9 @@ export interface Alert {
   firstSeenMs: number;
   lastSeenMs: number;
   resolvedAtMs: number | null;
+  /** When an operator acknowledged this occurrence (null: not yet), and who. */
+  ackedAtMs: number | null;
+  ackedBy: string | null;
 }
 
 export interface AlertSettings {
@@ -170,6 +173,8 @@ export class AlertBook {
         firstSeenMs: now,
         lastSeenMs: now,
         resolvedAtMs: null,
+        ackedAtMs: null,
+        ackedBy: null,
       };
       this.active.set(id, a);
       for (const fn of this.listeners) fn(a);
@@ -246,6 +251,17 @@ export class AlertBook {
     }
     if (this.resolved.length > this.s.keepResolved)
       this.resolved.splice(0, this.resolved.length - this.s.keepResolved);
+  }
+
+  /** An operator acknowledges an active alert (in this replica's memory; the shared store has its own). */
+  ack(id: string, by: string): Alert | undefined {
+    const a = this.active.get(id);
+    if (!a) return undefined;
+    if (a.ackedAtMs === null) {
+      a.ackedAtMs = this.now();
+      a.ackedBy = by;
+    }
+    return a;
   }
 
   /** Active alerts (critical first, then oldest first), or resolved ones (newest first). */
