@@ -169,6 +169,14 @@ export const coordinatorConfigSchema = z.object({
        * change made here applies here at once.
        */
       changePollMs: z.number().int().positive().default(2_000),
+      /**
+       * EdgeControl keepalive: each agent that answers pings gets a Ping `pingIntervalMs` after its
+       * last Pong; none within `pingTimeoutMs` marks the site offline (reason hung, leases rerouted)
+       * and closes its stream until the agent says hello again. A frozen agent is offline within
+       * pingIntervalMs + pingTimeoutMs (3 s by default). pingIntervalMs 0 turns it off.
+       */
+      pingIntervalMs: z.number().int().nonnegative().default(1_000),
+      pingTimeoutMs: z.number().int().positive().default(2_000),
     })
     .prefault({}),
   routing: z

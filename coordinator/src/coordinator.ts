@@ -244,7 +244,14 @@ export async function startCoordinator(
       log.warn(
         'gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them',
       );
-    const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
+    const { pingIntervalMs, pingTimeoutMs } = config.liveness;
+    const hub = new EdgeControlHub(
+      registry,
+      sites,
+      log,
+      grpcTls?.mode === 'mtls',
+      pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
+    );
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry,

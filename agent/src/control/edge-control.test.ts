@@ -236,6 +236,15 @@ describe('EdgeControlHandler', () => {
     expect(calls.flush).toBe(1);
   });
 
+  it('answers a keepalive ping with a pong of its seq on the stream it came on, and nothing else', async () => {
+    const { handler, broadcasts, calls, stream } = await setup();
+    handler.onMessage(new pb.CoordinatorMessage({ ping: { seq: 41 } }), stream);
+    handler.onMessage(new pb.CoordinatorMessage({ ping: { seq: 42 } }), stream);
+    expect(stream.sent.map((m) => Number(m.pong?.seq))).toEqual([41, 42]);
+    expect(broadcasts).toEqual([]);
+    expect(calls).toEqual({ status: 0, flush: 0 });
+  });
+
   it('a drain stops admission and republishes the status; undrain admits again', async () => {
     const { handler, admission, calls, stream } = await setup();
     handler.onMessage(new pb.CoordinatorMessage({ drain: { drain: true } }), stream);

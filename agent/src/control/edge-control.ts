@@ -55,6 +55,11 @@ export class EdgeControlHandler {
 
   onMessage(m: edgefleet.v1.CoordinatorMessage, from: ReplyPort): void {
     const { admission } = this.d;
+    // Keepalive: answered at once on the stream it came on (a late pong marks the site hung).
+    if (m.ping) {
+      from.send({ pong: { seq: m.ping.seq ?? 0 } });
+      return;
+    }
     if (m.welcome) this.onWelcome(m.welcome, from.target);
     if (m.offer) {
       const o = m.offer;

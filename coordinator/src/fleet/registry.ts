@@ -180,7 +180,10 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     const now = this.now();
     if (s.streamUp !== up) s.streamChangedMs = now;
     s.streamUp = up;
-    if (up) s.lastSeenMs = now;
+    if (up) {
+      s.lastSeenMs = now;
+      s.hung = false;
+    }
     if (hello) {
       if (hello.endpoint) s.endpoint = hello.endpoint;
       s.endpointTls = hello.endpointTls ?? false;
@@ -189,6 +192,17 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     }
     if (!up) s.inflight = 0;
     this.refresh(s, now);
+  }
+
+  /**
+   * The site's agent missed an EdgeControl keepalive: it is offline (leases rerouted) although its
+   * MQTT session may still look up, until its next hello (setStream up).
+   */
+  markHung(siteId: string): void {
+    const s = this.sites.get(siteId);
+    if (!s || s.hung) return;
+    s.hung = true;
+    this.refresh(s, this.now());
   }
 
   setMqtt(siteId: string, up: boolean): void {
