@@ -38,6 +38,40 @@ const log = createLogger(
   (process.env.EDGEFLEET_LOG_LEVEL as 'info' | undefined) ?? 'warn',
 );
 
+/**
+ * What runs, newest last: a signal closes them in reverse order and exits. Handlers are set before
+ * anything starts, so a signal during start-up (24 sites enrolling takes a while) stops the demo too;
+ * whatever is still starting then ends with the process. Repeated signals are one stop: `npm start`
+ * in a terminal gets Ctrl-C twice (the terminal signals the group, npm forwards its copy).
+ */
+const running: { name: string; close: () => Promise<void> }[] = [];
+let stopping = false;
+const STOP_DEADLINE_MS = 20_000;
+
+function stopDemo(why: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${why}: stopping the demo…`);
+  setTimeout(() => {
+    console.error(`edgefleet: the demo did not stop within ${STOP_DEADLINE_MS} ms; exiting anyway`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  void (async () => {
+    for (const r of running.splice(0).reverse()) {
+      try {
+        await r.close();
+      } catch (err) {
+        console.error(`edgefleet: stopping ${r.name}: ${describeError(err)}`);
+      }
+    }
+    process.exit(0);
+  })();
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => stopDemo(sig));
+/** After each start-up step: once a stop began, start nothing more (the stop ends the process). */
+const unlessStopping = (): Promise<void> =>
+  stopping ? new Promise<void>(() => undefined) : Promise.resolve();
+
 const pops = DEFAULT_REGIONS.flatMap((r) => r.pops.map((p) => ({ ...p, region: r.name })));
 const config = loadCoordinatorConfig({
   overrides: {
@@ -50,9 +84,10 @@ const config = loadCoordinatorConfig({
   },
 });
 const coordinator = await startCoordinator(config, { log });
+running.push({ name: 'the coordinator', close: () => coordinator.close() });
+await unlessStopping();
 for (const n of coordinator.notices) console.log(`note: ${n}`);
 
-let fleet: Awaited<ReturnType<typeof startSimFleet>> | undefined;
 let stopVehicles = false;
 const vehicleLoops: Promise<void>[] = [];
 
@@ -131,7 +166,7 @@ if (!values['no-sim']) {
   console.log(
     `starting ${sites} sites in ${DEFAULT_REGIONS.length} regions: ${onnxSites} on ONNX Runtime (real PaddleOCR models), ${sites - onnxSites} on the simulated backend (a sleep, no real compute)…`,
   );
-  fleet = await startSimFleet({
+  const fleet = await startSimFleet({
     sites,
     coordinatorHttp: coordinator.httpUrl,
     token: adminToken,
@@ -144,6 +179,8 @@ if (!values['no-sim']) {
         process.stdout.write(`  ${done}/${total} sites enrolled and connected\n`);
     },
   });
+  running.push({ name: 'the simulated sites', close: () => fleet.close() });
+  await unlessStopping();
   for (const a of fleet.agents.slice(0, onnxSites))
     console.log(
       `  ${a.siteId}: ONNX Runtime, ${a.backend.executionProvider ?? '?'}: ${a.models.join(', ')}`,
@@ -165,6 +202,14 @@ if (!values['no-sim']) {
     defaultTimeoutMs: 2000,
     bearerToken: key.token,
     ...(coordinator.grpcTls ? { ca: coordinator.grpcTls.files.ca } : {}),
+  });
+  running.push({
+    name: 'the vehicles',
+    close: async () => {
+      stopVehicles = true;
+      await Promise.allSettled(vehicleLoops);
+      client.close();
+    },
   });
   const vehicles = Number(values.vehicles);
   for (let v = 0; v < vehicles; v++) {
@@ -212,15 +257,4 @@ if (!values['no-sim']) {
     );
   }, 10_000);
   stats.unref();
-  process.once('exit', () => client.close());
 }
-
-const shutdown = async () => {
-  stopVehicles = true;
-  await Promise.allSettled(vehicleLoops);
-  await fleet?.close();
-  await coordinator.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void shutdown());
-process.once('SIGTERM', () => void shutdown());

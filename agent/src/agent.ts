@@ -21,8 +21,10 @@ import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
 import { DiskFullWatch } from './burns/disk-full-watch.js';
+import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
 import { selectHook } from './telemetry/hook-select.js';
+import { ComputeStats } from './telemetry/compute-stats.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -64,6 +66,8 @@ export async function startAgent(
   } = {},
 ): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
+  // Before anything opens: a site that must sign and cannot does not start (SiteKeyMissingError, SiteKeyModeTooOpenError).
+  const siteKey = SiteKey.open(resolve(config.dataDir), config.burnSigning === 'require');
   const siteId = config.siteId;
   const endpoints = controlEndpoints(config);
   const clock = new AgentClock(config.clock);
@@ -73,6 +77,11 @@ export async function startAgent(
   // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
   const models = [...(backend.models ?? config.models)];
   const admission = new Admission(models, config.sharesPerAccelerator);
+  const backendInfo = {
+    kind: backend.kind,
+    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
+  };
+  const compute = new ComputeStats(backendInfo);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -126,6 +135,7 @@ export async function startAgent(
       // Infer appends only after a backend round trip, long after `uploader` below exists.
       onBurn: () => uploader.markDirty(),
       metrics: { infer: metrics.infer },
+      onCompute: (model, ms) => compute.record(model, ms),
     },
     log,
   );
@@ -155,6 +165,7 @@ export async function startAgent(
     outbox,
     settings: burnUploadSettings(config),
     log,
+    signingKey: () => siteKey.current(),
   });
   const topics = new SiteTopicHandler({
     acks: uploader,
@@ -188,6 +199,7 @@ export async function startAgent(
     hooks,
     admission,
     outbox,
+    compute,
     now: () => clock.now(),
     link: mqtt,
     log,
@@ -236,10 +248,7 @@ export async function startAgent(
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
     models,
-    backend: {
-      kind: backend.kind,
-      ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
-    },
+    backend: backendInfo,
     outbox,
     admission,
     metrics: registry,

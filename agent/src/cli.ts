@@ -72,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       });
       const path = writeCredentials(dataDir, creds);
       console.log(`enrolled as site ${creds.siteId}; credentials written to ${path} (mode 0600)`);
+      if (creds.siteKeyPem)
+        console.log(`site key (signs burn batches) written beside it as site-key.pem (mode 0600)`);
       if (creds.grpcTls)
         console.log(
           `gRPC ${creds.grpcTls.mode === 'mtls' ? 'mTLS' : 'TLS'}: ${creds.grpcTls.certPem ? 'CA, site certificate (EdgeControl, Inference TLS) and key' : 'CA certificate'} written beside it (mode 0600)`,

@@ -157,6 +157,12 @@ export const agentConfigSchema = z.object({
    * restarted), and without a rewind the agent would never send it again.
    */
   burnRewindAfterSilenceMs: z.number().int().min(1000).default(30_000),
+  /**
+   * Burn batch signing with the site key (agent/src/site-key.ts, docs/verification.md): "require"
+   * refuses to start without the key file; "if-key" signs when the file exists and publishes
+   * unsigned batches otherwise (only a coordinator on siteKeys.signedBurns "accept-unsigned" takes those).
+   */
+  burnSigning: z.enum(['require', 'if-key']).default('require'),
   outboxCapacity: z.number().int().positive().default(100_000),
   hostMetrics: z.boolean().default(true),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */

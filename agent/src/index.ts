@@ -24,6 +24,16 @@ export {
   newClientKeyPair,
   type GrpcTlsMaterial,
 } from './grpc-tls.js';
+export {
+  SITE_KEY_FILE,
+  SiteKey,
+  SiteKeyMissingError,
+  SiteKeyModeTooOpenError,
+  SiteKeyInvalidError,
+  newSiteKeyPair,
+  readSiteKey,
+  writeSiteKey,
+} from './site-key.js';
 export { doctorChecks, type Check } from './doctor.js';
 export { checkGrpcTls, type TlsVerdict } from './doctor-tls.js';
 export { Admission, type AdmittedLease } from './admission.js';

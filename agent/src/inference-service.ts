@@ -63,6 +63,8 @@ export interface InferenceDeps {
   /** Coordinator time as the agent knows it (agent/src/clock.ts); lease expiry and burn timestamps use it. Default Date.now. */
   now?: () => number;
   metrics: { infer: (outcome: string) => void };
+  /** Each metered run's backend compute time (telemetry's InferenceCompute); refusals never reach it. */
+  onCompute?: (model: string, computeMs: number) => void;
 }
 
 const MAX_INPUT = 256 * 1024;
@@ -170,6 +172,7 @@ export async function serveInfer(
   });
   lease.burned += micro;
   d.onBurn();
+  d.onCompute?.(claims.mdl, computeMs);
   return new pb.InferResponse({
     output,
     site_id: d.siteId,

@@ -5,6 +5,7 @@ import { agentConfigSchema, type AgentConfig } from './config.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { CoordinatorUnreachableError, enroll, type EnrollInput } from './enroll.js';
 import type { Credentials } from './credentials.js';
+import { writeSiteKey } from './site-key.js';
 
 export interface SimRegion {
   name: string;
@@ -207,8 +208,10 @@ export async function startSimFleet(
       timeoutMs: 60_000,
     });
     const mix = ACCEL_MIX[i % ACCEL_MIX.length] as { profile: string; count: number };
+    const siteDir = `${o.dataDir}/${creds.siteId}`;
+    if (creds.siteKeyPem) writeSiteKey(siteDir, creds.siteKeyPem);
     const cfg = agentConfigSchema.parse({
-      dataDir: `${o.dataDir}/${creds.siteId}`,
+      dataDir: siteDir,
       siteId: creds.siteId,
       secret: creds.secret,
       coordinator: {

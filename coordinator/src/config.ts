@@ -110,6 +110,23 @@ export const coordinatorConfigSchema = z.object({
       offerTimeoutMs: z.number().int().positive().default(1500),
       /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
       settleMs: z.number().int().nonnegative().default(10_000),
+      /** The fair queue an Acquire with max_queue_ms > 0 waits in when no slot is free (docs/market.md). */
+      queue: z
+        .object({
+          /** Waiting Acquires across all customers; beyond it QUEUE_FULL. */
+          maxWaiting: z.number().int().positive().default(10_000),
+          /** Waiting Acquires of one customer (one flood cannot fill the fleet's queue). */
+          maxPerCustomer: z.number().int().positive().default(1_000),
+          /** The longest wait a caller may ask for; a larger max_queue_ms is cut to it. */
+          maxWaitMs: z.number().int().positive().default(30_000),
+          /** How often the queue retries its head while slots may have freed (releases also wake it). */
+          retryMs: z.number().int().positive().default(100),
+          /** Waiting requests tried per wake-up, in fair order. */
+          triesPerWake: z.number().int().positive().default(8),
+          /** Plan weights by customer id (default 1): weight 2 is served twice as often while both wait. */
+          weights: z.record(z.string(), z.number().positive()).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   reconcile: z
@@ -199,6 +216,18 @@ export const coordinatorConfigSchema = z.object({
     })
     .prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
+  /** Prices (docs/market.md): a token (1 h of a reference H100) in integer minor units of `currency`. */
+  market: z
+    .object({
+      currency: z.enum(['EUR', 'USD', 'GBP', 'CNY', 'CHF', 'INR', 'JPY', 'KRW']).default('EUR'),
+      /** A token's price on an idle fleet before energy, in minor units (150 = 1.50 EUR). */
+      baseMinorPerToken: z.number().int().nonnegative().default(150),
+      /** Utilization above which scarcity lifts the spot price. */
+      targetUtilization: z.number().min(0).max(0.99).default(0.85),
+      /** The lift at a full fleet, as a fraction of base + energy (1 = double). */
+      maxPremium: z.number().min(0).max(10).default(1),
+    })
+    .prefault({}),
   limits: z
     .object({
       /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */

@@ -27,6 +27,7 @@ import type { MessageBus } from './transport/bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
 import { startGrpcServer } from './grpc/server.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
+import { AcquireQueue } from './leases/acquire-queue.js';
 import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
@@ -288,10 +289,17 @@ export async function startCoordinator(
       'grpc.port',
       notices,
     );
+    const acquireQueue = new AcquireQueue(
+      (req) => leases.acquire(req),
+      config.leases.queue,
+      metrics,
+      log,
+    );
     const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
       host: config.grpc.host,
       port: grpcPort,
       leases,
+      acquireQueue,
       hub,
       log,
       ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
@@ -306,6 +314,8 @@ export async function startCoordinator(
       grpcListening = false;
       return shutdownGrpc(grpcServer, hub);
     });
+    // Closed before the gRPC server drains (cleanups run last-first): waiting Acquires go elsewhere.
+    cleanups.push(() => acquireQueue.close());
     const checks = coordinatorChecks({
       db,
       bus,
@@ -351,6 +361,7 @@ export async function startCoordinator(
       enroller: enrollment,
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
+      market: config.market,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
     });

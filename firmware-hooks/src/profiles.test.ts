@@ -30,6 +30,7 @@ describe('profile table (src/profiles.json)', () => {
       'l4',
       'rtx-4000-sff-ada',
       'a10',
+      't4',
       'h800-sxm',
       'h800-pcie',
       'h20',
@@ -50,6 +51,8 @@ describe('profile table (src/profiles.json)', () => {
       'mlu370-x8',
       'mlu590',
       'mi100',
+      'mi210',
+      'mi250',
       'mi250x',
       'mi300x',
       'hygon-z100',
@@ -119,6 +122,8 @@ describe('profile table (src/profiles.json)', () => {
   it('cites a source for every profile and marks Chinese vendors domestic', () => {
     for (const p of PROFILES) {
       expect(p.source.length, p.id).toBeGreaterThan(20);
+      if (p.confidence === 'simulated' || p.confidence === 'none') continue;
+      expect(p.source_url, p.id).toMatch(/^https:\/\/\S+$/);
       if (p.vendor === 'huawei' || p.vendor === 'cambricon' || p.vendor === 'hygon')
         expect(p.domestic, p.id).toBe(true);
       if (p.vendor === 'nvidia' || p.vendor === 'amd') expect(p.domestic, p.id).toBe(false);
@@ -135,6 +140,7 @@ describe('profile table (src/profiles.json)', () => {
       expect(row, p.id).toBeDefined();
       expect(row, p.id).toContain(`| ${p.multiplier === 1 ? '1.0' : p.multiplier} |`);
       expect(row, p.id).toContain(p.source.replace(/\|/g, '/'));
+      if (p.source_url) expect(row, p.id).toContain(`<${p.source_url}>`);
     }
   });
 
@@ -187,12 +193,15 @@ describe('profileFor', () => {
     ['NVIDIA RTX 4000 SFF Ada Generation', 'nvidia', 'rtx-4000-sff-ada'],
     ['NVIDIA A10', 'nvidia', 'a10'],
     ['NVIDIA A10G', 'nvidia', 'unknown'],
+    ['Tesla T4', 'nvidia', 't4'],
+    ['NVIDIA T4', 'nvidia', 't4'],
     ['Ascend 910A', 'huawei', 'ascend-910a'],
     ['910B', 'huawei', 'ascend-910b'],
     ['Ascend 910B1', 'huawei', 'ascend-910b1'],
     ['Ascend 910B2', 'huawei', 'ascend-910b2'],
     ['Ascend 910B2C', 'huawei', 'ascend-910b2'],
     ['Ascend 910B3', 'huawei', 'ascend-910b3'],
+    ['Ascend910B3', 'huawei', 'ascend-910b3'],
     ['Ascend 910B4', 'huawei', 'ascend-910b4'],
     ['Ascend 910C', 'huawei', 'ascend-910c'],
     ['Ascend 910B5', 'huawei', 'unknown'],
@@ -202,6 +211,8 @@ describe('profileFor', () => {
     ['MLU370-X8', 'cambricon', 'mlu370-x8'],
     ['MLU590', 'cambricon', 'mlu590'],
     ['Arcturus GL-XL [Instinct MI100]', 'amd', 'mi100'],
+    ['AMD Instinct MI210', 'amd', 'mi210'],
+    ['AMD Instinct MI250', 'amd', 'mi250'],
     ['AMD Instinct MI250X', 'amd', 'mi250x'],
     ['AMD Instinct MI300X', 'amd', 'mi300x'],
     ['DCU Z100L', 'hygon', 'hygon-z100'],

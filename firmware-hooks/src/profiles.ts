@@ -27,6 +27,8 @@ export interface AcceleratorProfile {
   readonly flagged: boolean;
   /** The public spec sheet (with the figure) that the multiplier comes from. */
   readonly source: string;
+  /** Where that source can be read (https); null only for the simulation profiles and the unknown fallback. */
+  readonly source_url: string | null;
   /** PCI ids as `vendor:device` (lowercase hex, e.g. "10de:2330"); a match here beats a name match. */
   readonly pci_ids: readonly string[];
   /** Compute slices of the whole GPU for MIG (7 on A100/H100); null where MIG is not supported. */
@@ -89,6 +91,14 @@ function loadProfile(raw: Record<string, unknown>): AcceleratorProfile {
     if (typeof raw[k] !== 'string' || !(raw[k] as string).trim())
       fail(`${id}: ${k} must be a non-empty string`);
   }
+  const sourceUrl = raw.source_url ?? null;
+  const needsUrl = confidence !== 'simulated' && confidence !== 'none';
+  if (
+    sourceUrl === null
+      ? needsUrl
+      : typeof sourceUrl !== 'string' || !/^https:\/\/\S+$/.test(sourceUrl)
+  )
+    fail(`${id}: source_url must be an https URL${needsUrl ? '' : ' or absent'}`);
   const pciIds = raw.pci_ids ?? [];
   if (!Array.isArray(pciIds) || !pciIds.every((x) => typeof x === 'string' && PCI_ID.test(x)))
     fail(`${id}: pci_ids must be "vvvv:dddd" lowercase hex`);
@@ -118,6 +128,7 @@ function loadProfile(raw: Record<string, unknown>): AcceleratorProfile {
     confidence,
     flagged: raw.flagged === true,
     source: raw.source as string,
+    source_url: sourceUrl as string | null,
     pci_ids: Object.freeze([...(pciIds as string[])]),
     mig_slices: migSlices,
   });

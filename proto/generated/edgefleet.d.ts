@@ -655,6 +655,7 @@ export namespace edgefleet {
             ttl_s: number;
             explain: boolean;
             priority: number;
+            max_queue_ms: number;
             static encode(m: edgefleet.v1.AcquireRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AcquireRequest & edgefleet.v1.AcquireRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AcquireRequest;
@@ -677,6 +678,7 @@ export namespace edgefleet {
                 ttl_s?: (number|null);
                 explain?: (boolean|null);
                 priority?: (number|null);
+                max_queue_ms?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AcquireRequest.$Properties;
@@ -1197,6 +1199,7 @@ export namespace edgefleet {
             outbox_depth: number;
             hook_errors: edgefleet.v1.HookError.$Properties[];
             seq: number;
+            compute?: (edgefleet.v1.InferenceCompute.$Properties|null);
             static encode(m: edgefleet.v1.Telemetry.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Telemetry & edgefleet.v1.Telemetry.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Telemetry;
@@ -1218,9 +1221,70 @@ export namespace edgefleet {
                 outbox_depth?: (number|null);
                 hook_errors?: (edgefleet.v1.HookError.$Properties[]|null);
                 seq?: (number|null);
+                compute?: (edgefleet.v1.InferenceCompute.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Telemetry.$Properties;
+        }
+
+        interface IModelCompute extends edgefleet.v1.ModelCompute.$Properties {
+        }
+
+        class ModelCompute {
+            constructor(p?: edgefleet.v1.ModelCompute.$Properties);
+            $unknowns?: Uint8Array[];
+            model: string;
+            requests: number;
+            p50_ms: number;
+            p95_ms: number;
+            max_ms: number;
+            static encode(m: edgefleet.v1.ModelCompute.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.ModelCompute & edgefleet.v1.ModelCompute.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.ModelCompute;
+            static toObject(m: edgefleet.v1.ModelCompute, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ModelCompute {
+            interface $Properties {
+                model?: (string|null);
+                requests?: (number|null);
+                p50_ms?: (number|null);
+                p95_ms?: (number|null);
+                max_ms?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.ModelCompute.$Properties;
+        }
+
+        interface IInferenceCompute extends edgefleet.v1.InferenceCompute.$Properties {
+        }
+
+        class InferenceCompute {
+            constructor(p?: edgefleet.v1.InferenceCompute.$Properties);
+            $unknowns?: Uint8Array[];
+            backend: string;
+            execution_provider: string;
+            interval_ms: number;
+            models: edgefleet.v1.ModelCompute.$Properties[];
+            static encode(m: edgefleet.v1.InferenceCompute.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.InferenceCompute & edgefleet.v1.InferenceCompute.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.InferenceCompute;
+            static toObject(m: edgefleet.v1.InferenceCompute, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace InferenceCompute {
+            interface $Properties {
+                backend?: (string|null);
+                execution_provider?: (string|null);
+                interval_ms?: (number|null);
+                models?: (edgefleet.v1.ModelCompute.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.InferenceCompute.$Properties;
         }
 
         enum SiteState {

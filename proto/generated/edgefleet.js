@@ -6526,6 +6526,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [ttl_s] AcquireRequest ttl_s
              * @property {boolean|null} [explain] AcquireRequest explain
              * @property {number|null} [priority] AcquireRequest priority
+             * @property {number|null} [max_queue_ms] AcquireRequest max_queue_ms
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6655,6 +6656,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AcquireRequest.prototype.priority = 0;
 
             /**
+             * AcquireRequest max_queue_ms.
+             * @member {number} max_queue_ms
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.max_queue_ms = 0;
+
+            /**
              * Encodes the specified AcquireRequest message. Does not implicitly {@link edgefleet.v1.AcquireRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AcquireRequest
@@ -6696,6 +6705,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 11, wireType 0 =*/88).bool(m.explain);
                 if (m.priority != null && $Object.hasOwnProperty.call(m, "priority") && m.priority !== 0)
                     w.uint32(/* id 12, wireType 0 =*/96).uint32(m.priority);
+                if (m.max_queue_ms != null && $Object.hasOwnProperty.call(m, "max_queue_ms") && m.max_queue_ms !== 0)
+                    w.uint32(/* id 13, wireType 0 =*/104).uint32(m.max_queue_ms);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6844,6 +6855,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.priority;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.max_queue_ms = v;
+                            else
+                                delete m.max_queue_ms;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6949,6 +6969,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.priority = d.priority >>> 0;
                     }
                 }
+                if (d.max_queue_ms != null) {
+                    if ($Number(d.max_queue_ms) !== 0) {
+                        m.max_queue_ms = d.max_queue_ms >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -6988,6 +7013,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.ttl_s = 0;
                     d.explain = false;
                     d.priority = 0;
+                    d.max_queue_ms = 0;
                 }
                 if (m.customer_id != null && $Object.hasOwnProperty.call(m, "customer_id")) {
                     d.customer_id = m.customer_id;
@@ -7032,6 +7058,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.priority != null && $Object.hasOwnProperty.call(m, "priority")) {
                     d.priority = m.priority;
+                }
+                if (m.max_queue_ms != null && $Object.hasOwnProperty.call(m, "max_queue_ms")) {
+                    d.max_queue_ms = m.max_queue_ms;
                 }
                 return d;
             };
@@ -12131,6 +12160,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [outbox_depth] Telemetry outbox_depth
              * @property {Array.<edgefleet.v1.HookError.$Properties>|null} [hook_errors] Telemetry hook_errors
              * @property {number|null} [seq] Telemetry seq
+             * @property {edgefleet.v1.InferenceCompute.$Properties|null} [compute] Telemetry compute
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12255,6 +12285,14 @@ export const edgefleet = $root.edgefleet = (() => {
             Telemetry.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Telemetry compute.
+             * @member {edgefleet.v1.InferenceCompute.$Properties|null|undefined} compute
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.compute = null;
+
+            /**
              * Encodes the specified Telemetry message. Does not implicitly {@link edgefleet.v1.Telemetry.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Telemetry
@@ -12300,6 +12338,8 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
                     w.uint32(/* id 11, wireType 0 =*/88).uint64(m.seq);
+                if (m.compute != null && $Object.hasOwnProperty.call(m, "compute"))
+                    $root.edgefleet.v1.InferenceCompute.encode(m.compute, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -12436,6 +12476,12 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.seq;
                             continue;
                         }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            m.compute = $root.edgefleet.v1.InferenceCompute.decode(r, r.size(), $undefined, q + 1, m.compute);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -12558,6 +12604,11 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.compute != null) {
+                    if (!$util.isObject(d.compute))
+                        throw $TypeError(".edgefleet.v1.Telemetry.compute: object expected");
+                    m.compute = $root.edgefleet.v1.InferenceCompute.fromObject(d.compute, q + 1);
+                }
                 return m;
             };
 
@@ -12600,6 +12651,7 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.compute = null;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -12656,6 +12708,9 @@ export const edgefleet = $root.edgefleet = (() => {
                     else
                         d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
                 }
+                if (m.compute != null && $Object.hasOwnProperty.call(m, "compute")) {
+                    d.compute = $root.edgefleet.v1.InferenceCompute.toObject(m.compute, o, q + 1);
+                }
                 return d;
             };
 
@@ -12685,6 +12740,647 @@ export const edgefleet = $root.edgefleet = (() => {
             };
 
             return Telemetry;
+        })();
+
+        v1.ModelCompute = (function() {
+
+            /**
+             * Properties of a ModelCompute.
+             * @typedef {Object} edgefleet.v1.ModelCompute.$Properties
+             * @property {string|null} [model] ModelCompute model
+             * @property {number|null} [requests] ModelCompute requests
+             * @property {number|null} [p50_ms] ModelCompute p50_ms
+             * @property {number|null} [p95_ms] ModelCompute p95_ms
+             * @property {number|null} [max_ms] ModelCompute max_ms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ModelCompute.
+             * @memberof edgefleet.v1
+             * @interface IModelCompute
+             * @augments edgefleet.v1.ModelCompute.$Properties
+             * @deprecated Use edgefleet.v1.ModelCompute.$Properties instead.
+             */
+
+            /**
+             * Shape of a ModelCompute.
+             * @typedef {edgefleet.v1.ModelCompute.$Properties} edgefleet.v1.ModelCompute.$Shape
+             */
+
+            /**
+             * Constructs a new ModelCompute.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a ModelCompute.
+             * @constructor
+             * @param {edgefleet.v1.ModelCompute.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ModelCompute = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * ModelCompute model.
+             * @member {string} model
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.model = "";
+
+            /**
+             * ModelCompute requests.
+             * @member {number} requests
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.requests = 0;
+
+            /**
+             * ModelCompute p50_ms.
+             * @member {number} p50_ms
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.p50_ms = 0;
+
+            /**
+             * ModelCompute p95_ms.
+             * @member {number} p95_ms
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.p95_ms = 0;
+
+            /**
+             * ModelCompute max_ms.
+             * @member {number} max_ms
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.max_ms = 0;
+
+            /**
+             * Encodes the specified ModelCompute message. Does not implicitly {@link edgefleet.v1.ModelCompute.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {edgefleet.v1.ModelCompute.$Properties} m ModelCompute message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ModelCompute.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.model);
+                if (m.requests != null && $Object.hasOwnProperty.call(m, "requests") && m.requests !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.requests);
+                if (m.p50_ms != null && $Object.hasOwnProperty.call(m, "p50_ms") && !$Object.is(m.p50_ms, 0))
+                    w.uint32(/* id 3, wireType 1 =*/25).double(m.p50_ms);
+                if (m.p95_ms != null && $Object.hasOwnProperty.call(m, "p95_ms") && !$Object.is(m.p95_ms, 0))
+                    w.uint32(/* id 4, wireType 1 =*/33).double(m.p95_ms);
+                if (m.max_ms != null && $Object.hasOwnProperty.call(m, "max_ms") && !$Object.is(m.max_ms, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.max_ms);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a ModelCompute message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.ModelCompute & edgefleet.v1.ModelCompute.$Shape} ModelCompute
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ModelCompute.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.ModelCompute();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.requests = v;
+                            else
+                                delete m.requests;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.p50_ms = v;
+                            else
+                                delete m.p50_ms;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.p95_ms = v;
+                            else
+                                delete m.p95_ms;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.max_ms = v;
+                            else
+                                delete m.max_ms;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a ModelCompute message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.ModelCompute} ModelCompute
+             */
+            ModelCompute.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.ModelCompute)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.ModelCompute: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.ModelCompute();
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.requests != null) {
+                    if ($Number(d.requests) !== 0) {
+                        m.requests = d.requests >>> 0;
+                    }
+                }
+                if (d.p50_ms != null) {
+                    if (!$Object.is($Number(d.p50_ms), 0)) {
+                        m.p50_ms = $Number(d.p50_ms);
+                    }
+                }
+                if (d.p95_ms != null) {
+                    if (!$Object.is($Number(d.p95_ms), 0)) {
+                        m.p95_ms = $Number(d.p95_ms);
+                    }
+                }
+                if (d.max_ms != null) {
+                    if (!$Object.is($Number(d.max_ms), 0)) {
+                        m.max_ms = $Number(d.max_ms);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a ModelCompute message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {edgefleet.v1.ModelCompute} m ModelCompute
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ModelCompute.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.model = "";
+                    d.requests = 0;
+                    d.p50_ms = 0;
+                    d.p95_ms = 0;
+                    d.max_ms = 0;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.requests != null && $Object.hasOwnProperty.call(m, "requests")) {
+                    d.requests = m.requests;
+                }
+                if (m.p50_ms != null && $Object.hasOwnProperty.call(m, "p50_ms")) {
+                    d.p50_ms = o.json && !$isFinite(m.p50_ms) ? $String(m.p50_ms) : m.p50_ms;
+                }
+                if (m.p95_ms != null && $Object.hasOwnProperty.call(m, "p95_ms")) {
+                    d.p95_ms = o.json && !$isFinite(m.p95_ms) ? $String(m.p95_ms) : m.p95_ms;
+                }
+                if (m.max_ms != null && $Object.hasOwnProperty.call(m, "max_ms")) {
+                    d.max_ms = o.json && !$isFinite(m.max_ms) ? $String(m.max_ms) : m.max_ms;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this ModelCompute to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ModelCompute.prototype.toJSON = function() {
+                return ModelCompute.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ModelCompute
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ModelCompute.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.ModelCompute";
+            };
+
+            return ModelCompute;
+        })();
+
+        v1.InferenceCompute = (function() {
+
+            /**
+             * Properties of an InferenceCompute.
+             * @typedef {Object} edgefleet.v1.InferenceCompute.$Properties
+             * @property {string|null} [backend] InferenceCompute backend
+             * @property {string|null} [execution_provider] InferenceCompute execution_provider
+             * @property {number|null} [interval_ms] InferenceCompute interval_ms
+             * @property {Array.<edgefleet.v1.ModelCompute.$Properties>|null} [models] InferenceCompute models
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InferenceCompute.
+             * @memberof edgefleet.v1
+             * @interface IInferenceCompute
+             * @augments edgefleet.v1.InferenceCompute.$Properties
+             * @deprecated Use edgefleet.v1.InferenceCompute.$Properties instead.
+             */
+
+            /**
+             * Shape of an InferenceCompute.
+             * @typedef {edgefleet.v1.InferenceCompute.$Properties} edgefleet.v1.InferenceCompute.$Shape
+             */
+
+            /**
+             * Constructs a new InferenceCompute.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an InferenceCompute.
+             * @constructor
+             * @param {edgefleet.v1.InferenceCompute.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InferenceCompute = function (p) {
+                this.models = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * InferenceCompute backend.
+             * @member {string} backend
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.backend = "";
+
+            /**
+             * InferenceCompute execution_provider.
+             * @member {string} execution_provider
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.execution_provider = "";
+
+            /**
+             * InferenceCompute interval_ms.
+             * @member {number} interval_ms
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.interval_ms = 0;
+
+            /**
+             * InferenceCompute models.
+             * @member {Array.<edgefleet.v1.ModelCompute.$Properties>} models
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.models = $util.emptyArray;
+
+            /**
+             * Encodes the specified InferenceCompute message. Does not implicitly {@link edgefleet.v1.InferenceCompute.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {edgefleet.v1.InferenceCompute.$Properties} m InferenceCompute message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InferenceCompute.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.backend != null && $Object.hasOwnProperty.call(m, "backend") && m.backend !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.backend);
+                if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider") && m.execution_provider !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.execution_provider);
+                if (m.interval_ms != null && $Object.hasOwnProperty.call(m, "interval_ms") && m.interval_ms !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.interval_ms);
+                if (m.models != null && m.models.length) {
+                    for (var i = 0; i < m.models.length; ++i)
+                        $root.edgefleet.v1.ModelCompute.encode(m.models[i], w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an InferenceCompute message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.InferenceCompute & edgefleet.v1.InferenceCompute.$Shape} InferenceCompute
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InferenceCompute.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.InferenceCompute();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.backend = v;
+                            else
+                                delete m.backend;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.execution_provider = v;
+                            else
+                                delete m.execution_provider;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.interval_ms = v;
+                            else
+                                delete m.interval_ms;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.models && m.models.length))
+                                m.models = [];
+                            m.models.push($root.edgefleet.v1.ModelCompute.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an InferenceCompute message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.InferenceCompute} InferenceCompute
+             */
+            InferenceCompute.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.InferenceCompute)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.InferenceCompute: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.InferenceCompute();
+                if (d.backend != null) {
+                    if (typeof d.backend !== "string" || d.backend.length) {
+                        m.backend = $String(d.backend);
+                    }
+                }
+                if (d.execution_provider != null) {
+                    if (typeof d.execution_provider !== "string" || d.execution_provider.length) {
+                        m.execution_provider = $String(d.execution_provider);
+                    }
+                }
+                if (d.interval_ms != null) {
+                    if ($Number(d.interval_ms) !== 0) {
+                        m.interval_ms = d.interval_ms >>> 0;
+                    }
+                }
+                if (d.models) {
+                    if (!$Array.isArray(d.models))
+                        throw $TypeError(".edgefleet.v1.InferenceCompute.models: array expected");
+                    m.models = $Array(d.models.length);
+                    for (var i = 0; i < d.models.length; ++i) {
+                        if (!$util.isObject(d.models[i]))
+                            throw $TypeError(".edgefleet.v1.InferenceCompute.models: object expected");
+                        m.models[i] = $root.edgefleet.v1.ModelCompute.fromObject(d.models[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an InferenceCompute message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {edgefleet.v1.InferenceCompute} m InferenceCompute
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InferenceCompute.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.models = [];
+                }
+                if (o.defaults) {
+                    d.backend = "";
+                    d.execution_provider = "";
+                    d.interval_ms = 0;
+                }
+                if (m.backend != null && $Object.hasOwnProperty.call(m, "backend")) {
+                    d.backend = m.backend;
+                }
+                if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider")) {
+                    d.execution_provider = m.execution_provider;
+                }
+                if (m.interval_ms != null && $Object.hasOwnProperty.call(m, "interval_ms")) {
+                    d.interval_ms = m.interval_ms;
+                }
+                if (m.models && m.models.length) {
+                    d.models = $Array(m.models.length);
+                    for (var j = 0; j < m.models.length; ++j) {
+                        d.models[j] = $root.edgefleet.v1.ModelCompute.toObject(m.models[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this InferenceCompute to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InferenceCompute.prototype.toJSON = function() {
+                return InferenceCompute.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for InferenceCompute
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            InferenceCompute.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.InferenceCompute";
+            };
+
+            return InferenceCompute;
         })();
 
         /**

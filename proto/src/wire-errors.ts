@@ -87,6 +87,19 @@ export const WIRE_ERRORS = {
     meaning:
       'no site serves the model under these constraints now (model, RTT bound, isolation, free slot)',
   },
+  QUEUE_FULL: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning:
+      "Acquire with max_queue_ms: the fair queue is at its bound (fleet or this customer's); nothing held",
+  },
+  QUEUE_TIMEOUT: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning: 'Acquire with max_queue_ms: no slot freed within the wait asked for; nothing held',
+  },
   UNKNOWN_HOLD: {
     grpc: 'NOT_FOUND',
     http: 404,
@@ -303,6 +316,14 @@ export const WIRE_ERRORS = {
     retry: 'no',
     services: ['REST'],
     meaning: 'the request body is over the limit',
+  },
+  DATABASE_UNAVAILABLE: {
+    grpc: 'UNAVAILABLE',
+    http: 503,
+    retry: 'later',
+    services: ['LeaseBroker', 'REST'],
+    meaning:
+      'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
   },
   BALANCE_LIMIT: {
     http: 422,

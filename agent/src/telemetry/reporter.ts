@@ -5,6 +5,7 @@ import type { Admission } from '../admission.js';
 import type { AgentConfig } from '../config.js';
 import { hostMetrics, type HostSample } from '../host-metrics.js';
 import { withOutboxAlarm, type Outbox } from '../outbox/index.js';
+import type { ComputeStats } from './compute-stats.js';
 import type { HookPoller } from './hook-poller.js';
 import { probePops } from './pop-rtt.js';
 
@@ -26,6 +27,8 @@ export interface TelemetryDeps {
   now: () => number;
   link: TelemetryLink;
   log: Logger;
+  /** The backend's measured compute since the last round (drained into each report). */
+  compute?: Pick<ComputeStats, 'drain'>;
   /** Runs in every round after the hooks are read and before the message is built (lease expiry, so the report's slots are current). */
   beforeReport?: () => void | Promise<void>;
   /** Test seams; default the real TCP probe and systeminformation. */
@@ -85,6 +88,7 @@ export class TelemetryReporter {
         active_leases: d.admission.active,
         outbox_depth: d.outbox.depth,
         hook_errors: withOutboxAlarm(d.hooks.errors, d.outbox),
+        compute: d.compute?.drain() ?? null,
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { edgefleet } from '@edgefleet/proto';
+import { applyCompute } from './site-compute.js';
 import {
   deriveLiveness,
   newSite,
@@ -122,6 +123,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     s.outboxDepth = t.outbox_depth;
     s.activeLeases = t.active_leases;
     s.hookErrors = t.hook_errors;
+    if (t.compute) s.compute = applyCompute(s.compute, t.compute, now);
     for (const r of t.rtt) {
       if (r.pop_id && Number.isFinite(r.rtt_ms) && (r.rtt_ms ?? -1) >= 0)
         s.rttMs.set(r.pop_id, ewma(s.rttMs.get(r.pop_id), r.rtt_ms ?? 0, this.rttAlpha));

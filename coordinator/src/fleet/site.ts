@@ -1,4 +1,5 @@
 import type { edgefleet } from '@edgefleet/proto';
+import { emptyCompute, type SiteCompute } from './site-compute.js';
 
 export type SiteState = 'online' | 'degraded' | 'draining' | 'offline' | 'unknown';
 
@@ -81,6 +82,8 @@ export interface Site {
   outboxDepth: number;
   activeLeases: number;
   hookErrors: edgefleet.v1.HookError.$Properties[];
+  /** The backend behind the Inference port and its measured compute per model (telemetry). */
+  compute: SiteCompute;
   telemetryCount: number;
   state: SiteState;
   reason: SiteReason;
@@ -129,6 +132,7 @@ export function newSite(init: {
     outboxDepth: 0,
     activeLeases: 0,
     hookErrors: [],
+    compute: emptyCompute(),
     telemetryCount: 0,
     state: 'unknown',
     reason: 'never_seen',

@@ -11,7 +11,7 @@ import type { Reconciler } from '../ledger/index.js';
 import { registerDashboard } from '../noc/dashboard/routes.js';
 import { wireCode } from '../wire-code.js';
 import type { TokenEntry } from './auth.js';
-import { httpError, issueList, statusForCode } from './errors.js';
+import { httpError, issueList, RETRY_AFTER_S, statusForCode } from './errors.js';
 import { createNoc, type Noc } from '../noc/noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
 import { registerAlertRoutes } from './routes-alerts.js';
@@ -29,10 +29,12 @@ import { registerLeaseRoutes } from './routes-leases.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMetricsRoutes } from './routes-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
+import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
+import { registerWhoamiRoutes } from './routes-whoami.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
 
 /** Largest request body the API reads (the biggest legitimate one, 10,000 enrollment codes' request, is tiny). */
@@ -62,6 +64,8 @@ export interface AppDeps {
   readiness: () => Promise<Readiness>;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+  /** GET /api/v1/prices: the currency and spot policy (config `market`); prices are off without it. */
+  market?: MarketSettings;
 }
 
 /**
@@ -76,9 +80,14 @@ export function createApp(d: AppDeps): ApiApp {
   app.onError((err, c) => {
     if (err instanceof EdgefleetError) {
       const code = wireCode(err);
+      const status = statusForCode(code);
+      // 503: a dependency is away (the ledger database); the cause stays in the log, not the reply.
+      if (status === 503)
+        d.log.warn({ err: describeError(err.cause), path: c.req.path, code }, 'http: 503');
       return c.json(
         httpError(code, err.message, Object.keys(err.data).length ? err.data : undefined),
-        statusForCode(code),
+        status,
+        status === 503 ? { 'retry-after': String(RETRY_AFTER_S) } : {},
       );
     }
     if (err instanceof z.ZodError) {
@@ -159,8 +168,10 @@ export function createApp(d: AppDeps): ApiApp {
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
+  if (d.market) registerPriceRoutes(app, { ...d, market: d.market });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
+  registerWhoamiRoutes(app, d);
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

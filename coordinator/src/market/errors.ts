@@ -58,3 +58,10 @@ export class MoneyError extends EdgefleetError {
     super('MONEY_INVALID', message, data);
   }
 }
+
+/** The coordinator is shutting down: a waiting request is sent away to try another replica. */
+export class QueueClosedError extends EdgefleetError {
+  constructor(customerId: string) {
+    super('UNAVAILABLE', 'the coordinator is shutting down; try another replica', { customerId });
+  }
+}

@@ -75,3 +75,16 @@ describe('FairQueue', () => {
     expect(q.position(a.ticket)).toBeUndefined();
   });
 });
+
+describe('FairQueue.take', () => {
+  it('serves a request out of turn and keeps the order of the ones it passed', () => {
+    const q = new FairQueue<string>(big);
+    const a = q.enqueue('a', 1, 'a0', 0, 1e9);
+    q.enqueue('b', 1, 'b0', 0, 1e9);
+    const c = q.enqueue('c', 1, 'c0', 0, 1e9);
+    expect(q.take(c.ticket)?.item).toBe('c0');
+    expect(q.entries().map((e) => e.item)).toEqual(['a0', 'b0']);
+    expect(q.take(c.ticket)).toBeUndefined();
+    expect(q.position(a.ticket)).toBe(0);
+  });
+});

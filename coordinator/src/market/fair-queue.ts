@@ -85,6 +85,25 @@ export class FairQueue<T> {
     return entry;
   }
 
+  /** The waiting requests in the order they would be served (a snapshot). */
+  entries(): readonly QueuedEntry<T>[] {
+    return this.waiting.slice();
+  }
+
+  /**
+   * Serves one waiting request out of turn (the ones before it could not be placed now: their
+   * model or region is full while this one's is not). The virtual time moves to its start tag
+   * only if that is later, so the ones it passed keep their place.
+   */
+  take(ticket: number): QueuedEntry<T> | undefined {
+    const i = this.waiting.findIndex((e) => e.ticket === ticket);
+    if (i < 0) return undefined;
+    const entry = this.waiting.splice(i, 1)[0] as QueuedEntry<T>;
+    this.virtualTime = Math.max(this.virtualTime, entry.startTag);
+    this.forget(entry);
+    return entry;
+  }
+
   /** Removes every request whose deadline has passed, each with the refusal its caller gets. */
   expire(nowMs: number): Expired<T>[] {
     const out: Expired<T>[] = [];

@@ -9,10 +9,12 @@ export {
   type Currency,
   type TokenPrice,
 } from './money.js';
+export { fleetPrices, type PriceView } from './fleet-prices.js';
 export { DEFAULT_SPOT_POLICY, spotPrice, type SpotInputs, type SpotPolicy } from './spot-price.js';
 export {
   InvalidReservationError,
   MoneyError,
+  QueueClosedError,
   QueueFullError,
   QueueTimeoutError,
   ReservationOverbookedError,

@@ -184,4 +184,39 @@ describe('AlertBook', () => {
     expect(isOutboxAlarm({ hook: 'outbox', code: 'OUTBOX_DISK_FULL' })).toBe(true);
     expect(isOutboxAlarm({ hook: 'nvidia-smi', code: 'OUTBOX_DISK_FULL' })).toBe(false);
   });
+
+  it('clears every alert of a site that leaves the registry (revoked), run counts and bad messages too', () => {
+    const now = 10_000;
+    const reg = new FleetRegistry(
+      { telemetryStaleMs: 5000, offlineAfterMs: 15000 },
+      0.3,
+      () => now,
+    );
+    reg.upsertEnrolled({ siteId: 'gone' });
+    reg.upsertEnrolled({ siteId: 'kept' });
+    const book = new AlertBook(reg, SETTINGS, () => now);
+    for (const id of ['gone', 'kept']) {
+      book.noteBadMessage(id, 'telemetry', 'decode');
+      book.noteReport(report(id, { tampered: 1 }));
+    }
+    book.evaluate();
+    const kinds = (siteId: string) =>
+      book
+        .list('active')
+        .filter((a) => a.siteId === siteId)
+        .map((a) => a.kind)
+        .sort();
+    expect(kinds('gone')).toEqual(['bad_messages', 'recon_tampered']);
+    expect(reg.remove('gone')).toBe(true);
+    book.evaluate();
+    expect(kinds('gone')).toEqual([]);
+    expect(kinds('kept')).toEqual(['bad_messages', 'recon_tampered']);
+    expect(
+      book
+        .list('resolved')
+        .filter((a) => a.siteId === 'gone')
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(['bad_messages', 'recon_tampered']);
+  });
 });

@@ -190,6 +190,12 @@ export class AlertBook {
         );
       }
     }
+    // A site that left the registry (revoked) keeps no alert: its bad messages and run counts go too.
+    for (const siteId of [...this.badSeen.keys(), ...this.recon.keys()]) {
+      if (this.registry.get(siteId)) continue;
+      this.badSeen.delete(siteId);
+      this.recon.delete(siteId);
+    }
     for (const [siteId, b] of this.badSeen) {
       if (now - b.lastMs > this.s.badMessageWindowMs) this.badSeen.delete(siteId);
       else raise('bad_messages', 'warning', siteId, `${b.count} bad message(s), last: ${b.reason}`);

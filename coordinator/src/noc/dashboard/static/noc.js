@@ -3,19 +3,39 @@
 (function () {
   const STATES = ['online', 'degraded', 'draining', 'offline', 'unknown'];
   const PAGE = 100;
+  const TOKEN_KEY = 'edgefleet.token';
   const m = /token=([^&]+)/.exec(location.hash);
-  if (m) { localStorage.setItem('edgefleet.token', decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + '#/'); }
-  const token = localStorage.getItem('edgefleet.token') || '';
+  if (m) { localStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + '#/'); }
+  let token = localStorage.getItem(TOKEN_KEY) || '';
   const $ = (id) => document.getElementById(id);
   const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
   const fmt = (n) => Number(n).toLocaleString('en');
+  // "No data" is said as such: an offline site, or one that never sent telemetry, has no live values
+  // (not 0 °C, 0/0 MiB or 0 W), and a site without a tariff has no price (not 0.000 /kWh).
+  const NO_DATA = '<span class="nodata">no data</span>';
+  const DASH = '<span class="nodata">—</span>';
+  const hasLive = (s) => s.lastTelemetryMs > 0 && s.state !== 'offline';
+  const has = (v) => v !== null && v !== undefined && Number.isFinite(Number(v));
+  const priceText = (s, digits) => (s.tariff && s.tariff.length ? s.pricePerKwhNow.toFixed(digits) : DASH);
   const ago = (ms) => { const s = Math.max(0, Math.round((Date.now() - ms) / 1000)); return s < 90 ? s + ' s' : s < 5400 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h'; };
-  async function get(path) {
-    const r = await fetch(path, { headers: { authorization: 'Bearer ' + token } });
+  /** The coordinator does not know the token (never issued, rotated or removed): ask for another. */
+  class TokenRejected extends Error { constructor() { super('the token was rejected'); this.name = 'TokenRejected'; } }
+  async function send(method, path) {
+    const r = await fetch(path, { method, headers: { authorization: 'Bearer ' + token } });
+    if (r.status === 401) throw new TokenRejected();
     const body = await r.json().catch(() => ({}));
     if (!r.ok) throw new Error(path + ': ' + r.status + ' ' + ((body.error && body.error.message) || ''));
     return body;
   }
+  // Real compute per request from telemetry (session.run for ONNX Runtime); a simulated backend says so.
+  const backendLabel = (c) => !c.backend ? '' : c.simulated ? 'simulated (sleep, no compute)' : c.backend + (c.executionProvider ? ' · ' + c.executionProvider.toUpperCase() : '');
+  function computeCell(c) {
+    if (!c.backend) return '<span class="muted">—</span>';
+    if (c.simulated) return '<span class="muted">simulated</span>';
+    const busiest = c.models.slice().sort((a, b) => b.totalRequests - a.totalRequests)[0];
+    return esc(backendLabel(c)) + (busiest ? ': ' + busiest.p50Ms.toFixed(2) + ' ms p50 (' + esc(busiest.model) + ')' : ': idle');
+  }
+  const get = (path) => send('GET', path);
   const showErr = (e) => { $('err').textContent = e ? String(e.message || e) : ''; };
 
   // ---------- state ----------
@@ -88,7 +108,7 @@
     $('sites-count').textContent = '(' + fmt(Object.values(c).reduce((a, b) => a + b, 0)) + ' total)';
     $('page-no').textContent = 'page ' + (pageNo + 1);
     $('prev').disabled = pageNo === 0; $('next').disabled = !r.nextCursor;
-    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td><td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td><td>' + s.pricePerKwhNow.toFixed(2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + s.outboxDepth + '</td></tr>').join('');
+    document.querySelector('#sites tbody').innerHTML = r.items.map((s) => '<tr data-site="' + esc(s.siteId) + '" data-state="' + esc(s.state) + '"><td>' + esc(s.siteId) + '</td><td><span class="st ' + esc(s.state) + '"></span>' + esc(s.state) + '</td><td>' + esc(s.region) + '</td><td>' + esc(s.vendors.join(', ')) + '</td>' + (hasLive(s) ? '<td>' + s.slotsFree + '/' + s.slotsTotal + '</td><td>' + Math.round(s.utilization * 100) + '%</td><td>' + fmt(Math.round(s.sitePowerW)) + ' W</td>' : '<td>' + NO_DATA + '</td><td>' + DASH + '</td><td>' + DASH + '</td>') + '<td>' + priceText(s, 2) + '</td><td' + (s.outboxDepth > 1000 ? ' class="bad"' : '') + '>' + (s.lastTelemetryMs > 0 ? s.outboxDepth : DASH) + '</td><td class="compute" data-backend="' + esc(s.compute.backend) + '">' + computeCell(s.compute) + '</td></tr>').join('');
   }
   const runTotals = (r) => { const t = {}; for (const k of ['accepted', 'acceptedMicroTokens', 'duplicate', 'gap', 'overBudget', 'late', 'unknownLease', 'tampered']) t[k] = r.sites.reduce((a, s) => a + s[k], 0); return t; };
   async function refreshRuns() {
@@ -116,7 +136,7 @@
   // ---------- site view ----------
   function chart(id, pts, key, fmtY) {
     const svg = $(id); const vals = pts.map((p) => p[key]).filter((v) => v !== null && Number.isFinite(v));
-    if (vals.length < 2) { svg.innerHTML = '<text x="10" y="60">waiting for telemetry…</text>'; return; }
+    if (vals.length < 2) { svg.innerHTML = '<text class="nodata" x="10" y="60">no data' + (pts.length ? '' : ' (no telemetry yet)') + '</text>'; return; }
     const t0 = pts[0].t, t1 = pts[pts.length - 1].t; let lo = Math.min(...vals), hi = Math.max(...vals); if (hi - lo < 1e-9) { hi += 1; lo = Math.max(0, lo - 1); }
     const xy = pts.filter((p) => p[key] !== null).map((p) => (40 + (p.t - t0) / Math.max(1, t1 - t0) * 350).toFixed(1) + ',' + (105 - (p[key] - lo) / (hi - lo) * 95).toFixed(1));
     svg.innerHTML = '<text x="2" y="14">' + esc(fmtY(hi)) + '</text><text x="2" y="108">' + esc(fmtY(lo)) + '</text><path d="M40 105H390" stroke="#243040"/>' +
@@ -126,12 +146,29 @@
     const enc = encodeURIComponent(id);
     const [s, tel, leases] = await Promise.all([get('/api/v1/sites/' + enc), get('/api/v1/sites/' + enc + '/telemetry'), get('/api/v1/leases?limit=200&siteId=' + enc)]);
     $('site-title').innerHTML = '<span class="st ' + esc(s.state) + '"></span>' + esc(s.siteId) + ' <span id="site-state" data-state="' + esc(s.state) + '">' + esc(s.state) + '</span>';
-    const facts = { name: s.name, region: s.region, 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3), slots: s.slotsFree + '/' + s.slotsTotal + ' free', utilization: Math.round(s.utilization * 100) + '%', power: fmt(Math.round(s.sitePowerW)) + ' W', 'price now': s.pricePerKwhNow.toFixed(3) + ' /kWh', outbox: s.outboxDepth, 'active leases': s.activeLeases, signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'), 'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.join(', ') };
-    $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div><b>' + esc(v) + '</b>' + esc(k) + '</div>').join('');
+    const live = hasLive(s);
+    const facts = { name: esc(s.name), region: esc(s.region), 'lat/lon': s.lat.toFixed(3) + ', ' + s.lon.toFixed(3),
+      slots: live ? s.slotsFree + '/' + s.slotsTotal + ' free' : NO_DATA, utilization: live ? Math.round(s.utilization * 100) + '%' : NO_DATA,
+      power: live ? fmt(Math.round(s.sitePowerW)) + ' W' : NO_DATA, 'price now': s.tariff && s.tariff.length ? s.pricePerKwhNow.toFixed(3) + ' /kWh' : DASH,
+      outbox: s.lastTelemetryMs > 0 ? esc(s.outboxDepth) : NO_DATA, 'active leases': live ? esc(s.activeLeases) : NO_DATA,
+      signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'),
+      'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.length ? esc(s.models.join(', ')) : DASH, backend: esc(backendLabel(s.compute) || 'no report yet') };
+    $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div data-fact="' + esc(k) + '"><b>' + v + '</b>' + esc(k) + '</div>').join('');
+    $('site-facts').dataset.live = String(live);
+    // The hook errors of the site's last telemetry (kept while it is offline: the last thing it said).
+    $('site-hook-errors').innerHTML = s.hookErrors.length
+      ? s.hookErrors.map((h) => '<tr class="warn" data-hook="' + esc(h.hook) + '"><td>' + esc(h.hook) + '</td><td>' + esc(h.code) + '</td><td>' + esc(h.message) + '</td></tr>').join('')
+      : '<tr><td class="muted">' + (s.lastTelemetryMs ? 'none in the last telemetry (' + ago(s.lastTelemetryMs) + ' ago)' : 'no telemetry yet') + '</td></tr>';
     chart('chart-util', tel.points, 'utilization', (v) => Math.round(v * 100) + '%');
     chart('chart-power', tel.points, 'powerW', (v) => Math.round(v) + ' W');
     chart('chart-rtt', tel.points, 'rttMs', (v) => v.toFixed(1) + ' ms');
-    document.querySelector('#accels tbody').innerHTML = s.accelerators.map((a, i) => '<tr><td>' + esc(a.index || i) + '</td><td>' + esc(a.vendor || '') + '</td><td>' + esc(a.model || '') + '</td><td>' + esc(a.serial || '') + '</td><td>' + (a.utilization_pct >= 0 ? Math.round(a.utilization_pct) + '%' : 'n/a') + '</td><td>' + fmt(a.memory_used_mib || 0) + '/' + fmt(a.memory_total_mib || 0) + '</td><td>' + Math.round(a.temperature_c || 0) + '°C</td><td>' + Math.round(a.power_w || 0) + '</td><td>' + (a.slots_free || 0) + '/' + (a.slots_total || 0) + '</td></tr>').join('');
+    $('compute-backend').textContent = s.compute.backend ? '(' + backendLabel(s.compute) + ')' : '(no report yet)';
+    document.querySelector('#compute tbody').innerHTML = s.compute.models.map((m) => '<tr data-model="' + esc(m.model) + '"><td>' + esc(m.model) + '</td><td>' + m.p50Ms.toFixed(2) + '</td><td>' + m.p95Ms.toFixed(2) + '</td><td>' + m.maxMs.toFixed(2) + '</td><td>' + m.requests + '</td><td>' + fmt(m.totalRequests) + '</td><td>' + ago(m.measuredAtMs) + ' ago</td></tr>').join('') || '<tr><td class="muted">' + (s.compute.simulated ? 'simulated backend: no real compute to show' : 'no request computed yet') + '</td></tr>';
+    // Identity columns stay (the last known cards); live columns say "no data" when the site is not live
+    // or the card did not report the value (a field missing from telemetry is not a zero).
+    const cell = (ok, text) => (live && ok ? text : DASH);
+    document.querySelector('#accels tbody').innerHTML = s.accelerators.map((a, i) => '<tr><td>' + esc(a.index || i) + '</td><td>' + esc(a.vendor || '') + '</td><td>' + esc(a.model || '') + '</td><td>' + esc(a.serial || '') + '</td><td>' + cell(has(a.utilization_pct) && a.utilization_pct >= 0, Math.round(a.utilization_pct) + '%') + '</td><td>' + cell(has(a.memory_total_mib) && a.memory_total_mib > 0, fmt(a.memory_used_mib || 0) + '/' + fmt(a.memory_total_mib) + '') + '</td><td>' + cell(has(a.temperature_c), Math.round(a.temperature_c) + '°C') + '</td><td>' + cell(has(a.power_w), Math.round(a.power_w) + '') + '</td><td>' + cell(has(a.slots_total), (a.slots_free || 0) + '/' + a.slots_total) + '</td></tr>').join('')
+      || '<tr><td class="muted" colspan="9">' + (s.lastTelemetryMs ? 'no accelerators in the last telemetry' : 'no data: no telemetry yet') + '</td></tr>';
     document.querySelector('#site-leases tbody').innerHTML = leases.items.flatMap((h) => h.leases.filter((l) => l.site_id === id).map((l) => '<tr><td>' + esc(l.lease_id.slice(0, 12)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + esc(new Date(l.expires_at_ms).toLocaleTimeString()) + '</td></tr>')).join('') || '<tr><td class="muted">no live leases</td></tr>';
     await refreshSiteBurns(id);
     await refreshAlerts(id);
@@ -155,8 +192,14 @@
 
   // ---------- routing, refresh, live events ----------
   const route = () => { const r = /^#\/site\/(.+)$/.exec(location.hash); return r ? decodeURIComponent(r[1]) : null; };
-  function guard(fn) { return (...a) => fn(...a).then(() => showErr(null), showErr); }
+  function guard(fn) {
+    return (...a) => fn(...a).then(() => showErr(null), (e) => {
+      if (e instanceof TokenRejected) signOut('The token was rejected: it is not (or no longer) one this coordinator accepts. Enter another.');
+      else showErr(e);
+    });
+  }
   async function refreshAll() {
+    if (!signedIn) return;
     const site = route();
     $('fleet-view').hidden = !!site; $('site-view').hidden = !site;
     if (site) await refreshSite(site);
@@ -167,9 +210,10 @@
   function soon(ms) { if (pending) return; pending = setTimeout(() => { pending = null; guard(refreshAll)(); }, ms); }
 
   let live = false;
+  let es = null;
   function connect() {
     if (!window.EventSource) return;
-    const es = new EventSource('/api/v1/events?access_token=' + encodeURIComponent(token));
+    es = new EventSource('/api/v1/events?access_token=' + encodeURIComponent(token));
     es.addEventListener('hello', () => { live = true; $('live').textContent = 'live'; $('live').className = 'live on'; });
     es.addEventListener('site', (ev) => {
       const c = JSON.parse(ev.data);
@@ -184,9 +228,45 @@
     es.addEventListener('alert', () => soon(300));
     es.onerror = () => { live = false; $('live').textContent = 'polling'; $('live').className = 'live'; };
   }
-  connect();
-  guard(refreshAll)();
-  // Polling fallback (and charts): fast while the event stream is down, slow while it is up.
-  setInterval(() => { if (!live || route()) guard(refreshAll)(); }, 2000);
-  setInterval(() => { if (live) guard(refreshAll)(); }, 10000);
+
+  // ---------- sign-in ----------
+  let signedIn = false;
+  const timers = [];
+  function start() {
+    signedIn = true;
+    $('signin').hidden = true; $('signout').hidden = false; $('live').hidden = false;
+    connect();
+    guard(refreshAll)();
+    // Polling fallback (and charts): fast while the event stream is down, slow while it is up.
+    timers.push(setInterval(() => { if (!live || route()) guard(refreshAll)(); }, 2000));
+    timers.push(setInterval(() => { if (live) guard(refreshAll)(); }, 10000));
+  }
+  function signOut(message) {
+    signedIn = false; live = false; token = '';
+    localStorage.removeItem(TOKEN_KEY);
+    if (es) { es.close(); es = null; }
+    while (timers.length) clearInterval(timers.pop());
+    $('fleet-view').hidden = true; $('site-view').hidden = true; $('signout').hidden = true; $('live').hidden = true;
+    $('kpi').innerHTML = ''; showErr(null);
+    $('signin').hidden = false;
+    const msg = $('signin-msg');
+    if (message) { msg.textContent = message; msg.className = 'bad'; msg.dataset.reason = 'rejected'; }
+    else { msg.textContent = 'This NOC needs an API token (any role; a viewer token is enough).'; msg.className = 'muted'; delete msg.dataset.reason; }
+    $('signin-token').value = '';
+    $('signin-token').focus();
+  }
+  /** Tries the token on a viewer endpoint before keeping it: a 401 means the coordinator does not know it. */
+  async function trySignIn(candidate) {
+    token = candidate;
+    try { await get('/api/v1/alerts?limit=1'); }
+    catch (e) {
+      if (e instanceof TokenRejected) { signOut('The token was rejected: this coordinator does not know it. Check it and try again.'); return; }
+      token = ''; $('signin-msg').textContent = 'Could not reach the coordinator: ' + String(e.message || e); $('signin-msg').className = 'bad'; return;
+    }
+    localStorage.setItem(TOKEN_KEY, candidate);
+    start();
+  }
+  $('signin-form').addEventListener('submit', (ev) => { ev.preventDefault(); const t = $('signin-token').value.trim(); if (t) void trySignIn(t); });
+  $('signout').addEventListener('click', (ev) => { ev.preventDefault(); signOut(null); });
+  if (token) void trySignIn(token); else signOut(null);
 })();
