@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
-import { createLogger, type Logger } from '@edgefleet/common';
+import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
 import { agentMetrics } from './agent-metrics.js';
@@ -19,12 +19,13 @@ import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
 import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
+import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
-import { DiskFullWatch } from './burns/disk-full-watch.js';
 import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
-import { selectHook } from './telemetry/hook-select.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
+import { DiskFullWatch } from './burns/disk-full-watch.js';
+import { selectHook } from './telemetry/hook-select.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -45,6 +46,8 @@ export interface Agent {
   mqtt: MqttLink;
   /** One EdgeControl stream per coordinator replica. */
   control: ControlLinks;
+  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening. */
+  readiness(): Promise<Readiness>;
   /** Publishes pending burns now (also runs on its interval). */
   flushBurns(): Promise<void>;
   close(): Promise<void>;
@@ -255,6 +258,7 @@ export async function startAgent(
     mqtt,
     control,
     flushBurns: () => uploader.flush(),
+    readiness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
     async close() {
       telemetry.stop();
       await uploader.stop();

@@ -10,6 +10,7 @@ import { hardwareChecks } from './doctor-hardware.js';
 import { checkGrpcTls } from './doctor-tls.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { credentialOverrides, readCredentials, type Credentials } from './credentials.js';
+import { SiteKey, siteKeyPath } from './site-key.js';
 
 export type Level = 'pass' | 'warn' | 'fail';
 
@@ -100,6 +101,26 @@ export async function doctorChecks(o: {
             level: 'pass',
             detail: o.configFile ? `loaded ${o.configFile}` : 'defaults + environment',
           };
+        },
+      ),
+    );
+  }
+
+  if (cfg) {
+    const required = cfg.burnSigning === 'require';
+    checks.push(
+      await check(
+        'site key (burn signing)',
+        `chmod 600 ${siteKeyPath(o.dataDir)} if it is too open; if it is lost or was exposed, run "edgefleet-agent rotate-site-key --data-dir ${o.dataDir}"`,
+        async () => {
+          const key = SiteKey.open(o.dataDir, required).current();
+          return key
+            ? { level: 'pass', detail: `Ed25519, ${siteKeyPath(o.dataDir)} (0600)` }
+            : {
+                level: 'warn',
+                detail: 'none: burn batches go out unsigned (burnSigning "if-key")',
+                fix: `run "edgefleet-agent rotate-site-key --data-dir ${o.dataDir}": a coordinator requiring signed burns refuses unsigned batches`,
+              };
         },
       ),
     );

@@ -228,6 +228,18 @@ export const coordinatorConfigSchema = z.object({
       maxPremium: z.number().min(0).max(10).default(1),
     })
     .prefault({}),
+  /**
+   * Burn batches signed with each site's enrolled Ed25519 key (docs/verification.md "Signed burns").
+   * signedBurns "require" (default) refuses an unsigned batch; "accept-unsigned" stages it (sites
+   * enrolled before signing, during a migration). A batch whose signature does not verify is refused
+   * either way. rotationGraceS: how long a rotated-out key still verifies.
+   */
+  siteKeys: z
+    .object({
+      signedBurns: z.enum(['require', 'accept-unsigned']).default('require'),
+      rotationGraceS: z.number().int().min(0).default(86_400),
+    })
+    .prefault({}),
   limits: z
     .object({
       /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */

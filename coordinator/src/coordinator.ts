@@ -18,6 +18,8 @@ import { FleetRegistry } from './fleet/registry.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
 import { ChangeFeed } from './fleet/change-feed.js';
 import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
+import { HardwareResolver } from './hardware/hardware-resolver.js';
+import { HardwareMappingStore, type HardwareMappingChange } from './hardware/mapping-store.js';
 import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
@@ -32,6 +34,7 @@ import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
+import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
@@ -49,6 +52,8 @@ export interface Coordinator {
   reconciler: Reconciler;
   sites: SiteStore;
   customerKeys: CustomerKeyStore;
+  /** Operator mappings of hardware the profile table does not know. */
+  hardware: HardwareMappingStore;
   siteConfig: SiteConfigPublisher;
   enrollment: SiteEnrollment;
   metrics: CoordinatorMetrics;
@@ -192,10 +197,22 @@ export async function startCoordinator(
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
+    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
     const customerKeys = new CustomerKeyStore(db);
     const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
-    const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
+    const registry = new FleetRegistry(
+      config.liveness,
+      config.routing.rttEwmaAlpha,
+      Date.now,
+      new HardwareResolver(),
+    );
+    // A mapping made here or through another replica re-resolves every site's hardware at once.
+    const hardware = new HardwareMappingStore(db, registry.hardware, () =>
+      registry.reresolveHardware(),
+    );
+    const mappingChangesFrom = await hardware.lastChangeSeq();
+    await hardware.load();
     // The change number first: anything changed while the sites load is read again by the feed.
     const changesFrom = await sites.lastChangeSeq();
     for (const s of await sites.load()) registry.upsertEnrolled(s);
@@ -264,6 +281,9 @@ export async function startCoordinator(
       metrics,
       log,
       fastPath: config.reconcile.enabled && config.reconcile.fastPath,
+      siteKeys,
+      signedBurns: config.siteKeys.signedBurns,
+      onBatchRefused: (siteId, reason, records) => noc.noteRefusedBatch(siteId, reason, records),
       onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
     });
     const reconciler = new Reconciler({
@@ -335,6 +355,7 @@ export async function startCoordinator(
     });
     const enrollment = new SiteEnrollment({
       sites,
+      siteKeys,
       registry,
       log,
       maxSites: config.limits.maxSites,
@@ -358,6 +379,7 @@ export async function startCoordinator(
       enrollment: config.enrollment,
       noc,
       customerKeys,
+      hardware,
       enroller: enrollment,
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
@@ -398,6 +420,15 @@ export async function startCoordinator(
     });
     keyChanges.start(config.liveness.changePollMs);
     cleanups.push(() => keyChanges.stop());
+    const mappingChanges = new ChangeFeed<HardwareMappingChange>({
+      name: 'hardware mappings',
+      changesSince: (seq, limit) => hardware.changesSince(seq, limit),
+      apply: (c) => hardware.apply(c),
+      from: mappingChangesFrom,
+      log,
+    });
+    mappingChanges.start(config.liveness.changePollMs);
+    cleanups.push(() => mappingChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();
@@ -425,6 +456,7 @@ export async function startCoordinator(
       reconciler,
       sites,
       customerKeys,
+      hardware,
       siteConfig,
       enrollment,
       metrics,

@@ -1069,6 +1069,8 @@ export namespace edgefleet {
             domestic: boolean;
             isolation: string;
             index: string;
+            pci_device_id: string;
+            mig: edgefleet.v1.MigInstance.$Properties[];
             static encode(m: edgefleet.v1.Accelerator.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Accelerator & edgefleet.v1.Accelerator.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Accelerator;
@@ -1094,9 +1096,40 @@ export namespace edgefleet {
                 domestic?: (boolean|null);
                 isolation?: (string|null);
                 index?: (string|null);
+                pci_device_id?: (string|null);
+                mig?: (edgefleet.v1.MigInstance.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Accelerator.$Properties;
+        }
+
+        interface IMigInstance extends edgefleet.v1.MigInstance.$Properties {
+        }
+
+        class MigInstance {
+            constructor(p?: edgefleet.v1.MigInstance.$Properties);
+            $unknowns?: Uint8Array[];
+            profile: string;
+            uuid: string;
+            gpu_instance_id: string;
+            compute_instance_id: string;
+            static encode(m: edgefleet.v1.MigInstance.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.MigInstance & edgefleet.v1.MigInstance.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.MigInstance;
+            static toObject(m: edgefleet.v1.MigInstance, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MigInstance {
+            interface $Properties {
+                profile?: (string|null);
+                uuid?: (string|null);
+                gpu_instance_id?: (string|null);
+                compute_instance_id?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.MigInstance.$Properties;
         }
 
         interface IHostMetrics extends edgefleet.v1.HostMetrics.$Properties {

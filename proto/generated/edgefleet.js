@@ -10639,6 +10639,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {boolean|null} [domestic] Accelerator domestic
              * @property {string|null} [isolation] Accelerator isolation
              * @property {string|null} [index] Accelerator index
+             * @property {string|null} [pci_device_id] Accelerator pci_device_id
+             * @property {Array.<edgefleet.v1.MigInstance.$Properties>|null} [mig] Accelerator mig
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -10664,6 +10666,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const Accelerator = function (p) {
+                this.mig = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -10791,6 +10794,22 @@ export const edgefleet = $root.edgefleet = (() => {
             Accelerator.prototype.index = "";
 
             /**
+             * Accelerator pci_device_id.
+             * @member {string} pci_device_id
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.pci_device_id = "";
+
+            /**
+             * Accelerator mig.
+             * @member {Array.<edgefleet.v1.MigInstance.$Properties>} mig
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.mig = $util.emptyArray;
+
+            /**
              * Encodes the specified Accelerator message. Does not implicitly {@link edgefleet.v1.Accelerator.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Accelerator
@@ -10836,6 +10855,12 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 14, wireType 2 =*/114).string(m.isolation);
                 if (m.index != null && $Object.hasOwnProperty.call(m, "index") && m.index !== "")
                     w.uint32(/* id 15, wireType 2 =*/122).string(m.index);
+                if (m.pci_device_id != null && $Object.hasOwnProperty.call(m, "pci_device_id") && m.pci_device_id !== "")
+                    w.uint32(/* id 16, wireType 2 =*/130).string(m.pci_device_id);
+                if (m.mig != null && m.mig.length) {
+                    for (var i = 0; i < m.mig.length; ++i)
+                        $root.edgefleet.v1.MigInstance.encode(m.mig[i], w.uint32(/* id 17, wireType 2 =*/138).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -11015,6 +11040,23 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.index;
                             continue;
                         }
+                    case 16: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.pci_device_id = v;
+                            else
+                                delete m.pci_device_id;
+                            continue;
+                        }
+                    case 17: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.mig && m.mig.length))
+                                m.mig = [];
+                            m.mig.push($root.edgefleet.v1.MigInstance.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -11139,6 +11181,21 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.index = $String(d.index);
                     }
                 }
+                if (d.pci_device_id != null) {
+                    if (typeof d.pci_device_id !== "string" || d.pci_device_id.length) {
+                        m.pci_device_id = $String(d.pci_device_id);
+                    }
+                }
+                if (d.mig) {
+                    if (!$Array.isArray(d.mig))
+                        throw $TypeError(".edgefleet.v1.Accelerator.mig: array expected");
+                    m.mig = $Array(d.mig.length);
+                    for (var i = 0; i < d.mig.length; ++i) {
+                        if (!$util.isObject(d.mig[i]))
+                            throw $TypeError(".edgefleet.v1.Accelerator.mig: object expected");
+                        m.mig[i] = $root.edgefleet.v1.MigInstance.fromObject(d.mig[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -11159,6 +11216,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.mig = [];
+                }
                 if (o.defaults) {
                     d.vendor = "";
                     d.model = "";
@@ -11183,6 +11243,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.domestic = false;
                     d.isolation = "";
                     d.index = "";
+                    d.pci_device_id = "";
                 }
                 if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor")) {
                     d.vendor = m.vendor;
@@ -11239,6 +11300,15 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
                     d.index = m.index;
                 }
+                if (m.pci_device_id != null && $Object.hasOwnProperty.call(m, "pci_device_id")) {
+                    d.pci_device_id = m.pci_device_id;
+                }
+                if (m.mig && m.mig.length) {
+                    d.mig = $Array(m.mig.length);
+                    for (var j = 0; j < m.mig.length; ++j) {
+                        d.mig[j] = $root.edgefleet.v1.MigInstance.toObject(m.mig[j], o, q + 1);
+                    }
+                }
                 return d;
             };
 
@@ -11268,6 +11338,306 @@ export const edgefleet = $root.edgefleet = (() => {
             };
 
             return Accelerator;
+        })();
+
+        v1.MigInstance = (function() {
+
+            /**
+             * Properties of a MigInstance.
+             * @typedef {Object} edgefleet.v1.MigInstance.$Properties
+             * @property {string|null} [profile] MigInstance profile
+             * @property {string|null} [uuid] MigInstance uuid
+             * @property {string|null} [gpu_instance_id] MigInstance gpu_instance_id
+             * @property {string|null} [compute_instance_id] MigInstance compute_instance_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MigInstance.
+             * @memberof edgefleet.v1
+             * @interface IMigInstance
+             * @augments edgefleet.v1.MigInstance.$Properties
+             * @deprecated Use edgefleet.v1.MigInstance.$Properties instead.
+             */
+
+            /**
+             * Shape of a MigInstance.
+             * @typedef {edgefleet.v1.MigInstance.$Properties} edgefleet.v1.MigInstance.$Shape
+             */
+
+            /**
+             * Constructs a new MigInstance.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a MigInstance.
+             * @constructor
+             * @param {edgefleet.v1.MigInstance.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MigInstance = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * MigInstance profile.
+             * @member {string} profile
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.profile = "";
+
+            /**
+             * MigInstance uuid.
+             * @member {string} uuid
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.uuid = "";
+
+            /**
+             * MigInstance gpu_instance_id.
+             * @member {string} gpu_instance_id
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.gpu_instance_id = "";
+
+            /**
+             * MigInstance compute_instance_id.
+             * @member {string} compute_instance_id
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.compute_instance_id = "";
+
+            /**
+             * Encodes the specified MigInstance message. Does not implicitly {@link edgefleet.v1.MigInstance.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {edgefleet.v1.MigInstance.$Properties} m MigInstance message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MigInstance.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.profile != null && $Object.hasOwnProperty.call(m, "profile") && m.profile !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.profile);
+                if (m.uuid != null && $Object.hasOwnProperty.call(m, "uuid") && m.uuid !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.uuid);
+                if (m.gpu_instance_id != null && $Object.hasOwnProperty.call(m, "gpu_instance_id") && m.gpu_instance_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.gpu_instance_id);
+                if (m.compute_instance_id != null && $Object.hasOwnProperty.call(m, "compute_instance_id") && m.compute_instance_id !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.compute_instance_id);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a MigInstance message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.MigInstance & edgefleet.v1.MigInstance.$Shape} MigInstance
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MigInstance.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.MigInstance();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.profile = v;
+                            else
+                                delete m.profile;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.uuid = v;
+                            else
+                                delete m.uuid;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.gpu_instance_id = v;
+                            else
+                                delete m.gpu_instance_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.compute_instance_id = v;
+                            else
+                                delete m.compute_instance_id;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a MigInstance message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.MigInstance} MigInstance
+             */
+            MigInstance.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.MigInstance)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.MigInstance: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.MigInstance();
+                if (d.profile != null) {
+                    if (typeof d.profile !== "string" || d.profile.length) {
+                        m.profile = $String(d.profile);
+                    }
+                }
+                if (d.uuid != null) {
+                    if (typeof d.uuid !== "string" || d.uuid.length) {
+                        m.uuid = $String(d.uuid);
+                    }
+                }
+                if (d.gpu_instance_id != null) {
+                    if (typeof d.gpu_instance_id !== "string" || d.gpu_instance_id.length) {
+                        m.gpu_instance_id = $String(d.gpu_instance_id);
+                    }
+                }
+                if (d.compute_instance_id != null) {
+                    if (typeof d.compute_instance_id !== "string" || d.compute_instance_id.length) {
+                        m.compute_instance_id = $String(d.compute_instance_id);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a MigInstance message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {edgefleet.v1.MigInstance} m MigInstance
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MigInstance.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.profile = "";
+                    d.uuid = "";
+                    d.gpu_instance_id = "";
+                    d.compute_instance_id = "";
+                }
+                if (m.profile != null && $Object.hasOwnProperty.call(m, "profile")) {
+                    d.profile = m.profile;
+                }
+                if (m.uuid != null && $Object.hasOwnProperty.call(m, "uuid")) {
+                    d.uuid = m.uuid;
+                }
+                if (m.gpu_instance_id != null && $Object.hasOwnProperty.call(m, "gpu_instance_id")) {
+                    d.gpu_instance_id = m.gpu_instance_id;
+                }
+                if (m.compute_instance_id != null && $Object.hasOwnProperty.call(m, "compute_instance_id")) {
+                    d.compute_instance_id = m.compute_instance_id;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this MigInstance to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MigInstance.prototype.toJSON = function() {
+                return MigInstance.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for MigInstance
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MigInstance.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.MigInstance";
+            };
+
+            return MigInstance;
         })();
 
         v1.HostMetrics = (function() {

@@ -147,6 +147,13 @@ describe('NOC dashboard in Chromium', () => {
     );
     expect(rows).toHaveLength(5);
     expect(rows).toContain(loneId);
+    // The compute column says which backend computes: these sites run the simulated one (a sleep).
+    await page.waitForFunction(
+      `document.querySelectorAll('#sites tbody td.compute[data-backend="simulated"]').length === 5`,
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(await page.textContent('#sites tbody td.compute')).toBe('simulated');
     await page.waitForFunction(
       `document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5'`,
       undefined,
@@ -210,6 +217,7 @@ describe('NOC dashboard in Chromium', () => {
       { timeout: 15_000 },
     );
     expect(await page.$$eval('#accels tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
+    expect(await page.textContent('#compute-backend')).toContain('simulated (sleep, no compute)');
     expect(await page.textContent('#site-burns')).toMatch(/µT|run/);
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });
     await page.goto(`${coord.http}/#/site/${encodeURIComponent(loneId)}`);

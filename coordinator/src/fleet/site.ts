@@ -1,5 +1,7 @@
 import type { edgefleet } from '@edgefleet/proto';
 import { emptyCompute, type SiteCompute } from './site-compute.js';
+import type { UnknownAccelerator } from '../hardware/resolve-accelerator.js';
+import type { ResolvedAccelerator } from './site-hardware.js';
 
 export type SiteState = 'online' | 'degraded' | 'draining' | 'offline' | 'unknown';
 
@@ -64,16 +66,23 @@ export interface Site {
   /** The site serves Inference over TLS (its EdgeControl hello says so); leases carry it as endpoint_tls. */
   endpointTls: boolean;
   models: string[];
+  /** As reported, with profile_id, multiplier and domestic replaced by the coordinator's resolution. */
   accelerators: edgefleet.v1.Accelerator.$Properties[];
+  /** The coordinator's profile for each accelerator (and MIG instance), by serial. */
+  hardware: ResolvedAccelerator[];
+  /** Hardware the coordinator cannot price: while any is listed the site is not routable. */
+  unknownHardware: UnknownAccelerator[];
   slotsTotal: number;
   slotsFree: number;
   /** Offers in flight from this coordinator that the agent has not answered yet. */
   inflight: number;
   sitePowerW: number;
   utilization: number;
+  /** Every accelerator resolves to a domestic profile (coordinator's table, never the agent's flag). */
   domesticOnly: boolean;
   profileIds: string[];
   isolations: string[];
+  /** Highest multiplier among the site's resolved accelerators (coordinator's table). */
   multiplier: number;
   /** EWMA RTT (ms) from the site to each PoP, from the agent's probes. */
   rttMs: Map<string, number>;
@@ -118,6 +127,8 @@ export function newSite(init: {
     endpointTls: false,
     models: [],
     accelerators: [],
+    hardware: [],
+    unknownHardware: [],
     slotsTotal: 0,
     slotsFree: 0,
     inflight: 0,

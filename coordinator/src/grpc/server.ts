@@ -114,6 +114,8 @@ export async function startGrpcServer(opts: {
         });
       } catch (err) {
         const e = toGrpcError(err);
+        if (e.code === grpc.status.INTERNAL || e.code === grpc.status.UNAVAILABLE)
+          log.warn({ rpc: 'Watch', err: describeError(err) }, 'rpc failed');
         endStreamWithStatus(call, e.code, e.details);
         return;
       }

@@ -76,6 +76,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
     metrics: c.metrics,
     log: c.log,
     customerKeys: c.customerKeys,
+    hardware: c.hardware,
     tokens: [],
     enrollment: { codeTtlS: 60 },
     enroller: c.enrollment,

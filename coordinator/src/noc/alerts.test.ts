@@ -180,11 +180,6 @@ describe('AlertBook', () => {
     ).toEqual(['hook_errors:big', 'outbox_near_full:small']);
   });
 
-  it("raises the agent's full-disk outbox alarm (OUTBOX_DISK_FULL) as its outbox alert", () => {
-    expect(isOutboxAlarm({ hook: 'outbox', code: 'OUTBOX_DISK_FULL' })).toBe(true);
-    expect(isOutboxAlarm({ hook: 'nvidia-smi', code: 'OUTBOX_DISK_FULL' })).toBe(false);
-  });
-
   it('clears every alert of a site that leaves the registry (revoked), run counts and bad messages too', () => {
     const now = 10_000;
     const reg = new FleetRegistry(
@@ -218,5 +213,10 @@ describe('AlertBook', () => {
         .map((a) => a.kind)
         .sort(),
     ).toEqual(['bad_messages', 'recon_tampered']);
+  });
+
+  it("raises the agent's full-disk outbox alarm (OUTBOX_DISK_FULL) as its outbox alert", () => {
+    expect(isOutboxAlarm({ hook: 'outbox', code: 'OUTBOX_DISK_FULL' })).toBe(true);
+    expect(isOutboxAlarm({ hook: 'nvidia-smi', code: 'OUTBOX_DISK_FULL' })).toBe(false);
   });
 });

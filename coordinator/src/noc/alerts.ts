@@ -13,7 +13,8 @@ export type AlertKind =
   | 'recon_refused'
   | 'recon_late'
   | 'recon_unknown_lease'
-  | 'recon_disputed';
+  | 'recon_disputed'
+  | 'burn_batch_refused';
 export type Severity = 'critical' | 'warning';
 
 export interface Alert {
@@ -91,6 +92,11 @@ export class AlertBook {
   private readonly active = new Map<string, Alert>();
   private readonly resolved: Alert[] = [];
   private readonly badSeen = new Map<string, { lastMs: number; count: number; reason: string }>();
+  /** Burn batches refused at the signature gate, per site (kept for badMessageWindowMs after the last). */
+  private readonly refusedBatches = new Map<
+    string,
+    { lastMs: number; batches: number; records: number; reasons: Set<string> }
+  >();
   /** Latest reconciliation counts per site (only sites that appeared in a run). */
   private readonly recon = new Map<string, Record<string, number>>();
   private readonly listeners: ((a: Alert) => void)[] = [];
@@ -112,6 +118,21 @@ export class AlertBook {
       count: (cur?.count ?? 0) + 1,
       reason: `${kind}/${reason}`,
     });
+  }
+
+  /** A burn batch refused unsigned or forged (coordinator/src/ingest/batch-signature-gate.ts): a critical alert for the site. */
+  noteRefusedBatch(siteId: string, reason: string, records: number): void {
+    const cur = this.refusedBatches.get(siteId) ?? {
+      lastMs: 0,
+      batches: 0,
+      records: 0,
+      reasons: new Set<string>(),
+    };
+    cur.lastMs = this.now();
+    cur.batches++;
+    cur.records += records;
+    cur.reasons.add(reason);
+    this.refusedBatches.set(siteId, cur);
   }
 
   noteReport(r: ReconciliationReport): void {
@@ -199,6 +220,16 @@ export class AlertBook {
     for (const [siteId, b] of this.badSeen) {
       if (now - b.lastMs > this.s.badMessageWindowMs) this.badSeen.delete(siteId);
       else raise('bad_messages', 'warning', siteId, `${b.count} bad message(s), last: ${b.reason}`);
+    }
+    for (const [siteId, b] of this.refusedBatches) {
+      if (now - b.lastMs > this.s.badMessageWindowMs) this.refusedBatches.delete(siteId);
+      else
+        raise(
+          'burn_batch_refused',
+          'critical',
+          siteId,
+          `${b.batches} burn batch(es), ${b.records} record(s), refused at the signature check (${[...b.reasons].sort().join(', ')}); nothing posted or charged`,
+        );
     }
     for (const [siteId, counts] of this.recon) {
       for (const [field, kind, sev, text] of RECON_KINDS) {

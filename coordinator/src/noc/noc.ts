@@ -10,6 +10,7 @@ export interface Noc {
   alerts: AlertBook;
   events: EventHub;
   noteBadMessage(siteId: string, kind: string, reason: string): void;
+  noteRefusedBatch(siteId: string, reason: string, records: number): void;
   watchReports(on: (fn: (r: ReconciliationReport) => void) => void): void;
   close(): void;
 }
@@ -40,6 +41,7 @@ export function createNoc(o: {
     alerts,
     events,
     noteBadMessage: (siteId, kind, reason) => alerts.noteBadMessage(siteId, kind, reason),
+    noteRefusedBatch: (siteId, reason, records) => alerts.noteRefusedBatch(siteId, reason, records),
     watchReports(on) {
       on((r) => {
         alerts.noteReport(r);
