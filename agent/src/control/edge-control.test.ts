@@ -142,7 +142,7 @@ describe('EdgeControlHandler', () => {
           offer_id: 'offer-l1',
           admitted: true,
           slot: admission.get('l1')?.slot,
-          accelerator_model: 'Fake H100 80GB',
+          accelerator_model: 'NVIDIA H100 80GB HBM3',
           accelerator_serial: admission.get('l1')?.acceleratorSerial,
           slots_free: 1,
         },
