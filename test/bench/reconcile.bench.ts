@@ -8,6 +8,9 @@
  * and as one unnest INSERT per batch on PGlite (no COPY FROM STDIN there; the ledger uses unnest too).
  *
  *   npm run bench -- reconcile                  (SITES=40 BATCHES=3 BATCH=500 → 60,000 burns)
+ *
+ * The fast path runs twice per backend: burn batch signatures off, and on (VERIFY=1: every batch
+ * signed by its site and verified before ingest, as the MQTT ingest does since #13).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +26,7 @@ const FIXTURE = 'coordinator/src/ledger/reconcile-bench.fixture.ts';
 interface Result {
   kind: string;
   ingest: string;
+  verify: boolean;
   inflight: number;
   postedAtIngest: number;
   burns: number;
@@ -34,9 +38,10 @@ interface Result {
   peer: string;
 }
 
-async function runOne(args: string[], ingest: string): Promise<Result> {
+async function runOne(args: string[], ingest: string, verify: boolean): Promise<Result> {
   const p = runTs(FIXTURE, args, {
     INGEST: ingest,
+    VERIFY: verify ? '1' : '0',
     INFLIGHT: process.env['INFLIGHT'] ?? '20',
     SITES: process.env['SITES'] ?? '40',
     BATCHES: process.env['BATCHES'] ?? '3',
@@ -51,16 +56,20 @@ async function runOne(args: string[], ingest: string): Promise<Result> {
 // Each backend twice: INGEST=stage (every batch staged, then one reconcile run: three writes per
 // burn) and INGEST=fast (ledger.ingestBurns: in-order batches decided at ingest, one write per burn).
 const results: Result[] = [];
-for (const ingest of ['stage', 'fast']) {
+for (const [ingest, verify] of [
+  ['stage', false],
+  ['fast', false],
+  ['fast', true],
+] as const) {
   const dir = mkdtempSync(join(tmpdir(), 'ef-recon-bench-'));
   try {
-    results.push(await runOne(['pglite', dir], ingest));
+    results.push(await runOne(['pglite', dir], ingest, verify));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   try {
-    results.push(await runOne(['postgres', PG_URL, schema], ingest));
+    results.push(await runOne(['postgres', PG_URL, schema], ingest, verify));
   } finally {
     const c = new pg.Client({ connectionString: PG_URL });
     await c.connect();
@@ -75,6 +84,7 @@ await report(
   results.map((r) => ({
     backend: r.kind,
     ingest: r.ingest,
+    'signatures verified': r.verify ? 'yes' : 'no',
     inflight: r.inflight,
     burns: r.burns,
     'posted at ingest': r.postedAtIngest,

@@ -62,7 +62,7 @@ describe.each(BACKENDS)('signed burn batches, on %s', (backend) => {
       reconcile: { enabled: false, schedule: '* * * * * *' },
     });
     await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: TOPUP });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await honest?.kill('SIGKILL');
     await victim?.kill('SIGKILL');

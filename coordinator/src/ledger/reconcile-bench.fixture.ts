@@ -5,13 +5,16 @@
  * argv: pglite <dataDir> | postgres <url> <schema>; env SITES, BATCHES (per site), BATCH (records),
  * INGEST: 'fast' (default: ledger.ingestBurns, the MQTT path: in-order batches decided and posted at
  * once; INFLIGHT batches outstanding, default 20) or 'stage' (ledger.stageBurns: everything staged,
- * then decided by reconcile()).
+ * then decided by reconcile()). VERIFY=1: each batch carries its site's Ed25519 signature (signed
+ * before the clock starts, as the agent does) and is verified before it is staged or ingested, as the
+ * MQTT ingest does (coordinator/src/ingest/batch-signature-gate.ts; keys in memory, as SiteKeyBook caches them).
  * The peer is a binary COPY (db/copy-binary.ts, the encoder the fast path uses) of each batch where the
  * backend has COPY FROM STDIN (PostgreSQL), else the multi-row unnest INSERT the ledger itself uses there
  * (PGlite has no COPY FROM STDIN here), one transaction per batch: `peer` in the result says which.
  */
 import { performance } from 'node:perf_hooks';
-import type { BurnRecordData } from '@edgefleet/proto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { signBurnBatch, verifyBurnBatch, type BurnRecordData } from '@edgefleet/proto';
 import { copyBinaryChunks, type CopyColumnType } from '../db/copy-binary.js';
 import { openDb, type Db, type Queryable } from '../db/index.js';
 import { BURN_COLUMNS } from './burn-record.js';
@@ -42,6 +45,7 @@ const BATCHES = Number(process.env['BATCHES'] ?? 3);
 const BATCH = Number(process.env['BATCH'] ?? 500);
 const INGEST = process.env['INGEST'] === 'stage' ? 'stage' : 'fast';
 const INFLIGHT = Math.max(1, Number(process.env['INFLIGHT'] ?? 20));
+const VERIFY = process.env['VERIFY'] === '1';
 
 const db = await openDb(
   kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' },
@@ -88,7 +92,8 @@ const ledgerDb: Db =
 const ledger = await createLedger(ledgerDb);
 
 // Many sites, one customer each with a hold large enough for everything its site burns.
-const batches: { siteId: string; records: BurnRecordData[] }[] = [];
+const batches: { siteId: string; records: BurnRecordData[]; signature?: Uint8Array }[] = [];
+const siteKeys = new Map<string, KeyObject>();
 for (let s = 0; s < SITES; s++) {
   const siteId = `bench-site-${s}`;
   const customerId = `bench-cust-${s}`;
@@ -107,12 +112,29 @@ for (let s = 0; s < SITES; s++) {
     expiresAtMs: T0 + 3_600_000,
   });
   const chain = new TestChain(siteId);
-  for (let b = 0; b < BATCHES; b++)
+  const key = generateKeyPairSync('ed25519');
+  siteKeys.set(siteId, key.publicKey);
+  for (let b = 0; b < BATCHES; b++) {
+    const records = Array.from({ length: BATCH }, (_, i) =>
+      chain.next(leaseId, 1 + ((s + i) % 97)),
+    );
     batches.push({
       siteId,
-      records: Array.from({ length: BATCH }, (_, i) => chain.next(leaseId, 1 + ((s + i) % 97))),
+      records,
+      ...(VERIFY ? { signature: signBurnBatch(key.privateKey, { site_id: siteId, records }) } : {}),
     });
+  }
 }
+/** The ingest's signature check (VERIFY=1): a batch that does not verify fails the bench. */
+const verified = (b: { siteId: string; records: BurnRecordData[]; signature?: Uint8Array }) => {
+  if (!VERIFY) return;
+  const v = verifyBurnBatch(siteKeys.get(b.siteId) as KeyObject, {
+    site_id: b.siteId,
+    records: b.records,
+    signature: b.signature ?? null,
+  });
+  if (!v.ok) throw new Error(`batch of ${b.siteId} refused: ${v.reason}`);
+};
 // Interleave sites the way a broker delivers them.
 const order = [...batches.keys()].sort((a, b) => (a % SITES) - (b % SITES) || a - b);
 const total = SITES * BATCHES * BATCH;
@@ -127,7 +149,9 @@ const t0 = performance.now();
 if (INGEST === 'stage') {
   for (const i of order) {
     const b = batches[i];
-    if (b) await ledger.stageBurns(b.siteId, b.records);
+    if (!b) continue;
+    verified(b);
+    await ledger.stageBurns(b.siteId, b.records);
   }
 } else {
   const inflight = new Set<Promise<void>>();
@@ -135,6 +159,7 @@ if (INGEST === 'stage') {
     const b = batches[i];
     if (!b) continue;
     while (inflight.size >= INFLIGHT) await Promise.race(inflight);
+    verified(b);
     const p: Promise<void> = ledger.ingestBurns(b.siteId, b.records).then((r) => {
       postedAtIngest += r.posted;
       inflight.delete(p);
@@ -169,7 +194,7 @@ if (profile.size > 0) {
     process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
 }
 process.stdout.write(
-  `RESULT ${JSON.stringify({ kind, ingest: INGEST, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3, peer })}\n`,
+  `RESULT ${JSON.stringify({ kind, ingest: INGEST, verify: VERIFY, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3, peer })}\n`,
 );
 
 /** One batch as one `COPY … FROM STDIN (FORMAT binary)`, the rows encoded as the ledger's fast path does. */
