@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
-import { createLogger, type Logger } from '@edgefleet/common';
+import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
 import { agentMetrics } from './agent-metrics.js';
@@ -19,8 +19,13 @@ import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
 import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
+import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
+import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
+import { ComputeStats } from './telemetry/compute-stats.js';
+import { DiskFullWatch } from './burns/disk-full-watch.js';
+import { selectHook } from './telemetry/hook-select.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -31,12 +36,18 @@ export interface Agent {
   inferenceEndpoint: string;
   /** Inference is served over TLS with the site certificate. */
   inferenceTls: boolean;
+  /** The models this site advertises (for ONNX: those that loaded). */
+  models: readonly string[];
+  /** Which backend serves Infer here, and where it computes (ONNX Runtime: cpu or cuda). */
+  backend: { kind: string; executionProvider?: string };
   outbox: FileOutbox;
   admission: Admission;
   metrics: Registry;
   mqtt: MqttLink;
   /** One EdgeControl stream per coordinator replica. */
   control: ControlLinks;
+  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening. */
+  readiness(): Promise<Readiness>;
   /** Publishes pending burns now (also runs on its interval). */
   flushBurns(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +69,8 @@ export async function startAgent(
   } = {},
 ): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
+  // Before anything opens: a site that must sign and cannot does not start (SiteKeyMissingError, SiteKeyModeTooOpenError).
+  const siteKey = SiteKey.open(resolve(config.dataDir), config.burnSigning === 'require');
   const siteId = config.siteId;
   const endpoints = controlEndpoints(config);
   const clock = new AgentClock(config.clock);
@@ -67,6 +80,11 @@ export async function startAgent(
   // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
   const models = [...(backend.models ?? config.models)];
   const admission = new Admission(models, config.sharesPerAccelerator);
+  const backendInfo = {
+    kind: backend.kind,
+    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
+  };
+  const compute = new ComputeStats(backendInfo);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -76,9 +94,30 @@ export async function startAgent(
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
+  // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
+  const hook = opts.hook
+    ? { config: config.hook, source: 'configured' as const }
+    : await selectHook(config.hook);
+  if (hook.source !== 'configured')
+    log.info(
+      { hook: hook.config.name, tool: hook.detected?.path },
+      `firmware hook ${hook.config.name} (${hook.source})`,
+    );
+  if (hook.config.name === 'none')
+    log.warn(
+      'no accelerator tool found (hook none): this site reports no accelerators and admits no lease; install the vendor driver and tool, or set hook.name',
+    );
+  if (!opts.hook && hook.config.name === 'fake')
+    log.warn(
+      'hook fake: simulated accelerators (for the simulator and tests; never on a real site)',
+    );
+  if (!opts.backend && config.backend.kind === 'simulated')
+    log.warn(
+      'backend simulated: answers are not computed (for the simulator and tests; never on a real site)',
+    );
   // The first hook round fills the slot table before anything can admit a lease.
   const hooks = new HookPoller({
-    ...hooksFromConfig(config.hook, siteId, opts.hook),
+    ...hooksFromConfig(hook.config, siteId, opts.hook),
     timeoutMs: config.hook.timeoutMs,
     onAccelerators: (accs) => admission.setAccelerators(accs),
     onHookError: metrics.hookError,
@@ -99,6 +138,7 @@ export async function startAgent(
       // Infer appends only after a backend round trip, long after `uploader` below exists.
       onBurn: () => uploader.markDirty(),
       metrics: { infer: metrics.infer },
+      onCompute: (model, ms) => compute.record(model, ms),
     },
     log,
   );
@@ -128,6 +168,7 @@ export async function startAgent(
     outbox,
     settings: burnUploadSettings(config),
     log,
+    signingKey: () => siteKey.current(),
   });
   const topics = new SiteTopicHandler({
     acks: uploader,
@@ -152,6 +193,7 @@ export async function startAgent(
     log,
     onClockSkew: metrics.clockSkew,
   });
+  const diskWatch = new DiskFullWatch(outbox, log);
   const telemetry = new TelemetryReporter({
     siteId,
     models,
@@ -160,10 +202,14 @@ export async function startAgent(
     hooks,
     admission,
     outbox,
+    compute,
     now: () => clock.now(),
     link: mqtt,
     log,
-    beforeReport: () => edge.expireLeases(),
+    beforeReport: async () => {
+      edge.expireLeases();
+      await diskWatch.tick();
+    },
   });
   const control = new ControlLinks({
     targets: endpoints,
@@ -204,12 +250,15 @@ export async function startAgent(
     siteId,
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
+    models,
+    backend: backendInfo,
     outbox,
     admission,
     metrics: registry,
     mqtt,
     control,
     flushBurns: () => uploader.flush(),
+    readiness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
     async close() {
       telemetry.stop();
       await uploader.stop();

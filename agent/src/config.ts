@@ -117,12 +117,22 @@ export const agentConfigSchema = z.object({
         concurrency: z.number().int().min(1).max(64).default(1),
         maxQueued: z.number().int().min(0).max(10_000).default(16),
         intraOpThreads: z.number().int().min(1).max(256).optional(),
+        /** Load only these models of `modelDir` (default: every manifest found). */
+        only: z.array(z.string().min(1)).min(1).optional(),
       }),
     ])
-    .default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),
+    // The in-process ONNX Runtime on the shipped models (CUDA on NVIDIA, the CPU otherwise): real
+    // inference. `simulated` only when named (the fleet simulator, tests); doctor fails a site on it.
+    .default({ kind: 'onnx', executionProvider: 'auto', concurrency: 1, maxQueued: 16 }),
+  /**
+   * Accelerator telemetry (firmware-hooks). `auto` (default): the vendor tool found on this host
+   * (nvidia-smi, npu-smi, cnmon, amd-smi, …), else `none` (no accelerators: the site admits no
+   * lease). `fake` (simulated accelerators) only when named: the fleet simulator and tests; doctor
+   * fails a site configured with it.
+   */
   hook: z
     .object({
-      name: z.string().default('fake'),
+      name: z.string().default('auto'),
       options: z.record(z.string(), z.unknown()).default({}),
       timeoutMs: z.number().int().positive().default(5000),
       /** Optional site power hook (ipmitool). */
@@ -147,6 +157,12 @@ export const agentConfigSchema = z.object({
    * restarted), and without a rewind the agent would never send it again.
    */
   burnRewindAfterSilenceMs: z.number().int().min(1000).default(30_000),
+  /**
+   * Burn batch signing with the site key (agent/src/site-key.ts, docs/verification.md): "require"
+   * refuses to start without the key file; "if-key" signs when the file exists and publishes
+   * unsigned batches otherwise (only a coordinator on siteKeys.signedBurns "accept-unsigned" takes those).
+   */
+  burnSigning: z.enum(['require', 'if-key']).default('require'),
   outboxCapacity: z.number().int().positive().default(100_000),
   hostMetrics: z.boolean().default(true),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */

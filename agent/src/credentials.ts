@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { EdgefleetError } from '@edgefleet/common';
 import { GRPC_TLS_FILES, type GrpcTlsMaterial } from './grpc-tls.js';
+import { writeSiteKey } from './site-key.js';
 
 /** What enrollment hands the agent; stored mode 0600 under the data directory. */
 export interface Credentials {
@@ -17,6 +18,11 @@ export interface Credentials {
    * credentials.json (GRPC_TLS_FILES) and credentials.json keeps only the mode.
    */
   grpcTls?: GrpcTlsMaterial;
+  /**
+   * The site's Ed25519 private key (PEM) from enrollment, which signs burn batches. On disk it is
+   * site-key.pem (0600) beside credentials.json (agent/src/site-key.ts); readCredentials leaves it there.
+   */
+  siteKeyPem?: string;
 }
 
 /** credentials.json names gRPC TLS but a PEM file beside it is missing or unreadable. */
@@ -57,8 +63,9 @@ function writeSecret(path: string, content: string): void {
 export function writeCredentials(dataDir: string, c: Credentials): string {
   const path = credentialsPath(dataDir);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const { grpcTls, ...rest } = c;
+  const { grpcTls, siteKeyPem, ...rest } = c;
   // The PEMs first: credentials.json naming TLS is the commit point.
+  if (siteKeyPem) writeSiteKey(dataDir, siteKeyPem);
   if (grpcTls) {
     writeSecret(join(dataDir, GRPC_TLS_FILES.ca), grpcTls.caPem);
     if (grpcTls.certPem && grpcTls.keyPem) {

@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { EdgefleetError } from '@edgefleet/common';
 import { readCredentials, writeCredentials, type Credentials } from './credentials.js';
 import { newClientKeyPair, type GrpcTlsMaterial } from './grpc-tls.js';
+import { newSiteKeyPair } from './site-key.js';
 
 export class EnrollmentFailedError extends EdgefleetError {
   constructor(status: number, code: string, message: string) {
@@ -132,11 +132,12 @@ export class EnrollmentTlsIncompleteError extends EdgefleetError {
 
 /**
  * Exchanges a one-time code for the site's identity and credentials. The agent makes its own key
- * pairs: Ed25519 (publicKeyPem) and, for a gRPC mTLS client certificate, ECDSA P-256 (tlsPublicKeyPem;
+ * pairs: Ed25519 (publicKeyPem; the private half, siteKeyPem, signs burn batches and is written as
+ * site-key.pem by writeCredentials) and, for a gRPC mTLS client certificate, ECDSA P-256 (tlsPublicKeyPem;
  * sent always, used only when the coordinator runs mtls; the private key never leaves the site).
  */
 export async function enroll(input: EnrollInput): Promise<Credentials> {
-  const { publicKey } = generateKeyPairSync('ed25519');
+  const siteKey = newSiteKeyPair();
   const tlsKeys = newClientKeyPair();
   const url = `${input.coordinatorHttp.replace(/\/$/, '')}/api/v1/enroll`;
   let res: Response;
@@ -151,7 +152,7 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
         lat: input.lat,
         lon: input.lon,
         tariff: input.tariff ?? [],
-        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        publicKeyPem: siteKey.publicKeyPem,
         tlsPublicKeyPem: tlsKeys.publicKeyPem,
         inferenceHosts: input.inferenceHosts ?? [],
         ...(input.siteId ? { siteId: input.siteId } : {}),
@@ -181,5 +182,6 @@ export async function enroll(input: EnrollInput): Promise<Credentials> {
     signingKeys: body.signingKeys ?? [],
     location: { lat: input.lat, lon: input.lon, region: input.region },
     enrolledAt: new Date().toISOString(),
+    siteKeyPem: siteKey.privateKeyPem,
   };
 }

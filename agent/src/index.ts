@@ -24,6 +24,17 @@ export {
   newClientKeyPair,
   type GrpcTlsMaterial,
 } from './grpc-tls.js';
+export {
+  SITE_KEY_FILE,
+  SiteKey,
+  SiteKeyMissingError,
+  SiteKeyModeTooOpenError,
+  SiteKeyInvalidError,
+  newSiteKeyPair,
+  readSiteKey,
+  writeSiteKey,
+} from './site-key.js';
+export { rotateSiteKey, SiteKeyRotationFailedError } from './rotate-site-key.js';
 export { doctorChecks, type Check } from './doctor.js';
 export { checkGrpcTls, type TlsVerdict } from './doctor-tls.js';
 export { Admission, type AdmittedLease } from './admission.js';
@@ -36,4 +47,11 @@ export {
   LeaseRevokedError,
   SiteAtCapacityError,
 } from './inference-service.js';
-export { startSimFleet, DEFAULT_REGIONS, type SimOptions, type SimRegion } from './sim.js';
+export {
+  startSimFleet,
+  simBackendFor,
+  DEFAULT_REGIONS,
+  type SimOptions,
+  type SimOnnxSites,
+  type SimRegion,
+} from './sim.js';

@@ -10,6 +10,8 @@ export interface InferenceServer {
   readonly endpoint: string;
   /** Served over TLS with the site certificate. */
   readonly tls: boolean;
+  /** Bound and not shutting down (the agent's readiness). */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
@@ -37,9 +39,14 @@ export async function startInferenceServer(
       (err, p) => (err ? rej(err) : res(p)),
     );
   });
+  let listening = true;
   return {
     endpoint: config.inference.advertise ?? `${config.inference.host}:${port}`,
     tls: creds.tls,
-    close: () => shutdownGrpcServer(server),
+    listening: () => listening,
+    close: () => {
+      listening = false;
+      return shutdownGrpcServer(server);
+    },
   };
 }

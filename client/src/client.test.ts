@@ -279,6 +279,100 @@ describe('failover between the leases of a session', () => {
   });
 });
 
+describe('outlier ejection (fake clock)', () => {
+  async function ejecting(sites: string[], maxEjectionPercent = 50) {
+    const fleet = await FakeFleet.start(sites, { c1: 1_000_000 });
+    let now = 5_000_000;
+    const client = new EdgefleetClient({
+      coordinator: fleet.coordinator.address,
+      customerId: 'c1',
+      defaultTimeoutMs: 5_000,
+      now: () => now,
+      outlierDetection: { maxEjectionPercent },
+    });
+    cleanups.push(
+      () => client.close(),
+      () => fleet.close(),
+    );
+    return { fleet, client, advance: (ms: number) => (now += ms), at: () => now };
+  }
+
+  it('a site that timed out is ejected: no first attempt and no hedge goes to it until its time is up', async () => {
+    const { fleet, client, advance, at } = await ejecting(['a', 'b', 'c'], 100);
+    fleet.agent('a').mode = 'hang';
+    const session = await client.acquire({ ...base, infer: { hedgeAfterMs: 5 } });
+    const r = await session.infer('one', { timeoutMs: 300, hedgeAfterMs: undefined });
+    expect(r.failures.map((f) => [f.siteId, f.reason])).toEqual([['a', 'DEADLINE_EXCEEDED']]);
+    expect(client.ejections()).toEqual([
+      {
+        endpoint: fleet.agent('a').endpoint,
+        siteId: 'a',
+        ejectedAtMs: at(),
+        untilMs: at() + 30_000,
+        count: 1,
+      },
+    ]);
+    // Hedged requests (b hangs now): the hedge goes to c, never back to the ejected a.
+    fleet.agent('b').mode = 'hang';
+    for (let i = 0; i < 3; i++) {
+      const h = await session.infer(`hedged ${i}`, { timeoutMs: 20_000 });
+      expect(h.siteId).toBe('c');
+    }
+    expect(fleet.agent('a').calls).toBe(1);
+    fleet.agent('b').mode = 'ok';
+    advance(29_999);
+    expect(client.ejections().map((e) => e.siteId)).toEqual(['a']);
+    advance(1);
+    expect(client.ejections()).toEqual([]);
+    // Back in the pool; a second timeout ejects it for twice as long (here every site may be ejected).
+    fleet.agent('b').kill();
+    fleet.agent('c').kill();
+    const back = await session
+      .infer('two', { timeoutMs: 300, hedgeAfterMs: undefined })
+      .catch((e: unknown) => e);
+    expect(back).toBeInstanceOf(AllSitesFailedError);
+    expect(fleet.agent('a').calls).toBe(2);
+    expect(client.ejections().find((e) => e.siteId === 'a')).toMatchObject({
+      untilMs: at() + 60_000,
+      count: 2,
+    });
+    expect(client.outlierStats().ejections).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an ejected site is still the last resort when every other lease fails', async () => {
+    const { fleet, client } = await ejecting(['a', 'b']);
+    fleet.agent('a').mode = 'hang';
+    const session = await client.acquire({ ...base, hedges: 1 });
+    await session.infer('one', { timeoutMs: 300 });
+    expect(client.ejections().map((e) => e.siteId)).toEqual(['a']);
+    fleet.agent('a').mode = 'ok';
+    fleet.agent('b').kill();
+    const r = await session.infer('two', { timeoutMs: 5_000 });
+    expect(r).toMatchObject({ siteId: 'a', attempts: 2 });
+    expect(r.failures.map((f) => f.siteId)).toEqual(['b']);
+    // b failed too, but ejecting it would eject every known site (max ejection percent).
+    expect(client.ejections().map((e) => e.siteId)).toEqual(['a']);
+    expect(client.outlierStats()).toEqual({ ejections: 1, suppressed: 1 });
+  });
+
+  it('outlierDetection: false keeps the previous behaviour (no ejection)', async () => {
+    const fleet = await FakeFleet.start(['a', 'b'], { c1: 1_000_000 });
+    const client = new EdgefleetClient({
+      coordinator: fleet.coordinator.address,
+      customerId: 'c1',
+      outlierDetection: false,
+    });
+    cleanups.push(
+      () => client.close(),
+      () => fleet.close(),
+    );
+    fleet.agent('a').mode = 'hang';
+    const session = await client.acquire({ ...base, hedges: 1 });
+    await session.infer('one', { timeoutMs: 300 });
+    expect(client.ejections()).toEqual([]);
+  });
+});
+
 describe('watch, renew, release', () => {
   it('a reroute event replaces the lease in the session; a revoke removes it', async () => {
     const { fleet, client } = await setup(['a', 'b', 'c']);

@@ -23,6 +23,12 @@ import {
   SitePlaintextError,
 } from './errors.js';
 import { LatencyWindow } from './latency-window.js';
+import {
+  OutlierDetector,
+  type Ejection,
+  type OutlierDetectionOptions,
+  type OutlierStats,
+} from './outlier.js';
 import { buildAcquireRequest } from './options.js';
 import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
 import { bearerMetadata, serverStream, unary } from './rpc.js';
@@ -82,6 +88,13 @@ export interface EdgefleetClientOptions {
   bearerToken?: string;
   /** Tuning of the per-endpoint peak-EWMA estimates. */
   peakEwma?: PeakEwmaOptions;
+  /**
+   * Outlier ejection of site endpoints (a timed-out or failed-over site is not tried again for
+   * 30 s × its ejection count while another lease is left); `false` turns it off.
+   */
+  outlierDetection?: OutlierDetectionOptions | false;
+  /** Clock of the outlier ejection, ms since epoch (default Date.now; replaceable in tests). */
+  now?: () => number;
 }
 
 /**
@@ -92,6 +105,7 @@ export class EdgefleetClient implements SessionHost {
   readonly customerId: string;
   readonly defaultTimeoutMs: number;
   readonly latencies = new LatencyWindow();
+  readonly outliers: OutlierDetector | undefined;
   private readonly broker: Client;
   /** Fixed credentials for every site (inferenceCredentials / credentials); undefined: per lease, from `ca`. */
   private readonly inferCreds: ChannelCredentials | undefined;
@@ -105,6 +119,10 @@ export class EdgefleetClient implements SessionHost {
       throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
     this.customerId = options.customerId;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
+    this.outliers =
+      options.outlierDetection === false
+        ? undefined
+        : new OutlierDetector(options.outlierDetection ?? {});
     this.caPem = !options.credentials && options.ca ? readCa(options.ca) : undefined;
     const creds =
       options.credentials ??
@@ -121,7 +139,13 @@ export class EdgefleetClient implements SessionHost {
   async acquire(opts: AcquireOptions & { timers?: SessionTimers }): Promise<LeaseSession> {
     const req = buildAcquireRequest(this.customerId, opts);
     const res = await this.call<AcquireResponse>('acquire', () =>
-      unary(this.broker, LeaseBrokerService.acquire, req, this.md(), this.defaultTimeoutMs),
+      unary(
+        this.broker,
+        LeaseBrokerService.acquire,
+        req,
+        this.md(),
+        this.defaultTimeoutMs + (opts.maxQueueMs ?? 0),
+      ),
     );
     const primary = toLease(res.primary);
     if (!primary)
@@ -233,6 +257,21 @@ export class EdgefleetClient implements SessionHost {
       this.stats.set(endpoint, s);
     }
     return s;
+  }
+
+  /** Clock of the outlier ejection, ms since epoch. */
+  now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Site endpoints ejected now (soonest back first); empty when outlier detection is off. */
+  ejections(): Ejection[] {
+    return this.outliers?.ejected(this.now()) ?? [];
+  }
+
+  /** Ejections made and suppressed (max ejection percent) since the client started. */
+  outlierStats(): OutlierStats {
+    return this.outliers?.stats ?? { ejections: 0, suppressed: 0 };
   }
 
   /** Closes the coordinator channel and every cached site channel. */

@@ -22,6 +22,18 @@ export class NoSiteAvailableError extends EdgefleetError {
     super('NO_SITE', message, data);
   }
 }
+/** Acquire with maxQueueMs: no slot freed within the wait asked for; nothing is held. */
+export class QueueTimeoutError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) {
+    super('QUEUE_TIMEOUT', message, data);
+  }
+}
+/** Acquire with maxQueueMs: the coordinator's queue is at its bound (the fleet's or this customer's). */
+export class QueueFullError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) {
+    super('QUEUE_FULL', message, data);
+  }
+}
 /** The coordinator could not be reached or did not answer in time. */
 export class CoordinatorUnavailableError extends EdgefleetError {
   constructor(message: string, data: Data = {}) {
@@ -191,6 +203,10 @@ export function coordinatorError(err: unknown, operation: string): EdgefleetErro
       return new InsufficientBalanceError(msg, data);
     case 'NO_SITE':
       return new NoSiteAvailableError(msg, data);
+    case 'QUEUE_TIMEOUT':
+      return new QueueTimeoutError(msg, data);
+    case 'QUEUE_FULL':
+      return new QueueFullError(msg, data);
     case 'UNKNOWN_HOLD':
     case 'HOLD_CLOSED':
       return new UnknownHoldError(msg, data);

@@ -9,6 +9,7 @@ import {
   type InferErrorClass,
 } from './errors.js';
 import type { LatencyWindow } from './latency-window.js';
+import type { OutlierDetector } from './outlier.js';
 import type { PeakEwma } from './peak-ewma.js';
 import { pickLease } from './pick-lease.js';
 import { unary, type UnaryHandle } from './rpc.js';
@@ -20,6 +21,10 @@ export interface InferHost {
   inferenceClient(lease: Lease): Client;
   endpointStats(endpoint: string, priorLatencyMs: number): PeakEwma;
   readonly latencies: LatencyWindow;
+  /** Outlier ejection shared by every session; undefined = off. */
+  readonly outliers: OutlierDetector | undefined;
+  /** Clock of the ejection decisions, ms since epoch. */
+  now(): number;
 }
 
 export interface InferPlan {
@@ -61,10 +66,13 @@ interface Attempt {
  * site fault moves the request to the next-best lease at once; a hedged request goes to the
  * next-best lease after `hedgeAfterMs`; the first success wins and the other attempts are
  * cancelled. Errors that are not the site's fault (budget spent, forged token, bad input) end
- * the request with their typed error.
+ * the request with their typed error. A timeout or failover-class failure also feeds the outlier
+ * detector: an ejected endpoint gets neither a first attempt nor a hedge while another lease is
+ * left, and is tried only as a last resort when every other lease failed.
  */
 export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<InferResult> {
   const requestId = plan.requestId ?? randomUUID();
+  for (const lease of plan.leases) host.outliers?.observe(lease.endpoint, lease.site_id);
   const candidates = plan.leases.map((lease, order) => ({
     lease,
     order,
@@ -100,6 +108,7 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       const now = Date.now();
       const latencyMs = now - a.startedMs;
       a.stats.success(latencyMs, now);
+      host.outliers?.success(a.lease.endpoint, host.now());
       host.latencies.add(latencyMs);
       settle(() =>
         resolve({
@@ -128,6 +137,7 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
         return;
       }
       a.stats.failure(now, c.reason === 'DEADLINE_EXCEEDED' ? now - a.startedMs : undefined);
+      host.outliers?.failure(a.lease.endpoint, a.lease.site_id, host.now());
       failed(a.lease, c);
     };
 
@@ -140,7 +150,7 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
         message: c.error.message,
         error: c.error,
       });
-      if (launchNext() || inflight.size > 0) return;
+      if (launchNext(true) || inflight.size > 0) return;
       // Every site refused for the same transport reason (all plaintext while the client pins a CA…):
       // a configuration problem, surfaced as that typed error rather than as sites failing.
       const first = failures[0]?.error;
@@ -158,10 +168,13 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       );
     };
 
-    const launchNext = (): boolean => {
+    /** Starts an attempt on the best untried lease; ejected ones only when `lastResort`. */
+    const launchNext = (lastResort: boolean): boolean => {
       const now = Date.now();
       for (const c of candidates) c.score = c.stats.score(now);
-      const next = pickLease(candidates, now, tried);
+      const next =
+        pickLease(candidates, now, skipped()) ??
+        (lastResort ? pickLease(candidates, now, tried) : undefined);
       if (!next) return false;
       const { lease, stats } = next;
       tried.add(lease.lease_id);
@@ -199,7 +212,16 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       return true;
     };
 
-    if (!launchNext()) {
+    /** Leases not to send to now: those tried for this request, and those of ejected endpoints. */
+    const skipped = (): Set<string> => {
+      const nowMs = host.now();
+      const out = new Set(tried);
+      for (const c of candidates)
+        if (host.outliers?.isEjected(c.lease.endpoint, nowMs)) out.add(c.leaseId);
+      return out;
+    };
+
+    if (!launchNext(true)) {
       settle(() =>
         reject(
           new NoLeaseError('the session holds no lease to send the request to', { requestId }),
@@ -209,7 +231,7 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
     }
     if (plan.hedgeAfterMs !== undefined && candidates.length > 1) {
       hedgeTimer = setTimeout(() => {
-        if (!settled && launchNext()) hedged = true;
+        if (!settled && launchNext(false)) hedged = true;
       }, plan.hedgeAfterMs);
       hedgeTimer.unref();
     }

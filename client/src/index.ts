@@ -8,6 +8,8 @@ export {
 export {
   InsufficientBalanceError,
   NoSiteAvailableError,
+  QueueFullError,
+  QueueTimeoutError,
   CoordinatorUnavailableError,
   LeaseRejectedError,
   UnknownHoldError,
@@ -33,6 +35,13 @@ export {
 export { PeakEwma, PEAK_EWMA_DEFAULTS, type PeakEwmaOptions } from './peak-ewma.js';
 export { pickLease, rankLeases, type LeaseCandidate } from './pick-lease.js';
 export { LatencyWindow } from './latency-window.js';
+export {
+  OutlierDetector,
+  OUTLIER_DEFAULTS,
+  type OutlierDetectionOptions,
+  type Ejection,
+  type OutlierStats,
+} from './outlier.js';
 export {
   LeaseEventKind,
   type Lease,
@@ -61,3 +70,4 @@ export {
   type Topology,
 } from './loadgen/index.js';
 export { SITE_COLUMNS } from './cli/http.js';
+export { REST_CALLS, type RestCall } from './cli/rest-calls.js';

@@ -78,6 +78,9 @@ export function buildAcquireRequest(
   const priority = o.priority ?? 0;
   if (!(Number.isInteger(priority) && priority >= 0 && priority <= 9))
     fail(`priority must be an integer in 0..9 (got ${priority})`, 'priority');
+  const maxQueue = o.maxQueueMs ?? 0;
+  if (!(Number.isInteger(maxQueue) && maxQueue >= 0 && maxQueue <= 0xffffffff))
+    fail(`maxQueueMs must be a non-negative integer (got ${maxQueue})`, 'maxQueueMs');
   const isolation = o.isolation ?? '';
   if (!ISOLATIONS.has(isolation))
     fail(`isolation must be one of whole, mig, timeslice (got ${isolation})`, 'isolation');
@@ -94,5 +97,6 @@ export function buildAcquireRequest(
     ttl_s: ttl,
     explain: o.explain ?? false,
     priority,
+    max_queue_ms: maxQueue,
   });
 }

@@ -50,6 +50,12 @@ export interface AcquireOptions {
    * reserve of slots (its `routing.reserve`) to higher-priority requests.
    */
   priority?: number;
+  /**
+   * Wait up to this long (ms) in the coordinator's fair queue when no slot is free, instead of
+   * failing at once with NoSiteAvailableError (default 0 = do not wait). The Acquire call's deadline
+   * is extended by it. Fails with QueueTimeoutError when no slot freed, QueueFullError at the bound.
+   */
+  maxQueueMs?: number;
   /** Renew automatically every third of the TTL (default true). */
   autoRenew?: boolean;
   /** Called when an automatic renewal fails (it is retried at the next tick). */

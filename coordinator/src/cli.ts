@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, describeError, sdNotify, startWatchdog } from '@edgefleet/common';
+import { ConfigError, describeError, sdNotify, startSystemdNotify } from '@edgefleet/common';
 import { loadCoordinatorConfig } from './config.js';
 import { startCoordinator } from './coordinator.js';
 
@@ -28,8 +28,8 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `coordinator ready\n  NOC + REST  ${c.httpUrl}\n  gRPC        ${c.grpcEndpoint}\n  MQTT        ${c.mqttUrl}\n  ledger      ${c.db.kind}`,
   );
-  sdNotify('READY=1');
-  const stopWatchdog = startWatchdog();
+  // READY=1 once /readyz would pass; WATCHDOG=1 only while it does (database, broker, gRPC).
+  const stopNotify = startSystemdNotify(async () => (await c.readiness()).status === 'pass');
   const why = await Promise.race([
     new Promise<undefined>((resolve) => {
       process.once('SIGINT', () => resolve(undefined));
@@ -37,8 +37,8 @@ async function main(argv: string[]): Promise<number> {
     }),
     lost,
   ]);
-  sdNotify('STOPPING=1');
-  stopWatchdog();
+  stopNotify();
+  await sdNotify('STOPPING=1');
   await c.close();
   if (why === undefined) return 0;
   // Exit non-zero so systemd (Restart=on-failure) or Kubernetes starts a fresh process.

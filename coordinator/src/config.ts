@@ -110,6 +110,23 @@ export const coordinatorConfigSchema = z.object({
       offerTimeoutMs: z.number().int().positive().default(1500),
       /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
       settleMs: z.number().int().nonnegative().default(10_000),
+      /** The fair queue an Acquire with max_queue_ms > 0 waits in when no slot is free (docs/market.md). */
+      queue: z
+        .object({
+          /** Waiting Acquires across all customers; beyond it QUEUE_FULL. */
+          maxWaiting: z.number().int().positive().default(10_000),
+          /** Waiting Acquires of one customer (one flood cannot fill the fleet's queue). */
+          maxPerCustomer: z.number().int().positive().default(1_000),
+          /** The longest wait a caller may ask for; a larger max_queue_ms is cut to it. */
+          maxWaitMs: z.number().int().positive().default(30_000),
+          /** How often the queue retries its head while slots may have freed (releases also wake it). */
+          retryMs: z.number().int().positive().default(100),
+          /** Waiting requests tried per wake-up, in fair order. */
+          triesPerWake: z.number().int().positive().default(8),
+          /** Plan weights by customer id (default 1): weight 2 is served twice as often while both wait. */
+          weights: z.record(z.string(), z.number().positive()).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   reconcile: z
@@ -122,6 +139,19 @@ export const coordinatorConfigSchema = z.object({
        * once; anything else is staged for the next run. Only with `enabled` (manual runs only = no posting at ingest).
        */
       fastPath: z.boolean().default(true),
+    })
+    .prefault({}),
+  alerts: z
+    .object({
+      /** NOC alerts are POSTed here as JSON ({event, alert, atMs}) when raised, resolved or acknowledged. */
+      webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** Attempts per event (exponential backoff between them) before it is dropped and counted. */
+      webhookMaxAttempts: z.number().int().positive().default(6),
+      webhookBackoffMs: z.number().int().positive().default(1_000),
+      webhookMaxBackoffMs: z.number().int().positive().default(60_000),
+      webhookTimeoutMs: z.number().int().positive().default(5_000),
+      /** Events waiting for a slow or dead receiver beyond this are dropped, oldest first. */
+      webhookMaxQueue: z.number().int().positive().default(10_000),
     })
     .prefault({}),
   liveness: z
@@ -139,6 +169,14 @@ export const coordinatorConfigSchema = z.object({
        * change made here applies here at once.
        */
       changePollMs: z.number().int().positive().default(2_000),
+      /**
+       * EdgeControl keepalive: each agent that answers pings gets a Ping `pingIntervalMs` after its
+       * last Pong; none within `pingTimeoutMs` marks the site offline (reason hung, leases rerouted)
+       * and closes its stream until the agent says hello again. A frozen agent is offline within
+       * pingIntervalMs + pingTimeoutMs (3 s by default). pingIntervalMs 0 turns it off.
+       */
+      pingIntervalMs: z.number().int().nonnegative().default(1_000),
+      pingTimeoutMs: z.number().int().positive().default(2_000),
     })
     .prefault({}),
   routing: z
@@ -199,10 +237,40 @@ export const coordinatorConfigSchema = z.object({
     })
     .prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
+  /** Prices (docs/market.md): a token (1 h of a reference H100) in integer minor units of `currency`. */
+  market: z
+    .object({
+      currency: z.enum(['EUR', 'USD', 'GBP', 'CNY', 'CHF', 'INR', 'JPY', 'KRW']).default('EUR'),
+      /** A token's price on an idle fleet before energy, in minor units (150 = 1.50 EUR). */
+      baseMinorPerToken: z.number().int().nonnegative().default(150),
+      /** Utilization above which scarcity lifts the spot price. */
+      targetUtilization: z.number().min(0).max(0.99).default(0.85),
+      /** The lift at a full fleet, as a fraction of base + energy (1 = double). */
+      maxPremium: z.number().min(0).max(10).default(1),
+    })
+    .prefault({}),
+  /**
+   * Burn batches signed with each site's enrolled Ed25519 key (docs/verification.md "Signed burns").
+   * signedBurns "require" (default) refuses an unsigned batch; "accept-unsigned" stages it (sites
+   * enrolled before signing, during a migration). A batch whose signature does not verify is refused
+   * either way. rotationGraceS: how long a rotated-out key still verifies.
+   */
+  siteKeys: z
+    .object({
+      signedBurns: z.enum(['require', 'accept-unsigned']).default('require'),
+      rotationGraceS: z.number().int().min(0).default(86_400),
+    })
+    .prefault({}),
   limits: z
     .object({
       /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */
       maxSites: z.number().int().positive().default(20_000),
+    })
+    .prefault({}),
+  health: z
+    .object({
+      /** /readyz: how long each check (database query, broker, gRPC) may take before it counts as failed. */
+      checkTimeoutMs: z.number().int().positive().max(60_000).default(2_000),
     })
     .prefault({}),
 });

@@ -2,10 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server as GrpcServer } from '@grpc/grpc-js';
-import { createLogger, describeError, pickPort, type Logger } from '@edgefleet/common';
+import {
+  createLogger,
+  describeError,
+  pickPort,
+  runChecks,
+  type Logger,
+  type Readiness,
+} from '@edgefleet/common';
 import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
+import { AlertStore } from './noc/alert-store.js';
+import { AlertWebhook } from './noc/alert-webhook.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
 import { FleetRegistry } from './fleet/registry.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
@@ -22,12 +31,15 @@ import type { MessageBus } from './transport/bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
 import { startGrpcServer } from './grpc/server.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
+import { AcquireQueue } from './leases/acquire-queue.js';
 import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
+import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
+import { coordinatorChecks } from './health/readiness.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;
@@ -50,6 +62,8 @@ export interface Coordinator {
   hub: EdgeControlHub;
   db: Db;
   log: Logger;
+  /** What GET /readyz answers: database, broker and gRPC checks (also gates the systemd watchdog). */
+  readiness(): Promise<Readiness>;
   /** Notes for the operator (e.g. a port that was taken and replaced). */
   notices: string[];
   close(): Promise<void>;
@@ -158,7 +172,9 @@ export async function startCoordinator(
   const log = opts.log ?? createLogger('coordinator');
   const notices: string[] = [];
   const cleanups: Cleanups = [];
+  let closing = false;
   const closeAll = async () => {
+    closing = true;
     for (const fn of cleanups.reverse()) {
       try {
         await fn();
@@ -183,6 +199,7 @@ export async function startCoordinator(
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
+    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
     const customerKeys = new CustomerKeyStore(db);
     const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
@@ -211,7 +228,7 @@ export async function startCoordinator(
       notices,
       cleanups,
     });
-    const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log });
+    const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log, metrics });
 
     const grpcTls = await loadGrpcTls(
       config.grpc.tls,
@@ -227,7 +244,14 @@ export async function startCoordinator(
       log.warn(
         'gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them',
       );
-    const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
+    const { pingIntervalMs, pingTimeoutMs } = config.liveness;
+    const hub = new EdgeControlHub(
+      registry,
+      sites,
+      log,
+      grpcTls?.mode === 'mtls',
+      pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
+    );
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry,
@@ -254,9 +278,27 @@ export async function startCoordinator(
       indexRefreshMs: config.routing.indexRefreshMs,
     });
 
+    const webhookUrl = config.alerts.webhookUrl;
     const noc = createNoc({
       registry,
       alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
+      store: new AlertStore(db),
+      ...(webhookUrl
+        ? {
+            webhook: new AlertWebhook(
+              {
+                url: webhookUrl,
+                maxAttempts: config.alerts.webhookMaxAttempts,
+                backoffMs: config.alerts.webhookBackoffMs,
+                maxBackoffMs: config.alerts.webhookMaxBackoffMs,
+                timeoutMs: config.alerts.webhookTimeoutMs,
+                maxQueue: config.alerts.webhookMaxQueue,
+              },
+              log,
+            ),
+          }
+        : {}),
+      log,
     });
     cleanups.push(() => noc.close());
     await startIngest({
@@ -266,6 +308,9 @@ export async function startCoordinator(
       metrics,
       log,
       fastPath: config.reconcile.enabled && config.reconcile.fastPath,
+      siteKeys,
+      signedBurns: config.siteKeys.signedBurns,
+      onBatchRefused: (siteId, reason, records) => noc.noteRefusedBatch(siteId, reason, records),
       onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
     });
     const reconciler = new Reconciler({
@@ -291,10 +336,17 @@ export async function startCoordinator(
       'grpc.port',
       notices,
     );
+    const acquireQueue = new AcquireQueue(
+      (req) => leases.acquire(req),
+      config.leases.queue,
+      metrics,
+      log,
+    );
     const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
       host: config.grpc.host,
       port: grpcPort,
       leases,
+      acquireQueue,
       hub,
       log,
       ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
@@ -304,7 +356,19 @@ export async function startCoordinator(
         customerOf: (t) => customerKeys.customerOf(t),
       },
     });
-    cleanups.push(() => shutdownGrpc(grpcServer, hub));
+    let grpcListening = true;
+    cleanups.push(() => {
+      grpcListening = false;
+      return shutdownGrpc(grpcServer, hub);
+    });
+    // Closed before the gRPC server drains (cleanups run last-first): waiting Acquires go elsewhere.
+    cleanups.push(() => acquireQueue.close());
+    const checks = coordinatorChecks({
+      db,
+      bus,
+      grpcListening: () => grpcListening && !closing,
+    });
+    const readiness = () => runChecks(checks, config.health.checkTimeoutMs);
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
 
     const revocation = new SiteRevocation({
@@ -318,6 +382,7 @@ export async function startCoordinator(
     });
     const enrollment = new SiteEnrollment({
       sites,
+      siteKeys,
       registry,
       log,
       maxSites: config.limits.maxSites,
@@ -345,7 +410,9 @@ export async function startCoordinator(
       enroller: enrollment,
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
+      market: config.market,
       reconLagSeconds: () => ledger.reconLagSeconds(),
+      readiness,
     });
     const boundHttp = await listenHttp(
       app,
@@ -424,6 +491,7 @@ export async function startCoordinator(
       db,
       log,
       notices,
+      readiness,
       close: closeAll,
     };
   } catch (err) {

@@ -12,6 +12,7 @@ export {
   TlsPublicKeyRequiredError,
   TlsPublicKeyInvalidError,
 } from './pki/errors.js';
+export { SitePublicKeyInvalidError, SiteKeyBook, type BatchVerdict } from './fleet/site-keys.js';
 export {
   ClientCertificateRequiredError,
   ClientCertificateWrongSiteError,
@@ -32,3 +33,11 @@ export type { Site, SiteState, TariffWindow } from './fleet/site.js';
 export { route, type RouteRequest, type RouteContext, type Candidate } from './routing/route.js';
 export { RouteIndex, type RouteIndexOptions } from './routing/route-index.js';
 export { newSite, priceAt } from './fleet/site.js';
+export {
+  canHonour,
+  FairQueue,
+  costOf,
+  microTokensFor,
+  spotPrice,
+  type ReservationSpan,
+} from './market/index.js';

@@ -53,6 +53,29 @@ export function createCoordinatorMetrics() {
       buckets: [0.00001, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.005, 0.02],
       registers: [registry],
     }),
+    acquireQueueWaiting: new Gauge({
+      name: 'edgefleet_acquire_queue_waiting',
+      help: 'Acquires waiting in the fair queue for a free slot',
+      registers: [registry],
+    }),
+    acquireQueueOutcomes: new Counter({
+      name: 'edgefleet_acquire_queue_outcomes_total',
+      help: 'Queued Acquires by how they left the queue (granted, timeout, full, no_site, cancelled, error)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    acquireQueueWaitSeconds: new Histogram({
+      name: 'edgefleet_acquire_queue_wait_seconds',
+      help: 'Time a queued Acquire waited before it was granted',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    burnBatchesRefused: new Counter({
+      name: 'edgefleet_burn_batches_refused_total',
+      help: 'Burn batches refused before staging: unsigned, forged (signature does not verify), or no_site_key (none enrolled)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     burnsStaged: new Counter({
       name: 'edgefleet_burns_staged_total',
       help: 'Burn records staged by outcome',
@@ -79,6 +102,11 @@ export function createCoordinatorMetrics() {
       name: 'edgefleet_reconciliation_runs_total',
       help: 'Reconciliation runs',
       labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    signingKeyUnlinkFailures: new Counter({
+      name: 'edgefleet_signing_key_unlink_failures_total',
+      help: 'Retired lease-signing key files that could not be removed (read-only keys directory); the key is retired in memory',
       registers: [registry],
     }),
   };

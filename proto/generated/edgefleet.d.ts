@@ -56,6 +56,7 @@ export namespace edgefleet {
             $unknowns?: Uint8Array[];
             site_id: string;
             records: edgefleet.v1.BurnRecord.$Properties[];
+            signature: Uint8Array;
             static encode(m: edgefleet.v1.BurnBatch.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.BurnBatch & edgefleet.v1.BurnBatch.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.BurnBatch;
@@ -68,6 +69,7 @@ export namespace edgefleet {
             interface $Properties {
                 site_id?: (string|null);
                 records?: (edgefleet.v1.BurnRecord.$Properties[]|null);
+                signature?: (Uint8Array|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.BurnBatch.$Properties;
@@ -117,6 +119,7 @@ export namespace edgefleet {
             agent_version: string;
             probe: boolean;
             inference_tls: boolean;
+            answers_pings: boolean;
             static encode(m: edgefleet.v1.AgentHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentHello & edgefleet.v1.AgentHello.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentHello;
@@ -136,6 +139,7 @@ export namespace edgefleet {
                 agent_version?: (string|null);
                 probe?: (boolean|null);
                 inference_tls?: (boolean|null);
+                answers_pings?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AgentHello.$Properties;
@@ -313,6 +317,52 @@ export namespace edgefleet {
             type $Shape = edgefleet.v1.Drain.$Properties;
         }
 
+        interface IPing extends edgefleet.v1.Ping.$Properties {
+        }
+
+        class Ping {
+            constructor(p?: edgefleet.v1.Ping.$Properties);
+            $unknowns?: Uint8Array[];
+            seq: number;
+            static encode(m: edgefleet.v1.Ping.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Ping & edgefleet.v1.Ping.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.Ping;
+            static toObject(m: edgefleet.v1.Ping, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Ping {
+            interface $Properties {
+                seq?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.Ping.$Properties;
+        }
+
+        interface IPong extends edgefleet.v1.Pong.$Properties {
+        }
+
+        class Pong {
+            constructor(p?: edgefleet.v1.Pong.$Properties);
+            $unknowns?: Uint8Array[];
+            seq: number;
+            static encode(m: edgefleet.v1.Pong.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Pong & edgefleet.v1.Pong.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.Pong;
+            static toObject(m: edgefleet.v1.Pong, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Pong {
+            interface $Properties {
+                seq?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.Pong.$Properties;
+        }
+
         interface IWelcome extends edgefleet.v1.Welcome.$Properties {
         }
 
@@ -347,7 +397,8 @@ export namespace edgefleet {
             hello?: (edgefleet.v1.AgentHello.$Properties|null);
             offer_reply?: (edgefleet.v1.OfferReply.$Properties|null);
             lease_ended?: (edgefleet.v1.LeaseEnded.$Properties|null);
-            msg?: ("hello"|"offer_reply"|"lease_ended");
+            pong?: (edgefleet.v1.Pong.$Properties|null);
+            msg?: ("hello"|"offer_reply"|"lease_ended"|"pong");
             static encode(m: edgefleet.v1.AgentMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentMessage & edgefleet.v1.AgentMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentMessage;
@@ -361,16 +412,18 @@ export namespace edgefleet {
                 hello?: (edgefleet.v1.AgentHello.$Properties|null);
                 offer_reply?: (edgefleet.v1.OfferReply.$Properties|null);
                 lease_ended?: (edgefleet.v1.LeaseEnded.$Properties|null);
-                msg?: ("hello"|"offer_reply"|"lease_ended");
+                pong?: (edgefleet.v1.Pong.$Properties|null);
+                msg?: ("hello"|"offer_reply"|"lease_ended"|"pong");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
               hello?: edgefleet.v1.AgentHello.$Shape|null;
               offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
               lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
+              pong?: edgefleet.v1.Pong.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape })
+              ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape })
             );
         }
 
@@ -385,7 +438,8 @@ export namespace edgefleet {
             renewal?: (edgefleet.v1.LeaseRenewal.$Properties|null);
             revoke?: (edgefleet.v1.LeaseRevoke.$Properties|null);
             drain?: (edgefleet.v1.Drain.$Properties|null);
-            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain");
+            ping?: (edgefleet.v1.Ping.$Properties|null);
+            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping");
             static encode(m: edgefleet.v1.CoordinatorMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.CoordinatorMessage & edgefleet.v1.CoordinatorMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.CoordinatorMessage;
@@ -401,7 +455,8 @@ export namespace edgefleet {
                 renewal?: (edgefleet.v1.LeaseRenewal.$Properties|null);
                 revoke?: (edgefleet.v1.LeaseRevoke.$Properties|null);
                 drain?: (edgefleet.v1.Drain.$Properties|null);
-                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain");
+                ping?: (edgefleet.v1.Ping.$Properties|null);
+                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -410,9 +465,10 @@ export namespace edgefleet {
               renewal?: edgefleet.v1.LeaseRenewal.$Shape|null;
               revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
               drain?: edgefleet.v1.Drain.$Shape|null;
+              ping?: edgefleet.v1.Ping.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape })
+              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape })
             );
         }
 
@@ -655,6 +711,7 @@ export namespace edgefleet {
             ttl_s: number;
             explain: boolean;
             priority: number;
+            max_queue_ms: number;
             static encode(m: edgefleet.v1.AcquireRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AcquireRequest & edgefleet.v1.AcquireRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AcquireRequest;
@@ -677,6 +734,7 @@ export namespace edgefleet {
                 ttl_s?: (number|null);
                 explain?: (boolean|null);
                 priority?: (number|null);
+                max_queue_ms?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AcquireRequest.$Properties;
@@ -1232,6 +1290,7 @@ export namespace edgefleet {
             outbox_depth: number;
             hook_errors: edgefleet.v1.HookError.$Properties[];
             seq: number;
+            compute?: (edgefleet.v1.InferenceCompute.$Properties|null);
             static encode(m: edgefleet.v1.Telemetry.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Telemetry & edgefleet.v1.Telemetry.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Telemetry;
@@ -1253,9 +1312,70 @@ export namespace edgefleet {
                 outbox_depth?: (number|null);
                 hook_errors?: (edgefleet.v1.HookError.$Properties[]|null);
                 seq?: (number|null);
+                compute?: (edgefleet.v1.InferenceCompute.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Telemetry.$Properties;
+        }
+
+        interface IModelCompute extends edgefleet.v1.ModelCompute.$Properties {
+        }
+
+        class ModelCompute {
+            constructor(p?: edgefleet.v1.ModelCompute.$Properties);
+            $unknowns?: Uint8Array[];
+            model: string;
+            requests: number;
+            p50_ms: number;
+            p95_ms: number;
+            max_ms: number;
+            static encode(m: edgefleet.v1.ModelCompute.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.ModelCompute & edgefleet.v1.ModelCompute.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.ModelCompute;
+            static toObject(m: edgefleet.v1.ModelCompute, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ModelCompute {
+            interface $Properties {
+                model?: (string|null);
+                requests?: (number|null);
+                p50_ms?: (number|null);
+                p95_ms?: (number|null);
+                max_ms?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.ModelCompute.$Properties;
+        }
+
+        interface IInferenceCompute extends edgefleet.v1.InferenceCompute.$Properties {
+        }
+
+        class InferenceCompute {
+            constructor(p?: edgefleet.v1.InferenceCompute.$Properties);
+            $unknowns?: Uint8Array[];
+            backend: string;
+            execution_provider: string;
+            interval_ms: number;
+            models: edgefleet.v1.ModelCompute.$Properties[];
+            static encode(m: edgefleet.v1.InferenceCompute.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.InferenceCompute & edgefleet.v1.InferenceCompute.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.InferenceCompute;
+            static toObject(m: edgefleet.v1.InferenceCompute, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace InferenceCompute {
+            interface $Properties {
+                backend?: (string|null);
+                execution_provider?: (string|null);
+                interval_ms?: (number|null);
+                models?: (edgefleet.v1.ModelCompute.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.InferenceCompute.$Properties;
         }
 
         enum SiteState {

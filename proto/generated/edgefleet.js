@@ -600,6 +600,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @typedef {Object} edgefleet.v1.BurnBatch.$Properties
              * @property {string|null} [site_id] BurnBatch site_id
              * @property {Array.<edgefleet.v1.BurnRecord.$Properties>|null} [records] BurnBatch records
+             * @property {Uint8Array|null} [signature] BurnBatch signature
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -649,6 +650,14 @@ export const edgefleet = $root.edgefleet = (() => {
             BurnBatch.prototype.records = $util.emptyArray;
 
             /**
+             * BurnBatch signature.
+             * @member {Uint8Array} signature
+             * @memberof edgefleet.v1.BurnBatch
+             * @instance
+             */
+            BurnBatch.prototype.signature = $util.newBuffer([]);
+
+            /**
              * Encodes the specified BurnBatch message. Does not implicitly {@link edgefleet.v1.BurnBatch.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.BurnBatch
@@ -670,6 +679,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     for (var i = 0; i < m.records.length; ++i)
                         $root.edgefleet.v1.BurnRecord.encode(m.records[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
                 }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature") && m.signature.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.signature);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -731,6 +742,15 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.records.push($root.edgefleet.v1.BurnRecord.decode(r, r.size(), $undefined, q + 1));
                             continue;
                         }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.signature = v;
+                            else
+                                delete m.signature;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -781,6 +801,14 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.records[i] = $root.edgefleet.v1.BurnRecord.fromObject(d.records[i], q + 1);
                     }
                 }
+                if (d.signature != null) {
+                    if (d.signature.length) {
+                        if (typeof d.signature === "string")
+                            $util.base64.decode(d.signature, m.signature = $util.newBuffer($util.base64.length(d.signature)), 0);
+                        else if (d.signature.length >= 0)
+                            m.signature = d.signature;
+                    }
+                }
                 return m;
             };
 
@@ -806,6 +834,13 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (o.defaults) {
                     d.site_id = "";
+                    if (o.bytes === $String)
+                        d.signature = "";
+                    else {
+                        d.signature = [];
+                        if (o.bytes !== $Array)
+                            d.signature = $util.newBuffer(d.signature);
+                    }
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -815,6 +850,9 @@ export const edgefleet = $root.edgefleet = (() => {
                     for (var j = 0; j < m.records.length; ++j) {
                         d.records[j] = $root.edgefleet.v1.BurnRecord.toObject(m.records[j], o, q + 1);
                     }
+                }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature")) {
+                    d.signature = o.bytes === $String ? $util.base64.encode(m.signature, 0, m.signature.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.signature) : m.signature;
                 }
                 return d;
             };
@@ -1193,6 +1231,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [agent_version] AgentHello agent_version
              * @property {boolean|null} [probe] AgentHello probe
              * @property {boolean|null} [inference_tls] AgentHello inference_tls
+             * @property {boolean|null} [answers_pings] AgentHello answers_pings
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1298,6 +1337,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AgentHello.prototype.inference_tls = false;
 
             /**
+             * AgentHello answers_pings.
+             * @member {boolean} answers_pings
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.answers_pings = false;
+
+            /**
              * Encodes the specified AgentHello message. Does not implicitly {@link edgefleet.v1.AgentHello.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AgentHello
@@ -1333,6 +1380,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 8, wireType 0 =*/64).bool(m.probe);
                 if (m.inference_tls != null && $Object.hasOwnProperty.call(m, "inference_tls") && m.inference_tls !== false)
                     w.uint32(/* id 9, wireType 0 =*/72).bool(m.inference_tls);
+                if (m.answers_pings != null && $Object.hasOwnProperty.call(m, "answers_pings") && m.answers_pings !== false)
+                    w.uint32(/* id 10, wireType 0 =*/80).bool(m.answers_pings);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1457,6 +1506,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.inference_tls;
                             continue;
                         }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.answers_pings = v;
+                            else
+                                delete m.answers_pings;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1540,6 +1598,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.inference_tls = $Boolean(d.inference_tls);
                     }
                 }
+                if (d.answers_pings != null) {
+                    if (d.answers_pings) {
+                        m.answers_pings = $Boolean(d.answers_pings);
+                    }
+                }
                 return m;
             };
 
@@ -1572,6 +1635,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.agent_version = "";
                     d.probe = false;
                     d.inference_tls = false;
+                    d.answers_pings = false;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -1602,6 +1666,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.inference_tls != null && $Object.hasOwnProperty.call(m, "inference_tls")) {
                     d.inference_tls = m.inference_tls;
+                }
+                if (m.answers_pings != null && $Object.hasOwnProperty.call(m, "answers_pings")) {
+                    d.answers_pings = m.answers_pings;
                 }
                 return d;
             };
@@ -3453,6 +3520,464 @@ export const edgefleet = $root.edgefleet = (() => {
             return Drain;
         })();
 
+        v1.Ping = (function() {
+
+            /**
+             * Properties of a Ping.
+             * @typedef {Object} edgefleet.v1.Ping.$Properties
+             * @property {number|null} [seq] Ping seq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Ping.
+             * @memberof edgefleet.v1
+             * @interface IPing
+             * @augments edgefleet.v1.Ping.$Properties
+             * @deprecated Use edgefleet.v1.Ping.$Properties instead.
+             */
+
+            /**
+             * Shape of a Ping.
+             * @typedef {edgefleet.v1.Ping.$Properties} edgefleet.v1.Ping.$Shape
+             */
+
+            /**
+             * Constructs a new Ping.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Ping.
+             * @constructor
+             * @param {edgefleet.v1.Ping.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Ping = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Ping seq.
+             * @member {number} seq
+             * @memberof edgefleet.v1.Ping
+             * @instance
+             */
+            Ping.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified Ping message. Does not implicitly {@link edgefleet.v1.Ping.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {edgefleet.v1.Ping.$Properties} m Ping message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Ping.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.seq);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Ping message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Ping & edgefleet.v1.Ping.$Shape} Ping
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Ping.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Ping();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Ping message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Ping} Ping
+             */
+            Ping.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Ping)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Ping: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Ping();
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Ping message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {edgefleet.v1.Ping} m Ping
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Ping.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Ping to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Ping
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Ping.prototype.toJSON = function() {
+                return Ping.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Ping
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Ping.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Ping";
+            };
+
+            return Ping;
+        })();
+
+        v1.Pong = (function() {
+
+            /**
+             * Properties of a Pong.
+             * @typedef {Object} edgefleet.v1.Pong.$Properties
+             * @property {number|null} [seq] Pong seq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Pong.
+             * @memberof edgefleet.v1
+             * @interface IPong
+             * @augments edgefleet.v1.Pong.$Properties
+             * @deprecated Use edgefleet.v1.Pong.$Properties instead.
+             */
+
+            /**
+             * Shape of a Pong.
+             * @typedef {edgefleet.v1.Pong.$Properties} edgefleet.v1.Pong.$Shape
+             */
+
+            /**
+             * Constructs a new Pong.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Pong.
+             * @constructor
+             * @param {edgefleet.v1.Pong.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Pong = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Pong seq.
+             * @member {number} seq
+             * @memberof edgefleet.v1.Pong
+             * @instance
+             */
+            Pong.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified Pong message. Does not implicitly {@link edgefleet.v1.Pong.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {edgefleet.v1.Pong.$Properties} m Pong message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Pong.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.seq);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Pong message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Pong & edgefleet.v1.Pong.$Shape} Pong
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Pong.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Pong();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Pong message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Pong} Pong
+             */
+            Pong.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Pong)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Pong: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Pong();
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Pong message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {edgefleet.v1.Pong} m Pong
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Pong.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Pong to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Pong
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Pong.prototype.toJSON = function() {
+                return Pong.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Pong
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Pong.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Pong";
+            };
+
+            return Pong;
+        })();
+
         v1.Welcome = (function() {
 
             /**
@@ -3719,7 +4244,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.AgentHello.$Properties|null} [hello] AgentMessage hello
              * @property {edgefleet.v1.OfferReply.$Properties|null} [offer_reply] AgentMessage offer_reply
              * @property {edgefleet.v1.LeaseEnded.$Properties|null} [lease_ended] AgentMessage lease_ended
-             * @property {"hello"|"offer_reply"|"lease_ended"} [msg] AgentMessage msg
+             * @property {edgefleet.v1.Pong.$Properties|null} [pong] AgentMessage pong
+             * @property {"hello"|"offer_reply"|"lease_ended"|"pong"} [msg] AgentMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3737,9 +4263,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   hello?: edgefleet.v1.AgentHello.$Shape|null;
              *   offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
              *   lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
+             *   pong?: edgefleet.v1.Pong.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape })
+             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape })
              * )} edgefleet.v1.AgentMessage.$Shape
              */
 
@@ -3782,17 +4309,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             AgentMessage.prototype.lease_ended = null;
 
+            /**
+             * AgentMessage pong.
+             * @member {edgefleet.v1.Pong.$Properties|null|undefined} pong
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            AgentMessage.prototype.pong = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * AgentMessage msg.
-             * @member {"hello"|"offer_reply"|"lease_ended"|undefined} msg
+             * @member {"hello"|"offer_reply"|"lease_ended"|"pong"|undefined} msg
              * @memberof edgefleet.v1.AgentMessage
              * @instance
              */
             $Object.defineProperty(AgentMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended", "pong"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -3818,6 +4353,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.OfferReply.encode(m.offer_reply, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
                 if (m.lease_ended != null && $Object.hasOwnProperty.call(m, "lease_ended"))
                     $root.edgefleet.v1.LeaseEnded.encode(m.lease_ended, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.pong != null && $Object.hasOwnProperty.call(m, "pong"))
+                    $root.edgefleet.v1.Pong.encode(m.pong, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3883,6 +4420,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "lease_ended";
                             continue;
                         }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.pong = $root.edgefleet.v1.Pong.decode(r, r.size(), $undefined, q + 1, m.pong);
+                            m.msg = "pong";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3933,6 +4477,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.AgentMessage.lease_ended: object expected");
                     m.lease_ended = $root.edgefleet.v1.LeaseEnded.fromObject(d.lease_ended, q + 1);
                 }
+                if (d.pong != null) {
+                    if (!$util.isObject(d.pong))
+                        throw $TypeError(".edgefleet.v1.AgentMessage.pong: object expected");
+                    m.pong = $root.edgefleet.v1.Pong.fromObject(d.pong, q + 1);
+                }
                 return m;
             };
 
@@ -3967,6 +4516,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.lease_ended = $root.edgefleet.v1.LeaseEnded.toObject(m.lease_ended, o, q + 1);
                     if (o.oneofs)
                         d.msg = "lease_ended";
+                }
+                if (m.pong != null && $Object.hasOwnProperty.call(m, "pong")) {
+                    d.pong = $root.edgefleet.v1.Pong.toObject(m.pong, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "pong";
                 }
                 return d;
             };
@@ -4009,7 +4563,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.LeaseRenewal.$Properties|null} [renewal] CoordinatorMessage renewal
              * @property {edgefleet.v1.LeaseRevoke.$Properties|null} [revoke] CoordinatorMessage revoke
              * @property {edgefleet.v1.Drain.$Properties|null} [drain] CoordinatorMessage drain
-             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"} [msg] CoordinatorMessage msg
+             * @property {edgefleet.v1.Ping.$Properties|null} [ping] CoordinatorMessage ping
+             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"} [msg] CoordinatorMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4029,9 +4584,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   renewal?: edgefleet.v1.LeaseRenewal.$Shape|null;
              *   revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
              *   drain?: edgefleet.v1.Drain.$Shape|null;
+             *   ping?: edgefleet.v1.Ping.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape })
+             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape })
              * )} edgefleet.v1.CoordinatorMessage.$Shape
              */
 
@@ -4090,17 +4646,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             CoordinatorMessage.prototype.drain = null;
 
+            /**
+             * CoordinatorMessage ping.
+             * @member {edgefleet.v1.Ping.$Properties|null|undefined} ping
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.ping = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * CoordinatorMessage msg.
-             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|undefined} msg
+             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|undefined} msg
              * @memberof edgefleet.v1.CoordinatorMessage
              * @instance
              */
             $Object.defineProperty(CoordinatorMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain", "ping"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4130,6 +4694,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.LeaseRevoke.encode(m.revoke, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.drain != null && $Object.hasOwnProperty.call(m, "drain"))
                     $root.edgefleet.v1.Drain.encode(m.drain, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.ping != null && $Object.hasOwnProperty.call(m, "ping"))
+                    $root.edgefleet.v1.Ping.encode(m.ping, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4209,6 +4775,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "drain";
                             continue;
                         }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            m.ping = $root.edgefleet.v1.Ping.decode(r, r.size(), $undefined, q + 1, m.ping);
+                            m.msg = "ping";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4269,6 +4842,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.CoordinatorMessage.drain: object expected");
                     m.drain = $root.edgefleet.v1.Drain.fromObject(d.drain, q + 1);
                 }
+                if (d.ping != null) {
+                    if (!$util.isObject(d.ping))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.ping: object expected");
+                    m.ping = $root.edgefleet.v1.Ping.fromObject(d.ping, q + 1);
+                }
                 return m;
             };
 
@@ -4313,6 +4891,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.drain = $root.edgefleet.v1.Drain.toObject(m.drain, o, q + 1);
                     if (o.oneofs)
                         d.msg = "drain";
+                }
+                if (m.ping != null && $Object.hasOwnProperty.call(m, "ping")) {
+                    d.ping = $root.edgefleet.v1.Ping.toObject(m.ping, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "ping";
                 }
                 return d;
             };
@@ -6517,6 +7100,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [ttl_s] AcquireRequest ttl_s
              * @property {boolean|null} [explain] AcquireRequest explain
              * @property {number|null} [priority] AcquireRequest priority
+             * @property {number|null} [max_queue_ms] AcquireRequest max_queue_ms
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6646,6 +7230,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AcquireRequest.prototype.priority = 0;
 
             /**
+             * AcquireRequest max_queue_ms.
+             * @member {number} max_queue_ms
+             * @memberof edgefleet.v1.AcquireRequest
+             * @instance
+             */
+            AcquireRequest.prototype.max_queue_ms = 0;
+
+            /**
              * Encodes the specified AcquireRequest message. Does not implicitly {@link edgefleet.v1.AcquireRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AcquireRequest
@@ -6687,6 +7279,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 11, wireType 0 =*/88).bool(m.explain);
                 if (m.priority != null && $Object.hasOwnProperty.call(m, "priority") && m.priority !== 0)
                     w.uint32(/* id 12, wireType 0 =*/96).uint32(m.priority);
+                if (m.max_queue_ms != null && $Object.hasOwnProperty.call(m, "max_queue_ms") && m.max_queue_ms !== 0)
+                    w.uint32(/* id 13, wireType 0 =*/104).uint32(m.max_queue_ms);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6835,6 +7429,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.priority;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.max_queue_ms = v;
+                            else
+                                delete m.max_queue_ms;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6940,6 +7543,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.priority = d.priority >>> 0;
                     }
                 }
+                if (d.max_queue_ms != null) {
+                    if ($Number(d.max_queue_ms) !== 0) {
+                        m.max_queue_ms = d.max_queue_ms >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -6979,6 +7587,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.ttl_s = 0;
                     d.explain = false;
                     d.priority = 0;
+                    d.max_queue_ms = 0;
                 }
                 if (m.customer_id != null && $Object.hasOwnProperty.call(m, "customer_id")) {
                     d.customer_id = m.customer_id;
@@ -7023,6 +7632,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.priority != null && $Object.hasOwnProperty.call(m, "priority")) {
                     d.priority = m.priority;
+                }
+                if (m.max_queue_ms != null && $Object.hasOwnProperty.call(m, "max_queue_ms")) {
+                    d.max_queue_ms = m.max_queue_ms;
                 }
                 return d;
             };
@@ -12521,6 +13133,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [outbox_depth] Telemetry outbox_depth
              * @property {Array.<edgefleet.v1.HookError.$Properties>|null} [hook_errors] Telemetry hook_errors
              * @property {number|null} [seq] Telemetry seq
+             * @property {edgefleet.v1.InferenceCompute.$Properties|null} [compute] Telemetry compute
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12645,6 +13258,14 @@ export const edgefleet = $root.edgefleet = (() => {
             Telemetry.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Telemetry compute.
+             * @member {edgefleet.v1.InferenceCompute.$Properties|null|undefined} compute
+             * @memberof edgefleet.v1.Telemetry
+             * @instance
+             */
+            Telemetry.prototype.compute = null;
+
+            /**
              * Encodes the specified Telemetry message. Does not implicitly {@link edgefleet.v1.Telemetry.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Telemetry
@@ -12690,6 +13311,8 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
                     w.uint32(/* id 11, wireType 0 =*/88).uint64(m.seq);
+                if (m.compute != null && $Object.hasOwnProperty.call(m, "compute"))
+                    $root.edgefleet.v1.InferenceCompute.encode(m.compute, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -12826,6 +13449,12 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.seq;
                             continue;
                         }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            m.compute = $root.edgefleet.v1.InferenceCompute.decode(r, r.size(), $undefined, q + 1, m.compute);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -12948,6 +13577,11 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.compute != null) {
+                    if (!$util.isObject(d.compute))
+                        throw $TypeError(".edgefleet.v1.Telemetry.compute: object expected");
+                    m.compute = $root.edgefleet.v1.InferenceCompute.fromObject(d.compute, q + 1);
+                }
                 return m;
             };
 
@@ -12990,6 +13624,7 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.compute = null;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -13046,6 +13681,9 @@ export const edgefleet = $root.edgefleet = (() => {
                     else
                         d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
                 }
+                if (m.compute != null && $Object.hasOwnProperty.call(m, "compute")) {
+                    d.compute = $root.edgefleet.v1.InferenceCompute.toObject(m.compute, o, q + 1);
+                }
                 return d;
             };
 
@@ -13075,6 +13713,647 @@ export const edgefleet = $root.edgefleet = (() => {
             };
 
             return Telemetry;
+        })();
+
+        v1.ModelCompute = (function() {
+
+            /**
+             * Properties of a ModelCompute.
+             * @typedef {Object} edgefleet.v1.ModelCompute.$Properties
+             * @property {string|null} [model] ModelCompute model
+             * @property {number|null} [requests] ModelCompute requests
+             * @property {number|null} [p50_ms] ModelCompute p50_ms
+             * @property {number|null} [p95_ms] ModelCompute p95_ms
+             * @property {number|null} [max_ms] ModelCompute max_ms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ModelCompute.
+             * @memberof edgefleet.v1
+             * @interface IModelCompute
+             * @augments edgefleet.v1.ModelCompute.$Properties
+             * @deprecated Use edgefleet.v1.ModelCompute.$Properties instead.
+             */
+
+            /**
+             * Shape of a ModelCompute.
+             * @typedef {edgefleet.v1.ModelCompute.$Properties} edgefleet.v1.ModelCompute.$Shape
+             */
+
+            /**
+             * Constructs a new ModelCompute.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a ModelCompute.
+             * @constructor
+             * @param {edgefleet.v1.ModelCompute.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ModelCompute = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * ModelCompute model.
+             * @member {string} model
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.model = "";
+
+            /**
+             * ModelCompute requests.
+             * @member {number} requests
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.requests = 0;
+
+            /**
+             * ModelCompute p50_ms.
+             * @member {number} p50_ms
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.p50_ms = 0;
+
+            /**
+             * ModelCompute p95_ms.
+             * @member {number} p95_ms
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.p95_ms = 0;
+
+            /**
+             * ModelCompute max_ms.
+             * @member {number} max_ms
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             */
+            ModelCompute.prototype.max_ms = 0;
+
+            /**
+             * Encodes the specified ModelCompute message. Does not implicitly {@link edgefleet.v1.ModelCompute.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {edgefleet.v1.ModelCompute.$Properties} m ModelCompute message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ModelCompute.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.model);
+                if (m.requests != null && $Object.hasOwnProperty.call(m, "requests") && m.requests !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.requests);
+                if (m.p50_ms != null && $Object.hasOwnProperty.call(m, "p50_ms") && !$Object.is(m.p50_ms, 0))
+                    w.uint32(/* id 3, wireType 1 =*/25).double(m.p50_ms);
+                if (m.p95_ms != null && $Object.hasOwnProperty.call(m, "p95_ms") && !$Object.is(m.p95_ms, 0))
+                    w.uint32(/* id 4, wireType 1 =*/33).double(m.p95_ms);
+                if (m.max_ms != null && $Object.hasOwnProperty.call(m, "max_ms") && !$Object.is(m.max_ms, 0))
+                    w.uint32(/* id 5, wireType 1 =*/41).double(m.max_ms);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a ModelCompute message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.ModelCompute & edgefleet.v1.ModelCompute.$Shape} ModelCompute
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ModelCompute.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.ModelCompute();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.requests = v;
+                            else
+                                delete m.requests;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.p50_ms = v;
+                            else
+                                delete m.p50_ms;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.p95_ms = v;
+                            else
+                                delete m.p95_ms;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.max_ms = v;
+                            else
+                                delete m.max_ms;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a ModelCompute message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.ModelCompute} ModelCompute
+             */
+            ModelCompute.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.ModelCompute)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.ModelCompute: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.ModelCompute();
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.requests != null) {
+                    if ($Number(d.requests) !== 0) {
+                        m.requests = d.requests >>> 0;
+                    }
+                }
+                if (d.p50_ms != null) {
+                    if (!$Object.is($Number(d.p50_ms), 0)) {
+                        m.p50_ms = $Number(d.p50_ms);
+                    }
+                }
+                if (d.p95_ms != null) {
+                    if (!$Object.is($Number(d.p95_ms), 0)) {
+                        m.p95_ms = $Number(d.p95_ms);
+                    }
+                }
+                if (d.max_ms != null) {
+                    if (!$Object.is($Number(d.max_ms), 0)) {
+                        m.max_ms = $Number(d.max_ms);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a ModelCompute message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {edgefleet.v1.ModelCompute} m ModelCompute
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ModelCompute.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.model = "";
+                    d.requests = 0;
+                    d.p50_ms = 0;
+                    d.p95_ms = 0;
+                    d.max_ms = 0;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.requests != null && $Object.hasOwnProperty.call(m, "requests")) {
+                    d.requests = m.requests;
+                }
+                if (m.p50_ms != null && $Object.hasOwnProperty.call(m, "p50_ms")) {
+                    d.p50_ms = o.json && !$isFinite(m.p50_ms) ? $String(m.p50_ms) : m.p50_ms;
+                }
+                if (m.p95_ms != null && $Object.hasOwnProperty.call(m, "p95_ms")) {
+                    d.p95_ms = o.json && !$isFinite(m.p95_ms) ? $String(m.p95_ms) : m.p95_ms;
+                }
+                if (m.max_ms != null && $Object.hasOwnProperty.call(m, "max_ms")) {
+                    d.max_ms = o.json && !$isFinite(m.max_ms) ? $String(m.max_ms) : m.max_ms;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this ModelCompute to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.ModelCompute
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ModelCompute.prototype.toJSON = function() {
+                return ModelCompute.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ModelCompute
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.ModelCompute
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ModelCompute.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.ModelCompute";
+            };
+
+            return ModelCompute;
+        })();
+
+        v1.InferenceCompute = (function() {
+
+            /**
+             * Properties of an InferenceCompute.
+             * @typedef {Object} edgefleet.v1.InferenceCompute.$Properties
+             * @property {string|null} [backend] InferenceCompute backend
+             * @property {string|null} [execution_provider] InferenceCompute execution_provider
+             * @property {number|null} [interval_ms] InferenceCompute interval_ms
+             * @property {Array.<edgefleet.v1.ModelCompute.$Properties>|null} [models] InferenceCompute models
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InferenceCompute.
+             * @memberof edgefleet.v1
+             * @interface IInferenceCompute
+             * @augments edgefleet.v1.InferenceCompute.$Properties
+             * @deprecated Use edgefleet.v1.InferenceCompute.$Properties instead.
+             */
+
+            /**
+             * Shape of an InferenceCompute.
+             * @typedef {edgefleet.v1.InferenceCompute.$Properties} edgefleet.v1.InferenceCompute.$Shape
+             */
+
+            /**
+             * Constructs a new InferenceCompute.
+             * @memberof edgefleet.v1
+             * @classdesc Represents an InferenceCompute.
+             * @constructor
+             * @param {edgefleet.v1.InferenceCompute.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InferenceCompute = function (p) {
+                this.models = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * InferenceCompute backend.
+             * @member {string} backend
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.backend = "";
+
+            /**
+             * InferenceCompute execution_provider.
+             * @member {string} execution_provider
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.execution_provider = "";
+
+            /**
+             * InferenceCompute interval_ms.
+             * @member {number} interval_ms
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.interval_ms = 0;
+
+            /**
+             * InferenceCompute models.
+             * @member {Array.<edgefleet.v1.ModelCompute.$Properties>} models
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             */
+            InferenceCompute.prototype.models = $util.emptyArray;
+
+            /**
+             * Encodes the specified InferenceCompute message. Does not implicitly {@link edgefleet.v1.InferenceCompute.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {edgefleet.v1.InferenceCompute.$Properties} m InferenceCompute message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InferenceCompute.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.backend != null && $Object.hasOwnProperty.call(m, "backend") && m.backend !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.backend);
+                if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider") && m.execution_provider !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.execution_provider);
+                if (m.interval_ms != null && $Object.hasOwnProperty.call(m, "interval_ms") && m.interval_ms !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.interval_ms);
+                if (m.models != null && m.models.length) {
+                    for (var i = 0; i < m.models.length; ++i)
+                        $root.edgefleet.v1.ModelCompute.encode(m.models[i], w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an InferenceCompute message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.InferenceCompute & edgefleet.v1.InferenceCompute.$Shape} InferenceCompute
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InferenceCompute.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.InferenceCompute();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.backend = v;
+                            else
+                                delete m.backend;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.execution_provider = v;
+                            else
+                                delete m.execution_provider;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.interval_ms = v;
+                            else
+                                delete m.interval_ms;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.models && m.models.length))
+                                m.models = [];
+                            m.models.push($root.edgefleet.v1.ModelCompute.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates an InferenceCompute message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.InferenceCompute} InferenceCompute
+             */
+            InferenceCompute.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.InferenceCompute)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.InferenceCompute: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.InferenceCompute();
+                if (d.backend != null) {
+                    if (typeof d.backend !== "string" || d.backend.length) {
+                        m.backend = $String(d.backend);
+                    }
+                }
+                if (d.execution_provider != null) {
+                    if (typeof d.execution_provider !== "string" || d.execution_provider.length) {
+                        m.execution_provider = $String(d.execution_provider);
+                    }
+                }
+                if (d.interval_ms != null) {
+                    if ($Number(d.interval_ms) !== 0) {
+                        m.interval_ms = d.interval_ms >>> 0;
+                    }
+                }
+                if (d.models) {
+                    if (!$Array.isArray(d.models))
+                        throw $TypeError(".edgefleet.v1.InferenceCompute.models: array expected");
+                    m.models = $Array(d.models.length);
+                    for (var i = 0; i < d.models.length; ++i) {
+                        if (!$util.isObject(d.models[i]))
+                            throw $TypeError(".edgefleet.v1.InferenceCompute.models: object expected");
+                        m.models[i] = $root.edgefleet.v1.ModelCompute.fromObject(d.models[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an InferenceCompute message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {edgefleet.v1.InferenceCompute} m InferenceCompute
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InferenceCompute.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.models = [];
+                }
+                if (o.defaults) {
+                    d.backend = "";
+                    d.execution_provider = "";
+                    d.interval_ms = 0;
+                }
+                if (m.backend != null && $Object.hasOwnProperty.call(m, "backend")) {
+                    d.backend = m.backend;
+                }
+                if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider")) {
+                    d.execution_provider = m.execution_provider;
+                }
+                if (m.interval_ms != null && $Object.hasOwnProperty.call(m, "interval_ms")) {
+                    d.interval_ms = m.interval_ms;
+                }
+                if (m.models && m.models.length) {
+                    d.models = $Array(m.models.length);
+                    for (var j = 0; j < m.models.length; ++j) {
+                        d.models[j] = $root.edgefleet.v1.ModelCompute.toObject(m.models[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this InferenceCompute to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.InferenceCompute
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InferenceCompute.prototype.toJSON = function() {
+                return InferenceCompute.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for InferenceCompute
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.InferenceCompute
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            InferenceCompute.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.InferenceCompute";
+            };
+
+            return InferenceCompute;
         })();
 
         /**

@@ -70,6 +70,14 @@ export {
   type ChainCheck,
 } from './burn-chain.js';
 export {
+  BURN_BATCH_SIGNATURE_BYTES,
+  burnBatchSigningBytes,
+  signBurnBatch,
+  verifyBurnBatch,
+  type BurnBatchSignatureCheck,
+  type SignableBurnBatch,
+} from './burn-batch-signature.js';
+export {
   signLeaseToken,
   verifyLeaseToken,
   generateSigningKey,

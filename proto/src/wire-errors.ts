@@ -87,6 +87,19 @@ export const WIRE_ERRORS = {
     meaning:
       'no site serves the model under these constraints now (model, RTT bound, isolation, free slot)',
   },
+  QUEUE_FULL: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning:
+      "Acquire with max_queue_ms: the fair queue is at its bound (fleet or this customer's); nothing held",
+  },
+  QUEUE_TIMEOUT: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning: 'Acquire with max_queue_ms: no slot freed within the wait asked for; nothing held',
+  },
   UNKNOWN_HOLD: {
     grpc: 'NOT_FOUND',
     http: 404,
@@ -304,12 +317,40 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'the request body is over the limit',
   },
+  DATABASE_UNAVAILABLE: {
+    grpc: 'UNAVAILABLE',
+    http: 503,
+    retry: 'later',
+    services: ['LeaseBroker', 'REST'],
+    meaning:
+      'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
+  },
+  BALANCE_LIMIT: {
+    http: 422,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      "a top-up would take the customer's balance, or the fleet's total issuance, past 2^53 − 1 µT (checked before anything is written)",
+  },
+  INVALID_SITE_PUBLIC_KEY: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'enrollment or site-key rotation: `publicKeyPem` is not an Ed25519 SPKI PEM',
+  },
   HARDWARE_PROFILE_UNKNOWN: {
     http: 400,
     retry: 'no',
     services: ['REST'],
     meaning:
       "a hardware mapping names no profile of the coordinator's table (simulation profiles and the unknown fallback cannot be mapped to)",
+  },
+  OUTBOX_DISK_FULL: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      'the disk under the burn outbox is full: the burn could not be written (nothing is served unmetered) and the site admits no new lease until space returns',
   },
 } as const satisfies Record<string, WireErrorSpec>;
 

@@ -8,6 +8,8 @@ import { ROOT, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
 
 const SHOTS = join(ROOT, 'test-results');
+/** Run in the page (a string: this file is typechecked without the DOM library). */
+const storedToken = "localStorage.getItem('edgefleet.token')";
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -79,6 +81,7 @@ describe('NOC dashboard in Chromium', () => {
       settings,
       JSON.stringify({
         hook: { name: 'fake', options: { accelerators: [{ profile: 'l4', count: 2 }] } },
+        backend: { kind: 'simulated' },
         telemetryIntervalMs: 300,
         hostMetrics: false,
       }),
@@ -101,7 +104,37 @@ describe('NOC dashboard in Chromium', () => {
     await coord?.proc.kill();
   });
 
+  it('asks for a token, says when one is rejected, and signs in with the right one', async () => {
+    await page.goto(`${coord.http}/`);
+    await page.waitForSelector('#signin:not([hidden]) #signin-token', { timeout: 10_000 });
+    expect(await page.isHidden('#fleet-view')).toBe(true);
+    await page.fill('#signin-token', 'not-a-token-this-coordinator-issued');
+    await page.click('#signin-submit');
+    await page.waitForSelector('#signin-msg[data-reason="rejected"]', { timeout: 10_000 });
+    expect(await page.textContent('#signin-msg')).toMatch(/token was rejected/);
+    expect(await page.textContent('#err')).toBe(''); // no red "401" line
+    expect(await page.evaluate(storedToken)).toBeNull();
+    // a stale token kept from an earlier session brings the form back, told so
+    await page.evaluate("localStorage.setItem('edgefleet.token', 'revoked-long-ago')");
+    await page.reload();
+    await page.waitForSelector('#signin:not([hidden]) #signin-msg[data-reason="rejected"]', {
+      timeout: 10_000,
+    });
+    await page.fill('#signin-token', coord.adminToken);
+    await page.click('#signin-submit');
+    await page.waitForSelector('#fleet-view:not([hidden]) #sites tbody tr[data-site]', {
+      timeout: 30_000,
+    });
+    expect(await page.isHidden('#signin')).toBe(true);
+    expect(await page.evaluate(storedToken)).toBe(coord.adminToken);
+    // sign out forgets the token; the fragment form (#token=) signs in again
+    await page.click('#signout');
+    await page.waitForSelector('#signin:not([hidden])', { timeout: 10_000 });
+    expect(await page.evaluate(storedToken)).toBeNull();
+  }, 60_000);
+
   it('shows every simulated site on the map and in the table', async () => {
+    await page.goto('about:blank'); // a fresh document: the fragment form is read at load
     await page.goto(`${coord.http}/#token=${encodeURIComponent(coord.adminToken)}`);
     await page.waitForFunction(
       `document.querySelectorAll('#sites tbody tr[data-site][data-state="online"]').length === 5`,
@@ -114,16 +147,20 @@ describe('NOC dashboard in Chromium', () => {
     );
     expect(rows).toHaveLength(5);
     expect(rows).toContain(loneId);
+    // The compute column says which backend computes: these sites run the simulated one (a sleep).
     await page.waitForFunction(
-      `document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5'`,
+      `document.querySelectorAll('#sites tbody td.compute[data-backend="simulated"]').length === 5`,
       undefined,
-      { timeout: 10_000 },
+      { timeout: 15_000 },
     );
-    const markers = await page.$eval(
-      '#map path.state-online',
-      (p) => (p.getAttribute('d') ?? '').split('M').length - 1,
+    expect(await page.textContent('#sites tbody td.compute')).toBe('simulated');
+    await page.waitForSelector('#map-sites[data-online="5"]', { timeout: 10_000 });
+    expect(await page.$$eval('#map-base path.country', (ps) => ps.length)).toBeGreaterThan(150);
+    // every site is drawn, as itself or inside a bubble that counts it
+    const drawn = await page.$$eval('#map-sites [data-i]', (els) =>
+      els.reduce((n, el) => n + Number(el.getAttribute('data-count') ?? 1), 0),
     );
-    expect(markers).toBe(5);
+    expect(drawn).toBe(5);
     await page.waitForSelector('#live.on', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-fleet.png'), fullPage: true });
   }, 60_000);
@@ -152,11 +189,7 @@ describe('NOC dashboard in Chromium', () => {
       timeout: 20_000,
     });
     const seconds = (Date.now() - t0) / 1000;
-    await page.waitForFunction(
-      `document.querySelector('#map path.state-offline')?.getAttribute('data-count') === '1'`,
-      undefined,
-      { timeout: 10_000 },
-    );
+    await page.waitForSelector('#map-sites[data-offline="1"]', { timeout: 10_000 });
     await page.waitForSelector('#alerts tr[data-alert^="site_offline:"]', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-offline.png'), fullPage: true });
     console.log(`site shown offline ${seconds.toFixed(1)} s after SIGKILL`);
@@ -177,10 +210,16 @@ describe('NOC dashboard in Chromium', () => {
       { timeout: 15_000 },
     );
     expect(await page.$$eval('#accels tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
+    expect(await page.textContent('#compute-backend')).toContain('simulated (sleep, no compute)');
     expect(await page.textContent('#site-burns')).toMatch(/µT|run/);
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });
     await page.goto(`${coord.http}/#/site/${encodeURIComponent(loneId)}`);
     await page.waitForSelector('#site-state[data-state="offline"]', { timeout: 10_000 });
+    // an offline site has no live values: "no data", not 0 W / 0 °C / 0/0 MiB
+    await page.waitForSelector('#site-facts[data-live="false"]', { timeout: 10_000 });
+    expect(await page.textContent('#site-facts [data-fact="power"]')).toMatch(/no data/);
+    expect(await page.textContent('#site-facts [data-fact="utilization"]')).toMatch(/no data/);
+    expect(await page.textContent('#accels tbody')).not.toMatch(/°C|MiB|\b0\/0\b/);
     await page.screenshot({ path: join(SHOTS, 'noc-site-offline.png'), fullPage: true });
   }, 40_000);
 });

@@ -48,7 +48,7 @@ describe('edgefleet enroll-codes', () => {
       'not-a-real-token-at-all',
     ]);
     expect(await p.exited).toBe(1);
-    expect(p.output()).toMatch(/UNAUTHENTICATED: a bearer token is required/);
+    expect(p.output()).toMatch(/UNAUTHENTICATED: the bearer token was rejected/);
     expect(p.output()).toContain('stopped after 0 of 3 codes');
   }, 30_000);
 });

@@ -82,13 +82,14 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
     expect(m[0]).toMatch(/^MAINPID=\d+ READY=1/);
   });
 
-  it('doctor passes every check against a live coordinator (gRPC TLS is a warning with its fix)', async () => {
+  it('doctor passes every check against a live coordinator (gRPC TLS, and hook none on a host without vendor tools, are warnings with their fix)', async () => {
     const r = await doctor(dir);
     expect(r.code, r.text).toBe(0);
     expect(levels(r.json)).toMatchObject({
       credentials: 'pass',
       settings: 'pass',
-      'firmware hook fake': 'pass',
+      // defaults (an installed site's `{}`): the vendor tool found here, else hook none; ONNX Runtime
+      'real hardware and inference': 'pass',
       'outbox disk': 'pass',
       'coordinator reachable': 'pass',
       clock: 'pass',
@@ -102,7 +103,7 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
     expect(r.text).toContain('all checks passed');
   }, 60_000);
 
-  it('the agent serves /metrics when enabled and speaks sd_notify', async () => {
+  it('the agent serves /metrics, /livez and /readyz when enabled and speaks sd_notify', async () => {
     const own = await startNotifyListener();
     const settings = join(dir, 'settings.json');
     writeFileSync(
@@ -122,6 +123,17 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
     const text = await (await fetch(m[1] as string)).text();
     expect(text).toContain('# TYPE edgefleet_agent_outbox_depth gauge');
     expect(text).toContain('edgefleet_agent_infer_total');
+    const base = (m[1] as string).replace(/\/metrics$/, '');
+    const ready = await eventually(
+      () => fetch(`${base}/readyz`),
+      (r) => r.status === 200,
+      20_000,
+    );
+    expect(await ready.json()).toMatchObject({
+      status: 'pass',
+      checks: { broker: { status: 'pass' }, grpc: { status: 'pass' } },
+    });
+    expect((await fetch(`${base}/livez`)).status).toBe(200);
     await eventually(
       async () => own.messages(),
       (x) => x.some((l) => l.includes('READY=1')) && x.some((l) => l.includes('WATCHDOG=1')),

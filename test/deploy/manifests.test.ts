@@ -26,18 +26,23 @@ type K8s = {
   data?: Record<string, string>;
 };
 
+function deepMerge(a: unknown, b: unknown): unknown {
+  if (b === null || typeof b !== 'object' || Array.isArray(b)) return b;
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(b)) out[k] = deepMerge(out[k], v);
+  return out;
+}
+
+/** The chart rendered as `helm template ef --namespace edge` would, with `overrides` over values.yaml. */
 function renderChart(overrides: Record<string, unknown> = {}): K8s[] {
   const chart = parseYaml(readFileSync(join(CHART, 'Chart.yaml'), 'utf8')) as Record<
     string,
     unknown
   >;
-  const values = {
-    ...(parseYaml(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as Record<string, unknown>),
-    ...overrides,
-  };
+  const values = deepMerge(parseYaml(readFileSync(join(CHART, 'values.yaml'), 'utf8')), overrides);
   const ctx = {
     Values: values,
-    Release: { Name: 'ef' },
+    Release: { Name: 'ef', Namespace: 'edge' },
     Chart: { Name: chart.name, AppVersion: chart.appVersion, Version: chart.version },
   };
   return readdirSync(join(CHART, 'templates'))
@@ -47,8 +52,65 @@ function renderChart(overrides: Record<string, unknown> = {}): K8s[] {
         renderHelm(readFileSync(join(CHART, 'templates', f), 'utf8'), ctx),
       );
       for (const d of docs) expect(d.errors, f).toEqual([]);
-      return docs.map((d) => d.toJS() as K8s);
+      return docs.map((d) => d.toJS() as K8s | null).filter((d): d is K8s => d !== null);
     });
+}
+
+type Container = {
+  ports: { name: string; containerPort: number }[];
+  resources: { requests: Record<string, unknown>; limits: Record<string, unknown> };
+  readinessProbe: { httpGet: { path: string; port: string } };
+  livenessProbe: { httpGet: { path: string; port: string } };
+  startupProbe: { httpGet: { path: string; port: string } };
+  env: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+  }[];
+  envFrom: { configMapRef: { name: string } }[];
+  securityContext: { readOnlyRootFilesystem: boolean; allowPrivilegeEscalation: boolean };
+  volumeMounts: { name: string; mountPath: string }[];
+};
+type StatefulSet = K8s & {
+  spec: {
+    replicas: number;
+    serviceName: string;
+    selector: { matchLabels: Record<string, string> };
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: {
+        securityContext: { runAsNonRoot: boolean };
+        containers: Container[];
+        volumes: { name: string; secret?: { secretName: string } }[];
+      };
+    };
+  };
+};
+
+function statefulSet(docs: K8s[]): { sts: StatefulSet; c: Container } {
+  const sts = docs.find((d) => d.kind === 'StatefulSet') as StatefulSet;
+  return { sts, c: sts.spec.template.spec.containers[0] as Container };
+}
+
+/** The pod's environment as the kubelet makes it: ConfigMap, then env with $(VAR) expanded and secrets filled in. */
+function podEnv(docs: K8s[], podName: string): Record<string, string> {
+  const { c } = statefulSet(docs);
+  const env: Record<string, string> = {
+    ...(docs.find((d) => d.kind === 'ConfigMap')?.data ?? {}),
+  };
+  const secrets: Record<string, string> = {
+    'database-url': 'postgres://u:p@db:5432/edgefleet',
+    'mqtt-url': 'mqtt://c:p@mqtt:1883',
+    'auth-tokens': '[{"token":"0123456789abcdef0123","role":"admin"}]',
+  };
+  for (const e of c.env) {
+    if (e.valueFrom?.fieldRef) {
+      expect(e.valueFrom.fieldRef.fieldPath).toBe('metadata.name');
+      env[e.name] = podName;
+    } else if (e.valueFrom?.secretKeyRef) env[e.name] = secrets[e.valueFrom.secretKeyRef.key] ?? '';
+    else env[e.name] = (e.value ?? '').replace(/\$\((\w+)\)/g, (_m, v: string) => env[v] ?? '');
+  }
+  return env;
 }
 
 describe('deploy/ manifests', () => {
@@ -62,51 +124,31 @@ describe('deploy/ manifests', () => {
       if (f.endsWith('.json')) expect(() => JSON.parse(text), rel).not.toThrow();
       else for (const d of parseAllDocuments(text)) expect(d.errors, rel).toEqual([]);
     }
-    expect(renderChart().length).toBe(4);
+    expect(renderChart().length).toBe(5);
+    expect(renderChart({ serviceMonitor: { enabled: true }, tls: { enabled: true } }).length).toBe(
+      6,
+    );
   });
 
-  it('the Helm chart renders a hardened coordinator Deployment (≥2 replicas, probes, resources), Service, ConfigMap and PDB', () => {
+  it('the Helm chart renders a hardened coordinator StatefulSet (≥2 replicas, probes, resources), api + headless Services, ConfigMap and PDB', () => {
     const docs = renderChart();
-    const byKind = Object.fromEntries(docs.map((d) => [d.kind, d]));
-    expect(Object.keys(byKind).sort()).toEqual([
-      'ConfigMap',
-      'Deployment',
-      'PodDisruptionBudget',
-      'Service',
+    expect(docs.map((d) => `${d.kind} ${d.metadata.name}`).sort()).toEqual([
+      'ConfigMap ef-coordinator',
+      'PodDisruptionBudget ef-coordinator',
+      'Service ef-coordinator',
+      'Service ef-coordinator-headless',
+      'StatefulSet ef-coordinator',
     ]);
-    for (const d of docs) {
-      expect(d.apiVersion, d.kind).toBeTruthy();
-      expect(d.metadata.name, d.kind).toBe('ef-coordinator');
-    }
-    const dep = byKind.Deployment as K8s & {
-      spec: {
-        replicas: number;
-        selector: { matchLabels: Record<string, string> };
-        template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> };
-      };
-    };
-    expect(dep.spec.replicas).toBeGreaterThanOrEqual(2);
-    expect(dep.spec.template.metadata.labels).toMatchObject(dep.spec.selector.matchLabels);
-    const pod = dep.spec.template.spec as {
-      securityContext: { runAsNonRoot: boolean };
-      containers: Record<string, unknown>[];
-      volumes: { name: string }[];
-    };
+    for (const d of docs) expect(d.apiVersion, d.kind).toBeTruthy();
+    const { sts, c } = statefulSet(docs);
+    const pod = sts.spec.template.spec;
+    expect(sts.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(sts.spec.template.metadata.labels).toMatchObject(sts.spec.selector.matchLabels);
     expect(pod.securityContext.runAsNonRoot).toBe(true);
-    const c = pod.containers[0] as {
-      ports: { name: string; containerPort: number }[];
-      resources: { requests: Record<string, unknown>; limits: Record<string, unknown> };
-      readinessProbe: { httpGet: { path: string; port: string } };
-      livenessProbe: { httpGet: { path: string; port: string } };
-      startupProbe: { httpGet: { path: string } };
-      env: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
-      envFrom: { configMapRef: { name: string } }[];
-      securityContext: { readOnlyRootFilesystem: boolean; allowPrivilegeEscalation: boolean };
-      volumeMounts: { name: string }[];
-    };
-    for (const probe of [c.readinessProbe, c.livenessProbe])
-      expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(c.startupProbe.httpGet.path).toBe('/healthz');
+    // Liveness never checks a dependency; readiness checks them all.
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/livez', port: 'http' });
+    expect(c.startupProbe.httpGet).toEqual({ path: '/livez', port: 'http' });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(
       c.resources.requests.cpu &&
         c.resources.requests.memory &&
@@ -129,48 +171,171 @@ describe('deploy/ manifests', () => {
       EDGEFLEET_COORDINATOR_MQTT__URL: 'edgefleet-coordinator',
       EDGEFLEET_COORDINATOR_AUTH__TOKENS: 'edgefleet-coordinator',
     });
-    expect(c.envFrom[0]?.configMapRef.name).toBe(byKind.ConfigMap?.metadata.name);
+    const cm = docs.find((d) => d.kind === 'ConfigMap');
+    expect(c.envFrom[0]?.configMapRef.name).toBe(cm?.metadata.name);
 
-    const svc = byKind.Service as K8s & {
-      spec: { selector: Record<string, string>; ports: { targetPort: string }[] };
-    };
-    expect(dep.spec.template.metadata.labels).toMatchObject(svc.spec.selector);
-    for (const p of svc.spec.ports) expect(c.ports.map((x) => x.name)).toContain(p.targetPort);
-    const pdb = byKind.PodDisruptionBudget as K8s & {
+    const services = docs.filter((d) => d.kind === 'Service') as (K8s & {
+      spec: {
+        clusterIP?: string;
+        publishNotReadyAddresses?: boolean;
+        selector: Record<string, string>;
+        ports: { targetPort: string }[];
+      };
+    })[];
+    for (const svc of services) {
+      expect(sts.spec.template.metadata.labels).toMatchObject(svc.spec.selector);
+      for (const p of svc.spec.ports) expect(c.ports.map((x) => x.name)).toContain(p.targetPort);
+    }
+    // The headless Service governs the StatefulSet: one DNS name per pod, ready or not.
+    const headless = services.find((s) => s.spec.clusterIP === 'None');
+    expect(headless?.metadata.name).toBe(sts.spec.serviceName);
+    expect(headless?.spec.publishNotReadyAddresses).toBe(true);
+    const pdb = docs.find((d) => d.kind === 'PodDisruptionBudget') as K8s & {
       spec: { minAvailable: number; selector: { matchLabels: Record<string, string> } };
     };
-    expect(pdb.spec.selector.matchLabels).toEqual(dep.spec.selector.matchLabels);
-    expect(pdb.spec.minAvailable).toBeLessThan(dep.spec.replicas);
+    expect(pdb.spec.selector.matchLabels).toEqual(sts.spec.selector.matchLabels);
+    expect(pdb.spec.minAvailable).toBeLessThan(sts.spec.replicas);
 
-    // The environment the pod gets is a valid coordinator configuration with the intended values.
-    const env: Record<string, string> = { ...(byKind.ConfigMap?.data ?? {}) };
-    env.EDGEFLEET_COORDINATOR_DATABASE_URL = 'postgres://u:p@db:5432/edgefleet';
-    env.EDGEFLEET_COORDINATOR_MQTT__URL = 'mqtt://c:p@mqtt:1883';
-    env.EDGEFLEET_COORDINATOR_AUTH__TOKENS = '[{"token":"0123456789abcdef0123","role":"admin"}]';
-    const cfg = loadCoordinatorConfig({ env });
-    expect(cfg).toMatchObject({
-      dataDir: '/data',
-      databaseUrl: 'postgres://u:p@db:5432/edgefleet',
-      http: { host: '0.0.0.0', port: 8080 },
-      grpc: { host: '0.0.0.0', port: 50051, advertise: 'edgefleet.example.net:50051' },
-      mqtt: { url: 'mqtt://c:p@mqtt:1883', sharedGroup: 'edgefleet-coordinators' },
-    });
+    // Each pod's environment is a valid coordinator configuration advertising its own address.
+    for (const i of [0, 1]) {
+      const cfg = loadCoordinatorConfig({ env: podEnv(docs, `ef-coordinator-${i}`) });
+      expect(cfg).toMatchObject({
+        dataDir: '/data',
+        databaseUrl: 'postgres://u:p@db:5432/edgefleet',
+        http: { host: '0.0.0.0', port: 8080 },
+        grpc: {
+          host: '0.0.0.0',
+          port: 50051,
+          advertise: `ef-coordinator-${i}.ef-coordinator-headless.edge.svc.cluster.local:50051`,
+          tls: { mode: 'off' },
+        },
+        mqtt: {
+          url: 'mqtt://c:p@mqtt:1883',
+          sharedGroup: 'edgefleet-coordinators',
+          clientId: `edgefleet-ef-coordinator-${i}`,
+        },
+        health: { checkTimeoutMs: 2000 },
+      });
+    }
   });
 
-  it('the renderer refuses template syntax it does not implement and missing values', () => {
-    expect(() =>
-      renderHelm('{{ if .Values.x }}', { Values: {}, Release: { Name: 'r' }, Chart: {} }),
-    ).toThrow(UnsupportedTemplateError);
-    expect(() =>
-      renderHelm('{{ .Values.nope }}', { Values: {}, Release: { Name: 'r' }, Chart: {} }),
-    ).toThrow(/not a scalar/);
+  it('values switch the per-pod domain, gRPC TLS (operator PKI Secret) and the ServiceMonitor', () => {
+    const docs = renderChart({
+      advertise: { domain: 'coord.example.net' },
+      tls: { enabled: true, mode: 'mtls', secretName: 'ef-tls' },
+      serviceMonitor: { enabled: true, interval: '15s' },
+    });
+    const { sts, c } = statefulSet(docs);
+    const cfg = loadCoordinatorConfig({ env: podEnv(docs, 'ef-coordinator-2') });
+    expect(cfg.grpc.advertise).toBe('ef-coordinator-2.coord.example.net:50051');
+    expect(cfg.grpc.tls).toMatchObject({
+      mode: 'mtls',
+      certFile: '/tls/tls.crt',
+      keyFile: '/tls/tls.key',
+      caFile: '/tls/ca.crt',
+      clientCaFile: '/tls/client-ca.crt',
+      clientCaKeyFile: '/tls/client-ca.key',
+    });
+    const tlsMount = c.volumeMounts.find((m) => m.mountPath === '/tls');
+    expect(tlsMount).toBeDefined();
     expect(
-      renderHelm('a: {{ .Values.n | quote }}', {
-        Values: { n: 3 },
-        Release: { Name: 'r' },
-        Chart: {},
-      }),
-    ).toBe('a: "3"');
+      sts.spec.template.spec.volumes.find((v) => v.name === tlsMount?.name)?.secret?.secretName,
+    ).toBe('ef-tls');
+
+    const sm = docs.find((d) => d.kind === 'ServiceMonitor') as K8s & {
+      spec: {
+        selector: { matchLabels: Record<string, string> };
+        endpoints: { port: string; path: string; interval: string }[];
+      };
+    };
+    expect(sm.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(sm.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '15s' }]);
+    // It selects exactly one Service (each pod scraped once), one with the port it names.
+    const selected = docs.filter(
+      (d) =>
+        d.kind === 'Service' &&
+        Object.entries(sm.spec.selector.matchLabels).every(
+          ([k, v]) => d.metadata.labels?.[k] === v,
+        ),
+    ) as (K8s & { spec: { ports: { name: string }[] } })[];
+    expect(selected.map((d) => d.metadata.name)).toEqual(['ef-coordinator']);
+    expect(selected[0]?.spec.ports.map((p) => p.name)).toContain('http');
+
+    // Off by default: no ServiceMonitor, no TLS settings or mount.
+    const plain = renderChart();
+    expect(plain.some((d) => d.kind === 'ServiceMonitor')).toBe(false);
+    expect(statefulSet(plain).c.volumeMounts.some((m) => m.mountPath === '/tls')).toBe(false);
+    expect(
+      Object.keys(plain.find((d) => d.kind === 'ConfigMap')?.data ?? {}).some((k) =>
+        k.includes('TLS'),
+      ),
+    ).toBe(false);
+  });
+
+  it('where helm is installed, `helm template` renders the same manifests as this renderer', () => {
+    if (spawnSync('helm', ['version']).error) return; // the binary is missing on this machine: nothing to run
+    for (const set of [
+      [],
+      ['advertise.domain=c.example.net', 'tls.enabled=true', 'serviceMonitor.enabled=true'],
+    ]) {
+      const r = spawnSync(
+        'helm',
+        ['template', 'ef', CHART, '--namespace', 'edge', ...set.flatMap((x) => ['--set', x])],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const byHelm = parseAllDocuments(r.stdout)
+        .map((d) => d.toJS() as K8s | null)
+        .filter((d): d is K8s => d !== null);
+      const overrides = {
+        ...(set.length
+          ? {
+              advertise: { domain: 'c.example.net' },
+              tls: { enabled: true },
+              serviceMonitor: { enabled: true },
+            }
+          : {}),
+      };
+      const key = (d: K8s) => `${d.kind} ${d.metadata.name}`;
+      const sort = (ds: K8s[]) => [...ds].sort((x, y) => key(x).localeCompare(key(y)));
+      expect(sort(byHelm)).toEqual(sort(renderChart(overrides)));
+    }
+  });
+
+  it('the renderer does what Helm does for the syntax the chart uses, and refuses the rest', () => {
+    const ctx = (Values: unknown) => ({
+      Values,
+      Release: { Name: 'r', Namespace: 'ns' },
+      Chart: {},
+    });
+    expect(renderHelm('a: {{ .Values.n | quote }}', ctx({ n: 3 }))).toBe('a: "3"');
+    expect(renderHelm('{{ .Release.Name }}.{{ .Release.Namespace }}', ctx({}))).toBe('r.ns');
+    // {{- and -}} trim the whitespace, newlines included, before and after the tag.
+    expect(renderHelm('a:\n  {{- .Values.x -}}  \nb', ctx({ x: 1 }))).toBe('a:1b');
+    const t = 'k:\n{{- if .Values.on }}\n  y: 1\n{{- else }}\n  n: 1\n{{- end }}\nz: 2\n';
+    expect(renderHelm(t, ctx({ on: true }))).toBe('k:\n  y: 1\nz: 2\n');
+    expect(renderHelm(t, ctx({ on: false }))).toBe('k:\n  n: 1\nz: 2\n');
+    // Helm's truthiness: "", 0, an empty map or list are false.
+    for (const on of ['', 0, {}, []]) expect(renderHelm(t, ctx({ on }))).toContain('n: 1');
+    for (const on of ['x', 1, { a: 1 }, [0]]) expect(renderHelm(t, ctx({ on }))).toContain('y: 1');
+    const nested = '{{ if .Values.a }}A{{ if .Values.b }}B{{ else }}b{{ end }}{{ end }}';
+    expect(renderHelm(nested, ctx({ a: true, b: false }))).toBe('Ab');
+    expect(renderHelm(nested, ctx({ a: false, b: true }))).toBe('');
+
+    for (const [tpl, re] of [
+      ['{{ range .Values.x }}{{ end }}', /unsupported template expression/],
+      ['{{ include "x" . }}', /unsupported/],
+      ['{{ .Values.x | default 1 }}', /unsupported/],
+      ['{{ if not .Values.x }}{{ end }}', /unsupported/],
+      ['{{ if .Values.x }}', /without \{\{ end \}\}/],
+      ['{{ end }}', /without \{\{ if \}\}/],
+      ['{{ else }}', /without \{\{ if \}\}/],
+      ['{{ .Values.nope }}', /not a declared value/],
+      ['{{ if .Values.nope }}{{ end }}', /not a declared value/],
+      ['{{ .Values.m }}', /not a scalar/],
+    ] as const)
+      expect(() => renderHelm(tpl, ctx({ x: [1], m: { a: 1 } })), tpl).toThrow(re);
+    expect(() => renderHelm('{{ if .Values.x }}', ctx({ x: 1 }))).toThrow(UnsupportedTemplateError);
   });
 
   it('the Grafana dashboard queries only metrics the coordinator and agent export', () => {

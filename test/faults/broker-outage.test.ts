@@ -122,6 +122,21 @@ describe('fault: external broker outage and return', () => {
     );
     expect(during.body.state).not.toBe('offline');
     expect(during.body.signals.stream).toBe(true);
+    // The coordinator is alive but not ready, and says which dependency is missing.
+    const notReady = await eventually(
+      () => fetch(`${coord.http}/readyz`),
+      (r) => r.status === 503,
+      20_000,
+    );
+    expect(await notReady.json()).toMatchObject({
+      status: 'fail',
+      checks: {
+        broker: { status: 'fail' },
+        database: { status: 'pass' },
+        grpc: { status: 'pass' },
+      },
+    });
+    expect((await fetch(`${coord.http}/livez`)).status).toBe(200);
     for (let i = 0; i < 5; i++)
       burns.push((await session.infer(`during ${i}`, { timeoutMs: 3000 })).response.micro_tokens);
 
@@ -134,6 +149,7 @@ describe('fault: external broker outage and return', () => {
       250,
     );
     expect(earned.body.microTokens).toBe(total);
+    expect((await fetch(`${coord.http}/readyz`)).status).toBe(200);
     await eventually(
       () => coord.api<SiteView>('GET', `/api/v1/sites/${siteId}`),
       (r) => r.body.state === 'online' && r.body.outboxDepth === 0,

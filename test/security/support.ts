@@ -12,7 +12,13 @@ import {
   type edgefleet,
 } from '@edgefleet/proto';
 import { loadCoordinatorConfig, startCoordinator, type Coordinator } from '@edgefleet/coordinator';
-import { loadAgentConfig, startAgent, type Agent } from '@edgefleet/agent';
+import {
+  loadAgentConfig,
+  newSiteKeyPair,
+  startAgent,
+  writeSiteKey,
+  type Agent,
+} from '@edgefleet/agent';
 
 export type Role = 'viewer' | 'installer' | 'operator' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'installer', 'operator', 'admin'];
@@ -23,6 +29,8 @@ export interface Enrolled {
   mqttUrl: string;
   grpc: string;
   signingKeys: { kid: string; public_key_pem: string }[];
+  /** The site's Ed25519 private key (PEM), enrolled; the agent signs burn batches with it. */
+  siteKeyPem: string;
 }
 
 export interface Harness {
@@ -96,10 +104,11 @@ export async function startHarness(settings: Record<string, unknown> = {}): Prom
         count: 1,
       });
       const code = codes.body.codes[0]?.code ?? '';
+      const siteKey = newSiteKeyPair();
       const r = await api<{ siteId: string; secret: string; signingKeys: Enrolled['signingKeys'] }>(
         'POST',
         '/api/v1/enroll',
-        { code, name, lat: 48.1, lon: 11.6, region: 'eu' },
+        { code, name, lat: 48.1, lon: 11.6, region: 'eu', publicKeyPem: siteKey.publicKeyPem },
         null,
       );
       if (r.status !== 201) throw new Error(`enroll failed: ${r.status} ${r.text}`);
@@ -107,6 +116,7 @@ export async function startHarness(settings: Record<string, unknown> = {}): Prom
         siteId: r.body.siteId,
         secret: r.body.secret,
         signingKeys: r.body.signingKeys,
+        siteKeyPem: siteKey.privateKeyPem,
         mqttUrl: coord.mqttUrl,
         grpc: coord.grpcEndpoint,
       };
@@ -218,10 +228,12 @@ export async function startSiteAgent(
   site: Enrolled,
   extra: Record<string, unknown> = {},
 ): Promise<Agent> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ef-sec-agent-'));
+  writeSiteKey(dataDir, site.siteKeyPem);
   const config = loadAgentConfig({
     env: {},
     overrides: {
-      dataDir: mkdtempSync(join(tmpdir(), 'ef-sec-agent-')),
+      dataDir,
       siteId: site.siteId,
       secret: site.secret,
       coordinator: { grpc: site.grpc },

@@ -37,6 +37,8 @@ export interface InferenceBackend {
   readonly kind: string;
   /** The models this backend has loaded and can serve; absent when the backend cannot tell (it serves what the config names). */
   readonly models?: readonly string[];
+  /** Where the compute runs (ONNX Runtime: `cpu` or `cuda`); absent when the backend cannot tell. */
+  readonly executionProvider?: string;
   infer(req: BackendRequest): Promise<BackendResult>;
   close?(): Promise<void>;
 }

@@ -22,6 +22,7 @@ export async function createBackend(
         concurrency: cfg.concurrency,
         maxQueued: cfg.maxQueued,
         ...(cfg.intraOpThreads ? { intraOpThreads: cfg.intraOpThreads } : {}),
+        ...(cfg.only ? { only: cfg.only } : {}),
         ...(log ? { log } : {}),
       });
   }

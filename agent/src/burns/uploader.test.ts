@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
-import type { edgefleet } from '@edgefleet/proto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { verifyBurnBatch, type edgefleet } from '@edgefleet/proto';
 import { openOutbox, type FileOutbox } from '../outbox/index.js';
 import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
 import {
@@ -18,6 +19,8 @@ class FakeLink implements BurnLink {
   connected = true;
   hang = false;
   readonly batches: number[][] = [];
+  /** Every batch as given, for the signature checks. */
+  readonly sent: edgefleet.v1.BurnBatch[] = [];
   inFlight = 0;
   maxInFlight = 0;
   private gate: Promise<void> | undefined;
@@ -25,6 +28,7 @@ class FakeLink implements BurnLink {
 
   publishBurns(batch: edgefleet.v1.BurnBatch): Promise<void> {
     this.batches.push(batch.records.map((r) => Number(r.seq)));
+    this.sent.push(batch);
     if (this.hang) return new Promise<void>(() => undefined);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -53,7 +57,11 @@ afterEach(async () => {
   for (const o of opened.splice(0)) await o.close();
 });
 
-async function setup(records: number, settings: Partial<BurnUploadSettings> = {}) {
+async function setup(
+  records: number,
+  settings: Partial<BurnUploadSettings> = {},
+  signingKey?: () => KeyObject | undefined,
+) {
   const outbox = await openOutbox({ dir: await tempDir(), siteId: SITE });
   opened.push(outbox);
   for (let i = 1; i <= records; i++) await outbox.append(burn(i));
@@ -65,6 +73,7 @@ async function setup(records: number, settings: Partial<BurnUploadSettings> = {}
     outbox,
     log,
     now: () => clock.t,
+    ...(signingKey ? { signingKey } : {}),
     settings: {
       batchMax: 2,
       flushIntervalMs: 1000,
@@ -191,5 +200,36 @@ describe('BurnUploader', () => {
     uploader.start();
     await uploader.stop();
     expect(link.take()).toEqual([[1]]);
+  });
+
+  it('signs every batch with the site key at publish time; a rotated key signs what is still unsent', async () => {
+    const first = generateKeyPairSync('ed25519');
+    const second = generateKeyPairSync('ed25519');
+    let key = first.privateKey;
+    const { link, uploader } = await setup(3, {}, () => key);
+    await uploader.flush();
+    expect(link.sent.map((b) => verifyBurnBatch(first.publicKey, b))).toEqual([
+      { ok: true },
+      { ok: true },
+    ]);
+    // Nothing acked; the key rotates; a reconnect publishes the same records again, under the new key.
+    key = second.privateKey;
+    link.sent.splice(0);
+    uploader.onConnect();
+    await uploader.flush();
+    expect(link.sent.map((b) => b.records.map((r) => Number(r.seq)))).toEqual([[1, 2], [3]]);
+    expect(link.sent.map((b) => verifyBurnBatch(second.publicKey, b).ok)).toEqual([true, true]);
+    expect(link.sent.map((b) => verifyBurnBatch(first.publicKey, b).ok)).toEqual([false, false]);
+  });
+
+  it('publishes unsigned without a key, and publishes nothing when the key cannot be read', async () => {
+    const unsigned = await setup(1, {}, () => undefined);
+    await unsigned.uploader.flush();
+    expect(unsigned.link.sent.map((b) => b.signature.length)).toEqual([0]);
+    const broken = await setup(1, {}, () => {
+      throw new Error('site key unreadable');
+    });
+    await broken.uploader.flush();
+    expect(broken.link.take()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
-import { pb, type edgefleet } from '@edgefleet/proto';
+import { pb, signBurnBatch, type edgefleet } from '@edgefleet/proto';
+import type { KeyObject } from 'node:crypto';
 import type { AgentConfig } from '../config.js';
 import type { Outbox } from '../outbox/index.js';
 
@@ -75,6 +76,11 @@ export class BurnUploader {
       outbox: Outbox;
       settings: BurnUploadSettings;
       log: Logger;
+      /**
+       * The site key to sign each batch with, asked at every publish (a rotated key signs what is
+       * still unsent); undefined publishes unsigned. Throwing fails the flush (records stay pending).
+       */
+      signingKey?: () => KeyObject | undefined;
       /** Wall clock for the silence rewind (tests step it). Default Date.now. */
       now?: () => number;
     },
@@ -116,11 +122,10 @@ export class BurnUploader {
       if (batch.length === 0) break;
       // A QoS 1 publish in flight when the broker dies may never complete: bound it, so a lost
       // batch fails this flush (the records stay pending and go again) instead of blocking all later ones.
-      await withTimeout(
-        link.publishBurns(new pb.BurnBatch({ site_id: this.o.siteId, records: batch })),
-        settings.publishTimeoutMs,
-        'burn batch publish',
-      );
+      const msg = new pb.BurnBatch({ site_id: this.o.siteId, records: batch });
+      const key = this.o.signingKey?.();
+      if (key) msg.signature = signBurnBatch(key, msg);
+      await withTimeout(link.publishBurns(msg), settings.publishTimeoutMs, 'burn batch publish');
       this.publishedUpTo = (batch[batch.length - 1] as { seq: number }).seq;
     }
   }

@@ -5,6 +5,7 @@ import type { edgefleet } from '@edgefleet/proto';
 import { Admission } from '../admission.js';
 import { openOutbox, type FileOutbox } from '../outbox/index.js';
 import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
+import { ComputeStats } from './compute-stats.js';
 import { HookPoller } from './hook-poller.js';
 import { acceleratorsWithSlots, TelemetryReporter } from './reporter.js';
 
@@ -23,7 +24,9 @@ afterEach(async () => {
   for (const o of opened.splice(0)) await o.close();
 });
 
-async function setup(o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?: number } = {}) {
+async function setup(
+  o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?: number; compute?: ComputeStats } = {},
+) {
   const admission = new Admission(['llama-3-8b'], 1);
   const hooks = new HookPoller({
     hook:
@@ -56,12 +59,30 @@ async function setup(o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?:
         sent.push(t);
       },
     },
-    beforeReport: () => order.push(`before:${hooks.accelerators.length}`),
+    beforeReport: () => {
+      order.push(`before:${hooks.accelerators.length}`);
+    },
+    ...(o.compute ? { compute: o.compute } : {}),
   });
   return { admission, hooks, outbox, sent, order, reporter };
 }
 
 describe('TelemetryReporter', () => {
+  it('carries the compute measured since the previous round, then an empty interval', async () => {
+    const compute = new ComputeStats({ kind: 'onnx', executionProvider: 'cpu' });
+    const { sent, reporter } = await setup({ compute });
+    compute.record('ppocr-cls', 2.5);
+    compute.record('ppocr-cls', 1.5);
+    await reporter.report();
+    await reporter.report();
+    expect(sent[0]?.compute).toMatchObject({
+      backend: 'onnx',
+      execution_provider: 'cpu',
+      models: [{ model: 'ppocr-cls', requests: 2, p50_ms: 1.5, p95_ms: 2.5, max_ms: 2.5 }],
+    });
+    expect(sent[1]?.compute).toMatchObject({ backend: 'onnx', models: [] });
+  });
+
   it('reads the hooks, runs beforeReport, then publishes one numbered Telemetry message per round', async () => {
     const { sent, order, reporter } = await setup();
     await reporter.report();

@@ -5,6 +5,7 @@ import type { Admission } from '../admission.js';
 import type { AgentConfig } from '../config.js';
 import { hostMetrics, type HostSample } from '../host-metrics.js';
 import { withOutboxAlarm, type Outbox } from '../outbox/index.js';
+import type { ComputeStats } from './compute-stats.js';
 import type { HookPoller } from './hook-poller.js';
 import { probePops } from './pop-rtt.js';
 
@@ -21,13 +22,15 @@ export interface TelemetryDeps {
   hostMetrics: boolean;
   hooks: HookPoller;
   admission: Admission;
-  outbox: Pick<Outbox, 'depth' | 'capacity' | 'isFull'>;
+  outbox: Pick<Outbox, 'depth' | 'capacity' | 'isFull' | 'diskFull'>;
   /** Coordinator time (AgentClock.now). */
   now: () => number;
   link: TelemetryLink;
   log: Logger;
+  /** The backend's measured compute since the last round (drained into each report). */
+  compute?: Pick<ComputeStats, 'drain'>;
   /** Runs in every round after the hooks are read and before the message is built (lease expiry, so the report's slots are current). */
-  beforeReport?: () => void;
+  beforeReport?: () => void | Promise<void>;
   /** Test seams; default the real TCP probe and systeminformation. */
   probe?: (host: string, port: number) => Promise<number | undefined>;
   hostSample?: () => Promise<HostSample>;
@@ -69,7 +72,7 @@ export class TelemetryReporter {
   async report(): Promise<void> {
     const { d } = this;
     await d.hooks.collect();
-    d.beforeReport?.();
+    await d.beforeReport?.();
     const rtt = await probePops(d.pops, d.probe ? { probe: d.probe } : {});
     const host = d.hostMetrics ? await this.sampleHost() : undefined;
     d.link.publishTelemetry(
@@ -85,6 +88,7 @@ export class TelemetryReporter {
         active_leases: d.admission.active,
         outbox_depth: d.outbox.depth,
         hook_errors: withOutboxAlarm(d.hooks.errors, d.outbox),
+        compute: d.compute?.drain() ?? null,
       }),
     );
   }

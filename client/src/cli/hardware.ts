@@ -1,7 +1,7 @@
 import { required, UsageError } from './args.js';
 import type { Ctx } from './context.js';
 import { isoTime, keyValues, table } from './format.js';
-import type { ApiClient } from './http.js';
+import { api } from './rest.js';
 
 function emit(c: Ctx, json: unknown, text: () => string): void {
   c.io.out(c.flags.json ? JSON.stringify(json, null, 2) : text());
@@ -11,8 +11,8 @@ function emit(c: Ctx, json: unknown, text: () => string): void {
  * `edgefleet hardware unknown` (admin token): hardware the fleet reports that no profile of the
  * coordinator resolves, with the sites it keeps from routing, most widespread first.
  */
-export async function hardwareUnknown(c: Ctx, client: ApiClient): Promise<void> {
-  const r = (await client.get('/api/v1/hardware/unknown')) as {
+export async function hardwareUnknown(c: Ctx): Promise<void> {
+  const r = (await api(c).call('listUnknownHardware', {})) as {
     items: Record<string, unknown>[];
   };
   emit(c, r, () =>
@@ -24,8 +24,8 @@ export async function hardwareUnknown(c: Ctx, client: ApiClient): Promise<void> 
 }
 
 /** `edgefleet hardware mappings` (admin token): the operators' mappings of model strings to profiles. */
-export async function hardwareMappings(c: Ctx, client: ApiClient): Promise<void> {
-  const r = (await client.get('/api/v1/hardware/mappings')) as {
+export async function hardwareMappings(c: Ctx): Promise<void> {
+  const r = (await api(c).call('listHardwareMappings', {})) as {
     items: Record<string, unknown>[];
   };
   emit(c, r, () =>
@@ -40,7 +40,7 @@ export async function hardwareMappings(c: Ctx, client: ApiClient): Promise<void>
  * `edgefleet hardware map "MODEL STRING" PROFILE` (admin token): maps a model string the profile
  * table does not know to a profile; the sites reporting it become routable on every replica.
  */
-export async function hardwareMap(c: Ctx, client: ApiClient): Promise<void> {
+export async function hardwareMap(c: Ctx): Promise<void> {
   const usage = '(edgefleet hardware map "MODEL STRING" PROFILE)';
   const modelString = required(c.args[0], 'MODEL STRING', usage);
   const profile = required(c.args[1], 'PROFILE', usage);
@@ -48,7 +48,7 @@ export async function hardwareMap(c: Ctx, client: ApiClient): Promise<void> {
     throw new UsageError(
       `unexpected argument "${c.args.slice(2).join(' ')}" for hardware map; quote a model string with spaces`,
     );
-  const m = (await client.post('/api/v1/hardware/mappings', { modelString, profile })) as Record<
+  const m = (await api(c).call('mapHardware', { body: { modelString, profile } })) as Record<
     string,
     unknown
   >;

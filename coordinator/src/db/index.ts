@@ -20,3 +20,9 @@ export { parseInt8, UnsafeIntegerError, INT8_OID } from './int8.js';
 export { isRetryable, withRetries } from './retry.js';
 export { Mutex } from './mutex.js';
 export { PgliteWorkerError } from './pglite-worker.js';
+export {
+  DatabaseUnavailableError,
+  unavailableReason,
+  asUnavailable,
+  withUnavailableErrors,
+} from './unavailable.js';

@@ -3,6 +3,7 @@ import { openPglite } from './pglite.js';
 import { openPgliteWorker } from './pglite-worker.js';
 import { openPostgres } from './postgres.js';
 import type { Db, OpenDbOptions, PgliteMode } from './types.js';
+import { withUnavailableErrors } from './unavailable.js';
 
 /**
  * opts.pglite, else EDGEFLEET_PGLITE_MODE (for tools and benchmark fixtures that open the ledger
@@ -19,7 +20,8 @@ export function isPostgresUrl(url: string | undefined): boolean {
 
 /**
  * PostgreSQL when `url` is postgres://…, else embedded PGlite under `<dataDir>/ledger` (in memory
- * without a dataDir). Pending migrations are applied before it returns.
+ * without a dataDir). Pending migrations are applied before it returns. A call that fails because the
+ * database is unreachable fails with DatabaseUnavailableError (unavailable.ts).
  */
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   if (opts.url !== undefined && opts.url !== '' && !isPostgresUrl(opts.url)) {
@@ -27,7 +29,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
       `database url must start with postgres:// or postgresql:// (got ${opts.url.split(':')[0] ?? ''}:…)`,
     );
   }
-  const db =
+  const db = withUnavailableErrors(
     opts.url !== undefined && isPostgresUrl(opts.url)
       ? openPostgres({
           url: opts.url,
@@ -36,7 +38,8 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
         })
       : pgliteMode(opts) === 'worker'
         ? await openPgliteWorker(opts.dataDir, opts.onFatal)
-        : await openPglite(opts.dataDir);
+        : await openPglite(opts.dataDir),
+  );
   if (opts.migrate !== false) {
     try {
       await migrate(

@@ -90,6 +90,28 @@ export function openPostgres(opts: {
 
   async function attempt<T>(fn: (q: Queryable) => Promise<T>, txOpts?: TxOptions): Promise<T> {
     const client = await pool.connect();
+    // A checked-out client has no pool listener: its connection ending between two statements
+    // (the server shutting down, pg_terminate_backend) would be an uncaught 'error' that kills the
+    // process. Noted here; the next statement then fails, and the client is dropped on release.
+    let lost: Error | undefined;
+    const onLost = (err: Error) => {
+      lost ??= err;
+      opts.onIdleError?.(err);
+    };
+    client.on('error', onLost);
+    try {
+      return await attemptOn(client, fn, txOpts, () => lost);
+    } finally {
+      client.off('error', onLost);
+    }
+  }
+
+  async function attemptOn<T>(
+    client: pg.PoolClient,
+    fn: (q: Queryable) => Promise<T>,
+    txOpts: TxOptions | undefined,
+    lost: () => Error | undefined,
+  ): Promise<T> {
     try {
       await client.query(
         txOpts?.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN',
@@ -101,12 +123,12 @@ export function openPostgres(opts: {
     try {
       const result = await fn(txQueryable(client));
       await client.query('COMMIT');
-      client.release();
+      client.release(lost());
       return result;
     } catch (err) {
       try {
         await client.query('ROLLBACK');
-        client.release();
+        client.release(lost());
       } catch (rollbackErr) {
         client.release(rollbackErr as Error);
       }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { edgefleet } from '@edgefleet/proto';
+import { applyCompute } from './site-compute.js';
 import { HardwareResolver } from '../hardware/hardware-resolver.js';
 import { resolveSiteHardware } from './site-hardware.js';
 import {
@@ -116,6 +117,7 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     s.outboxDepth = t.outbox_depth;
     s.activeLeases = t.active_leases;
     s.hookErrors = t.hook_errors;
+    if (t.compute) s.compute = applyCompute(s.compute, t.compute, now);
     for (const r of t.rtt) {
       if (r.pop_id && Number.isFinite(r.rtt_ms) && (r.rtt_ms ?? -1) >= 0)
         s.rttMs.set(r.pop_id, ewma(s.rttMs.get(r.pop_id), r.rtt_ms ?? 0, this.rttAlpha));
@@ -178,7 +180,10 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     const now = this.now();
     if (s.streamUp !== up) s.streamChangedMs = now;
     s.streamUp = up;
-    if (up) s.lastSeenMs = now;
+    if (up) {
+      s.lastSeenMs = now;
+      s.hung = false;
+    }
     if (hello) {
       if (hello.endpoint) s.endpoint = hello.endpoint;
       s.endpointTls = hello.endpointTls ?? false;
@@ -187,6 +192,17 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     }
     if (!up) s.inflight = 0;
     this.refresh(s, now);
+  }
+
+  /**
+   * The site's agent missed an EdgeControl keepalive: it is offline (leases rerouted) although its
+   * MQTT session may still look up, until its next hello (setStream up).
+   */
+  markHung(siteId: string): void {
+    const s = this.sites.get(siteId);
+    if (!s || s.hung) return;
+    s.hung = true;
+    this.refresh(s, this.now());
   }
 
   setMqtt(siteId: string, up: boolean): void {

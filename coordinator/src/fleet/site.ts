@@ -1,4 +1,5 @@
 import type { edgefleet } from '@edgefleet/proto';
+import { emptyCompute, type SiteCompute } from './site-compute.js';
 import type { UnknownAccelerator } from '../hardware/resolve-accelerator.js';
 import type { ResolvedAccelerator } from './site-hardware.js';
 
@@ -19,7 +20,8 @@ export type SiteReason =
   | 'stream_lost'
   | 'link_lost_expired'
   | 'site_failed'
-  | 'silent';
+  | 'silent'
+  | 'hung';
 
 /** A small per-site tally of rejected MQTT payloads, by reason (siteId is no Prometheus label). */
 export interface BadMessageTally {
@@ -59,6 +61,8 @@ export interface Site {
   statusState: 'online' | 'draining' | 'offline' | 'unknown';
   mqttUp: boolean;
   streamUp: boolean;
+  /** Its agent missed an EdgeControl keepalive (frozen process): offline until it says hello again. */
+  hung: boolean;
   lastTelemetryMs: number;
   lastSeenMs: number;
   endpoint: string;
@@ -90,6 +94,8 @@ export interface Site {
   outboxDepth: number;
   activeLeases: number;
   hookErrors: edgefleet.v1.HookError.$Properties[];
+  /** The backend behind the Inference port and its measured compute per model (telemetry). */
+  compute: SiteCompute;
   telemetryCount: number;
   state: SiteState;
   reason: SiteReason;
@@ -118,6 +124,7 @@ export function newSite(init: {
     statusState: 'unknown',
     mqttUp: false,
     streamUp: false,
+    hung: false,
     lastTelemetryMs: 0,
     lastSeenMs: 0,
     endpoint: '',
@@ -140,6 +147,7 @@ export function newSite(init: {
     outboxDepth: 0,
     activeLeases: 0,
     hookErrors: [],
+    compute: emptyCompute(),
     telemetryCount: 0,
     state: 'unknown',
     reason: 'never_seen',
@@ -169,6 +177,7 @@ export function deriveLiveness(
   now: number,
   l: LivenessSettings,
 ): { state: SiteState; reason: SiteReason } {
+  if (s.hung) return { state: 'offline', reason: 'hung' };
   const mqttLive = s.mqttUp && s.statusState !== 'offline';
   if (s.lastSeenMs === 0 && !s.streamUp && !s.mqttUp)
     return s.statusState === 'offline'

@@ -29,10 +29,15 @@ describe("errors on the wire (by code, through proto's catalogue)", () => {
 
   it('gRPC: a code the catalogue does not list, or no code at all, is INTERNAL', () => {
     expect(toGrpcError(new EdgefleetError('SOMETHING_NEW', 'x')).code).toBe(status.INTERNAL);
+    // Not an EdgefleetError (a driver's error, a bug): its text stays in the log.
     expect(toGrpcError(new Error('boom'))).toEqual({
       code: status.INTERNAL,
-      details: 'INTERNAL: boom',
+      details: 'INTERNAL: internal error; see the coordinator log',
     });
+    const pgError = Object.assign(new Error('duplicate key value violates "holds_pkey"'), {
+      code: '23505',
+    });
+    expect(toGrpcError(pgError).details).not.toMatch(/duplicate|holds_pkey|23505/);
     expect(wireCode(Object.assign(new Error('x'), { code: 14 }))).toBe('INTERNAL');
   });
 

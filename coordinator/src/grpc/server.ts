@@ -9,6 +9,7 @@ import {
   type edgefleet,
 } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
+import type { AcquireQueue } from '../leases/acquire-queue.js';
 import { UnknownLeaseHoldError } from '../leases/errors.js';
 import { toGrpcError } from './errors.js';
 import {
@@ -44,6 +45,11 @@ function unary<Req, Res>(
           const e = toGrpcError(err);
           if (e.code === grpc.status.INTERNAL)
             log.error({ rpc: name, err: describeError(err) }, 'rpc failed');
+          else if (e.code === grpc.status.UNAVAILABLE)
+            log.warn(
+              { rpc: name, err: describeError((err as Error).cause ?? err) },
+              'rpc unavailable',
+            );
           cb({ code: e.code, details: e.details });
         },
       );
@@ -55,6 +61,8 @@ export async function startGrpcServer(opts: {
   host: string;
   port: number;
   leases: LeaseService;
+  /** Where an Acquire with max_queue_ms waits for a slot (leases/acquire-queue.ts); absent = refuse at once. */
+  acquireQueue?: Pick<AcquireQueue, 'acquire' | 'kick'>;
   hub: EdgeControlHub;
   log: Logger;
   auth: LeaseBrokerAuth;
@@ -73,7 +81,7 @@ export async function startGrpcServer(opts: {
   server.addService(LeaseBrokerService, {
     acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest, md) => {
       req.customer_id = bindCustomer(identifyCaller(md, auth), req.customer_id);
-      return leases.acquire(req);
+      return opts.acquireQueue ? opts.acquireQueue.acquire(req) : leases.acquire(req);
     }),
     renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest, md) => {
       holdCaller(md, req.hold_id);
@@ -82,6 +90,7 @@ export async function startGrpcServer(opts: {
     release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest, md) => {
       holdCaller(md, req.hold_id);
       const r = await leases.release(req.hold_id);
+      opts.acquireQueue?.kick();
       return new pb.ReleaseResponse({
         burned_micro_tokens: r.burned,
         released_micro_tokens: r.released,
@@ -105,6 +114,8 @@ export async function startGrpcServer(opts: {
         });
       } catch (err) {
         const e = toGrpcError(err);
+        if (e.code === grpc.status.INTERNAL || e.code === grpc.status.UNAVAILABLE)
+          log.warn({ rpc: 'Watch', err: describeError(err) }, 'rpc failed');
         endStreamWithStatus(call, e.code, e.details);
         return;
       }

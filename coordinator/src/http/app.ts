@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
+import { describeError, EdgefleetError, type Logger, type Readiness } from '@edgefleet/common';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SiteStore } from '../fleet/site-store.js';
 import type { Ledger } from '../ledger/types.js';
@@ -11,7 +11,7 @@ import type { Reconciler } from '../ledger/index.js';
 import { registerDashboard } from '../noc/dashboard/routes.js';
 import { wireCode } from '../wire-code.js';
 import type { TokenEntry } from './auth.js';
-import { httpError, issueList, statusForCode } from './errors.js';
+import { httpError, issueList, RETRY_AFTER_S, statusForCode } from './errors.js';
 import { createNoc, type Noc } from '../noc/noc.js';
 import { newApiApp, type ApiApp } from './openapi-app.js';
 import { registerAlertRoutes } from './routes-alerts.js';
@@ -30,10 +30,12 @@ import { registerLeaseRoutes } from './routes-leases.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMetricsRoutes } from './routes-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
+import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
+import { registerWhoamiRoutes } from './routes-whoami.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
 import type { HardwareMappingStore } from '../hardware/mapping-store.js';
 
@@ -60,14 +62,18 @@ export interface AppDeps {
   reconLagSeconds?: () => Promise<number>;
   /** Customer API keys for the LeaseBroker. */
   customerKeys: CustomerKeyStore;
+  /** GET /readyz: every dependency checked (database, broker, gRPC). */
+  readiness: () => Promise<Readiness>;
   /** Operator mappings of hardware the profile table does not know. */
   hardware: HardwareMappingStore;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+  /** GET /api/v1/prices: the currency and spot policy (config `market`); prices are off without it. */
+  market?: MarketSettings;
 }
 
 /**
- * The coordinator's HTTP surface: REST API (OpenAPI at /api/v1/openapi.json), /metrics, /healthz,
+ * The coordinator's HTTP surface: REST API (OpenAPI at /api/v1/openapi.json), /metrics, /livez (/healthz), /readyz,
  * live events, and the NOC dashboard at /. Every error has one shape: {error:{code,message,details?}}.
  */
 export function createApp(d: AppDeps): ApiApp {
@@ -78,9 +84,14 @@ export function createApp(d: AppDeps): ApiApp {
   app.onError((err, c) => {
     if (err instanceof EdgefleetError) {
       const code = wireCode(err);
+      const status = statusForCode(code);
+      // 503: a dependency is away (the ledger database); the cause stays in the log, not the reply.
+      if (status === 503)
+        d.log.warn({ err: describeError(err.cause), path: c.req.path, code }, 'http: 503');
       return c.json(
         httpError(code, err.message, Object.keys(err.data).length ? err.data : undefined),
-        statusForCode(code),
+        status,
+        status === 503 ? { 'retry-after': String(RETRY_AFTER_S) } : {},
       );
     }
     if (err instanceof z.ZodError) {
@@ -148,7 +159,7 @@ export function createApp(d: AppDeps): ApiApp {
     ...d,
     reconLagSeconds: d.reconLagSeconds ?? (() => Promise.resolve(0)),
   });
-  registerAlertRoutes(app, { tokens: d.tokens, alerts: noc.alerts });
+  registerAlertRoutes(app, { tokens: d.tokens, alerts: noc });
   registerEventRoutes(app, { ...d, events: noc.events });
   registerEnrollRoutes(app, d);
   registerSiteRoutes(app, d);
@@ -161,8 +172,10 @@ export function createApp(d: AppDeps): ApiApp {
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
+  if (d.market) registerPriceRoutes(app, { ...d, market: d.market });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
+  registerWhoamiRoutes(app, d);
   registerHardwareRoutes(app, d);
 
   app.doc31('/api/v1/openapi.json', {

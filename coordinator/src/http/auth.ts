@@ -28,8 +28,51 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Why a request was not authenticated; sent as `details.reason` of the 401. */
+export type AuthFailure = 'missing' | 'malformed' | 'rejected' | 'customer-key';
+
+/** Customer API keys (fleet/customer-keys.ts) start so: they open the LeaseBroker, not REST. */
+const CUSTOMER_KEY_PREFIX = 'efk_';
+
+const AUTH_MESSAGES: Record<AuthFailure, string> = {
+  missing: 'a bearer token is required (Authorization: Bearer <token>)',
+  malformed: 'the Authorization header is not "Bearer <token>"',
+  rejected:
+    "the bearer token was rejected: it is none of the tokens this coordinator accepts (mistyped, removed from auth.tokens, or another deployment's)",
+  'customer-key':
+    'the bearer token is a customer API key (efk_…): it opens the LeaseBroker (gRPC) and GET /api/v1/whoami, not this route; use a token from auth.tokens',
+};
+
+/** The 401 body for a failure: missing and rejected tokens are told apart, in words and in details.reason. */
+export function unauthenticated(reason: AuthFailure) {
+  return httpError('UNAUTHENTICATED', AUTH_MESSAGES[reason], { reason });
+}
+
+/** The bearer token a request presents, or why there is none. */
+export function presentedToken(
+  header: string | undefined,
+  queryToken: string | undefined,
+): { token: string } | { failure: 'missing' | 'malformed' } {
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    return m?.[1] ? { token: m[1] } : { failure: 'malformed' };
+  }
+  return queryToken ? { token: queryToken } : { failure: 'missing' };
+}
+
+/** The staff token entry for a presented token, or why it is refused. */
+export function staffEntry(
+  tokens: readonly TokenEntry[],
+  presented: string,
+): TokenEntry | 'rejected' | 'customer-key' {
+  const entry = tokens.find((t) => same(t.token, presented));
+  if (entry) return entry;
+  return presented.startsWith(CUSTOMER_KEY_PREFIX) ? 'customer-key' : 'rejected';
+}
+
 /**
- * Bearer-token auth: 401 without a known token, 403 when the role lacks the right.
+ * Bearer-token auth: 401 without a token or with one it does not know (told apart: `details.reason`
+ * missing | malformed | rejected | customer-key), 403 when the role lacks the right.
  * `queryToken` also accepts `?access_token=` (for EventSource, which cannot send headers).
  */
 export function requireRole(
@@ -38,15 +81,13 @@ export function requireRole(
   opts: { queryToken?: boolean } = {},
 ): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const h = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(h);
-    const presented = m?.[1] ?? (opts.queryToken ? c.req.query('access_token') : undefined);
-    const entry = presented ? tokens.find((t) => same(t.token, presented)) : undefined;
-    if (!entry)
-      return c.json(
-        httpError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer <token>)'),
-        401,
-      );
+    const p = presentedToken(
+      c.req.header('authorization'),
+      opts.queryToken ? c.req.query('access_token') : undefined,
+    );
+    if ('failure' in p) return c.json(unauthenticated(p.failure), 401);
+    const entry = staffEntry(tokens, p.token);
+    if (typeof entry === 'string') return c.json(unauthenticated(entry), 401);
     if (!roleAllows(entry.role, need))
       return c.json(
         httpError('FORBIDDEN', `role ${entry.role} may not do this (needs ${need})`),

@@ -82,6 +82,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
     enroller: c.enrollment,
     siteConfig: c.siteConfig,
     revokeSite: (id) => c.sites.revoke(id),
+    readiness: () => c.readiness(),
     noc,
   });
   return { app, close: () => noc.close() };
@@ -92,6 +93,8 @@ export const NON_API_ROUTES: readonly string[] = [
   'GET /',
   'GET /static/noc.js',
   'GET /static/noc.css',
+  'GET /static/projection.js',
+  'GET /static/basemap.json',
   'GET /api/v1/openapi.json',
   'GET /api/v1/docs',
 ];

@@ -29,7 +29,10 @@ export class ApiBadCursorError extends EdgefleetError {
 }
 
 /** HTTP statuses the catalogue gives the REST API's codes. */
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 500;
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 500 | 503;
+
+/** Seconds a 503 (a dependency away, e.g. DATABASE_UNAVAILABLE) tells the caller to wait (`Retry-After`). */
+export const RETRY_AFTER_S = 5;
 
 /**
  * HTTP status for an error code (EdgefleetError codes from every layer, ledger codes without their

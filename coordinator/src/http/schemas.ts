@@ -32,6 +32,38 @@ export const ApiKeyParams = z.object({
   keyId: pathId('keyId', 'k-0123456789ab'),
 });
 
+export const SiteComputeSchema = z
+  .object({
+    backend: z.string().openapi({
+      description:
+        'onnx | simulated | http-openai | http-kserve-v2 (empty before the first report)',
+    }),
+    executionProvider: z
+      .string()
+      .openapi({ description: 'cpu | cuda (ONNX Runtime); empty when unknown' }),
+    simulated: z.boolean().openapi({
+      description: 'the simulated backend: its times are a configured sleep, not compute',
+    }),
+    intervalMs: z.number(),
+    updatedMs: z.number(),
+    models: z.array(
+      z.object({
+        model: z.string(),
+        requests: z.number().openapi({ description: 'requests in the latest telemetry interval' }),
+        totalRequests: z.number(),
+        p50Ms: z
+          .number()
+          .openapi({ description: 'backend run time per request (session.run), no queueing' }),
+        p95Ms: z.number(),
+        maxMs: z.number(),
+        measuredAtMs: z
+          .number()
+          .openapi({ description: 'when the interval these figures cover was reported' }),
+      }),
+    ),
+  })
+  .openapi('SiteCompute');
+
 export const SiteSchema = z
   .object({
     siteId: z.string(),
@@ -60,6 +92,7 @@ export const SiteSchema = z
     activeLeases: z.number(),
     errorRate: z.number(),
     hookErrors: z.array(z.object({ hook: z.string(), code: z.string(), message: z.string() })),
+    compute: SiteComputeSchema,
     signals: z.object({ mqtt: z.boolean(), stream: z.boolean(), status: z.string() }),
     tariff: TariffSchema,
     pricePerKwhNow: z.number(),
@@ -148,6 +181,24 @@ export const GrpcTlsRenewRequest = z
     inferenceHosts: InferenceHosts,
   })
   .openapi('GrpcTlsRenewRequest');
+
+export const SiteKeyRotateRequest = z
+  .object({
+    /** The site secret from enrollment: the credential of this route. */
+    secret: z.string().min(16).max(256),
+    /** The site's new Ed25519 burn-signing public key (SPKI PEM). */
+    publicKeyPem: z.string().max(4096),
+  })
+  .openapi('SiteKeyRotateRequest');
+
+export const SiteKeyRotateResponse = z
+  .object({
+    siteId: z.string(),
+    previousKeyValidUntilMs: z.number().int().openapi({
+      description: 'until when batches signed with the key this one replaced still verify',
+    }),
+  })
+  .openapi('SiteKeyRotateResponse');
 
 export const CodesRequest = z
   .object({
@@ -244,6 +295,7 @@ export const AlertSchema = z
       'recon_late',
       'recon_unknown_lease',
       'recon_disputed',
+      'burn_batch_refused',
     ]),
     severity: z.enum(['critical', 'warning']),
     siteId: z.string(),
@@ -251,6 +303,8 @@ export const AlertSchema = z
     firstSeenMs: z.number(),
     lastSeenMs: z.number(),
     resolvedAtMs: z.number().nullable(),
+    ackedAtMs: z.number().nullable(),
+    ackedBy: z.string().nullable(),
   })
   .openapi('Alert');
 

@@ -45,6 +45,28 @@ describe('validateTelemetry', () => {
   });
 });
 
+describe('validateTelemetry: compute', () => {
+  const row = (r: Record<string, unknown>) =>
+    tel({ compute: { backend: 'onnx', models: [{ model: 'ppocr-cls', requests: 1, ...r }] } });
+  it('accepts ordered figures and refuses disordered, negative or absurd ones, naming the row', () => {
+    expect(reason(() => validateTelemetry(row({ p50_ms: 1, p95_ms: 2, max_ms: 3 })))).toBe(
+      'accepted',
+    );
+    expect(reason(() => validateTelemetry(row({ p50_ms: 3, p95_ms: 2, max_ms: 3 })))).toContain(
+      'compute.models[0]: p50 3',
+    );
+    expect(reason(() => validateTelemetry(row({ p50_ms: -1 })))).toContain(
+      'compute.models[0].p50_ms = -1',
+    );
+    expect(reason(() => validateTelemetry(row({ max_ms: 4e6, p95_ms: 1 })))).toContain(
+      'compute.models[0].max_ms',
+    );
+    expect(
+      reason(() => validateTelemetry(tel({ compute: { backend: 'x'.repeat(33) } }))),
+    ).toContain('compute.backend');
+  });
+});
+
 describe('validateStatus', () => {
   it('ignores the agent’s multiplier and domestic flag, and bounds the identity it reports', () => {
     expect(

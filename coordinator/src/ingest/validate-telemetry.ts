@@ -12,6 +12,10 @@ export const TELEMETRY_LIMITS = {
   sitePowerW: 10_000_000,
   rttMs: 60_000,
   slots: 4096,
+  /** Compute figures: one request's run time (ms), and the short strings naming backend and provider. */
+  computeMs: 3_600_000,
+  computeLabel: 32,
+  modelName: 128,
   /** Identity strings (model, PCI id, MIG profile and UUID): the NOC lists them and operators map them. */
   identityChars: 256,
 } as const;
@@ -87,6 +91,7 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
     if (!r.pop_id) throw invalid(`rtt[${i}] has no pop_id`, { field: `rtt[${i}].pop_id` });
     within(r.rtt_ms, 0, L.rttMs, `rtt[${i}].rtt_ms`);
   });
+  if (t.compute) validateCompute(t.compute);
   if (t.host) {
     within(t.host.cpu_pct, -1, 100 * 1024, 'host.cpu_pct');
     const total = finite(t.host.mem_total_bytes, 'host.mem_total_bytes');
@@ -98,6 +103,33 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
     within(t.host.net_rx_bytes_per_s, 0, Number.MAX_VALUE, 'host.net_rx_bytes_per_s');
     within(t.host.net_tx_bytes_per_s, 0, Number.MAX_VALUE, 'host.net_tx_bytes_per_s');
   }
+}
+
+/** The compute block: bounded labels and model list; per model p50 ≤ p95 ≤ max, each in 0..1 h. */
+function validateCompute(c: edgefleet.v1.IInferenceCompute): void {
+  const L = TELEMETRY_LIMITS;
+  if (
+    (c.backend ?? '').length > L.computeLabel ||
+    (c.execution_provider ?? '').length > L.computeLabel
+  )
+    throw invalid(`compute.backend or compute.execution_provider longer than ${L.computeLabel}`, {
+      field: 'compute.backend',
+    });
+  const models = c.models ?? [];
+  if (models.length > L.models)
+    throw invalid(`${models.length} compute rows (max ${L.models})`, { field: 'compute.models' });
+  models.forEach((m, i) => {
+    const at = `compute.models[${i}]`;
+    if ((m.model ?? '').length > L.modelName)
+      throw invalid(`${at}.model longer than ${L.modelName}`, { field: `${at}.model` });
+    const p50 = within(m.p50_ms, 0, L.computeMs, `${at}.p50_ms`);
+    const p95 = within(m.p95_ms, 0, L.computeMs, `${at}.p95_ms`);
+    const max = within(m.max_ms, 0, L.computeMs, `${at}.max_ms`);
+    if (p50 > p95 || p95 > max)
+      throw invalid(`${at}: p50 ${p50} ≤ p95 ${p95} ≤ max ${max} does not hold`, {
+        field: `${at}.p95_ms`,
+      });
+  });
 }
 
 /** A status message: a known state, coordinates on the globe, bounded strings. */

@@ -2,6 +2,13 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { signingKeyFromPem, type SigningKeyPair } from '@edgefleet/proto';
+import { KeyFileUnlinkError } from './errors.js';
+
+/** What retire() did: the key ids it dropped, and the files of those it could not remove. */
+export interface RetireResult {
+  retired: string[];
+  unlinkFailures: KeyFileUnlinkError[];
+}
 
 /**
  * The coordinator's Ed25519 lease-signing keys, one PEM file per key id under
@@ -44,16 +51,24 @@ export class SigningKeyRing {
 
   /**
    * Drops keys superseded more than `maxAgeMs` ago (every token they signed has expired), from
-   * the ring and the disk. Returns the retired key ids.
+   * the ring and the disk. A file that cannot be removed (read-only keys directory) does not keep
+   * its key in the ring: it comes back as an unlink failure for the caller to log and count, and
+   * retire() itself never throws (it runs on a timer).
    */
-  retire(maxAgeMs: number, nowMs: number = Date.now()): string[] {
-    const out: string[] = [];
+  retire(maxAgeMs: number, nowMs: number = Date.now()): RetireResult {
+    const out: RetireResult = { retired: [], unlinkFailures: [] };
     while (this.keys.length > 1) {
       const next = this.keys[1] as SigningKeyPair;
       if (nowMs - createdAtMs(next.kid) <= maxAgeMs) break;
       const old = this.keys.shift() as SigningKeyPair;
-      if (this.dir) rmSync(join(this.dir, `lease-signing-${old.kid}.pem`), { force: true });
-      out.push(old.kid);
+      out.retired.push(old.kid);
+      if (!this.dir) continue;
+      const file = join(this.dir, `lease-signing-${old.kid}.pem`);
+      try {
+        rmSync(file, { force: true });
+      } catch (err) {
+        out.unlinkFailures.push(new KeyFileUnlinkError(old.kid, file, err));
+      }
     }
     return out;
   }

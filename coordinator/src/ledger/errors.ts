@@ -17,6 +17,35 @@ export class LedgerInsufficientBalanceError extends EdgefleetError {
   }
 }
 
+/**
+ * A top-up that would take a balance past the range the ledger can hold exactly (±2^53 − 1 µT, the
+ * safe integers: BIGINT is read back into a JavaScript number). `account` is the customer's account,
+ * or the mint when the fleet's total issuance would pass it. Checked before anything is written.
+ */
+export class LedgerBalanceLimitError extends EdgefleetError {
+  readonly account: string;
+  readonly balance: number;
+  readonly requested: number;
+  readonly limit: number;
+  constructor(
+    customerId: string,
+    account: string,
+    balance: number,
+    requested: number,
+    limit: number,
+  ) {
+    super(
+      'LEDGER_BALANCE_LIMIT',
+      `a top-up of ${requested} µT for customer ${customerId} would take ${account} (${balance} µT) past ±${limit} µT`,
+      { customerId, account, balance, requested, limit },
+    );
+    this.account = account;
+    this.balance = balance;
+    this.requested = requested;
+    this.limit = limit;
+  }
+}
+
 export class LedgerUnknownHoldError extends EdgefleetError {
   readonly holdId: string;
   constructor(holdId: string) {

@@ -6,8 +6,10 @@ export type {
   HoldSnapshot,
 } from './types.js';
 export { createLedger, type LedgerOptions, type SqlLedger } from './ledger.js';
+export { MAX_BALANCE_MICRO_TOKENS } from './balance-limit.js';
 export {
   LedgerInsufficientBalanceError,
+  LedgerBalanceLimitError,
   LedgerUnknownHoldError,
   HoldClosedError,
   LedgerInvariantError,

@@ -29,6 +29,7 @@ import { stageBurns } from './stage.js';
 import { customerStatement, siteStatement } from './statements.js';
 import type { Ledger } from './types.js';
 import { assertAmount, assertId, assertTime } from './validate.js';
+import { assertTopUpWithinLimit } from './balance-limit.js';
 
 export interface LedgerOptions {
   /** A burn may start this long before its lease was issued (default 60 s). */
@@ -146,10 +147,10 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
           "INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING",
           [account],
         );
-        // Both rows locked in id order (customer: < debt:), as postTransfers locks them.
+        // The rows locked in id order (customer: < debt: < mint), as postTransfers locks them.
         const rows = await q.query<{ id: string; balance: number }>(
           'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-          [[account, debt]],
+          [[account, debt, MINT]],
         );
         const balance = rows.find((r) => r.id === account)?.balance ?? 0;
         if (ref !== '') {
@@ -166,6 +167,13 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
             return balance;
           }
         }
+        assertTopUpWithinLimit(
+          customerId,
+          account,
+          balance,
+          rows.find((r) => r.id === MINT)?.balance ?? 0,
+          microTokens,
+        );
         const owed = -(rows.find((r) => r.id === debt)?.balance ?? 0);
         const settle = Math.min(owed, balance + microTokens);
         await postTransfers(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pb } from '@edgefleet/proto';
 import { FleetRegistry } from '../fleet/registry.js';
 import type { ReconciliationReport } from '../ledger/types.js';
-import { AlertBook, type Alert } from './alerts.js';
+import { AlertBook, isOutboxAlarm, type Alert } from './alerts.js';
 
 const report = (
   siteId: string,
@@ -178,5 +178,45 @@ describe('AlertBook', () => {
         .map((a) => a.id)
         .sort(),
     ).toEqual(['hook_errors:big', 'outbox_near_full:small']);
+  });
+
+  it('clears every alert of a site that leaves the registry (revoked), run counts and bad messages too', () => {
+    const now = 10_000;
+    const reg = new FleetRegistry(
+      { telemetryStaleMs: 5000, offlineAfterMs: 15000 },
+      0.3,
+      () => now,
+    );
+    reg.upsertEnrolled({ siteId: 'gone' });
+    reg.upsertEnrolled({ siteId: 'kept' });
+    const book = new AlertBook(reg, SETTINGS, () => now);
+    for (const id of ['gone', 'kept']) {
+      book.noteBadMessage(id, 'telemetry', 'decode');
+      book.noteReport(report(id, { tampered: 1 }));
+    }
+    book.evaluate();
+    const kinds = (siteId: string) =>
+      book
+        .list('active')
+        .filter((a) => a.siteId === siteId)
+        .map((a) => a.kind)
+        .sort();
+    expect(kinds('gone')).toEqual(['bad_messages', 'recon_tampered']);
+    expect(reg.remove('gone')).toBe(true);
+    book.evaluate();
+    expect(kinds('gone')).toEqual([]);
+    expect(kinds('kept')).toEqual(['bad_messages', 'recon_tampered']);
+    expect(
+      book
+        .list('resolved')
+        .filter((a) => a.siteId === 'gone')
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(['bad_messages', 'recon_tampered']);
+  });
+
+  it("raises the agent's full-disk outbox alarm (OUTBOX_DISK_FULL) as its outbox alert", () => {
+    expect(isOutboxAlarm({ hook: 'outbox', code: 'OUTBOX_DISK_FULL' })).toBe(true);
+    expect(isOutboxAlarm({ hook: 'nvidia-smi', code: 'OUTBOX_DISK_FULL' })).toBe(false);
   });
 });

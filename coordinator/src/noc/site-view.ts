@@ -30,6 +30,7 @@ export function siteView(s: Site, nowMs = Date.now()) {
       code: h.code ?? '',
       message: h.message ?? '',
     })),
+    compute: computeView(s),
     signals: { mqtt: s.mqttUp, stream: s.streamUp, status: s.statusState },
     tariff: s.tariff,
     pricePerKwhNow: priceAt(s.tariff, new Date(nowMs).getUTCHours()),
@@ -45,4 +46,22 @@ export function vendorsOf(s: Site): string[] {
   const v = new Set<string>();
   for (const a of s.accelerators) if (a.vendor) v.add(a.vendor);
   return [...v].sort();
+}
+
+/**
+ * The site's backend and its measured compute per request, per model (telemetry): what the NOC
+ * shows as real compute time. A simulated backend's times are a configured sleep and say so.
+ */
+export function computeView(s: Site) {
+  const c = s.compute;
+  return {
+    backend: c.backend,
+    executionProvider: c.executionProvider,
+    simulated: c.simulated,
+    intervalMs: c.intervalMs,
+    updatedMs: c.updatedMs,
+    models: Object.values(c.models)
+      .map((m) => ({ ...m }))
+      .sort((a, b) => a.model.localeCompare(b.model)),
+  };
 }

@@ -1,9 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@edgefleet/common';
 import { pb, type edgefleet } from '@edgefleet/proto';
 import { FleetRegistry } from '../fleet/registry.js';
-import { SigningKeyRing } from '../keys/signing-keys.js';
+import { makeKeyFileUnremovable } from '../keys/keys.test-support.js';
+import { createdAtMs, SigningKeyRing } from '../keys/signing-keys.js';
 import { createCoordinatorMetrics } from '../metrics.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../transport/embedded-broker.js';
 import { SiteConfigPublisher } from './site-config.js';
@@ -46,6 +50,7 @@ describe('SiteConfigPublisher (embedded broker, a site connected over MQTT)', ()
       registry,
       keys,
       log: createLogger('test', 'error'),
+      metrics: createCoordinatorMetrics(),
     });
     registry.upsertEnrolled({
       siteId: SITE,
@@ -108,5 +113,36 @@ describe('SiteConfigPublisher (embedded broker, a site connected over MQTT)', ()
     expect(configs.retireKeys(60_000, Date.now())).toEqual([]); // the new key is too young: nothing retires
     expect(configs.retireKeys(0, Date.now() + 1)).toEqual([old]);
     expect((await nextConfig(5)).signing_keys.map((k) => k.kid)).toEqual([r.kid]);
+  });
+
+  it('keeps going when a retired key file cannot be removed (read-only keys directory): logged, counted, retired, republished', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ef-keys-ro-'));
+    const ring = SigningKeyRing.open(dataDir);
+    const metrics = createCoordinatorMetrics();
+    const log = createLogger('test', 'silent');
+    const logged = vi.spyOn(log, 'error');
+    const roConfigs = new SiteConfigPublisher({
+      bus: broker.bus,
+      registry,
+      keys: ring,
+      log,
+      metrics,
+    });
+    const old = ring.current.kid;
+    const next = (await roConfigs.rotateKeys()).kid;
+    await nextConfig(6);
+    const pinned = makeKeyFileUnremovable(dataDir, old);
+    try {
+      expect(roConfigs.retireKeys(0, createdAtMs(next) + 1)).toEqual([old]);
+      expect((await nextConfig(7)).signing_keys.map((k) => k.kid)).toEqual([next]);
+      const counted = await metrics.signingKeyUnlinkFailures.get();
+      expect(counted.values.map((v) => v.value)).toEqual([1]);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0]?.[0]).toMatchObject({
+        err: { name: 'KeyFileUnlinkError', code: 'KEY_FILE_UNLINK_FAILED', data: { kid: old } },
+      });
+    } finally {
+      pinned.restore();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { encodePayload, pb, siteTopic, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { TariffWindow } from '../fleet/site.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
+import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
 
 /** A site's desired config: every published lease-signing key and its power tariff. */
@@ -39,6 +40,7 @@ export class SiteConfigPublisher {
       registry: FleetRegistry;
       keys: SigningKeyRing;
       log: Logger;
+      metrics: Pick<CoordinatorMetrics, 'signingKeyUnlinkFailures'>;
     },
   ) {}
 
@@ -96,9 +98,18 @@ export class SiteConfigPublisher {
   /**
    * Drops keys superseded more than maxAgeMs ago (the longest lease TTL: no token they signed is
    * still live) and, when one went, republishes every site's key set. Returns the retired key ids.
+   * A key file that cannot be removed (read-only keys directory) is logged and counted
+   * (edgefleet_signing_key_unlink_failures_total); the key is retired all the same.
    */
   retireKeys(maxAgeMs: number, nowMs: number): string[] {
-    const retired = this.d.keys.retire(maxAgeMs, nowMs);
+    const { retired, unlinkFailures } = this.d.keys.retire(maxAgeMs, nowMs);
+    for (const err of unlinkFailures) {
+      this.d.metrics.signingKeyUnlinkFailures.inc();
+      this.d.log.error(
+        { err: err.toJSON() },
+        'retired lease-signing key file not removed (retired in memory; it loads again at restart)',
+      );
+    }
     if (retired.length > 0) {
       this.publishAll().catch((err: unknown) =>
         this.d.log.warn({ err: describeError(err) }, 'config publish after key retirement failed'),

@@ -14,6 +14,8 @@ export interface MessageBus {
   readonly kind: 'embedded' | 'external';
   subscribe(filter: string, handler: MessageHandler, opts?: SubscribeOptions): Promise<void>;
   publish(topic: string, payload: Buffer, opts: { qos: 0 | 1; retain?: boolean }): Promise<void>;
+  /** Whether the coordinator can publish and receive now (embedded: listening; external: connected). */
+  connected(): boolean;
   /** External brokers: the coordinator's own broker connection went down (false) or came back (true). */
   onConnectionChange?(fn: (up: boolean) => void): void;
   close(): Promise<void>;

@@ -148,6 +148,7 @@ export async function startEmbeddedBroker(opts: {
         );
       });
     },
+    connected: () => server.listening && !aedes.closed,
     close: () => Promise.resolve(),
   };
 

@@ -85,6 +85,7 @@ export async function connectExternalBus(opts: {
     async publish(topic: string, payload: Buffer, o: { qos: 0 | 1; retain?: boolean }) {
       await client.publishAsync(topic, payload, { qos: o.qos, retain: o.retain ?? false });
     },
+    connected: () => client.connected,
     onConnectionChange(fn) {
       connListeners.push(fn);
     },

@@ -39,6 +39,7 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
   let server: grpc.Server;
   let client: grpc.Client;
   let token: string;
+  const computed: { model: string; ms: number }[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'onnx-serve-'));
 
   beforeAll(async () => {
@@ -83,6 +84,7 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
         isRevoked: () => false,
         onBurn: () => undefined,
         metrics: { infer: () => undefined },
+        onCompute: (model, ms) => computed.push({ model, ms }),
       }),
     );
     const port = await new Promise<number>((res, rej) =>
@@ -153,6 +155,8 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
       model_version: 'ppocr-mobile-v2.0-cls',
     });
     expect(outbox.depth).toBe(1);
+    // The run's own time goes to telemetry (ComputeStats) as the answer carries it.
+    expect(computed).toEqual([{ model: 'ppocr-cls', ms: r.compute_ms }]);
   });
 
   it('refuses a malformed tensor with INVALID_ARGUMENT naming the input; no burn', async () => {
@@ -163,6 +167,7 @@ describe('Infer with tensors over gRPC (ONNX backend, outbox, lease token)', () 
       ) as unknown,
     });
     expect(outbox.depth).toBe(1);
+    expect(computed).toHaveLength(1); // a refusal computes nothing
   });
 
   it('drops a queued request whose caller cancelled: never run, no burn', async () => {

@@ -1,0 +1,125 @@
+import type { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { pb, type edgefleet } from '@edgefleet/proto';
+import { createLogger } from '@edgefleet/common';
+import { createCoordinatorMetrics } from '../metrics.js';
+import { AcquireQueue, type AcquireQueueSettings } from './acquire-queue.js';
+import { NoSiteForModelError } from './errors.js';
+
+const SETTINGS: AcquireQueueSettings = {
+  maxWaiting: 100,
+  maxPerCustomer: 100,
+  maxWaitMs: 5000,
+  retryMs: 20,
+  triesPerWake: 8,
+  weights: {},
+};
+
+/**
+ * A pool of slots standing in for the lease service: Acquire succeeds while a slot is free and is
+ * refused the way routing refuses a full fleet (rejected.capacity); a model it does not have is
+ * refused the way routing refuses an unknown model.
+ */
+function pool(slots: number) {
+  let free = slots;
+  const order: string[] = [];
+  const acquire = async (req: edgefleet.v1.AcquireRequest) => {
+    await Promise.resolve();
+    if (req.model !== 'm')
+      throw new NoSiteForModelError(req.model, { considered: 1, rejected: { model: 1 } });
+    if (free <= 0)
+      throw new NoSiteForModelError(req.model, { considered: 1, rejected: { capacity: 1 } });
+    free--;
+    order.push(req.customer_id);
+    return new pb.AcquireResponse({ primary: new pb.Lease({ hold_id: `h-${order.length}` }) });
+  };
+  return { acquire, order, release: () => free++ };
+}
+
+const req = (customer: string, maxQueueMs: number, model = 'm') =>
+  new pb.AcquireRequest({
+    customer_id: customer,
+    model,
+    max_queue_ms: maxQueueMs,
+    budget_micro_tokens: 1,
+  });
+
+function queueOf(p: ReturnType<typeof pool>, s: Partial<AcquireQueueSettings> = {}) {
+  const metrics = createCoordinatorMetrics();
+  const q = new AcquireQueue(
+    p.acquire,
+    { ...SETTINGS, ...s },
+    metrics,
+    createLogger('test', 'silent'),
+  );
+  return { q, metrics };
+}
+
+async function outcome(metrics: { registry: Registry }, name: string): Promise<number> {
+  const m = await metrics.registry.getSingleMetric('edgefleet_acquire_queue_outcomes_total')?.get();
+  return m?.values.find((v) => v.labels['outcome'] === name)?.value ?? 0;
+}
+
+describe('AcquireQueue', () => {
+  it('grants at once when a slot is free, and refuses at once without max_queue_ms', async () => {
+    const p = pool(1);
+    const { q } = queueOf(p);
+    await expect(q.acquire(req('a', 0))).resolves.toBeTruthy();
+    await expect(q.acquire(req('b', 0))).rejects.toMatchObject({ code: 'NO_SITE' });
+    expect(q.size).toBe(0);
+  });
+
+  it('holds a request until a slot frees, then grants it', async () => {
+    const p = pool(1);
+    const { q, metrics } = queueOf(p);
+    await q.acquire(req('a', 0));
+    const waiting = q.acquire(req('b', 2000));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(q.size).toBe(1);
+    p.release();
+    q.kick();
+    await expect(waiting).resolves.toBeTruthy();
+    expect(p.order).toEqual(['a', 'b']);
+    expect(await outcome(metrics, 'granted')).toBe(1);
+  });
+
+  it('times out with QUEUE_TIMEOUT and refuses beyond its bound with QUEUE_FULL', async () => {
+    const p = pool(0);
+    const { q, metrics } = queueOf(p, { maxPerCustomer: 1 });
+    const first = q.acquire(req('a', 100));
+    await expect(q.acquire(req('a', 100))).rejects.toMatchObject({ code: 'QUEUE_FULL' });
+    await expect(first).rejects.toMatchObject({ code: 'QUEUE_TIMEOUT' });
+    expect(q.size).toBe(0);
+    expect(await outcome(metrics, 'timeout')).toBe(1);
+    expect(await outcome(metrics, 'full')).toBe(1);
+  });
+
+  it('does not queue what no freed slot could serve (a model no site has)', async () => {
+    const { q } = queueOf(pool(0));
+    await expect(q.acquire(req('a', 1000, 'other'))).rejects.toMatchObject({ code: 'NO_SITE' });
+    expect(q.size).toBe(0);
+  });
+
+  it('serves waiting customers by weight as slots free, and a newcomer does not overtake them', async () => {
+    const p = pool(0);
+    const { q } = queueOf(p, { weights: { gold: 3 } });
+    const all = [
+      ...Array.from({ length: 6 }, () => q.acquire(req('flood', 5000))),
+      ...Array.from({ length: 3 }, () => q.acquire(req('gold', 5000))),
+    ];
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 4; i++) p.release();
+    q.kick();
+    await new Promise((r) => setTimeout(r, 100));
+    // Of the first four served, gold (weight 3) has three, flood one.
+    expect(p.order.filter((c) => c === 'gold')).toHaveLength(3);
+    expect(p.order).toHaveLength(4);
+    q.close();
+    const settled = await Promise.allSettled(all);
+    expect(
+      settled
+        .filter((s) => s.status === 'rejected')
+        .map((s) => (s.reason as { code: string }).code),
+    ).toEqual(Array(5).fill('UNAVAILABLE'));
+  });
+});

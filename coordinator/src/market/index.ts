@@ -1,0 +1,21 @@
+export { canHonour, type ReservationSpan, type CalendarAnswer } from './capacity-calendar.js';
+export { FairQueue, type FairQueueOptions, type QueuedEntry, type Expired } from './fair-queue.js';
+export {
+  CURRENCY_EXPONENT,
+  costOf,
+  formatMoney,
+  microTokensFor,
+  toMinor,
+  type Currency,
+  type TokenPrice,
+} from './money.js';
+export { fleetPrices, type PriceView } from './fleet-prices.js';
+export { DEFAULT_SPOT_POLICY, spotPrice, type SpotInputs, type SpotPolicy } from './spot-price.js';
+export {
+  InvalidReservationError,
+  MoneyError,
+  QueueClosedError,
+  QueueFullError,
+  QueueTimeoutError,
+  ReservationOverbookedError,
+} from './errors.js';

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EdgefleetClient,
+  NoSiteAvailableError,
+  QueueTimeoutError,
+  type LeaseSession,
+} from '@edgefleet/client';
+import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
+
+const MODEL = 'llama-3-8b';
+const acquire = (c: EdgefleetClient, maxQueueMs: number) =>
+  c.acquire({
+    model: MODEL,
+    location: { popId: 'pop-fra' },
+    budgetMicroTokens: 10_000,
+    ttlS: 60,
+    autoRenew: false,
+    maxQueueMs,
+  });
+
+/**
+ * An Acquire that asks to wait (maxQueueMs) on a full fleet: a coordinator process and one agent
+ * process with its slots all leased. It waits, and is granted the slot a release frees; one that
+ * waits in vain is told QUEUE_TIMEOUT and holds nothing; one that does not ask to wait is refused
+ * at once, as before.
+ */
+describe('Acquire waits in the fair queue for a freed slot', () => {
+  let fleet: LeaseFleet;
+  let other: EdgefleetClient;
+  const held: LeaseSession[] = [];
+
+  beforeAll(async () => {
+    fleet = await startLeaseFleet(['queue-a'], 'queue-first', 10_000_000);
+    const topup = await fleet.coord.api('POST', '/api/v1/customers/queue-second/topup', {
+      microTokens: 10_000_000,
+    });
+    expect(topup.status).toBe(200);
+    other = new EdgefleetClient({
+      coordinator: fleet.coord.grpc,
+      customerId: 'queue-second',
+      defaultTimeoutMs: 3000,
+      bearerToken: fleet.coord.adminToken,
+    });
+    // Fill every slot of the site.
+    for (;;) {
+      try {
+        held.push(await acquire(fleet.client, 0));
+      } catch (err) {
+        expect(err).toBeInstanceOf(NoSiteAvailableError);
+        break;
+      }
+    }
+    expect(held.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  afterAll(async () => {
+    other?.close();
+    await fleet?.close();
+  });
+
+  it('refuses at once without maxQueueMs, times out with QUEUE_TIMEOUT holding nothing, and grants a freed slot to a waiter', async () => {
+    await expect(acquire(other, 0)).rejects.toBeInstanceOf(NoSiteAvailableError);
+
+    const before = (
+      await fleet.coord.api<{ held: number }>('GET', '/api/v1/customers/queue-second/balance')
+    ).body;
+    await expect(acquire(other, 400)).rejects.toBeInstanceOf(QueueTimeoutError);
+    const after = (
+      await fleet.coord.api<{ held: number }>('GET', '/api/v1/customers/queue-second/balance')
+    ).body;
+    expect(after.held).toBe(before.held);
+
+    const waiting = acquire(other, 15_000);
+    // It is waiting: nothing has freed a slot yet.
+    const early = await Promise.race([
+      waiting.then(() => 'granted'),
+      sleep(500).then(() => 'waiting'),
+    ]);
+    expect(early).toBe('waiting');
+    await held.pop()?.release();
+    const session = await waiting;
+    expect(session.leases[0]?.site_id).toBeTruthy();
+    await session.release();
+
+    const metrics = await fetch(`${fleet.coord.http}/metrics`, {
+      headers: { authorization: `Bearer ${fleet.coord.adminToken}` },
+    }).then((r) => r.text());
+    expect(metrics).toMatch(/edgefleet_acquire_queue_outcomes_total\{outcome="granted"\} [1-9]/);
+    expect(metrics).toMatch(/edgefleet_acquire_queue_outcomes_total\{outcome="timeout"\} [1-9]/);
+  });
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
