@@ -35,21 +35,12 @@ const MappingSchema = z
 
 const MappingRequest = z
   .object({
-    modelString: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .openapi({
-        description: 'the model name exactly as the vendor tool prints it (case and spacing aside)',
-      }),
-    profile: z
-      .string()
-      .min(1)
-      .max(64)
-      .openapi({
-        description: "a profile id of the coordinator's table (firmware-hooks/README.md)",
-      }),
+    modelString: z.string().trim().min(1).max(256).openapi({
+      description: 'the model name exactly as the vendor tool prints it (case and spacing aside)',
+    }),
+    profile: z.string().min(1).max(64).openapi({
+      description: "a profile id of the coordinator's table (firmware-hooks/README.md)",
+    }),
   })
   .openapi('HardwareMappingRequest');
 
