@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseNvidiaSmiXml, type HalAccelerator } from '@edgefleet/firmware-hooks';
+import { createHook, parseNvidiaSmiXml, type HalAccelerator } from '@edgefleet/firmware-hooks';
 import { Admission, outboxRefusal } from './admission.js';
 
 const fixture = (name: string) =>
@@ -39,6 +39,21 @@ describe('Admission slot fractions', () => {
     const a = new Admission(['m'], 1);
     a.setAccelerators([unsized]);
     expect(a.slotsTotal).toBe(acc.mig.length - 1);
+  });
+
+  it('pins a MIG lease to its instance: the UUID travels with the lease', async () => {
+    const hook = createHook('fake', { accelerators: [{ profile: 'a100-80gb', mig: 2 }] });
+    const { accelerators } = await hook.collect();
+    const a = new Admission(['m'], 1);
+    a.setAccelerators(accelerators);
+    const uuids = accelerators[0]?.mig?.map((m) => m.uuid) ?? [];
+    expect(uuids).toHaveLength(2);
+    const one = a.admit(offer('l1'), 0, false);
+    const two = a.admit(offer('l2'), 0, false);
+    expect([one.ok && one.lease.migInstanceUuid, two.ok && two.lease.migInstanceUuid]).toEqual(
+      uuids,
+    );
+    expect(one.ok && one.lease.fraction).toBeCloseTo(3 / 7, 12);
   });
 
   it('splits a card evenly into time-slice shares', () => {

@@ -14,6 +14,8 @@ export interface AdmittedLease {
   /** Fraction of the accelerator this slot is (1 = whole). */
   fraction: number;
   isolation: string;
+  /** The MIG instance the lease is pinned to ("MIG-…"); '' for other slots or an unnamed instance. */
+  migInstanceUuid: string;
 }
 
 export interface Slot {
@@ -23,6 +25,8 @@ export interface Slot {
   multiplier: number;
   fraction: number;
   isolation: string;
+  /** The MIG instance's UUID where the tool prints one; '' otherwise. */
+  migInstanceUuid: string;
   leaseId: string | undefined;
 }
 
@@ -83,6 +87,7 @@ export class Admission {
           multiplier: a.multiplier,
           fraction,
           isolation,
+          migInstanceUuid: isMig ? (a.mig?.[i]?.uuid ?? '') : '',
           leaseId: prev?.leaseId,
         });
       }
@@ -168,6 +173,7 @@ export class Admission {
       multiplier: slot.multiplier,
       fraction: slot.fraction,
       isolation: slot.isolation,
+      migInstanceUuid: slot.migInstanceUuid,
     };
     this.leases.set(o.leaseId, lease);
     return { ok: true, lease };

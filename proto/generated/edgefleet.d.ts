@@ -193,6 +193,7 @@ export namespace edgefleet {
             accelerator_model: string;
             accelerator_serial: string;
             slots_free: number;
+            mig_instance_uuid: string;
             static encode(m: edgefleet.v1.OfferReply.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.OfferReply & edgefleet.v1.OfferReply.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.OfferReply;
@@ -210,6 +211,7 @@ export namespace edgefleet {
                 accelerator_model?: (string|null);
                 accelerator_serial?: (string|null);
                 slots_free?: (number|null);
+                mig_instance_uuid?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.OfferReply.$Properties;
@@ -757,6 +759,7 @@ export namespace edgefleet {
             slot: string;
             available_slots: number;
             endpoint_tls: boolean;
+            mig_instance_uuid: string;
             static encode(m: edgefleet.v1.Lease.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Lease & edgefleet.v1.Lease.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Lease;
@@ -780,6 +783,7 @@ export namespace edgefleet {
                 slot?: (string|null);
                 available_slots?: (number|null);
                 endpoint_tls?: (boolean|null);
+                mig_instance_uuid?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Lease.$Properties;

@@ -2132,6 +2132,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [accelerator_model] OfferReply accelerator_model
              * @property {string|null} [accelerator_serial] OfferReply accelerator_serial
              * @property {number|null} [slots_free] OfferReply slots_free
+             * @property {string|null} [mig_instance_uuid] OfferReply mig_instance_uuid
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2220,6 +2221,14 @@ export const edgefleet = $root.edgefleet = (() => {
             OfferReply.prototype.slots_free = 0;
 
             /**
+             * OfferReply mig_instance_uuid.
+             * @member {string} mig_instance_uuid
+             * @memberof edgefleet.v1.OfferReply
+             * @instance
+             */
+            OfferReply.prototype.mig_instance_uuid = "";
+
+            /**
              * Encodes the specified OfferReply message. Does not implicitly {@link edgefleet.v1.OfferReply.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.OfferReply
@@ -2249,6 +2258,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 6, wireType 2 =*/50).string(m.accelerator_serial);
                 if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free") && m.slots_free !== 0)
                     w.uint32(/* id 7, wireType 0 =*/56).uint32(m.slots_free);
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid") && m.mig_instance_uuid !== "")
+                    w.uint32(/* id 8, wireType 2 =*/66).string(m.mig_instance_uuid);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2356,6 +2367,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.slots_free;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mig_instance_uuid = v;
+                            else
+                                delete m.mig_instance_uuid;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2426,6 +2446,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.slots_free = d.slots_free >>> 0;
                     }
                 }
+                if (d.mig_instance_uuid != null) {
+                    if (typeof d.mig_instance_uuid !== "string" || d.mig_instance_uuid.length) {
+                        m.mig_instance_uuid = $String(d.mig_instance_uuid);
+                    }
+                }
                 return m;
             };
 
@@ -2454,6 +2479,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.accelerator_model = "";
                     d.accelerator_serial = "";
                     d.slots_free = 0;
+                    d.mig_instance_uuid = "";
                 }
                 if (m.offer_id != null && $Object.hasOwnProperty.call(m, "offer_id")) {
                     d.offer_id = m.offer_id;
@@ -2475,6 +2501,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free")) {
                     d.slots_free = m.slots_free;
+                }
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid")) {
+                    d.mig_instance_uuid = m.mig_instance_uuid;
                 }
                 return d;
             };
@@ -7656,6 +7685,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [slot] Lease slot
              * @property {number|null} [available_slots] Lease available_slots
              * @property {boolean|null} [endpoint_tls] Lease endpoint_tls
+             * @property {string|null} [mig_instance_uuid] Lease mig_instance_uuid
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7792,6 +7822,14 @@ export const edgefleet = $root.edgefleet = (() => {
             Lease.prototype.endpoint_tls = false;
 
             /**
+             * Lease mig_instance_uuid.
+             * @member {string} mig_instance_uuid
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.mig_instance_uuid = "";
+
+            /**
              * Encodes the specified Lease message. Does not implicitly {@link edgefleet.v1.Lease.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Lease
@@ -7833,6 +7871,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 12, wireType 0 =*/96).uint32(m.available_slots);
                 if (m.endpoint_tls != null && $Object.hasOwnProperty.call(m, "endpoint_tls") && m.endpoint_tls !== false)
                     w.uint32(/* id 13, wireType 0 =*/104).bool(m.endpoint_tls);
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid") && m.mig_instance_uuid !== "")
+                    w.uint32(/* id 14, wireType 2 =*/114).string(m.mig_instance_uuid);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7994,6 +8034,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.endpoint_tls;
                             continue;
                         }
+                    case 14: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mig_instance_uuid = v;
+                            else
+                                delete m.mig_instance_uuid;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8108,6 +8157,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.endpoint_tls = $Boolean(d.endpoint_tls);
                     }
                 }
+                if (d.mig_instance_uuid != null) {
+                    if (typeof d.mig_instance_uuid !== "string" || d.mig_instance_uuid.length) {
+                        m.mig_instance_uuid = $String(d.mig_instance_uuid);
+                    }
+                }
                 return m;
             };
 
@@ -8150,6 +8204,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.slot = "";
                     d.available_slots = 0;
                     d.endpoint_tls = false;
+                    d.mig_instance_uuid = "";
                 }
                 if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
                     d.lease_id = m.lease_id;
@@ -8199,6 +8254,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.endpoint_tls != null && $Object.hasOwnProperty.call(m, "endpoint_tls")) {
                     d.endpoint_tls = m.endpoint_tls;
+                }
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid")) {
+                    d.mig_instance_uuid = m.mig_instance_uuid;
                 }
                 return d;
             };

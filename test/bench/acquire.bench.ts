@@ -215,6 +215,7 @@ async function main(): Promise<void> {
       site_power_w: 2800,
       accelerators: [
         {
+          model: 'NVIDIA H100 80GB HBM3',
           profile_id: 'h100-80gb-sxm',
           vendor: 'nvidia',
           slots_total: 1000,

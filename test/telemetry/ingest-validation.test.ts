@@ -48,7 +48,8 @@ describe('telemetry validation (embedded broker, real mqtt.js client)', () => {
         site_power_w: 900,
         accelerators: [
           {
-            vendor: 'fake',
+            vendor: 'nvidia',
+            model: 'NVIDIA H100 80GB HBM3',
             profile_id: 'h100-80gb-sxm',
             utilization_pct: util,
             temperature_c: 55,

@@ -144,6 +144,7 @@ describe('EdgeControlHandler', () => {
           slot: admission.get('l1')?.slot,
           accelerator_model: 'NVIDIA H100 80GB HBM3',
           accelerator_serial: admission.get('l1')?.acceleratorSerial,
+          mig_instance_uuid: '',
           slots_free: 1,
         },
       },

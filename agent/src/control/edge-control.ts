@@ -123,6 +123,7 @@ export class EdgeControlHandler {
             slot: r.lease.slot,
             accelerator_model: r.lease.acceleratorModel,
             accelerator_serial: r.lease.acceleratorSerial,
+            mig_instance_uuid: r.lease.migInstanceUuid,
             slots_free: admission.slotsFree,
           }
         : {

@@ -42,6 +42,7 @@ function bringOnline(
       site_power_w: 1400,
       accelerators: [
         {
+          model: 'NVIDIA H100 80GB HBM3',
           profile_id: 'h100-80gb-sxm',
           vendor: 'nvidia',
           slots_total: o.slots,

@@ -313,6 +313,7 @@ export class LeaseService {
       site_id: site.siteId,
       endpoint: site.endpoint,
       endpoint_tls: site.endpointTls,
+      mig_instance_uuid: bound.migInstanceUuid,
       token,
       expires_at_ms: hold.expiresAtMs,
       budget_micro_tokens: hold.budget,
