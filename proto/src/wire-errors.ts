@@ -317,6 +317,13 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'the request body is over the limit',
   },
+  BALANCE_LIMIT: {
+    http: 422,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      "a top-up would take the customer's balance, or the fleet's total issuance, past 2^53 − 1 µT (checked before anything is written)",
+  },
   DATABASE_UNAVAILABLE: {
     grpc: 'UNAVAILABLE',
     http: 503,
@@ -324,13 +331,6 @@ export const WIRE_ERRORS = {
     services: ['LeaseBroker', 'REST'],
     meaning:
       'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
-  },
-  BALANCE_LIMIT: {
-    http: 422,
-    retry: 'no',
-    services: ['REST'],
-    meaning:
-      "a top-up would take the customer's balance, or the fleet's total issuance, past 2^53 − 1 µT (checked before anything is written)",
   },
 } as const satisfies Record<string, WireErrorSpec>;
 
