@@ -44,7 +44,9 @@ for g in video render; do getent group "$g" >/dev/null && usermod -aG "$g" "$SVC
 step "directories (0700)"
 install -d -m 0700 -o "$SVC_USER" -g "$SVC_USER" "$DATA_DIR"
 install -d -m 0750 -o root -g "$SVC_USER" "$CONF_DIR"
-[ -f "$CONF_DIR/agent.json" ] || { echo '{}' > "$CONF_DIR/agent.json"; chmod 0640 "$CONF_DIR/agent.json"; chgrp "$SVC_USER" "$CONF_DIR/agent.json"; }
+# A real site's settings: the vendor tool found on this host (else hook none, no accelerators) and
+# real inference (ONNX Runtime); never the simulated hook or backend (doctor fails those).
+[ -f "$CONF_DIR/agent.json" ] || { echo '{"hook": {"name": "auto"}, "backend": {"kind": "onnx"}}' > "$CONF_DIR/agent.json"; chmod 0640 "$CONF_DIR/agent.json"; chgrp "$SVC_USER" "$CONF_DIR/agent.json"; }
 
 step "package $PACKAGE"
 if ! command -v edgefleet-agent >/dev/null; then

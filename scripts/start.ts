@@ -196,6 +196,10 @@ if (!values['no-sim']) {
   );
   // Vehicles authenticate to the LeaseBroker with their fleet's API key (issued once, shown once).
   const key = await coordinator.customerKeys.issue(customer, 'demo', 'demo vehicles');
+  // The key names its customer: loadgen needs no --customer (it asks GET /api/v1/whoami on --api).
+  console.log(
+    `load test (another terminal):\n  EDGEFLEET_COORDINATOR=${coordinator.grpcEndpoint} EDGEFLEET_API=${coordinator.httpUrl} EDGEFLEET_TOKEN=${key.token}${coordinator.grpcTls ? ` EDGEFLEET_CA=${coordinator.grpcTls.files.ca}` : ''} \\\n    npx edgefleet loadgen --pops pop-fra,pop-muc --vehicles 50 --duration 30\n`,
+  );
   const client = new EdgefleetClient({
     coordinator: coordinator.grpcEndpoint,
     customerId: customer,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseNvidiaSmiXml, type HalAccelerator } from '@edgefleet/firmware-hooks';
-import { Admission } from './admission.js';
+import { Admission, outboxRefusal } from './admission.js';
 
 const fixture = (name: string) =>
   readFileSync(
@@ -47,5 +47,23 @@ describe('Admission slot fractions', () => {
     a.setAccelerators(accs);
     const r = a.admit({ ...offer('l1'), isolation: '' }, 0, false);
     expect(r.ok && r.lease.fraction).toBe(0.25);
+  });
+});
+
+describe('outbox refusal', () => {
+  it('names why the outbox cannot take new burns: a full disk first, then capacity or a broken outbox', () => {
+    expect(outboxRefusal({ isFull: false, diskFull: false })).toBeUndefined();
+    expect(outboxRefusal({ isFull: true, diskFull: false })).toBe('outbox_full');
+    expect(outboxRefusal({ isFull: false, diskFull: false, broken: new Error('EIO') })).toBe(
+      'outbox_full',
+    );
+    expect(outboxRefusal({ isFull: true, diskFull: true })).toBe('outbox_disk_full');
+    const a = new Admission(['m'], 1);
+    const lease = { leaseId: 'l', holdId: 'h', model: 'm', budget: 1, expiresAtMs: 2 };
+    expect(a.admit(lease, 1, 'outbox_disk_full')).toEqual({
+      ok: false,
+      reason: 'outbox_disk_full',
+    });
+    expect(a.admit(lease, 1, true)).toEqual({ ok: false, reason: 'outbox_full' });
   });
 });

@@ -30,8 +30,24 @@ export type AdmitResult =
   | { ok: true; lease: AdmittedLease }
   | {
       ok: false;
-      reason: 'no_capacity' | 'model' | 'draining' | 'outbox_full' | 'expired' | 'isolation';
+      reason: 'no_capacity' | 'model' | 'draining' | OutboxRefusal | 'expired' | 'isolation';
     };
+
+/**
+ * Why the burn outbox cannot take a new lease's burns: `outbox_disk_full` while the disk under it is
+ * full (until a write or a space probe succeeds), `outbox_full` at capacity or when it is broken.
+ */
+export type OutboxRefusal = 'outbox_full' | 'outbox_disk_full';
+
+export function outboxRefusal(o: {
+  isFull: boolean;
+  diskFull: boolean;
+  broken?: unknown;
+}): OutboxRefusal | undefined {
+  if (o.diskFull) return 'outbox_disk_full';
+  if (o.isFull || o.broken !== undefined) return 'outbox_full';
+  return undefined;
+}
 
 /**
  * The agent is the authority on its own capacity: each lease takes one slot (a whole
@@ -118,12 +134,13 @@ export class Admission {
       isolation?: string;
     },
     now: number,
-    outboxFull: boolean,
+    /** outboxRefusal(outbox); `true` is `outbox_full`. */
+    outbox: OutboxRefusal | boolean | undefined,
   ): AdmitResult {
     const existing = this.leases.get(o.leaseId);
     if (existing) return { ok: true, lease: existing };
     if (this.draining) return { ok: false, reason: 'draining' };
-    if (outboxFull) return { ok: false, reason: 'outbox_full' };
+    if (outbox) return { ok: false, reason: outbox === true ? 'outbox_full' : outbox };
     if (!this.models.includes(o.model)) return { ok: false, reason: 'model' };
     if (o.expiresAtMs <= now) return { ok: false, reason: 'expired' };
     const want = o.isolation && o.isolation !== '' ? o.isolation : undefined;

@@ -55,7 +55,7 @@ describe('agentMetrics', () => {
     const registry = new Registry();
     const m = agentMetrics(registry, {
       admission: new Admission(['m'], 1),
-      outbox: { depth: 0 },
+      outbox: { depth: 0, diskFull: false },
       controlEndpoints: 1,
     });
     m.infer('ok');
@@ -76,5 +76,14 @@ describe('agentMetrics', () => {
     );
     expect(await value(registry, 'edgefleet_agent_clock_skew_ms')).toBe(-120);
     expect(await value(registry, 'edgefleet_agent_control_streams_up')).toBe(1);
+  });
+
+  it('shows a full disk under the outbox as edgefleet_agent_outbox_disk_full 1 while it lasts', async () => {
+    const registry = new Registry();
+    const outbox = { depth: 3, diskFull: true };
+    agentMetrics(registry, { admission: new Admission(['m'], 1), outbox, controlEndpoints: 1 });
+    expect(await value(registry, 'edgefleet_agent_outbox_disk_full')).toBe(1);
+    outbox.diskFull = false;
+    expect(await value(registry, 'edgefleet_agent_outbox_disk_full')).toBe(0);
   });
 });

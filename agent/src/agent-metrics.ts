@@ -18,7 +18,11 @@ export interface AgentMetrics {
  */
 export function agentMetrics(
   registry: Registry,
-  src: { admission: Admission; outbox: Pick<Outbox, 'depth'>; controlEndpoints: number },
+  src: {
+    admission: Admission;
+    outbox: Pick<Outbox, 'depth' | 'diskFull'>;
+    controlEndpoints: number;
+  },
 ): AgentMetrics {
   const registers = [registry];
   const inferCount = new Counter({
@@ -33,6 +37,14 @@ export function agentMetrics(
     registers,
     collect() {
       this.set(src.outbox.depth);
+    },
+  });
+  new Gauge({
+    name: 'edgefleet_agent_outbox_disk_full',
+    help: '1 while the disk under the burn outbox is full (new leases refused until space returns)',
+    registers,
+    collect() {
+      this.set(src.outbox.diskFull ? 1 : 0);
     },
   });
   const hookErrors = new Counter({

@@ -24,6 +24,8 @@ import { openOutbox, type FileOutbox } from './outbox/index.js';
 import { SiteKey } from './site-key.js';
 import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
+import { DiskFullWatch } from './burns/disk-full-watch.js';
+import { selectHook } from './telemetry/hook-select.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -92,9 +94,30 @@ export async function startAgent(
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
+  // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
+  const hook = opts.hook
+    ? { config: config.hook, source: 'configured' as const }
+    : await selectHook(config.hook);
+  if (hook.source !== 'configured')
+    log.info(
+      { hook: hook.config.name, tool: hook.detected?.path },
+      `firmware hook ${hook.config.name} (${hook.source})`,
+    );
+  if (hook.config.name === 'none')
+    log.warn(
+      'no accelerator tool found (hook none): this site reports no accelerators and admits no lease; install the vendor driver and tool, or set hook.name',
+    );
+  if (!opts.hook && hook.config.name === 'fake')
+    log.warn(
+      'hook fake: simulated accelerators (for the simulator and tests; never on a real site)',
+    );
+  if (!opts.backend && config.backend.kind === 'simulated')
+    log.warn(
+      'backend simulated: answers are not computed (for the simulator and tests; never on a real site)',
+    );
   // The first hook round fills the slot table before anything can admit a lease.
   const hooks = new HookPoller({
-    ...hooksFromConfig(config.hook, siteId, opts.hook),
+    ...hooksFromConfig(hook.config, siteId, opts.hook),
     timeoutMs: config.hook.timeoutMs,
     onAccelerators: (accs) => admission.setAccelerators(accs),
     onHookError: metrics.hookError,
@@ -170,6 +193,7 @@ export async function startAgent(
     log,
     onClockSkew: metrics.clockSkew,
   });
+  const diskWatch = new DiskFullWatch(outbox, log);
   const telemetry = new TelemetryReporter({
     siteId,
     models,
@@ -182,7 +206,10 @@ export async function startAgent(
     now: () => clock.now(),
     link: mqtt,
     log,
-    beforeReport: () => edge.expireLeases(),
+    beforeReport: async () => {
+      edge.expireLeases();
+      await diskWatch.tick();
+    },
   });
   const control = new ControlLinks({
     targets: endpoints,

@@ -11,6 +11,7 @@ import { loadAgentConfig } from './config.js';
 import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
 import { enroll, renewGrpcTls } from './enroll.js';
 import { runDoctor } from './doctor.js';
+import { rotateSiteKey } from './rotate-site-key.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { startSimFleet } from './sim.js';
 
@@ -23,7 +24,11 @@ const USAGE = `edgefleet-agent — the edge site daemon
                          fetch the coordinator's gRPC CA and a new site certificate with the site secret
 --inference-host: the DNS names / IPs vehicles dial for this site's Inference (the host of inference.advertise),
 written into the site certificate (gRPC tls/mtls); the SDK checks the site id in it, other clients the host.
-  edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR] [--endpoints HOST:PORT,HOST:PORT]
+  edgefleet-agent rotate-site-key [--data-dir DIR]
+                         make a new burn-signing site key and register it with the site secret; a running agent
+                         signs unsent burns with it at its next flush, the old key still verifies for the grace window
+  edgefleet-agent sim    --sites N --coordinator http://HOST:PORT --token INSTALLER_TOKEN [--data-dir DIR] [--endpoints HOST:PORT,HOST:PORT] [--onnx-sites N]
+--onnx-sites: the first N sites run ONNX Runtime on the shipped PaddleOCR models (cls, det); the rest the simulated backend.
 
 Settings: a JSON file (--config), then EDGEFLEET_AGENT_* variables (EDGEFLEET_AGENT_MQTT__URL=…), override the credentials file.
 Several coordinator replicas: coordinator.endpoints (EDGEFLEET_AGENT_COORDINATOR__ENDPOINTS=host:port,host:port), one stream to each.`;
@@ -49,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       endpoints: { type: 'string' },
       'inference-host': { type: 'string' },
+      'onnx-sites': { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -124,6 +130,13 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'rotate-site-key': {
+      const r = await rotateSiteKey(dataDir);
+      console.log(
+        `site ${r.siteId}: new site key registered and written to ${dataDir}/site-key.pem (mode 0600); the previous key verifies burn batches until ${new Date(r.previousKeyValidUntilMs).toISOString()}`,
+      );
+      return 0;
+    }
     case 'doctor': {
       const ok = await runDoctor({
         dataDir,
@@ -150,8 +163,15 @@ async function main(argv: string[]): Promise<number> {
         token: values.token as string,
         dataDir,
         ...(endpoints ? { endpoints } : {}),
+        ...(values['onnx-sites']
+          ? { onnx: { sites: Number(values['onnx-sites']), only: ['ppocr-cls', 'ppocr-det'] } }
+          : {}),
       }).finally(stopProgress);
-      console.log(`${fleet.agents.length} simulated sites running`);
+      const onnx = fleet.agents.filter((a) => a.backend.kind === 'onnx').length;
+      // "N simulated sites running" is what scripts and tests wait for: keep it first.
+      console.log(
+        `${fleet.agents.length} simulated sites running${onnx ? ` (${onnx} on ONNX Runtime with real models, ${fleet.agents.length - onnx} on the simulated backend)` : ''}`,
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());

@@ -121,10 +121,18 @@ export const agentConfigSchema = z.object({
         only: z.array(z.string().min(1)).min(1).optional(),
       }),
     ])
-    .default({ kind: 'simulated', latencyMs: 5, jitterMs: 1, outputTokens: 16 }),
+    // The in-process ONNX Runtime on the shipped models (CUDA on NVIDIA, the CPU otherwise): real
+    // inference. `simulated` only when named (the fleet simulator, tests); doctor fails a site on it.
+    .default({ kind: 'onnx', executionProvider: 'auto', concurrency: 1, maxQueued: 16 }),
+  /**
+   * Accelerator telemetry (firmware-hooks). `auto` (default): the vendor tool found on this host
+   * (nvidia-smi, npu-smi, cnmon, amd-smi, …), else `none` (no accelerators: the site admits no
+   * lease). `fake` (simulated accelerators) only when named: the fleet simulator and tests; doctor
+   * fails a site configured with it.
+   */
   hook: z
     .object({
-      name: z.string().default('fake'),
+      name: z.string().default('auto'),
       options: z.record(z.string(), z.unknown()).default({}),
       timeoutMs: z.number().int().positive().default(5000),
       /** Optional site power hook (ipmitool). */

@@ -3,12 +3,14 @@ import { mkdirSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import mqtt from 'mqtt';
 import { describeError } from '@edgefleet/common';
-import { createHook, detectHooks } from '@edgefleet/firmware-hooks';
+import { detectHooks } from '@edgefleet/firmware-hooks';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { controlEndpoints, loadAgentConfig, type AgentConfig } from './config.js';
+import { hardwareChecks } from './doctor-hardware.js';
 import { checkGrpcTls } from './doctor-tls.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { credentialOverrides, readCredentials, type Credentials } from './credentials.js';
+import { SiteKey, siteKeyPath } from './site-key.js';
 
 export type Level = 'pass' | 'warn' | 'fail';
 
@@ -104,39 +106,29 @@ export async function doctorChecks(o: {
     );
   }
 
-  // Firmware hooks: the configured one, the power hook, and every vendor tool found on PATH.
-  const hookNames = new Set<string>([cfg?.hook.name ?? 'fake']);
-  if (cfg?.hook.power) hookNames.add(cfg.hook.power);
-  const found = await detectHooks().catch(() => []);
-  for (const f of found) hookNames.add(f.hook);
-  for (const name of hookNames) {
-    const options = name === cfg?.hook.name ? cfg.hook.options : {};
+  if (cfg) {
+    const required = cfg.burnSigning === 'require';
     checks.push(
       await check(
-        `firmware hook ${name}`,
-        `check the vendor driver and that its tool runs as the agent's user (or set hook.name)`,
+        'site key (burn signing)',
+        `chmod 600 ${siteKeyPath(o.dataDir)} if it is too open; if it is lost or was exposed, run "edgefleet-agent rotate-site-key --data-dir ${o.dataDir}"`,
         async () => {
-          const r = await createHook(name, options).collect({
-            timeoutMs: cfg?.hook.timeoutMs ?? 5000,
-          });
-          const models = [...new Set(r.accelerators.map((a) => a.model))].join(', ');
-          const ok = r.accelerators.length > 0 || r.sitePowerW !== undefined;
-          return {
-            level: ok ? 'pass' : 'fail',
-            detail: `${r.accelerators.length} accelerator(s)${models ? `: ${models}` : ''}${r.sitePowerW !== undefined ? `, site power ${Math.round(r.sitePowerW)} W` : ''}`,
-          };
+          const key = SiteKey.open(o.dataDir, required).current();
+          return key
+            ? { level: 'pass', detail: `Ed25519, ${siteKeyPath(o.dataDir)} (0600)` }
+            : {
+                level: 'warn',
+                detail: 'none: burn batches go out unsigned (burnSigning "if-key")',
+                fix: `run "edgefleet-agent rotate-site-key --data-dir ${o.dataDir}": a coordinator requiring signed burns refuses unsigned batches`,
+              };
         },
       ),
     );
   }
-  if (found.length === 0)
-    checks.push({
-      name: 'vendor tools on PATH',
-      level: 'warn',
-      ok: true,
-      detail: 'none found (nvidia-smi, npu-smi, cnmon, amd-smi, hy-smi, ipmitool)',
-      fix: 'install the vendor tools on a real site; only the simulated hook works without them',
-    });
+
+  // The hook the agent really uses (auto resolved here as at run), its power hook, the vendor
+  // tools found (listed, run only when used), and no simulated hook or backend on a real site.
+  checks.push(...(await hardwareChecks(cfg, await detectHooks(), o.configFile)));
 
   checks.push(
     await check(

@@ -34,6 +34,7 @@ export {
   readSiteKey,
   writeSiteKey,
 } from './site-key.js';
+export { rotateSiteKey, SiteKeyRotationFailedError } from './rotate-site-key.js';
 export { doctorChecks, type Check } from './doctor.js';
 export { checkGrpcTls, type TlsVerdict } from './doctor-tls.js';
 export { Admission, type AdmittedLease } from './admission.js';

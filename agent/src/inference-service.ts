@@ -11,7 +11,7 @@ import {
   type LeaseClaims,
   type VerifyKeys,
 } from '@edgefleet/proto';
-import type { Admission, AdmittedLease } from './admission.js';
+import { outboxRefusal, type Admission, type AdmittedLease } from './admission.js';
 import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
 
@@ -129,7 +129,7 @@ export async function serveInfer(
         isolation: claims.iso,
       },
       now,
-      d.outbox.isFull,
+      outboxRefusal(d.outbox),
     );
     if (!r.ok) throw new SiteAtCapacityError(r.reason);
     lease = r.lease;

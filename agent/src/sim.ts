@@ -63,7 +63,7 @@ const ACCEL_MIX = [
   { profile: 'h100-80gb-sxm', count: 2 },
   { profile: 'l4', count: 4 },
   { profile: 'rtx-4000-sff-ada', count: 2 },
-  { profile: 'ascend-910b', count: 2 },
+  { profile: 'ascend-910b3', count: 2 },
   { profile: 'a100-80gb', count: 1 },
 ];
 

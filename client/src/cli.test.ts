@@ -221,7 +221,7 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
       ]),
       cli(['lease', 'acquire', '--model', 'm', '--pop', 'p', '--budget', '1', '--priority', '12']),
     ]);
-    expect(bad.map((b) => b.code)).toEqual([1, 1, 1]);
+    expect(bad.map((b) => b.code)).toEqual([2, 2, 2]);
     expect(bad[0]?.stderr).toMatch(
       /missing --heading \(degrees, 0 = north, 90 = east; with --speed\)/,
     );
@@ -229,7 +229,7 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
       /--speed and --heading describe a moving caller at --lat\/--lon/,
     );
     expect(bad[2]?.stderr).toMatch(/--priority must be an integer in \[0, 9\] \(got "12"\)/);
-  });
+  }, 90_000);
 
   it('infer: acquire, infer, release; prints output, site and µT burned', async () => {
     const before = fleet.coordinator.balances.get('c1') ?? 0;
@@ -329,8 +329,8 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
     expect(json(await cli(['recon', 'runs', '--json']))['nextCursor']).toBe('c2');
   });
 
-  it('fails with exit 1 and one clear line, no stack trace', async () => {
-    const [poor, usage, unknown, noApi, noCoord] = await Promise.all([
+  it('fails with exit 1 and one clear line, no stack trace; a usage error exits 2 with a hint', async () => {
+    const [poor, usage, unknown, noApi, noCoord, version] = await Promise.all([
       cli(['infer', '--model', 'm', '--pop', 'p', '--budget', '5000', '--customer', 'poor', 'x']),
       cli(['lease', 'acquire', '--pop', 'p', '--budget', '1', '--json']),
       cli(['lease', 'steal']),
@@ -345,13 +345,17 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
         '--timeout-ms',
         '2000',
       ]),
+      cli(['--version']),
     ]);
     for (const r of [poor, usage, unknown, noApi, noCoord]) {
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(r === usage || r === unknown ? 2 : 1);
       expect(r.stdout).toBe('');
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(r === unknown ? 2 : 1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    expect(unknown.stderr.trim().split('\n')[1]).toMatch(/^usage: edgefleet <command> \[flags\]/);
+    expect(version).toMatchObject({ code: 0, stderr: '' });
+    expect(version.stdout).toMatch(/^edgefleet \d+\.\d+\.\d+\n$/);
     expect(poor.stderr).toMatch(
       /^edgefleet: acquire: INSUFFICIENT_BALANCE: customer poor has 10 µT available, 5000 requested\n$/,
     );
@@ -360,7 +364,7 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
     expect(noApi.stderr).toMatch(/API_UNAVAILABLE|cannot reach the API/);
     expect(noCoord.stderr).toContain('COORDINATOR_UNAVAILABLE');
     const debug = await cli(['lease', 'acquire', '--debug']);
-    expect(debug.code).toBe(1);
+    expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(/\n\s+at /);
-  });
+  }, 90_000);
 });

@@ -70,3 +70,4 @@ export {
   type Topology,
 } from './loadgen/index.js';
 export { SITE_COLUMNS } from './cli/http.js';
+export { REST_CALLS, type RestCall } from './cli/rest-calls.js';

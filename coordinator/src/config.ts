@@ -141,6 +141,19 @@ export const coordinatorConfigSchema = z.object({
       fastPath: z.boolean().default(true),
     })
     .prefault({}),
+  alerts: z
+    .object({
+      /** NOC alerts are POSTed here as JSON ({event, alert, atMs}) when raised, resolved or acknowledged. */
+      webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** Attempts per event (exponential backoff between them) before it is dropped and counted. */
+      webhookMaxAttempts: z.number().int().positive().default(6),
+      webhookBackoffMs: z.number().int().positive().default(1_000),
+      webhookMaxBackoffMs: z.number().int().positive().default(60_000),
+      webhookTimeoutMs: z.number().int().positive().default(5_000),
+      /** Events waiting for a slow or dead receiver beyond this are dropped, oldest first. */
+      webhookMaxQueue: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
   liveness: z
     .object({
       /** Telemetry older than this makes a site degraded (and out of routing). */
@@ -156,6 +169,14 @@ export const coordinatorConfigSchema = z.object({
        * change made here applies here at once.
        */
       changePollMs: z.number().int().positive().default(2_000),
+      /**
+       * EdgeControl keepalive: each agent that answers pings gets a Ping `pingIntervalMs` after its
+       * last Pong; none within `pingTimeoutMs` marks the site offline (reason hung, leases rerouted)
+       * and closes its stream until the agent says hello again. A frozen agent is offline within
+       * pingIntervalMs + pingTimeoutMs (3 s by default). pingIntervalMs 0 turns it off.
+       */
+      pingIntervalMs: z.number().int().nonnegative().default(1_000),
+      pingTimeoutMs: z.number().int().positive().default(2_000),
     })
     .prefault({}),
   routing: z
@@ -216,6 +237,30 @@ export const coordinatorConfigSchema = z.object({
     })
     .prefault({}),
   enrollment: z.object({ codeTtlS: z.number().int().positive().default(3600) }).prefault({}),
+  /** Prices (docs/market.md): a token (1 h of a reference H100) in integer minor units of `currency`. */
+  market: z
+    .object({
+      currency: z.enum(['EUR', 'USD', 'GBP', 'CNY', 'CHF', 'INR', 'JPY', 'KRW']).default('EUR'),
+      /** A token's price on an idle fleet before energy, in minor units (150 = 1.50 EUR). */
+      baseMinorPerToken: z.number().int().nonnegative().default(150),
+      /** Utilization above which scarcity lifts the spot price. */
+      targetUtilization: z.number().min(0).max(0.99).default(0.85),
+      /** The lift at a full fleet, as a fraction of base + energy (1 = double). */
+      maxPremium: z.number().min(0).max(10).default(1),
+    })
+    .prefault({}),
+  /**
+   * Burn batches signed with each site's enrolled Ed25519 key (docs/verification.md "Signed burns").
+   * signedBurns "require" (default) refuses an unsigned batch; "accept-unsigned" stages it (sites
+   * enrolled before signing, during a migration). A batch whose signature does not verify is refused
+   * either way. rotationGraceS: how long a rotated-out key still verifies.
+   */
+  siteKeys: z
+    .object({
+      signedBurns: z.enum(['require', 'accept-unsigned']).default('require'),
+      rotationGraceS: z.number().int().min(0).default(86_400),
+    })
+    .prefault({}),
   limits: z
     .object({
       /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */

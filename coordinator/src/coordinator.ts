@@ -13,11 +13,15 @@ import {
 import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
+import { AlertStore } from './noc/alert-store.js';
+import { AlertWebhook } from './noc/alert-webhook.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
 import { FleetRegistry } from './fleet/registry.js';
 import { SiteStore, type SiteChange } from './fleet/site-store.js';
 import { ChangeFeed } from './fleet/change-feed.js';
 import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
+import { HardwareResolver } from './hardware/hardware-resolver.js';
+import { HardwareMappingStore, type HardwareMappingChange } from './hardware/mapping-store.js';
 import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
@@ -32,6 +36,7 @@ import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
+import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
 import { createNoc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
@@ -49,6 +54,8 @@ export interface Coordinator {
   reconciler: Reconciler;
   sites: SiteStore;
   customerKeys: CustomerKeyStore;
+  /** Operator mappings of hardware the profile table does not know. */
+  hardware: HardwareMappingStore;
   siteConfig: SiteConfigPublisher;
   enrollment: SiteEnrollment;
   metrics: CoordinatorMetrics;
@@ -192,10 +199,22 @@ export async function startCoordinator(
     cleanups.push(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
+    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
     const customerKeys = new CustomerKeyStore(db);
     const keyChangesFrom = await customerKeys.lastChangeSeq();
     await customerKeys.load();
-    const registry = new FleetRegistry(config.liveness, config.routing.rttEwmaAlpha);
+    const registry = new FleetRegistry(
+      config.liveness,
+      config.routing.rttEwmaAlpha,
+      Date.now,
+      new HardwareResolver(),
+    );
+    // A mapping made here or through another replica re-resolves every site's hardware at once.
+    const hardware = new HardwareMappingStore(db, registry.hardware, () =>
+      registry.reresolveHardware(),
+    );
+    const mappingChangesFrom = await hardware.lastChangeSeq();
+    await hardware.load();
     // The change number first: anything changed while the sites load is read again by the feed.
     const changesFrom = await sites.lastChangeSeq();
     for (const s of await sites.load()) registry.upsertEnrolled(s);
@@ -225,7 +244,14 @@ export async function startCoordinator(
       log.warn(
         'gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them',
       );
-    const hub = new EdgeControlHub(registry, sites, log, grpcTls?.mode === 'mtls');
+    const { pingIntervalMs, pingTimeoutMs } = config.liveness;
+    const hub = new EdgeControlHub(
+      registry,
+      sites,
+      log,
+      grpcTls?.mode === 'mtls',
+      pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
+    );
     const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry,
@@ -252,9 +278,27 @@ export async function startCoordinator(
       indexRefreshMs: config.routing.indexRefreshMs,
     });
 
+    const webhookUrl = config.alerts.webhookUrl;
     const noc = createNoc({
       registry,
       alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
+      store: new AlertStore(db),
+      ...(webhookUrl
+        ? {
+            webhook: new AlertWebhook(
+              {
+                url: webhookUrl,
+                maxAttempts: config.alerts.webhookMaxAttempts,
+                backoffMs: config.alerts.webhookBackoffMs,
+                maxBackoffMs: config.alerts.webhookMaxBackoffMs,
+                timeoutMs: config.alerts.webhookTimeoutMs,
+                maxQueue: config.alerts.webhookMaxQueue,
+              },
+              log,
+            ),
+          }
+        : {}),
+      log,
     });
     cleanups.push(() => noc.close());
     await startIngest({
@@ -264,6 +308,9 @@ export async function startCoordinator(
       metrics,
       log,
       fastPath: config.reconcile.enabled && config.reconcile.fastPath,
+      siteKeys,
+      signedBurns: config.siteKeys.signedBurns,
+      onBatchRefused: (siteId, reason, records) => noc.noteRefusedBatch(siteId, reason, records),
       onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
     });
     const reconciler = new Reconciler({
@@ -335,6 +382,7 @@ export async function startCoordinator(
     });
     const enrollment = new SiteEnrollment({
       sites,
+      siteKeys,
       registry,
       log,
       maxSites: config.limits.maxSites,
@@ -358,9 +406,11 @@ export async function startCoordinator(
       enrollment: config.enrollment,
       noc,
       customerKeys,
+      hardware,
       enroller: enrollment,
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
+      market: config.market,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
     });
@@ -397,6 +447,15 @@ export async function startCoordinator(
     });
     keyChanges.start(config.liveness.changePollMs);
     cleanups.push(() => keyChanges.stop());
+    const mappingChanges = new ChangeFeed<HardwareMappingChange>({
+      name: 'hardware mappings',
+      changesSince: (seq, limit) => hardware.changesSince(seq, limit),
+      apply: (c) => hardware.apply(c),
+      from: mappingChangesFrom,
+      log,
+    });
+    mappingChanges.start(config.liveness.changePollMs);
+    cleanups.push(() => mappingChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();
@@ -424,6 +483,7 @@ export async function startCoordinator(
       reconciler,
       sites,
       customerKeys,
+      hardware,
       siteConfig,
       enrollment,
       metrics,

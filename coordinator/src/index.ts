@@ -12,6 +12,7 @@ export {
   TlsPublicKeyRequiredError,
   TlsPublicKeyInvalidError,
 } from './pki/errors.js';
+export { SitePublicKeyInvalidError, SiteKeyBook, type BatchVerdict } from './fleet/site-keys.js';
 export {
   ClientCertificateRequiredError,
   ClientCertificateWrongSiteError,

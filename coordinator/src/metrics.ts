@@ -70,6 +70,12 @@ export function createCoordinatorMetrics() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    burnBatchesRefused: new Counter({
+      name: 'edgefleet_burn_batches_refused_total',
+      help: 'Burn batches refused before staging: unsigned, forged (signature does not verify), or no_site_key (none enrolled)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     burnsStaged: new Counter({
       name: 'edgefleet_burns_staged_total',
       help: 'Burn records staged by outcome',

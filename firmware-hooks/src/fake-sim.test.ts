@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FakeSim, mulberry32 } from './fake-sim.js';
+import { FakeSim, mulberry32, printedIdentity } from './fake-sim.js';
 import { validateHal } from './hal.js';
+import { PROFILES } from './profiles.js';
+import { resolveProfile } from './resolve.js';
 
 describe('FakeSim', () => {
   it('is deterministic per seed and differs across seeds', () => {
@@ -53,17 +55,48 @@ describe('FakeSim', () => {
         a.domestic,
       ]),
     ).toEqual([
-      ['0', 'fake', 'fake-910b', 'Fake Ascend 910B', 'whole', 1, true],
-      ['1', 'fake', 'fake-910b', 'Fake Ascend 910B', 'whole', 1, true],
-      ['2', 'fake', 'fake-h100', 'Fake H100 80GB', 'mig', 7, false],
-      ['3', 'fake', 'l4', 'NVIDIA L4', 'timeslice', 4, false],
+      ['0', 'huawei', 'fake-910b', 'Ascend910B', 'whole', 1, true],
+      ['1', 'huawei', 'fake-910b', 'Ascend910B', 'whole', 1, true],
+      ['2', 'nvidia', 'fake-h100', 'NVIDIA H100 80GB HBM3', 'mig', 7, false],
+      ['3', 'nvidia', 'l4', 'NVIDIA L4', 'timeslice', 4, false],
     ]);
+    expect(accelerators[2]?.mig?.map((m) => [m.profile, m.fraction])).toEqual(
+      Array.from({ length: 7 }, () => ['1g.11gb', 1 / 7]),
+    );
     expect(accelerators[0]).toMatchObject({
       serial: 'FAKE-fake-910b-1-0',
       memory_total_mib: 65536,
       multiplier: 0.7,
     });
     expect(sitePowerW).toBeCloseTo(500 + accelerators.reduce((s, a) => s + a.power_w, 0), 1);
+  });
+
+  it('reports the identity a vendor tool would print, which the profile table resolves', () => {
+    const stands: Record<string, string> = {
+      'fake-h100': 'h100-80gb-sxm',
+      'fake-910b': 'ascend-910b',
+      'fake-l4': 'l4',
+    };
+    for (const p of PROFILES.filter((x) => x.vendor !== 'any')) {
+      const id = printedIdentity(p);
+      const r = resolveProfile({ ...id, memoryMib: (p.memory_gib ?? 0) * 1024 });
+      expect(r.known ? r.profile.id : `${r.reason}: ${r.detail}`, `${p.id} as ${id.model}`).toBe(
+        stands[p.id] ?? p.id,
+      );
+    }
+    expect(printedIdentity(PROFILES.find((p) => p.id === 'ascend-910b3')!)).toEqual({
+      vendor: 'huawei',
+      model: 'Ascend910B3',
+    });
+  });
+
+  it('sizes MIG instances in slices of the card it stands for', () => {
+    const sim = new FakeSim({ devices: [{ profile: 'fake-h100', mig: 2 }], seed: 3 });
+    const [a] = sim.step().accelerators;
+    expect(a?.mig?.map((m) => [m.profile, m.slices, m.fraction, m.uuid])).toEqual([
+      ['3g.34gb', 3, 3 / 7, 'MIG-FAKE-fake-h100-3-0-0'],
+      ['3g.34gb', 3, 3 / 7, 'MIG-FAKE-fake-h100-3-0-1'],
+    ]);
   });
 
   it('mulberry32 gives uniform-looking numbers in [0, 1)', () => {

@@ -1,6 +1,46 @@
 import { hal } from './hal.js';
+import type { MigInput } from './mig.js';
 import { profileById, type AcceleratorProfile } from './profiles.js';
-import type { HalAccelerator, Isolation } from './types.js';
+import type { HalAccelerator, Isolation, Vendor } from './types.js';
+
+/** The real profile each simulation stand-in reports itself as (same figures, by construction). */
+const STANDS_FOR: Readonly<Record<string, string>> = Object.freeze({
+  'fake-h100': 'h100-80gb-sxm',
+  'fake-910b': 'ascend-910b',
+  'fake-l4': 'l4',
+});
+
+/** Names as the vendor tools print them, where the profile's display name is not one. */
+const PRINTED: Readonly<Record<string, string>> = Object.freeze({
+  'h100-80gb-sxm': 'NVIDIA H100 80GB HBM3',
+  'a100-80gb': 'NVIDIA A100-SXM4-80GB',
+  'a100-40gb': 'NVIDIA A100-SXM4-40GB',
+});
+
+/**
+ * The raw identity a simulated device reports: the vendor and the model name its vendor tool
+ * would print ("NVIDIA H100 80GB HBM3", "Ascend910B3"), so that the coordinator resolves it from
+ * its own table like real hardware. A simulation stand-in (fake-*) reports the profile it stands for.
+ */
+export function printedIdentity(profile: AcceleratorProfile): { vendor: Vendor; model: string } {
+  const real = profileById(STANDS_FOR[profile.id] ?? profile.id) ?? profile;
+  if (real.vendor === 'any') return { vendor: 'fake', model: real.name };
+  if (real.vendor === 'huawei')
+    return { vendor: 'huawei', model: `Ascend${real.id.replace(/^ascend-/, '').toUpperCase()}` };
+  return { vendor: real.vendor, model: PRINTED[real.id] ?? real.name };
+}
+
+/** `n` equal MIG instances of a GPU with `slices` compute slices (nvidia-smi's names, "3g.40gb"). */
+function migInstances(serial: string, n: number, slices: number, memGib: number): MigInput[] {
+  const each = Math.max(1, Math.floor(slices / n));
+  const mem = Math.max(1, Math.round((memGib * each) / slices));
+  return Array.from({ length: n }, (_, i) => ({
+    profile: `${each}g.${mem}gb`,
+    uuid: `MIG-${serial}-${i}`,
+    gpuInstanceId: String(i + 1),
+    computeInstanceId: '0',
+  }));
+}
 
 /** One group of simulated accelerators. */
 export interface FakeDeviceSpec {
@@ -78,10 +118,11 @@ export class FakeSim {
       d.util = u;
       const tdp = d.profile.tdp_w ?? 300;
       const memMib = (d.profile.memory_gib ?? 16) * 1024;
+      const serial = `FAKE-${d.profile.id}-${this.opts.seed}-${d.index}`;
+      const parentSlices = profileById(STANDS_FOR[d.profile.id] ?? d.profile.id)?.mig_slices ?? 7;
       return hal({
-        vendor: 'fake',
-        model: d.profile.name,
-        serial: `FAKE-${d.profile.id}-${this.opts.seed}-${d.index}`,
+        ...printedIdentity(d.profile),
+        serial,
         index: String(d.index),
         profileId: d.profile.id,
         memoryTotalMib: memMib,
@@ -92,6 +133,11 @@ export class FakeSim {
         slotsTotal: d.slots,
         slotsFree: d.slots,
         isolation: d.isolation,
+        ...(d.isolation === 'mig'
+          ? {
+              mig: migInstances(serial, d.slots, parentSlices, d.profile.memory_gib ?? 16),
+            }
+          : {}),
       });
     });
     const base = this.opts.sitePowerBaseW;

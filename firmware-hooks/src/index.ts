@@ -59,7 +59,13 @@ export {
 } from './hook.js';
 export { createHook, HOOK_NAMES, HOOK_DEFINITIONS } from './registry.js';
 export { detectHooks, type DetectedHook, type DetectOptions } from './detect.js';
-export { FakeSim, mulberry32, type FakeDeviceSpec, type FakeSimOptions } from './fake-sim.js';
+export {
+  FakeSim,
+  mulberry32,
+  printedIdentity,
+  type FakeDeviceSpec,
+  type FakeSimOptions,
+} from './fake-sim.js';
 export { parseNvidiaSmiCsv, NVIDIA_CSV_FIELDS, NVIDIA_CSV_ARGS } from './parsers/nvidia-smi-csv.js';
 export { parseNvidiaSmiXml } from './parsers/nvidia-smi-xml.js';
 export {

@@ -115,6 +115,7 @@ describe('profile table (src/profiles.json)', () => {
         'a100-40gb',
         'a800-sxm',
         'a800-pcie',
+        'fake-h100',
       ].map((id) => [id, 7]),
     );
   });

@@ -16,6 +16,7 @@ describe('hook registry', () => {
       'fake',
       'hy-smi',
       'ipmitool',
+      'none',
       'npu-smi',
       'nvidia-smi',
       'rocm-smi',

@@ -119,6 +119,7 @@ export namespace edgefleet {
             agent_version: string;
             probe: boolean;
             inference_tls: boolean;
+            answers_pings: boolean;
             static encode(m: edgefleet.v1.AgentHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentHello & edgefleet.v1.AgentHello.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentHello;
@@ -138,6 +139,7 @@ export namespace edgefleet {
                 agent_version?: (string|null);
                 probe?: (boolean|null);
                 inference_tls?: (boolean|null);
+                answers_pings?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AgentHello.$Properties;
@@ -313,6 +315,52 @@ export namespace edgefleet {
             type $Shape = edgefleet.v1.Drain.$Properties;
         }
 
+        interface IPing extends edgefleet.v1.Ping.$Properties {
+        }
+
+        class Ping {
+            constructor(p?: edgefleet.v1.Ping.$Properties);
+            $unknowns?: Uint8Array[];
+            seq: number;
+            static encode(m: edgefleet.v1.Ping.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Ping & edgefleet.v1.Ping.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.Ping;
+            static toObject(m: edgefleet.v1.Ping, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Ping {
+            interface $Properties {
+                seq?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.Ping.$Properties;
+        }
+
+        interface IPong extends edgefleet.v1.Pong.$Properties {
+        }
+
+        class Pong {
+            constructor(p?: edgefleet.v1.Pong.$Properties);
+            $unknowns?: Uint8Array[];
+            seq: number;
+            static encode(m: edgefleet.v1.Pong.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Pong & edgefleet.v1.Pong.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.Pong;
+            static toObject(m: edgefleet.v1.Pong, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Pong {
+            interface $Properties {
+                seq?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.Pong.$Properties;
+        }
+
         interface IWelcome extends edgefleet.v1.Welcome.$Properties {
         }
 
@@ -347,7 +395,8 @@ export namespace edgefleet {
             hello?: (edgefleet.v1.AgentHello.$Properties|null);
             offer_reply?: (edgefleet.v1.OfferReply.$Properties|null);
             lease_ended?: (edgefleet.v1.LeaseEnded.$Properties|null);
-            msg?: ("hello"|"offer_reply"|"lease_ended");
+            pong?: (edgefleet.v1.Pong.$Properties|null);
+            msg?: ("hello"|"offer_reply"|"lease_ended"|"pong");
             static encode(m: edgefleet.v1.AgentMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentMessage & edgefleet.v1.AgentMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentMessage;
@@ -361,16 +410,18 @@ export namespace edgefleet {
                 hello?: (edgefleet.v1.AgentHello.$Properties|null);
                 offer_reply?: (edgefleet.v1.OfferReply.$Properties|null);
                 lease_ended?: (edgefleet.v1.LeaseEnded.$Properties|null);
-                msg?: ("hello"|"offer_reply"|"lease_ended");
+                pong?: (edgefleet.v1.Pong.$Properties|null);
+                msg?: ("hello"|"offer_reply"|"lease_ended"|"pong");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
               hello?: edgefleet.v1.AgentHello.$Shape|null;
               offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
               lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
+              pong?: edgefleet.v1.Pong.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape })
+              ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape })
             );
         }
 
@@ -385,7 +436,8 @@ export namespace edgefleet {
             renewal?: (edgefleet.v1.LeaseRenewal.$Properties|null);
             revoke?: (edgefleet.v1.LeaseRevoke.$Properties|null);
             drain?: (edgefleet.v1.Drain.$Properties|null);
-            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain");
+            ping?: (edgefleet.v1.Ping.$Properties|null);
+            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping");
             static encode(m: edgefleet.v1.CoordinatorMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.CoordinatorMessage & edgefleet.v1.CoordinatorMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.CoordinatorMessage;
@@ -401,7 +453,8 @@ export namespace edgefleet {
                 renewal?: (edgefleet.v1.LeaseRenewal.$Properties|null);
                 revoke?: (edgefleet.v1.LeaseRevoke.$Properties|null);
                 drain?: (edgefleet.v1.Drain.$Properties|null);
-                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain");
+                ping?: (edgefleet.v1.Ping.$Properties|null);
+                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -410,9 +463,10 @@ export namespace edgefleet {
               renewal?: edgefleet.v1.LeaseRenewal.$Shape|null;
               revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
               drain?: edgefleet.v1.Drain.$Shape|null;
+              ping?: edgefleet.v1.Ping.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape })
+              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape })
             );
         }
 
@@ -1069,6 +1123,8 @@ export namespace edgefleet {
             domestic: boolean;
             isolation: string;
             index: string;
+            pci_device_id: string;
+            mig: edgefleet.v1.MigInstance.$Properties[];
             static encode(m: edgefleet.v1.Accelerator.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Accelerator & edgefleet.v1.Accelerator.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Accelerator;
@@ -1094,9 +1150,40 @@ export namespace edgefleet {
                 domestic?: (boolean|null);
                 isolation?: (string|null);
                 index?: (string|null);
+                pci_device_id?: (string|null);
+                mig?: (edgefleet.v1.MigInstance.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Accelerator.$Properties;
+        }
+
+        interface IMigInstance extends edgefleet.v1.MigInstance.$Properties {
+        }
+
+        class MigInstance {
+            constructor(p?: edgefleet.v1.MigInstance.$Properties);
+            $unknowns?: Uint8Array[];
+            profile: string;
+            uuid: string;
+            gpu_instance_id: string;
+            compute_instance_id: string;
+            static encode(m: edgefleet.v1.MigInstance.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.MigInstance & edgefleet.v1.MigInstance.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.MigInstance;
+            static toObject(m: edgefleet.v1.MigInstance, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MigInstance {
+            interface $Properties {
+                profile?: (string|null);
+                uuid?: (string|null);
+                gpu_instance_id?: (string|null);
+                compute_instance_id?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.MigInstance.$Properties;
         }
 
         interface IHostMetrics extends edgefleet.v1.HostMetrics.$Properties {

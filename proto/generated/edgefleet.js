@@ -1231,6 +1231,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [agent_version] AgentHello agent_version
              * @property {boolean|null} [probe] AgentHello probe
              * @property {boolean|null} [inference_tls] AgentHello inference_tls
+             * @property {boolean|null} [answers_pings] AgentHello answers_pings
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1336,6 +1337,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AgentHello.prototype.inference_tls = false;
 
             /**
+             * AgentHello answers_pings.
+             * @member {boolean} answers_pings
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.answers_pings = false;
+
+            /**
              * Encodes the specified AgentHello message. Does not implicitly {@link edgefleet.v1.AgentHello.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AgentHello
@@ -1371,6 +1380,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 8, wireType 0 =*/64).bool(m.probe);
                 if (m.inference_tls != null && $Object.hasOwnProperty.call(m, "inference_tls") && m.inference_tls !== false)
                     w.uint32(/* id 9, wireType 0 =*/72).bool(m.inference_tls);
+                if (m.answers_pings != null && $Object.hasOwnProperty.call(m, "answers_pings") && m.answers_pings !== false)
+                    w.uint32(/* id 10, wireType 0 =*/80).bool(m.answers_pings);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1495,6 +1506,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.inference_tls;
                             continue;
                         }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.answers_pings = v;
+                            else
+                                delete m.answers_pings;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1578,6 +1598,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.inference_tls = $Boolean(d.inference_tls);
                     }
                 }
+                if (d.answers_pings != null) {
+                    if (d.answers_pings) {
+                        m.answers_pings = $Boolean(d.answers_pings);
+                    }
+                }
                 return m;
             };
 
@@ -1610,6 +1635,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.agent_version = "";
                     d.probe = false;
                     d.inference_tls = false;
+                    d.answers_pings = false;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -1640,6 +1666,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.inference_tls != null && $Object.hasOwnProperty.call(m, "inference_tls")) {
                     d.inference_tls = m.inference_tls;
+                }
+                if (m.answers_pings != null && $Object.hasOwnProperty.call(m, "answers_pings")) {
+                    d.answers_pings = m.answers_pings;
                 }
                 return d;
             };
@@ -3462,6 +3491,464 @@ export const edgefleet = $root.edgefleet = (() => {
             return Drain;
         })();
 
+        v1.Ping = (function() {
+
+            /**
+             * Properties of a Ping.
+             * @typedef {Object} edgefleet.v1.Ping.$Properties
+             * @property {number|null} [seq] Ping seq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Ping.
+             * @memberof edgefleet.v1
+             * @interface IPing
+             * @augments edgefleet.v1.Ping.$Properties
+             * @deprecated Use edgefleet.v1.Ping.$Properties instead.
+             */
+
+            /**
+             * Shape of a Ping.
+             * @typedef {edgefleet.v1.Ping.$Properties} edgefleet.v1.Ping.$Shape
+             */
+
+            /**
+             * Constructs a new Ping.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Ping.
+             * @constructor
+             * @param {edgefleet.v1.Ping.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Ping = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Ping seq.
+             * @member {number} seq
+             * @memberof edgefleet.v1.Ping
+             * @instance
+             */
+            Ping.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified Ping message. Does not implicitly {@link edgefleet.v1.Ping.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {edgefleet.v1.Ping.$Properties} m Ping message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Ping.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.seq);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Ping message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Ping & edgefleet.v1.Ping.$Shape} Ping
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Ping.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Ping();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Ping message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Ping} Ping
+             */
+            Ping.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Ping)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Ping: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Ping();
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Ping message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {edgefleet.v1.Ping} m Ping
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Ping.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Ping to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Ping
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Ping.prototype.toJSON = function() {
+                return Ping.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Ping
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Ping
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Ping.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Ping";
+            };
+
+            return Ping;
+        })();
+
+        v1.Pong = (function() {
+
+            /**
+             * Properties of a Pong.
+             * @typedef {Object} edgefleet.v1.Pong.$Properties
+             * @property {number|null} [seq] Pong seq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Pong.
+             * @memberof edgefleet.v1
+             * @interface IPong
+             * @augments edgefleet.v1.Pong.$Properties
+             * @deprecated Use edgefleet.v1.Pong.$Properties instead.
+             */
+
+            /**
+             * Shape of a Pong.
+             * @typedef {edgefleet.v1.Pong.$Properties} edgefleet.v1.Pong.$Shape
+             */
+
+            /**
+             * Constructs a new Pong.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Pong.
+             * @constructor
+             * @param {edgefleet.v1.Pong.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Pong = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Pong seq.
+             * @member {number} seq
+             * @memberof edgefleet.v1.Pong
+             * @instance
+             */
+            Pong.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified Pong message. Does not implicitly {@link edgefleet.v1.Pong.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {edgefleet.v1.Pong.$Properties} m Pong message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Pong.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.seq);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Pong message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Pong & edgefleet.v1.Pong.$Shape} Pong
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Pong.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Pong();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Pong message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Pong} Pong
+             */
+            Pong.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Pong)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Pong: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Pong();
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Pong message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {edgefleet.v1.Pong} m Pong
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Pong.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Pong to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Pong
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Pong.prototype.toJSON = function() {
+                return Pong.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Pong
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Pong
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Pong.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Pong";
+            };
+
+            return Pong;
+        })();
+
         v1.Welcome = (function() {
 
             /**
@@ -3728,7 +4215,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.AgentHello.$Properties|null} [hello] AgentMessage hello
              * @property {edgefleet.v1.OfferReply.$Properties|null} [offer_reply] AgentMessage offer_reply
              * @property {edgefleet.v1.LeaseEnded.$Properties|null} [lease_ended] AgentMessage lease_ended
-             * @property {"hello"|"offer_reply"|"lease_ended"} [msg] AgentMessage msg
+             * @property {edgefleet.v1.Pong.$Properties|null} [pong] AgentMessage pong
+             * @property {"hello"|"offer_reply"|"lease_ended"|"pong"} [msg] AgentMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3746,9 +4234,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   hello?: edgefleet.v1.AgentHello.$Shape|null;
              *   offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
              *   lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
+             *   pong?: edgefleet.v1.Pong.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape })
+             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape })
              * )} edgefleet.v1.AgentMessage.$Shape
              */
 
@@ -3791,17 +4280,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             AgentMessage.prototype.lease_ended = null;
 
+            /**
+             * AgentMessage pong.
+             * @member {edgefleet.v1.Pong.$Properties|null|undefined} pong
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            AgentMessage.prototype.pong = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * AgentMessage msg.
-             * @member {"hello"|"offer_reply"|"lease_ended"|undefined} msg
+             * @member {"hello"|"offer_reply"|"lease_ended"|"pong"|undefined} msg
              * @memberof edgefleet.v1.AgentMessage
              * @instance
              */
             $Object.defineProperty(AgentMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended", "pong"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -3827,6 +4324,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.OfferReply.encode(m.offer_reply, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
                 if (m.lease_ended != null && $Object.hasOwnProperty.call(m, "lease_ended"))
                     $root.edgefleet.v1.LeaseEnded.encode(m.lease_ended, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.pong != null && $Object.hasOwnProperty.call(m, "pong"))
+                    $root.edgefleet.v1.Pong.encode(m.pong, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3892,6 +4391,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "lease_ended";
                             continue;
                         }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.pong = $root.edgefleet.v1.Pong.decode(r, r.size(), $undefined, q + 1, m.pong);
+                            m.msg = "pong";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3942,6 +4448,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.AgentMessage.lease_ended: object expected");
                     m.lease_ended = $root.edgefleet.v1.LeaseEnded.fromObject(d.lease_ended, q + 1);
                 }
+                if (d.pong != null) {
+                    if (!$util.isObject(d.pong))
+                        throw $TypeError(".edgefleet.v1.AgentMessage.pong: object expected");
+                    m.pong = $root.edgefleet.v1.Pong.fromObject(d.pong, q + 1);
+                }
                 return m;
             };
 
@@ -3976,6 +4487,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.lease_ended = $root.edgefleet.v1.LeaseEnded.toObject(m.lease_ended, o, q + 1);
                     if (o.oneofs)
                         d.msg = "lease_ended";
+                }
+                if (m.pong != null && $Object.hasOwnProperty.call(m, "pong")) {
+                    d.pong = $root.edgefleet.v1.Pong.toObject(m.pong, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "pong";
                 }
                 return d;
             };
@@ -4018,7 +4534,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.LeaseRenewal.$Properties|null} [renewal] CoordinatorMessage renewal
              * @property {edgefleet.v1.LeaseRevoke.$Properties|null} [revoke] CoordinatorMessage revoke
              * @property {edgefleet.v1.Drain.$Properties|null} [drain] CoordinatorMessage drain
-             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"} [msg] CoordinatorMessage msg
+             * @property {edgefleet.v1.Ping.$Properties|null} [ping] CoordinatorMessage ping
+             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"} [msg] CoordinatorMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4038,9 +4555,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   renewal?: edgefleet.v1.LeaseRenewal.$Shape|null;
              *   revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
              *   drain?: edgefleet.v1.Drain.$Shape|null;
+             *   ping?: edgefleet.v1.Ping.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape })
+             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape })
              * )} edgefleet.v1.CoordinatorMessage.$Shape
              */
 
@@ -4099,17 +4617,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             CoordinatorMessage.prototype.drain = null;
 
+            /**
+             * CoordinatorMessage ping.
+             * @member {edgefleet.v1.Ping.$Properties|null|undefined} ping
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.ping = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * CoordinatorMessage msg.
-             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|undefined} msg
+             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|undefined} msg
              * @memberof edgefleet.v1.CoordinatorMessage
              * @instance
              */
             $Object.defineProperty(CoordinatorMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain", "ping"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4139,6 +4665,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.LeaseRevoke.encode(m.revoke, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.drain != null && $Object.hasOwnProperty.call(m, "drain"))
                     $root.edgefleet.v1.Drain.encode(m.drain, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.ping != null && $Object.hasOwnProperty.call(m, "ping"))
+                    $root.edgefleet.v1.Ping.encode(m.ping, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4218,6 +4746,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "drain";
                             continue;
                         }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            m.ping = $root.edgefleet.v1.Ping.decode(r, r.size(), $undefined, q + 1, m.ping);
+                            m.msg = "ping";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4278,6 +4813,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.CoordinatorMessage.drain: object expected");
                     m.drain = $root.edgefleet.v1.Drain.fromObject(d.drain, q + 1);
                 }
+                if (d.ping != null) {
+                    if (!$util.isObject(d.ping))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.ping: object expected");
+                    m.ping = $root.edgefleet.v1.Ping.fromObject(d.ping, q + 1);
+                }
                 return m;
             };
 
@@ -4322,6 +4862,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.drain = $root.edgefleet.v1.Drain.toObject(m.drain, o, q + 1);
                     if (o.oneofs)
                         d.msg = "drain";
+                }
+                if (m.ping != null && $Object.hasOwnProperty.call(m, "ping")) {
+                    d.ping = $root.edgefleet.v1.Ping.toObject(m.ping, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "ping";
                 }
                 return d;
             };
@@ -10639,6 +11184,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {boolean|null} [domestic] Accelerator domestic
              * @property {string|null} [isolation] Accelerator isolation
              * @property {string|null} [index] Accelerator index
+             * @property {string|null} [pci_device_id] Accelerator pci_device_id
+             * @property {Array.<edgefleet.v1.MigInstance.$Properties>|null} [mig] Accelerator mig
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -10664,6 +11211,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const Accelerator = function (p) {
+                this.mig = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -10791,6 +11339,22 @@ export const edgefleet = $root.edgefleet = (() => {
             Accelerator.prototype.index = "";
 
             /**
+             * Accelerator pci_device_id.
+             * @member {string} pci_device_id
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.pci_device_id = "";
+
+            /**
+             * Accelerator mig.
+             * @member {Array.<edgefleet.v1.MigInstance.$Properties>} mig
+             * @memberof edgefleet.v1.Accelerator
+             * @instance
+             */
+            Accelerator.prototype.mig = $util.emptyArray;
+
+            /**
              * Encodes the specified Accelerator message. Does not implicitly {@link edgefleet.v1.Accelerator.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Accelerator
@@ -10836,6 +11400,12 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 14, wireType 2 =*/114).string(m.isolation);
                 if (m.index != null && $Object.hasOwnProperty.call(m, "index") && m.index !== "")
                     w.uint32(/* id 15, wireType 2 =*/122).string(m.index);
+                if (m.pci_device_id != null && $Object.hasOwnProperty.call(m, "pci_device_id") && m.pci_device_id !== "")
+                    w.uint32(/* id 16, wireType 2 =*/130).string(m.pci_device_id);
+                if (m.mig != null && m.mig.length) {
+                    for (var i = 0; i < m.mig.length; ++i)
+                        $root.edgefleet.v1.MigInstance.encode(m.mig[i], w.uint32(/* id 17, wireType 2 =*/138).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -11015,6 +11585,23 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.index;
                             continue;
                         }
+                    case 16: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.pci_device_id = v;
+                            else
+                                delete m.pci_device_id;
+                            continue;
+                        }
+                    case 17: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.mig && m.mig.length))
+                                m.mig = [];
+                            m.mig.push($root.edgefleet.v1.MigInstance.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -11139,6 +11726,21 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.index = $String(d.index);
                     }
                 }
+                if (d.pci_device_id != null) {
+                    if (typeof d.pci_device_id !== "string" || d.pci_device_id.length) {
+                        m.pci_device_id = $String(d.pci_device_id);
+                    }
+                }
+                if (d.mig) {
+                    if (!$Array.isArray(d.mig))
+                        throw $TypeError(".edgefleet.v1.Accelerator.mig: array expected");
+                    m.mig = $Array(d.mig.length);
+                    for (var i = 0; i < d.mig.length; ++i) {
+                        if (!$util.isObject(d.mig[i]))
+                            throw $TypeError(".edgefleet.v1.Accelerator.mig: object expected");
+                        m.mig[i] = $root.edgefleet.v1.MigInstance.fromObject(d.mig[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -11159,6 +11761,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.mig = [];
+                }
                 if (o.defaults) {
                     d.vendor = "";
                     d.model = "";
@@ -11183,6 +11788,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.domestic = false;
                     d.isolation = "";
                     d.index = "";
+                    d.pci_device_id = "";
                 }
                 if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor")) {
                     d.vendor = m.vendor;
@@ -11239,6 +11845,15 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
                     d.index = m.index;
                 }
+                if (m.pci_device_id != null && $Object.hasOwnProperty.call(m, "pci_device_id")) {
+                    d.pci_device_id = m.pci_device_id;
+                }
+                if (m.mig && m.mig.length) {
+                    d.mig = $Array(m.mig.length);
+                    for (var j = 0; j < m.mig.length; ++j) {
+                        d.mig[j] = $root.edgefleet.v1.MigInstance.toObject(m.mig[j], o, q + 1);
+                    }
+                }
                 return d;
             };
 
@@ -11268,6 +11883,306 @@ export const edgefleet = $root.edgefleet = (() => {
             };
 
             return Accelerator;
+        })();
+
+        v1.MigInstance = (function() {
+
+            /**
+             * Properties of a MigInstance.
+             * @typedef {Object} edgefleet.v1.MigInstance.$Properties
+             * @property {string|null} [profile] MigInstance profile
+             * @property {string|null} [uuid] MigInstance uuid
+             * @property {string|null} [gpu_instance_id] MigInstance gpu_instance_id
+             * @property {string|null} [compute_instance_id] MigInstance compute_instance_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MigInstance.
+             * @memberof edgefleet.v1
+             * @interface IMigInstance
+             * @augments edgefleet.v1.MigInstance.$Properties
+             * @deprecated Use edgefleet.v1.MigInstance.$Properties instead.
+             */
+
+            /**
+             * Shape of a MigInstance.
+             * @typedef {edgefleet.v1.MigInstance.$Properties} edgefleet.v1.MigInstance.$Shape
+             */
+
+            /**
+             * Constructs a new MigInstance.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a MigInstance.
+             * @constructor
+             * @param {edgefleet.v1.MigInstance.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MigInstance = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * MigInstance profile.
+             * @member {string} profile
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.profile = "";
+
+            /**
+             * MigInstance uuid.
+             * @member {string} uuid
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.uuid = "";
+
+            /**
+             * MigInstance gpu_instance_id.
+             * @member {string} gpu_instance_id
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.gpu_instance_id = "";
+
+            /**
+             * MigInstance compute_instance_id.
+             * @member {string} compute_instance_id
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             */
+            MigInstance.prototype.compute_instance_id = "";
+
+            /**
+             * Encodes the specified MigInstance message. Does not implicitly {@link edgefleet.v1.MigInstance.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {edgefleet.v1.MigInstance.$Properties} m MigInstance message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MigInstance.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.profile != null && $Object.hasOwnProperty.call(m, "profile") && m.profile !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.profile);
+                if (m.uuid != null && $Object.hasOwnProperty.call(m, "uuid") && m.uuid !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.uuid);
+                if (m.gpu_instance_id != null && $Object.hasOwnProperty.call(m, "gpu_instance_id") && m.gpu_instance_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.gpu_instance_id);
+                if (m.compute_instance_id != null && $Object.hasOwnProperty.call(m, "compute_instance_id") && m.compute_instance_id !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.compute_instance_id);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a MigInstance message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.MigInstance & edgefleet.v1.MigInstance.$Shape} MigInstance
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MigInstance.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.MigInstance();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.profile = v;
+                            else
+                                delete m.profile;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.uuid = v;
+                            else
+                                delete m.uuid;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.gpu_instance_id = v;
+                            else
+                                delete m.gpu_instance_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.compute_instance_id = v;
+                            else
+                                delete m.compute_instance_id;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a MigInstance message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.MigInstance} MigInstance
+             */
+            MigInstance.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.MigInstance)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.MigInstance: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.MigInstance();
+                if (d.profile != null) {
+                    if (typeof d.profile !== "string" || d.profile.length) {
+                        m.profile = $String(d.profile);
+                    }
+                }
+                if (d.uuid != null) {
+                    if (typeof d.uuid !== "string" || d.uuid.length) {
+                        m.uuid = $String(d.uuid);
+                    }
+                }
+                if (d.gpu_instance_id != null) {
+                    if (typeof d.gpu_instance_id !== "string" || d.gpu_instance_id.length) {
+                        m.gpu_instance_id = $String(d.gpu_instance_id);
+                    }
+                }
+                if (d.compute_instance_id != null) {
+                    if (typeof d.compute_instance_id !== "string" || d.compute_instance_id.length) {
+                        m.compute_instance_id = $String(d.compute_instance_id);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a MigInstance message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {edgefleet.v1.MigInstance} m MigInstance
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MigInstance.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.profile = "";
+                    d.uuid = "";
+                    d.gpu_instance_id = "";
+                    d.compute_instance_id = "";
+                }
+                if (m.profile != null && $Object.hasOwnProperty.call(m, "profile")) {
+                    d.profile = m.profile;
+                }
+                if (m.uuid != null && $Object.hasOwnProperty.call(m, "uuid")) {
+                    d.uuid = m.uuid;
+                }
+                if (m.gpu_instance_id != null && $Object.hasOwnProperty.call(m, "gpu_instance_id")) {
+                    d.gpu_instance_id = m.gpu_instance_id;
+                }
+                if (m.compute_instance_id != null && $Object.hasOwnProperty.call(m, "compute_instance_id")) {
+                    d.compute_instance_id = m.compute_instance_id;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this MigInstance to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.MigInstance
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MigInstance.prototype.toJSON = function() {
+                return MigInstance.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for MigInstance
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.MigInstance
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MigInstance.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.MigInstance";
+            };
+
+            return MigInstance;
         })();
 
         v1.HostMetrics = (function() {

@@ -324,6 +324,26 @@ export const WIRE_ERRORS = {
     meaning:
       "a top-up would take the customer's balance, or the fleet's total issuance, past 2^53 − 1 µT (checked before anything is written)",
   },
+  INVALID_SITE_PUBLIC_KEY: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'enrollment or site-key rotation: `publicKeyPem` is not an Ed25519 SPKI PEM',
+  },
+  HARDWARE_PROFILE_UNKNOWN: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      "a hardware mapping names no profile of the coordinator's table (simulation profiles and the unknown fallback cannot be mapped to)",
+  },
+  OUTBOX_DISK_FULL: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      'the disk under the burn outbox is full: the burn could not be written (nothing is served unmetered) and the site admits no new lease until space returns',
+  },
   DATABASE_UNAVAILABLE: {
     grpc: 'UNAVAILABLE',
     http: 503,

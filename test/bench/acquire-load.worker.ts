@@ -1,14 +1,22 @@
 /**
  * The load generator of acquire.bench.ts, in a child process of its own: vehicles never share the
  * coordinator's process, so neither does the load. The same worker runs the raw grpc-js echo
- * client of the peer (its server sits in the coordinator's thread), so both are measured alike:
- * client here, server there, the same concurrency.
+ * client of the peer, so both are measured alike: client here, server elsewhere, the same concurrency.
  *
  * The parent sends one LoadJob over IPC; the child sends back one LoadResult and exits. With
- * --agents, the child is the NEAR sites' agents instead (edge sites are other machines too).
+ * --agents, the child is the NEAR sites' agents instead (edge sites are other machines too). With
+ * --echo-server, it is the peer's raw grpc-js echo server, in a process of its own as the
+ * coordinator is: it answers 'cpu-start' (marks its CPU time) and 'cpu-read' (sends the CPU µs
+ * since the mark, all its threads) so the parent measures its CPU per op over the same window.
  */
 import * as grpc from '@grpc/grpc-js';
-import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
+import {
+  EdgeControlService,
+  GRPC_CHANNEL_OPTIONS,
+  GRPC_SERVER_OPTIONS,
+  pb,
+  type edgefleet,
+} from '@edgefleet/proto';
 import { BrokerClient } from '../leases/grpc-clients.js';
 import { load, type LoadResult } from './support/load.js';
 
@@ -40,6 +48,36 @@ export const ECHO_PATH = '/bench.Echo/Echo';
 export const MEASURING = 'measuring';
 const measuring = (): void => void process.send?.(MEASURING);
 
+const ECHO_DEF = {
+  echo: {
+    path: ECHO_PATH,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (b: Buffer) => b,
+    requestDeserialize: (b: Buffer) => b,
+    responseSerialize: (b: Buffer) => b,
+    responseDeserialize: (b: Buffer) => b,
+  },
+};
+
+/** The peer's raw grpc-js unary echo server (the server options the coordinator's gRPC server uses). */
+async function echoServer(): Promise<{ endpoint: string; close: () => void }> {
+  const server = new grpc.Server(GRPC_SERVER_OPTIONS);
+  server.addService(ECHO_DEF, {
+    echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) =>
+      cb(null, call.request),
+  });
+  const port = await new Promise<number>((res, rej) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? rej(e) : res(p),
+    ),
+  );
+  return { endpoint: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
+}
+
+/** What the echo server process says: its endpoint once bound, then its CPU µs since 'cpu-start'. */
+export type EchoServerMessage = { endpoint: string } | { cpuUs: number };
+
 async function run(job: LoadJob): Promise<LoadResult> {
   if (job.kind === 'acquire') {
     const broker = new BrokerClient(job.endpoint, job.token);
@@ -52,18 +90,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
       broker.close();
     }
   }
-  const def = {
-    echo: {
-      path: ECHO_PATH,
-      requestStream: false,
-      responseStream: false,
-      requestSerialize: (b: Buffer) => b,
-      requestDeserialize: (b: Buffer) => b,
-      responseSerialize: (b: Buffer) => b,
-      responseDeserialize: (b: Buffer) => b,
-    },
-  };
-  const Ctor = grpc.makeGenericClientConstructor(def as unknown as grpc.ServiceDefinition, 'Echo');
+  const Ctor = grpc.makeGenericClientConstructor(
+    ECHO_DEF as unknown as grpc.ServiceDefinition,
+    'Echo',
+  );
   const client = new Ctor(
     job.endpoint,
     grpc.credentials.createInsecure(),
@@ -152,6 +182,27 @@ if (process.send && process.argv.includes('--agents')) {
       process.exit(0);
     });
   });
+} else if (process.send && process.argv.includes('--echo-server')) {
+  echoServer().then(
+    (server) => {
+      let cpu0 = process.cpuUsage();
+      process.on('message', (m: string) => {
+        if (m === 'cpu-start') cpu0 = process.cpuUsage();
+        else if (m === 'cpu-read') {
+          const d = process.cpuUsage(cpu0);
+          process.send?.({ cpuUs: d.user + d.system } satisfies EchoServerMessage);
+        } else if (m === 'stop') {
+          server.close();
+          process.exit(0);
+        }
+      });
+      process.send?.({ endpoint: server.endpoint } satisfies EchoServerMessage);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 } else if (process.send && process.argv.includes('--load-worker')) {
   process.once('message', (job: LoadJob) => {
     run(job).then(

@@ -14,22 +14,27 @@
  * registry (status, stream flag and telemetry applied directly, telemetry never going stale)
  * but are farther from the bench PoP, so Acquires route to the NEAR sites while every decision
  * runs over the whole 10,000-site registry. Each Acquire places a real ledger hold and lease row.
- * Peers, same run: a raw grpc-js unary echo at the same concurrency, its server in this process
- * and its client in a child process like the load generator's (the gRPC floor), and the full-scan
- * route() over the same registry (what the index saves). The "alone" rows run in this process.
- * For Acquire and the echo, the CPU time per op of each side (all threads of this process; the
- * client's process) over the measured window, and the ops/s that CPU cost allows on this machine's
- * cores (acquireCpuCeilingPerS, echoCpuCeilingPerS): what the run would reach if CPU were the only limit. */
+ * Peers, same run: a raw grpc-js unary echo at the same concurrency, its server in a child process
+ * of its own (as the coordinator's is) and its client in a child process like the load generator's
+ * (the gRPC floor), and the full-scan route() over the same registry (what the index saves). The
+ * "alone" rows run in this process. For Acquire and the echo, the CPU time per op of each side (each
+ * server process's process.cpuUsage(), all its threads, diffed around the measured window; the
+ * client's process likewise), and the ops/s that CPU cost allows on this machine's cores
+ * (acquireCpuCeilingPerS, echoCpuCeilingPerS): what the run would reach if CPU were the only limit. */
 import { fork } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, route, startCoordinator } from '@edgefleet/coordinator';
-import { GRPC_SERVER_OPTIONS, pb } from '@edgefleet/proto';
-import { ECHO_PATH, MEASURING, type AgentsJob, type LoadJob } from './acquire-load.worker.js';
+import { pb } from '@edgefleet/proto';
+import {
+  MEASURING,
+  type AgentsJob,
+  type EchoServerMessage,
+  type LoadJob,
+} from './acquire-load.worker.js';
 import { load, type LoadResult } from './support/load.js';
 import { report } from './report.js';
 
@@ -53,12 +58,33 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
+/** Where the server side of a measured run lives: its CPU time is marked at the start and read at the end. */
+interface ServerCpu {
+  mark(): void;
+  /** CPU µs since mark(), all the server process's threads. */
+  read(): Promise<number>;
+}
+
+/** This process (the coordinator's): every thread of it (event loop, PGlite worker, GC helpers, libuv's pool). */
+const thisProcess = (): ServerCpu => {
+  let cpu0 = process.cpuUsage();
+  return {
+    mark: () => (cpu0 = process.cpuUsage()),
+    read: () => {
+      const d = process.cpuUsage(cpu0);
+      return Promise.resolve(d.user + d.system);
+    },
+  };
+};
+
 /**
  * Runs one load job in a child process of its own (the vehicles' side) and returns what it measured,
- * with the CPU time this (the server's) process spent per op over the same measured window, all its
- * threads (event loop, PGlite worker, V8's GC helpers, libuv's pool).
+ * with the CPU time the server's process spent per op over the same measured window.
  */
-function inWorker(job: LoadJob): Promise<LoadResult & { serverCpuUsPerOp: number }> {
+function inWorker(
+  job: LoadJob,
+  server: ServerCpu = thisProcess(),
+): Promise<LoadResult & { serverCpuUsPerOp: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(
       fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)),
@@ -68,26 +94,58 @@ function inWorker(job: LoadJob): Promise<LoadResult & { serverCpuUsPerOp: number
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     );
-    let result: (LoadResult & { serverCpuUsPerOp: number }) | undefined;
-    let cpu0: NodeJS.CpuUsage | undefined;
+    let result: Promise<LoadResult & { serverCpuUsPerOp: number }> | undefined;
+    let marked = false;
     child.on('message', (m: LoadResult | typeof MEASURING) => {
       if (m === MEASURING) {
-        cpu0 = process.cpuUsage();
+        server.mark();
+        marked = true;
         return;
       }
-      const cpu = process.cpuUsage(cpu0);
-      result = {
-        ...m,
-        serverCpuUsPerOp: cpu0 ? (cpu.user + cpu.system) / Math.max(1, m.ops) : NaN,
-      };
+      result = server
+        .read()
+        .then((cpuUs) => ({ ...m, serverCpuUsPerOp: marked ? cpuUs / Math.max(1, m.ops) : NaN }));
     });
     child.once('error', reject);
     child.once('exit', (code) =>
       result
-        ? resolve(result)
+        ? result.then(resolve, reject)
         : reject(new Error(`load process exited with ${code} and no result`)),
     );
     child.send(job);
+  });
+}
+
+/** The peer's raw grpc-js echo server in a child process of its own (as the coordinator is one). */
+function startEchoServer(): Promise<{ endpoint: string; cpu: ServerCpu; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(
+      fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)),
+      ['--echo-server'],
+      {
+        execArgv: ['--conditions=source', '--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    let reading: ((cpuUs: number) => void) | undefined;
+    child.on('message', (m: EchoServerMessage) => {
+      if ('endpoint' in m)
+        resolve({
+          endpoint: m.endpoint,
+          cpu: {
+            mark: () => child.send('cpu-start'),
+            read: () =>
+              new Promise<number>((res) => {
+                reading = res;
+                child.send('cpu-read');
+              }),
+          },
+          stop: () => child.send('stop'),
+        });
+      else reading?.(m.cpuUs);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
   });
 }
 
@@ -125,32 +183,6 @@ async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined
       session.disconnect();
     },
   };
-}
-
-/** The raw grpc-js unary echo server of the peer, in the coordinator's thread. */
-async function echoServer(): Promise<{ endpoint: string; close: () => void }> {
-  const def = {
-    echo: {
-      path: ECHO_PATH,
-      requestStream: false,
-      responseStream: false,
-      requestSerialize: (b: Buffer) => b,
-      requestDeserialize: (b: Buffer) => b,
-      responseSerialize: (b: Buffer) => b,
-      responseDeserialize: (b: Buffer) => b,
-    },
-  };
-  const server = new grpc.Server(GRPC_SERVER_OPTIONS);
-  server.addService(def, {
-    echo: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) =>
-      cb(null, call.request),
-  });
-  const port = await new Promise<number>((res, rej) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? rej(e) : res(p),
-    ),
-  );
-  return { endpoint: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
 }
 
 async function main(): Promise<void> {
@@ -325,15 +357,18 @@ async function main(): Promise<void> {
   );
   for (const r of [holdOnly, leaseOnly, offerOnly])
     if (r.firstError) console.error(`${r.errors} errors, the first: ${r.firstError}`);
-  const echo = await echoServer();
-  const raw = await inWorker({
-    kind: 'echo',
-    endpoint: echo.endpoint,
-    seconds: SECONDS,
-    warmupSeconds: WARMUP,
-    concurrency: CONCURRENCY,
-  });
-  echo.close();
+  const echo = await startEchoServer();
+  const raw = await inWorker(
+    {
+      kind: 'echo',
+      endpoint: echo.endpoint,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP,
+      concurrency: CONCURRENCY,
+    },
+    echo.cpu,
+  );
+  echo.stop();
 
   // Routing decision alone, over the whole registry: the indexed path Acquire uses, and the full scan.
   // Last: the full scan blocks this event loop for seconds, long enough for the agents' keepalive to give up.

@@ -117,7 +117,7 @@ for (let i = 0; i < 3; i++) {
   const t0 = performance.now();
   await page.goto(`${c.httpUrl}/#token=${token}`);
   await page.waitForFunction(
-    `[...document.querySelectorAll('#map path.sites')].reduce((a, p) => a + Number(p.getAttribute('data-count')), 0) === ${SITES} && document.querySelectorAll('#sites tbody tr[data-site]').length === 100`,
+    `((s) => s && ['online', 'degraded', 'draining', 'offline', 'unknown'].reduce((a, k) => a + Number(s.dataset[k] || 0), 0))(document.querySelector('#map-sites')) === ${SITES} && document.querySelectorAll('#sites tbody tr[data-site]').length === 100`,
     undefined,
     { timeout: 60_000 },
   );

@@ -81,6 +81,7 @@ describe('NOC dashboard in Chromium', () => {
       settings,
       JSON.stringify({
         hook: { name: 'fake', options: { accelerators: [{ profile: 'l4', count: 2 }] } },
+        backend: { kind: 'simulated' },
         telemetryIntervalMs: 300,
         hostMetrics: false,
       }),
@@ -146,16 +147,20 @@ describe('NOC dashboard in Chromium', () => {
     );
     expect(rows).toHaveLength(5);
     expect(rows).toContain(loneId);
+    // The compute column says which backend computes: these sites run the simulated one (a sleep).
     await page.waitForFunction(
-      `document.querySelector('#map path.state-online')?.getAttribute('data-count') === '5'`,
+      `document.querySelectorAll('#sites tbody td.compute[data-backend="simulated"]').length === 5`,
       undefined,
-      { timeout: 10_000 },
+      { timeout: 15_000 },
     );
-    const markers = await page.$eval(
-      '#map path.state-online',
-      (p) => (p.getAttribute('d') ?? '').split('M').length - 1,
+    expect(await page.textContent('#sites tbody td.compute')).toBe('simulated');
+    await page.waitForSelector('#map-sites[data-online="5"]', { timeout: 10_000 });
+    expect(await page.$$eval('#map-base path.country', (ps) => ps.length)).toBeGreaterThan(150);
+    // every site is drawn, as itself or inside a bubble that counts it
+    const drawn = await page.$$eval('#map-sites [data-i]', (els) =>
+      els.reduce((n, el) => n + Number(el.getAttribute('data-count') ?? 1), 0),
     );
-    expect(markers).toBe(5);
+    expect(drawn).toBe(5);
     await page.waitForSelector('#live.on', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-fleet.png'), fullPage: true });
   }, 60_000);
@@ -184,11 +189,7 @@ describe('NOC dashboard in Chromium', () => {
       timeout: 20_000,
     });
     const seconds = (Date.now() - t0) / 1000;
-    await page.waitForFunction(
-      `document.querySelector('#map path.state-offline')?.getAttribute('data-count') === '1'`,
-      undefined,
-      { timeout: 10_000 },
-    );
+    await page.waitForSelector('#map-sites[data-offline="1"]', { timeout: 10_000 });
     await page.waitForSelector('#alerts tr[data-alert^="site_offline:"]', { timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'noc-offline.png'), fullPage: true });
     console.log(`site shown offline ${seconds.toFixed(1)} s after SIGKILL`);
@@ -209,6 +210,7 @@ describe('NOC dashboard in Chromium', () => {
       { timeout: 15_000 },
     );
     expect(await page.$$eval('#accels tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
+    expect(await page.textContent('#compute-backend')).toContain('simulated (sleep, no compute)');
     expect(await page.textContent('#site-burns')).toMatch(/µT|run/);
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });
     await page.goto(`${coord.http}/#/site/${encodeURIComponent(loneId)}`);

@@ -81,7 +81,7 @@ describe('hung site (coordinator + 3 agent processes, SDK with hedges=2, one age
       `hung site: ${results.length} frames in ${FROZEN_FOR_MS} ms frozen + 10 hedged; one paid ${Math.round(slow?.elapsedMs ?? 0)} ms, the others at most ${Math.round(Math.max(...results.filter((r) => r !== slow).map((r) => r.elapsedMs)))} ms`,
     );
 
-    // Thawed, the site serves again (directly: the SDK keeps it ejected for the ejection time).
+    // Thawed, the site comes back online (the SDK keeps it ejected for the ejection time).
     victim.proc.child.kill('SIGCONT');
     frozen = undefined;
     await eventually(
@@ -90,4 +90,29 @@ describe('hung site (coordinator + 3 agent processes, SDK with hedges=2, one age
       15_000,
     );
   }, 90_000);
+
+  it('the coordinator declares a frozen agent offline (reason hung) by its EdgeControl keepalive, and online again once it answers', async () => {
+    const victim = agents[agents.length - 1] as AgentProc;
+    const view = () =>
+      fleet.coord.api<{ state: string; reason: string }>('GET', `/api/v1/sites/${victim.siteId}`);
+    await eventually(view, (r) => r.body.state === 'online', 15_000);
+    frozen = victim;
+    victim.proc.child.kill('SIGSTOP');
+    const stoppedAt = performance.now();
+    const down = await eventually(view, (r) => r.body.state === 'offline', 10_000);
+    const detectedMs = performance.now() - stoppedAt;
+    // Design bound: liveness.pingIntervalMs + pingTimeoutMs = 3 s; generous here (a shared CI box).
+    // Without the keepalive the MQTT session (keepalive 5 s × 1.5) is what notices: 7.5 s.
+    expect(down.body.reason).toBe('hung');
+    expect(detectedMs).toBeLessThan(6000);
+    console.log(`hung agent: offline (reason hung) ${Math.round(detectedMs)} ms after SIGSTOP`);
+
+    victim.proc.child.kill('SIGCONT');
+    frozen = undefined;
+    const thawedAt = performance.now();
+    await eventually(view, (r) => r.body.state === 'online', 15_000);
+    console.log(
+      `hung agent: online again ${Math.round(performance.now() - thawedAt)} ms after SIGCONT`,
+    );
+  }, 60_000);
 });

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
+import { publishAsSite } from '../support/publish-as-site.js';
 import {
   enrollSite,
   eventually,
@@ -29,30 +26,6 @@ interface SiteReport {
 interface Run {
   runId: string;
   sites: SiteReport[];
-}
-
-/** Publishes one batch on the site's burns topic with the site's own credentials (as a compromised or buggy site would). */
-async function publishAsSite(dir: string, records: Record<string, unknown>[]): Promise<void> {
-  const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as {
-    siteId: string;
-    secret: string;
-    mqtt: { url: string };
-  };
-  const c = await mqtt.connectAsync(creds.mqtt.url, {
-    clientId: creds.siteId,
-    username: creds.siteId,
-    password: creds.secret,
-    reconnectPeriod: 0,
-  });
-  try {
-    await c.publishAsync(
-      siteTopic(creds.siteId, 'burns'),
-      encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: creds.siteId, records })),
-      { qos: 1 },
-    );
-  } finally {
-    await c.endAsync();
-  }
 }
 
 /**
@@ -111,7 +84,8 @@ describe("forged, duplicate and gap records from a raw MQTT client with the site
       await inferMany(session, 20, burned);
       await converge();
 
-      // The agent steps away (the broker allows one connection per site id); the forger publishes seq 22 twice.
+      // The agent steps away (the broker allows one connection per site id); the forger, who holds the
+      // site's credentials and its key (a compromised site), publishes seq 22 twice, signed.
       await site.kill();
       const forged = {
         site_id: site.siteId,

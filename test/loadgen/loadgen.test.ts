@@ -107,7 +107,7 @@ describe('edgefleet loadgen against a real coordinator and agents', () => {
     });
     expect(k.status).toBe(201);
     key = k.body.token;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const p of procs) await p.kill();
@@ -205,6 +205,17 @@ describe('edgefleet loadgen against a real coordinator and agents', () => {
     expect(Number(/\ninfers\s+(\d+)/.exec(run.stdout)?.[1])).toBeGreaterThan(0);
     expect(run.stdout).toMatch(/\nlatency\s+p50 [\d.]+ ms · p95 [\d.]+ ms · p99 [\d.]+ ms/);
     expect(run.stdout).toMatch(/\nburned\s+[\d,]+ µT/);
+  }, 60_000);
+
+  it("as the README runs it, with a customer API key and no --customer: the customer is the key's", async () => {
+    const run = await loadgen(
+      ['--coordinator', coord.grpc, '--pops', 'pop-fra', '--vehicles', '2', '--duration', '2'],
+      { EDGEFLEET_TOKEN: key, EDGEFLEET_API: coord.http, EDGEFLEET_CUSTOMER: '' },
+    );
+    expect(run.output).not.toMatch(/missing --customer/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^edgefleet loadgen: 2 vehicles .*\(customer lg-fleet, /);
+    expect(Number(/\ninfers\s+(\d+)/.exec(run.stdout)?.[1])).toBeGreaterThan(0);
   }, 60_000);
 
   it('a bad token stops it before any load: exit 1 and one clear line', async () => {

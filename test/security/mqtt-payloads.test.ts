@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePayload, pb, siteTopic } from '@edgefleet/proto';
+import { encodePayload, pb, signBurnBatch, siteTopic } from '@edgefleet/proto';
 import {
   connectMqtt,
   POLLUTION_KEYS,
@@ -360,10 +360,14 @@ describe('security: MQTT payloads on status/telemetry/burns', () => {
     );
     await fc.assert(
       fc.asyncProperty(batch, async (b) => {
+        // Signed with the site's own key (as the wire carries them), so hostile records get past the
+        // signature check to the schema and the ledger: a site that holds its key is the threat here.
+        const wire = pb.BurnBatch.decode(pb.BurnBatch.encode(pb.BurnBatch.fromObject(b)).finish());
+        wire.signature = signBurnBatch(site.siteKeyPem, wire);
         await publish(
           client,
           siteTopic(site.siteId, 'burns'),
-          encodePayload(pb.BurnBatch, pb.BurnBatch.fromObject(b)),
+          encodePayload(pb.BurnBatch, wire),
           1,
         );
         await controlRoundTrip();

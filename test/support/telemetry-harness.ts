@@ -1,3 +1,4 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,11 +37,12 @@ export async function startInProcessCoordinator(
   });
 }
 
-/** Enrolls a site directly in the coordinator's site store (as POST /api/v1/enroll does). */
+/** Enrolls a site directly in the coordinator's site store (as POST /api/v1/enroll does), with a burn-signing key. */
 export async function enrollSite(
   coord: Coordinator,
   siteId: string,
-): Promise<{ siteId: string; secret: string }> {
+): Promise<{ siteId: string; secret: string; siteKey: KeyObject }> {
+  const key = generateKeyPairSync('ed25519');
   const [code] = await coord.sites.issueCodes(1, 60_000, 'test');
   const { site, secret } = await coord.sites.enroll({
     code: code?.code ?? '',
@@ -50,9 +52,10 @@ export async function enrollSite(
     lat: 1,
     lon: 2,
     tariff: [],
+    publicKeyPem: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   });
   coord.registry.upsertEnrolled(site);
-  return { siteId: site.siteId, secret };
+  return { siteId: site.siteId, secret, siteKey: key.privateKey };
 }
 
 /** A plain mqtt.js client (MQTT 3.1.1) that resolves once connected or rejects with the CONNACK error. */

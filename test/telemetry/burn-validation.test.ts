@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import type { Coordinator } from '@edgefleet/coordinator';
@@ -7,6 +8,7 @@ import {
   decodePayload,
   encodePayload,
   pb,
+  signBurnBatch,
   siteTopic,
   type BurnRecordData,
 } from '@edgefleet/proto';
@@ -30,6 +32,7 @@ describe('a burn batch with one bad record (embedded broker, real mqtt.js client
   let coord: Coordinator;
   let client: MqttClient;
   let site = '';
+  let siteKey: KeyObject;
   const acks: { acked_seq: number; resend_from: number }[] = [];
   const leaseId = 'l-burn-validation';
 
@@ -37,6 +40,7 @@ describe('a burn batch with one bad record (embedded broker, real mqtt.js client
     coord = await startInProcessCoordinator();
     const a = await enrollSite(coord, `${runTag()}-burns`);
     site = a.siteId;
+    siteKey = a.siteKey;
     const now = Date.now();
     await coord.ledger.topUp('cust-bv', 10_000_000, '');
     await coord.ledger.placeHold({
@@ -92,7 +96,14 @@ describe('a burn batch with one bad record (embedded broker, real mqtt.js client
     }
     await client.publishAsync(
       siteTopic(site, 'burns'),
-      encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: site, records })),
+      encodePayload(
+        pb.BurnBatch,
+        new pb.BurnBatch({
+          site_id: site,
+          records,
+          signature: signBurnBatch(siteKey, { site_id: site, records }),
+        }),
+      ),
       { qos: 1 },
     );
 

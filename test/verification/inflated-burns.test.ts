@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainBurn, encodePayload, pb, siteTopic, type BurnRecordData } from '@edgefleet/proto';
+import { chainBurn, type BurnRecordData } from '@edgefleet/proto';
+import { publishAsSite } from '../support/publish-as-site.js';
 import {
   BACKENDS,
   enrollSite,
@@ -37,30 +35,6 @@ interface Balance {
   available: number;
   held: number;
   debt: number;
-}
-
-/** Publishes one batch on the site's burns topic with the site's own credentials (a dishonest site owner). */
-async function publishAsSite(dir: string, records: BurnRecordData[]): Promise<void> {
-  const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as {
-    siteId: string;
-    secret: string;
-    mqtt: { url: string };
-  };
-  const c = await mqtt.connectAsync(creds.mqtt.url, {
-    clientId: creds.siteId,
-    username: creds.siteId,
-    password: creds.secret,
-    reconnectPeriod: 0,
-  });
-  try {
-    await c.publishAsync(
-      siteTopic(creds.siteId, 'burns'),
-      encodePayload(pb.BurnBatch, new pb.BurnBatch({ site_id: creds.siteId, records })),
-      { qos: 1 },
-    );
-  } finally {
-    await c.endAsync();
-  }
 }
 
 const TOPUP = 50_000_000;
@@ -122,7 +96,8 @@ describe.each(BACKENDS)('a site claiming more than its lease allows, on %s', (ba
     );
     await honest.kill();
 
-    // The dishonest site gets a 100,000 µT lease, then lies with its own credentials.
+    // The dishonest site gets a 100,000 µT lease, then lies with its own credentials and its own key
+    // (its batches are signed: the signature proves who claims, not that the claim is true).
     liar = await enrollSite(coord, 'dishonest site');
     await liar.start();
     await waitOnline(coord, liar.siteId);

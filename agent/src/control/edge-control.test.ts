@@ -4,7 +4,13 @@ import { createHook } from '@edgefleet/firmware-hooks';
 import { pb, type edgefleet } from '@edgefleet/proto';
 import { Admission } from '../admission.js';
 import { AgentClock } from '../clock.js';
-import { openOutbox, type FileOutbox } from '../outbox/index.js';
+import {
+  OutboxDiskFullError,
+  openOutbox,
+  type FileOutbox,
+  type OutboxFs,
+} from '../outbox/index.js';
+import { FaultyFs } from '../outbox/testdata/faulty-fs.js';
 import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
 import { CLOCK_WARN_MS, EdgeControlHandler, type ReplyPort } from './edge-control.js';
 import { RevokedLeases } from './revoked-leases.js';
@@ -32,7 +38,9 @@ afterEach(async () => {
   for (const o of opened.splice(0)) await o.close();
 });
 
-async function setup(o: { outboxCapacity?: number; offerReplyDelayMs?: number } = {}) {
+async function setup(
+  o: { outboxCapacity?: number; offerReplyDelayMs?: number; fs?: OutboxFs } = {},
+) {
   const admission = new Admission(['llama-3-8b'], 1);
   admission.setAccelerators(
     (
@@ -46,6 +54,7 @@ async function setup(o: { outboxCapacity?: number; offerReplyDelayMs?: number } 
     dir: await tempDir(),
     siteId: SITE,
     ...(o.outboxCapacity ? { capacity: o.outboxCapacity } : {}),
+    ...(o.fs ? { fs: o.fs } : {}),
   });
   opened.push(outbox);
   const clock = { local: NOW };
@@ -165,6 +174,28 @@ describe('EdgeControlHandler', () => {
     ]);
   });
 
+  it('refuses offers with outbox_disk_full while the disk under the outbox is full, and admits again once space returns', async () => {
+    const fs = new FaultyFs();
+    const { handler, outbox, stream } = await setup({ fs });
+    fs.quota = 0; // the disk fills up under the outbox
+    await expect(outbox.append(burn(1))).rejects.toBeInstanceOf(OutboxDiskFullError);
+    handler.onMessage(offer('l1'), stream);
+    expect(stream.sent).toEqual([
+      {
+        offer_reply: {
+          offer_id: 'offer-l1',
+          admitted: false,
+          reason: 'outbox_disk_full',
+          slots_free: 2,
+        },
+      },
+    ]);
+    fs.quota = Infinity; // space returns; the agent's next telemetry round probes it
+    expect(await outbox.recheckDisk()).toBe(false);
+    handler.onMessage(offer('l2'), stream);
+    expect(stream.sent[1]).toMatchObject({ offer_reply: { offer_id: 'offer-l2', admitted: true } });
+  });
+
   it('holds the answer to an offer for faults.offerReplyDelayMs', async () => {
     const { handler, stream } = await setup({ offerReplyDelayMs: 20 });
     const answered = stream.nextSend();
@@ -203,6 +234,15 @@ describe('EdgeControlHandler', () => {
       { lease_ended: { lease_id: 'l1', reason: 'customer released', slots_free: 2 } },
     ]);
     expect(calls.flush).toBe(1);
+  });
+
+  it('answers a keepalive ping with a pong of its seq on the stream it came on, and nothing else', async () => {
+    const { handler, broadcasts, calls, stream } = await setup();
+    handler.onMessage(new pb.CoordinatorMessage({ ping: { seq: 41 } }), stream);
+    handler.onMessage(new pb.CoordinatorMessage({ ping: { seq: 42 } }), stream);
+    expect(stream.sent.map((m) => Number(m.pong?.seq))).toEqual([41, 42]);
+    expect(broadcasts).toEqual([]);
+    expect(calls).toEqual({ status: 0, flush: 0 });
   });
 
   it('a drain stops admission and republishes the status; undrain admits again', async () => {

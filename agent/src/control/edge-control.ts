@@ -1,6 +1,6 @@
 import type { Logger } from '@edgefleet/common';
 import type { edgefleet } from '@edgefleet/proto';
-import type { Admission } from '../admission.js';
+import { outboxRefusal, type Admission } from '../admission.js';
 import type { AgentClock } from '../clock.js';
 import type { FileOutbox } from '../outbox/index.js';
 import type { RevokedLeases } from './revoked-leases.js';
@@ -17,8 +17,8 @@ export interface ReplyPort {
 export interface EdgeControlDeps {
   admission: Admission;
   clock: AgentClock;
-  /** A full or broken outbox could not record the new lease's burns: offers are refused. */
-  outbox: Pick<FileOutbox, 'isFull' | 'broken'>;
+  /** A full, broken or out-of-disk outbox could not record the new lease's burns: offers are refused (outboxRefusal). */
+  outbox: Pick<FileOutbox, 'isFull' | 'broken' | 'diskFull'>;
   revoked: RevokedLeases;
   /** The hello as of now (slots change between reconnects). */
   hello: () => edgefleet.v1.AgentHello.$Properties;
@@ -55,6 +55,11 @@ export class EdgeControlHandler {
 
   onMessage(m: edgefleet.v1.CoordinatorMessage, from: ReplyPort): void {
     const { admission } = this.d;
+    // Keepalive: answered at once on the stream it came on (a late pong marks the site hung).
+    if (m.ping) {
+      from.send({ pong: { seq: m.ping.seq ?? 0 } });
+      return;
+    }
     if (m.welcome) this.onWelcome(m.welcome, from.target);
     if (m.offer) {
       const o = m.offer;
@@ -108,7 +113,7 @@ export class EdgeControlHandler {
         isolation: o.isolation ?? '',
       },
       this.d.clock.now(),
-      outbox.isFull || outbox.broken !== undefined,
+      outboxRefusal(outbox),
     );
     from.send({
       offer_reply: r.ok

@@ -47,6 +47,7 @@ describe('site announcements', () => {
       slots_total: 2,
       slots_free: 1,
       agent_version: AGENT_VERSION,
+      answers_pings: true,
     });
   });
 });

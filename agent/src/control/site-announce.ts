@@ -43,5 +43,6 @@ export function agentHello(
     slots_total: admission.slotsTotal,
     slots_free: admission.slotsFree,
     agent_version: AGENT_VERSION,
+    answers_pings: true,
   };
 }

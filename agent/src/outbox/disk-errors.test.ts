@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxWriteError } from './errors.js';
+import { OutboxDiskFullError, OutboxWriteError } from './errors.js';
 import { openOutbox, type FileOutbox, type OpenOutboxOptions } from './file-outbox.js';
 import { SITE, assertChain, burn, tempDir } from './testdata/burns.js';
 import { FaultyFs } from './testdata/faulty-fs.js';
@@ -41,21 +41,53 @@ describe('disk errors (simulated through an injected file system: a byte quota a
     const burst = Array.from({ length: 5 }, (_, i) => o.append(burn(10 + i)));
     const errors = await Promise.all(burst.map(writeError));
     for (const err of errors) {
-      expect(err.code).toBe('OUTBOX_WRITE_FAILED');
+      expect(err).toBeInstanceOf(OutboxDiskFullError);
+      expect(err.code).toBe('OUTBOX_DISK_FULL');
       expect(err.data).toMatchObject({ op: 'append', errno: 'ENOSPC' });
       expect((err.cause as { code?: string }).code).toBe('ENOSPC');
     }
-    expect([o.lastSeq, o.depth, o.broken]).toEqual([2, 2, undefined]);
+    expect([o.lastSeq, o.depth, o.broken, o.diskFull]).toEqual([2, 2, undefined, true]);
     expect((await stat(join(dir, 'outbox.log'))).size).toBe(size);
 
     fs.quota = Infinity; // space freed
     const r3 = await o.append(burn(3));
     expect(r3.seq).toBe(3);
+    expect(o.diskFull).toBe(false); // a frame fit: the disk has room again
     assertChain(undefined, [...before, r3]);
     await o.close();
     const again = await openAt(dir);
     expect(again.recovered.tornTail).toBeUndefined();
     expect(again.pending()).toEqual([...before, r3]);
+  });
+
+  it('a full disk: diskFull until space returns (a space probe says when), no committed burn lost, the chain continues', async () => {
+    const dir = await tempDir();
+    const fs = new FaultyFs();
+    const o = await openAt(dir, { fs });
+    const committed = [await o.append(burn(1)), await o.append(burn(2))];
+    expect(await o.recheckDisk()).toBe(false); // nothing to recheck: not full
+    fs.quota = 0;
+    expect(await writeError(o.append(burn(3)))).toBeInstanceOf(OutboxDiskFullError);
+    expect(o.diskFull).toBe(true);
+    // still full: the probe cannot write, and says so (diskFull stays set)
+    expect(await o.recheckDisk()).toBe(true);
+    expect(o.diskFull).toBe(true);
+    // what is on disk is untouched, and acks still drain it (an ack mark fits where a frame did not)
+    expect(o.pending()).toEqual(committed);
+    fs.quota = 2048;
+    await o.ack(1);
+    expect(o.pending()).toEqual(committed.slice(1));
+    expect(o.diskFull).toBe(true); // a small ack mark is no proof of room for a frame
+    fs.quota = Infinity; // space returned
+    expect(await o.recheckDisk()).toBe(false);
+    expect(o.diskFull).toBe(false);
+    const r3 = await o.append(burn(3));
+    expect(r3.seq).toBe(3);
+    assertChain(committed[1], [r3]);
+    await o.close();
+    const again = await openAt(dir);
+    expect(again.pending()).toEqual([committed[1], r3]);
+    expect(again.diskFull).toBe(false);
   });
 
   it('a failed fsync (EIO) fails the append and refuses further writes until reopened from disk', async () => {

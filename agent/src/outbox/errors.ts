@@ -12,14 +12,42 @@ export class OutboxFullError extends EdgefleetError {
 
 /** A write, fsync, rename or truncate failed (ENOSPC, EIO, EFBIG, ...). Nothing was appended or acked. */
 export class OutboxWriteError extends EdgefleetError {
-  constructor(op: string, path: string, cause: unknown, extra: Record<string, unknown> = {}) {
-    const errno = (cause as { code?: unknown } | undefined)?.code;
+  constructor(
+    op: string,
+    path: string,
+    cause: unknown,
+    extra: Record<string, unknown> = {},
+    code = 'OUTBOX_WRITE_FAILED',
+    what = 'failed',
+  ) {
+    const errno = errnoOf(cause);
     super(
-      'OUTBOX_WRITE_FAILED',
-      `burn outbox ${op} failed on ${path}${typeof errno === 'string' ? ` (${errno})` : ''}`,
-      { op, path, errno: typeof errno === 'string' ? errno : undefined, ...extra },
+      code,
+      `burn outbox ${op} ${what} on ${path}${errno !== undefined ? ` (${errno})` : ''}`,
+      { op, path, errno, ...extra },
       { cause },
     );
+  }
+}
+
+/** The errno a file-system error carries (ENOSPC, EIO, ...), if any. */
+export function errnoOf(cause: unknown): string | undefined {
+  const errno = (cause as { code?: unknown } | undefined)?.code;
+  return typeof errno === 'string' ? errno : undefined;
+}
+
+/** Errnos that mean "no space left" (the disk, or the agent user's quota). */
+export const DISK_FULL_ERRNOS: readonly string[] = ['ENOSPC', 'EDQUOT'];
+
+/**
+ * The disk under the outbox is full (ENOSPC, EDQUOT): the write was cut off and rolled back, no seq was
+ * used, nothing already on disk was touched. The outbox reports `diskFull` until a write or
+ * `recheckDisk()` succeeds, and the agent admits no new lease meanwhile. Still an OutboxWriteError
+ * (what every caller of append/ack already handles), with its own code.
+ */
+export class OutboxDiskFullError extends OutboxWriteError {
+  constructor(op: string, path: string, cause: unknown, extra: Record<string, unknown> = {}) {
+    super(op, path, cause, extra, 'OUTBOX_DISK_FULL', 'failed: the disk is full');
   }
 }
 

@@ -5,10 +5,12 @@ import { writeAckMark } from './ack-mark.js';
 import {
   OutboxAckRangeError,
   OutboxClosedError,
+  OutboxDiskFullError,
   OutboxFullError,
   OutboxOpenError,
   OutboxWriteError,
 } from './errors.js';
+import { isDiskFull, probeSpace } from './disk-space.js';
 import { nodeFs, writeFully, type OutboxFileHandle, type OutboxFs } from './fs-port.js';
 import { DEFAULT_LEASE_TOTALS_RETENTION_MS, LeaseTotals } from './lease-totals.js';
 import { createLog, type LogEntry } from './log-file.js';
@@ -51,6 +53,13 @@ export interface FileOutbox extends Outbox {
    * outbox and open it again to continue from what is on disk.
    */
   readonly broken: unknown;
+  /**
+   * Set by a write that failed for lack of space (OutboxDiskFullError), cleared by the next write
+   * that succeeds or by recheckDisk(): while set, the agent admits no new lease.
+   */
+  readonly diskFull: boolean;
+  /** While diskFull: probes whether space returned (clears diskFull if so). Resolves diskFull. */
+  recheckDisk(): Promise<boolean>;
 }
 
 export const DEFAULT_CAPACITY = 100_000;
@@ -140,6 +149,7 @@ class FileOutboxImpl implements FileOutbox {
   private chain: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private brokenCause: unknown;
+  private diskFullCause: unknown;
 
   constructor(
     private readonly fs: OutboxFs,
@@ -186,6 +196,30 @@ class FileOutboxImpl implements FileOutbox {
   }
   get broken(): unknown {
     return this.brokenCause;
+  }
+  get diskFull(): boolean {
+    return this.diskFullCause !== undefined;
+  }
+
+  recheckDisk(): Promise<boolean> {
+    if (this.diskFullCause === undefined) return Promise.resolve(false);
+    return this.serial(async () => {
+      if (this.diskFullCause === undefined) return false; // a write succeeded meanwhile
+      if (await probeSpace(this.fs, this.paths.dir)) this.diskFullCause = undefined;
+      return this.diskFull;
+    });
+  }
+
+  /** The error for a failed write: OutboxDiskFullError (and diskFull set) when the disk is full. */
+  private writeFailure(
+    op: string,
+    path: string,
+    err: unknown,
+    extra: Record<string, unknown>,
+  ): OutboxWriteError {
+    if (!isDiskFull(err)) return new OutboxWriteError(op, path, err, extra);
+    this.diskFullCause = err;
+    return new OutboxDiskFullError(op, path, err, extra);
   }
 
   burnedFor(leaseId: string): number {
@@ -243,7 +277,7 @@ class FileOutboxImpl implements FileOutbox {
       try {
         await writeAckMark(this.fs, this.paths.ack, this.siteId, mark, ackedLeases);
       } catch (err) {
-        throw new OutboxWriteError('ack', this.paths.ack, err, { seq });
+        throw this.writeFailure('ack', this.paths.ack, err, { seq });
       }
       this.totals.commitAck(ackedRecords, ackedLeases);
       for (const e of this.entries.splice(0, n)) this.liveBytes -= e.bytes;
@@ -318,7 +352,7 @@ class FileOutboxImpl implements FileOutbox {
       await this.rollback(at); // ENOSPC and friends: cut the partial frame off and stay usable
       return {
         ok: false,
-        error: new OutboxWriteError('append', this.paths.log, err, { records: batch.length }),
+        error: this.writeFailure('append', this.paths.log, err, { records: batch.length }),
       };
     }
     try {
@@ -344,6 +378,7 @@ class FileOutboxImpl implements FileOutbox {
     }
     this.liveBytes += frame.length;
     this.last = prev;
+    this.diskFullCause = undefined; // a frame fit: there is space again
     return { ok: true, records };
   }
 

@@ -8,6 +8,7 @@ export {
 export {
   OutboxFullError,
   OutboxWriteError,
+  OutboxDiskFullError,
   OutboxCorruptError,
   OutboxSiteMismatchError,
   OutboxLockedError,

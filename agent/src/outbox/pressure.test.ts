@@ -40,6 +40,13 @@ describe('outbox alarm', () => {
     }
   });
 
+  it('says OUTBOX_DISK_FULL while the disk under the outbox is full, before any other alarm', () => {
+    const a = outboxAlarm({ depth: 3, capacity: 4, isFull: true, diskFull: true });
+    expect(a).toMatchObject({ hook: 'outbox', code: 'OUTBOX_DISK_FULL' });
+    expect(a?.message).toMatch(/new leases refused until space returns/);
+    expect(outboxAlarm({ depth: 0, capacity: 4, isFull: false, diskFull: false })).toBeUndefined();
+  });
+
   it('is appended to the hook errors, never replacing them', () => {
     const hookErr = { hook: 'nvml', code: 'HOOK_TIMEOUT', message: 'slow' };
     expect(withOutboxAlarm([hookErr], { depth: 0, capacity: 10, isFull: false })).toEqual([

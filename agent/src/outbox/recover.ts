@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { GENESIS_HASH } from '@edgefleet/proto';
 import { readAckMark } from './ack-mark.js';
+import { PROBE_FILE } from './disk-space.js';
 import { tempPathFor } from './durable-file.js';
 import type { AckedLeaseTotals } from './lease-totals.js';
 import { OutboxCorruptError } from './errors.js';
@@ -69,6 +71,7 @@ export async function recover(
 ): Promise<RecoveredState> {
   await fs.remove(tempPathFor(paths.log));
   await fs.remove(tempPathFor(paths.ack));
+  await fs.remove(join(paths.dir, PROBE_FILE));
   const warnings: OutboxWarning[] = [];
   const ackRead = await readAckMark(fs, paths.ack, siteId);
   if (ackRead.state === 'unreadable')

@@ -21,5 +21,7 @@ export interface Outbox {
   readonly lastSeq: number;
   readonly ackedSeq: number;
   readonly isFull: boolean;
+  /** A write failed for lack of disk space (OutboxDiskFullError) and none has succeeded since. */
+  readonly diskFull: boolean;
   close(): Promise<void>;
 }

@@ -59,7 +59,9 @@ async function setup(
         sent.push(t);
       },
     },
-    beforeReport: () => order.push(`before:${hooks.accelerators.length}`),
+    beforeReport: () => {
+      order.push(`before:${hooks.accelerators.length}`);
+    },
     ...(o.compute ? { compute: o.compute } : {}),
   });
   return { admission, hooks, outbox, sent, order, reporter };

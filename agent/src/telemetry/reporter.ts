@@ -22,7 +22,7 @@ export interface TelemetryDeps {
   hostMetrics: boolean;
   hooks: HookPoller;
   admission: Admission;
-  outbox: Pick<Outbox, 'depth' | 'capacity' | 'isFull'>;
+  outbox: Pick<Outbox, 'depth' | 'capacity' | 'isFull' | 'diskFull'>;
   /** Coordinator time (AgentClock.now). */
   now: () => number;
   link: TelemetryLink;
@@ -30,7 +30,7 @@ export interface TelemetryDeps {
   /** The backend's measured compute since the last round (drained into each report). */
   compute?: Pick<ComputeStats, 'drain'>;
   /** Runs in every round after the hooks are read and before the message is built (lease expiry, so the report's slots are current). */
-  beforeReport?: () => void;
+  beforeReport?: () => void | Promise<void>;
   /** Test seams; default the real TCP probe and systeminformation. */
   probe?: (host: string, port: number) => Promise<number | undefined>;
   hostSample?: () => Promise<HostSample>;
@@ -72,7 +72,7 @@ export class TelemetryReporter {
   async report(): Promise<void> {
     const { d } = this;
     await d.hooks.collect();
-    d.beforeReport?.();
+    await d.beforeReport?.();
     const rtt = await probePops(d.pops, d.probe ? { probe: d.probe } : {});
     const host = d.hostMetrics ? await this.sampleHost() : undefined;
     d.link.publishTelemetry(

@@ -18,6 +18,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   'timeout-ms': { type: 'string' },
   // lease / infer
   model: { type: 'string', short: 'm' },
@@ -70,8 +71,22 @@ export function parseCommandLine(argv: string[]): { flags: Flags; positionals: s
     const { values, positionals } = parse(argv);
     return { flags: values, positionals };
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(parseErrorText(err));
   }
+}
+
+/** node:util parseArgs errors, shortened to what the user typed wrong. */
+function parseErrorText(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  const text = typeof e.message === 'string' ? e.message : String(err);
+  // "Option '-m, --model <value>' argument missing": the long name, when there is one.
+  const flag = /'(?:-\w, )?(-{1,2}[^' ]+)/.exec(text)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) return `unknown flag ${flag}`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    if (/argument missing/.test(text)) return `${flag} needs a value`;
+    if (/does not take an argument/.test(text)) return `${flag} takes no value`;
+  }
+  return text;
 }
 
 export function required<T>(value: T | undefined, flag: string, hint = ''): T {
@@ -102,6 +117,18 @@ export function num(
     );
   }
   return n;
+}
+
+/** A flag that takes one of a few words. */
+export function oneOf<T extends string>(
+  value: string | undefined,
+  flag: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
 }
 
 /** --ca PATH (env EDGEFLEET_CA): TLS to the LeaseBroker and the sites' Inference, pinned to that CA. */

@@ -1,45 +1,34 @@
 import { EdgefleetClient } from '../client.js';
 import type { AcquireOptions, Lease, LocationSpec } from '../types.js';
-import { caOption, num, required, UsageError, type Flags } from './args.js';
+import { caOption, num, oneOf, required, UsageError, type Flags } from './args.js';
 import { autoColumns, isoTime, keyValues, microTokens, table } from './format.js';
-import { ApiClient, SITE_COLUMNS } from './http.js';
+import { SITE_COLUMNS } from './http.js';
+import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
+import { customerFor, whoami } from './customer.js';
+import { api, timeoutMs, token } from './rest.js';
 import { enrollCodes } from './enroll-codes.js';
+import { hardwareMap, hardwareMappings, hardwareUnknown } from './hardware.js';
 import { loadgen } from './loadgen.js';
 import type { Ctx } from './context.js';
 
 export type { Ctx, Io } from './context.js';
 
 const DEFAULT_COORDINATOR = 'localhost:50051';
-const DEFAULT_API = 'http://localhost:8080';
 
-function timeoutMs(c: Ctx): number {
-  return num(c.flags['timeout-ms'], 'timeout-ms', { integer: true, min: 1 }) ?? 10_000;
-}
-
-function api(c: Ctx): ApiClient {
-  return new ApiClient(
-    c.flags.api ?? c.io.env['EDGEFLEET_API'] ?? DEFAULT_API,
-    c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
-    timeoutMs(c),
-  );
-}
-
-function customer(c: Ctx): string {
-  return required(
-    c.flags.customer ?? c.io.env['EDGEFLEET_CUSTOMER'],
-    'customer',
-    'or EDGEFLEET_CUSTOMER',
-  );
-}
-
-function sdk(c: Ctx): EdgefleetClient {
+async function sdk(c: Ctx): Promise<EdgefleetClient> {
   return new EdgefleetClient({
     coordinator: c.flags.coordinator ?? c.io.env['EDGEFLEET_COORDINATOR'] ?? DEFAULT_COORDINATOR,
-    customerId: customer(c),
+    customerId: await customerFor(c),
     defaultTimeoutMs: timeoutMs(c),
-    bearerToken: c.flags.token ?? c.io.env['EDGEFLEET_TOKEN'],
+    bearerToken: token(c),
     ...caOption(c.flags, c.io.env),
   });
+}
+
+/** --limit and --cursor of a list command (the limit checked here, not left to the server). */
+function paging(f: Flags): { limit?: string; cursor?: string } {
+  const limit = num(f.limit, 'limit', { integer: true, min: 1 });
+  return { limit: limit === undefined ? undefined : String(limit), cursor: f.cursor };
 }
 
 function emit(c: Ctx, json: unknown, text: () => string): void {
@@ -88,7 +77,7 @@ function acquireOptions(f: Flags, defaultHedges: number): AcquireOptions {
     hedges: num(f.hedges, 'hedges', { integer: true, min: 0, max: 3 }) ?? defaultHedges,
     domesticOnly: f['domestic-only'] ?? false,
     acceleratorKinds: f.accelerator ?? [],
-    isolation: (f.isolation ?? '') as AcquireOptions['isolation'],
+    isolation: oneOf(f.isolation, 'isolation', ['whole', 'mig', 'timeslice'] as const) ?? '',
     ttlS: num(f['ttl-s'], 'ttl-s', { integer: true, min: 0 }),
     priority: priority(f),
     autoRenew: false,
@@ -135,7 +124,7 @@ function leaseTable(leases: readonly Lease[]): string {
 }
 
 async function withClient<T>(c: Ctx, fn: (client: EdgefleetClient) => Promise<T>): Promise<T> {
-  const client = sdk(c);
+  const client = await sdk(c);
   try {
     return await fn(client);
   } finally {
@@ -228,7 +217,7 @@ async function infer(c: Ctx): Promise<void> {
 }
 
 async function sites(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/sites', { limit: c.flags.limit, cursor: c.flags.cursor });
+  const body = await api(c).call('listSites', { query: paging(c.flags) });
   emit(c, body, () => list(body, [...SITE_COLUMNS]));
 }
 
@@ -236,10 +225,7 @@ async function siteRevoke(c: Ctx): Promise<void> {
   const id = required(c.args[0], 'SITE', '(edgefleet site revoke SITE)');
   if (c.args.length > 1)
     throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for site revoke`);
-  const b = (await api(c).post(`/api/v1/sites/${encodeURIComponent(id)}/revoke`, {})) as Record<
-    string,
-    unknown
-  >;
+  const b = (await api(c).call('revokeSite', { params: { id } })) as Record<string, unknown>;
   emit(c, b, () =>
     keyValues([
       ['site', id],
@@ -282,10 +268,7 @@ const RECON_FIELDS = [
 ] as const;
 
 async function reconRuns(c: Ctx): Promise<void> {
-  const body = await api(c).get('/api/v1/reconciliation/runs', {
-    limit: c.flags.limit,
-    cursor: c.flags.cursor,
-  });
+  const body = await api(c).call('reconciliationRuns', { query: paging(c.flags) });
   emit(c, body, () =>
     list(body, ['runId', 'started', 'sites', ...RECON_FIELDS], (r) => {
       // A run is { runId, startedAtMs, finishedAtMs, sites: [{ siteId, accepted, … }] }: show totals.
@@ -309,7 +292,7 @@ async function reconRuns(c: Ctx): Promise<void> {
 }
 
 async function reconRun(c: Ctx): Promise<void> {
-  const run = await api(c).post('/api/v1/reconcile', {});
+  const run = await api(c).call('reconcile');
   emit(c, run, () => reconReport(run));
 }
 
@@ -317,7 +300,7 @@ async function reconShow(c: Ctx): Promise<void> {
   const runId = required(c.args[0], 'RUN', '(edgefleet recon show RUN)');
   if (c.args.length > 1)
     throw new UsageError(`unexpected argument "${c.args.slice(1).join(' ')}" for recon show`);
-  const run = await api(c).get(`/api/v1/reconciliation/runs/${encodeURIComponent(runId)}`);
+  const run = await api(c).call('reconciliationRun', { params: { runId } });
   emit(c, run, () => reconReport(run));
 }
 
@@ -334,14 +317,11 @@ function reconReport(body: unknown): string {
 
 async function statement(c: Ctx): Promise<void> {
   const site = c.flags.site;
-  const who =
+  const query = paging(c.flags);
+  const body =
     site !== undefined
-      ? `/api/v1/sites/${encodeURIComponent(site)}`
-      : `/api/v1/customers/${encodeURIComponent(customer(c))}`;
-  const body = await api(c).get(`${who}/statement`, {
-    limit: c.flags.limit,
-    cursor: c.flags.cursor,
-  });
+      ? await api(c).call('siteStatement', { params: { id: site }, query })
+      : await api(c).call('customerStatement', { params: { id: await customerFor(c) }, query });
   emit(c, body, () =>
     list(
       body,
@@ -366,11 +346,8 @@ async function statement(c: Ctx): Promise<void> {
 }
 
 async function balance(c: Ctx): Promise<void> {
-  const id = customer(c);
-  const b = (await api(c).get(`/api/v1/customers/${encodeURIComponent(id)}/balance`)) as Record<
-    string,
-    unknown
-  >;
+  const id = await customerFor(c);
+  const b = (await api(c).call('balance', { params: { id } })) as Record<string, unknown>;
   emit(c, b, () =>
     keyValues([
       ['customer', String(b['customerId'] ?? id)],
@@ -382,13 +359,14 @@ async function balance(c: Ctx): Promise<void> {
 }
 
 async function topup(c: Ctx): Promise<void> {
-  const id = customer(c);
   const amount = num(required(c.flags['micro-tokens'], 'micro-tokens'), 'micro-tokens', {
     integer: true,
     min: 1,
   });
-  const b = (await api(c).post(`/api/v1/customers/${encodeURIComponent(id)}/topup`, {
-    microTokens: amount,
+  const id = await customerFor(c);
+  const b = (await api(c).call('topup', {
+    params: { id },
+    body: { microTokens: amount },
   })) as Record<string, unknown>;
   emit(c, b, () =>
     keyValues([
@@ -398,6 +376,22 @@ async function topup(c: Ctx): Promise<void> {
         ? [['available', microTokens(b['available'])] as [string, string]]
         : []),
     ]),
+  );
+}
+
+async function whoamiCommand(c: Ctx): Promise<void> {
+  const w = await whoami(c);
+  emit(c, w, () =>
+    w.kind === 'customer'
+      ? keyValues([
+          ['kind', 'customer API key'],
+          ['customer', w.customerId],
+        ])
+      : keyValues([
+          ['kind', 'staff token'],
+          ['principal', w.principal],
+          ['role', w.role],
+        ]),
   );
 }
 
@@ -414,5 +408,12 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'recon show': reconShow,
   statement,
   'enroll-codes': (c) => enrollCodes(c, api(c)),
+  'hardware unknown': hardwareUnknown,
+  'hardware mappings': hardwareMappings,
+  'hardware map': hardwareMap,
+  'api-keys create': apiKeysCreate,
+  'api-keys list': apiKeysList,
+  'api-keys revoke': apiKeysRevoke,
+  whoami: whoamiCommand,
   loadgen,
 };

@@ -26,10 +26,12 @@ export async function enrollCodes(c: Ctx, client: ApiClient): Promise<void> {
   while (codes.length < count) {
     const n = Math.min(CODES_PER_CALL, count - codes.length);
     try {
-      const r = (await client.post('/api/v1/enrollment-codes', {
-        count: n,
-        ...(ttlS ? { ttlS } : {}),
-        note: c.flags.note ?? 'edgefleet enroll-codes',
+      const r = (await client.call('issueEnrollmentCodes', {
+        body: {
+          count: n,
+          ...(ttlS ? { ttlS } : {}),
+          note: c.flags.note ?? 'edgefleet enroll-codes',
+        },
       })) as { codes: Code[] };
       codes.push(...r.codes);
     } catch (err) {

@@ -1,4 +1,5 @@
 import { EdgefleetError } from '@edgefleet/common';
+import { fillPath, REST_CALLS, type RestCall, type RestCallName } from './rest-calls.js';
 
 /** The REST API answered with an error (`{ error: { code, message, details? } }`). */
 export class ApiError extends EdgefleetError {
@@ -52,15 +53,31 @@ export class ApiClient {
     private readonly timeoutMs: number,
   ) {}
 
-  get(path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
+  /**
+   * One of the CLI's REST calls (rest-calls.ts), its path parameters filled in, only the query
+   * parameters the call declares, and a JSON body exactly when it declares one.
+   */
+  call(
+    name: RestCallName,
+    o: {
+      params?: Record<string, string>;
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+    } = {},
+  ): Promise<unknown> {
+    const spec: RestCall = REST_CALLS[name];
+    const allowed: readonly string[] = spec.query ?? [];
     const q = new URLSearchParams(
-      Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+      Object.entries(o.query ?? {}).filter((e): e is [string, string] => {
+        if (e[1] !== undefined && !allowed.includes(e[0]))
+          throw new Error(`${spec.method} ${spec.path} takes no query parameter ${e[0]}`);
+        return e[1] !== undefined;
+      }),
     );
-    return this.request('GET', q.size > 0 ? `${path}?${q.toString()}` : path);
-  }
-
-  post(path: string, body: unknown): Promise<unknown> {
-    return this.request('POST', path, body);
+    if ((o.body !== undefined) !== (spec.body === true))
+      throw new Error(`${spec.method} ${spec.path} ${spec.body ? 'needs' : 'takes no'} body`);
+    const path = fillPath(spec, o.params ?? {});
+    return this.request(spec.method, q.size > 0 ? `${path}?${q.toString()}` : path, o.body);
   }
 
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -113,7 +113,9 @@ describe('edgefleet loadgen flags', () => {
 
   it('refuses bad values with a message naming the flag', () => {
     expect(usage([])).toMatch(/^missing topology: --pops/);
-    expect(usage(['--pops', 'p'], {})).toBe('missing --customer (or EDGEFLEET_CUSTOMER)');
+    expect(usage(['--pops', 'p'], {})).toBe(
+      'missing --customer (or EDGEFLEET_CUSTOMER, or a customer API key as --token)',
+    );
     expect(usage(['--pops', 'p', '--box', '1,2,3,4'])).toMatch(/^choose one topology/);
     expect(usage(['--pops', ' , '])).toMatch(/--pops needs at least one PoP id/);
     expect(usage(['--pops', 'p', '--speed', '10'])).toMatch(

@@ -4,8 +4,9 @@ import { NothingServedError } from '../loadgen/errors.js';
 import { runLoadgen } from '../loadgen/run.js';
 import type { LoadgenReport } from '../loadgen/stats.js';
 import type { Topology } from '../loadgen/topology.js';
-import { caOption, num, required, UsageError, type Flags } from './args.js';
+import { caOption, num, UsageError, type Flags } from './args.js';
 import type { Ctx } from './context.js';
+import { customerFor } from './customer.js';
 import { keyValues, table } from './format.js';
 
 const DEFAULT_COORDINATOR = 'localhost:50051';
@@ -58,6 +59,12 @@ function topology(f: Flags): Topology {
   );
 }
 
+function missingCustomer(): never {
+  throw new UsageError(
+    'missing --customer (or EDGEFLEET_CUSTOMER, or a customer API key as --token)',
+  );
+}
+
 /** `edgefleet loadgen` flags → a validated run; every bad value is a UsageError naming its flag. */
 export function loadgenConfig(f: Flags, env: NodeJS.ProcessEnv): LoadgenConfig {
   const vehicles =
@@ -71,15 +78,13 @@ export function loadgenConfig(f: Flags, env: NodeJS.ProcessEnv): LoadgenConfig {
     );
   }
   const hedgeRaw = f['hedge-after-ms'];
+  const token = f.token ?? env['EDGEFLEET_TOKEN'];
   return {
     coordinator: f.coordinator ?? env['EDGEFLEET_COORDINATOR'] ?? DEFAULT_COORDINATOR,
-    token: f.token ?? env['EDGEFLEET_TOKEN'],
+    token,
     ...caOption(f, env),
-    customer: required(
-      f.customer ?? env['EDGEFLEET_CUSTOMER'],
-      'customer',
-      'or EDGEFLEET_CUSTOMER',
-    ),
+    // Empty: the customer of the API key, asked for by loadgen() (customerFor) before it starts.
+    customer: (f.customer ?? env['EDGEFLEET_CUSTOMER']) || (token ? '' : missingCustomer()),
     vehicles,
     durationS,
     rate,
@@ -187,7 +192,8 @@ export function formatReport(r: LoadgenReport): string {
 
 /** `edgefleet loadgen`: N vehicles for a bounded time; report on stdout; exit 1 if it cannot start or nothing was served. */
 export async function loadgen(c: Ctx): Promise<void> {
-  const cfg = loadgenConfig(c.flags, c.io.env);
+  const flagged = loadgenConfig(c.flags, c.io.env);
+  const cfg = flagged.customer ? flagged : { ...flagged, customer: await customerFor(c) };
   const interrupt = new AbortController();
   const onSignal = () => {
     c.io.err?.('loadgen: stopping early (signal); releasing leases…');

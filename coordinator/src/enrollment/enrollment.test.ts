@@ -4,6 +4,7 @@ import { createLogger } from '@edgefleet/common';
 import { openTestDb, type TestDb } from '../db/db.test-support.js';
 import { FleetRegistry } from '../fleet/registry.js';
 import { EnrollmentCodeInvalidError, SiteStore } from '../fleet/site-store.js';
+import { SiteKeyBook } from '../fleet/site-keys.js';
 import {
   createCa,
   issueSiteCertificate,
@@ -42,6 +43,7 @@ describe('SiteEnrollment (PGlite site store, a real CA)', () => {
   const enrollment = (maxSites = 100) =>
     new SiteEnrollment({
       sites,
+      siteKeys: new SiteKeyBook(t.db, { graceMs: 60_000 }),
       registry,
       log,
       maxSites,

@@ -3,6 +3,7 @@ import type { FleetRegistry } from '../fleet/registry.js';
 import type { EnrolledSite, EnrollRequest, SiteStore } from '../fleet/site-store.js';
 import { sitePublicKey, type SiteCertificateIssuer } from '../pki/certificates.js';
 import { SiteCredentialsRejectedError, SiteLimitReachedError } from './errors.js';
+import { sitePublicKeyOf, type SiteKeyBook } from '../fleet/site-keys.js';
 
 /** Where an enrolled site connects, and the CA it pins (tls: unset when gRPC runs plaintext). */
 export interface EnrollmentEndpoints {
@@ -49,6 +50,8 @@ export class SiteEnrollment {
   constructor(
     private readonly d: {
       sites: Pick<SiteStore, 'enroll' | 'activeCount' | 'verify' | 'loadSite'>;
+      /** The sites' burn-signing keys (rotation). */
+      siteKeys: Pick<SiteKeyBook, 'rotate'>;
       registry: FleetRegistry;
       /** Publishes the new site's retained config (signing keys, tariff); does not wait. */
       publishConfig: (siteId: string) => void;
@@ -67,6 +70,8 @@ export class SiteEnrollment {
     // unusable key before the code is spent.
     const certWanted = tls !== undefined && siteCertWanted(tls, tlsPublicKeyPem);
     if (certWanted) await sitePublicKey(tlsPublicKeyPem);
+    // The burn-signing key must verify signatures later: an unusable one is refused now (INVALID_SITE_PUBLIC_KEY).
+    if (site.publicKeyPem !== undefined) sitePublicKeyOf(site.publicKeyPem);
     if ((await this.d.sites.activeCount()) >= this.d.maxSites)
       throw new SiteLimitReachedError(this.d.maxSites);
     const { site: enrolled, secret } = await this.d.sites.enroll(site);
@@ -93,13 +98,7 @@ export class SiteEnrollment {
    * coordinator turned gRPC TLS on, or before its certificate expires.
    */
   async renewTls(siteId: string, secret: string, req: SiteKeyRequest): Promise<SiteTlsMaterial> {
-    // A site enrolled through another replica since this one started is read from the database once.
-    const known =
-      this.d.sites.verify(siteId, secret) ||
-      (this.d.registry.get(siteId) === undefined &&
-        (await this.d.sites.loadSite(siteId)) !== undefined &&
-        this.d.sites.verify(siteId, secret));
-    if (!known) throw new SiteCredentialsRejectedError();
+    await this.authenticate(siteId, secret);
     const tls = this.d.endpoints().tls;
     if (!tls) return { mode: 'off' };
     // A missing or unusable key: INVALID_TLS_PUBLIC_KEY.
@@ -108,5 +107,37 @@ export class SiteEnrollment {
       : undefined;
     this.d.log.info({ siteId, mode: tls.mode }, 'site renewed its gRPC TLS material');
     return { mode: tls.mode, caPem: tls.caPem, ...(clientCertPem ? { clientCertPem } : {}) };
+  }
+
+  /**
+   * An enrolled site registers a new burn-signing key with its secret (edgefleet-agent
+   * rotate-site-key): from now on batches must verify against it, or against the key it replaces
+   * until the grace window ends (siteKeys.rotationGraceS), so batches signed before the rotation and
+   * still in flight are not refused.
+   */
+  async rotateSiteKey(
+    siteId: string,
+    secret: string,
+    publicKeyPem: string,
+  ): Promise<{ siteId: string; previousKeyValidUntilMs: number }> {
+    sitePublicKeyOf(publicKeyPem);
+    await this.authenticate(siteId, secret);
+    const r = await this.d.siteKeys.rotate(siteId, publicKeyPem);
+    if (!r) throw new SiteCredentialsRejectedError();
+    this.d.log.info(
+      { siteId, previousUntilMs: r.previousUntilMs },
+      'site rotated its burn-signing key',
+    );
+    return { siteId, previousKeyValidUntilMs: r.previousUntilMs };
+  }
+
+  /** A site id and secret that authenticate; a site enrolled through another replica since this one started is read from the database once. */
+  private async authenticate(siteId: string, secret: string): Promise<void> {
+    const known =
+      this.d.sites.verify(siteId, secret) ||
+      (this.d.registry.get(siteId) === undefined &&
+        (await this.d.sites.loadSite(siteId)) !== undefined &&
+        this.d.sites.verify(siteId, secret));
+    if (!known) throw new SiteCredentialsRejectedError();
   }
 }

@@ -50,6 +50,21 @@ describe('FleetRegistry liveness signals', () => {
     expect(changes).toEqual(['online->degraded', 'degraded->offline']);
   });
 
+  it('a hung agent (missed keepalive) is offline at once although MQTT still looks up; its next hello brings it back', () => {
+    const { reg, at } = setup();
+    const changes: string[] = [];
+    reg.on('state', (c) => changes.push(`${c.from}->${c.to}`));
+    at(1500);
+    reg.markHung('s1');
+    reg.setStream('s1', false);
+    expect(reg.get('s1')).toMatchObject({ state: 'offline', reason: 'hung', mqttUp: true });
+    at(1600);
+    reg.setStream('s1', true);
+    reg.applyTelemetry(new pb.Telemetry({ site_id: 's1' }));
+    expect(reg.get('s1')).toMatchObject({ state: 'online', reason: 'ok', hung: false });
+    expect(changes).toEqual(['online->offline', 'offline->online']);
+  });
+
   it('keeps a small per-site tally of bad messages by reason', () => {
     const { reg } = setup();
     reg.noteBadMessage('s1', 'telemetry', 'invalid', 'utilization 140');

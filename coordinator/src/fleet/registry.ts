@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { edgefleet } from '@edgefleet/proto';
 import { applyCompute } from './site-compute.js';
+import { HardwareResolver } from '../hardware/hardware-resolver.js';
+import { resolveSiteHardware } from './site-hardware.js';
 import {
   deriveLiveness,
   newSite,
@@ -32,6 +34,8 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     private readonly liveness: LivenessSettings,
     private readonly rttAlpha = 0.3,
     private readonly now: () => number = Date.now,
+    /** The coordinator's profile resolution (table + operator mappings): the only source of multipliers. */
+    readonly hardware: HardwareResolver = new HardwareResolver(),
   ) {
     super();
   }
@@ -90,15 +94,11 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     s.lastTelemetryMs = now;
     s.lastSeenMs = now;
     s.telemetryCount++;
-    s.accelerators = t.accelerators;
     s.models = t.models;
     let total = 0;
     let free = 0;
     let util = 0;
     let utilN = 0;
-    let mult = 0;
-    let domestic = t.accelerators.length > 0;
-    const profiles = new Set<string>();
     const isolations = new Set<string>();
     for (const a of t.accelerators) {
       total += a.slots_total ?? 0;
@@ -107,17 +107,11 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
         util += a.utilization_pct ?? 0;
         utilN++;
       }
-      mult = Math.max(mult, a.multiplier ?? 0);
-      domestic &&= a.domestic === true;
-      if (a.profile_id) profiles.add(a.profile_id);
-      if (a.vendor) profiles.add(a.vendor);
       if (a.isolation) isolations.add(a.isolation);
     }
     this.writeSlots(s, free, total);
     s.utilization = utilN > 0 ? util / utilN / 100 : total > 0 ? 1 - free / total : 0;
-    s.multiplier = mult || 1;
-    s.domesticOnly = domestic;
-    s.profileIds = [...profiles];
+    this.writeHardware(s, t.accelerators);
     s.isolations = [...isolations];
     s.sitePowerW = t.site_power_w;
     s.outboxDepth = t.outbox_depth;
@@ -129,6 +123,29 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
         s.rttMs.set(r.pop_id, ewma(s.rttMs.get(r.pop_id), r.rtt_ms ?? 0, this.rttAlpha));
     }
     this.refresh(s, now);
+  }
+
+  /**
+   * Resolves a site's accelerators with the coordinator's profiles. The agent's multiplier and
+   * domestic flag are never read: multiplier, domestic-only and the kinds come from the resolution.
+   */
+  private writeHardware(
+    s: Site,
+    accelerators: readonly edgefleet.v1.Accelerator.$Properties[],
+  ): void {
+    const hw = resolveSiteHardware(accelerators, this.hardware);
+    s.accelerators = hw.accelerators;
+    s.hardware = hw.resolved;
+    s.unknownHardware = hw.unknown;
+    s.multiplier = hw.multiplier;
+    s.domesticOnly = hw.domestic;
+    s.profileIds = hw.profileIds;
+  }
+
+  /** Resolves every site's last reported hardware again (an operator mapped a model string). */
+  reresolveHardware(): void {
+    for (const s of this.sites.values())
+      if (s.accelerators.length) this.writeHardware(s, s.accelerators);
   }
 
   applyStatus(st: edgefleet.v1.SiteStatus, kind: 'online' | 'draining' | 'offline'): void {
@@ -163,7 +180,10 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     const now = this.now();
     if (s.streamUp !== up) s.streamChangedMs = now;
     s.streamUp = up;
-    if (up) s.lastSeenMs = now;
+    if (up) {
+      s.lastSeenMs = now;
+      s.hung = false;
+    }
     if (hello) {
       if (hello.endpoint) s.endpoint = hello.endpoint;
       s.endpointTls = hello.endpointTls ?? false;
@@ -172,6 +192,17 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
     }
     if (!up) s.inflight = 0;
     this.refresh(s, now);
+  }
+
+  /**
+   * The site's agent missed an EdgeControl keepalive: it is offline (leases rerouted) although its
+   * MQTT session may still look up, until its next hello (setStream up).
+   */
+  markHung(siteId: string): void {
+    const s = this.sites.get(siteId);
+    if (!s || s.hung) return;
+    s.hung = true;
+    this.refresh(s, this.now());
   }
 
   setMqtt(siteId: string, up: boolean): void {

@@ -1,5 +1,7 @@
 import type { edgefleet } from '@edgefleet/proto';
 import { emptyCompute, type SiteCompute } from './site-compute.js';
+import type { UnknownAccelerator } from '../hardware/resolve-accelerator.js';
+import type { ResolvedAccelerator } from './site-hardware.js';
 
 export type SiteState = 'online' | 'degraded' | 'draining' | 'offline' | 'unknown';
 
@@ -18,7 +20,8 @@ export type SiteReason =
   | 'stream_lost'
   | 'link_lost_expired'
   | 'site_failed'
-  | 'silent';
+  | 'silent'
+  | 'hung';
 
 /** A small per-site tally of rejected MQTT payloads, by reason (siteId is no Prometheus label). */
 export interface BadMessageTally {
@@ -58,22 +61,31 @@ export interface Site {
   statusState: 'online' | 'draining' | 'offline' | 'unknown';
   mqttUp: boolean;
   streamUp: boolean;
+  /** Its agent missed an EdgeControl keepalive (frozen process): offline until it says hello again. */
+  hung: boolean;
   lastTelemetryMs: number;
   lastSeenMs: number;
   endpoint: string;
   /** The site serves Inference over TLS (its EdgeControl hello says so); leases carry it as endpoint_tls. */
   endpointTls: boolean;
   models: string[];
+  /** As reported, with profile_id, multiplier and domestic replaced by the coordinator's resolution. */
   accelerators: edgefleet.v1.Accelerator.$Properties[];
+  /** The coordinator's profile for each accelerator (and MIG instance), by serial. */
+  hardware: ResolvedAccelerator[];
+  /** Hardware the coordinator cannot price: while any is listed the site is not routable. */
+  unknownHardware: UnknownAccelerator[];
   slotsTotal: number;
   slotsFree: number;
   /** Offers in flight from this coordinator that the agent has not answered yet. */
   inflight: number;
   sitePowerW: number;
   utilization: number;
+  /** Every accelerator resolves to a domestic profile (coordinator's table, never the agent's flag). */
   domesticOnly: boolean;
   profileIds: string[];
   isolations: string[];
+  /** Highest multiplier among the site's resolved accelerators (coordinator's table). */
   multiplier: number;
   /** EWMA RTT (ms) from the site to each PoP, from the agent's probes. */
   rttMs: Map<string, number>;
@@ -112,12 +124,15 @@ export function newSite(init: {
     statusState: 'unknown',
     mqttUp: false,
     streamUp: false,
+    hung: false,
     lastTelemetryMs: 0,
     lastSeenMs: 0,
     endpoint: '',
     endpointTls: false,
     models: [],
     accelerators: [],
+    hardware: [],
+    unknownHardware: [],
     slotsTotal: 0,
     slotsFree: 0,
     inflight: 0,
@@ -162,6 +177,7 @@ export function deriveLiveness(
   now: number,
   l: LivenessSettings,
 ): { state: SiteState; reason: SiteReason } {
+  if (s.hung) return { state: 'offline', reason: 'hung' };
   const mqttLive = s.mqttUp && s.statusState !== 'offline';
   if (s.lastSeenMs === 0 && !s.streamUp && !s.mqttUp)
     return s.statusState === 'offline'

@@ -7,6 +7,7 @@ import type { EnrolledSite } from '../fleet/site-store.js';
 import type { LeaseOfferTerms, OfferChannel } from '../leases/offer-channel.js';
 import type { SiteAuthenticator } from '../pki/site-secrets.js';
 import { checkSiteCertificate } from './site-identity.js';
+import { StreamKeepalive, type KeepaliveSettings } from './stream-keepalive.js';
 
 /**
  * Site credentials, and (optionally) a database look-up for a site this replica does not know yet:
@@ -49,6 +50,8 @@ interface Session {
   pending: Map<string, Pending>;
   /** Offers given up on (offer id → lease id): an admission that arrives late is revoked. */
   timedOut: Map<string, string>;
+  /** Ping/pong of an agent that answers pings (hello.answers_pings). */
+  keepalive: StreamKeepalive | undefined;
 }
 
 /** Timed-out offers remembered per site (a late answer past this many is still harmless: the lease expires). */
@@ -70,6 +73,8 @@ export class EdgeControlHub implements OfferChannel {
     private readonly log: Logger,
     /** grpc.tls.mode mtls: a stream must carry a verified client certificate naming the site its hello claims. */
     private readonly requireSiteCertificate = false,
+    /** edgeControl ping settings; undefined = agents are not pinged. */
+    private readonly keepalive?: KeepaliveSettings,
   ) {}
 
   /**
@@ -126,8 +131,15 @@ export class EdgeControlHub implements OfferChannel {
           'ABORTED: replaced by a newer stream of the same site',
         );
       }
-      session = { siteId, stream, pending: new Map(), timedOut: new Map() };
-      this.sessions.set(siteId, session);
+      const s: Session = {
+        siteId,
+        stream,
+        pending: new Map(),
+        timedOut: new Map(),
+        keepalive: undefined,
+      };
+      session = s;
+      this.sessions.set(siteId, s);
       this.registry.setStream(siteId, true, {
         endpoint: hello.inference_endpoint ?? '',
         endpointTls: hello.inference_tls ?? false,
@@ -139,6 +151,14 @@ export class EdgeControlHub implements OfferChannel {
         new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }),
       );
       this.log.info({ siteId }, 'edge-control: agent connected');
+      if (this.keepalive && hello.answers_pings === true) {
+        s.keepalive = new StreamKeepalive(
+          this.keepalive,
+          (seq) => stream.write(new pb.CoordinatorMessage({ ping: { seq } })),
+          (waitedMs) => this.hung(s, waitedMs),
+        );
+        s.keepalive.start();
+      }
     };
     // A doctor's check: welcomed, but it neither displaces the live agent's stream nor counts as the site's link.
     let probing = false;
@@ -239,6 +259,8 @@ export class EdgeControlHub implements OfferChannel {
             );
           }
         }
+      } else if (msg.pong) {
+        session.keepalive?.pong(Number(msg.pong.seq ?? 0));
       } else if (msg.lease_ended) {
         const e = msg.lease_ended;
         // The lease itself needs nothing here: its hold runs to release or expiry, and its burns
@@ -318,7 +340,28 @@ export class EdgeControlHub implements OfferChannel {
     }
   }
 
+  /**
+   * The agent did not answer a ping in time (a frozen process keeps its TCP connection and MQTT
+   * session for a while): the site goes offline at once (its leases are rerouted) and the stream is
+   * closed; the agent's next hello brings it back.
+   */
+  private hung(s: Session, waitedMs: number): void {
+    if (this.sessions.get(s.siteId) !== s) return;
+    this.log.warn(
+      { siteId: s.siteId, waitedMs },
+      'edge-control: agent missed a keepalive ping: site offline, stream closed',
+    );
+    this.registry.markHung(s.siteId);
+    this.drop(s, 'keepalive missed');
+    endStreamWithStatus(
+      s.stream,
+      GrpcStatus.UNAVAILABLE,
+      `UNAVAILABLE: no pong within ${waitedMs} ms; reconnect`,
+    );
+  }
+
   private drop(s: Session, why: string): void {
+    s.keepalive?.stop();
     this.sessions.delete(s.siteId);
     for (const p of s.pending.values()) {
       clearTimeout(p.timer);

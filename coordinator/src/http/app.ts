@@ -19,6 +19,7 @@ import { registerBalanceRoutes } from './routes-balances.js';
 import type { SiteEnrollment } from '../enrollment/index.js';
 import type { SiteConfigPublisher } from '../site-config/site-config.js';
 import { registerCustomerKeyRoutes } from './routes-customer-keys.js';
+import { registerHardwareRoutes } from './routes-hardware.js';
 import { registerEarningsRoutes } from './routes-earnings.js';
 import { registerEnrollRoutes } from './routes-enroll.js';
 import { registerEventRoutes } from './routes-events.js';
@@ -29,12 +30,14 @@ import { registerLeaseRoutes } from './routes-leases.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMetricsRoutes } from './routes-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
+import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
 import { registerWhoamiRoutes } from './routes-whoami.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
+import type { HardwareMappingStore } from '../hardware/mapping-store.js';
 
 /** Largest request body the API reads (the biggest legitimate one, 10,000 enrollment codes' request, is tiny). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,8 +64,12 @@ export interface AppDeps {
   customerKeys: CustomerKeyStore;
   /** GET /readyz: every dependency checked (database, broker, gRPC). */
   readiness: () => Promise<Readiness>;
+  /** Operator mappings of hardware the profile table does not know. */
+  hardware: HardwareMappingStore;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
+  /** GET /api/v1/prices: the currency and spot policy (config `market`); prices are off without it. */
+  market?: MarketSettings;
 }
 
 /**
@@ -152,7 +159,7 @@ export function createApp(d: AppDeps): ApiApp {
     ...d,
     reconLagSeconds: d.reconLagSeconds ?? (() => Promise.resolve(0)),
   });
-  registerAlertRoutes(app, { tokens: d.tokens, alerts: noc.alerts });
+  registerAlertRoutes(app, { tokens: d.tokens, alerts: noc });
   registerEventRoutes(app, { ...d, events: noc.events });
   registerEnrollRoutes(app, d);
   registerSiteRoutes(app, d);
@@ -165,9 +172,11 @@ export function createApp(d: AppDeps): ApiApp {
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
+  if (d.market) registerPriceRoutes(app, { ...d, market: d.market });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
   registerWhoamiRoutes(app, d);
+  registerHardwareRoutes(app, d);
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

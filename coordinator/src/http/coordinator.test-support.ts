@@ -76,6 +76,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
     metrics: c.metrics,
     log: c.log,
     customerKeys: c.customerKeys,
+    hardware: c.hardware,
     tokens: [],
     enrollment: { codeTtlS: 60 },
     enroller: c.enrollment,
@@ -92,6 +93,8 @@ export const NON_API_ROUTES: readonly string[] = [
   'GET /',
   'GET /static/noc.js',
   'GET /static/noc.css',
+  'GET /static/projection.js',
+  'GET /static/basemap.json',
   'GET /api/v1/openapi.json',
   'GET /api/v1/docs',
 ];

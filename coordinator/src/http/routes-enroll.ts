@@ -13,6 +13,8 @@ import {
   GrpcTlsRenewRequest,
   GrpcTlsSchema,
   SiteIdParam,
+  SiteKeyRotateRequest,
+  SiteKeyRotateResponse,
 } from './schemas.js';
 
 export interface EnrollDeps {
@@ -109,6 +111,42 @@ export function registerEnrollRoutes(app: ApiApp, d: EnrollDeps): void {
         await d.enroller.renewTls(id, secret, { tlsPublicKeyPem, inferenceHosts }),
         200,
       );
+    },
+  );
+
+  // Public: the site secret is the credential. An enrolled site registers a new burn-signing key
+  // (edgefleet-agent rotate-site-key); the key it replaces verifies for siteKeys.rotationGraceS more.
+  app.openapi(
+    gate(
+      d.tokens,
+      'public',
+      createRoute({
+        method: 'post',
+        path: '/api/v1/sites/{id}/site-key',
+        operationId: 'rotateSiteKey',
+        tags: ['enrollment'],
+        summary:
+          'An enrolled site registers a new Ed25519 burn-signing key with its secret (edgefleet-agent rotate-site-key); the previous key still verifies burn batches for the grace window',
+        request: {
+          params: SiteIdParam,
+          body: {
+            content: { 'application/json': { schema: SiteKeyRotateRequest } },
+            required: true,
+          },
+        },
+        responses: {
+          200: {
+            description: 'the key is registered',
+            content: { 'application/json': { schema: SiteKeyRotateResponse } },
+          },
+          ...ERRORS,
+        },
+      }),
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { secret, publicKeyPem } = c.req.valid('json');
+      return c.json(await d.enroller.rotateSiteKey(id, secret, publicKeyPem), 200);
     },
   );
 

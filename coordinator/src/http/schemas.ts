@@ -182,6 +182,24 @@ export const GrpcTlsRenewRequest = z
   })
   .openapi('GrpcTlsRenewRequest');
 
+export const SiteKeyRotateRequest = z
+  .object({
+    /** The site secret from enrollment: the credential of this route. */
+    secret: z.string().min(16).max(256),
+    /** The site's new Ed25519 burn-signing public key (SPKI PEM). */
+    publicKeyPem: z.string().max(4096),
+  })
+  .openapi('SiteKeyRotateRequest');
+
+export const SiteKeyRotateResponse = z
+  .object({
+    siteId: z.string(),
+    previousKeyValidUntilMs: z.number().int().openapi({
+      description: 'until when batches signed with the key this one replaced still verify',
+    }),
+  })
+  .openapi('SiteKeyRotateResponse');
+
 export const CodesRequest = z
   .object({
     count: z.number().int().min(1).max(10_000).default(1),
@@ -277,6 +295,7 @@ export const AlertSchema = z
       'recon_late',
       'recon_unknown_lease',
       'recon_disputed',
+      'burn_batch_refused',
     ]),
     severity: z.enum(['critical', 'warning']),
     siteId: z.string(),
@@ -284,6 +303,8 @@ export const AlertSchema = z
     firstSeenMs: z.number(),
     lastSeenMs: z.number(),
     resolvedAtMs: z.number().nullable(),
+    ackedAtMs: z.number().nullable(),
+    ackedBy: z.string().nullable(),
   })
   .openapi('Alert');
 

@@ -17,6 +17,8 @@ import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
 import { publishBurnAck } from '../transport/burn-ack.js';
 import { validateStatus, validateTelemetry } from './validate-telemetry.js';
+import type { BatchRefusal, SiteKeyBook } from '../fleet/site-keys.js';
+import { gateBurnBatch, type SignedBurnsPolicy } from './batch-signature-gate.js';
 
 export interface IngestDeps {
   bus: MessageBus;
@@ -29,6 +31,11 @@ export interface IngestDeps {
    * after the commit) instead of stageBurns (everything staged for the reconciler). Default false.
    */
   fastPath?: boolean;
+  /** Burn batch signatures: the sites' keys, and whether a batch must be signed (config siteKeys). */
+  siteKeys: Pick<SiteKeyBook, 'verify'>;
+  signedBurns: SignedBurnsPolicy;
+  /** Called for every refused burn batch (unsigned, forged, no site key), for the alerts list. */
+  onBatchRefused?: (siteId: string, reason: BatchRefusal, records: number) => void;
   /** Called for every bad message, for the alerts list. */
   onBadMessage?: (siteId: string, kind: string, reason: string, message: string) => void;
 }
@@ -121,6 +128,20 @@ export async function startIngest(d: IngestDeps): Promise<void> {
           'invalid',
           `${batch.records.length} records in one batch (max ${MAX_BURNS_PER_BATCH})`,
         );
+      // The signature first, before anything is staged: a batch the site did not sign with its
+      // enrolled key posts nothing and is not acked (an ack would let whoever forged it move the
+      // site's ack mark and make the honest agent drop unsent burns). The honest agent keeps its
+      // records and publishes them again, signed, at its silence rewind (burnRewindAfterSilenceMs):
+      // a bounded retry, never a hot loop; a key the coordinator does not know is fixed by rotation.
+      const gate = await gateBurnBatch(d.siteKeys, d.signedBurns, siteId, batch);
+      if (!gate.pass) {
+        d.metrics.burnBatchesRefused.inc({ reason: gate.reason });
+        const message = `burn batch of ${batch.records.length} record(s) refused: ${gate.reason}`;
+        d.registry.noteBadMessage(siteId, 'burns', gate.reason, message);
+        d.log.warn({ siteId, reason: gate.reason, records: batch.records.length }, message);
+        d.onBatchRefused?.(siteId, gate.reason, batch.records.length);
+        return;
+      }
       // Each record is checked with proto's burn-record schema, the one the ledger applies: a bad one
       // is refused by name and goes on with the batch. The ledger keeps it in burn_rejects; when it is
       // authentic (its own hash is right) it is decided as refused, posting nothing, and acked, so the

@@ -68,6 +68,28 @@ describe('validateTelemetry: compute', () => {
 });
 
 describe('validateStatus', () => {
+  it('ignores the agent’s multiplier and domestic flag, and bounds the identity it reports', () => {
+    expect(
+      reason(() => validateTelemetry(tel({ accelerators: [{ multiplier: 1e9, domestic: true }] }))),
+    ).toBe('accepted');
+    expect(
+      reason(() => validateTelemetry(tel({ accelerators: [{ model: 'x'.repeat(257) }] }))),
+    ).toContain('accelerators[0].model is longer than 256');
+    expect(
+      reason(() =>
+        validateTelemetry(
+          tel({ accelerators: [{ slots_total: 1, mig: [{ profile: '1g.10gb' }, {}] }] }),
+        ),
+      ),
+    ).toContain('2 MIG instances for 1 slots');
+    expect(
+      reason(() =>
+        validateTelemetry(
+          tel({ accelerators: [{ slots_total: 1, mig: [{ uuid: 'M'.repeat(300) }] }] }),
+        ),
+      ),
+    ).toContain('accelerators[0].mig[0].uuid is longer');
+  });
   it('wants a known state and coordinates on the globe', () => {
     expect(
       reason(() => validateStatus(pb.SiteStatus.fromObject({ state: 1, lat: 48, lon: 11 }))),

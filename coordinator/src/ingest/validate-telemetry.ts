@@ -16,6 +16,8 @@ export const TELEMETRY_LIMITS = {
   computeMs: 3_600_000,
   computeLabel: 32,
   modelName: 128,
+  /** Identity strings (model, PCI id, MIG profile and UUID): the NOC lists them and operators map them. */
+  identityChars: 256,
 } as const;
 
 const invalid = (message: string, data: Record<string, unknown> = {}) =>
@@ -38,7 +40,8 @@ function within(v: number | null | undefined, lo: number, hi: number, what: stri
 /**
  * Every number a site reports is checked before it reaches the registry: finite, in range
  * (utilization -1..100, -1 = N/A; temperature; power ≥ -1; memory used ≤ total; RTT ≥ 0),
- * and the lists bounded (≤ 256 accelerators, ≤ 64 PoPs). Throws BadMessageError('invalid')
+ * the lists bounded (≤ 256 accelerators, ≤ 64 PoPs, no more MIG instances than slots) and the
+ * identity strings short. The agent's multiplier and domestic flag are not looked at. Throws BadMessageError('invalid')
  * naming the field; the message is then dropped whole (never half-applied).
  */
 export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
@@ -55,7 +58,13 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
     within(a.utilization_pct, -1, 100, `${at}.utilization_pct`);
     within(a.temperature_c, L.temperatureC.min, L.temperatureC.max, `${at}.temperature_c`);
     within(a.power_w, -1, L.acceleratorPowerW, `${at}.power_w`);
-    within(a.multiplier, 0, 100, `${at}.multiplier`);
+    // a.multiplier and a.domestic are the agent's own figures: parsed for compatibility, never
+    // checked or used (the coordinator resolves the profile from the identity below).
+    for (const k of ['vendor', 'model', 'pci_device_id'] as const)
+      if ((a[k] ?? '').length > L.identityChars)
+        throw invalid(`${at}.${k} is longer than ${L.identityChars} characters`, {
+          field: `${at}.${k}`,
+        });
     const total = finite(a.memory_total_mib, `${at}.memory_total_mib`);
     const used = finite(a.memory_used_mib, `${at}.memory_used_mib`);
     if (used > total)
@@ -65,6 +74,18 @@ export function validateTelemetry(t: edgefleet.v1.Telemetry): void {
     const slots = within(a.slots_total, 0, L.slots, `${at}.slots_total`);
     if ((a.slots_free ?? 0) > slots)
       throw invalid(`${at}: ${a.slots_free} free slots of ${slots}`, { field: `${at}.slots_free` });
+    const mig = a.mig ?? [];
+    if (mig.length > slots)
+      throw invalid(`${at}: ${mig.length} MIG instances for ${slots} slots`, {
+        field: `${at}.mig`,
+      });
+    mig.forEach((m, j) => {
+      for (const k of ['profile', 'uuid', 'gpu_instance_id', 'compute_instance_id'] as const)
+        if ((m[k] ?? '').length > L.identityChars)
+          throw invalid(`${at}.mig[${j}].${k} is longer than ${L.identityChars} characters`, {
+            field: `${at}.mig[${j}].${k}`,
+          });
+    });
   });
   t.rtt.forEach((r, i) => {
     if (!r.pop_id) throw invalid(`rtt[${i}] has no pop_id`, { field: `rtt[${i}].pop_id` });

@@ -8,6 +8,7 @@ import type { CoordinatorMetrics } from '../metrics.js';
 import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
+import { leaseBound } from './lease-bound.js';
 import { InvalidLeaseRequestError, NoSiteForModelError, UnknownLeaseHoldError } from './errors.js';
 import type { OfferChannel } from './offer-channel.js';
 
@@ -279,12 +280,10 @@ export class LeaseService {
       return undefined;
     }
     this.deps.registry.noteError(site.siteId, false);
-    // What the admitted slot can burn, from this coordinator's registry (never from a burn record):
-    // the answered accelerator's share per slot and multiplier; an accelerator the registry does not
-    // list is bounded as the site's whole fastest card. A MIG instance is bounded as its whole card
-    // until telemetry carries each instance's size: instances differ (3g + 2g + 1g + 1g), so
-    // 1/instances would dispute an honest 3g burn.
-    const acc = site.accelerators.find((a) => a.serial === reply.accelerator_serial);
+    // What the admitted slot can burn, from this coordinator's registry (never from a burn record
+    // nor from the agent's own multiplier): the answered accelerator's share per slot and the
+    // multiplier of the profile the coordinator resolved for it (leaseBound).
+    const bound = leaseBound(site, reply);
     await this.deps.ledger.registerLease({
       leaseId,
       holdId: hold.holdId,
@@ -294,8 +293,8 @@ export class LeaseService {
       budgetMicroTokens: hold.budget,
       issuedAtMs: now,
       expiresAtMs: hold.expiresAtMs,
-      slotFraction: acc?.slots_total && acc.isolation !== 'mig' ? 1 / acc.slots_total : 1,
-      multiplier: acc?.multiplier ? acc.multiplier : site.multiplier,
+      slotFraction: bound.slotFraction,
+      multiplier: bound.multiplier,
     });
     const token = signLeaseToken(this.deps.keys.current, {
       lid: leaseId,

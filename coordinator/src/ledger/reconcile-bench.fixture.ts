@@ -6,13 +6,35 @@
  * INGEST: 'fast' (default: ledger.ingestBurns, the MQTT path: in-order batches decided and posted at
  * once; INFLIGHT batches outstanding, default 20) or 'stage' (ledger.stageBurns: everything staged,
  * then decided by reconcile()).
+ * The peer is a binary COPY (db/copy-binary.ts, the encoder the fast path uses) of each batch where the
+ * backend has COPY FROM STDIN (PostgreSQL), else the multi-row unnest INSERT the ledger itself uses there
+ * (PGlite has no COPY FROM STDIN here), one transaction per batch: `peer` in the result says which.
  */
 import { performance } from 'node:perf_hooks';
 import type { BurnRecordData } from '@edgefleet/proto';
+import { copyBinaryChunks, type CopyColumnType } from '../db/copy-binary.js';
 import { openDb, type Db, type Queryable } from '../db/index.js';
 import { BURN_COLUMNS } from './burn-record.js';
 import { createLedger } from './ledger.js';
 import { T0, TestChain } from './ledger.test-support.js';
+
+/** Columns of the peer's binary COPY: the burn record's (BURN_COLUMNS order), then staged_at_ms. */
+const RAW_TYPES: readonly CopyColumnType[] = [
+  ...([
+    'text',
+    'int8',
+    'text',
+    'text',
+    'text',
+    'text',
+    'int8',
+    'int8',
+    'int8',
+    'text',
+    'text',
+  ] as const),
+  'int8',
+];
 
 const [kind, where, schema] = process.argv.slice(2);
 const SITES = Number(process.env['SITES'] ?? 40);
@@ -128,12 +150,15 @@ const posted = postedAtIngest + run.sites.reduce((a, s) => a + s.accepted, 0);
 if (posted !== total) throw new Error(`posted ${posted} of ${total}`);
 await ledger.checkInvariants();
 
-// Peer: the same rows, the same batches, one multi-row unnest INSERT each into a plain table.
+// Peer: the same rows, the same batches, into a plain table of the same shape, one transaction per
+// batch as the ledger writes them: one binary COPY each (PostgreSQL), else one multi-row unnest INSERT.
 await db.exec(`CREATE TABLE bench_raw_burns (LIKE burns INCLUDING DEFAULTS)`);
+const canCopy = await db.tx((q) => Promise.resolve(q.copyFrom !== undefined));
+const peer = canCopy ? 'binary COPY' : 'unnest INSERT';
 const t3 = performance.now();
 for (const i of order) {
   const b = batches[i];
-  if (b) await rawInsert(db, b.records);
+  if (b) await db.tx((q) => (canCopy ? rawCopy(q, b.records) : rawInsert(q, b.records)));
 }
 const t4 = performance.now();
 await db.exec('DROP TABLE bench_raw_burns');
@@ -144,10 +169,37 @@ if (profile.size > 0) {
     process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
 }
 process.stdout.write(
-  `RESULT ${JSON.stringify({ kind, ingest: INGEST, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3 })}\n`,
+  `RESULT ${JSON.stringify({ kind, ingest: INGEST, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3, peer })}\n`,
 );
 
-async function rawInsert(d: Db, rs: BurnRecordData[]): Promise<void> {
+/** One batch as one `COPY … FROM STDIN (FORMAT binary)`, the rows encoded as the ledger's fast path does. */
+async function rawCopy(d: Queryable, rs: BurnRecordData[]): Promise<void> {
+  const data = copyBinaryChunks(
+    RAW_TYPES,
+    rs.map((r) => [
+      r.site_id,
+      r.seq,
+      r.lease_id,
+      r.accelerator_model,
+      r.accelerator_serial,
+      r.slot,
+      r.started_at_ms,
+      r.ended_at_ms,
+      r.micro_tokens,
+      r.prev_hash,
+      r.hash,
+      0,
+    ]),
+    1000,
+  );
+  const n = await d.copyFrom?.(
+    `COPY bench_raw_burns (${BURN_COLUMNS}, staged_at_ms) FROM STDIN (FORMAT binary)`,
+    data,
+  );
+  if (n !== rs.length) throw new Error(`binary COPY wrote ${n} of ${rs.length} rows`);
+}
+
+async function rawInsert(d: Queryable, rs: BurnRecordData[]): Promise<void> {
   await d.query(
     `INSERT INTO bench_raw_burns (${BURN_COLUMNS}, staged_at_ms)
      SELECT *, 0 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])`,

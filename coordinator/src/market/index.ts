@@ -9,6 +9,7 @@ export {
   type Currency,
   type TokenPrice,
 } from './money.js';
+export { fleetPrices, type PriceView } from './fleet-prices.js';
 export { DEFAULT_SPOT_POLICY, spotPrice, type SpotInputs, type SpotPolicy } from './spot-price.js';
 export {
   InvalidReservationError,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pb } from '@edgefleet/proto';
 import { FleetRegistry } from '../fleet/registry.js';
 import type { ReconciliationReport } from '../ledger/types.js';
-import { AlertBook, type Alert } from './alerts.js';
+import { AlertBook, isOutboxAlarm, type Alert } from './alerts.js';
 
 const report = (
   siteId: string,
@@ -213,5 +213,10 @@ describe('AlertBook', () => {
         .map((a) => a.kind)
         .sort(),
     ).toEqual(['bad_messages', 'recon_tampered']);
+  });
+
+  it("raises the agent's full-disk outbox alarm (OUTBOX_DISK_FULL) as its outbox alert", () => {
+    expect(isOutboxAlarm({ hook: 'outbox', code: 'OUTBOX_DISK_FULL' })).toBe(true);
+    expect(isOutboxAlarm({ hook: 'nvidia-smi', code: 'OUTBOX_DISK_FULL' })).toBe(false);
   });
 });

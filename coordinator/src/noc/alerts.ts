@@ -13,7 +13,8 @@ export type AlertKind =
   | 'recon_refused'
   | 'recon_late'
   | 'recon_unknown_lease'
-  | 'recon_disputed';
+  | 'recon_disputed'
+  | 'burn_batch_refused';
 export type Severity = 'critical' | 'warning';
 
 export interface Alert {
@@ -25,6 +26,9 @@ export interface Alert {
   firstSeenMs: number;
   lastSeenMs: number;
   resolvedAtMs: number | null;
+  /** When an operator acknowledged this occurrence (null: not yet), and who. */
+  ackedAtMs: number | null;
+  ackedBy: string | null;
 }
 
 export interface AlertSettings {
@@ -37,11 +41,15 @@ export interface AlertSettings {
 
 /**
  * The agent's own outbox alarm, sent among its telemetry hook errors (agent/src/outbox/pressure.ts,
- * OutboxAlarm: hook 'outbox', code OUTBOX_NEAR_FULL or OUTBOX_FULL). Only the agent knows its outbox's
+ * OutboxAlarm: hook 'outbox', code OUTBOX_NEAR_FULL, OUTBOX_FULL or OUTBOX_DISK_FULL). Only the agent knows its outbox's
  * capacity, so the NOC takes its word rather than recomputing the threshold from the depth.
  */
 const OUTBOX_ALARM_HOOK = 'outbox';
-const OUTBOX_ALARM_CODES: readonly string[] = ['OUTBOX_NEAR_FULL', 'OUTBOX_FULL'];
+const OUTBOX_ALARM_CODES: readonly string[] = [
+  'OUTBOX_NEAR_FULL',
+  'OUTBOX_FULL',
+  'OUTBOX_DISK_FULL',
+];
 
 /** Whether a telemetry hook error is the agent's outbox alarm. */
 export function isOutboxAlarm(h: { hook?: string | null; code?: string | null }): boolean {
@@ -87,6 +95,11 @@ export class AlertBook {
   private readonly active = new Map<string, Alert>();
   private readonly resolved: Alert[] = [];
   private readonly badSeen = new Map<string, { lastMs: number; count: number; reason: string }>();
+  /** Burn batches refused at the signature gate, per site (kept for badMessageWindowMs after the last). */
+  private readonly refusedBatches = new Map<
+    string,
+    { lastMs: number; batches: number; records: number; reasons: Set<string> }
+  >();
   /** Latest reconciliation counts per site (only sites that appeared in a run). */
   private readonly recon = new Map<string, Record<string, number>>();
   private readonly listeners: ((a: Alert) => void)[] = [];
@@ -108,6 +121,21 @@ export class AlertBook {
       count: (cur?.count ?? 0) + 1,
       reason: `${kind}/${reason}`,
     });
+  }
+
+  /** A burn batch refused unsigned or forged (coordinator/src/ingest/batch-signature-gate.ts): a critical alert for the site. */
+  noteRefusedBatch(siteId: string, reason: string, records: number): void {
+    const cur = this.refusedBatches.get(siteId) ?? {
+      lastMs: 0,
+      batches: 0,
+      records: 0,
+      reasons: new Set<string>(),
+    };
+    cur.lastMs = this.now();
+    cur.batches++;
+    cur.records += records;
+    cur.reasons.add(reason);
+    this.refusedBatches.set(siteId, cur);
   }
 
   noteReport(r: ReconciliationReport): void {
@@ -145,6 +173,8 @@ export class AlertBook {
         firstSeenMs: now,
         lastSeenMs: now,
         resolvedAtMs: null,
+        ackedAtMs: null,
+        ackedBy: null,
       };
       this.active.set(id, a);
       for (const fn of this.listeners) fn(a);
@@ -196,6 +226,16 @@ export class AlertBook {
       if (now - b.lastMs > this.s.badMessageWindowMs) this.badSeen.delete(siteId);
       else raise('bad_messages', 'warning', siteId, `${b.count} bad message(s), last: ${b.reason}`);
     }
+    for (const [siteId, b] of this.refusedBatches) {
+      if (now - b.lastMs > this.s.badMessageWindowMs) this.refusedBatches.delete(siteId);
+      else
+        raise(
+          'burn_batch_refused',
+          'critical',
+          siteId,
+          `${b.batches} burn batch(es), ${b.records} record(s), refused at the signature check (${[...b.reasons].sort().join(', ')}); nothing posted or charged`,
+        );
+    }
     for (const [siteId, counts] of this.recon) {
       for (const [field, kind, sev, text] of RECON_KINDS) {
         const n = counts[field] ?? 0;
@@ -211,6 +251,17 @@ export class AlertBook {
     }
     if (this.resolved.length > this.s.keepResolved)
       this.resolved.splice(0, this.resolved.length - this.s.keepResolved);
+  }
+
+  /** An operator acknowledges an active alert (in this replica's memory; the shared store has its own). */
+  ack(id: string, by: string): Alert | undefined {
+    const a = this.active.get(id);
+    if (!a) return undefined;
+    if (a.ackedAtMs === null) {
+      a.ackedAtMs = this.now();
+      a.ackedBy = by;
+    }
+    return a;
   }
 
   /** Active alerts (critical first, then oldest first), or resolved ones (newest first). */

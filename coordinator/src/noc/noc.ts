@@ -1,15 +1,25 @@
+import { describeError, type Logger } from '@edgefleet/common';
 import type { FleetRegistry, StateChange } from '../fleet/registry.js';
 import type { ReconciliationReport } from '../ledger/types.js';
-import { AlertBook, type AlertSettings } from './alerts.js';
+import type { AlertStore } from './alert-store.js';
+import type { AlertEvent, AlertWebhook } from './alert-webhook.js';
+import { AlertBook, type Alert, type AlertSettings } from './alerts.js';
 import { EventHub } from './events.js';
 import { TelemetryHistory } from './telemetry-history.js';
 
-/** What the NOC API keeps in memory beside the registry: telemetry history, alerts, the live event feed. */
+/** What the NOC API keeps beside the registry: telemetry history, alerts, the live event feed. */
 export interface Noc {
   history: TelemetryHistory;
   alerts: AlertBook;
   events: EventHub;
+  /** Alerts as the page lists them: from the shared store when there is one, else this replica's book. */
+  listAlerts(which: 'active' | 'resolved' | 'all', siteId?: string): Promise<Alert[]>;
+  /** An operator acknowledges an open alert; undefined when no open alert has this id. */
+  ackAlert(id: string, by: string): Promise<Alert | undefined>;
+  /** Resolves once every alert change seen so far is recorded (and its webhook event queued). */
+  settled(): Promise<void>;
   noteBadMessage(siteId: string, kind: string, reason: string): void;
+  noteRefusedBatch(siteId: string, reason: string, records: number): void;
   watchReports(on: (fn: (r: ReconciliationReport) => void) => void): void;
   close(): void;
 }
@@ -25,21 +35,81 @@ export function createNoc(o: {
   alerts?: Partial<AlertSettings>;
   samplePeriodMs?: number;
   historyPoints?: number;
+  /** Alerts shared by replicas (migration 107); without it alerts live in this replica's memory. */
+  store?: AlertStore;
+  /** Delivers raised, resolved and acknowledged alerts to alerts.webhookUrl. */
+  webhook?: AlertWebhook;
+  log?: Logger;
+  now?: () => number;
 }): Noc {
+  const now = o.now ?? Date.now;
   const history = new TelemetryHistory(o.registry, o.historyPoints ?? 120);
-  const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts });
+  const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts }, now);
   const events = new EventHub();
   const onState = (c: StateChange) => events.publish({ type: 'site', data: c });
   o.registry.on('state', onState);
-  alerts.onChange((a) => events.publish({ type: 'alert', data: a }));
+  const notify = (event: AlertEvent['event'], a: Alert) => {
+    events.publish({ type: 'alert', data: a });
+    o.webhook?.send({ event, alert: { ...a }, atMs: now() });
+  };
+  // Changes are recorded one after another (a resolve never overtakes its raise); a failed write is
+  // logged and the next evaluation, which sees the condition again, writes it again.
+  let chain: Promise<void> = Promise.resolve();
+  const record = async (a: Alert): Promise<void> => {
+    const store = o.store;
+    if (!store) {
+      notify(a.resolvedAtMs === null ? 'alert.raised' : 'alert.resolved', a);
+      return;
+    }
+    if (a.resolvedAtMs === null) {
+      if ((await store.raise(a)) === 'opened') notify('alert.raised', a);
+    } else {
+      const resolved = await store.resolve(a.id, a.resolvedAtMs);
+      if (resolved) notify('alert.resolved', resolved);
+    }
+  };
+  alerts.onChange((a) => {
+    const snapshot = { ...a };
+    chain = chain
+      .then(() => record(snapshot))
+      .catch((err: unknown) => {
+        o.log?.error(
+          { err: describeError(err), alert: snapshot.id },
+          'noc: recording an alert failed',
+        );
+      });
+  });
   history.start(o.samplePeriodMs ?? 1000);
   const timer = setInterval(() => alerts.evaluate(), 1000);
   timer.unref();
+  const settled = async () => {
+    let seen: Promise<void>;
+    do {
+      seen = chain;
+      await seen;
+    } while (seen !== chain);
+  };
   return {
     history,
     alerts,
     events,
+    async listAlerts(which, siteId) {
+      alerts.evaluate();
+      if (!o.store) {
+        const list = alerts.list(which);
+        return siteId === undefined ? list : list.filter((a) => a.siteId === siteId);
+      }
+      await settled();
+      return o.store.list(which, siteId);
+    },
+    async ackAlert(id, by) {
+      const a = o.store ? await o.store.ack(id, by, now()) : alerts.ack(id, by);
+      if (a) notify('alert.acked', a);
+      return a ? { ...a } : undefined;
+    },
+    settled,
     noteBadMessage: (siteId, kind, reason) => alerts.noteBadMessage(siteId, kind, reason),
+    noteRefusedBatch: (siteId, reason, records) => alerts.noteRefusedBatch(siteId, reason, records),
     watchReports(on) {
       on((r) => {
         alerts.noteReport(r);
@@ -65,6 +135,7 @@ export function createNoc(o: {
       history.stop();
       clearInterval(timer);
       o.registry.off('state', onState);
+      o.webhook?.close();
     },
   };
 }

@@ -52,6 +52,24 @@ describe('route', () => {
     expect(r.rejected).toEqual({ model: 1, capacity: 1, domestic: 1, state: 1 });
   });
 
+  it('skips a site with hardware the coordinator cannot price, and says why', () => {
+    const unpriced = site('unpriced', {
+      rttMs: new Map([['pop-muc', 1]]),
+      unknownHardware: [
+        {
+          kind: 'unknown',
+          identity: { vendor: 'nvidia', model: 'NVIDIA B200' },
+          reason: 'no_match',
+          detail: 'no nvidia profile matches "NVIDIA B200"',
+        },
+      ],
+    });
+    const priced = site('priced', { rttMs: new Map([['pop-muc', 5]]) });
+    const r = route([unpriced, priced], req(), ctx());
+    expect(r.ranked.map((c) => c.site.siteId)).toEqual(['priced']);
+    expect(r.rejected).toEqual({ hardware_unknown: 1 });
+  });
+
   it('weighs power cost: same RTT, cheaper tariff wins', () => {
     const pricey = site('pricey', {
       tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.6 }],

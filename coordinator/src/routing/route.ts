@@ -62,6 +62,8 @@ export interface Candidate {
  */
 export type RejectReason =
   | 'state'
+  /** An accelerator (or MIG instance) of the site resolves to no profile: not routable until an operator maps it. */
+  | 'hardware_unknown'
   | 'model'
   | 'capacity'
   | 'reserve'
@@ -104,6 +106,7 @@ function rejectReason(
   if (!(s.state === 'online' || (allowDegraded && s.state === 'degraded' && s.streamUp)))
     return 'state';
   if (!s.models.includes(req.model)) return 'model';
+  if (s.unknownHardware.length > 0) return 'hardware_unknown';
   const free = s.slotsFree - s.inflight;
   if (free <= 0) return 'capacity';
   if (

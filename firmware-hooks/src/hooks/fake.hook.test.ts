@@ -15,7 +15,7 @@ describe('fake hook', () => {
     const b = await hook.collect();
     expect(a.hook).toBe('fake');
     expect(a.accelerators.map((x) => [x.profile_id, x.model, x.multiplier])).toEqual([
-      ['fake-h100', 'Fake H100 80GB', 1],
+      ['fake-h100', 'NVIDIA H100 80GB HBM3', 1],
     ]);
     expect(b.accelerators[0]?.utilization_pct).not.toBe(a.accelerators[0]?.utilization_pct);
     expect(a.sitePowerW).toBeUndefined();

@@ -21,10 +21,12 @@ export function dashboardHtml(): string {
 <label>vendor <select id="f-vendor"><option value="">all</option></select></label>
 <label>state <select id="f-state"><option value="">all</option><option>online</option><option>degraded</option><option>draining</option><option>offline</option><option>unknown</option></select></label>
 <span class="legend"><i class="st online"></i>online <i class="st degraded"></i>degraded <i class="st draining"></i>draining <i class="st offline"></i>offline <i class="st unknown"></i>unknown</span></div>
-<svg id="map" viewBox="0 0 1000 460" role="img" aria-label="fleet map"></svg></section>
+<div class="map-wrap"><svg id="map" viewBox="0 0 1000 486" role="img" aria-label="fleet map: drag to pan, wheel to zoom, click a bubble to zoom in or a site to open it"><g id="map-base"></g><g id="map-sites"></g></svg>
+<div class="map-tools"><button id="zoom-in" type="button" title="zoom in">+</button><button id="zoom-out" type="button" title="zoom out">−</button><button id="zoom-fit" type="button" title="fit the sites">fit</button><button id="zoom-world" type="button" title="whole world">world</button><span id="map-zoom" class="muted"></span></div></div>
+<p class="muted attribution">Basemap: Natural Earth 1:110m (public domain), drawn by the coordinator; no tiles, no network.</p></section>
 <section><h2>Sites <span id="sites-count" class="muted"></span></h2><div class="scroll"><table id="sites"><thead><tr><th>site</th><th>state</th><th>region</th><th>vendors</th><th>slots</th><th>util</th><th>power</th><th>€/kWh</th><th>outbox</th><th>compute / request</th></tr></thead><tbody></tbody></table></div>
 <div class="pager"><button id="prev" type="button">◀ prev</button><span id="page-no"></span><button id="next" type="button">next ▶</button></div></section>
-<section><h2>Alerts</h2><div class="scroll"><table id="alerts"><thead><tr><th>sev</th><th>kind</th><th>site</th><th>message</th><th>since</th></tr></thead><tbody></tbody></table></div></section>
+<section><h2>Alerts</h2><div class="scroll"><table id="alerts"><thead><tr><th>sev</th><th>kind</th><th>site</th><th>message</th><th>since</th><th>ack</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Ledger &amp; reconciliation</h2><div id="ledger-total" class="muted"></div><div class="scroll"><table id="runs"><thead><tr><th>run</th><th>sites</th><th>accepted</th><th>µT</th><th>dup</th><th>gap</th><th>over</th><th>late</th><th>unknown</th><th>tampered</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Leases</h2><div class="scroll"><table id="leases"><thead><tr><th>hold</th><th>customer</th><th>model</th><th>budget µT</th><th>sites</th></tr></thead><tbody></tbody></table></div></section>
 </main>
@@ -40,5 +42,5 @@ export function dashboardHtml(): string {
 <section><h2>Burns &amp; reconciliation</h2><div id="site-burns"></div></section>
 <section><h2>Alerts</h2><div class="scroll"><table id="site-alerts"><tbody></tbody></table></div></section>
 </main>
-<script src="/static/noc.js"></script></body></html>`;
+<script src="/static/projection.js"></script><script src="/static/noc.js"></script></body></html>`;
 }

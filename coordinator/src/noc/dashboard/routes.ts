@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import { dashboardHtml } from './page.js';
 import { apiReferenceHtml } from './api-reference.js';
+import { buildBasemap } from './basemap.js';
 
 /** Static assets sit beside the sources; a compiled build (dist/) reads them from src/. */
 function asset(name: string): string {
@@ -16,16 +17,31 @@ function asset(name: string): string {
   throw new Error(`dashboard asset ${name} not found next to ${import.meta.url}`);
 }
 
-/** The NOC page (/), its script and styles, and a small API reference (/api/v1/docs). No CDN, no external tiles. */
+/** The NOC page (/), its script, styles and basemap, and a small API reference (/api/v1/docs). No CDN, no external tiles. */
 export function registerDashboard<E extends object>(app: Hono<E & { Variables: object }>): void {
   const js = asset('noc.js');
   const css = asset('noc.css');
+  const projection = asset('projection.js');
+  // Projected once at start (a few milliseconds): the page fetches it like any other static asset.
+  const basemap = JSON.stringify(buildBasemap());
   const html = dashboardHtml();
   app.get('/', (c) => c.html(html));
   app.get('/static/noc.js', (c) =>
     c.body(js, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'no-cache',
+    }),
+  );
+  app.get('/static/projection.js', (c) =>
+    c.body(projection, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+    }),
+  );
+  app.get('/static/basemap.json', (c) =>
+    c.body(basemap, 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
     }),
   );
   app.get('/static/noc.css', (c) =>

@@ -44,42 +44,145 @@
   const filters = () => ({ region: $('f-region').value, vendor: $('f-vendor').value, state: $('f-state').value });
   const passes = (r, f) => (!f.region || r[4] === f.region) && (!f.vendor || r[5].includes(f.vendor)) && (!f.state || r[3] === f.state);
 
-  // ---------- map: one SVG path per state (fast with 10,000 sites) ----------
-  let bounds = null;
-  function project(lat, lon) {
-    const b = bounds;
-    return [30 + (lon - b.minLon) / Math.max(1e-6, b.maxLon - b.minLon) * 940, 20 + (b.maxLat - lat) / Math.max(1e-6, b.maxLat - b.minLat) * 420];
-  }
-  function drawMap() {
+  // ---------- map: offline basemap, sites clustered on a screen grid, pan and zoom ----------
+  // The basemap (country outlines) comes pre-projected from the coordinator with its projection's
+  // parameters; sites are projected here with the same formula (projection.js). Sites are grouped by
+  // a grid in screen space, so 10,000 sites stay a few hundred bubbles at any zoom; a bubble shows its
+  // count and the worst state among its sites. Drag pans, the wheel and the buttons zoom, a click on a
+  // bubble zooms into it and a click on a single site opens its view.
+  const SVGNS = 'http://www.w3.org/2000/svg';
+  const WORST = { online: 0, unknown: 1, draining: 2, degraded: 3, offline: 4 };
+  const CELL = 44; // grid cell in SVG units (the map is 1000 units wide); a bubble fits in its cell
+  const MAX_K = 256;
+  let basemap = null; let projectFn = null;
+  let view = { k: 1, x: 0, y: 0 }; let viewSet = false;
+  const baseXY = new Map(); // siteId → [x, y] in basemap units (cached per lat/lon)
+  async function loadBasemap() {
+    if (basemap) return;
+    const r = await fetch('/static/basemap.json');
+    if (!r.ok) throw new Error('basemap: ' + r.status);
+    basemap = await r.json();
+    projectFn = window.EdgefleetProjection.equalEarth(basemap.projection.scale, basemap.projection.translate);
     const svg = $('map');
-    const f = filters();
-    const rows = mapRows.filter((r) => passes(r, f));
-    if (mapRows.length) {
-      let minLat = 90, maxLat = -90, minLon = 180, maxLon = -180;
-      for (const r of mapRows) { minLat = Math.min(minLat, r[1]); maxLat = Math.max(maxLat, r[1]); minLon = Math.min(minLon, r[2]); maxLon = Math.max(maxLon, r[2]); }
-      bounds = { minLat: minLat - 0.5, maxLat: maxLat + 0.5, minLon: minLon - 0.5, maxLon: maxLon + 0.5 };
-    }
-    const d = {}; const n = {};
-    for (const s of STATES) { d[s] = []; n[s] = 0; }
-    for (const r of rows) { const st = d[r[3]] ? r[3] : 'unknown'; const [x, y] = project(r[1], r[2]); d[st].push('M' + x.toFixed(1) + ' ' + y.toFixed(1) + 'h0'); n[st]++; }
-    const size = rows.length > 2000 ? 3 : rows.length > 300 ? 6 : 11;
-    let g = '';
-    for (let i = 0; i <= 10; i++) g += '<path d="M' + (30 + i * 94) + ' 20V440M30 ' + (20 + i * 42) + 'H970" stroke="#1c2632"/>';
-    // draw offline last so a dead site is never hidden under a healthy one
-    for (const s of ['unknown', 'online', 'draining', 'degraded', 'offline']) {
-      g += '<path class="sites state-' + s + '" data-state="' + s + '" data-count="' + n[s] + '" d="' + d[s].join('') + '" stroke="var(--' + s + ')" stroke-width="' + size + '" stroke-linecap="round" stroke-opacity="0.85"/>';
-    }
-    if (rows.length <= 300) for (const r of rows) { const [x, y] = project(r[1], r[2]); g += '<text x="' + (x + 8).toFixed(1) + '" y="' + (y + 4).toFixed(1) + '" fill="#8a99a8" font-size="11">' + esc(r[0]) + '</text>'; }
-    svg.innerHTML = g;
+    svg.setAttribute('viewBox', '0 0 ' + basemap.width + ' ' + basemap.height);
+    $('map-base').innerHTML = '<path class="sphere" d="' + basemap.sphere + '"/><path class="graticule" d="' + basemap.graticule + '"/>' +
+      basemap.countries.map((c) => '<path class="country" data-country="' + esc(c.id) + '" d="' + c.d + '"><title>' + esc(c.name) + '</title></path>').join('');
+    applyView();
   }
-  $('map').addEventListener('click', (ev) => {
-    if (!bounds) return;
+  function xyOf(r) {
+    const key = r[0]; const hit = baseXY.get(key);
+    if (hit && hit[2] === r[1] && hit[3] === r[2]) return hit;
+    const p = projectFn(r[2], r[1]); const v = [p[0], p[1], r[1], r[2]]; baseXY.set(key, v); return v;
+  }
+  function applyView() { $('map-base').setAttribute('transform', 'translate(' + view.x.toFixed(2) + ' ' + view.y.toFixed(2) + ') scale(' + view.k.toFixed(4) + ')'); }
+  function clampView() {
+    const W = basemap.width, H = basemap.height;
+    view.k = Math.min(MAX_K, Math.max(1, view.k));
+    view.x = Math.min(W * 0.5, Math.max(W * 0.5 - W * view.k, view.x));
+    view.y = Math.min(H * 0.5, Math.max(H * 0.5 - H * view.k, view.y));
+  }
+  /** Zooms so the given basemap-unit box fills the map (with a margin). */
+  function fitBox(x0, y0, x1, y1, maxK) {
+    const W = basemap.width, H = basemap.height;
+    const k = Math.min(maxK, W / Math.max(1e-3, (x1 - x0) * 1.25 + 40 / view.k), H / Math.max(1e-3, (y1 - y0) * 1.25 + 40 / view.k));
+    view.k = Math.max(1, k); view.x = W / 2 - view.k * (x0 + x1) / 2; view.y = H / 2 - view.k * (y0 + y1) / 2;
+    clampView();
+  }
+  function fitSites() {
+    const rows = mapRows.filter((r) => passes(r, filters()));
+    if (!rows.length) { view = { k: 1, x: 0, y: 0 }; return; }
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const r of rows) { const p = xyOf(r); x0 = Math.min(x0, p[0]); y0 = Math.min(y0, p[1]); x1 = Math.max(x1, p[0]); y1 = Math.max(y1, p[1]); }
+    view = { k: 1, x: 0, y: 0 }; fitBox(x0, y0, x1, y1, 12);
+  }
+  let cells = []; // the clusters last drawn, for clicks
+  function drawMap() {
+    if (!basemap) return;
+    if (!viewSet && mapRows.length) { fitSites(); viewSet = true; }
+    applyView();
+    const f = filters(); const W = basemap.width, H = basemap.height;
+    const grid = new Map(); const counts = {}; let shown = 0;
+    for (const s of STATES) counts[s] = 0;
+    for (const r of mapRows) {
+      if (!passes(r, f)) continue;
+      const st = WORST[r[3]] === undefined ? 'unknown' : r[3]; counts[st]++;
+      const p = xyOf(r); const sx = p[0] * view.k + view.x, sy = p[1] * view.k + view.y;
+      if (sx < 0 || sy < 0 || sx > W || sy > H) continue; // off the map at this zoom
+      shown++;
+      const key = Math.floor(sx / CELL) + ':' + Math.floor(sy / CELL);
+      let c = grid.get(key);
+      if (!c) { c = { n: 0, sx: 0, sy: 0, worst: 'online', ids: [], x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }; grid.set(key, c); }
+      c.n++; c.sx += sx; c.sy += sy; if (WORST[st] > WORST[c.worst]) c.worst = st;
+      if (c.ids.length < 1) c.ids.push(r[0]);
+      c.x0 = Math.min(c.x0, p[0]); c.y0 = Math.min(c.y0, p[1]); c.x1 = Math.max(c.x1, p[0]); c.y1 = Math.max(c.y1, p[1]);
+    }
+    cells = [...grid.values()];
+    // single sites over bubbles (small targets stay clickable); worst last within each, so an
+    // offline mark is never under a healthy one
+    cells.sort((a, b) => (a.n === 1) - (b.n === 1) || WORST[a.worst] - WORST[b.worst]);
+    const singles = cells.filter((c) => c.n === 1).length;
+    let g = '';
+    cells.forEach((c, i) => {
+      const x = (c.sx / c.n).toFixed(1), y = (c.sy / c.n).toFixed(1);
+      if (c.n === 1) {
+        g += '<circle class="site ' + c.worst + '" data-i="' + i + '" data-site="' + esc(c.ids[0]) + '" data-state="' + c.worst + '" cx="' + x + '" cy="' + y + '" r="5"><title>' + esc(c.ids[0]) + ' (' + c.worst + ')</title></circle>';
+        if (singles <= 40) g += '<text class="site-label" x="' + (Number(x) + 8).toFixed(1) + '" y="' + (Number(y) + 4).toFixed(1) + '">' + esc(c.ids[0]) + '</text>';
+      } else {
+        const rad = Math.min(CELL / 2 - 1, 9 + 2.2 * Math.log2(c.n));
+        g += '<g class="cluster" data-i="' + i + '" data-count="' + c.n + '" data-worst="' + c.worst + '"><circle class="' + c.worst + '" cx="' + x + '" cy="' + y + '" r="' + rad.toFixed(1) + '"/><text x="' + x + '" y="' + y + '" dy="0.35em">' + (c.n >= 10000 ? Math.round(c.n / 1000) + 'k' : c.n) + '</text><title>' + c.n + ' sites, worst ' + c.worst + '</title></g>';
+      }
+    });
+    const layer = $('map-sites');
+    layer.innerHTML = g;
+    for (const s of STATES) layer.dataset[s] = String(counts[s]);
+    layer.dataset.shown = String(shown); layer.dataset.bubbles = String(cells.length);
+    $('map-zoom').textContent = '×' + (view.k < 10 ? view.k.toFixed(1) : Math.round(view.k));
+  }
+  let frame = 0;
+  const redraw = () => { if (!frame) frame = requestAnimationFrame(() => { frame = 0; drawMap(); }); };
+  function zoomAt(px, py, factor) {
+    const k = Math.min(MAX_K, Math.max(1, view.k * factor)); const q = k / view.k;
+    view.x = px - (px - view.x) * q; view.y = py - (py - view.y) * q; view.k = k; clampView(); redraw();
+  }
+  function svgPoint(ev) {
     const svg = $('map'); const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
-    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
-    let best = null, bd = 15 * 15; const f = filters();
-    for (const r of mapRows) { if (!passes(r, f)) continue; const [x, y] = project(r[1], r[2]); const dd = (x - p.x) ** 2 + (y - p.y) ** 2; if (dd < bd) { bd = dd; best = r[0]; } }
-    if (best) location.hash = '#/site/' + encodeURIComponent(best);
+    return pt.matrixTransform(svg.getScreenCTM().inverse());
+  }
+  /** The cluster under a pointer, taken when the button goes down (a redraw may come before it goes up). */
+  function cellAt(target) {
+    const el = target.closest && target.closest('[data-i]');
+    return el ? cells[Number(el.getAttribute('data-i'))] || null : null;
+  }
+  function clickOn(c) {
+    if (!c) return;
+    if (c.n === 1 || view.k >= MAX_K) { location.hash = '#/site/' + encodeURIComponent(c.ids[0]); return; }
+    // fits the cluster's sites (at least 2× closer each click: the margin keeps co-located sites finite)
+    const k0 = view.k;
+    fitBox(c.x0, c.y0, c.x1, c.y1, Math.min(MAX_K, k0 * 16));
+    if (view.k < k0 * 2) zoomAt(basemap.width / 2, basemap.height / 2, (k0 * 2) / view.k);
+    redraw();
+  }
+  let drag = null;
+  $('map').addEventListener('pointerdown', (ev) => { if (!basemap || ev.button !== 0) return; const p = svgPoint(ev); drag = { p, x: view.x, y: view.y, moved: false, hit: cellAt(ev.target), id: ev.pointerId }; });
+  $('map').addEventListener('pointermove', (ev) => {
+    if (!drag || ev.pointerId !== drag.id) return;
+    const p = svgPoint(ev); const dx = p.x - drag.p.x, dy = p.y - drag.p.y;
+    if (!drag.moved && dx * dx + dy * dy < 16) return;
+    if (!drag.moved) { drag.moved = true; $('map').setPointerCapture(ev.pointerId); $('map').classList.add('dragging'); }
+    view.x = drag.x + dx; view.y = drag.y + dy; clampView(); redraw();
   });
+  const endDrag = (ev) => {
+    if (!drag || ev.pointerId !== drag.id) return;
+    const d = drag; drag = null; $('map').classList.remove('dragging');
+    if (!d.moved && ev.type === 'pointerup') clickOn(d.hit);
+  };
+  $('map').addEventListener('pointerup', endDrag);
+  $('map').addEventListener('pointercancel', endDrag);
+  $('map').addEventListener('wheel', (ev) => { if (!basemap) return; ev.preventDefault(); const p = svgPoint(ev); zoomAt(p.x, p.y, Math.exp(-ev.deltaY * 0.002)); }, { passive: false });
+  $('zoom-in').addEventListener('click', () => { if (basemap) zoomAt(basemap.width / 2, basemap.height / 2, 2); });
+  $('zoom-out').addEventListener('click', () => { if (basemap) zoomAt(basemap.width / 2, basemap.height / 2, 0.5); });
+  $('zoom-fit').addEventListener('click', () => { if (basemap) { fitSites(); redraw(); } });
+  $('zoom-world').addEventListener('click', () => { if (basemap) { view = { k: 1, x: 0, y: 0 }; redraw(); } });
 
   function fillSelect(id, values) {
     const el = $(id); const cur = el.value;
@@ -91,6 +194,7 @@
 
   // ---------- fleet view ----------
   async function refreshMap() {
+    await loadBasemap();
     const r = await get('/api/v1/fleet/map');
     mapRows = r.sites;
     fillSelect('f-region', [...new Set(mapRows.map((x) => x[4]).filter(Boolean))].sort());
@@ -121,15 +225,23 @@
   }
   async function refreshAlerts(siteId) {
     const r = await get('/api/v1/alerts?limit=200' + (siteId ? '&siteId=' + encodeURIComponent(siteId) : ''));
-    const rows = r.items.map((a) => '<tr class="' + (a.severity === 'critical' ? 'bad' : 'warn') + '" data-alert="' + esc(a.id) + '"><td>' + esc(a.severity) + '</td><td>' + esc(a.kind) + '</td><td>' + esc(a.siteId) + '</td><td>' + esc(a.message) + '</td><td>' + ago(a.firstSeenMs) + '</td></tr>').join('') || '<tr><td class="muted">no active alerts</td></tr>';
+    const ackCell = (a) => a.ackedAtMs ? '<td class="acked" title="' + esc(new Date(a.ackedAtMs).toLocaleString()) + '">acked by ' + esc(a.ackedBy || '?') + '</td>' : '<td><button type="button" class="ack" data-ack="' + esc(a.id) + '">ack</button></td>';
+    const rows = r.items.map((a) => '<tr class="' + (a.ackedAtMs ? 'acked ' : '') + (a.severity === 'critical' ? 'bad' : 'warn') + '" data-alert="' + esc(a.id) + '" data-acked="' + (a.ackedAtMs ? 'true' : 'false') + '"><td>' + esc(a.severity) + '</td><td>' + esc(a.kind) + '</td><td>' + esc(a.siteId) + '</td><td>' + esc(a.message) + '</td><td>' + ago(a.firstSeenMs) + '</td>' + ackCell(a) + '</tr>').join('') || '<tr><td class="muted">no active alerts</td></tr>';
     document.querySelector(siteId ? '#site-alerts tbody' : '#alerts tbody').innerHTML = rows;
   }
   async function refreshLeases() {
     const r = await get('/api/v1/leases?limit=50');
     document.querySelector('#leases tbody').innerHTML = r.items.map((h) => '<tr><td>' + esc(h.holdId.slice(0, 10)) + '</td><td>' + esc(h.customerId) + '</td><td>' + esc(h.model) + '</td><td>' + fmt(h.budget) + '</td><td>' + esc(h.leases.map((l) => l.site_id).join(', ')) + '</td></tr>').join('');
   }
+  // An operator acknowledges an alert (a viewer token is told it may not).
+  async function ackAlert(id) {
+    try { await send('POST', '/api/v1/alerts/' + encodeURIComponent(id) + '/ack'); }
+    catch (e) { if (e instanceof TokenRejected) throw e; throw new Error(/ 403 /.test(e.message) ? 'acknowledging needs an operator token' : e.message); }
+    await refreshAlerts(route());
+  }
+  for (const id of ['alerts', 'site-alerts']) $(id).addEventListener('click', (ev) => { const b = ev.target.closest('button[data-ack]'); if (b) { b.disabled = true; guard(ackAlert)(b.dataset.ack); } });
   $('sites').addEventListener('click', (ev) => { const tr = ev.target.closest('tr[data-site]'); if (tr) location.hash = '#/site/' + encodeURIComponent(tr.dataset.site); });
-  for (const id of ['f-region', 'f-vendor', 'f-state']) $(id).addEventListener('change', () => { cursors.length = 1; pageNo = 0; drawMap(); guard(refreshTable)(); });
+  for (const id of ['f-region', 'f-vendor', 'f-state']) $(id).addEventListener('change', () => { cursors.length = 1; pageNo = 0; if (basemap) fitSites(); drawMap(); guard(refreshTable)(); });
   $('prev').addEventListener('click', () => { if (pageNo > 0) { pageNo--; guard(refreshTable)(); } });
   $('next').addEventListener('click', () => { if (cursors[pageNo + 1]) { pageNo++; guard(refreshTable)(); } });
 
@@ -218,7 +330,7 @@
     es.addEventListener('site', (ev) => {
       const c = JSON.parse(ev.data);
       const row = mapRows.find((r) => r[0] === c.siteId);
-      if (row) { row[3] = c.to; if (!route()) drawMap(); }
+      if (row) { row[3] = c.to; if (!route()) redraw(); }
       const tr = document.querySelector('#sites tr[data-site="' + CSS.escape(c.siteId) + '"]');
       if (tr) { tr.dataset.state = c.to; tr.children[1].innerHTML = '<span class="st ' + esc(c.to) + '"></span>' + esc(c.to); }
       const ss = $('site-state'); if (ss && route() === c.siteId) { ss.dataset.state = c.to; ss.textContent = c.to; }

@@ -1,0 +1,122 @@
+import type { Db } from '../db/index.js';
+import type { Alert, AlertKind, Severity } from './alerts.js';
+
+/** What recording a raised alert did: opened a new occurrence, or refreshed one already open. */
+export type RaiseOutcome = 'opened' | 'held';
+
+interface AlertRow {
+  id: string;
+  kind: string;
+  severity: string;
+  site_id: string;
+  message: string;
+  first_seen_ms: number;
+  last_seen_ms: number;
+  resolved_at_ms: number | null;
+  acked_at_ms: number | null;
+  acked_by: string | null;
+}
+
+const COLUMNS =
+  'id, kind, severity, site_id, message, first_seen_ms, last_seen_ms, resolved_at_ms, acked_at_ms, acked_by';
+
+const toAlert = (r: AlertRow): Alert => ({
+  id: r.id,
+  kind: r.kind as AlertKind,
+  severity: r.severity as Severity,
+  siteId: r.site_id,
+  message: r.message,
+  firstSeenMs: r.first_seen_ms,
+  lastSeenMs: r.last_seen_ms,
+  resolvedAtMs: r.resolved_at_ms,
+  ackedAtMs: r.acked_at_ms,
+  ackedBy: r.acked_by,
+});
+
+/**
+ * NOC alerts in the shared database (migration 107): every replica records what its AlertBook raises
+ * and resolves, and reads the list from here, so an operator sees one list and one acknowledgement
+ * whichever replica serves the page. Raising and resolving are decided under the row's lock, so of
+ * two replicas seeing the same condition only one opens (or resolves) it: only that one notifies.
+ */
+export class AlertStore {
+  constructor(
+    private readonly db: Db,
+    private readonly keepResolved = 500,
+  ) {}
+
+  async raise(a: Alert): Promise<RaiseOutcome> {
+    return this.db.tx(async (q) => {
+      const cur = await q.query<{ resolved_at_ms: number | null }>(
+        'SELECT resolved_at_ms FROM noc_alerts WHERE id = $1 FOR UPDATE',
+        [a.id],
+      );
+      const row = cur[0];
+      if (!row) {
+        const ins = await q.query(
+          `INSERT INTO noc_alerts (id, kind, severity, site_id, message, first_seen_ms, last_seen_ms)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [a.id, a.kind, a.severity, a.siteId, a.message, a.firstSeenMs, a.lastSeenMs],
+        );
+        if (ins.length > 0) return 'opened';
+      } else if (row.resolved_at_ms !== null) {
+        await q.query(
+          `UPDATE noc_alerts SET severity = $2, message = $3, first_seen_ms = $4, last_seen_ms = $5,
+             resolved_at_ms = NULL, acked_at_ms = NULL, acked_by = NULL WHERE id = $1`,
+          [a.id, a.severity, a.message, a.firstSeenMs, a.lastSeenMs],
+        );
+        return 'opened';
+      }
+      await q.query(
+        `UPDATE noc_alerts SET message = $2, last_seen_ms = GREATEST(last_seen_ms, $3) WHERE id = $1`,
+        [a.id, a.message, a.lastSeenMs],
+      );
+      return 'held';
+    });
+  }
+
+  /** Resolves an open alert: the alert when this call resolved it, undefined when already resolved or unknown. */
+  async resolve(id: string, atMs: number): Promise<Alert | undefined> {
+    const rows = await this.db.query<AlertRow>(
+      `UPDATE noc_alerts SET resolved_at_ms = $2 WHERE id = $1 AND resolved_at_ms IS NULL RETURNING ${COLUMNS}`,
+      [id, atMs],
+    );
+    return rows[0] ? toAlert(rows[0]) : undefined;
+  }
+
+  /**
+   * An operator acknowledges an open alert (idempotent: a second ack keeps the first one's time and
+   * name). Undefined when no open alert has this id.
+   */
+  async ack(id: string, by: string, atMs: number): Promise<Alert | undefined> {
+    const rows = await this.db.query<AlertRow>(
+      `UPDATE noc_alerts SET acked_at_ms = COALESCE(acked_at_ms, $2), acked_by = COALESCE(acked_by, $3)
+       WHERE id = $1 AND resolved_at_ms IS NULL RETURNING ${COLUMNS}`,
+      [id, atMs, by],
+    );
+    return rows[0] ? toAlert(rows[0]) : undefined;
+  }
+
+  /** Open alerts (critical first, then oldest first) and/or recently resolved ones (newest first). */
+  async list(which: 'active' | 'resolved' | 'all', siteId?: string): Promise<Alert[]> {
+    const site = siteId === undefined ? '' : ' AND site_id = $1';
+    const params = siteId === undefined ? [] : [siteId];
+    const active =
+      which === 'resolved'
+        ? []
+        : await this.db.query<AlertRow>(
+            `SELECT ${COLUMNS} FROM noc_alerts WHERE resolved_at_ms IS NULL${site}
+             ORDER BY (severity = 'critical') DESC, first_seen_ms, id`,
+            params,
+          );
+    const resolved =
+      which === 'active'
+        ? []
+        : await this.db.query<AlertRow>(
+            `SELECT ${COLUMNS} FROM noc_alerts WHERE resolved_at_ms IS NOT NULL${site}
+             ORDER BY resolved_at_ms DESC, id LIMIT ${Math.max(0, Math.floor(this.keepResolved))}`,
+            params,
+          );
+    return [...active, ...resolved].map(toAlert);
+  }
+}

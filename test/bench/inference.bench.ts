@@ -1,0 +1,232 @@
+/**
+ * Inference through the edge vs the bare runtime: the same model (the PaddleOCR direction classifier
+ * the agent ships, ppocr-cls) and the same input (a 1×3×48×192 FP32 text-line crop), measured side by
+ * side in one run:
+ *   - peer: a bare onnxruntime-node InferenceSession in this process, `session.run` alone, on the
+ *     model file the agent's manifest names (its SHA-256 checked here too), intra-op threads as the agent's;
+ *   - edge: `Infer` over loopback gRPC through a real agent on the ONNX backend (lease verification,
+ *     tensor checks, the slot queue, session.run, metering and the burn written to the durable outbox
+ *     before the answer), called with the client SDK under a lease from a real coordinator. Coordinator
+ *     and agent run in this process (as `npm start` runs them): on a loaded 2-core machine, three
+ *     processes each compiling the sources took longer to start than the harness waits.
+ * The two alternate request by request, so load on this shared machine hits both alike. Also shown:
+ * the agent's own compute_ms (its session.run) from the answers, so the overhead splits into the
+ * run itself and everything around it; a bare grpc-js unary call to the same agent (no SDK) splits the
+ * SDK's share from the agent's; and the time of one ~200-byte append + fsync on the same disk
+ * (the agent's burn outbox makes every answered request durable that way before it answers).
+ * os.loadavg() is printed with the figures.
+ *
+ *   npm run bench -- inference            (EDGEFLEET_BENCH_ITER=300 by default, _WARMUP=20, _THREADS=1)
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { startSimFleet } from '@edgefleet/agent';
+import { EdgefleetClient } from '@edgefleet/client';
+import { createLogger } from '@edgefleet/common';
+import { loadCoordinatorConfig, startCoordinator } from '@edgefleet/coordinator';
+import { GRPC_CHANNEL_OPTIONS, InferenceService, pb, type edgefleet } from '@edgefleet/proto';
+import { ROOT } from '../support/processes.js';
+import { report } from './report.js';
+
+const ITER = Number(process.env.EDGEFLEET_BENCH_ITER ?? 300);
+const WARMUP = Number(process.env.EDGEFLEET_BENCH_WARMUP ?? 20);
+const THREADS = Number(process.env.EDGEFLEET_BENCH_THREADS ?? 1);
+const [H, W] = [48, 192];
+
+/** The model file as the agent's shipped manifest names it, hash-checked against that manifest. */
+function shippedModel(name: string): { bytes: Uint8Array; inputName: string; outputName: string } {
+  const manifest = JSON.parse(
+    readFileSync(join(ROOT, 'agent/models', name, 'manifest.json'), 'utf8'),
+  ) as { file: string; sha256: string; inputs: { name: string }[]; outputs: { name: string }[] };
+  const path = manifest.file.startsWith('npm:')
+    ? join(ROOT, 'node_modules', manifest.file.slice(4))
+    : join(ROOT, 'agent/models', name, manifest.file);
+  const bytes = readFileSync(path);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha !== manifest.sha256)
+    throw new Error(`${path}: sha256 ${sha} ≠ manifest ${manifest.sha256}`);
+  return {
+    bytes,
+    inputName: manifest.inputs[0]?.name ?? 'x',
+    outputName: manifest.outputs[0]?.name ?? '',
+  };
+}
+
+function crop(): Float32Array {
+  const a = new Float32Array(3 * H * W).fill(1);
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++)
+      if ((y >= 10 && y <= 30 && x % 12 < 3) || (y >= 10 && y <= 12 && x < 180))
+        for (let c = 0; c < 3; c++) a[c * H * W + y * W + x] = -1;
+  return a;
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) =>
+    s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length };
+};
+
+const model = shippedModel('ppocr-cls');
+const data = crop();
+const load0 = loadavg();
+const peer = await InferenceSession.create(model.bytes, {
+  executionProviders: ['cpu'],
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: THREADS,
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'ef-bench-infer-'));
+const log = createLogger('bench', 'error');
+const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
+const coordinator = await startCoordinator(
+  loadCoordinatorConfig({
+    overrides: {
+      dataDir: `${dataDir}/coordinator`,
+      http: { port: 0 },
+      grpc: { port: 0 },
+      mqtt: { port: 0 },
+      auth: { tokens: [{ token: adminToken, role: 'admin', name: 'bench' }] },
+      routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7, region: 'eu-central' }] },
+    },
+  }),
+  { log },
+);
+const fleet = await startSimFleet({
+  sites: 1,
+  coordinatorHttp: coordinator.httpUrl,
+  token: adminToken,
+  dataDir: `${dataDir}/sites`,
+  log,
+  onnx: { sites: 1, only: ['ppocr-cls'], executionProvider: 'cpu', intraOpThreads: THREADS },
+});
+await coordinator.ledger.topUp('fleet-bench', 1_000_000_000, 'bench');
+const client = new EdgefleetClient({
+  coordinator: coordinator.grpcEndpoint,
+  customerId: 'fleet-bench',
+  defaultTimeoutMs: 10_000,
+  bearerToken: adminToken,
+});
+try {
+  const session = await client.acquire({
+    model: 'ppocr-cls',
+    location: { lat: 50.1, lon: 8.7 },
+    budgetMicroTokens: 100_000_000,
+    ttlS: 600,
+  });
+  const tensor: edgefleet.v1.IInferTensor = {
+    name: model.inputName,
+    datatype: 'FP32',
+    shape: [1, 3, H, W],
+    raw_contents: new Uint8Array(data.buffer),
+  };
+  const lease = session.primary;
+  if (!lease) throw new Error('no primary lease');
+  const Ctor = grpc.makeGenericClientConstructor(
+    InferenceService as unknown as grpc.ServiceDefinition,
+    'Inference',
+  );
+  const raw = new Ctor(lease.endpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  const rawReq = new pb.InferRequest({
+    lease_token: lease.token,
+    model: 'ppocr-cls',
+    inputs: [tensor],
+  });
+  const rawInfer = () =>
+    new Promise<void>((resolve, reject) =>
+      (
+        raw as unknown as Record<
+          string,
+          (r: unknown, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: unknown) => void) => void
+        >
+      ).infer?.call(raw, rawReq, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (e) =>
+        e ? reject(e as Error) : resolve(),
+      ),
+    );
+  const direct: number[] = [];
+  const bare: number[] = [];
+  const infer: number[] = [];
+  const agentCompute: number[] = [];
+  const fsyncs: number[] = [];
+  const probe = await open(join(dataDir, 'fsync-probe.log'), 'a');
+  const record = Buffer.alloc(200, 7);
+  let same = 0;
+  for (let i = 0; i < WARMUP + ITER; i++) {
+    let t0 = performance.now();
+    const out = await peer.run({ [model.inputName]: new Tensor('float32', data, [1, 3, H, W]) });
+    const tBare = performance.now() - t0;
+    t0 = performance.now();
+    const r = await session.infer('', { tensors: [tensor], timeoutMs: 10_000 });
+    const tInfer = performance.now() - t0;
+    t0 = performance.now();
+    await rawInfer();
+    const tRaw = performance.now() - t0;
+    t0 = performance.now();
+    await probe.write(record);
+    await probe.sync();
+    const tSync = performance.now() - t0;
+    if (i < WARMUP) continue;
+    fsyncs.push(tSync);
+    direct.push(tRaw);
+    bare.push(tBare);
+    infer.push(tInfer);
+    agentCompute.push(r.response.compute_ms);
+    // Same model, same input: the same answer, bit for bit.
+    const a = out[model.outputName]?.data as Float32Array | undefined;
+    const raw = r.response.outputs[0]?.raw_contents ?? new Uint8Array(0);
+    const b = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    if (a && a.length === b.length && a.every((v, k) => v === b[k])) same++;
+  }
+  raw.close();
+  await session.release();
+  await probe.close();
+  const load1 = loadavg();
+  const sb = stats(bare);
+  const si = stats(infer);
+  const sc = stats(agentCompute);
+  const row = (target: string, s: ReturnType<typeof stats>) => ({
+    target,
+    requests: ITER,
+    'p50 ms': s.p50,
+    'p95 ms': s.p95,
+    'p99 ms': s.p99,
+    'mean ms': s.mean,
+    'req/s (1 in flight)': 1000 / s.mean,
+    'p50 vs bare': s.p50 / sb.p50,
+  });
+  await report(
+    'inference: Infer over gRPC through the agent vs bare onnxruntime-node session.run (ppocr-cls, 1×3×48×192 FP32)',
+    [
+      row('bare onnxruntime-node session.run (peer)', sb),
+      row("agent's session.run (compute_ms in the answers)", sc),
+      row('Infer over gRPC through the agent (SDK round trip)', si),
+      row('Infer over gRPC through the agent (bare grpc-js call, no SDK)', stats(direct)),
+      row('200 B append + fsync on the same disk (the outbox, per answer)', stats(fsyncs)),
+    ],
+    {
+      model: 'ppocr-cls',
+      input: [1, 3, H, W],
+      intraOpThreads: THREADS,
+      warmup: WARMUP,
+      ratioInferToBareP50: si.p50 / sb.p50,
+      overheadP50Ms: si.p50 - sb.p50,
+      identicalOutputs: `${same}/${ITER}`,
+      loadavgBefore: load0.map((x) => Number(x.toFixed(2))),
+      loadavgAfter: load1.map((x) => Number(x.toFixed(2))),
+    },
+  );
+  console.log(
+    `Infer p50 = ${(si.p50 / sb.p50).toFixed(2)} × bare session.run p50 (+${(si.p50 - sb.p50).toFixed(2)} ms); identical outputs ${same}/${ITER}; load average ${load0.map((x) => x.toFixed(2)).join(' ')} → ${load1.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+} finally {
+  client.close();
+  await fleet.close();
+  await coordinator.close();
+  await peer.release();
+  rmSync(dataDir, { recursive: true, force: true });
+}

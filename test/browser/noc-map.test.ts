@@ -1,0 +1,277 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createLogger } from '@edgefleet/common';
+import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
+import { pb } from '@edgefleet/proto';
+import { ROOT } from '../support/processes.js';
+
+const SHOTS = join(ROOT, 'test-results');
+const DOCS = join(ROOT, 'docs', 'img');
+const TOKEN = 'noc-map-viewer-token-0123456789';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
+const BIG = 10_000;
+
+type Coordinator = Awaited<ReturnType<typeof startCoordinator>>;
+
+/** 24 sites at real places, in every state, as the registry learns them from telemetry and links. */
+const CITIES: [string, number, number, string][] = [
+  ['berlin', 52.52, 13.4, 'eu-central'],
+  ['frankfurt', 50.11, 8.68, 'eu-central'],
+  ['munich', 48.14, 11.58, 'eu-central'],
+  ['vienna', 48.21, 16.37, 'eu-central'],
+  ['warsaw', 52.23, 21.01, 'eu-central'],
+  ['paris', 48.86, 2.35, 'eu-west'],
+  ['madrid', 40.42, -3.7, 'eu-west'],
+  ['dublin', 53.35, -6.26, 'eu-west'],
+  ['lisbon', 38.72, -9.14, 'eu-west'],
+  ['stockholm', 59.33, 18.07, 'eu-north'],
+  ['helsinki', 60.17, 24.94, 'eu-north'],
+  ['oslo', 59.91, 10.75, 'eu-north'],
+  ['new-york', 40.71, -74.01, 'us-east'],
+  ['ashburn', 39.04, -77.49, 'us-east'],
+  ['atlanta', 33.75, -84.39, 'us-east'],
+  ['toronto', 43.65, -79.38, 'us-east'],
+  ['seattle', 47.61, -122.33, 'us-west'],
+  ['san-jose', 37.34, -121.89, 'us-west'],
+  ['sao-paulo', -23.55, -46.63, 'sa-east'],
+  ['mumbai', 19.08, 72.88, 'ap-south'],
+  ['singapore', 1.35, 103.82, 'ap-south'],
+  ['tokyo', 35.68, 139.69, 'ap-east'],
+  ['sydney', -33.87, 151.21, 'ap-south'],
+  ['nairobi', -1.29, 36.82, 'af-east'],
+];
+const HOOK_ERROR = {
+  hook: 'nvidia-smi',
+  code: 'HOOK_EXIT',
+  message: 'nvidia-smi exited 9: Failed to initialize NVML: Driver/library version mismatch',
+};
+
+function telemetry(siteId: string, i: number, broken = false) {
+  return new pb.Telemetry({
+    site_id: siteId,
+    site_power_w: 400 + i * 10,
+    accelerators: broken
+      ? []
+      : [
+          {
+            vendor: ['nvidia', 'huawei', 'amd', 'cambricon'][i % 4],
+            model: 'card',
+            serial: `sn-${i}`,
+            slots_total: 2,
+            slots_free: 1,
+            utilization_pct: 40,
+            memory_used_mib: 1000,
+            memory_total_mib: 24_000,
+            temperature_c: 55,
+            power_w: 70,
+          },
+        ],
+    hook_errors: broken ? [HOOK_ERROR] : [],
+  });
+}
+
+/** The small fleet: online, degraded, offline, a site whose hook fails, one never heard from. */
+function addFleet(c: Coordinator): { offline: string; broken: string; silent: string } {
+  CITIES.forEach(([name, lat, lon, region], i) => {
+    const siteId = `site-${name}`;
+    c.registry.upsertEnrolled({
+      siteId,
+      name,
+      region,
+      lat,
+      lon,
+      tariff:
+        i % 3 === 0 || name === 'nairobi' ? [] : [{ startHour: 0, endHour: 24, pricePerKwh: 0.21 }],
+    });
+    if (name === 'nairobi') return; // enrolled, never reported: unknown, no data
+    c.registry.applyTelemetry(telemetry(siteId, i, name === 'oslo'));
+    c.registry.setMqtt(siteId, true);
+    if (name !== 'madrid' && name !== 'atlanta') c.registry.setStream(siteId, true); // degraded
+    if (name === 'warsaw' || name === 'sao-paulo') {
+      c.registry.setMqtt(siteId, false); // both links gone: offline
+      c.registry.setStream(siteId, false);
+    }
+  });
+  c.registry.sweep();
+  return { offline: 'site-warsaw', broken: 'site-oslo', silent: 'site-nairobi' };
+}
+
+/** Many sites spread over land and sea, as test/bench/noc.bench.ts makes them. */
+function addMany(c: Coordinator, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const siteId = `bulk-${String(i).padStart(5, '0')}`;
+    c.registry.upsertEnrolled({
+      siteId,
+      region: ['eu-central', 'eu-west', 'us-east', 'ap-south'][i % 4] as string,
+      lat: -40 + ((i * 7919) % 10_000) / 100,
+      lon: -150 + ((i * 104_729) % 30_000) / 100,
+    });
+    c.registry.applyTelemetry(telemetry(siteId, i));
+    c.registry.setMqtt(siteId, i % 13 !== 0);
+    c.registry.setStream(siteId, i % 7 !== 0);
+  }
+  c.registry.sweep();
+}
+
+const bubbles = (page: Page) =>
+  page.$$eval('#map-sites [data-i]', (els) =>
+    els.map((el) => ({
+      n: Number(el.getAttribute('data-count') ?? 1),
+      worst: el.getAttribute('data-worst') ?? el.getAttribute('data-state') ?? '',
+      site: el.getAttribute('data-site'),
+    })),
+  );
+
+/** The NOC map in Chromium: basemap, clustering at 10,000 sites, pan/zoom, click-through; "no data". */
+describe('NOC map in Chromium', () => {
+  let c: Coordinator;
+  let browser: Browser | undefined;
+  let page: Page;
+  let ids: ReturnType<typeof addFleet>;
+
+  beforeAll(async () => {
+    execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(DOCS, { recursive: true });
+    c = await startCoordinator(
+      coordinatorConfigSchema.parse({
+        dataDir: mkdtempSync(join(tmpdir(), 'ef-noc-map-')),
+        http: { port: 0 },
+        grpc: { port: 0 },
+        mqtt: { port: 0 },
+        reconcile: { enabled: false },
+        auth: { tokens: [{ token: TOKEN, role: 'viewer' }] },
+        liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 3_600_000 },
+      }),
+      { log: createLogger('noc-map-test', 'error') },
+    );
+    ids = addFleet(c);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(`${c.httpUrl}/#token=${TOKEN}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await c?.close();
+  });
+
+  it('draws country outlines and every site of a small fleet, coloured by state', async () => {
+    await page.waitForSelector('#map-sites[data-shown="24"]', { timeout: 20_000 });
+    expect(await page.$$eval('#map-base path.country', (ps) => ps.length)).toBeGreaterThan(150);
+    const b = await bubbles(page);
+    expect(b.reduce((n, x) => n + x.n, 0)).toBe(24);
+    const counts = await page.$eval('#map-sites', (el) =>
+      Object.fromEntries(el.getAttributeNames().map((n: string) => [n, el.getAttribute(n)])),
+    );
+    expect(counts).toMatchObject({
+      'data-offline': '2',
+      'data-degraded': '2',
+      'data-unknown': '1',
+    });
+    // a bubble's colour is the worst state inside it: both offline sites show red somewhere
+    expect(b.filter((x) => x.worst === 'offline').length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(DOCS, 'noc-24-sites.png') });
+  }, 40_000);
+
+  it('says "no data" for a site without telemetry and shows the hook error a site reported', async () => {
+    await page.goto(`${c.httpUrl}/#/site/${ids.silent}`);
+    await page.waitForSelector('#site-view:not([hidden]) #site-facts[data-live="false"]', {
+      timeout: 10_000,
+    });
+    for (const f of ['power', 'utilization', 'slots'])
+      expect(await page.textContent(`#site-facts [data-fact="${f}"]`)).toMatch(/no data/);
+    expect(await page.textContent('#site-facts [data-fact="price now"]')).toMatch(/—/);
+    expect(await page.textContent('#accels tbody')).toMatch(/no data/);
+
+    await page.goto(`${c.httpUrl}/#/site/${ids.broken}`);
+    await page.waitForSelector(`#site-hook-errors tr[data-hook="${HOOK_ERROR.hook}"]`, {
+      timeout: 10_000,
+    });
+    expect(await page.textContent('#site-hook-errors')).toContain(HOOK_ERROR.message);
+
+    await page.goto(`${c.httpUrl}/#/site/${ids.offline}`);
+    await page.waitForSelector('#site-facts[data-live="false"]', { timeout: 10_000 });
+    expect(await page.textContent('#site-facts [data-fact="power"]')).toMatch(/no data/);
+    expect(await page.textContent('#accels tbody')).not.toMatch(/°C|\/24,000/);
+
+    await page.goto(`${c.httpUrl}/#/`);
+    const row = (id: string) => `#sites tbody tr[data-site="${id}"]`;
+    await page.waitForSelector(row(ids.silent), { timeout: 10_000 });
+    expect(await page.textContent(row(ids.silent))).toMatch(/no data/);
+    expect(await page.textContent(row(ids.silent))).not.toMatch(/0\.00|0 W/);
+  }, 40_000);
+
+  it('keeps 10,000 sites readable as bubbles, zooms into one and opens a site', async () => {
+    addMany(c, BIG - CITIES.length);
+    await page.goto(`${c.httpUrl}/#/`);
+    await page.click('#zoom-world');
+    await page.waitForSelector(`#map-sites[data-shown="${BIG}"]`, { timeout: 30_000 });
+    const world = await bubbles(page);
+    expect(world.reduce((n, x) => n + x.n, 0)).toBe(BIG);
+    expect(world.length).toBeLessThan(BIG / 10); // clustered: a few hundred bubbles at most
+    expect(world.some((x) => x.n >= 10)).toBe(true);
+    await page.screenshot({ path: join(DOCS, 'noc-10000-sites.png') });
+
+    // zoom with the wheel at the centre: fewer sites on screen, and still every one counted
+    const box = await page.locator('#map').boundingBox();
+    if (!box) throw new Error('no map box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await page.waitForFunction(
+      `Number(document.querySelector('#map-sites').dataset.shown) < ${BIG}`,
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    );
+    // pan by dragging: the view moves (the basemap's transform changes)
+    const before = await page.getAttribute('#map-base', 'transform');
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 60, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(
+      `document.querySelector('#map-base').getAttribute('transform') !== ${JSON.stringify(before)}`,
+      undefined,
+      { timeout: 5_000 },
+    );
+
+    // click the biggest bubble until a single site is drawn, then open it
+    for (let i = 0; i < 12; i++) {
+      const single = await page.$('#map-sites circle.site[data-site]');
+      if (single) break;
+      const b = await bubbles(page);
+      const biggest = b.reduce((a, x) => (x.n > a.n ? x : a));
+      const shownBefore = await page.getAttribute('#map-sites', 'data-shown');
+      await page.click(`#map-sites .cluster[data-count="${biggest.n}"] circle`, { force: true });
+      await page.waitForFunction(
+        `document.querySelector('#map-sites').dataset.shown !== ${JSON.stringify(shownBefore)}`,
+        undefined,
+        { timeout: 5_000 },
+      );
+    }
+    // the single site nearest the map's centre (clear of the zoom buttons in its corner)
+    const singles = await page.$$('#map-sites circle.site[data-site]');
+    let siteId = '';
+    let best = Infinity;
+    for (const el of singles) {
+      const bb = await el.boundingBox();
+      if (!bb) continue;
+      const d = Math.hypot(bb.x - box.x - box.width / 2, bb.y - box.y - box.height / 2);
+      if (d < best) {
+        best = d;
+        siteId = (await el.getAttribute('data-site')) ?? '';
+      }
+    }
+    await page.click(`#map-sites circle.site[data-site="${siteId}"]`, { force: true });
+    await page.waitForSelector('#site-view:not([hidden]) #site-state', { timeout: 10_000 });
+    expect(await page.textContent('#site-title')).toContain(siteId);
+  }, 90_000);
+});
