@@ -317,14 +317,6 @@ export const WIRE_ERRORS = {
     services: ['REST'],
     meaning: 'the request body is over the limit',
   },
-  DATABASE_UNAVAILABLE: {
-    grpc: 'UNAVAILABLE',
-    http: 503,
-    retry: 'later',
-    services: ['LeaseBroker', 'REST'],
-    meaning:
-      'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
-  },
   BALANCE_LIMIT: {
     http: 422,
     retry: 'no',
@@ -351,6 +343,14 @@ export const WIRE_ERRORS = {
     services: ['Inference'],
     meaning:
       'the disk under the burn outbox is full: the burn could not be written (nothing is served unmetered) and the site admits no new lease until space returns',
+  },
+  DATABASE_UNAVAILABLE: {
+    grpc: 'UNAVAILABLE',
+    http: 503,
+    retry: 'later',
+    services: ['LeaseBroker', 'REST'],
+    meaning:
+      'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
   },
 } as const satisfies Record<string, WireErrorSpec>;
 
