@@ -55,8 +55,10 @@ export function createNoc(o: {
   // Changes are recorded one after another (a resolve never overtakes its raise); a failed write is
   // logged and the next evaluation, which sees the condition again, writes it again.
   let chain: Promise<void> = Promise.resolve();
+  let closed = false;
   const record = async (a: Alert): Promise<void> => {
     const store = o.store;
+    if (closed) return; // shutting down: the database may be gone
     if (!store) {
       notify(a.resolvedAtMs === null ? 'alert.raised' : 'alert.resolved', a);
       return;
@@ -132,6 +134,7 @@ export function createNoc(o: {
       });
     },
     close() {
+      closed = true;
       history.stop();
       clearInterval(timer);
       o.registry.off('state', onState);

@@ -109,10 +109,12 @@
       const p = xyOf(r); const sx = p[0] * view.k + view.x, sy = p[1] * view.k + view.y;
       if (sx < 0 || sy < 0 || sx > W || sy > H) continue; // off the map at this zoom
       shown++;
-      const key = Math.floor(sx / CELL) + ':' + Math.floor(sy / CELL);
+      // the grid is fixed to the map at this zoom (not to the screen), so panning does not regroup
+      const gx = Math.floor((p[0] * view.k) / CELL), gy = Math.floor((p[1] * view.k) / CELL);
+      const key = gx + ':' + gy;
       let c = grid.get(key);
-      if (!c) { c = { n: 0, sx: 0, sy: 0, worst: 'online', ids: [], x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }; grid.set(key, c); }
-      c.n++; c.sx += sx; c.sy += sy; if (WORST[st] > WORST[c.worst]) c.worst = st;
+      if (!c) { c = { n: 0, sx: 0, sy: 0, gx, gy, worst: 'online', by: {}, ids: [], x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }; grid.set(key, c); }
+      c.n++; c.sx += sx; c.sy += sy; c.by[st] = (c.by[st] || 0) + 1; if (WORST[st] > WORST[c.worst]) c.worst = st;
       if (c.ids.length < 1) c.ids.push(r[0]);
       c.x0 = Math.min(c.x0, p[0]); c.y0 = Math.min(c.y0, p[1]); c.x1 = Math.max(c.x1, p[0]); c.y1 = Math.max(c.y1, p[1]);
     }
@@ -128,8 +130,12 @@
         g += '<circle class="site ' + c.worst + '" data-i="' + i + '" data-site="' + esc(c.ids[0]) + '" data-state="' + c.worst + '" cx="' + x + '" cy="' + y + '" r="5"><title>' + esc(c.ids[0]) + ' (' + c.worst + ')</title></circle>';
         if (singles <= 40) g += '<text class="site-label" x="' + (Number(x) + 8).toFixed(1) + '" y="' + (Number(y) + 4).toFixed(1) + '">' + esc(c.ids[0]) + '</text>';
       } else {
-        const rad = Math.min(CELL / 2 - 1, 9 + 2.2 * Math.log2(c.n));
-        g += '<g class="cluster" data-i="' + i + '" data-count="' + c.n + '" data-worst="' + c.worst + '"><circle class="' + c.worst + '" cx="' + x + '" cy="' + y + '" r="' + rad.toFixed(1) + '"/><text x="' + x + '" y="' + y + '" dy="0.35em">' + (c.n >= 10000 ? Math.round(c.n / 1000) + 'k' : c.n) + '</text><title>' + c.n + ' sites, worst ' + c.worst + '</title></g>';
+        // a bubble stays inside its grid cell, so neighbouring bubbles never cover each other
+        const rad = Math.min(CELL / 2 - 2, 9 + 2.2 * Math.log2(c.n));
+        const cx0 = c.gx * CELL + view.x, cy0 = c.gy * CELL + view.y;
+        const bx = Math.min(cx0 + CELL - rad, Math.max(cx0 + rad, c.sx / c.n)).toFixed(1), by = Math.min(cy0 + CELL - rad, Math.max(cy0 + rad, c.sy / c.n)).toFixed(1);
+        const mix = STATES.filter((k) => c.by[k]).map((k) => c.by[k] + ' ' + k).join(', ');
+        g += '<g class="cluster" data-i="' + i + '" data-count="' + c.n + '" data-worst="' + c.worst + '"><circle class="' + c.worst + '" cx="' + bx + '" cy="' + by + '" r="' + rad.toFixed(1) + '"/><text x="' + bx + '" y="' + by + '" dy="0.35em">' + (c.n >= 10000 ? Math.round(c.n / 1000) + 'k' : c.n) + '</text><title>' + c.n + ' sites: ' + mix + ' (click to zoom in)</title></g>';
       }
     });
     const layer = $('map-sites');
@@ -310,10 +316,17 @@
       else showErr(e);
     });
   }
+  let shownSite = null;
   async function refreshAll() {
     if (!signedIn) return;
     const site = route();
     $('fleet-view').hidden = !!site; $('site-view').hidden = !site;
+    if (site && site !== shownSite) { // another site: never show the last one's facts under this name
+      shownSite = site;
+      $('site-title').textContent = site + ' (loading…)';
+      for (const id of ['site-facts', 'site-hook-errors', 'site-burns']) $(id).innerHTML = '';
+      for (const sel of ['#accels tbody', '#site-leases tbody', '#site-alerts tbody']) document.querySelector(sel).innerHTML = '';
+    }
     if (site) await refreshSite(site);
     else await Promise.all([refreshMap(), refreshTable(), refreshAlerts(), refreshRuns(), refreshLeases()]);
   }
