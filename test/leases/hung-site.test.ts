@@ -26,7 +26,7 @@ describe('hung site (coordinator + 3 agent processes, SDK with hedges=2, one age
   beforeAll(async () => {
     fleet = await startLeaseFleet(['hung-a', 'hung-b', 'hung-c'], customer, 50_000_000);
     ({ agents, client } = fleet);
-  }, 120_000);
+  }, 300_000); // three agent processes and a coordinator start slowly on a loaded 2-core box
 
   afterAll(async () => {
     frozen?.proc.child.kill('SIGCONT');

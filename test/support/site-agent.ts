@@ -77,6 +77,6 @@ export async function startAgentProcess(
     }),
   );
   const proc = runTs('agent/src/cli.ts', ['run', '--data-dir', dataDir, '--config', cfg]);
-  await proc.waitFor(/agent \S+ running/, 60_000);
+  await proc.waitFor(/agent \S+ running/, 180_000); // generous: a loaded shared box starts slowly
   return { proc, siteId: creds.siteId, secret: creds.secret, dataDir };
 }
