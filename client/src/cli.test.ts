@@ -313,7 +313,7 @@ describe('edgefleet CLI (child process against real gRPC and HTTP servers)', () 
     expect(api.requests.at(-1)?.body).toEqual({ microTokens: 500 });
     const b = await cli(['balance', '--customer', 'c2']);
     expect(b.stdout).toMatch(/^customer\s+c2\navailable\s+500 µT \(0\.000500 T\)\nheld\s+0 µT/);
-  });
+  }, 90_000);
 
   it('recon runs shows per-run totals and the next page cursor', async () => {
     const r = await cli(['recon', 'runs']);

@@ -116,7 +116,7 @@ describe('npm start stops on a signal (real npm, coordinator, sites and vehicles
     expect(await anyListening(ps)).toBe(false);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(d.output()).toMatch(/SIGTERM: stopping the demo/);
-  }, 120_000);
+  }, 240_000);
 
   it('Ctrl-C (SIGINT to the group: npm forwards a second copy) while the sites enroll', async () => {
     const d = npmStart();
@@ -128,5 +128,5 @@ describe('npm start stops on a signal (real npm, coordinator, sites and vehicles
     expect(await anyListening(ps)).toBe(false);
     expect(d.output()).toMatch(/SIGINT: stopping the demo/);
     expect(d.output()).not.toMatch(/vehicles start now/);
-  }, 120_000);
+  }, 240_000);
 });
