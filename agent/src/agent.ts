@@ -66,6 +66,8 @@ export async function startAgent(
     backend?: InferenceBackend;
     /** EdgeControl channel per coordinator endpoint, shared by many agents in one process (the fleet simulator). */
     controlClient?: (target: string) => grpc.Client;
+    /** Part of the fleet simulator (`sim`, `npm start`): the fake hook and simulated backend are expected, not warned about. */
+    simulator?: boolean;
   } = {},
 ): Promise<Agent> {
   const log = opts.log ?? createLogger(`agent:${config.siteId}`);
@@ -107,11 +109,11 @@ export async function startAgent(
     log.warn(
       'no accelerator tool found (hook none): this site reports no accelerators and admits no lease; install the vendor driver and tool, or set hook.name',
     );
-  if (!opts.hook && hook.config.name === 'fake')
+  if (!opts.hook && !opts.simulator && hook.config.name === 'fake')
     log.warn(
       'hook fake: simulated accelerators (for the simulator and tests; never on a real site)',
     );
-  if (!opts.backend && config.backend.kind === 'simulated')
+  if (!opts.backend && !opts.simulator && config.backend.kind === 'simulated')
     log.warn(
       'backend simulated: answers are not computed (for the simulator and tests; never on a real site)',
     );

@@ -239,6 +239,7 @@ export async function startSimFleet(
     });
     agents[i] = await startAgent(cfg, {
       log,
+      simulator: true,
       ...(cfg.coordinator.tls.mode === 'mtls'
         ? {}
         : { controlClient: controlClientFor(cfg.coordinator.tls) }),
