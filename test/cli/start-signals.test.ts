@@ -121,7 +121,7 @@ describe('npm start stops on a signal (real npm, coordinator, sites and vehicles
   it('Ctrl-C (SIGINT to the group: npm forwards a second copy) while the sites enroll', async () => {
     const d = npmStart();
     const ps = await ports(d);
-    await d.waitFor(/starting 1 simulated sites/);
+    await d.waitFor(/starting 1 sites in/);
     process.kill(-d.pid, 'SIGINT');
     const exit = await d.exited;
     expect(exit).toEqual({ code: 0, signal: null });
