@@ -3,7 +3,9 @@ import { createHook, type HalAccelerator } from '@edgefleet/firmware-hooks';
 import { agentConfigSchema } from '../config.js';
 import { HookPoller, hooksFromConfig } from './hook-poller.js';
 
-const hookConfig = (over: Record<string, unknown> = {}) => agentConfigSchema.shape.hook.parse(over);
+// The simulated hook, named as `sim` names it (an unset hook is `auto`: the host's vendor tool).
+const hookConfig = (over: Record<string, unknown> = {}) =>
+  agentConfigSchema.shape.hook.parse({ name: 'fake', ...over });
 
 function poller(hook: ReturnType<typeof createHook>, powerHook?: ReturnType<typeof createHook>) {
   const seen: (readonly HalAccelerator[])[] = [];

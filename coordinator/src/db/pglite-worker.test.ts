@@ -5,6 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from './open.js';
 import { PgliteWorkerError, openPgliteWorker } from './pglite-worker.js';
 import type { Db } from './types.js';
+import { DatabaseUnavailableError } from './unavailable.js';
+
+/** What a caller of openDb sees when the worker died: DATABASE_UNAVAILABLE, the worker's error as cause. */
+async function expectWorkerGone(p: Promise<unknown>, message?: RegExp): Promise<void> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DatabaseUnavailableError);
+  expect((err as Error).cause).toBeInstanceOf(PgliteWorkerError);
+  if (message) expect(((err as Error).cause as Error).message).toMatch(message);
+}
 
 async function withDb(fn: (db: Db) => Promise<void>): Promise<void> {
   const db = await openDb({ pglite: 'worker', migrate: false });
@@ -99,8 +111,8 @@ describe('PGlite in a worker thread', () => {
     ];
     await new Promise((r) => setTimeout(r, 200));
     await killThread(db);
-    for (const p of pending) await expect(p).rejects.toBeInstanceOf(PgliteWorkerError);
-    await expect(db.query('SELECT 1')).rejects.toThrow(/PGlite worker thread exited/);
+    for (const p of pending) await expectWorkerGone(p);
+    await expectWorkerGone(db.query('SELECT 1'), /PGlite worker thread exited/);
     await db.close(); // still resolves: nothing left to close
     expect(fatal).toHaveLength(1);
     expect(fatal[0]).toBeInstanceOf(PgliteWorkerError);

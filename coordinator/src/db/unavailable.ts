@@ -100,11 +100,16 @@ export function withUnavailableErrors(db: Db): Db {
         : {}),
     };
   };
-  return {
+  const wrapped: Db = {
     kind: db.kind,
     ...wrapQ(db),
     tx: (fn, opts) => map(db.tx((q) => fn(wrapQ(q)), opts)),
     txStatements: (steps, opts) => map(db.txStatements(steps, opts)),
     close: () => db.close(),
   };
+  // Symbol-keyed hooks of the handle (the PGlite worker's test-only kill) stay reachable.
+  for (const key of Object.getOwnPropertySymbols(db)) {
+    Object.defineProperty(wrapped, key, { value: (db as unknown as Record<symbol, unknown>)[key] });
+  }
+  return wrapped;
 }

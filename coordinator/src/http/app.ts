@@ -30,6 +30,7 @@ import { registerLeaseRoutes } from './routes-leases.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMetricsRoutes } from './routes-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
+import { coordinatorConfigSchema } from '../config.js';
 import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
@@ -68,7 +69,7 @@ export interface AppDeps {
   hardware: HardwareMappingStore;
   /** POST /api/v1/sites/{id}/revoke: revoke in the database and cut the site off here. */
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
-  /** GET /api/v1/prices: the currency and spot policy (config `market`); prices are off without it. */
+  /** GET /api/v1/prices: the currency and spot policy (config `market`; its defaults when absent). */
   market?: MarketSettings;
 }
 
@@ -172,7 +173,10 @@ export function createApp(d: AppDeps): ApiApp {
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
-  if (d.market) registerPriceRoutes(app, { ...d, market: d.market });
+  registerPriceRoutes(app, {
+    ...d,
+    market: d.market ?? coordinatorConfigSchema.shape.market.parse({}),
+  });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
   registerWhoamiRoutes(app, d);
