@@ -1,12 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpStatusOf, isWireErrorCode } from '@edgefleet/proto';
 import { wireCode } from '../wire-code.js';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
+import { TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { customerAccount, MINT } from './accounts.js';
 import { MAX_BALANCE_MICRO_TOKENS } from './balance-limit.js';
 import { LedgerBalanceLimitError } from './errors.js';
-import { createLedger, type SqlLedger } from './ledger.js';
+import type { SqlLedger } from './ledger.js';
 import { uid } from './ledger.test-support.js';
+import { ledgerPerSuite } from './ledger-suite.test-support.js';
 
 describe('BALANCE_LIMIT on the wire', () => {
   it('goes out as BALANCE_LIMIT, HTTP 422, from the one catalogue', () => {
@@ -21,16 +22,9 @@ describe('BALANCE_LIMIT on the wire', () => {
 describe.each(TEST_BACKENDS)('top-up balance limit on %s', (kind) => {
   let t: TestDb;
   let ledger: SqlLedger;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-    ledger = await createLedger(t.db, { closeDb: false });
-  });
-  afterEach(async () => {
-    expect(await ledger.totalOfAllBalances()).toBe(0);
-    await ledger.checkInvariants();
-  });
-  afterAll(async () => {
-    await t.dispose();
+  ledgerPerSuite(kind, (db, l) => {
+    t = db;
+    ledger = l;
   });
 
   const refusal = (customerId: string, microTokens: number) =>

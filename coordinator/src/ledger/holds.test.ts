@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import {
   DuplicateReferenceError,
   HoldClosedError,
@@ -11,6 +11,7 @@ import type { Outcome } from './group-commit.js';
 import { registerLeases, writeAcquireBatch, type RegisterLease } from './holds.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { countingDb, T0, uid } from './ledger.test-support.js';
+import { ledgerPerSuite } from './ledger-suite.test-support.js';
 
 /** The error class name of each outcome, or 'ok'. */
 const names = (os: Outcome<void>[]) =>
@@ -19,16 +20,9 @@ const names = (os: Outcome<void>[]) =>
 describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
   let t: TestDb;
   let ledger: SqlLedger;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-    ledger = await createLedger(t.db, { closeDb: false });
-  });
-  afterEach(async () => {
-    expect(await ledger.totalOfAllBalances()).toBe(0);
-    await ledger.checkInvariants();
-  });
-  afterAll(async () => {
-    await t.dispose();
+  ledgerPerSuite(kind, (db, l) => {
+    t = db;
+    ledger = l;
   });
 
   async function customerWithHolds(

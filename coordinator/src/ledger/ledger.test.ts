@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import {
   DisputeBalanceError,
   DuplicateReferenceError,
@@ -13,21 +13,14 @@ import { BURN_HASH_SQL } from './burn-record.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { emptySiteReport } from './reports.js';
 import { countingDb, openLease, T0, TestChain, uid } from './ledger.test-support.js';
+import { ledgerPerSuite } from './ledger-suite.test-support.js';
 
 describe.each(TEST_BACKENDS)('ledger on %s', (kind) => {
   let t: TestDb;
   let ledger: SqlLedger;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-    ledger = await createLedger(t.db, { closeDb: false });
-  });
-  afterEach(async () => {
-    // After every test (and so after every operation sequence): conservation and every derived figure.
-    expect(await ledger.totalOfAllBalances()).toBe(0);
-    await ledger.checkInvariants();
-  });
-  afterAll(async () => {
-    await t.dispose();
+  ledgerPerSuite(kind, (db, l) => {
+    t = db;
+    ledger = l;
   });
 
   it('posts exact integer arithmetic: top up, hold, two burns, release', async () => {

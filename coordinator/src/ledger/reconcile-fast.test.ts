@@ -1,23 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
-import { openTestDb, ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
+import { ALL_TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { emptySiteReport } from './reports.js';
 import { openLease, T0, TestChain, uid } from './ledger.test-support.js';
+import { ledgerPerSuite } from './ledger-suite.test-support.js';
 
 describe.each(ALL_TEST_BACKENDS)('ingest fast path on %s', (kind) => {
   let t: TestDb;
   let ledger: SqlLedger;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-    ledger = await createLedger(t.db, { closeDb: false });
-  });
-  afterEach(async () => {
-    expect(await ledger.totalOfAllBalances()).toBe(0);
-    await ledger.checkInvariants();
-  });
-  afterAll(async () => {
-    await t.dispose();
+  ledgerPerSuite(kind, (db, l) => {
+    t = db;
+    ledger = l;
   });
 
   const statuses = (

@@ -1,22 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_BACKENDS } from '../db/db.test-support.js';
 import { InvalidLedgerArgumentError } from './errors.js';
-import { createLedger, type SqlLedger } from './ledger.js';
+import type { SqlLedger } from './ledger.js';
 import { openLease, T0, TestChain, uid } from './ledger.test-support.js';
+import { ledgerPerSuite } from './ledger-suite.test-support.js';
 
 describe.each(TEST_BACKENDS)('statements and debt settlement on %s', (kind) => {
-  let t: TestDb;
   let ledger: SqlLedger;
-  beforeAll(async () => {
-    t = await openTestDb(kind);
-    ledger = await createLedger(t.db, { closeDb: false });
-  });
-  afterEach(async () => {
-    expect(await ledger.totalOfAllBalances()).toBe(0);
-    await ledger.checkInvariants();
-  });
-  afterAll(async () => {
-    await t.dispose();
+  ledgerPerSuite(kind, (_db, l) => {
+    ledger = l;
   });
 
   it("lists a customer's and a site's transfers newest first, every burn with its provenance, paged by cursor", async () => {
