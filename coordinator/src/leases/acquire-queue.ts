@@ -55,17 +55,6 @@ export class AcquireQueue {
     return this.queue.size;
   }
 
-  /** Waiting requests per customer and the oldest wait, for the API and the NOC. */
-  snapshot(): { waiting: number; byCustomer: Record<string, number>; oldestWaitMs: number } {
-    const byCustomer: Record<string, number> = {};
-    let oldest = this.now();
-    for (const e of this.queue.entries()) {
-      byCustomer[e.customerId] = (byCustomer[e.customerId] ?? 0) + 1;
-      oldest = Math.min(oldest, e.enqueuedAtMs);
-    }
-    return { waiting: this.queue.size, byCustomer, oldestWaitMs: this.now() - oldest };
-  }
-
   async acquire(req: edgefleet.v1.AcquireRequest): Promise<edgefleet.v1.AcquireResponse> {
     const waitMs = Math.min(req.max_queue_ms ?? 0, this.s.maxWaitMs);
     if (waitMs <= 0 || this.closed) return this.acquireNow(req);

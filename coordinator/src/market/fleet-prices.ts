@@ -2,7 +2,7 @@ import type { Site } from '../fleet/site.js';
 import { priceAt } from '../fleet/site.js';
 import type { Currency } from './money.js';
 import { formatMoney } from './money.js';
-import { spotPrice, type SpotPolicy } from './spot-price.js';
+import { energyPerToken, priceWithEnergy, type SpotPolicy } from './spot-price.js';
 
 export interface PriceView {
   /** The region, or the site id for one site. */
@@ -63,21 +63,14 @@ export function fleetPrices(
     for (const s of list) {
       const w = wattsPerAccelerator(s);
       if (w === undefined || s.multiplier <= 0) continue;
-      const tariffMinor = priceAt(s.tariff, o.hourUtc) * o.minorPerCurrencyUnit;
-      energy += (w / 1000 / s.multiplier) * tariffMinor * s.slotsTotal;
+      const tariffMinorPerKwh = priceAt(s.tariff, o.hourUtc) * o.minorPerCurrencyUnit;
+      energy +=
+        energyPerToken({ wattsPerAccelerator: w, multiplier: s.multiplier, tariffMinorPerKwh }) *
+        s.slotsTotal;
       known += s.slotsTotal;
     }
-    // The group's slot-weighted energy per token (minor units), given to spotPrice as 1 kWh per token at that price.
-    const price = spotPrice(
-      {
-        utilization,
-        tariffMinorPerKwh: known ? energy / known : 0,
-        wattsPerAccelerator: 1000,
-        multiplier: 1,
-      },
-      o.currency,
-      o.policy,
-    );
+    // The group's energy per token, weighted by each site's slots.
+    const price = priceWithEnergy(known ? energy / known : 0, utilization, o.currency, o.policy);
     out.push({
       key,
       sites: list.length,

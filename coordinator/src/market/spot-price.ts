@@ -38,13 +38,29 @@ export function spotPrice(
   currency: TokenPrice['currency'],
   policy: SpotPolicy = DEFAULT_SPOT_POLICY,
 ): TokenPrice {
+  return priceWithEnergy(energyPerToken(inputs), inputs.utilization, currency, policy);
+}
+
+/** Minor units of energy one token burns: the accelerator works 1/multiplier hours per token. */
+export function energyPerToken(
+  inputs: Pick<SpotInputs, 'wattsPerAccelerator' | 'multiplier' | 'tariffMinorPerKwh'>,
+): number {
   const kwhPerToken = inputs.wattsPerAccelerator / 1000 / Math.max(inputs.multiplier, 1e-9);
-  const energy = kwhPerToken * Math.max(0, inputs.tariffMinorPerKwh);
-  const u = Math.min(1, Math.max(0, inputs.utilization));
+  return kwhPerToken * Math.max(0, inputs.tariffMinorPerKwh);
+}
+
+/** base + energy, lifted above the target utilization; integer minor units, rounded up once. */
+export function priceWithEnergy(
+  energyMinorPerToken: number,
+  utilization: number,
+  currency: TokenPrice['currency'],
+  policy: SpotPolicy = DEFAULT_SPOT_POLICY,
+): TokenPrice {
+  const u = Math.min(1, Math.max(0, utilization));
   const over =
     u <= policy.targetUtilization
       ? 0
       : (u - policy.targetUtilization) / (1 - policy.targetUtilization);
-  const price = (policy.baseMinorPerToken + energy) * (1 + policy.maxPremium * over);
+  const price = (policy.baseMinorPerToken + energyMinorPerToken) * (1 + policy.maxPremium * over);
   return { currency, minorPerToken: Math.ceil(price - 1e-9) };
 }
