@@ -74,7 +74,7 @@ describe('agentMetrics', () => {
     expect(await value(registry, 'edgefleet_agent_bad_messages_total', { kind: 'too_large' })).toBe(
       1,
     );
-    expect(await value(registry, 'edgefleet_agent_clock_skew_ms')).toBe(-120);
+    expect(await value(registry, 'edgefleet_agent_clock_skew_seconds')).toBe(-0.12);
     expect(await value(registry, 'edgefleet_agent_control_streams_up')).toBe(1);
   });
 

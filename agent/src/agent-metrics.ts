@@ -1,6 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Admission } from './admission.js';
 import type { Outbox } from './outbox/index.js';
+import { AGENT_VERSION } from './version.js';
 
 /** What the agent's parts report into its Prometheus registry (agent/src/metrics-server.ts serves it). */
 export interface AgentMetrics {
@@ -25,6 +26,12 @@ export function agentMetrics(
   },
 ): AgentMetrics {
   const registers = [registry];
+  new Gauge({
+    name: 'edgefleet_build_info',
+    help: 'Always 1; the running build as labels (component, version, node)',
+    labelNames: ['component', 'version', 'node'] as const,
+    registers,
+  }).set({ component: 'agent', version: AGENT_VERSION, node: process.version }, 1);
   const inferCount = new Counter({
     name: 'edgefleet_agent_infer_total',
     help: 'Inference requests by outcome',
@@ -54,7 +61,7 @@ export function agentMetrics(
     registers,
   });
   const clockSkew = new Gauge({
-    name: 'edgefleet_agent_clock_skew_ms',
+    name: 'edgefleet_agent_clock_skew_seconds',
     help: 'Coordinator clock minus this host clock, measured at the last EdgeControl welcome',
     registers,
   });
@@ -94,7 +101,7 @@ export function agentMetrics(
   return {
     infer: (outcome) => inferCount.inc({ outcome }),
     hookError: (hook, code) => hookErrors.inc({ hook, code }),
-    clockSkew: (ms) => clockSkew.set(ms),
+    clockSkew: (ms) => clockSkew.set(ms / 1000),
     badMessage: (kind) => badMessages.inc({ kind }),
     streamsUp: (n) => streamsUp.set(n),
   };

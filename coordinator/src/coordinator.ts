@@ -277,6 +277,12 @@ export async function startCoordinator(
       },
       indexRefreshMs: config.routing.indexRefreshMs,
     });
+    metrics.bindSources({
+      sites: () => registry.all(),
+      liveHolds: () => leases.liveHolds,
+      edgeControlStreams: () => hub.connectedCount,
+      ...(broker ? { brokerClients: () => broker.connectedClients() } : {}),
+    });
 
     const webhookUrl = config.alerts.webhookUrl;
     const noc = createNoc({
@@ -349,6 +355,7 @@ export async function startCoordinator(
       acquireQueue,
       hub,
       log,
+      metrics,
       ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
       auth: {
         mode: config.auth.leaseBroker,

@@ -1,10 +1,31 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SiteState } from './fleet/site.js';
+import { COORDINATOR_VERSION } from './version.js';
+
+/** State the scrape-time gauges read (bound once the parts exist: `metrics.bindSources`). */
+export interface MetricSources {
+  sites: () => Iterable<{ siteId: string; region: string; state: SiteState }>;
+  liveHolds: () => number;
+  edgeControlStreams: () => number;
+  /** Absent with an external broker (its own metrics tell). */
+  brokerClients?: () => number;
+}
+
+/** A site is up while it answers: online, degraded (one link down) or draining. */
+export function siteIsUp(state: SiteState): boolean {
+  return state === 'online' || state === 'degraded' || state === 'draining';
+}
 
 /** The coordinator's Prometheus metrics; one registry per coordinator instance (tests run several). */
 export function createCoordinatorMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'edgefleet_coordinator_' });
+  let src: MetricSources | undefined;
   const m = {
+    /** Gives the scrape-time gauges (site up, live holds, streams, broker clients) their sources. */
+    bindSources(s: MetricSources): void {
+      src = s;
+    },
     registry,
     sitesByState: new Gauge({
       name: 'edgefleet_sites',
@@ -104,12 +125,90 @@ export function createCoordinatorMetrics() {
       labelNames: ['result'] as const,
       registers: [registry],
     }),
+    buildInfo: new Gauge({
+      name: 'edgefleet_build_info',
+      help: 'Always 1; the running build as labels (component, version, node)',
+      labelNames: ['component', 'version', 'node'] as const,
+      registers: [registry],
+    }),
+    siteUp: new Gauge({
+      name: 'edgefleet_site_up',
+      help: 'Per site: 1 while online (telemetry fresh and EdgeControl linked), 0 otherwise; read at scrape',
+      labelNames: ['site', 'region'] as const,
+      registers: [registry],
+      collect() {
+        if (!src) return;
+        this.reset();
+        for (const site of src.sites())
+          this.set({ site: site.siteId, region: site.region }, siteIsUp(site.state) ? 1 : 0);
+      },
+    }),
+    liveHolds: new Gauge({
+      name: 'edgefleet_live_holds',
+      help: 'Lease holds this replica granted that are still live; read at scrape',
+      registers: [registry],
+      collect() {
+        if (src) this.set(src.liveHolds());
+      },
+    }),
+    brokerClients: new Gauge({
+      name: 'edgefleet_broker_clients',
+      help: 'MQTT clients connected to the embedded broker (absent with an external broker); read at scrape',
+      registers: [registry],
+      collect() {
+        if (src?.brokerClients) this.set(src.brokerClients());
+      },
+    }),
+    edgeControlStreams: new Gauge({
+      name: 'edgefleet_edge_control_streams',
+      help: 'Agents holding an EdgeControl stream to this replica; read at scrape',
+      registers: [registry],
+      collect() {
+        if (src) this.set(src.edgeControlStreams());
+      },
+    }),
+    grpcStarted: new Counter({
+      name: 'edgefleet_grpc_server_started_total',
+      help: 'gRPC calls started, by service and method',
+      labelNames: ['grpc_service', 'grpc_method', 'grpc_type'] as const,
+      registers: [registry],
+    }),
+    grpcHandled: new Counter({
+      name: 'edgefleet_grpc_server_handled_total',
+      help: 'gRPC calls completed, by service, method and status code',
+      labelNames: ['grpc_service', 'grpc_method', 'grpc_type', 'grpc_code'] as const,
+      registers: [registry],
+    }),
+    grpcHandlingSeconds: new Histogram({
+      name: 'edgefleet_grpc_server_handling_seconds',
+      help: 'Unary gRPC call time from request to reply (Acquire latency is grpc_method="Acquire")',
+      labelNames: ['grpc_service', 'grpc_method'] as const,
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    httpRequests: new Counter({
+      name: 'edgefleet_http_requests_total',
+      help: 'HTTP requests by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
+    httpSeconds: new Histogram({
+      name: 'edgefleet_http_request_duration_seconds',
+      help: 'HTTP request time until the response headers, by method and route pattern',
+      labelNames: ['method', 'route'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
     signingKeyUnlinkFailures: new Counter({
       name: 'edgefleet_signing_key_unlink_failures_total',
       help: 'Retired lease-signing key files that could not be removed (read-only keys directory); the key is retired in memory',
       registers: [registry],
     }),
   };
+  m.buildInfo.set(
+    { component: 'coordinator', version: COORDINATOR_VERSION, node: process.version },
+    1,
+  );
   return m;
 }
 

@@ -5,6 +5,8 @@
  *   map is an error, so every value a template uses is declared in values.yaml);
  * - `{{ if .Path }}` … `{{ else }}` … `{{ end }}`, nested: Helm's truthiness (false, 0, "", an
  *   empty map or list are false); the value must exist;
+ * - `{{ .Files.Get "files/x.yaml" | indent N }}`: a file of the chart, every line indented by N
+ *   spaces (the first included, as Helm's `indent` does);
  * - `{{-` and `-}}` trim the whitespace (newlines included) before and after the tag.
  * Anything else (range, with, include, other functions) is an error, so the chart cannot drift into
  * syntax this check does not understand.
@@ -15,6 +17,8 @@ export interface HelmContext {
   Values: unknown;
   Release: { Name: string; Namespace?: string };
   Chart: Record<string, unknown>;
+  /** `.Files.Get`: a file of the chart by its path inside the chart. */
+  Files?: (path: string) => string;
 }
 
 type Node =
@@ -25,6 +29,7 @@ type Node =
 const TAG = /\{\{(-?)\s*(.*?)\s*(-?)\}\}/gs;
 const PATH = /^\.([A-Za-z][\w.]*)$/;
 const EXPR = /^\.([A-Za-z][\w.]*)(\s*\|\s*quote)?$/;
+const FILES_GET = /^\.Files\.Get\s+"([^"]+)"\s*\|\s*indent\s+(\d+)$/;
 
 /** Text and tags, with `{{-` / `-}}` trimming applied to the text beside them. */
 function tokenize(template: string): ({ text: string } | { tag: string })[] {
@@ -69,7 +74,7 @@ function parse(template: string): Node[] {
     } else if (t.tag === 'end') {
       if (!stack.pop()) throw new UnsupportedTemplateError('{{ end }} without {{ if }}');
     } else {
-      if (!EXPR.test(t.tag))
+      if (!EXPR.test(t.tag) && !FILES_GET.test(t.tag))
         throw new UnsupportedTemplateError(`unsupported template expression {{ ${t.tag} }}`);
       into().push({ kind: 'expr', expr: t.tag });
     }
@@ -103,6 +108,17 @@ function renderNodes(nodes: Node[], ctx: HelmContext): string {
         if (!pm) throw new UnsupportedTemplateError(`unsupported condition {{ if ${n.cond} }}`);
         const v = lookup(ctx, `if ${n.cond}`, pm[1] as string);
         return renderNodes(truthy(v) ? n.then : n.else, ctx);
+      }
+      const fm = FILES_GET.exec(n.expr);
+      if (fm) {
+        if (!ctx.Files) throw new UnsupportedTemplateError(`{{ ${n.expr} }}: no chart files given`);
+        const pad = ' '.repeat(Number(fm[2]));
+        return ctx
+          .Files(fm[1] as string)
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((line) => pad + line)
+          .join('\n');
       }
       const mm = /^\.([A-Za-z][\w.]*)(\s*\|\s*quote)?$/.exec(n.expr);
       if (!mm)

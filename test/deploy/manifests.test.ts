@@ -44,6 +44,7 @@ function renderChart(overrides: Record<string, unknown> = {}): K8s[] {
     Values: values,
     Release: { Name: 'ef', Namespace: 'edge' },
     Chart: { Name: chart.name, AppVersion: chart.appVersion, Version: chart.version },
+    Files: (path: string) => readFileSync(join(CHART, path), 'utf8'),
   };
   return readdirSync(join(CHART, 'templates'))
     .filter((f) => f.endsWith('.yaml'))
@@ -128,6 +129,7 @@ describe('deploy/ manifests', () => {
     expect(renderChart({ serviceMonitor: { enabled: true }, tls: { enabled: true } }).length).toBe(
       6,
     );
+    expect(renderChart({ prometheusRule: { enabled: true } }).length).toBe(6);
   });
 
   it('the Helm chart renders a hardened coordinator StatefulSet (≥2 replicas, probes, resources), api + headless Services, ConfigMap and PDB', () => {
@@ -272,11 +274,30 @@ describe('deploy/ manifests', () => {
     ).toBe(false);
   });
 
+  it('the chart ships the alert rules of deploy/prometheus as a PrometheusRule, unchanged', () => {
+    const rule = renderChart({ prometheusRule: { enabled: true } }).find(
+      (d) => d.kind === 'PrometheusRule',
+    ) as K8s & { spec: { groups: { rules: { alert: string }[] }[] } };
+    expect(rule.metadata.name).toBe('ef-coordinator');
+    const file = parseYaml(
+      readFileSync(join(DEPLOY, 'prometheus/edgefleet-alerts.yaml'), 'utf8'),
+    ) as { groups: unknown[] };
+    expect(rule.spec).toEqual(file);
+    expect(rule.spec.groups.flatMap((g) => g.rules.map((r) => r.alert))).toContain(
+      'EdgefleetSiteOffline',
+    );
+  });
+
   it('where helm is installed, `helm template` renders the same manifests as this renderer', () => {
     if (spawnSync('helm', ['version']).error) return; // the binary is missing on this machine: nothing to run
     for (const set of [
       [],
-      ['advertise.domain=c.example.net', 'tls.enabled=true', 'serviceMonitor.enabled=true'],
+      [
+        'advertise.domain=c.example.net',
+        'tls.enabled=true',
+        'serviceMonitor.enabled=true',
+        'prometheusRule.enabled=true',
+      ],
     ]) {
       const r = spawnSync(
         'helm',
@@ -293,6 +314,7 @@ describe('deploy/ manifests', () => {
               advertise: { domain: 'c.example.net' },
               tls: { enabled: true },
               serviceMonitor: { enabled: true },
+              prometheusRule: { enabled: true },
             }
           : {}),
       };
@@ -318,6 +340,16 @@ describe('deploy/ manifests', () => {
     // Helm's truthiness: "", 0, an empty map or list are false.
     for (const on of ['', 0, {}, []]) expect(renderHelm(t, ctx({ on }))).toContain('n: 1');
     for (const on of ['x', 1, { a: 1 }, [0]]) expect(renderHelm(t, ctx({ on }))).toContain('y: 1');
+    // .Files.Get piped to indent: every line of the chart file indented, the file not templated.
+    expect(
+      renderHelm('spec:\n{{ .Files.Get "f.yaml" | indent 2 }}\n', {
+        ...ctx({}),
+        Files: (p: string) => (p === 'f.yaml' ? 'a: {{ $x }}\nb: 1\n' : ''),
+      }),
+    ).toBe('spec:\n  a: {{ $x }}\n  b: 1\n');
+    expect(() => renderHelm('{{ .Files.Get "f" | indent 2 }}', ctx({}))).toThrow(
+      UnsupportedTemplateError,
+    );
     const nested = '{{ if .Values.a }}A{{ if .Values.b }}B{{ else }}b{{ end }}{{ end }}';
     expect(renderHelm(nested, ctx({ a: true, b: false }))).toBe('Ab');
     expect(renderHelm(nested, ctx({ a: false, b: true }))).toBe('');

@@ -98,13 +98,19 @@ describe('fault: clock skew between agents and the coordinator', () => {
   it('leases, burns and telemetry work across minutes of skew; an uncorrected clock turns burns into reported disputes, never loss nor customer debt', async () => {
     // The skew is measured (coordinator − host), as configured, give or take the welcome's round trip.
     expect(
-      Math.abs((await agentMetric(sites.ahead, 'edgefleet_agent_clock_skew_ms')) + SKEW_MS),
+      Math.abs(
+        (await agentMetric(sites.ahead, 'edgefleet_agent_clock_skew_seconds')) * 1000 + SKEW_MS,
+      ),
     ).toBeLessThan(5000);
     expect(
-      Math.abs((await agentMetric(sites.behind, 'edgefleet_agent_clock_skew_ms')) - SKEW_MS),
+      Math.abs(
+        (await agentMetric(sites.behind, 'edgefleet_agent_clock_skew_seconds')) * 1000 - SKEW_MS,
+      ),
     ).toBeLessThan(5000);
     expect(
-      Math.abs((await agentMetric(sites.unsynced, 'edgefleet_agent_clock_skew_ms')) - SKEW_MS),
+      Math.abs(
+        (await agentMetric(sites.unsynced, 'edgefleet_agent_clock_skew_seconds')) * 1000 - SKEW_MS,
+      ),
     ).toBeLessThan(5000);
 
     const answered: Record<string, Burned> = {};

@@ -19,6 +19,8 @@ import {
   type LeaseBrokerAuth,
 } from './caller-auth.js';
 import type { EdgeControlHub } from './edge-control.js';
+import type { CoordinatorMetrics } from '../metrics.js';
+import { rpcMetricsInterceptor } from './rpc-metrics.js';
 
 export class GrpcBindError extends EdgefleetError {
   constructor(address: string, cause: unknown) {
@@ -68,9 +70,14 @@ export async function startGrpcServer(opts: {
   auth: LeaseBrokerAuth;
   /** TLS or mTLS (grpc/tls.ts); plaintext without. */
   credentials?: grpc.ServerCredentials;
+  /** Every call counted and every unary call timed (grpc/rpc-metrics.ts). */
+  metrics?: CoordinatorMetrics;
 }): Promise<{ server: grpc.Server; port: number }> {
   const { leases, log, auth } = opts;
-  const server = new grpc.Server(GRPC_SERVER_OPTIONS);
+  const server = new grpc.Server({
+    ...GRPC_SERVER_OPTIONS,
+    interceptors: opts.metrics ? [rpcMetricsInterceptor(opts.metrics)] : [],
+  });
   /** The caller, who must own the hold (an unknown hold and another customer's look the same). */
   const holdCaller = (md: grpc.Metadata, holdId: string) => {
     const caller = identifyCaller(md, auth);

@@ -29,6 +29,7 @@ import { registerKeyRoutes } from './routes-keys.js';
 import { registerLeaseRoutes } from './routes-leases.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMetricsRoutes } from './routes-metrics.js';
+import { httpMetrics } from './http-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
 import { coordinatorConfigSchema } from '../config.js';
 import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
@@ -133,6 +134,7 @@ export function createApp(d: AppDeps): ApiApp {
     }
     return c.json(httpError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404);
   });
+  app.use('*', httpMetrics(d.metrics));
   // Bodies are bounded before anything buffers them (/api/v1/enroll needs no token). The rest of an
   // oversized body is never read, so the connection cannot be reused: say so.
   app.use(
