@@ -22,10 +22,9 @@ import { MqttLink } from './links/mqtt-link.js';
 import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
 import { SiteKey } from './site-key.js';
-import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
 import { DiskFullWatch } from './burns/disk-full-watch.js';
-import { selectHook } from './telemetry/hook-select.js';
+import { startSiteHooks } from './telemetry/site-hooks.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -96,35 +95,20 @@ export async function startAgent(
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
-  // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
-  const hook = opts.hook
-    ? { config: config.hook, source: 'configured' as const }
-    : await selectHook(config.hook);
-  if (hook.source !== 'configured')
-    log.info(
-      { hook: hook.config.name, tool: hook.detected?.path },
-      `firmware hook ${hook.config.name} (${hook.source})`,
-    );
-  if (hook.config.name === 'none')
-    log.warn(
-      'no accelerator tool found (hook none): this site reports no accelerators and admits no lease; install the vendor driver and tool, or set hook.name',
-    );
-  if (!opts.hook && !opts.simulator && hook.config.name === 'fake')
-    log.warn(
-      'hook fake: simulated accelerators (for the simulator and tests; never on a real site)',
-    );
   if (!opts.backend && !opts.simulator && config.backend.kind === 'simulated')
     log.warn(
       'backend simulated: answers are not computed (for the simulator and tests; never on a real site)',
     );
-  // The first hook round fills the slot table before anything can admit a lease.
-  const hooks = new HookPoller({
-    ...hooksFromConfig(hook.config, siteId, opts.hook),
-    timeoutMs: config.hook.timeoutMs,
+  // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
+  const hooks = await startSiteHooks({
+    config: config.hook,
+    siteId,
+    hook: opts.hook,
+    simulator: opts.simulator,
     onAccelerators: (accs) => admission.setAccelerators(accs),
     onHookError: metrics.hookError,
+    log,
   });
-  await hooks.collect();
 
   const inference = await startInferenceServer(
     config,
