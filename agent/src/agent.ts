@@ -8,7 +8,7 @@ import { agentMetrics } from './agent-metrics.js';
 import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
-import { createBackend } from './backends/create.js';
+import { startSiteBackend } from './backends/site-backend.js';
 import { BurnUploader, burnUploadSettings } from './burns/uploader.js';
 import { EdgeControlHandler } from './control/edge-control.js';
 import { RevokedLeases } from './control/revoked-leases.js';
@@ -77,15 +77,14 @@ export async function startAgent(
   const clock = new AgentClock(config.clock);
   const keys = new SigningKeys(config.signingKeys);
   const revoked = new RevokedLeases();
-  const backend = opts.backend ?? (await createBackend(config.backend, log));
-  // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
-  const models = [...(backend.models ?? config.models)];
+  const siteBackend = await startSiteBackend(config, {
+    backend: opts.backend,
+    simulator: opts.simulator,
+    log,
+  });
+  const { backend, models } = siteBackend;
   const admission = new Admission(models, config.sharesPerAccelerator);
-  const backendInfo = {
-    kind: backend.kind,
-    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
-  };
-  const compute = new ComputeStats(backendInfo);
+  const compute = new ComputeStats(siteBackend.info);
   const outbox = await openOutbox({
     dir: join(resolve(config.dataDir), 'outbox'),
     siteId,
@@ -95,10 +94,6 @@ export async function startAgent(
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
-  if (!opts.backend && !opts.simulator && config.backend.kind === 'simulated')
-    log.warn(
-      'backend simulated: answers are not computed (for the simulator and tests; never on a real site)',
-    );
   // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
   const hooks = await startSiteHooks({
     config: config.hook,
@@ -237,7 +232,7 @@ export async function startAgent(
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
     models,
-    backend: backendInfo,
+    backend: siteBackend.info,
     outbox,
     admission,
     metrics: registry,
@@ -251,7 +246,7 @@ export async function startAgent(
       control.close();
       await mqtt.close();
       await inference.close();
-      if (!opts.backend) await backend.close?.(); // a backend passed in belongs to the caller
+      await siteBackend.close();
       await outbox.close();
     },
   };
