@@ -19,6 +19,7 @@ import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
 import { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
+import { mqttLinkSettings } from './links/mqtt-settings.js';
 import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
 import { openOutbox, type FileOutbox } from './outbox/index.js';
 import { SiteKey } from './site-key.js';
@@ -133,14 +134,8 @@ export async function startAgent(
   };
 
   const mqtt = new MqttLink({
-    url: config.mqtt.url,
-    siteId,
-    secret: config.secret,
-    keepaliveS: config.mqtt.keepaliveS,
-    connectTimeoutMs: config.mqtt.connectTimeoutMs,
+    ...mqttLinkSettings(config),
     log,
-    reconnectBaseMs: config.reconnect.baseMs,
-    reconnectMaxMs: config.reconnect.maxMs,
     status: () => siteStatus(site, admission),
   });
   const uploader = new BurnUploader({
