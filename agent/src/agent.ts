@@ -13,7 +13,7 @@ import { BurnUploader, burnUploadSettings } from './burns/uploader.js';
 import { EdgeControlHandler } from './control/edge-control.js';
 import { RevokedLeases } from './control/revoked-leases.js';
 import { SigningKeys } from './control/signing-keys.js';
-import { agentHello, siteStatus, type SiteIdentity } from './control/site-announce.js';
+import { agentHello, siteIdentity, siteStatus } from './control/site-announce.js';
 import { SiteTopicHandler } from './control/site-topics.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
@@ -124,14 +124,7 @@ export async function startAgent(
     },
     log,
   );
-  const site: SiteIdentity = {
-    siteId,
-    secret: config.secret,
-    inferenceEndpoint: inference.endpoint,
-    inferenceTls: inference.tls,
-    models,
-    location: config.location,
-  };
+  const site = siteIdentity(config, inference, models);
 
   const mqtt = new MqttLink({
     ...mqttLinkSettings(config),
