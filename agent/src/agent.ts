@@ -10,14 +10,15 @@ import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
 import { startSiteBackend } from './backends/site-backend.js';
 import { BurnUploader, burnUploadSettings } from './burns/uploader.js';
-import { EdgeControlHandler } from './control/edge-control.js';
+import { reannounceOnStreamUp } from './control/reannounce.js';
 import { RevokedLeases } from './control/revoked-leases.js';
 import { SigningKeys } from './control/signing-keys.js';
 import { agentHello, siteIdentity, siteStatus } from './control/site-announce.js';
 import { SiteTopicHandler } from './control/site-topics.js';
+import { createEdgeControl } from './control/start-edge-control.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
-import { ControlLinks } from './links/control-links.js';
+import type { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { mqttLinkSettings } from './links/mqtt-settings.js';
 import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
@@ -149,19 +150,6 @@ export async function startAgent(
   });
   mqtt.onMessage((kind, payload) => topics.handle(kind, payload));
 
-  const edge = new EdgeControlHandler({
-    admission,
-    clock,
-    outbox,
-    revoked,
-    hello: () => agentHello(site, admission),
-    broadcast: (m) => control.broadcast(m),
-    publishStatus: () => mqtt.publishStatus(),
-    flushBurns: () => void uploader.flush(),
-    offerReplyDelayMs: config.faults.offerReplyDelayMs,
-    log,
-    onClockSkew: metrics.clockSkew,
-  });
   const diskWatch = new DiskFullWatch(outbox, log);
   const telemetry = new TelemetryReporter({
     siteId,
@@ -180,23 +168,22 @@ export async function startAgent(
       await diskWatch.tick();
     },
   });
-  const control = new ControlLinks({
-    targets: endpoints,
-    ...(opts.controlClient ? { sharedClient: opts.controlClient } : {}),
-    credentials: controlChannelCredentials(config.coordinator.tls),
+  const { edge, links: control } = createEdgeControl({
+    admission,
+    clock,
+    outbox,
+    revoked,
+    hello: () => agentHello(site, admission),
+    publishStatus: () => mqtt.publishStatus(),
+    flushBurns: () => void uploader.flush(),
+    offerReplyDelayMs: config.faults.offerReplyDelayMs,
     log,
+    onClockSkew: metrics.clockSkew,
+    targets: endpoints,
+    sharedClient: opts.controlClient,
+    credentials: controlChannelCredentials(config.coordinator.tls),
     backoff: config.reconnect,
-    hello: (target) => edge.hello(target),
-    onMessage: (m, from) => edge.onMessage(m, from),
-    onUpChange: (n, cameUp) => {
-      metrics.streamsUp(n);
-      // A replica that just took our stream may have missed our retained status and telemetry (it
-      // may have learned of this site only now, at the hello: enrolled through another replica).
-      if (cameUp && mqtt.connected) {
-        mqtt.publishStatus();
-        telemetry.kick();
-      }
-    },
+    onUpChange: reannounceOnStreamUp({ streamsUp: metrics.streamsUp, mqtt, telemetry }),
   });
   control.start();
   telemetry.start(config.telemetryIntervalMs);
