@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet/common';
@@ -22,10 +22,11 @@ import type { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
 import { mqttLinkSettings } from './links/mqtt-settings.js';
 import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
-import { openOutbox, type FileOutbox } from './outbox/index.js';
+import type { FileOutbox } from './outbox/index.js';
 import { SiteKey } from './site-key.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
 import { DiskFullWatch } from './burns/disk-full-watch.js';
+import { openSiteOutbox } from './burns/site-outbox.js';
 import { startSiteHooks } from './telemetry/site-hooks.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
@@ -87,12 +88,7 @@ export async function startAgent(
   const { backend, models } = siteBackend;
   const admission = new Admission(models, config.sharesPerAccelerator);
   const compute = new ComputeStats(siteBackend.info);
-  const outbox = await openOutbox({
-    dir: join(resolve(config.dataDir), 'outbox'),
-    siteId,
-    capacity: config.outboxCapacity,
-    onWarning: (w) => log.warn({ warning: w }, 'outbox warning'),
-  });
+  const outbox = await openSiteOutbox(config, log);
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
