@@ -5,6 +5,7 @@ import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
 import { agentMetrics } from './agent-metrics.js';
+import { closeAgent } from './agent-shutdown.js';
 import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
@@ -80,11 +81,7 @@ export async function startAgent(
   const clock = new AgentClock(config.clock);
   const keys = new SigningKeys(config.signingKeys);
   const revoked = new RevokedLeases();
-  const siteBackend = await startSiteBackend(config, {
-    backend: opts.backend,
-    simulator: opts.simulator,
-    log,
-  });
+  const siteBackend = await startSiteBackend(config, { ...opts, log });
   const { backend, models } = siteBackend;
   const admission = new Admission(models, config.sharesPerAccelerator);
   const compute = new ComputeStats(siteBackend.info);
@@ -92,12 +89,10 @@ export async function startAgent(
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
-  // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
   const hooks = await startSiteHooks({
+    ...opts,
     config: config.hook,
     siteId,
-    hook: opts.hook,
-    simulator: opts.simulator,
     onAccelerators: (accs) => admission.setAccelerators(accs),
     onHookError: metrics.hookError,
     log,
@@ -211,14 +206,7 @@ export async function startAgent(
     control,
     flushBurns: () => uploader.flush(),
     readiness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
-    async close() {
-      telemetry.stop();
-      await uploader.stop();
-      control.close();
-      await mqtt.close();
-      await inference.close();
-      await siteBackend.close();
-      await outbox.close();
-    },
+    close: () =>
+      closeAgent({ telemetry, uploader, control, mqtt, inference, backend: siteBackend, outbox }),
   };
 }
