@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Server as GrpcServer } from '@grpc/grpc-js';
 import {
   createLogger,
   describeError,
-  pickPort,
   runChecks,
   type Logger,
   type Readiness,
@@ -25,9 +23,7 @@ import { HardwareMappingStore, type HardwareMappingChange } from './hardware/map
 import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from './transport/embedded-broker.js';
-import { connectExternalBus, redact } from './transport/external-bus.js';
-import type { MessageBus } from './transport/bus.js';
+import { connectBus } from './transport/connect-bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
 import { startGrpcServer } from './grpc/server.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
@@ -38,6 +34,9 @@ import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
 import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
+import { listenHttp } from './http/listen.js';
+import { choosePort } from './ports.js';
+import { ShutdownSteps } from './shutdown.js';
 import { createNoc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
 
@@ -69,101 +68,6 @@ export interface Coordinator {
   close(): Promise<void>;
 }
 
-async function choosePort(
-  preferred: number,
-  host: string,
-  fallback: boolean,
-  setting: string,
-  notices: string[],
-): Promise<number> {
-  if (!fallback || preferred === 0) return preferred;
-  const { port, fellBack } = await pickPort(preferred, host);
-  if (fellBack) notices.push(`port ${preferred} (${setting}) is taken; using ${port} instead`);
-  return port;
-}
-
-type Cleanups = (() => Promise<void> | void)[];
-
-/**
- * The MQTT side: the embedded aedes (sites authenticate against `sites`) or an external broker by
- * URL. Either way a site whose MQTT link is lost is marked so in the registry.
- */
-async function connectBus(
-  config: CoordinatorConfig,
-  d: {
-    sites: SiteStore;
-    registry: FleetRegistry;
-    metrics: CoordinatorMetrics;
-    log: Logger;
-    notices: string[];
-    cleanups: Cleanups;
-  },
-): Promise<{ bus: MessageBus; broker?: EmbeddedBroker; mqttUrl: string }> {
-  const { registry, log } = d;
-  if (config.mqtt.url === 'embedded') {
-    const port = await choosePort(
-      config.mqtt.port,
-      config.mqtt.host,
-      config.portFallback,
-      'mqtt.port',
-      d.notices,
-    );
-    const broker = await startEmbeddedBroker({
-      host: config.mqtt.host,
-      port,
-      auth: d.sites,
-      metrics: d.metrics,
-      log,
-    });
-    d.cleanups.push(() => broker.close());
-    broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
-    return {
-      bus: broker.bus,
-      broker,
-      mqttUrl: config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}`,
-    };
-  }
-  const bus = await connectExternalBus({
-    url: config.mqtt.url,
-    clientId:
-      config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`,
-    sharedGroup: config.mqtt.sharedGroup,
-    log,
-  });
-  d.cleanups.push(() => bus.close());
-  // Broker unreachable: every site's MQTT link is lost as far as we can tell (degraded while
-  // its stream is up, offline if that drops too); retained statuses re-mark them on reconnect.
-  bus.onConnectionChange?.((up) => {
-    if (!up) for (const s of registry.all()) registry.setMqtt(s.siteId, false);
-  });
-  return {
-    bus,
-    mqttUrl: config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//'),
-  };
-}
-
-/** Serves the HTTP app; resolves with the bound port. */
-async function listenHttp(
-  app: { fetch: (req: Request) => Response | Promise<Response> },
-  host: string,
-  port: number,
-  cleanups: Cleanups,
-): Promise<number> {
-  const httpServer = await new Promise<ServerType>((resolveServer, reject) => {
-    const srv = serve({ fetch: app.fetch, hostname: host, port }, () => resolveServer(srv));
-    srv.once('error', (err) =>
-      reject(
-        new Error(
-          `cannot bind HTTP on ${host}:${port}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`,
-        ),
-      ),
-    );
-  });
-  cleanups.push(() => new Promise<void>((r) => httpServer.close(() => r())));
-  const addr = httpServer.address();
-  return typeof addr === 'object' && addr ? addr.port : port;
-}
-
 export async function startCoordinator(
   config: CoordinatorConfig,
   /** onFatal: the ledger database is gone for good (the PGlite worker died); the process should exit. */
@@ -171,18 +75,7 @@ export async function startCoordinator(
 ): Promise<Coordinator> {
   const log = opts.log ?? createLogger('coordinator');
   const notices: string[] = [];
-  const cleanups: Cleanups = [];
-  let closing = false;
-  const closeAll = async () => {
-    closing = true;
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        log.warn({ err: describeError(err) }, 'shutdown step failed');
-      }
-    }
-  };
+  const shutdown = new ShutdownSteps(log);
   try {
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
@@ -196,7 +89,7 @@ export async function startCoordinator(
         ? { url: config.databaseUrl }
         : { dataDir, pglite: config.pglite, onFatal },
     );
-    cleanups.push(() => db.close());
+    shutdown.add(() => db.close());
     const ledger = await createLedger(db);
     const sites = new SiteStore(db);
     const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
@@ -226,7 +119,7 @@ export async function startCoordinator(
       metrics,
       log,
       notices,
-      cleanups,
+      shutdown,
     });
     const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log, metrics });
 
@@ -300,7 +193,7 @@ export async function startCoordinator(
         : {}),
       log,
     });
-    cleanups.push(() => noc.close());
+    shutdown.add(() => noc.close());
     await startIngest({
       bus,
       registry,
@@ -327,7 +220,7 @@ export async function startCoordinator(
       log,
     }).attach();
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
-    cleanups.push(() => reconciler.stop());
+    shutdown.add(() => reconciler.stop());
 
     const grpcPort = await choosePort(
       config.grpc.port,
@@ -357,16 +250,16 @@ export async function startCoordinator(
       },
     });
     let grpcListening = true;
-    cleanups.push(() => {
+    shutdown.add(() => {
       grpcListening = false;
       return shutdownGrpc(grpcServer, hub);
     });
     // Closed before the gRPC server drains (cleanups run last-first): waiting Acquires go elsewhere.
-    cleanups.push(() => acquireQueue.close());
+    shutdown.add(() => acquireQueue.close());
     const checks = coordinatorChecks({
       db,
       bus,
-      grpcListening: () => grpcListening && !closing,
+      grpcListening: () => grpcListening && !shutdown.closing,
     });
     const readiness = () => runChecks(checks, config.health.checkTimeoutMs);
     const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
@@ -414,18 +307,12 @@ export async function startCoordinator(
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
     });
-    const boundHttp = await listenHttp(
-      app,
-      config.http.host,
-      await choosePort(
-        config.http.port,
-        config.http.host,
-        config.portFallback,
-        'http.port',
-        notices,
-      ),
-      cleanups,
-    );
+    const boundHttp = await listenHttp(app, {
+      ...config.http,
+      fallback: config.portFallback,
+      notices,
+      shutdown,
+    });
 
     await siteConfig.publishAll();
 
@@ -437,7 +324,7 @@ export async function startCoordinator(
       log,
     });
     siteChanges.start(config.liveness.changePollMs);
-    cleanups.push(() => siteChanges.stop());
+    shutdown.add(() => siteChanges.stop());
     const keyChanges = new ChangeFeed<ApiKeyChange>({
       name: 'customer API keys',
       changesSince: (seq, limit) => customerKeys.changesSince(seq, limit),
@@ -446,7 +333,7 @@ export async function startCoordinator(
       log,
     });
     keyChanges.start(config.liveness.changePollMs);
-    cleanups.push(() => keyChanges.stop());
+    shutdown.add(() => keyChanges.stop());
     const mappingChanges = new ChangeFeed<HardwareMappingChange>({
       name: 'hardware mappings',
       changesSince: (seq, limit) => hardware.changesSince(seq, limit),
@@ -455,7 +342,7 @@ export async function startCoordinator(
       log,
     });
     mappingChanges.start(config.liveness.changePollMs);
-    cleanups.push(() => mappingChanges.stop());
+    shutdown.add(() => mappingChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();
@@ -464,7 +351,7 @@ export async function startCoordinator(
       siteConfig.sync();
     }, config.liveness.sweepIntervalMs);
     sweep.unref();
-    cleanups.push(() => clearInterval(sweep));
+    shutdown.add(() => clearInterval(sweep));
 
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
     log.info(
@@ -492,10 +379,10 @@ export async function startCoordinator(
       log,
       notices,
       readiness,
-      close: closeAll,
+      close: () => shutdown.close(),
     };
   } catch (err) {
-    await closeAll();
+    await shutdown.close();
     throw err;
   }
 }
