@@ -14,12 +14,11 @@ import { openDb, type Db } from './db/index.js';
 import { AlertStore } from './noc/alert-store.js';
 import { AlertWebhook } from './noc/alert-webhook.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
-import { FleetRegistry } from './fleet/registry.js';
-import { SiteStore, type SiteChange } from './fleet/site-store.js';
-import { ChangeFeed } from './fleet/change-feed.js';
-import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
-import { HardwareResolver } from './hardware/hardware-resolver.js';
-import { HardwareMappingStore, type HardwareMappingChange } from './hardware/mapping-store.js';
+import type { FleetRegistry } from './fleet/registry.js';
+import { loadFleetState } from './fleet/fleet-state.js';
+import type { SiteStore } from './fleet/site-store.js';
+import type { CustomerKeyStore } from './fleet/customer-keys.js';
+import type { HardwareMappingStore } from './hardware/mapping-store.js';
 import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
@@ -32,7 +31,6 @@ import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
-import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
 import { listenHttp } from './http/listen.js';
 import { choosePort } from './ports.js';
@@ -91,26 +89,8 @@ export async function startCoordinator(
     );
     shutdown.add(() => db.close());
     const ledger = await createLedger(db);
-    const sites = new SiteStore(db);
-    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
-    const customerKeys = new CustomerKeyStore(db);
-    const keyChangesFrom = await customerKeys.lastChangeSeq();
-    await customerKeys.load();
-    const registry = new FleetRegistry(
-      config.liveness,
-      config.routing.rttEwmaAlpha,
-      Date.now,
-      new HardwareResolver(),
-    );
-    // A mapping made here or through another replica re-resolves every site's hardware at once.
-    const hardware = new HardwareMappingStore(db, registry.hardware, () =>
-      registry.reresolveHardware(),
-    );
-    const mappingChangesFrom = await hardware.lastChangeSeq();
-    await hardware.load();
-    // The change number first: anything changed while the sites load is read again by the feed.
-    const changesFrom = await sites.lastChangeSeq();
-    for (const s of await sites.load()) registry.upsertEnrolled(s);
+    const fleet = await loadFleetState(db, config, log);
+    const { sites, siteKeys, customerKeys, registry, hardware } = fleet;
     const keys = SigningKeyRing.open(join(dataDir));
 
     const { bus, broker, mqttUrl } = await connectBus(config, {
@@ -316,33 +296,11 @@ export async function startCoordinator(
 
     await siteConfig.publishAll();
 
-    const siteChanges = new ChangeFeed<SiteChange>({
-      name: 'sites',
-      changesSince: (seq, limit) => sites.changesSince(seq, limit),
-      apply: (c) => revocation.applyChange(c),
-      from: changesFrom,
-      log,
+    const changes = fleet.followChanges({
+      applySiteChange: (c) => revocation.applyChange(c),
+      pollMs: config.liveness.changePollMs,
     });
-    siteChanges.start(config.liveness.changePollMs);
-    shutdown.add(() => siteChanges.stop());
-    const keyChanges = new ChangeFeed<ApiKeyChange>({
-      name: 'customer API keys',
-      changesSince: (seq, limit) => customerKeys.changesSince(seq, limit),
-      apply: (c) => customerKeys.apply(c),
-      from: keyChangesFrom,
-      log,
-    });
-    keyChanges.start(config.liveness.changePollMs);
-    shutdown.add(() => keyChanges.stop());
-    const mappingChanges = new ChangeFeed<HardwareMappingChange>({
-      name: 'hardware mappings',
-      changesSince: (seq, limit) => hardware.changesSince(seq, limit),
-      apply: (c) => hardware.apply(c),
-      from: mappingChangesFrom,
-      log,
-    });
-    mappingChanges.start(config.liveness.changePollMs);
-    shutdown.add(() => mappingChanges.stop());
+    shutdown.add(() => changes.close());
 
     const sweep = setInterval(() => {
       registry.sweep();
