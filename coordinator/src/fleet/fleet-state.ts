@@ -21,7 +21,7 @@ export interface FleetState {
    * Polls the site, customer API key and hardware mapping changes made since the load (here or
    * through another replica) every `pollMs`; a site change goes to `applySiteChange` (revocation).
    */
-  followChanges(o: { applySiteChange: (c: SiteChange) => Promise<void> | void; pollMs: number }): {
+  followChanges(o: { applySiteChange: (c: SiteChange) => void; pollMs: number }): {
     close(): void;
   };
 }
