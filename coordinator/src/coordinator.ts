@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Server as GrpcServer } from '@grpc/grpc-js';
 import {
   createLogger,
   describeError,
@@ -8,7 +7,6 @@ import {
   type Logger,
   type Readiness,
 } from '@edgefleet/common';
-import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
 import { AlertStore } from './noc/alert-store.js';
@@ -24,16 +22,14 @@ import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
 import { connectBus } from './transport/connect-bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
-import { startGrpcServer } from './grpc/server.js';
+import { startLeaseBroker } from './grpc/lease-broker.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
-import { AcquireQueue } from './leases/acquire-queue.js';
 import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
 import { createApp } from './http/app.js';
 import { listenHttp } from './http/listen.js';
-import { choosePort } from './ports.js';
 import { ShutdownSteps } from './shutdown.js';
 import { createNoc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
@@ -202,47 +198,23 @@ export async function startCoordinator(
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     shutdown.add(() => reconciler.stop());
 
-    const grpcPort = await choosePort(
-      config.grpc.port,
-      config.grpc.host,
-      config.portFallback,
-      'grpc.port',
-      notices,
-    );
-    const acquireQueue = new AcquireQueue(
-      (req) => leases.acquire(req),
-      config.leases.queue,
+    const grpc = await startLeaseBroker(config, {
+      leases,
+      hub,
+      customerOf: (t) => customerKeys.customerOf(t),
+      tls: grpcTls,
       metrics,
       log,
-    );
-    const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
-      host: config.grpc.host,
-      port: grpcPort,
-      leases,
-      acquireQueue,
-      hub,
-      log,
-      ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
-      auth: {
-        mode: config.auth.leaseBroker,
-        staffTokens: config.auth.tokens,
-        customerOf: (t) => customerKeys.customerOf(t),
-      },
+      notices,
     });
-    let grpcListening = true;
-    shutdown.add(() => {
-      grpcListening = false;
-      return shutdownGrpc(grpcServer, hub);
-    });
-    // Closed before the gRPC server drains (cleanups run last-first): waiting Acquires go elsewhere.
-    shutdown.add(() => acquireQueue.close());
+    shutdown.add(() => grpc.close());
     const checks = coordinatorChecks({
       db,
       bus,
-      grpcListening: () => grpcListening && !shutdown.closing,
+      grpcListening: () => grpc.listening() && !shutdown.closing,
     });
     const readiness = () => runChecks(checks, config.health.checkTimeoutMs);
-    const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
+    const grpcEndpoint = grpc.endpoint;
 
     const revocation = new SiteRevocation({
       sites,
@@ -343,9 +315,4 @@ export async function startCoordinator(
     await shutdown.close();
     throw err;
   }
-}
-
-function shutdownGrpc(server: GrpcServer, hub: EdgeControlHub): Promise<void> {
-  hub.closeAll();
-  return shutdownGrpcServer(server);
 }
