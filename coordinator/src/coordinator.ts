@@ -25,6 +25,7 @@ import { EdgeControlHub } from './grpc/edge-control.js';
 import { startLeaseBroker } from './grpc/lease-broker.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
 import { LeaseService } from './leases/lease-service.js';
+import { routingSettings } from './routing/routing-settings.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
@@ -121,7 +122,6 @@ export async function startCoordinator(
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
     );
-    const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry,
       agents: hub,
@@ -130,21 +130,7 @@ export async function startCoordinator(
       metrics,
       log,
       settings: config.leases,
-      routing: () => ({
-        pops,
-        weights: config.routing.weights,
-        nearBestFraction: config.routing.nearBestFraction,
-        geoPathFactor: config.routing.geoPathFactor,
-        hourUtc: new Date().getUTCHours(),
-        random: Math.random,
-        reserve: config.routing.reserve,
-        lookaheadS: config.routing.lookaheadS,
-      }),
-      attachment: {
-        cells: new Map(config.routing.cells.map((c) => [c.cellId, c.popId])),
-        trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])),
-      },
-      indexRefreshMs: config.routing.indexRefreshMs,
+      ...routingSettings(config.routing),
     });
 
     const webhookUrl = config.alerts.webhookUrl;
