@@ -9,8 +9,6 @@ import {
 } from '@edgefleet/common';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
-import { AlertStore } from './noc/alert-store.js';
-import { AlertWebhook } from './noc/alert-webhook.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
 import type { FleetRegistry } from './fleet/registry.js';
 import { loadFleetState } from './fleet/fleet-state.js';
@@ -32,7 +30,7 @@ import { startIngest } from './ingest/ingest.js';
 import { createApp } from './http/app.js';
 import { listenHttp } from './http/listen.js';
 import { ShutdownSteps } from './shutdown.js';
-import { createNoc } from './noc/noc.js';
+import { nocFromConfig } from './noc/noc-from-config.js';
 import { coordinatorChecks } from './health/readiness.js';
 
 export interface Coordinator {
@@ -133,28 +131,7 @@ export async function startCoordinator(
       ...routingSettings(config.routing),
     });
 
-    const webhookUrl = config.alerts.webhookUrl;
-    const noc = createNoc({
-      registry,
-      alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
-      store: new AlertStore(db),
-      ...(webhookUrl
-        ? {
-            webhook: new AlertWebhook(
-              {
-                url: webhookUrl,
-                maxAttempts: config.alerts.webhookMaxAttempts,
-                backoffMs: config.alerts.webhookBackoffMs,
-                maxBackoffMs: config.alerts.webhookMaxBackoffMs,
-                timeoutMs: config.alerts.webhookTimeoutMs,
-                maxQueue: config.alerts.webhookMaxQueue,
-              },
-              log,
-            ),
-          }
-        : {}),
-      log,
-    });
+    const noc = nocFromConfig(config, { registry, db, log });
     shutdown.add(() => noc.close());
     await startIngest({
       bus,
