@@ -1,31 +1,34 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
 import { agentMetrics } from './agent-metrics.js';
+import { closeAgent } from './agent-shutdown.js';
 import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
-import { createBackend } from './backends/create.js';
+import { startSiteBackend } from './backends/site-backend.js';
 import { BurnUploader, burnUploadSettings } from './burns/uploader.js';
-import { EdgeControlHandler } from './control/edge-control.js';
+import { reannounceOnStreamUp } from './control/reannounce.js';
 import { RevokedLeases } from './control/revoked-leases.js';
 import { SigningKeys } from './control/signing-keys.js';
-import { agentHello, siteStatus, type SiteIdentity } from './control/site-announce.js';
+import { agentHello, siteIdentity, siteStatus } from './control/site-announce.js';
 import { SiteTopicHandler } from './control/site-topics.js';
+import { createEdgeControl } from './control/start-edge-control.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
-import { ControlLinks } from './links/control-links.js';
+import type { ControlLinks } from './links/control-links.js';
 import { MqttLink } from './links/mqtt-link.js';
+import { mqttLinkSettings } from './links/mqtt-settings.js';
 import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
-import { openOutbox, type FileOutbox } from './outbox/index.js';
+import type { FileOutbox } from './outbox/index.js';
 import { SiteKey } from './site-key.js';
-import { HookPoller, hooksFromConfig } from './telemetry/hook-poller.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
 import { DiskFullWatch } from './burns/disk-full-watch.js';
-import { selectHook } from './telemetry/hook-select.js';
+import { openSiteOutbox } from './burns/site-outbox.js';
+import { startSiteHooks } from './telemetry/site-hooks.js';
 import { TelemetryReporter } from './telemetry/reporter.js';
 
 export { AGENT_VERSION } from './version.js';
@@ -78,53 +81,22 @@ export async function startAgent(
   const clock = new AgentClock(config.clock);
   const keys = new SigningKeys(config.signingKeys);
   const revoked = new RevokedLeases();
-  const backend = opts.backend ?? (await createBackend(config.backend, log));
-  // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
-  const models = [...(backend.models ?? config.models)];
+  const siteBackend = await startSiteBackend(config, { ...opts, log });
+  const { backend, models } = siteBackend;
   const admission = new Admission(models, config.sharesPerAccelerator);
-  const backendInfo = {
-    kind: backend.kind,
-    ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
-  };
-  const compute = new ComputeStats(backendInfo);
-  const outbox = await openOutbox({
-    dir: join(resolve(config.dataDir), 'outbox'),
-    siteId,
-    capacity: config.outboxCapacity,
-    onWarning: (w) => log.warn({ warning: w }, 'outbox warning'),
-  });
+  const compute = new ComputeStats(siteBackend.info);
+  const outbox = await openSiteOutbox(config, log);
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
 
-  // `auto` becomes the vendor tool found here, or `none`; never the simulated `fake` hook.
-  const hook = opts.hook
-    ? { config: config.hook, source: 'configured' as const }
-    : await selectHook(config.hook);
-  if (hook.source !== 'configured')
-    log.info(
-      { hook: hook.config.name, tool: hook.detected?.path },
-      `firmware hook ${hook.config.name} (${hook.source})`,
-    );
-  if (hook.config.name === 'none')
-    log.warn(
-      'no accelerator tool found (hook none): this site reports no accelerators and admits no lease; install the vendor driver and tool, or set hook.name',
-    );
-  if (!opts.hook && !opts.simulator && hook.config.name === 'fake')
-    log.warn(
-      'hook fake: simulated accelerators (for the simulator and tests; never on a real site)',
-    );
-  if (!opts.backend && !opts.simulator && config.backend.kind === 'simulated')
-    log.warn(
-      'backend simulated: answers are not computed (for the simulator and tests; never on a real site)',
-    );
-  // The first hook round fills the slot table before anything can admit a lease.
-  const hooks = new HookPoller({
-    ...hooksFromConfig(hook.config, siteId, opts.hook),
-    timeoutMs: config.hook.timeoutMs,
+  const hooks = await startSiteHooks({
+    ...opts,
+    config: config.hook,
+    siteId,
     onAccelerators: (accs) => admission.setAccelerators(accs),
     onHookError: metrics.hookError,
+    log,
   });
-  await hooks.collect();
 
   const inference = await startInferenceServer(
     config,
@@ -144,24 +116,11 @@ export async function startAgent(
     },
     log,
   );
-  const site: SiteIdentity = {
-    siteId,
-    secret: config.secret,
-    inferenceEndpoint: inference.endpoint,
-    inferenceTls: inference.tls,
-    models,
-    location: config.location,
-  };
+  const site = siteIdentity(config, inference, models);
 
   const mqtt = new MqttLink({
-    url: config.mqtt.url,
-    siteId,
-    secret: config.secret,
-    keepaliveS: config.mqtt.keepaliveS,
-    connectTimeoutMs: config.mqtt.connectTimeoutMs,
+    ...mqttLinkSettings(config),
     log,
-    reconnectBaseMs: config.reconnect.baseMs,
-    reconnectMaxMs: config.reconnect.maxMs,
     status: () => siteStatus(site, admission),
   });
   const uploader = new BurnUploader({
@@ -182,19 +141,6 @@ export async function startAgent(
   });
   mqtt.onMessage((kind, payload) => topics.handle(kind, payload));
 
-  const edge = new EdgeControlHandler({
-    admission,
-    clock,
-    outbox,
-    revoked,
-    hello: () => agentHello(site, admission),
-    broadcast: (m) => control.broadcast(m),
-    publishStatus: () => mqtt.publishStatus(),
-    flushBurns: () => void uploader.flush(),
-    offerReplyDelayMs: config.faults.offerReplyDelayMs,
-    log,
-    onClockSkew: metrics.clockSkew,
-  });
   const diskWatch = new DiskFullWatch(outbox, log);
   const telemetry = new TelemetryReporter({
     siteId,
@@ -213,23 +159,22 @@ export async function startAgent(
       await diskWatch.tick();
     },
   });
-  const control = new ControlLinks({
-    targets: endpoints,
-    ...(opts.controlClient ? { sharedClient: opts.controlClient } : {}),
-    credentials: controlChannelCredentials(config.coordinator.tls),
+  const { edge, links: control } = createEdgeControl({
+    admission,
+    clock,
+    outbox,
+    revoked,
+    hello: () => agentHello(site, admission),
+    publishStatus: () => mqtt.publishStatus(),
+    flushBurns: () => void uploader.flush(),
+    offerReplyDelayMs: config.faults.offerReplyDelayMs,
     log,
+    onClockSkew: metrics.clockSkew,
+    targets: endpoints,
+    sharedClient: opts.controlClient,
+    credentials: controlChannelCredentials(config.coordinator.tls),
     backoff: config.reconnect,
-    hello: (target) => edge.hello(target),
-    onMessage: (m, from) => edge.onMessage(m, from),
-    onUpChange: (n, cameUp) => {
-      metrics.streamsUp(n);
-      // A replica that just took our stream may have missed our retained status and telemetry (it
-      // may have learned of this site only now, at the hello: enrolled through another replica).
-      if (cameUp && mqtt.connected) {
-        mqtt.publishStatus();
-        telemetry.kick();
-      }
-    },
+    onUpChange: reannounceOnStreamUp({ streamsUp: metrics.streamsUp, mqtt, telemetry }),
   });
   control.start();
   telemetry.start(config.telemetryIntervalMs);
@@ -253,7 +198,7 @@ export async function startAgent(
     inferenceEndpoint: inference.endpoint,
     inferenceTls: inference.tls,
     models,
-    backend: backendInfo,
+    backend: siteBackend.info,
     outbox,
     admission,
     metrics: registry,
@@ -261,14 +206,7 @@ export async function startAgent(
     control,
     flushBurns: () => uploader.flush(),
     readiness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
-    async close() {
-      telemetry.stop();
-      await uploader.stop();
-      control.close();
-      await mqtt.close();
-      await inference.close();
-      if (!opts.backend) await backend.close?.(); // a backend passed in belongs to the caller
-      await outbox.close();
-    },
+    close: () =>
+      closeAgent({ telemetry, uploader, control, mqtt, inference, backend: siteBackend, outbox }),
   };
 }

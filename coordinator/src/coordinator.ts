@@ -1,44 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Server as GrpcServer } from '@grpc/grpc-js';
 import {
   createLogger,
   describeError,
-  pickPort,
   runChecks,
   type Logger,
   type Readiness,
 } from '@edgefleet/common';
-import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
-import { AlertStore } from './noc/alert-store.js';
-import { AlertWebhook } from './noc/alert-webhook.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
-import { FleetRegistry } from './fleet/registry.js';
-import { SiteStore, type SiteChange } from './fleet/site-store.js';
-import { ChangeFeed } from './fleet/change-feed.js';
-import { CustomerKeyStore, type ApiKeyChange } from './fleet/customer-keys.js';
-import { HardwareResolver } from './hardware/hardware-resolver.js';
-import { HardwareMappingStore, type HardwareMappingChange } from './hardware/mapping-store.js';
+import type { FleetRegistry } from './fleet/registry.js';
+import { loadFleetState } from './fleet/fleet-state.js';
+import type { SiteStore } from './fleet/site-store.js';
+import type { CustomerKeyStore } from './fleet/customer-keys.js';
+import type { HardwareMappingStore } from './hardware/mapping-store.js';
 import { SiteRevocation } from './fleet/revocation.js';
 import { SigningKeyRing } from './keys/signing-keys.js';
 import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from './transport/embedded-broker.js';
-import { connectExternalBus, redact } from './transport/external-bus.js';
-import type { MessageBus } from './transport/bus.js';
+import { connectBus } from './transport/connect-bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
-import { startGrpcServer } from './grpc/server.js';
+import { startLeaseBroker } from './grpc/lease-broker.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
-import { AcquireQueue } from './leases/acquire-queue.js';
 import { LeaseService } from './leases/lease-service.js';
+import { routingSettings } from './routing/routing-settings.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
 import { startIngest } from './ingest/ingest.js';
-import { SiteKeyBook } from './fleet/site-keys.js';
 import { createApp } from './http/app.js';
-import { createNoc } from './noc/noc.js';
+import { listenHttp } from './http/listen.js';
+import { ShutdownSteps } from './shutdown.js';
+import { nocFromConfig } from './noc/noc-from-config.js';
 import { coordinatorChecks } from './health/readiness.js';
 
 export interface Coordinator {
@@ -69,101 +61,6 @@ export interface Coordinator {
   close(): Promise<void>;
 }
 
-async function choosePort(
-  preferred: number,
-  host: string,
-  fallback: boolean,
-  setting: string,
-  notices: string[],
-): Promise<number> {
-  if (!fallback || preferred === 0) return preferred;
-  const { port, fellBack } = await pickPort(preferred, host);
-  if (fellBack) notices.push(`port ${preferred} (${setting}) is taken; using ${port} instead`);
-  return port;
-}
-
-type Cleanups = (() => Promise<void> | void)[];
-
-/**
- * The MQTT side: the embedded aedes (sites authenticate against `sites`) or an external broker by
- * URL. Either way a site whose MQTT link is lost is marked so in the registry.
- */
-async function connectBus(
-  config: CoordinatorConfig,
-  d: {
-    sites: SiteStore;
-    registry: FleetRegistry;
-    metrics: CoordinatorMetrics;
-    log: Logger;
-    notices: string[];
-    cleanups: Cleanups;
-  },
-): Promise<{ bus: MessageBus; broker?: EmbeddedBroker; mqttUrl: string }> {
-  const { registry, log } = d;
-  if (config.mqtt.url === 'embedded') {
-    const port = await choosePort(
-      config.mqtt.port,
-      config.mqtt.host,
-      config.portFallback,
-      'mqtt.port',
-      d.notices,
-    );
-    const broker = await startEmbeddedBroker({
-      host: config.mqtt.host,
-      port,
-      auth: d.sites,
-      metrics: d.metrics,
-      log,
-    });
-    d.cleanups.push(() => broker.close());
-    broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
-    return {
-      bus: broker.bus,
-      broker,
-      mqttUrl: config.mqtt.advertiseUrl ?? `mqtt://${config.mqtt.host}:${broker.port}`,
-    };
-  }
-  const bus = await connectExternalBus({
-    url: config.mqtt.url,
-    clientId:
-      config.mqtt.clientId ?? `edgefleet-coordinator-${process.pid}-${Date.now().toString(36)}`,
-    sharedGroup: config.mqtt.sharedGroup,
-    log,
-  });
-  d.cleanups.push(() => bus.close());
-  // Broker unreachable: every site's MQTT link is lost as far as we can tell (degraded while
-  // its stream is up, offline if that drops too); retained statuses re-mark them on reconnect.
-  bus.onConnectionChange?.((up) => {
-    if (!up) for (const s of registry.all()) registry.setMqtt(s.siteId, false);
-  });
-  return {
-    bus,
-    mqttUrl: config.mqtt.advertiseUrl ?? redact(config.mqtt.url).replace(/\/\/[^@/]+@/, '//'),
-  };
-}
-
-/** Serves the HTTP app; resolves with the bound port. */
-async function listenHttp(
-  app: { fetch: (req: Request) => Response | Promise<Response> },
-  host: string,
-  port: number,
-  cleanups: Cleanups,
-): Promise<number> {
-  const httpServer = await new Promise<ServerType>((resolveServer, reject) => {
-    const srv = serve({ fetch: app.fetch, hostname: host, port }, () => resolveServer(srv));
-    srv.once('error', (err) =>
-      reject(
-        new Error(
-          `cannot bind HTTP on ${host}:${port}: ${err.message} (set http.port / EDGEFLEET_COORDINATOR_HTTP__PORT)`,
-        ),
-      ),
-    );
-  });
-  cleanups.push(() => new Promise<void>((r) => httpServer.close(() => r())));
-  const addr = httpServer.address();
-  return typeof addr === 'object' && addr ? addr.port : port;
-}
-
 export async function startCoordinator(
   config: CoordinatorConfig,
   /** onFatal: the ledger database is gone for good (the PGlite worker died); the process should exit. */
@@ -171,18 +68,7 @@ export async function startCoordinator(
 ): Promise<Coordinator> {
   const log = opts.log ?? createLogger('coordinator');
   const notices: string[] = [];
-  const cleanups: Cleanups = [];
-  let closing = false;
-  const closeAll = async () => {
-    closing = true;
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        log.warn({ err: describeError(err) }, 'shutdown step failed');
-      }
-    }
-  };
+  const shutdown = new ShutdownSteps(log);
   try {
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
@@ -196,28 +82,10 @@ export async function startCoordinator(
         ? { url: config.databaseUrl }
         : { dataDir, pglite: config.pglite, onFatal },
     );
-    cleanups.push(() => db.close());
+    shutdown.add(() => db.close());
     const ledger = await createLedger(db);
-    const sites = new SiteStore(db);
-    const siteKeys = new SiteKeyBook(db, { graceMs: config.siteKeys.rotationGraceS * 1000 });
-    const customerKeys = new CustomerKeyStore(db);
-    const keyChangesFrom = await customerKeys.lastChangeSeq();
-    await customerKeys.load();
-    const registry = new FleetRegistry(
-      config.liveness,
-      config.routing.rttEwmaAlpha,
-      Date.now,
-      new HardwareResolver(),
-    );
-    // A mapping made here or through another replica re-resolves every site's hardware at once.
-    const hardware = new HardwareMappingStore(db, registry.hardware, () =>
-      registry.reresolveHardware(),
-    );
-    const mappingChangesFrom = await hardware.lastChangeSeq();
-    await hardware.load();
-    // The change number first: anything changed while the sites load is read again by the feed.
-    const changesFrom = await sites.lastChangeSeq();
-    for (const s of await sites.load()) registry.upsertEnrolled(s);
+    const fleet = await loadFleetState(db, config, log);
+    const { sites, siteKeys, customerKeys, registry, hardware } = fleet;
     const keys = SigningKeyRing.open(join(dataDir));
 
     const { bus, broker, mqttUrl } = await connectBus(config, {
@@ -226,7 +94,7 @@ export async function startCoordinator(
       metrics,
       log,
       notices,
-      cleanups,
+      shutdown,
     });
     const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log, metrics });
 
@@ -252,7 +120,6 @@ export async function startCoordinator(
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
     );
-    const pops = new Map(config.routing.pops.map((p) => [p.id, { lat: p.lat, lon: p.lon }]));
     const leases = new LeaseService({
       registry,
       agents: hub,
@@ -261,21 +128,7 @@ export async function startCoordinator(
       metrics,
       log,
       settings: config.leases,
-      routing: () => ({
-        pops,
-        weights: config.routing.weights,
-        nearBestFraction: config.routing.nearBestFraction,
-        geoPathFactor: config.routing.geoPathFactor,
-        hourUtc: new Date().getUTCHours(),
-        random: Math.random,
-        reserve: config.routing.reserve,
-        lookaheadS: config.routing.lookaheadS,
-      }),
-      attachment: {
-        cells: new Map(config.routing.cells.map((c) => [c.cellId, c.popId])),
-        trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])),
-      },
-      indexRefreshMs: config.routing.indexRefreshMs,
+      ...routingSettings(config.routing),
     });
     metrics.bindSources({
       sites: () => registry.all(),
@@ -284,29 +137,8 @@ export async function startCoordinator(
       ...(broker ? { brokerClients: () => broker.connectedClients() } : {}),
     });
 
-    const webhookUrl = config.alerts.webhookUrl;
-    const noc = createNoc({
-      registry,
-      alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
-      store: new AlertStore(db),
-      ...(webhookUrl
-        ? {
-            webhook: new AlertWebhook(
-              {
-                url: webhookUrl,
-                maxAttempts: config.alerts.webhookMaxAttempts,
-                backoffMs: config.alerts.webhookBackoffMs,
-                maxBackoffMs: config.alerts.webhookMaxBackoffMs,
-                timeoutMs: config.alerts.webhookTimeoutMs,
-                maxQueue: config.alerts.webhookMaxQueue,
-              },
-              log,
-            ),
-          }
-        : {}),
-      log,
-    });
-    cleanups.push(() => noc.close());
+    const noc = nocFromConfig(config, { registry, db, log });
+    shutdown.add(() => noc.close());
     await startIngest({
       bus,
       registry,
@@ -333,50 +165,25 @@ export async function startCoordinator(
       log,
     }).attach();
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
-    cleanups.push(() => reconciler.stop());
+    shutdown.add(() => reconciler.stop());
 
-    const grpcPort = await choosePort(
-      config.grpc.port,
-      config.grpc.host,
-      config.portFallback,
-      'grpc.port',
-      notices,
-    );
-    const acquireQueue = new AcquireQueue(
-      (req) => leases.acquire(req),
-      config.leases.queue,
-      metrics,
-      log,
-    );
-    const { server: grpcServer, port: boundGrpc } = await startGrpcServer({
-      host: config.grpc.host,
-      port: grpcPort,
+    const grpc = await startLeaseBroker(config, {
       leases,
-      acquireQueue,
       hub,
-      log,
+      customerOf: (t) => customerKeys.customerOf(t),
+      tls: grpcTls,
       metrics,
-      ...(grpcTls ? { credentials: grpcTls.serverCredentials() } : {}),
-      auth: {
-        mode: config.auth.leaseBroker,
-        staffTokens: config.auth.tokens,
-        customerOf: (t) => customerKeys.customerOf(t),
-      },
+      log,
+      notices,
     });
-    let grpcListening = true;
-    cleanups.push(() => {
-      grpcListening = false;
-      return shutdownGrpc(grpcServer, hub);
-    });
-    // Closed before the gRPC server drains (cleanups run last-first): waiting Acquires go elsewhere.
-    cleanups.push(() => acquireQueue.close());
+    shutdown.add(() => grpc.close());
     const checks = coordinatorChecks({
       db,
       bus,
-      grpcListening: () => grpcListening && !closing,
+      grpcListening: () => grpc.listening() && !shutdown.closing,
     });
     const readiness = () => runChecks(checks, config.health.checkTimeoutMs);
-    const grpcEndpoint = config.grpc.advertise ?? `${config.grpc.host}:${boundGrpc}`;
+    const grpcEndpoint = grpc.endpoint;
 
     const revocation = new SiteRevocation({
       sites,
@@ -421,48 +228,20 @@ export async function startCoordinator(
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
     });
-    const boundHttp = await listenHttp(
-      app,
-      config.http.host,
-      await choosePort(
-        config.http.port,
-        config.http.host,
-        config.portFallback,
-        'http.port',
-        notices,
-      ),
-      cleanups,
-    );
+    const boundHttp = await listenHttp(app, {
+      ...config.http,
+      fallback: config.portFallback,
+      notices,
+      shutdown,
+    });
 
     await siteConfig.publishAll();
 
-    const siteChanges = new ChangeFeed<SiteChange>({
-      name: 'sites',
-      changesSince: (seq, limit) => sites.changesSince(seq, limit),
-      apply: (c) => revocation.applyChange(c),
-      from: changesFrom,
-      log,
+    const changes = fleet.followChanges({
+      applySiteChange: (c) => revocation.applyChange(c),
+      pollMs: config.liveness.changePollMs,
     });
-    siteChanges.start(config.liveness.changePollMs);
-    cleanups.push(() => siteChanges.stop());
-    const keyChanges = new ChangeFeed<ApiKeyChange>({
-      name: 'customer API keys',
-      changesSince: (seq, limit) => customerKeys.changesSince(seq, limit),
-      apply: (c) => customerKeys.apply(c),
-      from: keyChangesFrom,
-      log,
-    });
-    keyChanges.start(config.liveness.changePollMs);
-    cleanups.push(() => keyChanges.stop());
-    const mappingChanges = new ChangeFeed<HardwareMappingChange>({
-      name: 'hardware mappings',
-      changesSince: (seq, limit) => hardware.changesSince(seq, limit),
-      apply: (c) => hardware.apply(c),
-      from: mappingChangesFrom,
-      log,
-    });
-    mappingChanges.start(config.liveness.changePollMs);
-    cleanups.push(() => mappingChanges.stop());
+    shutdown.add(() => changes.close());
 
     const sweep = setInterval(() => {
       registry.sweep();
@@ -471,7 +250,7 @@ export async function startCoordinator(
       siteConfig.sync();
     }, config.liveness.sweepIntervalMs);
     sweep.unref();
-    cleanups.push(() => clearInterval(sweep));
+    shutdown.add(() => clearInterval(sweep));
 
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
     log.info(
@@ -499,15 +278,10 @@ export async function startCoordinator(
       log,
       notices,
       readiness,
-      close: closeAll,
+      close: () => shutdown.close(),
     };
   } catch (err) {
-    await closeAll();
+    await shutdown.close();
     throw err;
   }
-}
-
-function shutdownGrpc(server: GrpcServer, hub: EdgeControlHub): Promise<void> {
-  hub.closeAll();
-  return shutdownGrpcServer(server);
 }

@@ -3,7 +3,7 @@ import { createHook } from '@edgefleet/firmware-hooks';
 import { pb } from '@edgefleet/proto';
 import { Admission } from '../admission.js';
 import { AGENT_VERSION } from '../version.js';
-import { agentHello, siteStatus, type SiteIdentity } from './site-announce.js';
+import { agentHello, siteIdentity, siteStatus, type SiteIdentity } from './site-announce.js';
 
 const site: SiteIdentity = {
   siteId: 'site-a',
@@ -15,6 +15,11 @@ const site: SiteIdentity = {
 };
 
 describe('site announcements', () => {
+  it('the identity is the configured credentials and location, the Inference server bound and the models served', () => {
+    const config = { siteId: 'site-a', secret: 's'.repeat(16), location: site.location };
+    expect(siteIdentity(config, { endpoint: '10.0.0.1:7000', tls: true }, ['m'])).toEqual(site);
+  });
+
   it('the status says online or draining, where to dial and where the site is', () => {
     const admission = new Admission(['m'], 1);
     expect(siteStatus(site, admission)).toEqual({

@@ -13,6 +13,22 @@ export interface SiteIdentity {
   location: AgentConfig['location'];
 }
 
+/** Who the site is (its credentials from the configuration), where its Inference server listens, and what it serves. */
+export function siteIdentity(
+  c: Pick<AgentConfig, 'siteId' | 'secret' | 'location'>,
+  inference: { endpoint: string; tls: boolean },
+  models: readonly string[],
+): SiteIdentity {
+  return {
+    siteId: c.siteId,
+    secret: c.secret,
+    inferenceEndpoint: inference.endpoint,
+    inferenceTls: inference.tls,
+    models,
+    location: c.location,
+  };
+}
+
 /** The retained status (edgefleet/v1/site/{id}/status): online or draining, and where to reach the site. */
 export function siteStatus(
   site: SiteIdentity,

@@ -1,0 +1,41 @@
+import type { Logger } from '@edgefleet/common';
+import type { CoordinatorConfig } from '../config.js';
+import type { Db } from '../db/index.js';
+import type { FleetRegistry } from '../fleet/registry.js';
+import { AlertStore } from './alert-store.js';
+import { AlertWebhook } from './alert-webhook.js';
+import { createNoc, type Noc } from './noc.js';
+
+/** The alert webhook the configuration names (alerts.webhookUrl), or none. */
+export function alertWebhookFrom(
+  c: CoordinatorConfig['alerts'],
+  log: Logger,
+): AlertWebhook | undefined {
+  if (!c.webhookUrl) return undefined;
+  return new AlertWebhook(
+    {
+      url: c.webhookUrl,
+      maxAttempts: c.webhookMaxAttempts,
+      backoffMs: c.webhookBackoffMs,
+      maxBackoffMs: c.webhookMaxBackoffMs,
+      timeoutMs: c.webhookTimeoutMs,
+      maxQueue: c.webhookMaxQueue,
+    },
+    log,
+  );
+}
+
+/** The NOC of this replica: alerts shared with the other replicas in the database, and the configured webhook. */
+export function nocFromConfig(
+  config: Pick<CoordinatorConfig, 'alerts' | 'liveness'>,
+  d: { registry: FleetRegistry; db: Db; log: Logger },
+): Noc {
+  const webhook = alertWebhookFrom(config.alerts, d.log);
+  return createNoc({
+    registry: d.registry,
+    alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
+    store: new AlertStore(d.db),
+    ...(webhook ? { webhook } : {}),
+    log: d.log,
+  });
+}
