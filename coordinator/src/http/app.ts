@@ -32,6 +32,7 @@ import { registerMetricsRoutes } from './routes-metrics.js';
 import { httpMetrics } from './http-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
 import { coordinatorConfigSchema } from '../config.js';
+import { registerFleetViewRoutes } from './routes-fleet-views.js';
 import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
@@ -175,10 +176,9 @@ export function createApp(d: AppDeps): ApiApp {
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
-  registerPriceRoutes(app, {
-    ...d,
-    market: d.market ?? coordinatorConfigSchema.shape.market.parse({}),
-  });
+  const market = d.market ?? coordinatorConfigSchema.shape.market.parse({});
+  registerPriceRoutes(app, { ...d, market });
+  registerFleetViewRoutes(app, { ...d, fleet: noc.fleet, market });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
   registerWhoamiRoutes(app, d);

@@ -65,7 +65,14 @@ export async function startTestCoordinator(): Promise<
  * A second app over a test coordinator's parts (no tokens), to read its route table and OpenAPI
  * document without a socket. close() stops its NOC's timers.
  */
-export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; close(): void } {
+export function appOver(
+  c: Coordinator,
+  tokens: Parameters<typeof createApp>[0]['tokens'] = [],
+): {
+  app: ReturnType<typeof createApp>;
+  noc: ReturnType<typeof createNoc>;
+  close(): void;
+} {
   const noc = createNoc({ registry: c.registry });
   const app = createApp({
     registry: c.registry,
@@ -77,7 +84,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
     log: c.log,
     customerKeys: c.customerKeys,
     hardware: c.hardware,
-    tokens: [],
+    tokens,
     enrollment: { codeTtlS: 60 },
     enroller: c.enrollment,
     siteConfig: c.siteConfig,
@@ -85,7 +92,7 @@ export function appOver(c: Coordinator): { app: ReturnType<typeof createApp>; cl
     readiness: () => c.readiness(),
     noc,
   });
-  return { app, close: () => noc.close() };
+  return { app, noc, close: () => noc.close() };
 }
 
 /** What the app serves beside its API operations: the OpenAPI document itself, its HTML reference, and the NOC page with its assets. */

@@ -27,6 +27,7 @@ import { ingestBatches, type BurnBatch, type IngestResult } from './reconcile-fa
 import { getRun, listRuns } from './reports.js';
 import { stageBurns } from './stage.js';
 import { customerStatement, siteStatement } from './statements.js';
+import { burnTotals } from './burn-rates.js';
 import type { Ledger } from './types.js';
 import { assertAmount, assertId, assertTime } from './validate.js';
 import { assertTopUpWithinLimit } from './balance-limit.js';
@@ -307,6 +308,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
 
     balance: (customerId) => customerBalance(db, customerId),
     siteEarnings: (siteId) => siteEarnings(db, siteId),
+    burnTotals: (sinceMs) => burnTotals(db, sinceMs),
     totalOfAllBalances: () => totalOfAllBalances(db),
     listRuns: (limit) => listRuns(db, limit),
     getRun: (runId) => getRun(db, runId),

@@ -1,3 +1,4 @@
+import type { BurnTotals } from './burn-rates.js';
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { StatementPage, StatementQuery } from './statements.js';
 
@@ -115,6 +116,8 @@ export interface Ledger {
 
   balance(customerId: string): Promise<CustomerBalance>;
   siteEarnings(siteId: string): Promise<number>;
+  /** µT posted for burns decided since `sinceMs`, per customer and per site (the NOC's money view). */
+  burnTotals(sinceMs: number): Promise<BurnTotals>;
   /** Sum over every account; must be 0. */
   totalOfAllBalances(): Promise<number>;
   listRuns(limit: number): Promise<ReconciliationReport[]>;

@@ -6,10 +6,13 @@ import type { AlertEvent, AlertWebhook } from './alert-webhook.js';
 import { AlertBook, type Alert, type AlertSettings } from './alerts.js';
 import { EventHub } from './events.js';
 import { TelemetryHistory } from './telemetry-history.js';
+import { FleetHistory } from './fleet-history.js';
 
 /** What the NOC API keeps beside the registry: telemetry history, alerts, the live event feed. */
 export interface Noc {
   history: TelemetryHistory;
+  /** Fleet, region and profile utilization over time (the fleet views). */
+  fleet: FleetHistory;
   alerts: AlertBook;
   events: EventHub;
   /** Alerts as the page lists them: from the shared store when there is one, else this replica's book. */
@@ -35,6 +38,8 @@ export function createNoc(o: {
   alerts?: Partial<AlertSettings>;
   samplePeriodMs?: number;
   historyPoints?: number;
+  /** How often the fleet views sample the fleet (default 10 s; 360 points kept = the last hour). */
+  fleetSamplePeriodMs?: number;
   /** Alerts shared by replicas (migration 107); without it alerts live in this replica's memory. */
   store?: AlertStore;
   /** Delivers raised, resolved and acknowledged alerts to alerts.webhookUrl. */
@@ -44,6 +49,7 @@ export function createNoc(o: {
 }): Noc {
   const now = o.now ?? Date.now;
   const history = new TelemetryHistory(o.registry, o.historyPoints ?? 120);
+  const fleet = new FleetHistory(() => o.registry.all());
   const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts }, now);
   const events = new EventHub();
   const onState = (c: StateChange) => events.publish({ type: 'site', data: c });
@@ -82,6 +88,7 @@ export function createNoc(o: {
       });
   });
   history.start(o.samplePeriodMs ?? 1000);
+  fleet.start(o.fleetSamplePeriodMs ?? 10_000);
   const timer = setInterval(() => alerts.evaluate(), 1000);
   timer.unref();
   const settled = async () => {
@@ -93,6 +100,7 @@ export function createNoc(o: {
   };
   return {
     history,
+    fleet,
     alerts,
     events,
     async listAlerts(which, siteId) {
@@ -136,6 +144,7 @@ export function createNoc(o: {
     close() {
       closed = true;
       history.stop();
+      fleet.stop();
       clearInterval(timer);
       o.registry.off('state', onState);
       o.webhook?.close();
