@@ -276,6 +276,7 @@ export async function startCoordinator(
         trackingAreas: new Map(config.routing.trackingAreas.map((t) => [t.trackingArea, t.popId])),
       },
       indexRefreshMs: config.routing.indexRefreshMs,
+      siteKeys,
     });
 
     const webhookUrl = config.alerts.webhookUrl;
