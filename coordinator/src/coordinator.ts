@@ -414,6 +414,7 @@ export async function startCoordinator(
       market: config.market,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
+      siteKeys,
     });
     const boundHttp = await listenHttp(
       app,

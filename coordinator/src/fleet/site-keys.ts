@@ -149,6 +149,16 @@ export class SiteKeyBook {
     return out;
   }
 
+  /**
+   * The keys a receipt of the site may be signed with, to check a customer's receipts: the current
+   * one and the previous one whatever its grace (a receipt signed before a rotation stays good;
+   * two rotations back, only the customer's own copy of the key the lease named can tell).
+   */
+  async receiptKeys(siteId: string): Promise<KeyObject[]> {
+    const k = this.cache.get(siteId) ?? (await this.load(siteId));
+    return [k.current, k.previous].filter((x): x is KeyObject => x !== undefined);
+  }
+
   /** Drops a site's cached keys (revoked). */
   forget(siteId: string): void {
     this.cache.delete(siteId);

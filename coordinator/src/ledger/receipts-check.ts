@@ -18,9 +18,10 @@ export interface ReceiptClaim {
 
 /**
  * Why a receipt is not confirmed: no such burn (site, seq) in the ledger, a burn of another
- * customer's lease, or a burn whose lease, µT or hash differ from the receipt's.
+ * customer's lease, or a burn whose lease, µT or hash differ from the receipt's; `bad_signature`
+ * is the caller's (http/routes-receipts.ts): no key the coordinator holds for the site verifies it.
  */
-export type ReceiptProblem = 'not_in_ledger' | 'other_customer' | 'differs';
+export type ReceiptProblem = 'not_in_ledger' | 'other_customer' | 'differs' | 'bad_signature';
 
 export interface UnconfirmedReceipt {
   siteId: string;
