@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   receiptToJson,
   verifyReceipt,
@@ -62,6 +63,8 @@ export class ReceiptBook {
   private kept: KeptReceipt[] = [];
   private droppedCount = 0;
   private readonly counts = new Map<ReceiptStatus, number>();
+  /** Parsed site keys by PEM: a PEM is parsed once, not once per answer (leases share a few keys). */
+  private readonly keyObjects = new Map<string, KeyObject | null>();
 
   constructor(o: ReceiptBookOptions = {}) {
     this.policy = o.policy ?? 'verify';
@@ -75,8 +78,11 @@ export class ReceiptBook {
    */
   take(res: InferResponse, lease: Lease, requestId: string): ReceiptRefusedError | undefined {
     const r = res.receipt as SignedReceipt | null | undefined;
-    const keys = lease.site_public_keys ?? [];
-    const check = verifyReceipt(keys, r);
+    const keys = (lease.site_public_keys ?? []).filter((pem) => this.keyOf(pem) !== null);
+    const check = verifyReceipt(
+      keys.map((pem) => this.keyOf(pem) as KeyObject),
+      r,
+    );
     let status: ReceiptStatus = check.ok ? 'verified' : check.reason;
     if (check.ok && r && !describesAnswer(r, res, lease, requestId)) status = 'mismatch';
     this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
@@ -93,6 +99,20 @@ export class ReceiptBook {
       `site ${lease.site_id}: answer of lease ${lease.lease_id} carries no verifiable receipt (${status}); not used`,
       { siteId: lease.site_id, leaseId: lease.lease_id, status, seq: res.burn_seq },
     );
+  }
+
+  private keyOf(pem: string): KeyObject | null {
+    let k = this.keyObjects.get(pem);
+    if (k === undefined) {
+      try {
+        k = createPublicKey(pem);
+      } catch {
+        k = null; // verifies nothing, as verifyReceipt treats an unparsable key
+      }
+      if (this.keyObjects.size >= 10_000) this.keyObjects.clear();
+      this.keyObjects.set(pem, k);
+    }
+    return k;
   }
 
   /** Kept receipts, oldest first. */
