@@ -113,6 +113,7 @@ export async function startAgent(
       onBurn: () => uploader.markDirty(),
       metrics: { infer: metrics.infer },
       onCompute: (model, ms) => compute.record(model, ms),
+      receiptKey: () => siteKey.current(),
     },
     log,
   );

@@ -35,6 +35,7 @@ export {
   writeSiteKey,
 } from './site-key.js';
 export { rotateSiteKey, SiteKeyRotationFailedError } from './rotate-site-key.js';
+export { receiptFor } from './receipts.js';
 export { doctorChecks, type Check } from './doctor.js';
 export { checkGrpcTls, type TlsVerdict } from './doctor-tls.js';
 export { Admission, type AdmittedLease } from './admission.js';

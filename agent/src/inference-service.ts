@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { describeError, EdgefleetError, type Logger } from '@edgefleet/common';
 import {
@@ -14,6 +15,7 @@ import {
 import { outboxRefusal, type Admission, type AdmittedLease } from './admission.js';
 import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
+import { receiptFor } from './receipts.js';
 
 export class LeaseWrongSiteError extends EdgefleetError {
   constructor(tokenSite: string, siteId: string) {
@@ -65,6 +67,11 @@ export interface InferenceDeps {
   metrics: { infer: (outcome: string) => void };
   /** Each metered run's backend compute time (telemetry's InferenceCompute); refusals never reach it. */
   onCompute?: (model: string, computeMs: number) => void;
+  /**
+   * The site key that signs each answer's receipt (site-key.ts SiteKey.current: throws its named
+   * error when a required key is gone); undefined = answers carry no receipt.
+   */
+  receiptKey?: () => KeyObject | undefined;
 }
 
 const MAX_INPUT = 256 * 1024;
@@ -140,6 +147,9 @@ export async function serveInfer(
   lease.burned = Math.max(lease.burned, d.outbox.burnedFor(lease.leaseId));
   if (lease.burned >= lease.budget)
     throw new LeaseBudgetSpentError(lease.leaseId, lease.budget, lease.burned);
+  // Before any compute: a site that must sign and has lost its key answers nothing, rather than
+  // bill a request it cannot give a receipt for.
+  const receiptKey = d.receiptKey?.();
 
   const startedAt = clock();
   // The backend checks tensors against the model before queueing and drops queued work whose caller
@@ -189,6 +199,14 @@ export async function serveInfer(
     })),
     model_version: modelVersion ?? '',
     execution_provider: executionProvider ?? '',
+    ...(receiptKey
+      ? {
+          receipt: receiptFor(receiptKey, rec, {
+            migInstanceUuid: lease.migInstanceUuid,
+            requestId: req.request_id,
+          }),
+        }
+      : {}),
   });
 }
 

@@ -31,6 +31,7 @@ import {
 } from './outlier.js';
 import { buildAcquireRequest } from './options.js';
 import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
+import { ReceiptBook, type ReceiptBookOptions, type ReceiptPolicy } from './receipt-book.js';
 import { bearerMetadata, serverStream, unary } from './rpc.js';
 import { LeaseSession, type SessionHost, type SessionTimers } from './session.js';
 import {
@@ -95,6 +96,12 @@ export interface EdgefleetClientOptions {
   outlierDetection?: OutlierDetectionOptions | false;
   /** Clock of the outlier ejection, ms since epoch (default Date.now; replaceable in tests). */
   now?: () => number;
+  /**
+   * What to do with each answer's receipt (docs/verification.md "Receipts"): `verify` (default)
+   * checks and keeps every one (`client.receipts`); `require` also refuses an answer whose receipt
+   * does not verify and fails over to the next lease. Or the ReceiptBook options.
+   */
+  receipts?: ReceiptPolicy | ReceiptBookOptions;
 }
 
 /**
@@ -106,6 +113,8 @@ export class EdgefleetClient implements SessionHost {
   readonly defaultTimeoutMs: number;
   readonly latencies = new LatencyWindow();
   readonly outliers: OutlierDetector | undefined;
+  /** Every receipt this client received, verified against the keys each lease named (list, export as JSON lines). */
+  readonly receipts: ReceiptBook;
   private readonly broker: Client;
   /** Fixed credentials for every site (inferenceCredentials / credentials); undefined: per lease, from `ca`. */
   private readonly inferCreds: ChannelCredentials | undefined;
@@ -123,6 +132,9 @@ export class EdgefleetClient implements SessionHost {
       options.outlierDetection === false
         ? undefined
         : new OutlierDetector(options.outlierDetection ?? {});
+    this.receipts = new ReceiptBook(
+      typeof options.receipts === 'string' ? { policy: options.receipts } : options.receipts,
+    );
     this.caPem = !options.credentials && options.ca ? readCa(options.ca) : undefined;
     const creds =
       options.credentials ??

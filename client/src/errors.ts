@@ -122,6 +122,17 @@ export function isSiteTransportRefusal(
     err instanceof SiteTlsError
   );
 }
+/**
+ * A site answered without a receipt this client can verify (missing, unsigned, signed by a key
+ * the coordinator did not name for the site, or not describing this answer) while the client
+ * requires receipts (`receipts: 'require'`): the answer is not used and the request moves to the
+ * next lease. The refused receipt is still kept (EdgefleetClient.receipts) as evidence.
+ */
+export class ReceiptRefusedError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) {
+    super('RECEIPT_REFUSED', message, data);
+  }
+}
 /** The session holds no lease (all revoked, or none granted). */
 export class NoLeaseError extends EdgefleetError {
   constructor(message: string, data: Data = {}) {
@@ -257,7 +268,8 @@ const TLS_FAILURE_RE =
  * `tls`: the attempt dialled the site with TLS (a handshake failure is then a SiteTlsError).
  */
 export function classifyInferError(err: unknown, siteId: string, tls = false): InferErrorClass {
-  if (isSiteTransportRefusal(err)) return { failover: true, reason: err.code, error: err };
+  if (isSiteTransportRefusal(err) || err instanceof ReceiptRefusedError)
+    return { failover: true, reason: err.code, error: err };
   if (err instanceof EdgefleetError) return { failover: false, reason: err.code, error: err };
   if (!isServiceError(err)) {
     return {

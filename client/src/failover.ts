@@ -11,6 +11,7 @@ import {
 import type { LatencyWindow } from './latency-window.js';
 import type { OutlierDetector } from './outlier.js';
 import type { PeakEwma } from './peak-ewma.js';
+import type { ReceiptBook } from './receipt-book.js';
 import { pickLease } from './pick-lease.js';
 import { unary, type UnaryHandle } from './rpc.js';
 import type { AttemptFailure, InferResponse, InferResult, Lease } from './types.js';
@@ -25,6 +26,8 @@ export interface InferHost {
   readonly outliers: OutlierDetector | undefined;
   /** Clock of the ejection decisions, ms since epoch. */
   now(): number;
+  /** Checks and keeps each answer's receipt; may refuse the answer (policy `require`). */
+  readonly receipts?: ReceiptBook;
 }
 
 export interface InferPlan {
@@ -104,6 +107,12 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
 
     const onSuccess = (a: Attempt, res: InferResponse): void => {
       if (settled) return; // lost a race with cancel(); already accounted as abandoned
+      // The receipt is kept whatever it is; under `require` an answer without a verified one fails over.
+      const refused = host.receipts?.take(res, a.lease, requestId);
+      if (refused) {
+        onError(a, refused);
+        return;
+      }
       inflight.delete(a.lease.lease_id);
       const now = Date.now();
       const latencyMs = now - a.startedMs;

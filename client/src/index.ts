@@ -25,6 +25,7 @@ export {
   SitePlaintextError,
   SiteCaMissingError,
   SiteTlsError,
+  ReceiptRefusedError,
   RemoteError,
   parseStatusDetails,
   coordinatorError,
@@ -32,6 +33,13 @@ export {
   type ParsedDetails,
   type InferErrorClass,
 } from './errors.js';
+export {
+  ReceiptBook,
+  type ReceiptBookOptions,
+  type ReceiptPolicy,
+  type ReceiptStatus,
+  type KeptReceipt,
+} from './receipt-book.js';
 export { PeakEwma, PEAK_EWMA_DEFAULTS, type PeakEwmaOptions } from './peak-ewma.js';
 export { pickLease, rankLeases, type LeaseCandidate } from './pick-lease.js';
 export { LatencyWindow } from './latency-window.js';

@@ -129,6 +129,7 @@ export async function startCoordinator(
       log,
       settings: config.leases,
       ...routingSettings(config.routing),
+      siteKeys,
     });
     metrics.bindSources({
       sites: () => registry.all(),
@@ -227,6 +228,7 @@ export async function startCoordinator(
       market: config.market,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
+      siteKeys,
     });
     const boundHttp = await listenHttp(app, {
       ...config.http,

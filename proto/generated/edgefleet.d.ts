@@ -571,6 +571,7 @@ export namespace edgefleet {
             outputs: edgefleet.v1.InferTensor.$Properties[];
             model_version: string;
             execution_provider: string;
+            receipt?: (edgefleet.v1.Receipt.$Properties|null);
             static encode(m: edgefleet.v1.InferResponse.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.InferResponse & edgefleet.v1.InferResponse.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.InferResponse;
@@ -591,9 +592,53 @@ export namespace edgefleet {
                 outputs?: (edgefleet.v1.InferTensor.$Properties[]|null);
                 model_version?: (string|null);
                 execution_provider?: (string|null);
+                receipt?: (edgefleet.v1.Receipt.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.InferResponse.$Properties;
+        }
+
+        interface IReceipt extends edgefleet.v1.Receipt.$Properties {
+        }
+
+        class Receipt {
+            constructor(p?: edgefleet.v1.Receipt.$Properties);
+            $unknowns?: Uint8Array[];
+            version: number;
+            site_id: string;
+            lease_id: string;
+            burn_seq: number;
+            micro_tokens: number;
+            burn_hash: string;
+            mig_instance_uuid: string;
+            started_at_ms: number;
+            ended_at_ms: number;
+            request_id: string;
+            signature: Uint8Array;
+            static encode(m: edgefleet.v1.Receipt.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Receipt & edgefleet.v1.Receipt.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.Receipt;
+            static toObject(m: edgefleet.v1.Receipt, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Receipt {
+            interface $Properties {
+                version?: (number|null);
+                site_id?: (string|null);
+                lease_id?: (string|null);
+                burn_seq?: (number|null);
+                micro_tokens?: (number|null);
+                burn_hash?: (string|null);
+                mig_instance_uuid?: (string|null);
+                started_at_ms?: (number|null);
+                ended_at_ms?: (number|null);
+                request_id?: (string|null);
+                signature?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.Receipt.$Properties;
         }
 
         interface IInferChunk extends edgefleet.v1.InferChunk.$Properties {
@@ -760,6 +805,7 @@ export namespace edgefleet {
             available_slots: number;
             endpoint_tls: boolean;
             mig_instance_uuid: string;
+            site_public_keys: string[];
             static encode(m: edgefleet.v1.Lease.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Lease & edgefleet.v1.Lease.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Lease;
@@ -784,6 +830,7 @@ export namespace edgefleet {
                 available_slots?: (number|null);
                 endpoint_tls?: (boolean|null);
                 mig_instance_uuid?: (string|null);
+                site_public_keys?: (string[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Lease.$Properties;

@@ -5748,6 +5748,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<edgefleet.v1.InferTensor.$Properties>|null} [outputs] InferResponse outputs
              * @property {string|null} [model_version] InferResponse model_version
              * @property {string|null} [execution_provider] InferResponse execution_provider
+             * @property {edgefleet.v1.Receipt.$Properties|null} [receipt] InferResponse receipt
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5861,6 +5862,14 @@ export const edgefleet = $root.edgefleet = (() => {
             InferResponse.prototype.execution_provider = "";
 
             /**
+             * InferResponse receipt.
+             * @member {edgefleet.v1.Receipt.$Properties|null|undefined} receipt
+             * @memberof edgefleet.v1.InferResponse
+             * @instance
+             */
+            InferResponse.prototype.receipt = null;
+
+            /**
              * Encodes the specified InferResponse message. Does not implicitly {@link edgefleet.v1.InferResponse.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.InferResponse
@@ -5898,6 +5907,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 9, wireType 2 =*/74).string(m.model_version);
                 if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider") && m.execution_provider !== "")
                     w.uint32(/* id 10, wireType 2 =*/82).string(m.execution_provider);
+                if (m.receipt != null && $Object.hasOwnProperty.call(m, "receipt"))
+                    $root.edgefleet.v1.Receipt.encode(m.receipt, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6031,6 +6042,12 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.execution_provider;
                             continue;
                         }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            m.receipt = $root.edgefleet.v1.Receipt.decode(r, r.size(), $undefined, q + 1, m.receipt);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6142,6 +6159,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.execution_provider = $String(d.execution_provider);
                     }
                 }
+                if (d.receipt != null) {
+                    if (!$util.isObject(d.receipt))
+                        throw $TypeError(".edgefleet.v1.InferResponse.receipt: object expected");
+                    m.receipt = $root.edgefleet.v1.Receipt.fromObject(d.receipt, q + 1);
+                }
                 return m;
             };
 
@@ -6187,6 +6209,7 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.remaining_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.model_version = "";
                     d.execution_provider = "";
+                    d.receipt = null;
                 }
                 if (m.output != null && $Object.hasOwnProperty.call(m, "output")) {
                     d.output = m.output;
@@ -6236,6 +6259,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (m.execution_provider != null && $Object.hasOwnProperty.call(m, "execution_provider")) {
                     d.execution_provider = m.execution_provider;
                 }
+                if (m.receipt != null && $Object.hasOwnProperty.call(m, "receipt")) {
+                    d.receipt = $root.edgefleet.v1.Receipt.toObject(m.receipt, o, q + 1);
+                }
                 return d;
             };
 
@@ -6265,6 +6291,582 @@ export const edgefleet = $root.edgefleet = (() => {
             };
 
             return InferResponse;
+        })();
+
+        v1.Receipt = (function() {
+
+            /**
+             * Properties of a Receipt.
+             * @typedef {Object} edgefleet.v1.Receipt.$Properties
+             * @property {number|null} [version] Receipt version
+             * @property {string|null} [site_id] Receipt site_id
+             * @property {string|null} [lease_id] Receipt lease_id
+             * @property {number|null} [burn_seq] Receipt burn_seq
+             * @property {number|null} [micro_tokens] Receipt micro_tokens
+             * @property {string|null} [burn_hash] Receipt burn_hash
+             * @property {string|null} [mig_instance_uuid] Receipt mig_instance_uuid
+             * @property {number|null} [started_at_ms] Receipt started_at_ms
+             * @property {number|null} [ended_at_ms] Receipt ended_at_ms
+             * @property {string|null} [request_id] Receipt request_id
+             * @property {Uint8Array|null} [signature] Receipt signature
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Receipt.
+             * @memberof edgefleet.v1
+             * @interface IReceipt
+             * @augments edgefleet.v1.Receipt.$Properties
+             * @deprecated Use edgefleet.v1.Receipt.$Properties instead.
+             */
+
+            /**
+             * Shape of a Receipt.
+             * @typedef {edgefleet.v1.Receipt.$Properties} edgefleet.v1.Receipt.$Shape
+             */
+
+            /**
+             * Constructs a new Receipt.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a Receipt.
+             * @constructor
+             * @param {edgefleet.v1.Receipt.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Receipt = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Receipt version.
+             * @member {number} version
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.version = 0;
+
+            /**
+             * Receipt site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.site_id = "";
+
+            /**
+             * Receipt lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.lease_id = "";
+
+            /**
+             * Receipt burn_seq.
+             * @member {number} burn_seq
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.burn_seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Receipt micro_tokens.
+             * @member {number} micro_tokens
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Receipt burn_hash.
+             * @member {string} burn_hash
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.burn_hash = "";
+
+            /**
+             * Receipt mig_instance_uuid.
+             * @member {string} mig_instance_uuid
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.mig_instance_uuid = "";
+
+            /**
+             * Receipt started_at_ms.
+             * @member {number} started_at_ms
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.started_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Receipt ended_at_ms.
+             * @member {number} ended_at_ms
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.ended_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Receipt request_id.
+             * @member {string} request_id
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.request_id = "";
+
+            /**
+             * Receipt signature.
+             * @member {Uint8Array} signature
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.signature = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified Receipt message. Does not implicitly {@link edgefleet.v1.Receipt.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.Receipt
+             * @static
+             * @param {edgefleet.v1.Receipt.$Properties} m Receipt message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Receipt.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version") && m.version !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.version);
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.site_id);
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.lease_id);
+                if (m.burn_seq != null && $Object.hasOwnProperty.call(m, "burn_seq") && (typeof m.burn_seq === "object" ? m.burn_seq.low || m.burn_seq.high : m.burn_seq !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).uint64(m.burn_seq);
+                if (m.micro_tokens != null && $Object.hasOwnProperty.call(m, "micro_tokens") && (typeof m.micro_tokens === "object" ? m.micro_tokens.low || m.micro_tokens.high : m.micro_tokens !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.micro_tokens);
+                if (m.burn_hash != null && $Object.hasOwnProperty.call(m, "burn_hash") && m.burn_hash !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.burn_hash);
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid") && m.mig_instance_uuid !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.mig_instance_uuid);
+                if (m.started_at_ms != null && $Object.hasOwnProperty.call(m, "started_at_ms") && (typeof m.started_at_ms === "object" ? m.started_at_ms.low || m.started_at_ms.high : m.started_at_ms !== 0))
+                    w.uint32(/* id 8, wireType 0 =*/64).uint64(m.started_at_ms);
+                if (m.ended_at_ms != null && $Object.hasOwnProperty.call(m, "ended_at_ms") && (typeof m.ended_at_ms === "object" ? m.ended_at_ms.low || m.ended_at_ms.high : m.ended_at_ms !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).uint64(m.ended_at_ms);
+                if (m.request_id != null && $Object.hasOwnProperty.call(m, "request_id") && m.request_id !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.request_id);
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature") && m.signature.length)
+                    w.uint32(/* id 11, wireType 2 =*/90).bytes(m.signature);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Receipt message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.Receipt
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.Receipt & edgefleet.v1.Receipt.$Shape} Receipt
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Receipt.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.Receipt();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.version = v;
+                            else
+                                delete m.version;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.burn_seq = v;
+                            else
+                                delete m.burn_seq;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.micro_tokens = v;
+                            else
+                                delete m.micro_tokens;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.burn_hash = v;
+                            else
+                                delete m.burn_hash;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mig_instance_uuid = v;
+                            else
+                                delete m.mig_instance_uuid;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.started_at_ms = v;
+                            else
+                                delete m.started_at_ms;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.ended_at_ms = v;
+                            else
+                                delete m.ended_at_ms;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.request_id = v;
+                            else
+                                delete m.request_id;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.signature = v;
+                            else
+                                delete m.signature;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a Receipt message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.Receipt
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.Receipt} Receipt
+             */
+            Receipt.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.Receipt)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.Receipt: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.Receipt();
+                if (d.version != null) {
+                    if ($Number(d.version) !== 0) {
+                        m.version = d.version >>> 0;
+                    }
+                }
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.burn_seq != null) {
+                    if (typeof d.burn_seq === "object" ? d.burn_seq.low || d.burn_seq.high : $Number(d.burn_seq) !== 0) {
+                        if ($util.Long)
+                            m.burn_seq = $util.Long.fromValue(d.burn_seq, true);
+                        else if (typeof d.burn_seq === "string")
+                            m.burn_seq = $parseInt(d.burn_seq, 10);
+                        else if (typeof d.burn_seq === "number")
+                            m.burn_seq = d.burn_seq;
+                        else if (typeof d.burn_seq === "object")
+                            m.burn_seq = new $util.LongBits(d.burn_seq.low >>> 0, d.burn_seq.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.micro_tokens != null) {
+                    if (typeof d.micro_tokens === "object" ? d.micro_tokens.low || d.micro_tokens.high : $Number(d.micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.micro_tokens = $util.Long.fromValue(d.micro_tokens, true);
+                        else if (typeof d.micro_tokens === "string")
+                            m.micro_tokens = $parseInt(d.micro_tokens, 10);
+                        else if (typeof d.micro_tokens === "number")
+                            m.micro_tokens = d.micro_tokens;
+                        else if (typeof d.micro_tokens === "object")
+                            m.micro_tokens = new $util.LongBits(d.micro_tokens.low >>> 0, d.micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.burn_hash != null) {
+                    if (typeof d.burn_hash !== "string" || d.burn_hash.length) {
+                        m.burn_hash = $String(d.burn_hash);
+                    }
+                }
+                if (d.mig_instance_uuid != null) {
+                    if (typeof d.mig_instance_uuid !== "string" || d.mig_instance_uuid.length) {
+                        m.mig_instance_uuid = $String(d.mig_instance_uuid);
+                    }
+                }
+                if (d.started_at_ms != null) {
+                    if (typeof d.started_at_ms === "object" ? d.started_at_ms.low || d.started_at_ms.high : $Number(d.started_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.started_at_ms = $util.Long.fromValue(d.started_at_ms, true);
+                        else if (typeof d.started_at_ms === "string")
+                            m.started_at_ms = $parseInt(d.started_at_ms, 10);
+                        else if (typeof d.started_at_ms === "number")
+                            m.started_at_ms = d.started_at_ms;
+                        else if (typeof d.started_at_ms === "object")
+                            m.started_at_ms = new $util.LongBits(d.started_at_ms.low >>> 0, d.started_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.ended_at_ms != null) {
+                    if (typeof d.ended_at_ms === "object" ? d.ended_at_ms.low || d.ended_at_ms.high : $Number(d.ended_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.ended_at_ms = $util.Long.fromValue(d.ended_at_ms, true);
+                        else if (typeof d.ended_at_ms === "string")
+                            m.ended_at_ms = $parseInt(d.ended_at_ms, 10);
+                        else if (typeof d.ended_at_ms === "number")
+                            m.ended_at_ms = d.ended_at_ms;
+                        else if (typeof d.ended_at_ms === "object")
+                            m.ended_at_ms = new $util.LongBits(d.ended_at_ms.low >>> 0, d.ended_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.request_id != null) {
+                    if (typeof d.request_id !== "string" || d.request_id.length) {
+                        m.request_id = $String(d.request_id);
+                    }
+                }
+                if (d.signature != null) {
+                    if (d.signature.length) {
+                        if (typeof d.signature === "string")
+                            $util.base64.decode(d.signature, m.signature = $util.newBuffer($util.base64.length(d.signature)), 0);
+                        else if (d.signature.length >= 0)
+                            m.signature = d.signature;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Receipt message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.Receipt
+             * @static
+             * @param {edgefleet.v1.Receipt} m Receipt
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Receipt.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.version = 0;
+                    d.site_id = "";
+                    d.lease_id = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.burn_seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.burn_seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.burn_hash = "";
+                    d.mig_instance_uuid = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.started_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.started_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.ended_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.ended_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.request_id = "";
+                    if (o.bytes === $String)
+                        d.signature = "";
+                    else {
+                        d.signature = [];
+                        if (o.bytes !== $Array)
+                            d.signature = $util.newBuffer(d.signature);
+                    }
+                }
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version")) {
+                    d.version = m.version;
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.burn_seq != null && $Object.hasOwnProperty.call(m, "burn_seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.burn_seq = typeof m.burn_seq === "number" ? $BigInt(m.burn_seq) : $util.Long.fromBits(m.burn_seq.low >>> 0, m.burn_seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.burn_seq === "number")
+                        d.burn_seq = o.longs === $String ? $String(m.burn_seq) : m.burn_seq;
+                    else
+                        d.burn_seq = o.longs === $String ? $util.Long.prototype.toString.call(m.burn_seq) : o.longs === $Number ? new $util.LongBits(m.burn_seq.low >>> 0, m.burn_seq.high >>> 0).toNumber(true) : m.burn_seq;
+                }
+                if (m.micro_tokens != null && $Object.hasOwnProperty.call(m, "micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.micro_tokens = typeof m.micro_tokens === "number" ? $BigInt(m.micro_tokens) : $util.Long.fromBits(m.micro_tokens.low >>> 0, m.micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.micro_tokens === "number")
+                        d.micro_tokens = o.longs === $String ? $String(m.micro_tokens) : m.micro_tokens;
+                    else
+                        d.micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.micro_tokens) : o.longs === $Number ? new $util.LongBits(m.micro_tokens.low >>> 0, m.micro_tokens.high >>> 0).toNumber(true) : m.micro_tokens;
+                }
+                if (m.burn_hash != null && $Object.hasOwnProperty.call(m, "burn_hash")) {
+                    d.burn_hash = m.burn_hash;
+                }
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid")) {
+                    d.mig_instance_uuid = m.mig_instance_uuid;
+                }
+                if (m.started_at_ms != null && $Object.hasOwnProperty.call(m, "started_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.started_at_ms = typeof m.started_at_ms === "number" ? $BigInt(m.started_at_ms) : $util.Long.fromBits(m.started_at_ms.low >>> 0, m.started_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.started_at_ms === "number")
+                        d.started_at_ms = o.longs === $String ? $String(m.started_at_ms) : m.started_at_ms;
+                    else
+                        d.started_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.started_at_ms) : o.longs === $Number ? new $util.LongBits(m.started_at_ms.low >>> 0, m.started_at_ms.high >>> 0).toNumber(true) : m.started_at_ms;
+                }
+                if (m.ended_at_ms != null && $Object.hasOwnProperty.call(m, "ended_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.ended_at_ms = typeof m.ended_at_ms === "number" ? $BigInt(m.ended_at_ms) : $util.Long.fromBits(m.ended_at_ms.low >>> 0, m.ended_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.ended_at_ms === "number")
+                        d.ended_at_ms = o.longs === $String ? $String(m.ended_at_ms) : m.ended_at_ms;
+                    else
+                        d.ended_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.ended_at_ms) : o.longs === $Number ? new $util.LongBits(m.ended_at_ms.low >>> 0, m.ended_at_ms.high >>> 0).toNumber(true) : m.ended_at_ms;
+                }
+                if (m.request_id != null && $Object.hasOwnProperty.call(m, "request_id")) {
+                    d.request_id = m.request_id;
+                }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature")) {
+                    d.signature = o.bytes === $String ? $util.base64.encode(m.signature, 0, m.signature.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.signature) : m.signature;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Receipt to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.Receipt
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Receipt.prototype.toJSON = function() {
+                return Receipt.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Receipt
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.Receipt
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Receipt.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.Receipt";
+            };
+
+            return Receipt;
         })();
 
         v1.InferChunk = (function() {
@@ -7686,6 +8288,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [available_slots] Lease available_slots
              * @property {boolean|null} [endpoint_tls] Lease endpoint_tls
              * @property {string|null} [mig_instance_uuid] Lease mig_instance_uuid
+             * @property {Array.<string>|null} [site_public_keys] Lease site_public_keys
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7711,6 +8314,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const Lease = function (p) {
+                this.site_public_keys = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -7830,6 +8434,14 @@ export const edgefleet = $root.edgefleet = (() => {
             Lease.prototype.mig_instance_uuid = "";
 
             /**
+             * Lease site_public_keys.
+             * @member {Array.<string>} site_public_keys
+             * @memberof edgefleet.v1.Lease
+             * @instance
+             */
+            Lease.prototype.site_public_keys = $util.emptyArray;
+
+            /**
              * Encodes the specified Lease message. Does not implicitly {@link edgefleet.v1.Lease.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Lease
@@ -7873,6 +8485,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 13, wireType 0 =*/104).bool(m.endpoint_tls);
                 if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid") && m.mig_instance_uuid !== "")
                     w.uint32(/* id 14, wireType 2 =*/114).string(m.mig_instance_uuid);
+                if (m.site_public_keys != null && m.site_public_keys.length) {
+                    for (var i = 0; i < m.site_public_keys.length; ++i)
+                        w.uint32(/* id 15, wireType 2 =*/122).string(m.site_public_keys[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -8043,6 +8659,14 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.mig_instance_uuid;
                             continue;
                         }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.site_public_keys && m.site_public_keys.length))
+                                m.site_public_keys = [];
+                            m.site_public_keys.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8162,6 +8786,14 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.mig_instance_uuid = $String(d.mig_instance_uuid);
                     }
                 }
+                if (d.site_public_keys) {
+                    if (!$Array.isArray(d.site_public_keys))
+                        throw $TypeError(".edgefleet.v1.Lease.site_public_keys: array expected");
+                    m.site_public_keys = $Array(d.site_public_keys.length);
+                    for (var i = 0; i < d.site_public_keys.length; ++i) {
+                        m.site_public_keys[i] = $String(d.site_public_keys[i]);
+                    }
+                }
                 return m;
             };
 
@@ -8182,6 +8814,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.site_public_keys = [];
+                }
                 if (o.defaults) {
                     d.lease_id = "";
                     d.hold_id = "";
@@ -8257,6 +8892,12 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid")) {
                     d.mig_instance_uuid = m.mig_instance_uuid;
+                }
+                if (m.site_public_keys && m.site_public_keys.length) {
+                    d.site_public_keys = $Array(m.site_public_keys.length);
+                    for (var j = 0; j < m.site_public_keys.length; ++j) {
+                        d.site_public_keys[j] = m.site_public_keys[j];
+                    }
                 }
                 return d;
             };

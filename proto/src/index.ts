@@ -99,3 +99,20 @@ export {
   expectSiteCertificate,
   expectCoordinatorCertificate,
 } from './site-identity.js';
+export {
+  RECEIPT_VERSION,
+  RECEIPT_SIGNATURE_BYTES,
+  receiptSigningBytes,
+  signReceipt,
+  verifyReceipt,
+  type ReceiptFields,
+  type SignedReceipt,
+  type ReceiptRefusal,
+  type ReceiptCheck,
+} from './receipt.js';
+export {
+  receiptToJson,
+  receiptFromJson,
+  parseReceiptJson,
+  type ReceiptJson,
+} from './receipt-json.js';

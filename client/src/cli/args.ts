@@ -58,6 +58,10 @@ const OPTIONS = {
   count: { type: 'string' },
   csv: { type: 'boolean' },
   note: { type: 'string' },
+  // receipts
+  receipts: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 export type Flags = ReturnType<typeof parse>['values'];

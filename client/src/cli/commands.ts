@@ -9,6 +9,7 @@ import { api, timeoutMs, token } from './rest.js';
 import { enrollCodes } from './enroll-codes.js';
 import { hardwareMap, hardwareMappings, hardwareUnknown } from './hardware.js';
 import { loadgen } from './loadgen.js';
+import { appendReceipts, receiptsVerify } from './receipts.js';
 import type { Ctx } from './context.js';
 
 export type { Ctx, Io } from './context.js';
@@ -184,6 +185,7 @@ async function infer(c: Ctx): Promise<void> {
     let released: Awaited<ReturnType<typeof s.release>> | undefined;
     try {
       const r = await s.infer(input, { maxOutputTokens, hedgeAfterMs });
+      appendReceipts(c.flags.receipts, client.receipts);
       released = await s.release();
       const rel = released;
       emit(
@@ -407,6 +409,7 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'recon run': reconRun,
   'recon show': reconShow,
   statement,
+  'receipts verify': receiptsVerify,
   'enroll-codes': (c) => enrollCodes(c, api(c)),
   'hardware unknown': hardwareUnknown,
   'hardware mappings': hardwareMappings,

@@ -12,6 +12,7 @@ const TAKES_ARGS = new Set([
   'site revoke',
   'api-keys revoke',
   'hardware map',
+  'receipts verify',
 ]);
 
 export interface CliIo extends Io {

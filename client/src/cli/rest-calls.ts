@@ -19,6 +19,7 @@ export const REST_CALLS = {
   siteStatement: { method: 'GET', path: '/api/v1/sites/{id}/statement', query: PAGE },
   customerStatement: { method: 'GET', path: '/api/v1/customers/{id}/statement', query: PAGE },
   balance: { method: 'GET', path: '/api/v1/customers/{id}/balance' },
+  checkReceipts: { method: 'POST', path: '/api/v1/customers/{id}/receipts/check', body: true },
   topup: { method: 'POST', path: '/api/v1/customers/{id}/topup', body: true },
   issueApiKey: { method: 'POST', path: '/api/v1/customers/{id}/api-keys', body: true },
   listApiKeys: { method: 'GET', path: '/api/v1/customers/{id}/api-keys' },

@@ -14,7 +14,9 @@ usage: edgefleet <command> [flags]
                                           acquire a primary + hedge leases     (gRPC)
   lease release --hold H                  release a hold; prints µT burned/released
   infer --model M --pop P --budget µT [--hedges N] [--max-output-tokens N]
-        [--hedge-after-ms N|p95] "text"   acquire, infer with failover, release
+        [--hedge-after-ms N|p95] [--receipts FILE] "text"
+                                          acquire, infer with failover, release; --receipts appends
+                                          the site's signed receipt to FILE (JSON lines)
   balance --customer C                    a customer's available/held/debt µT
   topup --customer C --micro-tokens N     add µT to a customer's balance
   api-keys create --customer C [--note X] issue a customer API key for the LeaseBroker; the token
@@ -26,6 +28,10 @@ usage: edgefleet <command> [flags]
   recon run                               reconcile now; prints the run's per-site report
   recon show RUN                          one run's per-site report
   statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq
+  receipts verify FILE [--from MS] [--to MS]
+                                          a customer's receipts (JSON lines, from the SDK) against its
+                                          ledger: each confirmed, each burn of the period receipted;
+                                          exit 1 on any mismatch
   enroll-codes --count N [--csv] [--ttl-s S] [--note X]
                                           single-use site enrollment codes (installer token); progress on stderr
   hardware unknown                        hardware no profile resolves, and the sites it keeps from
@@ -72,6 +78,7 @@ export const SYNOPSIS: Record<string, string> = {
   'recon run': 'recon run',
   'recon show': 'recon show RUN',
   statement: 'statement (--customer C | --site S) [--limit N] [--cursor X]',
+  'receipts verify': 'receipts verify FILE [--customer C] [--from MS] [--to MS]',
   'enroll-codes': 'enroll-codes --count N [--csv] [--ttl-s S] [--note X]',
   'hardware unknown': 'hardware unknown',
   'hardware mappings': 'hardware mappings',

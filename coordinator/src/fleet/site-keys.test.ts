@@ -70,6 +70,19 @@ describe.each(TEST_BACKENDS)('SiteKeyBook on %s', (backend) => {
     });
   });
 
+  it('names the keys a lease carries for receipts: the current one, the previous one only within grace', async () => {
+    const old = pair();
+    const next = pair();
+    const id = await enroll('receipt keys', old.pem);
+    const book = new SiteKeyBook(t.db, { graceMs: GRACE, now: () => clock.t });
+    expect(await book.publicKeys(id)).toEqual([old.pem]);
+    await book.rotate(id, next.pem);
+    expect(await book.publicKeys(id)).toEqual([next.pem, old.pem]);
+    clock.t += GRACE;
+    expect(await book.publicKeys(id)).toEqual([next.pem]);
+    expect(await book.publicKeys(await enroll('no key'))).toEqual([]);
+  });
+
   it('after a rotation: the new key passes, the old one only within the grace window', async () => {
     const old = pair();
     const next = pair();

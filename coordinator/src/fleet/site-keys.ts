@@ -37,6 +37,9 @@ interface Keys {
   current?: KeyObject;
   previous?: KeyObject;
   previousUntilMs: number;
+  /** As stored (SPKI PEM): what a lease names for the customer to verify receipts with. */
+  currentPem?: string;
+  previousPem?: string;
 }
 
 interface KeyRow extends Record<string, unknown> {
@@ -82,8 +85,8 @@ export class SiteKeyBook {
     const current = keyOrNothing(r?.public_key_pem ?? null);
     const previous = keyOrNothing(r?.prev_public_key_pem ?? null);
     const keys: Keys = {
-      ...(current ? { current } : {}),
-      ...(previous ? { previous } : {}),
+      ...(current ? { current, currentPem: r?.public_key_pem ?? '' } : {}),
+      ...(previous ? { previous, previousPem: r?.prev_public_key_pem ?? '' } : {}),
       previousUntilMs: Number(r?.prev_key_until_ms ?? 0),
     };
     this.cache.set(siteId, keys);
@@ -131,6 +134,29 @@ export class SiteKeyBook {
     );
     this.cache.delete(siteId);
     return r.length > 0 ? { previousUntilMs: until } : undefined;
+  }
+
+  /**
+   * The site's public keys as SPKI PEM, for a lease to name (Lease.site_public_keys: the customer
+   * verifies the site's receipts with them): the current one, then the previous one while its grace
+   * lasts. From the cache, read from the database the first time a site is asked for.
+   */
+  async publicKeys(siteId: string): Promise<string[]> {
+    const k = this.cache.get(siteId) ?? (await this.load(siteId));
+    const out: string[] = [];
+    if (k.currentPem) out.push(k.currentPem);
+    if (k.previousPem && this.now() < k.previousUntilMs) out.push(k.previousPem);
+    return out;
+  }
+
+  /**
+   * The keys a receipt of the site may be signed with, to check a customer's receipts: the current
+   * one and the previous one whatever its grace (a receipt signed before a rotation stays good;
+   * two rotations back, only the customer's own copy of the key the lease named can tell).
+   */
+  async receiptKeys(siteId: string): Promise<KeyObject[]> {
+    const k = this.cache.get(siteId) ?? (await this.load(siteId));
+    return [k.current, k.previous].filter((x): x is KeyObject => x !== undefined);
   }
 
   /** Drops a site's cached keys (revoked). */

@@ -37,6 +37,8 @@ import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
+import { registerReceiptRoutes } from './routes-receipts.js';
+import type { SiteKeyBook } from '../fleet/site-keys.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
 import { registerWhoamiRoutes } from './routes-whoami.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
@@ -73,6 +75,8 @@ export interface AppDeps {
   revokeSite: (siteId: string) => Promise<{ revokedAtMs: number; already: boolean } | undefined>;
   /** GET /api/v1/prices: the currency and spot policy (config `market`; its defaults when absent). */
   market?: MarketSettings;
+  /** The sites' keys, to check the signatures of a customer's receipts; absent = not checked. */
+  siteKeys?: Pick<SiteKeyBook, 'receiptKeys'>;
 }
 
 /**
@@ -173,6 +177,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerLeaseRoutes(app, d);
   registerBalanceRoutes(app, d);
   registerStatementRoutes(app, d);
+  registerReceiptRoutes(app, d);
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);

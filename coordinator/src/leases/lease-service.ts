@@ -73,6 +73,11 @@ export class LeaseService {
       attachment?: AttachmentTables;
       /** How old a routing candidate list may get (ms). */
       indexRefreshMs?: number;
+      /**
+       * The sites' enrolled public keys (fleet/site-keys.ts SiteKeyBook.publicKeys): each lease names
+       * them so the customer can verify the site's receipts; absent = leases name none.
+       */
+      siteKeys?: { publicKeys(siteId: string): Promise<string[]> };
     },
   ) {
     const base = deps.routing(1);
@@ -322,6 +327,7 @@ export class LeaseService {
       accelerator_model: reply.accelerator_model,
       slot: reply.slot,
       available_slots: reply.slots_free,
+      site_public_keys: await this.sitePublicKeys(site.siteId),
     });
     hold.leases.push(lease);
     return lease;
@@ -335,6 +341,11 @@ export class LeaseService {
     await this.deps.ledger.renewHold(holdId, expiresAtMs);
     hold.expiresAtMs = expiresAtMs;
     const now = Date.now();
+    // A renewal names the site's keys as they are now: a site that rotated its key mid-lease signs
+    // its receipts with the new one.
+    const siteKeys = new Map<string, string[]>();
+    for (const siteId of new Set(hold.leases.map((l) => l.site_id)))
+      siteKeys.set(siteId, await this.sitePublicKeys(siteId));
     hold.leases = hold.leases.map((l) => {
       this.deps.agents.renew(l.site_id, l.lease_id, expiresAtMs);
       const token = signLeaseToken(this.deps.keys.current, {
@@ -348,9 +359,31 @@ export class LeaseService {
         exp: expiresAtMs,
         iso: hold.isolation,
       });
-      return new pb.Lease({ ...l, token, expires_at_ms: expiresAtMs });
+      return new pb.Lease({
+        ...l,
+        token,
+        expires_at_ms: expiresAtMs,
+        site_public_keys: siteKeys.get(l.site_id) ?? l.site_public_keys,
+      });
     });
     return hold.leases;
+  }
+
+  /**
+   * The site's enrolled public keys for a lease to name. A database that cannot answer names none:
+   * the lease still serves, and the SDK keeps that site's receipts as unverified (no_site_key).
+   */
+  private async sitePublicKeys(siteId: string): Promise<string[]> {
+    if (!this.deps.siteKeys) return [];
+    try {
+      return await this.deps.siteKeys.publicKeys(siteId);
+    } catch (err) {
+      this.deps.log.warn(
+        { siteId, err: describeError(err) },
+        'site keys unavailable: the lease names none',
+      );
+      return [];
+    }
   }
 
   /**

@@ -28,6 +28,7 @@ import { getRun, listRuns } from './reports.js';
 import { stageBurns } from './stage.js';
 import { customerStatement, siteStatement } from './statements.js';
 import { burnTotals } from './burn-rates.js';
+import { checkReceipts } from './receipts-check.js';
 import type { Ledger } from './types.js';
 import { assertAmount, assertId, assertTime } from './validate.js';
 import { assertTopUpWithinLimit } from './balance-limit.js';
@@ -314,6 +315,8 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     getRun: (runId) => getRun(db, runId),
     customerStatement: (customerId, q = {}) => customerStatement(db, customerId, q),
     siteStatement: (siteId, q = {}) => siteStatement(db, siteId, q),
+    checkReceipts: (customerId, receipts, period) =>
+      checkReceipts(db, customerId, receipts, period),
     checkInvariants: () => db.tx((q) => checkInvariants(q), { isolation: 'serializable' }),
     chainHeads: () => chainHeads(db),
     reconLagSeconds: () => reconLagSeconds(db, now()),

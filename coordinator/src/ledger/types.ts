@@ -1,6 +1,7 @@
 import type { BurnTotals } from './burn-rates.js';
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { StatementPage, StatementQuery } from './statements.js';
+import type { ReceiptClaim, ReceiptsCheck } from './receipts-check.js';
 
 export type { StatementEntry, StatementPage, StatementQuery } from './statements.js';
 
@@ -127,6 +128,15 @@ export interface Ledger {
   customerStatement(customerId: string, q?: StatementQuery): Promise<StatementPage>;
   /** A site's earnings transfers newest first, each burn with its provenance. */
   siteStatement(siteId: string, q?: StatementQuery): Promise<StatementPage>;
+  /**
+   * A customer's receipts against the ledger: which the ledger confirms (same site, seq, lease, µT,
+   * hash), which it does not, and the customer's burns in the period no receipt covers.
+   */
+  checkReceipts(
+    customerId: string,
+    receipts: readonly ReceiptClaim[],
+    period: { fromMs: number; toMs: number },
+  ): Promise<ReceiptsCheck>;
   /** Every site's reconciled chain head (what a site is asked to resend after, when the broker comes back). */
   chainHeads(): Promise<{ siteId: string; headSeq: number }[]>;
   /** Seconds since the oldest burn still waiting in staging was staged; 0 when none waits. */
