@@ -46,8 +46,13 @@ export interface Agent {
   mqtt: MqttLink;
   /** One EdgeControl stream per coordinator replica. */
   control: ControlLinks;
-  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening. */
+  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening, backend healthy. */
   readiness(): Promise<Readiness>;
+  /**
+   * What the systemd watchdog follows: broker and Inference gRPC only. An upstream inference server
+   * that is down withdraws its models and fails /readyz, but restarting the agent would not bring it back.
+   */
+  liveness(): Promise<Readiness>;
   /** Publishes pending burns now (also runs on its interval). */
   flushBurns(): Promise<void>;
   close(): Promise<void>;
@@ -79,8 +84,9 @@ export async function startAgent(
   const keys = new SigningKeys(config.signingKeys);
   const revoked = new RevokedLeases();
   const backend = opts.backend ?? (await createBackend(config.backend, log));
-  // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered).
-  const models = [...(backend.models ?? config.models)];
+  // Advertise only what the backend really loaded (an ONNX model that failed its hash is not offered);
+  // the backend's own array, which the HTTP proxy's discovery keeps current in place.
+  const models = backend.models ?? [...config.models];
   const admission = new Admission(models, config.sharesPerAccelerator);
   const backendInfo = {
     kind: backend.kind,
@@ -231,6 +237,7 @@ export async function startAgent(
       }
     },
   });
+  backend.onModelsChange?.(() => telemetry.kick()); // withdrawn models leave routing at once
   control.start();
   telemetry.start(config.telemetryIntervalMs);
   mqtt.onConnect(() => {
@@ -260,7 +267,8 @@ export async function startAgent(
     mqtt,
     control,
     flushBurns: () => uploader.flush(),
-    readiness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
+    readiness: () => runChecks(agentChecks({ mqtt, inference, backend }), AGENT_CHECK_TIMEOUT_MS),
+    liveness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
     async close() {
       telemetry.stop();
       await uploader.stop();
