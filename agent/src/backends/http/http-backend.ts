@@ -32,6 +32,8 @@ export interface HttpBackend extends InferenceBackend {
   readonly models: readonly string[];
   /** One discovery round now (the start awaits one; tests use it to see a change at once). */
   recheck(): Promise<void>;
+  /** Configured models the upstream did not serve at the last check, and why (doctor shows them). */
+  skipped(): Record<string, string>;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function createHttpBackend(o: HttpBackendOptions): Promise<HttpBack
     health: () => watch.health(),
     onModelsChange: (fn) => watch.onChange(fn),
     recheck: () => watch.check(),
+    skipped: () => watch.skipped(),
     infer: (req) => run(req),
     ...(o.flavor === 'openai' ? { inferStream: (req, onDelta) => run(req, onDelta) } : {}),
     close: () => watch.stop(),

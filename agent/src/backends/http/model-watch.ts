@@ -22,6 +22,7 @@ export class ModelWatch<T> {
   readonly models: string[] = [];
   private info = new Map<string, T>();
   private problem: string | undefined = 'not checked yet';
+  private lastSkipped: Record<string, string> = {};
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private lastCheckMs = 0;
@@ -44,6 +45,11 @@ export class ModelWatch<T> {
   /** true when the upstream answered its last check and serves at least one model; else why not. */
   health(): true | string {
     return this.problem ?? true;
+  }
+
+  /** Configured models the upstream did not serve at the last check, and why. */
+  skipped(): Record<string, string> {
+    return { ...this.lastSkipped };
   }
 
   onChange(fn: () => void): void {
@@ -89,6 +95,7 @@ export class ModelWatch<T> {
     const before = this.models.join('\n');
     const names = [...next.served.keys()].sort();
     this.info = next.served;
+    this.lastSkipped = next.skipped;
     this.models.splice(0, this.models.length, ...names);
     const wasProblem = this.problem;
     this.problem = problem;
