@@ -106,7 +106,14 @@ export class ModelWatch<T> {
           { upstream: this.o.url, models: names, skipped: next.skipped },
           'upstream models',
         );
-      if (before !== names.join('\n')) for (const fn of this.listeners) fn();
+      if (before !== names.join('\n'))
+        for (const fn of this.listeners) {
+          try {
+            fn();
+          } catch (err) {
+            this.o.log?.error({ err: describeError(err) }, 'models-change listener failed');
+          }
+        }
     }
   }
 }
