@@ -49,8 +49,13 @@ export interface Agent {
   mqtt: MqttLink;
   /** One EdgeControl stream per coordinator replica. */
   control: ControlLinks;
-  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening. */
+  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening, backend healthy. */
   readiness(): Promise<Readiness>;
+  /**
+   * What the systemd watchdog follows: broker and Inference gRPC only. An upstream inference server
+   * that is down withdraws its models and fails /readyz, but restarting the agent would not bring it back.
+   */
+  liveness(): Promise<Readiness>;
   /** Publishes pending burns now (also runs on its interval). */
   flushBurns(): Promise<void>;
   close(): Promise<void>;
@@ -177,6 +182,7 @@ export async function startAgent(
     backoff: config.reconnect,
     onUpChange: reannounceOnStreamUp({ streamsUp: metrics.streamsUp, mqtt, telemetry }),
   });
+  backend.onModelsChange?.(() => telemetry.kick()); // withdrawn models leave routing at once
   control.start();
   telemetry.start(config.telemetryIntervalMs);
   mqtt.onConnect(() => {
@@ -206,7 +212,8 @@ export async function startAgent(
     mqtt,
     control,
     flushBurns: () => uploader.flush(),
-    readiness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
+    readiness: () => runChecks(agentChecks({ mqtt, inference, backend }), AGENT_CHECK_TIMEOUT_MS),
+    liveness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
     close: () =>
       closeAgent({ telemetry, uploader, control, mqtt, inference, backend: siteBackend, outbox }),
   };

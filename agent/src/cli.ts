@@ -105,10 +105,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`metrics on ${metricsServer.url}`);
       }
       console.log(`agent ${agent.siteId} running; inference on ${agent.inferenceEndpoint}`);
-      // READY=1 once /readyz would pass; WATCHDOG=1 only while it does (broker, Inference gRPC).
-      const stopNotify = startSystemdNotify(
-        async () => (await agent.readiness()).status === 'pass',
-      );
+      // READY=1 once the broker and Inference gRPC pass; WATCHDOG=1 only while they do (not the
+      // backend's upstream: a restart would not bring a local inference server back).
+      const stopNotify = startSystemdNotify(async () => (await agent.liveness()).status === 'pass');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -97,12 +97,35 @@ export const agentConfigSchema = z.object({
         jitterMs: z.number().nonnegative().default(1),
         outputTokens: z.number().int().positive().default(16),
       }),
-      z.object({
-        kind: z.literal('http'),
-        url: z.string().url(),
-        flavor: z.enum(['openai', 'kserve-v2']).default('openai'),
-        timeoutMs: z.number().int().positive().default(30_000),
-      }),
+      /**
+       * A local inference server (agent/src/backends/http/README.md, docs/operations.md): OpenAI-compatible
+       * chat completions (vLLM, llama.cpp server; streamed) or KServe v2 REST (Triton, KServe; tensors).
+       * Only the models the server really serves are advertised, re-checked every `discoveryIntervalMs`.
+       */
+      z
+        .object({
+          kind: z.literal('http'),
+          url: z.string().url(),
+          flavor: z.enum(['openai', 'kserve-v2']).default('openai'),
+          /** One upstream call, first byte out to last byte in (UPSTREAM_TIMEOUT past it). */
+          timeoutMs: z.number().int().positive().default(30_000),
+          /** openai: offer only these of `GET /v1/models` (default: all); kserve-v2: required, the models to offer. */
+          models: z.array(z.string().min(1)).min(1).max(256).optional(),
+          discoveryIntervalMs: z.number().int().min(100).default(10_000),
+          /** `max_tokens` for a chat request whose max_output_tokens is 0. */
+          maxOutputTokens: z.number().int().positive().default(256),
+          /** All tensor inputs of one KServe request together; under the 4 MiB gRPC message cap. */
+          maxInputBytes: z.number().int().positive().max(4_000_000).default(3_900_000),
+        })
+        .superRefine((b, ctx) => {
+          if (b.flavor === 'kserve-v2' && !b.models)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['models'],
+              message:
+                "required with flavor kserve-v2: the models to offer (KServe v2 has no call that lists a server's models)",
+            });
+        }),
       /**
        * In-process ONNX Runtime (agent/src/backends/onnx/README.md): every `<modelDir>/<model>/manifest.json`
        * is hash-checked, loaded and warmed at start; only the models that loaded are advertised.

@@ -6,6 +6,7 @@ import { describeError } from '@edgefleet/common';
 import { detectHooks } from '@edgefleet/firmware-hooks';
 import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@edgefleet/proto';
 import { controlEndpoints, loadAgentConfig, type AgentConfig } from './config.js';
+import { backendChecks } from './doctor-backend.js';
 import { hardwareChecks } from './doctor-hardware.js';
 import { checkGrpcTls } from './doctor-tls.js';
 import { controlChannelCredentials } from './grpc-tls.js';
@@ -129,6 +130,8 @@ export async function doctorChecks(o: {
   // The hook the agent really uses (auto resolved here as at run), its power hook, the vendor
   // tools found (listed, run only when used), and no simulated hook or backend on a real site.
   checks.push(...(await hardwareChecks(cfg, await detectHooks(), o.configFile)));
+  // The HTTP proxy's local inference server: health and the models it serves (doctor-backend.ts).
+  checks.push(...(await backendChecks(cfg, timeoutMs)));
 
   checks.push(
     await check(

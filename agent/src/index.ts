@@ -56,3 +56,8 @@ export {
   type SimOnnxSites,
   type SimRegion,
 } from './sim.js';
+export {
+  createHttpBackend,
+  type HttpBackend,
+  type HttpBackendOptions,
+} from './backends/http/index.js';

@@ -80,6 +80,8 @@ const MAX_INPUT = 256 * 1024;
 export interface CallContext {
   signal?: AbortSignal;
   deadlineMs?: number;
+  /** InferStream: each piece of text as a streaming backend produces it (before the burn, which follows the last). */
+  onDelta?: (text: string) => void;
 }
 
 function callContext(
@@ -155,7 +157,7 @@ export async function serveInfer(
   // The backend checks tensors against the model before queueing and drops queued work whose caller
   // went away: both throw here, before the burn below, so neither is billed. computeMs is the run
   // itself (session.run for ONNX Runtime), not the wait in the slot's queue.
-  const { output, computeMs, tensors, modelVersion, executionProvider } = await d.backend.infer({
+  const breq = {
     model: claims.mdl,
     input: req.input,
     maxOutputTokens: req.max_output_tokens,
@@ -163,7 +165,11 @@ export async function serveInfer(
     outputNames: req.output_names,
     ...(call.signal ? { signal: call.signal } : {}),
     ...(call.deadlineMs !== undefined ? { deadlineMs: call.deadlineMs } : {}),
-  });
+  };
+  const { output, computeMs, tensors, modelVersion, executionProvider } =
+    call.onDelta && d.backend.inferStream
+      ? await d.backend.inferStream(breq, call.onDelta)
+      : await d.backend.infer(breq);
   // The record's interval must cover the compute it bills: the coordinator caps a burn at
   // interval × slot × multiplier. Coordinator time can step back mid-request (a new clock sample
   // after a replica restarts), which would shrink the interval below the measured run, and a burn
@@ -242,13 +248,20 @@ export function inferenceHandlers(d: InferenceDeps): grpc.UntypedServiceImplemen
       call: grpc.ServerWritableStream<edgefleet.v1.InferRequest, edgefleet.v1.InferChunk>,
     ) => {
       const c = callContext(call);
-      serveInfer(d, call.request, c.ctx)
+      // A streaming backend (the HTTP proxy on an OpenAI-compatible server) sends each delta as it
+      // arrives; any other sends its finished output as one chunk. The last chunk carries the
+      // summary (burn, µT) once the burn is on disk.
+      let streamed = false;
+      const onDelta = (text: string) => {
+        streamed = true;
+        call.write(new pb.InferChunk({ text }));
+      };
+      serveInfer(d, call.request, { ...c.ctx, onDelta })
         .finally(c.done)
         .then(
           (r) => {
             d.metrics.infer('ok');
-            for (const word of r.output.split(' '))
-              call.write(new pb.InferChunk({ text: `${word} ` }));
+            if (!streamed && r.output) call.write(new pb.InferChunk({ text: r.output }));
             call.write(new pb.InferChunk({ done: true, summary: r }));
             call.end();
           },

@@ -1,21 +1,27 @@
 import type { HealthCheck } from '@edgefleet/common';
 
 /**
- * What an agent needs to serve (GET /readyz on its metrics server, and the systemd watchdog, which
- * pings only while both pass): its MQTT broker connection (telemetry, status, burns) and its
- * Inference gRPC server. The EdgeControl streams are not a condition: a site keeps serving the
- * leases it holds while a coordinator is away (their state is in /metrics).
+ * What an agent needs to serve (GET /readyz on its metrics server): its MQTT broker connection
+ * (telemetry, status, burns), its Inference gRPC server, and a backend that can serve (the HTTP
+ * proxy's upstream answers and serves a model). The systemd watchdog follows the first two only
+ * (Agent.liveness): restarting the agent would not bring a local inference server back. The
+ * EdgeControl streams are not a condition: a site keeps serving the leases it holds while a
+ * coordinator is away (their state is in /metrics).
  */
 export function agentChecks(d: {
   mqtt: { readonly connected: boolean };
   inference: { listening(): boolean };
+  /** A backend that can tell (the HTTP proxy: its upstream answers and serves a model). */
+  backend?: { health?(): true | string };
 }): HealthCheck[] {
+  const health = d.backend?.health?.bind(d.backend);
   return [
     { name: 'broker', check: () => d.mqtt.connected || 'not connected to the MQTT broker' },
     {
       name: 'grpc',
       check: () => d.inference.listening() || 'Inference gRPC server not listening',
     },
+    ...(health ? [{ name: 'backend', check: health }] : []),
   ];
 }
 

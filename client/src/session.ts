@@ -7,6 +7,7 @@ import {
   isServiceError,
 } from './errors.js';
 import { inferWithFailover, resolveHedgeDelay, type InferHost } from './failover.js';
+import { inferStreamWithFailover } from './infer-stream.js';
 import {
   LeaseEventKind,
   toLease,
@@ -134,6 +135,30 @@ export class LeaseSession {
       requestId: o.requestId,
       tensors: o.tensors,
       outputNames: o.outputNames,
+    });
+  }
+
+  /**
+   * Streams one text request (Inference.InferStream): `onDelta` gets each piece of text as the site
+   * produces it (a site on an OpenAI-compatible server streams token by token); resolves with the
+   * summary like `infer`. Fails over only before the first piece; never hedged (infer-stream.ts).
+   */
+  async inferStream(
+    input: string,
+    onDelta: (text: string) => void,
+    options: Omit<InferOptions, 'hedgeAfterMs' | 'tensors' | 'outputNames'> = {},
+  ): Promise<InferResult> {
+    if (this.isClosed)
+      throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
+    const o = { ...this.init.inferDefaults, ...options };
+    return inferStreamWithFailover(this.host, {
+      leases: this.leaseList,
+      model: this.model,
+      input,
+      maxOutputTokens: o.maxOutputTokens ?? 0,
+      timeoutMs: o.timeoutMs ?? this.host.defaultTimeoutMs,
+      requestId: o.requestId,
+      onDelta,
     });
   }
 

@@ -352,6 +352,35 @@ export const WIRE_ERRORS = {
     meaning:
       'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
   },
+  // The HTTP proxy backend (agent/src/backends/http): the site's local inference server failed.
+  UPSTREAM_UNAVAILABLE: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      "the site's local inference server is unreachable, not ready, answered HTTP 5xx/429, or no longer serves the model; nothing billed",
+  },
+  UPSTREAM_TIMEOUT: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      "the site's local inference server did not finish within the backend's timeout; the call was aborted, nothing billed",
+  },
+  UPSTREAM_BAD_RESPONSE: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      "the site's local inference server answered outside its protocol (not JSON, no output, a broken event stream, an error event); nothing billed",
+  },
+  UPSTREAM_REJECTED: {
+    grpc: 'INVALID_ARGUMENT',
+    retry: 'no',
+    services: ['Inference'],
+    meaning:
+      "the site's local inference server refused the request itself (HTTP 400/422, e.g. a prompt over its context); its message is passed on, nothing billed",
+  },
 } as const satisfies Record<string, WireErrorSpec>;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

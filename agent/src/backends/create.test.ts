@@ -30,7 +30,7 @@ describe('createBackend', () => {
     ).rejects.toMatchObject({ code: 'NO_MODELS_LOADED' });
   });
 
-  it('the text backends refuse tensors with TENSORS_NOT_SUPPORTED and advertise no model list of their own', async () => {
+  it('the simulated backend refuses tensors with TENSORS_NOT_SUPPORTED and advertises no model list of its own', async () => {
     const sim = await createBackend(
       backendSchema.parse({ kind: 'simulated', latencyMs: 0, jitterMs: 0 }),
     );
@@ -38,11 +38,35 @@ describe('createBackend', () => {
     await expect(
       sim.infer({ model: 'm', input: '', maxOutputTokens: 1, tensors: [tensor] }),
     ).rejects.toMatchObject({ code: 'TENSORS_NOT_SUPPORTED' });
-    const http = await createBackend(
-      backendSchema.parse({ kind: 'http', url: 'http://127.0.0.1:9' }),
-    );
-    await expect(
-      http.infer({ model: 'm', input: '', maxOutputTokens: 1, tensors: [tensor] }),
-    ).rejects.toMatchObject({ code: 'TENSORS_NOT_SUPPORTED' });
+  });
+
+  it('builds the HTTP backend from its config: upstream down at start = nothing advertised, not ready, UPSTREAM_UNAVAILABLE', async () => {
+    const cfg = backendSchema.parse({ kind: 'http', url: 'http://127.0.0.1:9' });
+    expect(cfg).toMatchObject({
+      flavor: 'openai',
+      discoveryIntervalMs: 10_000,
+      maxOutputTokens: 256,
+    });
+    const http = await createBackend(cfg);
+    try {
+      expect(http.kind).toBe('http-openai');
+      expect(http.models).toEqual([]);
+      expect(http.health?.()).toMatch(/127\.0\.0\.1:9/);
+      await expect(
+        http.infer({ model: 'm', input: 'hi', maxOutputTokens: 1 }),
+      ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    } finally {
+      await http.close?.();
+    }
+  });
+
+  it('refuses a KServe v2 backend without a model list (the protocol cannot list them)', () => {
+    const r = backendSchema.safeParse({
+      kind: 'http',
+      url: 'http://127.0.0.1:9',
+      flavor: 'kserve-v2',
+    });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/models.*required with flavor kserve-v2/);
   });
 });

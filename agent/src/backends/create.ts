@@ -1,11 +1,14 @@
 import type { Logger } from '@edgefleet/common';
 import type { AgentConfig } from '../config.js';
 import type { InferenceBackend } from './backend.js';
-import { httpBackend } from './http-proxy.js';
+import { createHttpBackend } from './http/index.js';
 import { createOnnxBackend } from './onnx/index.js';
 import { simulatedBackend } from './simulated.js';
 
-/** The backend the configuration names. The ONNX one loads, hash-checks and warms its models first (and refuses to start with none). */
+/**
+ * The backend the configuration names. The ONNX one loads, hash-checks and warms its models first
+ * (and refuses to start with none); the HTTP one discovers what its upstream serves first.
+ */
 export async function createBackend(
   cfg: AgentConfig['backend'],
   log?: Logger,
@@ -14,7 +17,16 @@ export async function createBackend(
     case 'simulated':
       return simulatedBackend(cfg);
     case 'http':
-      return httpBackend(cfg);
+      return createHttpBackend({
+        url: cfg.url,
+        flavor: cfg.flavor,
+        timeoutMs: cfg.timeoutMs,
+        models: cfg.models,
+        discoveryIntervalMs: cfg.discoveryIntervalMs,
+        defaultMaxOutputTokens: cfg.maxOutputTokens,
+        maxInputBytes: cfg.maxInputBytes,
+        ...(log ? { log } : {}),
+      });
     case 'onnx':
       return createOnnxBackend({
         ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),

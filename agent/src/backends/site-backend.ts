@@ -29,7 +29,8 @@ export async function startSiteBackend(
     );
   return {
     backend,
-    models: [...(backend.models ?? config.models)],
+    // The backend's own array where it has one: the HTTP proxy's discovery keeps it current in place.
+    models: backend.models ?? [...config.models],
     info: {
       kind: backend.kind,
       ...(backend.executionProvider ? { executionProvider: backend.executionProvider } : {}),
