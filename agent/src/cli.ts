@@ -14,11 +14,13 @@ import { runDoctor } from './doctor.js';
 import { rotateSiteKey } from './rotate-site-key.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { startSimFleet } from './sim.js';
+import { AGENT_VERSION } from './version.js';
 
 const USAGE = `edgefleet-agent — the edge site daemon
 
   edgefleet-agent enroll --coordinator http://HOST:PORT --code EF-XXXX-XXXX-XXXX-XXXX --name NAME --lat LAT --lon LON [--region R] [--data-dir DIR] [--inference-host HOST,HOST]
   edgefleet-agent run    [--data-dir DIR] [--config settings.json]
+  edgefleet-agent --version
   edgefleet-agent doctor [--data-dir DIR] [--config settings.json]
   edgefleet-agent tls-renew [--data-dir DIR] [--inference-host HOST,HOST]
                          fetch the coordinator's gRPC CA and a new site certificate with the site secret
@@ -35,6 +37,10 @@ Several coordinator replicas: coordinator.endpoints (EDGEFLEET_AGENT_COORDINATOR
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd === '--version' || cmd === '-v') {
+    console.log(`edgefleet-agent ${AGENT_VERSION}`);
+    return 0;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
