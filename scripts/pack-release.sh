@@ -31,6 +31,13 @@ pack() {
   mkdir -p "$out"
   out="$(cd "$out" && pwd)"
   cd "$ROOT"
+  # One build at a time in a checkout: two (the release tests run in parallel) would delete each
+  # other's dist/ half way through.
+  if command -v flock >/dev/null; then
+    mkdir -p node_modules
+    exec 9>node_modules/.pack-release.lock
+    flock 9
+  fi
   [ "${2:-}" = "--no-build" ] || npm run build
   local ws=()
   for p in "${PACKAGES[@]}"; do ws+=(--workspace "$p"); done

@@ -6,15 +6,11 @@ import {
   sdNotify,
   startSystemdNotify,
 } from '@edgefleet/common';
-import { startAgent } from './agent.js';
-import { loadAgentConfig } from './config.js';
-import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
-import { enroll, renewGrpcTls } from './enroll.js';
-import { runDoctor } from './doctor.js';
-import { rotateSiteKey } from './rotate-site-key.js';
-import { startMetricsServer, type MetricsServer } from './metrics-server.js';
-import { startSimFleet } from './sim.js';
+import type { MetricsServer } from './metrics-server.js';
 import { AGENT_VERSION } from './version.js';
+
+// Each command imports its modules when it runs: --version and the usage load none of the agent
+// (ONNX Runtime, gRPC, MQTT), and each command only what it uses.
 
 const USAGE = `edgefleet-agent — the edge site daemon
 
@@ -73,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll': {
       for (const k of ['coordinator', 'code', 'name', 'lat', 'lon'] as const)
         if (!values[k]) throw new Error(`enroll needs --${k}`);
+      const { enroll } = await import('./enroll.js');
+      const { writeCredentials } = await import('./credentials.js');
       const creds = await enroll({
         coordinatorHttp: values.coordinator as string,
         code: values.code as string,
@@ -96,6 +94,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'run': {
+      const { credentialOverrides, readCredentials } = await import('./credentials.js');
+      const { loadAgentConfig } = await import('./config.js');
+      const { startAgent } = await import('./agent.js');
+      const { startMetricsServer } = await import('./metrics-server.js');
       const creds = readCredentials(dataDir);
       const cfg = loadAgentConfig({
         file: values.config,
@@ -127,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'tls-renew': {
+      const { renewGrpcTls } = await import('./enroll.js');
       const creds = await renewGrpcTls(dataDir, 10_000, inferenceHosts);
       const t = creds.grpcTls;
       console.log(
@@ -137,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'rotate-site-key': {
+      const { rotateSiteKey } = await import('./rotate-site-key.js');
       const r = await rotateSiteKey(dataDir);
       console.log(
         `site ${r.siteId}: new site key registered and written to ${dataDir}/site-key.pem (mode 0600); the previous key verifies burn batches until ${new Date(r.previousKeyValidUntilMs).toISOString()}`,
@@ -144,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'doctor': {
+      const { runDoctor } = await import('./doctor.js');
       const ok = await runDoctor({
         dataDir,
         configFile: values.config,
@@ -155,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
       if (!values.sites || !values.coordinator || !values.token)
         throw new Error('sim needs --sites, --coordinator and --token');
       const n = Number(values.sites);
+      const { startSimFleet } = await import('./sim.js');
       const stopProgress = simProgress(values.coordinator as string, values.token as string, n);
       // --endpoints: every coordinator replica's EdgeControl host:port (each site streams to each).
       const endpoints = values.endpoints

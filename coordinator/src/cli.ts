@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, describeError, sdNotify, startSystemdNotify } from '@edgefleet/common';
-import { loadCoordinatorConfig } from './config.js';
-import { startCoordinator } from './coordinator.js';
 import { packageVersion } from './version.js';
 
 const USAGE = `edgefleet-coordinator — fleet registry, routing, leases, ledger and the NOC API
@@ -26,6 +24,11 @@ async function main(argv: string[]): Promise<number> {
     return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
   }
   const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });
+  // Imported here, not at the top: --version and the usage load none of the coordinator.
+  const [{ loadCoordinatorConfig }, { startCoordinator }] = await Promise.all([
+    import('./config.js'),
+    import('./coordinator.js'),
+  ]);
   const config = loadCoordinatorConfig({ file: values.config });
   let fatal: ((err: Error) => void) | undefined;
   const lost = new Promise<Error>((resolve) => (fatal = resolve));

@@ -23,7 +23,7 @@ describe('release: pack, install into an empty prefix, run from compiled JavaScr
     await coord?.proc.kill();
   });
 
-  it('each tarball ships dist/ with types and its run-time assets, and no sources or tests', async () => {
+  it('each tarball ships dist/ with types and its run-time assets, and no sources, tests or fixtures', async () => {
     const files = new Map<string, string[]>();
     for (const p of PACKAGES)
       files.set(p, await tarballFiles(join(rel.tarballs, `edgefleet-${p}-0.1.0.tgz`)));
@@ -34,7 +34,9 @@ describe('release: pack, install into an empty prefix, run from compiled JavaScr
         p,
       ).toEqual([]);
       expect(
-        list.filter((f) => /\.test(-support)?\.(js|ts)$/.test(f)),
+        list.filter((f) =>
+          /\.(test|test-support|fixture)\.(js|ts)$|\/(testdata|test-support|testing)\//.test(f),
+        ),
         p,
       ).toEqual([]);
       expect(

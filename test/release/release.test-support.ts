@@ -21,6 +21,16 @@ export interface InstalledRelease {
   bin(name: string, args: string[], env?: Record<string, string>): Proc;
 }
 
+const OPTS = { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 };
+
+/** `pack-release.sh pack` (npm run build + npm pack of every workspace) into a new temporary directory. */
+export async function packRelease(): Promise<{ base: string; tarballs: string }> {
+  const base = mkdtempSync(join(tmpdir(), 'ef-release-'));
+  const tarballs = join(base, 'tarballs');
+  await run('bash', [PACK_RELEASE, 'pack', tarballs], OPTS);
+  return { base, tarballs };
+}
+
 /**
  * Builds, packs and installs the release exactly as the image does: `pack-release.sh pack`
  * (npm run build + npm pack of every workspace), then `pack-release.sh install` of `programs`
@@ -28,14 +38,11 @@ export interface InstalledRelease {
  * loaded machine: share one per test file.
  */
 export async function installRelease(programs: string[]): Promise<InstalledRelease> {
-  const base = mkdtempSync(join(tmpdir(), 'ef-release-'));
-  const tarballs = join(base, 'tarballs');
+  const { base, tarballs } = await packRelease();
   const prefix = join(base, 'prefix');
   const outside = join(base, 'work');
   mkdirSync(outside);
-  const opts = { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 };
-  await run('bash', [PACK_RELEASE, 'pack', tarballs], opts);
-  await run('bash', [PACK_RELEASE, 'install', tarballs, prefix, ...programs], opts);
+  await run('bash', [PACK_RELEASE, 'install', tarballs, prefix, ...programs], OPTS);
   return {
     tarballs,
     prefix,
