@@ -1,5 +1,6 @@
 // Shared by the packages' bin scripts: run the compiled CLI when the package was built
-// (npm run build), else the TypeScript source through tsx with the `source` export condition.
+// (npm run build; an installed package ships dist/ only), else, in a checkout, the TypeScript
+// source through tsx with the `source` export condition.
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,8 @@ export async function launch(binUrl) {
     return;
   }
   const src = fileURLToPath(new URL('../src/cli.ts', binUrl));
+  if (!existsSync(src))
+    throw new Error(`${dist} is missing: build the package (npm run build) or reinstall it`);
   // tsx is resolved from here, so the bin works from any working directory.
   const child = spawn(
     process.execPath,

@@ -6,19 +6,17 @@ import {
   sdNotify,
   startSystemdNotify,
 } from '@edgefleet/common';
-import { startAgent } from './agent.js';
-import { loadAgentConfig } from './config.js';
-import { credentialOverrides, readCredentials, writeCredentials } from './credentials.js';
-import { enroll, renewGrpcTls } from './enroll.js';
-import { runDoctor } from './doctor.js';
-import { rotateSiteKey } from './rotate-site-key.js';
-import { startMetricsServer, type MetricsServer } from './metrics-server.js';
-import { startSimFleet } from './sim.js';
+import type { MetricsServer } from './metrics-server.js';
+import { AGENT_VERSION } from './version.js';
+
+// Each command imports its modules when it runs: --version and the usage load none of the agent
+// (ONNX Runtime, gRPC, MQTT), and each command only what it uses.
 
 const USAGE = `edgefleet-agent — the edge site daemon
 
   edgefleet-agent enroll --coordinator http://HOST:PORT --code EF-XXXX-XXXX-XXXX-XXXX --name NAME --lat LAT --lon LON [--region R] [--data-dir DIR] [--inference-host HOST,HOST]
   edgefleet-agent run    [--data-dir DIR] [--config settings.json]
+  edgefleet-agent --version
   edgefleet-agent doctor [--data-dir DIR] [--config settings.json]
   edgefleet-agent tls-renew [--data-dir DIR] [--inference-host HOST,HOST]
                          fetch the coordinator's gRPC CA and a new site certificate with the site secret
@@ -35,6 +33,10 @@ Several coordinator replicas: coordinator.endpoints (EDGEFLEET_AGENT_COORDINATOR
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd === '--version' || cmd === '-v') {
+    console.log(`edgefleet-agent ${AGENT_VERSION}`);
+    return 0;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -67,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll': {
       for (const k of ['coordinator', 'code', 'name', 'lat', 'lon'] as const)
         if (!values[k]) throw new Error(`enroll needs --${k}`);
+      const { enroll } = await import('./enroll.js');
+      const { writeCredentials } = await import('./credentials.js');
       const creds = await enroll({
         coordinatorHttp: values.coordinator as string,
         code: values.code as string,
@@ -90,6 +94,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'run': {
+      const { credentialOverrides, readCredentials } = await import('./credentials.js');
+      const { loadAgentConfig } = await import('./config.js');
+      const { startAgent } = await import('./agent.js');
+      const { startMetricsServer } = await import('./metrics-server.js');
       const creds = readCredentials(dataDir);
       const cfg = loadAgentConfig({
         file: values.config,
@@ -120,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'tls-renew': {
+      const { renewGrpcTls } = await import('./enroll.js');
       const creds = await renewGrpcTls(dataDir, 10_000, inferenceHosts);
       const t = creds.grpcTls;
       console.log(
@@ -130,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'rotate-site-key': {
+      const { rotateSiteKey } = await import('./rotate-site-key.js');
       const r = await rotateSiteKey(dataDir);
       console.log(
         `site ${r.siteId}: new site key registered and written to ${dataDir}/site-key.pem (mode 0600); the previous key verifies burn batches until ${new Date(r.previousKeyValidUntilMs).toISOString()}`,
@@ -137,6 +147,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'doctor': {
+      const { runDoctor } = await import('./doctor.js');
       const ok = await runDoctor({
         dataDir,
         configFile: values.config,
@@ -148,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
       if (!values.sites || !values.coordinator || !values.token)
         throw new Error('sim needs --sites, --coordinator and --token');
       const n = Number(values.sites);
+      const { startSimFleet } = await import('./sim.js');
       const stopProgress = simProgress(values.coordinator as string, values.token as string, n);
       // --endpoints: every coordinator replica's EdgeControl host:port (each site streams to each).
       const endpoints = values.endpoints

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, describeError, sdNotify, startSystemdNotify } from '@edgefleet/common';
-import { loadCoordinatorConfig } from './config.js';
-import { startCoordinator } from './coordinator.js';
+import { packageVersion } from './version.js';
 
 const USAGE = `edgefleet-coordinator — fleet registry, routing, leases, ledger and the NOC API
 
   edgefleet-coordinator run [--config settings.json]
+  edgefleet-coordinator --version
 
 Settings: a JSON file (--config), then EDGEFLEET_COORDINATOR_* variables, e.g.
   EDGEFLEET_COORDINATOR_DATABASE_URL=postgres://…   (default: embedded PGlite under dataDir)
@@ -15,11 +15,20 @@ Settings: a JSON file (--config), then EDGEFLEET_COORDINATOR_* variables, e.g.
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd === '--version' || cmd === '-v') {
+    console.log(`edgefleet-coordinator ${packageVersion()}`);
+    return 0;
+  }
   if (cmd !== 'run') {
     console.log(USAGE);
     return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
   }
   const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });
+  // Imported here, not at the top: --version and the usage load none of the coordinator.
+  const [{ loadCoordinatorConfig }, { startCoordinator }] = await Promise.all([
+    import('./config.js'),
+    import('./coordinator.js'),
+  ]);
   const config = loadCoordinatorConfig({ file: values.config });
   let fatal: ((err: Error) => void) | undefined;
   const lost = new Promise<Error>((resolve) => (fatal = resolve));

@@ -18,10 +18,17 @@ export interface CoordinatorProc {
   ): Promise<{ status: number; body: T }>;
 }
 
-/** Starts `edgefleet-coordinator run` as a separate process on ephemeral ports. */
+/** `edgefleet-coordinator` from this checkout's TypeScript sources. */
+const fromSource = (args: string[]): Proc => runTs('coordinator/src/cli.ts', args);
+
+/**
+ * Starts `edgefleet-coordinator run` as a separate process on ephemeral ports; `launch` runs
+ * another build of it (the installed package's launcher, in test/release/).
+ */
 export async function startCoordinatorProcess(
   settings: Record<string, unknown> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'ef-coord-')),
+  launch: (args: string[]) => Proc = fromSource,
 ): Promise<CoordinatorProc> {
   // Prefixed: a token that starts with '-' would read as an option on a command line.
   const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
@@ -40,7 +47,7 @@ export async function startCoordinatorProcess(
       ...settings,
     }),
   );
-  const proc = runTs('coordinator/src/cli.ts', ['run', '--config', cfgFile]);
+  const proc = launch(['run', '--config', cfgFile]);
   // Generous: on the shared 2-core box (load average 25–30) a cold tsx start alone can pass 60 s.
   const m = await proc.waitFor(/NOC \+ REST\s+(\S+)\n\s+gRPC\s+(\S+)\n\s+MQTT\s+(\S+)/, 180_000);
   const http = m[1] as string;

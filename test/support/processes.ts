@@ -14,15 +14,25 @@ export interface Proc {
 
 /** Runs a TypeScript entry point of this repo as a real child process (tsx, source conditions). */
 export function runTs(entry: string, args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(
+  return runProcess(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', entry, ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, EDGEFLEET_LOG_LEVEL: process.env.EDGEFLEET_E2E_LOG ?? 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    env,
   );
+}
+
+/** Runs any executable (an installed launcher, a shell script) as a real child process. */
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+): Proc {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, EDGEFLEET_LOG_LEVEL: process.env.EDGEFLEET_E2E_LOG ?? 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (b: Buffer) => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +21,11 @@ export interface Migration {
 const FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
 /**
- * The migrations/ folder beside this module; from a compiled dist/db/ (where tsc copies no .sql)
- * it falls back to the package's src/db/migrations.
+ * The migrations/ folder beside this module: src/db/migrations from source, dist/db/migrations
+ * once built (the package's build copies the .sql files there; the installed package ships dist only).
  */
 export function defaultMigrationsDir(): string {
-  const beside = fileURLToPath(new URL('./migrations/', import.meta.url));
-  if (existsSync(beside)) return beside;
-  return fileURLToPath(new URL('../../src/db/migrations/', import.meta.url));
+  return fileURLToPath(new URL('./migrations/', import.meta.url));
 }
 
 export async function loadMigrations(dir: string): Promise<Migration[]> {

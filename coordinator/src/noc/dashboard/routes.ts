@@ -5,16 +5,12 @@ import { dashboardHtml } from './page.js';
 import { apiReferenceHtml } from './api-reference.js';
 import { buildBasemap } from './basemap.js';
 
-/** Static assets sit beside the sources; a compiled build (dist/) reads them from src/. */
+/**
+ * Static assets sit in static/ beside this module: src/ from source, dist/ once built (the
+ * package's build copies them there; the installed package ships dist only).
+ */
 function asset(name: string): string {
-  for (const rel of [`./static/${name}`, `../../../src/noc/dashboard/static/${name}`]) {
-    try {
-      return readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
-    } catch {
-      // try the next location
-    }
-  }
-  throw new Error(`dashboard asset ${name} not found next to ${import.meta.url}`);
+  return readFileSync(fileURLToPath(new URL(`./static/${name}`, import.meta.url)), 'utf8');
 }
 
 /** The NOC page (/), its script, styles and basemap, and a small API reference (/api/v1/docs). No CDN, no external tiles. */
