@@ -32,6 +32,7 @@ import { EdgeControlHub } from './grpc/edge-control.js';
 import { startGrpcServer } from './grpc/server.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
 import { AcquireQueue } from './leases/acquire-queue.js';
+import { followHoldChanges } from './leases/hold-changes.js';
 import { LeaseService } from './leases/lease-service.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
 import { SiteEnrollment } from './enrollment/index.js';
@@ -456,11 +457,25 @@ export async function startCoordinator(
     });
     mappingChanges.start(config.liveness.changePollMs);
     cleanups.push(() => mappingChanges.stop());
+    const holdChanges = await followHoldChanges({
+      ledger,
+      leases,
+      log,
+      pollMs: config.liveness.changePollMs,
+    });
+    cleanups.push(() => holdChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();
       siteConfig.retireKeys(config.leases.maxTtlS * 1000, Date.now());
-      leases.sweepExpired(Date.now());
+      leases
+        .sweepExpired(Date.now())
+        .catch((err: unknown) =>
+          log.warn(
+            { err: describeError(err) },
+            'hold expiry sweep failed; retried at the next tick',
+          ),
+        );
       siteConfig.sync();
     }, config.liveness.sweepIntervalMs);
     sweep.unref();
