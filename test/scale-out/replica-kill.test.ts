@@ -94,6 +94,13 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
     await new Promise((r) => setTimeout(r, 1500));
     await c.replicas[0]?.proc.kill('SIGKILL');
     killed = true;
+    // The survivor renews the dead replica's holds at once (from the shared database), so that they
+    // outlive replica 0's restart.
+    const fromA = vehicles.filter((v) => v.replica === 0);
+    for (const v of fromA) {
+      const renewed = await c.vehicle(1).renewHold(v.session.holdId, 120);
+      expect(renewed.map((l) => l.lease_id)).toContain(v.session.primary?.lease_id);
+    }
     // The survivor keeps granting: a new vehicle acquires there while replica 0 is down.
     const late = await acquire(1);
     vehicles.push(late);
@@ -107,15 +114,9 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
     expect(vehicles.map((v) => v.error)).toEqual(vehicles.map(() => undefined));
 
     // The killed replica's vehicles were served after the kill (by the agents, on their old leases).
-    const fromA = vehicles.filter((v) => v.replica === 0);
     expect(fromA.every((v) => v.answers.some((x) => x.afterKill))).toBe(true);
-    // The survivor renews and releases those holds (from the shared database); its own vehicles
-    // release normally.
-    for (const v of fromA) {
-      const renewed = await c.vehicle(1).renewHold(v.session.holdId, 60);
-      expect(renewed.map((l) => l.lease_id)).toContain(v.session.primary?.lease_id);
-      await c.vehicle(1).releaseHold(v.session.holdId);
-    }
+    // The survivor releases those holds; its own vehicles release normally.
+    for (const v of fromA) await c.vehicle(1).releaseHold(v.session.holdId);
     await Promise.all(vehicles.filter((v) => v.replica === 1).map((v) => v.session.release()));
 
     // Every agent drains its outbox (all burns acknowledged) and holds no lease.
