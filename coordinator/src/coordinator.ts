@@ -115,6 +115,7 @@ async function connectBus(
       auth: d.sites,
       metrics: d.metrics,
       log,
+      limits: config.mqtt.limits,
     });
     d.cleanups.push(() => broker.close());
     broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));
@@ -302,6 +303,7 @@ export async function startCoordinator(
       log,
     });
     cleanups.push(() => noc.close());
+    broker?.onLimit((siteId, reason) => noc.noteBadMessage(siteId, 'mqtt', reason));
     await startIngest({
       bus,
       registry,

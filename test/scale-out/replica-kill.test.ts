@@ -94,15 +94,16 @@ describe('scale-out: a replica killed mid-run changes nothing in the ledger', ()
     await new Promise((r) => setTimeout(r, 1500));
     await c.replicas[0]?.proc.kill('SIGKILL');
     killed = true;
-    // The survivor renews the dead replica's holds at once (from the shared database), so that they
-    // outlive replica 0's restart.
+    // The survivor renews every hold at once, the dead replica's too (from the shared database), so
+    // that they outlive replica 0's restart (which can take longer than TTL_S on a loaded machine).
     const fromA = vehicles.filter((v) => v.replica === 0);
-    for (const v of fromA) {
+    for (const v of vehicles) {
       const renewed = await c.vehicle(1).renewHold(v.session.holdId, 120);
       expect(renewed.map((l) => l.lease_id)).toContain(v.session.primary?.lease_id);
     }
     // The survivor keeps granting: a new vehicle acquires there while replica 0 is down.
     const late = await acquire(1);
+    await c.vehicle(1).renewHold(late.session.holdId, 120);
     vehicles.push(late);
     const lateDriving = drive(late);
     // Replica 0 comes back on its ports; every agent's stream to it reconnects.
