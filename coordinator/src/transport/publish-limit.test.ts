@@ -27,6 +27,7 @@ describe('PublishRateLimiter (token buckets per site)', () => {
     expect(r.take('a', 1)).toBe('bytes');
     now += 10; // +1 byte
     expect(r.take('a', 1)).toBe('ok');
+    expect(r.take('a', 0)).toBe('ok'); // the last message
     expect(r.take('a', 0)).toBe('messages');
   });
 });
