@@ -23,7 +23,7 @@ export interface LeaseSettings {
 
 /**
  * A hold this replica serves. The database is the source of truth (any replica renews, releases and
- * watches any hold: leases/README.md); this is what the replica keeps beside it: the granting replica
+ * watches any hold: docs/architecture.md, scale-out); this is what the replica keeps beside it: the granting replica
  * the Acquire request (to move a lost site's lease elsewhere), every replica its Watch streams.
  */
 interface LiveHold {
