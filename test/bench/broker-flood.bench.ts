@@ -53,6 +53,7 @@ async function flood(url: string, siteId: string, secret: string, mode: FloodMod
       c.once('close', () => resolve());
       c.once('error', () => c.end(true));
       c.once('connect', () => {
+        process.send?.('flooding');
         if (mode === 'big') {
           c.publish(topic, big, { qos: 0 });
           return;
@@ -68,6 +69,18 @@ async function flood(url: string, siteId: string, secret: string, mode: FloodMod
     c.removeAllListeners();
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** One Acquire + Release, what a vehicle does per lease. */
+async function measureOnce(client: EdgefleetClient): Promise<void> {
+  const s = await client.acquire({
+    model: MODEL,
+    location: { popId: 'pop-fra' },
+    budgetMicroTokens: 100_000,
+    ttlS: 60,
+    autoRenew: false,
+  });
+  await s.release();
 }
 
 async function measure(
@@ -90,24 +103,19 @@ async function measure(
   const child = mode
     ? fork(SELF, ['flood', coord.mqtt, flooder.siteId, flooder.secret, mode], { stdio: 'inherit' })
     : undefined;
-  if (child) await new Promise((r) => setTimeout(r, 1000)); // the flood is on before we measure
+  // The flood is on before we measure (the child says so once connected).
+  if (child)
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('the flooder never connected')), 120_000);
+      child.once('message', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   let rssPeak = 0;
   const pid = coord.proc.child.pid ?? 0;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, procStats(pid).rss)), 100);
-  const r = await load(
-    async () => {
-      const s = await client.acquire({
-        model: MODEL,
-        location: { popId: 'pop-fra' },
-        budgetMicroTokens: 100_000,
-        ttlS: 60,
-        autoRenew: false,
-      });
-      await s.release();
-    },
-    SECONDS,
-    4,
-  );
+  const r = await load(() => measureOnce(client), SECONDS, 4);
   clearInterval(sampler);
   child?.kill('SIGKILL');
   return {
@@ -151,6 +159,8 @@ async function run(label: string, settings: Record<string, unknown>) {
       bearerToken: coord.adminToken,
     });
     try {
+      // Warm up: routing has the sites and the first offers are made before anything is measured.
+      for (let i = 0; i < 3; i++) await measureOnce(client);
       const rows = [];
       for (const mode of [undefined, 'big', 'rate'] as const)
         rows.push(await measure(label, coord, flooder, mode, client));
