@@ -377,8 +377,12 @@ export class LeaseService {
       this.forget(holdId, 'released');
       throw new UnknownLeaseHoldError(holdId);
     }
-    for (const g of await this.deps.ledger.liveLeases(holdId))
-      this.deps.agents.revoke(g.siteId, g.leaseId, 'released');
+    // The granting replica knows the live leases (it alone reroutes them); another reads them.
+    const granted = this.holds.get(holdId);
+    const live = granted?.request
+      ? granted.leases.map((l) => ({ siteId: l.site_id, leaseId: l.lease_id }))
+      : await this.deps.ledger.liveLeases(holdId);
+    for (const l of live) this.deps.agents.revoke(l.siteId, l.leaseId, 'released');
     this.forget(holdId, 'released');
     // Burned = reconciled so far; the remainder returns to the customer when the settle window ends.
     const st = await this.deps.ledger.holdState(holdId);
