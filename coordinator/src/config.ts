@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
+import { MAX_PAYLOAD_BYTES } from '@edgefleet/proto';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -98,6 +99,37 @@ export const coordinatorConfigSchema = z.object({
       /** Shared-subscription group for burns on an external broker ($share/<group>/…); "" = plain subscription. */
       sharedGroup: z.string().default('edgefleet-coordinators'),
       clientId: z.string().optional(),
+      /**
+       * What the embedded broker refuses a site (docs/operations.md#broker-limits). An external
+       * broker enforces its own (Mosquitto: max_packet_size, deploy/mosquitto/mosquitto.conf).
+       */
+      limits: z
+        .object({
+          /** Largest packet read from a connection (bytes); a larger one closes it before its payload is read. Room for the largest burn batch (1 MiB). */
+          maxPacketBytes: z
+            .number()
+            .int()
+            .positive()
+            .default(MAX_PAYLOAD_BYTES.burns + 64 * 1024),
+          /** Per site: publishes per second on average, and at once; beyond them dropped, counted and alerted. */
+          messagesPerSecond: z.number().positive().default(50),
+          messageBurst: z.number().int().positive().default(500),
+          /** Per site: payload bytes per second on average, and at once (at least maxPacketBytes, or the largest batch never passes). */
+          bytesPerSecond: z
+            .number()
+            .positive()
+            .default(1024 * 1024),
+          byteBurst: z
+            .number()
+            .int()
+            .positive()
+            .default(8 * 1024 * 1024),
+        })
+        .refine((l) => l.byteBurst >= l.maxPacketBytes, {
+          message: 'byteBurst must be at least maxPacketBytes',
+          path: ['byteBurst'],
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** When the preferred ports are taken, bind ephemeral ones instead of failing (dev/start). */

@@ -22,6 +22,7 @@ import { connectBus } from './transport/connect-bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
 import { startLeaseBroker } from './grpc/lease-broker.js';
 import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
+import { followHoldChanges } from './leases/hold-changes.js';
 import { LeaseService } from './leases/lease-service.js';
 import { routingSettings } from './routing/routing-settings.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
@@ -140,6 +141,7 @@ export async function startCoordinator(
 
     const noc = nocFromConfig(config, { registry, db, log });
     shutdown.add(() => noc.close());
+    broker?.onLimit((siteId, reason) => noc.noteBadMessage(siteId, 'mqtt', reason));
     await startIngest({
       bus,
       registry,
@@ -244,11 +246,25 @@ export async function startCoordinator(
       pollMs: config.liveness.changePollMs,
     });
     shutdown.add(() => changes.close());
+    const holdChanges = await followHoldChanges({
+      ledger,
+      leases,
+      log,
+      pollMs: config.liveness.changePollMs,
+    });
+    shutdown.add(() => holdChanges.stop());
 
     const sweep = setInterval(() => {
       registry.sweep();
       siteConfig.retireKeys(config.leases.maxTtlS * 1000, Date.now());
-      leases.sweepExpired(Date.now());
+      leases
+        .sweepExpired(Date.now())
+        .catch((err: unknown) =>
+          log.warn(
+            { err: describeError(err) },
+            'hold expiry sweep failed; retried at the next tick',
+          ),
+        );
       siteConfig.sync();
     }, config.liveness.sweepIntervalMs);
     sweep.unref();

@@ -50,6 +50,12 @@ export function createCoordinatorMetrics() {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    mqttLimited: new Counter({
+      name: 'edgefleet_mqtt_limited_total',
+      help: 'What the embedded broker refused for its limits: packets over the size limit (too_large, malformed: connection closed) and publishes over a site rate limit (rate_messages, rate_bytes: dropped)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     mqttAclDenied: new Counter({
       name: 'edgefleet_mqtt_acl_denied_total',
       help: 'MQTT publishes/subscribes denied by the topic ACL',

@@ -79,9 +79,9 @@ export async function startGrpcServer(opts: {
     interceptors: opts.metrics ? [rpcMetricsInterceptor(opts.metrics)] : [],
   });
   /** The caller, who must own the hold (an unknown hold and another customer's look the same). */
-  const holdCaller = (md: grpc.Metadata, holdId: string) => {
+  const holdCaller = async (md: grpc.Metadata, holdId: string) => {
     const caller = identifyCaller(md, auth);
-    if (!checkHoldOwner(caller, leases.customerOfHold(holdId)))
+    if (!checkHoldOwner(caller, await leases.customerOfHold(holdId)))
       throw new UnknownLeaseHoldError(holdId);
     return caller;
   };
@@ -91,11 +91,11 @@ export async function startGrpcServer(opts: {
       return opts.acquireQueue ? opts.acquireQueue.acquire(req) : leases.acquire(req);
     }),
     renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest, md) => {
-      holdCaller(md, req.hold_id);
+      await holdCaller(md, req.hold_id);
       return new pb.RenewResponse({ leases: await leases.renew(req.hold_id, req.ttl_s) });
     }),
     release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest, md) => {
-      holdCaller(md, req.hold_id);
+      await holdCaller(md, req.hold_id);
       const r = await leases.release(req.hold_id);
       opts.acquireQueue?.kick();
       return new pb.ReleaseResponse({
@@ -107,9 +107,17 @@ export async function startGrpcServer(opts: {
       call: grpc.ServerWritableStream<edgefleet.v1.WatchRequest, edgefleet.v1.LeaseEvent>,
     ) => {
       let stop: (() => void) | undefined;
-      try {
-        holdCaller(call.metadata, call.request.hold_id);
-        stop = leases.watch(call.request.hold_id, (ev) => {
+      let gone = false;
+      const end = () => {
+        gone = true;
+        stop?.();
+      };
+      call.on('cancelled', end);
+      call.on('close', end);
+      // The hold may live in the shared database only (another replica granted it): looked up first.
+      const start = async () => {
+        await holdCaller(call.metadata, call.request.hold_id);
+        const unwatch = await leases.watch(call.request.hold_id, (ev) => {
           call.write(ev);
           if (
             ev.kind === pb.LeaseEvent.Kind.KIND_EXPIRED ||
@@ -119,15 +127,15 @@ export async function startGrpcServer(opts: {
             call.end();
           }
         });
-      } catch (err) {
+        if (gone) unwatch();
+        else stop = unwatch;
+      };
+      start().catch((err: unknown) => {
         const e = toGrpcError(err);
         if (e.code === grpc.status.INTERNAL || e.code === grpc.status.UNAVAILABLE)
           log.warn({ rpc: 'Watch', err: describeError(err) }, 'rpc failed');
         endStreamWithStatus(call, e.code, e.details);
-        return;
-      }
-      call.on('cancelled', () => stop?.());
-      call.on('close', () => stop?.());
+      });
     },
   });
   server.addService(EdgeControlService, { connect: opts.hub.connect });

@@ -3,12 +3,13 @@ import { describeError, type Logger } from '@edgefleet/common';
 import { ENTITY_ID_PATTERN, pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
-import type { Ledger } from '../ledger/types.js';
+import type { HoldView, Ledger, LeaseGrant } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
 import { leaseBound } from './lease-bound.js';
+import { HoldClosedError, LedgerUnknownHoldError } from '../ledger/errors.js';
 import { InvalidLeaseRequestError, NoSiteForModelError, UnknownLeaseHoldError } from './errors.js';
 import type { OfferChannel } from './offer-channel.js';
 
@@ -20,6 +21,11 @@ export interface LeaseSettings {
   settleMs: number;
 }
 
+/**
+ * A hold this replica serves. The database is the source of truth (any replica renews, releases and
+ * watches any hold: docs/architecture.md, scale-out); this is what the replica keeps beside it: the granting replica
+ * the Acquire request (to move a lost site's lease elsewhere), every replica its Watch streams.
+ */
 interface LiveHold {
   holdId: string;
   customerId: string;
@@ -27,7 +33,8 @@ interface LiveHold {
   budget: number;
   isolation: string;
   expiresAtMs: number;
-  request: edgefleet.v1.AcquireRequest;
+  /** The Acquire request, on the replica that granted the hold; undefined on one that adopted it for a Watch. */
+  request: edgefleet.v1.AcquireRequest | undefined;
   leases: edgefleet.v1.Lease[];
   watchers: Set<(e: edgefleet.v1.LeaseEvent) => void>;
 }
@@ -300,6 +307,10 @@ export class LeaseService {
       expiresAtMs: hold.expiresAtMs,
       slotFraction: bound.slotFraction,
       multiplier: bound.multiplier,
+      isolation: hold.isolation,
+      slot: reply.slot,
+      acceleratorModel: reply.accelerator_model,
+      migInstanceUuid: bound.migInstanceUuid,
     });
     const token = signLeaseToken(this.deps.keys.current, {
       lid: leaseId,
@@ -333,40 +344,34 @@ export class LeaseService {
     return lease;
   }
 
+  /**
+   * Extends a live hold and its live leases, on whichever replica the vehicle reached: the ledger
+   * renews it under the hold's row lock (refused once a Release is scheduled or the hold expired),
+   * and this replica re-signs each lease's token and tells its agent.
+   */
   async renew(holdId: string, ttlS: number): Promise<edgefleet.v1.Lease[]> {
-    const hold = this.holds.get(holdId);
-    if (!hold) throw new UnknownLeaseHoldError(holdId);
     const ttl = Math.min(ttlS || this.deps.settings.defaultTtlS, this.deps.settings.maxTtlS) * 1000;
-    const expiresAtMs = Date.now() + ttl;
-    await this.deps.ledger.renewHold(holdId, expiresAtMs);
-    hold.expiresAtMs = expiresAtMs;
     const now = Date.now();
+    const expiresAtMs = now + ttl;
+    const grants = await this.ledgerCall(holdId, () =>
+      this.deps.ledger.renewHold(holdId, expiresAtMs, now),
+    );
+    const hold = this.holds.get(holdId);
     // A renewal names the site's keys as they are now: a site that rotated its key mid-lease signs
     // its receipts with the new one.
     const siteKeys = new Map<string, string[]>();
-    for (const siteId of new Set(hold.leases.map((l) => l.site_id)))
+    for (const siteId of new Set(grants.map((g) => g.siteId)))
       siteKeys.set(siteId, await this.sitePublicKeys(siteId));
-    hold.leases = hold.leases.map((l) => {
-      this.deps.agents.renew(l.site_id, l.lease_id, expiresAtMs);
-      const token = signLeaseToken(this.deps.keys.current, {
-        lid: l.lease_id,
-        hid: holdId,
-        sid: l.site_id,
-        cid: hold.customerId,
-        mdl: hold.model,
-        bud: hold.budget,
-        iat: now,
-        exp: expiresAtMs,
-        iso: hold.isolation,
-      });
-      return new pb.Lease({
-        ...l,
-        token,
-        expires_at_ms: expiresAtMs,
-        site_public_keys: siteKeys.get(l.site_id) ?? l.site_public_keys,
-      });
+    const leases = grants.map((g) => {
+      this.deps.agents.renew(g.siteId, g.leaseId, expiresAtMs);
+      const prior = hold?.leases.find((l) => l.lease_id === g.leaseId);
+      return this.leaseOf(g, expiresAtMs, now, prior, siteKeys.get(g.siteId));
     });
-    return hold.leases;
+    if (hold) {
+      hold.expiresAtMs = Math.max(hold.expiresAtMs, expiresAtMs);
+      hold.leases = leases;
+    }
+    return leases;
   }
 
   /**
@@ -388,58 +393,184 @@ export class LeaseService {
 
   /**
    * Ends the leases at once (agents stop serving and flush their burns) and closes the hold
-   * after the settle window, so burns still in flight post against it rather than as debt.
+   * after the settle window, so burns still in flight post against it rather than as debt. Any
+   * replica may release any hold; of two Releases of one hold (on any replicas) one wins, the
+   * other answers UNKNOWN_HOLD, as a second Release always has.
    */
   async release(holdId: string): Promise<{ burned: number; released: number }> {
-    const hold = this.holds.get(holdId);
-    if (!hold) throw new UnknownLeaseHoldError(holdId);
-    for (const l of hold.leases) {
-      this.deps.agents.revoke(l.site_id, l.lease_id, 'released');
-      this.untrack(l);
+    const first = await this.ledgerCall(holdId, () =>
+      this.deps.ledger.scheduleRelease(holdId, Date.now() + this.deps.settings.settleMs),
+    );
+    if (!first) {
+      this.forget(holdId, 'released');
+      throw new UnknownLeaseHoldError(holdId);
     }
-    this.holds.delete(holdId);
-    for (const w of hold.watchers)
-      w(
-        new pb.LeaseEvent({
-          kind: pb.LeaseEvent.Kind.KIND_REVOKE,
-          hold_id: holdId,
-          reason: 'released',
-          ts_ms: Date.now(),
-        }),
-      );
-    await this.deps.ledger.scheduleRelease(holdId, Date.now() + this.deps.settings.settleMs);
+    // The granting replica knows the live leases (it alone reroutes them); another reads them.
+    const granted = this.holds.get(holdId);
+    const live = granted?.request
+      ? granted.leases.map((l) => ({ siteId: l.site_id, leaseId: l.lease_id }))
+      : await this.deps.ledger.liveLeases(holdId);
+    for (const l of live) this.deps.agents.revoke(l.siteId, l.leaseId, 'released');
+    this.forget(holdId, 'released');
     // Burned = reconciled so far; the remainder returns to the customer when the settle window ends.
     const st = await this.deps.ledger.holdState(holdId);
     return { burned: st.posted, released: st.remaining };
   }
 
-  /** The customer of a live hold (for checking who may renew, release or watch it). */
-  customerOfHold(holdId: string): string | undefined {
-    return this.holds.get(holdId)?.customerId;
+  /**
+   * The customer of a live hold (for checking who may renew, release or watch it): from this
+   * replica's memory, or from the shared database for a hold another replica granted.
+   */
+  async customerOfHold(holdId: string): Promise<string | undefined> {
+    const known = this.holds.get(holdId);
+    if (known) return known.customerId;
+    if (!ENTITY_ID_PATTERN.test(holdId)) return undefined;
+    const [v] = await this.deps.ledger.holdViews([holdId]);
+    return v && isLive(v, Date.now()) ? v.customerId : undefined;
   }
 
-  watch(holdId: string, fn: (e: edgefleet.v1.LeaseEvent) => void): () => void {
-    const hold = this.holds.get(holdId);
-    if (!hold) throw new UnknownLeaseHoldError(holdId);
-    hold.watchers.add(fn);
-    return () => hold.watchers.delete(fn);
+  /**
+   * Tells `fn` how the hold's leases move and when they end. A hold another replica granted is
+   * adopted from the database: its Release, Renew or expiry anywhere reaches this replica through
+   * the hold change feed (applyHoldChange) and the expiry sweep.
+   */
+  async watch(holdId: string, fn: (e: edgefleet.v1.LeaseEvent) => void): Promise<() => void> {
+    let hold = this.holds.get(holdId);
+    if (!hold) {
+      const [v] = ENTITY_ID_PATTERN.test(holdId) ? await this.deps.ledger.holdViews([holdId]) : [];
+      hold = this.holds.get(holdId); // granted or adopted here meanwhile
+      if (!hold) {
+        if (!v || !isLive(v, Date.now())) throw new UnknownLeaseHoldError(holdId);
+        const grants = await this.deps.ledger.liveLeases(holdId);
+        hold = this.holds.get(holdId) ?? this.adopt(v, grants);
+      }
+    }
+    const h = hold;
+    h.watchers.add(fn);
+    return () => {
+      h.watchers.delete(fn);
+      // An adopted hold is kept only while someone watches it here.
+      if (!h.request && h.watchers.size === 0 && this.holds.get(h.holdId) === h)
+        this.holds.delete(h.holdId);
+    };
   }
 
-  /** Drops holds whose TTL passed (the ledger voids them after the settle window). */
-  sweepExpired(now: number): void {
-    for (const h of this.holds.values()) {
-      if (h.expiresAtMs > now) continue;
-      this.holds.delete(h.holdId);
-      for (const l of h.leases) this.untrack(l);
-      for (const w of h.watchers)
-        w(
-          new pb.LeaseEvent({
-            kind: pb.LeaseEvent.Kind.KIND_EXPIRED,
-            hold_id: h.holdId,
-            reason: 'expired',
-            ts_ms: now,
-          }),
+  /**
+   * What another replica did to a hold this replica serves (the hold change feed): a Release ends
+   * it here too (its watchers are told), a Renew moves its expiry.
+   */
+  applyHoldChange(v: HoldView): void {
+    const hold = this.holds.get(v.holdId);
+    if (!hold) return;
+    if (v.status !== 'pending' || v.releaseAtMs !== null) {
+      this.forget(v.holdId, v.status === 'expired' ? 'expired' : 'released');
+      return;
+    }
+    hold.expiresAtMs = Math.max(hold.expiresAtMs, v.expiresAtMs);
+  }
+
+  /**
+   * Drops holds whose TTL passed (the ledger voids them after the settle window). Each is checked
+   * against the database first: a Renew or Release on another replica that the change feed has not
+   * brought yet is applied instead.
+   */
+  async sweepExpired(now: number): Promise<void> {
+    const due = [...this.holds.values()].filter((h) => h.expiresAtMs <= now).map((h) => h.holdId);
+    if (due.length === 0) return;
+    const views = new Map((await this.deps.ledger.holdViews(due)).map((v) => [v.holdId, v]));
+    for (const id of due) {
+      const v = views.get(id);
+      if (v) this.applyHoldChange(v);
+      const h = this.holds.get(id);
+      if (h && h.expiresAtMs <= now) this.forget(id, 'expired', now);
+    }
+  }
+
+  /** Drops a hold from this replica and tells its watchers why it ended. */
+  private forget(holdId: string, why: 'released' | 'expired', now = Date.now()): void {
+    const h = this.holds.get(holdId);
+    if (!h) return;
+    this.holds.delete(holdId);
+    for (const l of h.leases) this.untrack(l);
+    const ev = new pb.LeaseEvent({
+      kind: why === 'expired' ? pb.LeaseEvent.Kind.KIND_EXPIRED : pb.LeaseEvent.Kind.KIND_REVOKE,
+      hold_id: holdId,
+      reason: why,
+      ts_ms: now,
+    });
+    for (const w of h.watchers) w(ev);
+  }
+
+  /** A hold another replica granted, served here from its rows (no Acquire request: it is not rerouted from here). */
+  private adopt(v: HoldView, grants: readonly LeaseGrant[]): LiveHold {
+    const first = grants[0];
+    const hold: LiveHold = {
+      holdId: v.holdId,
+      customerId: v.customerId,
+      model: first?.model ?? '',
+      budget: first?.budgetMicroTokens ?? 0,
+      isolation: first?.isolation ?? '',
+      expiresAtMs: v.expiresAtMs,
+      request: undefined,
+      leases: grants.map((g) => this.leaseOf(g, v.expiresAtMs, Date.now())),
+      watchers: new Set(),
+    };
+    this.holds.set(v.holdId, hold);
+    return hold;
+  }
+
+  /** A lease's message with a freshly signed token, from its row (and what this replica knew of it). */
+  private leaseOf(
+    g: LeaseGrant,
+    expiresAtMs: number,
+    now: number,
+    prior?: edgefleet.v1.Lease,
+    sitePublicKeys?: string[],
+  ): edgefleet.v1.Lease {
+    const token = signLeaseToken(this.deps.keys.current, {
+      lid: g.leaseId,
+      hid: g.holdId,
+      sid: g.siteId,
+      cid: g.customerId,
+      mdl: g.model,
+      bud: g.budgetMicroTokens,
+      iat: now,
+      exp: expiresAtMs,
+      iso: g.isolation,
+    });
+    const keys = sitePublicKeys ?? prior?.site_public_keys ?? [];
+    if (prior)
+      return new pb.Lease({ ...prior, token, expires_at_ms: expiresAtMs, site_public_keys: keys });
+    const site = this.deps.registry.get(g.siteId);
+    return new pb.Lease({
+      lease_id: g.leaseId,
+      hold_id: g.holdId,
+      site_id: g.siteId,
+      endpoint: site?.endpoint ?? '',
+      endpoint_tls: site?.endpointTls ?? false,
+      mig_instance_uuid: g.migInstanceUuid,
+      token,
+      expires_at_ms: expiresAtMs,
+      budget_micro_tokens: g.budgetMicroTokens,
+      accelerator_model: g.acceleratorModel,
+      slot: g.slot,
+      site_public_keys: keys,
+    });
+  }
+
+  /** A ledger call on a hold: a hold that is not there or no longer live is UNKNOWN_HOLD to the caller. */
+  private async ledgerCall<T>(holdId: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof LedgerUnknownHoldError || err instanceof HoldClosedError) {
+        this.forget(
+          holdId,
+          err instanceof HoldClosedError && err.status === 'expired' ? 'expired' : 'released',
         );
+        throw new UnknownLeaseHoldError(holdId);
+      }
+      throw err;
     }
   }
 
@@ -449,11 +580,13 @@ export class LeaseService {
     if (!ids || ids.size === 0) return;
     for (const [leaseId, holdId] of [...ids]) {
       const hold = this.holds.get(holdId);
-      if (!hold) continue;
+      if (!hold?.request) continue;
       const old = hold.leases.find((l) => l.lease_id === leaseId);
       if (!old) continue;
       hold.leases = hold.leases.filter((l) => l.lease_id !== leaseId);
       this.untrack(old);
+      // No replica renews or lists it any more (the agent, offline or draining, was told by its revoke).
+      await this.deps.ledger.endLeases([leaseId], Date.now());
       const exclude = new Set(hold.leases.map((l) => l.site_id).concat(siteId));
       const routed = this.routeOnly(hold.request, 4, exclude);
       let replacement: edgefleet.v1.Lease | undefined;
@@ -488,6 +621,11 @@ export class LeaseService {
   private untrack(l: edgefleet.v1.Lease): void {
     this.bySite.get(l.site_id)?.delete(l.lease_id);
   }
+}
+
+/** Renew, Release and Watch serve a hold while it is pending, no Release is scheduled and its TTL has not passed. */
+function isLive(v: HoldView, now: number): boolean {
+  return v.status === 'pending' && v.releaseAtMs === null && v.expiresAtMs > now;
 }
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;

@@ -218,6 +218,11 @@ export interface RegisterLease {
   /** The admitted slot's share of its accelerator (0 < f ≤ 1) and the accelerator's multiplier (> 0), from the coordinator's registry. */
   slotFraction?: number;
   multiplier?: number;
+  /** What the lease's token and Lease message carry, so that any replica can renew it (migration 016). */
+  isolation?: string;
+  slot?: string;
+  acceleratorModel?: string;
+  migInstanceUuid?: string;
 }
 
 export async function registerLease(q: Queryable, l: RegisterLease): Promise<void> {
@@ -299,10 +304,10 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
     sql: `WITH locked AS (
        SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
      ), inserted AS (
-       INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier)
-       SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms, u.slot_fraction, u.multiplier
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::float8[], $11::float8[])
-              AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier)
+       INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
+       SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms, u.slot_fraction, u.multiplier, u.isolation, u.slot, u.accelerator_model, u.mig_instance_uuid
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[])
+              AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
          JOIN locked h ON h.id = u.hold_id AND h.customer_id = u.customer_id AND h.status = 'pending'
        ON CONFLICT (id) DO NOTHING RETURNING id
      )
@@ -325,6 +330,10 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
       ls.map((l) =>
         l.slotFraction !== undefined && l.multiplier !== undefined ? l.multiplier : null,
       ),
+      ls.map((l) => l.isolation ?? ''),
+      ls.map((l) => l.slot ?? ''),
+      ls.map((l) => l.acceleratorModel ?? ''),
+      ls.map((l) => l.migInstanceUuid ?? ''),
     ],
   };
 }
@@ -456,20 +465,6 @@ export async function writeAcquireBatch(
   return out;
 }
 
-/** Extends a pending hold and its leases; never shortens them. */
-export async function renewHold(q: Queryable, holdId: string, expiresAtMs: number): Promise<void> {
-  const hold = await lockHold(q, holdId);
-  if (hold.status !== 'pending') throw new HoldClosedError(holdId, hold.status);
-  await q.query('UPDATE holds SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE id = $1', [
-    holdId,
-    expiresAtMs,
-  ]);
-  await q.query(
-    'UPDATE leases SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE hold_id = $1',
-    [holdId, expiresAtMs],
-  );
-}
-
 /**
  * Voids the remainders of locked, pending holds back to their customers (hold:{id} → customer) in
  * one posting, and closes them. Holds already closed are left as they are.
@@ -514,23 +509,6 @@ export async function releaseHold(
   return { burned: hold.posted, released: closed?.released ?? 0 };
 }
 
-/** One batch of expired holds: candidates another transaction has locked are skipped (next sweep). */
-/** Marks a pending hold to be released at `atMs` (the earliest mark wins). Closed holds are left as they are. */
-export async function scheduleRelease(
-  q: Queryable,
-  holdId: string,
-  atMs: number,
-): Promise<HoldRow> {
-  const hold = await lockHold(q, holdId);
-  if (hold.status === 'pending') {
-    await q.query(
-      'UPDATE holds SET release_at_ms = LEAST(COALESCE(release_at_ms, $2), $2) WHERE id = $1',
-      [holdId, atMs],
-    );
-  }
-  return hold;
-}
-
 /** Voids the holds whose scheduled release time has come (reason: released). */
 export async function releaseDueBatch(q: Queryable, nowMs: number, limit: number): Promise<number> {
   const due = await q.query<HoldRow>(
@@ -547,6 +525,7 @@ export async function readHold(q: Queryable, holdId: string): Promise<HoldRow> {
   return h;
 }
 
+/** One batch of expired holds: candidates another transaction has locked are skipped (next sweep). */
 export async function expireHoldBatch(
   q: Queryable,
   nowMs: number,

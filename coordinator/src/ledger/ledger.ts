@@ -16,8 +16,6 @@ import {
   releaseDueBatch,
   releaseHold,
   remainingOf,
-  renewHold,
-  scheduleRelease,
   writeAcquireBatch,
   type AcquireWrite,
 } from './holds.js';
@@ -25,6 +23,15 @@ import { postTransfers } from './postings.js';
 import { reconcileAll } from './reconcile.js';
 import { ingestBatches, type BurnBatch, type IngestResult } from './reconcile-fast.js';
 import { getRun, listRuns } from './reports.js';
+import {
+  endLeases,
+  holdChangeHead,
+  holdChangesSince,
+  liveLeasesOf,
+  readHoldViews,
+  renewLiveHold,
+  scheduleFirstRelease,
+} from './shared-holds.js';
 import { stageBurns } from './stage.js';
 import { customerStatement, siteStatement } from './statements.js';
 import { burnTotals } from './burn-rates.js';
@@ -238,19 +245,41 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       await acquireCommits.submit({ lease: l });
     },
 
-    async renewHold(holdId, expiresAtMs) {
+    renewHold(holdId, expiresAtMs, liveAtMs) {
       assertTime('expiresAtMs', expiresAtMs);
-      await db.tx((q) => renewHold(q, holdId, expiresAtMs));
+      return db.tx((q) => renewLiveHold(q, holdId, expiresAtMs, liveAtMs));
     },
 
     releaseHold(holdId, reason) {
       return db.tx((q) => releaseHold(q, holdId, reason, now()));
     },
 
-    async scheduleRelease(holdId, atMs) {
+    scheduleRelease(holdId, atMs) {
       assertId('holdId', holdId);
       assertTime('atMs', atMs);
-      await db.tx((q) => scheduleRelease(q, holdId, atMs));
+      return db.tx((q) => scheduleFirstRelease(q, holdId, atMs));
+    },
+
+    holdViews(holdIds) {
+      return readHoldViews(db, holdIds);
+    },
+
+    liveLeases(holdId) {
+      assertId('holdId', holdId);
+      return liveLeasesOf(db, holdId);
+    },
+
+    async endLeases(leaseIds, atMs) {
+      assertTime('atMs', atMs);
+      await endLeases(db, leaseIds, atMs);
+    },
+
+    holdChangesSince(seq, limit = 1000) {
+      return holdChangesSince(db, seq, limit);
+    },
+
+    holdChangeHead() {
+      return holdChangeHead(db);
     },
 
     async holdState(holdId) {

@@ -1,7 +1,10 @@
 import type { BurnTotals } from './burn-rates.js';
 import type { BurnRecordData } from '@edgefleet/proto';
+import type { HoldView, LeaseGrant } from './shared-holds.js';
 import type { StatementPage, StatementQuery } from './statements.js';
 import type { ReceiptClaim, ReceiptsCheck } from './receipts-check.js';
+
+export type { HoldView, LeaseGrant } from './shared-holds.js';
 
 export type { StatementEntry, StatementPage, StatementQuery } from './statements.js';
 
@@ -55,10 +58,19 @@ export interface Ledger {
     expiresAtMs: number;
     slotFraction?: number;
     multiplier?: number;
+    /** What the lease's token and Lease message carry, so that any replica can renew it. */
+    isolation?: string;
+    slot?: string;
+    acceleratorModel?: string;
+    migInstanceUuid?: string;
   }): Promise<void>;
 
-  /** Extends a hold and its leases (Renew). Throws LedgerUnknownHoldError / HoldClosedError. */
-  renewHold(holdId: string, expiresAtMs: number): Promise<void>;
+  /**
+   * Extends a live hold and its live leases (Renew, on any replica), under the hold's row lock, and
+   * returns those leases. Throws LedgerUnknownHoldError, or HoldClosedError when the hold is closed,
+   * has a Release scheduled, or (with `liveAtMs`) expired at or before that time.
+   */
+  renewHold(holdId: string, expiresAtMs: number, liveAtMs?: number): Promise<LeaseGrant[]>;
 
   /** Voids the unburned remainder back to the customer. Idempotent. */
   releaseHold(
@@ -69,8 +81,21 @@ export interface Ledger {
   /**
    * Marks a pending hold to be voided at `atMs` (Release: the lease ends now, burns still in
    * flight settle against the hold until then). expireHolds() carries it out. No-op when closed.
+   * Returns true when this call was the first Release of a pending hold (of two concurrent Releases,
+   * on any replicas, exactly one gets true).
    */
-  scheduleRelease(holdId: string, atMs: number): Promise<void>;
+  scheduleRelease(holdId: string, atMs: number): Promise<boolean>;
+
+  /** Holds as a replica serving them needs them (those that exist, in no order). */
+  holdViews(holdIds: readonly string[]): Promise<HoldView[]>;
+  /** A hold's live leases (not moved off a lost site), oldest first. */
+  liveLeases(holdId: string): Promise<LeaseGrant[]>;
+  /** Marks leases ended: moved off a lost site (failover); no replica renews them any more. */
+  endLeases(leaseIds: readonly string[], atMs: number): Promise<void>;
+  /** Holds renewed or released after change number `seq` (every replica follows them), oldest first. */
+  holdChangesSince(seq: number, limit?: number): Promise<HoldView[]>;
+  /** The newest hold change number (where a replica starting now begins to follow). */
+  holdChangeHead(): Promise<number>;
 
   /** A hold's amounts and status; throws LedgerUnknownHoldError. */
   holdState(holdId: string): Promise<HoldSnapshot>;

@@ -39,6 +39,7 @@ export async function connectBus(
       auth: d.sites,
       metrics: d.metrics,
       log,
+      limits: config.mqtt.limits,
     });
     d.shutdown.add(() => broker.close());
     broker.onSiteDisconnect((siteId) => registry.setMqtt(siteId, false));

@@ -7,6 +7,19 @@ import { mayPublish, maySubscribe } from './acl.js';
 import type { SiteAuthenticator } from '../pki/site-secrets.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import { indexedMemoryPersistence } from './retained-index.js';
+import { guardSocket } from './packet-guard.js';
+import { PublishRateLimiter, type PublishLimits } from './publish-limit.js';
+
+/** What the embedded broker refuses a site (docs/operations.md#broker-limits). */
+export interface BrokerLimits extends PublishLimits {
+  /** Largest packet (its fixed header's remaining length, bytes) read from a connection; a larger one closes it unread. */
+  maxPacketBytes: number;
+}
+
+export type LimitReason = 'too_large' | 'malformed' | 'rate_limited';
+
+/** Where a publish goes that a site's rate limit refused: no one subscribes to it (aedes still acks QoS 1). */
+const DROPPED_TOPIC = '$edgefleet/dropped';
 
 export interface EmbeddedBroker {
   bus: MessageBus;
@@ -14,6 +27,8 @@ export interface EmbeddedBroker {
   host: string;
   /** Called when an authenticated site's MQTT connection closes (cleanly or not). */
   onSiteDisconnect(fn: (siteId: string) => void): void;
+  /** Called when an authenticated site breaks a limit (a packet too large, publishing too fast): for its NOC alert. */
+  onLimit(fn: (siteId: string, reason: LimitReason) => void): void;
   connectedClients(): number;
   /** Closes a site's MQTT connection (it was revoked; its credentials no longer authenticate). */
   disconnectSite(siteId: string): boolean;
@@ -35,8 +50,14 @@ export async function startEmbeddedBroker(opts: {
   auth: SiteAuthenticator;
   metrics: CoordinatorMetrics;
   log: Logger;
+  /** Packet size and per-site publish rate limits; without, none (tests of other things). */
+  limits?: BrokerLimits;
 }): Promise<EmbeddedBroker> {
-  const { auth, metrics, log } = opts;
+  const limitHandlers: ((siteId: string, reason: LimitReason) => void)[] = [];
+  const { auth, metrics, log, limits } = opts;
+  const rate = limits ? new PublishRateLimiter(limits) : undefined;
+  /** Each connection's site, once authenticated (the packet guard sees connections, not clients). */
+  const siteOfConn = new WeakMap<object, string>();
   const siteOf = new WeakMap<Client, string>();
   /** The live connection of each site (aedes does not type its own client table). */
   const bySite = new Map<string, Client>();
@@ -77,6 +98,19 @@ export async function startEmbeddedBroker(opts: {
       }
       const siteId = siteOf.get(client);
       if (siteId !== undefined && mayPublish(siteId, packet.topic)) {
+        const over = rate?.take(
+          siteId,
+          typeof packet.payload === 'string'
+            ? Buffer.byteLength(packet.payload)
+            : packet.payload.length,
+        );
+        if (over !== undefined && over !== 'ok') {
+          // Dropped without closing the connection: the site's other traffic (and its QoS 1 acks) goes on.
+          metrics.mqttLimited.inc({ reason: `rate_${over}` });
+          for (const fn of limitHandlers) fn(siteId, 'rate_limited');
+          packet.topic = DROPPED_TOPIC;
+          packet.retain = false;
+        }
         cb(null);
         return;
       }
@@ -98,7 +132,10 @@ export async function startEmbeddedBroker(opts: {
 
   aedes.on('client', (client) => {
     const siteId = siteOf.get(client);
-    if (siteId !== undefined) bySite.set(siteId, client);
+    if (siteId !== undefined) {
+      bySite.set(siteId, client);
+      siteOfConn.set(client.conn, siteId);
+    }
   });
   aedes.on('clientDisconnect', (client) => {
     const siteId = siteOf.get(client);
@@ -110,7 +147,22 @@ export async function startEmbeddedBroker(opts: {
     log.debug({ clientId: client.id, err: err.message }, 'mqtt client error');
   });
 
-  const server: Server = createServer(aedes.handle);
+  const server: Server = createServer(
+    limits
+      ? (socket) =>
+          aedes.handle(
+            guardSocket(socket, limits.maxPacketBytes, (conn, why) => {
+              const siteId = siteOfConn.get(conn);
+              metrics.mqttLimited.inc({ reason: why.reason });
+              log.warn(
+                { siteId, declaredBytes: why.declared, maxPacketBytes: limits.maxPacketBytes },
+                'mqtt: packet over the size limit; connection closed before its payload was read',
+              );
+              if (siteId !== undefined) for (const fn of limitHandlers) fn(siteId, why.reason);
+            }),
+          )
+      : aedes.handle,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -157,6 +209,7 @@ export async function startEmbeddedBroker(opts: {
     port,
     host: opts.host,
     onSiteDisconnect: (fn) => disconnectHandlers.push(fn),
+    onLimit: (fn) => limitHandlers.push(fn),
     connectedClients: () => aedes.connectedClients,
     disconnectSite(siteId) {
       const client = bySite.get(siteId);
