@@ -81,6 +81,14 @@ const config = loadCoordinatorConfig({
     routing: { pops },
     leases: { settleMs: 3000 },
     reconcile: { schedule: '*/2 * * * * *' },
+    // Canaries on the demo fleet: its ONNX sites compute on this host's CPU while their fake cards
+    // claim GPUs, and its simulated sites answer by echo, so both get envelopes an honest demo meets.
+    spotChecks: {
+      models: [
+        { model: 'ppocr-cls', oracle: 'onnx-fixture', referenceMs: 25 },
+        { model: 'llama-3-8b', oracle: 'echo', referenceMs: 50 },
+      ],
+    },
   },
 });
 const coordinator = await startCoordinator(config, { log });

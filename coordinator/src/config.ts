@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
 import { MAX_PAYLOAD_BYTES } from '@edgefleet/proto';
+import { spotCheckSettingsSchema } from './spot-checks/settings.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -219,6 +220,8 @@ export const coordinatorConfigSchema = z.object({
           cost: z.number().nonnegative().default(0.35),
           load: z.number().nonnegative().default(0.5),
           errors: z.number().nonnegative().default(1),
+          /** × (1 − the site's spot-check reputation). */
+          reputation: z.number().nonnegative().default(1),
         })
         .prefault({}),
       /** Candidates within this fraction of the best score are "near-equal" (power of two choices among them). */
@@ -293,6 +296,8 @@ export const coordinatorConfigSchema = z.object({
       rotationGraceS: z.number().int().min(0).default(86_400),
     })
     .prefault({}),
+  /** Canaries and reputation (coordinator/src/spot-checks/settings.ts, docs/verification.md). */
+  spotChecks: spotCheckSettingsSchema,
   limits: z
     .object({
       /** Enrolled (not revoked) sites the fleet may hold: enrollment refuses one more with SITE_LIMIT_REACHED. */

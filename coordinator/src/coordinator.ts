@@ -33,6 +33,7 @@ import { listenHttp } from './http/listen.js';
 import { ShutdownSteps } from './shutdown.js';
 import { nocFromConfig } from './noc/noc-from-config.js';
 import { coordinatorChecks } from './health/readiness.js';
+import { startSpotChecks } from './spot-checks/spot-checks.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;
@@ -169,6 +170,11 @@ export async function startCoordinator(
     }).attach();
     if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
     shutdown.add(() => reconciler.stop());
+    const spotChecks = await startSpotChecks({
+      settings: config.spotChecks,
+      ...{ registry, leases, ledger, db, log, tls: grpcTls, metrics: metrics.registry },
+    });
+    shutdown.add(() => spotChecks.close());
 
     const grpc = await startLeaseBroker(config, {
       leases,
@@ -228,6 +234,7 @@ export async function startCoordinator(
       siteConfig,
       revokeSite: (siteId) => revocation.revoke(siteId),
       market: config.market,
+      spotChecks,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
       siteKeys,

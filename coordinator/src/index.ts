@@ -41,3 +41,9 @@ export {
   spotPrice,
   type ReservationSpan,
 } from './market/index.js';
+export { CANARY_INPUTS as canaryInputs } from './spot-checks/canary-input.js';
+export { fixturesDir, loadFixture, type SpotCheckFixture } from './spot-checks/oracles.js';
+export { drawArrivals } from './spot-checks/arrivals.js';
+export { nextReputation, drains, type CanaryVerdict } from './spot-checks/reputation.js';
+export { envelopeMs } from './spot-checks/envelope.js';
+export { spotCheckSettingsSchema, type SpotCheckSettings } from './spot-checks/settings.js';

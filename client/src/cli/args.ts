@@ -54,6 +54,8 @@ const OPTIONS = {
   site: { type: 'string' },
   limit: { type: 'string' },
   cursor: { type: 'string' },
+  // site reinstate
+  disputed: { type: 'string' },
   // enrollment codes
   count: { type: 'string' },
   csv: { type: 'boolean' },

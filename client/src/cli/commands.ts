@@ -8,6 +8,7 @@ import { customerFor, whoami } from './customer.js';
 import { api, timeoutMs, token } from './rest.js';
 import { enrollCodes } from './enroll-codes.js';
 import { hardwareMap, hardwareMappings, hardwareUnknown } from './hardware.js';
+import { siteReinstate, siteSpotCheck, sitesReputation } from './reputation.js';
 import { loadgen } from './loadgen.js';
 import { appendReceipts, receiptsVerify } from './receipts.js';
 import type { Ctx } from './context.js';
@@ -414,6 +415,9 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'hardware unknown': hardwareUnknown,
   'hardware mappings': hardwareMappings,
   'hardware map': hardwareMap,
+  'sites reputation': sitesReputation,
+  'site spot-check': siteSpotCheck,
+  'site reinstate': siteReinstate,
   'api-keys create': apiKeysCreate,
   'api-keys list': apiKeysList,
   'api-keys revoke': apiKeysRevoke,

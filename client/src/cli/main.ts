@@ -10,6 +10,8 @@ const TAKES_ARGS = new Set([
   'infer',
   'recon show',
   'site revoke',
+  'site spot-check',
+  'site reinstate',
   'api-keys revoke',
   'hardware map',
   'receipts verify',

@@ -32,6 +32,9 @@ export const REST_CALLS = {
   listUnknownHardware: { method: 'GET', path: '/api/v1/hardware/unknown' },
   listHardwareMappings: { method: 'GET', path: '/api/v1/hardware/mappings' },
   mapHardware: { method: 'POST', path: '/api/v1/hardware/mappings', body: true },
+  listSiteReputation: { method: 'GET', path: '/api/v1/reputation' },
+  runSpotCheck: { method: 'POST', path: '/api/v1/sites/{id}/spot-check' },
+  reinstateSite: { method: 'POST', path: '/api/v1/sites/{id}/reinstate', body: true },
 } as const satisfies Record<string, RestCall>;
 
 export type RestCallName = keyof typeof REST_CALLS;

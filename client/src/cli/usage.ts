@@ -7,6 +7,13 @@ usage: edgefleet <command> [flags]
   sites                                   list edge sites                      (REST)
   site revoke SITE                        revoke a site for good: its credentials are refused on
                                           every replica, its leases move (operator token)
+  sites reputation                        every site's spot-check reputation, lowest first; drained
+                                          sites are not routable and their earnings are held
+  site spot-check SITE                    send one canary to SITE now; prints the verdict and its
+                                          reputation after it (operator token)
+  site reinstate SITE [--disputed keep|pay|reject]
+                                          make a site drained by its reputation routable again; its
+                                          dispute account paid, returned to the mint, or kept (admin)
   lease acquire --model M (--pop P | --cell C | --lat X --lon Y) --budget µT
                 [--max-rtt-ms N] [--hedges N] [--domestic-only] [--accelerator K]…
                 [--isolation whole|mig|timeslice] [--ttl-s N] [--priority 0-9]
@@ -64,6 +71,9 @@ Exit status: 0 done, 1 failed, 2 usage error (unknown command or flag, bad or mi
 export const SYNOPSIS: Record<string, string> = {
   sites: 'sites [--limit N] [--cursor X]',
   'site revoke': 'site revoke SITE',
+  'sites reputation': 'sites reputation',
+  'site spot-check': 'site spot-check SITE',
+  'site reinstate': 'site reinstate SITE [--disputed keep|pay|reject]',
   'lease acquire':
     'lease acquire --model M (--pop P | --cell C | --lat X --lon Y) --budget µT [--hedges N] …',
   'lease release': 'lease release --hold H',

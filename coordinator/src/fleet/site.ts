@@ -104,6 +104,10 @@ export interface Site {
   mqttChangedMs: number;
   streamChangedMs: number;
   badMessages: BadMessageTally;
+  /** Spot-check reputation in [0, 1] (1 = every canary passed; coordinator/src/spot-checks/). Routing scores it. */
+  reputation: number;
+  /** Drained by its reputation: not routable for new leases until an operator reinstates it. */
+  quarantined: boolean;
 }
 
 export function newSite(init: {
@@ -155,6 +159,8 @@ export function newSite(init: {
     mqttChangedMs: 0,
     streamChangedMs: 0,
     badMessages: { total: 0, byReason: {} },
+    reputation: 1,
+    quarantined: false,
   };
 }
 

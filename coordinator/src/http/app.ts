@@ -20,6 +20,7 @@ import type { SiteEnrollment } from '../enrollment/index.js';
 import type { SiteConfigPublisher } from '../site-config/site-config.js';
 import { registerCustomerKeyRoutes } from './routes-customer-keys.js';
 import { registerHardwareRoutes } from './routes-hardware.js';
+import { registerReputationRoutes } from './routes-reputation.js';
 import { registerEarningsRoutes } from './routes-earnings.js';
 import { registerEnrollRoutes } from './routes-enroll.js';
 import { registerEventRoutes } from './routes-events.js';
@@ -43,6 +44,7 @@ import { registerTelemetryRoutes } from './routes-telemetry.js';
 import { registerWhoamiRoutes } from './routes-whoami.js';
 import type { CustomerKeyStore } from '../fleet/customer-keys.js';
 import type { HardwareMappingStore } from '../hardware/mapping-store.js';
+import type { SpotChecks } from '../spot-checks/spot-checks.js';
 
 /** Largest request body the API reads (the biggest legitimate one, 10,000 enrollment codes' request, is tiny). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -77,6 +79,8 @@ export interface AppDeps {
   market?: MarketSettings;
   /** The sites' keys, to check the signatures of a customer's receipts; absent = not checked. */
   siteKeys?: Pick<SiteKeyBook, 'receiptKeys'>;
+  /** Spot-check reputation, canaries on demand, reinstatement (absent: those routes answer 404). */
+  spotChecks?: SpotChecks;
 }
 
 /**
@@ -188,6 +192,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerCustomerKeyRoutes(app, d);
   registerWhoamiRoutes(app, d);
   registerHardwareRoutes(app, d);
+  registerReputationRoutes(app, d);
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

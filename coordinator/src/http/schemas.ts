@@ -91,6 +91,14 @@ export const SiteSchema = z
     outboxDepth: z.number(),
     activeLeases: z.number(),
     errorRate: z.number(),
+    reputation: z.number().openapi({
+      description:
+        'spot-check reputation in [0, 1] (docs/verification.md "Spot-checks"); routing scores it',
+    }),
+    drainedByReputation: z.boolean().openapi({
+      description:
+        'drained by its reputation: not routable, earnings held on dispute, until reinstated',
+    }),
     hookErrors: z.array(z.object({ hook: z.string(), code: z.string(), message: z.string() })),
     compute: SiteComputeSchema,
     signals: z.object({ mqtt: z.boolean(), stream: z.boolean(), status: z.string() }),
@@ -296,6 +304,7 @@ export const AlertSchema = z
       'recon_unknown_lease',
       'recon_disputed',
       'burn_batch_refused',
+      'site_drained_reputation',
     ]),
     severity: z.enum(['critical', 'warning']),
     siteId: z.string(),

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
-import { ENTITY_ID_PATTERN, pb, signLeaseToken, type edgefleet } from '@edgefleet/proto';
+import {
+  ENTITY_ID_PATTERN,
+  isValidEntityId,
+  pb,
+  signLeaseToken,
+  type edgefleet,
+} from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { HoldView, Ledger, LeaseGrant } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
+import { route } from '../routing/route.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
 import { leaseBound } from './lease-bound.js';
 import { HoldClosedError, LedgerUnknownHoldError } from '../ledger/errors.js';
@@ -128,6 +135,8 @@ export class LeaseService {
     req: edgefleet.v1.AcquireRequest,
     keep: number,
     exclude?: ReadonlySet<string>,
+    /** Route to this site alone (spot-checks): the same filter and score, over one site. */
+    only?: string,
   ): RouteResult & { attachment: string } {
     const t0 = process.hrtime.bigint();
     const loc = req.location;
@@ -143,19 +152,22 @@ export class LeaseService {
       },
       this.deps.attachment ?? { cells: new Map(), trackingAreas: new Map() },
     );
-    const r = this.index.route(
-      {
-        model: req.model,
-        location,
-        maxRttMs: req.max_rtt_ms,
-        domesticOnly: req.domestic_only,
-        acceleratorKinds: req.accelerator_kinds,
-        isolation: req.isolation,
-        priority: req.priority,
-        ...(exclude ? { exclude } : {}),
-      },
-      { ...this.deps.routing(keep), keep },
-    );
+    const routeReq = {
+      model: req.model,
+      location,
+      maxRttMs: req.max_rtt_ms,
+      domesticOnly: req.domestic_only,
+      acceleratorKinds: req.accelerator_kinds,
+      isolation: req.isolation,
+      priority: req.priority,
+      ...(exclude ? { exclude } : {}),
+    };
+    const ctx = { ...this.deps.routing(keep), keep };
+    const pinned = only === undefined ? undefined : this.deps.registry.get(only);
+    const r =
+      only === undefined
+        ? this.index.route(routeReq, ctx)
+        : route(pinned ? [pinned] : [], routeReq, ctx);
     this.deps.metrics.routingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
     return { ...r, attachment };
   }
@@ -182,12 +194,16 @@ export class LeaseService {
     };
   }
 
-  async acquire(req: edgefleet.v1.AcquireRequest): Promise<edgefleet.v1.AcquireResponse> {
+  /** `opts.site`: only that site is considered (a spot-check's canary lease); otherwise as routed. */
+  async acquire(
+    req: edgefleet.v1.AcquireRequest,
+    opts: { site?: string } = {},
+  ): Promise<edgefleet.v1.AcquireResponse> {
     const s = this.deps.settings;
     validateRequest(req, s, true);
 
     const wanted = 1 + req.hedges;
-    const routed = this.routeOnly(req, wanted + 4);
+    const routed = this.routeOnly(req, wanted + 4, undefined, opts.site);
     if (routed.ranked.length === 0) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_site' });
       throw new NoSiteForModelError(req.model, {
@@ -560,6 +576,9 @@ export class LeaseService {
 
   /** A ledger call on a hold: a hold that is not there or no longer live is UNKNOWN_HOLD to the caller. */
   private async ledgerCall<T>(holdId: string, fn: () => Promise<T>): Promise<T> {
+    // Hold ids are the coordinator's own entity ids: anything else was never issued, so it is
+    // unknown (NOT_FOUND) on Renew, Release and Watch alike, not an argument the ledger refuses.
+    if (!isValidEntityId(holdId)) throw new UnknownLeaseHoldError(holdId);
     try {
       return await fn();
     } catch (err) {

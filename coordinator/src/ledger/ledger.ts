@@ -81,6 +81,12 @@ export interface SqlLedger extends Ledger {
     decision: 'pay' | 'reject',
     opts: { amount?: number; ref: string },
   ): Promise<{ resolved: number; left: number }>;
+  /**
+   * Holds a site's unsettled earnings (its whole site:{site} balance) on its dispute account
+   * (kind earnings_disputed): a site drained by its spot-check reputation is paid nothing more until
+   * an operator decides (resolveDispute). Returns the µT moved (0 when there were none).
+   */
+  disputeEarnings(siteId: string, ref: string): Promise<number>;
 }
 
 export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<SqlLedger> {
@@ -409,6 +415,34 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
           now(),
         );
         return { resolved: amount, left: held - amount };
+      });
+    },
+
+    async disputeEarnings(siteId, ref) {
+      assertId('siteId', siteId);
+      assertId('ref', ref);
+      return db.tx(async (q) => {
+        const [row] = await q.query<{ balance: number }>(
+          'SELECT balance FROM accounts WHERE id = $1 FOR UPDATE',
+          [siteAccount(siteId)],
+        );
+        const amount = Number(row?.balance ?? 0);
+        if (amount <= 0) return 0;
+        await postTransfers(
+          q,
+          [
+            {
+              kind: 'earnings_disputed',
+              debit: siteAccount(siteId),
+              credit: disputeAccount(siteId),
+              amount,
+              siteId,
+              ref,
+            },
+          ],
+          now(),
+        );
+        return amount;
       });
     },
 

@@ -11,7 +11,9 @@ export type TransferKind =
   | 'debt_settle'
   | 'burn_disputed'
   | 'dispute_paid'
-  | 'dispute_rejected';
+  | 'dispute_rejected'
+  /** A site drained by its spot-check reputation: its unsettled earnings held (site:S → dispute:S). */
+  | 'earnings_disputed';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {

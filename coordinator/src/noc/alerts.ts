@@ -14,7 +14,8 @@ export type AlertKind =
   | 'recon_late'
   | 'recon_unknown_lease'
   | 'recon_disputed'
-  | 'burn_batch_refused';
+  | 'burn_batch_refused'
+  | 'site_drained_reputation';
 export type Severity = 'critical' | 'warning';
 
 export interface Alert {
@@ -195,6 +196,13 @@ export class AlertBook {
           `no telemetry for ${Math.round((now - site.lastTelemetryMs) / 1000)} s`,
         );
       }
+      if (site.quarantined)
+        raise(
+          'site_drained_reputation',
+          'critical',
+          site.siteId,
+          `drained by spot-checks (reputation ${site.reputation.toFixed(2)}): not routable, earnings held on dispute until an operator reinstates it`,
+        );
       const alarm = site.hookErrors.find(isOutboxAlarm);
       if (alarm)
         raise(

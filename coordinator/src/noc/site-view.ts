@@ -25,6 +25,8 @@ export function siteView(s: Site, nowMs = Date.now()) {
     outboxDepth: s.outboxDepth,
     activeLeases: s.activeLeases,
     errorRate: s.errorRate,
+    reputation: s.reputation,
+    drainedByReputation: s.quarantined,
     hookErrors: s.hookErrors.map((h) => ({
       hook: h.hook ?? '',
       code: h.code ?? '',

@@ -70,6 +70,31 @@ describe('route', () => {
     expect(r.rejected).toEqual({ hardware_unknown: 1 });
   });
 
+  it('weighs spot-check reputation: a low-reputation site loses to an equal honest one', () => {
+    const doubted = site('doubted', { reputation: 0.6, rttMs: new Map([['pop-muc', 3]]) });
+    const honest = site('honest', { rttMs: new Map([['pop-muc', 3]]) });
+    const r = route([doubted, honest], req(), ctx());
+    expect(r.ranked.map((c) => c.site.siteId)).toEqual(['honest', 'doubted']);
+    // The gap is the reputation term: weight × (1 − reputation).
+    const [a, b] = r.ranked;
+    expect((b?.score ?? 0) - (a?.score ?? 0)).toBeCloseTo(0.4, 9);
+    // With the weight at 0 the two are equal again.
+    const off = route(
+      [doubted, honest],
+      req(),
+      ctx({ weights: { ...ctx().weights, reputation: 0 } }),
+    );
+    expect(off.ranked[0]?.score).toBeCloseTo(off.ranked[1]?.score ?? NaN, 9);
+  });
+
+  it('does not route to a site drained by its reputation', () => {
+    const drained = site('drained', { reputation: 0.2, quarantined: true });
+    const honest = site('honest');
+    const r = route([drained, honest], req(), ctx());
+    expect(r.ranked.map((c) => c.site.siteId)).toEqual(['honest']);
+    expect(r.rejected).toEqual({ reputation: 1 });
+  });
+
   it('weighs power cost: same RTT, cheaper tariff wins', () => {
     const pricey = site('pricey', {
       tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.6 }],

@@ -23,6 +23,8 @@ export interface RouteWeights {
   cost: number;
   load: number;
   errors: number;
+  /** × (1 − reputation): a site that failed spot-checks loses to an equal honest one (default 1). */
+  reputation?: number;
 }
 
 export interface RouteContext {
@@ -64,6 +66,8 @@ export type RejectReason =
   | 'state'
   /** An accelerator (or MIG instance) of the site resolves to no profile: not routable until an operator maps it. */
   | 'hardware_unknown'
+  /** Drained by its spot-check reputation until an operator reinstates it. */
+  | 'reputation'
   | 'model'
   | 'capacity'
   | 'reserve'
@@ -107,6 +111,7 @@ function rejectReason(
     return 'state';
   if (!s.models.includes(req.model)) return 'model';
   if (s.unknownHardware.length > 0) return 'hardware_unknown';
+  if (s.quarantined) return 'reputation';
   const free = s.slotsFree - s.inflight;
   if (free <= 0) return 'capacity';
   if (
@@ -192,7 +197,8 @@ export class RoutePass {
       w.rtt * rttTerm +
       w.cost * (costPerTokenHour / REFERENCE_COST_PER_HOUR) +
       w.load * load +
-      w.errors * s.errorRate;
+      w.errors * s.errorRate +
+      (w.reputation ?? 1) * (1 - s.reputation);
     insertTopK(
       this.top,
       {

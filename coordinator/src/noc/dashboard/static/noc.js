@@ -270,6 +270,7 @@
       power: live ? fmt(Math.round(s.sitePowerW)) + ' W' : NO_DATA, 'price now': s.tariff && s.tariff.length ? s.pricePerKwhNow.toFixed(3) + ' /kWh' : DASH,
       outbox: s.lastTelemetryMs > 0 ? esc(s.outboxDepth) : NO_DATA, 'active leases': live ? esc(s.activeLeases) : NO_DATA,
       signals: 'mqtt ' + (s.signals.mqtt ? 'up' : 'down') + ' · stream ' + (s.signals.stream ? 'up' : 'down'),
+      reputation: '<span id="site-reputation"' + (s.drainedByReputation ? ' class="bad"' : '') + '>' + s.reputation.toFixed(2) + (s.drainedByReputation ? ' · drained (spot-checks)' : '') + '</span>',
       'last telemetry': s.lastTelemetryMs ? ago(s.lastTelemetryMs) + ' ago' : 'never', models: s.models.length ? esc(s.models.join(', ')) : DASH, backend: esc(backendLabel(s.compute) || 'no report yet') };
     $('site-facts').innerHTML = Object.entries(facts).map(([k, v]) => '<div data-fact="' + esc(k) + '"><b>' + v + '</b>' + esc(k) + '</div>').join('');
     $('site-facts').dataset.live = String(live);
