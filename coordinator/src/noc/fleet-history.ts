@@ -1,8 +1,13 @@
 import type { Site } from '../fleet/site.js';
 import { siteIsUp } from '../metrics.js';
+import { LatencyAcc, type LatencyFigures } from './fleet-latency.js';
 
-/** One sample of a group of sites (the fleet, a region or an accelerator profile). */
-export interface FleetPoint {
+/**
+ * One sample of a group of sites (the fleet, a region or an accelerator profile). The compute
+ * latency figures are the fleet's and each region's; a profile's are null (a site reports its
+ * compute per model, not per accelerator).
+ */
+export interface FleetPoint extends LatencyFigures {
   t: number;
   /** Sites that answer (online, degraded, draining) with accelerators in the group. */
   sitesUp: number;
@@ -21,24 +26,38 @@ interface Acc {
   slotsBusy: number;
   utilSum: number;
   utilN: number;
+  latency: LatencyAcc;
 }
 
-const empty = (): Acc => ({ sitesUp: 0, slotsTotal: 0, slotsBusy: 0, utilSum: 0, utilN: 0 });
+const empty = (): Acc => ({
+  sitesUp: 0,
+  slotsTotal: 0,
+  slotsBusy: 0,
+  utilSum: 0,
+  utilN: 0,
+  latency: new LatencyAcc(),
+});
+
+/** The default compute SLO: a p95 per request of at most 50 ms (the loadgen's default SLO). */
+export const DEFAULT_COMPUTE_SLO_MS = 50;
 
 /**
  * The fleet over time for the NOC's fleet views: every `intervalMs`, the sites that answer are
  * summed per group — the whole fleet, each region, each accelerator profile (the coordinator's,
  * from the hardware resolution) — into a bounded ring per group (`points` per group; 360 × 10 s =
  * the last hour). Offline sites add nothing: a group with none up is a point with no utilization,
- * shown as "no data", never as 0 %.
+ * shown as "no data", never as 0 %. Latency comes from the sites' compute reports newer than the
+ * previous sample (fleet-latency.ts), judged against `sloMs`.
  */
 export class FleetHistory {
   private readonly rings = new Map<string, FleetPoint[]>();
   private timer: NodeJS.Timeout | undefined;
+  private lastT = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly sites: () => Iterable<Site>,
     readonly points = 360,
+    readonly sloMs = DEFAULT_COMPUTE_SLO_MS,
   ) {}
 
   start(intervalMs: number): void {
@@ -53,8 +72,11 @@ export class FleetHistory {
 
   sample(t: number): void {
     const groups = new Map<string, Acc>([['fleet', empty()]]);
-    const add = (key: string, slotsTotal: number, slotsFree: number, util: number[]) => {
+    const since = this.lastT;
+    this.lastT = t;
+    const add = (key: string, slotsTotal: number, slotsFree: number, util: number[], s?: Site) => {
       const g = groups.get(key) ?? empty();
+      if (s) g.latency.addSite(s, since, this.sloMs);
       g.sitesUp++;
       g.slotsTotal += slotsTotal;
       g.slotsBusy += Math.max(0, slotsTotal - slotsFree);
@@ -70,8 +92,8 @@ export class FleetHistory {
         .map((a) => a.utilization_pct ?? -1)
         .filter((u) => u >= 0)
         .map((u) => u / 100);
-      add('fleet', s.slotsTotal, s.slotsFree, utils);
-      add(`region:${s.region}`, s.slotsTotal, s.slotsFree, utils);
+      add('fleet', s.slotsTotal, s.slotsFree, utils, s);
+      add(`region:${s.region}`, s.slotsTotal, s.slotsFree, utils, s);
       const byProfile = new Map<string, { total: number; free: number; util: number[] }>();
       for (const a of s.accelerators) {
         const id = a.profile_id || 'unknown';
@@ -92,6 +114,7 @@ export class FleetHistory {
         slotsTotal: g.slotsTotal,
         slotsBusy: g.slotsBusy,
         utilization: g.utilN > 0 ? Math.round((g.utilSum / g.utilN) * 10_000) / 10_000 : null,
+        ...g.latency.figures(),
       });
       if (ring.length > this.points) ring.splice(0, ring.length - this.points);
       this.rings.set(key, ring);
