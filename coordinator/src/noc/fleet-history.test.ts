@@ -135,9 +135,9 @@ describe('FleetHistory', () => {
     expect(last('region', 'us')).toMatchObject(NO_LATENCY); // up, but no real compute reported
     expect(last('fleet', 'fleet')).toMatchObject({ requests: 40, latencyP95Ms: 30 });
     expect(h.series('profile')[0]?.points.at(-1)).toMatchObject(NO_LATENCY);
-    h.sample(250); // the same reports again: already taken, so no data rather than a repeat
+    h.sample(250); // the same reports again (no request since): taken once, so no data, not a repeat
     expect(last('region', 'eu')).toMatchObject(NO_LATENCY);
-    eu.compute = compute('onnx', [['m', 5, 2, 3, 4, 260]]);
+    eu.compute = compute('onnx', [['m', 5, 2, 3, 4, 260]]); // a new report: its count moved
     h.sample(300);
     expect(last('region', 'eu')).toMatchObject({ requests: 5, latencyP95Ms: 3, sloMissRate: 0 });
   });

@@ -1,4 +1,5 @@
 import type { Site } from '../fleet/site.js';
+import type { ModelComputeSeen } from '../fleet/site-compute.js';
 import { siteIsUp } from '../metrics.js';
 import { LatencyAcc, type LatencyFigures } from './fleet-latency.js';
 
@@ -46,13 +47,14 @@ export const DEFAULT_COMPUTE_SLO_MS = 50;
  * summed per group — the whole fleet, each region, each accelerator profile (the coordinator's,
  * from the hardware resolution) — into a bounded ring per group (`points` per group; 360 × 10 s =
  * the last hour). Offline sites add nothing: a group with none up is a point with no utilization,
- * shown as "no data", never as 0 %. Latency comes from the sites' compute reports newer than the
- * previous sample (fleet-latency.ts), judged against `sloMs`.
+ * shown as "no data", never as 0 %. Latency comes from the sites' compute reports not taken by an
+ * earlier sample (fleet-latency.ts), judged against `sloMs`.
  */
 export class FleetHistory {
   private readonly rings = new Map<string, FleetPoint[]>();
   private timer: NodeJS.Timeout | undefined;
-  private lastT = Number.NEGATIVE_INFINITY;
+  /** Per site and model, the request count when its report was last taken: each report counts once. */
+  private taken = new Map<string, number>();
 
   constructor(
     private readonly sites: () => Iterable<Site>,
@@ -72,11 +74,16 @@ export class FleetHistory {
 
   sample(t: number): void {
     const groups = new Map<string, Acc>([['fleet', empty()]]);
-    const since = this.lastT;
-    this.lastT = t;
-    const add = (key: string, slotsTotal: number, slotsFree: number, util: number[], s?: Site) => {
+    const taken = new Map<string, number>();
+    const add = (
+      key: string,
+      slotsTotal: number,
+      slotsFree: number,
+      util: number[],
+      reports: ModelComputeSeen[] = [],
+    ) => {
       const g = groups.get(key) ?? empty();
-      if (s) g.latency.addSite(s, since, this.sloMs);
+      g.latency.add(reports, this.sloMs);
       g.sitesUp++;
       g.slotsTotal += slotsTotal;
       g.slotsBusy += Math.max(0, slotsTotal - slotsFree);
@@ -87,13 +94,14 @@ export class FleetHistory {
       groups.set(key, g);
     };
     for (const s of this.sites()) {
+      const reports = this.freshReports(s, taken);
       if (!siteIsUp(s.state)) continue;
       const utils = s.accelerators
         .map((a) => a.utilization_pct ?? -1)
         .filter((u) => u >= 0)
         .map((u) => u / 100);
-      add('fleet', s.slotsTotal, s.slotsFree, utils, s);
-      add(`region:${s.region}`, s.slotsTotal, s.slotsFree, utils, s);
+      add('fleet', s.slotsTotal, s.slotsFree, utils, reports);
+      add(`region:${s.region}`, s.slotsTotal, s.slotsFree, utils, reports);
       const byProfile = new Map<string, { total: number; free: number; util: number[] }>();
       for (const a of s.accelerators) {
         const id = a.profile_id || 'unknown';
@@ -105,6 +113,7 @@ export class FleetHistory {
       }
       for (const [id, p] of byProfile) add(`profile:${id}`, p.total, p.free, p.util);
     }
+    this.taken = taken;
     for (const key of new Set([...groups.keys(), ...this.rings.keys()])) {
       const g = groups.get(key) ?? empty();
       const ring = this.rings.get(key) ?? [];
@@ -119,6 +128,21 @@ export class FleetHistory {
       if (ring.length > this.points) ring.splice(0, ring.length - this.points);
       this.rings.set(key, ring);
     }
+  }
+
+  /**
+   * The site's compute reports not taken before (a model whose request count moved since the last
+   * sample), noting every model's count in `next`. A simulated backend (a sleep) is no compute.
+   */
+  private freshReports(s: Site, next: Map<string, number>): ModelComputeSeen[] {
+    const out: ModelComputeSeen[] = [];
+    for (const m of Object.values(s.compute.models)) {
+      const key = `${s.siteId}\u0000${m.model}`;
+      next.set(key, m.totalRequests);
+      if (!s.compute.simulated && m.requests > 0 && this.taken.get(key) !== m.totalRequests)
+        out.push(m);
+    }
+    return out;
   }
 
   /** Oldest first, per group of the grouping (`fleet`, or each region / profile by name). */

@@ -1,4 +1,4 @@
-import type { Site } from '../fleet/site.js';
+import type { ModelComputeSeen } from '../fleet/site-compute.js';
 
 /** A group's compute latency in one fleet-history sample; all null when no request was reported. */
 export interface LatencyFigures {
@@ -14,10 +14,10 @@ export interface LatencyFigures {
 
 /**
  * Sums what sites report of their compute per request (telemetry `compute`: the backend's own run
- * time per request, queueing and network excluded) into one group's figures. Only reports measured
- * after `sinceMs` count, so a report is taken once, not again at every sample while the model idles;
- * a simulated backend (a sleep) is no compute and adds nothing. The SLO is a p95 target per
- * interval: an interval misses it when its p95 exceeds `sloMs`, and all its requests count as missed.
+ * time per request, queueing and network excluded) into one group's figures. The caller passes each
+ * report once (FleetHistory takes a model's report when its request count moved). The SLO is a p95
+ * target per interval: an interval misses it when its p95 exceeds `sloMs`, and all its requests
+ * count as missed.
  */
 export class LatencyAcc {
   private requests = 0;
@@ -26,10 +26,9 @@ export class LatencyAcc {
   private max = 0;
   private missed = 0;
 
-  addSite(s: Pick<Site, 'compute'>, sinceMs: number, sloMs: number): void {
-    if (s.compute.simulated) return;
-    for (const m of Object.values(s.compute.models)) {
-      if (m.requests <= 0 || m.measuredAtMs <= sinceMs) continue;
+  add(reports: readonly ModelComputeSeen[], sloMs: number): void {
+    for (const m of reports) {
+      if (m.requests <= 0) continue;
       this.requests += m.requests;
       this.p50 += m.p50Ms * m.requests;
       this.p95 += m.p95Ms * m.requests;
@@ -37,7 +36,6 @@ export class LatencyAcc {
       if (m.p95Ms > sloMs) this.missed += m.requests;
     }
   }
-
   figures(): LatencyFigures {
     const n = this.requests;
     const r = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
