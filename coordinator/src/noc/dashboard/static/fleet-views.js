@@ -40,10 +40,10 @@
     const major = exp === 0 ? String(abs) : Math.floor(abs / 10 ** exp) + '.' + String(abs % 10 ** exp).padStart(exp, '0');
     return (minor < 0 ? '-' : '') + major + ' ' + m.currency;
   };
-  function rows(lines, idKey) {
+  function rows(lines, idKey, attr) {
     if (!lines.length) return '<tr class="none"><td colspan="6">' + NO_DATA + ' (no burn reconciled in this window)</td></tr>';
     const top = Math.max(1, ...lines.map((l) => l.microTokens));
-    return lines.map((l) => '<tr data-' + idKey + '="' + esc(l[idKey]) + '"><td>' + esc(l[idKey]) + '</td><td class="num">' + esc(l.formatted) + '</td><td class="num">' + fmt(l.microTokens) + '</td><td class="num">' + fmt(l.microTokensPerHour) + '</td><td class="num">' + fmt(l.burns) + '</td><td class="barcell"><i class="bar" style="width:' + ((l.microTokens / top) * 100).toFixed(1) + '%"></i></td></tr>').join('');
+    return lines.map((l) => '<tr data-' + attr + '="' + esc(l[idKey]) + '"><td>' + esc(l[idKey]) + '</td><td class="num">' + esc(l.formatted) + '</td><td class="num">' + fmt(l.microTokens) + '</td><td class="num">' + fmt(l.microTokensPerHour) + '</td><td class="num">' + fmt(l.burns) + '</td><td class="barcell"><i class="bar" style="width:' + ((l.microTokens / top) * 100).toFixed(1) + '%"></i></td></tr>').join('');
   }
   async function refreshMoney(get) {
     const windowS = Number($('fv-window').value) || 3600;
@@ -53,8 +53,8 @@
       '<div><b id="fv-burn-rate">' + fmt(m.total.microTokensPerHour) + ' µT/h</b>burn rate</div>' +
       '<div><b>' + esc(money(perHour, m)) + '/h</b>money rate</div><div><b>' + fmt(m.total.burns) + '</b>burns</div>' +
       '<div><b>' + esc(money(m.minorPerToken, m)) + '</b>per token (base price)</div>';
-    document.querySelector('#fv-customers tbody').innerHTML = rows(m.customers, 'customerId');
-    document.querySelector('#fv-sites tbody').innerHTML = rows(m.sites, 'siteId');
+    document.querySelector('#fv-customers tbody').innerHTML = rows(m.customers, 'customerId', 'customer');
+    document.querySelector('#fv-sites tbody').innerHTML = rows(m.sites, 'siteId', 'site');
   }
 
   let getter = null;
@@ -62,6 +62,7 @@
     getter = get;
     await Promise.all([refreshHistory(get), refreshMoney(get)]);
   }
+  $('fv-sites').addEventListener('click', (ev) => { const tr = ev.target.closest('tr[data-site]'); if (tr) location.hash = '#/site/' + encodeURIComponent(tr.dataset.site); });
   $('fv-window').addEventListener('change', () => { if (getter) refreshMoney(getter).catch((e) => { $('err').textContent = String(e.message || e); }); });
   root.EdgefleetFleetViews = { refresh };
 })(window);
