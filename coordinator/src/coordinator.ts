@@ -32,6 +32,7 @@ import { createApp } from './http/app.js';
 import { listenHttp } from './http/listen.js';
 import { ShutdownSteps } from './shutdown.js';
 import { nocFromConfig } from './noc/noc-from-config.js';
+import type { Noc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
 import { startSpotChecks } from './spot-checks/spot-checks.js';
 
@@ -43,6 +44,8 @@ export interface Coordinator {
   grpcTls: GrpcTls | undefined;
   mqttUrl: string;
   registry: FleetRegistry;
+  /** This replica's NOC state: telemetry and fleet history, alerts, the live event feed. */
+  noc: Noc;
   ledger: Ledger;
   leases: LeaseService;
   reconciler: Reconciler;
@@ -289,6 +292,7 @@ export async function startCoordinator(
       grpcTls,
       mqttUrl,
       registry,
+      noc,
       ledger,
       leases,
       reconciler,

@@ -98,9 +98,11 @@ export function appOver(
 /** What the app serves beside its API operations: the OpenAPI document itself, its HTML reference, and the NOC page with its assets. */
 export const NON_API_ROUTES: readonly string[] = [
   'GET /',
+  'GET /static/projection.js',
+  'GET /static/chart.js',
+  'GET /static/fleet-views.js',
   'GET /static/noc.js',
   'GET /static/noc.css',
-  'GET /static/projection.js',
   'GET /static/basemap.json',
   'GET /api/v1/openapi.json',
   'GET /api/v1/docs',

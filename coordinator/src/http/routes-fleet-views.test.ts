@@ -28,6 +28,8 @@ describe('fleet views (real coordinator, two online sites)', () => {
     expect(fleet.status).toBe(200);
     const series = fleet.body.series as { key: string; points: Record<string, unknown>[] }[];
     expect(series.map((s) => s.key)).toEqual(['fleet']);
+    expect(fleet.body.sloMs).toBe(50); // the default compute SLO the latency figures are judged by
+    expect(series[0]?.points[1]).toHaveProperty('latencyP95Ms');
     // The first point is the sample taken when the NOC started; then these two, in order.
     expect(series[0]?.points.slice(-2).map((p) => p.t)).toEqual([1_000, 2_000]);
     expect(series[0]?.points[1]).toMatchObject({ sitesUp: 2, slotsTotal: 4, slotsBusy: 0 });

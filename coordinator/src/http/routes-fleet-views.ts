@@ -15,6 +15,18 @@ const PointSchema = z.object({
     .number()
     .nullable()
     .openapi({ description: 'null: no site reported one (no data)' }),
+  requests: z.number().int().openapi({
+    description: 'requests in the compute reports taken into this point (fleet and regions only)',
+  }),
+  latencyP50Ms: z.number().nullable().openapi({
+    description:
+      "request-weighted mean of the sites' reported p50 compute time per request (ms); null: no request reported",
+  }),
+  latencyP95Ms: z.number().nullable(),
+  latencyMaxMs: z.number().nullable(),
+  sloMissRate: z.number().nullable().openapi({
+    description: 'share of those requests served in an interval whose p95 exceeded sloMs (0..1)',
+  }),
 });
 
 const TotalSchema = z.object({
@@ -30,7 +42,7 @@ export function registerFleetViewRoutes(
   app: ApiApp,
   d: {
     tokens: readonly TokenEntry[];
-    fleet: Pick<FleetHistory, 'series'>;
+    fleet: Pick<FleetHistory, 'series' | 'sloMs'>;
     ledger: Pick<Ledger, 'burnTotals'>;
     market: MarketSettings;
     now?: () => number;
@@ -54,6 +66,7 @@ export function registerFleetViewRoutes(
           200: json(
             z.object({
               by: z.string(),
+              sloMs: z.number().openapi({ description: 'the compute SLO: a p95 per request (ms)' }),
               series: z.array(z.object({ key: z.string(), points: z.array(PointSchema) })),
             }),
             'one series per group, oldest point first',
@@ -64,7 +77,7 @@ export function registerFleetViewRoutes(
     ),
     (c) => {
       const { by } = c.req.valid('query');
-      return c.json({ by, series: d.fleet.series(by) }, 200);
+      return c.json({ by, sloMs: d.fleet.sloMs, series: d.fleet.series(by) }, 200);
     },
   );
 

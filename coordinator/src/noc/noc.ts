@@ -40,6 +40,8 @@ export function createNoc(o: {
   historyPoints?: number;
   /** How often the fleet views sample the fleet (default 10 s; 360 points kept = the last hour). */
   fleetSamplePeriodMs?: number;
+  /** The fleet views' compute SLO: an interval whose p95 per request is above this misses it (50 ms). */
+  computeSloMs?: number;
   /** Alerts shared by replicas (migration 107); without it alerts live in this replica's memory. */
   store?: AlertStore;
   /** Delivers raised, resolved and acknowledged alerts to alerts.webhookUrl. */
@@ -49,7 +51,7 @@ export function createNoc(o: {
 }): Noc {
   const now = o.now ?? Date.now;
   const history = new TelemetryHistory(o.registry, o.historyPoints ?? 120);
-  const fleet = new FleetHistory(() => o.registry.all());
+  const fleet = new FleetHistory(() => o.registry.all(), 360, o.computeSloMs);
   const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts }, now);
   const events = new EventHub();
   const onState = (c: StateChange) => events.publish({ type: 'site', data: c });

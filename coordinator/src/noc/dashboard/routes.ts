@@ -13,27 +13,25 @@ function asset(name: string): string {
   return readFileSync(fileURLToPath(new URL(`./static/${name}`, import.meta.url)), 'utf8');
 }
 
+/** The page's plain scripts, in static/ (page.ts loads them in this order, noc.js last). */
+const SCRIPTS = ['projection.js', 'chart.js', 'fleet-views.js', 'noc.js'] as const;
+
 /** The NOC page (/), its script, styles and basemap, and a small API reference (/api/v1/docs). No CDN, no external tiles. */
 export function registerDashboard<E extends object>(app: Hono<E & { Variables: object }>): void {
-  const js = asset('noc.js');
-  const css = asset('noc.css');
-  const projection = asset('projection.js');
   // Projected once at start (a few milliseconds): the page fetches it like any other static asset.
   const basemap = JSON.stringify(buildBasemap());
+  const css = asset('noc.css');
   const html = dashboardHtml();
   app.get('/', (c) => c.html(html));
-  app.get('/static/noc.js', (c) =>
-    c.body(js, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'no-cache',
-    }),
-  );
-  app.get('/static/projection.js', (c) =>
-    c.body(projection, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'no-cache',
-    }),
-  );
+  for (const name of SCRIPTS) {
+    const js = asset(name);
+    app.get(`/static/${name}`, (c) =>
+      c.body(js, 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-cache',
+      }),
+    );
+  }
   app.get('/static/basemap.json', (c) =>
     c.body(basemap, 200, {
       'content-type': 'application/json; charset=utf-8',
