@@ -1,65 +1,32 @@
 import { resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
-import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet/common';
+import { createLogger, type Logger } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
+import { agentHandle, type Agent } from './agent-handle.js';
 import { agentMetrics } from './agent-metrics.js';
-import { closeAgent } from './agent-shutdown.js';
 import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
 import { startSiteBackend } from './backends/site-backend.js';
-import { BurnUploader, burnUploadSettings } from './burns/uploader.js';
 import { reannounceOnStreamUp } from './control/reannounce.js';
 import { RevokedLeases } from './control/revoked-leases.js';
 import { SigningKeys } from './control/signing-keys.js';
-import { agentHello, siteIdentity, siteStatus } from './control/site-announce.js';
-import { SiteTopicHandler } from './control/site-topics.js';
+import { agentHello, siteIdentity } from './control/site-announce.js';
+import { edgeControlSettings } from './control/edge-control-settings.js';
 import { createEdgeControl } from './control/start-edge-control.js';
-import { controlChannelCredentials } from './grpc-tls.js';
 import { startInferenceServer } from './inference-server.js';
-import type { ControlLinks } from './links/control-links.js';
-import { MqttLink } from './links/mqtt-link.js';
-import { mqttLinkSettings } from './links/mqtt-settings.js';
-import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
-import type { FileOutbox } from './outbox/index.js';
+import { createSiteUplink } from './links/site-uplink.js';
 import { SiteKey } from './site-key.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
-import { DiskFullWatch } from './burns/disk-full-watch.js';
 import { openSiteOutbox } from './burns/site-outbox.js';
 import { startSiteHooks } from './telemetry/site-hooks.js';
-import { TelemetryReporter } from './telemetry/reporter.js';
+import { createSiteTelemetry } from './telemetry/site-telemetry.js';
 
 export { AGENT_VERSION } from './version.js';
 export { PublishTimeoutError } from './burns/uploader.js';
-
-export interface Agent {
-  siteId: string;
-  inferenceEndpoint: string;
-  /** Inference is served over TLS with the site certificate. */
-  inferenceTls: boolean;
-  /** The models this site advertises (for ONNX: those that loaded). */
-  models: readonly string[];
-  /** Which backend serves Infer here, and where it computes (ONNX Runtime: cpu or cuda). */
-  backend: { kind: string; executionProvider?: string };
-  outbox: FileOutbox;
-  admission: Admission;
-  metrics: Registry;
-  mqtt: MqttLink;
-  /** One EdgeControl stream per coordinator replica. */
-  control: ControlLinks;
-  /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening, backend healthy. */
-  readiness(): Promise<Readiness>;
-  /**
-   * What the systemd watchdog follows: broker and Inference gRPC only. An upstream inference server
-   * that is down withdraws its models and fails /readyz, but restarting the agent would not bring it back.
-   */
-  liveness(): Promise<Readiness>;
-  /** Publishes pending burns now (also runs on its interval). */
-  flushBurns(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { Agent } from './agent-handle.js';
 
 /**
  * One edge site's daemon: telemetry over MQTT, leases over EdgeControl, inference over gRPC,
@@ -114,8 +81,8 @@ export async function startAgent(
       log,
       now: neverBackwards(() => clock.now()),
       isRevoked: (id) => revoked.has(id),
-      // Infer appends only after a backend round trip, long after `uploader` below exists.
-      onBurn: () => uploader.markDirty(),
+      // Infer appends only after a backend round trip, long after `uplink` below exists.
+      onBurn: () => uplink.uploader.markDirty(),
       metrics: { infer: metrics.infer },
       onCompute: (model, ms) => compute.record(model, ms),
       receiptKey: () => siteKey.current(),
@@ -123,47 +90,26 @@ export async function startAgent(
     log,
   );
   const site = siteIdentity(config, inference, models);
-
-  const mqtt = new MqttLink({
-    ...mqttLinkSettings(config),
-    log,
-    status: () => siteStatus(site, admission),
-  });
-  const uploader = new BurnUploader({
-    siteId,
-    link: mqtt,
-    outbox,
-    settings: burnUploadSettings(config),
-    log,
-    signingKey: () => siteKey.current(),
-  });
-  const topics = new SiteTopicHandler({
-    acks: uploader,
-    keys,
+  const uplink = createSiteUplink(config, {
+    site,
     admission,
-    publishStatus: () => mqtt.publishStatus(),
+    keys,
+    outbox,
+    signingKey: () => siteKey.current(),
     log,
     onBadMessage: metrics.badMessage,
   });
-  mqtt.onMessage((kind, payload) => topics.handle(kind, payload));
-
-  const diskWatch = new DiskFullWatch(outbox, log);
-  const telemetry = new TelemetryReporter({
-    siteId,
+  const { mqtt } = uplink;
+  const telemetry = createSiteTelemetry(config, {
     models,
-    pops: config.pops,
-    hostMetrics: config.hostMetrics,
     hooks,
     admission,
     outbox,
     compute,
-    now: () => clock.now(),
+    clock,
     link: mqtt,
     log,
-    beforeReport: async () => {
-      edge.expireLeases();
-      await diskWatch.tick();
-    },
+    expireLeases: () => edge.expireLeases(),
   });
   const { edge, links: control } = createEdgeControl({
     admission,
@@ -172,24 +118,17 @@ export async function startAgent(
     revoked,
     hello: () => agentHello(site, admission),
     publishStatus: () => mqtt.publishStatus(),
-    flushBurns: () => void uploader.flush(),
-    offerReplyDelayMs: config.faults.offerReplyDelayMs,
+    flushBurns: () => void uplink.uploader.flush(),
     log,
     onClockSkew: metrics.clockSkew,
-    targets: endpoints,
+    ...edgeControlSettings(config),
     sharedClient: opts.controlClient,
-    credentials: controlChannelCredentials(config.coordinator.tls),
-    backoff: config.reconnect,
     onUpChange: reannounceOnStreamUp({ streamsUp: metrics.streamsUp, mqtt, telemetry }),
   });
   backend.onModelsChange?.(() => telemetry.kick()); // withdrawn models leave routing at once
   control.start();
   telemetry.start(config.telemetryIntervalMs);
-  mqtt.onConnect(() => {
-    telemetry.kick();
-    uploader.onConnect();
-  });
-  uploader.start();
+  uplink.start(() => telemetry.kick());
 
   log.info(
     {
@@ -200,21 +139,15 @@ export async function startAgent(
     },
     'agent started',
   );
-  return {
+  return agentHandle({
     siteId,
-    inferenceEndpoint: inference.endpoint,
-    inferenceTls: inference.tls,
-    models,
-    backend: siteBackend.info,
+    inference,
+    siteBackend,
     outbox,
     admission,
     metrics: registry,
-    mqtt,
+    uplink,
     control,
-    flushBurns: () => uploader.flush(),
-    readiness: () => runChecks(agentChecks({ mqtt, inference, backend }), AGENT_CHECK_TIMEOUT_MS),
-    liveness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
-    close: () =>
-      closeAgent({ telemetry, uploader, control, mqtt, inference, backend: siteBackend, outbox }),
-  };
+    telemetry,
+  });
 }

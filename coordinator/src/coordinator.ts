@@ -1,15 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  createLogger,
-  describeError,
-  runChecks,
-  type Logger,
-  type Readiness,
-} from '@edgefleet/common';
+import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet/common';
 import type { CoordinatorConfig } from './config.js';
-import { openDb, type Db } from './db/index.js';
-import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
+import type { Db } from './db/index.js';
+import { openDbFromConfig } from './db/open-from-config.js';
+import { createLedger, type Ledger, type Reconciler } from './ledger/index.js';
 import type { FleetRegistry } from './fleet/registry.js';
 import { loadFleetState } from './fleet/fleet-state.js';
 import type { SiteStore } from './fleet/site-store.js';
@@ -21,13 +16,14 @@ import { createCoordinatorMetrics, type CoordinatorMetrics } from './metrics.js'
 import { connectBus } from './transport/connect-bus.js';
 import { EdgeControlHub } from './grpc/edge-control.js';
 import { startLeaseBroker } from './grpc/lease-broker.js';
-import { loadGrpcTls, serverNamesFor, type GrpcTls } from './grpc/tls.js';
-import { followHoldChanges } from './leases/hold-changes.js';
+import type { GrpcTls } from './grpc/tls.js';
+import { grpcTlsFromConfig } from './grpc/tls-from-config.js';
 import { LeaseService } from './leases/lease-service.js';
 import { routingSettings } from './routing/routing-settings.js';
 import { SiteConfigPublisher } from './site-config/site-config.js';
-import { SiteEnrollment } from './enrollment/index.js';
-import { startIngest } from './ingest/ingest.js';
+import type { SiteEnrollment } from './enrollment/index.js';
+import { enrollmentFromConfig } from './enrollment/enrollment-from-config.js';
+import { startBurnPath } from './ingest/burn-path.js';
 import { createApp } from './http/app.js';
 import { listenHttp } from './http/listen.js';
 import { ShutdownSteps } from './shutdown.js';
@@ -35,6 +31,8 @@ import { nocFromConfig } from './noc/noc-from-config.js';
 import type { Noc } from './noc/noc.js';
 import { coordinatorChecks } from './health/readiness.js';
 import { startSpotChecks } from './spot-checks/spot-checks.js';
+import { startUpkeep } from './upkeep.js';
+import { followReplicas } from './follow-replicas.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;
@@ -78,16 +76,7 @@ export async function startCoordinator(
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
     const metrics = createCoordinatorMetrics();
-    const onFatal = (err: Error) => {
-      log.fatal({ err: describeError(err) }, 'ledger database lost; the coordinator must restart');
-      opts.onFatal?.(err);
-    };
-    const db = await openDb(
-      config.databaseUrl
-        ? { url: config.databaseUrl }
-        : { dataDir, pglite: config.pglite, onFatal },
-    );
-    shutdown.add(() => db.close());
+    const db = await openDbFromConfig(config, { dataDir, log, onFatal: opts.onFatal, shutdown });
     const ledger = await createLedger(db);
     const fleet = await loadFleetState(db, config, log);
     const { sites, siteKeys, customerKeys, registry, hardware } = fleet;
@@ -103,20 +92,7 @@ export async function startCoordinator(
     });
     const siteConfig = new SiteConfigPublisher({ bus, registry, keys, log, metrics });
 
-    const grpcTls = await loadGrpcTls(
-      config.grpc.tls,
-      dataDir,
-      serverNamesFor({
-        bindHost: config.grpc.host,
-        advertise: config.grpc.advertise,
-        extra: config.grpc.tls.serverNames,
-      }),
-    );
-    if (grpcTls) log.info({ mode: grpcTls.mode, ...grpcTls.files }, 'gRPC TLS on');
-    if (grpcTls && !grpcTls.issuesSiteCertificates)
-      log.warn(
-        'gRPC TLS: no CA key to sign site certificates (operator certFile without clientCaFile + clientCaKeyFile): sites serve Inference in plaintext and vehicles pinning the CA refuse them',
-      );
+    const grpcTls = await grpcTlsFromConfig(config, dataDir, log);
     const { pingIntervalMs, pingTimeoutMs } = config.liveness;
     const hub = new EdgeControlHub(
       registry,
@@ -146,33 +122,9 @@ export async function startCoordinator(
     const noc = nocFromConfig(config, { registry, db, log });
     shutdown.add(() => noc.close());
     broker?.onLimit((siteId, reason) => noc.noteBadMessage(siteId, 'mqtt', reason));
-    await startIngest({
-      bus,
-      registry,
-      ledger,
-      metrics,
-      log,
-      fastPath: config.reconcile.enabled && config.reconcile.fastPath,
-      siteKeys,
-      signedBurns: config.siteKeys.signedBurns,
-      onBatchRefused: (siteId, reason, records) => noc.noteRefusedBatch(siteId, reason, records),
-      onBadMessage: (siteId, kind, reason) => noc.noteBadMessage(siteId, kind, reason),
+    const reconciler = await startBurnPath(config, {
+      ...{ bus, registry, ledger, metrics, log, siteKeys, noc, shutdown },
     });
-    const reconciler = new Reconciler({
-      ledger,
-      bus,
-      metrics,
-      log,
-      settleMs: config.leases.settleMs,
-    });
-    new ResendOnReconnect({
-      bus,
-      ledger,
-      siteIds: () => [...registry.all()].map((s) => s.siteId),
-      log,
-    }).attach();
-    if (config.reconcile.enabled) reconciler.start(config.reconcile.schedule);
-    shutdown.add(() => reconciler.stop());
     const spotChecks = await startSpotChecks({
       settings: config.spotChecks,
       ...{ registry, leases, ledger, db, log, tls: grpcTls, metrics: metrics.registry },
@@ -206,19 +158,9 @@ export async function startCoordinator(
         : {}),
       log,
     });
-    const enrollment = new SiteEnrollment({
-      sites,
-      siteKeys,
-      registry,
-      log,
-      maxSites: config.limits.maxSites,
-      publishConfig: (siteId) => siteConfig.publishSoon(siteId),
-      endpoints: () => ({
-        mqttUrl,
-        grpcEndpoint,
-        signingKeys: keys.published(),
-        ...(grpcTls ? { tls: grpcTls } : {}),
-      }),
+    const enrollment = enrollmentFromConfig(config, {
+      ...{ sites, siteKeys, registry, log, siteConfig, keys },
+      endpoints: { mqttUrl, grpcEndpoint, tls: grpcTls },
     });
     const app = createApp({
       registry,
@@ -251,34 +193,8 @@ export async function startCoordinator(
 
     await siteConfig.publishAll();
 
-    const changes = fleet.followChanges({
-      applySiteChange: (c) => revocation.applyChange(c),
-      pollMs: config.liveness.changePollMs,
-    });
-    shutdown.add(() => changes.close());
-    const holdChanges = await followHoldChanges({
-      ledger,
-      leases,
-      log,
-      pollMs: config.liveness.changePollMs,
-    });
-    shutdown.add(() => holdChanges.stop());
-
-    const sweep = setInterval(() => {
-      registry.sweep();
-      siteConfig.retireKeys(config.leases.maxTtlS * 1000, Date.now());
-      leases
-        .sweepExpired(Date.now())
-        .catch((err: unknown) =>
-          log.warn(
-            { err: describeError(err) },
-            'hold expiry sweep failed; retried at the next tick',
-          ),
-        );
-      siteConfig.sync();
-    }, config.liveness.sweepIntervalMs);
-    sweep.unref();
-    shutdown.add(() => clearInterval(sweep));
+    await followReplicas(config, { fleet, revocation, ledger, leases, log, shutdown });
+    startUpkeep(config, { registry, siteConfig, leases, log, shutdown });
 
     const httpUrl = `http://${config.http.host}:${boundHttp}`;
     log.info(
