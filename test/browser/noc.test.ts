@@ -211,6 +211,12 @@ describe('NOC dashboard in Chromium', () => {
     );
     expect(await page.$$eval('#accels tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
     expect(await page.textContent('#compute-backend')).toContain('simulated (sleep, no compute)');
+    // the burns section is fetched after the charts are drawn: wait for it, then read it
+    await page.waitForFunction(
+      `/µT|run/.test(document.querySelector('#site-burns')?.textContent ?? '')`,
+      undefined,
+      { timeout: 15_000 },
+    );
     expect(await page.textContent('#site-burns')).toMatch(/µT|run/);
     await page.screenshot({ path: join(SHOTS, 'noc-site.png'), fullPage: true });
     await page.goto(`${coord.http}/#/site/${encodeURIComponent(loneId)}`);
