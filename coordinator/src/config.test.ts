@@ -73,3 +73,22 @@ describe('coordinator config: grpc.tls', () => {
     ).toEqual(['grpc.tls.clientCaFile']);
   });
 });
+
+describe('coordinator config: noc.computeSloMs', () => {
+  it('defaults to 50 ms and takes EDGEFLEET_COORDINATOR_NOC__COMPUTE_SLO_MS from the environment', () => {
+    expect(loadCoordinatorConfig({ env: {} }).noc.computeSloMs).toBe(50);
+    expect(
+      loadCoordinatorConfig({ env: { EDGEFLEET_COORDINATOR_NOC__COMPUTE_SLO_MS: '120' } }).noc
+        .computeSloMs,
+    ).toBe(120);
+  });
+
+  it('refuses a compute SLO that is not a positive number, naming the setting', () => {
+    for (const bad of ['0', '-5', 'fast'])
+      expect(
+        issues(() =>
+          loadCoordinatorConfig({ env: { EDGEFLEET_COORDINATOR_NOC__COMPUTE_SLO_MS: bad } }),
+        ).map((i) => i.path),
+      ).toEqual(['noc.computeSloMs']);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
 import { MAX_PAYLOAD_BYTES } from '@edgefleet/proto';
+import { DEFAULT_COMPUTE_SLO_MS } from './noc/fleet-latency.js';
 import { spotCheckSettingsSchema } from './spot-checks/settings.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -185,6 +186,16 @@ export const coordinatorConfigSchema = z.object({
       webhookTimeoutMs: z.number().int().positive().default(5_000),
       /** Events waiting for a slow or dead receiver beyond this are dropped, oldest first. */
       webhookMaxQueue: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  /** The NOC page (docs/noc.md). */
+  noc: z
+    .object({
+      /**
+       * The fleet views' compute SLO, a p95 per request (ms): a site's report interval whose p95 is
+       * above it counts all its requests as SLO misses. Env EDGEFLEET_COORDINATOR_NOC__COMPUTE_SLO_MS.
+       */
+      computeSloMs: z.number().positive().max(3_600_000).default(DEFAULT_COMPUTE_SLO_MS),
     })
     .prefault({}),
   liveness: z

@@ -1,7 +1,7 @@
 import type { Site } from '../fleet/site.js';
 import type { ModelComputeSeen } from '../fleet/site-compute.js';
 import { siteIsUp } from '../metrics.js';
-import { LatencyAcc, type LatencyFigures } from './fleet-latency.js';
+import { DEFAULT_COMPUTE_SLO_MS, LatencyAcc, type LatencyFigures } from './fleet-latency.js';
 
 /**
  * One sample of a group of sites (the fleet, a region or an accelerator profile). The compute
@@ -38,9 +38,6 @@ const empty = (): Acc => ({
   utilN: 0,
   latency: new LatencyAcc(),
 });
-
-/** The default compute SLO: a p95 per request of at most 50 ms (the loadgen's default SLO). */
-export const DEFAULT_COMPUTE_SLO_MS = 50;
 
 /**
  * The fleet over time for the NOC's fleet views: every `intervalMs`, the sites that answer are

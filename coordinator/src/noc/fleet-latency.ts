@@ -1,5 +1,12 @@
 import type { ModelComputeSeen } from '../fleet/site-compute.js';
 
+/**
+ * The default compute SLO: a p95 per request of at most 50 ms (the loadgen's default SLO). The
+ * coordinator takes it from `noc.computeSloMs` (config.ts); this file imports no more than a type so
+ * the config schema can use it.
+ */
+export const DEFAULT_COMPUTE_SLO_MS = 50;
+
 /** A group's compute latency in one fleet-history sample; all null when no request was reported. */
 export interface LatencyFigures {
   /** Requests in the sites' reports taken into this sample. */

@@ -25,15 +25,19 @@ export function alertWebhookFrom(
   );
 }
 
-/** The NOC of this replica: alerts shared with the other replicas in the database, and the configured webhook. */
+/**
+ * The NOC of this replica: alerts shared with the other replicas in the database, the configured
+ * webhook, and the fleet views' compute SLO (noc.computeSloMs).
+ */
 export function nocFromConfig(
-  config: Pick<CoordinatorConfig, 'alerts' | 'liveness'>,
+  config: Pick<CoordinatorConfig, 'alerts' | 'liveness' | 'noc'>,
   d: { registry: FleetRegistry; db: Db; log: Logger },
 ): Noc {
   const webhook = alertWebhookFrom(config.alerts, d.log);
   return createNoc({
     registry: d.registry,
     alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
+    computeSloMs: config.noc.computeSloMs,
     store: new AlertStore(d.db),
     ...(webhook ? { webhook } : {}),
     log: d.log,

@@ -40,7 +40,10 @@ export function createNoc(o: {
   historyPoints?: number;
   /** How often the fleet views sample the fleet (default 10 s; 360 points kept = the last hour). */
   fleetSamplePeriodMs?: number;
-  /** The fleet views' compute SLO: an interval whose p95 per request is above this misses it (50 ms). */
+  /**
+   * The fleet views' compute SLO: an interval whose p95 per request is above this misses it
+   * (default 50 ms; the coordinator passes noc.computeSloMs).
+   */
   computeSloMs?: number;
   /** Alerts shared by replicas (migration 107); without it alerts live in this replica's memory. */
   store?: AlertStore;
