@@ -10,6 +10,7 @@ import {
 import type { CoordinatorConfig } from './config.js';
 import { openDb, type Db } from './db/index.js';
 import { createLedger, Reconciler, ResendOnReconnect, type Ledger } from './ledger/index.js';
+import { ReservationService } from './market/index.js';
 import type { FleetRegistry } from './fleet/registry.js';
 import { loadFleetState } from './fleet/fleet-state.js';
 import type { SiteStore } from './fleet/site-store.js';
@@ -175,6 +176,27 @@ export async function startCoordinator(
       ...{ registry, leases, ledger, db, log, tls: grpcTls, metrics: metrics.registry },
     });
     shutdown.add(() => spotChecks.close());
+    const rs = config.market.reservations;
+    const reservations = new ReservationService({
+      db,
+      sites: () => registry.all(),
+      settings: {
+        oversubscription: rs.oversubscription,
+        microTokensPerSlotHour: rs.microTokensPerSlotHour,
+        cancelFeeBps: rs.cancelFeeBps,
+        maxWindowMs: rs.maxWindowH * 3_600_000,
+        maxLeadMs: rs.maxLeadH * 3_600_000,
+      },
+    });
+    const settleReservations = setInterval(() => {
+      reservations
+        .settleDue()
+        .catch((err: unknown) =>
+          log.warn({ err: describeError(err) }, 'reservation settlement failed; retried next tick'),
+        );
+    }, rs.settleEveryMs);
+    settleReservations.unref();
+    shutdown.add(() => clearInterval(settleReservations));
 
     const grpc = await startLeaseBroker(config, {
       leases,
