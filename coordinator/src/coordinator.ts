@@ -47,6 +47,8 @@ export interface Coordinator {
   ledger: Ledger;
   leases: LeaseService;
   reconciler: Reconciler;
+  /** Reservations (compute futures): book, cancel, settle (docs/market.md). */
+  reservations: ReservationService;
   sites: SiteStore;
   customerKeys: CustomerKeyStore;
   /** Operator mappings of hardware the profile table does not know. */
@@ -257,6 +259,7 @@ export async function startCoordinator(
       revokeSite: (siteId) => revocation.revoke(siteId),
       market: config.market,
       spotChecks,
+      reservations,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
       siteKeys,
@@ -314,6 +317,7 @@ export async function startCoordinator(
       ledger,
       leases,
       reconciler,
+      reservations,
       sites,
       customerKeys,
       hardware,
