@@ -60,6 +60,13 @@ const OPTIONS = {
   count: { type: 'string' },
   csv: { type: 'boolean' },
   note: { type: 'string' },
+  // reservations
+  region: { type: 'string' },
+  sites: { type: 'string' },
+  slots: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  status: { type: 'string' },
   // receipts
   receipts: { type: 'string' },
   from: { type: 'string' },
