@@ -294,8 +294,11 @@ export const coordinatorConfigSchema = z.object({
           /** The longest window one reservation may cover, and how far ahead it may start (hours). */
           maxWindowH: z.number().int().positive().default(744),
           maxLeadH: z.number().int().positive().default(8_760),
-          /** How often ended windows are settled (their escrow committed to revenue). */
-          settleEveryMs: z.number().int().positive().default(60_000),
+          /**
+           * How often ended windows are settled (their escrow committed to revenue) and the
+           * reservations active now re-read for the Acquire path's guarantee (bookings on other replicas).
+           */
+          tickMs: z.number().int().positive().default(5_000),
         })
         .prefault({}),
     })

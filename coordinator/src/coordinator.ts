@@ -125,6 +125,30 @@ export async function startCoordinator(
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
     );
+    const rs = config.market.reservations;
+    const reservations = new ReservationService({
+      db,
+      sites: () => registry.all(),
+      settings: {
+        oversubscription: rs.oversubscription,
+        microTokensPerSlotHour: rs.microTokensPerSlotHour,
+        cancelFeeBps: rs.cancelFeeBps,
+        maxWindowMs: rs.maxWindowH * 3_600_000,
+        maxLeadMs: rs.maxLeadH * 3_600_000,
+      },
+    });
+    await reservations.refreshActive();
+    // Ended windows settle, and the active ones the Acquire path guards are re-read (other
+    // replicas book too), every tick.
+    const settleReservations = setInterval(() => {
+      reservations
+        .tick()
+        .catch((err: unknown) =>
+          log.warn({ err: describeError(err) }, 'reservation settlement failed; retried next tick'),
+        );
+    }, rs.tickMs);
+    settleReservations.unref();
+    shutdown.add(() => clearInterval(settleReservations));
     const leases = new LeaseService({
       registry,
       agents: hub,
@@ -133,6 +157,7 @@ export async function startCoordinator(
       metrics,
       log,
       settings: config.leases,
+      guarantee: reservations,
       ...routingSettings(config.routing),
       siteKeys,
     });
@@ -178,27 +203,6 @@ export async function startCoordinator(
       ...{ registry, leases, ledger, db, log, tls: grpcTls, metrics: metrics.registry },
     });
     shutdown.add(() => spotChecks.close());
-    const rs = config.market.reservations;
-    const reservations = new ReservationService({
-      db,
-      sites: () => registry.all(),
-      settings: {
-        oversubscription: rs.oversubscription,
-        microTokensPerSlotHour: rs.microTokensPerSlotHour,
-        cancelFeeBps: rs.cancelFeeBps,
-        maxWindowMs: rs.maxWindowH * 3_600_000,
-        maxLeadMs: rs.maxLeadH * 3_600_000,
-      },
-    });
-    const settleReservations = setInterval(() => {
-      reservations
-        .settleDue()
-        .catch((err: unknown) =>
-          log.warn({ err: describeError(err) }, 'reservation settlement failed; retried next tick'),
-        );
-    }, rs.settleEveryMs);
-    settleReservations.unref();
-    shutdown.add(() => clearInterval(settleReservations));
 
     const grpc = await startLeaseBroker(config, {
       leases,

@@ -52,6 +52,7 @@ export interface BookRequest {
 }
 
 const HOUR_MS = 3_600_000n;
+const HOUR = 3_600_000;
 
 /** slots × hours × µT per slot-hour, rounded up to the µT (exact in integers). */
 export function reservationPrice(
@@ -132,6 +133,8 @@ const BOOKING_LOCK = 'edgefleet.reservations.book';
  */
 export class ReservationService {
   private readonly settings: ReservationSettings;
+  /** Booked reservations from now to an hour ahead, as last read (the Acquire path's guarantee). */
+  private upcoming: Reservation[] = [];
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -209,6 +212,7 @@ export class ReservationService {
         nowMs,
       });
     });
+    if (req.startMs < nowMs + HOUR) await this.refreshActive(nowMs);
     return reservation;
   }
 
@@ -218,25 +222,30 @@ export class ReservationService {
    */
   async cancel(reservationId: string, customerId?: string): Promise<Reservation> {
     const nowMs = this.now();
-    return this.d.db.tx(async (q) => {
-      const r = await reservationStore.get(q, reservationId, true);
-      if (!r || (customerId !== undefined && r.customerId !== customerId))
-        throw new ReservationNotFoundError(reservationId);
-      if (r.status !== 'booked') throw new ReservationClosedError(reservationId, r.status);
-      // Its window is over: settleDue commits it; there is nothing left to cancel.
-      if (nowMs >= r.endMs) throw new ReservationClosedError(reservationId, 'ended');
-      const split = cancellationSplit(r.price, r.startMs, nowMs, this.settings.cancelFeeBps);
-      await closeEscrow(q, { reservationId, customerId: r.customerId, ...split, nowMs });
-      const closed = {
-        status: 'cancelled' as const,
-        refunded: split.refund,
-        fee: split.fee,
-        committed: split.commit,
-        nowMs,
-      };
-      await reservationStore.close(q, reservationId, closed);
-      return { ...r, ...closed, closedAtMs: nowMs };
-    });
+    return this.d.db
+      .tx(async (q) => {
+        const r = await reservationStore.get(q, reservationId, true);
+        if (!r || (customerId !== undefined && r.customerId !== customerId))
+          throw new ReservationNotFoundError(reservationId);
+        if (r.status !== 'booked') throw new ReservationClosedError(reservationId, r.status);
+        // Its window is over: settleDue commits it; there is nothing left to cancel.
+        if (nowMs >= r.endMs) throw new ReservationClosedError(reservationId, 'ended');
+        const split = cancellationSplit(r.price, r.startMs, nowMs, this.settings.cancelFeeBps);
+        await closeEscrow(q, { reservationId, customerId: r.customerId, ...split, nowMs });
+        const closed = {
+          status: 'cancelled' as const,
+          refunded: split.refund,
+          fee: split.fee,
+          committed: split.commit,
+          nowMs,
+        };
+        await reservationStore.close(q, reservationId, closed);
+        return { ...r, ...closed, closedAtMs: nowMs };
+      })
+      .then(async (r) => {
+        if (this.upcoming.some((u) => u.id === r.id)) await this.refreshActive(nowMs);
+        return r;
+      });
   }
 
   async get(reservationId: string, customerId?: string): Promise<Reservation> {
@@ -253,6 +262,25 @@ export class ReservationService {
   /** Booked reservations active at `atMs` (the Acquire path's guarantee reads these). */
   async active(atMs = this.now()): Promise<Reservation[]> {
     return reservationStore.bookedOverlapping(this.d.db, atMs, atMs + 1);
+  }
+
+  /** Re-reads the booked reservations of the next hour (after each booking and cancellation, and each tick). */
+  async refreshActive(nowMs = this.now()): Promise<void> {
+    this.upcoming = await reservationStore.bookedOverlapping(this.d.db, nowMs, nowMs + HOUR);
+  }
+
+  /**
+   * The reservations active at `nowMs`, from the last read (synchronous: the Acquire path asks on
+   * every request). Another replica's booking is seen within one tick.
+   */
+  activeAt(nowMs = this.now()): Reservation[] {
+    return this.upcoming.filter((r) => r.startMs <= nowMs && nowMs < r.endMs);
+  }
+
+  /** The periodic work: settle ended windows, re-read the active ones. */
+  async tick(nowMs = this.now()): Promise<void> {
+    await this.settleDue(nowMs);
+    await this.refreshActive(nowMs);
   }
 
   /**
