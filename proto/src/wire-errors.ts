@@ -303,7 +303,8 @@ export const WIRE_ERRORS = {
     http: 409,
     retry: 'no',
     services: ['REST'],
-    meaning: 'the same top-up reference with another amount',
+    meaning:
+      'the same top-up reference with another amount, or reservation reference with other terms',
   },
   METHOD_NOT_ALLOWED: {
     http: 405,

@@ -67,6 +67,7 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   status: { type: 'string' },
+  ref: { type: 'string' },
   // receipts
   receipts: { type: 'string' },
   from: { type: 'string' },

@@ -68,7 +68,8 @@ function details(r: ReservationView): string {
 
 /**
  * `edgefleet reservations book (--region R | --sites A,B) --slots N --start T --end T
- * [--accelerator K]… [--domestic-only]`: reserve slots of a class for a window; the price is held.
+ * [--accelerator K]… [--domestic-only] [--ref X]`: reserve slots of a class for a window; the price
+ * is held. A retry with the same --ref books once.
  */
 export async function reservationsBook(c: Ctx): Promise<void> {
   if (c.args.length > 0)
@@ -86,6 +87,7 @@ export async function reservationsBook(c: Ctx): Promise<void> {
   const r = (await api(c).call('bookReservation', {
     body: {
       customerId,
+      ...(c.flags.ref ? { ref: c.flags.ref } : {}),
       region,
       siteIds,
       acceleratorKinds: c.flags.accelerator ?? [],

@@ -32,10 +32,10 @@ usage: edgefleet <command> [flags]
   api-keys revoke --customer C KEY        revoke a key at once
   whoami                                  who --token is: a staff role, or a customer key's customer
   reservations book (--region R | --sites A,B) --slots N --start T --end T
-                    [--accelerator K]… [--domestic-only]
+                    [--accelerator K]… [--domestic-only] [--ref X]
                                           reserve slots of a class for a window [T, T) (ISO 8601 or
                                           epoch ms); the price is held at booking (customer key, or
-                                          operator token with --customer)
+                                          operator token with --customer); the same --ref books once
   reservations list [--status booked|cancelled|settled]
                                           reservations, newest first (a customer key: its own)
   reservations show ID                    one reservation
@@ -94,7 +94,7 @@ export const SYNOPSIS: Record<string, string> = {
   'api-keys revoke': 'api-keys revoke --customer C KEY',
   whoami: 'whoami [--token T]',
   'reservations book':
-    'reservations book (--region R | --sites A,B) --slots N --start T --end T [--accelerator K]… [--domestic-only]',
+    'reservations book (--region R | --sites A,B) --slots N --start T --end T [--accelerator K]… [--domestic-only] [--ref X]',
   'reservations list': 'reservations list [--customer C] [--status booked|cancelled|settled]',
   'reservations show': 'reservations show ID',
   'reservations cancel': 'reservations cancel ID',

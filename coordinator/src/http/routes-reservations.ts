@@ -33,6 +33,7 @@ const ReservationSchema = z
     refunded: z.number().int(),
     fee: z.number().int(),
     committed: z.number().int(),
+    ref: z.string().nullable(),
     createdAtMs: z.number().int(),
     closedAtMs: z.number().int().nullable(),
   })
@@ -43,6 +44,12 @@ const BookReservationRequest = z
     customerId: CustomerIdField.optional().openapi({
       description: "a staff token's customer; a customer API key books for its own",
     }),
+    ref: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .openapi({ description: 'your reference: a retry with the same ref and terms books once' }),
     region: z.string().max(64).default(''),
     siteIds: z.array(z.string().min(1).max(128)).max(1000).default([]),
     acceleratorKinds: Kinds.default([]),
@@ -122,7 +129,10 @@ export function registerReservationRoutes(app: ApiApp, d: ReservationRouteDeps):
     responses: {
       201: json(ReservationSchema, 'booked'),
       ...AUTH,
-      409: json(ErrorSchema, 'RESERVATION_OVERBOOKED or INSUFFICIENT_BALANCE'),
+      409: json(
+        ErrorSchema,
+        'RESERVATION_OVERBOOKED, INSUFFICIENT_BALANCE, or DUPLICATE_REFERENCE (the ref with other terms)',
+      ),
       ...ERRORS,
     },
   });
@@ -134,6 +144,7 @@ export function registerReservationRoutes(app: ApiApp, d: ReservationRouteDeps):
         { path: 'customerId', message: 'required with a staff token' },
       ]);
     const r = await service().book(customerId, {
+      ...(req.ref !== undefined ? { ref: req.ref } : {}),
       class: {
         region: req.region,
         siteIds: req.siteIds,

@@ -22,6 +22,7 @@ function reservation(customerId: string, over: Partial<Reservation> = {}): Reser
     refunded: 0,
     fee: 0,
     committed: 0,
+    ref: null,
     createdAtMs: T0,
     closedAtMs: null,
     ...over,

@@ -30,6 +30,8 @@ export interface Reservation {
   refunded: number;
   fee: number;
   committed: number;
+  /** The customer's reference for the booking (a retry with the same ref books once), or null. */
+  ref: string | null;
   createdAtMs: number;
   closedAtMs: number | null;
 }
@@ -51,12 +53,13 @@ interface Row {
   refunded: number;
   fee: number;
   committed: number;
+  ref: string | null;
   created_at_ms: number;
   closed_at_ms: number | null;
 }
 
 const COLUMNS =
-  'id, customer_id, region, requested_sites, accelerator_kinds, domestic_only, site_ids, site_slots, slots, start_ms, end_ms, price, status, refunded, fee, committed, created_at_ms, closed_at_ms';
+  'id, customer_id, region, requested_sites, accelerator_kinds, domestic_only, site_ids, site_slots, slots, start_ms, end_ms, price, status, refunded, fee, committed, ref, created_at_ms, closed_at_ms';
 
 function fromRow(r: Row): Reservation {
   return {
@@ -81,6 +84,7 @@ function fromRow(r: Row): Reservation {
     refunded: Number(r.refunded),
     fee: Number(r.fee),
     committed: Number(r.committed),
+    ref: r.ref,
     createdAtMs: Number(r.created_at_ms),
     closedAtMs: r.closed_at_ms === null ? null : Number(r.closed_at_ms),
   };
@@ -91,8 +95,8 @@ export const reservationStore = {
   async insert(q: Queryable, r: Reservation): Promise<void> {
     await q.query(
       `INSERT INTO reservations (id, customer_id, region, requested_sites, accelerator_kinds, domestic_only,
-                                 site_ids, site_slots, slots, start_ms, end_ms, price, created_at_ms)
-       VALUES ($1, $2, $3, $4::text[], $5::text[], $6, $7::text[], $8::jsonb, $9, $10, $11, $12, $13)`,
+                                 site_ids, site_slots, slots, start_ms, end_ms, price, created_at_ms, ref)
+       VALUES ($1, $2, $3, $4::text[], $5::text[], $6, $7::text[], $8::jsonb, $9, $10, $11, $12, $13, $14)`,
       [
         r.id,
         r.customerId,
@@ -107,6 +111,7 @@ export const reservationStore = {
         r.endMs,
         r.price,
         r.createdAtMs,
+        r.ref,
       ],
     );
   },
@@ -116,6 +121,15 @@ export const reservationStore = {
     const [row] = await q.query<Row>(
       `SELECT ${COLUMNS} FROM reservations WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
+    );
+    return row ? fromRow(row) : undefined;
+  },
+
+  /** A customer's booking by its own reference. */
+  async byRef(q: Queryable, customerId: string, ref: string): Promise<Reservation | undefined> {
+    const [row] = await q.query<Row>(
+      `SELECT ${COLUMNS} FROM reservations WHERE customer_id = $1 AND ref = $2`,
+      [customerId, ref],
     );
     return row ? fromRow(row) : undefined;
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { escrowBalance } from '../ledger/escrow.js';
-import { LedgerInsufficientBalanceError } from '../ledger/errors.js';
+import { DuplicateReferenceError, LedgerInsufficientBalanceError } from '../ledger/errors.js';
 import type { SqlLedger } from '../ledger/ledger.js';
 import { T0, uid } from '../ledger/ledger.test-support.js';
 import { ledgerPerSuite } from '../ledger/ledger-suite.test-support.js';
@@ -73,7 +73,7 @@ describe.each(TEST_BACKENDS)('reservation service on %s', (kind) => {
       settings,
       now: () => now,
     });
-    base += 1000 * HOUR;
+    base += 100 * HOUR;
     return {
       svc,
       start: base,
@@ -163,6 +163,21 @@ describe.each(TEST_BACKENDS)('reservation service on %s', (kind) => {
     expect((await svc.list({ customerId: c })).filter((x) => x.status === 'booked')).toHaveLength(
       1,
     );
+  });
+
+  it('a retry with the same ref books once; the ref with other terms is refused', async () => {
+    const r = region();
+    const { svc, start } = fresh([site(uid('s'), 3, { region: r })]);
+    const c = await customer(10_000_000);
+    const ask = { ...req(r, 1, start, start + HOUR), ref: 'order-7' };
+    const first = await svc.book(c, ask);
+    const again = await svc.book(c, ask);
+    expect(again.id).toBe(first.id);
+    expect((await ledger.balance(c)).available).toBe(9_000_000);
+    await expect(svc.book(c, { ...ask, slots: 2 })).rejects.toBeInstanceOf(DuplicateReferenceError);
+    // Another customer's ref is their own.
+    const other = await customer(10_000_000);
+    expect((await svc.book(other, ask)).id).not.toBe(first.id);
   });
 
   it('refuses a booking the balance cannot cover and writes nothing', async () => {

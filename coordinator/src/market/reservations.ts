@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.js';
 import type { Site } from '../fleet/site.js';
 import { closeEscrow, holdEscrow } from '../ledger/escrow.js';
+import { DuplicateReferenceError } from '../ledger/errors.js';
 import { canHonour, type ReservationSpan } from './capacity-calendar.js';
 import {
   InvalidReservationError,
@@ -45,6 +46,8 @@ export type CapacitySite = Pick<
 >;
 
 export interface BookRequest {
+  /** The customer's reference: a retry with the same ref and terms answers the first booking. */
+  ref?: string;
   class: ReservationClass;
   slots: number;
   startMs: number;
@@ -182,21 +185,30 @@ export class ReservationService {
       refunded: 0,
       fee: 0,
       committed: 0,
+      ref: req.ref ?? null,
       createdAtMs: nowMs,
       closedAtMs: null,
     };
     const current = new Map<string, number>();
     for (const s of this.d.sites()) current.set(s.siteId, s.slotsTotal);
-    await this.d.db.tx(async (q) => {
+    const booked = await this.d.db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [BOOKING_LOCK]);
-      const booked = connectedBookings(
+      if (req.ref !== undefined) {
+        const prior = await reservationStore.byRef(q, customerId, req.ref);
+        if (prior) {
+          if (!sameTerms(prior, req))
+            throw new DuplicateReferenceError('reservation', req.ref, { reservationId: prior.id });
+          return prior;
+        }
+      }
+      const linked = connectedBookings(
         reservation.siteIds,
         await reservationStore.bookedOverlapping(q, req.startMs, req.endMs),
       );
-      const capacity = capacityOf([reservation, ...booked], current);
+      const capacity = capacityOf([reservation, ...linked], current);
       const answer = canHonour(
         span(reservation),
-        booked.map(span),
+        linked.map(span),
         capacity,
         this.settings.oversubscription,
       );
@@ -211,9 +223,10 @@ export class ReservationService {
         amount: reservation.price,
         nowMs,
       });
+      return reservation;
     });
-    if (req.startMs < nowMs + HOUR) await this.refreshActive(nowMs);
-    return reservation;
+    if (booked === reservation && req.startMs < nowMs + HOUR) await this.refreshActive(nowMs);
+    return booked;
   }
 
   /**
@@ -342,6 +355,20 @@ async function settle(q: Queryable, r: Reservation, nowMs: number): Promise<void
     committed: r.price,
     nowMs,
   });
+}
+
+/** A retried booking: the same class, slots and window as the one its ref already names. */
+function sameTerms(r: Reservation, req: BookRequest): boolean {
+  const c = req.class;
+  return (
+    r.slots === req.slots &&
+    r.startMs === req.startMs &&
+    r.endMs === req.endMs &&
+    r.class.region === c.region &&
+    r.class.domesticOnly === c.domesticOnly &&
+    r.class.siteIds.join('\n') === c.siteIds.join('\n') &&
+    r.class.acceleratorKinds.join('\n') === c.acceleratorKinds.join('\n')
+  );
 }
 
 function span(r: Reservation): ReservationSpan {

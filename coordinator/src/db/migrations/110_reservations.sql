@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS reservations (
   refunded        BIGINT NOT NULL DEFAULT 0 CHECK (refunded >= 0),
   fee             BIGINT NOT NULL DEFAULT 0 CHECK (fee >= 0),
   committed       BIGINT NOT NULL DEFAULT 0 CHECK (committed >= 0),
+  -- The customer's own reference for the booking: a retried request with the same ref books once.
+  ref             TEXT,
   created_at_ms   BIGINT NOT NULL,
   closed_at_ms    BIGINT,
   CHECK (end_ms > start_ms),
@@ -49,3 +51,4 @@ CREATE TABLE IF NOT EXISTS reservations (
 );
 CREATE INDEX IF NOT EXISTS reservations_booked_window ON reservations (end_ms) WHERE status = 'booked';
 CREATE INDEX IF NOT EXISTS reservations_customer ON reservations (customer_id, created_at_ms);
+CREATE UNIQUE INDEX IF NOT EXISTS reservations_ref ON reservations (customer_id, ref) WHERE ref IS NOT NULL;
