@@ -293,6 +293,25 @@ export const coordinatorConfigSchema = z.object({
       targetUtilization: z.number().min(0).max(0.99).default(0.85),
       /** The lift at a full fleet, as a fraction of base + energy (1 = double). */
       maxPremium: z.number().min(0).max(10).default(1),
+      /** Reservations (compute futures; coordinator/src/market/reservations.ts, docs/market.md). */
+      reservations: z
+        .object({
+          /** Declared slots × this (floored) is what the capacity calendar may sell; 1 = never overbooked. */
+          oversubscription: z.number().min(1).max(10).default(1),
+          /** The price of one slot for one hour, in µT, fixed at booking (1,000,000 = one token). */
+          microTokensPerSlotHour: z.number().int().positive().default(1_000_000),
+          /** Cancelled before its start: this share of the price is kept as a fee (basis points). */
+          cancelFeeBps: z.number().int().min(0).max(10_000).default(500),
+          /** The longest window one reservation may cover, and how far ahead it may start (hours). */
+          maxWindowH: z.number().int().positive().default(744),
+          maxLeadH: z.number().int().positive().default(8_760),
+          /**
+           * How often ended windows are settled (their escrow committed to revenue) and the
+           * reservations active now re-read for the Acquire path's guarantee (bookings on other replicas).
+           */
+          tickMs: z.number().int().positive().default(5_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /**

@@ -5,6 +5,8 @@ import type { CoordinatorConfig } from './config.js';
 import type { Db } from './db/index.js';
 import { openDbFromConfig } from './db/open-from-config.js';
 import { createLedger, type Ledger, type Reconciler } from './ledger/index.js';
+import { startReservations } from './market/reservations-from-config.js';
+import type { ReservationService } from './market/index.js';
 import type { FleetRegistry } from './fleet/registry.js';
 import { loadFleetState } from './fleet/fleet-state.js';
 import type { SiteStore } from './fleet/site-store.js';
@@ -47,6 +49,8 @@ export interface Coordinator {
   ledger: Ledger;
   leases: LeaseService;
   reconciler: Reconciler;
+  /** Reservations (compute futures): book, cancel, settle (docs/market.md). */
+  reservations: ReservationService;
   sites: SiteStore;
   customerKeys: CustomerKeyStore;
   /** Operator mappings of hardware the profile table does not know. */
@@ -101,6 +105,10 @@ export async function startCoordinator(
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
     );
+    const reservations = await startReservations(config.market.reservations, {
+      ...{ db, log, shutdown },
+      sites: () => registry.all(),
+    });
     const leases = new LeaseService({
       registry,
       agents: hub,
@@ -109,6 +117,7 @@ export async function startCoordinator(
       metrics,
       log,
       settings: config.leases,
+      guarantee: reservations,
       ...routingSettings(config.routing),
       siteKeys,
     });
@@ -180,6 +189,7 @@ export async function startCoordinator(
       revokeSite: (siteId) => revocation.revoke(siteId),
       market: config.market,
       spotChecks,
+      reservations,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
       siteKeys,
@@ -212,6 +222,7 @@ export async function startCoordinator(
       ledger,
       leases,
       reconciler,
+      reservations,
       sites,
       customerKeys,
       hardware,

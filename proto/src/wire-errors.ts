@@ -303,7 +303,8 @@ export const WIRE_ERRORS = {
     http: 409,
     retry: 'no',
     services: ['REST'],
-    meaning: 'the same top-up reference with another amount',
+    meaning:
+      'the same top-up reference with another amount, or reservation reference with other terms',
   },
   METHOD_NOT_ALLOWED: {
     http: 405,
@@ -352,6 +353,34 @@ export const WIRE_ERRORS = {
     meaning:
       'the coordinator cannot reach its ledger database (REST: `Retry-After`); another replica or a later try may pass',
   },
+  // Reservations (compute futures; REST /api/v1/reservations, docs/market.md).
+  RESERVATION_OVERBOOKED: {
+    http: 409,
+    retry: 'later',
+    services: ['REST'],
+    meaning:
+      'the capacity calendar cannot honour the reservation beside those booked; details.available is the most it could',
+  },
+  INVALID_RESERVATION: {
+    http: 400,
+    retry: 'no',
+    services: ['REST'],
+    meaning:
+      'a reservation whose window, slot count or class cannot be booked at all (details.field says which)',
+  },
+  RESERVATION_NOT_FOUND: {
+    http: 404,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'no reservation with this id for this caller',
+  },
+  RESERVATION_CLOSED: {
+    http: 409,
+    retry: 'no',
+    services: ['REST'],
+    meaning: 'the reservation is already cancelled, settled or past its window',
+  },
+
   // The HTTP proxy backend (agent/src/backends/http): the site's local inference server failed.
   UPSTREAM_UNAVAILABLE: {
     grpc: 'UNAVAILABLE',

@@ -60,6 +60,14 @@ const OPTIONS = {
   count: { type: 'string' },
   csv: { type: 'boolean' },
   note: { type: 'string' },
+  // reservations
+  region: { type: 'string' },
+  sites: { type: 'string' },
+  slots: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  status: { type: 'string' },
+  ref: { type: 'string' },
   // receipts
   receipts: { type: 'string' },
   from: { type: 'string' },

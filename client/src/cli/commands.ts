@@ -9,6 +9,12 @@ import { api, timeoutMs, token } from './rest.js';
 import { enrollCodes } from './enroll-codes.js';
 import { hardwareMap, hardwareMappings, hardwareUnknown } from './hardware.js';
 import { siteReinstate, siteSpotCheck, sitesReputation } from './reputation.js';
+import {
+  reservationsBook,
+  reservationsCancel,
+  reservationsList,
+  reservationsShow,
+} from './reservations.js';
 import { loadgen } from './loadgen.js';
 import { appendReceipts, receiptsVerify } from './receipts.js';
 import type { Ctx } from './context.js';
@@ -418,6 +424,10 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   'sites reputation': sitesReputation,
   'site spot-check': siteSpotCheck,
   'site reinstate': siteReinstate,
+  'reservations book': reservationsBook,
+  'reservations list': reservationsList,
+  'reservations show': reservationsShow,
+  'reservations cancel': reservationsCancel,
   'api-keys create': apiKeysCreate,
   'api-keys list': apiKeysList,
   'api-keys revoke': apiKeysRevoke,

@@ -15,6 +15,8 @@ const TAKES_ARGS = new Set([
   'api-keys revoke',
   'hardware map',
   'receipts verify',
+  'reservations show',
+  'reservations cancel',
 ]);
 
 export interface CliIo extends Io {

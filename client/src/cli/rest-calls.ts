@@ -35,6 +35,14 @@ export const REST_CALLS = {
   listSiteReputation: { method: 'GET', path: '/api/v1/reputation' },
   runSpotCheck: { method: 'POST', path: '/api/v1/sites/{id}/spot-check' },
   reinstateSite: { method: 'POST', path: '/api/v1/sites/{id}/reinstate', body: true },
+  bookReservation: { method: 'POST', path: '/api/v1/reservations', body: true },
+  listReservations: {
+    method: 'GET',
+    path: '/api/v1/reservations',
+    query: ['customerId', 'status', 'limit'],
+  },
+  getReservation: { method: 'GET', path: '/api/v1/reservations/{id}' },
+  cancelReservation: { method: 'DELETE', path: '/api/v1/reservations/{id}' },
 } as const satisfies Record<string, RestCall>;
 
 export type RestCallName = keyof typeof REST_CALLS;

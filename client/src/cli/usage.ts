@@ -31,6 +31,15 @@ usage: edgefleet <command> [flags]
   api-keys list --customer C              a customer's keys, revoked ones too (never their tokens)
   api-keys revoke --customer C KEY        revoke a key at once
   whoami                                  who --token is: a staff role, or a customer key's customer
+  reservations book (--region R | --sites A,B) --slots N --start T --end T
+                    [--accelerator K]… [--domestic-only] [--ref X]
+                                          reserve slots of a class for a window [T, T) (ISO 8601 or
+                                          epoch ms); the price is held at booking (customer key, or
+                                          operator token with --customer); the same --ref books once
+  reservations list [--status booked|cancelled|settled]
+                                          reservations, newest first (a customer key: its own)
+  reservations show ID                    one reservation
+  reservations cancel ID                  cancel: before its start the price less the fee comes back
   recon runs                              reconciliation runs and their counts
   recon run                               reconcile now; prints the run's per-site report
   recon show RUN                          one run's per-site report
@@ -84,6 +93,11 @@ export const SYNOPSIS: Record<string, string> = {
   'api-keys list': 'api-keys list --customer C',
   'api-keys revoke': 'api-keys revoke --customer C KEY',
   whoami: 'whoami [--token T]',
+  'reservations book':
+    'reservations book (--region R | --sites A,B) --slots N --start T --end T [--accelerator K]… [--domestic-only] [--ref X]',
+  'reservations list': 'reservations list [--customer C] [--status booked|cancelled|settled]',
+  'reservations show': 'reservations show ID',
+  'reservations cancel': 'reservations cancel ID',
   'recon runs': 'recon runs [--limit N] [--cursor X]',
   'recon run': 'recon run',
   'recon show': 'recon show RUN',

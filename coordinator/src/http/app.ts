@@ -35,6 +35,7 @@ import { registerReconciliationRoutes } from './routes-reconciliation.js';
 import { coordinatorConfigSchema } from '../config.js';
 import { registerFleetViewRoutes } from './routes-fleet-views.js';
 import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
+import { registerReservationRoutes, type ReservationRouteDeps } from './routes-reservations.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
@@ -79,6 +80,8 @@ export interface AppDeps {
   market?: MarketSettings;
   /** The sites' keys, to check the signatures of a customer's receipts; absent = not checked. */
   siteKeys?: Pick<SiteKeyBook, 'receiptKeys'>;
+  /** Reservations (compute futures; absent: /api/v1/reservations answers 404). */
+  reservations?: ReservationRouteDeps['reservations'];
   /** Spot-check reputation, canaries on demand, reinstatement (absent: those routes answer 404). */
   spotChecks?: SpotChecks;
 }
@@ -193,6 +196,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerWhoamiRoutes(app, d);
   registerHardwareRoutes(app, d);
   registerReputationRoutes(app, d);
+  registerReservationRoutes(app, d);
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

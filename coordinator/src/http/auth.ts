@@ -40,7 +40,7 @@ const AUTH_MESSAGES: Record<AuthFailure, string> = {
   rejected:
     "the bearer token was rejected: it is none of the tokens this coordinator accepts (mistyped, removed from auth.tokens, or another deployment's)",
   'customer-key':
-    'the bearer token is a customer API key (efk_…): it opens the LeaseBroker (gRPC) and GET /api/v1/whoami, not this route; use a token from auth.tokens',
+    'the bearer token is a customer API key (efk_…): it opens the LeaseBroker (gRPC), GET /api/v1/whoami and /api/v1/reservations, not this route; use a token from auth.tokens',
 };
 
 /** The 401 body for a failure: missing and rejected tokens are told apart, in words and in details.reason. */
@@ -95,6 +95,42 @@ export function requireRole(
       );
     c.set('role', entry.role);
     c.set('principal', entry.name || entry.role);
+    await next();
+    return undefined;
+  };
+}
+
+/** Who a customer-facing route acts for: a customer API key's own customer, or a staff token. */
+export type Actor =
+  { kind: 'customer'; customerId: string } | { kind: 'staff'; principal: string; role: Role };
+
+export type ActorEnv = { Variables: { actor: Actor } };
+
+/**
+ * Auth of a route a customer calls itself (reservations): a customer API key acts for its own
+ * customer and nobody else's; a staff token as requireRole (401 / 403 alike), for any customer.
+ */
+export function requireCustomerOrRole(
+  tokens: readonly TokenEntry[],
+  customerOf: (token: string) => string | undefined,
+  need: Role,
+): MiddlewareHandler<ActorEnv> {
+  return async (c, next) => {
+    const p = presentedToken(c.req.header('authorization'), undefined);
+    if ('failure' in p) return c.json(unauthenticated(p.failure), 401);
+    const entry = staffEntry(tokens, p.token);
+    if (typeof entry === 'string') {
+      const customerId = entry === 'customer-key' ? customerOf(p.token) : undefined;
+      if (!customerId) return c.json(unauthenticated('rejected'), 401);
+      c.set('actor', { kind: 'customer', customerId });
+    } else {
+      if (!roleAllows(entry.role, need))
+        return c.json(
+          httpError('FORBIDDEN', `role ${entry.role} may not do this (needs ${need})`),
+          403,
+        );
+      c.set('actor', { kind: 'staff', principal: entry.name || entry.role, role: entry.role });
+    }
     await next();
     return undefined;
   };

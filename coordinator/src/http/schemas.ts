@@ -25,6 +25,9 @@ const pathId = (name: string, example: string) =>
   ResourceId.openapi({ param: { name, in: 'path' }, example });
 
 export const SiteIdParam = z.object({ id: pathId('id', 'eu-central-0001') });
+export const ReservationIdParam = z.object({ id: pathId('id', 'rsv-0123456789abcdef') });
+/** A customer id in a body or query: the pattern of every id the API takes. */
+export const CustomerIdField = ResourceId;
 export const CustomerIdParam = z.object({ id: pathId('id', 'fleet-acme') });
 export const RunIdParam = z.object({ runId: pathId('runId', 'run-1700000000000-0001') });
 export const ApiKeyParams = z.object({

@@ -1,3 +1,4 @@
+import { guardedSites, type ActiveReservation } from '../market/guarantee.js';
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
 import {
@@ -92,6 +93,11 @@ export class LeaseService {
        * them so the customer can verify the site's receipts; absent = leases name none.
        */
       siteKeys?: { publicKeys(siteId: string): Promise<string[]> };
+      /**
+       * Reservations active now (market/reservations.ts): an Acquire of another customer never
+       * takes the last free slots one of them is owed (guardedSites); absent = no reservations.
+       */
+      guarantee?: { activeAt(nowMs: number): readonly ActiveReservation[] };
     },
   ) {
     const base = deps.routing(1);
@@ -203,7 +209,10 @@ export class LeaseService {
     validateRequest(req, s, true);
 
     const wanted = 1 + req.hedges;
-    const routed = this.routeOnly(req, wanted + 4, undefined, opts.site);
+    // A spot-check canary (opts.site) is the coordinator's own, brief, and must reach its site.
+    const guarded =
+      opts.site === undefined ? this.guardedFor(req.customer_id, Date.now()) : undefined;
+    const routed = this.routeOnly(req, wanted + 4, guarded, opts.site);
     if (routed.ranked.length === 0) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_site' });
       throw new NoSiteForModelError(req.model, {
@@ -266,6 +275,31 @@ export class LeaseService {
       hedges: hedges.map((h) => h.lease),
       explanation: explanationMsg(routed, primary.cand, runnerUp),
     });
+  }
+
+  /**
+   * Sites this customer's Acquire must leave alone now: the last free slots of another customer's
+   * active reservation (undefined when none, so routing is as without reservations).
+   */
+  private guardedFor(customerId: string, nowMs: number): ReadonlySet<string> | undefined {
+    const active = this.deps.guarantee?.activeAt(nowMs) ?? [];
+    if (active.length === 0) return undefined;
+    const guarded = guardedSites(
+      customerId,
+      active,
+      (siteId) => {
+        const site = this.deps.registry.get(siteId);
+        return site ? site.slotsFree - site.inflight : 0;
+      },
+      (owner, siteIds) => {
+        let n = 0;
+        for (const siteId of siteIds)
+          for (const holdId of this.bySite.get(siteId)?.values() ?? [])
+            if (this.holds.get(holdId)?.customerId === owner) n++;
+        return n;
+      },
+    );
+    return guarded.size > 0 ? guarded : undefined;
   }
 
   /** Offers one lease of the hold to a candidate site; undefined when the agent says no. */

@@ -76,6 +76,20 @@ export async function checkInvariants(q: Queryable): Promise<void> {
     throw new LedgerInvariantError('transfers name accounts that do not exist', {
       transfers: orphans.map((o) => o.id),
     });
+  // Each reservation's escrow holds its price until it is closed, and nothing after.
+  const escrows = await q.query<{ id: string }>(
+    `SELECT r.id FROM reservations r LEFT JOIN accounts a ON a.id = 'escrow:' || r.id
+      WHERE COALESCE(a.balance, 0) <> r.price - r.refunded - r.fee - r.committed LIMIT 100`,
+  );
+  const strays = await q.query<{ id: string }>(
+    `SELECT a.id FROM accounts a WHERE a.kind = 'escrow' AND a.balance <> 0
+        AND NOT EXISTS (SELECT 1 FROM reservations r WHERE 'escrow:' || r.id = a.id) LIMIT 100`,
+  );
+  escrows.push(...strays);
+  if (escrows.length > 0)
+    throw new LedgerInvariantError('escrow accounts disagree with their reservations', {
+      reservations: escrows.map((r) => r.id),
+    });
   const holds = await q.query<{ id: string }>(
     `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id
       WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,

@@ -24,6 +24,8 @@ export {
   siteAccount,
   debtAccount,
   disputeAccount,
+  escrowAccount,
+  REVENUE,
   accountKind,
   type AccountKind,
 } from './accounts.js';
@@ -42,3 +44,4 @@ export {
 export { checkBurnRecord, isHex64 } from './burn-record.js';
 export { Reconciler } from './reconciler.js';
 export { ResendOnReconnect, requestResendAll } from './resend-on-reconnect.js';
+export { holdEscrow, closeEscrow, escrowBalance } from './escrow.js';

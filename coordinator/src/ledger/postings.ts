@@ -13,7 +13,15 @@ export type TransferKind =
   | 'dispute_paid'
   | 'dispute_rejected'
   /** A site drained by its spot-check reputation: its unsettled earnings held (site:S → dispute:S). */
-  | 'earnings_disputed';
+  | 'earnings_disputed'
+  /** A reservation's price held at booking (customer:C → escrow:R). */
+  | 'reservation_hold'
+  /** A cancelled reservation's refund (escrow:R → customer:C). */
+  | 'reservation_refund'
+  /** A cancelled reservation's fee (escrow:R → revenue). */
+  | 'reservation_fee'
+  /** A reservation whose window ended: its price earned (escrow:R → revenue). */
+  | 'reservation_commit';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {

@@ -65,3 +65,22 @@ export class QueueClosedError extends EdgefleetError {
     super('UNAVAILABLE', 'the coordinator is shutting down; try another replica', { customerId });
   }
 }
+
+/** No reservation with this id (for this customer: another customer's is not shown to them either). */
+export class ReservationNotFoundError extends EdgefleetError {
+  constructor(reservationId: string) {
+    super('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });
+  }
+}
+
+/** A reservation already cancelled or settled: it cannot be cancelled (again). */
+export class ReservationClosedError extends EdgefleetError {
+  readonly status: string;
+  constructor(reservationId: string, status: string) {
+    super('RESERVATION_CLOSED', `reservation ${reservationId} is already ${status}`, {
+      reservationId,
+      status,
+    });
+    this.status = status;
+  }
+}

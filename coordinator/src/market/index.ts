@@ -17,5 +17,22 @@ export {
   QueueClosedError,
   QueueFullError,
   QueueTimeoutError,
+  ReservationClosedError,
+  ReservationNotFoundError,
   ReservationOverbookedError,
 } from './errors.js';
+export {
+  reservationStore,
+  type Reservation,
+  type ReservationClass,
+  type ReservationStatus,
+} from './reservation-store.js';
+export {
+  ReservationService,
+  DEFAULT_RESERVATION_SETTINGS,
+  reservationPrice,
+  cancellationSplit,
+  type BookRequest,
+  type CapacitySite,
+  type ReservationSettings,
+} from './reservations.js';

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCoordinator } from './coordinator.test-support.js';
+
+type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;
+const HOUR = 3_600_000;
+
+describe('/api/v1/reservations (real coordinator)', () => {
+  let c: Coord;
+  let key: string;
+  let start: number;
+  const customer = 'fleet-robotaxi';
+
+  beforeAll(async () => {
+    c = await startTestCoordinator();
+    for (const [siteId, slots] of [
+      ['res-site-1', 3],
+      ['res-site-2', 2],
+    ] as const) {
+      const s = c.registry.upsertEnrolled({ siteId, region: 'res-region' });
+      s.slotsTotal = slots;
+    }
+    key = (await c.customerKeys.issue(customer, 'test')).token;
+    await c.ledger.topUp(customer, 50_000_000, 'pay-1');
+    start = Date.now() + 24 * HOUR;
+  }, 60_000);
+  afterAll(async () => c?.close());
+
+  const asKey = (method: string, path: string, body?: unknown) =>
+    c.call(method, path, { headers: { authorization: `Bearer ${key}` }, body });
+
+  it('books with a customer key, holds the price, refuses beyond capacity with what is free', async () => {
+    const res = await asKey('POST', '/api/v1/reservations', {
+      region: 'res-region',
+      slots: 4,
+      startMs: start,
+      endMs: start + HOUR,
+    });
+    expect(res.status).toBe(201);
+    const r = (await res.json()) as Record<string, unknown>;
+    expect(r).toMatchObject({ customerId: customer, slots: 4, price: 4_000_000, status: 'booked' });
+    expect((await c.ledger.balance(customer)).available).toBe(46_000_000);
+
+    const over = await asKey('POST', '/api/v1/reservations', {
+      region: 'res-region',
+      slots: 2,
+      startMs: start,
+      endMs: start + HOUR,
+    });
+    expect(over.status).toBe(409);
+    expect(await over.json()).toMatchObject({
+      error: { code: 'RESERVATION_OVERBOOKED', details: { available: 1 } },
+    });
+
+    const list = await asKey('GET', '/api/v1/reservations');
+    expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
+    const one = await c.call('GET', `/api/v1/reservations/${String(r['id'])}`, { role: 'viewer' });
+    expect(one.status).toBe(200);
+
+    const cancelled = await asKey('DELETE', `/api/v1/reservations/${String(r['id'])}`);
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({
+      status: 'cancelled',
+      refunded: 3_800_000,
+      fee: 200_000,
+    });
+    const again = await asKey('DELETE', `/api/v1/reservations/${String(r['id'])}`);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'RESERVATION_CLOSED' } });
+  });
+
+  it('a staff token names the customer; a customer key cannot act for another', async () => {
+    const body = { region: 'res-region', slots: 1, startMs: start, endMs: start + HOUR };
+    const missing = await c.call('POST', '/api/v1/reservations', { role: 'operator', body });
+    expect(missing.status).toBe(400);
+    const staff = await c.call('POST', '/api/v1/reservations', {
+      role: 'operator',
+      body: { ...body, customerId: customer },
+    });
+    expect(staff.status).toBe(201);
+    const other = await asKey('POST', '/api/v1/reservations', { ...body, customerId: 'someone' });
+    expect(other.status).toBe(400);
+    const viewer = await c.call('POST', '/api/v1/reservations', {
+      role: 'viewer',
+      body: { ...body, customerId: customer },
+    });
+    expect(viewer.status).toBe(403);
+    const notMine = await c.ledger.topUp('other-cust', 10_000_000, 'pay-2');
+    expect(notMine).toBeGreaterThan(0);
+    const otherKey = (await c.customerKeys.issue('other-cust', 'test')).token;
+    const id = ((await staff.json()) as { id: string }).id;
+    const peek = await c.call('GET', `/api/v1/reservations/${id}`, {
+      headers: { authorization: `Bearer ${otherKey}` },
+    });
+    expect(peek.status).toBe(404);
+    expect(await peek.json()).toMatchObject({ error: { code: 'RESERVATION_NOT_FOUND' } });
+  });
+
+  it('refuses a malformed window and an empty class', async () => {
+    const bad = await asKey('POST', '/api/v1/reservations', {
+      region: 'res-region',
+      slots: 1,
+      startMs: start + HOUR,
+      endMs: start,
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'INVALID_RESERVATION' } });
+    const none = await asKey('POST', '/api/v1/reservations', {
+      region: 'nowhere',
+      slots: 1,
+      startMs: start,
+      endMs: start + HOUR,
+    });
+    expect(none.status).toBe(400);
+  });
+});
