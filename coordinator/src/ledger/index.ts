@@ -42,3 +42,10 @@ export {
 export { checkBurnRecord, isHex64 } from './burn-record.js';
 export { Reconciler } from './reconciler.js';
 export { ResendOnReconnect, requestResendAll } from './resend-on-reconnect.js';
+export {
+  createPackageStore,
+  UnknownPackageError,
+  type PackageStore,
+  type TokenPackage,
+  type PackagePurchase,
+} from './packages.js';

@@ -13,7 +13,11 @@ export type TransferKind =
   | 'dispute_paid'
   | 'dispute_rejected'
   /** A site drained by its spot-check reputation: its unsettled earnings held (site:S → dispute:S). */
-  | 'earnings_disputed';
+  | 'earnings_disputed'
+  /** A token package bought (mint → customer:C); its purchase in package_purchases. */
+  | 'package_purchase'
+  /** The unspent remainder of a package at its expiry (customer:C → mint). */
+  | 'package_expired';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {
