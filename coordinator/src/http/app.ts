@@ -38,6 +38,8 @@ import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
+import { registerPackageRoutes } from './routes-packages.js';
+import type { PackageStore } from '../ledger/packages.js';
 import { registerReceiptRoutes } from './routes-receipts.js';
 import type { SiteKeyBook } from '../fleet/site-keys.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
@@ -81,6 +83,8 @@ export interface AppDeps {
   siteKeys?: Pick<SiteKeyBook, 'receiptKeys'>;
   /** Spot-check reputation, canaries on demand, reinstatement (absent: those routes answer 404). */
   spotChecks?: SpotChecks;
+  /** Token packages and purchases (absent: those routes answer 404). */
+  packages?: PackageStore;
 }
 
 /**
@@ -181,6 +185,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerLeaseRoutes(app, d);
   registerBalanceRoutes(app, d);
   registerStatementRoutes(app, d);
+  registerPackageRoutes(app, d);
   registerReceiptRoutes(app, d);
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
