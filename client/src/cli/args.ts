@@ -60,6 +60,14 @@ const OPTIONS = {
   count: { type: 'string' },
   csv: { type: 'boolean' },
   note: { type: 'string' },
+  // token packages
+  name: { type: 'string' },
+  tokens: { type: 'string' },
+  price: { type: 'string' },
+  currency: { type: 'string' },
+  'valid-days': { type: 'string' },
+  package: { type: 'string' },
+  'purchase-id': { type: 'string' },
   // receipts
   receipts: { type: 'string' },
   from: { type: 'string' },

@@ -10,6 +10,7 @@ import { enrollCodes } from './enroll-codes.js';
 import { hardwareMap, hardwareMappings, hardwareUnknown } from './hardware.js';
 import { siteReinstate, siteSpotCheck, sitesReputation } from './reputation.js';
 import { loadgen } from './loadgen.js';
+import { packagesDefine, packagesList, purchasesBuy, purchasesList } from './packages.js';
 import { appendReceipts, receiptsVerify } from './receipts.js';
 import type { Ctx } from './context.js';
 
@@ -406,6 +407,10 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   infer,
   balance,
   topup,
+  'packages list': packagesList,
+  'packages define': packagesDefine,
+  'purchases buy': purchasesBuy,
+  'purchases list': purchasesList,
   'recon runs': reconRuns,
   'recon run': reconRun,
   'recon show': reconShow,

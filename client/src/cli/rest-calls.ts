@@ -35,6 +35,10 @@ export const REST_CALLS = {
   listSiteReputation: { method: 'GET', path: '/api/v1/reputation' },
   runSpotCheck: { method: 'POST', path: '/api/v1/sites/{id}/spot-check' },
   reinstateSite: { method: 'POST', path: '/api/v1/sites/{id}/reinstate', body: true },
+  listPackages: { method: 'GET', path: '/api/v1/packages' },
+  definePackage: { method: 'POST', path: '/api/v1/packages', body: true },
+  buyPackage: { method: 'POST', path: '/api/v1/customers/{id}/purchases', body: true },
+  listPurchases: { method: 'GET', path: '/api/v1/customers/{id}/purchases' },
 } as const satisfies Record<string, RestCall>;
 
 export type RestCallName = keyof typeof REST_CALLS;
