@@ -303,7 +303,8 @@ export const WIRE_ERRORS = {
     http: 409,
     retry: 'no',
     services: ['REST'],
-    meaning: 'the same top-up reference with another amount',
+    meaning:
+      'an idempotency key reused with other terms: a top-up reference with another amount, a purchase id for another customer or package, a package id with other terms',
   },
   METHOD_NOT_ALLOWED: {
     http: 405,
