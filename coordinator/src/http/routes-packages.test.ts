@@ -91,4 +91,28 @@ describe('token package routes (real coordinator, PGlite ledger)', () => {
       }),
     ]);
   });
+
+  it('a reconcile run expires a package whose validity ended, removing its unspent µT', async () => {
+    const id = uid('pkg');
+    await call('POST', '/api/v1/packages', 'operator', terms(id));
+    const cust = uid('cust');
+    const path = `/api/v1/customers/${cust}/purchases`;
+    const bought = await call('POST', path, 'operator', { packageId: id });
+    expect(bought.status).toBe(201);
+    // Its validity ends now (the clock cannot be moved 90 days in a live coordinator).
+    await c.db.query('UPDATE package_purchases SET expires_at_ms = $2 WHERE purchase_id = $1', [
+      bought.body['purchaseId'],
+      Date.now() - 1,
+    ]);
+    expect((await call('POST', '/api/v1/reconcile', 'operator')).status).toBe(200);
+    const list = await call('GET', path, 'viewer');
+    expect(list.body.items?.[0]).toMatchObject({ expiredMicroTokens: 100_000_000 });
+    const balance = await call('GET', `/api/v1/customers/${cust}/balance`, 'viewer');
+    expect(balance.body).toMatchObject({ available: 0 });
+    const statement = await call('GET', `/api/v1/customers/${cust}/statement`, 'viewer');
+    expect(statement.body.items?.map((e) => [e['kind'], e['delta']])).toEqual([
+      ['package_expired', -100_000_000],
+      ['package_purchase', 100_000_000],
+    ]);
+  });
 });
