@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_TEST_BACKENDS } from '../db/db.test-support.js';
 import { DuplicateReferenceError } from './errors.js';
 import type { SqlLedger } from './ledger.js';
@@ -17,6 +17,7 @@ describe.each(ALL_TEST_BACKENDS)('token packages on %s', (kind) => {
     ledger = l;
     store = createPackageStore(t.db, { now: () => clock });
   });
+  afterEach(async () => store.checkInvariants());
 
   async function pkg(microTokens: number, validDays = 90) {
     const id = uid('pkg');
@@ -147,5 +148,23 @@ describe.each(ALL_TEST_BACKENDS)('token packages on %s', (kind) => {
     expect((await store.purchases(customerId))[0]?.expiredMicroTokens).toBe(0);
     expect((await ledger.balance(customerId)).available).toBe(0);
     await store.checkInvariants();
+  });
+
+  it('spends an older top-up before the package, so the package keeps the rest', async () => {
+    const customerId = uid('cust');
+    clock = T0;
+    await ledger.topUp(customerId, 5 * TOKEN, uid('pay'));
+    const id = await pkg(10 * TOKEN, 1);
+    await store.buy({ purchaseId: uid('buy'), customerId, packageId: id });
+    await ledger.placeHold({
+      holdId: uid('hold'),
+      customerId,
+      microTokens: 8 * TOKEN,
+      expiresAtMs: T0 + DAY,
+    });
+    // 5 from the top-up, 3 from the package: 7 of the package expire.
+    await store.expire(T0 + DAY);
+    expect((await store.purchases(customerId))[0]?.expiredMicroTokens).toBe(7 * TOKEN);
+    expect((await ledger.balance(customerId)).available).toBe(0);
   });
 });
