@@ -4,7 +4,13 @@ import { createLogger, runChecks, type Logger, type Readiness } from '@edgefleet
 import type { CoordinatorConfig } from './config.js';
 import type { Db } from './db/index.js';
 import { openDbFromConfig } from './db/open-from-config.js';
-import { createLedger, type Ledger, type Reconciler } from './ledger/index.js';
+import {
+  createLedger,
+  createPackageStore,
+  type Ledger,
+  type PackageStore,
+  type Reconciler,
+} from './ledger/index.js';
 import { startReservations } from './market/reservations-from-config.js';
 import type { ReservationService } from './market/index.js';
 import type { FleetRegistry } from './fleet/registry.js';
@@ -47,6 +53,8 @@ export interface Coordinator {
   /** This replica's NOC state: telemetry and fleet history, alerts, the live event feed. */
   noc: Noc;
   ledger: Ledger;
+  /** Token packages and their purchases (on the ledger's database). */
+  packages: PackageStore;
   leases: LeaseService;
   reconciler: Reconciler;
   /** Reservations (compute futures): book, cancel, settle (docs/market.md). */
@@ -82,6 +90,7 @@ export async function startCoordinator(
     const metrics = createCoordinatorMetrics();
     const db = await openDbFromConfig(config, { dataDir, log, onFatal: opts.onFatal, shutdown });
     const ledger = await createLedger(db);
+    const packages = createPackageStore(db);
     const fleet = await loadFleetState(db, config, log);
     const { sites, siteKeys, customerKeys, registry, hardware } = fleet;
     const keys = SigningKeyRing.open(join(dataDir));
@@ -132,7 +141,7 @@ export async function startCoordinator(
     shutdown.add(() => noc.close());
     broker?.onLimit((siteId, reason) => noc.noteBadMessage(siteId, 'mqtt', reason));
     const reconciler = await startBurnPath(config, {
-      ...{ bus, registry, ledger, metrics, log, siteKeys, noc, shutdown },
+      ...{ bus, registry, ledger, packages, metrics, log, siteKeys, noc, shutdown },
     });
     const spotChecks = await startSpotChecks({
       settings: config.spotChecks,
@@ -190,6 +199,7 @@ export async function startCoordinator(
       market: config.market,
       spotChecks,
       reservations,
+      packages,
       reconLagSeconds: () => ledger.reconLagSeconds(),
       readiness,
       siteKeys,
@@ -220,6 +230,7 @@ export async function startCoordinator(
       registry,
       noc,
       ledger,
+      packages,
       leases,
       reconciler,
       reservations,

@@ -304,7 +304,7 @@ export const WIRE_ERRORS = {
     retry: 'no',
     services: ['REST'],
     meaning:
-      'the same top-up reference with another amount, or reservation reference with other terms',
+      'an idempotency key reused with other terms: a top-up reference with another amount, a reservation reference with other terms, a purchase id for another customer or package, a package id with other terms',
   },
   METHOD_NOT_ALLOWED: {
     http: 405,

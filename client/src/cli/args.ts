@@ -68,6 +68,14 @@ const OPTIONS = {
   end: { type: 'string' },
   status: { type: 'string' },
   ref: { type: 'string' },
+  // token packages
+  name: { type: 'string' },
+  tokens: { type: 'string' },
+  price: { type: 'string' },
+  currency: { type: 'string' },
+  'valid-days': { type: 'string' },
+  package: { type: 'string' },
+  'purchase-id': { type: 'string' },
   // receipts
   receipts: { type: 'string' },
   from: { type: 'string' },

@@ -16,6 +16,7 @@ import {
   reservationsShow,
 } from './reservations.js';
 import { loadgen } from './loadgen.js';
+import { packagesDefine, packagesList, purchasesBuy, purchasesList } from './packages.js';
 import { appendReceipts, receiptsVerify } from './receipts.js';
 import type { Ctx } from './context.js';
 
@@ -412,6 +413,10 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   infer,
   balance,
   topup,
+  'packages list': packagesList,
+  'packages define': packagesDefine,
+  'purchases buy': purchasesBuy,
+  'purchases list': purchasesList,
   'recon runs': reconRuns,
   'recon run': reconRun,
   'recon show': reconShow,

@@ -14,6 +14,7 @@ const TAKES_ARGS = new Set([
   'site reinstate',
   'api-keys revoke',
   'hardware map',
+  'packages define',
   'receipts verify',
   'reservations show',
   'reservations cancel',

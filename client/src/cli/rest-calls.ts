@@ -43,6 +43,10 @@ export const REST_CALLS = {
   },
   getReservation: { method: 'GET', path: '/api/v1/reservations/{id}' },
   cancelReservation: { method: 'DELETE', path: '/api/v1/reservations/{id}' },
+  listPackages: { method: 'GET', path: '/api/v1/packages' },
+  definePackage: { method: 'POST', path: '/api/v1/packages', body: true },
+  buyPackage: { method: 'POST', path: '/api/v1/customers/{id}/purchases', body: true },
+  listPurchases: { method: 'GET', path: '/api/v1/customers/{id}/purchases' },
 } as const satisfies Record<string, RestCall>;
 
 export type RestCallName = keyof typeof REST_CALLS;

@@ -26,6 +26,13 @@ usage: edgefleet <command> [flags]
                                           the site's signed receipt to FILE (JSON lines)
   balance --customer C                    a customer's available/held/debt µT
   topup --customer C --micro-tokens N     add µT to a customer's balance
+  packages list                           the token packages on offer
+  packages define ID --name N (--tokens T | --micro-tokens N) --price 150.00 --currency EUR
+        --valid-days 90                   define a token package (operator token; never changes)
+  purchases buy --customer C --package P [--purchase-id X]
+                                          buy a package: its µT credited once per purchase id
+                                          (printed; retry with it) (operator token)
+  purchases list --customer C             a customer's purchases, money, expiry, µT expired
   api-keys create --customer C [--note X] issue a customer API key for the LeaseBroker; the token
                                           is printed once (operator token)
   api-keys list --customer C              a customer's keys, revoked ones too (never their tokens)
@@ -89,6 +96,11 @@ export const SYNOPSIS: Record<string, string> = {
   infer: 'infer --model M --pop P --budget µT [--hedges N] "text"',
   balance: 'balance --customer C',
   topup: 'topup --customer C --micro-tokens N',
+  'packages list': 'packages list',
+  'packages define':
+    'packages define ID --name N (--tokens T | --micro-tokens N) --price P --currency C --valid-days D',
+  'purchases buy': 'purchases buy --customer C --package P [--purchase-id X]',
+  'purchases list': 'purchases list --customer C',
   'api-keys create': 'api-keys create --customer C [--note X]',
   'api-keys list': 'api-keys list --customer C',
   'api-keys revoke': 'api-keys revoke --customer C KEY',

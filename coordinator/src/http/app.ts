@@ -39,6 +39,8 @@ import { registerReservationRoutes, type ReservationRouteDeps } from './routes-r
 import { registerRoutingRoutes } from './routes-routing.js';
 import { registerSiteRoutes } from './routes-sites.js';
 import { registerStatementRoutes } from './routes-statements.js';
+import { registerPackageRoutes } from './routes-packages.js';
+import type { PackageStore } from '../ledger/packages.js';
 import { registerReceiptRoutes } from './routes-receipts.js';
 import type { SiteKeyBook } from '../fleet/site-keys.js';
 import { registerTelemetryRoutes } from './routes-telemetry.js';
@@ -84,6 +86,8 @@ export interface AppDeps {
   reservations?: ReservationRouteDeps['reservations'];
   /** Spot-check reputation, canaries on demand, reinstatement (absent: those routes answer 404). */
   spotChecks?: SpotChecks;
+  /** Token packages and purchases (absent: those routes answer 404). */
+  packages?: PackageStore;
 }
 
 /**
@@ -184,6 +188,7 @@ export function createApp(d: AppDeps): ApiApp {
   registerLeaseRoutes(app, d);
   registerBalanceRoutes(app, d);
   registerStatementRoutes(app, d);
+  registerPackageRoutes(app, d);
   registerReceiptRoutes(app, d);
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);

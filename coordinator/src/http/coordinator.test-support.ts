@@ -78,6 +78,7 @@ export function appOver(
     registry: c.registry,
     sites: c.sites,
     ledger: c.ledger,
+    packages: c.packages,
     leases: c.leases,
     reconciler: c.reconciler,
     metrics: c.metrics,

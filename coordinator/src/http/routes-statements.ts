@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Ledger } from '../ledger/types.js';
+import type { PackageStore } from '../ledger/packages.js';
+import type { Ledger, StatementPage } from '../ledger/types.js';
+import { formatMoney, type Currency } from '../market/money.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, json, type ApiApp } from './openapi-app.js';
 import { pageOf } from './pagination.js';
@@ -24,9 +26,37 @@ const StatementQuery = z.object({
 /** Statements (viewer role): a customer's or a site's ledger transfers with provenance, newest first, paged `{items, nextCursor}`. */
 export function registerStatementRoutes(
   app: ApiApp,
-  d: { tokens: readonly TokenEntry[]; ledger: Pick<Ledger, 'customerStatement' | 'siteStatement'> },
+  d: {
+    tokens: readonly TokenEntry[];
+    ledger: Pick<Ledger, 'customerStatement' | 'siteStatement'>;
+    packages?: Pick<PackageStore, 'purchasesByTransfer'> | undefined;
+  },
 ): void {
   const t = d.tokens;
+  /** Money beside µT: each package_purchase line gets the package bought and its price. */
+  const withMoney = async (page: StatementPage) => {
+    const ids = page.items.filter((e) => e.kind === 'package_purchase').map((e) => e.id);
+    if (ids.length === 0 || !d.packages) return page;
+    const bought = await d.packages.purchasesByTransfer(ids);
+    return {
+      ...page,
+      items: page.items.map((e) => {
+        const p = e.kind === 'package_purchase' ? bought.get(e.id) : undefined;
+        if (!p) return e;
+        return {
+          ...e,
+          purchase: {
+            purchaseId: p.purchaseId,
+            packageId: p.packageId,
+            priceMinor: p.priceMinor,
+            currency: p.currency,
+            price: formatMoney(p.priceMinor, p.currency as Currency),
+            expiresAtMs: p.expiresAtMs,
+          },
+        };
+      }),
+    };
+  };
   app.openapi(
     gate(
       t,
@@ -48,7 +78,9 @@ export function registerStatementRoutes(
     async (c) => {
       const { cursor, limit } = c.req.valid('query');
       return c.json(
-        await d.ledger.customerStatement(c.req.valid('param').id, { cursor, limit }),
+        await withMoney(
+          await d.ledger.customerStatement(c.req.valid('param').id, { cursor, limit }),
+        ),
         200,
       );
     },

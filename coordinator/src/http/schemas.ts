@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isIP } from 'node:net';
 import { ENTITY_ID_PATTERN, ENTITY_ID_RULE, SITE_ID_PATTERN } from '@edgefleet/proto';
+import { CURRENCY_EXPONENT, type Currency } from '../market/money.js';
 
 export const ErrorSchema = z
   .object({
@@ -344,8 +345,73 @@ export const StatementEntrySchema = z
     acceleratorSerial: z.string().nullable(),
     runId: z.string().nullable(),
     hash: z.string().nullable(),
+    purchase: z
+      .object({
+        purchaseId: z.string(),
+        packageId: z.string(),
+        priceMinor: z.number().int(),
+        currency: z.string(),
+        price: z.string().openapi({ example: '150.00 EUR' }),
+        expiresAtMs: z.number(),
+      })
+      .optional()
+      .openapi({ description: 'package_purchase lines: the package bought and what it cost' }),
   })
   .openapi('StatementEntry');
+
+const CURRENCIES = Object.keys(CURRENCY_EXPONENT) as [Currency, ...Currency[]];
+
+export const TokenPackageSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    microTokens: z.number().int(),
+    currency: z.string(),
+    priceMinor: z.number().int().openapi({ description: 'integer minor units (cents for EUR)' }),
+    price: z.string().openapi({ example: '150.00 EUR' }),
+    validDays: z.number(),
+    validMs: z.number().int(),
+    createdAtMs: z.number(),
+  })
+  .openapi('TokenPackage');
+export const DefinePackageRequest = z
+  .object({
+    id: ResourceId.openapi({ example: 'h100-100' }),
+    name: z.string().min(1).max(200).openapi({ example: '100 H100-hours' }),
+    microTokens: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    currency: z.enum(CURRENCIES),
+    priceMinor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    validDays: z.number().int().positive().max(36_500),
+  })
+  .openapi('DefinePackageRequest');
+export const PurchaseSchema = z
+  .object({
+    purchaseId: z.string(),
+    customerId: z.string(),
+    packageId: z.string(),
+    microTokens: z.number().int(),
+    currency: z.string(),
+    priceMinor: z.number().int(),
+    price: z.string(),
+    purchasedAtMs: z.number(),
+    expiresAtMs: z.number(),
+    transferId: z.number().int(),
+    expiredAtMs: z.number().nullable(),
+    expiredMicroTokens: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'unspent µT removed at expiry (null until it expired)' }),
+  })
+  .openapi('Purchase');
+export const BuyPackageRequest = z
+  .object({
+    packageId: ResourceId,
+    purchaseId: ResourceId.optional().openapi({
+      description: 'idempotency key: a retry with the same id credits once (default: a new id)',
+    }),
+  })
+  .openapi('BuyPackageRequest');
 
 export const ApiKeySchema = z
   .object({

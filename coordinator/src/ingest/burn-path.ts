@@ -1,7 +1,7 @@
 import type { Logger } from '@edgefleet/common';
 import type { CoordinatorConfig } from '../config.js';
 import type { FleetRegistry } from '../fleet/registry.js';
-import { Reconciler, ResendOnReconnect, type Ledger } from '../ledger/index.js';
+import { Reconciler, ResendOnReconnect, type Ledger, type PackageStore } from '../ledger/index.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { Noc } from '../noc/noc.js';
 import type { ShutdownRegistry } from '../shutdown.js';
@@ -21,6 +21,8 @@ export async function startBurnPath(
     bus: MessageBus;
     registry: FleetRegistry;
     ledger: Ledger;
+    /** Token packages whose validity ended are expired at each reconcile run. */
+    packages?: Pick<PackageStore, 'expire'>;
     metrics: CoordinatorMetrics;
     log: Logger;
     siteKeys: IngestDeps['siteKeys'];
@@ -43,6 +45,7 @@ export async function startBurnPath(
   });
   const reconciler = new Reconciler({
     ledger,
+    ...(d.packages ? { packages: d.packages } : {}),
     bus,
     metrics,
     log,

@@ -82,7 +82,7 @@ export class InvalidLedgerArgumentError extends EdgefleetError {
 /** An id or reference reused with different content (a top-up ref, a hold id, a lease id). */
 export class DuplicateReferenceError extends EdgefleetError {
   constructor(
-    what: 'top_up' | 'hold' | 'lease' | 'dispute_decision' | 'reservation',
+    what: 'top_up' | 'hold' | 'lease' | 'dispute_decision' | 'reservation' | 'package' | 'purchase',
     id: string,
     data: Record<string, unknown> = {},
   ) {

@@ -45,3 +45,10 @@ export { checkBurnRecord, isHex64 } from './burn-record.js';
 export { Reconciler } from './reconciler.js';
 export { ResendOnReconnect, requestResendAll } from './resend-on-reconnect.js';
 export { holdEscrow, closeEscrow, escrowBalance } from './escrow.js';
+export {
+  createPackageStore,
+  UnknownPackageError,
+  type PackageStore,
+  type TokenPackage,
+  type PackagePurchase,
+} from './packages.js';

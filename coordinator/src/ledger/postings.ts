@@ -21,7 +21,11 @@ export type TransferKind =
   /** A cancelled reservation's fee (escrow:R → revenue). */
   | 'reservation_fee'
   /** A reservation whose window ended: its price earned (escrow:R → revenue). */
-  | 'reservation_commit';
+  | 'reservation_commit'
+  /** A token package bought (mint → customer:C); its purchase in package_purchases. */
+  | 'package_purchase'
+  /** The unspent remainder of a package at its expiry (customer:C → mint). */
+  | 'package_expired';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { describeError, type Logger } from '@edgefleet/common';
+import type { PackageStore } from './packages.js';
 import type { Ledger, ReconciliationReport } from './types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { MessageBus } from '../transport/bus.js';
@@ -18,6 +19,8 @@ export class Reconciler {
   constructor(
     private readonly d: {
       ledger: Ledger;
+      /** Token packages: the unspent remainder of those whose validity ended leaves at each run. */
+      packages?: Pick<PackageStore, 'expire'>;
       bus: MessageBus;
       metrics: CoordinatorMetrics;
       log: Logger;
@@ -57,6 +60,7 @@ export class Reconciler {
     try {
       report = await this.d.ledger.reconcile(now);
       await this.d.ledger.expireHolds(now, this.d.settleMs);
+      await this.d.packages?.expire(now);
     } catch (err) {
       this.d.metrics.reconRuns.inc({ result: 'error' });
       throw err;
