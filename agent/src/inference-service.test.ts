@@ -62,11 +62,12 @@ describe('burns of a lease', () => {
     await serveInfer(d, request('l1', 'mig'));
     await serveInfer(d, request('l2', 'mig'));
     const [a, b] = d.outbox.pending();
+    if (!a || !b) throw new Error('two burns expected');
     const pinned = [d.admission.get('l1')?.migInstanceUuid, d.admission.get('l2')?.migInstanceUuid];
     expect(pinned.every((u) => typeof u === 'string' && u.startsWith('MIG-'))).toBe(true);
     expect([a?.mig_instance_uuid, b?.mig_instance_uuid]).toEqual(pinned);
-    expect(a && verifyLink(undefined, a)).toEqual({ ok: true });
-    expect(a && b && verifyLink(a, b)).toEqual({ ok: true });
+    expect(verifyLink(undefined, a)).toEqual({ ok: true });
+    expect(verifyLink(a, b)).toEqual({ ok: true });
     const wire = pb.BurnBatch.decode(
       pb.BurnBatch.encode(new pb.BurnBatch({ site_id: SITE, records: [a, b] })).finish(),
     );
