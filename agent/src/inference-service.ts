@@ -185,6 +185,8 @@ export async function serveInfer(
     started_at_ms: startedAt,
     ended_at_ms: endedAt,
     micro_tokens: micro,
+    // A lease pinned to a MIG instance says which one it burned (covered by the record's hash).
+    ...(lease.migInstanceUuid ? { mig_instance_uuid: lease.migInstanceUuid } : {}),
   });
   lease.burned += micro;
   d.onBurn();

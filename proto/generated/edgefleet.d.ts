@@ -22,6 +22,7 @@ export namespace edgefleet {
             micro_tokens: number;
             prev_hash: string;
             hash: string;
+            mig_instance_uuid: string;
             static encode(m: edgefleet.v1.BurnRecord.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.BurnRecord & edgefleet.v1.BurnRecord.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.BurnRecord;
@@ -43,6 +44,7 @@ export namespace edgefleet {
                 micro_tokens?: (number|null);
                 prev_hash?: (string|null);
                 hash?: (string|null);
+                mig_instance_uuid?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.BurnRecord.$Properties;

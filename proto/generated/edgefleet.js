@@ -42,6 +42,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number|null} [micro_tokens] BurnRecord micro_tokens
              * @property {string|null} [prev_hash] BurnRecord prev_hash
              * @property {string|null} [hash] BurnRecord hash
+             * @property {string|null} [mig_instance_uuid] BurnRecord mig_instance_uuid
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -162,6 +163,14 @@ export const edgefleet = $root.edgefleet = (() => {
             BurnRecord.prototype.hash = "";
 
             /**
+             * BurnRecord mig_instance_uuid.
+             * @member {string} mig_instance_uuid
+             * @memberof edgefleet.v1.BurnRecord
+             * @instance
+             */
+            BurnRecord.prototype.mig_instance_uuid = "";
+
+            /**
              * Encodes the specified BurnRecord message. Does not implicitly {@link edgefleet.v1.BurnRecord.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.BurnRecord
@@ -199,6 +208,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 10, wireType 2 =*/82).string(m.prev_hash);
                 if (m.hash != null && $Object.hasOwnProperty.call(m, "hash") && m.hash !== "")
                     w.uint32(/* id 11, wireType 2 =*/90).string(m.hash);
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid") && m.mig_instance_uuid !== "")
+                    w.uint32(/* id 12, wireType 2 =*/98).string(m.mig_instance_uuid);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -342,6 +353,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.hash;
                             continue;
                         }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mig_instance_uuid = v;
+                            else
+                                delete m.mig_instance_uuid;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -460,6 +480,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.hash = $String(d.hash);
                     }
                 }
+                if (d.mig_instance_uuid != null) {
+                    if (typeof d.mig_instance_uuid !== "string" || d.mig_instance_uuid.length) {
+                        m.mig_instance_uuid = $String(d.mig_instance_uuid);
+                    }
+                }
                 return m;
             };
 
@@ -508,6 +533,7 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.prev_hash = "";
                     d.hash = "";
+                    d.mig_instance_uuid = "";
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -561,6 +587,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.hash != null && $Object.hasOwnProperty.call(m, "hash")) {
                     d.hash = m.hash;
+                }
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid")) {
+                    d.mig_instance_uuid = m.mig_instance_uuid;
                 }
                 return d;
             };

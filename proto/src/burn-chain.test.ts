@@ -78,4 +78,42 @@ describe('burn hash chain', () => {
     };
     expect(burnHash(r)).toBe('5070caad3d415c1a182ca860d2463fce87f7be29036b6d26e5850f496018eef5');
   });
+
+  it('hashes a record with a MIG instance as ef-burn-v2, the instance as one more part', () => {
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const base = { ...work, seq: 7, prev_hash: GENESIS_HASH };
+    const v1 = burnHash(base);
+    // No instance and an empty one: the v1 encoding, unchanged.
+    expect(burnHash({ ...base, mig_instance_uuid: '' })).toBe(v1);
+    const mig = 'MIG-4b1c6f5e-2a3d-5e6f-8a9b-0c1d2e3f4a5b';
+    const withMig = burnHash({ ...base, mig_instance_uuid: mig });
+    const canonical = `10:ef-burn-v26:site-a1:72:l14:H1002:S11:04:10004:20003:27864:${GENESIS_HASH}${mig.length}:${mig}`;
+    expect(withMig).toBe(sha(canonical));
+    expect(withMig).not.toBe(v1);
+    // Multi-byte instance text counts by bytes.
+    expect(burnHash({ ...base, mig_instance_uuid: 'MIG-é' })).toBe(
+      sha(`10:ef-burn-v26:site-a1:72:l14:H1002:S11:04:10004:20003:27864:${GENESIS_HASH}6:MIG-é`),
+    );
+  });
+
+  it('detects a rewritten, added or dropped MIG instance', () => {
+    const mig = 'MIG-4b1c6f5e-2a3d-5e6f-8a9b-0c1d2e3f4a5b';
+    const a = chainBurn(undefined, { ...work, mig_instance_uuid: mig });
+    expect(a.mig_instance_uuid).toBe(mig);
+    expect(verifyLink(undefined, a)).toEqual({ ok: true });
+    for (const tampered of [
+      { ...a, mig_instance_uuid: 'MIG-00000000-0000-0000-0000-000000000000' },
+      { ...a, mig_instance_uuid: '' },
+      { ...a, mig_instance_uuid: undefined },
+    ])
+      expect(verifyLink(undefined, tampered)).toMatchObject({
+        ok: false,
+        problem: 'hash_mismatch',
+      });
+    const plain = chainBurn(undefined, work);
+    expect(verifyLink(undefined, { ...plain, mig_instance_uuid: mig })).toMatchObject({
+      ok: false,
+      problem: 'hash_mismatch',
+    });
+  });
 });

@@ -15,6 +15,12 @@ export interface BurnFields {
   ended_at_ms: number;
   micro_tokens: number;
   prev_hash: string;
+  /**
+   * The MIG instance (`MIG-<uuid>`) the burn's lease is pinned to. Absent or empty: a whole device,
+   * hashed as 'ef-burn-v1' (exactly as before the field existed); non-empty: 'ef-burn-v2', the
+   * instance appended as one more part.
+   */
+  mig_instance_uuid?: string;
 }
 
 export interface BurnRecordData extends BurnFields {
@@ -31,10 +37,14 @@ function part(s: string): string {
 /**
  * sha256 over a canonical, unambiguous (length-prefixed) encoding of the fields. One string, hashed
  * in one call (crypto.hash: no Hash object per record; the ledger checks every record it posts).
+ * A record without a MIG instance hashes as 'ef-burn-v1' (the encoding every chain used before the
+ * field existed); one with an instance as 'ef-burn-v2': the same parts and the instance after them.
  */
 export function burnHash(r: BurnFields): string {
+  const mig = r.mig_instance_uuid;
+  const v2 = mig !== undefined && mig !== '';
   const text =
-    '10:ef-burn-v1' +
+    (v2 ? '10:ef-burn-v2' : '10:ef-burn-v1') +
     part(r.site_id) +
     part(String(r.seq)) +
     part(r.lease_id) +
@@ -44,7 +54,8 @@ export function burnHash(r: BurnFields): string {
     part(String(r.started_at_ms)) +
     part(String(r.ended_at_ms)) +
     part(String(r.micro_tokens)) +
-    part(r.prev_hash);
+    part(r.prev_hash) +
+    (v2 ? part(mig) : '');
   return hash('sha256', text, 'hex');
 }
 

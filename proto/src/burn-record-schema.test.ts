@@ -79,6 +79,33 @@ describe('the burn-record schema', () => {
     }
   });
 
+  it('takes an optional MIG instance, copying it only when non-empty', () => {
+    const mig = 'MIG-4b1c6f5e-2a3d-5e6f-8a9b-0c1d2e3f4a5b';
+    const pinned = chainBurn(undefined, {
+      site_id: 'site-a',
+      lease_id: 'l-1',
+      accelerator_model: 'H100',
+      accelerator_serial: 'SN1',
+      slot: 'mig-1g.10gb-3',
+      started_at_ms: 1_000,
+      ended_at_ms: 2_000,
+      micro_tokens: 10,
+      mig_instance_uuid: mig,
+    });
+    expect(checkBurnRecord(pinned, 'site-a')).toEqual({ ok: true, record: pinned });
+    const empty = checkBurnRecord({ ...good, mig_instance_uuid: '' }, 'site-a');
+    expect(empty).toEqual({ ok: true, record: good });
+    expect(empty.ok && Object.keys(empty.record)).not.toContain('mig_instance_uuid');
+    const L = BURN_RECORD_LIMITS.migInstanceUuidMaxChars;
+    expect(checkBurnRecord({ ...good, mig_instance_uuid: 'm'.repeat(L) }, 'site-a').ok).toBe(true);
+    for (const bad of ['m'.repeat(L + 1), 7, null])
+      expect(checkBurnRecord({ ...good, mig_instance_uuid: bad }, 'site-a')).toMatchObject({
+        ok: false,
+        reason: 'bad_mig_instance_uuid',
+        field: 'mig_instance_uuid',
+      });
+  });
+
   it('checks the producer fields alone with the same rules (the agent outbox)', () => {
     const {
       lease_id,

@@ -16,6 +16,8 @@ export const BURN_RECORD_LIMITS = {
   acceleratorSerialMaxChars: 256,
   /** slot: `gpu0`, `mig-1g.10gb-3`… (may be empty). */
   slotMaxChars: 64,
+  /** mig_instance_uuid: `MIG-<uuid>` (40 characters) as nvidia-smi reports it, or empty/absent. */
+  migInstanceUuidMaxChars: 64,
   /** Integers (seq, µT, epoch ms) must be exact in a double and in a bigint column. */
   maxInteger: Number.MAX_SAFE_INTEGER,
 } as const;
@@ -30,6 +32,7 @@ export type BurnRejectReason =
   | 'bad_accelerator_model'
   | 'bad_accelerator_serial'
   | 'bad_slot'
+  | 'bad_mig_instance_uuid'
   | 'bad_started_at'
   | 'bad_ended_at'
   | 'ends_before_start'
@@ -114,6 +117,11 @@ export function checkBurnFields(raw: Record<string, unknown>): BurnProblem | und
   }
   if ((raw['ended_at_ms'] as number) < (raw['started_at_ms'] as number))
     return problem('ends_before_start', 'ended_at_ms', 'is before started_at_ms');
+  const mig = raw['mig_instance_uuid'];
+  if (mig !== undefined) {
+    const p = textProblem(mig, BURN_RECORD_LIMITS.migInstanceUuidMaxChars, false);
+    if (p !== undefined) return problem('bad_mig_instance_uuid', 'mig_instance_uuid', p);
+  }
   return undefined;
 }
 
@@ -163,21 +171,23 @@ export function checkBurnRecord(raw: unknown, siteId: string): BurnRecordCheck {
     micro_tokens,
     prev_hash,
     hash,
+    mig_instance_uuid,
   } = r as unknown as BurnRecordData;
-  return {
-    ok: true,
-    record: {
-      site_id,
-      seq: s,
-      lease_id,
-      accelerator_model,
-      accelerator_serial,
-      slot,
-      started_at_ms,
-      ended_at_ms,
-      micro_tokens,
-      prev_hash,
-      hash,
-    },
+  const record: BurnRecordData = {
+    site_id,
+    seq: s,
+    lease_id,
+    accelerator_model,
+    accelerator_serial,
+    slot,
+    started_at_ms,
+    ended_at_ms,
+    micro_tokens,
+    prev_hash,
+    hash,
   };
+  // Only a non-empty instance: a record without one stays exactly the v1 shape.
+  if (mig_instance_uuid !== undefined && mig_instance_uuid !== '')
+    record.mig_instance_uuid = mig_instance_uuid;
+  return { ok: true, record };
 }

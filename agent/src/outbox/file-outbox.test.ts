@@ -239,6 +239,27 @@ describe('file outbox', () => {
     ).toMatchObject({ seq: 1 });
   });
 
+  it('stores, chains and reads back the MIG instance of a pinned burn (v2 hash), and none for a whole device', async () => {
+    const dir = await tempDir();
+    const a = await openAt(dir);
+    const mig = 'MIG-4b1c6f5e-2a3d-5e6f-8a9b-0c1d2e3f4a5b';
+    const r1 = await a.append({ ...burn(1), mig_instance_uuid: mig });
+    const r2 = await a.append({ ...burn(2), mig_instance_uuid: '' });
+    expect(r1.mig_instance_uuid).toBe(mig);
+    expect(Object.keys(r2)).not.toContain('mig_instance_uuid');
+    assertChain(undefined, [r1, r2]);
+    await expect(
+      a.append({
+        ...burn(3),
+        mig_instance_uuid: 'M'.repeat(BURN_RECORD_LIMITS.migInstanceUuidMaxChars + 1),
+      }),
+    ).rejects.toMatchObject({ data: { field: 'mig_instance_uuid' } });
+    await a.close();
+    const b = await openAt(dir);
+    expect(b.pending()).toEqual([r1, r2]);
+    expect(b.pending()[0]?.mig_instance_uuid).toBe(mig);
+  });
+
   it('keeps only the burn fields of what it is given', async () => {
     const o = await openAt(await tempDir());
     const extra = {

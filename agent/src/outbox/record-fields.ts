@@ -22,7 +22,7 @@ function intProblem(v: unknown): string | undefined {
 export function normalizeBurnInput(input: BurnInput): BurnInput {
   const p = checkBurnFields(input as unknown as Record<string, unknown>);
   if (p !== undefined) throw new OutboxInvalidRecordError(p.field, p.detail);
-  return {
+  const out: BurnInput = {
     lease_id: input.lease_id,
     accelerator_model: input.accelerator_model,
     accelerator_serial: input.accelerator_serial,
@@ -32,6 +32,9 @@ export function normalizeBurnInput(input: BurnInput): BurnInput {
     ended_at_ms: input.ended_at_ms + 0,
     micro_tokens: input.micro_tokens + 0,
   };
+  // The MIG instance only when there is one: a whole-device burn keeps the v1 shape (and hash).
+  if (input.mig_instance_uuid) out.mig_instance_uuid = input.mig_instance_uuid;
+  return out;
 }
 
 /** A record read back from disk, or a description of what is wrong with it. */
@@ -44,6 +47,9 @@ export function parseStoredRecord(v: unknown): BurnRecordData | string {
   for (const f of [...INT_FIELDS, 'seq'] as const) {
     if (intProblem(o[f]) !== undefined) return `field ${f} is not a non-negative safe integer`;
   }
+  const mig = o.mig_instance_uuid;
+  if (mig !== undefined && typeof mig !== 'string')
+    return 'field mig_instance_uuid is not a string';
   return Object.freeze({
     site_id: o.site_id as string,
     seq: o.seq as number,
@@ -56,5 +62,6 @@ export function parseStoredRecord(v: unknown): BurnRecordData | string {
     micro_tokens: o.micro_tokens as number,
     prev_hash: o.prev_hash as string,
     hash: o.hash as string,
+    ...(mig ? { mig_instance_uuid: mig } : {}),
   });
 }

@@ -272,6 +272,8 @@ export const SiteReconSchema = z.object({
   holdClosed: z.number(),
   disputed: z.number(),
   disputedMicroTokens: z.number(),
+  wrongInstance: z.number(),
+  wrongInstanceMicroTokens: z.number(),
   outsideLease: z.number(),
   outsideLeaseMicroTokens: z.number(),
   overRate: z.number(),

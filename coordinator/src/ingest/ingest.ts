@@ -214,6 +214,8 @@ function burnData(r: edgefleet.v1.BurnRecord.$Properties): BurnRecordData {
     micro_tokens: Number(r.micro_tokens ?? 0),
     prev_hash: r.prev_hash ?? '',
     hash: r.hash ?? '',
+    // Only a non-empty instance (proto3 has no absent string): a record without one stays v1.
+    ...(r.mig_instance_uuid ? { mig_instance_uuid: r.mig_instance_uuid } : {}),
   };
 }
 

@@ -19,19 +19,23 @@ const FIELDS = [
   'micro_tokens',
   'prev_hash',
   'hash',
+  // Last: '' in the column (DEFAULT '', migration 112) is a record without one (absent in TS).
+  'mig_instance_uuid',
 ] as const satisfies readonly (keyof BurnRecordData)[];
 
 /** Same (site, seq) and same content, hash included: a resend, not a rewrite. */
 export function sameRecord(a: BurnRecordData, b: BurnRecordData): boolean {
-  return FIELDS.every((f) => a[f] === b[f]);
+  return FIELDS.every((f) =>
+    f === 'mig_instance_uuid' ? (a[f] ?? '') === (b[f] ?? '') : a[f] === b[f],
+  );
 }
 
-/**
- * proto's burnHash (sha256 over the length-prefixed fields) as a SQL expression over a `burns` row,
- * so that reconciliation verifies hashes where the rows are instead of shipping them out.
- * Lengths are in bytes (octet_length; the database encoding is UTF-8), numbers in decimal.
- */
-export const BURN_HASH_SQL = `encode(sha256(convert_to('10:ef-burn-v1' || ${[
+/** A record's MIG instance as the `burns` column holds it: '' when it has none. */
+export function migOf(r: BurnRecordData): string {
+  return r.mig_instance_uuid ?? '';
+}
+
+const HASH_PARTS = [
   'site_id',
   'seq::text',
   'lease_id',
@@ -44,14 +48,24 @@ export const BURN_HASH_SQL = `encode(sha256(convert_to('10:ef-burn-v1' || ${[
   'prev_hash',
 ]
   .map((c) => `octet_length(${c}) || ':' || ${c}`)
-  .join(' || ')}, 'UTF8')), 'hex')`;
+  .join(' || ');
+
+/**
+ * proto's burnHash (sha256 over the length-prefixed fields) as a SQL expression over a `burns` row,
+ * so that reconciliation verifies hashes where the rows are instead of shipping them out.
+ * Lengths are in bytes (octet_length; the database encoding is UTF-8), numbers in decimal.
+ * A row without a MIG instance ('') hashes as 'ef-burn-v1'; one with an instance as 'ef-burn-v2',
+ * the instance appended as one more part.
+ */
+export const BURN_HASH_SQL = `encode(sha256(convert_to(CASE WHEN mig_instance_uuid = '' THEN '10:ef-burn-v1' || ${HASH_PARTS} ELSE '10:ef-burn-v2' || ${HASH_PARTS} || octet_length(mig_instance_uuid) || ':' || mig_instance_uuid END, 'UTF8')), 'hex')`;
 
 /** The columns of `burns` that hold a record, in FIELDS order. */
 export const BURN_COLUMNS = FIELDS.join(', ');
 
+/** A record from a `burns` row: the MIG instance only when the row has one (as checkBurnRecord). */
 export function pickRecord(row: BurnRecordData): BurnRecordData {
   const out = {} as Record<(typeof FIELDS)[number], unknown>;
-  for (const f of FIELDS) out[f] = row[f];
+  for (const f of FIELDS) if (f !== 'mig_instance_uuid' || row[f]) out[f] = row[f];
   return out as unknown as BurnRecordData;
 }
 
@@ -90,6 +104,8 @@ export function refusedStandIn(raw: unknown, siteId: string): BurnRecordData | u
   if (!isHex64(prevHash) || !isHex64(hash)) return undefined;
   if (!TEXT_FIELDS.every((f) => typeof r[f] === 'string')) return undefined;
   if (!NUMBER_FIELDS.every((f) => Number.isFinite(r[f]))) return undefined;
+  const mig = r['mig_instance_uuid'];
+  if (mig !== undefined && typeof mig !== 'string') return undefined;
   if (burnHash(r as unknown as BurnRecordData) !== hash) return undefined;
   return {
     site_id: siteId,

@@ -16,7 +16,7 @@ export class TestChain {
   next(
     leaseId: string,
     microTokens: number,
-    at: { startedAtMs?: number; endedAtMs?: number } = {},
+    at: { startedAtMs?: number; endedAtMs?: number; migInstanceUuid?: string } = {},
   ): BurnRecordData {
     const startedAt = at.startedAtMs ?? T0 + 1_000;
     const r = chainBurn(this.last, {
@@ -28,6 +28,7 @@ export class TestChain {
       started_at_ms: startedAt,
       ended_at_ms: at.endedAtMs ?? startedAt + 1_000,
       micro_tokens: microTokens,
+      ...(at.migInstanceUuid !== undefined ? { mig_instance_uuid: at.migInstanceUuid } : {}),
     });
     this.last = r;
     return r;
@@ -58,6 +59,8 @@ export async function openLease(
     siteId?: string;
     slotFraction?: number;
     multiplier?: number;
+    /** Pins the lease to a MIG instance (leases.mig_instance_uuid). */
+    migInstanceUuid?: string;
   },
 ): Promise<TestLease> {
   const customerId = opts.customerId ?? uid('cust');
@@ -80,6 +83,7 @@ export async function openLease(
     ...(opts.slotFraction !== undefined && opts.multiplier !== undefined
       ? { slotFraction: opts.slotFraction, multiplier: opts.multiplier }
       : {}),
+    ...(opts.migInstanceUuid !== undefined ? { migInstanceUuid: opts.migInstanceUuid } : {}),
   });
   return { customerId, holdId, leaseId, siteId };
 }

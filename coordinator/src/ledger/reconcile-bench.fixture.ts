@@ -35,6 +35,7 @@ const RAW_TYPES: readonly CopyColumnType[] = [
     'int8',
     'text',
     'text',
+    'text', // mig_instance_uuid
   ] as const),
   'int8',
 ];
@@ -213,6 +214,7 @@ async function rawCopy(d: Queryable, rs: BurnRecordData[]): Promise<void> {
       r.micro_tokens,
       r.prev_hash,
       r.hash,
+      r.mig_instance_uuid ?? '',
       0,
     ]),
     1000,
@@ -227,7 +229,7 @@ async function rawCopy(d: Queryable, rs: BurnRecordData[]): Promise<void> {
 async function rawInsert(d: Queryable, rs: BurnRecordData[]): Promise<void> {
   await d.query(
     `INSERT INTO bench_raw_burns (${BURN_COLUMNS}, staged_at_ms)
-     SELECT *, 0 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])`,
+     SELECT *, 0 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[])`,
     [
       rs.map((r) => r.site_id),
       rs.map((r) => r.seq),
@@ -240,6 +242,7 @@ async function rawInsert(d: Queryable, rs: BurnRecordData[]): Promise<void> {
       rs.map((r) => r.micro_tokens),
       rs.map((r) => r.prev_hash),
       rs.map((r) => r.hash),
+      rs.map((r) => r.mig_instance_uuid ?? ''),
     ],
   );
 }

@@ -191,6 +191,7 @@ function decideFast(
             micro_tokens: r.micro_tokens,
             started_at_ms: r.started_at_ms,
             ended_at_ms: r.ended_at_ms,
+            ...(r.mig_instance_uuid ? { mig_instance_uuid: r.mig_instance_uuid } : {}),
             link,
           };
         });
@@ -298,7 +299,8 @@ const DECIDED_TYPES: readonly CopyColumnType[] = [
   'int8',
   'int8',
   'text',
-  'text', // BURN_COLUMNS
+  'text',
+  'text', // BURN_COLUMNS (the last: mig_instance_uuid)
   'text',
   'int8',
   'int8',
@@ -343,6 +345,7 @@ async function insertDecided(
         r.micro_tokens,
         r.prev_hash,
         r.hash,
+        r.mig_instance_uuid ?? '',
         d.status,
         d.fromHold,
         d.asDebt,
@@ -370,7 +373,7 @@ async function insertDecided(
        INSERT INTO burns (${DECIDED_COLUMNS})
        SELECT ${BURN_COLUMNS}, st, fh, ad, tid, dtid, x, xr, xtid, $17::bigint, $17::bigint, $18::text
          FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[],
-                     $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[],
+                     $10::text[], $11::text[], $22::text[], $12::text[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[],
                      $19::bigint[], $20::text[], $21::bigint[])
               AS u(${BURN_COLUMNS}, st, fh, ad, tid, dtid, x, xr, xtid)
         ${checkHashes ? `WHERE ${BURN_HASH_SQL} = hash` : ''}
@@ -398,6 +401,7 @@ async function insertDecided(
       rows.map((x) => x.d.disputed),
       rows.map((x) => x.d.disputeReason ?? null),
       rows.map((x) => x.xtid),
+      rs.map((r) => r.mig_instance_uuid ?? ''),
     ],
   );
   if (checkHashes && (res?.n ?? 0) < rows.length)

@@ -194,6 +194,38 @@ describe('planSite', () => {
     });
   });
 
+  it('disputes all of a burn naming another MIG instance than its pinned lease (wrong_instance), before any other bound', () => {
+    const pinned = { ...lease, migInstanceUuid: 'MIG-a' };
+    const chain = new TestChain('S');
+    const staged = [
+      chain.next('L', 1, { migInstanceUuid: 'MIG-a' }),
+      chain.next('L', 2, { migInstanceUuid: 'MIG-b' }),
+      chain.next('L', 3), // names none: held to the other bounds only
+      chain.next('L', 4, { migInstanceUuid: 'MIG-b', startedAtMs: T0 - 120_000, endedAtMs: T0 }),
+      chain.next('L', 0, { migInstanceUuid: 'MIG-b' }), // nothing to dispute
+    ];
+    const plan = planSite(input({ staged, leases: new Map([['L', pinned]]) }));
+    expect(plan.decisions.map((d) => [d.status, d.fromHold, d.disputed, d.disputeReason])).toEqual([
+      ['accepted', 1, 0, undefined],
+      ['disputed', 0, 2, 'wrong_instance'],
+      ['accepted', 3, 0, undefined],
+      ['disputed', 0, 4, 'wrong_instance'],
+      ['accepted', 0, 0, undefined],
+    ]);
+    expect(plan.counts).toMatchObject({
+      accepted: 5,
+      acceptedMicroTokens: 4,
+      disputed: 2,
+      disputedMicroTokens: 6,
+      wrongInstance: 2,
+      wrongInstanceMicroTokens: 6,
+      outsideLease: 0,
+    });
+    // A lease not pinned to an instance takes a burn naming one (it is not this bound's business).
+    const unpinned = planSite(input({ staged: staged.slice(0, 2) }));
+    expect(unpinned.decisions.map((d) => d.status)).toEqual(['accepted', 'accepted']);
+  });
+
   it("bounds a burn by duration × slot fraction × multiplier (over_rate), by the agent's rounding rule", () => {
     // 1/7 of a card with multiplier 0.7: 1 h = 100,000 µT, so 36 s (+1 ms of clock resolution) = 1,000 µT.
     const slot = { ...lease, slotFraction: 1 / 7, multiplier: 0.7 };

@@ -17,13 +17,15 @@ export type BurnStatus =
   | 'refused';
 
 /**
- * Which bound a disputed part broke: `outside_lease` (the interval lies outside the lease window ±
+ * Which bound a disputed part broke: `wrong_instance` (the burn names a MIG instance other than the
+ * one its lease is pinned to), `outside_lease` (the interval lies outside the lease window ±
  * the clock graces, or began after its hold was closed), `over_rate` (more than duration × slot
  * fraction × multiplier, per burn or over the lease's life), `over_hold` (more than the hold, or
  * the lease's budget, has left).
  */
-export type DisputeReason = 'outside_lease' | 'over_rate' | 'over_hold';
+export type DisputeReason = 'wrong_instance' | 'outside_lease' | 'over_rate' | 'over_hold';
 export const DISPUTE_REASONS: readonly DisputeReason[] = [
+  'wrong_instance',
   'outside_lease',
   'over_rate',
   'over_hold',
@@ -43,6 +45,8 @@ export interface LeaseInfo {
   /** The admitted slot's share of its accelerator and the accelerator's multiplier, from the coordinator's registry; absent on leases registered before migration 009 (the rate bound is skipped). */
   slotFraction?: number;
   multiplier?: number;
+  /** The MIG instance the lease is pinned to (leases.mig_instance_uuid); absent or '' for a whole device. */
+  migInstanceUuid?: string;
 }
 
 export interface HoldState {
@@ -66,6 +70,8 @@ export interface CheckedBurn {
   micro_tokens: number;
   started_at_ms: number;
   ended_at_ms: number;
+  /** The MIG instance the record names ('' or absent: none). */
+  mig_instance_uuid?: string;
   /** `refused`: an authentic record the schema refused (staged as a stand-in; see stage.ts), chained. */
   link: 'ok' | 'hash_mismatch' | 'prev_mismatch' | 'refused';
   hash?: undefined;
@@ -104,6 +110,8 @@ export interface SitePlanCounts {
   holdClosed: number;
   disputed: number;
   disputedMicroTokens: number;
+  wrongInstance: number;
+  wrongInstanceMicroTokens: number;
   outsideLease: number;
   outsideLeaseMicroTokens: number;
   overRate: number;
@@ -124,6 +132,8 @@ export const emptyPlanCounts = (): SitePlanCounts => ({
   holdClosed: 0,
   disputed: 0,
   disputedMicroTokens: 0,
+  wrongInstance: 0,
+  wrongInstanceMicroTokens: 0,
   outsideLease: 0,
   outsideLeaseMicroTokens: 0,
   overRate: 0,
@@ -135,10 +145,16 @@ export const emptyPlanCounts = (): SitePlanCounts => ({
 const REASON_COUNTS: Record<
   DisputeReason,
   [
-    'outsideLease' | 'overRate' | 'overHold',
-    'outsideLeaseMicroTokens' | 'overRateMicroTokens' | 'overHoldMicroTokens',
+    'wrongInstance' | 'outsideLease' | 'overRate' | 'overHold',
+    (
+      | 'wrongInstanceMicroTokens'
+      | 'outsideLeaseMicroTokens'
+      | 'overRateMicroTokens'
+      | 'overHoldMicroTokens'
+    ),
   ]
 > = {
+  wrong_instance: ['wrongInstance', 'wrongInstanceMicroTokens'],
   outside_lease: ['outsideLease', 'outsideLeaseMicroTokens'],
   over_rate: ['overRate', 'overRateMicroTokens'],
   over_hold: ['overHold', 'overHoldMicroTokens'],
@@ -163,6 +179,8 @@ export interface BoundsInput {
   hold: HoldState;
   clockSkewMs: number;
   lateGraceMs: number;
+  /** The MIG instance the burn names ('' or absent: none). */
+  migInstanceUuid?: string;
 }
 
 export interface Bounded {
@@ -177,6 +195,9 @@ export interface Bounded {
 /**
  * The bounds one burn on a known lease is held to, in order (each takes what breaks it out of what
  * is left, as a disputed part):
+ * 0. wrong_instance: a burn on a lease pinned to a MIG instance that names another (non-empty)
+ *    instance is not the lease's work — all of it is disputed (a burn naming none, from an agent
+ *    that predates the field, is held to the other bounds);
  * 1. outside_lease: the interval must lie in [issuedAt − skew, expiresAt + grace], and a burn on a
  *    closed hold must have begun before the hold closed (+ skew) — else all of it is disputed;
  * 2. over_rate: at most rateCap(duration) for the burn, and the lease's credited total at most
@@ -190,6 +211,20 @@ export interface Bounded {
  */
 export function boundBurn(b: BoundsInput): Bounded {
   const { amount, lease, hold } = b;
+  const pinned = lease.migInstanceUuid ?? '';
+  const named = b.migInstanceUuid ?? '';
+  if (pinned !== '' && named !== '' && named !== pinned) {
+    return amount > 0
+      ? {
+          status: 'disputed',
+          fromHold: 0,
+          asDebt: 0,
+          disputed: amount,
+          disputeReason: 'wrong_instance',
+          disputedBy: { wrong_instance: amount },
+        }
+      : { status: 'accepted', fromHold: 0, asDebt: 0, disputed: 0 };
+  }
   const inWindow =
     b.startedAtMs >= lease.issuedAtMs - b.clockSkewMs &&
     b.endedAtMs <= lease.expiresAtMs + b.lateGraceMs &&
@@ -346,6 +381,7 @@ export function planSite(input: PlanInput): SitePlan {
       hold,
       clockSkewMs: input.clockSkewMs,
       lateGraceMs: input.lateGraceMs,
+      ...(record.mig_instance_uuid ? { migInstanceUuid: record.mig_instance_uuid } : {}),
     });
     hold.remaining -= b.fromHold;
     leaseBurned.set(lease.leaseId, burned + b.fromHold + b.asDebt);

@@ -95,7 +95,7 @@ async function readStaged(
   chain: ChainRow,
   opts: ReconcileOptions,
 ): Promise<CheckedBurn[]> {
-  const select = `SELECT seq, lease_id, micro_tokens, started_at_ms, ended_at_ms,
+  const select = `SELECT seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, mig_instance_uuid,
             CASE WHEN refused IS NULL AND ${BURN_HASH_SQL} <> hash THEN 'hash_mismatch'
                  WHEN prev_hash <> COALESCE(lag(hash) OVER (ORDER BY seq), $5) THEN 'prev_mismatch'
                  WHEN refused IS NOT NULL THEN 'refused'
@@ -104,7 +104,7 @@ async function readStaged(
   const params = [siteId, opts.chunkSize, chain.head_seq, chain.staged_up_to, chain.head_hash];
   if (opts.rowFormat !== 'json') return q.query<CheckedBurn>(select, params);
   const [row] = await q.query<{ j: string | null }>(
-    `SELECT json_agg(json_build_array(seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link) ORDER BY seq)::text AS j FROM (${select}) s`,
+    `SELECT json_agg(json_build_array(seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link, mig_instance_uuid) ORDER BY seq)::text AS j FROM (${select}) s`,
     params,
   );
   const tuples = JSON.parse(row?.j ?? '[]') as [
@@ -114,14 +114,16 @@ async function readStaged(
     number,
     number,
     CheckedBurn['link'],
+    string,
   ][];
-  return tuples.map(([seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link]) => ({
+  return tuples.map(([seq, lease_id, micro_tokens, started_at_ms, ended_at_ms, link, mig]) => ({
     seq,
     lease_id,
     micro_tokens,
     started_at_ms,
     ended_at_ms,
     link,
+    mig_instance_uuid: mig,
   }));
 }
 
@@ -137,6 +139,7 @@ export interface LeaseRow {
   burned: number;
   slot_fraction: number | null;
   multiplier: number | null;
+  mig_instance_uuid: string;
 }
 
 /**
@@ -151,7 +154,7 @@ export async function readLeases(
     ids.length === 0
       ? []
       : await q.query<LeaseRow>(
-          'SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms, budget, burned, slot_fraction, multiplier FROM leases WHERE id = ANY($1::text[])',
+          'SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms, budget, burned, slot_fraction, multiplier, mig_instance_uuid FROM leases WHERE id = ANY($1::text[])',
           [[...new Set(ids)]],
         );
   const leases = new Map<string, LeaseInfo>(
@@ -169,6 +172,7 @@ export async function readLeases(
         ...(l.slot_fraction !== null && l.multiplier !== null
           ? { slotFraction: l.slot_fraction, multiplier: l.multiplier }
           : {}),
+        ...(l.mig_instance_uuid ? { migInstanceUuid: l.mig_instance_uuid } : {}),
       },
     ]),
   );

@@ -17,6 +17,8 @@ const COUNTERS: readonly [Counter, string][] = [
   ['holdClosed', 'hold_closed'],
   ['disputed', 'disputed'],
   ['disputedMicroTokens', 'disputed_micro_tokens'],
+  ['wrongInstance', 'wrong_instance'],
+  ['wrongInstanceMicroTokens', 'wrong_instance_micro_tokens'],
   ['outsideLease', 'outside_lease'],
   ['outsideLeaseMicroTokens', 'outside_lease_micro_tokens'],
   ['overRate', 'over_rate'],

@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '@edgefleet/proto';
 import type { Queryable } from '../db/index.js';
 import {
   BURN_COLUMNS,
+  migOf,
   checkBurnRecord,
   pickRecord,
   refusedStandIn,
@@ -124,7 +125,7 @@ export async function stageBurns(
       `WITH ins AS (
          INSERT INTO burns (${BURN_COLUMNS}, refused, staged_at_ms)
          SELECT *, $12::bigint FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                  $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $13::text[])
+                                  $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $14::text[], $13::text[])
          ON CONFLICT (site_id, seq) DO NOTHING RETURNING seq
        )
        SELECT (SELECT count(*)::int FROM ins) AS n,
@@ -143,6 +144,7 @@ export async function stageBurns(
         batch.map((r) => r.hash),
         nowMs,
         batch.map((r) => refused.get(r.seq) ?? null),
+        batch.map(migOf),
       ],
     );
     staged = res?.n ?? 0;
@@ -223,7 +225,7 @@ async function supersede(
   });
   await q.query(
     `UPDATE burns SET lease_id = $3, accelerator_model = $4, accelerator_serial = $5, slot = $6, started_at_ms = $7,
-            ended_at_ms = $8, micro_tokens = $9, prev_hash = $10, hash = $11, status = 'staged', problem = NULL,
+            ended_at_ms = $8, micro_tokens = $9, prev_hash = $10, hash = $11, mig_instance_uuid = $14, status = 'staged', problem = NULL,
             refused = $13, staged_at_ms = $12, decided_at_ms = NULL, run_id = NULL
       WHERE site_id = $1 AND seq = $2 AND status = 'tampered'`,
     [
@@ -240,6 +242,7 @@ async function supersede(
       r.hash,
       nowMs,
       refusedAs ?? null,
+      migOf(r),
     ],
   );
 }

@@ -213,7 +213,10 @@ export interface SiteReconciliation {
   /** Records with a part held on the site's dispute account (a bound broken), and those µT. */
   disputed: number;
   disputedMicroTokens: number;
-  /** By reason (a record breaking two bounds counts under both; the µT are split): outside the lease window, */
+  /** By reason (a record breaking two bounds counts under both; the µT are split): a MIG instance other than its lease's, */
+  wrongInstance: number;
+  wrongInstanceMicroTokens: number;
+  /** outside the lease window, */
   outsideLease: number;
   outsideLeaseMicroTokens: number;
   /** above duration × slot fraction × multiplier, */

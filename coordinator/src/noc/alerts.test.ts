@@ -28,6 +28,8 @@ const report = (
       holdClosed: 0,
       disputed: 0,
       disputedMicroTokens: 0,
+      wrongInstance: 0,
+      wrongInstanceMicroTokens: 0,
       outsideLease: 0,
       outsideLeaseMicroTokens: 0,
       overRate: 0,
