@@ -192,6 +192,20 @@ export interface Bounded {
   disputedBy?: Partial<Record<DisputeReason, number>>;
 }
 
+/** A burn disputed whole for one reason (nothing from the hold, nothing as debt); a zero burn is accepted. */
+function disputedWhole(amount: number, reason: DisputeReason): Bounded {
+  return amount > 0
+    ? {
+        status: 'disputed',
+        fromHold: 0,
+        asDebt: 0,
+        disputed: amount,
+        disputeReason: reason,
+        disputedBy: { [reason]: amount },
+      }
+    : { status: 'accepted', fromHold: 0, asDebt: 0, disputed: 0 };
+}
+
 /**
  * The bounds one burn on a known lease is held to, in order (each takes what breaks it out of what
  * is left, as a disputed part):
@@ -214,16 +228,7 @@ export function boundBurn(b: BoundsInput): Bounded {
   const pinned = lease.migInstanceUuid ?? '';
   const named = b.migInstanceUuid ?? '';
   if (pinned !== '' && named !== '' && named !== pinned) {
-    return amount > 0
-      ? {
-          status: 'disputed',
-          fromHold: 0,
-          asDebt: 0,
-          disputed: amount,
-          disputeReason: 'wrong_instance',
-          disputedBy: { wrong_instance: amount },
-        }
-      : { status: 'accepted', fromHold: 0, asDebt: 0, disputed: 0 };
+    return disputedWhole(amount, 'wrong_instance');
   }
   const inWindow =
     b.startedAtMs >= lease.issuedAtMs - b.clockSkewMs &&
@@ -232,16 +237,7 @@ export function boundBurn(b: BoundsInput): Bounded {
       hold.closedAtMs === undefined ||
       b.startedAtMs <= hold.closedAtMs + b.clockSkewMs);
   if (!inWindow) {
-    return amount > 0
-      ? {
-          status: 'disputed',
-          fromHold: 0,
-          asDebt: 0,
-          disputed: amount,
-          disputeReason: 'outside_lease',
-          disputedBy: { outside_lease: amount },
-        }
-      : { status: 'accepted', fromHold: 0, asDebt: 0, disputed: 0 };
+    return disputedWhole(amount, 'outside_lease');
   }
   const disputedBy: Partial<Record<DisputeReason, number>> = {};
   let fits = amount;
