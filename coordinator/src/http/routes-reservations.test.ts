@@ -95,6 +95,32 @@ describe('/api/v1/reservations (real coordinator)', () => {
     expect(await peek.json()).toMatchObject({ error: { code: 'RESERVATION_NOT_FOUND' } });
   });
 
+  it("a viewer token lists every customer's reservations, or one customer's", async () => {
+    // the NOC's listing: a staff token with no customerId gets them all
+    await c.ledger.topUp('viewer-cust', 10_000_000, 'pay-viewer');
+    const other = await c.call('POST', '/api/v1/reservations', {
+      role: 'operator',
+      body: {
+        customerId: 'viewer-cust',
+        region: 'res-region',
+        slots: 1,
+        startMs: start,
+        endMs: start + HOUR,
+      },
+    });
+    expect(other.status).toBe(201);
+    const all = await c.call('GET', '/api/v1/reservations?status=booked', { role: 'viewer' });
+    expect(all.status).toBe(200);
+    const items = ((await all.json()) as { items: { customerId: string; status: string }[] }).items;
+    expect(new Set(items.map((r) => r.customerId))).toEqual(new Set([customer, 'viewer-cust']));
+    expect(items.every((r) => r.status === 'booked')).toBe(true);
+    const one = await c.call('GET', '/api/v1/reservations?customerId=viewer-cust', {
+      role: 'viewer',
+    });
+    const mine = ((await one.json()) as { items: { customerId: string }[] }).items;
+    expect(mine.map((r) => r.customerId)).toEqual(['viewer-cust']);
+  });
+
   it('refuses a malformed window and an empty class', async () => {
     const bad = await asKey('POST', '/api/v1/reservations', {
       region: 'res-region',

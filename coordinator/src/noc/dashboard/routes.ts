@@ -14,7 +14,13 @@ function asset(name: string): string {
 }
 
 /** The page's plain scripts, in static/ (page.ts loads them in this order, noc.js last). */
-const SCRIPTS = ['projection.js', 'chart.js', 'fleet-views.js', 'noc.js'] as const;
+const SCRIPTS = [
+  'projection.js',
+  'chart.js',
+  'fleet-views.js',
+  'reservations-view.js',
+  'noc.js',
+] as const;
 
 /** The NOC page (/), its script, styles and basemap, and a small API reference (/api/v1/docs). No CDN, no external tiles. */
 export function registerDashboard<E extends object>(app: Hono<E & { Variables: object }>): void {
