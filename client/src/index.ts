@@ -77,5 +77,12 @@ export {
   type LoadgenReport,
   type Topology,
 } from './loadgen/index.js';
-export { SITE_COLUMNS } from './cli/http.js';
+export { SITE_COLUMNS, ApiError, ApiUnavailableError } from './cli/http.js';
+export {
+  ReservationsApi,
+  type Reservation,
+  type ReservationStatus,
+  type BookReservation,
+  type ReservationsApiOptions,
+} from './reservations-api.js';
 export { REST_CALLS, type RestCall } from './cli/rest-calls.js';

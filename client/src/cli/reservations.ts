@@ -3,22 +3,7 @@ import type { Ctx } from './context.js';
 import { customerFor } from './customer.js';
 import { isoTime, keyValues, microTokens, table } from './format.js';
 import { api } from './rest.js';
-
-/** GET/POST/DELETE /api/v1/reservations' answer (coordinator/src/http/routes-reservations.ts). */
-interface ReservationView {
-  id: string;
-  customerId: string;
-  class: { region: string; siteIds: string[]; acceleratorKinds: string[]; domesticOnly: boolean };
-  siteIds: string[];
-  slots: number;
-  startMs: number;
-  endMs: number;
-  price: number;
-  status: string;
-  refunded: number;
-  fee: number;
-  committed: number;
-}
+import type { Reservation as ReservationView } from '../reservations-api.js';
 
 function emit(c: Ctx, json: unknown, text: () => string): void {
   c.io.out(c.flags.json ? JSON.stringify(json, null, 2) : text());
