@@ -237,6 +237,41 @@ describe.each(ALL_TEST_BACKENDS)('set-based Acquire writes on %s', (kind) => {
     expect(leases.filter((l, i) => kept.has(l.holdId) && outcomes[i] !== 'ok')).toEqual([]);
   });
 
+  it('a set-based batch the balance CHECK refuses is decided write by write: nothing lost, nothing overdrawn', async () => {
+    // PostgreSQL once refused the set-based statement with accounts_balance_sign while another
+    // replica moved the same balance (ledger-concurrency.test.ts); its transaction wrote nothing.
+    // Here the database refuses the first set-based transaction the same way.
+    const { customerId, holdIds } = await customerWithHolds(1);
+    await ledger.topUp(customerId, 150, uid('pay'));
+    let refused = 0;
+    const db = Object.create(t.db) as typeof t.db;
+    db.txStatements = async (steps) => {
+      if (refused++ === 0)
+        throw Object.assign(new Error('violates check constraint "accounts_balance_sign"'), {
+          code: '23514',
+        });
+      return t.db.txStatements(steps);
+    };
+    const l = lease(holdIds[0] ?? '', customerId);
+    const [a, b] = [uid('hold'), uid('hold')];
+    const outcomes = await writeAcquireBatch(
+      db,
+      [
+        { lease: l },
+        { hold: { holdId: a, customerId, microTokens: 100, expiresAtMs: T0 } },
+        { hold: { holdId: b, customerId, microTokens: 100, expiresAtMs: T0 } },
+      ],
+      T0,
+    );
+    expect(refused).toBe(1);
+    expect(names(outcomes)).toEqual(['ok', 'ok', LedgerInsufficientBalanceError.name]);
+    expect(await ledger.balance(customerId)).toMatchObject({ available: 50, held: 200 });
+    const rows = await t.db.query<{ id: string }>('SELECT id FROM leases WHERE id = $1', [
+      l.leaseId,
+    ]);
+    expect(rows).toHaveLength(1);
+  });
+
   it('writes holds the way postTransfers would: accounts, transfers and balances agree', async () => {
     const customerId = uid('cust');
     await ledger.topUp(customerId, 1_000, uid('pay'));

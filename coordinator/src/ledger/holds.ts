@@ -158,9 +158,12 @@ function holdParams(placed: readonly PlaceHold[], nowMs: number): unknown[] {
   ];
 }
 
+/** A CHECK violation: an account would go past its sign (SQLSTATE 23514). */
+const isCheckViolation = (err: unknown): boolean => (err as { code?: string }).code === '23514';
+
 /** A CHECK violation (an account past its sign) as the invariant error it is; other errors as they are. */
 function holdWriteError(err: unknown, holds: readonly PlaceHold[]): unknown {
-  if ((err as { code?: string }).code === '23514') {
+  if (isCheckViolation(err)) {
     return new LedgerInvariantError(
       `a hold would take an account past its sign (${(err as Error).message})`,
       { holds: holds.map((h) => h.holdId) },
@@ -439,23 +442,31 @@ export async function writeAcquireBatch(
   if (leasesTogether) steps.push(registerLeasesStatement(leases));
   if (holdsTogether) steps.push(placeAllHoldsStatement(holds, nowMs));
   let rows: Row[][] = [];
-  if (steps.length > 0) {
+  // together: the set-based transaction ran. The CHECK on balances can refuse it (a customer's
+  // balance moved by another replica inside the statement's run, seen once on PostgreSQL under
+  // racing top-ups, holds and releases); the transaction then wrote nothing, so every write of the
+  // batch is decided on its own below, each hold under its customer's lock (placeHolds).
+  let together = steps.length > 0;
+  if (together) {
     try {
       rows = await db.txStatements(steps);
     } catch (err) {
-      throw holdsTogether ? holdWriteError(err, holds) : err;
+      if (!(holdsTogether && isCheckViolation(err))) throw err;
+      together = false;
     }
   }
   const out = new Array<Outcome<void>>(reqs.length);
   if (leases.length > 0) {
-    const o = leasesTogether
-      ? await decideLeases(db, leases, rows[0] as LeaseStatementRow[])
-      : await db.tx((q) => registerLeases(q, leases));
+    const o =
+      leasesTogether && together
+        ? await decideLeases(db, leases, rows[0] as LeaseStatementRow[])
+        : await db.tx((q) => registerLeases(q, leases));
     leaseAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
   if (holds.length > 0) {
     const placed =
       holdsTogether &&
+      together &&
       (rows[steps.length - 1]?.[0] as { placed?: boolean } | undefined)?.placed === true;
     const o = placed
       ? holds.map((): Outcome<void> => ({ ok: true, value: undefined }))
