@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { BurnRecordData } from '@edgefleet/proto';
 import type { Db } from '../db/index.js';
 import { chainHeads, reconLagSeconds } from './chains.js';
-import { customerAccount, debtAccount, disputeAccount, MINT, siteAccount } from './accounts.js';
+import { disputeAccount, MINT, siteAccount } from './accounts.js';
 import { checkInvariants, customerBalance, siteEarnings, totalOfAllBalances } from './balances.js';
+import { lockForCredit } from './credit-lock.js';
 import {
   DisputeBalanceError,
   DuplicateReferenceError,
@@ -155,19 +156,8 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     async topUp(customerId, microTokens, ref) {
       assertId('customerId', customerId);
       assertAmount('microTokens', microTokens);
-      const account = customerAccount(customerId);
-      const debt = debtAccount(customerId);
       return db.tx(async (q) => {
-        await q.query(
-          "INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING",
-          [account],
-        );
-        // The rows locked in id order (customer: < debt: < mint), as postTransfers locks them.
-        const rows = await q.query<{ id: string; balance: number }>(
-          'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-          [[account, debt, MINT]],
-        );
-        const balance = rows.find((r) => r.id === account)?.balance ?? 0;
+        const { account, debt, balance, mintBalance, owed } = await lockForCredit(q, customerId);
         if (ref !== '') {
           const [prior] = await q.query<{ amount: number }>(
             "SELECT amount FROM transfers WHERE kind = 'top_up' AND credit_account = $1 AND ref = $2",
@@ -182,14 +172,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
             return balance;
           }
         }
-        assertTopUpWithinLimit(
-          customerId,
-          account,
-          balance,
-          rows.find((r) => r.id === MINT)?.balance ?? 0,
-          microTokens,
-        );
-        const owed = -(rows.find((r) => r.id === debt)?.balance ?? 0);
+        assertTopUpWithinLimit(customerId, account, balance, mintBalance, microTokens);
         const settle = Math.min(owed, balance + microTokens);
         await postTransfers(
           q,

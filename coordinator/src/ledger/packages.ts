@@ -1,7 +1,8 @@
 import { EdgefleetError } from '@edgefleet/common';
 import type { Db, Queryable } from '../db/index.js';
-import { customerAccount, debtAccount, MINT } from './accounts.js';
+import { customerAccount, MINT } from './accounts.js';
 import { assertTopUpWithinLimit } from './balance-limit.js';
+import { lockForCredit } from './credit-lock.js';
 import {
   DuplicateReferenceError,
   InvalidLedgerArgumentError,
@@ -144,26 +145,8 @@ export function createPackageStore(db: Db, opts: { now?: () => number } = {}): P
   const now = opts.now ?? Date.now;
 
   async function credit(q: Queryable, customerId: string, microTokens: number, ref: string) {
-    const account = customerAccount(customerId);
-    const debt = debtAccount(customerId);
-    await q.query(
-      "INSERT INTO accounts (id, kind) VALUES ($1, 'customer') ON CONFLICT (id) DO NOTHING",
-      [account],
-    );
-    // Locked in id order (customer: < debt: < mint), as postTransfers locks them.
-    const rows = await q.query<{ id: string; balance: number }>(
-      'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-      [[account, debt, MINT]],
-    );
-    const balance = rows.find((r) => r.id === account)?.balance ?? 0;
-    assertTopUpWithinLimit(
-      customerId,
-      account,
-      balance,
-      rows.find((r) => r.id === MINT)?.balance ?? 0,
-      microTokens,
-    );
-    const owed = -(rows.find((r) => r.id === debt)?.balance ?? 0);
+    const { account, debt, balance, mintBalance, owed } = await lockForCredit(q, customerId);
+    assertTopUpWithinLimit(customerId, account, balance, mintBalance, microTokens);
     const settle = Math.min(owed, balance + microTokens);
     const [transferId] = await postTransfers(
       q,
