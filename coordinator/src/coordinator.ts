@@ -115,7 +115,9 @@ export async function startCoordinator(
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
     );
     const reservations = await startReservations(config.market.reservations, {
-      ...{ db, log, shutdown },
+      db,
+      log,
+      shutdown,
       sites: () => registry.all(),
     });
     const leases = new LeaseService({
@@ -141,11 +143,25 @@ export async function startCoordinator(
     shutdown.add(() => noc.close());
     broker?.onLimit((siteId, reason) => noc.noteBadMessage(siteId, 'mqtt', reason));
     const reconciler = await startBurnPath(config, {
-      ...{ bus, registry, ledger, packages, metrics, log, siteKeys, noc, shutdown },
+      bus,
+      registry,
+      ledger,
+      packages,
+      metrics,
+      log,
+      siteKeys,
+      noc,
+      shutdown,
     });
     const spotChecks = await startSpotChecks({
       settings: config.spotChecks,
-      ...{ registry, leases, ledger, db, log, tls: grpcTls, metrics: metrics.registry },
+      registry,
+      leases,
+      ledger,
+      db,
+      log,
+      tls: grpcTls,
+      metrics: metrics.registry,
     });
     shutdown.add(() => spotChecks.close());
 
@@ -177,7 +193,12 @@ export async function startCoordinator(
       log,
     });
     const enrollment = enrollmentFromConfig(config, {
-      ...{ sites, siteKeys, registry, log, siteConfig, keys },
+      sites,
+      siteKeys,
+      registry,
+      log,
+      siteConfig,
+      keys,
       endpoints: { mqttUrl, grpcEndpoint, tls: grpcTls },
     });
     const app = createApp({

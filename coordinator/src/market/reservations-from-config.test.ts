@@ -26,7 +26,9 @@ describe('startReservations', () => {
     const tick = vi.spyOn(ReservationService.prototype, 'tick');
     try {
       const svc = await startReservations(config.market.reservations, {
-        ...{ db: t.db, log, shutdown },
+        db: t.db,
+        log,
+        shutdown,
         sites: () => [],
       });
       // maxWindowH reached the service: a 3 h window is refused before anything else is looked at
