@@ -75,6 +75,11 @@ export const coordinatorConfigSchema = z.object({
   /** postgres://… to use PostgreSQL instead of embedded PGlite. */
   databaseUrl: z.string().optional(),
   /**
+   * PostgreSQL only: how long a new connection may take before the request fails with
+   * DATABASE_UNAVAILABLE (503 / UNAVAILABLE). Env EDGEFLEET_COORDINATOR_DATABASE_CONNECT_TIMEOUT_MS.
+   */
+  databaseConnectTimeoutMs: z.number().int().positive().max(300_000).default(5000),
+  /**
    * Embedded PGlite only: 'worker' runs it in a worker thread, off the event loop that serves gRPC,
    * offers and telemetry; 'main-thread' runs it on that loop. Env EDGEFLEET_COORDINATOR_PGLITE.
    */

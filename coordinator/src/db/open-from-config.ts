@@ -11,7 +11,8 @@ import type { Db } from './types.js';
  * should exit).
  */
 export async function openDbFromConfig(
-  config: Pick<CoordinatorConfig, 'databaseUrl' | 'pglite'>,
+  config: Pick<CoordinatorConfig, 'databaseUrl' | 'pglite'> &
+    Partial<Pick<CoordinatorConfig, 'databaseConnectTimeoutMs'>>,
   d: {
     dataDir: string;
     log: Logger;
@@ -25,7 +26,12 @@ export async function openDbFromConfig(
   };
   const db = await openDb(
     config.databaseUrl
-      ? { url: config.databaseUrl }
+      ? {
+          url: config.databaseUrl,
+          ...(config.databaseConnectTimeoutMs !== undefined
+            ? { connectTimeoutMs: config.databaseConnectTimeoutMs }
+            : {}),
+        }
       : { dataDir: d.dataDir, pglite: config.pglite, onFatal },
   );
   d.shutdown.add(() => db.close());

@@ -35,6 +35,9 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
           url: opts.url,
           ...(opts.schema !== undefined ? { schema: opts.schema } : {}),
           ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}),
+          ...(opts.connectTimeoutMs !== undefined
+            ? { connectTimeoutMs: opts.connectTimeoutMs }
+            : {}),
         })
       : pgliteMode(opts) === 'worker'
         ? await openPgliteWorker(opts.dataDir, opts.onFatal)

@@ -57,6 +57,9 @@ async function feed(stream: Writable, pieces: Iterable<Uint8Array>): Promise<voi
   }
 }
 
+/** How long a new PostgreSQL connection may take by default (TCP connect and start-up). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export function assertSchemaName(schema: string): void {
@@ -69,12 +72,18 @@ export function openPostgres(opts: {
   url: string;
   schema?: string;
   poolSize?: number;
+  /** See OpenDbOptions.connectTimeoutMs (default {@link DEFAULT_CONNECT_TIMEOUT_MS}). */
+  connectTimeoutMs?: number;
   onIdleError?: (err: Error) => void;
 }): Db {
   if (opts.schema !== undefined) assertSchemaName(opts.schema);
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // TCP keepalive on every connection, so one whose peer vanished (a failover, a cut link) is
+    // found dead by the kernel instead of hanging the next statement.
+    keepAlive: true,
     ...(opts.schema !== undefined ? { options: `-c search_path=${opts.schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -71,6 +71,13 @@ export interface OpenDbOptions {
   schema?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL only: how long a new connection (TCP connect and start-up) may take before the call
+   * fails with DatabaseUnavailableError, "connection timed out" (default 5000 ms). Without it a
+   * database host that drops packets instead of refusing holds every request for the kernel's TCP
+   * timeout (minutes).
+   */
+  connectTimeoutMs?: number;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
   /** Where the NNN_name.sql files are (default: the migrations/ folder beside this module). */

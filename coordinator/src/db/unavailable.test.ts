@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_PG_URL } from './db.test-support.js';
@@ -36,6 +36,33 @@ describe('DatabaseUnavailableError: an unreachable database, told apart from a f
     expect(e.data).toEqual({ database: 'postgres', reason: 'connection refused' });
     expect(e.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     expect((e.cause as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('a server that accepts and then says nothing (a hung host, a black hole) times out as DATABASE_UNAVAILABLE', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => {
+      sockets.add(s); // accepted, never answered: the start-up message waits for ever
+      s.on('error', () => sockets.delete(s));
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const url = new URL(TEST_PG_URL);
+    url.host = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const db = await openDb({ url: url.toString(), migrate: false, connectTimeoutMs: 300 });
+      const err = await db
+        .query('SELECT 1')
+        .catch((e: unknown) => e)
+        .finally(() => db.close());
+      expect(err).toBeInstanceOf(DatabaseUnavailableError);
+      expect((err as DatabaseUnavailableError).data).toEqual({
+        database: 'postgres',
+        reason: 'connection timed out',
+      });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
   });
 
   it('a backend ended by pg_terminate_backend (57P01) in the middle of a transaction', async () => {

@@ -46,6 +46,7 @@ const ERRNO_REASONS: Record<string, string> = {
 
 /** node-postgres raises these as plain Errors, without a code. */
 const PG_MESSAGES: [RegExp, string][] = [
+  [/^Connection terminated due to connection timeout/, 'connection timed out'],
   [/^Connection terminated/, 'connection terminated'],
   [/^Client has encountered a connection error/, 'connection lost'],
   [/^timeout exceeded when trying to connect/, 'connection timed out'],
