@@ -30,6 +30,7 @@ import {
   type OutlierStats,
 } from './outlier.js';
 import { buildAcquireRequest } from './options.js';
+import { tellQueued } from './queue-headers.js';
 import { PeakEwma, type PeakEwmaOptions } from './peak-ewma.js';
 import { ReceiptBook, type ReceiptBookOptions, type ReceiptPolicy } from './receipt-book.js';
 import { bearerMetadata, serverStream, unary } from './rpc.js';
@@ -150,15 +151,18 @@ export class EdgefleetClient implements SessionHost {
   /** Asks the coordinator for a primary lease plus hedges; the session renews itself until released. */
   async acquire(opts: AcquireOptions & { timers?: SessionTimers }): Promise<LeaseSession> {
     const req = buildAcquireRequest(this.customerId, opts);
-    const res = await this.call<AcquireResponse>('acquire', () =>
-      unary(
+    const res = await this.call<AcquireResponse>('acquire', () => {
+      const started = unary(
         this.broker,
         LeaseBrokerService.acquire,
         req,
         this.md(),
         this.defaultTimeoutMs + (opts.maxQueueMs ?? 0),
-      ),
-    );
+      );
+      const { onQueued } = opts;
+      if (onQueued) started.call.on('metadata', (md) => tellQueued(md, onQueued));
+      return started;
+    });
     const primary = toLease(res.primary);
     if (!primary)
       throw new NoSiteAvailableError('acquire: the coordinator granted no primary lease', {

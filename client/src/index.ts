@@ -59,6 +59,7 @@ export {
   type LocationSpec,
   type Motion,
   type AcquireOptions,
+  type QueuedInfo,
   type InferOptions,
   type InferResult,
   type AttemptFailure,

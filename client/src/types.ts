@@ -29,6 +29,12 @@ export type LocationSpec =
   | { trackingArea: string }
   | ({ lat: number; lon: number } & Partial<Motion>);
 
+/** Where a waiting Acquire stands in the coordinator's fair queue (AcquireOptions.onQueued). */
+export interface QueuedInfo {
+  position: number;
+  expectedWaitMs: number | undefined;
+}
+
 export interface AcquireOptions {
   model: string;
   location: LocationSpec;
@@ -56,6 +62,12 @@ export interface AcquireOptions {
    * is extended by it. Fails with QueueTimeoutError when no slot freed, QueueFullError at the bound.
    */
   maxQueueMs?: number;
+  /**
+   * With maxQueueMs: told once when the request has to wait in the coordinator's queue, with its
+   * place (0 = next to be served) and, when the queue has been served lately, the expected wait in
+   * ms. Not called when a slot is granted at once.
+   */
+  onQueued?: (info: QueuedInfo) => void;
   /** Renew automatically every third of the TTL (default true). */
   autoRenew?: boolean;
   /** Called when an automatic renewal fails (it is retried at the next tick). */

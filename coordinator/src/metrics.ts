@@ -87,7 +87,7 @@ export function createCoordinatorMetrics() {
     }),
     acquireQueueOutcomes: new Counter({
       name: 'edgefleet_acquire_queue_outcomes_total',
-      help: 'Queued Acquires by how they left the queue (granted, timeout, full, no_site, cancelled, error)',
+      help: 'Queued Acquires by how they left the queue (granted, timeout, full, no_site, cancelled, abandoned, error); released_unclaimed counts grants released because their caller had gone',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

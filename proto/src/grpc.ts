@@ -38,6 +38,14 @@ export const LeaseBrokerService = {
   watch: method('LeaseBroker', 'Watch', pb.WatchRequest, pb.LeaseEvent, false, true),
 } as const;
 
+/**
+ * Response headers of an Acquire with max_queue_ms that has to wait, sent as soon as it joins the
+ * coordinator's queue (before the answer): its place (0 = next to be served) and, once the queue has
+ * been served lately, the wait it can expect in ms at that rate.
+ */
+export const QUEUE_POSITION_HEADER = 'edgefleet-queue-position';
+export const QUEUE_EXPECTED_WAIT_HEADER = 'edgefleet-queue-expected-wait-ms';
+
 export const EdgeControlService = {
   connect: method('EdgeControl', 'Connect', pb.AgentMessage, pb.CoordinatorMessage, true, true),
 } as const;

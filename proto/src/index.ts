@@ -31,6 +31,8 @@ export {
   InferenceService,
   GRPC_CHANNEL_OPTIONS,
   GRPC_SERVER_OPTIONS,
+  QUEUE_POSITION_HEADER,
+  QUEUE_EXPECTED_WAIT_HEADER,
   shutdownGrpcServer,
 } from './grpc.js';
 export {

@@ -100,6 +100,13 @@ export const WIRE_ERRORS = {
     services: ['LeaseBroker'],
     meaning: 'Acquire with max_queue_ms: no slot freed within the wait asked for; nothing held',
   },
+  QUEUE_ABANDONED: {
+    grpc: 'CANCELLED',
+    retry: 'no',
+    services: ['LeaseBroker'],
+    meaning:
+      'Acquire with max_queue_ms: the caller cancelled or its deadline passed while it waited; it left the queue, and a hold granted at that moment is released at once',
+  },
   UNKNOWN_HOLD: {
     grpc: 'NOT_FOUND',
     http: 404,

@@ -6,9 +6,14 @@ import {
   type LeaseSession,
 } from '@edgefleet/client';
 import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
+import { BrokerClient } from './grpc-clients.js';
 
 const MODEL = 'llama-3-8b';
-const acquire = (c: EdgefleetClient, maxQueueMs: number) =>
+const acquire = (
+  c: EdgefleetClient,
+  maxQueueMs: number,
+  onQueued?: (i: { position: number; expectedWaitMs: number | undefined }) => void,
+) =>
   c.acquire({
     model: MODEL,
     location: { popId: 'pop-fra' },
@@ -16,6 +21,7 @@ const acquire = (c: EdgefleetClient, maxQueueMs: number) =>
     ttlS: 60,
     autoRenew: false,
     maxQueueMs,
+    ...(onQueued ? { onQueued } : {}),
   });
 
 /**
@@ -87,6 +93,55 @@ describe('Acquire waits in the fair queue for a freed slot', () => {
     }).then((r) => r.text());
     expect(metrics).toMatch(/edgefleet_acquire_queue_outcomes_total\{outcome="granted"\} [1-9]/);
     expect(metrics).toMatch(/edgefleet_acquire_queue_outcomes_total\{outcome="timeout"\} [1-9]/);
+  });
+
+  it('tells a waiter its place, and drops a waiter whose call went away so the freed slot goes to the next', async () => {
+    // The first test left one slot free: fill it again.
+    held.push(await acquire(fleet.client, 0));
+    const balance = async () =>
+      (await fleet.coord.api<{ held: number }>('GET', '/api/v1/customers/queue-second/balance'))
+        .body.held;
+    const heldBefore = await balance();
+
+    // A caller that gives up first: its call's deadline passes while it waits in the queue.
+    const raw = new BrokerClient(fleet.coord.grpc, fleet.coord.adminToken);
+    const gaveUp = raw
+      .acquire(
+        {
+          customer_id: 'queue-second',
+          model: MODEL,
+          location: { pop_id: 'pop-fra' },
+          budget_micro_tokens: 10_000,
+          ttl_s: 60,
+          max_queue_ms: 15_000,
+        },
+        1_000,
+      )
+      .then(
+        () => 'granted',
+        (err: { code?: number }) => err.code,
+      );
+    await sleep(300);
+    const told: { position: number; expectedWaitMs: number | undefined }[] = [];
+    const waiting = acquire(other, 15_000, (i) => told.push(i));
+    await expect.poll(() => told.length, { timeout: 10_000 }).toBe(1);
+    expect(told[0]?.position).toBe(1); // behind the caller that is about to give up
+    expect(await gaveUp).toBe(4); // DEADLINE_EXCEEDED, on the caller's side
+    const metricsText = () =>
+      fetch(`${fleet.coord.http}/metrics`, {
+        headers: { authorization: `Bearer ${fleet.coord.adminToken}` },
+      }).then((r) => r.text());
+    await expect
+      .poll(metricsText, { timeout: 10_000 })
+      .toMatch(/edgefleet_acquire_queue_outcomes_total\{outcome="abandoned"\} [1-9]/);
+
+    // One slot frees: it goes to the waiter that is still there, and nothing is held for the other.
+    await held.pop()?.release();
+    const session = await waiting;
+    expect(session.leases[0]?.site_id).toBeTruthy();
+    expect(await balance()).toBe(heldBefore + 10_000);
+    await session.release();
+    raw.close();
   });
 });
 

@@ -41,6 +41,7 @@ export async function startLeaseBroker(
   const port = await choosePort(grpc.port, grpc.host, config.portFallback, 'grpc.port', d.notices);
   const acquireQueue = new AcquireQueue(
     (req) => d.leases.acquire(req),
+    (holdId) => d.leases.release(holdId),
     config.leases.queue,
     d.metrics,
     d.log,

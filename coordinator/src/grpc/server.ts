@@ -4,12 +4,14 @@ import {
   EdgeControlService,
   GRPC_SERVER_OPTIONS,
   LeaseBrokerService,
+  QUEUE_EXPECTED_WAIT_HEADER,
+  QUEUE_POSITION_HEADER,
   endStreamWithStatus,
   pb,
   type edgefleet,
 } from '@edgefleet/proto';
 import type { LeaseService } from '../leases/lease-service.js';
-import type { AcquireQueue } from '../leases/acquire-queue.js';
+import type { AcquireQueue, QueueCaller } from '../leases/acquire-queue.js';
 import { UnknownLeaseHoldError } from '../leases/errors.js';
 import { toGrpcError } from './errors.js';
 import {
@@ -36,11 +38,11 @@ export class GrpcBindError extends EdgefleetError {
 function unary<Req, Res>(
   log: Logger,
   name: string,
-  fn: (req: Req, md: grpc.Metadata) => Promise<Res>,
+  fn: (req: Req, md: grpc.Metadata, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, cb) => {
     Promise.resolve()
-      .then(() => fn(call.request, call.metadata))
+      .then(() => fn(call.request, call.metadata, call))
       .then(
         (res) => cb(null, res),
         (err: unknown) => {
@@ -55,6 +57,26 @@ function unary<Req, Res>(
           cb({ code: e.code, details: e.details });
         },
       );
+  };
+}
+
+/**
+ * A queued Acquire's caller: its call being cancelled (by the client, or its deadline passing)
+ * aborts the wait, and when it has to wait it is told where it stands in the response headers
+ * (QUEUE_POSITION_HEADER, QUEUE_EXPECTED_WAIT_HEADER) before the answer comes.
+ */
+function queueCaller(call: grpc.ServerUnaryCall<unknown, unknown>): QueueCaller {
+  const gone = new AbortController();
+  call.once('cancelled', () => gone.abort());
+  return {
+    signal: gone.signal,
+    onQueued: (q) => {
+      const md = new grpc.Metadata();
+      md.set(QUEUE_POSITION_HEADER, String(q.position));
+      if (q.expectedWaitMs !== undefined && Number.isFinite(q.expectedWaitMs))
+        md.set(QUEUE_EXPECTED_WAIT_HEADER, String(q.expectedWaitMs));
+      call.sendMetadata(md);
+    },
   };
 }
 
@@ -86,9 +108,11 @@ export async function startGrpcServer(opts: {
     return caller;
   };
   server.addService(LeaseBrokerService, {
-    acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest, md) => {
+    acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest, md, call) => {
       req.customer_id = bindCustomer(identifyCaller(md, auth), req.customer_id);
-      return opts.acquireQueue ? opts.acquireQueue.acquire(req) : leases.acquire(req);
+      return opts.acquireQueue
+        ? opts.acquireQueue.acquire(req, queueCaller(call))
+        : leases.acquire(req);
     }),
     renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest, md) => {
       await holdCaller(md, req.hold_id);

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pb, type edgefleet } from '@edgefleet/proto';
 import { createLogger } from '@edgefleet/common';
 import { createCoordinatorMetrics } from '../metrics.js';
@@ -23,8 +23,13 @@ const SETTINGS: AcquireQueueSettings = {
 function pool(slots: number) {
   let free = slots;
   const order: string[] = [];
+  /** Holds given back through the queue's releaseHold (a grant nobody took). */
+  const released: string[] = [];
+  /** While set, a grant waits for it (to abandon a request while its hold is being placed). */
+  let gate: Promise<void> | undefined;
   const acquire = async (req: edgefleet.v1.AcquireRequest) => {
     await Promise.resolve();
+    if (gate) await gate;
     if (req.model !== 'm')
       throw new NoSiteForModelError(req.model, { considered: 1, rejected: { model: 1 } });
     if (free <= 0)
@@ -33,7 +38,26 @@ function pool(slots: number) {
     order.push(req.customer_id);
     return new pb.AcquireResponse({ primary: new pb.Lease({ hold_id: `h-${order.length}` }) });
   };
-  return { acquire, order, release: () => free++ };
+  const releaseHold = async (holdId: string) => {
+    await Promise.resolve();
+    released.push(holdId);
+    free++;
+  };
+  return {
+    acquire,
+    order,
+    released,
+    releaseHold,
+    release: () => free++,
+    hold: () => {
+      let open!: () => void;
+      gate = new Promise<void>((r) => (open = r));
+      return () => {
+        gate = undefined;
+        open();
+      };
+    },
+  };
 }
 
 const req = (customer: string, maxQueueMs: number, model = 'm') =>
@@ -48,6 +72,7 @@ function queueOf(p: ReturnType<typeof pool>, s: Partial<AcquireQueueSettings> = 
   const metrics = createCoordinatorMetrics();
   const q = new AcquireQueue(
     p.acquire,
+    p.releaseHold,
     { ...SETTINGS, ...s },
     metrics,
     createLogger('test', 'silent'),
@@ -121,5 +146,90 @@ describe('AcquireQueue', () => {
         .filter((s) => s.status === 'rejected')
         .map((s) => (s.reason as { code: string }).code),
     ).toEqual(Array(5).fill('UNAVAILABLE'));
+  });
+
+  it('tells a request that has to wait where it stands, and its expected wait once the queue has moved', async () => {
+    const p = pool(0);
+    const { q } = queueOf(p);
+    const told: { position: number; expectedWaitMs: number | undefined }[] = [];
+    const first = q.acquire(req('a', 5000), { onQueued: (i) => told.push(i) });
+    const second = q.acquire(req('b', 5000), { onQueued: (i) => told.push(i) });
+    await vi.waitFor(() => expect(told).toHaveLength(2));
+    expect(told).toEqual([
+      { position: 0, expectedWaitMs: undefined }, // the queue has never been served: no promise
+      { position: 1, expectedWaitMs: undefined },
+    ]);
+    p.release();
+    q.kick();
+    await first;
+    const third = q.acquire(req('c', 5000), { onQueued: (i) => told.push(i) });
+    await vi.waitFor(() => expect(told).toHaveLength(3));
+    const last = told.at(-1);
+    expect(last?.position).toBe(1); // behind b
+    expect(last?.expectedWaitMs).toBeGreaterThan(0);
+    // Granted at once: not told anything.
+    p.release();
+    p.release();
+    q.kick();
+    await Promise.all([second, third]);
+    const before = told.length;
+    p.release();
+    await q.acquire(req('d', 5000), { onQueued: (i) => told.push(i) });
+    expect(told).toHaveLength(before);
+  });
+
+  it('a caller that goes away while it waits leaves the queue at once, and the slot goes to the next', async () => {
+    const p = pool(0);
+    const { q, metrics } = queueOf(p);
+    const gone = new AbortController();
+    const abandoned = q.acquire(req('a', 5000), { signal: gone.signal });
+    const next = q.acquire(req('b', 5000));
+    await vi.waitFor(() => expect(q.size).toBe(2));
+    gone.abort();
+    await expect(abandoned).rejects.toMatchObject({ code: 'QUEUE_ABANDONED' });
+    expect(q.size).toBe(1);
+    expect(await outcome(metrics, 'abandoned')).toBe(1);
+    p.release();
+    q.kick();
+    await expect(next).resolves.toBeTruthy();
+    expect(p.order).toEqual(['b']);
+    expect(p.released).toEqual([]);
+    // Already gone when it has to wait: refused without queueing.
+    const late = new AbortController();
+    late.abort();
+    await expect(q.acquire(req('x', 5000), { signal: late.signal })).rejects.toMatchObject({
+      code: 'QUEUE_ABANDONED',
+    });
+    expect(q.size).toBe(0);
+  });
+
+  it('a caller that goes away while its grant is being placed has the hold released, not kept for nobody', async () => {
+    const p = pool(0);
+    const { q, metrics } = queueOf(p);
+    const gone = new AbortController();
+    const waiting = q.acquire(req('a', 5000), { signal: gone.signal });
+    await vi.waitFor(() => expect(q.size).toBe(1));
+    const open = p.hold();
+    p.release();
+    q.kick();
+    await new Promise((r) => setTimeout(r, 30)); // the pump is inside the grant now
+    gone.abort();
+    open();
+    await expect(waiting).rejects.toMatchObject({ code: 'QUEUE_ABANDONED' });
+    await vi.waitFor(() => expect(p.released).toEqual(['h-1']));
+    expect(await outcome(metrics, 'released_unclaimed')).toBe(1);
+    expect(await outcome(metrics, 'granted')).toBe(0);
+  });
+
+  it('a queued-kind request whose caller goes away during its first, direct try has that grant released', async () => {
+    const p = pool(1);
+    const { q } = queueOf(p);
+    const gone = new AbortController();
+    const open = p.hold();
+    const asked = q.acquire(req('a', 5000), { signal: gone.signal });
+    gone.abort();
+    open();
+    await expect(asked).rejects.toMatchObject({ code: 'QUEUE_ABANDONED' });
+    await vi.waitFor(() => expect(p.released).toEqual(['h-1']));
   });
 });

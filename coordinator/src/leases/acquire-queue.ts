@@ -1,8 +1,14 @@
 import type { edgefleet } from '@edgefleet/proto';
-import type { Logger } from '@edgefleet/common';
-import { FairQueue, QueueClosedError, QueueFullError } from '../market/index.js';
+import { describeError, type Logger } from '@edgefleet/common';
+import {
+  FairQueue,
+  QueueAbandonedError,
+  QueueClosedError,
+  QueueFullError,
+} from '../market/index.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import { NoSiteForModelError } from './errors.js';
+import { ServiceRate } from './service-rate.js';
 
 export interface AcquireQueueSettings {
   maxWaiting: number;
@@ -15,8 +21,25 @@ export interface AcquireQueueSettings {
 
 type Acquire = (req: edgefleet.v1.AcquireRequest) => Promise<edgefleet.v1.AcquireResponse>;
 
+/** Where a request that had to wait stands when it joins the queue. */
+export interface QueuedInfo {
+  /** 0: the next to be served. */
+  position: number;
+  /** At the rate the queue was served lately; undefined when it has not moved yet. */
+  expectedWaitMs: number | undefined;
+}
+
+/** The caller's side of one queued Acquire. */
+export interface QueueCaller {
+  /** Aborted when the caller goes away (cancelled the call, its deadline passed). */
+  signal?: AbortSignal;
+  /** Told once, when the request has to wait (not called when it is granted at once). */
+  onQueued?: (info: QueuedInfo) => void;
+}
+
 interface Waiter {
   req: edgefleet.v1.AcquireRequest;
+  signal: AbortSignal | undefined;
   resolve: (r: edgefleet.v1.AcquireResponse) => void;
   reject: (e: unknown) => void;
 }
@@ -29,7 +52,9 @@ interface Waiter {
  * name: QUEUE_TIMEOUT (its wait ran out), QUEUE_FULL (the bound), NO_SITE (no site could ever serve
  * it: the model is nowhere, or every site is excluded by a constraint other than capacity).
  *
- * Nothing is held while a request waits: the hold is placed by the Acquire that succeeds.
+ * Nothing is held while a request waits: the hold is placed by the Acquire that succeeds. A caller
+ * that goes away while it waits (QueueCaller.signal) leaves the queue at once; one whose grant was
+ * being placed at that moment has the hold released again, so no slot is kept for nobody.
  */
 export class AcquireQueue {
   private readonly queue: FairQueue<Waiter>;
@@ -37,9 +62,12 @@ export class AcquireQueue {
   private pumping = false;
   private again = false;
   private closed = false;
+  private readonly served = new ServiceRate();
 
   constructor(
     private readonly acquireNow: Acquire,
+    /** Releases a hold granted to a caller that went away meanwhile. */
+    private readonly releaseHold: (holdId: string) => Promise<unknown>,
     private readonly s: AcquireQueueSettings,
     private readonly metrics: Pick<
       CoordinatorMetrics,
@@ -55,33 +83,67 @@ export class AcquireQueue {
     return this.queue.size;
   }
 
-  async acquire(req: edgefleet.v1.AcquireRequest): Promise<edgefleet.v1.AcquireResponse> {
+  async acquire(
+    req: edgefleet.v1.AcquireRequest,
+    caller: QueueCaller = {},
+  ): Promise<edgefleet.v1.AcquireResponse> {
     const waitMs = Math.min(req.max_queue_ms ?? 0, this.s.maxWaitMs);
     if (waitMs <= 0 || this.closed) return this.acquireNow(req);
+    const { signal } = caller;
     if (this.queue.size === 0) {
+      let resp: edgefleet.v1.AcquireResponse | undefined;
       try {
-        return await this.acquireNow(req);
+        resp = await this.acquireNow(req);
       } catch (err) {
         if (!waitsForCapacity(err)) throw err;
       }
+      if (resp) {
+        if (!signal?.aborted) return resp;
+        await this.releaseUnclaimed(resp);
+        throw new QueueAbandonedError(req.customer_id, 0);
+      }
     }
+    if (signal?.aborted) throw new QueueAbandonedError(req.customer_id, 0);
     return new Promise((resolve, reject) => {
       const t = this.now();
+      let ticket: number;
+      const onAbort = () => {
+        // Still waiting: out of the queue now. Being granted (the pump's await): the pump sees the
+        // aborted signal when the grant comes back and releases it.
+        if (!this.queue.cancel(ticket)) return;
+        this.metrics.acquireQueueOutcomes.inc({ outcome: 'abandoned' });
+        this.metrics.acquireQueueWaiting.set(this.queue.size);
+        reject(new QueueAbandonedError(req.customer_id, this.now() - t));
+      };
+      const settle =
+        <A extends unknown[]>(fn: (...a: A) => void) =>
+        (...a: A) => {
+          signal?.removeEventListener('abort', onAbort);
+          fn(...a);
+        };
       try {
-        this.queue.enqueue(
+        ticket = this.queue.enqueue(
           req.customer_id,
           this.s.weights[req.customer_id] ?? 1,
-          { req, resolve, reject },
+          { req, signal, resolve: settle(resolve), reject: settle(reject) },
           t,
           t + waitMs,
-        );
+        ).ticket;
       } catch (err) {
         if (err instanceof QueueFullError)
           this.metrics.acquireQueueOutcomes.inc({ outcome: 'full' });
         reject(err);
         return;
       }
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.metrics.acquireQueueWaiting.set(this.queue.size);
+      if (caller.onQueued) {
+        const rate = this.served.perSecond(t);
+        caller.onQueued({
+          position: this.queue.position(ticket) ?? 0,
+          expectedWaitMs: rate === undefined ? undefined : this.queue.expectedWaitMs(ticket, rate),
+        });
+      }
       this.kick();
     });
   }
@@ -104,6 +166,35 @@ export class AcquireQueue {
       this.metrics.acquireQueueOutcomes.inc({ outcome: 'cancelled' });
     }
     this.metrics.acquireQueueWaiting.set(0);
+  }
+
+  /**
+   * A grant nobody will take: its caller went away, or the queue closed, while it was being
+   * placed. The caller is told (when it was not already) and the hold is released at once.
+   */
+  private async dropGrant(
+    w: Waiter,
+    resp: edgefleet.v1.AcquireResponse,
+    waitedMs: number,
+  ): Promise<void> {
+    if (w.signal?.aborted) w.reject(new QueueAbandonedError(w.req.customer_id, waitedMs));
+    else w.reject(new QueueClosedError(w.req.customer_id));
+    await this.releaseUnclaimed(resp);
+  }
+
+  private async releaseUnclaimed(resp: edgefleet.v1.AcquireResponse): Promise<void> {
+    this.metrics.acquireQueueOutcomes.inc({ outcome: 'released_unclaimed' });
+    const holdId = resp.primary?.hold_id;
+    if (!holdId) return;
+    try {
+      await this.releaseHold(holdId);
+    } catch (err) {
+      // The hold then ends at its TTL, like any hold whose client vanished.
+      this.log.warn(
+        { holdId, err: describeError(err) },
+        'could not release a queued grant nobody took',
+      );
+    }
   }
 
   private runPump(): void {
@@ -133,10 +224,14 @@ export class AcquireQueue {
         for (const entry of this.queue.entries()) {
           if (this.closed || tries++ >= this.s.triesPerWake) break;
           try {
+            // Left while an earlier entry was being served (its caller went away): skip it.
+            if (entry.item.signal?.aborted) continue;
             const resp = await this.acquireNow(entry.item.req);
-            // Only the pump and close() remove entries; close() may have run during the await.
-            if (!this.queue.take(entry.ticket)) {
-              entry.item.reject(new QueueClosedError(entry.customerId));
+            this.served.note(this.now());
+            // Only the pump, an abandoning caller and close() remove entries; either of the last
+            // two may have run during the await. Nobody takes this grant then: it goes back.
+            if (!this.queue.take(entry.ticket) || entry.item.signal?.aborted) {
+              await this.dropGrant(entry.item, resp, this.now() - entry.enqueuedAtMs);
               continue;
             }
             entry.item.resolve(resp);

@@ -52,6 +52,21 @@ export class QueueTimeoutError extends EdgefleetError {
   }
 }
 
+/**
+ * A queued Acquire whose caller went away (cancelled the call, or its gRPC deadline passed) while it
+ * waited: it leaves the queue at once, so it never takes a slot nobody will use.
+ */
+export class QueueAbandonedError extends EdgefleetError {
+  readonly waitedMs: number;
+  constructor(customerId: string, waitedMs: number) {
+    super('QUEUE_ABANDONED', `the caller went away after ${waitedMs} ms in the queue`, {
+      customerId,
+      waitedMs,
+    });
+    this.waitedMs = waitedMs;
+  }
+}
+
 /** Money arithmetic that would leave the safe integer range, or mixes currencies. */
 export class MoneyError extends EdgefleetError {
   constructor(message: string, data: Record<string, unknown>) {

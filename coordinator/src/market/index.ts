@@ -14,6 +14,7 @@ export { DEFAULT_SPOT_POLICY, spotPrice, type SpotInputs, type SpotPolicy } from
 export {
   InvalidReservationError,
   MoneyError,
+  QueueAbandonedError,
   QueueClosedError,
   QueueFullError,
   QueueTimeoutError,
