@@ -86,4 +86,5 @@ export {
   type BookReservation,
   type ReservationsApiOptions,
 } from './reservations-api.js';
+export { PricesApi, type SpotPrice, type SpotPrices, type PricesApiOptions } from './prices-api.js';
 export { REST_CALLS, type RestCall } from './cli/rest-calls.js';

@@ -60,8 +60,9 @@ const OPTIONS = {
   count: { type: 'string' },
   csv: { type: 'boolean' },
   note: { type: 'string' },
-  // reservations
+  // reservations, prices
   region: { type: 'string' },
+  by: { type: 'string' },
   sites: { type: 'string' },
   slots: { type: 'string' },
   start: { type: 'string' },

@@ -17,6 +17,7 @@ import {
 } from './reservations.js';
 import { loadgen } from './loadgen.js';
 import { packagesDefine, packagesList, purchasesBuy, purchasesList } from './packages.js';
+import { pricesSpot } from './prices.js';
 import { appendReceipts, receiptsVerify } from './receipts.js';
 import type { Ctx } from './context.js';
 
@@ -413,6 +414,7 @@ export const COMMANDS: Record<string, (c: Ctx) => Promise<void>> = {
   infer,
   balance,
   topup,
+  prices: pricesSpot,
   'packages list': packagesList,
   'packages define': packagesDefine,
   'purchases buy': purchasesBuy,

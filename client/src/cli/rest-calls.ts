@@ -43,6 +43,7 @@ export const REST_CALLS = {
   },
   getReservation: { method: 'GET', path: '/api/v1/reservations/{id}' },
   cancelReservation: { method: 'DELETE', path: '/api/v1/reservations/{id}' },
+  getSpotPrices: { method: 'GET', path: '/api/v1/prices', query: ['by', 'region'] },
   listPackages: { method: 'GET', path: '/api/v1/packages' },
   definePackage: { method: 'POST', path: '/api/v1/packages', body: true },
   buyPackage: { method: 'POST', path: '/api/v1/customers/{id}/purchases', body: true },

@@ -26,6 +26,7 @@ usage: edgefleet <command> [flags]
                                           the site's signed receipt to FILE (JSON lines)
   balance --customer C                    a customer's available/held/debt µT
   topup --customer C --micro-tokens N     add µT to a customer's balance
+  prices [--by region|site] [--region R]  the spot price of a token now (viewer token)
   packages list                           the token packages on offer
   packages define ID --name N (--tokens T | --micro-tokens N) --price 150.00 --currency EUR
         --valid-days 90                   define a token package (operator token; never changes)
@@ -96,6 +97,7 @@ export const SYNOPSIS: Record<string, string> = {
   infer: 'infer --model M --pop P --budget µT [--hedges N] "text"',
   balance: 'balance --customer C',
   topup: 'topup --customer C --micro-tokens N',
+  prices: 'prices [--by region|site] [--region R]',
   'packages list': 'packages list',
   'packages define':
     'packages define ID --name N (--tokens T | --micro-tokens N) --price P --currency C --valid-days D',
