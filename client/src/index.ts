@@ -10,6 +10,7 @@ export {
   NoSiteAvailableError,
   QueueFullError,
   QueueTimeoutError,
+  NoPreemptionVictimError,
   CoordinatorUnavailableError,
   LeaseRejectedError,
   UnknownHoldError,

@@ -100,6 +100,13 @@ export const WIRE_ERRORS = {
     services: ['LeaseBroker'],
     meaning: 'Acquire with max_queue_ms: no slot freed within the wait asked for; nothing held',
   },
+  PREEMPTION_NO_VICTIM: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning:
+      'a reserved or higher-priority Acquire found no free slot and no best-effort lease it may preempt on its eligible sites; nothing held',
+  },
   UNKNOWN_HOLD: {
     grpc: 'NOT_FOUND',
     http: 404,

@@ -2,7 +2,7 @@ import type { edgefleet } from '@edgefleet/proto';
 import type { Logger } from '@edgefleet/common';
 import { FairQueue, QueueClosedError, QueueFullError } from '../market/index.js';
 import type { CoordinatorMetrics } from '../metrics.js';
-import { NoSiteForModelError } from './errors.js';
+import { NoSiteForModelError, waitsForCapacity } from './errors.js';
 
 export interface AcquireQueueSettings {
   maxWaiting: number;
@@ -158,15 +158,4 @@ export class AcquireQueue {
       this.schedule();
     }
   }
-}
-
-/**
- * A refusal a freed slot could turn into a grant: sites that serve the request exist but were
- * full (routing's `capacity` or `reserve`), or every offered site's agent said no.
- */
-function waitsForCapacity(err: unknown): boolean {
-  if (!(err instanceof NoSiteForModelError)) return false;
-  const d = err.data as { rejected?: Record<string, number>; admitted?: number; offered?: number };
-  if (d.admitted === 0 && (d.offered ?? 0) > 0) return true;
-  return (d.rejected?.['capacity'] ?? 0) + (d.rejected?.['reserve'] ?? 0) > 0;
 }
