@@ -64,6 +64,7 @@ export {
   type InferResult,
   type AttemptFailure,
   type ReleaseResult,
+  type PreemptionNotice,
 } from './types.js';
 export {
   runLoadgen,
