@@ -815,6 +815,9 @@ export class LeaseService {
       // No replica renews or lists it any more (the agent, offline or draining, was told by its revoke).
       await this.deps.ledger.endLeases([leaseId], Date.now());
       const exclude = new Set(hold.leases.map((l) => l.site_id).concat(siteId));
+      // The guarantee holds on failover too: a moved lease never takes the last free slots an
+      // active reservation of another customer is owed.
+      for (const g of this.guardedFor(hold.customerId, Date.now()) ?? []) exclude.add(g);
       const routed = this.routeOnly(hold.request, 4, exclude);
       let replacement: edgefleet.v1.Lease | undefined;
       for (const cand of routed.ranked) {
