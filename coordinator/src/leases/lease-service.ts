@@ -369,7 +369,8 @@ export class LeaseService {
   /**
    * Chooses one best-effort lease for this refused Acquire to preempt (market/preemption.ts), gives
    * it notice and resolves with its site once the slot is free. Rethrows `cause` when the request
-   * is no preemptor; NoPreemptionVictimError when nothing on its sites may be preempted.
+   * is no preemptor or no site of its runs a lease that could make room; NoPreemptionVictimError
+   * when leases run there but none may be preempted.
    */
   private async preemptFor(
     req: edgefleet.v1.AcquireRequest,
@@ -412,6 +413,9 @@ export class LeaseService {
         });
       }
     }
+    // No site of its own with a running lease that could serve it: preemption changes nothing, the
+    // refusal stands as routing gave it.
+    if (sites === 0) throw cause;
     const victim = pickVictim(p, leases, settings.minPriorityGap);
     if (!victim) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_victim' });
