@@ -161,4 +161,78 @@ describe('a reservation holder preempts a best-effort lease', () => {
     }).then((r) => r.text());
     expect(metrics).toMatch(/edgefleet_preemptions_total\{reason="reservation"\} 1/);
   });
+  it('a victim with no other lease and no room elsewhere: its hold is released at the deadline, only work done billed', async () => {
+    // The holder keeps siteA; a second best-effort customer takes siteB's one slot, without a hedge.
+    const SPOT2 = 'spot-two';
+    const topup = await fleet.coord.api('POST', `/api/v1/customers/${SPOT2}/topup`, {
+      microTokens: TOP_UP,
+    });
+    expect(topup.status).toBe(200);
+    const spot2 = new EdgefleetClient({
+      coordinator: fleet.coord.grpc,
+      customerId: SPOT2,
+      defaultTimeoutMs: 10_000,
+      bearerToken: fleet.coord.adminToken,
+    });
+    try {
+      const notices: PreemptionNotice[] = [];
+      const replaceErrors: Error[] = [];
+      const victim = await spot2.acquire({
+        model: MODEL,
+        location: { popId: 'pop-fra' },
+        budgetMicroTokens: 20_000_000,
+        ttlS: 120,
+        onPreempted: (n) => notices.push(n),
+        onReplaceError: (e) => replaceErrors.push(e),
+      });
+      sessions.push(victim);
+      expect(victim.leases.map((l) => l.site_id)).toEqual([siteB]);
+      const events: LeaseEvent[] = [];
+      victim.watch((e) => events.push(e));
+      let billed = 0;
+      for (let i = 0; i < 3; i++) billed += (await victim.infer('hello')).microTokens;
+
+      const startMs = Date.now() + 500;
+      const booked = await fleet.coord.api('POST', '/api/v1/reservations', {
+        customerId: HOLDER,
+        siteIds: [siteB],
+        slots: 1,
+        startMs,
+        endMs: startMs + 3_600_000,
+      });
+      expect(booked.status).toBe(201);
+      const second = await eventually(
+        () =>
+          holder
+            .acquire({ model: MODEL, location: { popId: 'pop-fra' }, budgetMicroTokens: 1_000_000 })
+            .catch((err: unknown) => {
+              if (err instanceof NoSiteAvailableError) return undefined;
+              throw err;
+            }),
+        (s) => s !== undefined,
+        60_000,
+      );
+      if (!second) throw new Error('unreachable');
+      sessions.push(second);
+      expect(second.primary?.site_id).toBe(siteB);
+
+      // Told, tried a replacement (no room: siteA is the holder's, siteB is owed to it), then revoked.
+      expect(notices).toMatchObject([{ replacing: true, reason: 'preempted: reservation' }]);
+      expect(replaceErrors[0]).toBeInstanceOf(NoSiteAvailableError);
+      expect(events.map((e) => [e.kind, e.reason])).toEqual([
+        [LeaseEventKind.KIND_PREEMPTED, 'preempted: reservation'],
+        [LeaseEventKind.KIND_REVOKE, 'preempted'],
+        [LeaseEventKind.KIND_REVOKE, 'released'],
+      ]);
+      // The coordinator released the hold: the budget comes back less what the answers burned.
+      const bal = await eventually(
+        () => fleet.coord.api<Balance>('GET', `/api/v1/customers/${SPOT2}/balance`),
+        (r) => r.body.held === 0 && TOP_UP - r.body.available === billed,
+        30_000,
+      );
+      expect(bal.body).toMatchObject({ held: 0, debt: 0, available: TOP_UP - billed });
+    } finally {
+      spot2.close();
+    }
+  });
 });
