@@ -134,6 +134,8 @@ describe('a reservation holder preempts a best-effort lease', () => {
     sessions.push(held);
     expect(held.primary?.site_id).toBe(siteA);
 
+    // The Watch stream is another call than the Acquire: its events may arrive a little later.
+    await seen(events, 2);
     const preempted = events.find((e) => e.kind === LeaseEventKind.KIND_PREEMPTED);
     expect(preempted).toMatchObject({ site_id: siteA, reason: 'preempted: reservation' });
     expect(Number(preempted?.deadline_ms)).toBeGreaterThan(Number(preempted?.ts_ms));
@@ -217,6 +219,12 @@ describe('a reservation holder preempts a best-effort lease', () => {
       expect(second.primary?.site_id).toBe(siteB);
 
       // Told, tried a replacement (no room: siteA is the holder's, siteB is owed to it), then revoked.
+      await seen(events, 3);
+      await eventually(
+        () => Promise.resolve(replaceErrors.length),
+        (n) => n > 0,
+        10_000,
+      );
       expect(notices).toMatchObject([{ replacing: true, reason: 'preempted: reservation' }]);
       expect(replaceErrors[0]).toBeInstanceOf(NoSiteAvailableError);
       expect(events.map((e) => [e.kind, e.reason])).toEqual([
@@ -236,3 +244,77 @@ describe('a reservation holder preempts a best-effort lease', () => {
     }
   });
 });
+
+/**
+ * Preemption by priority (market.preemption.minPriorityGap 3; a coordinator process and one agent
+ * process of one slot): a priority-0 lease fills the site; a priority-2 Acquire is refused as ever,
+ * a priority-5 one preempts it and gets the slot.
+ */
+describe('a higher-priority Acquire preempts a best-effort lease', () => {
+  let fleet: LeaseFleet;
+  let urgent: EdgefleetClient;
+
+  beforeAll(async () => {
+    fleet = await startLeaseFleet(['prio-a'], 'prio-spot', TOP_UP, ONE_SLOT, {
+      market: { preemption: { graceMs: 1000, minPriorityGap: 3 } },
+    });
+    const topup = await fleet.coord.api('POST', '/api/v1/customers/prio-urgent/topup', {
+      microTokens: TOP_UP,
+    });
+    expect(topup.status).toBe(200);
+    urgent = new EdgefleetClient({
+      coordinator: fleet.coord.grpc,
+      customerId: 'prio-urgent',
+      defaultTimeoutMs: 10_000,
+      bearerToken: fleet.coord.adminToken,
+    });
+    await eventually(
+      () => fleet.coord.api<{ items: { slotsFree: number }[] }>('GET', '/api/v1/sites'),
+      (r) => r.body.items[0]?.slotsFree === 1,
+      30_000,
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    urgent?.close();
+    await fleet?.close();
+  });
+
+  it('only a priority the gap above the running lease preempts it', async () => {
+    const ask = { model: MODEL, location: { popId: 'pop-fra' }, budgetMicroTokens: 1_000_000 };
+    const victim = await fleet.client.acquire({ ...ask, ttlS: 120, replaceOnPreempt: false });
+    const events: LeaseEvent[] = [];
+    victim.watch((e) => events.push(e));
+    await victim.infer('hello');
+
+    await expect(urgent.acquire({ ...ask, priority: 2 })).rejects.toBeInstanceOf(
+      NoSiteAvailableError,
+    );
+    expect(events).toEqual([]);
+
+    const session = await urgent.acquire({ ...ask, priority: 5 });
+    expect(session.primary?.site_id).toBe(fleet.agents[0]?.siteId);
+    await seen(events, 3);
+    expect(events.map((e) => [e.kind, e.reason])).toEqual([
+      [LeaseEventKind.KIND_PREEMPTED, 'preempted: priority'],
+      [LeaseEventKind.KIND_REVOKE, 'preempted'],
+      [LeaseEventKind.KIND_REVOKE, 'released'],
+    ]);
+    expect((await session.infer('mine now')).siteId).toBe(fleet.agents[0]?.siteId);
+    await session.release();
+
+    const metrics = await fetch(`${fleet.coord.http}/metrics`, {
+      headers: { authorization: `Bearer ${fleet.coord.adminToken}` },
+    }).then((r) => r.text());
+    expect(metrics).toMatch(/edgefleet_preemptions_total\{reason="priority"\} 1/);
+  });
+});
+
+/** Waits until the watch has delivered at least `n` events. */
+async function seen(events: readonly LeaseEvent[], n: number): Promise<void> {
+  await eventually(
+    () => Promise.resolve(events.length),
+    (k) => k >= n,
+    10_000,
+  );
+}
