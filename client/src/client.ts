@@ -44,6 +44,7 @@ import {
   type Lease,
   type LeaseEvent,
   type ReleaseResult,
+  type RouteExplanation,
 } from './types.js';
 
 /** The CA certificate(s) of the `ca` option, checked to hold at least one PEM certificate. */
@@ -151,6 +152,29 @@ export class EdgefleetClient implements SessionHost {
   /** Asks the coordinator for a primary lease plus hedges; the session renews itself until released. */
   async acquire(opts: AcquireOptions & { timers?: SessionTimers }): Promise<LeaseSession> {
     const req = buildAcquireRequest(this.customerId, opts);
+    const first = await this.grant(req, opts);
+    return new LeaseSession(this, {
+      holdId: first.holdId,
+      model: opts.model,
+      leases: first.leases,
+      explanation: first.explanation,
+      ttlS: opts.ttlS ?? 0,
+      autoRenew: opts.autoRenew ?? true,
+      onRenewError: opts.onRenewError,
+      onRenew: opts.onRenew,
+      onPreempted: opts.onPreempted,
+      onReplaceError: opts.onReplaceError,
+      replace: (opts.replaceOnPreempt ?? true) ? () => this.grant(req, opts) : undefined,
+      inferDefaults: opts.infer ?? {},
+      timers: opts.timers,
+    });
+  }
+
+  /** One Acquire call: the hold and its leases, primary first. */
+  private async grant(
+    req: ReturnType<typeof buildAcquireRequest>,
+    opts: AcquireOptions,
+  ): Promise<{ holdId: string; leases: Lease[]; explanation: RouteExplanation | undefined }> {
     const res = await this.call<AcquireResponse>('acquire', () => {
       const started = unary(
         this.broker,
@@ -172,18 +196,7 @@ export class EdgefleetClient implements SessionHost {
       primary,
       ...res.hedges.map((h) => toLease(h)).filter((l): l is Lease => l !== undefined),
     ];
-    return new LeaseSession(this, {
-      holdId: primary.hold_id,
-      model: opts.model,
-      leases,
-      explanation: res.explanation ?? undefined,
-      ttlS: opts.ttlS ?? 0,
-      autoRenew: opts.autoRenew ?? true,
-      onRenewError: opts.onRenewError,
-      onRenew: opts.onRenew,
-      inferDefaults: opts.infer ?? {},
-      timers: opts.timers,
-    });
+    return { holdId: primary.hold_id, leases, explanation: res.explanation ?? undefined };
   }
 
   /** Releases a hold by id (for holds acquired elsewhere, e.g. by `edgefleet lease acquire`). */

@@ -34,6 +34,15 @@ export class QueueFullError extends EdgefleetError {
     super('QUEUE_FULL', message, data);
   }
 }
+/**
+ * A reserved or higher-priority Acquire found no free slot and no best-effort lease it may preempt
+ * (PREEMPTION_NO_VICTIM); nothing is held. May pass later.
+ */
+export class NoPreemptionVictimError extends EdgefleetError {
+  constructor(message: string, data: Data = {}) {
+    super('PREEMPTION_NO_VICTIM', message, data);
+  }
+}
 /** The coordinator could not be reached or did not answer in time. */
 export class CoordinatorUnavailableError extends EdgefleetError {
   constructor(message: string, data: Data = {}) {
@@ -218,6 +227,8 @@ export function coordinatorError(err: unknown, operation: string): EdgefleetErro
       return new QueueTimeoutError(msg, data);
     case 'QUEUE_FULL':
       return new QueueFullError(msg, data);
+    case 'PREEMPTION_NO_VICTIM':
+      return new NoPreemptionVictimError(msg, data);
     case 'UNKNOWN_HOLD':
     case 'HOLD_CLOSED':
       return new UnknownHoldError(msg, data);

@@ -10,6 +10,7 @@ export {
   NoSiteAvailableError,
   QueueFullError,
   QueueTimeoutError,
+  NoPreemptionVictimError,
   CoordinatorUnavailableError,
   LeaseRejectedError,
   UnknownHoldError,
@@ -64,6 +65,7 @@ export {
   type InferResult,
   type AttemptFailure,
   type ReleaseResult,
+  type PreemptionNotice,
 } from './types.js';
 export {
   runLoadgen,

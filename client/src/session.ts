@@ -15,6 +15,7 @@ import {
   type InferResult,
   type Lease,
   type LeaseEvent,
+  type PreemptionNotice,
   type ReleaseResult,
   type RouteExplanation,
 } from './types.js';
@@ -47,6 +48,13 @@ export interface SessionInit {
   autoRenew: boolean;
   onRenewError: ((err: Error) => void) | undefined;
   onRenew?: ((leases: readonly Lease[]) => void) | undefined;
+  onPreempted?: ((notice: PreemptionNotice) => void) | undefined;
+  onReplaceError?: ((err: Error) => void) | undefined;
+  /**
+   * Acquires a new hold with the session's request (a preempted session with no other lease moves
+   * onto it); absent = the session does not replace its hold.
+   */
+  replace?: (() => Promise<{ holdId: string; leases: Lease[] }>) | undefined;
   inferDefaults: Partial<InferOptions>;
   timers?: SessionTimers | undefined;
 }
@@ -61,6 +69,14 @@ export interface WatchCallbacks {
   onEnd?: () => void;
 }
 
+/** One watch() of the caller: its stream follows the session's hold (a replacement hold too). */
+interface WatchSpec {
+  onEvent: (event: LeaseEvent) => void;
+  callbacks: WatchCallbacks;
+  stream: ClientReadableStream<LeaseEvent> | undefined;
+  cancelled: boolean;
+}
+
 const FALLBACK_TTL_MS = 30_000;
 const MIN_RENEW_INTERVAL_MS = 50;
 
@@ -69,13 +85,16 @@ const MIN_RENEW_INTERVAL_MS = 50;
  * Renews itself every third of the TTL until released.
  */
 export class LeaseSession {
-  readonly holdId: string;
+  private hold: string;
   readonly model: string;
   readonly explanation: RouteExplanation | undefined;
   private leaseList: Lease[];
   private readonly timers: SessionTimers;
   private renewTimer: unknown;
-  private readonly watches = new Set<ClientReadableStream<LeaseEvent>>();
+  private readonly watches = new Set<WatchSpec>();
+  /** Leases given preemption notice: out of the rotation, never taken back from a renewal. */
+  private readonly preempted = new Set<string>();
+  private replacing: Promise<void> | undefined;
   private releasing: Promise<ReleaseResult> | undefined;
   private isClosed = false;
 
@@ -83,12 +102,17 @@ export class LeaseSession {
     private readonly host: SessionHost,
     private readonly init: SessionInit,
   ) {
-    this.holdId = init.holdId;
+    this.hold = init.holdId;
     this.model = init.model;
     this.explanation = init.explanation;
     this.leaseList = [...init.leases];
     this.timers = init.timers ?? realTimers;
     if (init.autoRenew) this.scheduleRenew();
+  }
+
+  /** The ledger hold the session runs under (a new one after a preemption replaced it). */
+  get holdId(): string {
+    return this.hold;
   }
 
   /** Live leases, primary (or its replacement) first. */
@@ -172,7 +196,10 @@ export class LeaseSession {
       const kept = this.leaseList
         .filter((l) => byId.has(l.lease_id))
         .map((l) => byId.get(l.lease_id) ?? l);
-      const added = renewed.filter((l) => !this.leaseList.some((k) => k.lease_id === l.lease_id));
+      const added = renewed.filter(
+        (l) =>
+          !this.preempted.has(l.lease_id) && !this.leaseList.some((k) => k.lease_id === l.lease_id),
+      );
       this.leaseList = [...kept, ...added];
     }
     return this.leaseList;
@@ -180,43 +207,54 @@ export class LeaseSession {
 
   /**
    * Follows the hold's LeaseBroker.Watch stream: a reroute replaces the lease in the session,
-   * a revoke or expiry removes it; `onEvent` sees every event after the session is updated.
+   * a revoke or expiry removes it, a preemption notice moves requests to a hedge (or, with none
+   * left, onto a replacement hold, which the watch then follows); `onEvent` sees every event after
+   * the session is updated.
    */
   watch(onEvent: (event: LeaseEvent) => void, callbacks: WatchCallbacks = {}): WatchHandle {
     if (this.isClosed)
       throw new SessionClosedError(`session ${this.holdId} is released`, { holdId: this.holdId });
-    const stream = this.host.watchHold(this.holdId);
-    this.watches.add(stream);
-    let cancelled = false;
-    stream.on('data', (event: LeaseEvent) => {
-      this.apply(event);
-      onEvent(event);
-    });
-    stream.on('error', (err: unknown) => {
-      this.watches.delete(stream);
-      if (cancelled || (isServiceError(err) && err.code === status.CANCELLED && this.isClosed))
-        return;
-      callbacks.onError?.(coordinatorError(err, 'watch'));
-    });
-    stream.on('end', () => {
-      this.watches.delete(stream);
-      if (!cancelled) callbacks.onEnd?.();
-    });
+    const spec: WatchSpec = { onEvent, callbacks, stream: undefined, cancelled: false };
+    this.watches.add(spec);
+    this.openWatch(spec);
     return {
       cancel: () => {
-        if (cancelled) return;
-        cancelled = true;
-        this.watches.delete(stream);
-        stream.cancel();
+        if (spec.cancelled) return;
+        spec.cancelled = true;
+        this.watches.delete(spec);
+        spec.stream?.cancel();
       },
     };
+  }
+
+  private openWatch(spec: WatchSpec): void {
+    const stream = this.host.watchHold(this.hold);
+    spec.stream = stream;
+    // A stream left behind by a move to a replacement hold (or cancelled) says nothing more.
+    const current = () => spec.stream === stream && !spec.cancelled;
+    stream.on('data', (event: LeaseEvent) => {
+      if (!current()) return;
+      this.apply(event);
+      spec.onEvent(event);
+    });
+    stream.on('error', (err: unknown) => {
+      if (!current()) return;
+      this.watches.delete(spec);
+      if (isServiceError(err) && err.code === status.CANCELLED && this.isClosed) return;
+      spec.callbacks.onError?.(coordinatorError(err, 'watch'));
+    });
+    stream.on('end', () => {
+      if (!current()) return;
+      this.watches.delete(spec);
+      spec.callbacks.onEnd?.();
+    });
   }
 
   /** Ends the session: stops renewing and watching, and releases the hold (idempotent). */
   release(): Promise<ReleaseResult> {
     this.isClosed = true;
     this.stopAutoRenew();
-    for (const w of this.watches) w.cancel();
+    for (const w of this.watches) w.stream?.cancel();
     this.watches.clear();
     this.releasing ??= this.host.releaseHold(this.holdId).catch((err: unknown) => {
       this.releasing = undefined; // let the caller retry a failed release
@@ -243,7 +281,62 @@ export class LeaseSession {
       idx >= 0
     ) {
       this.leaseList.splice(idx, 1);
+    } else if (event.kind === LeaseEventKind.KIND_PREEMPTED && idx >= 0) {
+      this.onPreempted(event, idx);
     }
+  }
+
+  /**
+   * A lease gives its slot up at event.deadline_ms. With another lease left, requests move to it
+   * at once; with none, the lease keeps serving while a replacement hold is acquired, and the
+   * session moves onto it (releasing the old hold ends the preempted lease early: only the work
+   * done is paid for).
+   */
+  private onPreempted(event: LeaseEvent, idx: number): void {
+    const lease = this.leaseList[idx] as Lease;
+    this.preempted.add(lease.lease_id);
+    const replacing = this.leaseList.length === 1 && this.init.replace !== undefined;
+    if (this.leaseList.length > 1) this.leaseList.splice(idx, 1);
+    else if (replacing && !this.replacing)
+      this.replacing = this.replaceHold().then(
+        () => {
+          this.replacing = undefined;
+        },
+        (err: unknown) => {
+          this.replacing = undefined;
+          if (!this.isClosed)
+            this.init.onReplaceError?.(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    this.init.onPreempted?.({
+      lease,
+      deadlineMs: Number(event.deadline_ms),
+      reason: event.reason,
+      replacing,
+    });
+  }
+
+  /** Acquires a replacement hold and moves the session (leases, renewals, watches) onto it. */
+  private async replaceHold(): Promise<void> {
+    const replace = this.init.replace;
+    if (!replace) return;
+    const next = await replace();
+    if (this.isClosed) {
+      await this.host.releaseHold(next.holdId);
+      return;
+    }
+    const old = this.hold;
+    this.hold = next.holdId;
+    this.leaseList = [...next.leases];
+    for (const spec of this.watches) {
+      const prior = spec.stream;
+      this.openWatch(spec);
+      prior?.cancel();
+    }
+    await this.host.releaseHold(old).catch((err: unknown) => {
+      // The old hold ended on its own already (revoked at its deadline): nothing left to release.
+      if (!(err instanceof UnknownHoldError)) throw err;
+    });
   }
 
   private scheduleRenew(): void {

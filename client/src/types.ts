@@ -74,6 +74,19 @@ export interface AcquireOptions {
   onRenewError?: (err: Error) => void;
   /** Called after each successful automatic renewal with the renewed lease set. */
   onRenew?: (leases: readonly Lease[]) => void;
+  /**
+   * Called when the coordinator gives one of the session's leases notice of preemption (seen on
+   * the session's watch(): KIND_PREEMPTED): the session has already moved its requests to a hedge
+   * or, with none left, started acquiring a replacement hold (`replacing`).
+   */
+  onPreempted?: (notice: PreemptionNotice) => void;
+  /**
+   * On a preemption notice with no other lease left, acquire a replacement hold with the same
+   * request and move the session onto it before the deadline (default true).
+   */
+  replaceOnPreempt?: boolean;
+  /** Called when acquiring that replacement fails (the preempted lease serves until its deadline). */
+  onReplaceError?: (err: Error) => void;
   /** Default per-request options of the session's infer(). */
   infer?: Partial<InferOptions>;
 }
@@ -123,6 +136,17 @@ export interface InferResult {
   microTokens: number;
   /** Attempts that failed before the success, in order. */
   failures: AttemptFailure[];
+}
+
+/** A lease of the session that gives its slot to a reserved or higher-priority lease. */
+export interface PreemptionNotice {
+  lease: Lease;
+  /** When the coordinator revokes it (epoch ms, coordinator clock). */
+  deadlineMs: number;
+  /** "preempted: reservation" or "preempted: priority". */
+  reason: string;
+  /** True when the session had no other lease and is acquiring a replacement hold. */
+  replacing: boolean;
 }
 
 export interface ReleaseResult {

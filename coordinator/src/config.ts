@@ -317,6 +317,19 @@ export const coordinatorConfigSchema = z.object({
           tickMs: z.number().int().positive().default(5_000),
         })
         .prefault({}),
+      /**
+       * Preemption (docs/market.md "Preemption"): an Acquire of a reservation holder inside its
+       * window (or, with minPriorityGap > 0, of a priority at least that far above a running
+       * best-effort lease) that finds no free slot gives one best-effort lease notice on its Watch
+       * (KIND_PREEMPTED), revokes it after graceMs and takes its slot. enabled: false = never.
+       */
+      preemption: z
+        .object({
+          enabled: z.boolean().default(true),
+          graceMs: z.number().int().min(0).max(600_000).default(5_000),
+          minPriorityGap: z.number().int().min(0).max(9).default(0),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /**

@@ -129,9 +129,11 @@ export async function startCoordinator(
       log,
       settings: config.leases,
       guarantee: reservations,
+      preemption: config.market.preemption,
       ...routingSettings(config.routing),
       siteKeys,
     });
+    shutdown.add(() => leases.close());
     metrics.bindSources({
       sites: () => registry.all(),
       liveHolds: () => leases.liveHolds,

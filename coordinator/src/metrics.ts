@@ -85,6 +85,12 @@ export function createCoordinatorMetrics() {
       help: 'Acquires waiting in the fair queue for a free slot',
       registers: [registry],
     }),
+    preemptions: new Counter({
+      name: 'edgefleet_preemptions_total',
+      help: 'Best-effort leases given a preemption notice, by why (reservation, priority)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     acquireQueueOutcomes: new Counter({
       name: 'edgefleet_acquire_queue_outcomes_total',
       help: 'Queued Acquires by how they left the queue (granted, timeout, full, no_site, cancelled, abandoned, error); released_unclaimed counts grants released because their caller had gone',

@@ -1071,6 +1071,7 @@ export namespace edgefleet {
             reason: string;
             replacement?: (edgefleet.v1.Lease.$Properties|null);
             ts_ms: number;
+            deadline_ms: number;
             static encode(m: edgefleet.v1.LeaseEvent.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.LeaseEvent & edgefleet.v1.LeaseEvent.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.LeaseEvent;
@@ -1088,6 +1089,7 @@ export namespace edgefleet {
                 reason?: (string|null);
                 replacement?: (edgefleet.v1.Lease.$Properties|null);
                 ts_ms?: (number|null);
+                deadline_ms?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.LeaseEvent.$Properties;
@@ -1096,7 +1098,8 @@ export namespace edgefleet {
                 KIND_UNSPECIFIED = 0,
                 KIND_REROUTE = 1,
                 KIND_REVOKE = 2,
-                KIND_EXPIRED = 3
+                KIND_EXPIRED = 3,
+                KIND_PREEMPTED = 4
             }
         }
 

@@ -11283,6 +11283,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {string|null} [reason] LeaseEvent reason
              * @property {edgefleet.v1.Lease.$Properties|null} [replacement] LeaseEvent replacement
              * @property {number|null} [ts_ms] LeaseEvent ts_ms
+             * @property {number|null} [deadline_ms] LeaseEvent deadline_ms
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11371,6 +11372,14 @@ export const edgefleet = $root.edgefleet = (() => {
             LeaseEvent.prototype.ts_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * LeaseEvent deadline_ms.
+             * @member {number} deadline_ms
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.deadline_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Encodes the specified LeaseEvent message. Does not implicitly {@link edgefleet.v1.LeaseEvent.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.LeaseEvent
@@ -11400,6 +11409,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.Lease.encode(m.replacement, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.ts_ms != null && $Object.hasOwnProperty.call(m, "ts_ms") && (typeof m.ts_ms === "object" ? m.ts_ms.low || m.ts_ms.high : m.ts_ms !== 0))
                     w.uint32(/* id 7, wireType 0 =*/56).uint64(m.ts_ms);
+                if (m.deadline_ms != null && $Object.hasOwnProperty.call(m, "deadline_ms") && (typeof m.deadline_ms === "object" ? m.deadline_ms.low || m.deadline_ms.high : m.deadline_ms !== 0))
+                    w.uint32(/* id 8, wireType 0 =*/64).uint64(m.deadline_ms);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -11504,6 +11515,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.ts_ms;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.deadline_ms = v;
+                            else
+                                delete m.deadline_ms;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -11557,6 +11577,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     case 3:
                         m.kind = 3;
                         break;
+                    case "KIND_PREEMPTED":
+                    case 4:
+                        m.kind = 4;
+                        break;
                     default:
                         if (typeof d.kind === "number" && (d.kind | 0) === d.kind)
                             m.kind = d.kind;
@@ -11599,6 +11623,18 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.ts_ms = new $util.LongBits(d.ts_ms.low >>> 0, d.ts_ms.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.deadline_ms != null) {
+                    if (typeof d.deadline_ms === "object" ? d.deadline_ms.low || d.deadline_ms.high : $Number(d.deadline_ms) !== 0) {
+                        if ($util.Long)
+                            m.deadline_ms = $util.Long.fromValue(d.deadline_ms, true);
+                        else if (typeof d.deadline_ms === "string")
+                            m.deadline_ms = $parseInt(d.deadline_ms, 10);
+                        else if (typeof d.deadline_ms === "number")
+                            m.deadline_ms = d.deadline_ms;
+                        else if (typeof d.deadline_ms === "object")
+                            m.deadline_ms = new $util.LongBits(d.deadline_ms.low >>> 0, d.deadline_ms.high >>> 0).toNumber(true);
+                    }
+                }
                 return m;
             };
 
@@ -11631,6 +11667,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.ts_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.ts_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.deadline_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.deadline_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.kind != null && $Object.hasOwnProperty.call(m, "kind")) {
                     d.kind = o.enums === $String ? $root.edgefleet.v1.LeaseEvent.Kind[m.kind] === $undefined ? m.kind : $root.edgefleet.v1.LeaseEvent.Kind[m.kind] : m.kind;
@@ -11657,6 +11698,14 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.ts_ms = o.longs === $String ? $String(m.ts_ms) : m.ts_ms;
                     else
                         d.ts_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.ts_ms) : o.longs === $Number ? new $util.LongBits(m.ts_ms.low >>> 0, m.ts_ms.high >>> 0).toNumber(true) : m.ts_ms;
+                }
+                if (m.deadline_ms != null && $Object.hasOwnProperty.call(m, "deadline_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.deadline_ms = typeof m.deadline_ms === "number" ? $BigInt(m.deadline_ms) : $util.Long.fromBits(m.deadline_ms.low >>> 0, m.deadline_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.deadline_ms === "number")
+                        d.deadline_ms = o.longs === $String ? $String(m.deadline_ms) : m.deadline_ms;
+                    else
+                        d.deadline_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.deadline_ms) : o.longs === $Number ? new $util.LongBits(m.deadline_ms.low >>> 0, m.deadline_ms.high >>> 0).toNumber(true) : m.deadline_ms;
                 }
                 return d;
             };
@@ -11694,6 +11743,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number} KIND_REROUTE=1 KIND_REROUTE value
              * @property {number} KIND_REVOKE=2 KIND_REVOKE value
              * @property {number} KIND_EXPIRED=3 KIND_EXPIRED value
+             * @property {number} KIND_PREEMPTED=4 KIND_PREEMPTED value
              */
             LeaseEvent.Kind = (function() {
                 const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -11701,6 +11751,7 @@ export const edgefleet = $root.edgefleet = (() => {
                 values[valuesById[1] = "KIND_REROUTE"] = 1;
                 values[valuesById[2] = "KIND_REVOKE"] = 2;
                 values[valuesById[3] = "KIND_EXPIRED"] = 3;
+                values[valuesById[4] = "KIND_PREEMPTED"] = 4;
                 return values;
             })();
 

@@ -107,6 +107,13 @@ export const WIRE_ERRORS = {
     meaning:
       'Acquire with max_queue_ms: the caller cancelled or its deadline passed while it waited; it left the queue, and a hold granted at that moment is released at once',
   },
+  PREEMPTION_NO_VICTIM: {
+    grpc: 'RESOURCE_EXHAUSTED',
+    retry: 'later',
+    services: ['LeaseBroker'],
+    meaning:
+      'a reserved or higher-priority Acquire found no free slot and no best-effort lease it may preempt on its eligible sites; nothing held',
+  },
   UNKNOWN_HOLD: {
     grpc: 'NOT_FOUND',
     http: 404,

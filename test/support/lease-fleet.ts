@@ -20,9 +20,12 @@ export async function startLeaseFleet(
   customer: string,
   microTokens: number,
   agentSettings: Record<string, unknown> = {},
+  /** More of the coordinator's settings (top-level keys beside routing). */
+  coordinatorSettings: Record<string, unknown> = {},
 ): Promise<LeaseFleet> {
   const coord = await startCoordinatorProcess({
     routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] },
+    ...coordinatorSettings,
   });
   const agents = await Promise.all(names.map((n) => startAgentProcess(coord, n, agentSettings)));
   await eventually(

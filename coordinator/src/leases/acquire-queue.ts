@@ -7,7 +7,7 @@ import {
   QueueFullError,
 } from '../market/index.js';
 import type { CoordinatorMetrics } from '../metrics.js';
-import { NoSiteForModelError } from './errors.js';
+import { NoSiteForModelError, waitsForCapacity } from './errors.js';
 import { ServiceRate } from './service-rate.js';
 
 export interface AcquireQueueSettings {
@@ -253,15 +253,4 @@ export class AcquireQueue {
       this.schedule();
     }
   }
-}
-
-/**
- * A refusal a freed slot could turn into a grant: sites that serve the request exist but were
- * full (routing's `capacity` or `reserve`), or every offered site's agent said no.
- */
-function waitsForCapacity(err: unknown): boolean {
-  if (!(err instanceof NoSiteForModelError)) return false;
-  const d = err.data as { rejected?: Record<string, number>; admitted?: number; offered?: number };
-  if (d.admitted === 0 && (d.offered ?? 0) > 0) return true;
-  return (d.rejected?.['capacity'] ?? 0) + (d.rejected?.['reserve'] ?? 0) > 0;
 }

@@ -1,4 +1,12 @@
 import { guardedSites, type ActiveReservation } from '../market/guarantee.js';
+import {
+  isReserved,
+  pickVictim,
+  preemptorOf,
+  type PreemptionSettings,
+  type PreemptReason,
+  type RunningLease,
+} from '../market/index.js';
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
 import {
@@ -18,8 +26,15 @@ import { route } from '../routing/route.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
 import { leaseBound } from './lease-bound.js';
 import { HoldClosedError, LedgerUnknownHoldError } from '../ledger/errors.js';
-import { InvalidLeaseRequestError, NoSiteForModelError, UnknownLeaseHoldError } from './errors.js';
+import {
+  InvalidLeaseRequestError,
+  NoPreemptionVictimError,
+  NoSiteForModelError,
+  UnknownLeaseHoldError,
+  waitsForCapacity,
+} from './errors.js';
 import type { OfferChannel } from './offer-channel.js';
+import { Preemptions } from './preemptions.js';
 
 export interface LeaseSettings {
   defaultTtlS: number;
@@ -71,7 +86,11 @@ export class LeaseService {
   private readonly holds = new Map<string, LiveHold>();
   /** Live leases per site: lease id → hold id (failover finds a dead site's holds without a scan). */
   private readonly bySite = new Map<string, Map<string, string>>();
+  /** When each live lease of bySite was granted (the victim choice prefers the youngest). */
+  private readonly startedAt = new Map<string, number>();
   private readonly index: RouteIndex;
+  /** Notices given to preempted leases (undefined when market.preemption is off). */
+  private readonly preemptions: Preemptions | undefined;
 
   constructor(
     private readonly deps: {
@@ -98,6 +117,8 @@ export class LeaseService {
        * takes the last free slots one of them is owed (guardedSites); absent = no reservations.
        */
       guarantee?: { activeAt(nowMs: number): readonly ActiveReservation[] };
+      /** market.preemption (docs/market.md "Preemption"); absent or disabled = nobody is preempted. */
+      preemption?: PreemptionSettings;
     },
   ) {
     const base = deps.routing(1);
@@ -106,6 +127,17 @@ export class LeaseService {
       geoPathFactor: base.geoPathFactor,
       refreshMs: deps.indexRefreshMs ?? 1000,
     });
+    this.preemptions = deps.preemption?.enabled
+      ? new Preemptions(
+          deps.preemption.graceMs,
+          {
+            notify: (v, reason, deadlineMs) => this.notifyPreempted(v, reason, deadlineMs),
+            revoke: (v) => this.revokePreempted(v),
+          },
+          deps.metrics,
+          deps.log,
+        )
+      : undefined;
     deps.registry.on('state', (ch) => {
       if (ch.to === 'offline' || ch.to === 'draining')
         void this.failover(ch.siteId, ch.to).catch((err: unknown) =>
@@ -116,6 +148,11 @@ export class LeaseService {
 
   get liveHolds(): number {
     return this.holds.size;
+  }
+
+  /** Stops the preemption timers (shutdown): leases under notice keep running. */
+  close(): void {
+    this.preemptions?.close();
   }
 
   listHolds(): {
@@ -143,6 +180,8 @@ export class LeaseService {
     exclude?: ReadonlySet<string>,
     /** Route to this site alone (spot-checks): the same filter and score, over one site. */
     only?: string,
+    /** With `only`: as if one more slot were free there and no reserve kept (a preemptor's freed slot). */
+    freed = false,
   ): RouteResult & { attachment: string } {
     const t0 = process.hrtime.bigint();
     const loc = req.location;
@@ -169,7 +208,11 @@ export class LeaseService {
       ...(exclude ? { exclude } : {}),
     };
     const ctx = { ...this.deps.routing(keep), keep };
-    const pinned = only === undefined ? undefined : this.deps.registry.get(only);
+    let pinned = only === undefined ? undefined : this.deps.registry.get(only);
+    if (pinned && freed) {
+      pinned = { ...pinned, slotsFree: Math.max(pinned.slotsFree, pinned.inflight) + 1 };
+      delete ctx.reserve;
+    }
     const r =
       only === undefined
         ? this.index.route(routeReq, ctx)
@@ -200,19 +243,46 @@ export class LeaseService {
     };
   }
 
-  /** `opts.site`: only that site is considered (a spot-check's canary lease); otherwise as routed. */
+  /**
+   * `opts.site`: only that site is considered (a spot-check's canary lease); otherwise as routed.
+   * Refused for want of a free slot, a reservation holder inside its window (or a request far
+   * enough above a best-effort lease in priority) preempts one best-effort lease, waits out its
+   * grace and takes the freed slot (preemptFor).
+   */
   async acquire(
     req: edgefleet.v1.AcquireRequest,
     opts: { site?: string } = {},
   ): Promise<edgefleet.v1.AcquireResponse> {
-    const s = this.deps.settings;
-    validateRequest(req, s, true);
+    validateRequest(req, this.deps.settings, true);
+    try {
+      return await this.acquireRouted(req, opts.site);
+    } catch (err) {
+      if (opts.site !== undefined || !this.preemptions || !waitsForCapacity(err)) throw err;
+      const freedSite = await this.preemptFor(req, this.preemptions, err);
+      return this.acquireRouted(req, undefined, freedSite);
+    }
+  }
 
+  /** Routes, holds and offers; `freedSite`: a site where preemption freed a slot, offered first. */
+  private async acquireRouted(
+    req: edgefleet.v1.AcquireRequest,
+    site: string | undefined,
+    freedSite?: string,
+  ): Promise<edgefleet.v1.AcquireResponse> {
+    const s = this.deps.settings;
     const wanted = 1 + req.hedges;
-    // A spot-check canary (opts.site) is the coordinator's own, brief, and must reach its site.
-    const guarded =
-      opts.site === undefined ? this.guardedFor(req.customer_id, Date.now()) : undefined;
-    const routed = this.routeOnly(req, wanted + 4, guarded, opts.site);
+    // A spot-check canary (site) is the coordinator's own, brief, and must reach its site.
+    const guarded = site === undefined ? this.guardedFor(req.customer_id, Date.now()) : undefined;
+    let routed = this.routeOnly(req, wanted + 4, guarded, site);
+    if (freedSite !== undefined) {
+      // The revoke went to the agent on its EdgeControl stream before this offer will, so the
+      // agent has freed the slot by the time it reads the offer (the registry may not know yet).
+      const freed = this.routeOnly(req, 1, undefined, freedSite, true).ranked;
+      routed = {
+        ...routed,
+        ranked: [...freed, ...routed.ranked.filter((c) => c.site.siteId !== freedSite)],
+      };
+    }
     if (routed.ranked.length === 0) {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_site' });
       throw new NoSiteForModelError(req.model, {
@@ -291,15 +361,123 @@ export class LeaseService {
         const site = this.deps.registry.get(siteId);
         return site ? site.slotsFree - site.inflight : 0;
       },
-      (owner, siteIds) => {
-        let n = 0;
-        for (const siteId of siteIds)
-          for (const holdId of this.bySite.get(siteId)?.values() ?? [])
-            if (this.holds.get(holdId)?.customerId === owner) n++;
-        return n;
-      },
+      (owner, siteIds) => this.leasesOf(owner, siteIds),
     );
     return guarded.size > 0 ? guarded : undefined;
+  }
+
+  /**
+   * Chooses one best-effort lease for this refused Acquire to preempt (market/preemption.ts), gives
+   * it notice and resolves with its site once the slot is free. Rethrows `cause` when the request
+   * is no preemptor or no site of its runs a lease that could make room; NoPreemptionVictimError
+   * when leases run there but none may be preempted.
+   */
+  private async preemptFor(
+    req: edgefleet.v1.AcquireRequest,
+    desk: Preemptions,
+    cause: unknown,
+  ): Promise<string> {
+    const settings = this.deps.preemption as PreemptionSettings;
+    const now = Date.now();
+    const active = this.deps.guarantee?.activeAt(now) ?? [];
+    const p = preemptorOf(
+      req.customer_id,
+      req.priority,
+      active,
+      (owner, siteIds) => this.leasesOf(owner, siteIds),
+      settings,
+      () => this.bySite.keys(),
+    );
+    if (!p) throw cause;
+    const guarded = this.guardedFor(req.customer_id, now);
+    const leases: RunningLease[] = [];
+    let sites = 0;
+    for (const siteId of p.siteIds) {
+      const onSite = this.bySite.get(siteId);
+      if (!onSite || onSite.size === 0 || guarded?.has(siteId)) continue;
+      // Would the site serve this request once one slot is free there?
+      if (this.routeOnly(req, 1, undefined, siteId, true).ranked.length === 0) continue;
+      sites++;
+      for (const [leaseId, holdId] of onSite) {
+        const h = this.holds.get(holdId);
+        if (!h?.request) continue;
+        leases.push({
+          leaseId,
+          holdId,
+          siteId,
+          customerId: h.customerId,
+          priority: h.request.priority,
+          startedAtMs: this.startedAt.get(leaseId) ?? 0,
+          reserved: isReserved(h.customerId, siteId, active),
+          noticed: desk.noticed(leaseId),
+        });
+      }
+    }
+    // No site of its own with a running lease that could serve it: preemption changes nothing, the
+    // refusal stands as routing gave it.
+    if (sites === 0) throw cause;
+    const victim = pickVictim(p, leases, settings.minPriorityGap);
+    if (!victim) {
+      this.deps.metrics.leaseRejects.inc({ reason: 'no_victim' });
+      throw new NoPreemptionVictimError(req.model, { reason: p.reason, sites });
+    }
+    await desk.preempt(victim, p.reason, now);
+    return victim.siteId;
+  }
+
+  /** How many live leases this customer holds on these sites (on this replica). */
+  private leasesOf(customerId: string, siteIds: readonly string[]): number {
+    let n = 0;
+    for (const siteId of siteIds)
+      for (const holdId of this.bySite.get(siteId)?.values() ?? [])
+        if (this.holds.get(holdId)?.customerId === customerId) n++;
+    return n;
+  }
+
+  /** The notice on the victim's Watch: it keeps serving until deadlineMs. */
+  private notifyPreempted(v: RunningLease, reason: PreemptReason, deadlineMs: number): void {
+    const hold = this.holds.get(v.holdId);
+    if (!hold) return;
+    const ev = new pb.LeaseEvent({
+      kind: pb.LeaseEvent.Kind.KIND_PREEMPTED,
+      hold_id: v.holdId,
+      lease_id: v.leaseId,
+      site_id: v.siteId,
+      reason: `preempted: ${reason}`,
+      deadline_ms: deadlineMs,
+      ts_ms: Date.now(),
+    });
+    for (const w of hold.watchers) w(ev);
+  }
+
+  /**
+   * The grace is over: the lease ends now. The agent is told first (it frees the slot, refuses
+   * Infer on the token and flushes its burns), then the ledger (no replica renews it). A hold left
+   * with no lease is released, so its customer pays only for the work done: the burns already made
+   * stay, the rest of the budget returns after the settle window.
+   */
+  private async revokePreempted(v: RunningLease): Promise<void> {
+    const hold = this.holds.get(v.holdId);
+    const lease = hold?.leases.find((l) => l.lease_id === v.leaseId);
+    if (!hold || !lease) return; // ended meanwhile: its slot is free already
+    hold.leases = hold.leases.filter((l) => l.lease_id !== v.leaseId);
+    this.untrack(lease);
+    this.deps.agents.revoke(v.siteId, v.leaseId, 'preempted');
+    const now = Date.now();
+    await this.deps.ledger.endLeases([v.leaseId], now);
+    const ev = new pb.LeaseEvent({
+      kind: pb.LeaseEvent.Kind.KIND_REVOKE,
+      hold_id: v.holdId,
+      lease_id: v.leaseId,
+      site_id: v.siteId,
+      reason: 'preempted',
+      ts_ms: now,
+    });
+    for (const w of hold.watchers) w(ev);
+    if (hold.leases.length === 0) {
+      await this.deps.ledger.scheduleRelease(v.holdId, now + this.deps.settings.settleMs);
+      this.forget(v.holdId, 'released', now);
+    }
   }
 
   /** Offers one lease of the hold to a candidate site; undefined when the agent says no. */
@@ -641,6 +819,9 @@ export class LeaseService {
       // No replica renews or lists it any more (the agent, offline or draining, was told by its revoke).
       await this.deps.ledger.endLeases([leaseId], Date.now());
       const exclude = new Set(hold.leases.map((l) => l.site_id).concat(siteId));
+      // The guarantee holds on failover too: a moved lease never takes the last free slots an
+      // active reservation of another customer is owed.
+      for (const g of this.guardedFor(hold.customerId, Date.now()) ?? []) exclude.add(g);
       const routed = this.routeOnly(hold.request, 4, exclude);
       let replacement: edgefleet.v1.Lease | undefined;
       for (const cand of routed.ranked) {
@@ -669,10 +850,14 @@ export class LeaseService {
     let leases = this.bySite.get(l.site_id);
     if (!leases) this.bySite.set(l.site_id, (leases = new Map()));
     leases.set(l.lease_id, l.hold_id);
+    this.startedAt.set(l.lease_id, Date.now());
   }
 
   private untrack(l: edgefleet.v1.Lease): void {
     this.bySite.get(l.site_id)?.delete(l.lease_id);
+    this.startedAt.delete(l.lease_id);
+    // A lease under notice that ends otherwise (Release, expiry, site loss) frees its slot sooner.
+    this.preemptions?.ended(l.lease_id);
   }
 }
 

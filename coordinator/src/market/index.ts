@@ -37,3 +37,12 @@ export {
   type CapacitySite,
   type ReservationSettings,
 } from './reservations.js';
+export {
+  pickVictim,
+  preemptorOf,
+  isReserved,
+  type PreemptionSettings,
+  type PreemptReason,
+  type Preemptor,
+  type RunningLease,
+} from './preemption.js';
