@@ -15,6 +15,39 @@ export interface AcquireQueueSettings {
 
 type Acquire = (req: edgefleet.v1.AcquireRequest) => Promise<edgefleet.v1.AcquireResponse>;
 
+/** How a queued Acquire left the queue (the `outcome` label of edgefleet_acquire_queue_outcomes_total). */
+export type QueueOutcome = 'granted' | 'timeout' | 'full' | 'no_site' | 'cancelled' | 'error';
+
+/**
+ * One request leaving the queue: `waitedMs` is how long it waited (0 for `full`: it never
+ * entered), `atMs` when it left.
+ */
+export interface QueueOutcomeEvent {
+  outcome: QueueOutcome;
+  customerId: string;
+  waitedMs: number;
+  atMs: number;
+}
+
+/** The customers waiting now, for the NOC (GET /api/v1/fleet/queue). */
+export interface QueueSnapshot {
+  atMs: number;
+  waiting: number;
+  maxWaiting: number;
+  maxPerCustomer: number;
+  maxWaitMs: number;
+  customers: {
+    customerId: string;
+    waiting: number;
+    /** The customer's plan weight (leases.queue.weights, default 1). */
+    weight: number;
+    /** How long the customer's oldest waiting request (the head of its FIFO) has waited so far. */
+    headWaitMs: number;
+    /** Where that request stands in the fleet's service order (0 = served next). */
+    headPosition: number;
+  }[];
+}
+
 interface Waiter {
   req: edgefleet.v1.AcquireRequest;
   resolve: (r: edgefleet.v1.AcquireResponse) => void;
@@ -37,6 +70,7 @@ export class AcquireQueue {
   private pumping = false;
   private again = false;
   private closed = false;
+  private readonly listeners: ((e: QueueOutcomeEvent) => void)[] = [];
 
   constructor(
     private readonly acquireNow: Acquire,
@@ -53,6 +87,42 @@ export class AcquireQueue {
 
   get size(): number {
     return this.queue.size;
+  }
+
+  /** Calls `fn` for every request that leaves the queue (the NOC's queue history). */
+  onOutcome(fn: (e: QueueOutcomeEvent) => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** The customers waiting now, the longest-waiting first. */
+  snapshot(): QueueSnapshot {
+    const t = this.now();
+    const byCustomer = new Map<string, QueueSnapshot['customers'][number]>();
+    this.queue.entries().forEach((e, position) => {
+      const c = byCustomer.get(e.customerId);
+      if (c) {
+        c.waiting++;
+        c.headWaitMs = Math.max(c.headWaitMs, t - e.enqueuedAtMs);
+        return;
+      }
+      byCustomer.set(e.customerId, {
+        customerId: e.customerId,
+        waiting: 1,
+        weight: this.s.weights[e.customerId] ?? 1,
+        headWaitMs: t - e.enqueuedAtMs,
+        headPosition: position,
+      });
+    });
+    return {
+      atMs: t,
+      waiting: this.queue.size,
+      maxWaiting: this.s.maxWaiting,
+      maxPerCustomer: this.s.maxPerCustomer,
+      maxWaitMs: this.s.maxWaitMs,
+      customers: [...byCustomer.values()].sort(
+        (a, b) => b.headWaitMs - a.headWaitMs || (a.customerId < b.customerId ? -1 : 1),
+      ),
+    };
   }
 
   async acquire(req: edgefleet.v1.AcquireRequest): Promise<edgefleet.v1.AcquireResponse> {
@@ -76,8 +146,7 @@ export class AcquireQueue {
           t + waitMs,
         );
       } catch (err) {
-        if (err instanceof QueueFullError)
-          this.metrics.acquireQueueOutcomes.inc({ outcome: 'full' });
+        if (err instanceof QueueFullError) this.left('full', req.customer_id, t);
         reject(err);
         return;
       }
@@ -101,9 +170,24 @@ export class AcquireQueue {
     for (const e of this.queue.entries()) {
       this.queue.take(e.ticket);
       e.item.reject(new QueueClosedError(e.customerId));
-      this.metrics.acquireQueueOutcomes.inc({ outcome: 'cancelled' });
+      this.left('cancelled', e.customerId, e.enqueuedAtMs);
     }
     this.metrics.acquireQueueWaiting.set(0);
+  }
+
+  /** Counts a request that left the queue (it entered at `enqueuedAtMs`) and tells the listeners. */
+  private left(outcome: QueueOutcome, customerId: string, enqueuedAtMs: number): void {
+    const atMs = this.now();
+    const waitedMs = Math.max(0, atMs - enqueuedAtMs);
+    this.metrics.acquireQueueOutcomes.inc({ outcome });
+    if (outcome === 'granted') this.metrics.acquireQueueWaitSeconds.observe(waitedMs / 1000);
+    for (const fn of this.listeners) {
+      try {
+        fn({ outcome, customerId, waitedMs, atMs });
+      } catch (err) {
+        this.log.error({ err, outcome }, 'acquire queue: an outcome listener failed');
+      }
+    }
   }
 
   private runPump(): void {
@@ -127,7 +211,7 @@ export class AcquireQueue {
         this.again = false;
         for (const x of this.queue.expire(this.now())) {
           x.entry.item.reject(x.error);
-          this.metrics.acquireQueueOutcomes.inc({ outcome: 'timeout' });
+          this.left('timeout', x.entry.customerId, x.entry.enqueuedAtMs);
         }
         let tries = 0;
         for (const entry of this.queue.entries()) {
@@ -140,15 +224,13 @@ export class AcquireQueue {
               continue;
             }
             entry.item.resolve(resp);
-            this.metrics.acquireQueueOutcomes.inc({ outcome: 'granted' });
-            this.metrics.acquireQueueWaitSeconds.observe((this.now() - entry.enqueuedAtMs) / 1000);
+            this.left('granted', entry.customerId, entry.enqueuedAtMs);
           } catch (err) {
             if (waitsForCapacity(err)) continue;
             this.queue.take(entry.ticket);
             entry.item.reject(err);
-            this.metrics.acquireQueueOutcomes.inc({
-              outcome: err instanceof NoSiteForModelError ? 'no_site' : 'error',
-            });
+            const outcome = err instanceof NoSiteForModelError ? 'no_site' : 'error';
+            this.left(outcome, entry.customerId, entry.enqueuedAtMs);
           }
         }
       } while (this.again && !this.closed);
