@@ -122,6 +122,10 @@ describe('the shipped Grafana board and alert rules query only what edgefleet ex
   it('the series the board leads with carry samples from a real coordinator and agent', () => {
     for (const name of [
       'edgefleet_site_up',
+      'edgefleet_site_telemetry_age_seconds',
+      'edgefleet_acquire_queue_outcomes_total',
+      'edgefleet_acquire_queue_waiting',
+      'edgefleet_agent_outbox_capacity',
       'edgefleet_build_info',
       'edgefleet_live_holds',
       'edgefleet_edge_control_streams',

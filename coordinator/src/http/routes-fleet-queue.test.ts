@@ -28,7 +28,9 @@ describe('GET /api/v1/fleet/queue (real coordinator)', () => {
     const now = Date.now();
     c.noc.queue.record({ outcome: 'granted', customerId: 'acme', waitedMs: 120, atMs: now });
     c.noc.queue.record({ outcome: 'timeout', customerId: 'acme', waitedMs: 5000, atMs: now });
-    const body = (await (await c.call('GET', '/api/v1/fleet/queue', { role: 'viewer' })).json()) as {
+    const body = (await (
+      await c.call('GET', '/api/v1/fleet/queue', { role: 'viewer' })
+    ).json()) as {
       used: boolean;
       points: { t: number; granted: number; waitP95Ms: number | null }[];
       hour: { outcomes: Record<string, number> };

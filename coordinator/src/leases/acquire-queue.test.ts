@@ -135,7 +135,9 @@ describe('AcquireQueue', () => {
       () => t,
     );
     const events: { outcome: string; customerId: string; waitedMs: number }[] = [];
-    q.onOutcome((e) => events.push({ outcome: e.outcome, customerId: e.customerId, waitedMs: e.waitedMs }));
+    q.onOutcome((e) =>
+      events.push({ outcome: e.outcome, customerId: e.customerId, waitedMs: e.waitedMs }),
+    );
     const flood = [q.acquire(req('flood', 5000)), q.acquire(req('flood', 5000))];
     await new Promise((r) => setTimeout(r, 5)); // each tried at once first, then queued
     t += 300;
@@ -143,7 +145,13 @@ describe('AcquireQueue', () => {
     await expect(q.acquire(req('flood', 5000))).rejects.toMatchObject({ code: 'QUEUE_FULL' });
     t += 200;
     const snap = q.snapshot();
-    expect(snap).toMatchObject({ atMs: t, waiting: 3, maxWaiting: 100, maxPerCustomer: 2, maxWaitMs: 5000 });
+    expect(snap).toMatchObject({
+      atMs: t,
+      waiting: 3,
+      maxWaiting: 100,
+      maxPerCustomer: 2,
+      maxWaitMs: 5000,
+    });
     expect(snap.customers).toEqual([
       { customerId: 'flood', waiting: 2, weight: 1, headWaitMs: 500, headPosition: 0 },
       { customerId: 'gold', waiting: 1, weight: 2, headWaitMs: 200, headPosition: 1 },

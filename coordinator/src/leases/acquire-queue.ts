@@ -1,7 +1,7 @@
 import type { edgefleet } from '@edgefleet/proto';
 import type { Logger } from '@edgefleet/common';
 import { FairQueue, QueueClosedError, QueueFullError } from '../market/index.js';
-import type { CoordinatorMetrics } from '../metrics.js';
+import type { ACQUIRE_QUEUE_OUTCOMES, CoordinatorMetrics } from '../metrics.js';
 import { NoSiteForModelError } from './errors.js';
 
 export interface AcquireQueueSettings {
@@ -16,7 +16,7 @@ export interface AcquireQueueSettings {
 type Acquire = (req: edgefleet.v1.AcquireRequest) => Promise<edgefleet.v1.AcquireResponse>;
 
 /** How a queued Acquire left the queue (the `outcome` label of edgefleet_acquire_queue_outcomes_total). */
-export type QueueOutcome = 'granted' | 'timeout' | 'full' | 'no_site' | 'cancelled' | 'error';
+export type QueueOutcome = (typeof ACQUIRE_QUEUE_OUTCOMES)[number];
 
 /**
  * One request leaving the queue: `waitedMs` is how long it waited (0 for `full`: it never

@@ -21,7 +21,14 @@ describe('QueueHistory', () => {
     const v = h.view(T0);
     expect(v).toMatchObject({ used: false, now: null, bucketMs: MIN, points: [] });
     expect(v.hour).toMatchObject({ granted: 0, waitP50Ms: null, waitP95Ms: null, waitMaxMs: null });
-    expect(v.hour.outcomes).toEqual({ granted: 0, timeout: 0, full: 0, no_site: 0, cancelled: 0, error: 0 });
+    expect(v.hour.outcomes).toEqual({
+      granted: 0,
+      timeout: 0,
+      full: 0,
+      no_site: 0,
+      cancelled: 0,
+      error: 0,
+    });
   });
 
   it('counts outcomes per minute and the granted waits’ percentiles, one point a minute from the first use', () => {
@@ -43,9 +50,17 @@ describe('QueueHistory', () => {
       outcomes: { granted: 100, timeout: 2, full: 0 },
     });
     // a minute in which nothing left the queue: zero outcomes, no wait figures (no data)
-    expect(v.points[1]).toMatchObject({ granted: 0, waitP50Ms: null, outcomes: { granted: 0, timeout: 0 } });
+    expect(v.points[1]).toMatchObject({
+      granted: 0,
+      waitP50Ms: null,
+      outcomes: { granted: 0, timeout: 0 },
+    });
     expect(v.points[2]?.outcomes.full).toBe(1);
-    expect(v.hour).toMatchObject({ granted: 100, waitP95Ms: 95, outcomes: { granted: 100, timeout: 2, full: 1 } });
+    expect(v.hour).toMatchObject({
+      granted: 100,
+      waitP95Ms: 95,
+      outcomes: { granted: 100, timeout: 2, full: 1 },
+    });
   });
 
   it('keeps the last hour only, and a bounded sample of waits per minute', () => {
@@ -63,13 +78,21 @@ describe('QueueHistory', () => {
     let free = 0;
     const acquire = async (r: edgefleet.v1.AcquireRequest) => {
       await Promise.resolve();
-      if (free <= 0) throw new NoSiteForModelError(r.model, { considered: 1, rejected: { capacity: 1 } });
+      if (free <= 0)
+        throw new NoSiteForModelError(r.model, { considered: 1, rejected: { capacity: 1 } });
       free--;
       return new pb.AcquireResponse({ primary: new pb.Lease({ hold_id: 'h' }) });
     };
     const q = new AcquireQueue(
       acquire,
-      { maxWaiting: 10, maxPerCustomer: 10, maxWaitMs: 5000, retryMs: 10, triesPerWake: 8, weights: { gold: 3 } },
+      {
+        maxWaiting: 10,
+        maxPerCustomer: 10,
+        maxWaitMs: 5000,
+        retryMs: 10,
+        triesPerWake: 8,
+        weights: { gold: 3 },
+      },
       createCoordinatorMetrics(),
       createLogger('test', 'silent'),
     );

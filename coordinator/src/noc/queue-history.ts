@@ -1,17 +1,5 @@
-import type {
-  QueueOutcome,
-  QueueOutcomeEvent,
-  QueueSnapshot,
-} from '../leases/acquire-queue.js';
-
-export const QUEUE_OUTCOMES: readonly QueueOutcome[] = [
-  'granted',
-  'timeout',
-  'full',
-  'no_site',
-  'cancelled',
-  'error',
-];
+import type { QueueOutcome, QueueOutcomeEvent, QueueSnapshot } from '../leases/acquire-queue.js';
+import { ACQUIRE_QUEUE_OUTCOMES as QUEUE_OUTCOMES } from '../metrics.js';
 
 export type OutcomeCounts = Record<QueueOutcome, number>;
 

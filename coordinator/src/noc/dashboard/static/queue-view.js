@@ -44,9 +44,10 @@
     });
     // Every outcome seen in the hour gets a line (granted always, once the queue is used).
     const seen = OUTCOMES.filter((o) => o === 'granted' || q.hour.outcomes[o] > 0);
+    const most = Math.max(0, ...q.points.flatMap((p) => seen.map((o) => p.outcomes[o])));
     root.EdgefleetChart.line($('fvq-outcomes'), {
       series: q.used ? seen.map((o) => line(o, (p) => p.outcomes[o])) : [],
-      t0: t1 - HOUR, t1, fmtY: fmt,
+      t0: t1 - HOUR, t1, fmtY: fmt, yMax: Math.max(4, most), // whole requests: integer ticks
     });
   }
 
