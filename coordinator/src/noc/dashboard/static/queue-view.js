@@ -38,9 +38,10 @@
   function drawCharts(q) {
     const t1 = Date.now();
     const line = (key, field) => ({ key, points: q.points.map((p) => [p.t, field(p)]) });
+    const longest = Math.max(0, ...q.points.map((p) => p.waitP99Ms || 0));
     root.EdgefleetChart.line($('fvq-wait'), {
       series: [line('p50', (p) => p.waitP50Ms), line('p95', (p) => p.waitP95Ms), line('p99', (p) => p.waitP99Ms)],
-      t0: t1 - HOUR, t1, fmtY: dur,
+      t0: t1 - HOUR, t1, fmtY: dur, yMax: Math.max(4, longest), // whole milliseconds on the ticks
     });
     // Every outcome seen in the hour gets a line (granted always, once the queue is used).
     const seen = OUTCOMES.filter((o) => o === 'granted' || q.hour.outcomes[o] > 0);
