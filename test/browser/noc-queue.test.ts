@@ -37,7 +37,7 @@ describe('NOC acquire-queue view in Chromium', () => {
       model: MODEL,
       location: { popId: 'pop-fra' },
       budgetMicroTokens: 10_000,
-      ttlS: 60,
+      ttlS: 900, // outlives the test on a slow machine: each hold is released by the test
       autoRenew: false,
       maxQueueMs,
     });
