@@ -36,6 +36,7 @@ describe('agentMetrics', () => {
     opened.push(outbox);
     agentMetrics(registry, { admission, outbox, controlEndpoints: 2 });
     expect(await value(registry, 'edgefleet_agent_outbox_depth')).toBe(0);
+    expect(await value(registry, 'edgefleet_agent_outbox_capacity')).toBe(outbox.capacity);
     await outbox.append(burn(1));
     await outbox.append(burn(2));
     admission.admit(
@@ -55,7 +56,7 @@ describe('agentMetrics', () => {
     const registry = new Registry();
     const m = agentMetrics(registry, {
       admission: new Admission(['m'], 1),
-      outbox: { depth: 0, diskFull: false },
+      outbox: { depth: 0, diskFull: false, capacity: 100 },
       controlEndpoints: 1,
     });
     m.infer('ok');
@@ -80,7 +81,7 @@ describe('agentMetrics', () => {
 
   it('shows a full disk under the outbox as edgefleet_agent_outbox_disk_full 1 while it lasts', async () => {
     const registry = new Registry();
-    const outbox = { depth: 3, diskFull: true };
+    const outbox = { depth: 3, diskFull: true, capacity: 100 };
     agentMetrics(registry, { admission: new Admission(['m'], 1), outbox, controlEndpoints: 1 });
     expect(await value(registry, 'edgefleet_agent_outbox_disk_full')).toBe(1);
     outbox.diskFull = false;

@@ -21,7 +21,7 @@ export function agentMetrics(
   registry: Registry,
   src: {
     admission: Admission;
-    outbox: Pick<Outbox, 'depth' | 'diskFull'>;
+    outbox: Pick<Outbox, 'depth' | 'diskFull' | 'capacity'>;
     controlEndpoints: number;
   },
 ): AgentMetrics {
@@ -46,6 +46,11 @@ export function agentMetrics(
       this.set(src.outbox.depth);
     },
   });
+  new Gauge({
+    name: 'edgefleet_agent_outbox_capacity',
+    help: 'Burn records the outbox holds unacknowledged before it refuses new leases (OUTBOX_NEAR_FULL from 80 %)',
+    registers,
+  }).set(src.outbox.capacity);
   new Gauge({
     name: 'edgefleet_agent_outbox_disk_full',
     help: '1 while the disk under the burn outbox is full (new leases refused until space returns)',

@@ -177,6 +177,7 @@ export async function startCoordinator(
       notices,
     });
     shutdown.add(() => grpc.close());
+    noc.queue.follow(grpc.queue);
     const checks = coordinatorChecks({
       db,
       bus,

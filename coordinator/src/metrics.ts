@@ -4,12 +4,29 @@ import { COORDINATOR_VERSION } from './version.js';
 
 /** State the scrape-time gauges read (bound once the parts exist: `metrics.bindSources`). */
 export interface MetricSources {
-  sites: () => Iterable<{ siteId: string; region: string; state: SiteState }>;
+  sites: () => Iterable<{
+    siteId: string;
+    region: string;
+    state: SiteState;
+    /** 0: no telemetry yet. */
+    lastTelemetryMs: number;
+  }>;
   liveHolds: () => number;
   edgeControlStreams: () => number;
   /** Absent with an external broker (its own metrics tell). */
   brokerClients?: () => number;
 }
+
+/** How a queued Acquire leaves the queue (the `outcome` label of edgefleet_acquire_queue_outcomes_total). */
+export const ACQUIRE_QUEUE_OUTCOMES = [
+  'granted',
+  'timeout',
+  'full',
+  'no_site',
+  'cancelled',
+  'abandoned',
+  'error',
+] as const;
 
 /** A site is up while it answers: online, degraded (one link down) or draining. */
 export function siteIsUp(state: SiteState): boolean {
@@ -155,6 +172,23 @@ export function createCoordinatorMetrics() {
           this.set({ site: site.siteId, region: site.region }, siteIsUp(site.state) ? 1 : 0);
       },
     }),
+    siteTelemetryAge: new Gauge({
+      name: 'edgefleet_site_telemetry_age_seconds',
+      help: 'Per site: seconds since this replica last received its telemetry (no sample before the first); read at scrape',
+      labelNames: ['site', 'region'] as const,
+      registers: [registry],
+      collect() {
+        if (!src) return;
+        this.reset();
+        const now = Date.now();
+        for (const site of src.sites())
+          if (site.lastTelemetryMs > 0)
+            this.set(
+              { site: site.siteId, region: site.region },
+              Math.max(0, (now - site.lastTelemetryMs) / 1000),
+            );
+      },
+    }),
     liveHolds: new Gauge({
       name: 'edgefleet_live_holds',
       help: 'Lease holds this replica granted that are still live; read at scrape',
@@ -217,6 +251,10 @@ export function createCoordinatorMetrics() {
       registers: [registry],
     }),
   };
+  // Every outcome is exported from the start (0), so rate() and the alert rules see the series.
+  for (const outcome of ACQUIRE_QUEUE_OUTCOMES) m.acquireQueueOutcomes.inc({ outcome }, 0);
+  // Not a way of leaving the queue: a grant handed back because its caller had gone.
+  m.acquireQueueOutcomes.inc({ outcome: 'released_unclaimed' }, 0);
   m.buildInfo.set(
     { component: 'coordinator', version: COORDINATOR_VERSION, node: process.version },
     1,

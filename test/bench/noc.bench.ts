@@ -8,7 +8,9 @@
  * site reporting utilization and compute each time) and an hour of reconciled burns at every site;
  * the coordinator's time for one sample, the API answers the views fetch, the page's time from
  * navigation to all fleet views drawn, and the redraw of each view (utilization charts, latency
- * charts, money tables) from data already fetched. os.loadavg() is printed with the figures: the
+ * charts, money tables, the acquire queue) from data already fetched. The queue view's hour is
+ * seeded through the NOC's queue history (QUEUE_PER_MIN requests leaving the queue each minute, as
+ * AcquireQueue reports them; nobody waits now: a live queue needs agents). os.loadavg() is printed with the figures: the
  * times are only as quiet as the box.
  *
  *   npm run bench -- noc            (SITES=10000 by default)
@@ -175,6 +177,29 @@ await c.db.query(
   [tEnd, SITES, BURNS_PER_SITE],
 );
 
+// An hour of the acquire queue: QUEUE_PER_MIN requests a minute leave it, most granted after a wait.
+const QUEUE_PER_MIN = 500;
+const outcomes = [
+  'granted',
+  'granted',
+  'granted',
+  'granted',
+  'granted',
+  'granted',
+  'timeout',
+  'full',
+] as const;
+for (let m = 59; m >= 0; m--) {
+  for (let j = 0; j < QUEUE_PER_MIN; j++) {
+    c.noc.queue.record({
+      outcome: outcomes[j % outcomes.length] as (typeof outcomes)[number],
+      customerId: `cust-${String(j % CUSTOMERS).padStart(3, '0')}`,
+      waitedMs: 10 + ((j * 7919 + m) % 3000),
+      atMs: tEnd - m * 60_000 - (j % 60) * 900,
+    });
+  }
+}
+
 const map = await timed(
   async () => (await (await fetch(`${c.httpUrl}/api/v1/fleet/map`, { headers })).text()).length,
   ROUNDS,
@@ -213,6 +238,11 @@ const money = await timed(
     (await (await fetch(`${c.httpUrl}${VIEW_PATHS[3] as string}`, { headers })).text()).length,
   ROUNDS,
 );
+const QUEUE_PATH = '/api/v1/fleet/queue';
+const queueApi = await timed(
+  async () => (await (await fetch(`${c.httpUrl}${QUEUE_PATH}`, { headers })).text()).length,
+  ROUNDS,
+);
 
 execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
 const browser = await chromium.launch({
@@ -240,9 +270,10 @@ for (let i = 0; i < 3; i++) {
     { timeout: 60_000 },
   );
   loads.push(performance.now() - t0);
-  // …and every fleet view drawn: a line per region (utilization, p95), the top 20 of each money table.
+  // …and every fleet view drawn: a line per region (utilization, p95), the top 20 of each money
+  // table, a line per queue outcome seen (granted, timeout, full).
   await page.waitForFunction(
-    `document.querySelectorAll('#fv-util-region g.series').length === ${regions.length} && document.querySelectorAll('#fv-lat-p95 g.series').length === ${regions.length} && document.querySelectorAll('#fv-slo g.series').length === ${regions.length} && document.querySelectorAll('#fv-customers tbody tr[data-customer]').length === 20 && document.querySelectorAll('#fv-sites tbody tr[data-site]').length === 20`,
+    `document.querySelectorAll('#fv-util-region g.series').length === ${regions.length} && document.querySelectorAll('#fv-lat-p95 g.series').length === ${regions.length} && document.querySelectorAll('#fv-slo g.series').length === ${regions.length} && document.querySelectorAll('#fv-customers tbody tr[data-customer]').length === 20 && document.querySelectorAll('#fv-sites tbody tr[data-site]').length === 20 && document.querySelectorAll('#fvq-outcomes g.series').length === 3`,
     undefined,
     { timeout: 60_000 },
   );
@@ -264,19 +295,23 @@ const draw = (await page.evaluate(`(async () => {
 // forced; the nodes each view leaves in the page.
 const redraw = (await page.evaluate(`(async () => {
   const get = async (p) => (await fetch(p, { headers: { authorization: 'Bearer ${token}' } })).json();
-  const [fleet, region, profile, money] = await Promise.all(${JSON.stringify(VIEW_PATHS)}.map(get));
+  const [fleet, region, profile, money, queue] = await Promise.all(${JSON.stringify([...VIEW_PATHS, QUEUE_PATH])}.map(get));
   const fv = window.EdgefleetFleetViews;
+  const qv = window.EdgefleetQueueView;
   const time = (fn) => { const ms = []; for (let i = 0; i < 7; i++) { const t0 = performance.now(); fn(); document.body.offsetHeight; ms.push(performance.now() - t0); } ms.sort((a, b) => a - b); return ms[3]; };
   const nodes = (ids) => ids.reduce((n, id) => n + document.getElementById(id).querySelectorAll('*').length, 0);
   const util = time(() => fv.drawUtilization(fleet, region, profile));
   const latency = time(() => fv.drawLatency(region));
   const money_ = time(() => fv.drawMoney(money));
-  const all = time(() => { fv.drawUtilization(fleet, region, profile); fv.drawLatency(region); fv.drawMoney(money); });
+  const queue_ = time(() => qv.draw(queue));
+  const all = time(() => { fv.drawUtilization(fleet, region, profile); fv.drawLatency(region); fv.drawMoney(money); qv.draw(queue); });
   return {
-    util, latency, money: money_, all,
+    util, latency, money: money_, queue: queue_, all,
     utilNodes: nodes(['fv-util-fleet', 'fv-util-region', 'fv-util-profile']),
     latencyNodes: nodes(['fv-lat-p50', 'fv-lat-p95', 'fv-slo']),
     moneyNodes: nodes(['fv-money-total', 'fv-customers', 'fv-sites']),
+    queueNodes: nodes(['fvq-facts', 'fvq-customers', 'fvq-wait', 'fvq-outcomes']),
+    queuePoints: queue.points.length,
     utilSeries: fleet.series.length * 2 + region.series.length + profile.series.length,
     latencySeries: region.series.length * 3,
     points: fleet.series[0].points.length,
@@ -286,10 +321,13 @@ const redraw = (await page.evaluate(`(async () => {
   util: number;
   latency: number;
   money: number;
+  queue: number;
   all: number;
   utilNodes: number;
   latencyNodes: number;
   moneyNodes: number;
+  queueNodes: number;
+  queuePoints: number;
   utilSeries: number;
   latencySeries: number;
   points: number;
@@ -353,6 +391,13 @@ await report(
       ...none,
     },
     {
+      what: 'API: the queue view (one refresh)',
+      ours: `GET ${QUEUE_PATH} (${QUEUE_PER_MIN * 60} requests left the queue in 1 h)`,
+      ours_ms: queueApi.ms,
+      ours_kB: queueApi.bytes / 1000,
+      ...none,
+    },
+    {
       what: 'browser: open NOC page → all fleet views drawn',
       ours: 'page load',
       ours_ms: median(viewLoads),
@@ -381,8 +426,15 @@ await report(
       ...none,
     },
     {
+      what: 'browser: redraw the queue view',
+      ours: `facts, waiting table, 2 charts × ${redraw.queuePoints} minutes, ${redraw.queueNodes} nodes`,
+      ours_ms: redraw.queue,
+      ours_kB: 0,
+      ...none,
+    },
+    {
       what: 'browser: redraw all fleet views',
-      ours: 'the three above together',
+      ours: 'the four above together',
       ours_ms: redraw.all,
       ours_kB: 0,
       ...none,

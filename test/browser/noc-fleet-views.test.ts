@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
-import { chainBurn, pb, type BurnRecordData } from '@edgefleet/proto';
+import { pb } from '@edgefleet/proto';
 import { ROOT } from '../support/processes.js';
+import { seedMoney } from '../support/noc-money.js';
 
 const DOCS = join(ROOT, 'docs', 'img');
 const TOKEN = 'noc-fleet-views-viewer-token-0123';
@@ -91,52 +92,6 @@ function seedHistory(c: Coordinator, t0: number): void {
     c.registry.sweep();
     c.noc.fleet.sample(t0 + k * MIN);
   }
-}
-
-/** Two customers' burns at two sites, reconciled now. */
-async function seedMoney(c: Coordinator): Promise<void> {
-  const now = Date.now();
-  const burns: [string, string, number[]][] = [
-    ['cust-acme', 'site-berlin', [400_000, 250_000, 300_000]],
-    ['cust-globex', 'site-ashburn', [120_000, 80_000]],
-  ];
-  for (const [customerId, siteId, amounts] of burns) {
-    const holdId = `hold-${customerId}`;
-    const leaseId = `lease-${customerId}`;
-    await c.ledger.topUp(customerId, 10_000_000, `pay-${customerId}`);
-    await c.ledger.placeHold({
-      holdId,
-      customerId,
-      microTokens: 5_000_000,
-      expiresAtMs: now + 10 * MIN,
-    });
-    await c.ledger.registerLease({
-      leaseId,
-      holdId,
-      siteId,
-      customerId,
-      model: 'resnet50',
-      budgetMicroTokens: 5_000_000,
-      issuedAtMs: now - MIN,
-      expiresAtMs: now + 10 * MIN,
-    });
-    let last: BurnRecordData | undefined;
-    const records = amounts.map((micro_tokens, j) => {
-      last = chainBurn(last, {
-        site_id: siteId,
-        lease_id: leaseId,
-        accelerator_model: 'H100-80GB',
-        accelerator_serial: `sn-${siteId}`,
-        slot: 'gpu0',
-        started_at_ms: now - 30_000 + j * 1000,
-        ended_at_ms: now - 29_500 + j * 1000,
-        micro_tokens,
-      });
-      return last;
-    });
-    await c.ledger.stageBurns(siteId, records);
-  }
-  await c.ledger.reconcile(Date.now());
 }
 
 const ticks = (page: Page, chart: string, axis: 'x' | 'y') =>
@@ -237,7 +192,10 @@ describe('NOC fleet views in Chromium', () => {
     await page.waitForSelector('#fv-customers tbody tr.none', { timeout: 10_000 });
     expect(await page.textContent('#fv-customers tbody')).toMatch(/no data/);
     expect(await page.textContent('#fv-sites tbody')).toMatch(/no data/);
-    await seedMoney(c);
+    await seedMoney(c, [
+      ['cust-acme', 'site-berlin'],
+      ['cust-globex', 'site-ashburn'],
+    ]);
     await page.selectOption('#fv-window', String(15 * 60)); // choosing a window fetches it
     await page.waitForSelector('#fv-customers tbody tr[data-customer="cust-acme"]', {
       timeout: 10_000,
@@ -257,8 +215,12 @@ describe('NOC fleet views in Chromium', () => {
     );
     expect(await page.$$('#fv-sites .bar')).toHaveLength(2);
 
+    // the acquire queue was never used on this coordinator: its view says so, nothing drawn as 0
+    expect(await page.textContent('#fvq-facts')).toMatch(/no data.*not been used/);
+    expect(await page.getAttribute('#fvq-outcomes', 'data-empty')).toBe('true');
+
     const top = await page.locator('#fv-util').boundingBox();
-    const bottom = await page.locator('#fv-money').boundingBox();
+    const bottom = await page.locator('#fv-queue').boundingBox();
     if (!top || !bottom) throw new Error('no fleet views on the page');
     await page.screenshot({
       path: join(DOCS, 'noc-fleet-views.png'),

@@ -8,6 +8,7 @@ import { createLogger } from '@edgefleet/common';
 import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
 import { pb } from '@edgefleet/proto';
 import { ROOT } from '../support/processes.js';
+import { seedMoney } from '../support/noc-money.js';
 
 const SHOTS = join(ROOT, 'test-results');
 const DOCS = join(ROOT, 'docs', 'img');
@@ -50,8 +51,20 @@ const HOOK_ERROR = {
   message: 'nvidia-smi exited 9: Failed to initialize NVML: Driver/library version mismatch',
 };
 
-function telemetry(siteId: string, i: number, broken = false) {
+function telemetry(siteId: string, i: number, broken = false, compute = false) {
   return new pb.Telemetry({
+    ...(compute
+      ? {
+          compute: {
+            backend: 'onnx',
+            execution_provider: 'cuda',
+            interval_ms: 10_000,
+            models: [
+              { model: 'resnet50', requests: 50, p50_ms: 8, p95_ms: 20 + (i % 60), max_ms: 90 },
+            ],
+          },
+        }
+      : {}),
     site_id: siteId,
     site_power_w: 400 + i * 10,
     accelerators: broken
@@ -100,7 +113,10 @@ function addFleet(c: Coordinator): { offline: string; broken: string; silent: st
   return { offline: 'site-warsaw', broken: 'site-oslo', silent: 'site-nairobi' };
 }
 
-/** Many sites around the 24 cities (as a real fleet gathers near cities); a few degraded or offline. */
+/**
+ * Many sites around the 24 cities (as a real fleet gathers near cities); a few degraded or offline.
+ * Each reports compute (some intervals over the 50 ms SLO): each call is a new report to take.
+ */
 function addMany(c: Coordinator, n: number): void {
   for (let i = 0; i < n; i++) {
     const siteId = `bulk-${String(i).padStart(5, '0')}`;
@@ -111,7 +127,7 @@ function addMany(c: Coordinator, n: number): void {
       lat: lat + ((i * 7919) % 1000) / 100 - 5,
       lon: lon + ((i * 104_729) % 1400) / 100 - 7,
     });
-    c.registry.applyTelemetry(telemetry(siteId, i));
+    c.registry.applyTelemetry(telemetry(siteId, i, false, true));
     c.registry.setMqtt(siteId, i % 97 !== 0);
     c.registry.setStream(siteId, i % 31 !== 0 && i % 97 !== 0);
   }
@@ -294,4 +310,63 @@ describe('NOC map in Chromium', () => {
     );
     expect(await page.textContent('#site-title')).not.toContain('loading');
   }, 90_000);
+
+  it('draws every fleet view with data at 10,000 sites: utilization, latency, money, reservations, queue', async () => {
+    const REGIONS = new Set(CITIES.map((x) => x[3])).size;
+    // A new round of telemetry from every site (each a fresh compute report) for the coordinator's
+    // own fleet sampler (every 10 s) to take; the page redraws its views every 10 s.
+    const now = Date.now();
+    addMany(c, BIG - CITIES.length);
+    await seedMoney(c, [
+      ['cust-big-a', 'bulk-00001'],
+      ['cust-big-b', 'bulk-00002'],
+      ['cust-big-c', 'bulk-00003'],
+    ]);
+    // the queue's last 30 minutes as AcquireQueue reports them (granted after a wait, timeouts)
+    for (let m = 30; m >= 0; m--)
+      for (let j = 0; j < 20; j++)
+        c.noc.queue.record({
+          outcome: j % 5 === 4 ? 'timeout' : 'granted',
+          customerId: `cust-big-${'abc'[j % 3] as string}`,
+          waitedMs: 50 + j * 40 + m,
+          atMs: now - m * 60_000,
+        });
+    await page.goto(`${c.httpUrl}/#/`);
+    await page.waitForFunction(
+      `document.querySelectorAll('#fv-util-region g.series').length === ${REGIONS} && document.querySelectorAll('#fv-lat-p95 g.series').length === ${REGIONS} && document.querySelectorAll('#fv-customers tbody tr[data-customer]').length === 3 && document.querySelectorAll('#fvq-outcomes g.series').length === 2`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    const pointsOf = (chart: string) =>
+      page.$$eval(`#${chart} g.series`, (gs) =>
+        gs.map((g) => Number(g.getAttribute('data-points'))),
+      );
+    for (const chart of [
+      'fv-util-fleet',
+      'fv-util-region',
+      'fv-util-profile',
+      'fv-lat-p50',
+      'fv-lat-p95',
+      'fv-slo',
+      'fvq-wait',
+      'fvq-outcomes',
+    ]) {
+      expect(await page.getAttribute(`#${chart}`, 'data-empty'), chart).toBe('false');
+      const x = await page.$$eval(`#${chart} .x-axis text.tick`, (ts) =>
+        ts.map((t) => t.textContent),
+      );
+      expect(x.length, chart).toBeGreaterThanOrEqual(4);
+    }
+    for (const n of await pointsOf('fv-util-region')) expect(n).toBeGreaterThanOrEqual(1);
+    for (const n of await pointsOf('fv-lat-p95')) expect(n).toBeGreaterThanOrEqual(1);
+    expect(await page.textContent('#fv-util-fleet .chart-legend')).toMatch(/utilization 40%/);
+    expect(
+      await page.$$eval('#fv-sites tbody tr[data-site]', (rs) =>
+        rs.map((r) => r.getAttribute('data-site')),
+      ),
+    ).toEqual(['bulk-00001', 'bulk-00002', 'bulk-00003']);
+    expect(await page.textContent('#rsv-table tbody')).toMatch(/no reservations/);
+    expect(await page.textContent('#fvq-granted')).toBe(String(31 * 16));
+    expect((await pointsOf('fvq-outcomes'))[0]).toBeGreaterThanOrEqual(31); // a minute each since the first use
+  }, 180_000);
 });

@@ -377,7 +377,11 @@ describe('deploy/ manifests', () => {
     };
     expect(dash.uid).toBeTruthy();
     const exported = new Set<string>();
-    for (const src of ['coordinator/src/metrics.ts', 'agent/src/agent-metrics.ts']) {
+    for (const src of [
+      'coordinator/src/metrics.ts',
+      'coordinator/src/spot-checks/metrics.ts',
+      'agent/src/agent-metrics.ts',
+    ]) {
       for (const m of readFileSync(join(ROOT, src), 'utf8').matchAll(
         /name: '(edgefleet_[a-z0-9_]+)'/g,
       ))

@@ -6,19 +6,30 @@ import { parse as parseYaml } from 'yaml';
 import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
 import { ROOT } from '../support/processes.js';
 
-/** Every PromQL expression of the shipped Grafana board and alert rules. */
+interface Panel {
+  title: string;
+  type?: string;
+  targets?: { expr: string }[];
+  panels?: Panel[];
+}
+
+/** Every PromQL expression of the shipped Grafana board (each panel's) and alert rules. */
 function shippedQueries(): { where: string; expr: string }[] {
   const board = JSON.parse(
     readFileSync(join(ROOT, 'deploy/grafana/edgefleet-fleet.json'), 'utf8'),
   ) as {
-    panels: { title: string; targets?: { expr: string }[] }[];
+    panels: Panel[];
     templating: { list: { name: string; definition?: string }[] };
   };
+  // Every panel, those inside a collapsed row too; a panel that queries nothing is a mistake.
+  const panels = board.panels.flatMap((p) => (p.type === 'row' ? (p.panels ?? []) : [p]));
+  for (const p of panels)
+    if (!p.targets?.length) throw new Error(`panel "${p.title}" has no query`);
   const rules = parseYaml(
     readFileSync(join(ROOT, 'deploy/prometheus/edgefleet-alerts.yaml'), 'utf8'),
   ) as { groups: { rules: { alert: string; expr: string }[] }[] };
   return [
-    ...board.panels.flatMap((p) =>
+    ...panels.flatMap((p) =>
       (p.targets ?? []).map((t) => ({ where: `panel "${p.title}"`, expr: t.expr })),
     ),
     ...board.templating.list
@@ -122,6 +133,10 @@ describe('the shipped Grafana board and alert rules query only what edgefleet ex
   it('the series the board leads with carry samples from a real coordinator and agent', () => {
     for (const name of [
       'edgefleet_site_up',
+      'edgefleet_site_telemetry_age_seconds',
+      'edgefleet_acquire_queue_outcomes_total',
+      'edgefleet_acquire_queue_waiting',
+      'edgefleet_agent_outbox_capacity',
       'edgefleet_build_info',
       'edgefleet_live_holds',
       'edgefleet_edge_control_streams',

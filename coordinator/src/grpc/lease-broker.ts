@@ -14,6 +14,8 @@ export interface LeaseBroker {
   endpoint: string;
   /** Bound and not shutting down (the readiness check). */
   listening(): boolean;
+  /** The fair queue Acquires wait in (the NOC's queue view follows it). */
+  queue: Pick<AcquireQueue, 'snapshot' | 'onOutcome'>;
   /**
    * Closes the acquire queue first (waiting Acquires are refused and go elsewhere), then the
    * EdgeControl streams and the server, which drains its calls.
@@ -65,6 +67,7 @@ export async function startLeaseBroker(
   return {
     endpoint: grpc.advertise ?? `${grpc.host}:${bound}`,
     listening: () => listening,
+    queue: acquireQueue,
     async close() {
       try {
         acquireQueue.close();

@@ -34,6 +34,7 @@ import { httpMetrics } from './http-metrics.js';
 import { registerReconciliationRoutes } from './routes-reconciliation.js';
 import { coordinatorConfigSchema } from '../config.js';
 import { registerFleetViewRoutes } from './routes-fleet-views.js';
+import { registerFleetQueueRoutes } from './routes-fleet-queue.js';
 import { registerPriceRoutes, type MarketSettings } from './routes-prices.js';
 import { registerReservationRoutes, type ReservationRouteDeps } from './routes-reservations.js';
 import { registerRoutingRoutes } from './routes-routing.js';
@@ -196,6 +197,7 @@ export function createApp(d: AppDeps): ApiApp {
   const market = d.market ?? coordinatorConfigSchema.shape.market.parse({});
   registerPriceRoutes(app, { ...d, market });
   registerFleetViewRoutes(app, { ...d, fleet: noc.fleet, market });
+  registerFleetQueueRoutes(app, { tokens: d.tokens, queue: noc.queue });
   registerKeyRoutes(app, d);
   registerCustomerKeyRoutes(app, d);
   registerWhoamiRoutes(app, d);

@@ -232,4 +232,53 @@ describe('AcquireQueue', () => {
     await expect(asked).rejects.toMatchObject({ code: 'QUEUE_ABANDONED' });
     await vi.waitFor(() => expect(p.released).toEqual(['h-1']));
   });
+
+  it('reports who waits (per customer: weight, head wait, place) and tells listeners how each left', async () => {
+    const p = pool(0);
+    let t = 1_000_000;
+    const metrics = createCoordinatorMetrics();
+    const q = new AcquireQueue(
+      p.acquire,
+      p.releaseHold,
+      { ...SETTINGS, weights: { gold: 2 }, maxPerCustomer: 2 },
+      metrics,
+      createLogger('test', 'silent'),
+      () => t,
+    );
+    const events: { outcome: string; customerId: string; waitedMs: number }[] = [];
+    q.onOutcome((e) =>
+      events.push({ outcome: e.outcome, customerId: e.customerId, waitedMs: e.waitedMs }),
+    );
+    const flood = [q.acquire(req('flood', 5000)), q.acquire(req('flood', 5000))];
+    await new Promise((r) => setTimeout(r, 5)); // each tried at once first, then queued
+    t += 300;
+    const gold = q.acquire(req('gold', 5000));
+    await expect(q.acquire(req('flood', 5000))).rejects.toMatchObject({ code: 'QUEUE_FULL' });
+    t += 200;
+    const snap = q.snapshot();
+    expect(snap).toMatchObject({
+      atMs: t,
+      waiting: 3,
+      maxWaiting: 100,
+      maxPerCustomer: 2,
+      maxWaitMs: 5000,
+    });
+    expect(snap.customers).toEqual([
+      { customerId: 'flood', waiting: 2, weight: 1, headWaitMs: 500, headPosition: 0 },
+      { customerId: 'gold', waiting: 1, weight: 2, headWaitMs: 200, headPosition: 1 },
+    ]);
+    p.release();
+    q.kick();
+    await expect(flood[0]).resolves.toBeTruthy();
+    q.close();
+    await Promise.allSettled([...flood, gold]);
+    expect(q.snapshot()).toMatchObject({ waiting: 0, customers: [] });
+    expect(events).toEqual([
+      { outcome: 'full', customerId: 'flood', waitedMs: 0 },
+      { outcome: 'granted', customerId: 'flood', waitedMs: 500 },
+      { outcome: 'cancelled', customerId: 'gold', waitedMs: 200 },
+      { outcome: 'cancelled', customerId: 'flood', waitedMs: 500 },
+    ]);
+    expect(await outcome(metrics, 'cancelled')).toBe(2);
+  });
 });

@@ -6,7 +6,7 @@ import {
   QueueClosedError,
   QueueFullError,
 } from '../market/index.js';
-import type { CoordinatorMetrics } from '../metrics.js';
+import type { ACQUIRE_QUEUE_OUTCOMES, CoordinatorMetrics } from '../metrics.js';
 import { NoSiteForModelError, waitsForCapacity } from './errors.js';
 import { ServiceRate } from './service-rate.js';
 
@@ -37,6 +37,39 @@ export interface QueueCaller {
   onQueued?: (info: QueuedInfo) => void;
 }
 
+/** How a queued Acquire left the queue (the `outcome` label of edgefleet_acquire_queue_outcomes_total). */
+export type QueueOutcome = (typeof ACQUIRE_QUEUE_OUTCOMES)[number];
+
+/**
+ * One request leaving the queue: `waitedMs` is how long it waited (0 for `full`: it never
+ * entered), `atMs` when it left.
+ */
+export interface QueueOutcomeEvent {
+  outcome: QueueOutcome;
+  customerId: string;
+  waitedMs: number;
+  atMs: number;
+}
+
+/** The customers waiting now, for the NOC (GET /api/v1/fleet/queue). */
+export interface QueueSnapshot {
+  atMs: number;
+  waiting: number;
+  maxWaiting: number;
+  maxPerCustomer: number;
+  maxWaitMs: number;
+  customers: {
+    customerId: string;
+    waiting: number;
+    /** The customer's plan weight (leases.queue.weights, default 1). */
+    weight: number;
+    /** How long the customer's oldest waiting request (the head of its FIFO) has waited so far. */
+    headWaitMs: number;
+    /** Where that request stands in the fleet's service order (0 = served next). */
+    headPosition: number;
+  }[];
+}
+
 interface Waiter {
   req: edgefleet.v1.AcquireRequest;
   signal: AbortSignal | undefined;
@@ -63,6 +96,7 @@ export class AcquireQueue {
   private again = false;
   private closed = false;
   private readonly served = new ServiceRate();
+  private readonly listeners: ((e: QueueOutcomeEvent) => void)[] = [];
 
   constructor(
     private readonly acquireNow: Acquire,
@@ -81,6 +115,42 @@ export class AcquireQueue {
 
   get size(): number {
     return this.queue.size;
+  }
+
+  /** Calls `fn` for every request that leaves the queue (the NOC's queue history). */
+  onOutcome(fn: (e: QueueOutcomeEvent) => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** The customers waiting now, the longest-waiting first. */
+  snapshot(): QueueSnapshot {
+    const t = this.now();
+    const byCustomer = new Map<string, QueueSnapshot['customers'][number]>();
+    this.queue.entries().forEach((e, position) => {
+      const c = byCustomer.get(e.customerId);
+      if (c) {
+        c.waiting++;
+        c.headWaitMs = Math.max(c.headWaitMs, t - e.enqueuedAtMs);
+        return;
+      }
+      byCustomer.set(e.customerId, {
+        customerId: e.customerId,
+        waiting: 1,
+        weight: this.s.weights[e.customerId] ?? 1,
+        headWaitMs: t - e.enqueuedAtMs,
+        headPosition: position,
+      });
+    });
+    return {
+      atMs: t,
+      waiting: this.queue.size,
+      maxWaiting: this.s.maxWaiting,
+      maxPerCustomer: this.s.maxPerCustomer,
+      maxWaitMs: this.s.maxWaitMs,
+      customers: [...byCustomer.values()].sort(
+        (a, b) => b.headWaitMs - a.headWaitMs || (a.customerId < b.customerId ? -1 : 1),
+      ),
+    };
   }
 
   async acquire(
@@ -111,7 +181,7 @@ export class AcquireQueue {
         // Still waiting: out of the queue now. Being granted (the pump's await): the pump sees the
         // aborted signal when the grant comes back and releases it.
         if (!this.queue.cancel(ticket)) return;
-        this.metrics.acquireQueueOutcomes.inc({ outcome: 'abandoned' });
+        this.left('abandoned', req.customer_id, t);
         this.metrics.acquireQueueWaiting.set(this.queue.size);
         reject(new QueueAbandonedError(req.customer_id, this.now() - t));
       };
@@ -130,8 +200,7 @@ export class AcquireQueue {
           t + waitMs,
         ).ticket;
       } catch (err) {
-        if (err instanceof QueueFullError)
-          this.metrics.acquireQueueOutcomes.inc({ outcome: 'full' });
+        if (err instanceof QueueFullError) this.left('full', req.customer_id, t);
         reject(err);
         return;
       }
@@ -163,7 +232,7 @@ export class AcquireQueue {
     for (const e of this.queue.entries()) {
       this.queue.take(e.ticket);
       e.item.reject(new QueueClosedError(e.customerId));
-      this.metrics.acquireQueueOutcomes.inc({ outcome: 'cancelled' });
+      this.left('cancelled', e.customerId, e.enqueuedAtMs);
     }
     this.metrics.acquireQueueWaiting.set(0);
   }
@@ -182,6 +251,10 @@ export class AcquireQueue {
     await this.releaseUnclaimed(resp);
   }
 
+  /**
+   * Hands a grant back. Counted apart (`released_unclaimed`): its request already left the queue
+   * as abandoned or cancelled, or never entered it (the first, direct try).
+   */
   private async releaseUnclaimed(resp: edgefleet.v1.AcquireResponse): Promise<void> {
     this.metrics.acquireQueueOutcomes.inc({ outcome: 'released_unclaimed' });
     const holdId = resp.primary?.hold_id;
@@ -194,6 +267,21 @@ export class AcquireQueue {
         { holdId, err: describeError(err) },
         'could not release a queued grant nobody took',
       );
+    }
+  }
+
+  /** Counts a request that left the queue (it entered at `enqueuedAtMs`) and tells the listeners. */
+  private left(outcome: QueueOutcome, customerId: string, enqueuedAtMs: number): void {
+    const atMs = this.now();
+    const waitedMs = Math.max(0, atMs - enqueuedAtMs);
+    this.metrics.acquireQueueOutcomes.inc({ outcome });
+    if (outcome === 'granted') this.metrics.acquireQueueWaitSeconds.observe(waitedMs / 1000);
+    for (const fn of this.listeners) {
+      try {
+        fn({ outcome, customerId, waitedMs, atMs });
+      } catch (err) {
+        this.log.error({ err, outcome }, 'acquire queue: an outcome listener failed');
+      }
     }
   }
 
@@ -218,7 +306,7 @@ export class AcquireQueue {
         this.again = false;
         for (const x of this.queue.expire(this.now())) {
           x.entry.item.reject(x.error);
-          this.metrics.acquireQueueOutcomes.inc({ outcome: 'timeout' });
+          this.left('timeout', x.entry.customerId, x.entry.enqueuedAtMs);
         }
         let tries = 0;
         for (const entry of this.queue.entries()) {
@@ -235,15 +323,13 @@ export class AcquireQueue {
               continue;
             }
             entry.item.resolve(resp);
-            this.metrics.acquireQueueOutcomes.inc({ outcome: 'granted' });
-            this.metrics.acquireQueueWaitSeconds.observe((this.now() - entry.enqueuedAtMs) / 1000);
+            this.left('granted', entry.customerId, entry.enqueuedAtMs);
           } catch (err) {
             if (waitsForCapacity(err)) continue;
             this.queue.take(entry.ticket);
             entry.item.reject(err);
-            this.metrics.acquireQueueOutcomes.inc({
-              outcome: err instanceof NoSiteForModelError ? 'no_site' : 'error',
-            });
+            const outcome = err instanceof NoSiteForModelError ? 'no_site' : 'error';
+            this.left(outcome, entry.customerId, entry.enqueuedAtMs);
           }
         }
       } while (this.again && !this.closed);

@@ -76,6 +76,7 @@ export class Reconciler {
         'late',
         'tampered',
         'refused',
+        'disputed',
       ] as const) {
         if (s[k] > 0) this.d.metrics.reconDiscrepancies.inc({ kind: k }, s[k]);
       }

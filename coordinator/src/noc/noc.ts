@@ -7,12 +7,15 @@ import { AlertBook, type Alert, type AlertSettings } from './alerts.js';
 import { EventHub } from './events.js';
 import { TelemetryHistory } from './telemetry-history.js';
 import { FleetHistory } from './fleet-history.js';
+import { QueueHistory } from './queue-history.js';
 
 /** What the NOC API keeps beside the registry: telemetry history, alerts, the live event feed. */
 export interface Noc {
   history: TelemetryHistory;
   /** Fleet, region and profile utilization over time (the fleet views). */
   fleet: FleetHistory;
+  /** The acquire queue now and over the last hour (the queue view; it follows the queue once started). */
+  queue: QueueHistory;
   alerts: AlertBook;
   events: EventHub;
   /** Alerts as the page lists them: from the shared store when there is one, else this replica's book. */
@@ -55,6 +58,7 @@ export function createNoc(o: {
   const now = o.now ?? Date.now;
   const history = new TelemetryHistory(o.registry, o.historyPoints ?? 120);
   const fleet = new FleetHistory(() => o.registry.all(), 360, o.computeSloMs);
+  const queue = new QueueHistory();
   const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts }, now);
   const events = new EventHub();
   const onState = (c: StateChange) => events.publish({ type: 'site', data: c });
@@ -106,6 +110,7 @@ export function createNoc(o: {
   return {
     history,
     fleet,
+    queue,
     alerts,
     events,
     async listAlerts(which, siteId) {

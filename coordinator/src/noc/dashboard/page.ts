@@ -1,5 +1,6 @@
 import { fleetViewsHtml } from './fleet-views-html.js';
 import { reservationsHtml } from './reservations-html.js';
+import { queueHtml } from './queue-html.js';
 
 /**
  * The NOC page shell. Script and styles are served by the coordinator (/static/noc.js, /static/noc.css):
@@ -33,6 +34,7 @@ export function dashboardHtml(): string {
 <section><h2>Ledger &amp; reconciliation</h2><div id="ledger-total" class="muted"></div><div class="scroll"><table id="runs"><thead><tr><th>run</th><th>sites</th><th>accepted</th><th>µT</th><th>dup</th><th>gap</th><th>over</th><th>late</th><th>unknown</th><th>tampered</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Leases</h2><div class="scroll"><table id="leases"><thead><tr><th>hold</th><th>customer</th><th>model</th><th>budget µT</th><th>sites</th></tr></thead><tbody></tbody></table></div></section>
 ${fleetViewsHtml()}
+${queueHtml()}
 ${reservationsHtml()}
 </main>
 <main id="site-view" hidden>
@@ -47,5 +49,5 @@ ${reservationsHtml()}
 <section><h2>Burns &amp; reconciliation</h2><div id="site-burns"></div></section>
 <section><h2>Alerts</h2><div class="scroll"><table id="site-alerts"><tbody></tbody></table></div></section>
 </main>
-<script src="/static/projection.js"></script><script src="/static/chart.js"></script><script src="/static/fleet-views.js"></script><script src="/static/reservations-view.js"></script><script src="/static/noc.js"></script></body></html>`;
+<script src="/static/projection.js"></script><script src="/static/chart.js"></script><script src="/static/fleet-views.js"></script><script src="/static/reservations-view.js"></script><script src="/static/queue-view.js"></script><script src="/static/noc.js"></script></body></html>`;
 }

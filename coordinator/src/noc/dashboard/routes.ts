@@ -19,6 +19,7 @@ const SCRIPTS = [
   'chart.js',
   'fleet-views.js',
   'reservations-view.js',
+  'queue-view.js',
   'noc.js',
 ] as const;
 
