@@ -85,4 +85,11 @@ export {
   type BookReservation,
   type ReservationsApiOptions,
 } from './reservations-api.js';
+export {
+  PackagesApi,
+  type TokenPackage,
+  type PackagePurchase,
+  type BuyResult,
+  type PackagesApiOptions,
+} from './packages-api.js';
 export { REST_CALLS, type RestCall } from './cli/rest-calls.js';

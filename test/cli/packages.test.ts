@@ -78,6 +78,13 @@ describe('edgefleet packages and purchases against a real coordinator', () => {
     expect(JSON.parse(balance.stdout)).toMatchObject({ available: 100_000_000 });
     const bought = await edgefleet(['purchases', 'list', '--customer', 'fleet-p']);
     expect(bought.stdout).toMatch(/order-1\s+h100-100\s+/);
+    // The statement prices burns at the package bought (none burned yet: a zero total).
+    const stmt = await edgefleet(['statement', '--customer', 'fleet-p']);
+    expect(stmt.code, stmt.output).toBe(0);
+    expect(stmt.stdout).toMatch(/package_purchase/);
+    expect(stmt.stdout).toContain(
+      'burned on this page: 0 µT = 0.00 EUR at 1.50 EUR per token (package h100-100)',
+    );
 
     const badPrice = await edgefleet([
       ...define.slice(0, 8),
