@@ -19,6 +19,7 @@ const SCRIPTS = [
   'chart.js',
   'fleet-views.js',
   'reservations-view.js',
+  'packages-view.js',
   'noc.js',
 ] as const;
 
