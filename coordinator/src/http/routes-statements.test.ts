@@ -72,7 +72,11 @@ describe('statement routes (real coordinator, PGlite ledger)', () => {
     );
     await c.ledger.reconcile(T0 + 10_000);
     const s = await get(`/api/v1/customers/${customerId}/statement`);
-    const items = s.body.items as { kind: string; amount: number; money?: { text: string } }[];
+    const items = s.body.items as unknown as {
+      kind: string;
+      amount: number;
+      money?: { text: string };
+    }[];
     expect(items.filter((e) => e.kind === 'burn').map((e) => [e.amount, e.money?.text])).toEqual([
       [150, '0.01 EUR'], // 0.5 cent, half up
       [1_000_000, '33.33 EUR'],
