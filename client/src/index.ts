@@ -89,4 +89,11 @@ export {
   type ReservationsApiOptions,
 } from './reservations-api.js';
 export { PricesApi, type SpotPrice, type SpotPrices, type PricesApiOptions } from './prices-api.js';
+export {
+  PackagesApi,
+  type TokenPackage,
+  type PackagePurchase,
+  type BuyResult,
+  type PackagesApiOptions,
+} from './packages-api.js';
 export { REST_CALLS, type RestCall } from './cli/rest-calls.js';

@@ -90,4 +90,16 @@ describe('edgefleet packages and purchases against a real coordinator', () => {
     expect(badPrice.code).toBe(2);
     expect(badPrice.output).toContain('--price must be an amount in EUR with at most 2 decimals');
   });
+
+  it("prints a statement's money: the burn totals at the customer's package price", async () => {
+    const buy = ['purchases', 'buy', '--customer', 'fleet-s', '--package', 'h100-100'];
+    expect((await edgefleet(buy)).code).toBe(0);
+    // No burn yet: a zero total, priced at the package bought (150.00 EUR for 100 tokens).
+    const stmt = await edgefleet(['statement', '--customer', 'fleet-s']);
+    expect(stmt.code, stmt.output).toBe(0);
+    expect(stmt.stdout).toMatch(/package_purchase/);
+    expect(stmt.stdout).toContain(
+      'burned on this page: 0 µT = 0.00 EUR at 1.50 EUR per token (package h100-100)',
+    );
+  }, 60_000);
 });

@@ -36,6 +36,7 @@ const ROUTES: { method: string; path: string; need: Need }[] = [
   { method: 'GET', path: '/api/v1/customers/{id}/statement', need: 'viewer' },
   { method: 'GET', path: '/api/v1/packages', need: 'viewer' },
   { method: 'GET', path: '/api/v1/customers/{id}/purchases', need: 'viewer' },
+  { method: 'GET', path: '/api/v1/purchases', need: 'viewer' },
   { method: 'GET', path: '/api/v1/ledger/total', need: 'viewer' },
   { method: 'GET', path: '/api/v1/reconciliation/runs', need: 'viewer' },
   { method: 'GET', path: '/api/v1/alerts', need: 'viewer' },

@@ -333,27 +333,50 @@ async function statement(c: Ctx): Promise<void> {
     site !== undefined
       ? await api(c).call('siteStatement', { params: { id: site }, query })
       : await api(c).call('customerStatement', { params: { id: await customerFor(c) }, query });
-  emit(c, body, () =>
-    list(
-      body,
-      [
-        'id',
-        'time',
-        'kind',
-        'delta',
-        'amount',
-        'debit',
-        'credit',
-        'siteId',
-        'seq',
-        'acceleratorModel',
-        'acceleratorSerial',
-        'leaseId',
-        'holdId',
-      ],
-      (r) => ({ ...r, time: isoTime(r['createdAtMs']) }),
-    ),
+  emit(
+    c,
+    body,
+    () =>
+      list(
+        body,
+        [
+          'id',
+          'time',
+          'kind',
+          'delta',
+          'amount',
+          'money',
+          'debit',
+          'credit',
+          'siteId',
+          'seq',
+          'acceleratorModel',
+          'acceleratorSerial',
+          'leaseId',
+          'holdId',
+        ],
+        (r) => ({ ...r, time: isoTime(r['createdAtMs']), money: moneyText(r['money']) }),
+      ) + totalsLine(body),
   );
+}
+
+/** A money figure's text ("1.50 EUR"), or nothing. */
+function moneyText(m: unknown): string | undefined {
+  const t = (m as { text?: unknown } | undefined)?.text;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/** A customer statement's burn totals for the page and the price they are at. */
+function totalsLine(body: unknown): string {
+  const t = (body as { totals?: Record<string, unknown> }).totals;
+  if (!t) return '';
+  const rate = t['rate'] as
+    { perToken?: unknown; source?: unknown; packageId?: unknown } | undefined;
+  const at =
+    rate?.source === 'package'
+      ? `package ${String(rate.packageId)}`
+      : 'list price (no package bought)';
+  return `\nburned on this page: ${Number(t['burnedMicroTokens']).toLocaleString('en')} µT = ${moneyText(t['burned']) ?? '?'} at ${String(rate?.perToken)} per token (${at})`;
 }
 
 async function balance(c: Ctx): Promise<void> {

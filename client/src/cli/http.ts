@@ -45,6 +45,12 @@ export const SITE_COLUMNS = [
   'lastTelemetryMs',
 ] as const;
 
+interface CallArgs {
+  params?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
 /** Minimal JSON client for the coordinator REST API (bearer token, bounded wait). */
 export class ApiClient {
   constructor(
@@ -57,14 +63,12 @@ export class ApiClient {
    * One of the CLI's REST calls (rest-calls.ts), its path parameters filled in, only the query
    * parameters the call declares, and a JSON body exactly when it declares one.
    */
-  call(
-    name: RestCallName,
-    o: {
-      params?: Record<string, string>;
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-    } = {},
-  ): Promise<unknown> {
+  async call(name: RestCallName, o: CallArgs = {}): Promise<unknown> {
+    return (await this.callWithStatus(name, o)).body;
+  }
+
+  /** As call(), with the HTTP status of the success (201 created vs 200 already there). */
+  callWithStatus(name: RestCallName, o: CallArgs = {}): Promise<{ status: number; body: unknown }> {
     const spec: RestCall = REST_CALLS[name];
     const allowed: readonly string[] = spec.query ?? [];
     const q = new URLSearchParams(
@@ -80,7 +84,11 @@ export class ApiClient {
     return this.request(spec.method, q.size > 0 ? `${path}?${q.toString()}` : path, o.body);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
     const url = `${this.base.replace(/\/+$/, '')}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
@@ -114,6 +122,6 @@ export class ApiClient {
     }
     if (json === undefined)
       throw new ApiError(res.status, 'BAD_RESPONSE', `${method} ${path} did not return JSON`);
-    return json;
+    return { status: res.status, body: json };
   }
 }

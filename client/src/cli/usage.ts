@@ -51,7 +51,7 @@ usage: edgefleet <command> [flags]
   recon runs                              reconciliation runs and their counts
   recon run                               reconcile now; prints the run's per-site report
   recon show RUN                          one run's per-site report
-  statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq
+  statement (--customer C | --site S)     transfers newest first, burns with site/accelerator/lease/seq and money
   receipts verify FILE [--from MS] [--to MS]
                                           a customer's receipts (JSON lines, from the SDK) against its
                                           ledger: each confirmed, each burn of the period receipted;

@@ -188,13 +188,13 @@ export function createApp(d: AppDeps): ApiApp {
   registerEarningsRoutes(app, d);
   registerLeaseRoutes(app, d);
   registerBalanceRoutes(app, d);
-  registerStatementRoutes(app, d);
+  const market = d.market ?? coordinatorConfigSchema.shape.market.parse({});
+  registerStatementRoutes(app, { ...d, market });
   registerPackageRoutes(app, d);
   registerReceiptRoutes(app, d);
   registerReconciliationRoutes(app, d);
   registerLedgerRoutes(app, d);
   registerRoutingRoutes(app, d);
-  const market = d.market ?? coordinatorConfigSchema.shape.market.parse({});
   registerPriceRoutes(app, { ...d, market });
   registerFleetViewRoutes(app, { ...d, fleet: noc.fleet, market });
   registerFleetQueueRoutes(app, { tokens: d.tokens, queue: noc.queue });

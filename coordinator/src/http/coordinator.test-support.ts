@@ -104,6 +104,7 @@ export const NON_API_ROUTES: readonly string[] = [
   'GET /static/fleet-views.js',
   'GET /static/reservations-view.js',
   'GET /static/queue-view.js',
+  'GET /static/packages-view.js',
   'GET /static/noc.js',
   'GET /static/noc.css',
   'GET /static/basemap.json',

@@ -82,6 +82,11 @@ describe('token package routes (real coordinator, PGlite ledger)', () => {
 
     const list = await call('GET', path, 'viewer');
     expect(list.body.items).toEqual([bought.body]);
+    // Every customer's purchases, newest first: this one is the newest.
+    const recent = await call('GET', '/api/v1/purchases?limit=1', 'viewer');
+    expect(recent).toEqual({ status: 200, body: { items: [bought.body] } });
+    expect((await call('GET', '/api/v1/purchases', null)).status).toBe(401);
+    expect((await call('GET', '/api/v1/purchases?limit=0', 'viewer')).status).toBe(400);
     const statement = await call('GET', `/api/v1/customers/${cust}/statement`, 'viewer');
     expect(statement.body.items).toEqual([
       expect.objectContaining({

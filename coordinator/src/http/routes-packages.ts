@@ -158,4 +158,38 @@ export function registerPackageRoutes(
     async (c) =>
       c.json({ items: (await store().purchases(c.req.valid('param').id)).map(purchaseView) }, 200),
   );
+
+  app.openapi(
+    gate(
+      t,
+      'viewer',
+      createRoute({
+        method: 'get',
+        path: '/api/v1/purchases',
+        operationId: 'listRecentPurchases',
+        tags: ['ledger'],
+        summary: "Every customer's package purchases, newest first (the NOC's recent purchases)",
+        request: {
+          query: z.object({
+            limit: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(1000)
+              .default(100)
+              .openapi({ description: 'at most this many (1..1000, default 100)' }),
+          }),
+        },
+        responses: {
+          200: json(z.object({ items: z.array(PurchaseSchema) }), 'purchases, newest first'),
+          ...ERRORS,
+        },
+      }),
+    ),
+    async (c) =>
+      c.json(
+        { items: (await store().recentPurchases(c.req.valid('query').limit)).map(purchaseView) },
+        200,
+      ),
+  );
 }

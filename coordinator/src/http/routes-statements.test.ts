@@ -37,6 +37,12 @@ describe('statement routes (real coordinator, PGlite ledger)', () => {
 
     const cust = await get(`/api/v1/customers/${l.customerId}/statement`);
     expect(cust.body.items?.map((e) => e.kind)).toEqual(['burn', 'burn', 'burn', 'hold', 'top_up']);
+    // No package bought: burns are priced at the configured token price (1.50 EUR by default).
+    expect(cust.body['totals']).toMatchObject({
+      burnedMicroTokens: 6,
+      burned: { minor: 0, currency: 'EUR', text: '0.00 EUR' },
+      rate: { source: 'list', perToken: '1.50 EUR' },
+    });
 
     const bad = await get(`/api/v1/sites/${l.siteId}/statement?limit=5000&cursor=x`);
     expect(bad.status).toBe(400);
@@ -45,5 +51,49 @@ describe('statement routes (real coordinator, PGlite ledger)', () => {
     const badId = await get('/api/v1/customers/-nope/statement');
     expect(badId).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ARGUMENT' } } });
     expect((await get(`/api/v1/sites/${l.siteId}/statement`, null)).status).toBe(401);
+  });
+
+  it("shows each burn's money and the page's totals at the customer's package price", async () => {
+    const customerId = 'stmt-money-cust';
+    // 100.00 EUR for 3 tokens: a price per token that is no whole number of cents.
+    await c.packages.define({
+      id: 'stmt-3',
+      name: '3 H100-hours',
+      microTokens: 3_000_000,
+      currency: 'EUR',
+      priceMinor: 10_000,
+      validMs: 86_400_000,
+    });
+    await c.packages.buy({ purchaseId: 'stmt-buy-1', customerId, packageId: 'stmt-3' });
+    const l = await openLease(c.ledger, { customerId, topUp: 1, hold: 2_500_000 });
+    await c.ledger.stageBurns(
+      l.siteId,
+      new TestChain(l.siteId).many(l.leaseId, [1_000_000, 1_000_000, 150]),
+    );
+    await c.ledger.reconcile(T0 + 10_000);
+    const s = await get(`/api/v1/customers/${customerId}/statement`);
+    const items = s.body.items as unknown as {
+      kind: string;
+      amount: number;
+      money?: { text: string };
+    }[];
+    expect(items.filter((e) => e.kind === 'burn').map((e) => [e.amount, e.money?.text])).toEqual([
+      [150, '0.01 EUR'], // 0.5 cent, half up
+      [1_000_000, '33.33 EUR'],
+      [1_000_000, '33.33 EUR'],
+    ]);
+    expect(items.filter((e) => e.kind !== 'burn').every((e) => e.money === undefined)).toBe(true);
+    expect(s.body['totals']).toEqual({
+      burnedMicroTokens: 2_000_150,
+      burned: { minor: 6_667, currency: 'EUR', text: '66.67 EUR' },
+      rate: {
+        currency: 'EUR',
+        minor: 10_000,
+        microTokens: 3_000_000,
+        source: 'package',
+        packageId: 'stmt-3',
+        perToken: '33.33 EUR',
+      },
+    });
   });
 });

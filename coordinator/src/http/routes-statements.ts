@@ -2,10 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { PackageStore } from '../ledger/packages.js';
 import type { Ledger, StatementPage } from '../ledger/types.js';
 import { formatMoney, type Currency } from '../market/money.js';
+import { customerRate, priceStatement } from '../market/statement-money.js';
 import type { TokenEntry } from './auth.js';
 import { ERRORS, gate, json, type ApiApp } from './openapi-app.js';
 import { pageOf } from './pagination.js';
-import { CustomerIdParam, SiteIdParam, StatementEntrySchema } from './schemas.js';
+import {
+  CustomerIdParam,
+  SiteIdParam,
+  StatementEntrySchema,
+  StatementTotalsSchema,
+} from './schemas.js';
 
 /** A statement's page: its cursor is a transfer id (entries older than it), not the API's opaque cursor. */
 const StatementQuery = z.object({
@@ -29,7 +35,9 @@ export function registerStatementRoutes(
   d: {
     tokens: readonly TokenEntry[];
     ledger: Pick<Ledger, 'customerStatement' | 'siteStatement'>;
-    packages?: Pick<PackageStore, 'purchasesByTransfer'> | undefined;
+    packages?: Pick<PackageStore, 'purchasesByTransfer' | 'purchases'> | undefined;
+    /** The configured token price: a customer that bought no package is priced at it. */
+    market: { currency: Currency; baseMinorPerToken: number };
   },
 ): void {
   const t = d.tokens;
@@ -57,6 +65,11 @@ export function registerStatementRoutes(
       }),
     };
   };
+  /** Money beside µT on burns and the page's totals, at the customer's price (market/statement-money.ts). */
+  const priced = async (customerId: string, page: StatementPage) => {
+    const newest = d.packages ? (await d.packages.purchases(customerId))[0] : undefined;
+    return priceStatement(page, customerRate(newest, d.market));
+  };
   app.openapi(
     gate(
       t,
@@ -67,22 +80,22 @@ export function registerStatementRoutes(
         operationId: 'getCustomerStatement',
         tags: ['ledger'],
         summary:
-          "A customer's transfers, newest first: top-ups, holds, burns (with the site, accelerator and burn seq), releases, debt",
+          "A customer's transfers, newest first: top-ups, holds, burns (with the site, accelerator and burn seq, and their money at the customer's price), releases, debt; the page's burn totals",
         request: { params: CustomerIdParam, query: StatementQuery },
         responses: {
-          200: json(pageOf(StatementEntrySchema), 'a page of statement entries'),
+          200: json(
+            pageOf(StatementEntrySchema).extend({ totals: StatementTotalsSchema }),
+            'a page of statement entries with the totals of its burns',
+          ),
           ...ERRORS,
         },
       }),
     ),
     async (c) => {
       const { cursor, limit } = c.req.valid('query');
-      return c.json(
-        await withMoney(
-          await d.ledger.customerStatement(c.req.valid('param').id, { cursor, limit }),
-        ),
-        200,
-      );
+      const { id } = c.req.valid('param');
+      const page = await d.ledger.customerStatement(id, { cursor, limit });
+      return c.json(await priced(id, await withMoney(page)), 200);
     },
   );
 

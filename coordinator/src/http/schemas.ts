@@ -324,6 +324,14 @@ export const AlertSchema = z
   .openapi('Alert');
 
 /** One ledger transfer as a statement shows it: newest first, each burn with its provenance. */
+export const MoneySchema = z
+  .object({
+    minor: z.number().int().openapi({ description: 'integer minor units (cents for EUR)' }),
+    currency: z.string(),
+    text: z.string().openapi({ example: '12.34 EUR' }),
+  })
+  .openapi('Money');
+
 export const StatementEntrySchema = z
   .object({
     id: z.number().int(),
@@ -358,8 +366,34 @@ export const StatementEntrySchema = z
       })
       .optional()
       .openapi({ description: 'package_purchase lines: the package bought and what it cost' }),
+    money: MoneySchema.optional().openapi({
+      description:
+        "burn and burn_debt lines of a customer's statement: the µT at the customer's price, half up to the minor unit",
+    }),
   })
   .openapi('StatementEntry');
+
+export const StatementTotalsSchema = z
+  .object({
+    burnedMicroTokens: z.number().int().openapi({ description: "µT of this page's burn lines" }),
+    burned: MoneySchema.openapi({
+      description: 'their money, priced once from the total (half up), not summed from the lines',
+    }),
+    rate: z
+      .object({
+        currency: z.string(),
+        minor: z.number().int(),
+        microTokens: z.number().int(),
+        source: z.enum(['package', 'list']).openapi({
+          description:
+            "package: the terms of the customer's newest package purchase; list: the configured token price (market.baseMinorPerToken)",
+        }),
+        packageId: z.string().nullable(),
+        perToken: z.string().openapi({ example: '1.50 EUR' }),
+      })
+      .openapi({ description: '`minor` minor units of `currency` buy `microTokens` µT' }),
+  })
+  .openapi('StatementTotals');
 
 const CURRENCIES = Object.keys(CURRENCY_EXPONENT) as [Currency, ...Currency[]];
 

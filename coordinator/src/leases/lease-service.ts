@@ -316,6 +316,10 @@ export class LeaseService {
     const granted: { lease: edgefleet.v1.Lease; cand: Candidate }[] = [];
     for (const cand of routed.ranked) {
       if (granted.length >= wanted) break;
+      // The guarantee again at the offer: Acquires routed in the same instant took free slots
+      // while this hold was placed. Checked and reserved (offerTo's inflight) in one turn.
+      if (site === undefined && this.guardedFor(req.customer_id, Date.now())?.has(cand.site.siteId))
+        continue;
       const lease = await this.offerTo(hold, cand, now);
       if (lease) granted.push({ lease, cand });
     }

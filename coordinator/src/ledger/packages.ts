@@ -75,6 +75,8 @@ export interface PackageStore {
   ): Promise<{ purchase: PackagePurchase; created: boolean }>;
   /** A customer's purchases, newest first. */
   purchases(customerId: string): Promise<PackagePurchase[]>;
+  /** Every customer's purchases, newest first, at most `limit` (the NOC's recent purchases). */
+  recentPurchases(limit: number): Promise<PackagePurchase[]>;
   /** Purchases by the transfers that credited them (statements show their money). */
   purchasesByTransfer(transferIds: readonly number[]): Promise<Map<number, PackagePurchase>>;
   /** Expires every package due at `nowMs` (oldest expiry first). Returns how many and the µT removed. */
@@ -307,6 +309,16 @@ export function createPackageStore(db: Db, opts: { now?: () => number } = {}): P
         `SELECT ${PURCHASE_COLS} FROM package_purchases WHERE customer_id = $1
           ORDER BY purchased_at_ms DESC, transfer_id DESC`,
         [customerId],
+      );
+      return rows.map(purchaseOf);
+    },
+
+    async recentPurchases(limit) {
+      assertMinor('limit', limit);
+      const rows = await db.query<PurchaseRow>(
+        `SELECT ${PURCHASE_COLS} FROM package_purchases
+          ORDER BY purchased_at_ms DESC, transfer_id DESC LIMIT $1`,
+        [limit],
       );
       return rows.map(purchaseOf);
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MoneyError } from './errors.js';
-import { costOf, formatMoney, microTokensFor, toMinor } from './money.js';
+import { costAt, costOf, formatMoney, microTokensFor, rateOfTokenPrice, toMinor } from './money.js';
 import { spotPrice } from './spot-price.js';
 
 const eur = (minorPerToken: number) => ({ currency: 'EUR' as const, minorPerToken });
@@ -23,6 +23,25 @@ describe('money', () => {
           const got = microTokensFor(paid, eur(per));
           expect(costOf(got, eur(per))).toBeLessThanOrEqual(paid);
           expect((got + 1) * per).toBeGreaterThan(paid * 1_000_000);
+        },
+      ),
+    );
+  });
+
+  it('costs µT at a package rate half up once, equal to costOf at a token price', () => {
+    // 100.00 EUR for 3 tokens: 33.333… cents a token, not rounded before the cost.
+    const rate = { currency: 'EUR' as const, minor: 10_000, microTokens: 3_000_000 };
+    expect(costAt(3_000_000, rate)).toBe(10_000);
+    expect(costAt(1_000_000, rate)).toBe(3_333);
+    expect(costAt(150, rate)).toBe(1); // 0.5 cent rounds up
+    expect(costAt(149, rate)).toBe(0);
+    expect(() => costAt(1, { ...rate, microTokens: 0 })).toThrow(MoneyError);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (µT, per) => {
+          expect(costAt(µT, rateOfTokenPrice(eur(per)))).toBe(costOf(µT, eur(per)));
         },
       ),
     );

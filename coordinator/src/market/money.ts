@@ -47,6 +47,36 @@ export function costOf(microTokens: number, price: TokenPrice): number {
   return toSafe('cost', (product + MICRO / 2n) / MICRO);
 }
 
+/**
+ * A customer's price as a ratio: `minor` minor units of `currency` buy `microTokens` µT (a
+ * package's terms as bought, or a token price with `microTokens` 1,000,000). Kept as a ratio so a
+ * package whose price does not divide into whole minor units per token loses nothing to rounding
+ * before the one rounding of a cost.
+ */
+export interface MoneyRate {
+  currency: Currency;
+  minor: number;
+  microTokens: number;
+}
+
+/** A token price as a rate. */
+export const rateOfTokenPrice = (p: TokenPrice): MoneyRate => ({
+  currency: p.currency,
+  minor: p.minorPerToken,
+  microTokens: Number(MICRO),
+});
+
+/**
+ * What µT cost at a rate, in minor units: µT × minor / microTokens, rounded half up once (the
+ * rule of costOf; costOf(µT, p) === costAt(µT, rateOfTokenPrice(p))).
+ */
+export function costAt(microTokens: number, rate: MoneyRate): number {
+  const per = checkInt('rate.microTokens', rate.microTokens);
+  if (per === 0n) throw new MoneyError('a money rate needs µT above zero', { rate });
+  const product = checkInt('microTokens', microTokens) * checkInt('rate.minor', rate.minor);
+  return toSafe('cost', (2n * product + per) / (2n * per));
+}
+
 /** The µT a payment of `minor` buys at a price: rounded down, so a package never sells more than was paid. */
 export function microTokensFor(minor: number, price: TokenPrice): number {
   const per = checkInt('minorPerToken', price.minorPerToken);

@@ -1,6 +1,7 @@
 import { fleetViewsHtml } from './fleet-views-html.js';
 import { reservationsHtml } from './reservations-html.js';
 import { queueHtml } from './queue-html.js';
+import { packagesHtml } from './packages-html.js';
 
 /**
  * The NOC page shell. Script and styles are served by the coordinator (/static/noc.js, /static/noc.css):
@@ -36,6 +37,7 @@ export function dashboardHtml(): string {
 ${fleetViewsHtml()}
 ${queueHtml()}
 ${reservationsHtml()}
+${packagesHtml()}
 </main>
 <main id="site-view" hidden>
 <section class="wide"><h2><a href="#/">fleet</a> / <span id="site-title"></span></h2><div id="site-facts" class="facts"></div></section>
@@ -49,5 +51,5 @@ ${reservationsHtml()}
 <section><h2>Burns &amp; reconciliation</h2><div id="site-burns"></div></section>
 <section><h2>Alerts</h2><div class="scroll"><table id="site-alerts"><tbody></tbody></table></div></section>
 </main>
-<script src="/static/projection.js"></script><script src="/static/chart.js"></script><script src="/static/fleet-views.js"></script><script src="/static/reservations-view.js"></script><script src="/static/queue-view.js"></script><script src="/static/noc.js"></script></body></html>`;
+<script src="/static/projection.js"></script><script src="/static/chart.js"></script><script src="/static/fleet-views.js"></script><script src="/static/reservations-view.js"></script><script src="/static/queue-view.js"></script><script src="/static/packages-view.js"></script><script src="/static/noc.js"></script></body></html>`;
 }

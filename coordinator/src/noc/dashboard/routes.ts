@@ -20,6 +20,7 @@ const SCRIPTS = [
   'fleet-views.js',
   'reservations-view.js',
   'queue-view.js',
+  'packages-view.js',
   'noc.js',
 ] as const;
 

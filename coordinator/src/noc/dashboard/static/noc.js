@@ -329,7 +329,7 @@
       for (const sel of ['#accels tbody', '#site-leases tbody', '#site-alerts tbody']) document.querySelector(sel).innerHTML = '';
     }
     if (site) await refreshSite(site);
-    else await Promise.all([refreshMap(), refreshTable(), refreshAlerts(), refreshRuns(), refreshLeases(), window.EdgefleetFleetViews.refresh(get), window.EdgefleetReservations.refresh(get), window.EdgefleetQueueView.refresh(get)]);
+    else await Promise.all([refreshMap(), refreshTable(), refreshAlerts(), refreshRuns(), refreshLeases(), window.EdgefleetFleetViews.refresh(get), window.EdgefleetReservations.refresh(get), window.EdgefleetQueueView.refresh(get), window.EdgefleetPackages.refresh(get)]);
   }
   window.addEventListener('hashchange', guard(refreshAll));
   let pending = null;
