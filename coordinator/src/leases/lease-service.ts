@@ -384,7 +384,8 @@ export class LeaseService {
       req.customer_id,
       req.priority,
       active,
-      (owner, siteIds) => this.leasesOf(owner, siteIds),
+      // Slots already being freed for it count as held: two Acquires at once take no more than owed.
+      (owner, siteIds) => this.leasesOf(owner, siteIds) + desk.claimedBy(owner, siteIds),
       settings,
       () => this.bySite.keys(),
     );
@@ -421,7 +422,7 @@ export class LeaseService {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_victim' });
       throw new NoPreemptionVictimError(req.model, { reason: p.reason, sites });
     }
-    await desk.preempt(victim, p.reason, now);
+    await desk.preempt(victim, p.reason, req.customer_id, now);
     return victim.siteId;
   }
 
