@@ -58,6 +58,8 @@ interface LiveHold {
   expiresAtMs: number;
   /** The Acquire request, on the replica that granted the hold; undefined on one that adopted it for a Watch. */
   request: edgefleet.v1.AcquireRequest | undefined;
+  /** A spot-check canary (pinned to its site): never preempted, its result would wrong the site. */
+  canary?: boolean;
   leases: edgefleet.v1.Lease[];
   watchers: Set<(e: edgefleet.v1.LeaseEvent) => void>;
 }
@@ -310,6 +312,7 @@ export class LeaseService {
       isolation: req.isolation,
       expiresAtMs,
       request: req,
+      canary: site !== undefined,
       leases: [],
       watchers: new Set(),
     };
@@ -401,7 +404,7 @@ export class LeaseService {
       sites++;
       for (const [leaseId, holdId] of onSite) {
         const h = this.holds.get(holdId);
-        if (!h?.request) continue;
+        if (!h?.request || h.canary) continue;
         leases.push({
           leaseId,
           holdId,
