@@ -58,6 +58,8 @@ interface LiveHold {
   expiresAtMs: number;
   /** The Acquire request, on the replica that granted the hold; undefined on one that adopted it for a Watch. */
   request: edgefleet.v1.AcquireRequest | undefined;
+  /** A spot-check canary (pinned to its site): never preempted, its result would wrong the site. */
+  canary?: boolean;
   leases: edgefleet.v1.Lease[];
   watchers: Set<(e: edgefleet.v1.LeaseEvent) => void>;
 }
@@ -310,6 +312,7 @@ export class LeaseService {
       isolation: req.isolation,
       expiresAtMs,
       request: req,
+      canary: site !== undefined,
       leases: [],
       watchers: new Set(),
     };
@@ -388,7 +391,8 @@ export class LeaseService {
       req.customer_id,
       req.priority,
       active,
-      (owner, siteIds) => this.leasesOf(owner, siteIds),
+      // Slots already being freed for it count as held: two Acquires at once take no more than owed.
+      (owner, siteIds) => this.leasesOf(owner, siteIds) + desk.claimedBy(owner, siteIds),
       settings,
       () => this.bySite.keys(),
     );
@@ -404,7 +408,7 @@ export class LeaseService {
       sites++;
       for (const [leaseId, holdId] of onSite) {
         const h = this.holds.get(holdId);
-        if (!h?.request) continue;
+        if (!h?.request || h.canary) continue;
         leases.push({
           leaseId,
           holdId,
@@ -425,7 +429,7 @@ export class LeaseService {
       this.deps.metrics.leaseRejects.inc({ reason: 'no_victim' });
       throw new NoPreemptionVictimError(req.model, { reason: p.reason, sites });
     }
-    await desk.preempt(victim, p.reason, now);
+    await desk.preempt(victim, p.reason, req.customer_id, now);
     return victim.siteId;
   }
 

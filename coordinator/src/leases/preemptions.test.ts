@@ -37,9 +37,12 @@ function desk(graceMs: number) {
 describe('Preemptions', () => {
   it('notifies with the deadline, revokes after the grace, then frees the preemptor', async () => {
     const { d, notified, revoked, metrics } = desk(30);
-    const freed = d.preempt(victim('l-1'), 'reservation', 1_000);
+    const freed = d.preempt(victim('l-1'), 'reservation', 'owner', 1_000);
     expect(notified).toEqual([{ leaseId: 'l-1', deadlineMs: 1_030 }]);
     expect(d.noticed('l-1')).toBe(true);
+    expect(d.claimedBy('owner', ['site-a'])).toBe(1);
+    expect(d.claimedBy('owner', ['site-b'])).toBe(0);
+    expect(d.claimedBy('other', ['site-a'])).toBe(0);
     expect(revoked).toEqual([]);
     await freed;
     expect(revoked).toEqual(['l-1']);
@@ -51,7 +54,7 @@ describe('Preemptions', () => {
 
   it('a lease that ends before its deadline frees the slot without a revoke', async () => {
     const { d, revoked } = desk(60_000);
-    const freed = d.preempt(victim('l-2'), 'priority');
+    const freed = d.preempt(victim('l-2'), 'priority', 'owner');
     d.ended('l-2');
     await freed;
     expect(revoked).toEqual([]);
@@ -60,7 +63,7 @@ describe('Preemptions', () => {
 
   it('close() stops the timers and lets the preemptors go; the victims are not revoked', async () => {
     const { d, revoked } = desk(60_000);
-    const freed = d.preempt(victim('l-3'), 'priority');
+    const freed = d.preempt(victim('l-3'), 'priority', 'owner');
     d.close();
     await freed;
     expect(revoked).toEqual([]);

@@ -4,6 +4,8 @@ import type { CoordinatorMetrics } from '../metrics.js';
 
 interface Pending {
   victim: RunningLease;
+  /** The customer whose Acquire the slot goes to. */
+  claimant: string;
   timer: NodeJS.Timeout;
   /** Each preemptor waiting on this slot (one: a victim is never chosen twice). */
   freed: () => void;
@@ -41,8 +43,21 @@ export class Preemptions {
     return this.pending.size;
   }
 
+  /** Slots on these sites already being freed for this customer (they count as its own). */
+  claimedBy(customerId: string, siteIds: readonly string[]): number {
+    let n = 0;
+    for (const p of this.pending.values())
+      if (p.claimant === customerId && siteIds.includes(p.victim.siteId)) n++;
+    return n;
+  }
+
   /** Gives the victim notice; resolves once its slot is free (revoked at the deadline, or ended before). */
-  preempt(victim: RunningLease, reason: PreemptReason, now = Date.now()): Promise<void> {
+  preempt(
+    victim: RunningLease,
+    reason: PreemptReason,
+    claimant: string,
+    now = Date.now(),
+  ): Promise<void> {
     const deadlineMs = now + this.graceMs;
     this.metrics.preemptions.inc({ reason });
     this.log.info(
@@ -61,7 +76,7 @@ export class Preemptions {
         });
       }, this.graceMs);
       timer.unref();
-      this.pending.set(victim.leaseId, { victim, timer, freed: resolve });
+      this.pending.set(victim.leaseId, { victim, claimant, timer, freed: resolve });
       this.ports.notify(victim, reason, deadlineMs);
     });
   }
