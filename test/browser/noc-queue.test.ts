@@ -171,10 +171,15 @@ describe('NOC acquire-queue view in Chromium', () => {
       clip: { x: 0, y: box.y - 8, width: 1400, height: box.height + 16 },
     });
 
-    // every slot freed: the rest are granted, and nobody waits
+    // every slot freed, each grant released at once: the rest are granted, and nobody waits
     for (const h of held.splice(0)) await h.release();
-    const sessions = await Promise.all(waiting.slice(1));
-    for (const s of [first, ...sessions]) await s.release();
+    await first.release();
+    await Promise.all(
+      waiting.map(async (w) => {
+        const s = await w;
+        if (s !== first) await s.release();
+      }),
+    );
     await reload('#fvq-customers tbody tr.none');
     expect(await page.textContent('#fvq-customers tbody')).toMatch(/nobody waits now/);
     expect(await page.textContent('#fvq-granted')).toBe('4');
