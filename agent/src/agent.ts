@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { createLogger, type Logger } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import { agentHandle, type Agent } from './agent-handle.js';
 import { agentMetrics } from './agent-metrics.js';
 import { AgentClock, neverBackwards } from './clock.js';
@@ -75,6 +76,7 @@ export async function startAgent(
     {
       siteId,
       keys: () => keys.current,
+      verifiedTokens: new VerifiedTokens(),
       admission,
       backend,
       outbox,

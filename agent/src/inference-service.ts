@@ -16,6 +16,7 @@ import { outboxRefusal, type Admission, type AdmittedLease } from './admission.j
 import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
 import { receiptFor } from './receipts.js';
+import type { VerifiedTokens } from './verified-tokens.js';
 
 export class LeaseWrongSiteError extends EdgefleetError {
   constructor(tokenSite: string, siteId: string) {
@@ -56,6 +57,8 @@ export class SiteAtCapacityError extends EdgefleetError {
 export interface InferenceDeps {
   siteId: string;
   keys: () => VerifyKeys;
+  /** Signatures already checked (verified-tokens.ts); undefined = every token's signature checked on every call. */
+  verifiedTokens?: VerifiedTokens;
   admission: Admission;
   backend: InferenceBackend;
   outbox: Outbox;
@@ -120,7 +123,10 @@ export async function serveInfer(
     throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
   const clock = d.now ?? Date.now;
   const now = clock();
-  const claims: LeaseClaims = verifyLeaseToken(req.lease_token, d.keys(), now);
+  // The token on every call: signature (once per token and trusted key), expiry, site, model, revocation.
+  const claims: LeaseClaims = d.verifiedTokens
+    ? d.verifiedTokens.verify(req.lease_token, d.keys(), now)
+    : verifyLeaseToken(req.lease_token, d.keys(), now);
   if (claims.sid !== d.siteId) throw new LeaseWrongSiteError(claims.sid, d.siteId);
   if (req.model && req.model !== claims.mdl) throw new LeaseWrongModelError(claims.mdl, req.model);
   if (d.isRevoked(claims.lid)) throw new LeaseRevokedError(claims.lid);

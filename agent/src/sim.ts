@@ -130,6 +130,8 @@ export interface SimOnnxSites {
   executionProvider?: 'auto' | 'cpu' | 'cuda';
   /** ONNX Runtime intra-op threads per model session (default 1: many sites share this host's cores). */
   intraOpThreads?: number;
+  /** Runs at once on each ONNX site's slot (default 1, the agent's default). */
+  concurrency?: number;
 }
 
 /** What backend a simulated site runs: the config's `backend` for site number `i`. */
@@ -142,7 +144,7 @@ export function simBackendFor(
     return {
       kind: 'onnx',
       executionProvider: onnx.executionProvider ?? 'auto',
-      concurrency: 1,
+      concurrency: onnx.concurrency ?? 1,
       maxQueued: 16,
       intraOpThreads: onnx.intraOpThreads ?? 1,
       ...(onnx.only ? { only: onnx.only } : {}),

@@ -14,14 +14,20 @@
  * run itself and everything around it; a bare grpc-js unary call to the same agent (no SDK) splits the
  * SDK's share from the agent's; and the time of one ~200-byte append + fsync on the same disk
  * (the agent's burn outbox makes every answered request durable that way before it answers).
- * os.loadavg() is printed with the figures.
+ * os.loadavg() is printed with the figures. Each row adds the p50 and p99 it adds to the bare run's.
+ *
+ * Then saturation: N callers each with one request in flight back to back (N = EDGEFLEET_BENCH_CONCURRENCY,
+ * default 2 × the agent's slots), against the bare session with N callers and against the agent with
+ * N callers (bare grpc-js, no SDK), in alternating phases of EDGEFLEET_BENCH_PHASE_MS (default 2000)
+ * for EDGEFLEET_BENCH_ROUNDS rounds (default 3): completed requests per second of each and their ratio.
+ * The agent's slot runs EDGEFLEET_BENCH_SLOTS at once (default: the host's cores, at most 4).
  *
  *   npm run bench -- inference            (EDGEFLEET_BENCH_ITER=300 by default, _WARMUP=20, _THREADS=1)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
@@ -36,7 +42,33 @@ import { report } from './report.js';
 const ITER = Number(process.env.EDGEFLEET_BENCH_ITER ?? 300);
 const WARMUP = Number(process.env.EDGEFLEET_BENCH_WARMUP ?? 20);
 const THREADS = Number(process.env.EDGEFLEET_BENCH_THREADS ?? 1);
+const SLOTS = Number(process.env.EDGEFLEET_BENCH_SLOTS ?? Math.min(4, availableParallelism()));
+const CONCURRENCY = Number(process.env.EDGEFLEET_BENCH_CONCURRENCY ?? 2 * SLOTS);
+const PHASE_MS = Number(process.env.EDGEFLEET_BENCH_PHASE_MS ?? 2000);
+const ROUNDS = Number(process.env.EDGEFLEET_BENCH_ROUNDS ?? 3);
 const [H, W] = [48, 192];
+const load = () => loadavg().map((x) => Number(x.toFixed(2)));
+
+/** `n` callers, each running `one` back to back until `ms` have passed: every latency, and the time taken. */
+async function saturate(
+  n: number,
+  ms: number,
+  one: () => Promise<void>,
+): Promise<{ latencies: number[]; elapsedMs: number }> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  const end = t0 + ms;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        await one();
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  return { latencies, elapsedMs: performance.now() - t0 };
+}
 
 /** The model file as the agent's shipped manifest names it, hash-checked against that manifest. */
 function shippedModel(name: string): { bytes: Uint8Array; inputName: string; outputName: string } {
@@ -103,7 +135,13 @@ const fleet = await startSimFleet({
   token: adminToken,
   dataDir: `${dataDir}/sites`,
   log,
-  onnx: { sites: 1, only: ['ppocr-cls'], executionProvider: 'cpu', intraOpThreads: THREADS },
+  onnx: {
+    sites: 1,
+    only: ['ppocr-cls'],
+    executionProvider: 'cpu',
+    intraOpThreads: THREADS,
+    concurrency: SLOTS,
+  },
 });
 await coordinator.ledger.topUp('fleet-bench', 1_000_000_000, 'bench');
 const client = new EdgefleetClient({
@@ -182,10 +220,25 @@ try {
     const b = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     if (a && a.length === b.length && a.every((v, k) => v === b[k])) same++;
   }
+  const load1 = loadavg();
+
+  // Saturation: alternating phases, so that load on the shared machine hits both alike.
+  const sat = { bare: [] as number[], agent: [] as number[], bareMs: 0, agentMs: 0 };
+  const bareRun = async () => {
+    await peer.run({ [model.inputName]: new Tensor('float32', data, [1, 3, H, W]) });
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    const b = await saturate(CONCURRENCY, PHASE_MS, bareRun);
+    sat.bare.push(...b.latencies);
+    sat.bareMs += b.elapsedMs;
+    const a = await saturate(CONCURRENCY, PHASE_MS, rawInfer);
+    sat.agent.push(...a.latencies);
+    sat.agentMs += a.elapsedMs;
+  }
+  const load2 = loadavg();
   raw.close();
   await session.release();
   await probe.close();
-  const load1 = loadavg();
   const sb = stats(bare);
   const si = stats(infer);
   const sc = stats(agentCompute);
@@ -196,16 +249,19 @@ try {
     'p95 ms': s.p95,
     'p99 ms': s.p99,
     'mean ms': s.mean,
+    'added p50 ms': s.p50 - sb.p50,
+    'added p99 ms': s.p99 - sb.p99,
     'req/s (1 in flight)': 1000 / s.mean,
     'p50 vs bare': s.p50 / sb.p50,
   });
+  const sd = stats(direct);
   await report(
     'inference: Infer over gRPC through the agent vs bare onnxruntime-node session.run (ppocr-cls, 1×3×48×192 FP32)',
     [
       row('bare onnxruntime-node session.run (peer)', sb),
       row("agent's session.run (compute_ms in the answers)", sc),
       row('Infer over gRPC through the agent (SDK round trip)', si),
-      row('Infer over gRPC through the agent (bare grpc-js call, no SDK)', stats(direct)),
+      row('Infer over gRPC through the agent (bare grpc-js call, no SDK)', sd),
       row('200 B append + fsync on the same disk (the outbox, per answer)', stats(fsyncs)),
     ],
     {
@@ -220,8 +276,44 @@ try {
       loadavgAfter: load1.map((x) => Number(x.toFixed(2))),
     },
   );
+  const satBare = stats(sat.bare);
+  const satAgent = stats(sat.agent);
+  const bareRps = (sat.bare.length * 1000) / sat.bareMs;
+  const agentRps = (sat.agent.length * 1000) / sat.agentMs;
+  const satRow = (target: string, n: number, rps: number, s: ReturnType<typeof stats>) => ({
+    target,
+    callers: CONCURRENCY,
+    requests: n,
+    'req/s': rps,
+    'vs bare': rps / bareRps,
+    'p50 ms': s.p50,
+    'p99 ms': s.p99,
+  });
+  await report(
+    `inference at saturation: ${CONCURRENCY} callers, ${ROUNDS} × ${PHASE_MS} ms each, agent slot concurrency ${SLOTS} (ppocr-cls)`,
+    [
+      satRow('bare onnxruntime-node session.run (peer)', sat.bare.length, bareRps, satBare),
+      satRow(
+        'Infer over gRPC through the agent (bare grpc-js call)',
+        sat.agent.length,
+        agentRps,
+        satAgent,
+      ),
+    ],
+    {
+      slots: SLOTS,
+      callers: CONCURRENCY,
+      throughputRatio: agentRps / bareRps,
+      loadavgBefore: load1.map((x) => Number(x.toFixed(2))),
+      loadavgAfter: load(),
+    },
+  );
+  const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(
-    `Infer p50 = ${(si.p50 / sb.p50).toFixed(2)} × bare session.run p50 (+${(si.p50 - sb.p50).toFixed(2)} ms); identical outputs ${same}/${ITER}; load average ${load0.map((x) => x.toFixed(2)).join(' ')} → ${load1.map((x) => x.toFixed(2)).join(' ')}`,
+    `1 in flight: Infer (SDK) adds p50 +${(si.p50 - sb.p50).toFixed(2)} ms, p99 +${(si.p99 - sb.p99).toFixed(2)} ms (bare grpc-js: +${(sd.p50 - sb.p50).toFixed(2)} / +${(sd.p99 - sb.p99).toFixed(2)} ms) over bare session.run (target: added p99 ≤ 1 ms); identical outputs ${same}/${ITER}; load average ${fmt(load0)} → ${fmt(load1)}`,
+  );
+  console.log(
+    `saturation (${CONCURRENCY} callers, ${SLOTS} slots): agent ${agentRps.toFixed(1)} req/s = ${(agentRps / bareRps).toFixed(2)} × bare ${bareRps.toFixed(1)} req/s (target ≥ 0.9); load average ${fmt(load1)} → ${fmt(load2)}`,
   );
 } finally {
   client.close();

@@ -192,6 +192,51 @@ describe('file outbox', () => {
     assertChain(last, [r6]);
   });
 
+  it('commits appends while an ack mark is still being written, and both survive a reopen', async () => {
+    const dir = await tempDir();
+    const fs = new FaultyFs();
+    const base = fs.openForWrite.bind(fs);
+    let reached!: () => void;
+    const ackSyncing = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // The ack mark's temp file: its fsync waits until the test lets it go.
+    fs.openForWrite = async (path, mode) => {
+      const h = await base(path, mode);
+      if (!path.endsWith('outbox.ack.tmp')) return h;
+      return {
+        ...h,
+        sync: async () => {
+          reached();
+          await held;
+          await h.sync();
+        },
+      };
+    };
+    const o = await openAt(dir, { fs });
+    const first = [await o.append(burn(1)), await o.append(burn(2)), await o.append(burn(3))];
+    const ack = o.ack(2);
+    await ackSyncing;
+    const during = await Promise.all([o.append(burn(4)), o.append(burn(5))]);
+    expect(during.map((r) => r.seq)).toEqual([4, 5]);
+    expect(o.ackedSeq).toBe(0); // the ack mark is not durable yet
+    release();
+    await ack;
+    expect([o.ackedSeq, o.lastSeq, o.depth]).toEqual([2, 5, 3]);
+    const lease = first[0]!.lease_id;
+    const total = [...first, ...during]
+      .filter((r) => r.lease_id === lease)
+      .reduce((a, r) => a + r.micro_tokens, 0);
+    expect(o.burnedFor(lease)).toBe(total);
+    await o.close();
+
+    const b = await openAt(dir);
+    expect([b.ackedSeq, b.lastSeq]).toEqual([2, 5]);
+    expect(b.pending()).toEqual([first[2], ...during]);
+    assertChain(first[1], b.pending());
+    expect(b.burnedFor(lease)).toBe(total);
+  });
+
   it('does not compact a small log below compactMinBytes', async () => {
     const dir = await tempDir();
     const o = await openAt(dir);

@@ -27,7 +27,10 @@ export interface OpenOutboxOptions {
   siteId: string;
   /** Most unacknowledged records (written + being written); append() throws OutboxFullError beyond it. Default 100,000. */
   capacity?: number;
-  /** Compaction runs when acknowledged bytes exceed both the live bytes and this. Default 64 KiB. */
+  /**
+   * Compaction runs when acknowledged bytes exceed both the live bytes and this. Default 1 MiB: a
+   * compaction holds up appends for a few fsyncs, so it should come seldom (about every 2,500 burns).
+   */
   compactMinBytes?: number;
   /** Most records per group-commit write (one frame, one fsync). Default 1024. */
   maxBatchRecords?: number;
@@ -63,7 +66,7 @@ export interface FileOutbox extends Outbox {
 }
 
 export const DEFAULT_CAPACITY = 100_000;
-const DEFAULT_COMPACT_MIN_BYTES = 64 * 1024;
+const DEFAULT_COMPACT_MIN_BYTES = 1024 * 1024;
 const DEFAULT_MAX_BATCH = 1024;
 
 interface QueuedAppend {
@@ -145,8 +148,10 @@ class FileOutboxImpl implements FileOutbox {
   private queue: QueuedAppend[] = [];
   private inflight = 0;
   private flushScheduled = false;
-  /** Every disk operation runs in this chain, one at a time. */
+  /** Log writes (group commits, compaction) run in this chain, one at a time. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Ack marks run in this one, one at a time; an ack that compacts takes the log's chain as well. */
+  private ackChain: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private brokenCause: unknown;
   private diskFullCause: unknown;
@@ -263,7 +268,10 @@ class FileOutboxImpl implements FileOutbox {
     if (this.closing) return Promise.reject(new OutboxClosedError());
     if (!Number.isSafeInteger(seq))
       return Promise.reject(new OutboxAckRangeError(seq, this.last.seq));
-    return this.serial(async () => {
+    // The ack mark is its own file: writing it never holds up an append's group commit (the records
+    // it acknowledges are already durable, and appends only add after them). Compaction replaces the
+    // log and the in-memory entries, so it takes the log's chain too, while this ack holds its own.
+    return this.serialAck(async () => {
       if (this.brokenCause !== undefined) throw this.brokenError('ack');
       if (seq <= this.acked.seq) return;
       if (seq > this.last.seq) throw new OutboxAckRangeError(seq, this.last.seq);
@@ -282,25 +290,36 @@ class FileOutboxImpl implements FileOutbox {
       this.totals.commitAck(ackedRecords, ackedLeases);
       for (const e of this.entries.splice(0, n)) this.liveBytes -= e.bytes;
       this.acked = mark;
-      await this.compactIfWorthIt();
+      await this.serial(() => this.compactIfWorthIt());
     });
   }
 
   close(): Promise<void> {
-    this.closing ??= this.serial(async () => {
-      while (this.queue.length > 0) await this.flush();
-      try {
-        await this.handle.close();
-      } finally {
-        await this.release();
-      }
-    });
+    // after the acks already asked for, then after the appends already queued
+    this.closing ??= this.serialAck(() =>
+      this.serial(async () => {
+        while (this.queue.length > 0) await this.flush();
+        try {
+          await this.handle.close();
+        } finally {
+          await this.release();
+        }
+      }),
+    );
     return this.closing;
   }
 
+  /** The log's chain: group commits, compaction, the disk probe. */
   private serial<T>(op: () => Promise<T>): Promise<T> {
     const run = this.chain.then(op, op);
     this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The ack mark's chain: one ack at a time, beside the log's chain. */
+  private serialAck<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.ackChain.then(op, op);
+    this.ackChain = run.catch(() => undefined);
     return run;
   }
 
