@@ -8,6 +8,7 @@ import {
   pb,
   statusDetails,
   verifyLeaseToken,
+  LeaseWrongSiteError,
   type edgefleet,
   type LeaseClaims,
   type VerifyKeys,
@@ -17,14 +18,8 @@ import type { InferenceBackend, Tensor } from './backends/backend.js';
 import type { Outbox } from './outbox/index.js';
 import { receiptFor } from './receipts.js';
 
-export class LeaseWrongSiteError extends EdgefleetError {
-  constructor(tokenSite: string, siteId: string) {
-    super('LEASE_WRONG_SITE', `lease is for site ${tokenSite}, this is ${siteId}`, {
-      tokenSite,
-      siteId,
-    });
-  }
-}
+/** One class for LEASE_WRONG_SITE: ef2 tokens are refused with it inside verifyLeaseToken. */
+export { LeaseWrongSiteError };
 export class LeaseWrongModelError extends EdgefleetError {
   constructor(leaseModel: string, asked: string) {
     super('LEASE_WRONG_MODEL', `lease is for model ${leaseModel}, request asks for ${asked}`, {
@@ -56,6 +51,8 @@ export class SiteAtCapacityError extends EdgefleetError {
 export interface InferenceDeps {
   siteId: string;
   keys: () => VerifyKeys;
+  /** The site's ef2 token MAC keys by key id (from EdgeControl); none = ef2 tokens are refused as an unknown key. */
+  macKeys?: () => ReadonlyMap<string, Buffer>;
   admission: Admission;
   backend: InferenceBackend;
   outbox: Outbox;
@@ -120,7 +117,13 @@ export async function serveInfer(
     throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
   const clock = d.now ?? Date.now;
   const now = clock();
-  const claims: LeaseClaims = verifyLeaseToken(req.lease_token, d.keys(), now);
+  const macKeys = d.macKeys?.();
+  const claims: LeaseClaims = verifyLeaseToken(
+    req.lease_token,
+    d.keys(),
+    now,
+    macKeys ? { siteId: d.siteId, keys: macKeys } : undefined,
+  );
   if (claims.sid !== d.siteId) throw new LeaseWrongSiteError(claims.sid, d.siteId);
   if (req.model && req.model !== claims.mdl) throw new LeaseWrongModelError(claims.mdl, req.model);
   if (d.isRevoked(claims.lid)) throw new LeaseRevokedError(claims.lid);

@@ -79,6 +79,7 @@ export {
 } from './burn-batch-signature.js';
 export {
   signLeaseToken,
+  macLeaseToken,
   verifyLeaseToken,
   generateSigningKey,
   signingKeyFromPem,
@@ -87,7 +88,9 @@ export {
   LeaseTokenUnknownKeyError,
   LeaseTokenSignatureError,
   LeaseTokenExpiredError,
+  LeaseWrongSiteError,
   type LeaseClaims,
+  type MacVerifyKeys,
   type SigningKeyPair,
   type VerifyKeys,
 } from './lease-token.js';

@@ -1,19 +1,14 @@
 import { guardedSites, type ActiveReservation } from '../market/guarantee.js';
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
-import {
-  ENTITY_ID_PATTERN,
-  isValidEntityId,
-  pb,
-  signLeaseToken,
-  type edgefleet,
-} from '@edgefleet/proto';
+import { ENTITY_ID_PATTERN, isValidEntityId, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { HoldView, Ledger, LeaseGrant } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
+import { LeaseTokenMinter } from './token-minter.js';
 import { route } from '../routing/route.js';
 import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
 import { leaseBound } from './lease-bound.js';
@@ -72,6 +67,7 @@ export class LeaseService {
   /** Live leases per site: lease id → hold id (failover finds a dead site's holds without a scan). */
   private readonly bySite = new Map<string, Map<string, string>>();
   private readonly index: RouteIndex;
+  private readonly minter: LeaseTokenMinter;
 
   constructor(
     private readonly deps: {
@@ -101,6 +97,10 @@ export class LeaseService {
     },
   ) {
     const base = deps.routing(1);
+    this.minter = new LeaseTokenMinter(
+      deps.keys,
+      (siteId, kid) => deps.agents.macReady?.(siteId, kid) === true,
+    );
     this.index = new RouteIndex(deps.registry, {
       pops: base.pops,
       geoPathFactor: base.geoPathFactor,
@@ -362,7 +362,7 @@ export class LeaseService {
       acceleratorModel: reply.accelerator_model,
       migInstanceUuid: bound.migInstanceUuid,
     });
-    const token = signLeaseToken(this.deps.keys.current, {
+    const token = this.minter.mint({
       lid: leaseId,
       hid: hold.holdId,
       sid: site.siteId,
@@ -577,7 +577,7 @@ export class LeaseService {
     prior?: edgefleet.v1.Lease,
     sitePublicKeys?: string[],
   ): edgefleet.v1.Lease {
-    const token = signLeaseToken(this.deps.keys.current, {
+    const token = this.minter.mint({
       lid: g.leaseId,
       hid: g.holdId,
       sid: g.siteId,
