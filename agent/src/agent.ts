@@ -13,6 +13,7 @@ import type { InferenceBackend } from './backends/backend.js';
 import { startSiteBackend } from './backends/site-backend.js';
 import { reannounceOnStreamUp } from './control/reannounce.js';
 import { RevokedLeases } from './control/revoked-leases.js';
+import { MacKeys } from './control/mac-keys.js';
 import { SigningKeys } from './control/signing-keys.js';
 import { agentHello, siteIdentity } from './control/site-announce.js';
 import { edgeControlSettings } from './control/edge-control-settings.js';
@@ -53,6 +54,7 @@ export async function startAgent(
   const endpoints = controlEndpoints(config);
   const clock = new AgentClock(config.clock);
   const keys = new SigningKeys(config.signingKeys);
+  const macKeys = new MacKeys();
   const revoked = new RevokedLeases();
   const siteBackend = await startSiteBackend(config, { ...opts, log });
   const { backend, models } = siteBackend;
@@ -77,6 +79,7 @@ export async function startAgent(
       siteId,
       keys: () => keys.current,
       verifiedTokens: new VerifiedTokens(),
+      macKeys: () => macKeys.current,
       admission,
       backend,
       outbox,
@@ -118,6 +121,7 @@ export async function startAgent(
     clock,
     outbox,
     revoked,
+    macKeys,
     hello: () => agentHello(site, admission),
     publishStatus: () => mqtt.publishStatus(),
     flushBurns: () => void uplink.uploader.flush(),

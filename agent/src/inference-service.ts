@@ -8,6 +8,7 @@ import {
   pb,
   statusDetails,
   verifyLeaseToken,
+  LeaseWrongSiteError,
   type edgefleet,
   type LeaseClaims,
   type VerifyKeys,
@@ -18,14 +19,8 @@ import type { Outbox } from './outbox/index.js';
 import { receiptFor } from './receipts.js';
 import type { VerifiedTokens } from './verified-tokens.js';
 
-export class LeaseWrongSiteError extends EdgefleetError {
-  constructor(tokenSite: string, siteId: string) {
-    super('LEASE_WRONG_SITE', `lease is for site ${tokenSite}, this is ${siteId}`, {
-      tokenSite,
-      siteId,
-    });
-  }
-}
+/** One class for LEASE_WRONG_SITE: ef2 tokens are refused with it inside verifyLeaseToken. */
+export { LeaseWrongSiteError };
 export class LeaseWrongModelError extends EdgefleetError {
   constructor(leaseModel: string, asked: string) {
     super('LEASE_WRONG_MODEL', `lease is for model ${leaseModel}, request asks for ${asked}`, {
@@ -59,6 +54,8 @@ export interface InferenceDeps {
   keys: () => VerifyKeys;
   /** Signatures already checked (verified-tokens.ts); undefined = every token's signature checked on every call. */
   verifiedTokens?: VerifiedTokens;
+  /** The site's ef2 token MAC keys by key id (from EdgeControl); none = ef2 tokens are refused as an unknown key. */
+  macKeys?: () => ReadonlyMap<string, Buffer>;
   admission: Admission;
   backend: InferenceBackend;
   outbox: Outbox;
@@ -123,10 +120,19 @@ export async function serveInfer(
     throw new EdgefleetError('INVALID_ARGUMENT', `input longer than ${MAX_INPUT} characters`);
   const clock = d.now ?? Date.now;
   const now = clock();
-  // The token on every call: signature (once per token and trusted key), expiry, site, model, revocation.
-  const claims: LeaseClaims = d.verifiedTokens
-    ? d.verifiedTokens.verify(req.lease_token, d.keys(), now)
-    : verifyLeaseToken(req.lease_token, d.keys(), now);
+  // The token on every call: its signature or MAC, expiry, site, model, revocation. An ef1
+  // token's Ed25519 signature is checked once per token and trusted key (the costly step); an ef2
+  // token's MAC is cheap and checked every time.
+  const macKeys = d.macKeys?.();
+  const claims: LeaseClaims =
+    d.verifiedTokens && req.lease_token.startsWith('ef1.')
+      ? d.verifiedTokens.verify(req.lease_token, d.keys(), now)
+      : verifyLeaseToken(
+          req.lease_token,
+          d.keys(),
+          now,
+          macKeys ? { siteId: d.siteId, keys: macKeys } : undefined,
+        );
   if (claims.sid !== d.siteId) throw new LeaseWrongSiteError(claims.sid, d.siteId);
   if (req.model && req.model !== claims.mdl) throw new LeaseWrongModelError(claims.mdl, req.model);
   if (d.isRevoked(claims.lid)) throw new LeaseRevokedError(claims.lid);

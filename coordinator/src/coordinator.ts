@@ -113,7 +113,9 @@ export async function startCoordinator(
       log,
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
+      keys,
     );
+    keys.onChange(() => hub.resendMacKeys());
     const reservations = await startReservations(config.market.reservations, {
       db,
       log,

@@ -12,6 +12,7 @@ export {
   TlsPublicKeyRequiredError,
   TlsPublicKeyInvalidError,
 } from './pki/errors.js';
+export { leaseMacKey, signingSeed } from './keys/lease-mac.js';
 export { SitePublicKeyInvalidError, SiteKeyBook, type BatchVerdict } from './fleet/site-keys.js';
 export {
   ClientCertificateRequiredError,

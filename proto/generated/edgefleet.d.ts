@@ -122,6 +122,7 @@ export namespace edgefleet {
             probe: boolean;
             inference_tls: boolean;
             answers_pings: boolean;
+            accepts_mac_tokens: boolean;
             static encode(m: edgefleet.v1.AgentHello.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentHello & edgefleet.v1.AgentHello.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentHello;
@@ -142,6 +143,7 @@ export namespace edgefleet {
                 probe?: (boolean|null);
                 inference_tls?: (boolean|null);
                 answers_pings?: (boolean|null);
+                accepts_mac_tokens?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.AgentHello.$Properties;
@@ -365,6 +367,54 @@ export namespace edgefleet {
             type $Shape = edgefleet.v1.Pong.$Properties;
         }
 
+        interface ILeaseMacKey extends edgefleet.v1.LeaseMacKey.$Properties {
+        }
+
+        class LeaseMacKey {
+            constructor(p?: edgefleet.v1.LeaseMacKey.$Properties);
+            $unknowns?: Uint8Array[];
+            kid: string;
+            key: Uint8Array;
+            static encode(m: edgefleet.v1.LeaseMacKey.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.LeaseMacKey & edgefleet.v1.LeaseMacKey.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.LeaseMacKey;
+            static toObject(m: edgefleet.v1.LeaseMacKey, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace LeaseMacKey {
+            interface $Properties {
+                kid?: (string|null);
+                key?: (Uint8Array|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.LeaseMacKey.$Properties;
+        }
+
+        interface ILeaseMacKeys extends edgefleet.v1.LeaseMacKeys.$Properties {
+        }
+
+        class LeaseMacKeys {
+            constructor(p?: edgefleet.v1.LeaseMacKeys.$Properties);
+            $unknowns?: Uint8Array[];
+            keys: edgefleet.v1.LeaseMacKey.$Properties[];
+            static encode(m: edgefleet.v1.LeaseMacKeys.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.LeaseMacKeys & edgefleet.v1.LeaseMacKeys.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.LeaseMacKeys;
+            static toObject(m: edgefleet.v1.LeaseMacKeys, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace LeaseMacKeys {
+            interface $Properties {
+                keys?: (edgefleet.v1.LeaseMacKey.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.LeaseMacKeys.$Properties;
+        }
+
         interface IWelcome extends edgefleet.v1.Welcome.$Properties {
         }
 
@@ -441,7 +491,8 @@ export namespace edgefleet {
             revoke?: (edgefleet.v1.LeaseRevoke.$Properties|null);
             drain?: (edgefleet.v1.Drain.$Properties|null);
             ping?: (edgefleet.v1.Ping.$Properties|null);
-            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping");
+            mac_keys?: (edgefleet.v1.LeaseMacKeys.$Properties|null);
+            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys");
             static encode(m: edgefleet.v1.CoordinatorMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.CoordinatorMessage & edgefleet.v1.CoordinatorMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.CoordinatorMessage;
@@ -458,7 +509,8 @@ export namespace edgefleet {
                 revoke?: (edgefleet.v1.LeaseRevoke.$Properties|null);
                 drain?: (edgefleet.v1.Drain.$Properties|null);
                 ping?: (edgefleet.v1.Ping.$Properties|null);
-                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping");
+                mac_keys?: (edgefleet.v1.LeaseMacKeys.$Properties|null);
+                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -468,9 +520,10 @@ export namespace edgefleet {
               revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
               drain?: edgefleet.v1.Drain.$Shape|null;
               ping?: edgefleet.v1.Ping.$Shape|null;
+              mac_keys?: edgefleet.v1.LeaseMacKeys.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape })
+              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null; mac_keys?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape; mac_keys?: null }|{ msg?: "mac_keys"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys: edgefleet.v1.LeaseMacKeys.$Shape })
             );
         }
 

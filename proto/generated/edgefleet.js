@@ -1261,6 +1261,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {boolean|null} [probe] AgentHello probe
              * @property {boolean|null} [inference_tls] AgentHello inference_tls
              * @property {boolean|null} [answers_pings] AgentHello answers_pings
+             * @property {boolean|null} [accepts_mac_tokens] AgentHello accepts_mac_tokens
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1374,6 +1375,14 @@ export const edgefleet = $root.edgefleet = (() => {
             AgentHello.prototype.answers_pings = false;
 
             /**
+             * AgentHello accepts_mac_tokens.
+             * @member {boolean} accepts_mac_tokens
+             * @memberof edgefleet.v1.AgentHello
+             * @instance
+             */
+            AgentHello.prototype.accepts_mac_tokens = false;
+
+            /**
              * Encodes the specified AgentHello message. Does not implicitly {@link edgefleet.v1.AgentHello.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.AgentHello
@@ -1411,6 +1420,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 9, wireType 0 =*/72).bool(m.inference_tls);
                 if (m.answers_pings != null && $Object.hasOwnProperty.call(m, "answers_pings") && m.answers_pings !== false)
                     w.uint32(/* id 10, wireType 0 =*/80).bool(m.answers_pings);
+                if (m.accepts_mac_tokens != null && $Object.hasOwnProperty.call(m, "accepts_mac_tokens") && m.accepts_mac_tokens !== false)
+                    w.uint32(/* id 11, wireType 0 =*/88).bool(m.accepts_mac_tokens);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1544,6 +1555,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.answers_pings;
                             continue;
                         }
+                    case 11: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.accepts_mac_tokens = v;
+                            else
+                                delete m.accepts_mac_tokens;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1632,6 +1652,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.answers_pings = $Boolean(d.answers_pings);
                     }
                 }
+                if (d.accepts_mac_tokens != null) {
+                    if (d.accepts_mac_tokens) {
+                        m.accepts_mac_tokens = $Boolean(d.accepts_mac_tokens);
+                    }
+                }
                 return m;
             };
 
@@ -1665,6 +1690,7 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.probe = false;
                     d.inference_tls = false;
                     d.answers_pings = false;
+                    d.accepts_mac_tokens = false;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -1698,6 +1724,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.answers_pings != null && $Object.hasOwnProperty.call(m, "answers_pings")) {
                     d.answers_pings = m.answers_pings;
+                }
+                if (m.accepts_mac_tokens != null && $Object.hasOwnProperty.call(m, "accepts_mac_tokens")) {
+                    d.accepts_mac_tokens = m.accepts_mac_tokens;
                 }
                 return d;
             };
@@ -4007,6 +4036,480 @@ export const edgefleet = $root.edgefleet = (() => {
             return Pong;
         })();
 
+        v1.LeaseMacKey = (function() {
+
+            /**
+             * Properties of a LeaseMacKey.
+             * @typedef {Object} edgefleet.v1.LeaseMacKey.$Properties
+             * @property {string|null} [kid] LeaseMacKey kid
+             * @property {Uint8Array|null} [key] LeaseMacKey key
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseMacKey.
+             * @memberof edgefleet.v1
+             * @interface ILeaseMacKey
+             * @augments edgefleet.v1.LeaseMacKey.$Properties
+             * @deprecated Use edgefleet.v1.LeaseMacKey.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseMacKey.
+             * @typedef {edgefleet.v1.LeaseMacKey.$Properties} edgefleet.v1.LeaseMacKey.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseMacKey.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseMacKey.
+             * @constructor
+             * @param {edgefleet.v1.LeaseMacKey.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseMacKey = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseMacKey kid.
+             * @member {string} kid
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @instance
+             */
+            LeaseMacKey.prototype.kid = "";
+
+            /**
+             * LeaseMacKey key.
+             * @member {Uint8Array} key
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @instance
+             */
+            LeaseMacKey.prototype.key = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified LeaseMacKey message. Does not implicitly {@link edgefleet.v1.LeaseMacKey.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @static
+             * @param {edgefleet.v1.LeaseMacKey.$Properties} m LeaseMacKey message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseMacKey.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.kid != null && $Object.hasOwnProperty.call(m, "kid") && m.kid !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.kid);
+                if (m.key != null && $Object.hasOwnProperty.call(m, "key") && m.key.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.key);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseMacKey message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseMacKey & edgefleet.v1.LeaseMacKey.$Shape} LeaseMacKey
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseMacKey.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseMacKey();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.kid = v;
+                            else
+                                delete m.kid;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.key = v;
+                            else
+                                delete m.key;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseMacKey message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseMacKey} LeaseMacKey
+             */
+            LeaseMacKey.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseMacKey)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseMacKey: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseMacKey();
+                if (d.kid != null) {
+                    if (typeof d.kid !== "string" || d.kid.length) {
+                        m.kid = $String(d.kid);
+                    }
+                }
+                if (d.key != null) {
+                    if (d.key.length) {
+                        if (typeof d.key === "string")
+                            $util.base64.decode(d.key, m.key = $util.newBuffer($util.base64.length(d.key)), 0);
+                        else if (d.key.length >= 0)
+                            m.key = d.key;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseMacKey message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @static
+             * @param {edgefleet.v1.LeaseMacKey} m LeaseMacKey
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseMacKey.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.kid = "";
+                    if (o.bytes === $String)
+                        d.key = "";
+                    else {
+                        d.key = [];
+                        if (o.bytes !== $Array)
+                            d.key = $util.newBuffer(d.key);
+                    }
+                }
+                if (m.kid != null && $Object.hasOwnProperty.call(m, "kid")) {
+                    d.kid = m.kid;
+                }
+                if (m.key != null && $Object.hasOwnProperty.call(m, "key")) {
+                    d.key = o.bytes === $String ? $util.base64.encode(m.key, 0, m.key.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.key) : m.key;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseMacKey to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseMacKey.prototype.toJSON = function() {
+                return LeaseMacKey.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseMacKey
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseMacKey
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseMacKey.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseMacKey";
+            };
+
+            return LeaseMacKey;
+        })();
+
+        v1.LeaseMacKeys = (function() {
+
+            /**
+             * Properties of a LeaseMacKeys.
+             * @typedef {Object} edgefleet.v1.LeaseMacKeys.$Properties
+             * @property {Array.<edgefleet.v1.LeaseMacKey.$Properties>|null} [keys] LeaseMacKeys keys
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LeaseMacKeys.
+             * @memberof edgefleet.v1
+             * @interface ILeaseMacKeys
+             * @augments edgefleet.v1.LeaseMacKeys.$Properties
+             * @deprecated Use edgefleet.v1.LeaseMacKeys.$Properties instead.
+             */
+
+            /**
+             * Shape of a LeaseMacKeys.
+             * @typedef {edgefleet.v1.LeaseMacKeys.$Properties} edgefleet.v1.LeaseMacKeys.$Shape
+             */
+
+            /**
+             * Constructs a new LeaseMacKeys.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a LeaseMacKeys.
+             * @constructor
+             * @param {edgefleet.v1.LeaseMacKeys.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LeaseMacKeys = function (p) {
+                this.keys = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LeaseMacKeys keys.
+             * @member {Array.<edgefleet.v1.LeaseMacKey.$Properties>} keys
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @instance
+             */
+            LeaseMacKeys.prototype.keys = $util.emptyArray;
+
+            /**
+             * Encodes the specified LeaseMacKeys message. Does not implicitly {@link edgefleet.v1.LeaseMacKeys.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @static
+             * @param {edgefleet.v1.LeaseMacKeys.$Properties} m LeaseMacKeys message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LeaseMacKeys.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.keys != null && m.keys.length) {
+                    for (var i = 0; i < m.keys.length; ++i)
+                        $root.edgefleet.v1.LeaseMacKey.encode(m.keys[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a LeaseMacKeys message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.LeaseMacKeys & edgefleet.v1.LeaseMacKeys.$Shape} LeaseMacKeys
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LeaseMacKeys.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.LeaseMacKeys();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.keys && m.keys.length))
+                                m.keys = [];
+                            m.keys.push($root.edgefleet.v1.LeaseMacKey.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a LeaseMacKeys message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.LeaseMacKeys} LeaseMacKeys
+             */
+            LeaseMacKeys.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.LeaseMacKeys)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.LeaseMacKeys: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.LeaseMacKeys();
+                if (d.keys) {
+                    if (!$Array.isArray(d.keys))
+                        throw $TypeError(".edgefleet.v1.LeaseMacKeys.keys: array expected");
+                    m.keys = $Array(d.keys.length);
+                    for (var i = 0; i < d.keys.length; ++i) {
+                        if (!$util.isObject(d.keys[i]))
+                            throw $TypeError(".edgefleet.v1.LeaseMacKeys.keys: object expected");
+                        m.keys[i] = $root.edgefleet.v1.LeaseMacKey.fromObject(d.keys[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LeaseMacKeys message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @static
+             * @param {edgefleet.v1.LeaseMacKeys} m LeaseMacKeys
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LeaseMacKeys.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.keys = [];
+                }
+                if (m.keys && m.keys.length) {
+                    d.keys = $Array(m.keys.length);
+                    for (var j = 0; j < m.keys.length; ++j) {
+                        d.keys[j] = $root.edgefleet.v1.LeaseMacKey.toObject(m.keys[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LeaseMacKeys to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LeaseMacKeys.prototype.toJSON = function() {
+                return LeaseMacKeys.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LeaseMacKeys
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.LeaseMacKeys
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LeaseMacKeys.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.LeaseMacKeys";
+            };
+
+            return LeaseMacKeys;
+        })();
+
         v1.Welcome = (function() {
 
             /**
@@ -4593,7 +5096,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.LeaseRevoke.$Properties|null} [revoke] CoordinatorMessage revoke
              * @property {edgefleet.v1.Drain.$Properties|null} [drain] CoordinatorMessage drain
              * @property {edgefleet.v1.Ping.$Properties|null} [ping] CoordinatorMessage ping
-             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"} [msg] CoordinatorMessage msg
+             * @property {edgefleet.v1.LeaseMacKeys.$Properties|null} [mac_keys] CoordinatorMessage mac_keys
+             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"} [msg] CoordinatorMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4614,9 +5118,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   revoke?: edgefleet.v1.LeaseRevoke.$Shape|null;
              *   drain?: edgefleet.v1.Drain.$Shape|null;
              *   ping?: edgefleet.v1.Ping.$Shape|null;
+             *   mac_keys?: edgefleet.v1.LeaseMacKeys.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape })
+             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null; mac_keys?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape; mac_keys?: null }|{ msg?: "mac_keys"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys: edgefleet.v1.LeaseMacKeys.$Shape })
              * )} edgefleet.v1.CoordinatorMessage.$Shape
              */
 
@@ -4683,17 +5188,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             CoordinatorMessage.prototype.ping = null;
 
+            /**
+             * CoordinatorMessage mac_keys.
+             * @member {edgefleet.v1.LeaseMacKeys.$Properties|null|undefined} mac_keys
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.mac_keys = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * CoordinatorMessage msg.
-             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|undefined} msg
+             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"|undefined} msg
              * @memberof edgefleet.v1.CoordinatorMessage
              * @instance
              */
             $Object.defineProperty(CoordinatorMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain", "ping"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain", "ping", "mac_keys"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4725,6 +5238,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.Drain.encode(m.drain, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.ping != null && $Object.hasOwnProperty.call(m, "ping"))
                     $root.edgefleet.v1.Ping.encode(m.ping, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                if (m.mac_keys != null && $Object.hasOwnProperty.call(m, "mac_keys"))
+                    $root.edgefleet.v1.LeaseMacKeys.encode(m.mac_keys, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4811,6 +5326,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "ping";
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            m.mac_keys = $root.edgefleet.v1.LeaseMacKeys.decode(r, r.size(), $undefined, q + 1, m.mac_keys);
+                            m.msg = "mac_keys";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4876,6 +5398,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.CoordinatorMessage.ping: object expected");
                     m.ping = $root.edgefleet.v1.Ping.fromObject(d.ping, q + 1);
                 }
+                if (d.mac_keys != null) {
+                    if (!$util.isObject(d.mac_keys))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.mac_keys: object expected");
+                    m.mac_keys = $root.edgefleet.v1.LeaseMacKeys.fromObject(d.mac_keys, q + 1);
+                }
                 return m;
             };
 
@@ -4925,6 +5452,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.ping = $root.edgefleet.v1.Ping.toObject(m.ping, o, q + 1);
                     if (o.oneofs)
                         d.msg = "ping";
+                }
+                if (m.mac_keys != null && $Object.hasOwnProperty.call(m, "mac_keys")) {
+                    d.mac_keys = $root.edgefleet.v1.LeaseMacKeys.toObject(m.mac_keys, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "mac_keys";
                 }
                 return d;
             };

@@ -81,6 +81,7 @@ export {
 } from './burn-batch-signature.js';
 export {
   signLeaseToken,
+  macLeaseToken,
   verifyLeaseToken,
   generateSigningKey,
   signingKeyFromPem,
@@ -89,7 +90,9 @@ export {
   LeaseTokenUnknownKeyError,
   LeaseTokenSignatureError,
   LeaseTokenExpiredError,
+  LeaseWrongSiteError,
   type LeaseClaims,
+  type MacVerifyKeys,
   type SigningKeyPair,
   type VerifyKeys,
 } from './lease-token.js';

@@ -167,13 +167,13 @@ export const WIRE_ERRORS = {
     grpc: 'UNAUTHENTICATED',
     retry: 'failover',
     services: ['Inference'],
-    meaning: 'the token is signed with a key this site does not know (yet)',
+    meaning: 'the token is signed (ef1) or MACed (ef2) with a key this site does not know (yet)',
   },
   LEASE_TOKEN_FORGED: {
     grpc: 'UNAUTHENTICATED',
     retry: 'no',
     services: ['Inference'],
-    meaning: 'the token signature does not verify',
+    meaning: 'the token signature (ef1) or MAC (ef2) does not verify',
   },
   LEASE_TOKEN_EXPIRED: {
     grpc: 'UNAUTHENTICATED',

@@ -5,7 +5,9 @@
  *     and EdgeControl links up, telemetry every second with host metrics (the production defaults),
  *     no request in flight;
  *   - peer: a bare `node` process (`setInterval` keeping it alive), and the same under the tsx loader
- *     the agent runs with here from sources (the agent's own share is the difference to that one).
+ *     the agent runs with here from sources (the agent's own share is the difference to that one);
+ *   - the coordinator process it enrolled with (embedded PGlite ledger, embedded broker), idle but for
+ *     that one site: its RSS from its start (max over the window) to the end of the window.
  * After a settle period, RSS and CPU time (user+system, /proc) of all three are read at the start and
  * the end of the same window (EDGEFLEET_BENCH_WINDOW_S, 60 by default), RSS also every 5 s (the max
  * is shown). os.loadavg() is printed with the figures: the CPU figures are only as quiet as the box.
@@ -43,6 +45,7 @@ const procs = [
   { name: 'agent (ONNX, 3 models loaded, idle)', pid: agent.proc.child.pid ?? 0 },
   { name: 'bare node (peer)', pid: bare.pid ?? 0 },
   { name: 'bare node + tsx loader (peer)', pid: bareTsx.pid ?? 0 },
+  { name: 'coordinator (PGlite, one idle site)', pid: coord.proc.child.pid ?? 0 },
 ];
 try {
   const models = await coord.api<{ models: string[] }>('GET', `/api/v1/sites/${agent.siteId}`);

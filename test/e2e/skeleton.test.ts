@@ -161,7 +161,7 @@ describe('walking skeleton: telemetry → lease → inference → burn → recon
     });
     const lease = session.primary;
     expect(lease?.site_id).toBe(siteId);
-    expect(lease?.token).toMatch(/^ef1\./);
+    expect(lease?.token).toMatch(/^ef2\./); // per-site MAC: the agent announced accepts_mac_tokens
     expect(lease?.expires_at_ms).toBeGreaterThan(Date.now());
     expect(lease?.endpoint).toMatch(/^127\.0\.0\.1:\d+$/);
     const bal = await coord.api<Balance>('GET', `/api/v1/customers/${customer}/balance`);

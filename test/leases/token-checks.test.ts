@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leaseMacKey, signingSeed } from '@edgefleet/coordinator';
 import {
   generateSigningKey,
+  macLeaseToken,
   signLeaseToken,
   signingKeyFromPem,
   type edgefleet,
@@ -121,6 +123,40 @@ describe('lease tokens at the agent (coordinator + 2 agent processes, real gRPC)
       exp: Date.now() - 1000,
     });
     expect(await c.code(expired)).toBe('UNAUTHENTICATED/LEASE_TOKEN_EXPIRED');
+  });
+
+  it("mints ef2 (per-site HMAC) tokens for agents that take them: a token for site A is refused at site B, a forged MAC or one under site B's key is refused at A; ef1 tokens still verify", async () => {
+    const [p, h] = [first.primary as edgefleet.v1.Lease, first.hedges[0] as edgefleet.v1.Lease];
+    expect(p.token.startsWith('ef2.')).toBe(true);
+    expect(h.token.startsWith('ef2.')).toBe(true);
+    const a = siteClient(p);
+    const b = siteClient(h);
+    expect(await b.code(p.token, MODEL)).toBe('PERMISSION_DENIED/LEASE_WRONG_SITE');
+    expect(await a.code(h.token, MODEL)).toBe('PERMISSION_DENIED/LEASE_WRONG_SITE');
+    // One bit of the MAC flipped (its first character: no unused base64url bits there).
+    const [v, kid, body, mac] = p.token.split('.') as [string, string, string, string];
+    const flipped = `${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`;
+    expect(await a.code(`${v}.${kid}.${body}.${flipped}`, MODEL)).toBe(
+      'UNAUTHENTICATED/LEASE_TOKEN_FORGED',
+    );
+    // What site B could mint with its own MAC key for a lease naming site A.
+    const real = coordinatorKeys().find((k) => k.kid === kid);
+    expect(real).toBeDefined();
+    const seed = signingSeed((real as NonNullable<typeof real>).privateKey);
+    const byB = macLeaseToken(kid, leaseMacKey(seed, h.site_id ?? ''), claimsOf(p.token));
+    expect(await a.code(byB, MODEL)).toBe('UNAUTHENTICATED/LEASE_TOKEN_FORGED');
+    // The coordinator's own derivation for site A verifies (the agent got exactly that key) …
+    const byCoordinator = macLeaseToken(kid, leaseMacKey(seed, p.site_id ?? ''), claimsOf(p.token));
+    expect(await a.code(byCoordinator, MODEL)).toBe('OK');
+    // … and so does an ef1 token of the same lease (agents and tokens from before ef2).
+    const ed = signLeaseToken(real as NonNullable<typeof real>, claimsOf(p.token));
+    expect(await a.code(ed, MODEL)).toBe('OK');
+    // Expired under the right key: LEASE_TOKEN_EXPIRED, as for ef1.
+    const expired = macLeaseToken(kid, leaseMacKey(seed, p.site_id ?? ''), {
+      ...claimsOf(p.token),
+      exp: Date.now() - 1000,
+    });
+    expect(await a.code(expired, MODEL)).toBe('UNAUTHENTICATED/LEASE_TOKEN_EXPIRED');
   });
 
   it('refuses work past the lease budget (LEASE_BUDGET_EXHAUSTED)', async () => {

@@ -158,7 +158,7 @@ describe('security: agent Inference fuzz', () => {
     await stillServes();
   }, 120_000);
 
-  it('truncated or altered real tokens → UNAUTHENTICATED (malformed / unknown key / forged), no burn', async () => {
+  it('truncated or altered real tokens → UNAUTHENTICATED (malformed / unknown key / forged), or LEASE_WRONG_SITE when the alteration names another site, no burn', async () => {
     const altered = fc
       .oneof(
         fc.nat({ max: token.length - 1 }).map((n) => token.slice(0, n)),
@@ -175,10 +175,13 @@ describe('security: agent Inference fuzz', () => {
       .filter((t) => t !== token);
     await fc.assert(
       fc.asyncProperty(altered, async (t) => {
+        // The real token is ef2 (per-site MAC): its claims are read before the MAC only to name
+        // a refusal, so a change that makes them name another site is refused as LEASE_WRONG_SITE.
         await rejected(new pb.InferRequest({ lease_token: t, model: 'llama-3-8b', input: 'x' }), [
           'LEASE_TOKEN_MALFORMED',
           'LEASE_TOKEN_UNKNOWN_KEY',
           'LEASE_TOKEN_FORGED',
+          'LEASE_WRONG_SITE',
         ]);
       }),
       { numRuns: RUNS.altered },

@@ -13,6 +13,7 @@ import {
 import { FaultyFs } from '../outbox/testdata/faulty-fs.js';
 import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
 import { CLOCK_WARN_MS, EdgeControlHandler, type ReplyPort } from './edge-control.js';
+import { MacKeys } from './mac-keys.js';
 import { RevokedLeases } from './revoked-leases.js';
 
 const NOW = 1_800_000_000_000;
@@ -68,11 +69,13 @@ async function setup(
   const skews: number[] = [];
   const log = createLogger('test', 'silent');
   const revoked = new RevokedLeases();
+  const macKeys = new MacKeys();
   const handler = new EdgeControlHandler({
     admission,
     clock: agentClock,
     outbox,
     revoked,
+    macKeys,
     log,
     hello: () => ({ site_id: SITE, slots_free: admission.slotsFree }),
     broadcast: (m) => broadcasts.push(m),
@@ -91,6 +94,7 @@ async function setup(
     skews,
     log,
     revoked,
+    macKeys,
     handler,
     stream: new Stream('coord-a:7443'),
   };
@@ -235,6 +239,45 @@ describe('EdgeControlHandler', () => {
       { lease_ended: { lease_id: 'l1', reason: 'customer released', slots_free: 2 } },
     ]);
     expect(calls.flush).toBe(1);
+  });
+
+  it("keeps each replica's LeaseMacKeys (a later set from the same replica replaces it) and answers nothing", async () => {
+    const { handler, macKeys, stream } = await setup();
+    const other = new Stream('coord-b:7443');
+    const key = (n: number) => Buffer.alloc(32, n);
+    handler.onMessage(
+      new pb.CoordinatorMessage({
+        mac_keys: {
+          keys: [
+            { kid: 'k1', key: key(1) },
+            { kid: 'k2', key: key(2) },
+          ],
+        },
+      }),
+      stream,
+    );
+    handler.onMessage(
+      new pb.CoordinatorMessage({ mac_keys: { keys: [{ kid: 'k3', key: key(3) }] } }),
+      other,
+    );
+    expect([...macKeys.current.keys()].sort()).toEqual(['k1', 'k2', 'k3']);
+    // Replica a retired k1; a key of the wrong length or without a kid is dropped.
+    handler.onMessage(
+      new pb.CoordinatorMessage({
+        mac_keys: {
+          keys: [
+            { kid: 'k2', key: key(2) },
+            { kid: 'k4', key: Buffer.alloc(16) },
+            { kid: '', key: key(5) },
+          ],
+        },
+      }),
+      stream,
+    );
+    expect([...macKeys.current.keys()].sort()).toEqual(['k2', 'k3']);
+    expect(macKeys.current.get('k2')?.equals(key(2))).toBe(true);
+    expect(stream.sent).toEqual([]);
+    expect(other.sent).toEqual([]);
   });
 
   it('answers a keepalive ping with a pong of its seq on the stream it came on, and nothing else', async () => {

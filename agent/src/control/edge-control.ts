@@ -3,6 +3,7 @@ import type { edgefleet } from '@edgefleet/proto';
 import { outboxRefusal, type Admission } from '../admission.js';
 import type { AgentClock } from '../clock.js';
 import type { FileOutbox } from '../outbox/index.js';
+import type { MacKeys } from './mac-keys.js';
 import type { RevokedLeases } from './revoked-leases.js';
 
 /** A measured skew beyond this is logged as a warning (the clock is corrected either way when following the coordinator). */
@@ -20,6 +21,8 @@ export interface EdgeControlDeps {
   /** A full, broken or out-of-disk outbox could not record the new lease's burns: offers are refused (outboxRefusal). */
   outbox: Pick<FileOutbox, 'isFull' | 'broken' | 'diskFull'>;
   revoked: RevokedLeases;
+  /** The site's ef2 lease-token MAC keys; each replica's LeaseMacKeys replaces what it sent before. */
+  macKeys: MacKeys;
   /** The hello as of now (slots change between reconnects). */
   hello: () => edgefleet.v1.AgentHello.$Properties;
   /** To every live stream (ControlLinks.broadcast). */
@@ -61,7 +64,9 @@ export class EdgeControlHandler {
       return;
     }
     if (m.welcome) this.onWelcome(m.welcome, from.target);
-    if (m.offer) {
+    if (m.mac_keys) {
+      this.d.macKeys.set(from.target, m.mac_keys);
+    } else if (m.offer) {
       const o = m.offer;
       if (this.d.offerReplyDelayMs > 0)
         setTimeout(() => this.replyToOffer(o, from), this.d.offerReplyDelayMs).unref();

@@ -53,6 +53,7 @@ describe('site announcements', () => {
       slots_free: 1,
       agent_version: AGENT_VERSION,
       answers_pings: true,
+      accepts_mac_tokens: true,
     });
   });
 });

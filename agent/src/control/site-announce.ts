@@ -60,5 +60,6 @@ export function agentHello(
     slots_free: admission.slotsFree,
     agent_version: AGENT_VERSION,
     answers_pings: true,
+    accepts_mac_tokens: true,
   };
 }

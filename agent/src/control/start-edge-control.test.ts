@@ -7,6 +7,7 @@ import { AgentClock } from '../clock.js';
 import { fakeReplica, until } from '../links/fake-replica.test-support.js';
 import { openOutbox } from '../outbox/index.js';
 import { SITE, tempDir } from '../outbox/testdata/burns.js';
+import { MacKeys } from './mac-keys.js';
 import { RevokedLeases } from './revoked-leases.js';
 import { createEdgeControl } from './start-edge-control.js';
 
@@ -30,6 +31,7 @@ describe('createEdgeControl (the handler and one stream per replica, wired toget
       clock,
       outbox,
       revoked: new RevokedLeases(),
+      macKeys: new MacKeys(),
       hello: () => ({ site_id: SITE, secret: 'x'.repeat(16) }),
       publishStatus: () => undefined,
       flushBurns: () => undefined,

@@ -31,7 +31,7 @@ export interface TelemetryDeps {
   compute?: Pick<ComputeStats, 'drain'>;
   /** Runs in every round after the hooks are read and before the message is built (lease expiry, so the report's slots are current). */
   beforeReport?: () => void | Promise<void>;
-  /** Test seams; default the real TCP probe and systeminformation. */
+  /** Test seams; default the real TCP probe and the /proc host sample (host-metrics.ts). */
   probe?: (host: string, port: number) => Promise<number | undefined>;
   hostSample?: () => Promise<HostSample>;
 }

@@ -143,7 +143,8 @@ async function withClient<T>(c: Ctx, fn: (client: EdgefleetClient) => Promise<T>
 }
 
 async function leaseAcquire(c: Ctx): Promise<void> {
-  const opts = acquireOptions(c.flags, 0);
+  // One call by a person: ask for the routing explanation it prints (the coordinator builds it only when asked).
+  const opts: AcquireOptions = { ...acquireOptions(c.flags, 0), explain: true };
   await withClient(c, async (client) => {
     const s = await client.acquire(opts);
     s.stopAutoRenew();

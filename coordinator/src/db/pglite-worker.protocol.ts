@@ -3,6 +3,8 @@
 /** workerData: where PGlite keeps its files (memory:// or a directory). */
 export interface WorkerInit {
   location: string;
+  /** PostgreSQL settings to open with (pglite-init.ts PGLITE_SETTINGS; the thread imports nothing from the workspace). */
+  settings: string[];
 }
 
 /** `begin`: run this BEGIN first (a transaction's first statement carries it: one thread hop less). */

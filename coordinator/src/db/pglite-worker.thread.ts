@@ -68,12 +68,15 @@ async function runTx(
 
 const port = parentPort;
 if (port === null) throw new Error('pglite-worker.thread must run in a worker thread');
-const { location } = workerData as WorkerInit;
+const { location, settings } = workerData as WorkerInit;
 
 async function main(p: NonNullable<typeof parentPort>): Promise<void> {
   let pg: PGlite;
   try {
-    pg = new PGlite(location, { parsers: { [INT8_OID]: parseInt8 } });
+    pg = new PGlite(location, {
+      parsers: { [INT8_OID]: parseInt8 },
+      postgresqlconf: [...settings],
+    });
     await pg.waitReady;
   } catch (err) {
     p.postMessage({ id: 0, ready: false, error: toWire(err) } satisfies WorkerReply);

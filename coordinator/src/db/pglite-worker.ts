@@ -1,3 +1,4 @@
+import { initPgliteOutOfProcess, PGLITE_SETTINGS } from './pglite-init.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,7 +78,8 @@ export async function openPgliteWorker(
   onFatal?: (err: Error) => void,
 ): Promise<Db> {
   const location = await pgliteLocation(dataDir);
-  const worker = startThread({ location });
+  await initPgliteOutOfProcess(location);
+  const worker = startThread({ location, settings: [...PGLITE_SETTINGS] });
   const pending = new Map<
     number,
     { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }

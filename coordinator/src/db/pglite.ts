@@ -1,6 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { INT8_OID, parseInt8 } from './int8.js';
 import { Mutex } from './mutex.js';
+import { initPgliteOutOfProcess, PGLITE_SETTINGS } from './pglite-init.js';
 import { pgliteLocation, singleConnectionDb } from './single-connection.js';
 import type { Db, Queryable, Row } from './types.js';
 
@@ -23,7 +24,12 @@ function queryable(target: PGlite | Transaction): Queryable {
  * transactions run one after another (PGlite's own queueing does not cover the first case).
  */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const pg = new PGlite(await pgliteLocation(dataDir), { parsers: { [INT8_OID]: parseInt8 } });
+  const location = await pgliteLocation(dataDir);
+  await initPgliteOutOfProcess(location);
+  const pg = new PGlite(location, {
+    parsers: { [INT8_OID]: parseInt8 },
+    postgresqlconf: [...PGLITE_SETTINGS],
+  });
   await pg.waitReady;
   return singleConnectionDb(new Mutex(), {
     direct: queryable(pg),

@@ -109,4 +109,24 @@ describe('FleetRegistry slot counts', () => {
     reg.noteSlots('unknown', 7);
     expect(reg.get('unknown')).toBeUndefined();
   });
+
+  it("emits 'tariff' with the site id when an enrolled site's tariff is replaced, and not for other updates or new sites", () => {
+    const reg = new FleetRegistry({
+      telemetryStaleMs: 5000,
+      offlineAfterMs: 15_000,
+      autonomyWindowMs: 10_000,
+    });
+    const changed: string[] = [];
+    reg.on('tariff', (id) => changed.push(id));
+    const tariff = [{ startHour: 0, endHour: 24, pricePerKwh: 0.2 }];
+    reg.upsertEnrolled({ siteId: 'new-site', tariff });
+    reg.upsertEnrolled({ siteId: 'new-site', name: 'renamed' });
+    reg.upsertEnrolled({ siteId: 'new-site', tariff }); // the same object: nothing to send
+    expect(changed).toEqual([]);
+    reg.upsertEnrolled({
+      siteId: 'new-site',
+      tariff: [{ startHour: 0, endHour: 24, pricePerKwh: 0.3 }],
+    });
+    expect(changed).toEqual(['new-site']);
+  });
 });

@@ -25,9 +25,10 @@ function ewma(prev: number | undefined, sample: number, alpha: number): number {
 
 /**
  * The fleet as the coordinator sees it, rebuilt from telemetry, status and EdgeControl
- * streams (so any replica can rebuild it). Emits 'state' with a StateChange.
+ * streams (so any replica can rebuild it). Emits 'state' with a StateChange, and 'tariff' with the
+ * site id when an enrolled site's tariff is replaced (its config is then published again).
  */
-export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
+export class FleetRegistry extends EventEmitter<{ state: [StateChange]; tariff: [string] }> {
   private readonly sites = new Map<string, Site>();
 
   constructor(
@@ -63,10 +64,12 @@ export class FleetRegistry extends EventEmitter<{ state: [StateChange] }> {
   }): Site {
     const cur = this.sites.get(init.siteId);
     if (cur) {
+      const tariffChanged = init.tariff !== undefined && init.tariff !== cur.tariff;
       Object.assign(
         cur,
         Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)),
       );
+      if (tariffChanged) this.emit('tariff', cur.siteId);
       return cur;
     }
     const s = newSite(init);

@@ -52,6 +52,13 @@ interface Session {
   timedOut: Map<string, string>;
   /** Ping/pong of an agent that answers pings (hello.answers_pings). */
   keepalive: StreamKeepalive | undefined;
+  /** Key ids whose ef2 MAC keys went down this stream (hello.accepts_mac_tokens); undefined = ef1 only. */
+  macKids: ReadonlySet<string> | undefined;
+}
+
+/** Where the per-site ef2 MAC keys come from (the lease-signing key ring). */
+export interface MacKeySource {
+  macKeysFor(siteId: string): { kid: string; key: Buffer }[];
 }
 
 /** Timed-out offers remembered per site (a late answer past this many is still harmless: the lease expires). */
@@ -75,7 +82,27 @@ export class EdgeControlHub implements OfferChannel {
     private readonly requireSiteCertificate = false,
     /** edgeControl ping settings; undefined = agents are not pinged. */
     private readonly keepalive?: KeepaliveSettings,
+    /** Per-site ef2 MAC keys, sent to agents that accept MAC tokens; undefined = ef1 tokens only. */
+    private readonly macKeys?: MacKeySource,
   ) {}
+
+  /** True when the site's MAC key under `kid` went down its stream here (LeaseTokenMinter mints ef2). */
+  macReady(siteId: string, kid: string): boolean {
+    return this.sessions.get(siteId)?.macKids?.has(kid) === true;
+  }
+
+  /** Sends every MAC-accepting stream its site's current MAC keys (after a rotation or retirement). */
+  resendMacKeys(): void {
+    for (const s of this.sessions.values()) if (s.macKids) this.sendMacKeys(s);
+  }
+
+  /** The site's full MAC key set down its own stream (confidential to the site: TLS, its identity checked at hello). */
+  private sendMacKeys(s: Session): void {
+    if (!this.macKeys) return;
+    const keys = this.macKeys.macKeysFor(s.siteId);
+    s.stream.write(new pb.CoordinatorMessage({ mac_keys: { keys } }));
+    s.macKids = new Set(keys.map((k) => k.kid));
+  }
 
   /**
    * Verifies a hello's credentials. A site unknown here may have enrolled through another replica
@@ -137,6 +164,7 @@ export class EdgeControlHub implements OfferChannel {
         pending: new Map(),
         timedOut: new Map(),
         keepalive: undefined,
+        macKids: undefined,
       };
       session = s;
       this.sessions.set(siteId, s);
@@ -150,6 +178,7 @@ export class EdgeControlHub implements OfferChannel {
       stream.write(
         new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }),
       );
+      if (hello.accepts_mac_tokens === true) this.sendMacKeys(s);
       this.log.info({ siteId }, 'edge-control: agent connected');
       if (this.keepalive && hello.answers_pings === true) {
         s.keepalive = new StreamKeepalive(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { signingKeyFromPem, type SigningKeyPair } from '@edgefleet/proto';
 import { KeyFileUnlinkError } from './errors.js';
+import { leaseMacKey, signingSeed } from './lease-mac.js';
 
 /** What retire() did: the key ids it dropped, and the files of those it could not remove. */
 export interface RetireResult {
@@ -18,10 +19,41 @@ export interface RetireResult {
  * key once no token it signed can still be live (the newer key's age > the longest lease TTL).
  */
 export class SigningKeyRing {
+  /** Per-site ef2 MAC keys by signing key id, then site id (derived once each; dropped with their key). */
+  private readonly macKeys = new Map<string, { seed: Buffer; sites: Map<string, Buffer> }>();
+  private readonly listeners: (() => void)[] = [];
+
   private constructor(
     private readonly keys: SigningKeyPair[],
     private readonly dir: string | undefined,
   ) {}
+
+  /** Called after every rotate() and every retire() that dropped a key (EdgeControl resends MAC keys). */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** The site's ef2 MAC key under signing key `kid` (undefined once that key retired). */
+  macKey(kid: string, siteId: string): Buffer | undefined {
+    let m = this.macKeys.get(kid);
+    if (!m) {
+      const k = this.keys.find((x) => x.kid === kid);
+      if (!k) return undefined;
+      m = { seed: signingSeed(k.privateKey), sites: new Map() };
+      this.macKeys.set(kid, m);
+    }
+    let key = m.sites.get(siteId);
+    if (!key) {
+      key = leaseMacKey(m.seed, siteId);
+      m.sites.set(siteId, key);
+    }
+    return key;
+  }
+
+  /** Every live key's MAC key for the site, oldest first (what the site is sent). */
+  macKeysFor(siteId: string): { kid: string; key: Buffer }[] {
+    return this.keys.map((k) => ({ kid: k.kid, key: this.macKey(k.kid, siteId) as Buffer }));
+  }
 
   static open(dataDir: string | undefined): SigningKeyRing {
     if (!dataDir) return new SigningKeyRing([fresh()], undefined);
@@ -62,6 +94,7 @@ export class SigningKeyRing {
       if (nowMs - createdAtMs(next.kid) <= maxAgeMs) break;
       const old = this.keys.shift() as SigningKeyPair;
       out.retired.push(old.kid);
+      this.macKeys.delete(old.kid);
       if (!this.dir) continue;
       const file = join(this.dir, `lease-signing-${old.kid}.pem`);
       try {
@@ -70,6 +103,7 @@ export class SigningKeyRing {
         out.unlinkFailures.push(new KeyFileUnlinkError(old.kid, file, err));
       }
     }
+    if (out.retired.length > 0) for (const fn of this.listeners) fn();
     return out;
   }
 
@@ -81,6 +115,7 @@ export class SigningKeyRing {
       writeFileSync(join(this.dir, `lease-signing-${k.kid}.pem`), pem, { mode: 0o600 });
     }
     this.keys.push(k);
+    for (const fn of this.listeners) fn();
     return k;
   }
 }

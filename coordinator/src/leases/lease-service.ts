@@ -9,21 +9,22 @@ import {
 } from '../market/index.js';
 import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
-import {
-  ENTITY_ID_PATTERN,
-  isValidEntityId,
-  pb,
-  signLeaseToken,
-  type edgefleet,
-} from '@edgefleet/proto';
+import { ENTITY_ID_PATTERN, isValidEntityId, pb, type edgefleet } from '@edgefleet/proto';
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { SigningKeyRing } from '../keys/signing-keys.js';
 import type { HoldView, Ledger, LeaseGrant } from '../ledger/types.js';
 import type { CoordinatorMetrics } from '../metrics.js';
-import type { Candidate, RouteContext, RouteResult } from '../routing/route.js';
+import type { Candidate, RouteContext, RouteRequest, RouteResult } from '../routing/route.js';
 import { RouteIndex } from '../routing/route-index.js';
+import { LeaseTokenMinter } from './token-minter.js';
+import { ExpiryBound } from './expiry-bound.js';
+import { acquireResponse, candidateMsg } from './acquire-response.js';
 import { route } from '../routing/route.js';
-import { resolveAttachment, type AttachmentTables } from '../routing/attachment.js';
+import {
+  attachmentInput,
+  resolveAttachment,
+  type AttachmentTables,
+} from '../routing/attachment.js';
 import { leaseBound } from './lease-bound.js';
 import { HoldClosedError, LedgerUnknownHoldError } from '../ledger/errors.js';
 import {
@@ -79,6 +80,7 @@ export interface ExplainView {
 export type RoutingContextFactory = (keep: number) => Omit<RouteContext, 'keep'>;
 
 const MAX_BUDGET = 1_000_000_000_000; // 1 million tokens in one lease
+const NO_ATTACHMENT_TABLES: AttachmentTables = { cells: new Map(), trackingAreas: new Map() };
 
 /**
  * Leases as two-phase holds: Acquire routes, holds the budget on the customer's balance,
@@ -93,6 +95,9 @@ export class LeaseService {
   private readonly index: RouteIndex;
   /** Notices given to preempted leases (undefined when market.preemption is off). */
   private readonly preemptions: Preemptions | undefined;
+  private readonly minter: LeaseTokenMinter;
+  /** No hold expires before its bound: sweepExpired walks the holds only once it has passed. */
+  private readonly expiries = new ExpiryBound();
 
   constructor(
     private readonly deps: {
@@ -124,6 +129,10 @@ export class LeaseService {
     },
   ) {
     const base = deps.routing(1);
+    this.minter = new LeaseTokenMinter(
+      deps.keys,
+      (siteId, kid) => deps.agents.macReady?.(siteId, kid) === true,
+    );
     this.index = new RouteIndex(deps.registry, {
       pops: base.pops,
       geoPathFactor: base.geoPathFactor,
@@ -186,20 +195,11 @@ export class LeaseService {
     freed = false,
   ): RouteResult & { attachment: string } {
     const t0 = process.hrtime.bigint();
-    const loc = req.location;
     const { location, attachment } = resolveAttachment(
-      {
-        ...(loc?.pop_id ? { popId: loc.pop_id } : {}),
-        ...(loc?.cell_id ? { cellId: loc.cell_id } : {}),
-        ...(loc?.tracking_area ? { trackingArea: loc.tracking_area } : {}),
-        ...(loc?.has_coordinates ? { lat: loc.lat ?? 0, lon: loc.lon ?? 0 } : {}),
-        ...(loc?.has_coordinates && loc.has_velocity
-          ? { speedMps: loc.speed_mps ?? 0, headingDeg: loc.heading_deg ?? 0 }
-          : {}),
-      },
-      this.deps.attachment ?? { cells: new Map(), trackingAreas: new Map() },
+      attachmentInput(req.location),
+      this.deps.attachment ?? NO_ATTACHMENT_TABLES,
     );
-    const routeReq = {
+    const routeReq: RouteRequest = {
       model: req.model,
       location,
       maxRttMs: req.max_rtt_ms,
@@ -207,20 +207,25 @@ export class LeaseService {
       acceleratorKinds: req.accelerator_kinds,
       isolation: req.isolation,
       priority: req.priority,
-      ...(exclude ? { exclude } : {}),
     };
-    const ctx = { ...this.deps.routing(keep), keep };
+    if (exclude) routeReq.exclude = exclude;
+    // The factory returns a fresh context each call: keep is set on it, not spread into a copy.
+    const ctx = this.deps.routing(keep) as RouteContext;
+    ctx.keep = keep;
     let pinned = only === undefined ? undefined : this.deps.registry.get(only);
     if (pinned && freed) {
+      // Preemption freed a slot there: offered as free, whatever routing's reserve says.
       pinned = { ...pinned, slotsFree: Math.max(pinned.slotsFree, pinned.inflight) + 1 };
       delete ctx.reserve;
     }
-    const r =
+    const r = (
       only === undefined
         ? this.index.route(routeReq, ctx)
-        : route(pinned ? [pinned] : [], routeReq, ctx);
+        : route(pinned ? [pinned] : [], routeReq, ctx)
+    ) as RouteResult & { attachment: string };
+    r.attachment = attachment;
     this.deps.metrics.routingSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
-    return { ...r, attachment };
+    return r;
   }
 
   /** The routing decision explained, as Acquire would make it now (plain JSON for the REST API). */
@@ -337,21 +342,19 @@ export class LeaseService {
       });
     }
     this.holds.set(holdId, hold);
+    this.expiries.note(hold.expiresAtMs);
     for (const g of granted) this.track(g.lease);
     this.deps.metrics.leaseGrants.inc({ role: 'primary' });
     if (granted.length > 1)
       this.deps.metrics.leaseGrants.inc({ role: 'hedge' }, granted.length - 1);
 
-    const [primary, ...hedges] = granted as [
-      { lease: edgefleet.v1.Lease; cand: Candidate },
-      ...{ lease: edgefleet.v1.Lease; cand: Candidate }[],
-    ];
-    const runnerUp = routed.ranked.find((c) => c.site.siteId !== primary.cand.site.siteId);
-    return new pb.AcquireResponse({
-      primary: primary.lease,
-      hedges: hedges.map((h) => h.lease),
-      explanation: explanationMsg(routed, primary.cand, runnerUp),
-    });
+    const primary = granted[0] as { lease: edgefleet.v1.Lease; cand: Candidate };
+    return acquireResponse(
+      req,
+      routed,
+      granted.map((g) => g.lease),
+      primary.cand,
+    );
   }
 
   /**
@@ -548,7 +551,7 @@ export class LeaseService {
       acceleratorModel: reply.accelerator_model,
       migInstanceUuid: bound.migInstanceUuid,
     });
-    const token = signLeaseToken(this.deps.keys.current, {
+    const token = this.minter.mint({
       lid: leaseId,
       hid: hold.holdId,
       sid: site.siteId,
@@ -711,7 +714,8 @@ export class LeaseService {
    * brought yet is applied instead.
    */
   async sweepExpired(now: number): Promise<void> {
-    const due = [...this.holds.values()].filter((h) => h.expiresAtMs <= now).map((h) => h.holdId);
+    // Change-driven: a quiet sweep does not walk every hold (ExpiryBound).
+    const due = this.expiries.due(now, this.holds.values());
     if (due.length === 0) return;
     const views = new Map((await this.deps.ledger.holdViews(due)).map((v) => [v.holdId, v]));
     for (const id of due) {
@@ -719,6 +723,8 @@ export class LeaseService {
       if (v) this.applyHoldChange(v);
       const h = this.holds.get(id);
       if (h && h.expiresAtMs <= now) this.forget(id, 'expired', now);
+      // Renewed elsewhere meanwhile: it stays, and its new expiry bounds the next walk.
+      else if (h) this.expiries.note(h.expiresAtMs);
     }
   }
 
@@ -752,6 +758,7 @@ export class LeaseService {
       watchers: new Set(),
     };
     this.holds.set(v.holdId, hold);
+    this.expiries.note(hold.expiresAtMs);
     return hold;
   }
 
@@ -763,7 +770,7 @@ export class LeaseService {
     prior?: edgefleet.v1.Lease,
     sitePublicKeys?: string[],
   ): edgefleet.v1.Lease {
-    const token = signLeaseToken(this.deps.keys.current, {
+    const token = this.minter.mint({
       lid: g.leaseId,
       hid: g.holdId,
       sid: g.siteId,
@@ -920,34 +927,4 @@ export function validateRequest(
       'location',
       'speed_mps must be in 0..400 and heading_deg finite',
     );
-}
-
-function explanationMsg(
-  routed: RouteResult & { attachment: string },
-  winner: Candidate | undefined,
-  runnerUp: Candidate | undefined,
-): edgefleet.v1.RouteExplanation {
-  return new pb.RouteExplanation({
-    ...(winner ? { winner: candidateMsg(winner) } : {}),
-    ...(runnerUp ? { runner_up: candidateMsg(runnerUp) } : {}),
-    considered: routed.considered,
-    eligible: routed.eligible,
-    rejected: Object.fromEntries(Object.entries(routed.rejected).map(([k, v]) => [k, v ?? 0])),
-    status: routed.status,
-    attachment: routed.attachment,
-  });
-}
-
-function candidateMsg(c: Candidate): edgefleet.v1.Candidate.$Properties {
-  return {
-    site_id: c.site.siteId,
-    score: c.score,
-    rtt_ms: Number.isNaN(c.rttMs) ? 0 : c.rttMs,
-    rtt_source: c.rttSource,
-    cost_micro_tokens_per_hour: c.costPerTokenHour,
-    load: c.load,
-    error_rate: c.site.errorRate,
-    price_per_kwh: c.pricePerKwh,
-    free_slots: Math.max(0, c.freeSlots),
-  };
 }

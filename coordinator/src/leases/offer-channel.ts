@@ -19,4 +19,6 @@ export interface OfferChannel {
   renew(siteId: string, leaseId: string, expiresAtMs: number): boolean;
   /** Ends a lease on its site at once (the agent stops serving it and flushes its burns). False when the site has no channel. */
   revoke(siteId: string, leaseId: string, reason: string): boolean;
+  /** True when the site's ef2 MAC key under signing key `kid` has gone down its channel (absent: never; tokens are ef1). */
+  macReady?(siteId: string, kid: string): boolean;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAttachment, UnknownAttachmentError } from './attachment.js';
+import { pb } from '@edgefleet/proto';
+import { attachmentInput, resolveAttachment, UnknownAttachmentError } from './attachment.js';
 
 const t = {
   cells: new Map([['262-01-0001a2b3c', 'pop-muc']]),
@@ -43,5 +44,39 @@ describe('resolveAttachment', () => {
     expect(() => resolveAttachment({ cellId: 'nope' }, t)).toThrow(UnknownAttachmentError);
     expect(() => resolveAttachment({ trackingArea: 'nope' }, t)).toThrow(/tracking_area "nope"/);
     expect(resolveAttachment({}, t)).toEqual({ location: {}, attachment: 'none' });
+  });
+});
+
+describe('attachmentInput', () => {
+  it('takes only what the Location sets: coordinates with has_coordinates, motion with has_velocity too', () => {
+    expect(attachmentInput(undefined)).toEqual({});
+    expect(attachmentInput(pb.Location.fromObject({ pop_id: 'pop-muc', lat: 1, lon: 2 }))).toEqual({
+      popId: 'pop-muc',
+    });
+    expect(
+      attachmentInput(
+        pb.Location.fromObject({
+          cell_id: 'c1',
+          has_coordinates: true,
+          lat: 48.1,
+          lon: 11.6,
+          speed_mps: 30,
+          heading_deg: 90,
+        }),
+      ),
+    ).toEqual({ cellId: 'c1', lat: 48.1, lon: 11.6 });
+    expect(
+      attachmentInput(
+        pb.Location.fromObject({
+          tracking_area: 'ta-1',
+          has_coordinates: true,
+          lat: 48.1,
+          lon: 11.6,
+          has_velocity: true,
+          speed_mps: 30,
+          heading_deg: 90,
+        }),
+      ),
+    ).toEqual({ trackingArea: 'ta-1', lat: 48.1, lon: 11.6, speedMps: 30, headingDeg: 90 });
   });
 });

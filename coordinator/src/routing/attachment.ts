@@ -1,4 +1,5 @@
 import { EdgefleetError } from '@edgefleet/common';
+import type { edgefleet } from '@edgefleet/proto';
 import type { CallerLocation } from './estimate.js';
 
 export class UnknownAttachmentError extends EdgefleetError {
@@ -35,6 +36,29 @@ export interface AttachmentTables {
  * coordinates and motion when present. An unknown cell or tracking area falls back to the
  * coordinates if there are any, and is a clear error if there are none.
  */
+/**
+ * The attachment as an Acquire's Location gives it: only the fields it sets (coordinates only with
+ * has_coordinates, motion only with has_velocity), built without intermediate objects.
+ */
+export function attachmentInput(
+  loc: edgefleet.v1.Location.$Properties | null | undefined,
+): AttachmentInput {
+  const a: AttachmentInput = {};
+  if (!loc) return a;
+  if (loc.pop_id) a.popId = loc.pop_id;
+  if (loc.cell_id) a.cellId = loc.cell_id;
+  if (loc.tracking_area) a.trackingArea = loc.tracking_area;
+  if (loc.has_coordinates) {
+    a.lat = loc.lat ?? 0;
+    a.lon = loc.lon ?? 0;
+    if (loc.has_velocity) {
+      a.speedMps = loc.speed_mps ?? 0;
+      a.headingDeg = loc.heading_deg ?? 0;
+    }
+  }
+  return a;
+}
+
 export function resolveAttachment(
   a: AttachmentInput,
   t: AttachmentTables,
@@ -49,7 +73,10 @@ export function resolveAttachment(
     }
   }
   const hasGeo = geo.lat !== undefined;
-  if (a.popId) return { location: { ...geo, popId: a.popId }, attachment: `pop:${a.popId}` };
+  if (a.popId) {
+    geo.popId = a.popId;
+    return { location: geo, attachment: `pop:${a.popId}` };
+  }
   if (a.cellId) {
     const pop = t.cells.get(a.cellId);
     if (pop) return { location: { ...geo, popId: pop }, attachment: `cell:${a.cellId}→pop:${pop}` };

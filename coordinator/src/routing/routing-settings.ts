@@ -19,7 +19,7 @@ export function routingSettings(c: CoordinatorConfig['routing']): {
       weights: c.weights,
       nearBestFraction: c.nearBestFraction,
       geoPathFactor: c.geoPathFactor,
-      hourUtc: new Date().getUTCHours(),
+      hourUtc: Math.floor(Date.now() / 3_600_000) % 24, // getUTCHours without a Date per Acquire
       random: Math.random,
       reserve: c.reserve,
       lookaheadS: c.lookaheadS,

@@ -33,6 +33,8 @@ export function buildSiteConfig(
 export class SiteConfigPublisher {
   /** The tariff object each site's config was last published with (the registry replaces it on a change). */
   private readonly sentTariff = new Map<string, unknown>();
+  /** Sites whose tariff the registry replaced since the last sync (its 'tariff' event): sync looks at these only. */
+  private readonly tariffChanged = new Set<string>();
 
   constructor(
     private readonly d: {
@@ -42,7 +44,9 @@ export class SiteConfigPublisher {
       log: Logger;
       metrics: Pick<CoordinatorMetrics, 'signingKeyUnlinkFailures'>;
     },
-  ) {}
+  ) {
+    d.registry.on('tariff', (siteId) => this.tariffChanged.add(siteId));
+  }
 
   /** Publishes one site's config as the registry and the key ring have it now. */
   async publish(siteId: string): Promise<void> {
@@ -74,13 +78,16 @@ export class SiteConfigPublisher {
 
   /**
    * Pushes the config of every site whose tariff changed since its config was last sent
-   * (PUT /api/v1/sites/:id/tariff, a change from another replica): run on the coordinator's sweep.
+   * (PUT /api/v1/sites/:id/tariff, a change from another replica): run on the coordinator's sweep,
+   * over the sites the registry reported a tariff change for, not the whole fleet.
    */
   sync(): void {
-    for (const s of this.d.registry.all()) {
-      if (this.sentTariff.get(s.siteId) === s.tariff) continue;
-      this.publishSoon(s.siteId);
+    if (this.tariffChanged.size === 0) return; // change-driven: no scan of the fleet on a quiet sweep
+    for (const siteId of this.tariffChanged) {
+      const s = this.d.registry.get(siteId);
+      if (s && this.sentTariff.get(siteId) !== s.tariff) this.publishSoon(siteId);
     }
+    this.tariffChanged.clear();
   }
 
   /**

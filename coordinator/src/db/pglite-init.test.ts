@@ -1,0 +1,46 @@
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPglite } from './pglite.js';
+import { initPgliteOutOfProcess, PgliteInitError } from './pglite-init.js';
+import { openPgliteWorker } from './pglite-worker.js';
+
+describe('PGlite data directory created out of process, opened with small buffers', () => {
+  it('a new directory is initialised by a child process; the coordinator then opens it (main thread and worker) with shared_buffers 16MB', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ef-pginit-'));
+    const location = join(dataDir, 'ledger');
+    await initPgliteOutOfProcess(location);
+    expect(existsSync(join(location, 'PG_VERSION'))).toBe(true);
+    const made = statSync(join(location, 'PG_VERSION')).mtimeMs;
+    await initPgliteOutOfProcess(location); // an existing directory: nothing to do
+    expect(statSync(join(location, 'PG_VERSION')).mtimeMs).toBe(made);
+
+    const db = await openPglite(dataDir);
+    try {
+      expect(await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).toEqual([
+        { shared_buffers: '16MB' },
+      ]);
+    } finally {
+      await db.close();
+    }
+    const worker = await openPgliteWorker(dataDir);
+    try {
+      expect(await worker.query('SHOW maintenance_work_mem')).toEqual([
+        { maintenance_work_mem: '16MB' },
+      ]);
+    } finally {
+      await worker.close();
+    }
+  }, 300_000);
+
+  it('an in-memory database is left to PGlite; a location that cannot be created fails with PGLITE_INIT_FAILED', async () => {
+    await initPgliteOutOfProcess('memory://');
+    const file = join(mkdtempSync(join(tmpdir(), 'ef-pginit-')), 'f');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'not a directory');
+    const err = await initPgliteOutOfProcess(join(file, 'ledger')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PgliteInitError);
+    expect((err as PgliteInitError).code).toBe('PGLITE_INIT_FAILED');
+  }, 120_000);
+});
