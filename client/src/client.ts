@@ -22,6 +22,7 @@ import {
   SiteCaMissingError,
   SitePlaintextError,
 } from './errors.js';
+import { LatencyReport } from './latency-report.js';
 import { LatencyWindow } from './latency-window.js';
 import {
   OutlierDetector,
@@ -104,6 +105,11 @@ export interface EdgefleetClientOptions {
    * does not verify and fails over to the next lease. Or the ReceiptBook options.
    */
   receipts?: ReceiptPolicy | ReceiptBookOptions;
+  /**
+   * Send the coordinator what this client measured of its requests (counts per latency bucket and
+   * site, with each Renew and Release) for the NOC's vehicle latency view (default true).
+   */
+  reportLatency?: boolean;
 }
 
 /**
@@ -114,6 +120,8 @@ export class EdgefleetClient implements SessionHost {
   readonly customerId: string;
   readonly defaultTimeoutMs: number;
   readonly latencies = new LatencyWindow();
+  /** What is measured per site until the next Renew or Release reports it; undefined = not reported. */
+  readonly latencyReport: LatencyReport | undefined;
   readonly outliers: OutlierDetector | undefined;
   /** Every receipt this client received, verified against the keys each lease named (list, export as JSON lines). */
   readonly receipts: ReceiptBook;
@@ -130,6 +138,7 @@ export class EdgefleetClient implements SessionHost {
       throw new TypeError('EdgefleetClient: coordinator (host:port) is required');
     this.customerId = options.customerId;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
+    this.latencyReport = options.reportLatency === false ? undefined : new LatencyReport();
     this.outliers =
       options.outlierDetection === false
         ? undefined
@@ -201,15 +210,19 @@ export class EdgefleetClient implements SessionHost {
 
   /** Releases a hold by id (for holds acquired elsewhere, e.g. by `edgefleet lease acquire`). */
   async releaseHold(holdId: string): Promise<ReleaseResult> {
+    const observed = this.latencyReport?.take() ?? [];
     const res = await this.call<ReleaseResponse>('release', () =>
       unary(
         this.broker,
         LeaseBrokerService.release,
-        new pb.ReleaseRequest({ hold_id: holdId }),
+        new pb.ReleaseRequest({ hold_id: holdId, observed }),
         this.md(),
         this.defaultTimeoutMs,
       ),
-    );
+    ).catch((err: unknown) => {
+      this.latencyReport?.putBack(observed);
+      throw err;
+    });
     return {
       burnedMicroTokens: res.burned_micro_tokens,
       releasedMicroTokens: res.released_micro_tokens,
@@ -217,15 +230,19 @@ export class EdgefleetClient implements SessionHost {
   }
 
   async renewHold(holdId: string, ttlS: number): Promise<Lease[]> {
+    const observed = this.latencyReport?.take() ?? [];
     const res = await this.call<RenewResponse>('renew', () =>
       unary(
         this.broker,
         LeaseBrokerService.renew,
-        new pb.RenewRequest({ hold_id: holdId, ttl_s: ttlS }),
+        new pb.RenewRequest({ hold_id: holdId, ttl_s: ttlS, observed }),
         this.md(),
         this.defaultTimeoutMs,
       ),
-    );
+    ).catch((err: unknown) => {
+      this.latencyReport?.putBack(observed);
+      throw err;
+    });
     return res.leases.map((l) => toLease(l)).filter((l): l is Lease => l !== undefined);
   }
 

@@ -8,6 +8,7 @@ import {
   isSiteTransportRefusal,
   type InferErrorClass,
 } from './errors.js';
+import type { LatencyReport } from './latency-report.js';
 import type { LatencyWindow } from './latency-window.js';
 import type { OutlierDetector } from './outlier.js';
 import type { PeakEwma } from './peak-ewma.js';
@@ -22,6 +23,8 @@ export interface InferHost {
   inferenceClient(lease: Lease): Client;
   endpointStats(endpoint: string, priorLatencyMs: number): PeakEwma;
   readonly latencies: LatencyWindow;
+  /** Counts each answer's latency per site for the coordinator (Renew, Release); undefined = not reported. */
+  readonly latencyReport?: LatencyReport | undefined;
   /** Outlier ejection shared by every session; undefined = off. */
   readonly outliers: OutlierDetector | undefined;
   /** Clock of the ejection decisions, ms since epoch. */
@@ -119,6 +122,7 @@ export function inferWithFailover(host: InferHost, plan: InferPlan): Promise<Inf
       a.stats.success(latencyMs, now);
       host.outliers?.success(a.lease.endpoint, host.now());
       host.latencies.add(latencyMs);
+      host.latencyReport?.add(res.site_id || a.lease.site_id, latencyMs);
       settle(() =>
         resolve({
           response: res,

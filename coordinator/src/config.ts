@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
 import { MAX_PAYLOAD_BYTES } from '@edgefleet/proto';
 import { DEFAULT_COMPUTE_SLO_MS } from './noc/fleet-latency.js';
+import { DEFAULT_VEHICLE_SLO_MS } from './noc/vehicle-latency.js';
 import { spotCheckSettingsSchema } from './spot-checks/settings.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -201,6 +202,11 @@ export const coordinatorConfigSchema = z.object({
        * above it counts all its requests as SLO misses. Env EDGEFLEET_COORDINATOR_NOC__COMPUTE_SLO_MS.
        */
       computeSloMs: z.number().positive().max(3_600_000).default(DEFAULT_COMPUTE_SLO_MS),
+      /**
+       * The vehicles' SLO, end to end per request as their SDKs measure it (send → answer): the
+       * fleet views count a request slower than this as a miss. Env EDGEFLEET_COORDINATOR_NOC__VEHICLE_SLO_MS.
+       */
+      vehicleSloMs: z.number().positive().max(3_600_000).default(DEFAULT_VEHICLE_SLO_MS),
     })
     .prefault({}),
   liveness: z

@@ -177,6 +177,8 @@ export async function startCoordinator(
       metrics,
       log,
       notices,
+      vehicleReports: (reports, holdSites) =>
+        noc.vehicles.record(reports, (id) => holdSites?.has(id) ?? registry.get(id) !== undefined),
     });
     shutdown.add(() => grpc.close());
     noc.queue.follow(grpc.queue);

@@ -992,6 +992,31 @@ export namespace edgefleet {
             type $Shape = edgefleet.v1.AcquireResponse.$Properties;
         }
 
+        interface ISiteLatency extends edgefleet.v1.SiteLatency.$Properties {
+        }
+
+        class SiteLatency {
+            constructor(p?: edgefleet.v1.SiteLatency.$Properties);
+            $unknowns?: Uint8Array[];
+            site_id: string;
+            bucket_counts: number[];
+            static encode(m: edgefleet.v1.SiteLatency.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.SiteLatency & edgefleet.v1.SiteLatency.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.SiteLatency;
+            static toObject(m: edgefleet.v1.SiteLatency, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SiteLatency {
+            interface $Properties {
+                site_id?: (string|null);
+                bucket_counts?: (number[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.SiteLatency.$Properties;
+        }
+
         interface IRenewRequest extends edgefleet.v1.RenewRequest.$Properties {
         }
 
@@ -1000,6 +1025,7 @@ export namespace edgefleet {
             $unknowns?: Uint8Array[];
             hold_id: string;
             ttl_s: number;
+            observed: edgefleet.v1.SiteLatency.$Properties[];
             static encode(m: edgefleet.v1.RenewRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.RenewRequest & edgefleet.v1.RenewRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.RenewRequest;
@@ -1012,6 +1038,7 @@ export namespace edgefleet {
             interface $Properties {
                 hold_id?: (string|null);
                 ttl_s?: (number|null);
+                observed?: (edgefleet.v1.SiteLatency.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.RenewRequest.$Properties;
@@ -1047,6 +1074,7 @@ export namespace edgefleet {
             constructor(p?: edgefleet.v1.ReleaseRequest.$Properties);
             $unknowns?: Uint8Array[];
             hold_id: string;
+            observed: edgefleet.v1.SiteLatency.$Properties[];
             static encode(m: edgefleet.v1.ReleaseRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.ReleaseRequest & edgefleet.v1.ReleaseRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.ReleaseRequest;
@@ -1058,6 +1086,7 @@ export namespace edgefleet {
         namespace ReleaseRequest {
             interface $Properties {
                 hold_id?: (string|null);
+                observed?: (edgefleet.v1.SiteLatency.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.ReleaseRequest.$Properties;

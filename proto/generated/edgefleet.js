@@ -10638,6 +10638,263 @@ export const edgefleet = $root.edgefleet = (() => {
             return AcquireResponse;
         })();
 
+        v1.SiteLatency = (function() {
+
+            /**
+             * Properties of a SiteLatency.
+             * @typedef {Object} edgefleet.v1.SiteLatency.$Properties
+             * @property {string|null} [site_id] SiteLatency site_id
+             * @property {Array.<number>|null} [bucket_counts] SiteLatency bucket_counts
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SiteLatency.
+             * @memberof edgefleet.v1
+             * @interface ISiteLatency
+             * @augments edgefleet.v1.SiteLatency.$Properties
+             * @deprecated Use edgefleet.v1.SiteLatency.$Properties instead.
+             */
+
+            /**
+             * Shape of a SiteLatency.
+             * @typedef {edgefleet.v1.SiteLatency.$Properties} edgefleet.v1.SiteLatency.$Shape
+             */
+
+            /**
+             * Constructs a new SiteLatency.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a SiteLatency.
+             * @constructor
+             * @param {edgefleet.v1.SiteLatency.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SiteLatency = function (p) {
+                this.bucket_counts = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SiteLatency site_id.
+             * @member {string} site_id
+             * @memberof edgefleet.v1.SiteLatency
+             * @instance
+             */
+            SiteLatency.prototype.site_id = "";
+
+            /**
+             * SiteLatency bucket_counts.
+             * @member {Array.<number>} bucket_counts
+             * @memberof edgefleet.v1.SiteLatency
+             * @instance
+             */
+            SiteLatency.prototype.bucket_counts = $util.emptyArray;
+
+            /**
+             * Encodes the specified SiteLatency message. Does not implicitly {@link edgefleet.v1.SiteLatency.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.SiteLatency
+             * @static
+             * @param {edgefleet.v1.SiteLatency.$Properties} m SiteLatency message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SiteLatency.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id") && m.site_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
+                if (m.bucket_counts != null && m.bucket_counts.length) {
+                    w.uint32(/* id 2, wireType 2 =*/18).uint32s(m.bucket_counts);
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SiteLatency message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.SiteLatency
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.SiteLatency & edgefleet.v1.SiteLatency.$Shape} SiteLatency
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SiteLatency.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.SiteLatency();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.site_id = v;
+                            else
+                                delete m.site_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u === 2) {
+                                if (!(m.bucket_counts && m.bucket_counts.length))
+                                    m.bucket_counts = [];
+                                r.uint32s(m.bucket_counts);
+                                continue;
+                            }
+                            if (u !== 0)
+                                break;
+                            if (!(m.bucket_counts && m.bucket_counts.length))
+                                m.bucket_counts = [];
+                            m.bucket_counts.push(r.uint32());
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a SiteLatency message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.SiteLatency
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.SiteLatency} SiteLatency
+             */
+            SiteLatency.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.SiteLatency)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.SiteLatency: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.SiteLatency();
+                if (d.site_id != null) {
+                    if (typeof d.site_id !== "string" || d.site_id.length) {
+                        m.site_id = $String(d.site_id);
+                    }
+                }
+                if (d.bucket_counts) {
+                    if (!$Array.isArray(d.bucket_counts))
+                        throw $TypeError(".edgefleet.v1.SiteLatency.bucket_counts: array expected");
+                    m.bucket_counts = $Array(d.bucket_counts.length);
+                    for (var i = 0; i < d.bucket_counts.length; ++i) {
+                        m.bucket_counts[i] = d.bucket_counts[i] >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SiteLatency message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.SiteLatency
+             * @static
+             * @param {edgefleet.v1.SiteLatency} m SiteLatency
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SiteLatency.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.bucket_counts = [];
+                }
+                if (o.defaults) {
+                    d.site_id = "";
+                }
+                if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
+                    d.site_id = m.site_id;
+                }
+                if (m.bucket_counts && m.bucket_counts.length) {
+                    d.bucket_counts = $Array(m.bucket_counts.length);
+                    for (var j = 0; j < m.bucket_counts.length; ++j) {
+                        d.bucket_counts[j] = m.bucket_counts[j];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SiteLatency to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.SiteLatency
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SiteLatency.prototype.toJSON = function() {
+                return SiteLatency.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SiteLatency
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.SiteLatency
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SiteLatency.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.SiteLatency";
+            };
+
+            return SiteLatency;
+        })();
+
         v1.RenewRequest = (function() {
 
             /**
@@ -10645,6 +10902,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @typedef {Object} edgefleet.v1.RenewRequest.$Properties
              * @property {string|null} [hold_id] RenewRequest hold_id
              * @property {number|null} [ttl_s] RenewRequest ttl_s
+             * @property {Array.<edgefleet.v1.SiteLatency.$Properties>|null} [observed] RenewRequest observed
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -10670,6 +10928,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const RenewRequest = function (p) {
+                this.observed = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -10693,6 +10952,14 @@ export const edgefleet = $root.edgefleet = (() => {
             RenewRequest.prototype.ttl_s = 0;
 
             /**
+             * RenewRequest observed.
+             * @member {Array.<edgefleet.v1.SiteLatency.$Properties>} observed
+             * @memberof edgefleet.v1.RenewRequest
+             * @instance
+             */
+            RenewRequest.prototype.observed = $util.emptyArray;
+
+            /**
              * Encodes the specified RenewRequest message. Does not implicitly {@link edgefleet.v1.RenewRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.RenewRequest
@@ -10712,6 +10979,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 1, wireType 2 =*/10).string(m.hold_id);
                 if (m.ttl_s != null && $Object.hasOwnProperty.call(m, "ttl_s") && m.ttl_s !== 0)
                     w.uint32(/* id 2, wireType 0 =*/16).uint32(m.ttl_s);
+                if (m.observed != null && m.observed.length) {
+                    for (var i = 0; i < m.observed.length; ++i)
+                        $root.edgefleet.v1.SiteLatency.encode(m.observed[i], w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -10774,6 +11045,14 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.ttl_s;
                             continue;
                         }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.observed && m.observed.length))
+                                m.observed = [];
+                            m.observed.push($root.edgefleet.v1.SiteLatency.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -10819,6 +11098,16 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.ttl_s = d.ttl_s >>> 0;
                     }
                 }
+                if (d.observed) {
+                    if (!$Array.isArray(d.observed))
+                        throw $TypeError(".edgefleet.v1.RenewRequest.observed: array expected");
+                    m.observed = $Array(d.observed.length);
+                    for (var i = 0; i < d.observed.length; ++i) {
+                        if (!$util.isObject(d.observed[i]))
+                            throw $TypeError(".edgefleet.v1.RenewRequest.observed: object expected");
+                        m.observed[i] = $root.edgefleet.v1.SiteLatency.fromObject(d.observed[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -10839,6 +11128,9 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.observed = [];
+                }
                 if (o.defaults) {
                     d.hold_id = "";
                     d.ttl_s = 0;
@@ -10848,6 +11140,12 @@ export const edgefleet = $root.edgefleet = (() => {
                 }
                 if (m.ttl_s != null && $Object.hasOwnProperty.call(m, "ttl_s")) {
                     d.ttl_s = m.ttl_s;
+                }
+                if (m.observed && m.observed.length) {
+                    d.observed = $Array(m.observed.length);
+                    for (var j = 0; j < m.observed.length; ++j) {
+                        d.observed[j] = $root.edgefleet.v1.SiteLatency.toObject(m.observed[j], o, q + 1);
+                    }
                 }
                 return d;
             };
@@ -11109,6 +11407,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * Properties of a ReleaseRequest.
              * @typedef {Object} edgefleet.v1.ReleaseRequest.$Properties
              * @property {string|null} [hold_id] ReleaseRequest hold_id
+             * @property {Array.<edgefleet.v1.SiteLatency.$Properties>|null} [observed] ReleaseRequest observed
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11134,6 +11433,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const ReleaseRequest = function (p) {
+                this.observed = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -11147,6 +11447,14 @@ export const edgefleet = $root.edgefleet = (() => {
              * @instance
              */
             ReleaseRequest.prototype.hold_id = "";
+
+            /**
+             * ReleaseRequest observed.
+             * @member {Array.<edgefleet.v1.SiteLatency.$Properties>} observed
+             * @memberof edgefleet.v1.ReleaseRequest
+             * @instance
+             */
+            ReleaseRequest.prototype.observed = $util.emptyArray;
 
             /**
              * Encodes the specified ReleaseRequest message. Does not implicitly {@link edgefleet.v1.ReleaseRequest.verify|verify} messages.
@@ -11166,6 +11474,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     throw $Error("max depth exceeded");
                 if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
                     w.uint32(/* id 1, wireType 2 =*/10).string(m.hold_id);
+                if (m.observed != null && m.observed.length) {
+                    for (var i = 0; i < m.observed.length; ++i)
+                        $root.edgefleet.v1.SiteLatency.encode(m.observed[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -11219,6 +11531,14 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.hold_id;
                             continue;
                         }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.observed && m.observed.length))
+                                m.observed = [];
+                            m.observed.push($root.edgefleet.v1.SiteLatency.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -11259,6 +11579,16 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.hold_id = $String(d.hold_id);
                     }
                 }
+                if (d.observed) {
+                    if (!$Array.isArray(d.observed))
+                        throw $TypeError(".edgefleet.v1.ReleaseRequest.observed: array expected");
+                    m.observed = $Array(d.observed.length);
+                    for (var i = 0; i < d.observed.length; ++i) {
+                        if (!$util.isObject(d.observed[i]))
+                            throw $TypeError(".edgefleet.v1.ReleaseRequest.observed: object expected");
+                        m.observed[i] = $root.edgefleet.v1.SiteLatency.fromObject(d.observed[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -11279,11 +11609,20 @@ export const edgefleet = $root.edgefleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.observed = [];
+                }
                 if (o.defaults) {
                     d.hold_id = "";
                 }
                 if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
                     d.hold_id = m.hold_id;
+                }
+                if (m.observed && m.observed.length) {
+                    d.observed = $Array(m.observed.length);
+                    for (var j = 0; j < m.observed.length; ++j) {
+                        d.observed[j] = $root.edgefleet.v1.SiteLatency.toObject(m.observed[j], o, q + 1);
+                    }
                 }
                 return d;
             };

@@ -121,3 +121,10 @@ export {
   parseReceiptJson,
   type ReceiptJson,
 } from './receipt-json.js';
+export {
+  LATENCY_BUCKETS_MS,
+  LATENCY_BUCKET_COUNT,
+  latencyBucket,
+  bucketQuantile,
+  bucketsAbove,
+} from './latency-buckets.js';

@@ -90,6 +90,11 @@ function seedHistory(c: Coordinator, t0: number): void {
       c.registry.setStream('site-nairobi', false);
     }
     c.registry.sweep();
+    // Vehicles answered by berlin report each minute: 9 requests in (2, 5] ms, 1 in (10, 20] ms.
+    c.noc.vehicles.record(
+      [{ site_id: 'site-berlin', bucket_counts: [0, 0, 9, 0, 1, 0, 0, 0, 0, 0, 0] }],
+      () => true,
+    );
     c.noc.fleet.sample(t0 + k * MIN);
   }
 }
@@ -186,6 +191,16 @@ describe('NOC fleet views in Chromium', () => {
     expect(await page.textContent('#fv-slo-ms')).toContain('50 ms');
     expect(await legend(page, 'fv-slo', 'us-east')).toMatch(/50%$/);
     expect(await legend(page, 'fv-slo', 'eu-central')).toMatch(/ 0%$/);
+  }, 40_000);
+
+  it('draws the vehicles\' own latency per region from what their SDKs reported; a region without reports says "no data"', async () => {
+    expect(await points(page, 'fv-veh-p95', 'eu-central')).toBe(STEPS);
+    expect(await points(page, 'fv-veh-p50', 'eu-central')).toBe(STEPS);
+    expect(await page.$('#fv-veh-p95 g.series[data-key="us-east"]')).toBeNull();
+    expect(await legend(page, 'fv-veh-p95', 'us-east')).toMatch(/no data$/);
+    // One request in ten slower than the 10 ms vehicle SLO.
+    expect(await page.textContent('#fv-veh-slo-ms')).toContain('10 ms');
+    expect(await legend(page, 'fv-veh-slo', 'eu-central')).toMatch(/10%$/);
   }, 40_000);
 
   it('shows money per customer and site for the chosen window, "no data" when nothing was paid', async () => {

@@ -6,7 +6,7 @@ import type { LeaseService } from '../leases/lease-service.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import { choosePort } from '../ports.js';
 import type { EdgeControlHub } from './edge-control.js';
-import { startGrpcServer } from './server.js';
+import { startGrpcServer, type VehicleReports } from './server.js';
 import type { GrpcTls } from './tls.js';
 
 export interface LeaseBroker {
@@ -37,6 +37,7 @@ export async function startLeaseBroker(
     metrics: CoordinatorMetrics;
     log: Logger;
     notices: string[];
+    vehicleReports?: VehicleReports;
   },
 ): Promise<LeaseBroker> {
   const { grpc } = config;
@@ -56,6 +57,7 @@ export async function startLeaseBroker(
     hub: d.hub,
     log: d.log,
     metrics: d.metrics,
+    ...(d.vehicleReports ? { vehicleReports: d.vehicleReports } : {}),
     ...(d.tls ? { credentials: d.tls.serverCredentials() } : {}),
     auth: {
       mode: config.auth.leaseBroker,

@@ -80,6 +80,15 @@ function queueCaller(call: grpc.ServerUnaryCall<unknown, unknown>): QueueCaller 
   };
 }
 
+/**
+ * Takes what a vehicle's SDK measured of its requests (Renew and Release carry it): `holdSites` are
+ * the sites of the hold's leases when known (a Renew's answer), else any site the fleet knows.
+ */
+export type VehicleReports = (
+  reports: readonly edgefleet.v1.ISiteLatency[],
+  holdSites: ReadonlySet<string> | undefined,
+) => void;
+
 /** LeaseBroker (clients) and EdgeControl (agents) on one gRPC server. */
 export async function startGrpcServer(opts: {
   host: string;
@@ -94,6 +103,8 @@ export async function startGrpcServer(opts: {
   credentials?: grpc.ServerCredentials;
   /** Every call counted and every unary call timed (grpc/rpc-metrics.ts). */
   metrics?: CoordinatorMetrics;
+  /** The vehicles' own latency reports (the NOC's fleet views); absent = ignored. */
+  vehicleReports?: VehicleReports;
 }): Promise<{ server: grpc.Server; port: number }> {
   const { leases, log, auth } = opts;
   const server = new grpc.Server({
@@ -116,10 +127,14 @@ export async function startGrpcServer(opts: {
     }),
     renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest, md) => {
       await holdCaller(md, req.hold_id);
-      return new pb.RenewResponse({ leases: await leases.renew(req.hold_id, req.ttl_s) });
+      const renewed = await leases.renew(req.hold_id, req.ttl_s);
+      if (req.observed.length > 0)
+        opts.vehicleReports?.(req.observed, new Set(renewed.map((l) => l.site_id)));
+      return new pb.RenewResponse({ leases: renewed });
     }),
     release: unary(log, 'Release', async (req: edgefleet.v1.ReleaseRequest, md) => {
       await holdCaller(md, req.hold_id);
+      if (req.observed.length > 0) opts.vehicleReports?.(req.observed, undefined);
       const r = await leases.release(req.hold_id);
       opts.acquireQueue?.kick();
       return new pb.ReleaseResponse({

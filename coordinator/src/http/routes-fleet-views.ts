@@ -27,6 +27,17 @@ const PointSchema = z.object({
   sloMissRate: z.number().nullable().openapi({
     description: 'share of those requests served in an interval whose p95 exceeded sloMs (0..1)',
   }),
+  vehicleRequests: z.number().int().openapi({
+    description:
+      'requests vehicles reported measuring end to end (send → answer) since the previous point, at sites of the group (fleet and regions only)',
+  }),
+  vehicleP50Ms: z.number().nullable().openapi({
+    description: 'their p50 latency (ms), from the reported buckets; null: none reported (no data)',
+  }),
+  vehicleP95Ms: z.number().nullable(),
+  vehicleSloMissRate: z.number().nullable().openapi({
+    description: 'share of them slower than vehicleSloMs (0..1)',
+  }),
 });
 
 const TotalSchema = z.object({
@@ -42,7 +53,7 @@ export function registerFleetViewRoutes(
   app: ApiApp,
   d: {
     tokens: readonly TokenEntry[];
-    fleet: Pick<FleetHistory, 'series' | 'sloMs'>;
+    fleet: Pick<FleetHistory, 'series' | 'sloMs' | 'vehicleSloMs'>;
     ledger: Pick<Ledger, 'burnTotals'>;
     market: MarketSettings;
     now?: () => number;
@@ -67,6 +78,9 @@ export function registerFleetViewRoutes(
             z.object({
               by: z.string(),
               sloMs: z.number().openapi({ description: 'the compute SLO: a p95 per request (ms)' }),
+              vehicleSloMs: z
+                .number()
+                .openapi({ description: "the vehicles' SLO: end to end per request (ms)" }),
               series: z.array(z.object({ key: z.string(), points: z.array(PointSchema) })),
             }),
             'one series per group, oldest point first',
@@ -77,7 +91,15 @@ export function registerFleetViewRoutes(
     ),
     (c) => {
       const { by } = c.req.valid('query');
-      return c.json({ by, sloMs: d.fleet.sloMs, series: d.fleet.series(by) }, 200);
+      return c.json(
+        {
+          by,
+          sloMs: d.fleet.sloMs,
+          vehicleSloMs: d.fleet.vehicleSloMs,
+          series: d.fleet.series(by),
+        },
+        200,
+      );
     },
   );
 

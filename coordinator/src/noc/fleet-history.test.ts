@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../fleet/site.js';
 import { emptyCompute, type SiteCompute } from '../fleet/site-compute.js';
+import { VehicleLatency } from './vehicle-latency.js';
 import { FleetHistory } from './fleet-history.js';
 
 const NO_LATENCY = {
@@ -9,6 +10,10 @@ const NO_LATENCY = {
   latencyP95Ms: null,
   latencyMaxMs: null,
   sloMissRate: null,
+  vehicleRequests: 0,
+  vehicleP50Ms: null,
+  vehicleP95Ms: null,
+  vehicleSloMissRate: null,
 };
 
 /** [model, requests, p50, p95, max, measuredAtMs] per model. */
@@ -140,5 +145,30 @@ describe('FleetHistory', () => {
     eu.compute = compute('onnx', [['m', 5, 2, 3, 4, 260]]); // a new report: its count moved
     h.sample(300);
     expect(last('region', 'eu')).toMatchObject({ requests: 5, latencyP95Ms: 3, sloMissRate: 0 });
+  });
+
+  it("adds the vehicles' reports to the fleet and the region of the site they measured, once each", () => {
+    const sites = [site('eu1', 'eu', 'online', []), site('us1', 'us', 'offline', [])];
+    const reports = new VehicleLatency();
+    const h = new FleetHistory(() => sites, 10, 50, reports, 10);
+    reports.record(
+      [
+        { site_id: 'eu1', bucket_counts: [0, 0, 9, 0, 1, 0, 0, 0, 0, 0, 0] },
+        // measured while the site was up; it is offline at the sample: still counted, in its region
+        { site_id: 'us1', bucket_counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10] },
+      ],
+      () => true,
+    );
+    h.sample(1);
+    const last = (by: 'fleet' | 'region', key: string) =>
+      h
+        .series(by)
+        .find((s) => s.key === key)
+        ?.points.at(-1);
+    expect(last('region', 'eu')).toMatchObject({ vehicleRequests: 10, vehicleSloMissRate: 0.1 });
+    expect(last('region', 'us')).toMatchObject({ vehicleRequests: 10, vehicleP95Ms: 1000 });
+    expect(last('fleet', 'fleet')).toMatchObject({ vehicleRequests: 20, vehicleSloMissRate: 0.55 });
+    h.sample(2); // taken once: the next sample has none
+    expect(last('region', 'eu')).toMatchObject({ vehicleRequests: 0, vehicleP50Ms: null });
   });
 });

@@ -2,13 +2,19 @@ import type { Site } from '../fleet/site.js';
 import type { ModelComputeSeen } from '../fleet/site-compute.js';
 import { siteIsUp } from '../metrics.js';
 import { DEFAULT_COMPUTE_SLO_MS, LatencyAcc, type LatencyFigures } from './fleet-latency.js';
+import {
+  DEFAULT_VEHICLE_SLO_MS,
+  VehicleAcc,
+  type VehicleFigures,
+  type VehicleLatency,
+} from './vehicle-latency.js';
 
 /**
  * One sample of a group of sites (the fleet, a region or an accelerator profile). The compute
  * latency figures are the fleet's and each region's; a profile's are null (a site reports its
  * compute per model, not per accelerator).
  */
-export interface FleetPoint extends LatencyFigures {
+export interface FleetPoint extends LatencyFigures, VehicleFigures {
   t: number;
   /** Sites that answer (online, degraded, draining) with accelerators in the group. */
   sitesUp: number;
@@ -28,6 +34,7 @@ interface Acc {
   utilSum: number;
   utilN: number;
   latency: LatencyAcc;
+  vehicles: VehicleAcc;
 }
 
 const empty = (): Acc => ({
@@ -37,6 +44,7 @@ const empty = (): Acc => ({
   utilSum: 0,
   utilN: 0,
   latency: new LatencyAcc(),
+  vehicles: new VehicleAcc(),
 });
 
 /**
@@ -45,7 +53,9 @@ const empty = (): Acc => ({
  * from the hardware resolution) — into a bounded ring per group (`points` per group; 360 × 10 s =
  * the last hour). Offline sites add nothing: a group with none up is a point with no utilization,
  * shown as "no data", never as 0 %. Latency comes from the sites' compute reports not taken by an
- * earlier sample (fleet-latency.ts), judged against `sloMs`.
+ * earlier sample (fleet-latency.ts), judged against `sloMs`; the vehicles' own end-to-end latency
+ * from what their SDKs reported since the last sample (vehicle-latency.ts), per region of the site
+ * they measured, judged against `vehicleSloMs`.
  */
 export class FleetHistory {
   private readonly rings = new Map<string, FleetPoint[]>();
@@ -57,6 +67,8 @@ export class FleetHistory {
     private readonly sites: () => Iterable<Site>,
     readonly points = 360,
     readonly sloMs = DEFAULT_COMPUTE_SLO_MS,
+    private readonly vehicles?: Pick<VehicleLatency, 'drain'>,
+    readonly vehicleSloMs = DEFAULT_VEHICLE_SLO_MS,
   ) {}
 
   start(intervalMs: number): void {
@@ -90,7 +102,17 @@ export class FleetHistory {
       }
       groups.set(key, g);
     };
+    const measured = this.vehicles?.drain();
     for (const s of this.sites()) {
+      const counts = measured?.get(s.siteId);
+      if (counts) {
+        // Measured by vehicles whatever the site's state now: the site's region, and the fleet.
+        for (const key of ['fleet', `region:${s.region}`]) {
+          const g = groups.get(key) ?? empty();
+          g.vehicles.add(counts);
+          groups.set(key, g);
+        }
+      }
       const reports = this.freshReports(s, taken);
       if (!siteIsUp(s.state)) continue;
       const utils = s.accelerators
@@ -121,6 +143,7 @@ export class FleetHistory {
         slotsBusy: g.slotsBusy,
         utilization: g.utilN > 0 ? Math.round((g.utilSum / g.utilN) * 10_000) / 10_000 : null,
         ...g.latency.figures(),
+        ...g.vehicles.figures(this.vehicleSloMs),
       });
       if (ring.length > this.points) ring.splice(0, ring.length - this.points);
       this.rings.set(key, ring);

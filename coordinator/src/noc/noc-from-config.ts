@@ -38,6 +38,7 @@ export function nocFromConfig(
     registry: d.registry,
     alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
     computeSloMs: config.noc.computeSloMs,
+    vehicleSloMs: config.noc.vehicleSloMs,
     store: new AlertStore(d.db),
     ...(webhook ? { webhook } : {}),
     log: d.log,

@@ -8,6 +8,7 @@ import { EventHub } from './events.js';
 import { TelemetryHistory } from './telemetry-history.js';
 import { FleetHistory } from './fleet-history.js';
 import { QueueHistory } from './queue-history.js';
+import { VehicleLatency } from './vehicle-latency.js';
 
 /** What the NOC API keeps beside the registry: telemetry history, alerts, the live event feed. */
 export interface Noc {
@@ -16,6 +17,8 @@ export interface Noc {
   fleet: FleetHistory;
   /** The acquire queue now and over the last hour (the queue view; it follows the queue once started). */
   queue: QueueHistory;
+  /** What vehicles' SDKs report of their end-to-end latency (Renew, Release), taken by `fleet`. */
+  vehicles: VehicleLatency;
   alerts: AlertBook;
   events: EventHub;
   /** Alerts as the page lists them: from the shared store when there is one, else this replica's book. */
@@ -48,6 +51,8 @@ export function createNoc(o: {
    * (default 50 ms; the coordinator passes noc.computeSloMs).
    */
   computeSloMs?: number;
+  /** The vehicles' SLO, end to end per request (default 10 ms; the coordinator passes noc.vehicleSloMs). */
+  vehicleSloMs?: number;
   /** Alerts shared by replicas (migration 107); without it alerts live in this replica's memory. */
   store?: AlertStore;
   /** Delivers raised, resolved and acknowledged alerts to alerts.webhookUrl. */
@@ -57,7 +62,14 @@ export function createNoc(o: {
 }): Noc {
   const now = o.now ?? Date.now;
   const history = new TelemetryHistory(o.registry, o.historyPoints ?? 120);
-  const fleet = new FleetHistory(() => o.registry.all(), 360, o.computeSloMs);
+  const vehicles = new VehicleLatency();
+  const fleet = new FleetHistory(
+    () => o.registry.all(),
+    360,
+    o.computeSloMs,
+    vehicles,
+    o.vehicleSloMs,
+  );
   const queue = new QueueHistory();
   const alerts = new AlertBook(o.registry, { ...DEFAULT_ALERT_SETTINGS, ...o.alerts }, now);
   const events = new EventHub();
@@ -111,6 +123,7 @@ export function createNoc(o: {
     history,
     fleet,
     queue,
+    vehicles,
     alerts,
     events,
     async listAlerts(which, siteId) {

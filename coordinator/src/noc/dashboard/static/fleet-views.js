@@ -35,6 +35,10 @@
     draw('fv-lat-p95', region.series, 'latencyP95Ms', ms);
     draw('fv-slo', region.series, 'sloMissRate', pct, 1);
     $('fv-slo-ms').textContent = '(p95 over ' + region.sloMs + ' ms)';
+    draw('fv-veh-p50', region.series, 'vehicleP50Ms', ms);
+    draw('fv-veh-p95', region.series, 'vehicleP95Ms', ms);
+    draw('fv-veh-slo', region.series, 'vehicleSloMissRate', pct, 1);
+    $('fv-veh-slo-ms').textContent = '(over ' + region.vehicleSloMs + ' ms)';
   }
   async function refreshHistory(get) {
     const [fleet, region, profile] = await Promise.all(['fleet', 'region', 'profile'].map((by) => get('/api/v1/fleet/history?by=' + by)));
