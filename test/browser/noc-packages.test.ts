@@ -1,20 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createLogger } from '@edgefleet/common';
-import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
 import { PackagesApi } from '@edgefleet/client';
 import { ROOT } from '../support/processes.js';
+import {
+  startInProcessCoordinator,
+  type InProcessCoordinator,
+} from '../support/in-process-coordinator.js';
 
 const DOCS = join(ROOT, 'docs', 'img');
 const VIEWER = 'noc-packages-viewer-token-0123456';
 const OPERATOR = 'noc-packages-operator-token-0123456';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 
-type Coordinator = Awaited<ReturnType<typeof startCoordinator>>;
+type Coordinator = InProcessCoordinator;
 
 /** The NOC's token packages section in Chromium: "no data", then the catalogue and purchases by customer. */
 describe('NOC token packages in Chromium', () => {
@@ -30,22 +31,10 @@ describe('NOC token packages in Chromium', () => {
   beforeAll(async () => {
     execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
     mkdirSync(DOCS, { recursive: true });
-    c = await startCoordinator(
-      coordinatorConfigSchema.parse({
-        dataDir: mkdtempSync(join(tmpdir(), 'ef-noc-packages-')),
-        http: { port: 0 },
-        grpc: { port: 0 },
-        mqtt: { port: 0 },
-        reconcile: { enabled: false },
-        auth: {
-          tokens: [
-            { token: VIEWER, role: 'viewer' },
-            { token: OPERATOR, role: 'operator' },
-          ],
-        },
-      }),
-      { log: createLogger('noc-packages-test', 'error') },
-    );
+    c = await startInProcessCoordinator('noc-packages', [
+      { token: VIEWER, role: 'viewer' },
+      { token: OPERATOR, role: 'operator' },
+    ]);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (err) => {

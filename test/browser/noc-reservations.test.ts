@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createLogger } from '@edgefleet/common';
-import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
 import { ROOT } from '../support/processes.js';
+import {
+  startInProcessCoordinator,
+  type InProcessCoordinator,
+} from '../support/in-process-coordinator.js';
 
 const DOCS = join(ROOT, 'docs', 'img');
 const VIEWER = 'noc-reservations-viewer-token-0123';
@@ -19,7 +20,7 @@ const DAY = 24 * HOUR;
 const ZONE = 'Asia/Kolkata';
 const IST = 5.5 * HOUR;
 
-type Coordinator = Awaited<ReturnType<typeof startCoordinator>>;
+type Coordinator = InProcessCoordinator;
 type Reservation = { id: string; price: number };
 
 /** The NOC's reservations section in Chromium: "no reservations", then the booked ones. */
@@ -51,22 +52,10 @@ describe('NOC reservations in Chromium', () => {
   beforeAll(async () => {
     execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
     mkdirSync(DOCS, { recursive: true });
-    c = await startCoordinator(
-      coordinatorConfigSchema.parse({
-        dataDir: mkdtempSync(join(tmpdir(), 'ef-noc-reservations-')),
-        http: { port: 0 },
-        grpc: { port: 0 },
-        mqtt: { port: 0 },
-        reconcile: { enabled: false },
-        auth: {
-          tokens: [
-            { token: VIEWER, role: 'viewer' },
-            { token: OPERATOR, role: 'operator' },
-          ],
-        },
-      }),
-      { log: createLogger('noc-reservations-test', 'error') },
-    );
+    c = await startInProcessCoordinator('noc-reservations', [
+      { token: VIEWER, role: 'viewer' },
+      { token: OPERATOR, role: 'operator' },
+    ]);
     for (const [siteId, region, slots] of [
       ['site-berlin', 'eu-central', 4],
       ['site-frankfurt', 'eu-central', 4],

@@ -1,16 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@edgefleet/common';
-import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
 import { ApiError, PackagesApi } from '@edgefleet/client';
+import {
+  startInProcessCoordinator,
+  type InProcessCoordinator,
+} from '../support/in-process-coordinator.js';
 
 const OPERATOR = 'pkg-sdk-operator-token-0123456789';
 const VIEWER = 'pkg-sdk-viewer-token-0123456789';
 const DAY = 86_400_000;
 
-type Coordinator = Awaited<ReturnType<typeof startCoordinator>>;
+type Coordinator = InProcessCoordinator;
 
 /** The SDK's PackagesApi against an in-process coordinator: list, buy (idempotent), purchases. */
 describe('PackagesApi (client SDK) against a real coordinator', () => {
@@ -18,22 +17,10 @@ describe('PackagesApi (client SDK) against a real coordinator', () => {
   const sdk = (token: string) => new PackagesApi({ baseUrl: c.httpUrl, token });
 
   beforeAll(async () => {
-    c = await startCoordinator(
-      coordinatorConfigSchema.parse({
-        dataDir: mkdtempSync(join(tmpdir(), 'ef-pkg-sdk-')),
-        http: { port: 0 },
-        grpc: { port: 0 },
-        mqtt: { port: 0 },
-        reconcile: { enabled: false },
-        auth: {
-          tokens: [
-            { token: OPERATOR, role: 'operator' },
-            { token: VIEWER, role: 'viewer' },
-          ],
-        },
-      }),
-      { log: createLogger('pkg-sdk-test', 'error') },
-    );
+    c = await startInProcessCoordinator('pkg-sdk', [
+      { token: OPERATOR, role: 'operator' },
+      { token: VIEWER, role: 'viewer' },
+    ]);
     const define = async (body: Record<string, unknown>) => {
       const res = await fetch(`${c.httpUrl}/api/v1/packages`, {
         method: 'POST',

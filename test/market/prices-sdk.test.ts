@@ -1,16 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@edgefleet/common';
-import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
 import { ApiError, PricesApi } from '@edgefleet/client';
 import { pb } from '@edgefleet/proto';
 import { runTs } from '../support/processes.js';
+import {
+  startInProcessCoordinator,
+  type InProcessCoordinator,
+} from '../support/in-process-coordinator.js';
 
 const VIEWER = 'prices-sdk-viewer-token-0123456789';
 
-type Coordinator = Awaited<ReturnType<typeof startCoordinator>>;
+type Coordinator = InProcessCoordinator;
 let c: Coordinator;
 
 /**
@@ -58,19 +57,10 @@ function bringOnline(): void {
 /** Spot prices through the SDK's PricesApi and the `edgefleet prices` command, against a real coordinator. */
 describe('spot prices in the SDK and the CLI', () => {
   beforeAll(async () => {
-    c = await startCoordinator(
-      coordinatorConfigSchema.parse({
-        dataDir: mkdtempSync(join(tmpdir(), 'ef-prices-sdk-')),
-        http: { port: 0 },
-        grpc: { port: 0 },
-        mqtt: { port: 0 },
-        reconcile: { enabled: false },
-        // The sites here send no telemetry: keep them online through the slow CLI steps.
-        liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 3_600_000 },
-        auth: { tokens: [{ token: VIEWER, role: 'viewer' }] },
-      }),
-      { log: createLogger('prices-sdk-test', 'error') },
-    );
+    c = await startInProcessCoordinator('prices-sdk', [{ token: VIEWER, role: 'viewer' }], {
+      // The sites here send no telemetry: keep them online through the slow CLI steps.
+      liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 3_600_000 },
+    });
     bringOnline();
   }, 60_000);
   afterAll(async () => c?.close());

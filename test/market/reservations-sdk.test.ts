@@ -1,16 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@edgefleet/common';
-import { coordinatorConfigSchema, startCoordinator } from '@edgefleet/coordinator';
 import { ApiError, ReservationsApi } from '@edgefleet/client';
+import {
+  startInProcessCoordinator,
+  type InProcessCoordinator,
+} from '../support/in-process-coordinator.js';
 
 const OPERATOR = 'rsv-sdk-operator-token-0123456789';
 const VIEWER = 'rsv-sdk-viewer-token-0123456789';
 const HOUR = 3_600_000;
 
-type Coordinator = Awaited<ReturnType<typeof startCoordinator>>;
+type Coordinator = InProcessCoordinator;
 
 /** The SDK's ReservationsApi against an in-process coordinator: book, list, get, cancel, refusals. */
 describe('ReservationsApi (client SDK) against a real coordinator', () => {
@@ -19,22 +18,10 @@ describe('ReservationsApi (client SDK) against a real coordinator', () => {
   const sdk = (token: string) => new ReservationsApi({ baseUrl: c.httpUrl, token });
 
   beforeAll(async () => {
-    c = await startCoordinator(
-      coordinatorConfigSchema.parse({
-        dataDir: mkdtempSync(join(tmpdir(), 'ef-rsv-sdk-')),
-        http: { port: 0 },
-        grpc: { port: 0 },
-        mqtt: { port: 0 },
-        reconcile: { enabled: false },
-        auth: {
-          tokens: [
-            { token: OPERATOR, role: 'operator' },
-            { token: VIEWER, role: 'viewer' },
-          ],
-        },
-      }),
-      { log: createLogger('rsv-sdk-test', 'error') },
-    );
+    c = await startInProcessCoordinator('rsv-sdk', [
+      { token: OPERATOR, role: 'operator' },
+      { token: VIEWER, role: 'viewer' },
+    ]);
     c.registry.upsertEnrolled({ siteId: 'sdk-site', region: 'sdk-region' }).slotsTotal = 3;
     await c.ledger.topUp('sdk-cust', 20_000_000, 'pay-sdk');
     start = Date.now() + 24 * HOUR;
