@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostMetrics } from './host-metrics.js';
-import { parseMeminfo, parseNetDev, parseProcStat } from './host-sample.js';
+import { parseNetDev } from './host-sample.js';
 
-const STAT = `cpu  100 5 50 800 20 3 2 1 0 0
-cpu0 50 2 25 400 10 1 1 0 0 0
-intr 12345
-`;
-const MEMINFO = `MemTotal:        8000000 kB
-MemFree:          500000 kB
-MemAvailable:    6000000 kB
-Buffers:          100000 kB
-`;
 const NETDEV = `Inter-|   Receive                                                |  Transmit
  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
     lo: 9999999    100    0    0    0     0          0         0  9999999     100    0    0    0     0       0          0
@@ -18,22 +9,7 @@ const NETDEV = `Inter-|   Receive                                               
   wlan0:  500        5    0    0    0     0          0         0      700       7    0    0    0     0       0          0
 `;
 
-describe('host /proc parsers', () => {
-  it('/proc/stat: busy and total jiffies of the aggregate cpu line (idle and iowait are idle)', () => {
-    expect(parseProcStat(STAT)).toEqual({ busy: 161, total: 981 });
-    expect(parseProcStat('intr 1\n')).toBeUndefined();
-    expect(parseProcStat('cpu a b c d\n')).toBeUndefined();
-  });
-
-  it('/proc/meminfo: total and available in bytes; MemFree when MemAvailable is missing', () => {
-    expect(parseMeminfo(MEMINFO)).toEqual({ total: 8000000 * 1024, available: 6000000 * 1024 });
-    expect(parseMeminfo('MemTotal: 100 kB\nMemFree: 40 kB\n')).toEqual({
-      total: 102400,
-      available: 40960,
-    });
-    expect(parseMeminfo('nothing here')).toBeUndefined();
-  });
-
+describe('/proc/net/dev parser', () => {
   it('/proc/net/dev: bytes over every interface but loopback', () => {
     expect(parseNetDev(NETDEV)).toEqual({ rx: 1500, tx: 2700 });
     expect(parseNetDev('header\nheader\n')).toBeUndefined();
