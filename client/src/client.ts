@@ -246,13 +246,13 @@ export class EdgefleetClient implements SessionHost {
     return res.leases.map((l) => toLease(l)).filter((l): l is Lease => l !== undefined);
   }
 
-  watchHold(holdId: string): ClientReadableStream<LeaseEvent> {
+  watchHold(holdId: string, prices = false): ClientReadableStream<LeaseEvent> {
     this.assertOpen();
     // Decoded messages are class instances with proto3 defaults; the definitions type them loosely.
     return serverStream(
       this.broker,
       LeaseBrokerService.watch,
-      new pb.WatchRequest({ hold_id: holdId }),
+      new pb.WatchRequest({ hold_id: holdId, prices }),
       this.md(),
     ) as ClientReadableStream<LeaseEvent>;
   }

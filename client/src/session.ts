@@ -25,7 +25,7 @@ export interface SessionHost extends InferHost {
   readonly defaultTimeoutMs: number;
   renewHold(holdId: string, ttlS: number): Promise<Lease[]>;
   releaseHold(holdId: string): Promise<ReleaseResult>;
-  watchHold(holdId: string): ClientReadableStream<LeaseEvent>;
+  watchHold(holdId: string, prices?: boolean): ClientReadableStream<LeaseEvent>;
 }
 
 /** Timer functions, replaceable in tests. */
@@ -67,6 +67,11 @@ export interface WatchHandle {
 export interface WatchCallbacks {
   onError?: (err: Error) => void;
   onEnd?: () => void;
+  /**
+   * Also hear the spot price of each of the hold's sites (KIND_PRICE events: when the watch starts
+   * and whenever a price changes).
+   */
+  prices?: boolean;
 }
 
 /** One watch() of the caller: its stream follows the session's hold (a replacement hold too). */
@@ -228,7 +233,7 @@ export class LeaseSession {
   }
 
   private openWatch(spec: WatchSpec): void {
-    const stream = this.host.watchHold(this.hold);
+    const stream = this.host.watchHold(this.hold, spec.callbacks.prices === true);
     spec.stream = stream;
     // A stream left behind by a move to a replacement hold (or cancelled) says nothing more.
     const current = () => spec.stream === stream && !spec.cancelled;

@@ -304,6 +304,11 @@ export const coordinatorConfigSchema = z.object({
       targetUtilization: z.number().min(0).max(0.99).default(0.85),
       /** The lift at a full fleet, as a fraction of base + energy (1 = double). */
       maxPremium: z.number().min(0).max(10).default(1),
+      /**
+       * How often each Watch stream's spot prices are checked; a changed price of one of the hold's
+       * sites is sent as a KIND_PRICE event (the current ones when the watch starts). 0 = never.
+       */
+      priceOnWatchMs: z.number().int().min(0).max(3_600_000).default(5_000),
       /** Reservations (compute futures; coordinator/src/market/reservations.ts, docs/market.md). */
       reservations: z
         .object({

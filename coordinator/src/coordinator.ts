@@ -12,7 +12,7 @@ import {
   type Reconciler,
 } from './ledger/index.js';
 import { startReservations } from './market/reservations-from-config.js';
-import type { ReservationService } from './market/index.js';
+import { sitePriceFrom, type ReservationService } from './market/index.js';
 import type { FleetRegistry } from './fleet/registry.js';
 import { loadFleetState } from './fleet/fleet-state.js';
 import type { SiteStore } from './fleet/site-store.js';
@@ -177,6 +177,10 @@ export async function startCoordinator(
       metrics,
       log,
       notices,
+      watchPrices: {
+        priceOf: sitePriceFrom(registry, config.market),
+        intervalMs: config.market.priceOnWatchMs,
+      },
       vehicleReports: (reports, holdSites) =>
         noc.vehicles.record(reports, (id) => holdSites?.has(id) ?? registry.get(id) !== undefined),
     });

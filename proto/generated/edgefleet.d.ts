@@ -1124,6 +1124,7 @@ export namespace edgefleet {
             constructor(p?: edgefleet.v1.WatchRequest.$Properties);
             $unknowns?: Uint8Array[];
             hold_id: string;
+            prices: boolean;
             static encode(m: edgefleet.v1.WatchRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.WatchRequest & edgefleet.v1.WatchRequest.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.WatchRequest;
@@ -1135,6 +1136,7 @@ export namespace edgefleet {
         namespace WatchRequest {
             interface $Properties {
                 hold_id?: (string|null);
+                prices?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.WatchRequest.$Properties;
@@ -1154,6 +1156,8 @@ export namespace edgefleet {
             replacement?: (edgefleet.v1.Lease.$Properties|null);
             ts_ms: number;
             deadline_ms: number;
+            price_minor_per_token: number;
+            currency: string;
             static encode(m: edgefleet.v1.LeaseEvent.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.LeaseEvent & edgefleet.v1.LeaseEvent.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.LeaseEvent;
@@ -1172,6 +1176,8 @@ export namespace edgefleet {
                 replacement?: (edgefleet.v1.Lease.$Properties|null);
                 ts_ms?: (number|null);
                 deadline_ms?: (number|null);
+                price_minor_per_token?: (number|null);
+                currency?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.LeaseEvent.$Properties;
@@ -1181,7 +1187,8 @@ export namespace edgefleet {
                 KIND_REROUTE = 1,
                 KIND_REVOKE = 2,
                 KIND_EXPIRED = 3,
-                KIND_PREEMPTED = 4
+                KIND_PREEMPTED = 4,
+                KIND_PRICE = 5
             }
         }
 

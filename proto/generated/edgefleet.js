@@ -11935,6 +11935,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * Properties of a WatchRequest.
              * @typedef {Object} edgefleet.v1.WatchRequest.$Properties
              * @property {string|null} [hold_id] WatchRequest hold_id
+             * @property {boolean|null} [prices] WatchRequest prices
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11975,6 +11976,14 @@ export const edgefleet = $root.edgefleet = (() => {
             WatchRequest.prototype.hold_id = "";
 
             /**
+             * WatchRequest prices.
+             * @member {boolean} prices
+             * @memberof edgefleet.v1.WatchRequest
+             * @instance
+             */
+            WatchRequest.prototype.prices = false;
+
+            /**
              * Encodes the specified WatchRequest message. Does not implicitly {@link edgefleet.v1.WatchRequest.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.WatchRequest
@@ -11992,6 +12001,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     throw $Error("max depth exceeded");
                 if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
                     w.uint32(/* id 1, wireType 2 =*/10).string(m.hold_id);
+                if (m.prices != null && $Object.hasOwnProperty.call(m, "prices") && m.prices !== false)
+                    w.uint32(/* id 2, wireType 0 =*/16).bool(m.prices);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -12045,6 +12056,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.hold_id;
                             continue;
                         }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.prices = v;
+                            else
+                                delete m.prices;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -12085,6 +12105,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         m.hold_id = $String(d.hold_id);
                     }
                 }
+                if (d.prices != null) {
+                    if (d.prices) {
+                        m.prices = $Boolean(d.prices);
+                    }
+                }
                 return m;
             };
 
@@ -12107,9 +12132,13 @@ export const edgefleet = $root.edgefleet = (() => {
                 var d = {};
                 if (o.defaults) {
                     d.hold_id = "";
+                    d.prices = false;
                 }
                 if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
                     d.hold_id = m.hold_id;
+                }
+                if (m.prices != null && $Object.hasOwnProperty.call(m, "prices")) {
+                    d.prices = m.prices;
                 }
                 return d;
             };
@@ -12155,6 +12184,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.Lease.$Properties|null} [replacement] LeaseEvent replacement
              * @property {number|null} [ts_ms] LeaseEvent ts_ms
              * @property {number|null} [deadline_ms] LeaseEvent deadline_ms
+             * @property {number|null} [price_minor_per_token] LeaseEvent price_minor_per_token
+             * @property {string|null} [currency] LeaseEvent currency
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12251,6 +12282,22 @@ export const edgefleet = $root.edgefleet = (() => {
             LeaseEvent.prototype.deadline_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * LeaseEvent price_minor_per_token.
+             * @member {number} price_minor_per_token
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.price_minor_per_token = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * LeaseEvent currency.
+             * @member {string} currency
+             * @memberof edgefleet.v1.LeaseEvent
+             * @instance
+             */
+            LeaseEvent.prototype.currency = "";
+
+            /**
              * Encodes the specified LeaseEvent message. Does not implicitly {@link edgefleet.v1.LeaseEvent.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.LeaseEvent
@@ -12282,6 +12329,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 7, wireType 0 =*/56).uint64(m.ts_ms);
                 if (m.deadline_ms != null && $Object.hasOwnProperty.call(m, "deadline_ms") && (typeof m.deadline_ms === "object" ? m.deadline_ms.low || m.deadline_ms.high : m.deadline_ms !== 0))
                     w.uint32(/* id 8, wireType 0 =*/64).uint64(m.deadline_ms);
+                if (m.price_minor_per_token != null && $Object.hasOwnProperty.call(m, "price_minor_per_token") && (typeof m.price_minor_per_token === "object" ? m.price_minor_per_token.low || m.price_minor_per_token.high : m.price_minor_per_token !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).uint64(m.price_minor_per_token);
+                if (m.currency != null && $Object.hasOwnProperty.call(m, "currency") && m.currency !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.currency);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -12395,6 +12446,24 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.deadline_ms;
                             continue;
                         }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.price_minor_per_token = v;
+                            else
+                                delete m.price_minor_per_token;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.currency = v;
+                            else
+                                delete m.currency;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -12452,6 +12521,10 @@ export const edgefleet = $root.edgefleet = (() => {
                     case 4:
                         m.kind = 4;
                         break;
+                    case "KIND_PRICE":
+                    case 5:
+                        m.kind = 5;
+                        break;
                     default:
                         if (typeof d.kind === "number" && (d.kind | 0) === d.kind)
                             m.kind = d.kind;
@@ -12506,6 +12579,23 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.deadline_ms = new $util.LongBits(d.deadline_ms.low >>> 0, d.deadline_ms.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.price_minor_per_token != null) {
+                    if (typeof d.price_minor_per_token === "object" ? d.price_minor_per_token.low || d.price_minor_per_token.high : $Number(d.price_minor_per_token) !== 0) {
+                        if ($util.Long)
+                            m.price_minor_per_token = $util.Long.fromValue(d.price_minor_per_token, true);
+                        else if (typeof d.price_minor_per_token === "string")
+                            m.price_minor_per_token = $parseInt(d.price_minor_per_token, 10);
+                        else if (typeof d.price_minor_per_token === "number")
+                            m.price_minor_per_token = d.price_minor_per_token;
+                        else if (typeof d.price_minor_per_token === "object")
+                            m.price_minor_per_token = new $util.LongBits(d.price_minor_per_token.low >>> 0, d.price_minor_per_token.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.currency != null) {
+                    if (typeof d.currency !== "string" || d.currency.length) {
+                        m.currency = $String(d.currency);
+                    }
+                }
                 return m;
             };
 
@@ -12543,6 +12633,12 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.deadline_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.deadline_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.price_minor_per_token = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.price_minor_per_token = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.currency = "";
                 }
                 if (m.kind != null && $Object.hasOwnProperty.call(m, "kind")) {
                     d.kind = o.enums === $String ? $root.edgefleet.v1.LeaseEvent.Kind[m.kind] === $undefined ? m.kind : $root.edgefleet.v1.LeaseEvent.Kind[m.kind] : m.kind;
@@ -12577,6 +12673,17 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.deadline_ms = o.longs === $String ? $String(m.deadline_ms) : m.deadline_ms;
                     else
                         d.deadline_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.deadline_ms) : o.longs === $Number ? new $util.LongBits(m.deadline_ms.low >>> 0, m.deadline_ms.high >>> 0).toNumber(true) : m.deadline_ms;
+                }
+                if (m.price_minor_per_token != null && $Object.hasOwnProperty.call(m, "price_minor_per_token")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.price_minor_per_token = typeof m.price_minor_per_token === "number" ? $BigInt(m.price_minor_per_token) : $util.Long.fromBits(m.price_minor_per_token.low >>> 0, m.price_minor_per_token.high >>> 0, true).toBigInt();
+                    else if (typeof m.price_minor_per_token === "number")
+                        d.price_minor_per_token = o.longs === $String ? $String(m.price_minor_per_token) : m.price_minor_per_token;
+                    else
+                        d.price_minor_per_token = o.longs === $String ? $util.Long.prototype.toString.call(m.price_minor_per_token) : o.longs === $Number ? new $util.LongBits(m.price_minor_per_token.low >>> 0, m.price_minor_per_token.high >>> 0).toNumber(true) : m.price_minor_per_token;
+                }
+                if (m.currency != null && $Object.hasOwnProperty.call(m, "currency")) {
+                    d.currency = m.currency;
                 }
                 return d;
             };
@@ -12615,6 +12722,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {number} KIND_REVOKE=2 KIND_REVOKE value
              * @property {number} KIND_EXPIRED=3 KIND_EXPIRED value
              * @property {number} KIND_PREEMPTED=4 KIND_PREEMPTED value
+             * @property {number} KIND_PRICE=5 KIND_PRICE value
              */
             LeaseEvent.Kind = (function() {
                 const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -12623,6 +12731,7 @@ export const edgefleet = $root.edgefleet = (() => {
                 values[valuesById[2] = "KIND_REVOKE"] = 2;
                 values[valuesById[3] = "KIND_EXPIRED"] = 3;
                 values[valuesById[4] = "KIND_PREEMPTED"] = 4;
+                values[valuesById[5] = "KIND_PRICE"] = 5;
                 return values;
             })();
 

@@ -3,6 +3,7 @@ import { shutdownGrpcServer } from '@edgefleet/proto';
 import type { CoordinatorConfig } from '../config.js';
 import { AcquireQueue } from '../leases/acquire-queue.js';
 import type { LeaseService } from '../leases/lease-service.js';
+import type { SitePrice } from '../leases/watch-prices.js';
 import type { CoordinatorMetrics } from '../metrics.js';
 import { choosePort } from '../ports.js';
 import type { EdgeControlHub } from './edge-control.js';
@@ -38,6 +39,8 @@ export async function startLeaseBroker(
     log: Logger;
     notices: string[];
     vehicleReports?: VehicleReports;
+    /** KIND_PRICE events on Watch streams (market.priceOnWatchMs). */
+    watchPrices?: { priceOf: SitePrice; intervalMs: number };
   },
 ): Promise<LeaseBroker> {
   const { grpc } = config;
@@ -58,6 +61,7 @@ export async function startLeaseBroker(
     log: d.log,
     metrics: d.metrics,
     ...(d.vehicleReports ? { vehicleReports: d.vehicleReports } : {}),
+    ...(d.watchPrices ? { watchPrices: d.watchPrices } : {}),
     ...(d.tls ? { credentials: d.tls.serverCredentials() } : {}),
     auth: {
       mode: config.auth.leaseBroker,

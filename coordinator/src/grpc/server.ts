@@ -13,6 +13,7 @@ import {
 import type { LeaseService } from '../leases/lease-service.js';
 import type { AcquireQueue, QueueCaller } from '../leases/acquire-queue.js';
 import { UnknownLeaseHoldError } from '../leases/errors.js';
+import { followPrices, type SitePrice } from '../leases/watch-prices.js';
 import { toGrpcError } from './errors.js';
 import {
   bindCustomer,
@@ -105,6 +106,8 @@ export async function startGrpcServer(opts: {
   metrics?: CoordinatorMetrics;
   /** The vehicles' own latency reports (the NOC's fleet views); absent = ignored. */
   vehicleReports?: VehicleReports;
+  /** Spot prices of the hold's sites on its Watch stream (KIND_PRICE); absent = none sent. */
+  watchPrices?: { priceOf: SitePrice; intervalMs: number };
 }): Promise<{ server: grpc.Server; port: number }> {
   const { leases, log, auth } = opts;
   const server = new grpc.Server({
@@ -146,10 +149,12 @@ export async function startGrpcServer(opts: {
       call: grpc.ServerWritableStream<edgefleet.v1.WatchRequest, edgefleet.v1.LeaseEvent>,
     ) => {
       let stop: (() => void) | undefined;
+      let stopPrices: (() => void) | undefined;
       let gone = false;
       const end = () => {
         gone = true;
         stop?.();
+        stopPrices?.();
       };
       call.on('cancelled', end);
       call.on('close', end);
@@ -162,12 +167,25 @@ export async function startGrpcServer(opts: {
             ev.kind === pb.LeaseEvent.Kind.KIND_EXPIRED ||
             (ev.kind === pb.LeaseEvent.Kind.KIND_REVOKE && ev.reason === 'released')
           ) {
-            stop?.();
+            end();
             call.end();
           }
         });
-        if (gone) unwatch();
-        else stop = unwatch;
+        if (gone) {
+          unwatch();
+          return;
+        }
+        stop = unwatch;
+        const wp = opts.watchPrices;
+        if (wp && wp.intervalMs > 0 && call.request.prices)
+          stopPrices = followPrices(call.request.hold_id, {
+            sitesOf: (holdId) => leases.leaseSites(holdId),
+            priceOf: wp.priceOf,
+            send: (ev) => {
+              if (!gone) call.write(ev);
+            },
+            intervalMs: wp.intervalMs,
+          });
       };
       start().catch((err: unknown) => {
         const e = toGrpcError(err);

@@ -673,6 +673,11 @@ export class LeaseService {
    * adopted from the database: its Release, Renew or expiry anywhere reaches this replica through
    * the hold change feed (applyHoldChange) and the expiry sweep.
    */
+  /** The sites of a hold's live leases on this replica (a watched hold is followed here); [] when unknown. */
+  leaseSites(holdId: string): string[] {
+    return this.holds.get(holdId)?.leases.map((l) => l.site_id) ?? [];
+  }
+
   async watch(holdId: string, fn: (e: edgefleet.v1.LeaseEvent) => void): Promise<() => void> {
     let hold = this.holds.get(holdId);
     if (!hold) {

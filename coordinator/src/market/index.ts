@@ -10,6 +10,7 @@ export {
   type TokenPrice,
 } from './money.js';
 export { fleetPrices, type PriceView } from './fleet-prices.js';
+export { sitePriceFrom } from './site-price.js';
 export { DEFAULT_SPOT_POLICY, spotPrice, type SpotInputs, type SpotPolicy } from './spot-price.js';
 export {
   InvalidReservationError,

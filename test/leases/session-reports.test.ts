@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeaseEventKind, type LeaseEvent } from '@edgefleet/client';
 import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
 
 interface HistoryPoint {
@@ -11,11 +12,12 @@ interface History {
 }
 
 /**
- * The vehicles' own latency, end to end: a real SDK sends requests through a real agent process,
- * its next Renew carries what it measured to the coordinator process, and the NOC's fleet history
- * counts exactly those requests at the next sample.
+ * What a vehicle and the coordinator tell each other beside leases, with real processes: the
+ * vehicle's own latency (a real SDK sends requests through a real agent process, its next Renew
+ * carries what it measured, and the NOC's fleet history counts exactly those requests at the next
+ * sample), and the spot price of its sites on its Watch stream.
  */
-describe("vehicles' latency reaches the NOC's fleet views", () => {
+describe('a session reports its latency and hears its spot prices', () => {
   let fleet: LeaseFleet;
 
   beforeAll(async () => {
@@ -51,4 +53,33 @@ describe("vehicles' latency reaches the NOC's fleet views", () => {
     expect(byRegion.vehicleSloMs).toBe(10);
     await session.release();
   }, 90_000);
+
+  it("sends the spot price of the hold's site on its Watch stream when the watch starts", async () => {
+    const session = await fleet.client.acquire({
+      model: 'llama-3-8b',
+      location: { popId: 'pop-fra' },
+      budgetMicroTokens: 100_000,
+      ttlS: 60,
+      autoRenew: false,
+    });
+    const events: LeaseEvent[] = [];
+    const watch = session.watch((e) => events.push(e), { prices: true });
+    await expect
+      .poll(() => events.filter((e) => e.kind === LeaseEventKind.KIND_PRICE).length, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    const price = events.find((e) => e.kind === LeaseEventKind.KIND_PRICE);
+    expect(price?.site_id).toBe(session.leases[0]?.site_id);
+    expect(price?.currency).toBe('EUR');
+    // The same price the REST API gives that site.
+    const rest = await fleet.coord.api<{ items: { key: string; minorPerToken: number }[] }>(
+      'GET',
+      '/api/v1/prices?by=site',
+    );
+    const item = rest.body.items.find((i) => i.key === price?.site_id);
+    expect(Number(price?.price_minor_per_token)).toBe(item?.minorPerToken);
+    watch.cancel();
+    await session.release();
+  }, 60_000);
 });
