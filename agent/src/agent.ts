@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
-import { createLogger, type Logger } from '@edgefleet/common';
+import { createLogger, describeError, type Logger } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission } from './admission.js';
 import { VerifiedTokens } from './verified-tokens.js';
@@ -13,7 +13,7 @@ import type { InferenceBackend } from './backends/backend.js';
 import { startSiteBackend } from './backends/site-backend.js';
 import { reannounceOnStreamUp } from './control/reannounce.js';
 import { RevokedLeases } from './control/revoked-leases.js';
-import { MacKeys } from './control/mac-keys.js';
+import { MAC_KEYS_FILE, MacKeys } from './control/mac-keys.js';
 import { SigningKeys } from './control/signing-keys.js';
 import { agentHello, siteIdentity } from './control/site-announce.js';
 import { edgeControlSettings } from './control/edge-control-settings.js';
@@ -54,7 +54,9 @@ export async function startAgent(
   const endpoints = controlEndpoints(config);
   const clock = new AgentClock(config.clock);
   const keys = new SigningKeys(config.signingKeys);
-  const macKeys = new MacKeys();
+  const macKeys = new MacKeys(join(resolve(config.dataDir), MAC_KEYS_FILE), (err) =>
+    log.warn({ err: describeError(err) }, 'lease-token MAC keys file: not read or not written'),
+  );
   const revoked = new RevokedLeases();
   const siteBackend = await startSiteBackend(config, { ...opts, log });
   const { backend, models } = siteBackend;
