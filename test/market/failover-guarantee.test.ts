@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgefleetClient, LeaseEventKind, type LeaseEvent } from '@edgefleet/client';
+import { LeaseEventKind, type EdgefleetClient, type LeaseEvent } from '@edgefleet/client';
 import { eventually } from '../support/processes.js';
-import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
+import type { LeaseFleet } from '../support/lease-fleet.js';
+import { startReservedPair } from '../support/reserved-pair.js';
 
 const MODEL = 'llama-3-8b';
 const HOLDER = 'fg-holder';
 const TOP_UP = 50_000_000;
-const ONE_SLOT = {
-  hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }] } },
-};
 
 /**
  * The guarantee on failover (a coordinator process, two agent processes of one slot): site B's one
@@ -23,26 +21,13 @@ describe('a lease moved off a lost site leaves the reserved slots alone', () => 
   let siteB = '';
 
   beforeAll(async () => {
-    fleet = await startLeaseFleet(['fg-a', 'fg-b'], 'fg-spot', TOP_UP, ONE_SLOT, {
-      market: { reservations: { tickMs: 200 } },
-    });
-    siteA = fleet.agents[0]?.siteId ?? '';
-    siteB = fleet.agents[1]?.siteId ?? '';
-    const topup = await fleet.coord.api('POST', `/api/v1/customers/${HOLDER}/topup`, {
-      microTokens: TOP_UP,
-    });
-    expect(topup.status).toBe(200);
-    holder = new EdgefleetClient({
-      coordinator: fleet.coord.grpc,
-      customerId: HOLDER,
-      defaultTimeoutMs: 10_000,
-      bearerToken: fleet.coord.adminToken,
-    });
-    await eventually(
-      () => fleet.coord.api<{ items: { slotsFree: number }[] }>('GET', '/api/v1/sites'),
-      (r) => r.body.items.filter((s) => s.slotsFree === 1).length === 2,
-      30_000,
-    );
+    ({ fleet, holder, siteA, siteB } = await startReservedPair(
+      ['fg-a', 'fg-b'],
+      'fg-spot',
+      HOLDER,
+      TOP_UP,
+      { market: { reservations: { tickMs: 200 } } },
+    ));
   }, 240_000);
 
   afterAll(async () => {

@@ -9,15 +9,12 @@ import {
 } from '@edgefleet/client';
 import { eventually } from '../support/processes.js';
 import { startLeaseFleet, type LeaseFleet } from '../support/lease-fleet.js';
+import { ONE_SLOT, startReservedPair } from '../support/reserved-pair.js';
 
 const MODEL = 'llama-3-8b';
 const SPOT = 'spot-fleet';
 const HOLDER = 'rsv-holder';
 const TOP_UP = 50_000_000;
-/** One accelerator per site: one slot each, so one lease fills a site. */
-const ONE_SLOT = {
-  hook: { name: 'fake', options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }] } },
-};
 
 interface Balance {
   available: number;
@@ -41,28 +38,15 @@ describe('a reservation holder preempts a best-effort lease', () => {
   const sessions: LeaseSession[] = [];
 
   beforeAll(async () => {
-    fleet = await startLeaseFleet(['pre-a', 'pre-b'], SPOT, TOP_UP, ONE_SLOT, {
-      market: { preemption: { graceMs: 1500 }, reservations: { tickMs: 200 } },
-    });
-    siteA = fleet.agents[0]?.siteId ?? '';
-    siteB = fleet.agents[1]?.siteId ?? '';
-    const topup = await fleet.coord.api('POST', `/api/v1/customers/${HOLDER}/topup`, {
-      microTokens: TOP_UP,
-    });
-    expect(topup.status).toBe(200);
-    holder = new EdgefleetClient({
-      coordinator: fleet.coord.grpc,
-      customerId: HOLDER,
-      defaultTimeoutMs: 10_000,
-      bearerToken: fleet.coord.adminToken,
-    });
-    // Each site's one slot is known to the coordinator (the agents' hellos) before leases are asked for.
-    await eventually(
-      () =>
-        fleet.coord.api<{ items: { siteId: string; slotsFree: number }[] }>('GET', '/api/v1/sites'),
-      (r) => r.body.items.filter((s) => s.slotsFree === 1).length === 2,
-      30_000,
-    );
+    ({ fleet, holder, siteA, siteB } = await startReservedPair(
+      ['pre-a', 'pre-b'],
+      SPOT,
+      HOLDER,
+      TOP_UP,
+      {
+        market: { preemption: { graceMs: 1500 }, reservations: { tickMs: 200 } },
+      },
+    ));
   }, 240_000);
 
   afterAll(async () => {
