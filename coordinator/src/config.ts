@@ -192,6 +192,12 @@ export const coordinatorConfigSchema = z.object({
       webhookTimeoutMs: z.number().int().positive().default(5_000),
       /** Events waiting for a slow or dead receiver beyond this are dropped, oldest first. */
       webhookMaxQueue: z.number().int().positive().default(10_000),
+      /**
+       * How often each replica marks the alerts it still sees in the shared store; an open alert
+       * no replica has marked for three of these is resolved as stale (left open by replicas that
+       * stopped).
+       */
+      storeRefreshMs: z.number().int().positive().default(30_000),
     })
     .prefault({}),
   /** The NOC page (docs/noc.md). */

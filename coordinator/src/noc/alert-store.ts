@@ -97,6 +97,35 @@ export class AlertStore {
     return rows[0] ? toAlert(rows[0]) : undefined;
   }
 
+  /**
+   * A replica still sees these alerts: their rows' last_seen_ms moves to `atMs` (open rows only). The
+   * ids it returns are the ones refreshed; an id missing from it is no longer open in the store (a
+   * sweep resolved it while this replica could not write), so the caller raises it again.
+   */
+  async refresh(ids: readonly string[], atMs: number): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE noc_alerts SET last_seen_ms = GREATEST(last_seen_ms, $2)
+       WHERE id = ANY($1::text[]) AND resolved_at_ms IS NULL RETURNING id`,
+      [[...ids], atMs],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Resolves open alerts that no replica has seen since `seenBeforeMs`: every live replica refreshes
+   * the alerts it holds (refresh), so such a row was left open by replicas that stopped (or restarted
+   * and no longer see the condition) and would otherwise stay on the page for ever. Returns them.
+   */
+  async sweepStale(seenBeforeMs: number, atMs: number): Promise<Alert[]> {
+    const rows = await this.db.query<AlertRow>(
+      `UPDATE noc_alerts SET resolved_at_ms = $2
+       WHERE resolved_at_ms IS NULL AND last_seen_ms < $1 RETURNING ${COLUMNS}`,
+      [seenBeforeMs, atMs],
+    );
+    return rows.map(toAlert);
+  }
+
   /** Open alerts (critical first, then oldest first) and/or recently resolved ones (newest first). */
   async list(which: 'active' | 'resolved' | 'all', siteId?: string): Promise<Alert[]> {
     const site = siteId === undefined ? '' : ' AND site_id = $1';

@@ -40,6 +40,7 @@ export function nocFromConfig(
     computeSloMs: config.noc.computeSloMs,
     vehicleSloMs: config.noc.vehicleSloMs,
     store: new AlertStore(d.db),
+    storeRefreshMs: config.alerts.storeRefreshMs,
     ...(webhook ? { webhook } : {}),
     log: d.log,
   });

@@ -55,6 +55,11 @@ export function createNoc(o: {
   vehicleSloMs?: number;
   /** Alerts shared by replicas (migration 107); without it alerts live in this replica's memory. */
   store?: AlertStore;
+  /**
+   * How often this replica marks the alerts it still sees in the store (default 30 s); an open
+   * alert no replica has marked for three of these is resolved as stale (AlertStore.sweepStale).
+   */
+  storeRefreshMs?: number;
   /** Delivers raised, resolved and acknowledged alerts to alerts.webhookUrl. */
   webhook?: AlertWebhook;
   log?: Logger;
@@ -108,6 +113,35 @@ export function createNoc(o: {
         );
       });
   });
+  // The store's open alerts are kept true across replicas that stop: each replica marks what it
+  // still sees, raises again what a sweep closed while it could not write, and closes what nobody
+  // has marked for three rounds (left open by replicas that all stopped or restarted).
+  const refreshMs = o.storeRefreshMs ?? 30_000;
+  const keepFresh = async (): Promise<void> => {
+    const store = o.store;
+    if (!store || closed) return;
+    const at = now();
+    const held = alerts.list('active');
+    const fresh = await store.refresh(
+      held.map((a) => a.id),
+      at,
+    );
+    for (const a of held) {
+      if (fresh.has(a.id)) continue;
+      if ((await store.raise({ ...a, lastSeenMs: at })) === 'opened')
+        notify('alert.raised', { ...a });
+    }
+    for (const stale of await store.sweepStale(at - 3 * refreshMs, at))
+      notify('alert.resolved', stale);
+  };
+  const refresher = o.store
+    ? setInterval(() => {
+        chain = chain.then(keepFresh).catch((err: unknown) => {
+          o.log?.error({ err: describeError(err) }, 'noc: refreshing the stored alerts failed');
+        });
+      }, refreshMs)
+    : undefined;
+  refresher?.unref();
   history.start(o.samplePeriodMs ?? 1000);
   fleet.start(o.fleetSamplePeriodMs ?? 10_000);
   const timer = setInterval(() => alerts.evaluate(), 1000);
@@ -169,6 +203,7 @@ export function createNoc(o: {
       history.stop();
       fleet.stop();
       clearInterval(timer);
+      clearInterval(refresher);
       o.registry.off('state', onState);
       o.webhook?.close();
     },
