@@ -8,7 +8,7 @@ import type { ControlLinks } from './links/control-links.js';
 import type { MqttLink } from './links/mqtt-link.js';
 import type { SiteUplink } from './links/site-uplink.js';
 import type { FileOutbox } from './outbox/index.js';
-import { AGENT_CHECK_TIMEOUT_MS, agentChecks } from './readiness.js';
+import { AGENT_CHECK_TIMEOUT_MS, agentChecks, agentLivenessChecks } from './readiness.js';
 
 export interface Agent {
   siteId: string;
@@ -28,8 +28,9 @@ export interface Agent {
   /** What GET /readyz answers: MQTT broker connected, Inference gRPC listening, backend healthy. */
   readiness(): Promise<Readiness>;
   /**
-   * What the systemd watchdog follows: broker and Inference gRPC only. An upstream inference server
-   * that is down withdraws its models and fails /readyz, but restarting the agent would not bring it back.
+   * What the systemd watchdog follows: Inference gRPC only (agentLivenessChecks). A broker that is
+   * away, or an upstream inference server that is down, fails /readyz, but restarting the agent
+   * would bring neither back and would drop the leases it serves.
    */
   liveness(): Promise<Readiness>;
   /** Publishes pending burns now (also runs on its interval). */
@@ -68,7 +69,7 @@ export function agentHandle(p: {
     control,
     flushBurns: () => uploader.flush(),
     readiness: () => runChecks(agentChecks({ mqtt, inference, backend }), AGENT_CHECK_TIMEOUT_MS),
-    liveness: () => runChecks(agentChecks({ mqtt, inference }), AGENT_CHECK_TIMEOUT_MS),
+    liveness: () => runChecks(agentLivenessChecks({ inference }), AGENT_CHECK_TIMEOUT_MS),
     close: () =>
       closeAgent({ telemetry, uploader, control, mqtt, inference, backend: siteBackend, outbox }),
   };

@@ -113,8 +113,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`metrics on ${metricsServer.url}`);
       }
       console.log(`agent ${agent.siteId} running; inference on ${agent.inferenceEndpoint}`);
-      // READY=1 once the broker and Inference gRPC pass; WATCHDOG=1 only while they do (not the
-      // backend's upstream: a restart would not bring a local inference server back).
+      // READY=1 once Inference gRPC listens; WATCHDOG=1 only while it does (not the broker nor the
+      // backend's upstream: a restart would bring neither back and would drop the leases served).
       const stopNotify = startSystemdNotify(async () => (await agent.liveness()).status === 'pass');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
