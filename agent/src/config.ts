@@ -164,7 +164,18 @@ export const agentConfigSchema = z.object({
     .prefault({}),
   /** Time-slice shares per accelerator (1 = whole accelerator per lease). */
   sharesPerAccelerator: z.number().int().min(1).max(64).default(1),
+  /**
+   * Telemetry cadence (agent/src/telemetry/reporter.ts, cadence.ts). Every `telemetryIntervalMs` the
+   * agent checks whether anything routing depends on changed since its last report (free slots,
+   * active leases, advertised models, hook errors and the outbox alarm, or a model's median compute
+   * moved by more than `telemetryComputeChangePct` %) and reports at once if so; otherwise it
+   * reports every `telemetryHeartbeatMs` (rounded up to a whole interval). Keep the heartbeat at or
+   * under a third of the coordinator's liveness.telemetryStaleMs (5 s by default): telemetry is
+   * QoS 0, and two reports lost in a row must not leave the site stale.
+   */
   telemetryIntervalMs: z.number().int().min(100).default(1000),
+  telemetryHeartbeatMs: z.number().int().min(100).default(1500),
+  telemetryComputeChangePct: z.number().positive().default(25),
   burnFlushIntervalMs: z.number().int().min(20).default(500),
   burnBatchMax: z.number().int().min(1).max(5000).default(500),
   /**
@@ -188,6 +199,8 @@ export const agentConfigSchema = z.object({
   burnSigning: z.enum(['require', 'if-key']).default('require'),
   outboxCapacity: z.number().int().positive().default(100_000),
   hostMetrics: z.boolean().default(true),
+  /** Host metrics (CPU, memory, network) are sampled at most every 5 s while a lease is active, every this long while none is. */
+  hostMetricsIdleMs: z.number().int().min(1000).default(15_000),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */
   pops: z
     .array(

@@ -245,7 +245,15 @@ export async function startCoordinator(
 
     await siteConfig.publishAll();
 
-    await followReplicas(config, { fleet, revocation, ledger, leases, log, shutdown });
+    await followReplicas(config, {
+      fleet,
+      revocation,
+      ledger,
+      leases,
+      log,
+      shutdown,
+      database: db.kind,
+    });
     startUpkeep(config, { registry, siteConfig, leases, log, shutdown });
 
     const httpUrl = `http://${config.http.host}:${boundHttp}`;

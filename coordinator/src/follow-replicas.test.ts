@@ -22,6 +22,8 @@ describe('followReplicas (PGlite ledger)', () => {
     await t?.dispose();
   });
 
+  // The feeds read a table's change numbers, the same SQL on either database: PGlite stands in here
+  // for the shared PostgreSQL database that turns them on.
   it('site changes go to revocation and hold changes to the lease service, polled every changePollMs; shutdown stops both', async () => {
     const config = coordinatorConfigSchema.parse({
       dataDir: '/tmp/unused',
@@ -44,6 +46,7 @@ describe('followReplicas (PGlite ledger)', () => {
       leases: { applyHoldChange: (v) => void applied.push(v) },
       log,
       shutdown,
+      database: 'postgres',
     });
 
     expect(feed?.pollMs).toBe(50);
@@ -64,4 +67,23 @@ describe('followReplicas (PGlite ledger)', () => {
     await new Promise((r) => setTimeout(r, 300)); // six polls, had it kept polling
     expect(applied).toHaveLength(seen);
   }, 60_000);
+
+  it('follows nothing on an embedded PGlite ledger: no other replica can write to it', async () => {
+    const config = coordinatorConfigSchema.parse({ dataDir: '/tmp/unused' });
+    const followChanges = vi.fn(() => ({ close: () => {} }));
+    const holdChangeHead = vi.fn(() => Promise.resolve(0));
+    const shutdown = new ShutdownSteps(log);
+    await followReplicas(config, {
+      fleet: { followChanges },
+      revocation: { applyChange: () => {} },
+      ledger: { holdChangesSince: () => Promise.resolve([]), holdChangeHead },
+      leases: { applyHoldChange: () => {} },
+      log,
+      shutdown,
+      database: 'pglite',
+    });
+    expect(followChanges).not.toHaveBeenCalled();
+    expect(holdChangeHead).not.toHaveBeenCalled();
+    await shutdown.close();
+  });
 });

@@ -171,6 +171,13 @@ describe('walking skeleton: telemetry → lease → inference → burn → recon
       held: budget,
       debt: 0,
     });
+    // The slot the lease took reaches the coordinator in the agent's next telemetry: reports are
+    // change-driven, so it does not wait for the heartbeat.
+    await eventually(
+      () => coord.api<SiteView>('GET', `/api/v1/sites/${siteId}`),
+      (r) => r.body?.slotsFree === 1,
+      20_000,
+    );
   });
 
   let burned = 0;
@@ -224,6 +231,11 @@ describe('walking skeleton: telemetry → lease → inference → burn → recon
 
   it('release voids the rest of the hold back to the customer after the settle window', async () => {
     await session.release();
+    await eventually(
+      () => coord.api<SiteView>('GET', `/api/v1/sites/${siteId}`),
+      (r) => r.body?.slotsFree === 2, // the freed slot, reported by the agent
+      20_000,
+    );
     const bal = await eventually(
       () => coord.api<Balance>('GET', `/api/v1/customers/${customer}/balance`),
       (r) => r.body.held === 0,

@@ -34,14 +34,21 @@ export interface AgentProc {
   dataDir: string;
 }
 
-/** Enrolls with `edgefleet-agent enroll` and starts `edgefleet-agent run` as a real process. */
+/** `edgefleet-agent` from this checkout's TypeScript sources. */
+const fromSource = (args: string[]): Proc => runTs('agent/src/cli.ts', args);
+
+/**
+ * Enrolls with `edgefleet-agent enroll` and starts `edgefleet-agent run` as a real process; `launch`
+ * runs another build of it (the compiled agent/dist/cli.js under plain node: the footprint bench).
+ */
 export async function startAgentProcess(
   coord: CoordinatorProc,
   name: string,
   settings: Record<string, unknown> = {},
+  launch: (args: string[]) => Proc = fromSource,
 ): Promise<AgentProc> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ef-agent-'));
-  const enroll = runTs('agent/src/cli.ts', [
+  const enroll = launch([
     'enroll',
     '--coordinator',
     coord.http,
@@ -76,7 +83,7 @@ export async function startAgentProcess(
       ...settings,
     }),
   );
-  const proc = runTs('agent/src/cli.ts', ['run', '--data-dir', dataDir, '--config', cfg]);
+  const proc = launch(['run', '--data-dir', dataDir, '--config', cfg]);
   await proc.waitFor(/agent \S+ running/, 180_000); // generous: a loaded shared box starts slowly
   return { proc, siteId: creds.siteId, secret: creds.secret, dataDir };
 }

@@ -2,12 +2,13 @@ import type { Logger } from '@edgefleet/common';
 import type { AgentConfig } from '../config.js';
 import type { InferenceBackend } from './backend.js';
 import { createHttpBackend } from './http/index.js';
-import { createOnnxBackend } from './onnx/index.js';
 import { simulatedBackend } from './simulated.js';
 
 /**
  * The backend the configuration names. The ONNX one loads, hash-checks and warms its models first
- * (and refuses to start with none); the HTTP one discovers what its upstream serves first.
+ * (and refuses to start with none); the HTTP one discovers what its upstream serves first. ONNX
+ * Runtime is imported only here, for the ONNX backend: an agent on the simulated or HTTP backend
+ * never loads or maps its native library (tens of MiB of RSS; docs/benchmarks.md "Idle footprint").
  */
 export async function createBackend(
   cfg: AgentConfig['backend'],
@@ -27,7 +28,8 @@ export async function createBackend(
         maxInputBytes: cfg.maxInputBytes,
         ...(log ? { log } : {}),
       });
-    case 'onnx':
+    case 'onnx': {
+      const { createOnnxBackend } = await import('./onnx/index.js');
       return createOnnxBackend({
         ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
         executionProvider: cfg.executionProvider,
@@ -37,5 +39,6 @@ export async function createBackend(
         ...(cfg.only ? { only: cfg.only } : {}),
         ...(log ? { log } : {}),
       });
+    }
   }
 }

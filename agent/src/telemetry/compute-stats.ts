@@ -44,6 +44,17 @@ export class ComputeStats {
     w.maxMs = Math.max(w.maxMs, computeMs);
   }
 
+  /** Each model's median since the previous drain (only models that ran), leaving the interval as it is. */
+  peek(): { model: string; p50_ms: number }[] {
+    return [...this.windows].map(([model, w]) => ({
+      model,
+      p50_ms: percentile(
+        [...w.samples].sort((a, b) => a - b),
+        50,
+      ),
+    }));
+  }
+
   /** The figures since the previous drain (only models that ran), and a fresh interval. */
   drain(): edgefleet.v1.IInferenceCompute {
     const now = this.now();

@@ -7,6 +7,7 @@ import { openOutbox, type FileOutbox } from '../outbox/index.js';
 import { SITE, burn, tempDir } from '../outbox/testdata/burns.js';
 import { ComputeStats } from './compute-stats.js';
 import { HookPoller } from './hook-poller.js';
+import type { TelemetryCadence } from './cadence.js';
 import { acceleratorsWithSlots, TelemetryReporter } from './reporter.js';
 
 const log = createLogger('test', 'silent');
@@ -25,8 +26,18 @@ afterEach(async () => {
 });
 
 async function setup(
-  o: { hook?: FirmwareHook; hostMetrics?: boolean; capacity?: number; compute?: ComputeStats } = {},
+  o: {
+    hook?: FirmwareHook;
+    hostMetrics?: boolean;
+    capacity?: number;
+    compute?: ComputeStats;
+    cadence?: TelemetryCadence;
+    /** Also runs in beforeReport (lease expiry). */
+    before?: (admission: Admission) => void;
+  } = {},
 ) {
+  const clock = { ms: 0 };
+  const hostAges: number[] = [];
   const admission = new Admission(['llama-3-8b'], 1);
   const hooks = new HookPoller({
     hook:
@@ -52,7 +63,11 @@ async function setup(
     outbox,
     now: () => NOW,
     log,
-    hostSample: () => Promise.resolve(HOST),
+    hostSample: (maxAgeMs) => {
+      hostAges.push(maxAgeMs);
+      return Promise.resolve(HOST);
+    },
+    monotonic: () => clock.ms,
     link: {
       publishTelemetry: (t) => {
         order.push('publish');
@@ -60,11 +75,13 @@ async function setup(
       },
     },
     beforeReport: () => {
+      o.before?.(admission);
       order.push(`before:${hooks.accelerators.length}`);
     },
     ...(o.compute ? { compute: o.compute } : {}),
+    ...(o.cadence ? { cadence: o.cadence } : {}),
   });
-  return { admission, hooks, outbox, sent, order, reporter };
+  return { admission, hooks, outbox, sent, order, reporter, clock, hostAges };
 }
 
 describe('TelemetryReporter', () => {
@@ -146,5 +163,116 @@ describe('TelemetryReporter', () => {
     const { sent, reporter } = await setup({ hostMetrics: false });
     await reporter.report();
     expect(sent[0]?.host).toBeNull();
+  });
+});
+
+describe('TelemetryReporter cadence (ticks)', () => {
+  const cadence = { heartbeatMs: 1500, computeChangePct: 25, hostIdleMaxAgeMs: 15_000 };
+  const lease = (id: string, expiresAtMs = NOW + 60_000) => ({
+    leaseId: id,
+    holdId: 'h1',
+    model: 'llama-3-8b',
+    budget: 1,
+    expiresAtMs,
+  });
+  /** Ticks once per simulated second; returns how many ticks published. */
+  async function ticks(r: TelemetryReporter, clock: { ms: number }, n: number): Promise<number> {
+    let published = 0;
+    for (let i = 0; i < n; i++) {
+      clock.ms += 1000;
+      if (await r.tick()) published++;
+    }
+    return published;
+  }
+
+  it('sends an idle site one report per heartbeat, not one per tick', async () => {
+    const { sent, reporter, clock } = await setup({ cadence });
+    expect(await reporter.tick()).toBe(true); // the first tick always reports
+    expect(await ticks(reporter, clock, 12)).toBe(6); // heartbeat 1.5 s: every second 1 s tick
+    expect(sent).toHaveLength(7);
+    expect(sent.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('reports a slot taken and a slot freed at the next tick, between heartbeats', async () => {
+    const { admission, sent, reporter, clock } = await setup({ cadence });
+    await reporter.tick();
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(false);
+    expect(admission.admit(lease('l1'), NOW, false).ok).toBe(true);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true);
+    expect(sent.at(-1)?.active_leases).toBe(1);
+    expect(
+      sent
+        .at(-1)
+        ?.accelerators.map((a) => a.slots_free)
+        .sort(),
+    ).toEqual([0, 1]);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(false);
+    admission.release('l1');
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true);
+    expect(sent.at(-1)?.active_leases).toBe(0);
+    expect(sent.at(-1)?.accelerators.map((a) => a.slots_free)).toEqual([1, 1]);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('sees a lease that expired (beforeReport) as a slot freed', async () => {
+    const at = { ms: NOW };
+    const { admission, sent, reporter, clock } = await setup({
+      cadence,
+      before: (a) => void a.expire(at.ms),
+    });
+    await reporter.tick();
+    expect(admission.admit(lease('l1', NOW + 10), NOW, false).ok).toBe(true);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true);
+    expect(sent.at(-1)?.active_leases).toBe(1);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(false);
+    at.ms = NOW + 20; // past its expiry
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true);
+    expect(sent.at(-1)?.active_leases).toBe(0);
+  });
+
+  it('reports at once when a model appears in the compute figures or its median moves past the threshold', async () => {
+    const compute = new ComputeStats({ kind: 'onnx' });
+    const { sent, reporter, clock } = await setup({ cadence, compute });
+    await reporter.tick();
+    compute.record('m', 10);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true); // first figures for m
+    compute.record('m', 11);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(false); // within 25 %
+    compute.record('m', 20);
+    compute.record('m', 20);
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true); // median 20 vs 10
+    expect(sent.at(-1)?.compute?.models).toMatchObject([{ model: 'm', requests: 3, p50_ms: 20 }]);
+  });
+
+  it('reports the outbox alarm as soon as it is raised', async () => {
+    const { outbox, sent, reporter, clock } = await setup({ cadence, capacity: 5 });
+    await reporter.tick();
+    for (let i = 1; i <= 4; i++) await outbox.append(burn(i));
+    clock.ms += 100;
+    expect(await reporter.tick()).toBe(true);
+    expect(sent.at(-1)?.hook_errors.map((e) => e.code)).toEqual(['OUTBOX_NEAR_FULL']);
+  });
+
+  it('lets an idle site use an older host sample, a busy one a fresh one', async () => {
+    const { admission, reporter, hostAges } = await setup({ cadence });
+    await reporter.report();
+    expect(admission.admit(lease('l1'), NOW, false).ok).toBe(true);
+    await reporter.report();
+    expect(hostAges).toEqual([15_000, 5000]);
+  });
+
+  it('without a cadence reports at every tick (the former behaviour)', async () => {
+    const { reporter, clock } = await setup();
+    expect(await ticks(reporter, clock, 3)).toBe(3);
   });
 });

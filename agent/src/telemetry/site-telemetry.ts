@@ -8,12 +8,20 @@ import type { HookPoller } from './hook-poller.js';
 import { TelemetryReporter, type TelemetryLink } from './reporter.js';
 
 /**
- * The site's telemetry rounds as configured (PoPs, host metrics). Before each report, after the
+ * The site's telemetry rounds as configured (PoPs, host metrics, change-driven cadence). Before each report, after the
  * hooks are read: expired leases give their slots back and a full disk under the outbox is probed
  * again (DiskFullWatch), so the slots and the outbox alarm in the message are current. Not started.
  */
 export function createSiteTelemetry(
-  config: Pick<AgentConfig, 'siteId' | 'pops' | 'hostMetrics'>,
+  config: Pick<
+    AgentConfig,
+    | 'siteId'
+    | 'pops'
+    | 'hostMetrics'
+    | 'telemetryHeartbeatMs'
+    | 'telemetryComputeChangePct'
+    | 'hostMetricsIdleMs'
+  >,
   d: {
     models: readonly string[];
     hooks: HookPoller;
@@ -34,6 +42,11 @@ export function createSiteTelemetry(
     models: d.models,
     pops: config.pops,
     hostMetrics: config.hostMetrics,
+    cadence: {
+      heartbeatMs: config.telemetryHeartbeatMs,
+      computeChangePct: config.telemetryComputeChangePct,
+      hostIdleMaxAgeMs: config.hostMetricsIdleMs,
+    },
     hooks: d.hooks,
     admission: d.admission,
     outbox: d.outbox,

@@ -92,7 +92,9 @@ export async function startSpotChecks(d: SpotCheckDeps): Promise<SpotChecks> {
     from,
     log: d.log,
   });
-  feed.start(s.tickMs);
+  // Other replicas' verdicts arrive only through a shared PostgreSQL database: an embedded PGlite
+  // ledger is this process's alone, and this replica applies its own verdicts as it records them.
+  if (d.db.kind === 'postgres') feed.start(s.tickMs);
 
   let funding: Promise<void> = Promise.resolve();
   const fund = (): Promise<void> => {
