@@ -114,6 +114,7 @@ export async function startCoordinator(
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
       keys,
+      config.leases.quota.enabled ? config.leases.quota : undefined,
     );
     keys.onChange(() => hub.resendMacKeys());
     const reservations = await startReservations(config.market.reservations, {

@@ -85,6 +85,12 @@ export function createCoordinatorMetrics() {
       labelNames: ['role'] as const,
       registers: [registry],
     }),
+    leaseAdmissions: new Counter({
+      name: 'edgefleet_lease_admissions_total',
+      help: 'Lease admissions asked for, by path: local (against a site quota, no round trip) or offer (LeaseOffer round trip)',
+      labelNames: ['path'] as const,
+      registers: [registry],
+    }),
     leaseRejects: new Counter({
       name: 'edgefleet_lease_rejects_total',
       help: 'Acquire failures and agent rejections by reason',
