@@ -141,6 +141,7 @@ export async function startCoordinator(
       sites: () => registry.all(),
       liveHolds: () => leases.liveHolds,
       edgeControlStreams: () => hub.connectedCount,
+      quotas: () => hub.quotas.summary(),
       ...(broker ? { brokerClients: () => broker.connectedClients() } : {}),
     });
 

@@ -136,6 +136,18 @@ export class SiteQuotas {
     }).length;
   }
 
+  /** Sites with a live grant here and their free delegated slots (the metrics). */
+  summary(): { sites: number; slotsFree: number } {
+    let sites = 0;
+    let slotsFree = 0;
+    for (const siteId of this.quotas.keys()) {
+      if (!this.has(siteId)) continue;
+      sites++;
+      slotsFree += this.free(siteId);
+    }
+    return { sites, slotsFree };
+  }
+
   /** True while the site has a live grant here. */
   has(siteId: string): boolean {
     const q = this.quotas.get(siteId);
