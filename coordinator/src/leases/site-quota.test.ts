@@ -72,14 +72,17 @@ describe('SiteQuotas', () => {
     expect(q.admit('s1', lease('l4', c.now() + 60_000))?.slot).toBe('0/0');
   });
 
-  it('frees a slot whose lease passed its expiry (plus grace) without an end heard; a renewal keeps it', () => {
+  it('frees at the next grant a slot whose lease passed its expiry (plus grace) without an end heard; a lease renewal keeps it', () => {
     const c = clock();
     const q = new SiteQuotas(c.now);
-    q.grant('s1', { epoch: 1, ttl_ms: 600_000, slots: [slot('0/0'), slot('1/0')] });
+    const grant = { epoch: 1, ttl_ms: 600_000, slots: [slot('0/0'), slot('1/0')] };
+    q.grant('s1', grant);
     q.admit('s1', lease('l1', c.now() + 1_000));
     q.admit('s1', lease('l2', c.now() + 1_000));
     q.renew('l2', c.now() + 100_000);
     c.advance(1_000 + HELD_GRACE_MS);
+    expect(q.free('s1')).toBe(0);
+    q.grant('s1', grant);
     expect(q.free('s1')).toBe(1);
     expect(q.admit('s1', lease('l3', c.now() + 1_000))?.slot).toBe('0/0');
     q.ended('l1'); // the old lease's late end must not free l3's slot

@@ -23,12 +23,15 @@ interface SiteQuota {
   epoch: number;
   /** This replica's clock: the grant's ttl counted from when it arrived (no clock is compared). */
   expiresAtMs: number;
-  slots: QuotaSlot[];
+  slots: Map<string, QuotaSlot>;
+  /** The granted slots no lease of this replica holds: taken from the end, O(1) on the Acquire path. */
+  free: QuotaSlot[];
 }
 
 /**
- * A held slot whose lease passed its expiry this long ago is free again even if no end was heard
- * (a lease whose registration failed is never tracked; the agent frees it at expiry by itself).
+ * A held slot whose lease passed its expiry this long ago is free again at the next grant (renewals
+ * come every ttl / 3) even if no end was heard (a lease whose registration failed is never tracked;
+ * the agent frees it at expiry by itself).
  */
 export const HELD_GRACE_MS = 2_000;
 
@@ -65,10 +68,26 @@ export class SiteQuotas {
       this.quotas.delete(siteId);
       return;
     }
+    const now = this.now();
+    const held = this.held.get(siteId);
+    const granted = new Map(slots.filter((s) => s.slot !== '').map((s) => [s.slot, s]));
+    // Each grant (a renewal too) recounts the free slots: a held slot whose lease passed its expiry
+    // without an end heard is free again from here.
+    const free: QuotaSlot[] = [];
+    for (const s of granted.values()) {
+      const h = held?.get(s.slot);
+      if (h && h.expiresAtMs + HELD_GRACE_MS <= now) {
+        held?.delete(s.slot);
+        this.byLease.delete(h.leaseId);
+      }
+      if (!held?.has(s.slot)) free.push(s);
+    }
+    free.reverse(); // taken from the end: the agent's order first
     this.quotas.set(siteId, {
       epoch: Number(q.epoch ?? 0),
-      expiresAtMs: this.now() + ttlMs,
-      slots: slots.filter((s) => s.slot !== ''),
+      expiresAtMs: now + ttlMs,
+      slots: granted,
+      free,
     });
   }
 
@@ -92,17 +111,14 @@ export class SiteQuotas {
       this.quotas.delete(siteId);
       return undefined;
     }
-    let held = this.held.get(siteId);
     const want = lease.isolation;
-    const slot = q.slots.find((s) => {
-      if (want && s.isolation !== want) return false;
-      const h = held?.get(s.slot);
-      return !h || h.expiresAtMs + HELD_GRACE_MS <= now;
-    });
-    if (!slot) return undefined;
+    let i = q.free.length - 1;
+    if (want) while (i >= 0 && q.free[i]?.isolation !== want) i--;
+    if (i < 0) return undefined;
+    const slot = q.free[i] as QuotaSlot;
+    q.free.splice(i, 1);
+    let held = this.held.get(siteId);
     if (!held) this.held.set(siteId, (held = new Map()));
-    const prev = held.get(slot.slot);
-    if (prev) this.byLease.delete(prev.leaseId);
     held.set(slot.slot, { leaseId: lease.leaseId, expiresAtMs: lease.expiresAtMs });
     this.byLease.set(lease.leaseId, { siteId, slot: slot.slot });
     return { ...slot, epoch: q.epoch };
@@ -121,19 +137,18 @@ export class SiteQuotas {
     if (!at) return;
     this.byLease.delete(leaseId);
     const held = this.held.get(at.siteId);
-    if (held?.get(at.slot)?.leaseId === leaseId) held.delete(at.slot);
+    if (held?.get(at.slot)?.leaseId !== leaseId) return;
+    held.delete(at.slot);
+    const q = this.quotas.get(at.siteId);
+    const granted = q?.slots.get(at.slot);
+    if (granted) q?.free.push(granted);
   }
 
   /** Delegated slots no lease of this replica holds, under a live grant (0 without one). */
   free(siteId: string): number {
     const q = this.quotas.get(siteId);
-    const now = this.now();
-    if (!q || q.expiresAtMs <= now) return 0;
-    const held = this.held.get(siteId);
-    return q.slots.filter((s) => {
-      const h = held?.get(s.slot);
-      return !h || h.expiresAtMs + HELD_GRACE_MS <= now;
-    }).length;
+    if (!q || q.expiresAtMs <= this.now()) return 0;
+    return q.free.length;
   }
 
   /** Sites with a live grant here and their free delegated slots (the metrics). */
