@@ -238,6 +238,14 @@ export class Admission {
     return out;
   }
 
+  /**
+   * Takes back every slot delegated to `target` (a new stream to that replica: what its old session
+   * admitted holds its slots until those leases end, and the new session knows none of them).
+   */
+  undelegate(target: string): void {
+    for (const s of this.slots) if (s.delegatedTo === target) s.delegatedTo = undefined;
+  }
+
   private refusal(
     o: { model: string; expiresAtMs: number },
     now: number,

@@ -198,6 +198,22 @@ describe('QuotaGranter + EdgeControlHandler (pre-granted site capacity)', () => 
     expect(b.lastGrant()).toHaveLength(4);
   });
 
+  it('grants a reconnected replica only free slots: its old session’s leases keep theirs, undelegated', async () => {
+    const { welcome, handler, admission, quota } = await setup({ share: 1, accelerators: 2 });
+    const a = new Stream('a:1');
+    welcome(a);
+    const [first] = a.lastGrant() ?? [];
+    handler.onMessage(notice('q1', first ?? ''), a);
+    welcome(a); // the stream came back: a new session on the replica
+    expect(a.lastGrant()).toHaveLength(1);
+    expect(a.lastGrant()).not.toContain(first);
+    // When that lease ends, its slot is free and is granted again.
+    handler.onMessage(new pb.CoordinatorMessage({ revoke: { lease_id: 'q1' } }), a);
+    expect(admission.get('q1')).toBeUndefined();
+    quota.refresh();
+    expect(a.lastGrant()).toHaveLength(2);
+  });
+
   it('grants nothing with share 0', async () => {
     const { welcome } = await setup({ share: 0 });
     const a = new Stream('a:1');

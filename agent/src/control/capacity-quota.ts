@@ -52,6 +52,8 @@ export class QuotaGranter {
   /** A replica's welcome: one that takes quotas gets a grant at once. */
   onWelcome(w: edgefleet.v1.Welcome.$Properties, from: QuotaPort): void {
     if (!this.enabled || this.closed) return;
+    // A new stream: the replica's new session holds no lease, so it is granted free slots only.
+    this.d.admission.undelegate(from.target);
     if (w.accepts_quota === true) this.replicas.set(from.target, from);
     else this.replicas.delete(from.target);
     this.sent.delete(from.target);
