@@ -187,3 +187,79 @@ describe('pre-granted site capacity (coordinator + 1 agent process granting its 
     expect((await admissions()).local - before.local).toBe(1);
   });
 });
+
+/** Half the slots delegated: the quota first, then the offer round trip for the rest, then NO_SITE. */
+describe('pre-granted site capacity, half the slots (coordinator + 1 agent process, share 0.5 of 2)', () => {
+  let coord: CoordinatorProc;
+  let agent: AgentProc;
+  let broker: BrokerClient;
+
+  const admissions = async () => {
+    const text = await fetch(`${coord.http}/metrics`, {
+      headers: { authorization: `Bearer ${coord.adminToken}` },
+    }).then((r) => r.text());
+    const n = (re: RegExp) => Number(re.exec(text)?.[1] ?? -1);
+    return {
+      local: Math.max(0, n(/edgefleet_lease_admissions_total\{path="local"\} (\d+)/)),
+      offer: Math.max(0, n(/edgefleet_lease_admissions_total\{path="offer"\} (\d+)/)),
+      quotaSlotsFree: n(/^edgefleet_quota_slots_free (\d+)/m),
+    };
+  };
+
+  beforeAll(async () => {
+    coord = await startCoordinatorProcess({
+      routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] },
+    });
+    agent = await startAgentProcess(coord, 'quota-half', {
+      capacityQuota: { share: 0.5, ttlMs: 3_000 },
+    });
+    await eventually(
+      () => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'),
+      (r) => r.body.items.filter((s) => s.state === 'online').length === 1,
+      30_000,
+    );
+    expect(
+      (await coord.api('POST', `/api/v1/customers/${customer}/topup`, { microTokens: 100_000_000 }))
+        .status,
+    ).toBe(200);
+    broker = new BrokerClient(coord.grpc, coord.adminToken);
+    await eventually(admissions, (a) => a.quotaSlotsFree === 1, 30_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    broker?.close();
+    await agent?.proc.kill('SIGKILL');
+    await coord?.proc.kill();
+  });
+
+  it('admits the first lease locally, offers the second (the agent admits it on its undelegated slot), then NO_SITE', async () => {
+    const acquire = () =>
+      broker.acquire({
+        customer_id: customer,
+        model: MODEL,
+        location: { pop_id: 'pop-fra' },
+        budget_micro_tokens: 1_000_000,
+        ttl_s: 120,
+      });
+    const a0 = await admissions();
+    const first = await acquire();
+    const a1 = await admissions();
+    expect([a1.local - a0.local, a1.offer - a0.offer]).toEqual([1, 0]);
+    const second = await acquire();
+    const a2 = await admissions();
+    expect([a2.local - a1.local, a2.offer - a1.offer]).toEqual([0, 1]);
+    expect(second.primary?.slot).not.toBe(first.primary?.slot);
+    const third = await acquire().then(
+      () => 'granted',
+      (e: grpc.ServiceError) => e.details,
+    );
+    expect(third).toMatch(/^NO_SITE:/);
+    const site = new SiteClient(first.primary?.endpoint ?? '');
+    try {
+      for (const r of [first, second])
+        expect(await site.code(r.primary?.token ?? '', MODEL)).toBe('OK');
+    } finally {
+      site.close();
+    }
+  });
+});
