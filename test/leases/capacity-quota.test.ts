@@ -63,7 +63,7 @@ describe('pre-granted site capacity (coordinator + 1 agent process granting its 
       liveness: { pingIntervalMs: 0, telemetryStaleMs: 60_000 },
     });
     agent = await startAgentProcess(coord, 'quota-a', {
-      capacityQuota: { share: 1, ttlMs: 3_000 },
+      capacityQuota: { share: 1, ttlMs: 6_000 },
     });
     await eventually(
       () => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'),
@@ -167,7 +167,7 @@ describe('pre-granted site capacity (coordinator + 1 agent process granting its 
     );
     agent.proc.child.kill('SIGSTOP');
     try {
-      await eventually(admissions, (a) => a.quotaSites === 0, 10_000);
+      await eventually(admissions, (a) => a.quotaSites === 0, 20_000);
       const before = await admissions();
       const refused = await acquire().then(
         () => 'granted',
@@ -181,11 +181,11 @@ describe('pre-granted site capacity (coordinator + 1 agent process granting its 
     } finally {
       agent.proc.child.kill('SIGCONT');
     }
-    await eventually(admissions, (a) => a.quotaSites === 1, 10_000);
+    await eventually(admissions, (a) => a.quotaSites === 1, 20_000);
     const before = await admissions();
     held.push(await acquire());
     expect((await admissions()).local - before.local).toBe(1);
-  });
+  }, 60_000);
 });
 
 /** Half the slots delegated: the quota first, then the offer round trip for the rest, then NO_SITE. */
@@ -211,7 +211,7 @@ describe('pre-granted site capacity, half the slots (coordinator + 1 agent proce
       routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7 }] },
     });
     agent = await startAgentProcess(coord, 'quota-half', {
-      capacityQuota: { share: 0.5, ttlMs: 3_000 },
+      capacityQuota: { share: 0.5, ttlMs: 6_000 },
     });
     await eventually(
       () => coord.api<{ items: { state: string }[] }>('GET', '/api/v1/sites'),
