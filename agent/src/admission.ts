@@ -108,6 +108,18 @@ export class Admission {
     return this.draining ? 0 : this.slots.filter((s) => !s.leaseId).length;
   }
 
+  /**
+   * Free slots as one coordinator replica can use them: those of nobody's quota (by offer) and those
+   * delegated to it (by its quota); another replica's delegated slots are not. Offer replies carry
+   * it, so a replica stops offering a site whose only free slots are another's.
+   */
+  slotsFreeFor(target: string): number {
+    if (this.draining) return 0;
+    return this.slots.filter(
+      (s) => !s.leaseId && (s.delegatedTo === undefined || s.delegatedTo === target),
+    ).length;
+  }
+
   get active(): number {
     return this.leases.size;
   }

@@ -214,6 +214,25 @@ describe('QuotaGranter + EdgeControlHandler (pre-granted site capacity)', () => 
     expect(a.lastGrant()).toHaveLength(2);
   });
 
+  it('answers an offer with the free slots that replica can use: not another replica’s delegated ones', async () => {
+    const { welcome, handler } = await setup({ share: 0.5 });
+    const a = new Stream('a:1');
+    const b = new Stream('b:1');
+    welcome(a);
+    welcome(b);
+    // 4 slots: one delegated to each replica, two of nobody's quota.
+    handler.onMessage(offer('o1'), b);
+    expect(b.sent.at(-1)?.offer_reply).toMatchObject({ admitted: true, slots_free: 2 });
+    handler.onMessage(offer('o2'), b);
+    expect(b.sent.at(-1)?.offer_reply).toMatchObject({ admitted: true, slots_free: 1 });
+    handler.onMessage(offer('o3'), b);
+    expect(b.sent.at(-1)?.offer_reply).toMatchObject({ admitted: false, slots_free: 1 });
+    handler.onMessage(notice('q1', b.lastGrant()?.[0] ?? ''), b);
+    handler.onMessage(offer('o4'), b);
+    // Only replica a's delegated slot is free now: none for b.
+    expect(b.sent.at(-1)?.offer_reply).toMatchObject({ admitted: false, slots_free: 0 });
+  });
+
   it('grants nothing with share 0', async () => {
     const { welcome } = await setup({ share: 0 });
     const a = new Stream('a:1');

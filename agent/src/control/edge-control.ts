@@ -142,13 +142,13 @@ export class EdgeControlHandler {
             accelerator_model: r.lease.acceleratorModel,
             accelerator_serial: r.lease.acceleratorSerial,
             mig_instance_uuid: r.lease.migInstanceUuid,
-            slots_free: admission.slotsFree,
+            slots_free: admission.slotsFreeFor(from.target),
           }
         : {
             offer_id: o.offer_id,
             admitted: false,
             reason: r.reason,
-            slots_free: admission.slotsFree,
+            slots_free: admission.slotsFreeFor(from.target),
           },
     });
   }
