@@ -28,6 +28,8 @@ export interface Slot {
   /** The MIG instance's UUID where the tool prints one; '' otherwise. */
   migInstanceUuid: string;
   leaseId: string | undefined;
+  /** The coordinator replica (its target) this slot is delegated to in a capacity quota; undefined = none. */
+  delegatedTo?: string | undefined;
 }
 
 export type AdmitResult =
@@ -89,6 +91,7 @@ export class Admission {
           isolation,
           migInstanceUuid: isMig ? (a.mig?.[i]?.uuid ?? '') : '',
           leaseId: prev?.leaseId,
+          delegatedTo: prev?.delegatedTo,
         });
       }
     }
@@ -103,6 +106,18 @@ export class Admission {
 
   get slotsFree(): number {
     return this.draining ? 0 : this.slots.filter((s) => !s.leaseId).length;
+  }
+
+  /**
+   * Free slots as one coordinator replica can use them: those of nobody's quota (by offer) and those
+   * delegated to it (by its quota); another replica's delegated slots are not. Offer replies carry
+   * it, so a replica stops offering a site whose only free slots are another's.
+   */
+  slotsFreeFor(target: string): number {
+    if (this.draining) return 0;
+    return this.slots.filter(
+      (s) => !s.leaseId && (s.delegatedTo === undefined || s.delegatedTo === target),
+    ).length;
   }
 
   get active(): number {
@@ -141,24 +156,124 @@ export class Admission {
     now: number,
     /** outboxRefusal(outbox); `true` is `outbox_full`. */
     outbox: OutboxRefusal | boolean | undefined,
+    /**
+     * Which free slots it may take: `offer` (default) only slots delegated to no replica's quota;
+     * `token` (a verified token at Infer the agent was not told of) any free slot, its real capacity.
+     */
+    via: 'offer' | 'token' = 'offer',
   ): AdmitResult {
     const existing = this.leases.get(o.leaseId);
     if (existing) return { ok: true, lease: existing };
+    const refused = this.refusal(o, now, outbox);
+    if (refused) return refused;
+    const want = o.isolation && o.isolation !== '' ? o.isolation : undefined;
+    const open = (s: Slot) => !s.leaseId && (via === 'token' || s.delegatedTo === undefined);
+    const slot = this.slots.find((s) => open(s) && (!want || s.isolation === want));
+    if (!slot)
+      return {
+        ok: false,
+        reason: want && this.slots.some(open) ? 'isolation' : 'no_capacity',
+      };
+    return { ok: true, lease: this.take(slot, o) };
+  }
+
+  /**
+   * A lease a coordinator replica admitted against the quota this agent delegated it (QuotaLeases),
+   * onto the slot it names. Real capacity decides: the named slot if it is free (and not another
+   * replica's), else a free slot of the same kind (model, fraction, isolation) of that replica or
+   * of nobody's quota, else refused (`no_capacity`). Never more leases than slots.
+   */
+  admitNotified(
+    o: Parameters<Admission['admit']>[0] & { slot: string },
+    from: string,
+    now: number,
+    outbox: OutboxRefusal | boolean | undefined,
+  ): AdmitResult {
+    const mine = (s: Slot) => s.delegatedTo === undefined || s.delegatedTo === from;
+    const named = this.slots.find((s) => s.id === o.slot);
+    const existing = this.leases.get(o.leaseId);
+    if (existing) {
+      // Admitted at Infer before the notice came, maybe elsewhere: moved to the named slot if free.
+      if (existing.slot !== o.slot && named && !named.leaseId && mine(named)) {
+        const old = this.slots.find((s) => s.leaseId === o.leaseId);
+        if (old) old.leaseId = undefined;
+        this.leases.delete(o.leaseId);
+        const moved = this.take(named, { ...existing, expiresAtMs: existing.expiresAtMs });
+        moved.burned = existing.burned;
+        return { ok: true, lease: moved };
+      }
+      return { ok: true, lease: existing };
+    }
+    const refused = this.refusal(o, now, outbox);
+    if (refused) return refused;
+    const sameKind = (s: Slot) =>
+      named !== undefined &&
+      s.acceleratorModel === named.acceleratorModel &&
+      s.fraction === named.fraction &&
+      s.isolation === named.isolation;
+    const slot =
+      named && !named.leaseId && mine(named)
+        ? named
+        : this.slots.find((s) => !s.leaseId && mine(s) && sameKind(s));
+    if (!slot) return { ok: false, reason: 'no_capacity' };
+    return { ok: true, lease: this.take(slot, o) };
+  }
+
+  /**
+   * Delegates slots to coordinator replicas' quotas: `count` slots in all, split evenly among
+   * `targets` (the first get one more). A replica keeps the slots it has (those its leases hold
+   * included); one that falls short gets free slots of nobody's quota. Replicas not named, and every
+   * replica while draining, lose theirs. Returns each target's delegated slots.
+   */
+  delegate(targets: readonly string[], count: number): Map<string, Slot[]> {
+    const out = new Map<string, Slot[]>();
+    const live = new Set(this.draining ? [] : targets);
+    for (const s of this.slots)
+      if (s.delegatedTo && !live.has(s.delegatedTo)) s.delegatedTo = undefined;
+    const n = live.size;
+    [...live].forEach((t, i) => {
+      const want = Math.floor(count / n) + (i < count % n ? 1 : 0);
+      const have = this.slots.filter((s) => s.delegatedTo === t);
+      // Free ones go back first: a held slot returns to the replica when its lease ends.
+      have.sort((a, b) => Number(a.leaseId === undefined) - Number(b.leaseId === undefined));
+      for (const s of have.slice(want)) s.delegatedTo = undefined;
+      const kept = have.slice(0, want);
+      for (const s of this.slots) {
+        if (kept.length >= want) break;
+        if (!s.leaseId && s.delegatedTo === undefined) {
+          s.delegatedTo = t;
+          kept.push(s);
+        }
+      }
+      out.set(t, kept);
+    });
+    return out;
+  }
+
+  /**
+   * Takes back every slot delegated to `target` (a new stream to that replica: what its old session
+   * admitted holds its slots until those leases end, and the new session knows none of them).
+   */
+  undelegate(target: string): void {
+    for (const s of this.slots) if (s.delegatedTo === target) s.delegatedTo = undefined;
+  }
+
+  private refusal(
+    o: { model: string; expiresAtMs: number },
+    now: number,
+    outbox: OutboxRefusal | boolean | undefined,
+  ): AdmitResult | undefined {
     if (this.draining) return { ok: false, reason: 'draining' };
     if (outbox) return { ok: false, reason: outbox === true ? 'outbox_full' : outbox };
     if (!this.models.includes(o.model)) return { ok: false, reason: 'model' };
     if (o.expiresAtMs <= now) return { ok: false, reason: 'expired' };
-    const want = o.isolation && o.isolation !== '' ? o.isolation : undefined;
-    const slot = this.slots.find(
-      (s) =>
-        !s.leaseId &&
-        (!want || s.isolation === want || (want === 'whole' && s.isolation === 'whole')),
-    );
-    if (!slot)
-      return {
-        ok: false,
-        reason: want && this.slots.some((s) => !s.leaseId) ? 'isolation' : 'no_capacity',
-      };
+    return undefined;
+  }
+
+  private take(
+    slot: Slot,
+    o: { leaseId: string; holdId: string; model: string; budget: number; expiresAtMs: number },
+  ): AdmittedLease {
     slot.leaseId = o.leaseId;
     const lease: AdmittedLease = {
       leaseId: o.leaseId,
@@ -176,7 +291,7 @@ export class Admission {
       migInstanceUuid: slot.migInstanceUuid,
     };
     this.leases.set(o.leaseId, lease);
-    return { ok: true, lease };
+    return lease;
   }
 
   renew(leaseId: string, expiresAtMs: number): void {

@@ -52,6 +52,8 @@ export function agentHandle(p: {
   uplink: Pick<SiteUplink, 'mqtt' | 'uploader'>;
   control: ControlLinks;
   telemetry: { stop(): void };
+  /** Pre-granted capacity: revoked (empty grants) before the streams close. */
+  quota?: { revokeAll(): void };
 }): Agent {
   const { inference, siteBackend, outbox, control, telemetry } = p;
   const { mqtt, uploader } = p.uplink;
@@ -70,7 +72,17 @@ export function agentHandle(p: {
     flushBurns: () => uploader.flush(),
     readiness: () => runChecks(agentChecks({ mqtt, inference, backend }), AGENT_CHECK_TIMEOUT_MS),
     liveness: () => runChecks(agentLivenessChecks({ inference }), AGENT_CHECK_TIMEOUT_MS),
-    close: () =>
-      closeAgent({ telemetry, uploader, control, mqtt, inference, backend: siteBackend, outbox }),
+    close: () => {
+      p.quota?.revokeAll();
+      return closeAgent({
+        telemetry,
+        uploader,
+        control,
+        mqtt,
+        inference,
+        backend: siteBackend,
+        outbox,
+      });
+    },
   };
 }

@@ -11,6 +11,8 @@ export interface AgentMetrics {
   clockSkew: (ms: number) => void;
   badMessage: (kind: string) => void;
   streamsUp: (n: number) => void;
+  /** A lease a replica admitted against this site's quota, as the agent took it (admitted or refused). */
+  quotaLease: (admitted: boolean) => void;
 }
 
 /**
@@ -103,8 +105,15 @@ export function agentMetrics(
       this.set(src.admission.slotsTotal);
     },
   });
+  const quotaLeases = new Counter({
+    name: 'edgefleet_agent_quota_leases_total',
+    help: 'Leases coordinator replicas admitted against this site’s capacity quota, by outcome here (admitted, refused: no real capacity)',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
   return {
     infer: (outcome) => inferCount.inc({ outcome }),
+    quotaLease: (admitted) => quotaLeases.inc({ outcome: admitted ? 'admitted' : 'refused' }),
     hookError: (hook, code) => hookErrors.inc({ hook, code }),
     clockSkew: (ms) => clockSkew.set(ms / 1000),
     badMessage: (kind) => badMessages.inc({ kind }),

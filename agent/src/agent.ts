@@ -3,7 +3,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
 import { createLogger, describeError, type Logger } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
-import { Admission } from './admission.js';
+import { Admission, outboxRefusal } from './admission.js';
 import { VerifiedTokens } from './verified-tokens.js';
 import { agentHandle, type Agent } from './agent-handle.js';
 import { agentMetrics } from './agent-metrics.js';
@@ -11,6 +11,7 @@ import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
 import { startSiteBackend } from './backends/site-backend.js';
+import { QuotaGranter } from './control/capacity-quota.js';
 import { reannounceOnStreamUp } from './control/reannounce.js';
 import { RevokedLeases } from './control/revoked-leases.js';
 import { MAC_KEYS_FILE, MacKeys } from './control/mac-keys.js';
@@ -65,12 +66,21 @@ export async function startAgent(
   const outbox = await openSiteOutbox(config, log);
   const registry = new Registry();
   const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
+  const quota = new QuotaGranter({
+    admission,
+    settings: config.capacityQuota,
+    outbox: () => outboxRefusal(outbox),
+    log,
+  });
 
   const hooks = await startSiteHooks({
     ...opts,
     config: config.hook,
     siteId,
-    onAccelerators: (accs) => admission.setAccelerators(accs),
+    onAccelerators: (accs) => {
+      admission.setAccelerators(accs);
+      quota.refresh(); // a device gone leaves the grant at once
+    },
     onHookError: metrics.hookError,
     log,
   });
@@ -129,12 +139,15 @@ export async function startAgent(
     flushBurns: () => void uplink.uploader.flush(),
     log,
     onClockSkew: metrics.clockSkew,
+    quota,
+    onQuotaLease: metrics.quotaLease,
     ...edgeControlSettings(config),
     sharedClient: opts.controlClient,
     onUpChange: reannounceOnStreamUp({ streamsUp: metrics.streamsUp, mqtt, telemetry }),
   });
   backend.onModelsChange?.(() => telemetry.kick()); // withdrawn models leave routing at once
   control.start();
+  quota.start();
   telemetry.start(config.telemetryIntervalMs);
   uplink.start(() => telemetry.kick());
 
@@ -157,5 +170,6 @@ export async function startAgent(
     uplink,
     control,
     telemetry,
+    quota,
   });
 }

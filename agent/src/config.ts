@@ -223,6 +223,20 @@ export const agentConfigSchema = z.object({
       followCoordinator: z.boolean().default(true),
     })
     .prefault({}),
+  /**
+   * Pre-granted site capacity (docs/architecture.md, agent/src/control/capacity-quota.ts): the share
+   * of the site's slots delegated to the coordinator replicas that take quotas (split among them),
+   * so they admit leases without an offer round trip; each grant lasts ttlMs and is renewed every
+   * ttlMs / 3. 0 (default) grants nothing: every lease is offered. The agent still checks every
+   * token at Infer and refuses beyond its real capacity.
+   * (EDGEFLEET_AGENT_CAPACITY_QUOTA__SHARE, EDGEFLEET_AGENT_CAPACITY_QUOTA__TTL_MS)
+   */
+  capacityQuota: z
+    .object({
+      share: z.number().min(0).max(1).default(0),
+      ttlMs: z.number().int().min(300).max(600_000).default(10_000),
+    })
+    .prefault({}),
   /** Fault injection for tests and drills (docs/operations.md); all off by default, never set in production. */
   faults: z
     .object({

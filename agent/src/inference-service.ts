@@ -151,6 +151,9 @@ export async function serveInfer(
       },
       now,
       outboxRefusal(d.outbox),
+      // Any free slot, delegated ones included: a lease a replica admitted against its quota may
+      // come before its notice. Beyond the site's real capacity it is refused (SITE_AT_CAPACITY).
+      'token',
     );
     if (!r.ok) throw new SiteAtCapacityError(r.reason);
     lease = r.lease;

@@ -148,6 +148,18 @@ export const coordinatorConfigSchema = z.object({
       maxTtlS: z.number().int().positive().default(3600),
       maxHedges: z.number().int().min(0).max(5).default(3),
       offerTimeoutMs: z.number().int().positive().default(1500),
+      /**
+       * Pre-granted site capacity (docs/architecture.md): this replica takes the slot quotas agents
+       * grant it and admits leases against them without an offer round trip, telling each agent in
+       * batches (at most maxBatch leases, none waiting over flushMs). enabled false: every lease is offered.
+       */
+      quota: z
+        .object({
+          enabled: z.boolean().default(true),
+          flushMs: z.number().int().min(0).max(1000).default(2),
+          maxBatch: z.number().int().min(1).max(1000).default(64),
+        })
+        .prefault({}),
       /** After release or expiry a hold stays open this long for in-flight burns, then its remainder is voided. */
       settleMs: z.number().int().nonnegative().default(10_000),
       /** The fair queue an Acquire with max_queue_ms > 0 waits in when no slot is free (docs/market.md). */

@@ -114,6 +114,7 @@ export async function startCoordinator(
       grpcTls?.mode === 'mtls',
       pingIntervalMs > 0 ? { intervalMs: pingIntervalMs, timeoutMs: pingTimeoutMs } : undefined,
       keys,
+      config.leases.quota.enabled ? config.leases.quota : undefined,
     );
     keys.onChange(() => hub.resendMacKeys());
     const reservations = await startReservations(config.market.reservations, {
@@ -140,6 +141,7 @@ export async function startCoordinator(
       sites: () => registry.all(),
       liveHolds: () => leases.liveHolds,
       edgeControlStreams: () => hub.connectedCount,
+      quotas: () => hub.quotas.summary(),
       ...(broker ? { brokerClients: () => broker.connectedClients() } : {}),
     });
 

@@ -13,6 +13,8 @@ export interface MetricSources {
   }>;
   liveHolds: () => number;
   edgeControlStreams: () => number;
+  /** Sites with a live capacity quota here, and its delegated slots no lease holds (absent: 0). */
+  quotas?: () => { sites: number; slotsFree: number };
   /** Absent with an external broker (its own metrics tell). */
   brokerClients?: () => number;
 }
@@ -83,6 +85,12 @@ export function createCoordinatorMetrics() {
       name: 'edgefleet_lease_grants_total',
       help: 'Leases granted (admitted by an agent)',
       labelNames: ['role'] as const,
+      registers: [registry],
+    }),
+    leaseAdmissions: new Counter({
+      name: 'edgefleet_lease_admissions_total',
+      help: 'Lease admissions asked for, by path: local (against a site quota, no round trip) or offer (LeaseOffer round trip)',
+      labelNames: ['path'] as const,
       registers: [registry],
     }),
     leaseRejects: new Counter({
@@ -211,6 +219,22 @@ export function createCoordinatorMetrics() {
       registers: [registry],
       collect() {
         if (src) this.set(src.edgeControlStreams());
+      },
+    }),
+    quotaSites: new Gauge({
+      name: 'edgefleet_quota_sites',
+      help: 'Sites whose agent granted this replica a live capacity quota (leases admitted without an offer round trip); read at scrape',
+      registers: [registry],
+      collect() {
+        this.set(src?.quotas?.().sites ?? 0);
+      },
+    }),
+    quotaSlotsFree: new Gauge({
+      name: 'edgefleet_quota_slots_free',
+      help: 'Delegated slots of live capacity quotas on this replica that no lease holds; read at scrape',
+      registers: [registry],
+      collect() {
+        this.set(src?.quotas?.().slotsFree ?? 0);
       },
     }),
     grpcStarted: new Counter({

@@ -423,6 +423,7 @@ export namespace edgefleet {
             $unknowns?: Uint8Array[];
             site_id: string;
             server_time_ms: number;
+            accepts_quota: boolean;
             static encode(m: edgefleet.v1.Welcome.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.Welcome & edgefleet.v1.Welcome.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.Welcome;
@@ -435,9 +436,130 @@ export namespace edgefleet {
             interface $Properties {
                 site_id?: (string|null);
                 server_time_ms?: (number|null);
+                accepts_quota?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = edgefleet.v1.Welcome.$Properties;
+        }
+
+        interface IQuotaSlot extends edgefleet.v1.QuotaSlot.$Properties {
+        }
+
+        class QuotaSlot {
+            constructor(p?: edgefleet.v1.QuotaSlot.$Properties);
+            $unknowns?: Uint8Array[];
+            slot: string;
+            accelerator_model: string;
+            accelerator_serial: string;
+            mig_instance_uuid: string;
+            isolation: string;
+            static encode(m: edgefleet.v1.QuotaSlot.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.QuotaSlot & edgefleet.v1.QuotaSlot.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.QuotaSlot;
+            static toObject(m: edgefleet.v1.QuotaSlot, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace QuotaSlot {
+            interface $Properties {
+                slot?: (string|null);
+                accelerator_model?: (string|null);
+                accelerator_serial?: (string|null);
+                mig_instance_uuid?: (string|null);
+                isolation?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.QuotaSlot.$Properties;
+        }
+
+        interface ICapacityQuota extends edgefleet.v1.CapacityQuota.$Properties {
+        }
+
+        class CapacityQuota {
+            constructor(p?: edgefleet.v1.CapacityQuota.$Properties);
+            $unknowns?: Uint8Array[];
+            epoch: number;
+            ttl_ms: number;
+            slots: edgefleet.v1.QuotaSlot.$Properties[];
+            slots_free: number;
+            static encode(m: edgefleet.v1.CapacityQuota.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.CapacityQuota & edgefleet.v1.CapacityQuota.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.CapacityQuota;
+            static toObject(m: edgefleet.v1.CapacityQuota, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace CapacityQuota {
+            interface $Properties {
+                epoch?: (number|null);
+                ttl_ms?: (number|null);
+                slots?: (edgefleet.v1.QuotaSlot.$Properties[]|null);
+                slots_free?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.CapacityQuota.$Properties;
+        }
+
+        interface IQuotaLease extends edgefleet.v1.QuotaLease.$Properties {
+        }
+
+        class QuotaLease {
+            constructor(p?: edgefleet.v1.QuotaLease.$Properties);
+            $unknowns?: Uint8Array[];
+            lease_id: string;
+            hold_id: string;
+            model: string;
+            budget_micro_tokens: number;
+            expires_at_ms: number;
+            slot: string;
+            isolation: string;
+            epoch: number;
+            static encode(m: edgefleet.v1.QuotaLease.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.QuotaLease & edgefleet.v1.QuotaLease.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.QuotaLease;
+            static toObject(m: edgefleet.v1.QuotaLease, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace QuotaLease {
+            interface $Properties {
+                lease_id?: (string|null);
+                hold_id?: (string|null);
+                model?: (string|null);
+                budget_micro_tokens?: (number|null);
+                expires_at_ms?: (number|null);
+                slot?: (string|null);
+                isolation?: (string|null);
+                epoch?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.QuotaLease.$Properties;
+        }
+
+        interface IQuotaLeases extends edgefleet.v1.QuotaLeases.$Properties {
+        }
+
+        class QuotaLeases {
+            constructor(p?: edgefleet.v1.QuotaLeases.$Properties);
+            $unknowns?: Uint8Array[];
+            leases: edgefleet.v1.QuotaLease.$Properties[];
+            static encode(m: edgefleet.v1.QuotaLeases.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.QuotaLeases & edgefleet.v1.QuotaLeases.$Shape;
+            static fromObject(d: { [k: string]: any }): edgefleet.v1.QuotaLeases;
+            static toObject(m: edgefleet.v1.QuotaLeases, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace QuotaLeases {
+            interface $Properties {
+                leases?: (edgefleet.v1.QuotaLease.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = edgefleet.v1.QuotaLeases.$Properties;
         }
 
         interface IAgentMessage extends edgefleet.v1.AgentMessage.$Properties {
@@ -450,7 +572,8 @@ export namespace edgefleet {
             offer_reply?: (edgefleet.v1.OfferReply.$Properties|null);
             lease_ended?: (edgefleet.v1.LeaseEnded.$Properties|null);
             pong?: (edgefleet.v1.Pong.$Properties|null);
-            msg?: ("hello"|"offer_reply"|"lease_ended"|"pong");
+            quota?: (edgefleet.v1.CapacityQuota.$Properties|null);
+            msg?: ("hello"|"offer_reply"|"lease_ended"|"pong"|"quota");
             static encode(m: edgefleet.v1.AgentMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.AgentMessage & edgefleet.v1.AgentMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.AgentMessage;
@@ -465,7 +588,8 @@ export namespace edgefleet {
                 offer_reply?: (edgefleet.v1.OfferReply.$Properties|null);
                 lease_ended?: (edgefleet.v1.LeaseEnded.$Properties|null);
                 pong?: (edgefleet.v1.Pong.$Properties|null);
-                msg?: ("hello"|"offer_reply"|"lease_ended"|"pong");
+                quota?: (edgefleet.v1.CapacityQuota.$Properties|null);
+                msg?: ("hello"|"offer_reply"|"lease_ended"|"pong"|"quota");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -473,9 +597,10 @@ export namespace edgefleet {
               offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
               lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
               pong?: edgefleet.v1.Pong.$Shape|null;
+              quota?: edgefleet.v1.CapacityQuota.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape })
+              ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null; quota?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null; quota?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null; quota?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null; quota?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape; quota?: null }|{ msg?: "quota"; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null; quota: edgefleet.v1.CapacityQuota.$Shape })
             );
         }
 
@@ -492,7 +617,8 @@ export namespace edgefleet {
             drain?: (edgefleet.v1.Drain.$Properties|null);
             ping?: (edgefleet.v1.Ping.$Properties|null);
             mac_keys?: (edgefleet.v1.LeaseMacKeys.$Properties|null);
-            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys");
+            quota_leases?: (edgefleet.v1.QuotaLeases.$Properties|null);
+            msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"|"quota_leases");
             static encode(m: edgefleet.v1.CoordinatorMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
             static decode(r: ($protobuf.Reader|Uint8Array), l?: number): edgefleet.v1.CoordinatorMessage & edgefleet.v1.CoordinatorMessage.$Shape;
             static fromObject(d: { [k: string]: any }): edgefleet.v1.CoordinatorMessage;
@@ -510,7 +636,8 @@ export namespace edgefleet {
                 drain?: (edgefleet.v1.Drain.$Properties|null);
                 ping?: (edgefleet.v1.Ping.$Properties|null);
                 mac_keys?: (edgefleet.v1.LeaseMacKeys.$Properties|null);
-                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys");
+                quota_leases?: (edgefleet.v1.QuotaLeases.$Properties|null);
+                msg?: ("welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"|"quota_leases");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -521,9 +648,10 @@ export namespace edgefleet {
               drain?: edgefleet.v1.Drain.$Shape|null;
               ping?: edgefleet.v1.Ping.$Shape|null;
               mac_keys?: edgefleet.v1.LeaseMacKeys.$Shape|null;
+              quota_leases?: edgefleet.v1.QuotaLeases.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null; mac_keys?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape; mac_keys?: null }|{ msg?: "mac_keys"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys: edgefleet.v1.LeaseMacKeys.$Shape })
+              ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape; mac_keys?: null; quota_leases?: null }|{ msg?: "mac_keys"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys: edgefleet.v1.LeaseMacKeys.$Shape; quota_leases?: null }|{ msg?: "quota_leases"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases: edgefleet.v1.QuotaLeases.$Shape })
             );
         }
 

@@ -4517,6 +4517,7 @@ export const edgefleet = $root.edgefleet = (() => {
              * @typedef {Object} edgefleet.v1.Welcome.$Properties
              * @property {string|null} [site_id] Welcome site_id
              * @property {number|null} [server_time_ms] Welcome server_time_ms
+             * @property {boolean|null} [accepts_quota] Welcome accepts_quota
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4565,6 +4566,14 @@ export const edgefleet = $root.edgefleet = (() => {
             Welcome.prototype.server_time_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Welcome accepts_quota.
+             * @member {boolean} accepts_quota
+             * @memberof edgefleet.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.accepts_quota = false;
+
+            /**
              * Encodes the specified Welcome message. Does not implicitly {@link edgefleet.v1.Welcome.verify|verify} messages.
              * @function encode
              * @memberof edgefleet.v1.Welcome
@@ -4584,6 +4593,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     w.uint32(/* id 1, wireType 2 =*/10).string(m.site_id);
                 if (m.server_time_ms != null && $Object.hasOwnProperty.call(m, "server_time_ms") && (typeof m.server_time_ms === "object" ? m.server_time_ms.low || m.server_time_ms.high : m.server_time_ms !== 0))
                     w.uint32(/* id 2, wireType 0 =*/16).uint64(m.server_time_ms);
+                if (m.accepts_quota != null && $Object.hasOwnProperty.call(m, "accepts_quota") && m.accepts_quota !== false)
+                    w.uint32(/* id 3, wireType 0 =*/24).bool(m.accepts_quota);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4646,6 +4657,15 @@ export const edgefleet = $root.edgefleet = (() => {
                                 delete m.server_time_ms;
                             continue;
                         }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.accepts_quota = v;
+                            else
+                                delete m.accepts_quota;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4698,6 +4718,11 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.server_time_ms = new $util.LongBits(d.server_time_ms.low >>> 0, d.server_time_ms.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.accepts_quota != null) {
+                    if (d.accepts_quota) {
+                        m.accepts_quota = $Boolean(d.accepts_quota);
+                    }
+                }
                 return m;
             };
 
@@ -4725,6 +4750,7 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.server_time_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.server_time_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.accepts_quota = false;
                 }
                 if (m.site_id != null && $Object.hasOwnProperty.call(m, "site_id")) {
                     d.site_id = m.site_id;
@@ -4736,6 +4762,9 @@ export const edgefleet = $root.edgefleet = (() => {
                         d.server_time_ms = o.longs === $String ? $String(m.server_time_ms) : m.server_time_ms;
                     else
                         d.server_time_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.server_time_ms) : o.longs === $Number ? new $util.LongBits(m.server_time_ms.low >>> 0, m.server_time_ms.high >>> 0).toNumber(true) : m.server_time_ms;
+                }
+                if (m.accepts_quota != null && $Object.hasOwnProperty.call(m, "accepts_quota")) {
+                    d.accepts_quota = m.accepts_quota;
                 }
                 return d;
             };
@@ -4768,6 +4797,1350 @@ export const edgefleet = $root.edgefleet = (() => {
             return Welcome;
         })();
 
+        v1.QuotaSlot = (function() {
+
+            /**
+             * Properties of a QuotaSlot.
+             * @typedef {Object} edgefleet.v1.QuotaSlot.$Properties
+             * @property {string|null} [slot] QuotaSlot slot
+             * @property {string|null} [accelerator_model] QuotaSlot accelerator_model
+             * @property {string|null} [accelerator_serial] QuotaSlot accelerator_serial
+             * @property {string|null} [mig_instance_uuid] QuotaSlot mig_instance_uuid
+             * @property {string|null} [isolation] QuotaSlot isolation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a QuotaSlot.
+             * @memberof edgefleet.v1
+             * @interface IQuotaSlot
+             * @augments edgefleet.v1.QuotaSlot.$Properties
+             * @deprecated Use edgefleet.v1.QuotaSlot.$Properties instead.
+             */
+
+            /**
+             * Shape of a QuotaSlot.
+             * @typedef {edgefleet.v1.QuotaSlot.$Properties} edgefleet.v1.QuotaSlot.$Shape
+             */
+
+            /**
+             * Constructs a new QuotaSlot.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a QuotaSlot.
+             * @constructor
+             * @param {edgefleet.v1.QuotaSlot.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const QuotaSlot = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * QuotaSlot slot.
+             * @member {string} slot
+             * @memberof edgefleet.v1.QuotaSlot
+             * @instance
+             */
+            QuotaSlot.prototype.slot = "";
+
+            /**
+             * QuotaSlot accelerator_model.
+             * @member {string} accelerator_model
+             * @memberof edgefleet.v1.QuotaSlot
+             * @instance
+             */
+            QuotaSlot.prototype.accelerator_model = "";
+
+            /**
+             * QuotaSlot accelerator_serial.
+             * @member {string} accelerator_serial
+             * @memberof edgefleet.v1.QuotaSlot
+             * @instance
+             */
+            QuotaSlot.prototype.accelerator_serial = "";
+
+            /**
+             * QuotaSlot mig_instance_uuid.
+             * @member {string} mig_instance_uuid
+             * @memberof edgefleet.v1.QuotaSlot
+             * @instance
+             */
+            QuotaSlot.prototype.mig_instance_uuid = "";
+
+            /**
+             * QuotaSlot isolation.
+             * @member {string} isolation
+             * @memberof edgefleet.v1.QuotaSlot
+             * @instance
+             */
+            QuotaSlot.prototype.isolation = "";
+
+            /**
+             * Encodes the specified QuotaSlot message. Does not implicitly {@link edgefleet.v1.QuotaSlot.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.QuotaSlot
+             * @static
+             * @param {edgefleet.v1.QuotaSlot.$Properties} m QuotaSlot message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            QuotaSlot.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot") && m.slot !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.slot);
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model") && m.accelerator_model !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.accelerator_model);
+                if (m.accelerator_serial != null && $Object.hasOwnProperty.call(m, "accelerator_serial") && m.accelerator_serial !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.accelerator_serial);
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid") && m.mig_instance_uuid !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.mig_instance_uuid);
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation") && m.isolation !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.isolation);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a QuotaSlot message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.QuotaSlot
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.QuotaSlot & edgefleet.v1.QuotaSlot.$Shape} QuotaSlot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            QuotaSlot.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.QuotaSlot();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.slot = v;
+                            else
+                                delete m.slot;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_model = v;
+                            else
+                                delete m.accelerator_model;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accelerator_serial = v;
+                            else
+                                delete m.accelerator_serial;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mig_instance_uuid = v;
+                            else
+                                delete m.mig_instance_uuid;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.isolation = v;
+                            else
+                                delete m.isolation;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a QuotaSlot message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.QuotaSlot
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.QuotaSlot} QuotaSlot
+             */
+            QuotaSlot.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.QuotaSlot)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.QuotaSlot: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.QuotaSlot();
+                if (d.slot != null) {
+                    if (typeof d.slot !== "string" || d.slot.length) {
+                        m.slot = $String(d.slot);
+                    }
+                }
+                if (d.accelerator_model != null) {
+                    if (typeof d.accelerator_model !== "string" || d.accelerator_model.length) {
+                        m.accelerator_model = $String(d.accelerator_model);
+                    }
+                }
+                if (d.accelerator_serial != null) {
+                    if (typeof d.accelerator_serial !== "string" || d.accelerator_serial.length) {
+                        m.accelerator_serial = $String(d.accelerator_serial);
+                    }
+                }
+                if (d.mig_instance_uuid != null) {
+                    if (typeof d.mig_instance_uuid !== "string" || d.mig_instance_uuid.length) {
+                        m.mig_instance_uuid = $String(d.mig_instance_uuid);
+                    }
+                }
+                if (d.isolation != null) {
+                    if (typeof d.isolation !== "string" || d.isolation.length) {
+                        m.isolation = $String(d.isolation);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a QuotaSlot message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.QuotaSlot
+             * @static
+             * @param {edgefleet.v1.QuotaSlot} m QuotaSlot
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            QuotaSlot.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.slot = "";
+                    d.accelerator_model = "";
+                    d.accelerator_serial = "";
+                    d.mig_instance_uuid = "";
+                    d.isolation = "";
+                }
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot")) {
+                    d.slot = m.slot;
+                }
+                if (m.accelerator_model != null && $Object.hasOwnProperty.call(m, "accelerator_model")) {
+                    d.accelerator_model = m.accelerator_model;
+                }
+                if (m.accelerator_serial != null && $Object.hasOwnProperty.call(m, "accelerator_serial")) {
+                    d.accelerator_serial = m.accelerator_serial;
+                }
+                if (m.mig_instance_uuid != null && $Object.hasOwnProperty.call(m, "mig_instance_uuid")) {
+                    d.mig_instance_uuid = m.mig_instance_uuid;
+                }
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation")) {
+                    d.isolation = m.isolation;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this QuotaSlot to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.QuotaSlot
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            QuotaSlot.prototype.toJSON = function() {
+                return QuotaSlot.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for QuotaSlot
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.QuotaSlot
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            QuotaSlot.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.QuotaSlot";
+            };
+
+            return QuotaSlot;
+        })();
+
+        v1.CapacityQuota = (function() {
+
+            /**
+             * Properties of a CapacityQuota.
+             * @typedef {Object} edgefleet.v1.CapacityQuota.$Properties
+             * @property {number|null} [epoch] CapacityQuota epoch
+             * @property {number|null} [ttl_ms] CapacityQuota ttl_ms
+             * @property {Array.<edgefleet.v1.QuotaSlot.$Properties>|null} [slots] CapacityQuota slots
+             * @property {number|null} [slots_free] CapacityQuota slots_free
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CapacityQuota.
+             * @memberof edgefleet.v1
+             * @interface ICapacityQuota
+             * @augments edgefleet.v1.CapacityQuota.$Properties
+             * @deprecated Use edgefleet.v1.CapacityQuota.$Properties instead.
+             */
+
+            /**
+             * Shape of a CapacityQuota.
+             * @typedef {edgefleet.v1.CapacityQuota.$Properties} edgefleet.v1.CapacityQuota.$Shape
+             */
+
+            /**
+             * Constructs a new CapacityQuota.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a CapacityQuota.
+             * @constructor
+             * @param {edgefleet.v1.CapacityQuota.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const CapacityQuota = function (p) {
+                this.slots = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * CapacityQuota epoch.
+             * @member {number} epoch
+             * @memberof edgefleet.v1.CapacityQuota
+             * @instance
+             */
+            CapacityQuota.prototype.epoch = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CapacityQuota ttl_ms.
+             * @member {number} ttl_ms
+             * @memberof edgefleet.v1.CapacityQuota
+             * @instance
+             */
+            CapacityQuota.prototype.ttl_ms = 0;
+
+            /**
+             * CapacityQuota slots.
+             * @member {Array.<edgefleet.v1.QuotaSlot.$Properties>} slots
+             * @memberof edgefleet.v1.CapacityQuota
+             * @instance
+             */
+            CapacityQuota.prototype.slots = $util.emptyArray;
+
+            /**
+             * CapacityQuota slots_free.
+             * @member {number} slots_free
+             * @memberof edgefleet.v1.CapacityQuota
+             * @instance
+             */
+            CapacityQuota.prototype.slots_free = 0;
+
+            /**
+             * Encodes the specified CapacityQuota message. Does not implicitly {@link edgefleet.v1.CapacityQuota.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.CapacityQuota
+             * @static
+             * @param {edgefleet.v1.CapacityQuota.$Properties} m CapacityQuota message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            CapacityQuota.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.epoch != null && $Object.hasOwnProperty.call(m, "epoch") && (typeof m.epoch === "object" ? m.epoch.low || m.epoch.high : m.epoch !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.epoch);
+                if (m.ttl_ms != null && $Object.hasOwnProperty.call(m, "ttl_ms") && m.ttl_ms !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.ttl_ms);
+                if (m.slots != null && m.slots.length) {
+                    for (var i = 0; i < m.slots.length; ++i)
+                        $root.edgefleet.v1.QuotaSlot.encode(m.slots[i], w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                }
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free") && m.slots_free !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.slots_free);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a CapacityQuota message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.CapacityQuota
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.CapacityQuota & edgefleet.v1.CapacityQuota.$Shape} CapacityQuota
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            CapacityQuota.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.CapacityQuota();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.epoch = v;
+                            else
+                                delete m.epoch;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.ttl_ms = v;
+                            else
+                                delete m.ttl_ms;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.slots && m.slots.length))
+                                m.slots = [];
+                            m.slots.push($root.edgefleet.v1.QuotaSlot.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.slots_free = v;
+                            else
+                                delete m.slots_free;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a CapacityQuota message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.CapacityQuota
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.CapacityQuota} CapacityQuota
+             */
+            CapacityQuota.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.CapacityQuota)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.CapacityQuota: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.CapacityQuota();
+                if (d.epoch != null) {
+                    if (typeof d.epoch === "object" ? d.epoch.low || d.epoch.high : $Number(d.epoch) !== 0) {
+                        if ($util.Long)
+                            m.epoch = $util.Long.fromValue(d.epoch, true);
+                        else if (typeof d.epoch === "string")
+                            m.epoch = $parseInt(d.epoch, 10);
+                        else if (typeof d.epoch === "number")
+                            m.epoch = d.epoch;
+                        else if (typeof d.epoch === "object")
+                            m.epoch = new $util.LongBits(d.epoch.low >>> 0, d.epoch.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.ttl_ms != null) {
+                    if ($Number(d.ttl_ms) !== 0) {
+                        m.ttl_ms = d.ttl_ms >>> 0;
+                    }
+                }
+                if (d.slots) {
+                    if (!$Array.isArray(d.slots))
+                        throw $TypeError(".edgefleet.v1.CapacityQuota.slots: array expected");
+                    m.slots = $Array(d.slots.length);
+                    for (var i = 0; i < d.slots.length; ++i) {
+                        if (!$util.isObject(d.slots[i]))
+                            throw $TypeError(".edgefleet.v1.CapacityQuota.slots: object expected");
+                        m.slots[i] = $root.edgefleet.v1.QuotaSlot.fromObject(d.slots[i], q + 1);
+                    }
+                }
+                if (d.slots_free != null) {
+                    if ($Number(d.slots_free) !== 0) {
+                        m.slots_free = d.slots_free >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a CapacityQuota message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.CapacityQuota
+             * @static
+             * @param {edgefleet.v1.CapacityQuota} m CapacityQuota
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            CapacityQuota.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.slots = [];
+                }
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.epoch = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.epoch = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.ttl_ms = 0;
+                    d.slots_free = 0;
+                }
+                if (m.epoch != null && $Object.hasOwnProperty.call(m, "epoch")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.epoch = typeof m.epoch === "number" ? $BigInt(m.epoch) : $util.Long.fromBits(m.epoch.low >>> 0, m.epoch.high >>> 0, true).toBigInt();
+                    else if (typeof m.epoch === "number")
+                        d.epoch = o.longs === $String ? $String(m.epoch) : m.epoch;
+                    else
+                        d.epoch = o.longs === $String ? $util.Long.prototype.toString.call(m.epoch) : o.longs === $Number ? new $util.LongBits(m.epoch.low >>> 0, m.epoch.high >>> 0).toNumber(true) : m.epoch;
+                }
+                if (m.ttl_ms != null && $Object.hasOwnProperty.call(m, "ttl_ms")) {
+                    d.ttl_ms = m.ttl_ms;
+                }
+                if (m.slots && m.slots.length) {
+                    d.slots = $Array(m.slots.length);
+                    for (var j = 0; j < m.slots.length; ++j) {
+                        d.slots[j] = $root.edgefleet.v1.QuotaSlot.toObject(m.slots[j], o, q + 1);
+                    }
+                }
+                if (m.slots_free != null && $Object.hasOwnProperty.call(m, "slots_free")) {
+                    d.slots_free = m.slots_free;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this CapacityQuota to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.CapacityQuota
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            CapacityQuota.prototype.toJSON = function() {
+                return CapacityQuota.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for CapacityQuota
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.CapacityQuota
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            CapacityQuota.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.CapacityQuota";
+            };
+
+            return CapacityQuota;
+        })();
+
+        v1.QuotaLease = (function() {
+
+            /**
+             * Properties of a QuotaLease.
+             * @typedef {Object} edgefleet.v1.QuotaLease.$Properties
+             * @property {string|null} [lease_id] QuotaLease lease_id
+             * @property {string|null} [hold_id] QuotaLease hold_id
+             * @property {string|null} [model] QuotaLease model
+             * @property {number|null} [budget_micro_tokens] QuotaLease budget_micro_tokens
+             * @property {number|null} [expires_at_ms] QuotaLease expires_at_ms
+             * @property {string|null} [slot] QuotaLease slot
+             * @property {string|null} [isolation] QuotaLease isolation
+             * @property {number|null} [epoch] QuotaLease epoch
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a QuotaLease.
+             * @memberof edgefleet.v1
+             * @interface IQuotaLease
+             * @augments edgefleet.v1.QuotaLease.$Properties
+             * @deprecated Use edgefleet.v1.QuotaLease.$Properties instead.
+             */
+
+            /**
+             * Shape of a QuotaLease.
+             * @typedef {edgefleet.v1.QuotaLease.$Properties} edgefleet.v1.QuotaLease.$Shape
+             */
+
+            /**
+             * Constructs a new QuotaLease.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a QuotaLease.
+             * @constructor
+             * @param {edgefleet.v1.QuotaLease.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const QuotaLease = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * QuotaLease lease_id.
+             * @member {string} lease_id
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.lease_id = "";
+
+            /**
+             * QuotaLease hold_id.
+             * @member {string} hold_id
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.hold_id = "";
+
+            /**
+             * QuotaLease model.
+             * @member {string} model
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.model = "";
+
+            /**
+             * QuotaLease budget_micro_tokens.
+             * @member {number} budget_micro_tokens
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.budget_micro_tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * QuotaLease expires_at_ms.
+             * @member {number} expires_at_ms
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.expires_at_ms = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * QuotaLease slot.
+             * @member {string} slot
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.slot = "";
+
+            /**
+             * QuotaLease isolation.
+             * @member {string} isolation
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.isolation = "";
+
+            /**
+             * QuotaLease epoch.
+             * @member {number} epoch
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             */
+            QuotaLease.prototype.epoch = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Encodes the specified QuotaLease message. Does not implicitly {@link edgefleet.v1.QuotaLease.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.QuotaLease
+             * @static
+             * @param {edgefleet.v1.QuotaLease.$Properties} m QuotaLease message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            QuotaLease.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id") && m.lease_id !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.lease_id);
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id") && m.hold_id !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.hold_id);
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.model);
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens") && (typeof m.budget_micro_tokens === "object" ? m.budget_micro_tokens.low || m.budget_micro_tokens.high : m.budget_micro_tokens !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).uint64(m.budget_micro_tokens);
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms") && (typeof m.expires_at_ms === "object" ? m.expires_at_ms.low || m.expires_at_ms.high : m.expires_at_ms !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.expires_at_ms);
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot") && m.slot !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.slot);
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation") && m.isolation !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.isolation);
+                if (m.epoch != null && $Object.hasOwnProperty.call(m, "epoch") && (typeof m.epoch === "object" ? m.epoch.low || m.epoch.high : m.epoch !== 0))
+                    w.uint32(/* id 8, wireType 0 =*/64).uint64(m.epoch);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a QuotaLease message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.QuotaLease
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.QuotaLease & edgefleet.v1.QuotaLease.$Shape} QuotaLease
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            QuotaLease.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.QuotaLease();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.lease_id = v;
+                            else
+                                delete m.lease_id;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hold_id = v;
+                            else
+                                delete m.hold_id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.budget_micro_tokens = v;
+                            else
+                                delete m.budget_micro_tokens;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.expires_at_ms = v;
+                            else
+                                delete m.expires_at_ms;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.slot = v;
+                            else
+                                delete m.slot;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.isolation = v;
+                            else
+                                delete m.isolation;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.epoch = v;
+                            else
+                                delete m.epoch;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a QuotaLease message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.QuotaLease
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.QuotaLease} QuotaLease
+             */
+            QuotaLease.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.QuotaLease)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.QuotaLease: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.QuotaLease();
+                if (d.lease_id != null) {
+                    if (typeof d.lease_id !== "string" || d.lease_id.length) {
+                        m.lease_id = $String(d.lease_id);
+                    }
+                }
+                if (d.hold_id != null) {
+                    if (typeof d.hold_id !== "string" || d.hold_id.length) {
+                        m.hold_id = $String(d.hold_id);
+                    }
+                }
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.budget_micro_tokens != null) {
+                    if (typeof d.budget_micro_tokens === "object" ? d.budget_micro_tokens.low || d.budget_micro_tokens.high : $Number(d.budget_micro_tokens) !== 0) {
+                        if ($util.Long)
+                            m.budget_micro_tokens = $util.Long.fromValue(d.budget_micro_tokens, true);
+                        else if (typeof d.budget_micro_tokens === "string")
+                            m.budget_micro_tokens = $parseInt(d.budget_micro_tokens, 10);
+                        else if (typeof d.budget_micro_tokens === "number")
+                            m.budget_micro_tokens = d.budget_micro_tokens;
+                        else if (typeof d.budget_micro_tokens === "object")
+                            m.budget_micro_tokens = new $util.LongBits(d.budget_micro_tokens.low >>> 0, d.budget_micro_tokens.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.expires_at_ms != null) {
+                    if (typeof d.expires_at_ms === "object" ? d.expires_at_ms.low || d.expires_at_ms.high : $Number(d.expires_at_ms) !== 0) {
+                        if ($util.Long)
+                            m.expires_at_ms = $util.Long.fromValue(d.expires_at_ms, true);
+                        else if (typeof d.expires_at_ms === "string")
+                            m.expires_at_ms = $parseInt(d.expires_at_ms, 10);
+                        else if (typeof d.expires_at_ms === "number")
+                            m.expires_at_ms = d.expires_at_ms;
+                        else if (typeof d.expires_at_ms === "object")
+                            m.expires_at_ms = new $util.LongBits(d.expires_at_ms.low >>> 0, d.expires_at_ms.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.slot != null) {
+                    if (typeof d.slot !== "string" || d.slot.length) {
+                        m.slot = $String(d.slot);
+                    }
+                }
+                if (d.isolation != null) {
+                    if (typeof d.isolation !== "string" || d.isolation.length) {
+                        m.isolation = $String(d.isolation);
+                    }
+                }
+                if (d.epoch != null) {
+                    if (typeof d.epoch === "object" ? d.epoch.low || d.epoch.high : $Number(d.epoch) !== 0) {
+                        if ($util.Long)
+                            m.epoch = $util.Long.fromValue(d.epoch, true);
+                        else if (typeof d.epoch === "string")
+                            m.epoch = $parseInt(d.epoch, 10);
+                        else if (typeof d.epoch === "number")
+                            m.epoch = d.epoch;
+                        else if (typeof d.epoch === "object")
+                            m.epoch = new $util.LongBits(d.epoch.low >>> 0, d.epoch.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a QuotaLease message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.QuotaLease
+             * @static
+             * @param {edgefleet.v1.QuotaLease} m QuotaLease
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            QuotaLease.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.lease_id = "";
+                    d.hold_id = "";
+                    d.model = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.budget_micro_tokens = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.budget_micro_tokens = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.expires_at_ms = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.expires_at_ms = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.slot = "";
+                    d.isolation = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.epoch = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.epoch = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.lease_id != null && $Object.hasOwnProperty.call(m, "lease_id")) {
+                    d.lease_id = m.lease_id;
+                }
+                if (m.hold_id != null && $Object.hasOwnProperty.call(m, "hold_id")) {
+                    d.hold_id = m.hold_id;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.budget_micro_tokens != null && $Object.hasOwnProperty.call(m, "budget_micro_tokens")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.budget_micro_tokens = typeof m.budget_micro_tokens === "number" ? $BigInt(m.budget_micro_tokens) : $util.Long.fromBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0, true).toBigInt();
+                    else if (typeof m.budget_micro_tokens === "number")
+                        d.budget_micro_tokens = o.longs === $String ? $String(m.budget_micro_tokens) : m.budget_micro_tokens;
+                    else
+                        d.budget_micro_tokens = o.longs === $String ? $util.Long.prototype.toString.call(m.budget_micro_tokens) : o.longs === $Number ? new $util.LongBits(m.budget_micro_tokens.low >>> 0, m.budget_micro_tokens.high >>> 0).toNumber(true) : m.budget_micro_tokens;
+                }
+                if (m.expires_at_ms != null && $Object.hasOwnProperty.call(m, "expires_at_ms")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.expires_at_ms = typeof m.expires_at_ms === "number" ? $BigInt(m.expires_at_ms) : $util.Long.fromBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0, true).toBigInt();
+                    else if (typeof m.expires_at_ms === "number")
+                        d.expires_at_ms = o.longs === $String ? $String(m.expires_at_ms) : m.expires_at_ms;
+                    else
+                        d.expires_at_ms = o.longs === $String ? $util.Long.prototype.toString.call(m.expires_at_ms) : o.longs === $Number ? new $util.LongBits(m.expires_at_ms.low >>> 0, m.expires_at_ms.high >>> 0).toNumber(true) : m.expires_at_ms;
+                }
+                if (m.slot != null && $Object.hasOwnProperty.call(m, "slot")) {
+                    d.slot = m.slot;
+                }
+                if (m.isolation != null && $Object.hasOwnProperty.call(m, "isolation")) {
+                    d.isolation = m.isolation;
+                }
+                if (m.epoch != null && $Object.hasOwnProperty.call(m, "epoch")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.epoch = typeof m.epoch === "number" ? $BigInt(m.epoch) : $util.Long.fromBits(m.epoch.low >>> 0, m.epoch.high >>> 0, true).toBigInt();
+                    else if (typeof m.epoch === "number")
+                        d.epoch = o.longs === $String ? $String(m.epoch) : m.epoch;
+                    else
+                        d.epoch = o.longs === $String ? $util.Long.prototype.toString.call(m.epoch) : o.longs === $Number ? new $util.LongBits(m.epoch.low >>> 0, m.epoch.high >>> 0).toNumber(true) : m.epoch;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this QuotaLease to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.QuotaLease
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            QuotaLease.prototype.toJSON = function() {
+                return QuotaLease.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for QuotaLease
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.QuotaLease
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            QuotaLease.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.QuotaLease";
+            };
+
+            return QuotaLease;
+        })();
+
+        v1.QuotaLeases = (function() {
+
+            /**
+             * Properties of a QuotaLeases.
+             * @typedef {Object} edgefleet.v1.QuotaLeases.$Properties
+             * @property {Array.<edgefleet.v1.QuotaLease.$Properties>|null} [leases] QuotaLeases leases
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a QuotaLeases.
+             * @memberof edgefleet.v1
+             * @interface IQuotaLeases
+             * @augments edgefleet.v1.QuotaLeases.$Properties
+             * @deprecated Use edgefleet.v1.QuotaLeases.$Properties instead.
+             */
+
+            /**
+             * Shape of a QuotaLeases.
+             * @typedef {edgefleet.v1.QuotaLeases.$Properties} edgefleet.v1.QuotaLeases.$Shape
+             */
+
+            /**
+             * Constructs a new QuotaLeases.
+             * @memberof edgefleet.v1
+             * @classdesc Represents a QuotaLeases.
+             * @constructor
+             * @param {edgefleet.v1.QuotaLeases.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const QuotaLeases = function (p) {
+                this.leases = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * QuotaLeases leases.
+             * @member {Array.<edgefleet.v1.QuotaLease.$Properties>} leases
+             * @memberof edgefleet.v1.QuotaLeases
+             * @instance
+             */
+            QuotaLeases.prototype.leases = $util.emptyArray;
+
+            /**
+             * Encodes the specified QuotaLeases message. Does not implicitly {@link edgefleet.v1.QuotaLeases.verify|verify} messages.
+             * @function encode
+             * @memberof edgefleet.v1.QuotaLeases
+             * @static
+             * @param {edgefleet.v1.QuotaLeases.$Properties} m QuotaLeases message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            QuotaLeases.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.leases != null && m.leases.length) {
+                    for (var i = 0; i < m.leases.length; ++i)
+                        $root.edgefleet.v1.QuotaLease.encode(m.leases[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a QuotaLeases message from the specified reader or buffer.
+             * @function decode
+             * @memberof edgefleet.v1.QuotaLeases
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {edgefleet.v1.QuotaLeases & edgefleet.v1.QuotaLeases.$Shape} QuotaLeases
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            QuotaLeases.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.edgefleet.v1.QuotaLeases();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.leases && m.leases.length))
+                                m.leases = [];
+                            m.leases.push($root.edgefleet.v1.QuotaLease.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a QuotaLeases message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof edgefleet.v1.QuotaLeases
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {edgefleet.v1.QuotaLeases} QuotaLeases
+             */
+            QuotaLeases.fromObject = function (d, q) {
+                if (d instanceof $root.edgefleet.v1.QuotaLeases)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".edgefleet.v1.QuotaLeases: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.edgefleet.v1.QuotaLeases();
+                if (d.leases) {
+                    if (!$Array.isArray(d.leases))
+                        throw $TypeError(".edgefleet.v1.QuotaLeases.leases: array expected");
+                    m.leases = $Array(d.leases.length);
+                    for (var i = 0; i < d.leases.length; ++i) {
+                        if (!$util.isObject(d.leases[i]))
+                            throw $TypeError(".edgefleet.v1.QuotaLeases.leases: object expected");
+                        m.leases[i] = $root.edgefleet.v1.QuotaLease.fromObject(d.leases[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a QuotaLeases message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof edgefleet.v1.QuotaLeases
+             * @static
+             * @param {edgefleet.v1.QuotaLeases} m QuotaLeases
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            QuotaLeases.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.leases = [];
+                }
+                if (m.leases && m.leases.length) {
+                    d.leases = $Array(m.leases.length);
+                    for (var j = 0; j < m.leases.length; ++j) {
+                        d.leases[j] = $root.edgefleet.v1.QuotaLease.toObject(m.leases[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this QuotaLeases to JSON.
+             * @function toJSON
+             * @memberof edgefleet.v1.QuotaLeases
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            QuotaLeases.prototype.toJSON = function() {
+                return QuotaLeases.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for QuotaLeases
+             * @function getTypeUrl
+             * @memberof edgefleet.v1.QuotaLeases
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            QuotaLeases.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/edgefleet.v1.QuotaLeases";
+            };
+
+            return QuotaLeases;
+        })();
+
         v1.AgentMessage = (function() {
 
             /**
@@ -4777,7 +6150,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.OfferReply.$Properties|null} [offer_reply] AgentMessage offer_reply
              * @property {edgefleet.v1.LeaseEnded.$Properties|null} [lease_ended] AgentMessage lease_ended
              * @property {edgefleet.v1.Pong.$Properties|null} [pong] AgentMessage pong
-             * @property {"hello"|"offer_reply"|"lease_ended"|"pong"} [msg] AgentMessage msg
+             * @property {edgefleet.v1.CapacityQuota.$Properties|null} [quota] AgentMessage quota
+             * @property {"hello"|"offer_reply"|"lease_ended"|"pong"|"quota"} [msg] AgentMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4796,9 +6170,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   offer_reply?: edgefleet.v1.OfferReply.$Shape|null;
              *   lease_ended?: edgefleet.v1.LeaseEnded.$Shape|null;
              *   pong?: edgefleet.v1.Pong.$Shape|null;
+             *   quota?: edgefleet.v1.CapacityQuota.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape })
+             *   ({ msg?: undefined; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null; quota?: null }|{ msg?: "hello"; hello: edgefleet.v1.AgentHello.$Shape; offer_reply?: null; lease_ended?: null; pong?: null; quota?: null }|{ msg?: "offer_reply"; hello?: null; offer_reply: edgefleet.v1.OfferReply.$Shape; lease_ended?: null; pong?: null; quota?: null }|{ msg?: "lease_ended"; hello?: null; offer_reply?: null; lease_ended: edgefleet.v1.LeaseEnded.$Shape; pong?: null; quota?: null }|{ msg?: "pong"; hello?: null; offer_reply?: null; lease_ended?: null; pong: edgefleet.v1.Pong.$Shape; quota?: null }|{ msg?: "quota"; hello?: null; offer_reply?: null; lease_ended?: null; pong?: null; quota: edgefleet.v1.CapacityQuota.$Shape })
              * )} edgefleet.v1.AgentMessage.$Shape
              */
 
@@ -4849,17 +6224,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             AgentMessage.prototype.pong = null;
 
+            /**
+             * AgentMessage quota.
+             * @member {edgefleet.v1.CapacityQuota.$Properties|null|undefined} quota
+             * @memberof edgefleet.v1.AgentMessage
+             * @instance
+             */
+            AgentMessage.prototype.quota = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * AgentMessage msg.
-             * @member {"hello"|"offer_reply"|"lease_ended"|"pong"|undefined} msg
+             * @member {"hello"|"offer_reply"|"lease_ended"|"pong"|"quota"|undefined} msg
              * @memberof edgefleet.v1.AgentMessage
              * @instance
              */
             $Object.defineProperty(AgentMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended", "pong"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "offer_reply", "lease_ended", "pong", "quota"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4887,6 +6270,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.LeaseEnded.encode(m.lease_ended, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                 if (m.pong != null && $Object.hasOwnProperty.call(m, "pong"))
                     $root.edgefleet.v1.Pong.encode(m.pong, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.quota != null && $Object.hasOwnProperty.call(m, "quota"))
+                    $root.edgefleet.v1.CapacityQuota.encode(m.quota, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4959,6 +6344,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "pong";
                             continue;
                         }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.quota = $root.edgefleet.v1.CapacityQuota.decode(r, r.size(), $undefined, q + 1, m.quota);
+                            m.msg = "quota";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5014,6 +6406,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.AgentMessage.pong: object expected");
                     m.pong = $root.edgefleet.v1.Pong.fromObject(d.pong, q + 1);
                 }
+                if (d.quota != null) {
+                    if (!$util.isObject(d.quota))
+                        throw $TypeError(".edgefleet.v1.AgentMessage.quota: object expected");
+                    m.quota = $root.edgefleet.v1.CapacityQuota.fromObject(d.quota, q + 1);
+                }
                 return m;
             };
 
@@ -5053,6 +6450,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.pong = $root.edgefleet.v1.Pong.toObject(m.pong, o, q + 1);
                     if (o.oneofs)
                         d.msg = "pong";
+                }
+                if (m.quota != null && $Object.hasOwnProperty.call(m, "quota")) {
+                    d.quota = $root.edgefleet.v1.CapacityQuota.toObject(m.quota, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "quota";
                 }
                 return d;
             };
@@ -5097,7 +6499,8 @@ export const edgefleet = $root.edgefleet = (() => {
              * @property {edgefleet.v1.Drain.$Properties|null} [drain] CoordinatorMessage drain
              * @property {edgefleet.v1.Ping.$Properties|null} [ping] CoordinatorMessage ping
              * @property {edgefleet.v1.LeaseMacKeys.$Properties|null} [mac_keys] CoordinatorMessage mac_keys
-             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"} [msg] CoordinatorMessage msg
+             * @property {edgefleet.v1.QuotaLeases.$Properties|null} [quota_leases] CoordinatorMessage quota_leases
+             * @property {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"|"quota_leases"} [msg] CoordinatorMessage msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5119,9 +6522,10 @@ export const edgefleet = $root.edgefleet = (() => {
              *   drain?: edgefleet.v1.Drain.$Shape|null;
              *   ping?: edgefleet.v1.Ping.$Shape|null;
              *   mac_keys?: edgefleet.v1.LeaseMacKeys.$Shape|null;
+             *   quota_leases?: edgefleet.v1.QuotaLeases.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null; mac_keys?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null; mac_keys?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape; mac_keys?: null }|{ msg?: "mac_keys"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys: edgefleet.v1.LeaseMacKeys.$Shape })
+             *   ({ msg?: undefined; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "welcome"; welcome: edgefleet.v1.Welcome.$Shape; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "offer"; welcome?: null; offer: edgefleet.v1.LeaseOffer.$Shape; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "renewal"; welcome?: null; offer?: null; renewal: edgefleet.v1.LeaseRenewal.$Shape; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "revoke"; welcome?: null; offer?: null; renewal?: null; revoke: edgefleet.v1.LeaseRevoke.$Shape; drain?: null; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "drain"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain: edgefleet.v1.Drain.$Shape; ping?: null; mac_keys?: null; quota_leases?: null }|{ msg?: "ping"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping: edgefleet.v1.Ping.$Shape; mac_keys?: null; quota_leases?: null }|{ msg?: "mac_keys"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys: edgefleet.v1.LeaseMacKeys.$Shape; quota_leases?: null }|{ msg?: "quota_leases"; welcome?: null; offer?: null; renewal?: null; revoke?: null; drain?: null; ping?: null; mac_keys?: null; quota_leases: edgefleet.v1.QuotaLeases.$Shape })
              * )} edgefleet.v1.CoordinatorMessage.$Shape
              */
 
@@ -5196,17 +6600,25 @@ export const edgefleet = $root.edgefleet = (() => {
              */
             CoordinatorMessage.prototype.mac_keys = null;
 
+            /**
+             * CoordinatorMessage quota_leases.
+             * @member {edgefleet.v1.QuotaLeases.$Properties|null|undefined} quota_leases
+             * @memberof edgefleet.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.quota_leases = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * CoordinatorMessage msg.
-             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"|undefined} msg
+             * @member {"welcome"|"offer"|"renewal"|"revoke"|"drain"|"ping"|"mac_keys"|"quota_leases"|undefined} msg
              * @memberof edgefleet.v1.CoordinatorMessage
              * @instance
              */
             $Object.defineProperty(CoordinatorMessage.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain", "ping", "mac_keys"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "offer", "renewal", "revoke", "drain", "ping", "mac_keys", "quota_leases"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -5240,6 +6652,8 @@ export const edgefleet = $root.edgefleet = (() => {
                     $root.edgefleet.v1.Ping.encode(m.ping, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.mac_keys != null && $Object.hasOwnProperty.call(m, "mac_keys"))
                     $root.edgefleet.v1.LeaseMacKeys.encode(m.mac_keys, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
+                if (m.quota_leases != null && $Object.hasOwnProperty.call(m, "quota_leases"))
+                    $root.edgefleet.v1.QuotaLeases.encode(m.quota_leases, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -5333,6 +6747,13 @@ export const edgefleet = $root.edgefleet = (() => {
                             m.msg = "mac_keys";
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            m.quota_leases = $root.edgefleet.v1.QuotaLeases.decode(r, r.size(), $undefined, q + 1, m.quota_leases);
+                            m.msg = "quota_leases";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5403,6 +6824,11 @@ export const edgefleet = $root.edgefleet = (() => {
                         throw $TypeError(".edgefleet.v1.CoordinatorMessage.mac_keys: object expected");
                     m.mac_keys = $root.edgefleet.v1.LeaseMacKeys.fromObject(d.mac_keys, q + 1);
                 }
+                if (d.quota_leases != null) {
+                    if (!$util.isObject(d.quota_leases))
+                        throw $TypeError(".edgefleet.v1.CoordinatorMessage.quota_leases: object expected");
+                    m.quota_leases = $root.edgefleet.v1.QuotaLeases.fromObject(d.quota_leases, q + 1);
+                }
                 return m;
             };
 
@@ -5457,6 +6883,11 @@ export const edgefleet = $root.edgefleet = (() => {
                     d.mac_keys = $root.edgefleet.v1.LeaseMacKeys.toObject(m.mac_keys, o, q + 1);
                     if (o.oneofs)
                         d.msg = "mac_keys";
+                }
+                if (m.quota_leases != null && $Object.hasOwnProperty.call(m, "quota_leases")) {
+                    d.quota_leases = $root.edgefleet.v1.QuotaLeases.toObject(m.quota_leases, o, q + 1);
+                    if (o.oneofs)
+                        d.msg = "quota_leases";
                 }
                 return d;
             };

@@ -115,8 +115,14 @@ async function run(job: LoadJob): Promise<LoadResult> {
   }
 }
 
-/** Connects the agents' streams; resolves with a stop function once every hello is written. */
-function agents(job: AgentsJob): () => void {
+/** Slots each bench agent delegates once the parent says 'quota' (its leases are never released). */
+export const BENCH_QUOTA_SLOTS = 2000;
+
+/**
+ * Connects the agents' streams; returns stop, and grant: from then on each stream grants its replica
+ * a capacity quota of BENCH_QUOTA_SLOTS slots (renewed every 5 s, as a real agent renews every ttl / 3).
+ */
+function agents(job: AgentsJob): { stop: () => void; grant: () => void } {
   const Ctl = grpc.makeGenericClientConstructor(
     EdgeControlService as unknown as grpc.ServiceDefinition,
     'EdgeControl',
@@ -165,9 +171,35 @@ function agents(job: AgentsJob): () => void {
     );
     return st;
   });
-  return () => {
-    for (const st of streams) st.end();
-    ctl.close();
+  let renewal: NodeJS.Timeout | undefined;
+  const grantAll = () => {
+    for (const [i, st] of streams.entries())
+      st.write(
+        new pb.AgentMessage({
+          quota: {
+            epoch: Date.now(),
+            ttl_ms: 15_000,
+            slots_free: 1000,
+            slots: Array.from({ length: BENCH_QUOTA_SLOTS }, (_, k) => ({
+              slot: `0/${k}`,
+              accelerator_model: 'H100 80GB',
+              accelerator_serial: `SN${i}`,
+              isolation: 'whole',
+            })),
+          },
+        }),
+      );
+  };
+  return {
+    stop: () => {
+      if (renewal) clearInterval(renewal);
+      for (const st of streams) st.end();
+      ctl.close();
+    },
+    grant: () => {
+      grantAll();
+      renewal = setInterval(grantAll, 5_000);
+    },
   };
 }
 
@@ -175,10 +207,11 @@ function agents(job: AgentsJob): () => void {
 if (process.send) process.once('disconnect', () => process.exit(0)); // the bench ended
 if (process.send && process.argv.includes('--agents')) {
   process.once('message', (job: AgentsJob) => {
-    const stop = agents(job);
+    const a = agents(job);
     process.send?.('ready');
-    process.once('message', () => {
-      stop();
+    process.on('message', (m) => {
+      if (m === 'quota') return a.grant();
+      a.stop();
       process.exit(0);
     });
   });

@@ -150,7 +150,7 @@ function startEchoServer(): Promise<{ endpoint: string; cpu: ServerCpu; stop: ()
 }
 
 /** The NEAR sites' agents in a child process of their own; stop() ends their streams. */
-function startAgents(job: AgentsJob): Promise<{ stop: () => void }> {
+function startAgents(job: AgentsJob): Promise<{ stop: () => void; grantQuotas: () => void }> {
   return new Promise((resolve, reject) => {
     const child = fork(
       fileURLToPath(new URL('./acquire-load.worker.ts', import.meta.url)),
@@ -160,7 +160,9 @@ function startAgents(job: AgentsJob): Promise<{ stop: () => void }> {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     );
-    child.once('message', () => resolve({ stop: () => child.send('stop') }));
+    child.once('message', () =>
+      resolve({ stop: () => child.send('stop'), grantQuotas: () => child.send('quota') }),
+    );
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`agents process exited with ${code}`)));
     child.send(job);
@@ -288,7 +290,7 @@ async function main(): Promise<void> {
   // Acquire over gRPC, and the raw echo peer at the same concurrency.
   await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
   const profiler = await startProfile();
-  const acq = await inWorker({
+  const acquireJob: LoadJob = {
     kind: 'acquire',
     endpoint: c.grpcEndpoint,
     token: BENCH_TOKEN,
@@ -303,8 +305,29 @@ async function main(): Promise<void> {
       budget_micro_tokens: 1000,
       ttl_s: 600,
     },
-  });
+  };
+  const acq = await inWorker(acquireJob);
   await profiler?.stop();
+  // The same Acquire once the NEAR sites' agents pre-grant capacity: admitted locally, no offer.
+  const admissions = async () =>
+    Object.fromEntries(
+      (await c.metrics.leaseAdmissions.get()).values.map((v) => [String(v.labels.path), v.value]),
+    ) as Record<string, number | undefined>;
+  agents.grantQuotas();
+  const quotaDeadline = Date.now() + 20_000;
+  while (c.hub.quotas.summary().sites < NEAR && Date.now() < quotaDeadline)
+    await new Promise((r) => setTimeout(r, 50));
+  if (c.hub.quotas.summary().sites < NEAR)
+    throw new Error(`setup: ${c.hub.quotas.summary().sites}/${NEAR} site quotas`);
+  const before = await admissions();
+  const acqLocal = await inWorker(acquireJob);
+  const after = await admissions();
+  const localShare =
+    ((after.local ?? 0) - (before.local ?? 0)) /
+    Math.max(
+      1,
+      (after.local ?? 0) + (after.offer ?? 0) - (before.local ?? 0) - (before.offer ?? 0),
+    );
   if (ACQUIRE_ONLY) {
     console.log(JSON.stringify({ acquire: acq }));
     return;
@@ -429,6 +452,16 @@ async function main(): Promise<void> {
       'client CPU µs/op': Math.round(acq.cpuUsPerOp),
     },
     {
+      what: `Acquire over gRPC against site quotas (hold + local admit + sign), ${CONCURRENCY} in flight`,
+      sites: SITES,
+      'ops/s': Math.round(acqLocal.perS),
+      'p50 ms': acqLocal.p50,
+      'p99 ms': acqLocal.p99,
+      errors: acqLocal.errors,
+      'server CPU µs/op': Math.round(acqLocal.serverCpuUsPerOp),
+      'client CPU µs/op': Math.round(acqLocal.cpuUsPerOp),
+    },
+    {
       what: `  its ledger hold alone (group commit), ${CONCURRENCY} in flight`,
       sites: 0,
       'ops/s': Math.round(holdOnly.perS),
@@ -489,6 +522,9 @@ async function main(): Promise<void> {
   ];
   await report('Leases and routing', rows, {
     acquireToEchoRatio: acq.perS / raw.perS,
+    acquireLocalToEchoRatio: acqLocal.perS / raw.perS,
+    acquireLocalServerCpuUsPerOp: acqLocal.serverCpuUsPerOp,
+    acquireLocalShare: localShare,
     // Ops/s if the server and client processes had every core to themselves and kept them busy: the
     // cores' CPU seconds per second over what one op costs both (the agents' process not counted).
     acquireCpuCeilingPerS: (cpus().length * 1e6) / (acq.serverCpuUsPerOp + acq.cpuUsPerOp),
@@ -498,7 +534,12 @@ async function main(): Promise<void> {
     decisionGeoP99Us: pct(indexedGeo, 99),
     fullScanP99Us: pct(full, 99),
     sitesVisitedPerDecision: visited,
-    targets: { acquiresPerS: 5000, decisionP99Us: 200 },
+    targets: {
+      acquiresPerS: 5000,
+      decisionP99Us: 200,
+      acquireToEchoRatio: 0.6,
+      acquireServerCpuUsPerOp: 250,
+    },
   });
   agents.stop();
   await c.close();

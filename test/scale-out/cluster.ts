@@ -54,6 +54,8 @@ export async function startCluster(o: {
   slots: number;
   telemetryIntervalMs: number;
   coordinator?: Record<string, unknown>;
+  /** Extra agent settings (e.g. capacityQuota), given to every agent at start. */
+  agent?: Record<string, unknown>;
 }): Promise<Cluster> {
   const db = await freshDatabase('postgres');
   const mosquitto = await startMosquittoRetrying();
@@ -138,7 +140,7 @@ export async function startCluster(o: {
     const endpoints = replicas.map((r) => r.grpc);
     await Promise.all(
       sites.map(async (s) => {
-        await s.start({ coordinator: { endpoints } });
+        await s.start({ ...o.agent, coordinator: { endpoints } });
         const url = /metrics on (\S+)/.exec(s.proc?.output() ?? '')?.[1];
         if (!url) throw new Error(`agent ${s.siteId} printed no metrics URL`);
         cluster.agentMetrics.set(s.siteId, url);

@@ -3,6 +3,7 @@ import type { edgefleet } from '@edgefleet/proto';
 import { outboxRefusal, type Admission } from '../admission.js';
 import type { AgentClock } from '../clock.js';
 import type { FileOutbox } from '../outbox/index.js';
+import type { QuotaGranter } from './capacity-quota.js';
 import type { MacKeys } from './mac-keys.js';
 import type { RevokedLeases } from './revoked-leases.js';
 
@@ -12,6 +13,8 @@ export const CLOCK_WARN_MS = 5000;
 /** The EdgeControl stream a message came on (a ControlLink); an offer is answered on it. */
 export interface ReplyPort {
   readonly target: string;
+  /** False once the stream is down (a ControlLink); absent = unknown. */
+  readonly up?: boolean;
   send(m: edgefleet.v1.AgentMessage.$Properties): boolean;
 }
 
@@ -36,6 +39,10 @@ export interface EdgeControlDeps {
   log: Logger;
   /** Each measured coordinator − host clock skew (the clock-skew gauge). */
   onClockSkew?: (skewMs: number) => void;
+  /** Pre-granted capacity (capacity-quota.ts); absent = no quota, every lease is offered. */
+  quota?: QuotaGranter;
+  /** Each lease a replica admitted against its quota: admitted here or refused (no real capacity). */
+  onQuotaLease?: (admitted: boolean) => void;
 }
 
 /**
@@ -63,7 +70,10 @@ export class EdgeControlHandler {
       from.send({ pong: { seq: m.ping.seq ?? 0 } });
       return;
     }
-    if (m.welcome) this.onWelcome(m.welcome, from.target);
+    if (m.welcome) {
+      this.onWelcome(m.welcome, from.target);
+      this.d.quota?.onWelcome(m.welcome, from);
+    }
     if (m.mac_keys) {
       this.d.macKeys.set(from.target, m.mac_keys);
     } else if (m.offer) {
@@ -71,6 +81,8 @@ export class EdgeControlHandler {
       if (this.d.offerReplyDelayMs > 0)
         setTimeout(() => this.replyToOffer(o, from), this.d.offerReplyDelayMs).unref();
       else this.replyToOffer(o, from);
+    } else if (m.quota_leases) {
+      for (const l of m.quota_leases.leases ?? []) this.takeQuotaLease(l, from);
     } else if (m.renewal) {
       admission.renew(m.renewal.lease_id ?? '', Number(m.renewal.expires_at_ms ?? 0));
     } else if (m.revoke) {
@@ -82,6 +94,7 @@ export class EdgeControlHandler {
     } else if (m.drain) {
       admission.draining = m.drain.drain ?? false;
       this.d.publishStatus();
+      this.d.quota?.refresh(); // a draining site delegates nothing
     }
   }
 
@@ -129,14 +142,52 @@ export class EdgeControlHandler {
             accelerator_model: r.lease.acceleratorModel,
             accelerator_serial: r.lease.acceleratorSerial,
             mig_instance_uuid: r.lease.migInstanceUuid,
-            slots_free: admission.slotsFree,
+            slots_free: admission.slotsFreeFor(from.target),
           }
         : {
             offer_id: o.offer_id,
             admitted: false,
             reason: r.reason,
-            slots_free: admission.slotsFree,
+            slots_free: admission.slotsFreeFor(from.target),
           },
+    });
+  }
+
+  /**
+   * A lease the replica admitted against the quota this agent granted it: onto the slot it names,
+   * as real capacity allows. Refused (the slot went to another lease, a device went away), the
+   * replica is told at once (LeaseEnded, its quota slot is free again) and the token meets the
+   * admission table at Infer like any other: admitted if a slot is free then, else SITE_AT_CAPACITY.
+   */
+  private takeQuotaLease(l: edgefleet.v1.QuotaLease.$Properties, from: ReplyPort): void {
+    const id = l.lease_id ?? '';
+    if (!id || this.d.revoked.has(id)) return;
+    const r = this.d.admission.admitNotified(
+      {
+        leaseId: id,
+        holdId: l.hold_id ?? '',
+        model: l.model ?? '',
+        budget: Number(l.budget_micro_tokens ?? 0),
+        expiresAtMs: Number(l.expires_at_ms ?? 0),
+        isolation: l.isolation ?? '',
+        slot: l.slot ?? '',
+      },
+      from.target,
+      this.d.clock.now(),
+      outboxRefusal(this.d.outbox),
+    );
+    this.d.onQuotaLease?.(r.ok);
+    if (r.ok) return;
+    this.d.log.warn(
+      { leaseId: id, slot: l.slot, reason: r.reason, coordinator: from.target },
+      'quota lease refused: no real capacity for it',
+    );
+    from.send({
+      lease_ended: {
+        lease_id: id,
+        reason: `refused: ${r.reason}`,
+        slots_free: this.d.admission.slotsFree,
+      },
     });
   }
 

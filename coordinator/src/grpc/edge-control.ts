@@ -5,6 +5,8 @@ import { endStreamWithStatus, grpcStatusOf, pb, type edgefleet } from '@edgeflee
 import type { FleetRegistry } from '../fleet/registry.js';
 import type { EnrolledSite } from '../fleet/site-store.js';
 import type { LeaseOfferTerms, OfferChannel } from '../leases/offer-channel.js';
+import { NoticeBatcher } from '../leases/notice-batcher.js';
+import { SiteQuotas } from '../leases/site-quota.js';
 import type { SiteAuthenticator } from '../pki/site-secrets.js';
 import { checkSiteCertificate } from './site-identity.js';
 import { StreamKeepalive, type KeepaliveSettings } from './stream-keepalive.js';
@@ -54,6 +56,14 @@ interface Session {
   keepalive: StreamKeepalive | undefined;
   /** Key ids whose ef2 MAC keys went down this stream (hello.accepts_mac_tokens); undefined = ef1 only. */
   macKids: ReadonlySet<string> | undefined;
+  /** Leases admitted against this stream's quota, on their way to the agent; undefined = no quota here. */
+  notices: NoticeBatcher<edgefleet.v1.QuotaLease.$Properties> | undefined;
+}
+
+/** Pre-granted site capacity on this replica (leases.quota): how lease notices are batched. */
+export interface QuotaSettings {
+  flushMs: number;
+  maxBatch: number;
 }
 
 /** Where the per-site ef2 MAC keys come from (the lease-signing key ring). */
@@ -84,7 +94,49 @@ export class EdgeControlHub implements OfferChannel {
     private readonly keepalive?: KeepaliveSettings,
     /** Per-site ef2 MAC keys, sent to agents that accept MAC tokens; undefined = ef1 tokens only. */
     private readonly macKeys?: MacKeySource,
+    /** leases.quota: agents may grant this replica a slot quota; undefined = every lease is offered. */
+    private readonly quota?: QuotaSettings,
   ) {}
+
+  /** The quotas agents granted this replica (admissions without an offer round trip). */
+  readonly quotas = new SiteQuotas();
+
+  /**
+   * Admits a lease against the site's live quota here, without asking the agent: the reply an
+   * agent would have given, and the lease goes to the agent in the stream's next notice batch.
+   * Undefined when the site has no live quota on this replica or no delegated slot is free.
+   */
+  admitLocally(siteId: string, offer: LeaseOfferTerms): edgefleet.v1.OfferReply | undefined {
+    const s = this.sessions.get(siteId);
+    if (!s?.notices) return undefined;
+    const leaseId = offer.lease_id ?? '';
+    const expiresAtMs = Number(offer.expires_at_ms ?? 0);
+    const a = this.quotas.admit(siteId, {
+      leaseId,
+      isolation: offer.isolation ?? '',
+      expiresAtMs,
+    });
+    if (!a) return undefined;
+    s.notices.push({
+      lease_id: leaseId,
+      hold_id: offer.hold_id ?? '',
+      model: offer.model ?? '',
+      budget_micro_tokens: offer.budget_micro_tokens ?? 0,
+      expires_at_ms: expiresAtMs,
+      slot: a.slot,
+      isolation: offer.isolation ?? '',
+      epoch: a.epoch,
+    });
+    const free = this.registry.get(siteId)?.slotsFree ?? 0;
+    return new pb.OfferReply({
+      admitted: true,
+      slot: a.slot,
+      accelerator_model: a.acceleratorModel,
+      accelerator_serial: a.acceleratorSerial,
+      mig_instance_uuid: a.migInstanceUuid,
+      slots_free: Math.max(0, free - 1),
+    });
+  }
 
   /** True when the site's MAC key under `kid` went down its stream here (LeaseTokenMinter mints ef2). */
   macReady(siteId: string, kid: string): boolean {
@@ -165,7 +217,16 @@ export class EdgeControlHub implements OfferChannel {
         timedOut: new Map(),
         keepalive: undefined,
         macKids: undefined,
+        notices: undefined,
       };
+      if (this.quota) {
+        const q = this.quota;
+        s.notices = new NoticeBatcher({
+          flushMs: q.flushMs,
+          maxBatch: q.maxBatch,
+          send: (leases) => stream.write(new pb.CoordinatorMessage({ quota_leases: { leases } })),
+        });
+      }
       session = s;
       this.sessions.set(siteId, s);
       this.registry.setStream(siteId, true, {
@@ -176,7 +237,13 @@ export class EdgeControlHub implements OfferChannel {
         slotsFree: hello.slots_free ?? 0,
       });
       stream.write(
-        new pb.CoordinatorMessage({ welcome: { site_id: siteId, server_time_ms: Date.now() } }),
+        new pb.CoordinatorMessage({
+          welcome: {
+            site_id: siteId,
+            server_time_ms: Date.now(),
+            accepts_quota: s.notices !== undefined,
+          },
+        }),
       );
       if (hello.accepts_mac_tokens === true) this.sendMacKeys(s);
       this.log.info({ siteId }, 'edge-control: agent connected');
@@ -288,10 +355,18 @@ export class EdgeControlHub implements OfferChannel {
             );
           }
         }
+      } else if (msg.quota) {
+        // Only a stream that said it takes quotas (its welcome) admits locally; another ignores it.
+        if (session.notices) {
+          this.quotas.grant(session.siteId, msg.quota);
+          if (typeof msg.quota.slots_free === 'number')
+            this.registry.noteSlots(session.siteId, msg.quota.slots_free);
+        }
       } else if (msg.pong) {
         session.keepalive?.pong(Number(msg.pong.seq ?? 0));
       } else if (msg.lease_ended) {
         const e = msg.lease_ended;
+        this.quotas.ended(e.lease_id ?? '');
         // The lease itself needs nothing here: its hold runs to release or expiry, and its burns
         // arrive over MQTT. What changed is the site's free capacity.
         if (typeof e.slots_free === 'number') this.registry.noteSlots(session.siteId, e.slots_free);
@@ -336,10 +411,14 @@ export class EdgeControlHub implements OfferChannel {
   }
 
   renew(siteId: string, leaseId: string, expiresAtMs: number): boolean {
+    this.quotas.renew(leaseId, expiresAtMs);
     return this.send(siteId, { renewal: { lease_id: leaseId, expires_at_ms: expiresAtMs } });
   }
 
   revoke(siteId: string, leaseId: string, reason: string): boolean {
+    this.quotas.ended(leaseId);
+    // A notice still in the batch goes first: the agent must know the lease before its revoke.
+    this.sessions.get(siteId)?.notices?.flush();
     return this.send(siteId, { revoke: { lease_id: leaseId, reason } });
   }
 
@@ -391,6 +470,9 @@ export class EdgeControlHub implements OfferChannel {
 
   private drop(s: Session, why: string): void {
     s.keepalive?.stop();
+    // No local admission without the stream: the agent forgets this replica's quota too.
+    s.notices?.clear();
+    this.quotas.drop(s.siteId);
     this.sessions.delete(s.siteId);
     for (const p of s.pending.values()) {
       clearTimeout(p.timer);

@@ -500,20 +500,22 @@ export class LeaseService {
     const site = cand.site;
     const leaseId = `l-${randomUUID()}`;
     site.inflight++;
+    const terms = {
+      lease_id: leaseId,
+      hold_id: hold.holdId,
+      model: hold.model,
+      budget_micro_tokens: hold.budget,
+      expires_at_ms: hold.expiresAtMs,
+      isolation: hold.isolation,
+    };
     let reply: edgefleet.v1.OfferReply;
     try {
-      reply = await this.deps.agents.offer(
-        site.siteId,
-        {
-          lease_id: leaseId,
-          hold_id: hold.holdId,
-          model: hold.model,
-          budget_micro_tokens: hold.budget,
-          expires_at_ms: hold.expiresAtMs,
-          isolation: hold.isolation,
-        },
-        this.deps.settings.offerTimeoutMs,
-      );
+      // The site's pre-granted quota first (no round trip); the offer when it has none live here.
+      const local = this.deps.agents.admitLocally?.(site.siteId, terms);
+      this.deps.metrics.leaseAdmissions.inc({ path: local ? 'local' : 'offer' });
+      reply =
+        local ??
+        (await this.deps.agents.offer(site.siteId, terms, this.deps.settings.offerTimeoutMs));
     } catch (err) {
       this.deps.registry.noteError(site.siteId, true);
       this.deps.metrics.leaseRejects.inc({ reason: 'offer_failed' });

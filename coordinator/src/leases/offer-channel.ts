@@ -15,6 +15,12 @@ export interface OfferChannel {
     offer: LeaseOfferTerms,
     timeoutMs: number,
   ): Promise<edgefleet.v1.OfferReply>;
+  /**
+   * Admits a lease against the quota the site's agent pre-granted this replica, without a round
+   * trip (grpc/edge-control.ts, leases/site-quota.ts): the reply the agent would have given, or
+   * undefined when the site has no live quota here or no delegated slot free (then offer it).
+   */
+  admitLocally?(siteId: string, offer: LeaseOfferTerms): edgefleet.v1.OfferReply | undefined;
   /** Tells a site its lease now runs until expiresAtMs. False when the site has no channel (it learns at its next renewal or the lease ends). */
   renew(siteId: string, leaseId: string, expiresAtMs: number): boolean;
   /** Ends a lease on its site at once (the agent stops serving it and flushes its burns). False when the site has no channel. */
