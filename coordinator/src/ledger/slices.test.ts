@@ -280,3 +280,34 @@ describe('two replicas on one PostgreSQL database', () => {
     await a.checkInvariants();
   }, 60_000);
 });
+
+describe.each(TEST_BACKENDS)('a customer statement with slices on %s', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('shows the slice moves and the holds placed from it, none of them changing what the customer has', async () => {
+    const ledger = await createLedger(t.db, {
+      closeDb: false,
+      slices: { replicaId: uid('r'), tickMs: 0 },
+    });
+    const customerId = uid('cust');
+    await ledger.topUp(customerId, 10_000, uid('pay'));
+    const holdId = uid('hold');
+    await ledger.placeHold({ holdId, customerId, microTokens: 1_000, expiresAtMs: T0 + 600_000 });
+    await ledger.registerLease(lease(holdId, customerId, 1_000));
+    await ledger.close();
+    const { items } = await ledger.customerStatement(customerId);
+    expect(items.map((i) => [i.kind, i.delta])).toEqual([
+      ['slice_return', 0],
+      ['hold', 0],
+      ['slice_fund', 0],
+      ['top_up', 10_000],
+    ]);
+    expect(items.find((i) => i.kind === 'hold')?.holdId).toBe(holdId);
+  });
+});
