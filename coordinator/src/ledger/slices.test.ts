@@ -122,6 +122,41 @@ describe.each(TEST_BACKENDS)('slices on %s', (kind) => {
     await ledger.close();
   });
 
+  it('returns only the idle slices, and only what no provisional hold counts on', async () => {
+    let clock = T0;
+    const ledger = await open(uid('r'), { now: () => clock, idleReturnMs: 5_000 });
+    const [idle, busy] = [uid('idle'), uid('busy')];
+    for (const c of [idle, busy]) await ledger.topUp(c, 10_000, uid('pay'));
+    const slice = (c: string) =>
+      count(t.db, 'SELECT balance AS n FROM accounts WHERE id = $1', [
+        `slice:${ledger.slices?.replicaId}:${c}`,
+      ]);
+    await ledger.placeHold({
+      holdId: uid('hold'),
+      customerId: idle,
+      microTokens: 1_000,
+      expiresAtMs: T0 + 600_000,
+    });
+    clock += 6_000;
+    const busyHold = uid('hold');
+    await ledger.placeHold({
+      holdId: busyHold,
+      customerId: busy,
+      microTokens: 1_000,
+      expiresAtMs: T0 + 600_000,
+    });
+    const busySlice = await slice(busy);
+    await ledger.slices?.tick();
+    // The idle customer's provisional hold (unexpired) stays on its slice; the rest went back.
+    expect(await slice(idle)).toBe(1_000);
+    expect(await slice(busy)).toBe(busySlice);
+    await ledger.registerLease(lease(busyHold, busy, 1_000));
+    expect(await owned(t.db, idle)).toBe(10_000);
+    expect(await owned(t.db, busy)).toBe(10_000);
+    await ledger.checkInvariants();
+    await ledger.close();
+  });
+
   it('returns an idle slice and sweeps the slices of a replica gone past its bound', async () => {
     let clock = T0;
     const now = () => clock;

@@ -95,7 +95,8 @@ export async function returnSlices(
   const slices = await lockSlices(q, { replicaId, ...opts });
   const moved = new Map<string, number>();
   const transfers = slices.flatMap((s) => {
-    const amount = Math.min(s.balance, opts.amounts?.get(s.customerId) ?? s.balance);
+    const cap = opts.amounts ? (opts.amounts.get(s.customerId) ?? 0) : s.balance;
+    const amount = Math.min(s.balance, cap);
     if (amount <= 0) return [];
     moved.set(s.customerId, amount);
     return [
@@ -429,17 +430,18 @@ export class SliceBook {
     for (const [id, p] of this.#provisional) {
       if (p.state === 'provisional' && p.expiresAtMs <= nowMs) this.releaseProvisional(id);
     }
-    const idle = new Map<string, number>();
     for (const [c, s] of this.#slices) {
-      if (s.busy) continue;
+      if (s.busy || nowMs - s.lastUseMs >= this.#o.idleReturnMs) continue;
       const free = s.escrowed - s.reserved;
-      if (nowMs - s.lastUseMs >= this.#o.idleReturnMs) {
-        if (free > 0) idle.set(c, free);
-        continue;
-      }
       const target = Math.max(s.demand, s.lastDemand);
       if (target > 0 && free < target / 4)
         await this.#fund(c, s, 0, target - free, 0).catch(() => undefined);
+    }
+    // Decided and taken out of `escrowed` in one synchronous step: no hold can count on them meanwhile.
+    const idle = new Map<string, number>();
+    for (const [c, s] of this.#slices) {
+      const free = s.escrowed - s.reserved;
+      if (!s.busy && nowMs - s.lastUseMs >= this.#o.idleReturnMs && free > 0) idle.set(c, free);
     }
     if (idle.size > 0) await this.#returnIdle(idle, nowMs);
     await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs);
