@@ -113,19 +113,25 @@ export async function returnSlices(
   return moved;
 }
 
-/** Marks a replica alive (its slices are not swept while it is). */
-export async function heartbeat(q: Queryable, replicaId: string, nowMs: number): Promise<void> {
+/**
+ * The database's clock in epoch ms: heartbeats are written and judged by one clock, so a replica
+ * whose own clock runs ahead never sweeps a live one.
+ */
+const DB_NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+
+/** Marks a replica alive (its slices are not swept while it is), by the database's clock. */
+export async function heartbeat(q: Queryable, replicaId: string): Promise<void> {
   await q.query(
-    `INSERT INTO ledger_replicas (replica_id, started_at_ms, seen_at_ms) VALUES ($1, $2, $2)
+    `INSERT INTO ledger_replicas (replica_id, started_at_ms, seen_at_ms) VALUES ($1, ${DB_NOW_MS}, ${DB_NOW_MS})
      ON CONFLICT (replica_id) DO UPDATE SET seen_at_ms = GREATEST(ledger_replicas.seen_at_ms, EXCLUDED.seen_at_ms)`,
-    [replicaId, nowMs],
+    [replicaId],
   );
 }
 
 /**
- * Sweeps the slices of every other replica not seen for `goneAfterMs` back to their customers, one
- * transaction each (its heartbeat row locked, SKIP LOCKED: two sweepers never take the same one).
- * Returns the replicas swept.
+ * Sweeps the slices of every other replica not seen for `goneAfterMs` (by the database's clock) back
+ * to their customers, one transaction each (its heartbeat row locked, SKIP LOCKED: two sweepers never
+ * take the same one). Returns the replicas swept.
  */
 export async function sweepGoneReplicas(
   db: Db,
@@ -134,15 +140,15 @@ export async function sweepGoneReplicas(
   goneAfterMs: number,
 ): Promise<string[]> {
   const gone = await db.query<{ replica_id: string }>(
-    'SELECT replica_id FROM ledger_replicas WHERE replica_id <> $1 AND seen_at_ms < $2',
-    [me, nowMs - goneAfterMs],
+    `SELECT replica_id FROM ledger_replicas WHERE replica_id <> $1 AND seen_at_ms < ${DB_NOW_MS} - $2`,
+    [me, goneAfterMs],
   );
   const swept: string[] = [];
   for (const { replica_id: r } of gone) {
     const done = await db.tx(async (q) => {
       const [row] = await q.query<{ replica_id: string }>(
-        'SELECT replica_id FROM ledger_replicas WHERE replica_id = $1 AND seen_at_ms < $2 FOR UPDATE SKIP LOCKED',
-        [r, nowMs - goneAfterMs],
+        `SELECT replica_id FROM ledger_replicas WHERE replica_id = $1 AND seen_at_ms < ${DB_NOW_MS} - $2 FOR UPDATE SKIP LOCKED`,
+        [r, goneAfterMs],
       );
       if (!row) return false;
       await returnSlices(q, r, nowMs);
@@ -244,7 +250,7 @@ export class SliceBook {
    */
   async start(): Promise<Map<string, number>> {
     const returned = await this.#db.tx(async (q) => {
-      await heartbeat(q, this.replicaId, this.#now());
+      await heartbeat(q, this.replicaId);
       return returnSlices(q, this.replicaId, this.#now());
     });
     if (this.#o.tickMs > 0) {
@@ -426,7 +432,7 @@ export class SliceBook {
 
   async #tick(): Promise<void> {
     const nowMs = this.#now();
-    await this.#db.tx((q) => heartbeat(q, this.replicaId, nowMs));
+    await this.#db.tx((q) => heartbeat(q, this.replicaId));
     for (const [id, p] of this.#provisional) {
       if (p.state === 'provisional' && p.expiresAtMs <= nowMs) this.releaseProvisional(id);
     }
