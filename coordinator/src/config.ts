@@ -181,6 +181,42 @@ export const coordinatorConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** The ledger's Acquire path (docs/ledger.md "Slices"). */
+  ledger: z
+    .object({
+      /**
+       * This replica's id, stable across its restarts (its slices are returned at its start). Default:
+       * one kept in dataDir (ledger-replica-id), so replicas must not share a dataDir. Env
+       * EDGEFLEET_COORDINATOR_LEDGER__REPLICA_ID.
+       */
+      replicaId: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/)
+        .optional(),
+      slices: z
+        .object({
+          /**
+           * Holds decided in memory against this replica's slice of each customer's balance (no SQL
+           * on Acquire while the slice covers it); false: every hold placed in the database at
+           * once. Env EDGEFLEET_COORDINATOR_LEDGER__SLICES__ENABLED.
+           */
+          enabled: z.boolean().default(true),
+          /** A slice is sized to what the customer placed on this replica in about this long. */
+          demandWindowMs: z.number().int().positive().default(2_000),
+          /** Smallest slice taken, in holds of the size being placed. */
+          minHolds: z.number().int().positive().default(4),
+          /** At most this share of what the customer has left goes into one top-up (others not starved). */
+          maxShare: z.number().gt(0).max(1).default(0.5),
+          /** A slice unused this long goes back to its customer. Env EDGEFLEET_COORDINATOR_LEDGER__SLICES__IDLE_RETURN_MS. */
+          idleReturnMs: z.number().int().positive().default(10_000),
+          /** Slices of a replica not seen this long are swept back to their customers by another. */
+          goneAfterMs: z.number().int().positive().default(60_000),
+          /** Heartbeat, top-ups, idle returns and sweeps every this long. */
+          tickMs: z.number().int().positive().default(1_000),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   reconcile: z
     .object({
       /** node-cron expression (6 fields = with seconds). */

@@ -5,7 +5,6 @@ import type { CoordinatorConfig } from './config.js';
 import type { Db } from './db/index.js';
 import { openDbFromConfig } from './db/open-from-config.js';
 import {
-  createLedger,
   createPackageStore,
   type Ledger,
   type PackageStore,
@@ -41,6 +40,7 @@ import { coordinatorChecks } from './health/readiness.js';
 import { startSpotChecks } from './spot-checks/spot-checks.js';
 import { startUpkeep } from './upkeep.js';
 import { followReplicas } from './follow-replicas.js';
+import { ledgerFromConfig } from './ledger/ledger-from-config.js';
 
 export interface Coordinator {
   config: CoordinatorConfig;
@@ -89,7 +89,7 @@ export async function startCoordinator(
     mkdirSync(dataDir, { recursive: true });
     const metrics = createCoordinatorMetrics();
     const db = await openDbFromConfig(config, { dataDir, log, onFatal: opts.onFatal, shutdown });
-    const ledger = await createLedger(db);
+    const ledger = await ledgerFromConfig(config, { db, dataDir, shutdown });
     const packages = createPackageStore(db);
     const fleet = await loadFleetState(db, config, log);
     const { sites, siteKeys, customerKeys, registry, hardware } = fleet;

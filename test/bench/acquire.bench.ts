@@ -3,6 +3,7 @@
  *
  *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 WARMUP=5 CONCURRENCY=64)
  *   PGLITE=worker|main-thread npm run bench -- acquire   (where the coordinator's PGlite runs; default: the config's)
+ *   SLICES=0 npm run bench -- acquire   (every hold placed in the database at Acquire, not against a slice)
  *   ACQUIRE_ONLY=1 CPU_PROFILE=/tmp/acq.cpuprofile node --conditions=source --import tsx test/bench/acquire.bench.ts
  *                                       (only the Acquire run, with a CPU profile of the coordinator's process during it)
  *
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
     grpc: { port: 0 },
     mqtt: { port: 0 },
     reconcile: { enabled: false },
+    ledger: { slices: { enabled: process.env.SLICES !== '0' } },
     liveness: { telemetryStaleMs: 3_600_000, offlineAfterMs: 7_200_000 },
     leases: { settleMs: 60_000, defaultTtlS: 600 },
     routing: { pops: popGrid },

@@ -537,22 +537,30 @@ export class LeaseService {
     // nor from the agent's own multiplier): the answered accelerator's share per slot and the
     // multiplier of the profile the coordinator resolved for it (leaseBound).
     const bound = leaseBound(site, reply);
-    await this.deps.ledger.registerLease({
-      leaseId,
-      holdId: hold.holdId,
-      siteId: site.siteId,
-      customerId: hold.customerId,
-      model: hold.model,
-      budgetMicroTokens: hold.budget,
-      issuedAtMs: now,
-      expiresAtMs: hold.expiresAtMs,
-      slotFraction: bound.slotFraction,
-      multiplier: bound.multiplier,
-      isolation: hold.isolation,
-      slot: reply.slot,
-      acceleratorModel: reply.accelerator_model,
-      migInstanceUuid: bound.migInstanceUuid,
-    });
+    // The site admitted a lease that has no record until this resolves (with ledger slices its hold
+    // is written here too, so a database outage shows up here): if it fails, the site is told to
+    // drop it, so that an unrecorded lease never holds its slot.
+    await this.deps.ledger
+      .registerLease({
+        leaseId,
+        holdId: hold.holdId,
+        siteId: site.siteId,
+        customerId: hold.customerId,
+        model: hold.model,
+        budgetMicroTokens: hold.budget,
+        issuedAtMs: now,
+        expiresAtMs: hold.expiresAtMs,
+        slotFraction: bound.slotFraction,
+        multiplier: bound.multiplier,
+        isolation: hold.isolation,
+        slot: reply.slot,
+        acceleratorModel: reply.accelerator_model,
+        migInstanceUuid: bound.migInstanceUuid,
+      })
+      .catch((err: unknown) => {
+        this.deps.agents.revoke(site.siteId, leaseId, 'unrecorded');
+        throw err;
+      });
     const token = this.minter.mint({
       lid: leaseId,
       hid: hold.holdId,

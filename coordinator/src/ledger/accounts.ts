@@ -1,5 +1,5 @@
 export type AccountKind =
-  'mint' | 'customer' | 'hold' | 'site' | 'debt' | 'dispute' | 'escrow' | 'revenue';
+  'mint' | 'customer' | 'hold' | 'site' | 'debt' | 'dispute' | 'escrow' | 'revenue' | 'slice';
 
 export const MINT = 'mint';
 /** The coordinator's own earnings: reservation prices at their window's end and cancellation fees. */
@@ -13,6 +13,15 @@ export const disputeAccount = (siteId: string): string => `dispute:${siteId}`;
 /** The price of reservation R, held from booking until it is cancelled or its window ends. */
 export const escrowAccount = (reservationId: string): string => `escrow:${reservationId}`;
 
+/**
+ * Replica R's slice of customer C's balance: µT escrowed from customer:C that R alone places holds
+ * from, decided in memory (slices.ts). Replica ids never contain ':' (SLICE_REPLICA_ID).
+ */
+export const sliceAccount = (replicaId: string, customerId: string): string =>
+  `slice:${replicaId}:${customerId}`;
+/** What a replica id may be: it is part of its slice accounts' ids. */
+export const SLICE_REPLICA_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
 export function accountKind(id: string): AccountKind {
   if (id === MINT) return 'mint';
   if (id === REVENUE) return 'revenue';
@@ -23,7 +32,8 @@ export function accountKind(id: string): AccountKind {
     prefix === 'site' ||
     prefix === 'debt' ||
     prefix === 'dispute' ||
-    prefix === 'escrow'
+    prefix === 'escrow' ||
+    prefix === 'slice'
   )
     return prefix;
   throw new Error(`not a ledger account id: ${id}`);

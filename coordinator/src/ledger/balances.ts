@@ -3,17 +3,27 @@ import { customerAccount, debtAccount, siteAccount } from './accounts.js';
 import { LedgerInvariantError } from './errors.js';
 import type { CustomerBalance } from './types.js';
 
-export async function customerBalance(q: Queryable, customerId: string): Promise<CustomerBalance> {
+/**
+ * What a customer has: `available` counts its slices (µT escrowed for replicas to place holds from,
+ * still the customer's) less `provisional`, the holds this replica decided against them and has not
+ * written yet; those count as `held`.
+ */
+export async function customerBalance(
+  q: Queryable,
+  customerId: string,
+  provisional = 0,
+): Promise<CustomerBalance> {
   const [row] = await q.query<{ available: number | null; held: number; debt: number | null }>(
-    `SELECT (SELECT balance FROM accounts WHERE id = $1) AS available,
+    `SELECT COALESCE((SELECT balance FROM accounts WHERE id = $1), 0)
+              + (SELECT COALESCE(sum(a.balance), 0)::bigint FROM ledger_slices s JOIN accounts a ON a.id = s.account_id WHERE s.customer_id = $2) AS available,
             (SELECT COALESCE(sum(amount - posted - released), 0)::bigint FROM holds WHERE customer_id = $2 AND status = 'pending') AS held,
             (SELECT balance FROM accounts WHERE id = $3) AS debt`,
     [customerAccount(customerId), customerId, debtAccount(customerId)],
   );
   return {
     customerId,
-    available: row?.available ?? 0,
-    held: row?.held ?? 0,
+    available: (row?.available ?? 0) - provisional,
+    held: (row?.held ?? 0) + provisional,
     debt: -(row?.debt ?? 0) || 0,
   };
 }
@@ -89,6 +99,25 @@ export async function checkInvariants(q: Queryable): Promise<void> {
   if (escrows.length > 0)
     throw new LedgerInvariantError('escrow accounts disagree with their reservations', {
       reservations: escrows.map((r) => r.id),
+    });
+  // A slice is its customer's money: every slice account is registered to one customer, and its
+  // µT only ever move between that customer and the slice (slice_fund, slice_return) or from the
+  // slice into a hold of that customer.
+  const slices = await q.query<{ id: string }>(
+    `SELECT a.id FROM accounts a LEFT JOIN ledger_slices s ON s.account_id = a.id
+      WHERE a.kind = 'slice' AND (s.account_id IS NULL OR a.id <> 'slice:' || s.replica_id || ':' || s.customer_id)
+     UNION ALL
+     SELECT 'transfer ' || t.id FROM transfers t
+       JOIN ledger_slices s ON s.account_id IN (t.debit_account, t.credit_account)
+       LEFT JOIN holds h ON h.id = t.hold_id
+      WHERE NOT ((t.kind = 'slice_fund' AND t.debit_account = 'customer:' || s.customer_id AND t.credit_account = s.account_id)
+              OR (t.kind = 'slice_return' AND t.debit_account = s.account_id AND t.credit_account = 'customer:' || s.customer_id)
+              OR (t.kind = 'hold' AND t.debit_account = s.account_id AND h.customer_id = s.customer_id AND t.credit_account = 'hold:' || h.id))
+     LIMIT 100`,
+  );
+  if (slices.length > 0)
+    throw new LedgerInvariantError("slices move money other than their customer's", {
+      slices: slices.map((r) => r.id),
     });
   const holds = await q.query<{ id: string }>(
     `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id

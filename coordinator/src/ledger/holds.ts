@@ -133,17 +133,24 @@ const holdWrites = (placeIf: string): string => `new_holds AS (
        SELECT 'hold', ca, ha, a, i, $7::bigint FROM unnest($1::text[], $6::text[], $5::text[], $3::bigint[]) AS u(i, ca, ha, a) WHERE ${placeIf}
      )`;
 
-/** holdWrites' parameters; refuses an amount that is not a positive integer (for the whole batch). */
-function holdParams(placed: readonly PlaceHold[], nowMs: number): unknown[] {
-  const perCustomer = new Map<string, number>();
+/**
+ * holdWrites' parameters; refuses an amount that is not a positive integer (for the whole batch).
+ * `source`: the account each hold is taken from (its customer's, or a replica's slice of it).
+ */
+function holdParams(
+  placed: readonly PlaceHold[],
+  nowMs: number,
+  source: (h: PlaceHold) => string = (h) => customerAccount(h.customerId),
+): unknown[] {
+  const perSource = new Map<string, number>();
   for (const h of placed) {
     if (!Number.isSafeInteger(h.microTokens) || h.microTokens <= 0)
       throw new LedgerInvariantError(
         `hold amount must be a positive integer (got ${h.microTokens})`,
         { holdId: h.holdId },
       );
-    const account = customerAccount(h.customerId);
-    perCustomer.set(account, (perCustomer.get(account) ?? 0) + h.microTokens);
+    const account = source(h);
+    perSource.set(account, (perSource.get(account) ?? 0) + h.microTokens);
   }
   return [
     placed.map((h) => h.holdId),
@@ -151,11 +158,31 @@ function holdParams(placed: readonly PlaceHold[], nowMs: number): unknown[] {
     placed.map((h) => h.microTokens),
     placed.map((h) => h.expiresAtMs),
     placed.map((h) => holdAccount(h.holdId)),
-    placed.map((h) => customerAccount(h.customerId)),
+    placed.map(source),
     nowMs,
-    [...perCustomer.keys()],
-    [...perCustomer.values()],
+    [...perSource.keys()],
+    [...perSource.values()],
   ];
+}
+
+/** A hold decided in memory against a replica's slice (slices.ts), written with its first lease. */
+export interface SlicedHold extends PlaceHold {
+  /** slice:{replicaId}:{customerId}: the account it is taken from. */
+  sliceAccount: string;
+}
+
+/**
+ * Holds already decided against their replica's slices, written as they are: no balance is read nor
+ * decided here (the slice, which only its replica spends, was escrowed for them), each slice moved
+ * down once by what the batch takes from it. The sign CHECK on the slice is the last line of
+ * defence: a slice swept while its replica still spent it (a replica paused past goneAfterMs) fails
+ * the statement, and nothing of the batch is written.
+ */
+function slicedHoldsStatement(holds: readonly SlicedHold[], nowMs: number): Statement {
+  return {
+    sql: `WITH ${holdWrites('true')} SELECT 1`,
+    params: holdParams(holds, nowMs, (h) => (h as SlicedHold).sliceAccount),
+  };
 }
 
 /** A CHECK violation: an account would go past its sign (SQLSTATE 23514). */
@@ -411,9 +438,13 @@ async function decideLeases(
   });
 }
 
-/** One of the writes an Acquire makes: its hold, or the lease row of a site that admitted it. */
+/**
+ * One of the writes an Acquire makes: its hold, or the lease row of a site that admitted it (with,
+ * for a hold decided in memory against a slice, that hold: the two become durable together).
+ */
 export type AcquireWrite =
-  { hold: PlaceHold; lease?: undefined } | { lease: RegisterLease; hold?: undefined };
+  | { hold: PlaceHold; lease?: undefined; sliced?: undefined }
+  | { lease: RegisterLease; hold?: undefined; sliced?: SlicedHold };
 
 /**
  * The writes of every Acquire in one turn of the event loop (group commit), each request with its own
@@ -438,7 +469,11 @@ export async function writeAcquireBatch(
     leases.length > 0 && new Set(leases.map((l) => l.leaseId)).size === leases.length;
   const holdsTogether =
     holds.length > 0 && new Set(holds.map((h) => h.holdId)).size === holds.length;
+  // Holds decided against slices go first: their lease rows (next statement) need them.
+  const sliced = leaseAt.flatMap((i) => reqs[i]?.sliced ?? []);
   const steps: Statement[] = [];
+  if (sliced.length > 0) steps.push(slicedHoldsStatement(sliced, nowMs));
+  const leaseStep = steps.length;
   if (leasesTogether) steps.push(registerLeasesStatement(leases));
   if (holdsTogether) steps.push(placeAllHoldsStatement(holds, nowMs));
   let rows: Row[][] = [];
@@ -451,7 +486,7 @@ export async function writeAcquireBatch(
     try {
       rows = await db.txStatements(steps);
     } catch (err) {
-      if (!(holdsTogether && isCheckViolation(err))) throw err;
+      if (!(holdsTogether && sliced.length === 0 && isCheckViolation(err))) throw err;
       together = false;
     }
   }
@@ -459,7 +494,7 @@ export async function writeAcquireBatch(
   if (leases.length > 0) {
     const o =
       leasesTogether && together
-        ? await decideLeases(db, leases, rows[0] as LeaseStatementRow[])
+        ? await decideLeases(db, leases, rows[leaseStep] as LeaseStatementRow[])
         : await db.tx((q) => registerLeases(q, leases));
     leaseAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }

@@ -33,6 +33,7 @@ import {
   renewLiveHold,
   scheduleFirstRelease,
 } from './shared-holds.js';
+import { SliceBook, type SliceOptions } from './slices.js';
 import { stageBurns } from './stage.js';
 import { customerStatement, siteStatement } from './statements.js';
 import { burnTotals } from './burn-rates.js';
@@ -58,6 +59,12 @@ export interface LedgerOptions {
   now?: () => number;
   /** ledger.close() also closes the Db (default true). */
   closeDb?: boolean;
+  /**
+   * Holds decided in memory against this replica's slices of customers' balances (slices.ts;
+   * docs/ledger.md "Slices"): placeHold runs no SQL while the slice covers it, and the hold is
+   * written with its first lease row. Without it, every hold is placed in the database at once.
+   */
+  slices?: SliceOptions;
 }
 
 /** The SQL ledger: the Ledger contract plus what operators and tests need. */
@@ -67,6 +74,8 @@ export interface SqlLedger extends Ledger {
   checkInvariants(): Promise<void>;
   /** A site's chain head: the last decided seq and its hash (seq 0 = nothing yet). */
   chainHead(siteId: string): Promise<{ seq: number; hash: string }>;
+  /** This replica's slices, when holds are decided against them (LedgerOptions.slices). */
+  readonly slices: SliceBook | undefined;
   /** What a site claimed beyond its leases' bounds and is held until an operator decides (µT, ≥ 0). */
   disputeBalance(siteId: string): Promise<number>;
   /**
@@ -149,9 +158,12 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     "INSERT INTO accounts (id, kind) VALUES ($1, 'mint') ON CONFLICT (id) DO NOTHING",
     [MINT],
   );
+  const slices = opts.slices ? new SliceBook(db, opts.slices, now) : undefined;
+  await slices?.start();
 
   return {
     db,
+    slices,
 
     async topUp(customerId, microTokens, ref) {
       assertId('customerId', customerId);
@@ -203,6 +215,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       assertId('customerId', h.customerId);
       assertAmount('microTokens', h.microTokens);
       assertTime('expiresAtMs', h.expiresAtMs);
+      if (slices) return slices.place(h);
       await acquireCommits.submit({
         hold: {
           holdId: h.holdId,
@@ -231,6 +244,22 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
           { leaseId: l.leaseId, multiplier: l.multiplier },
         );
       }
+      const sliced = slices?.beginWrite(l.holdId);
+      if (sliced && sliced.hold.customerId !== l.customerId) sliced.done(false);
+      else if (sliced) {
+        // The hold decided in memory and this lease become durable together.
+        try {
+          await acquireCommits.submit({ lease: l, sliced: sliced.hold });
+          sliced.done(true);
+        } catch (err) {
+          sliced.done(false);
+          if ((err as { code?: string }).code === '23514') await slices?.resync();
+          throw err;
+        }
+        return;
+      }
+      // Another lease of a hold being written with its first one: after it.
+      await slices?.writing(l.holdId);
       await acquireCommits.submit({ lease: l });
     },
 
@@ -239,7 +268,10 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       return db.tx((q) => renewLiveHold(q, holdId, expiresAtMs, liveAtMs));
     },
 
-    releaseHold(holdId, reason) {
+    async releaseHold(holdId, reason) {
+      await slices?.writing(holdId);
+      const released = slices?.releaseProvisional(holdId);
+      if (released !== undefined) return { burned: 0, released };
       return db.tx((q) => releaseHold(q, holdId, reason, now()));
     },
 
@@ -325,7 +357,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
       return reconcileAll(db, nowMs, recon);
     },
 
-    balance: (customerId) => customerBalance(db, customerId),
+    balance: (customerId) => customerBalance(db, customerId, slices?.provisionalOf(customerId)),
     siteEarnings: (siteId) => siteEarnings(db, siteId),
     burnTotals: (sinceMs) => burnTotals(db, sinceMs),
     totalOfAllBalances: () => totalOfAllBalances(db),
@@ -430,6 +462,7 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
     },
 
     async close() {
+      await slices?.close();
       if (opts.closeDb !== false) await db.close();
     },
   };

@@ -25,7 +25,11 @@ export type TransferKind =
   /** A token package bought (mint → customer:C); its purchase in package_purchases. */
   | 'package_purchase'
   /** The unspent remainder of a package at its expiry (customer:C → mint). */
-  | 'package_expired';
+  | 'package_expired'
+  /** A replica's slice of a customer's balance topped up (customer:C → slice:R:C; slices.ts). */
+  | 'slice_fund'
+  /** A slice given back: idle, at its replica's start or close, or swept (slice:R:C → customer:C). */
+  | 'slice_return';
 
 /** One immutable double-entry transfer: `amount` leaves `debit` and arrives at `credit`. */
 export interface Transfer {

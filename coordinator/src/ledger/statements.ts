@@ -148,8 +148,9 @@ function toPage(rows: Row[], limit: number, delta: (r: Row) => number): Statemen
 }
 
 /**
- * Every transfer that touches a customer, newest first: its own and debt accounts, and the accounts
- * of all its holds (so each burn shows with its site, accelerator, lease, hold, seq and hash).
+ * Every transfer that touches a customer, newest first: its own and debt accounts, its slices (the
+ * µT replicas place its holds from: slice_fund / slice_return lines, delta 0) and the accounts of
+ * all its holds (so each burn shows with its site, accelerator, lease, hold, seq and hash).
  */
 export async function customerStatement(
   q: Queryable,
@@ -162,6 +163,7 @@ export async function customerStatement(
   const rows = await q.query<Row>(
     `WITH mine AS (
        SELECT $5::text AS id UNION ALL SELECT $6::text UNION ALL SELECT 'hold:' || id FROM holds WHERE customer_id = $1
+       UNION ALL SELECT account_id FROM ledger_slices WHERE customer_id = $1
      ), t AS (
        (SELECT ${COLUMNS} FROM transfers WHERE id <= $2 AND debit_account IN (SELECT id FROM mine)
         UNION
@@ -170,7 +172,10 @@ export async function customerStatement(
      )${EXPAND}`,
     [customerId, beforeId, beforeSeq, limit + 1, own[0], own[1]],
   );
-  const outside = (account: string) => !own.includes(account) && !account.startsWith('hold:');
+  // A slice is the customer's money (checkInvariants: it only ever moves from and to its customer or
+  // into the customer's holds), so moves through it change nothing the customer has.
+  const outside = (account: string) =>
+    !own.includes(account) && !account.startsWith('hold:') && !account.startsWith('slice:');
   return toPage(
     rows,
     limit,

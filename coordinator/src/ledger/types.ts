@@ -181,9 +181,12 @@ export interface HoldSnapshot {
 
 export interface CustomerBalance {
   customerId: string;
-  /** What the customer may still place holds with (the customer account). */
+  /**
+   * What the customer may still place holds with: the customer account plus its slices (µT escrowed
+   * for replicas to place its holds from), less the answering replica's provisional holds.
+   */
   available: number;
-  /** What the customer's open holds still hold (not yet burned). */
+  /** What the customer's open holds still hold (not yet burned), the answering replica's provisional ones included. */
   held: number;
   /** µT the customer owes for burns no hold paid for (≥ 0; the debt account's balance negated). */
   debt: number;
