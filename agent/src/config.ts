@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
 import { SITE_ID_PATTERN } from '@edgefleet/proto';
+import { DEFAULT_SYNC_INTERVAL_MS, OUTBOX_DURABILITIES } from './outbox/durability.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -187,6 +188,19 @@ export const agentConfigSchema = z.object({
    */
   burnSigning: z.enum(['require', 'if-key']).default('require'),
   outboxCapacity: z.number().int().positive().default(100_000),
+  /**
+   * When an answer may leave (agent/src/outbox/README.md "Durability"): 'write-before-answer' once its
+   * burn is written to the outbox (page cache; survives a killed agent), fsync'd in the background within
+   * `syncIntervalMs`, so a power loss can lose at most that interval's burns (the site's revenue, never
+   * a charge to the customer); 'fsync-before-answer' once it is fsync'd (adds the disk's fsync, 1–20 ms,
+   * to every answer). EDGEFLEET_AGENT_OUTBOX__DURABILITY, EDGEFLEET_AGENT_OUTBOX__SYNC_INTERVAL_MS.
+   */
+  outbox: z
+    .object({
+      durability: z.enum(OUTBOX_DURABILITIES).default('write-before-answer'),
+      syncIntervalMs: z.number().int().min(0).max(1000).default(DEFAULT_SYNC_INTERVAL_MS),
+    })
+    .prefault({}),
   hostMetrics: z.boolean().default(true),
   /** RTT probes to PoPs: a TCP connect to host:port, or a fixed simulated value (sim). */
   pops: z
