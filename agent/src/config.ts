@@ -143,11 +143,24 @@ export const agentConfigSchema = z.object({
         intraOpThreads: z.number().int().min(1).max(256).optional(),
         /** Load only these models of `modelDir` (default: every manifest found). */
         only: z.array(z.string().min(1)).min(1).optional(),
+        /**
+         * 'worker': each of the `concurrency` slots runs session.run in its own worker thread (its own
+         * sessions), so slots compute in parallel and the agent's gRPC and outbox work never waits for
+         * a run; 'main-thread': on the agent's JavaScript thread (onnxruntime-node runs synchronously
+         * there). With several slots, set intraOpThreads to about cores ÷ concurrency.
+         */
+        runIn: z.enum(['worker', 'main-thread']).default('worker'),
       }),
     ])
     // The in-process ONNX Runtime on the shipped models (CUDA on NVIDIA, the CPU otherwise): real
     // inference. `simulated` only when named (the fleet simulator, tests); doctor fails a site on it.
-    .default({ kind: 'onnx', executionProvider: 'auto', concurrency: 1, maxQueued: 16 }),
+    .default({
+      kind: 'onnx',
+      executionProvider: 'auto',
+      concurrency: 1,
+      maxQueued: 16,
+      runIn: 'worker',
+    }),
   /**
    * Accelerator telemetry (firmware-hooks). `auto` (default): the vendor tool found on this host
    * (nvidia-smi, npu-smi, cnmon, amd-smi, …), else `none` (no accelerators: the site admits no

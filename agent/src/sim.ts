@@ -146,6 +146,7 @@ export function simBackendFor(
       executionProvider: onnx.executionProvider ?? 'auto',
       concurrency: onnx.concurrency ?? 1,
       maxQueued: 16,
+      runIn: 'worker',
       intraOpThreads: onnx.intraOpThreads ?? 1,
       ...(onnx.only ? { only: onnx.only } : {}),
     };

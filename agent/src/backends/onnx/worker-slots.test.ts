@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tensor } from '../backend.js';
+import { createOnnxBackend, type OnnxBackend } from './onnx-backend.js';
+
+function crop(value: number): Tensor {
+  const a = new Float32Array(3 * 48 * 192).fill(value);
+  return { name: 'x', datatype: 'FP32', shape: [1, 3, 48, 192], data: new Uint8Array(a.buffer) };
+}
+const req = (t: Tensor) => ({ model: 'ppocr-cls', input: '', maxOutputTokens: 0, tensors: [t] });
+const floats = (t: Tensor | undefined) =>
+  Array.from(new Float32Array(new Uint8Array(t!.data).buffer));
+
+describe('ONNX backend, session.run in a worker thread per slot', () => {
+  let w: OnnxBackend;
+  let m: OnnxBackend;
+  beforeAll(async () => {
+    const o = { only: ['ppocr-cls'], executionProvider: 'cpu', intraOpThreads: 1 } as const;
+    w = await createOnnxBackend({ ...o, concurrency: 2 });
+    m = await createOnnxBackend({ ...o, runIn: 'main-thread' });
+  });
+  afterAll(async () => {
+    await Promise.all([w.close(), m.close()]);
+  });
+
+  it('answers bit for bit what the same session on the JavaScript thread answers, billing the run measured in the worker', async () => {
+    expect([w.runIn, m.runIn, w.workers?.size]).toEqual(['worker', 'main-thread', 2]);
+    for (const v of [0, 0.5, -1]) {
+      const [a, b] = await Promise.all([w.infer(req(crop(v))), m.infer(req(crop(v)))]);
+      expect(floats(a.tensors?.[0])).toEqual(floats(b.tensors?.[0]));
+      expect(a.computeMs).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves the caller its input (a copy is transferred) and keeps the JavaScript thread free during runs', async () => {
+    const t = crop(0.25);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const runs = await Promise.all(Array.from({ length: 12 }, () => w.infer(req(t))));
+      expect(runs).toHaveLength(12);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(t.data.byteLength).toBe(3 * 48 * 192 * 4); // not detached
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('fails the requests of a worker that dies with BACKEND_WORKER_CRASHED, restarts it, and serves again', async () => {
+    const b = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      intraOpThreads: 1,
+    });
+    try {
+      const running = b.infer(req(crop(0)));
+      await b.workers!.kill(0);
+      await expect(running).rejects.toMatchObject({ code: 'BACKEND_WORKER_CRASHED' });
+      expect(b.workers!.restarts).toBe(1);
+      const again = await b.infer(req(crop(0))); // waits for the restarted worker
+      expect(again.tensors?.[0]?.shape).toEqual([1, 2]);
+    } finally {
+      await b.close();
+    }
+  });
+});
