@@ -147,9 +147,10 @@ export const agentConfigSchema = z.object({
          * 'worker': each of the `concurrency` slots runs session.run in its own worker thread (its own
          * sessions), so slots compute in parallel and the agent's gRPC and outbox work never waits for
          * a run; 'main-thread': on the agent's JavaScript thread (onnxruntime-node runs synchronously
-         * there). With several slots, set intraOpThreads to about cores ÷ concurrency.
+         * there); 'auto': 'worker' when concurrency > 1, else 'main-thread' (a hand-off costs two
+         * thread wake-ups per request). With several slots, set intraOpThreads to about cores ÷ concurrency.
          */
-        runIn: z.enum(['worker', 'main-thread']).default('worker'),
+        runIn: z.enum(['auto', 'worker', 'main-thread']).default('auto'),
       }),
     ])
     // The in-process ONNX Runtime on the shipped models (CUDA on NVIDIA, the CPU otherwise): real
@@ -159,7 +160,7 @@ export const agentConfigSchema = z.object({
       executionProvider: 'auto',
       concurrency: 1,
       maxQueued: 16,
-      runIn: 'worker',
+      runIn: 'auto',
     }),
   /**
    * Accelerator telemetry (firmware-hooks). `auto` (default): the vendor tool found on this host

@@ -134,8 +134,8 @@ export interface SimOnnxSites {
   intraOpThreads?: number;
   /** Runs at once on each ONNX site's slot (default 1, the agent's default). */
   concurrency?: number;
-  /** Where session.run runs (default 'worker', the agent's default). */
-  runIn?: 'worker' | 'main-thread';
+  /** Where session.run runs (default 'auto', the agent's default). */
+  runIn?: 'auto' | 'worker' | 'main-thread';
 }
 
 /** What backend a simulated site runs: the config's `backend` for site number `i`. */
@@ -150,7 +150,7 @@ export function simBackendFor(
       executionProvider: onnx.executionProvider ?? 'auto',
       concurrency: onnx.concurrency ?? 1,
       maxQueued: 16,
-      runIn: onnx.runIn ?? 'worker',
+      runIn: onnx.runIn ?? 'auto',
       intraOpThreads: onnx.intraOpThreads ?? 1,
       ...(onnx.only ? { only: onnx.only } : {}),
     };

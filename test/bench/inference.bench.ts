@@ -10,8 +10,8 @@
  *     coordinator. Coordinator and agent run in one child process of their own
  *     (support/inference-site.ts; the agent apart from the client, as in production), started once per
  *     outbox durability mode (EDGEFLEET_BENCH_DURABILITY, default both: write-before-answer, then
- *     fsync-before-answer); EDGEFLEET_BENCH_RUN_IN=main-thread runs session.run on the agent's
- *     JavaScript thread instead. The child may take a while to compile and start on a loaded machine:
+ *     fsync-before-answer); EDGEFLEET_BENCH_RUN_IN (auto, worker, main-thread: the agent's
+ *     backend.runIn; auto = a worker per slot when EDGEFLEET_BENCH_SLOTS > 1). The child may take a while to compile and start on a loaded machine:
  *     EDGEFLEET_BENCH_START_TIMEOUT_MS (default 180000).
  * The two alternate request by request, so load on this shared machine hits both alike. Also shown:
  * the agent's own compute_ms (its session.run) from the answers, so the overhead splits into the
@@ -50,7 +50,7 @@ const ROUNDS = Number(process.env.EDGEFLEET_BENCH_ROUNDS ?? 3);
 const MODES = (
   process.env.EDGEFLEET_BENCH_DURABILITY ?? 'write-before-answer,fsync-before-answer'
 ).split(',');
-const RUN_IN = process.env.EDGEFLEET_BENCH_RUN_IN ?? 'worker';
+const RUN_IN = process.env.EDGEFLEET_BENCH_RUN_IN ?? 'auto';
 const START_TIMEOUT_MS = Number(process.env.EDGEFLEET_BENCH_START_TIMEOUT_MS ?? 180_000);
 const [H, W] = [48, 192];
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
@@ -262,7 +262,7 @@ async function measureAgainst(mode: string, client: EdgefleetClient): Promise<st
   });
   const sd = stats(direct);
   await report(
-    `inference (${mode}, session.run in ${RUN_IN}): Infer over gRPC through the agent vs bare onnxruntime-node session.run (ppocr-cls, 1×3×48×192 FP32)`,
+    `inference (${mode}, runIn ${RUN_IN}): Infer over gRPC through the agent vs bare onnxruntime-node session.run (ppocr-cls, 1×3×48×192 FP32)`,
     [
       row('bare onnxruntime-node session.run (peer)', sb),
       row("agent's session.run (compute_ms in the answers)", sc),
@@ -299,7 +299,7 @@ async function measureAgainst(mode: string, client: EdgefleetClient): Promise<st
     'p99 ms': s.p99,
   });
   await report(
-    `inference at saturation (${mode}, session.run in ${RUN_IN}): ${CONCURRENCY} callers, ${ROUNDS} × ${PHASE_MS} ms each, agent slot concurrency ${SLOTS} (ppocr-cls)`,
+    `inference at saturation (${mode}, runIn ${RUN_IN}): ${CONCURRENCY} callers, ${ROUNDS} × ${PHASE_MS} ms each, agent slot concurrency ${SLOTS} (ppocr-cls)`,
     [
       satRow('bare onnxruntime-node session.run (peer)', sat.bare.length, bareRps, satBare),
       satRow(

@@ -13,7 +13,7 @@ describe('createBackend', () => {
       executionProvider: 'cpu',
       concurrency: 1,
       maxQueued: 16,
-      runIn: 'worker',
+      runIn: 'auto',
     });
     const b = await createBackend(cfg);
     try {

@@ -15,7 +15,7 @@ const [
   durability = 'write-before-answer',
   threads = '1',
   slots = '1',
-  runIn = 'worker',
+  runIn = 'auto',
 ] = process.argv.slice(2);
 const log = createLogger('bench-site', 'error');
 const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
@@ -44,7 +44,7 @@ const fleet = await startSimFleet({
     executionProvider: 'cpu',
     intraOpThreads: Number(threads),
     concurrency: Number(slots),
-    ...(runIn === 'main-thread' ? { runIn: 'main-thread' as const } : {}),
+    runIn: runIn === 'main-thread' || runIn === 'worker' ? runIn : 'auto',
   },
   outbox: {
     durability:

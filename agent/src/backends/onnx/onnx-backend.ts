@@ -38,11 +38,14 @@ export interface OnnxBackendOptions {
   /** Only these model names are loaded (default: every manifest found). */
   only?: readonly string[];
   /**
-   * 'worker' (default): each slot's session.run in its own worker thread, so `concurrency` runs
-   * compute in parallel and the agent's gRPC and outbox work never waits for one. 'main-thread': on
-   * the agent's JavaScript thread (onnxruntime-node's run is synchronous there: no parallelism).
+   * 'worker': each slot's session.run in its own worker thread, so `concurrency` runs compute in
+   * parallel and the agent's gRPC and outbox work never waits for one. 'main-thread': on the agent's
+   * JavaScript thread (onnxruntime-node's run is synchronous there: no parallelism, no hand-off).
+   * 'auto' (default): 'worker' when concurrency > 1, else 'main-thread' (one slot gains nothing from a
+   * worker, and the two thread hops of a hand-off cost 0.05 ms on an idle host but ~2 ms at p50 on a
+   * loaded 2-core one: docs/benchmarks.md).
    */
-  runIn?: 'worker' | 'main-thread';
+  runIn?: 'auto' | 'worker' | 'main-thread';
   log?: Logger;
   probe?: HostProbe;
 }
@@ -53,7 +56,7 @@ export interface OnnxBackend extends InferenceBackend {
   /** Models found but not loaded, with the reason (hash mismatch, not allowed on this provider, load failure). */
   readonly skipped: Readonly<Record<string, string>>;
   readonly queue: WorkQueue;
-  /** Where session.run runs (see OnnxBackendOptions.runIn). */
+  /** Where session.run runs ('auto' resolved; see OnnxBackendOptions.runIn). */
   readonly runIn: 'worker' | 'main-thread';
   /** The slots' workers (runIn 'worker'): restart count, and kill() for tests and drills. */
   readonly workers: WorkerSlots | undefined;
@@ -160,7 +163,10 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
       notLoaded(loadFailure(name, err) as { name: string; reason: string });
     }
   }
-  const runIn = o.runIn ?? 'worker';
+  const concurrency = o.concurrency ?? 1;
+  const want = o.runIn ?? 'auto';
+  const runIn: 'worker' | 'main-thread' =
+    want === 'auto' ? (concurrency > 1 ? 'worker' : 'main-thread') : want;
   let workers: WorkerSlots | undefined;
   let runner: Runner;
   let reports: LoadReport[];
@@ -170,7 +176,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
       models: verified,
       ...(o.intraOpThreads ? { intraOpThreads: o.intraOpThreads } : {}),
     };
-    const started = await WorkerSlots.start(init, o.concurrency ?? 1, o.log);
+    const started = await WorkerSlots.start(init, concurrency, o.log);
     workers = started.slots;
     runner = workers;
     reports = started.reports;

@@ -22,6 +22,15 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     await Promise.all([w.close(), m.close()]);
   });
 
+  it("'auto' runs on a worker per slot with several slots, on the JavaScript thread with one", async () => {
+    const one = await createOnnxBackend({ only: ['ppocr-cls'], executionProvider: 'cpu' });
+    try {
+      expect([one.runIn, one.workers]).toEqual(['main-thread', undefined]);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('answers bit for bit what the same session on the JavaScript thread answers, billing the run measured in the worker', async () => {
     expect([w.runIn, m.runIn, w.workers?.size]).toEqual(['worker', 'main-thread', 2]);
     for (const v of [0, 0.5, -1]) {
@@ -50,6 +59,7 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
       only: ['ppocr-cls'],
       executionProvider: 'cpu',
       intraOpThreads: 1,
+      runIn: 'worker',
     });
     try {
       const running = b.infer(req(crop(0)));
