@@ -16,7 +16,9 @@
  * The two alternate request by request, so load on this shared machine hits both alike. Also shown:
  * the agent's own compute_ms (its session.run) from the answers, so the overhead splits into the
  * run itself and everything around it; a bare grpc-js unary call to the same agent (no SDK) splits the
- * SDK's share from the agent's; and the time of one ~200-byte append + fsync on the same disk
+ * SDK's share from the agent's; the same bare call to a do-nothing Inference server in the agent's
+ * process (the transport floor: what any gRPC hop of this request costs, with no agent logic); and
+ * the time of one ~200-byte append + fsync on the same disk
  * (what fsync-before-answer adds to every answer).
  * os.loadavg() is printed with the figures. Each row adds the p50 and p99 it adds to the bare run's.
  *
@@ -121,7 +123,9 @@ const peer = await InferenceSession.create(model.bytes, {
 const dataDir = mkdtempSync(join(tmpdir(), 'ef-bench-infer-'));
 
 /** Coordinator + agent in a child process of their own; resolves once it serves. */
-async function startSite(mode: string): Promise<{ proc: Proc; grpc: string; token: string }> {
+async function startSite(
+  mode: string,
+): Promise<{ proc: Proc; grpc: string; token: string; floor: string }> {
   const proc = runTs(join(ROOT, 'test/bench/support/inference-site.ts'), [
     join(dataDir, mode),
     mode,
@@ -131,7 +135,9 @@ async function startSite(mode: string): Promise<{ proc: Proc; grpc: string; toke
   ]);
   try {
     const m = await proc.waitFor(/\{"ready":.*\}/, START_TIMEOUT_MS);
-    const { ready } = JSON.parse(m[0]) as { ready: { grpc: string; token: string } };
+    const { ready } = JSON.parse(m[0]) as {
+      ready: { grpc: string; token: string; floor: string };
+    };
     return { proc, ...ready };
   } catch (err) {
     await proc.kill('SIGKILL');
@@ -148,14 +154,18 @@ async function measure(mode: string): Promise<string[]> {
     bearerToken: site.token,
   });
   try {
-    return await measureAgainst(mode, client);
+    return await measureAgainst(mode, client, site.floor);
   } finally {
     client.close();
     await site.proc.kill('SIGTERM');
   }
 }
 
-async function measureAgainst(mode: string, client: EdgefleetClient): Promise<string[]> {
+async function measureAgainst(
+  mode: string,
+  client: EdgefleetClient,
+  floorEndpoint: string,
+): Promise<string[]> {
   const load0 = loadavg();
   const session = await client.acquire({
     model: 'ppocr-cls',
@@ -181,17 +191,22 @@ async function measureAgainst(mode: string, client: EdgefleetClient): Promise<st
     model: 'ppocr-cls',
     inputs: [tensor],
   });
-  const rawInfer = () =>
+  const callInfer = (c: grpc.Client) => () =>
     new Promise<void>((resolve, reject) =>
       (
-        raw as unknown as Record<
+        c as unknown as Record<
           string,
           (r: unknown, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: unknown) => void) => void
         >
-      ).infer?.call(raw, rawReq, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (e) =>
+      ).infer?.call(c, rawReq, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (e) =>
         e ? reject(e as Error) : resolve(),
       ),
     );
+  const rawInfer = callInfer(raw);
+  // The transport floor: the same call, to a do-nothing server in the agent's process.
+  const floor = new Ctor(floorEndpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  const floorInfer = callInfer(floor);
+  const floors: number[] = [];
   const direct: number[] = [];
   const bare: number[] = [];
   const infer: number[] = [];
@@ -211,12 +226,16 @@ async function measureAgainst(mode: string, client: EdgefleetClient): Promise<st
     await rawInfer();
     const tRaw = performance.now() - t0;
     t0 = performance.now();
+    await floorInfer();
+    const tFloor = performance.now() - t0;
+    t0 = performance.now();
     await probe.write(record);
     await probe.sync();
     const tSync = performance.now() - t0;
     if (i < WARMUP) continue;
     fsyncs.push(tSync);
     direct.push(tRaw);
+    floors.push(tFloor);
     bare.push(tBare);
     infer.push(tInfer);
     agentCompute.push(r.response.compute_ms);
@@ -243,6 +262,7 @@ async function measureAgainst(mode: string, client: EdgefleetClient): Promise<st
   }
   const load2 = loadavg();
   raw.close();
+  floor.close();
   await session.release();
   await probe.close();
   const sb = stats(bare);
@@ -268,6 +288,10 @@ async function measureAgainst(mode: string, client: EdgefleetClient): Promise<st
       row("agent's session.run (compute_ms in the answers)", sc),
       row('Infer over gRPC through the agent (SDK round trip)', si),
       row('Infer over gRPC through the agent (bare grpc-js call, no SDK)', sd),
+      row(
+        'floor: the same bare grpc-js call to a do-nothing server in the agent process',
+        stats(floors),
+      ),
       row('200 B append + fsync on the same disk (the outbox, per answer)', stats(fsyncs)),
     ],
     {
