@@ -72,4 +72,26 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
       await b.close();
     }
   });
+
+  it('drops queued work whose caller aborted without running it, on worker slots too', async () => {
+    const b = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      intraOpThreads: 1,
+      runIn: 'worker',
+      maxQueued: 1,
+    });
+    try {
+      const running = b.infer(req(crop(0)));
+      const ac = new AbortController();
+      const queued = b.infer({ ...req(crop(0)), signal: ac.signal });
+      await expect(b.infer(req(crop(0)))).rejects.toMatchObject({ code: 'BACKEND_QUEUE_FULL' });
+      ac.abort();
+      await expect(queued).rejects.toMatchObject({ code: 'QUEUED_WORK_CANCELLED' });
+      await expect(running).resolves.toMatchObject({ executionProvider: 'cpu' });
+      expect([b.queue.queued, b.queue.active]).toEqual([0, 0]);
+    } finally {
+      await b.close();
+    }
+  });
 });
