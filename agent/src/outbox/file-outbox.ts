@@ -344,10 +344,13 @@ class FileOutboxImpl implements FileOutbox {
       this.serial(async () => {
         while (this.queue.length > 0) await this.flush();
         try {
-          await this.syncNow();
-          await this.handle.close();
+          await this.syncNow(); // write-before-answer: what is still unsynced (rejects close if it fails)
         } finally {
-          await this.release();
+          try {
+            await this.handle.close();
+          } finally {
+            await this.release();
+          }
         }
       }),
     );
