@@ -148,7 +148,7 @@ export const agentConfigSchema = z.object({
          * sessions), so slots compute in parallel and the agent's gRPC and outbox work never waits for
          * a run; 'main-thread': on the agent's JavaScript thread (onnxruntime-node runs synchronously
          * there); 'auto': 'worker' when concurrency > 1, else 'main-thread' (a hand-off costs two
-         * thread wake-ups per request). With several slots, set intraOpThreads to about cores ÷ concurrency.
+         * thread wake-ups per request). Worker slots default intraOpThreads to cores ÷ concurrency.
          */
         runIn: z.enum(['auto', 'worker', 'main-thread']).default('auto'),
       }),

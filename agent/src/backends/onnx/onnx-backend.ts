@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeError, type Logger } from '@edgefleet/common';
 import type { InferenceSession } from 'onnxruntime-node';
@@ -33,7 +34,11 @@ export interface OnnxBackendOptions {
   concurrency?: number;
   /** Requests that may wait behind the running ones before RESOURCE_EXHAUSTED. */
   maxQueued?: number;
-  /** ONNX Runtime intra-op threads per session; default: ONNX Runtime's own choice (all cores). */
+  /**
+   * ONNX Runtime intra-op threads per session. Default: ONNX Runtime's own choice (all cores) on the
+   * JavaScript thread; with worker slots, cores ÷ slots (at least 1), so N workers do not each
+   * start a thread per core.
+   */
   intraOpThreads?: number;
   /** Only these model names are loaded (default: every manifest found). */
   only?: readonly string[];
@@ -58,6 +63,8 @@ export interface OnnxBackend extends InferenceBackend {
   readonly queue: WorkQueue;
   /** Where session.run runs ('auto' resolved; see OnnxBackendOptions.runIn). */
   readonly runIn: 'worker' | 'main-thread';
+  /** Intra-op threads of each session (undefined: ONNX Runtime's own choice). */
+  readonly intraOpThreads: number | undefined;
   /** The slots' workers (runIn 'worker'): restart count, and kill() for tests and drills. */
   readonly workers: WorkerSlots | undefined;
   manifest(model: string): ModelManifest | undefined;
@@ -170,12 +177,18 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
   let workers: WorkerSlots | undefined;
   let runner: Runner;
   let reports: LoadReport[];
+  let intraOpThreads = o.intraOpThreads;
   if (runIn === 'worker' && verified.length > 0) {
+    intraOpThreads ??= Math.max(1, Math.floor(availableParallelism() / concurrency));
     const init: WorkerInit = {
       provider,
       models: verified,
-      ...(o.intraOpThreads ? { intraOpThreads: o.intraOpThreads } : {}),
+      intraOpThreads,
     };
+    o.log?.info(
+      { slots: concurrency, intraOpThreads: init.intraOpThreads },
+      'ONNX Runtime: a worker thread per slot',
+    );
     const started = await WorkerSlots.start(init, concurrency, o.log);
     workers = started.slots;
     runner = workers;
@@ -216,6 +229,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
     skipped,
     queue,
     runIn,
+    intraOpThreads,
     workers,
     manifest: (model) => loaded.get(model),
     async infer(req: BackendRequest): Promise<BackendResult> {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../backend.js';
 import { createOnnxBackend, type OnnxBackend } from './onnx-backend.js';
@@ -25,14 +26,33 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
   it("'auto' runs on a worker per slot with several slots, on the JavaScript thread with one", async () => {
     const one = await createOnnxBackend({ only: ['ppocr-cls'], executionProvider: 'cpu' });
     try {
-      expect([one.runIn, one.workers]).toEqual(['main-thread', undefined]);
+      expect([one.runIn, one.workers, one.intraOpThreads]).toEqual([
+        'main-thread',
+        undefined,
+        undefined,
+      ]);
     } finally {
       await one.close();
     }
   });
 
+  it('gives each worker slot cores ÷ slots intra-op threads unless configured', async () => {
+    const two = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      concurrency: 2,
+    });
+    try {
+      expect(two.runIn).toBe('worker');
+      expect(two.intraOpThreads).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
+    } finally {
+      await two.close();
+    }
+  });
+
   it('answers bit for bit what the same session on the JavaScript thread answers, billing the run measured in the worker', async () => {
     expect([w.runIn, m.runIn, w.workers?.size]).toEqual(['worker', 'main-thread', 2]);
+    expect(w.intraOpThreads).toBe(1); // as configured
     for (const v of [0, 0.5, -1]) {
       const [a, b] = await Promise.all([w.infer(req(crop(v))), m.infer(req(crop(v)))]);
       expect(floats(a.tensors?.[0])).toEqual(floats(b.tensors?.[0]));
