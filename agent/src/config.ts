@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
 import { SITE_ID_PATTERN } from '@edgefleet/proto';
+import { DEFAULT_SYNC_INTERVAL_MS, OUTBOX_DURABILITIES } from './outbox/durability.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -142,11 +143,25 @@ export const agentConfigSchema = z.object({
         intraOpThreads: z.number().int().min(1).max(256).optional(),
         /** Load only these models of `modelDir` (default: every manifest found). */
         only: z.array(z.string().min(1)).min(1).optional(),
+        /**
+         * 'worker': each of the `concurrency` slots runs session.run in its own worker thread (its own
+         * sessions), so slots compute in parallel and the agent's gRPC and outbox work never waits for
+         * a run; 'main-thread': on the agent's JavaScript thread (onnxruntime-node runs synchronously
+         * there); 'auto': 'worker' when concurrency > 1, else 'main-thread' (a hand-off costs two
+         * thread wake-ups per request). Worker slots default intraOpThreads to cores ÷ concurrency.
+         */
+        runIn: z.enum(['auto', 'worker', 'main-thread']).default('auto'),
       }),
     ])
     // The in-process ONNX Runtime on the shipped models (CUDA on NVIDIA, the CPU otherwise): real
     // inference. `simulated` only when named (the fleet simulator, tests); doctor fails a site on it.
-    .default({ kind: 'onnx', executionProvider: 'auto', concurrency: 1, maxQueued: 16 }),
+    .default({
+      kind: 'onnx',
+      executionProvider: 'auto',
+      concurrency: 1,
+      maxQueued: 16,
+      runIn: 'auto',
+    }),
   /**
    * Accelerator telemetry (firmware-hooks). `auto` (default): the vendor tool found on this host
    * (nvidia-smi, npu-smi, cnmon, amd-smi, …), else `none` (no accelerators: the site admits no
@@ -198,6 +213,19 @@ export const agentConfigSchema = z.object({
    */
   burnSigning: z.enum(['require', 'if-key']).default('require'),
   outboxCapacity: z.number().int().positive().default(100_000),
+  /**
+   * When an answer may leave (agent/src/outbox/README.md "Durability"): 'write-before-answer' once its
+   * burn is written to the outbox (page cache; survives a killed agent), fsync'd in the background within
+   * `syncIntervalMs`, so a power loss can lose at most that interval's burns (the site's revenue, never
+   * a charge to the customer); 'fsync-before-answer' once it is fsync'd (adds the disk's fsync, 1–20 ms,
+   * to every answer). EDGEFLEET_AGENT_OUTBOX__DURABILITY, EDGEFLEET_AGENT_OUTBOX__SYNC_INTERVAL_MS.
+   */
+  outbox: z
+    .object({
+      durability: z.enum(OUTBOX_DURABILITIES).default('write-before-answer'),
+      syncIntervalMs: z.number().int().min(0).max(1000).default(DEFAULT_SYNC_INTERVAL_MS),
+    })
+    .prefault({}),
   hostMetrics: z.boolean().default(true),
   /** Host metrics (CPU, memory, network) are sampled at most every 5 s while a lease is active, every this long while none is. */
   hostMetricsIdleMs: z.number().int().min(1000).default(15_000),

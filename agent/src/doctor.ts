@@ -148,6 +148,21 @@ export async function doctorChecks(o: {
       },
     ),
   );
+  // States the crash guarantee the site runs with (agent/src/outbox/README.md "Durability").
+  if (cfg) {
+    const { durability, syncIntervalMs } = cfg.outbox;
+    checks.push(
+      await check('outbox durability', '', () =>
+        Promise.resolve({
+          level: 'pass',
+          detail:
+            durability === 'write-before-answer'
+              ? `write-before-answer: answers wait for the burn's write; fsync'd within ${syncIntervalMs} ms, so a power loss can lose that much of the site's burns (EDGEFLEET_AGENT_OUTBOX__DURABILITY=fsync-before-answer for none)`
+              : "fsync-before-answer: answers wait for the burn's fsync (nothing lost at a power loss; each answer pays one fsync)",
+        }),
+      ),
+    );
+  }
   if (!creds) return checks;
   const c = creds;
 

@@ -191,7 +191,8 @@ export async function serveInfer(
   // that ends before it starts is refused by the burn-record schema.
   const endedAt = Math.max(clock(), startedAt + Math.ceil(computeMs));
   const micro = burnMicroTokens(computeMs / 1000, lease.fraction, lease.multiplier);
-  // The outbox write happens before the answer: a request we answered is a burn on disk.
+  // The outbox write happens before the answer: a request we answered is a burn in the outbox file
+  // (fsync'd first, or within outbox.syncIntervalMs after: agent/src/outbox/README.md "Durability").
   const rec = await d.outbox.append({
     lease_id: lease.leaseId,
     accelerator_model: lease.acceleratorModel,

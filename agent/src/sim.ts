@@ -120,6 +120,8 @@ export interface SimOptions {
    * other site runs the simulated backend (a sleep, no real compute).
    */
   onnx?: SimOnnxSites;
+  /** Every site's outbox durability (agent config `outbox`; default the agent's). */
+  outbox?: Partial<AgentConfig['outbox']>;
 }
 
 export interface SimOnnxSites {
@@ -132,6 +134,8 @@ export interface SimOnnxSites {
   intraOpThreads?: number;
   /** Runs at once on each ONNX site's slot (default 1, the agent's default). */
   concurrency?: number;
+  /** Where session.run runs (default 'auto', the agent's default). */
+  runIn?: 'auto' | 'worker' | 'main-thread';
 }
 
 /** What backend a simulated site runs: the config's `backend` for site number `i`. */
@@ -146,6 +150,7 @@ export function simBackendFor(
       executionProvider: onnx.executionProvider ?? 'auto',
       concurrency: onnx.concurrency ?? 1,
       maxQueued: 16,
+      runIn: onnx.runIn ?? 'auto',
       intraOpThreads: onnx.intraOpThreads ?? 1,
       ...(onnx.only ? { only: onnx.only } : {}),
     };
@@ -232,6 +237,7 @@ export async function startSimFleet(
       },
       telemetryIntervalMs: o.telemetryIntervalMs ?? 1000,
       hostMetrics: false,
+      ...(o.outbox ? { outbox: o.outbox } : {}),
       pops: regions.flatMap((r) =>
         r.pops.map((p) => ({
           id: p.id,

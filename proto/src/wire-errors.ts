@@ -262,6 +262,13 @@ export const WIRE_ERRORS = {
     meaning:
       "the queued work could not finish before the caller's deadline; refused at once, nothing billed",
   },
+  BACKEND_WORKER_CRASHED: {
+    grpc: 'UNAVAILABLE',
+    retry: 'failover',
+    services: ['Inference'],
+    meaning:
+      "the slot's ONNX Runtime worker thread died during the run; not billed, the worker restarts",
+  },
   QUEUED_WORK_CANCELLED: {
     grpc: 'CANCELLED',
     retry: 'no',

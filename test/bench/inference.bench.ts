@@ -5,15 +5,21 @@
  *   - peer: a bare onnxruntime-node InferenceSession in this process, `session.run` alone, on the
  *     model file the agent's manifest names (its SHA-256 checked here too), intra-op threads as the agent's;
  *   - edge: `Infer` over loopback gRPC through a real agent on the ONNX backend (lease verification,
- *     tensor checks, the slot queue, session.run, metering and the burn written to the durable outbox
- *     before the answer), called with the client SDK under a lease from a real coordinator. Coordinator
- *     and agent run in this process (as `npm start` runs them): on a loaded 2-core machine, three
- *     processes each compiling the sources took longer to start than the harness waits.
+ *     tensor checks, the slot queue, session.run in the slot's worker thread, metering and the burn
+ *     appended to the outbox before the answer), called with the client SDK under a lease from a real
+ *     coordinator. Coordinator and agent run in one child process of their own
+ *     (support/inference-site.ts; the agent apart from the client, as in production), started once per
+ *     outbox durability mode (EDGEFLEET_BENCH_DURABILITY, default both: write-before-answer, then
+ *     fsync-before-answer); EDGEFLEET_BENCH_RUN_IN (auto, worker, main-thread: the agent's
+ *     backend.runIn; auto = a worker per slot when EDGEFLEET_BENCH_SLOTS > 1). The child may take a while to compile and start on a loaded machine:
+ *     EDGEFLEET_BENCH_START_TIMEOUT_MS (default 180000).
  * The two alternate request by request, so load on this shared machine hits both alike. Also shown:
  * the agent's own compute_ms (its session.run) from the answers, so the overhead splits into the
  * run itself and everything around it; a bare grpc-js unary call to the same agent (no SDK) splits the
- * SDK's share from the agent's; and the time of one ~200-byte append + fsync on the same disk
- * (the agent's burn outbox makes every answered request durable that way before it answers).
+ * SDK's share from the agent's; the same bare call to a do-nothing Inference server in the agent's
+ * process (the transport floor: what any gRPC hop of this request costs, with no agent logic); and
+ * the time of one ~200-byte append + fsync on the same disk
+ * (what fsync-before-answer adds to every answer).
  * os.loadavg() is printed with the figures. Each row adds the p50 and p99 it adds to the bare run's.
  *
  * Then saturation: N callers each with one request in flight back to back (N = EDGEFLEET_BENCH_CONCURRENCY,
@@ -24,19 +30,16 @@
  *
  *   npm run bench -- inference            (EDGEFLEET_BENCH_ITER=300 by default, _WARMUP=20, _THREADS=1)
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { startSimFleet } from '@edgefleet/agent';
 import { EdgefleetClient } from '@edgefleet/client';
-import { createLogger } from '@edgefleet/common';
-import { loadCoordinatorConfig, startCoordinator } from '@edgefleet/coordinator';
 import { GRPC_CHANNEL_OPTIONS, InferenceService, pb, type edgefleet } from '@edgefleet/proto';
-import { ROOT } from '../support/processes.js';
+import { ROOT, runTs, type Proc } from '../support/processes.js';
 import { report } from './report.js';
 
 const ITER = Number(process.env.EDGEFLEET_BENCH_ITER ?? 300);
@@ -46,6 +49,11 @@ const SLOTS = Number(process.env.EDGEFLEET_BENCH_SLOTS ?? Math.min(4, availableP
 const CONCURRENCY = Number(process.env.EDGEFLEET_BENCH_CONCURRENCY ?? 2 * SLOTS);
 const PHASE_MS = Number(process.env.EDGEFLEET_BENCH_PHASE_MS ?? 2000);
 const ROUNDS = Number(process.env.EDGEFLEET_BENCH_ROUNDS ?? 3);
+const MODES = (
+  process.env.EDGEFLEET_BENCH_DURABILITY ?? 'write-before-answer,fsync-before-answer'
+).split(',');
+const RUN_IN = process.env.EDGEFLEET_BENCH_RUN_IN ?? 'auto';
+const START_TIMEOUT_MS = Number(process.env.EDGEFLEET_BENCH_START_TIMEOUT_MS ?? 180_000);
 const [H, W] = [48, 192];
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
 
@@ -107,50 +115,58 @@ const stats = (xs: number[]) => {
 
 const model = shippedModel('ppocr-cls');
 const data = crop();
-const load0 = loadavg();
 const peer = await InferenceSession.create(model.bytes, {
   executionProviders: ['cpu'],
   graphOptimizationLevel: 'all',
   intraOpNumThreads: THREADS,
 });
 const dataDir = mkdtempSync(join(tmpdir(), 'ef-bench-infer-'));
-const log = createLogger('bench', 'error');
-const adminToken = `adm_${randomBytes(18).toString('base64url')}`;
-const coordinator = await startCoordinator(
-  loadCoordinatorConfig({
-    overrides: {
-      dataDir: `${dataDir}/coordinator`,
-      http: { port: 0 },
-      grpc: { port: 0 },
-      mqtt: { port: 0 },
-      auth: { tokens: [{ token: adminToken, role: 'admin', name: 'bench' }] },
-      routing: { pops: [{ id: 'pop-fra', lat: 50.1, lon: 8.7, region: 'eu-central' }] },
-    },
-  }),
-  { log },
-);
-const fleet = await startSimFleet({
-  sites: 1,
-  coordinatorHttp: coordinator.httpUrl,
-  token: adminToken,
-  dataDir: `${dataDir}/sites`,
-  log,
-  onnx: {
-    sites: 1,
-    only: ['ppocr-cls'],
-    executionProvider: 'cpu',
-    intraOpThreads: THREADS,
-    concurrency: SLOTS,
-  },
-});
-await coordinator.ledger.topUp('fleet-bench', 1_000_000_000, 'bench');
-const client = new EdgefleetClient({
-  coordinator: coordinator.grpcEndpoint,
-  customerId: 'fleet-bench',
-  defaultTimeoutMs: 10_000,
-  bearerToken: adminToken,
-});
-try {
+
+/** Coordinator + agent in a child process of their own; resolves once it serves. */
+async function startSite(
+  mode: string,
+): Promise<{ proc: Proc; grpc: string; token: string; floor: string }> {
+  const proc = runTs(join(ROOT, 'test/bench/support/inference-site.ts'), [
+    join(dataDir, mode),
+    mode,
+    String(THREADS),
+    String(SLOTS),
+    RUN_IN,
+  ]);
+  try {
+    const m = await proc.waitFor(/\{"ready":.*\}/, START_TIMEOUT_MS);
+    const { ready } = JSON.parse(m[0]) as {
+      ready: { grpc: string; token: string; floor: string };
+    };
+    return { proc, ...ready };
+  } catch (err) {
+    await proc.kill('SIGKILL');
+    throw err;
+  }
+}
+
+async function measure(mode: string): Promise<string[]> {
+  const site = await startSite(mode);
+  const client = new EdgefleetClient({
+    coordinator: site.grpc,
+    customerId: 'fleet-bench',
+    defaultTimeoutMs: 10_000,
+    bearerToken: site.token,
+  });
+  try {
+    return await measureAgainst(mode, client, site.floor);
+  } finally {
+    client.close();
+    await site.proc.kill('SIGTERM');
+  }
+}
+
+async function measureAgainst(
+  mode: string,
+  client: EdgefleetClient,
+  floorEndpoint: string,
+): Promise<string[]> {
+  const load0 = loadavg();
   const session = await client.acquire({
     model: 'ppocr-cls',
     location: { lat: 50.1, lon: 8.7 },
@@ -175,17 +191,22 @@ try {
     model: 'ppocr-cls',
     inputs: [tensor],
   });
-  const rawInfer = () =>
+  const callInfer = (c: grpc.Client) => () =>
     new Promise<void>((resolve, reject) =>
       (
-        raw as unknown as Record<
+        c as unknown as Record<
           string,
           (r: unknown, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: unknown) => void) => void
         >
-      ).infer?.call(raw, rawReq, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (e) =>
+      ).infer?.call(c, rawReq, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (e) =>
         e ? reject(e as Error) : resolve(),
       ),
     );
+  const rawInfer = callInfer(raw);
+  // The transport floor: the same call, to a do-nothing server in the agent's process.
+  const floor = new Ctor(floorEndpoint, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  const floorInfer = callInfer(floor);
+  const floors: number[] = [];
   const direct: number[] = [];
   const bare: number[] = [];
   const infer: number[] = [];
@@ -205,12 +226,16 @@ try {
     await rawInfer();
     const tRaw = performance.now() - t0;
     t0 = performance.now();
+    await floorInfer();
+    const tFloor = performance.now() - t0;
+    t0 = performance.now();
     await probe.write(record);
     await probe.sync();
     const tSync = performance.now() - t0;
     if (i < WARMUP) continue;
     fsyncs.push(tSync);
     direct.push(tRaw);
+    floors.push(tFloor);
     bare.push(tBare);
     infer.push(tInfer);
     agentCompute.push(r.response.compute_ms);
@@ -237,6 +262,7 @@ try {
   }
   const load2 = loadavg();
   raw.close();
+  floor.close();
   await session.release();
   await probe.close();
   const sb = stats(bare);
@@ -256,16 +282,23 @@ try {
   });
   const sd = stats(direct);
   await report(
-    'inference: Infer over gRPC through the agent vs bare onnxruntime-node session.run (ppocr-cls, 1×3×48×192 FP32)',
+    `inference (${mode}, runIn ${RUN_IN}): Infer over gRPC through the agent vs bare onnxruntime-node session.run (ppocr-cls, 1×3×48×192 FP32)`,
     [
       row('bare onnxruntime-node session.run (peer)', sb),
       row("agent's session.run (compute_ms in the answers)", sc),
       row('Infer over gRPC through the agent (SDK round trip)', si),
       row('Infer over gRPC through the agent (bare grpc-js call, no SDK)', sd),
+      row(
+        'floor: the same bare grpc-js call to a do-nothing server in the agent process',
+        stats(floors),
+      ),
       row('200 B append + fsync on the same disk (the outbox, per answer)', stats(fsyncs)),
     ],
     {
       model: 'ppocr-cls',
+      durability: mode,
+      runIn: RUN_IN,
+      agentProcess: 'own (coordinator + agent in one child)',
       input: [1, 3, H, W],
       intraOpThreads: THREADS,
       warmup: WARMUP,
@@ -290,7 +323,7 @@ try {
     'p99 ms': s.p99,
   });
   await report(
-    `inference at saturation: ${CONCURRENCY} callers, ${ROUNDS} × ${PHASE_MS} ms each, agent slot concurrency ${SLOTS} (ppocr-cls)`,
+    `inference at saturation (${mode}, runIn ${RUN_IN}): ${CONCURRENCY} callers, ${ROUNDS} × ${PHASE_MS} ms each, agent slot concurrency ${SLOTS} (ppocr-cls)`,
     [
       satRow('bare onnxruntime-node session.run (peer)', sat.bare.length, bareRps, satBare),
       satRow(
@@ -301,6 +334,7 @@ try {
       ),
     ],
     {
+      durability: mode,
       slots: SLOTS,
       callers: CONCURRENCY,
       throughputRatio: agentRps / bareRps,
@@ -309,16 +343,17 @@ try {
     },
   );
   const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(
-    `1 in flight: Infer (SDK) adds p50 +${(si.p50 - sb.p50).toFixed(2)} ms, p99 +${(si.p99 - sb.p99).toFixed(2)} ms (bare grpc-js: +${(sd.p50 - sb.p50).toFixed(2)} / +${(sd.p99 - sb.p99).toFixed(2)} ms) over bare session.run (target: added p99 ≤ 1 ms); identical outputs ${same}/${ITER}; load average ${fmt(load0)} → ${fmt(load1)}`,
-  );
-  console.log(
-    `saturation (${CONCURRENCY} callers, ${SLOTS} slots): agent ${agentRps.toFixed(1)} req/s = ${(agentRps / bareRps).toFixed(2)} × bare ${bareRps.toFixed(1)} req/s (target ≥ 0.9); load average ${fmt(load1)} → ${fmt(load2)}`,
-  );
+  return [
+    `${mode}, 1 in flight: Infer (SDK) adds p50 +${(si.p50 - sb.p50).toFixed(2)} ms, p99 +${(si.p99 - sb.p99).toFixed(2)} ms (bare grpc-js: +${(sd.p50 - sb.p50).toFixed(2)} / +${(sd.p99 - sb.p99).toFixed(2)} ms) over bare session.run ${sb.p50.toFixed(2)} / ${sb.p99.toFixed(2)} ms (target: added p99 ≤ 1 ms); identical outputs ${same}/${ITER}; load average ${fmt(load0)} → ${fmt(load1)}`,
+    `${mode}, saturation (${CONCURRENCY} callers, ${SLOTS} slots): agent ${agentRps.toFixed(1)} req/s = ${(agentRps / bareRps).toFixed(2)} × bare ${bareRps.toFixed(1)} req/s (target ≥ 0.9), agent p50 / p99 ${satAgent.p50.toFixed(2)} / ${satAgent.p99.toFixed(2)} ms; load average ${fmt(load1)} → ${fmt(load2)}`,
+  ];
+}
+
+try {
+  const lines: string[] = [];
+  for (const mode of MODES) lines.push(...(await measure(mode)));
+  for (const l of lines) console.log(l);
 } finally {
-  client.close();
-  await fleet.close();
-  await coordinator.close();
   await peer.release();
   rmSync(dataDir, { recursive: true, force: true });
 }

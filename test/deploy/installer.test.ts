@@ -91,6 +91,7 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
       // defaults (an installed site's `{}`): the vendor tool found here, else hook none; ONNX Runtime
       'real hardware and inference': 'pass',
       'outbox disk': 'pass',
+      'outbox durability': 'pass',
       'coordinator reachable': 'pass',
       clock: 'pass',
       'MQTT auth': 'pass',
@@ -98,6 +99,7 @@ describe('installer workflow: enroll, doctor, sd_notify, agent /metrics', () => 
       'gRPC TLS': 'warn',
     });
     expect(r.json.checks.filter((c) => c.level === 'fail')).toEqual([]);
+    expect(r.text).toMatch(/^PASS\s+outbox durability\s+write-before-answer: .* within 5 ms/m);
     expect(r.text).toMatch(/^PASS\s+MQTT auth/m);
     expect(r.text).toMatch(/^WARN\s+gRPC TLS[^\n]*\n\s+fix: /m);
     expect(r.text).toContain('all checks passed');

@@ -8,7 +8,13 @@ const tensor = { name: 'x', datatype: 'FP32', shape: [1], data: new Uint8Array(4
 describe('createBackend', () => {
   it("builds the ONNX backend from `{ kind: 'onnx' }` with the shipped models and the defaults", async () => {
     const cfg = backendSchema.parse({ kind: 'onnx', executionProvider: 'cpu' });
-    expect(cfg).toEqual({ kind: 'onnx', executionProvider: 'cpu', concurrency: 1, maxQueued: 16 });
+    expect(cfg).toEqual({
+      kind: 'onnx',
+      executionProvider: 'cpu',
+      concurrency: 1,
+      maxQueued: 16,
+      runIn: 'auto',
+    });
     const b = await createBackend(cfg);
     try {
       expect(b.kind).toBe('onnx');

@@ -37,6 +37,7 @@ export async function createBackend(
         maxQueued: cfg.maxQueued,
         ...(cfg.intraOpThreads ? { intraOpThreads: cfg.intraOpThreads } : {}),
         ...(cfg.only ? { only: cfg.only } : {}),
+        runIn: cfg.runIn,
         ...(log ? { log } : {}),
       });
     }

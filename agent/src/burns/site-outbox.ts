@@ -3,15 +3,32 @@ import type { Logger } from '@edgefleet/common';
 import type { AgentConfig } from '../config.js';
 import { openOutbox, type FileOutbox } from '../outbox/index.js';
 
-/** The site's durable outbox: `<dataDir>/outbox`, the configured capacity, each warning logged. */
-export function openSiteOutbox(
-  c: Pick<AgentConfig, 'dataDir' | 'siteId' | 'outboxCapacity'>,
+/**
+ * The site's durable outbox: `<dataDir>/outbox`, the configured capacity and durability, each warning
+ * logged, the durability mode stated once at open.
+ */
+export async function openSiteOutbox(
+  c: Pick<AgentConfig, 'dataDir' | 'siteId' | 'outboxCapacity'> &
+    Partial<Pick<AgentConfig, 'outbox'>>,
   log: Logger,
 ): Promise<FileOutbox> {
-  return openOutbox({
+  const { durability, syncIntervalMs } = c.outbox ?? {
+    durability: 'fsync-before-answer',
+    syncIntervalMs: 0,
+  };
+  const outbox = await openOutbox({
     dir: join(resolve(c.dataDir), 'outbox'),
     siteId: c.siteId,
     capacity: c.outboxCapacity,
+    durability,
+    syncIntervalMs,
     onWarning: (w) => log.warn({ warning: w }, 'outbox warning'),
   });
+  log.info(
+    { durability, syncIntervalMs },
+    durability === 'write-before-answer'
+      ? `outbox: answers wait for their burn's write, fsync'd within ${syncIntervalMs} ms after (a power loss can lose that much)`
+      : "outbox: answers wait for their burn's fsync",
+  );
+  return outbox;
 }

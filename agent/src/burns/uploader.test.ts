@@ -101,6 +101,39 @@ describe('BurnUploader', () => {
     });
   });
 
+  it('publishes only fsynced records (write-before-answer: the rest once the background fsync covers them)', async () => {
+    const outbox = await openOutbox({
+      dir: await tempDir(),
+      siteId: SITE,
+      durability: 'write-before-answer',
+      syncIntervalMs: 1000,
+    });
+    opened.push(outbox);
+    for (let i = 1; i <= 3; i++) await outbox.append(burn(i));
+    const link = new FakeLink();
+    const uploader = new BurnUploader({
+      siteId: SITE,
+      link,
+      outbox,
+      log,
+      settings: {
+        batchMax: 2,
+        flushIntervalMs: 1000,
+        publishTimeoutMs: 10_000,
+        rewindAfterSilenceMs: 30_000,
+      },
+    });
+    expect([outbox.lastSeq, outbox.durableSeq]).toEqual([3, 0]);
+    await uploader.flush();
+    expect(link.take()).toEqual([]);
+    await outbox.ack(0); // no-op
+    await outbox.close(); // fsyncs the rest
+    opened.splice(opened.indexOf(outbox), 1);
+    expect(outbox.durableSeq).toBe(3);
+    await uploader.flush();
+    expect(link.take()).toEqual([[1, 2], [3]]);
+  });
+
   it('publishes pending records in batches and advances its window past what was published', async () => {
     const { outbox, link, uploader } = await setup(5);
     await uploader.flush();

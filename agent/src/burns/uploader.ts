@@ -115,10 +115,10 @@ export class BurnUploader {
     )
       this.publishedUpTo = outbox.ackedSeq;
     for (;;) {
-      const batch = outbox.pending(
-        Math.max(this.publishedUpTo, outbox.ackedSeq) + 1,
-        settings.batchMax,
-      );
+      // Only fsync'd records: one lost at a power cut would have its seq reused by a different
+      // record after the restart, a fork the coordinator must refuse (outbox README "Durability").
+      const from = Math.max(this.publishedUpTo, outbox.ackedSeq) + 1;
+      const batch = outbox.pending(from, Math.min(settings.batchMax, outbox.durableSeq - from + 1));
       if (batch.length === 0) break;
       // A QoS 1 publish in flight when the broker dies may never complete: bound it, so a lost
       // batch fails this flush (the records stay pending and go again) instead of blocking all later ones.

@@ -11,7 +11,18 @@ import {
   OutboxWriteError,
 } from './errors.js';
 import { isDiskFull, probeSpace } from './disk-space.js';
-import { nodeFs, writeFully, type OutboxFileHandle, type OutboxFs } from './fs-port.js';
+import {
+  DEFAULT_DURABILITY,
+  DEFAULT_SYNC_INTERVAL_MS,
+  type OutboxDurability,
+} from './durability.js';
+import {
+  nodeFs,
+  writeFully,
+  writeFullyNow,
+  type OutboxFileHandle,
+  type OutboxFs,
+} from './fs-port.js';
 import { DEFAULT_LEASE_TOTALS_RETENTION_MS, LeaseTotals } from './lease-totals.js';
 import { createLog, type LogEntry } from './log-file.js';
 import { encodeBatchFrame, type ChainPoint } from './log-format.js';
@@ -41,6 +52,13 @@ export interface OpenOutboxOptions {
    * older than the newest acknowledged burn. Default 24 h.
    */
   leaseTotalsRetentionMs?: number;
+  /**
+   * When append() resolves: after the fdatasync of its frame (default), or after its write(2) with the
+   * fdatasync in the background within `syncIntervalMs` (durability.ts, README "Durability").
+   */
+  durability?: OutboxDurability;
+  /** write-before-answer: most ms from a record's write to the start of the fdatasync that covers it. Default 5. */
+  syncIntervalMs?: number;
   /** Told about recoveries and degraded conditions (also listed in `recovered.warnings` for those found at open). */
   onWarning?: (warning: OutboxWarning) => void;
 }
@@ -61,6 +79,8 @@ export interface FileOutbox extends Outbox {
    * that succeeds or by recheckDisk(): while set, the agent admits no new lease.
    */
   readonly diskFull: boolean;
+  /** When append() resolves: see durability.ts. */
+  readonly durability: OutboxDurability;
   /** While diskFull: probes whether space returned (clears diskFull if so). Resolves diskFull. */
   recheckDisk(): Promise<boolean>;
 }
@@ -104,6 +124,9 @@ export async function openOutbox(opts: OpenOutboxOptions): Promise<FileOutbox> {
     await fs.mkdirp(opts.dir);
     release = await lockDir(opts.dir);
     const state = await recover(fs, paths, opts.siteId);
+    // What recovery read may still be only in the page cache (a write-before-answer process killed
+    // before its background fsync): make it durable before any of it is published.
+    if (state.entries.length > 0) await state.handle.datasync();
     const totals = new LeaseTotals(
       state.ackedLeases,
       state.entries.map((e) => e.rec),
@@ -114,6 +137,14 @@ export async function openOutbox(opts: OpenOutboxOptions): Promise<FileOutbox> {
       ),
     );
     const outbox = new FileOutboxImpl(
+      {
+        durability: opts.durability ?? DEFAULT_DURABILITY,
+        syncIntervalMs: positiveInt(
+          'syncIntervalMs',
+          opts.syncIntervalMs,
+          DEFAULT_SYNC_INTERVAL_MS,
+        ),
+      },
       fs,
       paths,
       opts.siteId,
@@ -155,8 +186,14 @@ class FileOutboxImpl implements FileOutbox {
   private closing: Promise<void> | undefined;
   private brokenCause: unknown;
   private diskFullCause: unknown;
+  /** Highest seq whose frame has been fdatasync'd (or written into a synced compacted log). */
+  private synced: number;
+  /** write-before-answer: the timer of the next background fdatasync, and the one running. */
+  private syncTimer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> | undefined;
 
   constructor(
+    private readonly mode: { durability: OutboxDurability; syncIntervalMs: number },
     private readonly fs: OutboxFs,
     private readonly paths: OutboxPaths,
     private readonly siteId: string,
@@ -175,6 +212,7 @@ class FileOutboxImpl implements FileOutbox {
     this.liveBytes = state.entries.reduce((sum, e) => sum + e.bytes, 0);
     this.acked = state.acked;
     this.last = state.last;
+    this.synced = state.last.seq; // fsync'd at open
     this.recovered = {
       pending: state.entries.length,
       ackedSeq: state.acked.seq,
@@ -192,6 +230,12 @@ class FileOutboxImpl implements FileOutbox {
   }
   get lastSeq(): number {
     return this.last.seq;
+  }
+  get durableSeq(): number {
+    return this.synced;
+  }
+  get durability(): OutboxDurability {
+    return this.mode.durability;
   }
   get ackedSeq(): number {
     return this.acked.seq;
@@ -300,9 +344,13 @@ class FileOutboxImpl implements FileOutbox {
       this.serial(async () => {
         while (this.queue.length > 0) await this.flush();
         try {
-          await this.handle.close();
+          await this.syncNow(); // write-before-answer: what is still unsynced (rejects close if it fails)
         } finally {
-          await this.release();
+          try {
+            await this.handle.close();
+          } finally {
+            await this.release();
+          }
         }
       }),
     );
@@ -366,13 +414,24 @@ class FileOutboxImpl implements FileOutbox {
     const frame = encodeBatchFrame(records);
     const at = this.logSize;
     try {
-      await writeFully(this.handle, frame, at);
+      const { writeNow } = this.handle;
+      // write-before-answer: the write is the whole wait, so skip the thread-pool round trip (on a
+      // loaded host each thread wake-up costs about a millisecond); the fsync stays in the background
+      if (this.mode.durability === 'write-before-answer' && writeNow)
+        writeFullyNow(writeNow, frame, at);
+      else await writeFully(this.handle, frame, at);
     } catch (err) {
       await this.rollback(at); // ENOSPC and friends: cut the partial frame off and stay usable
       return {
         ok: false,
         error: this.writeFailure('append', this.paths.log, err, { records: batch.length }),
       };
+    }
+    if (this.mode.durability === 'write-before-answer') {
+      // in the page cache now: a killed process cannot lose it; the fdatasync follows in the background
+      this.commitWritten(records, at + frame.length, frame.length);
+      this.scheduleSync();
+      return { ok: true, records };
     }
     try {
       await this.handle.datasync();
@@ -389,16 +448,67 @@ class FileOutboxImpl implements FileOutbox {
         }),
       };
     }
-    this.logSize = at + frame.length;
-    const share = frame.length / records.length;
+    this.commitWritten(records, at + frame.length, frame.length);
+    this.synced = this.last.seq;
+    return { ok: true, records };
+  }
+
+  /** A batch's frame is in the log: its records become pending (and count in burnedFor). */
+  private commitWritten(records: BurnRecordData[], logSize: number, frameBytes: number): void {
+    this.logSize = logSize;
+    const share = frameBytes / records.length;
     for (const rec of records) {
       this.entries.push({ rec, bytes: share });
       this.totals.addPending(rec);
     }
-    this.liveBytes += frame.length;
-    this.last = prev;
+    this.liveBytes += frameBytes;
+    this.last = records[records.length - 1] as BurnRecordData;
     this.diskFullCause = undefined; // a frame fit: there is space again
-    return { ok: true, records };
+  }
+
+  /**
+   * write-before-answer: the background group commit. One fdatasync at most `syncIntervalMs` after
+   * the first write it covers; writes made while it runs get the next one. Outside the log's chain,
+   * so a write never waits for an fsync (pwrite and fdatasync on one fd may overlap: the fsync covers
+   * at least what was written before it started).
+   */
+  private scheduleSync(): void {
+    if (this.syncTimer !== undefined || this.syncing !== undefined) return; // the running one reschedules
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      this.syncing = this.backgroundSync().finally(() => {
+        this.syncing = undefined;
+        if (this.last.seq > this.synced && this.brokenCause === undefined && !this.closing)
+          this.scheduleSync();
+      });
+    }, this.mode.syncIntervalMs);
+    this.syncTimer.unref();
+  }
+
+  private async backgroundSync(): Promise<void> {
+    const handle = this.handle;
+    const target = this.last.seq;
+    try {
+      await handle.datasync();
+      if (handle === this.handle) this.synced = Math.max(this.synced, target);
+    } catch (error) {
+      if (handle !== this.handle) return; // a compaction replaced (and synced) the log meanwhile
+      // The records were answered already, so they cannot be rolled back; what the disk holds is now
+      // unknown, so stop writing until reopened (as after a failed fsync-before-answer).
+      this.brokenCause ??= error;
+      this.onWarning?.({ kind: 'background_sync_failed', error, unsyncedFrom: this.synced + 1 });
+    }
+  }
+
+  /** Cancels the timer and makes everything written durable (close). */
+  private async syncNow(): Promise<void> {
+    clearTimeout(this.syncTimer);
+    this.syncTimer = undefined;
+    await this.syncing;
+    if (this.last.seq > this.synced && this.brokenCause === undefined) {
+      await this.handle.datasync();
+      this.synced = this.last.seq;
+    }
   }
 
   /** Cuts the log back to `size` bytes after a failed write. If that fails too, the outbox is broken. */
@@ -439,11 +549,13 @@ class FileOutboxImpl implements FileOutbox {
       this.onWarning?.({ kind: 'compaction_dir_sync_failed', error: created.dirSyncError });
     }
     const old = this.handle;
+    await this.syncing; // a background fsync of the old log ends before the old log is closed
     this.handle = created.handle;
     this.logSize = created.size;
     this.headerBytes = created.headerBytes;
     this.entries = created.entries;
     this.liveBytes = created.entries.reduce((sum, e) => sum + e.bytes, 0);
+    this.synced = this.last.seq; // the new log was fsync'd whole
     await old.close().catch(() => undefined);
   }
 }

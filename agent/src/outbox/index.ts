@@ -17,6 +17,12 @@ export {
   OutboxAckRangeError,
   OutboxInvalidRecordError,
 } from './errors.js';
+export {
+  OUTBOX_DURABILITIES,
+  DEFAULT_DURABILITY,
+  DEFAULT_SYNC_INTERVAL_MS,
+  type OutboxDurability,
+} from './durability.js';
 export type { OutboxWarning, RecoveryInfo } from './warnings.js';
 export type { BurnInput } from './record-fields.js';
 export type { TornTail } from './frame.js';

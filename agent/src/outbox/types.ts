@@ -1,11 +1,12 @@
 import type { BurnFields, BurnRecordData } from '@edgefleet/proto';
 
 /**
- * The agent's durable burn outbox. A record is on disk (fsync) before append() resolves, so it
- * survives SIGKILL and power loss; it stays until the coordinator acks its seq.
+ * The agent's durable burn outbox. A record is on disk before append() resolves: fsync'd (survives
+ * SIGKILL and power loss), or written to the page cache with the fsync following within a few ms
+ * (survives SIGKILL; see durability.ts). It stays until the coordinator acks its seq.
  */
 export interface Outbox {
-  /** Chains (seq, prev_hash, hash), persists with fsync, then returns the record. Throws OutboxFullError when full. */
+  /** Chains (seq, prev_hash, hash), persists (durability.ts), then returns the record. Throws OutboxFullError when full. */
   append(fields: Omit<BurnFields, 'seq' | 'prev_hash' | 'site_id'>): Promise<BurnRecordData>;
   /** Unacknowledged records with seq >= fromSeq (default: all), in seq order, at most `limit`. */
   pending(fromSeq?: number, limit?: number): BurnRecordData[];
@@ -19,6 +20,11 @@ export interface Outbox {
   readonly depth: number;
   readonly capacity: number;
   readonly lastSeq: number;
+  /**
+   * Highest seq known fdatasync'd: lastSeq in fsync-before-answer; in write-before-answer it trails
+   * lastSeq by the records of the last sync interval. The uploader publishes only up to it.
+   */
+  readonly durableSeq: number;
   readonly ackedSeq: number;
   readonly isFull: boolean;
   /** A write failed for lack of disk space (OutboxDiskFullError) and none has succeeded since. */

@@ -16,7 +16,12 @@ export type OutboxWarning =
    * The compacted log was renamed into place but the directory fsync failed: after power loss either
    * the old or the new log is found (both valid), so the outbox stops writing (see `broken`) until reopened.
    */
-  | { kind: 'compaction_dir_sync_failed'; error: unknown };
+  | { kind: 'compaction_dir_sync_failed'; error: unknown }
+  /**
+   * write-before-answer: a background fdatasync failed. The records from `unsyncedFrom` were answered
+   * and are in the page cache, but may not survive power loss; the outbox stops writing (`broken`).
+   */
+  | { kind: 'background_sync_failed'; error: unknown; unsyncedFrom: number };
 
 /** What openOutbox() found on disk. */
 export interface RecoveryInfo {

@@ -82,3 +82,14 @@ export class TensorInvalidError extends EdgefleetError {
     super('TENSOR_INVALID', `model ${model}, input ${input}: ${reason}`, { model, input, reason });
   }
 }
+
+/** A slot's ONNX Runtime worker thread died (a native crash, out of memory): its requests fail with this, and it is restarted. */
+export class BackendWorkerCrashedError extends EdgefleetError {
+  constructor(slot: number, reason: string) {
+    super(
+      'BACKEND_WORKER_CRASHED',
+      `the ONNX Runtime worker of slot ${slot} stopped (${reason}); its requests failed unbilled and it is being restarted`,
+      { slot, reason },
+    );
+  }
+}

@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeError, type Logger } from '@edgefleet/common';
-import { InferenceSession } from 'onnxruntime-node';
-import type { BackendRequest, BackendResult, InferenceBackend } from '../backend.js';
+import type { InferenceSession } from 'onnxruntime-node';
+import type { BackendRequest, BackendResult, InferenceBackend, Tensor } from '../backend.js';
 import { WorkQueue } from '../work-queue.js';
 import { ModelLoadFailedError, ModelNotLoadedError, NoModelsLoadedError } from './errors.js';
 import {
@@ -15,10 +16,12 @@ import {
   readManifest,
   readVerifiedModel,
   type ExecutionProvider,
-  type ManifestEntry,
   type ModelManifest,
 } from './manifest.js';
-import { checkInputs, fromOrt, toOrt, zeroTensor } from './tensors.js';
+import { loadSession } from './session-load.js';
+import { checkInputs, fromOrt, toOrt } from './tensors.js';
+import type { LoadReport, WorkerInit } from './worker-protocol.js';
+import { WorkerSlots, type RunResult } from './worker-slots.js';
 
 /** The manifests shipped with the agent (agent/models), from src/ and from dist/ alike. */
 export const SHIPPED_MODEL_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
@@ -31,10 +34,23 @@ export interface OnnxBackendOptions {
   concurrency?: number;
   /** Requests that may wait behind the running ones before RESOURCE_EXHAUSTED. */
   maxQueued?: number;
-  /** ONNX Runtime intra-op threads per session; default: ONNX Runtime's own choice (all cores). */
+  /**
+   * ONNX Runtime intra-op threads per session. Default: ONNX Runtime's own choice (all cores) on the
+   * JavaScript thread; with worker slots, cores ÷ slots (at least 1), so N workers do not each
+   * start a thread per core.
+   */
   intraOpThreads?: number;
   /** Only these model names are loaded (default: every manifest found). */
   only?: readonly string[];
+  /**
+   * 'worker': each slot's session.run in its own worker thread, so `concurrency` runs compute in
+   * parallel and the agent's gRPC and outbox work never waits for one. 'main-thread': on the agent's
+   * JavaScript thread (onnxruntime-node's run is synchronous there: no parallelism, no hand-off).
+   * 'auto' (default): 'worker' when concurrency > 1, else 'main-thread' (one slot gains nothing from a
+   * worker, and the two thread hops of a hand-off cost 0.05 ms on an idle host but ~2 ms at p50 on a
+   * loaded 2-core one: docs/benchmarks.md).
+   */
+  runIn?: 'auto' | 'worker' | 'main-thread';
   log?: Logger;
   probe?: HostProbe;
 }
@@ -45,65 +61,78 @@ export interface OnnxBackend extends InferenceBackend {
   /** Models found but not loaded, with the reason (hash mismatch, not allowed on this provider, load failure). */
   readonly skipped: Readonly<Record<string, string>>;
   readonly queue: WorkQueue;
+  /** Where session.run runs ('auto' resolved; see OnnxBackendOptions.runIn). */
+  readonly runIn: 'worker' | 'main-thread';
+  /** Intra-op threads of each session (undefined: ONNX Runtime's own choice). */
+  readonly intraOpThreads: number | undefined;
+  /** The slots' workers (runIn 'worker'): restart count, and kill() for tests and drills. */
+  readonly workers: WorkerSlots | undefined;
   manifest(model: string): ModelManifest | undefined;
   close(): Promise<void>;
 }
 
-interface Loaded {
+interface Verified {
   manifest: ModelManifest;
-  session: InferenceSession;
+  bytes: Uint8Array;
 }
 
-async function load(
-  entry: ManifestEntry,
+/** Where session.run is called: a worker thread per slot (worker-slots.ts), or the JavaScript thread. */
+interface Runner {
+  run(model: string, tensors: readonly Tensor[], fetches: string[]): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+function loadFailure(name: string, err: unknown): LoadReport {
+  const code = (err as { code?: string }).code ?? 'MODEL_LOAD_FAILED';
+  return { name, ok: false, reason: `${code}: ${describeError(err)}` };
+}
+
+/** Sessions on the agent's JavaScript thread: each run blocks it (onnxruntime-node 1.31 runs synchronously). */
+async function mainThreadRunner(
+  verified: Verified[],
   provider: ExecutionProvider,
   intraOpThreads: number | undefined,
-): Promise<{ loaded: Loaded; warmMs: number }> {
-  const m = entry.manifest;
-  const { bytes } = await readVerifiedModel(entry);
-  let session: InferenceSession;
-  try {
-    session = await InferenceSession.create(bytes, {
-      executionProviders: [provider],
-      graphOptimizationLevel: 'all',
-      ...(intraOpThreads ? { intraOpNumThreads: intraOpThreads } : {}),
-    });
-  } catch (err) {
-    throw new ModelLoadFailedError(m.name, describeError(err), err);
-  }
-  try {
-    for (const [kind, specs, names] of [
-      ['input', m.inputs, session.inputNames],
-      ['output', m.outputs, session.outputNames],
-    ] as const) {
-      const missing = specs.filter((s) => !names.includes(s.name)).map((s) => s.name);
-      if (missing.length)
-        throw new ModelLoadFailedError(
-          m.name,
-          `manifest names ${kind}s ${missing.join(', ')} that the model does not have (it has ${names.join(', ')})`,
-        );
-    }
-    // Warm-up: the first run allocates and tunes; doing it here keeps that cost off the first
-    // customer's bill, and its duration seeds the queue's service-time estimate.
-    const feeds = Object.fromEntries(m.inputs.map((s) => [s.name, toOrt(zeroTensor(s))]));
-    const t0 = performance.now();
+): Promise<{ runner: Runner; reports: LoadReport[] }> {
+  const sessions = new Map<string, InferenceSession>();
+  const reports: LoadReport[] = [];
+  for (const v of verified) {
     try {
-      await session.run(feeds);
+      const r = await loadSession(v.manifest, v.bytes, provider, intraOpThreads);
+      sessions.set(v.manifest.name, r.session);
+      reports.push({ name: v.manifest.name, ok: true, warmMs: r.warmMs });
     } catch (err) {
-      throw new ModelLoadFailedError(m.name, `warm-up run failed: ${describeError(err)}`, err);
+      reports.push(loadFailure(v.manifest.name, err));
     }
-    return { loaded: { manifest: m, session }, warmMs: performance.now() - t0 };
-  } catch (err) {
-    await session.release();
-    throw err;
   }
+  const runner: Runner = {
+    async run(model, tensors, fetches) {
+      const session = sessions.get(model);
+      if (!session) throw new Error(`model ${model} has no session`);
+      const feeds = Object.fromEntries(tensors.map((t) => [t.name, toOrt(t)]));
+      const t0 = performance.now();
+      const out = await session.run(feeds, fetches);
+      const ms = performance.now() - t0;
+      const outputs = fetches.map((n) => {
+        const t = out[n];
+        if (!t) throw new Error(`model ${model}: session.run returned no output ${n}`);
+        return fromOrt(n, t);
+      });
+      return { ms, tensors: outputs };
+    },
+    async close() {
+      await Promise.all([...sessions.values()].map((x) => x.release()));
+      sessions.clear();
+    },
+  };
+  return { runner, reports };
 }
 
 /**
  * In-process ONNX Runtime. At start: pick the execution provider from the hardware, read every
- * manifest, check each model file's SHA-256, load and warm it; only the models that loaded are
- * served (and advertised). Per request: check the tensors against the manifest (refusals are never
- * queued, so never billed), queue on the slot, and report session.run's own duration as the compute.
+ * manifest, check each model file's SHA-256, load and warm it (in every slot's worker); only the
+ * models that loaded are served (and advertised). Per request: check the tensors against the
+ * manifest (refusals are never queued, so never billed), queue on the slot, run it, and report
+ * session.run's own duration, measured where it runs, as the compute.
  */
 export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<OnnxBackend> {
   const modelDir = o.modelDir ?? SHIPPED_MODEL_DIR;
@@ -117,40 +146,80 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
     maxQueued: o.maxQueued ?? 16,
     initialServiceMs: 0,
   });
-  const loaded = new Map<string, Loaded>();
   const skipped: Record<string, string> = {};
+  const notLoaded = (r: { name: string; reason: string }) => {
+    skipped[r.name] = r.reason;
+    o.log?.error({ model: r.name, err: r.reason }, 'model not loaded');
+  };
+  const verified: Verified[] = [];
   for (const path of await listManifests(modelDir)) {
     let name = path;
     try {
       const entry = await readManifest(path);
       name = entry.manifest.name;
       if (o.only && !o.only.includes(name)) continue;
-      if (loaded.has(name))
+      if (verified.some((v) => v.manifest.name === name))
         throw new ModelLoadFailedError(name, `a second manifest with this name (${path})`);
       if (!entry.manifest.executionProviders.includes(provider)) {
         skipped[name] =
           `not allowed on ${provider} (manifest allows ${entry.manifest.executionProviders.join(', ')})`;
         continue;
       }
-      const r = await load(entry, provider, o.intraOpThreads);
-      loaded.set(name, r.loaded);
-      queue.observe(r.warmMs);
-      o.log?.info(
-        {
-          model: name,
-          version: entry.manifest.version,
-          provider,
-          warmMs: Math.round(r.warmMs * 100) / 100,
-        },
-        'model loaded',
-      );
+      verified.push({ manifest: entry.manifest, bytes: (await readVerifiedModel(entry)).bytes });
     } catch (err) {
-      const code = (err as { code?: string }).code ?? 'MODEL_LOAD_FAILED';
-      skipped[name] = `${code}: ${describeError(err)}`;
-      o.log?.error({ model: name, code, err: describeError(err) }, 'model not loaded');
+      notLoaded(loadFailure(name, err) as { name: string; reason: string });
     }
   }
-  if (loaded.size === 0) throw new NoModelsLoadedError(modelDir, skipped);
+  const concurrency = o.concurrency ?? 1;
+  const want = o.runIn ?? 'auto';
+  const runIn: 'worker' | 'main-thread' =
+    want === 'auto' ? (concurrency > 1 ? 'worker' : 'main-thread') : want;
+  let workers: WorkerSlots | undefined;
+  let runner: Runner;
+  let reports: LoadReport[];
+  let intraOpThreads = o.intraOpThreads;
+  if (runIn === 'worker' && verified.length > 0) {
+    intraOpThreads ??= Math.max(1, Math.floor(availableParallelism() / concurrency));
+    const init: WorkerInit = {
+      provider,
+      models: verified,
+      intraOpThreads,
+    };
+    o.log?.info(
+      { slots: concurrency, intraOpThreads: init.intraOpThreads },
+      'ONNX Runtime: a worker thread per slot',
+    );
+    const started = await WorkerSlots.start(init, concurrency, o.log);
+    workers = started.slots;
+    runner = workers;
+    reports = started.reports;
+  } else {
+    ({ runner, reports } = await mainThreadRunner(verified, provider, o.intraOpThreads));
+  }
+  const loaded = new Map<string, ModelManifest>();
+  for (const r of reports) {
+    const manifest = verified.find((x) => x.manifest.name === r.name)?.manifest;
+    if (!r.ok || !manifest) {
+      notLoaded({ name: r.name, reason: r.ok ? 'not verified' : r.reason });
+      continue;
+    }
+    loaded.set(r.name, manifest);
+    queue.observe(r.warmMs);
+    o.log?.info(
+      {
+        model: r.name,
+        version: manifest.version,
+        provider,
+        runIn,
+        warmMs: Math.round(r.warmMs * 100) / 100,
+      },
+      'model loaded',
+    );
+  }
+  if (loaded.size === 0) {
+    await runner.close();
+    throw new NoModelsLoadedError(modelDir, skipped);
+  }
   const models = [...loaded.keys()];
 
   return {
@@ -159,41 +228,32 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
     executionProvider: provider,
     skipped,
     queue,
-    manifest: (model) => loaded.get(model)?.manifest,
+    runIn,
+    intraOpThreads,
+    workers,
+    manifest: (model) => loaded.get(model),
     async infer(req: BackendRequest): Promise<BackendResult> {
-      const l = loaded.get(req.model);
-      if (!l) throw new ModelNotLoadedError(req.model, models);
+      const manifest = loaded.get(req.model);
+      if (!manifest) throw new ModelNotLoadedError(req.model, models);
       const tensors = req.tensors ?? [];
-      checkInputs(l.manifest, tensors, req.outputNames);
-      const feeds = Object.fromEntries(tensors.map((t) => [t.name, toOrt(t)]));
+      checkInputs(manifest, tensors, req.outputNames);
       const fetches = req.outputNames?.length
         ? [...req.outputNames]
-        : l.manifest.outputs.map((s) => s.name);
-      const { out, ms } = await queue.run(
-        async () => {
-          const t0 = performance.now();
-          const out = await l.session.run(feeds, fetches);
-          return { out, ms: performance.now() - t0 };
-        },
-        {
-          ...(req.signal ? { signal: req.signal } : {}),
-          ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
-        },
-      );
+        : manifest.outputs.map((s) => s.name);
+      const r = await queue.run(() => runner.run(req.model, tensors, fetches), {
+        ...(req.signal ? { signal: req.signal } : {}),
+        ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
+      });
       return {
         output: '',
-        computeMs: ms,
-        tensors: fetches.map((n) => {
-          const t = out[n];
-          if (!t) throw new Error(`model ${req.model}: session.run returned no output ${n}`);
-          return fromOrt(n, t);
-        }),
-        modelVersion: l.manifest.version,
+        computeMs: r.ms,
+        tensors: r.tensors,
+        modelVersion: manifest.version,
         executionProvider: provider,
       };
     },
     async close() {
-      await Promise.all([...loaded.values()].map((l) => l.session.release()));
+      await runner.close();
       loaded.clear();
     },
   };

@@ -2,15 +2,26 @@
  * Child for the SIGKILL test: appends bursts of concurrent burns and acks some of them, printing
  * `w <seq> <hash> <lease> <µT>` once an append has resolved and `a <seq>` once an ack has, until it is killed.
  * Acks follow their burst ('sequential', the default) or run beside the next one ('overlap').
+ * `durability` (default fsync-before-answer) is the outbox's: with write-before-answer a line is printed
+ * once the record is written, before its fsync, so the test checks that a kill loses none of those.
  * Compaction runs often (compactMinBytes 0), so kills land in every phase: write, fsync, ack, compaction.
  */
 import { openOutbox } from '../index.js';
 import { burn } from './burns.js';
 
-const [dir, siteId, mode] = process.argv.slice(2);
+const [dir, siteId, mode, durability] = process.argv.slice(2);
 if (dir === undefined || siteId === undefined)
-  throw new Error('usage: crash-child <dir> <siteId> [sequential|overlap]');
-const outbox = await openOutbox({ dir, siteId, compactMinBytes: 0, maxBatchRecords: 8 });
+  throw new Error(
+    'usage: crash-child <dir> <siteId> [sequential|overlap] [fsync-before-answer|write-before-answer]',
+  );
+const outbox = await openOutbox({
+  dir,
+  siteId,
+  compactMinBytes: 0,
+  maxBatchRecords: 8,
+  durability: durability === 'write-before-answer' ? durability : 'fsync-before-answer',
+  syncIntervalMs: 2,
+});
 process.stdout.write(`open ${outbox.lastSeq} ${outbox.ackedSeq}\n`);
 // 'overlap': each ack runs beside the next burst of appends (as the agent's acks arrive while it
 // serves), so kills land with an ack mark and a group commit in flight together.

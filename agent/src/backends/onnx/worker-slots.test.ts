@@ -1,0 +1,117 @@
+import { availableParallelism } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tensor } from '../backend.js';
+import { createOnnxBackend, type OnnxBackend } from './onnx-backend.js';
+
+function crop(value: number): Tensor {
+  const a = new Float32Array(3 * 48 * 192).fill(value);
+  return { name: 'x', datatype: 'FP32', shape: [1, 3, 48, 192], data: new Uint8Array(a.buffer) };
+}
+const req = (t: Tensor) => ({ model: 'ppocr-cls', input: '', maxOutputTokens: 0, tensors: [t] });
+const floats = (t: Tensor | undefined) =>
+  Array.from(new Float32Array(new Uint8Array(t!.data).buffer));
+
+describe('ONNX backend, session.run in a worker thread per slot', () => {
+  let w: OnnxBackend;
+  let m: OnnxBackend;
+  beforeAll(async () => {
+    const o = { only: ['ppocr-cls'], executionProvider: 'cpu', intraOpThreads: 1 } as const;
+    w = await createOnnxBackend({ ...o, concurrency: 2 });
+    m = await createOnnxBackend({ ...o, runIn: 'main-thread' });
+  });
+  afterAll(async () => {
+    await Promise.all([w.close(), m.close()]);
+  });
+
+  it("'auto' runs on a worker per slot with several slots, on the JavaScript thread with one", async () => {
+    const one = await createOnnxBackend({ only: ['ppocr-cls'], executionProvider: 'cpu' });
+    try {
+      expect([one.runIn, one.workers, one.intraOpThreads]).toEqual([
+        'main-thread',
+        undefined,
+        undefined,
+      ]);
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('gives each worker slot cores ÷ slots intra-op threads unless configured', async () => {
+    const two = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      concurrency: 2,
+    });
+    try {
+      expect(two.runIn).toBe('worker');
+      expect(two.intraOpThreads).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
+    } finally {
+      await two.close();
+    }
+  });
+
+  it('answers bit for bit what the same session on the JavaScript thread answers, billing the run measured in the worker', async () => {
+    expect([w.runIn, m.runIn, w.workers?.size]).toEqual(['worker', 'main-thread', 2]);
+    expect(w.intraOpThreads).toBe(1); // as configured
+    for (const v of [0, 0.5, -1]) {
+      const [a, b] = await Promise.all([w.infer(req(crop(v))), m.infer(req(crop(v)))]);
+      expect(floats(a.tensors?.[0])).toEqual(floats(b.tensors?.[0]));
+      expect(a.computeMs).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves the caller its input (a copy is transferred) and keeps the JavaScript thread free during runs', async () => {
+    const t = crop(0.25);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const runs = await Promise.all(Array.from({ length: 12 }, () => w.infer(req(t))));
+      expect(runs).toHaveLength(12);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(t.data.byteLength).toBe(3 * 48 * 192 * 4); // not detached
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('fails the requests of a worker that dies with BACKEND_WORKER_CRASHED, restarts it, and serves again', async () => {
+    const b = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      intraOpThreads: 1,
+      runIn: 'worker',
+    });
+    try {
+      const running = b.infer(req(crop(0)));
+      await b.workers!.kill(0);
+      await expect(running).rejects.toMatchObject({ code: 'BACKEND_WORKER_CRASHED' });
+      expect(b.workers!.restarts).toBe(1);
+      const again = await b.infer(req(crop(0))); // waits for the restarted worker
+      expect(again.tensors?.[0]?.shape).toEqual([1, 2]);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('drops queued work whose caller aborted without running it, on worker slots too', async () => {
+    const b = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      intraOpThreads: 1,
+      runIn: 'worker',
+      maxQueued: 1,
+    });
+    try {
+      const running = b.infer(req(crop(0)));
+      const ac = new AbortController();
+      const queued = b.infer({ ...req(crop(0)), signal: ac.signal });
+      await expect(b.infer(req(crop(0)))).rejects.toMatchObject({ code: 'BACKEND_QUEUE_FULL' });
+      ac.abort();
+      await expect(queued).rejects.toMatchObject({ code: 'QUEUED_WORK_CANCELLED' });
+      await expect(running).resolves.toMatchObject({ executionProvider: 'cpu' });
+      expect([b.queue.queued, b.queue.active]).toEqual([0, 0]);
+    } finally {
+      await b.close();
+    }
+  });
+});
