@@ -166,6 +166,8 @@ function agents(job: AgentsJob): { stop: () => void; grant: () => void } {
           slots_total: 1000,
           slots_free: 1000,
           agent_version: 'bench',
+          // As every real agent does: its leases then carry ef2 (per-site HMAC) tokens, not Ed25519.
+          accepts_mac_tokens: true,
         },
       }),
     );

@@ -4,8 +4,12 @@
  *   npm run bench -- acquire            (SITES=10000 NEAR=50 SECONDS=5 WARMUP=5 CONCURRENCY=64)
  *   PGLITE=worker|main-thread npm run bench -- acquire   (where the coordinator's PGlite runs; default: the config's)
  *   SLICES=0 npm run bench -- acquire   (every hold placed in the database at Acquire, not against a slice)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench -- acquire
+ *                                       (the ledger on that PostgreSQL server, in a fresh database; the
+ *                                       server CPU per Acquire then adds its postgres processes' CPU)
  *   ACQUIRE_ONLY=1 CPU_PROFILE=/tmp/acq.cpuprofile node --conditions=source --import tsx test/bench/acquire.bench.ts
- *                                       (only the Acquire run, with a CPU profile of the coordinator's process during it)
+ *                                       (only the Acquire runs, with a CPU profile of the coordinator's process during
+ *                                       the offer path's run; CPU_PROFILE_RUN=local: during the site-quota run)
  *
  * Three processes, as in a deployment: this one is the coordinator (in-process: PGlite ledger in a
  * temp dir, embedded broker, gRPC server); the vehicles (the load generator, acquire-load.worker.ts)
@@ -23,7 +27,7 @@
  * client's process likewise), and the ops/s that CPU cost allows on this machine's cores
  * (acquireCpuCeilingPerS, echoCpuCeilingPerS): what the run would reach if CPU were the only limit. */
 import { fork } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +40,7 @@ import {
   type EchoServerMessage,
   type LoadJob,
 } from './acquire-load.worker.js';
+import { freshDatabase } from './support/fresh-database.js';
 import { load, type LoadResult } from './support/load.js';
 import { report } from './report.js';
 
@@ -75,6 +80,49 @@ const thisProcess = (): ServerCpu => {
       const d = process.cpuUsage(cpu0);
       return Promise.resolve(d.user + d.system);
     },
+  };
+};
+
+/**
+ * DATABASE_URL=postgres://…: the ledger on that PostgreSQL server (a fresh database is created on it
+ * for the run and dropped after) instead of embedded PGlite.
+ */
+const DATABASE_URL = process.env.DATABASE_URL;
+
+/** CPU µs of every process on this host named `postgres` (the server's backends), from /proc. */
+function postgresCpuUs(): number {
+  const tick = 1e6 / 100; // USER_HZ, 100 on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const f = stat.slice(close + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * tick; // utime, stime
+    } catch {
+      // the process ended between readdir and read: it no longer counts
+    }
+  }
+  return total;
+}
+
+/**
+ * The coordinator's side of the server: this process, and with DATABASE_URL the PostgreSQL server's
+ * processes on this host too (they do the ledger's work PGlite's worker thread does in-process), so
+ * the CPU per Acquire is comparable between the two.
+ */
+const coordinatorSide = (): ServerCpu => {
+  const own = thisProcess();
+  if (!DATABASE_URL) return own;
+  let pg0 = postgresCpuUs();
+  return {
+    mark: () => {
+      own.mark();
+      pg0 = postgresCpuUs();
+    },
+    read: async () => (await own.read()) + (postgresCpuUs() - pg0),
   };
 };
 
@@ -189,6 +237,7 @@ async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined
 }
 
 async function main(): Promise<void> {
+  const database = DATABASE_URL ? await freshDatabase(DATABASE_URL) : undefined;
   const popGrid: { id: string; lat: number; lon: number }[] = [];
   for (let i = 0; i < 200; i++)
     popGrid.push({ id: `pop-${i}`, lat: 37 + Math.floor(i / 20) * 2.2, lon: -8 + (i % 20) * 1.6 });
@@ -206,6 +255,7 @@ async function main(): Promise<void> {
     limits: { maxSites: SITES + 10 },
     auth: { tokens: [{ token: BENCH_TOKEN, role: 'operator', name: 'bench' }] },
     ...(process.env.PGLITE !== undefined ? { pglite: process.env.PGLITE } : {}),
+    ...(database ? { databaseUrl: database.url } : {}),
   });
   const c = await startCoordinator(config, { log: createLogger('bench', 'error') });
   const tariff = [
@@ -291,7 +341,8 @@ async function main(): Promise<void> {
 
   // Acquire over gRPC, and the raw echo peer at the same concurrency.
   await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
-  const profiler = await startProfile();
+  const profiled = process.env.CPU_PROFILE_RUN === 'local' ? 'local' : 'offer';
+  let profiler = profiled === 'offer' ? await startProfile() : undefined;
   const acquireJob: LoadJob = {
     kind: 'acquire',
     endpoint: c.grpcEndpoint,
@@ -308,8 +359,9 @@ async function main(): Promise<void> {
       ttl_s: 600,
     },
   };
-  const acq = await inWorker(acquireJob);
+  const acq = await inWorker(acquireJob, coordinatorSide());
   await profiler?.stop();
+  profiler = undefined;
   // The same Acquire once the NEAR sites' agents pre-grant capacity: admitted locally, no offer.
   const admissions = async () =>
     Object.fromEntries(
@@ -322,7 +374,9 @@ async function main(): Promise<void> {
   if (c.hub.quotas.summary().sites < NEAR)
     throw new Error(`setup: ${c.hub.quotas.summary().sites}/${NEAR} site quotas`);
   const before = await admissions();
-  const acqLocal = await inWorker(acquireJob);
+  if (profiled === 'local') profiler = await startProfile();
+  const acqLocal = await inWorker(acquireJob, coordinatorSide());
+  await profiler?.stop();
   const after = await admissions();
   const localShare =
     ((after.local ?? 0) - (before.local ?? 0)) /
@@ -542,9 +596,11 @@ async function main(): Promise<void> {
       acquireToEchoRatio: 0.6,
       acquireServerCpuUsPerOp: 250,
     },
+    ledger: DATABASE_URL ? 'postgresql (server CPU includes its postgres processes)' : 'pglite',
   });
   agents.stop();
   await c.close();
+  await database?.drop();
 }
 
 main().then(

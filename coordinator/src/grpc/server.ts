@@ -61,6 +61,9 @@ function unary<Req, Res>(
   };
 }
 
+/** Why a queued caller's wait is aborted: one instance, as nothing reads it beyond the event. */
+const CALLER_GONE = new Error('the caller cancelled the call or its deadline passed');
+
 /**
  * A queued Acquire's caller: its call being cancelled (by the client, or its deadline passing)
  * aborts the wait, and when it has to wait it is told where it stands in the response headers
@@ -68,7 +71,9 @@ function unary<Req, Res>(
  */
 function queueCaller(call: grpc.ServerUnaryCall<unknown, unknown>): QueueCaller {
   const gone = new AbortController();
-  call.once('cancelled', () => gone.abort());
+  // grpc-js emits 'cancelled' as each call's stream closes, answered or not; an abort() without a
+  // reason builds a DOMException with its stack every time (2 % of the Acquire path's CPU).
+  call.once('cancelled', () => gone.abort(CALLER_GONE));
   return {
     signal: gone.signal,
     onQueued: (q) => {
