@@ -4,6 +4,8 @@ import {
   LeaseTokenExpiredError,
   LeaseTokenSignatureError,
   LeaseTokenUnknownKeyError,
+  LeaseWrongSiteError,
+  macLeaseToken,
   signLeaseToken,
   verifyKeysFromPems,
   type LeaseClaims,
@@ -66,5 +68,26 @@ describe('verified lease tokens', () => {
     for (const lid of ['a', 'b', 'c'])
       v.verify(signLeaseToken(k1, { ...claims, lid }), trusted(k1), 2_000);
     expect(v.size).toBe(2);
+  });
+
+  it('remember an ef2 token per MAC key and site, and check it again once either changes', () => {
+    const v = new VerifiedTokens();
+    const macKey = Buffer.alloc(32, 7);
+    const token = macLeaseToken('m1', macKey, claims);
+    const mac = (key: Buffer, siteId = 'site-a') => ({ siteId, keys: new Map([['m1', key]]) });
+    expect(v.verify(token, trusted(k1), 2_000, mac(macKey))).toEqual(claims);
+    expect(v.verify(token, trusted(k1), 3_000, mac(Buffer.from(macKey)))).toEqual(claims);
+    expect(v.size).toBe(1);
+    expect(() => v.verify(token, trusted(k1), 3_000, mac(Buffer.alloc(32, 8)))).toThrow(
+      LeaseTokenSignatureError,
+    );
+    expect(() => v.verify(token, trusted(k1), 3_000)).toThrow(LeaseTokenUnknownKeyError);
+    v.verify(token, trusted(k1), 3_000, mac(macKey));
+    expect(() => v.verify(token, trusted(k1), 3_000, mac(macKey, 'site-b'))).toThrow(
+      LeaseWrongSiteError,
+    );
+    v.verify(token, trusted(k1), 3_000, mac(macKey));
+    expect(() => v.verify(token, trusted(k1), 61_000, mac(macKey))).toThrow(LeaseTokenExpiredError);
+    expect(v.size).toBe(0);
   });
 });
