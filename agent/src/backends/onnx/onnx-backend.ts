@@ -11,6 +11,7 @@ import {
   type HostProbe,
   type ProviderChoice,
 } from './execution-provider.js';
+import { LoneRuns } from './lone-runs.js';
 import {
   listManifests,
   readManifest,
@@ -48,7 +49,9 @@ export interface OnnxBackendOptions {
    * JavaScript thread (onnxruntime-node's run is synchronous there: no parallelism, no hand-off).
    * 'auto' (default): 'worker' when concurrency > 1, else 'main-thread' (one slot gains nothing from a
    * worker, and the two thread hops of a hand-off cost 0.05 ms on an idle host but ~2 ms at p50 on a
-   * loaded 2-core one: docs/benchmarks.md).
+   * loaded 2-core one: docs/benchmarks.md); with 'worker' chosen so, a run that would be the only
+   * one in flight, of a model whose runs take at most LONE_RUN_MAX_MS, runs on the JavaScript
+   * thread (lone-runs.ts).
    */
   runIn?: 'auto' | 'worker' | 'main-thread';
   log?: Logger;
@@ -67,6 +70,8 @@ export interface OnnxBackend extends InferenceBackend {
   readonly intraOpThreads: number | undefined;
   /** The slots' workers (runIn 'worker'): restart count, and kill() for tests and drills. */
   readonly workers: WorkerSlots | undefined;
+  /** Lone short runs on the JavaScript thread beside the workers ('auto' with several slots). */
+  readonly loneRuns: LoneRuns | undefined;
   manifest(model: string): ModelManifest | undefined;
   close(): Promise<void>;
 }
@@ -175,6 +180,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
   const runIn: 'worker' | 'main-thread' =
     want === 'auto' ? (concurrency > 1 ? 'worker' : 'main-thread') : want;
   let workers: WorkerSlots | undefined;
+  let loneRuns: LoneRuns | undefined;
   let runner: Runner;
   let reports: LoadReport[];
   let intraOpThreads = o.intraOpThreads;
@@ -190,9 +196,29 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
       'ONNX Runtime: a worker thread per slot',
     );
     const started = await WorkerSlots.start(init, concurrency, o.log);
-    workers = started.slots;
-    runner = workers;
+    const slots = started.slots;
+    workers = slots;
     reports = started.reports;
+    if (want === 'auto') {
+      const lone = new LoneRuns(
+        new Map(verified.map((v) => [v.manifest.name, v])),
+        provider,
+        intraOpThreads,
+        o.log,
+      );
+      loneRuns = lone;
+      runner = {
+        // Alone: this job is the queue's only running one and nothing waits behind it.
+        async run(model, tensors, fetches) {
+          if (queue.active === 1 && queue.queued === 0 && lone.canRun(model))
+            return lone.run(model, tensors, fetches);
+          const r = await slots.run(model, tensors, fetches);
+          lone.observe(model, r.ms);
+          return r;
+        },
+        close: () => Promise.all([slots.close(), lone.close()]).then(() => undefined),
+      };
+    } else runner = slots;
   } else {
     ({ runner, reports } = await mainThreadRunner(verified, provider, o.intraOpThreads));
   }
@@ -231,6 +257,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
     runIn,
     intraOpThreads,
     workers,
+    loneRuns,
     manifest: (model) => loaded.get(model),
     async infer(req: BackendRequest): Promise<BackendResult> {
       const manifest = loaded.get(req.model);

@@ -70,6 +70,17 @@ describe('wire tensor ↔ ONNX Runtime tensor', () => {
     const b = toOrt({ name: 'mask', datatype: 'BOOL', shape: [2], data: new Uint8Array([1, 0]) });
     expect(fromOrt('mask', b)).toMatchObject({ datatype: 'BOOL', data: new Uint8Array([1, 0]) });
   });
+  it('views the bytes where they are aligned to the element size, else copies them', () => {
+    const wire = new Uint8Array(4 + 8 + 3);
+    new Float32Array(wire.buffer, 4, 2).set([1.5, -2]);
+    const aligned = toOrt({ name: 'x', datatype: 'FP32', shape: [2], data: wire.subarray(4, 12) });
+    expect((aligned.data as Float32Array).buffer).toBe(wire.buffer);
+    expect(Array.from(aligned.data as Float32Array)).toEqual([1.5, -2]);
+    wire.copyWithin(3, 4, 12);
+    const odd = toOrt({ name: 'x', datatype: 'FP32', shape: [2], data: wire.subarray(3, 11) });
+    expect((odd.data as Float32Array).buffer).not.toBe(wire.buffer);
+    expect(Array.from(odd.data as Float32Array)).toEqual([1.5, -2]);
+  });
   it('builds the warm-up zero tensor from -1 → 1 or the warm-up shape', () => {
     expect(zeroTensor({ name: 'x', datatype: 'FP16', shape: [-1, 4] })).toMatchObject({
       shape: [1, 4],

@@ -5,44 +5,49 @@ import type { ModelManifest } from './manifest.js';
 
 export { checkInputs } from '../tensor-check.js';
 
-function typedArray(type: OrtType, buf: ArrayBuffer) {
+function typedArray(type: OrtType, buf: ArrayBufferLike, offset: number, bytes: number) {
   switch (type) {
     case 'bool':
     case 'uint8':
-      return new Uint8Array(buf);
+      return new Uint8Array(buf, offset, bytes);
     case 'int8':
-      return new Int8Array(buf);
+      return new Int8Array(buf, offset, bytes);
     case 'uint16':
     case 'float16':
-      return new Uint16Array(buf);
+      return new Uint16Array(buf, offset, bytes / 2);
     case 'int16':
-      return new Int16Array(buf);
+      return new Int16Array(buf, offset, bytes / 2);
     case 'uint32':
-      return new Uint32Array(buf);
+      return new Uint32Array(buf, offset, bytes / 4);
     case 'int32':
-      return new Int32Array(buf);
+      return new Int32Array(buf, offset, bytes / 4);
     case 'uint64':
-      return new BigUint64Array(buf);
+      return new BigUint64Array(buf, offset, bytes / 8);
     case 'int64':
-      return new BigInt64Array(buf);
+      return new BigInt64Array(buf, offset, bytes / 8);
     case 'float32':
-      return new Float32Array(buf);
+      return new Float32Array(buf, offset, bytes / 4);
     case 'float64':
-      return new Float64Array(buf);
+      return new Float64Array(buf, offset, bytes / 8);
   }
 }
 
 /**
- * A checked wire tensor as an ONNX Runtime tensor. The bytes are copied into a fresh, aligned
- * buffer: a protobuf `bytes` field is a view at any offset into the message, and typed arrays need
- * their element alignment. Little-endian on the wire and on every host the agent supports (x86-64, arm64).
+ * A checked wire tensor as an ONNX Runtime tensor: a view onto its bytes where they sit at a multiple
+ * of the element size (a worker's transferred copy always does; a protobuf `bytes` field, a view at
+ * any offset into the message, sometimes does), else a copy into a fresh, aligned buffer (typed
+ * arrays need their element alignment). session.run only reads its feeds. Little-endian on the wire
+ * and on every host the agent supports (x86-64, arm64).
  */
 export function toOrt(t: Tensor): OrtTensor {
   if (!isDatatype(t.datatype)) throw new RangeError(`unchecked tensor datatype ${t.datatype}`);
   const type = DATATYPES[t.datatype].ort;
-  const buf = new ArrayBuffer(t.data.byteLength);
-  new Uint8Array(buf).set(t.data);
-  return new OrtTensor(type, typedArray(type, buf), t.shape);
+  const { buffer, byteOffset, byteLength } = t.data;
+  if (byteOffset % DATATYPES[t.datatype].bytes === 0)
+    return new OrtTensor(type, typedArray(type, buffer, byteOffset, byteLength), t.shape);
+  const copy = new ArrayBuffer(byteLength);
+  new Uint8Array(copy).set(t.data);
+  return new OrtTensor(type, typedArray(type, copy, 0, byteLength), t.shape);
 }
 
 /** An ONNX Runtime output as a wire tensor (a copy of its bytes). */

@@ -74,6 +74,24 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
+  it("'auto' runs a lone short run on the JavaScript thread once its model's runs prove short, bit for bit, and parallel runs on the workers", async () => {
+    const lone = w.loneRuns!;
+    for (let i = 0; i < 40 && !lone.canRun('ppocr-cls'); i++) {
+      await w.infer(req(crop(0)));
+      await new Promise((r) => setTimeout(r, 5)); // the session here loads in the background
+    }
+    expect(lone.canRun('ppocr-cls')).toBe(true);
+    const before = lone.served;
+    const [a, b] = [await w.infer(req(crop(0.75))), await m.infer(req(crop(0.75)))];
+    expect(lone.served).toBe(before + 1);
+    expect(floats(a.tensors?.[0])).toEqual(floats(b.tensors?.[0]));
+    expect(a.computeMs).toBeGreaterThan(0);
+    // Three at once: the first starts alone (on this thread); the two that find it running go to the workers.
+    const three = await Promise.all([0, 1, 2].map(() => w.infer(req(crop(-0.5)))));
+    expect(lone.served).toBe(before + 2);
+    for (const r of three) expect(floats(r.tensors?.[0])).toEqual(floats(three[0]?.tensors?.[0]));
+  });
+
   it('fails the requests of a worker that dies with BACKEND_WORKER_CRASHED, restarts it, and serves again', async () => {
     const b = await createOnnxBackend({
       only: ['ppocr-cls'],
