@@ -36,6 +36,7 @@ export class LoneRuns {
     private readonly provider: ExecutionProvider,
     private readonly intraOpThreads: number | undefined,
     private readonly log?: Logger,
+    private readonly maxMs = LONE_RUN_MAX_MS,
   ) {}
 
   /** Feeds one run's session.run time (from a worker or from here). */
@@ -43,13 +44,13 @@ export class LoneRuns {
     const prev = this.recentMs.get(model);
     const next = prev === undefined ? ms : prev + EWMA_ALPHA * (ms - prev);
     this.recentMs.set(model, next);
-    if (next <= LONE_RUN_MAX_MS && !this.sessions.has(model) && !this.loading.has(model))
+    if (next <= this.maxMs && !this.sessions.has(model) && !this.loading.has(model))
       this.load(model);
   }
 
   /** Whether `model` may run here now (the caller knows it is alone). */
   canRun(model: string): boolean {
-    return this.sessions.has(model) && (this.recentMs.get(model) ?? Infinity) <= LONE_RUN_MAX_MS;
+    return this.sessions.has(model) && (this.recentMs.get(model) ?? Infinity) <= this.maxMs;
   }
 
   async run(model: string, tensors: readonly Tensor[], fetches: string[]): Promise<RunResult> {

@@ -54,6 +54,8 @@ export interface OnnxBackendOptions {
    * thread (lone-runs.ts).
    */
   runIn?: 'auto' | 'worker' | 'main-thread';
+  /** A lone run of a model whose recent runs took at most this long (ms) stays on the JavaScript thread. Default LONE_RUN_MAX_MS. */
+  loneRunMaxMs?: number;
   log?: Logger;
   probe?: HostProbe;
 }
@@ -205,6 +207,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
         provider,
         intraOpThreads,
         o.log,
+        o.loneRunMaxMs,
       );
       loneRuns = lone;
       runner = {
