@@ -13,11 +13,17 @@ import type { RunResult } from './worker-slots.js';
  * docs/benchmarks.md, 2026-12-07).
  */
 export const LONE_RUN_MAX_MS = 2;
+/**
+ * And only once no run has had company for this long (ms): under parallel load the JavaScript thread
+ * is the agent's bottleneck (gRPC, outbox, metering), and a run there, however short, takes from it
+ * (saturation fell from 309-341 to 258-278 req/s in A/B runs without this, load 7-9, 2026-12-07).
+ */
+export const LONE_QUIET_MS = 1000;
 const EWMA_ALPHA = 0.2;
 
 /**
  * Worker slots' shortcut for a lone short run (runIn 'auto' with several slots): when a run would be
- * the only one in flight and its model's runs have lately taken at most LONE_RUN_MAX_MS (measured in
+ * the only one in flight, none has had company for LONE_QUIET_MS, and its model's runs have lately taken at most LONE_RUN_MAX_MS (measured in
  * the workers, then here), it runs on the JavaScript thread, as with runIn 'main-thread': no
  * hand-off, same session options, same bytes, so the same outputs bit for bit, and computeMs is still
  * session.run alone. A model earns a session here only once its runs prove short, so a large model
@@ -28,6 +34,7 @@ export class LoneRuns {
   private readonly loading = new Set<string>();
   private readonly recentMs = new Map<string, number>();
   private closed = false;
+  private crowdedAt = -Infinity;
   /** Runs served here so far. */
   served = 0;
 
@@ -37,6 +44,7 @@ export class LoneRuns {
     private readonly intraOpThreads: number | undefined,
     private readonly log?: Logger,
     private readonly maxMs = LONE_RUN_MAX_MS,
+    private readonly quietMs = LONE_QUIET_MS,
   ) {}
 
   /** Feeds one run's session.run time (from a worker or from here). */
@@ -48,7 +56,19 @@ export class LoneRuns {
       this.load(model);
   }
 
-  /** Whether `model` may run here now (the caller knows it is alone). */
+  /**
+   * Whether a run of `model` starting now runs here: `alone` (nothing else running or queued) and no
+   * run has had company for LONE_QUIET_MS, and the model's runs are short and its session is here.
+   */
+  claim(model: string, alone: boolean, nowMs = performance.now()): boolean {
+    if (!alone) {
+      this.crowdedAt = nowMs;
+      return false;
+    }
+    return nowMs - this.crowdedAt >= this.quietMs && this.canRun(model);
+  }
+
+  /** Whether `model`'s runs are short and its session here is loaded. */
   canRun(model: string): boolean {
     return this.sessions.has(model) && (this.recentMs.get(model) ?? Infinity) <= this.maxMs;
   }

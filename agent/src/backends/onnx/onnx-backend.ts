@@ -51,7 +51,7 @@ export interface OnnxBackendOptions {
    * worker, and the two thread hops of a hand-off cost 0.05 ms on an idle host but ~2 ms at p50 on a
    * loaded 2-core one: docs/benchmarks.md); with 'worker' chosen so, a run that would be the only
    * one in flight, of a model whose runs take at most LONE_RUN_MAX_MS, runs on the JavaScript
-   * thread (lone-runs.ts).
+   * thread, unless runs have had company within the last LONE_QUIET_MS (lone-runs.ts).
    */
   runIn?: 'auto' | 'worker' | 'main-thread';
   /** A lone run of a model whose recent runs took at most this long (ms) stays on the JavaScript thread. Default LONE_RUN_MAX_MS. */
@@ -213,7 +213,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
       runner = {
         // Alone: this job is the queue's only running one and nothing waits behind it.
         async run(model, tensors, fetches) {
-          if (queue.active === 1 && queue.queued === 0 && lone.canRun(model))
+          if (lone.claim(model, queue.active === 1 && queue.queued === 0))
             return lone.run(model, tensors, fetches);
           const r = await slots.run(model, tensors, fetches);
           lone.observe(model, r.ms);

@@ -74,7 +74,7 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
-  it("'auto' runs a lone short run on the JavaScript thread once its model's runs prove short, bit for bit, and parallel runs on the workers", async () => {
+  it("'auto' runs a lone short run on the JavaScript thread once its model's runs prove short, bit for bit, and parallel runs, and lone ones soon after, on the workers", async () => {
     // A bound no run misses on a loaded test host: which runs are short is not what is tested here.
     const w = await createOnnxBackend({
       only: ['ppocr-cls'],
@@ -97,6 +97,9 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     expect(a.computeMs).toBeGreaterThan(0);
     // Three at once: the first starts alone (on this thread); the two that find it running go to the workers.
     const three = await Promise.all([0, 1, 2].map(() => w.infer(req(crop(-0.5)))));
+    expect(lone.served).toBe(before + 2);
+    // Within LONE_QUIET_MS of runs in company, a lone run goes to a worker too.
+    await w.infer(req(crop(0)));
     expect(lone.served).toBe(before + 2);
     for (const r of three) expect(floats(r.tensors?.[0])).toEqual(floats(three[0]?.tensors?.[0]));
   });
