@@ -5,14 +5,16 @@
  *   - peer: a bare onnxruntime-node InferenceSession in this process, `session.run` alone, on the
  *     model file the agent's manifest names (its SHA-256 checked here too), intra-op threads as the agent's;
  *   - edge: `Infer` over loopback gRPC through a real agent on the ONNX backend (lease verification,
- *     tensor checks, the slot queue, session.run in the slot's worker thread, metering and the burn
+ *     tensor checks, the slot queue, session.run in the slot's worker thread or, for a lone short run,
+ *     on the agent's thread (agent/src/backends/onnx/lone-runs.ts), metering and the burn
  *     appended to the outbox before the answer), called with the client SDK under a lease from a real
  *     coordinator. Coordinator and agent run in one child process of their own
  *     (support/inference-site.ts; the agent apart from the client, as in production), started once per
  *     outbox durability mode (EDGEFLEET_BENCH_DURABILITY, default both: write-before-answer, then
  *     fsync-before-answer); EDGEFLEET_BENCH_RUN_IN (auto, worker, main-thread: the agent's
  *     backend.runIn; auto = a worker per slot when EDGEFLEET_BENCH_SLOTS > 1). The child may take a while to compile and start on a loaded machine:
- *     EDGEFLEET_BENCH_START_TIMEOUT_MS (default 180000).
+ *     EDGEFLEET_BENCH_START_TIMEOUT_MS (default 180000). EDGEFLEET_BENCH_CPU_PROF=<dir>: the child runs
+ *     with --cpu-prof and leaves its profile (start-up and both phases) in <dir> when it exits.
  * The two alternate request by request, so load on this shared machine hits both alike. Also shown:
  * the agent's own compute_ms (its session.run) from the answers, so the overhead splits into the
  * run itself and everything around it; a bare grpc-js unary call to the same agent (no SDK) splits the
@@ -39,7 +41,7 @@ import * as grpc from '@grpc/grpc-js';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { EdgefleetClient } from '@edgefleet/client';
 import { GRPC_CHANNEL_OPTIONS, InferenceService, pb, type edgefleet } from '@edgefleet/proto';
-import { ROOT, runTs, type Proc } from '../support/processes.js';
+import { ROOT, runProcess, runTs, type Proc } from '../support/processes.js';
 import { report } from './report.js';
 
 const ITER = Number(process.env.EDGEFLEET_BENCH_ITER ?? 300);
@@ -54,6 +56,8 @@ const MODES = (
 ).split(',');
 const RUN_IN = process.env.EDGEFLEET_BENCH_RUN_IN ?? 'auto';
 const START_TIMEOUT_MS = Number(process.env.EDGEFLEET_BENCH_START_TIMEOUT_MS ?? 180_000);
+/** A folder: the child (coordinator + agent) writes a V8 CPU profile there when it exits. */
+const CPU_PROF = process.env.EDGEFLEET_BENCH_CPU_PROF;
 const [H, W] = [48, 192];
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
 
@@ -126,13 +130,19 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ef-bench-infer-'));
 async function startSite(
   mode: string,
 ): Promise<{ proc: Proc; grpc: string; token: string; floor: string }> {
-  const proc = runTs(join(ROOT, 'test/bench/support/inference-site.ts'), [
-    join(dataDir, mode),
-    mode,
-    String(THREADS),
-    String(SLOTS),
-    RUN_IN,
-  ]);
+  const entry = join(ROOT, 'test/bench/support/inference-site.ts');
+  const args = [join(dataDir, mode), mode, String(THREADS), String(SLOTS), RUN_IN];
+  const proc = CPU_PROF
+    ? runProcess(process.execPath, [
+        '--cpu-prof',
+        `--cpu-prof-dir=${CPU_PROF}`,
+        '--conditions=source',
+        '--import',
+        'tsx',
+        entry,
+        ...args,
+      ])
+    : runTs(entry, args);
   try {
     const m = await proc.waitFor(/\{"ready":.*\}/, START_TIMEOUT_MS);
     const { ready } = JSON.parse(m[0]) as {
