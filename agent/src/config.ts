@@ -255,13 +255,15 @@ export const agentConfigSchema = z.object({
    * Pre-granted site capacity (docs/architecture.md, agent/src/control/capacity-quota.ts): the share
    * of the site's slots delegated to the coordinator replicas that take quotas (split among them),
    * so they admit leases without an offer round trip; each grant lasts ttlMs and is renewed every
-   * ttlMs / 3. 0 (default) grants nothing: every lease is offered. The agent still checks every
-   * token at Infer and refuses beyond its real capacity.
-   * (EDGEFLEET_AGENT_CAPACITY_QUOTA__SHARE, EDGEFLEET_AGENT_CAPACITY_QUOTA__TTL_MS)
+   * ttlMs / 3. The default 0.5 delegates floor(slots / 2): the other half stays for offers, so a
+   * replica that used its share (or a replica that takes no quotas) still gets leases by offer,
+   * and a 1-slot site delegates none (its only slot stays open to every replica's offer). 0 grants
+   * nothing: every lease is offered. The agent still checks every token at Infer and refuses
+   * beyond its real capacity. (EDGEFLEET_AGENT_CAPACITY_QUOTA__SHARE, _TTL_MS)
    */
   capacityQuota: z
     .object({
-      share: z.number().min(0).max(1).default(0),
+      share: z.number().min(0).max(1).default(0.5),
       ttlMs: z.number().int().min(300).max(600_000).default(10_000),
     })
     .prefault({}),

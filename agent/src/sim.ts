@@ -122,6 +122,11 @@ export interface SimOptions {
   onnx?: SimOnnxSites;
   /** Every site's outbox durability (agent config `outbox`; default the agent's). */
   outbox?: Partial<AgentConfig['outbox']>;
+  /**
+   * Every site's pre-granted capacity (agent config `capacityQuota`; default the agent's: half of
+   * each site's slots delegated, so the replicas admit most Acquires without an offer round trip).
+   */
+  capacityQuota?: Partial<AgentConfig['capacityQuota']>;
 }
 
 export interface SimOnnxSites {
@@ -238,6 +243,7 @@ export async function startSimFleet(
       telemetryIntervalMs: o.telemetryIntervalMs ?? 1000,
       hostMetrics: false,
       ...(o.outbox ? { outbox: o.outbox } : {}),
+      ...(o.capacityQuota ? { capacityQuota: o.capacityQuota } : {}),
       pops: regions.flatMap((r) =>
         r.pops.map((p) => ({
           id: p.id,

@@ -123,7 +123,10 @@ describe('fault: a slow site', () => {
 
     // ── Slow offer replies: the coordinator's offer timeout moves on ───────────────────────
     await slow.kill();
-    await slow.start({ faults: { offerReplyDelayMs: 1500 } });
+    // No capacity quota on the slow site here: this phase is about the offer round trip (its
+    // timeout, the late admission revoked), and with the default quota the coordinator would admit
+    // these leases on the slow site without offering.
+    await slow.start({ faults: { offerReplyDelayMs: 1500 }, capacityQuota: { share: 0 } });
     await waitOnline(coord, slow.siteId);
     const before = (await coord.api<SiteView>('GET', `/api/v1/sites/${slow.siteId}`)).body
       .errorRate;

@@ -52,6 +52,10 @@ describe('scale-out: two replicas granting leases on the same sites', () => {
       sites: SITES,
       slots: SLOTS,
       telemetryIntervalMs: 600_000,
+      // No capacity quotas: this file is about offers between replicas with stale views (it counts
+      // the refusals), and with the default quota one replica's delegated slots would be refused to
+      // the other's offers. test/scale-out/quota.test.ts covers the burst against quotas.
+      agent: { capacityQuota: { share: 0 } },
       coordinator: {
         liveness: { telemetryStaleMs: 900_000, offlineAfterMs: 900_000, sweepIntervalMs: 200 },
       },

@@ -176,6 +176,22 @@ describe('QuotaGranter + EdgeControlHandler (pre-granted site capacity)', () => 
     expect(a.lastGrant()).toEqual([]);
   });
 
+  it('revokes at the first quota lease an outbox that cannot record burns refuses, not at the next renewal', async () => {
+    const { welcome, handler, outbox, results } = await setup({ share: 1 });
+    const a = new Stream('a:1');
+    welcome(a);
+    const granted = a.lastGrant() ?? [];
+    expect(granted).toHaveLength(4);
+    outbox.isFull = true; // no refresh: the disk filled between two renewals
+    handler.onMessage(notice('q1', granted[0] ?? ''), a);
+    expect(results).toEqual([false]);
+    expect(a.sent.find((m) => m.lease_ended)?.lease_ended).toMatchObject({
+      lease_id: 'q1',
+      reason: 'refused: outbox_full',
+    });
+    expect(a.lastGrant()).toEqual([]);
+  });
+
   it('drops a device gone from the slot table from the grant at once', async () => {
     const { welcome, quota, admission, accs } = await setup({ share: 1 });
     const a = new Stream('a:1');

@@ -178,6 +178,9 @@ export class EdgeControlHandler {
     );
     this.d.onQuotaLease?.(r.ok);
     if (r.ok) return;
+    // The grant follows what refused it (an outbox that cannot record burns now revokes it) at
+    // once, not at the next renewal: the replica stops admitting leases this site would refuse.
+    this.d.quota?.refresh();
     this.d.log.warn(
       { leaseId: id, slot: l.slot, reason: r.reason, coordinator: from.target },
       'quota lease refused: no real capacity for it',
