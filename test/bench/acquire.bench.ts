@@ -40,7 +40,7 @@ import {
   type EchoServerMessage,
   type LoadJob,
 } from './acquire-load.worker.js';
-import { freshDatabase } from './support/fresh-database.js';
+import { freshDatabase } from '../support/fresh-database.js';
 import { load, type LoadResult } from './support/load.js';
 import { report } from './report.js';
 

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { EdgefleetClient, type LeaseSession } from '@edgefleet/client';
 import { eventually, runTs, type Proc } from '../support/processes.js';
 import { startCoordinatorProcess, type CoordinatorProc } from '../support/coordinator-process.js';
+import { freshDatabase as freshPgDatabase } from '../support/fresh-database.js';
 
 export const PG_URL =
   process.env['EDGEFLEET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -17,23 +16,8 @@ export async function freshDatabase(
   backend: Backend,
 ): Promise<{ settings: Record<string, unknown>; drop: () => Promise<void> }> {
   if (backend === 'pglite') return { settings: {}, drop: async () => {} };
-  const name = `ef_ledger_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    settings: { databaseUrl: url.toString() },
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+  const db = await freshPgDatabase(PG_URL);
+  return { settings: { databaseUrl: db.url }, drop: db.drop };
 }
 
 /** Port of an `http://host:port` or `host:port` or `mqtt://host:port` address. */

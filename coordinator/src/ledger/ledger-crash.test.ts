@@ -1,48 +1,15 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/index.js';
 import { TEST_BACKENDS, TEST_PG_URL } from '../db/db.test-support.js';
+import { dropSchema, runAndKill } from './crash-worker.test-support.js';
 import { createLedger } from './ledger.js';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const worker = fileURLToPath(new URL('./crash-worker.fixture.ts', import.meta.url));
-
-/** Runs the worker until it has reported `steps` commits, then SIGKILLs it; returns the last step it reported. */
-function runAndKill(args: string[], steps: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', worker, ...args],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let last = 0;
-    let buffered = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /^committed (\d+)$/.exec(line);
-        if (m) last = Number(m[1]);
-      }
-      if (last >= steps && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(last);
-      else reject(new Error(`worker exited by itself (code ${code}): ${stderr}`));
-    });
-  });
-}
 
 // The fixture opens PGlite in its own thread: the worker-thread backend would repeat the pglite case.
 describe.each(TEST_BACKENDS.filter((k) => k !== 'pglite-worker'))(
@@ -55,6 +22,7 @@ describe.each(TEST_BACKENDS.filter((k) => k !== 'pglite-worker'))(
         kind === 'postgres' ? openDb({ url: TEST_PG_URL, schema }) : openDb({ dataDir: dir });
       try {
         const reported = await runAndKill(
+          worker,
           kind === 'postgres' ? ['postgres', TEST_PG_URL, schema] : ['pglite', dir],
           25,
         );
@@ -84,10 +52,7 @@ describe.each(TEST_BACKENDS.filter((k) => k !== 'pglite-worker'))(
       } finally {
         await rm(dir, { recursive: true, force: true });
         if (kind === 'postgres') {
-          const client = new pg.Client({ connectionString: TEST_PG_URL });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await client.end();
+          await dropSchema(schema);
         }
       }
     }, 120_000);
