@@ -3,7 +3,7 @@ import type { InferenceSession } from 'onnxruntime-node';
 import type { Tensor } from '../backend.js';
 import type { ExecutionProvider, ModelManifest } from './manifest.js';
 import { loadSession } from './session-load.js';
-import { fromOrt, toOrt } from './tensors.js';
+import { runSession } from './tensors.js';
 import type { RunResult } from './worker-slots.js';
 
 /**
@@ -76,15 +76,7 @@ export class LoneRuns {
   async run(model: string, tensors: readonly Tensor[], fetches: string[]): Promise<RunResult> {
     const session = this.sessions.get(model);
     if (!session) throw new Error(`model ${model} has no session on the JavaScript thread`);
-    const feeds = Object.fromEntries(tensors.map((t) => [t.name, toOrt(t)]));
-    const t0 = performance.now();
-    const out = await session.run(feeds, fetches);
-    const ms = performance.now() - t0;
-    const outputs = fetches.map((n) => {
-      const t = out[n];
-      if (!t) throw new Error(`model ${model}: session.run returned no output ${n}`);
-      return fromOrt(n, t);
-    });
+    const { ms, tensors: outputs } = await runSession(session, model, tensors, fetches);
     this.observe(model, ms);
     this.served++;
     return { ms, tensors: outputs };

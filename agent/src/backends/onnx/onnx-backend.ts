@@ -20,7 +20,7 @@ import {
   type ModelManifest,
 } from './manifest.js';
 import { loadSession } from './session-load.js';
-import { checkInputs, fromOrt, toOrt } from './tensors.js';
+import { checkInputs, runSession } from './tensors.js';
 import type { LoadReport, WorkerInit } from './worker-protocol.js';
 import { WorkerSlots, type RunResult } from './worker-slots.js';
 
@@ -115,16 +115,7 @@ async function mainThreadRunner(
     async run(model, tensors, fetches) {
       const session = sessions.get(model);
       if (!session) throw new Error(`model ${model} has no session`);
-      const feeds = Object.fromEntries(tensors.map((t) => [t.name, toOrt(t)]));
-      const t0 = performance.now();
-      const out = await session.run(feeds, fetches);
-      const ms = performance.now() - t0;
-      const outputs = fetches.map((n) => {
-        const t = out[n];
-        if (!t) throw new Error(`model ${model}: session.run returned no output ${n}`);
-        return fromOrt(n, t);
-      });
-      return { ms, tensors: outputs };
+      return runSession(session, model, tensors, fetches);
     },
     async close() {
       await Promise.all([...sessions.values()].map((x) => x.release()));

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '@edgefleet/common';
 import type { InferenceSession } from 'onnxruntime-node';
 import { loadSession } from './session-load.js';
-import { fromOrt, toOrt } from './tensors.js';
+import { runSession } from './tensors.js';
 import {
   buffersOf,
   type LoadReport,
@@ -49,14 +49,6 @@ port.on('message', (req: RunRequest) => {
 async function run(req: RunRequest): Promise<WorkerReply> {
   const session = sessions.get(req.model);
   if (!session) throw new Error(`model ${req.model} is not loaded in this worker`);
-  const feeds = Object.fromEntries(req.tensors.map((t) => [t.name, toOrt(t)]));
-  const t0 = performance.now();
-  const out = await session.run(feeds, req.fetches);
-  const ms = performance.now() - t0;
-  const tensors = req.fetches.map((n) => {
-    const t = out[n];
-    if (!t) throw new Error(`model ${req.model}: session.run returned no output ${n}`);
-    return fromOrt(n, t);
-  });
+  const { ms, tensors } = await runSession(session, req.model, req.tensors, req.fetches);
   return { kind: 'result', id: req.id, ms, tensors };
 }

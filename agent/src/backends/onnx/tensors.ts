@@ -1,4 +1,4 @@
-import { Tensor as OrtTensor } from 'onnxruntime-node';
+import { Tensor as OrtTensor, type InferenceSession } from 'onnxruntime-node';
 import type { Tensor } from '../backend.js';
 import { DATATYPES, datatypeOfOrt, isDatatype, type OrtType } from './dtypes.js';
 import type { ModelManifest } from './manifest.js';
@@ -73,4 +73,27 @@ export function zeroTensor(spec: ModelManifest['inputs'][number]): Tensor {
     shape,
     data: new Uint8Array(shape.reduce((a, d) => a * d, 1) * DATATYPES[spec.datatype].bytes),
   };
+}
+
+/**
+ * One `session.run` of `model` on our tensors: what it answered for each of `fetches`, and `ms`, the
+ * runtime call's own time (what a burn bills), measured around the call alone. The same on the
+ * JavaScript thread and in a slot's worker.
+ */
+export async function runSession(
+  session: InferenceSession,
+  model: string,
+  tensors: readonly Tensor[],
+  fetches: string[],
+): Promise<{ ms: number; tensors: Tensor[] }> {
+  const feeds = Object.fromEntries(tensors.map((t) => [t.name, toOrt(t)]));
+  const t0 = performance.now();
+  const out = await session.run(feeds, fetches);
+  const ms = performance.now() - t0;
+  const outputs = fetches.map((n) => {
+    const t = out[n];
+    if (!t) throw new Error(`model ${model}: session.run returned no output ${n}`);
+    return fromOrt(n, t);
+  });
+  return { ms, tensors: outputs };
 }
