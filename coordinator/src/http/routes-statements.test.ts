@@ -36,7 +36,15 @@ describe('statement routes (real coordinator, PGlite ledger)', () => {
     expect(second.body.items?.map((e) => e.seq)).toEqual([1]);
 
     const cust = await get(`/api/v1/customers/${l.customerId}/statement`);
-    expect(cust.body.items?.map((e) => e.kind)).toEqual(['burn', 'burn', 'burn', 'hold', 'top_up']);
+    // The hold was placed from this replica's slice of the balance, funded from it first (delta 0).
+    expect(cust.body.items?.map((e) => e.kind)).toEqual([
+      'burn',
+      'burn',
+      'burn',
+      'hold',
+      'slice_fund',
+      'top_up',
+    ]);
     // No package bought: burns are priced at the configured token price (1.50 EUR by default).
     expect(cust.body['totals']).toMatchObject({
       burnedMicroTokens: 6,
