@@ -678,16 +678,16 @@ export class LeaseService {
     return v && isLive(v, Date.now()) ? v.customerId : undefined;
   }
 
-  /**
-   * Tells `fn` how the hold's leases move and when they end. A hold another replica granted is
-   * adopted from the database: its Release, Renew or expiry anywhere reaches this replica through
-   * the hold change feed (applyHoldChange) and the expiry sweep.
-   */
   /** The sites of a hold's live leases on this replica (a watched hold is followed here); [] when unknown. */
   leaseSites(holdId: string): string[] {
     return this.holds.get(holdId)?.leases.map((l) => l.site_id) ?? [];
   }
 
+  /**
+   * Tells `fn` how the hold's leases move and when they end. A hold another replica granted is
+   * adopted from the database: its Release, Renew or expiry anywhere reaches this replica through
+   * the hold change feed (applyHoldChange) and the expiry sweep.
+   */
   async watch(holdId: string, fn: (e: edgefleet.v1.LeaseEvent) => void): Promise<() => void> {
     let hold = this.holds.get(holdId);
     if (!hold) {

@@ -126,11 +126,7 @@ export function createNoc(o: {
       held.map((a) => a.id),
       at,
     );
-    for (const a of held) {
-      if (fresh.has(a.id)) continue;
-      if ((await store.raise({ ...a, lastSeenMs: at })) === 'opened')
-        notify('alert.raised', { ...a });
-    }
+    for (const a of held) if (!fresh.has(a.id)) await record({ ...a, lastSeenMs: at });
     for (const stale of await store.sweepStale(at - 3 * refreshMs, at))
       notify('alert.resolved', stale);
   };

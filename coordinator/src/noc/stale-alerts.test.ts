@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js';
 import { FleetRegistry } from '../fleet/registry.js';
 import { AlertStore } from './alert-store.js';
@@ -18,14 +18,6 @@ const open = (id: string, siteId: string, seenMs: number): Alert => ({
   ackedAtMs: null,
   ackedBy: null,
 });
-
-const until = async (what: () => Promise<boolean>): Promise<void> => {
-  for (let i = 0; i < 400; i++) {
-    if (await what()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not reached');
-};
 
 describe.each(TEST_BACKENDS)('stored alerts kept true across replicas on %s', (kind) => {
   let t: TestDb;
@@ -67,8 +59,10 @@ describe.each(TEST_BACKENDS)('stored alerts kept true across replicas on %s', (k
     // Resolved behind this replica's back (a sweep while it could not write): it raises it again.
     await store.resolve('bad_messages:seen', clock);
     clock += 1000;
-    await until(async () => events.includes('alert.resolved bad_messages:left'));
-    await until(async () => events.length === 3);
+    await vi.waitFor(() => expect(events).toContain('alert.resolved bad_messages:left'), {
+      timeout: 10_000,
+    });
+    await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 10_000 });
     const active = (await store.list('active')).map((a) => a.id);
     expect(active).toEqual(['bad_messages:seen']);
     expect(events.sort()).toEqual([
