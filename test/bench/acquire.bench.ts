@@ -41,7 +41,9 @@ import {
   type LoadJob,
 } from './acquire-load.worker.js';
 import { freshDatabase } from '../support/fresh-database.js';
+import { eventually } from '../support/processes.js';
 import { load, type LoadResult } from './support/load.js';
+import { procStats } from './support/proc-stats.js';
 import { report } from './report.js';
 
 /** The LeaseBroker requires a key; an operator token acts for any customer. */
@@ -91,16 +93,12 @@ const DATABASE_URL = process.env.DATABASE_URL;
 
 /** CPU µs of every process on this host named `postgres` (the server's backends), from /proc. */
 function postgresCpuUs(): number {
-  const tick = 1e6 / 100; // USER_HZ, 100 on Linux
   let total = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const f = stat.slice(close + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) * tick; // utime, stime
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
+      total += procStats(Number(pid)).cpuS * 1e6;
     } catch {
       // the process ended between readdir and read: it no longer counts
     }
@@ -368,11 +366,12 @@ async function main(): Promise<void> {
       (await c.metrics.leaseAdmissions.get()).values.map((v) => [String(v.labels.path), v.value]),
     ) as Record<string, number | undefined>;
   agents.grantQuotas();
-  const quotaDeadline = Date.now() + 20_000;
-  while (c.hub.quotas.summary().sites < NEAR && Date.now() < quotaDeadline)
-    await new Promise((r) => setTimeout(r, 50));
-  if (c.hub.quotas.summary().sites < NEAR)
-    throw new Error(`setup: ${c.hub.quotas.summary().sites}/${NEAR} site quotas`);
+  await eventually(
+    () => Promise.resolve(c.hub.quotas.summary().sites),
+    (sites) => sites >= NEAR,
+    20_000,
+    50,
+  );
   const before = await admissions();
   if (profiled === 'local') profiler = await startProfile();
   const acqLocal = await inWorker(acquireJob, coordinatorSide());
@@ -384,8 +383,14 @@ async function main(): Promise<void> {
       1,
       (after.local ?? 0) + (after.offer ?? 0) - (before.local ?? 0) - (before.offer ?? 0),
     );
+  const shutdown = async () => {
+    agents.stop();
+    await c.close();
+    await database?.drop();
+  };
   if (ACQUIRE_ONLY) {
-    console.log(JSON.stringify({ acquire: acq }));
+    console.log(JSON.stringify({ acquire: acq, acquireLocal: acqLocal, localShare }));
+    await shutdown();
     return;
   }
   // Where an Acquire's time goes: its two ledger writes alone, at the same concurrency.
@@ -598,9 +603,7 @@ async function main(): Promise<void> {
     },
     ledger: DATABASE_URL ? 'postgresql (server CPU includes its postgres processes)' : 'pglite',
   });
-  agents.stop();
-  await c.close();
-  await database?.drop();
+  await shutdown();
 }
 
 main().then(
