@@ -157,6 +157,52 @@ describe.each(TEST_BACKENDS)('slices on %s', (kind) => {
     await ledger.close();
   });
 
+  it('counts a sliced hold as durable when its lease is refused after the hold was written', async () => {
+    const ledger = await open(uid('r'));
+    const customerId = uid('cust');
+    await ledger.topUp(customerId, 100_000, uid('pay'));
+    const first = uid('hold');
+    await ledger.placeHold({
+      holdId: first,
+      customerId,
+      microTokens: 1_000,
+      expiresAtMs: T0 + 600_000,
+    });
+    const l = lease(first, customerId, 1_000);
+    await ledger.registerLease(l);
+    // The same lease id with other terms: refused, but its sliced hold went in with it.
+    const second = uid('hold');
+    await ledger.placeHold({
+      holdId: second,
+      customerId,
+      microTokens: 2_000,
+      expiresAtMs: T0 + 600_000,
+    });
+    await expect(
+      ledger.registerLease({ ...l, holdId: second, budgetMicroTokens: 2_000 }),
+    ).rejects.toThrow();
+    expect(await count(t.db, 'SELECT count(*) AS n FROM holds WHERE id = $1', [second])).toBe(1);
+    expect(ledger.slices?.provisionalOf(customerId)).toBe(0);
+    expect(await ledger.balance(customerId)).toEqual({
+      customerId,
+      available: 97_000,
+      held: 3_000,
+      debt: 0,
+    });
+    // Released by the durable path: its µT go back once, from hold:{id}, not to the slice in memory.
+    await ledger.releaseHold(second, 'released');
+    await ledger.releaseHold(second, 'released');
+    expect(await ledger.balance(customerId)).toEqual({
+      customerId,
+      available: 99_000,
+      held: 1_000,
+      debt: 0,
+    });
+    expect(await owned(t.db, customerId)).toBe(100_000);
+    await ledger.checkInvariants();
+    await ledger.close();
+  });
+
   it('returns an idle slice and sweeps the slices of a replica gone past its bound', async () => {
     let clock = T0;
     const now = () => clock;
