@@ -55,14 +55,17 @@ interface Provisional extends PlaceHold {
   written?: Promise<void>;
 }
 
-/** Replica R's slices, each with its customer, and the rows locked (customers first: id order). */
+/**
+ * Replica R's slices (only those of `customerIds` when given), each with its customer, and the rows
+ * locked (customers first: id order).
+ */
 async function lockSlices(
   q: Queryable,
-  where: { replicaId: string; customerId?: string },
+  where: { replicaId: string; customerIds?: readonly string[] },
 ): Promise<{ account: string; customerId: string; balance: number }[]> {
   const slices = await q.query<{ account_id: string; customer_id: string }>(
-    `SELECT account_id, customer_id FROM ledger_slices WHERE replica_id = $1 AND ($2::text IS NULL OR customer_id = $2)`,
-    [where.replicaId, where.customerId ?? null],
+    `SELECT account_id, customer_id FROM ledger_slices WHERE replica_id = $1 AND ($2::text[] IS NULL OR customer_id = ANY($2::text[]))`,
+    [where.replicaId, where.customerIds ? [...where.customerIds] : null],
   );
   if (slices.length === 0) return [];
   const ids = [
@@ -84,15 +87,19 @@ async function lockSlices(
  * Returns slices of a replica to their customers (slice → customer, kind slice_return), whole, in
  * the caller's transaction: at the replica's own start (what a crash left escrowed), at its close,
  * or swept by another replica once it is gone. `amounts` caps what leaves each slice (an idle
- * return gives back only what no provisional hold counts on). Returns the µT moved per customer.
+ * return gives back only what no provisional hold counts on); `customerIds` limits the slices (and
+ * customer rows) locked to those customers'. Returns the µT moved per customer.
  */
 export async function returnSlices(
   q: Queryable,
   replicaId: string,
   nowMs: number,
-  opts: { customerId?: string; amounts?: ReadonlyMap<string, number> } = {},
+  opts: { customerIds?: readonly string[]; amounts?: ReadonlyMap<string, number> } = {},
 ): Promise<Map<string, number>> {
-  const slices = await lockSlices(q, { replicaId, ...opts });
+  const slices = await lockSlices(q, {
+    replicaId,
+    ...(opts.customerIds ? { customerIds: opts.customerIds } : {}),
+  });
   const moved = new Map<string, number>();
   const transfers = slices.flatMap((s) => {
     const cap = opts.amounts ? (opts.amounts.get(s.customerId) ?? 0) : s.balance;
@@ -457,7 +464,9 @@ export class SliceBook {
   async #returnIdle(idle: Map<string, number>, nowMs: number): Promise<void> {
     for (const [c, amount] of idle) this.#state(c).escrowed -= amount;
     let moved = new Map<string, number>();
-    const p = this.#db.tx((q) => returnSlices(q, this.replicaId, nowMs, { amounts: idle }));
+    const p = this.#db.tx((q) =>
+      returnSlices(q, this.replicaId, nowMs, { customerIds: [...idle.keys()], amounts: idle }),
+    );
     for (const c of idle.keys()) this.#state(c).busy = p;
     try {
       moved = await p;
