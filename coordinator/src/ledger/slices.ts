@@ -230,6 +230,8 @@ export class SliceBook {
   readonly #provisional = new Map<string, Provisional>();
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
+  /** When this replica last swept gone replicas (its own clock): at most every goneAfterMs / 4. */
+  #lastSweepMs = -Infinity;
   #closed = false;
 
   constructor(db: Db, opts: SliceOptions, now: () => number) {
@@ -427,7 +429,7 @@ export class SliceBook {
   /**
    * Background work: heartbeat; provisional holds past their expiry dropped (an Acquire that never
    * wrote its lease); slices in use topped up before they run dry (below a quarter of their target),
-   * idle ones returned; gone replicas swept. Never two at once.
+   * idle ones returned; gone replicas swept (at most every goneAfterMs / 4). Never two at once.
    */
   tick(): Promise<void> {
     if (this.#ticking || this.#closed) return this.#ticking ?? Promise.resolve();
@@ -439,7 +441,7 @@ export class SliceBook {
 
   async #tick(): Promise<void> {
     const nowMs = this.#now();
-    await this.#db.tx((q) => heartbeat(q, this.replicaId));
+    await heartbeat(this.#db, this.replicaId);
     for (const [id, p] of this.#provisional) {
       if (p.state === 'provisional' && p.expiresAtMs <= nowMs) this.releaseProvisional(id);
     }
@@ -457,7 +459,10 @@ export class SliceBook {
       if (!s.busy && nowMs - s.lastUseMs >= this.#o.idleReturnMs && free > 0) idle.set(c, free);
     }
     if (idle.size > 0) await this.#returnIdle(idle, nowMs);
-    await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs);
+    if (nowMs - this.#lastSweepMs >= this.#o.goneAfterMs / 4) {
+      this.#lastSweepMs = nowMs;
+      await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs);
+    }
   }
 
   /** Idle slices' free µT back to their customers; taken out of `escrowed` before the write, so no hold counts on them meanwhile. */
