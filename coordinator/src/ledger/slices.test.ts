@@ -208,7 +208,7 @@ describe.each(TEST_BACKENDS)('slices on %s', (kind) => {
     const now = () => clock;
     const a = await open(uid('ra'), { now, idleReturnMs: 5_000 });
     // Heartbeats are judged by the database's clock (real time), not by the replicas' clocks.
-    const b = await open(uid('rb'), { now, goneAfterMs: 1_500 });
+    const b = await open(uid('rb'), { now, goneAfterMs: 60_000 });
     const customerId = uid('cust');
     await a.topUp(customerId, 10_000, uid('pay'));
     await a.placeHold({
@@ -236,9 +236,13 @@ describe.each(TEST_BACKENDS)('slices on %s', (kind) => {
     clock += 600_000;
     await b.slices?.tick();
     expect(await sliced()).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 1_600));
-    // b sweeps at most every goneAfterMs / 4 of its own clock.
-    clock += 1_500;
+    // a's last heartbeat moved back past the bound, as if it had been silent for two minutes; b
+    // sweeps at most every goneAfterMs / 4 of its own clock.
+    await t.db.query(
+      'UPDATE ledger_replicas SET seen_at_ms = seen_at_ms - 120000 WHERE replica_id = $1',
+      [a.slices?.replicaId],
+    );
+    clock += 60_000;
     await b.slices?.tick();
     expect(await sliced()).toBe(0);
     expect(await owned(t.db, customerId)).toBe(10_000);
