@@ -90,7 +90,7 @@ async function lockSlices(
  * return gives back only what no provisional hold counts on); `customerIds` limits the slices (and
  * customer rows) locked to those customers'. Returns the µT moved per customer.
  */
-export async function returnSlices(
+async function returnSlices(
   q: Queryable,
   replicaId: string,
   nowMs: number,
@@ -127,7 +127,7 @@ export async function returnSlices(
 const DB_NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 /** Marks a replica alive (its slices are not swept while it is), by the database's clock. */
-export async function heartbeat(q: Queryable, replicaId: string): Promise<void> {
+async function heartbeat(q: Queryable, replicaId: string): Promise<void> {
   await q.query(
     `INSERT INTO ledger_replicas (replica_id, started_at_ms, seen_at_ms) VALUES ($1, ${DB_NOW_MS}, ${DB_NOW_MS})
      ON CONFLICT (replica_id) DO UPDATE SET seen_at_ms = GREATEST(ledger_replicas.seen_at_ms, EXCLUDED.seen_at_ms)`,
@@ -140,7 +140,7 @@ export async function heartbeat(q: Queryable, replicaId: string): Promise<void> 
  * to their customers, one transaction each (its heartbeat row locked, SKIP LOCKED: two sweepers never
  * take the same one). Returns the replicas swept.
  */
-export async function sweepGoneReplicas(
+async function sweepGoneReplicas(
   db: Db,
   me: string,
   nowMs: number,
