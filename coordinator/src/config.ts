@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '@edgefleet/common';
 import { MAX_PAYLOAD_BYTES } from '@edgefleet/proto';
+import { SLICE_REPLICA_ID } from './ledger/accounts.js';
 import { DEFAULT_COMPUTE_SLO_MS } from './noc/fleet-latency.js';
 import { DEFAULT_VEHICLE_SLO_MS } from './noc/vehicle-latency.js';
 import { spotCheckSettingsSchema } from './spot-checks/settings.js';
@@ -189,10 +190,7 @@ export const coordinatorConfigSchema = z.object({
        * one kept in dataDir (ledger-replica-id), so replicas must not share a dataDir. Env
        * EDGEFLEET_COORDINATOR_LEDGER__REPLICA_ID.
        */
-      replicaId: z
-        .string()
-        .regex(/^[A-Za-z0-9._-]{1,64}$/)
-        .optional(),
+      replicaId: z.string().regex(SLICE_REPLICA_ID).optional(),
       slices: z
         .object({
           /**

@@ -252,7 +252,15 @@ export async function createLedger(db: Db, opts: LedgerOptions = {}): Promise<Sq
           await acquireCommits.submit({ lease: l, sliced: sliced.hold });
           sliced.done(true);
         } catch (err) {
-          sliced.done(false);
+          // The hold may be durable even so: its row goes in with the batch's first statement,
+          // before lease rows that can still be refused (a lease id repeated in the batch, a
+          // DuplicateReferenceError). The database decides; unreachable, it counts as durable, so
+          // the slice never spends µT that may have left it.
+          const durable = await db.query('SELECT 1 FROM holds WHERE id = $1', [l.holdId]).then(
+            (rows) => rows.length > 0,
+            () => true,
+          );
+          sliced.done(durable);
           if ((err as { code?: string }).code === '23514') await slices?.resync();
           throw err;
         }

@@ -157,12 +157,58 @@ describe.each(TEST_BACKENDS)('slices on %s', (kind) => {
     await ledger.close();
   });
 
+  it('counts a sliced hold as durable when its lease is refused after the hold was written', async () => {
+    const ledger = await open(uid('r'));
+    const customerId = uid('cust');
+    await ledger.topUp(customerId, 100_000, uid('pay'));
+    const first = uid('hold');
+    await ledger.placeHold({
+      holdId: first,
+      customerId,
+      microTokens: 1_000,
+      expiresAtMs: T0 + 600_000,
+    });
+    const l = lease(first, customerId, 1_000);
+    await ledger.registerLease(l);
+    // The same lease id with other terms: refused, but its sliced hold went in with it.
+    const second = uid('hold');
+    await ledger.placeHold({
+      holdId: second,
+      customerId,
+      microTokens: 2_000,
+      expiresAtMs: T0 + 600_000,
+    });
+    await expect(
+      ledger.registerLease({ ...l, holdId: second, budgetMicroTokens: 2_000 }),
+    ).rejects.toThrow();
+    expect(await count(t.db, 'SELECT count(*) AS n FROM holds WHERE id = $1', [second])).toBe(1);
+    expect(ledger.slices?.provisionalOf(customerId)).toBe(0);
+    expect(await ledger.balance(customerId)).toEqual({
+      customerId,
+      available: 97_000,
+      held: 3_000,
+      debt: 0,
+    });
+    // Released by the durable path: its µT go back once, from hold:{id}, not to the slice in memory.
+    await ledger.releaseHold(second, 'released');
+    await ledger.releaseHold(second, 'released');
+    expect(await ledger.balance(customerId)).toEqual({
+      customerId,
+      available: 99_000,
+      held: 1_000,
+      debt: 0,
+    });
+    expect(await owned(t.db, customerId)).toBe(100_000);
+    await ledger.checkInvariants();
+    await ledger.close();
+  });
+
   it('returns an idle slice and sweeps the slices of a replica gone past its bound', async () => {
     let clock = T0;
     const now = () => clock;
     const a = await open(uid('ra'), { now, idleReturnMs: 5_000 });
     // Heartbeats are judged by the database's clock (real time), not by the replicas' clocks.
-    const b = await open(uid('rb'), { now, goneAfterMs: 1_500 });
+    const b = await open(uid('rb'), { now, goneAfterMs: 60_000 });
     const customerId = uid('cust');
     await a.topUp(customerId, 10_000, uid('pay'));
     await a.placeHold({
@@ -190,7 +236,13 @@ describe.each(TEST_BACKENDS)('slices on %s', (kind) => {
     clock += 600_000;
     await b.slices?.tick();
     expect(await sliced()).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 1_600));
+    // a's last heartbeat moved back past the bound, as if it had been silent for two minutes; b
+    // sweeps at most every goneAfterMs / 4 of its own clock.
+    await t.db.query(
+      'UPDATE ledger_replicas SET seen_at_ms = seen_at_ms - 120000 WHERE replica_id = $1',
+      [a.slices?.replicaId],
+    );
+    clock += 60_000;
     await b.slices?.tick();
     expect(await sliced()).toBe(0);
     expect(await owned(t.db, customerId)).toBe(10_000);

@@ -55,14 +55,17 @@ interface Provisional extends PlaceHold {
   written?: Promise<void>;
 }
 
-/** Replica R's slices, each with its customer, and the rows locked (customers first: id order). */
+/**
+ * Replica R's slices (only those of `customerIds` when given), each with its customer, and the rows
+ * locked (customers first: id order).
+ */
 async function lockSlices(
   q: Queryable,
-  where: { replicaId: string; customerId?: string },
+  where: { replicaId: string; customerIds?: readonly string[] },
 ): Promise<{ account: string; customerId: string; balance: number }[]> {
   const slices = await q.query<{ account_id: string; customer_id: string }>(
-    `SELECT account_id, customer_id FROM ledger_slices WHERE replica_id = $1 AND ($2::text IS NULL OR customer_id = $2)`,
-    [where.replicaId, where.customerId ?? null],
+    `SELECT account_id, customer_id FROM ledger_slices WHERE replica_id = $1 AND ($2::text[] IS NULL OR customer_id = ANY($2::text[]))`,
+    [where.replicaId, where.customerIds ? [...where.customerIds] : null],
   );
   if (slices.length === 0) return [];
   const ids = [
@@ -84,15 +87,19 @@ async function lockSlices(
  * Returns slices of a replica to their customers (slice → customer, kind slice_return), whole, in
  * the caller's transaction: at the replica's own start (what a crash left escrowed), at its close,
  * or swept by another replica once it is gone. `amounts` caps what leaves each slice (an idle
- * return gives back only what no provisional hold counts on). Returns the µT moved per customer.
+ * return gives back only what no provisional hold counts on); `customerIds` limits the slices (and
+ * customer rows) locked to those customers'. Returns the µT moved per customer.
  */
-export async function returnSlices(
+async function returnSlices(
   q: Queryable,
   replicaId: string,
   nowMs: number,
-  opts: { customerId?: string; amounts?: ReadonlyMap<string, number> } = {},
+  opts: { customerIds?: readonly string[]; amounts?: ReadonlyMap<string, number> } = {},
 ): Promise<Map<string, number>> {
-  const slices = await lockSlices(q, { replicaId, ...opts });
+  const slices = await lockSlices(q, {
+    replicaId,
+    ...(opts.customerIds ? { customerIds: opts.customerIds } : {}),
+  });
   const moved = new Map<string, number>();
   const transfers = slices.flatMap((s) => {
     const cap = opts.amounts ? (opts.amounts.get(s.customerId) ?? 0) : s.balance;
@@ -120,7 +127,7 @@ export async function returnSlices(
 const DB_NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 /** Marks a replica alive (its slices are not swept while it is), by the database's clock. */
-export async function heartbeat(q: Queryable, replicaId: string): Promise<void> {
+async function heartbeat(q: Queryable, replicaId: string): Promise<void> {
   await q.query(
     `INSERT INTO ledger_replicas (replica_id, started_at_ms, seen_at_ms) VALUES ($1, ${DB_NOW_MS}, ${DB_NOW_MS})
      ON CONFLICT (replica_id) DO UPDATE SET seen_at_ms = GREATEST(ledger_replicas.seen_at_ms, EXCLUDED.seen_at_ms)`,
@@ -133,7 +140,7 @@ export async function heartbeat(q: Queryable, replicaId: string): Promise<void> 
  * to their customers, one transaction each (its heartbeat row locked, SKIP LOCKED: two sweepers never
  * take the same one). Returns the replicas swept.
  */
-export async function sweepGoneReplicas(
+async function sweepGoneReplicas(
   db: Db,
   me: string,
   nowMs: number,
@@ -223,6 +230,8 @@ export class SliceBook {
   readonly #provisional = new Map<string, Provisional>();
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
+  /** When this replica last swept gone replicas (its own clock): at most every goneAfterMs / 4. */
+  #lastSweepMs = -Infinity;
   #closed = false;
 
   constructor(db: Db, opts: SliceOptions, now: () => number) {
@@ -420,7 +429,7 @@ export class SliceBook {
   /**
    * Background work: heartbeat; provisional holds past their expiry dropped (an Acquire that never
    * wrote its lease); slices in use topped up before they run dry (below a quarter of their target),
-   * idle ones returned; gone replicas swept. Never two at once.
+   * idle ones returned; gone replicas swept (at most every goneAfterMs / 4). Never two at once.
    */
   tick(): Promise<void> {
     if (this.#ticking || this.#closed) return this.#ticking ?? Promise.resolve();
@@ -432,7 +441,7 @@ export class SliceBook {
 
   async #tick(): Promise<void> {
     const nowMs = this.#now();
-    await this.#db.tx((q) => heartbeat(q, this.replicaId));
+    await heartbeat(this.#db, this.replicaId);
     for (const [id, p] of this.#provisional) {
       if (p.state === 'provisional' && p.expiresAtMs <= nowMs) this.releaseProvisional(id);
     }
@@ -450,14 +459,19 @@ export class SliceBook {
       if (!s.busy && nowMs - s.lastUseMs >= this.#o.idleReturnMs && free > 0) idle.set(c, free);
     }
     if (idle.size > 0) await this.#returnIdle(idle, nowMs);
-    await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs);
+    if (nowMs - this.#lastSweepMs >= this.#o.goneAfterMs / 4) {
+      this.#lastSweepMs = nowMs;
+      await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs);
+    }
   }
 
   /** Idle slices' free µT back to their customers; taken out of `escrowed` before the write, so no hold counts on them meanwhile. */
   async #returnIdle(idle: Map<string, number>, nowMs: number): Promise<void> {
     for (const [c, amount] of idle) this.#state(c).escrowed -= amount;
     let moved = new Map<string, number>();
-    const p = this.#db.tx((q) => returnSlices(q, this.replicaId, nowMs, { amounts: idle }));
+    const p = this.#db.tx((q) =>
+      returnSlices(q, this.replicaId, nowMs, { customerIds: [...idle.keys()], amounts: idle }),
+    );
     for (const c of idle.keys()) this.#state(c).busy = p;
     try {
       moved = await p;
