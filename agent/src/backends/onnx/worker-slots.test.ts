@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Tensor } from '../backend.js';
 import { createOnnxBackend, type OnnxBackend } from './onnx-backend.js';
+import { mergeLoadReports, restartDelayMs, RESTART_MAX_DELAY_MS } from './worker-slots.js';
 
 function crop(value: number): Tensor {
   const a = new Float32Array(3 * 48 * 192).fill(value);
@@ -160,5 +161,32 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     } finally {
       await b.close();
     }
+  });
+});
+
+describe('worker slots: load reports and restart back-off', () => {
+  it('counts a model as loaded only if every worker loaded it', () => {
+    const merged = mergeLoadReports([
+      [
+        { name: 'a', ok: true, warmMs: 3 },
+        { name: 'b', ok: true, warmMs: 1 },
+        { name: 'c', ok: true, warmMs: 1 },
+      ],
+      [
+        { name: 'a', ok: true, warmMs: 5 },
+        { name: 'b', ok: false, reason: 'MODEL_LOAD_FAILED: out of memory' },
+      ],
+    ]);
+    expect(merged).toEqual([
+      { name: 'a', ok: true, warmMs: 5 },
+      { name: 'b', ok: false, reason: 'MODEL_LOAD_FAILED: out of memory' },
+      { name: 'c', ok: false, reason: 'not loaded by every worker' },
+    ]);
+  });
+
+  it('backs off a slot whose restarted workers keep dying while loading, up to a cap', () => {
+    expect([0, 1, 2, 3].map(restartDelayMs)).toEqual([200, 400, 800, 1600]);
+    expect(restartDelayMs(50)).toBe(RESTART_MAX_DELAY_MS);
+    expect(restartDelayMs(10_000)).toBe(RESTART_MAX_DELAY_MS);
   });
 });
