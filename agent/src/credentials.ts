@@ -53,7 +53,8 @@ export function credentialsPath(dataDir: string): string {
 }
 
 /** Writes atomically with mode 0600. */
-function writeSecret(path: string, content: string): void {
+/** Writes a secret atomically: a temporary file of mode 0600, then a rename over `path`. */
+export function writeSecret(path: string, content: string): void {
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, content, { mode: 0o600 });
   chmodSync(tmp, 0o600);

@@ -8,6 +8,7 @@ import { EdgeControlService, GRPC_CHANNEL_OPTIONS, pb, type edgefleet } from '@e
 import { controlEndpoints, loadAgentConfig, type AgentConfig } from './config.js';
 import { backendChecks } from './doctor-backend.js';
 import { hardwareChecks } from './doctor-hardware.js';
+import { describeDurability } from './outbox/durability.js';
 import { checkGrpcTls } from './doctor-tls.js';
 import { controlChannelCredentials } from './grpc-tls.js';
 import { credentialOverrides, readCredentials, type Credentials } from './credentials.js';
@@ -155,10 +156,7 @@ export async function doctorChecks(o: {
       await check('outbox durability', '', () =>
         Promise.resolve({
           level: 'pass',
-          detail:
-            durability === 'write-before-answer'
-              ? `write-before-answer: answers wait for the burn's write; fsync'd within ${syncIntervalMs} ms, so a power loss can lose that much of the site's burns (EDGEFLEET_AGENT_OUTBOX__DURABILITY=fsync-before-answer for none)`
-              : "fsync-before-answer: answers wait for the burn's fsync (nothing lost at a power loss; each answer pays one fsync)",
+          detail: describeDurability(durability, syncIntervalMs),
         }),
       ),
     );

@@ -10,7 +10,12 @@ describe('openSiteOutbox', () => {
   it('opens the outbox under <dataDir>/outbox with the configured capacity (full at that many records)', async () => {
     const dataDir = await tempDir();
     const outbox = await openSiteOutbox(
-      { dataDir, siteId: 'site-a', outboxCapacity: 3 },
+      {
+        dataDir,
+        siteId: 'site-a',
+        outboxCapacity: 3,
+        outbox: { durability: 'fsync-before-answer', syncIntervalMs: 0 },
+      },
       createLogger('test', 'silent'),
     );
     try {

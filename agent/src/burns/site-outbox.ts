@@ -1,21 +1,17 @@
 import { join, resolve } from 'node:path';
 import type { Logger } from '@edgefleet/common';
 import type { AgentConfig } from '../config.js';
-import { openOutbox, type FileOutbox } from '../outbox/index.js';
+import { describeDurability, openOutbox, type FileOutbox } from '../outbox/index.js';
 
 /**
  * The site's durable outbox: `<dataDir>/outbox`, the configured capacity and durability, each warning
  * logged, the durability mode stated once at open.
  */
 export async function openSiteOutbox(
-  c: Pick<AgentConfig, 'dataDir' | 'siteId' | 'outboxCapacity'> &
-    Partial<Pick<AgentConfig, 'outbox'>>,
+  c: Pick<AgentConfig, 'dataDir' | 'siteId' | 'outboxCapacity' | 'outbox'>,
   log: Logger,
 ): Promise<FileOutbox> {
-  const { durability, syncIntervalMs } = c.outbox ?? {
-    durability: 'fsync-before-answer',
-    syncIntervalMs: 0,
-  };
+  const { durability, syncIntervalMs } = c.outbox;
   const outbox = await openOutbox({
     dir: join(resolve(c.dataDir), 'outbox'),
     siteId: c.siteId,
@@ -26,9 +22,7 @@ export async function openSiteOutbox(
   });
   log.info(
     { durability, syncIntervalMs },
-    durability === 'write-before-answer'
-      ? `outbox: answers wait for their burn's write, fsync'd within ${syncIntervalMs} ms after (a power loss can lose that much)`
-      : "outbox: answers wait for their burn's fsync",
+    `outbox: ${describeDurability(durability, syncIntervalMs)}`,
   );
   return outbox;
 }

@@ -49,4 +49,28 @@ describe('MacKeys on disk', () => {
     writeFileSync(path, JSON.stringify({ k1: key(1).toString('base64'), short: 'AAAA' }));
     expect([...new MacKeys(path).current.keys()]).toEqual(['k1']);
   });
+
+  it('rewrites the file only when the key set changed (each replica sends the same set)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ef-mac-keys-'));
+    const path = join(dir, MAC_KEYS_FILE);
+    const keys = new MacKeys(path);
+    const set = { keys: [{ kid: 'k1', key: key(1) }] };
+    keys.set('coord-a:7443', set);
+    writeFileSync(path, 'marker'); // a rewrite would replace it
+    keys.set('coord-b:7443', set);
+    expect(readFileSync(path, 'utf8')).toBe('marker');
+    keys.set('coord-b:7443', { keys: [{ kid: 'k2', key: key(2) }] });
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')) as object).sort()).toEqual([
+      'k1',
+      'k2',
+    ]);
+    // Read back at start, the same set from the first replica is not written again.
+    writeFileSync(path, JSON.stringify({ k1: key(1).toString('base64') }));
+    const restarted = new MacKeys(path);
+    writeFileSync(path, JSON.stringify({ k1: key(1).toString('base64') }) + ' ');
+    restarted.set('coord-a:7443', set);
+    expect(readFileSync(path, 'utf8')).toBe(
+      JSON.stringify({ k1: key(1).toString('base64') }) + ' ',
+    );
+  });
 });

@@ -1,5 +1,6 @@
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { edgefleet } from '@edgefleet/proto';
+import { writeSecret } from '../credentials.js';
 
 /** Where an agent keeps its MAC keys between runs (in its data directory, mode 0600). */
 export const MAC_KEYS_FILE = 'lease-mac-keys.json';
@@ -17,10 +18,14 @@ const FROM_DISK = '(from disk)';
  * back at start, so a restarted agent checks the ef2 tokens of its live leases at once instead of
  * refusing them as an unknown key until its next welcome. The keys read from disk stand in until
  * the first replica sends its set (every replica derives the same set from the shared key ring).
+ * The file is rewritten only when the set differs from what was last written or read (each
+ * replica's message would otherwise rewrite it).
  */
 export class MacKeys {
   private readonly byReplica = new Map<string, ReadonlyMap<string, Buffer>>();
   private merged: ReadonlyMap<string, Buffer> = new Map();
+  /** The serialized set last written to (or read from) `path`. */
+  private written: string | undefined;
 
   constructor(
     private readonly path?: string,
@@ -44,6 +49,7 @@ export class MacKeys {
       }
       this.byReplica.set(FROM_DISK, keys);
       this.merge();
+      this.written = text;
     } catch (err) {
       onFileError(err);
     }
@@ -73,15 +79,19 @@ export class MacKeys {
     this.merged = merged;
   }
 
-  private save(): void {
-    if (this.path === undefined) return;
+  private serialize(): string {
     const out: Record<string, string> = {};
     for (const [kid, key] of this.merged) out[kid] = key.toString('base64');
-    const tmp = `${this.path}.tmp`;
+    return JSON.stringify(out);
+  }
+
+  private save(): void {
+    if (this.path === undefined) return;
+    const text = this.serialize();
+    if (text === this.written) return;
     try {
-      writeFileSync(tmp, JSON.stringify(out), { mode: 0o600 });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, this.path);
+      writeSecret(this.path, text);
+      this.written = text;
     } catch (err) {
       this.onFileError(err);
     }

@@ -13,3 +13,13 @@ export type OutboxDurability = (typeof OUTBOX_DURABILITIES)[number];
 export const DEFAULT_DURABILITY: OutboxDurability = 'fsync-before-answer';
 /** Default delay from the first unsynced write to its background fdatasync (write-before-answer). */
 export const DEFAULT_SYNC_INTERVAL_MS = 5;
+
+/**
+ * The crash guarantee a durability gives, in one sentence: logged when the site's outbox opens
+ * (burns/site-outbox.ts) and stated by `doctor`.
+ */
+export function describeDurability(durability: OutboxDurability, syncIntervalMs: number): string {
+  return durability === 'write-before-answer'
+    ? `write-before-answer: answers wait for the burn's write; fsync'd within ${syncIntervalMs} ms, so a power loss can lose that much of the site's burns (EDGEFLEET_AGENT_OUTBOX__DURABILITY=fsync-before-answer for none)`
+    : "fsync-before-answer: answers wait for the burn's fsync (nothing lost at a power loss; each answer pays one fsync)";
+}

@@ -22,6 +22,7 @@ export {
   DEFAULT_DURABILITY,
   DEFAULT_SYNC_INTERVAL_MS,
   type OutboxDurability,
+  describeDurability,
 } from './durability.js';
 export type { OutboxWarning, RecoveryInfo } from './warnings.js';
 export type { BurnInput } from './record-fields.js';

@@ -220,10 +220,11 @@ describe('TelemetryReporter cadence (ticks)', () => {
 
   it('sees a lease that expired (beforeReport) as a slot freed', async () => {
     const at = { ms: NOW };
-    const { admission, sent, reporter, clock } = await setup({
+    const { admission, sent, order, reporter, clock } = await setup({
       cadence,
       before: (a) => void a.expire(at.ms),
     });
+    const befores = () => order.filter((e) => e.startsWith('before:')).length;
     await reporter.tick();
     expect(admission.admit(lease('l1', NOW + 10), NOW, false).ok).toBe(true);
     clock.ms += 100;
@@ -233,8 +234,10 @@ describe('TelemetryReporter cadence (ticks)', () => {
     expect(await reporter.tick()).toBe(false);
     at.ms = NOW + 20; // past its expiry
     clock.ms += 100;
+    const before = befores();
     expect(await reporter.tick()).toBe(true);
     expect(sent.at(-1)?.active_leases).toBe(0);
+    expect(befores() - before).toBe(1); // a change-driven report runs beforeReport once
   });
 
   it('reports at once when a model appears in the compute figures or its median moves past the threshold', async () => {

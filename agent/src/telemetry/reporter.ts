@@ -89,9 +89,14 @@ export class TelemetryReporter {
   constructor(private readonly d: TelemetryDeps) {}
 
   async report(): Promise<void> {
+    await this.send(true);
+  }
+
+  /** One report; `expire` runs beforeReport (a change-driven tick has already run it). */
+  private async send(expire: boolean): Promise<void> {
     const { d } = this;
     await d.hooks.collect();
-    await d.beforeReport?.();
+    if (expire) await d.beforeReport?.();
     const rtt = await probePops(d.pops, d.probe ? { probe: d.probe } : {});
     const host = d.hostMetrics ? await this.sampleHost() : undefined;
     const t = new pb.Telemetry({
@@ -123,11 +128,13 @@ export class TelemetryReporter {
     if (this.ticking) return false;
     this.ticking = true;
     try {
-      if (!this.due()) {
-        await this.d.beforeReport?.();
-        if (!this.changed()) return false;
+      if (this.due()) {
+        await this.send(true);
+        return true;
       }
-      await this.report();
+      await this.d.beforeReport?.();
+      if (!this.changed()) return false;
+      await this.send(false);
       return true;
     } finally {
       this.ticking = false;

@@ -56,6 +56,8 @@ export interface OnnxBackendOptions {
   runIn?: 'auto' | 'worker' | 'main-thread';
   /** A lone run of a model whose recent runs took at most this long (ms) stays on the JavaScript thread. Default LONE_RUN_MAX_MS. */
   loneRunMaxMs?: number;
+  /** A run goes to the JavaScript thread only once no run has had company for this long (ms). Default LONE_QUIET_MS. */
+  loneQuietMs?: number;
   log?: Logger;
   probe?: HostProbe;
 }
@@ -199,6 +201,7 @@ export async function createOnnxBackend(o: OnnxBackendOptions = {}): Promise<Onn
         intraOpThreads,
         o.log,
         o.loneRunMaxMs,
+        o.loneQuietMs,
       );
       loneRuns = lone;
       runner = {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Tensor } from '../backend.js';
 import { createOnnxBackend, type OnnxBackend } from './onnx-backend.js';
+import { mergeLoadReports, restartDelayMs, RESTART_MAX_DELAY_MS } from './worker-slots.js';
 
 function crop(value: number): Tensor {
   const a = new Float32Array(3 * 48 * 192).fill(value);
@@ -62,16 +63,31 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
 
   it('leaves the caller its input (a copy is transferred) and keeps the JavaScript thread free during runs', async () => {
     const t = crop(0.25);
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 0);
-    try {
-      const runs = await Promise.all(Array.from({ length: 12 }, () => w.infer(req(t))));
-      expect(runs).toHaveLength(12);
-    } finally {
-      clearInterval(timer);
-    }
+    const runs = await Promise.all(Array.from({ length: 12 }, () => w.infer(req(t))));
+    expect(runs).toHaveLength(12);
     expect(t.data.byteLength).toBe(3 * 48 * 192 * 4); // not detached
-    expect(ticks).toBeGreaterThan(0);
+    // A setImmediate queued as a run starts fires before it answers only if the run left this
+    // thread: never on the JavaScript thread (session.run is synchronous there), on a worker mostly.
+    const worker = await createOnnxBackend({
+      only: ['ppocr-cls'],
+      executionProvider: 'cpu',
+      intraOpThreads: 1,
+      runIn: 'worker',
+    });
+    onTestFinished(() => worker.close());
+    const firedDuring = async (b: OnnxBackend) => {
+      let fired = 0;
+      for (let i = 0; i < 12; i++) {
+        let now = false;
+        const run = b.infer(req(t));
+        setImmediate(() => (now = true));
+        await run;
+        if (now) fired++;
+      }
+      return fired;
+    };
+    expect(await firedDuring(m)).toBe(0);
+    expect(await firedDuring(worker)).toBeGreaterThan(0);
   });
 
   it("'auto' runs a lone short run on the JavaScript thread once its model's runs prove short, bit for bit, and parallel runs, and lone ones soon after, on the workers", async () => {
@@ -82,6 +98,8 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
       intraOpThreads: 1,
       concurrency: 2,
       loneRunMaxMs: 10_000,
+      // Nor which lone runs come soon enough after runs in company: every one here does.
+      loneQuietMs: 600_000,
     });
     onTestFinished(() => w.close());
     const lone = w.loneRuns!;
@@ -98,7 +116,7 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     // Three at once: the first starts alone (on this thread); the two that find it running go to the workers.
     const three = await Promise.all([0, 1, 2].map(() => w.infer(req(crop(-0.5)))));
     expect(lone.served).toBe(before + 2);
-    // Within LONE_QUIET_MS of runs in company, a lone run goes to a worker too.
+    // Within loneQuietMs of runs in company, a lone run goes to a worker too.
     await w.infer(req(crop(0)));
     expect(lone.served).toBe(before + 2);
     for (const r of three) expect(floats(r.tensors?.[0])).toEqual(floats(three[0]?.tensors?.[0]));
@@ -143,5 +161,32 @@ describe('ONNX backend, session.run in a worker thread per slot', () => {
     } finally {
       await b.close();
     }
+  });
+});
+
+describe('worker slots: load reports and restart back-off', () => {
+  it('counts a model as loaded only if every worker loaded it', () => {
+    const merged = mergeLoadReports([
+      [
+        { name: 'a', ok: true, warmMs: 3 },
+        { name: 'b', ok: true, warmMs: 1 },
+        { name: 'c', ok: true, warmMs: 1 },
+      ],
+      [
+        { name: 'a', ok: true, warmMs: 5 },
+        { name: 'b', ok: false, reason: 'MODEL_LOAD_FAILED: out of memory' },
+      ],
+    ]);
+    expect(merged).toEqual([
+      { name: 'a', ok: true, warmMs: 5 },
+      { name: 'b', ok: false, reason: 'MODEL_LOAD_FAILED: out of memory' },
+      { name: 'c', ok: false, reason: 'not loaded by every worker' },
+    ]);
+  });
+
+  it('backs off a slot whose restarted workers keep dying while loading, up to a cap', () => {
+    expect([0, 1, 2, 3].map(restartDelayMs)).toEqual([200, 400, 800, 1600]);
+    expect(restartDelayMs(50)).toBe(RESTART_MAX_DELAY_MS);
+    expect(restartDelayMs(10_000)).toBe(RESTART_MAX_DELAY_MS);
   });
 });

@@ -12,6 +12,36 @@ import {
 } from './worker-protocol.js';
 
 const RESTART_DELAY_MS = 200;
+/** The longest wait before starting again a slot whose restarted workers keep dying while loading. */
+export const RESTART_MAX_DELAY_MS = 30_000;
+
+/**
+ * The wait before restarting a slot's worker: RESTART_DELAY_MS, doubled for each restarted worker in
+ * a row that died before it had loaded, at most RESTART_MAX_DELAY_MS.
+ */
+export function restartDelayMs(failedStarts: number): number {
+  return Math.min(RESTART_DELAY_MS * 2 ** Math.min(failedStarts, 20), RESTART_MAX_DELAY_MS);
+}
+
+/**
+ * The models the slots serve: a model counts as loaded only if every worker loaded it (a run may go
+ * to any of them); otherwise it is reported with the first failing worker's reason. Ordered as the
+ * first worker reported them.
+ */
+export function mergeLoadReports(all: readonly (readonly LoadReport[])[]): LoadReport[] {
+  const out = new Map<string, LoadReport>();
+  for (const reports of all)
+    for (const r of reports) {
+      const prev = out.get(r.name);
+      if (!prev || (prev.ok && !r.ok)) out.set(r.name, r);
+      else if (prev.ok && r.ok && r.warmMs > prev.warmMs) out.set(r.name, r);
+    }
+  // A model some worker did not report at all was not loaded there.
+  for (const [name, r] of out)
+    if (r.ok && all.some((reports) => !reports.some((x) => x.name === name)))
+      out.set(name, { name, ok: false, reason: 'not loaded by every worker' });
+  return [...out.values()];
+}
 
 interface Slot {
   index: number;
@@ -60,13 +90,15 @@ export class WorkerSlots {
   private closed = false;
   /** Workers started again after one died. */
   restarts = 0;
+  /** Per slot, restarted workers in a row that died while loading (restartDelayMs). */
+  private readonly failedStarts: number[] = [];
 
   private constructor(
     private readonly init: WorkerInit,
     private readonly log: Logger | undefined,
   ) {}
 
-  /** Starts `count` workers; resolves once all have loaded, with the first one's load reports. */
+  /** Starts `count` workers; resolves once all have loaded, with their load reports merged (mergeLoadReports). */
   static async start(
     init: WorkerInit,
     count: number,
@@ -76,7 +108,7 @@ export class WorkerSlots {
     try {
       const all = await Promise.all(Array.from({ length: count }, (_, i) => pool.spawn(i)));
       pool.started = true;
-      return { slots: pool, reports: all[0] ?? [] };
+      return { slots: pool, reports: mergeLoadReports(all) };
     } catch (err) {
       await pool.close();
       throw err;
@@ -136,6 +168,7 @@ export class WorkerSlots {
       worker.on('message', (m: WorkerReply) => {
         if (m.kind === 'loaded') {
           loaded = true;
+          this.failedStarts[index] = 0;
           resolve(m.reports);
           this.release(slot);
           return;
@@ -156,12 +189,12 @@ export class WorkerSlots {
           reject(
             new Error(`ONNX Runtime worker of slot ${index} stopped while loading (${reason})`),
           );
-        this.onExit(slot, reason);
+        this.onExit(slot, reason, loaded);
       });
     });
   }
 
-  private onExit(slot: Slot, reason: string): void {
+  private onExit(slot: Slot, reason: string, loaded: boolean): void {
     const i = this.idle.indexOf(slot);
     if (i >= 0) this.idle.splice(i, 1);
     const err = this.closed
@@ -171,7 +204,13 @@ export class WorkerSlots {
     slot.inflight.clear();
     if (this.closed || !this.started) return;
     this.restarts++;
-    this.log?.error({ slot: slot.index, reason }, 'ONNX Runtime worker stopped; restarting it');
+    const failed = loaded ? 0 : (this.failedStarts[slot.index] ?? 0) + 1;
+    this.failedStarts[slot.index] = failed;
+    const delayMs = restartDelayMs(failed);
+    this.log?.error(
+      { slot: slot.index, reason, delayMs },
+      'ONNX Runtime worker stopped; restarting it',
+    );
     setTimeout(() => {
       if (this.closed) return;
       this.spawn(slot.index).catch((e: unknown) =>
@@ -180,6 +219,6 @@ export class WorkerSlots {
           'ONNX Runtime worker restart failed',
         ),
       );
-    }, RESTART_DELAY_MS).unref();
+    }, delayMs).unref();
   }
 }
