@@ -7,7 +7,9 @@
  * COPY per batch on PostgreSQL (the fastest bulk load it has: no parsing, no constraints, no ledger),
  * and as one unnest INSERT per batch on PGlite (no COPY FROM STDIN there; the ledger uses unnest too).
  * Both are warmed up alike before the clock starts (WARMUP_SITES sites of their own, default 4), and
- * each site's batches arrive in the order it published them, as a broker delivers them.
+ * each site's batches arrive in the order it published them, as a broker delivers them; the peer's
+ * timed run brackets the ledger's (half its batches just before, half just after), so a change of
+ * load on a shared machine weighs on both alike.
  *
  *   npm run bench -- reconcile                  (SITES=40 BATCHES=3 BATCH=500 → 60,000 burns)
  *
