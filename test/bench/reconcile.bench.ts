@@ -40,6 +40,9 @@ interface Result {
   reconcileMs: number;
   rawMs: number;
   peer: string;
+  /** CPU time of the fixture's process (user + system) in the ledger's timed part and the peer's: what the load of a shared machine changes least. */
+  ledgerCpuMs: number;
+  peerCpuMs: number;
 }
 
 async function runOne(args: string[], ingest: string, verify: boolean): Promise<Result> {

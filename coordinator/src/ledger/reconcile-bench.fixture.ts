@@ -13,6 +13,7 @@
  * (PGlite has no COPY FROM STDIN here), one transaction per batch: `peer` in the result says which.
  * Before the clock starts, both are warmed up alike on WARMUP_SITES (default 4) sites of their own;
  * the peer's timed run brackets the ledger's (half of the batches just before it, half just after).
+ * The result also carries this process's CPU time in each side's timed part (ledgerCpuMs, peerCpuMs).
  */
 import { performance } from 'node:perf_hooks';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
@@ -212,21 +213,29 @@ await peerAll(warmBatches, canCopy);
 // The peer brackets the ledger in time (half of the batches just before it, half just after), so a
 // change of load on a shared machine during the run weighs on both sides alike.
 const half = Math.ceil(batches.length / 2);
+const c0 = process.cpuUsage();
 const p0 = performance.now();
 await peerAll(batches.slice(0, half), canCopy);
 const p1 = performance.now();
+const c1 = process.cpuUsage(c0);
 
 profile.clear(); // PROFILE=1 reports the timed ingest and reconcile only
+const c2 = process.cpuUsage();
 const t0 = performance.now();
 const postedAtIngest = await ingestAll(batches);
 const t1 = performance.now();
 const run = await ledger.reconcile(T0 + 60_000);
 const t2 = performance.now();
+const c3 = process.cpuUsage(c2);
 const profiled = [...profile];
 
+const c4 = process.cpuUsage();
 const t3 = performance.now();
 await peerAll(batches.slice(half), canCopy);
 const t4 = performance.now();
+const c5 = process.cpuUsage(c4);
+/** CPU time of this process (user + system), ms: the figure the load of a shared machine changes least. */
+const cpuMs = (...cs: NodeJS.CpuUsage[]) => cs.reduce((a, c) => a + (c.user + c.system) / 1000, 0);
 
 const posted = postedAtIngest + run.sites.reduce((a, s) => a + s.accepted, 0);
 if (posted !== total) throw new Error(`posted ${posted} of ${total}`);
@@ -239,7 +248,7 @@ if (profiled.length > 0) {
     process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
 }
 process.stdout.write(
-  `RESULT ${JSON.stringify({ kind, ingest: INGEST, verify: VERIFY, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: p1 - p0 + (t4 - t3), peer })}\n`,
+  `RESULT ${JSON.stringify({ kind, ingest: INGEST, verify: VERIFY, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: p1 - p0 + (t4 - t3), peer, ledgerCpuMs: cpuMs(c3), peerCpuMs: cpuMs(c1, c5) })}\n`,
 );
 
 /** One batch as one `COPY … FROM STDIN (FORMAT binary)`, the rows encoded as the ledger's fast path does. */
