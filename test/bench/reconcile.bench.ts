@@ -6,6 +6,10 @@
  * database: the very same rows in the same batches into a plain table of the same shape, as one binary
  * COPY per batch on PostgreSQL (the fastest bulk load it has: no parsing, no constraints, no ledger),
  * and as one unnest INSERT per batch on PGlite (no COPY FROM STDIN there; the ledger uses unnest too).
+ * Both are warmed up alike before the clock starts (WARMUP_SITES sites of their own, default 4), and
+ * each site's batches arrive in the order it published them, as a broker delivers them; the peer's
+ * timed run brackets the ledger's (half its batches just before, half just after), so a change of
+ * load on a shared machine weighs on both alike.
  *
  *   npm run bench -- reconcile                  (SITES=40 BATCHES=3 BATCH=500 → 60,000 burns)
  *
@@ -36,6 +40,9 @@ interface Result {
   reconcileMs: number;
   rawMs: number;
   peer: string;
+  /** CPU time of the fixture's process (user + system) in the ledger's timed part and the peer's: what the load of a shared machine changes least. */
+  ledgerCpuMs: number;
+  peerCpuMs: number;
 }
 
 async function runOne(args: string[], ingest: string, verify: boolean): Promise<Result> {
@@ -46,6 +53,7 @@ async function runOne(args: string[], ingest: string, verify: boolean): Promise<
     SITES: process.env['SITES'] ?? '40',
     BATCHES: process.env['BATCHES'] ?? '3',
     BATCH: process.env['BATCH'] ?? '500',
+    WARMUP_SITES: process.env['WARMUP_SITES'] ?? '4',
   });
   const m = await p.waitFor(/RESULT (\{.*\})\n/, 570_000);
   const code = await p.exited;

@@ -11,6 +11,9 @@
  * The peer is a binary COPY (db/copy-binary.ts, the encoder the fast path uses) of each batch where the
  * backend has COPY FROM STDIN (PostgreSQL), else the multi-row unnest INSERT the ledger itself uses there
  * (PGlite has no COPY FROM STDIN here), one transaction per batch: `peer` in the result says which.
+ * Before the clock starts, both are warmed up alike on WARMUP_SITES (default 4) sites of their own;
+ * the peer's timed run brackets the ledger's (half of the batches just before it, half just after).
+ * The result also carries this process's CPU time in each side's timed part (ledgerCpuMs, peerCpuMs).
  */
 import { performance } from 'node:perf_hooks';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
@@ -47,6 +50,8 @@ const BATCH = Number(process.env['BATCH'] ?? 500);
 const INGEST = process.env['INGEST'] === 'stage' ? 'stage' : 'fast';
 const INFLIGHT = Math.max(1, Number(process.env['INFLIGHT'] ?? 20));
 const VERIFY = process.env['VERIFY'] === '1';
+/** Sites of the untimed warm-up (their own chains, BATCHES batches each), ledger and peer alike. */
+const WARMUP_SITES = Math.max(1, Number(process.env['WARMUP_SITES'] ?? 4));
 
 const db = await openDb(
   kind === 'postgres' ? { url: where ?? '', schema: schema ?? '' } : { dataDir: where ?? '' },
@@ -85,49 +90,65 @@ const ledgerDb: Db =
         close: () => db.close(),
         exec: (sql) => db.exec(sql),
         query: (sql, params) => timed(db).query(sql, params),
-        tx: (fn, o) => db.tx((q) => fn(timed(q)), o),
+        tx: (fn, o) =>
+          time('(transaction: BEGIN … COMMIT, JavaScript included)', () =>
+            db.tx((q) => fn(timed(q)), o),
+          ),
         txStatements: (steps, o) =>
           time(`txStatements: ${steps[0]?.sql ?? ''}`, () => db.txStatements(steps, o)),
       }
     : db;
 const ledger = await createLedger(ledgerDb);
 
-// Many sites, one customer each with a hold large enough for everything its site burns.
-const batches: { siteId: string; records: BurnRecordData[]; signature?: Uint8Array }[] = [];
+type Batch = { siteId: string; records: BurnRecordData[]; signature?: Uint8Array };
 const siteKeys = new Map<string, KeyObject>();
-for (let s = 0; s < SITES; s++) {
-  const siteId = `bench-site-${s}`;
-  const customerId = `bench-cust-${s}`;
-  const holdId = `bench-hold-${s}`;
-  const leaseId = `bench-lease-${s}`;
-  await ledger.topUp(customerId, 1e12, `seed-${s}`);
-  await ledger.placeHold({ holdId, customerId, microTokens: 1e11, expiresAtMs: T0 + 3_600_000 });
-  await ledger.registerLease({
-    leaseId,
-    holdId,
-    siteId,
-    customerId,
-    model: 'm',
-    budgetMicroTokens: 1e11,
-    issuedAtMs: T0,
-    expiresAtMs: T0 + 3_600_000,
-  });
-  const chain = new TestChain(siteId);
-  const key = generateKeyPairSync('ed25519');
-  siteKeys.set(siteId, key.publicKey);
-  for (let b = 0; b < BATCHES; b++) {
-    const records = Array.from({ length: BATCH }, (_, i) =>
-      chain.next(leaseId, 1 + ((s + i) % 97)),
-    );
-    batches.push({
+
+/**
+ * `count` sites named `{prefix}-site-{s}`, one customer each with a hold large enough for everything
+ * its site burns, and their BATCHES batches of BATCH records, in the order a broker delivers them:
+ * every site's first batch, then every site's second… (sites interleaved, each site's batches in the
+ * order it published them: MQTT keeps a publisher's order on a topic).
+ */
+async function makeSites(prefix: string, count: number): Promise<Batch[]> {
+  const rounds: Batch[][] = Array.from({ length: BATCHES }, () => []);
+  for (let s = 0; s < count; s++) {
+    const siteId = `${prefix}-site-${s}`;
+    const customerId = `${prefix}-cust-${s}`;
+    const holdId = `${prefix}-hold-${s}`;
+    const leaseId = `${prefix}-lease-${s}`;
+    await ledger.topUp(customerId, 1e12, `seed-${s}`);
+    await ledger.placeHold({ holdId, customerId, microTokens: 1e11, expiresAtMs: T0 + 3_600_000 });
+    await ledger.registerLease({
+      leaseId,
+      holdId,
       siteId,
-      records,
-      ...(VERIFY ? { signature: signBurnBatch(key.privateKey, { site_id: siteId, records }) } : {}),
+      customerId,
+      model: 'm',
+      budgetMicroTokens: 1e11,
+      issuedAtMs: T0,
+      expiresAtMs: T0 + 3_600_000,
     });
+    const chain = new TestChain(siteId);
+    const key = generateKeyPairSync('ed25519');
+    siteKeys.set(siteId, key.publicKey);
+    for (let b = 0; b < BATCHES; b++) {
+      const records = Array.from({ length: BATCH }, (_, i) =>
+        chain.next(leaseId, 1 + ((s + i) % 97)),
+      );
+      rounds[b]?.push({
+        siteId,
+        records,
+        ...(VERIFY
+          ? { signature: signBurnBatch(key.privateKey, { site_id: siteId, records }) }
+          : {}),
+      });
+    }
   }
+  return rounds.flat();
 }
+
 /** The ingest's signature check (VERIFY=1): a batch that does not verify fails the bench. */
-const verified = (b: { siteId: string; records: BurnRecordData[]; signature?: Uint8Array }) => {
+const verified = (b: Batch) => {
   if (!VERIFY) return;
   const v = verifyBurnBatch(siteKeys.get(b.siteId) as KeyObject, {
     site_id: b.siteId,
@@ -136,29 +157,26 @@ const verified = (b: { siteId: string; records: BurnRecordData[]; signature?: Ui
   });
   if (!v.ok) throw new Error(`batch of ${b.siteId} refused: ${v.reason}`);
 };
-// Interleave sites the way a broker delivers them.
-const order = [...batches.keys()].sort((a, b) => (a % SITES) - (b % SITES) || a - b);
-const total = SITES * BATCHES * BATCH;
 
-// End to end is batches in → posted. INGEST=stage: one after another, each awaited (as before the
-// fast path). INGEST=fast: as the MQTT ingest handler receives them: a handler runs per message
-// without waiting for earlier ones, and the broker keeps at most INFLIGHT QoS 1 messages unacked per
-// subscriber (mosquitto's max_inflight_messages, 20 by default), so at most INFLIGHT batches are
-// outstanding; those that arrive while a group commits go together in the next one.
-let postedAtIngest = 0;
-const t0 = performance.now();
-if (INGEST === 'stage') {
-  for (const i of order) {
-    const b = batches[i];
-    if (!b) continue;
-    verified(b);
-    await ledger.stageBurns(b.siteId, b.records);
+/**
+ * Batches in → posted; returns how many burns were posted at ingest. INGEST=stage: one after
+ * another, each awaited (as before the fast path). INGEST=fast: as the MQTT ingest handler receives
+ * them: a handler runs per message without waiting for earlier ones, and the broker keeps at most
+ * INFLIGHT QoS 1 messages unacked per subscriber (mosquitto's max_inflight_messages, 20 by default),
+ * so at most INFLIGHT batches are outstanding; those that arrive while a group commits go together
+ * in the next one.
+ */
+async function ingestAll(bs: readonly Batch[]): Promise<number> {
+  let postedAtIngest = 0;
+  if (INGEST === 'stage') {
+    for (const b of bs) {
+      verified(b);
+      await ledger.stageBurns(b.siteId, b.records);
+    }
+    return 0;
   }
-} else {
   const inflight = new Set<Promise<void>>();
-  for (const i of order) {
-    const b = batches[i];
-    if (!b) continue;
+  for (const b of bs) {
     while (inflight.size >= INFLIGHT) await Promise.race(inflight);
     verified(b);
     const p: Promise<void> = ledger.ingestBurns(b.siteId, b.records).then((r) => {
@@ -168,34 +186,69 @@ if (INGEST === 'stage') {
     inflight.add(p);
   }
   await Promise.all(inflight);
+  return postedAtIngest;
 }
-const t1 = performance.now();
-const run = await ledger.reconcile(T0 + 60_000);
-const t2 = performance.now();
-const posted = postedAtIngest + run.sites.reduce((a, s) => a + s.accepted, 0);
-if (posted !== total) throw new Error(`posted ${posted} of ${total}`);
-await ledger.checkInvariants();
 
-// Peer: the same rows, the same batches, into a plain table of the same shape, one transaction per
-// batch as the ledger writes them: one binary COPY each (PostgreSQL), else one multi-row unnest INSERT.
+/** The peer: each batch in a transaction of its own, one binary COPY each (PostgreSQL), else one multi-row unnest INSERT. */
+async function peerAll(bs: readonly Batch[], canCopy: boolean): Promise<void> {
+  for (const b of bs)
+    await db.tx((q) => (canCopy ? rawCopy(q, b.records) : rawInsert(q, b.records)));
+}
+
+const batches = await makeSites('bench', SITES);
+const warmBatches = await makeSites('warm', WARMUP_SITES);
+const total = SITES * BATCHES * BATCH;
+
+// Warm-up, untimed, for the ledger and for the peer alike (#17 "Fair peers"): the same code paths,
+// the same statements, on sites of their own, so neither side pays the process's first JIT
+// compilations, the connections' first plans or the tables' first pages in its timed run (the peer
+// used to run second in a process the ledger had warmed up). Both tables keep the warm-up rows.
+await ingestAll(warmBatches);
+await ledger.reconcile(T0 + 60_000);
 await db.exec(`CREATE TABLE bench_raw_burns (LIKE burns INCLUDING DEFAULTS)`);
 const canCopy = await db.tx((q) => Promise.resolve(q.copyFrom !== undefined));
 const peer = canCopy ? 'binary COPY' : 'unnest INSERT';
+await peerAll(warmBatches, canCopy);
+
+// The peer brackets the ledger in time (half of the batches just before it, half just after), so a
+// change of load on a shared machine during the run weighs on both sides alike.
+const half = Math.ceil(batches.length / 2);
+const c0 = process.cpuUsage();
+const p0 = performance.now();
+await peerAll(batches.slice(0, half), canCopy);
+const p1 = performance.now();
+const c1 = process.cpuUsage(c0);
+
+profile.clear(); // PROFILE=1 reports the timed ingest and reconcile only
+const c2 = process.cpuUsage();
+const t0 = performance.now();
+const postedAtIngest = await ingestAll(batches);
+const t1 = performance.now();
+const run = await ledger.reconcile(T0 + 60_000);
+const t2 = performance.now();
+const c3 = process.cpuUsage(c2);
+const profiled = [...profile];
+
+const c4 = process.cpuUsage();
 const t3 = performance.now();
-for (const i of order) {
-  const b = batches[i];
-  if (b) await db.tx((q) => (canCopy ? rawCopy(q, b.records) : rawInsert(q, b.records)));
-}
+await peerAll(batches.slice(half), canCopy);
 const t4 = performance.now();
+const c5 = process.cpuUsage(c4);
+/** CPU time of this process (user + system), ms: the figure the load of a shared machine changes least. */
+const cpuMs = (...cs: NodeJS.CpuUsage[]) => cs.reduce((a, c) => a + (c.user + c.system) / 1000, 0);
+
+const posted = postedAtIngest + run.sites.reduce((a, s) => a + s.accepted, 0);
+if (posted !== total) throw new Error(`posted ${posted} of ${total}`);
+await ledger.checkInvariants();
 await db.exec('DROP TABLE bench_raw_burns');
 await ledger.close();
 
-if (profile.size > 0) {
-  for (const [k, v] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+if (profiled.length > 0) {
+  for (const [k, v] of profiled.sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
     process.stderr.write(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${k}\n`);
 }
 process.stdout.write(
-  `RESULT ${JSON.stringify({ kind, ingest: INGEST, verify: VERIFY, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: t4 - t3, peer })}\n`,
+  `RESULT ${JSON.stringify({ kind, ingest: INGEST, verify: VERIFY, inflight: INGEST === 'stage' ? 1 : INFLIGHT, postedAtIngest, burns: total, sites: SITES, batch: BATCH, stageMs: t1 - t0, reconcileMs: t2 - t1, rawMs: p1 - p0 + (t4 - t3), peer, ledgerCpuMs: cpuMs(c3), peerCpuMs: cpuMs(c1, c5) })}\n`,
 );
 
 /** One batch as one `COPY … FROM STDIN (FORMAT binary)`, the rows encoded as the ledger's fast path does. */
