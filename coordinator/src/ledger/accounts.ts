@@ -1,5 +1,14 @@
 export type AccountKind =
-  'mint' | 'customer' | 'hold' | 'site' | 'debt' | 'dispute' | 'escrow' | 'revenue' | 'slice';
+  | 'mint'
+  | 'customer'
+  | 'hold'
+  | 'site'
+  | 'debt'
+  | 'dispute'
+  | 'escrow'
+  | 'revenue'
+  | 'slice'
+  | 'held';
 
 export const MINT = 'mint';
 /** The coordinator's own earnings: reservation prices at their window's end and cancellation fees. */
@@ -19,6 +28,12 @@ export const escrowAccount = (reservationId: string): string => `escrow:${reserv
  */
 export const sliceAccount = (replicaId: string, customerId: string): string =>
   `slice:${replicaId}:${customerId}`;
+/**
+ * What the holds replica R placed from its slice of customer C's balance still hold (migration 114):
+ * one account for all of them, each hold's own remainder on its row (amount − posted − released).
+ */
+export const heldAccount = (replicaId: string, customerId: string): string =>
+  `held:${replicaId}:${customerId}`;
 /** What a replica id may be: it is part of its slice accounts' ids. */
 export const SLICE_REPLICA_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -33,7 +48,8 @@ export function accountKind(id: string): AccountKind {
     prefix === 'debt' ||
     prefix === 'dispute' ||
     prefix === 'escrow' ||
-    prefix === 'slice'
+    prefix === 'slice' ||
+    prefix === 'held'
   )
     return prefix;
   throw new Error(`not a ledger account id: ${id}`);

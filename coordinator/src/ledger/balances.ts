@@ -102,7 +102,8 @@ export async function checkInvariants(q: Queryable): Promise<void> {
     });
   // A slice is its customer's money: every slice account is registered to one customer, and its
   // µT only ever move between that customer and the slice (slice_fund, slice_return) or from the
-  // slice into a hold of that customer.
+  // slice into holds of that customer: its replica's held account for that customer (one 'hold'
+  // transfer per batch, migration 114) or, placed before 114, a hold's own account.
   const slices = await q.query<{ id: string }>(
     `SELECT a.id FROM accounts a LEFT JOIN ledger_slices s ON s.account_id = a.id
       WHERE a.kind = 'slice' AND (s.account_id IS NULL OR a.id <> 'slice:' || s.replica_id || ':' || s.customer_id)
@@ -112,20 +113,52 @@ export async function checkInvariants(q: Queryable): Promise<void> {
        LEFT JOIN holds h ON h.id = t.hold_id
       WHERE NOT ((t.kind = 'slice_fund' AND t.debit_account = 'customer:' || s.customer_id AND t.credit_account = s.account_id)
               OR (t.kind = 'slice_return' AND t.debit_account = s.account_id AND t.credit_account = 'customer:' || s.customer_id)
-              OR (t.kind = 'hold' AND t.debit_account = s.account_id AND h.customer_id = s.customer_id AND t.credit_account = 'hold:' || h.id))
+              OR (t.kind = 'hold' AND t.debit_account = s.account_id AND h.customer_id = s.customer_id AND t.credit_account = 'hold:' || h.id)
+              OR (t.kind = 'hold' AND t.debit_account = s.account_id AND t.hold_id IS NULL AND t.credit_account = 'held:' || s.replica_id || ':' || s.customer_id))
      LIMIT 100`,
   );
   if (slices.length > 0)
     throw new LedgerInvariantError("slices move money other than their customer's", {
       slices: slices.map((r) => r.id),
     });
+  // Each hold account equals what its holds still hold: a hold's own hold:{id} its amount − posted −
+  // released; a held account (migration 114) the sum of that over the holds that name it. Nothing
+  // else holds µT on a held account.
   const holds = await q.query<{ id: string }>(
-    `SELECT h.id FROM holds h LEFT JOIN accounts a ON a.id = 'hold:' || h.id
-      WHERE COALESCE(a.balance, 0) <> h.amount - h.posted - h.released`,
+    `SELECT x.id FROM (SELECT COALESCE(account, 'hold:' || id) AS id, sum(amount - posted - released)::bigint AS left FROM holds GROUP BY 1) x
+       LEFT JOIN accounts a ON a.id = x.id WHERE COALESCE(a.balance, 0) <> x.left
+     UNION ALL
+     SELECT a.id FROM accounts a WHERE a.kind IN ('hold', 'held') AND a.balance <> 0
+        AND NOT EXISTS (SELECT 1 FROM holds h WHERE COALESCE(h.account, 'hold:' || h.id) = a.id)
+     LIMIT 100`,
   );
   if (holds.length > 0)
-    throw new LedgerInvariantError('hold accounts disagree with their holds', {
-      holds: holds.map((h) => h.id),
+    throw new LedgerInvariantError('hold accounts disagree with their holds', { holds });
+  // A held account is one replica's for one customer: µT come in from that replica's slice of the
+  // customer only, all of them for holds that name it (what the 'hold' transfers into it moved is
+  // the sum of those holds' amounts), and leave for a hold that names it, as its burn postings (what
+  // it posted) or its release (what it released, back to its customer).
+  const held = await q.query<{ id: string }>(
+    `SELECT 'transfer ' || t.id AS id FROM transfers t JOIN accounts a ON a.kind = 'held' AND a.id IN (t.debit_account, t.credit_account)
+       LEFT JOIN holds h ON h.id = t.hold_id
+      WHERE NOT ((t.kind = 'hold' AND t.credit_account = a.id AND t.hold_id IS NULL
+                  AND EXISTS (SELECT 1 FROM ledger_slices s WHERE s.account_id = t.debit_account AND a.id = 'held:' || s.replica_id || ':' || s.customer_id))
+              OR (t.kind = 'burn' AND t.debit_account = a.id AND h.account = a.id)
+              OR (t.kind = 'release' AND t.debit_account = a.id AND h.account = a.id AND t.credit_account = 'customer:' || h.customer_id))
+     UNION ALL
+     SELECT x.id FROM (SELECT account AS id, sum(amount)::bigint AS s FROM holds WHERE account IS NOT NULL GROUP BY 1) x
+       LEFT JOIN (SELECT credit_account AS id, sum(amount)::bigint AS s FROM transfers WHERE kind = 'hold' AND hold_id IS NULL GROUP BY 1) t ON t.id = x.id
+      WHERE COALESCE(t.s, 0) <> x.s
+     UNION ALL
+     SELECT 'hold ' || h.id FROM holds h
+       LEFT JOIN (SELECT hold_id, sum(amount) FILTER (WHERE kind = 'burn')::bigint AS p, sum(amount) FILTER (WHERE kind = 'release')::bigint AS r
+                    FROM transfers WHERE hold_id IS NOT NULL GROUP BY hold_id) t ON t.hold_id = h.id
+      WHERE h.account IS NOT NULL AND (COALESCE(t.p, 0) <> h.posted OR COALESCE(t.r, 0) <> h.released)
+     LIMIT 100`,
+  );
+  if (held.length > 0)
+    throw new LedgerInvariantError('held accounts disagree with their holds', {
+      held: held.map((r) => r.id),
     });
   // Each burn's µT end in exactly one place: posted from its hold, as debt, or held on its site's
   // dispute account (what broke a bound), by the transfers it names: an aggregate posting

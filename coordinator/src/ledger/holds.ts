@@ -23,12 +23,17 @@ export interface HoldRow {
   expires_at_ms: number;
   /** When it was closed (null while pending). */
   closed_at_ms: number | null;
+  /**
+   * The account its remainder sits on: its own hold:{id}, or (placed from a slice, migration 114)
+   * its replica's held:{replicaId}:{customerId}, shared with the replica's other holds of the customer.
+   */
+  account: string;
 }
 
 const HOLD_COLUMNS =
-  'id, customer_id, amount, posted, released, status, expires_at_ms, closed_at_ms';
+  "id, customer_id, amount, posted, released, status, expires_at_ms, closed_at_ms, COALESCE(account, 'hold:' || id) AS account";
 
-/** What is still held: the hold account's balance. */
+/** What is still held: its own account's balance, or its part of its held account's. */
 export const remainingOf = (h: HoldRow): number => h.amount - h.posted - h.released;
 
 export async function lockHold(q: Queryable, holdId: string): Promise<HoldRow> {
@@ -133,25 +138,23 @@ const holdWrites = (placeIf: string): string => `new_holds AS (
        SELECT 'hold', ca, ha, a, i, $7::bigint FROM unnest($1::text[], $6::text[], $5::text[], $3::bigint[]) AS u(i, ca, ha, a) WHERE ${placeIf}
      )`;
 
-/**
- * holdWrites' parameters; refuses an amount that is not a positive integer (for the whole batch).
- * `source`: the account each hold is taken from (its customer's, or a replica's slice of it).
- */
-function holdParams(
-  placed: readonly PlaceHold[],
-  nowMs: number,
-  source: (h: PlaceHold) => string = (h) => customerAccount(h.customerId),
-): unknown[] {
-  const perSource = new Map<string, number>();
+/** Refuses an amount that is not a positive integer (for the whole batch). */
+function assertHoldAmounts(placed: readonly PlaceHold[]): void {
   for (const h of placed) {
     if (!Number.isSafeInteger(h.microTokens) || h.microTokens <= 0)
       throw new LedgerInvariantError(
         `hold amount must be a positive integer (got ${h.microTokens})`,
         { holdId: h.holdId },
       );
-    const account = source(h);
-    perSource.set(account, (perSource.get(account) ?? 0) + h.microTokens);
   }
+}
+
+/** holdWrites' parameters: each hold taken from its customer's account. */
+function holdParams(placed: readonly PlaceHold[], nowMs: number): unknown[] {
+  assertHoldAmounts(placed);
+  const source = (h: PlaceHold): string => customerAccount(h.customerId);
+  const perSource = new Map<string, number>();
+  for (const h of placed) perSource.set(source(h), (perSource.get(source(h)) ?? 0) + h.microTokens);
   return [
     placed.map((h) => h.holdId),
     placed.map((h) => h.customerId),
@@ -169,19 +172,71 @@ function holdParams(
 export interface SlicedHold extends PlaceHold {
   /** slice:{replicaId}:{customerId}: the account it is taken from. */
   sliceAccount: string;
+  /** held:{replicaId}:{customerId}: the account its µT go to (with the replica's other holds of the customer). */
+  heldAccount: string;
 }
 
 /**
- * Holds already decided against their replica's slices, written as they are: no balance is read nor
- * decided here (the slice, which only its replica spends, was escrowed for them), each slice moved
- * down once by what the batch takes from it. The sign CHECK on the slice is the last line of
- * defence: a slice swept while its replica still spent it (a replica paused past goneAfterMs) fails
- * the statement, and nothing of the batch is written.
+ * The rows of holds already decided against their replica's slices, each naming the held account
+ * its µT go to: one row per hold and nothing else (no account, no transfer of its own; migration
+ * 114). Written before the batch's lease rows, which lock them; their µT move in
+ * slicedMovesStatement, after the lease rows, in the same transaction.
  */
-function slicedHoldsStatement(holds: readonly SlicedHold[], nowMs: number): Statement {
+function slicedHoldRowsStatement(holds: readonly SlicedHold[], nowMs: number): Statement {
+  assertHoldAmounts(holds);
   return {
-    sql: `WITH ${holdWrites('true')} SELECT 1`,
-    params: holdParams(holds, nowMs, (h) => (h as SlicedHold).sliceAccount),
+    sql: `INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms, account)
+       SELECT i, c, a, e, $5::bigint, ha FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $6::text[]) AS u(i, c, a, e, ha)`,
+    params: [
+      holds.map((h) => h.holdId),
+      holds.map((h) => h.customerId),
+      holds.map((h) => h.microTokens),
+      holds.map((h) => h.expiresAtMs),
+      nowMs,
+      holds.map((h) => h.heldAccount),
+    ],
+  };
+}
+
+/**
+ * What a batch of sliced holds takes from each slice, moved as one 'hold' transfer per slice
+ * (slice:{R}:{C} → held:{R}:{C}, hold_id NULL: the holds' own amounts are on their rows). No
+ * balance is read nor decided here (the slice, which only its replica spends, was escrowed for them).
+ * The held accounts are created on first use and locked in id order before the slices are touched
+ * (the one-time filter runs their CTE first), the order postTransfers takes: reconciliation and
+ * releases lock them after their holds, so this statement runs after the batch's lease rows (which
+ * lock holds). The sign CHECK on the slice is the last line of defence: a slice swept while its
+ * replica still spent it (a replica paused past goneAfterMs) fails the statement, and nothing of
+ * the batch is written.
+ */
+function slicedMovesStatement(holds: readonly SlicedHold[], nowMs: number): Statement {
+  const perSlice = new Map<string, { held: string; amount: number }>();
+  for (const h of holds) {
+    const m = perSlice.get(h.sliceAccount) ?? { held: h.heldAccount, amount: 0 };
+    m.amount += h.microTokens;
+    perSlice.set(h.sliceAccount, m);
+  }
+  const slices = [...perSlice.keys()].sort();
+  return {
+    sql: `WITH held AS (
+       INSERT INTO accounts AS x (id, kind, balance)
+       SELECT h, 'held', a FROM unnest($2::text[], $3::bigint[]) AS u(h, a) ORDER BY h
+       ON CONFLICT (id) DO UPDATE SET balance = x.balance + EXCLUDED.balance
+       RETURNING 1
+     ), slices AS (
+       UPDATE accounts AS x SET balance = x.balance - u.a FROM unnest($1::text[], $3::bigint[]) AS u(s, a)
+        WHERE x.id = u.s AND (SELECT count(*) FROM held) >= 0
+     ), moved AS (
+       INSERT INTO transfers (kind, debit_account, credit_account, amount, created_at_ms)
+       SELECT 'hold', s, h, a, $4::bigint FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(s, h, a)
+     )
+     SELECT 1`,
+    params: [
+      slices,
+      slices.map((s) => perSlice.get(s)?.held),
+      slices.map((s) => perSlice.get(s)?.amount),
+      nowMs,
+    ],
   };
 }
 
@@ -469,13 +524,17 @@ export async function writeAcquireBatch(
     leases.length > 0 && new Set(leases.map((l) => l.leaseId)).size === leases.length;
   const holdsTogether =
     holds.length > 0 && new Set(holds.map((h) => h.holdId)).size === holds.length;
-  // Holds decided against slices go first: their lease rows (next statement) need them.
+  // The rows of holds decided against slices go first: their lease rows (next statement) need them.
+  // Their µT move last, after the lease rows lock holds and placeAllHoldsStatement locks customers:
+  // holds → accounts (by id: customer: < held: < slice:), the order every path takes.
   const sliced = leaseAt.flatMap((i) => reqs[i]?.sliced ?? []);
   const steps: Statement[] = [];
-  if (sliced.length > 0) steps.push(slicedHoldsStatement(sliced, nowMs));
+  if (sliced.length > 0) steps.push(slicedHoldRowsStatement(sliced, nowMs));
   const leaseStep = steps.length;
   if (leasesTogether) steps.push(registerLeasesStatement(leases));
+  const placeStep = steps.length;
   if (holdsTogether) steps.push(placeAllHoldsStatement(holds, nowMs));
+  if (sliced.length > 0) steps.push(slicedMovesStatement(sliced, nowMs));
   let rows: Row[][] = [];
   // together: the set-based transaction ran. The CHECK on balances can refuse it (a customer's
   // balance moved by another replica inside the statement's run, seen once on PostgreSQL under
@@ -502,7 +561,7 @@ export async function writeAcquireBatch(
     const placed =
       holdsTogether &&
       together &&
-      (rows[steps.length - 1]?.[0] as { placed?: boolean } | undefined)?.placed === true;
+      (rows[placeStep]?.[0] as { placed?: boolean } | undefined)?.placed === true;
     const o = placed
       ? holds.map((): Outcome<void> => ({ ok: true, value: undefined }))
       : await db.tx((q) => placeHolds(q, holds, nowMs));
@@ -512,8 +571,9 @@ export async function writeAcquireBatch(
 }
 
 /**
- * Voids the remainders of locked, pending holds back to their customers (hold:{id} → customer) in
- * one posting, and closes them. Holds already closed are left as they are.
+ * Voids the remainders of locked, pending holds back to their customers (from each hold's account,
+ * hold:{id} or its held account, → customer) in one posting, and closes them. Holds already closed
+ * are left as they are.
  */
 export async function closeHolds(
   q: Queryable,
@@ -527,7 +587,7 @@ export async function closeHolds(
     q,
     open.map((h) => ({
       kind: 'release' as const,
-      debit: holdAccount(h.id),
+      debit: h.account,
       credit: customerAccount(h.customer_id),
       amount: remainingOf(h),
       holdId: h.id,

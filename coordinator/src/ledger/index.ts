@@ -20,6 +20,7 @@ export {
 export {
   MINT,
   customerAccount,
+  heldAccount,
   holdAccount,
   siteAccount,
   debtAccount,

@@ -34,6 +34,8 @@ export const DISPUTE_REASONS: readonly DisputeReason[] = [
 export interface LeaseInfo {
   leaseId: string;
   holdId: string;
+  /** The account its hold's µT sit on (HoldRow.account); absent: hold:{holdId}. */
+  holdAccount?: string;
   siteId: string;
   customerId: string;
   issuedAtMs: number;
@@ -85,7 +87,7 @@ export interface Decision {
   /** For tampered: hash_mismatch | prev_mismatch. */
   problem?: string;
   lease?: LeaseInfo;
-  /** µT posted hold:{holdId} → site:{siteId}. */
+  /** µT posted from the hold's account (hold:{holdId} or its held account) → site:{siteId}. */
   fromHold: number;
   /** µT posted debt:{customerId} → site:{siteId} (only when the hold was closed early: status hold_closed or disputed). */
   asDebt: number;

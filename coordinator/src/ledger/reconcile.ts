@@ -140,6 +140,8 @@ export interface LeaseRow {
   slot_fraction: number | null;
   multiplier: number | null;
   mig_instance_uuid: string;
+  /** Its hold's account (holds.account, or hold:{hold_id}). */
+  hold_account: string;
 }
 
 /**
@@ -154,7 +156,9 @@ export async function readLeases(
     ids.length === 0
       ? []
       : await q.query<LeaseRow>(
-          'SELECT id, hold_id, site_id, customer_id, issued_at_ms, expires_at_ms, budget, burned, slot_fraction, multiplier, mig_instance_uuid FROM leases WHERE id = ANY($1::text[])',
+          `SELECT l.id, l.hold_id, l.site_id, l.customer_id, l.issued_at_ms, l.expires_at_ms, l.budget, l.burned, l.slot_fraction, l.multiplier, l.mig_instance_uuid,
+                  COALESCE(h.account, 'hold:' || l.hold_id) AS hold_account
+             FROM leases l LEFT JOIN holds h ON h.id = l.hold_id WHERE l.id = ANY($1::text[])`,
           [[...new Set(ids)]],
         );
   const leases = new Map<string, LeaseInfo>(
@@ -163,6 +167,7 @@ export async function readLeases(
       {
         leaseId: l.id,
         holdId: l.hold_id,
+        holdAccount: l.hold_account,
         siteId: l.site_id,
         customerId: l.customer_id,
         issuedAtMs: l.issued_at_ms,
@@ -297,7 +302,14 @@ export function aggregatesOf(
     if (!d.lease) continue;
     const withLease = d as Decision & { lease: LeaseInfo };
     if (d.fromHold > 0)
-      add(fromHold, d.lease.holdId, 'burn', holdAccount(d.lease.holdId), withLease, d.fromHold);
+      add(
+        fromHold,
+        d.lease.holdId,
+        'burn',
+        d.lease.holdAccount ?? holdAccount(d.lease.holdId),
+        withLease,
+        d.fromHold,
+      );
     if (d.asDebt > 0)
       add(
         asDebt,
@@ -404,13 +416,16 @@ export async function postDecisions(
     (d) => d.fromHold,
   );
   if (holdIds.length > 0) {
-    // Moved and checked in one statement: every hold's account must equal amount − posted − released.
+    // Moved and checked in one statement: every hold with an account of its own must equal
+    // amount − posted − released. A hold on a held account (shared with its replica's other holds of
+    // the customer) is held to its amount by the holds CHECK (posted + released <= amount), the held
+    // account's total by checkInvariants.
     const broken = await q.query<{ id: string }>(
       `WITH u AS (
          UPDATE holds AS h SET posted = h.posted + u.p FROM unnest($1::text[], $2::bigint[]) AS u(id, p)
-          WHERE h.id = u.id RETURNING h.id, h.amount - h.posted - h.released AS left
+          WHERE h.id = u.id RETURNING h.id, h.account, h.amount - h.posted - h.released AS left
        )
-       SELECT u.id FROM u LEFT JOIN accounts a ON a.id = 'hold:' || u.id WHERE COALESCE(a.balance, 0) <> u.left`,
+       SELECT u.id FROM u LEFT JOIN accounts a ON a.id = 'hold:' || u.id WHERE u.account IS NULL AND COALESCE(a.balance, 0) <> u.left`,
       [holdIds, posted],
     );
     if (broken.length > 0)

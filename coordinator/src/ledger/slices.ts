@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../db/index.js';
-import { customerAccount, SLICE_REPLICA_ID, sliceAccount } from './accounts.js';
+import { customerAccount, heldAccount, SLICE_REPLICA_ID, sliceAccount } from './accounts.js';
 import {
   DuplicateReferenceError,
   InvalidLedgerArgumentError,
@@ -376,6 +376,7 @@ export class SliceBook {
       microTokens: p.microTokens,
       expiresAtMs: p.expiresAtMs,
       sliceAccount: sliceAccount(this.replicaId, p.customerId),
+      heldAccount: heldAccount(this.replicaId, p.customerId),
     };
     let settle: () => void = () => undefined;
     p.written = new Promise<void>((r) => (settle = r));
@@ -385,7 +386,7 @@ export class SliceBook {
         settle();
         const s = this.#state(p.customerId);
         if (ok) {
-          // Durable now: its µT left the slice for hold:{id}.
+          // Durable now: its µT left the slice for held:{replicaId}:{customerId}.
           this.#provisional.delete(holdId);
           s.reserved -= p.microTokens;
           s.escrowed -= p.microTokens;

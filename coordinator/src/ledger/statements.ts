@@ -150,7 +150,9 @@ function toPage(rows: Row[], limit: number, delta: (r: Row) => number): Statemen
 /**
  * Every transfer that touches a customer, newest first: its own and debt accounts, its slices (the
  * µT replicas place its holds from: slice_fund / slice_return lines, delta 0) and the accounts of
- * all its holds (so each burn shows with its site, accelerator, lease, hold, seq and hash).
+ * all its holds — their own hold:{id}, and the held accounts of its slices' replicas (one 'hold'
+ * line per batch of holds, delta 0) — so each burn shows with its site, accelerator, lease, hold,
+ * seq and hash.
  */
 export async function customerStatement(
   q: Queryable,
@@ -164,6 +166,7 @@ export async function customerStatement(
     `WITH mine AS (
        SELECT $5::text AS id UNION ALL SELECT $6::text UNION ALL SELECT 'hold:' || id FROM holds WHERE customer_id = $1
        UNION ALL SELECT account_id FROM ledger_slices WHERE customer_id = $1
+       UNION ALL SELECT 'held:' || replica_id || ':' || customer_id FROM ledger_slices WHERE customer_id = $1
      ), t AS (
        (SELECT ${COLUMNS} FROM transfers WHERE id <= $2 AND debit_account IN (SELECT id FROM mine)
         UNION
@@ -175,7 +178,10 @@ export async function customerStatement(
   // A slice is the customer's money (checkInvariants: it only ever moves from and to its customer or
   // into the customer's holds), so moves through it change nothing the customer has.
   const outside = (account: string) =>
-    !own.includes(account) && !account.startsWith('hold:') && !account.startsWith('slice:');
+    !own.includes(account) &&
+    !account.startsWith('hold:') &&
+    !account.startsWith('held:') &&
+    !account.startsWith('slice:');
   return toPage(
     rows,
     limit,
