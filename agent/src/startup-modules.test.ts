@@ -47,13 +47,22 @@ const loads = (files: string[], pkg: string) =>
 
 // Every module an idle agent loads keeps its source and compiled code in the heap for the life of
 // the process: what only some sites use is loaded when one does.
-describe('modules an agent on the simulated backend and the fake hook does not load', () => {
-  it('loads neither fast-xml-parser (nvidia-smi XML only) nor onnxruntime-node', () => {
+describe('modules an agent on the simulated backend and the fake hook does not load at start-up', () => {
+  it('loads neither fast-xml-parser (nvidia-smi XML only), systeminformation (host metrics) nor onnxruntime-node', () => {
     const files = filesLoadedAfter('');
     expect(loads(files, '@grpc/grpc-js')).toBe(true); // the check sees what is loaded
     expect(loads(files, 'mqtt')).toBe(true);
     expect(loads(files, 'fast-xml-parser')).toBe(false);
+    expect(loads(files, 'systeminformation')).toBe(false);
     expect(loads(files, 'onnxruntime-node')).toBe(false);
+  }, 60_000);
+
+  it('loads systeminformation at the first host sample (the check sees it)', () => {
+    const files = filesLoadedAfter(
+      `const { hostMetrics } = await import('./agent/src/host-metrics.ts');
+       await hostMetrics(0);`,
+    );
+    expect(loads(files, 'systeminformation')).toBe(true);
   }, 60_000);
 
   it('loads fast-xml-parser once an nvidia-smi XML document is parsed (the check sees it)', () => {
