@@ -5,7 +5,6 @@
  *   - when the packages are built (`npm run build`: agent/dist, coordinator/dist), the same agent
  *     compiled, under plain node, and a compiled agent on the simulated backend (ONNX Runtime never
  *     loaded: what a site on the HTTP backend also costs), both enrolled with a compiled coordinator,
- *     the latter also with the NODE_OPTIONS of the shipped systemd unit (deploy/systemd),
  *     and beside them the same simulated agent at the former cadence (a report every second, host
  *     sampled every 5 s: telemetryHeartbeatMs 1000, hostMetricsIdleMs 5000) for comparison;
  *   - every agent: MQTT and EdgeControl links up, telemetry at the production cadence (checked every
@@ -43,33 +42,14 @@ const memDir = mkdtempSync(join(tmpdir(), 'ef-footprint-'));
 const memFile = (name: string) => join(memDir, `${name}.json`);
 
 /** Runs a CLI from sources under tsx, or compiled under plain node, with the memory probe preloaded. */
-const launcher =
-  (pkg: 'agent' | 'coordinator', built: boolean, name: string, env: Record<string, string> = {}) =>
-  (args: string[]) =>
-    runProcess(
-      process.execPath,
-      built
-        ? ['--import', PROBE, join(ROOT, pkg, 'dist/cli.js'), ...args]
-        : [
-            '--import',
-            PROBE,
-            '--conditions=source',
-            '--import',
-            'tsx',
-            `${pkg}/src/cli.ts`,
-            ...args,
-          ],
-      { EDGEFLEET_MEM_PROBE_OUT: memFile(name), ...env },
-    );
-
-/** NODE_OPTIONS as the shipped systemd unit sets it for the agent (its Environment= lines). */
-const UNIT_NODE_OPTIONS =
-  readFileSync(join(ROOT, 'deploy/systemd/edgefleet-agent.service'), 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('Environment='))
-    .flatMap((l) => l.slice('Environment='.length).split(/\s+/))
-    .find((kv) => kv.startsWith('NODE_OPTIONS='))
-    ?.slice('NODE_OPTIONS='.length) ?? '';
+const launcher = (pkg: 'agent' | 'coordinator', built: boolean, name: string) => (args: string[]) =>
+  runProcess(
+    process.execPath,
+    built
+      ? ['--import', PROBE, join(ROOT, pkg, 'dist/cli.js'), ...args]
+      : ['--import', PROBE, '--conditions=source', '--import', 'tsx', `${pkg}/src/cli.ts`, ...args],
+    { EDGEFLEET_MEM_PROBE_OUT: memFile(name) },
+  );
 
 // Production cadences: the test helper's defaults (reconciliation every second, sweeps every 200 ms)
 // are for fast tests, not for an idle footprint.
@@ -150,17 +130,6 @@ try {
       coord: coordBuilt,
     });
     agents.push({
-      name: `agent, built (simulated, as the systemd unit runs it: NODE_OPTIONS=${UNIT_NODE_OPTIONS})`,
-      a: await startAgentProcess(
-        coordBuilt,
-        'footprint-sim-unit',
-        { ...simulated, ...cadence },
-        launcher('agent', true, 'agent-built-sim-unit', { NODE_OPTIONS: UNIT_NODE_OPTIONS }),
-      ),
-      mem: 'agent-built-sim-unit',
-      coord: coordBuilt,
-    });
-    agents.push({
       name: 'agent, built (simulated, former cadence: a report every second)',
       a: await startAgentProcess(
         coordBuilt,
@@ -232,14 +201,6 @@ try {
       BUILT && rss('bare node (peer)')
         ? Math.round(
             ((rss('agent, built (simulated') ?? 0) / (rss('bare node (peer)') ?? 1)) * 100,
-          ) / 100
-        : null,
-    builtSimAgentAsUnitOverBareNode:
-      BUILT && rss('bare node (peer)')
-        ? Math.round(
-            ((rss('agent, built (simulated, as the systemd unit') ?? 0) /
-              (rss('bare node (peer)') ?? 1)) *
-              100,
           ) / 100
         : null,
     loadavgBefore: load0,

@@ -114,7 +114,7 @@ describe('site install: install-site.sh from the release tarballs to an enrolled
     const env = Object.fromEntries(
       (unit.get('Environment') ?? [])
         .flatMap((e) => e.split(/\s+/))
-        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+        .map((kv) => kv.split('=') as [string, string]),
     );
     expect(env).toMatchObject({ NODE_ENV: 'production' });
     agent = runProcess(cmd as string, args, env, root);
