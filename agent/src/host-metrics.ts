@@ -25,11 +25,12 @@ let prev: NetCounters | undefined;
  * Host CPU (systeminformation's currentLoad: busy share since its previous call, from os.cpus()),
  * memory (systeminformation's mem: used = total − available, as `free` counts it; one read of
  * /proc/meminfo on Linux) and network (bytes/s since the previous sample over every interface but
- * loopback, from one read of /proc/net/dev). Neither call starts a child process; systeminformation's
- * networkStats does (it runs `cat` per interface, and enumerating them with '*' ran more tools), which
- * cost the idle agent ~0.9 % of a core, so the network figures are read directly. Off Linux there is
- * no /proc/net/dev: network rates are 0. Cached for a few seconds and shared by every agent in the
- * process (the fleet simulator runs thousands).
+ * loopback, from one read of /proc/net/dev). On Linux currentLoad also runs `cat /proc/stat | grep cpu`
+ * through a shell (execSync, for steal and guest time: systeminformation 5.33, lib/cpu.js getLoad) at
+ * each sample, mem starts nothing; systeminformation's networkStats ran `cat` per interface (and more
+ * tools to enumerate them with '*'), which cost the idle agent ~0.9 % of a core, so the network figures
+ * are read directly. Off Linux there is no /proc/net/dev: network rates are 0. Cached for a few
+ * seconds and shared by every agent in the process (the fleet simulator runs thousands).
  */
 export async function hostMetrics(maxAgeMs = 5000): Promise<HostSample> {
   if (cached && Date.now() - cached.at < maxAgeMs) return cached.value;
