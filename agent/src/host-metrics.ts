@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import si from 'systeminformation';
+import type Si from 'systeminformation';
 import { parseNetDev } from './host-sample.js';
 
 export interface HostSample {
@@ -25,11 +25,12 @@ let prev: NetCounters | undefined;
  * Host CPU (systeminformation's currentLoad: busy share since its previous call, from os.cpus()),
  * memory (systeminformation's mem: used = total − available, as `free` counts it; one read of
  * /proc/meminfo on Linux) and network (bytes/s since the previous sample over every interface but
- * loopback, from one read of /proc/net/dev). Neither call starts a child process; systeminformation's
- * networkStats does (it runs `cat` per interface, and enumerating them with '*' ran more tools), which
- * cost the idle agent ~0.9 % of a core, so the network figures are read directly. Off Linux there is
- * no /proc/net/dev: network rates are 0. Cached for a few seconds and shared by every agent in the
- * process (the fleet simulator runs thousands).
+ * loopback, from one read of /proc/net/dev). On Linux currentLoad also runs `cat /proc/stat | grep cpu`
+ * through a shell (execSync, for steal and guest time: systeminformation 5.33, lib/cpu.js getLoad) at
+ * each sample, mem starts nothing; systeminformation's networkStats ran `cat` per interface (and more
+ * tools to enumerate them with '*'), which cost the idle agent ~0.9 % of a core, so the network figures
+ * are read directly. Off Linux there is no /proc/net/dev: network rates are 0. Cached for a few
+ * seconds and shared by every agent in the process (the fleet simulator runs thousands).
  */
 export async function hostMetrics(maxAgeMs = 5000): Promise<HostSample> {
   if (cached && Date.now() - cached.at < maxAgeMs) return cached.value;
@@ -40,7 +41,14 @@ export async function hostMetrics(maxAgeMs = 5000): Promise<HostSample> {
   return inflight;
 }
 
+/**
+ * systeminformation, imported at the first sample: an agent with hostMetrics off never loads its
+ * modules (~1.8 MiB of heap that a process keeps once they are loaded).
+ */
+let si: typeof Si | undefined;
+
 async function sample(): Promise<HostSample> {
+  si ??= (await import('systeminformation')).default;
   const [load, mem, netdev] = await Promise.all([
     si.currentLoad(),
     si.mem(),

@@ -50,6 +50,10 @@ export class MqttLink {
       reconnectPeriod: o.reconnectBaseMs, // replaced before each reconnect (below)
       connectTimeout: o.connectTimeoutMs ?? 30_000,
       will: { topic: siteTopic(o.siteId, 'status'), payload: will, qos: 1, retain: true },
+      // mqtt-packet otherwise pre-builds a 2-byte Buffer for each of the 65,536 packet ids and
+      // lengths at the first write, ~7 MiB of heap kept for the life of the process (a third of
+      // the idle agent's heap); the agent writes a few packets a second, so it allocates them.
+      writeCache: false,
     });
     // mqtt.js's own 'close' listener arms the reconnect timer from options.reconnectPeriod;
     // ours runs first (prepend) and picks the next backoff delay.

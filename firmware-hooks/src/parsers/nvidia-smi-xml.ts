@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as Fxp from 'fast-xml-parser';
 import { HookParseError } from '../errors.js';
 import { hal } from '../hal.js';
 import type { MigInput } from '../mig.js';
@@ -9,15 +10,30 @@ const HOOK = 'nvidia-smi';
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  trimValues: true,
-  isArray: (name) => name === 'gpu' || name === 'mig_device' || name === 'process_info',
-});
+let loaded: { parser: Fxp.XMLParser; validator: typeof Fxp.XMLValidator } | undefined;
+
+/**
+ * fast-xml-parser, loaded at the first XML document (only a site whose nvidia-smi hook is set to
+ * `format: xml` parses any), and its bundled CommonJS build: its ES modules held ~1.6 MiB of every
+ * agent's heap from start-up (each module's source is kept), the minified bundle ~0.4 MiB.
+ */
+function xmlParser(): NonNullable<typeof loaded> {
+  if (loaded) return loaded;
+  const fxp = createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
+  loaded = {
+    parser: new fxp.XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      parseTagValue: false,
+      parseAttributeValue: false,
+      processEntities: false,
+      trimValues: true,
+      isArray: (name) => name === 'gpu' || name === 'mig_device' || name === 'process_info',
+    }),
+    validator: fxp.XMLValidator,
+  };
+  return loaded;
+}
 
 function obj(v: unknown): Node | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Node) : undefined;
@@ -59,12 +75,12 @@ function isCompute(p: Node): boolean {
  */
 export function parseNvidiaSmiXml(xml: string): HalAccelerator[] {
   if (!xml.trim().startsWith('<')) throw new HookParseError(HOOK, 'not XML', xml);
-  const valid = XMLValidator.validate(xml);
+  const valid = xmlParser().validator.validate(xml);
   if (valid !== true)
     throw new HookParseError(HOOK, `invalid XML: ${valid.err.msg} (line ${valid.err.line})`, xml);
   let doc: Node;
   try {
-    doc = parser.parse(xml) as Node;
+    doc = xmlParser().parser.parse(xml) as Node;
   } catch (err) {
     throw new HookParseError(HOOK, 'XML parser failed', xml, { cause: err });
   }
