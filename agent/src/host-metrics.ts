@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import type Si from 'systeminformation';
-import { parseNetDev } from './host-sample.js';
+import { cpuBusyPct, cpuTicks, parseNetDev, type CpuTicks } from './host-sample.js';
 
 export interface HostSample {
   cpu_pct: number;
@@ -20,17 +21,18 @@ interface NetCounters {
 let cached: { at: number; value: HostSample } | undefined;
 let inflight: Promise<HostSample> | undefined;
 let prev: NetCounters | undefined;
+let prevCpu: CpuTicks | undefined;
 
 /**
- * Host CPU (systeminformation's currentLoad: busy share since its previous call, from os.cpus()),
- * memory (systeminformation's mem: used = total − available, as `free` counts it; one read of
- * /proc/meminfo on Linux) and network (bytes/s since the previous sample over every interface but
- * loopback, from one read of /proc/net/dev). On Linux currentLoad also runs `cat /proc/stat | grep cpu`
- * through a shell (execSync, for steal and guest time: systeminformation 5.33, lib/cpu.js getLoad) at
- * each sample, mem starts nothing; systeminformation's networkStats ran `cat` per interface (and more
- * tools to enumerate them with '*'), which cost the idle agent ~0.9 % of a core, so the network figures
- * are read directly. Off Linux there is no /proc/net/dev: network rates are 0. Cached for a few
- * seconds and shared by every agent in the process (the fleet simulator runs thousands).
+ * Host CPU (busy share of every core since the previous sample, from os.cpus()), memory
+ * (systeminformation's mem: used = total − available, as `free` counts it; one read of /proc/meminfo
+ * on Linux, no child process) and network (bytes/s since the previous sample over every interface but
+ * loopback, from one read of /proc/net/dev). The CPU share is not systeminformation's currentLoad: on
+ * Linux that runs `cat /proc/stat | grep cpu` through a shell with execSync (for steal and guest
+ * time: systeminformation 5.33, lib/cpu.js getLoad) at each call, which blocks the event loop that
+ * answers Infer for the fork and exec; networkStats likewise ran `cat` per interface (~0.9 % of a
+ * core for the idle agent). Off Linux there is no /proc/net/dev: network rates are 0. Cached for a
+ * few seconds and shared by every agent in the process (the fleet simulator runs thousands).
  */
 export async function hostMetrics(maxAgeMs = 5000): Promise<HostSample> {
   if (cached && Date.now() - cached.at < maxAgeMs) return cached.value;
@@ -49,11 +51,13 @@ let si: typeof Si | undefined;
 
 async function sample(): Promise<HostSample> {
   si ??= (await import('systeminformation')).default;
-  const [load, mem, netdev] = await Promise.all([
-    si.currentLoad(),
+  const [mem, netdev] = await Promise.all([
     si.mem(),
     readFile('/proc/net/dev', 'utf8').catch(() => ''),
   ]);
+  const cpu = cpuTicks(cpus());
+  const cpuPct = cpuBusyPct(prevCpu, cpu);
+  prevCpu = cpu;
   const net = parseNetDev(netdev) ?? { rx: 0, tx: 0 };
   const now: NetCounters = { atMs: Date.now(), rx: net.rx, tx: net.tx };
   const p = prev;
@@ -61,7 +65,7 @@ async function sample(): Promise<HostSample> {
   const dS = p ? (now.atMs - p.atMs) / 1000 : 0;
   const rate = (cur: number, before: number) => (dS > 0 ? Math.max(0, cur - before) / dS : 0);
   const value: HostSample = {
-    cpu_pct: Number.isFinite(load.currentLoad) ? load.currentLoad : 0,
+    cpu_pct: cpuPct,
     mem_used_bytes: Math.max(0, mem.total - mem.available),
     mem_total_bytes: mem.total,
     net_rx_bytes_per_s: rate(now.rx, p?.rx ?? 0),

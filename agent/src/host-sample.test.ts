@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostMetrics } from './host-metrics.js';
-import { parseNetDev } from './host-sample.js';
+import { cpuBusyPct, cpuTicks, parseNetDev } from './host-sample.js';
 
 const NETDEV = `Inter-|   Receive                                                |  Transmit
  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
@@ -13,6 +13,21 @@ describe('/proc/net/dev parser', () => {
   it('/proc/net/dev: bytes over every interface but loopback', () => {
     expect(parseNetDev(NETDEV)).toEqual({ rx: 1500, tx: 2700 });
     expect(parseNetDev('header\nheader\n')).toBeUndefined();
+  });
+});
+
+describe('CPU busy share', () => {
+  const core = (user: number, idle: number) => ({
+    times: { user, nice: 1, sys: 2, idle, irq: 1 },
+  });
+  it('sums busy (user + nice + sys + irq) and idle over every core', () => {
+    expect(cpuTicks([core(10, 100), core(20, 50)])).toEqual({ busy: 38, total: 188 });
+  });
+  it('the busy share between two readings, in percent, held to 0..100', () => {
+    expect(cpuBusyPct({ busy: 100, total: 1000 }, { busy: 150, total: 1200 })).toBe(25);
+    expect(cpuBusyPct(undefined, { busy: 10, total: 40 })).toBe(25);
+    expect(cpuBusyPct({ busy: 10, total: 40 }, { busy: 10, total: 40 })).toBe(0);
+    expect(cpuBusyPct({ busy: 50, total: 40 }, { busy: 10, total: 80 })).toBe(0);
   });
 });
 
