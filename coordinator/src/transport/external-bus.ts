@@ -38,6 +38,10 @@ export async function connectExternalBus(opts: {
     reconnectPeriod: 1000,
     connectTimeout: opts.connectTimeoutMs ?? 5000,
     keepalive: 15,
+    // mqtt-packet otherwise pre-builds a 2-byte Buffer for each of the 65,536 packet ids and lengths
+    // at the first write (~7 MiB of heap for the life of the process); the coordinator mostly
+    // receives on this client and writes a few packets a second, so it allocates them.
+    writeCache: false,
   });
   client.on('message', (topic, payload) => {
     for (const r of routes) if (topicMatches(r.filter, topic)) r.handler(topic, payload);
