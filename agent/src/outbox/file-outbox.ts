@@ -555,7 +555,11 @@ class FileOutboxImpl implements FileOutbox {
     this.headerBytes = created.headerBytes;
     this.entries = created.entries;
     this.liveBytes = created.entries.reduce((sum, e) => sum + e.bytes, 0);
-    this.synced = this.last.seq; // the new log was fsync'd whole
+    // The new log was fsync'd whole, but it holds what the old one did not sync only if its name
+    // survives: after a failed directory fsync a power cut may bring back the old log, which has
+    // nothing the old log had not synced. (A fixed fault: durableSeq jumped here, so the uploader
+    // could publish records a power cut then took back, forking the chain.)
+    if (created.dirSyncError === undefined) this.synced = this.last.seq;
     await old.close().catch(() => undefined);
   }
 }

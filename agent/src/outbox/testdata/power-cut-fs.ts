@@ -8,7 +8,10 @@ import { errnoError } from './faulty-fs.js';
  * - file data: the content at the file's last fsync (undone in reverse order, at the path the file had then);
  * - a directory entry (create, rename, unlink): the entry as it was before, until the directory is fsync'd.
  */
-type Undo = { kind: 'data'; handle: object; path: string; before: Buffer } | { kind: 'entry'; dir: string; undo: () => Promise<void> };
+type Undo =
+  | { kind: 'data'; handle: object; path: string; before: Buffer }
+  /** `replaces`: the files a rename put out of the namespace (their data undo no longer has a name once the rename is durable). */
+  | { kind: 'entry'; dir: string; undo: () => Promise<void>; replaces?: object[] };
 
 /**
  * node:fs with a simulated power cut. The next `ops` operations that change the disk succeed; the
@@ -76,11 +79,13 @@ export class PowerCutFs implements OutboxFs {
   async rename(from: string, to: string): Promise<void> {
     await this.step();
     const replaced = await nodeFs.readFile(to);
+    const replaces = [...this.paths].filter(([, p]) => p === to).map(([h]) => h);
     await nodeFs.rename(from, to);
     for (const [h, p] of this.paths) if (p === from) this.paths.set(h, to);
     this.journal.push({
       kind: 'entry',
       dir: dirname(to),
+      replaces,
       undo: async () => {
         await fsRename(to, from);
         if (replaced !== undefined) await writeFile(to, replaced);
@@ -91,7 +96,14 @@ export class PowerCutFs implements OutboxFs {
   async syncDir(dir: string): Promise<void> {
     await this.step();
     await nodeFs.syncDir(dir);
-    this.journal = this.journal.filter((u) => !(u.kind === 'entry' && u.dir === dir));
+    // A rename now durable: the file it replaced has no name left, so a cut no longer brings back
+    // its unsynced data (undoing it would write the old file's content over the new one).
+    const gone = new Set(
+      this.journal.flatMap((u) => (u.kind === 'entry' && u.dir === dir ? (u.replaces ?? []) : [])),
+    );
+    this.journal = this.journal.filter(
+      (u) => !(u.kind === 'entry' && u.dir === dir) && !(u.kind === 'data' && gone.has(u.handle)),
+    );
   }
 
   async openForWrite(path: string, mode: 'create' | 'existing'): Promise<OutboxFileHandle> {
