@@ -137,7 +137,8 @@ export async function checkInvariants(q: Queryable): Promise<void> {
   // A held account is one replica's for one customer: µT come in from that replica's slice of the
   // customer only, all of them for holds that name it (what the 'hold' transfers into it moved is
   // the sum of those holds' amounts), and leave for a hold that names it, as its burn postings (what
-  // it posted) or its release (what it released, back to its customer).
+  // it posted) or its release (what it released, back to its customer); and a hold names a held
+  // account of its own customer (the sums above would not see two customers' holds swapped).
   const held = await q.query<{ id: string }>(
     `SELECT 'transfer ' || t.id AS id FROM transfers t JOIN accounts a ON a.kind = 'held' AND a.id IN (t.debit_account, t.credit_account)
        LEFT JOIN holds h ON h.id = t.hold_id
@@ -154,6 +155,10 @@ export async function checkInvariants(q: Queryable): Promise<void> {
        LEFT JOIN (SELECT hold_id, sum(amount) FILTER (WHERE kind = 'burn')::bigint AS p, sum(amount) FILTER (WHERE kind = 'release')::bigint AS r
                     FROM transfers WHERE hold_id IS NOT NULL GROUP BY hold_id) t ON t.hold_id = h.id
       WHERE h.account IS NOT NULL AND (COALESCE(t.p, 0) <> h.posted OR COALESCE(t.r, 0) <> h.released)
+     UNION ALL
+     SELECT 'hold ' || h.id FROM holds h
+      WHERE h.account IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM ledger_slices s WHERE s.customer_id = h.customer_id AND h.account = 'held:' || s.replica_id || ':' || s.customer_id)
      LIMIT 100`,
   );
   if (held.length > 0)

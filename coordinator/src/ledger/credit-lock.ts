@@ -25,7 +25,7 @@ export async function lockForCredit(q: Queryable, customerId: string): Promise<C
     [account],
   );
   const rows = await q.query<{ id: string; balance: number }>(
-    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE',
     [[account, debt, MINT]],
   );
   const of = (id: string) => rows.find((r) => r.id === id)?.balance ?? 0;

@@ -244,4 +244,28 @@ describe.each(ALL_TEST_BACKENDS)('held accounts on %s', (kind) => {
     await ledger.checkInvariants();
     await ledger.close();
   });
+
+  it("refuses a hold that names another customer's held account", async () => {
+    const replicaId = uid('r');
+    const ledger = await open(replicaId);
+    const holds = [];
+    for (let i = 0; i < 2; i++) {
+      const customerId = uid('cust');
+      await ledger.topUp(customerId, 10_000, uid('pay'));
+      const holdId = uid('hold');
+      await ledger.placeHold({ holdId, customerId, microTokens: 1_000, expiresAtMs: T0 + 600_000 });
+      await ledger.registerLease(lease(holdId, customerId, uid('site'), 1_000));
+      holds.push(holdId);
+    }
+    await ledger.checkInvariants();
+    // Two holds of the same amount swap held accounts: every sum still matches, but a release would
+    // pay one customer's µT out to the other.
+    const swap = `UPDATE holds h SET account = o.account FROM holds o
+                   WHERE (h.id, o.id) IN (($1, $2), ($2, $1))`;
+    await t.db.query(swap, holds);
+    await expect(ledger.checkInvariants()).rejects.toThrow(/held accounts disagree/);
+    await t.db.query(swap, holds);
+    await ledger.checkInvariants();
+    await ledger.close();
+  });
 });

@@ -51,7 +51,7 @@ export async function lockHolds(
 ): Promise<Map<string, HoldRow>> {
   if (holdIds.length === 0) return new Map();
   const rows = await q.query<HoldRow>(
-    `SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE`,
     [[...new Set(holdIds)].sort()],
   );
   return new Map(rows.map((r) => [r.id, r]));
@@ -78,7 +78,7 @@ export async function placeHolds(
 ): Promise<Outcome<void>[]> {
   const accounts = [...new Set(reqs.map((r) => customerAccount(r.customerId)))].sort();
   const locked = await q.query<{ id: string; balance: number }>(
-    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE',
     [accounts],
   );
   const balance = new Map(locked.map((r) => [r.id, r.balance]));
@@ -220,7 +220,7 @@ function slicedMovesStatement(holds: readonly SlicedHold[], nowMs: number): Stat
   return {
     sql: `WITH held AS (
        INSERT INTO accounts AS x (id, kind, balance)
-       SELECT h, 'held', a FROM unnest($2::text[], $3::bigint[]) AS u(h, a) ORDER BY h
+       SELECT h, 'held', a FROM unnest($2::text[], $3::bigint[]) AS u(h, a) ORDER BY h COLLATE "C"
        ON CONFLICT (id) DO UPDATE SET balance = x.balance + EXCLUDED.balance
        RETURNING 1
      ), slices AS (
@@ -280,7 +280,7 @@ async function insertHolds(
 function placeAllHoldsStatement(holds: readonly PlaceHold[], nowMs: number): Statement {
   return {
     sql: `WITH locked AS MATERIALIZED (
-       SELECT id, balance FROM accounts WHERE id = ANY($8::text[]) ORDER BY id FOR UPDATE
+       SELECT id, balance FROM accounts WHERE id = ANY($8::text[]) ORDER BY id COLLATE "C" FOR UPDATE
      ), go AS MATERIALIZED (
        SELECT NOT EXISTS (SELECT 1 FROM holds WHERE id = ANY($1::text[]))
           AND (SELECT count(*) FROM unnest($8::text[], $9::bigint[]) AS d(id, total) JOIN locked l ON l.id = d.id AND l.balance >= d.total) = cardinality($8::text[])
@@ -387,7 +387,7 @@ type LeaseStatementRow = {
 function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
   return {
     sql: `WITH locked AS (
-       SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
+       SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE
      ), inserted AS (
        INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
        SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms, u.slot_fraction, u.multiplier, u.isolation, u.slot, u.accelerator_model, u.mig_instance_uuid

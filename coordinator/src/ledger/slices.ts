@@ -72,7 +72,7 @@ async function lockSlices(
     ...new Set(slices.flatMap((s) => [customerAccount(s.customer_id), s.account_id])),
   ].sort();
   const locked = await q.query<{ id: string; balance: number }>(
-    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    'SELECT id, balance FROM accounts WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE',
     [ids],
   );
   const balance = new Map(locked.map((r) => [r.id, r.balance]));
