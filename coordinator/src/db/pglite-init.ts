@@ -26,12 +26,21 @@ export class PgliteInitError extends EdgefleetError {
 }
 
 /**
- * A directory this function made (initdb, nothing written since) to copy instead of running initdb.
- * The test suite makes one per run (pglite-template.test-support.ts): initdb is most of a fresh
- * coordinator's start (6 s of CPU on the 2-core CI box, 30 s under load), paid by every test that
- * starts one.
+ * A directory this function made (initdb, nothing written since) to copy instead of running initdb,
+ * and beside it `<template>.tar`, the same dumped by PGlite (dumpDataDir), that an in-memory
+ * database loads instead of running initdb (pgliteTemplateTar). The test suite makes them once per
+ * run (pglite-template.test-support.ts): initdb is most of a fresh coordinator's start and of an
+ * in-memory database's (6 s of CPU on the 2-core CI box, 25–30 s under load), paid by every test
+ * that starts one.
  */
 export const PGLITE_TEMPLATE_ENV = 'EDGEFLEET_PGLITE_TEMPLATE';
+
+/** The template's tar (PGLITE_TEMPLATE_ENV) for an in-memory `location`, if there is one. */
+export function pgliteTemplateTar(location: string): string | undefined {
+  const template = process.env[PGLITE_TEMPLATE_ENV];
+  if (!location.startsWith('memory://') || !template) return undefined;
+  return existsSync(`${template}.tar`) ? `${template}.tar` : undefined;
+}
 
 /**
  * Creates a new PGlite data directory (initdb) in a short-lived child process, so the coordinator
