@@ -8,12 +8,12 @@ import { openPgliteWorker } from './pglite-worker.js';
 
 describe('PGlite data directory created out of process, opened with small buffers', () => {
   // initdb itself here, not the copy of the suite's template (pglite-template.test-support.ts)
-  const template = process.env[PGLITE_TEMPLATE_ENV];
+  const suiteTemplate = process.env[PGLITE_TEMPLATE_ENV];
   beforeAll(() => {
     delete process.env[PGLITE_TEMPLATE_ENV];
   });
   afterAll(() => {
-    if (template !== undefined) process.env[PGLITE_TEMPLATE_ENV] = template;
+    if (suiteTemplate !== undefined) process.env[PGLITE_TEMPLATE_ENV] = suiteTemplate;
   });
 
   it('a new directory is initialised by a child process; the coordinator then opens it (main thread and worker) with shared_buffers 16MB', async () => {
@@ -54,8 +54,9 @@ describe('PGlite data directory created out of process, opened with small buffer
   }, 120_000);
 
   it('with EDGEFLEET_PGLITE_TEMPLATE set, a new directory is a copy of the template; a copy that cannot be made fails with PGLITE_INIT_FAILED', async () => {
-    const template = join(mkdtempSync(join(tmpdir(), 'ef-pginit-')), 'ledger');
-    await initPgliteOutOfProcess(template);
+    // The suite's template when there is one (made by initPgliteOutOfProcess too): one initdb less.
+    const template = suiteTemplate || join(mkdtempSync(join(tmpdir(), 'ef-pginit-')), 'ledger');
+    if (!suiteTemplate) await initPgliteOutOfProcess(template);
     const dataDir = mkdtempSync(join(tmpdir(), 'ef-pginit-'));
     process.env[PGLITE_TEMPLATE_ENV] = template;
     try {
