@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One PGlite initdb for the run, copied by every fresh coordinator (EDGEFLEET_PGLITE_TEMPLATE).
+    globalSetup: ['coordinator/src/db/pglite-template.test-support.ts'],
   },
 });

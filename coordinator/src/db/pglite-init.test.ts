@@ -1,12 +1,21 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './pglite.js';
-import { initPgliteOutOfProcess, PgliteInitError } from './pglite-init.js';
+import { initPgliteOutOfProcess, PGLITE_TEMPLATE_ENV, PgliteInitError } from './pglite-init.js';
 import { openPgliteWorker } from './pglite-worker.js';
 
 describe('PGlite data directory created out of process, opened with small buffers', () => {
+  // initdb itself here, not the copy of the suite's template (pglite-template.test-support.ts)
+  const suiteTemplate = process.env[PGLITE_TEMPLATE_ENV];
+  beforeAll(() => {
+    delete process.env[PGLITE_TEMPLATE_ENV];
+  });
+  afterAll(() => {
+    if (suiteTemplate !== undefined) process.env[PGLITE_TEMPLATE_ENV] = suiteTemplate;
+  });
+
   it('a new directory is initialised by a child process; the coordinator then opens it (main thread and worker) with shared_buffers 16MB', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ef-pginit-'));
     const location = join(dataDir, 'ledger');
@@ -43,4 +52,31 @@ describe('PGlite data directory created out of process, opened with small buffer
     expect(err).toBeInstanceOf(PgliteInitError);
     expect((err as PgliteInitError).code).toBe('PGLITE_INIT_FAILED');
   }, 120_000);
+
+  it('with EDGEFLEET_PGLITE_TEMPLATE set, a new directory is a copy of the template; a copy that cannot be made fails with PGLITE_INIT_FAILED', async () => {
+    // The suite's template when there is one (made by initPgliteOutOfProcess too): one initdb less.
+    const template = suiteTemplate || join(mkdtempSync(join(tmpdir(), 'ef-pginit-')), 'ledger');
+    if (!suiteTemplate) await initPgliteOutOfProcess(template);
+    const dataDir = mkdtempSync(join(tmpdir(), 'ef-pginit-'));
+    process.env[PGLITE_TEMPLATE_ENV] = template;
+    try {
+      await initPgliteOutOfProcess(join(dataDir, 'ledger'));
+      expect(readFileSync(join(dataDir, 'ledger', 'PG_VERSION'), 'utf8')).toBe(
+        readFileSync(join(template, 'PG_VERSION'), 'utf8'),
+      );
+      const db = await openPglite(dataDir);
+      try {
+        expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      } finally {
+        await db.close();
+      }
+      process.env[PGLITE_TEMPLATE_ENV] = join(dataDir, 'missing');
+      const err = await initPgliteOutOfProcess(
+        join(mkdtempSync(join(tmpdir(), 'ef-pginit-')), 'ledger'),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PgliteInitError);
+    } finally {
+      delete process.env[PGLITE_TEMPLATE_ENV];
+    }
+  }, 300_000);
 });

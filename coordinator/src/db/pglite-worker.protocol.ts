@@ -5,6 +5,8 @@ export interface WorkerInit {
   location: string;
   /** PostgreSQL settings to open with (pglite-init.ts PGLITE_SETTINGS; the thread imports nothing from the workspace). */
   settings: string[];
+  /** An in-memory database loads this PGlite dump instead of running initdb (pglite-init.ts pgliteTemplateTar). */
+  templateTar?: string;
 }
 
 /** `begin`: run this BEGIN first (a transaction's first statement carries it: one thread hop less). */

@@ -4,6 +4,7 @@
  * imports nothing from the workspace, only PGlite and Node, so it loads the same way under tsx,
  * vitest and the compiled build.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import {
@@ -68,7 +69,7 @@ async function runTx(
 
 const port = parentPort;
 if (port === null) throw new Error('pglite-worker.thread must run in a worker thread');
-const { location, settings } = workerData as WorkerInit;
+const { location, settings, templateTar } = workerData as WorkerInit;
 
 async function main(p: NonNullable<typeof parentPort>): Promise<void> {
   let pg: PGlite;
@@ -76,6 +77,7 @@ async function main(p: NonNullable<typeof parentPort>): Promise<void> {
     pg = new PGlite(location, {
       parsers: { [INT8_OID]: parseInt8 },
       postgresqlconf: [...settings],
+      ...(templateTar !== undefined ? { loadDataDir: new Blob([readFileSync(templateTar)]) } : {}),
     });
     await pg.waitReady;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { initPgliteOutOfProcess, PGLITE_SETTINGS } from './pglite-init.js';
+import { initPgliteOutOfProcess, PGLITE_SETTINGS, pgliteTemplateTar } from './pglite-init.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,7 +79,12 @@ export async function openPgliteWorker(
 ): Promise<Db> {
   const location = await pgliteLocation(dataDir);
   await initPgliteOutOfProcess(location);
-  const worker = startThread({ location, settings: [...PGLITE_SETTINGS] });
+  const templateTar = pgliteTemplateTar(location);
+  const worker = startThread({
+    location,
+    settings: [...PGLITE_SETTINGS],
+    ...(templateTar !== undefined ? { templateTar } : {}),
+  });
   const pending = new Map<
     number,
     { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }

@@ -1,7 +1,8 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { INT8_OID, parseInt8 } from './int8.js';
 import { Mutex } from './mutex.js';
-import { initPgliteOutOfProcess, PGLITE_SETTINGS } from './pglite-init.js';
+import { readFile } from 'node:fs/promises';
+import { initPgliteOutOfProcess, PGLITE_SETTINGS, pgliteTemplateTar } from './pglite-init.js';
 import { pgliteLocation, singleConnectionDb } from './single-connection.js';
 import type { Db, Queryable, Row } from './types.js';
 
@@ -26,9 +27,11 @@ function queryable(target: PGlite | Transaction): Queryable {
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
   const location = await pgliteLocation(dataDir);
   await initPgliteOutOfProcess(location);
+  const tar = pgliteTemplateTar(location);
   const pg = new PGlite(location, {
     parsers: { [INT8_OID]: parseInt8 },
     postgresqlconf: [...PGLITE_SETTINGS],
+    ...(tar !== undefined ? { loadDataDir: new Blob([await readFile(tar)]) } : {}),
   });
   await pg.waitReady;
   return singleConnectionDb(new Mutex(), {

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** pglite-init.ts's PGLITE_TEMPLATE_ENV (imported there, the global setup could not resolve @edgefleet/common). */
+const PGLITE_TEMPLATE_ENV = 'EDGEFLEET_PGLITE_TEMPLATE';
+
+/**
+ * Vitest global setup: one PGlite data directory made by initdb for the whole run, named in
+ * EDGEFLEET_PGLITE_TEMPLATE (and its PGlite dump beside it), so every fresh coordinator (in a
+ * test's process or a child process, which inherits the variable) copies it and every in-memory
+ * database loads the dump instead of running initdb again. The directory is made by
+ * pglite-init.ts itself (under tsx: the global setup resolves packages without the `source`
+ * condition). pglite-init.test.ts unsets the variable to test initdb itself.
+ */
+export default function setup(): () => void {
+  // Set already: a template of the caller's, or '' for none (every database runs initdb, as before).
+  if (process.env[PGLITE_TEMPLATE_ENV] !== undefined) return () => undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'ef-pglite-template-'));
+  const location = join(dir, 'ledger');
+  const init = fileURLToPath(new URL('./pglite-init.ts', import.meta.url));
+  execFileSync(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `const { initPgliteOutOfProcess } = await import(${JSON.stringify(init)});` +
+        "const { PGlite } = await import('@electric-sql/pglite');" +
+        "const { writeFileSync } = await import('node:fs');" +
+        'await initPgliteOutOfProcess(process.argv[1]);' +
+        // The same database as a PGlite dump, for in-memory databases (loadDataDir).
+        'const pg = new PGlite(process.argv[1]);' +
+        'await pg.waitReady;' +
+        "const dump = await pg.dumpDataDir('none');" +
+        'await pg.close();' +
+        "writeFileSync(process.argv[1] + '.tar', Buffer.from(await dump.arrayBuffer()));",
+      location,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  process.env[PGLITE_TEMPLATE_ENV] = location;
+  return () => {
+    delete process.env[PGLITE_TEMPLATE_ENV];
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
