@@ -90,7 +90,9 @@ export async function startCoordinator(
     const metrics = createCoordinatorMetrics();
     const db = await openDbFromConfig(config, { dataDir, log, onFatal: opts.onFatal, shutdown });
     const ledger = await ledgerFromConfig(config, { db, dataDir, shutdown });
-    const packages = createPackageStore(db);
+    const packages = createPackageStore(db, {
+      ...(ledger.slices ? { slices: ledger.slices } : {}),
+    });
     const fleet = await loadFleetState(db, config, log);
     const { sites, siteKeys, customerKeys, registry, hardware } = fleet;
     const keys = SigningKeyRing.open(join(dataDir));
@@ -122,6 +124,7 @@ export async function startCoordinator(
       log,
       shutdown,
       sites: () => registry.all(),
+      slices: ledger.slices,
     });
     const leases = new LeaseService({
       registry,

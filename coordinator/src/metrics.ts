@@ -156,6 +156,11 @@ export function createCoordinatorMetrics() {
       help: 'Age of the oldest staged burn at the last run',
       registers: [registry],
     }),
+    packageExpiriesDeferred: new Counter({
+      name: 'edgefleet_package_expiries_deferred_total',
+      help: "Package expiries put off to a later run: the unspent remainder needs µT still on other coordinator replicas' ledger slices",
+      registers: [registry],
+    }),
     reconRuns: new Counter({
       name: 'edgefleet_reconciliation_runs_total',
       help: 'Reconciliation runs',

@@ -78,7 +78,8 @@ export const WIRE_ERRORS = {
     http: 409,
     retry: 'no',
     services: ['LeaseBroker', 'REST'],
-    meaning: 'the customer balance cannot cover the lease budget (no overdraft)',
+    meaning:
+      "the customer balance cannot cover the lease budget or the reservation price (no overdraft); a reservation's details.inOtherSlices > 0: that many µT sit on other coordinator replicas' ledger slices and come back when those replicas return them (idle ~10 s), so that booking may pass later",
   },
   NO_SITE: {
     grpc: 'RESOURCE_EXHAUSTED',

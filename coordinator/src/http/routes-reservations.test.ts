@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedger, type SqlLedger } from '../ledger/ledger.js';
 import { startTestCoordinator } from './coordinator.test-support.js';
 
 type Coord = Awaited<ReturnType<typeof startTestCoordinator>>;
@@ -119,6 +120,78 @@ describe('/api/v1/reservations (real coordinator)', () => {
     });
     const mine = ((await one.json()) as { items: { customerId: string }[] }).items;
     expect(mine.map((r) => r.customerId)).toEqual(['viewer-cust']);
+  });
+
+  it("with ledger slices: books from this replica's slice; µT on another replica's are named in the 409", async () => {
+    const who = 'slice-cust';
+    const when = {
+      region: 'res-region',
+      slots: 2,
+      startMs: start + 10 * HOUR,
+      endMs: start + 11 * HOUR,
+    };
+    const lease = async (ledger: SqlLedger) => {
+      const holdId = `hold-${Math.random().toString(36).slice(2)}`;
+      const t = Date.now();
+      await ledger.placeHold({
+        holdId,
+        customerId: who,
+        microTokens: 500_000,
+        expiresAtMs: t + HOUR,
+      });
+      await ledger.registerLease({
+        leaseId: `lease-${holdId}`,
+        holdId,
+        siteId: 'res-site-1',
+        customerId: who,
+        model: 'm',
+        budgetMicroTokens: 500_000,
+        issuedAtMs: t,
+        expiresAtMs: t + HOUR,
+      });
+    };
+    // The coordinator's ledger is a SqlLedger (ledgerFromConfig), slices on by default.
+    const ledger = c.ledger as SqlLedger;
+    expect(ledger.slices).toBeDefined();
+    await c.ledger.topUp(who, 3_000_000, 'pay-slice');
+    // An Acquire on this replica funds its slice: the account alone no longer covers 2,000,000.
+    await lease(ledger);
+    const account = async () =>
+      Number(
+        (
+          await c.db.query<{ n: number }>('SELECT balance AS n FROM accounts WHERE id = $1', [
+            `customer:${who}`,
+          ])
+        )[0]?.n ?? 0,
+      );
+    expect(await account()).toBeLessThan(2_000_000);
+    const booked = await c.call('POST', '/api/v1/reservations', {
+      role: 'operator',
+      body: { ...when, customerId: who },
+    });
+    expect(booked.status).toBe(201);
+    expect((await c.ledger.balance(who)).available).toBe(500_000);
+
+    // Another replica holds a slice of the customer: not this replica's to spend.
+    const other = await createLedger(c.db, {
+      closeDb: false,
+      slices: { replicaId: 'other-replica', tickMs: 0 },
+    });
+    await c.ledger.topUp(who, 2_000_000, 'pay-slice-2');
+    await lease(other);
+    const refused = await c.call('POST', '/api/v1/reservations', {
+      role: 'operator',
+      body: { ...when, startMs: when.startMs + HOUR, endMs: when.endMs + HOUR, customerId: who },
+    });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as {
+      error: { code: string; message: string; details: Record<string, number> };
+    };
+    expect(body.error.code).toBe('INSUFFICIENT_BALANCE');
+    expect(body.error.details['inOtherSlices']).toBeGreaterThan(0);
+    expect(body.error.message).toContain("other coordinator replicas' slices");
+    await other.close();
+    await ledger.checkInvariants();
   });
 
   it('refuses a malformed window and an empty class', async () => {

@@ -131,7 +131,7 @@ export function registerReservationRoutes(app: ApiApp, d: ReservationRouteDeps):
       ...AUTH,
       409: json(
         ErrorSchema,
-        'RESERVATION_OVERBOOKED, INSUFFICIENT_BALANCE, or DUPLICATE_REFERENCE (the ref with other terms)',
+        "RESERVATION_OVERBOOKED, INSUFFICIENT_BALANCE (details.inOtherSlices: µT of the customer on other coordinator replicas' ledger slices, back on the balance once those replicas return them: retry later), or DUPLICATE_REFERENCE (the ref with other terms)",
       ),
       ...ERRORS,
     },

@@ -1,19 +1,31 @@
 import { EdgefleetError } from '@edgefleet/common';
 
-/** A hold (or a debit) larger than the customer's available balance: no overdraft, ever. */
+/**
+ * A hold (or a debit) larger than the customer's available balance: no overdraft, ever.
+ * `inOtherSlices` (> 0 only for a debit that reads customer:C, e.g. reservation escrow): µT of the
+ * customer escrowed on other coordinator replicas' slices, which this replica may not spend; they
+ * come back to the balance when that replica returns them (idle, closed or gone), so a request
+ * that `available + inOtherSlices` covers may pass when retried then.
+ */
 export class LedgerInsufficientBalanceError extends EdgefleetError {
   readonly customerId: string;
   readonly available: number;
   readonly requested: number;
-  constructor(customerId: string, available: number, requested: number) {
+  readonly inOtherSlices: number;
+  constructor(customerId: string, available: number, requested: number, inOtherSlices = 0) {
     super(
       'LEDGER_INSUFFICIENT_BALANCE',
-      `customer ${customerId} has ${available} µT available, ${requested} µT requested`,
-      { customerId, available, requested },
+      inOtherSlices > 0
+        ? `customer ${customerId} has ${available} µT available, ${requested} µT requested; ${inOtherSlices} µT more are held in other coordinator replicas' slices (for leases acquired there) and return to the balance once those replicas release them (idle about 10 s, or closed): retry then`
+        : `customer ${customerId} has ${available} µT available, ${requested} µT requested`,
+      inOtherSlices > 0
+        ? { customerId, available, requested, inOtherSlices }
+        : { customerId, available, requested },
     );
     this.customerId = customerId;
     this.available = available;
     this.requested = requested;
+    this.inOtherSlices = inOtherSlices;
   }
 }
 

@@ -10,10 +10,38 @@ import { postTransfers, type Transfer } from './postings.js';
  * row before anything is decided, then postTransfers locks the accounts it touches in id order.
  */
 
-/** customer:C → escrow:R for `amount`; refused with LedgerInsufficientBalanceError (no overdraft). */
+/**
+ * µT of a customer escrowed on slices of replicas other than `replicaId` (all of them when
+ * undefined): the customer's, but only their replica may spend them (slices.ts).
+ */
+export async function inOtherSlices(
+  q: Queryable,
+  customerId: string,
+  replicaId: string | undefined,
+): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `SELECT COALESCE(sum(a.balance), 0)::bigint AS n FROM ledger_slices s JOIN accounts a ON a.id = s.account_id
+      WHERE s.customer_id = $1 AND ($2::text IS NULL OR s.replica_id <> $2)`,
+    [customerId, replicaId ?? null],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * customer:C → escrow:R for `amount`; refused with LedgerInsufficientBalanceError (no overdraft).
+ * It reads customer:C alone: the caller returns this replica's slice of C first
+ * (SliceBook.returnCustomer); µT on other replicas' slices are never taken, and a refusal they
+ * would have covered says how much sits there (`inOtherSlices`; `replicaId` is this replica's).
+ */
 export async function holdEscrow(
   q: Queryable,
-  o: { reservationId: string; customerId: string; amount: number; nowMs: number },
+  o: {
+    reservationId: string;
+    customerId: string;
+    amount: number;
+    nowMs: number;
+    replicaId?: string;
+  },
 ): Promise<void> {
   const [row] = await q.query<{ balance: number }>(
     'SELECT balance FROM accounts WHERE id = $1 FOR UPDATE',
@@ -21,7 +49,12 @@ export async function holdEscrow(
   );
   const available = row?.balance ?? 0;
   if (available < o.amount)
-    throw new LedgerInsufficientBalanceError(o.customerId, available, o.amount);
+    throw new LedgerInsufficientBalanceError(
+      o.customerId,
+      available,
+      o.amount,
+      await inOtherSlices(q, o.customerId, o.replicaId),
+    );
   await postTransfers(
     q,
     [

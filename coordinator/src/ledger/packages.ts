@@ -8,7 +8,9 @@ import {
   InvalidLedgerArgumentError,
   LedgerInvariantError,
 } from './errors.js';
+import { inOtherSlices } from './escrow.js';
 import { postTransfers } from './postings.js';
+import type { LocalSlices } from './slices.js';
 import { assertAmount, assertId } from './validate.js';
 
 /** An operator's offer: `microTokens` for `priceMinor` minor units of `currency`, valid `validMs` after purchase. */
@@ -79,8 +81,16 @@ export interface PackageStore {
   recentPurchases(limit: number): Promise<PackagePurchase[]>;
   /** Purchases by the transfers that credited them (statements show their money). */
   purchasesByTransfer(transferIds: readonly number[]): Promise<Map<number, PackagePurchase>>;
-  /** Expires every package due at `nowMs` (oldest expiry first). Returns how many and the µT removed. */
-  expire(nowMs: number, limit?: number): Promise<{ expired: number; microTokens: number }>;
+  /**
+   * Expires every package due at `nowMs` (oldest expiry first). Returns how many and the µT removed,
+   * and how many were deferred: their remainder counts µT of the customer on other coordinator
+   * replicas' slices, which this replica may not take (and customer:C alone cannot cover it); they
+   * stay due and are tried again at the next call (docs/ledger.md "Slices").
+   */
+  expire(
+    nowMs: number,
+    limit?: number,
+  ): Promise<{ expired: number; microTokens: number; deferred: number }>;
   /** Each purchase against its transfers; throws LedgerInvariantError. */
   checkInvariants(): Promise<void>;
 }
@@ -143,8 +153,19 @@ function assertMinor(name: string, v: number): void {
     });
 }
 
-export function createPackageStore(db: Db, opts: { now?: () => number } = {}): PackageStore {
+/**
+ * `slices`: this replica's ledger slices (LedgerOptions.slices). A package's remainder counts the
+ * customer's µT on every replica's slices (they are the customer's available balance); this
+ * replica's slice of the customer goes back to customer:C before it is decided, and a remainder that
+ * needs µT still on other replicas' slices defers the package (never under-expired, never taken
+ * from a slice another replica spends).
+ */
+export function createPackageStore(
+  db: Db,
+  opts: { now?: () => number; slices?: LocalSlices } = {},
+): PackageStore {
   const now = opts.now ?? Date.now;
+  const slices = opts.slices;
 
   async function credit(q: Queryable, customerId: string, microTokens: number, ref: string) {
     const { account, debt, balance, mintBalance, owed } = await lockForCredit(q, customerId);
@@ -161,7 +182,19 @@ export function createPackageStore(db: Db, opts: { now?: () => number } = {}): P
     return transferId ?? 0;
   }
 
-  async function expireOne(purchaseId: string, nowMs: number): Promise<number | undefined> {
+  /** The µT expired, 'deferred' (µT on other replicas' slices), or undefined (not due, or gone). */
+  async function expireOne(
+    purchaseId: string,
+    nowMs: number,
+  ): Promise<number | 'deferred' | undefined> {
+    if (slices) {
+      const [c] = await db.query<{ customer_id: string }>(
+        'SELECT customer_id FROM package_purchases WHERE purchase_id = $1',
+        [purchaseId],
+      );
+      // This replica's slice of the customer back on customer:C first (its own transaction).
+      if (c) await slices.returnCustomer(c.customer_id);
+    }
     return db.tx(async (q) => {
       const [p0] = await q.query<{ customer_id: string }>(
         'SELECT customer_id FROM package_purchases WHERE purchase_id = $1',
@@ -187,8 +220,14 @@ export function createPackageStore(db: Db, opts: { now?: () => number } = {}): P
                   WHERE customer_id = $3 AND transfer_id > $2 AND expired_at_ms IS NULL) AS n`,
         [account, p.transfer_id, p.customer_id],
       );
-      const available = acct?.balance ?? 0;
+      const onAccount = acct?.balance ?? 0;
+      // Available = customer:C + the slices of the other replicas (this replica's was returned
+      // above; what stays on it counts on provisional holds, which are held, not available).
+      const elsewhere = await inOtherSlices(q, p.customer_id, slices?.replicaId);
+      const available = onAccount + elsewhere;
       const remainder = Math.max(0, Math.min(p.micro_tokens, available - Number(newer?.n ?? 0)));
+      // One expiry transfer per purchase (checkInvariants): wait until the other replicas return their slices.
+      if (remainder > onAccount) return 'deferred' as const;
       const [tid] = await postTransfers(
         q,
         [
@@ -342,13 +381,18 @@ export function createPackageStore(db: Db, opts: { now?: () => number } = {}): P
       );
       let expired = 0;
       let microTokens = 0;
+      let deferred = 0;
       for (const { purchase_id } of due) {
         const removed = await expireOne(purchase_id, nowMs);
         if (removed === undefined) continue;
+        if (removed === 'deferred') {
+          deferred++;
+          continue;
+        }
         expired++;
         microTokens += removed;
       }
-      return { expired, microTokens };
+      return { expired, microTokens, deferred };
     },
 
     async checkInvariants() {

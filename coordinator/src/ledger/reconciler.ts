@@ -60,7 +60,14 @@ export class Reconciler {
     try {
       report = await this.d.ledger.reconcile(now);
       await this.d.ledger.expireHolds(now, this.d.settleMs);
-      await this.d.packages?.expire(now);
+      const pkgs = await this.d.packages?.expire(now);
+      if (pkgs && pkgs.deferred > 0) {
+        this.d.metrics.packageExpiriesDeferred.inc(pkgs.deferred);
+        this.d.log.info(
+          { deferred: pkgs.deferred },
+          "package expiry deferred: the remainder counts µT on other replicas' slices; retried next run",
+        );
+      }
     } catch (err) {
       this.d.metrics.reconRuns.inc({ result: 'error' });
       throw err;

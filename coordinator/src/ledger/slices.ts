@@ -220,6 +220,12 @@ async function fundSlice(
   });
 }
 
+/**
+ * What a debit that reads customer:C alone needs of this replica's slices: its id (the other
+ * replicas' slices are not its to spend) and the return of its own slice of C (SliceBook.returnCustomer).
+ */
+export type LocalSlices = Pick<SliceBook, 'replicaId' | 'returnCustomer'>;
+
 /** This replica's slices and the provisional holds decided against them. */
 export class SliceBook {
   readonly replicaId: string;
@@ -467,7 +473,7 @@ export class SliceBook {
   }
 
   /** Idle slices' free µT back to their customers; taken out of `escrowed` before the write, so no hold counts on them meanwhile. */
-  async #returnIdle(idle: Map<string, number>, nowMs: number): Promise<void> {
+  async #returnIdle(idle: Map<string, number>, nowMs: number): Promise<Map<string, number>> {
     for (const [c, amount] of idle) this.#state(c).escrowed -= amount;
     let moved = new Map<string, number>();
     const p = this.#db.tx((q) =>
@@ -485,6 +491,38 @@ export class SliceBook {
         if (s.busy === p) s.busy = undefined;
         if (s.escrowed === 0 && s.reserved === 0) this.#slices.delete(c);
       }
+    }
+    return moved;
+  }
+
+  /**
+   * Returns this replica's slice of one customer to customer:C now (slice_return, its own
+   * transaction: the customer's row, then the slice), so that a debit that reads customer:C alone
+   * (reservation escrow, package expiry) sees the customer's µT. What provisional holds count on
+   * stays on the slice (they are held); a top-up or return in flight and the customer's holds being
+   * written with their leases are waited for first. Returns the µT moved (0: nothing free, or no
+   * slice). The next hold of that customer funds the slice again.
+   */
+  async returnCustomer(customerId: string): Promise<number> {
+    if (this.#closed) return 0;
+    for (;;) {
+      const s = this.#slices.get(customerId);
+      if (!s) return 0;
+      const writing = [...this.#provisional.values()].flatMap((p) =>
+        p.customerId === customerId && p.written ? [p.written] : [],
+      );
+      if (s.busy) {
+        await s.busy.catch(() => undefined);
+        continue;
+      }
+      if (writing.length > 0) {
+        await Promise.all(writing);
+        continue;
+      }
+      const free = s.escrowed - s.reserved;
+      if (free <= 0) return 0;
+      const moved = await this.#returnIdle(new Map([[customerId, free]]), this.#now());
+      return moved.get(customerId) ?? 0;
     }
   }
 

@@ -1,6 +1,7 @@
 import { describeError, type Logger } from '@edgefleet/common';
 import type { CoordinatorConfig } from '../config.js';
 import type { Db } from '../db/index.js';
+import type { LocalSlices } from '../ledger/slices.js';
 import type { ShutdownRegistry } from '../shutdown.js';
 import { ReservationService, type CapacitySite } from './reservations.js';
 
@@ -12,11 +13,18 @@ import { ReservationService, type CapacitySite } from './reservations.js';
  */
 export async function startReservations(
   c: CoordinatorConfig['market']['reservations'],
-  d: { db: Db; sites: () => Iterable<CapacitySite>; log: Logger; shutdown: ShutdownRegistry },
+  d: {
+    db: Db;
+    sites: () => Iterable<CapacitySite>;
+    log: Logger;
+    shutdown: ShutdownRegistry;
+    slices?: LocalSlices | undefined;
+  },
 ): Promise<ReservationService> {
   const reservations = new ReservationService({
     db: d.db,
     sites: d.sites,
+    ...(d.slices ? { slices: d.slices } : {}),
     settings: {
       oversubscription: c.oversubscription,
       microTokensPerSlotHour: c.microTokensPerSlotHour,

@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../db/index.js';
 import type { Site } from '../fleet/site.js';
 import { closeEscrow, holdEscrow } from '../ledger/escrow.js';
 import { DuplicateReferenceError } from '../ledger/errors.js';
+import type { LocalSlices } from '../ledger/slices.js';
 import { canHonour, type ReservationSpan } from './capacity-calendar.js';
 import {
   InvalidReservationError,
@@ -146,6 +147,11 @@ export class ReservationService {
       db: Db;
       /** The registry's sites now (their class facts and declared slots). */
       sites: () => Iterable<CapacitySite>;
+      /**
+       * This replica's ledger slices (LedgerOptions.slices): its slice of the customer goes back to
+       * customer:C before the price is escrowed, and a refusal names µT on other replicas' slices.
+       */
+      slices?: LocalSlices;
       settings?: Partial<ReservationSettings>;
       now?: () => number;
       newId?: () => string;
@@ -191,6 +197,8 @@ export class ReservationService {
     };
     const current = new Map<string, number>();
     for (const s of this.d.sites()) current.set(s.siteId, s.slotsTotal);
+    // The escrow reads customer:C alone: what this replica escrowed of C on its slice goes back first.
+    await this.d.slices?.returnCustomer(customerId);
     const booked = await this.d.db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [BOOKING_LOCK]);
       if (req.ref !== undefined) {
@@ -222,6 +230,7 @@ export class ReservationService {
         customerId,
         amount: reservation.price,
         nowMs,
+        ...(this.d.slices ? { replicaId: this.d.slices.replicaId } : {}),
       });
       return reservation;
     });
