@@ -8,6 +8,13 @@ export const uid = (prefix: string): string => `${prefix}-${randomBytes(5).toStr
 
 export const T0 = 1_700_000_000_000;
 
+/** An account's balance as stored (0 when it has no row). */
+export const accountBalance = async (db: Queryable, account: string): Promise<number> =>
+  Number(
+    (await db.query<{ n: number }>('SELECT balance AS n FROM accounts WHERE id = $1', [account]))[0]
+      ?.n ?? 0,
+  );
+
 /** Builds a site's hash chain the way an agent does. */
 export class TestChain {
   last: BurnRecordData | undefined;

@@ -2,16 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
 import { ALL_TEST_BACKENDS, openTestDb, type TestDb } from '../db/db.test-support.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { T0, uid } from './ledger.test-support.js';
+import { T0, accountBalance as balanceOf, uid } from './ledger.test-support.js';
 import { createPackageStore, type PackageStore } from './packages.js';
 
 const DAY = 86_400_000;
-
-const balanceOf = async (db: Db, account: string): Promise<number> =>
-  Number(
-    (await db.query<{ n: number }>('SELECT balance AS n FROM accounts WHERE id = $1', [account]))[0]
-      ?.n ?? 0,
-  );
 
 /**
  * Package expiry with ledger slices on: the remainder counts the customer's µT on slices; this

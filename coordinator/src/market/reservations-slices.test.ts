@@ -4,16 +4,10 @@ import { ALL_TEST_BACKENDS, openTestDb, type TestDb } from '../db/db.test-suppor
 import { escrowBalance } from '../ledger/escrow.js';
 import { LedgerInsufficientBalanceError } from '../ledger/errors.js';
 import { createLedger, type SqlLedger } from '../ledger/ledger.js';
-import { T0, uid } from '../ledger/ledger.test-support.js';
+import { T0, accountBalance as balanceOf, uid } from '../ledger/ledger.test-support.js';
 import { ReservationService, type BookRequest, type CapacitySite } from './reservations.js';
 
 const HOUR = 3_600_000;
-
-const balanceOf = async (db: Db, account: string): Promise<number> =>
-  Number(
-    (await db.query<{ n: number }>('SELECT balance AS n FROM accounts WHERE id = $1', [account]))[0]
-      ?.n ?? 0,
-  );
 
 /**
  * Reservation escrow with ledger slices on: the price is taken from customer:C, after this
