@@ -130,7 +130,7 @@ describe('two coordinator replicas against one PostgreSQL reconciling at once', 
       );
       expect(total.rows[0]?.s).toBe('0');
       const negative = await c.query(
-        `SELECT id, balance FROM accounts WHERE kind IN ('customer', 'hold', 'site') AND balance < 0`,
+        `SELECT id, balance FROM accounts WHERE kind IN ('customer', 'hold', 'held', 'slice', 'site') AND balance < 0`,
       );
       expect(negative.rows).toEqual([]);
     } finally {

@@ -215,7 +215,7 @@ export async function ledgerInvariants(
     'SELECT COALESCE(sum(balance), 0)::text AS s FROM accounts',
   );
   const negative = await c.sql(
-    `SELECT id, balance FROM accounts WHERE kind IN ('customer', 'hold', 'site') AND balance < 0`,
+    `SELECT id, balance FROM accounts WHERE kind IN ('customer', 'hold', 'held', 'slice', 'site') AND balance < 0`,
   );
   const mismatched = await c.sql(
     `SELECT t.id, t.kind, t.amount, t.burn_count, count(b.seq) AS n,
