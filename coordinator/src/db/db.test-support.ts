@@ -56,13 +56,7 @@ export async function openTestDb(
       },
       async dispose() {
         await handle.db.close();
-        const client = new pg.Client({ connectionString: TEST_PG_URL });
-        await client.connect();
-        try {
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await client.end();
-        }
+        await dropSchema(schema);
       },
     };
     return handle;
@@ -86,4 +80,15 @@ export async function openTestDb(
     },
   };
   return handle;
+}
+
+/** Drops a test's PostgreSQL schema (and everything in it). */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

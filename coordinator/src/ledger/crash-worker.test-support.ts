@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { TEST_PG_URL } from '../db/db.test-support.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -38,15 +36,4 @@ export function runAndKill(worker: string, args: string[], steps: number): Promi
       else reject(new Error(`worker exited by itself (code ${code}): ${stderr}`));
     });
   });
-}
-
-/** Drops a test's PostgreSQL schema (the crash tests' ledger). */
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/index.js';
-import { TEST_BACKENDS, TEST_PG_URL } from '../db/db.test-support.js';
-import { dropSchema, runAndKill } from './crash-worker.test-support.js';
+import { TEST_BACKENDS, TEST_PG_URL, dropSchema } from '../db/db.test-support.js';
+import { runAndKill } from './crash-worker.test-support.js';
 import { createLedger } from './ledger.js';
 
 const worker = fileURLToPath(new URL('./crash-worker.fixture.ts', import.meta.url));
