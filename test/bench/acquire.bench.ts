@@ -216,6 +216,29 @@ function startAgents(job: AgentsJob): Promise<{ stop: () => void; grantQuotas: (
   });
 }
 
+/** The ledger's row counts that an Acquire can add to (leases: the view, one per lease granted). */
+async function durableRows(db: Awaited<ReturnType<typeof startCoordinator>>['db']): Promise<{
+  holds: number;
+  leaseRows: number;
+  leases: number;
+  accounts: number;
+  transfers: number;
+}> {
+  const [r] = await db.query<Record<string, number>>(
+    `SELECT (SELECT count(*) FROM holds) AS holds, (SELECT count(*) FROM lease_rows) AS lease_rows,
+            (SELECT count(*) FROM leases) AS leases, (SELECT count(*) FROM accounts) AS accounts,
+            (SELECT count(*) FROM transfers) AS transfers`,
+  );
+  const n = (k: string): number => Number(r?.[k] ?? 0);
+  return {
+    holds: n('holds'),
+    leaseRows: n('lease_rows'),
+    leases: n('leases'),
+    accounts: n('accounts'),
+    transfers: n('transfers'),
+  };
+}
+
 /** CPU_PROFILE=file.cpuprofile: a CPU profile of the coordinator's process during the Acquire run only. */
 async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined> {
   const file = process.env.CPU_PROFILE;
@@ -339,6 +362,7 @@ async function main(): Promise<void> {
 
   // Acquire over gRPC, and the raw echo peer at the same concurrency.
   await c.ledger.topUp('bench', 10 ** 15, 'bench-topup');
+  const rowsBefore = await durableRows(c.db);
   const profiled = process.env.CPU_PROFILE_RUN === 'local' ? 'local' : 'offer';
   let profiler = profiled === 'offer' ? await startProfile() : undefined;
   const acquireJob: LoadJob = {
@@ -383,13 +407,26 @@ async function main(): Promise<void> {
       1,
       (after.local ?? 0) + (after.offer ?? 0) - (before.local ?? 0) - (before.offer ?? 0),
     );
+  // What the Acquires (warm-up included) left in the ledger, per lease granted.
+  const rowsAfter = await durableRows(c.db);
+  const granted = Math.max(1, rowsAfter.leases - rowsBefore.leases);
+  const rowsPerAcquire = {
+    granted,
+    holds: (rowsAfter.holds - rowsBefore.holds) / granted,
+    leaseRows: (rowsAfter.leaseRows - rowsBefore.leaseRows) / granted,
+    accounts: (rowsAfter.accounts - rowsBefore.accounts) / granted,
+    transfers: (rowsAfter.transfers - rowsBefore.transfers) / granted,
+  };
+  console.log(`durable rows per Acquire: ${JSON.stringify(rowsPerAcquire)}`);
   const shutdown = async () => {
     agents.stop();
     await c.close();
     await database?.drop();
   };
   if (ACQUIRE_ONLY) {
-    console.log(JSON.stringify({ acquire: acq, acquireLocal: acqLocal, localShare }));
+    console.log(
+      JSON.stringify({ acquire: acq, acquireLocal: acqLocal, localShare, rowsPerAcquire }),
+    );
     await shutdown();
     return;
   }

@@ -202,9 +202,11 @@ const EMBEDDED_LEASE_COLUMNS: readonly [string, string][] = [
  * its µT go to: one row per hold and nothing else (no account, no transfer of its own; migration
  * 114). A hold written with its first lease (`embed`, by hold id) carries that lease's columns on
  * the same row (migration 115): one durable row per Acquire, no lease row, no foreign-key check.
- * A lease whose id is already recorded (a retry, or the id of another lease) is not carried: the
- * row comes back with lease_id NULL and the caller registers that lease as any other, which decides
- * it (a no-op or a DuplicateReferenceError). Rows: (id, lease_id) of each hold. Written before the
+ * A lease whose id is already a row of lease_rows is not carried: the row comes back with lease_id
+ * NULL and the caller registers that lease as any other, which decides it (a no-op or a
+ * DuplicateReferenceError). One whose id another hold carries fails the statement on holds_lease (a
+ * unique violation; probing holds for it here costs as much as the lease row saved): the caller
+ * then writes the batch again carrying no lease. Rows: (id, lease_id) of each hold. Written before the
  * batch's lease rows, which lock holds; their µT move in slicedMovesStatement, after the lease rows,
  * in the same transaction.
  */
@@ -221,8 +223,7 @@ function slicedHoldRowsStatement(
     sql: `INSERT INTO holds (id, customer_id, amount, expires_at_ms, created_at_ms, account, ${EMBEDDED_LEASE_COLUMNS.map(([c]) => c).join(', ')})
        SELECT i, c, a, e, $5::bigint, ha, ${EMBEDDED_LEASE_COLUMNS.map(([, x]) => `CASE WHEN keep THEN ${x} END`).join(', ')}
          FROM (SELECT u.*, u.lid IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM lease_rows r WHERE r.id = u.lid)
-                      AND NOT EXISTS (SELECT 1 FROM holds x WHERE x.lease_id = u.lid) AS keep
+                      AND u.lid <> ALL (ARRAY(SELECT r.id FROM lease_rows r WHERE r.id = ANY($7::text[]))) AS keep
                  FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
                              $10::bigint[], $11::bigint[], $12::bigint[], $13::float8[], $14::float8[], $15::text[], $16::text[], $17::text[], $18::text[])
                       AS u(i, c, a, e, ha, lid, site, model, budget, issued, lexp, sf, mult, iso, slot, acc, mig)) AS s
@@ -448,7 +449,7 @@ function registerLeasesStatement(ls: readonly RegisterLease[]): Statement {
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[])
               AS u(id, hold_id, site_id, customer_id, model, budget, issued_at_ms, expires_at_ms, slot_fraction, multiplier, isolation, slot, accelerator_model, mig_instance_uuid)
          JOIN locked h ON h.id = u.hold_id AND h.customer_id = u.customer_id AND h.status = 'pending'
-        WHERE NOT EXISTS (SELECT 1 FROM holds x WHERE x.lease_id = u.id)
+        WHERE u.id <> ALL (ARRAY(SELECT x.lease_id FROM holds x WHERE x.lease_id = ANY($2::text[])))
        ON CONFLICT (id) DO NOTHING RETURNING id
      )
      SELECT 'hold' AS k, id, customer_id, status FROM locked
@@ -573,6 +574,28 @@ export async function writeAcquireBatch(
   reqs: readonly AcquireWrite[],
   nowMs: number,
 ): Promise<Outcome<void>[]> {
+  try {
+    return await writeBatch(db, reqs, nowMs, true);
+  } catch (err) {
+    // A first lease whose id a hold already carries (holds_lease): the transaction wrote nothing;
+    // written again with every lease decided as a lease row, each gets its own outcome.
+    if (!isUniqueViolation(err, 'holds_lease')) throw err;
+    return writeBatch(db, reqs, nowMs, false);
+  }
+}
+
+/** A unique violation (SQLSTATE 23505) on that index. */
+const isUniqueViolation = (err: unknown, index: string): boolean =>
+  (err as { code?: string }).code === '23505' &&
+  ((err as { constraint?: string }).constraint === index ||
+    String((err as Error).message).includes(index));
+
+async function writeBatch(
+  db: Db,
+  reqs: readonly AcquireWrite[],
+  nowMs: number,
+  carry: boolean,
+): Promise<Outcome<void>[]> {
   const leaseIdCount = new Map<string, number>();
   for (const r of reqs)
     if (r.lease) leaseIdCount.set(r.lease.leaseId, (leaseIdCount.get(r.lease.leaseId) ?? 0) + 1);
@@ -580,7 +603,7 @@ export async function writeAcquireBatch(
   // (then the lease is decided in rounds like any other).
   const embed = new Map<string, RegisterLease>();
   for (const r of reqs)
-    if (r.sliced && r.lease && leaseIdCount.get(r.lease.leaseId) === 1)
+    if (carry && r.sliced && r.lease && leaseIdCount.get(r.lease.leaseId) === 1)
       embed.set(r.sliced.holdId, r.lease);
   const leaseAt: number[] = [];
   const holdAt: number[] = [];

@@ -168,12 +168,22 @@ describe.each(ALL_TEST_BACKENDS)('one row per Acquire on %s', (kind) => {
     expect(
       await count(t.db, 'SELECT count(*) AS n FROM leases WHERE id = $1', [first.leaseId]),
     ).toBe(1);
-    // The other hold is recorded (its µT left the slice) and carries no lease.
+    // A hedge's id (a row of lease_rows) as another hold's first lease: refused the same way.
+    const hedge = lease(holdId, customerId, 'retry-site', 1_000);
+    await ledger.registerLease(hedge);
+    const third = await place(customerId, 1_000);
+    await expect(ledger.registerLease({ ...hedge, holdId: third })).rejects.toBeInstanceOf(
+      DuplicateReferenceError,
+    );
     expect(
-      await count(t.db, 'SELECT count(*) AS n FROM holds WHERE id = $1 AND lease_id IS NULL', [
-        other,
-      ]),
+      await count(t.db, 'SELECT count(*) AS n FROM leases WHERE id = $1', [hedge.leaseId]),
     ).toBe(1);
+    // The other holds are recorded (their µT left the slice) and carry no lease.
+    expect(
+      await count(t.db, 'SELECT count(*) AS n FROM holds WHERE id = ANY($1) AND lease_id IS NULL', [
+        [other, third],
+      ]),
+    ).toBe(2);
     await ledger.checkInvariants();
   });
 });
