@@ -437,6 +437,29 @@ describe('deploy/ manifests', () => {
     }
   });
 
+  it("the agent unit's NODE_OPTIONS is accepted by node and caps the young generation", () => {
+    const text = readFileSync(join(DEPLOY, 'systemd', 'edgefleet-agent.service'), 'utf8');
+    const env = text.split('\n').find((l) => l.startsWith('Environment='));
+    const nodeOptions = /NODE_OPTIONS=(\S+)/.exec(env ?? '')?.[1];
+    expect(nodeOptions).toBe('--max-semi-space-size=1');
+    // Short-lived garbage grows the new space to tens of MiB without the cap (a node refuses an
+    // option NODE_OPTIONS may not carry: status 9).
+    const probe = `const v8 = require('v8'); let k = [];
+      for (let i = 0; i < 3e6; i++) { k.push({ i }); if (k.length > 2e5) k = []; }
+      console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);`;
+    const run = (opts: string | undefined) => {
+      const r = spawnSync(process.execPath, ['-e', probe], {
+        env: { ...process.env, NODE_OPTIONS: opts ?? '' },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return Number(r.stdout.trim());
+    };
+    const capped = run(nodeOptions);
+    expect(capped).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(run(undefined)).toBeGreaterThan(capped);
+  });
+
   it('systemd-analyze verify accepts the units', () => {
     if (spawnSync('systemd-analyze', ['--version']).error) return; // the binary is missing on this machine: nothing to run
     const dir = mkdtempSync(join(tmpdir(), 'ef-units-'));

@@ -129,8 +129,10 @@ export async function startGrpcServer(opts: {
   server.addService(LeaseBrokerService, {
     acquire: unary(log, 'Acquire', (req: edgefleet.v1.AcquireRequest, md, call) => {
       req.customer_id = bindCustomer(identifyCaller(md, auth), req.customer_id);
+      // Only an Acquire that may wait needs to hear of its caller leaving (an AbortController and
+      // a listener on every call otherwise).
       return opts.acquireQueue
-        ? opts.acquireQueue.acquire(req, queueCaller(call))
+        ? opts.acquireQueue.acquire(req, req.max_queue_ms > 0 ? queueCaller(call) : undefined)
         : leases.acquire(req);
     }),
     renew: unary(log, 'Renew', async (req: edgefleet.v1.RenewRequest, md) => {
