@@ -111,12 +111,16 @@ describe('site install: install-site.sh from the release tarballs to an enrolled
       '--config',
       join(root, 'etc/edgefleet/agent.json'),
     ]);
+    // As systemd reads Environment=: space-separated assignments, each split at its first '='.
     const env = Object.fromEntries(
       (unit.get('Environment') ?? [])
         .flatMap((e) => e.split(/\s+/))
-        .map((kv) => kv.split('=') as [string, string]),
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
     );
-    expect(env).toMatchObject({ NODE_ENV: 'production' });
+    expect(env).toMatchObject({
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '--max-semi-space-size=1',
+    });
     agent = runProcess(cmd as string, args, env, root);
     const m = await agent.waitFor(/agent (\S+) running/, 180_000);
     const site = await eventually(
