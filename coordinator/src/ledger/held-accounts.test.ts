@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.js';
 import { ALL_TEST_BACKENDS, openTestDb, type TestDb } from '../db/db.test-support.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { T0, TestChain, uid } from './ledger.test-support.js';
+import {
+  T0,
+  TestChain,
+  countRows as count,
+  testLease as lease,
+  uid,
+} from './ledger.test-support.js';
 
 /**
  * Holds placed from slices (migration 114): an Acquire writes its hold row and its lease row, and
  * nothing else of its own; the µT move once per slice per group-committed batch, into the
  * replica's held account, and leave it per hold (burns, release, expiry) by the hold's own terms.
  */
-const count = async (db: Db, sql: string, params: unknown[] = []): Promise<number> =>
-  Number((await db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
-
-const lease = (holdId: string, customerId: string, siteId: string, amount: number) => ({
-  leaseId: uid('lease'),
-  holdId,
-  siteId,
-  customerId,
-  model: 'm',
-  budgetMicroTokens: amount,
-  issuedAtMs: T0,
-  expiresAtMs: T0 + 600_000,
-});
 
 describe.each(ALL_TEST_BACKENDS)('held accounts on %s', (kind) => {
   let t: TestDb;

@@ -179,7 +179,7 @@ export interface SlicedHold extends PlaceHold {
 /**
  * A lease's columns on its hold's row (migration 115), in the order of the view `leases`, with the
  * expression of the statement's unnest that gives each. The lease goes on the row only when `keep`:
- * the hold has a first lease to carry whose id is in neither table yet.
+ * the hold has a first lease to carry whose id is not a row of lease_rows.
  */
 const EMBEDDED_LEASE_COLUMNS: readonly [string, string][] = [
   ['lease_id', 'lid'],
@@ -216,7 +216,8 @@ function slicedHoldRowsStatement(
   nowMs: number,
 ): Statement {
   assertHoldAmounts(holds);
-  const lease = (h: SlicedHold): RegisterLease | undefined => embed.get(h.holdId);
+  const ls = holds.map((h) => embed.get(h.holdId));
+  // Both or neither, as in lease_rows: the rate bound needs the two.
   const withRate = (l: RegisterLease | undefined): boolean =>
     l?.slotFraction !== undefined && l.multiplier !== undefined;
   return {
@@ -235,19 +236,18 @@ function slicedHoldRowsStatement(
       holds.map((h) => h.expiresAtMs),
       nowMs,
       holds.map((h) => h.heldAccount),
-      holds.map((h) => lease(h)?.leaseId ?? null),
-      holds.map((h) => lease(h)?.siteId ?? null),
-      holds.map((h) => lease(h)?.model ?? null),
-      holds.map((h) => lease(h)?.budgetMicroTokens ?? null),
-      holds.map((h) => lease(h)?.issuedAtMs ?? null),
-      holds.map((h) => lease(h)?.expiresAtMs ?? null),
-      // Both or neither, as in lease_rows: the rate bound needs the two.
-      holds.map((h) => (withRate(lease(h)) ? lease(h)?.slotFraction : null)),
-      holds.map((h) => (withRate(lease(h)) ? lease(h)?.multiplier : null)),
-      holds.map((h) => lease(h)?.isolation ?? ''),
-      holds.map((h) => lease(h)?.slot ?? ''),
-      holds.map((h) => lease(h)?.acceleratorModel ?? ''),
-      holds.map((h) => lease(h)?.migInstanceUuid ?? ''),
+      ls.map((l) => l?.leaseId ?? null),
+      ls.map((l) => l?.siteId ?? null),
+      ls.map((l) => l?.model ?? null),
+      ls.map((l) => l?.budgetMicroTokens ?? null),
+      ls.map((l) => l?.issuedAtMs ?? null),
+      ls.map((l) => l?.expiresAtMs ?? null),
+      ls.map((l) => (withRate(l) ? l?.slotFraction : null)),
+      ls.map((l) => (withRate(l) ? l?.multiplier : null)),
+      ls.map((l) => l?.isolation ?? ''),
+      ls.map((l) => l?.slot ?? ''),
+      ls.map((l) => l?.acceleratorModel ?? ''),
+      ls.map((l) => l?.migInstanceUuid ?? ''),
     ],
   };
 }

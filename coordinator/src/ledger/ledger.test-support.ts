@@ -16,6 +16,25 @@ export const accountBalance = async (db: Queryable, account: string): Promise<nu
   );
 
 /** Builds a site's hash chain the way an agent does. */
+/** The number (column `n`) a one-row query answers, e.g. `SELECT count(*) AS n FROM …`. */
+export const countRows = async (
+  db: Queryable,
+  sql: string,
+  params: unknown[] = [],
+): Promise<number> => Number((await db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
+
+/** A lease of `amount` µT on a hold, issued at T0 for 10 minutes, with a fresh id. */
+export const testLease = (holdId: string, customerId: string, siteId: string, amount: number) => ({
+  leaseId: uid('lease'),
+  holdId,
+  siteId,
+  customerId,
+  model: 'm',
+  budgetMicroTokens: amount,
+  issuedAtMs: T0,
+  expiresAtMs: T0 + 600_000,
+});
+
 export class TestChain {
   last: BurnRecordData | undefined;
   constructor(readonly siteId: string) {}

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.js';
 import { ALL_TEST_BACKENDS, openTestDb, type TestDb } from '../db/db.test-support.js';
 import { DuplicateReferenceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { T0, TestChain, uid } from './ledger.test-support.js';
+import { T0, TestChain, countRows as count, testLease, uid } from './ledger.test-support.js';
 
 /**
  * One durable row per Acquire (migration 115): a hold decided against a slice carries its first
  * lease on its own row; hedges and every other lease are rows of lease_rows; the view `leases`
  * shows both, and burns, renewals and ended leases reach whichever row holds the lease.
  */
-const count = async (db: Db, sql: string, params: unknown[] = []): Promise<number> =>
-  Number((await db.query<{ n: number }>(sql, params))[0]?.n ?? 0);
 
 /** A lease; `bounded`: with a slot share and multiplier (burns then bounded by its rate). */
 const lease = (
@@ -21,14 +18,7 @@ const lease = (
   amount: number,
   bounded = true,
 ) => ({
-  leaseId: uid('lease'),
-  holdId,
-  siteId,
-  customerId,
-  model: 'm',
-  budgetMicroTokens: amount,
-  issuedAtMs: T0,
-  expiresAtMs: T0 + 600_000,
+  ...testLease(holdId, customerId, siteId, amount),
   ...(bounded ? { slotFraction: 0.5, multiplier: 2 } : {}),
   isolation: 'time-slice',
   slot: 'gpu0',
