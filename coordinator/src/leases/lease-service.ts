@@ -92,6 +92,8 @@ export class LeaseService {
   private readonly bySite = new Map<string, Map<string, string>>();
   /** When each live lease of bySite was granted (the victim choice prefers the youngest). */
   private readonly startedAt = new Map<string, number>();
+  /** Per site: leases its agent admitted whose record is still being written (not yet in bySite). */
+  private readonly admitting = new Map<string, number>();
   private readonly index: RouteIndex;
   /** Notices given to preempted leases (undefined when market.preemption is off). */
   private readonly preemptions: Preemptions | undefined;
@@ -322,6 +324,27 @@ export class LeaseService {
       watchers: new Set(),
     };
     const granted: { lease: edgefleet.v1.Lease; cand: Candidate }[] = [];
+    try {
+      return await this.grantOffers(req, routed, hold, granted, site, wanted, now);
+    } catch (err) {
+      // Leases granted before the failure are abandoned: no longer counted as being admitted.
+      for (const g of granted)
+        if (!this.startedAt.has(g.lease.lease_id)) this.countAdmitting(g.lease.site_id, -1);
+      throw err;
+    }
+  }
+
+  /** Offers the routed sites in turn until `wanted` admit; tracks what was granted. */
+  private async grantOffers(
+    req: edgefleet.v1.AcquireRequest,
+    routed: RouteResult & { attachment: string },
+    hold: LiveHold,
+    granted: { lease: edgefleet.v1.Lease; cand: Candidate }[],
+    site: string | undefined,
+    wanted: number,
+    now: number,
+  ): Promise<edgefleet.v1.AcquireResponse> {
+    const holdId = hold.holdId;
     for (const cand of routed.ranked) {
       if (granted.length >= wanted) break;
       // The guarantee again at the offer: Acquires routed in the same instant took free slots
@@ -343,7 +366,10 @@ export class LeaseService {
     }
     this.holds.set(holdId, hold);
     this.expiries.note(hold.expiresAtMs);
-    for (const g of granted) this.track(g.lease);
+    for (const g of granted) {
+      this.track(g.lease);
+      this.countAdmitting(g.lease.site_id, -1); // offerTo counted it as being admitted
+    }
     this.deps.metrics.leaseGrants.inc({ role: 'primary' });
     if (granted.length > 1)
       this.deps.metrics.leaseGrants.inc({ role: 'hedge' }, granted.length - 1);
@@ -367,13 +393,30 @@ export class LeaseService {
     const guarded = guardedSites(
       customerId,
       active,
-      (siteId) => {
-        const site = this.deps.registry.get(siteId);
-        return site ? site.slotsFree - site.inflight : 0;
-      },
+      (siteId) => this.freeHere(siteId),
       (owner, siteIds) => this.leasesOf(owner, siteIds),
     );
     return guarded.size > 0 ? guarded : undefined;
+  }
+
+  /**
+   * Free slots of a site as the guarantee counts them: the agent's last count, but never more than
+   * its slots less the leases this replica holds or is admitting there. The agent's count can be
+   * stale-high: a telemetry report or an offer reply written before the agent heard of this
+   * replica's latest leases (quota notices wait for their batch) would otherwise let another
+   * customer take slots a reservation is owed. Leases of other replicas are not counted here.
+   */
+  private freeHere(siteId: string): number {
+    const site = this.deps.registry.get(siteId);
+    if (!site) return 0;
+    const held = (this.bySite.get(siteId)?.size ?? 0) + (this.admitting.get(siteId) ?? 0);
+    return Math.min(site.slotsFree, site.slotsTotal - held) - site.inflight;
+  }
+
+  private countAdmitting(siteId: string, by: 1 | -1): void {
+    const n = (this.admitting.get(siteId) ?? 0) + by;
+    if (n > 0) this.admitting.set(siteId, n);
+    else this.admitting.delete(siteId);
   }
 
   /**
@@ -533,64 +576,72 @@ export class LeaseService {
       return undefined;
     }
     this.deps.registry.noteError(site.siteId, false);
-    // What the admitted slot can burn, from this coordinator's registry (never from a burn record
-    // nor from the agent's own multiplier): the answered accelerator's share per slot and the
-    // multiplier of the profile the coordinator resolved for it (leaseBound).
-    const bound = leaseBound(site, reply);
-    // The site admitted a lease that has no record until this resolves (with ledger slices its hold
-    // is written here too, so a database outage shows up here): if it fails, the site is told to
-    // drop it, so that an unrecorded lease never holds its slot.
-    await this.deps.ledger
-      .registerLease({
-        leaseId,
-        holdId: hold.holdId,
-        siteId: site.siteId,
-        customerId: hold.customerId,
-        model: hold.model,
-        budgetMicroTokens: hold.budget,
-        issuedAtMs: now,
-        expiresAtMs: hold.expiresAtMs,
-        slotFraction: bound.slotFraction,
-        multiplier: bound.multiplier,
-        isolation: hold.isolation,
-        slot: reply.slot,
-        acceleratorModel: reply.accelerator_model,
-        migInstanceUuid: bound.migInstanceUuid,
-      })
-      .catch((err: unknown) => {
-        this.deps.agents.revoke(site.siteId, leaseId, 'unrecorded');
-        throw err;
+    // Counted on its site (freeHere) from here until the caller tracks it; a lease whose record
+    // fails is uncounted here.
+    this.countAdmitting(site.siteId, 1);
+    try {
+      // What the admitted slot can burn, from this coordinator's registry (never from a burn record
+      // nor from the agent's own multiplier): the answered accelerator's share per slot and the
+      // multiplier of the profile the coordinator resolved for it (leaseBound).
+      const bound = leaseBound(site, reply);
+      // The site admitted a lease that has no record until this resolves (with ledger slices its hold
+      // is written here too, so a database outage shows up here): if it fails, the site is told to
+      // drop it, so that an unrecorded lease never holds its slot.
+      await this.deps.ledger
+        .registerLease({
+          leaseId,
+          holdId: hold.holdId,
+          siteId: site.siteId,
+          customerId: hold.customerId,
+          model: hold.model,
+          budgetMicroTokens: hold.budget,
+          issuedAtMs: now,
+          expiresAtMs: hold.expiresAtMs,
+          slotFraction: bound.slotFraction,
+          multiplier: bound.multiplier,
+          isolation: hold.isolation,
+          slot: reply.slot,
+          acceleratorModel: reply.accelerator_model,
+          migInstanceUuid: bound.migInstanceUuid,
+        })
+        .catch((err: unknown) => {
+          this.deps.agents.revoke(site.siteId, leaseId, 'unrecorded');
+          throw err;
+        });
+      const token = this.minter.mint({
+        lid: leaseId,
+        hid: hold.holdId,
+        sid: site.siteId,
+        cid: hold.customerId,
+        mdl: hold.model,
+        bud: hold.budget,
+        iat: now,
+        exp: hold.expiresAtMs,
+        iso: hold.isolation,
       });
-    const token = this.minter.mint({
-      lid: leaseId,
-      hid: hold.holdId,
-      sid: site.siteId,
-      cid: hold.customerId,
-      mdl: hold.model,
-      bud: hold.budget,
-      iat: now,
-      exp: hold.expiresAtMs,
-      iso: hold.isolation,
-    });
-    const lease = new pb.Lease({
-      lease_id: leaseId,
-      hold_id: hold.holdId,
-      site_id: site.siteId,
-      endpoint: site.endpoint,
-      endpoint_tls: site.endpointTls,
-      mig_instance_uuid: bound.migInstanceUuid,
-      token,
-      expires_at_ms: hold.expiresAtMs,
-      budget_micro_tokens: hold.budget,
-      expected_rtt_ms: Number.isNaN(cand.rttMs) ? 0 : cand.rttMs,
-      power_price_per_kwh: cand.pricePerKwh,
-      accelerator_model: reply.accelerator_model,
-      slot: reply.slot,
-      available_slots: reply.slots_free,
-      site_public_keys: await this.sitePublicKeys(site.siteId),
-    });
-    hold.leases.push(lease);
-    return lease;
+      const lease = new pb.Lease({
+        lease_id: leaseId,
+        hold_id: hold.holdId,
+        site_id: site.siteId,
+        endpoint: site.endpoint,
+        endpoint_tls: site.endpointTls,
+        mig_instance_uuid: bound.migInstanceUuid,
+        token,
+        expires_at_ms: hold.expiresAtMs,
+        budget_micro_tokens: hold.budget,
+        expected_rtt_ms: Number.isNaN(cand.rttMs) ? 0 : cand.rttMs,
+        power_price_per_kwh: cand.pricePerKwh,
+        accelerator_model: reply.accelerator_model,
+        slot: reply.slot,
+        available_slots: reply.slots_free,
+        site_public_keys: await this.sitePublicKeys(site.siteId),
+      });
+      hold.leases.push(lease);
+      return lease;
+    } catch (err) {
+      this.countAdmitting(site.siteId, -1);
+      throw err;
+    }
   }
 
   /**
@@ -858,7 +909,10 @@ export class LeaseService {
         replacement = await this.offerTo(hold, cand, Date.now());
         if (replacement) break;
       }
-      if (replacement) this.track(replacement);
+      if (replacement) {
+        this.track(replacement);
+        this.countAdmitting(replacement.site_id, -1);
+      }
       const ev = new pb.LeaseEvent({
         kind: replacement ? pb.LeaseEvent.Kind.KIND_REROUTE : pb.LeaseEvent.Kind.KIND_REVOKE,
         hold_id: hold.holdId,

@@ -59,3 +59,119 @@ describe('Acquire leaves the last reserved slots to their customer', () => {
     expect((await acquire('fleet-owner')).data).toMatchObject({ offered: 2 });
   });
 });
+
+/**
+ * The guarantee against an agent's stale count of free slots: the same coordinator, each site's
+ * 2 slots answered as an agent with a capacity quota does: one slot delegated to this replica
+ * (admitted here, the agent told later in a notice batch) and one offered. Until the notice
+ * arrives, the agent's telemetry and offer replies still count the delegated slot as free (the
+ * race behind test/market/reservation-burst.test.ts failing under load). Another customer still
+ * gets only the slots the reservation is not owed.
+ */
+describe('Acquire keeps the reserved slots while an agent counts a delegated slot as free', () => {
+  let fx: TwoSites;
+  /** Per site, what is really free: the delegated slot and the offered one. */
+  const quota = new Map<string, number>();
+  const offered = new Map<string, number>();
+
+  beforeAll(async () => {
+    fx = await startTwoSiteCoordinator();
+    for (const c of ['fleet-owner', 'fleet-other'])
+      await fx.c.ledger.topUp(c, 100_000_000, `pay-${c}`);
+    for (const site of [fx.near, fx.far]) {
+      quota.set(site, 1);
+      offered.set(site, 1);
+    }
+    const hub = fx.c.hub;
+    // The replica admits onto the delegated slot itself; its reply counts as the hub's does.
+    hub.admitLocally = (siteId, terms) => {
+      if ((quota.get(siteId) ?? 0) <= 0) return undefined;
+      quota.set(siteId, 0);
+      return new pb.OfferReply({
+        admitted: true,
+        slot: `quota-${terms.lease_id}`,
+        accelerator_model: 'NVIDIA H100 80GB HBM3',
+        slots_free: Math.max(0, (fx.c.registry.get(siteId)?.slotsFree ?? 0) - 1),
+      });
+    };
+    // The agent, not yet told of the quota lease: its delegated slot still counts as free.
+    hub.offer = async (siteId, terms) => {
+      const left = offered.get(siteId) ?? 0;
+      if (left > 0) offered.set(siteId, left - 1);
+      return new pb.OfferReply({
+        admitted: left > 0,
+        ...(left > 0
+          ? { slot: `offer-${terms.lease_id}`, accelerator_model: 'NVIDIA H100 80GB HBM3' }
+          : { reason: 'full' }),
+        slots_free: Math.max(0, left - 1) + 1,
+      });
+    };
+    hub.renew = () => true;
+    hub.revoke = () => true;
+    const startMs = Date.now() + 300;
+    await fx.c.reservations.book('fleet-owner', {
+      class: { region: '', siteIds: [fx.near, fx.far], acceleratorKinds: [], domesticOnly: false },
+      slots: 2,
+      startMs,
+      endMs: startMs + 3_600_000,
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    await fx.c.reservations.refreshActive();
+  }, 60_000);
+  afterAll(async () => {
+    await fx?.c.close();
+  });
+
+  const staleTelemetry = (siteId: string) =>
+    fx.c.registry.applyTelemetry(
+      new pb.Telemetry({
+        site_id: siteId,
+        models: ['llama'],
+        site_power_w: 1400,
+        accelerators: [
+          {
+            model: 'NVIDIA H100 80GB HBM3',
+            profile_id: 'h100-80gb-sxm',
+            vendor: 'nvidia',
+            slots_total: 2,
+            slots_free: 2,
+            multiplier: 1,
+            isolation: 'whole',
+          },
+        ],
+        rtt: [{ pop_id: 'pop-muc', rtt_ms: siteId === fx.near ? 1.5 : 4 }],
+      }),
+    );
+  const acquire = (customer_id: string) =>
+    fx.c.leases
+      .acquire(
+        pb.AcquireRequest.fromObject({
+          customer_id,
+          model: 'llama',
+          budget_micro_tokens: 1000,
+          location: { pop_id: 'pop-muc' },
+        }),
+      )
+      .then(
+        () => ({ granted: true, code: '' }),
+        (err: { code: string }) => ({ granted: false, code: err.code }),
+      );
+  const freeNow = () => [...quota.values(), ...offered.values()].reduce((a, b) => a + b, 0);
+
+  it('grants another customer only the unreserved slots, whatever the agent last counted', async () => {
+    const other = [];
+    for (let i = 0; i < 3; i++) {
+      other.push(await acquire('fleet-other'));
+      // Each site then reports every slot free: telemetry the agent wrote before it heard of the
+      // quota lease (a notice batch still on its way) arrives after it.
+      for (const site of [fx.near, fx.far]) staleTelemetry(site);
+    }
+    // 4 slots, 2 owed to the reservation: two leases for the other customer, the third refused.
+    expect(other.map((o) => o.granted)).toEqual([true, true, false]);
+    expect(other[2]?.code).toBe('NO_SITE');
+    expect(freeNow()).toBe(2);
+    const mine = [await acquire('fleet-owner'), await acquire('fleet-owner')];
+    expect(mine.map((m) => m.granted)).toEqual([true, true]);
+    expect(freeNow()).toBe(0);
+  });
+});
