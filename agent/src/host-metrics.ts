@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import type Si from 'systeminformation';
 import { cpuBusyPct, cpuTicks, parseNetDev, type CpuTicks } from './host-sample.js';
@@ -44,13 +45,16 @@ export async function hostMetrics(maxAgeMs = 5000): Promise<HostSample> {
 }
 
 /**
- * systeminformation, imported at the first sample: an agent with hostMetrics off never loads its
- * modules (~1.8 MiB of heap that a process keeps once they are loaded).
+ * systeminformation's memory module (lib/memory.js: `mem()`), required at the first sample: an agent
+ * with hostMetrics off never loads it. Its main entry loads all of its ~20 modules (graphics, wifi,
+ * docker, printers…) and held ~1.8 MiB of heap for the life of the process; this module and its
+ * util ~0.7 MiB (startup-modules.test.ts checks which files load).
  */
-let si: typeof Si | undefined;
+type SiMemory = Pick<typeof Si, 'mem'>;
+let si: SiMemory | undefined;
 
 async function sample(): Promise<HostSample> {
-  si ??= (await import('systeminformation')).default;
+  si ??= createRequire(import.meta.url)('systeminformation/lib/memory.js') as SiMemory;
   const [mem, netdev] = await Promise.all([
     si.mem(),
     readFile('/proc/net/dev', 'utf8').catch(() => ''),

@@ -63,6 +63,10 @@ describe('modules an agent on the simulated backend and the fake hook does not l
        await hostMetrics(0);`,
     );
     expect(loads(files, 'systeminformation')).toBe(true);
+    // Its memory module alone, not the main entry that loads every other (graphics, wifi, docker…).
+    expect(files.some((f) => f.endsWith('/systeminformation/lib/memory.js'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/systeminformation/lib/index.js'))).toBe(false);
+    expect(files.some((f) => f.endsWith('/systeminformation/lib/graphics.js'))).toBe(false);
   }, 60_000);
 
   it('loads fast-xml-parser once an nvidia-smi XML document is parsed (the check sees it)', () => {

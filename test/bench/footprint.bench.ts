@@ -3,7 +3,7 @@
  *   - agent under tsx (from sources), on the ONNX backend with the three shipped PaddleOCR models
  *     loaded and warmed (cls, det, rec), enrolled with the coordinator under tsx;
  *   - when the packages are built (`npm run build`: agent/dist, coordinator/dist), the same agent
- *     compiled, under plain node, and a compiled agent on the simulated backend (ONNX Runtime never
+ *     compiled, under plain node with its systemd unit's NODE_OPTIONS, and a compiled agent on the simulated backend (ONNX Runtime never
  *     loaded: what a site on the HTTP backend also costs), both enrolled with a compiled coordinator,
  *     and beside them the same simulated agent at the former cadence (a report every second, host
  *     sampled every 5 s: telemetryHeartbeatMs 1000, hostMetricsIdleMs 5000) for comparison;
@@ -41,14 +41,35 @@ const PROBE = pathToFileURL(join(ROOT, 'test/bench/support/mem-probe.mjs')).href
 const memDir = mkdtempSync(join(tmpdir(), 'ef-footprint-'));
 const memFile = (name: string) => join(memDir, `${name}.json`);
 
-/** Runs a CLI from sources under tsx, or compiled under plain node, with the memory probe preloaded. */
+/**
+ * NODE_OPTIONS as the package's systemd unit sets them (deploy/systemd/edgefleet-<pkg>.service, its
+ * `Environment=` lines, each assignment split at its first '=' as systemd does): a compiled process
+ * here runs as it does on a site.
+ */
+function unitNodeOptions(pkg: 'agent' | 'coordinator'): string {
+  const unit = readFileSync(join(ROOT, `deploy/systemd/edgefleet-${pkg}.service`), 'utf8');
+  let opts = '';
+  for (const line of unit.split('\n'))
+    if (line.startsWith('Environment='))
+      for (const kv of line.slice('Environment='.length).trim().split(/\s+/))
+        if (kv.slice(0, kv.indexOf('=')) === 'NODE_OPTIONS') opts = kv.slice(kv.indexOf('=') + 1);
+  return opts;
+}
+
+/**
+ * Runs a CLI from sources under tsx, or compiled under plain node with its unit's NODE_OPTIONS, with
+ * the memory probe preloaded.
+ */
 const launcher = (pkg: 'agent' | 'coordinator', built: boolean, name: string) => (args: string[]) =>
   runProcess(
     process.execPath,
     built
       ? ['--import', PROBE, join(ROOT, pkg, 'dist/cli.js'), ...args]
       : ['--import', PROBE, '--conditions=source', '--import', 'tsx', `${pkg}/src/cli.ts`, ...args],
-    { EDGEFLEET_MEM_PROBE_OUT: memFile(name) },
+    {
+      EDGEFLEET_MEM_PROBE_OUT: memFile(name),
+      ...(built ? { NODE_OPTIONS: unitNodeOptions(pkg) } : {}),
+    },
   );
 
 // Production cadences: the test helper's defaults (reconciliation every second, sweeps every 200 ms)

@@ -27,7 +27,9 @@ export function pickDetectedHook(found: readonly DetectedHook[]): DetectedHook |
   };
   return [...found]
     .filter((f) => !POWER_HOOKS.includes(f.hook))
-    .sort((a, b) => rank(a.hook) - rank(b.hook) || a.hook.localeCompare(b.hook))[0];
+    .sort(
+      (a, b) => rank(a.hook) - rank(b.hook) || (a.hook < b.hook ? -1 : a.hook > b.hook ? 1 : 0),
+    )[0];
 }
 
 export interface SelectedHook {
