@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 const PGLITE_TEMPLATE_ENV = 'EDGEFLEET_PGLITE_TEMPLATE';
 
 /**
- * Vitest global setup: one PGlite data directory made by initdb for the whole run, named in
- * EDGEFLEET_PGLITE_TEMPLATE (and its PGlite dump beside it), so every fresh coordinator (in a
- * test's process or a child process, which inherits the variable) copies it and every in-memory
- * database loads the dump instead of running initdb again. The directory is made by
+ * Vitest global setup: one PGlite data directory made by initdb and migrated for the whole run,
+ * named in EDGEFLEET_PGLITE_TEMPLATE (and its PGlite dump beside it), so every fresh coordinator (in
+ * a test's process or a child process, which inherits the variable) copies it and every in-memory
+ * database loads the dump instead of running initdb and every migration again (their SQL still runs
+ * once here, and on PostgreSQL in every fresh test database or schema). The directory is made by
  * pglite-init.ts itself (under tsx: the global setup resolves packages without the `source`
  * condition). pglite-init.test.ts unsets the variable to test initdb itself.
  */
@@ -21,6 +22,7 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'ef-pglite-template-'));
   const location = join(dir, 'ledger');
   const init = fileURLToPath(new URL('./pglite-init.ts', import.meta.url));
+  const open = fileURLToPath(new URL('./open.ts', import.meta.url));
   execFileSync(
     process.execPath,
     [
@@ -33,6 +35,13 @@ export default function setup(): () => void {
         "const { PGlite } = await import('@electric-sql/pglite');" +
         "const { writeFileSync } = await import('node:fs');" +
         'await initPgliteOutOfProcess(process.argv[1]);' +
+        // Migrated once here: every coordinator of the run starts on the current schema and its
+        // migrate() finds each migration recorded (checksums checked), instead of running them all.
+        `const { openDb } = await import(${JSON.stringify(open)});` +
+        "const { dirname } = await import('node:path');" +
+        // A coordinator's data directory holds its ledger in ledger/: this location's parent.
+        "const db = await openDb({ dataDir: dirname(process.argv[1]), pglite: 'main-thread' });" +
+        'await db.close();' +
         // The same database as a PGlite dump, for in-memory databases (loadDataDir).
         'const pg = new PGlite(process.argv[1]);' +
         'await pg.waitReady;' +

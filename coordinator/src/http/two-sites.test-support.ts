@@ -35,6 +35,15 @@ function bringOnline(
     slotsTotal: o.slots,
     slotsFree: o.slots,
   });
+  applySiteTelemetry(c, siteId, { slots: o.slots, free: o.slots, rtt: o.rtt });
+}
+
+/** One telemetry report of a site (one H100 with `slots`, `free` of them free), as ingest applies it. */
+export function applySiteTelemetry(
+  c: Coordinator,
+  siteId: string,
+  o: { slots: number; free: number; rtt: Record<string, number> },
+): void {
   c.registry.applyTelemetry(
     new pb.Telemetry({
       site_id: siteId,
@@ -46,7 +55,7 @@ function bringOnline(
           profile_id: 'h100-80gb-sxm',
           vendor: 'nvidia',
           slots_total: o.slots,
-          slots_free: o.slots,
+          slots_free: o.free,
           multiplier: 1,
           isolation: 'whole',
         },

@@ -1,6 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '@edgefleet/proto';
-import { startTwoSiteCoordinator, type TwoSites } from '../http/two-sites.test-support.js';
+import {
+  applySiteTelemetry,
+  startTwoSiteCoordinator,
+  type TwoSites,
+} from '../http/two-sites.test-support.js';
+
+/** One Acquire near pop-muc: granted, or the refusal's code and data. */
+const acquireAs = (fx: TwoSites, customer_id: string) =>
+  fx.c.leases
+    .acquire(
+      pb.AcquireRequest.fromObject({
+        customer_id,
+        model: 'llama',
+        budget_micro_tokens: 1000,
+        location: { pop_id: 'pop-muc' },
+      }),
+    )
+    .then(
+      () => ({ granted: true, code: '', data: {} as Record<string, unknown> }),
+      (err: { code: string; data: Record<string, unknown> }) => ({
+        granted: false,
+        code: err.code,
+        data: err.data,
+      }),
+    );
 
 /**
  * Acquire and reservations (real coordinator, two online sites of 2 slots, no agents: an offer that
@@ -17,24 +41,7 @@ describe('Acquire leaves the last reserved slots to their customer', () => {
     await fx?.c.close();
   });
 
-  const acquire = (customer_id: string) =>
-    fx.c.leases
-      .acquire(
-        pb.AcquireRequest.fromObject({
-          customer_id,
-          model: 'llama',
-          budget_micro_tokens: 1000,
-          location: { pop_id: 'pop-muc' },
-        }),
-      )
-      .then(
-        () => ({ granted: true, data: {} as Record<string, unknown> }),
-        (err: { code: string; data: Record<string, unknown> }) => ({
-          granted: false,
-          code: err.code,
-          data: err.data,
-        }),
-      );
+  const acquire = (customer_id: string) => acquireAs(fx, customer_id);
 
   it('routes another customer away from every site of an active reservation that owns the free slots', async () => {
     // Before any reservation both sites are offered (and fail: no agent answers).
@@ -123,39 +130,12 @@ describe('Acquire keeps the reserved slots while an agent counts a delegated slo
   });
 
   const staleTelemetry = (siteId: string) =>
-    fx.c.registry.applyTelemetry(
-      new pb.Telemetry({
-        site_id: siteId,
-        models: ['llama'],
-        site_power_w: 1400,
-        accelerators: [
-          {
-            model: 'NVIDIA H100 80GB HBM3',
-            profile_id: 'h100-80gb-sxm',
-            vendor: 'nvidia',
-            slots_total: 2,
-            slots_free: 2,
-            multiplier: 1,
-            isolation: 'whole',
-          },
-        ],
-        rtt: [{ pop_id: 'pop-muc', rtt_ms: siteId === fx.near ? 1.5 : 4 }],
-      }),
-    );
-  const acquire = (customer_id: string) =>
-    fx.c.leases
-      .acquire(
-        pb.AcquireRequest.fromObject({
-          customer_id,
-          model: 'llama',
-          budget_micro_tokens: 1000,
-          location: { pop_id: 'pop-muc' },
-        }),
-      )
-      .then(
-        () => ({ granted: true, code: '' }),
-        (err: { code: string }) => ({ granted: false, code: err.code }),
-      );
+    applySiteTelemetry(fx.c, siteId, {
+      slots: 2,
+      free: 2,
+      rtt: { 'pop-muc': siteId === fx.near ? 1.5 : 4 },
+    });
+  const acquire = (customer_id: string) => acquireAs(fx, customer_id);
   const freeNow = () => [...quota.values(), ...offered.values()].reduce((a, b) => a + b, 0);
 
   it('grants another customer only the unreserved slots, whatever the agent last counted', async () => {
