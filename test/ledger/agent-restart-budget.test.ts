@@ -107,8 +107,11 @@ describe('lease budget after an agent SIGKILL', () => {
       // Wait until the ack reached the agent and its ack mark holds the lease's total: after the restart
       // the acknowledged part can only come from there (acked records leave the outbox).
       const ackedTotal = (): number => {
-        const text = readFileSync(join(site.dir, 'outbox', 'outbox.ack')).toString('utf8');
-        const mark = JSON.parse(text.slice(text.indexOf('{'))) as {
+        // One frame (agent/src/outbox/frame.ts): a 16-byte binary header, then the JSON payload.
+        // The header holds two CRC-32s, which can contain a '{' byte: the payload is found by its
+        // first key, not by the first '{' (that failed the test whenever a CRC had one).
+        const text = readFileSync(join(site.dir, 'outbox', 'outbox.ack')).toString('latin1');
+        const mark = JSON.parse(text.slice(text.indexOf('{"format":'))) as {
           leases?: Record<string, [number, number]>;
         };
         return Object.values(mark.leases ?? {}).reduce((a, [b]) => a + b, 0);
