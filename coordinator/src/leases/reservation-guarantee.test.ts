@@ -26,6 +26,17 @@ const acquireAs = (fx: TwoSites, customer_id: string) =>
       }),
     );
 
+/** fleet-owner books `slots` on both sites for an hour from 300 ms from now. */
+const bookOwner = async (fx: TwoSites, slots: number) => {
+  const startMs = Date.now() + 300;
+  await fx.c.reservations.book('fleet-owner', {
+    class: { region: '', siteIds: [fx.near, fx.far], acceleratorKinds: [], domesticOnly: false },
+    slots,
+    startMs,
+    endMs: startMs + 3_600_000,
+  });
+};
+
 /**
  * Acquire and reservations (real coordinator, two online sites of 2 slots, no agents: an offer that
  * goes out fails, so the refusal says whether routing left the sites alone or offered them).
@@ -47,13 +58,7 @@ describe('Acquire leaves the last reserved slots to their customer', () => {
     // Before any reservation both sites are offered (and fail: no agent answers).
     expect((await acquire('fleet-other')).data).toMatchObject({ offered: 2 });
 
-    const startMs = Date.now() + 300;
-    await fx.c.reservations.book('fleet-owner', {
-      class: { region: '', siteIds: [fx.near, fx.far], acceleratorKinds: [], domesticOnly: false },
-      slots: 4,
-      startMs,
-      endMs: startMs + 3_600_000,
-    });
+    await bookOwner(fx, 4);
     // Not active yet: nothing is guarded.
     expect((await acquire('fleet-other')).data).toMatchObject({ offered: 2 });
     await new Promise((r) => setTimeout(r, 400));
@@ -115,13 +120,7 @@ describe('Acquire keeps the reserved slots while an agent counts a delegated slo
     };
     hub.renew = () => true;
     hub.revoke = () => true;
-    const startMs = Date.now() + 300;
-    await fx.c.reservations.book('fleet-owner', {
-      class: { region: '', siteIds: [fx.near, fx.far], acceleratorKinds: [], domesticOnly: false },
-      slots: 2,
-      startMs,
-      endMs: startMs + 3_600_000,
-    });
+    await bookOwner(fx, 2);
     await new Promise((r) => setTimeout(r, 400));
     await fx.c.reservations.refreshActive();
   }, 60_000);

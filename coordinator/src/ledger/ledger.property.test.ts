@@ -5,7 +5,7 @@ import { openTestDb, TEST_BACKENDS, type TestDb } from '../db/db.test-support.js
 import { LedgerInsufficientBalanceError } from './errors.js';
 import { createLedger, type SqlLedger } from './ledger.js';
 import { ReferenceLedger, type BurnWindow } from './reference-model.js';
-import { T0, TestChain, uid } from './ledger.test-support.js';
+import { T0, TestChain, testLease, uid } from './ledger.test-support.js';
 
 const CUSTOMERS = 3;
 /** Every lease is one slot of a whole card at multiplier 1 (3.6 ms of work = 1 µT), so burns hit the rate bound now and then. */
@@ -283,24 +283,15 @@ describe.each(VARIANTS)('ledger properties on $kind (slices: $slices)', ({ kind,
           const leases: string[] = [];
           for (const amount of s.holds) {
             const holdId = uid('bh');
-            const leaseId = uid('bl');
             await ledger.placeHold({
               holdId,
               customerId,
               microTokens: amount,
               expiresAtMs: T0 + 600_000,
             });
-            await ledger.registerLease({
-              leaseId,
-              holdId,
-              siteId,
-              customerId,
-              model: 'm',
-              budgetMicroTokens: amount,
-              issuedAtMs: T0,
-              expiresAtMs: T0 + 600_000,
-            });
-            leases.push(leaseId);
+            const lease = testLease(holdId, customerId, siteId, amount);
+            await ledger.registerLease(lease);
+            leases.push(lease.leaseId);
           }
           const chain = new TestChain(siteId);
           const records = s.burns.map((b) =>
