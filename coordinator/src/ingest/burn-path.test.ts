@@ -69,6 +69,10 @@ describe('startBurnPath (embedded broker, PGlite ledger)', () => {
       offlineAfterMs: 15_000,
       autonomyWindowMs: 10_000,
     });
+    // Opened before the burn path starts: its scheduled run sweeps expired holds, and this lease's
+    // hold expires at T0 + 10 min (in the past), so a run between placeHold and registerLease
+    // failed the setup with HoldClosedError (seen once in a full run).
+    const lease: TestLease = await openLease(ledger, { topUp: 1_000_000, hold: 100_000 });
     const refused: string[] = [];
     const reconciler = await startBurnPath(config, {
       bus,
@@ -84,7 +88,6 @@ describe('startBurnPath (embedded broker, PGlite ledger)', () => {
       },
       shutdown,
     });
-    const lease: TestLease = await openLease(ledger, { topUp: 1_000_000, hold: 100_000 });
     registry.upsertEnrolled({ siteId: lease.siteId });
     const chain = new TestChain(lease.siteId);
     const publishBurns = (amounts: number[]) =>
