@@ -327,10 +327,44 @@ export class LeaseService {
     try {
       return await this.grantOffers(req, routed, hold, granted, site, wanted, now);
     } catch (err) {
-      // Leases granted before the failure are abandoned: no longer counted as being admitted.
-      for (const g of granted)
-        if (!this.startedAt.has(g.lease.lease_id)) this.countAdmitting(g.lease.site_id, -1);
+      // Refused with every offer declined: grantOffers released the hold already.
+      if (!this.holds.has(holdId) && !(err instanceof NoSiteForModelError))
+        await this.abandon(
+          hold,
+          granted.map((g) => g.lease),
+          err,
+        );
       throw err;
+    }
+  }
+
+  /**
+   * An Acquire failed after its hold was placed (a lease's record failed, perhaps after others were
+   * granted): no vehicle holds their tokens, so each site is told to drop its lease now (its slot
+   * would stay taken until the hold's expiry otherwise) and the hold is released. When the ledger
+   * fails that too (a database outage is the usual cause), the hold's expiry releases it.
+   */
+  private async abandon(
+    hold: LiveHold,
+    leases: readonly edgefleet.v1.Lease[],
+    cause: unknown,
+  ): Promise<void> {
+    for (const l of leases) {
+      this.countAdmitting(l.site_id, -1); // offerTo counted it as being admitted
+      this.deps.agents.revoke(l.site_id, l.lease_id, 'abandoned');
+    }
+    try {
+      if (leases.length > 0)
+        await this.deps.ledger.endLeases(
+          leases.map((l) => l.lease_id),
+          Date.now(),
+        );
+      await this.deps.ledger.releaseHold(hold.holdId, 'released');
+    } catch (err) {
+      this.deps.log.warn(
+        { holdId: hold.holdId, err: describeError(err), cause: describeError(cause) },
+        'failed Acquire: hold left to its expiry',
+      );
     }
   }
 
@@ -579,6 +613,7 @@ export class LeaseService {
     // Counted on its site (freeHere) from here until the caller tracks it; a lease whose record
     // fails is uncounted here.
     this.countAdmitting(site.siteId, 1);
+    let recorded = false;
     try {
       // What the admitted slot can burn, from this coordinator's registry (never from a burn record
       // nor from the agent's own multiplier): the answered accelerator's share per slot and the
@@ -608,6 +643,7 @@ export class LeaseService {
           this.deps.agents.revoke(site.siteId, leaseId, 'unrecorded');
           throw err;
         });
+      recorded = true;
       const token = this.minter.mint({
         lid: leaseId,
         hid: hold.holdId,
@@ -640,6 +676,8 @@ export class LeaseService {
       return lease;
     } catch (err) {
       this.countAdmitting(site.siteId, -1);
+      // Recorded, but its token never left: the site drops it (the caller releases the hold).
+      if (recorded) this.deps.agents.revoke(site.siteId, leaseId, 'abandoned');
       throw err;
     }
   }
