@@ -18,8 +18,12 @@ export interface CoordinatorProc {
   ): Promise<{ status: number; body: T }>;
 }
 
-/** `edgefleet-coordinator` from this checkout's TypeScript sources. */
-const fromSource = (args: string[]): Proc => runTs('coordinator/src/cli.ts', args);
+/**
+ * `edgefleet-coordinator` from this checkout's TypeScript sources, with PGlite's WASM on V8's
+ * baseline compiler as in the test processes (wasm-baseline.setup.ts).
+ */
+const fromSource = (args: string[]): Proc =>
+  runTs('coordinator/src/cli.ts', args, {}, ['--liftoff-only']);
 
 /**
  * Starts `edgefleet-coordinator run` as a separate process on ephemeral ports; `launch` runs

@@ -12,11 +12,19 @@ export interface Proc {
   kill: (sig?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** Runs a TypeScript entry point of this repo as a real child process (tsx, source conditions). */
-export function runTs(entry: string, args: string[], env: Record<string, string> = {}): Proc {
+/**
+ * Runs a TypeScript entry point of this repo as a real child process (tsx, source conditions);
+ * `nodeFlags` go to node before them.
+ */
+export function runTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+): Proc {
   return runProcess(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', entry, ...args],
+    [...nodeFlags, '--conditions=source', '--import', 'tsx', entry, ...args],
     env,
   );
 }

@@ -26,6 +26,8 @@ export default function setup(): () => void {
   execFileSync(
     process.execPath,
     [
+      // WASM on V8's baseline compiler, as in the test processes (test/support/wasm-baseline.setup.ts).
+      '--liftoff-only',
       '--conditions=source',
       '--import',
       'tsx',
