@@ -327,8 +327,7 @@ export class LeaseService {
     try {
       return await this.grantOffers(req, routed, hold, granted, site, wanted, now);
     } catch (err) {
-      // Refused with every offer declined: grantOffers released the hold already.
-      if (!this.holds.has(holdId) && !(err instanceof NoSiteForModelError))
+      if (!this.holds.has(holdId))
         await this.abandon(
           hold,
           granted.map((g) => g.lease),
@@ -339,10 +338,10 @@ export class LeaseService {
   }
 
   /**
-   * An Acquire failed after its hold was placed (a lease's record failed, perhaps after others were
-   * granted): no vehicle holds their tokens, so each site is told to drop its lease now (its slot
-   * would stay taken until the hold's expiry otherwise) and the hold is released. When the ledger
-   * fails that too (a database outage is the usual cause), the hold's expiry releases it.
+   * An Acquire failed after its hold was placed (every site declined, or a lease's record failed,
+   * perhaps after others were granted): no vehicle holds their tokens, so each site is told to drop
+   * its lease now (its slot would stay taken until the hold's expiry otherwise) and the hold is
+   * released. When the ledger fails that too (a database outage), the hold's expiry releases it.
    */
   private async abandon(
     hold: LiveHold,
@@ -389,7 +388,7 @@ export class LeaseService {
       if (lease) granted.push({ lease, cand });
     }
     if (granted.length === 0) {
-      await this.deps.ledger.releaseHold(holdId, 'released');
+      // The caller releases the hold (abandon), as for every Acquire that fails once it is placed.
       this.deps.metrics.leaseRejects.inc({ reason: 'all_rejected' });
       throw new NoSiteForModelError(req.model, {
         considered: routed.considered,
