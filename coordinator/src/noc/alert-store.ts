@@ -1,4 +1,6 @@
-import type { Db } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
+import type { AlertEvent } from './alert-event.js';
+import { insertAlertEvent } from './alert-outbox.js';
 import type { Alert, AlertKind, Severity } from './alerts.js';
 
 /** What recording a raised alert did: opened a new occurrence, or refreshed one already open. */
@@ -38,14 +40,34 @@ const toAlert = (r: AlertRow): Alert => ({
  * and resolves, and reads the list from here, so an operator sees one list and one acknowledgement
  * whichever replica serves the page. Raising and resolving are decided under the row's lock, so of
  * two replicas seeing the same condition only one opens (or resolves) it: only that one notifies.
+ * With `outbox` (a webhook is configured) each change that notifies (opened, resolved, acknowledged)
+ * also writes its webhook event to the outbox (migration 116) in the same transaction, so no change
+ * is recorded without its event and none is lost when the replica stops before delivering it.
  */
 export class AlertStore {
+  private readonly keepResolved: number;
+  private readonly outbox: boolean;
+
   constructor(
     private readonly db: Db,
-    private readonly keepResolved = 500,
-  ) {}
+    o: { keepResolved?: number; outbox?: boolean } = {},
+  ) {
+    this.keepResolved = o.keepResolved ?? 500;
+    this.outbox = o.outbox ?? false;
+  }
 
-  async raise(a: Alert): Promise<RaiseOutcome> {
+  /** Writes the change's webhook event when the outbox is on (inside the change's transaction). */
+  private async emit(
+    q: Queryable,
+    event: AlertEvent['event'],
+    alert: Alert,
+    atMs: number,
+  ): Promise<void> {
+    if (this.outbox) await insertAlertEvent(q, { event, alert, atMs });
+  }
+
+  /** Records a raised alert; `atMs` is the time its webhook event carries (default: its lastSeenMs). */
+  async raise(a: Alert, atMs = a.lastSeenMs): Promise<RaiseOutcome> {
     return this.db.tx(async (q) => {
       const cur = await q.query<{ resolved_at_ms: number | null }>(
         'SELECT resolved_at_ms FROM noc_alerts WHERE id = $1 FOR UPDATE',
@@ -58,13 +80,17 @@ export class AlertStore {
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
           [a.id, a.kind, a.severity, a.siteId, a.message, a.firstSeenMs, a.lastSeenMs],
         );
-        if (ins.length > 0) return 'opened';
+        if (ins.length > 0) {
+          await this.emit(q, 'alert.raised', a, atMs);
+          return 'opened';
+        }
       } else if (row.resolved_at_ms !== null) {
         await q.query(
           `UPDATE noc_alerts SET severity = $2, message = $3, first_seen_ms = $4, last_seen_ms = $5,
              resolved_at_ms = NULL, acked_at_ms = NULL, acked_by = NULL WHERE id = $1`,
           [a.id, a.severity, a.message, a.firstSeenMs, a.lastSeenMs],
         );
+        await this.emit(q, 'alert.raised', a, atMs);
         return 'opened';
       }
       await q.query(
@@ -77,11 +103,15 @@ export class AlertStore {
 
   /** Resolves an open alert: the alert when this call resolved it, undefined when already resolved or unknown. */
   async resolve(id: string, atMs: number): Promise<Alert | undefined> {
-    const rows = await this.db.query<AlertRow>(
-      `UPDATE noc_alerts SET resolved_at_ms = $2 WHERE id = $1 AND resolved_at_ms IS NULL RETURNING ${COLUMNS}`,
-      [id, atMs],
-    );
-    return rows[0] ? toAlert(rows[0]) : undefined;
+    return this.db.tx(async (q) => {
+      const rows = await q.query<AlertRow>(
+        `UPDATE noc_alerts SET resolved_at_ms = $2 WHERE id = $1 AND resolved_at_ms IS NULL RETURNING ${COLUMNS}`,
+        [id, atMs],
+      );
+      const a = rows[0] ? toAlert(rows[0]) : undefined;
+      if (a) await this.emit(q, 'alert.resolved', a, atMs);
+      return a;
+    });
   }
 
   /**
@@ -89,12 +119,16 @@ export class AlertStore {
    * name). Undefined when no open alert has this id.
    */
   async ack(id: string, by: string, atMs: number): Promise<Alert | undefined> {
-    const rows = await this.db.query<AlertRow>(
-      `UPDATE noc_alerts SET acked_at_ms = COALESCE(acked_at_ms, $2), acked_by = COALESCE(acked_by, $3)
-       WHERE id = $1 AND resolved_at_ms IS NULL RETURNING ${COLUMNS}`,
-      [id, atMs, by],
-    );
-    return rows[0] ? toAlert(rows[0]) : undefined;
+    return this.db.tx(async (q) => {
+      const rows = await q.query<AlertRow>(
+        `UPDATE noc_alerts SET acked_at_ms = COALESCE(acked_at_ms, $2), acked_by = COALESCE(acked_by, $3)
+         WHERE id = $1 AND resolved_at_ms IS NULL RETURNING ${COLUMNS}`,
+        [id, atMs, by],
+      );
+      const a = rows[0] ? toAlert(rows[0]) : undefined;
+      if (a) await this.emit(q, 'alert.acked', a, atMs);
+      return a;
+    });
   }
 
   /**
@@ -118,12 +152,16 @@ export class AlertStore {
    * and no longer see the condition) and would otherwise stay on the page for ever. Returns them.
    */
   async sweepStale(seenBeforeMs: number, atMs: number): Promise<Alert[]> {
-    const rows = await this.db.query<AlertRow>(
-      `UPDATE noc_alerts SET resolved_at_ms = $2
-       WHERE resolved_at_ms IS NULL AND last_seen_ms < $1 RETURNING ${COLUMNS}`,
-      [seenBeforeMs, atMs],
-    );
-    return rows.map(toAlert);
+    return this.db.tx(async (q) => {
+      const rows = await q.query<AlertRow>(
+        `UPDATE noc_alerts SET resolved_at_ms = $2
+         WHERE resolved_at_ms IS NULL AND last_seen_ms < $1 RETURNING ${COLUMNS}`,
+        [seenBeforeMs, atMs],
+      );
+      const swept = rows.map(toAlert);
+      for (const a of swept) await this.emit(q, 'alert.resolved', a, atMs);
+      return swept;
+    });
   }
 
   /** Open alerts (critical first, then oldest first) and/or recently resolved ones (newest first). */

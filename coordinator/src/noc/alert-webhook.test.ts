@@ -30,6 +30,7 @@ async function receiver(replies: number[]): Promise<{
 }
 
 const event = (id: string, e: AlertEvent['event'] = 'alert.raised'): AlertEvent => ({
+  eventId: `${e} ${id}`,
   event: e,
   atMs: 1,
   alert: {

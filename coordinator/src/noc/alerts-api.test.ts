@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@edgefleet/common';
-import { pb } from '@edgefleet/proto';
 import { coordinatorConfigSchema } from '../config.js';
 import { startCoordinator, type Coordinator } from '../coordinator.js';
+import { takeSiteOffline } from './offline-site.test-support.js';
 import type { AlertEvent } from './alert-webhook.js';
 import type { Alert } from './alerts.js';
 
@@ -81,13 +81,7 @@ describe('NOC alerts over REST and webhook (real coordinator, real receiver)', (
   });
 
   it('raises, lists, acknowledges (operator only) and notifies', async () => {
-    c.registry.upsertEnrolled({ siteId: 'site-x', lat: 1, lon: 2 });
-    c.registry.applyTelemetry(new pb.Telemetry({ site_id: 'site-x' }));
-    c.registry.setMqtt('site-x', true);
-    c.registry.setStream('site-x', true);
-    c.registry.setMqtt('site-x', false); // both links gone: offline at once
-    c.registry.setStream('site-x', false);
-    c.registry.sweep();
+    takeSiteOffline(c.registry, 'site-x');
 
     const listed = await until('the offline alert', async () => {
       const r = await call('GET', '/api/v1/alerts?siteId=site-x', VIEWER);

@@ -2,14 +2,19 @@ import type { Logger } from '@edgefleet/common';
 import type { CoordinatorConfig } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { FleetRegistry } from '../fleet/registry.js';
+import { AlertOutbox } from './alert-outbox.js';
 import { AlertStore } from './alert-store.js';
 import { AlertWebhook } from './alert-webhook.js';
 import { createNoc, type Noc } from './noc.js';
 
-/** The alert webhook the configuration names (alerts.webhookUrl), or none. */
+/**
+ * The alert webhook the configuration names (alerts.webhookUrl), or none; with `db` its events wait
+ * in the database's outbox (they survive a restart and any replica delivers them), else in memory.
+ */
 export function alertWebhookFrom(
   c: CoordinatorConfig['alerts'],
   log: Logger,
+  db?: Db,
 ): AlertWebhook | undefined {
   if (!c.webhookUrl) return undefined;
   return new AlertWebhook(
@@ -22,6 +27,8 @@ export function alertWebhookFrom(
       maxQueue: c.webhookMaxQueue,
     },
     log,
+    undefined,
+    db ? new AlertOutbox(db) : undefined,
   );
 }
 
@@ -33,13 +40,13 @@ export function nocFromConfig(
   config: Pick<CoordinatorConfig, 'alerts' | 'liveness' | 'noc'>,
   d: { registry: FleetRegistry; db: Db; log: Logger },
 ): Noc {
-  const webhook = alertWebhookFrom(config.alerts, d.log);
+  const webhook = alertWebhookFrom(config.alerts, d.log, d.db);
   return createNoc({
     registry: d.registry,
     alerts: { telemetryStaleMs: config.liveness.telemetryStaleMs },
     computeSloMs: config.noc.computeSloMs,
     vehicleSloMs: config.noc.vehicleSloMs,
-    store: new AlertStore(d.db),
+    store: new AlertStore(d.db, { outbox: webhook !== undefined }),
     storeRefreshMs: config.alerts.storeRefreshMs,
     ...(webhook ? { webhook } : {}),
     log: d.log,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describeError, type Logger } from '@edgefleet/common';
 import type { FleetRegistry, StateChange } from '../fleet/registry.js';
 import type { ReconciliationReport } from '../ledger/types.js';
@@ -30,7 +31,8 @@ export interface Noc {
   noteBadMessage(siteId: string, kind: string, reason: string): void;
   noteRefusedBatch(siteId: string, reason: string, records: number): void;
   watchReports(on: (fn: (r: ReconciliationReport) => void) => void): void;
-  close(): void;
+  /** Stops sampling and alerting; resolves once the webhook's deliverer has stopped. */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -80,9 +82,11 @@ export function createNoc(o: {
   const events = new EventHub();
   const onState = (c: StateChange) => events.publish({ type: 'site', data: c });
   o.registry.on('state', onState);
-  const notify = (event: AlertEvent['event'], a: Alert) => {
+  // With a store the webhook's event is already in the outbox (written with the change): send only
+  // wakes its deliverer. Without one the event goes to the webhook's memory queue.
+  const notify = (event: AlertEvent['event'], a: Alert, atMs = now()) => {
     events.publish({ type: 'alert', data: a });
-    o.webhook?.send({ event, alert: { ...a }, atMs: now() });
+    o.webhook?.send({ eventId: randomUUID(), event, alert: { ...a }, atMs });
   };
   // Changes are recorded one after another (a resolve never overtakes its raise); a failed write is
   // logged and the next evaluation, which sees the condition again, writes it again.
@@ -96,7 +100,8 @@ export function createNoc(o: {
       return;
     }
     if (a.resolvedAtMs === null) {
-      if ((await store.raise(a)) === 'opened') notify('alert.raised', a);
+      const at = now();
+      if ((await store.raise(a, at)) === 'opened') notify('alert.raised', a, at);
     } else {
       const resolved = await store.resolve(a.id, a.resolvedAtMs);
       if (resolved) notify('alert.resolved', resolved);
@@ -138,6 +143,7 @@ export function createNoc(o: {
       }, refreshMs)
     : undefined;
   refresher?.unref();
+  o.webhook?.start();
   history.start(o.samplePeriodMs ?? 1000);
   fleet.start(o.fleetSamplePeriodMs ?? 10_000);
   const timer = setInterval(() => alerts.evaluate(), 1000);
@@ -194,14 +200,14 @@ export function createNoc(o: {
         });
       });
     },
-    close() {
+    async close() {
       closed = true;
       history.stop();
       fleet.stop();
       clearInterval(timer);
       clearInterval(refresher);
       o.registry.off('state', onState);
-      o.webhook?.close();
+      await o.webhook?.close();
     },
   };
 }

@@ -26,7 +26,7 @@ describe.each(TEST_BACKENDS)('stored alerts kept true across replicas on %s', (k
     t = await openTestDb(kind);
   });
   afterAll(async () => {
-    noc?.close();
+    await noc?.close();
     await t?.dispose();
   });
 
@@ -49,6 +49,7 @@ describe.each(TEST_BACKENDS)('stored alerts kept true across replicas on %s', (k
       now: () => clock,
       webhook: {
         send: (e: AlertEvent) => events.push(`${e.event} ${e.alert.id}`),
+        start: () => undefined,
         close: () => undefined,
       } as unknown as NonNullable<Parameters<typeof createNoc>[0]['webhook']>,
     });
