@@ -199,21 +199,21 @@ export class RoutePass {
       w.load * load +
       w.errors * s.errorRate +
       (w.reputation ?? 1) * (1 - s.reputation);
-    insertTopK(
-      this.top,
-      {
-        site: s,
-        score,
-        rttMs,
-        rttSource: source,
-        costPerTokenHour,
-        pricePerKwh,
-        load,
-        freeSlots,
-        ...(rttAheadMs === undefined ? {} : { rttAheadMs }),
-      },
-      ctx.keep,
-    );
+    // Most eligible sites of a walk do not beat the kept ones: no candidate object for them (this
+    // ran once per site visited, the largest allocation of an Acquire).
+    if (score >= this.cutoff) return;
+    const c: Candidate = {
+      site: s,
+      score,
+      rttMs,
+      rttSource: source,
+      costPerTokenHour,
+      pricePerKwh,
+      load,
+      freeSlots,
+    };
+    if (rttAheadMs !== undefined) c.rttAheadMs = rttAheadMs;
+    insertTopK(this.top, c, ctx.keep);
   }
 
   result(): Omit<RouteResult, 'status'> {
