@@ -89,7 +89,7 @@ export async function startCoordinator(
     mkdirSync(dataDir, { recursive: true });
     const metrics = createCoordinatorMetrics();
     const db = await openDbFromConfig(config, { dataDir, log, onFatal: opts.onFatal, shutdown });
-    const ledger = await ledgerFromConfig(config, { db, dataDir, shutdown });
+    const ledger = await ledgerFromConfig(config, { db, dataDir, shutdown, log });
     const packages = createPackageStore(db, {
       ...(ledger.slices ? { slices: ledger.slices } : {}),
     });

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '@edgefleet/common';
 import type { CoordinatorConfig } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { ShutdownRegistry } from '../shutdown.js';
 import { SLICE_REPLICA_ID } from './accounts.js';
 import { createLedger, type SqlLedger } from './ledger.js';
+import { sliceErrorLog } from './slice-error-log.js';
 
 /**
  * This replica's id: ledger.replicaId, or the one kept in dataDir/ledger-replica-id (written once,
@@ -30,7 +32,7 @@ export function replicaIdFor(config: Pick<CoordinatorConfig, 'ledger'>, dataDir:
 /** The coordinator's ledger (slices on by default), its slices returned at shutdown before the database closes. */
 export async function ledgerFromConfig(
   config: Pick<CoordinatorConfig, 'ledger'>,
-  d: { db: Db; dataDir: string; shutdown: ShutdownRegistry },
+  d: { db: Db; dataDir: string; shutdown: ShutdownRegistry; log?: Logger },
 ): Promise<SqlLedger> {
   const s = config.ledger.slices;
   const ledger = await createLedger(d.db, {
@@ -45,6 +47,7 @@ export async function ledgerFromConfig(
             idleReturnMs: s.idleReturnMs,
             goneAfterMs: s.goneAfterMs,
             tickMs: s.tickMs,
+            ...(d.log ? { onBackgroundError: sliceErrorLog(d.log) } : {}),
           },
         }
       : {}),

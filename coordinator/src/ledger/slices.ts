@@ -8,6 +8,9 @@ import {
 import type { PlaceHold, SlicedHold } from './holds.js';
 import { postTransfers } from './postings.js';
 
+/** The steps of a slice book's background work, as onBackgroundError names them. */
+export type SliceBackgroundStep = 'heartbeat' | 'top-up' | 'return' | 'sweep' | 'tick';
+
 /**
  * Slices (docs/ledger.md "Slices"): each replica places holds in memory against its own slice of a
  * customer's balance, escrowed on slice:{replicaId}:{customerId}. Only that replica spends its
@@ -34,6 +37,11 @@ export interface SliceOptions {
   goneAfterMs?: number;
   /** Background work (heartbeat, top-ups, returns, sweeps) every this long (default 1 s; 0 = none). */
   tickMs?: number;
+  /**
+   * A step of the background work failed (the database unreachable, say): `step` names it. The
+   * next tick tries again; holds are unaffected until the slice runs dry. Default: ignored.
+   */
+  onBackgroundError?: (step: SliceBackgroundStep, err: unknown) => void;
 }
 
 interface SliceState {
@@ -231,7 +239,8 @@ export class SliceBook {
   readonly replicaId: string;
   readonly #db: Db;
   readonly #now: () => number;
-  readonly #o: Required<Omit<SliceOptions, 'replicaId'>>;
+  readonly #o: Required<Omit<SliceOptions, 'replicaId' | 'onBackgroundError'>>;
+  readonly #onError: NonNullable<SliceOptions['onBackgroundError']>;
   readonly #slices = new Map<string, SliceState>();
   readonly #provisional = new Map<string, Provisional>();
   #timer: NodeJS.Timeout | undefined;
@@ -257,6 +266,7 @@ export class SliceBook {
       goneAfterMs: opts.goneAfterMs ?? 60_000,
       tickMs: opts.tickMs ?? 1_000,
     };
+    this.#onError = opts.onBackgroundError ?? (() => undefined);
   }
 
   /**
@@ -441,14 +451,17 @@ export class SliceBook {
   tick(): Promise<void> {
     if (this.#ticking || this.#closed) return this.#ticking ?? Promise.resolve();
     this.#ticking = this.#tick()
-      .catch(() => undefined)
+      .catch((err: unknown) => this.#onError('tick', err))
       .finally(() => (this.#ticking = undefined));
     return this.#ticking;
   }
 
+  /** Each step's failure is reported (onBackgroundError) and the rest of the tick goes on. */
   async #tick(): Promise<void> {
     const nowMs = this.#now();
-    await heartbeat(this.#db, this.replicaId);
+    await heartbeat(this.#db, this.replicaId).catch((err: unknown) =>
+      this.#onError('heartbeat', err),
+    );
     for (const [id, p] of this.#provisional) {
       if (p.state === 'provisional' && p.expiresAtMs <= nowMs) this.releaseProvisional(id);
     }
@@ -457,7 +470,9 @@ export class SliceBook {
       const free = s.escrowed - s.reserved;
       const target = Math.max(s.demand, s.lastDemand);
       if (target > 0 && free < target / 4)
-        await this.#fund(c, s, 0, target - free, 0).catch(() => undefined);
+        await this.#fund(c, s, 0, target - free, 0).catch((err: unknown) =>
+          this.#onError('top-up', err),
+        );
     }
     // Decided and taken out of `escrowed` in one synchronous step: no hold can count on them meanwhile.
     const idle = new Map<string, number>();
@@ -468,7 +483,9 @@ export class SliceBook {
     if (idle.size > 0) await this.#returnIdle(idle, nowMs);
     if (nowMs - this.#lastSweepMs >= this.#o.goneAfterMs / 4) {
       this.#lastSweepMs = nowMs;
-      await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs);
+      await sweepGoneReplicas(this.#db, this.replicaId, nowMs, this.#o.goneAfterMs).catch(
+        (err: unknown) => this.#onError('sweep', err),
+      );
     }
   }
 
@@ -482,8 +499,9 @@ export class SliceBook {
     for (const c of idle.keys()) this.#state(c).busy = p;
     try {
       moved = await p;
-    } catch {
-      // Nothing moved: put it back.
+    } catch (err) {
+      // Nothing moved: put it back (finally); the next idle tick tries again.
+      this.#onError('return', err);
     } finally {
       for (const [c, amount] of idle) {
         const s = this.#state(c);
