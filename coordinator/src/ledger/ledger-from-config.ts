@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@edgefleet/common';
+import { describeError, type Logger } from '@edgefleet/common';
 import type { CoordinatorConfig } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { ShutdownRegistry } from '../shutdown.js';
 import { SLICE_REPLICA_ID } from './accounts.js';
 import { createLedger, type SqlLedger } from './ledger.js';
-import { sliceErrorLog } from './slice-error-log.js';
+import type { SliceBackgroundStep } from './slices.js';
+import { throttledWarn } from '../throttled-warn.js';
 
 /**
  * This replica's id: ledger.replicaId, or the one kept in dataDir/ledger-replica-id (written once,
@@ -27,6 +28,15 @@ export function replicaIdFor(config: Pick<CoordinatorConfig, 'ledger'>, dataDir:
       `${file} holds no valid replica id (${JSON.stringify(id)}); delete it or set ledger.replicaId`,
     );
   return id;
+}
+
+/**
+ * The slice book's background failures, logged: with the database gone the tick fails every
+ * second, so each step's failure is logged once a minute at most, with the count held back.
+ */
+function sliceErrorLog(log: Logger): (step: SliceBackgroundStep, err: unknown) => void {
+  const warn = throttledWarn(log, 'ledger slices: background step failed (retried every tick)');
+  return (step, err) => warn(step, { step, err: describeError(err) });
 }
 
 /** The coordinator's ledger (slices on by default), its slices returned at shutdown before the database closes. */

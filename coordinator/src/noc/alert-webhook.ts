@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EdgefleetError, describeError, type Logger } from '@edgefleet/common';
 import type { AlertEvent } from './alert-event.js';
 import type { AlertOutbox, ClaimedAlertEvent } from './alert-outbox.js';
+import { throttledWarn } from '../throttled-warn.js';
 
 export type { AlertEvent };
 
@@ -74,6 +75,8 @@ export class AlertWebhook {
   private outboxQueued = 0;
   /** Who claims the outbox's head: this instance (a replica's process). */
   private readonly claimer = randomUUID();
+  /** The outbox unreadable (the database down): said once a minute, not every poll. */
+  private readonly outboxWarn: (key: string, fields: Record<string, unknown>) => void;
 
   constructor(
     private readonly s: AlertWebhookSettings,
@@ -81,7 +84,12 @@ export class AlertWebhook {
     private readonly sleep: (ms: number) => Promise<void> = (ms) =>
       new Promise((r) => setTimeout(r, ms).unref()),
     private readonly outbox?: AlertOutbox,
-  ) {}
+  ) {
+    this.outboxWarn = throttledWarn(
+      log,
+      'alert webhook: the outbox could not be read or updated (retried every poll)',
+    );
+  }
 
   /** True when events wait in the database's outbox (the alert store writes them), not in memory. */
   get durable(): boolean {
@@ -179,10 +187,7 @@ export class AlertWebhook {
         else await this.attempt(outbox, c.head);
       } catch (err) {
         if (this.closed) return; // the database may close under us while stopping
-        this.log.warn(
-          { err: describeError(err), retryInMs: pollMs },
-          'alert webhook: the outbox could not be read or updated',
-        );
+        this.outboxWarn('outbox', { err: describeError(err), retryInMs: pollMs });
         await this.idle(pollMs);
       }
     }
