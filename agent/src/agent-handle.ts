@@ -21,7 +21,8 @@ export interface Agent {
   backend: { kind: string; executionProvider?: string };
   outbox: FileOutbox;
   admission: Admission;
-  metrics: Registry;
+  /** The Prometheus registry /metrics serves; absent when metrics.enabled is false (the default). */
+  metrics?: Registry;
   mqtt: MqttLink;
   /** One EdgeControl stream per coordinator replica. */
   control: ControlLinks;
@@ -48,7 +49,7 @@ export function agentHandle(p: {
   siteBackend: SiteBackend;
   outbox: FileOutbox;
   admission: Admission;
-  metrics: Registry;
+  metrics?: Registry;
   uplink: Pick<SiteUplink, 'mqtt' | 'uploader'>;
   control: ControlLinks;
   telemetry: { stop(): void };
@@ -66,7 +67,7 @@ export function agentHandle(p: {
     backend: siteBackend.info,
     outbox,
     admission: p.admission,
-    metrics: p.metrics,
+    ...(p.metrics ? { metrics: p.metrics } : {}),
     mqtt,
     control,
     flushBurns: () => uploader.flush(),

@@ -19,14 +19,14 @@ export interface AgentMetrics {
  * Registers the agent's metrics. Gauges of state the agent already holds (leases, slots, outbox
  * depth) read it at scrape time, so no code path has to remember to update them.
  */
-export function agentMetrics(
-  registry: Registry,
-  src: {
-    admission: Admission;
-    outbox: Pick<Outbox, 'depth' | 'diskFull' | 'capacity'>;
-    controlEndpoints: number;
-  },
-): AgentMetrics {
+/** What the scrape-time gauges read. */
+export interface AgentMetricsSources {
+  admission: Admission;
+  outbox: Pick<Outbox, 'depth' | 'diskFull' | 'capacity'>;
+  controlEndpoints: number;
+}
+
+export function agentMetrics(registry: Registry, src: AgentMetricsSources): AgentMetrics {
   const registers = [registry];
   new Gauge({
     name: 'edgefleet_build_info',

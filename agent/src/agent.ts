@@ -1,12 +1,10 @@
 import { join, resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
-import { Registry } from 'prom-client';
 import { createLogger, describeError, type Logger } from '@edgefleet/common';
 import type { FirmwareHook } from '@edgefleet/firmware-hooks';
 import { Admission, outboxRefusal } from './admission.js';
 import { VerifiedTokens } from './verified-tokens.js';
 import { agentHandle, type Agent } from './agent-handle.js';
-import { agentMetrics } from './agent-metrics.js';
 import { AgentClock, neverBackwards } from './clock.js';
 import { controlEndpoints, type AgentConfig } from './config.js';
 import type { InferenceBackend } from './backends/backend.js';
@@ -20,6 +18,7 @@ import { agentHello, siteIdentity } from './control/site-announce.js';
 import { edgeControlSettings } from './control/edge-control-settings.js';
 import { createEdgeControl } from './control/start-edge-control.js';
 import { startInferenceServer } from './inference-server.js';
+import { setUpMetrics } from './metrics-setup.js';
 import { createSiteUplink } from './links/site-uplink.js';
 import { SiteKey } from './site-key.js';
 import { ComputeStats } from './telemetry/compute-stats.js';
@@ -64,8 +63,11 @@ export async function startAgent(
   const admission = new Admission(models, config.sharesPerAccelerator);
   const compute = new ComputeStats(siteBackend.info);
   const outbox = await openSiteOutbox(config, log);
-  const registry = new Registry();
-  const metrics = agentMetrics(registry, { admission, outbox, controlEndpoints: endpoints.length });
+  const { registry, metrics } = await setUpMetrics(config.metrics.enabled, {
+    admission,
+    outbox,
+    controlEndpoints: endpoints.length,
+  });
   const quota = new QuotaGranter({
     admission,
     settings: config.capacityQuota,
@@ -166,7 +168,7 @@ export async function startAgent(
     siteBackend,
     outbox,
     admission,
-    metrics: registry,
+    ...(registry ? { metrics: registry } : {}),
     uplink,
     control,
     telemetry,

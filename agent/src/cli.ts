@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
       });
       const agent = await startAgent(cfg, { log: createLogger(`agent:${cfg.siteId}`) });
       let metricsServer: MetricsServer | undefined;
-      if (cfg.metrics.enabled) {
+      if (cfg.metrics.enabled && agent.metrics) {
         metricsServer = await startMetricsServer(agent.metrics, {
           ...cfg.metrics,
           readiness: () => agent.readiness(),

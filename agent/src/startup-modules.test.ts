@@ -48,13 +48,26 @@ const loads = (files: string[], pkg: string) =>
 // Every module an idle agent loads keeps its source and compiled code in the heap for the life of
 // the process: what only some sites use is loaded when one does.
 describe('modules an agent on the simulated backend and the fake hook does not load at start-up', () => {
-  it('loads neither fast-xml-parser (nvidia-smi XML only), systeminformation (host metrics) nor onnxruntime-node', () => {
+  it('loads neither fast-xml-parser (nvidia-smi XML only), systeminformation (host metrics), prom-client (/metrics off) nor onnxruntime-node', () => {
     const files = filesLoadedAfter('');
     expect(loads(files, '@grpc/grpc-js')).toBe(true); // the check sees what is loaded
     expect(loads(files, 'mqtt')).toBe(true);
     expect(loads(files, 'fast-xml-parser')).toBe(false);
     expect(loads(files, 'systeminformation')).toBe(false);
     expect(loads(files, 'onnxruntime-node')).toBe(false);
+    // metrics.enabled is false by default: prom-client and @opentelemetry/api (~80 modules).
+    expect(loads(files, 'prom-client')).toBe(false);
+    expect(loads(files, '@opentelemetry/api')).toBe(false);
+  }, 60_000);
+
+  it('loads prom-client once /metrics is on (the check sees it)', () => {
+    const files = filesLoadedAfter(
+      `const { setUpMetrics } = await import('./agent/src/metrics-setup.ts');
+       const { Admission } = await import('./agent/src/admission.ts');
+       const outbox = { depth: 0, diskFull: false, capacity: 1 };
+       await setUpMetrics(true, { admission: new Admission(['m'], 1), outbox, controlEndpoints: 1 });`,
+    );
+    expect(loads(files, 'prom-client')).toBe(true);
   }, 60_000);
 
   it('loads systeminformation at the first host sample (the check sees it)', () => {

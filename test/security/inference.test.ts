@@ -61,7 +61,7 @@ describe('security: agent Inference fuzz', () => {
   beforeAll(async () => {
     h = await startHarness();
     site = await h.enroll('fuzz infer');
-    agent = await startSiteAgent(site);
+    agent = await startSiteAgent(site, { metrics: { enabled: true } });
     await waitFor(
       () => h.coord.registry.get(site.siteId)?.state,
       (s) => s === 'online',
@@ -283,7 +283,7 @@ describe('security: agent Inference fuzz', () => {
         ['LEASE_REVOKED'],
       );
     // The agent process is still up and metering: its own metrics answer.
-    expect(await agent.metrics.getSingleMetricAsString('edgefleet_agent_infer_total')).toContain(
+    expect(await agent.metrics?.getSingleMetricAsString('edgefleet_agent_infer_total')).toContain(
       'lease_revoked',
     );
     console.info('security/inference codes seen:', Object.fromEntries(codes));

@@ -35,6 +35,7 @@ describe('security: vendor tools that print garbage or fail', () => {
     async (fail, code) => {
       const site = await h.enroll(`hook ${fail}`);
       const agent = await startSiteAgent(site, {
+        metrics: { enabled: true },
         hook: {
           name: 'fake',
           options: { accelerators: [{ profile: 'h100-80gb-sxm', count: 1 }], fail },
@@ -63,7 +64,7 @@ describe('security: vendor tools that print garbage or fail', () => {
       );
       expect(view.body.hookErrors[0]?.code).toBe(code);
       expect(
-        await agent.metrics.getSingleMetricAsString('edgefleet_agent_hook_errors_total'),
+        await agent.metrics?.getSingleMetricAsString('edgefleet_agent_hook_errors_total'),
       ).toContain(`code="${code}"`);
     },
     30_000,
