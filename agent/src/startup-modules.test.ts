@@ -60,6 +60,28 @@ describe('modules an agent on the simulated backend and the fake hook does not l
     expect(loads(files, '@opentelemetry/api')).toBe(false);
   }, 60_000);
 
+  it('loads none of mqtt.js transports but TCP once connected to an mqtt:// broker (Mosquitto)', () => {
+    const files = filesLoadedAfter(
+      `const { connectMqtt } = await import('./agent/src/links/mqtt-connect.ts');
+       const c = connectMqtt('mqtt://127.0.0.1:1883', { clientId: 'ef-startup-modules-' + process.pid });
+       await new Promise((resolve, reject) => { c.once('connect', resolve); c.once('error', reject); });
+       await c.endAsync(true);`,
+    );
+    expect(loads(files, 'mqtt')).toBe(true);
+    for (const transport of ['ws', 'socks', 'ip-address', 'smart-buffer'])
+      expect(loads(files, transport)).toBe(false);
+  }, 60_000);
+
+  it('loads mqtt.js transports for a ws:// broker URL (the check sees them)', () => {
+    const files = filesLoadedAfter(
+      `const { connectMqtt } = await import('./agent/src/links/mqtt-connect.ts');
+       const c = connectMqtt('ws://127.0.0.1:9/mqtt', { reconnectPeriod: 0 });
+       c.on('error', () => {});
+       await c.endAsync(true);`,
+    );
+    expect(loads(files, 'ws')).toBe(true);
+  }, 60_000);
+
   it('loads prom-client once /metrics is on (the check sees it)', () => {
     const files = filesLoadedAfter(
       `const { setUpMetrics } = await import('./agent/src/metrics-setup.ts');

@@ -1,6 +1,7 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { backoffDelay, type Logger } from '@edgefleet/common';
 import { encodePayload, pb, siteTopic, type edgefleet } from '@edgefleet/proto';
+import { connectMqtt } from './mqtt-connect.js';
 
 /**
  * The agent's MQTT session (3.1.1, so it works with embedded aedes and any broker): retained
@@ -40,7 +41,7 @@ export class MqttLink {
         reason: 'connection lost (last will)',
       }),
     );
-    this.client = mqtt.connect(o.url, {
+    this.client = connectMqtt(o.url, {
       clientId: o.siteId,
       username: o.siteId,
       password: o.secret,
