@@ -166,6 +166,28 @@ describe.each(TEST_BACKENDS)('alert webhook outbox on %s (migration 116)', (kind
     expect(r.got.map((e) => e.alert.siteId)).toEqual(['a', 'b', 'c']);
   });
 
+  it('stops at close without waiting for a receiver that does not answer, and keeps the event', async () => {
+    let held = 0;
+    const hung = createServer(() => held++); // takes the request, never answers
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    servers.push(hung);
+    const store = new AlertStore(t.db, { outbox: true });
+    await store.raise(alert('a', 1000));
+    const h = webhook(`http://127.0.0.1:${(hung.address() as AddressInfo).port}/noc`, {
+      timeoutMs: 120_000, // far beyond the test's own limit: close must not wait for it
+    });
+    h.start();
+    await vi.waitFor(() => expect(held).toBe(1), { timeout: 10_000 });
+    await h.close();
+    expect(h.stats()).toMatchObject({ delivered: 0, failedAttempts: 0, dropped: 0 });
+    const [row] = await t.db.query<{ attempts: number; claimed_by: string | null }>(
+      'SELECT attempts, claimed_by FROM noc_alert_outbox',
+    );
+    // Not counted against it, and not held: the next run or another replica sends it at once.
+    expect(row).toEqual({ attempts: 0, claimed_by: null });
+    hung.closeAllConnections();
+  });
+
   it('has two replicas deliver every event once and in order', async () => {
     const r = await receiver();
     servers.push(r.server);

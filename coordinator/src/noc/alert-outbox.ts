@@ -82,6 +82,15 @@ export class AlertOutbox {
     ]);
   }
 
+  /** The caller stops before the head's attempt ended: its claim is released, the attempt not counted. */
+  async release(seq: number, claimer: string): Promise<void> {
+    await this.db.query(
+      `UPDATE noc_alert_outbox SET claimed_by = NULL, claimed_until_ms = NULL
+       WHERE seq = $1 AND claimed_by = $2`,
+      [seq, claimer],
+    );
+  }
+
   /** An attempt failed: counted, the claim released, the next attempt not before `nextAtMs`. */
   async retryAt(seq: number, claimer: string, nextAtMs: number): Promise<void> {
     await this.db.query(

@@ -75,6 +75,8 @@ export class AlertWebhook {
   private outboxQueued = 0;
   /** Who claims the outbox's head: this instance (a replica's process). */
   private readonly claimer = randomUUID();
+  /** Aborts a POST in flight when the webhook closes (the coordinator stopping). */
+  private readonly stopping = new AbortController();
   /** The outbox unreadable (the database down): said once a minute, not every poll. */
   private readonly outboxWarn: (key: string, fields: Record<string, unknown>) => void;
 
@@ -89,11 +91,6 @@ export class AlertWebhook {
       log,
       'alert webhook: the outbox could not be read or updated (retried every poll)',
     );
-  }
-
-  /** True when events wait in the database's outbox (the alert store writes them), not in memory. */
-  get durable(): boolean {
-    return this.outbox !== undefined;
   }
 
   stats(): AlertWebhookStats {
@@ -138,11 +135,13 @@ export class AlertWebhook {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopping.abort();
+    this.wake?.();
     if (!this.outbox) {
       this.counts.dropped += this.queue.length;
       this.queue.length = 0;
+      return;
     }
-    this.wake?.();
     await this.running;
   }
 
@@ -198,6 +197,16 @@ export class AlertWebhook {
     try {
       await this.post(e);
     } catch (err) {
+      // Stopping: the claim is released (the next run or another replica sends it again at once);
+      // if the database is already gone, the claim runs out on its own.
+      if (this.closed) {
+        await outbox
+          .release(head.seq, this.claimer)
+          .catch((e2: unknown) =>
+            this.log.debug({ err: describeError(e2) }, 'alert webhook: claim left to run out'),
+          );
+        return;
+      }
       this.counts.failedAttempts++;
       const attempts = head.attempts + 1;
       if (attempts >= this.s.maxAttempts) {
@@ -260,7 +269,7 @@ export class AlertWebhook {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'edgefleet-coordinator' },
         body: JSON.stringify(e),
-        signal: AbortSignal.timeout(this.s.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.s.timeoutMs), this.stopping.signal]),
       });
     } catch (err) {
       throw new AlertWebhookDeliveryError(this.s.url, null, err);
