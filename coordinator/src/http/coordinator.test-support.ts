@@ -71,7 +71,7 @@ export function appOver(
 ): {
   app: ReturnType<typeof createApp>;
   noc: ReturnType<typeof createNoc>;
-  close(): void;
+  close(): Promise<void>;
 } {
   const noc = createNoc({ registry: c.registry });
   const app = createApp({

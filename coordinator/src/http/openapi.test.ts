@@ -28,7 +28,7 @@ describe('OpenAPI document covers every route the app serves', () => {
         })),
       );
     } finally {
-      second.close();
+      await second.close();
     }
   }, 60_000);
   afterAll(async () => c?.close());

@@ -39,7 +39,7 @@ describe('REST API: each role gets exactly its rights on every route', () => {
     // Every route the app serves must be in this table (a new route without a documented role fails here).
     const second = appOver(c);
     served = servedRoutes(second.app);
-    second.close();
+    await second.close();
     table = routes.map((r) => `${r.method} ${r.path}`);
     routes = routes.map((r) => ({ ...r, path: r.path.replace(/\{[^}]+\}/g, 'nope-1') }));
   }, 60_000);

@@ -10,7 +10,7 @@ describe('fleet views (real coordinator, two online sites)', () => {
     over = appOver(fx.c, [{ token: ROLE_TOKENS.viewer, role: 'viewer', name: 'viewer' }]);
   }, 60_000);
   afterAll(async () => {
-    over?.close();
+    await over?.close();
     await fx?.c.close();
   });
 
