@@ -172,13 +172,15 @@ try {
     { name: 'bare node + tsx loader (peer)', pid: bareTsx.pid ?? 0, mem: memFile('bare-tsx') },
     ...coords.map((x) => ({ name: x.name, pid: x.c.proc.child.pid ?? 0, mem: memFile(x.mem) })),
   ];
+  await sleep(SETTLE_S * 1000);
+  // After the settle period: read at once, the last agent started could not have announced its
+  // models yet (its row showed none in two runs of session 15 and 16).
   const models = await Promise.all(
     agents.map(async (x) => {
       const r = await x.coord.api<{ models: string[] }>('GET', `/api/v1/sites/${x.a.siteId}`);
       return { agent: x.name, models: r.body.models };
     }),
   );
-  await sleep(SETTLE_S * 1000);
   const start = procs.map((p) => procStats(p.pid));
   const maxRss = start.map((s) => s.rss);
   const t0 = performance.now();
