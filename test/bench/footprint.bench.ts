@@ -3,8 +3,10 @@
  *   - agent under tsx (from sources), on the ONNX backend with the three shipped PaddleOCR models
  *     loaded and warmed (cls, det, rec), enrolled with the coordinator under tsx;
  *   - when the packages are built (`npm run build`: agent/dist, coordinator/dist), the same agent
- *     compiled, under plain node with its systemd unit's NODE_OPTIONS, and a compiled agent on the simulated backend (ONNX Runtime never
- *     loaded: what a site on the HTTP backend also costs), both enrolled with a compiled coordinator,
+ *     compiled, under plain node with its systemd unit's NODE_OPTIONS, and compiled agents on the
+ *     simulated backend (three alike, EDGEFLEET_BENCH_SIM_AGENTS: the ratio to bare node is on
+ *     their median RSS; ONNX Runtime never loaded: what a site on the HTTP backend also costs),
+ *     all enrolled with a compiled coordinator,
  *     and beside them the same simulated agent at the former cadence (a report every second, host
  *     sampled every 5 s: telemetryHeartbeatMs 1000, hostMetricsIdleMs 5000) for comparison;
  *   - every agent: MQTT and EdgeControl links up, telemetry at the production cadence (checked every
@@ -35,6 +37,8 @@ import { report } from './report.js';
 
 const WINDOW_S = Number(process.env.EDGEFLEET_BENCH_WINDOW_S ?? 60);
 const SETTLE_S = Number(process.env.EDGEFLEET_BENCH_SETTLE_S ?? 10);
+/** Identical compiled agents on the simulated backend (their median RSS is the ratio's). */
+const SIM_AGENTS = Math.max(1, Number(process.env.EDGEFLEET_BENCH_SIM_AGENTS ?? 3));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BUILT = ['agent', 'coordinator'].every((p) => existsSync(join(ROOT, p, 'dist/cli.js')));
 const PROBE = pathToFileURL(join(ROOT, 'test/bench/support/mem-probe.mjs')).href;
@@ -139,17 +143,20 @@ try {
       mem: 'agent-built-onnx',
       coord: coordBuilt,
     });
-    agents.push({
-      name: 'agent, built (simulated backend, no ORT, idle)',
-      a: await startAgentProcess(
-        coordBuilt,
-        'footprint-sim',
-        { ...simulated, ...cadence },
-        launcher('agent', true, 'agent-built-sim'),
-      ),
-      mem: 'agent-built-sim',
-      coord: coordBuilt,
-    });
+    // Several alike: identical idle agents differ by up to ±4 MiB of RSS (what start-up left
+    // resident), more than most changes worth measuring; the ratio is taken on their median.
+    for (let k = 1; k <= SIM_AGENTS; k++)
+      agents.push({
+        name: `agent, built (simulated backend, no ORT, idle) #${k}`,
+        a: await startAgentProcess(
+          coordBuilt,
+          `footprint-sim-${k}`,
+          { ...simulated, ...cadence },
+          launcher('agent', true, `agent-built-sim-${k}`),
+        ),
+        mem: `agent-built-sim-${k}`,
+        coord: coordBuilt,
+      });
     agents.push({
       name: 'agent, built (simulated, former cadence: a report every second)',
       a: await startAgentProcess(
@@ -216,15 +223,19 @@ try {
     };
   });
   const rss = (name: string) => rows.find((r) => r.process.startsWith(name))?.['rss MiB (end)'];
+  const simRss = rows
+    .filter((r) => r.process.startsWith('agent, built (simulated backend'))
+    .map((r) => r['rss MiB (end)'])
+    .sort((a, b) => a - b);
+  const simMedian = simRss[Math.floor((simRss.length - 1) / 2)];
   await report(`idle footprint over ${Math.round(wallS)} s (same window for all)`, rows, {
     windowS: wallS,
     advertisedModels: models,
     memoryMiB: breakdown,
+    builtSimAgentRssMiB: simRss,
     builtSimAgentOverBareNode:
-      BUILT && rss('bare node (peer)')
-        ? Math.round(
-            ((rss('agent, built (simulated') ?? 0) / (rss('bare node (peer)') ?? 1)) * 100,
-          ) / 100
+      BUILT && rss('bare node (peer)') && simMedian !== undefined
+        ? Math.round((simMedian / (rss('bare node (peer)') ?? 1)) * 100) / 100
         : null,
     loadavgBefore: load0,
     loadavgAfter: loadavg(),
@@ -234,6 +245,10 @@ try {
   );
   console.table(breakdown);
   for (const m of models) console.log(`advertised by ${m.agent}: ${m.models.join(', ')}`);
+  if (simMedian !== undefined && rss('bare node (peer)'))
+    console.log(
+      `built agents on the simulated backend: ${simRss.join(', ')} MiB, median ${simMedian} = ${(simMedian / (rss('bare node (peer)') ?? 1)).toFixed(2)} × bare node`,
+    );
   console.log(
     `load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
       .map((l) => l.toFixed(2))
