@@ -3,10 +3,10 @@
  *   - agent under tsx (from sources), on the ONNX backend with the three shipped PaddleOCR models
  *     loaded and warmed (cls, det, rec), enrolled with the coordinator under tsx;
  *   - when the packages are built (`npm run build`: agent/dist, coordinator/dist), the same agent
- *     compiled, under plain node with its systemd unit's NODE_OPTIONS, and compiled agents on the
- *     simulated backend (three alike, EDGEFLEET_BENCH_SIM_AGENTS: the ratio to bare node is on
- *     their median RSS; ONNX Runtime never loaded: what a site on the HTTP backend also costs),
- *     all enrolled with a compiled coordinator,
+ *     compiled, under plain node with its systemd unit's NODE_OPTIONS and MALLOC_* settings, and
+ *     compiled agents on the simulated backend (three alike, EDGEFLEET_BENCH_SIM_AGENTS: the ratio
+ *     to bare node is on their median RSS; ONNX Runtime never loaded: what a site on the HTTP
+ *     backend also costs), all enrolled with a compiled coordinator,
  *     and beside them the same simulated agent at the former cadence (a report every second, host
  *     sampled every 5 s: telemetryHeartbeatMs 1000, hostMetricsIdleMs 5000) for comparison;
  *   - every agent: MQTT and EdgeControl links up, telemetry at the production cadence (checked every
@@ -46,18 +46,20 @@ const memDir = mkdtempSync(join(tmpdir(), 'ef-footprint-'));
 const memFile = (name: string) => join(memDir, `${name}.json`);
 
 /**
- * NODE_OPTIONS as the package's systemd unit sets them (deploy/systemd/edgefleet-<pkg>.service, its
- * `Environment=` lines, each assignment split at its first '=' as systemd does): a compiled process
- * here runs as it does on a site.
+ * What the package's systemd unit sets for memory (deploy/systemd/edgefleet-<pkg>.service, its
+ * `Environment=` lines, each assignment split at its first '=' as systemd does): NODE_OPTIONS and
+ * glibc's MALLOC_* tunables, so that a compiled process here runs as it does on a site.
  */
-function unitNodeOptions(pkg: 'agent' | 'coordinator'): string {
+function unitMemoryEnv(pkg: 'agent' | 'coordinator'): Record<string, string> {
   const unit = readFileSync(join(ROOT, `deploy/systemd/edgefleet-${pkg}.service`), 'utf8');
-  let opts = '';
+  const env: Record<string, string> = { NODE_OPTIONS: '' };
   for (const line of unit.split('\n'))
     if (line.startsWith('Environment='))
-      for (const kv of line.slice('Environment='.length).trim().split(/\s+/))
-        if (kv.slice(0, kv.indexOf('=')) === 'NODE_OPTIONS') opts = kv.slice(kv.indexOf('=') + 1);
-  return opts;
+      for (const kv of line.slice('Environment='.length).trim().split(/\s+/)) {
+        const k = kv.slice(0, kv.indexOf('='));
+        if (k === 'NODE_OPTIONS' || k.startsWith('MALLOC_')) env[k] = kv.slice(kv.indexOf('=') + 1);
+      }
+  return env;
 }
 
 /**
@@ -72,7 +74,7 @@ const launcher = (pkg: 'agent' | 'coordinator', built: boolean, name: string) =>
       : ['--import', PROBE, '--conditions=source', '--import', 'tsx', `${pkg}/src/cli.ts`, ...args],
     {
       EDGEFLEET_MEM_PROBE_OUT: memFile(name),
-      ...(built ? { NODE_OPTIONS: unitNodeOptions(pkg) } : {}),
+      ...(built ? unitMemoryEnv(pkg) : {}),
     },
   );
 

@@ -460,6 +460,18 @@ describe('deploy/ manifests', () => {
     expect(run(undefined)).toBeGreaterThan(capped);
   });
 
+  it('the agent unit caps glibc malloc arenas (MALLOC_ARENA_MAX), the coordinator unit does not', () => {
+    const envOf = (unit: string) =>
+      readFileSync(join(DEPLOY, 'systemd', unit), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('Environment='))
+        .join(' ');
+    expect(
+      /(?:^|\s)MALLOC_ARENA_MAX=(\d+)(?:\s|$)/.exec(envOf('edgefleet-agent.service'))?.[1],
+    ).toBe('2');
+    expect(envOf('edgefleet-coordinator.service')).not.toContain('MALLOC_ARENA_MAX');
+  });
+
   it('systemd-analyze verify accepts the units', () => {
     if (spawnSync('systemd-analyze', ['--version']).error) return; // the binary is missing on this machine: nothing to run
     const dir = mkdtempSync(join(tmpdir(), 'ef-units-'));
