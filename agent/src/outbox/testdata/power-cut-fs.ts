@@ -52,6 +52,17 @@ export class PowerCutFs implements OutboxFs {
     throw errnoError('ECRASH');
   }
 
+  /**
+   * After an operation's real call returns: if the power was cut meanwhile (by another operation
+   * that started later, e.g. a background fdatasync still in flight when a compaction's write hit
+   * the cut), the caller never sees it succeed: the process is gone. Without this, an fdatasync
+   * issued before the cut reported success after the cut had undone what it covered, and the
+   * outbox counted those records durable.
+   */
+  private alive(): void {
+    if (this.crashed) throw errnoError('ECRASH');
+  }
+
   private async dirty(handle: object): Promise<void> {
     if (this.journal.some((u) => u.kind === 'data' && u.handle === handle)) return;
     const path = this.paths.get(handle)!;
@@ -73,6 +84,7 @@ export class PowerCutFs implements OutboxFs {
     await this.step();
     const before = await nodeFs.readFile(path);
     await nodeFs.remove(path);
+    this.alive();
     if (before !== undefined) this.journal.push({ kind: 'entry', dir: dirname(path), undo: () => writeFile(path, before) });
   }
 
@@ -81,6 +93,7 @@ export class PowerCutFs implements OutboxFs {
     const replaced = await nodeFs.readFile(to);
     const replaces = [...this.paths].filter(([, p]) => p === to).map(([h]) => h);
     await nodeFs.rename(from, to);
+    this.alive();
     for (const [h, p] of this.paths) if (p === from) this.paths.set(h, to);
     this.journal.push({
       kind: 'entry',
@@ -96,6 +109,7 @@ export class PowerCutFs implements OutboxFs {
   async syncDir(dir: string): Promise<void> {
     await this.step();
     await nodeFs.syncDir(dir);
+    this.alive();
     // A rename now durable: the file it replaced has no name left, so a cut no longer brings back
     // its unsynced data (undoing it would write the old file's content over the new one).
     const gone = new Set(
@@ -110,6 +124,10 @@ export class PowerCutFs implements OutboxFs {
     await this.step();
     const before = mode === 'create' ? await nodeFs.readFile(path) : undefined;
     const real = await nodeFs.openForWrite(path, mode);
+    if (this.crashed) {
+      await real.close();
+      this.alive();
+    }
     const id = {};
     this.paths.set(id, path);
     if (mode === 'create') {
@@ -123,21 +141,26 @@ export class PowerCutFs implements OutboxFs {
         }
         await this.step();
         await this.dirty(id);
-        return real.write(data, position);
+        const n = await real.write(data, position);
+        this.alive();
+        return n;
       },
       truncate: async (length) => {
         await this.step();
         await this.dirty(id);
         await real.truncate(length);
+        this.alive();
       },
       datasync: async () => {
         await this.step();
         await real.datasync();
+        this.alive();
         this.synced(id);
       },
       sync: async () => {
         await this.step();
         await real.sync();
+        this.alive();
         this.synced(id);
       },
       close: () => real.close(),
